@@ -1,0 +1,318 @@
+/// A strict JSON parser over UTF-8 bytes (RFC 8259), with syntax errors that
+/// give line and column, and the byte range of every element of a top-level
+/// array so that one record can later be re-read without the rest of its file.
+public struct JSONParser {
+    /// A syntax error: what is wrong and where (1-based line and column).
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var reason: String
+        public var description: String { "line \(line), column \(column): \(reason)" }
+    }
+
+    /// Parses a whole document.
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSONValue in
+            var parser = Cursor(buffer: buffer)
+            return try parser.document(recordRanges: nil)
+        }
+    }
+
+    /// Parses a document whose top level must be an array; also returns the
+    /// byte range of each element.
+    public static func parseArray(_ bytes: [UInt8]) throws(SyntaxError) -> (values: [JSONValue], ranges: [Range<Int>]) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> ([JSONValue], [Range<Int>]) in
+            var parser = Cursor(buffer: buffer)
+            var ranges: [Range<Int>] = []
+            let value = try parser.document(recordRanges: &ranges)
+            guard case let .array(values) = value else {
+                throw parser.error(at: parser.firstNonSpace, "the file must hold a JSON array of records, found \(value.kindName)")
+            }
+            return (values, ranges)
+        }
+    }
+
+    /// Line and column (1-based) of a byte offset.
+    public static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+        var column = 1
+        var j = lineStart
+        while j < end {
+            if bytes[j] & 0xC0 != 0x80 { column += 1 }
+            j += 1
+        }
+        return (line, column)
+    }
+
+    struct Cursor {
+        let buffer: UnsafeBufferPointer<UInt8>
+        var position = 0
+        var depth = 0
+        var firstNonSpace = 0
+
+        init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+        func error(at offset: Int, _ reason: String) -> SyntaxError {
+            let (line, column) = JSONParser.lineAndColumn(of: offset, in: Array(buffer))
+            return SyntaxError(line: line, column: column, reason: reason)
+        }
+
+        mutating func document(recordRanges: UnsafeMutablePointer<[Range<Int>]>?) throws(SyntaxError) -> JSONValue {
+            // A UTF-8 byte order mark is tolerated, as editors on some systems add one.
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+            skipSpace()
+            firstNonSpace = position
+            guard position < buffer.count else { throw error(at: position, "the file is empty: expected a JSON value") }
+            let value: JSONValue
+            if let recordRanges, buffer[position] == UInt8(ascii: "[") {
+                value = try array(ranges: recordRanges)
+            } else {
+                value = try self.value()
+            }
+            skipSpace()
+            if position < buffer.count {
+                throw error(at: position, "unexpected \(describe(position)) after the end of the JSON value")
+            }
+            return value
+        }
+
+        func describe(_ offset: Int) -> String {
+            guard offset < buffer.count else { return "end of file" }
+            let byte = buffer[offset]
+            if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+            if byte == 0x0A { return "end of line" }
+            return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        }
+
+        @inline(__always) mutating func skipSpace() {
+            while position < buffer.count {
+                switch buffer[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value() throws(SyntaxError) -> JSONValue {
+            skipSpace()
+            guard position < buffer.count else { throw error(at: position, "unexpected end of file: expected a value") }
+            switch buffer[position] {
+            case UInt8(ascii: "{"): return try object()
+            case UInt8(ascii: "["): return try array(ranges: nil)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            default: throw error(at: position, "unexpected \(describe(position)): expected a value")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(SyntaxError) {
+            let start = position
+            let count = word.utf8CodeUnitsCount
+            guard position + count <= buffer.count else { throw error(at: start, "invalid literal: expected \(word)") }
+            let bytes = word.utf8Start
+            for i in 0..<count where buffer[position + i] != bytes[i] {
+                throw error(at: start, "invalid literal: expected \(word)")
+            }
+            position += count
+        }
+
+        mutating func enter() throws(SyntaxError) {
+            depth += 1
+            if depth > 512 { throw error(at: position, "nesting deeper than 512 levels") }
+        }
+
+        mutating func object() throws(SyntaxError) -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
+            position += 1 // {
+            var members: [(String, JSONValue)] = []
+            skipSpace()
+            if position < buffer.count, buffer[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            while true {
+                skipSpace()
+                guard position < buffer.count else { throw error(at: position, "unexpected end of file inside an object") }
+                guard buffer[position] == UInt8(ascii: "\"") else {
+                    throw error(at: position, "unexpected \(describe(position)): expected a field name in double quotes")
+                }
+                let keyStart = position
+                let key = try string()
+                for (existing, _) in members where existing == key {
+                    throw error(at: keyStart, "duplicate field \"\(key)\" in one object")
+                }
+                skipSpace()
+                guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else {
+                    throw error(at: position, "unexpected \(describe(position)): expected ':' after field name \"\(key)\"")
+                }
+                position += 1
+                let v = try value()
+                members.append((key, v))
+                skipSpace()
+                guard position < buffer.count else { throw error(at: position, "unexpected end of file inside an object") }
+                if buffer[position] == UInt8(ascii: ",") { position += 1; continue }
+                if buffer[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+                throw error(at: position, "unexpected \(describe(position)): expected ',' or '}' in an object")
+            }
+        }
+
+        mutating func array(ranges: UnsafeMutablePointer<[Range<Int>]>?) throws(SyntaxError) -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
+            position += 1 // [
+            var elements: [JSONValue] = []
+            skipSpace()
+            if position < buffer.count, buffer[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+            while true {
+                skipSpace()
+                let start = position
+                elements.append(try value())
+                ranges?.pointee.append(start..<position)
+                skipSpace()
+                guard position < buffer.count else { throw error(at: position, "unexpected end of file inside an array") }
+                if buffer[position] == UInt8(ascii: ",") { position += 1; continue }
+                if buffer[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+                throw error(at: position, "unexpected \(describe(position)): expected ',' or ']' in an array")
+            }
+        }
+
+        mutating func number() throws(SyntaxError) -> JSONValue {
+            let start = position
+            if buffer[position] == UInt8(ascii: "-") { position += 1 }
+            guard position < buffer.count, isDigit(buffer[position]) else { throw error(at: start, "invalid number") }
+            var integer: Int64 = 0
+            var simple = true
+            if buffer[position] == UInt8(ascii: "0") {
+                position += 1
+                if position < buffer.count, isDigit(buffer[position]) { throw error(at: start, "invalid number: leading zero") }
+            } else {
+                var digits = 0
+                while position < buffer.count, isDigit(buffer[position]) {
+                    integer = integer &* 10 &+ Int64(buffer[position] - 0x30)
+                    digits += 1
+                    position += 1
+                }
+                if digits > 15 { simple = false }
+            }
+            if position < buffer.count, buffer[position] == UInt8(ascii: ".") {
+                simple = false
+                position += 1
+                guard position < buffer.count, isDigit(buffer[position]) else { throw error(at: start, "invalid number: expected digits after '.'") }
+                while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+            }
+            if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
+                simple = false
+                position += 1
+                if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
+                guard position < buffer.count, isDigit(buffer[position]) else { throw error(at: start, "invalid number: expected digits in the exponent") }
+                while position < buffer.count, isDigit(buffer[position]) { position += 1 }
+            }
+            if simple {
+                let negative = buffer[start] == UInt8(ascii: "-")
+                return .number(Double(negative ? -integer : integer))
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]), as: UTF8.self)
+            guard let double = Double(text), double.isFinite else { throw error(at: start, "number out of range") }
+            return .number(double)
+        }
+
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        mutating func string() throws(SyntaxError) -> String {
+            let start = position
+            position += 1 // opening quote
+            let contentStart = position
+            // Fast path: no escapes.
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: buffer[contentStart..<position])
+                    position += 1
+                    return try decodeUTF8(slice, at: contentStart)
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)") }
+                position += 1
+            }
+            guard position < buffer.count else { throw error(at: start, "unterminated string") }
+            // Slow path with escapes.
+            var bytes = Array(UnsafeBufferPointer(rebasing: buffer[contentStart..<position]))
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") {
+                    position += 1
+                    return try bytes.withUnsafeBufferPointer { (b) throws(SyntaxError) -> String in try decodeUTF8(b, at: contentStart) }
+                }
+                if byte < 0x20 { throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)") }
+                if byte != UInt8(ascii: "\\") { bytes.append(byte); position += 1; continue }
+                let escapeStart = position
+                position += 1
+                guard position < buffer.count else { break }
+                switch buffer[position] {
+                case UInt8(ascii: "\""): bytes.append(0x22)
+                case UInt8(ascii: "\\"): bytes.append(0x5C)
+                case UInt8(ascii: "/"): bytes.append(0x2F)
+                case UInt8(ascii: "b"): bytes.append(0x08)
+                case UInt8(ascii: "f"): bytes.append(0x0C)
+                case UInt8(ascii: "n"): bytes.append(0x0A)
+                case UInt8(ascii: "r"): bytes.append(0x0D)
+                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4(at: position + 1, escapeStart: escapeStart)
+                    position += 4
+                    if scalar >= 0xD800 && scalar < 0xDC00 {
+                        guard position + 6 < buffer.count, buffer[position + 1] == UInt8(ascii: "\\"), buffer[position + 2] == UInt8(ascii: "u") else {
+                            throw error(at: escapeStart, "unpaired surrogate in \\u escape")
+                        }
+                        let low = try hex4(at: position + 3, escapeStart: escapeStart)
+                        guard low >= 0xDC00 && low < 0xE000 else { throw error(at: escapeStart, "unpaired surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        position += 6
+                    } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                        throw error(at: escapeStart, "unpaired surrogate in \\u escape")
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw error(at: escapeStart, "invalid \\u escape") }
+                    bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default:
+                    throw error(at: escapeStart, "invalid escape \\\(Character(Unicode.Scalar(buffer[position])))")
+                }
+                position += 1
+            }
+            throw error(at: start, "unterminated string")
+        }
+
+        func hex4(at offset: Int, escapeStart: Int) throws(SyntaxError) -> UInt32 {
+            guard offset + 4 <= buffer.count else { throw error(at: escapeStart, "invalid \\u escape: expected 4 hex digits") }
+            var value: UInt32 = 0
+            for i in 0..<4 {
+                let byte = buffer[offset + i]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: throw error(at: escapeStart, "invalid \\u escape: expected 4 hex digits")
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+
+        func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SyntaxError) -> String {
+            // Validate: String(validating:) rejects ill-formed UTF-8 instead of repairing it.
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw error(at: offset, "invalid UTF-8 in a string")
+            }
+            return text
+        }
+    }
+}
