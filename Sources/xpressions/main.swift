@@ -1,4 +1,36 @@
 // Entry point: argument parsing and wiring only.
 import Foundation
+import SchoolStore
 
-print("xpressions: under construction")
+let output = Output()
+let version = "xpressions 0.1.0"
+let usage = """
+usage: xpressions [--store DIR] [--help] [--version]
+       xpressions store validate [DIR]
+       xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-index] DIR
+       xpressions store generate --demo DIR
+       xpressions store index [DIR]
+
+Without a command, opens the parent app on the store (the built-in demo store by default).
+"""
+
+func run(_ arguments: [String]) -> Int32 {
+    var cursor = ArgumentCursor(arguments)
+    do throws(ArgumentCursor.UsageError) {
+        if let first = cursor.peek() {
+            switch first {
+            case "--help", "-h": output.out(usage); return 0
+            case "--version": output.out(version); return 0
+            case "store": _ = cursor.next(); return try StoreCommand.run(&cursor, output: output)
+            default: break
+            }
+        }
+        throw .init(cursor.peek().map { "unknown option or command '\($0)'" } ?? "the parent app is not available yet")
+    } catch {
+        output.err("xpressions: \(error.description)")
+        output.err("Try 'xpressions --help'.")
+        return 64
+    }
+}
+
+exit(run(Array(CommandLine.arguments.dropFirst())))

@@ -116,15 +116,14 @@ public struct JSONParser {
             }
         }
 
-        mutating func literal(_ word: StaticString) throws(SyntaxError) {
+        mutating func literal(_ word: String) throws(SyntaxError) {
             let start = position
-            let count = word.utf8CodeUnitsCount
-            guard position + count <= buffer.count else { throw error(at: start, "invalid literal: expected \(word)") }
-            let bytes = word.utf8Start
-            for i in 0..<count where buffer[position + i] != bytes[i] {
+            let bytes = Array(word.utf8)
+            guard position + bytes.count <= buffer.count else { throw error(at: start, "invalid literal: expected \(word)") }
+            for i in 0..<bytes.count where buffer[position + i] != bytes[i] {
                 throw error(at: start, "invalid literal: expected \(word)")
             }
-            position += count
+            position += bytes.count
         }
 
         mutating func enter() throws(SyntaxError) {

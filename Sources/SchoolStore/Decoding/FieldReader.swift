@@ -1,0 +1,165 @@
+import Foundation
+
+/// Reads the fields of one JSON object, reporting every missing, mistyped,
+/// unknown or out-of-range field to a `ProblemList` with its file, record
+/// and field path (`phones[1].type`). Accessors return nil on a problem so
+/// decoding can carry on and report the rest.
+public struct FieldReader {
+    public let file: String
+    public let record: String?
+    public let path: String
+    let members: [(String, JSONValue)]
+    public let problems: ProblemList
+
+    /// nil (with a problem reported) when `value` is not an object.
+    public init?(_ value: JSONValue, file: String, record: String?, path: String = "", problems: ProblemList) {
+        self.file = file
+        self.record = record
+        self.path = path
+        self.problems = problems
+        guard case let .object(members) = value else {
+            problems.add(file: file, record: record, field: path.isEmpty ? nil : path, "expected an object, found \(value.kindName)")
+            return nil
+        }
+        self.members = members
+    }
+
+    /// A reader for the same object under a record label learnt after the
+    /// fact (the record's id is itself a field).
+    public func relabelled(_ record: String) -> FieldReader {
+        FieldReader(file: file, record: record, path: path, members: members, problems: problems)
+    }
+
+    init(file: String, record: String?, path: String, members: [(String, JSONValue)], problems: ProblemList) {
+        self.file = file
+        self.record = record
+        self.path = path
+        self.members = members
+        self.problems = problems
+    }
+
+    public func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    public func report(_ key: String?, _ message: String) {
+        problems.add(file: file, record: record, field: key.map(fieldPath) ?? (path.isEmpty ? nil : path), message)
+    }
+
+    public func raw(_ key: String) -> JSONValue? {
+        for (k, v) in members where k == key { return v }
+        return nil
+    }
+
+    /// Reports fields not in `known` (a misspelt field is otherwise silently
+    /// ignored, which is the worst outcome for a hand-edited file).
+    public func rejectUnknownFields(_ known: Set<String>) {
+        for (k, _) in members where !known.contains(k) {
+            report(k, "unknown field")
+        }
+    }
+
+    func present(_ key: String, required: Bool) -> JSONValue? {
+        guard let value = raw(key), value != .null else {
+            if required { report(key, "missing") }
+            return nil
+        }
+        return value
+    }
+
+    public func string(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> String? {
+        guard let value = present(key, required: required) else { return nil }
+        guard case let .string(s) = value else { report(key, "expected a string, found \(value.kindName)"); return nil }
+        if !allowEmpty && s.trimmingCharacters(in: .whitespaces).isEmpty {
+            report(key, "must not be empty")
+            return nil
+        }
+        return s
+    }
+
+    public func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let value = present(key, required: required) else { return nil }
+        guard case let .number(n) = value, n == n.rounded(), abs(n) < 1e15 else {
+            report(key, "expected a whole number, found \(value.kindName == "a number" ? "a fraction" : value.kindName)")
+            return nil
+        }
+        let i = Int(n)
+        if let range, !range.contains(i) {
+            report(key, "\(i) is out of range \(range.lowerBound)...\(range.upperBound)")
+            return nil
+        }
+        return i
+    }
+
+    public func bool(_ key: String, default defaultValue: Bool) -> Bool {
+        guard let value = present(key, required: false) else { return defaultValue }
+        guard case let .bool(b) = value else { report(key, "expected true or false, found \(value.kindName)"); return defaultValue }
+        return b
+    }
+
+    public func date(_ key: String, required: Bool = true) -> CivilDate? {
+        guard let s = string(key, required: required) else { return nil }
+        guard let d = CivilDate(parsing: s) else {
+            report(key, "impossible or malformed date \"\(s)\" (expected YYYY-MM-DD)")
+            return nil
+        }
+        return d
+    }
+
+    public func timestamp(_ key: String, required: Bool = true) -> Date? {
+        guard let s = string(key, required: required) else { return nil }
+        guard let d = Timestamp.parse(s) else {
+            report(key, "impossible or malformed time \"\(s)\" (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)")
+            return nil
+        }
+        return d
+    }
+
+    /// A string that must be one of a fixed set (case-sensitive, as written in the docs).
+    public func choice<T>(_ key: String, required: Bool = true, _ parse: (String) -> T?, expected: String) -> T? {
+        guard let s = string(key, required: required) else { return nil }
+        guard let v = parse(s) else { report(key, "unknown \(expected) \"\(s)\""); return nil }
+        return v
+    }
+
+    public func stringArray(_ key: String, required: Bool = false) -> [String]? {
+        guard let value = present(key, required: required) else { return required ? nil : [] }
+        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        var out: [String] = []
+        for (i, e) in elements.enumerated() {
+            guard case let .string(s) = e else { report("\(key)[\(i)]", "expected a string, found \(e.kindName)"); continue }
+            out.append(s)
+        }
+        return out
+    }
+
+    public func intArray(_ key: String, required: Bool = false) -> [Int]? {
+        guard let value = present(key, required: required) else { return required ? nil : [] }
+        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        var out: [Int] = []
+        for (i, e) in elements.enumerated() {
+            guard case let .number(n) = e, n == n.rounded() else { report("\(key)[\(i)]", "expected a whole number, found \(e.kindName)"); continue }
+            out.append(Int(n))
+        }
+        return out
+    }
+
+    /// Readers for each object of an array field (`phones[0]`, `phones[1]`...).
+    public func objects(_ key: String, required: Bool = false) -> [FieldReader]? {
+        guard let value = present(key, required: required) else { return required ? nil : [] }
+        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        return elements.enumerated().compactMap { i, e in
+            FieldReader(e, file: file, record: record, path: fieldPath("\(key)[\(i)]"), problems: problems)
+        }
+    }
+
+    /// The raw elements of an array field, with their paths.
+    public func array(_ key: String, required: Bool = false) -> [(path: String, value: JSONValue)]? {
+        guard let value = present(key, required: required) else { return required ? nil : [] }
+        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        return elements.enumerated().map { (fieldPath("\(key)[\($0.offset)]"), $0.element) }
+    }
+
+    public func object(_ key: String, required: Bool = false) -> FieldReader? {
+        guard let value = present(key, required: required) else { return nil }
+        return FieldReader(value, file: file, record: record, path: fieldPath(key), problems: problems)
+    }
+}

@@ -1,0 +1,34 @@
+/// One thing wrong with the store, named the way a support engineer needs to
+/// find it: the file (relative to the store), the record and the field.
+///
+///     schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type "mobil"
+public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var record: String?
+    public var field: String?
+    public var message: String
+
+    public init(file: String, record: String? = nil, field: String? = nil, message: String) {
+        self.file = file
+        self.record = record
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        var parts = [file]
+        if let record { parts.append(record) }
+        if let field, !field.isEmpty { parts.append(field) }
+        parts.append(message)
+        return parts.joined(separator: ": ")
+    }
+
+    public static func < (a: StoreProblem, b: StoreProblem) -> Bool { a.description < b.description }
+}
+
+/// Several problems at once: what opening an invalid store throws.
+public struct StoreProblems: Error, Sendable, CustomStringConvertible {
+    public var problems: [StoreProblem]
+    public init(_ problems: [StoreProblem]) { self.problems = problems }
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,64 @@
+/// Where everything lives in a store directory. Paths are relative to the
+/// store root, with `/` separators, as they appear in problem messages.
+///
+///     store.json
+///     schools/<school>/school.json
+///     schools/<school>/students.json           one record per student
+///     schools/<school>/contacts.json           one record per contact
+///     schools/<school>/<kind>/<year>.json      attendance, timetable, behaviour,
+///                                              achievements, assessments: one record per student
+///     schools/<school>/calendar/<year>.json    school calendar events
+///     schools/<school>/messages/<year>/<scope>.json
+///     schools/<school>/inbox/<key>.json        written by parents' apps
+///     schools/<school>/receipts/<key>.json
+///     schools/<school>/registrations/<id>.json
+///     .index/                                  derived indexes, rebuilt when stale
+public struct StoreLayout: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        var r = root
+        while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
+        self.root = r
+    }
+
+    public func absolute(_ relative: String) -> String { "\(root)/\(relative)" }
+
+    public static let storeFile = "store.json"
+    public static let schoolsDirectory = "schools"
+    public static let indexDirectory = ".index"
+
+    public static func schoolDirectory(_ school: String) -> String { "schools/\(school)" }
+    public static func schoolFile(_ school: String) -> String { "schools/\(school)/school.json" }
+    public static func studentsFile(_ school: String) -> String { "schools/\(school)/students.json" }
+    public static func contactsFile(_ school: String) -> String { "schools/\(school)/contacts.json" }
+    public static func recordFile(_ school: String, _ kind: YearlyKind, _ year: AcademicYear) -> String {
+        "schools/\(school)/\(kind.rawValue)/\(year).json"
+    }
+    public static func kindDirectory(_ school: String, _ kind: YearlyKind) -> String { "schools/\(school)/\(kind.rawValue)" }
+    public static func messagesDirectory(_ school: String) -> String { "schools/\(school)/messages" }
+    public static func messagesYearDirectory(_ school: String, _ year: AcademicYear) -> String { "schools/\(school)/messages/\(year)" }
+    public static func messagesFile(_ school: String, _ year: AcademicYear, _ scope: MessageScope) -> String {
+        "schools/\(school)/messages/\(year)/\(scope.fileStem).json"
+    }
+    public static func inboxDirectory(_ school: String) -> String { "schools/\(school)/inbox" }
+    public static func receiptsDirectory(_ school: String) -> String { "schools/\(school)/receipts" }
+    public static func registrationsDirectory(_ school: String) -> String { "schools/\(school)/registrations" }
+    public static func schoolAsset(_ school: String, _ name: String) -> String { "schools/\(school)/\(name)" }
+
+    public static func indexFile(for relative: String, suffix: String = "idx") -> String { ".index/\(relative).\(suffix)" }
+
+    /// The per-academic-year record files of a school, one per kind.
+    public enum YearlyKind: String, Sendable, CaseIterable {
+        case attendance
+        case timetable
+        case behaviour
+        case achievements
+        case assessments
+        case calendar
+
+        /// Whether the file holds one record per student (keyed by `student`).
+        public var isPerStudent: Bool { self != .calendar }
+        public var keyField: String { isPerStudent ? "student" : "id" }
+    }
+}

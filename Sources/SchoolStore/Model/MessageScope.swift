@@ -1,0 +1,73 @@
+/// Who a school message was sent to, which is also where it is filed:
+/// `messages/<academic-year>/<scope>.json`. Reading one family's messages
+/// then means reading the few files of their children's scopes, however big
+/// the school.
+public enum MessageScope: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Every student on roll.
+    case school
+    /// One year group, e.g. Year 9 (as enrolled in that academic year).
+    case year(Int)
+    /// One registration group, e.g. 9A (as enrolled in that academic year).
+    case group(String)
+    /// One student.
+    case student(String)
+
+    /// The file name stem: `school`, `year-9`, `group-9A`, `student-S0001`.
+    public var fileStem: String {
+        switch self {
+        case .school: return "school"
+        case let .year(y): return "year-\(y)"
+        case let .group(g): return "group-\(g)"
+        case let .student(s): return "student-\(s)"
+        }
+    }
+
+    public var description: String { fileStem }
+
+    public init?(fileStem: String) {
+        if fileStem == "school" { self = .school; return }
+        if fileStem.hasPrefix("year-"), let y = Int(fileStem.dropFirst(5)), (-1...14).contains(y) { self = .year(y); return }
+        if fileStem.hasPrefix("group-") {
+            let g = String(fileStem.dropFirst(6))
+            guard MessageScope.isValidGroupName(g) else { return nil }
+            self = .group(g); return
+        }
+        if fileStem.hasPrefix("student-") {
+            let s = String(fileStem.dropFirst(8))
+            guard MessageScope.isValidIdentifier(s) else { return nil }
+            self = .student(s); return
+        }
+        return nil
+    }
+
+    /// Audience wording for the parent: "Whole school", "Year 9", "9A", or nil for a personal message.
+    public var audienceText: String? {
+        switch self {
+        case .school: return "Whole school"
+        case let .year(y): return y == 0 ? "Reception" : "Year \(y)"
+        case let .group(g): return "Group \(g)"
+        case .student: return nil
+        }
+    }
+
+    public static func isValidGroupName(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 20 && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+    }
+
+    /// Ids of students, contacts, messages, schools: ASCII letters, digits,
+    /// hyphens and underscores (they become file names).
+    public static func isValidIdentifier(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+        }
+    }
+
+    var order: Int {
+        switch self { case .school: return 0; case .year: return 1; case .group: return 2; case .student: return 3 }
+    }
+
+    public static func < (a: MessageScope, b: MessageScope) -> Bool {
+        if a.order != b.order { return a.order < b.order }
+        return a.fileStem < b.fileStem
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// `schools/<id>/school.json`: the school's details as set in the MIS
+/// (SIMS > Focus > School > School Details) and Messenger, its service level
+/// and settings.
+public struct School: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var establishmentNumber: String
+    public var serviceLevel: ServiceLevel
+    public var mis: String
+    /// International dialling code used to normalise phone numbers (UK: 44).
+    public var countryCode: Int
+    public var timezone: String
+    /// A PPM image file, relative to the school's directory.
+    public var logo: String?
+    public var headteacher: String
+    public var address: String
+    public var phone: String
+    public var email: String
+    /// The website from the MIS.
+    public var website: String
+    /// The website set in the management console; it beats the MIS value.
+    public var websiteOverride: String?
+    public var leaverPersistenceMonths: Int
+    /// Show registration groups after names: "Ben Abbot (9A)".
+    public var showRegistrationGroup: Bool
+    /// The Enhanced data this school's MIS supplies.
+    public var enhancedData: [EnhancedFeature]
+    public var xpressions: XpressionsSettings
+    public var terms: [Term]
+
+    public init(id: String, name: String, establishmentNumber: String, serviceLevel: ServiceLevel, mis: String,
+                countryCode: Int = 44, timezone: String = "Europe/London", logo: String? = nil,
+                headteacher: String, address: String, phone: String, email: String, website: String,
+                websiteOverride: String? = nil, leaverPersistenceMonths: Int = 3, showRegistrationGroup: Bool = true,
+                enhancedData: [EnhancedFeature] = EnhancedFeature.allCases, xpressions: XpressionsSettings, terms: [Term]) {
+        self.id = id
+        self.name = name
+        self.establishmentNumber = establishmentNumber
+        self.serviceLevel = serviceLevel
+        self.mis = mis
+        self.countryCode = countryCode
+        self.timezone = timezone
+        self.logo = logo
+        self.headteacher = headteacher
+        self.address = address
+        self.phone = phone
+        self.email = email
+        self.website = website
+        self.websiteOverride = websiteOverride
+        self.leaverPersistenceMonths = leaverPersistenceMonths
+        self.showRegistrationGroup = showRegistrationGroup
+        self.enhancedData = enhancedData
+        self.xpressions = xpressions
+        self.terms = terms
+    }
+
+    /// What parents see: the management console's website beats the MIS's.
+    public var effectiveWebsite: String { websiteOverride ?? website }
+
+    /// The Enhanced features parents of this school get (none on Core).
+    public var availableFeatures: [EnhancedFeature] { serviceLevel == .enhanced ? enhancedData : [] }
+
+    public func offers(_ feature: EnhancedFeature) -> Bool { availableFeatures.contains(feature) }
+
+    public var zone: SchoolTimeZone { SchoolTimeZone(identifier: timezone) ?? .utc }
+
+    public func term(containing date: CivilDate) -> Term? { terms.first { $0.contains(date) } }
+
+    public func isSchoolDay(_ date: CivilDate) -> Bool { terms.contains { $0.isSchoolDay(date) } }
+
+    static let fields: Set<String> = [
+        "id", "name", "establishmentNumber", "serviceLevel", "mis", "countryCode", "timezone", "logo", "headteacher",
+        "address", "phone", "email", "website", "websiteOverride", "leaverPersistenceMonths", "showRegistrationGroup",
+        "enhancedData", "xpressions", "terms",
+    ]
+
+    public static func decode(_ r: FieldReader) -> School? {
+        r.rejectUnknownFields(fields)
+        let id = r.string("id")
+        let name = r.string("name")
+        let est = r.string("establishmentNumber")
+        let level = r.choice("serviceLevel", ServiceLevel.init(rawValue:), expected: "service level (Core or Enhanced)")
+        let mis = r.string("mis")
+        let cc = r.int("countryCode", range: 1...999)
+        let tz = r.string("timezone")
+        if let tz, SchoolTimeZone(identifier: tz) == nil { r.report("timezone", "unknown time zone \"\(tz)\"") }
+        let logo = r.string("logo", required: false)
+        let head = r.string("headteacher")
+        let address = r.string("address")
+        let phone = r.string("phone")
+        let email = r.string("email")
+        let website = r.string("website")
+        let override = r.string("websiteOverride", required: false)
+        let leavers = r.int("leaverPersistenceMonths", required: false, range: 0...120) ?? 3
+        let showReg = r.bool("showRegistrationGroup", default: true)
+        var features: [EnhancedFeature] = EnhancedFeature.allCases
+        if let list = r.array("enhancedData"), r.raw("enhancedData") != nil {
+            features = []
+            for (path, value) in list {
+                guard case let .string(s) = value, let f = EnhancedFeature(rawValue: s) else {
+                    r.problems.add(file: r.file, record: r.record, field: path,
+                                   "unknown Enhanced data kind \(value) (expected one of \(EnhancedFeature.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                features.append(f)
+            }
+        }
+        let settings = r.object("xpressions", required: true).flatMap(XpressionsSettings.decode)
+        let terms = (r.objects("terms") ?? []).compactMap(Term.decode)
+        for i in terms.indices.dropFirst() where terms[i].start <= terms[i - 1].end {
+            r.report("terms[\(i)]", "overlaps or precedes the term before it")
+        }
+        guard let id, let name, let est, let level, let mis, let cc, let tz, SchoolTimeZone(identifier: tz) != nil,
+              let head, let address, let phone, let email, let website, let settings else { return nil }
+        return School(id: id, name: name, establishmentNumber: est, serviceLevel: level, mis: mis, countryCode: cc, timezone: tz,
+                      logo: logo, headteacher: head, address: address, phone: phone, email: email, website: website,
+                      websiteOverride: override, leaverPersistenceMonths: leavers, showRegistrationGroup: showReg,
+                      enhancedData: features.sorted(), xpressions: settings, terms: terms)
+    }
+
+    public var json: JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("id", id)
+        o.set("name", name)
+        o.set("establishmentNumber", establishmentNumber)
+        o.set("serviceLevel", serviceLevel.rawValue)
+        o.set("mis", mis)
+        o.set("countryCode", countryCode)
+        o.set("timezone", timezone)
+        o.setIfPresent("logo", logo)
+        o.set("headteacher", headteacher)
+        o.set("address", address)
+        o.set("phone", phone)
+        o.set("email", email)
+        o.set("website", website)
+        o.setIfPresent("websiteOverride", websiteOverride)
+        o.set("leaverPersistenceMonths", leaverPersistenceMonths)
+        o.set("showRegistrationGroup", showRegistrationGroup)
+        o.set("enhancedData", enhancedData.map(\.rawValue))
+        o.set("xpressions", xpressions.json)
+        o.set("terms", .array(terms.map(\.json)))
+        return o.value
+    }
+}

@@ -1,0 +1,308 @@
+import Foundation
+
+/// The mock school data store on disk: the stand-in for the central
+/// Xpressions servers. Reads are per record (through `RecordIndex`) and per
+/// message scope, so one family's data costs the family's bytes, however
+/// big the school. Any file that does not decode is reported as problems
+/// naming the file, record and field; nothing is guessed.
+///
+/// Safe to use from several threads; caches are guarded by a lock.
+public final class FileStore: @unchecked Sendable {
+    public let layout: StoreLayout
+    public let info: StoreInfo
+    /// Whether derived indexes can be saved beside the data (a read-only
+    /// store keeps them in memory).
+    public let canPersistIndexes: Bool
+
+    private let lock = NSLock()
+    private var indexCache: [String: RecordIndex] = [:]
+    private var schoolCache: [String: (FileStamp, School)] = [:]
+
+    /// Opens a store: reads `store.json`; does not read the schools yet.
+    public init(root: String) throws(StoreProblems) {
+        let layout = StoreLayout(root: root)
+        self.layout = layout
+        guard RawFile.isDirectory(layout.root) else {
+            throw StoreProblems([StoreProblem(file: root, message: "not a directory (expected a store with \(StoreLayout.storeFile))")])
+        }
+        let read = Result { () throws(RawFile.ReadError) in try RawFile.read(layout.absolute(StoreLayout.storeFile)) }
+        let bytes: [UInt8]
+        switch read {
+        case let .success(b): bytes = b
+        case .failure(.missing):
+            throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: "missing: this directory is not an xpressions store")])
+        case let .failure(.failed(reason)):
+            throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: "unreadable: \(reason)")])
+        }
+        let problems = ProblemList()
+        let info = FileStore.decodeDocument(bytes, file: StoreLayout.storeFile, problems: problems) {
+            FieldReader($0, file: StoreLayout.storeFile, record: nil, problems: problems).flatMap(StoreInfo.decode)
+        }
+        guard let info, problems.isEmpty else { throw StoreProblems(problems.problems) }
+        self.info = info
+        canPersistIndexes = RawFile.isWritableDirectory(layout.root)
+    }
+
+    // MARK: - Decoding helpers
+
+    /// Parses a whole JSON document and decodes it, turning syntax errors into problems.
+    static func decodeDocument<T>(_ bytes: [UInt8], file: String, problems: ProblemList, _ decode: (JSONValue) -> T?) -> T? {
+        do {
+            return decode(try JSONParser.parse(bytes))
+        } catch {
+            problems.add(file: file, "malformed JSON at \(error)")
+            return nil
+        }
+    }
+
+    func readWhole(_ file: String) throws(StoreProblems) -> (bytes: [UInt8], stamp: FileStamp)? {
+        do {
+            guard let f = try OpenFile(layout.absolute(file)) else { return nil }
+            return (try f.readAll(), f.stamp)
+        } catch {
+            throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+        }
+    }
+
+    /// Reads and decodes a whole record file (`[ {...}, ... ]`).
+    func decodeRecords<T>(_ file: String, label: (Int) -> String, _ decode: (FieldReader) -> T?) throws(StoreProblems) -> [T]? {
+        guard let (bytes, _) = try readWhole(file) else { return nil }
+        let problems = ProblemList()
+        let values: [JSONValue]
+        do {
+            values = try JSONParser.parseArray(bytes).values
+        } catch {
+            throw StoreProblems([StoreProblem(file: file, message: "malformed JSON at \(error)")])
+        }
+        var out: [T] = []
+        for (i, v) in values.enumerated() {
+            if let r = FieldReader(v, file: file, record: label(i), problems: problems), let t = decode(r) { out.append(t) }
+        }
+        if !problems.isEmpty { throw StoreProblems(problems.problems) }
+        return out
+    }
+
+    // MARK: - Indexes
+
+    /// The record index of an opened file, from memory, from `.index/`, or
+    /// built now (and saved when the store is writable).
+    func index(of file: String, opened: OpenFile, keyField: String) throws(StoreProblems) -> RecordIndex {
+        let cacheKey = "\(file)#\(keyField)"
+        lock.lock()
+        let cached = indexCache[cacheKey]
+        lock.unlock()
+        if let cached, cached.stamp == opened.stamp { return cached }
+        let indexPath = layout.absolute(StoreLayout.indexFile(for: file, suffix: "\(keyField).idx"))
+        if let bytes = try? RawFile.read(indexPath), let saved = RecordIndex.deserialize(bytes), saved.stamp == opened.stamp {
+            remember(saved, key: cacheKey)
+            return saved
+        }
+        let bytes: [UInt8]
+        do { bytes = try opened.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+        let built = try RecordIndex.build(bytes: bytes, keyField: keyField, stamp: opened.stamp, file: file)
+        remember(built, key: cacheKey)
+        if canPersistIndexes { FileStore.saveQuietly(built.serialized(), to: indexPath) }
+        return built
+    }
+
+    private func remember(_ index: RecordIndex, key: String) {
+        lock.lock()
+        indexCache[key] = index
+        lock.unlock()
+    }
+
+    /// Saves a derived file atomically; failure only costs a rebuild later.
+    static func saveQuietly(_ bytes: [UInt8], to path: String) {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(bytes).write(to: url, options: .atomic)
+    }
+
+    /// Reads the record with a given key from a record file, through its index.
+    func record<T>(in file: String, key: String, keyField: String, label: String,
+                   decode: (FieldReader) -> T?, keyOf: (T) -> String) throws(StoreProblems) -> Fetched<T>? {
+        let opened: OpenFile
+        do {
+            guard let f = try OpenFile(layout.absolute(file)) else { return nil }
+            opened = f
+        } catch {
+            throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+        }
+        let index = try self.index(of: file, opened: opened, keyField: keyField)
+        for range in index.ranges(forKey: key) {
+            let bytes: [UInt8]
+            do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+            let problems = ProblemList()
+            let value = FileStore.decodeDocument(bytes, file: file, problems: problems) {
+                FieldReader($0, file: file, record: label, problems: problems).flatMap(decode)
+            }
+            if !problems.isEmpty { throw StoreProblems(problems.problems) }
+            if let value, keyOf(value) == key {
+                return Fetched(value: value, digest: StableHash.fnv1a64(bytes))
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Schools
+
+    /// The ids of the schools (directory names under `schools/`).
+    public func schoolIDs() -> [String] {
+        (RawFile.list(layout.absolute(StoreLayout.schoolsDirectory)) ?? []).filter {
+            !$0.hasPrefix(".") && RawFile.isDirectory(layout.absolute(StoreLayout.schoolDirectory($0)))
+        }
+    }
+
+    public func school(_ id: String) throws(StoreProblems) -> School {
+        let file = StoreLayout.schoolFile(id)
+        let stamp = FileStamp.of(layout.absolute(file))
+        lock.lock()
+        let cached = schoolCache[id]
+        lock.unlock()
+        if let cached, let stamp, cached.0 == stamp { return cached.1 }
+        guard let (bytes, readStamp) = try readWhole(file) else {
+            throw StoreProblems([StoreProblem(file: file, message: "missing")])
+        }
+        let problems = ProblemList()
+        let school = FileStore.decodeDocument(bytes, file: file, problems: problems) {
+            FieldReader($0, file: file, record: nil, problems: problems).flatMap(School.decode)
+        }
+        if let school, school.id != id {
+            problems.add(file: file, field: "id", "\"\(school.id)\" does not match the directory name \"\(id)\"")
+        }
+        guard let school, problems.isEmpty else { throw StoreProblems(problems.problems) }
+        lock.lock()
+        schoolCache[id] = (readStamp, school)
+        lock.unlock()
+        return school
+    }
+
+    // MARK: - People
+
+    public func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>? {
+        try record(in: StoreLayout.studentsFile(school), key: id, keyField: "id", label: "student \(id)",
+                   decode: Student.decode, keyOf: \.id)
+    }
+
+    public func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>? {
+        try record(in: StoreLayout.contactsFile(school), key: id, keyField: "id", label: "contact \(id)",
+                   decode: Contact.decode, keyOf: \.id)
+    }
+
+    /// Every student of a school (validation, generation, support tools).
+    public func allStudents(school: String) throws(StoreProblems) -> [Student] {
+        try decodeRecords(StoreLayout.studentsFile(school), label: { "record \($0 + 1)" }, Student.decode) ?? []
+    }
+
+    /// Every contact of a school.
+    public func allContacts(school: String) throws(StoreProblems) -> [Contact] {
+        try decodeRecords(StoreLayout.contactsFile(school), label: { "record \($0 + 1)" }, Contact.decode) ?? []
+    }
+
+    // MARK: - Enhanced data, per student per academic year
+
+    public func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>? {
+        let zone = try self.school(school).zone
+        return try record(in: StoreLayout.recordFile(school, .attendance, year), key: student, keyField: "student",
+                          label: "student \(student)", decode: { StudentAttendance.decode($0, zone: zone, academicYear: year) }, keyOf: \.student)
+    }
+
+    public func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>? {
+        try record(in: StoreLayout.recordFile(school, .timetable, year), key: student, keyField: "student",
+                   label: "student \(student)", decode: StudentTimetable.decode, keyOf: \.student)
+    }
+
+    public func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+        try record(in: StoreLayout.recordFile(school, .behaviour, year), key: student, keyField: "student",
+                   label: "student \(student)", decode: StudentEvents.decode, keyOf: \.student)
+    }
+
+    public func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+        try record(in: StoreLayout.recordFile(school, .achievements, year), key: student, keyField: "student",
+                   label: "student \(student)", decode: StudentEvents.decode, keyOf: \.student)
+    }
+
+    public func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>? {
+        try record(in: StoreLayout.recordFile(school, .assessments, year), key: student, keyField: "student",
+                   label: "student \(student)", decode: StudentAssessments.decode, keyOf: \.student)
+    }
+
+    /// The school calendar of an academic year (empty when there is none).
+    public func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]> {
+        let file = StoreLayout.recordFile(school, .calendar, year)
+        guard let (bytes, _) = try readWhole(file) else { return Fetched(value: [], digest: 0) }
+        let events = try decodeRecords(file, label: { "record \($0 + 1)" }, CalendarEvent.decode) ?? []
+        return Fetched(value: events, digest: StableHash.fnv1a64(bytes))
+    }
+
+    /// The academic years for which a school has files of a kind.
+    public func academicYears(school: String, kind: StoreLayout.YearlyKind) -> [AcademicYear] {
+        (RawFile.list(layout.absolute(StoreLayout.kindDirectory(school, kind))) ?? []).compactMap {
+            $0.hasSuffix(".json") ? AcademicYear(parsing: String($0.dropLast(5))) : nil
+        }.sorted()
+    }
+
+    // MARK: - Messages
+
+    /// The academic years for which a school has sent messages.
+    public func messageYears(school: String) -> [AcademicYear] {
+        (RawFile.list(layout.absolute(StoreLayout.messagesDirectory(school))) ?? []).compactMap(AcademicYear.init(parsing:)).sorted()
+    }
+
+    /// The scopes with a message file in an academic year.
+    public func messageScopes(school: String, year: AcademicYear) -> [MessageScope] {
+        (RawFile.list(layout.absolute(StoreLayout.messagesYearDirectory(school, year))) ?? []).compactMap {
+            $0.hasSuffix(".json") ? MessageScope(fileStem: String($0.dropLast(5))) : nil
+        }.sorted()
+    }
+
+    /// The messages of one scope in one academic year (empty when none).
+    public func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]> {
+        let file = StoreLayout.messagesFile(school, year, scope)
+        guard let (bytes, _) = try readWhole(file) else { return Fetched(value: [], digest: 0) }
+        let problems = ProblemList()
+        let values: [JSONValue]
+        do { values = try JSONParser.parseArray(bytes).values } catch {
+            throw StoreProblems([StoreProblem(file: file, message: "malformed JSON at \(error)")])
+        }
+        var messages: [SchoolMessage] = []
+        for (i, v) in values.enumerated() {
+            if let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let m = SchoolMessage.decode(r) {
+                messages.append(m)
+            }
+        }
+        if !problems.isEmpty { throw StoreProblems(problems.problems) }
+        return Fetched(value: messages, digest: StableHash.fnv1a64(bytes))
+    }
+
+    // MARK: - Change detection and images
+
+    /// The stamp of a store file (nil if missing): equal stamps, unchanged file.
+    public func stamp(_ relative: String) -> FileStamp? { FileStamp.of(layout.absolute(relative)) }
+
+    /// A PPM image of a school (logo) or student (photo), by its path
+    /// relative to the school directory; nil when missing or undecodable.
+    public func image(school: String, path: String) -> PPMImage? {
+        guard let bytes = try? RawFile.read(layout.absolute(StoreLayout.schoolAsset(school, path))) else { return nil }
+        return try? PPMImage.decode(bytes)
+    }
+}
+
+extension FileStore {
+    /// Builds (or confirms) every record index of one school.
+    public func buildIndexes(school: String) throws(StoreProblems) {
+        var files: [(String, String)] = [(StoreLayout.studentsFile(school), "id"), (StoreLayout.contactsFile(school), "id")]
+        for kind in StoreLayout.YearlyKind.allCases where kind.isPerStudent {
+            for year in academicYears(school: school, kind: kind) {
+                files.append((StoreLayout.recordFile(school, kind, year), kind.keyField))
+            }
+        }
+        for (file, key) in files {
+            let opened: OpenFile?
+            do { opened = try OpenFile(layout.absolute(file)) } catch {
+                throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+            }
+            if let opened { _ = try index(of: file, opened: opened, keyField: key) }
+        }
+    }
+}

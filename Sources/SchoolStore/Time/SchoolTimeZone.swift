@@ -1,0 +1,67 @@
+import Foundation
+
+/// A school's time zone (an IANA name such as `Europe/London`) with the
+/// conversions the store needs between local wall-clock times and instants.
+/// UTC offsets are cached per day, so converting millions of attendance marks
+/// does not go through Foundation each time.
+public final class SchoolTimeZone: @unchecked Sendable {
+    public let identifier: String
+    let zone: TimeZone
+    private let lock = NSLock()
+    private var offsetByDay: [Int: Int] = [:]
+
+    /// nil for a name the system's time zone database does not know.
+    public init?(identifier: String) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        self.identifier = identifier
+        self.zone = zone
+    }
+
+    public static let utc = SchoolTimeZone(identifier: "UTC")!
+
+    /// The UTC offset in seconds in force at an instant.
+    public func offset(at date: Date) -> Int { zone.secondsFromGMT(for: date) }
+
+    /// The UTC offset at local noon of a date (used for whole-day conversions).
+    func offset(onDay days: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = offsetByDay[days] { return cached }
+        let noonUTC = Date(timeIntervalSince1970: Double(days * 86_400 + 12 * 3600))
+        let value = zone.secondsFromGMT(for: noonUTC)
+        offsetByDay[days] = value
+        return value
+    }
+
+    /// The instant of a local wall-clock time on a date. Around a clock change
+    /// the offset of that day's noon is used, which is right for school hours.
+    public func instant(on date: CivilDate, minutesAfterMidnight minutes: Int) -> Date {
+        let days = date.daysSinceEpoch
+        let local = days * 86_400 + minutes * 60
+        return Date(timeIntervalSince1970: Double(local - offset(onDay: days)))
+    }
+
+    /// The local date of an instant.
+    public func civilDate(of date: Date) -> CivilDate {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset(at: date)
+        return CivilDate(daysSinceEpoch: Int((Double(local) / 86_400).rounded(.down)))
+    }
+
+    /// Minutes after local midnight of an instant.
+    public func minutesAfterMidnight(of date: Date) -> Int {
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset(at: date)
+        let secondsOfDay = local - Int((Double(local) / 86_400).rounded(.down)) * 86_400
+        return secondsOfDay / 60
+    }
+
+    /// "08:52"
+    public func clockText(_ date: Date) -> String {
+        let m = minutesAfterMidnight(of: date)
+        return "\(CivilDate.pad(m / 60, 2)):\(CivilDate.pad(m % 60, 2))"
+    }
+
+    /// Formats an instant in this zone's local time with its offset.
+    public func format(_ date: Date) -> String {
+        Timestamp.format(date, offsetSeconds: offset(at: date))
+    }
+}

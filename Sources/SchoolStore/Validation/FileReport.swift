@@ -1,0 +1,25 @@
+/// What checking one file found: its problems, and the ids it defines and
+/// refers to, for the cross-file checks that follow.
+struct FileReport: Sendable {
+    var file: String
+    var problems: [StoreProblem] = []
+    /// The ids this file defines: students (students.json and per-student
+    /// files), contacts (contacts.json).
+    var definedKeys: [String] = []
+    /// "2025-26 group 9A" / "2025-26 year 9" for every enrolment (students.json).
+    var enrolledScopes: Set<String> = []
+    /// The year or group scope a message file is for, to check someone was in it.
+    var scopeReference: String? = nil
+    /// Message ids defined here.
+    var messageIDs: [String] = []
+    /// (field path label, contact id) references to check.
+    var contactReferences: [(record: String, field: String, contact: String)] = []
+    /// (record, field, message id) references (receipts, replies).
+    var messageReferences: [(record: String, field: String, message: String)] = []
+    /// (record, field, student id) references.
+    var studentReferences: [(record: String, field: String, student: String)] = []
+    var records = 0
+    var marks = 0
+
+    init(file: String) { self.file = file }
+}

@@ -1,0 +1,63 @@
+import Dispatch
+import Foundation
+
+/// Checks a whole store: every file decodes (malformed JSON reported with
+/// line and column), every record has the fields the format requires, ids
+/// are unique, references resolve, codes are national codes, dates are
+/// possible and publication times obey the freshness rules. Files are
+/// checked in parallel; the report lists problems in file order.
+public struct StoreValidator {
+    public let root: String
+
+    public init(root: String) { self.root = root }
+
+    /// What a validation found, and how much it looked at.
+    public struct Report: Sendable {
+        public var problems: [StoreProblem]
+        public var schools = 0
+        public var students = 0
+        public var contacts = 0
+        public var messages = 0
+        public var attendanceMarks = 0
+        public var files = 0
+        public var isValid: Bool { problems.isEmpty }
+    }
+
+    public func validate() -> Report {
+        let store: FileStore
+        do {
+            store = try FileStore(root: root)
+        } catch {
+            return Report(problems: error.problems)
+        }
+        var report = Report(problems: [])
+        report.files = 1
+        let schoolsDir = store.layout.absolute(StoreLayout.schoolsDirectory)
+        guard RawFile.isDirectory(schoolsDir) else {
+            report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: "missing: a store needs a schools directory"))
+            return report
+        }
+        for entry in RawFile.list(schoolsDir) ?? [] where !entry.hasPrefix(".") {
+            let path = "\(StoreLayout.schoolsDirectory)/\(entry)"
+            guard RawFile.isDirectory(store.layout.absolute(path)) else {
+                report.problems.append(StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)"))
+                continue
+            }
+            if !MessageScope.isValidIdentifier(entry) {
+                report.problems.append(StoreProblem(file: path, message: "school directory names may only hold letters, digits, hyphens and underscores"))
+            }
+            let school = SchoolValidation(store: store, id: entry).run()
+            report.problems.append(contentsOf: school.problems)
+            report.schools += 1
+            report.students += school.students
+            report.contacts += school.contacts
+            report.messages += school.messages
+            report.attendanceMarks += school.marks
+            report.files += school.files
+        }
+        if report.schools == 0 && report.problems.isEmpty {
+            report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: "no schools"))
+        }
+        return report
+    }
+}

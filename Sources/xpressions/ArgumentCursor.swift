@@ -1,0 +1,37 @@
+/// Walks the command line: options with values (`--store DIR` or
+/// `--store=DIR`), flags, and positional words. Errors are one line for the
+/// user, and exit 64 (EX_USAGE).
+struct ArgumentCursor {
+    private var args: [String]
+    private var index = 0
+
+    init(_ args: [String]) { self.args = args }
+
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+        init(_ d: String) { description = d }
+    }
+
+    var isAtEnd: Bool { index >= args.count }
+
+    mutating func next() -> String? {
+        guard index < args.count else { return nil }
+        defer { index += 1 }
+        return args[index]
+    }
+
+    mutating func peek() -> String? { index < args.count ? args[index] : nil }
+
+    /// The value of an option just read, from `--opt=value` or the next word.
+    mutating func value(for option: String, inline: String?) throws(UsageError) -> String {
+        if let inline { return inline }
+        guard let v = next() else { throw UsageError("option \(option) needs a value") }
+        return v
+    }
+
+    /// Splits `--name=value` into ("--name", "value").
+    static func split(_ arg: String) -> (String, String?) {
+        guard arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") else { return (arg, nil) }
+        return (String(arg[..<eq]), String(arg[arg.index(after: eq)...]))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import SchoolStore
+
+/// `xpressions store validate|generate|index`.
+enum StoreCommand {
+    static let usage = """
+    usage: xpressions store validate [DIR]
+           xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-index] DIR
+           xpressions store generate --demo DIR
+           xpressions store index [DIR]
+    """
+
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        guard let verb = cursor.next() else { throw .init("store: missing subcommand (validate, generate or index)") }
+        switch verb {
+        case "validate": return try validate(&cursor, output: output)
+        case "generate": return try generate(&cursor, output: output)
+        case "index": return try index(&cursor, output: output)
+        case "--help", "-h": output.out(usage); return 0
+        default: throw .init("store: unknown subcommand '\(verb)' (expected validate, generate or index)")
+        }
+    }
+
+    static func storeDirectory(_ cursor: inout ArgumentCursor, command: String) throws(ArgumentCursor.UsageError) -> String {
+        var dir: String? = nil
+        while let arg = cursor.next() {
+            if arg.hasPrefix("-") { throw .init("store \(command): unknown option '\(arg)'") }
+            guard dir == nil else { throw .init("store \(command): unexpected argument '\(arg)'") }
+            dir = arg
+        }
+        if let dir { return dir }
+        guard let demo = DemoStoreLocator.path() else { throw .init("store \(command): no DIR given and the built-in demo store was not found") }
+        return demo
+    }
+
+    static func validate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        let dir = try storeDirectory(&cursor, command: "validate")
+        let report = StoreValidator(root: dir).validate()
+        if report.isValid {
+            output.out("\(dir): valid (\(report.schools) schools, \(report.students) students, \(report.contacts) contacts, \(report.messages) messages, \(report.attendanceMarks) attendance marks, \(report.files) files)")
+            return 0
+        }
+        for p in report.problems { output.out(p.description) }
+        output.err("\(dir): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+        return 65
+    }
+
+    static func index(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        let dir = try storeDirectory(&cursor, command: "index")
+        do throws(StoreProblems) {
+            try StoreIndexer(root: dir).buildAll()
+            output.out("\(dir): indexes up to date")
+            return 0
+        } catch {
+            for p in error.problems { output.out(p.description) }
+            return 65
+        }
+    }
+
+    static func generate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        var options = GeneratorOptions()
+        var given = Set<String>()
+        var dir: String? = nil
+        var demo = false
+        while let arg = cursor.next() {
+            let (name, inline) = ArgumentCursor.split(arg)
+            func int(_ range: ClosedRange<Int>) throws(ArgumentCursor.UsageError) -> Int {
+                let v = try cursor.value(for: name, inline: inline)
+                guard let i = Int(v), range.contains(i) else { throw .init("store generate: \(name) expects a whole number in \(range.lowerBound)...\(range.upperBound), got '\(v)'") }
+                return i
+            }
+            switch name {
+            case "--schools": options.schools = try int(1...10_000); given.insert(name)
+            case "--students-per-school": options.studentsPerSchool = try int(1...50_000); given.insert(name)
+            case "--years": options.years = try int(0...10); given.insert(name)
+            case "--seed":
+                let v = try cursor.value(for: name, inline: inline)
+                guard let s = UInt64(v) else { throw .init("store generate: --seed expects a non-negative whole number, got '\(v)'") }
+                options.seed = s
+                given.insert(name)
+            case "--until":
+                let v = try cursor.value(for: name, inline: inline)
+                guard let d = CivilDate(parsing: v) else { throw .init("store generate: --until expects a date YYYY-MM-DD, got '\(v)'") }
+                options.until = d
+            case "--no-index": options.buildIndexes = false
+            case "--demo": demo = true
+            default:
+                if name.hasPrefix("-") { throw .init("store generate: unknown option '\(name)'") }
+                guard dir == nil else { throw .init("store generate: unexpected argument '\(arg)'") }
+                dir = arg
+            }
+        }
+        guard let dir else { throw .init("store generate: missing DIR") }
+        if demo {
+            guard given.isEmpty else { throw .init("store generate: --demo takes no other options") }
+            do throws(StoreGenerator.Failure) {
+                try DemoStoreBuilder().write(into: dir)
+            } catch {
+                output.err("xpressions: \(error)")
+                return 73
+            }
+            output.out("\(dir): demo store written")
+            return 0
+        }
+        let missing = ["--schools", "--students-per-school", "--years", "--seed"].filter { !given.contains($0) }
+        if !missing.isEmpty { throw .init("store generate: missing \(missing.joined(separator: ", "))") }
+        do throws(StoreGenerator.Failure) {
+            try StoreGenerator(options: options).generate(into: dir)
+        } catch {
+            output.err("xpressions: \(error)")
+            return 73
+        }
+        output.out("\(dir): generated \(options.schools) school\(options.schools == 1 ? "" : "s") of \(options.studentsPerSchool) students, \(options.years) year\(options.years == 1 ? "" : "s") of data up to \(options.until)")
+        return 0
+    }
+}
