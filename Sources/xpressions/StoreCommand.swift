@@ -5,7 +5,7 @@ import SchoolStore
 enum StoreCommand {
     static let usage = """
     usage: xpressions store validate [DIR]
-           xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-index] DIR
+           xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] DIR
            xpressions store generate --demo DIR
            xpressions store index [DIR]
     """
@@ -82,7 +82,6 @@ enum StoreCommand {
                 let v = try cursor.value(for: name, inline: inline)
                 guard let d = CivilDate(parsing: v) else { throw .init("store generate: --until expects a date YYYY-MM-DD, got '\(v)'") }
                 options.until = d
-            case "--no-index": options.buildIndexes = false
             case "--demo": demo = true
             default:
                 if name.hasPrefix("-") { throw .init("store generate: unknown option '\(name)'") }

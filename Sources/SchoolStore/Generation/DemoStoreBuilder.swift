@@ -7,7 +7,7 @@ import Foundation
 /// what this builder writes, and that each family behaves as the README says.
 public struct DemoStoreBuilder: Sendable {
     public static let date = CivilDate(year: 2026, month: 3, day: 18)!
-    public static let options = GeneratorOptions(schools: 2, studentsPerSchool: 200, years: 2, seed: 2026, until: date, buildIndexes: false)
+    public static let options = GeneratorOptions(schools: 2, studentsPerSchool: 200, years: 2, seed: 2026, until: date)
 
     public init() {}
 

@@ -1,6 +1,7 @@
 /// The arguments of `xpressions store generate`. The output depends on
 /// these and nothing else (not the clock, not the machine, not thread
-/// scheduling): same options, byte-identical store.
+/// scheduling): same options, byte-identical store. Derived indexes are not
+/// part of the output: `xpressions store index` (or first use) builds them.
 public struct GeneratorOptions: Sendable, Equatable {
     public var schools: Int
     public var studentsPerSchool: Int
@@ -14,13 +15,12 @@ public struct GeneratorOptions: Sendable, Equatable {
     public static let defaultUntil = CivilDate(year: 2026, month: 3, day: 18)!
 
     public init(schools: Int = 2, studentsPerSchool: Int = 200, years: Int = 1, seed: UInt64 = 1,
-                until: CivilDate = GeneratorOptions.defaultUntil, buildIndexes: Bool = true) {
+                until: CivilDate = GeneratorOptions.defaultUntil) {
         self.schools = schools
         self.studentsPerSchool = studentsPerSchool
         self.years = years
         self.seed = seed
         self.until = until
-        self.buildIndexes = buildIndexes
     }
 
     /// The academic years with data, oldest first.

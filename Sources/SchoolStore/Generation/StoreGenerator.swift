@@ -46,6 +46,5 @@ public struct StoreGenerator: Sendable {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw Failure(failure) }
-        if options.buildIndexes { try? StoreIndexer(root: directory).buildAll() }
     }
 }
