@@ -159,16 +159,21 @@ struct SchoolValidation: Sendable {
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
+            // A record with other problems still defines its id and groups, so
+            // one bad field does not cascade into "unknown student" elsewhere.
+            if case let .string(rawID)? = v["id"] { report.definedKeys.append(rawID) }
+            if case let .array(list)? = v["enrolments"] {
+                for e in list {
+                    guard case let .string(ay)? = e["academicYear"] else { continue }
+                    if case let .string(group)? = e["group"] { report.enrolledScopes.insert("\(ay) group \(group)") }
+                    if case let .number(year)? = e["year"] { report.enrolledScopes.insert("\(ay) year \(Int(year))") }
+                }
+            }
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let s = Student.decode(r) else { continue }
             if !MessageScope.isValidIdentifier(s.id) {
                 problems.add(file: file, record: "student \(s.id)", field: "id", "ids may only hold letters, digits, hyphens and underscores")
             }
             if !seen.insert(s.id).inserted { problems.add(file: file, record: "student \(s.id)", field: "id", "duplicate student id") }
-            report.definedKeys.append(s.id)
-            for e in s.enrolments {
-                report.enrolledScopes.insert("\(e.academicYear) group \(e.registrationGroup)")
-                report.enrolledScopes.insert("\(e.academicYear) year \(e.year)")
-            }
             if let photo = s.photo { checkImage(photo, file: file, record: "student \(s.id)", field: "photo", problems: problems) }
         }
         report.records = values.count
@@ -183,12 +188,12 @@ struct SchoolValidation: Sendable {
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
+            if case let .string(rawID)? = v["id"] { report.definedKeys.append(rawID) }
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let c = Contact.decode(r) else { continue }
             if !MessageScope.isValidIdentifier(c.id) {
                 problems.add(file: file, record: "contact \(c.id)", field: "id", "ids may only hold letters, digits, hyphens and underscores")
             }
             if !seen.insert(c.id).inserted { problems.add(file: file, record: "contact \(c.id)", field: "id", "duplicate contact id") }
-            report.definedKeys.append(c.id) // contact ids, for the cross-check
             for (j, link) in c.students.enumerated() {
                 report.studentReferences.append(("contact \(c.id)", "students[\(j)].student", link.student))
             }
