@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "SchoolStore"),
         // Argument parsing and wiring only.
         .executableTarget(name: "xpressions", dependencies: ["SchoolStore"]),
+        // Benchmarks: run in release mode, print tables (never timed tests).
+        .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore"]),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -52,6 +52,7 @@ public struct FieldReader {
     /// Reports fields not in `known` (a misspelt field is otherwise silently
     /// ignored, which is the worst outcome for a hand-edited file).
     public func rejectUnknownFields(_ known: Set<String>) {
+        if members.count <= known.count && members.allSatisfy({ known.contains($0.0) }) { return }
         for (k, _) in members where !known.contains(k) {
             report(k, "unknown field")
         }

@@ -52,6 +52,36 @@ public struct JSONParser {
         return (line, column)
     }
 
+    /// A strict UTF-8 check (no overlong forms, no surrogates, nothing past U+10FFFF).
+    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
+            if c >= 0xC2 && c <= 0xDF {
+                guard cont(1) else { return false }
+                i += 2
+            } else if c >= 0xE0 && c <= 0xEF {
+                guard cont(1), cont(2) else { return false }
+                let c1 = b[i + 1]
+                if c == 0xE0 && c1 < 0xA0 { return false }
+                if c == 0xED && c1 >= 0xA0 { return false }
+                i += 3
+            } else if c >= 0xF0 && c <= 0xF4 {
+                guard cont(1), cont(2), cont(3) else { return false }
+                let c1 = b[i + 1]
+                if c == 0xF0 && c1 < 0x90 { return false }
+                if c == 0xF4 && c1 >= 0x90 { return false }
+                i += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
     struct Cursor {
         let buffer: UnsafeBufferPointer<UInt8>
         var position = 0
@@ -307,11 +337,9 @@ public struct JSONParser {
         }
 
         func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SyntaxError) -> String {
-            // Validate: String(validating:) rejects ill-formed UTF-8 instead of repairing it.
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw error(at: offset, "invalid UTF-8 in a string")
-            }
-            return text
+            // Ill-formed UTF-8 is an error, not something to repair silently.
+            guard JSONParser.isValidUTF8(bytes) else { throw error(at: offset, "invalid UTF-8 in a string") }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

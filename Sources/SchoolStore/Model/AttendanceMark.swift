@@ -28,6 +28,9 @@ public struct AttendanceMark: Sendable, Equatable {
 
     /// Parses the compact form; on failure returns the reason.
     public static func parse(_ text: String, zone: SchoolTimeZone) -> Result<AttendanceMark, MarkError> {
+        // Fast path for the canonical layout: "YYYY-MM-DD AM C HH:MM HH:MM" (code of 1 or 2 characters).
+        var copy = text
+        if let fast = copy.withUTF8({ fastParse($0, zone: zone) }) { return .success(fast) }
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 5 else {
             return .failure(MarkError("expected \"DATE SESSION CODE RECORDED PUBLISHED\" such as \"2025-09-03 AM / 08:52 09:41\", found \"\(text)\""))
@@ -45,6 +48,43 @@ public struct AttendanceMark: Sendable, Equatable {
         if code.code == "/" && session == .pm { return .failure(MarkError("code / is the morning present mark; the afternoon one is \\")) }
         if code.code == "\\" && session == .am { return .failure(MarkError("code \\ is the afternoon present mark; the morning one is /")) }
         return .success(AttendanceMark(date: date, session: session, code: code, recordedAt: recordedAt, publishedAt: publishedAt))
+    }
+
+    static let codesByBytes: [UInt16: AttendanceCode] = {
+        var table: [UInt16: AttendanceCode] = [:]
+        for c in AttendanceCode.all {
+            let u = Array(c.code.utf8)
+            table[UInt16(u[0]) << 8 | UInt16(u.count > 1 ? u[1] : 0)] = c
+        }
+        return table
+    }()
+
+    /// Parses the canonical layout without allocating; nil sends the text to
+    /// the general parser, which explains what is wrong.
+    static func fastParse(_ u: UnsafeBufferPointer<UInt8>, zone: SchoolTimeZone) -> AttendanceMark? {
+        let n = u.count
+        guard n == 27 || n == 28, u[10] == 0x20, u[13] == 0x20 else { return nil }
+        func d(_ i: Int) -> Int? { let v = Int(u[i]) - 0x30; return (0...9).contains(v) ? v : nil }
+        guard u[4] == 0x2D, u[7] == 0x2D, let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3),
+              let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9),
+              let date = CivilDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1) else { return nil }
+        let session: Session
+        if u[11] == 0x41 && u[12] == 0x4D { session = .am } else if u[11] == 0x50 && u[12] == 0x4D { session = .pm } else { return nil }
+        let codeLength = n - 26
+        guard u[14 + codeLength] == 0x20, let code = codesByBytes[UInt16(u[14]) << 8 | UInt16(codeLength == 2 ? u[15] : 0)] else { return nil }
+        if (code.code == "/" && session == .pm) || (code.code == "\\" && session == .am) { return nil }
+        func hm(_ i: Int) -> Int? {
+            guard u[i + 2] == 0x3A, let a = d(i), let b = d(i + 1), let c = d(i + 3), let e = d(i + 4) else { return nil }
+            let h = a * 10 + b, m = c * 10 + e
+            return h < 24 && m < 60 ? h * 60 + m : nil
+        }
+        let r = 15 + codeLength
+        guard let rec = hm(r), u[r + 5] == 0x20, let pub = hm(r + 6) else { return nil }
+        let delay = (pub < rec ? pub + 1440 : pub) - rec
+        guard delay <= 92 else { return nil }
+        let recordedAt = zone.instant(on: date, minutesAfterMidnight: rec)
+        return AttendanceMark(date: date, session: session, code: code, recordedAt: recordedAt,
+                              publishedAt: recordedAt.addingTimeInterval(Double(delay * 60)))
     }
 
     public struct MarkError: Error, Sendable { public let reason: String; init(_ r: String) { reason = r } }

@@ -13,8 +13,16 @@ public struct StudentAttendance: Sendable, Equatable {
         let r = student.map { r.relabelled("student \($0)") } ?? r
         r.rejectUnknownFields(["student", "marks"])
         var marks: [AttendanceMark] = []
-        var seen = Set<String>()
-        for (path, value) in r.array("marks", required: true) ?? [] {
+        var seen = Set<Int>()
+        let list: [JSONValue]
+        switch r.raw("marks") {
+        case let .array(values)?: list = values
+        case nil, .null?: r.report("marks", "missing"); list = []
+        case let other?: r.report("marks", "expected an array, found \(other.kindName)"); list = []
+        }
+        marks.reserveCapacity(list.count)
+        for (i, value) in list.enumerated() {
+            var path: String { r.fieldPath("marks[\(i)]") }
             guard case let .string(text) = value else {
                 r.problems.add(file: r.file, record: r.record, field: path, "expected a mark string, found \(value.kindName)")
                 continue
@@ -26,7 +34,7 @@ public struct StudentAttendance: Sendable, Equatable {
                 if let academicYear, !academicYear.contains(mark.date) {
                     r.problems.add(file: r.file, record: r.record, field: path, "date \(mark.date) is outside academic year \(academicYear)")
                 }
-                if !seen.insert("\(mark.date) \(mark.session.rawValue)").inserted {
+                if !seen.insert(mark.date.daysSinceEpoch * 2 + (mark.session == .am ? 0 : 1)).inserted {
                     r.problems.add(file: r.file, record: r.record, field: path, "a second mark for \(mark.date) \(mark.session.rawValue)")
                 }
                 marks.append(mark)

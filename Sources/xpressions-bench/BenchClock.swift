@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Monotonic nanoseconds and repeated measurement with medians.
+enum BenchClock {
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    /// Runs `body` `warmup` times unmeasured, then `runs` times; returns nanoseconds per run.
+    static func measure(runs: Int, warmup: Int = 1, _ body: () throws -> Void) rethrows -> [UInt64] {
+        for _ in 0..<warmup { try body() }
+        var samples: [UInt64] = []
+        for _ in 0..<runs {
+            let start = now()
+            try body()
+            samples.append(now() - start)
+        }
+        return samples
+    }
+}

@@ -1,0 +1,37 @@
+// xpressions-bench: the project's benchmarks. Run in release mode:
+//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|login|sync|tui ...]
+// Prints a table per group: medians, p10/p90, and ratios against a
+// reference measured in the same run.
+import Foundation
+
+var work = "/tmp/xpressions-bench"
+var quick = false
+var groups: [String] = []
+var args = Array(CommandLine.arguments.dropFirst())
+while !args.isEmpty {
+    let a = args.removeFirst()
+    switch a {
+    case "--quick": quick = true
+    case "--work": work = args.isEmpty ? work : args.removeFirst()
+    case "--help", "-h":
+        print("usage: xpressions-bench [--quick] [--work DIR] [store ...]")
+        exit(0)
+    default: groups.append(a)
+    }
+}
+if groups.isEmpty { groups = ["store"] }
+try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+#if DEBUG
+print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
+#endif
+do {
+    for g in groups {
+        switch g {
+        case "store": print(try StoreBenchmarks.run(work: work, quick: quick).render())
+        default: print("unknown benchmark group \(g)"); exit(64)
+        }
+    }
+} catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+}
