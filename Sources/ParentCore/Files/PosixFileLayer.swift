@@ -112,7 +112,9 @@ public struct PosixFileLayer: FileLayer {
             size: Int64(info.st_size),
             modificationNanoseconds: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec),
             inode: UInt64(info.st_ino),
-            isDirectory: PosixFileLayer.isDirectory(info)
+            isDirectory: PosixFileLayer.isDirectory(info),
+            permissions: UInt16(info.st_mode & 0o7777),
+            ownerID: UInt32(info.st_uid)
         )
     }
 
