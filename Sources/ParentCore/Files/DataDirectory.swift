@@ -14,7 +14,12 @@ import Foundation
 public struct DataDirectory: Sendable, Equatable {
     /// Which rule chose the directory.
     public enum Source: String, Sendable, Equatable {
-        case override, xdgDataHome, home
+        /// The `--data-dir` override.
+        case override
+        /// `$XDG_DATA_HOME/xpressions`.
+        case xdgDataHome
+        /// `<home>/.local/share/xpressions`.
+        case home
     }
 
     /// The directory's path.

@@ -1,5 +1,7 @@
 import Foundation
 
+/// Directory operations of ``PosixFileLayer``: listing, creating, removing
+/// trees, sweeping temporary files and tightening permissions.
 extension PosixFileLayer {
     public func list(_ directory: String) throws -> [String] {
         guard let names = try entries(of: directory) else { return [] }
