@@ -18,6 +18,11 @@ let package = Package(
         // Benchmarks: run in release mode, print tables (never timed tests).
         .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore"]),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),
+        // The system's password hashing (libxcrypt: yescrypt) for PIN hashes.
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        // The headless parent side: identity, security, files, time. No terminal code.
+        .target(name: "ParentCore", dependencies: ["SchoolStore", "CCrypt"]),
+        .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,179 @@
+import Foundation
+
+/// The real ``FileLayer``: POSIX calls (`open`, `write`, `fsync`, `rename`,
+/// `link`) with explicit modes, so files are 0600 and directories 0700
+/// whatever the process umask.
+///
+/// Directory fsyncs that a file system does not support (`EINVAL`) are
+/// treated as done. ``createExclusively(_:at:onStep:)`` needs hard links, which
+/// every local Linux file system has.
+public struct PosixFileLayer: FileLayer {
+    /// Mode of every file created.
+    public static let fileMode: mode_t = 0o600
+    /// Mode of every directory created.
+    public static let directoryMode: mode_t = 0o700
+
+    /// Creates the layer. It holds no state.
+    public init() {}
+
+    public func read(_ path: String) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw FileLayerError.fromErrno("open", path)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileLayerError.fromErrno("read", path) }
+        guard !PosixFileLayer.isDirectory(info) else { throw FileLayerError(operation: "read", path: path, code: EISDIR) }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileLayerError.fromErrno("read", path)
+            }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    public func writeAtomically(_ bytes: [UInt8], to path: String, onStep: (WriteStep) throws -> Void) throws {
+        let directory = Paths.parent(of: path)
+        let temporary = Paths.join(directory, TemporaryFileName.make())
+        try writeTemporary(bytes, at: temporary, for: path, onStep: onStep)
+        do {
+            guard rename(temporary, path) == 0 else { throw FileLayerError.fromErrno("rename into place", path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try onStep(.renamed)
+        try syncDirectory(directory, for: path)
+        try onStep(.directorySynced)
+    }
+
+    public func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool {
+        let directory = Paths.parent(of: path)
+        let temporary = Paths.join(directory, TemporaryFileName.make())
+        try writeTemporary(bytes, at: temporary, for: path, onStep: onStep)
+        if link(temporary, path) != 0 {
+            let failure = FileLayerError.fromErrno("link into place", path)
+            unlink(temporary)
+            guard failure.code == EEXIST else { throw failure }
+            try onStep(.tempRemoved)
+            return false
+        }
+        try onStep(.linked)
+        // The file is in place; a temporary name left by a failed unlink is
+        // harmless (never listed) and swept later, so its failure is ignored.
+        unlink(temporary)
+        try onStep(.tempRemoved)
+        try syncDirectory(directory, for: path)
+        try onStep(.directorySynced)
+        return true
+    }
+
+    public func remove(_ path: String) throws {
+        if unlink(path) != 0 {
+            switch errno {
+            case ENOENT: return
+            case EISDIR, EPERM:
+                guard rmdir(path) == 0 else {
+                    if errno == ENOENT { return }
+                    throw FileLayerError.fromErrno("remove", path)
+                }
+            default: throw FileLayerError.fromErrno("remove", path)
+            }
+        }
+        try syncDirectory(Paths.parent(of: path), for: path)
+    }
+
+    public func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    public func modificationInfo(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if os(Linux)
+        let time = info.st_mtim
+        #else
+        let time = info.st_mtimespec
+        #endif
+        return FileStamp(
+            size: Int64(info.st_size),
+            modificationNanoseconds: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec),
+            inode: UInt64(info.st_ino),
+            isDirectory: PosixFileLayer.isDirectory(info),
+            permissions: UInt16(info.st_mode & 0o7777),
+            ownerID: UInt32(info.st_uid)
+        )
+    }
+
+    // MARK: - Helpers
+
+    /// Creates `temporary` (0600, exclusive, not following links), writes
+    /// `bytes` in two halves, fsyncs and closes it, reporting each step. On a
+    /// genuine failure the temporary file is removed; on a ``SimulatedCrash``
+    /// from `onStep` it is left exactly as it is.
+    private func writeTemporary(_ bytes: [UInt8], at temporary: String, for path: String,
+                                onStep: (WriteStep) throws -> Void) throws {
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, PosixFileLayer.fileMode)
+        guard fd >= 0 else { throw FileLayerError.fromErrno("create a temporary file for", path) }
+        var isOpen = true
+        defer { if isOpen { close(fd) } }
+        do {
+            guard fchmod(fd, PosixFileLayer.fileMode) == 0 else { throw FileLayerError.fromErrno("set the mode of", path) }
+            try onStep(.tempCreated)
+            let half = bytes.count / 2
+            try writeAll(fd, bytes[..<half], for: path)
+            try onStep(.tempPartlyWritten)
+            try writeAll(fd, bytes[half...], for: path)
+            try onStep(.tempWritten)
+            guard fsync(fd) == 0 else { throw FileLayerError.fromErrno("flush", path) }
+            isOpen = false
+            guard close(fd) == 0 else { throw FileLayerError.fromErrno("close", path) }
+            try onStep(.tempSynced)
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>, for path: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileLayerError.fromErrno("write", path)
+                }
+                offset += n
+            }
+        }
+    }
+
+    /// Makes a directory's entries (a rename, a link, an unlink) durable.
+    func syncDirectory(_ directory: String, for path: String) throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileLayerError.fromErrno("open the directory of", path) }
+        defer { close(fd) }
+        if fsync(fd) != 0, errno != EINVAL {
+            throw FileLayerError.fromErrno("flush the directory of", path)
+        }
+    }
+
+    static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
+    static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+}

@@ -1,0 +1,35 @@
+/// Why a PIN was refused, with a message a parent understands.
+public enum PinRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Nothing was entered.
+    case empty
+    /// Something other than the digits 0–9 was entered.
+    case notDigits
+    /// Fewer digits than the policy's minimum.
+    case tooShort(minimum: Int)
+    /// More digits than the policy's maximum.
+    case tooLong(maximum: Int)
+    /// The same digit throughout (1111, 000000).
+    case oneRepeatedDigit
+    /// Digits counting up by one (1234, 012345).
+    case ascendingRun
+    /// Digits counting down by one (4321, 987654).
+    case descendingRun
+    /// One of the PINs people choose most often (``PinPolicy/commonPins``).
+    case tooCommon
+
+    /// The message to show the parent.
+    public var message: String {
+        switch self {
+        case .empty: return "Please choose a PIN."
+        case .notDigits: return "A PIN can only contain the digits 0 to 9."
+        case let .tooShort(minimum): return "Your PIN needs at least \(minimum) digits."
+        case let .tooLong(maximum): return "Your PIN can have at most \(maximum) digits."
+        case .oneRepeatedDigit: return "A PIN that repeats one digit is too easy to guess. Please mix your digits."
+        case .ascendingRun: return "A PIN of digits counting up (like 1234) is too easy to guess."
+        case .descendingRun: return "A PIN of digits counting down (like 4321) is too easy to guess."
+        case .tooCommon: return "That PIN is one of the most commonly used, so it is easy to guess. Please choose another."
+        }
+    }
+
+    public var description: String { message }
+}
