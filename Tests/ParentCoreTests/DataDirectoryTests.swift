@@ -1,3 +1,4 @@
+import SchoolStore
 import Foundation
 import Testing
 @testable import ParentCore
@@ -140,7 +141,7 @@ struct StampOverridingFileLayer: FileLayer {
         self.permissions = permissions
     }
 
-    func modificationInfo(_ path: String) -> FileStamp? {
+    func modificationInfo(_ path: String) -> FileInfo? {
         guard var stamp = base.modificationInfo(path) else { return nil }
         if let ownerID { stamp.ownerID = ownerID }
         if let permissions { stamp.permissions = permissions }

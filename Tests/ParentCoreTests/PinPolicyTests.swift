@@ -1,3 +1,4 @@
+import SchoolStore
 import Testing
 @testable import ParentCore
 

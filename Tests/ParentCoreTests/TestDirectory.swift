@@ -1,3 +1,4 @@
+@testable import SchoolStore
 import Foundation
 @testable import ParentCore
 

@@ -1,3 +1,4 @@
+import SchoolStore
 import Foundation
 import Testing
 @testable import ParentCore

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// Limits login attempts per key: at most ``maxFailures`` failures within a
 /// rolling ``window``; then the key is locked until enough of them have left

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// An attempt refused by an ``AttemptLimiter``.
 public enum AttemptLimiterError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// Where a key stands with an ``AttemptLimiter``.
 public enum AttemptStatus: Sendable, Equatable {

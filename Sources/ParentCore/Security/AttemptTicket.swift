@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// Proof that an attempt was let through and its failure already recorded
 /// durably. Pass it to ``AttemptLimiter/succeeded(_:)`` when the credentials

@@ -1,3 +1,4 @@
+import SchoolStore
 /// A failure to hash or verify a PIN. Carries no PIN material.
 public enum PinHashError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The cost is outside yescrypt's range in libxcrypt (1...11).

@@ -1,3 +1,4 @@
+import SchoolStore
 import CCrypt
 import Foundation
 

@@ -1,3 +1,4 @@
+import SchoolStore
 /// What makes an acceptable app PIN: 4 to 6 ASCII digits that are not
 /// trivially guessable.
 ///

@@ -1,3 +1,4 @@
+import SchoolStore
 /// Why a PIN was refused, with a message a parent understands.
 public enum PinRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing was entered.

@@ -1,3 +1,4 @@
+import SchoolStore
 /// SHA-256 (FIPS 180-4), in plain Swift.
 ///
 /// Used to store hashed email addresses instead of addresses, and to derive

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// A wall clock that only moves when told to; for tests and demos.
 ///

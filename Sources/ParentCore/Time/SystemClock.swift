@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// The real wall clock: `Date()`.
 public struct SystemClock: WallClock {

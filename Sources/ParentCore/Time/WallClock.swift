@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// A source of the current wall-clock time.
 ///

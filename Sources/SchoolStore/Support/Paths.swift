@@ -1,7 +1,7 @@
 /// String path helpers (POSIX paths, `/`-separated).
-enum Paths {
+public enum Paths {
     /// The directory holding `path`: `a/b` → `a`, `b` → `.`, `/b` → `/`.
-    static func parent(of path: String) -> String {
+    public static func parent(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
@@ -10,7 +10,7 @@ enum Paths {
     }
 
     /// `name` inside `directory`.
-    static func join(_ directory: String, _ name: String) -> String {
+    public static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 }

@@ -1,7 +1,7 @@
-/// What a cheap `stat` says about a file: for change detection (if any field
+/// What a `stat` says about a file written through a `FileLayer`: for change detection (if any field
 /// differs, the file has changed; an atomic write always makes a new inode),
 /// and for checking ownership and permissions.
-public struct FileStamp: Sendable, Hashable {
+public struct FileInfo: Sendable, Hashable {
     /// Size in bytes.
     public var size: Int64
     /// Last modification time in nanoseconds since 1970-01-01 UTC.

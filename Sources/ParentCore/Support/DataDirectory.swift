@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// Where the parent side keeps its data (session, PIN hash, local model,
 /// outbox, attempt counts), and keeping that place private.

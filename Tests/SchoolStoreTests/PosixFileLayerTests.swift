@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ParentCore
+@testable import SchoolStore
 
 @Suite struct PosixFileLayerTests {
     let files = PosixFileLayer()

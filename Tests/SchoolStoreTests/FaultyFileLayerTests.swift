@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ParentCore
+@testable import SchoolStore
 
 @Suite struct FaultyFileLayerTests {
     let posix = PosixFileLayer()

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ParentCore
+@testable import SchoolStore
 
 /// The UK range classifier against libphonenumber's GB patterns.
 @Suite struct UKMobileRangeTests {

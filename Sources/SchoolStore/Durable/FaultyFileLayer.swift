@@ -125,7 +125,7 @@ public final class FaultyFileLayer: FileLayer {
         try base.makeDirectory(path)
     }
 
-    public func modificationInfo(_ path: String) -> FileStamp? { base.modificationInfo(path) }
+    public func modificationInfo(_ path: String) -> FileInfo? { base.modificationInfo(path) }
 
     public func sweepTemporaryFiles(in directory: String) throws -> [String] {
         try pass(.sweepTemporaryFiles, directory, step: nil)

@@ -58,7 +58,7 @@ public protocol FileLayer: Sendable {
 
     /// Size, modification time and inode of `path` (following symbolic
     /// links), for cheap change detection; nil when there is nothing there.
-    func modificationInfo(_ path: String) -> FileStamp?
+    func modificationInfo(_ path: String) -> FileInfo?
 
     /// Removes the temporary files a crash left in `directory` (not below it)
     /// and returns their names, sorted. A missing directory is not an error.

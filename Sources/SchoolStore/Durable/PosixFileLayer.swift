@@ -100,7 +100,7 @@ public struct PosixFileLayer: FileLayer {
         return lstat(path, &info) == 0
     }
 
-    public func modificationInfo(_ path: String) -> FileStamp? {
+    public func modificationInfo(_ path: String) -> FileInfo? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if os(Linux)
@@ -108,7 +108,7 @@ public struct PosixFileLayer: FileLayer {
         #else
         let time = info.st_mtimespec
         #endif
-        return FileStamp(
+        return FileInfo(
             size: Int64(info.st_size),
             modificationNanoseconds: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec),
             inode: UInt64(info.st_ino),

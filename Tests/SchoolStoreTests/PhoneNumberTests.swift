@@ -1,5 +1,5 @@
 import Testing
-@testable import ParentCore
+@testable import SchoolStore
 
 @Suite struct PhoneNumberTests {
     @Test(arguments: [

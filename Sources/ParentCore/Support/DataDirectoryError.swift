@@ -1,3 +1,4 @@
+import SchoolStore
 /// Why the data directory cannot be used.
 public enum DataDirectoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No override, no usable `XDG_DATA_HOME` and no home directory.
