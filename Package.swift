@@ -14,7 +14,7 @@ let package = Package(
         // The mock school data store: format, reading, validation, write-backs, generator.
         .target(name: "SchoolStore"),
         // Argument parsing and wiring only.
-        .executableTarget(name: "xpressions", dependencies: ["SchoolStore"]),
+        .executableTarget(name: "xpressions", dependencies: ["SchoolStore", "ParentCore"]),
         // Benchmarks: run in release mode, print tables (never timed tests).
         .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore"]),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),

@@ -10,6 +10,7 @@ usage: xpressions [--store DIR] [--help] [--version]
        xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] DIR
        xpressions store generate --demo DIR
        xpressions store index [DIR]
+       xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).
 """
@@ -22,6 +23,7 @@ func run(_ arguments: [String]) -> Int32 {
             case "--help", "-h": output.out(usage); return 0
             case "--version": output.out(version); return 0
             case "store": _ = cursor.next(); return try StoreCommand.run(&cursor, output: output)
+            case "doctor": _ = cursor.next(); return try DoctorCommand.run(&cursor, output: output)
             default: break
             }
         }

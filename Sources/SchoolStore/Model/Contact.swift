@@ -24,7 +24,10 @@ public struct Contact: Sendable, Equatable, Identifiable {
         self.publishedAt = publishedAt
     }
 
-    public var fullName: String { [title, forename, surname].compactMap { $0 }.joined(separator: " ") }
+    public var fullName: String {
+        let name = PersonName.display(forename: forename, surname: surname)
+        return title.map { "\($0) \(name)" } ?? name
+    }
 
     static let fields: Set<String> = ["id", "title", "forename", "surname", "phones", "emails", "students", "publishedAt"]
 

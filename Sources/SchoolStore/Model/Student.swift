@@ -35,7 +35,7 @@ public struct Student: Sendable, Equatable, Identifiable {
     }
 
     public var displayForename: String { preferredName ?? forename }
-    public var fullName: String { "\(displayForename) \(surname)" }
+    public var fullName: String { PersonName.display(forename: displayForename, surname: surname) }
 
     /// The enrolment in force in an academic year: that year's, or the
     /// latest earlier one (a leaver keeps their last).
@@ -55,7 +55,7 @@ public struct Student: Sendable, Equatable, Identifiable {
     public var initials: String {
         let f = displayForename.first.map { String($0) } ?? ""
         let s = surname.first.map { String($0) } ?? ""
-        return (f + s).uppercased()
+        return PersonName.isEastAsian(surname) ? s + f : (f + s).uppercased()
     }
 
     /// Whether a leaver is still visible to parents at `date` given the

@@ -17,6 +17,19 @@ public final class FileStore: @unchecked Sendable {
     private let lock = NSLock()
     private var indexCache: [String: RecordIndex] = [:]
     private var schoolCache: [String: (FileStamp, School)] = [:]
+    private var loginIndexCache: [String: [UInt8]] = [:]
+
+    func memoryLoginIndex(_ school: String) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return loginIndexCache[school]
+    }
+
+    func rememberLoginIndex(_ school: String, _ bytes: [UInt8]) {
+        lock.lock()
+        loginIndexCache[school] = bytes
+        lock.unlock()
+    }
 
     /// Opens a store: reads `store.json`; does not read the schools yet.
     public init(root: String) throws(StoreProblems) {
@@ -304,5 +317,94 @@ extension FileStore {
             }
             if let opened { _ = try index(of: file, opened: opened, keyField: key) }
         }
+        let contacts: OpenFile?
+        do { contacts = try OpenFile(layout.absolute(StoreLayout.contactsFile(school))) } catch {
+            throw StoreProblems([StoreProblem(file: StoreLayout.contactsFile(school), message: "unreadable: \(error)")])
+        }
+        if let contacts, let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) {
+            _ = try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp)
+        }
+    }
+}
+
+extension FileStore {
+    /// A contact record found by a login lookup, with the school it belongs to.
+    public struct LoginHit: Sendable {
+        public var school: String
+        public var contact: Contact
+    }
+
+    /// Every contact, in every school, holding this email (after trimming and
+    /// lowercasing) or this phone number (normalised with each school's
+    /// country code), whatever its validity or type: the rules that decide
+    /// whether a hit counts are the caller's. Reads one small index bucket
+    /// per school and the matching records only.
+    public func contactsMatching(email: String?, phone: String?) throws(StoreProblems) -> [LoginHit] {
+        let emailKey = email.map(LoginIndex.emailKey)
+        var hits: [LoginHit] = []
+        var problems: [StoreProblem] = []
+        for school in schoolIDs() {
+            do throws(StoreProblems) {
+                hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school)
+            } catch {
+                problems += error.problems
+            }
+        }
+        if !problems.isEmpty { throw StoreProblems(problems) }
+        return hits
+    }
+
+    func contactsMatching(emailKey: String?, phone: String?, school: String) throws(StoreProblems) -> [LoginHit] {
+        let file = StoreLayout.contactsFile(school)
+        let opened: OpenFile
+        do {
+            guard let f = try OpenFile(layout.absolute(file)) else { return [] }
+            opened = f
+        } catch {
+            throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+        }
+        guard let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) else {
+            throw StoreProblems([StoreProblem(file: StoreLayout.schoolFile(school), message: "missing")])
+        }
+        let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp)
+        var keys: [String] = []
+        if let emailKey { keys.append(emailKey) }
+        if let phone, let k = LoginIndex.phoneKey(phone, countryCode: reader.countryCode) { keys.append(k) }
+        var seen = Set<Int>()
+        var hits: [LoginHit] = []
+        for key in keys {
+            for range in reader.ranges(forKey: key) where seen.insert(range.lowerBound).inserted {
+                let bytes: [UInt8]
+                do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+                let problems = ProblemList()
+                let contact = FileStore.decodeDocument(bytes, file: file, problems: problems) {
+                    FieldReader($0, file: file, record: "record at byte \(range.lowerBound)", problems: problems).flatMap(Contact.decode)
+                }
+                if !problems.isEmpty { throw StoreProblems(problems.problems) }
+                guard let contact else { continue }
+                // Guard against hash collisions: the record must really hold the key.
+                let holds = contact.emails.contains { LoginIndex.emailKey($0) == key }
+                    || contact.phones.contains { LoginIndex.phoneKey($0.number, countryCode: reader.countryCode) == key }
+                if holds { hits.append(LoginHit(school: school, contact: contact)) }
+            }
+        }
+        return hits
+    }
+
+    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems) -> LoginIndex.Reader {
+        let file = StoreLayout.contactsFile(school)
+        let path = layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx"))
+        if let reader = LoginIndex.Reader(path: path, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) { return reader }
+        if let bytes = memoryLoginIndex(school), let reader = LoginIndex.Reader(bytes: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) {
+            return reader
+        }
+        let countryCode = try self.school(school).countryCode
+        let contactBytes: [UInt8]
+        do { contactBytes = try contacts.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+        let built = try LoginIndex.build(contacts: contactBytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp,
+                                         countryCode: countryCode, file: file)
+        if canPersistIndexes { FileStore.saveQuietly(built, to: path) }
+        rememberLoginIndex(school, built)
+        return LoginIndex.Reader(bytes: built, contactsStamp: contacts.stamp, schoolStamp: schoolStamp)!
     }
 }

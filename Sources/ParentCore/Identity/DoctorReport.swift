@@ -1,0 +1,145 @@
+import Foundation
+import SchoolStore
+
+/// `xpressions doctor`: what a login with an email and mobile would find,
+/// and why, in the seeds' terms, for support staff. It speaks only of
+/// records that hold the email or the number given; nothing about anyone
+/// else is printed.
+public struct DoctorReport: Sendable {
+    public let match: IdentityMatch
+    public let schools: [String: School]
+    public let at: Date
+
+    public init(match: IdentityMatch, schools: [String: School], at: Date) {
+        self.match = match
+        self.schools = schools
+        self.at = at
+    }
+
+    /// Exit status: 0 when the parent could log in and see a child, 1 when not.
+    public var exitStatus: Int32 { match.canLogIn ? 0 : 1 }
+
+    func schoolOrder() -> [String] {
+        var order: [String] = []
+        for a in match.assessments where !order.contains(a.school) { order.append(a.school) }
+        return order
+    }
+
+    func screens(_ school: School) -> String {
+        school.serviceLevel == .core ? "Core: messages and school details only"
+            : "Enhanced: messages, school details, " + school.availableFeatures.map { $0.title.lowercased() }.joined(separator: ", ")
+    }
+
+    public func text() -> String {
+        var lines: [String] = []
+        let zoneName = schools.values.first?.timezone ?? "UTC"
+        let zone = SchoolTimeZone(identifier: zoneName) ?? .utc
+        lines.append("What a login with these details would find, at \(zone.format(at)):")
+        if match.assessments.isEmpty {
+            lines.append("")
+            lines.append("No contact record in any school holds this email address or this mobile number.")
+            lines.append("The parent cannot log in: the school's MIS needs a contact with both, the number typed Mobile.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        for id in schoolOrder() {
+            let school = schools[id]
+            lines.append("")
+            lines.append("\(school?.name ?? id) (\(id)), \(school?.serviceLevel.rawValue ?? "?")")
+            for a in match.assessments where a.school == id {
+                lines.append("  Contact \(a.contactID), \(a.contactName): \(a.qualifies ? "identifies the parent" : "does not identify the parent")")
+                for c in a.checks { lines.append("    \(c.passed ? "✓" : "✗") \(c.detail)") }
+                if a.children.isEmpty { lines.append("    linked to no students") }
+                for c in a.children {
+                    let why = c.visible ? "" : ": " + c.reasons.joined(separator: "; ")
+                    let mark = a.qualifies && c.visible ? "✓" : "✗"
+                    lines.append("    \(mark) child \(c.name), \(c.relationship)\(why)\(a.qualifies || !c.visible ? "" : " (not shown: the record does not identify the parent)")")
+                }
+            }
+        }
+        for d in match.duplicates {
+            lines.append("")
+            lines.append("Duplicate contact records at \(schools[d.school]?.name ?? d.school): \(d.contactIDs.joined(separator: ", ")) are one person.")
+            lines.append("  The seeds ask for a single contact record linked to every child. This app merges them;")
+            if d.childrenHiddenWithoutMerging.isEmpty {
+                lines.append("  they link the same children, so nothing would be hidden without merging.")
+            } else {
+                lines.append("  a system that takes one record would hide: \(d.childrenHiddenWithoutMerging.joined(separator: ", ")).")
+            }
+        }
+        lines.append("")
+        if match.canLogIn {
+            lines.append("Result: the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:")
+            for id in schoolOrder() {
+                let kids = match.qualifying.filter { $0.school == id }.flatMap(\.visibleChildren)
+                var names: [String] = []
+                for k in kids where !names.contains(k.name) { names.append(k.name) }
+                guard !names.isEmpty, let school = schools[id] else { continue }
+                lines.append("  \(school.name) (\(screens(school))): \(names.joined(separator: ", "))")
+            }
+        } else if match.identified {
+            lines.append("Result: the parent is identified but no child would be shown, so they cannot use the app.")
+        } else {
+            lines.append("Result: the parent cannot log in: no contact record passes every rule.")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The stable JSON form (documented in the README).
+    public func json() -> JSONValue {
+        var root = JSONObjectBuilder()
+        root.set("canLogIn", match.canLogIn)
+        root.set("identified", match.identified)
+        root.set("at", Timestamp.format(at))
+        var schoolValues: [JSONValue] = []
+        for id in schoolOrder() {
+            var s = JSONObjectBuilder()
+            s.set("id", id)
+            s.set("name", schools[id]?.name ?? id)
+            s.set("serviceLevel", schools[id]?.serviceLevel.rawValue ?? "")
+            s.set("features", schools[id]?.availableFeatures.map(\.rawValue) ?? [])
+            var contacts: [JSONValue] = []
+            for a in match.assessments where a.school == id {
+                var c = JSONObjectBuilder()
+                c.set("id", a.contactID)
+                c.set("name", a.contactName)
+                c.set("identifies", a.qualifies)
+                c.set("checks", .array(a.checks.map { check in
+                    var o = JSONObjectBuilder()
+                    o.set("rule", check.rule.rawValue)
+                    o.set("passed", check.passed)
+                    o.set("detail", check.detail)
+                    return o.value
+                }))
+                c.set("children", .array(a.children.map { child in
+                    var o = JSONObjectBuilder()
+                    o.set("student", child.child.student)
+                    o.set("name", child.name)
+                    o.set("relationship", child.relationship)
+                    o.set("visible", a.qualifies && child.visible)
+                    o.set("reasons", child.reasons + (a.qualifies || !child.visible ? [] : ["the record does not identify the parent"]))
+                    return o.value
+                }))
+                contacts.append(c.value)
+            }
+            s.set("contacts", .array(contacts))
+            schoolValues.append(s.value)
+        }
+        root.set("schools", .array(schoolValues))
+        root.set("duplicates", .array(match.duplicates.map { d in
+            var o = JSONObjectBuilder()
+            o.set("school", d.school)
+            o.set("contacts", d.contactIDs)
+            o.set("childrenHiddenWithoutMerging", d.childrenHiddenWithoutMerging)
+            return o.value
+        }))
+        root.set("children", .array(match.children.map { ref in
+            var o = JSONObjectBuilder()
+            o.set("school", ref.school)
+            o.set("student", ref.student)
+            let name = match.qualifying.flatMap(\.children).first { $0.child == ref }?.name ?? ref.student
+            o.set("name", name)
+            return o.value
+        }))
+        return root.value
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// The tunable rules of the parent side, with the defaults the issues set.
+public struct CoreSettings: Sendable, Equatable {
+    /// Relock after this long without a key press (default 5 minutes).
+    public var idleRelock: TimeInterval = 5 * 60
+    /// A full login again after this long without an unlock (default 30 days).
+    public var longAbsence: TimeInterval = 30 * 86_400
+    /// Login attempts allowed per email within the window.
+    public var loginAttempts = 5
+    public var loginWindow: TimeInterval = 15 * 60
+    /// Consecutive wrong PINs before the session ends.
+    public var pinAttempts = 10
+    /// yescrypt cost for PIN hashes; nil = libxcrypt's default.
+    public var pinCost: Int? = nil
+    /// Background sync interval while the app is open.
+    public var syncInterval: TimeInterval = 60
+
+    public init() {}
+}

@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Everything that writes into a store after it exists: parents' apps
+/// (inbox items, read receipts, notification registrations) and the school
+/// side (sending a message). All writes go through a `FileLayer`, so tests
+/// can fail or crash any one of them.
+///
+/// Several writers at once never corrupt or lose a record: each parent-side
+/// record is its own file, created atomically under its key and never
+/// overwritten (a retry with the same key changes nothing); the school side
+/// rewrites a message file atomically while holding an exclusive lock.
+public struct StoreWriter: Sendable {
+    public let layout: StoreLayout
+    public let files: any FileLayer
+
+    public init(root: String, files: any FileLayer) {
+        layout = StoreLayout(root: root)
+        self.files = files
+    }
+
+    func path(_ relative: String) -> String { layout.absolute(relative) }
+
+    // MARK: - Parents' apps
+
+    /// Files a message to the school. Returns false when the store already
+    /// holds an item with this key (an earlier attempt got through).
+    public func deliver(_ item: InboxItem, school: String, zone: SchoolTimeZone) throws -> Bool {
+        let dir = path(StoreLayout.inboxDirectory(school))
+        try files.makeDirectory(dir)
+        return try files.createExclusively(JSONWriter().write(item.json(zone: zone)), at: "\(dir)/\(item.key).json")
+    }
+
+    /// Records that a parent opened a message; false when already recorded.
+    public func record(_ receipt: ReadReceipt, school: String, zone: SchoolTimeZone) throws -> Bool {
+        let dir = path(StoreLayout.receiptsDirectory(school))
+        try files.makeDirectory(dir)
+        return try files.createExclusively(JSONWriter().write(receipt.json(zone: zone)), at: "\(dir)/\(receipt.key).json")
+    }
+
+    public func register(_ registration: NotificationRegistration, school: String, zone: SchoolTimeZone) throws {
+        let dir = path(StoreLayout.registrationsDirectory(school))
+        try files.makeDirectory(dir)
+        try files.writeAtomically(JSONWriter().write(registration.json(zone: zone)), to: "\(dir)/\(registration.id).json")
+    }
+
+    public func unregister(id: String, school: String) throws {
+        try files.remove(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+    }
+
+    public func isRegistered(id: String, school: String) -> Bool {
+        files.exists(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+    }
+
+    func readAll<T>(_ directory: String, _ decode: (FieldReader) -> T?) throws -> [T] {
+        var out: [T] = []
+        for name in try files.list(path(directory)) where name.hasSuffix(".json") {
+            let file = "\(directory)/\(name)"
+            guard let bytes = try files.read(path(file)) else { continue }
+            let problems = ProblemList()
+            if let value = FileStore.decodeDocument(bytes, file: file, problems: problems, {
+                FieldReader($0, file: file, record: nil, problems: problems).flatMap(decode)
+            }), problems.isEmpty {
+                out.append(value)
+            } else {
+                throw StoreProblems(problems.problems)
+            }
+        }
+        return out
+    }
+
+    public func registrations(school: String) throws -> [NotificationRegistration] {
+        try readAll(StoreLayout.registrationsDirectory(school), NotificationRegistration.decode)
+    }
+
+    /// The school's incoming messages from parents, oldest first.
+    public func inbox(school: String) throws -> [InboxItem] {
+        try readAll(StoreLayout.inboxDirectory(school), InboxItem.decode).sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
+    }
+
+    public func receipts(school: String) throws -> [ReadReceipt] {
+        try readAll(StoreLayout.receiptsDirectory(school), ReadReceipt.decode)
+    }
+
+    // MARK: - The school side
+
+    /// Adds a message to its scope's file for the academic year it was sent
+    /// in, under an exclusive lock so that two senders never lose each
+    /// other's message.
+    public func send(_ message: SchoolMessage, scope: MessageScope, school: String, zone: SchoolTimeZone) throws {
+        let year = AcademicYear(containing: zone.civilDate(of: message.sentAt))
+        let relative = StoreLayout.messagesFile(school, year, scope)
+        let dir = path(StoreLayout.messagesYearDirectory(school, year))
+        try files.makeDirectory(dir)
+        try withLock(path(StoreLayout.messagesDirectory(school)) + "/.lock") {
+            var values: [JSONValue] = []
+            if let bytes = try files.read(path(relative)) {
+                do { values = try JSONParser.parseArray(bytes).values } catch {
+                    throw StoreProblems([StoreProblem(file: relative, message: "malformed JSON at \(error)")])
+                }
+            }
+            values.append(message.json(zone: zone))
+            try files.writeAtomically(JSONWriter().writeRecords(values), to: path(relative))
+        }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `lockPath`.
+    func withLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreProblems([StoreProblem(file: lockPath, message: "cannot open lock: \(RawFile.errnoText())")]) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { throw StoreProblems([StoreProblem(file: lockPath, message: "cannot lock: \(RawFile.errnoText())")]) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}

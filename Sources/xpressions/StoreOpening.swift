@@ -1,0 +1,42 @@
+import Foundation
+import ParentCore
+import SchoolStore
+
+/// Opening the store the user asked for (or the built-in demo store) and
+/// choosing the clock: `--now`, else the store's demo clock, else real time.
+enum StoreOpening {
+    struct Failure: Error { let status: Int32 }
+
+    static func resolve(_ path: String?) throws(ArgumentCursor.UsageError) -> String {
+        if let path { return path }
+        guard let demo = DemoStoreLocator.path() else { throw .init("the built-in demo store was not found; pass --store DIR") }
+        return demo
+    }
+
+    /// Opens and validates a store; on problems prints them and fails with 65.
+    static func open(_ root: String, output: Output) throws(Failure) -> FileStore {
+        let report = StoreValidator(root: root).validate()
+        guard report.isValid else {
+            for p in report.problems { output.err(p.description) }
+            output.err("xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`")
+            throw Failure(status: 65)
+        }
+        do throws(StoreProblems) {
+            return try FileStore(root: root)
+        } catch {
+            for p in error.problems { output.err(p.description) }
+            throw Failure(status: 65)
+        }
+    }
+
+    static func parseNow(_ text: String) throws(ArgumentCursor.UsageError) -> Date {
+        if let d = Timestamp.parse(text) { return d }
+        throw .init("--now expects an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'")
+    }
+
+    static func clock(now: Date?, store: FileStore) -> any WallClock {
+        if let now { return OffsetClock(startingAt: now) }
+        if let demo = store.info.demoClock { return DemoStoreClock(demo) }
+        return SystemClock()
+    }
+}
