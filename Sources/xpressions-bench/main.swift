@@ -14,12 +14,12 @@ while !args.isEmpty {
     case "--quick": quick = true
     case "--work": work = args.isEmpty ? work : args.removeFirst()
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [store ...]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [store] [login]")
         exit(0)
     default: groups.append(a)
     }
 }
-if groups.isEmpty { groups = ["store"] }
+if groups.isEmpty { groups = ["store", "login"] }
 try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 #if DEBUG
 print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
@@ -28,6 +28,7 @@ do {
     for g in groups {
         switch g {
         case "store": print(try StoreBenchmarks.run(work: work, quick: quick).render())
+        case "login": print(try LoginBenchmarks.run(work: work, quick: quick).render())
         default: print("unknown benchmark group \(g)"); exit(64)
         }
     }

@@ -5,7 +5,7 @@ import SchoolStore
 enum StoreCommand {
     static let usage = """
     usage: xpressions store validate [DIR]
-           xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] DIR
+           xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
            xpressions store generate --demo DIR
            xpressions store index [DIR]
     """
@@ -83,6 +83,7 @@ enum StoreCommand {
                 guard let d = CivilDate(parsing: v) else { throw .init("store generate: --until expects a date YYYY-MM-DD, got '\(v)'") }
                 options.until = d
             case "--demo": demo = true
+            case "--no-photos": options.photos = false
             default:
                 if name.hasPrefix("-") { throw .init("store generate: unknown option '\(name)'") }
                 guard dir == nil else { throw .init("store generate: unexpected argument '\(arg)'") }

@@ -7,7 +7,7 @@ let version = "xpressions 0.1.0"
 let usage = """
 usage: xpressions [--store DIR] [--help] [--version]
        xpressions store validate [DIR]
-       xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] DIR
+       xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
        xpressions store generate --demo DIR
        xpressions store index [DIR]
        xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]

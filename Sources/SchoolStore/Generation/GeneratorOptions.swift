@@ -11,16 +11,19 @@ public struct GeneratorOptions: Sendable, Equatable {
     public var seed: UInt64
     /// The last day with data; also the store's demo clock date.
     public var until: CivilDate
+    /// Paint a photo for most students (a login-scale store can do without).
+    public var photos: Bool
 
     public static let defaultUntil = CivilDate(year: 2026, month: 3, day: 18)!
 
     public init(schools: Int = 2, studentsPerSchool: Int = 200, years: Int = 1, seed: UInt64 = 1,
-                until: CivilDate = GeneratorOptions.defaultUntil) {
+                until: CivilDate = GeneratorOptions.defaultUntil, photos: Bool = true) {
         self.schools = schools
         self.studentsPerSchool = studentsPerSchool
         self.years = years
         self.seed = seed
         self.until = until
+        self.photos = photos
     }
 
     /// The academic years with data, oldest first.

@@ -99,7 +99,7 @@ struct RosterGenerator {
                     enrolments.append(Enrolment(academicYear: ay, year: yearThen, registrationGroup: groupThen))
                 }
                 students.append(Student(id: id, forename: forename, surname: surname, enrolments: enrolments,
-                                        photo: rng.chance(0.9) ? "photos/\(id).ppm" : nil,
+                                        photo: rng.chance(0.9) && options.photos ? "photos/\(id).ppm" : nil,
                                         guest: rng.chance(0.003), preAdmission: false))
                 childIDs.append(id)
             }
