@@ -118,7 +118,7 @@ public struct JSONParser {
 
         mutating func literal(_ word: StaticString) throws(SyntaxError) {
             let start = position
-            let count = word.utf8CodeUnitsCount
+            let count = word.utf8CodeUnitCount
             guard position + count <= buffer.count else { throw error(at: start, "invalid literal: expected \(word)") }
             let bytes = word.utf8Start
             for i in 0..<count where buffer[position + i] != bytes[i] {
