@@ -16,6 +16,18 @@ let package = Package(
         // Argument parsing and wiring only.
         .executableTarget(name: "xpressions", dependencies: ["SchoolStore"]),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),
+
+        // The terminal kit: cells, styles, text width, keys, widgets, the backend protocol
+        // and an in-memory backend. Pure Swift; never imports ncurses.
+        .target(name: "TerminalKit"),
+        // Shared test helpers (text snapshots, a tmux driver), a normal target so several
+        // test targets can use them.
+        .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "TerminalKitTests",
+            dependencies: ["TerminalKit", "TestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
