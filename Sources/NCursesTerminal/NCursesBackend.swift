@@ -98,19 +98,13 @@ public final class NCursesBackend: TerminalBackend {
         curs_set(0)
         leaveok(window, true)
 
-        // Colour.
-        var colors = NCursesBackend.colorSupport(
-            mode: options.color, noColor: options.environment["NO_COLOR"],
-            hasColors: has_colors(), colorCount: 0
-        )
+        // Colour, unless disabled or the terminal has none.
+        var colors = ColorSupport.monochrome
         var defaultColors = false
-        if colors.hasColor {
+        if NCursesBackend.colorAllowed(mode: options.color, noColor: options.environment["NO_COLOR"]), has_colors() {
             start_color()
             defaultColors = use_default_colors() == OK
-            colors = NCursesBackend.colorSupport(
-                mode: options.color, noColor: options.environment["NO_COLOR"],
-                hasColors: true, colorCount: Int(xp_colors())
-            )
+            colors = ColorSupport(colorCount: Int(xp_colors()))
         }
 
         // Mouse: presses, releases and the wheel, reported at once (no click timing).
@@ -342,14 +336,16 @@ public final class NCursesBackend: TerminalBackend {
         }
     }
 
+    /// Each `TextAttributes` member and its ncurses attribute.
+    private static let attributeMap: [(TextAttributes, attr_t)] = [
+        (.bold, xp_attr_bold()), (.dim, xp_attr_dim()), (.italic, xp_attr_italic()),
+        (.underline, xp_attr_underline()), (.blink, xp_attr_blink()), (.reverse, xp_attr_reverse()),
+    ]
+
     /// ncurses attributes and colour pair for a style.
     private func rendition(for style: Style) -> (attr_t, Int16) {
         var attributes = attr_t(0)
-        let map: [(TextAttributes, attr_t)] = [
-            (.bold, xp_attr_bold()), (.dim, xp_attr_dim()), (.italic, xp_attr_italic()),
-            (.underline, xp_attr_underline()), (.blink, xp_attr_blink()), (.reverse, xp_attr_reverse()),
-        ]
-        for (attribute, value) in map where style.attributes.contains(attribute) {
+        for (attribute, value) in NCursesBackend.attributeMap where style.attributes.contains(attribute) {
             attributes |= value
         }
         guard capabilities.colors.hasColor else { return (attributes, 0) }

@@ -55,7 +55,7 @@ enum SignalGuard {
     static func install() {
         signalState.requestedSignal.store(0, ordering: .sequentiallyConsistent)
         for signal in terminationSignals {
-            installHandler(for: signal, handler: handleTerminationSignal, keepIgnored: true)
+            installHandler(for: signal, terminationHandler: handleTerminationSignal)
         }
         for signal in crashSignals {
             installHandler(for: signal, crashHandler: handleCrashSignal)
@@ -70,14 +70,14 @@ enum SignalGuard {
         }
     }
 
-    private static func installHandler(for signal: Int32, handler: @convention(c) (Int32) -> Void, keepIgnored: Bool) {
+    private static func installHandler(for signal: Int32, terminationHandler: @convention(c) (Int32) -> Void) {
         var current = sigaction()
         sigaction(signal, nil, &current)
         let ignored = unsafeBitCast(current.__sigaction_handler.sa_handler, to: UnsafeRawPointer?.self) == UnsafeRawPointer(bitPattern: 1)
-        if keepIgnored, ignored { return } // SIG_IGN
+        if ignored { return } // SIG_IGN: the parent wants it ignored (nohup).
         previousActions[Int(signal)] = current
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = handler
+        action.__sigaction_handler.sa_handler = terminationHandler
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART | SA_ONSTACK
         sigaction(signal, &action, nil)

@@ -60,13 +60,10 @@ import TerminalKit
     }
 
     @Test func colourDecisions() {
-        #expect(NCursesBackend.colorSupport(mode: .automatic, noColor: nil, hasColors: true, colorCount: 256) == .xterm256)
-        #expect(NCursesBackend.colorSupport(mode: .automatic, noColor: "", hasColors: true, colorCount: 256) == .xterm256,
-                "an empty NO_COLOR does not count")
-        #expect(NCursesBackend.colorSupport(mode: .automatic, noColor: "1", hasColors: true, colorCount: 256) == .monochrome)
-        #expect(NCursesBackend.colorSupport(mode: .disabled, noColor: nil, hasColors: true, colorCount: 256) == .monochrome)
-        #expect(NCursesBackend.colorSupport(mode: .automatic, noColor: nil, hasColors: false, colorCount: 0) == .monochrome)
-        #expect(NCursesBackend.colorSupport(mode: .automatic, noColor: nil, hasColors: true, colorCount: 8) == .ansi8)
+        #expect(NCursesBackend.colorAllowed(mode: .automatic, noColor: nil))
+        #expect(NCursesBackend.colorAllowed(mode: .automatic, noColor: ""), "an empty NO_COLOR does not count")
+        #expect(!NCursesBackend.colorAllowed(mode: .automatic, noColor: "1"))
+        #expect(!NCursesBackend.colorAllowed(mode: .disabled, noColor: nil))
     }
 
     @Test func unicodeDecisions() {

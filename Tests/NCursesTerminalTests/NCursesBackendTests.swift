@@ -83,6 +83,13 @@ import TestSupport
             "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
             String(repeating: "x", count: 19) + "Z",
         ])
+        // A wide character in the last two columns of the last row.
+        buffer.put("end日", at: Point(x: 15, y: 3))
+        let wide = try harness.draw(buffer, expecting: "end日")
+        #expect(wide.components(separatedBy: "\n").prefix(4) == [
+            "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
+            String(repeating: "x", count: 15) + "end日",
+        ])
     }
 
     @Test func redrawsChangesAndShowsTheCursorWhenAsked() throws {
