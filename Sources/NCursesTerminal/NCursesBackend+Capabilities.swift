@@ -1,7 +1,14 @@
 import TerminalKit
 
-/// Deciding colour and Unicode support (pure, testable without a terminal).
+/// Deciding locale, colour and Unicode support (pure, testable without a terminal).
 extension NCursesBackend {
+    /// The locale to set: "" (the environment's) when the environment names one,
+    /// otherwise "C.UTF-8".
+    static func locale(environment: [String: String]) -> String {
+        let named = ["LC_ALL", "LC_CTYPE", "LANG"].contains { !(environment[$0] ?? "").isEmpty }
+        return named ? "" : "C.UTF-8"
+    }
+
     /// Whether colour may be used: not when disabled by option (`--no-color`) or by
     /// `NO_COLOR` set and non-empty (see no-color.org). ncurses itself ignores `NO_COLOR`.
     static func colorAllowed(mode: Options.ColorMode, noColor: String?) -> Bool {

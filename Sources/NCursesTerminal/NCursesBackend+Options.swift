@@ -23,12 +23,16 @@ extension NCursesBackend {
         /// A terminal device to open (e.g. "/dev/tty" or a tmux pane's tty) instead of
         /// standard input and output.
         public var device: String?
-        /// The environment consulted for `NO_COLOR` and `TERM`.
+        /// The locale for characters (`setlocale(LC_ALL, ...)`); nil: the environment's,
+        /// or `C.UTF-8` when the environment names none (no `LC_ALL`, `LC_CTYPE`, `LANG`),
+        /// as in minimal containers whose terminals are UTF-8 all the same.
+        public var locale: String?
+        /// The environment consulted for `NO_COLOR`, `TERM` and the locale variables.
         public var environment: [String: String]
 
         public init(
             color: ColorMode = .automatic, mouse: Bool = true, unicode: Bool? = nil,
-            terminalType: String? = nil, device: String? = nil,
+            terminalType: String? = nil, device: String? = nil, locale: String? = nil,
             environment: [String: String] = ProcessInfo.processInfo.environment
         ) {
             self.color = color
@@ -36,6 +40,7 @@ extension NCursesBackend {
             self.unicode = unicode
             self.terminalType = terminalType
             self.device = device
+            self.locale = locale
             self.environment = environment
         }
     }

@@ -10,7 +10,8 @@ import TerminalKit
 ///     let backend = try NCursesBackend(options: .init(color: noColor ? .disabled : .automatic))
 ///     defer { backend.shutdown() }
 ///
-/// Setup: `setlocale(LC_ALL, "")`, `newterm` on standard input and output (or
+/// Setup: `setlocale(LC_ALL, "")` (or `C.UTF-8` when the environment names no locale),
+/// `newterm` on standard input and output (or
 /// `Options.device`), raw mode (Ctrl-C, Ctrl-Z, Ctrl-Q arrive as keys), no echo,
 /// keypad, `nonl`, a 25 ms escape delay, a hidden cursor, mouse clicks and wheel,
 /// colours with the terminal's default colours unless disabled or `NO_COLOR` is set.
@@ -75,7 +76,7 @@ public final class NCursesBackend: TerminalBackend {
         }
 
         SignalGuard.install()
-        setlocale(LC_ALL, "")
+        setlocale(LC_ALL, options.locale ?? NCursesBackend.locale(environment: options.environment))
         let terminalType = options.terminalType ?? options.environment["TERM"]
         guard let screen = newterm(terminalType, outputFile, inputFile) else {
             SignalGuard.uninstall()

@@ -66,6 +66,13 @@ import TerminalKit
         #expect(!NCursesBackend.colorAllowed(mode: .disabled, noColor: nil))
     }
 
+    @Test func localeDecisions() {
+        #expect(NCursesBackend.locale(environment: [:]) == "C.UTF-8")
+        #expect(NCursesBackend.locale(environment: ["LANG": ""]) == "C.UTF-8")
+        #expect(NCursesBackend.locale(environment: ["LANG": "en_GB.UTF-8"]) == "")
+        #expect(NCursesBackend.locale(environment: ["LC_ALL": "C"]) == "", "an explicit choice is respected")
+    }
+
     @Test func unicodeDecisions() {
         #expect(NCursesBackend.unicodeLikely(codeset: "UTF-8", terminalType: "xterm-256color"))
         #expect(NCursesBackend.unicodeLikely(codeset: "utf8", terminalType: "tmux-256color"))
