@@ -6,8 +6,11 @@
 /// `forceRepaint()` or `suspend()`), so tests can check both what was shown and how much
 /// was redrawn. Time is virtual: `readKey` never sleeps.
 public final class MemoryBackend: TerminalBackend {
+    /// The size frames should have; changed by `.resize` keys as they are read.
     public private(set) var size: Size
+    /// What the pretend terminal can show (settable, to test monochrome themes).
     public var capabilities: TerminalCapabilities
+    /// Set by `requestTermination()`.
     public private(set) var terminationRequested = false
 
     /// Frames drawn, oldest first (only the most recent `frameHistoryLimit` are kept).

@@ -1,7 +1,10 @@
 /// How a cell looks: foreground and background colour plus attributes.
 public struct Style: Sendable, Hashable, CustomStringConvertible {
+    /// The text colour.
     public var foreground: Color
+    /// The cell's background colour.
     public var background: Color
+    /// Bold, underline, reverse...
     public var attributes: TextAttributes
 
     public init(foreground: Color = .default, background: Color = .default, attributes: TextAttributes = []) {

@@ -2,6 +2,7 @@
 /// that cannot show it (vt100, non-UTF-8 locales). Choose with
 /// `TerminalCapabilities.glyphs`, pass to widgets.
 public struct Glyphs: Sendable, Hashable {
+    /// Box edges and corners.
     public var horizontal: Character
     public var vertical: Character
     public var topLeft: Character

@@ -18,16 +18,21 @@ public struct Table {
         }
     }
 
+    /// The columns, left to right.
     public var columns: [Column]
+    /// How many rows the table has (not counting the header).
     public var rowCount: Int
     /// The text of the cell at (row, column).
     public var cell: (_ row: Int, _ column: Int) -> String
     /// A style for a whole row (e.g. bold for unread), laid under the selection.
     public var rowStyle: ((_ row: Int) -> Style)?
+    /// The selected row, if any.
     public var selected: Int?
     /// The first row shown (adjusted to keep the selection visible).
     public var offset: Int
+    /// The header row.
     public var headerStyle: Style
+    /// Laid over the selected row.
     public var selectedStyle: Style
     /// Blank cells between columns.
     public var columnSpacing: Int

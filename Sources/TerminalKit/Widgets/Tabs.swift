@@ -12,11 +12,17 @@ public struct Tabs: Sendable, Hashable {
         public var title: String
     }
 
+    /// The tab titles, in order.
     public var titles: [String]
+    /// The index of the selected tab in `titles`.
     public var selected: Int
+    /// The row and the unselected tabs.
     public var style: Style
+    /// The selected tab.
     public var selectedStyle: Style
+    /// Separators and the ‹ › markers.
     public var separatorStyle: Style
+    /// Separator, ellipsis and marker glyphs.
     public var glyphs: Glyphs
 
     /// Titles are not shortened below this many cells (ellipsis included).

@@ -103,7 +103,9 @@ public struct TextField: Sendable, Hashable {
         characters.removeSubrange(cursor...)
     }
 
+    /// Moves the cursor one character left (←).
     public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    /// Moves the cursor one character right (→).
     public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
     /// Home, Ctrl-A.
     public mutating func moveToStart() { cursor = 0 }
