@@ -58,7 +58,7 @@ extension NCursesBackend {
 
     /// The mouse mask the backend asks for: presses, releases and the wheel, plus
     /// clicks, which is how ncurses reports a press and release that arrive together.
-    static func currentMouseMask() -> mmask_t {
+    static func mouseMask() -> mmask_t {
         xp_button1_pressed() | xp_button1_released() | xp_button1_clicked()
             | xp_button2_pressed() | xp_button2_released() | xp_button2_clicked()
             | xp_button3_pressed() | xp_button3_released() | xp_button3_clicked()

@@ -111,7 +111,7 @@ public final class NCursesBackend: TerminalBackend {
         // Mouse: presses, releases and the wheel, reported at once (no click timing).
         var mouse = false
         if options.mouse {
-            mouse = mousemask(NCursesBackend.currentMouseMask(), nil) != 0
+            mouse = mousemask(NCursesBackend.mouseMask(), nil) != 0
             mouseinterval(0)
         }
         NCursesBackend.defineKeyVariants()
@@ -226,7 +226,7 @@ public final class NCursesBackend: TerminalBackend {
         SignalGuard.setCursesActive(true)
         reset_prog_mode()
         keypad(window, true)
-        if capabilities.mouse { _ = mousemask(NCursesBackend.currentMouseMask(), nil) }
+        if capabilities.mouse { _ = mousemask(NCursesBackend.mouseMask(), nil) }
         if let newSize = terminalSize(), newSize != size {
             resizeterm(Int32(newSize.height), Int32(newSize.width))
             size = newSize

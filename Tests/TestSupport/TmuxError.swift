@@ -1,4 +1,5 @@
-/// A failure driving tmux, with the last screen seen when there is one.
+/// A failure driving tmux (or starting a child process for it), with the last screen
+/// seen when there is one.
 public struct TmuxError: Error, CustomStringConvertible {
     public var message: String
     /// The pane's text when the error happened (for timeouts).
