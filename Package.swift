@@ -23,6 +23,27 @@ let package = Package(
         // The headless parent side: identity, security, files, time. No terminal code.
         .target(name: "ParentCore", dependencies: ["SchoolStore", "CCrypt"]),
         .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore"]),
+
+        // ncursesw through a system library target: a module map and a shim header that
+        // wraps what Swift cannot import (C globals, A_* attributes, mouse masks).
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        // The terminal kit: cells, styles, text width, keys, widgets, the backend protocol
+        // and an in-memory backend. Pure Swift; never imports ncurses.
+        .target(name: "TerminalKit", exclude: ["Text/generate-text-width-tables.pl"]),
+        // The ncurses backend: the only code that imports CNCursesW.
+        .target(name: "NCursesTerminal", dependencies: ["TerminalKit", "CNCursesW"]),
+        // Shared test helpers (text snapshots, a tmux driver), a normal target so several
+        // test targets can use them.
+        .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "TerminalKitTests",
+            dependencies: ["TerminalKit", "TestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "NCursesTerminalTests",
+            dependencies: ["NCursesTerminal", "TerminalKit", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

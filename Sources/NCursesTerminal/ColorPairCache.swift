@@ -1,0 +1,46 @@
+/// ncurses colour pairs allocated on demand for (foreground, background) combinations.
+///
+/// Pair 0 is the terminal's default colours. When every pair is taken the cache starts
+/// over (and the caller repaints, since pairs on screen change meaning).
+struct ColorPairCache {
+    private struct Combination: Hashable {
+        var foreground: Int
+        var background: Int
+    }
+
+    /// Pairs available (ncurses `COLOR_PAIRS`, capped to what a `short` holds).
+    let limit: Int
+    private var pairs: [Combination: Int16] = [:]
+    private var next: Int16 = 1
+
+    init(limit: Int) {
+        self.limit = min(limit, Int(Int16.max))
+    }
+
+    /// How many pairs are allocated.
+    var count: Int { pairs.count }
+
+    /// The pair for a combination (palette indices, -1 for the default colour),
+    /// allocating it with `initialize(pair, foreground, background)` if new. `evicted`
+    /// is true when the cache had to start over. Falls back to pair 0 if allocation fails.
+    mutating func pair(
+        foreground: Int, background: Int,
+        initialize: (Int16, Int16, Int16) -> Bool
+    ) -> (pair: Int16, evicted: Bool) {
+        if foreground < 0 && background < 0 { return (0, false) }
+        let combination = Combination(foreground: foreground, background: background)
+        if let known = pairs[combination] { return (known, false) }
+        guard limit > 1 else { return (0, false) }
+        var evicted = false
+        if Int(next) >= limit {
+            pairs.removeAll()
+            next = 1
+            evicted = true
+        }
+        let number = next
+        guard initialize(number, Int16(foreground), Int16(background)) else { return (0, evicted) }
+        pairs[combination] = number
+        next += 1
+        return (number, evicted)
+    }
+}

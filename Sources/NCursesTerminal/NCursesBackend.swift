@@ -1,0 +1,365 @@
+import CNCursesW
+import Foundation
+import Glibc
+import TerminalKit
+
+/// A `TerminalBackend` on a real terminal through ncursesw.
+///
+/// Start it once, run the loop, call `shutdown()`:
+///
+///     let backend = try NCursesBackend(options: .init(color: noColor ? .disabled : .automatic))
+///     defer { backend.shutdown() }
+///
+/// Setup: `setlocale(LC_ALL, "")` (or `C.UTF-8` when the environment names no locale),
+/// `newterm` on standard input and output (or
+/// `Options.device`), raw mode (Ctrl-C, Ctrl-Z, Ctrl-Q arrive as keys), no echo,
+/// keypad, `nonl`, a 25 ms escape delay, a hidden cursor, mouse clicks and wheel,
+/// colours with the terminal's default colours unless disabled or `NO_COLOR` is set.
+/// On a terminal without colours (`TERM=vt100`) only attributes are used.
+///
+/// The terminal is restored by `shutdown()`, on SIGTERM/SIGHUP/SIGINT (see
+/// `terminationRequested`) and on crashes; see `SignalGuard` for the choices made.
+/// Only one backend may exist per process.
+public final class NCursesBackend: TerminalBackend {
+    public private(set) var size: Size
+    public let capabilities: TerminalCapabilities
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let inputFile: UnsafeMutablePointer<FILE>
+    private let outputFile: UnsafeMutablePointer<FILE>
+    private let ownsFiles: Bool
+    private let outputDescriptor: Int32
+    private var colorPairs: ColorPairCache
+    private let defaultColorsAvailable: Bool
+    private var repaintPending = true
+    private var cursorShown = false
+    private var pendingKeys: [Key] = []
+    private var isShutDown = false
+    /// Reused for building each cell's wide-character string.
+    private var characterScratch = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
+
+    /// Starts the terminal session.
+    /// - Throws: `NCursesError` if a session is already active, the device cannot be
+    ///   opened, it is not a terminal, or the terminal type is unknown.
+    public init(options: Options = Options()) throws(NCursesError) {
+        guard SignalGuard.claimSession() else { throw .alreadyActive }
+        var claimed = true
+        defer { if claimed { SignalGuard.releaseSession() } }
+
+        // Files: the device, or standard input and output.
+        let inputDescriptor: Int32
+        let outputDescriptor: Int32
+        if let device = options.device {
+            let descriptor = open(device, O_RDWR | O_NOCTTY)
+            guard descriptor >= 0 else { throw .cannotOpenDevice(path: device, errno: errno) }
+            inputDescriptor = descriptor
+            outputDescriptor = dup(descriptor)
+        } else {
+            inputDescriptor = STDIN_FILENO
+            outputDescriptor = STDOUT_FILENO
+        }
+        let ownsFiles = options.device != nil
+        func closeOwned() {
+            if ownsFiles {
+                close(inputDescriptor)
+                close(outputDescriptor)
+            }
+        }
+        guard isatty(inputDescriptor) == 1, isatty(outputDescriptor) == 1 else {
+            closeOwned()
+            throw .notATerminal
+        }
+        guard let inputFile = fdopen(inputDescriptor, "r"), let outputFile = fdopen(outputDescriptor, "w") else {
+            closeOwned()
+            throw .notATerminal
+        }
+
+        SignalGuard.install()
+        setlocale(LC_ALL, options.locale ?? NCursesBackend.locale(environment: options.environment))
+        let terminalType = options.terminalType ?? options.environment["TERM"]
+        guard let screen = newterm(terminalType, outputFile, inputFile) else {
+            SignalGuard.uninstall()
+            if ownsFiles {
+                fclose(inputFile)
+                fclose(outputFile)
+            }
+            throw .unknownTerminal(terminalType ?? "")
+        }
+        set_term(screen)
+        SignalGuard.setCursesActive(true)
+        let window = xp_stdscr()!
+
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        wtimeout(window, NCursesBackend.pollInterval)
+        curs_set(0)
+        leaveok(window, true)
+
+        // Colour, unless disabled or the terminal has none.
+        var colors = ColorSupport.monochrome
+        var defaultColors = false
+        if NCursesBackend.colorAllowed(mode: options.color, noColor: options.environment["NO_COLOR"]), has_colors() {
+            start_color()
+            defaultColors = use_default_colors() == OK
+            colors = ColorSupport(colorCount: Int(xp_colors()))
+        }
+
+        // Mouse: presses, releases and the wheel, reported at once (no click timing).
+        var mouse = false
+        if options.mouse {
+            mouse = mousemask(NCursesBackend.mouseMask(), nil) != 0
+            mouseinterval(0)
+        }
+        NCursesBackend.defineKeyVariants()
+
+        let unicode = options.unicode ?? NCursesBackend.unicodeLikely(
+            codeset: String(cString: nl_langinfo(nl_item(CODESET))), terminalType: terminalType ?? ""
+        )
+
+        self.screen = screen
+        self.window = window
+        self.inputFile = inputFile
+        self.outputFile = outputFile
+        self.ownsFiles = ownsFiles
+        self.outputDescriptor = outputDescriptor
+        self.defaultColorsAvailable = defaultColors
+        self.colorPairs = ColorPairCache(limit: colors.hasColor ? Int(xp_color_pairs()) : 0)
+        self.capabilities = TerminalCapabilities(colors: colors, unicode: unicode, mouse: mouse)
+        self.size = Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+        claimed = false
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// How long one `get_wch` waits before the loop checks for signals again.
+    static let pollInterval: Int32 = 100
+
+    public var terminationRequested: Bool {
+        SignalGuard.requestedSignal != 0
+    }
+
+    /// The termination signal received (SIGTERM, SIGHUP, SIGINT), if any.
+    public var terminationSignal: Int32? {
+        let signal = SignalGuard.requestedSignal
+        return signal == 0 ? nil : signal
+    }
+
+    public func draw(_ buffer: ScreenBuffer) {
+        guard !isShutDown else { return }
+        if repaintPending {
+            clearok(window, true)
+            repaintPending = false
+        }
+        werase(window)
+        let rows = min(size.height, buffer.size.height)
+        let columns = min(size.width, buffer.size.width)
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                put(cell, x: x, y: y)
+            }
+        }
+        if let cursor = buffer.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < size.width, cursor.y < size.height {
+            leaveok(window, false)
+            if !cursorShown {
+                curs_set(1)
+                cursorShown = true
+            }
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else if cursorShown {
+            curs_set(0)
+            leaveok(window, true)
+            cursorShown = false
+        }
+        wrefresh(window)
+    }
+
+    public func readKey(timeout: Duration?) -> Key? {
+        if !pendingKeys.isEmpty { return pendingKeys.removeFirst() }
+        guard !isShutDown else { return nil }
+        let clock = ContinuousClock()
+        let deadline = timeout.map { clock.now + $0 }
+        while !terminationRequested {
+            var wait = NCursesBackend.pollInterval
+            if let deadline {
+                let remaining = clock.now.duration(to: deadline)
+                let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+                wait = Int32(clamping: max(0, min(Int64(wait), milliseconds)))
+            }
+            wtimeout(window, wait)
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == OK {
+                if let key = NCursesBackend.key(forCharacter: character) { return key }
+            } else if result == KEY_CODE_YES {
+                if let key = decodeKeyCode(Int32(bitPattern: character)) { return key }
+            }
+            if let deadline, clock.now >= deadline { return nil }
+        }
+        return nil
+    }
+
+    public func bell() {
+        beep()
+    }
+
+    public func suspend() {
+        guard !isShutDown else { return }
+        endwin()
+        SignalGuard.setCursesActive(false)
+        // Stop the whole process group as Ctrl-Z would, with the default action
+        // (ncurses' SIGTSTP handler would redo what was just done).
+        var stopDefault = sigaction()
+        stopDefault.__sigaction_handler.sa_handler = SIG_DFL
+        var previous = sigaction()
+        sigaction(SIGTSTP, &stopDefault, &previous)
+        kill(0, SIGTSTP)
+        sigaction(SIGTSTP, &previous, nil)
+        // Continued: back to curses mode, the size may have changed meanwhile.
+        SignalGuard.setCursesActive(true)
+        reset_prog_mode()
+        keypad(window, true)
+        if capabilities.mouse { _ = mousemask(NCursesBackend.mouseMask(), nil) }
+        if let newSize = terminalSize(), newSize != size {
+            resizeterm(Int32(newSize.height), Int32(newSize.width))
+            size = newSize
+            pendingKeys.append(.resize(newSize))
+        }
+        repaintPending = true
+    }
+
+    public func forceRepaint() {
+        repaintPending = true
+    }
+
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        curs_set(1)
+        endwin()
+        SignalGuard.setCursesActive(false)
+        delscreen(screen)
+        if ownsFiles {
+            fclose(inputFile)
+            fclose(outputFile)
+        } else {
+            fflush(outputFile)
+        }
+        SignalGuard.uninstall()
+        SignalGuard.releaseSession()
+    }
+
+    /// Ends the process by the termination signal that was received, if any, with its
+    /// default action, so the parent sees an honest exit status. Call after `shutdown()`.
+    public func reraiseTerminationSignal() {
+        guard let signal = terminationSignal else { return }
+        Glibc.signal(signal, SIG_DFL)
+        raise(signal)
+    }
+
+    /// The terminal's size as the kernel reports it now.
+    private func terminalSize() -> Size? {
+        var windowSize = winsize()
+        guard ioctl(outputDescriptor, UInt(TIOCGWINSZ), &windowSize) == 0, windowSize.ws_col > 0, windowSize.ws_row > 0 else {
+            return nil
+        }
+        return Size(width: Int(windowSize.ws_col), height: Int(windowSize.ws_row))
+    }
+
+    /// Keys that need the session: resize and mouse; the rest are pure mappings.
+    private func decodeKeyCode(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_RESIZE:
+            // After a suspend the new size was already reported; ncurses may still
+            // deliver the SIGWINCHs that arrived meanwhile.
+            let newSize = Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+            guard newSize != size else { return nil }
+            size = newSize
+            repaintPending = true
+            return .resize(size)
+        case KEY_MOUSE:
+            // Reports that arrive together come with one KEY_MOUSE; getmouse pops them
+            // newest first. Drain the queue and deliver them in order.
+            var events: [MEVENT] = []
+            var event = MEVENT()
+            while events.count < 64, getmouse(&event) == OK {
+                events.append(event)
+            }
+            var keys = events.reversed().flatMap {
+                NCursesBackend.mouseKeys(state: $0.bstate, x: Int($0.x), y: Int($0.y))
+            }
+            guard !keys.isEmpty else { return nil }
+            let first = keys.removeFirst()
+            pendingKeys.append(contentsOf: keys)
+            return first
+        default:
+            return NCursesBackend.key(forKeyCode: code)
+        }
+    }
+
+    /// Writes one cell at (x, y) in its style.
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        let width = cell.width
+        let encoded = NCursesBackend.terminalScalars(for: cell.character, width: width)
+        let (attributes, pair) = rendition(for: cell.style)
+        let isBottomRight = x == size.width - 1 && y == size.height - 1
+        var glyph = cchar_t()
+        for (index, scalar) in encoded.scalars.enumerated() {
+            characterScratch[index] = wchar_t(bitPattern: scalar)
+        }
+        characterScratch[encoded.scalars.count] = 0
+        setcchar(&glyph, characterScratch, attributes, pair, nil)
+        if isBottomRight {
+            // Inserting does not move the cursor, so the last cell cannot scroll.
+            mvwins_wch(window, Int32(y), Int32(x), &glyph)
+        } else {
+            mvwadd_wch(window, Int32(y), Int32(x), &glyph)
+        }
+        if encoded.padding > 0 {
+            characterScratch[0] = 0x20
+            characterScratch[1] = 0
+            var blank = cchar_t()
+            setcchar(&blank, characterScratch, attributes, pair, nil)
+            for column in (x + 1)...(x + encoded.padding) where column < size.width {
+                if column == size.width - 1 && y == size.height - 1 {
+                    mvwins_wch(window, Int32(y), Int32(column), &blank)
+                } else {
+                    mvwadd_wch(window, Int32(y), Int32(column), &blank)
+                }
+            }
+        }
+    }
+
+    /// Each `TextAttributes` member and its ncurses attribute.
+    private static let attributeMap: [(TextAttributes, attr_t)] = [
+        (.bold, xp_attr_bold()), (.dim, xp_attr_dim()), (.italic, xp_attr_italic()),
+        (.underline, xp_attr_underline()), (.blink, xp_attr_blink()), (.reverse, xp_attr_reverse()),
+    ]
+
+    /// ncurses attributes and colour pair for a style.
+    private func rendition(for style: Style) -> (attr_t, Int16) {
+        var attributes = attr_t(0)
+        for (attribute, value) in NCursesBackend.attributeMap where style.attributes.contains(attribute) {
+            attributes |= value
+        }
+        guard capabilities.colors.hasColor else { return (attributes, 0) }
+        var foreground = style.foreground.paletteIndex(for: capabilities.colors) ?? -1
+        var background = style.background.paletteIndex(for: capabilities.colors) ?? -1
+        if !defaultColorsAvailable {
+            if foreground < 0 { foreground = 7 }
+            if background < 0 { background = 0 }
+        }
+        let lookup = colorPairs.pair(foreground: foreground, background: background) { number, fg, bg in
+            init_pair(number, fg, bg) == OK
+        }
+        if lookup.evicted { repaintPending = true }
+        return (attributes, lookup.pair)
+    }
+}

@@ -1,0 +1,37 @@
+/// What an application's main loop needs from a terminal: its size and capabilities,
+/// a way to show a frame, and keys.
+///
+/// The loop renders its state into a `ScreenBuffer` of `size` and hands it to `draw`,
+/// then waits for input with `readKey(timeout:)`. `NCursesBackend` (module
+/// NCursesTerminal) drives a real terminal; `MemoryBackend` is the test double.
+///
+/// A backend is owned by one loop on one thread: the protocol is deliberately not
+/// `Sendable`. A terminal session is process-wide state behind a non-thread-safe C
+/// library (ncurses), so the compiler should keep each backend in a single isolation
+/// region rather than let it be shared across tasks.
+public protocol TerminalBackend: AnyObject {
+    /// The terminal's size now. It changes when `readKey` returns `.resize`.
+    var size: Size { get }
+    /// What the terminal can show.
+    var capabilities: TerminalCapabilities { get }
+    /// Whether the process was asked to end (SIGTERM, SIGHUP, or SIGINT as a signal).
+    /// The loop should check it after every `readKey` and exit cleanly: save, then
+    /// `shutdown()`. `readKey` returns nil promptly once it is set.
+    var terminationRequested: Bool { get }
+    /// Shows `buffer` (the backend may send only what changed). A buffer of another
+    /// size than the terminal is clipped or padded with blanks. The buffer's `cursor`
+    /// decides where the cursor shows, if at all.
+    func draw(_ buffer: ScreenBuffer)
+    /// The next input event, or nil when `timeout` passes first (nil timeout: wait
+    /// until there is input or termination is requested).
+    func readKey(timeout: Duration?) -> Key?
+    /// Rings the terminal bell.
+    func bell()
+    /// Suspends the process as Ctrl-Z would (the terminal is restored while stopped);
+    /// returns once the process is continued, with the next `draw` repainting in full.
+    func suspend()
+    /// Makes the next `draw` repaint the whole screen (Ctrl-L).
+    func forceRepaint()
+    /// Restores the terminal. Call once, before exiting; the backend is unusable after.
+    func shutdown()
+}

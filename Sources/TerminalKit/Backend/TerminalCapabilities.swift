@@ -1,0 +1,24 @@
+/// What a terminal can show and report, decided once when the backend starts.
+public struct TerminalCapabilities: Sendable, Hashable {
+    /// Colours available (`.monochrome` under `NO_COLOR`, `--no-color` or on a vt100).
+    public var colors: ColorSupport
+    /// Whether box drawing, block elements ("▀") and "…" can be shown: a UTF-8 locale
+    /// and a terminal that is not a vt-series one.
+    public var unicode: Bool
+    /// Whether mouse reports are enabled.
+    public var mouse: Bool
+
+    public init(colors: ColorSupport = .xterm256, unicode: Bool = true, mouse: Bool = true) {
+        self.colors = colors
+        self.unicode = unicode
+        self.mouse = mouse
+    }
+
+    /// A modern terminal: 256 colours, Unicode, mouse.
+    public static let xterm256 = TerminalCapabilities()
+    /// A vt100: no colour, ASCII only, no mouse.
+    public static let vt100 = TerminalCapabilities(colors: .monochrome, unicode: false, mouse: false)
+
+    /// The glyphs widgets should draw with.
+    public var glyphs: Glyphs { unicode ? .unicode : .ascii }
+}

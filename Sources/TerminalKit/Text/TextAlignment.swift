@@ -1,0 +1,6 @@
+/// Where text sits in a wider space.
+public enum TextAlignment: Sendable, Hashable {
+    case left
+    case center
+    case right
+}

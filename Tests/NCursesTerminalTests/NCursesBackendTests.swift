@@ -1,0 +1,291 @@
+import Foundation
+import Glibc
+import Testing
+import TerminalKit
+import TestSupport
+@testable import NCursesTerminal
+
+/// The backend on a real terminal: a tmux pane whose program only sleeps, so the
+/// backend (in this test process) owns the pane's tty. tmux shows exactly what ncurses
+/// sent, and keys sent to the pane arrive in the backend's `readKey`.
+///
+/// Serialized: ncurses is process-wide, one backend at a time. Signals are sent to the
+/// process with kill(2), not raise(3): test worker threads block most signals.
+@Suite(.serialized) struct NCursesBackendTests {
+    /// A pane, its tty, and a backend drawing on it.
+    final class Harness {
+        let tmux: TmuxSession
+        let tty: String
+        let backend: NCursesBackend
+
+        init(size: Size = Size(width: 40, height: 8), terminalType: String = "xterm-256color",
+             environment: [String: String] = [:], color: NCursesBackend.Options.ColorMode = .automatic) throws {
+            tmux = TmuxSession(size: size)
+            try tmux.start(command: ["sleep", "600"])
+            tty = try tmux.paneTTY()
+            backend = try NCursesBackend(options: .init(
+                color: color, terminalType: terminalType, device: tty, environment: environment
+            ))
+        }
+
+        deinit {
+            backend.shutdown()
+        }
+
+        /// Draws `buffer` and waits until the pane shows `text`; returns the screen.
+        @discardableResult
+        func draw(_ buffer: ScreenBuffer, expecting text: String) throws -> String {
+            backend.draw(buffer)
+            return try tmux.waitFor(text)
+        }
+
+        /// Reads keys until `count` arrived or two seconds passed.
+        func readKeys(_ count: Int) -> [Key] {
+            var keys: [Key] = []
+            let deadline = ContinuousClock.now + .seconds(2)
+            while keys.count < count, ContinuousClock.now < deadline {
+                if let key = backend.readKey(timeout: .milliseconds(200)) { keys.append(key) }
+            }
+            return keys
+        }
+    }
+
+    @Test func drawsTextWideCharactersAndSequencesWithExactLayout() throws {
+        let harness = try Harness()
+        #expect(harness.backend.size == Size(width: 40, height: 8))
+        #expect(harness.backend.capabilities == TerminalCapabilities(colors: .xterm256, unicode: true, mouse: true))
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        buffer.put("Ben Abbot (9A)", at: .zero)
+        buffer.put("日本語|café|e\u{301}|한국|end", at: Point(x: 0, y: 1))
+        buffer.put("😀|❤️|👨‍👩‍👧|🇬🇧|after", at: Point(x: 0, y: 2))
+        Box(title: "Box").render(in: Rect(x: 0, y: 3, width: 12, height: 3), buffer: &buffer)
+        buffer.put("ab日本", at: Point(x: 35, y: 6))
+        buffer.put("X", at: Point(x: 20, y: 2))
+        let screen = try harness.draw(buffer, expecting: "Ben Abbot")
+        let rows = screen.components(separatedBy: "\n")
+        #expect(rows[1] == "日本語|café|e\u{301}|한국|end")
+        // Sequences the C library measures differently are reduced to their first
+        // scalar (padded): every later column stays where the buffer put it.
+        #expect(rows[2] == "😀|❤ |👨|🇬 |after   X")
+        #expect(rows[3] == "┌─ Box ────┐")
+        #expect(rows[5] == "└──────────┘")
+        #expect(rows[6] == String(repeating: " ", count: 35) + "ab日", "a wide character that does not fit is a space")
+    }
+
+    @Test func fillsTheBottomRightCellWithoutScrolling() throws {
+        let harness = try Harness(size: Size(width: 20, height: 4))
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        buffer.fill(buffer.area, with: "x", style: .plain)
+        buffer.put("top", at: .zero)
+        buffer.put("Z", at: Point(x: 19, y: 3))
+        let screen = try harness.draw(buffer, expecting: "xZ")
+        #expect(screen.components(separatedBy: "\n").prefix(4) == [
+            "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
+            String(repeating: "x", count: 19) + "Z",
+        ])
+        // A wide character in the last two columns of the last row.
+        buffer.put("end日", at: Point(x: 15, y: 3))
+        let wide = try harness.draw(buffer, expecting: "end日")
+        #expect(wide.components(separatedBy: "\n").prefix(4) == [
+            "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
+            String(repeating: "x", count: 15) + "end日",
+        ])
+    }
+
+    @Test func redrawsChangesAndShowsTheCursorWhenAsked() throws {
+        let harness = try Harness()
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        buffer.put("first frame", at: .zero)
+        try harness.draw(buffer, expecting: "first frame")
+        #expect(try harness.tmux.cursor().isVisible == false)
+        buffer.clear()
+        buffer.put("second", at: Point(x: 2, y: 1))
+        buffer.cursor = Point(x: 5, y: 3)
+        let screen = try harness.draw(buffer, expecting: "second")
+        #expect(!screen.contains("first"))
+        let cursor = try harness.tmux.cursor()
+        #expect(cursor.isVisible)
+        #expect(cursor.position == Point(x: 5, y: 3))
+        harness.backend.forceRepaint()
+        buffer.cursor = nil
+        try harness.draw(buffer, expecting: "second")
+        #expect(try harness.tmux.cursor().isVisible == false)
+    }
+
+    @Test func coloursAndAttributes() throws {
+        let harness = try Harness()
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        buffer.put("red", at: .zero, style: Style(foreground: .red))
+        buffer.put("true", at: Point(x: 4, y: 0), style: Style(foreground: .rgb(255, 0, 0), background: .indexed(17)))
+        buffer.put("bold", at: Point(x: 9, y: 0), style: Style(attributes: [.bold, .underline]))
+        buffer.put("rev", at: Point(x: 14, y: 0), style: Style(attributes: .reverse))
+        try harness.draw(buffer, expecting: "rev")
+        let coloured = try harness.tmux.captureWithColours()
+        #expect(coloured.contains("\u{1B}[31mred"))
+        #expect(coloured.contains("38;5;196"), "rgb(255,0,0) is xterm 196")
+        #expect(coloured.contains("48;5;17"))
+        #expect(coloured.contains("\u{1B}[1;4mbold"))
+        #expect(coloured.contains("\u{1B}[7mrev"))
+    }
+
+    @Test func noColorLeavesOnlyAttributes() throws {
+        let harness = try Harness(environment: ["NO_COLOR": "1"])
+        #expect(harness.backend.capabilities.colors == .monochrome)
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        buffer.put("red", at: .zero, style: Style(foreground: .red, attributes: .bold))
+        buffer.put("blue", at: Point(x: 4, y: 0), style: Style(background: .blue, attributes: .reverse))
+        try harness.draw(buffer, expecting: "blue")
+        let coloured = try harness.tmux.captureWithColours()
+        #expect(!coloured.contains("[31m") && !coloured.contains("[44m") && !coloured.contains("38;5") && !coloured.contains("48;5"))
+        #expect(coloured.contains("\u{1B}[1mred"))
+        #expect(coloured.contains("\u{1B}[7m"))
+    }
+
+    @Test func noColorOptionAndEmptyVariable() throws {
+        let disabled = try Harness(environment: [:], color: .disabled)
+        #expect(disabled.backend.capabilities.colors == .monochrome)
+        disabled.backend.shutdown()
+        let empty = try Harness(environment: ["NO_COLOR": ""])
+        #expect(empty.backend.capabilities.colors == .xterm256)
+    }
+
+    @Test func vt100UsesAttributesAndAscii() throws {
+        let harness = try Harness(terminalType: "vt100")
+        #expect(harness.backend.capabilities.colors == .monochrome)
+        #expect(!harness.backend.capabilities.unicode)
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        Box(title: "Menu", glyphs: harness.backend.capabilities.glyphs).render(in: Rect(x: 0, y: 0, width: 12, height: 3), buffer: &buffer)
+        buffer.put("selected", at: Point(x: 1, y: 1), style: Style(foreground: .red, attributes: .reverse))
+        let screen = try harness.draw(buffer, expecting: "+- Menu ---+")
+        #expect(screen.contains("|selected  |"))
+        #expect(try harness.tmux.captureWithColours().contains("\u{1B}[7mselected"))
+    }
+
+    @Test func decodesKeys() throws {
+        let harness = try Harness()
+        try harness.tmux.type("aé日")
+        try harness.tmux.send(keys: "Enter", "Tab", "BTab", "BSpace", "DC", "Up", "Down", "Left", "Right")
+        try harness.tmux.send(keys: "Home", "End", "PPage", "NPage", "F5", "F12", "C-l", "C-c", "C-z", "C-q")
+        let keys = harness.readKeys(22)
+        #expect(keys == [
+            .char("a"), .char("é"), .char("日"), .enter, .tab, .backTab, .backspace, .delete,
+            .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .function(5), .function(12),
+            .ctrl("l"), .ctrl("c"), .ctrl("z"), .ctrl("q"),
+        ])
+    }
+
+    @Test func escapeArrivesAfterTheShortDelay() throws {
+        let harness = try Harness()
+        try harness.tmux.send(keys: "Escape")
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(harness.readKeys(1) == [.escape])
+        #expect(start.duration(to: clock.now) < .milliseconds(900), "set_escdelay(25), not the 1 s default")
+    }
+
+    @Test func timesOutWithNil() throws {
+        let harness = try Harness()
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(harness.backend.readKey(timeout: .milliseconds(150)) == nil)
+        let elapsed = start.duration(to: clock.now)
+        #expect(elapsed >= .milliseconds(140) && elapsed < .seconds(2))
+        #expect(harness.backend.readKey(timeout: .zero) == nil)
+    }
+
+    @Test func decodesMouseReports() throws {
+        let harness = try Harness()
+        #expect(harness.backend.capabilities.mouse)
+        // SGR (1006) reports, 1-based: press and release of the left button at column 6,
+        // row 4, then the wheel.
+        try harness.tmux.send(bytes: Array("\u{1B}[<0;6;4M\u{1B}[<0;6;4m\u{1B}[<64;2;3M\u{1B}[<65;2;3M".utf8))
+        #expect(harness.readKeys(4) == [
+            .mouse(MouseEvent(.press(.left), at: Point(x: 5, y: 3))),
+            .mouse(MouseEvent(.release(.left), at: Point(x: 5, y: 3))),
+            .mouse(MouseEvent(.wheelUp, at: Point(x: 1, y: 2))),
+            .mouse(MouseEvent(.wheelDown, at: Point(x: 1, y: 2))),
+        ])
+    }
+
+    @Test func reportsResizes() throws {
+        let harness = try Harness()
+        try harness.tmux.resize(to: Size(width: 60, height: 12))
+        // The kernel signals the pane's foreground process (sleep), not this test
+        // process: deliver the SIGWINCH ncurses listens for by hand.
+        kill(getpid(), SIGWINCH)
+        #expect(harness.readKeys(1) == [.resize(Size(width: 60, height: 12))])
+        #expect(harness.backend.size == Size(width: 60, height: 12))
+        var buffer = ScreenBuffer(size: harness.backend.size)
+        buffer.put("wide now", at: Point(x: 50, y: 11))
+        let screen = try harness.draw(buffer, expecting: "wide now")
+        #expect(screen.components(separatedBy: "\n")[11].hasSuffix("wide now"))
+    }
+
+    @Test func terminationSignalSetsTheFlagAndEndsReadKey() throws {
+        let harness = try Harness()
+        #expect(!harness.backend.terminationRequested)
+        kill(getpid(), SIGTERM)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(harness.backend.readKey(timeout: nil) == nil)
+        #expect(start.duration(to: clock.now) < .seconds(1))
+        #expect(harness.backend.terminationRequested)
+        #expect(harness.backend.terminationSignal == SIGTERM)
+    }
+
+    @Test func ignoredSignalsStayIgnored() throws {
+        let previous = signal(SIGHUP, SIG_IGN)
+        defer { signal(SIGHUP, previous) }
+        let harness = try Harness()
+        kill(getpid(), SIGHUP)
+        #expect(!harness.backend.terminationRequested)
+    }
+
+    @Test func shutdownRestoresTheTerminal() throws {
+        let tmux = TmuxSession()
+        try tmux.start(command: ["sleep", "600"])
+        let tty = try tmux.paneTTY()
+        let before = try sttySettings(tty)
+        let backend = try NCursesBackend(options: .init(terminalType: "xterm-256color", device: tty))
+        #expect(try sttySettings(tty) != before, "curses mode changed the settings")
+        var buffer = ScreenBuffer(size: backend.size)
+        buffer.put("in curses", at: .zero)
+        backend.draw(buffer)
+        backend.shutdown()
+        #expect(try sttySettings(tty) == before)
+        backend.shutdown()
+        // A new session can start once the last one ended.
+        let again = try NCursesBackend(options: .init(terminalType: "xterm-256color", device: tty))
+        again.shutdown()
+    }
+
+    @Test func startupErrors() throws {
+        let harness = try Harness()
+        #expect(throws: NCursesError.alreadyActive) {
+            try NCursesBackend(options: .init(device: harness.tty))
+        }
+        harness.backend.shutdown()
+        #expect(throws: NCursesError.notATerminal) {
+            try NCursesBackend(options: .init(device: "/dev/null"))
+        }
+        #expect(throws: NCursesError.unknownTerminal("no-such-terminal")) {
+            try NCursesBackend(options: .init(terminalType: "no-such-terminal", device: harness.tty))
+        }
+        #expect(throws: NCursesError.cannotOpenDevice(path: "/nonexistent/tty", errno: ENOENT)) {
+            try NCursesBackend(options: .init(device: "/nonexistent/tty"))
+        }
+    }
+
+    /// `stty -g` of a terminal device.
+    func sttySettings(_ tty: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["stty", "-g", "-F", tty]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

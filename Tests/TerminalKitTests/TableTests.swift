@@ -1,0 +1,47 @@
+import Testing
+import TerminalKit
+import TestSupport
+
+@Suite struct TableTests {
+    let columns = [
+        Table.Column("Date", width: .fixed(6)),
+        Table.Column("From", width: .fraction(0.3)),
+        Table.Column("Subject"),
+        Table.Column("Att", width: .fixed(3), alignment: .right),
+    ]
+    let rows = [
+        ["12 Mar", "Mrs Patel", "Trip to the Science Museum", "1"],
+        ["11 Mar", "Office", "Homework club moves to Tuesday", ""],
+        ["10 Mar", "渡辺先生", "日本語クラブのお知らせ", "12"],
+        ["09 Mar", "Head teacher"],
+    ]
+
+    @Test func columnWidthsShareTheRow() {
+        let table = Table(columns: columns, rows: rows)
+        #expect(table.columnWidths(totalWidth: 50) == [6, 14, 24, 3])
+        #expect(table.columnWidths(totalWidth: 50).reduce(0, +) + 3 == 50)
+        #expect(table.columnWidths(totalWidth: 5) == [2, 0, 0, 0])
+    }
+
+    @Test func rendersHeaderRowsAndSelection() {
+        var buffer = ScreenBuffer(size: Size(width: 50, height: 5))
+        var table = Table(columns: columns, rows: rows, selected: 2)
+        table.rowStyle = { row in row == 0 ? Style(attributes: .bold) : .plain }
+        let drawn = table.render(in: buffer.area, buffer: &buffer)
+        #expect(drawn == 0..<4)
+        assertSnapshot(buffer.text, named: "messages")
+        assertSnapshot(buffer.styleSnapshot(), named: "messages-styles")
+    }
+
+    @Test func asksOnlyForVisibleRows() {
+        var asked = Set<Int>()
+        let table = Table(columns: [Table.Column("N")], rowCount: 100_000, selected: 99_999) { row, _ in
+            asked.insert(row)
+            return "row \(row)"
+        }
+        var buffer = ScreenBuffer(size: Size(width: 12, height: 4))
+        table.render(in: buffer.area, buffer: &buffer)
+        #expect(asked == [99_997, 99_998, 99_999])
+        #expect(buffer.lines() == ["N", "row 99997", "row 99998", "row 99999"])
+    }
+}
