@@ -14,7 +14,9 @@ let package = Package(
         // The mock school data store: format, reading, validation, write-backs, generator.
         .target(name: "SchoolStore"),
         // Argument parsing and wiring only.
-        .executableTarget(name: "xpressions", dependencies: ["SchoolStore", "ParentCore"]),
+        // The app: state, actions, effects, the reducer, screens, keymap and theme.
+        .target(name: "ParentApp", dependencies: ["ParentCore", "SchoolStore", "TerminalKit"]),
+        .executableTarget(name: "xpressions", dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"]),
         // Benchmarks: run in release mode, print tables (never timed tests).
         .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore", "ParentCore"]),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),

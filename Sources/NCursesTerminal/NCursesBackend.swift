@@ -239,6 +239,24 @@ public final class NCursesBackend: TerminalBackend {
         repaintPending = true
     }
 
+    public func releaseTerminal(during body: () -> Void) {
+        guard !isShutDown else { body(); return }
+        def_prog_mode()
+        endwin()
+        SignalGuard.setCursesActive(false)
+        body()
+        SignalGuard.setCursesActive(true)
+        reset_prog_mode()
+        keypad(window, true)
+        if capabilities.mouse { _ = mousemask(NCursesBackend.mouseMask(), nil) }
+        if let newSize = terminalSize(), newSize != size {
+            resizeterm(Int32(newSize.height), Int32(newSize.width))
+            size = newSize
+            pendingKeys.append(.resize(newSize))
+        }
+        repaintPending = true
+    }
+
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true

@@ -15,7 +15,7 @@ enum StoreOpening {
 
     /// Opens and validates a store; on problems prints them and fails with 65.
     static func open(_ root: String, output: Output) throws(Failure) -> FileStore {
-        let report = StoreValidator(root: root).validate()
+        let report = StoreValidator(root: root).validateUsingCache()
         guard report.isValid else {
             for p in report.problems { output.err(p.description) }
             output.err("xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`")
@@ -32,6 +32,13 @@ enum StoreOpening {
     static func parseNow(_ text: String) throws(ArgumentCursor.UsageError) -> Date {
         if let d = Timestamp.parse(text) { return d }
         throw .init("--now expects an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'")
+    }
+
+    /// The app's clock, read from store.json without opening the whole store.
+    static func appClock(now: Date?, storeRoot: String) -> any WallClock {
+        if let now { return OffsetClock(startingAt: now) }
+        if let store = try? FileStore(root: storeRoot), let demo = store.info.demoClock { return DemoStoreClock(demo) }
+        return SystemClock()
     }
 
     static func clock(now: Date?, store: FileStore) -> any WallClock {

@@ -27,7 +27,7 @@ func run(_ arguments: [String]) -> Int32 {
             default: break
             }
         }
-        throw .init(cursor.peek().map { "unknown option or command '\($0)'" } ?? "the parent app is not available yet")
+        return try AppCommand.run(&cursor, output: output)
     } catch {
         output.err("xpressions: \(error.description)")
         output.err("Try 'xpressions --help'.")

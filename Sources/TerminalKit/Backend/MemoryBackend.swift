@@ -114,6 +114,15 @@ public final class MemoryBackend: TerminalBackend {
         previousFrame = nil
     }
 
+    /// How many times the terminal was handed to another program.
+    public private(set) var releaseCount = 0
+
+    public func releaseTerminal(during body: () -> Void) {
+        releaseCount += 1
+        body()
+        previousFrame = nil
+    }
+
     public func shutdown() {
         isShutDown = true
     }

@@ -32,6 +32,10 @@ public protocol TerminalBackend: AnyObject {
     func suspend()
     /// Makes the next `draw` repaint the whole screen (Ctrl-L).
     func forceRepaint()
+    /// Hands the terminal to another program for the duration of `body` (an
+    /// editor, say, as mutt does with `$EDITOR`): the terminal is restored
+    /// first and taken back, fully repainted, afterwards.
+    func releaseTerminal(during body: () -> Void)
     /// Restores the terminal. Call once, before exiting; the backend is unusable after.
     func shutdown()
 }

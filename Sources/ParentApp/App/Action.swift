@@ -1,0 +1,27 @@
+import Foundation
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+/// Everything that can change the app's state: keys, the clock, and the
+/// results of effects coming back.
+public enum Action: Sendable {
+    case key(Key)
+    /// The clock moved (the loop sends one when no key came in time).
+    case tick(Date)
+    /// The store was opened and validated: who is here.
+    case opened(AccountStatus, StoreSummary)
+    case storeInvalid([String])
+    case loginFinished(LoginOutcome)
+    case pinSetFinished(refusal: String?)
+    case unlockFinished(UnlockOutcome)
+    case modelLoaded(ModelSnapshot)
+    case syncStarted(manual: Bool)
+    case syncFinished(SyncSummary)
+    case loggedOut(unregistered: Bool)
+    case editorFinished(String?)
+    /// An effect failed in a way the parent should be told about.
+    case failed(String)
+    /// Something worth a line in the status bar ("Opened the website").
+    case notice(String)
+}

@@ -1,0 +1,35 @@
+/// What a key means, independent of which key it is: the keymap turns keys
+/// into commands, and the help screen and footer are generated from it.
+public enum Command: Sendable, Hashable {
+    case quit
+    case help
+    case back
+    case redraw
+    case suspend
+    case refresh
+    case lock
+    case logout
+    case up
+    case down
+    case pageUp
+    case pageDown
+    case top
+    case bottom
+    case open
+    case nextField
+    case previousField
+    case section(Int)
+    case nextChild
+    case nextCategory
+    case search
+    case clearFilters
+    case reply
+    case compose
+    case editInEditor
+    case send
+    case nextTab
+    case previousTab
+    case confirm
+    case cancel
+    case toggleReadFilter
+}

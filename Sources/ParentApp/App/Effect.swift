@@ -1,0 +1,26 @@
+import Foundation
+
+/// A side effect the reducer asks for, as plain data. The `EffectRunner`
+/// performs it (slow ones off the main thread) and reports back with an
+/// `Action`; tests assert on effects without performing them.
+public enum Effect: Sendable, Hashable {
+    /// Validate the store and read the account's status.
+    case open
+    case logIn(email: String, mobile: String, lastFour: String)
+    case setPIN(String, confirmation: String)
+    case unlock(pin: String)
+    /// Load the local model (after unlock) and the school details and pictures.
+    case loadModel
+    case sync(manual: Bool)
+    case markRead(message: String)
+    case queueMessage(OutgoingDraft)
+    case logOut(sendPendingFirst: Bool)
+    /// Open a URL with the desktop's opener (xdg-open), if there is one.
+    case openURL(String)
+    /// Write a message body in `$EDITOR`, as mutt does.
+    case editInEditor(initial: String)
+    case bell
+    case suspend
+    case redraw
+    case quit
+}

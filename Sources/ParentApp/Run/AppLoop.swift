@@ -1,0 +1,95 @@
+import Foundation
+import ParentCore
+import TerminalKit
+
+/// The one loop: key → command → action → reduce → state → render → cells →
+/// backend. Results of effects come back through the inbox as actions.
+public final class AppLoop {
+    public let backend: any TerminalBackend
+    public let runner: EffectRunner
+    public let theme: Theme
+    public private(set) var state: AppState
+    private var keys: KeySource
+    private var scriptIndex = 0
+    private var lastDrawnMinute = -1
+    /// How long `readKey` waits before the clock ticks.
+    public var tickInterval: Duration = .milliseconds(100)
+
+    public init(backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal) {
+        self.backend = backend
+        self.runner = runner
+        self.keys = keys
+        theme = Theme(capabilities: backend.capabilities)
+        state = AppState(size: backend.size, now: runner.environment.clock.now(), settings: runner.environment.settings)
+    }
+
+    /// Runs until the parent quits, the script runs out, or the process is
+    /// asked to end. The first frame is painted before anything slow starts.
+    public func run() {
+        draw()
+        runner.perform([.open], backend: backend)
+        while !state.quitRequested && !backend.terminationRequested {
+            var changed = false
+            for action in runner.inbox.drain() {
+                apply(action)
+                changed = true
+            }
+            if let key = nextKey() {
+                apply(.tick(runner.environment.clock.now()))
+                apply(.key(key))
+                changed = true
+            } else if scriptFinished {
+                runner.settle()
+                for action in runner.inbox.drain() { apply(action) }
+                draw()
+                break
+            } else {
+                let before = state.note
+                apply(.tick(runner.environment.clock.now()))
+                let minute = Int(state.now.timeIntervalSince1970 / 60)
+                changed = changed || minute != lastDrawnMinute || before != state.note
+            }
+            if changed { draw() }
+        }
+        runner.settle()
+    }
+
+    func apply(_ action: Action) {
+        let effects = Reducer.reduce(&state, action)
+        if !effects.isEmpty { runner.perform(effects, backend: backend) }
+    }
+
+    var scriptFinished: Bool {
+        if case let .script(steps) = keys { return scriptIndex >= steps.count && !runner.inbox.busy }
+        return false
+    }
+
+    func nextKey() -> Key? {
+        switch keys {
+        case .terminal:
+            return backend.readKey(timeout: tickInterval)
+        case let .script(steps):
+            // Terminal events (resize) still count; typed keys come from the script.
+            if let key = backend.readKey(timeout: .milliseconds(1)), case .resize = key { return key }
+            guard !runner.inbox.busy, scriptIndex < steps.count else {
+                if runner.inbox.busy { Thread.sleep(forTimeInterval: 0.005) }
+                return nil
+            }
+            let step = steps[scriptIndex]
+            scriptIndex += 1
+            switch step {
+            case let .key(key): return key
+            case let .wait(ms):
+                Thread.sleep(forTimeInterval: Double(ms) / 1000)
+                return nil
+            }
+        }
+    }
+
+    func draw() {
+        if state.size != backend.size { state.size = backend.size }
+        let frame = AppView.render(state, theme: theme)
+        backend.draw(frame)
+        lastDrawnMinute = Int(state.now.timeIntervalSince1970 / 60)
+    }
+}

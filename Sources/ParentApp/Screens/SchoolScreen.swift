@@ -1,0 +1,74 @@
+import SchoolStore
+import TerminalKit
+
+/// A school's details: logo, headteacher, address, phone, email and
+/// website. Each contact entry is an action: the website and email open
+/// with the desktop's opener where there is one, the phone number is shown
+/// to dial.
+enum SchoolScreen {
+    enum EntryAction: Equatable { case url(String), dial(String), none }
+
+    struct Entry: Equatable {
+        var label: String
+        var value: String
+        var action: EntryAction
+    }
+
+    static func entries(for school: School) -> [Entry] {
+        [
+            Entry(label: "Headteacher", value: school.headteacher, action: .none),
+            Entry(label: "Address", value: school.address, action: .none),
+            Entry(label: "Phone", value: school.phone, action: .dial(school.phone)),
+            Entry(label: "Email", value: school.email, action: .url("mailto:\(school.email)")),
+            Entry(label: "Website", value: school.effectiveWebsite, action: .url(school.effectiveWebsite)),
+        ]
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let schools = s.snapshot?.schools, !schools.isEmpty else {
+            c.text("Loading…", x: area.x, y: area.y + 1, role: .dim, width: area.width)
+            return
+        }
+        let index = min(s.school.schoolIndex, schools.count - 1)
+        let school = schools[index]
+        var y = area.y
+        if schools.count > 1 {
+            Tabs(schools.map(\.name), selected: index, style: c.theme.style(.dim), selectedStyle: c.theme.style(.selected),
+                 glyphs: c.theme.glyphs).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &c.buffer)
+            y += 2
+        }
+        var textX = area.x
+        if let logo = school.logo, let image = s.snapshot?.images["\(school.id)/\(logo)"], c.theme.hasColour, area.width >= 50 {
+            let size = HalfBlockImage.fittedSize(for: image, in: Size(width: 12, height: 6))
+            HalfBlockImage(image).render(in: Rect(x: area.x, y: y, width: size.width, height: size.height), buffer: &c.buffer)
+            textX = area.x + size.width + 2
+        }
+        let w = area.maxX - textX
+        c.text(school.name, x: textX, y: y, role: .header, width: w)
+        c.text("\(school.serviceLevel.rawValue) service \(c.theme.glyphs.separator) \(school.mis) \(c.theme.glyphs.separator) Establishment \(school.establishmentNumber)",
+               x: textX, y: y + 1, role: .dim, width: w)
+        y += 3
+        let list = entries(for: school)
+        for (i, entry) in list.enumerated() where y < area.maxY {
+            let selected = i == min(s.school.selected, list.count - 1)
+            let role: Role = entry.action == .none ? .text : .link
+            c.text(TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
+            let rows = c.wrapped(entry.value, x: textX + 13, y: y, width: max(1, w - 13), maxRows: 2, role: selected ? .selected : role)
+            y += max(1, rows)
+        }
+        y += 1
+        if y < area.maxY {
+            let hint: String
+            switch list[min(s.school.selected, list.count - 1)].action {
+            case .url: hint = "Enter opens it with your desktop's opener (xdg-open), if there is one."
+            case .dial: hint = "Enter shows the number to dial."
+            case .none: hint = ""
+            }
+            c.text(hint, x: textX, y: y, role: .dim, width: w)
+        }
+        if school.serviceLevel == .core, y + 2 < area.maxY {
+            c.wrapped("\(school.name) uses Xpressions Core: messages and school details. Attendance, timetables and the rest come with the Enhanced service.",
+                      x: textX, y: y + 2, width: w, maxRows: 2, role: .dim)
+        }
+    }
+}

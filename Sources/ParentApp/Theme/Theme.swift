@@ -1,0 +1,79 @@
+import SchoolStore
+import TerminalKit
+
+/// How each `Role` looks. `colour` uses the 16 ANSI colours (so it works on
+/// 8-colour terminals too); `monochrome` only bold, dim, underline and
+/// reverse, for `NO_COLOR`, `--no-color` and terminals such as vt100.
+public struct Theme: Sendable {
+    public let hasColour: Bool
+    public let glyphs: Glyphs
+
+    public init(capabilities: TerminalCapabilities) {
+        hasColour = capabilities.colors.hasColor
+        glyphs = capabilities.glyphs
+    }
+
+    public init(colour: Bool, unicode: Bool = true) {
+        hasColour = colour
+        glyphs = unicode ? .unicode : .ascii
+    }
+
+    public func style(_ role: Role) -> Style {
+        hasColour ? colourStyle(role) : monochromeStyle(role)
+    }
+
+    func colourStyle(_ role: Role) -> Style {
+        switch role {
+        case .text: return .plain
+        case .dim: return Style(foreground: .brightBlack)
+        case .title: return Style(foreground: .brightWhite, background: .blue, attributes: .bold)
+        case .header: return Style(foreground: .cyan, attributes: .bold)
+        case .tabActive: return Style(foreground: .black, background: .cyan, attributes: .bold)
+        case .tabInactive: return Style(foreground: .white, background: .blue)
+        case .selected: return Style(foreground: .black, background: .cyan)
+        case .unread: return Style(attributes: .bold)
+        case .accent: return Style(foreground: .yellow, attributes: .bold)
+        case .link: return Style(foreground: .cyan, attributes: .underline)
+        case .warning: return Style(foreground: .yellow)
+        case .error: return Style(foreground: .brightRed, attributes: .bold)
+        case .success: return Style(foreground: .green)
+        case .statusBar: return Style(foreground: .white, background: .blue)
+        case .keyName: return Style(foreground: .brightWhite, attributes: .bold)
+        case .keyLabel: return Style(foreground: .white)
+        case .field: return Style(attributes: .underline)
+        case .fieldFocused: return Style(foreground: .brightWhite, background: .blue)
+        case .toast: return Style(foreground: .black, background: .yellow, attributes: .bold)
+        case .present: return Style(foreground: .green)
+        case .approvedActivity: return Style(foreground: .cyan)
+        case .authorised: return Style(foreground: .yellow)
+        case .unauthorised: return Style(foreground: .brightRed, attributes: .bold)
+        case .notPossible: return Style(foreground: .brightBlack)
+        case .homework: return Style(foreground: .magenta)
+        case .emergency: return Style(foreground: .brightRed, attributes: .bold)
+        }
+    }
+
+    func monochromeStyle(_ role: Role) -> Style {
+        switch role {
+        case .text, .keyLabel, .present, .approvedActivity, .homework: return .plain
+        case .dim, .notPossible: return Style(attributes: .dim)
+        case .title, .tabActive, .selected, .statusBar, .fieldFocused, .toast: return Style(attributes: .reverse)
+        case .tabInactive: return .plain
+        case .header, .unread, .accent, .keyName, .authorised: return Style(attributes: .bold)
+        case .link, .field: return Style(attributes: .underline)
+        case .warning, .success: return Style(attributes: .bold)
+        case .error, .unauthorised, .emergency: return Style(attributes: [.bold, .underline])
+        }
+    }
+
+    /// The role of an attendance code's category.
+    public static func role(for category: AttendanceCode.Category) -> Role {
+        switch category {
+        case .present: return .present
+        case .approvedEducationalActivity: return .approvedActivity
+        case .authorisedAbsence: return .authorised
+        case .unauthorisedAbsence: return .unauthorised
+        case .notPossible, .administrative: return .notPossible
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import SchoolStore
+import TerminalKit
+
+/// Draws an `AppState`: the title bar, the section tabs, the current
+/// screen, the status line and the key hints. Pure: the same state and size
+/// always give the same cells, which the screen snapshot tests rely on.
+public enum AppView {
+    /// Below this the app shows a notice instead of a cramped screen.
+    public static let minimumSize = Size(width: 40, height: 10)
+
+    public static func render(_ s: AppState, theme: Theme) -> ScreenBuffer {
+        var c = Canvas(size: s.size, theme: theme)
+        let area = Rect(size: s.size)
+        guard s.size.width >= minimumSize.width, s.size.height >= minimumSize.height else {
+            tooSmall(s.size, &c)
+            return c.buffer
+        }
+        var (top, rest) = area.splitTop(1)
+        titleBar(s, in: top, &c)
+        if s.unlocked && s.route != .logout && s.route != .help {
+            let (tabs, below) = rest.splitTop(1)
+            sectionTabs(s, in: tabs, &c)
+            rest = below
+        }
+        let (body, bottom) = rest.splitBottom(2)
+        let (status, footer) = bottom.splitTop(1)
+        screen(s, in: body.inset(left: 1, right: 1), &c)
+        statusLine(s, in: status, &c)
+        keyHints(s, in: footer, &c)
+        return c.buffer
+    }
+
+    static func tooSmall(_ size: Size, _ c: inout Canvas) {
+        let lines = ["Terminal too small", "\(size.width)x\(size.height), need \(minimumSize.width)x\(minimumSize.height)"]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < size.height {
+            let w = min(size.width, line.displayWidth)
+            c.text(line, x: max(0, (size.width - w) / 2), y: top + i, role: i == 0 ? .warning : .dim, width: size.width)
+        }
+    }
+
+    static func titleBar(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        c.fill(area, role: .title)
+        let zone = s.displayZone
+        let date = zone.civilDate(of: s.now)
+        let clock = "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(date.day) \(CivilDate.monthShortNames[date.month - 1]) \(zone.clockText(s.now)) "
+        let title = " Xpressions \(c.theme.glyphs.horizontal) \(s.route.title)"
+        let right = min(clock.displayWidth, max(0, area.width - title.displayWidth - 1))
+        c.text(title, x: area.x, y: area.y, role: .title, width: area.width - right)
+        c.text(clock, x: area.maxX - right, y: area.y, role: .title, width: right)
+    }
+
+    static func sectionTabs(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let titles = ["1 Home", "2 Timeline", "3 Attendance", "4 School", "5 More"]
+        let current = Route.sections.firstIndex(of: s.stack.last { Route.sections.contains($0) } ?? .home) ?? 0
+        c.fill(area, role: .tabInactive)
+        Tabs(titles, selected: current, style: c.theme.style(.tabInactive), selectedStyle: c.theme.style(.tabActive),
+             separatorStyle: c.theme.style(.tabInactive), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
+    }
+
+    static func screen(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        switch s.route {
+        case .opening: OpeningScreen.render(s, in: area, &c)
+        case .storeProblem: OpeningScreen.renderProblems(s, in: area, &c)
+        case .login: LoginScreen.render(s, in: area, &c)
+        case .setPIN, .unlock: PinScreen.render(s, in: area, &c)
+        case .help: HelpScreen.render(s, in: area, &c)
+        case .logout: LogoutScreen.render(s, in: area, &c)
+        case .school: SchoolScreen.render(s, in: area, &c)
+        case .compose: ComposeScreen.render(s, in: area, &c)
+        case .home, .timeline, .message, .attendance, .enhanced: ParentScreens.render(s, in: area, &c)
+        }
+    }
+
+    static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        c.fill(area, role: .statusBar)
+        if let note = s.note {
+            c.fill(area, role: note.role == .toast ? .toast : .statusBar)
+            c.text(" " + note.text, x: area.x, y: area.y, role: note.role == .toast ? .toast : (note.role == .text ? .statusBar : note.role), width: area.width)
+            return
+        }
+        var left = " " + (s.store?.name ?? "")
+        if s.unlocked {
+            left = " " + freshness(s)
+        }
+        c.text(left, x: area.x, y: area.y, role: .statusBar, width: area.width)
+    }
+
+    /// "Updated 5 min ago", "Syncing…"
+    static func freshness(_ s: AppState) -> String {
+        if s.syncing { return "Syncing…" }
+        guard let last = s.lastSync?.finishedAt else { return "Not yet updated" }
+        return "Updated " + ago(last, now: s.now)
+    }
+
+    static func ago(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        if seconds < 60 { return "just now" }
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes) min ago" }
+        let hours = minutes / 60
+        if hours < 48 { return "\(hours) hour\(hours == 1 ? "" : "s") ago" }
+        return "\(hours / 24) days ago"
+    }
+
+    static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let (ctx, inForm) = Reducer.context(s)
+        let hints = Reducer.keymap.hints(for: Keymap.chain(for: ctx, inForm: inForm))
+        KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel)).render(in: area.inset(left: 1), buffer: &c.buffer)
+    }
+}
