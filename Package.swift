@@ -42,6 +42,7 @@ let package = Package(
             dependencies: ["TerminalKit", "TestSupport"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "SchoolStore", "TerminalKit"]),
         .testTarget(
             name: "NCursesTerminalTests",
             dependencies: ["NCursesTerminal", "TerminalKit", "TestSupport"]

@@ -64,8 +64,9 @@ public struct StoreValidator {
 
 extension StoreValidator {
     /// Validates unless the store's data files are exactly as they were at
-    /// the last successful validation (same paths, sizes, inodes and
-    /// modification times), which is remembered in `.index/validated`.
+    /// the last successful validation (same paths, sizes and modification
+    /// times to the nanosecond), which is remembered in `.index/validated`.
+    /// A copy made with `cp -a` keeps it.
     /// What parents' apps write (inbox, receipts, registrations) is left out
     /// of that comparison: the app writes them itself, record by record.
     public func validateUsingCache() -> Report {
@@ -92,7 +93,7 @@ extension StoreValidator {
                 if RawFile.isDirectory("\(root)/\(path)") {
                     walk(path)
                 } else if let s = FileStamp.of("\(root)/\(path)") {
-                    lines.append("\(path) \(s.size) \(s.inode) \(s.modifiedNanoseconds)")
+                    lines.append("\(path) \(s.size) \(s.modifiedNanoseconds)")
                 }
             }
         }

@@ -1,0 +1,88 @@
+import Foundation
+import SchoolStore
+import TerminalKit
+import TestSupport
+
+/// Runs the real `xpressions` binary in tmux against a private copy of the
+/// demo store and a private data directory, with the demo clock pinned.
+final class AppHarness {
+    let directory: String
+    let store: String
+    let data: String
+    let tmux: TmuxSession
+    let probe: SttyProbe?
+
+    /// A validated template of the demo store, copied once per test run so
+    /// that each test's copy (made with `cp -a`) skips re-validation.
+    static let template: String = {
+        let root = BuildProducts.packageRoot()!.appendingPathComponent("Assets/demo-store").path
+        let dir = NSTemporaryDirectory() + "xpressions-e2e-template-\(getpid())"
+        if !FileManager.default.fileExists(atPath: "\(dir)/store.json") {
+            try? FileManager.default.removeItem(atPath: dir)
+            _ = AppHarness.shell(["cp", "-a", root, dir])
+            try? FileManager.default.removeItem(atPath: "\(dir)/.index")
+            _ = StoreValidator(root: dir).validateUsingCache()
+        }
+        return dir
+    }()
+
+    @discardableResult
+    static func shell(_ args: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        try? p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    init(size: Size = Size(width: 80, height: 24), probeTerminal: Bool = false) throws {
+        directory = NSTemporaryDirectory() + "xpressions-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        store = "\(directory)/store"
+        data = "\(directory)/data"
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        tmux = TmuxSession(size: size)
+        probe = probeTerminal ? try SttyProbe() : nil
+    }
+
+    deinit {
+        tmux.kill()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Starts the app; `now` pins the clock (ISO 8601).
+    func start(_ extra: [String] = [], now: String = "2026-03-18T10:42:00Z", environment: [String: String] = [:]) throws {
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        var command = [binary, "--store", store, "--data-dir", data, "--now", now] + extra
+        if let probe { command = probe.wrap(command) }
+        try tmux.start(command: command, environment: environment)
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Duration = .seconds(30)) throws -> String {
+        try tmux.waitFor(text, timeout: timeout)
+    }
+
+    func type(_ text: String) throws { try tmux.type(text) }
+    func press(_ keys: String...) throws { try tmux.send(keys: keys) }
+    func screen() throws -> String { try tmux.capture() }
+
+    /// Logs in as Liz Abbot and sets a PIN: the start of most journeys.
+    func logInAsLiz(pin: String = "739184") throws {
+        try waitFor("Log in to Xpressions")
+        try type("liz.abbot@example.com")
+        try press("Enter")
+        try type("07700 100001")
+        try press("Enter")
+        try waitFor("Last 4")
+        try type("0001")
+        try press("Enter")
+        try waitFor("Choose a PIN")
+        try type(pin)
+        try press("Enter")
+        try type(pin)
+        try press("Enter")
+        try waitFor("1 Home")
+    }
+}
