@@ -42,6 +42,8 @@ let package = Package(
             dependencies: ["TerminalKit", "TestSupport"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "ParentAppTests", dependencies: ["ParentApp", "ParentCore", "SchoolStore", "TerminalKit", "TestSupport"],
+                    exclude: ["__Snapshots__"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "SchoolStore", "TerminalKit"]),
         .testTarget(
             name: "NCursesTerminalTests",

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+
+/// State + action in, state and effects out.
+@Suite struct ReducerTests {
+    static let t0 = Timestamp.parse("2026-03-18T10:42:00Z")!
+    static let session = Session(id: "s1", createdAt: t0, lastUnlockedAt: t0, emailDigest: "d", schools: [], children: [])
+
+    func state(_ route: Route = .login) -> AppState {
+        var s = AppState(size: Size(width: 80, height: 24), now: ReducerTests.t0)
+        s.store = StoreSummary(name: "Demo", demoLogins: [])
+        s.reset(to: route)
+        return s
+    }
+
+    func type(_ text: String, _ s: inout AppState) -> [Effect] {
+        text.flatMap { Reducer.reduce(&s, .key(.char($0))) }
+    }
+
+    @Test func loginCollectsEmailMobileThenLastFourAndChecksNothingBefore() {
+        var s = state()
+        #expect(type("liz.abbot@example.com", &s).isEmpty)
+        #expect(Reducer.reduce(&s, .key(.enter)).isEmpty)
+        #expect(s.login.focus == 1)
+        #expect(type("07700 100001", &s).isEmpty)
+        #expect(Reducer.reduce(&s, .key(.enter)).isEmpty) // no effect yet: nothing is revealed at this step
+        #expect(s.login.stage == .lastFour)
+        #expect(type("00x01", &s).isEmpty)
+        #expect(s.login.lastFour.text == "0001") // digits only
+        #expect(Reducer.reduce(&s, .key(.enter)) == [.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")])
+        #expect(s.login.isBusy)
+    }
+
+    @Test(arguments: [
+        (LoginOutcome.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3), LoginOutcome.rejectionText + " 3 attempts left."),
+        (LoginOutcome.lockedOut(until: ReducerTests.t0.addingTimeInterval(900)), "Too many attempts. For your security, please try again at 10:57."),
+        (LoginOutcome.noChildren(message: LoginOutcome.noChildrenText), LoginOutcome.noChildrenText),
+    ])
+    func loginFailuresAreShownOnTheForm(outcome: LoginOutcome, message: String) {
+        var s = state()
+        s.login.stage = .lastFour
+        s.login.isBusy = true
+        #expect(Reducer.reduce(&s, .loginFinished(outcome)).isEmpty)
+        #expect(s.login.message == message)
+        #expect(s.login.stage == .credentials && !s.login.isBusy)
+        #expect(s.route == .login)
+    }
+
+    @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
+        var s = state()
+        _ = Reducer.reduce(&s, .loginFinished(.loggedIn(ReducerTests.session)))
+        #expect(s.route == .setPIN)
+        _ = type("7391", &s)
+        _ = Reducer.reduce(&s, .key(.enter))
+        _ = type("7391", &s)
+        #expect(Reducer.reduce(&s, .key(.enter)) == [.setPIN("7391", confirmation: "7391")])
+        #expect(Reducer.reduce(&s, .pinSetFinished(refusal: nil)) == [.loadModel, .sync(manual: false)])
+        #expect(s.route == .home && s.unlocked)
+    }
+
+    @Test func aRefusedPinStartsAgainWithTheReason() {
+        var s = state(.setPIN)
+        _ = Reducer.reduce(&s, .pinSetFinished(refusal: PinRefusal.ascendingRun.message))
+        #expect(s.pin.message == PinRefusal.ascendingRun.message)
+        #expect(s.pin.first.isEmpty && s.pin.focus == 0)
+    }
+
+    @Test func wrongPinsCountDownThenWipe() {
+        var s = state(.unlock)
+        _ = type("000000", &s)
+        #expect(Reducer.reduce(&s, .key(.enter)) == [.unlock(pin: "000000")])
+        _ = Reducer.reduce(&s, .unlockFinished(.wrong(attemptsLeft: 2)))
+        #expect(s.pin.message == "That PIN isn't right. 2 more wrong PINs and you'll need to log in again.")
+        _ = Reducer.reduce(&s, .unlockFinished(.wiped))
+        #expect(s.route == .login)
+        #expect(s.login.reason?.hasPrefix("Too many wrong PINs") == true)
+    }
+
+    func unlockedState() -> AppState {
+        var s = state(.home)
+        _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ReducerTests.session)))
+        return s
+    }
+
+    @Test func idleRelocksAfterTheConfiguredTime() {
+        var s = unlockedState()
+        _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(4 * 60)))
+        #expect(s.route == .home)
+        _ = Reducer.reduce(&s, .key(.char("2")))
+        _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(8 * 60 + 59)))
+        #expect(s.route == .timeline) // the key press reset the idle timer
+        _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(9 * 60 + 1)))
+        #expect(s.route == .unlock && !s.unlocked)
+        #expect(s.pin.message == "Locked after 5 minutes without use.")
+    }
+
+    @Test func backgroundSyncRunsOnTheIntervalAndNotTwiceAtOnce() {
+        var s = unlockedState()
+        s.settings.idleRelock = 3600
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(30))) == [])
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(61))) == [.sync(manual: false)])
+        _ = Reducer.reduce(&s, .syncStarted(manual: false))
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(200))) == [])
+        #expect(Reducer.reduce(&s, .key(.char("R"))) == [])  // already syncing
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ReducerTests.t0.addingTimeInterval(201))))
+        #expect(Reducer.reduce(&s, .key(.char("R"))) == [.sync(manual: true)])
+    }
+
+    @Test func aNewMessageRaisesAToastAndTheBell() {
+        var s = unlockedState()
+        let effects = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ReducerTests.t0, announcements: ["School closed today: snow"])))
+        #expect(effects.contains(.bell))
+        #expect(s.note?.text == "New message: School closed today: snow")
+        #expect(s.note?.role == .toast)
+        _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(11)))
+        #expect(s.note == nil)
+    }
+
+    @Test func logoutAsksFirstAndCanSendWaitingMessages() {
+        var s = unlockedState()
+        _ = Reducer.reduce(&s, .key(.char("X")))
+        #expect(s.route == .logout)
+        s.logout.pending = 2
+        #expect(Reducer.reduce(&s, .key(.char("s"))) == [.logOut(sendPendingFirst: true)])
+        var t = unlockedState()
+        _ = Reducer.reduce(&t, .key(.char("X")))
+        #expect(Reducer.reduce(&t, .key(.char("n"))) == [])
+        #expect(t.route == .home)
+        _ = Reducer.reduce(&t, .key(.char("X")))
+        #expect(Reducer.reduce(&t, .key(.char("y"))) == [.logOut(sendPendingFirst: false)])
+        _ = Reducer.reduce(&t, .loggedOut(unregistered: true))
+        #expect(t.route == .login && !t.unlocked && t.session == nil)
+    }
+
+    @Test func sectionsNeedAnUnlockedSession() {
+        var s = state(.login)
+        _ = Reducer.reduce(&s, .key(.char("4")))
+        #expect(s.route == .login)
+        #expect(s.login.email.text == "4") // typed into the field instead
+        var u = unlockedState()
+        _ = Reducer.reduce(&u, .key(.char("4")))
+        #expect(u.stack == [.home, .school])
+        _ = Reducer.reduce(&u, .key(.escape))
+        #expect(u.route == .home)
+    }
+
+    @Test func everyBindingIsReachableAndHelpListsIt() {
+        let lines = Keymap().helpLines().flatMap(\.rows)
+        #expect(lines.count == Keymap.standard.count)
+        // No key is bound twice in one context.
+        for context in KeyContext.allCases {
+            let keys = Keymap.standard.filter { $0.context == context }.flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "\(context) binds a key twice")
+        }
+    }
+}
