@@ -24,6 +24,14 @@ struct BenchTable {
         rows.append(Row(name: name, samples: samples, reference: reference, note: note))
     }
 
+    /// Rows whose samples are byte counts, not times.
+    var byteRows: Set<String> = []
+
+    mutating func addBytes(_ name: String, _ samples: [UInt64], reference: String? = nil, note: String = "") {
+        byteRows.insert(name)
+        add(name, samples, reference: reference, note: note)
+    }
+
     func median(of name: String) -> UInt64? { rows.first { $0.name == name }.map { BenchTable.median($0.samples) } }
 
     static func format(_ ns: UInt64) -> String {
@@ -42,7 +50,9 @@ struct BenchTable {
             if let ref = r.reference, let rm = median(of: ref), rm > 0 {
                 ratio = String(format: "%.2fx %@", Double(m) / Double(rm), ref)
             }
-            lines.append("| \(r.name) | \(r.samples.count) | \(BenchTable.format(m)) | \(BenchTable.format(BenchTable.percentile(r.samples, 0.1))) | \(BenchTable.format(BenchTable.percentile(r.samples, 0.9))) | \(ratio) | \(r.note) |")
+            let isBytes = byteRows.contains(r.name)
+            func f(_ v: UInt64) -> String { isBytes ? "\(v) B" : BenchTable.format(v) }
+            lines.append("| \(r.name) | \(r.samples.count) | \(f(m)) | \(f(BenchTable.percentile(r.samples, 0.1))) | \(f(BenchTable.percentile(r.samples, 0.9))) | \(ratio) | \(r.note) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -14,7 +14,7 @@ while !args.isEmpty {
     case "--quick": quick = true
     case "--work": work = args.isEmpty ? work : args.removeFirst()
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [store] [login]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [store] [login] [tui]")
         exit(0)
     default: groups.append(a)
     }
@@ -29,6 +29,13 @@ do {
         switch g {
         case "store": print(try StoreBenchmarks.run(work: work, quick: quick).render())
         case "login": print(try LoginBenchmarks.run(work: work, quick: quick).render())
+        case "tui":
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
+            guard FileManager.default.isExecutableFile(atPath: binary) else {
+                print("build the app first: swift build -c release --product xpressions")
+                exit(1)
+            }
+            print(try TUIBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
         default: print("unknown benchmark group \(g)"); exit(64)
         }
     }

@@ -67,7 +67,8 @@ public final class AppLoop {
     func nextKey() -> Key? {
         switch keys {
         case .terminal:
-            return backend.readKey(timeout: tickInterval)
+            // While an effect is under way, look for its result often.
+            return backend.readKey(timeout: runner.inbox.busy ? .milliseconds(5) : tickInterval)
         case let .script(steps):
             // Terminal events (resize) still count; typed keys come from the script.
             if let key = backend.readKey(timeout: .milliseconds(1)), case .resize = key { return key }

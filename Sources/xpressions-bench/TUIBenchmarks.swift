@@ -1,0 +1,106 @@
+import Foundation
+import SchoolStore
+
+/// Issue #5's figures, each measured on a fresh pseudo-terminal the same
+/// way: time from starting a program to the moment given text is painted,
+/// and bytes written for one key. References in the same run: a minimal C
+/// ncurses program painting one frame, and neomutt opening a
+/// 10,000-message mbox to its index.
+enum TUIBenchmarks {
+    static let environment: [String: String] = [
+        "TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": "/tmp/xpressions-bench/home",
+        "SWIFT_BACKTRACE": "interactive=no",
+    ]
+
+    static func minimalC(work: String) throws -> String {
+        let binary = "\(work)/hello-ncurses"
+        if FileManager.default.isExecutableFile(atPath: binary) { return binary }
+        let source = """
+        #include <curses.h>
+        int main(void) {
+            initscr(); cbreak(); noecho();
+            box(stdscr, 0, 0);
+            mvprintw(2, 4, "Hello from C ncurses");
+            refresh();
+            getch();
+            endwin();
+            return 0;
+        }
+        """
+        try source.write(toFile: "\(work)/hello-ncurses.c", atomically: true, encoding: .utf8)
+        guard run(["/usr/bin/gcc", "-O2", "-o", binary, "\(work)/hello-ncurses.c", "-lncursesw"]) == 0 else {
+            throw PtyProcess.PtyError("gcc failed to build the C reference")
+        }
+        return binary
+    }
+
+    static func mbox(work: String, count: Int) throws -> String {
+        let path = "\(work)/mbox-\(count)"
+        if FileManager.default.fileExists(atPath: path) { return path }
+        var out = ""
+        out.reserveCapacity(count * 400)
+        for i in 1...count {
+            out += "From school@example.com Wed Mar 18 10:42:00 2026\n"
+            out += "From: Green Abbey School <school@example.com>\nTo: parent@example.com\n"
+            out += "Subject: Message \(i): homework and news\nDate: Wed, 18 Mar 2026 10:42:00 +0000\nMessage-ID: <\(i)@example.com>\n\n"
+            out += "Dear Parents and Carers,\n\nThis is message \(i) of the term.\n\n"
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @discardableResult
+    static func run(_ argv: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: argv[0])
+        p.arguments = Array(argv.dropFirst())
+        try? p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    /// Starts `argv` on a pty `runs` times; nanoseconds until `marker` shows.
+    static func startup(_ argv: [String], marker: String, runs: Int, prepare: () throws -> Void = {}) throws -> [UInt64] {
+        var samples: [UInt64] = []
+        for _ in 0..<runs {
+            try prepare()
+            let start = BenchClock.now()
+            let p = try PtyProcess(argv, environment: environment)
+            guard let t = p.waitFor(marker, since: start) else {
+                throw PtyProcess.PtyError("\(argv[0]) never showed \"\(marker)\"; screen: \(p.text.suffix(400))")
+            }
+            samples.append(t)
+        }
+        return samples
+    }
+
+    static func run(work: String, quick: Bool, xpressions: String) throws -> BenchTable {
+        var table = BenchTable(title: "Terminal (issue #5)")
+        try FileManager.default.createDirectory(atPath: "\(work)/home", withIntermediateDirectories: true)
+        let runs = quick ? 5 : 15
+        let c = try minimalC(work: work)
+        table.add("C ncurses program: start to first frame", try startup([c], marker: "Hello from C ncurses", runs: runs))
+
+        let store = "\(work)/tui-demo-store"
+        if !FileManager.default.fileExists(atPath: "\(store)/store.json") { try DemoStoreBuilder().write(into: store) }
+        _ = StoreValidator(root: store).validateUsingCache()
+        let data = "\(work)/tui-data"
+        let argv = [xpressions, "--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z"]
+        let wipe = { try? FileManager.default.removeItem(atPath: data) }
+        table.add("xpressions: start to first frame", try startup(argv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
+                  reference: "C ncurses program: start to first frame")
+        table.add("xpressions: start to the login screen (store checked)", try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
+                  reference: "C ncurses program: start to first frame")
+
+        let mbox = try mbox(work: work, count: 10_000)
+        let mutt = ["/usr/bin/neomutt", "-n", "-F", "/dev/null", "-e", "set folder=\(work)", "-e", "set sort=date-sent", "-f", mbox]
+        table.add("neomutt: open a 10,000-message mbox to its index", try startup(mutt, marker: "Msgs:10000", runs: runs),
+                  reference: "C ncurses program: start to first frame")
+        let p = try PtyProcess(mutt, environment: environment)
+        _ = p.waitFor("Msgs:10000", since: BenchClock.now())
+        var bytes: [UInt64] = []
+        for _ in 0..<10 { bytes.append(UInt64(p.bytesAfter("j"))) }
+        table.addBytes("neomutt: bytes written for one step down the index (j)", bytes)
+        return table
+    }
+}
