@@ -16,7 +16,7 @@ let package = Package(
         // Argument parsing and wiring only.
         .executableTarget(name: "xpressions", dependencies: ["SchoolStore", "ParentCore"]),
         // Benchmarks: run in release mode, print tables (never timed tests).
-        .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore"]),
+        .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore", "ParentCore"]),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),
         // The system's password hashing (libxcrypt: yescrypt) for PIN hashes.
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),

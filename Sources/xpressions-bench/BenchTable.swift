@@ -10,6 +10,8 @@ struct BenchTable {
 
     var title: String
     var rows: [Row] = []
+    /// Lines printed under the table (targets and how they came out).
+    var footer: [String] = []
 
     init(title: String) { self.title = title }
 
@@ -44,6 +46,8 @@ struct BenchTable {
             }
             lines.append("| \(r.name) | \(r.samples.count) | \(BenchTable.format(m)) | \(BenchTable.format(BenchTable.percentile(r.samples, 0.1))) | \(BenchTable.format(BenchTable.percentile(r.samples, 0.9))) | \(ratio) | \(r.note) |")
         }
+        if !footer.isEmpty { lines.append("") }
+        for line in footer { lines.append("- \(line)") }
         return lines.joined(separator: "\n")
     }
 }

@@ -14,7 +14,7 @@ while !args.isEmpty {
     case "--quick": quick = true
     case "--work": work = args.isEmpty ? work : args.removeFirst()
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [store ...]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [store|sync ...]")
         exit(0)
     default: groups.append(a)
     }
@@ -28,6 +28,7 @@ do {
     for g in groups {
         switch g {
         case "store": print(try StoreBenchmarks.run(work: work, quick: quick).render())
+        case "sync": print(try SyncBenchmarks.run(work: work, quick: quick).render())
         default: print("unknown benchmark group \(g)"); exit(64)
         }
     }

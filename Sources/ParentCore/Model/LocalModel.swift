@@ -80,21 +80,34 @@ public final class LocalModel: Sendable {
         var state = ModelState(session: session)
         state.generation = manifest.generation
         state.syncedAt = manifest.syncedAt
-        for (name, file) in manifest.parts.sorted(by: { $0.key < $1.key }) {
+        // Read every part, then decode them on all cores (a big model is
+        // mostly its monthly timeline parts).
+        let names = manifest.parts.keys.sorted()
+        var contents: [[UInt8]] = []
+        for name in names {
+            let file = manifest.parts[name]!
             guard let partBytes = try files.read(Paths.join(directory, file)) else {
                 return Contents(state: ModelState(session: session), fileNames: [:], damage: ModelDamage(file: file, reason: "missing"))
             }
-            switch ModelPart.decode(partBytes, file: file) {
+            contents.append(partBytes)
+        }
+        let decoded = Parallel.map(names.count) { [contents] i in
+            ModelPart.decode(contents[i], file: manifest.parts[names[i]]!)
+        }
+        for (i, result) in decoded.enumerated() {
+            let file = manifest.parts[names[i]]!
+            switch result {
             case let .failure(damage):
                 return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
             case let .success(part):
-                guard part.name == name else {
+                guard part.name == names[i] else {
                     return Contents(state: ModelState(session: session), fileNames: [:],
-                                    damage: ModelDamage(file: file, reason: "holds part \(part.name), expected \(name)"))
+                                    damage: ModelDamage(file: file, reason: "holds part \(part.name), expected \(names[i])"))
                 }
                 state.put(part)
             }
         }
+        state.files = manifest.parts
         return Contents(state: state, fileNames: manifest.parts, damage: nil)
     }
 
@@ -175,6 +188,8 @@ public final class LocalModel: Sendable {
         for name in update.removals { fileNames[name] = nil }
         let manifest = ModelManifest(session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt)
         try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory)) // the commit point
+
+        state.files = fileNames
 
         // The old generation's files are garbage now; a failure or crash
         // here leaves them for the sweep on the next open.

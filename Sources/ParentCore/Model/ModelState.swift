@@ -14,6 +14,9 @@ struct ModelState: Sendable, Equatable {
     var timelines: [String: TimelinePart] = [:]
     var read = ReadPart(read: [])
     var syncedAt: [String: Date] = [:]
+    /// Part name → the file holding it (its generation), as the manifest
+    /// says: equal file names, equal part.
+    var files: [String: String] = [:]
 
     init(session: String) { self.session = session }
 
@@ -48,9 +51,20 @@ struct ModelState: Sendable, Equatable {
         if name == PartName.read { read = ReadPart(read: []) }
     }
 
-    /// The timeline parts of one school.
+    /// The files of the parts the timeline is built from (timelines and
+    /// schools); equal, and the same children, means the same timeline.
+    var timelineFiles: [String: String] {
+        files.filter { $0.key.hasPrefix("timeline.") || $0.key.hasPrefix("school.") }
+    }
+
+    /// The timeline parts of one school, newest month first.
     func timelines(of school: String) -> [TimelinePart] {
-        timelines.values.filter { $0.school == school }.sorted { $0.year > $1.year }
+        timelines.values.filter { $0.school == school }.sorted { $0.month > $1.month }
+    }
+
+    /// The timeline parts of one school and academic year.
+    func timelines(of school: String, year: AcademicYear) -> [TimelinePart] {
+        timelines.values.filter { $0.school == school && $0.year == year }.sorted { $0.month > $1.month }
     }
 
     /// The children of one school, in the school part's order.

@@ -4,33 +4,42 @@ import SchoolStore
 extension ParentModel {
     /// The timeline, newest first: all children or one, one category or
     /// all, filtered by the search text as typed.
-    public func timeline(_ query: TimelineQuery = TimelineQuery()) -> [TimelineEntry] {
-        var folder = TextFolder()
-        let words = folder.words(query.search)
-        let positions = words.isEmpty ? Array(index.messages.indices) : index.search(words)
-        var out: [TimelineEntry] = []
-        out.reserveCapacity(positions.count)
-        for p in positions {
-            let m = index.messages[p]
-            if let category = query.category, m.message.category != category { continue }
-            if let child = query.child, !m.children.contains(child) { continue }
-            let unread = !readKeys.contains(m.ref.key)
-            if query.unreadOnly && !unread { continue }
-            out.append(entry(m, unread: unread))
+    public func timeline(_ query: TimelineQuery = TimelineQuery()) -> TimelineResults {
+        let words = TextFolder().words(query.search)
+        let found = words.isEmpty ? nil : index.search(words)
+        let category = query.category.map { UInt8(MessageCategory.allCases.firstIndex(of: $0)!) }
+        var childMask: UInt64? = nil
+        if let child = query.child {
+            guard let bit = index.childBits[child] else { return TimelineResults(model: self, positions: []) }
+            childMask = bit
         }
-        return out
+        let slow = query.child != nil && childMask == 0 // more than 64 children: compare refs
+        var out: [Int] = []
+        out.reserveCapacity(found?.count ?? index.messages.count)
+        func consider(_ p: Int) {
+            if let category, index.categories[p] != category { return }
+            if let childMask {
+                if slow { if !index.messages[p].children.contains(query.child!) { return } } else if index.childMasks[p] & childMask == 0 { return }
+            }
+            if query.unreadOnly && readFlags[p] { return }
+            out.append(p)
+        }
+        if let found { for p in found { consider(p) } } else { for p in index.messages.indices { consider(p) } }
+        return TimelineResults(model: self, positions: out)
     }
 
-    func entry(_ m: TimelineMessage, unread: Bool) -> TimelineEntry {
-        TimelineEntry(ref: m.ref, schoolName: state.schools[m.ref.school]?.school.name ?? m.ref.school, category: m.message.category,
-                      subject: m.message.subject, sender: m.message.sender, sentAt: m.message.sentAt, children: m.children,
-                      hasAttachments: !m.message.attachments.isEmpty, isTranslated: m.message.translatedTo != nil, isUnread: unread)
+    func entry(at p: Int) -> TimelineEntry {
+        let m = index.messages[p]
+        return TimelineEntry(ref: m.ref, schoolName: m.schoolName, category: m.message.category, subject: m.message.subject,
+                             sender: m.message.sender, sentAt: m.message.sentAt, children: m.children,
+                             hasAttachments: !m.message.attachments.isEmpty, isTranslated: m.message.translatedTo != nil,
+                             isUnread: !readFlags[p])
     }
 
     /// Unread messages for one child, or for all children (each message once).
     public func unreadCount(child: ChildRef? = nil) -> Int {
         if let child { return children.first { $0.ref == child }?.unreadCount ?? 0 }
-        return index.messages.reduce(0) { $0 + (readKeys.contains($1.ref.key) ? 0 : 1) }
+        return readFlags.reduce(0) { $0 + ($1 ? 0 : 1) }
     }
 
     /// The categories that occur in the timeline (for the filter), in the

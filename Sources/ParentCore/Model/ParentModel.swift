@@ -24,6 +24,8 @@ public struct ParentModel: Sendable {
     let state: ModelState
     let index: TimelineIndex
     let readKeys: Set<String>
+    /// Whether each message of `index` has been read.
+    let readFlags: [Bool]
     let names: [ChildRef: String]
 
     /// A snapshot with nothing in it (before the first sync).
@@ -63,17 +65,18 @@ public struct ParentModel: Sendable {
                                  zone: s.zone)
         }
 
-        if let previous, previous.state.timelines == state.timelines, previous.state.children.keys == state.children.keys,
-           previous.state.schools.mapValues(\.children) == state.schools.mapValues(\.children),
-           previous.schools.map(\.id) == schoolIDs {
+        if let previous, !state.files.isEmpty, previous.state.timelineFiles == state.timelineFiles,
+           Set(previous.state.children.keys) == Set(state.children.keys), previous.schools.map(\.id) == schoolIDs {
             index = previous.index
         } else {
             index = TimelineIndex(ParentModel.timelineMessages(state, schoolIDs: schoolIDs))
         }
         let messages = index.messages
+        let flags = messages.map { read.contains($0.key) }
+        readFlags = flags
 
         var unread: [ChildRef: Int] = [:]
-        for m in messages where !read.contains(m.ref.key) {
+        for (i, m) in messages.enumerated() where !flags[i] {
             for c in m.children { unread[c, default: 0] += 1 }
         }
         var children: [ChildSummary] = []
@@ -107,8 +110,9 @@ public struct ParentModel: Sendable {
                 for m in part.messages {
                     let children = m.children.filter(present.contains).map { ChildRef(school: id, student: $0) }
                     guard !children.isEmpty else { continue }
-                    messages.append(TimelineMessage(ref: MessageRef(school: id, id: m.message.id), year: part.year, scope: m.scope,
-                                                    message: m.message, children: children))
+                    let ref = MessageRef(school: id, id: m.message.id)
+                    messages.append(TimelineMessage(ref: ref, year: part.year, scope: m.scope, message: m.message, children: children,
+                                                    key: ref.key, schoolName: state.schools[id]!.school.name))
                 }
             }
         }

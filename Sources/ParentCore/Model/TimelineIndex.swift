@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SchoolStore
 
 /// All the parent's messages, newest first, with their subject and body
 /// folded once (``TextFolder``) into one contiguous buffer, so that search
@@ -21,31 +22,60 @@ final class TimelineIndex: Sendable {
     let positions: [String: Int]
     /// How often each byte occurs in `folded`.
     let histogram: [Int]
+    /// Each message's category, as its index in `MessageCategory.allCases`.
+    let categories: [UInt8]
+    /// Each message's children as bits of `childBits` (filtering by child
+    /// is then an AND per message).
+    let childMasks: [UInt64]
+    let childBits: [ChildRef: UInt64]
 
     init(_ messages: [TimelineMessage]) {
         self.messages = messages
-        var folder = TextFolder()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(messages.reduce(0) { $0 + $1.message.subject.utf8.count + $1.message.body.utf8.count + 2 })
+        let count = messages.count
+        var total = 0
+        for i in 0..<count { total += messages[i].message.subject.utf8.count + messages[i].message.body.utf8.count + 2 }
+        let folder = TextFolder(capacity: total + total / 8)
         var starts: [Int] = []
-        starts.reserveCapacity(messages.count + 1)
+        starts.reserveCapacity(count + 1)
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(messages.count)
-        for (i, m) in messages.enumerated() {
-            starts.append(buffer.count)
-            folder.fold(m.message.subject, into: &buffer)
-            buffer.append(0x0A)
-            folder.fold(m.message.body, into: &buffer)
-            buffer.append(0)
-            positions[m.ref.key] = i
+        positions.reserveCapacity(count)
+        var categories: [UInt8] = []
+        categories.reserveCapacity(count)
+        var bits: [ChildRef: UInt64] = [:]
+        var masks: [UInt64] = []
+        masks.reserveCapacity(count)
+        let allCategories = MessageCategory.allCases
+        for i in 0..<count {
+            let m = messages[i]
+            starts.append(folder.count)
+            folder.fold(m.message.subject)
+            folder.append(0x0A)
+            folder.fold(m.message.body)
+            folder.append(0)
+            positions[m.key] = i
+            categories.append(UInt8(allCategories.firstIndex(of: m.message.category)!))
+            var mask: UInt64 = 0
+            for c in m.children {
+                if let bit = bits[c] { mask |= bit; continue }
+                let bit: UInt64 = bits.count < 64 ? 1 << UInt64(bits.count) : 0
+                bits[c] = bit
+                mask |= bit
+            }
+            masks.append(mask)
         }
-        starts.append(buffer.count)
+        starts.append(folder.count)
+        let buffer = folder.take()
         var histogram = [Int](repeating: 0, count: 256)
-        for b in buffer { histogram[Int(b)] += 1 }
+        histogram.withUnsafeMutableBufferPointer { h in
+            buffer.withUnsafeBufferPointer { b in for byte in b { h[Int(byte)] &+= 1 } }
+        }
         self.histogram = histogram
         folded = buffer
         self.starts = starts
         self.positions = positions
+        self.categories = categories
+        childBits = bits
+        childMasks = masks
     }
 
     /// Positions of the messages holding every word (folded), in order.

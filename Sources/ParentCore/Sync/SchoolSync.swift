@@ -342,10 +342,10 @@ struct SchoolSync {
         let oldTimelines = old.timelines(of: id)
         for year in years {
             guard let scopes = byYear[year] else { continue }
-            let name = PartName.timeline(id, year)
-            let oldTimeline = old.timelines[name]
+            let oldParts = old.timelines(of: id, year: year)
+            let oldCount = oldParts.reduce(0) { $0 + $1.messages.count }
             var oldByScope: [MessageScope: [StoredMessage]] = [:]
-            for m in oldTimeline?.messages ?? [] { oldByScope[m.scope, default: []].append(m) }
+            for part in oldParts { for m in part.messages { oldByScope[m.scope, default: []].append(m) } }
             var messages: [StoredMessage] = []
             var reread = false
             for scope in scopes.keys.sorted() {
@@ -377,18 +377,21 @@ struct SchoolSync {
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: audience)
             }
             // Scopes no longer read (a child went) changed the timeline too.
-            if !reread && messages.count == (oldTimeline?.messages.count ?? 0) { continue }
+            if !reread && messages.count == oldCount { continue }
             var seen = Set<String>()
-            messages = TimelinePart.ordered(messages.filter { seen.insert($0.message.id).inserted })
-            let oldIDs = Set(oldTimeline?.messages.map(\.message.id) ?? [])
+            messages = messages.filter { seen.insert($0.message.id).inserted }
+            let oldIDs = Set(oldParts.flatMap { $0.messages.map(\.message.id) })
             added += messages.filter { !oldIDs.contains($0.message.id) }
             removed += oldIDs.subtracting(seen).count
-            let part = TimelinePart(school: id, year: year, timezone: school.timezone, messages: messages)
-            if messages.isEmpty {
-                if oldTimeline != nil { update.remove(name) }
-            } else if part != oldTimeline {
-                update.put(.timeline(part))
+            // One part per month; only the months that changed are written.
+            var byMonth: [String: [StoredMessage]] = [:]
+            for m in messages { byMonth[TimelinePart.month(of: school.zone.civilDate(of: m.message.sentAt)), default: []].append(m) }
+            let oldByMonth = Dictionary(oldParts.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
+            for (month, list) in byMonth {
+                let part = TimelinePart(school: id, year: year, month: month, timezone: school.timezone, messages: TimelinePart.ordered(list))
+                if part != oldByMonth[month] { update.put(.timeline(part)) }
             }
+            for (month, part) in oldByMonth where byMonth[month] == nil { update.remove(part.partName) }
         }
         for t in oldTimelines where byYear[t.year] == nil {
             removed += t.messages.count
