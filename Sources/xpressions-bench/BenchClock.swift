@@ -23,4 +23,21 @@ enum BenchClock {
         }
         return samples
     }
+
+    /// Like ``measure(runs:warmup:_:)`` but runs `prepare` (unmeasured)
+    /// before each run, warm-ups included.
+    static func measureEach(runs: Int, warmup: Int = 1, prepare: () throws -> Void, _ body: () throws -> Void) rethrows -> [UInt64] {
+        for _ in 0..<warmup {
+            try prepare()
+            try body()
+        }
+        var samples: [UInt64] = []
+        for _ in 0..<runs {
+            try prepare()
+            let start = now()
+            try body()
+            samples.append(now() - start)
+        }
+        return samples
+    }
 }

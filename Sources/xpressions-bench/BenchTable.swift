@@ -10,6 +10,8 @@ struct BenchTable {
 
     var title: String
     var rows: [Row] = []
+    /// Lines printed under the table (targets and how they came out).
+    var footer: [String] = []
 
     init(title: String) { self.title = title }
 
@@ -54,6 +56,8 @@ struct BenchTable {
             func f(_ v: UInt64) -> String { isBytes ? "\(v) B" : BenchTable.format(v) }
             lines.append("| \(r.name) | \(r.samples.count) | \(f(m)) | \(f(BenchTable.percentile(r.samples, 0.1))) | \(f(BenchTable.percentile(r.samples, 0.9))) | \(ratio) | \(r.note) |")
         }
+        if !footer.isEmpty { lines.append("") }
+        for line in footer { lines.append("- \(line)") }
         return lines.joined(separator: "\n")
     }
 }

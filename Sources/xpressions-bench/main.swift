@@ -14,12 +14,12 @@ while !args.isEmpty {
     case "--quick": quick = true
     case "--work": work = args.isEmpty ? work : args.removeFirst()
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [store] [login] [tui]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [store] [login] [sync] [tui]")
         exit(0)
     default: groups.append(a)
     }
 }
-if groups.isEmpty { groups = ["store", "login"] }
+if groups.isEmpty { groups = ["store", "login", "sync", "tui"] }
 try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 #if DEBUG
 print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
@@ -36,6 +36,7 @@ do {
                 exit(1)
             }
             print(try TUIBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
+        case "sync": print(try SyncBenchmarks.run(work: work, quick: quick).render())
         default: print("unknown benchmark group \(g)"); exit(64)
         }
     }

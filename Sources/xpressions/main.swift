@@ -11,6 +11,7 @@ usage: xpressions [--store DIR] [--help] [--version]
        xpressions store generate --demo DIR
        xpressions store index [DIR]
        xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]
+       xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).
 """
@@ -24,6 +25,7 @@ func run(_ arguments: [String]) -> Int32 {
             case "--version": output.out(version); return 0
             case "store": _ = cursor.next(); return try StoreCommand.run(&cursor, output: output)
             case "doctor": _ = cursor.next(); return try DoctorCommand.run(&cursor, output: output)
+            case "sync": _ = cursor.next(); return try SyncCommand.run(&cursor, output: output)
             default: break
             }
         }

@@ -282,7 +282,14 @@ public struct JSONParser {
                     return try bytes.withUnsafeBufferPointer { (b) throws(SyntaxError) -> String in try decodeUTF8(b, at: contentStart) }
                 }
                 if byte < 0x20 { throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)") }
-                if byte != UInt8(ascii: "\\") { bytes.append(byte); position += 1; continue }
+                if byte != UInt8(ascii: "\\") {
+                    // Copy the run up to the next quote, escape or control character at once.
+                    var end = position + 1
+                    while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"), buffer[end] >= 0x20 { end += 1 }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<end]))
+                    position = end
+                    continue
+                }
                 let escapeStart = position
                 position += 1
                 guard position < buffer.count else { break }

@@ -1,0 +1,17 @@
+import Foundation
+import SchoolStore
+
+/// A child's attendance: every mark of the academic year with its meaning
+/// (newest first), and the statistics for this week, this term and this
+/// academic year, as the DfE counts them.
+public struct AttendanceReport: Sendable, Equatable {
+    public var child: ChildRef
+    public var marks: [AttendanceEntry]
+    public var week: AttendanceStatistics
+    /// Nil outside any term of the school's calendar.
+    public var term: AttendanceStatistics?
+    public var year: AttendanceStatistics
+    /// Marks are complete up to here (the last sync minus 92 minutes): a
+    /// session after it may still be recorded.
+    public var completeUpTo: Date?
+}

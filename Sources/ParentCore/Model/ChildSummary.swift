@@ -1,0 +1,34 @@
+import SchoolStore
+
+/// A child as the screens list them (choosing a child, filtering the
+/// timeline).
+public struct ChildSummary: Sendable, Equatable, Identifiable {
+    public var ref: ChildRef
+    /// "Ben Abbot (9A)" when the school shows registration groups, else "Ben Abbot".
+    public var name: String
+    /// "Ben Abbot".
+    public var fullName: String
+    /// "Ben" (the preferred name when there is one).
+    public var forename: String
+    /// "BA": the stand-in when there is no photo.
+    public var initials: String
+    public var school: String
+    public var schoolName: String
+    public var serviceLevel: ServiceLevel
+    /// The photo, relative to the school's directory in the store (read it
+    /// with `FileStore.image(school:path:)`); nil: show `initials`.
+    public var photo: String?
+    /// Year (0 = Reception) and registration group this academic year.
+    public var yearGroup: Int?
+    public var registrationGroup: String?
+    public var isLeaver: Bool
+    public var leftOn: CivilDate?
+    public var isGuest: Bool
+    public var isPreAdmission: Bool
+    /// The Enhanced data the school shows for this child (none on Core).
+    public var features: [EnhancedFeature]
+    /// Unread messages that concern this child.
+    public var unreadCount: Int
+
+    public var id: ChildRef { ref }
+}

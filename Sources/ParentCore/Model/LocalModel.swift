@@ -1,0 +1,206 @@
+import Foundation
+import SchoolStore
+
+/// The logged-in parent's world on disk, in `<data>/model/`, kept by
+/// shadow paging so that after a crash at any point it is the old state or
+/// the new one: never a mix across files, never empty.
+///
+/// The model is a set of part files (one per school, per school's sync
+/// cursors, per child, per school and academic year of messages, and one
+/// for read state), each named with the generation that wrote it
+/// (`child.green-abbey.GA-BEN.g17.json`), and `manifest.json`, which names
+/// the current file of every part. A commit writes the changed parts under
+/// a new generation (each atomically and durably), then the manifest
+/// (atomically: the commit point), then deletes the files the old manifest
+/// named. A crash before the manifest lands leaves the old manifest naming
+/// old files that are all still there; leftovers are swept on open. Only
+/// changed parts are rewritten.
+///
+/// Thread-safe. Commits from two processes are serialised by a lock file
+/// and rebased on whatever the other one committed.
+public final class LocalModel: Sendable {
+    /// `<data>/model`.
+    public let directory: String
+    let files: any FileLayer
+    let session: String
+
+    struct Contents: Sendable {
+        var state: ModelState
+        /// Part name → file, as the manifest of `state.generation` says.
+        var fileNames: [String: String]
+        /// Why the model on disk could not be used (it then started empty).
+        var damage: ModelDamage?
+    }
+    private let contents: Locked<Contents>
+
+    /// Opens the model of `session` in `<dataDirectory>/model`, creating the
+    /// directory (0700) if needed, and sweeps files no manifest names. A
+    /// model of another session, or one that cannot be read back, starts
+    /// empty (the next sync fills it); I/O errors are thrown.
+    public init(dataDirectory: String, session: String, files: any FileLayer) throws {
+        directory = Paths.join(dataDirectory, "model")
+        self.files = files
+        self.session = session
+        try files.makeDirectory(directory)
+        let directory = self.directory
+        let loaded = try DirectoryLock.withLock(directory) { () throws -> Contents in
+            let loaded = try LocalModel.load(directory: directory, session: session, files: files)
+            try LocalModel.sweep(directory: directory, keeping: Set(loaded.fileNames.values), files: files)
+            return loaded
+        }
+        contents = Locked(loaded)
+    }
+
+    /// The current state.
+    var state: ModelState { contents.withLock { $0.state } }
+
+    /// Why the model on disk could not be used when opened, if it could not
+    /// (for a support log; the model then started empty).
+    public var damage: String? { contents.withLock { $0.damage?.description } }
+
+    /// The generation on disk (0 before the first commit).
+    public var generation: Int { contents.withLock { $0.state.generation } }
+
+    // MARK: - Reading
+
+    static func manifestPath(_ directory: String) -> String { Paths.join(directory, ModelManifest.fileName) }
+
+    /// Reads the manifest and every part it names. Missing manifest: an
+    /// empty model. Damaged manifest or part, or another session's model:
+    /// an empty model with the damage noted.
+    static func load(directory: String, session: String, files: any FileLayer) throws -> Contents {
+        let empty = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
+        guard let bytes = try files.read(manifestPath(directory)) else { return empty }
+        let manifest: ModelManifest
+        switch ModelManifest.decode(bytes) {
+        case let .failure(damage): return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
+        case let .success(m): manifest = m
+        }
+        guard manifest.session == session else { return empty } // an earlier session's model: start again
+        var state = ModelState(session: session)
+        state.generation = manifest.generation
+        state.syncedAt = manifest.syncedAt
+        // Read every part, then decode them on all cores (a big model is
+        // mostly its monthly timeline parts).
+        let names = manifest.parts.keys.sorted()
+        var contents: [[UInt8]] = []
+        for name in names {
+            let file = manifest.parts[name]!
+            guard let partBytes = try files.read(Paths.join(directory, file)) else {
+                return Contents(state: ModelState(session: session), fileNames: [:], damage: ModelDamage(file: file, reason: "missing"))
+            }
+            contents.append(partBytes)
+        }
+        let decoded = Parallel.map(names.count) { [contents] i in
+            ModelPart.decode(contents[i], file: manifest.parts[names[i]]!)
+        }
+        for (i, result) in decoded.enumerated() {
+            let file = manifest.parts[names[i]]!
+            switch result {
+            case let .failure(damage):
+                return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
+            case let .success(part):
+                guard part.name == names[i] else {
+                    return Contents(state: ModelState(session: session), fileNames: [:],
+                                    damage: ModelDamage(file: file, reason: "holds part \(part.name), expected \(names[i])"))
+                }
+                state.put(part)
+            }
+        }
+        state.files = manifest.parts
+        return Contents(state: state, fileNames: manifest.parts, damage: nil)
+    }
+
+    /// Removes files no manifest names (a crashed commit's parts, the old
+    /// generation a crash kept from being deleted) and temporary files.
+    /// Failures only leave litter for the next sweep; a simulated crash
+    /// still stops everything.
+    static func sweep(directory: String, keeping: Set<String>, files: any FileLayer) throws {
+        do {
+            _ = try files.sweepTemporaryFiles(in: directory)
+            for name in try files.list(directory)
+            where name != ModelManifest.fileName && !name.hasPrefix(".") && !keeping.contains(name) {
+                try files.remove(Paths.join(directory, name))
+            }
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch {
+            return
+        }
+    }
+
+    // MARK: - Committing
+
+    /// Writes an update as a new generation and returns the new state.
+    /// Throws (changing nothing visible) when a write fails, or
+    /// ``LocalModelError`` when the session's model is gone (logged out).
+    @discardableResult
+    func commit(_ update: ModelUpdate) throws -> ModelState {
+        try contents.withLock { contents in
+            try DirectoryLock.withLock(directory) {
+                contents = try commitLocked(update, contents)
+            }
+            return contents.state
+        }
+    }
+
+    private func commitLocked(_ update: ModelUpdate, _ mine: Contents) throws -> Contents {
+        // Rebase on what is on disk: another instance may have committed.
+        var base = mine
+        if let bytes = try files.read(LocalModel.manifestPath(directory)) {
+            switch ModelManifest.decode(bytes) {
+            case let .failure(damage):
+                guard mine.damage != nil else { throw LocalModelError.damaged(damage.description) }
+                base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil) // rebuilding
+            case let .success(onDisk):
+                guard onDisk.session == session else { throw LocalModelError.sessionEnded }
+                if onDisk.generation != mine.state.generation {
+                    base = try LocalModel.load(directory: directory, session: session, files: files)
+                    if let damage = base.damage { throw LocalModelError.damaged(damage.description) }
+                }
+            }
+        } else if mine.state.generation > 0 {
+            throw LocalModelError.sessionEnded // the model was wiped (logout) under us
+        } else {
+            base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
+        }
+
+        var state = base.state
+        var writes = update.upserts
+        for name in update.removals { state.remove(name) }
+        for part in writes.values { state.put(part) }
+        if !update.readAdditions.isEmpty || writes[PartName.read] != nil {
+            // Read state only grows: merge with what the other instance saved.
+            let merged = ReadPart(read: base.state.read.read.union(state.read.read).union(update.readAdditions))
+            state.read = merged
+            writes[PartName.read] = .read(merged)
+        }
+        state.syncedAt.merge(update.syncedAt) { $1 }
+        let generation = base.state.generation + 1
+        state.generation = generation
+
+        var fileNames = base.fileNames
+        for (name, part) in writes.sorted(by: { $0.key < $1.key }) {
+            let file = PartName.file(name, generation: generation)
+            try files.writeAtomically(part.encode(), to: Paths.join(directory, file))
+            fileNames[name] = file
+        }
+        for name in update.removals { fileNames[name] = nil }
+        let manifest = ModelManifest(session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt)
+        try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory)) // the commit point
+
+        state.files = fileNames
+
+        // The old generation's files are garbage now; a failure or crash
+        // here leaves them for the sweep on the next open.
+        let kept = Set(fileNames.values)
+        for (_, old) in base.fileNames where !kept.contains(old) {
+            do { try files.remove(Paths.join(directory, old)) } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                continue
+            }
+        }
+        return Contents(state: state, fileNames: fileNames, damage: nil)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import SchoolStore
+
+/// `model/manifest.json`: the one file that says which file holds the
+/// current generation of each part of the local model, and when each
+/// school last synced. It is written last, atomically, so the model on
+/// disk is always exactly the generation it names (shadow paging).
+struct ModelManifest: Sendable, Equatable {
+    static let fileName = "manifest.json"
+    static let format = "xpressions-model"
+    static let version = 1
+
+    var session: String
+    var generation: Int
+    /// Part name → file name.
+    var parts: [String: String]
+    /// School id → the time of the last successful sync of that school.
+    var syncedAt: [String: Date]
+
+    func encode() -> [UInt8] {
+        var o = JSONObjectBuilder()
+        o.set("format", ModelManifest.format)
+        o.set("version", ModelManifest.version)
+        o.set("session", session)
+        o.set("generation", generation)
+        o.set("parts", .object(parts.keys.sorted().map { ($0, .string(parts[$0]!)) }))
+        o.set("syncedAt", .object(syncedAt.keys.sorted().map { ($0, .string(Timestamp.format(syncedAt[$0]!))) }))
+        return JSONWriter().write(o.value)
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Result<ModelManifest, ModelDamage> {
+        func damaged(_ reason: String) -> Result<ModelManifest, ModelDamage> { .failure(ModelDamage(file: fileName, reason: reason)) }
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes) } catch { return damaged("malformed JSON at \(error)") }
+        let problems = ProblemList()
+        guard let r = FieldReader(value, file: fileName, record: nil, problems: problems) else { return damaged("not an object") }
+        guard r.string("format") == format, r.int("version") == version else { return damaged("not a manifest of model format \(version)") }
+        guard let session = r.string("session"), let generation = r.int("generation", range: 0...Int(Int32.max)),
+              case let .object(partMembers)? = r.raw("parts"), case let .object(syncMembers)? = r.raw("syncedAt") else {
+            return damaged(problems.problems.first?.description ?? "incomplete manifest")
+        }
+        var parts: [String: String] = [:]
+        for (name, file) in partMembers {
+            guard case let .string(f) = file, !f.contains("/"), f != fileName else { return damaged("parts.\(name): not a file name") }
+            parts[name] = f
+        }
+        var syncedAt: [String: Date] = [:]
+        for (school, time) in syncMembers {
+            guard case let .string(t) = time, let d = Timestamp.parse(t) else { return damaged("syncedAt.\(school): not a time") }
+            syncedAt[school] = d
+        }
+        return .success(ModelManifest(session: session, generation: generation, parts: parts, syncedAt: syncedAt))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import SchoolStore
+
+/// Everything the local model holds, in memory: the decoded parts of one
+/// generation. Values only; ``LocalModel`` reads and writes it and
+/// ``ParentModel`` is the query view the app holds.
+struct ModelState: Sendable, Equatable {
+    var session: String
+    var generation: Int = 0
+    var schools: [String: SchoolPart] = [:]
+    var cursors: [String: CursorPart] = [:]
+    var children: [ChildRef: ChildPart] = [:]
+    /// By part name.
+    var timelines: [String: TimelinePart] = [:]
+    var read = ReadPart(read: [])
+    var syncedAt: [String: Date] = [:]
+    /// Part name → the file holding it (its generation), as the manifest
+    /// says: equal file names, equal part.
+    var files: [String: String] = [:]
+
+    init(session: String) { self.session = session }
+
+    var isEmpty: Bool { schools.isEmpty && children.isEmpty && timelines.isEmpty && read.read.isEmpty }
+
+    /// Every part, by name.
+    var parts: [String: ModelPart] {
+        var out: [String: ModelPart] = [:]
+        for p in schools.values { out[p.partName] = .school(p) }
+        for p in cursors.values { out[p.partName] = .cursors(p) }
+        for p in children.values { out[p.partName] = .child(p) }
+        for p in timelines.values { out[p.partName] = .timeline(p) }
+        if !read.read.isEmpty { out[PartName.read] = .read(read) }
+        return out
+    }
+
+    mutating func put(_ part: ModelPart) {
+        switch part {
+        case let .school(p): schools[p.id] = p
+        case let .cursors(p): cursors[p.school] = p
+        case let .child(p): children[p.ref] = p
+        case let .timeline(p): timelines[p.partName] = p
+        case let .read(p): read = p
+        }
+    }
+
+    mutating func remove(_ name: String) {
+        if let s = schools.first(where: { $0.value.partName == name })?.key { schools[s] = nil; return }
+        if let s = cursors.first(where: { $0.value.partName == name })?.key { cursors[s] = nil; return }
+        if let c = children.first(where: { $0.value.partName == name })?.key { children[c] = nil; return }
+        if timelines[name] != nil { timelines[name] = nil; return }
+        if name == PartName.read { read = ReadPart(read: []) }
+    }
+
+    /// The files of the parts the timeline is built from (timelines and
+    /// schools); equal, and the same children, means the same timeline.
+    var timelineFiles: [String: String] {
+        files.filter { $0.key.hasPrefix("timeline.") || $0.key.hasPrefix("school.") }
+    }
+
+    /// The timeline parts of one school, newest month first.
+    func timelines(of school: String) -> [TimelinePart] {
+        timelines.values.filter { $0.school == school }.sorted { $0.month > $1.month }
+    }
+
+    /// The timeline parts of one school and academic year.
+    func timelines(of school: String, year: AcademicYear) -> [TimelinePart] {
+        timelines.values.filter { $0.school == school && $0.year == year }.sorted { $0.month > $1.month }
+    }
+
+    /// The children of one school, in the school part's order.
+    func children(of school: String) -> [ChildPart] {
+        (schools[school]?.children ?? []).compactMap { children[ChildRef(school: school, student: $0)] }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// What one commit changes in the local model: parts written (whole),
+/// parts removed, messages newly read, and schools' sync times. Parts not
+/// named are left exactly as they are.
+struct ModelUpdate: Sendable {
+    var upserts: [String: ModelPart] = [:]
+    var removals: Set<String> = []
+    /// `school/message` keys to add to the read state (merged with what is
+    /// on disk at commit time, so two instances never lose each other's).
+    var readAdditions: Set<String> = []
+    var syncedAt: [String: Date] = [:]
+
+    var isEmpty: Bool { upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && syncedAt.isEmpty }
+
+    mutating func put(_ part: ModelPart) {
+        upserts[part.name] = part
+        removals.remove(part.name)
+    }
+
+    mutating func remove(_ name: String) {
+        upserts[name] = nil
+        removals.insert(name)
+    }
+
+    /// Adds another update's changes (later wins).
+    mutating func merge(_ other: ModelUpdate) {
+        for (_, p) in other.upserts { put(p) }
+        for n in other.removals { remove(n) }
+        readAdditions.formUnion(other.readAdditions)
+        syncedAt.merge(other.syncedAt) { $1 }
+    }
+}

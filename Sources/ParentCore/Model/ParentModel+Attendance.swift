@@ -1,0 +1,36 @@
+import Foundation
+import SchoolStore
+
+extension ParentModel {
+    /// A child's attendance this academic year (at `now` in the school's
+    /// time zone): every mark with its meaning, newest first, and the DfE
+    /// statistics for this week, this term and this year. Nil for a child
+    /// the model does not hold or whose school does not show attendance.
+    public func attendance(for child: ChildRef, now: Date) -> AttendanceReport? {
+        guard let part = state.children[child], let school = state.schools[child.school]?.school,
+              school.offers(.attendance) else { return nil }
+        let today = school.zone.civilDate(of: now)
+        let year = AcademicYear(containing: today)
+        let marks = part.attendance[year] ?? []
+        let entries = marks.sorted { ($0.date, $0.session) > ($1.date, $1.session) }.map {
+            AttendanceEntry(date: $0.date, session: $0.session, code: $0.code.code, meaning: $0.code.meaning,
+                            category: $0.code.category, recordedAt: $0.recordedAt, publishedAt: $0.publishedAt)
+        }
+        let monday = today.startOfWeek
+        let week = AttendanceStatistics.of(marks, label: "This week", from: monday, through: monday.adding(days: 6))
+        let term = ParentModel.term(of: school, on: today).map {
+            AttendanceStatistics.of(marks, label: $0.name, from: $0.start, through: $0.end)
+        }
+        let whole = AttendanceStatistics.of(marks, label: year.description, from: year.firstDay, through: year.lastDay)
+        return AttendanceReport(child: child, marks: entries, week: week, term: term, year: whole,
+                                completeUpTo: lastUpdated(school: child.school)?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay))
+    }
+
+    /// The term a date falls in or, in a holiday, the term just ended (in
+    /// the same academic year); nil before the year's first term.
+    static func term(of school: School, on date: CivilDate) -> Term? {
+        if let t = school.term(containing: date) { return t }
+        let year = AcademicYear(containing: date)
+        return school.terms.last { $0.end < date && year.contains($0.start) }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import SchoolStore
+
+/// An immutable snapshot of the parent's world, for the screens: the
+/// children, the timeline (with search as you type), messages in full,
+/// attendance with the DfE statistics, calendar, behaviour, achievements,
+/// timetable, assessments, school details and freshness, and the outbox.
+///
+/// A value: safe to hold on the main thread while a sync builds the next
+/// one. Everything is worked out when the snapshot is built (folded search
+/// text, unread counts), so queries are cheap; times that depend on "now"
+/// take it as an argument (from the app's `WallClock`).
+public struct ParentModel: Sendable {
+    public let session: String
+    /// The parent's schools, in the session's order.
+    public let schools: [SchoolDetails]
+    /// The parent's children, school by school in the contact records' order.
+    public let children: [ChildSummary]
+    /// Everything in the outbox, oldest first.
+    public let outbox: [OutboxItem]
+    /// The local model's generation this snapshot shows.
+    public let generation: Int
+
+    let state: ModelState
+    let index: TimelineIndex
+    let readKeys: Set<String>
+    /// Whether each message of `index` has been read.
+    let readFlags: [Bool]
+    let names: [ChildRef: String]
+
+    /// A snapshot with nothing in it (before the first sync).
+    public static func empty(session: String) -> ParentModel {
+        ParentModel(state: ModelState(session: session), schoolOrder: [], outbox: [], lastSynced: [:])
+    }
+
+    /// Builds the snapshot of a model state. `schoolOrder` is the session's
+    /// order of schools; `lastSynced` overrides the saved sync times with
+    /// later ones this process knows of (a sync that changed nothing writes
+    /// nothing, not even its time).
+    /// `reusing`: an earlier snapshot whose timeline index is reused when
+    /// the messages and children are the same (marking a message read must
+    /// not fold 10,000 messages again).
+    init(state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date], reusing previous: ParentModel? = nil) {
+        self.state = state
+        session = state.session
+        generation = state.generation
+        self.outbox = outbox
+        var read = state.read.read
+        for item in outbox where item.kind == .receipt {
+            if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
+        }
+        readKeys = read
+
+        let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }
+        let schoolIDs = order.filter { state.schools[$0] != nil }
+        let synced = state.syncedAt.merging(lastSynced) { max($0, $1) }
+        schools = schoolIDs.map { id in
+            let s = state.schools[id]!.school
+            let at = synced[id]
+            return SchoolDetails(id: id, name: s.name, serviceLevel: s.serviceLevel, logo: s.logo, headteacher: s.headteacher,
+                                 address: s.address, phone: s.phone, email: s.email, website: s.effectiveWebsite,
+                                 features: s.availableFeatures, incomingEnabled: s.xpressions.incomingEnabled,
+                                 topics: s.xpressions.topics, translationWarningLink: s.xpressions.translationWarningLink,
+                                 lastUpdated: at, attendanceCompleteUpTo: at?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay),
+                                 zone: s.zone)
+        }
+
+        if let previous, !state.files.isEmpty, previous.state.timelineFiles == state.timelineFiles,
+           Set(previous.state.children.keys) == Set(state.children.keys), previous.schools.map(\.id) == schoolIDs {
+            index = previous.index
+        } else {
+            index = TimelineIndex(ParentModel.timelineMessages(state, schoolIDs: schoolIDs))
+        }
+        let messages = index.messages
+        let flags = messages.map { read.contains($0.key) }
+        readFlags = flags
+
+        var unread: [ChildRef: Int] = [:]
+        for (i, m) in messages.enumerated() where !flags[i] {
+            for c in m.children { unread[c, default: 0] += 1 }
+        }
+        var children: [ChildSummary] = []
+        var names: [ChildRef: String] = [:]
+        for id in schoolIDs {
+            let school = state.schools[id]!.school
+            let year = AcademicYear(containing: school.zone.civilDate(of: synced[id] ?? Date(timeIntervalSince1970: 0)))
+            for part in state.children(of: id) {
+                let s = part.student
+                let enrolment = s.enrolment(in: year)
+                let summary = ChildSummary(
+                    ref: part.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year), fullName: s.fullName,
+                    forename: s.displayForename, initials: s.initials, school: id, schoolName: school.name,
+                    serviceLevel: school.serviceLevel, photo: s.photo, yearGroup: enrolment?.year,
+                    registrationGroup: enrolment?.registrationGroup, isLeaver: s.leaver, leftOn: s.leftOn, isGuest: s.guest,
+                    isPreAdmission: s.preAdmission, features: school.availableFeatures, unreadCount: unread[part.ref] ?? 0)
+                children.append(summary)
+                names[part.ref] = summary.name
+            }
+        }
+        self.children = children
+        self.names = names
+    }
+
+    /// Every message once, newest first, for the children present.
+    static func timelineMessages(_ state: ModelState, schoolIDs: [String]) -> [TimelineMessage] {
+        var messages: [TimelineMessage] = []
+        for id in schoolIDs {
+            let present = Set(state.schools[id]!.children.filter { state.children[ChildRef(school: id, student: $0)] != nil })
+            for part in state.timelines(of: id) {
+                for m in part.messages {
+                    let children = m.children.filter(present.contains).map { ChildRef(school: id, student: $0) }
+                    guard !children.isEmpty else { continue }
+                    let ref = MessageRef(school: id, id: m.message.id)
+                    messages.append(TimelineMessage(ref: ref, year: part.year, scope: m.scope, message: m.message, children: children,
+                                                    key: ref.key, schoolName: state.schools[id]!.school.name))
+                }
+            }
+        }
+        messages.sort { a, b in
+            if a.message.sentAt != b.message.sentAt { return a.message.sentAt > b.message.sentAt }
+            return a.ref < b.ref
+        }
+        return messages
+    }
+
+    // MARK: - Schools and children
+
+    public func school(_ id: String) -> SchoolDetails? { schools.first { $0.id == id } }
+
+    public func child(_ ref: ChildRef) -> ChildSummary? { children.first { $0.ref == ref } }
+
+    /// The time of the last successful sync of a school.
+    public func lastUpdated(school: String) -> Date? { self.school(school)?.lastUpdated }
+
+    /// "updated 5 minutes ago" for a school, or "not updated yet".
+    public func updatedText(school: String, now: Date) -> String {
+        guard let at = lastUpdated(school: school) else { return "not updated yet" }
+        return "updated \(ParentModel.ago(at, now: now))"
+    }
+
+    /// "just now", "1 minute ago", "5 minutes ago", "2 hours ago", "3 days ago".
+    public static func ago(_ date: Date, now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        func plural(_ n: Int, _ unit: String) -> String { "\(n) \(unit)\(n == 1 ? "" : "s") ago" }
+        if seconds < 60 { return "just now" }
+        if seconds < 3600 { return plural(seconds / 60, "minute") }
+        if seconds < 86_400 { return plural(seconds / 3600, "hour") }
+        return plural(seconds / 86_400, "day")
+    }
+
+    /// The outbox's messages and replies not yet sent (what logging out
+    /// would lose).
+    public var unsentCount: Int { outbox.filter { $0.kind != .receipt && $0.isUnsent }.count }
+
+    /// The student record as the model holds it.
+    public func student(_ ref: ChildRef) -> Student? { state.children[ref]?.student }
+
+    func childPart(_ ref: ChildRef) -> ChildPart? { state.children[ref] }
+
+    func schoolRecord(_ id: String) -> School? { state.schools[id]?.school }
+}

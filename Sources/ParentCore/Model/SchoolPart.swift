@@ -1,0 +1,42 @@
+import Foundation
+import SchoolStore
+
+/// The local model's part for one school: its details and Xpressions
+/// settings (topics), the parent's children there (in the order of the
+/// contact records' links), and the published school calendar.
+struct SchoolPart: Sendable, Equatable {
+    var school: School
+    /// Student ids of the children the parent sees at this school, in order.
+    var children: [String]
+    /// Published calendar events by academic year.
+    var calendar: [AcademicYear: [CalendarEvent]]
+
+    var id: String { school.id }
+    var partName: String { PartName.school(school.id) }
+
+    func encode() -> [UInt8] {
+        var o = JSONObjectBuilder()
+        o.set("part", "school")
+        o.set("school", school.json)
+        o.set("children", children)
+        let zone = school.zone
+        o.set("calendar", .array(calendar.keys.sorted().map { year in
+            var y = JSONObjectBuilder()
+            y.set("year", year.description)
+            y.set("events", .array(calendar[year]!.map { $0.json(zone: zone) }))
+            return y.value
+        }))
+        return JSONWriter().write(o.value)
+    }
+
+    static func decode(_ r: FieldReader) -> SchoolPart? {
+        guard let school = r.object("school", required: true).flatMap(School.decode) else { return nil }
+        let children = r.stringArray("children", required: true) ?? []
+        var calendar: [AcademicYear: [CalendarEvent]] = [:]
+        for y in r.objects("calendar") ?? [] {
+            guard let year = y.choice("year", AcademicYear.init(parsing:), expected: "academic year") else { continue }
+            calendar[year] = (y.objects("events") ?? []).compactMap(CalendarEvent.decode)
+        }
+        return SchoolPart(school: school, children: children, calendar: calendar)
+    }
+}

@@ -1,0 +1,18 @@
+import SchoolStore
+
+/// What the timeline shows: all children or one, all categories or one,
+/// and the search text as typed (case- and accent-insensitive; every word
+/// must appear in the subject or body).
+public struct TimelineQuery: Sendable, Equatable {
+    public var child: ChildRef?
+    public var category: MessageCategory?
+    public var search: String
+    public var unreadOnly: Bool
+
+    public init(child: ChildRef? = nil, category: MessageCategory? = nil, search: String = "", unreadOnly: Bool = false) {
+        self.child = child
+        self.category = category
+        self.search = search
+        self.unreadOnly = unreadOnly
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import SchoolStore
+
+/// Something the parent sends to a school, kept in `<data>/outbox/<key>.json`
+/// from the moment it is queued until (and after) it is sent: a new message
+/// on one of the school's topics, a reply to a school message, or a read
+/// receipt. The key is its idempotency key, chosen when it is created and
+/// used for every delivery attempt, so the store files it exactly once.
+public struct OutboxItem: Sendable, Equatable, Identifiable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case message
+        case reply
+        case receipt
+    }
+
+    /// What the parent sees of it.
+    public enum State: Sendable, Equatable {
+        /// Saved on this device, waiting to be sent (maybe retrying after
+        /// `lastError`).
+        case queued
+        /// The school's inbox holds it.
+        case sent(at: Date)
+        /// It cannot be sent as it is (the school turned off messages from
+        /// parents, the topic was withdrawn...): `reason` says so. The parent
+        /// can retry it later or discard it.
+        case failed(reason: String)
+
+        public var label: String {
+            switch self {
+            case .queued: return "queued"
+            case .sent: return "sent"
+            case .failed: return "failed"
+            }
+        }
+    }
+
+    public var key: String
+    public var kind: Kind
+    public var school: String
+    /// The parent's contact records at the school.
+    public var contacts: [String]
+    /// The children it is about.
+    public var students: [String]
+    /// The topic chosen (a message), or "Re: <subject>" (a reply).
+    public var topic: String?
+    public var body: String?
+    /// The school message replied to (a reply) or read (a receipt).
+    public var message: String?
+    public var createdAt: Date
+    public var state: State
+    /// Delivery attempts that met a passing problem (the store unreachable).
+    public var attempts: Int
+    /// The last passing problem, while it stays queued.
+    public var lastError: String?
+
+    public var id: String { key }
+
+    public var isUnsent: Bool {
+        if case .sent = state { return false }
+        return true
+    }
+
+    public init(key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
+                body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,
+                lastError: String? = nil) {
+        self.key = key
+        self.kind = kind
+        self.school = school
+        self.contacts = contacts
+        self.students = students
+        self.topic = topic
+        self.body = body
+        self.message = message
+        self.createdAt = createdAt
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+    }
+
+    /// What lands in the school's inbox.
+    var inboxItem: InboxItem {
+        InboxItem(key: key, contacts: contacts, students: students, topic: topic ?? "", body: body ?? "",
+                  inReplyTo: kind == .reply ? message : nil, createdAt: createdAt)
+    }
+
+    var receipt: ReadReceipt {
+        ReadReceipt(key: key, message: message ?? "", contacts: contacts, readAt: createdAt)
+    }
+
+    func encode() -> [UInt8] {
+        var o = JSONObjectBuilder()
+        o.set("key", key)
+        o.set("kind", kind.rawValue)
+        o.set("school", school)
+        o.set("contacts", contacts)
+        o.set("students", students)
+        o.setIfPresent("topic", topic)
+        o.setIfPresent("body", body)
+        o.setIfPresent("message", message)
+        o.set("createdAt", Timestamp.format(createdAt))
+        o.set("state", state.label)
+        switch state {
+        case .queued: break
+        case let .sent(at): o.set("sentAt", Timestamp.format(at))
+        case let .failed(reason): o.set("reason", reason)
+        }
+        o.set("attempts", attempts)
+        o.setIfPresent("lastError", lastError)
+        return JSONWriter().write(o.value)
+    }
+
+    static func decode(_ bytes: [UInt8], file: String) -> OutboxItem? {
+        guard let value = try? JSONParser.parse(bytes) else { return nil }
+        let problems = ProblemList()
+        guard let r = FieldReader(value, file: file, record: nil, problems: problems),
+              let key = r.string("key"), let kind = r.choice("kind", Kind.init(rawValue:), expected: "kind"),
+              let school = r.string("school"), let contacts = r.stringArray("contacts", required: true),
+              let students = r.stringArray("students", required: true), let createdAt = r.timestamp("createdAt"),
+              let stateText = r.string("state") else { return nil }
+        let state: State
+        switch stateText {
+        case "queued": state = .queued
+        case "sent": guard let at = r.timestamp("sentAt") else { return nil }; state = .sent(at: at)
+        case "failed": guard let reason = r.string("reason") else { return nil }; state = .failed(reason: reason)
+        default: return nil
+        }
+        let item = OutboxItem(key: key, kind: kind, school: school, contacts: contacts, students: students,
+                              topic: r.string("topic", required: false, allowEmpty: true), body: r.string("body", required: false, allowEmpty: true),
+                              message: r.string("message", required: false), createdAt: createdAt, state: state,
+                              attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
+                              lastError: r.string("lastError", required: false))
+        return problems.isEmpty ? item : nil
+    }
+}

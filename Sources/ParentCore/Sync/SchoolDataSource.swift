@@ -1,0 +1,32 @@
+import Foundation
+import SchoolStore
+
+/// What the sync engine reads from the school data store. ``FileStore``
+/// is the real one; tests wrap it to count or fail reads, and a network
+/// source could stand in one day.
+///
+/// Reads are per record or per message scope, so a sync costs the
+/// parent's data, not the school's; ``stamp(_:)`` is the cheap change
+/// check that lets an unchanged resource be skipped without reading it.
+public protocol SchoolDataSource: Sendable {
+    /// The store's root directory (where parents' write-backs go).
+    var root: String { get }
+    /// The stamp of a store file (relative path), nil when it is missing.
+    func stamp(_ relative: String) -> FileStamp?
+    func school(_ id: String) throws(StoreProblems) -> School
+    func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>?
+    func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>?
+    func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>?
+    func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>?
+    func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>?
+    func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>?
+    func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>?
+    func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]>
+    func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]>
+    /// The academic years with a message directory (one directory listing).
+    func messageYears(school: String) -> [AcademicYear]
+}
+
+extension FileStore: SchoolDataSource {
+    public var root: String { layout.root }
+}

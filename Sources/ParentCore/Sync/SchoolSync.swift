@@ -1,0 +1,402 @@
+import Foundation
+import SchoolStore
+
+/// One school's part of a sync: works out, from the store and the last
+/// model, the new parts of the model for this school. Reads only what may
+/// have changed: a resource whose file stamp and audience are unchanged and
+/// whose next publication time has not come is skipped without being read
+/// (see ``ResourceCursor``); a changed shared file is re-read only for the
+/// parent's slices. All or nothing: any store problem throws, and nothing of
+/// this school is applied.
+struct SchoolSync {
+    let source: any SchoolDataSource
+    let session: SessionSchool
+    let now: Date
+    let old: ModelState
+
+    private(set) var reads = 0
+    private var cursors: [String: ResourceCursor] = [:]
+    private var update = ModelUpdate()
+
+    init(source: any SchoolDataSource, session: SessionSchool, now: Date, old: ModelState) {
+        self.source = source
+        self.session = session
+        self.now = now
+        self.old = old
+    }
+
+    struct Outcome {
+        var update: ModelUpdate
+        var summary: SchoolSyncSummary
+        /// Messages that appeared and concern a child the model already had.
+        var newMessages: [MessageRef]
+    }
+
+    var id: String { session.school }
+    var oldCursors: [String: ResourceCursor] { old.cursors[id]?.cursors ?? [:] }
+
+    /// A cursor from the last sync that lets a resource be skipped now.
+    func freshCursor(_ key: String, stamp: FileStamp?, audience: String = "") -> ResourceCursor? {
+        guard let c = oldCursors[key], c.isFresh(stamp: stamp, audience: audience, now: now) else { return nil }
+        return c
+    }
+
+    func missing(_ file: String, _ what: String) -> StoreProblems {
+        StoreProblems([StoreProblem(file: file, message: "missing: \(what)")])
+    }
+
+    mutating func run() throws(StoreProblems) -> Outcome {
+        let oldSchool = old.schools[id]
+
+        // 1. The school's details and settings.
+        let schoolFile = StoreLayout.schoolFile(id)
+        guard let schoolStamp = source.stamp(schoolFile) else {
+            throw missing(schoolFile, "the store is unreachable or the school is no longer in it")
+        }
+        let school: School
+        if let oldSchool, let c = freshCursor("school", stamp: schoolStamp) {
+            school = oldSchool.school
+            cursors["school"] = c
+        } else {
+            reads += 1
+            school = try source.school(id)
+            cursors["school"] = ResourceCursor(stamp: schoolStamp, digest: StableHash.fnv1a64(JSONWriter().write(school.json)), next: nil)
+        }
+        let zone = school.zone
+        let today = zone.civilDate(of: now)
+
+        // 2. The parent's contact records: which students they are linked to.
+        let linked = try linkedStudents()
+
+        // 3. The student records: which of them the parent sees now.
+        let visible = try visibleStudents(linked, school: school, today: today)
+        let visibleIDs = visible.map(\.id)
+        var summary = SchoolSyncSummary(school: id, schoolName: school.name)
+        let oldChildren = oldSchool?.children ?? []
+        summary.childrenAdded = visibleIDs.filter { !oldChildren.contains($0) }.map { ChildRef(school: id, student: $0) }
+        summary.childrenRemoved = oldChildren.filter { !visibleIDs.contains($0) }.map { ChildRef(school: id, student: $0) }
+
+        // 4. Each child's Enhanced data.
+        for student in visible {
+            try syncChild(student, school: school, summary: &summary)
+        }
+        for gone in summary.childrenRemoved { update.remove(PartName.child(gone)) }
+
+        // 5. The school calendar.
+        let calendar = try syncCalendar(school: school, today: today)
+
+        // 6. Messages.
+        let (added, removed) = try syncMessages(visible, school: school)
+        summary.messagesAdded = added.count
+        summary.messagesRemoved = removed
+
+        // A store that vanished mid-sync reads as missing files, which must
+        // not be mistaken for data removed: check it is still there.
+        guard source.stamp(schoolFile) != nil, source.stamp(StoreLayout.contactsFile(id)) != nil else {
+            throw missing(schoolFile, "the store became unreachable during the sync")
+        }
+
+        let schoolPart = SchoolPart(school: school, children: visibleIDs, calendar: calendar)
+        if schoolPart != oldSchool { update.put(.school(schoolPart)) }
+        let cursorPart = CursorPart(school: id, cursors: cursors, linked: linked)
+        if cursorPart != old.cursors[id] { update.put(.cursors(cursorPart)) }
+        if !update.isEmpty || old.syncedAt[id] == nil { update.syncedAt[id] = now }
+
+        summary.synced = true
+        summary.partsChanged = update.upserts.count + update.removals.count
+        summary.reads = reads
+        // Notify only for messages that arrived for children the parent
+        // already had here (not the whole history on a first sync, or when a
+        // child is newly linked).
+        let known = Set(oldChildren)
+        let newMessages = old.syncedAt[id] == nil ? [] : added.filter { !$0.children.filter(known.contains).isEmpty }
+        return Outcome(update: update, summary: summary, newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) })
+    }
+
+    // MARK: - People
+
+    /// Students linked to the session's contact records here with parental
+    /// responsibility and correspondence allowed, in link order.
+    mutating func linkedStudents() throws(StoreProblems) -> [String] {
+        let file = StoreLayout.contactsFile(id)
+        guard let stamp = source.stamp(file) else { throw missing(file, "the school's contact records are not there") }
+        let audience = session.contacts.joined(separator: ",")
+        if let part = old.cursors[id], let c = freshCursor("contacts", stamp: stamp, audience: audience) {
+            cursors["contacts"] = c
+            return part.linked
+        }
+        var digest = DigestBuilder()
+        var next: Date?
+        var linked: [String] = []
+        for contactID in session.contacts {
+            reads += 1
+            guard let fetched = try source.contact(contactID, school: id) else { digest.mix(0); continue }
+            digest.mix(fetched.digest)
+            if let published = fetched.value.publishedAt, published > now {
+                next = earliest(next, published)
+                continue
+            }
+            for link in fetched.value.students where link.parentalResponsibility && link.correspondence && !linked.contains(link.student) {
+                linked.append(link.student)
+            }
+        }
+        cursors["contacts"] = ResourceCursor(stamp: stamp, digest: digest.value, next: next, audience: audience)
+        return linked
+    }
+
+    /// The linked students whose records are published and who are not
+    /// leavers past the school's leaver persistence.
+    mutating func visibleStudents(_ linked: [String], school: School, today: CivilDate) throws(StoreProblems) -> [Student] {
+        let file = StoreLayout.studentsFile(id)
+        guard let stamp = source.stamp(file) else { throw missing(file, "the school's student records are not there") }
+        let audience = "\(linked.joined(separator: ","))|\(school.leaverPersistenceMonths)|\(school.timezone)"
+        if let oldSchool = old.schools[id], let c = freshCursor("students", stamp: stamp, audience: audience) {
+            let kept = oldSchool.children.compactMap { old.children[ChildRef(school: id, student: $0)]?.student }
+            if kept.count == oldSchool.children.count {
+                cursors["students"] = c
+                return kept
+            }
+        }
+        var digest = DigestBuilder()
+        var next: Date?
+        var visible: [Student] = []
+        for studentID in linked {
+            reads += 1
+            guard let fetched = try source.student(studentID, school: id) else { digest.mix(0); continue }
+            digest.mix(fetched.digest)
+            let student = fetched.value
+            if let published = student.publishedAt, published > now {
+                next = earliest(next, published)
+                continue
+            }
+            guard student.isVisible(on: today, leaverPersistenceMonths: school.leaverPersistenceMonths) else { continue }
+            if let last = SchoolSync.lastVisibleDay(student, months: school.leaverPersistenceMonths) {
+                next = earliest(next, school.zone.instant(on: last.adding(days: 1), minutesAfterMidnight: 0))
+            }
+            visible.append(student)
+        }
+        cursors["students"] = ResourceCursor(stamp: stamp, digest: digest.value, next: next, audience: audience)
+        return visible
+    }
+
+    /// The last day a leaver is shown (as `Student.isVisible` counts it).
+    static func lastVisibleDay(_ student: Student, months: Int) -> CivilDate? {
+        guard student.leaver, let leftOn = student.leftOn else { return nil }
+        var y = leftOn.year, m = leftOn.month + months
+        while m > 12 { m -= 12; y += 1 }
+        return CivilDate(year: y, month: m, day: min(leftOn.day, CivilDate.daysIn(month: m, year: y))) ?? leftOn
+    }
+
+    // MARK: - Enhanced data
+
+    static let perStudentKinds: [(StoreLayout.YearlyKind, EnhancedFeature)] = [
+        (.attendance, .attendance), (.timetable, .timetable), (.behaviour, .behaviour),
+        (.achievements, .achievements), (.assessments, .assessments),
+    ]
+
+    mutating func syncChild(_ student: Student, school: School, summary: inout SchoolSyncSummary) throws(StoreProblems) {
+        let ref = ChildRef(school: id, student: student.id)
+        let oldPart = old.children[ref]
+        var part = oldPart ?? ChildPart(school: id, timezone: school.timezone, student: student)
+        part.student = student
+        part.timezone = school.timezone
+        let years = Array(Set(student.enrolments.map(\.academicYear))).sorted()
+        let offered = Set(school.availableFeatures)
+        for (kind, feature) in SchoolSync.perStudentKinds {
+            guard offered.contains(feature) else {
+                part.clear(kind)
+                continue
+            }
+            part.keep(kind, years: Set(years))
+            for year in years {
+                let key = "\(kind.rawValue)/\(year)/\(student.id)"
+                let stamp = source.stamp(StoreLayout.recordFile(id, kind, year))
+                if oldPart != nil, let c = freshCursor(key, stamp: stamp, audience: school.timezone) {
+                    cursors[key] = c
+                    continue
+                }
+                reads += 1
+                let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
+                cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: school.timezone)
+            }
+        }
+        if part != oldPart {
+            update.put(.child(part))
+            summary.marksAdded += part.markCount - (oldPart?.markCount ?? 0)
+        }
+    }
+
+    /// Reads one record and keeps its published items; returns the digest
+    /// of the record and the next publication time among the rest.
+    func fetch(_ kind: StoreLayout.YearlyKind, student: String, year: AcademicYear,
+               into part: inout ChildPart) throws(StoreProblems) -> (UInt64, Date?) {
+        var next: Date?
+        func published<T>(_ items: [T], _ at: (T) -> Date) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                let t = at(item)
+                if t <= now { out.append(item) } else { next = earliest(next, t) }
+            }
+            return out
+        }
+        switch kind {
+        case .attendance:
+            let f = try source.attendance(student: student, school: id, year: year)
+            part.attendance[year] = f.map { published($0.value.marks, \.publishedAt) }
+            return (f?.digest ?? 0, next)
+        case .timetable:
+            let f = try source.timetable(student: student, school: id, year: year)
+            if let t = f?.value, let at = t.publishedAt, at > now {
+                next = at
+                part.timetable[year] = nil
+            } else {
+                part.timetable[year] = f?.value
+            }
+            return (f?.digest ?? 0, next)
+        case .behaviour:
+            let f = try source.behaviour(student: student, school: id, year: year)
+            part.behaviour[year] = f.map { published($0.value.events, \.publishedAt) }
+            return (f?.digest ?? 0, next)
+        case .achievements:
+            let f = try source.achievements(student: student, school: id, year: year)
+            part.achievements[year] = f.map { published($0.value.events, \.publishedAt) }
+            return (f?.digest ?? 0, next)
+        case .assessments:
+            let f = try source.assessments(student: student, school: id, year: year)
+            part.assessments[year] = f.map { published($0.value.results, \.publishedAt) }
+            return (f?.digest ?? 0, next)
+        case .calendar:
+            return (0, nil)
+        }
+    }
+
+    mutating func syncCalendar(school: School, today: CivilDate) throws(StoreProblems) -> [AcademicYear: [CalendarEvent]] {
+        guard school.offers(.calendar) else { return [:] }
+        let oldCalendar = old.schools[id]?.calendar
+        var calendar: [AcademicYear: [CalendarEvent]] = [:]
+        let current = AcademicYear(containing: today)
+        for year in [current, current.next] {
+            let key = "calendar/\(year)"
+            let stamp = source.stamp(StoreLayout.recordFile(id, .calendar, year))
+            if let oldCalendar, let c = freshCursor(key, stamp: stamp) {
+                cursors[key] = c
+                if let events = oldCalendar[year] { calendar[year] = events }
+                continue
+            }
+            var next: Date?
+            var digest: UInt64 = 0
+            if stamp != nil {
+                reads += 1
+                let f = try source.calendar(school: id, year: year)
+                digest = f.digest
+                var events: [CalendarEvent] = []
+                for e in f.value {
+                    if e.publishedAt <= now { events.append(e) } else { next = earliest(next, e.publishedAt) }
+                }
+                if !events.isEmpty { calendar[year] = events }
+            }
+            cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next)
+        }
+        return calendar
+    }
+
+    // MARK: - Messages
+
+    /// One of the parent's children in a message scope: messages sent after
+    /// `cutoff` (a leaver's last day) do not concern them.
+    struct Recipient: Equatable {
+        var student: String
+        var cutoff: CivilDate?
+    }
+
+    /// Which scope files concern which children, per academic year: the
+    /// whole school, the year group and the registration group the child
+    /// was enrolled in that year, and the child's own file.
+    func scopes(_ visible: [Student], years: [AcademicYear]) -> [AcademicYear: [MessageScope: [Recipient]]] {
+        var out: [AcademicYear: [MessageScope: [Recipient]]] = [:]
+        for year in years {
+            var scopes: [MessageScope: [Recipient]] = [:]
+            for s in visible {
+                if let e = s.enrolments.first(where: { $0.academicYear == year }) {
+                    let r = Recipient(student: s.id, cutoff: s.leaver ? s.leftOn : nil)
+                    for scope in [MessageScope.school, .year(e.year), .group(e.registrationGroup)] where !(scopes[scope] ?? []).contains(r) {
+                        scopes[scope, default: []].append(r)
+                    }
+                }
+                scopes[.student(s.id), default: []].append(Recipient(student: s.id, cutoff: nil))
+            }
+            out[year] = scopes
+        }
+        return out
+    }
+
+    /// Re-reads the changed scope files and rebuilds the timeline parts of
+    /// the years concerned. Returns the messages that appeared and the
+    /// number that went.
+    mutating func syncMessages(_ visible: [Student], school: School) throws(StoreProblems) -> ([StoredMessage], Int) {
+        let years = source.messageYears(school: id)
+        let byYear = visible.isEmpty ? [:] : scopes(visible, years: years)
+        var added: [StoredMessage] = []
+        var removed = 0
+        let oldTimelines = old.timelines(of: id)
+        for year in years {
+            guard let scopes = byYear[year] else { continue }
+            let oldParts = old.timelines(of: id, year: year)
+            let oldCount = oldParts.reduce(0) { $0 + $1.messages.count }
+            var oldByScope: [MessageScope: [StoredMessage]] = [:]
+            for part in oldParts { for m in part.messages { oldByScope[m.scope, default: []].append(m) } }
+            var messages: [StoredMessage] = []
+            var reread = false
+            for scope in scopes.keys.sorted() {
+                let recipients = scopes[scope]!
+                let key = "messages/\(year)/\(scope.fileStem)"
+                let audience = recipients.map { "\($0.student)@\($0.cutoff?.description ?? "-")" }.joined(separator: ",")
+                    + "|\(session.contacts.joined(separator: ","))|\(school.timezone)"
+                let stamp = source.stamp(StoreLayout.messagesFile(id, year, scope))
+                if let c = freshCursor(key, stamp: stamp, audience: audience) {
+                    cursors[key] = c
+                    messages += oldByScope[scope] ?? []
+                    continue
+                }
+                reread = true
+                var next: Date?
+                var digest: UInt64 = 0
+                if stamp != nil {
+                    reads += 1
+                    let f = try source.messages(school: id, year: year, scope: scope)
+                    digest = f.digest
+                    for m in f.value {
+                        if m.visibleFrom > now { next = earliest(next, m.visibleFrom); continue }
+                        if let only = m.contacts, !only.contains(where: session.contacts.contains) { continue }
+                        let sentOn = school.zone.civilDate(of: m.sentAt)
+                        let concerned = recipients.filter { r in r.cutoff.map { sentOn <= $0 } ?? true }.map(\.student)
+                        if !concerned.isEmpty { messages.append(StoredMessage(message: m, scope: scope, children: concerned)) }
+                    }
+                }
+                cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: audience)
+            }
+            // Scopes no longer read (a child went) changed the timeline too.
+            if !reread && messages.count == oldCount { continue }
+            var seen = Set<String>()
+            messages = messages.filter { seen.insert($0.message.id).inserted }
+            let oldIDs = Set(oldParts.flatMap { $0.messages.map(\.message.id) })
+            added += messages.filter { !oldIDs.contains($0.message.id) }
+            removed += oldIDs.subtracting(seen).count
+            // One part per month; only the months that changed are written.
+            var byMonth: [String: [StoredMessage]] = [:]
+            for m in messages { byMonth[TimelinePart.month(of: school.zone.civilDate(of: m.message.sentAt)), default: []].append(m) }
+            let oldByMonth = Dictionary(oldParts.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
+            for (month, list) in byMonth {
+                let part = TimelinePart(school: id, year: year, month: month, timezone: school.timezone, messages: TimelinePart.ordered(list))
+                if part != oldByMonth[month] { update.put(.timeline(part)) }
+            }
+            for (month, part) in oldByMonth where byMonth[month] == nil { update.remove(part.partName) }
+        }
+        for t in oldTimelines where byYear[t.year] == nil {
+            removed += t.messages.count
+            update.remove(t.partName)
+        }
+        return (added, removed)
+    }
+}

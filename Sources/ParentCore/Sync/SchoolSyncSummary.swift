@@ -1,0 +1,33 @@
+import Foundation
+
+/// What one sync did at one school.
+public struct SchoolSyncSummary: Sendable, Equatable {
+    public var school: String
+    public var schoolName: String
+    /// Whether the school synced (false: a problem kept its last good state).
+    public var synced: Bool
+    /// Model parts rewritten for this school (0: nothing changed).
+    public var partsChanged: Int
+    public var messagesAdded: Int
+    public var messagesRemoved: Int
+    public var childrenAdded: [ChildRef]
+    public var childrenRemoved: [ChildRef]
+    /// Attendance marks that appeared (net, across the children).
+    public var marksAdded: Int
+    /// Store records and files read (0 when every resource was unchanged).
+    public var reads: Int
+
+    public init(school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
+                messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, reads: Int = 0) {
+        self.school = school
+        self.schoolName = schoolName
+        self.synced = synced
+        self.partsChanged = partsChanged
+        self.messagesAdded = messagesAdded
+        self.messagesRemoved = messagesRemoved
+        self.childrenAdded = childrenAdded
+        self.childrenRemoved = childrenRemoved
+        self.marksAdded = marksAdded
+        self.reads = reads
+    }
+}

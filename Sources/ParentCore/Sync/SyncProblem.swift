@@ -1,0 +1,54 @@
+import SchoolStore
+
+/// Something a sync could not do, said plainly: which school, which file,
+/// what was wrong. The model keeps the last good state of whatever the
+/// problem touched, and the next sync tries again.
+public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        /// A store file does not decode (the store's own problem text).
+        case invalidStore
+        /// The store, a school or a file is not there or cannot be read.
+        case unreachable
+        /// The local model could not be saved (disk full, read-only...).
+        case localModel
+        /// The notification registration could not be renewed.
+        case notifications
+        /// There is no session (logged out) or it ended during the sync.
+        case session
+        /// An outbox item could not be sent (it stays queued).
+        case outbox
+    }
+
+    public var kind: Kind
+    /// The school's id, when the problem is about one school.
+    public var school: String?
+    /// The school's name, when known.
+    public var schoolName: String?
+    /// The store file (relative to the store) or local file concerned.
+    public var file: String?
+    public var message: String
+
+    public init(kind: Kind, school: String? = nil, schoolName: String? = nil, file: String? = nil, message: String) {
+        self.kind = kind
+        self.school = school
+        self.schoolName = schoolName
+        self.file = file
+        self.message = message
+    }
+
+    /// "Green Abbey School: schools/green-abbey/messages/2025-26/school.json: message M1: subject: missing"
+    public var description: String {
+        var parts: [String] = []
+        if let name = schoolName ?? school { parts.append(name) }
+        parts.append(message)
+        return parts.joined(separator: ": ")
+    }
+
+    static func from(_ problems: StoreProblems, school: String, schoolName: String?) -> [SyncProblem] {
+        problems.problems.map {
+            let unreadable = $0.message.hasPrefix("unreadable") || $0.message.hasPrefix("missing")
+            return SyncProblem(kind: unreadable ? .unreachable : .invalidStore, school: school, schoolName: schoolName,
+                               file: $0.file, message: $0.description)
+        }
+    }
+}
