@@ -17,6 +17,8 @@ public enum Action: Sendable {
     case unlockFinished(UnlockOutcome)
     case modelLoaded(ModelSnapshot)
     case syncStarted(manual: Bool)
+    /// What the running sync is doing ("Green Abbey School: attendance").
+    case syncProgress(String)
     case syncFinished(SyncSummary)
     case loggedOut(unregistered: Bool)
     case editorFinished(String?)

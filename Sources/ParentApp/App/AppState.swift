@@ -19,6 +19,7 @@ public struct AppState: Sendable {
     public var pin = PinForm()
     public var lastActivity: Date
     public var syncing = false
+    public var syncActivity: String?
     public var lastSyncStarted: Date?
     public var lastSync: SyncSummary?
     public var note: StatusNote?
@@ -27,6 +28,11 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     public var logout = LogoutView()
     public var compose = ComposeForm()
+    public var home = HomeView()
+    public var timeline = TimelineView()
+    public var message = MessageView()
+    public var attendance = AttendanceView()
+    public var enhanced = EnhancedView()
 
     public init(size: Size, now: Date, settings: CoreSettings = CoreSettings()) {
         self.size = size

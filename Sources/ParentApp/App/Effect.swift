@@ -12,7 +12,7 @@ public enum Effect: Sendable, Hashable {
     /// Load the local model (after unlock) and the school details and pictures.
     case loadModel
     case sync(manual: Bool)
-    case markRead(message: String)
+    case markRead(school: String, message: String)
     case queueMessage(OutgoingDraft)
     case logOut(sendPendingFirst: Bool)
     /// Open a URL with the desktop's opener (xdg-open), if there is one.

@@ -1,4 +1,5 @@
 import Foundation
+import ParentCore
 import SchoolStore
 import TerminalKit
 
@@ -7,7 +8,7 @@ extension Reducer {
     static func startCompose(_ s: inout AppState, reply: ComposeForm.Reply?) -> [Effect] {
         guard let snapshot = s.snapshot else { return [] }
         var form = ComposeForm()
-        form.schools = snapshot.schools.filter { $0.xpressions.incomingEnabled && !$0.xpressions.topics.isEmpty }.map(\.id)
+        form.schools = snapshot.schools.filter { $0.incomingEnabled && !$0.topics.isEmpty }.map(\.id)
         if let reply {
             guard form.schools.contains(reply.school) else {
                 s.note("\(snapshot.school(reply.school)?.name ?? "The school") does not accept messages through Xpressions.", role: .warning, seconds: 10)
@@ -26,7 +27,7 @@ extension Reducer {
         return []
     }
 
-    static func composeSchool(_ s: AppState) -> School? {
+    static func composeSchool(_ s: AppState) -> SchoolDetails? {
         guard s.compose.schools.indices.contains(s.compose.schoolIndex) else { return nil }
         return s.snapshot?.school(s.compose.schools[s.compose.schoolIndex])
     }
@@ -42,7 +43,7 @@ extension Reducer {
             guard let school = composeSchool(s) else { return [] }
             let text = s.compose.body.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { s.compose.message = "Please write a message first."; return [] }
-            let topics = school.xpressions.topics
+            let topics = school.topics
             let draft = OutgoingDraft(school: school.id, topic: topics[min(s.compose.topicIndex, topics.count - 1)], body: text,
                                       inReplyTo: s.compose.reply?.message)
             s.pop()
@@ -60,7 +61,7 @@ extension Reducer {
             if key == .left { s.compose.schoolIndex = (s.compose.schoolIndex + n - 1) % n; s.compose.topicIndex = 0 }
             if key == .right || key == .char(" ") { s.compose.schoolIndex = (s.compose.schoolIndex + 1) % n; s.compose.topicIndex = 0 }
         case 1:
-            let n = max(1, composeSchool(s)?.xpressions.topics.count ?? 1)
+            let n = max(1, composeSchool(s)?.topics.count ?? 1)
             if key == .left { s.compose.topicIndex = (s.compose.topicIndex + n - 1) % n }
             if key == .right || key == .char(" ") { s.compose.topicIndex = (s.compose.topicIndex + 1) % n }
         case 2:

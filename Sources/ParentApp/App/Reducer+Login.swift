@@ -45,6 +45,12 @@ extension Reducer {
             _ = s.pin[keyPath: path].handle(key)
         case .compose:
             return composeType(key, &s)
+        case .timeline where s.timeline.searching:
+            if s.timeline.search.handle(key) {
+                s.timeline.query.search = s.timeline.search.text
+                s.timeline.selected = 0
+                s.timeline.offset = 0
+            }
         default:
             break
         }

@@ -31,22 +31,25 @@ public enum Reducer {
             return unlockFinished(outcome, &s)
         case let .modelLoaded(snapshot):
             s.snapshot = snapshot
-            s.session = snapshot.session
+            return []
+        case let .syncProgress(text):
+            s.syncActivity = text
             return []
         case .syncStarted:
             s.syncing = true
             return []
         case let .syncFinished(summary):
             s.syncing = false
+            s.syncActivity = nil
             s.lastSync = summary
             if let problem = summary.problems.first {
                 s.note("Sync problem: \(problem)", role: .error, seconds: 12)
             } else if let first = summary.announcements.first {
                 let more = summary.announcements.count > 1 ? " (+\(summary.announcements.count - 1) more)" : ""
                 s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
-                return [.bell, .loadModel]
+                return [.bell]
             }
-            return [.loadModel]
+            return []
         case let .loggedOut(unregistered):
             s = AppState(size: s.size, now: s.now, settings: s.settings).with(store: s.store)
             s.reset(to: .login)
@@ -74,7 +77,7 @@ public enum Reducer {
         case .opening, .storeProblem: return (.global, false)
         case .login, .setPIN, .unlock: return (.form, true)
         case .home: return (.home, false)
-        case .timeline: return (.timeline, false)
+        case .timeline: return s.timeline.searching ? (.form, true) : (.timeline, false)
         case .message: return (.message, false)
         case .compose: return (.compose, true)
         case .attendance: return (.attendance, false)
@@ -119,7 +122,11 @@ public enum Reducer {
         case .logout: return logoutCommand(command, &s)
         case .school: return schoolCommand(command, &s) ?? appCommand(command, &s)
         case .compose: return composeCommand(command, &s)
-        default: return appCommand(command, &s)
+        case .home: return homeCommand(command, &s) ?? appCommand(command, &s)
+        case .timeline: return timelineCommand(command, &s) ?? appCommand(command, &s)
+        case .message: return messageCommand(command, &s) ?? appCommand(command, &s)
+        case .attendance: return attendanceCommand(command, &s) ?? appCommand(command, &s)
+        case .enhanced: return enhancedCommand(command, &s) ?? appCommand(command, &s)
         }
     }
 

@@ -14,6 +14,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// Set once the store is open; only touched on the worker queue.
     private var store: FileStore?
     private var account: ParentAccount?
+    private var coordinator: SyncCoordinator?
+    private var imageCache: [String: RGBImage] = [:]
 
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
@@ -61,12 +63,10 @@ public final class EffectRunner: @unchecked Sendable {
                 inbox.post(.unlockFinished(try account.unlock(pin: pin)))
             case .loadModel: try loadModel()
             case let .sync(manual): sync(manual: manual)
-            case let .logOut(sendFirst):
-                guard let account else { return }
-                if sendFirst { sync(manual: true) }
-                inbox.post(.loggedOut(unregistered: try account.logOut()))
-            case .markRead, .queueMessage:
-                break
+            case let .logOut(sendFirst): try logOut(sendFirst: sendFirst)
+            case let .markRead(school, message): try markRead(MessageRef(school: school, id: message))
+            case let .queueMessage(draft): queue(draft)
+
             default:
                 break
             }
@@ -92,29 +92,89 @@ public final class EffectRunner: @unchecked Sendable {
         inbox.post(.opened(try account.status(), StoreSummary(name: store.info.name, demoLogins: store.info.demoLogins, timezone: zone)))
     }
 
+    /// Opens the local model for the session (after unlock or the PIN set
+    /// after login) and starts following its syncs.
     private func loadModel() throws {
         guard let store, let account, let session = try account.loadSession() else { return }
-        var schools: [School] = []
+        if coordinator == nil || coordinator?.engine.session.id != session.id {
+            let engine = try SyncEngine(account: account, session: session)
+            coordinator = SyncCoordinator(engine: engine) { [weak self] event in
+                // Called on the sync thread: translate on the worker, which owns the store.
+                guard let runner = self else { return }
+                runner.background { runner.translate(event).forEach { runner.inbox.post($0) } }
+            }
+        }
+        guard let coordinator else { return }
+        publish(coordinator.snapshot, store: store)
+    }
+
+    /// Hands a new model snapshot to the UI, with its pictures decoded.
+    private func publish(_ model: ParentModel, store: FileStore) {
         var images: [String: RGBImage] = [:]
-        for s in session.schools {
-            let school = try store.school(s.school)
-            schools.append(school)
-            if let logo = school.logo, let image = store.image(school: school.id, path: logo) {
-                images["\(school.id)/\(logo)"] = RGBImage(width: image.width, height: image.height, pixels: image.rgb)
+        func load(_ school: String, _ path: String?) {
+            guard let path, images["\(school)/\(path)"] == nil else { return }
+            if let cached = imageCache["\(school)/\(path)"] { images["\(school)/\(path)"] = cached; return }
+            if let image = store.image(school: school, path: path),
+               let rgb = RGBImage(width: image.width, height: image.height, pixels: image.rgb) {
+                images["\(school)/\(path)"] = rgb
+                imageCache["\(school)/\(path)"] = rgb
             }
         }
-        for child in session.children {
-            if let student = try store.student(child.student, school: child.school)?.value, let photo = student.photo,
-               let image = store.image(school: child.school, path: photo) {
-                images["\(child.school)/\(photo)"] = RGBImage(width: image.width, height: image.height, pixels: image.rgb)
-            }
+        for school in model.schools { load(school.id, school.logo) }
+        for child in model.children { load(child.school, child.photo) }
+        inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images)))
+    }
+
+    /// Turns what the sync coordinator reports into actions.
+    func translate(_ event: SyncEvent) -> [Action] {
+        switch event {
+        case let .started(trigger): return [.syncStarted(manual: trigger == .manual)]
+        case let .progress(p): return [.syncProgress(p.activity)]
+        case let .failed(message): return [.failed("Sync stopped: \(message)"), .syncFinished(SyncSummary(finishedAt: environment.clock.now()))]
+        case let .finished(report):
+            guard let coordinator, let store else { return [] }
+            let model = coordinator.snapshot
+            publish(model, store: store)
+            let subjects = report.notifications.compactMap { model.message($0)?.subject }
+            return [.syncFinished(SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
+                                              problems: report.problems.map(\.description) + report.outbox.problems.map { "\($0)" }))]
         }
-        inbox.post(.modelLoaded(ModelSnapshot(session: session, schools: schools, images: images)))
     }
 
     private func sync(manual: Bool) {
-        inbox.post(.syncStarted(manual: manual))
-        inbox.post(.syncFinished(SyncSummary(finishedAt: environment.clock.now())))
+        coordinator?.start(manual ? .manual : .periodic)
+    }
+
+    private func markRead(_ ref: MessageRef) throws {
+        guard let coordinator, let store else { return }
+        publish(try coordinator.engine.markRead(ref), store: store)
+    }
+
+    private func queue(_ draft: OutgoingDraft) {
+        guard let coordinator, let store else { return }
+        do {
+            if let reply = draft.inReplyTo {
+                _ = try coordinator.engine.reply(to: MessageRef(school: draft.school, id: reply), body: draft.body, topic: draft.topic)
+            } else {
+                _ = try coordinator.engine.compose(school: draft.school, topic: draft.topic, body: draft.body)
+            }
+            publish(coordinator.snapshot, store: store)
+            coordinator.start(.manual)
+        } catch {
+            inbox.post(.failed("Your message was not queued: \(error)"))
+        }
+    }
+
+    private func logOut(sendFirst: Bool) throws {
+        guard let account else { return }
+        if let coordinator {
+            if sendFirst { _ = try? coordinator.sendNow() }
+            let unregistered = try coordinator.logOut()
+            self.coordinator = nil
+            inbox.post(.loggedOut(unregistered: unregistered))
+        } else {
+            inbox.post(.loggedOut(unregistered: try account.logOut()))
+        }
     }
 
     private func open(_ url: String) {

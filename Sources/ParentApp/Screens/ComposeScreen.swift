@@ -16,7 +16,7 @@ enum ComposeScreen {
         c.text(school.name + (form.reply == nil && form.schools.count > 1 ? arrows : ""), x: area.x + 10, y: y,
                role: form.focus == 0 ? .fieldFocused : .text, width: w - 10)
         y += 1
-        let topics = school.xpressions.topics
+        let topics = school.topics
         c.text("Topic     ", x: area.x, y: y, role: form.focus == 1 ? .accent : .text, width: 10)
         c.text(topics[min(form.topicIndex, topics.count - 1)] + arrows, x: area.x + 10, y: y, role: form.focus == 1 ? .fieldFocused : .text, width: w - 10)
         y += 1

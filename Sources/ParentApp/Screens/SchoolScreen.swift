@@ -1,3 +1,4 @@
+import ParentCore
 import SchoolStore
 import TerminalKit
 
@@ -14,13 +15,13 @@ enum SchoolScreen {
         var action: EntryAction
     }
 
-    static func entries(for school: School) -> [Entry] {
+    static func entries(for school: SchoolDetails) -> [Entry] {
         [
             Entry(label: "Headteacher", value: school.headteacher, action: .none),
             Entry(label: "Address", value: school.address, action: .none),
             Entry(label: "Phone", value: school.phone, action: .dial(school.phone)),
             Entry(label: "Email", value: school.email, action: .url("mailto:\(school.email)")),
-            Entry(label: "Website", value: school.effectiveWebsite, action: .url(school.effectiveWebsite)),
+            Entry(label: "Website", value: school.website, action: .url(school.website)),
         ]
     }
 
@@ -38,14 +39,14 @@ enum SchoolScreen {
             y += 2
         }
         var textX = area.x
-        if let logo = school.logo, let image = s.snapshot?.images["\(school.id)/\(logo)"], c.theme.hasColour, area.width >= 50 {
+        if let image = s.snapshot?.image(school: school.id, path: school.logo), c.theme.hasColour, area.width >= 50 {
             let size = HalfBlockImage.fittedSize(for: image, in: Size(width: 12, height: 6))
             HalfBlockImage(image).render(in: Rect(x: area.x, y: y, width: size.width, height: size.height), buffer: &c.buffer)
             textX = area.x + size.width + 2
         }
         let w = area.maxX - textX
         c.text(school.name, x: textX, y: y, role: .header, width: w)
-        c.text("\(school.serviceLevel.rawValue) service \(c.theme.glyphs.separator) \(school.mis) \(c.theme.glyphs.separator) Establishment \(school.establishmentNumber)",
+        c.text("\(school.serviceLevel.rawValue) service" + (school.lastUpdated.map { " \(c.theme.glyphs.separator) updated " + AppView.ago($0, now: s.now) } ?? ""),
                x: textX, y: y + 1, role: .dim, width: w)
         y += 3
         let list = entries(for: school)

@@ -89,7 +89,7 @@ public enum AppView {
 
     /// "Updated 5 min ago", "Syncing…"
     static func freshness(_ s: AppState) -> String {
-        if s.syncing { return "Syncing…" }
+        if s.syncing { return "Syncing… " + (s.syncActivity ?? "") }
         guard let last = s.lastSync?.finishedAt else { return "Not yet updated" }
         return "Updated " + ago(last, now: s.now)
     }

@@ -11,6 +11,11 @@ public struct Canvas {
         self.theme = theme
     }
 
+    public init(buffer: ScreenBuffer, theme: Theme) {
+        self.buffer = buffer
+        self.theme = theme
+    }
+
     /// Writes text clipped to `width`; returns the cells used.
     @discardableResult
     public mutating func text(_ s: String, x: Int, y: Int, role: Role = .text, width: Int) -> Int {

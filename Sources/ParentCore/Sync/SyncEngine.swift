@@ -244,14 +244,16 @@ public final class SyncEngine: Sendable {
     }
 
     /// Queues a reply to a school message. Returns once it is saved durably.
-    public func reply(to ref: MessageRef, body: String) throws(ComposeError) -> OutboxItem {
+    /// `topic`: one of the school's topics when the parent picked one;
+    /// nil files it as "Re: <subject>".
+    public func reply(to ref: MessageRef, body: String, topic: String? = nil) throws(ComposeError) -> OutboxItem {
         let snap = snapshot
         guard let message = snap.message(ref) else { throw .unknownMessage(ref) }
         guard let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts else { throw .unknownSchool(ref.school) }
         guard message.canReply else { throw .incomingDisabled(schoolName: message.schoolName) }
         let text = try SyncEngine.checkedBody(body)
         let item = OutboxItem(key: Outbox.newKey(), kind: .reply, school: ref.school, contacts: contacts,
-                              students: message.children.map(\.student), topic: "Re: \(message.subject)", body: text,
+                              students: message.children.map(\.student), topic: topic ?? "Re: \(message.subject)", body: text,
                               message: ref.id, createdAt: clock.now())
         try save(item)
         return item
