@@ -64,6 +64,20 @@ final class AppHarness {
         try tmux.waitFor(text, timeout: timeout)
     }
 
+    /// The app's process id (found by its private data directory).
+    func pid() -> Int32? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        guard let binary = try? BuildProducts.executable(named: "xpressions").path else { return nil }
+        p.arguments = ["-f", "^\(binary) --store \(store) --data-dir \(data)"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try? p.run()
+        p.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return text.split(separator: "\n").compactMap { Int32($0) }.first
+    }
+
     func type(_ text: String) throws { try tmux.type(text) }
     func press(_ keys: String...) throws { try tmux.send(keys: keys) }
     func screen() throws -> String { try tmux.capture() }

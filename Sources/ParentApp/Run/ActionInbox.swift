@@ -31,6 +31,6 @@ public final class ActionInbox: @unchecked Sendable {
         return inFlight > 0 || !actions.isEmpty
     }
 
-    func began() { lock.lock(); inFlight += 1; lock.unlock() }
-    func ended() { lock.lock(); inFlight -= 1; lock.unlock() }
+    public func began() { lock.lock(); inFlight += 1; lock.unlock() }
+    public func ended() { lock.lock(); inFlight -= 1; lock.unlock() }
 }

@@ -100,8 +100,16 @@ public final class EffectRunner: @unchecked Sendable {
             let engine = try SyncEngine(account: account, session: session)
             coordinator = SyncCoordinator(engine: engine) { [weak self] event in
                 // Called on the sync thread: translate on the worker, which owns the store.
+                // A running sync counts as work under way (a key script waits for it).
                 guard let runner = self else { return }
-                runner.background { runner.translate(event).forEach { runner.inbox.post($0) } }
+                if case .started = event { runner.inbox.began() }
+                runner.background {
+                    runner.translate(event).forEach { runner.inbox.post($0) }
+                    switch event {
+                    case .finished, .failed: runner.inbox.ended()
+                    default: break
+                    }
+                }
             }
         }
         guard let coordinator else { return }

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import TerminalKit
+import TestSupport
+
+/// A whole demo parent journey, and the terminal behaviours, with the real
+/// binary under tmux.
+@Suite(.serialized) struct ParentJourneyTests {
+    @Test func wholeJourney() throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.logInAsLiz()
+        try app.waitFor("Ben Abbot (9A)")
+        try app.waitFor("Tom Abbot (3A)")
+        // Timeline: Ben only, homework only, then a search.
+        try app.press("2")
+        try app.waitFor("All children")
+        try app.press("c")
+        try app.waitFor("c Ben")
+        try app.press("f")
+        try app.press("f")
+        var screen = try app.waitFor("f Homework")
+        #expect(!screen.contains("Amy"))
+        try app.press("x")
+        try app.press("/")
+        try app.type("options")
+        try app.press("Enter")
+        screen = try app.waitFor("Ben's Year 9 options interview")
+        // Open it, reply.
+        try app.press("Enter")
+        try app.waitFor("Mrs Okafor (Head of Year 9)")
+        try app.waitFor("year-9-options-booklet.pdf")
+        try app.press("r")
+        try app.waitFor("Reply")
+        try app.press("Tab")
+        try app.type("Thank you, 10:40 is fine.")
+        try app.press("C-s")
+        try app.waitFor("Queued: your message to Green Abbey School")
+        try app.press("NPage", "NPage", "NPage")
+        try app.waitFor("sent just now")
+        let inbox = try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox")
+        #expect(inbox.count == 1)
+        let item = try String(contentsOfFile: "\(app.store)/schools/green-abbey/inbox/\(inbox[0])", encoding: .utf8)
+        #expect(item.contains("Thank you, 10:40 is fine."))
+        #expect(item.contains("\"inReplyTo\": \"GA-DEMO-2\""))
+        // Attendance with real DfE codes and their meanings.
+        try app.press("3")
+        try app.waitFor("Attended/possible")
+        screen = try app.waitFor("Illness (not medical or dental appointment)")
+        #expect(screen.contains("As of 09:10"))
+        // School details; the website opener degrades gracefully.
+        try app.press("4")
+        try app.waitFor("Headteacher")
+        try app.press("j", "j", "j", "j", "Enter")
+        try app.waitFor("greenabbey.example.sch.uk/parentinformation")
+        // Lock, unlock, log out.
+        try app.press("L")
+        try app.waitFor("Xpressions is locked")
+        try app.type("739184")
+        try app.press("Enter")
+        try app.waitFor("1 Home")
+        try app.press("X")
+        try app.waitFor("Log out of Xpressions?")
+        try app.press("y")
+        try app.waitFor("You have logged out")
+        #expect(!FileManager.default.fileExists(atPath: "\(app.data)/session.json"))
+        #expect(!FileManager.default.fileExists(atPath: "\(app.data)/model"))
+    }
+
+    @Test func resizeMidScreenDownToTwentyBySix() throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.logInAsLiz()
+        try app.press("2")
+        try app.waitFor("All children")
+        try app.tmux.resize(to: Size(width: 20, height: 6))
+        try app.waitFor("Terminal too small")
+        try app.tmux.resize(to: Size(width: 120, height: 40))
+        try app.waitFor("All categories")
+        try app.tmux.resize(to: Size(width: 80, height: 24))
+        let screen = try app.waitFor("All categories")
+        #expect(screen.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= 80 })
+        #expect(app.tmux.isRunning)
+    }
+
+    @Test func noColorMeansNoColour() throws {
+        let app = try AppHarness()
+        try app.start(environment: ["NO_COLOR": "1"])
+        try app.waitFor("Log in to Xpressions")
+        let coloured = try app.tmux.captureWithColours()
+        #expect(colourParameters(in: coloured).isEmpty, "colour sequences on screen with NO_COLOR")
+        // The same screen without NO_COLOR does use colour (so the check above can fail).
+        let control = try AppHarness()
+        try control.start()
+        try control.waitFor("Log in to Xpressions")
+        #expect(!colourParameters(in: try control.tmux.captureWithColours()).isEmpty)
+    }
+
+    /// The SGR parameters that pick a colour (30-49 but the 39/49 defaults, 90-107) in a capture.
+    func colourParameters(in text: String) -> [Int] {
+        var found: [Int] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+            if rest[end] == "m" {
+                let params = rest[..<end].split(separator: ";").compactMap { Int($0) }
+                found += params.filter { ((30...49).contains($0) && $0 != 39 && $0 != 49) || (90...107).contains($0) }
+            }
+            rest = rest[end...]
+        }
+        return found
+    }
+
+    @Test func monochromeTerminalIsUsable() throws {
+        let app = try AppHarness()
+        try app.start(environment: ["TERM": "vt100"])
+        try app.logInAsLiz()
+        try app.press("2")
+        let screen = try app.waitFor("All children")
+        #expect(screen.contains("|")) // ASCII separators instead of box drawing
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let app = try AppHarness(probeTerminal: true)
+        try app.start()
+        try app.waitFor("Log in to Xpressions")
+        try app.press("C-c")
+        _ = try app.tmux.waitForExit(timeout: .seconds(10))
+        #expect(app.probe?.isRestored == true)
+    }
+
+    @Test(arguments: [("TERM", SIGTERM), ("HUP", SIGHUP), ("SEGV", SIGSEGV)])
+    func signalsRestoreTheTerminal(name: String, signal: Int32) throws {
+        let app = try AppHarness(probeTerminal: true)
+        try app.start()
+        try app.waitFor("Log in to Xpressions")
+        let pid = try #require(app.pid(), "no xpressions process found")
+        kill(pid, signal)
+        _ = try app.tmux.waitForExit(timeout: .seconds(10))
+        #expect(app.probe?.isRestored == true, "SIG\(name) left the terminal changed")
+    }
+
+    @Test func wideCharactersLineUp() throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.waitFor("Log in to Xpressions")
+        try app.type("wang.li@example.com")
+        try app.press("Enter")
+        try app.type("07700 100008")
+        try app.press("Enter")
+        try app.type("0008")
+        try app.press("Enter")
+        try app.waitFor("Choose a PIN")
+        try app.type("739184")
+        try app.press("Enter")
+        try app.type("739184")
+        try app.press("Enter")
+        try app.waitFor("王小明 (8A)")
+        try app.press("2")
+        let screen = try app.waitFor("小明的数学进步")
+        // Every row fits the width, and the right-hand names column stays aligned.
+        let rows = screen.split(separator: "\n").map(String.init)
+        #expect(rows.allSatisfy { TextWidth.of($0) <= 80 })
+        let nameRows = rows.filter { $0.hasSuffix("小明") || $0.hasSuffix("小明│") || $0.hasSuffix("小明█") }
+        #expect(!nameRows.isEmpty)
+        #expect(Set(nameRows.map { TextWidth.of($0) }).count == 1)
+    }
+
+    @Test func keystrokeScriptReplaysAJourneyAndQuits() throws {
+        let app = try AppHarness()
+        let script = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>2<Enter>"
+        try app.start(["--script", script])
+        let status = try app.tmux.waitForExit(timeout: .seconds(60))
+        #expect(status.exitStatus == 0)
+        // The journey happened: logged in, PIN set, the newest message opened (its read receipt queued for the school).
+        #expect(FileManager.default.fileExists(atPath: "\(app.data)/session.json"))
+        let outbox = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.data)/outbox")) ?? []
+        let receipts = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/receipts")) ?? []
+        #expect(outbox.filter { !$0.hasPrefix(".") }.count + receipts.count >= 1)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+
+/// Liz Abbot logged in on a copy of the demo store, synced at 10:42 on the
+/// demo date: the model every screen test draws.
+enum ScreenFixture {
+    static let now = Timestamp.parse("2026-03-18T10:42:00Z")!
+
+    struct Prepared: @unchecked Sendable {
+        let snapshot: ModelSnapshot
+        let session: ParentCore.Session
+    }
+
+    static let prepared: Prepared = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = NSTemporaryDirectory() + "xpressions-screens-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: "\(dir)/store")
+        var settings = CoreSettings()
+        settings.pinCost = 1
+        let clock = ManualClock(now)
+        let account = ParentAccount(store: try! FileStore(root: "\(dir)/store"), dataDirectory: "\(dir)/data", files: PosixFileLayer(),
+                                    clock: clock, settings: settings)
+        guard case let .loggedIn(session) = try! account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") else {
+            fatalError("demo login failed")
+        }
+        _ = try! account.setPIN("739184", confirmation: "739184")
+        let engine = try! SyncEngine(account: account, session: session)
+        _ = try! engine.sync()
+        // A few messages read, so the screens show both states.
+        for entry in engine.snapshot.timeline().dropFirst(3).prefix(5) { _ = try! engine.markRead(entry.ref) }
+        let model = engine.snapshot
+        var images: [String: RGBImage] = [:]
+        let store = try! FileStore(root: "\(dir)/store")
+        for child in model.children {
+            if let path = child.photo, let image = store.image(school: child.school, path: path) {
+                images["\(child.school)/\(path)"] = RGBImage(width: image.width, height: image.height, pixels: image.rgb)
+            }
+        }
+        for school in model.schools {
+            if let path = school.logo, let image = store.image(school: school.id, path: path) {
+                images["\(school.id)/\(path)"] = RGBImage(width: image.width, height: image.height, pixels: image.rgb)
+            }
+        }
+        return Prepared(snapshot: ModelSnapshot(model: model, images: images), session: session)
+    }()
+
+    static func state(_ route: Route, size: Size = Size(width: 80, height: 24)) -> AppState {
+        var s = AppState(size: size, now: now)
+        s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+        s.session = prepared.session
+        s.snapshot = prepared.snapshot
+        s.unlocked = true
+        s.lastSync = SyncSummary(finishedAt: now.addingTimeInterval(-300))
+        s.show(section: .home)
+        if route != .home { s.push(route) }
+        return s
+    }
+
+    static func render(_ s: AppState, colour: Bool = true) -> String {
+        AppView.render(s, theme: Theme(colour: colour)).lines().joined(separator: "\n")
+    }
+}

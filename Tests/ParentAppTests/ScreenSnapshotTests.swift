@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+import TestSupport
+
+/// Every screen rendered into a buffer and compared with a text snapshot
+/// stored beside this file (`XPRESSIONS_RECORD_SNAPSHOTS=1` re-records).
+@Suite struct ScreenSnapshotTests {
+    static let sizes: [(String, Size)] = [("80x24", Size(width: 80, height: 24)), ("small", Size(width: 40, height: 12)),
+                                          ("wide", Size(width: 120, height: 40))]
+
+    func check(_ name: String, _ make: (Size) -> AppState) {
+        for (label, size) in ScreenSnapshotTests.sizes {
+            assertSnapshot(ScreenFixture.render(make(size)), named: "\(name)-\(label)")
+        }
+    }
+
+    @Test func login() {
+        check("login") { size in
+            var s = AppState(size: size, now: ScreenFixture.now)
+            s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+            s.reset(to: .login)
+            _ = s.login.email.insert("liz.abbot@example.com")
+            return s
+        }
+    }
+
+    @Test func loginLastFourWithTheUniformMessage() {
+        check("login-last4") { size in
+            var s = AppState(size: size, now: ScreenFixture.now)
+            s.reset(to: .login)
+            _ = s.login.email.insert("liz.abbot@example.com")
+            _ = s.login.mobile.insert("07700 100001")
+            _ = Reducer.reduce(&s, .loginFinished(.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4)))
+            return s
+        }
+    }
+
+    @Test func setPinAndLock() {
+        check("set-pin") { size in
+            var s = AppState(size: size, now: ScreenFixture.now)
+            s.reset(to: .setPIN)
+            _ = s.pin.first.insert("7391")
+            return s
+        }
+        check("locked") { size in
+            var s = AppState(size: size, now: ScreenFixture.now)
+            s.reset(to: .unlock)
+            _ = Reducer.reduce(&s, .unlockFinished(.wrong(attemptsLeft: 8)))
+            _ = s.pin.first.insert("12")
+            return s
+        }
+    }
+
+    @Test func home() { check("home") { ScreenFixture.state(.home, size: $0) } }
+
+    @Test func timeline() {
+        check("timeline") { ScreenFixture.state(.timeline, size: $0) }
+        check("timeline-filtered") { size in
+            var s = ScreenFixture.state(.timeline, size: size)
+            s.timeline.query.child = ChildRef(school: "green-abbey", student: "GA-BEN")
+            s.timeline.query.category = .homework
+            return s
+        }
+        check("timeline-search") { size in
+            var s = ScreenFixture.state(.timeline, size: size)
+            s.timeline.searching = true
+            for ch in "simultaneous" { _ = Reducer.reduce(&s, .key(.char(ch))) }
+            return s
+        }
+    }
+
+    @Test func message() {
+        check("message") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.openMessage(MessageRef(school: "green-abbey", id: "GA-DEMO-2"), &s)
+            return s
+        }
+    }
+
+    @Test func compose() {
+        check("compose-reply") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.openMessage(MessageRef(school: "green-abbey", id: "GA-DEMO-2"), &s)
+            _ = Reducer.reduce(&s, .key(.char("r")))
+            _ = s.compose.body.insert("Thank you, 10:40 is fine.")
+            return s
+        }
+    }
+
+    @Test func attendance() {
+        check("attendance") { ScreenFixture.state(.attendance, size: $0) }
+        check("attendance-core") { size in
+            var s = ScreenFixture.state(.attendance, size: size)
+            s.attendance.child = 2 // Tom, at a Core school
+            return s
+        }
+    }
+
+    @Test func school() { check("school") { ScreenFixture.state(.school, size: $0) } }
+
+    @Test func enhancedTabs() {
+        for (i, feature) in EnhancedView.tabs.enumerated() {
+            check("more-\(feature.rawValue)") { size in
+                var s = ScreenFixture.state(.enhanced, size: size)
+                s.enhanced.tab = i
+                return s
+            }
+        }
+        check("more-core") { size in
+            var s = ScreenFixture.state(.enhanced, size: size)
+            s.enhanced.child = 2
+            return s
+        }
+    }
+
+    @Test func helpAndLogout() {
+        check("help") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.reduce(&s, .key(.char("?")))
+            return s
+        }
+        check("logout") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.reduce(&s, .key(.char("X")))
+            s.logout.pending = 1
+            return s
+        }
+    }
+
+    @Test func tooSmall() {
+        for size in [Size(width: 20, height: 6), Size(width: 39, height: 20), Size(width: 1, height: 1)] {
+            let text = ScreenFixture.render(ScreenFixture.state(.timeline, size: size))
+            #expect(text.contains("Terminal") || size.width < 8, "\(size)")
+        }
+        assertSnapshot(ScreenFixture.render(ScreenFixture.state(.timeline, size: Size(width: 20, height: 6))), named: "too-small-20x6")
+    }
+
+    @Test func monochromeKeepsMeaningWithAttributes() {
+        let s = ScreenFixture.state(.attendance)
+        let buffer = AppView.render(s, theme: Theme(colour: false))
+        assertSnapshot(buffer.styleSnapshot(), named: "attendance-monochrome-styles")
+        // No colour anywhere.
+        for y in 0..<buffer.size.height {
+            for x in 0..<buffer.size.width {
+                #expect(buffer[x, y].style.foreground == .default && buffer[x, y].style.background == .default)
+            }
+        }
+    }
+
+    @Test func wideCharactersStayAligned() {
+        // 王小明's timeline rows: names in CJK take two cells each and the columns still line up.
+        var s = ScreenFixture.state(.home)
+        s.store = StoreSummary(name: "demo", demoLogins: DemoStoreBuilder.logins)
+        s.unlocked = false
+        s.reset(to: .login)
+        let lines = AppView.render(s, theme: Theme(colour: true)).lines()
+        let rows = lines.filter { $0.contains("07700 1000") }
+        let mobileColumns = rows.map { line -> Int in
+            let prefix = line[..<line.range(of: "07700")!.lowerBound]
+            return TextWidth.of(String(prefix))
+        }
+        #expect(rows.count == DemoStoreBuilder.logins.count)
+        #expect(Set(mobileColumns).count == 1, "mobile numbers start at columns \(mobileColumns)")
+    }
+}
