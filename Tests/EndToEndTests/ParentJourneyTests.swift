@@ -93,7 +93,8 @@ import TestSupport
         let control = try AppHarness()
         try control.start()
         try control.waitFor("Log in to Xpressions")
-        #expect(!colourParameters(in: try control.tmux.captureWithColours()).isEmpty)
+        let controlScreen = try control.tmux.captureWithColours()
+        #expect(!colourParameters(in: controlScreen).isEmpty, "\(controlScreen.debugDescription.prefix(300))")
     }
 
     /// The SGR parameters that pick a colour (30-49 but the 39/49 defaults, 90-107) in a capture.
