@@ -5,12 +5,16 @@ import SchoolStore
 let output = Output()
 let version = "xpressions 0.1.0"
 let usage = """
-usage: xpressions [--store DIR] [--help] [--version]
+usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--script KEYS|@FILE]
+                  [--sync-every DURATION] [--lock-after DURATION] [--login-again-after DURATION]
+       xpressions --help | --version
        xpressions store validate [DIR]
        xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
        xpressions store generate --demo DIR
        xpressions store index [DIR]
        xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]
+       xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
+       xpressions school inbox --school ID
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).
@@ -25,6 +29,7 @@ func run(_ arguments: [String]) -> Int32 {
             case "--version": output.out(version); return 0
             case "store": _ = cursor.next(); return try StoreCommand.run(&cursor, output: output)
             case "doctor": _ = cursor.next(); return try DoctorCommand.run(&cursor, output: output)
+            case "school": _ = cursor.next(); return try SchoolCommand.run(&cursor, output: output)
             case "sync": _ = cursor.next(); return try SyncCommand.run(&cursor, output: output)
             default: break
             }

@@ -181,3 +181,26 @@ import TestSupport
         #expect(outbox.filter { !$0.hasPrefix(".") }.count + receipts.count >= 1)
     }
 }
+
+/// A presenter sends a message "live" from the school side; the open app
+/// shows it arrive.
+@Suite(.serialized) struct LiveMessageTests {
+    @Test func aMessageSentByTheSchoolArrivesWhileTheAppIsOpen() throws {
+        let app = try AppHarness()
+        try app.start(["--sync-every", "1s", "--lock-after", "1h"])
+        try app.logInAsLiz()
+        try app.waitFor("Updated")
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        let send = Process()
+        send.executableURL = URL(fileURLWithPath: binary)
+        send.arguments = ["school", "send", "--store", app.store, "--school", "green-abbey", "--to", "group-9A", "--category", "Emergency",
+                          "--subject", "Coach delayed: pick-up at 4.30pm", "--body", "The coach back from the museum is delayed.",
+                          "--now", "2026-03-18T10:42:00Z"]
+        try send.run()
+        send.waitUntilExit()
+        #expect(send.terminationStatus == 0)
+        try app.waitFor("New message: Coach delayed: pick-up at 4.30pm")
+        try app.press("2")
+        try app.waitFor("Coach delayed")
+    }
+}

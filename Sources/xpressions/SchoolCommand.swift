@@ -1,0 +1,91 @@
+import Foundation
+import ParentCore
+import SchoolStore
+
+/// `xpressions school send|inbox`: the school's side, for demos and support.
+/// A presenter sends a message "live" and the parent screen shows it arrive;
+/// support staff read what parents wrote.
+enum SchoolCommand {
+    static let usage = """
+    usage: xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
+                                  [--store DIR] [--data-dir DIR] [--now TIME]
+           xpressions school inbox --school ID [--store DIR] [--data-dir DIR]
+    SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
+    """
+
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        guard let verb = cursor.next() else { throw .init("school: missing subcommand (send or inbox)") }
+        var options: [String: String] = [:]
+        while let arg = cursor.next() {
+            let (name, inline) = ArgumentCursor.split(arg)
+            switch name {
+            case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now":
+                options[name] = try cursor.value(for: name, inline: inline)
+            case "--help", "-h": output.out(usage); return 0
+            default: throw .init("school \(verb): unknown option '\(arg)'")
+            }
+        }
+        guard let school = options["--school"] else { throw .init("school \(verb): --school is required") }
+        let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
+        let store: FileStore
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        let details: School
+        do throws(StoreProblems) { details = try store.school(school) } catch {
+            output.err("xpressions: no school '\(school)' in \(root) (schools: \(store.schoolIDs().joined(separator: ", ")))")
+            return 65
+        }
+        let writer = StoreWriter(root: root, files: PosixFileLayer())
+        switch verb {
+        case "send":
+            guard let to = options["--to"], let scope = MessageScope(fileStem: to) else {
+                throw .init("school send: --to must be school, year-N, group-NAME or student-ID")
+            }
+            guard let subject = options["--subject"], let body = options["--body"] else { throw .init("school send: --subject and --body are required") }
+            let category = options["--category"].map { MessageCategory(rawValue: $0) } ?? .general
+            guard let category else { throw .init("school send: --category must be one of \(MessageCategory.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let now = try StoreOpening.clock(now: options["--now"].map { text throws(ArgumentCursor.UsageError) in try StoreOpening.parseNow(text) }, store: store).now()
+            let stamp = Timestamp.format(now).filter(\.isNumber)
+            let id = "LIVE-\(stamp)-\(UInt16.random(in: 0...UInt16.max))"
+            let message = SchoolMessage(id: id, category: category, sender: options["--sender"] ?? "\(details.name) office", sentAt: now,
+                                        subject: subject, body: body)
+            do {
+                try writer.send(message, scope: scope, school: school, zone: details.zone)
+            } catch {
+                output.err("xpressions: could not send: \(error)")
+                return 74
+            }
+            output.out("Sent \(id) to \(scope.audienceText ?? to) at \(details.name), \(details.zone.format(now)).")
+            return 0
+        case "inbox":
+            do {
+                let items = try writer.inbox(school: school)
+                if items.isEmpty { output.out("No messages from parents at \(details.name).") }
+                for item in items {
+                    output.out("\(details.zone.format(item.createdAt))  \(item.topic)  from contact \(item.contacts.joined(separator: ", ")) about \(item.students.joined(separator: ", "))" + (item.inReplyTo.map { "  (reply to \($0))" } ?? ""))
+                    output.out("    " + item.body.replacingOccurrences(of: "\n", with: "\n    "))
+                }
+                return 0
+            } catch {
+                output.err("xpressions: \(error)")
+                return 65
+            }
+        default:
+            throw .init("school: unknown subcommand '\(verb)' (expected send or inbox)")
+        }
+    }
+
+    /// The store the app uses by default (the demo copy in the data
+    /// directory), so a message sent here reaches a running app.
+    static func resolveStore(_ path: String?, dataDirectory: String?) throws(ArgumentCursor.UsageError) -> String {
+        if let path { return path }
+        let environment = ProcessInfo.processInfo.environment
+        guard let builtIn = DemoStoreLocator.path() else { throw .init("the built-in demo store was not found; pass --store DIR") }
+        do {
+            let data = try DataDirectory.resolve(override: dataDirectory, environment: environment,
+                                                 home: DataDirectory.homeDirectory(environment: environment)).path
+            return try DemoStoreSeeder.copy(of: builtIn, dataDirectory: data, files: PosixFileLayer())
+        } catch {
+            throw .init("could not prepare the demo store: \(error)")
+        }
+    }
+}
