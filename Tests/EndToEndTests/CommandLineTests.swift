@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The command line as support staff use it: exit statuses, one-line usage
+/// errors, doctor's explanations and its privacy.
+@Suite struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    var demo: String { BuildProducts.packageRoot()!.appendingPathComponent("Assets/demo-store").path }
+
+    @Test func helpVersionAndUsageErrors() throws {
+        let help = try run(["--help"])
+        #expect(help.status == 0 && help.out.contains("xpressions doctor --email"))
+        #expect(try run(["--version"]).out.hasPrefix("xpressions "))
+        for bad in [["--frobnicate"], ["frobnicate"], ["store", "polish"], ["doctor", "--email"], ["store", "generate", "--schools", "x", "/tmp/x"]] {
+            let r = try run(bad)
+            #expect(r.status == 64, "\(bad)")
+            #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)") // the error and "Try 'xpressions --help'."
+            #expect(r.out.isEmpty)
+        }
+    }
+
+    @Test func validateTheDemoStoreAndAnInvalidCopy() throws {
+        #expect(try run(["store", "validate", demo]).status == 0)
+        let copy = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: demo, toPath: copy)
+        let contacts = "\(copy)/schools/green-abbey/contacts.json"
+        let text = try String(contentsOfFile: contacts, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"type\": \"home\"", with: "\"type\": \"hom\"").write(toFile: contacts, atomically: true, encoding: .utf8)
+        let r = try run(["store", "validate", copy])
+        #expect(r.status == 65)
+        #expect(r.out.contains("schools/green-abbey/contacts.json: contact"))
+        #expect(r.out.contains("type: unknown phone type \"hom\""))
+        // The app and doctor refuse it with the same messages.
+        let d = try run(["doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001"])
+        #expect(d.status == 65)
+        #expect(d.err.contains(r.out.split(separator: "\n")[0]))
+    }
+
+    @Test func doctorExplainsEachDemoCase() throws {
+        let cases: [(String, String, Int32, String)] = [
+            ("liz.abbot@example.com", "07700 100001", 0, "Riverside Primary School (Core: messages and school details only): Tom Abbot (3A)"),
+            ("sarah.patel@example.com", "07700 100002", 0, "a system that takes one record would hide: Rohan Patel (7A)"),
+            ("gareth.hughes@example.com", "07700 100003", 1, "the number is typed Home in the MIS, not Mobile"),
+            ("agnieszka.nowak@example", "07700 100004", 1, "is not in ID@domain.tld form"),
+            ("kwame.mensah@example.com", "07700 100005", 1, "no email address"),
+            ("piotr.kowalski@example.com", "07700 900123", 1, "is typed Mobile but is not in any UK mobile range"),
+            ("margaret.abbot@example.com", "07700 100012", 1, "no parental responsibility"),
+            ("sean.obrien@example.com", "07700 100014", 1, "correspondence not allowed"),
+            ("siobhan.obrien@example.com", "07700 100007", 0, "past the school's leaver persistence of 3 months"),
+            ("nobody@example.com", "07700 100999", 1, "No contact record in any school holds this email address or this mobile number."),
+        ]
+        for (email, mobile, status, line) in cases {
+            let r = try run(["doctor", "--store", demo, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z"])
+            #expect(r.status == status, "\(email)")
+            #expect(r.out.contains(line), "\(email): \(r.out)")
+        }
+    }
+
+    @Test func doctorSaysNothingAboutOtherPeople() throws {
+        let r = try run(["doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now", "2026-03-18T10:42:00Z"])
+        for other in ["David", "Margaret", "Patel", "GA-C-DAVID", "100011", "Finley"] {
+            #expect(!r.out.contains(other), "doctor mentioned \(other)")
+        }
+    }
+
+    @Test func doctorJSONIsStable() throws {
+        let r = try run(["doctor", "--store", demo, "--email", "sarah.patel@example.com", "--mobile", "07700 100002", "--now", "2026-03-18T10:42:00Z", "--json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["canLogIn"] as? Bool == true)
+        #expect(json["at"] as? String == "2026-03-18T10:42:00Z")
+        let schools = try #require(json["schools"] as? [[String: Any]])
+        #expect(schools.map { $0["id"] as? String } == ["green-abbey"])
+        let contacts = try #require(schools[0]["contacts"] as? [[String: Any]])
+        #expect(contacts.map { $0["id"] as? String } == ["GA-C-SARAH-1", "GA-C-SARAH-2"])
+        let rules = (contacts[0]["checks"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }
+        #expect(rules == ["email held", "email in ID@domain.tld form", "number held", "number typed Mobile", "number in a mobile range"])
+        let duplicates = try #require(json["duplicates"] as? [[String: Any]])
+        #expect(duplicates.first?["childrenHiddenWithoutMerging"] as? [String] == ["Rohan Patel (7A)"])
+        #expect((json["children"] as? [[String: Any]])?.count == 2)
+    }
+
+    @Test func generateIsDeterministic() throws {
+        let a = NSTemporaryDirectory() + "gen-a-\(UUID().uuidString)", b = NSTemporaryDirectory() + "gen-b-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let args = ["store", "generate", "--schools", "2", "--students-per-school", "40", "--years", "1", "--seed", "9"]
+        #expect(try run(args + [a]).status == 0)
+        #expect(try run(args + [b]).status == 0)
+        let diff = Process()
+        diff.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
+        diff.arguments = ["-r", a, b]
+        try diff.run()
+        diff.waitUntilExit()
+        #expect(diff.terminationStatus == 0)
+        #expect(try run(["store", "validate", a]).status == 0)
+    }
+}
