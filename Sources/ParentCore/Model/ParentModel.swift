@@ -53,7 +53,7 @@ public struct ParentModel: Sendable {
 
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }
         let schoolIDs = order.filter { state.schools[$0] != nil }
-        let synced = state.syncedAt.merging(lastSynced) { max($0, $1) }
+        let synced = state.syncedAt.merging(lastSynced) { $1 } // this process knows the latest
         schools = schoolIDs.map { id in
             let s = state.schools[id]!.school
             let at = synced[id]

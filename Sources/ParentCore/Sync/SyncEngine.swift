@@ -171,7 +171,7 @@ public final class SyncEngine: Sendable {
 
         // 4. Notifications: renew a registration that went missing, and
         // notify only where one exists.
-        let registered = try renewRegistration(&report)
+        let registered = try renewRegistration(&report, synced: synced)
         report.notifications = report.newMessages.filter { registered.contains($0.school) }
         refreshSnapshot()
         progress(SyncProgress(step: steps, steps: steps, activity: "Done"))
@@ -189,17 +189,20 @@ public final class SyncEngine: Sendable {
         }
     }
 
-    /// Registers again if the store lost the session's registration (a
-    /// restored copy, a hand edit); returns the schools where it exists.
-    func renewRegistration(_ report: inout SyncReport) throws -> Set<String> {
+    /// Registers again where the store lost the session's registration (a
+    /// restored copy, a hand edit), at the schools that synced; returns the
+    /// schools where it exists.
+    func renewRegistration(_ report: inout SyncReport, synced: [String]) throws -> Set<String> {
         let writer = StoreWriter(root: source.root, files: files)
         func registered() -> Set<String> {
             Set(session.schools.filter { writer.isRegistered(id: $0.registration, school: $0.school) }.map(\.school))
         }
         var present = registered()
-        if present.count < session.schools.count, try sessionIsCurrent() {
+        var missing = session
+        missing.schools = session.schools.filter { !present.contains($0.school) && synced.contains($0.school) }
+        if !missing.schools.isEmpty, try sessionIsCurrent() {
             do {
-                try account.register(session)
+                try account.register(missing)
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
