@@ -31,6 +31,9 @@ public final class SyncEngine: Sendable {
         /// Sync times this process knows that the model on disk may not
         /// record (a sync that changed nothing writes nothing).
         var lastSynced: [String: Date] = [:]
+        /// Snapshot rebuilds started, and the newest one installed.
+        var tickets = 0
+        var installed = 0
     }
     private let shared: Locked<Shared>
 
@@ -56,16 +59,27 @@ public final class SyncEngine: Sendable {
     public var snapshot: ParentModel { shared.withLock { $0.snapshot } }
 
     /// Rebuilds the snapshot from the model and the outbox (reusing the
-    /// timeline index when no message changed).
+    /// timeline index when no message changed). Built outside the lock, so
+    /// readers never wait for it; a ticket taken before reading keeps an
+    /// older rebuild from replacing a newer one (every change is followed by
+    /// its own refresh, which takes a later ticket).
     @discardableResult
     func refreshSnapshot() -> ParentModel {
+        let (ticket, previous) = shared.withLock { s -> (Int, ParentModel) in
+            s.tickets += 1
+            return (s.tickets, s.snapshot)
+        }
         let items = (try? outbox.items()) ?? []
         let state = model.state
-        return shared.withLock { shared in
-            let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items,
-                                   lastSynced: shared.lastSynced, reusing: shared.snapshot)
-            shared.snapshot = next
-            return next
+        let lastSynced = shared.withLock { $0.lastSynced }
+        let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items, lastSynced: lastSynced,
+                               reusing: previous)
+        return shared.withLock { s in
+            if ticket > s.installed {
+                s.snapshot = next
+                s.installed = ticket
+            }
+            return s.snapshot
         }
     }
 
