@@ -55,10 +55,11 @@ public struct AttendanceStatistics: Sendable, Equatable {
         }
     }
 
-    /// Counts the marks dated within the period.
-    static func of(_ marks: [AttendanceMark], label: String, from: CivilDate, through: CivilDate) -> AttendanceStatistics {
+    /// Counts the marks dated within the period, up to `today`.
+    static func of(_ marks: [AttendanceMark], label: String, from: CivilDate, through: CivilDate, today: CivilDate) -> AttendanceStatistics {
         var s = AttendanceStatistics(label: label, from: from, through: through)
-        for m in marks where m.date >= from && m.date <= through { s.count(m.code) }
+        let last = min(through, today)
+        for m in marks where m.date >= from && m.date <= last { s.count(m.code) }
         return s
     }
 }

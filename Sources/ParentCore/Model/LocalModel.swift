@@ -45,7 +45,9 @@ public final class LocalModel: Sendable {
         let directory = self.directory
         let loaded = try DirectoryLock.withLock(directory) { () throws -> Contents in
             let loaded = try LocalModel.load(directory: directory, session: session, files: files)
-            try LocalModel.sweep(directory: directory, keeping: Set(loaded.fileNames.values), files: files)
+            // A damaged or earlier session's model is left alone until this
+            // one's first commit replaces it.
+            if loaded.damage == nil { try LocalModel.sweep(directory: directory, keeping: Set(loaded.fileNames.values), files: files) }
             return loaded
         }
         contents = Locked(loaded)
@@ -76,7 +78,10 @@ public final class LocalModel: Sendable {
         case let .failure(damage): return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
         case let .success(m): manifest = m
         }
-        guard manifest.session == session else { return empty } // an earlier session's model: start again
+        guard manifest.session == session else { // an earlier session's model: start again
+            return Contents(state: ModelState(session: session), fileNames: [:],
+                            damage: ModelDamage(file: ModelManifest.fileName, reason: "belongs to an earlier session; starting again"))
+        }
         var state = ModelState(session: session)
         state.generation = manifest.generation
         state.syncedAt = manifest.syncedAt
@@ -131,6 +136,14 @@ public final class LocalModel: Sendable {
 
     // MARK: - Committing
 
+    /// The highest generation in part file names (`name.g17.json`).
+    static func highestGeneration(in names: [String]) -> Int {
+        names.compactMap { name -> Int? in
+            guard name.hasSuffix(".json"), let g = name.dropLast(5).split(separator: ".").last, g.hasPrefix("g") else { return nil }
+            return Int(g.dropFirst())
+        }.max() ?? 0
+    }
+
     /// Writes an update as a new generation and returns the new state.
     /// Throws (changing nothing visible) when a write fails, or
     /// ``LocalModelError`` when the session's model is gone (logged out).
@@ -152,11 +165,19 @@ public final class LocalModel: Sendable {
             case let .failure(damage):
                 guard mine.damage != nil else { throw LocalModelError.damaged(damage.description) }
                 base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil) // rebuilding
+            case let .success(onDisk) where onDisk.session != session:
+                // Another session's model: this one started again over it when
+                // it opened; otherwise the parent logged out (and in) under us.
+                guard mine.damage != nil, mine.state.generation == 0 else { throw LocalModelError.sessionEnded }
+                base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
             case let .success(onDisk):
-                guard onDisk.session == session else { throw LocalModelError.sessionEnded }
                 if onDisk.generation != mine.state.generation {
                     base = try LocalModel.load(directory: directory, session: session, files: files)
-                    if let damage = base.damage { throw LocalModelError.damaged(damage.description) }
+                    if let damage = base.damage {
+                        // Rebuilding over a damaged model is what this instance is doing already.
+                        guard mine.damage != nil else { throw LocalModelError.damaged(damage.description) }
+                        base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
+                    }
                 }
             }
         } else if mine.state.generation > 0 {
@@ -176,7 +197,12 @@ public final class LocalModel: Sendable {
             writes[PartName.read] = .read(merged)
         }
         state.syncedAt.merge(update.syncedAt) { $1 }
-        let generation = base.state.generation + 1
+        var generation = base.state.generation + 1
+        if mine.damage != nil {
+            // Starting again over files of another generation numbering:
+            // number past them, so no new file takes an old one's name.
+            generation = max(generation, LocalModel.highestGeneration(in: try files.list(directory)) + 1)
+        }
         state.generation = generation
 
         var fileNames = base.fileNames
@@ -190,6 +216,12 @@ public final class LocalModel: Sendable {
         try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory)) // the commit point
 
         state.files = fileNames
+
+        if mine.damage != nil {
+            // Started again over a damaged or earlier model: its files go now.
+            try LocalModel.sweep(directory: directory, keeping: Set(fileNames.values), files: files)
+            return Contents(state: state, fileNames: fileNames, damage: nil)
+        }
 
         // The old generation's files are garbage now; a failure or crash
         // here leaves them for the sweep on the next open.

@@ -4,7 +4,7 @@ import SchoolStore
 extension ParentModel {
     /// A child's attendance this academic year (at `now` in the school's
     /// time zone): every mark with its meaning, newest first, and the DfE
-    /// statistics for this week, this term and this year. Nil for a child
+    /// statistics for this week, this term and this year, so far. Nil for a child
     /// the model does not hold or whose school does not show attendance.
     public func attendance(for child: ChildRef, now: Date) -> AttendanceReport? {
         guard let part = state.children[child], let school = state.schools[child.school]?.school,
@@ -17,11 +17,11 @@ extension ParentModel {
                             category: $0.code.category, recordedAt: $0.recordedAt, publishedAt: $0.publishedAt)
         }
         let monday = today.startOfWeek
-        let week = AttendanceStatistics.of(marks, label: "This week", from: monday, through: monday.adding(days: 6))
+        let week = AttendanceStatistics.of(marks, label: "This week", from: monday, through: monday.adding(days: 6), today: today)
         let term = ParentModel.term(of: school, on: today).map {
-            AttendanceStatistics.of(marks, label: $0.name, from: $0.start, through: $0.end)
+            AttendanceStatistics.of(marks, label: $0.name, from: $0.start, through: $0.end, today: today)
         }
-        let whole = AttendanceStatistics.of(marks, label: year.description, from: year.firstDay, through: year.lastDay)
+        let whole = AttendanceStatistics.of(marks, label: year.description, from: year.firstDay, through: year.lastDay, today: today)
         return AttendanceReport(child: child, marks: entries, week: week, term: term, year: whole,
                                 completeUpTo: lastUpdated(school: child.school)?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay))
     }

@@ -53,7 +53,7 @@ public struct ParentModel: Sendable {
 
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }
         let schoolIDs = order.filter { state.schools[$0] != nil }
-        let synced = state.syncedAt.merging(lastSynced) { max($0, $1) }
+        let synced = state.syncedAt.merging(lastSynced) { $1 } // this process knows the latest
         schools = schoolIDs.map { id in
             let s = state.schools[id]!.school
             let at = synced[id]
@@ -83,10 +83,11 @@ public struct ParentModel: Sendable {
         var names: [ChildRef: String] = [:]
         for id in schoolIDs {
             let school = state.schools[id]!.school
-            let year = AcademicYear(containing: school.zone.civilDate(of: synced[id] ?? Date(timeIntervalSince1970: 0)))
+            // The academic year as of the last sync (before any: the latest enrolment).
+            let year = synced[id].map { AcademicYear(containing: school.zone.civilDate(of: $0)) }
             for part in state.children(of: id) {
                 let s = part.student
-                let enrolment = s.enrolment(in: year)
+                let enrolment = year.flatMap(s.enrolment(in:)) ?? s.currentEnrolment
                 let summary = ChildSummary(
                     ref: part.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year), fullName: s.fullName,
                     forename: s.displayForename, initials: s.initials, school: id, schoolName: school.name,

@@ -17,12 +17,17 @@ struct SchoolSync {
     private(set) var reads = 0
     private var cursors: [String: ResourceCursor] = [:]
     private var update = ModelUpdate()
+    /// The clock is earlier than the last sync that saved anything (support
+    /// staff replaying a moment with `--now`): items in the model may be in
+    /// this clock's future, so nothing is skipped.
+    let rewound: Bool
 
     init(source: any SchoolDataSource, session: SessionSchool, now: Date, old: ModelState) {
         self.source = source
         self.session = session
         self.now = now
         self.old = old
+        rewound = old.syncedAt[session.school].map { now < $0 } ?? false
     }
 
     struct Outcome {
@@ -37,7 +42,7 @@ struct SchoolSync {
 
     /// A cursor from the last sync that lets a resource be skipped now.
     func freshCursor(_ key: String, stamp: FileStamp?, audience: String = "") -> ResourceCursor? {
-        guard let c = oldCursors[key], c.isFresh(stamp: stamp, audience: audience, now: now) else { return nil }
+        guard !rewound, let c = oldCursors[key], c.isFresh(stamp: stamp, audience: audience, now: now) else { return nil }
         return c
     }
 
@@ -100,7 +105,7 @@ struct SchoolSync {
         if schoolPart != oldSchool { update.put(.school(schoolPart)) }
         let cursorPart = CursorPart(school: id, cursors: cursors, linked: linked)
         if cursorPart != old.cursors[id] { update.put(.cursors(cursorPart)) }
-        if !update.isEmpty || old.syncedAt[id] == nil { update.syncedAt[id] = now }
+        if !update.isEmpty || old.syncedAt[id] == nil || rewound { update.syncedAt[id] = now }
 
         summary.synced = true
         summary.partsChanged = update.upserts.count + update.removals.count

@@ -31,6 +31,9 @@ public final class SyncEngine: Sendable {
         /// Sync times this process knows that the model on disk may not
         /// record (a sync that changed nothing writes nothing).
         var lastSynced: [String: Date] = [:]
+        /// Snapshot rebuilds started, and the newest one installed.
+        var tickets = 0
+        var installed = 0
     }
     private let shared: Locked<Shared>
 
@@ -56,16 +59,27 @@ public final class SyncEngine: Sendable {
     public var snapshot: ParentModel { shared.withLock { $0.snapshot } }
 
     /// Rebuilds the snapshot from the model and the outbox (reusing the
-    /// timeline index when no message changed).
+    /// timeline index when no message changed). Built outside the lock, so
+    /// readers never wait for it; a ticket taken before reading keeps an
+    /// older rebuild from replacing a newer one (every change is followed by
+    /// its own refresh, which takes a later ticket).
     @discardableResult
     func refreshSnapshot() -> ParentModel {
+        let (ticket, previous) = shared.withLock { s -> (Int, ParentModel) in
+            s.tickets += 1
+            return (s.tickets, s.snapshot)
+        }
         let items = (try? outbox.items()) ?? []
         let state = model.state
-        return shared.withLock { shared in
-            let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items,
-                                   lastSynced: shared.lastSynced, reusing: shared.snapshot)
-            shared.snapshot = next
-            return next
+        let lastSynced = shared.withLock { $0.lastSynced }
+        let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items, lastSynced: lastSynced,
+                               reusing: previous)
+        return shared.withLock { s in
+            if ticket > s.installed {
+                s.snapshot = next
+                s.installed = ticket
+            }
+            return s.snapshot
         }
     }
 
@@ -171,7 +185,7 @@ public final class SyncEngine: Sendable {
 
         // 4. Notifications: renew a registration that went missing, and
         // notify only where one exists.
-        let registered = try renewRegistration(&report)
+        let registered = try renewRegistration(&report, synced: synced)
         report.notifications = report.newMessages.filter { registered.contains($0.school) }
         refreshSnapshot()
         progress(SyncProgress(step: steps, steps: steps, activity: "Done"))
@@ -189,17 +203,20 @@ public final class SyncEngine: Sendable {
         }
     }
 
-    /// Registers again if the store lost the session's registration (a
-    /// restored copy, a hand edit); returns the schools where it exists.
-    func renewRegistration(_ report: inout SyncReport) throws -> Set<String> {
+    /// Registers again where the store lost the session's registration (a
+    /// restored copy, a hand edit), at the schools that synced; returns the
+    /// schools where it exists.
+    func renewRegistration(_ report: inout SyncReport, synced: [String]) throws -> Set<String> {
         let writer = StoreWriter(root: source.root, files: files)
         func registered() -> Set<String> {
             Set(session.schools.filter { writer.isRegistered(id: $0.registration, school: $0.school) }.map(\.school))
         }
         var present = registered()
-        if present.count < session.schools.count, try sessionIsCurrent() {
+        var missing = session
+        missing.schools = session.schools.filter { !present.contains($0.school) && synced.contains($0.school) }
+        if !missing.schools.isEmpty, try sessionIsCurrent() {
             do {
-                try account.register(session)
+                try account.register(missing)
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {

@@ -26,8 +26,8 @@ public struct SyncReport: Sendable, Equatable {
         self.startedAt = startedAt
     }
 
-    /// No problems at all.
-    public var isClean: Bool { problems.isEmpty && outbox.problems.isEmpty && outbox.retrying.isEmpty }
+    /// No problems at all: nothing failed, nothing left waiting.
+    public var isClean: Bool { problems.isEmpty && outbox.problems.isEmpty && outbox.retrying.isEmpty && outbox.failed.isEmpty }
 
     /// Some problem comes from a store file that does not decode.
     public var hasInvalidStore: Bool { problems.contains { $0.kind == .invalidStore } }

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+@Suite struct LocalModelTests {
+    typealias H = HandBuiltModel
+
+    static func update(_ state: ModelState) -> ModelUpdate {
+        var u = ModelUpdate()
+        for part in state.parts.values { u.put(part) }
+        u.syncedAt["green-abbey"] = Date(timeIntervalSince1970: 1_773_800_000)
+        return u
+    }
+
+    @Test func aCommitWritesGenerationFilesThenTheManifestAndDeletesTheOldGeneration() throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            let model = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            #expect(model.generation == 0)
+            let h = ParentModelQueryTests.timelineModel()
+            try model.commit(Self.update(h.state))
+            #expect(model.generation == 1)
+            var names = Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+            #expect(names.contains("manifest.json"))
+            #expect(names.contains("school.green-abbey.g1.json"))
+            #expect(names.contains("child.green-abbey.GA-BEN.g1.json"))
+            #expect(names.contains("timeline.green-abbey.2025-26.2026-03.g1.json"))
+            #expect(names.contains("timeline.green-abbey.2025-26.2026-02.g1.json"))
+
+            // Only the changed part is rewritten; its old file goes.
+            var u = ModelUpdate()
+            u.readAdditions = ["green-abbey/M1"]
+            try model.commit(u)
+            names = Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+            #expect(names.contains("read.g2.json"))
+            #expect(names.contains("school.green-abbey.g1.json"))
+            var child = h.state.children[H.ben]!
+            child.attendance[H.year] = [H.mark("2026-03-16", .am, "/")]
+            u = ModelUpdate()
+            u.put(.child(child))
+            try model.commit(u)
+            names = Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+            #expect(names.contains("child.green-abbey.GA-BEN.g3.json"))
+            #expect(!names.contains("child.green-abbey.GA-BEN.g1.json"))
+            #expect(names.contains("child.green-abbey.GA-AMY.g1.json"))
+
+            // Reopened: the same state.
+            let again = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            #expect(again.state == model.state)
+            #expect(again.state.read.read == ["green-abbey/M1"])
+            #expect(again.damage == nil)
+        }
+    }
+
+    @Test func leftoversOfACrashedCommitAreSweptOnOpen() throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            let model = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            try model.commit(Self.update(H().state))
+            // A commit that died before its manifest: new parts, a temporary file.
+            plantFile("\(data)/model/school.green-abbey.g2.json", mode: 0o600)
+            plantFile("\(data)/model/.tmp-crashed", mode: 0o600)
+            let reopened = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            #expect(reopened.state == model.state)
+            let names = Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+            #expect(!names.contains("school.green-abbey.g2.json"))
+            #expect(!names.contains(".tmp-crashed"))
+            #expect(names.contains("school.green-abbey.g1.json"))
+        }
+    }
+
+    @Test func aDamagedOrForeignModelStartsEmptyAndTheNextCommitRebuildsIt() throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            let model = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            try model.commit(Self.update(H().state))
+            // A part damaged by hand: the model starts empty, says why, and a full commit rebuilds it.
+            let file = model.state.files["school.green-abbey"]!
+            plantFile("\(data)/model/\(file)", Array("{\"part\": \"school\"".utf8), mode: 0o600)
+            let damaged = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            #expect(damaged.state.isEmpty)
+            #expect(damaged.damage?.hasPrefix(file) == true)
+            try damaged.commit(Self.update(H().state))
+            let rebuilt = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            #expect(rebuilt.damage == nil)
+            #expect(rebuilt.state.children.count == 2)
+            // Another session's model (an old login) is not this session's: it starts again over it.
+            let other = try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer())
+            #expect(other.state.isEmpty)
+            #expect(other.damage?.contains("earlier session") == true)
+            #expect(FileManager.default.fileExists(atPath: "\(data)/model/\(rebuilt.state.files["school.green-abbey"]!)")) // not yet replaced
+            try other.commit(Self.update(H().state))
+            #expect(try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer()).state.children.count == 2)
+            #expect(!FileManager.default.fileExists(atPath: "\(data)/model/\(rebuilt.state.files["school.green-abbey"]!)"))
+            #expect(throws: LocalModelError.sessionEnded) { try rebuilt.commit(Self.update(H().state)) } // s1 is over
+            // A damaged manifest, likewise.
+            plantFile("\(data)/model/manifest.json", Array("not json".utf8), mode: 0o600)
+            let noManifest = try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer())
+            #expect(noManifest.state.isEmpty)
+            #expect(noManifest.damage?.hasPrefix("manifest.json") == true)
+            let state = try noManifest.commit(Self.update(H().state))
+            // Only the new generation's files are left.
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+                    == Set(state.files.values).union([".lock", "manifest.json"]))
+            #expect(state.files.values.allSatisfy { $0.hasSuffix(".g\(state.generation).json") })
+            #expect(state.generation > 2)
+        }
+    }
+
+    @Test func twoInstancesCommittingRebaseAndKeepEachOthersReadState() throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            let a = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            try a.commit(Self.update(ParentModelQueryTests.timelineModel().state))
+            let b = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            var ua = ModelUpdate()
+            ua.readAdditions = ["green-abbey/M1"]
+            try a.commit(ua)
+            var ub = ModelUpdate()
+            ub.readAdditions = ["green-abbey/M2"]
+            var amy = b.state.children[H.amy]!
+            amy.attendance[H.year] = [H.mark("2026-03-16", .am, "/")]
+            ub.put(.child(amy))
+            try b.commit(ub) // b's base is generation 1, the disk has 2: it rebases
+            let c = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+            #expect(c.generation == 3)
+            #expect(c.state.read.read == ["green-abbey/M1", "green-abbey/M2"])
+            #expect(c.state.children[H.amy]?.markCount == 1)
+            #expect(c.state.timelines.count == 2)
+            // A logout under a running instance: its commit is refused, nothing recreated.
+            try PosixFileLayer().removeTree("\(data)/model")
+            #expect(throws: (any Error).self) { try a.commit(ua) }
+            #expect(!FileManager.default.fileExists(atPath: "\(data)/model/manifest.json"))
+        }
+    }
+
+    @Test func textFoldingIgnoresCaseAndAccents() {
+        let f = TextFolder()
+        func fold(_ s: String) -> String { f.fold(s); return String(decoding: f.take(), as: UTF8.self) }
+        #expect(fold("Zoë") == "zoe")
+        #expect(fold("ZOË") == "zoe")
+        #expect(fold("Zoe\u{308}") == "zoe")
+        #expect(fold("Crème BRÛLÉE, naïve café") == "creme brulee, naive cafe")
+        #expect(fold("Straße") == "strasse")
+        #expect(fold("ÅNGSTRÖM ÆON Łódź") == "angstrom æon łodz")
+        #expect(fold("小明的数学进步") == "小明的数学进步")
+        #expect(fold("Ｚｏｅ") == "zoe") // full-width
+        #expect(fold("A long ASCII run of MIXED case text, 0123456789!") == "a long ascii run of mixed case text, 0123456789!")
+        #expect(f.words("  Zoë   TRIP ") == [Array("zoe".utf8), Array("trip".utf8)])
+    }
+}

@@ -1,0 +1,91 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// A store whose school reads wait at a gate the test opens, so a sync can
+/// be held "under way" without sleeping.
+final class GatedSource: SchoolDataSource, @unchecked Sendable {
+    let base: FileStore
+    let gate = DispatchSemaphore(value: 0)
+    let entered = DispatchSemaphore(value: 0)
+
+    init(_ base: FileStore) { self.base = base }
+
+    var root: String { base.root }
+    func stamp(_ relative: String) -> FileStamp? { base.stamp(relative) }
+    func school(_ id: String) throws(StoreProblems) -> School {
+        entered.signal()
+        gate.wait()
+        return try base.school(id)
+    }
+    func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>? { try base.contact(id, school: school) }
+    func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>? { try base.student(id, school: school) }
+    func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>? {
+        try base.attendance(student: student, school: school, year: year)
+    }
+    func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>? {
+        try base.timetable(student: student, school: school, year: year)
+    }
+    func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+        try base.behaviour(student: student, school: school, year: year)
+    }
+    func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+        try base.achievements(student: student, school: school, year: year)
+    }
+    func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>? {
+        try base.assessments(student: student, school: school, year: year)
+    }
+    func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]> { try base.calendar(school: school, year: year) }
+    func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]> {
+        try base.messages(school: school, year: year, scope: scope)
+    }
+    func messageYears(school: String) -> [AcademicYear] { base.messageYears(school: school) }
+}
+
+@Suite struct SyncCoordinatorTests {
+    @Test func aBackgroundSyncReportsProgressAndOnlyOneRunsAtATime() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let source = GatedSource(try FileStore(root: f.store))
+            let seen = Locked([SyncEvent]())
+            let coordinator = SyncCoordinator(engine: try f.engine(source: source)) { event in seen.withLock { $0.append(event) } }
+            #expect(coordinator.isDue())
+            #expect(coordinator.start(.opening))
+            source.entered.wait() // the sync is reading the first school
+            #expect(coordinator.isRunning)
+            #expect(!coordinator.start(.manual)) // one at a time
+            #expect(!coordinator.isDue())
+            #expect(!coordinator.tick())
+            for _ in 0..<2 { source.gate.signal() } // both schools
+            coordinator.waitUntilIdle()
+            #expect(!coordinator.isRunning)
+
+            let events = coordinator.drainEvents()
+            #expect(events == seen.withLock { $0 })
+            #expect(events.first == .started(.opening))
+            guard case let .finished(report)? = events.last else { Issue.record("no finish: \(events)"); return }
+            #expect(report.problems.isEmpty)
+            let progress = events.compactMap { if case let .progress(p) = $0 { return p } else { return nil } }
+            #expect(progress.map(\.activity) == ["Sending", "green-abbey", "riverside-primary", "Saving", "Done"]) // names once synced
+            #expect(progress.last?.fraction == 1)
+            #expect(coordinator.drainEvents().isEmpty)
+            #expect(coordinator.lastReport == report)
+            #expect(coordinator.snapshot.children.count == 3)
+
+            // The periodic sync comes round after the interval (60 s by default).
+            f.clock.advance(by: 59)
+            #expect(!coordinator.isDue())
+            #expect(!coordinator.tick())
+            f.clock.advance(by: 1)
+            #expect(coordinator.isDue())
+            #expect(coordinator.tick())
+            source.entered.wait()
+            for _ in 0..<2 { source.gate.signal() }
+            coordinator.waitUntilIdle()
+            #expect(coordinator.drainEvents().first == .started(.periodic))
+            #expect(coordinator.isDue(interval: 0))
+        }
+    }
+}

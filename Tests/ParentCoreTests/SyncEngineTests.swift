@@ -1,0 +1,420 @@
+import Foundation
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+@Suite struct SyncEngineTests {
+    typealias F = SyncFixture
+
+    /// Every file under the model directory with its size and modification time.
+    static func listing(_ directory: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+            var st = stat()
+            guard stat("\(directory)/\(name)", &st) == 0 else { continue }
+            out[name] = "\(st.st_size)-\(st.st_mtim.tv_sec)-\(st.st_mtim.tv_nsec)-\(st.st_ino)"
+        }
+        return out
+    }
+
+    @Test func firstSyncFillsTheModelAndAnUnchangedResyncReadsAndWritesNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            #expect(engine.snapshot.children.isEmpty)
+
+            let first = try engine.sync()
+            #expect(first.problems.isEmpty)
+            #expect(first.modelChanged)
+            #expect(first.newMessages.isEmpty) // history, not news
+            #expect(first.reads == source.total)
+            let m = engine.snapshot
+            #expect(m.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            #expect(m.children.map(\.name) == ["Ben Abbot (9A)", "Amy Abbot (7B)", "Tom Abbot (3A)"])
+            #expect(m.schools.map(\.name) == ["Green Abbey School", "Riverside Primary School"])
+            #expect(m.lastUpdated(school: "green-abbey") == DemoStoreCopy.now)
+            #expect(m.messageCount > 100)
+            #expect(m.timeline(TimelineQuery(search: "simultaneous equations")).map(\.ref.id) == ["GA-DEMO-3"])
+            // Riverside is Core: messages only, no Enhanced data fetched.
+            #expect(m.attendance(for: F.tom, now: f.clock.now()) == nil)
+            #expect(source.byKind["attendance"] == 3) // Ben 2024-25 and 2025-26, Amy 2025-26
+            let attendance = try #require(m.attendance(for: F.ben, now: f.clock.now()))
+            #expect(attendance.marks.first?.date == CivilDate(parsing: "2026-03-18"))
+            #expect(attendance.marks.first?.session == .am) // the afternoon mark is not published yet
+
+            // Nothing changed: nothing read, nothing written.
+            source.reset()
+            let before = Self.listing("\(f.dataDirectory)/model")
+            f.clock.advance(by: 60)
+            let again = try engine.sync()
+            #expect(again.problems.isEmpty)
+            #expect(again.reads == 0)
+            #expect(source.total == 0)
+            #expect(!again.modelChanged)
+            #expect(Self.listing("\(f.dataDirectory)/model") == before)
+            // ...but the snapshot knows the data was confirmed just now.
+            #expect(engine.snapshot.lastUpdated(school: "green-abbey") == f.clock.now())
+            #expect(engine.snapshot.updatedText(school: "green-abbey", now: f.clock.now().addingTimeInterval(300)) == "updated 5 minutes ago")
+
+            // A restarted app sees the same model.
+            let reopened = try f.engine()
+            #expect(reopened.snapshot.messageCount == m.messageCount)
+            #expect(reopened.snapshot.children == m.children)
+        }
+    }
+
+    @Test func aNewMessageAppearsWithANotificationAndCostsOneRead() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            try engine.sync()
+            f.clock.advance(by: 120)
+            try f.send("NEW-1", to: .group("9A"), subject: "Maths test on Friday", category: .homework)
+            source.reset()
+            let report = try engine.sync()
+            let ref = MessageRef(school: "green-abbey", id: "NEW-1")
+            #expect(report.newMessages == [ref])
+            #expect(report.notifications == [ref])
+            #expect(source.byKind == ["messages": 1])
+            #expect(report.schools.first { $0.school == "green-abbey" }?.messagesAdded == 1)
+            let m = engine.snapshot
+            #expect(m.timeline().first?.ref == ref)
+            #expect(m.timeline(TimelineQuery(child: F.ben)).first?.ref == ref)
+            #expect(m.timeline(TimelineQuery(child: F.amy)).first?.ref != ref)
+            #expect(m.message(ref)?.isUnread == true)
+            #expect(report.summaryLines.contains { $0.hasPrefix("Green Abbey School: 1 new message") })
+        }
+    }
+
+    @Test func aMessagePublishedLaterAppearsExactlyWhenTheClockPassesIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            try engine.sync()
+            let publish = f.clock.now().addingTimeInterval(600)
+            try f.send("LATER-1", to: .school, subject: "Snow closure", category: .emergency, published: publish)
+            let ref = MessageRef(school: "green-abbey", id: "LATER-1")
+            #expect(try engine.sync().newMessages.isEmpty) // the file changed: read once, nothing visible
+            #expect(engine.snapshot.message(ref) == nil)
+            f.clock.set(publish.addingTimeInterval(-1))
+            source.reset()
+            let before = try engine.sync()
+            #expect(before.newMessages.isEmpty)
+            #expect(source.total == 0) // the cursor knows nothing is due yet
+            f.clock.set(publish)
+            let at = try engine.sync()
+            #expect(at.newMessages == [ref])
+            #expect(at.notifications == [ref])
+            #expect(source.byKind == ["messages": 1])
+            #expect(engine.snapshot.message(ref)?.children == [F.ben, F.amy])
+        }
+    }
+
+    @Test func anAttendanceMarkAppearsWhenThePipelinePublishesIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let today = CivilDate(parsing: "2026-03-18")!
+            func benPM() -> AttendanceEntry? {
+                engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.marks.first { $0.date == today && $0.session == .pm }
+            }
+            #expect(benPM() == nil)
+            // Recorded 13:29, published 14:14 (within the 92 minutes).
+            let published = Timestamp.parse("2026-03-18T14:14:00Z")!
+            f.clock.set(published.addingTimeInterval(-1))
+            try engine.sync()
+            #expect(benPM() == nil)
+            #expect(engine.snapshot.attendance(for: F.amy, now: f.clock.now())?.marks.first?.session == .pm) // Amy's came at 13:51
+            f.clock.set(published)
+            let report = try engine.sync()
+            let mark = try #require(benPM())
+            #expect(mark.code == "\\")
+            #expect(mark.meaning == "Present (afternoon)")
+            #expect(mark.publishedAt.timeIntervalSince(mark.recordedAt) <= 92 * 60)
+            #expect(report.schools.first?.marksAdded == 1)
+            #expect(engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.completeUpTo == published.addingTimeInterval(-92 * 60))
+        }
+    }
+
+    @Test func aRemovedLinkRemovesTheChildAndTheirData() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let amyOnly = engine.snapshot.timeline(TimelineQuery(child: F.amy)).filter { $0.children == [F.amy] }.map(\.ref)
+            let shared = engine.snapshot.timeline(TimelineQuery(child: F.amy)).filter { $0.children.count == 2 }.map(\.ref)
+            #expect(!amyOnly.isEmpty && !shared.isEmpty)
+            #expect(FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model/\(engine.model.state.files["child.green-abbey.GA-AMY"]!)"))
+
+            // The school removes Liz's link to Amy (a hand edit of contacts.json).
+            try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
+                    guard case let .array(links)? = records[i]["students"] else { continue }
+                    records[i] = records[i].setting("students", .array(links.filter { $0["student"] != .string("GA-AMY") }))
+                }
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.schools.first?.childrenRemoved == [F.amy])
+            let m = engine.snapshot
+            #expect(m.children.map(\.ref) == [F.ben, F.tom])
+            #expect(m.attendance(for: F.amy, now: f.clock.now()) == nil)
+            #expect(m.student(F.amy) == nil)
+            for ref in amyOnly { #expect(m.message(ref) == nil) }
+            for ref in shared { #expect(m.message(ref)?.children == [F.ben]) }
+            #expect(engine.model.state.files["child.green-abbey.GA-AMY"] == nil)
+            let names = try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model")
+            #expect(!names.contains { $0.contains("GA-AMY") })
+            // Nothing of hers left in any model file.
+            for name in names {
+                let text = try String(contentsOfFile: "\(f.dataDirectory)/model/\(name)", encoding: .utf8)
+                #expect(!text.contains("GA-AMY"), "\(name) still mentions Amy")
+            }
+        }
+    }
+
+    @Test func aChildWhoIsNoLongerAllowedCorrespondenceOrNotYetPublishedDisappears() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try f.editRecords(StoreLayout.contactsFile("riverside-primary")) { records in
+                for i in records.indices where records[i]["id"] == .string("RP-C-LIZ") {
+                    guard case let .array(links)? = records[i]["students"] else { continue }
+                    records[i] = records[i].setting("students", .array(links.map { $0.setting("correspondence", .bool(false)) }))
+                }
+            }
+            let later = f.clock.now().addingTimeInterval(3600)
+            try f.editRecords(StoreLayout.studentsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-AMY") {
+                    records[i] = records[i].setting("publishedAt", .string(Timestamp.format(later)))
+                }
+            }
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben])
+            #expect(engine.snapshot.timeline().allSatisfy { $0.children == [F.ben] })
+            // Amy's record is published an hour later: she comes back, with her data.
+            f.clock.set(later)
+            let report = try engine.sync()
+            #expect(report.schools.first?.childrenAdded == [F.amy])
+            #expect(report.newMessages.isEmpty) // her history is not news
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy])
+            #expect(engine.snapshot.attendance(for: F.amy, now: later)?.marks.isEmpty == false)
+        }
+    }
+
+    @Test func leaversStayForTheSchoolsPersistenceAndMissLaterYearMessages() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
+            let zoe = ChildRef(school: "green-abbey", student: "GA-ZOE")
+            let engine = try f.engine()
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [zoe])
+            #expect(engine.snapshot.children.first?.isLeaver == true)
+            let leftOn = CivilDate(parsing: "2026-02-13")!
+            let zone = SyncFixture.london
+            let entries = engine.snapshot.timeline()
+            #expect(!entries.isEmpty)
+            for e in entries {
+                let detail = try #require(engine.snapshot.message(e.ref))
+                if detail.audience != nil { #expect(zone.civilDate(of: e.sentAt) <= leftOn, "\(e.ref) was sent after she left") }
+            }
+            // A message to her old group after she left is not hers.
+            try f.send("AFTER-1", to: .group("11A"), subject: "Year 11 mocks")
+            try engine.sync()
+            #expect(engine.snapshot.message(MessageRef(school: "green-abbey", id: "AFTER-1")) == nil)
+            // Three months after 13 February she is gone, exactly at midnight after 13 May.
+            f.clock.set(zone.instant(on: CivilDate(parsing: "2026-05-13")!, minutesAfterMidnight: 23 * 60 + 59))
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [zoe])
+            f.clock.set(zone.instant(on: CivilDate(parsing: "2026-05-14")!, minutesAfterMidnight: 0))
+            try engine.sync()
+            #expect(engine.snapshot.children.isEmpty)
+            #expect(engine.snapshot.messageCount == 0)
+        }
+    }
+
+    @Test func anotherStudentsEditRereadsOnlyTheParentsSlices() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            try engine.sync()
+            let files = engine.model.state.files
+            try f.editRecords(StoreLayout.recordFile("green-abbey", .attendance, AcademicYear(startYear: 2025))) { records in
+                guard let i = records.firstIndex(where: { $0["student"] != .string("GA-BEN") && $0["student"] != .string("GA-AMY") }),
+                      case var .array(marks)? = records[i]["marks"] else { return }
+                marks.removeLast()
+                records[i] = records[i].setting("marks", .array(marks))
+            }
+            source.reset()
+            let report = try engine.sync()
+            #expect(source.byKind == ["attendance": 2]) // Ben's and Amy's records, nobody else's
+            #expect(report.newMessages.isEmpty)
+            // Their data is unchanged, so their parts were not rewritten (only the cursors).
+            #expect(engine.model.state.files["child.green-abbey.GA-BEN"] == files["child.green-abbey.GA-BEN"])
+            #expect(engine.model.state.files["child.green-abbey.GA-AMY"] == files["child.green-abbey.GA-AMY"])
+            #expect(engine.model.state.files.filter { $0.key.hasPrefix("timeline.") } == files.filter { $0.key.hasPrefix("timeline.") })
+            source.reset()
+            try engine.sync()
+            #expect(source.total == 0)
+        }
+    }
+
+    @Test func anInvalidFileKeepsTheLastGoodStateOfThatSchoolAndNamesIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let before = engine.snapshot
+            let files = engine.model.state.files.filter { $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.") }
+            // Two changes at Green Abbey, one of them in a file that is now broken...
+            try f.send("GOOD-1", to: .school, subject: "Sports day")
+            let broken = StoreLayout.messagesFile("green-abbey", AcademicYear(startYear: 2025), .group("9A"))
+            let original = try f.read(broken)
+            try f.overwrite(broken, with: original.replacingOccurrences(of: "\"subject\": \"Maths homework: simultaneous equations\"", with: "\"subjct\": \"x\""))
+            // ...and one at Riverside.
+            try f.send("RP-1", to: .school, school: "riverside-primary", subject: "Harvest festival")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.hasInvalidStore)
+            let problem = try #require(report.problems.first)
+            #expect(problem.kind == .invalidStore)
+            #expect(problem.school == "green-abbey")
+            #expect(problem.file == broken)
+            #expect(problem.description.hasPrefix("Green Abbey School: \(broken): message GA-DEMO-3"))
+            #expect(problem.description.contains("subjct: unknown field"))
+            #expect(report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)"))
+            // Nothing of Green Abbey applied half-way; Riverside synced.
+            let m = engine.snapshot
+            #expect(m.message(MessageRef(school: "green-abbey", id: "GOOD-1")) == nil)
+            #expect(m.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) != nil)
+            #expect(m.message(MessageRef(school: "riverside-primary", id: "RP-1")) != nil)
+            #expect(engine.model.state.files.filter { $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.") } == files)
+            #expect(m.lastUpdated(school: "green-abbey") == before.lastUpdated(school: "green-abbey"))
+            #expect(m.lastUpdated(school: "riverside-primary") == f.clock.now())
+            // Fixed: the next sync applies everything.
+            try f.overwrite(broken, with: original)
+            let fixed = try engine.sync()
+            #expect(fixed.problems.isEmpty)
+            #expect(fixed.newMessages == [MessageRef(school: "green-abbey", id: "GOOD-1")])
+            #expect(engine.snapshot.lastUpdated(school: "green-abbey") == f.clock.now())
+        }
+    }
+
+    @Test func anUnreachableStoreKeepsTheModelAndTheNextSyncCatchesUp() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let generation = engine.model.generation
+            let count = engine.snapshot.messageCount
+            try f.send("WHILE-AWAY", to: .school, subject: "Reminder")
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.map(\.kind) == [.unreachable])
+            #expect(report.problems.first?.description.contains("cannot be reached") == true)
+            #expect(engine.model.generation == generation)
+            #expect(engine.snapshot.messageCount == count)
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            let back = try engine.sync()
+            #expect(back.problems.isEmpty)
+            #expect(back.newMessages == [MessageRef(school: "green-abbey", id: "WHILE-AWAY")])
+        }
+    }
+
+    @Test func aMissingSchoolDirectoryIsAProblemNotARemoval() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let school = "\(f.store)/schools/riverside-primary"
+            try FileManager.default.moveItem(atPath: school, toPath: "\(f.directory.path)/riverside-away")
+            let report = try engine.sync()
+            #expect(report.problems.map(\.kind) == [.unreachable])
+            #expect(report.problems.first?.file == "schools/riverside-primary/school.json")
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+        }
+    }
+
+    @Test func aClockSetBackShowsOnlyWhatWasPublishedThen() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            #expect(engine.snapshot.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) != nil) // sent 17 March 16:05
+            // Support staff replay the morning of 17 March.
+            f.clock.set(Timestamp.parse("2026-03-17T09:00:00Z")!)
+            try engine.sync()
+            let m = engine.snapshot
+            #expect(m.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) == nil)
+            #expect(m.timeline().allSatisfy { $0.sentAt <= f.clock.now() })
+            #expect(m.attendance(for: F.ben, now: f.clock.now())?.marks.allSatisfy { $0.publishedAt <= f.clock.now() } == true)
+            #expect(m.lastUpdated(school: "green-abbey") == f.clock.now())
+        }
+    }
+
+    @Test func aMissingRegistrationIsRenewedAndNotificationsNeedOne() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let registration = "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json"
+            #expect(FileManager.default.fileExists(atPath: registration))
+            try FileManager.default.removeItem(atPath: registration)
+            try f.send("N-1", to: .student("GA-BEN"), subject: "Options interview")
+            let renewed = try engine.sync()
+            #expect(FileManager.default.fileExists(atPath: registration))
+            #expect(renewed.notifications == [MessageRef(school: "green-abbey", id: "N-1")])
+
+            // A registration that cannot be renewed: the message arrives, no notification.
+            let stuck = try f.engine(files: PathFailingLayer(failing: "/registrations/"))
+            try FileManager.default.removeItem(atPath: registration)
+            try f.send("N-2", to: .student("GA-BEN"), subject: "Options booklet")
+            let report = try stuck.sync()
+            #expect(report.newMessages == [MessageRef(school: "green-abbey", id: "N-2")])
+            #expect(report.notifications.isEmpty)
+            #expect(report.problems.map(\.kind) == [.notifications])
+        }
+    }
+
+    @Test func afterLogoutASyncDoesNothingAndNotifiesNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try f.account.logOut()
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
+            try f.send("AFTER-LOGOUT", to: .school, subject: "Hello")
+            let report = try engine.sync()
+            #expect(report.problems.map(\.kind) == [.session])
+            #expect(report.notifications.isEmpty && report.newMessages.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
+            #expect(!FileManager.default.fileExists(atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json"))
+        }
+    }
+
+    @Test func modelFilesArePrivateAndHoldNoEmailPhoneOrPIN() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            #expect(try f.account.setPIN("7391", confirmation: "7391") == nil)
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")
+            try engine.markRead(engine.snapshot.timeline()[0].ref)
+            for entry in dir.walk() where entry.path.hasPrefix(f.dataDirectory) {
+                #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path) has mode \(String(entry.mode, radix: 8))")
+                guard !entry.isDirectory, !entry.path.hasSuffix("session.json") else { continue }
+                let text = try String(contentsOfFile: entry.path, encoding: .utf8)
+                for secret in ["liz.abbot@example.com", "07700 100001", "7700100001", "100001", "7391"] {
+                    #expect(!text.contains(secret), "\(entry.path) holds \(secret)")
+                }
+            }
+        }
+    }
+}
