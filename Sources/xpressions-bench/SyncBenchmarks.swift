@@ -42,7 +42,7 @@ enum SyncBenchmarks {
     }
 
     /// Logs the family in with a fresh data directory.
-    static func logIn(_ family: Family, root: String, data: String, clock: any WallClock) throws -> (ParentAccount, ParentCore.Session) {
+    static func logIn(_ family: Family, root: String, data: String, clock: any WallClock) throws -> (ParentAccount, Session) {
         try? FileManager.default.removeItem(atPath: data)
         let account = ParentAccount(store: try FileStore(root: root), dataDirectory: data, files: PosixFileLayer(), clock: clock,
                                     settings: settings())
@@ -54,7 +54,7 @@ enum SyncBenchmarks {
 
     /// An engine as a freshly started app has it: a new store view (indexes
     /// from `.index/`), the local model opened from disk.
-    static func freshEngine(root: String, data: String, clock: any WallClock, session: ParentCore.Session) throws -> SyncEngine {
+    static func freshEngine(root: String, data: String, clock: any WallClock, session: Session) throws -> SyncEngine {
         let account = ParentAccount(store: try FileStore(root: root), dataDirectory: data, files: PosixFileLayer(), clock: clock,
                                     settings: settings())
         return try SyncEngine(account: account, session: session)

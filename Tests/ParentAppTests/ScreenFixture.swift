@@ -11,7 +11,7 @@ enum ScreenFixture {
 
     struct Prepared: @unchecked Sendable {
         let snapshot: ModelSnapshot
-        let session: ParentCore.Session
+        let session: Session
     }
 
     static let prepared: Prepared = {

@@ -28,7 +28,7 @@ struct HandBuiltModel {
     static func date(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
 
     /// A mark recorded at 08:50 (AM) or 13:20 (PM), published 30 minutes later.
-    static func mark(_ day: String, _ session: SchoolStore.Session, _ code: String) -> AttendanceMark {
+    static func mark(_ day: String, _ session: RegisterSession, _ code: String) -> AttendanceMark {
         let d = date(day)
         let recorded = zone.instant(on: d, minutesAfterMidnight: session == .am ? 530 : 800)
         return AttendanceMark(date: d, session: session, code: AttendanceCode.named(code)!, recordedAt: recorded,

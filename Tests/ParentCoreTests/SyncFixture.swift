@@ -10,7 +10,7 @@ struct SyncFixture {
     let store: String
     let clock: ManualClock
     let account: ParentAccount
-    let session: ParentCore.Session
+    let session: Session
 
     static let london = SchoolTimeZone(identifier: "Europe/London")!
     static let ben = ChildRef(school: "green-abbey", student: "GA-BEN")

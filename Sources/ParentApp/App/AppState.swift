@@ -13,7 +13,7 @@ public struct AppState: Sendable {
     public var stack: [Route] = [.opening]
     public var store: StoreSummary?
     public var storeProblems: [String] = []
-    public var session: ParentCore.Session?
+    public var session: Session?
     public var snapshot: ModelSnapshot?
     public var login = LoginForm()
     public var pin = PinForm()

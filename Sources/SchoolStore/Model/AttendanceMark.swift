@@ -13,12 +13,12 @@ public struct AttendanceMark: Sendable, Equatable {
     public static let maximumPublicationDelay: TimeInterval = 92 * 60
 
     public var date: CivilDate
-    public var session: Session
+    public var session: RegisterSession
     public var code: AttendanceCode
     public var recordedAt: Date
     public var publishedAt: Date
 
-    public init(date: CivilDate, session: Session, code: AttendanceCode, recordedAt: Date, publishedAt: Date) {
+    public init(date: CivilDate, session: RegisterSession, code: AttendanceCode, recordedAt: Date, publishedAt: Date) {
         self.date = date
         self.session = session
         self.code = code
@@ -36,7 +36,7 @@ public struct AttendanceMark: Sendable, Equatable {
             return .failure(MarkError("expected \"DATE SESSION CODE RECORDED PUBLISHED\" such as \"2025-09-03 AM / 08:52 09:41\", found \"\(text)\""))
         }
         guard let date = CivilDate(parsing: parts[0]) else { return .failure(MarkError("impossible or malformed date \"\(parts[0])\"")) }
-        guard let session = Session(rawValue: String(parts[1])) else { return .failure(MarkError("unknown session \"\(parts[1])\" (expected AM or PM)")) }
+        guard let session = RegisterSession(rawValue: String(parts[1])) else { return .failure(MarkError("unknown session \"\(parts[1])\" (expected AM or PM)")) }
         guard let code = AttendanceCode.named(String(parts[2])) else { return .failure(MarkError("unknown attendance code \"\(parts[2])\"")) }
         guard let rec = minutes(parts[3]) else { return .failure(MarkError("malformed recorded time \"\(parts[3])\" (expected HH:MM)")) }
         guard let pub = minutes(parts[4]) else { return .failure(MarkError("malformed published time \"\(parts[4])\" (expected HH:MM)")) }
@@ -68,7 +68,7 @@ public struct AttendanceMark: Sendable, Equatable {
         guard u[4] == 0x2D, u[7] == 0x2D, let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3),
               let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9),
               let date = CivilDate(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1) else { return nil }
-        let session: Session
+        let session: RegisterSession
         if u[11] == 0x41 && u[12] == 0x4D { session = .am } else if u[11] == 0x50 && u[12] == 0x4D { session = .pm } else { return nil }
         let codeLength = n - 26
         guard u[14 + codeLength] == 0x20, let code = codesByBytes[UInt16(u[14]) << 8 | UInt16(codeLength == 2 ? u[15] : 0)] else { return nil }
