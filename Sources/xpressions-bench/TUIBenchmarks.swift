@@ -1,4 +1,5 @@
 import Foundation
+import ParentCore
 import SchoolStore
 
 /// Issue #5's figures, each measured on a fresh pseudo-terminal the same
@@ -49,6 +50,29 @@ enum TUIBenchmarks {
         return path
     }
 
+    /// The sync group's store with 10,000 messages for one family, logged
+    /// in with PIN 739184; returns the store, the data directory and the
+    /// newest message's subject (what the timeline shows first).
+    static func tenThousand(work: String) throws -> (String, String, String) {
+        let root = "\(work)/store-10k-messages", data = "\(work)/sync-data-10k"
+        if !FileManager.default.fileExists(atPath: "\(root)/store.json") {
+            var table = BenchTable(title: "setup")
+            var checks: [String] = []
+            try SyncBenchmarks.messageBenchmarks(work: work, quick: true, table: &table, checks: &checks)
+        }
+        let clock = ManualClock(SyncBenchmarks.now)
+        let store = try FileStore(root: root)
+        let family = try SyncBenchmarks.family(in: store, school: store.schoolIDs()[0])
+        let (account, session) = try SyncBenchmarks.logIn(family, root: root, data: data, clock: clock)
+        _ = try account.setPIN("739184", confirmation: "739184")
+        let engine = try SyncBenchmarks.freshEngine(root: root, data: data, clock: clock, session: session)
+        _ = try engine.sync()
+        guard engine.snapshot.messageCount >= 10_000, let newest = engine.snapshot.timeline().first else {
+            throw PtyProcess.PtyError("the 10,000-message model did not build")
+        }
+        return (root, data, String(newest.subject.prefix(12)))
+    }
+
     @discardableResult
     static func run(_ argv: [String]) -> Int32 {
         let p = Process()
@@ -91,6 +115,25 @@ enum TUIBenchmarks {
                   reference: "C ncurses program: start to first frame")
         table.add("xpressions: start to the login screen (store checked)", try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
                   reference: "C ncurses program: start to first frame")
+
+        // Unlock to a painted timeline of 10,000 messages, and one scroll step.
+        let (root, tenData, subject) = try tenThousand(work: work)
+        let app = [xpressions, "--store", root, "--data-dir", tenData, "--now", Timestamp.format(SyncBenchmarks.now)]
+        var unlock: [UInt64] = []
+        var steps: [UInt64] = []
+        for _ in 0..<runs {
+            let p = try PtyProcess(app, environment: environment)
+            guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else { throw PtyProcess.PtyError("never locked: \(p.text.suffix(300))") }
+            while p.pump(timeout: 0.05) > 0 {}
+            let start = BenchClock.now()
+            p.send("739184\r2")
+            guard let t = p.waitFor(subject, since: start) else { throw PtyProcess.PtyError("timeline never painted: \(p.text.suffix(300))") }
+            unlock.append(t)
+            for _ in 0..<3 { steps.append(UInt64(p.bytesAfter("j"))) }
+        }
+        table.add("xpressions: unlock to a painted timeline of 10,000 messages", unlock, reference: "C ncurses program: start to first frame",
+                  note: "PIN typed, then 2")
+        table.addBytes("xpressions: bytes written for one step down the timeline (j)", steps)
 
         let mbox = try mbox(work: work, count: 10_000)
         let mutt = ["/usr/bin/neomutt", "-n", "-F", "/dev/null", "-e", "set folder=\(work)", "-e", "set sort=date-sent", "-f", mbox]

@@ -12,6 +12,7 @@ public final class AppLoop {
     private var keys: KeySource
     private var scriptIndex = 0
     private var lastDrawnMinute = -1
+    private var drawnRoute: Route = .opening
     /// How long `readKey` waits before the clock ticks.
     public var tickInterval: Duration = .milliseconds(100)
 
@@ -29,15 +30,17 @@ public final class AppLoop {
         draw()
         runner.perform([.open], backend: backend)
         while !state.quitRequested && !backend.terminationRequested {
+            // Results of effects first, drawn before waiting for a key.
             var changed = false
             for action in runner.inbox.drain() {
                 apply(action)
                 changed = true
             }
+            if changed { draw() }
             if let key = nextKey() {
                 apply(.tick(runner.environment.clock.now()))
                 apply(.key(key))
-                changed = true
+                draw()
             } else if scriptFinished {
                 runner.settle()
                 for action in runner.inbox.drain() { apply(action) }
@@ -47,9 +50,8 @@ public final class AppLoop {
                 let before = state.note
                 apply(.tick(runner.environment.clock.now()))
                 let minute = Int(state.now.timeIntervalSince1970 / 60)
-                changed = changed || minute != lastDrawnMinute || before != state.note
+                if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute { draw() }
             }
-            if changed { draw() }
         }
         runner.settle()
     }
@@ -92,5 +94,6 @@ public final class AppLoop {
         let frame = AppView.render(state, theme: theme)
         backend.draw(frame)
         lastDrawnMinute = Int(state.now.timeIntervalSince1970 / 60)
+        drawnRoute = state.route
     }
 }
