@@ -94,6 +94,7 @@ public enum Reducer {
             s.size = size
             return []
         }
+        if case let .mouse(event) = key { return mouse(event, &s) }
         let (ctx, inForm) = context(s)
         let chain = Keymap.chain(for: ctx, inForm: inForm)
         if let command = keymap.command(for: key, in: chain) {
@@ -148,6 +149,7 @@ public enum Reducer {
             return lock(&s, reason: nil)
         case .logout:
             s.logout = LogoutView()
+            s.logout.pending = s.snapshot?.model.unsentCount ?? 0
             s.push(.logout)
             return []
         default:

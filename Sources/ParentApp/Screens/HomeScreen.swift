@@ -15,10 +15,8 @@ enum HomeScreen {
                       x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }
-        let cardHeight = area.height >= 18 ? 4 : 2
+        let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
         let pictureWidth = cardHeight * 2
-        let latestRows = 4
-        let maxCards = max(1, (area.height - latestRows) / (cardHeight + 1))
         let selected = min(s.home.selected, model.children.count - 1)
         let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
         for (i, child) in model.children.enumerated().dropFirst(first).prefix(maxCards) {
@@ -54,6 +52,25 @@ enum HomeScreen {
             y += 1
         }
     }
+
+    /// The child whose card is under a click, if any.
+    static func child(at p: Point, in area: Rect, _ s: AppState, model: ParentModel) -> Int? {
+        let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
+        let selected = min(s.home.selected, max(0, model.children.count - 1))
+        let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
+        let slot = (p.y - area.y) / (cardHeight + 1)
+        guard p.y >= area.y, slot < maxCards, (p.y - area.y) % (cardHeight + 1) < cardHeight else { return nil }
+        let index = first + slot
+        return index < model.children.count ? index : nil
+    }
+
+    /// Card height and how many cards fit.
+    static func cards(in area: Rect, count: Int) -> (height: Int, count: Int) {
+        let height = area.height >= 18 ? 4 : 2
+        return (height, max(1, (area.height - latestRows) / (height + 1)))
+    }
+
+    static let latestRows = 4
 
     static func shortDate(_ date: Date, _ s: AppState) -> String {
         let zone = s.displayZone

@@ -25,6 +25,17 @@ enum SchoolScreen {
         ]
     }
 
+    /// The row of the first entry (below the school tabs and the name).
+    static func firstEntryRow(in area: Rect, schools: Int) -> Int { area.y + (schools > 1 ? 2 : 0) + 3 }
+
+    /// The entry under a click, if any.
+    static func entry(at p: Point, in area: Rect, _ s: AppState) -> Int? {
+        guard let schools = s.snapshot?.schools, !schools.isEmpty else { return nil }
+        let i = p.y - firstEntryRow(in: area, schools: schools.count)
+        let count = entries(for: schools[min(s.school.schoolIndex, schools.count - 1)]).count
+        return (0..<count).contains(i) ? i : nil
+    }
+
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let schools = s.snapshot?.schools, !schools.isEmpty else {
             c.text("Loading…", x: area.x, y: area.y + 1, role: .dim, width: area.width)
@@ -54,8 +65,8 @@ enum SchoolScreen {
             let selected = i == min(s.school.selected, list.count - 1)
             let role: Role = entry.action == .none ? .text : .link
             c.text(TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
-            let rows = c.wrapped(entry.value, x: textX + 13, y: y, width: max(1, w - 13), maxRows: 2, role: selected ? .selected : role)
-            y += max(1, rows)
+            c.text(entry.value, x: textX + 13, y: y, role: selected ? .selected : role, width: max(1, w - 13))
+            y += 1
         }
         y += 1
         if y < area.maxY {

@@ -25,7 +25,7 @@ enum TimelineScreen {
         }
         y += 1
         let results = model.timeline(q)
-        let listArea = Rect(x: area.x, y: y + 1, width: area.width, height: max(0, area.maxY - y - 1))
+        let listArea = listArea(in: area)
         let selected = results.isEmpty ? nil : min(s.timeline.selected, results.count - 1)
         let offset = ListView.scrollOffset(selected: selected, offset: s.timeline.offset, visibleRows: listArea.height, count: results.count)
         let list = ListView(count: results.count, selected: selected, offset: offset, selectedStyle: c.theme.style(.selected),
@@ -45,6 +45,11 @@ enum TimelineScreen {
             rowBuffer = canvas.buffer
         }
         c.buffer = buffer
+    }
+
+    /// Where the rows go: below the filter line and the count line.
+    static func listArea(in area: Rect) -> Rect {
+        Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
     }
 
     /// One timeline row: unread mark, date, category, subject, children.

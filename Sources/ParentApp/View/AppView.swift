@@ -9,25 +9,43 @@ public enum AppView {
     /// Below this the app shows a notice instead of a cramped screen.
     public static let minimumSize = Size(width: 40, height: 10)
 
-    public static func render(_ s: AppState, theme: Theme) -> ScreenBuffer {
-        var c = Canvas(size: s.size, theme: theme)
-        let area = Rect(size: s.size)
-        guard s.size.width >= minimumSize.width, s.size.height >= minimumSize.height else {
-            tooSmall(s.size, &c)
-            return c.buffer
-        }
-        var (top, rest) = area.splitTop(1)
-        titleBar(s, in: top, &c)
+    /// Where everything goes for a state: used to draw, and to find what a
+    /// mouse click hit.
+    public struct Frame: Sendable, Equatable {
+        public var title: Rect
+        public var tabs: Rect?
+        public var body: Rect
+        public var status: Rect
+        public var footer: Rect
+    }
+
+    /// nil when the terminal is too small to use.
+    public static func frame(for s: AppState) -> Frame? {
+        guard s.size.width >= minimumSize.width, s.size.height >= minimumSize.height else { return nil }
+        var (top, rest) = Rect(size: s.size).splitTop(1)
+        var tabs: Rect? = nil
         if s.unlocked && s.route != .logout && s.route != .help {
-            let (tabs, below) = rest.splitTop(1)
-            sectionTabs(s, in: tabs, &c)
+            let (t, below) = rest.splitTop(1)
+            tabs = t
             rest = below
         }
         let (body, bottom) = rest.splitBottom(2)
         let (status, footer) = bottom.splitTop(1)
-        screen(s, in: body.inset(left: 1, right: 1), &c)
-        statusLine(s, in: status, &c)
-        keyHints(s, in: footer, &c)
+        top.height = 1
+        return Frame(title: top, tabs: tabs, body: body.inset(left: 1, right: 1), status: status, footer: footer)
+    }
+
+    public static func render(_ s: AppState, theme: Theme) -> ScreenBuffer {
+        var c = Canvas(size: s.size, theme: theme)
+        guard let f = frame(for: s) else {
+            tooSmall(s.size, &c)
+            return c.buffer
+        }
+        titleBar(s, in: f.title, &c)
+        if let tabs = f.tabs { sectionTabs(s, in: tabs, &c) }
+        screen(s, in: f.body, &c)
+        statusLine(s, in: f.status, &c)
+        keyHints(s, in: f.footer, &c)
         return c.buffer
     }
 
@@ -51,11 +69,12 @@ public enum AppView {
         c.text(clock, x: area.maxX - right, y: area.y, role: .title, width: right)
     }
 
+    static let sectionTitles = ["1 Home", "2 Timeline", "3 Attendance", "4 School", "5 More"]
+
     static func sectionTabs(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let titles = ["1 Home", "2 Timeline", "3 Attendance", "4 School", "5 More"]
         let current = Route.sections.firstIndex(of: s.stack.last { Route.sections.contains($0) } ?? .home) ?? 0
         c.fill(area, role: .tabInactive)
-        Tabs(titles, selected: current, style: c.theme.style(.tabInactive), selectedStyle: c.theme.style(.tabActive),
+        Tabs(sectionTitles, selected: current, style: c.theme.style(.tabInactive), selectedStyle: c.theme.style(.tabActive),
              separatorStyle: c.theme.style(.tabInactive), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
     }
 

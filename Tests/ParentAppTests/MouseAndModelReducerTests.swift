@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+import TestSupport
+
+/// Reducer behaviour that needs the parent's model: mouse, timeline
+/// filters and search, opening a message, replying, logout with unsent
+/// messages, the store-problem screen.
+@Suite struct MouseAndModelReducerTests {
+    func click(_ x: Int, _ y: Int, _ s: inout AppState) -> [Effect] {
+        Reducer.reduce(&s, .key(.mouse(MouseEvent(.press(.left), at: Point(x: x, y: y)))))
+    }
+
+    @Test func clickingASectionTabGoesThere() {
+        var s = ScreenFixture.state(.home)
+        let line = AppView.render(s, theme: Theme(colour: true)).lines()[1]
+        let x = TextWidth.of(String(line[..<line.range(of: "3 Attendance")!.lowerBound])) + 2
+        _ = click(x, 1, &s)
+        #expect(s.route == .attendance)
+    }
+
+    @Test func wheelScrollsAndClicksSelectThenOpen() {
+        var s = ScreenFixture.state(.timeline)
+        _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelDown, at: Point(x: 10, y: 10)))))
+        _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelDown, at: Point(x: 10, y: 10)))))
+        #expect(s.timeline.selected == 2)
+        _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelUp, at: Point(x: 10, y: 10)))))
+        #expect(s.timeline.selected == 1)
+        // The list starts on the 5th screen row (title, tabs, filter line, count line).
+        #expect(click(20, 7, &s).isEmpty)
+        #expect(s.timeline.selected == 3)
+        let effects = click(20, 7, &s)
+        guard case .message = s.route else { Issue.record("the second click did not open the message"); return }
+        #expect(effects.allSatisfy { if case .markRead = $0 { return true }; return false })
+    }
+
+    @Test func clickingAChildCardOpensTheirTimeline() {
+        var s = ScreenFixture.state(.home)
+        _ = click(20, 7, &s) // Amy's card (the second)
+        #expect(s.home.selected == 1)
+        _ = click(20, 7, &s)
+        #expect(s.route == .timeline)
+        #expect(s.timeline.query.child == ChildRef(school: "green-abbey", student: "GA-AMY"))
+    }
+
+    @Test func timelineFiltersCycleAndSearchNarrows() {
+        var s = ScreenFixture.state(.timeline)
+        let model = s.snapshot!.model
+        _ = Reducer.reduce(&s, .key(.char("c")))
+        #expect(s.timeline.query.child == model.children[0].ref)
+        _ = Reducer.reduce(&s, .key(.char("f")))
+        #expect(s.timeline.query.category == model.categories.first)
+        _ = Reducer.reduce(&s, .key(.char("x")))
+        #expect(s.timeline.query == TimelineQuery())
+        _ = Reducer.reduce(&s, .key(.char("/")))
+        #expect(Reducer.context(s).0 == .form) // typing now goes to the search field, not the keymap
+        for ch in "zoe" { _ = Reducer.reduce(&s, .key(.char(ch))) }
+        #expect(s.timeline.query.search == "zoe")
+        _ = Reducer.reduce(&s, .key(.escape))
+        #expect(s.timeline.query.search == "" && !s.timeline.searching)
+    }
+
+    @Test func openingAnUnreadMessageMarksItReadAndRepliesGoToTheOutbox() {
+        var s = ScreenFixture.state(.home)
+        let ref = MessageRef(school: "green-abbey", id: "GA-DEMO-3") // unread in the fixture
+        #expect(Reducer.openMessage(ref, &s) == [.markRead(school: "green-abbey", message: "GA-DEMO-3")])
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        #expect(s.route == .compose)
+        #expect(s.compose.reply?.message == "GA-DEMO-3")
+        _ = s.compose.body.insert("Thank you")
+        let effects = Reducer.reduce(&s, .key(.ctrl("s")))
+        #expect(effects == [.queueMessage(OutgoingDraft(school: "green-abbey", topic: "Absence", body: "Thank you", inReplyTo: "GA-DEMO-3")),
+                            .sync(manual: true)])
+    }
+
+    @Test func aCoreSchoolCannotBeWrittenTo() {
+        var s = ScreenFixture.state(.home)
+        let tom = s.snapshot!.model.timeline(TimelineQuery(child: ChildRef(school: "riverside-primary", student: "RP-TOM"))).first!
+        _ = Reducer.openMessage(tom.ref, &s)
+        _ = Reducer.reduce(&s, .key(.char("r")))
+        #expect(s.route != .compose)
+        #expect(s.note?.text == "Riverside Primary School does not accept replies through Xpressions.")
+    }
+
+    @Test func storeProblemsAreShownAndNothingElse() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        _ = Reducer.reduce(&s, .storeInvalid(["schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"mobil\""]))
+        #expect(s.route == .storeProblem)
+        _ = Reducer.reduce(&s, .key(.char("1")))
+        #expect(s.route == .storeProblem)
+        assertSnapshot(ScreenFixture.render(s), named: "store-problem")
+    }
+}
