@@ -106,7 +106,7 @@ public final class FileStore: @unchecked Sendable {
         lock.unlock()
         if let cached, cached.stamp == opened.stamp { return cached }
         let indexPath = layout.absolute(StoreLayout.indexFile(for: file, suffix: "\(keyField).idx"))
-        if let bytes = try? RawFile.read(indexPath), let saved = RecordIndex.deserialize(bytes), saved.stamp == opened.stamp {
+        if let saved = RecordIndex.load(path: indexPath, describing: opened.stamp) {
             remember(saved, key: cacheKey)
             return saved
         }
