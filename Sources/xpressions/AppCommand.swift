@@ -60,13 +60,7 @@ enum AppCommand {
         do { files = try FaultyFileLayer.fromEnvironment(wrapping: PosixFileLayer(), environment: environment) } catch {
             throw .init("\(error)")
         }
-        var storeRoot = try StoreOpening.resolve(options.store)
-        if options.store == nil {
-            do { storeRoot = try DemoStoreSeeder.copy(of: storeRoot, dataDirectory: dataDirectory, files: files) } catch {
-                output.err("xpressions: could not prepare the demo store in \(dataDirectory): \(error)")
-                return 73
-            }
-        }
+        let storeRoot = try StoreOpening.resolveForParent(options.store, dataDirectory: dataDirectory, files: files)
         var steps: [ScriptStep]? = nil
         if let script = options.script {
             var text = script

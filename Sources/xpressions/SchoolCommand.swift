@@ -79,13 +79,13 @@ enum SchoolCommand {
     static func resolveStore(_ path: String?, dataDirectory: String?) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }
         let environment = ProcessInfo.processInfo.environment
-        guard let builtIn = DemoStoreLocator.path() else { throw .init("the built-in demo store was not found; pass --store DIR") }
+        let data: String
         do {
-            let data = try DataDirectory.resolve(override: dataDirectory, environment: environment,
-                                                 home: DataDirectory.homeDirectory(environment: environment)).path
-            return try DemoStoreSeeder.copy(of: builtIn, dataDirectory: data, files: PosixFileLayer())
+            data = try DataDirectory.resolve(override: dataDirectory, environment: environment,
+                                             home: DataDirectory.homeDirectory(environment: environment)).path
         } catch {
-            throw .init("could not prepare the demo store: \(error)")
+            throw .init("\(error)")
         }
+        return try StoreOpening.resolveForParent(nil, dataDirectory: data, files: PosixFileLayer())
     }
 }

@@ -24,7 +24,6 @@ enum SyncCommand {
             default: throw .init("sync: unknown option '\(arg)'")
             }
         }
-        let root = try StoreOpening.resolve(storePath)
         let environment = ProcessInfo.processInfo.environment
         let data: DataDirectory
         do {
@@ -39,6 +38,7 @@ enum SyncCommand {
         } catch {
             throw .init("\(error)")
         }
+        let root = try StoreOpening.resolveForParent(storePath, dataDirectory: data.path, files: files)
         let store: FileStore
         do throws(StoreProblems) {
             store = try FileStore(root: root)
