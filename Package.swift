@@ -19,12 +19,12 @@ let package = Package(
         .executableTarget(name: "xpressions", dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"]),
         // Benchmarks: run in release mode, print tables (never timed tests).
         .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore", "ParentCore"]),
-        .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore"]),
+        .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore", "TestSupport"]),
         // The system's password hashing (libxcrypt: yescrypt) for PIN hashes.
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         // The headless parent side: identity, security, files, time. No terminal code.
         .target(name: "ParentCore", dependencies: ["SchoolStore", "CCrypt"]),
-        .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore"]),
+        .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore", "TestSupport"]),
 
         // ncursesw through a system library target: a module map and a shim header that
         // wraps what Swift cannot import (C globals, A_* attributes, mouse masks).
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "NCursesTerminal", dependencies: ["TerminalKit", "CNCursesW"]),
         // Shared test helpers (text snapshots, a tmux driver), a normal target so several
         // test targets can use them.
-        .target(name: "TestSupport", dependencies: ["TerminalKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalKit", "SchoolStore"], path: "Tests/TestSupport"),
         .testTarget(
             name: "TerminalKitTests",
             dependencies: ["TerminalKit", "TestSupport"],

@@ -222,7 +222,12 @@ public final class NCursesBackend: TerminalBackend {
         sigaction(SIGTSTP, &stopDefault, &previous)
         kill(0, SIGTSTP)
         sigaction(SIGTSTP, &previous, nil)
-        // Continued: back to curses mode, the size may have changed meanwhile.
+        resumeCurses()
+    }
+
+    /// Back to curses mode after the terminal was given up (suspended, or
+    /// lent to another program); the size may have changed meanwhile.
+    private func resumeCurses() {
         SignalGuard.setCursesActive(true)
         reset_prog_mode()
         keypad(window, true)
@@ -245,16 +250,7 @@ public final class NCursesBackend: TerminalBackend {
         endwin()
         SignalGuard.setCursesActive(false)
         body()
-        SignalGuard.setCursesActive(true)
-        reset_prog_mode()
-        keypad(window, true)
-        if capabilities.mouse { _ = mousemask(NCursesBackend.mouseMask(), nil) }
-        if let newSize = terminalSize(), newSize != size {
-            resizeterm(Int32(newSize.height), Int32(newSize.width))
-            size = newSize
-            pendingKeys.append(.resize(newSize))
-        }
-        repaintPending = true
+        resumeCurses()
     }
 
     public func shutdown() {

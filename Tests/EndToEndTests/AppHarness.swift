@@ -85,21 +85,31 @@ final class AppHarness {
     func press(_ keys: String...) throws { try tmux.send(keys: keys) }
     func screen() throws -> String { try tmux.capture() }
 
-    /// Logs in as Liz Abbot and sets a PIN: the start of most journeys.
-    func logInAsLiz(pin: String = "739184") throws {
+    /// Types email, mobile and the last 4 digits on the login screen.
+    func enterDetails(email: String, mobile: String, lastFour: String) throws {
         try waitFor("Log in to Xpressions")
-        try type("liz.abbot@example.com")
+        try type(email)
         try press("Enter")
-        try type("07700 100001")
+        try type(mobile)
         try press("Enter")
         try waitFor("Last 4")
-        try type("0001")
+        try type(lastFour)
         try press("Enter")
+    }
+
+    /// Logs in and sets a PIN.
+    func logIn(email: String, mobile: String, lastFour: String, pin: String = "739184") throws {
+        try enterDetails(email: email, mobile: mobile, lastFour: lastFour)
         try waitFor("Choose a PIN")
         try type(pin)
         try press("Enter")
         try type(pin)
         try press("Enter")
         try waitFor("1 Home")
+    }
+
+    /// Logs in as Liz Abbot and sets a PIN: the start of most journeys.
+    func logInAsLiz(pin: String = "739184") throws {
+        try logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001", pin: pin)
     }
 }

@@ -1,5 +1,6 @@
 import SchoolStore
 import Foundation
+import TestSupport
 import Testing
 @testable import ParentCore
 

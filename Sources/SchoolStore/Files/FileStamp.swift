@@ -23,6 +23,11 @@ public struct FileStamp: Sendable, Hashable, CustomStringConvertible {
     public static func of(_ path: String) -> FileStamp? {
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(st)
+    }
+
+    /// The stamp of what `stat` or `fstat` reported.
+    init(_ st: stat) {
         #if canImport(Darwin)
         let m = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
         let c = Int64(st.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(st.st_ctimespec.tv_nsec)
@@ -30,7 +35,7 @@ public struct FileStamp: Sendable, Hashable, CustomStringConvertible {
         let m = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
         let c = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
         #endif
-        return FileStamp(size: Int64(st.st_size), inode: UInt64(st.st_ino), modifiedNanoseconds: m, changedNanoseconds: c)
+        self.init(size: Int64(st.st_size), inode: UInt64(st.st_ino), modifiedNanoseconds: m, changedNanoseconds: c)
     }
 
     /// A short token for change detection: equal tokens, same file contents

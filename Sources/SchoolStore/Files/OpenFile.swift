@@ -22,15 +22,8 @@ final class OpenFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { close(fd); throw .failed(RawFile.errnoText()) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { close(fd); throw .failed("not a regular file") }
-        #if canImport(Darwin)
-        let m = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-        let c = Int64(st.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(st.st_ctimespec.tv_nsec)
-        #else
-        let m = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        let c = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
-        #endif
         self.fd = fd
-        self.stamp = FileStamp(size: Int64(st.st_size), inode: UInt64(st.st_ino), modifiedNanoseconds: m, changedNanoseconds: c)
+        self.stamp = FileStamp(st)
     }
 
     deinit { close(fd) }

@@ -46,27 +46,8 @@ public enum RawFile {
 
     /// Bytes `range` of a file (fewer if the file is shorter).
     public static func read(_ path: String, range: Range<Int>) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let e = errno
-            throw e == ENOENT || e == ENOTDIR ? .missing : .failed(errnoText(e))
-        }
-        defer { close(fd) }
-        var result = [UInt8](repeating: 0, count: range.count)
-        var total = 0
-        while total < range.count {
-            let n = result.withUnsafeMutableBytes { buf -> Int in
-                pread(fd, buf.baseAddress! + total, range.count - total, off_t(range.lowerBound + total))
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .failed(errnoText())
-            }
-            if n == 0 { break }
-            total += n
-        }
-        result.removeSubrange(total...)
-        return result
+        guard let file = try OpenFile(path) else { throw .missing }
+        return try file.read(range)
     }
 
     public static func isDirectory(_ path: String) -> Bool {
