@@ -81,6 +81,21 @@ import TestSupport
         }
     }
 
+    @Test func translatedMessageCarriesTheWarningLink() {
+        check("message-translated") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            let entry = s.snapshot!.model.timeline().first { $0.isTranslated }!
+            _ = Reducer.openMessage(entry.ref, &s)
+            return s
+        }
+        var s = ScreenFixture.state(.home)
+        let entry = s.snapshot!.model.timeline().first { $0.isTranslated }!
+        _ = Reducer.openMessage(entry.ref, &s)
+        let link = s.snapshot!.model.message(entry.ref)!.translationWarningLink!
+        #expect(Reducer.reduce(&s, .key(.char("o"))) == [.openURL(link)])
+        #expect(ScreenFixture.render(s).contains("translated automatically"))
+    }
+
     @Test func compose() {
         check("compose-reply") { size in
             var s = ScreenFixture.state(.home, size: size)

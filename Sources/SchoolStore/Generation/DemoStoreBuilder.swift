@@ -42,7 +42,8 @@ public struct DemoStoreBuilder: Sendable {
         countryCode: 44, timezone: "Europe/London", logo: "logo.ppm", headteacher: "Mrs Funmi Adeyemi",
         address: "12 Mill Street, Chigwell, Essex, IG7 6DP", phone: "01632 960718", email: "admin@riverside.example.sch.uk",
         website: "https://riverside.example.sch.uk", websiteOverride: nil, leaverPersistenceMonths: 3, showRegistrationGroup: true,
-        enhancedData: [.attendance, .calendar], xpressions: XpressionsSettings(incomingEnabled: false, topics: []),
+        enhancedData: [.attendance, .calendar],
+        xpressions: XpressionsSettings(incomingEnabled: false, topics: [], translationWarningLink: "https://riverside.example.sch.uk/translated-messages"),
         terms: terms())
 
     static func e(_ y: Int, _ year: Int, _ group: String) -> Enrolment {
