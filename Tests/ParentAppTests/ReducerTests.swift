@@ -96,6 +96,9 @@ import TerminalKit
         _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(9 * 60 + 1)))
         #expect(s.route == .unlock && !s.unlocked)
         #expect(s.pin.message == "Locked after 5 minutes without use.")
+        // Unlocking goes back to where the parent was.
+        _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ReducerTests.session)))
+        #expect(s.stack == [.home, .timeline] && s.unlocked)
     }
 
     @Test func backgroundSyncRunsOnTheIntervalAndNotTwiceAtOnce() {
@@ -133,7 +136,7 @@ import TerminalKit
         _ = Reducer.reduce(&t, .key(.char("X")))
         #expect(Reducer.reduce(&t, .key(.char("y"))) == [.logOut(sendPendingFirst: false)])
         _ = Reducer.reduce(&t, .loggedOut(unregistered: true))
-        #expect(t.route == .login && !t.unlocked && t.session == nil)
+        #expect(t.route == .login && !t.unlocked && t.snapshot == nil)
     }
 
     @Test func sectionsNeedAnUnlockedSession() {

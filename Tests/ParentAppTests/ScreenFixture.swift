@@ -52,7 +52,6 @@ enum ScreenFixture {
     static func state(_ route: Route, size: Size = Size(width: 80, height: 24)) -> AppState {
         var s = AppState(size: size, now: now)
         s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
-        s.session = prepared.session
         s.snapshot = prepared.snapshot
         s.unlocked = true
         s.lastSync = SyncSummary(finishedAt: now.addingTimeInterval(-300))

@@ -13,7 +13,6 @@ public struct AppState: Sendable {
     public var stack: [Route] = [.opening]
     public var store: StoreSummary?
     public var storeProblems: [String] = []
-    public var session: Session?
     public var snapshot: ModelSnapshot?
     public var login = LoginForm()
     public var pin = PinForm()
@@ -45,6 +44,8 @@ public struct AppState: Sendable {
 
     /// Logged in, PIN set, and unlocked: the parent's data may be shown.
     public var unlocked = false
+    /// Where the parent was when the app locked itself: unlocking goes back there.
+    public var lockedStack: [Route]?
 
     /// Replaces the whole stack (after login, unlock, logout).
     public mutating func reset(to route: Route) { stack = [route] }

@@ -60,8 +60,7 @@ extension Reducer {
     static func loginFinished(_ outcome: LoginOutcome, _ s: inout AppState) -> [Effect] {
         s.login.isBusy = false
         switch outcome {
-        case let .loggedIn(session):
-            s.session = session
+        case .loggedIn:
             s.login = LoginForm()
             s.pin = PinForm()
             s.reset(to: .setPIN)

@@ -44,15 +44,14 @@ extension Reducer {
     static func unlockFinished(_ outcome: UnlockOutcome, _ s: inout AppState) -> [Effect] {
         s.pin.isBusy = false
         switch outcome {
-        case let .unlocked(session):
-            s.session = session
+        case .unlocked:
             return unlocked(&s)
         case let .wrong(left):
             s.pin = PinForm()
             s.pin.message = "That PIN isn't right. \(left) more wrong PIN\(left == 1 ? "" : "s") and you'll need to log in again."
         case .wiped:
-            s.session = nil
             s.snapshot = nil
+            s.lockedStack = nil
             s.login = LoginForm()
             s.login.reason = "Too many wrong PINs: for your security you have been logged out and this device's copy of your data removed. Please log in again."
             s.reset(to: .login)
@@ -65,7 +64,8 @@ extension Reducer {
         s.unlocked = true
         s.lastActivity = s.now
         s.lastSyncStarted = s.now
-        s.reset(to: .home)
+        if let stack = s.lockedStack, !stack.isEmpty { s.stack = stack } else { s.reset(to: .home) }
+        s.lockedStack = nil
         return [.loadModel, .sync(manual: false)]
     }
 }

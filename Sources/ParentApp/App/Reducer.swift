@@ -158,6 +158,7 @@ public enum Reducer {
     }
 
     static func lock(_ s: inout AppState, reason: String?) -> [Effect] {
+        s.lockedStack = s.stack
         s.unlocked = false
         s.pin = PinForm()
         s.pin.message = reason
@@ -187,12 +188,10 @@ public enum Reducer {
             s.login = LoginForm()
             s.login.reason = reason
             s.reset(to: .login)
-        case let .needsPIN(session):
-            s.session = session
+        case .needsPIN:
             s.pin = PinForm()
             s.reset(to: .setPIN)
-        case let .locked(session):
-            s.session = session
+        case .locked:
             s.pin = PinForm()
             s.reset(to: .unlock)
         }
