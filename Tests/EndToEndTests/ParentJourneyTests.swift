@@ -193,3 +193,26 @@ import TestSupport
         try app.waitFor("Coach delayed")
     }
 }
+
+/// Ctrl-Z stops the app with the terminal handed back to the shell; `fg`
+/// brings it back with a full repaint. (It needs a shell with job control:
+/// the kernel ignores a stop signal sent to an orphaned process group.)
+@Suite(.serialized) struct SuspendTests {
+    @Test func ctrlZSuspendsAndFgResumes() throws {
+        let app = try AppHarness()
+        try app.tmux.start(command: ["bash", "--norc", "--noprofile", "-i"], environment: ["PS1": "shell$ ", "NO_COLOR": ""])
+        try app.waitFor("shell$")
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        try app.type("\(binary) --store \(app.store) --data-dir \(app.data) --now 2026-03-18T10:42:00Z")
+        try app.press("Enter")
+        try app.waitFor("Log in to Xpressions")
+        try app.press("C-z")
+        let stopped = try app.waitFor("Stopped")
+        #expect(!stopped.contains("Log in to Xpressions"))
+        try app.type("fg")
+        try app.press("Enter")
+        try app.waitFor("Log in to Xpressions")
+        try app.type("still here")
+        try app.waitFor("still here")
+    }
+}
