@@ -216,3 +216,34 @@ import TestSupport
         try app.waitFor("still here")
     }
 }
+
+/// Long text written in $EDITOR, as mutt does.
+@Suite(.serialized) struct EditorTests {
+    @Test func aMessageWrittenInTheEditorIsSent() throws {
+        let app = try AppHarness()
+        let editor = "\(app.directory)/fake-editor"
+        try "#!/bin/sh\nprintf 'Dear Mrs Okafor,\\n\\nBen is unwell today and will not be in.\\n' > \"$1\"\n"
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        try app.start(environment: ["EDITOR": editor, "VISUAL": ""])
+        try app.logInAsLiz()
+        try app.waitFor("Ben Abbot (9A)")
+        try app.press("n")
+        try app.waitFor("Topic")
+        try app.press("C-e")
+        try app.waitFor("from your editor")
+        try app.waitFor("Ben is unwell today")
+        try app.press("C-s")
+        try app.waitFor("Queued: your message to Green Abbey School")
+        let deadline = Date().addingTimeInterval(20)
+        var items: [String] = []
+        while items.isEmpty && Date() < deadline {
+            items = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox")) ?? []
+            if items.isEmpty { usleep(50_000) }
+        }
+        #expect(items.count == 1)
+        let text = try String(contentsOfFile: "\(app.store)/schools/green-abbey/inbox/\(items[0])", encoding: .utf8)
+        #expect(text.contains("Dear Mrs Okafor,\\n\\nBen is unwell today and will not be in."))
+        #expect(text.contains("\"topic\": \"Absence\""))
+    }
+}

@@ -38,10 +38,10 @@ extension Reducer {
         case .previousField: s.compose.focus = max(s.compose.reply == nil ? 0 : 1, s.compose.focus - 1)
         case .confirm: s.compose.focus = min(2, s.compose.focus + 1)
         case .back: s.pop()
-        case .editInEditor: return [.editInEditor(initial: s.compose.body.text)]
+        case .editInEditor: return [.editInEditor(initial: s.compose.text)]
         case .send:
             guard let school = composeSchool(s) else { return [] }
-            let text = s.compose.body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { s.compose.message = "Please write a message first."; return [] }
             let topics = school.topics
             let draft = OutgoingDraft(school: school.id, topic: topics[min(s.compose.topicIndex, topics.count - 1)], body: text,
@@ -64,7 +64,7 @@ extension Reducer {
             let n = max(1, composeSchool(s)?.topics.count ?? 1)
             if key == .left { s.compose.topicIndex = (s.compose.topicIndex + n - 1) % n }
             if key == .right || key == .char(" ") { s.compose.topicIndex = (s.compose.topicIndex + 1) % n }
-        case 2:
+        case 2 where s.compose.longText == nil:
             _ = s.compose.body.handle(key)
         default:
             break
@@ -74,9 +74,15 @@ extension Reducer {
 
     static func composeEdited(_ text: String, _ s: inout AppState) -> [Effect] {
         guard s.route == .compose else { return [] }
-        var field = TextField(placeholder: s.compose.body.placeholder)
-        _ = field.insert(text.trimmingCharacters(in: .newlines))
-        s.compose.body = field
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.contains("\n") {
+            s.compose.longText = trimmed
+        } else {
+            var field = TextField(placeholder: s.compose.body.placeholder)
+            _ = field.insert(trimmed)
+            s.compose.body = field
+            s.compose.longText = nil
+        }
         s.compose.focus = 2
         return []
     }

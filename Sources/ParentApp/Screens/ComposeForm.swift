@@ -15,6 +15,12 @@ public struct ComposeForm: Sendable, Equatable {
     public var schoolIndex = 0
     public var topicIndex = 0
     public var body = TextField(placeholder: "Type your message, or Ctrl-E for $EDITOR")
+    /// Text written in `$EDITOR` (several lines): replaces the one-line field
+    /// until edited again.
+    public var longText: String?
+
+    /// What will be sent.
+    public var text: String { longText ?? body.text }
     /// 0 = school, 1 = topic, 2 = text.
     public var focus = 2
     public var reply: Reply?

@@ -26,11 +26,12 @@ enum ComposeScreen {
             y += 1
         }
         y += 1
-        let body = form.body.text
-        if body.contains("\n") {
+        if let long = form.longText {
             c.text("Message (from your editor; Ctrl-E to edit again)", x: area.x, y: y, role: form.focus == 2 ? .accent : .text, width: w)
             y += 1
-            y += c.wrapped(body, x: area.x + 2, y: y, width: w - 2, maxRows: max(1, area.maxY - y - 2))
+            for paragraph in long.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY - 2 {
+                y += max(1, c.wrapped(String(paragraph), x: area.x + 2, y: y, width: w - 2, maxRows: max(1, area.maxY - y - 2)))
+            }
         } else {
             c.field("Message   ", form.body, x: area.x, y: y, labelWidth: 10, width: w, focused: form.focus == 2)
             y += 1
