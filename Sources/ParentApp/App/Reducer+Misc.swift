@@ -2,15 +2,8 @@ import Foundation
 
 extension Reducer {
     static func helpCommand(_ command: Command, _ s: inout AppState) -> [Effect] {
-        switch command {
-        case .back: s.pop()
-        case .up: s.helpScroll = max(0, s.helpScroll - 1)
-        case .down: s.helpScroll += 1
-        case .pageUp: s.helpScroll = max(0, s.helpScroll - max(1, s.size.height - 6))
-        case .pageDown, .nextField: s.helpScroll += max(1, s.size.height - 6)
-        case .top: s.helpScroll = 0
-        default: break
-        }
+        if scroll(&s.helpScroll, command, page: page(s)) { return [] }
+        if command == .back { s.pop() }
         return []
     }
 

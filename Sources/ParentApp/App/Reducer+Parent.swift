@@ -19,6 +19,20 @@ extension Reducer {
         return true
     }
 
+    /// Scrolls a text view (message, attendance grid, tabs, help); false
+    /// when `command` is not a scroll.
+    static func scroll(_ offset: inout Int, _ command: Command, page: Int) -> Bool {
+        switch command {
+        case .up: offset = max(0, offset - 1)
+        case .down: offset += 1
+        case .pageUp: offset = max(0, offset - page)
+        case .pageDown: offset += page
+        case .top: offset = 0
+        default: return false
+        }
+        return true
+    }
+
     /// Rows a list of the body shows (for page up/down).
     static func page(_ s: AppState) -> Int { max(1, s.size.height - 9) }
 
@@ -102,12 +116,8 @@ extension Reducer {
 
     static func messageCommand(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return nil }
+        if scroll(&s.message.scroll, command, page: page(s)) { return [] }
         switch command {
-        case .up: s.message.scroll = max(0, s.message.scroll - 1)
-        case .down: s.message.scroll += 1
-        case .pageUp: s.message.scroll = max(0, s.message.scroll - page(s))
-        case .pageDown: s.message.scroll += page(s)
-        case .top: s.message.scroll = 0
         case .reply:
             guard detail.canReply else {
                 s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)
@@ -125,6 +135,7 @@ extension Reducer {
 
     static func attendanceCommand(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
+        if scroll(&s.attendance.scroll, command, page: page(s)) { return [] }
         switch command {
         case .nextChild, .nextTab:
             s.attendance.child = model.children.isEmpty ? 0 : (s.attendance.child + 1) % model.children.count
@@ -132,11 +143,6 @@ extension Reducer {
         case .previousTab:
             s.attendance.child = model.children.isEmpty ? 0 : (s.attendance.child + model.children.count - 1) % model.children.count
             s.attendance.scroll = 0
-        case .up: s.attendance.scroll = max(0, s.attendance.scroll - 1)
-        case .down: s.attendance.scroll += 1
-        case .pageUp: s.attendance.scroll = max(0, s.attendance.scroll - page(s))
-        case .pageDown: s.attendance.scroll += page(s)
-        case .top: s.attendance.scroll = 0
         default: return nil
         }
         return []
@@ -145,6 +151,7 @@ extension Reducer {
     static func enhancedCommand(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
         let tabs = EnhancedView.tabs.count
+        if scroll(&s.enhanced.scroll, command, page: page(s)) { return [] }
         switch command {
         case .nextChild:
             s.enhanced.child = model.children.isEmpty ? 0 : (s.enhanced.child + 1) % model.children.count
@@ -155,11 +162,6 @@ extension Reducer {
         case .previousTab:
             s.enhanced.tab = (s.enhanced.tab + tabs - 1) % tabs
             s.enhanced.scroll = 0
-        case .up: s.enhanced.scroll = max(0, s.enhanced.scroll - 1)
-        case .down: s.enhanced.scroll += 1
-        case .pageUp: s.enhanced.scroll = max(0, s.enhanced.scroll - page(s))
-        case .pageDown: s.enhanced.scroll += page(s)
-        case .top: s.enhanced.scroll = 0
         default: return nil
         }
         return []
