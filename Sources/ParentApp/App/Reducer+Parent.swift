@@ -130,7 +130,6 @@ extension Reducer {
         default:
             return nil
         }
-        return []
     }
 
     static func attendanceCommand(_ command: Command, _ s: inout AppState) -> [Effect]? {
