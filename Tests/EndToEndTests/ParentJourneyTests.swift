@@ -51,8 +51,11 @@ import TestSupport
         // School details; the website opener degrades gracefully.
         try app.press("4")
         try app.waitFor("Headteacher")
-        try app.press("j", "j", "j", "j", "Enter")
         try app.waitFor("greenabbey.example.sch.uk/parentinformation")
+        try app.press("j", "j", "j", "j", "Enter")
+        _ = try app.tmux.waitFor("the website handed to an opener, or a note that there is none") {
+            $0.contains("No desktop opener here (xdg-open)") || $0.contains("Opened https://greenabbey")
+        }
         // Lock, unlock, log out.
         try app.press("L")
         try app.waitFor("Xpressions is locked")

@@ -39,12 +39,4 @@ public enum Route: Sendable, Hashable {
         }
     }
 
-    /// Screens that need an unlocked session.
-    public var needsUnlock: Bool {
-        switch self {
-        case .opening, .storeProblem, .login, .setPIN, .unlock: return false
-        case .help: return false
-        default: return true
-        }
-    }
 }

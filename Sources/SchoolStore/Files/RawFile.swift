@@ -4,8 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Plain POSIX reads into byte arrays: whole files, and byte ranges of a
-/// file (one record of a big record file).
+/// Plain POSIX reads into byte arrays, and the stat questions the store asks.
 public enum RawFile {
     public enum ReadError: Error, Sendable, Equatable {
         case missing
@@ -42,12 +41,6 @@ public enum RawFile {
         }
         result.removeSubrange(total...)
         return result
-    }
-
-    /// Bytes `range` of a file (fewer if the file is shorter).
-    public static func read(_ path: String, range: Range<Int>) throws(ReadError) -> [UInt8] {
-        guard let file = try OpenFile(path) else { throw .missing }
-        return try file.read(range)
     }
 
     public static func isDirectory(_ path: String) -> Bool {
