@@ -1,0 +1,38 @@
+import SchoolStore
+
+/// A random per-install secret (`<data>/install.key`: 32 bytes, mode 0600,
+/// made on first use) that keys every digest the parent side keeps of an
+/// email address or a phone number: HMAC-SHA-256, so a digest cannot be
+/// matched against a list of addresses by anyone who does not also hold
+/// this file.
+///
+/// A missing key is made; a damaged one (not 32 bytes) is replaced, which
+/// only makes the old digests unmatchable: what they protected (a session,
+/// login-attempt counts) then starts again, never opens up.
+public struct InstallKey: Sendable, Equatable {
+    /// The file name inside the data directory.
+    public static let fileName = "install.key"
+    public static let length = 32
+
+    let bytes: [UInt8]
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The key of the data directory, made (durably, 0600) if there is none.
+    public static func load(dataDirectory: String, files: any FileLayer) throws -> InstallKey {
+        let path = Paths.join(dataDirectory, fileName)
+        if let existing = try files.read(path), existing.count == length { return InstallKey(bytes: existing) }
+        var generator = SystemRandomNumberGenerator()
+        let fresh = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try files.makeDirectory(dataDirectory)
+        try files.writeAtomically(fresh, to: path)
+        return InstallKey(bytes: fresh)
+    }
+
+    /// HMAC-SHA-256 of `text` (already normalised by the caller) under this
+    /// key, as lowercase hex, with a domain label so that an email and a
+    /// phone number never share a digest.
+    public func digest(_ text: String, domain: String) -> String {
+        Hex.encode(HMACSHA256.authenticationCode(key: bytes, message: Array("\(domain):\(text)".utf8)))
+    }
+}
