@@ -16,7 +16,7 @@ import TestSupport
 
     @Test func clickingASectionTabGoesThere() {
         var s = ScreenFixture.state(.home)
-        let line = AppView.render(s, theme: Theme(colour: true)).lines()[1]
+        let line = AppView.render(s, theme: Theme(color: true)).lines()[1]
         let x = TextWidth.of(String(line[..<line.range(of: "3 Attendance")!.lowerBound])) + 2
         _ = click(x, 1, &s)
         #expect(s.route == .attendance)
@@ -33,7 +33,7 @@ import TestSupport
         #expect(click(20, 7, &s).isEmpty)
         #expect(s.timeline.selected == 3)
         let effects = click(20, 7, &s)
-        guard case .message = s.route else { Issue.record("the second click did not open the message"); return }
+        guard s.route.shows(MessageScreen.self) else { Issue.record("the second click did not open the message"); return }
         #expect(effects.allSatisfy { if case .markRead = $0 { return true }; return false })
     }
 
@@ -56,7 +56,7 @@ import TestSupport
         _ = Reducer.reduce(&s, .key(.char("x")))
         #expect(s.timeline.query == TimelineQuery())
         _ = Reducer.reduce(&s, .key(.char("/")))
-        #expect(Reducer.context(s).0 == .form) // typing now goes to the search field, not the keymap
+        #expect(Reducer.chain(s) == [.form, .global]) // typing now goes to the search field, not the keymap
         for ch in "zoe" { _ = Reducer.reduce(&s, .key(.char(ch))) }
         #expect(s.timeline.query.search == "zoe")
         _ = Reducer.reduce(&s, .key(.escape))
@@ -66,7 +66,7 @@ import TestSupport
     @Test func openingAnUnreadMessageMarksItReadAndRepliesGoToTheOutbox() {
         var s = ScreenFixture.state(.home)
         let ref = MessageRef(school: "green-abbey", id: "GA-DEMO-3") // unread in the fixture
-        #expect(Reducer.openMessage(ref, &s) == [.markRead(school: "green-abbey", message: "GA-DEMO-3")])
+        #expect(MessageScreen.open(ref, &s) == [.markRead(school: "green-abbey", message: "GA-DEMO-3")])
         _ = Reducer.reduce(&s, .key(.char("r")))
         #expect(s.route == .compose)
         #expect(s.compose.reply?.message == "GA-DEMO-3")
@@ -79,7 +79,7 @@ import TestSupport
     @Test func aCoreSchoolCannotBeWrittenTo() {
         var s = ScreenFixture.state(.home)
         let tom = s.snapshot!.model.timeline(TimelineQuery(child: ChildRef(school: "riverside-primary", student: "RP-TOM"))).first!
-        _ = Reducer.openMessage(tom.ref, &s)
+        _ = MessageScreen.open(tom.ref, &s)
         _ = Reducer.reduce(&s, .key(.char("r")))
         #expect(s.route != .compose)
         #expect(s.note?.text == "Riverside Primary School does not accept replies through Xpressions.")

@@ -155,7 +155,7 @@ import TerminalKit
         let lines = Keymap().helpLines().flatMap(\.rows)
         #expect(lines.count == Keymap.standard.count)
         // No key is bound twice in one context.
-        for context in KeyContext.allCases {
+        for context in Keymap().contexts {
             let keys = Keymap.standard.filter { $0.context == context }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(context) binds a key twice")
         }

@@ -57,10 +57,15 @@ enum ScreenFixture {
         s.lastSync = SyncSummary(finishedAt: now.addingTimeInterval(-300))
         s.show(section: .home)
         if route != .home { s.push(route) }
+        s.route.screen.settle(&s)
         return s
     }
 
-    static func render(_ s: AppState, colour: Bool = true) -> String {
-        AppView.render(s, theme: Theme(colour: colour)).lines().joined(separator: "\n")
+    /// Draws a state set up by hand, after bringing what screens derive
+    /// (a list's results and offset) up to date, as every reduce does.
+    static func render(_ s: AppState, color: Bool = true) -> String {
+        var s = s
+        s.route.screen.settle(&s)
+        return AppView.render(s, theme: Theme(color: color)).lines().joined(separator: "\n")
     }
 }

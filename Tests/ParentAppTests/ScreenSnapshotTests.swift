@@ -76,7 +76,7 @@ import TestSupport
     @Test func message() {
         check("message") { size in
             var s = ScreenFixture.state(.home, size: size)
-            _ = Reducer.openMessage(MessageRef(school: "green-abbey", id: "GA-DEMO-2"), &s)
+            _ = MessageScreen.open(MessageRef(school: "green-abbey", id: "GA-DEMO-2"), &s)
             return s
         }
     }
@@ -85,12 +85,12 @@ import TestSupport
         check("message-translated") { size in
             var s = ScreenFixture.state(.home, size: size)
             let entry = s.snapshot!.model.timeline().first { $0.isTranslated }!
-            _ = Reducer.openMessage(entry.ref, &s)
+            _ = MessageScreen.open(entry.ref, &s)
             return s
         }
         var s = ScreenFixture.state(.home)
         let entry = s.snapshot!.model.timeline().first { $0.isTranslated }!
-        _ = Reducer.openMessage(entry.ref, &s)
+        _ = MessageScreen.open(entry.ref, &s)
         let link = s.snapshot!.model.message(entry.ref)!.translationWarningLink!
         #expect(Reducer.reduce(&s, .key(.char("o"))) == [.openURL(link)])
         #expect(ScreenFixture.render(s).contains("translated automatically"))
@@ -99,7 +99,7 @@ import TestSupport
     @Test func compose() {
         check("compose-reply") { size in
             var s = ScreenFixture.state(.home, size: size)
-            _ = Reducer.openMessage(MessageRef(school: "green-abbey", id: "GA-DEMO-2"), &s)
+            _ = MessageScreen.open(MessageRef(school: "green-abbey", id: "GA-DEMO-2"), &s)
             _ = Reducer.reduce(&s, .key(.char("r")))
             _ = s.compose.body.insert("Thank you, 10:40 is fine.")
             return s
@@ -118,16 +118,16 @@ import TestSupport
     @Test func school() { check("school") { ScreenFixture.state(.school, size: $0) } }
 
     @Test func enhancedTabs() {
-        for (i, feature) in EnhancedView.tabs.enumerated() {
+        for (i, feature) in MoreState.tabs.enumerated() {
             check("more-\(feature.rawValue)") { size in
-                var s = ScreenFixture.state(.enhanced, size: size)
-                s.enhanced.tab = i
+                var s = ScreenFixture.state(.more, size: size)
+                s.more.tab = i
                 return s
             }
         }
         check("more-core") { size in
-            var s = ScreenFixture.state(.enhanced, size: size)
-            s.enhanced.child = 2
+            var s = ScreenFixture.state(.more, size: size)
+            s.more.child = 2
             return s
         }
     }
@@ -156,7 +156,7 @@ import TestSupport
 
     @Test func monochromeKeepsMeaningWithAttributes() {
         let s = ScreenFixture.state(.attendance)
-        let buffer = AppView.render(s, theme: Theme(colour: false))
+        let buffer = AppView.render(s, theme: Theme(color: false))
         assertSnapshot(buffer.styleSnapshot(), named: "attendance-monochrome-styles")
         // No colour anywhere.
         for y in 0..<buffer.size.height {
@@ -172,7 +172,7 @@ import TestSupport
         s.store = StoreSummary(name: "demo", demoLogins: DemoStoreBuilder.logins)
         s.unlocked = false
         s.reset(to: .login)
-        let lines = AppView.render(s, theme: Theme(colour: true)).lines()
+        let lines = AppView.render(s, theme: Theme(color: true)).lines()
         let rows = lines.filter { $0.contains("07700 1000") }
         let mobileColumns = rows.map { line -> Int in
             let prefix = line[..<line.range(of: "07700")!.lowerBound]

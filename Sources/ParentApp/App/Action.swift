@@ -5,7 +5,7 @@ import TerminalKit
 
 /// Everything that can change the app's state: keys, the clock, and the
 /// results of effects coming back.
-public enum Action: Sendable {
+enum Action: Sendable {
     case key(Key)
     /// The clock moved (the loop sends one when no key came in time).
     case tick(Date)

@@ -1,6 +1,6 @@
 /// What a key means, independent of which key it is: the keymap turns keys
 /// into commands, and the help screen and footer are generated from it.
-public enum Command: Sendable, Hashable {
+enum Command: Sendable, Hashable {
     case quit
     case help
     case back

@@ -3,7 +3,7 @@ import Foundation
 /// A side effect the reducer asks for, as plain data. The `EffectRunner`
 /// performs it (slow ones off the main thread) and reports back with an
 /// `Action`; tests assert on effects without performing them.
-public enum Effect: Sendable, Hashable {
+enum Effect: Sendable, Hashable {
     /// Validate the store and read the account's status.
     case open
     case logIn(email: String, mobile: String, lastFour: String)

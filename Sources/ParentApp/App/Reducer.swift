@@ -4,13 +4,19 @@ import SchoolStore
 import TerminalKit
 
 /// `reduce(state, action) -> effects`: the only place the app's state
-/// changes. Keys become commands through the `Keymap`; screens handle their
-/// commands in `Reducer+<Screen>.swift`; anything that touches the outside
-/// world leaves as an `Effect`.
-public enum Reducer {
-    public static let keymap = Keymap()
+/// changes. A key becomes a command through the `Keymap` (or is typed into
+/// the field that has the keyboard); the current route's screen handles it;
+/// anything that touches the outside world leaves as an `Effect`.
+enum Reducer {
+    static let keymap = Keymap()
 
-    public static func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
+    static func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
+        let effects = apply(action, &s)
+        s.route.screen.settle(&s)
+        return effects
+    }
+
+    private static func apply(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case let .key(key):
             return handle(key: key, &s)
@@ -24,11 +30,11 @@ public enum Reducer {
             s.reset(to: .storeProblem)
             return []
         case let .loginFinished(outcome):
-            return loginFinished(outcome, &s)
+            return LoginScreen.finished(outcome, &s)
         case let .pinSetFinished(refusal):
-            return pinSetFinished(refusal, &s)
+            return SetPinScreen.finished(refusal, &s)
         case let .unlockFinished(outcome):
-            return unlockFinished(outcome, &s)
+            return UnlockScreen.finished(outcome, &s)
         case let .modelLoaded(snapshot):
             s.snapshot = snapshot
             return []
@@ -51,13 +57,14 @@ public enum Reducer {
             }
             return []
         case let .loggedOut(unregistered):
-            s = AppState(size: s.size, now: s.now, settings: s.settings).with(store: s.store)
+            s = s.fresh()
             s.reset(to: .login)
             s.login.reason = unregistered ? "You have logged out. You won't get notifications until you log in again."
                 : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is."
             return []
         case let .editorFinished(text):
-            return editorFinished(text, &s)
+            guard let text else { s.note("The editor did not save anything.", role: .warning); return [] }
+            return ComposeScreen.edited(text, &s)
         case let .failed(message):
             s.login.isBusy = false
             s.pin.isBusy = false
@@ -72,21 +79,11 @@ public enum Reducer {
 
     // MARK: - Keys
 
-    static func context(_ s: AppState) -> (KeyContext, inForm: Bool) {
-        switch s.route {
-        case .opening, .storeProblem: return (.global, false)
-        case .login, .setPIN, .unlock: return (.form, true)
-        case .home: return (.home, false)
-        case .timeline: return s.timeline.searching ? (.form, true) : (.timeline, false)
-        case .message: return (.message, false)
-        case .compose: return (.compose, true)
-        case .attendance: return (.attendance, false)
-        case .school: return (.school, false)
-        case .enhanced: return (.enhanced, false)
-        case .help: return (.help, false)
-        case .logout: return (.logout, false)
-        }
-    }
+    /// The contexts searched for a key on the current screen.
+    static func chain(_ s: AppState) -> [KeyContext] { s.route.screen.chain(s) }
+
+    /// Whether a command does something on the current screen now.
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isEnabled(command, s) }
 
     static func handle(key: Key, _ s: inout AppState) -> [Effect] {
         s.lastActivity = s.now
@@ -95,13 +92,12 @@ public enum Reducer {
             return []
         }
         if case let .mouse(event) = key { return mouse(event, &s) }
-        let (ctx, inForm) = context(s)
-        let chain = Keymap.chain(for: ctx, inForm: inForm)
-        if let command = keymap.command(for: key, in: chain) {
-            return handle(command, &s)
+        let screen = s.route.screen
+        if let binding = keymap.binding(for: key, in: screen.chain(s)) {
+            if screen.isEnabled(binding.command, s) { return handle(binding.command, &s) }
+            return screen.isEditing(s) ? screen.type(key, &s) : []
         }
-        if inForm { return type(key, &s) }
-        return []
+        return screen.type(key, &s)
     }
 
     static func handle(_ command: Command, _ s: inout AppState) -> [Effect] {
@@ -110,33 +106,21 @@ public enum Reducer {
         case .redraw: return [.redraw]
         case .suspend: return [.suspend]
         case .help:
-            if s.route == .help { s.pop() } else { s.helpScroll = 0; s.push(.help) }
+            if s.route == .help { s.pop() } else { s.help = HelpState(); s.push(.help) }
             return []
         default: break
         }
-        switch s.route {
-        case .opening: return []
-        case .storeProblem: return []
-        case .login: return loginCommand(command, &s)
-        case .setPIN, .unlock: return pinCommand(command, &s)
-        case .help: return helpCommand(command, &s)
-        case .logout: return logoutCommand(command, &s)
-        case .school: return schoolCommand(command, &s) ?? appCommand(command, &s)
-        case .compose: return composeCommand(command, &s)
-        case .home: return homeCommand(command, &s) ?? appCommand(command, &s)
-        case .timeline: return timelineCommand(command, &s) ?? appCommand(command, &s)
-        case .message: return messageCommand(command, &s) ?? appCommand(command, &s)
-        case .attendance: return attendanceCommand(command, &s) ?? appCommand(command, &s)
-        case .enhanced: return enhancedCommand(command, &s) ?? appCommand(command, &s)
-        }
+        let screen = s.route.screen
+        if let effects = screen.update(command, &s) { return effects }
+        return screen.showsSections ? appCommand(command, &s) : []
     }
 
     /// Commands every unlocked screen shares.
     static func appCommand(_ command: Command, _ s: inout AppState) -> [Effect] {
         guard s.unlocked else { return [] }
         switch command {
-        case let .section(n) where (1...Route.sections.count).contains(n):
-            s.show(section: Route.sections[n - 1])
+        case let .section(n) where (1...ScreenRegistry.sections.count).contains(n):
+            s.show(section: ScreenRegistry.sections[n - 1])
             return []
         case .back:
             s.pop()
@@ -148,7 +132,7 @@ public enum Reducer {
         case .lock:
             return lock(&s, reason: nil)
         case .logout:
-            s.logout = LogoutView()
+            s.logout = LogoutState()
             s.logout.pending = s.snapshot?.model.unsentCount ?? 0
             s.push(.logout)
             return []
@@ -160,10 +144,32 @@ public enum Reducer {
     static func lock(_ s: inout AppState, reason: String?) -> [Effect] {
         s.lockedStack = s.stack
         s.unlocked = false
-        s.pin = PinForm()
+        s.pin = PinState()
         s.pin.message = reason
         s.reset(to: .unlock)
         return []
+    }
+
+    // MARK: - Mouse
+
+    /// Mouse clicks and the wheel. The same `AppView.frame` that places
+    /// things on screen says what a click hit: a section tab, or something
+    /// in the body, which the screen itself resolves.
+    static func mouse(_ event: MouseEvent, _ s: inout AppState) -> [Effect] {
+        guard let frame = AppView.frame(for: s) else { return [] }
+        switch event.kind {
+        case .wheelUp: return handle(.up, &s)
+        case .wheelDown: return handle(.down, &s)
+        case .press(.left): break
+        default: return []
+        }
+        let p = event.position
+        if let tabs = frame.tabs, tabs.contains(p), s.unlocked,
+           let i = Tabs(AppView.sectionTitles, selected: 0).tab(atColumn: p.x, in: tabs) {
+            return handle(.section(i + 1), &s)
+        }
+        guard frame.body.contains(p) else { return [] }
+        return s.route.screen.click(at: p, in: frame.body, &s)
     }
 
     // MARK: - Time
@@ -185,25 +191,55 @@ public enum Reducer {
     static func opened(_ status: AccountStatus, _ s: inout AppState) -> [Effect] {
         switch status {
         case let .loggedOut(reason):
-            s.login = LoginForm()
+            s.login = LoginState()
             s.login.reason = reason
             s.reset(to: .login)
         case .needsPIN:
-            s.pin = PinForm()
+            s.pin = PinState()
             s.reset(to: .setPIN)
         case .locked:
-            s.pin = PinForm()
+            s.pin = PinState()
             s.reset(to: .unlock)
         }
         return []
     }
+
+    // MARK: - Shared helpers for screens
+
+    /// Moves a list selection; false when `command` is not a move.
+    static func move(_ index: inout Int, _ command: Command, count: Int, page: Int) -> Bool {
+        guard count > 0 else { index = 0; return command == .up || command == .down }
+        switch command {
+        case .up: index = max(0, index - 1)
+        case .down: index = min(count - 1, index + 1)
+        case .pageUp: index = max(0, index - page)
+        case .pageDown: index = min(count - 1, index + page)
+        case .top: index = 0
+        case .bottom: index = count - 1
+        default: return false
+        }
+        return true
+    }
+
+    /// Scrolls a text view (message, attendance grid, tabs, help); false
+    /// when `command` is not a scroll.
+    static func scroll(_ offset: inout Int, _ command: Command, page: Int) -> Bool {
+        switch command {
+        case .up: offset = max(0, offset - 1)
+        case .down: offset += 1
+        case .pageUp: offset = max(0, offset - page)
+        case .pageDown: offset += page
+        case .top: offset = 0
+        default: return false
+        }
+        return true
+    }
+
+    /// Rows a list of the body shows (for page up/down).
+    static func page(_ s: AppState) -> Int { max(1, s.size.height - 9) }
 }
 
 extension AppState {
-    /// A fresh state that keeps what is known about the store.
-    func with(store: StoreSummary?) -> AppState {
-        var copy = self
-        copy.store = store
-        return copy
-    }
+    /// The zone times are shown in (the schools').
+    var displayZone: SchoolTimeZone { store?.zone ?? .utc }
 }

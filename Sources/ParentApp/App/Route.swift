@@ -1,42 +1,32 @@
-/// Where the parent is. The app keeps a stack of routes: Esc goes back.
-public enum Route: Sendable, Hashable {
-    /// The first frame, painted before anything slow happens.
-    case opening
-    /// The store failed validation: its problems, and nothing else.
-    case storeProblem
-    case login
-    case setPIN
-    case unlock
-    case home
-    case timeline
-    case message(String)
-    case compose
-    case attendance
-    case school
-    case enhanced
-    case help
-    case logout
+/// Where the parent is: a screen and, for a message, which one. The app
+/// keeps a stack of routes, the current one last; Esc pops. Each screen
+/// declares its route beside itself (`extension Route { static let home =
+/// Route(HomeScreen.self) }`), so the route *is* the registry entry: the
+/// screen it names handles its keys and draws it.
+struct Route: Sendable, Hashable, CustomStringConvertible {
+    let screen: any Screen.Type
+    /// What the screen shows, when a route can show different things (the
+    /// message a message route opens: "<school>/<id>").
+    let subject: String?
 
-    /// The top-level sections reachable with 1-5 once unlocked.
-    public static let sections: [Route] = [.home, .timeline, .attendance, .school, .enhanced]
-
-    public var title: String {
-        switch self {
-        case .opening: return "Opening"
-        case .storeProblem: return "Store problem"
-        case .login: return "Log in"
-        case .setPIN: return "Set a PIN"
-        case .unlock: return "Locked"
-        case .home: return "Home"
-        case .timeline: return "Timeline"
-        case .message: return "Message"
-        case .compose: return "Write to school"
-        case .attendance: return "Attendance"
-        case .school: return "School"
-        case .enhanced: return "More"
-        case .help: return "Help"
-        case .logout: return "Log out"
-        }
+    init(_ screen: any Screen.Type, subject: String? = nil) {
+        self.screen = screen
+        self.subject = subject
     }
 
+    static func == (a: Route, b: Route) -> Bool {
+        ObjectIdentifier(a.screen) == ObjectIdentifier(b.screen) && a.subject == b.subject
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(screen))
+        hasher.combine(subject)
+    }
+
+    /// Whether this route shows `screen` (whatever its subject).
+    func shows(_ screen: any Screen.Type) -> Bool { ObjectIdentifier(self.screen) == ObjectIdentifier(screen) }
+
+    var title: String { screen.title }
+
+    var description: String { subject.map { "\(screen.title)(\($0))" } ?? screen.title }
 }

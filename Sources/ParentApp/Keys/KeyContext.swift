@@ -1,17 +1,15 @@
-/// Where a binding applies. A key is looked up in the current screen's
-/// context first, then in the contexts it falls back to.
-public enum KeyContext: String, Sendable, CaseIterable {
-    case global = "Everywhere"
-    case app = "Once logged in"
-    case list = "Lists"
-    case form = "Forms"
-    case home = "Home"
-    case timeline = "Timeline"
-    case message = "Message"
-    case compose = "Write to school"
-    case attendance = "Attendance"
-    case school = "School"
-    case enhanced = "More"
-    case help = "Help"
-    case logout = "Log out"
+/// Where a binding applies. A screen's chain lists the contexts searched for
+/// a key, most specific first. The shared contexts are here; each screen
+/// declares its own beside itself (`extension KeyContext { static let
+/// timeline = KeyContext("Timeline") }`). The help screen groups keys by
+/// context under its title.
+struct KeyContext: Sendable, Hashable {
+    let title: String
+
+    init(_ title: String) { self.title = title }
+
+    static let global = KeyContext("Everywhere")
+    static let app = KeyContext("Once logged in")
+    static let list = KeyContext("Lists")
+    static let form = KeyContext("Forms")
 }

@@ -1,70 +1,75 @@
 import TerminalKit
 
-/// The one table of every key the app understands. Keys become commands
-/// here and nowhere else; the help screen and the footer hints are generated
-/// from the same rows, so they can never disagree with what keys do.
-public struct Keymap: Sendable {
-    public let bindings: [Binding]
+/// The one table of every key the app understands: the shared rows below
+/// and each screen's own (``Screen/bindings``). Keys become commands here
+/// and nowhere else; the help screen, the footer hints and the key names
+/// screens mention ("r to reply") are generated from the same rows, so they
+/// can never disagree with what keys do.
+struct Keymap: Sendable {
+    let bindings: [Binding]
 
-    public init(bindings: [Binding] = Keymap.standard) { self.bindings = bindings }
+    init(bindings: [Binding] = Keymap.standard) { self.bindings = bindings }
 
-    /// The contexts searched, in order, on a screen.
-    public static func chain(for context: KeyContext, inForm: Bool) -> [KeyContext] {
-        if inForm { return context == .form ? [.form, .global] : [context, .form, .global] }
-        switch context {
-        case .global: return [.global]
-        case .logout: return [.logout, .global]
-        case .home, .timeline, .attendance, .school, .enhanced: return [context, .list, .app, .global]
-        case .help: return [.help, .list, .global]
-        default: return [context, .app, .global]
-        }
-    }
-
-    /// The command a key gives in a chain of contexts, if any.
-    public func command(for key: Key, in chain: [KeyContext]) -> Command? {
+    /// The binding a key finds in a chain of contexts, if any.
+    func binding(for key: Key, in chain: [KeyContext]) -> Binding? {
         for context in chain {
-            if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.command }
+            if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b }
         }
         return nil
     }
 
-    /// The footer hints of a chain: its footer rows, most specific first.
-    public func hints(for chain: [KeyContext]) -> [KeyHints.Hint] {
+    /// The command a key gives in a chain of contexts, if any.
+    func command(for key: Key, in chain: [KeyContext]) -> Command? { binding(for: key, in: chain)?.command }
+
+    /// The name of the first key giving `command` in a chain ("r"), for
+    /// screens that mention a key in their text.
+    func label(for command: Command, in chain: [KeyContext]) -> String? {
+        for context in chain {
+            if let b = bindings.first(where: { $0.context == context && $0.command == command }), let key = b.keys.first {
+                return key.displayName
+            }
+        }
+        return nil
+    }
+
+    /// The footer hints of a chain: its footer rows whose command is enabled,
+    /// most specific first.
+    func hints(for chain: [KeyContext], enabled: (Command) -> Bool = { _ in true }) -> [KeyHints.Hint] {
         var seen = Set<Command>()
         var out: [KeyHints.Hint] = []
         for context in chain {
-            for binding in bindings where binding.context == context && binding.footer {
+            for binding in bindings where binding.context == context && binding.footer && enabled(binding.command) {
                 guard seen.insert(binding.command).inserted, let key = binding.keys.first else { continue }
-                let name: String = key.displayName
-                out.append(KeyHints.Hint(name, binding.label))
+                out.append(KeyHints.Hint(key.displayName, binding.label))
             }
         }
         return out
     }
 
-    /// The help screen's lines, grouped by context.
-    public func helpLines() -> [(section: String, rows: [(keys: String, label: String)])] {
-        var out: [(section: String, rows: [(keys: String, label: String)])] = []
-        for context in KeyContext.allCases {
-            var rows: [(keys: String, label: String)] = []
-            for binding in bindings where binding.context == context { rows.append((binding.keyNames, binding.label)) }
-            if !rows.isEmpty { out.append((context.rawValue, rows)) }
-        }
+    /// The contexts in table order (shared ones first, then the screens').
+    var contexts: [KeyContext] {
+        var out: [KeyContext] = []
+        for b in bindings where !out.contains(b.context) { out.append(b.context) }
         return out
     }
 
-    public static let standard: [Binding] = [
+    /// The help screen's lines, grouped by context.
+    func helpLines() -> [(section: String, rows: [(keys: String, label: String)])] {
+        contexts.map { context in
+            (context.title, bindings.filter { $0.context == context }.map { ($0.keyNames, $0.label) })
+        }
+    }
+
+    static let standard: [Binding] = shared + ScreenRegistry.all.flatMap { $0.bindings }
+
+    /// The rows every screen shares.
+    static let shared: [Binding] = [
         // Everywhere
         Binding([.char("?"), .function(1)], .help, .global, "Help", footer: true),
         Binding([.ctrl("l")], .redraw, .global, "Redraw the screen"),
         Binding([.ctrl("z")], .suspend, .global, "Suspend (fg to resume)"),
         Binding([.ctrl("c"), .ctrl("q")], .quit, .global, "Quit"),
         Binding([.escape], .back, .global, "Back"),
-        // Forms (login, PIN, writing): typing goes into the field
-        Binding([.tab, .down], .nextField, .form, "Next field"),
-        Binding([.backTab, .up], .previousField, .form, "Previous field"),
-        Binding([.enter], .confirm, .form, "Continue", footer: true),
-        Binding([.escape], .back, .form, "Back", footer: true),
         // Once logged in
         Binding([.char("1")], .section(1), .app, "Home", footer: false),
         Binding([.char("2")], .section(2), .app, "Timeline"),
@@ -86,43 +91,10 @@ public struct Keymap: Sendable {
         Binding([.enter, .char("l")], .open, .list, "Open", footer: true),
         Binding([.tab], .nextTab, .list, "Next section"),
         Binding([.backTab], .previousTab, .list, "Previous section"),
-        // Home
-        Binding([.char("c")], .nextChild, .home, "Next child"),
-        Binding([.char("n")], .compose, .home, "Write to school", footer: true),
-        // Timeline
-        Binding([.char("/")], .search, .timeline, "Search", footer: true),
-        Binding([.char("c")], .nextChild, .timeline, "Child filter", footer: true),
-        Binding([.char("f")], .nextCategory, .timeline, "Category filter", footer: true),
-        Binding([.char("u")], .toggleReadFilter, .timeline, "Unread only"),
-        Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
-        Binding([.char("n")], .compose, .timeline, "Write to school"),
-        // Message
-        Binding([.up, .char("k")], .up, .message, "Scroll up"),
-        Binding([.down, .char("j")], .down, .message, "Scroll down"),
-        Binding([.pageUp], .pageUp, .message, "Page up"),
-        Binding([.pageDown, .char(" ")], .pageDown, .message, "Page down"),
-        Binding([.char("r")], .reply, .message, "Reply", footer: true),
-        Binding([.char("o")], .open, .message, "Open the translation notice"),
-        Binding([.escape, .backspace, .char("h")], .back, .message, "Back", footer: true),
-        // Write to school
-        Binding([.ctrl("s")], .send, .compose, "Send", footer: true),
-        Binding([.ctrl("e")], .editInEditor, .compose, "Write in $EDITOR", footer: true),
-        Binding([.tab], .nextField, .compose, "Next field"),
-        Binding([.backTab], .previousField, .compose, "Previous field"),
-        Binding([.escape], .back, .compose, "Cancel", footer: true),
-        // Attendance
-        Binding([.char("c")], .nextChild, .attendance, "Next child", footer: true),
-        // School
-        Binding([.enter], .open, .school, "Call, email or open the website", footer: true),
-        // More
-        Binding([.char("c")], .nextChild, .enhanced, "Next child", footer: true),
-        Binding([.right, .char("]")], .nextTab, .enhanced, "Next tab", footer: true),
-        Binding([.left, .char("[")], .previousTab, .enhanced, "Previous tab"),
-        // Help
-        Binding([.escape, .char("q"), .char("?")], .back, .help, "Close help", footer: true),
-        // Log out
-        Binding([.char("y"), .char("Y")], .confirm, .logout, "Log out", footer: true),
-        Binding([.char("s")], .send, .logout, "Send waiting messages first", footer: true),
-        Binding([.char("n"), .escape], .cancel, .logout, "Stay logged in", footer: true),
+        // Forms (login, PIN, writing): typing goes into the field
+        Binding([.tab, .down], .nextField, .form, "Next field"),
+        Binding([.backTab, .up], .previousField, .form, "Previous field"),
+        Binding([.enter], .confirm, .form, "Continue", footer: true),
+        Binding([.escape], .back, .form, "Back", footer: true),
     ]
 }

@@ -10,13 +10,13 @@ public final class ActionInbox: @unchecked Sendable {
 
     public init() {}
 
-    public func post(_ action: Action) {
+    func post(_ action: Action) {
         lock.lock()
         actions.append(action)
         lock.unlock()
     }
 
-    public func drain() -> [Action] {
+    func drain() -> [Action] {
         lock.lock()
         defer { lock.unlock() }
         let out = actions

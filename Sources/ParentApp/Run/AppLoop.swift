@@ -7,8 +7,8 @@ import TerminalKit
 public final class AppLoop {
     public let backend: any TerminalBackend
     public let runner: EffectRunner
-    public let theme: Theme
-    public private(set) var state: AppState
+    let theme: Theme
+    private(set) var state: AppState
     private var keys: KeySource
     private var scriptIndex = 0
     private var lastDrawnMinute = -1
@@ -90,7 +90,10 @@ public final class AppLoop {
     }
 
     func draw() {
-        if state.size != backend.size { state.size = backend.size }
+        if state.size != backend.size {
+            state.size = backend.size
+            state.route.screen.settle(&state)
+        }
         let frame = AppView.render(state, theme: theme)
         backend.draw(frame)
         lastDrawnMinute = Int(state.now.timeIntervalSince1970 / 60)

@@ -16,6 +16,8 @@ public final class EffectRunner: @unchecked Sendable {
     private var account: ParentAccount?
     private var coordinator: SyncCoordinator?
     private var imageCache: [String: RGBImage] = [:]
+    /// The number of the last snapshot published (see `ModelSnapshot.version`).
+    private var published = 0
 
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
@@ -23,7 +25,7 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Runs effects; `backend` is for the ones that need the terminal.
-    public func perform(_ effects: [Effect], backend: any TerminalBackend) {
+    func perform(_ effects: [Effect], backend: any TerminalBackend) {
         for effect in effects {
             switch effect {
             case .bell: backend.bell()
@@ -130,7 +132,8 @@ public final class EffectRunner: @unchecked Sendable {
         }
         for school in model.schools { load(school.id, school.logo) }
         for child in model.children { load(child.school, child.photo) }
-        inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images)))
+        published += 1
+        inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images, version: published)))
     }
 
     /// Turns what the sync coordinator reports into actions.

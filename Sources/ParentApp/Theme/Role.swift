@@ -1,6 +1,6 @@
 /// What a piece of text is, rather than what colour it is (as htop does):
 /// the `Theme` decides how each role looks on colour and monochrome terminals.
-public enum Role: Sendable, Hashable, CaseIterable {
+enum Role: Sendable, Hashable, CaseIterable {
     case text
     case dim
     case title

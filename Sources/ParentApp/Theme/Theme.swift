@@ -1,28 +1,28 @@
 import SchoolStore
 import TerminalKit
 
-/// How each `Role` looks. `colour` uses the 16 ANSI colours (so it works on
+/// How each `Role` looks. `color` uses the 16 ANSI colours (so it works on
 /// 8-colour terminals too); `monochrome` only bold, dim, underline and
 /// reverse, for `NO_COLOR`, `--no-color` and terminals such as vt100.
-public struct Theme: Sendable {
-    public let hasColour: Bool
-    public let glyphs: Glyphs
+struct Theme: Sendable {
+    let hasColor: Bool
+    let glyphs: Glyphs
 
-    public init(capabilities: TerminalCapabilities) {
-        hasColour = capabilities.colors.hasColor
+    init(capabilities: TerminalCapabilities) {
+        hasColor = capabilities.colors.hasColor
         glyphs = capabilities.glyphs
     }
 
-    public init(colour: Bool, unicode: Bool = true) {
-        hasColour = colour
+    init(color: Bool, unicode: Bool = true) {
+        hasColor = color
         glyphs = unicode ? .unicode : .ascii
     }
 
-    public func style(_ role: Role) -> Style {
-        hasColour ? colourStyle(role) : monochromeStyle(role)
+    func style(_ role: Role) -> Style {
+        hasColor ? colorStyle(role) : monochromeStyle(role)
     }
 
-    func colourStyle(_ role: Role) -> Style {
+    func colorStyle(_ role: Role) -> Style {
         switch role {
         case .text: return .plain
         case .dim: return Style(foreground: .brightBlack)
@@ -67,7 +67,7 @@ public struct Theme: Sendable {
     }
 
     /// The role of an attendance code's category.
-    public static func role(for category: AttendanceCode.Category) -> Role {
+    static func role(for category: AttendanceCode.Category) -> Role {
         switch category {
         case .present: return .present
         case .approvedEducationalActivity: return .approvedActivity

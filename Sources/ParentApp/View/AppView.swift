@@ -5,26 +5,26 @@ import TerminalKit
 /// Draws an `AppState`: the title bar, the section tabs, the current
 /// screen, the status line and the key hints. Pure: the same state and size
 /// always give the same cells, which the screen snapshot tests rely on.
-public enum AppView {
+enum AppView {
     /// Below this the app shows a notice instead of a cramped screen.
-    public static let minimumSize = Size(width: 40, height: 10)
+    static let minimumSize = Size(width: 40, height: 10)
 
     /// Where everything goes for a state: used to draw, and to find what a
     /// mouse click hit.
-    public struct Frame: Sendable, Equatable {
-        public var title: Rect
-        public var tabs: Rect?
-        public var body: Rect
-        public var status: Rect
-        public var footer: Rect
+    struct Frame: Sendable, Equatable {
+        var title: Rect
+        var tabs: Rect?
+        var body: Rect
+        var status: Rect
+        var footer: Rect
     }
 
     /// nil when the terminal is too small to use.
-    public static func frame(for s: AppState) -> Frame? {
+    static func frame(for s: AppState) -> Frame? {
         guard s.size.width >= minimumSize.width, s.size.height >= minimumSize.height else { return nil }
         var (top, rest) = Rect(size: s.size).splitTop(1)
         var tabs: Rect? = nil
-        if s.unlocked && s.route != .logout && s.route != .help {
+        if s.unlocked && s.route.screen.showsSections {
             let (t, below) = rest.splitTop(1)
             tabs = t
             rest = below
@@ -35,7 +35,7 @@ public enum AppView {
         return Frame(title: top, tabs: tabs, body: body.inset(left: 1, right: 1), status: status, footer: footer)
     }
 
-    public static func render(_ s: AppState, theme: Theme) -> ScreenBuffer {
+    static func render(_ s: AppState, theme: Theme) -> ScreenBuffer {
         var c = Canvas(size: s.size, theme: theme)
         guard let f = frame(for: s) else {
             tooSmall(s.size, &c)
@@ -72,24 +72,15 @@ public enum AppView {
     static let sectionTitles = ["1 Home", "2 Timeline", "3 Attendance", "4 School", "5 More"]
 
     static func sectionTabs(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let current = Route.sections.firstIndex(of: s.stack.last { Route.sections.contains($0) } ?? .home) ?? 0
+        let sections = ScreenRegistry.sections
+        let current = sections.firstIndex(of: s.stack.last { sections.contains($0) } ?? .home) ?? 0
         c.fill(area, role: .tabInactive)
         Tabs(sectionTitles, selected: current, style: c.theme.style(.tabInactive), selectedStyle: c.theme.style(.tabActive),
              separatorStyle: c.theme.style(.tabInactive), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
     }
 
     static func screen(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        switch s.route {
-        case .opening: OpeningScreen.render(s, in: area, &c)
-        case .storeProblem: OpeningScreen.renderProblems(s, in: area, &c)
-        case .login: LoginScreen.render(s, in: area, &c)
-        case .setPIN, .unlock: PinScreen.render(s, in: area, &c)
-        case .help: HelpScreen.render(s, in: area, &c)
-        case .logout: LogoutScreen.render(s, in: area, &c)
-        case .school: SchoolScreen.render(s, in: area, &c)
-        case .compose: ComposeScreen.render(s, in: area, &c)
-        case .home, .timeline, .message, .attendance, .enhanced: ParentScreens.render(s, in: area, &c)
-        }
+        s.route.screen.render(s, in: area, &c)
     }
 
     static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -124,8 +115,7 @@ public enum AppView {
     }
 
     static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let (ctx, inForm) = Reducer.context(s)
-        let hints = Reducer.keymap.hints(for: Keymap.chain(for: ctx, inForm: inForm))
+        let hints = Reducer.keymap.hints(for: Reducer.chain(s)) { Reducer.isEnabled($0, s) }
         KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel)).render(in: area.inset(left: 1), buffer: &c.buffer)
     }
 }

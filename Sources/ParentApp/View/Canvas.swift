@@ -2,30 +2,30 @@ import TerminalKit
 
 /// A region of the screen buffer with the theme at hand: what every screen
 /// draws into. Helpers here keep the screens short and consistent.
-public struct Canvas {
-    public var buffer: ScreenBuffer
-    public let theme: Theme
+struct Canvas {
+    var buffer: ScreenBuffer
+    let theme: Theme
 
-    public init(size: Size, theme: Theme) {
+    init(size: Size, theme: Theme) {
         buffer = ScreenBuffer(size: size)
         self.theme = theme
     }
 
-    public init(buffer: ScreenBuffer, theme: Theme) {
+    init(buffer: ScreenBuffer, theme: Theme) {
         self.buffer = buffer
         self.theme = theme
     }
 
     /// Writes text clipped to `width`; returns the cells used.
     @discardableResult
-    public mutating func text(_ s: String, x: Int, y: Int, role: Role = .text, width: Int) -> Int {
+    mutating func text(_ s: String, x: Int, y: Int, role: Role = .text, width: Int) -> Int {
         guard width > 0 else { return 0 }
         return buffer.put(TextWidth.truncate(s, toWidth: width), at: Point(x: x, y: y), style: theme.style(role), maxWidth: width)
     }
 
     /// Writes spans one after another on a row, clipped to `width`.
     @discardableResult
-    public mutating func spans(_ parts: [(String, Role)], x: Int, y: Int, width: Int) -> Int {
+    mutating func spans(_ parts: [(String, Role)], x: Int, y: Int, width: Int) -> Int {
         var used = 0
         for (text, role) in parts where used < width {
             used += buffer.put(text, at: Point(x: x + used, y: y), style: theme.style(role), maxWidth: width - used)
@@ -35,20 +35,25 @@ public struct Canvas {
 
     /// Word-wrapped text from row `y`; returns the rows used (at most `maxRows`).
     @discardableResult
-    public mutating func wrapped(_ s: String, x: Int, y: Int, width: Int, maxRows: Int, role: Role = .text) -> Int {
+    mutating func wrapped(_ s: String, x: Int, y: Int, width: Int, maxRows: Int, role: Role = .text) -> Int {
         guard width > 0, maxRows > 0 else { return 0 }
         let lines = TextWidth.wrap(s, width: width)
         for (i, line) in lines.prefix(maxRows).enumerated() { text(line, x: x, y: y + i, role: role, width: width) }
         return min(lines.count, maxRows)
     }
 
-    public mutating func fill(_ rect: Rect, role: Role) { buffer.fill(rect, style: theme.style(role)) }
+    mutating func fill(_ rect: Rect, role: Role) { buffer.fill(rect, style: theme.style(role)) }
 
     /// A labelled one-line field: "Email    [text........]".
-    public mutating func field(_ label: String, _ field: TextField, x: Int, y: Int, labelWidth: Int, width: Int, focused: Bool) {
+    mutating func field(_ label: String, _ field: TextField, x: Int, y: Int, labelWidth: Int, width: Int, focused: Bool) {
         text(label, x: x, y: y, role: focused ? .accent : .text, width: labelWidth)
         let area = Rect(x: x + labelWidth, y: y, width: max(0, width - labelWidth), height: 1)
         field.render(in: area, buffer: &buffer, style: theme.style(focused ? .fieldFocused : .field),
                      placeholderStyle: theme.style(.dim), focused: focused, glyphs: theme.glyphs)
+    }
+
+    /// The body of a screen of the parent's data before the model is loaded.
+    mutating func loading(in area: Rect) {
+        text("Loading your children's data…", x: area.x, y: area.y + 1, role: .dim, width: area.width)
     }
 }

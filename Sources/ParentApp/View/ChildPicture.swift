@@ -7,7 +7,7 @@ import TerminalKit
 enum ChildPicture {
     static func render(_ child: ChildSummary, snapshot: ModelSnapshot, in area: Rect, _ c: inout Canvas) {
         guard area.width >= 4, area.height >= 2 else { return }
-        if c.theme.hasColour, let image = snapshot.image(school: child.school, path: child.photo) {
+        if c.theme.hasColor, let image = snapshot.image(school: child.school, path: child.photo) {
             let size = HalfBlockImage.fittedSize(for: image, in: area.size)
             let x = area.x + (area.width - size.width) / 2
             HalfBlockImage(image).render(in: Rect(x: x, y: area.y, width: size.width, height: size.height), buffer: &c.buffer)

@@ -1,0 +1,50 @@
+import TerminalKit
+
+/// One screen of the app, in one folder under `Screens/`: its state type
+/// (kept in `AppState.screens`), how it turns commands and typed keys into
+/// state changes and effects, which key contexts apply, and how it draws.
+///
+/// The loop asks the current route's screen. A new screen is a folder with a
+/// type conforming to `Screen` plus one line in ``ScreenRegistry/all``
+/// (see the ParentApp catalog, "Adding a screen").
+protocol Screen: SendableMetatype {
+    /// The title bar's name for the screen.
+    static var title: String { get }
+    /// The screen's own rows of the keymap table (its contexts' bindings).
+    static var bindings: [Binding] { get }
+    /// Whether the section tabs show above the screen (the parent's data).
+    static var showsSections: Bool { get }
+    /// The key contexts searched for a key, most specific first.
+    static func chain(_ s: AppState) -> [KeyContext]
+    /// Whether a text field has the keyboard: printable keys are then typed
+    /// into it before any binding is looked at.
+    static func isEditing(_ s: AppState) -> Bool
+    /// Whether `command` does something in this state. Help and the footer
+    /// list only such keys, and a disabled key does nothing (or, while a
+    /// field has the keyboard, is typed into it).
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool
+    /// Handles a command; nil when the screen leaves it to the app-wide
+    /// commands (sections, back, refresh, lock, log out).
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]?
+    /// A key no binding claimed: typing, or a picker's arrows.
+    static func type(_ key: Key, _ s: inout AppState) -> [Effect]
+    /// A left click in the body (`area`), at `point`.
+    static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect]
+    /// Brings derived state up to date after any change (a list's query
+    /// results and scroll offset): the view then only reads state.
+    static func settle(_ s: inout AppState)
+    /// Draws the screen's body.
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas)
+}
+
+extension Screen {
+    static var bindings: [Binding] { [] }
+    static var showsSections: Bool { false }
+    static func chain(_ s: AppState) -> [KeyContext] { [.global] }
+    static func isEditing(_ s: AppState) -> Bool { false }
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool { true }
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? { nil }
+    static func type(_ key: Key, _ s: inout AppState) -> [Effect] { [] }
+    static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect] { [] }
+    static func settle(_ s: inout AppState) {}
+}

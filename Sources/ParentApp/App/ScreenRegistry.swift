@@ -1,0 +1,25 @@
+/// Every screen, in the order help lists their keys. Adding a screen is a
+/// folder under `Screens/` and one line here.
+enum ScreenRegistry {
+    static let all: [any Screen.Type] = [
+        OpeningScreen.self,
+        StoreProblemScreen.self,
+        LoginScreen.self,
+        SetPinScreen.self,
+        UnlockScreen.self,
+        HomeScreen.self,
+        TimelineScreen.self,
+        MessageScreen.self,
+        ComposeScreen.self,
+        AttendanceScreen.self,
+        SchoolScreen.self,
+        MoreScreen.self,
+        HelpScreen.self,
+        LogoutScreen.self,
+    ]
+}
+
+extension ScreenRegistry {
+    /// The top-level sections, reachable with 1–5 once unlocked, in tab order.
+    static let sections: [Route] = [.home, .timeline, .attendance, .school, .more]
+}

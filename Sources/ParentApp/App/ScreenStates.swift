@@ -1,0 +1,29 @@
+/// The state of one screen (its selection, scroll, fields...), kept in
+/// ``ScreenStates`` under its type.
+protocol ScreenState: Sendable, Equatable {
+    init()
+}
+
+extension ScreenState {
+    func isEqual(to other: any ScreenState) -> Bool {
+        guard let other = other as? Self else { return false }
+        return self == other
+    }
+}
+
+/// Each screen's state, by its type: a screen adds its own without a field
+/// in `AppState` (its folder declares a typed accessor such as
+/// `AppState.timeline`). A screen never visited reads as its `init()`.
+struct ScreenStates: Sendable, Equatable {
+    private var storage: [ObjectIdentifier: any ScreenState] = [:]
+
+    subscript<State: ScreenState>(_ type: State.Type) -> State {
+        get { storage[ObjectIdentifier(type)] as? State ?? State() }
+        set { storage[ObjectIdentifier(type)] = newValue }
+    }
+
+    static func == (a: ScreenStates, b: ScreenStates) -> Bool {
+        guard a.storage.count == b.storage.count else { return false }
+        return a.storage.allSatisfy { key, value in b.storage[key].map { value.isEqual(to: $0) } ?? false }
+    }
+}

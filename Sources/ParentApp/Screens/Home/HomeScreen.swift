@@ -1,0 +1,99 @@
+import Foundation
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+extension Route {
+    static let home = Route(HomeScreen.self)
+}
+
+extension KeyContext {
+    static let home = KeyContext("Home")
+}
+
+/// The parent's children, each with a photo (or initials), name with
+/// registration group, school and service, unread count and freshness, then
+/// the latest items across all of them.
+enum HomeScreen: Screen {
+    static let title = "Home"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.char("c")], .nextChild, .home, "Next child"),
+        Binding([.char("n")], .compose, .home, "Write to school", footer: true),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.home, .list, .app, .global] }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let snap = s.snapshot else { return c.loading(in: area) }
+        let model = snap.model
+        var y = area.y
+        if model.children.isEmpty {
+            c.wrapped("No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press R to refresh.",
+                      x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
+            return
+        }
+        let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
+        let pictureWidth = cardHeight * 2
+        let selected = min(s.home.selected, model.children.count - 1)
+        let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
+        for (i, child) in model.children.enumerated().dropFirst(first).prefix(maxCards) {
+            let isSelected = i == selected
+            ChildPicture.render(child, snapshot: snap, in: Rect(x: area.x, y: y, width: pictureWidth, height: cardHeight), &c)
+            let x = area.x + pictureWidth + 2
+            let w = area.maxX - x
+            var name = child.name
+            if child.isLeaver { name += " · left \(child.leftOn.map(\.shortText) ?? "")" }
+            if child.isGuest { name += " · guest" }
+            if child.isPreAdmission { name += " · pre-admission" }
+            let unread = child.unreadCount == 0 ? "" : "\(child.unreadCount) unread"
+            let nameWidth = c.text(name, x: x, y: y, role: isSelected ? .selected : .header, width: w - unread.displayWidth - 1)
+            if isSelected { c.buffer.patchStyle(in: Rect(x: x, y: y, width: nameWidth, height: 1), with: c.theme.style(.selected)) }
+            c.text(unread, x: area.maxX - unread.displayWidth, y: y, role: .unread, width: unread.displayWidth)
+            if cardHeight > 1 {
+                let service = child.serviceLevel == .enhanced ? "Enhanced" : "Core: messages"
+                c.text("\(child.schoolName) · \(service) · \(model.updatedText(school: child.school, now: s.now))", x: x, y: y + 1, role: .dim, width: w)
+            }
+            if cardHeight > 2, let latest = model.timeline(TimelineQuery(child: child.ref)).first {
+                c.spans([("Latest: ", .dim), (latest.subject, latest.isUnread ? .unread : .text), ("  " + shortDate(latest.sentAt, s), .dim)], x: x, y: y + 2, width: w)
+            }
+            y += cardHeight + 1
+        }
+        if model.children.count > maxCards {
+            c.text("\(model.children.count - maxCards) more: ↑↓ to scroll", x: area.x, y: y - 1, role: .dim, width: area.width)
+        }
+        guard y + 2 < area.maxY else { return }
+        c.text("Latest from school", x: area.x, y: y, role: .header, width: area.width)
+        y += 1
+        for entry in model.timeline().prefix(area.maxY - y) {
+            TimelineScreen.row(entry, model: model, s, in: Rect(x: area.x, y: y, width: area.width, height: 1), &c)
+            y += 1
+        }
+    }
+
+    /// The child whose card is under a click, if any.
+    static func child(at p: Point, in area: Rect, _ s: AppState, model: ParentModel) -> Int? {
+        let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
+        let selected = min(s.home.selected, max(0, model.children.count - 1))
+        let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
+        let slot = (p.y - area.y) / (cardHeight + 1)
+        guard p.y >= area.y, slot < maxCards, (p.y - area.y) % (cardHeight + 1) < cardHeight else { return nil }
+        let index = first + slot
+        return index < model.children.count ? index : nil
+    }
+
+    /// Card height and how many cards fit.
+    static func cards(in area: Rect, count: Int) -> (height: Int, count: Int) {
+        let height = area.height >= 18 ? 4 : 2
+        return (height, max(1, (area.height - latestRows) / (height + 1)))
+    }
+
+    static let latestRows = 4
+
+    static func shortDate(_ date: Date, _ s: AppState) -> String {
+        let zone = s.displayZone
+        let day = zone.civilDate(of: date)
+        return day == zone.civilDate(of: s.now) ? zone.clockText(date) : day.shortText
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import ParentCore
+import TerminalKit
+
+extension LoginScreen {
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        guard !s.login.isBusy else { return [] }
+        switch (s.login.stage, command) {
+        case (.credentials, .nextField), (.credentials, .previousField):
+            s.login.focus = 1 - s.login.focus
+        case (.credentials, .confirm):
+            if s.login.focus == 0 { s.login.focus = 1; return [] }
+            guard !s.login.email.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                s.login.focus = 0
+                s.login.message = "Please enter your email address."
+                return []
+            }
+            guard !s.login.mobile.text.trimmingCharacters(in: .whitespaces).isEmpty else { s.login.message = "Please enter your mobile number."; return [] }
+            s.login.message = nil
+            s.login.lastFour = TextField(maxLength: 4, placeholder: "____")
+            s.login.stage = .lastFour
+        case (.lastFour, .confirm):
+            let digits = s.login.lastFour.text
+            guard digits.count == 4 else { s.login.message = "Please enter the last 4 digits of your mobile number."; return [] }
+            s.login.isBusy = true
+            s.login.message = nil
+            return [.logIn(email: s.login.email.text, mobile: s.login.mobile.text, lastFour: digits)]
+        case (.lastFour, .back):
+            s.login.stage = .credentials
+            s.login.message = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        guard !s.login.isBusy else { return [] }
+        let path = s.login.focusedField
+        if s.login.stage == .lastFour, case let .char(c) = key, !c.isNumber { return [] }
+        _ = s.login[keyPath: path].handle(key)
+        return []
+    }
+
+    /// What the login came to.
+    static func finished(_ outcome: LoginOutcome, _ s: inout AppState) -> [Effect] {
+        s.login.isBusy = false
+        switch outcome {
+        case .loggedIn:
+            s.login = LoginState()
+            s.pin = PinState()
+            s.reset(to: .setPIN)
+        case let .rejected(message, left):
+            s.login.stage = .credentials
+            s.login.focus = 0
+            s.login.message = "\(message) \(left) attempt\(left == 1 ? "" : "s") left."
+        case let .lockedOut(until):
+            s.login.stage = .credentials
+            s.login.message = "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))."
+        case let .noChildren(message):
+            s.login.stage = .credentials
+            s.login.message = message
+        }
+        return []
+    }
+}

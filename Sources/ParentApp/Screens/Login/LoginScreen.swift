@@ -1,0 +1,54 @@
+import TerminalKit
+
+extension Route {
+    static let login = Route(LoginScreen.self)
+}
+
+/// Log in with the email and mobile number the school holds, then the last
+/// 4 digits of that mobile. On the built-in demo store, a hint lists the
+/// demo logins.
+enum LoginScreen: Screen {
+    static let title = "Log in"
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
+    static func isEditing(_ s: AppState) -> Bool { !s.login.isBusy }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let form = s.login
+        var y = area.y + 1
+        let w = area.width
+        c.text("Log in to Xpressions", x: area.x, y: y, role: .header, width: w)
+        y += 2
+        if let reason = form.reason {
+            y += c.wrapped(reason, x: area.x, y: y, width: w, maxRows: 2, role: .warning) + 1
+        }
+        y += c.wrapped("Use the email address and mobile number your children's school holds for you.", x: area.x, y: y, width: w, maxRows: 2, role: .dim) + 1
+        let fieldWidth = min(w, 52)
+        c.field("Email     ", form.email, x: area.x, y: y, labelWidth: 10, width: fieldWidth, focused: form.stage == .credentials && form.focus == 0)
+        y += 1
+        c.field("Mobile    ", form.mobile, x: area.x, y: y, labelWidth: 10, width: fieldWidth, focused: form.stage == .credentials && form.focus == 1)
+        y += 2
+        if form.stage == .lastFour {
+            y += c.wrapped("To check it's you: the last 4 digits of the mobile number the school holds.", x: area.x, y: y, width: w, maxRows: 2)
+            c.field("Last 4    ", form.lastFour, x: area.x, y: y, labelWidth: 10, width: 15, focused: true)
+            y += 2
+        }
+        if form.isBusy {
+            c.text("Checking…", x: area.x, y: y, role: .dim, width: w)
+            y += 2
+        } else if let message = form.message {
+            y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 3, role: .error) + 1
+        }
+        let logins = s.store?.demoLogins ?? []
+        if !logins.isEmpty, y < area.maxY - 1 {
+            c.text("Demo store logins (the last 4 digits are the mobile's last 4):", x: area.x, y: y, role: .accent, width: w)
+            y += 1
+            let emailWidth = logins.map(\.email.displayWidth).max() ?? 0
+            for login in logins where y < area.maxY {
+                c.spans([(TextWidth.pad(login.email, toWidth: emailWidth), .text), ("  " + login.mobile, .text), ("  " + login.description, .dim)],
+                        x: area.x + 2, y: y, width: w - 2)
+                y += 1
+            }
+        }
+    }
+}

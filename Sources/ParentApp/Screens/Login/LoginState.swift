@@ -1,0 +1,34 @@
+import TerminalKit
+
+/// The login screen's state: email and mobile first, then the last 4
+/// digits of the mobile. Nothing is checked until all three are in, so the
+/// first step reveals nothing.
+struct LoginState: ScreenState {
+    enum Stage: Sendable, Equatable { case credentials, lastFour }
+
+    var stage: Stage = .credentials
+    var email = TextField(placeholder: "you@example.com")
+    var mobile = TextField(maxLength: 24, placeholder: "07700 900123")
+    var lastFour = TextField(maxLength: 4, placeholder: "____")
+    /// 0 = email, 1 = mobile (credentials stage).
+    var focus = 0
+    var message: String?
+    var isBusy = false
+    /// A note shown above the form (why the parent must log in again).
+    var reason: String?
+
+    /// The field keys go to.
+    var focusedField: WritableKeyPath<LoginState, TextField> {
+        switch stage {
+        case .credentials: return focus == 0 ? \.email : \.mobile
+        case .lastFour: return \.lastFour
+        }
+    }
+}
+
+extension AppState {
+    var login: LoginState {
+        get { screens[LoginState.self] }
+        set { screens[LoginState.self] = newValue }
+    }
+}

@@ -1,0 +1,13 @@
+/// The logout confirmation's state.
+struct LogoutState: ScreenState {
+    /// Messages still waiting in the outbox when the dialog opened.
+    var pending = 0
+    var isBusy = false
+}
+
+extension AppState {
+    var logout: LogoutState {
+        get { screens[LogoutState.self] }
+        set { screens[LogoutState.self] = newValue }
+    }
+}

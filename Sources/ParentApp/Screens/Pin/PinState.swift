@@ -1,0 +1,19 @@
+import TerminalKit
+
+/// Setting a PIN (typed twice) or unlocking with it. Digits are masked.
+struct PinState: ScreenState {
+    var first = TextField(maxLength: 6, masked: true, placeholder: "4 to 6 digits")
+    var second = TextField(maxLength: 6, masked: true, placeholder: "again")
+    var focus = 0
+    var message: String?
+    var isBusy = false
+
+    var focusedField: WritableKeyPath<PinState, TextField> { focus == 0 ? \.first : \.second }
+}
+
+extension AppState {
+    var pin: PinState {
+        get { screens[PinState.self] }
+        set { screens[PinState.self] = newValue }
+    }
+}

@@ -1,0 +1,103 @@
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+extension Route {
+    static let school = Route(SchoolScreen.self)
+}
+
+extension KeyContext {
+    static let school = KeyContext("School")
+}
+
+/// A school's details: logo, headteacher, address, phone, email and
+/// website. Each contact entry is an action: the website and email open
+/// with the desktop's opener where there is one, the phone number is shown
+/// to dial.
+enum SchoolScreen: Screen {
+    static let title = "School"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.enter], .open, .school, "Call, email or open the website", footer: true),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.school, .list, .app, .global] }
+
+    enum EntryAction: Equatable { case url(String), dial(String), none }
+
+    struct Entry: Equatable {
+        var label: String
+        var value: String
+        var action: EntryAction
+    }
+
+    static func entries(for school: SchoolDetails) -> [Entry] {
+        [
+            Entry(label: "Headteacher", value: school.headteacher, action: .none),
+            Entry(label: "Address", value: school.address, action: .none),
+            Entry(label: "Phone", value: school.phone, action: .dial(school.phone)),
+            Entry(label: "Email", value: school.email, action: .url("mailto:\(school.email)")),
+            Entry(label: "Website", value: school.website, action: .url(school.website)),
+        ]
+    }
+
+    /// The row of the first entry (below the school tabs and the name).
+    static func firstEntryRow(in area: Rect, schools: Int) -> Int { area.y + (schools > 1 ? 2 : 0) + 3 }
+
+    /// The entry under a click, if any.
+    static func entry(at p: Point, in area: Rect, _ s: AppState) -> Int? {
+        guard let schools = s.snapshot?.schools, !schools.isEmpty else { return nil }
+        let i = p.y - firstEntryRow(in: area, schools: schools.count)
+        let count = entries(for: schools[min(s.school.schoolIndex, schools.count - 1)]).count
+        return (0..<count).contains(i) ? i : nil
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let schools = s.snapshot?.schools, !schools.isEmpty else {
+            c.text("Loading…", x: area.x, y: area.y + 1, role: .dim, width: area.width)
+            return
+        }
+        let index = min(s.school.schoolIndex, schools.count - 1)
+        let school = schools[index]
+        var y = area.y
+        if schools.count > 1 {
+            Tabs(schools.map(\.name), selected: index, style: c.theme.style(.dim), selectedStyle: c.theme.style(.selected),
+                 glyphs: c.theme.glyphs).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &c.buffer)
+            y += 2
+        }
+        var textX = area.x
+        if let image = s.snapshot?.image(school: school.id, path: school.logo), c.theme.hasColor, area.width >= 50 {
+            let size = HalfBlockImage.fittedSize(for: image, in: Size(width: 12, height: 6))
+            HalfBlockImage(image).render(in: Rect(x: area.x, y: y, width: size.width, height: size.height), buffer: &c.buffer)
+            textX = area.x + size.width + 2
+        }
+        let w = area.maxX - textX
+        c.text(school.name, x: textX, y: y, role: .header, width: w)
+        c.text("\(school.serviceLevel.rawValue) service" + (school.lastUpdated.map { " \(c.theme.glyphs.separator) updated " + AppView.ago($0, now: s.now) } ?? ""),
+               x: textX, y: y + 1, role: .dim, width: w)
+        y += 3
+        let list = entries(for: school)
+        for (i, entry) in list.enumerated() where y < area.maxY {
+            let selected = i == min(s.school.selected, list.count - 1)
+            let role: Role = entry.action == .none ? .text : .link
+            c.text(TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
+            c.text(entry.value, x: textX + 13, y: y, role: selected ? .selected : role, width: max(1, w - 13))
+            y += 1
+        }
+        y += 1
+        if y < area.maxY {
+            let hint: String
+            switch list[min(s.school.selected, list.count - 1)].action {
+            case .url: hint = "Enter opens it with your desktop's opener (xdg-open), if there is one."
+            case .dial: hint = "Enter shows the number to dial."
+            case .none: hint = ""
+            }
+            c.text(hint, x: textX, y: y, role: .dim, width: w)
+        }
+        if school.serviceLevel == .core, y + 2 < area.maxY {
+            c.wrapped("\(school.name) uses Xpressions Core: messages and school details. Attendance, timetables and the rest come with the Enhanced service.",
+                      x: textX, y: y + 2, width: w, maxRows: 2, role: .dim)
+        }
+    }
+}

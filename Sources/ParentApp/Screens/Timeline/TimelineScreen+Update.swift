@@ -1,0 +1,84 @@
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+extension TimelineScreen {
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        guard let model = s.snapshot?.model else { return nil }
+        if s.timeline.searching {
+            switch command {
+            case .confirm, .nextField:
+                s.timeline.searching = false
+            case .back:
+                s.timeline.searching = false
+                s.timeline.search = TextField(placeholder: s.timeline.search.placeholder)
+                s.timeline.query.search = ""
+                s.timeline.selected = 0
+            default:
+                break
+            }
+            return []
+        }
+        let count = s.timeline.results?.count ?? 0
+        if Reducer.move(&s.timeline.selected, command, count: count, page: Reducer.page(s)) { return [] }
+        switch command {
+        case .open:
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
+            return MessageScreen.open(results[s.timeline.selected].ref, &s)
+        case .search:
+            s.timeline.searching = true
+        case .nextChild:
+            let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
+            let i = refs.firstIndex(of: s.timeline.query.child) ?? 0
+            s.timeline.query.child = refs[(i + 1) % refs.count]
+            s.timeline.selected = 0
+        case .nextCategory:
+            let all: [MessageCategory?] = [nil] + model.categories
+            let i = all.firstIndex(of: s.timeline.query.category) ?? 0
+            s.timeline.query.category = all[(i + 1) % all.count]
+            s.timeline.selected = 0
+        case .toggleReadFilter:
+            s.timeline.query.unreadOnly.toggle()
+            s.timeline.selected = 0
+        case .clearFilters:
+            let placeholder = s.timeline.search.placeholder
+            s.timeline = TimelineState()
+            s.timeline.search = TextField(placeholder: placeholder)
+        case .compose:
+            return ComposeScreen.start(&s, reply: nil)
+        default:
+            return nil
+        }
+        return []
+    }
+
+    static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        guard s.timeline.searching, s.timeline.search.handle(key) else { return [] }
+        s.timeline.query.search = s.timeline.search.text
+        s.timeline.selected = 0
+        s.timeline.offset = 0
+        return []
+    }
+
+    static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
+        guard let results = s.timeline.results,
+              let row = listView(s, count: results.count).row(at: p, in: listArea(in: area)) else { return [] }
+        if row == s.timeline.selected { return Reducer.handle(.open, &s) }
+        s.timeline.selected = row
+        return []
+    }
+
+    /// Runs the query when it or the model changed (once per change, never
+    /// in the view), then keeps the selection on screen by moving the
+    /// stored offset as little as possible.
+    static func settle(_ s: inout AppState) {
+        guard let snapshot = s.snapshot else { return }
+        let key = TimelineState.ResultsKey(query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
+        if s.timeline.resultsKey != key { s.timeline.setResults(snapshot.model.timeline(key.query), for: key) }
+        let count = s.timeline.results?.count ?? 0
+        guard let body = AppView.frame(for: s)?.body else { return }
+        let rows = listArea(in: body).height
+        let selected = count == 0 ? nil : min(s.timeline.selected, count - 1)
+        s.timeline.offset = ListView.scrollOffset(selected: selected, offset: s.timeline.offset, visibleRows: rows, count: count)
+    }
+}

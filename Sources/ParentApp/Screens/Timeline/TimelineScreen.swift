@@ -1,0 +1,102 @@
+import Foundation
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+extension Route {
+    static let timeline = Route(TimelineScreen.self)
+}
+
+extension KeyContext {
+    static let timeline = KeyContext("Timeline")
+}
+
+/// Every message from school, newest first: all children or one, one
+/// category, unread only, and search as you type. Only the visible rows are
+/// drawn, so 10,000 messages scroll as smoothly as 10.
+enum TimelineScreen: Screen {
+    static let title = "Timeline"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.char("/")], .search, .timeline, "Search", footer: true),
+        Binding([.char("c")], .nextChild, .timeline, "Child filter", footer: true),
+        Binding([.char("f")], .nextCategory, .timeline, "Category filter", footer: true),
+        Binding([.char("u")], .toggleReadFilter, .timeline, "Unread only"),
+        Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
+        Binding([.char("n")], .compose, .timeline, "Write to school"),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] {
+        s.timeline.searching ? [.form, .global] : [.timeline, .list, .app, .global]
+    }
+
+    static func isEditing(_ s: AppState) -> Bool { s.timeline.searching }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let snap = s.snapshot else { return c.loading(in: area) }
+        let model = snap.model
+        let q = s.timeline.query
+        var y = area.y
+        let childName = q.child.flatMap { model.child($0)?.forename } ?? "All children"
+        let category = q.category?.rawValue ?? "All categories"
+        var parts: [(String, Role)] = [("c ", .keyName), (childName, .accent), ("  f ", .keyName), (category, .accent)]
+        if q.unreadOnly { parts += [("  ", .text), ("Unread only", .accent)] }
+        let used = c.spans(parts, x: area.x, y: y, width: area.width)
+        let searchX = area.x + used + 2
+        if s.timeline.searching || !q.search.isEmpty, area.maxX - searchX > 10 {
+            c.text("/", x: searchX, y: y, role: .keyName, width: 1)
+            s.timeline.search.render(in: Rect(x: searchX + 2, y: y, width: area.maxX - searchX - 2, height: 1), buffer: &c.buffer,
+                                     style: c.theme.style(s.timeline.searching ? .fieldFocused : .text),
+                                     placeholderStyle: c.theme.style(.dim), focused: s.timeline.searching, glyphs: c.theme.glyphs)
+        }
+        y += 1
+        guard let results = s.timeline.results else { return }
+        let listArea = listArea(in: area)
+        let list = listView(s, count: results.count, theme: c.theme)
+        let unread = model.unreadCount(child: q.child)
+        c.text("\(results.count) message\(results.count == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")  \(list.positionText)",
+               x: area.x, y: y, role: .dim, width: area.width)
+        if results.isEmpty {
+            c.text(q.search.isEmpty ? "Nothing here yet." : "No message matches \"\(q.search)\".", x: area.x, y: listArea.y + 1, role: .dim, width: area.width)
+            return
+        }
+        var buffer = c.buffer
+        let theme = c.theme
+        list.render(in: listArea, buffer: &buffer) { row, rowBuffer in
+            var canvas = Canvas(buffer: rowBuffer, theme: theme)
+            self.row(results[row.index], model: model, s, in: row.area, &canvas)
+            rowBuffer = canvas.buffer
+        }
+        c.buffer = buffer
+    }
+
+    /// The list as the state has it: selection and offset.
+    static func listView(_ s: AppState, count: Int, theme: Theme = Theme(color: false)) -> ListView {
+        ListView(count: count, selected: count == 0 ? nil : min(s.timeline.selected, count - 1), offset: s.timeline.offset,
+                 selectedStyle: theme.style(.selected), showsScrollbar: true, scrollbarStyle: theme.style(.dim), glyphs: theme.glyphs)
+    }
+
+    /// Where the rows go: below the filter line and the count line.
+    static func listArea(in area: Rect) -> Rect {
+        Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
+    }
+
+    /// One timeline row: unread mark, date, category, subject, children.
+    static func row(_ e: TimelineEntry, model: ParentModel, _ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let mark = e.isUnread ? (c.theme.glyphs == .ascii ? "*" : "●") : " "
+        let date = TextWidth.pad(HomeScreen.shortDate(e.sentAt, s), toWidth: 6)
+        let categoryRole: Role = e.category == .homework ? .homework : e.category == .emergency ? .emergency : .dim
+        let names = e.children.compactMap { model.child($0)?.forename }.joined(separator: ", ")
+        let nameWidth = min(names.displayWidth, max(0, area.width / 4))
+        let head = c.spans([(mark + " ", .unread), (date + " ", .dim), (TextWidth.pad(e.category.rawValue, toWidth: 10) + " ", categoryRole)],
+                           x: area.x, y: area.y, width: area.width)
+        let subjectWidth = max(0, area.width - head - nameWidth - 1)
+        var subject = e.subject
+        if e.isTranslated { subject += " (translated)" }
+        c.text(subject, x: area.x + head, y: area.y, role: e.isUnread ? .unread : .text, width: subjectWidth)
+        if nameWidth > 0 {
+            c.text(TextWidth.truncate(names, toWidth: nameWidth), x: area.maxX - nameWidth, y: area.y, role: .dim, width: nameWidth)
+        }
+    }
+}

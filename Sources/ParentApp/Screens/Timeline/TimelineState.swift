@@ -1,0 +1,41 @@
+import ParentCore
+import TerminalKit
+
+/// The timeline: the query (child, category, unread only, search), the
+/// selected row and the list's scroll offset (kept here, as ratatui's
+/// `ListState` keeps it, so scrolling is steady), whether the search field
+/// has the keys, and the query's results, computed once per change by
+/// ``TimelineScreen/settle(_:)``.
+struct TimelineState: ScreenState {
+    var query = TimelineQuery()
+    var selected = 0
+    var offset = 0
+    var searching = false
+    var search = TextField(placeholder: "type to search subject and text")
+    /// The results of `query` on the snapshot `resultsKey` names.
+    private(set) var results: TimelineResults?
+    private(set) var resultsKey: ResultsKey?
+
+    struct ResultsKey: Equatable, Sendable {
+        var query: TimelineQuery
+        var version: Int
+        var generation: Int
+    }
+
+    mutating func setResults(_ results: TimelineResults, for key: ResultsKey) {
+        self.results = results
+        resultsKey = key
+    }
+
+    static func == (a: TimelineState, b: TimelineState) -> Bool {
+        a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching && a.search == b.search
+            && a.resultsKey == b.resultsKey
+    }
+}
+
+extension AppState {
+    var timeline: TimelineState {
+        get { screens[TimelineState.self] }
+        set { screens[TimelineState.self] = newValue }
+    }
+}
