@@ -10,7 +10,7 @@ enum AppCommand {
     struct Options {
         var store: String?
         var dataDirectory: String?
-        var now: Date?
+        var now: NowOption?
         var noColor = false
         var script: String?
         var settings = CoreSettings()

@@ -7,7 +7,7 @@ enum DoctorCommand {
     static let usage = "usage: xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]"
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
-        var email: String? = nil, mobile: String? = nil, storePath: String? = nil, now: Date? = nil, json = false
+        var email: String? = nil, mobile: String? = nil, storePath: String? = nil, now: NowOption? = nil, json = false
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {

@@ -43,20 +43,17 @@ enum StoreOpening {
         }
     }
 
-    static func parseNow(_ text: String) throws(ArgumentCursor.UsageError) -> Date {
-        if let d = Timestamp.parse(text) { return d }
-        throw .init("--now expects an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'")
-    }
+    static func parseNow(_ text: String) throws(ArgumentCursor.UsageError) -> NowOption { try NowOption.parse(text) }
 
     /// The app's clock, read from store.json without opening the whole store.
-    static func appClock(now: Date?, storeRoot: String) -> any WallClock {
-        if let now { return OffsetClock(startingAt: now) }
+    static func appClock(now: NowOption?, storeRoot: String) -> any WallClock {
+        if let now { return OffsetClock(startingAt: now.date(storeRoot: storeRoot)) }
         if let store = try? FileStore(root: storeRoot), let demo = store.info.demoClock { return DemoStoreClock(demo) }
         return SystemClock()
     }
 
-    static func clock(now: Date?, store: FileStore) -> any WallClock {
-        if let now { return OffsetClock(startingAt: now) }
+    static func clock(now: NowOption?, store: FileStore) -> any WallClock {
+        if let now { return OffsetClock(startingAt: now.date(storeRoot: store.layout.root)) }
         if let demo = store.info.demoClock { return DemoStoreClock(demo) }
         return SystemClock()
     }

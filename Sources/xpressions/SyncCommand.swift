@@ -13,7 +13,7 @@ enum SyncCommand {
     static let usage = "usage: xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]"
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
-        var storePath: String? = nil, dataDir: String? = nil, now: Date? = nil
+        var storePath: String? = nil, dataDir: String? = nil, now: NowOption? = nil
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {

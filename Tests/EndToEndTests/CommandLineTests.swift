@@ -118,4 +118,16 @@ import TestSupport
         #expect(diff.terminationStatus == 0)
         #expect(try run(["store", "validate", a]).status == 0)
     }
+
+    @Test func nowTakesAPlainDateAsNineInTheMorningSchoolTime() throws {
+        // 15 January is GMT; 15 June is BST (UTC+1) at the demo schools.
+        let winter = try run(["doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now", "2026-01-15", "--json"])
+        #expect(winter.status == 0)
+        #expect(winter.out.contains("\"at\": \"2026-01-15T09:00:00Z\""))
+        let summer = try run(["doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now", "2026-06-15", "--json"])
+        #expect(summer.out.contains("\"at\": \"2026-06-15T08:00:00Z\""))
+        let bad = try run(["doctor", "--store", demo, "--email", "a@b.c", "--mobile", "1", "--now", "15/01/2026"])
+        #expect(bad.status == 64)
+        #expect(bad.err.contains("--now expects a date such as 2026-01-15"))
+    }
 }

@@ -20,6 +20,7 @@ enum Command: Sendable, Hashable {
     case previousField
     case section(Int)
     case nextChild
+    case previousChild
     case nextCategory
     case search
     case clearFilters
@@ -32,4 +33,7 @@ enum Command: Sendable, Hashable {
     case confirm
     case cancel
     case toggleReadFilter
+    /// A picker's next or previous option (a compose form's child or topic).
+    case nextOption
+    case previousOption
 }

@@ -54,6 +54,9 @@ enum Reducer {
                 let more = summary.announcements.count > 1 ? " (+\(summary.announcements.count - 1) more)" : ""
                 s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
                 return [.bell]
+            } else if let school = summary.sentTo.first {
+                let count = summary.sentTo.count
+                s.note("Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).", role: .success)
             }
             return []
         case let .loggedOut(unregistered):
@@ -93,6 +96,9 @@ enum Reducer {
         }
         if case let .mouse(event) = key { return mouse(event, &s) }
         let screen = s.route.screen
+        // A text field owns the keyboard: a printable key is text, whatever
+        // it means elsewhere ("?" is a question, "q" a letter).
+        if case .char = key, screen.isEditing(s) { return screen.type(key, &s) }
         if let binding = keymap.binding(for: key, in: screen.chain(s)) {
             if screen.isEnabled(binding.command, s) { return handle(binding.command, &s) }
             return screen.isEditing(s) ? screen.type(key, &s) : []
@@ -221,19 +227,26 @@ enum Reducer {
         return true
     }
 
-    /// Scrolls a text view (message, attendance grid, tabs, help); false
-    /// when `command` is not a scroll.
-    static func scroll(_ offset: inout Int, _ command: Command, page: Int) -> Bool {
+    /// Scrolls a text view (message, attendance grid, More, help) within
+    /// `0...limit` (the lines below the first screenful); false when
+    /// `command` is not a scroll.
+    static func scroll(_ offset: inout Int, _ command: Command, page: Int, limit: Int) -> Bool {
+        let limit = max(0, limit)
         switch command {
-        case .up: offset = max(0, offset - 1)
+        case .up: offset -= 1
         case .down: offset += 1
-        case .pageUp: offset = max(0, offset - page)
+        case .pageUp: offset -= page
         case .pageDown: offset += page
         case .top: offset = 0
+        case .bottom: offset = limit
         default: return false
         }
+        offset = min(max(0, offset), limit)
         return true
     }
+
+    /// The body's rows for this state (0 when the terminal is too small).
+    static func bodyRows(_ s: AppState) -> Int { AppView.frame(for: s)?.body.height ?? 0 }
 
     /// Rows a list of the body shows (for page up/down).
     static func page(_ s: AppState) -> Int { max(1, s.size.height - 9) }

@@ -8,6 +8,8 @@ struct SyncSummary: Sendable, Equatable {
     var announcements: [String]
     /// Problems, as the store names them (school, file, record, field).
     var problems: [String]
+    /// The schools that messages or replies were just delivered to.
+    var sentTo: [String] = []
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

@@ -11,5 +11,6 @@ struct KeyContext: Sendable, Hashable {
     static let global = KeyContext("Everywhere")
     static let app = KeyContext("Once logged in")
     static let list = KeyContext("Lists")
+    static let scroll = KeyContext("Scrolling text")
     static let form = KeyContext("Forms")
 }

@@ -33,13 +33,16 @@ struct Keymap: Sendable {
     }
 
     /// The footer hints of a chain: its footer rows whose command is enabled,
-    /// most specific first.
+    /// most specific first, each named by its first key that really gives
+    /// that command here (not one a more specific context takes over).
     func hints(for chain: [KeyContext], enabled: (Command) -> Bool = { _ in true }) -> [KeyHints.Hint] {
         var seen = Set<Command>()
         var out: [KeyHints.Hint] = []
         for context in chain {
             for binding in bindings where binding.context == context && binding.footer && enabled(binding.command) {
-                guard seen.insert(binding.command).inserted, let key = binding.keys.first else { continue }
+                guard !seen.contains(binding.command),
+                      let key = binding.keys.first(where: { self.binding(for: $0, in: chain) == binding }) else { continue }
+                seen.insert(binding.command)
                 out.append(KeyHints.Hint(key.displayName, binding.label))
             }
         }
@@ -91,7 +94,15 @@ struct Keymap: Sendable {
         Binding([.enter, .char("l")], .open, .list, "Open", footer: true),
         Binding([.tab], .nextTab, .list, "Next section"),
         Binding([.backTab], .previousTab, .list, "Previous section"),
-        // Forms (login, PIN, writing): typing goes into the field
+        // Scrolling text (a message, help, attendance, More)
+        Binding([.up, .char("k")], .up, .scroll, "Scroll up"),
+        Binding([.down, .char("j")], .down, .scroll, "Scroll down"),
+        Binding([.pageUp, .ctrl("b")], .pageUp, .scroll, "Page up"),
+        Binding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, .scroll, "Page down"),
+        Binding([.home, .char("g")], .top, .scroll, "Top"),
+        Binding([.end, .char("G")], .bottom, .scroll, "Bottom"),
+        // Forms (login, PIN, writing): every printable key goes into the field
+        // that has the keyboard; only these keys act
         Binding([.tab, .down], .nextField, .form, "Next field"),
         Binding([.backTab, .up], .previousField, .form, "Previous field"),
         Binding([.enter], .confirm, .form, "Continue", footer: true),

@@ -147,8 +147,10 @@ public final class EffectRunner: @unchecked Sendable {
             let model = coordinator.snapshot
             publish(model, store: store)
             let subjects = report.notifications.compactMap { model.message($0)?.subject }
-            return [.syncFinished(SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
-                                              problems: report.problems.map(\.description) + report.outbox.problems.map { "\($0)" }))]
+            var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
+                                      problems: report.problems.map(\.description) + report.outbox.problems.map { "\($0)" })
+            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt }.map { model.school($0.school)?.name ?? $0.school }
+            return [.syncFinished(summary)]
         }
     }
 
@@ -167,7 +169,7 @@ public final class EffectRunner: @unchecked Sendable {
             if let reply = draft.inReplyTo {
                 _ = try coordinator.engine.reply(to: MessageRef(school: draft.school, id: reply), body: draft.body, topic: draft.topic)
             } else {
-                _ = try coordinator.engine.compose(school: draft.school, topic: draft.topic, body: draft.body)
+                _ = try coordinator.engine.compose(school: draft.school, topic: draft.topic ?? "", body: draft.body, children: draft.children)
             }
             publish(coordinator.snapshot, store: store)
             coordinator.start(.manual)

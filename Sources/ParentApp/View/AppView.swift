@@ -41,9 +41,10 @@ enum AppView {
             tooSmall(s.size, &c)
             return c.buffer
         }
+        // The screen first: the bars drawn over it clip anything it wrote outside its body.
+        screen(s, in: f.body, &c)
         titleBar(s, in: f.title, &c)
         if let tabs = f.tabs { sectionTabs(s, in: tabs, &c) }
-        screen(s, in: f.body, &c)
         statusLine(s, in: f.status, &c)
         keyHints(s, in: f.footer, &c)
         return c.buffer
@@ -115,6 +116,7 @@ enum AppView {
     }
 
     static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        c.fill(area, role: .text)
         let hints = Reducer.keymap.hints(for: Reducer.chain(s)) { Reducer.isEnabled($0, s) }
         KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel)).render(in: area.inset(left: 1), buffer: &c.buffer)
     }

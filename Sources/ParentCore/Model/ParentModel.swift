@@ -62,7 +62,7 @@ public struct ParentModel: Sendable {
                                  features: s.availableFeatures, incomingEnabled: s.xpressions.incomingEnabled,
                                  topics: s.xpressions.topics, translationWarningLink: s.xpressions.translationWarningLink,
                                  lastUpdated: at, attendanceCompleteUpTo: at?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay),
-                                 zone: s.zone)
+                                 zone: s.zone, terms: s.terms)
         }
 
         if let previous, !state.files.isEmpty, previous.state.timelineFiles == state.timelineFiles,

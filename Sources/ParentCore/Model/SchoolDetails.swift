@@ -27,12 +27,20 @@ public struct SchoolDetails: Sendable, Equatable, Identifiable {
     /// publication delay (92 minutes).
     public var attendanceCompleteUpTo: Date?
     public var zone: SchoolTimeZone
+    /// The school's terms (with half terms): which weekdays are school days.
+    public var terms: [Term] = []
+
+    /// A weekday in term and outside half term; every weekday when the
+    /// school's MIS gives no terms.
+    public func isSchoolDay(_ date: CivilDate) -> Bool {
+        terms.isEmpty ? !date.isWeekend : terms.contains { $0.isSchoolDay(date) }
+    }
 
     public static func == (a: SchoolDetails, b: SchoolDetails) -> Bool {
         a.id == b.id && a.name == b.name && a.serviceLevel == b.serviceLevel && a.logo == b.logo && a.headteacher == b.headteacher
             && a.address == b.address && a.phone == b.phone && a.email == b.email && a.website == b.website
             && a.features == b.features && a.incomingEnabled == b.incomingEnabled && a.topics == b.topics
             && a.translationWarningLink == b.translationWarningLink && a.lastUpdated == b.lastUpdated
-            && a.attendanceCompleteUpTo == b.attendanceCompleteUpTo && a.zone.identifier == b.zone.identifier
+            && a.attendanceCompleteUpTo == b.attendanceCompleteUpTo && a.zone.identifier == b.zone.identifier && a.terms == b.terms
     }
 }

@@ -1,13 +1,13 @@
 extension AttendanceScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
-        if Reducer.scroll(&s.attendance.scroll, command, page: Reducer.page(s)) { return [] }
+        if Reducer.scroll(&s.attendance.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
         let count = model.children.count
         switch command {
-        case .nextChild, .nextTab:
+        case .nextChild:
             s.attendance.child = count == 0 ? 0 : (s.attendance.child + 1) % count
             s.attendance.scroll = 0
-        case .previousTab:
+        case .previousChild:
             s.attendance.child = count == 0 ? 0 : (s.attendance.child + count - 1) % count
             s.attendance.scroll = 0
         default: return nil

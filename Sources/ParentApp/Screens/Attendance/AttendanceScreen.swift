@@ -11,25 +11,43 @@ extension KeyContext {
     static let attendance = KeyContext("Attendance")
 }
 
-/// A child's attendance: the year's percentage with the DfE breakdown, the
-/// week and the term, every session's code in a grid with the meanings of
-/// the codes shown, and "as of" (marks arrive up to 92 minutes after the
-/// register).
+/// A child's attendance: the DfE figures for the week, the term and the
+/// year, every session's code in a grid of weeks (newest first) with the
+/// meaning of every code the visible weeks show, holidays told apart from
+/// days without a register yet, and "as of" (marks arrive up to 92 minutes
+/// after the register is taken).
 enum AttendanceScreen: Screen {
     static let title = "Attendance"
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.char("c")], .nextChild, .attendance, "Next child", footer: true),
+        Binding([.char("c"), .tab], .nextChild, .attendance, "Next child", footer: true),
+        Binding([.backTab], .previousChild, .attendance, "Previous child"),
     ]
 
-    static func chain(_ s: AppState) -> [KeyContext] { [.attendance, .list, .app, .global] }
+    static func chain(_ s: AppState) -> [KeyContext] { [.attendance, .scroll, .app, .global] }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .nextChild, .previousChild: return (s.snapshot?.model.children.count ?? 0) > 1
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
+        default: return true
+        }
+    }
+
+    /// The child shown.
+    static func child(_ s: AppState) -> ChildSummary? {
+        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
+        return children[min(s.attendance.child, children.count - 1)]
+    }
+
+    /// Rows above the grid: name, blank, header, up to three figures, as of, blank, the grid's header.
+    static let rowsAboveGrid = 9
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         let model = snap.model
-        guard !model.children.isEmpty else { return }
-        let child = model.children[min(s.attendance.child, model.children.count - 1)]
+        guard let child = child(s) else { return }
         var y = area.y
         c.spans([(child.name, .header), ("  " + child.schoolName, .dim)], x: area.x, y: y, width: area.width)
         y += 2
@@ -42,9 +60,9 @@ enum AttendanceScreen: Screen {
             c.text("No attendance marks yet.", x: area.x, y: y, role: .dim, width: area.width)
             return
         }
-        let zone = model.school(child.school)?.zone ?? s.displayZone
-        let header = "             Attendance   Attended/possible   Authorised   Unauthorised"
-        c.text(header, x: area.x, y: y, role: .dim, width: area.width)
+        let school = model.school(child.school)
+        let zone = school?.zone ?? s.displayZone
+        c.text("             Attendance   Attended/possible   Authorised   Unauthorised", x: area.x, y: y, role: .dim, width: area.width)
         y += 1
         for stats in [report.week, report.term, report.year].compactMap({ $0 }) where y < area.maxY {
             let label = TextWidth.pad(stats.label, toWidth: 13)
@@ -56,44 +74,35 @@ enum AttendanceScreen: Screen {
             y += 1
         }
         if let asOf = report.completeUpTo {
-            c.text("As of \(zone.clockText(asOf)): marks reach you up to 92 minutes after the register is taken.", x: area.x, y: y, role: .dim, width: area.width)
+            c.text("As of \(DateText.moment(asOf, now: s.now, zone: zone)) · marks arrive up to 92 min after the register",
+                   x: area.x, y: y, role: .dim, width: area.width)
         }
-        y += 2
-        // The grid: one row per week, newest first; AM and PM per day.
-        var byDay: [CivilDate: (am: AttendanceEntry?, pm: AttendanceEntry?)] = [:]
-        for m in report.marks {
-            var day = byDay[m.date] ?? (nil, nil)
-            if m.session == .am { day.am = m } else { day.pm = m }
-            byDay[m.date] = day
-        }
-        guard let latest = report.marks.map(\.date).max(), let earliest = report.marks.map(\.date).min() else { return }
-        var weeks: [CivilDate] = []
-        var monday = latest.startOfWeek
-        while monday >= earliest.startOfWeek { weeks.append(monday); monday = monday.adding(days: -7) }
-        let legendRows = 2
-        let gridRows = max(1, area.maxY - y - 1 - legendRows)
-        let first = min(s.attendance.scroll, max(0, weeks.count - gridRows))
+        y = area.y + rowsAboveGrid - 1
+        guard let grid = AttendanceGrid(report: report, school: school, scroll: s.attendance.scroll,
+                                        width: area.width, rows: area.maxY - y - 1, glyphs: c.theme.glyphs) else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
+        if grid.weeks.count > grid.visible.count {
+            let where_ = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) ↑↓"
+            c.text(where_, x: area.maxX - where_.displayWidth, y: y, role: .dim, width: where_.displayWidth)
+        }
         y += 1
-        var seen: [String: (String, AttendanceCode.Category)] = [:]
-        for week in weeks.dropFirst(first).prefix(gridRows) {
-            var x = area.x
-            x += c.text(TextWidth.pad(week.shortText, toWidth: 13), x: x, y: y, role: .text, width: area.maxX - x)
-            for d in 0..<5 {
-                let day = byDay[week.adding(days: d)]
-                for mark in [day?.am, day?.pm] {
-                    let text = mark?.code ?? "·"
-                    if let mark { seen[mark.code] = (mark.meaning, mark.category) }
-                    x += c.text(TextWidth.pad(text, toWidth: 3), x: x, y: y, role: mark.map { Theme.role(for: $0.category) } ?? .dim, width: max(0, area.maxX - x))
-                }
-                x += 2
-            }
+        for row in grid.rows {
+            c.spans(row, x: area.x, y: y, width: area.width)
             y += 1
         }
-        if weeks.count > gridRows {
-            c.text("↑↓ \(weeks.count) weeks", x: area.maxX - 12, y: area.y + 2 + 5, role: .dim, width: 12)
+        if !grid.legend.isEmpty { y += 1 }
+        for line in grid.legend where y < area.maxY {
+            c.spans(line, x: area.x, y: y, width: area.width)
+            y += 1
         }
-        let legend = seen.keys.sorted().map { "\($0) \(seen[$0]!.0)" }.joined(separator: " · ")
-        c.wrapped(legend, x: area.x, y: max(y, area.maxY - legendRows), width: area.width, maxRows: legendRows, role: .dim)
+    }
+
+    /// How far the grid scrolls (weeks hidden below the first screenful).
+    static func scrollLimit(_ s: AppState) -> Int {
+        guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
+              let report = model.attendance(for: child.ref, now: s.now),
+              let grid = AttendanceGrid(report: report, school: model.school(child.school), scroll: s.attendance.scroll,
+                                        width: body.width, rows: body.height - rowsAboveGrid, glyphs: .unicode) else { return 0 }
+        return grid.weeks.count - grid.visible.count
     }
 }

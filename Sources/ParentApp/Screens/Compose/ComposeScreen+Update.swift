@@ -3,64 +3,121 @@ import ParentCore
 import TerminalKit
 
 extension ComposeScreen {
-    /// Opens the compose screen for a new message (no reply) or a reply.
+    /// Opens the form for a new message (no reply) or a reply, with the
+    /// cursor in the message. A new message is about the child selected on
+    /// Home or in the timeline's filter, else the first child whose school
+    /// accepts messages; if the selected child's school does not, the
+    /// parent is told so and nothing opens (the app never switches school
+    /// without saying so).
     static func start(_ s: inout AppState, reply: ComposeState.Reply?) -> [Effect] {
-        guard let snapshot = s.snapshot else { return [] }
+        guard let model = s.snapshot?.model else { return [] }
         var form = ComposeState()
-        form.schools = snapshot.schools.filter { $0.incomingEnabled && !$0.topics.isEmpty }.map(\.id)
         if let reply {
-            guard let index = form.schools.firstIndex(of: reply.school) else {
-                s.note("\(snapshot.school(reply.school)?.name ?? "The school") does not accept messages through Xpressions.", role: .warning, seconds: 10)
+            guard model.school(reply.school)?.incomingEnabled == true else {
+                s.note("\(model.school(reply.school)?.name ?? "The school") does not accept messages through Xpressions.", role: .warning, seconds: 10)
                 return []
             }
-            form.schoolIndex = index
             form.reply = reply
+        } else {
+            form.children = model.children.map(\.ref).filter { ref in
+                model.school(ref.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false
+            }
+            if let chosen = selectedChild(s), !form.children.contains(chosen) {
+                let school = model.school(chosen.school)
+                let name = model.child(chosen)?.forename ?? "this child"
+                var text = "\(school?.name ?? "The school") doesn't accept messages through Xpressions, so you can't write to it about \(name) here."
+                if let phone = school?.phone, !phone.isEmpty { text += " Its phone number is \(phone)." }
+                s.note(text, role: .warning, seconds: 15)
+                return []
+            }
+            guard !form.children.isEmpty else {
+                s.note("None of your children's schools accepts messages through Xpressions.", role: .warning, seconds: 10)
+                return []
+            }
+            form.childIndex = selectedChild(s).flatMap { form.children.firstIndex(of: $0) } ?? 0
         }
-        guard !form.schools.isEmpty else {
-            s.note("None of your children's schools accepts messages through Xpressions.", role: .warning, seconds: 10)
-            return []
-        }
-        form.focus = reply == nil && form.schools.count > 1 ? 0 : 1
+        form.focus = .body
         s.compose = form
         s.push(.compose)
         return []
     }
 
+    /// The child the parent has in view: Home's selection, or the
+    /// timeline's child filter.
+    static func selectedChild(_ s: AppState) -> ChildRef? {
+        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
+        if s.route == .home { return children[min(s.home.selected, children.count - 1)].ref }
+        if s.route == .timeline { return s.timeline.query.child }
+        return nil
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        s.compose.message = nil
+        let fields = s.compose.fields
+        let i = fields.firstIndex(of: s.compose.focus) ?? 0
         switch command {
-        case .nextField: s.compose.focus = min(2, s.compose.focus + 1)
-        case .previousField: s.compose.focus = max(s.compose.reply == nil ? 0 : 1, s.compose.focus - 1)
-        case .confirm: s.compose.focus = min(2, s.compose.focus + 1)
+        case .nextField, .confirm: s.compose.focus = fields[(i + 1) % fields.count]
+        case .previousField: s.compose.focus = fields[(i + fields.count - 1) % fields.count]
+        case .nextOption: choose(+1, &s)
+        case .previousOption: choose(-1, &s)
         case .back: s.pop()
         case .editInEditor: return [.editInEditor(initial: s.compose.text)]
-        case .send:
-            guard let school = school(s) else { return [] }
-            let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { s.compose.message = "Please write a message first."; return [] }
-            let topics = school.topics
-            let draft = OutgoingDraft(school: school.id, topic: topics[min(s.compose.topicIndex, topics.count - 1)], body: text,
-                                      inReplyTo: s.compose.reply?.message)
-            s.pop()
-            s.note("Queued: your message to \(school.name) will be sent at the next sync.", role: .success)
-            return [.queueMessage(draft), .sync(manual: true)]
+        case .send: return send(&s)
         default: break
         }
         return []
     }
 
+    static func send(_ s: inout AppState) -> [Effect] {
+        guard let school = school(s) else { return [] }
+        let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            s.compose.focus = .body
+            s.compose.message = "Please write a message first."
+            return []
+        }
+        var topic: String? = nil
+        if s.compose.reply == nil {
+            guard let chosen = s.compose.topic, school.topics.indices.contains(chosen) else {
+                s.compose.focus = .topic
+                s.compose.message = "Please choose a topic for your message (\(key(.previousOption)) \(key(.nextOption)) to choose), then send it."
+                return []
+            }
+            topic = school.topics[chosen]
+        }
+        let draft = OutgoingDraft(school: school.id, topic: topic, body: text, inReplyTo: s.compose.reply?.message,
+                                  children: s.compose.child.map { [$0] } ?? [])
+        s.pop()
+        s.note("Queued: your message to \(school.name) will be sent at the next sync.", role: .success)
+        return [.queueMessage(draft), .sync(manual: true)]
+    }
+
+    /// Moves the focused picker by one (wrapping). A topic starts unchosen:
+    /// the first move picks the first (or last) topic.
+    static func choose(_ step: Int, _ s: inout AppState) {
+        switch s.compose.focus {
+        case .about:
+            let n = s.compose.children.count
+            guard n > 1 else { return }
+            let before = s.compose.school
+            s.compose.childIndex = (s.compose.childIndex + step + n) % n
+            if s.compose.school != before { s.compose.topic = nil }
+        case .topic:
+            let n = school(s)?.topics.count ?? 0
+            guard n > 0 else { return }
+            s.compose.topic = s.compose.topic.map { ($0 + step + n) % n } ?? (step > 0 ? 0 : n - 1)
+        case .body:
+            break
+        }
+    }
+
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch s.compose.focus {
-        case 0 where s.compose.reply == nil:
-            let n = s.compose.schools.count
-            if key == .left { s.compose.schoolIndex = (s.compose.schoolIndex + n - 1) % n; s.compose.topicIndex = 0 }
-            if key == .right || key == .char(" ") { s.compose.schoolIndex = (s.compose.schoolIndex + 1) % n; s.compose.topicIndex = 0 }
-        case 1:
-            let n = max(1, school(s)?.topics.count ?? 1)
-            if key == .left { s.compose.topicIndex = (s.compose.topicIndex + n - 1) % n }
-            if key == .right || key == .char(" ") { s.compose.topicIndex = (s.compose.topicIndex + 1) % n }
-        case 2 where s.compose.longText == nil:
-            _ = s.compose.body.handle(key)
-        default:
+        case .about, .topic:
+            if key == .char(" ") { choose(+1, &s) }
+        case .body where s.compose.longText == nil:
+            if s.compose.body.handle(key) { s.compose.message = nil }
+        case .body:
             break
         }
         return []
@@ -78,7 +135,7 @@ extension ComposeScreen {
             s.compose.body = field
             s.compose.longText = nil
         }
-        s.compose.focus = 2
+        s.compose.focus = .body
         return []
     }
 }

@@ -10,8 +10,8 @@ extension KeyContext {
     static let compose = KeyContext("Write to school")
 }
 
-/// Writing a new message to a school, or a reply: school, topic (the
-/// school's list; one must be chosen), and the text.
+/// Writing a new message to a school, or a reply: who it goes to, which
+/// child it is about and its topic (new messages), and the text.
 enum ComposeScreen: Screen {
     static let title = "Write to school"
     static let showsSections = true
@@ -19,56 +19,79 @@ enum ComposeScreen: Screen {
     static let bindings: [Binding] = [
         Binding([.ctrl("s")], .send, .compose, "Send", footer: true),
         Binding([.ctrl("e")], .editInEditor, .compose, "Write in $EDITOR", footer: true),
+        Binding([.left], .previousOption, .compose, "Previous choice"),
+        Binding([.right], .nextOption, .compose, "Next choice", footer: true),
         Binding([.tab], .nextField, .compose, "Next field"),
         Binding([.backTab], .previousField, .compose, "Previous field"),
         Binding([.escape], .back, .compose, "Cancel", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.compose, .form, .global] }
-    static func isEditing(_ s: AppState) -> Bool { true }
 
-    static func school(_ s: AppState) -> SchoolDetails? {
-        guard s.compose.schools.indices.contains(s.compose.schoolIndex) else { return nil }
-        return s.snapshot?.school(s.compose.schools[s.compose.schoolIndex])
+    /// The message field has the keyboard (not the pickers, and not text
+    /// written in the editor, which Ctrl-E edits again).
+    static func isEditing(_ s: AppState) -> Bool { s.compose.focus == .body && s.compose.longText == nil }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .nextOption, .previousOption: return s.compose.focus != .body
+        case .nextField, .previousField: return s.compose.fields.count > 1
+        case .confirm: return s.compose.focus != .body
+        default: return true
+        }
     }
+
+    static func school(_ s: AppState) -> SchoolDetails? { s.compose.school.flatMap { s.snapshot?.school($0) } }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let form = s.compose
         var y = area.y + 1
         let w = area.width
+        let labelWidth = 10
         c.text(form.reply == nil ? "Write to school" : "Reply", x: area.x, y: y, role: .header, width: w)
         y += 2
         guard let school = school(s) else { return }
-        let arrows = " \(c.theme.glyphs.moreLeft) \(c.theme.glyphs.moreRight)"
-        c.text("School    ", x: area.x, y: y, role: form.focus == 0 ? .accent : .text, width: 10)
-        c.text(school.name + (form.reply == nil && form.schools.count > 1 ? arrows : ""), x: area.x + 10, y: y,
-               role: form.focus == 0 ? .fieldFocused : .text, width: w - 10)
-        y += 1
-        let topics = school.topics
-        c.text("Topic     ", x: area.x, y: y, role: form.focus == 1 ? .accent : .text, width: 10)
-        c.text(topics[min(form.topicIndex, topics.count - 1)] + arrows, x: area.x + 10, y: y, role: form.focus == 1 ? .fieldFocused : .text, width: w - 10)
-        y += 1
-        if let reply = form.reply {
-            c.text("Re        ", x: area.x, y: y, width: 10)
-            c.text(reply.subject, x: area.x + 10, y: y, role: .dim, width: w - 10)
+        func row(_ label: String, _ value: String, field: ComposeState.Field?, role: Role = .text, choices: Int = 0) {
+            let focused = field != nil && form.focus == field
+            c.text(TextWidth.pad(label, toWidth: labelWidth), x: area.x, y: y, role: focused ? .accent : .text, width: labelWidth)
+            let arrows = choices > 1 ? "  \(c.theme.glyphs.moreLeft) \(c.theme.glyphs.moreRight)" : ""
+            c.text(value + arrows, x: area.x + labelWidth, y: y, role: focused ? .fieldFocused : role, width: w - labelWidth)
             y += 1
+        }
+        row("To", school.name, field: nil)
+        if let reply = form.reply {
+            row("Re", reply.subject, field: nil, role: .dim)
+        } else {
+            let name = form.child.flatMap { s.snapshot?.model.child($0)?.name } ?? ""
+            row("About", name, field: .about, choices: form.children.count)
+            let topic = form.topic.map { school.topics[min($0, school.topics.count - 1)] } ?? "Choose a topic"
+            row("Topic", topic, field: .topic, role: form.topic == nil ? .dim : .text, choices: school.topics.count)
         }
         y += 1
         if let long = form.longText {
-            c.text("Message (from your editor; Ctrl-E to edit again)", x: area.x, y: y, role: form.focus == 2 ? .accent : .text, width: w)
+            c.text("Message (from your editor; \(key(.editInEditor)) to edit again)", x: area.x, y: y, role: form.focus == .body ? .accent : .text, width: w)
             y += 1
             for paragraph in long.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY - 2 {
                 y += max(1, c.wrapped(String(paragraph), x: area.x + 2, y: y, width: w - 2, maxRows: max(1, area.maxY - y - 2)))
             }
         } else {
-            c.field("Message   ", form.body, x: area.x, y: y, labelWidth: 10, width: w, focused: form.focus == 2)
+            c.field(TextWidth.pad("Message", toWidth: labelWidth), form.body, x: area.x, y: y, labelWidth: labelWidth, width: w, focused: form.focus == .body)
             y += 1
         }
         y += 1
+        guard y < area.maxY else { return }
         if let message = form.message {
-            c.text(message, x: area.x, y: y, role: .error, width: w)
-        } else if y < area.maxY {
-            c.text("Ctrl-S sends. Your message is kept safely and sent at the next sync, even if you're offline.", x: area.x, y: y, role: .dim, width: w)
+            c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
+        } else if form.focus != .body {
+            c.text("\(key(.previousOption)) \(key(.nextOption)) to choose, \(key(.nextField)) for the next field.", x: area.x, y: y, role: .dim, width: w)
+        } else {
+            c.wrapped("\(key(.send)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
+                      x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
+    }
+
+    /// The name of the key for `command` here ("Ctrl-S").
+    static func key(_ command: Command) -> String {
+        Reducer.keymap.label(for: command, in: [.compose, .form, .global]) ?? ""
     }
 }

@@ -1,30 +1,45 @@
+import ParentCore
 import TerminalKit
 
-/// Writing to a school: which school (of those that accept messages),
-/// which topic (the school's list), and the text. A reply keeps the school
-/// and names the message it answers.
+/// Writing to a school. A new message is about one child (whose school
+/// accepts messages) and needs a topic from the school's list, chosen by the
+/// parent: there is no default. A reply keeps the message's school and
+/// children. The cursor starts in the message, so typing writes it.
 struct ComposeState: ScreenState {
+    enum Field: Sendable, Equatable { case about, topic, body }
+
     struct Reply: Sendable, Equatable {
         var school: String
         var message: String
         var subject: String
     }
 
-    /// Schools the parent can write to (incoming Xpressions enabled).
-    var schools: [String] = []
-    var schoolIndex = 0
-    var topicIndex = 0
+    /// The children a new message can be about: those whose school accepts
+    /// messages through Xpressions.
+    var children: [ChildRef] = []
+    var childIndex = 0
+    /// The topic chosen, as an index into the school's topics; nil until chosen.
+    var topic: Int?
     var body = TextField(placeholder: "Type your message, or Ctrl-E for $EDITOR")
     /// Text written in `$EDITOR` (several lines): replaces the one-line field
     /// until edited again.
     var longText: String?
+    var focus: Field = .body
+    var reply: Reply?
+    /// Why the message was not sent yet ("Please choose a topic").
+    var message: String?
 
     /// What will be sent.
     var text: String { longText ?? body.text }
-    /// 0 = school, 1 = topic, 2 = text.
-    var focus = 2
-    var reply: Reply?
-    var message: String?
+
+    /// The fields, in Tab order.
+    var fields: [Field] { reply == nil ? [.about, .topic, .body] : [.body] }
+
+    /// The child a new message is about.
+    var child: ChildRef? { reply == nil && children.indices.contains(childIndex) ? children[childIndex] : nil }
+
+    /// The school it goes to.
+    var school: String? { reply?.school ?? child?.school }
 }
 
 extension AppState {

@@ -16,20 +16,24 @@ enum HelpScreen: Screen {
         Binding([.escape, .char("q"), .char("?")], .back, .help, "Close help", footer: true),
     ]
 
-    static func chain(_ s: AppState) -> [KeyContext] { [.help, .list, .global] }
+    static func chain(_ s: AppState) -> [KeyContext] { [.help, .scroll, .global] }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s)) { return [] }
+        if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s), limit: lines().count - Reducer.bodyRows(s)) { return [] }
         if command == .back { s.pop() }
         return []
     }
 
-    static func lines(theme: Theme) -> [(String, Role)] {
+    /// Every binding by context; the key column is as wide as the widest
+    /// key names, so the labels line up.
+    static func lines() -> [(String, Role)] {
         var out: [(String, Role)] = []
-        for section in Reducer.keymap.helpLines() {
+        let sections = Reducer.keymap.helpLines()
+        let keyWidth = (sections.flatMap { $0.rows.map(\.keys.displayWidth) }.max() ?? 0) + 2
+        for section in sections {
             out.append((section.section, .header))
             for row in section.rows {
-                out.append(("  " + TextWidth.pad(row.keys, toWidth: 16) + row.label, .text))
+                out.append(("  " + TextWidth.pad(row.keys, toWidth: keyWidth) + row.label, .text))
             }
             out.append(("", .text))
         }
@@ -37,7 +41,7 @@ enum HelpScreen: Screen {
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let all = lines(theme: c.theme)
+        let all = lines()
         let top = min(s.help.scroll, max(0, all.count - area.height))
         for (i, line) in all.dropFirst(top).prefix(area.height).enumerated() {
             c.text(line.0, x: area.x, y: area.y + i, role: line.1, width: area.width)

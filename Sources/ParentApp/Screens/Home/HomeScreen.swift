@@ -30,7 +30,8 @@ enum HomeScreen: Screen {
         let model = snap.model
         var y = area.y
         if model.children.isEmpty {
-            c.wrapped("No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press R to refresh.",
+            let refresh = Reducer.keymap.label(for: .refresh, in: chain(s)) ?? "R"
+            c.wrapped("No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
                       x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }
@@ -56,7 +57,7 @@ enum HomeScreen: Screen {
                 c.text("\(child.schoolName) · \(service) · \(model.updatedText(school: child.school, now: s.now))", x: x, y: y + 1, role: .dim, width: w)
             }
             if cardHeight > 2, let latest = model.timeline(TimelineQuery(child: child.ref)).first {
-                c.spans([("Latest: ", .dim), (latest.subject, latest.isUnread ? .unread : .text), ("  " + shortDate(latest.sentAt, s), .dim)], x: x, y: y + 2, width: w)
+                c.spans([("Latest: ", .dim), (latest.subject, latest.isUnread ? .unread : .text), ("  " + DateText.short(latest.sentAt, now: s.now, zone: s.displayZone), .dim)], x: x, y: y + 2, width: w)
             }
             y += cardHeight + 1
         }
@@ -66,8 +67,10 @@ enum HomeScreen: Screen {
         guard y + 2 < area.maxY else { return }
         c.text("Latest from school", x: area.x, y: y, role: .header, width: area.width)
         y += 1
-        for entry in model.timeline().prefix(area.maxY - y) {
-            TimelineScreen.row(entry, model: model, s, in: Rect(x: area.x, y: y, width: area.width, height: 1), &c)
+        let latest = Array(model.timeline().prefix(area.maxY - y))
+        let dateWidth = TimelineScreen.dateColumn(latest.map(\.sentAt), s)
+        for entry in latest {
+            TimelineScreen.row(entry, model: model, s, dateWidth: dateWidth, in: Rect(x: area.x, y: y, width: area.width, height: 1), &c)
             y += 1
         }
     }
@@ -90,10 +93,4 @@ enum HomeScreen: Screen {
     }
 
     static let latestRows = 4
-
-    static func shortDate(_ date: Date, _ s: AppState) -> String {
-        let zone = s.displayZone
-        let day = zone.civilDate(of: date)
-        return day == zone.civilDate(of: s.now) ? zone.clockText(date) : day.shortText
-    }
 }

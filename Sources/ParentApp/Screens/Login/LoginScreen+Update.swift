@@ -34,10 +34,22 @@ extension LoginScreen {
         return []
     }
 
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .back: return s.login.stage == .lastFour
+        case .nextField, .previousField: return s.login.stage == .credentials
+        default: return true
+        }
+    }
+
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard !s.login.isBusy else { return [] }
+        s.login.hint = nil
+        if s.login.stage == .lastFour, case let .char(c) = key, !PinEntry.isDigit(c) {
+            s.login.hint = "Digits only: the last 4 digits of your mobile number."
+            return []
+        }
         let path = s.login.focusedField
-        if s.login.stage == .lastFour, case let .char(c) = key, !c.isNumber { return [] }
         _ = s.login[keyPath: path].handle(key)
         return []
     }
@@ -56,9 +68,11 @@ extension LoginScreen {
             s.login.message = "\(message) \(left) attempt\(left == 1 ? "" : "s") left."
         case let .lockedOut(until):
             s.login.stage = .credentials
+            s.login.focus = 0
             s.login.message = "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))."
         case let .noChildren(message):
             s.login.stage = .credentials
+            s.login.focus = 0
             s.login.message = message
         }
         return []

@@ -36,8 +36,10 @@ enum LoginScreen: Screen {
         if form.isBusy {
             c.text("Checking…", x: area.x, y: y, role: .dim, width: w)
             y += 2
+        } else if let hint = form.hint {
+            y += c.wrapped(hint, x: area.x, y: y, width: w, maxRows: 2, role: .warning) + 1
         } else if let message = form.message {
-            y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 3, role: .error) + 1
+            y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 6, role: .error) + 1
         }
         let logins = s.store?.demoLogins ?? []
         if !logins.isEmpty, y < area.maxY - 1 {

@@ -13,6 +13,9 @@ struct LoginState: ScreenState {
     /// 0 = email, 1 = mobile (credentials stage).
     var focus = 0
     var message: String?
+    /// A short note about what was just typed ("digits only"): not an
+    /// error, gone with the next key.
+    var hint: String?
     var isBusy = false
     /// A note shown above the form (why the parent must log in again).
     var reason: String?

@@ -13,7 +13,7 @@ extension MessageScreen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return nil }
-        if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(s)) { return [] }
+        if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
         switch command {
         case .reply:
             guard detail.canReply else {

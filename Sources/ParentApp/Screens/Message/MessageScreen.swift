@@ -20,16 +20,22 @@ enum MessageScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.up, .char("k")], .up, .message, "Scroll up"),
-        Binding([.down, .char("j")], .down, .message, "Scroll down"),
-        Binding([.pageUp], .pageUp, .message, "Page up"),
-        Binding([.pageDown, .char(" ")], .pageDown, .message, "Page down"),
         Binding([.char("r")], .reply, .message, "Reply", footer: true),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         Binding([.escape, .backspace, .char("h")], .back, .message, "Back", footer: true),
     ]
 
-    static func chain(_ s: AppState) -> [KeyContext] { [.message, .app, .global] }
+    static func chain(_ s: AppState) -> [KeyContext] { [.message, .scroll, .app, .global] }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        guard let ref = s.message.ref, let detail = s.snapshot?.model.message(ref) else { return command == .back }
+        switch command {
+        case .reply: return detail.canReply
+        case .open: return detail.translatedTo != nil && detail.translationWarningLink != nil
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
+        default: return true
+        }
+    }
 
     static func lines(_ d: MessageDetail, model: ParentModel, _ s: AppState, width: Int, glyphs: Glyphs) -> [(String, Role)] {
         var out: [(String, Role)] = []
@@ -42,7 +48,8 @@ enum MessageScreen: Screen {
         out.append(("Category \(d.category.rawValue)", .dim))
         if let language = d.translatedTo {
             out.append(("", .text))
-            let link = d.translationWarningLink.map { " The school's note on translations: \($0) (press o)" } ?? ""
+            let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "o"
+            let link = d.translationWarningLink.map { " The school's note on translations: \($0) (press \(key))" } ?? ""
             for line in TextWidth.wrap("This message was translated automatically into \(language) and may contain mistakes.\(link)", width: width) {
                 out.append((line, .warning))
             }
@@ -63,19 +70,24 @@ enum MessageScreen: Screen {
             out.append(("", .text))
             out.append(("Your replies", .header))
             for r in replies {
-                let status: String
-                switch r.state {
-                case .queued: status = "queued: waiting to be sent"
-                case let .sent(at): status = "sent \(AppView.ago(at, now: s.now))"
-                case let .failed(reason): status = "not sent: \(reason)"
-                }
-                out.append(("  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status)",
-                            { if case .failed = r.state { return Role.error }; return Role.dim }()))
+                let status = OutboxStatus(r, now: s.now, zone: zone)
+                out.append(("  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status.text)",
+                            status.role))
             }
         }
         out.append(("", .text))
-        out.append((d.canReply ? "r to reply to \(d.schoolName)." : "\(d.schoolName) does not accept replies through Xpressions.", .dim))
+        let reply = Reducer.keymap.label(for: .reply, in: chain(s)) ?? ""
+        out.append((d.canReply ? "\(reply) to reply to \(d.schoolName)." : "\(d.schoolName) does not accept replies through Xpressions.", .dim))
         return out
+    }
+
+    static func textWidth(_ area: Rect) -> Int { max(10, area.width - 1) }
+
+    /// How far the message scrolls.
+    static func scrollLimit(_ s: AppState) -> Int {
+        guard let ref = s.message.ref, let model = s.snapshot?.model, let detail = model.message(ref),
+              let body = AppView.frame(for: s)?.body else { return 0 }
+        return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - (body.height - 2)
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -85,7 +97,7 @@ enum MessageScreen: Screen {
             return
         }
         c.wrapped(detail.subject, x: area.x, y: area.y, width: area.width, maxRows: 1, role: .header)
-        let all = lines(detail, model: snap.model, s, width: max(10, area.width - 1), glyphs: c.theme.glyphs)
+        let all = lines(detail, model: snap.model, s, width: textWidth(area), glyphs: c.theme.glyphs)
         let height = area.height - 2
         let top = min(s.message.scroll, max(0, all.count - height))
         for (i, line) in all.dropFirst(top).prefix(height).enumerated() {

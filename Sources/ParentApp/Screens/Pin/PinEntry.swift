@@ -3,17 +3,28 @@ import TerminalKit
 /// What the two PIN screens share: typing digits into the focused field,
 /// the busy and message lines, and unlocking once the PIN is accepted.
 enum PinEntry {
+    /// An ASCII digit: what PINs and the last-4 check take.
+    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+
+    /// Typing into the PIN field: digits only (anything else gets a hint
+    /// and is never counted as an attempt). Typing again clears an error.
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard !s.pin.isBusy else { return [] }
-        if case let .char(c) = key, !c.isASCII || !c.isNumber { return [] }
+        s.pin.hint = nil
+        if case let .char(c) = key, !isDigit(c) {
+            s.pin.hint = "A PIN is digits only (0 to 9)."
+            return []
+        }
         let path = s.pin.focusedField
-        _ = s.pin[keyPath: path].handle(key)
+        if s.pin[keyPath: path].handle(key) { s.pin.message = nil }
         return []
     }
 
     static func renderStatus(_ s: AppState, y: Int, in area: Rect, _ c: inout Canvas) {
         if s.pin.isBusy {
             c.text("Checking…", x: area.x, y: y, role: .dim, width: area.width)
+        } else if let hint = s.pin.hint {
+            c.wrapped(hint, x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
         } else if let message = s.pin.message {
             c.wrapped(message, x: area.x, y: y, width: area.width, maxRows: 3,
                       role: s.route == .unlock && message.hasPrefix("Locked") ? .dim : .error)

@@ -6,6 +6,8 @@ struct PinState: ScreenState {
     var second = TextField(maxLength: 6, masked: true, placeholder: "again")
     var focus = 0
     var message: String?
+    /// "Digits only": a note about a key just typed, gone with the next one.
+    var hint: String?
     var isBusy = false
 
     var focusedField: WritableKeyPath<PinState, TextField> { focus == 0 ? \.first : \.second }

@@ -11,6 +11,10 @@ enum SetPinScreen: Screen {
     static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy }
 
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        command == .back ? s.pin.focus == 1 : true
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.pin.isBusy else { return [] }
         switch command {

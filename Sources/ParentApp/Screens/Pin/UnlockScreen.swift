@@ -12,6 +12,11 @@ enum UnlockScreen: Screen {
     static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy }
 
+    /// Only Enter acts (there is nowhere to go back to, and one field).
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        ![.back, .nextField, .previousField].contains(command)
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.pin.isBusy, command == .confirm, !s.pin.first.isEmpty else { return [] }
         s.pin.isBusy = true
@@ -46,7 +51,7 @@ enum UnlockScreen: Screen {
         y += 2
         c.text("Enter your PIN to unlock.", x: area.x, y: y, role: .dim, width: w)
         y += 2
-        c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 22, focused: true)
+        c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 26, focused: true)
         y += 2
         PinEntry.renderStatus(s, y: y, in: area, &c)
     }

@@ -88,9 +88,10 @@ enum SchoolScreen: Screen {
         y += 1
         if y < area.maxY {
             let hint: String
+            let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
             switch list[min(s.school.selected, list.count - 1)].action {
-            case .url: hint = "Enter opens it with your desktop's opener (xdg-open), if there is one."
-            case .dial: hint = "Enter shows the number to dial."
+            case .url: hint = "\(key) opens it with your desktop's opener (xdg-open), if there is one."
+            case .dial: hint = "\(key) shows the number to dial."
             case .none: hint = ""
             }
             c.text(hint, x: textX, y: y, role: .dim, width: w)

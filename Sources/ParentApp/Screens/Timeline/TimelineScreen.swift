@@ -54,21 +54,41 @@ enum TimelineScreen: Screen {
         guard let results = s.timeline.results else { return }
         let listArea = listArea(in: area)
         let list = listView(s, count: results.count, theme: c.theme)
-        let unread = model.unreadCount(child: q.child)
-        c.text("\(results.count) message\(results.count == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")  \(list.positionText)",
-               x: area.x, y: y, role: .dim, width: area.width)
+        c.text("\(countText(s, results: results.count, model: model))  \(list.positionText)", x: area.x, y: y, role: .dim, width: area.width)
         if results.isEmpty {
             c.text(q.search.isEmpty ? "Nothing here yet." : "No message matches \"\(q.search)\".", x: area.x, y: listArea.y + 1, role: .dim, width: area.width)
             return
         }
         var buffer = c.buffer
         let theme = c.theme
+        let first = list.visibleOffset(rows: listArea.height)
+        let shown = first..<min(results.count, first + listArea.height)
+        let dateWidth = dateColumn(shown.map { results[$0].sentAt }, s)
         list.render(in: listArea, buffer: &buffer) { row, rowBuffer in
             var canvas = Canvas(buffer: rowBuffer, theme: theme)
-            self.row(results[row.index], model: model, s, in: row.area, &canvas)
+            self.row(results[row.index], model: model, s, dateWidth: dateWidth, in: row.area, &canvas)
             rowBuffer = canvas.buffer
         }
         c.buffer = buffer
+    }
+
+    /// "511 messages, 12 unread", or with a filter "36 of 511 (Ben, search)".
+    static func countText(_ s: AppState, results: Int, model: ParentModel) -> String {
+        let q = s.timeline.query
+        var filters: [String] = []
+        if let child = q.child { filters.append(model.child(child)?.forename ?? child.student) }
+        if let category = q.category { filters.append(category.rawValue) }
+        if q.unreadOnly { filters.append("unread only") }
+        if !q.search.isEmpty { filters.append("search") }
+        guard filters.isEmpty else { return "\(results) of \(model.messageCount) (\(filters.joined(separator: ", ")))" }
+        let unread = model.unreadCount()
+        return "\(results) message\(results == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")"
+    }
+
+    /// The width of the date column for these rows: wider when one of them
+    /// is from another school year and shows its year.
+    static func dateColumn(_ dates: [Date], _ s: AppState) -> Int {
+        max(6, dates.map { DateText.short($0, now: s.now, zone: s.displayZone).displayWidth }.max() ?? 0)
     }
 
     /// The list as the state has it: selection and offset.
@@ -83,9 +103,9 @@ enum TimelineScreen: Screen {
     }
 
     /// One timeline row: unread mark, date, category, subject, children.
-    static func row(_ e: TimelineEntry, model: ParentModel, _ s: AppState, in area: Rect, _ c: inout Canvas) {
+    static func row(_ e: TimelineEntry, model: ParentModel, _ s: AppState, dateWidth: Int = 6, in area: Rect, _ c: inout Canvas) {
         let mark = e.isUnread ? (c.theme.glyphs == .ascii ? "*" : "●") : " "
-        let date = TextWidth.pad(HomeScreen.shortDate(e.sentAt, s), toWidth: 6)
+        let date = TextWidth.pad(DateText.short(e.sentAt, now: s.now, zone: s.displayZone), toWidth: dateWidth)
         let categoryRole: Role = e.category == .homework ? .homework : e.category == .emergency ? .emergency : .dim
         let names = e.children.compactMap { model.child($0)?.forename }.joined(separator: ", ")
         let nameWidth = min(names.displayWidth, max(0, area.width / 4))

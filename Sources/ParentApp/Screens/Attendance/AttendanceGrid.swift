@@ -1,0 +1,142 @@
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+/// The attendance grid laid out for a height: one row per week (newest
+/// first), AM and PM per day, and a legend of every code the visible weeks
+/// show, in the DfE's words. The grid gives up weeks until it and its legend
+/// fit, so no code on screen goes unexplained.
+struct AttendanceGrid {
+    /// Every week with marks (its Monday), newest first.
+    let weeks: [CivilDate]
+    /// The first visible week.
+    let first: Int
+    /// The visible weeks.
+    let visible: ArraySlice<CivilDate>
+    /// The visible rows, drawn.
+    let rows: [[(String, Role)]]
+    /// The legend's lines.
+    let legend: [[(String, Role)]]
+
+    /// nil when there are no marks. `rows` is the height for the grid rows,
+    /// a blank line and the legend.
+    init?(report: AttendanceReport, school: SchoolDetails?, scroll: Int, width: Int, rows height: Int, glyphs: Glyphs) {
+        guard let latest = report.marks.map(\.date).max(), let earliest = report.marks.map(\.date).min() else { return nil }
+        var byDay: [CivilDate: (am: AttendanceEntry?, pm: AttendanceEntry?)] = [:]
+        for m in report.marks {
+            var day = byDay[m.date] ?? (nil, nil)
+            if m.session == .am { day.am = m } else { day.pm = m }
+            byDay[m.date] = day
+        }
+        var weeks: [CivilDate] = []
+        var monday = latest.startOfWeek
+        while monday >= earliest.startOfWeek { weeks.append(monday); monday = monday.adding(days: -7) }
+        self.weeks = weeks
+        let noSchool = glyphs == .ascii ? "-" : "–"
+
+        func isSchoolDay(_ d: CivilDate) -> Bool { school?.isSchoolDay(d) ?? !d.isWeekend }
+        func build(_ visible: ArraySlice<CivilDate>) -> (rows: [[(String, Role)]], legend: [[(String, Role)]]) {
+            var rows: [[(String, Role)]] = []
+            var seen: [String: (String, AttendanceCode.Category)] = [:]
+            var sawUnmarked = false, sawHoliday = false
+            for week in visible {
+                var row: [(String, Role)] = [(TextWidth.pad(week.shortText, toWidth: 13), .text)]
+                let days = (0..<5).map { week.adding(days: $0) }
+                if days.allSatisfy({ !isSchoolDay($0) && byDay[$0] == nil }) {
+                    let halfTerm = school?.terms.contains { t in
+                        t.halfTermStart.map { $0 <= days[4] } == true && t.halfTermEnd.map { $0 >= days[0] } == true
+                    } ?? false
+                    row.append((halfTerm ? "Half term: no school" : "Holiday: no school", .dim))
+                    rows.append(row)
+                    continue
+                }
+                for day in days {
+                    let marks = byDay[day]
+                    for mark in [marks?.am, marks?.pm] {
+                        let text: String, role: Role
+                        if let mark {
+                            text = mark.code
+                            role = Theme.role(for: mark.category)
+                            seen[mark.code] = (mark.meaning, mark.category)
+                        } else if isSchoolDay(day) {
+                            text = "·"
+                            role = .dim
+                            sawUnmarked = true
+                        } else {
+                            text = noSchool
+                            role = .dim
+                            sawHoliday = true
+                        }
+                        row.append((TextWidth.pad(text, toWidth: 3), role))
+                    }
+                    row.append(("  ", .text))
+                }
+                rows.append(row)
+            }
+            var entries: [[(String, Role)]] = AttendanceCode.all.compactMap { code in
+                seen[code.code].map { [(code.code, Theme.role(for: $0.1)), (" " + $0.0, .dim)] }
+            }
+            for code in seen.keys.sorted() where AttendanceCode.named(code) == nil { // not a national code
+                entries.append([(code, .text), (" " + (seen[code]?.0 ?? ""), .dim)])
+            }
+            if sawUnmarked { entries.append([("·", .dim), (" no mark yet", .dim)]) }
+            if sawHoliday { entries.append([(noSchool, .dim), (" no school that day (holiday)", .dim)]) }
+            return (rows, AttendanceGrid.flow(entries, width: width))
+        }
+
+        let start = min(max(0, scroll), max(0, weeks.count - 1))
+        var count = max(1, min(weeks.count - start, height))
+        var built = build(weeks[start..<(start + count)])
+        while count > 1, count + 1 + built.legend.count > height {
+            count -= 1
+            built = build(weeks[start..<(start + count)])
+        }
+        // Scrolled to the end: show as many weeks as fit, not fewer.
+        var first = start
+        while first > 0, first + count == weeks.count {
+            let more = build(weeks[(first - 1)..<weeks.count])
+            guard more.rows.count + 1 + more.legend.count <= height else { break }
+            first -= 1
+            count += 1
+            built = more
+        }
+        self.first = first
+        visible = weeks[first..<(first + count)]
+        rows = built.rows
+        legend = built.legend
+    }
+
+    /// Lays legend entries out in lines: as many whole entries per line as
+    /// fit, an entry wider than a line wrapped by words.
+    static func flow(_ entries: [[(String, Role)]], width: Int) -> [[(String, Role)]] {
+        let gap = "   "
+        var lines: [[(String, Role)]] = []
+        var line: [(String, Role)] = []
+        var used = 0
+        for entry in entries {
+            let w = entry.reduce(0) { $0 + $1.0.displayWidth }
+            if !line.isEmpty, used + gap.count + w <= width {
+                line.append((gap, .text))
+                line += entry
+                used += gap.count + w
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            if w <= width {
+                line = entry
+                used = w
+            } else {
+                let text = entry.map(\.0).joined()
+                let wrapped = TextWidth.wrap(text, width: width)
+                let code = entry.first ?? ("", .text)
+                for (i, part) in wrapped.enumerated() {
+                    lines.append(i == 0 && part.hasPrefix(code.0) ? [code, (String(part.dropFirst(code.0.count)), .dim)] : [(part, .dim)])
+                }
+                line = []
+                used = 0
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

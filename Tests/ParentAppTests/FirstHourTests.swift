@@ -1,0 +1,513 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+import TestSupport
+
+/// What a parent meets in the first hour, driven the way they drive it: key
+/// by key through the reducer, on Liz Abbot's model of the demo store.
+@Suite struct FirstHourTests {
+    static let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
+    static let amy = ChildRef(school: "green-abbey", student: "GA-AMY")
+    static let tom = ChildRef(school: "riverside-primary", student: "RP-TOM")
+    static let interview = MessageRef(school: "green-abbey", id: "GA-DEMO-2")
+
+    @discardableResult
+    func press(_ keys: Key..., on s: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&s, .key($0)) }
+    }
+
+    @discardableResult
+    func type(_ text: String, on s: inout AppState) -> [Effect] {
+        text.flatMap { Reducer.reduce(&s, .key(.char($0))) }
+    }
+
+    // MARK: - A text field owns the keyboard
+
+    /// One text field on one screen: how to reach it, read it, and what else
+    /// typing may change (nothing but the field, its hint, and what the
+    /// screen derives from it).
+    struct Field: CustomStringConvertible, Sendable {
+        var description: String
+        var make: @Sendable () -> AppState
+        var read: @Sendable (AppState) -> String
+        var digitsOnly = false
+        var limit: Int? = nil
+        /// Clears the field and what typing may legitimately change.
+        var normalise: @Sendable (inout AppState) -> Void
+    }
+
+    static let fields: [Field] = {
+        @Sendable func loggedOut() -> AppState {
+            var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+            s.store = StoreSummary(name: "demo", demoLogins: DemoStoreBuilder.logins)
+            s.reset(to: .login)
+            return s
+        }
+        @Sendable func clearLogin(_ s: inout AppState) {
+            s.login.email.text = ""
+            s.login.mobile.text = ""
+            s.login.lastFour.text = ""
+            s.login.hint = nil
+            s.lastActivity = ScreenFixture.now
+        }
+        @Sendable func clearPin(_ s: inout AppState) {
+            s.pin.first.text = ""
+            s.pin.second.text = ""
+            s.pin.hint = nil
+            s.lastActivity = ScreenFixture.now
+        }
+        return [
+            Field(description: "login email", make: loggedOut, read: { $0.login.email.text }, normalise: clearLogin),
+            Field(description: "login mobile", make: {
+                var s = loggedOut()
+                s.login.focus = 1
+                return s
+            }, read: { $0.login.mobile.text }, limit: 24, normalise: clearLogin),
+            Field(description: "last 4", make: {
+                var s = loggedOut()
+                s.login.stage = .lastFour
+                return s
+            }, read: { $0.login.lastFour.text }, digitsOnly: true, limit: 4, normalise: clearLogin),
+            Field(description: "new PIN", make: {
+                var s = loggedOut()
+                s.reset(to: .setPIN)
+                return s
+            }, read: { $0.pin.first.text }, digitsOnly: true, limit: 6, normalise: clearPin),
+            Field(description: "PIN again", make: {
+                var s = loggedOut()
+                s.reset(to: .setPIN)
+                s.pin.focus = 1
+                return s
+            }, read: { $0.pin.second.text }, digitsOnly: true, limit: 6, normalise: clearPin),
+            Field(description: "unlock PIN", make: {
+                var s = loggedOut()
+                s.reset(to: .unlock)
+                return s
+            }, read: { $0.pin.first.text }, digitsOnly: true, limit: 6, normalise: clearPin),
+            Field(description: "timeline search", make: {
+                var s = ScreenFixture.state(.timeline)
+                _ = Reducer.reduce(&s, .key(.char("/")))
+                return s
+            }, read: { $0.timeline.search.text }, normalise: { s in
+                s.timeline.search.text = ""
+                s.timeline.query.search = ""
+                s.timeline.selected = 0
+                s.timeline.offset = 0
+                s.route.screen.settle(&s)
+                s.lastActivity = ScreenFixture.now
+            }),
+            Field(description: "reply", make: {
+                var s = ScreenFixture.state(.home)
+                _ = MessageScreen.open(FirstHourTests.interview, &s)
+                _ = Reducer.reduce(&s, .key(.char("r")))
+                return s
+            }, read: { $0.compose.body.text }, normalise: { s in
+                s.compose.body.text = ""
+                s.lastActivity = ScreenFixture.now
+            }),
+            Field(description: "new message", make: {
+                var s = ScreenFixture.state(.home)
+                _ = Reducer.reduce(&s, .key(.char("n")))
+                return s
+            }, read: { $0.compose.body.text }, normalise: { s in
+                s.compose.body.text = ""
+                s.lastActivity = ScreenFixture.now
+            }),
+        ]
+    }()
+
+    static let printableASCII = (0x20...0x7E).map { Character(UnicodeScalar($0)) }
+    static let otherText = ["é", "Zoë", "Seán O'Brien", "王小明", "小明的数学", "👍", "👩‍👧", "ß", "€", "Ünïcödé"]
+
+    @Test(arguments: FirstHourTests.fields)
+    func everyPrintableKeyGoesIntoTheField(_ field: Field) {
+        let samples = FirstHourTests.printableASCII.map { String($0) } + FirstHourTests.otherText
+        for typed in samples {
+            var s = field.make()
+            #expect(field.read(s).isEmpty, "\(field) starts empty")
+            let before = s
+            let effects = type(typed, on: &s)
+            #expect(effects.isEmpty, "\(field): typing \(typed.debugDescription) gave \(effects)")
+            var expected = typed
+            if field.digitsOnly { expected = typed.filter { $0.isASCII && $0.isNumber } }
+            if let limit = field.limit { expected = String(expected.prefix(limit)) }
+            #expect(field.read(s) == expected, "\(field): typed \(typed.debugDescription), holds \(field.read(s).debugDescription)")
+            if field.digitsOnly && expected.count < typed.count {
+                #expect(s.login.hint != nil || s.pin.hint != nil, "\(field): no hint for \(typed.debugDescription)")
+            }
+            var a = s, b = before
+            field.normalise(&a)
+            field.normalise(&b)
+            #expect(a == b, "\(field): typing \(typed.debugDescription) changed something besides the field")
+            #expect(s.stack == before.stack)
+        }
+    }
+
+    @Test(arguments: FirstHourTests.fields.filter { !$0.digitsOnly && $0.limit == nil })
+    func aWholeQuestionGoesIntoTheField(_ field: Field) {
+        var s = field.make()
+        let question = "Can Ben leave at 2pm? Zoë's mum (王) says q/j/k 1-5 n r R L X c f u x g G — ok? 👍"
+        #expect(type(question, on: &s).isEmpty)
+        #expect(field.read(s) == question)
+        #expect(s.stack == field.make().stack)
+    }
+
+    @Test func onlyControlKeysActInAField() {
+        var s = ScreenFixture.state(.timeline)
+        press(.char("/"), on: &s)
+        type("why?", on: &s)
+        #expect(s.timeline.query.search == "why?" && s.route == .timeline)
+        // Enter ends the search and keeps it; the keys are the timeline's again.
+        press(.enter, on: &s)
+        #expect(!s.timeline.searching && s.timeline.query.search == "why?")
+        press(.char("?"), on: &s)
+        #expect(s.route == .help)
+    }
+
+    // MARK: - Digit-only fields
+
+    @Test func theLastFourTakeDigitsOnlyAndSayWhy() {
+        var s = Self.fields[2].make()
+        let effects = type("0a", on: &s)
+        #expect(effects.isEmpty)
+        #expect(s.login.hint == "Digits only: the last 4 digits of your mobile number.")
+        #expect(ScreenFixture.render(s).contains("Digits only"))
+        type("0!0", on: &s)
+        #expect(s.login.lastFour.text == "000")
+        type("1", on: &s)
+        #expect(s.login.hint == nil)
+        #expect(press(.enter, on: &s) == [.logIn(email: "", mobile: "", lastFour: "0001")])
+    }
+
+    @Test func aPinTakesDigitsOnlyAndNeverCountsALetter() {
+        var s = Self.fields[5].make()
+        #expect(type("q?x", on: &s).isEmpty)
+        #expect(s.route == .unlock && s.pin.first.isEmpty)
+        #expect(s.pin.hint == "A PIN is digits only (0 to 9).")
+        // Enter with nothing typed does not check anything.
+        #expect(press(.enter, on: &s).isEmpty)
+    }
+
+    @Test func aPinErrorClearsWhenTypingStartsAgain() {
+        var s = Self.fields[5].make()
+        _ = Reducer.reduce(&s, .unlockFinished(.wrong(attemptsLeft: 8)))
+        #expect(s.pin.message != nil)
+        type("1", on: &s)
+        #expect(s.pin.message == nil)
+    }
+
+    @Test func theLockScreenPlaceholderFits() {
+        var s = Self.fields[5].make()
+        s.size = Size(width: 80, height: 24)
+        #expect(ScreenFixture.render(s).contains("4 to 6 digits"))
+    }
+
+    // MARK: - After a refusal
+
+    @Test(arguments: [
+        LoginOutcome.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3),
+        .lockedOut(until: ScreenFixture.now.addingTimeInterval(900)),
+        .noChildren(message: LoginOutcome.noChildrenText),
+    ])
+    func afterARefusalTypingGoesIntoTheEmailAgain(_ outcome: LoginOutcome) {
+        var s = Self.fields[0].make()
+        type("liz@example.com", on: &s)
+        press(.tab, on: &s)
+        type("07700 100001", on: &s)
+        press(.enter, on: &s)
+        type("0001", on: &s)
+        press(.enter, on: &s)
+        _ = Reducer.reduce(&s, .loginFinished(outcome))
+        #expect(s.login.stage == .credentials && s.login.focus == 0)
+        press(.ctrl("u"), on: &s)
+        type("liz.abbot@example.com", on: &s)
+        #expect(s.login.email.text == "liz.abbot@example.com")
+        #expect(s.login.mobile.text == "07700 100001")
+    }
+
+    @Test func theUniformRefusalAdvisesCheckingWithTheSchool() {
+        #expect(LoginOutcome.rejectionText.contains("ask the school"))
+        #expect(LoginOutcome.rejectionText.contains("as a mobile"))
+    }
+
+    // MARK: - Writing to school
+
+    @Test func replyOpensInTheMessageAndSendsWithoutATopic() {
+        var s = ScreenFixture.state(.home)
+        _ = MessageScreen.open(Self.interview, &s)
+        press(.char("r"), on: &s)
+        #expect(s.route == .compose && s.compose.focus == .body)
+        type("Can we make it 10:40? Thanks!", on: &s)
+        let effects = press(.ctrl("s"), on: &s)
+        #expect(effects == [.queueMessage(OutgoingDraft(school: "green-abbey", topic: nil, body: "Can we make it 10:40? Thanks!",
+                                                        inReplyTo: "GA-DEMO-2")), .sync(manual: true)])
+        #expect(s.note?.text == "Queued: your message to Green Abbey School will be sent at the next sync.")
+    }
+
+    @Test func aNewMessageIsAboutTheSelectedChildAndNeedsAChosenTopic() {
+        var s = ScreenFixture.state(.home)
+        press(.down, on: &s) // Amy
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose && s.compose.focus == .body)
+        #expect(s.compose.child == Self.amy)
+        #expect(s.compose.topic == nil)
+        #expect(ScreenFixture.render(s).contains("Choose a topic"))
+        type("Amy has a dentist appointment on Friday, is that ok?", on: &s)
+        // No topic yet: refused, and the cursor goes to the picker.
+        #expect(press(.ctrl("s"), on: &s).isEmpty)
+        #expect(s.route == .compose && s.compose.focus == .topic)
+        #expect(s.compose.message?.hasPrefix("Please choose a topic") == true)
+        // Letters on a picker do not pick anything.
+        type("x", on: &s)
+        #expect(s.compose.topic == nil)
+        press(.right, on: &s)
+        #expect(s.compose.topic == 0)
+        press(.right, .left, .left, on: &s)
+        #expect(s.compose.topic == 4) // wraps to the last
+        press(.right, on: &s) // back to the first: "Absence"
+        let effects = press(.ctrl("s"), on: &s)
+        #expect(effects == [.queueMessage(OutgoingDraft(school: "green-abbey", topic: "Absence",
+                                                        body: "Amy has a dentist appointment on Friday, is that ok?",
+                                                        children: [Self.amy])), .sync(manual: true)])
+    }
+
+    @Test func theChildCanBeChangedAndTheTopicFollowsTheSchool() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        #expect(s.compose.child == Self.ben)
+        #expect(s.compose.children == [Self.ben, Self.amy]) // Tom's school is Core: not offered
+        press(.backTab, on: &s)
+        #expect(s.compose.focus == .topic)
+        press(.backTab, on: &s)
+        #expect(s.compose.focus == .about)
+        press(.right, on: &s)
+        #expect(s.compose.child == Self.amy)
+        press(.char(" "), on: &s)
+        #expect(s.compose.child == Self.ben)
+    }
+
+    @Test func aNewMessageFollowsTheTimelinesChildFilter() {
+        var s = ScreenFixture.state(.timeline)
+        s.timeline.query.child = Self.amy
+        press(.char("n"), on: &s)
+        #expect(s.compose.child == Self.amy)
+    }
+
+    @Test func aSchoolThatTakesNoMessagesIsNamedNotSwitched() {
+        var s = ScreenFixture.state(.home)
+        press(.down, .down, on: &s) // Tom, at Riverside Primary (Core)
+        press(.char("n"), on: &s)
+        #expect(s.route == .home)
+        #expect(s.note?.text.hasPrefix("Riverside Primary School doesn't accept messages through Xpressions") == true)
+        #expect(s.note?.text.contains("Tom") == true)
+    }
+
+    @Test func statusReadsQueuedThenSentWithTheTime() {
+        let zone = SchoolTimeZone(identifier: "Europe/London")!
+        var item = OutboxItem(key: "x1", kind: .reply, school: "green-abbey", contacts: ["C"], students: [], topic: nil, body: "Thanks",
+                              message: "GA-DEMO-2", createdAt: ScreenFixture.now)
+        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Queued")
+        item.lastError = "the store is unreachable; it will be sent later"
+        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Queued — will be sent when the school data is reachable")
+        item.state = .sent(at: ScreenFixture.now.addingTimeInterval(-120))
+        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Sent 10:40")
+        // And the status line says when a sync delivered it.
+        var s = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&s, .syncStarted(manual: true))
+        var summary = SyncSummary(finishedAt: ScreenFixture.now)
+        summary.sentTo = ["Green Abbey School"]
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note?.text == "Sent: your message to Green Abbey School at 10:42.")
+    }
+
+    // MARK: - Lists, help and the footer
+
+    @Test func helpColumnsLineUp() {
+        let rows = HelpScreen.lines().map(\.0).filter { $0.hasPrefix("  ") }
+        let columns = Set(rows.map { row -> Int in
+            let keys = row.dropFirst(2).prefix { $0 != " " || false }
+            let rest = row.dropFirst(2 + keys.count)
+            return 2 + keys.count + rest.prefix { $0 == " " }.count
+        })
+        #expect(columns.count == 1, "labels start at columns \(columns.sorted())")
+        #expect(!rows.contains { $0.contains("SpacePage") })
+    }
+
+    @Test func topAndBottomWorkWhereverTextScrolls() {
+        var s = ScreenFixture.state(.home)
+        _ = MessageScreen.open(Self.interview, &s)
+        s.size = Size(width: 80, height: 12)
+        press(.char("G"), on: &s)
+        #expect(s.message.scroll > 0 && s.message.scroll == MessageScreen.scrollLimit(s))
+        press(.char("j"), on: &s)
+        #expect(s.message.scroll == MessageScreen.scrollLimit(s)) // never past the end
+        press(.char("g"), on: &s)
+        #expect(s.message.scroll == 0)
+        press(.end, on: &s)
+        #expect(s.message.scroll == MessageScreen.scrollLimit(s))
+        press(.home, on: &s)
+        #expect(s.message.scroll == 0)
+        var h = ScreenFixture.state(.home)
+        press(.char("?"), .char("G"), on: &h)
+        #expect(h.route == .help && h.help.scroll > 0)
+        press(.char("g"), on: &h)
+        #expect(h.help.scroll == 0)
+    }
+
+    @Test func theTimelineCounterSaysWhatIsFiltered() {
+        var s = ScreenFixture.state(.timeline)
+        let total = s.snapshot!.model.messageCount
+        #expect(ScreenFixture.render(s).contains("\(total) messages"))
+        press(.char("/"), on: &s)
+        type("maths", on: &s)
+        let found = s.timeline.results!.count
+        #expect(found > 0 && found < total)
+        #expect(ScreenFixture.render(s).contains("\(found) of \(total) (search)"))
+        press(.enter, .char("c"), on: &s)
+        #expect(ScreenFixture.render(s).contains("of \(total) (Ben, search)"))
+    }
+
+    /// The states a parent passes through, to check every key the footer offers.
+    static func journeyStates() -> [(String, AppState)] {
+        var out: [(String, AppState)] = []
+        var login = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        login.store = StoreSummary(name: "demo", demoLogins: DemoStoreBuilder.logins)
+        login.reset(to: .login)
+        out.append(("login", login))
+        var last4 = login
+        last4.login.stage = .lastFour
+        out.append(("last 4", last4))
+        var setPIN = login
+        setPIN.reset(to: .setPIN)
+        out.append(("set PIN", setPIN))
+        var setPIN2 = setPIN
+        setPIN2.pin.focus = 1
+        out.append(("set PIN again", setPIN2))
+        var unlock = login
+        unlock.reset(to: .unlock)
+        _ = unlock.pin.first.insert("1")
+        out.append(("unlock", unlock))
+        for route in ScreenRegistry.sections { out.append(("\(route)", ScreenFixture.state(route))) }
+        var searching = ScreenFixture.state(.timeline)
+        _ = Reducer.reduce(&searching, .key(.char("/")))
+        out.append(("searching", searching))
+        var message = ScreenFixture.state(.home)
+        _ = MessageScreen.open(interview, &message)
+        out.append(("message", message))
+        var translated = ScreenFixture.state(.home)
+        _ = MessageScreen.open(translated.snapshot!.model.timeline().first { $0.isTranslated }!.ref, &translated)
+        out.append(("translated message", translated))
+        var core = ScreenFixture.state(.home)
+        _ = MessageScreen.open(core.snapshot!.model.timeline(TimelineQuery(child: tom)).first!.ref, &core)
+        out.append(("Core school's message", core))
+        var reply = message
+        _ = Reducer.reduce(&reply, .key(.char("r")))
+        out.append(("reply", reply))
+        var new = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&new, .key(.char("n")))
+        out.append(("new message", new))
+        var picker = new
+        picker.compose.focus = .topic
+        out.append(("topic picker", picker))
+        var help = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&help, .key(.char("?")))
+        out.append(("help", help))
+        var logout = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&logout, .key(.char("X")))
+        out.append(("logout", logout))
+        logout.logout.pending = 2
+        out.append(("logout with messages waiting", logout))
+        for (i, tab) in MoreState.tabs.enumerated() {
+            var more = ScreenFixture.state(.more)
+            more.more.tab = i
+            out.append(("More \(tab.title)", more))
+        }
+        return out
+    }
+
+    @Test func theFooterOffersOnlyKeysThatDoSomething() {
+        for (name, state) in Self.journeyStates() {
+            let chain = Reducer.chain(state)
+            for hint in Reducer.keymap.hints(for: chain, enabled: { Reducer.isEnabled($0, state) }) {
+                guard let binding = Reducer.keymap.bindings.first(where: { b in b.label == hint.label && b.keys.contains { $0.displayName == hint.key } }),
+                      let key = binding.keys.first(where: { $0.displayName == hint.key }) else {
+                    Issue.record("\(name): no binding for the hint \(hint.key) \(hint.label)")
+                    continue
+                }
+                var s = state
+                let effects = Reducer.reduce(&s, .key(key))
+                #expect(s != state || !effects.isEmpty, "\(name): the footer offers \(hint.key) \(hint.label), which does nothing")
+            }
+        }
+    }
+
+    // MARK: - Attendance
+
+    @Test func theLegendExplainsEveryCodeInTheVisibleGrid() {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            for child in 0..<2 {
+                var s = ScreenFixture.state(.attendance, size: size)
+                s.attendance.child = child
+                let screen = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                guard let header = screen.firstIndex(where: { $0.contains("Week of") }) else { Issue.record("no grid"); continue }
+                let gridRows = screen[(header + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                let legend = screen[(header + 1 + gridRows.count)...].joined(separator: "   ")
+                var codes = Set<String>()
+                for row in gridRows {
+                    guard !row.contains("no school") else { continue }
+                    for token in row.dropFirst(14).split(separator: " ") { codes.insert(String(token)) }
+                }
+                #expect(!codes.isEmpty)
+                for code in codes {
+                    let meaning = AttendanceCode.named(code)?.meaning ?? (code == "·" ? "no mark yet" : "?")
+                    #expect(legend.contains("\(code) \(meaning.prefix(20))"), "\(size) child \(child): code \(code) unexplained")
+                }
+            }
+        }
+    }
+
+    @Test func codeMeaningsUseTheDfEWording() {
+        #expect(AttendanceCode.named("P")?.meaning.contains("supervised sporting activity") == true)
+        #expect(AttendanceCode.named("T")?.meaning.contains("(Gypsy, Roma and Traveller)") == true)
+        #expect(AttendanceCode.named("J1")?.meaning.contains("interview for employment or admission to another institution") == true)
+        #expect(AttendanceCode.named("C2")?.meaning.contains("a compulsory school age pupil on a part-time timetable") == true)
+        #expect(AttendanceCode.named("#")?.meaning.contains("planned whole-school closure") == true
+                || AttendanceCode.named("#")?.meaning.contains("Planned whole-school closure") == true)
+    }
+
+    @Test func aHalfTermWeekLooksDifferentFromADayWithoutARegister() {
+        let s = ScreenFixture.state(.attendance, size: Size(width: 120, height: 40))
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("16 Feb       Half term: no school"))
+        #expect(screen.contains("29 Dec       Holiday: no school"))
+        // This week: Wednesday afternoon onwards has no mark yet.
+        #expect(screen.contains("· no mark yet"))
+    }
+
+    @Test func asOfCarriesTheDateWhenItIsNotToday() {
+        let zone = SchoolTimeZone(identifier: "Europe/London")!
+        let now = ScreenFixture.now
+        #expect(DateText.moment(now.addingTimeInterval(-3600), now: now, zone: zone) == "09:42")
+        #expect(DateText.moment(now.addingTimeInterval(-86_400), now: now, zone: zone) == "Tue 17 Mar 10:42")
+    }
+
+    // MARK: - Dates
+
+    @Test func datesOutsideTheSchoolYearShowTheYear() {
+        let today = CivilDate(year: 2026, month: 3, day: 18)!
+        #expect(DateText.day(CivilDate(year: 2025, month: 9, day: 1)!, today: today) == "1 Sep")
+        #expect(DateText.day(CivilDate(year: 2025, month: 8, day: 31)!, today: today) == "31 Aug 2025")
+        #expect(DateText.day(CivilDate(year: 2026, month: 9, day: 1)!, today: today) == "1 Sep 2026")
+        // Behaviour from last school year says so.
+        var s = ScreenFixture.state(.more)
+        s.more.tab = MoreState.tabs.firstIndex(of: .behaviour)!
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("points this school year (2025-26)"))
+        #expect(screen.contains("2025  -1"))
+        s.more.tab = MoreState.tabs.firstIndex(of: .assessments)!
+        #expect(ScreenFixture.render(s).contains("2025-26 (this school year)"))
+    }
+}
