@@ -6,7 +6,7 @@ import TerminalKit
 /// backend. Results of effects come back through the inbox as actions.
 public final class AppLoop {
     public let backend: any TerminalBackend
-    public let runner: EffectRunner
+    let runner: any EffectPerforming
     let theme: Theme
     private(set) var state: AppState
     private var keys: KeySource
@@ -16,12 +16,16 @@ public final class AppLoop {
     /// How long `readKey` waits before the clock ticks.
     public var tickInterval: Duration = .milliseconds(100)
 
-    public init(backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal) {
+    public convenience init(backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal) {
+        self.init(backend: backend, performer: runner, keys: keys)
+    }
+
+    init(backend: any TerminalBackend, performer: any EffectPerforming, keys: KeySource = .terminal) {
         self.backend = backend
-        self.runner = runner
+        runner = performer
         self.keys = keys
         theme = Theme(capabilities: backend.capabilities)
-        state = AppState(size: backend.size, now: runner.environment.clock.now(), settings: runner.environment.settings)
+        state = AppState(size: backend.size, now: performer.clock.now(), settings: performer.settings)
     }
 
     /// Runs until the parent quits, the script runs out, or the process is
@@ -30,30 +34,37 @@ public final class AppLoop {
         draw()
         runner.perform([.open], backend: backend)
         while !state.quitRequested && !backend.terminationRequested {
-            // Results of effects first, drawn before waiting for a key.
-            var changed = false
-            for action in runner.inbox.drain() {
-                apply(action)
-                changed = true
-            }
-            if changed { draw() }
+            // Results of effects first (and the results those lead to),
+            // drawn before waiting for a key.
+            if applyResults() { draw() }
             if let key = nextKey() {
-                apply(.tick(runner.environment.clock.now()))
+                apply(.tick(runner.clock.now()))
                 apply(.key(key))
                 draw()
             } else if scriptFinished {
                 runner.settle()
-                for action in runner.inbox.drain() { apply(action) }
+                _ = applyResults()
                 draw()
                 break
             } else {
                 let before = state.note
-                apply(.tick(runner.environment.clock.now()))
+                apply(.tick(runner.clock.now()))
                 let minute = Int(state.now.timeIntervalSince1970 / 60)
                 if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute { draw() }
             }
         }
         runner.settle()
+    }
+
+    /// Applies every result waiting in the inbox, including those that
+    /// applying them produced; true when there were any.
+    func applyResults() -> Bool {
+        var any = false
+        while case let actions = runner.inbox.drain(), !actions.isEmpty {
+            for action in actions { apply(action) }
+            any = true
+        }
+        return any
     }
 
     func apply(_ action: Action) {

@@ -27,16 +27,26 @@ public final class EffectRunner: @unchecked Sendable {
     /// Runs effects; `backend` is for the ones that need the terminal.
     func perform(_ effects: [Effect], backend: any TerminalBackend) {
         for effect in effects {
+            if EffectRunner.performOnTerminal(effect, backend: backend) { continue }
             switch effect {
-            case .bell: backend.bell()
-            case .redraw: backend.forceRepaint()
-            case .suspend: backend.suspend()
-            case .quit: break
             case let .editInEditor(initial): edit(initial, backend: backend)
             case let .openURL(url): background { self.open(url) }
             default: background { self.performInBackground(effect) }
             }
         }
+    }
+
+    /// The effects that are the terminal's own (bell, repaint, suspend,
+    /// quit); false for any other.
+    static func performOnTerminal(_ effect: Effect, backend: any TerminalBackend) -> Bool {
+        switch effect {
+        case .bell: backend.bell()
+        case .redraw: backend.forceRepaint()
+        case .suspend: backend.suspend()
+        case .quit: break
+        default: return false
+        }
+        return true
     }
 
     private func background(_ work: @escaping @Sendable () -> Void) {

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+
+/// Answers each effect at once, from a table, and records what it was
+/// asked: the loop then runs in process, deterministically, on a
+/// `MemoryBackend` and a manual clock (as swift-nio's `EmbeddedEventLoop`
+/// stands in for a real event loop).
+final class InstantPerformer: EffectPerforming, @unchecked Sendable {
+    let inbox = ActionInbox()
+    let clock: any WallClock
+    let settings: CoreSettings
+    private(set) var performed: [Effect] = []
+    let answer: (Effect) -> [Action]
+
+    init(clock: any WallClock, settings: CoreSettings = CoreSettings(), answer: @escaping (Effect) -> [Action]) {
+        self.clock = clock
+        self.settings = settings
+        self.answer = answer
+    }
+
+    func perform(_ effects: [Effect], backend: any TerminalBackend) {
+        for effect in effects {
+            performed.append(effect)
+            if EffectRunner.performOnTerminal(effect, backend: backend) { continue }
+            for action in answer(effect) { inbox.post(action) }
+        }
+    }
+
+    func settle() {}
+}
+
+@Suite struct AppLoopTests {
+    static let summary = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+
+    /// Liz, locked, with the screen fixture's model behind her PIN.
+    func lockedLiz(_ answerMore: @escaping (Effect) -> [Action]? = { _ in nil }) -> InstantPerformer {
+        let session = ScreenFixture.prepared.session
+        return InstantPerformer(clock: ManualClock(ScreenFixture.now)) { effect in
+            if let custom = answerMore(effect) { return custom }
+            switch effect {
+            case .open: return [.opened(.locked(session), AppLoopTests.summary)]
+            case let .unlock(pin): return [.unlockFinished(pin == "739184" ? .unlocked(session) : .wrong(attemptsLeft: 9))]
+            case .loadModel: return [.modelLoaded(ScreenFixture.prepared.snapshot)]
+            case .sync: return [.syncStarted(manual: false), .syncFinished(SyncSummary(finishedAt: ScreenFixture.now))]
+            default: return []
+            }
+        }
+    }
+
+    /// Types `script` into the terminal (then Ctrl-C) and runs the loop to the end.
+    func run(_ script: String, size: Size = Size(width: 80, height: 24), performer: InstantPerformer) throws -> MemoryBackend {
+        let backend = MemoryBackend(size: size)
+        try backend.enqueue(script: script + "<C-c>")
+        let loop = AppLoop(backend: backend, performer: performer, keys: .terminal)
+        loop.run()
+        return backend
+    }
+
+    /// The rows of a frame, trailing spaces trimmed (ratatui's `assert_buffer_lines` in spirit).
+    func rows(_ backend: MemoryBackend) -> [String] {
+        (backend.lastFrame?.lines() ?? []).map { String($0.reversed().drop { $0 == " " }.reversed()) }
+    }
+
+    @Test func theFirstFrameComesBeforeAnythingSlowThenTheLock() throws {
+        let backend = try run("", performer: lockedLiz())
+        #expect(backend.frames.first?.lines().contains { $0.contains("Opening the school data…") } == true)
+        let screen = rows(backend)
+        #expect(screen[0].hasPrefix(" Xpressions ─ Locked"))
+        #expect(screen[0].hasSuffix("Wed 18 Mar 10:42"))
+        #expect(screen.contains(" Xpressions is locked"))
+    }
+
+    @Test func aJourneyWithAQuestionRunsThroughTheWholeLoop() throws {
+        let performer = lockedLiz()
+        let backend = try run("739184<Enter>2/options<Enter><Enter>rCan Ben leave at 2pm? Thanks!<C-s>", performer: performer)
+        #expect(performer.performed.contains(.unlock(pin: "739184")))
+        #expect(performer.performed.contains(.loadModel))
+        let queued = performer.performed.compactMap { effect -> OutgoingDraft? in
+            if case let .queueMessage(draft) = effect { return draft }
+            return nil
+        }
+        #expect(queued.map(\.body) == ["Can Ben leave at 2pm? Thanks!"])
+        #expect(rows(backend)[22].hasPrefix(" Queued: your message to"))
+    }
+
+    @Test func resultsAreDrawnBeforeTheNextKeyAndANewMessageRings() throws {
+        let performer = lockedLiz { effect in
+            guard case .sync = effect else { return nil }
+            return [.syncStarted(manual: false),
+                    .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Snow day: school closed"]))]
+        }
+        let backend = try run("739184<Enter>", performer: performer)
+        #expect(backend.bellCount == 1)
+        #expect(rows(backend)[22] == " New message: Snow day: school closed")
+    }
+
+    @Test func aResizeWhileTypingKeepsTheText() throws {
+        let backend = try run("739184<Enter>n<Resize 100x30>Dear Mrs Okafor, q is a letter here.", performer: lockedLiz())
+        let screen = rows(backend)
+        #expect(screen.count == 30 && backend.lastFrame?.size.width == 100)
+        #expect(screen.contains { $0.contains("Message   Dear Mrs Okafor, q is a letter here.") })
+    }
+
+    @Test func aWrongPinSaysWhatHappensNextAndQuitStaysLoggedIn() throws {
+        let performer = lockedLiz()
+        let backend = try run("111999<Enter>", performer: performer)
+        #expect(rows(backend).contains { $0.contains("That PIN isn't right. 9 more wrong PINs and you'll need to log in again.") })
+        // q quits (from Home), and is a letter in a field.
+        let typed = try run("739184<Enter>2/q", performer: lockedLiz())
+        #expect(rows(typed)[2].contains("/ q"))
+        let quit = try run("739184<Enter>2q", performer: lockedLiz())
+        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 1) // q quit before Ctrl-C was read
+    }
+}
