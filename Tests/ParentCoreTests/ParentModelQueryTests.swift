@@ -137,6 +137,11 @@ import Testing
         #expect(ids(TimelineQuery(search: "  museum   zoe ")) == ["M1"])
         #expect(ids(TimelineQuery(search: "z")) == ["M4", "M1"])
         #expect(ids(TimelineQuery(search: "qxz")).isEmpty)
+        // A question as a parent types it: the punctuation around words is not searched for.
+        #expect(ids(TimelineQuery(search: "museum?")) == ["M1"])
+        #expect(ids(TimelineQuery(search: "(Zoë's) museum!")) == ["M1"])
+        #expect(ids(TimelineQuery(search: "8:30am?")) == ["M1"])
+        #expect(ids(TimelineQuery(search: "?")) == ["M4", "M2", "M1", "M3"])
         // As typed, keystroke by keystroke.
         let typed = "newsl".indices.map { ids(TimelineQuery(search: String("newsl"[...$0]))) }
         #expect(typed.last == ["M3"])

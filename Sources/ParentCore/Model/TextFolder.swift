@@ -120,11 +120,15 @@ final class TextFolder {
         return folded
     }
 
-    /// A query's words, folded; empty words dropped.
+    /// A query's words, folded; empty words dropped. Punctuation around a
+    /// word is not part of it ("reading?" finds "reading"; "(maths)" finds
+    /// "maths"), while punctuation inside one is ("10:40", "O'Brien").
     func words(_ query: String) -> [[UInt8]] {
         query.split(whereSeparator: { $0.isWhitespace }).map { word -> [UInt8] in
-            fold(String(word))
+            fold(String(word).trimmingCharacters(in: TextFolder.edges))
             return take()
         }.filter { !$0.isEmpty }
     }
+
+    static let edges = CharacterSet.punctuationCharacters.union(.symbols)
 }
