@@ -188,9 +188,6 @@ public enum Reducer {
             s.login = LoginForm()
             s.login.reason = reason
             s.reset(to: .login)
-        case .needsPIN:
-            s.pin = PinForm()
-            s.reset(to: .setPIN)
         case .locked:
             s.pin = PinForm()
             s.reset(to: .unlock)
