@@ -41,14 +41,17 @@ enum SyncBenchmarks {
         return s
     }
 
-    /// Logs the family in with a fresh data directory.
+    /// Logs the family in with a fresh data directory and sets a PIN (the
+    /// login becomes a session only then).
     static func logIn(_ family: Family, root: String, data: String, clock: any WallClock) throws -> (ParentAccount, Session) {
         try? FileManager.default.removeItem(atPath: data)
         let account = ParentAccount(store: try FileStore(root: root), dataDirectory: data, files: PosixFileLayer(), clock: clock,
                                     settings: settings())
-        guard case let .loggedIn(session) = try account.logIn(email: family.email, mobile: family.mobile, lastFour: family.lastFour) else {
+        guard case let .loggedIn(pending) = try account.logIn(email: family.email, mobile: family.mobile, lastFour: family.lastFour) else {
             throw BenchFailure("login failed")
         }
+        if let refusal = try account.setPIN("739184", confirmation: "739184", for: pending) { throw BenchFailure("PIN refused: \(refusal)") }
+        guard let session = try account.loadSession() else { throw BenchFailure("no session after the PIN") }
         return (account, session)
     }
 

@@ -63,8 +63,7 @@ enum TUIBenchmarks {
         let clock = ManualClock(SyncBenchmarks.now)
         let store = try FileStore(root: root)
         let family = try SyncBenchmarks.family(in: store, school: store.schoolIDs()[0])
-        let (account, session) = try SyncBenchmarks.logIn(family, root: root, data: data, clock: clock)
-        _ = try account.setPIN("739184", confirmation: "739184")
+        let (_, session) = try SyncBenchmarks.logIn(family, root: root, data: data, clock: clock)
         let engine = try SyncBenchmarks.freshEngine(root: root, data: data, clock: clock, session: session)
         _ = try engine.sync()
         guard engine.snapshot.messageCount >= 10_000, let newest = engine.snapshot.timeline().first else {

@@ -52,7 +52,9 @@ import TerminalKit
 
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
         var s = state()
-        _ = Reducer.reduce(&s, .loginFinished(.loggedIn(ReducerTests.session)))
+        let pending = PendingLogin(id: "s1", checkedAt: ReducerTests.t0, emailDigest: "d", match: IdentityMatch(assessments: [], duplicates: []),
+                                   mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
+        _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
         #expect(s.route == .setPIN)
         _ = type("7391", &s)
         _ = Reducer.reduce(&s, .key(.enter))

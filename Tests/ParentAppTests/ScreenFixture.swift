@@ -25,10 +25,10 @@ enum ScreenFixture {
         let clock = ManualClock(now)
         let account = ParentAccount(store: try! FileStore(root: "\(dir)/store"), dataDirectory: "\(dir)/data", files: PosixFileLayer(),
                                     clock: clock, settings: settings)
-        guard case let .loggedIn(session) = try! account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") else {
+        guard case let .loggedIn(pending) = try! account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
+              try! account.setPIN("739184", confirmation: "739184", for: pending) == nil, let session = try! account.loadSession() else {
             fatalError("demo login failed")
         }
-        _ = try! account.setPIN("739184", confirmation: "739184")
         let engine = try! SyncEngine(account: account, session: session)
         _ = try! engine.sync()
         // A few messages read, so the screens show both states.

@@ -38,8 +38,12 @@ import Testing
     @Test func duplicateContactRecordsAreMergedAndReported() throws {
         let m = try match("sarah.patel@example.com", "07700100002")
         #expect(names(m) == ["Aisha Patel (10B)", "Rohan Patel (7A)"])
-        #expect(m.duplicates == [DuplicateContacts(school: "green-abbey", contactIDs: ["GA-C-SARAH-1", "GA-C-SARAH-2"],
-                                                   childrenHiddenWithoutMerging: ["Rohan Patel (7A)"])])
+        #expect(m.duplicates == [DuplicateContacts(school: "green-abbey", records: [
+            .init(contactID: "GA-C-SARAH-1", children: [ChildRef(school: "green-abbey", student: "GA-AISHA")], childNames: ["Aisha Patel (10B)"]),
+            .init(contactID: "GA-C-SARAH-2", children: [ChildRef(school: "green-abbey", student: "GA-ROHAN")], childNames: ["Rohan Patel (7A)"]),
+        ])])
+        #expect(m.duplicates[0].contactIDs == ["GA-C-SARAH-1", "GA-C-SARAH-2"])
+        #expect(m.duplicates[0].childrenHiddenWithoutMerging == ["Aisha Patel (10B)", "Rohan Patel (7A)"])
     }
 
     func failed(_ m: IdentityMatch) -> [RuleCheck.Rule] { m.assessments.flatMap(\.failedChecks).map(\.rule) }

@@ -54,14 +54,17 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: ManualClock(DemoStoreCopy.now))
-            guard case let .loggedIn(session) = try account.logIn(email: "liz.abbot@example.com", mobile: "+44 7700 100001", lastFour: "0001") else {
+            guard case let .loggedIn(pending) = try account.logIn(email: "liz.abbot@example.com", mobile: "+44 7700 100001", lastFour: "0001") else {
                 Issue.record("login failed"); return
             }
-            #expect(session.children.map(\.student) == ["GA-BEN", "GA-AMY", "RP-TOM"])
+            #expect(pending.children.map(\.student) == ["GA-BEN", "GA-AMY", "RP-TOM"])
+            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
+            let session = try #require(try account.loadSession())
+            #expect(session.children == pending.children && session.id == pending.id)
             let writer = StoreWriter(root: store, files: PosixFileLayer())
             #expect(try writer.registrations(school: "green-abbey").map(\.contacts) == [["GA-C-LIZ"]])
             #expect(try writer.registrations(school: "riverside-primary").map(\.contacts) == [["RP-C-LIZ"]])
-            #expect(try account.status() == .needsPIN(session))
+            #expect(try account.status() == .locked(session))
 
             // The school links Liz to Finley too (an edit of contacts.json); a new login finds him.
             var contacts = try FileStore(root: store).allContacts(school: "green-abbey")
@@ -75,6 +78,7 @@ import Testing
                 Issue.record("second login failed"); return
             }
             #expect(again.children.map(\.student) == ["GA-BEN", "GA-AMY", "GA-FINLEY", "RP-TOM"])
+            #expect(try account.setPIN("739184", confirmation: "739184", for: again) == nil)
             #expect(try writer.registrations(school: "green-abbey").map(\.id) == [again.id]) // the old registration went
         }
     }
@@ -88,21 +92,32 @@ import Testing
         }
     }
 
-    func loggedIn(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (ParentAccount, String) {
+    /// Liz's details checked; no PIN set yet (so no session).
+    func pendingLogin(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (ParentAccount, String, PendingLogin) {
         let store = try DemoStoreCopy.copy(into: dir)
         let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock, files: files)
         let outcome = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
-        guard case .loggedIn = outcome else { throw StoreProblems([StoreProblem(file: "test", message: "login failed: \(outcome)")]) }
+        guard case let .loggedIn(pending) = outcome else { throw StoreProblems([StoreProblem(file: "test", message: "login failed: \(outcome)")]) }
+        return (account, store, pending)
+    }
+
+    /// Liz logged in with the PIN 739184.
+    func loggedIn(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (ParentAccount, String) {
+        let (account, store, pending) = try pendingLogin(dir, clock: clock, files: files)
+        guard try account.setPIN("739184", confirmation: "739184", for: pending) == nil else {
+            throw StoreProblems([StoreProblem(file: "test", message: "PIN refused")])
+        }
         return (account, store)
     }
 
     @Test func pinIsAYescryptHashNeverThePin() throws {
         try withTestDirectory { dir in
             let clock = ManualClock(DemoStoreCopy.now)
-            let (account, _) = try loggedIn(dir, clock: clock)
-            #expect(try account.setPIN("1234", confirmation: "1234") == PinRefusal.ascendingRun.message)
-            #expect(try account.setPIN("739184", confirmation: "739185") == "The two PINs don't match. Please type the same PIN twice.")
-            #expect(try account.setPIN("739184", confirmation: "739184") == nil)
+            let (account, _, pending) = try pendingLogin(dir, clock: clock)
+            #expect(try account.setPIN("1234", confirmation: "1234", for: pending) == PinRefusal.ascendingRun.message)
+            #expect(try account.setPIN("739184", confirmation: "739185", for: pending) == "The two PINs don't match. Please type the same PIN twice.")
+            #expect(try account.loadSession() == nil)
+            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
             let session = try #require(try account.loadSession())
             #expect(session.pinHash!.hasPrefix("$y$"))
             guard case .locked = try account.status() else { Issue.record("not locked after setting a PIN"); return }
@@ -120,7 +135,6 @@ import Testing
         try withTestDirectory { dir in
             let clock = ManualClock(DemoStoreCopy.now)
             let (account, store) = try loggedIn(dir, clock: clock)
-            _ = try account.setPIN("739184", confirmation: "739184")
             for left in stride(from: 9, through: 1, by: -1) {
                 #expect(try account.unlock(pin: "000000") == .wrong(attemptsLeft: left))
             }
@@ -135,7 +149,6 @@ import Testing
         try withTestDirectory { dir in
             let clock = ManualClock(DemoStoreCopy.now)
             let (account, store) = try loggedIn(dir, clock: clock)
-            _ = try account.setPIN("739184", confirmation: "739184")
             // The first file operation of unlock() is the counting write; crash at the one after it.
             let faulty = FaultyFileLayer(wrapping: PosixFileLayer(), plan: .simulatedCrashAt(3))
             let crashing = ParentAccount(store: try FileStore(root: store), dataDirectory: dir.file("data"), files: faulty, clock: clock,
@@ -148,8 +161,7 @@ import Testing
     @Test func filesArePrivate() throws {
         try withTestDirectory { dir in
             let clock = ManualClock(DemoStoreCopy.now)
-            let (account, _) = try loggedIn(dir, clock: clock)
-            _ = try account.setPIN("739184", confirmation: "739184")
+            _ = try loggedIn(dir, clock: clock)
             let data = dir.walk().filter { $0.path.hasPrefix(dir.file("data")) }
             #expect(!data.isEmpty)
             for entry in data { #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path)") }
@@ -161,7 +173,6 @@ import Testing
         try withTestDirectory { dir in
             let clock = ManualClock(DemoStoreCopy.now)
             let (account, _) = try loggedIn(dir, clock: clock)
-            _ = try account.setPIN("739184", confirmation: "739184")
             clock.advance(by: 29 * 86_400)
             guard case .locked = try account.status() else { Issue.record("29 days should still ask for the PIN"); return }
             clock.advance(by: 2 * 86_400)

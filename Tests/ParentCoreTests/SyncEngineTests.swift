@@ -403,7 +403,7 @@ import Testing
     @Test func modelFilesArePrivateAndHoldNoEmailPhoneOrPIN() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
-            #expect(try f.account.setPIN("7391", confirmation: "7391") == nil)
+            #expect(try f.account.setPIN("7391", confirmation: "7391", for: f.pending) == nil)
             let engine = try f.engine()
             try engine.sync()
             _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")

@@ -3,7 +3,7 @@ import TestSupport
 @testable import ParentCore
 @testable import SchoolStore
 
-/// A logged-in parent on a writable copy of the demo store, with a
+/// A logged-in parent (PIN 739184 set) on a writable copy of the demo store, with a
 /// manual clock at the demo moment: Liz Abbot, with Ben (9A) and Amy (7B)
 /// at Green Abbey (Enhanced) and Tom (3A) at Riverside Primary (Core).
 struct SyncFixture {
@@ -11,6 +11,8 @@ struct SyncFixture {
     let store: String
     let clock: ManualClock
     let account: ParentAccount
+    /// The login the session came from (to set its PIN again).
+    let pending: PendingLogin
     let session: Session
 
     static let london = SchoolTimeZone(identifier: "Europe/London")!
@@ -32,9 +34,12 @@ struct SyncFixture {
         settings.pinCost = 1
         account = ParentAccount(store: try FileStore(root: target), dataDirectory: directory.file(dataName), files: PosixFileLayer(),
                                 clock: clock, settings: settings)
-        guard case let .loggedIn(session) = try account.logIn(email: email, mobile: mobile, lastFour: lastFour) else {
+        guard case let .loggedIn(pending) = try account.logIn(email: email, mobile: mobile, lastFour: lastFour) else {
             throw FixtureError("login failed for \(email)")
         }
+        if let refusal = try account.setPIN("739184", confirmation: "739184", for: pending) { throw FixtureError("PIN refused: \(refusal)") }
+        guard let session = try account.loadSession() else { throw FixtureError("no session after the PIN for \(email)") }
+        self.pending = pending
         self.session = session
     }
 

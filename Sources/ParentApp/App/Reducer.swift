@@ -200,9 +200,6 @@ enum Reducer {
             s.login = LoginState()
             s.login.reason = reason
             s.reset(to: .login)
-        case .needsPIN:
-            s.pin = PinState()
-            s.reset(to: .setPIN)
         case .locked:
             s.pin = PinState()
             s.reset(to: .unlock)

@@ -14,6 +14,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// Set once the store is open; only touched on the worker queue.
     private var store: FileStore?
     private var account: ParentAccount?
+    /// A login waiting for its PIN (memory only); only touched on the worker queue.
+    private var pendingLogin: PendingLogin?
     private var coordinator: SyncCoordinator?
     private var imageCache: [String: RGBImage] = [:]
     /// The number of the last snapshot published (see `ModelSnapshot.version`).
@@ -66,10 +68,15 @@ public final class EffectRunner: @unchecked Sendable {
             case .open: try open()
             case let .logIn(email, mobile, lastFour):
                 guard let account else { return }
-                inbox.post(.loginFinished(try account.logIn(email: email, mobile: mobile, lastFour: lastFour)))
+                let outcome = try account.logIn(email: email, mobile: mobile, lastFour: lastFour)
+                if case let .loggedIn(pending) = outcome { pendingLogin = pending }
+                inbox.post(.loginFinished(outcome))
             case let .setPIN(pin, confirmation):
                 guard let account else { return }
-                inbox.post(.pinSetFinished(refusal: try account.setPIN(pin, confirmation: confirmation)))
+                guard let pendingLogin else { inbox.post(.pinSetFinished(refusal: "Your login has ended; please log in again.")); return }
+                let refusal = try account.setPIN(pin, confirmation: confirmation, for: pendingLogin)
+                if refusal == nil { self.pendingLogin = nil }
+                inbox.post(.pinSetFinished(refusal: refusal))
             case let .unlock(pin):
                 guard let account else { return }
                 inbox.post(.unlockFinished(try account.unlock(pin: pin)))

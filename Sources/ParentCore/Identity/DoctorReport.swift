@@ -59,12 +59,8 @@ public struct DoctorReport: Sendable {
         for d in match.duplicates {
             lines.append("")
             lines.append("Duplicate contact records at \(schools[d.school]?.name ?? d.school): \(d.contactIDs.joined(separator: ", ")) are one person.")
-            lines.append("  The seeds ask for a single contact record linked to every child. This app merges them;")
-            if d.childrenHiddenWithoutMerging.isEmpty {
-                lines.append("  they link the same children, so nothing would be hidden without merging.")
-            } else {
-                lines.append("  a system that takes one record would hide: \(d.childrenHiddenWithoutMerging.joined(separator: ", ")).")
-            }
+            lines.append("  The seeds ask for a single contact record linked to every child. This app merges them.")
+            lines += d.explanation.map { "  " + $0 }
         }
         lines.append("")
         if match.canLogIn {

@@ -110,6 +110,8 @@ public struct IdentityMatcher: Sendable {
                                  contactName: contact.fullName, checks: checks, children: children, heldMobile: heldMobile)
     }
 
+    /// Qualifying records at the same school, with the children each links
+    /// that the parent may see at the time of the assessments (`now`).
     func duplicates(in assessments: [ContactAssessment]) -> [DuplicateContacts] {
         var bySchool: [String: [ContactAssessment]] = [:]
         var order: [String] = []
@@ -120,12 +122,9 @@ public struct IdentityMatcher: Sendable {
         return order.compactMap { school in
             let records = bySchool[school]!
             guard records.count > 1 else { return nil }
-            let first = Set(records[0].visibleChildren.map(\.child))
-            var hidden: [String] = []
-            for r in records.dropFirst() {
-                for c in r.visibleChildren where !first.contains(c.child) && !hidden.contains(c.name) { hidden.append(c.name) }
-            }
-            return DuplicateContacts(school: school, contactIDs: records.map(\.contactID), childrenHiddenWithoutMerging: hidden)
+            return DuplicateContacts(school: school, records: records.map { r in
+                DuplicateContacts.Record(contactID: r.contactID, children: r.visibleChildren.map(\.child), childNames: r.visibleChildren.map(\.name))
+            })
         }
     }
 

@@ -12,6 +12,9 @@ public struct AttendanceStatistics: Sendable, Equatable {
     public var label: String
     public var from: CivilDate
     public var through: CivilDate
+    /// The last day counted: `through`, or today, or a leaver's leaving
+    /// date, whichever comes first (before `from` when nothing is counted yet).
+    public var countedThrough: CivilDate
     /// Present (/, \, L).
     public var present = 0
     /// Attending an approved educational activity (K, V, P, W, B).
@@ -23,10 +26,11 @@ public struct AttendanceStatistics: Sendable, Equatable {
     /// Marks left out: not possible sessions and administrative codes.
     public var notCounted = 0
 
-    public init(label: String, from: CivilDate, through: CivilDate) {
+    public init(label: String, from: CivilDate, through: CivilDate, countedThrough: CivilDate? = nil) {
         self.label = label
         self.from = from
         self.through = through
+        self.countedThrough = countedThrough.map { min($0, through) } ?? through
     }
 
     /// Present + approved educational activity.
@@ -55,11 +59,11 @@ public struct AttendanceStatistics: Sendable, Equatable {
         }
     }
 
-    /// Counts the marks dated within the period, up to `today`.
-    static func of(_ marks: [AttendanceMark], label: String, from: CivilDate, through: CivilDate, today: CivilDate) -> AttendanceStatistics {
-        var s = AttendanceStatistics(label: label, from: from, through: through)
-        let last = min(through, today)
-        for m in marks where m.date >= from && m.date <= last { s.count(m.code) }
+    /// Counts the marks dated within the period, up to `last` (today, or a
+    /// leaver's leaving date if earlier).
+    static func of(_ marks: [AttendanceMark], label: String, from: CivilDate, through: CivilDate, upTo last: CivilDate) -> AttendanceStatistics {
+        var s = AttendanceStatistics(label: label, from: from, through: through, countedThrough: last)
+        for m in marks where m.date >= from && m.date <= s.countedThrough { s.count(m.code) }
         return s
     }
 }

@@ -15,6 +15,14 @@ public enum PinRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case ascendingRun
     /// Digits counting down by one (4321, 987654).
     case descendingRun
+    /// The last 4 digits of the login mobile: the login itself asks for them.
+    case lastFourOfMobile
+    /// 4 digits in a row from the login mobile number.
+    case partOfMobile
+    /// A year from 1900 to 2099 (``PinPolicy/years``).
+    case year
+    /// A day and month (DDMM, MMDD; DDMMYY, MMDDYY for 6 digits).
+    case date
     /// One of the PINs people choose most often (``PinPolicy/commonPins``).
     case tooCommon
 
@@ -28,6 +36,10 @@ public enum PinRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .oneRepeatedDigit: return "A PIN that repeats one digit is too easy to guess. Please mix your digits."
         case .ascendingRun: return "A PIN of digits counting up (like 1234) is too easy to guess."
         case .descendingRun: return "A PIN of digits counting down (like 4321) is too easy to guess."
+        case .lastFourOfMobile: return "Your PIN can't use the last 4 digits of your mobile number: anyone who knows your number could guess it."
+        case .partOfMobile: return "Your PIN can't contain 4 digits in a row from your mobile number: anyone who knows your number could guess it."
+        case .year: return "A PIN that is a year (1900 to 2099) is easy to guess. Please choose another."
+        case .date: return "A PIN that is a date (like 2512 or 1225 for 25 December) is easy to guess, especially a birthday. Please choose another."
         case .tooCommon: return "That PIN is one of the most commonly used, so it is easy to guess. Please choose another."
         }
     }

@@ -3,8 +3,6 @@ public enum AccountStatus: Sendable, Equatable {
     /// No session: the full login. `reason` says why, when there is one
     /// ("You haven't used Xpressions for 30 days...").
     case loggedOut(reason: String?)
-    /// Logged in, no PIN set yet.
-    case needsPIN(Session)
     /// A PIN is set: ask for it.
     case locked(Session)
 }

@@ -2,8 +2,10 @@ import Foundation
 
 /// What a login attempt came to.
 public enum LoginOutcome: Sendable, Equatable {
-    /// Logged in: the parent sets a PIN next.
-    case loggedIn(Session)
+    /// The details checked out: the parent sets a PIN next. Nothing is
+    /// written yet; ``ParentAccount/setPIN(_:confirmation:for:)`` makes the
+    /// pending login a session.
+    case loggedIn(PendingLogin)
     /// Wrong details, whichever part was wrong: always the same message.
     case rejected(message: String, attemptsLeft: Int)
     /// Too many attempts for this email.

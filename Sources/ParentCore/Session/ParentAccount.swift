@@ -44,7 +44,7 @@ public final class ParentAccount: Sendable {
 
     // MARK: - Opening
 
-    /// What the app shows first: the login, the PIN setup, or the PIN lock.
+    /// What the app shows first: the login or the PIN lock.
     /// A session not unlocked for `longAbsence` is ended (a full login again).
     public func status() throws -> AccountStatus {
         guard let session = try loadSession() else {
@@ -59,7 +59,12 @@ public final class ParentAccount: Sendable {
             let days = Int(settings.longAbsence / 86_400)
             return .loggedOut(reason: "You haven't opened Xpressions for over \(days) days, so please log in again.")
         }
-        return session.pinHash == nil ? .needsPIN(session) : .locked(session)
+        guard session.pinHash != nil else {
+            // Only an older build wrote a session before its PIN: treat it as no login.
+            try endSession(session)
+            return .loggedOut(reason: nil)
+        }
+        return .locked(session)
     }
 
     // MARK: - Login
@@ -67,6 +72,11 @@ public final class ParentAccount: Sendable {
     /// Checks email, mobile and the last 4 digits together. Nothing is
     /// revealed about which part was wrong; the attempt is counted on disk
     /// before the details are checked.
+    ///
+    /// Right details give a ``PendingLogin`` held in memory only: no session,
+    /// no notification registration and no change to an existing session
+    /// until ``setPIN(_:confirmation:for:)``. A process that ends at "Set a
+    /// PIN" therefore leaves nothing behind, and the next start is a full login.
     public func logIn(email: String, mobile: String, lastFour: String) throws -> LoginOutcome {
         let key = EmailAddress.normalise(email)
         try files.makeDirectory(dataDirectory)
@@ -79,8 +89,8 @@ public final class ParentAccount: Sendable {
         let now = clock.now()
         let match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
         let digits = lastFour.filter(\.isNumber)
-        let lastFourOK = digits.count == 4 && match.heldMobiles.contains { ConstantTime.equals(Array($0.lastFour.utf8), Array(digits.utf8)) }
-        guard match.identified, lastFourOK else {
+        let confirmed = digits.count == 4 ? match.heldMobiles.first { ConstantTime.equals(Array($0.lastFour.utf8), Array(digits.utf8)) } : nil
+        guard match.identified, let confirmed else {
             switch try limiter.failed(ticket) {
             case let .lockedOut(until): return .lockedOut(until: until)
             case let .open(remaining): return .rejected(message: LoginOutcome.rejectionText, attemptsLeft: remaining)
@@ -88,16 +98,8 @@ public final class ParentAccount: Sendable {
         }
         try limiter.succeeded(ticket)
         guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
-
-        // A new login re-matches everything; an old session (and its model) goes.
-        if let old = try loadSession() { try endSession(old) }
-        let id = ParentAccount.randomID()
-        let schools = match.contactsBySchool.map { SessionSchool(school: $0.school, contacts: $0.contacts, registration: id) }
-        let session = Session(id: id, createdAt: now, lastUnlockedAt: now, emailDigest: AttemptLimiter.keyDigest(key),
-                              schools: schools, children: match.children)
-        try save(session)
-        try register(session)
-        return .loggedIn(session)
+        return .loggedIn(PendingLogin(id: ParentAccount.randomID(), checkedAt: now, emailDigest: AttemptLimiter.keyDigest(key),
+                                      match: match, mobile: confirmed))
     }
 
     /// Registers the session for notifications at each of its schools (a
@@ -123,15 +125,32 @@ public final class ParentAccount: Sendable {
 
     // MARK: - PIN
 
-    /// Sets the PIN, typed twice. Returns the refusal a parent reads, or nil when set.
-    public func setPIN(_ first: String, confirmation: String) throws -> String? {
-        guard var session = try loadSession() else { return "Your session has ended; please log in again." }
-        if let refusal = PinPolicy.standard.refusal(for: first) { return refusal.message }
+    /// Sets the PIN, typed twice, for a login whose details checked out, and
+    /// only then makes it a session: the PIN rules are checked (with the
+    /// login mobile, see ``PinPolicy``), the session is written with the
+    /// PIN's hash, an older session of another login is ended (its model,
+    /// outbox and registrations go), and the new session is registered for
+    /// notifications. Returns the refusal a parent reads, or nil when set.
+    /// Setting it again for the same pending login only replaces the PIN.
+    public func setPIN(_ first: String, confirmation: String, for login: PendingLogin) throws -> String? {
+        if let refusal = PinPolicy.standard.refusal(for: first, mobile: login.mobile) { return refusal.message }
         guard first == confirmation else { return "The two PINs don't match. Please type the same PIN twice." }
-        session.pinHash = try hasher.hash(first)
-        session.pinFailures = 0
-        session.lastUnlockedAt = clock.now()
+        let hash = try hasher.hash(first)
+        let now = clock.now()
+        if var current = try loadSession() {
+            if current.id == login.id {
+                current.pinHash = hash
+                current.pinFailures = 0
+                current.lastUnlockedAt = now
+                try save(current)
+                return nil
+            }
+            // A new login re-matches everything; the old session (and its model) goes.
+            try endSession(current)
+        }
+        let session = login.session(pinHash: hash, at: now)
         try save(session)
+        try register(session)
         return nil
     }
 

@@ -1,0 +1,142 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// A login becomes a session only when the PIN is set (issue 8, "Session and
+/// PIN"): until then nothing is on disk and nothing is registered.
+@Suite struct PendingLoginTests {
+    static let liz = (email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+
+    func logIn(_ account: ParentAccount) throws -> PendingLogin {
+        let outcome = try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+        guard case let .loggedIn(pending) = outcome else { throw StoreProblems([StoreProblem(file: "test", message: "login failed")]) }
+        return pending
+    }
+
+    func registrations(_ store: String, _ school: String) throws -> [NotificationRegistration] {
+        try StoreWriter(root: store, files: PosixFileLayer()).registrations(school: school)
+    }
+
+    @Test func loginAloneWritesNoSessionAndRegistersNothing() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let clock = ManualClock(DemoStoreCopy.now)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            let pending = try logIn(account)
+            #expect(pending.children.map(\.student) == ["GA-BEN", "GA-AMY", "RP-TOM"])
+            #expect(pending.schools.map(\.school) == ["green-abbey", "riverside-primary"])
+            #expect(pending.mobile.digits == "447700100001")
+            #expect(!FileManager.default.fileExists(atPath: dir.file("data/session.json")))
+            #expect(try registrations(store, "green-abbey").isEmpty)
+            #expect(try registrations(store, "riverside-primary").isEmpty)
+            #expect(try account.status() == .loggedOut(reason: nil))
+
+            // The process dies at "Set a PIN": the next start is a full login.
+            let restarted = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            #expect(try restarted.status() == .loggedOut(reason: nil))
+            #expect(try restarted.loadSession() == nil)
+        }
+    }
+
+    @Test func settingThePinMakesTheSessionAndRegistersIt() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let clock = ManualClock(DemoStoreCopy.now)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            let pending = try logIn(account)
+            clock.advance(by: 90)
+            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
+            let session = try #require(try account.loadSession())
+            #expect(session.id == pending.id)
+            #expect(session.children == pending.children && session.schools == pending.schools)
+            #expect(session.pinHash?.hasPrefix("$y$") == true)
+            #expect(session.createdAt == clock.now() && session.lastUnlockedAt == clock.now())
+            #expect(try registrations(store, "green-abbey").map(\.id) == [pending.id])
+            #expect(try registrations(store, "riverside-primary").map(\.id) == [pending.id])
+            #expect(try account.status() == .locked(session))
+            let restarted = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            #expect(try restarted.status() == .locked(session))
+
+            // The same login may set its PIN again: the session stays, the PIN changes.
+            #expect(try account.setPIN("582937", confirmation: "582937", for: pending) == nil)
+            #expect(try account.unlock(pin: "739184") == .wrong(attemptsLeft: 9))
+            guard case .unlocked = try account.unlock(pin: "582937") else { Issue.record("the new PIN does not unlock"); return }
+            #expect(try registrations(store, "green-abbey").map(\.id) == [pending.id])
+        }
+    }
+
+    @Test func anOldSessionEndsOnlyWhenTheNewLoginHasItsPin() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let clock = ManualClock(DemoStoreCopy.now)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            let first = try logIn(account)
+            #expect(try account.setPIN("739184", confirmation: "739184", for: first) == nil)
+            let old = try #require(try account.loadSession())
+            try FileManager.default.createDirectory(atPath: dir.file("data/model"), withIntermediateDirectories: true)
+
+            // Details checked again, PIN never set: the old session is untouched.
+            let second = try logIn(account)
+            #expect(second.id != first.id)
+            #expect(try account.loadSession() == old)
+            #expect(try registrations(store, "green-abbey").map(\.id) == [first.id])
+            #expect(FileManager.default.fileExists(atPath: dir.file("data/model")))
+
+            // A refused PIN changes nothing either.
+            #expect(try account.setPIN("1234", confirmation: "1234", for: second) == PinRefusal.ascendingRun.message)
+            #expect(try account.loadSession() == old)
+
+            #expect(try account.setPIN("582937", confirmation: "582937", for: second) == nil)
+            #expect(try account.loadSession()?.id == second.id)
+            #expect(try registrations(store, "green-abbey").map(\.id) == [second.id])
+            #expect(try registrations(store, "riverside-primary").map(\.id) == [second.id])
+            #expect(!FileManager.default.fileExists(atPath: dir.file("data/model"))) // the old session's model went
+        }
+    }
+
+    @Test func theAttemptCountIsSettledAtTheLastFourCheckNotAtThePin() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let clock = ManualClock(DemoStoreCopy.now)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            for left in [4, 3] {
+                #expect(try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
+                        == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
+            }
+            _ = try logIn(account) // right details, PIN never set: the failures are cleared all the same
+            #expect(try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
+                    == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))
+        }
+    }
+
+    @Test func aSessionWithoutAPinFromAnOlderBuildMeansAFullLogin() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let clock = ManualClock(DemoStoreCopy.now)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            let pending = try logIn(account)
+            // What an older build wrote at login, before any PIN: a session and a registration.
+            let unfinished = Session(id: pending.id, createdAt: clock.now(), lastUnlockedAt: clock.now(), emailDigest: pending.emailDigest,
+                                     schools: pending.schools, children: pending.children)
+            try account.save(unfinished)
+            try account.register(unfinished)
+            #expect(try account.status() == .loggedOut(reason: nil))
+            #expect(try account.loadSession() == nil)
+            #expect(try registrations(store, "green-abbey").isEmpty)
+        }
+    }
+
+    @Test func aPendingLoginNeverPrintsTheEmailOrTheNumber() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: ManualClock(DemoStoreCopy.now))
+            let outcome = try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+            for text in ["\(outcome)", String(reflecting: outcome), "\(try logIn(account))"] {
+                #expect(!text.contains("100001") && !text.contains("liz.abbot"), "\(text)")
+            }
+            #expect("\(try logIn(account))" == "PendingLogin(3 children at 2 schools)")
+        }
+    }
+}
