@@ -1,4 +1,5 @@
 import Foundation
+import ParentCore
 import SchoolStore
 
 /// Dates as the screens write them: "10:42" today, "18 Mar" in the current
@@ -7,7 +8,7 @@ import SchoolStore
 enum DateText {
     /// A day, with its year when it is outside `today`'s academic year.
     static func day(_ date: CivilDate, today: CivilDate) -> String {
-        AcademicYear(containing: date) == AcademicYear(containing: today) ? date.shortText : "\(date.shortText) \(date.year)"
+        AcademicYear(containing: today).dateText(date)
     }
 
     /// An instant in a list: the time today, else the day (with its year when needed).

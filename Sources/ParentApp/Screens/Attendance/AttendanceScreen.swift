@@ -73,7 +73,9 @@ enum AttendanceScreen: Screen {
             c.spans([(label, .text), (rate, .accent), (fraction, .text), (auth, .authorised), (unauth, .unauthorised)], x: area.x, y: y, width: area.width)
             y += 1
         }
-        if let asOf = report.completeUpTo {
+        if let leftOn = report.leftOn {
+            c.text("Left on \(leftOn.longText): figures and marks stop there", x: area.x, y: y, role: .dim, width: area.width)
+        } else if let asOf = report.completeUpTo {
             c.text("As of \(DateText.moment(asOf, now: s.now, zone: zone)) · marks arrive up to 92 min after the register",
                    x: area.x, y: y, role: .dim, width: area.width)
         }

@@ -139,11 +139,12 @@ enum MoreScreen: Screen {
             if results.isEmpty { lines.append([("No assessments published.", .dim)]) }
             var year: AcademicYear? = nil
             for r in results {
-                let resultYear = AcademicYear(containing: r.date)
+                let resultYear = r.academicYear
                 if resultYear != year {
                     if year != nil { lines.append([]) }
                     year = resultYear
-                    let label = resultYear == AcademicYear(containing: today) ? "\(resultYear) (this school year)" : "\(resultYear)"
+                    var label = resultYear == AcademicYear(containing: today) ? "\(resultYear) (this school year)" : "\(resultYear)"
+                    if let group = r.yearGroup { label += ", Year \(group)" }
                     lines.append([(label, .header)])
                     lines.append([(TextWidth.pad("Subject", toWidth: 14), .dim), (TextWidth.pad("Assessment", toWidth: 20), .dim),
                                   (TextWidth.pad("Grade", toWidth: 17), .dim), ("Target", .dim)])
