@@ -47,10 +47,15 @@ public final class NCursesBackend: TerminalBackend {
         var claimed = true
         defer { if claimed { SignalGuard.releaseSession() } }
 
-        // Files: the device, or standard input and output.
+        // Files: the device, or standard input and output; when those are
+        // not a terminal (output redirected) but the process has one, /dev/tty.
         let inputDescriptor: Int32
         let outputDescriptor: Int32
-        if let device = options.device {
+        var device = options.device
+        if device == nil, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1, NCursesBackend.hasControllingTerminal() {
+            device = "/dev/tty"
+        }
+        if let device {
             let descriptor = open(device, O_RDWR | O_NOCTTY)
             guard descriptor >= 0 else { throw .cannotOpenDevice(path: device, errno: errno) }
             inputDescriptor = descriptor
@@ -59,7 +64,7 @@ public final class NCursesBackend: TerminalBackend {
             inputDescriptor = STDIN_FILENO
             outputDescriptor = STDOUT_FILENO
         }
-        let ownsFiles = options.device != nil
+        let ownsFiles = device != nil
         func closeOwned() {
             if ownsFiles {
                 close(inputDescriptor)
@@ -87,6 +92,17 @@ public final class NCursesBackend: TerminalBackend {
             throw .unknownTerminal(terminalType ?? "")
         }
         set_term(screen)
+        // A terminal that cannot move the cursor (TERM=dumb) cannot show the app.
+        guard NCursesBackend.canAddressCursor() else {
+            endwin()
+            delscreen(screen)
+            SignalGuard.uninstall()
+            if ownsFiles {
+                fclose(inputFile)
+                fclose(outputFile)
+            }
+            throw .cannotAddressCursor(terminalType ?? "")
+        }
         SignalGuard.setCursesActive(true)
         let window = xp_stdscr()!
 
@@ -135,6 +151,20 @@ public final class NCursesBackend: TerminalBackend {
 
     deinit {
         shutdown()
+    }
+
+    /// Whether the process has a terminal of its own to open.
+    static func hasControllingTerminal() -> Bool {
+        let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
+    }
+
+    /// Whether the current terminal type can address the cursor (`cup`).
+    static func canAddressCursor() -> Bool {
+        guard let cup = tigetstr("cup") else { return false }
+        return Int(bitPattern: cup) != -1
     }
 
     /// How long one `get_wch` waits before the loop checks for signals again.

@@ -8,6 +8,8 @@ public enum NCursesError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotOpenDevice(path: String, errno: Int32)
     /// ncurses does not know the terminal type (no terminfo entry).
     case unknownTerminal(String)
+    /// The terminal cannot move the cursor (`TERM=dumb`), so a full-screen app cannot run.
+    case cannotAddressCursor(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum NCursesError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notATerminal: return "standard input and output must be a terminal"
         case .cannotOpenDevice(let path, let errno): return "cannot open terminal \(path) (errno \(errno))"
         case .unknownTerminal(let type): return "unknown terminal type \"\(type)\" (no terminfo entry)"
+        case .cannotAddressCursor(let type):
+            return "the terminal type \"\(type)\" cannot move the cursor, so the app cannot be shown; set TERM to your terminal (for example xterm-256color)"
         }
     }
 }
