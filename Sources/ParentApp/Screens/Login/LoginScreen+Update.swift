@@ -5,11 +5,20 @@ import TerminalKit
 extension LoginScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.login.isBusy else { return [] }
+        let stops = 2 + (s.store?.demoLogins.count ?? 0) // email, mobile, each demo login
         switch (s.login.stage, command) {
-        case (.credentials, .nextField), (.credentials, .previousField):
-            s.login.focus = 1 - s.login.focus
+        case (.credentials, .nextField):
+            s.login.focus = (s.login.focus + 1) % stops
+        case (.credentials, .previousField):
+            s.login.focus = (s.login.focus + stops - 1) % stops
         case (.credentials, .confirm):
             if s.login.focus == 0 { s.login.focus = 1; return [] }
+            if let demo = s.login.demoIndex, let login = s.store?.demoLogins[demo] {
+                // A presenter picks a demo parent: email and mobile filled in, the last 4 still typed.
+                s.login.email.text = login.email
+                s.login.mobile.text = login.mobile
+                s.login.focus = 1
+            }
             guard !s.login.email.text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 s.login.focus = 0
                 s.login.message = "Please enter your email address."
@@ -43,7 +52,7 @@ extension LoginScreen {
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
-        guard !s.login.isBusy else { return [] }
+        guard !s.login.isBusy, s.login.demoIndex == nil else { return [] }
         s.login.hint = nil
         if s.login.stage == .lastFour, case let .char(c) = key, !PinEntry.isDigit(c) {
             s.login.hint = "Digits only: the last 4 digits of your mobile number."

@@ -11,7 +11,8 @@ enum LoginScreen: Screen {
     static let title = "Log in"
 
     static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
-    static func isEditing(_ s: AppState) -> Bool { !s.login.isBusy }
+    /// A field has the keyboard unless the demo list has the selection.
+    static func isEditing(_ s: AppState) -> Bool { !s.login.isBusy && s.login.demoIndex == nil }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let form = s.login
@@ -43,14 +44,22 @@ enum LoginScreen: Screen {
         }
         let logins = s.store?.demoLogins ?? []
         if !logins.isEmpty, y < area.maxY - 1 {
-            c.text("Demo store logins (the last 4 digits are the mobile's last 4):", x: area.x, y: y, role: .accent, width: w)
+            let pick = form.demoIndex == nil
+                ? "Demo logins: \(key(.nextField)) to pick one; the last 4 are the mobile's last 4."
+                : "\(key(.confirm)) fills in this login; then type the last 4 digits of its mobile:"
+            c.text(pick, x: area.x, y: y, role: .accent, width: w)
             y += 1
             let emailWidth = logins.map(\.email.displayWidth).max() ?? 0
-            for login in logins where y < area.maxY {
+            let first = max(0, min((form.demoIndex ?? 0) - (area.maxY - y) + 1, logins.count - (area.maxY - y)))
+            for (i, login) in logins.enumerated().dropFirst(first) where y < area.maxY {
+                let row = Rect(x: area.x + 2, y: y, width: w - 2, height: 1)
                 c.spans([(TextWidth.pad(login.email, toWidth: emailWidth), .text), ("  " + login.mobile, .text), ("  " + login.description, .dim)],
-                        x: area.x + 2, y: y, width: w - 2)
+                        x: row.x, y: y, width: row.width)
+                if i == form.demoIndex { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
                 y += 1
             }
         }
     }
+
+    static func key(_ command: Command) -> String { Reducer.keymap.label(for: command, in: [.form, .global]) ?? "" }
 }

@@ -10,7 +10,8 @@ struct LoginState: ScreenState {
     var email = TextField(placeholder: "you@example.com")
     var mobile = TextField(maxLength: 24, placeholder: "07700 900123")
     var lastFour = TextField(maxLength: 4, placeholder: "____")
-    /// 0 = email, 1 = mobile (credentials stage).
+    /// 0 = email, 1 = mobile, 2 and on = the demo store's logins, in order
+    /// (credentials stage).
     var focus = 0
     var message: String?
     /// A short note about what was just typed ("digits only"): not an
@@ -20,10 +21,13 @@ struct LoginState: ScreenState {
     /// A note shown above the form (why the parent must log in again).
     var reason: String?
 
+    /// The demo login picked with the arrows, if one is.
+    var demoIndex: Int? { stage == .credentials && focus >= 2 ? focus - 2 : nil }
+
     /// The field keys go to.
     var focusedField: WritableKeyPath<LoginState, TextField> {
         switch stage {
-        case .credentials: return focus == 0 ? \.email : \.mobile
+        case .credentials: return focus == 0 ? \.email : focus == 1 ? \.mobile : \.email
         case .lastFour: return \.lastFour
         }
     }

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+import TestSupport
+
+/// What a presenter and a support engineer use in the app itself.
+@Suite struct DemoToolkitTests {
+    func loginScreen() -> AppState {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+        s.reset(to: .login)
+        return s
+    }
+
+    @Test func aDemoLoginIsPickedWithTheArrowsAndTheLastFourStillTyped() {
+        var s = loginScreen()
+        for key in [Key.down, .down, .down] { _ = Reducer.reduce(&s, .key(key)) } // mobile, Liz, David
+        #expect(s.login.demoIndex == 1)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Enter fills in this login"))
+        // Typing on the list does not type into a field.
+        _ = Reducer.reduce(&s, .key(.char("x")))
+        #expect(s.login.email.isEmpty)
+        #expect(Reducer.reduce(&s, .key(.enter)).isEmpty)
+        #expect(s.login.email.text == "david.abbot@example.com" && s.login.mobile.text == "07700 100011")
+        #expect(s.login.stage == .lastFour)
+        for c in "0011" { _ = Reducer.reduce(&s, .key(.char(c))) }
+        #expect(Reducer.reduce(&s, .key(.enter)) == [.logIn(email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")])
+    }
+
+    @Test func upFromTheEmailReachesTheLastDemoLoginAndTabCycles() {
+        var s = loginScreen()
+        _ = Reducer.reduce(&s, .key(.up))
+        #expect(s.login.demoIndex == DemoStoreBuilder.logins.count - 1)
+        for _ in 0..<2 { _ = Reducer.reduce(&s, .key(.tab)) }
+        #expect(s.login.focus == 1) // round past the email to the mobile
+    }
+}
