@@ -14,6 +14,10 @@ enum AppCommand {
         var noColor = false
         var script: String?
         var settings = CoreSettings()
+        /// `--headless 80x24`: the in-memory terminal of that size, no terminal needed.
+        var headless: Size?
+        var snapshot: String?
+        var snapshotANSI: String?
     }
 
     static func parse(_ cursor: inout ArgumentCursor) throws(ArgumentCursor.UsageError) -> Options {
@@ -26,13 +30,28 @@ enum AppCommand {
             case "--now": o.now = try StoreOpening.parseNow(try cursor.value(for: name, inline: inline))
             case "--no-color", "--no-colour": o.noColor = true
             case "--script": o.script = try cursor.value(for: name, inline: inline)
+            case "--headless": o.headless = try size(name, try cursor.value(for: name, inline: inline))
+            case "--snapshot": o.snapshot = try cursor.value(for: name, inline: inline)
+            case "--snapshot-ansi": o.snapshotANSI = try cursor.value(for: name, inline: inline)
             case "--sync-every": o.settings.syncInterval = try duration(name, try cursor.value(for: name, inline: inline))
             case "--lock-after": o.settings.idleRelock = try duration(name, try cursor.value(for: name, inline: inline))
             case "--login-again-after": o.settings.longAbsence = try duration(name, try cursor.value(for: name, inline: inline))
             default: throw .init(arg.hasPrefix("-") ? "unknown option '\(arg)'" : "unknown command '\(arg)'")
             }
         }
+        if (o.snapshot != nil || o.snapshotANSI != nil) && o.headless == nil {
+            throw .init("--snapshot and --snapshot-ansi need --headless COLSxROWS")
+        }
         return o
+    }
+
+    /// "80x24": at least the app's minimum useful size is not required, but both above zero.
+    static func size(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> Size {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else {
+            throw .init("\(option) expects a size such as 80x24, got '\(text)'")
+        }
+        return Size(width: w, height: h)
     }
 
     /// "90s", "5m", "2h", "30d", or plain seconds.
@@ -73,6 +92,12 @@ enum AppCommand {
             do { steps = try Key.parseScript(text) } catch { throw .init("--script: \(error)") }
         }
         let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot)
+        let runner = EffectRunner(environment: AppEnvironment(storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
+                                                              files: files, settings: options.settings, processEnvironment: environment),
+                                  inbox: ActionInbox())
+        if let size = options.headless {
+            return headless(size, options: options, steps: steps ?? [], runner: runner, output: output)
+        }
         let backend: NCursesBackend
         do {
             backend = try NCursesBackend(options: .init(color: options.noColor ? .disabled : .automatic))
@@ -80,13 +105,31 @@ enum AppCommand {
             output.err("xpressions: \(error)")
             return 74
         }
-        let runner = EffectRunner(environment: AppEnvironment(storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
-                                                              files: files, settings: options.settings, processEnvironment: environment),
-                                  inbox: ActionInbox())
         let loop = AppLoop(backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal)
         loop.run()
         backend.shutdown()
         backend.reraiseTerminationSignal()
+        return 0
+    }
+
+    /// The real app on the in-memory terminal: replays the script (the app
+    /// waits for each key's work to finish, as in a terminal), then writes the
+    /// last screen as text and, if asked, with its colours.
+    static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output) -> Int32 {
+        let colors = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty ? ColorSupport.monochrome : .xterm256
+        let backend = MemoryBackend(size: size, capabilities: TerminalCapabilities(colors: colors), frameHistoryLimit: 1)
+        AppLoop(backend: backend, runner: runner, keys: .script(steps)).run()
+        let frame = backend.lastFrame ?? ScreenBuffer(size: size)
+        for (path, lines) in [(options.snapshot, frame.lines()), (options.snapshotANSI, frame.ansiLines())] {
+            guard let path else { continue }
+            let text = lines.joined(separator: "\n") + "\n"
+            if path == "-" {
+                output.out(String(text.dropLast())) // every row, blank ones too
+            } else if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
+                output.err("xpressions: cannot write the snapshot to \(path)")
+                return 73
+            }
+        }
         return 0
     }
 }

@@ -7,6 +7,7 @@ let version = "xpressions 0.1.0"
 let usage = """
 usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--script KEYS|@FILE]
                   [--sync-every DURATION] [--lock-after DURATION] [--login-again-after DURATION]
+                  [--headless COLSxROWS [--snapshot FILE|-] [--snapshot-ansi FILE|-]]
        xpressions --help | --version
        xpressions store validate [DIR]
        xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR

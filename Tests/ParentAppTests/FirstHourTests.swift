@@ -431,7 +431,7 @@ import TestSupport
     @Test func theFooterOffersOnlyKeysThatDoSomething() {
         for (name, state) in Self.journeyStates() {
             let chain = Reducer.chain(state)
-            for hint in Reducer.keymap.hints(for: chain, enabled: { Reducer.isEnabled($0, state) }) {
+            for hint in Reducer.keymap.hints(for: chain, editing: state.route.screen.isEditing(state), enabled: { Reducer.isEnabled($0, state) }) {
                 guard let binding = Reducer.keymap.bindings.first(where: { b in b.label == hint.label && b.keys.contains { $0.displayName == hint.key } }),
                       let key = binding.keys.first(where: { $0.displayName == hint.key }) else {
                     Issue.record("\(name): no binding for the hint \(hint.key) \(hint.label)")

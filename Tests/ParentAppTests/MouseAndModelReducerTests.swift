@@ -56,7 +56,7 @@ import TestSupport
         _ = Reducer.reduce(&s, .key(.char("x")))
         #expect(s.timeline.query == TimelineQuery())
         _ = Reducer.reduce(&s, .key(.char("/")))
-        #expect(Reducer.chain(s) == [.form, .global]) // typing now goes to the search field, not the keymap
+        #expect(Reducer.chain(s) == [.search, .global]) // typing now goes to the search field, not the keymap
         for ch in "zoe" { _ = Reducer.reduce(&s, .key(.char(ch))) }
         #expect(s.timeline.query.search == "zoe")
         _ = Reducer.reduce(&s, .key(.escape))

@@ -5,6 +5,8 @@ enum Command: Sendable, Hashable {
     case help
     case back
     case redraw
+    /// Write the screen as text to a file (for a support ticket).
+    case saveScreen
     case suspend
     case refresh
     case lock

@@ -19,6 +19,9 @@ enum Effect: Sendable, Hashable {
     case openURL(String)
     /// Write a message body in `$EDITOR`, as mutt does.
     case editInEditor(initial: String)
+    /// Write these lines (the screen as the parent sees it) to a new file
+    /// in the current directory, and say where.
+    case saveScreen([String])
     case bell
     case suspend
     case redraw

@@ -110,6 +110,7 @@ enum Reducer {
         switch command {
         case .quit: s.quitRequested = true; return [.quit]
         case .redraw: return [.redraw]
+        case .saveScreen: return [.saveScreen(AppView.render(s, theme: Theme(color: false)).lines())]
         case .suspend: return [.suspend]
         case .help:
             if s.route == .help { s.pop() } else { s.help = HelpState(); s.push(.help) }

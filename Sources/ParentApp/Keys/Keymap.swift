@@ -35,13 +35,18 @@ struct Keymap: Sendable {
     /// The footer hints of a chain: its footer rows whose command is enabled,
     /// most specific first, each named by its first key that really gives
     /// that command here (not one a more specific context takes over).
-    func hints(for chain: [KeyContext], enabled: (Command) -> Bool = { _ in true }) -> [KeyHints.Hint] {
+    /// While a field has the keyboard (`editing`), printable keys are text,
+    /// so a hint names another key for the command (F1 for help), or none.
+    func hints(for chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool = { _ in true }) -> [KeyHints.Hint] {
         var seen = Set<Command>()
         var out: [KeyHints.Hint] = []
         for context in chain {
             for binding in bindings where binding.context == context && binding.footer && enabled(binding.command) {
                 guard !seen.contains(binding.command),
-                      let key = binding.keys.first(where: { self.binding(for: $0, in: chain) == binding }) else { continue }
+                      let key = binding.keys.first(where: { key in
+                          if editing, case .char = key { return false }
+                          return self.binding(for: key, in: chain) == binding
+                      }) else { continue }
                 seen.insert(binding.command)
                 out.append(KeyHints.Hint(key.displayName, binding.label))
             }
@@ -70,6 +75,7 @@ struct Keymap: Sendable {
         // Everywhere
         Binding([.char("?"), .function(1)], .help, .global, "Help", footer: true),
         Binding([.ctrl("l")], .redraw, .global, "Redraw the screen"),
+        Binding([.ctrl("p")], .saveScreen, .global, "Save the screen as text (for a support ticket)"),
         Binding([.ctrl("z")], .suspend, .global, "Suspend (fg to resume)"),
         Binding([.ctrl("c"), .ctrl("q")], .quit, .global, "Quit"),
         Binding([.escape], .back, .global, "Back"),

@@ -92,6 +92,11 @@ public final class AppLoop {
             let step = steps[scriptIndex]
             scriptIndex += 1
             switch step {
+            case let .key(.resize(size)):
+                // A terminal the app can size (headless) takes the script's size;
+                // a real one keeps its own.
+                (backend as? any ResizableBackend)?.resize(to: size)
+                return .resize(backend.size)
             case let .key(key): return key
             case let .wait(ms):
                 Thread.sleep(forTimeInterval: Double(ms) / 1000)

@@ -33,6 +33,7 @@ public final class EffectRunner: @unchecked Sendable {
             switch effect {
             case let .editInEditor(initial): edit(initial, backend: backend)
             case let .openURL(url): background { self.open(url) }
+            case let .saveScreen(lines): background { self.saveScreen(lines) }
             default: background { self.performInBackground(effect) }
             }
         }
@@ -204,6 +205,26 @@ public final class EffectRunner: @unchecked Sendable {
             inbox.post(.loggedOut(unregistered: unregistered))
         } else {
             inbox.post(.loggedOut(unregistered: try account.logOut()))
+        }
+    }
+
+    /// Writes the screen to `xpressions-screen-<date>-<time>.txt` (0600) in
+    /// the current directory, never over an existing file, and says where.
+    private func saveScreen(_ lines: [String]) {
+        let directory = FileManager.default.currentDirectoryPath
+        let stamp = Timestamp.format(environment.clock.now()).filter { $0.isNumber }.prefix(14)
+        let stem = "xpressions-screen-\(stamp.prefix(8))-\(stamp.dropFirst(8))"
+        var name = "\(stem).txt"
+        var n = 1
+        while environment.files.exists("\(directory)/\(name)") {
+            n += 1
+            name = "\(stem)-\(n).txt"
+        }
+        do {
+            try environment.files.writeAtomically(Array((lines.joined(separator: "\n") + "\n").utf8), to: "\(directory)/\(name)")
+            inbox.post(.notice("Screen saved to ./\(name)"))
+        } catch {
+            inbox.post(.failed("The screen could not be saved in \(directory): \(error)"))
         }
     }
 

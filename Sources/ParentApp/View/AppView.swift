@@ -117,7 +117,7 @@ enum AppView {
 
     static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         c.fill(area, role: .text)
-        let hints = Reducer.keymap.hints(for: Reducer.chain(s)) { Reducer.isEnabled($0, s) }
+        let hints = Reducer.keymap.hints(for: Reducer.chain(s), editing: s.route.screen.isEditing(s)) { Reducer.isEnabled($0, s) }
         KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel)).render(in: area.inset(left: 1), buffer: &c.buffer)
     }
 }

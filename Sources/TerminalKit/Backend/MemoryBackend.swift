@@ -5,7 +5,7 @@
 /// along with how many cells changed since the previous one (all of them after
 /// `forceRepaint()` or `suspend()`), so tests can check both what was shown and how much
 /// was redrawn. Time is virtual: `readKey` never sleeps.
-public final class MemoryBackend: TerminalBackend {
+public final class MemoryBackend: ResizableBackend {
     /// The size frames should have; changed by `.resize` keys as they are read.
     public private(set) var size: Size
     /// What the pretend terminal can show (settable, to test monochrome themes).
@@ -98,6 +98,11 @@ public final class MemoryBackend: TerminalBackend {
             if case .resize(let newSize) = key { size = newSize }
             return key
         }
+    }
+
+    /// The terminal now has `size` (as a `.resize` key read from the queue would do).
+    public func resize(to size: Size) {
+        self.size = size
     }
 
     public func bell() {

@@ -39,3 +39,9 @@ public protocol TerminalBackend: AnyObject {
     /// Restores the terminal. Call once, before exiting; the backend is unusable after.
     func shutdown()
 }
+
+/// A backend whose size the app can set (the in-memory terminal of tests
+/// and headless runs): a key script's `<Resize 100x30>` resizes it.
+public protocol ResizableBackend: TerminalBackend {
+    func resize(to size: Size)
+}

@@ -7,7 +7,7 @@ extension TimelineScreen {
         guard let model = s.snapshot?.model else { return nil }
         if s.timeline.searching {
             switch command {
-            case .confirm, .nextField:
+            case .confirm:
                 s.timeline.searching = false
             case .back:
                 s.timeline.searching = false

@@ -9,6 +9,7 @@ extension Route {
 
 extension KeyContext {
     static let timeline = KeyContext("Timeline")
+    static let search = KeyContext("Timeline search")
 }
 
 /// Every message from school, newest first: all children or one, one
@@ -25,10 +26,13 @@ enum TimelineScreen: Screen {
         Binding([.char("u")], .toggleReadFilter, .timeline, "Unread only"),
         Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
         Binding([.char("n")], .compose, .timeline, "Write to school"),
+        // While the search field has the keyboard
+        Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
+        Binding([.escape], .back, .search, "Clear the search", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] {
-        s.timeline.searching ? [.form, .global] : [.timeline, .list, .app, .global]
+        s.timeline.searching ? [.search, .global] : [.timeline, .list, .app, .global]
     }
 
     static func isEditing(_ s: AppState) -> Bool { s.timeline.searching }

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real app on the in-memory terminal (`--headless`), as support staff
+/// replay a parent's journey in a ticket or CI: no terminal needed.
+@Suite struct HeadlessTests {
+    struct Run {
+        var status: Int32
+        var screen: String
+        var err: String
+    }
+
+    let directory = NSTemporaryDirectory() + "xpressions-headless-\(UUID().uuidString)"
+
+    func run(_ script: String, size: String = "80x24", extra: [String] = [], cwd: String? = nil) throws -> Run {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let data = "\(directory)/data-\(UUID().uuidString)"
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = ["--store", AppHarness.template, "--data-dir", data, "--now", "2026-03-18T10:42:00Z",
+                       "--headless", size, "--script", script, "--snapshot", "-"] + extra
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        p.environment = env
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, screen: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func login(_ email: String, _ mobile: String) -> String {
+        "\(email)<Enter>\(mobile)<Enter>\(mobile.suffix(4))<Enter>739184<Enter>739184<Enter>"
+    }
+
+    /// The README's demo logins, each as a parent would type it.
+    @Test(arguments: [
+        ("liz.abbot@example.com", "07700 100001", ["Ben Abbot (9A)", "Amy Abbot (7B)", "Tom Abbot (3A)"]),
+        ("david.abbot@example.com", "07700 100011", ["Ben Abbot (9A)", "Amy Abbot (7B)"]),
+        ("sarah.patel@example.com", "07700 100002", ["Aisha Patel", "Rohan Patel"]),
+        ("siobhan.obrien@example.com", "07700 100007", ["Zoë O'Brien"]),
+        ("wang.li@example.com", "07700 100008", ["王小明 (8A)"]),
+    ])
+    func theDemoParentsSeeTheirChildren(_ email: String, _ mobile: String, _ children: [String]) throws {
+        let r = try run(login(email, mobile), size: "100x40")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.screen.contains("Xpressions ─ Home"), "\(r.screen)")
+        for child in children { #expect(r.screen.contains(child), "\(email): \(child) missing") }
+    }
+
+    @Test(arguments: [
+        ("gareth.hughes@example.com", "07700 100003"),
+        ("agnieszka.nowak@example", "07700 100004"),
+        ("kwame.mensah@example.com", "07700 100005"),
+        ("piotr.kowalski@example.com", "07700 900123"),
+    ])
+    func theDemoCasesThatCannotLogInGetTheUniformAdvice(_ email: String, _ mobile: String) throws {
+        let r = try run("\(email)<Enter>\(mobile)<Enter>\(mobile.suffix(4))<Enter>", size: "100x40")
+        #expect(r.status == 0)
+        let text = r.screen.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(text.contains("ask the school to check that it holds your email address and your mobile number, recorded as a mobile"))
+    }
+
+    @Test(arguments: [("margaret.abbot@example.com", "07700 100012"), ("sean.obrien@example.com", "07700 100014")])
+    func identifiedButNoChildShown(_ email: String, _ mobile: String) throws {
+        let r = try run("\(email)<Enter>\(mobile)<Enter>\(mobile.suffix(4))<Enter>", size: "100x40")
+        #expect(r.screen.contains("no child is linked to you"))
+    }
+
+    @Test func aScriptWithAResizeAndAnANSISnapshot() throws {
+        let ansi = "\(directory)/screen.ansi"
+        let r = try run(login("liz.abbot@example.com", "07700 100001") + "2/options?<Resize 100x30>", extra: ["--snapshot-ansi", ansi])
+        let lines = r.screen.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 30, "\(lines.count) rows")
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        #expect(r.screen.contains("/ options?"))
+        let coloured = try String(contentsOfFile: ansi, encoding: .utf8)
+        #expect(coloured.contains("\u{1B}["))
+        #expect(coloured.contains("Timeline"))
+    }
+
+    @Test func ctrlPSavesTheScreenForATicket() throws {
+        let cwd = "\(directory)/cwd"
+        try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
+        let r = try run(login("liz.abbot@example.com", "07700 100001") + "3<C-p>", cwd: cwd)
+        #expect(r.screen.contains("Screen saved to ./xpressions-screen-20260318-1042"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: cwd).filter { $0.hasPrefix("xpressions-screen-") }
+        #expect(files.count == 1)
+        let saved = try String(contentsOfFile: "\(cwd)/\(files[0])", encoding: .utf8)
+        #expect(saved.contains("Attended/possible"))
+        #expect(permissions("\(cwd)/\(files[0])") == 0o600)
+    }
+
+    @Test func snapshotWithoutHeadlessIsAUsageError() throws {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = ["--snapshot", "x.txt"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 64)
+        #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("need --headless"))
+    }
+}
