@@ -16,7 +16,8 @@
 ///
 /// The Crown Dependencies' mobile ranges (each region's `mobile` pattern;
 /// libphonenumber keeps them apart from GB's, e.g. GB's `911[028]` beside
-/// Guernsey's `911[17]`):
+/// Guernsey's `911[17]`, except the Isle of Man's `7924`, also inside GB's
+/// `79[024-9]`: GB is checked first, as libphonenumber does):
 ///
 ///     JE  7(?:(?:(?:50|82)9|937)\d|7(?:00[378]|97\d))\d{5}
 ///     GG  7(?:(?:781|839)\d|911[17])\d{5}
@@ -92,8 +93,12 @@ enum UKNumberPlan {
     ]
 
     /// The Crown Dependency whose mobile range holds a +44 national number.
+    /// GB comes first, as in libphonenumber's region order for 44 (GB, GG,
+    /// IM, JE): the Isle of Man's `7924` lies inside GB's `79[024-9]` too and
+    /// is read as a UK mobile.
     static func crownDependency(ofMobile nationalNumber: String) -> CrownDependency? {
         let digits = nationalNumber.utf8
+        if mobile.contains(where: { $0.matches(digits) }) { return nil }
         return crownDependencyMobile.first { $0.1.matches(digits) }?.0
     }
 

@@ -41,6 +41,12 @@ struct SchoolValidation: Sendable {
         let dir = StoreLayout.schoolDirectory(id)
         let problems = ProblemList()
 
+        // The directory itself must be one (inside the store).
+        guard let entries = list(dir, problems: problems) else {
+            out.problems = problems.problems
+            return out
+        }
+
         // school.json first: the others need its time zone.
         let school: School?
         out.files += 1
@@ -53,10 +59,6 @@ struct SchoolValidation: Sendable {
         let zone = school?.zone ?? .utc
 
         // Unexpected entries in the school directory.
-        guard let entries = list(dir, problems: problems) else {
-            out.problems = problems.problems
-            return out
-        }
         for entry in entries where !entry.hasPrefix(".") {
             // Without a readable school.json the logo's name is unknown: an
             // image beside it is not reported as unexpected on top.
