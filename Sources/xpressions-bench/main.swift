@@ -1,5 +1,6 @@
 // xpressions-bench: the project's benchmarks. Run in release mode:
-//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|login|sync|tui ...]
+//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|login|sync|tui|fuzz ...]
+//     (fuzz: [--mutations N] [--seed S]; not in the default set)
 // Prints a table per group: medians, p10/p90, and ratios against a
 // reference measured in the same run.
 import Foundation
@@ -7,14 +8,18 @@ import Foundation
 var work = "/tmp/xpressions-bench"
 var quick = false
 var groups: [String] = []
+var fuzzMutations = 10_000
+var fuzzSeed: UInt64 = 1
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
     switch a {
     case "--quick": quick = true
     case "--work": work = args.isEmpty ? work : args.removeFirst()
+    case "--mutations": fuzzMutations = args.isEmpty ? fuzzMutations : Int(args.removeFirst()) ?? fuzzMutations
+    case "--seed": fuzzSeed = args.isEmpty ? fuzzSeed : UInt64(args.removeFirst()) ?? fuzzSeed
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [store] [login] [sync] [tui]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [login] [sync] [tui] [fuzz]")
         exit(0)
     default: groups.append(a)
     }
@@ -37,6 +42,13 @@ do {
             }
             print(try TUIBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
         case "sync": print(try SyncBenchmarks.run(work: work, quick: quick).render())
+        case "fuzz":
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
+            guard FileManager.default.isExecutableFile(atPath: binary) else {
+                print("build the app first: swift build -c release --product xpressions")
+                exit(1)
+            }
+            print(try FuzzBenchmarks.run(work: work, mutations: quick ? 500 : fuzzMutations, seed: fuzzSeed, xpressions: binary))
         default: print("unknown benchmark group \(g)"); exit(64)
         }
     }

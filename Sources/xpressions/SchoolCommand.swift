@@ -35,6 +35,10 @@ enum SchoolCommand {
             return 65
         }
         let writer = StoreWriter(root: root, files: PosixFileLayer())
+        let swept = writer.sweepTemporaryFiles()
+        if swept > 0 {
+            output.err("xpressions: \(root): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
+        }
         switch verb {
         case "send":
             guard let to = options["--to"], let scope = MessageScope(fileStem: to) else {

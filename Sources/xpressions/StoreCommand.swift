@@ -4,7 +4,7 @@ import SchoolStore
 /// `xpressions store validate|generate|index`.
 enum StoreCommand {
     static let usage = """
-    usage: xpressions store validate [DIR]
+    usage: xpressions store validate [--strict] [DIR]
            xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
            xpressions store generate --demo DIR
            xpressions store index [DIR]
@@ -21,9 +21,11 @@ enum StoreCommand {
         }
     }
 
-    static func storeDirectory(_ cursor: inout ArgumentCursor, command: String) throws(ArgumentCursor.UsageError) -> String {
+    static func storeDirectory(_ cursor: inout ArgumentCursor, command: String, flags: Set<String> = [],
+                               given: inout Set<String>) throws(ArgumentCursor.UsageError) -> String {
         var dir: String? = nil
         while let arg = cursor.next() {
+            if flags.contains(arg) { given.insert(arg); continue }
             if arg.hasPrefix("-") { throw .init("store \(command): unknown option '\(arg)'") }
             guard dir == nil else { throw .init("store \(command): unexpected argument '\(arg)'") }
             dir = arg
@@ -33,20 +35,36 @@ enum StoreCommand {
         return demo
     }
 
+    /// Validates: temporary files left by interrupted writers are removed
+    /// first (and counted), then problems are printed one per line, then
+    /// warnings (`warning: ` first). Exit 0 when valid (warnings or not), 65
+    /// when not; `--strict` counts warnings as problems.
     static func validate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
-        let dir = try storeDirectory(&cursor, command: "validate")
+        var flags = Set<String>()
+        let dir = try storeDirectory(&cursor, command: "validate", flags: ["--strict"], given: &flags)
+        let strict = flags.contains("--strict")
+        if RawFile.isDirectory(dir) {
+            let swept = StoreWriter(root: dir, files: PosixFileLayer()).sweepTemporaryFiles()
+            if swept > 0 {
+                output.out("\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
+            }
+        }
         let report = StoreValidator(root: dir).validate()
-        if report.isValid {
-            output.out("\(dir): valid (\(report.schools) schools, \(report.students) students, \(report.contacts) contacts, \(report.messages) messages, \(report.attendanceMarks) attendance marks, \(report.files) files)")
+        let problems = report.problems + (strict ? report.warnings : [])
+        for p in report.problems { output.out(p.description) }
+        for w in report.warnings { output.out((strict ? "" : "warning: ") + w.description) }
+        if problems.isEmpty {
+            let warned = report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
+            output.out("\(dir): valid (\(report.schools) schools, \(report.students) students, \(report.contacts) contacts, \(report.messages) messages, \(report.attendanceMarks) attendance marks, \(report.files) files\(warned))")
             return 0
         }
-        for p in report.problems { output.out(p.description) }
-        output.err("\(dir): \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+        output.err("\(dir): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         return 65
     }
 
     static func index(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
-        let dir = try storeDirectory(&cursor, command: "index")
+        var none = Set<String>()
+        let dir = try storeDirectory(&cursor, command: "index", given: &none)
         do throws(StoreProblems) {
             try StoreIndexer(root: dir).buildAll()
             output.out("\(dir): indexes up to date")

@@ -9,7 +9,7 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
                   [--sync-every DURATION] [--lock-after DURATION] [--login-again-after DURATION]
                   [--headless COLSxROWS [--snapshot FILE|-] [--snapshot-ansi FILE|-]]
        xpressions --help | --version
-       xpressions store validate [DIR]
+       xpressions store validate [--strict] [DIR]
        xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
        xpressions store generate --demo DIR
        xpressions store index [DIR]

@@ -5,8 +5,10 @@ import SchoolStore
 /// parent's email or mobile number, in every school of the store:
 ///
 /// - a record identifies the parent only when it holds that email in proper
-///   `ID@domain.tld` form AND that number with the MIS type Mobile (and, for
-///   country code 44, in a UK mobile range: no SMS could reach anything else);
+///   `ID@domain.tld` form AND that number with the MIS type Mobile (and, for a
+///   +44 number, in a UK, Jersey, Guernsey or Isle of Man mobile range: no SMS
+///   could reach anything else; other countries' numbers are accepted as
+///   typed, their range unchecked);
 /// - the parent's children are the students linked to identifying records
 ///   with parental responsibility and correspondence allowed, published,
 ///   and (for leavers) still within the school's leaver persistence;
@@ -63,17 +65,27 @@ public struct IdentityMatcher: Sendable {
             checks.append(RuleCheck(.numberHeld, true, "holds the number given"))
             checks.append(RuleCheck(.numberTypedMobile, true, "the number's MIS type is Mobile"))
             let number = PhoneNumber(mobileTyped.number, defaultCountryCode: school.countryCode)!
-            if school.countryCode == 44 && number.countryCode == 44 {
-                let range = number.ukMobileRangeCheck()
+            // One rule for every number (see the store format, "Phone numbers"):
+            // a +44 number (UK, Jersey, Guernsey, Isle of Man) must be in a
+            // mobile range; another country's is accepted as typed Mobile.
+            let range = number.ukMobileRangeCheck()
+            switch range {
+            case .mobile:
+                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a UK mobile range"))
+            case .crownDependencyMobile:
+                let island = number.crownDependency?.rawValue ?? "Crown Dependency"
+                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a \(island) mobile range (+44, the UK's plan)"))
+            case .noMetadata:
+                checks.append(RuleCheck(.numberInMobileRange, true,
+                                        "the number is a +\(number.countryCode) number: its range could not be checked (range data covers the +44 plan only), so it is accepted as typed Mobile"))
+            case .personalNumber, .pager, .notMobile:
                 let what: String
                 switch range {
-                case .mobile, .noMetadata: what = "in a UK mobile range"
                 case .personalNumber: what = "a UK personal number (070), not a mobile"
                 case .pager: what = "a UK pager number (076), not a mobile"
-                case .notMobile: what = "not in any UK mobile range"
+                default: what = "not in any UK mobile range (nor a Jersey, Guernsey or Isle of Man one)"
                 }
-                let ok = range == .mobile || range == .noMetadata
-                checks.append(RuleCheck(.numberInMobileRange, ok, ok ? "the number is \(what)" : "the number is typed Mobile but is \(what), so no SMS could reach it"))
+                checks.append(RuleCheck(.numberInMobileRange, false, "the number is typed Mobile but is \(what), so no SMS could reach it"))
             }
             heldMobile = number
         } else if let other = heldPhones.first {

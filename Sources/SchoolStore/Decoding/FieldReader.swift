@@ -101,7 +101,7 @@ public struct FieldReader {
     public func date(_ key: String, required: Bool = true) -> CivilDate? {
         guard let s = string(key, required: required) else { return nil }
         guard let d = CivilDate(parsing: s) else {
-            report(key, "impossible or malformed date \"\(s)\" (expected YYYY-MM-DD)")
+            report(key, "impossible or malformed date \(Quote.value(s)) (expected YYYY-MM-DD)")
             return nil
         }
         return d
@@ -110,7 +110,7 @@ public struct FieldReader {
     public func timestamp(_ key: String, required: Bool = true) -> Date? {
         guard let s = string(key, required: required) else { return nil }
         guard let d = Timestamp.parse(s) else {
-            report(key, "impossible or malformed time \"\(s)\" (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)")
+            report(key, "impossible or malformed time \(Quote.value(s)) (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)")
             return nil
         }
         return d
@@ -119,7 +119,7 @@ public struct FieldReader {
     /// A string that must be one of a fixed set (case-sensitive, as written in the docs).
     public func choice<T>(_ key: String, required: Bool = true, _ parse: (String) -> T?, expected: String) -> T? {
         guard let s = string(key, required: required) else { return nil }
-        guard let v = parse(s) else { report(key, "unknown \(expected) \"\(s)\""); return nil }
+        guard let v = parse(s) else { report(key, "unknown \(expected) \(Quote.value(s))"); return nil }
         return v
     }
 
@@ -143,6 +143,16 @@ public struct FieldReader {
             out.append(Int(n))
         }
         return out
+    }
+
+    /// True when the array field `key` is absent, not an array, or holds at
+    /// most `limit` elements; otherwise reports it once, before any work on
+    /// its elements ("200,000 kinds of Enhanced data listed; at most 6"),
+    /// and returns false.
+    public func withinLimit(_ key: String, _ limit: Int, _ what: String) -> Bool {
+        guard case let .array(elements)? = raw(key), elements.count > limit else { return true }
+        report(key, "\(Quote.count(elements.count)) \(what) listed; at most \(limit)")
+        return false
     }
 
     /// Readers for each object of an array field (`phones[0]`, `phones[1]`...).

@@ -8,12 +8,19 @@ public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringC
     public var field: String?
     public var message: String
 
+    /// Every part is made safe to print as one line: control characters are
+    /// escaped, and a record label or field path taken from a hostile file
+    /// (an id of a million characters) is clipped (see ``Quote``).
     public init(file: String, record: String? = nil, field: String? = nil, message: String) {
-        self.file = file
-        self.record = record
-        self.field = field
-        self.message = message
+        self.file = Quote.clip(file, limit: StoreProblem.pathLimit)
+        self.record = record.map { Quote.clip($0, limit: StoreProblem.labelLimit) }
+        self.field = field.map { Quote.clip($0, limit: StoreProblem.labelLimit) }
+        self.message = Quote.clip(message, limit: StoreProblem.messageLimit)
     }
+
+    static let pathLimit = 400
+    static let labelLimit = 120
+    static let messageLimit = 600
 
     public var description: String {
         var parts = [file]

@@ -83,7 +83,7 @@ public struct RecordIndex: Sendable {
         case let .memory(table):
             return Array(table[(start * RecordIndex.entrySize)..<(end * RecordIndex.entrySize)])
         case let .file(path):
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            let fd = RawFile.openDerived(path)
             guard fd >= 0 else { return [] }
             defer { close(fd) }
             var rows = [UInt8](repeating: 0, count: (end - start) * RecordIndex.entrySize)
@@ -122,7 +122,7 @@ public struct RecordIndex: Sendable {
     /// bucket per lookup. nil when missing, malformed or for another version
     /// of the file than `stamp`.
     public static func load(path: String, describing stamp: FileStamp) -> RecordIndex? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = RawFile.openDerived(path)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: headerSize)

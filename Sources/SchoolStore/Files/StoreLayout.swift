@@ -13,16 +13,47 @@
 ///     schools/<school>/receipts/<key>.json
 ///     schools/<school>/registrations/<id>.json
 ///     .index/                                  derived indexes, rebuilt when stale
+///
+/// Reads through a layout are confined to the store: a file or directory
+/// whose real path (symbolic links followed) leaves the store directory is
+/// refused, as are FIFOs, sockets, devices and files over
+/// ``RawFile/maximumFileSize`` (see ``RawFile``).
 public struct StoreLayout: Sendable {
     public let root: String
+    /// The store directory's real path (symbolic links resolved), against
+    /// which every read is confined; nil when it does not exist (yet).
+    public let realRoot: String?
 
     public init(root: String) {
         var r = root
         while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
         self.root = r
+        realRoot = RawFile.realPath(r)
     }
 
     public func absolute(_ relative: String) -> String { "\(root)/\(relative)" }
+
+    /// The root to confine reads to (the real path, found now if the store
+    /// did not exist when the layout was made).
+    var confinement: String? { realRoot ?? RawFile.realPath(root) }
+
+    /// Opens a store file for reading; nil when it does not exist.
+    func open(_ relative: String) throws(RawFile.ReadError) -> OpenFile? {
+        try OpenFile(absolute(relative), confinedTo: confinement)
+    }
+
+    /// The whole of a store file.
+    public func read(_ relative: String) throws(RawFile.ReadError) -> [UInt8] {
+        guard let file = try open(relative) else { throw .missing }
+        return try file.readAll()
+    }
+
+    /// The names in a store directory, sorted; nil when it does not exist.
+    /// Throws when it is something else than a directory, or is reached
+    /// through a link leading outside the store.
+    public func list(_ relative: String) throws(RawFile.ReadError) -> [String]? {
+        try RawFile.list(absolute(relative), confinedTo: confinement)
+    }
 
     public static let storeFile = "store.json"
     public static let schoolsDirectory = "schools"

@@ -1,34 +1,41 @@
 /// What the digits of a number say about whether it is a mobile.
 ///
-/// This is **advice for explanations only**. The product rule is that a number
-/// counts as a mobile only if the school's MIS types it as mobile, whatever its
-/// digits; support tooling uses this to say *why* a number typed "mobile" will
-/// not receive texts, or why a number typed "home" looks like a mobile.
+/// The product rule (see the store format's "Phone numbers" section): a
+/// number counts as a parent's mobile only if the school's MIS types it
+/// Mobile, and a +44 number (UK, Jersey, Guernsey, Isle of Man) must also be
+/// in one of their mobile ranges (``isMobile``), since no SMS could reach
+/// anything else. Numbers of other countries are accepted as typed: we hold
+/// no range data for them (``noMetadata``).
 public enum MobileRange: Sendable, Equatable, CaseIterable {
     /// Inside a UK mobile range (libphonenumber's GB `mobile` pattern).
     case mobile
+    /// Inside a Jersey, Guernsey or Isle of Man mobile range (libphonenumber's
+    /// JE, GG and IM `mobile` patterns): a mobile, on the +44 plan.
+    case crownDependencyMobile
     /// A UK personal number (070): it forwards calls elsewhere; not a mobile.
     case personalNumber
     /// A UK radio-paging number (the 076 blocks listed as pagers).
     case pager
-    /// A UK number outside every mobile range: a landline, a non-geographic
-    /// number, an unallocated 07 block such as Ofcom's drama range
-    /// 07700 900000–900999, or a Crown dependency mobile (Guernsey, Jersey,
-    /// Isle of Man share +44, but libphonenumber keeps their ranges apart from
-    /// GB's, e.g. 07624, 07781, 07839, 07911 1…).
+    /// A +44 number outside every mobile range: a landline, a non-geographic
+    /// number, or an unallocated 07 block such as Ofcom's drama range
+    /// 07700 900000–900999.
     case notMobile
     /// A number outside the UK (+44): we carry no range data for it, so it is
     /// given the benefit of the doubt (see ``PhoneNumber/isMobileRange``).
     case noMetadata
 
+    /// True for the ranges that receive SMS: UK and Crown Dependency mobiles.
+    public var isMobile: Bool { self == .mobile || self == .crownDependencyMobile }
+
     /// A sentence a support engineer can read out.
     public var explanation: String {
         switch self {
         case .mobile: return "The number is in a UK mobile range."
+        case .crownDependencyMobile: return "The number is in a Jersey, Guernsey or Isle of Man mobile range, which share the UK's +44 plan: it is a mobile."
         case .personalNumber: return "The number is a UK personal number (070), which forwards calls to another phone; it is not a mobile."
         case .pager: return "The number is a UK pager number (076); it is not a mobile."
-        case .notMobile: return "The number is not in any UK mobile range (it may be a landline, an unallocated or drama number, or a Channel Islands or Isle of Man number)."
-        case .noMetadata: return "There is no range data for numbers outside the UK; the number is assumed to be a mobile."
+        case .notMobile: return "The number is not in any mobile range of the +44 plan (UK, Jersey, Guernsey, Isle of Man): it may be a landline, a non-geographic number, or an unallocated or drama number."
+        case .noMetadata: return "The number is outside the +44 plan: there is no range data for it, so its range could not be checked and it is accepted as typed Mobile."
         }
     }
 }

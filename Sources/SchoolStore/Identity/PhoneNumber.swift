@@ -108,22 +108,25 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     /// The number with a leading `+`, e.g. `+447700900123`.
     public var description: String { "+" + digits }
 
-    /// What the digits say about the number being a mobile, per the UK
-    /// numbering ranges (``MobileRange``); ``MobileRange/noMetadata`` when the
-    /// number is not a +44 number.
+    /// What the digits say about the number being a mobile, per the ranges
+    /// of the +44 plan (UK, Jersey, Guernsey, Isle of Man: ``MobileRange``);
+    /// ``MobileRange/noMetadata`` when the number is not a +44 number.
     public func ukMobileRangeCheck() -> MobileRange {
         countryCode == 44 ? UKNumberPlan.classify(nationalNumber: nationalNumber) : .noMetadata
     }
 
-    /// True when the digits are consistent with a mobile: a UK (+44) number
-    /// in a mobile range, or any number of another country, for which we hold
-    /// no range data and so cannot say otherwise.
-    ///
-    /// Explanation only: whether a number *counts* as a mobile is decided by
-    /// its type in the MIS, never by its digits.
+    /// The Crown Dependency whose mobile range holds this number, if any.
+    public var crownDependency: CrownDependency? {
+        countryCode == 44 ? UKNumberPlan.crownDependency(ofMobile: nationalNumber) : nil
+    }
+
+    /// True when the digits allow a mobile: a +44 number in a UK or Crown
+    /// Dependency mobile range, or any number of another country, for which
+    /// we hold no range data and so cannot say otherwise. A number counts as
+    /// a parent's mobile only when its MIS type is Mobile *and* this holds.
     public var isMobileRange: Bool {
         switch ukMobileRangeCheck() {
-        case .mobile, .noMetadata: return true
+        case .mobile, .crownDependencyMobile, .noMetadata: return true
         case .personalNumber, .pager, .notMobile: return false
         }
     }

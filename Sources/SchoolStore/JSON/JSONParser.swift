@@ -166,6 +166,9 @@ public struct JSONParser {
             defer { depth -= 1 }
             position += 1 // {
             var members: [(String, JSONValue)] = []
+            // Duplicate keys are found by a scan in small objects and through
+            // a set in big ones (a scan would be quadratic in a hostile file).
+            var seenKeys: Set<String>? = nil
             skipSpace()
             if position < buffer.count, buffer[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
             while true {
@@ -176,12 +179,19 @@ public struct JSONParser {
                 }
                 let keyStart = position
                 let key = try string()
-                for (existing, _) in members where existing == key {
-                    throw error(at: keyStart, "duplicate field \"\(key)\" in one object")
+                if members.count >= 16 {
+                    if seenKeys == nil { seenKeys = Set(members.map(\.0)) }
+                    if !seenKeys!.insert(key).inserted {
+                        throw error(at: keyStart, "duplicate field \(Quote.value(key)) in one object")
+                    }
+                } else {
+                    for (existing, _) in members where existing == key {
+                        throw error(at: keyStart, "duplicate field \(Quote.value(key)) in one object")
+                    }
                 }
                 skipSpace()
                 guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else {
-                    throw error(at: position, "unexpected \(describe(position)): expected ':' after field name \"\(key)\"")
+                    throw error(at: position, "unexpected \(describe(position)): expected ':' after field name \(Quote.value(key))")
                 }
                 position += 1
                 let v = try value()

@@ -33,13 +33,13 @@ public struct AttendanceMark: Sendable, Equatable {
         if let fast = copy.withUTF8({ fastParse($0, zone: zone) }) { return .success(fast) }
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 5 else {
-            return .failure(MarkError("expected \"DATE SESSION CODE RECORDED PUBLISHED\" such as \"2025-09-03 AM / 08:52 09:41\", found \"\(text)\""))
+            return .failure(MarkError("expected \"DATE SESSION CODE RECORDED PUBLISHED\" such as \"2025-09-03 AM / 08:52 09:41\", found \(Quote.value(text))"))
         }
-        guard let date = CivilDate(parsing: parts[0]) else { return .failure(MarkError("impossible or malformed date \"\(parts[0])\"")) }
-        guard let session = RegisterSession(rawValue: String(parts[1])) else { return .failure(MarkError("unknown session \"\(parts[1])\" (expected AM or PM)")) }
-        guard let code = AttendanceCode.named(String(parts[2])) else { return .failure(MarkError("unknown attendance code \"\(parts[2])\"")) }
-        guard let rec = minutes(parts[3]) else { return .failure(MarkError("malformed recorded time \"\(parts[3])\" (expected HH:MM)")) }
-        guard let pub = minutes(parts[4]) else { return .failure(MarkError("malformed published time \"\(parts[4])\" (expected HH:MM)")) }
+        guard let date = CivilDate(parsing: parts[0]) else { return .failure(MarkError("impossible or malformed date \(Quote.value(String(parts[0])))")) }
+        guard let session = RegisterSession(rawValue: String(parts[1])) else { return .failure(MarkError("unknown session \(Quote.value(String(parts[1]))) (expected AM or PM)")) }
+        guard let code = AttendanceCode.named(String(parts[2])) else { return .failure(MarkError("unknown attendance code \(Quote.value(String(parts[2])))")) }
+        guard let rec = minutes(parts[3]) else { return .failure(MarkError("malformed recorded time \(Quote.value(String(parts[3]))) (expected HH:MM)")) }
+        guard let pub = minutes(parts[4]) else { return .failure(MarkError("malformed published time \(Quote.value(String(parts[4]))) (expected HH:MM)")) }
         let recordedAt = zone.instant(on: date, minutesAfterMidnight: rec)
         let publishedAt = zone.instant(on: date, minutesAfterMidnight: pub < rec ? pub + 1440 : pub)
         if publishedAt.timeIntervalSince(recordedAt) > maximumPublicationDelay {

@@ -39,7 +39,7 @@ public struct CalendarEvent: Sendable, Equatable, Identifiable {
         if let time {
             let parts = time.split(separator: "-")
             if parts.count != 2 || parts.contains(where: { AttendanceMark.minutes($0) == nil }) {
-                r.report("time", "malformed time range \"\(time)\" (expected HH:MM-HH:MM)")
+                r.report("time", "malformed time range \(Quote.value(time)) (expected HH:MM-HH:MM)")
             }
         }
         let location = r.string("location", required: false), category = r.string("category")

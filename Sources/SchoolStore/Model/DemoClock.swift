@@ -18,7 +18,7 @@ public struct DemoClock: Sendable, Equatable {
         r.rejectUnknownFields(["date", "timezone"])
         let date = r.date("date")
         let zone = r.string("timezone")
-        if let zone, SchoolTimeZone(identifier: zone) == nil { r.report("timezone", "unknown time zone \"\(zone)\"") }
+        if let zone, SchoolTimeZone(identifier: zone) == nil { r.report("timezone", "unknown time zone \(Quote.value(zone))") }
         guard let date, let zone, SchoolTimeZone(identifier: zone) != nil else { return nil }
         return DemoClock(date: date, timezone: zone)
     }

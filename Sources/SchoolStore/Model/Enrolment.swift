@@ -18,7 +18,7 @@ public struct Enrolment: Sendable, Equatable {
         let year = r.int("year", range: -1...14)
         let group = r.string("group")
         if let group, !MessageScope.isValidGroupName(group) {
-            r.report("group", "registration group \"\(group)\" may only hold letters, digits and hyphens")
+            r.report("group", "registration group \(Quote.value(group)) may only hold letters, digits and hyphens")
         }
         guard let ay, let year, let group, MessageScope.isValidGroupName(group) else { return nil }
         return Enrolment(academicYear: ay, year: year, registrationGroup: group)

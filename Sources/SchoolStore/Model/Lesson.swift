@@ -29,7 +29,7 @@ public struct Lesson: Sendable, Equatable {
         let day = r.choice("day", { dayNames.firstIndex(of: $0).map { $0 + 1 } }, expected: "day (Mon to Fri)")
         let period = r.string("period"), start = r.string("start"), end = r.string("end")
         for (key, value) in [("start", start), ("end", end)] {
-            if let value, AttendanceMark.minutes(Substring(value)) == nil { r.report(key, "malformed time \"\(value)\" (expected HH:MM)") }
+            if let value, AttendanceMark.minutes(Substring(value)) == nil { r.report(key, "malformed time \(Quote.value(value)) (expected HH:MM)") }
         }
         if let s = start.flatMap({ AttendanceMark.minutes(Substring($0)) }), let e = end.flatMap({ AttendanceMark.minutes(Substring($0)) }), e <= s {
             r.report("end", "lesson ends before it starts")

@@ -85,7 +85,7 @@ public struct School: Sendable, Equatable {
         let mis = r.string("mis")
         let cc = r.int("countryCode", range: 1...999)
         let tz = r.string("timezone")
-        if let tz, SchoolTimeZone(identifier: tz) == nil { r.report("timezone", "unknown time zone \"\(tz)\"") }
+        if let tz, SchoolTimeZone(identifier: tz) == nil { r.report("timezone", "unknown time zone \(Quote.value(tz))") }
         let logo = r.string("logo", required: false)
         let head = r.string("headteacher")
         let address = r.string("address")
@@ -96,19 +96,27 @@ public struct School: Sendable, Equatable {
         let leavers = r.int("leaverPersistenceMonths", required: false, range: 0...120) ?? 3
         let showReg = r.bool("showRegistrationGroup", default: true)
         var features: [EnhancedFeature] = EnhancedFeature.allCases
-        if let list = r.array("enhancedData"), r.raw("enhancedData") != nil {
+        if !r.withinLimit("enhancedData", StoreLimits.enhancedData, "kinds of Enhanced data") {
+            features = []
+        } else if let list = r.array("enhancedData"), r.raw("enhancedData") != nil {
             features = []
             for (path, value) in list {
                 guard case let .string(s) = value, let f = EnhancedFeature(rawValue: s) else {
+                    let shown: String
+                    if case let .string(s) = value { shown = Quote.value(s) } else { shown = value.kindName }
                     r.problems.add(file: r.file, record: r.record, field: path,
-                                   "unknown Enhanced data kind \(value) (expected one of \(EnhancedFeature.allCases.map(\.rawValue).joined(separator: ", ")))")
+                                   "unknown Enhanced data kind \(shown) (expected one of \(EnhancedFeature.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    continue
+                }
+                if features.contains(f) {
+                    r.problems.add(file: r.file, record: r.record, field: path, "\(f.rawValue) is listed twice")
                     continue
                 }
                 features.append(f)
             }
         }
         let settings = r.object("xpressions", required: true).flatMap(XpressionsSettings.decode)
-        let terms = (r.objects("terms") ?? []).compactMap(Term.decode)
+        let terms = r.withinLimit("terms", StoreLimits.terms, "terms") ? (r.objects("terms") ?? []).compactMap(Term.decode) : []
         for i in terms.indices.dropFirst() where terms[i].start <= terms[i - 1].end {
             r.report("terms[\(i)]", "overlaps or precedes the term before it")
         }

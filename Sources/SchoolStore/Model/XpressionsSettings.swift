@@ -19,8 +19,9 @@ public struct XpressionsSettings: Sendable, Equatable {
     static func decode(_ r: FieldReader) -> XpressionsSettings? {
         r.rejectUnknownFields(["incomingEnabled", "topics", "backupSMSAfterMinutes", "translationWarningLink"])
         let enabled = r.bool("incomingEnabled", default: false)
-        let topics = r.stringArray("topics") ?? []
-        if enabled && topics.isEmpty { r.report("topics", "incoming Xpressions are enabled but no topics are listed (parents must pick one)") }
+        let topicsFit = r.withinLimit("topics", StoreLimits.topics, "topics")
+        let topics = topicsFit ? (r.stringArray("topics") ?? []) : []
+        if enabled && topics.isEmpty && topicsFit { r.report("topics", "incoming Xpressions are enabled but no topics are listed (parents must pick one)") }
         if Set(topics).count != topics.count { r.report("topics", "a topic is listed twice") }
         let backup = r.int("backupSMSAfterMinutes", required: false, range: 1...1440)
         let link = r.string("translationWarningLink", required: false)

@@ -38,14 +38,14 @@ public final class FileStore: @unchecked Sendable {
         guard RawFile.isDirectory(layout.root) else {
             throw StoreProblems([StoreProblem(file: root, message: "not a directory (expected a store with \(StoreLayout.storeFile))")])
         }
-        let read = Result { () throws(RawFile.ReadError) in try RawFile.read(layout.absolute(StoreLayout.storeFile)) }
+        let read = Result { () throws(RawFile.ReadError) in try layout.read(StoreLayout.storeFile) }
         let bytes: [UInt8]
         switch read {
         case let .success(b): bytes = b
         case .failure(.missing):
             throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: "missing: this directory is not an xpressions store")])
-        case let .failure(.failed(reason)):
-            throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: "unreadable: \(reason)")])
+        case let .failure(error):
+            throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: error.description)])
         }
         let problems = ProblemList()
         let info = FileStore.decodeDocument(bytes, file: StoreLayout.storeFile, problems: problems) {
@@ -70,10 +70,10 @@ public final class FileStore: @unchecked Sendable {
 
     func readWhole(_ file: String) throws(StoreProblems) -> (bytes: [UInt8], stamp: FileStamp)? {
         do {
-            guard let f = try OpenFile(layout.absolute(file)) else { return nil }
+            guard let f = try layout.open(file) else { return nil }
             return (try f.readAll(), f.stamp)
         } catch {
-            throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
     }
 
@@ -111,7 +111,7 @@ public final class FileStore: @unchecked Sendable {
             return saved
         }
         let bytes: [UInt8]
-        do { bytes = try opened.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+        do { bytes = try opened.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
         let built = try RecordIndex.build(bytes: bytes, keyField: keyField, stamp: opened.stamp, file: file)
         remember(built, key: cacheKey)
         if canPersistIndexes { FileStore.saveQuietly(built.serialized(), to: indexPath) }
@@ -136,15 +136,15 @@ public final class FileStore: @unchecked Sendable {
                    decode: (FieldReader) -> T?, keyOf: (T) -> String) throws(StoreProblems) -> Fetched<T>? {
         let opened: OpenFile
         do {
-            guard let f = try OpenFile(layout.absolute(file)) else { return nil }
+            guard let f = try layout.open(file) else { return nil }
             opened = f
         } catch {
-            throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
         let index = try self.index(of: file, opened: opened, keyField: keyField)
         for range in index.ranges(forKey: key) {
             let bytes: [UInt8]
-            do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+            do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
             let problems = ProblemList()
             let value = FileStore.decodeDocument(bytes, file: file, problems: problems) {
                 FieldReader($0, file: file, record: label, problems: problems).flatMap(decode)
@@ -167,6 +167,9 @@ public final class FileStore: @unchecked Sendable {
     }
 
     public func school(_ id: String) throws(StoreProblems) -> School {
+        guard MessageScope.isValidIdentifier(id) else {
+            throw StoreProblems([StoreProblem(file: StoreLayout.schoolsDirectory, message: "no school \(Quote.value(id)): school ids may only hold letters, digits, hyphens and underscores")])
+        }
         let file = StoreLayout.schoolFile(id)
         let stamp = FileStamp.of(layout.absolute(file))
         lock.lock()
@@ -181,7 +184,7 @@ public final class FileStore: @unchecked Sendable {
             FieldReader($0, file: file, record: nil, problems: problems).flatMap(School.decode)
         }
         if let school, school.id != id {
-            problems.add(file: file, field: "id", "\"\(school.id)\" does not match the directory name \"\(id)\"")
+            problems.add(file: file, field: "id", "\(Quote.value(school.id)) does not match the directory name \(Quote.value(id))")
         }
         guard let school, problems.isEmpty else { throw StoreProblems(problems.problems) }
         lock.lock()
@@ -296,7 +299,7 @@ public final class FileStore: @unchecked Sendable {
     /// A PPM image of a school (logo) or student (photo), by its path
     /// relative to the school directory; nil when missing or undecodable.
     public func image(school: String, path: String) -> PPMImage? {
-        guard let bytes = try? RawFile.read(layout.absolute(StoreLayout.schoolAsset(school, path))) else { return nil }
+        guard let bytes = try? layout.read(StoreLayout.schoolAsset(school, path)) else { return nil }
         return try? PPMImage.decode(bytes)
     }
 }
@@ -312,14 +315,14 @@ extension FileStore {
         }
         for (file, key) in files {
             let opened: OpenFile?
-            do { opened = try OpenFile(layout.absolute(file)) } catch {
-                throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+            do { opened = try layout.open(file) } catch {
+                throw StoreProblems([StoreProblem(file: file, message: error.description)])
             }
             if let opened { _ = try index(of: file, opened: opened, keyField: key) }
         }
         let contacts: OpenFile?
-        do { contacts = try OpenFile(layout.absolute(StoreLayout.contactsFile(school))) } catch {
-            throw StoreProblems([StoreProblem(file: StoreLayout.contactsFile(school), message: "unreadable: \(error)")])
+        do { contacts = try layout.open(StoreLayout.contactsFile(school)) } catch {
+            throw StoreProblems([StoreProblem(file: StoreLayout.contactsFile(school), message: error.description)])
         }
         if let contacts, let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) {
             _ = try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp)
@@ -358,12 +361,13 @@ extension FileStore {
         let file = StoreLayout.contactsFile(school)
         let opened: OpenFile
         do {
-            guard let f = try OpenFile(layout.absolute(file)) else { return [] }
+            guard let f = try layout.open(file) else { return [] }
             opened = f
         } catch {
-            throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")])
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
         guard let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) else {
+            _ = try self.school(school) // names what is wrong with it
             throw StoreProblems([StoreProblem(file: StoreLayout.schoolFile(school), message: "missing")])
         }
         let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp)
@@ -375,7 +379,7 @@ extension FileStore {
         for key in keys {
             for range in reader.ranges(forKey: key) where seen.insert(range.lowerBound).inserted {
                 let bytes: [UInt8]
-                do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+                do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
                 let problems = ProblemList()
                 let contact = FileStore.decodeDocument(bytes, file: file, problems: problems) {
                     FieldReader($0, file: file, record: "record at byte \(range.lowerBound)", problems: problems).flatMap(Contact.decode)
@@ -400,7 +404,7 @@ extension FileStore {
         }
         let countryCode = try self.school(school).countryCode
         let contactBytes: [UInt8]
-        do { contactBytes = try contacts.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: "unreadable: \(error)")]) }
+        do { contactBytes = try contacts.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
         let built = try LoginIndex.build(contacts: contactBytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp,
                                          countryCode: countryCode, file: file)
         if canPersistIndexes { FileStore.saveQuietly(built, to: path) }

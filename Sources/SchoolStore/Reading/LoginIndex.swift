@@ -97,7 +97,7 @@ struct LoginIndex {
         let countryCode: Int
 
         init?(path: String, contactsStamp: FileStamp, schoolStamp: FileStamp) {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            let fd = RawFile.openDerived(path)
             guard fd >= 0 else { return nil }
             var header = [UInt8](repeating: 0, count: LoginIndex.headerSize)
             let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, LoginIndex.headerSize, 0) }

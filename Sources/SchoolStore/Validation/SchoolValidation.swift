@@ -3,12 +3,18 @@ import Foundation
 
 /// Validates one school directory: each file on its own (in parallel), then
 /// the references between them.
+///
+/// A file that cannot be read as a whole (missing, refused, malformed JSON)
+/// gives one problem, and the checks of other files that depend on it are
+/// counted and skipped ("2,544 checks that depend on students.json
+/// skipped") instead of each failing on its own.
 struct SchoolValidation: Sendable {
     let store: FileStore
     let id: String
 
     struct Outcome {
         var problems: [StoreProblem] = []
+        var warnings: [StoreProblem] = []
         var students = 0, contacts = 0, messages = 0, marks = 0, files = 0
     }
 
@@ -16,64 +22,101 @@ struct SchoolValidation: Sendable {
         "school.json", "students.json", "contacts.json", "messages", "inbox", "receipts", "registrations", "photos", "images",
     ]).union(StoreLayout.YearlyKind.allCases.map(\.rawValue))
 
+    /// Directories of images referred to by path (photos, logos).
+    static let imageDirectories = ["photos", "images"]
+
+    /// Lists a directory of the school, reporting (once) when it is not a
+    /// directory or leads outside the store; nil when missing or refused.
+    func list(_ relative: String, problems: ProblemList) -> [String]? {
+        do throws(RawFile.ReadError) {
+            return try store.layout.list(relative)
+        } catch {
+            problems.add(file: relative, error.description)
+            return nil
+        }
+    }
+
     func run() -> Outcome {
         var out = Outcome()
         let dir = StoreLayout.schoolDirectory(id)
         let problems = ProblemList()
 
+        // The directory itself must be one (inside the store).
+        guard let entries = list(dir, problems: problems) else {
+            out.problems = problems.problems
+            return out
+        }
+
         // school.json first: the others need its time zone.
-        var school: School? = nil
-        let schoolFile = StoreLayout.schoolFile(id)
+        let school: School?
         out.files += 1
         do {
             school = try store.school(id)
         } catch {
+            school = nil
             problems.append(contentsOf: error.problems)
         }
         let zone = school?.zone ?? .utc
-        if let school, let logo = school.logo {
-            checkImage(logo, file: schoolFile, record: nil, field: "logo", problems: problems)
-        }
 
         // Unexpected entries in the school directory.
-        for entry in RawFile.list(store.layout.absolute(dir)) ?? [] where !entry.hasPrefix(".") {
-            if !SchoolValidation.knownEntries.contains(entry) && entry != school?.logo {
+        for entry in entries where !entry.hasPrefix(".") {
+            // Without a readable school.json the logo's name is unknown: an
+            // image beside it is not reported as unexpected on top.
+            let maybeLogo = school == nil ? entry.hasSuffix(".ppm") : entry == school?.logo
+            if !SchoolValidation.knownEntries.contains(entry) && !maybeLogo {
                 problems.add(file: "\(dir)/\(entry)", "unexpected file or directory (see the store format for what a school holds)")
             }
         }
+        // An image directory that is not a directory is one problem, not one
+        // per image in it.
+        var brokenImageDirectories: Set<String> = []
+        for name in SchoolValidation.imageDirectories where entries.contains(name) {
+            if list("\(dir)/\(name)", problems: problems) == nil { brokenImageDirectories.insert(name) }
+        }
+        let images = ImageChecker(validation: self, brokenDirectories: brokenImageDirectories)
+        if let school, let logo = school.logo {
+            images.check(logo, file: StoreLayout.schoolFile(id), record: nil, field: "logo", problems: problems)
+        }
 
-        // Collect the independent file jobs.
+        // Collect the independent file jobs: everything but attendance first,
+        // then attendance, which needs the leavers found in students.json.
         var jobs: [@Sendable () -> FileReport] = []
-        jobs.append { self.checkStudents(zone: zone) }
-        jobs.append { self.checkContacts() }
+        var attendanceJobs: [(AcademicYear, String)] = []
+        jobs.append { self.checkStudents(images: images) }
+        jobs.append { self.checkContacts(school: school) }
         for kind in StoreLayout.YearlyKind.allCases {
             let kindDir = StoreLayout.kindDirectory(id, kind)
-            for name in RawFile.list(store.layout.absolute(kindDir)) ?? [] where !name.hasPrefix(".") {
+            for name in list(kindDir, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(kindDir)/\(name)"
                 guard name.hasSuffix(".json"), let year = AcademicYear(parsing: String(name.dropLast(5))) else {
                     problems.add(file: file, "unexpected file: \(kind.rawValue) files are named by academic year, e.g. 2025-26.json")
                     continue
                 }
-                jobs.append { self.checkYearly(kind: kind, year: year, file: file, zone: zone) }
+                if kind == .attendance {
+                    attendanceJobs.append((year, file))
+                } else {
+                    jobs.append { self.checkYearly(kind: kind, year: year, file: file, zone: zone) }
+                }
             }
         }
         let messagesDir = StoreLayout.messagesDirectory(id)
-        for yearName in RawFile.list(store.layout.absolute(messagesDir)) ?? [] where !yearName.hasPrefix(".") {
-            guard let year = AcademicYear(parsing: yearName), RawFile.isDirectory(store.layout.absolute("\(messagesDir)/\(yearName)")) else {
-                problems.add(file: "\(messagesDir)/\(yearName)", "unexpected entry: messages/ holds one directory per academic year, e.g. 2025-26")
+        for yearName in list(messagesDir, problems: problems) ?? [] where !yearName.hasPrefix(".") {
+            let yearDir = "\(messagesDir)/\(yearName)"
+            guard let year = AcademicYear(parsing: yearName), RawFile.isDirectory(store.layout.absolute(yearDir)) else {
+                problems.add(file: yearDir, "unexpected entry: messages/ holds one directory per academic year, e.g. 2025-26")
                 continue
             }
-            for name in RawFile.list(store.layout.absolute("\(messagesDir)/\(yearName)")) ?? [] where !name.hasPrefix(".") {
-                let file = "\(messagesDir)/\(yearName)/\(name)"
+            for name in list(yearDir, problems: problems) ?? [] where !name.hasPrefix(".") {
+                let file = "\(yearDir)/\(name)"
                 guard name.hasSuffix(".json"), let scope = MessageScope(fileStem: String(name.dropLast(5))) else {
                     problems.add(file: file, "unexpected file: message files are named school.json, year-N.json, group-NAME.json or student-ID.json")
                     continue
                 }
-                jobs.append { self.checkMessages(year: year, scope: scope, file: file) }
+                jobs.append { self.checkMessages(year: year, scope: scope, file: file, zone: zone) }
             }
         }
         for (dirName, kind) in [(StoreLayout.inboxDirectory(id), 0), (StoreLayout.receiptsDirectory(id), 1), (StoreLayout.registrationsDirectory(id), 2)] {
-            for name in RawFile.list(store.layout.absolute(dirName)) ?? [] where !name.hasPrefix(".") {
+            for name in list(dirName, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(dirName)/\(name)"
                 jobs.append { self.checkWriteBack(kind: kind, file: file, name: name) }
             }
@@ -81,12 +124,21 @@ struct SchoolValidation: Sendable {
 
         // Run them on all cores.
         let work = jobs
-        let all = Parallel.map(work.count) { work[$0]() }
+        var all = Parallel.map(work.count) { work[$0]() }
+        let studentReport = all[0], contactReport = all[1]
+        let leavers = studentReport.leavers
+        let attendance = AttendanceCheck(leavers: leavers, terms: school?.terms ?? [])
+        let attendanceWork = attendanceJobs
+        all += Parallel.map(attendanceWork.count) { i in
+            self.checkAttendance(year: attendanceWork[i].0, file: attendanceWork[i].1, zone: zone, check: attendance)
+        }
         out.files += all.count
-        for r in all { problems.append(contentsOf: r.problems) }
+        for r in all {
+            problems.append(contentsOf: r.problems)
+            out.warnings += r.warnings
+        }
 
         // Cross-file checks.
-        let studentReport = all[0], contactReport = all[1]
         let students = Set(studentReport.definedKeys)
         let contacts = Set(contactReport.definedKeys)
         out.students = students.count
@@ -103,20 +155,40 @@ struct SchoolValidation: Sendable {
                 }
             }
         }
+        let failedMessageFile = all.first { $0.failed && $0.file.hasPrefix(messagesDir + "/") }?.file
+        var skippedForStudents = 0, skippedForContacts = 0, skippedForMessages = 0
         for r in all {
-            for ref in r.studentReferences where !students.contains(ref.student) {
-                problems.add(file: r.file, record: ref.record, field: ref.field, "unknown student \(ref.student) (not in \(StoreLayout.studentsFile(id)))")
+            if studentReport.failed {
+                skippedForStudents += r.studentReferences.count + (r.scopeReference == nil ? 0 : 1)
+            } else {
+                for ref in r.studentReferences where !students.contains(ref.student) {
+                    problems.add(file: r.file, record: ref.record, field: ref.field, "unknown student \(Quote.clip(ref.student)) (not in \(StoreLayout.studentsFile(id)))")
+                }
+                if let scope = r.scopeReference, !studentReport.enrolledScopes.contains(scope) {
+                    problems.add(file: r.file, "no student in \(StoreLayout.studentsFile(id)) was enrolled in \(scope.split(separator: " ", maxSplits: 1)[1]) in \(scope.split(separator: " ")[0])")
+                }
             }
-            for ref in r.contactReferences where !contacts.contains(ref.contact) {
-                problems.add(file: r.file, record: ref.record, field: ref.field, "unknown contact \(ref.contact) (not in \(StoreLayout.contactsFile(id)))")
+            if contactReport.failed {
+                skippedForContacts += r.contactReferences.count
+            } else {
+                for ref in r.contactReferences where !contacts.contains(ref.contact) {
+                    problems.add(file: r.file, record: ref.record, field: ref.field, "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id)))")
+                }
             }
-            if let scope = r.scopeReference, !studentReport.enrolledScopes.contains(scope) {
-                problems.add(file: r.file, "no student in \(StoreLayout.studentsFile(id)) was enrolled in \(scope.split(separator: " ", maxSplits: 1)[1]) in \(scope.split(separator: " ")[0])")
-            }
-            for ref in r.messageReferences where messageOwner[ref.message] == nil {
-                problems.add(file: r.file, record: ref.record, field: ref.field, "unknown message \(ref.message)")
+            if failedMessageFile != nil {
+                skippedForMessages += r.messageReferences.count
+            } else {
+                for ref in r.messageReferences where messageOwner[ref.message] == nil {
+                    problems.add(file: r.file, record: ref.record, field: ref.field, "unknown message \(Quote.clip(ref.message))")
+                }
             }
         }
+        func skipped(_ count: Int, _ file: String, _ what: String) {
+            if count > 0 { problems.add(file: file, "\(Quote.count(count)) check\(count == 1 ? "" : "s") that depend on \(what) skipped") }
+        }
+        skipped(skippedForStudents, studentReport.file, "students.json")
+        skipped(skippedForContacts, contactReport.file, "contacts.json")
+        if let failedMessageFile { skipped(skippedForMessages, failedMessageFile, "the message files") }
         out.problems = problems.problems
         return out
     }
@@ -125,34 +197,21 @@ struct SchoolValidation: Sendable {
 
     func parseRecords(_ file: String, _ report: inout FileReport) -> [JSONValue]? {
         let bytes: [UInt8]
-        do { bytes = try RawFile.read(store.layout.absolute(file)) } catch {
-            report.problems.append(StoreProblem(file: file, message: error == .missing ? "missing" : "unreadable: \(error)"))
+        do { bytes = try store.layout.read(file) } catch {
+            report.problems.append(StoreProblem(file: file, message: error.description))
+            report.failed = true
             return nil
         }
         do {
             return try JSONParser.parseArray(bytes).values
         } catch {
             report.problems.append(StoreProblem(file: file, message: "malformed JSON at \(error)"))
+            report.failed = true
             return nil
         }
     }
 
-    func checkImage(_ path: String, file: String, record: String?, field: String, problems: ProblemList) {
-        let full = store.layout.absolute(StoreLayout.schoolAsset(id, path))
-        if path.contains("..") || path.hasPrefix("/") {
-            problems.add(file: file, record: record, field: field, "image path \"\(path)\" must stay inside the school directory")
-            return
-        }
-        do {
-            _ = try PPMImage.decode(try RawFile.read(full))
-        } catch let e as RawFile.ReadError {
-            problems.add(file: file, record: record, field: field, e == .missing ? "image \"\(path)\" not found" : "image \"\(path)\" unreadable")
-        } catch {
-            problems.add(file: file, record: record, field: field, "image \"\(path)\": \(error)")
-        }
-    }
-
-    func checkStudents(zone: SchoolTimeZone) -> FileReport {
+    func checkStudents(images: ImageChecker) -> FileReport {
         let file = StoreLayout.studentsFile(id)
         var report = FileReport(file: file)
         guard let values = parseRecords(file, &report) else { return report }
@@ -166,22 +225,23 @@ struct SchoolValidation: Sendable {
                 for e in list {
                     guard case let .string(ay)? = e["academicYear"] else { continue }
                     if case let .string(group)? = e["group"] { report.enrolledScopes.insert("\(ay) group \(group)") }
-                    if case let .number(year)? = e["year"] { report.enrolledScopes.insert("\(ay) year \(Int(year))") }
+                    if case let .number(year)? = e["year"], abs(year) < 1e9 { report.enrolledScopes.insert("\(ay) year \(Int(year))") }
                 }
             }
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let s = Student.decode(r) else { continue }
             if !MessageScope.isValidIdentifier(s.id) {
-                problems.add(file: file, record: "student \(s.id)", field: "id", "ids may only hold letters, digits, hyphens and underscores")
+                problems.add(file: file, record: "student \(s.id)", field: "id", SchoolValidation.identifierRule)
             }
             if !seen.insert(s.id).inserted { problems.add(file: file, record: "student \(s.id)", field: "id", "duplicate student id") }
-            if let photo = s.photo { checkImage(photo, file: file, record: "student \(s.id)", field: "photo", problems: problems) }
+            if let photo = s.photo { images.check(photo, file: file, record: "student \(s.id)", field: "photo", problems: problems) }
+            if let left = s.leftOn { report.leavers[s.id] = left }
         }
         report.records = values.count
         report.problems += problems.problems
         return report
     }
 
-    func checkContacts() -> FileReport {
+    func checkContacts(school: School?) -> FileReport {
         let file = StoreLayout.contactsFile(id)
         var report = FileReport(file: file)
         guard let values = parseRecords(file, &report) else { return report }
@@ -191,17 +251,21 @@ struct SchoolValidation: Sendable {
             if case let .string(rawID)? = v["id"] { report.definedKeys.append(rawID) }
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let c = Contact.decode(r) else { continue }
             if !MessageScope.isValidIdentifier(c.id) {
-                problems.add(file: file, record: "contact \(c.id)", field: "id", "ids may only hold letters, digits, hyphens and underscores")
+                problems.add(file: file, record: "contact \(c.id)", field: "id", SchoolValidation.identifierRule)
             }
             if !seen.insert(c.id).inserted { problems.add(file: file, record: "contact \(c.id)", field: "id", "duplicate contact id") }
             for (j, link) in c.students.enumerated() {
                 report.studentReferences.append(("contact \(c.id)", "students[\(j)].student", link.student))
             }
+            if let school { report.warnings += PhoneWarnings.check(c, countryCode: school.countryCode, file: file) }
         }
         report.records = values.count
         report.problems += problems.problems
         return report
     }
+
+    /// The rule for every id that becomes part of a file name or path.
+    static let identifierRule = "ids may only hold letters, digits, hyphens and underscores"
 
     func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone) -> FileReport {
         var report = FileReport(file: file)
@@ -224,7 +288,7 @@ struct SchoolValidation: Sendable {
                 key = e?.student
                 eventIDs = e?.events.map(\.id) ?? []
                 for ev in e?.events ?? [] where !year.contains(ev.date) {
-                    problems.add(file: file, record: "student \(e!.student)", field: "events", "event \(ev.id) dated \(ev.date) is outside academic year \(year)")
+                    problems.add(file: file, record: "student \(e!.student)", field: "events", "event \(Quote.clip(ev.id)) dated \(ev.date) is outside academic year \(year)")
                 }
             case .assessments:
                 let a = StudentAssessments.decode(r)
@@ -233,6 +297,9 @@ struct SchoolValidation: Sendable {
             case .calendar:
                 let e = CalendarEvent.decode(r)
                 key = e?.id
+                if let e, !MessageScope.isValidIdentifier(e.id) {
+                    problems.add(file: file, record: "event \(e.id)", field: "id", SchoolValidation.identifierRule)
+                }
             }
             guard let key else { continue }
             let label = kind.isPerStudent ? "student \(key)" : "event \(key)"
@@ -241,6 +308,10 @@ struct SchoolValidation: Sendable {
             }
             if Set(eventIDs).count != eventIDs.count {
                 problems.add(file: file, record: label, field: nil, "an event id is used twice")
+            }
+            let listField = kind == .assessments ? "results" : "events"
+            for (j, eventID) in eventIDs.enumerated() where !MessageScope.isValidIdentifier(eventID) {
+                problems.add(file: file, record: label, field: "\(listField)[\(j)].id", "\(Quote.value(eventID)): \(SchoolValidation.identifierRule)")
             }
             if kind.isPerStudent {
                 report.definedKeys.append(key)
@@ -252,21 +323,47 @@ struct SchoolValidation: Sendable {
         return report
     }
 
-    func checkMessages(year: AcademicYear, scope: MessageScope, file: String) -> FileReport {
+    /// An attendance file: the records, then marks after a leaver's leaving
+    /// date and on half-term or holiday days, as warnings.
+    func checkAttendance(year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck) -> FileReport {
         var report = FileReport(file: file)
         guard let values = parseRecords(file, &report) else { return report }
         let problems = ProblemList()
-        let zone = (try? store.school(id).zone) ?? .utc
+        var seen = Set<String>()
+        var warnings = AttendanceCheck.Findings(file: file)
+        let terms = check.terms(in: year)
+        for (i, v) in values.enumerated() {
+            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
+                  let a = StudentAttendance.decode(r, zone: zone, academicYear: year) else { continue }
+            report.marks += a.marks.count
+            let label = "student \(a.student)"
+            if !seen.insert(a.student).inserted {
+                problems.add(file: file, record: label, field: "student", "a second record for this student")
+            }
+            report.definedKeys.append(a.student)
+            report.studentReferences.append((label, "student", a.student))
+            check.inspect(a, terms: terms, into: &warnings)
+        }
+        report.records = values.count
+        report.problems += problems.problems
+        report.warnings += warnings.lines()
+        return report
+    }
+
+    func checkMessages(year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone) -> FileReport {
+        var report = FileReport(file: file)
         switch scope {
         case let .student(s): report.studentReferences.append(("file", "scope", s))
         case let .group(g): report.scopeReference = "\(year) group \(g)"
         case let .year(y): report.scopeReference = "\(year) year \(y)"
         case .school: break
         }
+        guard let values = parseRecords(file, &report) else { return report }
+        let problems = ProblemList()
         for (i, v) in values.enumerated() {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let m = SchoolMessage.decode(r) else { continue }
             if !MessageScope.isValidIdentifier(m.id) {
-                problems.add(file: file, record: "message \(m.id)", field: "id", "ids may only hold letters, digits, hyphens and underscores")
+                problems.add(file: file, record: "message \(m.id)", field: "id", SchoolValidation.identifierRule)
             }
             report.messageIDs.append(m.id)
             let sentDay = zone.civilDate(of: m.sentAt)
@@ -289,8 +386,8 @@ struct SchoolValidation: Sendable {
         }
         let stem = String(name.dropLast(5))
         let bytes: [UInt8]
-        do { bytes = try RawFile.read(store.layout.absolute(file)) } catch {
-            report.problems.append(StoreProblem(file: file, message: "unreadable: \(error)"))
+        do { bytes = try store.layout.read(file) } catch {
+            report.problems.append(StoreProblem(file: file, message: error.description))
             return report
         }
         let problems = ProblemList()
@@ -303,24 +400,32 @@ struct SchoolValidation: Sendable {
             report.problems += problems.problems
             return report
         }
+        let key: (label: String, field: String, value: String)?
         switch kind {
         case 0:
             if let item = InboxItem.decode(r) {
-                if item.key != stem { problems.add(file: file, record: "item \(item.key)", field: "key", "does not match the file name \(name)") }
+                key = ("item \(item.key)", "key", item.key)
                 for (j, c) in item.contacts.enumerated() { report.contactReferences.append(("item \(item.key)", "contacts[\(j)]", c)) }
                 for (j, s) in item.students.enumerated() { report.studentReferences.append(("item \(item.key)", "students[\(j)]", s)) }
                 if let reply = item.inReplyTo { report.messageReferences.append(("item \(item.key)", "inReplyTo", reply)) }
-            }
+            } else { key = nil }
         case 1:
             if let receipt = ReadReceipt.decode(r) {
-                if receipt.key != stem { problems.add(file: file, record: "receipt \(receipt.key)", field: "key", "does not match the file name \(name)") }
+                key = ("receipt \(receipt.key)", "key", receipt.key)
                 for (j, c) in receipt.contacts.enumerated() { report.contactReferences.append(("receipt \(receipt.key)", "contacts[\(j)]", c)) }
                 report.messageReferences.append(("receipt \(receipt.key)", "message", receipt.message))
-            }
+            } else { key = nil }
         default:
             if let reg = NotificationRegistration.decode(r) {
-                if reg.id != stem { problems.add(file: file, record: "registration \(reg.id)", field: "id", "does not match the file name \(name)") }
+                key = ("registration \(reg.id)", "id", reg.id)
                 for (j, c) in reg.contacts.enumerated() { report.contactReferences.append(("registration \(reg.id)", "contacts[\(j)]", c)) }
+            } else { key = nil }
+        }
+        if let key {
+            if key.value != stem {
+                problems.add(file: file, record: key.label, field: key.field, "does not match the file name \(name)")
+            } else if !MessageScope.isValidIdentifier(key.value) {
+                problems.add(file: file, record: key.label, field: key.field, SchoolValidation.identifierRule)
             }
         }
         report.problems += problems.problems

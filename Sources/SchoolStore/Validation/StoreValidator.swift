@@ -1,5 +1,10 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checks a whole store: every file decodes (malformed JSON reported with
 /// line and column), every record has the fields the format requires, ids
@@ -14,6 +19,11 @@ public struct StoreValidator {
     /// What a validation found, and how much it looked at.
     public struct Report: Sendable {
         public var problems: [StoreProblem]
+        /// Legal data that blocks or hurts parents: numbers that can't be read
+        /// or are typed Mobile outside every mobile range, attendance marks
+        /// after a leaver's `leftOn` or on half-term and holiday days. They do
+        /// not make the store invalid (`store validate --strict` counts them).
+        public var warnings: [StoreProblem] = []
         public var schools = 0
         public var students = 0
         public var contacts = 0
@@ -32,12 +42,18 @@ public struct StoreValidator {
         }
         var report = Report(problems: [])
         report.files = 1
-        let schoolsDir = store.layout.absolute(StoreLayout.schoolsDirectory)
-        guard RawFile.isDirectory(schoolsDir) else {
-            report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: "missing: a store needs a schools directory"))
+        let entries: [String]
+        do throws(RawFile.ReadError) {
+            guard let listed = try store.layout.list(StoreLayout.schoolsDirectory) else {
+                report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: "missing: a store needs a schools directory"))
+                return report
+            }
+            entries = listed
+        } catch {
+            report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: error.description))
             return report
         }
-        for entry in RawFile.list(schoolsDir) ?? [] where !entry.hasPrefix(".") {
+        for entry in entries where !entry.hasPrefix(".") {
             let path = "\(StoreLayout.schoolsDirectory)/\(entry)"
             guard RawFile.isDirectory(store.layout.absolute(path)) else {
                 report.problems.append(StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)"))
@@ -45,9 +61,11 @@ public struct StoreValidator {
             }
             if !MessageScope.isValidIdentifier(entry) {
                 report.problems.append(StoreProblem(file: path, message: "school directory names may only hold letters, digits, hyphens and underscores"))
+                continue
             }
             let school = SchoolValidation(store: store, id: entry).run()
             report.problems.append(contentsOf: school.problems)
+            report.warnings.append(contentsOf: school.warnings)
             report.schools += 1
             report.students += school.students
             report.contacts += school.contacts
@@ -72,7 +90,7 @@ extension StoreValidator {
     public func validateUsingCache() -> Report {
         let marker = "\(root)/\(StoreLayout.indexDirectory)/validated"
         let fingerprint = dataFingerprint()
-        if let saved = try? RawFile.read(marker), saved == Array(fingerprint.utf8) {
+        if let saved = try? StoreLayout(root: root).read("\(StoreLayout.indexDirectory)/validated"), saved == Array(fingerprint.utf8) {
             return Report(problems: [])
         }
         let report = validate()
@@ -82,7 +100,9 @@ extension StoreValidator {
         return report
     }
 
-    /// A digest of every data file's path and stamp.
+    /// A digest of every data file's path and stamp. Symbolic links are
+    /// noted but never followed into directories (a link to `/` or to its
+    /// own parent must not make this walk the disk or loop).
     func dataFingerprint() -> String {
         var lines: [String] = []
         func walk(_ relative: String) {
@@ -90,10 +110,18 @@ extension StoreValidator {
             for name in RawFile.list(full) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 if ["inbox", "receipts", "registrations"].contains(name) && relative.hasPrefix("schools/") { continue }
-                if RawFile.isDirectory("\(root)/\(path)") {
+                var link = stat()
+                guard lstat("\(root)/\(path)", &link) == 0 else { continue }
+                let kind = link.st_mode & S_IFMT
+                if kind == S_IFDIR {
                     walk(path)
+                } else if kind == S_IFLNK {
+                    let target = FileStamp.of("\(root)/\(path)")
+                    lines.append("\(path) -> \(FileStamp(link)) \(target.map { "\($0.size) \($0.modifiedNanoseconds)" } ?? "-")")
                 } else if let s = FileStamp.of("\(root)/\(path)") {
                     lines.append("\(path) \(s.size) \(s.modifiedNanoseconds)")
+                } else {
+                    lines.append("\(path) \(kind)")
                 }
             }
         }

@@ -30,6 +30,7 @@ public struct StoreWriter: Sendable {
     /// Files a message to the school. Returns false when the store already
     /// holds an item with this key (an earlier attempt got through).
     public func deliver(_ item: InboxItem, school: String, zone: SchoolTimeZone) throws -> Bool {
+        try StoreWriter.checkName(item.key, school: school, directory: StoreLayout.inboxDirectory(school))
         let dir = path(StoreLayout.inboxDirectory(school))
         try files.makeDirectory(dir)
         return try files.createExclusively(JSONWriter().write(item.json(zone: zone)), at: "\(dir)/\(item.key).json")
@@ -37,30 +38,44 @@ public struct StoreWriter: Sendable {
 
     /// Records that a parent opened a message; false when already recorded.
     public func record(_ receipt: ReadReceipt, school: String, zone: SchoolTimeZone) throws -> Bool {
+        try StoreWriter.checkName(receipt.key, school: school, directory: StoreLayout.receiptsDirectory(school))
         let dir = path(StoreLayout.receiptsDirectory(school))
         try files.makeDirectory(dir)
         return try files.createExclusively(JSONWriter().write(receipt.json(zone: zone)), at: "\(dir)/\(receipt.key).json")
     }
 
     public func register(_ registration: NotificationRegistration, school: String, zone: SchoolTimeZone) throws {
+        try StoreWriter.checkName(registration.id, school: school, directory: StoreLayout.registrationsDirectory(school))
         let dir = path(StoreLayout.registrationsDirectory(school))
         try files.makeDirectory(dir)
         try files.writeAtomically(JSONWriter().write(registration.json(zone: zone)), to: "\(dir)/\(registration.id).json")
     }
 
     public func unregister(id: String, school: String) throws {
+        try StoreWriter.checkName(id, school: school, directory: StoreLayout.registrationsDirectory(school))
         try files.remove(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
     }
 
     public func isRegistered(id: String, school: String) -> Bool {
-        files.exists(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+        MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school) && files.exists(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
     }
 
+    /// Every record of a write-back directory. Reads are confined to the
+    /// store and to regular files (a FIFO or a link leading outside the store
+    /// is refused by name, never read), like every store read.
     func readAll<T>(_ directory: String, _ decode: (FieldReader) -> T?) throws -> [T] {
         var out: [T] = []
-        for name in try files.list(path(directory)) where name.hasSuffix(".json") {
+        let names: [String]
+        do throws(RawFile.ReadError) { names = try layout.list(directory) ?? [] } catch {
+            throw StoreProblems([StoreProblem(file: directory, message: error.description)])
+        }
+        for name in names where name.hasSuffix(".json") && !TemporaryFileName.isTemporary(name) {
             let file = "\(directory)/\(name)"
-            guard let bytes = try files.read(path(file)) else { continue }
+            let bytes: [UInt8]
+            do throws(RawFile.ReadError) { bytes = try layout.read(file) } catch {
+                if error == .missing { continue }
+                throw StoreProblems([StoreProblem(file: file, message: error.description)])
+            }
             let problems = ProblemList()
             if let value = FileStore.decodeDocument(bytes, file: file, problems: problems, {
                 FieldReader($0, file: file, record: nil, problems: problems).flatMap(decode)
@@ -84,6 +99,51 @@ public struct StoreWriter: Sendable {
 
     public func receipts(school: String) throws -> [ReadReceipt] {
         try readAll(StoreLayout.receiptsDirectory(school), ReadReceipt.decode)
+    }
+
+    /// Ids that become file names follow the store's id rule (letters,
+    /// digits, `-`, `_`): no `/`, no `..`, no spaces, so a record can never be
+    /// written outside its directory.
+    static func checkName(_ key: String, school: String, directory: String) throws {
+        guard MessageScope.isValidIdentifier(school) else {
+            throw StoreProblems([StoreProblem(file: StoreLayout.schoolsDirectory, message: "school id \(Quote.value(school)): ids may only hold letters, digits, hyphens and underscores")])
+        }
+        guard MessageScope.isValidIdentifier(key) else {
+            throw StoreProblems([StoreProblem(file: directory, message: "record name \(Quote.value(key)): ids may only hold letters, digits, hyphens and underscores")])
+        }
+    }
+
+    // MARK: - Leftovers of interrupted writers
+
+    /// How old a temporary file must be before a sweep removes it: a younger
+    /// one may belong to a writer still at work (between writing and
+    /// renaming), and removing it would make that write fail.
+    public static let temporaryFileGrace: TimeInterval = 60
+
+    /// Removes the temporary files (`.tmp-*`, see ``TemporaryFileName``) that a
+    /// killed writer left in every school's inbox, receipts and registrations
+    /// directories, if they are at least `minimumAge` seconds old, and returns
+    /// how many it removed. Never fails: a file it cannot remove stays (it is
+    /// never taken for a record) and is not counted. Directories reached
+    /// through links leading outside the store are left alone.
+    public func sweepTemporaryFiles(minimumAge: TimeInterval = StoreWriter.temporaryFileGrace) -> Int {
+        let schools = (try? layout.list(StoreLayout.schoolsDirectory)) ?? nil
+        var removed = 0
+        let now = Date().timeIntervalSince1970
+        for school in schools ?? [] where !school.hasPrefix(".") && MessageScope.isValidIdentifier(school) {
+            for dir in [StoreLayout.inboxDirectory(school), StoreLayout.receiptsDirectory(school), StoreLayout.registrationsDirectory(school)] {
+                guard let names = (try? layout.list(dir)) ?? nil else { continue }
+                for name in names where TemporaryFileName.isTemporary(name) {
+                    let full = path("\(dir)/\(name)")
+                    var st = stat()
+                    guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { continue }
+                    let modified = FileStamp(st).modifiedNanoseconds
+                    guard now - Double(modified) / 1e9 >= minimumAge else { continue }
+                    if (try? files.remove(full)) != nil { removed += 1 }
+                }
+            }
+        }
+        return removed
     }
 
     // MARK: - The school side

@@ -1,0 +1,213 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+
+/// A fuzzing run of the real `xpressions` binary over mutated copies of a
+/// store (see ``StoreMutator``): for each mutation, `store validate` (and on a
+/// sample `doctor`) runs with a deadline, and the run checks that it did not
+/// crash, did not hang, exited with an allowed status, and named a file on
+/// every problem line. Used by the suite's fuzz test and `xpressions-bench fuzz`.
+public struct FuzzCampaign: Sendable {
+    public var binary: String
+    /// The store every mutation starts from (copied, never changed).
+    public var base: String
+    /// Where the copies are made (one at a time per worker, removed after).
+    public var work: String
+    public var seed: UInt64
+    public var mutations: Int
+    /// `doctor` runs on every n-th mutation as well.
+    public var doctorEvery: Int
+    /// Seconds a command may take before it counts as a hang and is killed.
+    public var deadline: Double
+    /// Commands run at once.
+    public var parallel: Int
+
+    public init(binary: String, base: String, work: String, seed: UInt64, mutations: Int, doctorEvery: Int = 10,
+                deadline: Double = 10, parallel: Int = 2) {
+        self.binary = binary
+        self.base = base
+        self.work = work
+        self.seed = seed
+        self.mutations = mutations
+        self.doctorEvery = doctorEvery
+        self.deadline = deadline
+        self.parallel = parallel
+    }
+
+    public struct Summary: Sendable {
+        public var mutations = 0
+        public var runs = 0
+        public var crashes = 0
+        public var hangs = 0
+        public var badStatuses = 0
+        public var unnamedLines = 0
+        /// One line per failure: the mutation and what went wrong.
+        public var failures: [String] = []
+        public var byKind: [String: Int] = [:]
+    }
+
+    /// The outcome of one command.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        /// The signal that ended it, if one did.
+        public var signal: Int32?
+        public var hung: Bool
+        public var output: String
+        public var error: String
+    }
+
+    public func run() throws -> Summary {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let outside = "\(work)/outside.json"
+        try Data("[{\"id\": \"outside\"}]".utf8).write(to: URL(fileURLWithPath: outside))
+        let files = StoreMutator.dataFiles(root: base)
+        let results = Locked<Summary>(Summary())
+        let me = self
+        let lanes = max(1, parallel)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            // One copy per lane, damaged one file at a time and restored
+            // after each mutation (copying the whole store each time would
+            // cost more than the runs).
+            let copy = "\(me.work)/lane\(lane)"
+            FuzzCampaign.removeTree(copy)
+            do { try FileManager.default.copyItem(atPath: me.base, toPath: copy) } catch {
+                results.withLock { $0.failures.append("lane \(lane): could not copy the store: \(error)") }
+                return
+            }
+            defer { FuzzCampaign.removeTree(copy) }
+            var n = lane
+            while n < me.mutations {
+                let lines = me.one(n, copy: copy, files: files, outside: outside)
+                results.withLock { s in
+                    s.mutations += 1
+                    s.runs += lines.runs
+                    s.crashes += lines.crashes
+                    s.hangs += lines.hangs
+                    s.badStatuses += lines.badStatuses
+                    s.unnamedLines += lines.unnamed
+                    s.failures += lines.failures
+                    if let kind = lines.kind { s.byKind[kind, default: 0] += 1 }
+                }
+                n += lanes
+            }
+        }
+        return results.withLock { $0 }
+    }
+
+    struct One {
+        var kind: String?
+        var runs = 0, crashes = 0, hangs = 0, badStatuses = 0, unnamed = 0
+        var failures: [String] = []
+    }
+
+    func one(_ n: Int, copy: String, files: [String], outside: String) -> One {
+        var result = One()
+        let mutation: StoreMutator.Mutation
+        do {
+            mutation = try StoreMutator.apply(n, seed: seed, root: copy, files: files, outside: outside, allowUnreadable: geteuid() != 0)
+        } catch {
+            result.failures.append("#\(n): could not prepare the mutation: \(error)")
+            return result
+        }
+        defer {
+            let damaged = "\(copy)/\(mutation.file)"
+            FuzzCampaign.removeTree(damaged)
+            try? FileManager.default.copyItem(atPath: "\(base)/\(mutation.file)", toPath: damaged)
+        }
+        result.kind = mutation.kind.rawValue
+        var commands: [[String]] = [["store", "validate", copy]]
+        if n % max(1, doctorEvery) == 0 {
+            commands.append(["doctor", "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--store", copy, "--now", "2026-03-18T10:42:00Z"])
+        }
+        for arguments in commands {
+            let outcome = FuzzCampaign.run(binary, arguments, deadline: deadline)
+            result.runs += 1
+            let what = "\(mutation) \(arguments[0]) \(arguments[1])"
+            if outcome.hung {
+                result.hangs += 1
+                result.failures.append("\(what): hung (killed after \(deadline) s)")
+            } else if let signal = outcome.signal {
+                result.crashes += 1
+                result.failures.append("\(what): crashed with signal \(signal): \(outcome.error.suffix(300))")
+            } else if !StoreMutator.allowedStatuses.contains(outcome.status) {
+                result.badStatuses += 1
+                result.failures.append("\(what): exit status \(outcome.status)")
+            }
+            var unnamed = StoreMutator.linesNamingNoFile(outcome.error, storeRoot: copy)
+            if arguments[0] == "store" { unnamed += StoreMutator.linesNamingNoFile(outcome.output, storeRoot: copy) }
+            if !unnamed.isEmpty {
+                result.unnamed += unnamed.count
+                result.failures.append("\(what): a line names no file: \(unnamed[0].prefix(200))")
+            }
+        }
+        return result
+    }
+
+    /// Removes a mutated copy whatever it holds (unreadable files, FIFOs).
+    static func removeTree(_ path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        if (st.st_mode & S_IFMT) == S_IFDIR, let walker = FileManager.default.enumerator(atPath: path) {
+            while let name = walker.nextObject() as? String { chmod("\(path)/\(name)", 0o700) }
+        } else if (st.st_mode & S_IFMT) != S_IFLNK {
+            chmod(path, 0o600)
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Runs `binary` with `arguments`, stdin from /dev/null, output to
+    /// temporary files; kills it with SIGKILL after `deadline` seconds. No
+    /// sleeping: a thread waits for the child, the caller waits for that
+    /// thread with a timeout.
+    public static func run(_ binary: String, _ arguments: [String], deadline: Double) -> Outcome {
+        let token = UUID().uuidString
+        let outPath = NSTemporaryDirectory() + "fuzz-\(token).out", errPath = NSTemporaryDirectory() + "fuzz-\(token).err"
+        defer { unlink(outPath); unlink(errPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid = pid_t()
+        guard posix_spawn(&pid, binary, &actions, &attributes, argv, envp) == 0 else {
+            return Outcome(status: 127, signal: nil, hung: false, output: "", error: "cannot start \(binary)")
+        }
+        let finished = DispatchSemaphore(value: 0)
+        let status = Locked<Int32>(0)
+        let child = pid
+        Thread.detachNewThread {
+            var raw: Int32 = 0
+            while waitpid(child, &raw, 0) < 0 && errno == EINTR {}
+            status.withLock { $0 = raw }
+            finished.signal()
+        }
+        var hung = false
+        if finished.wait(timeout: .now() + deadline) == .timedOut {
+            hung = true
+            kill(child, SIGKILL)
+            finished.wait()
+        }
+        let raw = status.withLock { $0 }
+        let signal = raw & 0x7F
+        let read = { (path: String) in (try? RawFile.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        return Outcome(status: signal == 0 ? (raw >> 8) & 0xFF : 128 + signal, signal: signal == 0 || hung ? nil : signal,
+                       hung: hung, output: read(outPath), error: read(errPath))
+    }
+}

@@ -1,0 +1,90 @@
+/// `store validate` warnings about attendance marks that are legal but wrong
+/// for parents: marks after a leaver's `leftOn` (the DfE figures stop at the
+/// leaving date), and marks on half-term or holiday days of the school's
+/// terms. One warning per student record, at most ``perFile`` of each kind
+/// per file, then one line counting the rest.
+struct AttendanceCheck: Sendable {
+    /// Leavers and the day they left (from students.json).
+    let leavers: [String: CivilDate]
+    /// The school's terms (school.json).
+    let terms: [Term]
+
+    static let perFile = 20
+
+    /// The terms of an academic year; empty when the school lists none for
+    /// it (then holidays are not checked: nothing says when they are).
+    func terms(in year: AcademicYear) -> [Term] { terms.filter { year.contains($0.start) } }
+
+    struct Findings {
+        let file: String
+        var afterLeaving: [StoreProblem] = []
+        var afterLeavingMore = 0
+        var holidays: [StoreProblem] = []
+        var holidaysMore = 0
+
+        init(file: String) { self.file = file }
+
+        func lines() -> [StoreProblem] {
+            var out = afterLeaving
+            if afterLeavingMore > 0 {
+                out.append(StoreProblem(file: file, message: "\(Quote.count(afterLeavingMore)) more students have marks after they left"))
+            }
+            out += holidays
+            if holidaysMore > 0 {
+                out.append(StoreProblem(file: file, message: "\(Quote.count(holidaysMore)) more students have marks on half-term or holiday days"))
+            }
+            return out
+        }
+    }
+
+    /// Why `date` is not a school day of `terms` ("half term", "a holiday
+    /// between terms"); nil on a term day (weekends are left alone: some
+    /// schools register Saturday sessions).
+    static func holiday(_ date: CivilDate, terms: [Term]) -> String? {
+        guard let term = terms.first(where: { $0.contains(date) }) else { return "a holiday outside the school's terms" }
+        if let start = term.halfTermStart, let end = term.halfTermEnd, date >= start, date <= end {
+            return "half term of \(Quote.clip(term.name, limit: 40))"
+        }
+        return nil
+    }
+
+    func inspect(_ record: StudentAttendance, terms: [Term], into findings: inout Findings) {
+        let label = "student \(record.student)"
+        if let left = leavers[record.student] {
+            var count = 0
+            var first: (index: Int, date: CivilDate)?
+            for (i, mark) in record.marks.enumerated() where mark.date > left {
+                count += 1
+                if first == nil { first = (i, mark.date) }
+            }
+            if let first {
+                if findings.afterLeaving.count < AttendanceCheck.perFile {
+                    let marks = count == 1 ? "1 mark" : "\(Quote.count(count)) marks"
+                    findings.afterLeaving.append(StoreProblem(
+                        file: findings.file, record: label, field: "marks[\(first.index)]",
+                        message: "\(marks) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"))
+                } else {
+                    findings.afterLeavingMore += 1
+                }
+            }
+        }
+        guard !terms.isEmpty else { return }
+        var count = 0
+        var first: (index: Int, date: CivilDate, why: String)?
+        for (i, mark) in record.marks.enumerated() {
+            guard let why = AttendanceCheck.holiday(mark.date, terms: terms) else { continue }
+            count += 1
+            if first == nil { first = (i, mark.date, why) }
+        }
+        if let first {
+            if findings.holidays.count < AttendanceCheck.perFile {
+                let marks = count == 1 ? "1 mark" : "\(Quote.count(count)) marks"
+                findings.holidays.append(StoreProblem(
+                    file: findings.file, record: label, field: "marks[\(first.index)]",
+                    message: "\(marks) on half-term or holiday days (the first on \(first.date), \(first.why))"))
+            } else {
+                findings.holidaysMore += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import SchoolStore
+import Testing
+import TestSupport
+
+/// A deterministic fuzz of the real binary over a damaged demo store: a few
+/// hundred mutations (truncations, emptied files, `[]`/`{}`, wrong types,
+/// huge strings, deep nesting, invalid UTF-8, a directory, a FIFO, links to
+/// /dev/zero and outside, deleted files, permission 000 when not root,
+/// duplicated ids, out-of-range numbers). Each runs `store validate` (and
+/// `doctor` on every tenth) with a deadline. No crash, no hang, an allowed
+/// exit status, and a file named on every problem line. The long run is
+/// `xpressions-bench fuzz`.
+@Suite struct StoreFuzzTests {
+    static let seed: UInt64 = 20_260_318
+    static let mutations = 240
+
+    @Test func validateAndDoctorSurviveAFixedSeedOfMutations() throws {
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        try withTestDirectory { directory in
+            let base = directory.file("base")
+            let made = FuzzCampaign.run(binary, ["store", "generate", "--demo", base], deadline: 60)
+            #expect(made.status == 0, "\(made.error)")
+            // The demo store with its yearly and message files cut to a few
+            // records each: every kind of file, every reference valid, at a
+            // size the debug binary checks quickly.
+            try StoreMutator.thin(root: base, keep: 4)
+            let clean = FuzzCampaign.run(binary, ["store", "validate", base], deadline: 30)
+            #expect(clean.status == 0, "\(clean.output)")
+            let summary = try FuzzCampaign(binary: binary, base: base, work: directory.file("runs"), seed: Self.seed,
+                                           mutations: Self.mutations, doctorEvery: 10, deadline: 15, parallel: 2).run()
+            #expect(summary.mutations == Self.mutations)
+            #expect(summary.failures.isEmpty, "\(summary.failures.prefix(10).joined(separator: "\n"))")
+            #expect(summary.crashes == 0 && summary.hangs == 0 && summary.badStatuses == 0 && summary.unnamedLines == 0)
+            #expect(Set(summary.byKind.keys).count >= StoreMutator.Kind.allCases.count - 1)
+        }
+    }
+
+    /// The oracle itself: a line without a file is caught.
+    @Test func theOracleCatchesALineThatNamesNoFile() {
+        #expect(StoreMutator.linesNamingNoFile("schools/a/students.json: missing\nsomething broke\n/tmp/s: 2 problems", storeRoot: "/tmp/s") == ["something broke"])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SchoolStore
+import Testing
+import TestSupport
+
+/// `store validate`'s warnings, `--strict`, and the sweep of temporary
+/// files by validate and the school side, through the real binary.
+@Suite struct ValidateCommandTests {
+    func run(_ arguments: [String]) throws -> FuzzCampaign.Outcome {
+        FuzzCampaign.run(try BuildProducts.executable(named: "xpressions").path, arguments, deadline: 60)
+    }
+
+    func plantOldTemporaryFile(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: Paths.parent(of: path), withIntermediateDirectories: true)
+        try Data("{\"key\": \"half".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: path)
+    }
+
+    @Test func warningsComeAfterProblemsAndStrictMakesThemCount() throws {
+        try withTestDirectory { directory in
+            let store = directory.file("store")
+            #expect(try run(["store", "generate", "--demo", store]).status == 0)
+            let plain = try run(["store", "validate", store])
+            #expect(plain.status == 0)
+            let lines = plain.output.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("warning: schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile, but \"07700 900123\" is not a mobile") })
+            #expect(lines.last?.hasSuffix("1 warning)") == true)
+            let strict = try run(["store", "validate", "--strict", store])
+            #expect(strict.status == 65)
+            #expect(strict.output.contains("schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile"))
+            #expect(!strict.output.contains("warning:"))
+            #expect(strict.error == "\(store): 1 problem\n")
+        }
+    }
+
+    @Test func validateAndTheSchoolSideRemoveTemporaryFilesLeftByAKilledWriter() throws {
+        try withTestDirectory { directory in
+            let store = directory.file("store")
+            #expect(try run(["store", "generate", "--demo", store]).status == 0)
+            try plantOldTemporaryFile("\(store)/schools/green-abbey/inbox/.tmp-0123456789abcdef")
+            try plantOldTemporaryFile("\(store)/schools/riverside-primary/receipts/.tmp-fedcba9876543210")
+            let validate = try run(["store", "validate", store])
+            #expect(validate.status == 0)
+            #expect(validate.output.hasPrefix("\(store): removed 2 temporary files left by an interrupted writer\n"))
+            #expect(!FileManager.default.fileExists(atPath: "\(store)/schools/green-abbey/inbox/.tmp-0123456789abcdef"))
+            try plantOldTemporaryFile("\(store)/schools/green-abbey/registrations/.tmp-00000000000000aa")
+            let inbox = try run(["school", "inbox", "--school", "green-abbey", "--store", store])
+            #expect(inbox.status == 0)
+            #expect(inbox.error.contains("removed 1 temporary file left by an interrupted writer"))
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import SchoolStore
+
+/// The store reads defensively: only regular files inside the store, of a
+/// bounded size, and a broken file is one problem naming it.
+@Suite struct DefensiveReadTests {
+    static let students = "schools/green-abbey/students.json"
+
+    /// Runs `body` on another thread and gives up after `seconds`: a read
+    /// that blocks (a FIFO) must fail the test, not hang the suite.
+    func finishes<T: Sendable>(within seconds: Double = 20, _ body: @escaping @Sendable () -> T) -> T? {
+        let box = Parallel.ResultBox<T>(count: 1)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            box.set(0, body())
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        return box.values()[0]
+    }
+
+    func replace(_ store: TinyStore, _ file: String, with make: (String) -> Void) {
+        let path = "\(store.root)/\(file)"
+        try? FileManager.default.removeItem(atPath: path)
+        make(path)
+    }
+
+    @Test func aFIFOIsRefusedByNameWithoutBlocking() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        replace(store, Self.students) { #expect(mkfifo($0, 0o644) == 0) }
+        let problems = try #require(finishes { store.problems() }, "validate blocked on a FIFO")
+        #expect(problems == ["\(Self.students): is a FIFO (named pipe), not a regular file: refused",
+                             "\(Self.students): 4 checks that depend on students.json skipped"])
+        let root = store.root
+        let read = try #require(finishes { () -> [String] in
+            do throws(StoreProblems) {
+                _ = try FileStore(root: root).student("S1", school: "green-abbey")
+                return []
+            } catch {
+                return error.problems.map(\.description)
+            }
+        }, "a record read blocked on a FIFO")
+        #expect(read == ["\(Self.students): is a FIFO (named pipe), not a regular file: refused"])
+    }
+
+    @Test func aLinkToADeviceIsRefused() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let file = "schools/green-abbey/attendance/2025-26.json"
+        replace(store, file) { #expect(symlink("/dev/zero", $0) == 0) }
+        let problems = try #require(finishes { store.problems() }, "validate read /dev/zero")
+        #expect(problems == ["\(file): is a character device, not a regular file: refused"])
+    }
+
+    @Test func linksLeavingTheStoreAreRefusedAndLinksInsideAreFollowed() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try Data(TinyStore.files[Self.students]!.utf8).write(to: URL(fileURLWithPath: outside))
+        replace(store, Self.students) { #expect(symlink(outside, $0) == 0) }
+        #expect(store.problems() == ["\(Self.students): is reached through a symbolic link that leads outside the store: refused",
+                                     "\(Self.students): 4 checks that depend on students.json skipped"])
+        // The same file, linked from inside the store, is read.
+        try FileManager.default.removeItem(atPath: "\(store.root)/\(Self.students)")
+        try Data(TinyStore.files[Self.students]!.utf8).write(to: URL(fileURLWithPath: "\(store.root)/students-master.json"))
+        #expect(symlink("../../students-master.json", "\(store.root)/\(Self.students)") == 0)
+        #expect(store.problems() == [])
+    }
+
+    @Test func aSchoolDirectoryLeadingOutsideIsOneProblem() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let elsewhere = try TinyStore()
+        defer { elsewhere.remove() }
+        #expect(symlink("\(elsewhere.root)/schools/green-abbey", "\(store.root)/schools/other") == 0)
+        #expect(store.problems() == ["schools/other: is reached through a symbolic link that leads outside the store: refused"])
+    }
+
+    @Test func aDirectoryInPlaceOfAFileIsNamed() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        replace(store, Self.students) { try? FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) }
+        #expect(store.problems().first == "\(Self.students): is a directory, not a regular file: refused")
+    }
+
+    /// A sparse file over the cap: refused from its size alone, so the test
+    /// neither writes nor reads 300 MB.
+    @Test func aFileOverTheSizeCapIsRefusedBeforeReading() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let path = "\(store.root)/\(Self.students)"
+        #expect(truncate(path, 300_000_000) == 0)
+        let problems = store.problems()
+        #expect(problems.first == "\(Self.students): is 300,000,000 bytes, over the 256 MB limit for a store file: refused")
+        #expect(throws: RawFile.ReadError.tooLarge(300_000_000)) { try RawFile.read(path) }
+    }
+
+    @Test func writeBacksAndImagesAreReadDefensivelyToo() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let inbox = "schools/green-abbey/inbox"
+        try FileManager.default.createDirectory(atPath: "\(store.root)/\(inbox)", withIntermediateDirectories: true)
+        #expect(mkfifo("\(store.root)/\(inbox)/k1.json", 0o644) == 0)
+        let root = store.root
+        let problems = try #require(finishes { store.problems() })
+        #expect(problems == ["\(inbox)/k1.json: is a FIFO (named pipe), not a regular file: refused"])
+        let inboxRead = try #require(finishes { () -> String in
+            do { _ = try StoreWriter(root: root, files: PosixFileLayer()).inbox(school: "green-abbey"); return "" } catch { return "\(error)" }
+        }, "the school inbox blocked on a FIFO")
+        #expect(inboxRead == "\(inbox)/k1.json: is a FIFO (named pipe), not a regular file: refused")
+        // A photo that is a FIFO: the app shows initials, at once.
+        #expect(mkfifo("\(store.root)/schools/green-abbey/photo.ppm", 0o644) == 0)
+        let noImage: Bool? = finishes { (try? FileStore(root: root))?.image(school: "green-abbey", path: "photo.ppm") == nil }
+        #expect(noImage == true)
+    }
+
+    /// A FIFO where a derived index should be is ignored and the index is
+    /// rebuilt in memory.
+    @Test func aFIFOInTheIndexDirectoryIsIgnored() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let index = "\(store.root)/\(StoreLayout.indexFile(for: Self.students, suffix: "id.idx"))"
+        try FileManager.default.createDirectory(atPath: Paths.parent(of: index), withIntermediateDirectories: true)
+        #expect(mkfifo(index, 0o644) == 0)
+        let root = store.root
+        let name = try #require(finishes { try? FileStore(root: root).student("S1", school: "green-abbey")?.value.forename })
+        #expect(name == "Ben")
+    }
+
+    @Test func reasonsAreWordsNeverEnumCases() {
+        #expect(RawFile.errnoText(EACCES) == "permission denied")
+        #expect(RawFile.ReadError.failed(RawFile.errnoText(EACCES)).description == "unreadable: permission denied")
+        #expect(RawFile.ReadError.missing.description == "missing")
+    }
+
+    /// Permission 000: root reads anyway, so this runs only as another user.
+    @Test(.enabled(if: geteuid() != 0)) func anUnreadableFileSaysPermissionDenied() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        #expect(chmod("\(store.root)/\(Self.students)", 0) == 0)
+        #expect(store.problems().first == "\(Self.students): unreadable: permission denied")
+    }
+}
