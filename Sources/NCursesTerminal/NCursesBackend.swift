@@ -94,7 +94,8 @@ public final class NCursesBackend: TerminalBackend {
         set_term(screen)
         // A terminal that cannot move the cursor (TERM=dumb) cannot show the app.
         guard NCursesBackend.canAddressCursor() else {
-            endwin()
+            // No endwin(): on such a terminal it can only move down with
+            // newlines, scrolling away the line that says what is wrong.
             delscreen(screen)
             SignalGuard.uninstall()
             if ownsFiles {

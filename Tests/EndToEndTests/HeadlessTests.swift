@@ -16,9 +16,11 @@ import TestSupport
     func run(_ script: String, size: String = "80x24", extra: [String] = [], cwd: String? = nil) throws -> Run {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let data = "\(directory)/data-\(UUID().uuidString)"
+        let store = "\(directory)/store-\(UUID().uuidString)"
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
         let p = Process()
         p.executableURL = try BuildProducts.executable(named: "xpressions")
-        p.arguments = ["--store", AppHarness.template, "--data-dir", data, "--now", "2026-03-18T10:42:00Z",
+        p.arguments = ["--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z",
                        "--headless", size, "--script", script, "--snapshot", "-"] + extra
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"

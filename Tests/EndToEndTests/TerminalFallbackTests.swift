@@ -24,7 +24,8 @@ import TestSupport
         try app.start(environment: ["TERM": "dumb"])
         let status = try app.tmux.waitForExit(timeout: .seconds(10))
         #expect(status.exitStatus == 74)
-        let screen = try app.screen().split(whereSeparator: \.isNewline).joined()
+        // With no cursor addressing, the pane scrolls: read what scrolled off too.
+        let screen = try app.tmux.captureWithHistory().split(whereSeparator: \.isNewline).joined()
         #expect(screen.contains("cannot move the cursor"))
         #expect(screen.contains("set TERM to your terminal"))
     }

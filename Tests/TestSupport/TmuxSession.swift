@@ -153,6 +153,13 @@ public final class TmuxSession {
         return result.output
     }
 
+    /// The pane's text including what scrolled off the top (`capture-pane -p -S -`).
+    public func captureWithHistory() throws -> String {
+        let result = try tmux(["capture-pane", "-p", "-S", "-", "-t", "main"])
+        try check(result, "capture-pane -S -")
+        return result.output
+    }
+
     /// The pane's text with SGR colour and attribute sequences (`capture-pane -p -e`).
     public func captureWithColours() throws -> String {
         let result = try tmux(["capture-pane", "-p", "-e", "-t", "main"])
