@@ -9,7 +9,7 @@ enum SchoolCommand {
     static let usage = """
     usage: xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
                                   [--store DIR] [--data-dir DIR] [--now TIME]
-           xpressions school inbox --school ID [--store DIR] [--data-dir DIR]
+           xpressions school inbox --school ID [--json] [--store DIR] [--data-dir DIR]
     SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
     """
 
@@ -21,6 +21,7 @@ enum SchoolCommand {
             switch name {
             case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now":
                 options[name] = try cursor.value(for: name, inline: inline)
+            case "--json": options["--json"] = "yes"
             case "--help", "-h": output.out(usage); return 0
             default: throw .init("school \(verb): unknown option '\(arg)'")
             }
@@ -48,10 +49,32 @@ enum SchoolCommand {
             let category = options["--category"].map { MessageCategory(rawValue: $0) } ?? .general
             guard let category else { throw .init("school send: --category must be one of \(MessageCategory.allCases.map(\.rawValue).joined(separator: ", "))") }
             let now = try StoreOpening.clock(now: options["--now"].map { text throws(ArgumentCursor.UsageError) in try StoreOpening.parseNow(text) }, store: store).now()
+            // Someone must be there to receive it: a message to an audience the
+            // school does not have would leave the store invalid.
+            let audience: SchoolAudience
+            do throws(StoreProblems) {
+                audience = SchoolAudience(students: try store.allStudents(school: school), year: AcademicYear(containing: details.zone.civilDate(of: now)))
+            } catch {
+                for p in error.problems { output.err(p.description) }
+                return 65
+            }
+            if let refusal = audience.refusal(scope, schoolName: details.name) {
+                throw .init("school send: \(refusal); --to takes \(audience.choices)")
+            }
             let stamp = Timestamp.format(now).filter(\.isNumber)
             let id = "LIVE-\(stamp)-\(UInt16.random(in: 0...UInt16.max))"
             let message = SchoolMessage(id: id, category: category, sender: options["--sender"] ?? "\(details.name) office", sentAt: now,
                                         subject: subject, body: body)
+            // The record as validate will read it: nothing the school side
+            // writes may leave the store invalid.
+            let problems = ProblemList()
+            let file = StoreLayout.messagesFile(school, audience.year, scope)
+            if let r = FieldReader(message.json(zone: details.zone), file: file, record: "message \(id)", problems: problems) {
+                _ = SchoolMessage.decode(r)
+            }
+            if let problem = problems.problems.first {
+                throw .init("school send: \(problem.message)" + (problem.field.map { " (\($0))" } ?? ""))
+            }
             do {
                 try writer.send(message, scope: scope, school: school, zone: details.zone)
             } catch {
@@ -62,11 +85,15 @@ enum SchoolCommand {
             return 0
         case "inbox":
             do {
-                let items = try writer.inbox(school: school)
+                let items = try writer.inbox(school: school).reversed().map { InboxLine($0, store: store, school: details) }
+                if options["--json"] != nil {
+                    output.out(JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines))
+                    return 0
+                }
                 if items.isEmpty { output.out("No messages from parents at \(details.name).") }
                 for item in items {
-                    output.out("\(details.zone.format(item.createdAt))  \(item.topic)  from contact \(item.contacts.joined(separator: ", ")) about \(item.students.joined(separator: ", "))" + (item.inReplyTo.map { "  (reply to \($0))" } ?? ""))
-                    output.out("    " + item.body.replacingOccurrences(of: "\n", with: "\n    "))
+                    output.out(item.heading)
+                    output.out("    " + item.item.body.replacingOccurrences(of: "\n", with: "\n    "))
                 }
                 return 0
             } catch {

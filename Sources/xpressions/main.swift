@@ -15,7 +15,7 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
        xpressions store index [DIR]
        xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]
        xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
-       xpressions school inbox --school ID
+       xpressions school inbox --school ID [--json]
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).

@@ -1,0 +1,51 @@
+import Foundation
+import SchoolStore
+
+/// Who a school can send to on a day: the year groups, registration groups
+/// and students on roll in that academic year, from `students.json`. A
+/// message to anyone else would leave the store invalid, so `school send`
+/// refuses it and names the audiences there are.
+struct SchoolAudience {
+    let year: AcademicYear
+    let years: [Int]
+    let groups: [String]
+    let students: Set<String>
+
+    init(students: [Student], year: AcademicYear) {
+        self.year = year
+        var years = Set<Int>(), groups = Set<String>(), ids = Set<String>()
+        for s in students {
+            ids.insert(s.id)
+            if let e = s.enrolment(in: year) {
+                years.insert(e.year)
+                groups.insert(e.registrationGroup)
+            }
+        }
+        self.years = years.sorted()
+        self.groups = groups.sorted()
+        self.students = ids
+    }
+
+    /// Why `scope` has no one in it, or nil when it does.
+    func refusal(_ scope: MessageScope, schoolName: String) -> String? {
+        switch scope {
+        case .school:
+            return students.isEmpty ? "\(schoolName) has no students on roll" : nil
+        case let .year(y):
+            return years.contains(y) ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)"
+        case let .group(g):
+            return groups.contains(g) ? nil : "there is no registration group \(g) at \(schoolName) in \(year)"
+        case let .student(s):
+            return students.contains(s) ? nil : "there is no student \(s) at \(schoolName)"
+        }
+    }
+
+    /// "school, year-7 … year-11 (7, 8, 9, 10, 11), group-7A … (7A, 7B, …), or student-ID"
+    var choices: String {
+        var parts = ["school"]
+        if !years.isEmpty { parts.append(years.map { "year-\($0)" }.joined(separator: ", ")) }
+        if !groups.isEmpty { parts.append(groups.map { "group-\($0)" }.joined(separator: ", ")) }
+        parts.append("student-ID")
+        return parts.joined(separator: ", ")
+    }
+}

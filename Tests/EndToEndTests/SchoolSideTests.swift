@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The school's side as a presenter and support staff use it: a mistyped
+/// audience is refused and names the real ones, nothing written leaves the
+/// store invalid, and the inbox says who wrote about whom.
+@Suite struct SchoolSideTests {
+    let store: String = {
+        let dir = NSTemporaryDirectory() + "xpressions-school-\(UUID().uuidString)"
+        AppHarness.shell(["cp", "-a", AppHarness.template, dir])
+        return dir
+    }()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func send(_ to: String, subject: String = "Coach delayed") throws -> (status: Int32, out: String, err: String) {
+        try run(["school", "send", "--store", store, "--school", "green-abbey", "--to", to, "--subject", subject, "--body", "Back at 4.30pm.",
+                 "--now", "2026-03-18T10:42:00Z"])
+    }
+
+    @Test(arguments: [("year-12", "there is no Year 12 at Green Abbey School in 2025-26"),
+                      ("group-9Z", "there is no registration group 9Z at Green Abbey School in 2025-26"),
+                      ("student-GA-NOBODY", "there is no student GA-NOBODY at Green Abbey School")])
+    func aMistypedAudienceIsRefusedAndTheStoreStaysValid(_ to: String, _ why: String) throws {
+        let r = try send(to)
+        #expect(r.status == 64)
+        #expect(r.err.contains(why))
+        #expect(r.err.contains("--to takes school, year-7, year-8, year-9, year-10, year-11, group-10A"))
+        #expect(try run(["store", "validate", store]).status == 0)
+    }
+
+    @Test func anEmptySubjectIsRefusedBeforeAnythingIsWritten() throws {
+        let r = try send("year-9", subject: "")
+        #expect(r.status == 64 && r.err.contains("must not be empty (subject)"))
+        #expect(try run(["store", "validate", store]).status == 0)
+    }
+
+    @Test func aGoodSendKeepsTheStoreValid() throws {
+        #expect(try send("group-9A").status == 0)
+        #expect(try send("student-GA-BEN").status == 0)
+        #expect(try run(["store", "validate", store]).status == 0)
+    }
+
+    @Test func theInboxSaysWhoWroteAboutWhomNewestFirst() throws {
+        let inbox = "\(store)/schools/green-abbey/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try """
+        {"key": "x1", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Absence", "body": "Ben is ill today. Is there homework?", "createdAt": "2026-03-18T08:10:00Z"}
+        """.write(toFile: "\(inbox)/x1.json", atomically: true, encoding: .utf8)
+        try """
+        {"key": "x2", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Re: Ben's Year 9 options interview", "body": "10:40 is fine.", "inReplyTo": "GA-DEMO-2", "createdAt": "2026-03-18T09:00:00Z"}
+        """.write(toFile: "\(inbox)/x2.json", atomically: true, encoding: .utf8)
+        let text = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
+        let lines = text.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "2026-03-18T09:00:00Z  Mrs Liz Abbot about Ben Abbot (9A) — re: Ben's Year 9 options interview")
+        #expect(lines.contains("2026-03-18T08:10:00Z  Mrs Liz Abbot about Ben Abbot (9A) — topic Absence"))
+        let json = try run(["school", "inbox", "--store", store, "--school", "green-abbey", "--json"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
+        #expect(parsed?.map { $0["key"] as? String } == ["x2", "x1"])
+        #expect((parsed?.first?["inReplyTo"] as? [String: Any])?["subject"] as? String == "Ben's Year 9 options interview")
+        #expect(((parsed?.last?["about"] as? [[String: Any]])?.first?["name"] as? String) == "Ben Abbot (9A)")
+    }
+}
