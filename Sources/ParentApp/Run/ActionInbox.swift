@@ -1,36 +1,33 @@
 import Foundation
+import SchoolStore
 
 /// Where effects running off the main thread leave their results; the main
-/// loop drains it between keys. A lock-protected queue: the one place the
-/// app's threads meet.
-public final class ActionInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var actions: [Action] = []
-    private var inFlight = 0
+/// loop drains it between keys. The one place the app's threads meet.
+public final class ActionInbox: Sendable {
+    private struct Contents {
+        var actions: [Action] = []
+        var inFlight = 0
+    }
+    private let contents = Locked(Contents())
 
     public init() {}
 
     func post(_ action: Action) {
-        lock.lock()
-        actions.append(action)
-        lock.unlock()
+        contents.withLock { $0.actions.append(action) }
     }
 
     func drain() -> [Action] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = actions
-        actions.removeAll()
-        return out
+        contents.withLock { c in
+            defer { c.actions.removeAll() }
+            return c.actions
+        }
     }
 
     /// Effects started but not finished (the key script waits for them).
     public var busy: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return inFlight > 0 || !actions.isEmpty
+        contents.withLock { $0.inFlight > 0 || !$0.actions.isEmpty }
     }
 
-    public func began() { lock.lock(); inFlight += 1; lock.unlock() }
-    public func ended() { lock.lock(); inFlight -= 1; lock.unlock() }
+    public func began() { contents.withLock { $0.inFlight += 1 } }
+    public func ended() { contents.withLock { $0.inFlight -= 1 } }
 }

@@ -1,12 +1,13 @@
 import Foundation
 
-/// A value guarded by a lock: the only way in is ``withLock(_:)``.
+/// A value guarded by a lock: the only way in is ``withLock(_:)``. The one
+/// lock helper of the package (as NIOConcurrencyHelpers' `NIOLockedValueBox`
+/// is swift-nio's): it is `Sendable` only when the value is, so it can never
+/// smuggle a non-Sendable value between threads.
 ///
-/// `Synchronization.Mutex` would do the same job, but it needs macOS 15 while
-/// the package declares macOS 13; an `NSLock`-backed box works everywhere.
-/// The `@unchecked Sendable` is sound because `value` is only ever touched
-/// while `lock` is held.
-public final class Locked<Value>: @unchecked Sendable {
+/// `Synchronization.Mutex` would do the same job; an `NSLock`-backed box
+/// keeps the package to what its platforms certainly have.
+public final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -21,3 +22,6 @@ public final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+/// Sound because `value` is only ever touched while `lock` is held.
+extension Locked: @unchecked Sendable where Value: Sendable {}

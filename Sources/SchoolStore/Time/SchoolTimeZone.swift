@@ -4,11 +4,10 @@ import Foundation
 /// conversions the store needs between local wall-clock times and instants.
 /// UTC offsets are cached per day, so converting millions of attendance marks
 /// does not go through Foundation each time.
-public final class SchoolTimeZone: @unchecked Sendable {
+public final class SchoolTimeZone: Sendable {
     public let identifier: String
     let zone: TimeZone
-    private let lock = NSLock()
-    private var offsetByDay: [Int: Int] = [:]
+    private let offsetByDay = Locked<[Int: Int]>([:])
 
     /// nil for a name the system's time zone database does not know.
     public init?(identifier: String) {
@@ -24,13 +23,13 @@ public final class SchoolTimeZone: @unchecked Sendable {
 
     /// The UTC offset at local noon of a date (used for whole-day conversions).
     func offset(onDay days: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = offsetByDay[days] { return cached }
-        let noonUTC = Date(timeIntervalSince1970: Double(days * 86_400 + 12 * 3600))
-        let value = zone.secondsFromGMT(for: noonUTC)
-        offsetByDay[days] = value
-        return value
+        offsetByDay.withLock { cache in
+            if let cached = cache[days] { return cached }
+            let noonUTC = Date(timeIntervalSince1970: Double(days * 86_400 + 12 * 3600))
+            let value = zone.secondsFromGMT(for: noonUTC)
+            cache[days] = value
+            return value
+        }
     }
 
     /// The instant of a local wall-clock time on a date. Around a clock change
