@@ -44,4 +44,16 @@ import TestSupport
         #expect(asked == [99_997, 99_998, 99_999])
         #expect(buffer.lines() == ["N", "row 99997", "row 99998", "row 99999"])
     }
+
+    @Test func aCellStyleColoursItsWholeCellOverTheRow() {
+        var buffer = ScreenBuffer(size: Size(width: 20, height: 2))
+        var table = Table(columns: [Table.Column("A", width: .fixed(5)), Table.Column("B", width: .fixed(5), alignment: .right)],
+                          rows: [["x", "9%"]], columnSpacing: 0)
+        table.rowStyle = { _ in Style(attributes: .bold) }
+        table.cellStyle = { _, column in column == 1 ? Style(foreground: .red) : .plain }
+        table.render(in: buffer.area, buffer: &buffer)
+        #expect(buffer.lines()[1] == "x       9%")
+        for x in 5..<10 { #expect(buffer[x, 1].style == Style(foreground: .red, attributes: .bold)) } // padding too
+        #expect(buffer[0, 1].style == Style(attributes: .bold))
+    }
 }

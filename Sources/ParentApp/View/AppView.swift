@@ -84,18 +84,17 @@ enum AppView {
         s.route.screen.render(s, in: area, &c)
     }
 
+    /// The status bar: a note while one lasts (a toast in its own colours),
+    /// else how fresh the parent's data is (or the store's name before login).
     static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        c.fill(area, role: .statusBar)
+        let bar: Role = s.note?.role == .toast ? .toast : .statusBar
+        let text: Span
         if let note = s.note {
-            c.fill(area, role: note.role == .toast ? .toast : .statusBar)
-            c.text(" " + note.text, x: area.x, y: area.y, role: note.role == .toast ? .toast : (note.role == .text ? .statusBar : note.role), width: area.width)
-            return
+            text = Span(" " + note.text, style: note.role == .toast || note.role == .text ? .plain : c.theme.style(note.role))
+        } else {
+            text = Span(" " + (s.unlocked ? freshness(s) : s.store?.name ?? ""))
         }
-        var left = " " + (s.store?.name ?? "")
-        if s.unlocked {
-            left = " " + freshness(s)
-        }
-        c.text(left, x: area.x, y: area.y, role: .statusBar, width: area.width)
+        StatusBar(left: [text], style: c.theme.style(bar), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
     }
 
     /// "Updated 5 min ago", "Syncing…"

@@ -26,6 +26,8 @@ public struct Table {
     public var cell: (_ row: Int, _ column: Int) -> String
     /// A style for a whole row (e.g. bold for unread), laid under the selection.
     public var rowStyle: ((_ row: Int) -> Style)?
+    /// A style for one cell (a figure in its colour), laid over the row's.
+    public var cellStyle: ((_ row: Int, _ column: Int) -> Style)?
     /// The selected row, if any.
     public var selected: Int?
     /// The first row shown (adjusted to keep the selection visible).
@@ -50,6 +52,7 @@ public struct Table {
         self.rowCount = max(0, rowCount)
         self.cell = cell
         self.rowStyle = nil
+        self.cellStyle = nil
         self.selected = selected
         self.offset = offset
         self.headerStyle = headerStyle
@@ -59,8 +62,8 @@ public struct Table {
     }
 
     /// A table of rows given in full (a missing cell is empty).
-    public init(columns: [Column], rows: [[String]], selected: Int? = nil, offset: Int = 0) {
-        self.init(columns: columns, rowCount: rows.count, selected: selected, offset: offset) { row, column in
+    public init(columns: [Column], rows: [[String]], selected: Int? = nil, offset: Int = 0, columnSpacing: Int = 1) {
+        self.init(columns: columns, rowCount: rows.count, selected: selected, offset: offset, columnSpacing: columnSpacing) { row, column in
             column < rows[row].count ? rows[row][column] : ""
         }
     }
@@ -85,20 +88,21 @@ public struct Table {
         let widths = columnWidths(totalWidth: area.width)
         let (header, body) = area.splitTop(1)
         buffer.fill(header, style: headerStyle)
-        drawCells(widths: widths, at: header.origin, style: headerStyle, buffer: &buffer) { columns[$0].title }
+        drawCells(widths: widths, at: header.origin, style: { _ in headerStyle }, buffer: &buffer) { columns[$0].title }
         return listView().render(in: body, buffer: &buffer) { row, buffer in
             let style = rowStyle?(row.index) ?? .plain
             buffer.fill(row.area, style: style)
-            drawCells(widths: widths, at: row.area.origin, style: style, buffer: &buffer) { cell(row.index, $0) }
+            drawCells(widths: widths, at: row.area.origin, style: { column in cellStyle.map { style.patched(with: $0(row.index, column)) } ?? style },
+                      buffer: &buffer) { cell(row.index, $0) }
         }
     }
 
-    private func drawCells(widths: [Int], at origin: Point, style: Style, buffer: inout ScreenBuffer, text: (Int) -> String) {
+    private func drawCells(widths: [Int], at origin: Point, style: (Int) -> Style, buffer: inout ScreenBuffer, text: (Int) -> String) {
         var x = origin.x
         for (column, width) in widths.enumerated() {
             if width > 0 {
                 let shown = TextWidth.fit(text(column), toWidth: width, alignment: columns[column].alignment, ellipsis: glyphs.ellipsis)
-                buffer.put(shown, at: Point(x: x, y: origin.y), style: style, maxWidth: width)
+                buffer.put(shown, at: Point(x: x, y: origin.y), style: style(column), maxWidth: width)
             }
             x += width + columnSpacing
         }

@@ -41,6 +41,14 @@ enum AttendanceScreen: Screen {
         return children[min(s.attendance.child, children.count - 1)]
     }
 
+    /// The figures' table: what each column is, and its colour.
+    static let columns: [Table.Column] = [
+        Table.Column("", width: .fixed(13)), Table.Column("Attendance", width: .fixed(10), alignment: .right),
+        Table.Column("Attended/possible", width: .fixed(20), alignment: .right), Table.Column("Authorised", width: .fixed(13), alignment: .right),
+        Table.Column("Unauthorised", width: .fixed(15), alignment: .right),
+    ]
+    static let columnRoles: [Role] = [.text, .accent, .text, .authorised, .unauthorised]
+
     /// Rows above the grid: name, blank, header, up to three figures, as of, blank, the grid's header.
     static let rowsAboveGrid = 9
 
@@ -62,17 +70,27 @@ enum AttendanceScreen: Screen {
         }
         let school = model.school(child.school)
         let zone = school?.zone ?? s.displayZone
-        c.text("             Attendance   Attended/possible   Authorised   Unauthorised", x: area.x, y: y, role: .dim, width: area.width)
-        y += 1
-        for stats in [report.week, report.term, report.year].compactMap({ $0 }) where y < area.maxY {
-            let label = TextWidth.pad(stats.label, toWidth: 13)
-            let rate = TextWidth.pad(stats.percentageText, toWidth: 10, alignment: .right)
-            let fraction = TextWidth.pad("\(stats.attended)/\(stats.possibleSessions)", toWidth: 20, alignment: .right)
-            let auth = TextWidth.pad("\(stats.authorisedAbsence)", toWidth: 13, alignment: .right)
-            let unauth = TextWidth.pad("\(stats.unauthorisedAbsence)", toWidth: 15, alignment: .right)
-            c.spans([(label, .text), (rate, .accent), (fraction, .text), (auth, .authorised), (unauth, .unauthorised)], x: area.x, y: y, width: area.width)
-            y += 1
+        let figures = [report.week, report.term, report.year].compactMap { $0 }
+        let rows = min(figures.count, max(0, area.maxY - y - 1))
+        var table = Table(columns: AttendanceScreen.columns, rowCount: rows, headerStyle: c.theme.style(.dim), columnSpacing: 0,
+                          glyphs: c.theme.glyphs) { row, column in
+            let stats = figures[row]
+            switch column {
+            case 0: return stats.label
+            case 1: return stats.percentageText
+            case 2: return "\(stats.attended)/\(stats.possibleSessions)"
+            case 3: return "\(stats.authorisedAbsence)"
+            default: return "\(stats.unauthorisedAbsence)"
+            }
         }
+        let theme = c.theme
+        table.cellStyle = { _, column in theme.style(AttendanceScreen.columnRoles[column]) }
+        let tableWidth = AttendanceScreen.columns.reduce(0) { total, column in
+            if case let .fixed(n) = column.width { return total + n }
+            return total
+        }
+        table.render(in: Rect(x: area.x, y: y, width: min(area.width, tableWidth), height: rows + 1), buffer: &c.buffer)
+        y += rows + 1
         if let leftOn = report.leftOn {
             c.text("Left on \(leftOn.longText): figures and marks stop there", x: area.x, y: y, role: .dim, width: area.width)
         } else if let asOf = report.completeUpTo {
