@@ -37,9 +37,9 @@ struct Canvas {
     @discardableResult
     mutating func wrapped(_ s: String, x: Int, y: Int, width: Int, maxRows: Int, role: Role = .text) -> Int {
         guard width > 0, maxRows > 0 else { return 0 }
-        let lines = TextWidth.wrap(s, width: width)
-        for (i, line) in lines.prefix(maxRows).enumerated() { text(line, x: x, y: y + i, role: role, width: width) }
-        return min(lines.count, maxRows)
+        let paragraph = Paragraph(s, style: theme.style(role))
+        paragraph.render(in: Rect(x: x, y: y, width: width, height: maxRows), buffer: &buffer)
+        return min(paragraph.lineCount(width: width), maxRows)
     }
 
     mutating func fill(_ rect: Rect, role: Role) { buffer.fill(rect, style: theme.style(role)) }
