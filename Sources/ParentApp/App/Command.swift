@@ -36,6 +36,13 @@ enum Command: Sendable, Hashable {
     case cancel
     case toggleReadFilter
     /// A picker's next or previous option (a compose form's child or topic).
+    /// The reader: the next or previous message of the list it was opened from.
+    case nextMessage
+    case previousMessage
+    /// The next unread message (timeline and reader), as mutt's Tab.
+    case nextUnread
+    /// The timeline's preview pane on or off.
+    case togglePreview
     case nextOption
     case previousOption
 }

@@ -2,19 +2,59 @@ import ParentCore
 import TerminalKit
 
 extension MessageScreen {
-    /// Opens a message (and marks it read, if it was not).
-    static func open(_ ref: MessageRef, _ s: inout AppState) -> [Effect] {
+    /// Opens a message (and marks it read, if it was not). `list` is the
+    /// list it is in, for next and previous; by default the whole timeline.
+    static func open(_ ref: MessageRef, in list: TimelineResults? = nil, at index: Int? = nil, _ s: inout AppState) -> [Effect] {
+        let list = list ?? s.snapshot?.model.timeline()
         s.message = MessageState()
         s.message.ref = ref
+        s.message.list = list
+        s.message.index = index ?? list?.firstIndex { $0.ref == ref } ?? 0
         s.push(.message(ref))
+        return markRead(ref, s)
+    }
+
+    static func markRead(_ ref: MessageRef, _ s: AppState) -> [Effect] {
         guard s.snapshot?.model.isRead(ref) == false else { return [] }
         return [.markRead(school: ref.school, message: ref.id)]
     }
 
+    /// Shows the message at `index` of the reader's list in place of this one.
+    static func go(to index: Int, _ s: inout AppState) -> [Effect] {
+        guard let list = s.message.list, list.indices.contains(index) else {
+            s.note(index < 0 ? "This is the first message." : "This is the last message.", seconds: 4)
+            return []
+        }
+        let ref = list[index].ref
+        s.message.ref = ref
+        s.message.index = index
+        s.message.scroll = 0
+        if let top = s.stack.indices.last { s.stack[top] = .message(ref) }
+        return markRead(ref, s)
+    }
+
+    /// The next unread message after `index` in `list` (the model's read
+    /// state now, so a message read since the list was made is skipped).
+    static func nextUnread(after index: Int, in list: TimelineResults, _ s: AppState) -> Int? {
+        guard let model = s.snapshot?.model, index + 1 < list.count else { return nil }
+        return (index + 1..<list.count).first { !model.isRead(list[$0].ref) }
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return nil }
-        if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
+        let limit = scrollLimit(s)
+        // Space (page down) at the end goes on to the next message, as in mutt.
+        if command == .pageDown, s.message.scroll >= limit { return go(to: s.message.index + 1, &s) }
+        if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(s), limit: limit) { return [] }
         switch command {
+        case .nextMessage: return go(to: s.message.index + 1, &s)
+        case .previousMessage: return go(to: s.message.index - 1, &s)
+        case .nextUnread:
+            guard let list = s.message.list, let next = nextUnread(after: s.message.index, in: list, s) else {
+                s.note("No more unread messages.", seconds: 4)
+                return []
+            }
+            return go(to: next, &s)
         case .reply:
             guard detail.canReply else {
                 s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)

@@ -20,6 +20,9 @@ enum MessageScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
+        Binding([.char("J")], .nextMessage, .message, "Next message", footer: true),
+        Binding([.char("K")], .previousMessage, .message, "Previous message"),
+        Binding([.tab], .nextUnread, .message, "Next unread message"),
         Binding([.char("r")], .reply, .message, "Reply", footer: true),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         Binding([.escape, .backspace, .char("h")], .back, .message, "Back", footer: true),
@@ -32,7 +35,10 @@ enum MessageScreen: Screen {
         switch command {
         case .reply: return detail.canReply
         case .open: return detail.translatedTo != nil && detail.translationWarningLink != nil
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
+        case .up, .down, .top, .bottom, .pageUp: return scrollLimit(s) > 0
+        case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
+        case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
+        case .previousMessage: return s.message.index > 0
         default: return true
         }
     }

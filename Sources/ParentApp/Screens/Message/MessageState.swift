@@ -1,9 +1,19 @@
 import ParentCore
 
-/// One message, scrolled.
+/// One message, scrolled, and the list it was opened from (the timeline's
+/// results, or Home's latest), so the reader can move to the next message
+/// without going back.
 struct MessageState: ScreenState {
     var ref: MessageRef?
     var scroll = 0
+    /// The list the message is in, as it was when the reader opened, and
+    /// where in it the message is.
+    var list: TimelineResults?
+    var index = 0
+
+    static func == (a: MessageState, b: MessageState) -> Bool {
+        a.ref == b.ref && a.scroll == b.scroll && a.index == b.index && a.list?.count == b.list?.count
+    }
 }
 
 extension AppState {

@@ -24,9 +24,17 @@ extension TimelineScreen {
         switch command {
         case .open:
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
-            return MessageScreen.open(results[s.timeline.selected].ref, &s)
+            return MessageScreen.open(results[s.timeline.selected].ref, in: results, at: s.timeline.selected, &s)
+        case .nextUnread:
+            guard let results = s.timeline.results, let next = MessageScreen.nextUnread(after: s.timeline.selected, in: results, s) else {
+                s.note("No more unread messages.", seconds: 4)
+                return []
+            }
+            s.timeline.selected = next
         case .search:
             s.timeline.searching = true
+        case .togglePreview:
+            s.timeline.previewOff.toggle()
         case .nextChild:
             let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
             let i = refs.firstIndex(of: s.timeline.query.child) ?? 0
@@ -41,9 +49,9 @@ extension TimelineScreen {
             s.timeline.query.unreadOnly.toggle()
             s.timeline.selected = 0
         case .clearFilters:
-            let placeholder = s.timeline.search.placeholder
+            let previewOff = s.timeline.previewOff
             s.timeline = TimelineState()
-            s.timeline.search = TextField(placeholder: placeholder)
+            s.timeline.previewOff = previewOff
         case .compose:
             return ComposeScreen.start(&s, reply: nil)
         default:
@@ -62,7 +70,7 @@ extension TimelineScreen {
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard let results = s.timeline.results,
-              let row = listView(s, count: results.count).row(at: p, in: listArea(in: area)) else { return [] }
+              let row = listView(s, count: results.count).row(at: p, in: listArea(in: area, s)) else { return [] }
         if row == s.timeline.selected { return Reducer.handle(.open, &s) }
         s.timeline.selected = row
         return []
@@ -77,7 +85,7 @@ extension TimelineScreen {
         if s.timeline.resultsKey != key { s.timeline.setResults(snapshot.model.timeline(key.query), for: key) }
         let count = s.timeline.results?.count ?? 0
         guard let body = AppView.frame(for: s)?.body else { return }
-        let rows = listArea(in: body).height
+        let rows = listArea(in: body, s).height
         let selected = count == 0 ? nil : min(s.timeline.selected, count - 1)
         s.timeline.offset = ListView.scrollOffset(selected: selected, offset: s.timeline.offset, visibleRows: rows, count: count)
     }

@@ -26,6 +26,8 @@ enum TimelineScreen: Screen {
         Binding([.char("u")], .toggleReadFilter, .timeline, "Unread only"),
         Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
         Binding([.char("n")], .compose, .timeline, "Write to school"),
+        Binding([.tab], .nextUnread, .timeline, "Next unread message"),
+        Binding([.char("V")], .togglePreview, .timeline, "Preview pane on or off (120 columns and wider)"),
         // While the search field has the keyboard
         Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
         Binding([.escape], .back, .search, "Clear the search", footer: true),
@@ -36,6 +38,14 @@ enum TimelineScreen: Screen {
     }
 
     static func isEditing(_ s: AppState) -> Bool { s.timeline.searching }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .togglePreview: return s.size.width >= previewWidth
+        case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
+        default: return true
+        }
+    }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
@@ -56,7 +66,8 @@ enum TimelineScreen: Screen {
         }
         y += 1
         guard let results = s.timeline.results else { return }
-        let listArea = listArea(in: area)
+        let listArea = listArea(in: area, s)
+        if showsPreview(s, in: area) { renderPreview(s, results: results, list: listArea, in: area, &c) }
         let list = listView(s, count: results.count, theme: c.theme)
         c.text("\(countText(s, results: results.count, model: model))  \(list.positionText)", x: area.x, y: y, role: .dim, width: area.width)
         if results.isEmpty {
@@ -101,9 +112,31 @@ enum TimelineScreen: Screen {
                  selectedStyle: theme.style(.selected), showsScrollbar: true, scrollbarStyle: theme.style(.dim), glyphs: theme.glyphs)
     }
 
-    /// Where the rows go: below the filter line and the count line.
-    static func listArea(in area: Rect) -> Rect {
-        Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
+    /// At this width and over, the selected message shows beside the list
+    /// (as aerc's split view), unless the parent turned it off.
+    static let previewWidth = 120
+
+    static func showsPreview(_ s: AppState, in area: Rect) -> Bool { s.size.width >= previewWidth && !s.timeline.previewOff }
+
+    /// Where the rows go: below the filter line and the count line, on the
+    /// left when the preview is shown.
+    static func listArea(in area: Rect, _ s: AppState) -> Rect {
+        let width = showsPreview(s, in: area) ? area.width * 11 / 20 : area.width
+        return Rect(x: area.x, y: area.y + 2, width: width, height: max(0, area.height - 2))
+    }
+
+    /// The selected message's first lines, right of the list.
+    static func renderPreview(_ s: AppState, results: TimelineResults, list: Rect, in area: Rect, _ c: inout Canvas) {
+        let x = list.maxX + 1
+        let preview = Rect(x: x + 2, y: list.y, width: area.maxX - x - 2, height: list.height)
+        for y in preview.y..<preview.maxY { c.text(String(c.theme.glyphs.vertical), x: x, y: y, role: .dim, width: 1) }
+        guard let model = s.snapshot?.model, !results.isEmpty,
+              let detail = model.message(results[min(s.timeline.selected, results.count - 1)].ref) else { return }
+        c.wrapped(detail.subject, x: preview.x, y: preview.y, width: preview.width, maxRows: 1, role: .header)
+        let lines = MessageScreen.lines(detail, model: model, s, width: preview.width, glyphs: c.theme.glyphs)
+        for (i, line) in lines.prefix(preview.height - 2).enumerated() {
+            c.text(line.0, x: preview.x, y: preview.y + 2 + i, role: line.1, width: preview.width)
+        }
     }
 
     /// One timeline row: unread mark, date, category, subject, children.

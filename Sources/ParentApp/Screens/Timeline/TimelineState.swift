@@ -11,6 +11,8 @@ struct TimelineState: ScreenState {
     var selected = 0
     var offset = 0
     var searching = false
+    /// The parent turned the preview pane off (it shows at 120 columns and over).
+    var previewOff = false
     var search = TextField(placeholder: "type to search subject and text")
     /// The results of `query` on the snapshot `resultsKey` names.
     private(set) var results: TimelineResults?
@@ -28,7 +30,7 @@ struct TimelineState: ScreenState {
     }
 
     static func == (a: TimelineState, b: TimelineState) -> Bool {
-        a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching && a.search == b.search
+        a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching && a.search == b.search && a.previewOff == b.previewOff
             && a.resultsKey == b.resultsKey
     }
 }

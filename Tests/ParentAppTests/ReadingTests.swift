@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+
+/// Reading as in a mail client: next and previous without going back
+/// (J and K, as mutt's pager), Space through a message and on to the next,
+/// Tab to the next unread, and a preview pane on wide terminals.
+@Suite struct ReadingTests {
+    @discardableResult
+    func press(_ keys: Key..., on s: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&s, .key($0)) }
+    }
+
+    func openFirst(_ s: inout AppState) {
+        press(.enter, on: &s)
+        #expect(s.route.shows(MessageScreen.self))
+    }
+
+    @Test func jAndKMoveThroughTheListTheReaderCameFrom() {
+        var s = ScreenFixture.state(.timeline)
+        s.timeline.query.child = ChildRef(school: "green-abbey", student: "GA-AMY")
+        s.route.screen.settle(&s)
+        let results = s.timeline.results!
+        openFirst(&s)
+        #expect(s.message.ref == results[0].ref)
+        let effects = press(.char("J"), on: &s)
+        #expect(s.message.ref == results[1].ref && s.message.index == 1)
+        #expect(s.stack.count == 3) // replaced, not stacked: Esc goes straight back to the timeline
+        if !s.snapshot!.model.isRead(results[1].ref) {
+            #expect(effects == [.markRead(school: results[1].ref.school, message: results[1].ref.id)])
+        }
+        press(.char("K"), on: &s)
+        #expect(s.message.ref == results[0].ref)
+        // At the first message K does nothing, and the footer does not offer it.
+        #expect(!Reducer.isEnabled(.previousMessage, s))
+        #expect(press(.char("K"), on: &s).isEmpty && s.message.ref == results[0].ref)
+        press(.escape, on: &s)
+        #expect(s.route == .timeline)
+    }
+
+    @Test func spacePagesDownThenGoesOnToTheNextMessage() {
+        var s = ScreenFixture.state(.timeline, size: Size(width: 80, height: 12))
+        let results = s.timeline.results!
+        openFirst(&s)
+        var steps = 0
+        while s.message.ref == results[0].ref && steps < 50 {
+            press(.char(" "), on: &s)
+            steps += 1
+        }
+        #expect(s.message.ref == results[1].ref)
+        #expect(steps > 1) // at 12 rows the first message takes more than one page
+        #expect(s.message.scroll == 0)
+    }
+
+    @Test func tabFindsTheNextUnreadInTheTimelineAndTheReader() {
+        var s = ScreenFixture.state(.timeline)
+        let results = s.timeline.results!
+        let model = s.snapshot!.model
+        let unread = results.indices.filter { !model.isRead(results[$0].ref) }
+        s.timeline.selected = unread[0]
+        press(.tab, on: &s)
+        #expect(s.timeline.selected == unread[1])
+        press(.enter, on: &s)
+        #expect(s.message.ref == results[unread[1]].ref)
+        press(.tab, on: &s)
+        #expect(s.message.ref == results[unread[2]].ref)
+    }
+
+    @Test func thePreviewPaneShowsAtWideTerminalsAndCanBeTurnedOff() {
+        var s = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
+        let subject = s.timeline.results![0].subject
+        var screen = ScreenFixture.render(s).split(separator: "\n")
+        #expect(screen[4].contains("│ \(subject)"))
+        press(.char("V"), on: &s)
+        screen = ScreenFixture.render(s).split(separator: "\n")
+        #expect(!screen[4].contains("│ \(subject)"))
+        // At 80 columns there is no room: V does nothing and the footer does not offer it.
+        var narrow = ScreenFixture.state(.timeline)
+        #expect(!Reducer.isEnabled(.togglePreview, narrow))
+        #expect(press(.char("V"), on: &narrow).isEmpty && !narrow.timeline.previewOff)
+    }
+}
