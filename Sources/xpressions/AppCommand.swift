@@ -81,7 +81,8 @@ enum AppCommand {
             return 74
         }
         let runner = EffectRunner(environment: AppEnvironment(storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
-                                                              files: files, settings: options.settings, processEnvironment: environment),
+                                                              securityClock: StoreOpening.securityClock(for: clock), files: files,
+                                                              settings: options.settings, processEnvironment: environment),
                                   inbox: ActionInbox())
         let loop = AppLoop(backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal)
         loop.run()
