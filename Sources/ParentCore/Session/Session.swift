@@ -75,8 +75,9 @@ public struct Session: Sendable, Equatable {
               let unlocked = r.timestamp("lastUnlockedAt"),
               let schoolReaders = r.objects("schools", required: true), let childReaders = r.objects("children", required: true)
         else { return nil }
-        // Version 1 kept an unsalted SHA-256 of the email: dropped.
-        let digest = r.string("emailDigest", required: version >= 2)
+        // Version 1 kept an unsalted SHA-256 of the email: dropped (and a
+        // version 2 saved from it has none).
+        let digest = r.string("emailDigest", required: false)
         var schools: [SessionSchool] = []
         for s in schoolReaders {
             guard let school = s.string("school"), let contacts = s.stringArray("contacts", required: true),
