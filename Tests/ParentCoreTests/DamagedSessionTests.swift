@@ -106,6 +106,26 @@ import Testing
         }
     }
 
+    /// An earlier build stamped unlocks with the shown clock (a demo date
+    /// months before the real one): its session is not ended by the 30-day
+    /// rule on the real clock when the file was saved recently.
+    @Test func anEarlierBuildsUnlockTimeCountsFromTheFilesLastSave() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let real = Date()
+            let text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            let stale = Timestamp.format(real.addingTimeInterval(-200 * 86_400))
+            let unlocked = try #require(text.range(of: #""lastUnlockedAt": "[^"]*""#, options: .regularExpression))
+            let aged = text.replacingCharacters(in: unlocked, with: "\"lastUnlockedAt\": \"\(stale)\"")
+            func account() -> ParentAccount { f.lazyAccount(securityClock: SystemClock()) }
+            try f.plant("session.json", aged.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1"))
+            guard case .locked = try account().status() else { Issue.record("an earlier build's session was ended"); return }
+            try f.plant("session.json", aged) // this build's own stamp is trusted
+            guard case .loggedOut = try account().status() else { Issue.record("the 30-day rule did not apply"); return }
+        }
+    }
+
     /// A crash at every write point of setting a damaged session aside
     /// (holding the outbox, copying to damaged/, removing the original):
     /// the message and the damaged file are never both lost, and the next

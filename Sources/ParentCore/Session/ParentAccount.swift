@@ -92,20 +92,27 @@ public final class ParentAccount: Sendable {
     /// The saved session; nil when there is none or it cannot be read (see
     /// ``status()``, which sets a damaged one aside).
     public func loadSession() throws -> Session? {
-        guard case let .session(session) = try readSession() else { return nil }
+        guard case let .session(session, _) = try readSession() else { return nil }
         return session
     }
 
     enum SessionFile {
         case none
         case damaged
-        case session(Session)
+        /// `lastSaved`: when the file was last written (the file system's
+        /// real time), for a session an earlier build wrote.
+        case session(Session, earlierBuildSavedAt: Date?)
     }
 
     func readSession() throws -> SessionFile {
         if let info = files.modificationInfo(sessionPath), info.isDirectory { return .damaged }
         guard let bytes = try files.read(sessionPath) else { return .none }
-        return Session.decode(bytes).map { .session($0) } ?? .damaged
+        guard let session = Session.decode(bytes) else { return .damaged }
+        var savedAt: Date? = nil
+        if Session.version(of: bytes) < Session.version, let info = files.modificationInfo(sessionPath) {
+            savedAt = Date(timeIntervalSince1970: Double(info.modificationNanoseconds) / 1e9)
+        }
+        return .session(session, earlierBuildSavedAt: savedAt)
     }
 
     func save(_ session: Session) throws {
@@ -129,6 +136,7 @@ public final class ParentAccount: Sendable {
     /// plain reason.
     public func status() throws -> AccountStatus {
         let session: Session
+        let lastUnlocked: Date
         switch try readSession() {
         case .none:
             return .loggedOut(reason: nil)
@@ -136,14 +144,17 @@ public final class ParentAccount: Sendable {
             let held = try setAsideDamagedSession()
             return .loggedOut(reason: "Your saved login on this device could not be read, so please log in again."
                 + ParentAccount.keptText(held))
-        case let .session(s):
+        case let .session(s, savedAt):
             session = s
+            // An earlier build stamped unlocks with the shown clock (a demo
+            // date, `--now`): its last save on the real clock counts too.
+            lastUnlocked = max(s.lastUnlockedAt, savedAt ?? s.lastUnlockedAt)
         }
         if session.pinFailures >= settings.pinAttempts {
             let held = try endSession(session, reason: "Too many wrong PINs")
             return .loggedOut(reason: "Too many wrong PINs were entered, so please log in again." + ParentAccount.keptText(held.held))
         }
-        if securityClock.now().timeIntervalSince(session.lastUnlockedAt) > settings.longAbsence {
+        if securityClock.now().timeIntervalSince(lastUnlocked) > settings.longAbsence {
             let days = Int(settings.longAbsence / 86_400)
             let held = try endSession(session, reason: "Not opened for over \(days) days")
             return .loggedOut(reason: "You haven't opened Xpressions for over \(days) days, so please log in again."

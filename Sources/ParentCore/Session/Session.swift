@@ -95,6 +95,13 @@ public struct Session: Sendable, Equatable {
                        children: children, pinHash: pinHash, pinFailures: failures)
     }
 
+    /// The format version of a saved session (0 when it has none).
+    static func version(of bytes: [UInt8]) -> Int {
+        guard case let .object(members)? = try? JSONParser.parse(bytes),
+              case let .number(n)? = members.first(where: { $0.0 == "version" })?.1 else { return 0 }
+        return Int(exactly: n) ?? 0
+    }
+
     /// The largest failed-PIN count a session file may hold; beyond it the
     /// file is damaged (the session ends: a full login).
     static let maximumPinFailures = 1000
