@@ -44,6 +44,44 @@ import Testing
         }
     }
 
+    /// A crash at every write point of moving a damaged outbox item aside:
+    /// its bytes are in the outbox, in damaged/, or both; the good item is
+    /// untouched; the next sync finishes the move.
+    @Test func aCrashAtAnyPointOfMovingAnOutboxItemAsideLosesNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            let good = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                                  topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
+            try outbox.add(good)
+            try f.plant("outbox/xbroken.json", "{\"key\": \"xbro")
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+            func restore() throws {
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
+            }
+            func move(_ plan: FaultPlan) throws -> Int {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                do { _ = try Outbox(dataDirectory: f.dataDirectory, files: layer).setAsideDamaged(at: f.clock.now()) } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let points = try move(.none)
+            try restore()
+            #expect(points >= 8)
+            for k in 1...points {
+                _ = try move(.simulatedCrashAt(k))
+                let inPlace = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xbroken.json")
+                let moved = f.damagedNames.contains { (try? String(contentsOfFile: "\(f.dataDirectory)/damaged/\($0)", encoding: .utf8)) == "{\"key\": \"xbro" }
+                #expect(inPlace || moved, "k=\(k): the damaged item was lost")
+                #expect(try outbox.item(good.key) == good, "k=\(k)")
+                let again = try outbox.setAsideDamaged(at: f.clock.now()) // the restart
+                #expect(again.map(\.file) == (inPlace ? ["xbroken.json"] : []), "k=\(k)")
+                #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xbroken.json"), "k=\(k)")
+                try restore()
+            }
+        }
+    }
+
     enum Breakage: CaseIterable {
         case manifestIsADirectory, lockIsADirectory, modelIsAFile, partDoesNotDecode
 
