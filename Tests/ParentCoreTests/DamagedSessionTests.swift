@@ -25,46 +25,41 @@ import Testing
     ]
 
     @Test func aDamagedSessionIsSetAsideAndTheOutboxAndModelStay() throws {
-        for (label, damage) in Self.damages {
-            try withTestDirectory { dir in
-                let f = try F(in: dir)
-                try f.setPIN()
-                let engine = try f.engine()
-                try engine.sync()
-                let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
-                let sessionFile = "\(f.dataDirectory)/session.json"
-                let text = try String(contentsOfFile: sessionFile, encoding: .utf8)
-                #expect(text.contains("\"pinFailures\": 0"), "\(label): the fixture's session changed form")
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
+            let sessionFile = "\(f.dataDirectory)/session.json"
+            let text = try String(contentsOfFile: sessionFile, encoding: .utf8)
+            #expect(text.contains("\"pinFailures\": 0"), "the fixture's session changed form")
+            let modelFiles = Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model"))
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+
+            for (label, damage) in Self.damages {
                 let damaged = damage(text)
                 #expect(damaged != text, "\(label): no damage done")
                 try f.plant("session.json", damaged)
-                let modelFiles = Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model"))
 
                 let status = try f.lazyAccount().status()
-                guard case let .loggedOut(reason?) = status else { Issue.record("\(label): \(status)"); return }
+                guard case let .loggedOut(reason?) = status else { Issue.record("\(label): \(status)"); continue }
                 #expect(reason.hasPrefix("Your saved login on this device could not be read, so please log in again."), "\(label)")
                 #expect(reason.contains("A message you had not sent is kept on this device"), "\(label)")
                 // Moved, not deleted: the damaged file is kept with the time in its name.
                 #expect(!FileManager.default.fileExists(atPath: sessionFile), "\(label)")
                 #expect(f.damagedNames == ["session.\(DamagedFiles.stamp(f.clock.now())).json"], "\(label)")
-                #expect(try String(contentsOfFile: "\(f.dataDirectory)/damaged/\(f.damagedNames[0])", encoding: .utf8) == damaged)
+                #expect(try String(contentsOfFile: "\(f.dataDirectory)/damaged/\(f.damagedNames.first ?? "")", encoding: .utf8) == damaged)
                 // The outbox keeps the message (held), the model keeps its files.
                 let kept = try #require(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key), "\(label)")
                 #expect(kept.isHeld && kept.state == .queued, "\(label)")
                 #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model")) == modelFiles, "\(label)")
                 #expect(try f.lazyAccount().status() == .loggedOut(reason: nil), "\(label)")
 
-                // The same parent logs in again: the message is offered, and goes once when released.
-                guard case let .loggedIn(again) = try f.account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") else {
-                    Issue.record("\(label): login failed"); return
-                }
-                let fresh = try SyncEngine(account: f.account, session: again)
-                #expect(fresh.snapshot.recovered.map(\.key) == [item.key], "\(label)")
-                #expect(fresh.snapshot.outbox.isEmpty)
-                #expect(try fresh.release(item.key))
-                try fresh.sync()
-                #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key], "\(label)")
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
             }
+            // The same parent logging in again is offered the message: HeldOutboxTests.aDamagedSession.
         }
     }
 

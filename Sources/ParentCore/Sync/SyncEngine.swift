@@ -73,10 +73,10 @@ public final class SyncEngine: Sendable {
         let now = account.securityClock.now()
 
         // The outbox first: it never depends on the state of the model.
-        var swept = SyncEngine.bestEffort(0) { try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) }
-        let unreadable = SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: now) }
+        var swept = try SyncEngine.bestEffort(0) { try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) }
+        let unreadable = try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: now) }
         if try Self.isCurrent(session, account: account) {
-            _ = SyncEngine.bestEffort(0) { try outbox.holdForeign(keeping: session, reason: "Written in an earlier login", at: now) }
+            _ = try SyncEngine.bestEffort(0) { try outbox.holdForeign(keeping: session, reason: "Written in an earlier login", at: now) }
         }
 
         let (model, setAside) = try SyncEngine.openModel(dataDirectory: dataDirectory, session: session.id, files: files,
@@ -95,8 +95,8 @@ public final class SyncEngine: Sendable {
     /// Runs housekeeping that must not stop the engine from opening: a
     /// failure only leaves the work for next time; a simulated crash still
     /// stops everything.
-    static func bestEffort<T>(_ fallback: T, _ body: () throws -> T) -> T {
-        do { return try body() } catch { return fallback }
+    static func bestEffort<T>(_ fallback: T, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let crash as SimulatedCrash { throw crash } catch { return fallback }
     }
 
     /// Temporary files in the data directory itself (a killed write of
@@ -192,10 +192,10 @@ public final class SyncEngine: Sendable {
             s.openingDamaged = []
         }
         let dataDirectory = account.dataDirectory
-        report.temporaryFilesRemoved += SyncEngine.bestEffort(0) {
+        report.temporaryFilesRemoved += try SyncEngine.bestEffort(0) {
             try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) + (try model.sweepTemporaryFiles())
         }
-        report.damagedOutboxItems += try outbox.setAsideDamaged(at: account.securityClock.now())
+        report.damagedOutboxItems += try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: account.securityClock.now()) }
 
         // The store as a whole: away or invalid, nothing can be sent or synced.
         if let unavailable = source.unavailability() {
