@@ -93,7 +93,8 @@ enum AppCommand {
         }
         let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot)
         let runner = EffectRunner(environment: AppEnvironment(storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
-                                                              files: files, settings: options.settings, processEnvironment: environment),
+                                                              securityClock: StoreOpening.securityClock(for: clock), files: files,
+                                                              settings: options.settings, processEnvironment: environment),
                                   inbox: ActionInbox())
         if let size = options.headless {
             return headless(size, options: options, steps: steps ?? [], runner: runner, output: output)

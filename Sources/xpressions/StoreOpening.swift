@@ -52,6 +52,13 @@ enum StoreOpening {
         return SystemClock()
     }
 
+    /// The clock of security decisions (the 30-day rule, unlock times, the
+    /// login attempt window): always the real time, so an as-of view
+    /// (`--now`, a demo clock) never ends a session or opens a lock-out.
+    static func securityClock(for clock: any WallClock) -> any WallClock {
+        clock is SystemClock ? clock : SystemClock()
+    }
+
     static func clock(now: NowOption?, store: FileStore) -> any WallClock {
         if let now { return OffsetClock(startingAt: now.date(storeRoot: store.layout.root)) }
         if let demo = store.info.demoClock { return DemoStoreClock(demo) }

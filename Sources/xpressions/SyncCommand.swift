@@ -5,10 +5,14 @@ import SchoolStore
 /// `xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]`: one sync of
 /// the logged-in session in the data directory, outbox included, headless.
 /// Prints a short summary (school names and counts: no names of people, no
-/// emails or phone numbers). Exit 0: synced; 1: problems (not logged in,
-/// store unreachable, outbox items waiting, local disk); 65: a store file
-/// is invalid. Its file layer honours `XPRESSIONS_CRASH_AT` and friends, so
-/// a harness can kill it at any write point.
+/// emails or phone numbers). Exit 0: synced, nothing left to report; 1:
+/// problems (not logged in, the store away, a school's files unreadable or
+/// invalid, outbox items waiting or damaged, the local disk); 65: the
+/// store as a whole is not a valid store. The store is opened only when the
+/// sync needs it, so the local housekeeping (temporary files, damaged files)
+/// happens even when it is away. Its file layer honours
+/// `XPRESSIONS_CRASH_AT` and friends, so a harness can kill it at any write
+/// point.
 enum SyncCommand {
     static let usage = "usage: xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]"
 
@@ -39,28 +43,45 @@ enum SyncCommand {
             throw .init("\(error)")
         }
         let root = try StoreOpening.resolveForParent(storePath, dataDirectory: data.path, files: files)
-        let store: FileStore
-        do throws(StoreProblems) {
-            store = try FileStore(root: root)
-        } catch {
-            for p in error.problems { output.err(p.description) }
-            return 65
-        }
-        let clock = StoreOpening.clock(now: now, store: store)
-        let account = ParentAccount(store: store, dataDirectory: data.path, files: files, clock: clock)
+        // --now, else the store's demo clock, else real time; security
+        // decisions always on the real time.
+        let clock = StoreOpening.appClock(now: now, storeRoot: root)
+        let account = ParentAccount(storeRoot: root, dataDirectory: data.path, files: files, clock: clock,
+                                    securityClock: StoreOpening.securityClock(for: clock))
         do {
             guard let session = try account.loadSession() else {
-                output.err("xpressions: nobody is logged in with data in \(data.path); log in with the app first")
+                if let unavailable = account.connection.unavailability(), unavailable.kind == .invalid {
+                    for p in unavailable.problems { output.err(p.description) }
+                    return 65
+                }
+                if files.exists(data.file("session.json")) {
+                    output.err("xpressions: the saved login in \(data.path) could not be read; open the app to log in again (unsent messages are kept)")
+                } else {
+                    output.err("xpressions: nobody is logged in with data in \(data.path); log in with the app first")
+                }
                 return 1
             }
-            let engine = try SyncEngine(account: account, session: session)
+            let engine: SyncEngine
+            do {
+                engine = try SyncEngine(account: account, session: session)
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                // The local model cannot be opened at all: the outbox still goes.
+                output.err("xpressions: the local data in \(data.path) could not be opened (\(error))")
+                let sent = try Outbox(dataDirectory: data.path, files: files).send(source: account.connection, session: session, now: clock.now())
+                var report = SyncReport(startedAt: clock.now())
+                report.outbox = sent
+                for line in report.summaryLines.dropLast() { output.out(line) }
+                return 1
+            }
             let report = try engine.sync()
             let snapshot = engine.snapshot
             output.out("xpressions sync: \(snapshot.schools.count) school\(snapshot.schools.count == 1 ? "" : "s"), "
                        + "\(snapshot.children.count) child\(snapshot.children.count == 1 ? "" : "ren"), "
                        + "\(snapshot.messageCount) message\(snapshot.messageCount == 1 ? "" : "s"), \(snapshot.unreadCount()) unread")
             for line in report.summaryLines { output.out(line) }
-            if report.hasInvalidStore { return 65 }
+            if report.storeUnavailable?.kind == .invalid { return 65 }
             return report.isClean ? 0 : 1
         } catch {
             output.err("xpressions: sync failed: \(error)")

@@ -206,7 +206,7 @@ import Testing
             #expect(sent.sent.count == 3)
             #expect(coordinator.unsentCount == 0)
             #expect(try Self.inbox(f).count == 2)
-            #expect(try coordinator.logOut())
+            #expect(try coordinator.logOut() == .loggedOut(unregistered: true))
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox"))
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
             #expect(try f.account.loadSession() == nil)

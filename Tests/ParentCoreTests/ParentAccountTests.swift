@@ -184,7 +184,7 @@ import Testing
         try withTestDirectory { dir in
             let clock = ManualClock(DemoStoreCopy.now)
             let (account, store) = try loggedIn(dir, clock: clock)
-            #expect(try account.logOut())
+            #expect(try account.logOut() == .loggedOut(unregistered: true))
             #expect(try account.status() == .loggedOut(reason: nil))
             let writer = StoreWriter(root: store, files: PosixFileLayer())
             #expect(try writer.registrations(school: "green-abbey").isEmpty)

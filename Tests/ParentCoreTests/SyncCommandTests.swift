@@ -30,15 +30,16 @@ import Testing
             #expect(again.status == 0)
             #expect(again.output.contains("Green Abbey School: up to date (0 reads)"))
 
-            // An invalid store file: 65, and the file named.
+            // An invalid file at one school: 1, the file named, that school's last good data kept.
             let broken = StoreLayout.messagesFile("green-abbey", AcademicYear(startYear: 2025), .school)
             try f.overwrite(broken, with: "[{\"id\": ")
             let invalid = try Self.sync(f)
-            #expect(invalid.status == 65)
+            #expect(invalid.status == 1)
             #expect(invalid.output.contains("problem: Green Abbey School: \(broken): malformed JSON"))
+            #expect(invalid.output.contains("Green Abbey School: not synced (kept the last good data)"))
 
             // Not logged in: 1.
-            try f.account.logOut()
+            #expect(try f.account.logOut() == .loggedOut(unregistered: true))
             let none = try Self.sync(f)
             #expect(none.status == 1)
             #expect(none.errors.contains("nobody is logged in"))

@@ -89,4 +89,43 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             #expect(coordinator.isDue(interval: 0))
         }
     }
+
+    @Test func aSyncThatCannotGetThroughIsRetriedSoonerBackingOffToTheInterval() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            var settings = f.account.settings
+            settings.syncInterval = 120
+            let account = ParentAccount(store: try FileStore(root: f.store), dataDirectory: f.dataDirectory, files: PosixFileLayer(),
+                                        clock: f.clock, settings: settings)
+            let coordinator = SyncCoordinator(engine: try SyncEngine(account: account, session: f.session))
+            #expect(SyncCoordinator.delay(afterFailures: 0, interval: 120) == 120)
+            #expect((1...6).map { SyncCoordinator.delay(afterFailures: $0, interval: 120) } == [15, 30, 60, 120, 120, 120])
+            #expect(SyncCoordinator.delay(afterFailures: 3, interval: 20) == 20)
+
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            var expected: [TimeInterval] = []
+            for delay in [15.0, 30, 60, 120, 120] {
+                let started = f.clock.now()
+                #expect(coordinator.tick() || coordinator.start(.periodic))
+                coordinator.waitUntilIdle()
+                #expect(coordinator.nextSyncAt == started.addingTimeInterval(delay))
+                f.clock.advance(by: delay - 1)
+                #expect(!coordinator.isDue())
+                f.clock.advance(by: 1)
+                #expect(coordinator.isDue())
+                expected.append(delay)
+            }
+            #expect(coordinator.consecutiveFailures == expected.count)
+            #expect(coordinator.snapshot.storeTrouble?.kind == .unreachable)
+
+            // Back: a sync that gets through resets the interval.
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            let started = f.clock.now()
+            #expect(coordinator.tick())
+            coordinator.waitUntilIdle()
+            #expect(coordinator.consecutiveFailures == 0)
+            #expect(coordinator.nextSyncAt == started.addingTimeInterval(120))
+            #expect(coordinator.snapshot.storeTrouble == nil)
+        }
+    }
 }

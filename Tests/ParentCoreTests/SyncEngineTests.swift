@@ -312,20 +312,39 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            let generation = engine.model.generation
+            let before = engine.model.state
             let count = engine.snapshot.messageCount
             try f.send("WHILE-AWAY", to: .school, subject: "Reminder")
             try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
             f.clock.advance(by: 60)
+            let away = f.clock.now()
             let report = try engine.sync()
             #expect(report.problems.map(\.kind) == [.unreachable])
             #expect(report.problems.first?.description.contains("cannot be reached") == true)
-            #expect(engine.model.generation == generation)
+            #expect(report.storeUnavailable?.kind == .unreachable)
+            // Nothing of the model changed but the note of the trouble, and since when.
+            var kept = engine.model.state
+            #expect(kept.troubles[ModelState.storeKey]?.since == away)
+            kept.troubles = [:]
+            #expect(CrashScenario.content(kept) == CrashScenario.content(before))
             #expect(engine.snapshot.messageCount == count)
+            #expect(engine.snapshot.storeTrouble?.kind == .unreachable)
+            #expect(engine.snapshot.storeTrouble?.since == away)
+            // Still away a minute later: the same trouble, since the first failure; nothing written.
+            f.clock.advance(by: 60)
+            let generation = engine.model.generation
+            _ = try engine.sync()
+            #expect(engine.model.generation == generation)
+            #expect(engine.snapshot.storeTrouble?.since == away)
+            // A restarted app knows since when.
+            #expect(try SyncEngine(account: f.lazyAccount(), session: f.session).snapshot.storeTrouble?.since == away)
+
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
             let back = try engine.sync()
             #expect(back.problems.isEmpty)
             #expect(back.newMessages == [MessageRef(school: "green-abbey", id: "WHILE-AWAY")])
+            #expect(engine.snapshot.storeTrouble == nil)
+            #expect(engine.model.state.troubles.isEmpty)
         }
     }
 
@@ -389,7 +408,7 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            try f.account.logOut()
+            #expect(try f.account.logOut() == .loggedOut(unregistered: true))
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
             try f.send("AFTER-LOGOUT", to: .school, subject: "Hello")
             let report = try engine.sync()
@@ -410,7 +429,7 @@ import Testing
             try engine.markRead(engine.snapshot.timeline()[0].ref)
             for entry in dir.walk() where entry.path.hasPrefix(f.dataDirectory) {
                 #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path) has mode \(String(entry.mode, radix: 8))")
-                guard !entry.isDirectory, !entry.path.hasSuffix("session.json") else { continue }
+                guard !entry.isDirectory, !entry.path.hasSuffix("session.json"), !entry.path.hasSuffix("install.key") else { continue }
                 let text = try String(contentsOfFile: entry.path, encoding: .utf8)
                 for secret in ["liz.abbot@example.com", "07700 100001", "7700100001", "100001", "7391"] {
                     #expect(!text.contains(secret), "\(entry.path) holds \(secret)")

@@ -98,3 +98,28 @@ extension JSONValue {
         return .object(members)
     }
 }
+
+extension SyncFixture {
+    /// An account on this fixture's data directory whose store is opened
+    /// when first needed, at `root` (default: the fixture's store).
+    func lazyAccount(storeRoot root: String? = nil, files: any FileLayer = PosixFileLayer(),
+                     securityClock: (any WallClock)? = nil) -> ParentAccount {
+        ParentAccount(storeRoot: root ?? store, dataDirectory: dataDirectory, files: files, clock: clock, securityClock: securityClock,
+                      settings: account.settings)
+    }
+
+    /// Writes a file into the data directory (a hand edit, a damaged disk).
+    func plant(_ relative: String, _ text: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: "\(dataDirectory)/\(relative)"))
+    }
+
+    /// The names in the data directory's `damaged/`.
+    var damagedNames: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: "\(dataDirectory)/damaged").sorted()) ?? []
+    }
+
+    /// Sets a PIN (7391) and checks it took.
+    func setPIN() throws {
+        guard try account.setPIN("7391", confirmation: "7391", for: pending) == nil else { throw FixtureError("the PIN was refused") }
+    }
+}

@@ -9,16 +9,22 @@ public struct AppEnvironment: Sendable {
     public var storeRoot: String
     public var dataDirectory: String
     public var clock: any WallClock
+    /// The clock of security decisions (the 30-day rule, unlock times, the
+    /// login attempt window): the real time when `clock` is moved (`--now`,
+    /// a demo clock). Defaults to `clock`.
+    public var securityClock: any WallClock
     public var files: any FileLayer
     public var settings: CoreSettings
     /// The process environment (for `$EDITOR`, `PATH`).
     public var processEnvironment: [String: String]
 
-    public init(storeRoot: String, dataDirectory: String, clock: any WallClock, files: any FileLayer = PosixFileLayer(),
-                settings: CoreSettings = CoreSettings(), processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,
+                files: any FileLayer = PosixFileLayer(), settings: CoreSettings = CoreSettings(),
+                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
         self.storeRoot = storeRoot
         self.dataDirectory = dataDirectory
         self.clock = clock
+        self.securityClock = securityClock ?? clock
         self.files = files
         self.settings = settings
         self.processEnvironment = processEnvironment

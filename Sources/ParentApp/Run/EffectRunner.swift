@@ -106,7 +106,7 @@ public final class EffectRunner: @unchecked Sendable {
         let store = try FileStore(root: environment.storeRoot)
         self.store = store
         let account = ParentAccount(store: store, dataDirectory: environment.dataDirectory, files: environment.files,
-                                    clock: environment.clock, settings: environment.settings)
+                                    clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
         self.account = account
         let zone = store.schoolIDs().first.flatMap { try? store.school($0).timezone } ?? store.info.demoClock?.timezone ?? "Europe/London"
         inbox.post(.opened(try account.status(), StoreSummary(name: store.info.name, demoLogins: store.info.demoLogins, timezone: zone)))
@@ -198,13 +198,17 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func logOut(sendFirst: Bool) throws {
         guard let account else { return }
-        if let coordinator {
-            if sendFirst { _ = try? coordinator.sendNow() }
-            let unregistered = try coordinator.logOut()
-            self.coordinator = nil
+        // The logout screen offers "send first" or (having said that logging
+        // out now loses them) an explicit "log out" that discards.
+        let choice: LogoutChoice = sendFirst ? .sendFirst : .discardUnsent
+        let outcome = try coordinator?.logOut(choice) ?? account.logOut(choice)
+        switch outcome {
+        case let .loggedOut(unregistered):
+            coordinator = nil
             inbox.post(.loggedOut(unregistered: unregistered))
-        } else {
-            inbox.post(.loggedOut(unregistered: try account.logOut()))
+        case .unsent:
+            if let coordinator, let store { publish(coordinator.snapshot, store: store) }
+            inbox.post(.failed(outcome.message ?? "Some messages could not be sent."))
         }
     }
 

@@ -6,7 +6,9 @@ import Darwin
 import SchoolStore
 
 /// An exclusive `flock` on a lock file, so that two app instances (or the
-/// app and `xpressions sync`) never write the same local model at once.
+/// app and `xpressions sync`) never write the same local model (or the same
+/// outbox) at once, and a sweep of temporary files never takes a file
+/// another process is writing. Never taken while holding another.
 /// The lock file is not data: it holds nothing, is created 0600, and its
 /// name starts with `.` so sweeps and listings leave it alone.
 enum DirectoryLock {
@@ -23,5 +25,13 @@ enum DirectoryLock {
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+
+    /// Runs `body` holding the lock of `directory`, or without a lock when
+    /// the directory does not exist yet (there is then nothing to sweep).
+    static func withLockIfPresent<T>(_ directory: String, _ body: () throws -> T) throws -> T {
+        var st = stat()
+        guard stat(directory, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return try body() }
+        return try withLock(directory, body)
     }
 }

@@ -30,6 +30,8 @@ public final class LocalModel: Sendable {
         var fileNames: [String: String]
         /// Why the model on disk could not be used (it then started empty).
         var damage: ModelDamage?
+        /// Temporary files of killed writers removed when it was opened.
+        var swept = 0
     }
     private let contents: Locked<Contents>
 
@@ -44,10 +46,12 @@ public final class LocalModel: Sendable {
         try files.makeDirectory(directory)
         let directory = self.directory
         let loaded = try DirectoryLock.withLock(directory) { () throws -> Contents in
-            let loaded = try LocalModel.load(directory: directory, session: session, files: files)
+            var loaded = try LocalModel.load(directory: directory, session: session, files: files)
             // A damaged or earlier session's model is left alone until this
             // one's first commit replaces it.
-            if loaded.damage == nil { try LocalModel.sweep(directory: directory, keeping: Set(loaded.fileNames.values), files: files) }
+            if loaded.damage == nil {
+                loaded.swept = try LocalModel.sweep(directory: directory, keeping: Set(loaded.fileNames.values), files: files)
+            }
             return loaded
         }
         contents = Locked(loaded)
@@ -59,6 +63,34 @@ public final class LocalModel: Sendable {
     /// Why the model on disk could not be used when opened, if it could not
     /// (for a support log; the model then started empty).
     public var damage: String? { contents.withLock { $0.damage?.description } }
+
+    /// The damage found when opened, if any (the model of an earlier session
+    /// included).
+    var damageFound: ModelDamage? { contents.withLock { $0.damage } }
+
+    /// Temporary files of killed writers removed when the model was opened.
+    var temporaryFilesSweptOnOpen: Int { contents.withLock { $0.swept } }
+
+    /// Whether the model's directory is unusable as such, so that it cannot
+    /// even be opened: `model` is not a directory, or its `manifest.json` or
+    /// `.lock` is a directory. nil when it is fine (or not there).
+    static func structuralDamage(dataDirectory: String, files: any FileLayer) -> String? {
+        let directory = Paths.join(dataDirectory, "model")
+        guard files.exists(directory) else { return nil }
+        guard let info = files.modificationInfo(directory), info.isDirectory else { return "model is not a directory" }
+        for name in [ModelManifest.fileName, DirectoryLock.fileName] {
+            if let inner = files.modificationInfo(Paths.join(directory, name)), inner.isDirectory {
+                return "model/\(name) is a directory"
+            }
+        }
+        return nil
+    }
+
+    /// Removes temporary files a killed writer left (under the model's lock,
+    /// so never a file another instance is writing); returns how many.
+    func sweepTemporaryFiles() throws -> Int {
+        try DirectoryLock.withLockIfPresent(directory) { try files.sweepTemporaryFiles(in: directory).count }
+    }
 
     /// The generation on disk (0 before the first commit).
     public var generation: Int { contents.withLock { $0.state.generation } }
@@ -80,17 +112,22 @@ public final class LocalModel: Sendable {
         }
         guard manifest.session == session else { // an earlier session's model: start again
             return Contents(state: ModelState(session: session), fileNames: [:],
-                            damage: ModelDamage(file: ModelManifest.fileName, reason: "belongs to an earlier session; starting again"))
+                            damage: ModelDamage(file: ModelManifest.fileName, reason: "belongs to an earlier session; starting again",
+                                                isForeign: true))
         }
         var state = ModelState(session: session)
         state.generation = manifest.generation
         state.syncedAt = manifest.syncedAt
+        state.troubles = manifest.troubles
         // Read every part, then decode them on all cores (a big model is
         // mostly its monthly timeline parts).
         let names = manifest.parts.keys.sorted()
         var contents: [[UInt8]] = []
         for name in names {
             let file = manifest.parts[name]!
+            if let info = files.modificationInfo(Paths.join(directory, file)), info.isDirectory {
+                return Contents(state: ModelState(session: session), fileNames: [:], damage: ModelDamage(file: file, reason: "is a directory"))
+            }
             guard let partBytes = try files.read(Paths.join(directory, file)) else {
                 return Contents(state: ModelState(session: session), fileNames: [:], damage: ModelDamage(file: file, reason: "missing"))
             }
@@ -120,9 +157,11 @@ public final class LocalModel: Sendable {
     /// generation a crash kept from being deleted) and temporary files.
     /// Failures only leave litter for the next sweep; a simulated crash
     /// still stops everything.
-    static func sweep(directory: String, keeping: Set<String>, files: any FileLayer) throws {
+    @discardableResult
+    static func sweep(directory: String, keeping: Set<String>, files: any FileLayer) throws -> Int {
+        var swept = 0
         do {
-            _ = try files.sweepTemporaryFiles(in: directory)
+            swept = try files.sweepTemporaryFiles(in: directory).count
             for name in try files.list(directory)
             where name != ModelManifest.fileName && !name.hasPrefix(".") && !keeping.contains(name) {
                 try files.remove(Paths.join(directory, name))
@@ -130,8 +169,9 @@ public final class LocalModel: Sendable {
         } catch let crash as SimulatedCrash {
             throw crash
         } catch {
-            return
+            return swept
         }
+        return swept
     }
 
     // MARK: - Committing
@@ -197,6 +237,8 @@ public final class LocalModel: Sendable {
             writes[PartName.read] = .read(merged)
         }
         state.syncedAt.merge(update.syncedAt) { $1 }
+        state.troubles.merge(update.troubles) { $1 }
+        for school in update.clearedTroubles { state.troubles[school] = nil }
         var generation = base.state.generation + 1
         if mine.damage != nil {
             // Starting again over files of another generation numbering:
@@ -212,7 +254,8 @@ public final class LocalModel: Sendable {
             fileNames[name] = file
         }
         for name in update.removals { fileNames[name] = nil }
-        let manifest = ModelManifest(session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt)
+        let manifest = ModelManifest(session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
+                                     troubles: state.troubles)
         try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory)) // the commit point
 
         state.files = fileNames

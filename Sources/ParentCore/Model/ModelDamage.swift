@@ -4,6 +4,9 @@
 struct ModelDamage: Error, Sendable, Equatable, CustomStringConvertible {
     var file: String
     var reason: String
+    /// Not damage at all: the model of an earlier session (it is replaced,
+    /// not kept).
+    var isForeign = false
 
     var description: String { "\(file): \(reason)" }
 }

@@ -16,6 +16,9 @@ struct ModelManifest: Sendable, Equatable {
     var parts: [String: String]
     /// School id → the time of the last successful sync of that school.
     var syncedAt: [String: Date]
+    /// School id (or `*`, the whole store) → the trouble since the last good
+    /// sync. Written only when there is some.
+    var troubles: [String: StoreTrouble] = [:]
 
     func encode() -> [UInt8] {
         var o = JSONObjectBuilder()
@@ -25,6 +28,17 @@ struct ModelManifest: Sendable, Equatable {
         o.set("generation", generation)
         o.set("parts", .object(parts.keys.sorted().map { ($0, .string(parts[$0]!)) }))
         o.set("syncedAt", .object(syncedAt.keys.sorted().map { ($0, .string(Timestamp.format(syncedAt[$0]!))) }))
+        if !troubles.isEmpty {
+            o.set("troubles", .object(troubles.keys.sorted().map { key in
+                let t = troubles[key]!
+                var x = JSONObjectBuilder()
+                x.set("kind", t.kind.rawValue)
+                x.set("since", Timestamp.format(t.since))
+                x.setIfPresent("file", t.file)
+                x.set("message", t.message)
+                return (key, x.value)
+            }))
+        }
         return JSONWriter().write(o.value)
     }
 
@@ -49,6 +63,17 @@ struct ModelManifest: Sendable, Equatable {
             guard case let .string(t) = time, let d = Timestamp.parse(t) else { return damaged("syncedAt.\(school): not a time") }
             syncedAt[school] = d
         }
-        return .success(ModelManifest(session: session, generation: generation, parts: parts, syncedAt: syncedAt))
+        var troubles: [String: StoreTrouble] = [:]
+        if let raw = r.raw("troubles") {
+            guard case let .object(members) = raw else { return damaged("troubles: not an object") }
+            for (key, value) in members {
+                guard let t = FieldReader(value, file: fileName, record: nil, path: "troubles.\(key)", problems: problems),
+                      let kind = t.choice("kind", StoreTrouble.Kind.init(rawValue:), expected: "unreachable or invalid"),
+                      let since = t.timestamp("since"), let message = t.string("message", allowEmpty: true)
+                else { return damaged(problems.problems.first?.description ?? "troubles.\(key): incomplete") }
+                troubles[key] = StoreTrouble(kind: kind, since: since, file: t.string("file", required: false), message: message)
+            }
+        }
+        return .success(ModelManifest(session: session, generation: generation, parts: parts, syncedAt: syncedAt, troubles: troubles))
     }
 }

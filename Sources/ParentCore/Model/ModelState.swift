@@ -14,11 +14,18 @@ struct ModelState: Sendable, Equatable {
     var timelines: [String: TimelinePart] = [:]
     var read = ReadPart(read: [])
     var syncedAt: [String: Date] = [:]
+    /// Store troubles since the last good sync: by school id, and
+    /// ``ModelState/storeKey`` for the whole store.
+    var troubles: [String: StoreTrouble] = [:]
     /// Part name → the file holding it (its generation), as the manifest
     /// says: equal file names, equal part.
     var files: [String: String] = [:]
 
     init(session: String) { self.session = session }
+
+    /// The key of the whole store's trouble among `troubles` (school ids
+    /// never hold `*`).
+    static let storeKey = "*"
 
     var isEmpty: Bool { schools.isEmpty && children.isEmpty && timelines.isEmpty && read.read.isEmpty }
 

@@ -10,8 +10,13 @@ struct ModelUpdate: Sendable {
     /// on disk at commit time, so two instances never lose each other's).
     var readAdditions: Set<String> = []
     var syncedAt: [String: Date] = [:]
+    /// Store troubles that started or changed, and those that cleared.
+    var troubles: [String: StoreTrouble] = [:]
+    var clearedTroubles: Set<String> = []
 
-    var isEmpty: Bool { upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && syncedAt.isEmpty }
+    var isEmpty: Bool {
+        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && syncedAt.isEmpty && troubles.isEmpty && clearedTroubles.isEmpty
+    }
 
     mutating func put(_ part: ModelPart) {
         upserts[part.name] = part
@@ -29,5 +34,7 @@ struct ModelUpdate: Sendable {
         for n in other.removals { remove(n) }
         readAdditions.formUnion(other.readAdditions)
         syncedAt.merge(other.syncedAt) { $1 }
+        troubles.merge(other.troubles) { $1 }
+        clearedTroubles.formUnion(other.clearedTroubles)
     }
 }

@@ -16,10 +16,26 @@ public struct ParentModel: Sendable {
     public let schools: [SchoolDetails]
     /// The parent's children, school by school in the contact records' order.
     public let children: [ChildSummary]
-    /// Everything in the outbox, oldest first.
+    /// The session's own items in the outbox, oldest first (never another
+    /// parent's, never a held one).
     public let outbox: [OutboxItem]
+    /// Unsent messages and replies kept from an earlier session of the same
+    /// parent (the same contact records at the same schools), which ended
+    /// without the parent discarding them: offer them, then
+    /// ``SyncEngine/release(_:)`` (send) or ``SyncEngine/discard(_:)``.
+    public let recovered: [OutboxItem]
+    /// Outbox files that could not be read and were moved to `damaged/`
+    /// (their names there, with the time): "1 message could not be read".
+    public let unreadableOutboxItems: [String]
     /// The local model's generation this snapshot shows.
     public let generation: Int
+    /// The whole store could not be used by the syncs since
+    /// `storeTrouble.since` (unreachable or invalid): what the parent sees is
+    /// the local model as of each school's `lastUpdated`.
+    public let storeTrouble: StoreTrouble?
+    /// Schools whose files could not be used by the syncs since their
+    /// trouble's `since`; each keeps its last good state.
+    public let schoolTroubles: [String: StoreTrouble]
 
     let state: ModelState
     let index: TimelineIndex
@@ -40,11 +56,17 @@ public struct ParentModel: Sendable {
     /// `reusing`: an earlier snapshot whose timeline index is reused when
     /// the messages and children are the same (marking a message read must
     /// not fold 10,000 messages again).
-    init(state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date], reusing previous: ParentModel? = nil) {
+    init(state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date], reusing previous: ParentModel? = nil,
+         recovered: [OutboxItem] = [], unreadableOutboxItems: [String] = [], troubles: [String: StoreTrouble]? = nil) {
         self.state = state
         session = state.session
         generation = state.generation
         self.outbox = outbox
+        self.recovered = recovered
+        self.unreadableOutboxItems = unreadableOutboxItems
+        var troubles = troubles ?? state.troubles
+        storeTrouble = troubles.removeValue(forKey: ModelState.storeKey)
+        schoolTroubles = troubles
         var read = state.read.read
         for item in outbox where item.kind == .receipt {
             if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
@@ -132,6 +154,10 @@ public struct ParentModel: Sendable {
 
     /// The time of the last successful sync of a school.
     public func lastUpdated(school: String) -> Date? { self.school(school)?.lastUpdated }
+
+    /// Why a school's data is not up to date, if it is not: the whole
+    /// store's trouble, else the school's own.
+    public func trouble(school: String) -> StoreTrouble? { storeTrouble ?? schoolTroubles[school] }
 
     /// "updated 5 minutes ago" for a school, or "not updated yet".
     public func updatedText(school: String, now: Date) -> String {

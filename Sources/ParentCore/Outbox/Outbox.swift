@@ -14,6 +14,15 @@ import SchoolStore
 ///   the two leaves it queued, and the next attempt finds the key already
 ///   held and just marks it sent.
 ///
+/// Items belong to the login session that wrote them: a session that ends
+/// without the parent discarding them (a damaged session, too many wrong
+/// PINs, the 30-day rule, a new login) leaves its unsent messages held:
+/// never sent, never shown to another parent, and offered to the same
+/// parent (the same contact records at the same school) after a new login,
+/// who may release or discard them. Files that cannot be read are moved to
+/// `<data>/damaged/` and reported, never skipped silently. Changes are
+/// serialised across processes by `outbox/.lock`.
+///
 /// Passing problems (the store unreachable, an I/O error) leave an item
 /// queued with the reason, to be retried at the next sync; problems that
 /// retrying cannot fix (the school turned off messages from parents, the
@@ -23,44 +32,123 @@ public final class Outbox: Sendable {
     /// `<data>/outbox`.
     public let directory: String
     let files: any FileLayer
+    let damaged: DamagedFiles
     private let serial = Locked(())
 
     public init(dataDirectory: String, files: any FileLayer) {
         directory = Paths.join(dataDirectory, "outbox")
         self.files = files
+        damaged = DamagedFiles(dataDirectory: dataDirectory, files: files)
     }
 
     func path(_ key: String) -> String { Paths.join(directory, "\(key).json") }
 
+    /// Runs `body` serialised with every other change to the outbox, in this
+    /// process (a lock) and across processes (`outbox/.lock`). Never nested.
+    private func locked<T>(creating: Bool = false, _ body: () throws -> T) throws -> T {
+        try serial.withLock { _ in
+            if creating { try files.makeDirectory(directory) }
+            return try DirectoryLock.withLockIfPresent(directory, body)
+        }
+    }
+
     // MARK: - Reading
 
-    /// Every item, oldest first. Unreadable leftovers are skipped.
-    public func items() throws -> [OutboxItem] {
+    /// Every item that can be read, oldest first (held ones and other
+    /// sessions' included), and the names of the files that cannot (see
+    /// ``setAsideDamaged(at:)``). Reads only.
+    public func load() throws -> (items: [OutboxItem], damaged: [String]) {
         var out: [OutboxItem] = []
+        var unreadable: [String] = []
         for name in try files.list(directory) where name.hasSuffix(".json") {
-            guard let bytes = try files.read(Paths.join(directory, name)),
-                  let item = OutboxItem.decode(bytes, file: name), "\(item.key).json" == name else { continue }
+            let bytes: [UInt8]?
+            do {
+                bytes = try files.read(Paths.join(directory, name))
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                unreadable.append(name) // a directory in its place, say
+                continue
+            }
+            guard let bytes else { continue } // gone meanwhile: sent and pruned by another instance
+            guard let item = OutboxItem.decode(bytes, file: name), "\(item.key).json" == name else {
+                unreadable.append(name)
+                continue
+            }
             out.append(item)
         }
-        return out.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
+        return (out.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }, unreadable)
     }
+
+    /// Every item that can be read, oldest first (held ones and other
+    /// sessions' included).
+    public func items() throws -> [OutboxItem] { try load().items }
 
     public func item(_ key: String) throws -> OutboxItem? {
         try files.read(path(key)).flatMap { OutboxItem.decode($0, file: "\(key).json") }
     }
 
+    /// The items of `session` itself (not held, its contact records), oldest first.
+    public func items(of session: Session) throws -> [OutboxItem] {
+        try items().filter { $0.isCurrent(in: session) }
+    }
+
     /// Messages and replies not yet sent (queued or failed): what logging
-    /// out would lose. Read receipts are not counted.
+    /// out would lose. Read receipts are not counted. All sessions' items.
     public func unsentCount() throws -> Int {
-        try items().filter { $0.kind != .receipt && $0.isUnsent }.count
+        try items().filter { $0.kind != .receipt && $0.isUnsent && !$0.isHeld }.count
+    }
+
+    /// The messages and replies of `session` not yet sent (queued or failed).
+    public func unsent(of session: Session) throws -> [OutboxItem] {
+        try items(of: session).filter { $0.kind != .receipt && $0.isUnsent }
+    }
+
+    // MARK: - Damage and leftovers
+
+    /// One outbox file that could not be read, and where it went.
+    public struct DamagedItem: Sendable, Equatable {
+        /// Its name in `outbox/`.
+        public var file: String
+        /// Its name in `damaged/`; nil when it could not be moved (it stays
+        /// in the outbox, and is reported again next time).
+        public var movedTo: String?
+        /// Why it could not be moved.
+        public var problem: String?
+    }
+
+    /// Moves every outbox file that cannot be read into `damaged/` (never
+    /// deletes it) and says which. Only a simulated crash escapes.
+    public func setAsideDamaged(at date: Date) throws -> [DamagedItem] {
+        guard files.exists(directory) else { return [] }
+        return try locked {
+            var out: [DamagedItem] = []
+            for name in try load().damaged {
+                do {
+                    let moved = try damaged.setAside(path(String(name.dropLast(5))), as: "outbox.\(name)", at: date)
+                    out.append(DamagedItem(file: name, movedTo: moved))
+                } catch let crash as SimulatedCrash {
+                    throw crash
+                } catch {
+                    out.append(DamagedItem(file: name, movedTo: nil, problem: "\(error)"))
+                }
+            }
+            return out
+        }
+    }
+
+    /// Removes temporary files a killed writer left in the outbox; returns
+    /// how many.
+    func sweepTemporaryFiles() throws -> Int {
+        guard files.exists(directory) else { return 0 }
+        return try locked { try files.sweepTemporaryFiles(in: directory).count }
     }
 
     // MARK: - Adding
 
     /// Saves a new item durably. When this returns, the item is queued.
     public func add(_ item: OutboxItem) throws {
-        try serial.withLock { _ in
-            try files.makeDirectory(directory)
+        try locked(creating: true) {
             try files.writeAtomically(item.encode(), to: path(item.key))
         }
     }
@@ -79,18 +167,18 @@ public final class Outbox: Sendable {
 
     /// A failed item back in the queue (the parent chose to retry).
     public func retry(_ key: String) throws {
-        try serial.withLock { _ in
-            guard var item = try item(key), case .failed = item.state else { return }
+        try locked {
+            guard var item = try item(key), !item.isHeld, case .failed = item.state else { return }
             item.state = .queued
             item.lastError = nil
             try files.writeAtomically(item.encode(), to: path(key))
         }
     }
 
-    /// Removes an item that is not being sent (failed, or sent).
+    /// Removes an item that is not being sent (failed, sent, or held).
     public func discard(_ key: String) throws {
-        try serial.withLock { _ in
-            guard let item = try item(key), item.state != .queued else { return }
+        try locked {
+            guard let item = try item(key), item.state != .queued || item.isHeld else { return }
             try files.remove(path(key))
         }
     }
@@ -98,12 +186,80 @@ public final class Outbox: Sendable {
     /// Removes sent read receipts whose message the model records as read
     /// (keeps the outbox small; the model holds the read state from now on).
     func pruneReceipts(readKeys: Set<String>) throws {
-        try serial.withLock { _ in
-            for item in try items() where item.kind == .receipt {
+        try locked {
+            for item in try items() where item.kind == .receipt && !item.isHeld {
                 guard case .sent = item.state, let m = item.message,
                       readKeys.contains(ReadPart.key(school: item.school, message: m)) else { continue }
                 try files.remove(path(item.key))
             }
+        }
+    }
+
+    // MARK: - Sessions ending
+
+    /// A session is ending (or has ended) without the parent discarding
+    /// anything: its unsent messages and replies are held (never sent, never
+    /// shown to another parent; offered to the same parent after a new
+    /// login); its read receipts and sent items go. `session` nil: every
+    /// item not held already (the session could not be read). Returns how
+    /// many are held.
+    @discardableResult
+    func hold(of session: Session?, reason: String, at date: Date) throws -> Int {
+        try settle(reason: reason, at: date) { item in session.map { item.isCurrent(in: $0) } ?? true }
+    }
+
+    /// Items no current session of `session` owns and not held yet (a
+    /// session end cut short by a crash): held, as ``hold(of:reason:at:)``.
+    @discardableResult
+    func holdForeign(keeping session: Session, reason: String, at date: Date) throws -> Int {
+        try settle(reason: reason, at: date) { !$0.isCurrent(in: session) }
+    }
+
+    private func settle(reason: String, at date: Date, _ selected: (OutboxItem) -> Bool) throws -> Int {
+        guard files.exists(directory) else { return 0 }
+        return try locked {
+            var held = 0
+            for var item in try items() where !item.isHeld && selected(item) {
+                if item.kind != .receipt && item.isUnsent {
+                    item.heldAt = date
+                    item.heldReason = reason
+                    try files.writeAtomically(item.encode(), to: path(item.key))
+                    held += 1
+                } else {
+                    try files.remove(path(item.key))
+                }
+            }
+            return held
+        }
+    }
+
+    /// The parent discards everything unsent of `session` (an explicit
+    /// choice at logout): its items go; other sessions' held items stay. The
+    /// directory goes too when nothing is left in it.
+    func removeAll(of session: Session) throws {
+        guard files.exists(directory) else { return }
+        try locked {
+            for item in try items() where item.isCurrent(in: session) {
+                try files.remove(path(item.key))
+            }
+        }
+        let rest = try load()
+        if rest.items.isEmpty && rest.damaged.isEmpty { try files.removeTree(directory) }
+    }
+
+    /// A held item the same parent chose to send: back in `session`'s queue,
+    /// with its own key (so it is filed exactly once). False when it is not
+    /// a held item of that parent.
+    func release(_ key: String, to session: Session) throws -> Bool {
+        try locked {
+            guard var item = try item(key), item.isHeld, item.belongs(toContactsOf: session) else { return false }
+            item.heldAt = nil
+            item.heldReason = nil
+            item.session = session.id
+            item.state = .queued
+            item.lastError = nil
+            try files.writeAtomically(item.encode(), to: path(key))
+            return true
         }
     }
 
@@ -112,7 +268,7 @@ public final class Outbox: Sendable {
     /// Tries to send every queued item. Never throws for a problem with an
     /// item (that goes in the report); only a simulated crash escapes.
     public func send(source: any SchoolDataSource, session: Session, now: Date) throws -> OutboxSendReport {
-        try serial.withLock { _ in
+        try locked {
             var report = OutboxSendReport()
             let writer = StoreWriter(root: source.root, files: files)
             let all: [OutboxItem]
@@ -121,7 +277,9 @@ public final class Outbox: Sendable {
                 return report
             }
             var schools: [String: School] = [:]
-            for var item in all where item.state == .queued {
+            // Only this session's own items: never a held one, never one
+            // written for contact records the session does not hold.
+            for var item in all where item.state == .queued && item.isCurrent(in: session) {
                 let outcome: Outcome
                 do {
                     outcome = try deliver(item, source: source, writer: writer, session: session, schools: &schools)
@@ -174,6 +332,9 @@ public final class Outbox: Sendable {
         if files.exists(writer.layout.absolute(held)) { return .sent }
         guard session.schools.contains(where: { $0.school == item.school }) else {
             return .failed("You are no longer linked to this school, so it cannot be sent.")
+        }
+        guard item.belongs(toContactsOf: session) else {
+            return .failed("It was written for contact records this login does not hold, so it cannot be sent.")
         }
         let school: School
         if let s = schools[item.school] { school = s } else {

@@ -52,6 +52,14 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     public var attempts: Int
     /// The last passing problem, while it stays queued.
     public var lastError: String?
+    /// The login session that wrote it (nil: written by an earlier build).
+    public var session: String?
+    /// When its session ended with it unsent (not discarded by the parent):
+    /// a held item is never sent and never shown, except to the same parent
+    /// after a new login, who may send it or discard it.
+    public var heldAt: Date?
+    /// Why its session ended, in words ("You logged in again").
+    public var heldReason: String?
 
     public var id: String { key }
 
@@ -60,9 +68,12 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         return true
     }
 
+    /// Kept from a session that ended (see ``heldAt``).
+    public var isHeld: Bool { heldAt != nil }
+
     public init(key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
                 body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,
-                lastError: String? = nil) {
+                lastError: String? = nil, session: String? = nil, heldAt: Date? = nil, heldReason: String? = nil) {
         self.key = key
         self.kind = kind
         self.school = school
@@ -75,6 +86,24 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         self.state = state
         self.attempts = attempts
         self.lastError = lastError
+        self.session = session
+        self.heldAt = heldAt
+        self.heldReason = heldReason
+    }
+
+    /// Whether `session` may send it, show it, or (held) recover it: its
+    /// school is one of the session's and every contact record it was
+    /// written for is one the session holds there.
+    public func belongs(toContactsOf session: Session) -> Bool {
+        guard let mine = session.schools.first(where: { $0.school == school })?.contacts else { return false }
+        return !contacts.isEmpty && contacts.allSatisfy(mine.contains)
+    }
+
+    /// Whether it is one of `session`'s own current items: not held, written
+    /// by that session (or by an earlier build, for the same contacts).
+    public func isCurrent(in session: Session) -> Bool {
+        guard !isHeld, belongs(toContactsOf: session) else { return false }
+        return self.session.map { $0 == session.id } ?? true
     }
 
     /// What lands in the school's inbox.
@@ -106,6 +135,9 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         }
         o.set("attempts", attempts)
         o.setIfPresent("lastError", lastError)
+        o.setIfPresent("session", session)
+        if let heldAt { o.set("heldAt", Timestamp.format(heldAt)) }
+        o.setIfPresent("heldReason", heldReason)
         return JSONWriter().write(o.value)
     }
 
@@ -128,7 +160,8 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
                               topic: r.string("topic", required: false, allowEmpty: true), body: r.string("body", required: false, allowEmpty: true),
                               message: r.string("message", required: false), createdAt: createdAt, state: state,
                               attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
-                              lastError: r.string("lastError", required: false))
+                              lastError: r.string("lastError", required: false), session: r.string("session", required: false),
+                              heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false))
         return problems.isEmpty ? item : nil
     }
 }

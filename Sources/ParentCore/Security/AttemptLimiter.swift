@@ -17,8 +17,10 @@ import SchoolStore
 /// (lock-out, a disk error), the caller must not check the credentials.
 ///
 /// State lives in one JSON file (mode 0600) written atomically through a
-/// ``FileLayer``, so counts survive restarts. Keys are stored only as their
-/// SHA-256 hex, never as given. Failures older than the window are pruned on
+/// ``FileLayer``, so counts survive restarts. Keys are stored only as a
+/// digest, never as given: SHA-256 hex by default, or the digest the owner
+/// supplies (``ParentAccount`` uses HMAC-SHA-256 under the ``InstallKey``,
+/// so the file cannot be matched against a list of addresses). Failures older than the window are pruned on
 /// every write. Failure times later than the clock's now (after the clock was
 /// set back) count as now, so a lock-out never outlasts one window from now.
 /// A corrupt file counts as empty: anyone able to corrupt it
@@ -36,27 +38,34 @@ public final class AttemptLimiter: Sendable {
 
     private let files: any FileLayer
     private let clock: any WallClock
+    private let digester: @Sendable (String) throws -> String
     private let serial = Locked(())
 
     /// Creates a limiter keeping its state in `path`. `maxFailures` below 1
-    /// counts as 1.
+    /// counts as 1. `digest` turns a key into what is stored (default:
+    /// ``keyDigest(_:)``, SHA-256 hex).
     public init(files: any FileLayer, path: String, clock: any WallClock,
-                maxFailures: Int = 5, window: TimeInterval = 15 * 60) {
+                maxFailures: Int = 5, window: TimeInterval = 15 * 60,
+                digest: (@Sendable (String) throws -> String)? = nil) {
         self.files = files
         self.path = path
         self.clock = clock
         self.maxFailures = max(1, maxFailures)
         self.window = window
+        digester = digest ?? { AttemptLimiter.keyDigest($0) }
     }
 
-    /// The digest under which `key` is stored.
+    /// The default digest under which a key is stored: SHA-256 hex.
     public static func keyDigest(_ key: String) -> String { SHA256.hexDigest(key) }
+
+    /// The digest under which this limiter stores `key`.
+    public func digest(_ key: String) throws -> String { try digester(key) }
 
     /// Checks that `key` is not locked out and durably records a pending
     /// failure for it. Throws ``AttemptLimiterError/lockedOut(until:)`` when it
     /// is locked out (recording nothing), or the file layer's error.
     public func begin(key: String) throws -> AttemptTicket {
-        let digest = AttemptLimiter.keyDigest(key)
+        let digest = try digester(key)
         return try serial.withLock { _ in
             let now = clock.now()
             var state = try load(now: now)
@@ -85,7 +94,7 @@ public final class AttemptLimiter: Sendable {
 
     /// Where `key` stands now. Reads only.
     public func status(key: String) throws -> AttemptStatus {
-        let digest = AttemptLimiter.keyDigest(key)
+        let digest = try digester(key)
         return try serial.withLock { _ in try status(digest: digest, now: clock.now()) }
     }
 
@@ -95,7 +104,7 @@ public final class AttemptLimiter: Sendable {
     private struct State: Codable {
         var format = "xpressions-attempt-limiter"
         var version = 1
-        /// Failure times (seconds since 1970) by SHA-256 hex of the key.
+        /// Failure times (seconds since 1970) by the key's digest.
         var failures: [String: [Double]] = [:]
     }
 
@@ -133,6 +142,11 @@ public final class AttemptLimiter: Sendable {
     private func save(_ state: State) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try files.writeAtomically(Array(try encoder.encode(state)), to: path)
+        let bytes = Array(try encoder.encode(state))
+        // Under the directory's lock: a sweep of temporary files by another
+        // process never takes this write's temporary file.
+        try DirectoryLock.withLockIfPresent(Paths.parent(of: path)) {
+            try files.writeAtomically(bytes, to: path)
+        }
     }
 }

@@ -22,11 +22,16 @@ public struct InstallKey: Sendable, Equatable {
     public static func load(dataDirectory: String, files: any FileLayer) throws -> InstallKey {
         let path = Paths.join(dataDirectory, fileName)
         if let existing = try files.read(path), existing.count == length { return InstallKey(bytes: existing) }
-        var generator = SystemRandomNumberGenerator()
-        let fresh = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
         try files.makeDirectory(dataDirectory)
-        try files.writeAtomically(fresh, to: path)
-        return InstallKey(bytes: fresh)
+        // Under the data directory's lock, looking again: two processes
+        // starting at once agree on one key.
+        return try DirectoryLock.withLock(dataDirectory) {
+            if let existing = try files.read(path), existing.count == length { return InstallKey(bytes: existing) }
+            var generator = SystemRandomNumberGenerator()
+            let fresh = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            try files.writeAtomically(fresh, to: path)
+            return InstallKey(bytes: fresh)
+        }
     }
 
     /// HMAC-SHA-256 of `text` (already normalised by the caller) under this

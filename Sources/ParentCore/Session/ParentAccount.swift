@@ -6,58 +6,159 @@ import SchoolStore
 /// it; everything it writes goes through the `FileLayer` into the data
 /// directory (0700, files 0600).
 ///
+/// Only login, sync and (un)registration need the school data store: it is
+/// held as a ``StoreConnection`` and opened when first needed, so a parent
+/// whose store is away still opens the app, unlocks and reads the local
+/// model.
+///
+/// Two clocks: `clock` is what the app shows (support staff may move it with
+/// `--now`); `securityClock` (the real time in the app) decides the 30-day
+/// rule, `lastUnlockedAt` and the login attempt window, so moving the shown
+/// time never ends a session or opens a lock-out.
+///
 /// Files in the data directory:
 /// - `session.json`: the `Session` (no email, phone number or PIN in it);
-/// - `login-attempts.json`: the `AttemptLimiter`'s counts (email digests only);
-/// - `model/`, `outbox/`: the local model and the outbox (see `LocalModel`, `Outbox`).
+/// - `login-attempts.json`: the `AttemptLimiter`'s counts (keyed email digests only);
+/// - `install.key`: the ``InstallKey`` those digests are keyed with;
+/// - `model/`, `outbox/`: the local model and the outbox (see `LocalModel`, `Outbox`);
+/// - `damaged/`: files of the parent side that could not be used, moved aside.
 public final class ParentAccount: Sendable {
-    public let store: FileStore
+    /// The school data store, opened on demand.
+    public let connection: StoreConnection
     public let dataDirectory: String
     public let files: any FileLayer
+    /// The app's clock (what the parent or support engineer sees).
     public let clock: any WallClock
+    /// The clock of security decisions (the 30-day rule, unlock times, the
+    /// login attempt window). Defaults to `clock`.
+    public let securityClock: any WallClock
     public let settings: CoreSettings
     let limiter: AttemptLimiter
     let hasher: PinHasher
 
-    public init(store: FileStore, dataDirectory: String, files: any FileLayer, clock: any WallClock, settings: CoreSettings = CoreSettings()) {
-        self.store = store
+    /// An account whose store is opened when first needed.
+    public convenience init(storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+                            securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()) {
+        self.init(connection: StoreConnection(root: storeRoot), dataDirectory: dataDirectory, files: files, clock: clock,
+                  securityClock: securityClock, settings: settings)
+    }
+
+    /// An account on a store already opened.
+    public convenience init(store: FileStore, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+                            securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()) {
+        self.init(connection: StoreConnection(store: store), dataDirectory: dataDirectory, files: files, clock: clock,
+                  securityClock: securityClock, settings: settings)
+    }
+
+    public init(connection: StoreConnection, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+                securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()) {
+        self.connection = connection
         self.dataDirectory = dataDirectory
         self.files = files
         self.clock = clock
+        let security = securityClock ?? clock
+        self.securityClock = security
         self.settings = settings
-        limiter = AttemptLimiter(files: files, path: "\(dataDirectory)/login-attempts.json", clock: clock,
-                                 maxFailures: settings.loginAttempts, window: settings.loginWindow)
+        let key = Locked<InstallKey?>(nil)
+        limiter = AttemptLimiter(files: files, path: "\(dataDirectory)/login-attempts.json", clock: security,
+                                 maxFailures: settings.loginAttempts, window: settings.loginWindow,
+                                 digest: { email in
+                                     try ParentAccount.installKey(key, dataDirectory: dataDirectory, files: files).digest(email, domain: "email")
+                                 })
         hasher = PinHasher(cost: settings.pinCost)
     }
 
-    var sessionPath: String { "\(dataDirectory)/session.json" }
+    /// The install key, loaded (or made) once.
+    private static func installKey(_ box: Locked<InstallKey?>, dataDirectory: String, files: any FileLayer) throws -> InstallKey {
+        try box.withLock { key in
+            if let key { return key }
+            try files.makeDirectory(dataDirectory)
+            let loaded = try InstallKey.load(dataDirectory: dataDirectory, files: files)
+            key = loaded
+            return loaded
+        }
+    }
 
+    /// The store, opened now if it is not yet. Throws ``StoreUnavailable``
+    /// when it cannot be reached or is not valid.
+    public var store: FileStore {
+        get throws(StoreUnavailable) { try connection.open() }
+    }
+
+    var sessionPath: String { "\(dataDirectory)/session.json" }
+    var damaged: DamagedFiles { DamagedFiles(dataDirectory: dataDirectory, files: files) }
+    var outbox: Outbox { Outbox(dataDirectory: dataDirectory, files: files) }
+
+    /// The saved session; nil when there is none or it cannot be read (see
+    /// ``status()``, which sets a damaged one aside).
     public func loadSession() throws -> Session? {
-        guard let bytes = try files.read(sessionPath) else { return nil }
-        return Session.decode(bytes)
+        guard case let .session(session, _) = try readSession() else { return nil }
+        return session
+    }
+
+    enum SessionFile {
+        case none
+        case damaged
+        /// `lastSaved`: when the file was last written (the file system's
+        /// real time), for a session an earlier build wrote.
+        case session(Session, earlierBuildSavedAt: Date?)
+    }
+
+    func readSession() throws -> SessionFile {
+        if let info = files.modificationInfo(sessionPath), info.isDirectory { return .damaged }
+        guard let bytes = try files.read(sessionPath) else { return .none }
+        guard let session = Session.decode(bytes) else { return .damaged }
+        var savedAt: Date? = nil
+        if Session.version(of: bytes) < Session.version, let info = files.modificationInfo(sessionPath) {
+            savedAt = Date(timeIntervalSince1970: Double(info.modificationNanoseconds) / 1e9)
+        }
+        return .session(session, earlierBuildSavedAt: savedAt)
     }
 
     func save(_ session: Session) throws {
         try files.makeDirectory(dataDirectory)
-        try files.writeAtomically(JSONWriter().write(session.json), to: sessionPath)
+        // Under the data directory's lock: a sweep of temporary files by
+        // another process never takes this write's temporary file.
+        try DirectoryLock.withLock(dataDirectory) {
+            try files.writeAtomically(JSONWriter().write(session.json), to: sessionPath)
+        }
     }
 
     // MARK: - Opening
 
     /// What the app shows first: the login or the PIN lock.
-    /// A session not unlocked for `longAbsence` is ended (a full login again).
+    ///
+    /// The session ends (a full login again, unsent messages held for the
+    /// same parent) when it was not unlocked for `longAbsence` on the
+    /// security clock, or its failed-PIN count has reached the limit. A
+    /// `session.json` that cannot be read is moved to `damaged/` (the outbox
+    /// and the model stay; unsent messages are held): logged out, with a
+    /// plain reason.
     public func status() throws -> AccountStatus {
-        guard let session = try loadSession() else {
-            if files.exists(sessionPath) {
-                try wipeLocalData()
-                return .loggedOut(reason: "Your saved session could not be read, so please log in again.")
-            }
+        let session: Session
+        let lastUnlocked: Date
+        switch try readSession() {
+        case .none:
             return .loggedOut(reason: nil)
+        case .damaged:
+            let held = try setAsideDamagedSession()
+            return .loggedOut(reason: "Your saved login on this device could not be read, so please log in again."
+                + ParentAccount.keptText(held))
+        case let .session(s, savedAt):
+            session = s
+            // An earlier build stamped unlocks with the shown clock (a demo
+            // date, `--now`): its last save on the real clock counts too.
+            lastUnlocked = max(s.lastUnlockedAt, savedAt ?? s.lastUnlockedAt)
         }
-        if clock.now().timeIntervalSince(session.lastUnlockedAt) > settings.longAbsence {
-            try endSession(session)
+        if session.pinFailures >= settings.pinAttempts {
+            let held = try endSession(session, reason: "Too many wrong PINs")
+            return .loggedOut(reason: "Too many wrong PINs were entered, so please log in again." + ParentAccount.keptText(held.held))
+        }
+        if securityClock.now().timeIntervalSince(lastUnlocked) > settings.longAbsence {
             let days = Int(settings.longAbsence / 86_400)
-            return .loggedOut(reason: "You haven't opened Xpressions for over \(days) days, so please log in again.")
+            let held = try endSession(session, reason: "Not opened for over \(days) days")
+            return .loggedOut(reason: "You haven't opened Xpressions for over \(days) days, so please log in again."
+                + ParentAccount.keptText(held.held))
         }
         guard session.pinHash != nil else {
             // Only an older build wrote a session before its PIN: treat it as no login.
@@ -65,6 +166,23 @@ public final class ParentAccount: Sendable {
             return .loggedOut(reason: nil)
         }
         return .locked(session)
+    }
+
+    static func keptText(_ held: Int) -> String {
+        guard held > 0 else { return "" }
+        return " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and will be offered to you after you log in."
+    }
+
+    /// Moves a damaged `session.json` to `damaged/`, first holding every
+    /// unsent message in the outbox (whose session it was cannot be read).
+    /// Returns how many were held.
+    func setAsideDamagedSession() throws -> Int {
+        let held = try outbox.hold(of: nil, reason: "Your saved login could not be read", at: securityClock.now())
+        try files.makeDirectory(dataDirectory)
+        try DirectoryLock.withLock(dataDirectory) {
+            _ = try damaged.setAside(sessionPath, as: "session.json", at: securityClock.now())
+        }
+        return held
     }
 
     // MARK: - Login
@@ -98,14 +216,14 @@ public final class ParentAccount: Sendable {
         }
         try limiter.succeeded(ticket)
         guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
-        return .loggedIn(PendingLogin(id: ParentAccount.randomID(), checkedAt: now, emailDigest: AttemptLimiter.keyDigest(key),
+        return .loggedIn(PendingLogin(id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
                                       match: match, mobile: confirmed))
     }
 
     /// Registers the session for notifications at each of its schools (a
     /// record the school side sees). Safe to repeat.
     public func register(_ session: Session) throws {
-        let writer = StoreWriter(root: store.layout.root, files: files)
+        let writer = StoreWriter(root: connection.root, files: files)
         for s in session.schools {
             let zone = try store.school(s.school).zone
             try writer.register(NotificationRegistration(id: s.registration, contacts: s.contacts, registeredAt: clock.now(),
@@ -114,7 +232,7 @@ public final class ParentAccount: Sendable {
     }
 
     public func isRegistered(_ session: Session) -> Bool {
-        let writer = StoreWriter(root: store.layout.root, files: files)
+        let writer = StoreWriter(root: connection.root, files: files)
         return session.schools.allSatisfy { writer.isRegistered(id: $0.registration, school: $0.school) }
     }
 
@@ -136,7 +254,7 @@ public final class ParentAccount: Sendable {
         if let refusal = PinPolicy.standard.refusal(for: first, mobile: login.mobile) { return refusal.message }
         guard first == confirmation else { return "The two PINs don't match. Please type the same PIN twice." }
         let hash = try hasher.hash(first)
-        let now = clock.now()
+        let now = securityClock.now()
         if var current = try loadSession() {
             if current.id == login.id {
                 current.pinHash = hash
@@ -156,19 +274,25 @@ public final class ParentAccount: Sendable {
 
     /// Checks a PIN. The failure is counted on disk before the check, so a
     /// crash mid-check still counts it; after `pinAttempts` wrong PINs in a
-    /// row the session ends and local data is wiped.
+    /// row the session ends (a full login again; unsent messages are held
+    /// for the same parent). A count already at the limit (a damaged or
+    /// edited file) ends it before any check.
     public func unlock(pin: String) throws -> UnlockOutcome {
         guard var session = try loadSession(), let hash = session.pinHash else { return .wiped }
+        if session.pinFailures >= settings.pinAttempts {
+            try endSession(session, reason: "Too many wrong PINs")
+            return .wiped
+        }
         session.pinFailures += 1
         try save(session)
         if try hasher.verify(pin, against: hash) {
             session.pinFailures = 0
-            session.lastUnlockedAt = clock.now()
+            session.lastUnlockedAt = securityClock.now()
             try save(session)
             return .unlocked(session)
         }
         if session.pinFailures >= settings.pinAttempts {
-            try endSession(session)
+            try endSession(session, reason: "Too many wrong PINs")
             return .wiped
         }
         return .wrong(attemptsLeft: settings.pinAttempts - session.pinFailures)
@@ -177,39 +301,74 @@ public final class ParentAccount: Sendable {
     /// Records activity for the long-absence rule (called on unlock).
     public func touch() throws {
         guard var session = try loadSession() else { return }
-        session.lastUnlockedAt = clock.now()
+        session.lastUnlockedAt = securityClock.now()
         try save(session)
     }
 
     // MARK: - Logout
 
-    /// Ends the session deliberately: removes the notification registrations
-    /// from the store (no notifications until the next login), then wipes
-    /// all local data of the session. Returns false when a registration
-    /// could not be removed (the store was unreachable); local data is wiped
-    /// either way.
-    @discardableResult
-    public func logOut() throws -> Bool {
-        guard let session = try loadSession() else { try wipeLocalData(); return true }
-        return try endSession(session)
+    /// Logs out deliberately, never losing unsent messages silently: with
+    /// messages or replies of the session unsent, `.onlyIfNothingUnsent`
+    /// does nothing and returns them; `.sendFirst` sends first and logs out
+    /// only if everything went; `.discardUnsent` is the parent's explicit
+    /// choice to drop them. Logging out removes the notification
+    /// registrations from the store (no notifications until the next login),
+    /// the session, the local model and the session's outbox items; held
+    /// items of earlier sessions stay. `.loggedOut(unregistered: false)`
+    /// when the store could not be told.
+    public func logOut(_ choice: LogoutChoice = .onlyIfNothingUnsent) throws -> LogoutOutcome {
+        guard let session = try loadSession() else {
+            if case .damaged = try readSession() { _ = try setAsideDamagedSession() }
+            try files.removeTree("\(dataDirectory)/model")
+            return .loggedOut(unregistered: true)
+        }
+        var unsent = try outbox.unsent(of: session)
+        if !unsent.isEmpty {
+            switch choice {
+            case .onlyIfNothingUnsent:
+                return .unsent(unsent)
+            case .sendFirst:
+                _ = try outbox.send(source: connection, session: session, now: clock.now())
+                unsent = try outbox.unsent(of: session)
+                if !unsent.isEmpty { return .unsent(unsent) }
+            case .discardUnsent:
+                break
+            }
+        }
+        return .loggedOut(unregistered: try endSession(session, reason: nil).unregistered)
     }
 
+    /// Ends a session: removes its notification registrations from the
+    /// store (best effort: the store may be away), then `session.json` (the
+    /// session is over from here), then the session's outbox items (with
+    /// `reason`, its unsent messages and replies are held instead: the parent
+    /// did not choose to discard them), then the local model.
     @discardableResult
-    func endSession(_ session: Session) throws -> Bool {
-        let writer = StoreWriter(root: store.layout.root, files: files)
+    func endSession(_ session: Session, reason: String?) throws -> (unregistered: Bool, held: Int) {
+        let writer = StoreWriter(root: connection.root, files: files)
         var unregistered = true
         for s in session.schools {
-            do { try writer.unregister(id: s.registration, school: s.school) } catch { unregistered = false }
+            do { try writer.unregister(id: s.registration, school: s.school) } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                unregistered = false
+            }
         }
-        try wipeLocalData()
-        return unregistered
+        try files.remove(sessionPath)
+        var held = 0
+        if let reason {
+            held = try outbox.hold(of: session, reason: reason, at: securityClock.now())
+        } else {
+            try outbox.removeAll(of: session)
+        }
+        try files.removeTree("\(dataDirectory)/model")
+        return (unregistered, held)
     }
 
-    /// Removes the session, the local model and the outbox; the login
-    /// attempt counts stay (they protect the device, and hold no email).
-    func wipeLocalData() throws {
-        try files.remove(sessionPath)
-        try files.removeTree("\(dataDirectory)/model")
-        try files.removeTree("\(dataDirectory)/outbox")
+    /// A new login re-matches everything: the old session ends, its unsent
+    /// messages held (see `logIn`).
+    @discardableResult
+    func endSession(_ session: Session) throws -> Bool {
+        try endSession(session, reason: "You logged in again").unregistered
     }
 }

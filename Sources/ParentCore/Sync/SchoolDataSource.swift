@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import SchoolStore
 
@@ -25,6 +30,31 @@ public protocol SchoolDataSource: Sendable {
     func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]>
     /// The academic years with a message directory (one directory listing).
     func messageYears(school: String) -> [AcademicYear]
+    /// Why the store cannot be used now, or nil when it can: checked at the
+    /// start of every sync. By default: unreachable when `store.json` is not
+    /// there.
+    func unavailability() -> StoreUnavailable?
+}
+
+extension SchoolDataSource {
+    public func unavailability() -> StoreUnavailable? {
+        guard stamp(StoreLayout.storeFile) == nil else { return nil }
+        return StoreUnavailable(kind: .unreachable, root: root,
+                                problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is not there")])
+    }
+
+    /// What is at a store path (relative), following symbolic links: told
+    /// apart so that a file replaced by a directory reads as unreadable, not
+    /// as data removed.
+    func entry(_ relative: String) -> StoreEntry {
+        var st = stat()
+        guard stat(Paths.join(root, relative), &st) == 0 else { return .missing }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
 }
 
 extension FileStore: SchoolDataSource {

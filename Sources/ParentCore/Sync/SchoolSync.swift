@@ -8,6 +8,13 @@ import SchoolStore
 /// (see ``ResourceCursor``); a changed shared file is re-read only for the
 /// parent's slices. All or nothing: any store problem throws, and nothing of
 /// this school is applied.
+///
+/// Data is withdrawn only when a valid store says so. The records a sync
+/// uses are checked by the rules of `store validate`: a file that does not
+/// decode, a file replaced by a directory (unreadable, not empty), a linked
+/// student missing from `students.json` or a registered contact missing from
+/// `contacts.json` (dangling references) are problems naming the file, and
+/// keep the school's last good state.
 struct SchoolSync {
     let source: any SchoolDataSource
     let session: SessionSchool
@@ -16,6 +23,9 @@ struct SchoolSync {
 
     private(set) var reads = 0
     private var cursors: [String: ResourceCursor] = [:]
+    /// Where each linked student was linked (contact id, index in its
+    /// `students`), when the contact records were read in this sync.
+    private var linkedBy: [String: (contact: String, index: Int)] = [:]
     private var update = ModelUpdate()
     /// The clock is earlier than the last sync that saved anything (support
     /// staff replaying a moment with `--now`): items in the model may be in
@@ -46,8 +56,23 @@ struct SchoolSync {
         return c
     }
 
+    /// A file the sync needs is not there as a file: missing, or unreadable
+    /// when something else (a directory) is in its place.
     func missing(_ file: String, _ what: String) -> StoreProblems {
-        StoreProblems([StoreProblem(file: file, message: "missing: \(what)")])
+        let entry = source.entry(file)
+        if entry == .directory || entry == .other { return unreadable(file, entry) }
+        return StoreProblems([StoreProblem(file: file, message: "missing: \(what)")])
+    }
+
+    func unreadable(_ file: String, _ entry: StoreEntry) -> StoreProblems {
+        StoreProblems([StoreProblem(file: file, message: entry.unreadableReason)])
+    }
+
+    /// A file the sync reads when it is there: nothing there means nothing
+    /// to read, a directory (or anything but a file) in its place is a problem.
+    func checkAbsent(_ file: String) throws(StoreProblems) {
+        let entry = source.entry(file)
+        if entry != .missing && entry != .file { throw unreadable(file, entry) }
     }
 
     mutating func run() throws(StoreProblems) -> Outcome {
@@ -133,16 +158,30 @@ struct SchoolSync {
         var digest = DigestBuilder()
         var next: Date?
         var linked: [String] = []
-        for contactID in session.contacts {
+        let registration = "\(StoreLayout.registrationsDirectory(id))/\(session.registration).json"
+        for (i, contactID) in session.contacts.enumerated() {
             reads += 1
-            guard let fetched = try source.contact(contactID, school: id) else { digest.mix(0); continue }
+            guard let fetched = try source.contact(contactID, school: id) else {
+                // Gone from a valid store: the school removed the parent. But
+                // while the session's registration still names the contact,
+                // the store refers to a record it does not hold.
+                if source.stamp(registration) != nil {
+                    throw StoreProblems([StoreProblem(file: registration, record: "registration \(session.registration)",
+                                                      field: "contacts[\(i)]",
+                                                      message: "unknown contact \(contactID) (not in \(file))")])
+                }
+                digest.mix(0)
+                continue
+            }
             digest.mix(fetched.digest)
             if let published = fetched.value.publishedAt, published > now {
                 next = earliest(next, published)
                 continue
             }
-            for link in fetched.value.students where link.parentalResponsibility && link.correspondence && !linked.contains(link.student) {
+            for (j, link) in fetched.value.students.enumerated()
+            where link.parentalResponsibility && link.correspondence && !linked.contains(link.student) {
                 linked.append(link.student)
+                linkedBy[link.student] = (contactID, j)
             }
         }
         cursors["contacts"] = ResourceCursor(stamp: stamp, digest: digest.value, next: next, audience: audience)
@@ -167,7 +206,16 @@ struct SchoolSync {
         var visible: [Student] = []
         for studentID in linked {
             reads += 1
-            guard let fetched = try source.student(studentID, school: id) else { digest.mix(0); continue }
+            guard let fetched = try source.student(studentID, school: id) else {
+                // A linked student the store does not hold: a dangling
+                // reference (an invalid store), never a child removed.
+                let contacts = StoreLayout.contactsFile(id)
+                if let by = linkedBy[studentID] ?? whereLinked(studentID) {
+                    throw StoreProblems([StoreProblem(file: contacts, record: "contact \(by.contact)", field: "students[\(by.index)].student",
+                                                      message: "unknown student \(studentID) (not in \(file))")])
+                }
+                throw StoreProblems([StoreProblem(file: contacts, message: "unknown student \(studentID) (not in \(file))")])
+            }
             digest.mix(fetched.digest)
             let student = fetched.value
             if let published = student.publishedAt, published > now {
@@ -182,6 +230,17 @@ struct SchoolSync {
         }
         cursors["students"] = ResourceCursor(stamp: stamp, digest: digest.value, next: next, audience: audience)
         return visible
+    }
+
+    /// Which of the session's contact records links a student, and where
+    /// (read again only to name a dangling reference).
+    func whereLinked(_ student: String) -> (contact: String, index: Int)? {
+        for contactID in session.contacts {
+            guard let contact = try? source.contact(contactID, school: id)?.value,
+                  let index = contact.students.firstIndex(where: { $0.student == student }) else { continue }
+            return (contactID, index)
+        }
+        return nil
     }
 
     /// The last day a leaver is shown (as `Student.isVisible` counts it).
@@ -220,6 +279,7 @@ struct SchoolSync {
                     cursors[key] = c
                     continue
                 }
+                if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, kind, year)) }
                 reads += 1
                 let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: school.timezone)
@@ -227,7 +287,8 @@ struct SchoolSync {
         }
         if part != oldPart {
             update.put(.child(part))
-            summary.marksAdded += part.markCount - (oldPart?.markCount ?? 0)
+            let change = part.markCount - (oldPart?.markCount ?? 0)
+            if change > 0 { summary.marksAdded += change } else { summary.marksRemoved -= change }
         }
     }
 
@@ -291,6 +352,7 @@ struct SchoolSync {
             }
             var next: Date?
             var digest: UInt64 = 0
+            if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, .calendar, year)) }
             if stamp != nil {
                 reads += 1
                 let f = try source.calendar(school: id, year: year)
@@ -340,7 +402,17 @@ struct SchoolSync {
     /// the years concerned. Returns the messages that appeared and the
     /// number that went.
     mutating func syncMessages(_ visible: [Student], school: School) throws(StoreProblems) -> ([StoredMessage], Int) {
+        // No messages directory: the school has sent nothing (a valid store).
+        // Something else in its place, or a year that is not a directory:
+        // unreadable, never "every message withdrawn".
+        let directory = StoreLayout.messagesDirectory(id)
+        let entry = source.entry(directory)
+        if entry != .missing && entry != .directory { throw unreadable(directory, entry) }
         let years = source.messageYears(school: id)
+        for year in years {
+            let yearEntry = source.entry(StoreLayout.messagesYearDirectory(id, year))
+            if yearEntry != .directory && yearEntry != .missing { throw unreadable(StoreLayout.messagesYearDirectory(id, year), yearEntry) }
+        }
         let byYear = visible.isEmpty ? [:] : scopes(visible, years: years)
         var added: [StoredMessage] = []
         var removed = 0
@@ -367,6 +439,7 @@ struct SchoolSync {
                 reread = true
                 var next: Date?
                 var digest: UInt64 = 0
+                if stamp == nil { try checkAbsent(StoreLayout.messagesFile(id, year, scope)) }
                 if stamp != nil {
                     reads += 1
                     let f = try source.messages(school: id, year: year, scope: scope)

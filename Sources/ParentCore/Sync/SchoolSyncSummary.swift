@@ -12,13 +12,16 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     public var messagesRemoved: Int
     public var childrenAdded: [ChildRef]
     public var childrenRemoved: [ChildRef]
-    /// Attendance marks that appeared (net, across the children).
+    /// Attendance marks that appeared (per child, net of those withdrawn).
     public var marksAdded: Int
+    /// Attendance marks withdrawn (per child, net of those that appeared):
+    /// a clock set back, a school's correction. Never negative.
+    public var marksRemoved: Int
     /// Store records and files read (0 when every resource was unchanged).
     public var reads: Int
 
     public init(school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
-                messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, reads: Int = 0) {
+                messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, marksRemoved: Int = 0, reads: Int = 0) {
         self.school = school
         self.schoolName = schoolName
         self.synced = synced
@@ -28,6 +31,7 @@ public struct SchoolSyncSummary: Sendable, Equatable {
         self.childrenAdded = childrenAdded
         self.childrenRemoved = childrenRemoved
         self.marksAdded = marksAdded
+        self.marksRemoved = marksRemoved
         self.reads = reads
     }
 }

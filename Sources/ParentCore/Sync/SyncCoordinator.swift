@@ -20,6 +20,9 @@ public final class SyncCoordinator: Sendable {
         var events: [SyncEvent] = []
         var lastStarted: Date?
         var lastReport: SyncReport?
+        /// Syncs in a row that could not get through (the store away or
+        /// invalid, the local disk, messages left waiting).
+        var failures = 0
     }
     private let state = Locked(State())
 
@@ -53,9 +56,13 @@ public final class SyncCoordinator: Sendable {
             let event: SyncEvent
             do {
                 let report = try engine.sync { [self] progress in post(.progress(progress)) }
-                state.withLock { $0.lastReport = report }
+                state.withLock { s in
+                    s.lastReport = report
+                    s.failures = SyncCoordinator.needsRetry(report) ? s.failures + 1 : 0
+                }
                 event = .finished(report)
             } catch {
+                state.withLock { $0.failures += 1 }
                 event = .failed("\(error)")
             }
             state.withLock { $0.running = false }
@@ -64,16 +71,49 @@ public final class SyncCoordinator: Sendable {
         return true
     }
 
-    /// Whether the periodic sync is due: none running and none started for
-    /// `interval` (default: the account's `syncInterval`).
+    /// Whether the periodic sync is due: none running, and ``nextSyncAt``
+    /// has come (or the clock was set back before the last start).
+    /// `interval` defaults to the account's `syncInterval`.
     public func isDue(now: Date? = nil, interval: TimeInterval? = nil) -> Bool {
         let now = now ?? engine.clock.now()
         let interval = interval ?? engine.account.settings.syncInterval
         return state.withLock { s in
             guard !s.running else { return false }
             guard let last = s.lastStarted else { return true }
-            return now.timeIntervalSince(last) >= interval || now < last
+            return now >= last.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval)) || now < last
         }
+    }
+
+    /// When the next periodic sync is due (nil: at once). After a sync that
+    /// could not get through, sooner than the interval, backing off:
+    /// 15 s, 30 s, 60 s... capped at the interval.
+    public var nextSyncAt: Date? {
+        let interval = engine.account.settings.syncInterval
+        return state.withLock { s in
+            s.lastStarted.map { $0.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval)) }
+        }
+    }
+
+    /// Syncs in a row that could not get through (0 after a clean one).
+    public var consecutiveFailures: Int { state.withLock { $0.failures } }
+
+    /// The first retry after a failed sync comes after this long.
+    public static let firstRetry: TimeInterval = 15
+
+    /// How long after a sync's start the next periodic one comes: the
+    /// interval after a sync that got through; after `failures` in a row,
+    /// 15 s doubled for each further failure, capped at the interval.
+    public static func delay(afterFailures failures: Int, interval: TimeInterval) -> TimeInterval {
+        guard failures > 0 else { return interval }
+        let backoff = firstRetry * Double(1 << min(failures - 1, 20))
+        return min(backoff, interval)
+    }
+
+    /// Whether a sync did not get through, so the next comes sooner: the
+    /// store away or invalid, the local model not saved, items left waiting.
+    static func needsRetry(_ report: SyncReport) -> Bool {
+        report.problems.contains { $0.kind == .unreachable || $0.kind == .invalidStore || $0.kind == .localModel }
+            || !report.outbox.retrying.isEmpty
     }
 
     /// Starts the periodic sync when it is due; true when one started.
@@ -112,14 +152,22 @@ public final class SyncCoordinator: Sendable {
         return try engine.sendOutbox()
     }
 
-    /// Logs out: waits for a running sync (so it cannot write after the
-    /// wipe), removes the notification registrations and wipes the session,
-    /// model and outbox. Returns false when a registration could not be
-    /// removed from the store (local data is wiped either way).
-    @discardableResult
-    public func logOut() throws -> Bool {
+    /// Logs out as the parent chose (see ``LogoutChoice``): waits for a
+    /// running sync (so it cannot write after the wipe); with
+    /// `.sendFirst`, sends through the engine first. Unsent messages are
+    /// never dropped unless the parent chose `.discardUnsent`: otherwise
+    /// the outcome is ``LogoutOutcome/unsent(_:)`` and the parent stays
+    /// logged in.
+    public func logOut(_ choice: LogoutChoice = .onlyIfNothingUnsent) throws -> LogoutOutcome {
         try queue.sync {
-            try engine.account.logOut()
+            var choice = choice
+            if choice == .sendFirst {
+                _ = try engine.sendOutbox()
+                choice = .onlyIfNothingUnsent
+            }
+            let outcome = try engine.account.logOut(choice)
+            if case .unsent = outcome { engine.refreshSnapshot() }
+            return outcome
         }
     }
 }

@@ -24,6 +24,7 @@ public final class SyncEngine: Sendable {
     let source: any SchoolDataSource
     let files: any FileLayer
     let clock: any WallClock
+    let damaged: DamagedFiles
 
     private let syncing = Locked(())
     private struct Shared {
@@ -31,28 +32,97 @@ public final class SyncEngine: Sendable {
         /// Sync times this process knows that the model on disk may not
         /// record (a sync that changed nothing writes nothing).
         var lastSynced: [String: Date] = [:]
+        /// Store troubles as the last sync found them (saved in the model
+        /// when they start, change or clear; kept here too when saving failed).
+        var troubles: [String: StoreTrouble] = [:]
         /// Snapshot rebuilds started, and the newest one installed.
         var tickets = 0
         var installed = 0
+        /// What opening the engine did, for the first sync's report.
+        var openingSwept = 0
+        var openingSetAside: [String] = []
+        var openingDamaged: [Outbox.DamagedItem] = []
     }
     private let shared: Locked<Shared>
 
     /// Opens the local model and outbox of `session` in the account's data
-    /// directory. `source` defaults to the account's store; `files` to the
+    /// directory. `source` defaults to the account's store (opened when a
+    /// sync first needs it: the engine opens without it); `files` to the
     /// account's file layer.
+    ///
+    /// Opening also tidies what a killed writer or a damaged disk left:
+    /// temporary files in the data directory go; outbox files that cannot
+    /// be read move to `damaged/`; unsent items of a session that ended
+    /// without holding them are held; a model that cannot be used (`model`
+    /// a file, its manifest or lock a directory, a part that does not
+    /// decode) moves to `damaged/` and is rebuilt from the store by the next
+    /// sync. The first sync's report says what was done.
     public init(account: ParentAccount, session: Session, source: (any SchoolDataSource)? = nil,
                 files: (any FileLayer)? = nil) throws {
         self.account = account
         self.session = session
-        self.source = source ?? account.store
+        self.source = source ?? account.connection
         let files = files ?? account.files
         self.files = files
         clock = account.clock
-        model = try LocalModel(dataDirectory: account.dataDirectory, session: session.id, files: files)
-        outbox = Outbox(dataDirectory: account.dataDirectory, files: files)
-        let items = (try? outbox.items()) ?? []
-        shared = Locked(Shared(snapshot: ParentModel(state: model.state, schoolOrder: session.schools.map(\.school),
-                                                     outbox: items, lastSynced: [:])))
+        let dataDirectory = account.dataDirectory
+        let outbox = Outbox(dataDirectory: dataDirectory, files: files)
+        self.outbox = outbox
+        let damaged = DamagedFiles(dataDirectory: dataDirectory, files: files)
+        self.damaged = damaged
+        let now = account.securityClock.now()
+
+        // The outbox first: it never depends on the state of the model.
+        var swept = try SyncEngine.bestEffort(0) { try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) }
+        let unreadable = try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: now) }
+        if try Self.isCurrent(session, account: account) {
+            _ = try SyncEngine.bestEffort(0) { try outbox.holdForeign(keeping: session, reason: "Written in an earlier login", at: now) }
+        }
+
+        let (model, setAside) = try SyncEngine.openModel(dataDirectory: dataDirectory, session: session.id, files: files,
+                                                         damaged: damaged, at: now)
+        self.model = model
+        swept += model.temporaryFilesSweptOnOpen
+        var opening = Shared(snapshot: ParentModel.empty(session: session.id))
+        opening.troubles = model.state.troubles
+        opening.openingSwept = swept
+        opening.openingSetAside = setAside.map { [$0] } ?? []
+        opening.openingDamaged = unreadable
+        shared = Locked(opening)
+        refreshSnapshot()
+    }
+
+    /// Runs housekeeping that must not stop the engine from opening: a
+    /// failure only leaves the work for next time; a simulated crash still
+    /// stops everything.
+    static func bestEffort<T>(_ fallback: T, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let crash as SimulatedCrash { throw crash } catch { return fallback }
+    }
+
+    /// Temporary files in the data directory itself (a killed write of
+    /// `session.json` or `login-attempts.json`), under its lock.
+    static func sweepRoot(_ dataDirectory: String, files: any FileLayer) throws -> Int {
+        try DirectoryLock.withLockIfPresent(dataDirectory) {
+            try files.sweepTemporaryFiles(in: dataDirectory).count
+                + files.sweepTemporaryFiles(in: Paths.join(dataDirectory, DamagedFiles.directoryName)).count
+        }
+    }
+
+    /// Opens the model; one that cannot be used is moved to `damaged/` and
+    /// a fresh one opened (the next sync rebuilds it from the store).
+    /// Returns the model and what was moved.
+    static func openModel(dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
+                          at now: Date) throws -> (LocalModel, String?) {
+        var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
+        if why == nil {
+            let model = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
+            guard let damage = model.damageFound, !damage.isForeign else { return (model, nil) }
+            why = damage.description
+        }
+        let directory = Paths.join(dataDirectory, "model")
+        let moved = try damaged.setAside(directory, as: "model", at: now)
+        let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
+        return (fresh, "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data")
     }
 
     /// The current snapshot.
@@ -71,9 +141,12 @@ public final class SyncEngine: Sendable {
         }
         let items = (try? outbox.items()) ?? []
         let state = model.state
-        let lastSynced = shared.withLock { $0.lastSynced }
-        let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items, lastSynced: lastSynced,
-                               reusing: previous)
+        let (lastSynced, troubles) = shared.withLock { ($0.lastSynced, $0.troubles) }
+        let unreadable = damaged.list().filter { $0.hasPrefix("outbox.") }
+        let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items.filter { $0.isCurrent(in: session) },
+                               lastSynced: lastSynced, reusing: previous,
+                               recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) },
+                               unreadableOutboxItems: unreadable, troubles: troubles)
         return shared.withLock { s in
             if ticket > s.installed {
                 s.snapshot = next
@@ -108,9 +181,32 @@ public final class SyncEngine: Sendable {
             report.problems.append(SyncProblem(kind: .session, message: "You are logged out, so nothing was synced."))
             return finish()
         }
-        guard source.stamp(StoreLayout.storeFile) != nil else {
-            report.problems.append(SyncProblem(kind: .unreachable, file: StoreLayout.storeFile,
-                                               message: "the school data store at \(source.root) cannot be reached; showing the last data saved"))
+
+        // 0. What opening found, and what killed writers left since.
+        shared.withLock { s in
+            report.temporaryFilesRemoved = s.openingSwept
+            report.setAside = s.openingSetAside
+            report.damagedOutboxItems = s.openingDamaged
+            s.openingSwept = 0
+            s.openingSetAside = []
+            s.openingDamaged = []
+        }
+        let dataDirectory = account.dataDirectory
+        report.temporaryFilesRemoved += try SyncEngine.bestEffort(0) {
+            try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) + (try model.sweepTemporaryFiles())
+        }
+        report.damagedOutboxItems += try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: account.securityClock.now()) }
+
+        // The store as a whole: away or invalid, nothing can be sent or synced.
+        if let unavailable = source.unavailability() {
+            report.storeUnavailable = unavailable
+            report.problems.append(SyncProblem(kind: unavailable.kind == .unreachable ? .unreachable : .invalidStore, file: unavailable.file,
+                                               message: "\(unavailable); showing the last data saved"))
+            var update = ModelUpdate()
+            noteTroubles([ModelState.storeKey: StoreTrouble(kind: unavailable.kind, since: start, file: unavailable.file,
+                                                             message: unavailable.description)], cleared: [], at: start, into: &update)
+            try commitTroubles(update, &report)
+            refreshSnapshot()
             return finish()
         }
 
@@ -123,6 +219,7 @@ public final class SyncEngine: Sendable {
         var update = ModelUpdate()
         var newMessages: [MessageRef] = []
         var synced: [String] = []
+        var troubles: [String: StoreTrouble] = [:]
         for (i, s) in session.schools.enumerated() {
             let name = old.schools[s.school]?.school.name ?? s.school
             progress(SyncProgress(step: i + 1, steps: steps, activity: name))
@@ -134,15 +231,21 @@ public final class SyncEngine: Sendable {
                 newMessages += outcome.newMessages
                 synced.append(s.school)
             } catch {
-                report.problems += SyncProblem.from(error, school: s.school, schoolName: old.schools[s.school]?.school.name)
+                let problems = SyncProblem.from(error, school: s.school, schoolName: old.schools[s.school]?.school.name)
+                report.problems += problems
                 report.schools.append(SchoolSyncSummary(school: s.school, schoolName: name, reads: worker.reads))
+                if let first = problems.first {
+                    troubles[s.school] = StoreTrouble(kind: first.kind == .invalidStore ? .invalid : .unreachable, since: start,
+                                                      file: first.file, message: first.description)
+                }
             }
             report.reads += worker.reads
         }
+        noteTroubles(troubles, cleared: synced + [ModelState.storeKey], at: start, into: &update)
 
         // Read receipts the model does not record yet (a crash came between
         // queueing one and saving the read state).
-        let items = (try? outbox.items()) ?? []
+        let items = (try? outbox.items(of: session)) ?? []
         for item in items where item.kind == .receipt {
             guard let m = item.message else { continue }
             let key = ReadPart.key(school: item.school, message: m)
@@ -192,8 +295,40 @@ public final class SyncEngine: Sendable {
         return finish()
     }
 
-    /// Whether the session this engine serves is still the saved one.
-    func sessionIsCurrent() throws -> Bool {
+    /// Records troubles found (keeping the start of one that goes on) and
+    /// clears those of schools that synced: in memory at once, and in
+    /// `update` when something changed (a trouble that goes on unchanged
+    /// writes nothing).
+    private func noteTroubles(_ found: [String: StoreTrouble], cleared: [String], at now: Date, into update: inout ModelUpdate) {
+        shared.withLock { s in
+            for (key, trouble) in found {
+                let old = s.troubles[key]
+                var t = trouble
+                t.since = old?.since ?? now
+                if !t.isSame(as: old) { update.troubles[key] = t }
+                s.troubles[key] = t
+            }
+            for key in cleared where s.troubles[key] != nil || model.state.troubles[key] != nil {
+                s.troubles[key] = nil
+                update.clearedTroubles.insert(key)
+            }
+        }
+    }
+
+    /// Saves a trouble-only update (the store was away): best effort.
+    private func commitTroubles(_ update: ModelUpdate, _ report: inout SyncReport) throws {
+        guard !update.isEmpty, try sessionIsCurrent() else { return }
+        do {
+            try model.commit(update)
+            report.modelChanged = true
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch {
+            // Kept in memory; saved at a later sync.
+        }
+    }
+
+    static func isCurrent(_ session: Session, account: ParentAccount) throws -> Bool {
         do {
             return try account.loadSession()?.id == session.id
         } catch let crash as SimulatedCrash {
@@ -201,6 +336,11 @@ public final class SyncEngine: Sendable {
         } catch {
             return false
         }
+    }
+
+    /// Whether the session this engine serves is still the saved one.
+    func sessionIsCurrent() throws -> Bool {
+        try SyncEngine.isCurrent(session, account: account)
     }
 
     /// Registers again where the store lost the session's registration (a
@@ -234,7 +374,12 @@ public final class SyncEngine: Sendable {
     @discardableResult
     public func sendOutbox() throws -> OutboxSendReport {
         let report = try syncing.withLock { _ in
-            try outbox.send(source: source, session: session, now: clock.now())
+            guard try sessionIsCurrent() else {
+                var report = OutboxSendReport()
+                report.problems.append("You are logged out, so nothing was sent.")
+                return report
+            }
+            return try outbox.send(source: source, session: session, now: clock.now())
         }
         refreshSnapshot()
         return report
@@ -255,7 +400,7 @@ public final class SyncEngine: Sendable {
         for c in children where !mine.contains(c) { throw .unknownChild(c) }
         let chosen = children.isEmpty ? mine : mine.filter(children.contains)
         let item = OutboxItem(key: Outbox.newKey(), kind: .message, school: school, contacts: contacts, students: chosen.map(\.student),
-                              topic: topic, body: text, createdAt: clock.now())
+                              topic: topic, body: text, createdAt: clock.now(), session: session.id)
         try save(item)
         return item
     }
@@ -271,7 +416,7 @@ public final class SyncEngine: Sendable {
         let text = try SyncEngine.checkedBody(body)
         let item = OutboxItem(key: Outbox.newKey(), kind: .reply, school: ref.school, contacts: contacts,
                               students: message.children.map(\.student), topic: topic ?? "Re: \(message.subject)", body: text,
-                              message: ref.id, createdAt: clock.now())
+                              message: ref.id, createdAt: clock.now(), session: session.id)
         try save(item)
         return item
     }
@@ -304,7 +449,8 @@ public final class SyncEngine: Sendable {
         let key = Outbox.receiptKey(session: session.id, message: ref)
         if try outbox.item(key) == nil {
             try outbox.add(OutboxItem(key: key, kind: .receipt, school: ref.school, contacts: contacts,
-                                      students: message.children.map(\.student), message: ref.id, createdAt: clock.now()))
+                                      students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
+                                      session: session.id))
         }
         var update = ModelUpdate()
         update.readAdditions = [ref.key]
@@ -325,9 +471,24 @@ public final class SyncEngine: Sendable {
         refreshSnapshot()
     }
 
-    /// Removes a failed (or sent) item from the outbox.
+    /// Removes a failed (or sent) item of this session from the outbox, or
+    /// a recovered one (held from an earlier session of the same parent).
     public func discard(_ key: String) throws {
+        guard let item = try outbox.item(key), item.isCurrent(in: session) || (item.isHeld && item.belongs(toContactsOf: session)) else {
+            return
+        }
         try outbox.discard(key)
         refreshSnapshot()
+    }
+
+    /// Sends a recovered item (see ``ParentModel/recovered``): it joins this
+    /// session's queue under its own idempotency key, so the school files it
+    /// exactly once, at the next sync. False when `key` is not a recovered
+    /// item of this parent.
+    @discardableResult
+    public func release(_ key: String) throws -> Bool {
+        guard try sessionIsCurrent(), try outbox.release(key, to: session) else { return false }
+        refreshSnapshot()
+        return true
     }
 }

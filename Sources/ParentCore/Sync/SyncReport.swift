@@ -21,13 +21,32 @@ public struct SyncReport: Sendable, Equatable {
     public var modelChanged = false
     /// The model's generation after the sync.
     public var generation = 0
+    /// Why the whole store could not be used (nothing was sent or synced).
+    public var storeUnavailable: StoreUnavailable?
+    /// Outbox files that could not be read, moved to `damaged/` (or left in
+    /// place when even that failed): each is reported, never skipped.
+    public var damagedOutboxItems: [Outbox.DamagedItem] = []
+    /// Other files of the parent side moved to `damaged/` since the engine
+    /// opened (a local model that could not be used, then rebuilt).
+    public var setAside: [String] = []
+    /// Temporary files left by a killed writer, removed from the data
+    /// directory (its root, `outbox/`, `model/`) when the engine opened and
+    /// at the start of this sync.
+    public var temporaryFilesRemoved = 0
+    /// Temporary files left by a killed writer removed from the store's
+    /// inbox, receipts and registrations (filled in by whoever sweeps the
+    /// store; the engine does not).
+    public var storeTemporaryFilesRemoved = 0
 
     public init(startedAt: Date) {
         self.startedAt = startedAt
     }
 
     /// No problems at all: nothing failed, nothing left waiting.
-    public var isClean: Bool { problems.isEmpty && outbox.problems.isEmpty && outbox.retrying.isEmpty && outbox.failed.isEmpty }
+    public var isClean: Bool {
+        problems.isEmpty && outbox.problems.isEmpty && outbox.retrying.isEmpty && outbox.failed.isEmpty
+            && damagedOutboxItems.isEmpty && setAside.isEmpty
+    }
 
     /// Some problem comes from a store file that does not decode.
     public var hasInvalidStore: Bool { problems.contains { $0.kind == .invalidStore } }
@@ -41,7 +60,8 @@ public struct SyncReport: Sendable, Equatable {
             var what: [String] = []
             if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }
             if s.messagesRemoved > 0 { what.append("\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") withdrawn") }
-            if s.marksAdded != 0 { what.append("\(s.marksAdded) attendance mark\(abs(s.marksAdded) == 1 ? "" : "s")") }
+            if s.marksAdded > 0 { what.append("\(s.marksAdded) attendance mark\(s.marksAdded == 1 ? "" : "s")") }
+            if s.marksRemoved > 0 { what.append("\(s.marksRemoved) attendance mark\(s.marksRemoved == 1 ? "" : "s") withdrawn") }
             if !s.childrenAdded.isEmpty { what.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren") added") }
             if !s.childrenRemoved.isEmpty { what.append("\(s.childrenRemoved.count) child\(s.childrenRemoved.count == 1 ? "" : "ren") removed") }
             if what.isEmpty && s.partsChanged > 0 { what.append("updated") }
@@ -55,7 +75,18 @@ public struct SyncReport: Sendable, Equatable {
             for p in o.problems { lines.append("  \(p)") }
         }
         if !notifications.isEmpty { lines.append("notifications: \(notifications.count) new message\(notifications.count == 1 ? "" : "s")") }
+        for d in damagedOutboxItems {
+            if let moved = d.movedTo {
+                lines.append("problem: outbox/\(d.file) could not be read: moved to damaged/\(moved)")
+            } else {
+                lines.append("problem: outbox/\(d.file) could not be read, nor moved to damaged/ (\(d.problem ?? "unknown reason"))")
+            }
+        }
+        for name in setAside { lines.append("problem: \(name)") }
         for p in problems { lines.append("problem: \(p)") }
+        if temporaryFilesRemoved > 0 || storeTemporaryFilesRemoved > 0 {
+            lines.append("temporary files removed: \(temporaryFilesRemoved) in the data directory, \(storeTemporaryFilesRemoved) in the store")
+        }
         lines.append("took \(Int((duration * 1000).rounded())) ms, \(reads) store read\(reads == 1 ? "" : "s"), model generation \(generation)")
         return lines
     }

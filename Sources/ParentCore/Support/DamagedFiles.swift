@@ -1,0 +1,82 @@
+import Foundation
+import SchoolStore
+
+/// `<data>/damaged/`: where the parent side puts a file of its own that it
+/// cannot use (a `session.json` that does not decode, an outbox item cut
+/// short, a model whose manifest is a directory), instead of deleting it.
+/// Each is moved under its own name with the time it was found, e.g.
+/// `session.20260318T104200Z.json`, `outbox.x3f….20260318T104200Z.json`,
+/// `model.20260318T104200Z` (a whole directory).
+///
+/// A move is a copy through the ``FileLayer`` (each file written atomically
+/// and durably, 0600, in 0700 directories) followed by removing the
+/// original, so a crash at any point leaves the original in place, the copy
+/// in place, or both: never neither. A crash between the two is repaired by
+/// the next move of the same original (a second copy, with its own time).
+struct DamagedFiles: Sendable {
+    static let directoryName = "damaged"
+
+    /// `<data>/damaged`.
+    let directory: String
+    let files: any FileLayer
+
+    init(dataDirectory: String, files: any FileLayer) {
+        directory = Paths.join(dataDirectory, DamagedFiles.directoryName)
+        self.files = files
+    }
+
+    /// "20260318T104200Z": the time, in UTC, as it goes into names.
+    static func stamp(_ date: Date) -> String {
+        Timestamp.format(date).filter { $0 != "-" && $0 != ":" }
+    }
+
+    /// The name `name` gets in `damaged/` at `date`: the time goes before
+    /// the extension (`session.json` → `session.<time>.json`).
+    static func name(for name: String, at date: Date) -> String {
+        let time = stamp(date)
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            return "\(name[..<dot]).\(time)\(name[dot...])"
+        }
+        return "\(name).\(time)"
+    }
+
+    /// Moves the file or directory at `path` into `damaged/` as `name` (with
+    /// the time added) and returns the name it got there; nil when nothing is
+    /// at `path`. Throws when the original cannot be read (it is then left
+    /// where it is) or the copy cannot be written.
+    @discardableResult
+    func setAside(_ path: String, as name: String, at date: Date) throws -> String? {
+        guard files.exists(path) else { return nil }
+        try files.makeDirectory(directory)
+        var target = DamagedFiles.name(for: name, at: date)
+        var n = 2
+        while files.exists(Paths.join(directory, target)) {
+            target = DamagedFiles.name(for: "\(name)-\(n)", at: date)
+            n += 1
+        }
+        try copy(path, to: Paths.join(directory, target), depth: 0)
+        try files.removeTree(path)
+        return target
+    }
+
+    /// Copies a file, or a directory tree (at most a few levels deep: the
+    /// parent side never nests deeper, and a symbolic link loop must end).
+    private func copy(_ source: String, to destination: String, depth: Int) throws {
+        if let info = files.modificationInfo(source), info.isDirectory {
+            try files.makeDirectory(destination)
+            guard depth < 4 else { return }
+            for name in try files.list(source) {
+                try copy(Paths.join(source, name), to: Paths.join(destination, name), depth: depth + 1)
+            }
+            return
+        }
+        // A dangling symbolic link or a special file reads as nothing: an empty copy marks it.
+        let bytes = (try files.read(source)) ?? []
+        try files.writeAtomically(bytes, to: destination)
+    }
+
+    /// The names in `damaged/`, sorted.
+    func list() -> [String] {
+        (try? files.list(directory)) ?? []
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// A damaged `session.json` never deletes the outbox or the model: it moves
+/// to `damaged/` with the time in its name, the parent is told plainly and
+/// logs in again, and the unsent messages are offered to the same parent
+/// afterwards. A damaged PIN counter never grants extra attempts.
+@Suite struct DamagedSessionTests {
+    typealias F = SyncFixture
+
+    /// Damage done to a valid session file's text.
+    static let damages: [(String, @Sendable (String) -> String)] = [
+        ("truncated", { String($0.prefix($0.count / 2)) }),
+        ("not JSON", { _ in "this is not a session" }),
+        ("empty", { _ in "" }),
+        ("pinFailures oversized", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 99999999999999999999999") }),
+        ("pinFailures past the file's range", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 1001") }),
+        ("pinFailures negative", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": -3") }),
+        ("pinFailures a string", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": \"0\"") }),
+        ("pinFailures missing", { $0.replacingOccurrences(of: ",\n  \"pinFailures\": 0", with: "") }),
+        ("schools of the wrong type", { $0.replacingOccurrences(of: "\"schools\": [", with: "\"schools\": 5, \"x\": [") }),
+    ]
+
+    @Test func aDamagedSessionIsSetAsideAndTheOutboxAndModelStay() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
+            let sessionFile = "\(f.dataDirectory)/session.json"
+            let text = try String(contentsOfFile: sessionFile, encoding: .utf8)
+            #expect(text.contains("\"pinFailures\": 0"), "the fixture's session changed form")
+            let modelFiles = Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model"))
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+
+            for (label, damage) in Self.damages {
+                let damaged = damage(text)
+                #expect(damaged != text, "\(label): no damage done")
+                try f.plant("session.json", damaged)
+
+                let status = try f.lazyAccount().status()
+                guard case let .loggedOut(reason?) = status else { Issue.record("\(label): \(status)"); continue }
+                #expect(reason.hasPrefix("Your saved login on this device could not be read, so please log in again."), "\(label)")
+                #expect(reason.contains("A message you had not sent is kept on this device"), "\(label)")
+                // Moved, not deleted: the damaged file is kept with the time in its name.
+                #expect(!FileManager.default.fileExists(atPath: sessionFile), "\(label)")
+                #expect(f.damagedNames == ["session.\(DamagedFiles.stamp(f.clock.now())).json"], "\(label)")
+                #expect(try String(contentsOfFile: "\(f.dataDirectory)/damaged/\(f.damagedNames.first ?? "")", encoding: .utf8) == damaged)
+                // The outbox keeps the message (held), the model keeps its files.
+                let kept = try #require(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key), "\(label)")
+                #expect(kept.isHeld && kept.state == .queued, "\(label)")
+                #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model")) == modelFiles, "\(label)")
+                #expect(try f.lazyAccount().status() == .loggedOut(reason: nil), "\(label)")
+
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
+            }
+            // The same parent logging in again is offered the message: HeldOutboxTests.aDamagedSession.
+        }
+    }
+
+    @Test func aCounterAtTheLimitEndsTheSessionAndNeverGrantsAnotherTry() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            try f.plant("session.json", text.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 10"))
+            // Even the right PIN: the session ends, before any check.
+            #expect(try f.lazyAccount().unlock(pin: "7391") == .wiped)
+            #expect(try f.lazyAccount().loadSession() == nil)
+
+            let g = try F(in: dir, storeName: "store2", dataName: "data2")
+            try g.setPIN()
+            let second = try String(contentsOfFile: "\(g.dataDirectory)/session.json", encoding: .utf8)
+            try g.plant("session.json", second.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 250"))
+            guard case let .loggedOut(reason?) = try g.lazyAccount().status() else { Issue.record("not logged out"); return }
+            #expect(reason.hasPrefix("Too many wrong PINs were entered, so please log in again."))
+        }
+    }
+
+    @Test func aSessionOfAnEarlierBuildIsStillReadAndLosesItsUnsaltedDigest() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            var text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            let digest = try #require(try f.account.loadSession()?.emailDigest)
+            text = text.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1")
+                .replacingOccurrences(of: digest, with: SHA256.hexDigest("liz.abbot@example.com"))
+            try f.plant("session.json", text)
+            guard case let .locked(old) = try f.lazyAccount().status() else { Issue.record("an earlier build's session was not read"); return }
+            #expect(old.emailDigest == nil)
+            #expect(try f.lazyAccount().unlock(pin: "7391") == .unlocked(try #require(try f.account.loadSession())))
+            let saved = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            #expect(saved.contains("\"version\": 2"))
+            #expect(!saved.contains("emailDigest"))
+            #expect(!saved.contains(SHA256.hexDigest("liz.abbot@example.com")))
+        }
+    }
+
+    /// An earlier build stamped unlocks with the shown clock (a demo date
+    /// months before the real one): its session is not ended by the 30-day
+    /// rule on the real clock when the file was saved recently.
+    @Test func anEarlierBuildsUnlockTimeCountsFromTheFilesLastSave() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let real = Date()
+            let text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            let stale = Timestamp.format(real.addingTimeInterval(-200 * 86_400))
+            let unlocked = try #require(text.range(of: #""lastUnlockedAt": "[^"]*""#, options: .regularExpression))
+            let aged = text.replacingCharacters(in: unlocked, with: "\"lastUnlockedAt\": \"\(stale)\"")
+            func account() -> ParentAccount { f.lazyAccount(securityClock: SystemClock()) }
+            try f.plant("session.json", aged.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1"))
+            guard case .locked = try account().status() else { Issue.record("an earlier build's session was ended"); return }
+            try f.plant("session.json", aged) // this build's own stamp is trusted
+            guard case .loggedOut = try account().status() else { Issue.record("the 30-day rule did not apply"); return }
+        }
+    }
+
+    /// A crash at every write point of setting a damaged session aside
+    /// (holding the outbox, copying to damaged/, removing the original):
+    /// the message and the damaged file are never both lost, and the next
+    /// start finishes the job.
+    @Test func aCrashAtAnyPointOfSettingASessionAsideLosesNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            try f.plant("session.json", "{\"version\": 2, \"id\": ")
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+            func restore() throws {
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
+            }
+            func run(_ plan: FaultPlan) throws -> Int {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                do { _ = try f.lazyAccount(files: layer).status() } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let points = try run(.none)
+            try restore()
+            #expect(points > 8)
+            for k in 1...points {
+                _ = try run(.simulatedCrashAt(k))
+                let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+                #expect(try outbox.item(item.key) != nil, "k=\(k): the message was lost")
+                let original = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/session.json")
+                #expect(original || f.damagedNames.contains { $0.hasPrefix("session.") }, "k=\(k): the damaged session was lost")
+                // The restart finishes it.
+                #expect(try f.lazyAccount().status() != .loggedOut(reason: nil) || !original, "k=\(k)")
+                #expect(try outbox.item(item.key)?.isHeld == true, "k=\(k)")
+                #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/session.json"), "k=\(k)")
+                try restore()
+            }
+        }
+    }
+}

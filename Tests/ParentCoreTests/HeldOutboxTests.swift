@@ -1,0 +1,220 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// Messages outlive sessions: a session that ends for any reason but the
+/// parent's explicit discard leaves its unsent messages held (never sent,
+/// never shown to another parent) and offers them to the same parent after
+/// a new login.
+@Suite struct HeldOutboxTests {
+    typealias F = SyncFixture
+
+    /// A full login: the details, then the PIN, which makes it a session.
+    static func logIn(_ account: ParentAccount, _ email: String, _ mobile: String) throws -> Session {
+        guard case let .loggedIn(pending) = try account.logIn(email: email, mobile: mobile, lastFour: String(mobile.suffix(4))),
+              try account.setPIN("739184", confirmation: "739184", for: pending) == nil, let session = try account.loadSession() else {
+            throw F.FixtureError("\(email)'s login failed")
+        }
+        return session
+    }
+
+    static func lizLogsIn(_ account: ParentAccount) throws -> Session { try logIn(account, "liz.abbot@example.com", "07700 100001") }
+
+    static func davidLogsIn(_ account: ParentAccount) throws -> Session { try logIn(account, "david.abbot@example.com", "07700 100011") }
+
+    /// Liz queues a message and a reply, opens a message, then her session
+    /// ends by `end`; another parent (David, Ben and Amy's father, on the
+    /// same device) logs in and sees and sends nothing of hers; Liz logs in
+    /// again and is offered both.
+    func heldThenRecovered(_ label: String, end: (F) throws -> Void) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let message = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
+            let reply = try engine.reply(to: MessageRef(school: "green-abbey", id: "GA-DEMO-2"), body: "Tuesday is fine.")
+            try engine.markRead(MessageRef(school: "green-abbey", id: "GA-DEMO-3"))
+            try end(f)
+            #expect(try f.account.loadSession() == nil, "\(label): the session did not end")
+            let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            #expect(Set(try outbox.items().map(\.key)) == [message.key, reply.key], "\(label): receipts go, messages stay")
+            #expect(try outbox.items().allSatisfy(\.isHeld), "\(label)")
+
+            // Another parent on this device: nothing of Liz's shown, nothing sent.
+            let david = try Self.davidLogsIn(f.account)
+            let his = try SyncEngine(account: f.account, session: david)
+            #expect(his.snapshot.outbox.isEmpty && his.snapshot.recovered.isEmpty, "\(label)")
+            #expect(his.snapshot.unsentCount == 0)
+            try his.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "\(label): a held item was sent")
+            #expect(try !his.release(message.key))
+            try his.discard(message.key)
+            #expect(try outbox.item(message.key) != nil, "\(label): another parent discarded it")
+            #expect(try his.account.logOut(.onlyIfNothingUnsent) == .loggedOut(unregistered: true))
+            #expect(try outbox.items().count == 2, "\(label): another parent's logout took them")
+
+            // Liz again: offered both; one sent (once, with its own key), one discarded.
+            let liz = try Self.lizLogsIn(f.account)
+            let mine = try SyncEngine(account: f.account, session: liz)
+            #expect(Set(mine.snapshot.recovered.map(\.key)) == [message.key, reply.key], "\(label)")
+            #expect(mine.snapshot.recovered.allSatisfy { $0.heldReason != nil })
+            try mine.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "\(label): sent before being released")
+            #expect(try mine.release(message.key))
+            try mine.discard(reply.key)
+            #expect(mine.snapshot.recovered.isEmpty)
+            #expect(mine.snapshot.outbox.map(\.key) == [message.key])
+            try mine.sync()
+            try mine.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [message.key], "\(label)")
+        }
+    }
+
+    @Test func tooManyWrongPINs() throws {
+        try heldThenRecovered("wrong PINs") { f in
+            for _ in 0..<10 { _ = try f.account.unlock(pin: "000000") }
+        }
+    }
+
+    @Test func theThirtyDayRule() throws {
+        try heldThenRecovered("30 days") { f in
+            f.clock.advance(by: 31 * 86_400)
+            guard case let .loggedOut(reason?) = try f.account.status() else { throw F.FixtureError("not logged out") }
+            #expect(reason.contains("2 messages you had not sent are kept on this device"))
+        }
+    }
+
+    @Test func aNewLoginOverTheOldSession() throws {
+        try heldThenRecovered("new login") { f in
+            _ = try Self.davidLogsIn(f.account)
+            _ = try f.account.logOut(.discardUnsent) // David's, with nothing of his own
+        }
+    }
+
+    @Test func aDamagedSession() throws {
+        try heldThenRecovered("damaged session") { f in
+            try f.plant("session.json", "{")
+            _ = try f.account.status()
+        }
+    }
+
+    @Test func sendingNeverSpeaksForContactRecordsTheSessionDoesNotHold() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let outbox = engine.outbox
+            let now = f.clock.now()
+            // Written by an earlier build (no session), for David's contact record; and a held one for Liz's.
+            let foreign = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-DAVID"],
+                                     students: ["GA-BEN"], topic: "Absence", body: "Not Liz's to send.", createdAt: now)
+            let mixed = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ", "GA-C-DAVID"],
+                                   students: ["GA-BEN"], topic: "Absence", body: "Partly not Liz's.", createdAt: now)
+            let held = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
+                                  students: ["GA-BEN"], topic: "Absence", body: "Held.", createdAt: now, session: "s-earlier",
+                                  heldAt: now, heldReason: "Too many wrong PINs")
+            let legacy = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
+                                    students: ["GA-BEN"], topic: "Absence", body: "Liz's, from an earlier build.", createdAt: now)
+            for item in [foreign, mixed, held, legacy] { try outbox.add(item) }
+            let report = try outbox.send(source: engine.source, session: f.session, now: now)
+            #expect(report.sent.map(\.key) == [legacy.key])
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [legacy.key])
+            #expect(try outbox.item(foreign.key)?.state == .queued)
+            #expect(try outbox.item(held.key)?.state == .queued)
+            let snapshot = try f.engine().snapshot
+            #expect(snapshot.outbox.map(\.key) == [legacy.key])
+            #expect(snapshot.recovered.map(\.key) == [held.key])
+        }
+    }
+
+    /// Items a session end left unheld (it was cut short after the session
+    /// went) are held when the next session's engine opens.
+    @Test func itemsOfAnEndedSessionLeftUnheldAreHeldOnOpening() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/session.json") // the end, cut short
+            let liz = try Self.lizLogsIn(f.account)
+            let fresh = try SyncEngine(account: f.account, session: liz)
+            #expect(fresh.snapshot.recovered.map(\.key) == [item.key])
+            #expect(try fresh.outbox.item(item.key)?.heldReason == "Written in an earlier login")
+            try fresh.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+        }
+    }
+
+    /// A crash at every write point of holding (the session ending) and of
+    /// releasing then sending: the item is never lost and filed at most once,
+    /// and after a restart it is filed exactly once.
+    @Test func aCrashAtAnyPointOfHoldingOrReleasingKeepsTheItemAndSendsItOnce() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            for _ in 0..<9 { _ = try f.account.unlock(pin: "000000") }
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+            func restore() throws {
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
+                try? FileManager.default.removeItem(atPath: "\(f.store)/schools/green-abbey/inbox")
+            }
+            let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            func filed() throws -> [String] { try f.writer.inbox(school: "green-abbey").map(\.key) }
+
+            // Holding: the tenth wrong PIN ends the session.
+            func hold(_ plan: FaultPlan) throws -> Int {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                do { _ = try f.lazyAccount(files: layer).unlock(pin: "000000") } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let holdPoints = try hold(.none)
+            #expect(try outbox.item(item.key)?.isHeld == true)
+            try restore()
+            for k in 1...holdPoints {
+                _ = try hold(.simulatedCrashAt(k))
+                #expect(try outbox.item(item.key) != nil, "hold k=\(k): lost")
+                #expect(try filed().isEmpty, "hold k=\(k)")
+                try restore()
+            }
+
+            // Releasing after Liz logs in again, then sending.
+            _ = try hold(.none)
+            let liz = try Self.lizLogsIn(f.account)
+            try SyncEngine(account: f.account, session: liz).sync() // the new session's model, before the release
+            try FileManager.default.removeItem(atPath: dir.file("saved"))
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+            func release(_ plan: FaultPlan) throws -> Int {
+                // Write points only: the steps inside an atomic write are the crash harnesses' (CrashHarnessTests).
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: false)
+                do {
+                    let e = try SyncEngine(account: f.lazyAccount(files: layer), session: liz)
+                    _ = try e.release(item.key)
+                    try e.sync()
+                } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let releasePoints = try release(.none)
+            #expect(try filed() == [item.key])
+            try restore()
+            for k in 1...releasePoints {
+                _ = try release(.simulatedCrashAt(k))
+                #expect(try outbox.item(item.key) != nil, "release k=\(k): lost")
+                #expect(try filed().count <= 1, "release k=\(k): filed twice")
+                // The restarted app: release (if it did not happen) and sync.
+                let e = try SyncEngine(account: f.lazyAccount(), session: liz)
+                _ = try e.release(item.key)
+                try e.sync()
+                try e.sync()
+                #expect(try filed() == [item.key], "release k=\(k): not filed exactly once")
+                try restore()
+            }
+        }
+    }
+}

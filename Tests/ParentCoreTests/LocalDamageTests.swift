@@ -1,0 +1,202 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// The parent's own files, damaged or left half-written: a damaged outbox
+/// item is reported and kept in `damaged/`, a broken model is moved there
+/// and rebuilt while the outbox still goes first, and temporary files of a
+/// killed writer are removed and counted.
+@Suite struct LocalDamageTests {
+    typealias F = SyncFixture
+
+    @Test func aDamagedOutboxItemIsMovedAsideCountedAndNamed() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let good = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            let bad = try engine.compose(school: "green-abbey", topic: "Uniform", body: "Amy's blazer.")
+            let text = try String(contentsOfFile: "\(f.dataDirectory)/outbox/\(bad.key).json", encoding: .utf8)
+            try f.plant("outbox/\(bad.key).json", String(text.prefix(40)))
+            try FileManager.default.createDirectory(atPath: "\(f.dataDirectory)/outbox/xdirectory.json", withIntermediateDirectories: false)
+
+            let report = try f.engine().sync()
+            #expect(!report.isClean)
+            #expect(report.damagedOutboxItems.map(\.file).sorted() == ["\(bad.key).json", "xdirectory.json"])
+            #expect(report.damagedOutboxItems.allSatisfy { $0.movedTo?.hasPrefix("outbox.") == true })
+            #expect(report.summaryLines.contains("problem: outbox/\(bad.key).json could not be read: moved to damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json"))
+            #expect(report.outbox.sent.map(\.key) == [good.key]) // the rest of the outbox went
+            #expect(try String(contentsOfFile: "\(f.dataDirectory)/damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json", encoding: .utf8)
+                    == String(text.prefix(40)))
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/\(bad.key).json"))
+            let snapshot = try f.engine().snapshot
+            #expect(snapshot.unreadableOutboxItems.count == 2)
+            #expect(try f.engine().sync().damagedOutboxItems.isEmpty) // reported once, kept in damaged/
+
+            // The real binary exits 1 naming it.
+            let third = try engine.compose(school: "green-abbey", topic: "Absence", body: "Another.")
+            try f.plant("outbox/\(third.key).json", "{\"key\": ")
+            let run = try SyncCommandTests.sync(f)
+            #expect(run.status == 1)
+            #expect(run.output.contains("problem: outbox/\(third.key).json could not be read: moved to damaged/outbox.\(third.key)."))
+        }
+    }
+
+    /// A crash at every write point of moving a damaged outbox item aside:
+    /// its bytes are in the outbox, in damaged/, or both; the good item is
+    /// untouched; the next sync finishes the move.
+    @Test func aCrashAtAnyPointOfMovingAnOutboxItemAsideLosesNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            let good = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                                  topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
+            try outbox.add(good)
+            try f.plant("outbox/xbroken.json", "{\"key\": \"xbro")
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+            func restore() throws {
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
+            }
+            func move(_ plan: FaultPlan) throws -> Int {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                do { _ = try Outbox(dataDirectory: f.dataDirectory, files: layer).setAsideDamaged(at: f.clock.now()) } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let points = try move(.none)
+            try restore()
+            #expect(points >= 8)
+            for k in 1...points {
+                _ = try move(.simulatedCrashAt(k))
+                let inPlace = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xbroken.json")
+                let moved = f.damagedNames.contains { (try? String(contentsOfFile: "\(f.dataDirectory)/damaged/\($0)", encoding: .utf8)) == "{\"key\": \"xbro" }
+                #expect(inPlace || moved, "k=\(k): the damaged item was lost")
+                #expect(try outbox.item(good.key) == good, "k=\(k)")
+                let again = try outbox.setAsideDamaged(at: f.clock.now()) // the restart
+                #expect(again.map(\.file) == (inPlace ? ["xbroken.json"] : []), "k=\(k)")
+                #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xbroken.json"), "k=\(k)")
+                try restore()
+            }
+        }
+    }
+
+    enum Breakage: CaseIterable {
+        case manifestIsADirectory, lockIsADirectory, modelIsAFile, partDoesNotDecode
+
+        func apply(_ f: F, _ engine: SyncEngine) throws {
+            let model = "\(f.dataDirectory)/model"
+            switch self {
+            case .manifestIsADirectory:
+                try FileManager.default.removeItem(atPath: "\(model)/manifest.json")
+                try FileManager.default.createDirectory(atPath: "\(model)/manifest.json", withIntermediateDirectories: false)
+            case .lockIsADirectory:
+                try FileManager.default.removeItem(atPath: "\(model)/.lock")
+                try FileManager.default.createDirectory(atPath: "\(model)/.lock", withIntermediateDirectories: false)
+            case .modelIsAFile:
+                try FileManager.default.removeItem(atPath: model)
+                try f.plant("model", "not a directory")
+            case .partDoesNotDecode:
+                try f.plant("model/\(engine.model.state.files["school.green-abbey"]!)", "{\"part\": ")
+            }
+        }
+    }
+
+    @Test(arguments: Breakage.allCases)
+    func aBrokenModelNeverStopsTheOutboxAndIsRebuilt(_ breakage: Breakage) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let children = engine.snapshot.children
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            try breakage.apply(f, engine)
+
+            // Through the real binary: the message goes, the model is moved aside and rebuilt.
+            let run = try SyncCommandTests.sync(f)
+            #expect(run.status == 1, "\(breakage): \(run.errors)")
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key], "\(breakage)")
+            #expect(run.output.contains("problem: the local data could not be used ("), "\(breakage): \(run.output)")
+            #expect(f.damagedNames.contains { $0.hasPrefix("model.") }, "\(breakage)")
+            let rebuilt = try f.engine()
+            #expect(rebuilt.snapshot.children == children, "\(breakage)")
+            #expect(rebuilt.model.damage == nil)
+            #expect(try SyncCommandTests.sync(f).status == 0, "\(breakage)")
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+        }
+    }
+
+    /// A crash at every write point of opening over a broken model (moving
+    /// it aside, file by file): the queued message and the broken files are
+    /// never lost, and the restarted sync sends the message exactly once and
+    /// rebuilds the model.
+    @Test func aCrashAtAnyPointOfMovingTheModelAsideLosesNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let item = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                                  topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
+            try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).add(item)
+            // A small broken model: its manifest is a directory.
+            try FileManager.default.createDirectory(atPath: "\(f.dataDirectory)/model/manifest.json", withIntermediateDirectories: true)
+            try f.plant("model/manifest.json/stray", "?")
+            try f.plant("model/school.green-abbey.g1.json", "{}")
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
+            func restore() throws {
+                try FileManager.default.removeItem(atPath: f.dataDirectory)
+                try FileManager.default.copyItem(atPath: dir.file("saved"), toPath: f.dataDirectory)
+                try? FileManager.default.removeItem(atPath: "\(f.store)/schools/green-abbey/inbox")
+            }
+            func open(_ plan: FaultPlan) throws -> Int {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                do { _ = try f.engine(files: layer) } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let points = try open(.none)
+            #expect(f.damagedNames.count == 1)
+            try restore()
+            #expect(points > 10)
+            for k in 1...points {
+                _ = try open(.simulatedCrashAt(k))
+                #expect(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key) != nil, "k=\(k): lost")
+                let original = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model/manifest.json/stray")
+                let copied = f.damagedNames.contains { FileManager.default.fileExists(atPath: "\(f.dataDirectory)/damaged/\($0)/manifest.json/stray") }
+                #expect(original || copied, "k=\(k): the broken model was lost")
+                let restarted = try f.engine()
+                let report = try restarted.sync()
+                #expect(report.outbox.sent.map(\.key) == [item.key], "k=\(k)")
+                #expect(report.problems.isEmpty, "k=\(k): \(report.problems)")
+                #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key], "k=\(k)")
+                #expect(restarted.snapshot.children.count == 3, "k=\(k)")
+                try restore()
+            }
+        }
+    }
+
+    @Test func temporaryFilesOfAKilledWriterAreRemovedAndCounted() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            for path in ["\(TemporaryFileName.prefix)root", "outbox/\(TemporaryFileName.prefix)a", "outbox/\(TemporaryFileName.prefix)b",
+                         "model/\(TemporaryFileName.prefix)c"] {
+                try f.plant(path, "half a file")
+            }
+            let opened = try f.engine() // opening sweeps
+            let names = try FileManager.default.contentsOfDirectory(atPath: f.dataDirectory)
+                + (try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/outbox"))
+                + (try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model"))
+            #expect(!names.contains { $0.hasPrefix(TemporaryFileName.prefix) })
+            let report = try opened.sync()
+            #expect(report.temporaryFilesRemoved == 4)
+            #expect(report.storeTemporaryFilesRemoved == 0)
+            #expect(report.summaryLines.contains("temporary files removed: 4 in the data directory, 0 in the store"))
+            // One left while the engine is open goes at the next sync.
+            try f.plant("outbox/\(TemporaryFileName.prefix)d", "half")
+            #expect(try opened.sync().temporaryFilesRemoved == 1)
+            #expect(try opened.sync().temporaryFilesRemoved == 0)
+            #expect(!(try opened.sync().summaryLines.contains { $0.hasPrefix("temporary files") }))
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// The store is the school's servers and may be away or broken: a
+/// logged-in parent still unlocks, reads everything, writes (queued) and
+/// opens messages on the local model; only login, sync and registration
+/// need the store.
+@Suite struct OfflineTests {
+    typealias F = SyncFixture
+
+    /// Ways for the store to be unusable, and the kind of trouble each is.
+    enum Breakage: CaseIterable {
+        case missing, notADirectory, storeFileIsADirectory, storeFileInvalid
+
+        /// A store.json that is a directory is refused as the wrong kind of
+        /// file: the store is there but broken (invalid), not out of reach.
+        var kind: StoreTrouble.Kind { self == .storeFileInvalid || self == .storeFileIsADirectory ? .invalid : .unreachable }
+
+        func apply(_ f: F) throws {
+            let fm = FileManager.default
+            try fm.moveItem(atPath: f.store, toPath: f.store + ".away")
+            switch self {
+            case .missing: break
+            case .notADirectory: try Data("not a store".utf8).write(to: URL(fileURLWithPath: f.store))
+            case .storeFileIsADirectory:
+                try fm.copyItem(atPath: f.store + ".away", toPath: f.store)
+                try fm.removeItem(atPath: "\(f.store)/store.json")
+                try fm.createDirectory(atPath: "\(f.store)/store.json", withIntermediateDirectories: false)
+            case .storeFileInvalid:
+                try fm.copyItem(atPath: f.store + ".away", toPath: f.store)
+                try Data("{\"format\": ".utf8).write(to: URL(fileURLWithPath: "\(f.store)/store.json"))
+            }
+        }
+
+        func repair(_ f: F) throws {
+            if self != .missing { try FileManager.default.removeItem(atPath: f.store) }
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+        }
+    }
+
+    @Test(arguments: Breakage.allCases)
+    func aLoggedInParentUnlocksReadsAndWritesWithoutTheStore(_ breakage: Breakage) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let first = try f.engine()
+            try first.sync()
+            let count = first.snapshot.messageCount
+            try breakage.apply(f)
+
+            // A restarted app, with a store that cannot be opened.
+            let account = f.lazyAccount()
+            #expect(throws: StoreUnavailable.self) { _ = try account.store }
+            guard case .locked = try account.status() else { Issue.record("\(breakage): not asking for the PIN"); return }
+            guard case .unlocked = try account.unlock(pin: "7391") else { Issue.record("\(breakage): unlock failed"); return }
+            let session = try #require(try account.loadSession())
+            let engine = try SyncEngine(account: account, session: session)
+            let snapshot = engine.snapshot
+            #expect(snapshot.messageCount == count)
+            #expect(snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            let ref = MessageRef(school: "green-abbey", id: "GA-DEMO-2")
+            #expect(try engine.markRead(ref).isRead(ref))
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.state == .queued)
+
+            // A sync says what is wrong, typed, and since when; nothing is lost.
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.storeUnavailable?.kind == breakage.kind)
+            #expect(report.problems.count == 1)
+            #expect(report.problems.first?.file != nil)
+            #expect(!report.isClean)
+            let trouble = try #require(engine.snapshot.storeTrouble)
+            #expect(trouble.kind == breakage.kind)
+            #expect(trouble.since == f.clock.now())
+            #expect(trouble.message.contains(f.store))
+            #expect(engine.snapshot.trouble(school: "riverside-primary") == trouble)
+            #expect(engine.snapshot.messageCount == count)
+            #expect(engine.snapshot.unsentCount == 1)
+
+            // Logging in needs the store: refused with the reason, nothing counted against the parent.
+            #expect(throws: StoreUnavailable.self) { try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") }
+
+            // The store comes back: the message goes, once, and the trouble clears.
+            try breakage.repair(f)
+            let back = try engine.sync()
+            #expect(back.outbox.sent.map(\.key).contains(item.key))
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+            #expect(engine.snapshot.storeTrouble == nil)
+            try engine.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+        }
+    }
+
+    @Test func aStoreAwayFromTheStartIsTriedAgainAtEveryNeed() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            let connection = StoreConnection(root: f.store)
+            let away = try #require(connection.unavailability())
+            #expect(away.kind == .unreachable)
+            #expect(away.description == "the school data store at \(f.store) cannot be reached (store.json: missing: the store directory is not there)")
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            #expect(connection.unavailability() == nil)
+            #expect(try connection.open().info.name == (try FileStore(root: f.store)).info.name)
+            // Once open, it stays usable while store.json is there.
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            #expect(connection.unavailability()?.kind == .unreachable)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// A sync never withdraws data because a store file is unreadable or
+/// invalid: the school's last good state is kept, with a problem naming the
+/// file, until a valid store says otherwise. One broken school never stops
+/// another.
+@Suite struct StoreFaultTests {
+    typealias F = SyncFixture
+    static let year = AcademicYear(startYear: 2025)
+
+    /// Syncs once, breaks the store with `damage`, syncs again: returns the
+    /// report, after checking that Green Abbey kept everything and says so.
+    static func brokenGreenAbbey(_ f: F, file: String, _ damage: () throws -> Void) throws -> SyncReport {
+        let engine = try f.engine()
+        try engine.sync()
+        let before = engine.snapshot
+        let files = engine.model.state.files
+        try damage()
+        f.clock.advance(by: 60)
+        let report = try engine.sync()
+        #expect(!report.isClean)
+        let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+        #expect(problem.file == file)
+        #expect(problem.description.hasPrefix("Green Abbey School: \(file): "))
+        #expect(report.schools.allSatisfy { $0.messagesRemoved == 0 && $0.childrenRemoved.isEmpty })
+        #expect(report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)"))
+        #expect(!report.summaryLines.contains { $0.contains("withdrawn") || $0.contains("removed") })
+        let after = engine.snapshot
+        #expect(after.children == before.children)
+        #expect(after.messageCount == before.messageCount)
+        #expect(engine.model.state.files.filter { $0.key.contains("green-abbey") } == files.filter { $0.key.contains("green-abbey") })
+        let trouble = try #require(after.schoolTroubles["green-abbey"])
+        #expect(trouble.file == file)
+        #expect(trouble.since == f.clock.now())
+        #expect(after.trouble(school: "riverside-primary") == nil)
+        #expect(after.lastUpdated(school: "riverside-primary") == f.clock.now()) // the other school synced
+        return report
+    }
+
+    @Test func aScopeFileReplacedByADirectoryIsUnreadableNotEmpty() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
+                try FileManager.default.createDirectory(atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
+            }
+            #expect(report.problems.first?.kind == .unreachable)
+            #expect(report.problems.first?.message.contains("is a directory") == true)
+        }
+    }
+
+    @Test func anEmptiedStudentsFileIsADanglingReferenceNotChildrenRemoved() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let report = try Self.brokenGreenAbbey(f, file: StoreLayout.contactsFile("green-abbey")) {
+                try f.overwrite(StoreLayout.studentsFile("green-abbey"), with: "[]")
+            }
+            let problem = try #require(report.problems.first)
+            #expect(problem.kind == .invalidStore)
+            #expect(problem.message == "schools/green-abbey/contacts.json: contact GA-C-LIZ: students[0].student: unknown student GA-BEN (not in schools/green-abbey/students.json)")
+            #expect(try f.engine().snapshot.schoolTroubles["green-abbey"]?.kind == .invalid)
+        }
+    }
+
+    @Test func anEmptiedContactsFileWhileTheRegistrationNamesTheContactIsInvalid() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let registration = "schools/green-abbey/registrations/\(f.session.id).json"
+            let report = try Self.brokenGreenAbbey(f, file: registration) {
+                try f.overwrite(StoreLayout.contactsFile("green-abbey"), with: "[]")
+            }
+            #expect(report.problems.first?.message.hasSuffix("contacts[0]: unknown contact GA-C-LIZ (not in schools/green-abbey/contacts.json)") == true)
+            // Once the school also drops the registration, the store is valid and says the parent is gone.
+            try FileManager.default.removeItem(atPath: "\(f.store)/\(registration)")
+            let engine = try f.engine()
+            let valid = try engine.sync()
+            #expect(valid.schools.first { $0.school == "green-abbey" }?.childrenRemoved == [F.ben, F.amy])
+            #expect(engine.snapshot.schoolTroubles.isEmpty)
+        }
+    }
+
+    @Test func aMessagesDirectoryOrYearReplacedByAFileIsUnreadable() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let messages = StoreLayout.messagesDirectory("green-abbey")
+            _ = try Self.brokenGreenAbbey(f, file: messages) {
+                try FileManager.default.moveItem(atPath: "\(f.store)/\(messages)", toPath: "\(f.directory.path)/messages-away")
+                try f.overwrite(messages, with: "")
+            }
+            try FileManager.default.removeItem(atPath: "\(f.store)/\(messages)")
+            try FileManager.default.moveItem(atPath: "\(f.directory.path)/messages-away", toPath: "\(f.store)/\(messages)")
+            #expect(try f.engine().sync().problems.isEmpty)
+        }
+    }
+
+    @Test func aCalendarOrAttendanceFileReplacedByADirectoryIsUnreadable() throws {
+        for file in [StoreLayout.recordFile("green-abbey", .calendar, Self.year), StoreLayout.recordFile("green-abbey", .attendance, Self.year)] {
+            try withTestDirectory { dir in
+                let f = try F(in: dir)
+                _ = try Self.brokenGreenAbbey(f, file: file) {
+                    try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
+                    try FileManager.default.createDirectory(atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
+                }
+            }
+        }
+    }
+
+    @Test func oneBrokenSchoolNeverStopsAnotherFromSyncing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try f.overwrite(StoreLayout.studentsFile("riverside-primary"), with: "[{\"id\": ")
+            try f.send("GA-NEW", to: .school, subject: "Sports day")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.newMessages == [MessageRef(school: "green-abbey", id: "GA-NEW")])
+            #expect(report.schools.first { $0.school == "green-abbey" }?.synced == true)
+            #expect(report.schools.first { $0.school == "riverside-primary" }?.synced == false)
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            #expect(engine.snapshot.schoolTroubles.keys.sorted() == ["riverside-primary"])
+            #expect(engine.snapshot.lastUpdated(school: "green-abbey") == f.clock.now())
+        }
+    }
+
+    @Test func aWholeSchoolDirectoryGoneKeepsTheLastGoodStateUntilItIsBack() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let school = "\(f.store)/schools/riverside-primary"
+            try FileManager.default.moveItem(atPath: school, toPath: "\(f.directory.path)/riverside-away")
+            f.clock.advance(by: 60)
+            let gone = f.clock.now()
+            for _ in 0..<2 {
+                let report = try engine.sync()
+                #expect(report.problems.map(\.kind) == [.unreachable])
+                #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+                #expect(engine.snapshot.schoolTroubles["riverside-primary"]?.since == gone)
+                f.clock.advance(by: 3600)
+            }
+            try FileManager.default.moveItem(atPath: "\(f.directory.path)/riverside-away", toPath: school)
+            #expect(try engine.sync().problems.isEmpty)
+            #expect(engine.snapshot.schoolTroubles.isEmpty)
+        }
+    }
+
+    /// The issue's two examples, through the real binary: exit 1, the file
+    /// named, nothing withdrawn.
+    @Test func theSyncCommandExitsOneAndWithdrawsNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            #expect(try SyncCommandTests.sync(f).status == 0)
+            let scope = "\(f.store)/\(StoreLayout.messagesFile("green-abbey", Self.year, .school))"
+            try FileManager.default.moveItem(atPath: scope, toPath: "\(dir.path)/school.json.away")
+            try FileManager.default.createDirectory(atPath: scope, withIntermediateDirectories: false)
+            let directory = try SyncCommandTests.sync(f)
+            #expect(directory.status == 1)
+            #expect(directory.output.contains("schools/green-abbey/messages/2025-26/school.json: unreadable: is a directory"))
+            #expect(!directory.output.contains("withdrawn"))
+            try FileManager.default.removeItem(atPath: scope)
+            try FileManager.default.moveItem(atPath: "\(dir.path)/school.json.away", toPath: scope)
+
+            try f.overwrite(StoreLayout.studentsFile("green-abbey"), with: "[]")
+            let emptied = try SyncCommandTests.sync(f)
+            #expect(emptied.status == 1)
+            #expect(emptied.output.contains("unknown student GA-BEN"))
+            #expect(!emptied.output.contains("withdrawn"))
+            #expect(!emptied.output.contains("removed"))
+            #expect(emptied.output.hasPrefix("xpressions sync: 2 schools, 3 children, "))
+        }
+    }
+}
