@@ -42,7 +42,7 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         return InstantPerformer(clock: ManualClock(ScreenFixture.now)) { effect in
             if let custom = answerMore(effect) { return custom }
             switch effect {
-            case .open: return [.opened(.locked(session), AppLoopTests.summary)]
+            case .open: return [.opened(ServiceOpening(status: .locked(session), store: AppLoopTests.summary))]
             case let .unlock(pin): return [.unlockFinished(pin == "739184" ? .unlocked(session) : .wrong(attemptsLeft: 9))]
             case .loadModel: return [.modelLoaded(ScreenFixture.prepared.snapshot)]
             case .sync: return [.syncStarted(manual: false), .syncFinished(SyncSummary(finishedAt: ScreenFixture.now))]

@@ -91,7 +91,8 @@ import TestSupport
 
     @Test func storeProblemsAreShownAndNothingElse() {
         var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
-        _ = Reducer.reduce(&s, .storeInvalid(["schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"mobil\""]))
+        _ = Reducer.reduce(&s, .opened(ServiceOpening(status: .loggedOut(reason: nil), store: nil,
+                                                       problems: ["schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"mobil\""])))
         #expect(s.route == .storeProblem)
         _ = Reducer.reduce(&s, .key(.char("1")))
         #expect(s.route == .storeProblem)

@@ -130,13 +130,21 @@ import TerminalKit
         _ = Reducer.reduce(&s, .key(.char("X")))
         #expect(s.route == .logout)
         s.logout.pending = 2
-        #expect(Reducer.reduce(&s, .key(.char("s"))) == [.logOut(sendPendingFirst: true)])
+        // With messages waiting, y would lose them: it does nothing; s sends first, d discards (explicitly).
+        #expect(Reducer.reduce(&s, .key(.char("y"))) == [])
+        var d = s
+        #expect(Reducer.reduce(&d, .key(.char("d"))) == [.logOut(.discardUnsent)])
+        #expect(Reducer.reduce(&s, .key(.char("s"))) == [.logOut(.sendFirst)])
+        // Sending failed: still logged in, the screen says so and offers the same choices.
+        _ = Reducer.reduce(&s, .logoutRefused("2 messages could not be sent: keep trying (stay logged in) or discard them.", unsent: 2))
+        #expect(s.route == .logout && s.unlocked && !s.logout.isBusy)
+        #expect(ScreenFixture.render(s).contains("2 messages could not be sent"))
         var t = unlockedState()
         _ = Reducer.reduce(&t, .key(.char("X")))
         #expect(Reducer.reduce(&t, .key(.char("n"))) == [])
         #expect(t.route == .home)
         _ = Reducer.reduce(&t, .key(.char("X")))
-        #expect(Reducer.reduce(&t, .key(.char("y"))) == [.logOut(sendPendingFirst: false)])
+        #expect(Reducer.reduce(&t, .key(.char("y"))) == [.logOut(.onlyIfNothingUnsent)])
         _ = Reducer.reduce(&t, .loggedOut(unregistered: true))
         #expect(t.route == .login && !t.unlocked && t.snapshot == nil)
     }

@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 /// Everything that can change the app's state: keys, the clock, and the
@@ -9,9 +8,9 @@ enum Action: Sendable {
     case key(Key)
     /// The clock moved (the loop sends one when no key came in time).
     case tick(Date)
-    /// The store was opened and validated: who is here.
-    case opened(AccountStatus, StoreSummary)
-    case storeInvalid([String])
+    /// Who is here, what is known of the store, and (for a parent who must
+    /// log in) why the store cannot be used.
+    case opened(ServiceOpening)
     case loginFinished(LoginOutcome)
     case pinSetFinished(refusal: String?)
     case unlockFinished(UnlockOutcome)
@@ -21,6 +20,8 @@ enum Action: Sendable {
     case syncProgress(String)
     case syncFinished(SyncSummary)
     case loggedOut(unregistered: Bool)
+    /// Logging out would have lost messages: still logged in.
+    case logoutRefused(String, unsent: Int)
     case editorFinished(String?)
     /// An effect failed in a way the parent should be told about.
     case failed(String)

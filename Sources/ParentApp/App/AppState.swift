@@ -13,6 +13,8 @@ struct AppState: Sendable, Equatable {
     var stack: [Route] = [.opening]
     var store: StoreSummary?
     var storeProblems: [String] = []
+    /// The store's problem is that it cannot be reached (not that it is invalid).
+    var storeUnreachable = false
     var snapshot: ModelSnapshot?
     var lastActivity: Date
     var syncing = false

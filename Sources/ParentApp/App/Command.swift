@@ -35,6 +35,10 @@ enum Command: Sendable, Hashable {
     case confirm
     case cancel
     case toggleReadFilter
+    /// Discard what is waiting (logout, kept messages).
+    case discard
+    /// Home: the messages kept from an earlier login.
+    case showKept
     /// A picker's next or previous option (a compose form's child or topic).
     /// The reader: the next or previous message of the list it was opened from.
     case nextMessage

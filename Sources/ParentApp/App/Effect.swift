@@ -1,4 +1,5 @@
 import Foundation
+import ParentCore
 
 /// A side effect the reducer asks for, as plain data. The `EffectRunner`
 /// performs it (slow ones off the main thread) and reports back with an
@@ -14,7 +15,12 @@ enum Effect: Sendable, Hashable {
     case sync(manual: Bool)
     case markRead(school: String, message: String)
     case queueMessage(OutgoingDraft)
-    case logOut(sendPendingFirst: Bool)
+    /// Log out as the parent chose (never losing unsent messages unless
+    /// they chose to discard them).
+    case logOut(LogoutChoice)
+    /// Send, or discard, messages kept from an earlier login.
+    case releaseHeld([String])
+    case discardHeld([String])
     /// Open a URL with the desktop's opener (xdg-open), if there is one.
     case openURL(String)
     /// Write a message body in `$EDITOR`, as mutt does.

@@ -1,5 +1,4 @@
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 /// What the screens draw once the parent is in: the local model's snapshot

@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 /// `reduce(state, action) -> effects`: the only place the app's state
@@ -22,13 +21,9 @@ enum Reducer {
             return handle(key: key, &s)
         case let .tick(date):
             return tick(date, &s)
-        case let .opened(status, summary):
-            s.store = summary
-            return opened(status, &s)
-        case let .storeInvalid(problems):
-            s.storeProblems = problems
-            s.reset(to: .storeProblem)
-            return []
+        case let .opened(opening):
+            s.store = opening.store
+            return opened(opening, &s)
         case let .loginFinished(outcome):
             return LoginScreen.finished(outcome, &s)
         case let .pinSetFinished(refusal):
@@ -37,6 +32,11 @@ enum Reducer {
             return UnlockScreen.finished(outcome, &s)
         case let .modelLoaded(snapshot):
             s.snapshot = snapshot
+            // Messages kept from an earlier login: offered once, after unlocking.
+            if s.unlocked, !s.kept.offered, !snapshot.model.recovered.isEmpty, s.route == .home {
+                s.kept.offered = true
+                s.push(.kept)
+            }
             return []
         case let .syncProgress(text):
             s.syncActivity = text
@@ -58,6 +58,11 @@ enum Reducer {
                 let count = summary.sentTo.count
                 s.note("Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).", role: .success)
             }
+            return []
+        case let .logoutRefused(message, unsent):
+            s.logout.isBusy = false
+            s.logout.pending = unsent
+            s.logout.message = message
             return []
         case let .loggedOut(unregistered):
             s = s.fresh()
@@ -188,19 +193,31 @@ enum Reducer {
         if date.timeIntervalSince(s.lastActivity) >= s.settings.idleRelock {
             return lock(&s, reason: "Locked after \(Int(s.settings.idleRelock / 60)) minutes without use.")
         }
-        if !s.syncing, date.timeIntervalSince(s.lastSyncStarted ?? .distantPast) >= s.settings.syncInterval {
+        // The background sync: every interval, or sooner when the last one
+        // could not get through (the runner's backoff: 15 s, 30 s, 60 s…).
+        let due = s.lastSync?.nextAttempt ?? (s.lastSyncStarted ?? .distantPast).addingTimeInterval(s.settings.syncInterval)
+        if !s.syncing, date >= due, date.timeIntervalSince(s.lastSyncStarted ?? .distantPast) >= 1 {
             s.lastSyncStarted = date
             return [.sync(manual: false)]
         }
         return []
     }
 
-    static func opened(_ status: AccountStatus, _ s: inout AppState) -> [Effect] {
-        switch status {
+    /// A logged-in parent goes to the PIN lock whatever state the store is
+    /// in (their data is local); one who must log in needs a usable store,
+    /// and sees why not when it is not.
+    static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
+        switch opening.status {
         case let .loggedOut(reason):
             s.login = LoginState()
             s.login.reason = reason
-            s.reset(to: .login)
+            if opening.problems.isEmpty {
+                s.reset(to: .login)
+            } else {
+                s.storeProblems = opening.problems
+                s.storeUnreachable = opening.unreachable
+                s.reset(to: .storeProblem)
+            }
         case .locked:
             s.pin = PinState()
             s.reset(to: .unlock)

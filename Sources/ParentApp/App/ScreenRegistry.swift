@@ -16,6 +16,7 @@ enum ScreenRegistry {
         MoreScreen.self,
         HelpScreen.self,
         LogoutScreen.self,
+        KeptScreen.self,
     ]
 }
 

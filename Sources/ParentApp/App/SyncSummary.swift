@@ -10,6 +10,8 @@ struct SyncSummary: Sendable, Equatable {
     var problems: [String]
     /// The schools that messages or replies were just delivered to.
     var sentTo: [String] = []
+    /// When the background sync should next run (sooner after a failure).
+    var nextAttempt: Date?
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

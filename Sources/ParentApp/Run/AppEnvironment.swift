@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 
 /// What the app runs against: the store, the data directory, the clock, the
 /// file layer and the settings. The executable builds one from its options;
@@ -19,7 +18,7 @@ public struct AppEnvironment: Sendable {
     public var processEnvironment: [String: String]
 
     public init(storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,
-                files: any FileLayer = PosixFileLayer(), settings: CoreSettings = CoreSettings(),
+                files: any FileLayer, settings: CoreSettings = CoreSettings(),
                 processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
         self.storeRoot = storeRoot
         self.dataDirectory = dataDirectory

@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 /// Performs effects. Quick ones that need the terminal (bell, editor,
@@ -11,30 +10,32 @@ public final class EffectRunner: @unchecked Sendable {
     public let environment: AppEnvironment
     public let inbox: ActionInbox
     private let worker = DispatchQueue(label: "xpressions.worker")
-    /// Set once the store is open; only touched on the worker queue.
-    private var store: FileStore?
-    private var account: ParentAccount?
-    /// A login waiting for its PIN (memory only); only touched on the worker queue.
-    private var pendingLogin: PendingLogin?
-    private var coordinator: SyncCoordinator?
-    private var imageCache: [String: RGBImage] = [:]
-    /// The number of the last snapshot published (see `ModelSnapshot.version`).
+    /// The parent side: the account, the model and its syncs, pictures.
+    let service: ParentService
+    /// The number of the last snapshot published (see `ModelSnapshot.version`);
+    /// only touched on the worker queue.
     private var published = 0
 
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
         self.inbox = inbox
+        service = ParentService(storeRoot: environment.storeRoot, dataDirectory: environment.dataDirectory, files: environment.files,
+                                clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
     }
 
     /// Runs effects; `backend` is for the ones that need the terminal.
+    /// Every kind of effect is named here (no default), so a new one cannot
+    /// silently do nothing.
     func perform(_ effects: [Effect], backend: any TerminalBackend) {
         for effect in effects {
-            if EffectRunner.performOnTerminal(effect, backend: backend) { continue }
             switch effect {
-            case let .editInEditor(initial): edit(initial, backend: backend)
-            case let .openURL(url): background { self.open(url) }
-            case let .saveScreen(lines): background { self.saveScreen(lines) }
-            default: background { self.performInBackground(effect) }
+            case .bell, .redraw, .suspend, .quit:
+                _ = EffectRunner.performOnTerminal(effect, backend: backend)
+            case let .editInEditor(initial):
+                edit(initial, backend: backend)
+            case .open, .logIn, .setPIN, .unlock, .loadModel, .sync, .markRead, .queueMessage, .releaseHeld, .discardHeld, .logOut,
+                 .openURL, .saveScreen:
+                background { self.performInBackground(effect) }
             }
         }
     }
@@ -66,90 +67,72 @@ public final class EffectRunner: @unchecked Sendable {
     private func performInBackground(_ effect: Effect) {
         do {
             switch effect {
-            case .open: try open()
+            case .open:
+                inbox.post(.opened(try service.open()))
             case let .logIn(email, mobile, lastFour):
-                guard let account else { return }
-                let outcome = try account.logIn(email: email, mobile: mobile, lastFour: lastFour)
-                if case let .loggedIn(pending) = outcome { pendingLogin = pending }
-                inbox.post(.loginFinished(outcome))
+                inbox.post(.loginFinished(try service.logIn(email: email, mobile: mobile, lastFour: lastFour)))
             case let .setPIN(pin, confirmation):
-                guard let account else { return }
-                guard let pendingLogin else { inbox.post(.pinSetFinished(refusal: "Your login has ended; please log in again.")); return }
-                let refusal = try account.setPIN(pin, confirmation: confirmation, for: pendingLogin)
-                if refusal == nil { self.pendingLogin = nil }
-                inbox.post(.pinSetFinished(refusal: refusal))
+                inbox.post(.pinSetFinished(refusal: try service.setPIN(pin, confirmation: confirmation)))
             case let .unlock(pin):
-                guard let account else { return }
-                inbox.post(.unlockFinished(try account.unlock(pin: pin)))
-            case .loadModel: try loadModel()
-            case let .sync(manual): sync(manual: manual)
-            case let .logOut(sendFirst): try logOut(sendFirst: sendFirst)
-            case let .markRead(school, message): try markRead(MessageRef(school: school, id: message))
-            case let .queueMessage(draft): queue(draft)
-
-            default:
-                break
+                inbox.post(.unlockFinished(try service.unlock(pin: pin)))
+            case .loadModel:
+                if let model = try service.follow({ [weak self] event in self?.follow(event) }) { publish(model) }
+            case let .sync(manual):
+                service.sync(manual ? .manual : .periodic)
+            case let .markRead(school, message):
+                if let model = try service.markRead(MessageRef(school: school, id: message)) { publish(model) }
+            case let .queueMessage(draft):
+                do {
+                    if let model = try service.queue(school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
+                                                     children: draft.children) { publish(model) }
+                } catch {
+                    inbox.post(.failed("Your message was not queued: \(error)"))
+                }
+            case let .releaseHeld(keys):
+                if let model = try service.release(keys) { publish(model) }
+            case let .discardHeld(keys):
+                if let model = try service.discard(keys) { publish(model) }
+            case let .logOut(choice):
+                let outcome = try service.logOut(choice)
+                switch outcome {
+                case let .loggedOut(unregistered):
+                    inbox.post(.loggedOut(unregistered: unregistered))
+                case let .unsent(items):
+                    if let model = service.snapshot { publish(model) }
+                    inbox.post(.logoutRefused(outcome.message ?? "", unsent: items.count))
+                }
+            case let .openURL(url):
+                open(url)
+            case let .saveScreen(lines):
+                saveScreen(lines)
+            case .bell, .redraw, .suspend, .quit, .editInEditor:
+                break // the terminal's own: performed on the main thread
             }
-        } catch let problems as StoreProblems {
-            inbox.post(.failed(problems.problems.first.map(\.description) ?? "The school data could not be read."))
         } catch {
             inbox.post(.failed("Something went wrong: \(error)"))
         }
     }
 
-    private func open() throws {
-        let report = StoreValidator(root: environment.storeRoot).validateUsingCache()
-        guard report.isValid else {
-            inbox.post(.storeInvalid(report.problems.map(\.description)))
-            return
-        }
-        let store = try FileStore(root: environment.storeRoot)
-        self.store = store
-        let account = ParentAccount(store: store, dataDirectory: environment.dataDirectory, files: environment.files,
-                                    clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
-        self.account = account
-        let zone = store.schoolIDs().first.flatMap { try? store.school($0).timezone } ?? store.info.demoClock?.timezone ?? "Europe/London"
-        inbox.post(.opened(try account.status(), StoreSummary(name: store.info.name, demoLogins: store.info.demoLogins, timezone: zone)))
-    }
-
-    /// Opens the local model for the session (after unlock or the PIN set
-    /// after login) and starts following its syncs.
-    private func loadModel() throws {
-        guard let store, let account, let session = try account.loadSession() else { return }
-        if coordinator == nil || coordinator?.engine.session.id != session.id {
-            let engine = try SyncEngine(account: account, session: session)
-            coordinator = SyncCoordinator(engine: engine) { [weak self] event in
-                // Called on the sync thread: translate on the worker, which owns the store.
-                // A running sync counts as work under way (a key script waits for it).
-                guard let runner = self else { return }
-                if case .started = event { runner.inbox.began() }
-                runner.background {
-                    runner.translate(event).forEach { runner.inbox.post($0) }
-                    switch event {
-                    case .finished, .failed: runner.inbox.ended()
-                    default: break
-                    }
-                }
+    /// What the sync coordinator reports (on its thread), turned into actions
+    /// on the worker, which publishes snapshots in order. A running sync
+    /// counts as work under way (a key script waits for it).
+    func follow(_ event: SyncEvent) {
+        if case .started = event { inbox.began() }
+        background {
+            self.translate(event).forEach { self.inbox.post($0) }
+            switch event {
+            case .finished, .failed: self.inbox.ended()
+            default: break
             }
         }
-        guard let coordinator else { return }
-        publish(coordinator.snapshot, store: store)
     }
 
-    /// Hands a new model snapshot to the UI, with its pictures decoded.
-    private func publish(_ model: ParentModel, store: FileStore) {
+    /// Hands a new model snapshot to the UI, with its pictures.
+    private func publish(_ model: ParentModel) {
         var images: [String: RGBImage] = [:]
-        func load(_ school: String, _ path: String?) {
-            guard let path, images["\(school)/\(path)"] == nil else { return }
-            if let cached = imageCache["\(school)/\(path)"] { images["\(school)/\(path)"] = cached; return }
-            if let image = store.image(school: school, path: path),
-               let rgb = RGBImage(width: image.width, height: image.height, pixels: image.rgb) {
-                images["\(school)/\(path)"] = rgb
-                imageCache["\(school)/\(path)"] = rgb
-            }
+        for (key, picture) in service.pictures(for: model) {
+            images[key] = RGBImage(width: picture.width, height: picture.height, pixels: picture.rgb)
         }
-        for school in model.schools { load(school.id, school.logo) }
-        for child in model.children { load(child.school, child.photo) }
         published += 1
         inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images, version: published)))
     }
@@ -159,56 +142,23 @@ public final class EffectRunner: @unchecked Sendable {
         switch event {
         case let .started(trigger): return [.syncStarted(manual: trigger == .manual)]
         case let .progress(p): return [.syncProgress(p.activity)]
-        case let .failed(message): return [.failed("Sync stopped: \(message)"), .syncFinished(SyncSummary(finishedAt: environment.clock.now()))]
+        case let .failed(message):
+            var summary = SyncSummary(finishedAt: environment.clock.now())
+            summary.nextAttempt = service.nextSyncAt
+            return [.failed("Sync stopped: \(message)"), .syncFinished(summary)]
         case let .finished(report):
-            guard let coordinator, let store else { return [] }
-            let model = coordinator.snapshot
-            publish(model, store: store)
+            guard let model = service.snapshot else { return [] }
+            publish(model)
             let subjects = report.notifications.compactMap { model.message($0)?.subject }
+            // A store that is away or broken is the banner's business (it reads
+            // the model's troubles), not a red line at every retry.
+            let quiet: Set<SyncProblem.Kind> = [.unreachable, .invalidStore]
             var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
-                                      problems: report.problems.map(\.description) + report.outbox.problems.map { "\($0)" })
+                                      problems: report.problems.filter { !quiet.contains($0.kind) }.map(\.description)
+                                          + report.outbox.problems.map { "\($0)" })
             summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt }.map { model.school($0.school)?.name ?? $0.school }
+            summary.nextAttempt = service.nextSyncAt
             return [.syncFinished(summary)]
-        }
-    }
-
-    private func sync(manual: Bool) {
-        coordinator?.start(manual ? .manual : .periodic)
-    }
-
-    private func markRead(_ ref: MessageRef) throws {
-        guard let coordinator, let store else { return }
-        publish(try coordinator.engine.markRead(ref), store: store)
-    }
-
-    private func queue(_ draft: OutgoingDraft) {
-        guard let coordinator, let store else { return }
-        do {
-            if let reply = draft.inReplyTo {
-                _ = try coordinator.engine.reply(to: MessageRef(school: draft.school, id: reply), body: draft.body, topic: draft.topic)
-            } else {
-                _ = try coordinator.engine.compose(school: draft.school, topic: draft.topic ?? "", body: draft.body, children: draft.children)
-            }
-            publish(coordinator.snapshot, store: store)
-            coordinator.start(.manual)
-        } catch {
-            inbox.post(.failed("Your message was not queued: \(error)"))
-        }
-    }
-
-    private func logOut(sendFirst: Bool) throws {
-        guard let account else { return }
-        // The logout screen offers "send first" or (having said that logging
-        // out now loses them) an explicit "log out" that discards.
-        let choice: LogoutChoice = sendFirst ? .sendFirst : .discardUnsent
-        let outcome = try coordinator?.logOut(choice) ?? account.logOut(choice)
-        switch outcome {
-        case let .loggedOut(unregistered):
-            coordinator = nil
-            inbox.post(.loggedOut(unregistered: unregistered))
-        case .unsent:
-            if let coordinator, let store { publish(coordinator.snapshot, store: store) }
-            inbox.post(.failed(outcome.message ?? "Some messages could not be sent."))
         }
     }
 
@@ -216,8 +166,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// the current directory, never over an existing file, and says where.
     private func saveScreen(_ lines: [String]) {
         let directory = FileManager.default.currentDirectoryPath
-        let stamp = Timestamp.format(environment.clock.now()).filter { $0.isNumber }.prefix(14)
-        let stem = "xpressions-screen-\(stamp.prefix(8))-\(stamp.dropFirst(8))"
+        let stamp = DateText.stamp(environment.clock.now())
+        let stem = "xpressions-screen-\(stamp)"
         var name = "\(stem).txt"
         var n = 1
         while environment.files.exists("\(directory)/\(name)") {

@@ -1,4 +1,4 @@
-import SchoolStore
+import ParentCore
 import TerminalKit
 
 /// How each `Role` looks. `color` uses the 16 ANSI colours (so it works on

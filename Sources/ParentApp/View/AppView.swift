@@ -1,5 +1,5 @@
+import ParentCore
 import Foundation
-import SchoolStore
 import TerminalKit
 
 /// Draws an `AppState`: the title bar, the section tabs, the current
@@ -91,10 +91,28 @@ enum AppView {
         let text: Span
         if let note = s.note {
             text = Span(" " + note.text, style: note.role == .toast || note.role == .text ? .plain : c.theme.style(note.role))
+        } else if s.unlocked, let trouble = troubleText(s) {
+            text = Span(" " + trouble, style: c.theme.style(.warning))
         } else {
             text = Span(" " + (s.unlocked ? freshness(s) : s.store?.name ?? ""))
         }
         StatusBar(left: [text], style: c.theme.style(bar), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
+    }
+
+    /// The banner while the school data is away or broken: what is wrong
+    /// and since when, and that the parent sees what they had then.
+    static func troubleText(_ s: AppState) -> String? {
+        guard let model = s.snapshot?.model else { return nil }
+        func since(_ t: StoreTrouble) -> String { DateText.moment(t.since, now: s.now, zone: s.displayZone) }
+        if let t = model.storeTrouble {
+            let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
+            return "\(what) since \(since(t)) — showing what you had then"
+        }
+        let troubled = model.schools.compactMap { school in model.trouble(school: school.id).map { (school.name, $0) } }
+        guard let (name, t) = troubled.first else { return nil }
+        let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
+        let more = troubled.count > 1 ? " (and \(troubled.count - 1) more school\(troubled.count == 2 ? "" : "s"))" : ""
+        return "\(name)'s data \(what) since \(since(t))\(more) — showing what you had then"
     }
 
     /// "Updated 5 min ago", "Syncing…"

@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 
 /// What happened to something the parent wrote, said the same way
 /// everywhere: "Queued" until the school has it, then "Sent" with the time.

@@ -88,7 +88,11 @@ extension ComposeScreen {
         let draft = OutgoingDraft(school: school.id, topic: topic, body: text, inReplyTo: s.compose.reply?.message,
                                   children: s.compose.child.map { [$0] } ?? [])
         s.pop()
-        s.note("Queued: your message to \(school.name) will be sent at the next sync.", role: .success)
+        if s.snapshot?.model.storeTrouble != nil || s.snapshot?.model.trouble(school: school.id) != nil {
+            s.note("Queued — will be sent when the school data is reachable.", role: .success, seconds: 10)
+        } else {
+            s.note("Queued: your message to \(school.name) will be sent at the next sync.", role: .success)
+        }
         return [.queueMessage(draft), .sync(manual: true)]
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 extension Route {
@@ -21,9 +20,14 @@ enum HomeScreen: Screen {
     static let bindings: [Binding] = [
         Binding([.char("c")], .nextChild, .home, "Next child"),
         Binding([.char("n")], .compose, .home, "Write to school", footer: true),
+        Binding([.char("m")], .showKept, .home, "Messages kept from before (to send or discard)"),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.home, .list, .app, .global] }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        command == .showKept ? !(s.snapshot?.model.recovered.isEmpty ?? true) : true
+    }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
@@ -63,6 +67,19 @@ enum HomeScreen: Screen {
         }
         if model.children.count > maxCards {
             c.text("\(model.children.count - maxCards) more: ↑↓ to scroll", x: area.x, y: y - 1, role: .dim, width: area.width)
+        }
+        // What the parent wrote that is waiting on them, or could not be read.
+        if !model.recovered.isEmpty, y < area.maxY {
+            let n = model.recovered.count
+            let key = Reducer.keymap.label(for: .showKept, in: chain(s)) ?? "m"
+            c.text("\(n) message\(n == 1 ? "" : "s") from before your last login \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
+                   x: area.x, y: y, role: .warning, width: area.width)
+            y += 1
+        }
+        if !model.unreadableOutboxItems.isEmpty, y < area.maxY {
+            let n = model.unreadableOutboxItems.count
+            c.text("\(n) message\(n == 1 ? "" : "s") you wrote could not be read; kept aside for support (damaged/).", x: area.x, y: y, role: .error, width: area.width)
+            y += 1
         }
         guard y + 2 < area.maxY else { return }
         c.text("Latest from school", x: area.x, y: y, role: .header, width: area.width)

@@ -14,31 +14,39 @@ enum LogoutScreen: Screen {
 
     static let bindings: [Binding] = [
         Binding([.char("y"), .char("Y")], .confirm, .logout, "Log out", footer: true),
-        Binding([.char("s")], .send, .logout, "Send waiting messages first", footer: true),
+        Binding([.char("s")], .send, .logout, "Send the waiting messages, then log out", footer: true),
+        Binding([.char("d")], .discard, .logout, "Discard the waiting messages and log out", footer: true),
         Binding([.char("n"), .escape], .cancel, .logout, "Stay logged in", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.logout, .global] }
 
+    /// With messages waiting, logging out is an explicit choice: send them
+    /// first, or discard them; "y" alone would lose them, so it is off.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        command == .send ? s.logout.pending > 0 : true
+        switch command {
+        case .confirm: return s.logout.pending == 0
+        case .send, .discard: return s.logout.pending > 0
+        default: return true
+        }
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.logout.isBusy else { return [] }
+        let effect: Effect
         switch command {
-        case .confirm:
-            s.logout.isBusy = true
-            return [.logOut(sendPendingFirst: false)]
-        case .send where s.logout.pending > 0:
-            s.logout.isBusy = true
-            return [.logOut(sendPendingFirst: true)]
+        case .confirm: effect = .logOut(.onlyIfNothingUnsent)
+        case .send: effect = .logOut(.sendFirst)
+        case .discard: effect = .logOut(.discardUnsent)
         case .cancel, .back:
             s.pop()
+            return []
         default:
-            break
+            return []
         }
-        return []
+        s.logout.isBusy = true
+        s.logout.message = nil
+        return [effect]
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -47,11 +55,20 @@ enum LogoutScreen: Screen {
         c.text("Log out of Xpressions?", x: area.x, y: y, role: .header, width: w)
         y += 2
         y += c.wrapped("You rarely need to: closing the app keeps you logged in behind your PIN. Logging out tells the school's server, so you get no notifications until you log in again, and removes this device's copy of your children's data.", x: area.x, y: y, width: w, maxRows: 5) + 1
-        if s.logout.pending > 0 {
-            y += c.wrapped("\(s.logout.pending) message\(s.logout.pending == 1 ? " is" : "s are") still waiting to be sent to school. Press \(key(.send)) to send \(s.logout.pending == 1 ? "it" : "them") first; logging out now loses \(s.logout.pending == 1 ? "it" : "them").", x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
+        let n = s.logout.pending
+        if let message = s.logout.message {
+            y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 3, role: .error) + 1
+        } else if n > 0 {
+            y += c.wrapped("\(n) message\(n == 1 ? " is" : "s are") still waiting to be sent to school. Logging out never loses \(n == 1 ? "it" : "them") unless you say so.", x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {
             c.text("Logging out…", x: area.x, y: y, role: .dim, width: w)
+        } else if n > 0 {
+            for (command, text) in [(Command.send, " send \(n == 1 ? "it" : "them"), then log out"), (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
+                                    (.cancel, " stay logged in (it keeps trying)")] where y < area.maxY {
+                c.spans([(key(command), .keyName), (text, .text)], x: area.x, y: y, width: w)
+                y += 1
+            }
         } else {
             c.spans([(key(.confirm), .keyName), (" log out   ", .text), (key(.cancel), .keyName), (" stay logged in", .text)], x: area.x, y: y, width: w)
         }

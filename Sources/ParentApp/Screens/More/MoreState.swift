@@ -1,4 +1,4 @@
-import SchoolStore
+import ParentCore
 
 /// More: the Enhanced service's tabs of one child (timetable, behaviour,
 /// achievements, calendar, assessments).

@@ -1,3 +1,4 @@
+import ParentCore
 import TerminalKit
 
 /// What the two PIN screens share: typing digits into the focused field,

@@ -38,7 +38,7 @@ enum UnlockScreen: Screen {
             s.snapshot = nil
             s.lockedStack = nil
             s.login = LoginState()
-            s.login.reason = "Too many wrong PINs: for your security you have been logged out and this device's copy of your data removed. Please log in again."
+            s.login.reason = "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
             s.reset(to: .login)
         }
         return []

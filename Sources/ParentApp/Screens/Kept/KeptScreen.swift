@@ -1,0 +1,79 @@
+import ParentCore
+import TerminalKit
+
+extension Route {
+    static let kept = Route(KeptScreen.self)
+}
+
+extension KeyContext {
+    static let kept = KeyContext("Messages kept from before")
+}
+
+/// Messages and replies the parent wrote before their last login ended (a
+/// forgotten PIN, too many wrong PINs, 30 days away, a damaged session) and
+/// that were never sent. Nothing is sent on their behalf without asking:
+/// each is sent (once, with its original key) or discarded here.
+enum KeptScreen: Screen {
+    static let title = "Messages kept from before"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.enter], .open, .kept, "Send this one", footer: true),
+        Binding([.char("a")], .send, .kept, "Send them all", footer: true),
+        Binding([.char("d")], .discard, .kept, "Discard this one", footer: true),
+        Binding([.escape], .back, .kept, "Decide later", footer: true),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.kept, .list, .app, .global] }
+
+    static func items(_ s: AppState) -> [OutboxItem] { s.snapshot?.model.recovered ?? [] }
+
+    static func selected(_ s: AppState) -> OutboxItem? {
+        let all = items(s)
+        return all.isEmpty ? nil : all[min(s.kept.selected, all.count - 1)]
+    }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .open, .send, .discard: return !items(s).isEmpty
+        default: return true
+        }
+    }
+
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        let all = items(s)
+        if Reducer.move(&s.kept.selected, command, count: all.count, page: Reducer.page(s)) { return [] }
+        switch command {
+        case .open: return selected(s).map { [.releaseHeld([$0.key])] } ?? []
+        case .send: return all.isEmpty ? [] : [.releaseHeld(all.map(\.key))]
+        case .discard: return selected(s).map { [.discardHeld([$0.key])] } ?? []
+        default: return nil
+        }
+    }
+
+    /// Done when there is nothing left to decide.
+    static func settle(_ s: inout AppState) {
+        if items(s).isEmpty, s.snapshot != nil { s.pop() }
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let model = s.snapshot?.model else { return c.loading(in: area) }
+        var y = area.y + 1
+        c.text(title, x: area.x, y: y, role: .header, width: area.width)
+        y += 2
+        y += c.wrapped("You wrote these before your last login ended, and they were never sent. Nothing is sent without you: send each one, or discard it.",
+                       x: area.x, y: y, width: area.width, maxRows: 3, role: .dim) + 1
+        let all = items(s)
+        let zone = s.displayZone
+        for (i, item) in all.enumerated() where y < area.maxY {
+            let school = model.school(item.school)?.name ?? item.school
+            let what = item.kind == .reply ? "Reply" : (item.topic ?? "Message")
+            let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")
+            let row = Rect(x: area.x, y: y, width: area.width, height: 1)
+            c.spans([(school, .text), (" · \(what) · ", .dim), ("\"\(body)\"", .text),
+                     ("  written \(DateText.moment(item.createdAt, now: s.now, zone: zone))", .dim)], x: row.x, y: y, width: row.width)
+            if i == min(s.kept.selected, all.count - 1) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
+            y += 1
+        }
+    }
+}

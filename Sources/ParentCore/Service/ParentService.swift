@@ -1,0 +1,169 @@
+import Foundation
+import SchoolStore
+
+/// The parent side as an app uses it, in one place: opening (the store only
+/// when it is needed, never to show a logged-in parent their own data),
+/// logging in (pending until the PIN is set), unlocking, following the local
+/// model and its syncs, queueing what the parent writes, the pictures the
+/// screens show, and logging out. Only values cross to the app: outcomes,
+/// models, pictures, a store summary. The app never opens, validates or reads
+/// the store itself.
+///
+/// Thread-safe; calls that touch the disk or the store are slow (a PIN hash,
+/// a sync) and belong off the UI thread.
+public final class ParentService: Sendable {
+    public let account: ParentAccount
+    let storeRoot: String
+
+    private struct State {
+        /// A login waiting for its PIN: memory only.
+        var pending: PendingLogin?
+        var coordinator: SyncCoordinator?
+        var pictures: [String: Picture] = [:]
+    }
+    private let state = Locked(State())
+
+    public init(storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+                securityClock: any WallClock, settings: CoreSettings = CoreSettings()) {
+        self.storeRoot = storeRoot
+        account = ParentAccount(storeRoot: storeRoot, dataDirectory: dataDirectory, files: files, clock: clock,
+                                securityClock: securityClock, settings: settings)
+    }
+
+    // MARK: - Opening
+
+    /// Where the parent stands. A logged-in parent needs nothing of the
+    /// store (it may be away or broken: their model is local). A parent who
+    /// must log in needs a valid store: otherwise `problems` says why not.
+    public func open() throws -> ServiceOpening {
+        let status = try account.status()
+        let store = try? account.store
+        let summary = store.map(ParentService.summary)
+        guard case .loggedOut = status else { return ServiceOpening(status: status, store: summary) }
+        guard store != nil else {
+            let why = account.connection.unavailability()?.problems.map(\.description) ?? []
+            let unreachable = account.connection.unavailability()?.kind != .invalid
+            return ServiceOpening(status: status, store: nil, problems: why.isEmpty ? ["the school data store at \(storeRoot) cannot be reached"] : why,
+                                  unreachable: unreachable)
+        }
+        let report = StoreValidator(root: storeRoot).validateUsingCache()
+        return ServiceOpening(status: status, store: summary, problems: report.isValid ? [] : report.problems.map(\.description))
+    }
+
+    static func summary(_ store: FileStore) -> StoreSummary {
+        let zone = store.info.demoClock?.timezone ?? store.schoolIDs().first.flatMap { try? store.school($0).timezone } ?? "Europe/London"
+        return StoreSummary(name: store.info.name, demoLogins: store.info.demoLogins, timezone: zone)
+    }
+
+    // MARK: - Login and PIN
+
+    /// Checks the details; a login that passes waits (in memory) for its PIN.
+    public func logIn(email: String, mobile: String, lastFour: String) throws -> LoginOutcome {
+        let outcome = try account.logIn(email: email, mobile: mobile, lastFour: lastFour)
+        if case let .loggedIn(pending) = outcome { state.withLock { $0.pending = pending } }
+        return outcome
+    }
+
+    /// Sets the PIN of the pending login, which makes it a session; the
+    /// refusal a parent reads, or nil.
+    public func setPIN(_ pin: String, confirmation: String) throws -> String? {
+        guard let pending = state.withLock({ $0.pending }) else { return "Your login has ended; please log in again." }
+        let refusal = try account.setPIN(pin, confirmation: confirmation, for: pending)
+        if refusal == nil { state.withLock { $0.pending = nil } }
+        return refusal
+    }
+
+    public func unlock(pin: String) throws -> UnlockOutcome { try account.unlock(pin: pin) }
+
+    // MARK: - The model and its syncs
+
+    /// Opens the session's local model (once per session) and follows its
+    /// syncs, reporting through `onEvent` (on the sync thread); returns the
+    /// current snapshot, or nil when nobody is logged in.
+    @discardableResult
+    public func follow(_ onEvent: @escaping @Sendable (SyncEvent) -> Void) throws -> ParentModel? {
+        guard let session = try account.loadSession() else { return nil }
+        if let current = state.withLock({ $0.coordinator }), current.engine.session.id == session.id { return current.snapshot }
+        let coordinator = SyncCoordinator(engine: try SyncEngine(account: account, session: session), onEvent: onEvent)
+        state.withLock { $0.coordinator = coordinator }
+        return coordinator.snapshot
+    }
+
+    var coordinator: SyncCoordinator? { state.withLock { $0.coordinator } }
+
+    /// The current snapshot of the followed model.
+    public var snapshot: ParentModel? { coordinator?.snapshot }
+
+    /// Starts a sync (nothing when one is under way or nobody is followed).
+    public func sync(_ trigger: SyncTrigger) { coordinator?.start(trigger) }
+
+    /// When the background sync should next run: sooner after a failure
+    /// (15 s, 30 s, 60 s… up to the sync interval).
+    public var nextSyncAt: Date? { coordinator?.nextSyncAt }
+
+    /// Marks a message read (its receipt queued); the new snapshot.
+    public func markRead(_ ref: MessageRef) throws -> ParentModel? {
+        try coordinator.map { try $0.engine.markRead(ref) }
+    }
+
+    /// Queues a new message (or, with `inReplyTo`, a reply) durably, then
+    /// starts a sync to send it; the new snapshot.
+    public func queue(school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef]) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        if let reply = inReplyTo {
+            _ = try coordinator.engine.reply(to: MessageRef(school: school, id: reply), body: body, topic: topic)
+        } else {
+            _ = try coordinator.engine.compose(school: school, topic: topic ?? "", body: body, children: children)
+        }
+        coordinator.start(.manual)
+        return coordinator.snapshot
+    }
+
+    /// Sends messages kept from an earlier login of this parent (with their
+    /// original keys: exactly once); the new snapshot.
+    public func release(_ keys: [String]) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        for key in keys { _ = try coordinator.engine.release(key) }
+        coordinator.start(.manual)
+        return coordinator.snapshot
+    }
+
+    /// Discards messages the parent chose not to send; the new snapshot.
+    public func discard(_ keys: [String]) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        for key in keys { try coordinator.engine.discard(key) }
+        return coordinator.snapshot
+    }
+
+    /// Logs out as the parent chose; stays logged in when messages would be lost.
+    public func logOut(_ choice: LogoutChoice) throws -> LogoutOutcome {
+        let outcome = try coordinator?.logOut(choice) ?? account.logOut(choice)
+        if case .loggedOut = outcome { state.withLock { $0.coordinator = nil } }
+        return outcome
+    }
+
+    // MARK: - Pictures
+
+    /// The children's photos and the schools' logos of `model`, decoded
+    /// (once each), by "<school>/<path>". A missing or broken picture is
+    /// left out: the screens draw a stand-in.
+    public func pictures(for model: ParentModel) -> [String: Picture] {
+        let store = try? account.store
+        var out: [String: Picture] = [:]
+        func load(_ school: String, _ path: String?) {
+            guard let path else { return }
+            let key = "\(school)/\(path)"
+            guard out[key] == nil else { return }
+            if let cached = state.withLock({ $0.pictures[key] }) {
+                out[key] = cached
+            } else if let image = store?.image(school: school, path: path) {
+                let picture = Picture(width: image.width, height: image.height, rgb: image.rgb)
+                state.withLock { $0.pictures[key] = picture }
+                out[key] = picture
+            }
+        }
+        for school in model.schools { load(school.id, school.logo) }
+        for child in model.children { load(child.school, child.photo) }
+        return out
+    }
+}

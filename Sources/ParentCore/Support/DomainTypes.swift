@@ -1,0 +1,19 @@
+import SchoolStore
+
+// The domain's value types, as ParentCore's API speaks them. The app layer
+// imports ParentCore (and TerminalKit) only: it gets values from here and
+// never reaches into the store (files, indexes, validation, pictures).
+
+public typealias AcademicYear = SchoolStore.AcademicYear
+public typealias AttendanceCode = SchoolStore.AttendanceCode
+public typealias CivilDate = SchoolStore.CivilDate
+public typealias DemoLogin = SchoolStore.DemoLogin
+public typealias EnhancedFeature = SchoolStore.EnhancedFeature
+public typealias Lesson = SchoolStore.Lesson
+public typealias MessageCategory = SchoolStore.MessageCategory
+public typealias SchoolTimeZone = SchoolStore.SchoolTimeZone
+/// The package's one lock helper (see SchoolStore's `Locked`).
+public typealias Locked = SchoolStore.Locked
+/// The file layer the parent's data goes through (atomic, durable, 0600).
+public typealias FileLayer = SchoolStore.FileLayer
+public typealias PosixFileLayer = SchoolStore.PosixFileLayer
