@@ -13,7 +13,9 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
        xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
        xpressions store generate --demo DIR
        xpressions store index [DIR]
-       xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]
+       xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
+       xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
+                         [--store DIR] [--now TIME] [--json] [--redact]
        xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
        xpressions school inbox --school ID [--json]
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
