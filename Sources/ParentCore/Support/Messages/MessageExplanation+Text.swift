@@ -68,7 +68,7 @@ extension MessageExplanation {
                     }
                 }
                 lines.append("  \(c.concerned ? "✓" : "✗") \(c.name): \(why.joined(separator: "; "))")
-                for n in c.notes { lines.append("      \(n)") }
+                if c.inAudience { for n in c.notes { lines.append("      \(n)") } } // a duplicate matters only for a child in the audience
             }
         }
 
