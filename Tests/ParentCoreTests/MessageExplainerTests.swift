@@ -108,6 +108,10 @@ import TestSupport
         #expect(rohan.concerned)
         #expect(rohan.notes.first?.hasPrefix("linked only by GA-C-SARAH-2 of the duplicate records GA-C-SARAH-1, GA-C-SARAH-2 (one person)") == true)
         #expect(e.text().contains("GA-C-SARAH-1, GA-C-SARAH-2 are duplicate records of one person: this app merges them"))
+        // The note is shown for Rohan, in the audience, not for Aisha, who is not.
+        #expect(e.text().contains("      linked only by GA-C-SARAH-2 of the duplicate records"))
+        #expect(!e.text().contains("linked only by GA-C-SARAH-1 of the duplicate records"))
+        #expect(e.children.first { $0.child.student == "GA-AISHA" }?.notes.count == 1) // still in the JSON
     }
 
     @Test func anotherStudentsMessageSaysNothingOfThem() throws {
