@@ -13,7 +13,10 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
        xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
        xpressions store generate --demo DIR
        xpressions store index [DIR]
-       xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json]
+       xpressions store audit [DIR] [--school ID] [--csv]
+       xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
+       xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
+                         [--store DIR] [--now TIME] [--json] [--redact]
        xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
        xpressions school inbox --school ID [--json]
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
@@ -28,7 +31,13 @@ func run(_ arguments: [String]) -> Int32 {
             switch first {
             case "--help", "-h": output.out(usage); return 0
             case "--version": output.out(version); return 0
-            case "store": _ = cursor.next(); return try StoreCommand.run(&cursor, output: output)
+            case "store":
+                _ = cursor.next()
+                if cursor.peek() == "audit" {
+                    _ = cursor.next()
+                    return try AuditCommand.run(&cursor, output: output)
+                }
+                return try StoreCommand.run(&cursor, output: output)
             case "doctor": _ = cursor.next(); return try DoctorCommand.run(&cursor, output: output)
             case "school": _ = cursor.next(); return try SchoolCommand.run(&cursor, output: output)
             case "sync": _ = cursor.next(); return try SyncCommand.run(&cursor, output: output)

@@ -12,9 +12,14 @@ public struct ContactAssessment: Sendable, Equatable {
     public var children: [ChildAssessment]
     /// The number the school holds that matched (for the last-4 check).
     public var heldMobile: PhoneNumber?
+    /// The record's email addresses exactly as the MIS holds them.
+    public var heldEmails: [String]
+    /// The record's phone numbers exactly as the MIS holds them, with their types.
+    public var heldPhones: [ContactPhone]
 
     public init(school: String, schoolName: String, serviceLevel: ServiceLevel, contactID: String, contactName: String,
-                checks: [RuleCheck], children: [ChildAssessment], heldMobile: PhoneNumber?) {
+                checks: [RuleCheck], children: [ChildAssessment], heldMobile: PhoneNumber?,
+                heldEmails: [String] = [], heldPhones: [ContactPhone] = []) {
         self.school = school
         self.schoolName = schoolName
         self.serviceLevel = serviceLevel
@@ -23,6 +28,8 @@ public struct ContactAssessment: Sendable, Equatable {
         self.checks = checks
         self.children = children
         self.heldMobile = heldMobile
+        self.heldEmails = heldEmails
+        self.heldPhones = heldPhones
     }
 
     /// The record identifies the parent: every rule passed.

@@ -4,16 +4,34 @@ import SchoolStore
 /// `xpressions doctor`: what a login with an email and mobile would find,
 /// and why, in the seeds' terms, for support staff. It speaks only of
 /// records that hold the email or the number given; nothing about anyone
-/// else is printed.
+/// else is printed. For those records it shows the emails and numbers
+/// exactly as the MIS holds them, or masked (``Disclosure/redacted``,
+/// `--redact`) for pasting into a ticket.
 public struct DoctorReport: Sendable {
     public let match: IdentityMatch
     public let schools: [String: School]
     public let at: Date
+    public let disclosure: Disclosure
 
-    public init(match: IdentityMatch, schools: [String: School], at: Date) {
+    public init(match: IdentityMatch, schools: [String: School], at: Date, disclosure: Disclosure = .redacted) {
         self.match = match
         self.schools = schools
         self.at = at
+        self.disclosure = disclosure
+    }
+
+    /// "email "liz.abbot@example.com", Mobile "07700 100001", Home "01632 960001"":
+    /// what the record holds, as held or masked. A number that can't be read
+    /// as a phone number says so.
+    func holdings(_ a: ContactAssessment) -> String {
+        let countryCode = schools[a.school]?.countryCode ?? 44
+        var parts = a.heldEmails.isEmpty ? ["no email"] : a.heldEmails.map { "email \(disclosure.email($0))" }
+        if a.heldPhones.isEmpty { parts.append("no phone number") }
+        for p in a.heldPhones {
+            let unreadable = MobileRule.verdict(p, countryCode: countryCode) == .unreadable
+            parts.append("\(p.type.title) \(disclosure.number(p.number))\(unreadable ? " (can't be read as a phone number)" : "")")
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// Exit status: 0 when the parent could log in and see a child, 1 when not.
@@ -47,6 +65,7 @@ public struct DoctorReport: Sendable {
             lines.append("\(school?.name ?? id) (\(id)), \(school?.serviceLevel.rawValue ?? "?")")
             for a in match.assessments where a.school == id {
                 lines.append("  Contact \(a.contactID), \(a.contactName): \(a.qualifies ? "identifies the parent" : "does not identify the parent")")
+                lines.append("    the school holds: \(holdings(a))")
                 for c in a.checks { lines.append("    \(c.passed ? "✓" : "✗") \(c.detail)") }
                 if a.children.isEmpty { lines.append("    linked to no students") }
                 for c in a.children {
@@ -86,6 +105,7 @@ public struct DoctorReport: Sendable {
         root.set("canLogIn", match.canLogIn)
         root.set("identified", match.identified)
         root.set("at", Timestamp.format(at))
+        root.set("redacted", disclosure == .redacted)
         var schoolValues: [JSONValue] = []
         for id in schoolOrder() {
             var s = JSONObjectBuilder()
@@ -99,6 +119,15 @@ public struct DoctorReport: Sendable {
                 c.set("id", a.contactID)
                 c.set("name", a.contactName)
                 c.set("identifies", a.qualifies)
+                c.set("emails", a.heldEmails.map { disclosure.raw(email: $0) })
+                let countryCode = schools[id]?.countryCode ?? 44
+                c.set("phones", .array(a.heldPhones.map { p in
+                    var o = JSONObjectBuilder()
+                    o.set("number", disclosure.raw(number: p.number))
+                    o.set("type", p.type.rawValue)
+                    o.set("readable", MobileRule.verdict(p, countryCode: countryCode) != .unreadable)
+                    return o.value
+                }))
                 c.set("checks", .array(a.checks.map { check in
                     var o = JSONObjectBuilder()
                     o.set("rule", check.rule.rawValue)

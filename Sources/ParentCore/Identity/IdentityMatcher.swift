@@ -14,10 +14,19 @@ import SchoolStore
 ///   and (for leavers) still within the school's leaver persistence;
 /// - the same child never appears twice; several records for one person in
 ///   one school are merged, and reported as duplicates.
+///
+/// What the checks say about values the school holds that are not the ones
+/// given (another email, an unreadable number) follows ``disclosure``:
+/// masked by default, as held for `xpressions doctor`.
 public struct IdentityMatcher: Sendable {
     public let store: FileStore
+    /// How check details show held emails and numbers.
+    public let disclosure: Disclosure
 
-    public init(store: FileStore) { self.store = store }
+    public init(store: FileStore, disclosure: Disclosure = .redacted) {
+        self.store = store
+        self.disclosure = disclosure
+    }
 
     public func match(email: String, mobile: String, at now: Date) throws(StoreProblems) -> IdentityMatch {
         let trimmedEmail = email.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -38,65 +47,9 @@ public struct IdentityMatcher: Sendable {
     }
 
     func assess(_ contact: Contact, school: School, email: String, mobile: String, at now: Date) throws(StoreProblems) -> ContactAssessment {
-        var checks: [RuleCheck] = []
-        let wantedEmail = EmailAddress.normalise(email)
-        if let held = contact.emails.first(where: { EmailAddress.normalise($0) == wantedEmail }) {
-            checks.append(RuleCheck(.emailHeld, true, "holds the email address given"))
-            if let problem = EmailAddress.problem(held) {
-                checks.append(RuleCheck(.emailProperForm, false, "email \"\(held)\" is not in ID@domain.tld form: it \(problem), so it is ignored"))
-            } else {
-                checks.append(RuleCheck(.emailProperForm, true, "email is in ID@domain.tld form"))
-            }
-        } else if contact.emails.isEmpty {
-            checks.append(RuleCheck(.emailHeld, false, "no email address: a parent needs both a mobile and an email to use Xpressions"))
-        } else {
-            let masked = contact.emails.map(IdentityMatcher.mask).joined(separator: ", ")
-            checks.append(RuleCheck(.emailHeld, false, "holds a different email address (\(masked))"))
-        }
-
-        let given = PhoneNumber(mobile, defaultCountryCode: school.countryCode)
-        let heldPhones = contact.phones.filter { p in
-            given != nil && PhoneNumber(p.number, defaultCountryCode: school.countryCode) == given
-        }
-        var heldMobile: PhoneNumber? = nil
-        if given == nil {
-            checks.append(RuleCheck(.numberHeld, false, "the number given is not a phone number"))
-        } else if let mobileTyped = heldPhones.first(where: { $0.type == .mobile }) {
-            checks.append(RuleCheck(.numberHeld, true, "holds the number given"))
-            checks.append(RuleCheck(.numberTypedMobile, true, "the number's MIS type is Mobile"))
-            let number = PhoneNumber(mobileTyped.number, defaultCountryCode: school.countryCode)!
-            // One rule for every number (see the store format, "Phone numbers"):
-            // a +44 number (UK, Jersey, Guernsey, Isle of Man) must be in a
-            // mobile range; another country's is accepted as typed Mobile.
-            let range = number.ukMobileRangeCheck()
-            switch range {
-            case .mobile:
-                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a UK mobile range"))
-            case .crownDependencyMobile:
-                let island = number.crownDependency?.rawValue ?? "Crown Dependency"
-                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a \(island) mobile range (+44, the UK's plan)"))
-            case .noMetadata:
-                checks.append(RuleCheck(.numberInMobileRange, true,
-                                        "the number is a +\(number.countryCode) number: its range could not be checked (range data covers the +44 plan only), so it is accepted as typed Mobile"))
-            case .personalNumber, .pager, .notMobile:
-                let what: String
-                switch range {
-                case .personalNumber: what = "a UK personal number (070), not a mobile"
-                case .pager: what = "a UK pager number (076), not a mobile"
-                default: what = "not in any UK mobile range (nor a Jersey, Guernsey or Isle of Man one)"
-                }
-                checks.append(RuleCheck(.numberInMobileRange, false, "the number is typed Mobile but is \(what), so no SMS could reach it"))
-            }
-            heldMobile = number
-        } else if let other = heldPhones.first {
-            checks.append(RuleCheck(.numberHeld, true, "holds the number given"))
-            checks.append(RuleCheck(.numberTypedMobile, false,
-                                    "the number is typed \(other.type.title) in the MIS, not Mobile: only a number typed Mobile can register a parent, whatever its digits"))
-        } else if contact.phones.contains(where: { $0.type == .mobile }) {
-            checks.append(RuleCheck(.numberHeld, false, "holds a different mobile number"))
-        } else {
-            checks.append(RuleCheck(.numberHeld, false, "no number typed Mobile: a parent needs both a mobile and an email to use Xpressions"))
-        }
+        var checks = emailChecks(contact, email: email)
+        let (phoneChecks, heldMobile) = numberChecks(contact, mobile: mobile, countryCode: school.countryCode)
+        checks += phoneChecks
 
         var children: [ChildAssessment] = []
         let today = school.zone.civilDate(of: now)
@@ -119,7 +72,89 @@ public struct IdentityMatcher: Sendable {
             children.append(ChildAssessment(child: ref, name: name, relationship: link.relationship, visible: reasons.isEmpty, reasons: reasons))
         }
         return ContactAssessment(school: school.id, schoolName: school.name, serviceLevel: school.serviceLevel, contactID: contact.id,
-                                 contactName: contact.fullName, checks: checks, children: children, heldMobile: heldMobile)
+                                 contactName: contact.fullName, checks: checks, children: children, heldMobile: heldMobile,
+                                 heldEmails: contact.emails, heldPhones: contact.phones)
+    }
+
+    /// The email rules: the record holds the address given, in proper form.
+    /// When it holds another, doctor shows what it holds (as held, or
+    /// masked with `--redact`) and says when that cannot be read as an
+    /// address at all.
+    func emailChecks(_ contact: Contact, email: String) -> [RuleCheck] {
+        let wantedEmail = EmailAddress.normalise(email)
+        if let held = contact.emails.first(where: { EmailAddress.normalise($0) == wantedEmail }) {
+            var checks = [RuleCheck(.emailHeld, true, "holds the email address given")]
+            if let problem = EmailAddress.problem(held) {
+                checks.append(RuleCheck(.emailProperForm, false, "email \(disclosure.email(held)) is not in ID@domain.tld form: it \(problem), so it is ignored"))
+            } else {
+                checks.append(RuleCheck(.emailProperForm, true, "email is in ID@domain.tld form"))
+            }
+            return checks
+        }
+        if contact.emails.isEmpty {
+            return [RuleCheck(.emailHeld, false, "no email address: a parent needs both a mobile and an email to use Xpressions")]
+        }
+        let unreadable = contact.emails.filter { !EmailAddress.isValid($0) }
+        let other = contact.emails.filter(EmailAddress.isValid)
+        var parts = unreadable.map { held in
+            "the school holds \(disclosure.email(held)), which can't be read as an email address: it \(EmailAddress.problem(held) ?? "is not in ID@domain.tld form")"
+        }
+        if !other.isEmpty {
+            parts.append("holds a different email address (\(other.map(disclosure.email).joined(separator: ", ")))")
+        }
+        return [RuleCheck(.emailHeld, false, parts.joined(separator: "; "))]
+    }
+
+    /// The number rules: the record holds the number given, typed Mobile,
+    /// in a mobile range (``MobileRule``). Returns the checks and the held
+    /// mobile that matched (for the last-4 check). When the record does not
+    /// hold the number, doctor shows what it holds instead, and says when a
+    /// held number cannot be read as a phone number at all.
+    func numberChecks(_ contact: Contact, mobile: String, countryCode: Int) -> ([RuleCheck], PhoneNumber?) {
+        guard let given = PhoneNumber(mobile, defaultCountryCode: countryCode) else {
+            return ([RuleCheck(.numberHeld, false, "the number given is not a phone number")], nil)
+        }
+        let verdicts = contact.phones.map { (phone: $0, verdict: MobileRule.verdict($0, countryCode: countryCode)) }
+        let held = verdicts.filter { $0.verdict.number == given }
+        if let typedMobile = held.first(where: { $0.phone.type == .mobile }) {
+            var checks = [RuleCheck(.numberHeld, true, "holds the number given"),
+                          RuleCheck(.numberTypedMobile, true, "the number's MIS type is Mobile")]
+            // One rule for every number (see the store format, "Phone numbers"):
+            // a +44 number (UK, Jersey, Guernsey, Isle of Man) must be in a
+            // mobile range; another country's is accepted as typed Mobile.
+            switch typedMobile.verdict {
+            case let .mobile(number, .crownDependencyMobile):
+                let island = number.crownDependency?.rawValue ?? "Crown Dependency"
+                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a \(island) mobile range (+44, the UK's plan)"))
+            case let .mobile(number, .noMetadata):
+                checks.append(RuleCheck(.numberInMobileRange, true,
+                                        "the number is a +\(number.countryCode) number: its range could not be checked (range data covers the +44 plan only), so it is accepted as typed Mobile"))
+            case .mobile:
+                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a UK mobile range"))
+            case let .notInMobileRange(_, range):
+                checks.append(RuleCheck(.numberInMobileRange, false,
+                                        "the number is typed Mobile but is \(MobileRule.notMobilePhrase(range)), so no SMS could reach it"))
+            case .unreadable, .notTypedMobile:
+                break // a held number that matched was read, and this one is typed Mobile
+            }
+            return (checks, typedMobile.verdict.number)
+        }
+        if let other = held.first {
+            return ([RuleCheck(.numberHeld, true, "holds the number given"),
+                     RuleCheck(.numberTypedMobile, false,
+                               "the number is typed \(other.phone.type.title) in the MIS, not Mobile: only a number typed Mobile can register a parent, whatever its digits")],
+                    nil)
+        }
+        var parts = verdicts.filter { $0.verdict == .unreadable }.map { v in
+            "the school holds \(disclosure.number(v.phone.number)) (typed \(v.phone.type.title)), which can't be read as a phone number, so it never matches the number given"
+        }
+        let otherMobiles = verdicts.filter { $0.phone.type == .mobile && $0.verdict != .unreadable }.map(\.phone.number)
+        if !otherMobiles.isEmpty {
+            parts.append("holds a different mobile number (\(otherMobiles.map(disclosure.number).joined(separator: ", ")))")
+        } else if !contact.phones.contains(where: { $0.type == .mobile }) {
+            parts.insert("no number typed Mobile: a parent needs both a mobile and an email to use Xpressions", at: 0)
+        }
+        return ([RuleCheck(.numberHeld, false, parts.joined(separator: "; "))], nil)
     }
 
     /// Qualifying records at the same school, with the children each links
@@ -140,11 +175,4 @@ public struct IdentityMatcher: Sendable {
         }
     }
 
-    /// "l***@example.com": enough for support staff to see it is another
-    /// address without printing it.
-    static func mask(_ email: String) -> String {
-        let trimmed = email.trimmingCharacters(in: .whitespaces)
-        guard let at = trimmed.firstIndex(of: "@"), at > trimmed.startIndex else { return "***" }
-        return "\(trimmed[trimmed.startIndex])***\(trimmed[at...])"
-    }
 }

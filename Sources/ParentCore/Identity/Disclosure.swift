@@ -1,0 +1,62 @@
+import SchoolStore
+
+/// How support tooling shows the emails and numbers a school holds.
+///
+/// Support works from the school's data, so `doctor` shows them exactly as
+/// the MIS holds them (``asHeld``): a stray space, a missing `.com` or a
+/// `/` in a number is the very typo an engineer is looking for. ``redacted``
+/// (`doctor --redact`) masks them for pasting into a ticket: an email keeps
+/// its first character and its domain (`l***@example.com`); a number keeps
+/// its first two and last two digits and every other character as typed
+/// (`07*** ****01`, `07***/****04`), so its shape still shows.
+///
+/// Either way a value is quoted, clipped and escaped as problem lines quote
+/// values (``Quote``): one value never breaks a line.
+public enum Disclosure: Sendable, Equatable {
+    case asHeld
+    case redacted
+
+    /// An email address as held (quoted), or masked.
+    public func email(_ held: String) -> String {
+        Quote.value(self == .asHeld ? held : Disclosure.maskEmail(held))
+    }
+
+    /// A phone number as held (quoted), or masked.
+    public func number(_ held: String) -> String {
+        Quote.value(self == .asHeld ? held : Disclosure.maskNumber(held))
+    }
+
+    /// The raw value for JSON: as held, or masked.
+    public func raw(email held: String) -> String { self == .asHeld ? held : Disclosure.maskEmail(held) }
+
+    /// The raw value for JSON: as held, or masked.
+    public func raw(number held: String) -> String { self == .asHeld ? held : Disclosure.maskNumber(held) }
+
+    /// "l***@example.com": enough to see it is another address without
+    /// printing it; "***" when there is nothing before an `@`.
+    static func maskEmail(_ email: String) -> String {
+        let trimmed = email.trimmingCharacters(in: .whitespaces)
+        guard let at = trimmed.firstIndex(of: "@"), at > trimmed.startIndex else { return "***" }
+        return "\(trimmed[trimmed.startIndex])***\(trimmed[at...])"
+    }
+
+    /// Every digit but the first two and the last two becomes `*`; other
+    /// characters stay, so the shape of what was typed still shows. A value
+    /// of four digits or fewer is masked whole.
+    static func maskNumber(_ number: String) -> String {
+        let total = number.reduce(0) { $0 + ($1.isASCIIDigit ? 1 : 0) }
+        var seen = 0
+        var out = ""
+        for c in number {
+            guard c.isASCIIDigit else { out.append(c); continue }
+            seen += 1
+            let keep = total > 4 && (seen <= 2 || seen > total - 2)
+            out.append(keep ? c : "*")
+        }
+        return out
+    }
+}
+
+fileprivate extension Character {
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
+}

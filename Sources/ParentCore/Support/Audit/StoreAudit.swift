@@ -1,0 +1,176 @@
+import Foundation
+import SchoolStore
+
+/// `xpressions store audit`: the seed's post-installation check for a
+/// school's data manager ("Preparing your MIS"). For each school, the
+/// contacts with parental responsibility for at least one student, who can
+/// log in and who cannot, and why, by cause (``AuditCause``):
+///
+/// - no number typed Mobile;
+/// - numbers typed Mobile of which none is a mobile: outside every mobile
+///   range of the +44 plan, or not readable as a phone number
+///   (`07400 500001 (mum)`) — ``MobileRule``, the login's own rule;
+/// - no email in proper `ID@domain.tld` form: malformed, or none
+///   (``EmailAddress``);
+/// - duplicate records: two or more records at one school that one login
+///   would accept together, because they hold the same email (trimmed,
+///   lowercased) and the same mobile (normalised with the school's country
+///   code, typed Mobile, in a mobile range). This app merges them; the seeds
+///   ask for one record per person. Records sharing only an email or only a
+///   number (a family address, a shared phone) are not flagged;
+/// - correspondence not allowed about a child the contact has parental
+///   responsibility for.
+///
+/// A contact can log in when they hold a mobile, a proper email, and a
+/// child they have parental responsibility for with correspondence allowed.
+/// A duplicate, or correspondence refused about only some children, is
+/// listed but does not stop the login. Reads each school's `school.json`
+/// and `contacts.json` once, schools in parallel; nothing else.
+public struct StoreAudit: Sendable {
+    public let store: FileStore
+
+    public init(store: FileStore) { self.store = store }
+
+    /// Audits `schools` (in that order) on all cores. `progress` is called
+    /// as each school is done, with how many are done, how many in all, and
+    /// the school's id, from whichever thread finished it.
+    public func run(schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in })
+        throws(StoreProblems) -> [SchoolAudit] {
+        let store = self.store
+        let done = Locked(0)
+        let results = Parallel.map(schools.count) { i -> Result<SchoolAudit, StoreProblems> in
+            let id = schools[i]
+            let result = Result { () throws(StoreProblems) -> SchoolAudit in
+                StoreAudit.audit(school: try store.school(id), contacts: try store.allContacts(school: id))
+            }
+            let n = done.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            progress(n, schools.count, id)
+            return result
+        }
+        var audits: [SchoolAudit] = []
+        var problems: [StoreProblem] = []
+        for r in results {
+            switch r {
+            case let .success(a): audits.append(a)
+            case let .failure(p): problems += p.problems
+            }
+        }
+        if !problems.isEmpty { throw StoreProblems(problems) }
+        return audits
+    }
+
+    /// The audit of one school's contact records.
+    public static func audit(school: School, contacts: [Contact]) -> SchoolAudit {
+        let audited = contacts.filter { $0.students.contains(where: \.parentalResponsibility) }
+        var findings: [AuditFinding] = []
+        var canLogIn = 0
+        var loggingIn = Set<String>()
+        var logins: [[LoginPair]] = []
+        for c in audited {
+            var own: [(AuditCause, String, String)] = []
+            let verdicts = c.phones.map { (phone: $0, verdict: MobileRule.verdict($0, countryCode: school.countryCode)) }
+            let mobiles = verdicts.filter(\.verdict.isMobile)
+            if !c.phones.contains(where: { $0.type == .mobile }) {
+                own.append((.noMobile, c.phones.map { "\($0.type.title) \($0.number)" }.joined(separator: "; "),
+                            c.phones.isEmpty ? "no phone number at all"
+                                : "no number is typed Mobile in the MIS: only a number typed Mobile can register a parent, whatever its digits"))
+            } else if mobiles.isEmpty {
+                let typedMobile = verdicts.filter { $0.phone.type == .mobile }
+                let why = typedMobile.map { v -> String in
+                    // One number: the value says which; several: each is named.
+                    let which = typedMobile.count == 1 ? "" : "\(Quote.value(v.phone.number)) "
+                    switch v.verdict {
+                    case .unreadable: return "\(which)can't be read as a phone number"
+                    case let .notInMobileRange(_, range): return "\(which)is \(MobileRule.notMobilePhrase(range))"
+                    case .notTypedMobile, .mobile: return ""
+                    }
+                }
+                own.append((.notAMobile, typedMobile.map(\.phone.number).joined(separator: "; "),
+                            why.joined(separator: "; ") + ", so it cannot register the parent or receive SMS"))
+            }
+            let emails = c.emails.filter(EmailAddress.isValid)
+            if emails.isEmpty {
+                own.append((.email, c.emails.joined(separator: "; "),
+                            c.emails.isEmpty ? "no email address: a parent needs both a mobile and an email to use Xpressions"
+                                : c.emails.map { e in
+                                    (c.emails.count == 1 ? "" : "\(Quote.value(e)) ") + (EmailAddress.problem(e) ?? "is not in ID@domain.tld form")
+                                }.joined(separator: "; ") + ", so the system does not recognise it"))
+            }
+            let responsible = c.students.filter(\.parentalResponsibility)
+            let refused = responsible.filter { !$0.correspondence }
+            if !refused.isEmpty {
+                let ids = refused.map(\.student)
+                own.append((.correspondence, ids.joined(separator: "; "),
+                            refused.count == responsible.count
+                                ? "correspondence is not allowed about any child they have parental responsibility for, so they see no child"
+                                : "correspondence is not allowed about \(ids.joined(separator: ", ")), so \(ids.count == 1 ? "that child is" : "those children are") not shown to them"))
+            }
+            let can = !mobiles.isEmpty && !emails.isEmpty && responsible.contains(where: \.correspondence)
+            if can { canLogIn += 1 }
+            for (cause, value, detail) in own {
+                findings.append(AuditFinding(contactID: c.id, contactName: c.fullName, cause: cause, value: value, detail: detail, canLogIn: can))
+            }
+            // The (email, mobile) pairs a login with this record would use.
+            var pairs: [LoginPair] = []
+            for e in emails {
+                for m in mobiles {
+                    pairs.append(LoginPair(email: e, mobile: m.phone.number, key: "\(EmailAddress.normalise(e))|\(m.verdict.number?.digits ?? "")"))
+                }
+            }
+            logins.append(pairs)
+            if can { loggingIn.insert(c.id) }
+        }
+        findings += duplicates(audited, logins: logins, canLogIn: loggingIn)
+        var order: [String: Int] = [:]
+        for (i, c) in audited.enumerated() where order[c.id] == nil { order[c.id] = i }
+        findings.sort { a, b in a.cause != b.cause ? a.cause < b.cause : order[a.contactID, default: 0] < order[b.contactID, default: 0] }
+        return SchoolAudit(school: school.id, name: school.name, contacts: audited.count, canLogIn: canLogIn, findings: findings)
+    }
+
+    /// An email and a mobile a login with one record would use, as held,
+    /// and the normalised pair that compares them.
+    struct LoginPair {
+        var email: String
+        var mobile: String
+        var key: String
+    }
+
+    /// Records that share a login pair, grouped (a record sharing pairs
+    /// with two others joins them in one group), in the records' order.
+    static func duplicates(_ contacts: [Contact], logins: [[LoginPair]], canLogIn: Set<String>) -> [AuditFinding] {
+        var parent = Array(contacts.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
+            return i
+        }
+        var firstHolder: [String: Int] = [:]
+        for (i, pairs) in logins.enumerated() {
+            for p in pairs {
+                if let j = firstHolder[p.key] { parent[root(i)] = root(j) } else { firstHolder[p.key] = i }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in contacts.indices where !logins[i].isEmpty { groups[root(i), default: []].append(i) }
+        var out: [AuditFinding] = []
+        for members in groups.values.sorted(by: { $0[0] < $1[0] }) where members.count > 1 {
+            for i in members {
+                let c = contacts[i]
+                let others = members.filter { $0 != i }
+                let theirs = Set(others.flatMap { logins[$0].map(\.key) })
+                let shared = logins[i].first { theirs.contains($0.key) } ?? logins[i][0]
+                out.append(AuditFinding(contactID: c.id, contactName: c.fullName, cause: .duplicate,
+                                        value: "\(shared.email); \(shared.mobile)",
+                                        detail: "the same person as \(others.map { contacts[$0].id }.joined(separator: ", ")) (the same email and mobile): one login finds them all and this app merges them, but the seeds ask for a single record linked to every child",
+                                        canLogIn: canLogIn.contains(c.id)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import SchoolStore
+
+/// Whether the school's backup SMS would have gone to the parent for a
+/// message: Messenger (Account Settings > Xpressions) can send an SMS when
+/// an Xpression cannot be delivered after a delay. It applies when the
+/// school sets the delay, the message is addressed to one of the parent's
+/// records (its audience takes in a child the record may receive
+/// correspondence about, and any `contacts` list names the record), the
+/// store holds no notification registration for those records (no app to
+/// deliver to), and a record holds a number an SMS can reach (typed Mobile,
+/// in a mobile range).
+public struct BackupSMS: Sendable, Equatable {
+    /// The school's delay, in minutes; nil when it sends no backup SMS.
+    public var afterMinutes: Int?
+    /// The parent's records the message is addressed to.
+    public var addressedRecords: [String]
+    /// Notification registrations in the store for those records.
+    public var registrations: [NotificationRegistration]
+    /// The numbers an SMS would go to, exactly as the MIS holds them.
+    public var numbers: [String]
+    /// The message was published at the time asked.
+    public var published: Bool
+
+    public init(afterMinutes: Int?, addressedRecords: [String], registrations: [NotificationRegistration], numbers: [String], published: Bool) {
+        self.afterMinutes = afterMinutes
+        self.addressedRecords = addressedRecords
+        self.registrations = registrations
+        self.numbers = numbers
+        self.published = published
+    }
+
+    /// An SMS would have been sent.
+    public var applies: Bool {
+        afterMinutes != nil && published && !addressedRecords.isEmpty && registrations.isEmpty && !numbers.isEmpty
+    }
+
+    /// The addressed records a registration covers, each once.
+    public var registeredRecords: [String] {
+        addressedRecords.filter { r in registrations.contains { $0.contacts.contains(r) } }
+    }
+
+    /// One sentence in the seeds' terms; numbers shown through `disclosure`.
+    public func detail(disclosure: Disclosure, visibleFrom: Date, zone: SchoolTimeZone) -> String {
+        guard let minutes = afterMinutes else {
+            return "the school sends no backup SMS (Account Settings > Xpressions: \"Send backup SMS if Xpressions cannot be delivered\" is off)"
+        }
+        let setting = "the school sends a backup SMS when an Xpression is not delivered after \(minutes) minutes"
+        if addressedRecords.isEmpty {
+            return "\(setting), but the message is not addressed to any of this parent's records, so no SMS either"
+        }
+        if !registrations.isEmpty {
+            let since = registrations.map(\.registeredAt).min().map { " (registered \(zone.format($0)))" } ?? ""
+            return "\(setting); the store holds a notification registration for \(registeredRecords.joined(separator: ", "))\(since), so the Xpression goes to the app and no SMS applies"
+        }
+        if numbers.isEmpty {
+            return "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")), but no record holds a number typed Mobile in a mobile range, so no SMS could be sent"
+        }
+        let to = numbers.map(disclosure.number).joined(separator: ", ")
+        guard published else {
+            return "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): once published, an SMS would go to \(to) \(minutes) minutes later"
+        }
+        return "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60)))"
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import ParentCore
+import SchoolStore
+
+/// `xpressions doctor --email E --mobile M --message ID | --subject TEXT
+/// [--school ID] [--data-dir DIR] [--store DIR] [--now TIME] [--json] [--redact]`:
+/// why this parent did or did not see one message (``MessageExplanation``).
+///
+/// The message is looked for at the parent's schools (those with a record
+/// holding the email or the number), or at `--school`; an id found nowhere
+/// there is looked for in the whole store. Several matches are listed (exit
+/// 64); none is exit 64 too. With `--data-dir` and no `--store`, the store
+/// is the data directory's copy of the demo store when it has one (the
+/// app's receipts and registrations are there). Exit 0 when the parent
+/// would see the message, 1 when not, 65 for an invalid store, 73 when the
+/// data directory cannot be read.
+enum MessageDoctorCommand {
+    static func run(_ o: DoctorCommand.Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        if o.messageID != nil && o.subject != nil { throw .init("doctor: give --message or --subject, not both") }
+        let root: String
+        if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") {
+            root = "\(data)/demo-store"
+        } else {
+            root = try StoreOpening.resolve(o.storePath)
+        }
+        let store: FileStore
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        let at = StoreOpening.clock(now: o.now, store: store).now()
+        let email = o.email ?? "", mobile = o.mobile ?? ""
+        do {
+            let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(email: email, mobile: mobile, at: at)
+            let everySchool = store.schoolIDs().sorted()
+            var schools: [String]
+            if let school = o.school {
+                guard everySchool.contains(school) else {
+                    throw ArgumentCursor.UsageError("doctor: no school '\(school)' in the store (schools: \(everySchool.joined(separator: ", ")))")
+                }
+                schools = [school]
+            } else {
+                schools = []
+                for a in match.assessments where !schools.contains(a.school) { schools.append(a.school) }
+                if schools.isEmpty { schools = everySchool }
+            }
+            let children = Set(match.assessments.flatMap { $0.children.map(\.child) })
+            var found: [LocatedMessage]
+            let asked: String
+            if let id = o.messageID {
+                asked = "id \(Quote.value(id))"
+                found = try MessageLookup(store: store, schools: schools).byID(id)
+                if found.isEmpty && o.school == nil && schools != everySchool {
+                    found = try MessageLookup(store: store, schools: everySchool.filter { !schools.contains($0) }).byID(id)
+                }
+            } else {
+                asked = "a subject matching \(Quote.value(o.subject ?? ""))"
+                found = try MessageLookup(store: store, schools: schools).bySubject(o.subject ?? "", children: children)
+            }
+            guard !found.isEmpty else {
+                throw ArgumentCursor.UsageError("doctor: no message with \(asked) at \(schools.count == everySchool.count ? "any school of the store" : schools.joined(separator: ", "))")
+            }
+            if found.count > 1 {
+                list(found, children: children, store: store, json: o.json, output: output)
+                output.err("xpressions: doctor: \(found.count) messages have \(asked); choose one with --message ID (and --school ID)")
+                return 64
+            }
+            var device: DeviceRecord? = nil
+            if let data = o.dataDirectory {
+                do {
+                    device = try DeviceRecord.read(dataDirectory: data, email: email, located: found[0],
+                                                   zone: try store.school(found[0].school).zone, files: PosixFileLayer())
+                } catch let problems as StoreProblems {
+                    throw problems
+                } catch {
+                    output.err("xpressions: cannot read the data directory \(data): \(error)")
+                    return 73
+                }
+            }
+            let explanation = try MessageExplainer(store: store, disclosure: o.disclosure).explain(found[0], match: match, at: at, device: device)
+            if o.json {
+                output.out(JSONWriter().string(explanation.json()).trimmingCharacters(in: .newlines))
+            } else {
+                output.out(explanation.text().trimmingCharacters(in: .newlines))
+            }
+            return explanation.exitStatus
+        } catch let usage as ArgumentCursor.UsageError {
+            throw usage
+        } catch let problems as StoreProblems {
+            for p in problems.problems { output.err(p.description) }
+            return 65
+        } catch {
+            output.err("xpressions: doctor: \(error)")
+            return 65
+        }
+    }
+
+    /// The candidates, newest first, one per line (or a JSON object).
+    static func list(_ found: [LocatedMessage], children: Set<ChildRef>, store: FileStore, json: Bool, output: Output) {
+        func shown(_ m: LocatedMessage) -> Bool {
+            guard case let .student(id) = m.scope else { return true }
+            return children.contains(ChildRef(school: m.school, student: id))
+        }
+        if json {
+            var o = JSONObjectBuilder()
+            o.set("candidates", .array(found.map { $0.candidateJSON(showSubject: shown($0)) }))
+            output.out(JSONWriter().string(o.value).trimmingCharacters(in: .newlines))
+            return
+        }
+        output.out("\(found.count) messages match; choose one with --message ID:")
+        for m in found {
+            let zone = (try? store.school(m.school).zone) ?? .utc
+            output.out("  " + m.candidateLine(zone: zone, showSubject: shown(m)))
+        }
+    }
+}

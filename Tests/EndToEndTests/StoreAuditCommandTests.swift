@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `xpressions store audit` as a school's data manager runs it: the report,
+/// `--school`, `--csv`, exit statuses, and progress only on a terminal.
+@Suite struct StoreAuditCommandTests {
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    let store = AppHarness.template
+
+    @Test func theReportCountsAndListsEachCauseAndIsSilentOnAPipe() throws {
+        let r = try run(["store", "audit", store])
+        #expect(r.status == 1) // the demo store has contacts who cannot log in
+        #expect(r.err.isEmpty) // no progress when stderr is not a terminal
+        #expect(r.out.hasPrefix("2 schools, "))
+        #expect(r.out.contains("\nschool             contacts  can log in  cannot  no Mobile  not a mobile  email  duplicates  correspondence\n"))
+        #expect(r.out.contains("Green Abbey School (green-abbey): "))
+        #expect(r.out.contains("    GA-C-GARETH  Mr Gareth Hughes  \"Home 07700 100003\": no number is typed Mobile in the MIS"))
+        let one = try run(["store", "audit", store, "--school", "riverside-primary"])
+        #expect(one.out.hasPrefix("1 school, ") && !one.out.contains("green-abbey") && !one.out.contains("\ntotal "))
+    }
+
+    @Test func csvHasOneRowPerContactAndCause() throws {
+        let r = try run(["store", "audit", store, "--csv", "--school", "green-abbey"])
+        #expect(r.status == 1)
+        let rows = r.out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.first == "school,contact,name,cause,can_log_in,value,detail")
+        #expect(rows.contains { $0.hasPrefix("green-abbey,GA-C-PIOTR,Mr Piotr Kowalski,not-a-mobile,no,07700 900123,") })
+        #expect(rows.contains { $0.hasPrefix("green-abbey,GA-C-SARAH-2,Mrs Sarah Patel,duplicate,yes,' Sarah.Patel@example.com; +44 7700 100002,") } == false)
+        #expect(rows.contains { $0.hasPrefix("green-abbey,GA-C-SARAH-2,Mrs Sarah Patel,duplicate,yes, Sarah.Patel@example.com; +44 7700 100002,") })
+        #expect(rows.allSatisfy { $0.hasPrefix("green-abbey,") } == false) // the header
+        #expect(rows.dropFirst().allSatisfy { $0.hasPrefix("green-abbey,") })
+    }
+
+    @Test func usageErrorsAndAnUnknownSchool() throws {
+        for bad in [["store", "audit", store, "--frobnicate"], ["store", "audit", store, "--school", "nowhere"], ["store", "audit", store, "again"]] {
+            let r = try run(bad)
+            #expect(r.status == 64, "\(bad)")
+            #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)")
+        }
+        let missing = try run(["store", "audit", NSTemporaryDirectory() + "no-such-store-\(UUID().uuidString)"])
+        #expect(missing.status == 65 && missing.err.contains("not a directory"))
+    }
+
+    /// On a terminal, progress is one line rewritten with `\r` and wiped
+    /// at the end. `script` gives the command a terminal for stderr.
+    @Test func progressOnATerminalIsOneLineClearedAtTheEnd() throws {
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-q", "-e", "-c", "'\(binary)' store audit '\(store)' > /dev/null", "/dev/null"]
+        p.standardInput = FileHandle.nullDevice
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let terminal = String(decoding: data, as: UTF8.self)
+        #expect(terminal.hasPrefix("\rauditing "))
+        #expect(terminal.contains("/2…"))
+        #expect(!terminal.contains("\n")) // never a new line: rewritten in place
+        #expect(terminal.hasSuffix("\r") && terminal.split(separator: "\r").last?.allSatisfy { $0 == " " } == true) // wiped
+    }
+}
