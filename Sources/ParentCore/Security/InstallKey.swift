@@ -34,6 +34,17 @@ public struct InstallKey: Sendable, Equatable {
         }
     }
 
+    /// The data directory's key if it has one, without making one (for
+    /// read-only tools such as doctor).
+    public static func existing(dataDirectory: String, files: any FileLayer) throws -> InstallKey? {
+        guard let bytes = try files.read(Paths.join(dataDirectory, fileName)), bytes.count == length else { return nil }
+        return InstallKey(bytes: bytes)
+    }
+
+    /// The digest of a normalised email, as sessions and the attempt
+    /// limiter keep it.
+    public func emailDigest(_ normalisedEmail: String) -> String { digest(normalisedEmail, domain: "email") }
+
     /// HMAC-SHA-256 of `text` (already normalised by the caller) under this
     /// key, as lowercase hex, with a domain label so that an email and a
     /// phone number never share a digest.

@@ -63,7 +63,7 @@ public final class ParentAccount: Sendable {
         limiter = AttemptLimiter(files: files, path: "\(dataDirectory)/login-attempts.json", clock: security,
                                  maxFailures: settings.loginAttempts, window: settings.loginWindow,
                                  digest: { email in
-                                     try ParentAccount.installKey(key, dataDirectory: dataDirectory, files: files).digest(email, domain: "email")
+                                     try ParentAccount.installKey(key, dataDirectory: dataDirectory, files: files).emailDigest(email)
                                  })
         hasher = PinHasher(cost: settings.pinCost)
     }

@@ -64,7 +64,10 @@ public struct DeviceRecord: Sendable, Equatable {
                                   children: [], readOnDevice: false)
         guard let sessionBytes = try files.read(Paths.join(dataDirectory, "session.json")),
               let session = Session.decode(sessionBytes) else { return record }
-        guard session.emailDigest == AttemptLimiter.keyDigest(EmailAddress.normalise(email)) else {
+        // The session keeps only a digest of the email, keyed with the data
+        // directory's install key (read, never made, here).
+        let key = try InstallKey.existing(dataDirectory: dataDirectory, files: files)
+        guard let key, session.emailDigest == key.emailDigest(EmailAddress.normalise(email)) else {
             record.session = .anotherParent
             return record
         }
