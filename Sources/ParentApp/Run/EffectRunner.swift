@@ -108,6 +108,8 @@ public final class EffectRunner: @unchecked Sendable {
             case .bell, .redraw, .suspend, .quit, .editInEditor:
                 break // the terminal's own: performed on the main thread
             }
+        } catch let unavailable as StoreUnavailable {
+            inbox.post(.failed("Can't reach the school data just now, so that has to wait (\(unavailable.kind == .invalid ? "it is not valid" : "it cannot be reached")). Try again later."))
         } catch {
             inbox.post(.failed("Something went wrong: \(error)"))
         }

@@ -37,6 +37,9 @@ extension LoginScreen {
         case (.lastFour, .back):
             s.login.stage = .credentials
             s.login.message = nil
+        case (.credentials, .back) where s.login.returnsToLock:
+            s.login = LoginState()
+            s.pop()
         default:
             break
         }
@@ -45,7 +48,7 @@ extension LoginScreen {
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        case .back: return s.login.stage == .lastFour
+        case .back: return s.login.stage == .lastFour || s.login.returnsToLock
         case .nextField, .previousField: return s.login.stage == .credentials
         default: return true
         }

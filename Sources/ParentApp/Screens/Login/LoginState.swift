@@ -20,6 +20,8 @@ struct LoginState: ScreenState {
     var isBusy = false
     /// A note shown above the form (why the parent must log in again).
     var reason: String?
+    /// Reached from the lock screen ("Forgot your PIN?"): Esc goes back to it.
+    var returnsToLock = false
 
     /// The demo login picked with the arrows, if one is.
     var demoIndex: Int? { stage == .credentials && focus >= 2 ? focus - 2 : nil }

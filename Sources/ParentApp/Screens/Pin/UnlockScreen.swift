@@ -5,26 +5,68 @@ extension Route {
     static let unlock = Route(UnlockScreen.self)
 }
 
-/// The PIN lock: on opening, and after the app locked itself.
+extension KeyContext {
+    static let unlock = KeyContext("Locked")
+}
+
+/// The PIN lock: on opening, and after the app locked itself. Tab moves to
+/// "Forgot your PIN? Log in again", a full login that replaces the session
+/// once its new PIN is set (the wrong-PIN count stands until then, and
+/// unsent messages are kept for the same parent).
 enum UnlockScreen: Screen {
     static let title = "Locked"
 
-    static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
-    static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy }
+    static let bindings: [Binding] = [
+        Binding([.tab, .down, .backTab, .up], .nextField, .unlock, "PIN, or \"Forgot your PIN?\"", footer: true),
+    ]
 
-    /// Only Enter acts (there is nowhere to go back to, and one field).
+    static func chain(_ s: AppState) -> [KeyContext] { [.unlock, .form, .global] }
+
+    /// The PIN field has the keyboard unless "Forgot your PIN?" is selected.
+    static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy && s.pin.focus == 0 }
+
+    /// Nowhere to go back to; Enter unlocks (or, on "Forgot your PIN?", logs in again).
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        ![.back, .nextField, .previousField].contains(command)
+        ![.back, .previousField].contains(command)
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        guard !s.pin.isBusy, command == .confirm, !s.pin.first.isEmpty else { return [] }
-        s.pin.isBusy = true
-        s.pin.message = nil
-        return [.unlock(pin: s.pin.first.text)]
+        guard !s.pin.isBusy else { return [] }
+        switch command {
+        case .nextField:
+            s.pin.focus = 1 - s.pin.focus
+        case .confirm where s.pin.focus == 1:
+            forgotPIN(&s)
+        case .confirm where !s.pin.first.isEmpty:
+            s.pin.isBusy = true
+            s.pin.message = nil
+            return [.unlock(pin: s.pin.first.text)]
+        default:
+            break
+        }
+        return []
     }
 
-    static func type(_ key: Key, _ s: inout AppState) -> [Effect] { PinEntry.type(key, &s) }
+    /// A full login in place of the PIN: the session stays (and so does its
+    /// wrong-PIN count) until the new login's PIN is set; Esc comes back here.
+    static func forgotPIN(_ s: inout AppState) {
+        s.login = LoginState()
+        s.login.reason = "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept."
+        s.login.returnsToLock = true
+        s.pin = PinState()
+        s.lockedStack = nil
+        s.snapshot = nil
+        s.push(.login)
+    }
+
+    /// Typing digits on "Forgot your PIN?" goes back to the PIN field.
+    static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        if s.pin.focus == 1 {
+            guard case let .char(c) = key, PinEntry.isDigit(c) else { return [] }
+            s.pin.focus = 0
+        }
+        return PinEntry.type(key, &s)
+    }
 
     static func finished(_ outcome: UnlockOutcome, _ s: inout AppState) -> [Effect] {
         s.pin.isBusy = false
@@ -51,7 +93,10 @@ enum UnlockScreen: Screen {
         y += 2
         c.text("Enter your PIN to unlock.", x: area.x, y: y, role: .dim, width: w)
         y += 2
-        c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 26, focused: true)
+        c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 26, focused: s.pin.focus == 0)
+        y += 2
+        let forgot = "Forgot your PIN? Log in again"
+        c.text(forgot, x: area.x + 10, y: y, role: s.pin.focus == 1 ? .selected : .link, width: forgot.displayWidth)
         y += 2
         PinEntry.renderStatus(s, y: y, in: area, &c)
     }

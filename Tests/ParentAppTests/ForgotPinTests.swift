@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+
+/// "Forgot your PIN? Log in again" on the lock screen: a full login in place
+/// of the PIN, and back to the lock if the parent changes their mind.
+@Suite struct ForgotPinTests {
+    func locked() -> AppState {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.store = StoreSummary(name: "demo", demoLogins: [])
+        s.reset(to: .unlock)
+        return s
+    }
+
+    @discardableResult
+    func press(_ keys: Key..., on s: inout AppState) -> [Effect] { keys.flatMap { Reducer.reduce(&s, .key($0)) } }
+
+    @Test func tabThenEnterLeadsToAFullLoginAndEscComesBack() {
+        var s = locked()
+        press(.char("1"), .tab, on: &s)
+        #expect(s.pin.focus == 1 && !UnlockScreen.isEditing(s))
+        #expect(ScreenFixture.render(s).contains("Forgot your PIN? Log in again"))
+        #expect(press(.enter, on: &s).isEmpty) // no PIN check: a login instead
+        #expect(s.route == .login && s.stack == [.unlock, .login])
+        #expect(s.login.reason?.contains("Messages you had not sent are kept") == true)
+        // Changing their mind: Esc is offered and goes back to the lock.
+        #expect(Reducer.isEnabled(.back, s))
+        press(.escape, on: &s)
+        #expect(s.route == .unlock && s.pin.first.isEmpty && s.pin.focus == 0)
+    }
+
+    @Test func theLoginFromTheLockGoesOnToANewPin() {
+        var s = locked()
+        press(.tab, .enter, on: &s)
+        for c in "liz.abbot@example.com" { press(.char(c), on: &s) }
+        press(.enter, on: &s)
+        for c in "07700 100001" { press(.char(c), on: &s) }
+        press(.enter, on: &s)
+        for c in "0001" { press(.char(c), on: &s) }
+        #expect(press(.enter, on: &s) == [.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")])
+        let pending = PendingLogin(id: "s2", checkedAt: ScreenFixture.now, emailDigest: "d", match: IdentityMatch(assessments: [], duplicates: []),
+                                   mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
+        _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
+        #expect(s.route == .setPIN && s.stack == [.setPIN])
+    }
+
+    @Test func digitsTypedOnTheLinkGoToThePin() {
+        var s = locked()
+        press(.tab, .char("7"), on: &s)
+        #expect(s.pin.focus == 0 && s.pin.first.text == "7")
+        press(.char("x"), on: &s)
+        #expect(s.pin.first.text == "7" && s.pin.hint != nil)
+    }
+}
