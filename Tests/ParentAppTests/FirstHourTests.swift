@@ -420,12 +420,33 @@ import TestSupport
         out.append(("logout", logout))
         logout.logout.pending = 2
         out.append(("logout with messages waiting", logout))
+        var filtered = ScreenFixture.state(.timeline)
+        _ = Reducer.reduce(&filtered, .key(.char("c")))
+        out.append(("filtered timeline", filtered))
+        out.append(("wide timeline", ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))))
+        var keptHome = ScreenFixture.state(.home)
+        keptHome.snapshot = FirstHourTests.withKeptMessages(keptHome.snapshot!)
+        out.append(("home with kept messages", keptHome))
+        var kept = keptHome
+        kept.push(.kept)
+        out.append(("kept messages", kept))
         for (i, tab) in MoreState.tabs.enumerated() {
             var more = ScreenFixture.state(.more)
             more.more.tab = i
             out.append(("More \(tab.title)", more))
         }
         return out
+    }
+
+    /// The fixture's model with two messages kept from an earlier login.
+    static func withKeptMessages(_ snapshot: ModelSnapshot) -> ModelSnapshot {
+        let m = snapshot.model
+        let items = ["Ben is ill today. Is there homework?", "Amy's coat is lost"].enumerated().map { i, body in
+            OutboxItem(key: "x\(i)", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"], topic: "Absence",
+                       body: body, createdAt: ScreenFixture.now.addingTimeInterval(-86_400))
+        }
+        let model = ParentModel(state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m, recovered: items)
+        return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
     @Test func theFooterOffersOnlyKeysThatDoSomething() {

@@ -161,10 +161,27 @@ import TerminalKit
         #expect(u.route == .home)
     }
 
+    /// Every key of every binding does something somewhere: in one of the
+    /// states a parent passes through, it reaches its binding (not taken
+    /// over by a more specific context, not typed into a field) and pressing
+    /// it changes the state or asks for an effect. Help lists every binding,
+    /// and no context binds a key twice.
     @Test func everyBindingIsReachableAndHelpListsIt() {
+        let states = FirstHourTests.journeyStates()
+        for binding in Keymap.standard {
+            for key in binding.keys {
+                let works = states.contains { _, state in
+                    guard Reducer.keymap.binding(for: key, in: Reducer.chain(state)) == binding else { return false }
+                    if case .char = key, state.route.screen.isEditing(state) { return false }
+                    var s = state
+                    let effects = Reducer.reduce(&s, .key(key))
+                    return s != state || !effects.isEmpty
+                }
+                #expect(works, "\(key.displayName) (\(binding.label), \(binding.context.title)) does nothing in any state")
+            }
+        }
         let lines = Keymap().helpLines().flatMap(\.rows)
         #expect(lines.count == Keymap.standard.count)
-        // No key is bound twice in one context.
         for context in Keymap().contexts {
             let keys = Keymap.standard.filter { $0.context == context }.flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(context) binds a key twice")

@@ -78,7 +78,6 @@ struct Keymap: Sendable {
         Binding([.ctrl("p")], .saveScreen, .global, "Save the screen as text (for a support ticket)"),
         Binding([.ctrl("z")], .suspend, .global, "Suspend (fg to resume)"),
         Binding([.ctrl("c"), .ctrl("q")], .quit, .global, "Quit"),
-        Binding([.escape], .back, .global, "Back"),
         // Once logged in
         Binding([.char("1")], .section(1), .app, "Home", footer: false),
         Binding([.char("2")], .section(2), .app, "Timeline"),
