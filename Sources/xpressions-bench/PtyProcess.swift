@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import SchoolStore
 
 /// A program running on a fresh pseudo-terminal, for measuring what a user
 /// would see: time until some text is painted, and bytes written for a key.
@@ -20,26 +21,15 @@ final class PtyProcess {
         let slavePath = "/dev/pts/\(number)"
         var ws = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(m, UInt(TIOCSWINSZ), &ws)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        // 0x80 is glibc's POSIX_SPAWN_SETSID (not exported to Swift): a new
-        // session, so opening the pty below makes it the controlling terminal.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK) | 0x80)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        let cargs = argv.map { strdup($0) } + [nil]
-        let cenv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in cargs { free(p) }; for p in cenv { free(p) } }
-        var pid = pid_t()
-        guard posix_spawn(&pid, argv[0], &actions, &attributes, cargs, cenv) == 0 else { close(m); throw PtyError("cannot start \(argv[0])") }
+        // A new session, so opening the pty makes it the controlling terminal.
+        let pid: pid_t
+        do {
+            pid = try Subprocess.spawn(argv, environment: environment, stdin: .file(slavePath, flags: O_RDWR), stdout: .sameAs(0),
+                                       stderr: .sameAs(0), newSession: true)
+        } catch {
+            close(m)
+            throw PtyError("\(error)")
+        }
         master = m
         self.pid = pid
     }

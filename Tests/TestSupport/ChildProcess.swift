@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 import Glibc
 
 /// Runs a program to completion and collects its output, starting it with a clean
@@ -33,44 +34,15 @@ public enum ChildProcess {
             unlink(errorPath)
         }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGCHLD, SIGUSR1, SIGUSR2] {
-            sigaddset(&defaults, signal)
+        let pid: pid_t
+        do {
+            pid = try Subprocess.spawn(arguments, environment: environment, stdin: .null,
+                                       stdout: .file(outputPath, flags: O_WRONLY | O_CREAT | O_TRUNC),
+                                       stderr: .file(errorPath, flags: O_WRONLY | O_CREAT | O_TRUNC), searchPath: true)
+        } catch {
+            throw TmuxError("\(error)")
         }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard spawned == 0 else {
-            throw TmuxError("cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
-        }
-        var waitStatus: Int32 = 0
-        while waitpid(pid, &waitStatus, 0) < 0 {
-            guard errno == EINTR else { throw TmuxError("waitpid failed for \(arguments[0]): errno \(errno)") }
-        }
-        let termination = waitStatus & 0x7F
-        let status = termination == 0 ? (waitStatus >> 8) & 0xFF : 128 + termination
+        let status = Subprocess.wait(pid)
         return Result(
             status: status,
             output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",

@@ -186,11 +186,12 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func open(_ url: String) {
         let env = environment.processEnvironment
-        guard let opener = Spawn.find("xdg-open", path: env["PATH"]) else {
+        guard let opener = Subprocess.find("xdg-open", path: env["PATH"]) else {
             inbox.post(.notice("No desktop opener here (xdg-open): \(url)"))
             return
         }
-        if Spawn.run([opener, url], environment: env, wait: false, quiet: true) != nil {
+        if let pid = try? Subprocess.spawn([opener, url], environment: env, stdin: .null, stdout: .null, stderr: .null) {
+            Thread { _ = Subprocess.wait(pid) }.start() // reaped when it ends; the app goes on
             inbox.post(.notice("Opened \(url)"))
         } else {
             inbox.post(.notice("Could not start xdg-open: \(url)"))
@@ -203,7 +204,7 @@ public final class EffectRunner: @unchecked Sendable {
         let env = environment.processEnvironment
         let command = (env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi")
             .split(separator: " ").map(String.init)
-        guard let program = command.first, let path = Spawn.find(program, path: env["PATH"]) else {
+        guard let program = command.first, let path = Subprocess.find(program, path: env["PATH"]) else {
             inbox.post(.notice("No editor found: set $EDITOR"))
             return
         }
@@ -217,7 +218,7 @@ public final class EffectRunner: @unchecked Sendable {
         defer { try? environment.files.remove(file) }
         var status: Int32? = nil
         backend.releaseTerminal {
-            status = Spawn.run([path] + command.dropFirst() + [file], environment: env, wait: true, quiet: false)
+            status = (try? Subprocess.spawn([path] + command.dropFirst() + [file], environment: env)).map(Subprocess.wait)
         }
         guard status == 0, let bytes = try? environment.files.read(file) else {
             inbox.post(.editorFinished(nil))

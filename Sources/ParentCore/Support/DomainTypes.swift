@@ -17,3 +17,5 @@ public typealias Locked = SchoolStore.Locked
 /// The file layer the parent's data goes through (atomic, durable, 0600).
 public typealias FileLayer = SchoolStore.FileLayer
 public typealias PosixFileLayer = SchoolStore.PosixFileLayer
+/// Starting another program (the editor, the desktop's opener) with a clean signal mask.
+public typealias Subprocess = SchoolStore.Subprocess

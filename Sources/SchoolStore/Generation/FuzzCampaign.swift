@@ -167,27 +167,15 @@ public struct FuzzCampaign: Sendable {
         let token = UUID().uuidString
         let outPath = NSTemporaryDirectory() + "fuzz-\(token).out", errPath = NSTemporaryDirectory() + "fuzz-\(token).err"
         defer { unlink(outPath); unlink(errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid = pid_t()
-        guard posix_spawn(&pid, binary, &actions, &attributes, argv, envp) == 0 else {
-            return Outcome(status: 127, signal: nil, hung: false, output: "", error: "cannot start \(binary)")
+        let pid: pid_t
+        do {
+            pid = try Subprocess.spawn([binary] + arguments, environment: environment, stdin: .null,
+                                       stdout: .file(outPath, flags: O_WRONLY | O_CREAT | O_TRUNC),
+                                       stderr: .file(errPath, flags: O_WRONLY | O_CREAT | O_TRUNC))
+        } catch {
+            return Outcome(status: 127, signal: nil, hung: false, output: "", error: "\(error)")
         }
         let finished = DispatchSemaphore(value: 0)
         let status = Locked<Int32>(0)
