@@ -45,6 +45,23 @@ enum AppCommand {
         return o
     }
 
+    /// Writes in place (open, truncate, write): never a temporary file
+    /// renamed over the path, which would replace a device such as
+    /// `/dev/null` or `/dev/stdout` with a regular file.
+    static func writeSnapshot(_ text: String, to path: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return false }
+            written += n
+        }
+        return true
+    }
+
     /// "80x24": at least the app's minimum useful size is not required, but both above zero.
     static func size(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> Size {
         let parts = text.lowercased().split(separator: "x")
@@ -126,8 +143,8 @@ enum AppCommand {
             let text = lines.joined(separator: "\n") + "\n"
             if path == "-" {
                 output.out(String(text.dropLast())) // every row, blank ones too
-            } else if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
-                output.err("xpressions: cannot write the snapshot to \(path)")
+            } else if !writeSnapshot(text, to: path) {
+                output.err("xpressions: cannot write the snapshot to \(path): \(String(cString: strerror(errno)))")
                 return 73
             }
         }

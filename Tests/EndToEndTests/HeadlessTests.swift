@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SchoolStore
 import TestSupport
 
 /// The real app on the in-memory terminal (`--headless`), as support staff
@@ -109,5 +110,31 @@ import TestSupport
         p.waitUntilExit()
         #expect(p.terminationStatus == 64)
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("need --headless"))
+    }
+
+    /// A snapshot is written in place, never renamed over its path: a device
+    /// or a pipe (here a FIFO a reader holds open) stays what it was.
+    @Test func aSnapshotToAPipeLeavesThePipeAPipe() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let fifo = "\(directory)/screen.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = Locked("")
+        let reader = Thread {
+            let fd = open(fifo, O_RDONLY) // blocks until the app opens it to write
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while case let n = read(fd, &buffer, buffer.count), n > 0 { bytes += buffer[0..<n] }
+            received.withLock { $0 = String(decoding: bytes, as: UTF8.self) }
+        }
+        reader.start()
+        let r = try run("", extra: ["--snapshot", fifo])
+        #expect(r.status == 0)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        let deadline = Date().addingTimeInterval(10)
+        while received.withLock({ $0.isEmpty }) && Date() < deadline { usleep(10_000) }
+        #expect(received.withLock { $0.contains("Log in to Xpressions") })
     }
 }

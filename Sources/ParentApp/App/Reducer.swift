@@ -74,6 +74,7 @@ enum Reducer {
             guard let text else { s.note("The editor did not save anything.", role: .warning); return [] }
             return ComposeScreen.edited(text, &s)
         case let .failed(message):
+            if s.route == .login && s.login.isBusy { s.login.message = message } // said where the parent is looking
             s.login.isBusy = false
             s.pin.isBusy = false
             s.logout.isBusy = false

@@ -108,6 +108,10 @@ public final class EffectRunner: @unchecked Sendable {
             case .bell, .redraw, .suspend, .quit, .editInEditor:
                 break // the terminal's own: performed on the main thread
             }
+        } catch let problems as StoreProblems {
+            // A broken store file met on the way (a login reading a school's records).
+            let first = problems.problems.first?.description ?? "a store file could not be read"
+            inbox.post(.failed("The school data has a problem, so this cannot go on until it is fixed: \(first)"))
         } catch let unavailable as StoreUnavailable {
             inbox.post(.failed("Can't reach the school data just now, so that has to wait (\(unavailable.kind == .invalid ? "it is not valid" : "it cannot be reached")). Try again later."))
         } catch {

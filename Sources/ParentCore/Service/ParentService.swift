@@ -34,7 +34,10 @@ public final class ParentService: Sendable {
 
     /// Where the parent stands. A logged-in parent needs nothing of the
     /// store (it may be away or broken: their model is local). A parent who
-    /// must log in needs a valid store: otherwise `problems` says why not.
+    /// must log in needs a store that opens: otherwise `problems` says why
+    /// not. Nothing more is checked on opening (no full validation: the first
+    /// screen must come at once): a login that meets a broken file says which,
+    /// and a sync checks every record it uses.
     public func open() throws -> ServiceOpening {
         let status = try account.status()
         let store = try? account.store
@@ -46,8 +49,7 @@ public final class ParentService: Sendable {
             return ServiceOpening(status: status, store: nil, problems: why.isEmpty ? ["the school data store at \(storeRoot) cannot be reached"] : why,
                                   unreachable: unreachable)
         }
-        let report = StoreValidator(root: storeRoot).validateUsingCache()
-        return ServiceOpening(status: status, store: summary, problems: report.isValid ? [] : report.problems.map(\.description))
+        return ServiceOpening(status: status, store: summary)
     }
 
     static func summary(_ store: FileStore) -> StoreSummary {

@@ -12,6 +12,8 @@ public typealias EnhancedFeature = SchoolStore.EnhancedFeature
 public typealias Lesson = SchoolStore.Lesson
 public typealias MessageCategory = SchoolStore.MessageCategory
 public typealias SchoolTimeZone = SchoolStore.SchoolTimeZone
+/// Why a store file cannot be used: each problem names the file, record and field.
+public typealias StoreProblems = SchoolStore.StoreProblems
 /// The package's one lock helper (see SchoolStore's `Locked`).
 public typealias Locked = SchoolStore.Locked
 /// The file layer the parent's data goes through (atomic, durable, 0600).
