@@ -19,6 +19,7 @@ public final class ParentService: Sendable {
         /// A login waiting for its PIN: memory only.
         var pending: PendingLogin?
         var coordinator: SyncCoordinator?
+        var watcher: StoreWatcher?
         var pictures: [String: Picture] = [:]
     }
     private let state = Locked(State())
@@ -87,7 +88,15 @@ public final class ParentService: Sendable {
         guard let session = try account.loadSession() else { return nil }
         if let current = state.withLock({ $0.coordinator }), current.engine.session.id == session.id { return current.snapshot }
         let coordinator = SyncCoordinator(engine: try SyncEngine(account: account, session: session), onEvent: onEvent)
-        state.withLock { $0.coordinator = coordinator }
+        // A change in the store (a message sent, a hand edit) syncs at once.
+        let watcher = StoreWatcher(root: storeRoot, schools: session.schools.map(\.school)) { [weak coordinator] in
+            coordinator?.start(.storeChanged) ?? true
+        }
+        state.withLock { s in
+            s.watcher?.stop()
+            s.coordinator = coordinator
+            s.watcher = watcher
+        }
         return coordinator.snapshot
     }
 
@@ -140,7 +149,13 @@ public final class ParentService: Sendable {
     /// Logs out as the parent chose; stays logged in when messages would be lost.
     public func logOut(_ choice: LogoutChoice) throws -> LogoutOutcome {
         let outcome = try coordinator?.logOut(choice) ?? account.logOut(choice)
-        if case .loggedOut = outcome { state.withLock { $0.coordinator = nil } }
+        if case .loggedOut = outcome {
+            state.withLock { s in
+                s.watcher?.stop()
+                s.watcher = nil
+                s.coordinator = nil
+            }
+        }
         return outcome
     }
 

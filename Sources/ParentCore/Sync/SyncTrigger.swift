@@ -6,4 +6,7 @@ public enum SyncTrigger: String, Sendable, Equatable {
     case manual
     /// The background interval came round.
     case periodic
+    /// A file of the parent's schools changed in the store (a message sent,
+    /// a hand edit): seen by ``StoreWatcher``.
+    case storeChanged
 }

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import SchoolStore
+
+/// Watches the store's files for the parent's schools with Linux inotify
+/// (through Glibc, no package) and says when something changed, so a
+/// message the school sends appears in an open app within a second or two
+/// instead of at the next interval. Watched: each school's directory and
+/// every directory below it (new ones as they appear), except the
+/// parent-side write-back directories (inbox, receipts, registrations)
+/// and the store's own indexes. Changes are gathered for `settle` (a few
+/// hundred milliseconds) and reported once. When the directories go away
+/// (the store moved), the watcher tries again every few seconds; the
+/// periodic sync stays the fallback.
+public final class StoreWatcher: Sendable {
+    private let root: String
+    private let schools: [String]
+    private let settle: TimeInterval
+    private let onChange: @Sendable () -> Bool
+    private let fd: Int32
+    private struct State {
+        var watches: [Int32: String] = [:]
+        var stopped = false
+        var stale = true
+    }
+    private let state = Locked(State())
+
+    /// Starts watching, on a thread of its own; nil where inotify cannot be
+    /// used. `onChange` returns false when it could not act now (a sync is
+    /// already under way): the change is reported again shortly.
+    public init?(root: String, schools: [String], settle: TimeInterval = 0.15, onChange: @escaping @Sendable () -> Bool) {
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+        self.root = root
+        self.schools = schools
+        self.settle = settle
+        self.onChange = onChange
+        addWatches()
+        Thread.detachNewThread { [self] in run() }
+    }
+
+    deinit { close(fd) }
+
+    /// Stops watching (the thread ends within its poll interval).
+    public func stop() { state.withLock { $0.stopped = true } }
+
+    static let skipped: Set<String> = ["inbox", "receipts", "registrations", "login-attempts"]
+    static let events = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    /// Adds watches for every school directory and its subdirectories.
+    private func addWatches() {
+        var added: [Int32: String] = [:]
+        func watch(_ path: String, depth: Int) {
+            let wd = inotify_add_watch(fd, path, StoreWatcher.events)
+            guard wd >= 0 else { return }
+            added[wd] = path
+            guard depth < 4 else { return }
+            for name in RawFile.list(path) ?? [] where !name.hasPrefix(".") && !StoreWatcher.skipped.contains(name) {
+                let child = "\(path)/\(name)"
+                if RawFile.isDirectory(child) { watch(child, depth: depth + 1) }
+            }
+        }
+        for school in schools { watch(Paths.join(Paths.join(root, StoreLayout.schoolsDirectory), school), depth: 0) }
+        state.withLock { s in
+            s.watches.merge(added) { _, new in new }
+            s.stale = added.isEmpty
+        }
+    }
+
+    private func run() {
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        var pendingSince: Date?
+        var lastAttempt = Date.distantPast
+        while !state.withLock({ $0.stopped }) {
+            if state.withLock({ $0.stale }), Date().timeIntervalSince(lastAttempt) > 3 {
+                lastAttempt = Date()
+                addWatches()
+                // Back after the store was away: whatever happened meanwhile counts.
+                if !state.withLock({ $0.stale }) { pendingSince = pendingSince ?? Date() }
+            }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, pendingSince == nil ? 500 : 50)
+            if ready > 0 {
+                let n = read(fd, &buffer, buffer.count)
+                if n > 0 { handle(buffer[0..<n], pending: &pendingSince) }
+            }
+            if let since = pendingSince, Date().timeIntervalSince(since) >= settle {
+                pendingSince = onChange() ? nil : Date()
+            }
+        }
+    }
+
+    private func handle(_ bytes: ArraySlice<UInt8>, pending: inout Date?) {
+        var offset = bytes.startIndex
+        let header = MemoryLayout<inotify_event>.size
+        while offset + header <= bytes.endIndex {
+            let (wd, mask, length) = bytes.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                let base = offset - bytes.startIndex
+                return (raw.loadUnaligned(fromByteOffset: base, as: Int32.self),
+                        raw.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self),
+                        Int(raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self)))
+            }
+            let nameBytes = bytes[(offset + header)..<min(bytes.endIndex, offset + header + length)].prefix { $0 != 0 }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            offset += header + length
+            let directory = state.withLock { $0.watches[wd] }
+            if mask & UInt32(IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+                state.withLock { s in
+                    s.watches[wd] = nil
+                    if s.watches.isEmpty { s.stale = true }
+                }
+                pending = pending ?? Date()
+                continue
+            }
+            guard let directory, !name.hasPrefix("."), !StoreWatcher.skipped.contains(name) else { continue }
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                let wdNew = inotify_add_watch(fd, "\(directory)/\(name)", StoreWatcher.events)
+                if wdNew >= 0 { state.withLock { $0.watches[wdNew] = "\(directory)/\(name)" } }
+            }
+            pending = pending ?? Date()
+        }
+    }
+}
