@@ -18,6 +18,8 @@ enum AppCommand {
         var headless: Size?
         var snapshot: String?
         var snapshotANSI: String?
+        /// The guided demo (`xpressions demo tour`).
+        var tour = false
     }
 
     static func parse(_ cursor: inout ArgumentCursor) throws(ArgumentCursor.UsageError) -> Options {
@@ -82,7 +84,10 @@ enum AppCommand {
     }
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
-        let options = try parse(&cursor)
+        try run(try parse(&cursor), output: output)
+    }
+
+    static func run(_ options: Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         let dataDirectory: String
         do {
@@ -123,7 +128,7 @@ enum AppCommand {
             output.err("xpressions: \(error)")
             return 74
         }
-        let loop = AppLoop(backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal)
+        let loop = AppLoop(backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal, tour: options.tour)
         loop.run()
         backend.shutdown()
         backend.reraiseTerminationSignal()
@@ -136,7 +141,7 @@ enum AppCommand {
     static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output) -> Int32 {
         let colors = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty ? ColorSupport.monochrome : .xterm256
         let backend = MemoryBackend(size: size, capabilities: TerminalCapabilities(colors: colors), frameHistoryLimit: 1)
-        AppLoop(backend: backend, runner: runner, keys: .script(steps)).run()
+        AppLoop(backend: backend, runner: runner, keys: .script(steps), tour: options.tour).run()
         let frame = backend.lastFrame ?? ScreenBuffer(size: size)
         for (path, lines) in [(options.snapshot, frame.lines()), (options.snapshotANSI, frame.ansiLines())] {
             guard let path else { continue }

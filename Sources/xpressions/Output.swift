@@ -7,7 +7,7 @@ import Darwin
 /// Writes lines to standard output and standard error (Swift 6 rejects the
 /// C `stderr` global, so this writes to file descriptor 2 directly).
 struct Output: Sendable {
-    func out(_ text: String) { write(1, text + "\n") }
+    func out(_ text: String, newline: Bool = true) { write(1, newline ? text + "\n" : text) }
     func err(_ text: String) { write(2, text + "\n") }
 
     private func write(_ fd: Int32, _ text: String) {

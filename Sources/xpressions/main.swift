@@ -20,6 +20,8 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
        xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
        xpressions school inbox --school ID [--json]
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
+       xpressions demo reset [--yes] [--data-dir DIR]
+       xpressions demo tour [--data-dir DIR] [--now TIME]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).
 """
@@ -30,6 +32,7 @@ func run(_ arguments: [String]) -> Int32 {
         if let first = cursor.peek() {
             switch first {
             case "--help", "-h": output.out(usage); return 0
+            case "demo": _ = cursor.next(); return try DemoCommand.run(&cursor, output: output)
             case "--version": output.out(version); return 0
             case "store":
                 _ = cursor.next()

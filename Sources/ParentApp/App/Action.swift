@@ -6,6 +6,8 @@ import TerminalKit
 /// results of effects coming back.
 enum Action: Sendable {
     case key(Key)
+    /// A key the tour types for the presenter (never taken as the tour's own Space or Esc).
+    case played(Key)
     /// The clock moved (the loop sends one when no key came in time).
     case tick(Date)
     /// Who is here, what is known of the store, and (for a parent who must

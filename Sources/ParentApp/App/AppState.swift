@@ -29,6 +29,8 @@ struct AppState: Sendable, Equatable {
     var lockedStack: [Route]?
     /// Each screen's own state.
     var screens = ScreenStates()
+    /// The guided demo, while it is on.
+    var tour: Tour?
 
     init(size: Size, now: Date, settings: CoreSettings = CoreSettings()) {
         self.size = size

@@ -1,5 +1,6 @@
 import Foundation
 import ParentCore
+import TerminalKit
 
 /// A side effect the reducer asks for, as plain data. The `EffectRunner`
 /// performs it (slow ones off the main thread) and reports back with an
@@ -28,6 +29,11 @@ enum Effect: Sendable, Hashable {
     /// Write these lines (the screen as the parent sees it) to a new file
     /// in the current directory, and say where.
     case saveScreen([String])
+    /// Type these keys as a key script would (the tour), each after the
+    /// work of the one before.
+    case play([ScriptStep])
+    /// The school side sends a message to the whole school now (the tour).
+    case schoolSends(subject: String, body: String)
     case bell
     case suspend
     case redraw

@@ -18,6 +18,9 @@ enum Reducer {
     private static func apply(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case let .key(key):
+            if s.touring, let effects = tourKey(key, &s) { return effects }
+            return handle(key: key, &s)
+        case let .played(key):
             return handle(key: key, &s)
         case let .tick(date):
             return tick(date, &s)
@@ -161,6 +164,30 @@ enum Reducer {
         s.pin.message = reason
         s.reset(to: .unlock)
         return []
+    }
+
+    // MARK: - The tour
+
+    /// Space takes the tour to its next step, Esc leaves it; other keys work
+    /// as ever (the presenter may look around).
+    static func tourKey(_ key: Key, _ s: inout AppState) -> [Effect]? {
+        guard var tour = s.tour else { return nil }
+        switch key {
+        case .char(" "):
+            guard !tour.isLast else { s.tour = nil; return [] }
+            tour.index += 1
+            s.tour = tour
+            var effects: [Effect] = []
+            if let keys = try? Key.parseScript(tour.step.keys), !keys.isEmpty { effects.append(.play(keys)) }
+            if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
+            return effects
+        case .escape:
+            s.tour = nil
+            s.note("You left the tour: the app is yours. (xpressions demo reset puts the demo back.)", seconds: 10)
+            return []
+        default:
+            return nil
+        }
     }
 
     // MARK: - Mouse

@@ -11,21 +11,25 @@ public final class AppLoop {
     private(set) var state: AppState
     private var keys: KeySource
     private var scriptIndex = 0
+    /// Keys the tour types for the presenter, waiting like a script's.
+    private var played: [ScriptStep] = []
     private var lastDrawnMinute = -1
     private var drawnRoute: Route = .opening
     /// How long `readKey` waits before the clock ticks.
     public var tickInterval: Duration = .milliseconds(100)
 
-    public convenience init(backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal) {
-        self.init(backend: backend, performer: runner, keys: keys)
+    /// `tour`: the guided demo of the demo store (`xpressions demo tour`).
+    public convenience init(backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal, tour: Bool = false) {
+        self.init(backend: backend, performer: runner, keys: keys, tour: tour)
     }
 
-    init(backend: any TerminalBackend, performer: any EffectPerforming, keys: KeySource = .terminal) {
+    init(backend: any TerminalBackend, performer: any EffectPerforming, keys: KeySource = .terminal, tour: Bool = false) {
         self.backend = backend
         runner = performer
         self.keys = keys
         theme = Theme(capabilities: backend.capabilities)
         state = AppState(size: backend.size, now: performer.clock.now(), settings: performer.settings)
+        if tour { state.tour = .demo }
     }
 
     /// Runs until the parent quits, the script runs out, or the process is
@@ -37,7 +41,13 @@ public final class AppLoop {
             // Results of effects first (and the results those lead to),
             // drawn before waiting for a key.
             if applyResults() { draw() }
-            if let key = nextKey() {
+            if !played.isEmpty {
+                if let key = nextPlayed() {
+                    apply(.tick(runner.clock.now()))
+                    apply(.played(key))
+                    draw()
+                }
+            } else if let key = nextKey() {
                 apply(.tick(runner.clock.now()))
                 apply(.key(key))
                 draw()
@@ -68,12 +78,32 @@ public final class AppLoop {
     }
 
     func apply(_ action: Action) {
-        let effects = Reducer.reduce(&state, action)
+        var effects = Reducer.reduce(&state, action)
+        // Keys to type are the loop's own business.
+        effects.removeAll { effect in
+            guard case let .play(steps) = effect else { return false }
+            played += steps
+            return true
+        }
         if !effects.isEmpty { runner.perform(effects, backend: backend) }
     }
 
+    /// The tour's next typed key, once the work of the one before is done.
+    func nextPlayed() -> Key? {
+        guard !runner.inbox.busy else {
+            Thread.sleep(forTimeInterval: 0.005)
+            return nil
+        }
+        switch played.removeFirst() {
+        case let .key(key): return key
+        case let .wait(ms):
+            Thread.sleep(forTimeInterval: Double(ms) / 1000)
+            return nil
+        }
+    }
+
     var scriptFinished: Bool {
-        if case let .script(steps) = keys { return scriptIndex >= steps.count && !runner.inbox.busy }
+        if case let .script(steps) = keys { return scriptIndex >= steps.count && played.isEmpty && !runner.inbox.busy }
         return false
     }
 

@@ -33,8 +33,10 @@ public final class EffectRunner: @unchecked Sendable {
                 _ = EffectRunner.performOnTerminal(effect, backend: backend)
             case let .editInEditor(initial):
                 edit(initial, backend: backend)
+            case .play:
+                break // the loop types these keys itself
             case .open, .logIn, .setPIN, .unlock, .loadModel, .sync, .markRead, .queueMessage, .releaseHeld, .discardHeld, .logOut,
-                 .openURL, .saveScreen:
+                 .openURL, .saveScreen, .schoolSends:
                 background { self.performInBackground(effect) }
             }
         }
@@ -105,8 +107,10 @@ public final class EffectRunner: @unchecked Sendable {
                 open(url)
             case let .saveScreen(lines):
                 saveScreen(lines)
-            case .bell, .redraw, .suspend, .quit, .editInEditor:
-                break // the terminal's own: performed on the main thread
+            case let .schoolSends(subject, body):
+                try service.schoolSends(subject: subject, body: body)
+            case .bell, .redraw, .suspend, .quit, .editInEditor, .play:
+                break // the terminal's own, or the loop's: performed on the main thread
             }
         } catch let problems as StoreProblems {
             // A broken store file met on the way (a login reading a school's records).

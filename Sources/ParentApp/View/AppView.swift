@@ -87,6 +87,11 @@ enum AppView {
     /// The status bar: a note while one lasts (a toast in its own colours),
     /// else how fresh the parent's data is (or the store's name before login).
     static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        if let tour = s.tour, s.note?.role != .toast {
+            let caption = Span(" Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)")
+            StatusBar(left: [caption], style: c.theme.style(.toast), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
+            return
+        }
         let bar: Role = s.note?.role == .toast ? .toast : .statusBar
         let text: Span
         if let note = s.note {
@@ -134,6 +139,12 @@ enum AppView {
 
     static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         c.fill(area, role: .text)
+        if let tour = s.tour {
+            let next = KeyHints.Hint("Space", tour.isLast ? "End the tour" : "Next step")
+            KeyHints([next, KeyHints.Hint("Esc", "Leave the tour")], keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel))
+                .render(in: area.inset(left: 1), buffer: &c.buffer)
+            return
+        }
         let hints = Reducer.keymap.hints(for: Reducer.chain(s), editing: s.route.screen.isEditing(s)) { Reducer.isEnabled($0, s) }
         KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel)).render(in: area.inset(left: 1), buffer: &c.buffer)
     }

@@ -159,6 +159,20 @@ public final class ParentService: Sendable {
         return outcome
     }
 
+    // MARK: - The school's side, for the guided demo
+
+    /// The first school of the session sends a message to the whole school
+    /// now, as `xpressions school send` does (the tour's live message).
+    public func schoolSends(subject: String, body: String) throws {
+        let store = try account.store
+        guard let school = try account.loadSession()?.schools.first?.school else { return }
+        let details = try store.school(school)
+        let now = account.clock.now()
+        let id = "LIVE-" + Timestamp.format(now).filter(\.isNumber) + "-\(UInt16.random(in: 0...UInt16.max))"
+        let message = SchoolMessage(id: id, category: .general, sender: "\(details.name) office", sentAt: now, subject: subject, body: body)
+        try StoreWriter(root: storeRoot, files: account.files).send(message, scope: .school, school: school, zone: details.zone)
+    }
+
     // MARK: - Pictures
 
     /// The children's photos and the schools' logos of `model`, decoded

@@ -1,0 +1,51 @@
+import TerminalKit
+
+/// The guided demo (`xpressions demo tour`): steps with a caption, the keys
+/// the tour types for the presenter (as a key script, each waiting for the
+/// work of the one before), and what the school does meanwhile. Space moves
+/// on, Esc leaves the tour into the normal app.
+struct Tour: Sendable, Equatable {
+    struct Step: Sendable, Equatable {
+        var caption: String
+        /// Typed when the step begins (key-script syntax, see `Key.parseScript`).
+        var keys: String = ""
+        /// The school sends a message now (subject, body), as `school send` would.
+        var schoolSends: (subject: String, body: String)? = nil
+
+        static func == (a: Step, b: Step) -> Bool {
+            a.caption == b.caption && a.keys == b.keys && a.schoolSends?.subject == b.schoolSends?.subject
+        }
+    }
+
+    var steps: [Step]
+    /// The step shown.
+    var index = 0
+
+    var step: Step { steps[min(index, steps.count - 1)] }
+    var isLast: Bool { index >= steps.count - 1 }
+
+    /// The demo store's tour, as Liz Abbot: Ben and Amy at Green Abbey
+    /// (Enhanced), Tom at Riverside Primary (Core).
+    static let demo = Tour(steps: [
+        Step(caption: "Welcome: the Xpressions parent app on a demo school. Space: next step."),
+        Step(caption: "A parent logs in with the email and mobile the school holds for her.",
+             keys: "liz.abbot@example.com<Enter>07700 100001<Enter>"),
+        Step(caption: "Then the last 4 digits of the mobile the school holds: proof it's her.", keys: "0001"),
+        Step(caption: "She picks a PIN (easy ones are refused): reopening asks only for it.", keys: "<Enter>"),
+        Step(caption: "Home: her children at two schools, one login, with unread counts.", keys: "739184<Enter>739184<Enter>"),
+        Step(caption: "The timeline: every message, newest first; c filters by child, f by type.", keys: "2"),
+        Step(caption: "The school sends a message now: it arrives within seconds.",
+             schoolSends: ("Coach delayed: pick-up at 4.30pm", "The coach back from the museum is running late. Pick-up is now at 4.30pm.")),
+        Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: "3"),
+        Step(caption: "School details: phone, email, website, each an action.", keys: "4"),
+        Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: "5"),
+        Step(caption: "…Tom's school is Core: messages and school details only.", keys: "cc"),
+        Step(caption: "L locks the app; the PIN opens it again.", keys: "L"),
+        Step(caption: "That's the tour. Esc leaves it: the app is yours to try.", keys: "739184<Enter>1"),
+    ])
+}
+
+extension AppState {
+    /// Whether the tour is on (its caption shows, Space and Esc are its keys).
+    var touring: Bool { tour != nil }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import ParentCore
+import SchoolStore
+
+/// `xpressions demo reset [--yes] [--data-dir DIR]`: for presenters, the
+/// demo back as it ships: the data directory's copy of the built-in demo
+/// store made fresh, and the demo parent logged out. It only ever touches
+/// that copy, never a store given with `--store`.
+enum DemoCommand {
+    static let usage = """
+    usage: xpressions demo reset [--yes] [--data-dir DIR]
+           xpressions demo tour [--data-dir DIR] [--now TIME]
+    """
+
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        guard let verb = cursor.next() else { throw .init("demo: missing subcommand (reset or tour)") }
+        switch verb {
+        case "reset": return try reset(&cursor, output: output)
+        case "tour": return try TourCommand.run(&cursor, output: output)
+        case "--help", "-h": output.out(usage); return 0
+        default: throw .init("demo: unknown subcommand '\(verb)' (expected reset or tour)")
+        }
+    }
+
+    static func reset(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        var yes = false, dataDir: String? = nil
+        while let arg = cursor.next() {
+            let (name, inline) = ArgumentCursor.split(arg)
+            switch name {
+            case "--yes", "-y": yes = true
+            case "--data-dir": dataDir = try cursor.value(for: name, inline: inline)
+            case "--store": throw .init("demo reset only resets the copy of the built-in demo store in the data directory; it never touches a store given with --store")
+            case "--help", "-h": output.out(usage); return 0
+            default: throw .init("demo reset: unknown option '\(arg)'")
+            }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let data: String
+        do {
+            data = try DataDirectory.resolve(override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment)).path
+        } catch {
+            output.err("xpressions: \(error.description)")
+            return 73
+        }
+        let target = "\(data)/demo-store"
+        if !yes {
+            guard isatty(STDIN_FILENO) == 1 else { throw .init("demo reset: add --yes to confirm (standard input is not a terminal)") }
+            output.out("Reset the demo store in \(target) to the built-in one and log the demo parent out?")
+            output.out("Messages waiting to be sent from the demo will be discarded. Type y to go on: ", newline: false)
+            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else {
+                output.out("Nothing changed.")
+                return 1
+            }
+        }
+        let files = PosixFileLayer()
+        // Log the demo parent out first (their registrations are in this copy).
+        if RawFile.exists("\(target)/\(StoreLayout.storeFile)") {
+            let account = ParentAccount(storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock())
+            do { _ = try account.logOut(.discardUnsent) } catch {
+                output.err("xpressions: could not log out in \(data): \(error)")
+                return 74
+            }
+        }
+        do {
+            try files.removeTree(target)
+            _ = try StoreOpening.resolveForParent(nil, dataDirectory: data, files: files)
+        } catch {
+            output.err("xpressions: could not reset the demo store: \(error)")
+            return 74
+        }
+        output.out("The demo store in \(target) is as it ships, and nobody is logged in.")
+        return 0
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import ParentCore
+
+/// `xpressions demo tour [app options]`: the guided demo. It runs the real
+/// app, with captions, on a fresh copy of the built-in demo store in its
+/// own data directory (`<data-dir>/tour`), so the presenter's own session
+/// is never touched; every run starts at the login screen.
+enum TourCommand {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        var options = try AppCommand.parse(&cursor)
+        guard options.store == nil else { throw .init("demo tour runs on the built-in demo store; it takes no --store") }
+        let environment = ProcessInfo.processInfo.environment
+        let data: String
+        do {
+            data = try DataDirectory.resolve(override: options.dataDirectory, environment: environment,
+                                             home: DataDirectory.homeDirectory(environment: environment)).path
+        } catch {
+            output.err("xpressions: \(error.description)")
+            return 73
+        }
+        let tour = "\(data)/tour"
+        do { try PosixFileLayer().removeTree(tour) } catch {
+            output.err("xpressions: could not start the tour afresh in \(tour): \(error)")
+            return 73
+        }
+        options.dataDirectory = tour
+        options.tour = true
+        return try AppCommand.run(options, output: output)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The presenter's commands: the guided tour, replayed headless, and
+/// putting the demo back as it ships.
+@Suite struct DemoCommandTests {
+    let data = NSTemporaryDirectory() + "xpressions-demo-\(UUID().uuidString)"
+
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        p.environment = env
+        p.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func tour(_ script: String) throws -> String {
+        try run(["demo", "tour", "--data-dir", data, "--headless", "100x30", "--script", script, "--snapshot", "-"]).out
+    }
+
+    @Test func theTourWalksThroughLoginPinTimelineALiveMessageAndTheRest() throws {
+        #expect(try tour("").contains("Tour 1/13 · Welcome"))
+        // Login, with the last-4 check.
+        var screen = try tour("<Space><Space>")
+        #expect(screen.contains("Tour 3/13") && screen.contains("Last 4") && screen.contains("0001"))
+        // On to the timeline, then the school sends a message: it arrives.
+        screen = try tour(String(repeating: "<Space>", count: 6) + "<Wait 4000>")
+        #expect(screen.contains("Coach delayed") || screen.contains("New message: Coach delayed"), "\(screen)")
+        // Core against Enhanced, then the lock.
+        screen = try tour(String(repeating: "<Space>", count: 10))
+        #expect(screen.contains("Tom Abbot") && screen.contains("Core"))
+        screen = try tour(String(repeating: "<Space>", count: 11))
+        #expect(screen.contains("Xpressions is locked"))
+    }
+
+    @Test func escLeavesTheTourIntoTheApp() throws {
+        let screen = try tour("<Space><Esc>")
+        #expect(!screen.contains("Tour 2/13"))
+        #expect(screen.contains("You left the tour"))
+        #expect(screen.contains("Log in to Xpressions"))
+    }
+
+    @Test func demoResetPutsTheDemoBackAndLogsOut() throws {
+        // Log in on the demo copy and have the school send a message.
+        _ = try run(["--data-dir", data, "--headless", "80x24", "--script",
+                     "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-"])
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        #expect(try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject", "Extra",
+                         "--body", "x"]).status == 0)
+        // Without --yes and no terminal to ask on: refused, nothing changed.
+        let refused = try run(["demo", "reset", "--data-dir", data])
+        #expect(refused.status == 64 && refused.err.contains("add --yes"))
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        let reset = try run(["demo", "reset", "--yes", "--data-dir", data])
+        #expect(reset.status == 0, "\(reset.err)")
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        let scopes = try FileManager.default.contentsOfDirectory(atPath: "\(data)/demo-store/schools/green-abbey/messages/2025-26")
+        let school = try String(contentsOfFile: "\(data)/demo-store/schools/green-abbey/messages/2025-26/school.json", encoding: .utf8)
+        #expect(!scopes.isEmpty && !school.contains("\"Extra\""))
+        #expect(try run(["demo", "reset", "--yes", "--store", "/tmp/x"]).status == 64)
+    }
+}
