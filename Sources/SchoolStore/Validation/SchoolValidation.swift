@@ -11,6 +11,9 @@ import Foundation
 struct SchoolValidation: Sendable {
     let store: FileStore
     let id: String
+    /// Whether the big per-student and message files go through the fast
+    /// path first (tests turn it off to compare it with the full decoders).
+    var usesFastPath = true
 
     struct Outcome {
         var problems: [StoreProblem] = []
@@ -196,12 +199,21 @@ struct SchoolValidation: Sendable {
     // MARK: - Files
 
     func parseRecords(_ file: String, _ report: inout FileReport) -> [JSONValue]? {
-        let bytes: [UInt8]
-        do { bytes = try store.layout.read(file) } catch {
+        guard let bytes = readFile(file, &report) else { return nil }
+        return parseRecords(bytes, file, &report)
+    }
+
+    /// A file's bytes, read once; nil (with the problem, and the file marked
+    /// as failed) when it cannot be read.
+    func readFile(_ file: String, _ report: inout FileReport) -> [UInt8]? {
+        do { return try store.layout.read(file) } catch {
             report.problems.append(StoreProblem(file: file, message: error.description))
             report.failed = true
             return nil
         }
+    }
+
+    func parseRecords(_ bytes: [UInt8], _ file: String, _ report: inout FileReport) -> [JSONValue]? {
         do {
             return try JSONParser.parseArray(bytes).values
         } catch {
@@ -269,7 +281,15 @@ struct SchoolValidation: Sendable {
 
     func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone) -> FileReport {
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        guard let bytes = readFile(file, &report) else { return report }
+        return checkYearly(kind: kind, year: year, file: file, zone: zone, bytes: bytes)
+    }
+
+    /// A yearly file's checks on its bytes: the fast path, else the decoders.
+    func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone, bytes: [UInt8]) -> FileReport {
+        var report = FileReport(file: file)
+        if usesFastPath, let fast = FastYearlyCheck(file: file, kind: kind, year: year).run(bytes) { return fast }
+        guard let values = parseRecords(bytes, file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
@@ -327,7 +347,15 @@ struct SchoolValidation: Sendable {
     /// date and on half-term or holiday days, as warnings.
     func checkAttendance(year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck) -> FileReport {
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        guard let bytes = readFile(file, &report) else { return report }
+        return checkAttendance(year: year, file: file, zone: zone, check: check, bytes: bytes)
+    }
+
+    /// An attendance file's checks on its bytes: the fast path, else the decoders.
+    func checkAttendance(year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck, bytes: [UInt8]) -> FileReport {
+        var report = FileReport(file: file)
+        if usesFastPath, let fast = FastAttendanceCheck(file: file, year: year, check: check).run(bytes) { return fast }
+        guard let values = parseRecords(bytes, file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         var warnings = AttendanceCheck.Findings(file: file)
@@ -352,13 +380,21 @@ struct SchoolValidation: Sendable {
 
     func checkMessages(year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone) -> FileReport {
         var report = FileReport(file: file)
+        guard let bytes = readFile(file, &report) else { return report }
+        return checkMessages(year: year, scope: scope, file: file, zone: zone, bytes: bytes)
+    }
+
+    /// A message file's checks on its bytes: the fast path, else the decoders.
+    func checkMessages(year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone, bytes: [UInt8]) -> FileReport {
+        var report = FileReport(file: file)
         switch scope {
         case let .student(s): report.studentReferences.append(("file", "scope", s))
         case let .group(g): report.scopeReference = "\(year) group \(g)"
         case let .year(y): report.scopeReference = "\(year) year \(y)"
         case .school: break
         }
-        guard let values = parseRecords(file, &report) else { return report }
+        if usesFastPath, let fast = FastMessageCheck(year: year, zone: zone).run(bytes, report: report) { return fast }
+        guard let values = parseRecords(bytes, file, &report) else { return report }
         let problems = ProblemList()
         for (i, v) in values.enumerated() {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let m = SchoolMessage.decode(r) else { continue }
