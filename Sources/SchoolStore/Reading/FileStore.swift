@@ -118,7 +118,7 @@ public final class FileStore: @unchecked Sendable {
         return built
     }
 
-    private func remember(_ index: RecordIndex, key: String) {
+    func remember(_ index: RecordIndex, key: String) {
         lock.lock()
         indexCache[key] = index
         lock.unlock()
@@ -305,32 +305,6 @@ public final class FileStore: @unchecked Sendable {
 }
 
 extension FileStore {
-    /// Builds (or confirms) every record index of one school.
-    public func buildIndexes(school: String) throws(StoreProblems) {
-        var files: [(String, String)] = [(StoreLayout.studentsFile(school), "id"), (StoreLayout.contactsFile(school), "id")]
-        for kind in StoreLayout.YearlyKind.allCases where kind.isPerStudent {
-            for year in academicYears(school: school, kind: kind) {
-                files.append((StoreLayout.recordFile(school, kind, year), kind.keyField))
-            }
-        }
-        for (file, key) in files {
-            let opened: OpenFile?
-            do { opened = try layout.open(file) } catch {
-                throw StoreProblems([StoreProblem(file: file, message: error.description)])
-            }
-            if let opened { _ = try index(of: file, opened: opened, keyField: key) }
-        }
-        let contacts: OpenFile?
-        do { contacts = try layout.open(StoreLayout.contactsFile(school)) } catch {
-            throw StoreProblems([StoreProblem(file: StoreLayout.contactsFile(school), message: error.description)])
-        }
-        if let contacts, let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) {
-            _ = try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp)
-        }
-    }
-}
-
-extension FileStore {
     /// A contact record found by a login lookup, with the school it belongs to.
     public struct LoginHit: Sendable {
         public var school: String
@@ -341,16 +315,26 @@ extension FileStore {
     /// lowercasing) or this phone number (normalised with each school's
     /// country code), whatever its validity or type: the rules that decide
     /// whether a hit counts are the caller's. Reads one small index bucket
-    /// per school and the matching records only.
+    /// per school and the matching records only (the first lookup builds
+    /// the schools' login indexes, in parallel).
     public func contactsMatching(email: String?, phone: String?) throws(StoreProblems) -> [LoginHit] {
         let emailKey = email.map(LoginIndex.emailKey)
+        // Schools in parallel: the first lookup on a store builds their
+        // login indexes.
+        let schools = schoolIDs()
+        let results = Parallel.map(schools.count) { i -> Result<[LoginHit], StoreProblems> in
+            do throws(StoreProblems) {
+                return .success(try contactsMatching(emailKey: emailKey, phone: phone, school: schools[i]))
+            } catch {
+                return .failure(error)
+            }
+        }
         var hits: [LoginHit] = []
         var problems: [StoreProblem] = []
-        for school in schoolIDs() {
-            do throws(StoreProblems) {
-                hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school)
-            } catch {
-                problems += error.problems
+        for result in results {
+            switch result {
+            case let .success(found): hits += found
+            case let .failure(error): problems += error.problems
             }
         }
         if !problems.isEmpty { throw StoreProblems(problems) }
@@ -402,13 +386,7 @@ extension FileStore {
         if let bytes = memoryLoginIndex(school), let reader = LoginIndex.Reader(bytes: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) {
             return reader
         }
-        let countryCode = try self.school(school).countryCode
-        let contactBytes: [UInt8]
-        do { contactBytes = try contacts.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
-        let built = try LoginIndex.build(contacts: contactBytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp,
-                                         countryCode: countryCode, file: file)
-        if canPersistIndexes { FileStore.saveQuietly(built, to: path) }
-        rememberLoginIndex(school, built)
+        let built = try buildContactIndexes(school: school, contacts: contacts, schoolStamp: schoolStamp)
         return LoginIndex.Reader(bytes: built, contactsStamp: contacts.stamp, schoolStamp: schoolStamp)!
     }
 }

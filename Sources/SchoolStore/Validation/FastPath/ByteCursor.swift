@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pull reader over a record file's bytes for validation's fast path: it
 /// walks the JSON once, without building values or strings, and gives up
 /// (throws ``Miss``) at the first thing it is not sure about, so the file is
@@ -6,8 +8,8 @@
 /// It accepts a subset of what `JSONParser` accepts, never more: strict
 /// RFC 8259 structure, strings with valid UTF-8, no control characters and
 /// only valid escapes (a `\u` escape of a surrogate is a miss), integers of
-/// at most 15 digits (a fraction or an exponent is a miss), no `null`,
-/// `true` or `false` (the big files have none), whitespace as JSON defines it.
+/// at most 15 digits (a fraction or an exponent is a miss), `null`, `true`
+/// and `false` only where a value is skipped, whitespace as JSON defines it.
 struct ByteCursor {
     /// Not a problem in the file: only "the fast path cannot vouch for it".
     struct Miss: Error {}
@@ -278,5 +280,44 @@ struct ByteCursor {
         let w = word.utf8Start
         for k in 0..<text.count where bytes[text.start + k] != w[k] { return false }
         return true
+    }
+}
+
+extension ByteCursor {
+    /// Skips any value (strictly: the same subset as the rest of the
+    /// cursor, plus `true`, `false` and `null`), refusing duplicate field
+    /// names as the parser does; nesting deeper than `depth` is a miss.
+    mutating func skipValue(depth: Int = 32) throws(Miss) {
+        guard depth > 0 else { throw Miss() }
+        switch peek() {
+        case 0x22: _ = try string()
+        case 0x7B:
+            i += 1
+            var keys: [Text] = []
+            var first = true
+            while let key = try nextKey(&first) {
+                for k in keys where k.count == key.count && memcmp(bytes.baseAddress! + k.start, bytes.baseAddress! + key.start, k.count) == 0 {
+                    throw Miss()
+                }
+                // An escaped name might equal another once decoded.
+                guard !key.isEscaped, keys.count < 64 else { throw Miss() }
+                keys.append(key)
+                try skipValue(depth: depth - 1)
+            }
+        case 0x5B:
+            i += 1
+            var first = true
+            while try nextElement(&first) { try skipValue(depth: depth - 1) }
+        case 0x74: try literal("true")
+        case 0x66: try literal("false")
+        case 0x6E: try literal("null")
+        default: _ = try integer()
+        }
+    }
+
+    @inline(__always) mutating func literal(_ word: StaticString) throws(Miss) {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count, memcmp(bytes.baseAddress! + i, word.utf8Start, n) == 0 else { throw Miss() }
+        i += n
     }
 }

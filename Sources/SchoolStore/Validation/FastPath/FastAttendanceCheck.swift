@@ -66,26 +66,8 @@ struct FastAttendanceCheck {
                     try c.expect(0x5B)
                     var firstMark = true
                     while try c.nextElement(&firstMark) {
-                        let text = try c.string()
-                        let mark: MarkScan.Mark?
-                        if text.isEscaped {
-                            let length: Int
-                            let raw = buffer.baseAddress! + text.start
-                            if text.count == 28 && raw[14] == 0x5C && (raw[15] == 0x5C || raw[15] == 0x2F) {
-                                // The afternoon mark's `\\` (or `\/`): the only escape
-                                // of a canonical mark; an escape elsewhere fails the scan.
-                                scratch.update(from: raw, count: 14)
-                                scratch[14] = raw[15]
-                                (scratch + 15).update(from: raw + 16, count: 12)
-                                length = 27
-                            } else {
-                                length = try decodeMark(c, text, into: scratch)
-                            }
-                            mark = MarkScan.scan(UnsafeBufferPointer(start: scratch, count: length), codes: codes, cache: &dates)
-                        } else {
-                            mark = MarkScan.scan(UnsafeBufferPointer(rebasing: buffer[text.start..<text.end]), codes: codes, cache: &dates)
-                        }
-                        guard let mark, mark.day >= firstDay, mark.day <= lastDay else { throw ByteCursor.Miss() }
+                        let mark = try self.mark(&c, codes: codes, dates: &dates, scratch: scratch)
+                        guard mark.day >= firstDay, mark.day <= lastDay else { throw ByteCursor.Miss() }
                         let bit = (mark.day - firstDay) * 2 + (mark.pm ? 1 : 0)
                         let word = bit >> 6, mask = UInt64(1) << UInt64(bit & 63)
                         guard sessions[word] & mask == 0 else { throw ByteCursor.Miss() }
@@ -109,6 +91,53 @@ struct FastAttendanceCheck {
         try c.expectEnd()
         report.warnings = findings.lines()
         return report
+    }
+
+    /// The mark at the cursor, which must pass `MarkScan`. A canonical mark
+    /// is checked where it lies: every byte of an accepted mark is one
+    /// `MarkScan` checks (digits, `-`, `:`, spaces, `AM`/`PM`, a code), so it
+    /// holds no quote, control character or stray backslash, and the quote
+    /// after it ends the string. Anything else is read as a string first.
+    @inline(__always)
+    private func mark(_ c: inout ByteCursor, codes: UnsafeBufferPointer<UInt8>, dates: inout MarkScan.DateCache,
+                      scratch: UnsafeMutablePointer<UInt8>) throws(ByteCursor.Miss) -> MarkScan.Mark {
+        c.skipSpace()
+        let b = c.bytes, n = b.count, s = c.i + 1
+        if c.i < n, b[c.i] == 0x22, s + 28 < n {
+            let raw = b.baseAddress! + s
+            if raw[27] == 0x22 && raw[14] != 0x5C {
+                if let m = MarkScan.scan(UnsafeBufferPointer(start: raw, count: 27), codes: codes, cache: &dates) {
+                    c.i = s + 28
+                    return m
+                }
+            } else if raw[28] == 0x22 {
+                if raw[14] != 0x5C {
+                    if let m = MarkScan.scan(UnsafeBufferPointer(start: raw, count: 28), codes: codes, cache: &dates) {
+                        c.i = s + 29
+                        return m
+                    }
+                } else if raw[15] == 0x5C || raw[15] == 0x2F {
+                    // The afternoon mark's `\\` (or `\/`).
+                    scratch.update(from: raw, count: 14)
+                    scratch[14] = raw[15]
+                    (scratch + 15).update(from: raw + 16, count: 12)
+                    if let m = MarkScan.scan(UnsafeBufferPointer(start: scratch, count: 27), codes: codes, cache: &dates) {
+                        c.i = s + 29
+                        return m
+                    }
+                }
+            }
+        }
+        let text = try c.string()
+        let found: MarkScan.Mark?
+        if text.isEscaped {
+            let length = try decodeMark(c, text, into: scratch)
+            found = MarkScan.scan(UnsafeBufferPointer(start: scratch, count: length), codes: codes, cache: &dates)
+        } else {
+            found = MarkScan.scan(UnsafeBufferPointer(rebasing: b[text.start..<text.end]), codes: codes, cache: &dates)
+        }
+        guard let found else { throw ByteCursor.Miss() }
+        return found
     }
 
     /// Decodes a mark's escapes (`\\`, `\/`, `\"`) into `scratch`; any other

@@ -75,3 +75,28 @@ extension ByteCursor {
         }
     }
 }
+
+/// Ids seen in one record (a student's events or results): a short list
+/// searched in order while small, a hash set beyond that, so a hostile
+/// record of a million events costs no quadratic time.
+struct SeenIDs {
+    private var few: [UInt64] = []
+    private var many: Set<UInt64> = []
+
+    init() { few.reserveCapacity(32) }
+
+    mutating func removeAll() {
+        few.removeAll(keepingCapacity: true)
+        if !many.isEmpty { many.removeAll() }
+    }
+
+    /// False when `id` was seen already.
+    @inline(__always) mutating func insert(_ id: UInt64) -> Bool {
+        if many.isEmpty {
+            if few.contains(id) { return false }
+            if few.count < 32 { few.append(id); return true }
+            many = Set(few)
+        }
+        return many.insert(id).inserted
+    }
+}

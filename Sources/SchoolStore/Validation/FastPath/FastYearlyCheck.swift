@@ -21,7 +21,7 @@ struct FastYearlyCheck {
         var c = ByteCursor(buffer)
         var report = FileReport(file: file)
         var students = Set<String>()
-        var ids = Set<UInt64>()
+        var ids = SeenIDs()
         let firstDay = year.firstDay, lastDay = year.lastDay
         try c.expect(0x5B)
         var firstRecord = true
@@ -55,21 +55,21 @@ struct FastYearlyCheck {
                 case .behaviour, .achievements:
                     guard c.equals(key, "events"), !sawList else { throw ByteCursor.Miss() }
                     sawList = true
-                    ids.removeAll(keepingCapacity: true)
+                    ids.removeAll()
                     try c.expect(0x5B)
                     var first = true
                     while try c.nextElement(&first) {
                         let (id, date) = try event(&c)
-                        guard ids.insert(id).inserted, date >= firstDay, date <= lastDay else { throw ByteCursor.Miss() }
+                        guard ids.insert(id), date >= firstDay, date <= lastDay else { throw ByteCursor.Miss() }
                     }
                 case .assessments:
                     guard c.equals(key, "results"), !sawList else { throw ByteCursor.Miss() }
                     sawList = true
-                    ids.removeAll(keepingCapacity: true)
+                    ids.removeAll()
                     try c.expect(0x5B)
                     var first = true
                     while try c.nextElement(&first) {
-                        guard ids.insert(try result(&c)).inserted else { throw ByteCursor.Miss() }
+                        guard ids.insert(try result(&c)) else { throw ByteCursor.Miss() }
                     }
                 case .attendance, .calendar:
                     throw ByteCursor.Miss()
