@@ -9,6 +9,7 @@ struct FastPathHarness {
     let files: [String: [UInt8]]
     let school: String
     let zone: SchoolTimeZone
+    let schoolRecord: School
     var check: AttendanceCheck
     let fast: SchoolValidation
     let full: SchoolValidation
@@ -24,6 +25,7 @@ struct FastPathHarness {
         }
         guard let decoded else { throw HarnessError(reason: "\(schoolFile) does not decode: \(problems.problems)") }
         zone = decoded.zone
+        schoolRecord = decoded
         var leavers: [String: CivilDate] = [:]
         if let students = files[StoreLayout.studentsFile(school)], let values = try? JSONParser.parseArray(students).values {
             for (i, v) in values.enumerated() {
@@ -42,6 +44,8 @@ struct FastPathHarness {
 
     /// What a file is, when the fast path can check it.
     enum Job {
+        case students
+        case contacts
         case attendance(AcademicYear)
         case yearly(StoreLayout.YearlyKind, AcademicYear)
         case messages(AcademicYear, MessageScope)
@@ -49,8 +53,9 @@ struct FastPathHarness {
 
     func job(_ path: String) -> Job? {
         let parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 4, parts[0] == "schools", parts[1] == school, parts.last!.hasSuffix(".json") else { return nil }
+        guard parts.count >= 3, parts[0] == "schools", parts[1] == school, parts.last!.hasSuffix(".json") else { return nil }
         let stem = String(parts.last!.dropLast(5))
+        if parts.count == 3 { return stem == "students" ? .students : stem == "contacts" ? .contacts : nil }
         if parts.count == 4, let kind = StoreLayout.YearlyKind(rawValue: parts[2]), kind.isPerStudent, let year = AcademicYear(parsing: stem) {
             return kind == .attendance ? .attendance(year) : .yearly(kind, year)
         }
@@ -66,6 +71,8 @@ struct FastPathHarness {
     func report(_ path: String, _ bytes: [UInt8], fastPath: Bool) -> FileReport {
         let v = fastPath ? fast : full
         switch job(path)! {
+        case .students: return v.checkStudents(images: ImageChecker(validation: v, brokenDirectories: []), bytes: bytes)
+        case .contacts: return v.checkContacts(school: schoolRecord, bytes: bytes)
         case let .attendance(year): return v.checkAttendance(year: year, file: path, zone: zone, check: check, bytes: bytes)
         case let .yearly(kind, year): return v.checkYearly(kind: kind, year: year, file: path, zone: zone, bytes: bytes)
         case let .messages(year, scope): return v.checkMessages(year: year, scope: scope, file: path, zone: zone, bytes: bytes)
@@ -75,6 +82,11 @@ struct FastPathHarness {
     /// The fast path's own answer for a file: nil when it cannot vouch for it.
     func fastOnly(_ path: String, _ bytes: [UInt8]) -> FileReport? {
         switch job(path)! {
+        case .students:
+            // With the image checks, which the fast path leaves to ImageChecker.
+            guard FastPeopleCheck(file: path).students(bytes) != nil else { return nil }
+            return report(path, bytes, fastPath: true)
+        case .contacts: return FastPeopleCheck(file: path).contacts(bytes, countryCode: schoolRecord.countryCode)
         case let .attendance(year): return FastAttendanceCheck(file: path, year: year, check: check).run(bytes)
         case let .yearly(kind, year): return FastYearlyCheck(file: path, kind: kind, year: year).run(bytes)
         case let .messages(year, scope):

@@ -315,33 +315,35 @@ extension FileStore {
     /// lowercasing) or this phone number (normalised with each school's
     /// country code), whatever its validity or type: the rules that decide
     /// whether a hit counts are the caller's. Reads one small index bucket
-    /// per school and the matching records only (the first lookup builds
-    /// the schools' login indexes, in parallel).
+    /// per school and the matching records only (a lookup that finds a
+    /// login index missing or stale builds all that are, in parallel).
     public func contactsMatching(email: String?, phone: String?) throws(StoreProblems) -> [LoginHit] {
         let emailKey = email.map(LoginIndex.emailKey)
-        // Schools in parallel: the first lookup on a store builds their
-        // login indexes.
-        let schools = schoolIDs()
-        let results = Parallel.map(schools.count) { i -> Result<[LoginHit], StoreProblems> in
-            do throws(StoreProblems) {
-                return .success(try contactsMatching(emailKey: emailKey, phone: phone, school: schools[i]))
-            } catch {
-                return .failure(error)
-            }
-        }
         var hits: [LoginHit] = []
         var problems: [StoreProblem] = []
-        for result in results {
-            switch result {
-            case let .success(found): hits += found
-            case let .failure(error): problems += error.problems
+        var prepared = false
+        for school in schoolIDs() {
+            do throws(StoreProblems) {
+                if let found = try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: prepared) {
+                    hits += found
+                } else {
+                    // A login index to build: build every school's missing
+                    // ones at once, in parallel (the first lookup on a store).
+                    try? prepareLoginIndexes()
+                    prepared = true
+                    hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: true) ?? []
+                }
+            } catch {
+                problems += error.problems
             }
         }
         if !problems.isEmpty { throw StoreProblems(problems) }
         return hits
     }
 
-    func contactsMatching(emailKey: String?, phone: String?, school: String) throws(StoreProblems) -> [LoginHit] {
+    /// The hits in one school; nil when its login index is missing or stale
+    /// and `building` is false.
+    func contactsMatching(emailKey: String?, phone: String?, school: String, building: Bool) throws(StoreProblems) -> [LoginHit]? {
         let file = StoreLayout.contactsFile(school)
         let opened: OpenFile
         do {
@@ -354,7 +356,7 @@ extension FileStore {
             _ = try self.school(school) // names what is wrong with it
             throw StoreProblems([StoreProblem(file: StoreLayout.schoolFile(school), message: "missing")])
         }
-        let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp)
+        guard let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp, building: building) else { return nil }
         var keys: [String] = []
         if let emailKey { keys.append(emailKey) }
         if let phone, let k = LoginIndex.phoneKey(phone, countryCode: reader.countryCode) { keys.append(k) }
@@ -380,12 +382,19 @@ extension FileStore {
     }
 
     func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems) -> LoginIndex.Reader {
+        try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp, building: true)!
+    }
+
+    /// The login index of a school, from `.index/`, from memory, or built now
+    /// (unless `building` is false: then nil when it would have to be).
+    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp, building: Bool) throws(StoreProblems) -> LoginIndex.Reader? {
         let file = StoreLayout.contactsFile(school)
         let path = layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx"))
         if let reader = LoginIndex.Reader(path: path, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) { return reader }
         if let bytes = memoryLoginIndex(school), let reader = LoginIndex.Reader(bytes: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) {
             return reader
         }
+        guard building else { return nil }
         let built = try buildContactIndexes(school: school, contacts: contacts, schoolStamp: schoolStamp)
         return LoginIndex.Reader(bytes: built, contactsStamp: contacts.stamp, schoolStamp: schoolStamp)!
     }

@@ -236,7 +236,24 @@ struct SchoolValidation: Sendable {
     func checkStudents(images: ImageChecker) -> FileReport {
         let file = StoreLayout.studentsFile(id)
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        guard let bytes = readFile(file, &report) else { return report }
+        return checkStudents(images: images, bytes: bytes)
+    }
+
+    /// students.json's checks on its bytes: the fast path (then the photos),
+    /// else the decoders.
+    func checkStudents(images: ImageChecker, bytes: [UInt8]) -> FileReport {
+        let file = StoreLayout.studentsFile(id)
+        var report = FileReport(file: file)
+        if usesFastPath, let (fast, photos) = FastPeopleCheck(file: file).students(bytes) {
+            // The decoders find nothing else wrong: only the images can.
+            let problems = ProblemList()
+            for (record, path) in photos { images.check(path, file: file, record: record, field: "photo", problems: problems) }
+            report = fast
+            report.problems = problems.problems
+            return report
+        }
+        guard let values = parseRecords(bytes, file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
@@ -266,7 +283,16 @@ struct SchoolValidation: Sendable {
     func checkContacts(school: School?) -> FileReport {
         let file = StoreLayout.contactsFile(id)
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        guard let bytes = readFile(file, &report) else { return report }
+        return checkContacts(school: school, bytes: bytes)
+    }
+
+    /// contacts.json's checks on its bytes: the fast path, else the decoders.
+    func checkContacts(school: School?, bytes: [UInt8]) -> FileReport {
+        let file = StoreLayout.contactsFile(id)
+        var report = FileReport(file: file)
+        if usesFastPath, let fast = FastPeopleCheck(file: file).contacts(bytes, countryCode: school?.countryCode) { return fast }
+        guard let values = parseRecords(bytes, file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {

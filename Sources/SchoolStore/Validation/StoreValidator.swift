@@ -13,9 +13,11 @@ import Darwin
 /// checked in parallel; the report lists problems in file order.
 public struct StoreValidator {
     public let root: String
-    /// Whether the big files go through the fast path first (tests turn it
-    /// off to compare the two).
-    var usesFastPath = true
+    /// Whether the big files (attendance, timetable, behaviour,
+    /// achievements, assessments, messages) go through the fast path first.
+    /// Off, every file is checked by the full decoders only: the same report,
+    /// several times slower (for tests and benchmarks that compare the two).
+    public var usesFastPath = true
 
     public init(root: String) { self.root = root }
 

@@ -321,3 +321,15 @@ extension ByteCursor {
         i += n
     }
 }
+
+extension ByteCursor {
+    /// `true` or `false` (a `null`, which the decoders take as the default,
+    /// is a miss).
+    @inline(__always) mutating func bool() throws(Miss) -> Bool {
+        switch peek() {
+        case 0x74: try literal("true"); return true
+        case 0x66: try literal("false"); return false
+        default: throw Miss()
+        }
+    }
+}

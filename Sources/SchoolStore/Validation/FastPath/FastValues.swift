@@ -34,6 +34,27 @@ enum FastValues {
         return true
     }
 
+    /// The rule of `MessageScope.isValidGroupName`: 1 to 20 ASCII letters,
+    /// digits and hyphens.
+    @inline(__always) static func isGroupName(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard u.count >= 1, u.count <= 20 else { return false }
+        for b in u {
+            let lower = b | 0x20
+            guard (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D else { return false }
+        }
+        return true
+    }
+
+    /// `2025-26`: the academic year's first calendar year (a subset of what
+    /// `AcademicYear(parsing:)` reads: four digits, a hyphen, two digits).
+    @inline(__always) static func academicYear(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard u.count == 7, u[4] == 0x2D else { return nil }
+        var start = 0, end = 0
+        for k in 0..<4 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; start = start * 10 + v }
+        for k in 5..<7 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; end = end * 10 + v }
+        return (start + 1) % 100 == end ? start : nil
+    }
+
     /// A 64-bit hash of an id's bytes, for duplicate checks: equal ids give
     /// equal hashes; a collision only sends the file to the full decoder.
     @inline(__always) static func hash(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
