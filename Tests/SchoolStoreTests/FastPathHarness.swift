@@ -68,7 +68,11 @@ struct FastPathHarness {
     /// The paths the fast path can check.
     var checkablePaths: [String] { files.keys.filter { job($0) != nil }.sorted() }
 
-    func report(_ path: String, _ bytes: [UInt8], fastPath: Bool) -> FileReport {
+    func report(_ path: String, _ array: [UInt8], fastPath: Bool) -> FileReport {
+        array.withUnsafeBufferPointer { report(path, $0, fastPath: fastPath) }
+    }
+
+    func report(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> FileReport {
         let v = fastPath ? fast : full
         switch job(path)! {
         case .students: return v.checkStudents(images: ImageChecker(validation: v, brokenDirectories: []), bytes: bytes)
@@ -80,7 +84,11 @@ struct FastPathHarness {
     }
 
     /// The fast path's own answer for a file: nil when it cannot vouch for it.
-    func fastOnly(_ path: String, _ bytes: [UInt8]) -> FileReport? {
+    func fastOnly(_ path: String, _ array: [UInt8]) -> FileReport? {
+        array.withUnsafeBufferPointer { fastOnly(path, $0) }
+    }
+
+    func fastOnly(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> FileReport? {
         switch job(path)! {
         case .students:
             // With the image checks, which the fast path leaves to ImageChecker.

@@ -78,10 +78,11 @@ public struct StoreValidator {
         }
         let schools = list.compactMap { if case let .school(id) = $0 { return id } else { return nil } }
         let fast = usesFastPath
+        let buffers = ReadBuffers()
         let outcomes = Parallel.map(schools.count) { i in
             let counter = progress?.counter(schools.count == 1 ? "validating \(schools[i]):" : "validating \(schools[i]) (\(i + 1)/\(schools.count)):",
                                             unit: " files")
-            return SchoolValidation(store: store, id: schools[i], usesFastPath: fast, progress: counter).run()
+            return SchoolValidation(store: store, id: schools[i], usesFastPath: fast, progress: counter, buffers: buffers).run()
         }
         progress?.finish()
         var next = 0

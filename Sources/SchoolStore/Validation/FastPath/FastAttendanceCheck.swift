@@ -21,11 +21,9 @@ struct FastAttendanceCheck {
         holidays = AttendanceCheck.holidayTable(year, terms: terms)
     }
 
-    func run(_ bytes: [UInt8]) -> FileReport? {
-        bytes.withUnsafeBufferPointer { buffer in
-            MarkScan.codes.withUnsafeBufferPointer { codes in
-                do throws(ByteCursor.Miss) { return try scan(buffer, codes: codes) } catch { return nil }
-            }
+    func run(_ buffer: UnsafeBufferPointer<UInt8>) -> FileReport? {
+        MarkScan.codes.withUnsafeBufferPointer { codes in
+            do throws(ByteCursor.Miss) { return try scan(buffer, codes: codes) } catch { return nil }
         }
     }
 

@@ -11,10 +11,8 @@ struct FastMessageCheck {
 
     /// `report` holds what the file's name refers to; the messages' ids and
     /// contacts are added to it.
-    func run(_ bytes: [UInt8], report: FileReport) -> FileReport? {
-        bytes.withUnsafeBufferPointer { buffer in
-            do throws(ByteCursor.Miss) { return try scan(buffer, report) } catch { return nil }
-        }
+    func run(_ buffer: UnsafeBufferPointer<UInt8>, report: FileReport) -> FileReport? {
+        do throws(ByteCursor.Miss) { return try scan(buffer, report) } catch { return nil }
     }
 
     private func scan(_ buffer: UnsafeBufferPointer<UInt8>, _ start: FileReport) throws(ByteCursor.Miss) -> FileReport {

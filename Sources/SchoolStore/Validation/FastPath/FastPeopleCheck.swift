@@ -8,18 +8,14 @@ struct FastPeopleCheck {
 
     /// students.json: the report, and the photos named (student label and
     /// path, in file order) for the image checks that follow.
-    func students(_ bytes: [UInt8]) -> (FileReport, photos: [(record: String, path: String)])? {
-        bytes.withUnsafeBufferPointer { buffer in
-            do throws(ByteCursor.Miss) { return try scanStudents(buffer) } catch { return nil }
-        }
+    func students(_ buffer: UnsafeBufferPointer<UInt8>) -> (FileReport, photos: [(record: String, path: String)])? {
+        do throws(ByteCursor.Miss) { return try scanStudents(buffer) } catch { return nil }
     }
 
     /// contacts.json: the report, warnings included when the school's
     /// country code is known.
-    func contacts(_ bytes: [UInt8], countryCode: Int?) -> FileReport? {
-        bytes.withUnsafeBufferPointer { buffer in
-            do throws(ByteCursor.Miss) { return try scanContacts(buffer, countryCode: countryCode) } catch { return nil }
-        }
+    func contacts(_ buffer: UnsafeBufferPointer<UInt8>, countryCode: Int?) -> FileReport? {
+        do throws(ByteCursor.Miss) { return try scanContacts(buffer, countryCode: countryCode) } catch { return nil }
     }
 
     // MARK: - Students

@@ -10,11 +10,9 @@ struct FastYearlyCheck {
     let kind: StoreLayout.YearlyKind
     let year: AcademicYear
 
-    func run(_ bytes: [UInt8]) -> FileReport? {
+    func run(_ buffer: UnsafeBufferPointer<UInt8>) -> FileReport? {
         guard kind.isPerStudent, kind != .attendance else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            do throws(ByteCursor.Miss) { return try scan(buffer) } catch { return nil }
-        }
+        do throws(ByteCursor.Miss) { return try scan(buffer) } catch { return nil }
     }
 
     private func scan(_ buffer: UnsafeBufferPointer<UInt8>) throws(ByteCursor.Miss) -> FileReport {
