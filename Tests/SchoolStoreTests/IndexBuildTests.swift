@@ -124,17 +124,44 @@ import Testing
         #expect(hits.map(\.contact.id) == ["C123"])
     }
 
-    @Test func loginIndexesArePreparedForEverySchoolWithProgress() throws {
-        let files = FastPathTests.generatedSchools(students: 10, years: 0)
+    /// A store of the given schools' files in a new temporary directory.
+    static func writeStore(_ schools: [(school: String, files: [String: [UInt8]])]) throws -> String {
         let root = NSTemporaryDirectory() + "index-build-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
         var all: [String: [UInt8]] = [StoreLayout.storeFile: Array(#"{"format": "xpressions-store", "version": 1, "name": "Four"}"#.utf8)]
-        for (_, school) in files { all.merge(school) { a, _ in a } }
+        for (_, school) in schools { all.merge(school) { a, _ in a } }
         for (path, bytes) in all {
             let url = URL(fileURLWithPath: root + "/" + path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
+        return root
+    }
+
+    @Test func theFirstLookupOnANewStoreBuildsEverySchoolsLoginIndexAndFindsTheParent() throws {
+        let schools = FastPathTests.generatedSchools(students: 10, years: 0)
+        let root = try IndexBuildTests.writeStore(schools)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // A parent of the first school looked at, whose index is the first found missing.
+        let store = try FileStore(root: root)
+        let first = store.schoolIDs()[0]
+        let contact = try #require(try store.allContacts(school: first).first { !$0.emails.isEmpty })
+        let hits = try FileStore(root: root).contactsMatching(email: contact.emails[0], phone: nil)
+        #expect(hits.map { "\($0.school) \($0.contact.id)" }.contains("\(first) \(contact.id)"))
+        for (school, _) in schools {
+            #expect(FileManager.default.fileExists(atPath: "\(root)/.index/schools/\(school)/contacts.json.login.idx"))
+        }
+        // The same hits from a store whose indexes were built ahead of time.
+        let ahead = try IndexBuildTests.writeStore(schools)
+        defer { try? FileManager.default.removeItem(atPath: ahead) }
+        try FileStore(root: ahead).buildIndexes()
+        let again = try FileStore(root: ahead).contactsMatching(email: contact.emails[0], phone: nil)
+        #expect(again.map { "\($0.school) \($0.contact.id)" } == hits.map { "\($0.school) \($0.contact.id)" })
+    }
+
+    @Test func loginIndexesArePreparedForEverySchoolWithProgress() throws {
+        let files = FastPathTests.generatedSchools(students: 10, years: 0)
+        let root = try IndexBuildTests.writeStore(files)
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let recorder = ProgressReporterTests.Recorder()
         let progress = ProgressReporter(delay: 0, interval: 0, clock: { recorder.time() }, sink: { recorder.write($0) })
         let store = try FileStore(root: root)
