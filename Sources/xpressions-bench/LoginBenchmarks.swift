@@ -58,6 +58,21 @@ enum LoginBenchmarks {
             let match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: Date(timeIntervalSince1970: 1_773_830_000))
             precondition(match.identified)
         }, reference: "open and close every school's contacts.json", note: "target ≤ 50 ms")
+
+        // Validating it (what a first doctor or an audit of such a store
+        // waits for), alternating with a plain read of the same files.
+        let bytes = StoreBenchmarks.readEverything(dir)
+        let read = "read every data file of the \(schools)-school store (\(bytes / 1_000_000) MB)"
+        var readSamples: [UInt64] = [], validateSamples: [UInt64] = []
+        for _ in 0..<3 {
+            readSamples += BenchClock.measure(runs: 1, warmup: 0) { _ = StoreBenchmarks.readEverything(dir) }
+            validateSamples += BenchClock.measure(runs: 1, warmup: 0) {
+                let report = StoreValidator(root: dir).validate()
+                precondition(report.isValid, "benchmark store invalid: \(report.problems.prefix(3))")
+            }
+        }
+        table.add(read, readSamples)
+        table.add("validate that store", validateSamples, reference: read)
         return table
     }
 }

@@ -1,5 +1,5 @@
 // xpressions-bench: the project's benchmarks. Run in release mode:
-//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|login|sync|tui|fuzz ...]
+//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|doctor|login|sync|tui|fuzz ...]
 //     (fuzz: [--mutations N] [--seed S]; not in the default set)
 // Prints a table per group: medians, p10/p90, and ratios against a
 // reference measured in the same run.
@@ -19,12 +19,12 @@ while !args.isEmpty {
     case "--mutations": fuzzMutations = args.isEmpty ? fuzzMutations : Int(args.removeFirst()) ?? fuzzMutations
     case "--seed": fuzzSeed = args.isEmpty ? fuzzSeed : UInt64(args.removeFirst()) ?? fuzzSeed
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [login] [sync] [tui] [fuzz]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [doctor] [login] [sync] [tui] [fuzz]")
         exit(0)
     default: groups.append(a)
     }
 }
-if groups.isEmpty { groups = ["store", "login", "sync", "tui"] }
+if groups.isEmpty { groups = ["store", "doctor", "login", "sync", "tui"] }
 try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 #if DEBUG
 print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
@@ -33,6 +33,7 @@ do {
     for g in groups {
         switch g {
         case "store": print(try StoreBenchmarks.run(work: work, quick: quick).render())
+        case "doctor": print(try DoctorBenchmarks.run(work: work, quick: quick).render())
         case "login": print(try LoginBenchmarks.run(work: work, quick: quick).render())
         case "tui":
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path

@@ -49,7 +49,7 @@ enum StoreCommand {
                 output.out("\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
             }
         }
-        let report = StoreValidator(root: dir).validate()
+        let report = StoreValidator(root: dir).validate(progress: ProgressReporter.standardError())
         let problems = report.problems + (strict ? report.warnings : [])
         for p in report.problems { output.out(p.description) }
         for w in report.warnings { output.out((strict ? "" : "warning: ") + w.description) }
@@ -66,7 +66,7 @@ enum StoreCommand {
         var none = Set<String>()
         let dir = try storeDirectory(&cursor, command: "index", given: &none)
         do throws(StoreProblems) {
-            try StoreIndexer(root: dir).buildAll()
+            try StoreIndexer(root: dir).buildAll(progress: ProgressReporter.standardError())
             output.out("\(dir): indexes up to date")
             return 0
         } catch {
@@ -123,7 +123,7 @@ enum StoreCommand {
         let missing = ["--schools", "--students-per-school", "--years", "--seed"].filter { !given.contains($0) }
         if !missing.isEmpty { throw .init("store generate: missing \(missing.joined(separator: ", "))") }
         do throws(StoreGenerator.Failure) {
-            try StoreGenerator(options: options).generate(into: dir)
+            try StoreGenerator(options: options).generate(into: dir, progress: ProgressReporter.standardError())
         } catch {
             output.err("xpressions: \(error)")
             return 73

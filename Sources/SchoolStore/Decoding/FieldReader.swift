@@ -69,13 +69,26 @@ public struct FieldReader {
     public func string(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> String? {
         guard let value = present(key, required: required) else { return nil }
         guard case let .string(s) = value else { report(key, "expected a string, found \(value.kindName)"); return nil }
-        // Stops at the first non-blank character (trimming a whole message
-        // body through Foundation only to test for blankness is slow).
-        if !allowEmpty && s.unicodeScalars.allSatisfy({ CharacterSet.whitespaces.contains($0) }) {
+        if !allowEmpty && FieldReader.isBlank(s) {
             report(key, "must not be empty")
             return nil
         }
         return s
+    }
+
+    /// Whether a text holds only whitespace (`CharacterSet.whitespaces`:
+    /// Unicode category Zs and tab), the rule for a required string. Stops at
+    /// the first non-blank character, and answers ASCII without Foundation
+    /// (only the space and the tab are blank there).
+    static func isBlank(_ s: String) -> Bool {
+        for scalar in s.unicodeScalars {
+            if scalar.isASCII {
+                if scalar != " " && scalar != "\t" { return false }
+            } else if !CharacterSet.whitespaces.contains(scalar) {
+                return false
+            }
+        }
+        return true
     }
 
     public func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {

@@ -31,13 +31,17 @@ public struct StoreGenerator: Sendable {
     }
 
     /// Generates into `directory`, which must not exist or be empty.
-    public func generate(into directory: String) throws(Failure) {
+    /// `progress` counts the schools written ("generating 3/4 schools") and
+    /// is cleared at the end.
+    public func generate(into directory: String, progress: ProgressReporter? = nil) throws(Failure) {
         guard options.schools >= 1, options.schools <= 10_000 else { throw Failure("--schools must be between 1 and 10000") }
         guard options.studentsPerSchool >= 1, options.studentsPerSchool <= 50_000 else { throw Failure("--students-per-school must be between 1 and 50000") }
         guard options.years >= 0, options.years <= 10 else { throw Failure("--years must be between 0 and 10") }
         let writer = try StoreDirectoryWriter(root: directory)
         try writer.write(StoreLayout.storeFile, JSONWriter().write(storeInfo.json))
+        let counter = progress?.counter("generating", total: options.schools, unit: " schools")
         let failures = Parallel.map(options.schools) { i -> String? in
+            defer { counter?.step() }
             do throws(Failure) {
                 try writer.writeAll { sink in generateSchool(i, into: sink) }
                 return nil
@@ -45,6 +49,7 @@ public struct StoreGenerator: Sendable {
                 return error.description
             }
         }
+        progress?.finish()
         if let failure = failures.compactMap({ $0 }).first { throw Failure(failure) }
     }
 }

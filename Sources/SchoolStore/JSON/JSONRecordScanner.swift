@@ -18,18 +18,27 @@ public enum JSONRecordScanner {
             @inline(__always) func skipSpace() {
                 while i < n, buffer[i] == 0x20 || buffer[i] == 0x0A || buffer[i] == 0x0D || buffer[i] == 0x09 { i += 1 }
             }
-            // Skips a string starting at the opening quote; returns the content range.
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            // Skips a string starting at the opening quote; returns the content
+            // range. Eight bytes at a time while none is a quote or a backslash.
             @inline(__always) func skipString() -> Range<Int>? {
                 guard i < n, buffer[i] == 0x22 else { return nil }
                 i += 1
                 let start = i
-                while i < n {
+                while true {
+                    while i + 8 <= n {
+                        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let q = w ^ 0x2222_2222_2222_2222, s = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                        if (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs != 0 { break }
+                        i += 8
+                    }
+                    guard i < n else { return nil }
                     let b = buffer[i]
                     if b == 0x5C { i += 2; continue }
                     if b == 0x22 { let r = start..<i; i += 1; return r }
                     i += 1
                 }
-                return nil
             }
             if n >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { i = 3 }
             skipSpace()
@@ -71,6 +80,11 @@ public enum JSONRecordScanner {
                         continue
                     }
                     switch b {
+                    case 0x20:
+                        // Indentation: eight spaces at a time.
+                        i += 1
+                        while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+                        continue
                     case 0x7B, 0x5B:
                         depth += 1
                         expectKey = (b == 0x7B && depth == 1)

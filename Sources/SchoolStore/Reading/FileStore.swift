@@ -118,7 +118,7 @@ public final class FileStore: @unchecked Sendable {
         return built
     }
 
-    private func remember(_ index: RecordIndex, key: String) {
+    func remember(_ index: RecordIndex, key: String) {
         lock.lock()
         indexCache[key] = index
         lock.unlock()
@@ -305,32 +305,6 @@ public final class FileStore: @unchecked Sendable {
 }
 
 extension FileStore {
-    /// Builds (or confirms) every record index of one school.
-    public func buildIndexes(school: String) throws(StoreProblems) {
-        var files: [(String, String)] = [(StoreLayout.studentsFile(school), "id"), (StoreLayout.contactsFile(school), "id")]
-        for kind in StoreLayout.YearlyKind.allCases where kind.isPerStudent {
-            for year in academicYears(school: school, kind: kind) {
-                files.append((StoreLayout.recordFile(school, kind, year), kind.keyField))
-            }
-        }
-        for (file, key) in files {
-            let opened: OpenFile?
-            do { opened = try layout.open(file) } catch {
-                throw StoreProblems([StoreProblem(file: file, message: error.description)])
-            }
-            if let opened { _ = try index(of: file, opened: opened, keyField: key) }
-        }
-        let contacts: OpenFile?
-        do { contacts = try layout.open(StoreLayout.contactsFile(school)) } catch {
-            throw StoreProblems([StoreProblem(file: StoreLayout.contactsFile(school), message: error.description)])
-        }
-        if let contacts, let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) {
-            _ = try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp)
-        }
-    }
-}
-
-extension FileStore {
     /// A contact record found by a login lookup, with the school it belongs to.
     public struct LoginHit: Sendable {
         public var school: String
@@ -341,14 +315,24 @@ extension FileStore {
     /// lowercasing) or this phone number (normalised with each school's
     /// country code), whatever its validity or type: the rules that decide
     /// whether a hit counts are the caller's. Reads one small index bucket
-    /// per school and the matching records only.
+    /// per school and the matching records only (a lookup that finds a
+    /// login index missing or stale builds all that are, in parallel).
     public func contactsMatching(email: String?, phone: String?) throws(StoreProblems) -> [LoginHit] {
         let emailKey = email.map(LoginIndex.emailKey)
         var hits: [LoginHit] = []
         var problems: [StoreProblem] = []
+        var prepared = false
         for school in schoolIDs() {
             do throws(StoreProblems) {
-                hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school)
+                if let found = try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: prepared) {
+                    hits += found
+                } else {
+                    // A login index to build: build every school's missing
+                    // ones at once, in parallel (the first lookup on a store).
+                    try? prepareLoginIndexes()
+                    prepared = true
+                    hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: true) ?? []
+                }
             } catch {
                 problems += error.problems
             }
@@ -357,7 +341,9 @@ extension FileStore {
         return hits
     }
 
-    func contactsMatching(emailKey: String?, phone: String?, school: String) throws(StoreProblems) -> [LoginHit] {
+    /// The hits in one school; nil when its login index is missing or stale
+    /// and `building` is false.
+    func contactsMatching(emailKey: String?, phone: String?, school: String, building: Bool) throws(StoreProblems) -> [LoginHit]? {
         let file = StoreLayout.contactsFile(school)
         let opened: OpenFile
         do {
@@ -370,7 +356,7 @@ extension FileStore {
             _ = try self.school(school) // names what is wrong with it
             throw StoreProblems([StoreProblem(file: StoreLayout.schoolFile(school), message: "missing")])
         }
-        let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp)
+        guard let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp, building: building) else { return nil }
         var keys: [String] = []
         if let emailKey { keys.append(emailKey) }
         if let phone, let k = LoginIndex.phoneKey(phone, countryCode: reader.countryCode) { keys.append(k) }
@@ -396,19 +382,20 @@ extension FileStore {
     }
 
     func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems) -> LoginIndex.Reader {
+        try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp, building: true)!
+    }
+
+    /// The login index of a school, from `.index/`, from memory, or built now
+    /// (unless `building` is false: then nil when it would have to be).
+    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp, building: Bool) throws(StoreProblems) -> LoginIndex.Reader? {
         let file = StoreLayout.contactsFile(school)
         let path = layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx"))
         if let reader = LoginIndex.Reader(path: path, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) { return reader }
         if let bytes = memoryLoginIndex(school), let reader = LoginIndex.Reader(bytes: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) {
             return reader
         }
-        let countryCode = try self.school(school).countryCode
-        let contactBytes: [UInt8]
-        do { contactBytes = try contacts.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
-        let built = try LoginIndex.build(contacts: contactBytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp,
-                                         countryCode: countryCode, file: file)
-        if canPersistIndexes { FileStore.saveQuietly(built, to: path) }
-        rememberLoginIndex(school, built)
+        guard building else { return nil }
+        let built = try buildContactIndexes(school: school, contacts: contacts, schoolStamp: schoolStamp)
         return LoginIndex.Reader(bytes: built, contactsStamp: contacts.stamp, schoolStamp: schoolStamp)!
     }
 }

@@ -69,6 +69,13 @@ struct LoginIndex {
             }
             for k in keys { rows.append((StableHash.fnv1a64(k), UInt64(range.lowerBound), UInt32(range.count))) }
         }
+        return serialize(rows: rows, contactsStamp: contactsStamp, schoolStamp: schoolStamp, countryCode: countryCode)
+    }
+
+    /// The index file: header, fan-out and the rows sorted by hash.
+    static func serialize(rows unsorted: [(UInt64, UInt64, UInt32)], contactsStamp: FileStamp, schoolStamp: FileStamp,
+                          countryCode: Int) -> [UInt8] {
+        var rows = unsorted
         rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         var out = magic
         append(contactsStamp, to: &out)

@@ -48,43 +48,63 @@ struct AttendanceCheck: Sendable {
         return nil
     }
 
+    /// The first mark of a kind in a student's record, and how many there are.
+    struct FirstMark {
+        var count: Int
+        var index: Int
+        var date: CivilDate
+    }
+
     func inspect(_ record: StudentAttendance, terms: [Term], into findings: inout Findings) {
-        let label = "student \(record.student)"
-        if let left = leavers[record.student] {
-            var count = 0
-            var first: (index: Int, date: CivilDate)?
+        let left = leavers[record.student]
+        var afterLeaving: FirstMark?
+        if let left {
             for (i, mark) in record.marks.enumerated() where mark.date > left {
-                count += 1
-                if first == nil { first = (i, mark.date) }
-            }
-            if let first {
-                if findings.afterLeaving.count < AttendanceCheck.perFile {
-                    let marks = count == 1 ? "1 mark" : "\(Quote.count(count)) marks"
-                    findings.afterLeaving.append(StoreProblem(
-                        file: findings.file, record: label, field: "marks[\(first.index)]",
-                        message: "\(marks) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"))
-                } else {
-                    findings.afterLeavingMore += 1
-                }
+                if afterLeaving == nil { afterLeaving = FirstMark(count: 0, index: i, date: mark.date) }
+                afterLeaving!.count += 1
             }
         }
-        guard !terms.isEmpty else { return }
-        var count = 0
-        var first: (index: Int, date: CivilDate, why: String)?
-        for (i, mark) in record.marks.enumerated() {
-            guard let why = AttendanceCheck.holiday(mark.date, terms: terms) else { continue }
-            count += 1
-            if first == nil { first = (i, mark.date, why) }
+        var onHoliday: FirstMark?
+        if !terms.isEmpty {
+            for (i, mark) in record.marks.enumerated() where AttendanceCheck.holiday(mark.date, terms: terms) != nil {
+                if onHoliday == nil { onHoliday = FirstMark(count: 0, index: i, date: mark.date) }
+                onHoliday!.count += 1
+            }
         }
-        if let first {
+        add(student: record.student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms, into: &findings)
+    }
+
+    /// The warnings of one student's record, from what its marks showed
+    /// (the full decoder and the fast path both end here).
+    func add(student: String, left: CivilDate?, afterLeaving: FirstMark?, onHoliday: FirstMark?, terms: [Term], into findings: inout Findings) {
+        let label = "student \(student)"
+        if let left, let first = afterLeaving {
+            if findings.afterLeaving.count < AttendanceCheck.perFile {
+                let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
+                findings.afterLeaving.append(StoreProblem(
+                    file: findings.file, record: label, field: "marks[\(first.index)]",
+                    message: "\(marks) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"))
+            } else {
+                findings.afterLeavingMore += 1
+            }
+        }
+        if let first = onHoliday, let why = AttendanceCheck.holiday(first.date, terms: terms) {
             if findings.holidays.count < AttendanceCheck.perFile {
-                let marks = count == 1 ? "1 mark" : "\(Quote.count(count)) marks"
+                let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
                 findings.holidays.append(StoreProblem(
                     file: findings.file, record: label, field: "marks[\(first.index)]",
-                    message: "\(marks) on half-term or holiday days (the first on \(first.date), \(first.why))"))
+                    message: "\(marks) on half-term or holiday days (the first on \(first.date), \(why))"))
             } else {
                 findings.holidaysMore += 1
             }
         }
+    }
+
+    /// For each day of an academic year (from its first day), whether it is
+    /// a half-term or holiday day of `terms`; empty when there are no terms.
+    static func holidayTable(_ year: AcademicYear, terms: [Term]) -> [Bool] {
+        guard !terms.isEmpty else { return [] }
+        let first = year.firstDay.daysSinceEpoch, last = year.lastDay.daysSinceEpoch
+        return (first...last).map { holiday(CivilDate(daysSinceEpoch: $0), terms: terms) != nil }
     }
 }

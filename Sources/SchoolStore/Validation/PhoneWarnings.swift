@@ -6,18 +6,22 @@
 /// cannot receive the texts and cannot log in.
 enum PhoneWarnings {
     static func check(_ contact: Contact, countryCode: Int, file: String) -> [StoreProblem] {
+        check(id: contact.id, phones: contact.phones, countryCode: countryCode, file: file)
+    }
+
+    static func check(id: String, phones: [ContactPhone], countryCode: Int, file: String) -> [StoreProblem] {
         var out: [StoreProblem] = []
-        for (j, phone) in contact.phones.enumerated() {
+        for (j, phone) in phones.enumerated() {
             let field = "phones[\(j)].number"
             guard let number = PhoneNumber(phone.number, defaultCountryCode: countryCode) else {
-                out.append(StoreProblem(file: file, record: "contact \(contact.id)", field: field,
+                out.append(StoreProblem(file: file, record: "contact \(id)", field: field,
                                         message: "\(Quote.value(phone.number)) can't be read as a phone number, so it never matches the number a parent types"))
                 continue
             }
             guard phone.type == .mobile, number.countryCode == 44 else { continue }
             let range = number.ukMobileRangeCheck()
             if !range.isMobile {
-                out.append(StoreProblem(file: file, record: "contact \(contact.id)", field: field,
+                out.append(StoreProblem(file: file, record: "contact \(id)", field: field,
                                         message: "typed Mobile, but \(Quote.value(phone.number)) is not a mobile, so a parent cannot log in with it. \(range.explanation)"))
             }
         }

@@ -11,6 +11,14 @@ import Foundation
 struct SchoolValidation: Sendable {
     let store: FileStore
     let id: String
+    /// Whether the big per-student and message files go through the fast
+    /// path first (tests turn it off to compare it with the full decoders).
+    var usesFastPath = true
+    /// Counts the files checked ("validating green-abbey: 120/1,583 files").
+    var progress: ProgressReporter.Counter? = nil
+    /// Read buffers reused from file to file (fresh memory for each file
+    /// would cost a page fault per 4 KB read).
+    var buffers = ReadBuffers()
 
     struct Outcome {
         var problems: [StoreProblem] = []
@@ -81,9 +89,14 @@ struct SchoolValidation: Sendable {
         // Collect the independent file jobs: everything but attendance first,
         // then attendance, which needs the leavers found in students.json.
         var jobs: [@Sendable () -> FileReport] = []
+        // The bytes of each job's file when it is a big one (the per-student
+        // yearly files): those run first, biggest first, so that no big file
+        // is left alone at the end while the other core idles.
+        var sizes: [Int64] = []
         var attendanceJobs: [(AcademicYear, String)] = []
         jobs.append { self.checkStudents(images: images) }
         jobs.append { self.checkContacts(school: school) }
+        sizes += [Int64.max, Int64.max - 1]
         for kind in StoreLayout.YearlyKind.allCases {
             let kindDir = StoreLayout.kindDirectory(id, kind)
             for name in list(kindDir, problems: problems) ?? [] where !name.hasPrefix(".") {
@@ -96,6 +109,7 @@ struct SchoolValidation: Sendable {
                     attendanceJobs.append((year, file))
                 } else {
                     jobs.append { self.checkYearly(kind: kind, year: year, file: file, zone: zone) }
+                    sizes.append(store.stamp(file)?.size ?? 0)
                 }
             }
         }
@@ -113,24 +127,34 @@ struct SchoolValidation: Sendable {
                     continue
                 }
                 jobs.append { self.checkMessages(year: year, scope: scope, file: file, zone: zone) }
+                sizes.append(0)
             }
         }
         for (dirName, kind) in [(StoreLayout.inboxDirectory(id), 0), (StoreLayout.receiptsDirectory(id), 1), (StoreLayout.registrationsDirectory(id), 2)] {
             for name in list(dirName, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(dirName)/\(name)"
                 jobs.append { self.checkWriteBack(kind: kind, file: file, name: name) }
+                sizes.append(0)
             }
         }
 
         // Run them on all cores.
+        let checked = progress
+        checked?.start(total: jobs.count + attendanceJobs.count)
         let work = jobs
-        var all = Parallel.map(work.count) { work[$0]() }
+        var all = SchoolValidation.biggestFirst(sizes) { i in
+            let report = work[i]()
+            checked?.step()
+            return report
+        }
         let studentReport = all[0], contactReport = all[1]
         let leavers = studentReport.leavers
         let attendance = AttendanceCheck(leavers: leavers, terms: school?.terms ?? [])
         let attendanceWork = attendanceJobs
-        all += Parallel.map(attendanceWork.count) { i in
-            self.checkAttendance(year: attendanceWork[i].0, file: attendanceWork[i].1, zone: zone, check: attendance)
+        all += SchoolValidation.biggestFirst(attendanceWork.map { store.stamp($0.1)?.size ?? 0 }) { i in
+            let report = self.checkAttendance(year: attendanceWork[i].0, file: attendanceWork[i].1, zone: zone, check: attendance)
+            checked?.step()
+            return report
         }
         out.files += all.count
         for r in all {
@@ -193,15 +217,41 @@ struct SchoolValidation: Sendable {
         return out
     }
 
+    /// Runs `job(i)` for every index on all cores, starting the biggest jobs
+    /// first (equal sizes keep their order); the results in index order.
+    static func biggestFirst<T: Sendable>(_ sizes: [Int64], _ job: @Sendable (Int) -> T) -> [T] {
+        let order = startOrder(sizes)
+        let done = Parallel.map(order.count) { k in job(order[k]) }
+        var results = [T?](repeating: nil, count: order.count)
+        for (k, i) in order.enumerated() { results[i] = done[k] }
+        return results.map { $0! }
+    }
+
+    /// The indexes of `sizes`, biggest first, equal sizes in index order.
+    static func startOrder(_ sizes: [Int64]) -> [Int] {
+        sizes.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+    }
+
     // MARK: - Files
 
-    func parseRecords(_ file: String, _ report: inout FileReport) -> [JSONValue]? {
-        let bytes: [UInt8]
-        do { bytes = try store.layout.read(file) } catch {
+    /// Reads a file once, into one of the run's reused buffers, and checks
+    /// its bytes with `check`; a file that cannot be read is one problem (and
+    /// marked as failed).
+    func withFile(_ file: String, _ report: inout FileReport, _ check: (UnsafeBufferPointer<UInt8>) -> FileReport) -> FileReport {
+        do throws(RawFile.ReadError) {
+            guard let opened = try store.layout.open(file) else { throw .missing }
+            return try buffers.withBuffer(byteCount: Int(opened.stamp.size)) { (buffer) throws(RawFile.ReadError) -> FileReport in
+                let count = try opened.readAll(into: buffer)
+                return check(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+        } catch {
             report.problems.append(StoreProblem(file: file, message: error.description))
             report.failed = true
-            return nil
+            return report
         }
+    }
+
+    func parseRecords(_ bytes: [UInt8], _ file: String, _ report: inout FileReport) -> [JSONValue]? {
         do {
             return try JSONParser.parseArray(bytes).values
         } catch {
@@ -214,7 +264,23 @@ struct SchoolValidation: Sendable {
     func checkStudents(images: ImageChecker) -> FileReport {
         let file = StoreLayout.studentsFile(id)
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        return withFile(file, &report) { checkStudents(images: images, bytes: $0) }
+    }
+
+    /// students.json's checks on its bytes: the fast path (then the photos),
+    /// else the decoders.
+    func checkStudents(images: ImageChecker, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+        let file = StoreLayout.studentsFile(id)
+        var report = FileReport(file: file)
+        if usesFastPath, let (fast, photos) = FastPeopleCheck(file: file).students(bytes) {
+            // The decoders find nothing else wrong: only the images can.
+            let problems = ProblemList()
+            for (record, path) in photos { images.check(path, file: file, record: record, field: "photo", problems: problems) }
+            report = fast
+            report.problems = problems.problems
+            return report
+        }
+        guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
@@ -244,7 +310,15 @@ struct SchoolValidation: Sendable {
     func checkContacts(school: School?) -> FileReport {
         let file = StoreLayout.contactsFile(id)
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        return withFile(file, &report) { checkContacts(school: school, bytes: $0) }
+    }
+
+    /// contacts.json's checks on its bytes: the fast path, else the decoders.
+    func checkContacts(school: School?, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+        let file = StoreLayout.contactsFile(id)
+        var report = FileReport(file: file)
+        if usesFastPath, let fast = FastPeopleCheck(file: file).contacts(bytes, countryCode: school?.countryCode) { return fast }
+        guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
@@ -269,7 +343,14 @@ struct SchoolValidation: Sendable {
 
     func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone) -> FileReport {
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        return withFile(file, &report) { checkYearly(kind: kind, year: year, file: file, zone: zone, bytes: $0) }
+    }
+
+    /// A yearly file's checks on its bytes: the fast path, else the decoders.
+    func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+        var report = FileReport(file: file)
+        if usesFastPath, let fast = FastYearlyCheck(file: file, kind: kind, year: year).run(bytes) { return fast }
+        guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
@@ -327,7 +408,14 @@ struct SchoolValidation: Sendable {
     /// date and on half-term or holiday days, as warnings.
     func checkAttendance(year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck) -> FileReport {
         var report = FileReport(file: file)
-        guard let values = parseRecords(file, &report) else { return report }
+        return withFile(file, &report) { checkAttendance(year: year, file: file, zone: zone, check: check, bytes: $0) }
+    }
+
+    /// An attendance file's checks on its bytes: the fast path, else the decoders.
+    func checkAttendance(year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+        var report = FileReport(file: file)
+        if usesFastPath, let fast = FastAttendanceCheck(file: file, year: year, check: check).run(bytes) { return fast }
+        guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         var warnings = AttendanceCheck.Findings(file: file)
@@ -352,13 +440,20 @@ struct SchoolValidation: Sendable {
 
     func checkMessages(year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone) -> FileReport {
         var report = FileReport(file: file)
+        return withFile(file, &report) { checkMessages(year: year, scope: scope, file: file, zone: zone, bytes: $0) }
+    }
+
+    /// A message file's checks on its bytes: the fast path, else the decoders.
+    func checkMessages(year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+        var report = FileReport(file: file)
         switch scope {
         case let .student(s): report.studentReferences.append(("file", "scope", s))
         case let .group(g): report.scopeReference = "\(year) group \(g)"
         case let .year(y): report.scopeReference = "\(year) year \(y)"
         case .school: break
         }
-        guard let values = parseRecords(file, &report) else { return report }
+        if usesFastPath, let fast = FastMessageCheck(year: year, zone: zone).run(bytes, report: report) { return fast }
+        guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         for (i, v) in values.enumerated() {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let m = SchoolMessage.decode(r) else { continue }

@@ -13,6 +13,11 @@ import Darwin
 /// checked in parallel; the report lists problems in file order.
 public struct StoreValidator {
     public let root: String
+    /// Whether the big files (attendance, timetable, behaviour,
+    /// achievements, assessments, messages) go through the fast path first.
+    /// Off, every file is checked by the full decoders only: the same report,
+    /// several times slower (for tests and benchmarks that compare the two).
+    public var usesFastPath = true
 
     public init(root: String) { self.root = root }
 
@@ -33,7 +38,9 @@ public struct StoreValidator {
         public var isValid: Bool { problems.isEmpty }
     }
 
-    public func validate() -> Report {
+    /// Validates the whole store. `progress` (when given) shows the school
+    /// and the files checked so far, and is cleared at the end.
+    public func validate(progress: ProgressReporter? = nil) -> Report {
         let store: FileStore
         do {
             store = try FileStore(root: root)
@@ -53,25 +60,48 @@ public struct StoreValidator {
             report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: error.description))
             return report
         }
+        // The schools' own problems, in directory order; the valid ones are
+        // then checked in parallel (and each its files in parallel).
+        enum Entry { case problem(StoreProblem), school(String) }
+        var list: [Entry] = []
         for entry in entries where !entry.hasPrefix(".") {
             let path = "\(StoreLayout.schoolsDirectory)/\(entry)"
             guard RawFile.isDirectory(store.layout.absolute(path)) else {
-                report.problems.append(StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)"))
+                list.append(.problem(StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)")))
                 continue
             }
             if !MessageScope.isValidIdentifier(entry) {
-                report.problems.append(StoreProblem(file: path, message: "school directory names may only hold letters, digits, hyphens and underscores"))
+                list.append(.problem(StoreProblem(file: path, message: "school directory names may only hold letters, digits, hyphens and underscores")))
                 continue
             }
-            let school = SchoolValidation(store: store, id: entry).run()
-            report.problems.append(contentsOf: school.problems)
-            report.warnings.append(contentsOf: school.warnings)
-            report.schools += 1
-            report.students += school.students
-            report.contacts += school.contacts
-            report.messages += school.messages
-            report.attendanceMarks += school.marks
-            report.files += school.files
+            list.append(.school(entry))
+        }
+        let schools = list.compactMap { if case let .school(id) = $0 { return id } else { return nil } }
+        let fast = usesFastPath
+        let buffers = ReadBuffers()
+        let outcomes = Parallel.map(schools.count) { i in
+            let counter = progress?.counter(schools.count == 1 ? "validating \(schools[i]):" : "validating \(schools[i]) (\(i + 1)/\(schools.count)):",
+                                            unit: " files")
+            return SchoolValidation(store: store, id: schools[i], usesFastPath: fast, progress: counter, buffers: buffers).run()
+        }
+        progress?.finish()
+        var next = 0
+        for entry in list {
+            switch entry {
+            case let .problem(p):
+                report.problems.append(p)
+            case .school:
+                let school = outcomes[next]
+                next += 1
+                report.problems.append(contentsOf: school.problems)
+                report.warnings.append(contentsOf: school.warnings)
+                report.schools += 1
+                report.students += school.students
+                report.contacts += school.contacts
+                report.messages += school.messages
+                report.attendanceMarks += school.marks
+                report.files += school.files
+            }
         }
         if report.schools == 0 && report.problems.isEmpty {
             report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: "no schools"))
@@ -87,13 +117,13 @@ extension StoreValidator {
     /// A copy made with `cp -a` keeps it.
     /// What parents' apps write (inbox, receipts, registrations) is left out
     /// of that comparison: the app writes them itself, record by record.
-    public func validateUsingCache() -> Report {
+    public func validateUsingCache(progress: ProgressReporter? = nil) -> Report {
         let marker = "\(root)/\(StoreLayout.indexDirectory)/validated"
         let fingerprint = dataFingerprint()
         if let saved = try? StoreLayout(root: root).read("\(StoreLayout.indexDirectory)/validated"), saved == Array(fingerprint.utf8) {
             return Report(problems: [])
         }
-        let report = validate()
+        let report = validate(progress: progress)
         if report.isValid && RawFile.isWritableDirectory(root) {
             FileStore.saveQuietly(Array(fingerprint.utf8), to: marker)
         }

@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Progress of a long command (validating, generating, indexing a store) as
+/// one line on a terminal, rewritten in place with `\r` ("indexing
+/// green-abbey 3/4…") and cleared when the work ends. Commands show it on
+/// standard error only when that is a terminal (``standardError()`` is nil
+/// otherwise), so redirected output never holds progress.
+///
+/// Updates may come from any thread. The first line is shown only after
+/// ``delay`` (a command that ends sooner shows nothing), then at most one
+/// line per ``interval``; the time comes from an injectable clock.
+public final class ProgressReporter: @unchecked Sendable {
+    /// Receives the bytes to write, as text (control characters included).
+    public typealias Sink = @Sendable (String) -> Void
+
+    public let delay: UInt64
+    public let interval: UInt64
+    /// The widest line shown, in characters (a terminal of 80 columns must
+    /// not wrap it, or `\r` would no longer return to its start).
+    public static let width = 78
+
+    private let sink: Sink
+    private let clock: @Sendable () -> UInt64
+    private let lock = NSLock()
+    private let started: UInt64
+    private var lastShown: UInt64?
+    private var shownWidth = 0
+
+    /// - Parameters:
+    ///   - delay: nanoseconds before the first line.
+    ///   - interval: nanoseconds between two lines.
+    ///   - clock: monotonic nanoseconds.
+    public init(delay: UInt64 = 200_000_000, interval: UInt64 = 100_000_000,
+                clock: @escaping @Sendable () -> UInt64 = ProgressReporter.monotonicNanoseconds, sink: @escaping Sink) {
+        self.delay = delay
+        self.interval = interval
+        self.clock = clock
+        self.sink = sink
+        started = clock()
+    }
+
+    /// A reporter on standard error when it is a terminal; nil (silent) when
+    /// it is not.
+    public static func standardError(isTerminal: Bool = isatty(2) == 1) -> ProgressReporter? {
+        guard isTerminal else { return nil }
+        return ProgressReporter { text in
+            var bytes = Array(text.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + offset, $0.count - offset) }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    public static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    /// Shows `text` (an ellipsis is added) unless a line was shown less than
+    /// ``interval`` ago or the work began less than ``delay`` ago.
+    public func update(_ text: @autoclosure () -> String) {
+        let now = clock()
+        lock.lock()
+        defer { lock.unlock() }
+        if now &- started < delay { return }
+        if let lastShown, now &- lastShown < interval { return }
+        lastShown = now
+        var line = text()
+        if line.count > ProgressReporter.width - 1 { line = String(line.prefix(ProgressReporter.width - 1)) }
+        line += "…"
+        let width = line.count
+        let padding = max(0, shownWidth - width)
+        sink("\r" + line + String(repeating: " ", count: padding))
+        shownWidth = width
+    }
+
+    /// Clears the line if one was shown. Further updates show again.
+    public func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard shownWidth > 0 else { return }
+        sink("\r" + String(repeating: " ", count: shownWidth) + "\r")
+        shownWidth = 0
+        lastShown = nil
+    }
+
+    /// Counts finished steps of `total` and shows "`what` `n`/`total``unit`…".
+    public func counter(_ what: String, total: Int = 0, unit: String = "") -> Counter {
+        Counter(reporter: self, what: what, total: total, unit: unit)
+    }
+
+    /// A thread-safe count of finished steps, shown as "`what` 3/4`unit`"
+    /// ("indexing 3/4 schools", "validating green-abbey: 120/1,583 files").
+    public final class Counter: @unchecked Sendable {
+        let reporter: ProgressReporter
+        let what: String
+        let unit: String
+        private let lock = NSLock()
+        private var total: Int
+        private var done = 0
+
+        init(reporter: ProgressReporter, what: String, total: Int, unit: String) {
+            self.reporter = reporter
+            self.what = what
+            self.total = total
+            self.unit = unit
+        }
+
+        /// Sets the number of steps once it is known.
+        public func start(total: Int) {
+            lock.lock()
+            self.total = total
+            lock.unlock()
+        }
+
+        /// One more step is finished; `detail` (when given) names it and
+        /// comes after the verb ("indexing green-abbey 3/4").
+        public func step(_ detail: String = "") {
+            lock.lock()
+            done += 1
+            let n = done, total = self.total
+            lock.unlock()
+            reporter.update("\(what)\(detail.isEmpty ? "" : " \(detail)") \(Quote.count(n))/\(Quote.count(total))\(unit)")
+        }
+    }
+}
