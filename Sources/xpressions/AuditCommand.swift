@@ -45,13 +45,15 @@ enum AuditCommand {
             }
             schools = [school]
         }
-        let progress = Progress(enabled: isatty(2) != 0)
+        // Progress on stderr when it is a terminal (the same reporter as validate and index).
+        let progress = ProgressReporter.standardError()
+        let counter = progress?.counter("auditing", total: schools.count)
         let audits: [SchoolAudit]
         do throws(StoreProblems) {
-            audits = try StoreAudit(store: store).run(schools: schools) { done, total, id in progress.show("auditing \(id) \(done)/\(total)…") }
-            progress.clear()
+            audits = try StoreAudit(store: store).run(schools: schools) { _, _, id in counter?.step(id) }
+            progress?.finish()
         } catch {
-            progress.clear()
+            progress?.finish()
             for p in error.problems { output.err(p.description) }
             return 65
         }
@@ -64,43 +66,4 @@ enum AuditCommand {
         return audits.allSatisfy { $0.findings.isEmpty } ? 0 : 1
     }
 
-    /// One line of progress on stderr, rewritten in place (`\r`, padded
-    /// with spaces over the last one) at most ten times a second, and
-    /// cleared at the end. Silent when stderr is not a terminal.
-    final class Progress: Sendable {
-        let enabled: Bool
-        private let state = Locked((shown: 0, last: UInt64(0)))
-
-        init(enabled: Bool) { self.enabled = enabled }
-
-        func show(_ text: String) {
-            guard enabled else { return }
-            state.withLock { s in
-                let now = DispatchTime.now().uptimeNanoseconds
-                guard s.last == 0 || now - s.last >= 100_000_000 else { return }
-                s.last = now
-                let width = text.count
-                Progress.write("\r" + text + String(repeating: " ", count: max(0, s.shown - width)))
-                s.shown = width
-            }
-        }
-
-        func clear() {
-            guard enabled else { return }
-            state.withLock { s in
-                if s.shown > 0 { Progress.write("\r" + String(repeating: " ", count: s.shown) + "\r") }
-                s.shown = 0
-            }
-        }
-
-        static func write(_ text: String) {
-            let bytes = Array(text.utf8)
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
-    }
 }
