@@ -45,8 +45,9 @@ enum SyncBenchmarks {
     /// login becomes a session only then).
     static func logIn(_ family: Family, root: String, data: String, clock: any WallClock) throws -> (ParentAccount, Session) {
         try? FileManager.default.removeItem(atPath: data)
+        // Security decisions (the 30-day rule) on the real clock, as the app makes them.
         let account = ParentAccount(store: try FileStore(root: root), dataDirectory: data, files: PosixFileLayer(), clock: clock,
-                                    settings: settings())
+                                    securityClock: SystemClock(), settings: settings())
         guard case let .loggedIn(pending) = try account.logIn(email: family.email, mobile: family.mobile, lastFour: family.lastFour) else {
             throw BenchFailure("login failed")
         }

@@ -55,3 +55,20 @@ import TerminalKit
         #expect(s.pin.first.text == "7" && s.pin.hint != nil)
     }
 }
+
+@Suite struct LockedPrivacyTests {
+    @Test func theLockScreenNeverShowsWhatANewMessageSays() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.reset(to: .unlock)
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Ben's detention on Friday"])))
+        #expect(s.note?.text == "1 new message: unlock to read it.")
+        #expect(!ScreenFixture.render(s).contains("detention"))
+    }
+
+    @Test func openingOnALockedSessionPrefetchesTheModel() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        let effects = Reducer.reduce(&s, .opened(ServiceOpening(status: .locked(ScreenFixture.prepared.session), store: nil)))
+        #expect(effects == [.prefetch])
+        #expect(s.route == .unlock && s.snapshot == nil)
+    }
+}

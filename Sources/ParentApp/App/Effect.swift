@@ -13,6 +13,10 @@ enum Effect: Sendable, Hashable {
     case unlock(pin: String)
     /// Load the local model (after unlock) and the school details and pictures.
     case loadModel
+    /// Open the session's model (and decode its pictures) while the lock
+    /// screen waits for the PIN, so unlocking shows it at once; nothing is
+    /// shown until the PIN is right.
+    case prefetch
     case sync(manual: Bool)
     case markRead(school: String, message: String)
     case queueMessage(OutgoingDraft)

@@ -54,8 +54,14 @@ enum Reducer {
             if let problem = summary.problems.first {
                 s.note("Sync problem: \(problem)", role: .error, seconds: 12)
             } else if let first = summary.announcements.first {
-                let more = summary.announcements.count > 1 ? " (+\(summary.announcements.count - 1) more)" : ""
-                s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
+                let n = summary.announcements.count
+                if s.unlocked {
+                    let more = n > 1 ? " (+\(n - 1) more)" : ""
+                    s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
+                } else {
+                    // The lock screen never shows what a message says.
+                    s.note("\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast, seconds: 10)
+                }
                 return [.bell]
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count
@@ -249,6 +255,7 @@ enum Reducer {
         case .locked:
             s.pin = PinState()
             s.reset(to: .unlock)
+            return [.prefetch]
         }
         return []
     }

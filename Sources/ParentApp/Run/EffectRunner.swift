@@ -35,7 +35,7 @@ public final class EffectRunner: @unchecked Sendable {
                 edit(initial, backend: backend)
             case .play:
                 break // the loop types these keys itself
-            case .open, .logIn, .setPIN, .unlock, .loadModel, .sync, .markRead, .queueMessage, .releaseHeld, .discardHeld, .logOut,
+            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .queueMessage, .releaseHeld, .discardHeld, .logOut,
                  .openURL, .saveScreen, .schoolSends:
                 background { self.performInBackground(effect) }
             }
@@ -79,6 +79,8 @@ public final class EffectRunner: @unchecked Sendable {
                 inbox.post(.unlockFinished(try service.unlock(pin: pin)))
             case .loadModel:
                 if let model = try service.follow({ [weak self] event in self?.follow(event) }) { publish(model) }
+            case .prefetch:
+                if let model = try service.follow({ [weak self] event in self?.follow(event) }) { _ = service.pictures(for: model) }
             case let .sync(manual):
                 service.sync(manual ? .manual : .periodic)
             case let .markRead(school, message):

@@ -72,11 +72,27 @@ public final class ParentService: Sendable {
     public func setPIN(_ pin: String, confirmation: String) throws -> String? {
         guard let pending = state.withLock({ $0.pending }) else { return "Your login has ended; please log in again." }
         let refusal = try account.setPIN(pin, confirmation: confirmation, for: pending)
-        if refusal == nil { state.withLock { $0.pending = nil } }
+        if refusal == nil {
+            state.withLock { $0.pending = nil }
+            forgetModel() // a new session: whatever was followed before is another session's
+        }
         return refusal
     }
 
-    public func unlock(pin: String) throws -> UnlockOutcome { try account.unlock(pin: pin) }
+    public func unlock(pin: String) throws -> UnlockOutcome {
+        let outcome = try account.unlock(pin: pin)
+        if case .wiped = outcome { forgetModel() }
+        return outcome
+    }
+
+    /// Stops following the model of a session that has ended.
+    func forgetModel() {
+        state.withLock { s in
+            s.watcher?.stop()
+            s.watcher = nil
+            s.coordinator = nil
+        }
+    }
 
     // MARK: - The model and its syncs
 
@@ -149,13 +165,7 @@ public final class ParentService: Sendable {
     /// Logs out as the parent chose; stays logged in when messages would be lost.
     public func logOut(_ choice: LogoutChoice) throws -> LogoutOutcome {
         let outcome = try coordinator?.logOut(choice) ?? account.logOut(choice)
-        if case .loggedOut = outcome {
-            state.withLock { s in
-                s.watcher?.stop()
-                s.watcher = nil
-                s.coordinator = nil
-            }
-        }
+        if case .loggedOut = outcome { forgetModel() }
         return outcome
     }
 

@@ -73,6 +73,7 @@ extension LoginScreen {
         case .loggedIn:
             s.login = LoginState()
             s.pin = PinState()
+            s.snapshot = nil // whatever was loaded belonged to another session
             s.reset(to: .setPIN)
         case let .rejected(message, left):
             s.login.stage = .credentials
