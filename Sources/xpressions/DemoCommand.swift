@@ -3,9 +3,9 @@ import ParentCore
 import SchoolStore
 
 /// `xpressions demo reset [--yes] [--data-dir DIR]`: for presenters, the
-/// demo back as it ships: the data directory's copy of the built-in demo
+/// demo back as it ships: the data directory's overlay on the built-in demo
 /// store made fresh, and the demo parent logged out. It only ever touches
-/// that copy, never a store given with `--store`.
+/// that overlay, never a store given with `--store`.
 enum DemoCommand {
     static let usage = """
     usage: xpressions demo reset [--yes] [--data-dir DIR]
@@ -29,7 +29,7 @@ enum DemoCommand {
             switch name {
             case "--yes", "-y": yes = true
             case "--data-dir": dataDir = try cursor.value(for: name, inline: inline)
-            case "--store": throw .init("demo reset only resets the copy of the built-in demo store in the data directory; it never touches a store given with --store")
+            case "--store": throw .init("demo reset only resets the demo store in the data directory (the built-in one and what the demo wrote); it never touches a store given with --store")
             case "--help", "-h": output.out(usage); return 0
             default: throw .init("demo reset: unknown option '\(arg)'")
             }
@@ -53,8 +53,8 @@ enum DemoCommand {
             }
         }
         let files = PosixFileLayer()
-        // Log the demo parent out first (their registrations are in this copy).
-        if RawFile.exists("\(target)/\(StoreLayout.storeFile)") {
+        // Log the demo parent out first (their registrations are in the overlay).
+        if RawFile.isDirectory(target) {
             let account = ParentAccount(storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock())
             do { _ = try account.logOut(.discardUnsent) } catch {
                 output.err("xpressions: could not log out in \(data): \(error)")

@@ -3,32 +3,20 @@ import ParentCore
 import SchoolStore
 
 /// The app writes into its store (registrations, messages to school, read
-/// receipts), so the built-in demo store is used from a copy in the data
-/// directory, made on first use and renewed when the built-in one changes.
-/// The checkout's `Assets/demo-store` is never written.
+/// receipts), so the built-in demo store is used through an overlay in the
+/// data directory (see ``StoreOverlay``): the built-in files are read in
+/// place, and only what is written lands in `<data>/demo-store`. A first
+/// run copies nothing. The overlay is made again, empty, when the built-in
+/// store changes (files added, removed or resized) or moves. The
+/// checkout's `Assets/demo-store` is never written.
 enum DemoStoreSeeder {
-    static func copy(of builtIn: String, dataDirectory: String, files: any FileLayer) throws -> String {
+    static func overlay(of builtIn: String, dataDirectory: String, files: any FileLayer) throws -> String {
         let target = "\(dataDirectory)/demo-store"
-        let fingerprint = try self.fingerprint(builtIn)
-        let marker = "\(target)/.seeded-from"
-        if let existing = try files.read(marker), existing == Array(fingerprint.utf8) { return target }
+        let lower = RawFile.realPath(builtIn) ?? builtIn
+        let stamp = StoreOverlay.stamp(of: lower)
+        if let marker = StoreOverlay.marker(of: target), marker.lower == lower, marker.stamp == stamp { return target }
         try files.makeDirectory(dataDirectory)
-        try files.removeTree(target)
-        try FileManager.default.copyItem(atPath: builtIn, toPath: target)
-        try files.removeTree("\(target)/.index")
-        _ = try files.tightenPermissions(under: target)
-        try files.writeAtomically(Array(fingerprint.utf8), to: marker)
+        try StoreOverlay.create(at: target, over: lower, stamp: stamp, files: files)
         return target
-    }
-
-    /// Paths and sizes of the built-in store's files: changes when it does.
-    static func fingerprint(_ root: String) throws -> String {
-        var lines: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let path = enumerator?.nextObject() as? String {
-            if path.hasPrefix(".") { enumerator?.skipDescendants(); continue }
-            if let stamp = FileStamp.of("\(root)/\(path)") { lines.append("\(path) \(stamp.size)") }
-        }
-        return StableHash.hex(StableHash.fnv1a64(lines.sorted().joined(separator: "\n")))
     }
 }

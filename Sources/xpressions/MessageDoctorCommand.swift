@@ -10,7 +10,7 @@ import SchoolStore
 /// holding the email or the number), or at `--school`; an id found nowhere
 /// there is looked for in the whole store. Several matches are listed (exit
 /// 64); none is exit 64 too. With `--data-dir` and no `--store`, the store
-/// is the data directory's copy of the demo store when it has one (the
+/// is the data directory's demo store (an overlay on the built-in one) when it has one (the
 /// app's receipts and registrations are there). Exit 0 when the parent
 /// would see the message, 1 when not, 65 for an invalid store, 73 when the
 /// data directory cannot be read.

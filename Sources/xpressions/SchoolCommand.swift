@@ -105,7 +105,7 @@ enum SchoolCommand {
         }
     }
 
-    /// The store the app uses by default (the demo copy in the data
+    /// The store the app uses by default (the demo overlay in the data
     /// directory), so a message sent here reaches a running app.
     static func resolveStore(_ path: String?, dataDirectory: String?) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }

@@ -14,14 +14,14 @@ enum StoreOpening {
     }
 
     /// The store a parent's data directory goes with: the one given, or the
-    /// copy of the built-in demo store kept in the data directory (the app,
-    /// `sync` and `school` all use the same one, so they see each other's
-    /// writes and never write into the checkout).
+    /// overlay on the built-in demo store kept in the data directory (the
+    /// app, `sync` and `school` all use the same one, so they see each
+    /// other's writes and never write into the checkout).
     static func resolveForParent(_ path: String?, dataDirectory: String, files: any FileLayer) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }
         let builtIn = try resolve(nil)
         do {
-            return try DemoStoreSeeder.copy(of: builtIn, dataDirectory: dataDirectory, files: files)
+            return try DemoStoreSeeder.overlay(of: builtIn, dataDirectory: dataDirectory, files: files)
         } catch {
             throw .init("could not prepare the demo store in \(dataDirectory): \(error)")
         }

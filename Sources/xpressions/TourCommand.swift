@@ -2,7 +2,7 @@ import Foundation
 import ParentCore
 
 /// `xpressions demo tour [app options]`: the guided demo. It runs the real
-/// app, with captions, on a fresh copy of the built-in demo store in its
+/// app, with captions, on a fresh overlay on the built-in demo store in its
 /// own data directory (`<data-dir>/tour`), so the presenter's own session
 /// is never touched; every run starts at the login screen.
 enum TourCommand {

@@ -64,9 +64,42 @@ import TestSupport
         let reset = try run(["demo", "reset", "--yes", "--data-dir", data])
         #expect(reset.status == 0, "\(reset.err)")
         #expect(!FileManager.default.fileExists(atPath: "\(data)/session.json"))
-        let scopes = try FileManager.default.contentsOfDirectory(atPath: "\(data)/demo-store/schools/green-abbey/messages/2025-26")
-        let school = try String(contentsOfFile: "\(data)/demo-store/schools/green-abbey/messages/2025-26/school.json", encoding: .utf8)
-        #expect(!scopes.isEmpty && !school.contains("\"Extra\""))
+        // The overlay is empty again: the built-in messages, without the send.
+        #expect(Self.files(under: "\(data)/demo-store") == [".overlay-of"])
         #expect(try run(["demo", "reset", "--yes", "--store", "/tmp/x"]).status == 64)
+    }
+
+    static func files(under root: String) -> [String] {
+        var found: [String] = []
+        let e = FileManager.default.enumerator(atPath: root)
+        while let p = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(root)/\(p)", isDirectory: &isDir), !isDir.boolValue { found.append(p) }
+        }
+        return found.sorted()
+    }
+
+    /// The first run copies nothing: the data directory's demo store is an
+    /// overlay holding directories and its marker; the demo's writes (a
+    /// registration, a school-side send) land there, the school's earlier
+    /// messages stay in sight, and the checkout's store is never written.
+    @Test func theFirstRunCopiesNothingAndTheDemosWritesStayInTheDataDirectory() throws {
+        let builtIn = BuildProducts.packageRoot()!.appendingPathComponent("Assets/demo-store").path
+        let before = Self.files(under: builtIn).filter { !$0.hasPrefix(".") }
+        let first = try run(["--data-dir", data, "--headless", "80x24", "--snapshot", "-"])
+        #expect(first.status == 0 && first.out.contains("Log in to Xpressions"), "\(first.err)")
+        #expect(Self.files(under: "\(data)/demo-store") == [".overlay-of"])
+        _ = try run(["--data-dir", data, "--headless", "80x24", "--script",
+                     "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-"])
+        let sent = try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject", "Overlay notice",
+                            "--body", "Is it there?"])
+        #expect(sent.status == 0, "\(sent.err)")
+        let sync = try run(["sync", "--data-dir", data])
+        #expect(sync.status == 0 && sync.out.contains("1 new message") && !sync.out.contains("withdrawn"), "\(sync.out)\(sync.err)")
+        let written = Self.files(under: "\(data)/demo-store").filter { !$0.hasPrefix(".index/") && !$0.hasSuffix("/.lock") }
+        #expect(written.contains("schools/green-abbey/messages/2025-26/school.json"))
+        #expect(written.contains { $0.hasPrefix("schools/green-abbey/registrations/") })
+        #expect(written.count <= 5, "\(written)")
+        #expect(Self.files(under: builtIn).filter { !$0.hasPrefix(".") } == before)
     }
 }

@@ -18,6 +18,9 @@ public protocol SchoolDataSource: Sendable {
     var root: String { get }
     /// The stamp of a store file (relative path), nil when it is missing.
     func stamp(_ relative: String) -> FileStamp?
+    /// Where a store path (relative) is read from: under `root`, or in the
+    /// store below when `root` is an overlay (see ``StoreOverlay``).
+    func resolved(_ relative: String) -> String
     func school(_ id: String) throws(StoreProblems) -> School
     func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>?
     func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>?
@@ -37,6 +40,8 @@ public protocol SchoolDataSource: Sendable {
 }
 
 extension SchoolDataSource {
+    public func resolved(_ relative: String) -> String { Paths.join(root, relative) }
+
     public func unavailability() -> StoreUnavailable? {
         guard stamp(StoreLayout.storeFile) == nil else { return nil }
         return StoreUnavailable(kind: .unreachable, root: root,
@@ -48,7 +53,7 @@ extension SchoolDataSource {
     /// as data removed.
     func entry(_ relative: String) -> StoreEntry {
         var st = stat()
-        guard stat(Paths.join(root, relative), &st) == 0 else { return .missing }
+        guard stat(resolved(relative), &st) == 0 else { return .missing }
         switch st.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
@@ -59,4 +64,5 @@ extension SchoolDataSource {
 
 extension FileStore: SchoolDataSource {
     public var root: String { layout.root }
+    public func resolved(_ relative: String) -> String { layout.resolved(relative) }
 }

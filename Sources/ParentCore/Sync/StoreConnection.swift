@@ -12,16 +12,20 @@ import SchoolStore
 public final class StoreConnection: SchoolDataSource, Sendable {
     /// The store's root directory.
     public let root: String
+    /// Where the store's paths are read from (an overlay reads through).
+    let layout: StoreLayout
     private let opened: Locked<FileStore?>
 
     /// A store that is opened when first needed.
     public init(root: String) {
-        self.root = StoreLayout(root: root).root
+        layout = StoreLayout(root: root)
+        self.root = layout.root
         opened = Locked(nil)
     }
 
     /// A store already opened (tests, benchmarks).
     public init(store: FileStore) {
+        layout = store.layout
         root = store.layout.root
         opened = Locked(store)
     }
@@ -46,7 +50,7 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     /// usable while its `store.json` is there.
     public func unavailability() -> StoreUnavailable? {
         if opened.withLock({ $0 }) != nil {
-            guard FileStamp.of(Paths.join(root, StoreLayout.storeFile)) != nil else {
+            guard layout.stamp(StoreLayout.storeFile) != nil else {
                 return RawFile.isDirectory(root) ? StoreUnavailable(kind: .unreachable, root: root, problems: [
                     StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is no longer there")]) : .missing(root: root)
             }
@@ -62,7 +66,8 @@ public final class StoreConnection: SchoolDataSource, Sendable {
 
     // MARK: - SchoolDataSource
 
-    public func stamp(_ relative: String) -> FileStamp? { FileStamp.of(Paths.join(root, relative)) }
+    public func stamp(_ relative: String) -> FileStamp? { layout.stamp(relative) }
+    public func resolved(_ relative: String) -> String { layout.resolved(relative) }
     public func school(_ id: String) throws(StoreProblems) -> School { try store().school(id) }
     public func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>? {
         try store().contact(id, school: school)

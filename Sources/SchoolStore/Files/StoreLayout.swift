@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where everything lives in a store directory. Paths are relative to the
 /// store root, with `/` separators, as they appear in problem messages.
 ///
@@ -18,20 +24,58 @@
 /// whose real path (symbolic links followed) leaves the store directory is
 /// refused, as are FIFOs, sockets, devices and files over
 /// ``RawFile/maximumFileSize`` (see ``RawFile``).
+///
+/// A store directory can be an overlay on a read-only store (see
+/// ``StoreOverlay``): a path it does not hold is read from the store below,
+/// directories list the names of both, and every write (``absolute(_:)``)
+/// goes to the overlay. The app uses the built-in demo store this way, in
+/// place, with the demo's write-backs in the data directory.
 public struct StoreLayout: Sendable {
     public let root: String
     /// The store directory's real path (symbolic links resolved), against
     /// which every read is confined; nil when it does not exist (yet).
     public let realRoot: String?
+    /// The read-only store below an overlay (nil for a plain store), and
+    /// its real path, against which reads that fall through are confined.
+    public let lower: String?
+    let realLower: String?
 
     public init(root: String) {
         var r = root
         while r.count > 1 && r.hasSuffix("/") { r.removeLast() }
         self.root = r
         realRoot = RawFile.realPath(r)
+        lower = StoreOverlay.lower(of: r)
+        realLower = lower.flatMap(RawFile.realPath)
     }
 
+    /// Where `relative` is written: always in `root` (the overlay, if any).
     public func absolute(_ relative: String) -> String { "\(root)/\(relative)" }
+
+    /// Where `relative` is read from: in `root` when anything is there (or
+    /// for the store's own indexes, never shared with the store below), else
+    /// in the store below when it is there, else in `root`.
+    public func resolved(_ relative: String) -> String {
+        resolvedWithConfinement(relative).path
+    }
+
+    private func resolvedWithConfinement(_ relative: String) -> (path: String, confinement: String?) {
+        let upper = absolute(relative)
+        guard let lower, !relative.hasPrefix(StoreLayout.indexDirectory) else { return (upper, confinement) }
+        var st = stat()
+        if lstat(upper, &st) == 0 { return (upper, confinement) }
+        let below = "\(lower)/\(relative)"
+        if lstat(below, &st) == 0 { return (below, realLower ?? RawFile.realPath(lower)) }
+        return (upper, confinement)
+    }
+
+    /// The stamp of the file `relative` reads from; nil when there is none.
+    public func stamp(_ relative: String) -> FileStamp? { FileStamp.of(resolved(relative)) }
+
+    /// True when `relative` is a directory (in the overlay or below it).
+    public func isDirectory(_ relative: String) -> Bool {
+        RawFile.isDirectory(absolute(relative)) || (lower.map { RawFile.isDirectory("\($0)/\(relative)") } ?? false)
+    }
 
     /// The root to confine reads to (the real path, found now if the store
     /// did not exist when the layout was made).
@@ -39,7 +83,8 @@ public struct StoreLayout: Sendable {
 
     /// Opens a store file for reading; nil when it does not exist.
     func open(_ relative: String) throws(RawFile.ReadError) -> OpenFile? {
-        try OpenFile(absolute(relative), confinedTo: confinement)
+        let (path, confinement) = resolvedWithConfinement(relative)
+        return try OpenFile(path, confinedTo: confinement)
     }
 
     /// The whole of a store file.
@@ -52,7 +97,11 @@ public struct StoreLayout: Sendable {
     /// Throws when it is something else than a directory, or is reached
     /// through a link leading outside the store.
     public func list(_ relative: String) throws(RawFile.ReadError) -> [String]? {
-        try RawFile.list(absolute(relative), confinedTo: confinement)
+        let upper = try RawFile.list(absolute(relative), confinedTo: confinement)
+        guard let lower, !relative.hasPrefix(StoreLayout.indexDirectory),
+              let below = try RawFile.list("\(lower)/\(relative)", confinedTo: realLower ?? RawFile.realPath(lower)) else { return upper }
+        guard let upper else { return below }
+        return Array(Set(upper).union(below)).sorted()
     }
 
     public static let storeFile = "store.json"

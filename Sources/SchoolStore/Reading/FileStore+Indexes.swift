@@ -25,7 +25,7 @@ extension FileStore {
         do { contacts = try layout.open(file) } catch {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
-        if let contacts, let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) {
+        if let contacts, let schoolStamp = layout.stamp(StoreLayout.schoolFile(school)) {
             _ = try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp)
             _ = try index(of: file, opened: contacts, keyField: "id")
         } else if let contacts {
@@ -68,7 +68,7 @@ extension FileStore {
                 do throws(RawFile.ReadError) { contacts = try layout.open(file) } catch {
                     throw StoreProblems([StoreProblem(file: file, message: error.description)])
                 }
-                guard let contacts, let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(schools[i]))) else { return [] }
+                guard let contacts, let schoolStamp = layout.stamp(StoreLayout.schoolFile(schools[i])) else { return [] }
                 _ = try loginIndexReader(school: schools[i], contacts: contacts, schoolStamp: schoolStamp)
                 return []
             } catch {

@@ -161,8 +161,8 @@ public final class FileStore: @unchecked Sendable {
 
     /// The ids of the schools (directory names under `schools/`).
     public func schoolIDs() -> [String] {
-        (RawFile.list(layout.absolute(StoreLayout.schoolsDirectory)) ?? []).filter {
-            !$0.hasPrefix(".") && RawFile.isDirectory(layout.absolute(StoreLayout.schoolDirectory($0)))
+        ((try? layout.list(StoreLayout.schoolsDirectory)) ?? []).filter {
+            !$0.hasPrefix(".") && layout.isDirectory(StoreLayout.schoolDirectory($0))
         }
     }
 
@@ -171,7 +171,7 @@ public final class FileStore: @unchecked Sendable {
             throw StoreProblems([StoreProblem(file: StoreLayout.schoolsDirectory, message: "no school \(Quote.value(id)): school ids may only hold letters, digits, hyphens and underscores")])
         }
         let file = StoreLayout.schoolFile(id)
-        let stamp = FileStamp.of(layout.absolute(file))
+        let stamp = layout.stamp(file)
         lock.lock()
         let cached = schoolCache[id]
         lock.unlock()
@@ -253,7 +253,7 @@ public final class FileStore: @unchecked Sendable {
 
     /// The academic years for which a school has files of a kind.
     public func academicYears(school: String, kind: StoreLayout.YearlyKind) -> [AcademicYear] {
-        (RawFile.list(layout.absolute(StoreLayout.kindDirectory(school, kind))) ?? []).compactMap {
+        ((try? layout.list(StoreLayout.kindDirectory(school, kind))) ?? []).compactMap {
             $0.hasSuffix(".json") ? AcademicYear(parsing: String($0.dropLast(5))) : nil
         }.sorted()
     }
@@ -262,12 +262,12 @@ public final class FileStore: @unchecked Sendable {
 
     /// The academic years for which a school has sent messages.
     public func messageYears(school: String) -> [AcademicYear] {
-        (RawFile.list(layout.absolute(StoreLayout.messagesDirectory(school))) ?? []).compactMap(AcademicYear.init(parsing:)).sorted()
+        ((try? layout.list(StoreLayout.messagesDirectory(school))) ?? []).compactMap(AcademicYear.init(parsing:)).sorted()
     }
 
     /// The scopes with a message file in an academic year.
     public func messageScopes(school: String, year: AcademicYear) -> [MessageScope] {
-        (RawFile.list(layout.absolute(StoreLayout.messagesYearDirectory(school, year))) ?? []).compactMap {
+        ((try? layout.list(StoreLayout.messagesYearDirectory(school, year))) ?? []).compactMap {
             $0.hasSuffix(".json") ? MessageScope(fileStem: String($0.dropLast(5))) : nil
         }.sorted()
     }
@@ -294,7 +294,7 @@ public final class FileStore: @unchecked Sendable {
     // MARK: - Change detection and images
 
     /// The stamp of a store file (nil if missing): equal stamps, unchanged file.
-    public func stamp(_ relative: String) -> FileStamp? { FileStamp.of(layout.absolute(relative)) }
+    public func stamp(_ relative: String) -> FileStamp? { layout.stamp(relative) }
 
     /// A PPM image of a school (logo) or student (photo), by its path
     /// relative to the school directory; nil when missing or undecodable.
@@ -352,7 +352,7 @@ extension FileStore {
         } catch {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
-        guard let schoolStamp = FileStamp.of(layout.absolute(StoreLayout.schoolFile(school))) else {
+        guard let schoolStamp = layout.stamp(StoreLayout.schoolFile(school)) else {
             _ = try self.school(school) // names what is wrong with it
             throw StoreProblems([StoreProblem(file: StoreLayout.schoolFile(school), message: "missing")])
         }

@@ -116,7 +116,7 @@ struct SchoolValidation: Sendable {
         let messagesDir = StoreLayout.messagesDirectory(id)
         for yearName in list(messagesDir, problems: problems) ?? [] where !yearName.hasPrefix(".") {
             let yearDir = "\(messagesDir)/\(yearName)"
-            guard let year = AcademicYear(parsing: yearName), RawFile.isDirectory(store.layout.absolute(yearDir)) else {
+            guard let year = AcademicYear(parsing: yearName), store.layout.isDirectory(yearDir) else {
                 problems.add(file: yearDir, "unexpected entry: messages/ holds one directory per academic year, e.g. 2025-26")
                 continue
             }

@@ -66,7 +66,7 @@ public struct StoreValidator {
         var list: [Entry] = []
         for entry in entries where !entry.hasPrefix(".") {
             let path = "\(StoreLayout.schoolsDirectory)/\(entry)"
-            guard RawFile.isDirectory(store.layout.absolute(path)) else {
+            guard store.layout.isDirectory(path) else {
                 list.append(.problem(StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)")))
                 continue
             }
@@ -135,20 +135,21 @@ extension StoreValidator {
     /// own parent must not make this walk the disk or loop).
     func dataFingerprint() -> String {
         var lines: [String] = []
+        let layout = StoreLayout(root: root)
         func walk(_ relative: String) {
-            let full = relative.isEmpty ? root : "\(root)/\(relative)"
-            for name in RawFile.list(full) ?? [] where !name.hasPrefix(".") {
+            for name in (try? layout.list(relative)) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 if ["inbox", "receipts", "registrations"].contains(name) && relative.hasPrefix("schools/") { continue }
+                let full = layout.resolved(path)
                 var link = stat()
-                guard lstat("\(root)/\(path)", &link) == 0 else { continue }
+                guard lstat(full, &link) == 0 else { continue }
                 let kind = link.st_mode & S_IFMT
                 if kind == S_IFDIR {
                     walk(path)
                 } else if kind == S_IFLNK {
-                    let target = FileStamp.of("\(root)/\(path)")
+                    let target = FileStamp.of(full)
                     lines.append("\(path) -> \(FileStamp(link)) \(target.map { "\($0.size) \($0.modifiedNanoseconds)" } ?? "-")")
-                } else if let s = FileStamp.of("\(root)/\(path)") {
+                } else if let s = FileStamp.of(full) {
                     lines.append("\(path) \(s.size) \(s.modifiedNanoseconds)")
                 } else {
                     lines.append("\(path) \(kind)")

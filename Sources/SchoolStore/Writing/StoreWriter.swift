@@ -57,7 +57,7 @@ public struct StoreWriter: Sendable {
     }
 
     public func isRegistered(id: String, school: String) -> Bool {
-        MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school) && files.exists(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+        MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school) && files.exists(layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
     }
 
     /// Every record of a write-back directory. Reads are confined to the
@@ -158,7 +158,8 @@ public struct StoreWriter: Sendable {
         try files.makeDirectory(dir)
         try withLock(path(StoreLayout.messagesDirectory(school)) + "/.lock") {
             var values: [JSONValue] = []
-            if let bytes = try files.read(path(relative)) {
+            // Read where the store reads it (an overlay copies the file up).
+            if let bytes = try files.read(layout.resolved(relative)) {
                 do { values = try JSONParser.parseArray(bytes).values } catch {
                     throw StoreProblems([StoreProblem(file: relative, message: "malformed JSON at \(error)")])
                 }
