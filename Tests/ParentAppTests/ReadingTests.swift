@@ -82,4 +82,48 @@ import TerminalKit
         #expect(!Reducer.isEnabled(.togglePreview, narrow))
         #expect(press(.char("V"), on: &narrow).isEmpty && !narrow.timeline.previewOff)
     }
+
+    @Test func aAsksFirstThenMarksTheMessagesListedReadAndNTogglesOne() {
+        var s = ScreenFixture.state(.timeline)
+        s.timeline.query.child = ChildRef(school: "green-abbey", student: "GA-AMY")
+        s.route.screen.settle(&s)
+        let unread = s.timeline.results!.unreadRefs
+        #expect(unread.count > 1)
+        #expect(press(.char("A"), on: &s).isEmpty)
+        #expect(s.timeline.markingAllRead == unread)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Mark \(unread.count) unread messages read (Amy)? No read receipts are sent."), "\(screen)")
+        #expect(screen.contains("y Yes, mark them read") && screen.contains("n No"))
+        // Other keys wait for the answer (as mutt's yes/no questions do).
+        #expect(press(.char("j"), .char("N"), on: &s).isEmpty && s.timeline.markingAllRead == unread && s.timeline.selected == 0)
+        // No: nothing happens; Esc is a no too.
+        #expect(press(.char("n"), on: &s).isEmpty && s.timeline.markingAllRead == nil)
+        press(.char("A"), on: &s)
+        #expect(press(.escape, on: &s).isEmpty && s.timeline.markingAllRead == nil && s.route == .timeline)
+        press(.char("A"), on: &s)
+        #expect(press(.char("y"), on: &s) == [.markAllRead(unread)])
+        press(.char("A"), on: &s)
+        #expect(press(.enter, on: &s) == [.markAllRead(unread)])
+        // N: the selected message, read to unread or back, never a receipt.
+        let first = s.timeline.results![0]
+        let effects = press(.char("N"), on: &s)
+        #expect(effects == [first.isUnread ? .markAllRead([first.ref]) : .markUnread(first.ref)])
+        #expect(s.note?.text == (first.isUnread ? "Marked read (no read receipt)." : "Marked unread."))
+    }
+
+    @Test func aIsOfferedOnlyWhenTheListHasUnreadMessages() {
+        var s = ScreenFixture.state(.timeline)
+        s.timeline.query.search = "no message says this"
+        s.route.screen.settle(&s)
+        #expect(!Reducer.isEnabled(.markAllRead, s) && !Reducer.isEnabled(.toggleRead, s))
+        #expect(press(.char("A"), on: &s).isEmpty && s.timeline.markingAllRead == nil)
+    }
+
+    @Test func theFirstSyncSaysOlderMessagesStartRead() {
+        var s = ScreenFixture.state(.home)
+        var summary = SyncSummary(finishedAt: ScreenFixture.now)
+        summary.historyMarkedRead = 446
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note?.text == "446 messages over 14 days old start read; in the timeline N marks one unread.")
+    }
 }

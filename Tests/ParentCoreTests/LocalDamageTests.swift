@@ -24,7 +24,8 @@ import Testing
 
             let report = try f.engine().sync()
             #expect(!report.isClean)
-            #expect(report.damagedOutboxItems.map(\.file).sorted() == ["\(bad.key).json", "xdirectory.json"])
+            // The key is random: sort both sides (it once sorted after "xdirectory" and failed CI).
+            #expect(report.damagedOutboxItems.map(\.file).sorted() == ["\(bad.key).json", "xdirectory.json"].sorted())
             #expect(report.damagedOutboxItems.allSatisfy { $0.movedTo?.hasPrefix("outbox.") == true })
             #expect(report.summaryLines.contains("problem: outbox/\(bad.key).json could not be read: moved to damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json"))
             #expect(report.outbox.sent.map(\.key) == [good.key]) // the rest of the outbox went
@@ -120,7 +121,10 @@ import Testing
             #expect(run.output.contains("problem: the local data could not be used ("), "\(breakage): \(run.output)")
             #expect(f.damagedNames.contains { $0.hasPrefix("model.") }, "\(breakage)")
             let rebuilt = try f.engine()
-            #expect(rebuilt.snapshot.children == children, "\(breakage)")
+            // The same children (their unread counts follow the first-sync
+            // rule again, at the rebuild's time: the read state was lost).
+            #expect(rebuilt.snapshot.children.map(\.ref) == children.map(\.ref), "\(breakage)")
+            #expect(rebuilt.snapshot.children.map(\.name) == children.map(\.name), "\(breakage)")
             #expect(rebuilt.model.damage == nil)
             #expect(try SyncCommandTests.sync(f).status == 0, "\(breakage)")
             #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])

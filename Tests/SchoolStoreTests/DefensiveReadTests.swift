@@ -11,14 +11,15 @@ import Testing
     /// Runs `body` on another thread and gives up after `seconds`: a read
     /// that blocks (a FIFO) must fail the test, not hang the suite.
     func finishes<T: Sendable>(within seconds: Double = 20, _ body: @escaping @Sendable () -> T) -> T? {
-        let box = Parallel.ResultBox<T>(count: 1)
+        let box = Locked<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            box.set(0, body())
+            let value = body()
+            box.withLock { $0 = value }
             done.signal()
         }
         guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return box.values()[0]
+        return box.withLock { $0 }
     }
 
     func replace(_ store: TinyStore, _ file: String, with make: (String) -> Void) {

@@ -35,6 +35,10 @@ enum Command: Sendable, Hashable {
     case confirm
     case cancel
     case toggleReadFilter
+    /// Mark every unread message in the list read (after a yes).
+    case markAllRead
+    /// Mark the selected message read or unread, without a read receipt.
+    case toggleRead
     /// Discard what is waiting (logout, kept messages).
     case discard
     /// Home: the messages kept from an earlier login.

@@ -19,6 +19,10 @@ enum Effect: Sendable, Hashable {
     case prefetch
     case sync(manual: Bool)
     case markRead(school: String, message: String)
+    /// Mark messages read without opening them: no read receipts.
+    case markAllRead([MessageRef])
+    /// Mark a message unread again (nothing is sent).
+    case markUnread(MessageRef)
     case queueMessage(OutgoingDraft)
     /// Log out as the parent chose (never losing unsent messages unless
     /// they chose to discard them).

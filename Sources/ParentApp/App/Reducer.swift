@@ -63,6 +63,10 @@ enum Reducer {
                     s.note("\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast, seconds: 10)
                 }
                 return [.bell]
+            } else if summary.historyMarkedRead > 0 {
+                let n = summary.historyMarkedRead
+                s.note("\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline N marks one unread.",
+                       seconds: 20)
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count
                 s.note("Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).", role: .success)

@@ -12,6 +12,8 @@ struct SyncSummary: Sendable, Equatable {
     var sentTo: [String] = []
     /// When the background sync should next run (sooner after a failure).
     var nextAttempt: Date?
+    /// On a first sync: messages more than 14 days old, marked read.
+    var historyMarkedRead = 0
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

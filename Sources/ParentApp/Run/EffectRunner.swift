@@ -35,7 +35,7 @@ public final class EffectRunner: @unchecked Sendable {
                 edit(initial, backend: backend)
             case .play:
                 break // the loop types these keys itself
-            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .queueMessage, .releaseHeld, .discardHeld, .logOut,
+            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .releaseHeld, .discardHeld, .logOut,
                  .openURL, .saveScreen, .schoolSends:
                 background { self.performInBackground(effect) }
             }
@@ -85,6 +85,13 @@ public final class EffectRunner: @unchecked Sendable {
                 service.sync(manual ? .manual : .periodic)
             case let .markRead(school, message):
                 if let model = try service.markRead(MessageRef(school: school, id: message)) { publish(model) }
+            case let .markAllRead(refs):
+                if let (model, marked) = try service.markAllRead(refs) {
+                    publish(model)
+                    if refs.count > 1 { inbox.post(.notice("Marked \(marked) message\(marked == 1 ? "" : "s") read. No read receipts were sent.")) }
+                }
+            case let .markUnread(ref):
+                if let model = try service.markUnread(ref) { publish(model) }
             case let .queueMessage(draft):
                 do {
                     if let model = try service.queue(school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
@@ -170,6 +177,7 @@ public final class EffectRunner: @unchecked Sendable {
                                           + report.outbox.problems.map { "\($0)" })
             summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt }.map { model.school($0.school)?.name ?? $0.school }
             summary.nextAttempt = service.nextSyncAt
+            summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
             return [.syncFinished(summary)]
         }
     }

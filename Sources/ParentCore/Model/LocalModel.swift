@@ -230,9 +230,11 @@ public final class LocalModel: Sendable {
         var writes = update.upserts
         for name in update.removals { state.remove(name) }
         for part in writes.values { state.put(part) }
-        if !update.readAdditions.isEmpty || writes[PartName.read] != nil {
-            // Read state only grows: merge with what the other instance saved.
-            let merged = ReadPart(read: base.state.read.read.union(state.read.read).union(update.readAdditions))
+        if !update.readAdditions.isEmpty || !update.unreadAdditions.isEmpty || !update.unreadRemovals.isEmpty || writes[PartName.read] != nil {
+            // Read state only grows: merge with what the other instance saved;
+            // marks of unread are merged too, then this update's changes.
+            let unread = base.state.read.unread.union(state.read.unread).union(update.unreadAdditions).subtracting(update.unreadRemovals)
+            let merged = ReadPart(read: base.state.read.read.union(state.read.read).union(update.readAdditions), unread: unread)
             state.read = merged
             writes[PartName.read] = .read(merged)
         }

@@ -9,13 +9,17 @@ struct ModelUpdate: Sendable {
     /// `school/message` keys to add to the read state (merged with what is
     /// on disk at commit time, so two instances never lose each other's).
     var readAdditions: Set<String> = []
+    /// Keys the parent marked unread, and keys no longer marked so (opened
+    /// or marked read again).
+    var unreadAdditions: Set<String> = []
+    var unreadRemovals: Set<String> = []
     var syncedAt: [String: Date] = [:]
     /// Store troubles that started or changed, and those that cleared.
     var troubles: [String: StoreTrouble] = [:]
     var clearedTroubles: Set<String> = []
 
     var isEmpty: Bool {
-        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && syncedAt.isEmpty && troubles.isEmpty && clearedTroubles.isEmpty
+        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && unreadAdditions.isEmpty && unreadRemovals.isEmpty && syncedAt.isEmpty && troubles.isEmpty && clearedTroubles.isEmpty
     }
 
     mutating func put(_ part: ModelPart) {
@@ -33,6 +37,10 @@ struct ModelUpdate: Sendable {
         for (_, p) in other.upserts { put(p) }
         for n in other.removals { remove(n) }
         readAdditions.formUnion(other.readAdditions)
+        unreadAdditions.subtract(other.unreadRemovals)
+        unreadRemovals.subtract(other.unreadAdditions)
+        unreadAdditions.formUnion(other.unreadAdditions)
+        unreadRemovals.formUnion(other.unreadRemovals)
         syncedAt.merge(other.syncedAt) { $1 }
         troubles.merge(other.troubles) { $1 }
         clearedTroubles.formUnion(other.clearedTroubles)

@@ -71,6 +71,7 @@ public struct ParentModel: Sendable {
         for item in outbox where item.kind == .receipt {
             if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
         }
+        read.subtract(state.read.unread)
         readKeys = read
 
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }

@@ -133,6 +133,17 @@ public final class ParentService: Sendable {
         try coordinator.map { try $0.engine.markRead(ref) }
     }
 
+    /// Marks messages read without receipts ("mark all read"); the new
+    /// snapshot and how many were unread.
+    public func markAllRead(_ refs: [MessageRef]) throws -> (model: ParentModel, marked: Int)? {
+        try coordinator.map { try $0.engine.markAllRead(refs) }
+    }
+
+    /// Marks a message unread again (nothing is sent); the new snapshot.
+    public func markUnread(_ ref: MessageRef) throws -> ParentModel? {
+        try coordinator.map { try $0.engine.markUnread(ref) }
+    }
+
     /// Queues a new message (or, with `inReplyTo`, a reply) durably, then
     /// starts a sync to send it; the new snapshot.
     public func queue(school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef]) throws -> ParentModel? {

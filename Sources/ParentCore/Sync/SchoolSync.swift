@@ -48,6 +48,10 @@ struct SchoolSync {
     }
 
     var id: String { session.school }
+
+    /// On the first sync of a school, messages published longer ago than
+    /// this start read (14 days).
+    static let historyStartsRead: TimeInterval = 14 * 86_400
     var oldCursors: [String: ResourceCursor] { old.cursors[id]?.cursors ?? [:] }
 
     /// A cursor from the last sync that lets a resource be skipped now.
@@ -119,6 +123,16 @@ struct SchoolSync {
         let (added, removed) = try syncMessages(visible, school: school)
         summary.messagesAdded = added.count
         summary.messagesRemoved = removed
+        // The first sync here: the history starts read, without receipts
+        // (the parent never opened those messages); the last fortnight stays
+        // unread.
+        if old.syncedAt[id] == nil {
+            let cutoff = now.addingTimeInterval(-SchoolSync.historyStartsRead)
+            for m in added where (m.message.publishedAt ?? m.message.sentAt) < cutoff {
+                update.readAdditions.insert(ReadPart.key(school: id, message: m.message.id))
+                summary.historyMarkedRead += 1
+            }
+        }
 
         // A store that vanished mid-sync reads as missing files, which must
         // not be mistaken for data removed: check it is still there.

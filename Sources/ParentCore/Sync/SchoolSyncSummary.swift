@@ -19,6 +19,9 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     public var marksRemoved: Int
     /// Store records and files read (0 when every resource was unchanged).
     public var reads: Int
+    /// On the first sync of this school: messages published more than 14
+    /// days before it, marked read without read receipts.
+    public var historyMarkedRead = 0
 
     public init(school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
                 messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, marksRemoved: Int = 0, reads: Int = 0) {

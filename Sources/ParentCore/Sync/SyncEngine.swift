@@ -437,34 +437,6 @@ public final class SyncEngine: Sendable {
         refreshSnapshot()
     }
 
-    /// Marks a message read: queues its read receipt (durably, under a key
-    /// derived from the session and the message, so opening it again adds
-    /// nothing) and records the read state in the model. Returns the new
-    /// snapshot.
-    @discardableResult
-    public func markRead(_ ref: MessageRef) throws -> ParentModel {
-        let snap = snapshot
-        guard let message = snap.message(ref), message.isUnread,
-              let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts else { return snap }
-        let key = Outbox.receiptKey(session: session.id, message: ref)
-        if try outbox.item(key) == nil {
-            try outbox.add(OutboxItem(key: key, kind: .receipt, school: ref.school, contacts: contacts,
-                                      students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
-                                      session: session.id))
-        }
-        var update = ModelUpdate()
-        update.readAdditions = [ref.key]
-        do {
-            try model.commit(update)
-        } catch let crash as SimulatedCrash {
-            throw crash
-        } catch {
-            // The queued receipt already shows it as read; the next sync
-            // saves the read state.
-        }
-        return refreshSnapshot()
-    }
-
     /// Puts a failed item back in the queue.
     public func retry(_ key: String) throws {
         try outbox.retry(key)

@@ -6,29 +6,27 @@ import Foundation
 /// big the school. Any file that does not decode is reported as problems
 /// naming the file, record and field; nothing is guessed.
 ///
-/// Safe to use from several threads; caches are guarded by a lock.
-public final class FileStore: @unchecked Sendable {
+/// Safe to use from several threads; the caches are ``Locked``.
+public final class FileStore: Sendable {
     public let layout: StoreLayout
     public let info: StoreInfo
     /// Whether derived indexes can be saved beside the data (a read-only
     /// store keeps them in memory).
     public let canPersistIndexes: Bool
 
-    private let lock = NSLock()
-    private var indexCache: [String: RecordIndex] = [:]
-    private var schoolCache: [String: (FileStamp, School)] = [:]
-    private var loginIndexCache: [String: [UInt8]] = [:]
+    private struct Caches {
+        var indexes: [String: RecordIndex] = [:]
+        var schools: [String: (FileStamp, School)] = [:]
+        var loginIndexes: [String: [UInt8]] = [:]
+    }
+    private let caches = Locked(Caches())
 
     func memoryLoginIndex(_ school: String) -> [UInt8]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return loginIndexCache[school]
+        caches.withLock { $0.loginIndexes[school] }
     }
 
     func rememberLoginIndex(_ school: String, _ bytes: [UInt8]) {
-        lock.lock()
-        loginIndexCache[school] = bytes
-        lock.unlock()
+        caches.withLock { $0.loginIndexes[school] = bytes }
     }
 
     /// Opens a store: reads `store.json`; does not read the schools yet.
@@ -101,9 +99,7 @@ public final class FileStore: @unchecked Sendable {
     /// built now (and saved when the store is writable).
     func index(of file: String, opened: OpenFile, keyField: String) throws(StoreProblems) -> RecordIndex {
         let cacheKey = "\(file)#\(keyField)"
-        lock.lock()
-        let cached = indexCache[cacheKey]
-        lock.unlock()
+        let cached = caches.withLock { $0.indexes[cacheKey] }
         if let cached, cached.stamp == opened.stamp { return cached }
         let indexPath = layout.absolute(StoreLayout.indexFile(for: file, suffix: "\(keyField).idx"))
         if let saved = RecordIndex.load(path: indexPath, describing: opened.stamp) {
@@ -119,9 +115,7 @@ public final class FileStore: @unchecked Sendable {
     }
 
     func remember(_ index: RecordIndex, key: String) {
-        lock.lock()
-        indexCache[key] = index
-        lock.unlock()
+        caches.withLock { $0.indexes[key] = index }
     }
 
     /// Saves a derived file atomically; failure only costs a rebuild later.
@@ -172,9 +166,7 @@ public final class FileStore: @unchecked Sendable {
         }
         let file = StoreLayout.schoolFile(id)
         let stamp = layout.stamp(file)
-        lock.lock()
-        let cached = schoolCache[id]
-        lock.unlock()
+        let cached = caches.withLock { $0.schools[id] }
         if let cached, let stamp, cached.0 == stamp { return cached.1 }
         guard let (bytes, readStamp) = try readWhole(file) else {
             throw StoreProblems([StoreProblem(file: file, message: "missing")])
@@ -187,9 +179,7 @@ public final class FileStore: @unchecked Sendable {
             problems.add(file: file, field: "id", "\(Quote.value(school.id)) does not match the directory name \(Quote.value(id))")
         }
         guard let school, problems.isEmpty else { throw StoreProblems(problems.problems) }
-        lock.lock()
-        schoolCache[id] = (readStamp, school)
-        lock.unlock()
+        caches.withLock { $0.schools[id] = (readStamp, school) }
         return school
     }
 

@@ -14,7 +14,7 @@ import Foundation
 /// Updates may come from any thread. The first line is shown only after
 /// ``delay`` (a command that ends sooner shows nothing), then at most one
 /// line per ``interval``; the time comes from an injectable clock.
-public final class ProgressReporter: @unchecked Sendable {
+public final class ProgressReporter: Sendable {
     /// Receives the bytes to write, as text (control characters included).
     public typealias Sink = @Sendable (String) -> Void
 
@@ -26,10 +26,12 @@ public final class ProgressReporter: @unchecked Sendable {
 
     private let sink: Sink
     private let clock: @Sendable () -> UInt64
-    private let lock = NSLock()
     private let started: UInt64
-    private var lastShown: UInt64?
-    private var shownWidth = 0
+    private struct Shown {
+        var at: UInt64?
+        var width = 0
+    }
+    private let shown = Locked(Shown())
 
     /// - Parameters:
     ///   - delay: nanoseconds before the first line.
@@ -69,28 +71,27 @@ public final class ProgressReporter: @unchecked Sendable {
     /// ``interval`` ago or the work began less than ``delay`` ago.
     public func update(_ text: @autoclosure () -> String) {
         let now = clock()
-        lock.lock()
-        defer { lock.unlock() }
         if now &- started < delay { return }
-        if let lastShown, now &- lastShown < interval { return }
-        lastShown = now
-        var line = text()
-        if line.count > ProgressReporter.width - 1 { line = String(line.prefix(ProgressReporter.width - 1)) }
-        line += "…"
-        let width = line.count
-        let padding = max(0, shownWidth - width)
-        sink("\r" + line + String(repeating: " ", count: padding))
-        shownWidth = width
+        shown.withLock { shown in
+            if let at = shown.at, now &- at < interval { return }
+            shown.at = now
+            var line = text()
+            if line.count > ProgressReporter.width - 1 { line = String(line.prefix(ProgressReporter.width - 1)) }
+            line += "…"
+            let width = line.count
+            let padding = max(0, shown.width - width)
+            sink("\r" + line + String(repeating: " ", count: padding))
+            shown.width = width
+        }
     }
 
     /// Clears the line if one was shown. Further updates show again.
     public func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard shownWidth > 0 else { return }
-        sink("\r" + String(repeating: " ", count: shownWidth) + "\r")
-        shownWidth = 0
-        lastShown = nil
+        shown.withLock { shown in
+            guard shown.width > 0 else { return }
+            sink("\r" + String(repeating: " ", count: shown.width) + "\r")
+            shown = Shown()
+        }
     }
 
     /// Counts finished steps of `total` and shows "`what` `n`/`total``unit`…".
@@ -100,35 +101,31 @@ public final class ProgressReporter: @unchecked Sendable {
 
     /// A thread-safe count of finished steps, shown as "`what` 3/4`unit`"
     /// ("indexing 3/4 schools", "validating green-abbey: 120/1,583 files").
-    public final class Counter: @unchecked Sendable {
+    public final class Counter: Sendable {
         let reporter: ProgressReporter
         let what: String
         let unit: String
-        private let lock = NSLock()
-        private var total: Int
-        private var done = 0
+        private let counts: Locked<(done: Int, total: Int)>
 
         init(reporter: ProgressReporter, what: String, total: Int, unit: String) {
             self.reporter = reporter
             self.what = what
-            self.total = total
+            counts = Locked((0, total))
             self.unit = unit
         }
 
         /// Sets the number of steps once it is known.
         public func start(total: Int) {
-            lock.lock()
-            self.total = total
-            lock.unlock()
+            counts.withLock { $0.total = total }
         }
 
         /// One more step is finished; `detail` (when given) names it and
         /// comes after the verb ("indexing green-abbey 3/4").
         public func step(_ detail: String = "") {
-            lock.lock()
-            done += 1
-            let n = done, total = self.total
-            lock.unlock()
+            let (n, total) = counts.withLock { c in
+                c.done += 1
+                return (c.done, c.total)
+            }
             reporter.update("\(what)\(detail.isEmpty ? "" : " \(detail)") \(Quote.count(n))/\(Quote.count(total))\(unit)")
         }
     }

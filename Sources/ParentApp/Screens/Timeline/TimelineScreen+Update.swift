@@ -4,6 +4,10 @@ import TerminalKit
 extension TimelineScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
+        if let refs = s.timeline.markingAllRead {
+            s.timeline.markingAllRead = nil
+            return command == .confirm ? [.markAllRead(refs)] : []
+        }
         if s.timeline.searching {
             switch command {
             case .confirm:
@@ -32,6 +36,15 @@ extension TimelineScreen {
             s.timeline.selected = next
         case .search:
             s.timeline.searching = true
+        case .markAllRead:
+            guard let results = s.timeline.results else { return [] }
+            let unread = results.unreadRefs
+            if !unread.isEmpty { s.timeline.markingAllRead = unread }
+        case .toggleRead:
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
+            let entry = results[s.timeline.selected]
+            s.note(entry.isUnread ? "Marked read (no read receipt)." : "Marked unread.", seconds: 3)
+            return [entry.isUnread ? .markAllRead([entry.ref]) : .markUnread(entry.ref)]
         case .togglePreview:
             s.timeline.previewOff.toggle()
         case .nextChild:

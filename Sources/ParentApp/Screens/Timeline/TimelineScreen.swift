@@ -9,6 +9,7 @@ extension Route {
 extension KeyContext {
     static let timeline = KeyContext("Timeline")
     static let search = KeyContext("Timeline search")
+    static let markAllRead = KeyContext("Mark all read?")
 }
 
 /// Every message from school, newest first: all children or one, one
@@ -23,6 +24,8 @@ enum TimelineScreen: Screen {
         Binding([.char("c")], .nextChild, .timeline, "Child filter", footer: true),
         Binding([.char("f")], .nextCategory, .timeline, "Category filter", footer: true),
         Binding([.char("u")], .toggleReadFilter, .timeline, "Unread only"),
+        Binding([.char("A")], .markAllRead, .timeline, "Mark all read (the messages listed; no read receipts)"),
+        Binding([.char("N")], .toggleRead, .timeline, "Mark read or unread (no read receipt)"),
         Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
         Binding([.char("n")], .compose, .timeline, "Write to school"),
         Binding([.tab], .nextUnread, .timeline, "Next unread message"),
@@ -30,10 +33,14 @@ enum TimelineScreen: Screen {
         // While the search field has the keyboard
         Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
         Binding([.escape], .back, .search, "Clear the search", footer: true),
+        // While asking whether to mark all read
+        Binding([.char("y"), .enter], .confirm, .markAllRead, "Yes, mark them read", footer: true),
+        Binding([.char("n"), .escape], .cancel, .markAllRead, "No", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] {
-        s.timeline.searching ? [.search, .global] : [.timeline, .list, .app, .global]
+        if s.timeline.markingAllRead != nil { return [.markAllRead, .global] }
+        return s.timeline.searching ? [.search, .global] : [.timeline, .list, .app, .global]
     }
 
     static func isEditing(_ s: AppState) -> Bool { s.timeline.searching }
@@ -42,6 +49,8 @@ enum TimelineScreen: Screen {
         switch command {
         case .togglePreview: return s.size.width >= previewWidth
         case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
+        case .markAllRead: return !(s.timeline.results?.unreadRefs.isEmpty ?? true)
+        case .toggleRead: return !(s.timeline.results?.isEmpty ?? true)
         default: return true
         }
     }
@@ -55,7 +64,10 @@ enum TimelineScreen: Screen {
         let category = q.category?.rawValue ?? "All categories"
         var parts: [(String, Role)] = [("c ", .keyName), (childName, .accent), ("  f ", .keyName), (category, .accent)]
         if q.unreadOnly { parts += [("  ", .text), ("Unread only", .accent)] }
-        let used = c.spans(parts, x: area.x, y: y, width: area.width)
+        let used = s.timeline.markingAllRead == nil ? c.spans(parts, x: area.x, y: y, width: area.width) : area.width
+        if let marking = s.timeline.markingAllRead {
+            c.text(markAllQuestion(s, count: marking.count, model: model), x: area.x, y: y, role: .warning, width: area.width)
+        }
         let searchX = area.x + used + 2
         if s.timeline.searching || !q.search.isEmpty, area.maxX - searchX > 10 {
             c.text("/", x: searchX, y: y, role: .keyName, width: 1)
@@ -97,6 +109,13 @@ enum TimelineScreen: Screen {
         guard filters.isEmpty else { return "\(results) of \(model.messageCount) (\(filters.joined(separator: ", ")))" }
         let unread = model.unreadCount()
         return "\(results) message\(results == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")"
+    }
+
+    /// "Mark 265 unread messages read (Ben, Homework)? No read receipts are sent."
+    static func markAllQuestion(_ s: AppState, count: Int, model: ParentModel) -> String {
+        let text = countText(s, results: count, model: model)
+        let which = text.firstIndex(of: "(").map { " " + text[$0...] } ?? ""
+        return "Mark \(count) unread message\(count == 1 ? "" : "s") read\(which)? No read receipts are sent."
     }
 
     /// The width of the date column for these rows: wider when one of them

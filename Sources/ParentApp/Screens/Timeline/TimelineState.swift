@@ -14,6 +14,8 @@ struct TimelineState: ScreenState {
     /// The parent turned the preview pane off (it shows at 120 columns and over).
     var previewOff = false
     var search = TextField(placeholder: "type to search subject and text")
+    /// Waiting for a yes to mark these (the list's unread messages) read.
+    var markingAllRead: [MessageRef]?
     /// The results of `query` on the snapshot `resultsKey` names.
     private(set) var results: TimelineResults?
     private(set) var resultsKey: ResultsKey?
@@ -31,6 +33,7 @@ struct TimelineState: ScreenState {
 
     static func == (a: TimelineState, b: TimelineState) -> Bool {
         a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching && a.search == b.search && a.previewOff == b.previewOff
+            && a.markingAllRead == b.markingAllRead
             && a.resultsKey == b.resultsKey
     }
 }
