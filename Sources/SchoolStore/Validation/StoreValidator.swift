@@ -85,8 +85,9 @@ extension StoreValidator {
     /// the last successful validation (same paths, sizes and modification
     /// times to the nanosecond), which is remembered in `.index/validated`.
     /// A copy made with `cp -a` keeps it.
-    /// What parents' apps write (inbox, receipts, registrations) is left out
-    /// of that comparison: the app writes them itself, record by record.
+    /// What parents' apps write (inbox, receipts, registrations, login
+    /// attempts) is left out of that comparison: the app writes them itself,
+    /// record by record.
     public func validateUsingCache() -> Report {
         let marker = "\(root)/\(StoreLayout.indexDirectory)/validated"
         let fingerprint = dataFingerprint()
@@ -110,6 +111,7 @@ extension StoreValidator {
             for name in RawFile.list(full) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 if ["inbox", "receipts", "registrations"].contains(name) && relative.hasPrefix("schools/") { continue }
+                if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory { continue } // written at every login
                 var link = stat()
                 guard lstat("\(root)/\(path)", &link) == 0 else { continue }
                 let kind = link.st_mode & S_IFMT
