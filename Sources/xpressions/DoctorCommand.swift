@@ -65,7 +65,10 @@ enum DoctorCommand {
             let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(email: o.email ?? "", mobile: o.mobile ?? "", at: at)
             var schools: [String: School] = [:]
             for a in match.assessments { schools[a.school] = try store.school(a.school) }
-            let report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
+            var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
+            // The store's count, on the real time (never --now).
+            report.attempts = try? StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
+                .status(email: EmailAddress.normalise(o.email ?? ""))
             if o.json {
                 output.out(JSONWriter().string(report.json()).trimmingCharacters(in: .newlines))
             } else {

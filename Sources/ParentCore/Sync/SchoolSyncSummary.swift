@@ -19,6 +19,11 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     public var marksRemoved: Int
     /// Store records and files read (0 when every resource was unchanged).
     public var reads: Int
+    /// Set when the school is no longer the parent's (the identity re-check
+    /// found no record there holding their details): the reason a parent
+    /// reads, "Green Abbey School no longer holds these details for you".
+    /// Its children are in `childrenRemoved`; everything of it left the model.
+    public var removed: String?
 
     public init(school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
                 messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, marksRemoved: Int = 0, reads: Int = 0) {
