@@ -43,6 +43,11 @@ enum LoginBenchmarks {
                 close(fd)
             }
         })
+        // What a sync's identity re-check costs when the store is unchanged:
+        // the school list and two stats a school, nothing read.
+        table.add("identity re-check's look at the whole store: school list and 2 stats a school", BenchClock.measure(runs: 20, warmup: 2) {
+            _ = IdentityRecheck.token(IdentityRecheck.stamps(probe))
+        }, reference: "open and close every school's contacts.json", note: "\(schools) schools; at most every 5 minutes")
         var k = 0
         table.add("login lookup: contacts holding the email or mobile (fresh FileStore)", try BenchClock.measure(runs: 40, warmup: 2) {
             let (email, mobile) = logins[k % logins.count]

@@ -2,14 +2,18 @@ import Foundation
 import ParentCore
 import SchoolStore
 
-/// `xpressions doctor --email E --mobile M [--store DIR] [--now TIME] [--json] [--redact]`,
-/// and with `--message ID` or `--subject TEXT` (``MessageDoctorCommand``)
-/// why that parent did or did not see one message.
+/// `xpressions doctor --email E --mobile M [--store DIR] [--now TIME] [--json] [--redact]`
+/// (with where the email stands with the store's login attempt count),
+/// with `--message ID` or `--subject TEXT` (``MessageDoctorCommand``) why
+/// that parent did or did not see one message, and with `--data-dir DIR`
+/// alone whether the login session there would still be valid against the
+/// store (``SessionValidity``).
 enum DoctorCommand {
     static let usage = """
     usage: xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
            xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
                              [--store DIR] [--now TIME] [--json] [--redact]
+           xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json]
     """
 
     /// Everything doctor's command line can say.
@@ -47,12 +51,49 @@ enum DoctorCommand {
             default: throw .init("doctor: unknown option '\(arg)'")
             }
         }
+        let message = o.messageID != nil || o.subject != nil
+        if o.school != nil && !message { throw .init("doctor: --school goes with --message or --subject") }
+        if o.dataDirectory != nil && !message {
+            guard (o.email == nil) == (o.mobile == nil) else { throw .init("doctor: give --email and --mobile together, or neither") }
+            return try session(o, output: output)
+        }
         guard o.email != nil else { throw .init("doctor: --email is required") }
         guard o.mobile != nil else { throw .init("doctor: --mobile is required") }
-        if o.messageID != nil || o.subject != nil { return try MessageDoctorCommand.run(o, output: output) }
-        if o.school != nil { throw .init("doctor: --school goes with --message or --subject") }
-        if o.dataDirectory != nil { throw .init("doctor: --data-dir goes with --message or --subject") }
+        if message { return try MessageDoctorCommand.run(o, output: output) }
         return try login(o, output: output)
+    }
+
+    /// The store for a data directory: `--store`, else the directory's copy
+    /// of the demo store when it has one, else the built-in demo store.
+    static func storeRoot(_ o: Options) throws(ArgumentCursor.UsageError) -> String {
+        if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") { return "\(data)/demo-store" }
+        return try StoreOpening.resolve(o.storePath)
+    }
+
+    /// Whether the login in `--data-dir` would still be valid against the
+    /// store, record by record. Reads the directory, never writes it.
+    static func session(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+        let data = o.dataDirectory ?? ""
+        let store: FileStore
+        let root = try storeRoot(o)
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        let at = StoreOpening.clock(now: o.now, store: store).now()
+        let validity: SessionValidity
+        do {
+            validity = try SessionValidity.read(dataDirectory: data, source: store, files: PosixFileLayer(), now: at,
+                                                email: o.email, mobile: o.mobile)
+        } catch {
+            output.err("xpressions: cannot read the data directory \(data): \(error)")
+            return 73
+        }
+        if o.json {
+            output.out(JSONWriter().string(validity.json()).trimmingCharacters(in: .newlines))
+        } else {
+            let school = validity.check?.schools.first?.school ?? validity.check?.records.first?.school
+            let zone = school.flatMap { try? store.school($0).zone } ?? store.info.demoClock.flatMap { SchoolTimeZone(identifier: $0.timezone) } ?? .utc
+            output.out(validity.text(zone: zone).trimmingCharacters(in: .newlines))
+        }
+        return validity.exitStatus
     }
 
     /// Why this parent can or cannot log in.
@@ -65,7 +106,10 @@ enum DoctorCommand {
             let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(email: o.email ?? "", mobile: o.mobile ?? "", at: at)
             var schools: [String: School] = [:]
             for a in match.assessments { schools[a.school] = try store.school(a.school) }
-            let report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
+            var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
+            // The store's count, on the real time (never --now).
+            report.attempts = try? StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
+                .status(email: EmailAddress.normalise(o.email ?? ""))
             if o.json {
                 output.out(JSONWriter().string(report.json()).trimmingCharacters(in: .newlines))
             } else {

@@ -35,8 +35,9 @@ enum StoreCommand {
         return demo
     }
 
-    /// Validates: temporary files left by interrupted writers are removed
-    /// first (and counted), then problems are printed one per line, then
+    /// Validates: temporary files left by interrupted writers and login
+    /// attempt records older than a day are removed first (and counted),
+    /// then problems are printed one per line, then
     /// warnings (`warning: ` first). Exit 0 when valid (warnings or not), 65
     /// when not; `--strict` counts warnings as problems.
     static func validate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
@@ -47,6 +48,10 @@ enum StoreCommand {
             let swept = StoreWriter(root: dir, files: PosixFileLayer()).sweepTemporaryFiles()
             if swept > 0 {
                 output.out("\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
+            }
+            let attempts = StoreWriter(root: dir, files: PosixFileLayer()).removeOldLoginAttempts()
+            if attempts > 0 {
+                output.out("\(dir): removed \(attempts) login attempt record\(attempts == 1 ? "" : "s") older than 24 hours")
             }
         }
         let report = StoreValidator(root: dir).validate(progress: ProgressReporter.standardError())

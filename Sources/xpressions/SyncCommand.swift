@@ -5,9 +5,12 @@ import SchoolStore
 /// `xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]`: one sync of
 /// the logged-in session in the data directory, outbox included, headless.
 /// Prints a short summary (school names and counts: no names of people, no
-/// emails or phone numbers). Exit 0: synced, nothing left to report; 1:
-/// problems (not logged in, the store away, a school's files unreadable or
-/// invalid, outbox items waiting or damaged, the local disk); 65: the
+/// emails or phone numbers), including what the identity re-check changed
+/// (a school that no longer holds the parent's details, removed; one that
+/// now does, added; the session ended). Exit 0: synced, nothing left to
+/// report; 1: problems (not logged in, the session ended because no school
+/// holds the parent's details any more, the store away, a school's files
+/// unreadable or invalid, outbox items waiting or damaged, the local disk); 65: the
 /// store as a whole is not a valid store. The store is opened only when the
 /// sync needs it, so the local housekeeping (temporary files, damaged files)
 /// happens even when it is away. Its file layer honours

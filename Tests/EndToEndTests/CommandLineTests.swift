@@ -110,12 +110,22 @@ import TestSupport
         let args = ["store", "generate", "--schools", "2", "--students-per-school", "40", "--years", "1", "--seed", "9"]
         #expect(try run(args + [a]).status == 0)
         #expect(try run(args + [b]).status == 0)
+        // Every file the same but store.json, whose secret is random (one
+        // derived from the arguments would key nothing).
         let diff = Process()
         diff.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-        diff.arguments = ["-r", a, b]
+        diff.arguments = ["-r", "-x", "store.json", a, b]
         try diff.run()
         diff.waitUntilExit()
         #expect(diff.terminationStatus == 0)
+        func secretAndRest(_ root: String) throws -> (String, String) {
+            let lines = try String(contentsOfFile: "\(root)/store.json", encoding: .utf8).split(separator: "\n").map(String.init)
+            let secret = lines.first { $0.contains("\"secret\"") } ?? ""
+            return (secret, lines.filter { !$0.contains("\"secret\"") }.joined(separator: "\n"))
+        }
+        let (secretA, restA) = try secretAndRest(a), (secretB, restB) = try secretAndRest(b)
+        #expect(restA == restB)
+        #expect(secretA.count > 64 && secretB.count > 64 && secretA != secretB)
         #expect(try run(["store", "validate", a]).status == 0)
     }
 

@@ -43,4 +43,9 @@ final class CountingSource: SchoolDataSource, @unchecked Sendable {
         count("messages"); return try base.messages(school: school, year: year, scope: scope)
     }
     func messageYears(school: String) -> [AcademicYear] { base.messageYears(school: school) }
+    func schoolIDs() -> [String] { base.schoolIDs() }
+    func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {
+        count("lookup")
+        return base.loginLookup(email: email, phone: phone)
+    }
 }

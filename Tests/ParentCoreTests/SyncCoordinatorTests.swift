@@ -59,7 +59,9 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             #expect(!coordinator.start(.manual)) // one at a time
             #expect(!coordinator.isDue())
             #expect(!coordinator.tick())
-            for _ in 0..<2 { source.gate.signal() } // both schools
+            // Both schools' details, read by the identity re-check (a first
+            // sync) and by the schools' sync.
+            for _ in 0..<4 { source.gate.signal() }
             coordinator.waitUntilIdle()
             #expect(!coordinator.isRunning)
 
@@ -83,7 +85,7 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             #expect(coordinator.isDue())
             #expect(coordinator.tick())
             source.entered.wait()
-            for _ in 0..<2 { source.gate.signal() }
+            for _ in 0..<2 { source.gate.signal() } // the store unchanged: no re-check, both schools
             coordinator.waitUntilIdle()
             #expect(coordinator.drainEvents().first == .started(.periodic))
             #expect(coordinator.isDue(interval: 0))

@@ -12,6 +12,11 @@ public struct DoctorReport: Sendable {
     public let schools: [String: School]
     public let at: Date
     public let disclosure: Disclosure
+    /// Where the email stands with the store's login attempt records (on
+    /// the real clock, whatever `at` is), when the store keeps them.
+    public var attempts: LoginAttemptCount?
+    /// The attempt window (15 minutes).
+    public var attemptWindow: TimeInterval = 15 * 60
 
     public init(match: IdentityMatch, schools: [String: School], at: Date, disclosure: Disclosure = .redacted) {
         self.match = match
@@ -96,6 +101,13 @@ public struct DoctorReport: Sendable {
         } else {
             lines.append("Result: the parent cannot log in: no contact record passes every rule.")
         }
+        if let attempts {
+            lines.append("")
+            lines.append("Login attempts (the store's count, on the real time): \(attempts.text(zone: zone, window: attemptWindow))")
+            if attempts.lockedUntil != nil {
+                lines.append("  Logins with this email are refused until then, on every device, whatever the details.")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -165,6 +177,16 @@ public struct DoctorReport: Sendable {
             o.set("name", name)
             return o.value
         }))
+        if let attempts {
+            var a = JSONObjectBuilder()
+            a.set("failures", attempts.failures.count)
+            a.set("since", attempts.since.map { .string(Timestamp.format($0)) } ?? .null)
+            a.set("lockedUntil", attempts.lockedUntil.map { .string(Timestamp.format($0)) } ?? .null)
+            a.set("remaining", attempts.remaining)
+            root.set("loginAttempts", a.value)
+        } else {
+            root.set("loginAttempts", .null)
+        }
         return root.value
     }
 }

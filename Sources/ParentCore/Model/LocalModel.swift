@@ -239,6 +239,7 @@ public final class LocalModel: Sendable {
             writes[PartName.read] = .read(merged)
         }
         state.syncedAt.merge(update.syncedAt) { $1 }
+        for school in update.clearedSyncedAt { state.syncedAt[school] = nil }
         state.troubles.merge(update.troubles) { $1 }
         for school in update.clearedTroubles { state.troubles[school] = nil }
         var generation = base.state.generation + 1

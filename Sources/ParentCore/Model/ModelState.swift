@@ -74,6 +74,39 @@ struct ModelState: Sendable, Equatable {
         timelines.values.filter { $0.school == school && $0.year == year }.sorted { $0.month > $1.month }
     }
 
+    /// The schools the model holds anything of.
+    var schoolIDs: Set<String> {
+        Set(schools.keys).union(cursors.keys).union(children.keys.map(\.school)).union(timelines.values.map(\.school))
+    }
+
+    /// The names of every part of a school (its details, cursors, children
+    /// and timeline parts): what goes when it is no longer the parent's.
+    func partNames(of school: String) -> [String] {
+        var names: [String] = []
+        if let p = schools[school] { names.append(p.partName) }
+        if let p = cursors[school] { names.append(p.partName) }
+        names += children.values.filter { $0.ref.school == school }.map(\.partName)
+        names += timelines.values.filter { $0.school == school }.map(\.partName)
+        return names
+    }
+
+    /// This state without the schools not in `kept` (a snapshot taken
+    /// between a session losing a school and the sync that removes it).
+    func keeping(schools kept: Set<String>) -> ModelState {
+        let gone = schoolIDs.subtracting(kept)
+        guard !gone.isEmpty else { return self }
+        var s = self
+        for school in gone {
+            for name in partNames(of: school) {
+                s.remove(name)
+                s.files[name] = nil
+            }
+            s.syncedAt[school] = nil
+            s.troubles[school] = nil
+        }
+        return s
+    }
+
     /// The children of one school, in the school part's order.
     func children(of school: String) -> [ChildPart] {
         (schools[school]?.children ?? []).compactMap { children[ChildRef(school: school, student: $0)] }

@@ -17,9 +17,12 @@ struct ModelUpdate: Sendable {
     /// Store troubles that started or changed, and those that cleared.
     var troubles: [String: StoreTrouble] = [:]
     var clearedTroubles: Set<String> = []
+    /// Schools whose sync times go (no longer the parent's).
+    var clearedSyncedAt: Set<String> = []
 
     var isEmpty: Bool {
-        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && unreadAdditions.isEmpty && unreadRemovals.isEmpty && syncedAt.isEmpty && troubles.isEmpty && clearedTroubles.isEmpty
+        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && unreadAdditions.isEmpty && unreadRemovals.isEmpty && syncedAt.isEmpty
+            && troubles.isEmpty && clearedTroubles.isEmpty && clearedSyncedAt.isEmpty
     }
 
     mutating func put(_ part: ModelPart) {
@@ -44,5 +47,6 @@ struct ModelUpdate: Sendable {
         syncedAt.merge(other.syncedAt) { $1 }
         troubles.merge(other.troubles) { $1 }
         clearedTroubles.formUnion(other.clearedTroubles)
+        clearedSyncedAt.formUnion(other.clearedSyncedAt)
     }
 }

@@ -215,6 +215,15 @@ public final class Outbox: Sendable {
         try settle(reason: reason, at: date) { !$0.isCurrent(in: session) }
     }
 
+    /// A session's contact records changed (a sync's identity re-check
+    /// dropped some): its items written for records it no longer holds are
+    /// held, as ``hold(of:reason:at:)``, never sent on their behalf; they
+    /// are offered again if the same records come back.
+    @discardableResult
+    func hold(leaving old: Session, for new: Session, reason: String, at date: Date) throws -> Int {
+        try settle(reason: reason, at: date) { $0.isCurrent(in: old) && !$0.isCurrent(in: new) }
+    }
+
     private func settle(reason: String, at date: Date, _ selected: (OutboxItem) -> Bool) throws -> Int {
         guard files.exists(directory) else { return 0 }
         return try locked {

@@ -10,3 +10,17 @@ public enum AttemptStatus: Sendable, Equatable {
     /// again at 14:32").
     case lockedOut(until: Date)
 }
+
+extension AttemptStatus {
+    /// The lock-out's end, when locked out.
+    public var lockedUntil: Date? {
+        if case let .lockedOut(until) = self { return until }
+        return nil
+    }
+
+    /// The failures still allowed, when open.
+    public var remaining: Int? {
+        if case let .open(n) = self { return n }
+        return nil
+    }
+}

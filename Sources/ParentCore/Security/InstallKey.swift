@@ -45,6 +45,10 @@ public struct InstallKey: Sendable, Equatable {
     /// limiter keep it.
     public func emailDigest(_ normalisedEmail: String) -> String { digest(normalisedEmail, domain: "email") }
 
+    /// The digest of a mobile number as sessions keep it: its E.164 digits
+    /// without `+` (``PhoneNumber/digits``, `447700100001`).
+    public func mobileDigest(_ number: PhoneNumber) -> String { digest(number.digits, domain: "mobile") }
+
     /// HMAC-SHA-256 of `text` (already normalised by the caller) under this
     /// key, as lowercase hex, with a domain label so that an email and a
     /// phone number never share a digest.

@@ -68,15 +68,30 @@ public final class ParentService: Sendable {
     }
 
     /// Sets the PIN of the pending login, which makes it a session; the
-    /// refusal a parent reads, or nil.
+    /// refusal a parent reads, or nil. A session it replaces (the lock
+    /// screen's "Forgot your PIN? Log in again") stops being followed: its
+    /// unsent messages are held and offered after this login when it is the
+    /// same parent.
     public func setPIN(_ pin: String, confirmation: String) throws -> String? {
         guard let pending = state.withLock({ $0.pending }) else { return "Your login has ended; please log in again." }
         let refusal = try account.setPIN(pin, confirmation: confirmation, for: pending)
-        if refusal == nil {
-            state.withLock { $0.pending = nil }
-            forgetModel() // a new session: whatever was followed before is another session's
+        guard refusal == nil else { return refusal }
+        let replaced = state.withLock { s -> SyncCoordinator? in
+            s.pending = nil
+            guard let c = s.coordinator, c.engine.session.id != pending.id else { return nil }
+            return c
         }
-        return refusal
+        replaced?.waitUntilIdle()
+        forgetModel() // a new session: whatever was followed before is another session's
+        return nil
+    }
+
+    /// Drops a login waiting for its PIN (the parent went back, say from
+    /// "Forgot your PIN? Log in again" to the PIN screen): nothing was
+    /// written for it, and a session already there is untouched, its
+    /// wrong-PIN count included.
+    public func abandonLogin() {
+        state.withLock { $0.pending = nil }
     }
 
     public func unlock(pin: String) throws -> UnlockOutcome {

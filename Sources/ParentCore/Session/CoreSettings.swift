@@ -15,6 +15,11 @@ public struct CoreSettings: Sendable, Equatable {
     public var pinCost: Int? = nil
     /// Background sync interval while the app is open.
     public var syncInterval: TimeInterval = 60
+    /// How often a sync looks at the whole store for contact records that
+    /// newly hold the parent's details (a duplicate added, a second school):
+    /// two `stat`s a school of the store. The session's own records are
+    /// re-checked at every sync whatever this says.
+    public var identityLookupInterval: TimeInterval = 5 * 60
 
     public init() {}
 }

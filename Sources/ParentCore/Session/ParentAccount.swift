@@ -16,8 +16,14 @@ import SchoolStore
 /// rule, `lastUnlockedAt` and the login attempt window, so moving the shown
 /// time never ends a session or opens a lock-out.
 ///
+/// Login attempts are limited twice: by the device's own count (a first
+/// line) and by the store's records (``StoreAttemptLimiter``, which decides:
+/// deleting the data directory or using another resets nothing).
+///
 /// Files in the data directory:
 /// - `session.json`: the `Session` (no email, phone number or PIN in it);
+/// - `session-ended.json`: why the last session ended by itself at a sync
+///   (the school's details changed), shown at the next login;
 /// - `login-attempts.json`: the `AttemptLimiter`'s counts (keyed email digests only);
 /// - `install.key`: the ``InstallKey`` those digests are keyed with;
 /// - `model/`, `outbox/`: the local model and the outbox (see `LocalModel`, `Outbox`);
@@ -35,6 +41,7 @@ public final class ParentAccount: Sendable {
     public let settings: CoreSettings
     let limiter: AttemptLimiter
     let hasher: PinHasher
+    private let key: Locked<InstallKey?>
 
     /// An account whose store is opened when first needed.
     public convenience init(storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
@@ -60,6 +67,7 @@ public final class ParentAccount: Sendable {
         self.securityClock = security
         self.settings = settings
         let key = Locked<InstallKey?>(nil)
+        self.key = key
         limiter = AttemptLimiter(files: files, path: "\(dataDirectory)/login-attempts.json", clock: security,
                                  maxFailures: settings.loginAttempts, window: settings.loginWindow,
                                  digest: { email in
@@ -79,6 +87,12 @@ public final class ParentAccount: Sendable {
         }
     }
 
+    /// The data directory's install key, loaded (or made) once: the key of
+    /// the session's digests.
+    public func installKey() throws -> InstallKey {
+        try ParentAccount.installKey(key, dataDirectory: dataDirectory, files: files)
+    }
+
     /// The store, opened now if it is not yet. Throws ``StoreUnavailable``
     /// when it cannot be reached or is not valid.
     public var store: FileStore {
@@ -86,6 +100,8 @@ public final class ParentAccount: Sendable {
     }
 
     var sessionPath: String { "\(dataDirectory)/session.json" }
+    var endedNotePath: String { "\(dataDirectory)/\(ParentAccount.endedNoteName)" }
+    static let endedNoteName = "session-ended.json"
     var damaged: DamagedFiles { DamagedFiles(dataDirectory: dataDirectory, files: files) }
     var outbox: Outbox { Outbox(dataDirectory: dataDirectory, files: files) }
 
@@ -124,6 +140,32 @@ public final class ParentAccount: Sendable {
         }
     }
 
+    /// Changes the saved session `id` in place: read, change and write under
+    /// the data directory's lock, so that two changes at once (an unlock
+    /// counting a PIN and a sync re-checking the contact records, in one
+    /// process or two) never undo each other. Returns the session as saved,
+    /// or nil when the saved session is not `id` (logged out, another
+    /// login, unreadable): then nothing is written.
+    @discardableResult
+    func updateSession(_ id: String, _ change: (inout Session) throws -> Void) throws -> Session? {
+        try files.makeDirectory(dataDirectory)
+        return try DirectoryLock.withLock(dataDirectory) {
+            guard case let .session(current, _) = try readSession(), current.id == id else { return nil }
+            var changed = current
+            try change(&changed)
+            if changed != current { try files.writeAtomically(JSONWriter().write(changed.json), to: sessionPath) }
+            return changed
+        }
+    }
+
+    /// Why the last session ended by itself at a sync, when it did (shown
+    /// at the login until a new session starts).
+    public func endedReason() -> String? {
+        guard let bytes = try? files.read(endedNotePath), let value = try? JSONParser.parse(bytes),
+              case let .string(reason)? = value["reason"] else { return nil }
+        return reason
+    }
+
     // MARK: - Opening
 
     /// What the app shows first: the login or the PIN lock.
@@ -139,7 +181,7 @@ public final class ParentAccount: Sendable {
         let lastUnlocked: Date
         switch try readSession() {
         case .none:
-            return .loggedOut(reason: nil)
+            return .loggedOut(reason: endedReason())
         case .damaged:
             let held = try setAsideDamagedSession()
             return .loggedOut(reason: "Your saved login on this device could not be read, so please log in again."
@@ -189,12 +231,15 @@ public final class ParentAccount: Sendable {
 
     /// Checks email, mobile and the last 4 digits together. Nothing is
     /// revealed about which part was wrong; the attempt is counted on disk
-    /// before the details are checked.
+    /// before the details are checked: first on the device (a first line),
+    /// then in the store, whose count decides (``StoreAttemptLimiter``: 5 per
+    /// 15 minutes on the real clock, whatever the data directory).
     ///
     /// Right details give a ``PendingLogin`` held in memory only: no session,
     /// no notification registration and no change to an existing session
-    /// until ``setPIN(_:confirmation:for:)``. A process that ends at "Set a
-    /// PIN" therefore leaves nothing behind, and the next start is a full login.
+    /// (nor to its wrong-PIN count) until ``setPIN(_:confirmation:for:)``. A
+    /// process that ends at "Set a PIN" therefore leaves nothing behind, and
+    /// the next start is a full login.
     public func logIn(email: String, mobile: String, lastFour: String) throws -> LoginOutcome {
         let key = EmailAddress.normalise(email)
         try files.makeDirectory(dataDirectory)
@@ -204,20 +249,34 @@ public final class ParentAccount: Sendable {
         } catch let AttemptLimiterError.lockedOut(until) {
             return .lockedOut(until: until)
         }
+        let store = try self.store
+        let server = StoreAttemptLimiter(store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
+                                         window: settings.loginWindow)
+        var serverDigest: String?
+        if let server {
+            do {
+                serverDigest = try server.begin(email: key)
+            } catch let AttemptLimiterError.lockedOut(until) {
+                return .lockedOut(until: until)
+            }
+        }
         let now = clock.now()
         let match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
         let digits = lastFour.filter(\.isNumber)
         let confirmed = digits.count == 4 ? match.heldMobiles.first { ConstantTime.equals(Array($0.lastFour.utf8), Array(digits.utf8)) } : nil
         guard match.identified, let confirmed else {
-            switch try limiter.failed(ticket) {
-            case let .lockedOut(until): return .lockedOut(until: until)
-            case let .open(remaining): return .rejected(message: LoginOutcome.rejectionText, attemptsLeft: remaining)
-            }
+            let local = try limiter.failed(ticket)
+            let counted = try server.map { try $0.status(email: key) }
+            if let until = [counted?.lockedUntil, local.lockedUntil].compactMap({ $0 }).max() { return .lockedOut(until: until) }
+            let left = min(local.remaining ?? settings.loginAttempts, counted?.remaining ?? settings.loginAttempts)
+            return .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left)
         }
         try limiter.succeeded(ticket)
+        if let server, let serverDigest { try server.succeeded(digest: serverDigest) }
         guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
+        let installKey = try installKey()
         return .loggedIn(PendingLogin(id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
-                                      match: match, mobile: confirmed))
+                                      mobileDigest: installKey.mobileDigest(confirmed), match: match, mobile: confirmed))
     }
 
     /// Registers the session for notifications at each of its schools (a
@@ -255,18 +314,22 @@ public final class ParentAccount: Sendable {
         guard first == confirmation else { return "The two PINs don't match. Please type the same PIN twice." }
         let hash = try hasher.hash(first)
         let now = securityClock.now()
-        if var current = try loadSession() {
+        if let current = try loadSession() {
             if current.id == login.id {
-                current.pinHash = hash
-                current.pinFailures = 0
-                current.lastUnlockedAt = now
-                try save(current)
+                try updateSession(login.id) { s in
+                    s.pinHash = hash
+                    s.pinFailures = 0
+                    s.lastUnlockedAt = now
+                }
                 return nil
             }
-            // A new login re-matches everything; the old session (and its model) goes.
+            // A new login re-matches everything; the old session (and its
+            // model) goes, its unsent messages held for the same parent.
+            // Only here, with the new PIN set, is its wrong-PIN count gone.
             try endSession(current)
         }
         let session = login.session(pinHash: hash, at: now)
+        try files.remove(endedNotePath) // before the session: a note never outlives the login it was for
         try save(session)
         try register(session)
         return nil
@@ -277,32 +340,37 @@ public final class ParentAccount: Sendable {
     /// row the session ends (a full login again; unsent messages are held
     /// for the same parent). A count already at the limit (a damaged or
     /// edited file) ends it before any check.
+    ///
+    /// Every change is made in place under the data directory's lock
+    /// (``updateSession(_:_:)``), so a sync changing the session's contact
+    /// records meanwhile is never undone, nor the count lost.
     public func unlock(pin: String) throws -> UnlockOutcome {
-        guard var session = try loadSession(), let hash = session.pinHash else { return .wiped }
-        if session.pinFailures >= settings.pinAttempts {
-            try endSession(session, reason: "Too many wrong PINs")
+        guard let loaded = try loadSession(), let hash = loaded.pinHash else { return .wiped }
+        if loaded.pinFailures >= settings.pinAttempts {
+            try endSession(loaded, reason: "Too many wrong PINs")
             return .wiped
         }
-        session.pinFailures += 1
-        try save(session)
+        guard let counted = try updateSession(loaded.id, { $0.pinFailures += 1 }) else { return .wiped }
         if try hasher.verify(pin, against: hash) {
-            session.pinFailures = 0
-            session.lastUnlockedAt = securityClock.now()
-            try save(session)
+            let now = securityClock.now()
+            guard let session = try updateSession(loaded.id, { s in
+                s.pinFailures = 0
+                s.lastUnlockedAt = now
+            }) else { return .wiped }
             return .unlocked(session)
         }
-        if session.pinFailures >= settings.pinAttempts {
-            try endSession(session, reason: "Too many wrong PINs")
+        if counted.pinFailures >= settings.pinAttempts {
+            try endSession(counted, reason: "Too many wrong PINs")
             return .wiped
         }
-        return .wrong(attemptsLeft: settings.pinAttempts - session.pinFailures)
+        return .wrong(attemptsLeft: settings.pinAttempts - counted.pinFailures)
     }
 
     /// Records activity for the long-absence rule (called on unlock).
     public func touch() throws {
-        guard var session = try loadSession() else { return }
-        session.lastUnlockedAt = securityClock.now()
-        try save(session)
+        guard let session = try loadSession() else { return }
+        let now = securityClock.now()
+        try updateSession(session.id) { $0.lastUnlockedAt = now }
     }
 
     // MARK: - Logout
@@ -318,6 +386,7 @@ public final class ParentAccount: Sendable {
     /// when the store could not be told.
     public func logOut(_ choice: LogoutChoice = .onlyIfNothingUnsent) throws -> LogoutOutcome {
         guard let session = try loadSession() else {
+            try files.remove(endedNotePath)
             if case .damaged = try readSession() { _ = try setAsideDamagedSession() }
             try files.removeTree("\(dataDirectory)/model")
             return .loggedOut(unregistered: true)
@@ -363,6 +432,30 @@ public final class ParentAccount: Sendable {
         }
         try files.removeTree("\(dataDirectory)/model")
         return (unregistered, held)
+    }
+
+    /// The message a parent reads when a sync's re-check finds that no
+    /// contact record holds their details any more.
+    public static let detailsChangedText = "Your schools' details for you have changed. Please log in again."
+
+    /// Ends a session because the store no longer holds the parent's
+    /// details (a sync's identity re-check, ``IdentityRecheck``): first a
+    /// note of `message` for the next login (`session-ended.json`, read by
+    /// ``status()``), then as any session end the parent did not choose
+    /// (``endSession(_:reason:)``): registrations withdrawn, `session.json`
+    /// removed, unsent messages held for the same parent, the model removed.
+    /// Returns how many messages were held.
+    @discardableResult
+    func endSession(_ session: Session, because message: String, heldReason: String) throws -> Int {
+        let unsent = (try? outbox.unsent(of: session).count) ?? 0
+        var note = JSONObjectBuilder()
+        note.set("reason", message + ParentAccount.keptText(unsent))
+        note.set("at", Timestamp.format(securityClock.now()))
+        try files.makeDirectory(dataDirectory)
+        try DirectoryLock.withLock(dataDirectory) {
+            try files.writeAtomically(JSONWriter().write(note.value), to: endedNotePath)
+        }
+        return try endSession(session, reason: heldReason).held
     }
 
     /// A new login re-matches everything: the old session ends, its unsent

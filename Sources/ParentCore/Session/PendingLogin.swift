@@ -14,8 +14,11 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     public let id: String
     /// When the details were checked.
     public let checkedAt: Date
-    /// The SHA-256 of the normalised email (as the session keeps it).
+    /// The keyed digest of the normalised email (as the session keeps it).
     public let emailDigest: String
+    /// The keyed digest of the login mobile's E.164 digits (as the session
+    /// keeps it, for the identity re-check at every sync).
+    public let mobileDigest: String?
     /// Everything the login found.
     public let match: IdentityMatch
     /// The schools with a record that identifies the parent, and those records.
@@ -26,10 +29,11 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     /// last 4 digits were confirmed).
     public let mobile: PhoneNumber
 
-    public init(id: String, checkedAt: Date, emailDigest: String, match: IdentityMatch, mobile: PhoneNumber) {
+    public init(id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, match: IdentityMatch, mobile: PhoneNumber) {
         self.id = id
         self.checkedAt = checkedAt
         self.emailDigest = emailDigest
+        self.mobileDigest = mobileDigest
         self.match = match
         self.mobile = mobile
         schools = match.contactsBySchool.map { SessionSchool(school: $0.school, contacts: $0.contacts, registration: id) }
@@ -38,8 +42,8 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
 
     /// The session this login becomes once the PIN is set.
     public func session(pinHash: String, at now: Date) -> Session {
-        Session(id: id, createdAt: now, lastUnlockedAt: now, emailDigest: emailDigest, schools: schools, children: children,
-                pinHash: pinHash)
+        Session(id: id, createdAt: now, lastUnlockedAt: now, emailDigest: emailDigest, mobileDigest: mobileDigest, schools: schools,
+                children: children, pinHash: pinHash)
     }
 
     public var description: String {

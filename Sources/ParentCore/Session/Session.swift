@@ -2,13 +2,19 @@ import Foundation
 import SchoolStore
 
 /// A logged-in parent, as saved in `session.json` (mode 0600). It holds no
-/// email, phone number or PIN: only a keyed digest of the email, the matched
-/// schools and contact records, the children, and the PIN's yescrypt hash.
+/// email, phone number or PIN: only keyed digests of the email and mobile
+/// used at login, the matched schools and contact records, the children,
+/// and the PIN's yescrypt hash.
 ///
 /// Format version 2 keeps `emailDigest` as HMAC-SHA-256 under the
-/// ``InstallKey`` (domain `email`). A version 1 session (an earlier build:
-/// an unsalted SHA-256) is still read; its digest is dropped, and the
-/// session is saved as version 2 without one at its next write.
+/// ``InstallKey`` (domain `email`) and `mobileDigest` likewise (domain
+/// `mobile`, of the E.164 digits), which every sync uses to re-check that
+/// the session's contact records still hold them (``IdentityRecheck``). A
+/// version 1 session (an earlier build: an unsalted SHA-256) is still read;
+/// its digest is dropped, and the session is saved as version 2 without
+/// one at its next write. A session without `mobileDigest` (written before
+/// the re-check) re-checks by email only; one without `emailDigest` cannot
+/// be re-checked and ends at its next sync.
 public struct Session: Sendable, Equatable {
     public static let version = 2
 
@@ -20,18 +26,24 @@ public struct Session: Sendable, Equatable {
     /// HMAC-SHA-256 hex of the normalised email under the install key; nil
     /// for a session an earlier build wrote (its unsalted digest is dropped).
     public var emailDigest: String?
+    /// HMAC-SHA-256 hex of the login mobile's E.164 digits under the install
+    /// key; nil for a session written before the identity re-check.
+    public var mobileDigest: String?
     public var schools: [SessionSchool]
     public var children: [ChildRef]
     public var pinHash: String?
     /// Consecutive wrong PINs, counted before each check.
     public var pinFailures: Int
+    /// The store as the last identity re-check saw it (nil: never re-checked).
+    var identityCheck: IdentityCheckpoint?
 
-    public init(id: String, createdAt: Date, lastUnlockedAt: Date, emailDigest: String?, schools: [SessionSchool],
-                children: [ChildRef], pinHash: String? = nil, pinFailures: Int = 0) {
+    public init(id: String, createdAt: Date, lastUnlockedAt: Date, emailDigest: String?, mobileDigest: String? = nil,
+                schools: [SessionSchool], children: [ChildRef], pinHash: String? = nil, pinFailures: Int = 0) {
         self.id = id
         self.createdAt = createdAt
         self.lastUnlockedAt = lastUnlockedAt
         self.emailDigest = emailDigest
+        self.mobileDigest = mobileDigest
         self.schools = schools
         self.children = children
         self.pinHash = pinHash
@@ -45,6 +57,7 @@ public struct Session: Sendable, Equatable {
         o.set("createdAt", Timestamp.format(createdAt))
         o.set("lastUnlockedAt", Timestamp.format(lastUnlockedAt))
         o.setIfPresent("emailDigest", emailDigest)
+        o.setIfPresent("mobileDigest", mobileDigest)
         o.set("schools", .array(schools.map { s in
             var x = JSONObjectBuilder()
             x.set("school", s.school)
@@ -60,6 +73,7 @@ public struct Session: Sendable, Equatable {
         }))
         if let pinHash { o.set("pinHash", pinHash) }
         o.set("pinFailures", pinFailures)
+        if let identityCheck { o.set("identityCheck", identityCheck.json) }
         return o.value
     }
 
@@ -78,6 +92,7 @@ public struct Session: Sendable, Equatable {
         // Version 1 kept an unsalted SHA-256 of the email: dropped (and a
         // version 2 saved from it has none).
         let digest = r.string("emailDigest", required: false)
+        let mobileDigest = r.string("mobileDigest", required: false)
         var schools: [SessionSchool] = []
         for s in schoolReaders {
             guard let school = s.string("school"), let contacts = s.stringArray("contacts", required: true),
@@ -90,9 +105,17 @@ public struct Session: Sendable, Equatable {
             children.append(ChildRef(school: school, student: student))
         }
         let pinHash = r.string("pinHash", required: false)
+        var checkpoint: IdentityCheckpoint? = nil
+        if let c = r.object("identityCheck") {
+            guard let decoded = IdentityCheckpoint.decode(c) else { return nil }
+            checkpoint = decoded
+        }
         guard let failures = r.int("pinFailures", range: 0...Session.maximumPinFailures), problems.isEmpty else { return nil }
-        return Session(id: id, createdAt: created, lastUnlockedAt: unlocked, emailDigest: version >= 2 ? digest : nil, schools: schools,
-                       children: children, pinHash: pinHash, pinFailures: failures)
+        var session = Session(id: id, createdAt: created, lastUnlockedAt: unlocked, emailDigest: version >= 2 ? digest : nil,
+                              mobileDigest: version >= 2 ? mobileDigest : nil, schools: schools, children: children,
+                              pinHash: pinHash, pinFailures: failures)
+        session.identityCheck = checkpoint
+        return session
     }
 
     /// The format version of a saved session (0 when it has none).

@@ -33,6 +33,13 @@ public protocol SchoolDataSource: Sendable {
     func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]>
     /// The academic years with a message directory (one directory listing).
     func messageYears(school: String) -> [AcademicYear]
+    /// The ids of the store's schools (one directory listing).
+    func schoolIDs() -> [String]
+    /// The login lookup (``FileStore/loginLookup(email:phone:)``): every
+    /// contact at every school holding the email or the number, going on
+    /// past a school that cannot be read. A sync's identity re-check makes
+    /// at most one.
+    func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup
     /// Why the store cannot be used now, or nil when it can: checked at the
     /// start of every sync. By default: unreachable when `store.json` is not
     /// there.
@@ -41,6 +48,18 @@ public protocol SchoolDataSource: Sendable {
 
 extension SchoolDataSource {
     public func resolved(_ relative: String) -> String { Paths.join(root, relative) }
+
+    /// By default, through a ``FileStore`` opened on `root`.
+    public func schoolIDs() -> [String] { (try? FileStore(root: root))?.schoolIDs() ?? [] }
+
+    /// By default, through a ``FileStore`` opened on `root`.
+    public func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {
+        do throws(StoreProblems) {
+            return try FileStore(root: root).loginLookup(email: email, phone: phone)
+        } catch {
+            return FileStore.LoginLookup(hits: [], problems: error.problems)
+        }
+    }
 
     public func unavailability() -> StoreUnavailable? {
         guard stamp(StoreLayout.storeFile) == nil else { return nil }

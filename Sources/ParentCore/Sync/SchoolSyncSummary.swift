@@ -22,6 +22,11 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     /// On the first sync of this school: messages published more than 14
     /// days before it, marked read without read receipts.
     public var historyMarkedRead = 0
+    /// Set when the school is no longer the parent's (the identity re-check
+    /// found no record there holding their details): the reason a parent
+    /// reads, "Green Abbey School no longer holds these details for you".
+    /// Its children are in `childrenRemoved`; everything of it left the model.
+    public var removed: String?
 
     public init(school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
                 messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, marksRemoved: Int = 0, reads: Int = 0) {

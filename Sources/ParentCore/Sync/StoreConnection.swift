@@ -99,4 +99,12 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     public func messageYears(school: String) -> [AcademicYear] {
         (try? open())?.messageYears(school: school) ?? []
     }
+    public func schoolIDs() -> [String] { (try? open())?.schoolIDs() ?? [] }
+    public func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {
+        do throws(StoreProblems) {
+            return try store().loginLookup(email: email, phone: phone)
+        } catch {
+            return FileStore.LoginLookup(hits: [], problems: error.problems)
+        }
+    }
 }

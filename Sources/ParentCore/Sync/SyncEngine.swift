@@ -18,7 +18,6 @@ import SchoolStore
 /// syncs off the main thread.
 public final class SyncEngine: Sendable {
     public let account: ParentAccount
-    public let session: Session
     public let model: LocalModel
     public let outbox: Outbox
     let source: any SchoolDataSource
@@ -26,6 +25,10 @@ public final class SyncEngine: Sendable {
     let clock: any WallClock
     let damaged: DamagedFiles
 
+    /// The session as last saved: each sync starts from `session.json`
+    /// (another process may have re-checked it) and its identity re-check
+    /// may change its contact records and schools; the id never changes.
+    private let current: Locked<Session>
     private let syncing = Locked(())
     private struct Shared {
         var snapshot: ParentModel
@@ -38,6 +41,9 @@ public final class SyncEngine: Sendable {
         /// Snapshot rebuilds started, and the newest one installed.
         var tickets = 0
         var installed = 0
+        /// When this process last compared the whole store's stamps with
+        /// the identity checkpoint (see ``recheckIdentity(at:_:)``).
+        var storeLookedAt: Date?
         /// What opening the engine did, for the first sync's report.
         var openingSwept = 0
         var openingSetAside: [String] = []
@@ -60,7 +66,9 @@ public final class SyncEngine: Sendable {
     public init(account: ParentAccount, session: Session, source: (any SchoolDataSource)? = nil,
                 files: (any FileLayer)? = nil) throws {
         self.account = account
-        self.session = session
+        let saved = try SyncEngine.saved(session, account: account)
+        let session = saved ?? session
+        current = Locked(session)
         self.source = source ?? account.connection
         let files = files ?? account.files
         self.files = files
@@ -75,7 +83,7 @@ public final class SyncEngine: Sendable {
         // The outbox first: it never depends on the state of the model.
         var swept = try SyncEngine.bestEffort(0) { try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) }
         let unreadable = try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: now) }
-        if try Self.isCurrent(session, account: account) {
+        if saved != nil {
             _ = try SyncEngine.bestEffort(0) { try outbox.holdForeign(keeping: session, reason: "Written in an earlier login", at: now) }
         }
 
@@ -125,6 +133,10 @@ public final class SyncEngine: Sendable {
         return (fresh, "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data")
     }
 
+    /// The session this engine serves, as last saved (its contact records
+    /// follow the identity re-check at each sync).
+    public var session: Session { current.withLock { $0 } }
+
     /// The current snapshot.
     public var snapshot: ParentModel { shared.withLock { $0.snapshot } }
 
@@ -140,7 +152,10 @@ public final class SyncEngine: Sendable {
             return (s.tickets, s.snapshot)
         }
         let items = (try? outbox.items()) ?? []
-        let state = model.state
+        let session = self.session
+        // Only the session's schools: one it just lost is gone at once, even
+        // before the sync that removes it from the model commits.
+        let state = model.state.keeping(schools: Set(session.schools.map(\.school)))
         let (lastSynced, troubles) = shared.withLock { ($0.lastSynced, $0.troubles) }
         let unreadable = damaged.list().filter { $0.hasPrefix("outbox.") }
         let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items.filter { $0.isCurrent(in: session) },
@@ -170,17 +185,17 @@ public final class SyncEngine: Sendable {
     private func syncLocked(progress: (SyncProgress) -> Void) throws -> SyncReport {
         let start = clock.now()
         var report = SyncReport(startedAt: start)
-        let steps = session.schools.count + 2
         func finish() -> SyncReport {
             report.duration = max(0, clock.now().timeIntervalSince(start))
             report.generation = model.generation
             return report
         }
 
-        guard try sessionIsCurrent() else {
+        guard let saved = try SyncEngine.saved(session, account: account) else {
             report.problems.append(SyncProblem(kind: .session, message: "You are logged out, so nothing was synced."))
             return finish()
         }
+        current.withLock { $0 = saved }
 
         // 0. What opening found, and what killed writers left since.
         shared.withLock { s in
@@ -210,16 +225,37 @@ public final class SyncEngine: Sendable {
             return finish()
         }
 
-        // 1. The outbox first: the parent's messages go out even if a school's data has a problem.
+        // 1. Who the parent still is: the login rules again, before anything
+        // is sent on behalf of a record.
+        guard try recheckIdentity(at: start, &report) else { return finish() }
+        let session = self.session
+        let steps = session.schools.count + 2
+
+        // 2. The outbox: the parent's messages go out even if a school's data has a problem.
         progress(SyncProgress(step: 0, steps: steps, activity: "Sending"))
         report.outbox = try outbox.send(source: source, session: session, now: start)
 
-        // 2. Each school, all or nothing.
+        // 3. Each school, all or nothing.
         let old = model.state
         var update = ModelUpdate()
         var newMessages: [MessageRef] = []
         var synced: [String] = []
         var troubles: [String: StoreTrouble] = [:]
+        // Schools no longer the parent's (the re-check removed them): everything of them goes.
+        for school in old.schoolIDs.subtracting(session.schools.map(\.school)).sorted() {
+            for name in old.partNames(of: school) { update.remove(name) }
+            if old.syncedAt[school] != nil { update.clearedSyncedAt.insert(school) }
+            if old.troubles[school] != nil { update.clearedTroubles.insert(school) }
+            shared.withLock { s in
+                s.troubles[school] = nil
+                s.lastSynced[school] = nil
+            }
+            var summary = SchoolSyncSummary(school: school, schoolName: old.schools[school]?.school.name ?? school, synced: true)
+            summary.childrenRemoved = (old.schools[school]?.children ?? []).map { ChildRef(school: school, student: $0) }
+            summary.removed = IdentityChanges.removedText(summary.schoolName)
+            summary.partsChanged = old.partNames(of: school).count
+            report.schools.append(summary)
+        }
         for (i, s) in session.schools.enumerated() {
             let name = old.schools[s.school]?.school.name ?? s.school
             progress(SyncProgress(step: i + 1, steps: steps, activity: name))
@@ -252,7 +288,7 @@ public final class SyncEngine: Sendable {
             if !old.read.read.contains(key) { update.readAdditions.insert(key) }
         }
 
-        // 3. One commit for everything that changed.
+        // 4. One commit for everything that changed.
         progress(SyncProgress(step: steps - 1, steps: steps, activity: "Saving"))
         var committed = true
         if !update.isEmpty {
@@ -286,13 +322,149 @@ public final class SyncEngine: Sendable {
             for i in report.schools.indices { report.schools[i].synced = false }
         }
 
-        // 4. Notifications: renew a registration that went missing, and
+        // 5. Notifications: renew a registration that went missing, and
         // notify only where one exists.
         let registered = try renewRegistration(&report, synced: synced)
         report.notifications = report.newMessages.filter { registered.contains($0.school) }
         refreshSnapshot()
         progress(SyncProgress(step: steps, steps: steps, activity: "Done"))
         return finish()
+    }
+
+    // MARK: - Identity
+
+    /// The reason held items carry when the records they were written for
+    /// no longer hold the parent's details.
+    static let identityHeldReason = "Your school no longer holds the details you logged in with"
+
+    /// Re-checks the session's identity (``IdentityRecheck``) unless nothing
+    /// it depends on changed since the last re-check, and applies what it
+    /// found. What it depends on: the session's own schools' `school.json`
+    /// and `contacts.json` (two `stat`s each, every sync: a record that no
+    /// longer holds the parent's details is dropped at the next sync), and
+    /// for records joining, the whole store's (two `stat`s a school, at most
+    /// every `identityLookupInterval`: 2 ms at 500 schools). Returns false when the sync must stop:
+    /// the session ended (no record holds the parent's details any more) or
+    /// could not be changed.
+    ///
+    /// Changing the session is made safe against a crash at any point: the
+    /// store's side first, each step idempotent (registrations withdrawn at
+    /// schools left with no record and renewed with the records left where
+    /// some went; unsent items written for records that went held), then
+    /// `session.json`, in place (``ParentAccount/updateSession(_:_:)``), as
+    /// the commit point. A crash before it is simply done again at the next
+    /// sync; the model follows the saved session at every sync.
+    func recheckIdentity(at now: Date, _ report: inout SyncReport) throws -> Bool {
+        let session = self.session
+        if let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
+           checkpoint.sessionStamp == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school))) {
+            let interval = account.settings.identityLookupInterval
+            let due = shared.withLock { s in s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true }
+            guard due else { return true }
+            shared.withLock { $0.storeLookedAt = now }
+            if checkpoint.storeStamp == IdentityRecheck.token(IdentityRecheck.stamps(source)) { return true }
+        }
+        shared.withLock { $0.storeLookedAt = now }
+        let key: InstallKey?
+        do {
+            key = try InstallKey.existing(dataDirectory: account.dataDirectory, files: files)
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch {
+            report.problems.append(SyncProblem(kind: .localModel, file: Paths.join(account.dataDirectory, InstallKey.fileName),
+                                               message: "the install key could not be read (\(error)); your details are checked again at the next sync"))
+            return true
+        }
+        let check = IdentityRecheck(source: source, key: key, now: now).check(session)
+        report.identity.checked = true
+        report.identity.lookups = check.lookups
+        report.reads += check.reads
+        for r in check.records where r.isDropped {
+            report.identity.recordsRemoved.append(.init(school: r.school, schoolName: r.schoolName, contact: r.contact, reasons: r.reasons))
+        }
+        let before = Set(session.schools.map(\.school))
+        let after = Set(check.schools.map(\.school))
+        for s in session.schools where !after.contains(s.school) {
+            let name = model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName ?? s.school
+            report.identity.schoolsRemoved.append(.init(school: s.school, schoolName: name, reason: IdentityChanges.removedText(name)))
+        }
+        for j in check.joining {
+            report.identity.recordsAdded.append(.init(school: j.school, schoolName: j.schoolName, contact: j.contact))
+            if !before.contains(j.school) && !report.identity.schoolsAdded.contains(where: { $0.school == j.school }) {
+                report.identity.schoolsAdded.append(.init(school: j.school, schoolName: j.schoolName))
+            }
+        }
+
+        if let message = check.endMessage {
+            do {
+                report.identity.messagesHeld = try account.endSession(session, because: message, heldReason: SyncEngine.identityHeldReason)
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                report.problems.append(SyncProblem(kind: .session, message: "\(message) (the login on this device could not be ended: \(error))"))
+                return false
+            }
+            report.identity.sessionEnded = message
+            report.problems.append(SyncProblem(kind: .session, message: message))
+            shared.withLock { $0.snapshot = ParentModel.empty(session: session.id) }
+            return false
+        }
+
+        var updated = session
+        updated.schools = check.schools
+        updated.children = session.children.filter { after.contains($0.school) }
+        // Remembered only when nothing stopped it: otherwise checked again next time.
+        updated.identityCheck = check.isComplete
+            ? IdentityCheckpoint(sessionStamp: check.sessionStamp, storeStamp: check.storeStamp, next: check.next) : nil
+        if !check.isUnchanged {
+            do {
+                report.identity.messagesHeld = try outbox.hold(leaving: session, for: updated, reason: SyncEngine.identityHeldReason,
+                                                               at: account.securityClock.now())
+                let writer = StoreWriter(root: source.root, files: files)
+                for s in session.schools where !after.contains(s.school) {
+                    try writer.unregister(id: s.registration, school: s.school)
+                }
+                var renewed = updated
+                renewed.schools = updated.schools.filter { u in session.schools.contains { $0.school == u.school && $0.contacts != u.contacts } }
+                if !renewed.schools.isEmpty { try account.register(renewed) }
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                // Not committed: this sync goes on with the records that
+                // still hold the details (nothing is sent for the others);
+                // the next sync re-checks and tries again.
+                report.problems.append(SyncProblem(kind: .notifications,
+                                                   message: "your login could not yet follow the school's changed details (\(error)); tried again at the next sync"))
+                current.withLock { $0 = updated }
+                return true
+            }
+        }
+        // The commit point. Another process may have re-checked meanwhile:
+        // then its result stands and this one is not written.
+        let saved: Session?
+        do {
+            saved = try account.updateSession(session.id) { s in
+                guard s.schools == session.schools else { return }
+                s.schools = updated.schools
+                s.children = updated.children
+                s.identityCheck = updated.identityCheck
+            }
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch {
+            // Not saved: this sync goes on with the records that still hold
+            // the details (nothing is sent for the others); the next re-checks.
+            report.problems.append(SyncProblem(kind: .localModel, file: Paths.join(account.dataDirectory, "session.json"),
+                                               message: "the change to your login could not be saved (\(error)); it is tried again at the next sync"))
+            current.withLock { $0 = updated }
+            return true
+        }
+        guard let saved else {
+            report.problems.append(SyncProblem(kind: .session, message: "You are logged out, so nothing was synced."))
+            return false
+        }
+        current.withLock { $0 = saved }
+        return true
     }
 
     /// Records troubles found (keeping the start of one that goes on) and
@@ -329,12 +501,19 @@ public final class SyncEngine: Sendable {
     }
 
     static func isCurrent(_ session: Session, account: ParentAccount) throws -> Bool {
+        try saved(session, account: account) != nil
+    }
+
+    /// The saved session when it is still `session` (the same id), as saved
+    /// now; nil when logged out, another login, or unreadable.
+    static func saved(_ session: Session, account: ParentAccount) throws -> Session? {
         do {
-            return try account.loadSession()?.id == session.id
+            guard let saved = try account.loadSession(), saved.id == session.id else { return nil }
+            return saved
         } catch let crash as SimulatedCrash {
             throw crash
         } catch {
-            return false
+            return nil
         }
     }
 

@@ -15,6 +15,9 @@ public struct SyncReport: Sendable, Equatable {
     public var notifications: [MessageRef] = []
     public var outbox = OutboxSendReport()
     public var problems: [SyncProblem] = []
+    /// What the identity re-check changed: schools removed (with the
+    /// reason) or added, records that went or joined, the session ended.
+    public var identity = IdentityChanges()
     /// Store records and files read (every resource unchanged: 0).
     public var reads = 0
     /// Whether the local model was written.
@@ -55,7 +58,33 @@ public struct SyncReport: Sendable, Equatable {
     /// or phone numbers): for `xpressions sync` and support logs.
     public var summaryLines: [String] {
         var lines: [String] = []
+        if let ended = identity.sessionEnded {
+            lines.append("session ended: \(ended)")
+            if identity.messagesHeld > 0 {
+                lines.append("  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " is" : "s are") kept for you after you log in again")
+            }
+        }
+        for s in identity.schoolsRemoved where !schools.contains(where: { $0.school == s.school && $0.removed != nil }) {
+            lines.append("\(s.reason ?? s.schoolName): removed")
+        }
+        for s in identity.schoolsAdded { lines.append("\(s.schoolName): added (a contact record there now holds these details)") }
+        let removedSchools = Set(identity.schoolsRemoved.map(\.school))
+        for r in identity.recordsRemoved where !removedSchools.contains(r.school) {
+            lines.append("\(r.schoolName): a contact record no longer holds these details for you (\(r.reasons.joined(separator: "; ")))")
+        }
+        let addedSchools = Set(identity.schoolsAdded.map(\.school))
+        for r in identity.recordsAdded where !addedSchools.contains(r.school) {
+            lines.append("\(r.schoolName): another contact record joined (it holds these details too)")
+        }
+        if identity.messagesHeld > 0 && identity.sessionEnded == nil {
+            lines.append("  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " was" : "s were") held: written for records that no longer hold these details")
+        }
         for s in schools {
+            if let removed = s.removed {
+                let n = s.childrenRemoved.count
+                lines.append("\(removed): removed\(n > 0 ? " (\(n) child\(n == 1 ? "" : "ren"))" : "")")
+                continue
+            }
             guard s.synced else { lines.append("\(s.schoolName): not synced (kept the last good data)"); continue }
             var what: [String] = []
             if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }

@@ -18,6 +18,7 @@ import Darwin
 ///     schools/<school>/inbox/<key>.json        written by parents' apps
 ///     schools/<school>/receipts/<key>.json
 ///     schools/<school>/registrations/<id>.json
+///     login-attempts/<digest>/<key>.json      failed logins, by keyed email digest (store-wide)
 ///     .index/                                  derived indexes, rebuilt when stale
 ///
 /// Reads through a layout are confined to the store: a file or directory
@@ -125,6 +126,12 @@ public struct StoreLayout: Sendable {
     public static func receiptsDirectory(_ school: String) -> String { "schools/\(school)/receipts" }
     public static func registrationsDirectory(_ school: String) -> String { "schools/\(school)/registrations" }
     public static func schoolAsset(_ school: String, _ name: String) -> String { "schools/\(school)/\(name)" }
+
+    /// Login attempt records, store-wide: one directory per keyed digest of
+    /// a normalised email, one create-only file per attempt or success.
+    public static let loginAttemptsDirectory = "login-attempts"
+    public static func loginAttemptsDirectory(_ digest: String) -> String { "\(loginAttemptsDirectory)/\(digest)" }
+    public static func loginAttemptFile(_ digest: String, _ key: String) -> String { "\(loginAttemptsDirectory)/\(digest)/\(key).json" }
 
     public static func indexFile(for relative: String, suffix: String = "idx") -> String { ".index/\(relative).\(suffix)" }
 

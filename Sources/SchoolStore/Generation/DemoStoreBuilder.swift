@@ -160,9 +160,14 @@ public struct DemoStoreBuilder: Sendable {
         return (gaRoster, rpRoster)
     }
 
+    /// The demo store's secret (keying its login attempt records). It is in
+    /// the repository, so it protects nothing: right for a demo, never for
+    /// real data (`store generate` makes a random one).
+    public static let secret: [UInt8] = Hex.decode("5d1c0f7e9a3b28c64e0d17a2b9f36c58e2a4d7103b6f9c8e15a07d42c9b3e861")!
+
     public var storeInfo: StoreInfo {
         StoreInfo(name: "Xpressions demo store", demoClock: DemoClock(date: DemoStoreBuilder.date, timezone: "Europe/London"),
-                  demoLogins: DemoStoreBuilder.logins)
+                  demoLogins: DemoStoreBuilder.logins, secret: DemoStoreBuilder.secret)
     }
 
     /// Every file of the demo store, in a fixed order.

@@ -25,20 +25,24 @@ public struct StoreGenerator: Sendable {
         life.generate(into: sink)
     }
 
-    public var storeInfo: StoreInfo {
+    /// What `store.json` says, with `secret` (random by default: the one
+    /// thing two runs with the same options do not share, since a secret
+    /// anyone could derive from the options would key nothing).
+    public func storeInfo(secret: [UInt8] = StoreInfo.randomSecret()) -> StoreInfo {
         StoreInfo(name: "Generated store: \(options.schools) schools of \(options.studentsPerSchool) students, \(options.years) years, seed \(options.seed)",
-                  demoClock: DemoClock(date: options.until, timezone: "Europe/London"))
+                  demoClock: DemoClock(date: options.until, timezone: "Europe/London"), secret: secret)
     }
 
-    /// Generates into `directory`, which must not exist or be empty.
-    /// `progress` counts the schools written ("generating 3/4 schools") and
-    /// is cleared at the end.
+    /// Generates into `directory`, which must not exist or be empty. Every
+    /// file is the same for the same options except `store.json`'s secret,
+    /// which is random. `progress` counts the schools written ("generating
+    /// 3/4 schools") and is cleared at the end.
     public func generate(into directory: String, progress: ProgressReporter? = nil) throws(Failure) {
         guard options.schools >= 1, options.schools <= 10_000 else { throw Failure("--schools must be between 1 and 10000") }
         guard options.studentsPerSchool >= 1, options.studentsPerSchool <= 50_000 else { throw Failure("--students-per-school must be between 1 and 50000") }
         guard options.years >= 0, options.years <= 10 else { throw Failure("--years must be between 0 and 10") }
         let writer = try StoreDirectoryWriter(root: directory)
-        try writer.write(StoreLayout.storeFile, JSONWriter().write(storeInfo.json))
+        try writer.write(StoreLayout.storeFile, JSONWriter().write(storeInfo().json))
         let counter = progress?.counter("generating", total: options.schools, unit: " schools")
         let failures = Parallel.map(options.schools) { i -> String? in
             defer { counter?.step() }

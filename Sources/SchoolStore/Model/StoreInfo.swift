@@ -3,20 +3,36 @@
 public struct StoreInfo: Sendable, Equatable {
     public static let formatName = "xpressions-store"
     public static let currentVersion = 1
+    /// The length of ``secret`` in bytes.
+    public static let secretLength = 32
 
     public var version: Int
     public var name: String
     public var demoClock: DemoClock?
     public var demoLogins: [DemoLogin]
+    /// The store's own secret (32 random bytes, `secret` in hex): the key of
+    /// the digests that name login attempt records (`login-attempts/`), so
+    /// those records cannot be matched against a list of addresses by
+    /// anyone who does not hold `store.json`. Nil in a store made without
+    /// one: such a store keeps no attempt records.
+    public var secret: [UInt8]?
 
-    public init(version: Int = StoreInfo.currentVersion, name: String, demoClock: DemoClock? = nil, demoLogins: [DemoLogin] = []) {
+    public init(version: Int = StoreInfo.currentVersion, name: String, demoClock: DemoClock? = nil, demoLogins: [DemoLogin] = [],
+                secret: [UInt8]? = nil) {
         self.version = version
         self.name = name
         self.demoClock = demoClock
         self.demoLogins = demoLogins
+        self.secret = secret
     }
 
-    static let fields: Set<String> = ["format", "version", "name", "demoClock", "demoLogins"]
+    /// A fresh random secret for a new store.
+    public static func randomSecret() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<secretLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    static let fields: Set<String> = ["format", "version", "name", "demoClock", "demoLogins", "secret"]
 
     public static func decode(_ r: FieldReader) -> StoreInfo? {
         r.rejectUnknownFields(fields)
@@ -30,8 +46,17 @@ public struct StoreInfo: Sendable, Equatable {
         var clock: DemoClock? = nil
         if let c = r.object("demoClock") { clock = DemoClock.decode(c) }
         let logins = (r.objects("demoLogins") ?? []).compactMap(DemoLogin.decode)
+        var secret: [UInt8]? = nil
+        if let text = r.string("secret", required: false) {
+            if let bytes = Hex.decode(text), bytes.count == secretLength {
+                secret = bytes
+            } else {
+                // Never echoed: it is (meant to be) a secret.
+                r.report("secret", "expected \(secretLength * 2) hexadecimal digits (\(secretLength) random bytes), found \(text.count) characters")
+            }
+        }
         guard format == formatName, let version, version == currentVersion, let name else { return nil }
-        return StoreInfo(version: version, name: name, demoClock: clock, demoLogins: logins)
+        return StoreInfo(version: version, name: name, demoClock: clock, demoLogins: logins, secret: secret)
     }
 
     public var json: JSONValue {
@@ -41,6 +66,7 @@ public struct StoreInfo: Sendable, Equatable {
         o.set("name", name)
         if let demoClock { o.set("demoClock", demoClock.json) }
         if !demoLogins.isEmpty { o.set("demoLogins", .array(demoLogins.map(\.json))) }
+        if let secret { o.set("secret", Hex.encode(secret)) }
         return o.value
     }
 }

@@ -115,8 +115,9 @@ extension StoreValidator {
     /// the last successful validation (same paths, sizes and modification
     /// times to the nanosecond), which is remembered in `.index/validated`.
     /// A copy made with `cp -a` keeps it.
-    /// What parents' apps write (inbox, receipts, registrations) is left out
-    /// of that comparison: the app writes them itself, record by record.
+    /// What parents' apps write (inbox, receipts, registrations, login
+    /// attempts) is left out of that comparison: the app writes them itself,
+    /// record by record.
     public func validateUsingCache(progress: ProgressReporter? = nil) -> Report {
         let marker = "\(root)/\(StoreLayout.indexDirectory)/validated"
         let fingerprint = dataFingerprint()
@@ -140,6 +141,7 @@ extension StoreValidator {
             for name in (try? layout.list(relative)) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 if ["inbox", "receipts", "registrations"].contains(name) && relative.hasPrefix("schools/") { continue }
+                if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory { continue } // written at every login
                 let full = layout.resolved(path)
                 var link = stat()
                 guard lstat(full, &link) == 0 else { continue }

@@ -1,0 +1,270 @@
+import Foundation
+import SchoolStore
+
+/// The login rules applied again to a session, as every sync does before
+/// anything else: schools correct contact data all the time, and a device
+/// that logged in with details a school no longer holds must lose access.
+///
+/// The session keeps only keyed digests of the email and mobile used at
+/// login (``Session/emailDigest``, ``Session/mobileDigest``, HMAC-SHA-256
+/// under the ``InstallKey``). Each of its contact records must still hold
+/// that email in proper `ID@domain.tld` form and that number with the MIS
+/// type Mobile, passing the mobile rule (``MobileRule``), exactly as
+/// ``IdentityMatcher`` decides at login: a held value matches when its
+/// digest does. A record that still matches gives the plain email and
+/// number back, and with them the login lookup runs once, so that records
+/// newly holding both (a duplicate added, a second school) join.
+///
+/// Never decided on a broken file: a record whose school's files cannot be
+/// read, or that is missing while the session's registration still names
+/// it (a dangling reference), stays as it was ("unknown") and the check is
+/// done again next time.
+///
+/// Sessions written before the re-check: one without a mobile digest is
+/// re-checked by email only (``IdentityCheck/Mode/emailOnly``); one without
+/// an email digest, or whose install key is gone, cannot be re-checked and
+/// ends (``IdentityCheck/Mode/impossible(_:)``).
+///
+/// Reads only: the caller applies what it found (``SyncEngine`` at a sync,
+/// doctor `--data-dir` to explain it).
+public struct IdentityRecheck: Sendable {
+    public let source: any SchoolDataSource
+    /// The key of the session's digests (nil when the data directory has none).
+    public let key: InstallKey?
+    /// The app's clock: a record not published yet does not join.
+    public let now: Date
+
+    public init(source: any SchoolDataSource, key: InstallKey?, now: Date) {
+        self.source = source
+        self.key = key
+        self.now = now
+    }
+
+    public static let earlierVersionText =
+        "Your login on this device was made by an earlier version of Xpressions and cannot be checked against your school's details. Please log in again."
+    public static let keyMissingText =
+        "Your login on this device can no longer be checked against your school's details. Please log in again."
+
+    /// The `school.json` and `contacts.json` stamps of schools (two `stat`s
+    /// a school, nothing read): of every school of the store (one directory
+    /// listing) when `schools` is nil.
+    public static func stamps(_ source: any SchoolDataSource, schools: [String]? = nil) -> [String: [FileStamp?]] {
+        let ids = schools ?? (RawFile.list(Paths.join(source.root, StoreLayout.schoolsDirectory)) ?? []).filter { !$0.hasPrefix(".") }
+        var out: [String: [FileStamp?]] = [:]
+        for id in ids { out[id] = [source.stamp(StoreLayout.schoolFile(id)), source.stamp(StoreLayout.contactsFile(id))] }
+        return out
+    }
+
+    /// One token for the stamps of `schools` (all of `stamps` when nil; a
+    /// school not in `stamps` counts as missing files). Equal tokens: a
+    /// re-check would find the same there.
+    public static func token(_ stamps: [String: [FileStamp?]], schools: [String]? = nil) -> String {
+        var digest = DigestBuilder()
+        for id in (schools ?? Array(stamps.keys)).sorted() {
+            digest.mix(id)
+            for stamp in stamps[id] ?? [nil, nil] {
+                guard let s = stamp else { digest.mix(0); continue }
+                digest.mix(UInt64(bitPattern: s.size))
+                digest.mix(s.inode)
+                digest.mix(UInt64(bitPattern: s.modifiedNanoseconds))
+                digest.mix(UInt64(bitPattern: s.changedNanoseconds))
+            }
+        }
+        return StableHash.hex(digest.value)
+    }
+
+    /// Re-checks `session` against the store.
+    public func check(_ session: Session) -> IdentityCheck {
+        // The stamps before anything is read: a change while the check runs
+        // is seen by the next one.
+        let stamps = IdentityRecheck.stamps(source)
+        let storeStamp = IdentityRecheck.token(stamps)
+        guard let emailDigest = session.emailDigest else {
+            return IdentityCheck(mode: .impossible(IdentityRecheck.earlierVersionText), records: [], joining: [], schools: [], problems: [],
+                                 next: nil, sessionStamp: "", storeStamp: storeStamp)
+        }
+        guard let key else {
+            return IdentityCheck(mode: .impossible(IdentityRecheck.keyMissingText), records: [], joining: [], schools: [], problems: [],
+                                 next: nil, sessionStamp: "", storeStamp: storeStamp)
+        }
+        let mode: IdentityCheck.Mode = session.mobileDigest == nil ? .emailOnly : .full
+        var reads = 0
+        var problems: [StoreProblem] = []
+        var schools: [String: School?] = [:]
+        func school(_ id: String) -> School? {
+            if let known = schools[id] { return known }
+            reads += 1
+            do throws(StoreProblems) {
+                let s = try source.school(id)
+                schools[id] = s
+                return s
+            } catch {
+                problems += error.problems
+                schools[id] = .some(nil)
+                return nil
+            }
+        }
+
+        // 1. The session's own records.
+        var records: [IdentityCheck.Record] = []
+        var recovered: (email: String, mobile: PhoneNumber)?
+        for s in session.schools {
+            let details = school(s.school)
+            for contactID in s.contacts {
+                let name = details?.name ?? s.school
+                guard let details else {
+                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                                         state: .unknown("the school's details could not be read (\(problems.last?.description ?? "unreadable"))")))
+                    continue
+                }
+                reads += 1
+                let fetched: Fetched<Contact>?
+                do throws(StoreProblems) { fetched = try source.contact(contactID, school: s.school) } catch {
+                    problems += error.problems
+                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                                         state: .unknown("its record could not be read (\(error.problems.first?.description ?? "unreadable"))")))
+                    continue
+                }
+                guard let contact = fetched?.value else {
+                    let registration = "\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"
+                    if source.stamp(registration) != nil {
+                        let problem = StoreProblem(file: registration, record: "registration \(s.registration)",
+                                                   message: "unknown contact \(contactID) (not in \(StoreLayout.contactsFile(s.school)))")
+                        problems.append(problem)
+                        records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                                             state: .unknown("the record is missing but the school still holds this device's registration for it (\(problem.description))")))
+                    } else {
+                        records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                                             state: .noLongerMatches(["the school no longer has this contact record"])))
+                    }
+                    continue
+                }
+                let verdict = mode == .full
+                    ? IdentityRecheck.verdict(contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
+                                              countryCode: details.countryCode)
+                    : IdentityRecheck.emailOnlyVerdict(contact, emailDigest: emailDigest, key: key, countryCode: details.countryCode)
+                switch verdict {
+                case let .success(found):
+                    if recovered == nil, let mobile = found.mobile { recovered = (found.email, mobile) }
+                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: contact.fullName, state: .matches))
+                case let .failure(why):
+                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: contact.fullName,
+                                         state: .noLongerMatches(why.reasons)))
+                }
+            }
+        }
+
+        // 2. The login lookup, once, with the details a matching record gave back.
+        var joining: [IdentityCheck.Joining] = []
+        var next: Date?
+        var lookups = 0
+        if mode == .full, let (email, mobile) = recovered {
+            lookups = 1
+            reads += 1
+            let lookup = source.loginLookup(email: email, phone: "+" + mobile.digits)
+            problems += lookup.problems
+            var seen = Set<String>()
+            let held = Set(session.schools.flatMap { s in s.contacts.map { "\(s.school)/\($0)" } })
+            for hit in lookup.hits.sorted(by: { ($0.school, $0.contact.id) < ($1.school, $1.contact.id) }) {
+                let ref = "\(hit.school)/\(hit.contact.id)"
+                guard !held.contains(ref), seen.insert(ref).inserted else { continue }
+                if let published = hit.contact.publishedAt, published > now {
+                    next = earliest(next, published) // not on the central servers yet
+                    continue
+                }
+                guard let details = school(hit.school) else { continue }
+                let verdict = IdentityRecheck.verdict(hit.contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "",
+                                                      key: key, countryCode: details.countryCode)
+                if case .success = verdict {
+                    joining.append(.init(school: hit.school, schoolName: details.name, contact: hit.contact.id, contactName: hit.contact.fullName))
+                }
+            }
+        }
+
+        // 3. The schools that follow: kept records (matching or unknown), then those joining.
+        var out: [SessionSchool] = []
+        for s in session.schools {
+            var contacts = s.contacts.filter { id in
+                records.first { $0.school == s.school && $0.contact == id }.map { !$0.isDropped } ?? true
+            }
+            contacts += joining.filter { $0.school == s.school }.map(\.contact)
+            if !contacts.isEmpty { out.append(SessionSchool(school: s.school, contacts: contacts, registration: s.registration)) }
+        }
+        for j in joining where !out.contains(where: { $0.school == j.school }) {
+            out.append(SessionSchool(school: j.school, contacts: joining.filter { $0.school == j.school }.map(\.contact),
+                                     registration: session.id))
+        }
+        var result = IdentityCheck(mode: mode, records: records, joining: joining, schools: out, problems: problems, next: next,
+                                   sessionStamp: IdentityRecheck.token(stamps, schools: out.map(\.school)), storeStamp: storeStamp)
+        result.reads = reads
+        result.lookups = lookups
+        return result
+    }
+
+    // MARK: - The rules, on digests
+
+    /// What a record gave back: the normalised email, and the mobile number
+    /// (nil when checked by email only).
+    struct Found {
+        var email: String
+        var mobile: PhoneNumber?
+    }
+
+    struct Failed: Error {
+        var reasons: [String]
+    }
+
+    /// The login's rules (``IdentityMatcher``'s email and number checks) on
+    /// one record, with the values given at login known only by digest.
+    static func verdict(_ contact: Contact, emailDigest: String, mobileDigest: String, key: InstallKey,
+                        countryCode: Int) -> Result<Found, Failed> {
+        var reasons: [String] = []
+        let email = emailVerdict(contact, emailDigest: emailDigest, key: key)
+        if case let .failure(why) = email { reasons += why.reasons }
+        var mobile: PhoneNumber?
+        // As at login: the first held number equal to the one given decides,
+        // when it is typed Mobile; otherwise its type is what is wrong.
+        let held = contact.phones.map { (phone: $0, verdict: MobileRule.verdict($0, countryCode: countryCode)) }
+            .filter { $0.verdict.number.map { key.mobileDigest($0) == mobileDigest } ?? false }
+        if let typed = held.first(where: { $0.phone.type == .mobile }) {
+            switch typed.verdict {
+            case let .mobile(number, _): mobile = number
+            case let .notInMobileRange(_, range):
+                reasons.append("the mobile number used at login is typed Mobile but is \(MobileRule.notMobilePhrase(range)), so it can no longer log in")
+            case .unreadable, .notTypedMobile:
+                reasons.append("the mobile number used at login can no longer be read")
+            }
+        } else if let other = held.first {
+            reasons.append("the mobile number used at login is now typed \(other.phone.type.title) in the MIS, not Mobile")
+        } else {
+            reasons.append("it no longer holds the mobile number used at login")
+        }
+        guard reasons.isEmpty, case let .success(plain) = email, let mobile else { return .failure(Failed(reasons: reasons)) }
+        return .success(Found(email: plain, mobile: mobile))
+    }
+
+    /// A session written before the re-check: the email used at login, in
+    /// proper form, and some number that passes the mobile rule.
+    static func emailOnlyVerdict(_ contact: Contact, emailDigest: String, key: InstallKey, countryCode: Int) -> Result<Found, Failed> {
+        var reasons: [String] = []
+        let email = emailVerdict(contact, emailDigest: emailDigest, key: key)
+        if case let .failure(why) = email { reasons += why.reasons }
+        if !contact.phones.contains(where: { MobileRule.verdict($0, countryCode: countryCode).isMobile }) {
+            reasons.append("it no longer holds a number that passes the mobile rule (typed Mobile, in a mobile range)")
+        }
+        guard reasons.isEmpty, case let .success(plain) = email else { return .failure(Failed(reasons: reasons)) }
+        return .success(Found(email: plain, mobile: nil))
+    }
+
+    /// As at login: the first held email equal to the one given must be in
+    /// proper form. Gives back the normalised email.
+    static func emailVerdict(_ contact: Contact, emailDigest: String, key: InstallKey) -> Result<String, Failed> {
+        guard let held = contact.emails.first(where: { key.emailDigest(EmailAddress.normalise($0)) == emailDigest }) else {
+            return .failure(Failed(reasons: ["it no longer holds the email address used at login"]))
+        }
+        guard EmailAddress.problem(held) == nil else {
+            return .failure(Failed(reasons: ["the email address used at login is no longer in ID@domain.tld form"]))
+        }
+        return .success(EmailAddress.normalise(held))
+    }
+}

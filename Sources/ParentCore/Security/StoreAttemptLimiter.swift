@@ -1,0 +1,77 @@
+import Foundation
+import SchoolStore
+
+/// The login attempt limit kept where an attacker cannot reset it: in the
+/// store (the server side), as create-only ``LoginAttempt`` records under a
+/// keyed digest of the normalised email (HMAC-SHA-256 under the store's
+/// ``StoreInfo/secret``, domain `email`). At most `maxFailures` failed
+/// attempts in a rolling `window` on the real clock; then logins with that
+/// email are refused until enough of them have left the window. Deleting or
+/// replacing a device's data directory resets nothing, and `--now` moves
+/// nothing: the clock is the account's security clock.
+///
+/// Like ``AttemptLimiter``, failure first: ``begin(email:)`` files an
+/// attempt before the caller checks the details, and ``succeeded(digest:)``
+/// files a success that settles the attempts before it. A login that dies
+/// in between counts as failed. Attempt times in the future (a clock set
+/// back) count as now, so a lock-out never outlasts one window from now.
+public struct StoreAttemptLimiter: Sendable {
+    public let writer: StoreWriter
+    let secret: [UInt8]
+    let clock: any WallClock
+    public let maxFailures: Int
+    public let window: TimeInterval
+
+    /// A limiter for `store`, or nil when its `store.json` has no secret (it
+    /// then keeps no attempt records; only the device's count applies).
+    public init?(store: FileStore, files: any FileLayer, clock: any WallClock, maxFailures: Int = 5, window: TimeInterval = 15 * 60) {
+        guard let secret = store.info.secret else { return nil }
+        writer = StoreWriter(root: store.layout.root, files: files)
+        self.secret = secret
+        self.clock = clock
+        self.maxFailures = max(1, maxFailures)
+        self.window = window
+    }
+
+    /// The digest naming an email's records: HMAC-SHA-256 hex of the
+    /// normalised email under the store's secret.
+    public static func digest(email normalised: String, secret: [UInt8]) -> String {
+        Hex.encode(HMACSHA256.authenticationCode(key: secret, message: Array("email:\(normalised)".utf8)))
+    }
+
+    public func digest(email normalised: String) -> String { StoreAttemptLimiter.digest(email: normalised, secret: secret) }
+
+    /// Where the email stands now. Reads only.
+    public func status(email normalised: String) throws -> LoginAttemptCount {
+        count(try writer.loginAttempts(digest: digest(email: normalised)), now: clock.now())
+    }
+
+    /// Refuses a locked-out email (``AttemptLimiterError/lockedOut(until:)``,
+    /// filing nothing); otherwise files an attempt durably and returns the
+    /// digest for ``succeeded(digest:)``. Any other error means the details
+    /// must not be checked.
+    public func begin(email normalised: String) throws -> String {
+        let digest = digest(email: normalised)
+        let now = clock.now()
+        if let until = count(try writer.loginAttempts(digest: digest), now: now).lockedUntil {
+            throw AttemptLimiterError.lockedOut(until: until)
+        }
+        try writer.record(LoginAttempt(key: LoginAttempt.newKey(), kind: .attempt, at: now), digest: digest)
+        return digest
+    }
+
+    /// The details checked out: files a success, which settles every attempt before it.
+    public func succeeded(digest: String) throws {
+        try writer.record(LoginAttempt(key: LoginAttempt.newKey(), kind: .success, at: clock.now()), digest: digest)
+    }
+
+    /// The count at `now` of records filed under one digest.
+    func count(_ records: [LoginAttempt], now: Date) -> LoginAttemptCount {
+        let clamped = records.map { r in LoginAttempt(key: r.key, kind: r.kind, at: min(r.at, now)) }
+        let settled = clamped.filter { $0.kind == .success }.map(\.at).max() ?? .distantPast
+        let start = now.addingTimeInterval(-window)
+        let failures = clamped.filter { $0.kind == .attempt && $0.at > settled && $0.at > start }.map(\.at).sorted()
+        let locked = failures.count >= maxFailures ? failures[failures.count - maxFailures].addingTimeInterval(window) : nil
+        return LoginAttemptCount(failures: failures, lockedUntil: locked, remaining: max(0, maxFailures - failures.count))
+    }
+}

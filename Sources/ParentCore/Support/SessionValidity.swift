@@ -1,0 +1,214 @@
+import Foundation
+import SchoolStore
+
+/// `xpressions doctor --data-dir D`: whether the login session in a
+/// parent's data directory would still be valid against the store, and
+/// why: the identity re-check a sync would make (``IdentityRecheck``),
+/// record by record, without changing anything.
+///
+/// Read-only, like ``DeviceRecord``: it reads `session.json` and the
+/// install key (``InstallKey/existing(dataDirectory:files:)``, never made)
+/// and writes nothing into the directory.
+public struct SessionValidity: Sendable {
+    public enum State: Sendable, Equatable {
+        /// No `session.json`: nobody is logged in there.
+        case none
+        /// A `session.json` that cannot be read (the app sets it aside and asks for a login).
+        case damaged
+        /// A session, re-checked.
+        case checked(IdentityCheck)
+    }
+
+    public var dataDirectory: String
+    public var state: State
+    /// The session's id (its notification registration's name).
+    public var session: String?
+    /// With `--email` and `--mobile`: whether the session was made with
+    /// them (its digests match); nil when not asked or not known.
+    public var madeWith: Bool?
+    public var at: Date
+
+    public init(dataDirectory: String, state: State, session: String?, madeWith: Bool?, at: Date) {
+        self.dataDirectory = dataDirectory
+        self.state = state
+        self.session = session
+        self.madeWith = madeWith
+        self.at = at
+    }
+
+    /// Reads `dataDirectory` and re-checks its session against `source` at
+    /// `now`. `email` and `mobile` (optional) are compared with the
+    /// session's digests. I/O errors other than a missing file are thrown.
+    public static func read(dataDirectory: String, source: any SchoolDataSource, files: any FileLayer, now: Date,
+                            email: String? = nil, mobile: String? = nil) throws -> SessionValidity {
+        var out = SessionValidity(dataDirectory: dataDirectory, state: .none, session: nil, madeWith: nil, at: now)
+        guard let bytes = try files.read(Paths.join(dataDirectory, "session.json")) else { return out }
+        guard let session = Session.decode(bytes) else {
+            out.state = .damaged
+            return out
+        }
+        out.session = session.id
+        let key = try InstallKey.existing(dataDirectory: dataDirectory, files: files)
+        if let email, let key, let digest = session.emailDigest {
+            var same = key.emailDigest(EmailAddress.normalise(email)) == digest
+            if let mobile, let wanted = session.mobileDigest {
+                let codes = session.schools.compactMap { try? source.school($0.school).countryCode } + [44]
+                same = same && codes.contains { code in PhoneNumber(mobile, defaultCountryCode: code).map { key.mobileDigest($0) == wanted } ?? false }
+            }
+            out.madeWith = same
+        }
+        out.state = .checked(IdentityRecheck(source: source, key: key, now: now).check(session))
+        return out
+    }
+
+    /// The re-check, when there was a session to check.
+    public var check: IdentityCheck? {
+        if case let .checked(c) = state { return c }
+        return nil
+    }
+
+    /// The session would still be valid at the next sync (it may still lose
+    /// some records, or gain some).
+    public var isValid: Bool { check.map { !$0.sessionEnds } ?? false }
+
+    /// Exit status: 0 when the session would still be valid, 1 when not (or there is none).
+    public var exitStatus: Int32 { isValid ? 0 : 1 }
+
+    static func stateText(_ r: IdentityCheck.Record) -> String {
+        switch r.state {
+        case .matches: return "still holds the email and the mobile used at login"
+        case let .noLongerMatches(why): return why.joined(separator: "; ")
+        case let .unknown(why): return "could not be checked: \(why)"
+        }
+    }
+
+    static func mark(_ r: IdentityCheck.Record) -> String {
+        switch r.state {
+        case .matches: return "✓"
+        case .noLongerMatches: return "✗"
+        case .unknown: return "?"
+        }
+    }
+
+    public func text(zone: SchoolTimeZone = .utc) -> String {
+        var lines: [String] = []
+        switch state {
+        case .none:
+            lines.append("Nobody is logged in with data in \(dataDirectory) (no session.json).")
+            return lines.joined(separator: "\n") + "\n"
+        case .damaged:
+            lines.append("The login in \(dataDirectory) cannot be read (session.json is damaged): the app sets it aside and asks for a full login.")
+            return lines.joined(separator: "\n") + "\n"
+        case .checked:
+            break
+        }
+        let check = self.check!
+        lines.append("The login in \(dataDirectory) (session \(session ?? "?")), checked against the store at \(zone.format(at)):")
+        if let madeWith {
+            lines.append(madeWith ? "  ✓ it was made with the email and mobile given" : "  ✗ it was not made with the email and mobile given (another parent, or other details)")
+        }
+        switch check.mode {
+        case .full: break
+        case .emailOnly:
+            lines.append("  This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it.")
+        case let .impossible(why):
+            lines.append("")
+            lines.append("Result: no longer valid: the next sync ends it (\"\(why)\").")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        var schools: [String] = []
+        for r in check.records where !schools.contains(r.school) { schools.append(r.school) }
+        for school in schools {
+            let records = check.records.filter { $0.school == school }
+            lines.append("")
+            lines.append("\(records[0].schoolName) (\(school))")
+            for r in records {
+                lines.append("  \(Self.mark(r)) Contact \(r.contact)\(r.contactName.map { ", \($0)" } ?? ""): \(Self.stateText(r))")
+            }
+        }
+        if !check.joining.isEmpty {
+            lines.append("")
+            lines.append("Records the login lookup finds that would join the login (they hold the email and the mobile used at login):")
+            for j in check.joining {
+                lines.append("  + Contact \(j.contact)\(j.contactName.map { ", \($0)" } ?? "") at \(j.schoolName) (\(j.school))")
+            }
+        }
+        if let next = check.next {
+            lines.append("  (a record holding both is published at \(zone.format(next)); it would join then)")
+        }
+        for p in check.problems { lines.append("problem: \(p.description)") }
+        lines.append("")
+        if let message = check.endMessage {
+            lines.append("Result: no longer valid: no record holds the details used at login, so the next sync ends it (\"\(message)\"); registrations are withdrawn and unsent messages kept for the same parent.")
+        } else {
+            var what: [String] = []
+            let kept = Set(check.schools.map(\.school))
+            for school in schools where !kept.contains(school) {
+                let name = check.records.first { $0.school == school }?.schoolName ?? school
+                what.append("removes \(name) (\"\(IdentityChanges.removedText(name))\")")
+            }
+            let dropped = check.records.filter { $0.isDropped && kept.contains($0.school) }
+            if !dropped.isEmpty { what.append("removes contact record\(dropped.count == 1 ? "" : "s") \(dropped.map(\.contact).joined(separator: ", ")) and the children only they link") }
+            if !check.joining.isEmpty { what.append("adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", "))") }
+            if what.isEmpty {
+                lines.append("Result: still valid: every record still holds the details used at login.")
+            } else {
+                lines.append("Result: still valid; the next sync \(what.joined(separator: "; ")).")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The stable JSON form (fields are only ever added).
+    public func json() -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("dataDirectory", dataDirectory)
+        o.set("at", Timestamp.format(at))
+        switch state {
+        case .none: o.set("session", "none")
+        case .damaged: o.set("session", "damaged")
+        case .checked: o.set("session", "present")
+        }
+        o.set("valid", isValid)
+        if let session { o.set("id", session) }
+        o.set("madeWithDetailsGiven", madeWith.map(JSONValue.bool) ?? .null)
+        guard let check else { return o.value }
+        switch check.mode {
+        case .full: o.set("mode", "full")
+        case .emailOnly: o.set("mode", "email only")
+        case .impossible: o.set("mode", "cannot be checked")
+        }
+        o.set("records", .array(check.records.map { r in
+            var x = JSONObjectBuilder()
+            x.set("school", r.school)
+            x.set("schoolName", r.schoolName)
+            x.set("contact", r.contact)
+            x.set("name", r.contactName.map(JSONValue.string) ?? .null)
+            switch r.state {
+            case .matches: x.set("state", "matches")
+            case .noLongerMatches: x.set("state", "no longer matches")
+            case .unknown: x.set("state", "unknown")
+            }
+            x.set("reasons", r.reasons)
+            return x.value
+        }))
+        o.set("joining", .array(check.joining.map { j in
+            var x = JSONObjectBuilder()
+            x.set("school", j.school)
+            x.set("schoolName", j.schoolName)
+            x.set("contact", j.contact)
+            x.set("name", j.contactName.map(JSONValue.string) ?? .null)
+            return x.value
+        }))
+        o.set("schools", .array(check.schools.map { s in
+            var x = JSONObjectBuilder()
+            x.set("school", s.school)
+            x.set("contacts", s.contacts)
+            return x.value
+        }))
+        o.set("endsSession", check.sessionEnds)
+        o.set("message", check.endMessage.map(JSONValue.string) ?? .null)
+        o.set("problems", check.problems.map(\.description))
+        return o.value
+    }
+}

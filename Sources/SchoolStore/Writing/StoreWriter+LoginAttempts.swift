@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The store's login attempt records (`login-attempts/<digest>/<key>.json`,
+/// see ``LoginAttempt``): filed by parents' apps, read to count, and cleaned
+/// up by `store validate` after a day.
+extension StoreWriter {
+    /// How long attempt records are kept: `store validate` removes older ones.
+    public static let loginAttemptLifetime: TimeInterval = 24 * 3600
+
+    /// Files one attempt or success under `digest` (the keyed digest of the
+    /// normalised email), created atomically and never overwritten. Returns
+    /// false when a record with this key is already there.
+    @discardableResult
+    public func record(_ attempt: LoginAttempt, digest: String) throws -> Bool {
+        try StoreWriter.checkAttemptName(digest)
+        try StoreWriter.checkAttemptName(attempt.key)
+        let dir = path(StoreLayout.loginAttemptsDirectory(digest))
+        try files.makeDirectory(dir)
+        return try files.createExclusively(JSONWriter().write(attempt.json), at: path(StoreLayout.loginAttemptFile(digest, attempt.key)))
+    }
+
+    /// Every record filed under `digest`, oldest first. A record that cannot
+    /// be decoded counts as an attempt at its file's modification time: the
+    /// count never drops because a record is damaged. Reads are confined to
+    /// the store and to regular files, like every store read.
+    public func loginAttempts(digest: String) throws -> [LoginAttempt] {
+        try StoreWriter.checkAttemptName(digest)
+        let directory = StoreLayout.loginAttemptsDirectory(digest)
+        let names: [String]
+        do throws(RawFile.ReadError) { names = try layout.list(directory) ?? [] } catch {
+            throw StoreProblems([StoreProblem(file: directory, message: error.description)])
+        }
+        var out: [LoginAttempt] = []
+        for name in names where name.hasSuffix(".json") && !TemporaryFileName.isTemporary(name) {
+            let file = "\(directory)/\(name)"
+            let opened: OpenFile
+            let bytes: [UInt8]
+            do throws(RawFile.ReadError) {
+                guard let f = try layout.open(file) else { continue } // gone meanwhile
+                opened = f
+                bytes = try f.readAll()
+            } catch {
+                throw StoreProblems([StoreProblem(file: file, message: error.description)])
+            }
+            if let attempt = StoreWriter.decodeAttempt(bytes, file: file) {
+                out.append(attempt)
+            } else {
+                let modified = Date(timeIntervalSince1970: Double(opened.stamp.modifiedNanoseconds) / 1e9)
+                out.append(LoginAttempt(key: String(name.dropLast(5)), kind: .attempt, at: modified))
+            }
+        }
+        return out.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+    }
+
+    static func decodeAttempt(_ bytes: [UInt8], file: String) -> LoginAttempt? {
+        let problems = ProblemList()
+        let attempt = FileStore.decodeDocument(bytes, file: file, problems: problems) {
+            FieldReader($0, file: file, record: nil, problems: problems).flatMap(LoginAttempt.decode)
+        }
+        return problems.isEmpty ? attempt : nil
+    }
+
+    /// Removes attempt records older than ``loginAttemptLifetime`` at `now`
+    /// (by their `at`, or their file's modification time when they cannot
+    /// be read), temporary files a killed writer left there more than a
+    /// minute ago, and digest directories left empty. Returns how many
+    /// records it removed. Never fails: what it cannot remove stays for the
+    /// next time. Nothing reached through a link leading outside the store
+    /// is touched.
+    public func removeOldLoginAttempts(now: Date = Date()) -> Int {
+        let cutoff = now.addingTimeInterval(-StoreWriter.loginAttemptLifetime)
+        guard let digests = (try? layout.list(StoreLayout.loginAttemptsDirectory)) ?? nil else { return 0 }
+        var removed = 0
+        for digest in digests where MessageScope.isValidIdentifier(digest) {
+            let directory = StoreLayout.loginAttemptsDirectory(digest)
+            guard let names = (try? layout.list(directory)) ?? nil else { continue }
+            var left = 0
+            for name in names {
+                let file = "\(directory)/\(name)"
+                var st = stat()
+                guard lstat(path(file), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { left += 1; continue }
+                let modified = Date(timeIntervalSince1970: Double(FileStamp(st).modifiedNanoseconds) / 1e9)
+                if TemporaryFileName.isTemporary(name) {
+                    if now.timeIntervalSince(modified) >= StoreWriter.temporaryFileGrace, (try? files.remove(path(file))) != nil { continue }
+                    left += 1
+                    continue
+                }
+                let at = name.hasSuffix(".json") ? ((try? layout.read(file)).flatMap { StoreWriter.decodeAttempt($0, file: file) }?.at ?? modified)
+                    : modified
+                if at < cutoff, (try? files.remove(path(file))) != nil {
+                    removed += 1
+                } else {
+                    left += 1
+                }
+            }
+            if left == 0 { try? files.remove(path(directory)) }
+        }
+        return removed
+    }
+
+    /// Digests and keys become directory and file names: the store's id rule.
+    static func checkAttemptName(_ name: String) throws {
+        guard MessageScope.isValidIdentifier(name) else {
+            throw StoreProblems([StoreProblem(file: StoreLayout.loginAttemptsDirectory,
+                                              message: "record name \(Quote.value(name)): ids may only hold letters, digits, hyphens and underscores")])
+        }
+    }
+}

@@ -1,0 +1,367 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// Issue 15, "Re-check identity at every sync": across syncs, on copies of
+/// the demo store, a session follows what the schools hold for the parent.
+/// Liz Abbot logs in with liz.abbot@example.com / 07700 100001: Ben and Amy
+/// at Green Abbey (GA-C-LIZ), Tom at Riverside Primary (RP-C-LIZ).
+@Suite struct IdentityRecheckTests {
+    typealias F = SyncFixture
+    static let greenAbbey = StoreLayout.contactsFile("green-abbey")
+    static let riverside = StoreLayout.contactsFile("riverside-primary")
+
+    /// Changes one contact record of a contacts file.
+    static func edit(_ f: F, _ file: String, _ id: String, _ change: (JSONValue) -> JSONValue) throws {
+        try f.editRecords(file) { records in
+            for i in records.indices where records[i]["id"] == .string(id) { records[i] = change(records[i]) }
+        }
+    }
+
+    static func phones(_ list: [(String, String)]) -> JSONValue {
+        .array(list.map { .object([("number", .string($0.0)), ("type", .string($0.1))]) })
+    }
+
+    func registrations(_ f: F, _ school: String) throws -> [NotificationRegistration] {
+        try f.writer.registrations(school: school)
+    }
+
+    /// Liz's Green Abbey record loses what she logged in with: the school
+    /// goes from her session with the reason, its children are withdrawn,
+    /// its registration too; Riverside stays.
+    func expectGreenAbbeyRemoved(_ f: F, _ report: SyncReport, _ engine: SyncEngine, reason: String) throws {
+        #expect(report.identity.checked)
+        #expect(report.identity.schoolsRemoved == [.init(school: "green-abbey", schoolName: "Green Abbey School",
+                                                         reason: "Green Abbey School no longer holds these details for you")])
+        #expect(report.identity.recordsRemoved.map(\.contact) == ["GA-C-LIZ"])
+        #expect(report.identity.recordsRemoved.first?.reasons.contains(reason) == true, "\(report.identity.recordsRemoved)")
+        #expect(report.identity.sessionEnded == nil)
+        #expect(report.schools.first { $0.school == "green-abbey" }?.childrenRemoved == [F.ben, F.amy])
+        #expect(report.summaryLines.contains("Green Abbey School no longer holds these details for you: removed (2 children)"))
+        #expect(engine.snapshot.children.map(\.ref) == [F.tom])
+        #expect(engine.snapshot.schools.map(\.id) == ["riverside-primary"])
+        #expect(!engine.model.state.schoolIDs.contains("green-abbey"))
+        #expect(engine.model.state.syncedAt["green-abbey"] == nil)
+        let saved = try #require(try f.account.loadSession())
+        #expect(saved.schools.map(\.school) == ["riverside-primary"])
+        #expect(saved.children == [F.tom])
+        #expect(try registrations(f, "green-abbey").isEmpty)
+        #expect(try registrations(f, "riverside-primary").map(\.id) == [f.session.id])
+        // A restarted app sees the same.
+        let reopened = try f.engine()
+        #expect(reopened.snapshot.children.map(\.ref) == [F.tom])
+        #expect(reopened.session.schools.map(\.school) == ["riverside-primary"])
+    }
+
+    @Test func aContactsEmailChangedTakesItsSchoolAway() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            try expectGreenAbbeyRemoved(f, report, engine, reason: "it no longer holds the email address used at login")
+            for secret in ["liz.abbot", "someone.else", "07700", "Ben", "Amy", "Abbot"] {
+                #expect(!report.summaryLines.joined().contains(secret), "the summary shows \(secret)")
+            }
+        }
+    }
+
+    @Test func aContactsMobileChangedTakesItsSchoolAway() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 999001", "mobile"), ("01632 960001", "home")])) }
+            let report = try engine.sync()
+            try expectGreenAbbeyRemoved(f, report, engine, reason: "it no longer holds the mobile number used at login")
+        }
+    }
+
+    @Test func aMobileRetypedHomeTakesItsSchoolAway() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 100001", "home")])) }
+            let report = try engine.sync()
+            try expectGreenAbbeyRemoved(f, report, engine, reason: "the mobile number used at login is now typed Home in the MIS, not Mobile")
+        }
+    }
+
+    @Test func aRecordDeletedWithItsRegistrationTakesItsSchoolAway() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            // Deleted while the store still holds the device's registration
+            // for it: a dangling reference, never "the parent was removed".
+            try f.editRecords(Self.greenAbbey) { $0.removeAll { $0["id"] == .string("GA-C-LIZ") } }
+            let dangling = try engine.sync()
+            #expect(dangling.identity.isEmpty)
+            #expect(dangling.problems.contains { $0.file?.hasPrefix("schools/green-abbey/registrations/") == true })
+            #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            // The school side removes the registration with the record: a valid store says so.
+            try f.writer.unregister(id: f.session.id, school: "green-abbey")
+            let report = try engine.sync()
+            try expectGreenAbbeyRemoved(f, report, engine, reason: "the school no longer has this contact record")
+        }
+    }
+
+    @Test func aDuplicateAddedJoinsTheSessionWithItsChild() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            try engine.sync()
+            // The school adds a second record for Liz, linked to Lena.
+            try f.editRecords(Self.greenAbbey) { records in
+                let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
+                let link: JSONValue = .object([("student", .string("GA-LENA")), ("relationship", .string("Mother")), ("priority", .number(1)),
+                                               ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true))])
+                records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("students", .array([link])))
+            }
+            source.reset()
+            let report = try engine.sync()
+            #expect(report.identity.lookups == 1)
+            #expect(source.byKind["lookup"] == 1)
+            #expect(report.identity.recordsAdded == [.init(school: "green-abbey", schoolName: "Green Abbey School", contact: "GA-C-LIZ-2")])
+            #expect(report.identity.schoolsAdded.isEmpty && report.identity.schoolsRemoved.isEmpty)
+            #expect(engine.session.schools.first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
+            #expect(try f.account.loadSession()?.schools.first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
+            let lena = ChildRef(school: "green-abbey", student: "GA-LENA")
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, lena, F.tom])
+            #expect(report.summaryLines.contains("Green Abbey School: another contact record joined (it holds these details too)"))
+            // The registration names both records now.
+            #expect(try registrations(f, "green-abbey").first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
+            // Nothing changed since: no lookup, nothing read.
+            source.reset()
+            let again = try engine.sync()
+            #expect(!again.identity.checked)
+            #expect(source.total == 0)
+        }
+    }
+
+    @Test func aSecondSchoolAddedJoinsTheSession() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            // A new school joins Xpressions, and its MIS holds Liz too.
+            let from = "\(f.store)/schools/riverside-primary", to = "\(f.store)/schools/hillside-primary"
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+            try? FileManager.default.removeItem(atPath: "\(to)/registrations")
+            let school = try String(contentsOfFile: "\(to)/school.json", encoding: .utf8)
+                .replacingOccurrences(of: "\"riverside-primary\"", with: "\"hillside-primary\"")
+                .replacingOccurrences(of: "Riverside Primary School", with: "Hillside Primary School")
+            try Data(school.utf8).write(to: URL(fileURLWithPath: "\(to)/school.json"))
+            #expect(StoreValidator(root: f.store).validate().problems.map(\.description) == [])
+            // Her own schools are unchanged: the whole store is looked at
+            // again only after identityLookupInterval (5 minutes).
+            f.clock.advance(by: 60)
+            #expect(try engine.sync().identity.isEmpty)
+            f.clock.advance(by: 240)
+            let report = try engine.sync()
+            #expect(report.identity.schoolsAdded == [.init(school: "hillside-primary", schoolName: "Hillside Primary School")])
+            #expect(report.identity.recordsAdded.map(\.contact) == ["RP-C-LIZ"])
+            #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary", "hillside-primary"])
+            #expect(engine.session.schools.last?.registration == f.session.id)
+            let hillTom = ChildRef(school: "hillside-primary", student: "RP-TOM")
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom, hillTom])
+            #expect(engine.snapshot.schools.map(\.name).last == "Hillside Primary School")
+            #expect(report.summaryLines.contains("Hillside Primary School: added (a contact record there now holds these details)"))
+            // Registered there for notifications at the end of the sync; a first sync there is history, not news.
+            #expect(try registrations(f, "hillside-primary").map(\.contacts) == [["RP-C-LIZ"]])
+            #expect(report.newMessages.isEmpty)
+        }
+    }
+
+    @Test func whenNoRecordMatchesTheSessionEndsAndItsMessagesAreHeldForTheSameParent() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")
+            // The issue's case: the school corrects her email and mobile everywhere.
+            let original = try f.read(Self.greenAbbey), originalRiverside = try f.read(Self.riverside)
+            for (file, id) in [(Self.greenAbbey, "GA-C-LIZ"), (Self.riverside, "RP-C-LIZ")] {
+                try Self.edit(f, file, id) {
+                    $0.setting("emails", .array([.string("someone.else@example.com")])).setting("phones", Self.phones([("07700 999001", "mobile")]))
+                }
+            }
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == "Your schools' details for you have changed. Please log in again.")
+            #expect(report.identity.messagesHeld == 1)
+            #expect(report.outbox.sent.isEmpty) // never sent on behalf of records that no longer match
+            #expect(report.summaryLines.first == "session ended: Your schools' details for you have changed. Please log in again.")
+            #expect(!report.isClean)
+            #expect(engine.snapshot.children.isEmpty)
+            #expect(try f.account.loadSession() == nil)
+            #expect(try registrations(f, "green-abbey").isEmpty && registrations(f, "riverside-primary").isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            // The next start says why.
+            let status = try f.lazyAccount().status()
+            #expect(status == .loggedOut(reason: "Your schools' details for you have changed. Please log in again. A message you had not sent is kept on this device and will be offered to you after you log in."))
+
+            // The school puts her details back; she logs in again and is offered the message.
+            try f.overwrite(Self.greenAbbey, with: original)
+            try f.overwrite(Self.riverside, with: originalRiverside)
+            let account = f.lazyAccount()
+            guard case let .loggedIn(pending) = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") else {
+                Issue.record("the login failed")
+                return
+            }
+            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
+            #expect(try account.status() != .loggedOut(reason: nil))
+            let next = try SyncEngine(account: account, session: try #require(try account.loadSession()))
+            #expect(next.snapshot.recovered.map(\.key) == [queued.key])
+            #expect(account.endedReason() == nil)
+        }
+    }
+
+    @Test func aMessageWrittenForARecordThatWentIsHeldAndOfferedWhenItComesBack() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let original = try f.read(Self.greenAbbey)
+            let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            let report = try engine.sync()
+            #expect(report.identity.messagesHeld == 1)
+            #expect(report.outbox.sent.isEmpty)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            #expect(engine.snapshot.outbox.isEmpty && engine.snapshot.recovered.isEmpty)
+            let held = try #require(try engine.outbox.item(queued.key))
+            #expect(held.heldReason == "Your school no longer holds the details you logged in with")
+
+            // The school corrects it back: the record joins again (at the
+            // next look at the whole store), and the message is offered.
+            try f.overwrite(Self.greenAbbey, with: original)
+            f.clock.advance(by: 300)
+            let back = try engine.sync()
+            #expect(back.identity.schoolsAdded.map(\.school) == ["green-abbey"])
+            #expect(engine.session.schools.map(\.school) == ["riverside-primary", "green-abbey"])
+            #expect(engine.snapshot.children.map(\.ref) == [F.tom, F.ben, F.amy])
+            #expect(engine.snapshot.recovered.map(\.key) == [queued.key])
+            #expect(try engine.release(queued.key))
+            let sent = try engine.sync()
+            #expect(sent.outbox.sent.map(\.key) == [queued.key])
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [queued.key])
+        }
+    }
+
+    @Test func anUnchangedStoreIsNotLookedUpAgainButAnyContactsEditIs() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            let first = try engine.sync()
+            #expect(first.identity.checked && first.identity.isEmpty)
+            #expect(first.identity.lookups == 1)
+            #expect(source.byKind["lookup"] == 1)
+            #expect(first.reads == source.total)
+            // A restarted app (the re-check's checkpoint is in session.json): nothing read.
+            source.reset()
+            let restarted = try f.engine(source: source)
+            let again = try restarted.sync()
+            #expect(!again.identity.checked)
+            #expect(again.reads == 0 && source.total == 0)
+            // Another family's record edited: the re-check runs (one lookup), changes nothing.
+            try Self.edit(f, Self.greenAbbey, "GA-C-PIOTR") { $0.setting("forename", .string("Piotr Jan")) }
+            source.reset()
+            let other = try restarted.sync()
+            #expect(other.identity.checked && other.identity.isEmpty)
+            #expect(source.byKind["lookup"] == 1)
+            #expect(restarted.session.schools == f.session.schools)
+            source.reset()
+            #expect(!(try restarted.sync().identity.checked))
+            #expect(source.total == 0)
+        }
+    }
+
+    @Test func aRecordPublishedLaterJoinsWhenItIsPublished() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let source = CountingSource(try FileStore(root: f.store))
+            let engine = try f.engine(source: source)
+            try engine.sync()
+            let publish = f.clock.now().addingTimeInterval(3600)
+            try f.editRecords(Self.greenAbbey) { records in
+                let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
+                records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("publishedAt", .string(Timestamp.format(publish))))
+            }
+            #expect(try engine.sync().identity.recordsAdded.isEmpty)
+            f.clock.set(publish.addingTimeInterval(-1))
+            source.reset()
+            #expect(!(try engine.sync().identity.checked)) // nothing due yet
+            #expect(source.byKind["lookup"] == nil)
+            f.clock.set(publish)
+            #expect(try engine.sync().identity.recordsAdded.map(\.contact) == ["GA-C-LIZ-2"])
+        }
+    }
+
+    @Test func aBrokenContactsFileChangesNothingAndIsCheckedAgain() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let original = try f.read(Self.greenAbbey)
+            try f.overwrite(Self.greenAbbey, with: "[{\"id\": ")
+            let report = try engine.sync()
+            #expect(report.identity.checked && report.identity.isEmpty)
+            #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            #expect(try f.account.loadSession()?.identityCheck == nil) // not remembered: checked again next time
+            try f.overwrite(Self.greenAbbey, with: original.replacingOccurrences(of: "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\""))
+            #expect(try engine.sync().identity.schoolsRemoved.map(\.school) == ["green-abbey"])
+        }
+    }
+
+    @Test func aSessionWrittenBeforeTheRecheckIsCheckedByEmailOnly() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            var legacy = try #require(try f.account.loadSession())
+            legacy.mobileDigest = nil
+            try f.account.save(legacy)
+            let engine = try f.engine()
+            let first = try engine.sync()
+            #expect(first.identity.isEmpty && first.identity.lookups == 0)
+            // Her mobile changes: an email-only check cannot tell, and a new mobile still passes the rule.
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 100099", "mobile")])) }
+            #expect(try engine.sync().identity.isEmpty)
+            // No number passing the mobile rule, or another email: gone.
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 100099", "home")])) }
+            let report = try engine.sync()
+            #expect(report.identity.schoolsRemoved.map(\.school) == ["green-abbey"])
+            #expect(report.identity.recordsRemoved.first?.reasons
+                    == ["it no longer holds a number that passes the mobile rule (typed Mobile, in a mobile range)"])
+            try Self.edit(f, Self.riverside, "RP-C-LIZ") { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            #expect(try engine.sync().identity.sessionEnded == ParentAccount.detailsChangedText)
+        }
+    }
+
+    @Test func aSessionThatCannotBeRecheckedEndsWithAMessage() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            var legacy = try #require(try f.account.loadSession())
+            legacy.emailDigest = nil
+            legacy.mobileDigest = nil
+            try f.account.save(legacy)
+            let report = try f.engine().sync()
+            #expect(report.identity.sessionEnded == IdentityRecheck.earlierVersionText)
+            #expect(try f.lazyAccount().status() == .loggedOut(reason: IdentityRecheck.earlierVersionText))
+
+            // A session whose install key is gone cannot be checked either.
+            let g = try F(in: dir, storeName: "store2", dataName: "data2")
+            try FileManager.default.removeItem(atPath: "\(g.dataDirectory)/install.key")
+            #expect(try g.engine().sync().identity.sessionEnded == IdentityRecheck.keyMissingText)
+        }
+    }
+}

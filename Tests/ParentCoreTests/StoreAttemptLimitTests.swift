@@ -1,0 +1,206 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// Issue 15, "Login attempts limited where an attacker can't reset them":
+/// the store counts failed logins per keyed email digest (5 per 15
+/// minutes, on the real clock); the device's own count stays a first line.
+@Suite struct StoreAttemptLimitTests {
+    static let liz = (email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+    /// The real clock of the tests' security decisions, far from the demo date.
+    static let real = Timestamp.parse("2031-05-06T10:02:00Z")!
+
+    static func account(_ store: String, data: String, clock: any WallClock, security: any WallClock,
+                        files: any FileLayer = PosixFileLayer()) -> ParentAccount {
+        var settings = CoreSettings()
+        settings.pinCost = 1
+        return ParentAccount(storeRoot: store, dataDirectory: data, files: files, clock: clock, securityClock: security, settings: settings)
+    }
+
+    static func wrong(_ account: ParentAccount) throws -> LoginOutcome {
+        try account.logIn(email: liz.email, mobile: liz.mobile, lastFour: "9999")
+    }
+
+    static func right(_ account: ParentAccount) throws -> LoginOutcome {
+        try account.logIn(email: " Liz.Abbot@Example.com ", mobile: liz.mobile, lastFour: liz.lastFour)
+    }
+
+    static func limiter(_ store: String, clock: any WallClock) throws -> StoreAttemptLimiter {
+        try #require(StoreAttemptLimiter(store: try FileStore(root: store), files: PosixFileLayer(), clock: clock))
+    }
+
+    @Test func theLimitSurvivesDeletingTheDataDirectoryAndUsingAnotherOne() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let shown = ManualClock(DemoStoreCopy.now), real = ManualClock(Self.real)
+            let first = Self.account(store, data: dir.file("data"), clock: shown, security: real)
+            for left in [4, 3, 2, 1] {
+                #expect(try Self.wrong(first) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
+                real.advance(by: 30)
+            }
+            let until = Self.real.addingTimeInterval(15 * 60)
+            #expect(try Self.wrong(first) == .lockedOut(until: until))
+
+            // The store holds five keyed records, and no email.
+            let digest = StoreAttemptLimiter.digest(email: "liz.abbot@example.com", secret: DemoStoreBuilder.secret)
+            let records = try StoreWriter(root: store, files: PosixFileLayer()).loginAttempts(digest: digest)
+            #expect(records.count == 5 && records.allSatisfy { $0.kind == .attempt })
+            #expect(records.first?.at == Self.real)
+            let names = try FileManager.default.subpathsOfDirectory(atPath: "\(store)/login-attempts")
+            #expect(!names.joined().contains("liz") && !names.joined().contains("abbot"))
+
+            // A fresh data directory, another one: the right details are refused all the same.
+            try FileManager.default.removeItem(atPath: dir.file("data"))
+            let again = Self.account(store, data: dir.file("data"), clock: shown, security: real)
+            #expect(try Self.right(again) == .lockedOut(until: until))
+            let other = Self.account(store, data: dir.file("other"), clock: shown, security: real)
+            #expect(try Self.right(other) == .lockedOut(until: until))
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count == 5)
+
+            // When the oldest leaves the window, one attempt more.
+            real.set(until)
+            guard case .loggedIn = try Self.right(other) else { Issue.record("the login stayed locked"); return }
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.isEmpty) // settled
+        }
+    }
+
+    @Test func theLimitIgnoresTheShownClock() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let shown = ManualClock(DemoStoreCopy.now), real = ManualClock(Self.real)
+            let account = Self.account(store, data: dir.file("data"), clock: shown, security: real)
+            for _ in 0..<5 { _ = try Self.wrong(account) }
+            // Support moves the shown time a day on (--now): still locked, until the same real time.
+            shown.advance(by: 86_400)
+            let elsewhere = Self.account(store, data: dir.file("elsewhere"), clock: shown, security: real)
+            #expect(try Self.right(elsewhere) == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
+            // ...and back a year: the same.
+            shown.set(DemoStoreCopy.now.addingTimeInterval(-365 * 86_400))
+            #expect(try Self.right(Self.account(store, data: dir.file("third"), clock: shown, security: real))
+                    == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
+            // A real clock set back: the records count as now, never longer than a window from now.
+            real.set(Self.real.addingTimeInterval(-3600))
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil
+                    == Self.real.addingTimeInterval(-3600 + 15 * 60))
+        }
+    }
+
+    @Test func aSuccessSettlesTheFailuresBeforeIt() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let account = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            for _ in 0..<3 { _ = try Self.wrong(account); real.advance(by: 10) }
+            // Another device's failures count here: the store's count decides.
+            let other = Self.account(store, data: dir.file("other"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            #expect(try Self.wrong(other) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 1))
+            real.advance(by: 10)
+            guard case .loggedIn = try Self.right(account) else { Issue.record("the right details were refused"); return }
+            real.advance(by: 10)
+            // (This device's own count was cleared by the success; the other's was not.)
+            #expect(try Self.wrong(account) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))
+            #expect(try Self.wrong(other) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3))
+            let status = try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com")
+            #expect(status.failures == [Self.real.addingTimeInterval(50), Self.real.addingTimeInterval(50)])
+            #expect(status.text(zone: SchoolTimeZone(identifier: "Europe/London")!, window: 15 * 60)
+                    == "2 failed attempts since 11:02; 3 more allowed before logins are refused for up to 15 minutes")
+        }
+    }
+
+    @Test func aStoreWithoutASecretKeepsNoRecordsAndTheDeviceCountStillApplies() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let info = try String(contentsOfFile: "\(store)/store.json", encoding: .utf8)
+            let lines = info.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"secret\"") }
+            try Data(lines.joined(separator: "\n").replacingOccurrences(of: "],\n}", with: "]\n}").utf8)
+                .write(to: URL(fileURLWithPath: "\(store)/store.json"))
+            #expect(try FileStore(root: store).info.secret == nil)
+            let account = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))
+            for left in [4, 3, 2, 1] { #expect(try Self.wrong(account) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left)) }
+            #expect(try Self.wrong(account) == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
+            #expect(!FileManager.default.fileExists(atPath: "\(store)/login-attempts"))
+        }
+    }
+
+    @Test func aMalformedSecretMakesTheStoreInvalidWithoutPrintingIt() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let hex = Hex.encode(DemoStoreBuilder.secret)
+            let info = try String(contentsOfFile: "\(store)/store.json", encoding: .utf8)
+            try Data(info.replacingOccurrences(of: hex, with: String(hex.dropLast(2)) + "zz").utf8)
+                .write(to: URL(fileURLWithPath: "\(store)/store.json"))
+            let problems = StoreValidator(root: store).validate().problems.map(\.description)
+            #expect(problems == ["store.json: secret: expected 64 hexadecimal digits (32 random bytes), found 64 characters"])
+        }
+    }
+
+    @Test func validateRemovesRecordsOlderThanADay() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let writer = StoreWriter(root: store, files: PosixFileLayer())
+            let now = Date()
+            let old = "a" + String(repeating: "0", count: 63), recent = "b" + String(repeating: "0", count: 63)
+            try writer.record(LoginAttempt(key: "k1", kind: .attempt, at: now.addingTimeInterval(-25 * 3600)), digest: old)
+            try writer.record(LoginAttempt(key: "k2", kind: .success, at: now.addingTimeInterval(-24 * 3600 - 60)), digest: old)
+            try writer.record(LoginAttempt(key: "k3", kind: .attempt, at: now.addingTimeInterval(-23 * 3600)), digest: recent)
+            // A record that cannot be read is judged by its file's time: recent here, so it stays.
+            try Data("{\"key\": ".utf8).write(to: URL(fileURLWithPath: "\(store)/login-attempts/\(recent)/k4.json"))
+            let r = try XpressionsBinary.run(["store", "validate", store])
+            #expect(r.status == 0, "\(r.output)")
+            #expect(r.output.contains("\(store): removed 2 login attempt records older than 24 hours"))
+            #expect(!r.output.contains("login-attempts")) // never a problem or a warning
+            #expect(!FileManager.default.fileExists(atPath: "\(store)/login-attempts/\(old)"))
+            #expect(try writer.loginAttempts(digest: recent).map(\.key) == ["k3", "k4"])
+            #expect(writer.removeOldLoginAttempts(now: now.addingTimeInterval(2 * 86_400)) == 2)
+            #expect(!FileManager.default.fileExists(atPath: "\(store)/login-attempts/\(recent)"))
+        }
+    }
+
+    /// A login killed at any write point (the device's count, the store's
+    /// attempt record, its success record) never leaves a record that
+    /// cannot be read, never checks the details before its attempt is
+    /// filed, and the next login works.
+    @Test func aCrashAtAnyWritePointOfALoginLeavesTheCountsWhole() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            func attempt(_ plan: FaultPlan, right: Bool) throws -> (points: Int, outcome: LoginOutcome?) {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                let account = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real, files: layer)
+                do {
+                    let outcome = right ? try Self.right(account) : try Self.wrong(account)
+                    return (layer.faultPointCount, outcome)
+                } catch is SimulatedCrash {
+                    return (layer.faultPointCount, nil)
+                }
+            }
+            func reset() throws {
+                try? FileManager.default.removeItem(atPath: "\(store)/login-attempts")
+                try? FileManager.default.removeItem(atPath: dir.file("data"))
+            }
+            let digest = StoreAttemptLimiter.digest(email: "liz.abbot@example.com", secret: DemoStoreBuilder.secret)
+            for right in [false, true] {
+                try reset()
+                let points = try attempt(.none, right: right).points
+                #expect(points >= 6)
+                for k in 1...points {
+                    try reset()
+                    let (_, outcome) = try attempt(.simulatedCrashAt(k), right: right)
+                    #expect(outcome == nil, "crash at \(k) did not stop the login")
+                    // Every record there decodes (no half-written one), and at most one attempt is unsettled.
+                    let dirPath = "\(store)/login-attempts/\(digest)"
+                    for name in (try? PosixFileLayer().list(dirPath)) ?? [] {
+                        let bytes = try #require(try PosixFileLayer().read("\(dirPath)/\(name)"))
+                        #expect(StoreWriter.decodeAttempt(bytes, file: name) != nil, "crash at \(k): \(name) does not decode")
+                    }
+                    #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count <= 1)
+                    // Restarted: the right details work.
+                    let restarted = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+                    guard case .loggedIn = try Self.right(restarted) else { Issue.record("crash at \(k): the next login failed"); continue }
+                }
+            }
+        }
+    }
+}
