@@ -1,5 +1,5 @@
 // xpressions-bench: the project's benchmarks. Run in release mode:
-//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|doctor|login|sync|tui|fuzz ...]
+//     swift run -c release xpressions-bench [--quick] [--work DIR] [store|doctor|login|sync|tui|status|fuzz ...]
 //     (fuzz: [--mutations N] [--seed S]; not in the default set)
 // Prints a table per group: medians, p10/p90, and ratios against a
 // reference measured in the same run.
@@ -19,12 +19,12 @@ while !args.isEmpty {
     case "--mutations": fuzzMutations = args.isEmpty ? fuzzMutations : Int(args.removeFirst()) ?? fuzzMutations
     case "--seed": fuzzSeed = args.isEmpty ? fuzzSeed : UInt64(args.removeFirst()) ?? fuzzSeed
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [doctor] [login] [sync] [tui] [fuzz]")
+        print("usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [doctor] [login] [sync] [tui] [status] [fuzz]")
         exit(0)
     default: groups.append(a)
     }
 }
-if groups.isEmpty { groups = ["store", "doctor", "login", "sync", "tui"] }
+if groups.isEmpty { groups = ["store", "doctor", "login", "sync", "tui", "status"] }
 try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 #if DEBUG
 print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
@@ -43,6 +43,13 @@ do {
             }
             print(try TUIBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
         case "sync": print(try SyncBenchmarks.run(work: work, quick: quick).render())
+        case "status":
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
+            guard FileManager.default.isExecutableFile(atPath: binary) else {
+                print("build the app first: swift build -c release --product xpressions")
+                exit(1)
+            }
+            print(try StatusBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
         case "fuzz":
             let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {

@@ -22,6 +22,11 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
        xpressions demo reset [--yes] [--data-dir DIR]
        xpressions demo tour [--data-dir DIR] [--now TIME]
+       xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
+       xpressions export attendance [--format csv|json] [OPTIONS]
+       xpressions export messages [--format mbox|json] [OPTIONS]
+       xpressions status [--json] [--format TEMPLATE] [OPTIONS]
+         OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).
 """
@@ -44,6 +49,8 @@ func run(_ arguments: [String]) -> Int32 {
             case "doctor": _ = cursor.next(); return try DoctorCommand.run(&cursor, output: output)
             case "school": _ = cursor.next(); return try SchoolCommand.run(&cursor, output: output)
             case "sync": _ = cursor.next(); return try SyncCommand.run(&cursor, output: output)
+            case "export": _ = cursor.next(); return try ExportCommand.run(&cursor, output: output)
+            case "status": _ = cursor.next(); return try StatusCommand.run(&cursor, output: output)
             default: break
             }
         }

@@ -1,0 +1,95 @@
+import Foundation
+import ParentCore
+import SchoolStore
+
+/// The options every command that reads the logged-in parent's data takes
+/// (`export`, `status`): `--data-dir DIR`, `--child NAME|ID`, `--output
+/// FILE`, and `--store DIR` / `--now TIME`, which only choose the clock, as
+/// for the app (`--now`, else the store's demo clock, else real time; the
+/// store is the data directory's copy of the demo store when not given).
+/// Nothing is written to the data directory or the store.
+struct ParentDataOptions {
+    var dataDirectory: String?
+    var store: String?
+    var now: NowOption?
+    var child: String?
+    var output: String?
+
+    /// Takes one of these options from the command line; false when `name` is not one.
+    mutating func take(_ name: String, inline: String?, from cursor: inout ArgumentCursor) throws(ArgumentCursor.UsageError) -> Bool {
+        switch name {
+        case "--data-dir": dataDirectory = try cursor.value(for: name, inline: inline)
+        case "--store": store = try cursor.value(for: name, inline: inline)
+        case "--now": now = try StoreOpening.parseNow(try cursor.value(for: name, inline: inline))
+        case "--child": child = try cursor.value(for: name, inline: inline)
+        case "--output", "-o": output = try cursor.value(for: name, inline: inline)
+        default: return false
+        }
+        return true
+    }
+
+    /// The data directory, resolved as for the app.
+    func resolveDataDirectory() throws(DataDirectoryError) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return try DataDirectory.resolve(override: dataDirectory, environment: environment,
+                                         home: DataDirectory.homeDirectory(environment: environment)).path
+    }
+
+    /// The app's clock for this data directory, reading no more than `store.json`.
+    func clock(dataDirectory: String) -> any WallClock {
+        let root = store ?? Paths.join(dataDirectory, "demo-store")
+        return StoreOpening.appClock(now: now, storeRoot: root)
+    }
+
+    /// The data of the parent logged in to the data directory, and the child
+    /// `--child` names (nil: all). Problems are printed; the exit status is thrown.
+    func read(output: Output) throws(StoreOpening.Failure) -> (ParentData, ChildSummary?) {
+        let directory: String
+        do { directory = try resolveDataDirectory() } catch {
+            output.err("xpressions: \(error.description)")
+            throw StoreOpening.Failure(status: 1)
+        }
+        do throws(ExportError) {
+            let data = try ParentData.read(dataDirectory: directory, files: PosixFileLayer())
+            if let note = data.modelNote { output.err("xpressions: \(note)") }
+            let chosen = try child.map { text throws(ExportError) in try ChildChoice.find(text, in: data.model.children) }
+            return (data, chosen)
+        } catch {
+            output.err("xpressions: \(error.description)")
+            throw StoreOpening.Failure(status: error.isUsage ? 64 : 1)
+        }
+    }
+
+    /// The status of the parent logged in to the data directory (of the
+    /// child `--child` names). Problems are printed; the exit status is thrown.
+    func readStatus(output: Output) throws(StoreOpening.Failure) -> ParentStatus {
+        let directory: String
+        do { directory = try resolveDataDirectory() } catch {
+            output.err("xpressions: \(error.description)")
+            throw StoreOpening.Failure(status: 1)
+        }
+        do throws(ExportError) {
+            let status = try ParentStatus.read(dataDirectory: directory, files: PosixFileLayer())
+            guard let child else { return status }
+            return status.only(try ChildChoice.find(child, in: status.children).ref)
+        } catch {
+            output.err("xpressions: \(error.description)")
+            throw StoreOpening.Failure(status: error.isUsage ? 64 : 1)
+        }
+    }
+
+    /// Writes `text` to `--output` (in place: opened and truncated, never a
+    /// temporary file renamed over the path, so `/dev/stdout` or a FIFO stays
+    /// what it is; a new file is made 0600) or to standard output. False,
+    /// with the reason printed, when it cannot be written.
+    func write(_ text: String, output: Output) -> Bool {
+        guard let path = self.output, path != "-" else { return OutputFile.write(Array(text.utf8), to: 1) }
+        do {
+            try OutputFile.write(Array(text.utf8), toPath: path)
+            return true
+        } catch {
+            output.err("xpressions: cannot write \(path): \(error.description)")
+            return false
+        }
+    }
+}

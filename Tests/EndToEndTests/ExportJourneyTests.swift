@@ -1,0 +1,93 @@
+import Foundation
+import SchoolStore
+import Testing
+import TestSupport
+
+/// A parent's journey across the real binary: log in with the app (on the
+/// in-memory terminal), open a message, then take the data out and watch
+/// the status line as a background `xpressions sync` brings a new message.
+@Suite struct ExportJourneyTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    let directory = NSTemporaryDirectory() + "xpressions-export-\(UUID().uuidString)"
+    var store: String { "\(directory)/store" }
+    var data: String { "\(directory)/data" }
+    static let now = "2026-03-18T10:42:00Z"
+
+    func run(_ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, output: String(decoding: o, as: UTF8.self), errors: String(decoding: e, as: UTF8.self))
+    }
+
+    func parent(_ arguments: [String], now: String = ExportJourneyTests.now) throws -> Run {
+        try run(arguments + ["--store", store, "--data-dir", data, "--now", now])
+    }
+
+    @Test func logInTakeTheDataOutAndWatchTheStatusLine() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+
+        // Nobody logged in yet.
+        let before = try parent(["status"])
+        #expect(before.status == 1 && before.output.isEmpty)
+        #expect(before.errors.contains("nobody is logged in"))
+
+        // Log in as Liz Abbot and open the newest message of the timeline.
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        let app = try parent(["--headless", "100x30", "--script", login + "2<Enter>", "--snapshot", "-"])
+        #expect(app.status == 0, "\(app.errors)")
+
+        let json = try JSONParser.parse(Array(try parent(["status", "--json"]).output.utf8))
+        guard case let .number(unread)? = json["unread"], case let .array(children)? = json["children"] else {
+            Issue.record("status --json: \(json)")
+            return
+        }
+        let messages = try JSONParser.parse(Array(try parent(["export", "messages", "--format", "json"]).output.utf8))
+        guard case let .array(all)? = messages["messages"] else { Issue.record("no messages"); return }
+        let read = all.filter { $0["read"] == .bool(true) }
+        #expect(read.count == 1, "the message opened in the app")
+        #expect(Int(unread) == all.count - read.count)
+        #expect(children.count == 3)
+
+        let line = try parent(["status"])
+        #expect(line.status == 0)
+        #expect(line.output.hasPrefix("✉ \(Int(unread)) (Ben "))
+        #expect(line.output.hasSuffix(" · synced 10:42\n"))
+
+        let mbox = try parent(["export", "messages", "--child", "amy"])
+        #expect(mbox.output.hasPrefix("From green-abbey@xpressions.invalid "))
+        #expect(!mbox.output.contains("liz.abbot"))
+        let calendar = try parent(["export", "calendar", "--child", "Ben", "--with-timetable"])
+        #expect(calendar.output.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(calendar.output.contains("UID:event-E2025-015@green-abbey.xpressions\r\n"), "Year 9 parents' evening")
+        #expect(!calendar.output.contains("UID:event-E2025-013@"), "Year 7's is Amy's, not Ben's")
+        let attendance = try parent(["export", "attendance"])
+        #expect(attendance.output.hasPrefix("kind,child,student,school,date,session,code,meaning,category,recorded_at,"))
+
+        // The school sends Ben a message; a background sync brings it; the line shows it.
+        let sent = try parent(["school", "send", "--school", "green-abbey", "--to", "student-GA-BEN", "--subject", "Lost PE kit",
+                               "--body", "Ben's PE kit is at reception."])
+        #expect(sent.status == 0, "\(sent.errors)")
+        let sync = try parent(["sync"], now: "2026-03-18T10:50:00Z") // a while later: the message is out
+        #expect(sync.status == 0, "\(sync.output)\(sync.errors)")
+        let after = try parent(["status", "--format", "{unread}"])
+        #expect(after.output == "\(Int(unread) + 1)\n")
+    }
+}
