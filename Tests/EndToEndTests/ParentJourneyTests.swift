@@ -29,7 +29,7 @@ import TestSupport
         // Open it, reply.
         try app.press("Enter")
         try app.waitFor("Mrs Okafor (Head of Year 9)")
-        try app.waitFor("year-9-options-booklet.pdf")
+        try app.waitFor("options-interview-letter.pdf")
         // Reply by typing straight away, with a question.
         try app.press("r")
         try app.waitFor("Reply")
