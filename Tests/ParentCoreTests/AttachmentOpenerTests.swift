@@ -103,6 +103,20 @@ import TestSupport
         }
     }
 
+    @Test func aURLReachesTheBrowserAsOneArgument() throws {
+        try withTestDirectory { dir in
+            let bin = try scripts(["browser"], in: dir)
+            let url = "https://a.example/$(touch pwned);x`touch pwned2` && touch pwned3"
+            let opener = Opener(environment: ["PATH": "\(bin):/usr/bin:/bin", "BROWSER": "browser --new-window %s"])
+            let command = try #require(opener.command(forURL: url))
+            #expect(Subprocess.wait(try opener.launch(command)) == 0)
+            #expect(recorded(bin, "browser") == ["--new-window", url])
+            for name in ["pwned", "pwned2", "pwned3"] {
+                #expect(!FileManager.default.fileExists(atPath: "\(dir.path)/\(name)") && !FileManager.default.fileExists(atPath: name))
+            }
+        }
+    }
+
     @Test func mailcapFilesAreParsedAsRFC1524Says() {
         let entries = Mailcap.parse("""
         image/png; viewer \\

@@ -64,8 +64,37 @@ extension MessageScreen {
         case .open:
             guard detail.translatedTo != nil, let link = detail.translationWarningLink else { return [] }
             return [.openURL(link)]
+        case .nextAttachment, .previousAttachment:
+            guard !detail.attachments.isEmpty else { return [] }
+            let count = detail.attachments.count
+            s.message.attachment = (selectedAttachment(detail, s) + (command == .nextAttachment ? 1 : count - 1)) % count
+            showSelectedAttachment(detail, model: model, &s)
+            return []
+        case .openAttachment, .saveAttachment:
+            guard !detail.attachments.isEmpty else { return [] }
+            let index = selectedAttachment(detail, s)
+            showSelectedAttachment(detail, model: model, &s)
+            return [command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)]
+        case .showLinks:
+            LinksScreen.show(title: detail.subject, links: links(detail), &s)
+            return []
+        case .copy:
+            return [.copy(plainText(detail, model: model, s), what: "the message")]
         default:
             return nil
+        }
+    }
+
+    /// Scrolls so that the selected attachment's line is on screen.
+    static func showSelectedAttachment(_ detail: MessageDetail, model: ParentModel, _ s: inout AppState) {
+        guard let body = AppView.frame(for: s)?.body else { return }
+        let all = lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode)
+        guard let row = all.firstIndex(where: { $0.attachment == selectedAttachment(detail, s) }) else { return }
+        let height = body.height - 2
+        if row < s.message.scroll {
+            s.message.scroll = row
+        } else if row >= s.message.scroll + height {
+            s.message.scroll = min(max(0, all.count - height), row - height + 1)
         }
     }
 }
