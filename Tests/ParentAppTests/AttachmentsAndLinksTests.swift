@@ -63,6 +63,17 @@ import TestSupport
         #expect(!Reducer.keymap.hints(for: Reducer.chain(plain), enabled: { Reducer.isEnabled($0, plain) }).map(\.label).contains("Open attachment"))
     }
 
+    @Test func aClickSelectsAnAttachmentAndASecondOpensIt() {
+        var s = reader(size: Size(width: 120, height: 40))
+        let rows = AppView.render(s, theme: Theme(color: true)).lines()
+        let y = rows.firstIndex { $0.contains("library-map.png") }!
+        let click = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y)))
+        #expect(press(click, on: &s).isEmpty && s.message.attachment == 1)
+        #expect(press(click, on: &s) == [.openAttachment(Self.interview, index: 1)])
+        let text = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y - 6)))
+        #expect(press(text, on: &s).isEmpty && s.message.attachment == 1, "a click elsewhere in the message does nothing")
+    }
+
     @Test func aNewMessageStartsWithItsFirstAttachment() {
         var s = reader()
         press(.char("a"), on: &s)
@@ -234,7 +245,8 @@ import TestSupport
 
             let without = runner(["PATH": dir.file("nothing"), "MAILCAPS": dir.file("none")], dir: dir)
             without.perform([.openURL("https://a.example")], backend: backend)
-            #expect(notices(without) == [Opener.missingNotice])
+            #expect(notices(without) == [EffectRunner.openerMissingNotice])
+            #expect(EffectRunner.openerMissingNotice.hasSuffix(" s saves an attachment instead."))
             without.perform([.openURL("https://b.example")], backend: backend)
             #expect(notices(without) == ["https://b.example can't be opened here: no opener (s saves an attachment)."])
             #expect(backend.frames.isEmpty, "nothing was drawn over the app")

@@ -243,13 +243,21 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// The reader's save key ("s").
+    static var saveKey: String { Reducer.keymap.label(for: .saveAttachment, in: [.message]) ?? "s" }
+
+    /// What the parent reads, once, when nothing here can open things.
+    static var openerMissingNotice: String {
+        "Nothing here opens files or links: set $BROWSER, install xdg-open, or add a mailcap entry. \(saveKey) saves an attachment instead."
+    }
+
     /// Nothing here opens things: said in full once, then in a few words.
     private func openerMissing(_ what: String) {
         if openerNoticeShown {
-            inbox.post(.notice("\(what): no opener (s saves an attachment)."))
+            inbox.post(.notice("\(what): no opener (\(EffectRunner.saveKey) saves an attachment)."))
         } else {
             openerNoticeShown = true
-            inbox.post(.notice(Opener.missingNotice))
+            inbox.post(.notice(EffectRunner.openerMissingNotice))
         }
     }
 

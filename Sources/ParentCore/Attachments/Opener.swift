@@ -28,10 +28,6 @@ public struct Opener: Sendable {
 
     public init(environment: [String: String]) { self.environment = environment }
 
-    /// What the parent reads when nothing here can open things.
-    public static let missingNotice =
-        "Nothing here opens files or links: set $BROWSER, install xdg-open, or add a mailcap entry. s saves an attachment instead."
-
     /// The command that opens the file at `path` (of media type `type`).
     public func command(forFile path: String, type: String) -> Command? {
         precondition(path.hasPrefix("/"), "the opener is only given absolute paths")

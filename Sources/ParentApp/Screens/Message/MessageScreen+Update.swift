@@ -98,3 +98,17 @@ extension MessageScreen {
         }
     }
 }
+
+extension MessageScreen {
+    /// A click on an attachment selects it; a second click opens it.
+    static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
+        guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return [] }
+        let all = lines(detail, model: model, s, width: textWidth(area), glyphs: .unicode)
+        let top = min(s.message.scroll, max(0, all.count - (area.height - 2)))
+        let i = top + p.y - (area.y + 2)
+        guard p.y >= area.y + 2, all.indices.contains(i), let attachment = all[i].attachment else { return [] }
+        if attachment == selectedAttachment(detail, s) { return [.openAttachment(ref, index: attachment)] }
+        s.message.attachment = attachment
+        return []
+    }
+}
