@@ -286,6 +286,19 @@ import TestSupport
             let trip = try #require(service.snapshot?.timeline().first { $0.subject == "Year 9: Theatre trip" && $0.hasAttachments })
             try FileManager.default.removeItem(atPath: try service.account.store.layout.absolute("schools/green-abbey/messages/2025-26/files/\(trip.ref.id)"))
             #expect(throws: AttachmentError.notInStore(name: "consent-form.pdf")) { try service.copyAttachment(trip.ref, index: 0, into: downloads) }
+            // An opener that cannot start: said so, and no copy is left behind.
+            try Data("#!/nonexistent/interpreter\n".utf8).write(to: URL(fileURLWithPath: dir.file("broken")))
+            chmod(dir.file("broken"), 0o755)
+            let broken = Opener(environment: ["PATH": "/usr/bin:/bin", "BROWSER": dir.file("broken"), "XDG_RUNTIME_DIR": dir.path])
+            let result = Result { () throws(AttachmentError) in try service.openAttachment(ref, index: 0, with: broken) }
+            guard case let .failure(.cannotOpen(name, reason)) = result else {
+                Issue.record("a broken opener gave \(result)")
+                return
+            }
+            #expect(name == "options-interview-letter.pdf" && reason.hasPrefix("cannot start \(dir.file("broken"))"))
+            let opened = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("xpressions-open-") }
+            #expect(opened.count == 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file(opened[0])).isEmpty)
             #expect(AttachmentError.notInStore(name: "a\nb").description
                     == "\"a\\nb\" is not in this copy of the school data: the message lists it, but the school's file is not there.")
         }

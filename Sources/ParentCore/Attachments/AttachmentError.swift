@@ -14,6 +14,8 @@ public enum AttachmentError: Error, Sendable, Equatable, CustomStringConvertible
     case storeProblem(name: String, problem: String)
     /// The copy could not be written in `directory` (shown with `~`).
     case cannotWrite(name: String, directory: String, reason: String)
+    /// The opener could not be started on the copy.
+    case cannotOpen(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum AttachmentError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(Self.shown(name)) can't be used: \(problem)"
         case let .cannotWrite(name, directory, reason):
             return "\(Self.shown(name)) could not be written in \(directory): \(reason)"
+        case let .cannotOpen(name, reason):
+            return "\(Self.shown(name)) could not be opened: \(reason)"
         }
     }
 

@@ -30,7 +30,7 @@ public struct Opener: Sendable {
 
     /// The command that opens the file at `path` (of media type `type`).
     public func command(forFile path: String, type: String) -> Command? {
-        precondition(path.hasPrefix("/"), "the opener is only given absolute paths")
+        guard path.hasPrefix("/") else { return nil } // only ever the app's own copies, by absolute path
         if let command = browser(path) ?? xdgOpen(path) { return command }
         if let (arguments, stdin) = Mailcap.load(environment: environment).command(for: type, file: path, path: environment["PATH"]) {
             return Command(arguments: arguments, standardInput: stdin ? path : nil, source: .mailcap)

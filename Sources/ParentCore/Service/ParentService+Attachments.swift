@@ -48,7 +48,8 @@ extension ParentService {
         do {
             return (copy, try opener.launch(command))
         } catch {
-            throw .cannotWrite(name: copy.originalName, directory: "the opener", reason: "\(error)")
+            try? account.files.remove(copy.path)
+            throw .cannotOpen(name: copy.originalName, reason: "\(error)")
         }
     }
 
