@@ -27,14 +27,24 @@ extension NCursesBackend {
         /// or `C.UTF-8` when the environment names none (no `LC_ALL`, `LC_CTYPE`, `LANG`),
         /// as in minimal containers whose terminals are UTF-8 all the same.
         public var locale: String?
-        /// The environment consulted for `NO_COLOR`, `TERM` and the locale variables.
+        /// Send links as OSC 8 hyperlinks; nil decides from the environment
+        /// (see ``NCursesBackend/hyperlinksLikely(environment:)``).
+        public var hyperlinks: Bool?
+        /// Let the app set the clipboard with OSC 52; nil decides from the
+        /// environment (see ``NCursesBackend/clipboardLikely(environment:)``).
+        public var clipboard: Bool?
+        /// The environment consulted for `NO_COLOR`, `TERM`, the locale variables and
+        /// the terminal's identity (hyperlinks, clipboard).
         public var environment: [String: String]
 
         public init(
             color: ColorMode = .automatic, mouse: Bool = true, unicode: Bool? = nil,
             terminalType: String? = nil, device: String? = nil, locale: String? = nil,
+            hyperlinks: Bool? = nil, clipboard: Bool? = nil,
             environment: [String: String] = ProcessInfo.processInfo.environment
         ) {
+            self.hyperlinks = hyperlinks
+            self.clipboard = clipboard
             self.color = color
             self.mouse = mouse
             self.unicode = unicode

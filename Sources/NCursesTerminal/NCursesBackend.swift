@@ -36,6 +36,9 @@ public final class NCursesBackend: TerminalBackend {
     private var cursorShown = false
     private var pendingKeys: [Key] = []
     private var isShutDown = false
+    /// The frame drawn last (for deciding which links to send again); nil
+    /// after a repaint.
+    private var lastFrame: ScreenBuffer?
     /// Reused for building each cell's wide-character string.
     private var characterScratch = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
 
@@ -145,7 +148,10 @@ public final class NCursesBackend: TerminalBackend {
         self.outputDescriptor = outputDescriptor
         self.defaultColorsAvailable = defaultColors
         self.colorPairs = ColorPairCache(limit: colors.hasColor ? Int(xp_color_pairs()) : 0)
-        self.capabilities = TerminalCapabilities(colors: colors, unicode: unicode, mouse: mouse)
+        self.capabilities = TerminalCapabilities(
+            colors: colors, unicode: unicode, mouse: mouse,
+            hyperlinks: options.hyperlinks ?? NCursesBackend.hyperlinksLikely(environment: options.environment),
+            clipboard: options.clipboard ?? NCursesBackend.clipboardLikely(environment: options.environment))
         self.size = Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
         claimed = false
     }
@@ -186,6 +192,7 @@ public final class NCursesBackend: TerminalBackend {
         if repaintPending {
             clearok(window, true)
             repaintPending = false
+            lastFrame = nil
         }
         werase(window)
         let rows = min(size.height, buffer.size.height)
@@ -210,6 +217,26 @@ public final class NCursesBackend: TerminalBackend {
             cursorShown = false
         }
         wrefresh(window)
+        if capabilities.hyperlinks {
+            write(NCursesBackend.hyperlinkBytes(buffer, previous: lastFrame, size: size, colors: capabilities.colors,
+                                                defaultColors: defaultColorsAvailable))
+        }
+        lastFrame = buffer
+    }
+
+    /// Puts `text` on the clipboard with OSC 52 when the terminal is known to allow it.
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard !isShutDown, capabilities.clipboard else { return false }
+        write(NCursesBackend.clipboardBytes(text))
+        return true
+    }
+
+    /// Writes bytes straight to the terminal, after what ncurses has sent.
+    private func write(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        fflush(outputFile)
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, outputFile) }
+        fflush(outputFile)
     }
 
     public func readKey(timeout: Duration?) -> Key? {

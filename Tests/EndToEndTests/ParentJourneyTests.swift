@@ -29,7 +29,8 @@ import TestSupport
         // Open it, reply.
         try app.press("Enter")
         try app.waitFor("Mrs Okafor (Head of Year 9)")
-        try app.waitFor("year-9-options-booklet.pdf")
+        try app.press("G") // the attachments are at the end
+        try app.waitFor("options-interview-letter.pdf")
         // Reply by typing straight away, with a question.
         try app.press("r")
         try app.waitFor("Reply")
@@ -58,7 +59,7 @@ import TestSupport
         try app.waitFor("greenabbey.example.sch.uk/parentinformation")
         try app.press("j", "j", "j", "j", "Enter")
         _ = try app.tmux.waitFor("the website handed to an opener, or a note that there is none") {
-            $0.contains("No desktop opener here (xdg-open)") || $0.contains("Opened https://greenabbey")
+            $0.contains("Nothing here opens files or links") || $0.contains("Opened https://greenabbey")
         }
         // Lock, unlock, log out.
         try app.press("L")

@@ -397,6 +397,12 @@ import TestSupport
         var message = ScreenFixture.state(.home)
         _ = MessageScreen.open(interview, &message)
         out.append(("message", message))
+        var links = message
+        _ = Reducer.reduce(&links, .key(.char("u")))
+        out.append(("the message's links", links))
+        var schoolLinks = ScreenFixture.state(.school)
+        _ = Reducer.reduce(&schoolLinks, .key(.char("u")))
+        out.append(("the school's links", schoolLinks))
         var translated = ScreenFixture.state(.home)
         _ = MessageScreen.open(translated.snapshot!.model.timeline().first { $0.isTranslated }!.ref, &translated)
         out.append(("translated message", translated))

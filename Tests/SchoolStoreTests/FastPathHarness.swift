@@ -119,6 +119,7 @@ struct FastPathHarness {
         lines += r.leavers.sorted { $0.key < $1.key }.map { "leaver \($0.key) \($0.value)" }
         lines.append("scope \(r.scopeReference ?? "-")")
         lines += r.messageIDs.map { "message \($0)" }
+        lines += r.attachments.flatMap { m in m.attachments.map { "attachment \(m.message) \($0.name) \($0.size) \($0.mediaType)" } }
         lines += r.contactReferences.map { "contact \($0.record) \($0.field) \($0.contact)" }
         lines += r.messageReferences.map { "message ref \($0.record) \($0.field) \($0.message)" }
         lines += r.studentReferences.map { "student \($0.record) \($0.field) \($0.student)" }

@@ -53,4 +53,16 @@ enum Command: Sendable, Hashable {
     case togglePreview
     case nextOption
     case previousOption
+    /// The reader: select the next or previous attachment.
+    case nextAttachment
+    case previousAttachment
+    /// The reader: open the selected attachment with the user's opener, or
+    /// save it to the download directory.
+    case openAttachment
+    case saveAttachment
+    /// The links of a message or of the school's details, in a picker.
+    case showLinks
+    /// Copy what is selected (a message, a school's phone or email, a link)
+    /// to the clipboard.
+    case copy
 }

@@ -30,8 +30,19 @@ enum Effect: Sendable, Hashable {
     /// Send, or discard, messages kept from an earlier login.
     case releaseHeld([String])
     case discardHeld([String])
-    /// Open a URL with the desktop's opener (xdg-open), if there is one.
+    /// Open a URL (`https:`, `mailto:`) with the user's opener: `$BROWSER`,
+    /// else xdg-open.
     case openURL(String)
+    /// Open attachment `index` of a message with the user's opener
+    /// (`$BROWSER`, xdg-open, mailcap), on a private copy under a name of
+    /// the app's own.
+    case openAttachment(MessageRef, index: Int)
+    /// Save attachment `index` of a message to the download directory under
+    /// a new name (never over a file), and say where.
+    case saveAttachment(MessageRef, index: Int)
+    /// Put `text` on the clipboard (OSC 52) where the terminal allows it,
+    /// and say so (`what`: "the message", "the phone number").
+    case copy(String, what: String)
     /// Write a message body in `$EDITOR`, as mutt does.
     case editInEditor(initial: String)
     /// Write these lines (the screen as the parent sees it) to a new file

@@ -10,6 +10,7 @@ enum ScreenRegistry {
         HomeScreen.self,
         TimelineScreen.self,
         MessageScreen.self,
+        LinksScreen.self,
         ComposeScreen.self,
         AttendanceScreen.self,
         SchoolScreen.self,

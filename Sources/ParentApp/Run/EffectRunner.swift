@@ -15,6 +15,9 @@ public final class EffectRunner: @unchecked Sendable {
     /// The number of the last snapshot published (see `ModelSnapshot.version`);
     /// only touched on the worker queue.
     private var published = 0
+    /// Whether the parent has been told that nothing here opens files (once:
+    /// after that the key only says what happens); worker queue only.
+    private var openerNoticeShown = false
 
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
@@ -35,8 +38,10 @@ public final class EffectRunner: @unchecked Sendable {
                 edit(initial, backend: backend)
             case .play:
                 break // the loop types these keys itself
+            case let .copy(text, what):
+                inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .releaseHeld, .discardHeld, .logOut,
-                 .openURL, .saveScreen, .schoolSends:
+                 .openURL, .openAttachment, .saveAttachment, .saveScreen, .schoolSends:
                 background { self.performInBackground(effect) }
             }
         }
@@ -114,11 +119,15 @@ public final class EffectRunner: @unchecked Sendable {
                 }
             case let .openURL(url):
                 open(url)
+            case let .openAttachment(ref, index):
+                openAttachment(ref, index: index)
+            case let .saveAttachment(ref, index):
+                saveAttachment(ref, index: index)
             case let .saveScreen(lines):
                 saveScreen(lines)
             case let .schoolSends(subject, body):
                 try service.schoolSends(subject: subject, body: body)
-            case .bell, .redraw, .suspend, .quit, .editInEditor, .play:
+            case .bell, .redraw, .suspend, .quit, .editInEditor, .play, .copy:
                 break // the terminal's own, or the loop's: performed on the main thread
             }
         } catch let problems as StoreProblems {
@@ -202,18 +211,76 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Opens a URL with the user's opener (`$BROWSER`, else xdg-open), an
+    /// argument vector with the URL as one argument.
     private func open(_ url: String) {
-        let env = environment.processEnvironment
-        guard let opener = Subprocess.find("xdg-open", path: env["PATH"]) else {
-            inbox.post(.notice("No desktop opener here (xdg-open): \(url)"))
+        let opener = Opener(environment: environment.processEnvironment)
+        guard let command = opener.command(forURL: url) else {
+            openerMissing("\(url) can't be opened here")
             return
         }
-        if let pid = try? Subprocess.spawn([opener, url], environment: env, stdin: .null, stdout: .null, stderr: .null) {
-            Thread { _ = Subprocess.wait(pid) }.start() // reaped when it ends; the app goes on
+        do {
+            reap(try opener.launch(command))
             inbox.post(.notice("Opened \(url)"))
-        } else {
-            inbox.post(.notice("Could not start xdg-open: \(url)"))
+        } catch {
+            inbox.post(.failed("Could not open \(url): \(error)"))
         }
+    }
+
+    /// Opens an attachment: the service copies it to a private directory
+    /// under a name of its own and starts the opener on the copy.
+    private func openAttachment(_ ref: MessageRef, index: Int) {
+        do {
+            let (copy, pid) = try service.openAttachment(ref, index: index, with: Opener(environment: environment.processEnvironment))
+            guard let pid else { return openerMissing("\(copy.fileName) can't be opened here") }
+            reap(pid)
+            inbox.post(.notice("Opened \(copy.fileName)"))
+        } catch {
+            inbox.post(.failed(error.description))
+        }
+    }
+
+    /// Saves an attachment to the download directory, beside what is there,
+    /// and says where.
+    private func saveAttachment(_ ref: MessageRef, index: Int) {
+        let env = environment.processEnvironment
+        let directory = DownloadDirectory.resolve(environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
+        do {
+            let copy = try service.copyAttachment(ref, index: index, into: directory)
+            inbox.post(.notice("Saved to \(DownloadDirectory.display(copy.path, environment: env))"))
+        } catch {
+            inbox.post(.failed(error.description))
+        }
+    }
+
+    /// The reader's save key ("s").
+    static var saveKey: String { Reducer.keymap.label(for: .saveAttachment, in: [.message]) ?? "s" }
+
+    /// What the parent reads, once, when nothing here can open things.
+    static var openerMissingNotice: String {
+        "Nothing here opens files or links: set $BROWSER, install xdg-open, or add a mailcap entry. \(saveKey) saves an attachment instead."
+    }
+
+    /// Nothing here opens things: said in full once, then in a few words.
+    private func openerMissing(_ what: String) {
+        if openerNoticeShown {
+            inbox.post(.notice("\(what): no opener (\(EffectRunner.saveKey) saves an attachment)."))
+        } else {
+            openerNoticeShown = true
+            inbox.post(.notice(EffectRunner.openerMissingNotice))
+        }
+    }
+
+    /// Reaps an opener when it ends; the app goes on meanwhile.
+    private func reap(_ pid: pid_t) {
+        Thread { _ = Subprocess.wait(pid) }.start()
+    }
+
+    /// Puts text on the clipboard where the terminal allows it; what to tell the parent.
+    static func copy(_ text: String, what: String, backend: any TerminalBackend) -> String {
+        guard text.utf8.count <= 100_000 else { return "Not copied: \(what) is too long for the clipboard." }
+        if backend.copyToClipboard(text) { return "Copied \(what) to the clipboard." }
+        return "Not copied: this terminal is not known to let programs set the clipboard (OSC 52). XPRESSIONS_CLIPBOARD=1 says it does."
     }
 
     /// Writes text in `$VISUAL`/`$EDITOR` (default vi), with the terminal

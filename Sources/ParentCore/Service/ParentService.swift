@@ -21,8 +21,23 @@ public final class ParentService: Sendable {
         var coordinator: SyncCoordinator?
         var watcher: StoreWatcher?
         var pictures: [String: Picture] = [:]
+        /// The private directory of the copies handed to an opener (made on first use).
+        var openingDirectory: String?
     }
     private let state = Locked(State())
+
+    /// The private directory (0700) of this process's copies of attachments
+    /// for an opener: made once, under `$XDG_RUNTIME_DIR` (the user's own,
+    /// emptied when they log out of the desktop) or the temporary directory.
+    func openingDirectory(environment: [String: String]) throws(AttachmentError) -> String {
+        if let made = state.withLock({ $0.openingDirectory }) { return made }
+        let made = try ParentService.makePrivateDirectory(environment: environment)
+        return state.withLock { s in
+            if let earlier = s.openingDirectory { return earlier }
+            s.openingDirectory = made
+            return made
+        }
+    }
 
     public init(storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
                 securityClock: any WallClock, settings: CoreSettings = CoreSettings()) {

@@ -15,6 +15,9 @@ import Darwin
 ///                                              achievements, assessments: one record per student
 ///     schools/<school>/calendar/<year>.json    school calendar events
 ///     schools/<school>/messages/<year>/<scope>.json
+///     schools/<school>/messages/<year>/files/<message>/<name>
+///                                              attachment files, named as the message's
+///                                              attachment metadata names them
 ///     schools/<school>/inbox/<key>.json        written by parents' apps
 ///     schools/<school>/receipts/<key>.json
 ///     schools/<school>/registrations/<id>.json
@@ -121,6 +124,20 @@ public struct StoreLayout: Sendable {
     public static func messagesYearDirectory(_ school: String, _ year: AcademicYear) -> String { "schools/\(school)/messages/\(year)" }
     public static func messagesFile(_ school: String, _ year: AcademicYear, _ scope: MessageScope) -> String {
         "schools/\(school)/messages/\(year)/\(scope.fileStem).json"
+    }
+    /// The directory name, inside a messages year directory, of the attachment files.
+    public static let attachmentsDirectoryName = "files"
+    /// `schools/<school>/messages/<year>/files`: one directory per message with attachment files.
+    public static func attachmentsDirectory(_ school: String, _ year: AcademicYear) -> String {
+        "schools/\(school)/messages/\(year)/\(attachmentsDirectoryName)"
+    }
+    /// `schools/<school>/messages/<year>/files/<message>`: the attachment files of one message.
+    public static func attachmentDirectory(_ school: String, _ year: AcademicYear, _ message: String) -> String {
+        "\(attachmentsDirectory(school, year))/\(message)"
+    }
+    /// One attachment file, named as the message's attachment metadata names it.
+    public static func attachmentFile(_ school: String, _ year: AcademicYear, _ message: String, _ name: String) -> String {
+        "\(attachmentDirectory(school, year, message))/\(name)"
     }
     public static func inboxDirectory(_ school: String) -> String { "schools/\(school)/inbox" }
     public static func receiptsDirectory(_ school: String) -> String { "schools/\(school)/receipts" }

@@ -132,6 +132,7 @@ public struct DemoStoreBuilder: Sendable {
 
     static func extraMessages(zone: SchoolTimeZone) -> [(AcademicYear, MessageScope, SchoolMessage)] {
         let ay = AcademicYear(startYear: 2025)
+        let letter = DemoAttachments.letter(), map = DemoAttachments.map()
         func at(_ m: Int, _ d: Int, _ hh: Int, _ mm: Int) -> Date { zone.instant(on: CivilDate(year: 2026, month: m, day: d)!, minutesAfterMidnight: hh * 60 + mm) }
         return [
             (ay, .student("GA-XIAOMING"), SchoolMessage(
@@ -140,8 +141,9 @@ public struct DemoStoreBuilder: Sendable {
                 translatedTo: "中文")),
             (ay, .student("GA-BEN"), SchoolMessage(
                 id: "GA-DEMO-2", category: .general, sender: "Mrs Okafor (Head of Year 9)", sentAt: at(3, 17, 14, 20),
-                subject: "Ben's Year 9 options interview", body: "Dear Mrs Abbot,\n\nBen's options interview is booked for Tuesday 24 March at 10:40 in the library. He should bring his completed options form. If this time is difficult, please reply to this message and we will find another slot.\n\nKind regards,\nMrs Okafor",
-                attachments: [Attachment(name: "year-9-options-booklet.pdf", size: 1_482_113, mediaType: "application/pdf")])),
+                subject: "Ben's Year 9 options interview", body: "Dear Mrs Abbot,\n\nBen's options interview is booked for Tuesday 24 March at 10:40 in the library. He should bring his completed options form. If this time is difficult, please reply to this message and we will find another slot.\n\nThe options booklet is at https://greenabbey.example.sch.uk/options and the subject videos at www.greenabbey.example.sch.uk/options/videos. Questions about a subject can go to options@greenabbey.example.sch.uk.\n\nKind regards,\nMrs Okafor",
+                attachments: [Attachment(name: DemoAttachments.letterName, size: letter.count, mediaType: "application/pdf"),
+                              Attachment(name: DemoAttachments.mapName, size: map.count, mediaType: "image/png")])),
             (ay, .group("9A"), SchoolMessage(
                 id: "GA-DEMO-3", category: .homework, sender: "Mr Hughes (Maths)", sentAt: at(3, 17, 16, 5),
                 subject: "Maths homework: simultaneous equations", body: "9A: complete exercise 12C (questions 1 to 15) on simultaneous equations. Show your working. Due Tuesday 24 March."))
@@ -177,6 +179,8 @@ public struct DemoStoreBuilder: Sendable {
         var gaLife = SchoolLifeGenerator(roster: ga, options: DemoStoreBuilder.options, stream: 0)
         gaLife.markOverrides = DemoStoreBuilder.benMarks
         gaLife.extraMessages = DemoStoreBuilder.extraMessages(zone: ga.school.zone)
+        gaLife.attachmentFiles["GA-DEMO-2/\(DemoAttachments.letterName)"] = DemoAttachments.letter()
+        gaLife.attachmentFiles["GA-DEMO-2/\(DemoAttachments.mapName)"] = DemoAttachments.map()
         gaLife.generate(into: sink)
         var rpLife = SchoolLifeGenerator(roster: rp, options: DemoStoreBuilder.options, stream: 1)
         rpLife.generate(into: sink)

@@ -17,6 +17,9 @@ struct SchoolLifeGenerator {
     var markOverrides: [String: String] = [:]
     /// Extra messages to file (scope, message), e.g. the demo's hand-written ones.
     var extraMessages: [(AcademicYear, MessageScope, SchoolMessage)] = []
+    /// The attachment files of the messages, by "<message id>/<name>"
+    /// (generated ones are added as their messages are made).
+    var attachmentFiles: [String: [UInt8]] = [:]
 
     init(roster: Roster, options: GeneratorOptions, stream: UInt64) {
         self.roster = roster
@@ -95,6 +98,20 @@ struct SchoolLifeGenerator {
         for (scope, list) in messages {
             sink(StoreLayout.messagesFile(id, year, scope), writer.writeRecords(list.map { $0.json(zone: zone) }))
         }
+        for (_, list) in messages {
+            for m in list {
+                for a in m.attachments {
+                    if let bytes = attachmentFiles["\(m.id)/\(a.name)"] { sink(StoreLayout.attachmentFile(id, year, m.id, a.name), bytes) }
+                }
+            }
+        }
+    }
+
+    /// The metadata of an attachment whose file is `bytes`, kept to be
+    /// written beside the message's file.
+    mutating func attach(_ bytes: [UInt8], name: String, type: String, to message: String) -> Attachment {
+        attachmentFiles["\(message)/\(name)"] = bytes
+        return Attachment(name: name, size: bytes.count, mediaType: type)
     }
 
     // MARK: - Attendance
@@ -322,9 +339,14 @@ struct SchoolLifeGenerator {
                 continue
             }
             if day.weekday == 5 {
-                add(.school, SchoolMessage(id: nextMessageID(year), category: .newsletter, sender: head, sentAt: at(15 * 60 + 30),
-                                           subject: rng.pick(MessageTemplates.newsletterSubjects), body: rng.pick(MessageTemplates.newsletterBodies),
-                                           attachments: [Attachment(name: "newsletter-\(day).pdf", size: rng.between(180_000...900_000), mediaType: "application/pdf")]))
+                let messageID = nextMessageID(year)
+                let subject = rng.pick(MessageTemplates.newsletterSubjects), body = rng.pick(MessageTemplates.newsletterBodies)
+                // The size the metadata once made up is still drawn, so the
+                // random stream (every store generated before) stays the same.
+                _ = rng.between(180_000...900_000)
+                let letter = PDFWriter.letter(title: "\(school.name): newsletter", lines: [day.longText, "", subject, "", body, "", head])
+                add(.school, SchoolMessage(id: messageID, category: .newsletter, sender: head, sentAt: at(15 * 60 + 30), subject: subject, body: body,
+                                           attachments: [attach(letter, name: "newsletter-\(day).pdf", type: "application/pdf", to: messageID)]))
             }
             if rng.chance(0.2) {
                 let (subject, body) = rng.pick(MessageTemplates.general)
@@ -340,9 +362,20 @@ struct SchoolLifeGenerator {
                 if rng.chance(0.05) {
                     let (subject, body) = rng.pick(MessageTemplates.trips)
                     let tripDay = day.adding(days: 14 + rng.below(14))
-                    add(.year(y), SchoolMessage(id: nextMessageID(year), category: .trip, sender: sender("Year \(label) leader"), sentAt: at(rng.between(10 * 60...15 * 60)),
-                                                subject: "Year \(label): \(subject)", body: MessageTemplates.fill(body, ["year": label, "date": tripDay.longText]),
-                                                attachments: rng.chance(0.6) ? [Attachment(name: "consent-form.pdf", size: rng.between(40_000...150_000), mediaType: "application/pdf")] : []))
+                    let messageID = nextMessageID(year), leader = sender("Year \(label) leader"), sentAt = at(rng.between(10 * 60...15 * 60))
+                    let text = MessageTemplates.fill(body, ["year": label, "date": tripDay.longText])
+                    var attachments: [Attachment] = []
+                    if rng.chance(0.6) {
+                        _ = rng.between(40_000...150_000) // drawn as before: the random stream stays the same
+                        let form = PDFWriter.letter(title: "Consent form: Year \(label): \(subject)", lines: [
+                            school.name, "", text, "",
+                            "I give permission for my child ______________________ (group ______) to take part.",
+                            "", "Signed ______________________   Parent/Carer      Date ____________", "", "Please return this form to \(leader).",
+                        ])
+                        attachments = [attach(form, name: "consent-form.pdf", type: "application/pdf", to: messageID)]
+                    }
+                    add(.year(y), SchoolMessage(id: messageID, category: .trip, sender: leader, sentAt: sentAt,
+                                                subject: "Year \(label): \(subject)", body: text, attachments: attachments))
                 }
                 if rng.chance(0.03) {
                     let (subject, body) = rng.pick(MessageTemplates.yearEvents)

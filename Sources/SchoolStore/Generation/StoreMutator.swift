@@ -32,17 +32,29 @@ public enum StoreMutator {
             let full = relative.isEmpty ? root : "\(root)/\(relative)"
             for name in RawFile.list(full) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                if RawFile.isDirectory("\(root)/\(path)") { walk(path) } else if name.hasSuffix(".json") || name.hasSuffix(".ppm") { out.append(path) }
+                if RawFile.isDirectory("\(root)/\(path)") {
+                    walk(path)
+                } else if name.hasSuffix(".json") || name.hasSuffix(".ppm") || isAttachmentFile(path) {
+                    out.append(path)
+                }
             }
         }
         walk("")
         return out.sorted()
     }
 
+    /// `schools/<school>/messages/<year>/files/<message>/<name>`.
+    static func isAttachmentFile(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 7 && parts[0] == "schools" && parts[2] == "messages" && parts[4] == Substring(StoreLayout.attachmentsDirectoryName)
+    }
+
     /// Keeps the first `keep` records of every per-academic-year and message
     /// file, so a store keeps its shape (every kind of file, every reference
-    /// valid) at a fraction of the size: the in-suite fuzzer's base.
+    /// valid) at a fraction of the size: the in-suite fuzzer's base. The
+    /// attachment files of the messages dropped go too.
     public static func thin(root: String, keep: Int) throws {
+        defer { removeOrphanedAttachments(root: root) }
         for file in dataFiles(root: root) where file.hasSuffix(".json") {
             let parts = file.split(separator: "/")
             guard parts.count >= 4, parts[0] == "schools", !["school.json", "students.json", "contacts.json"].contains(String(parts[2])) else { continue }
@@ -50,6 +62,23 @@ public enum StoreMutator {
             let values = try JSONParser.parseArray(try RawFile.read(path)).values
             guard values.count > keep else { continue }
             try Data(JSONWriter().writeRecords(Array(values.prefix(keep)))).write(to: URL(fileURLWithPath: path))
+        }
+    }
+
+    /// Removes the attachment directories of messages no longer in their year's files.
+    static func removeOrphanedAttachments(root: String) {
+        for school in RawFile.list("\(root)/\(StoreLayout.schoolsDirectory)") ?? [] {
+            let messages = "\(root)/\(StoreLayout.messagesDirectory(school))"
+            for year in RawFile.list(messages) ?? [] {
+                let files = "\(messages)/\(year)/\(StoreLayout.attachmentsDirectoryName)"
+                guard let directories = RawFile.list(files) else { continue }
+                var kept = Set<String>()
+                for name in RawFile.list("\(messages)/\(year)") ?? [] where name.hasSuffix(".json") {
+                    let values = (try? JSONParser.parseArray(RawFile.read("\(messages)/\(year)/\(name)")).values) ?? []
+                    for v in values { if case let .string(id)? = v["id"] { kept.insert(id) } }
+                }
+                for id in directories where !kept.contains(id) { try? FileManager.default.removeItem(atPath: "\(files)/\(id)") }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
-/// A file attached to a school message (name, size and media type; the
-/// mock store does not carry the bytes).
+/// A file attached to a school message: its name, size and media type. The
+/// store may hold the file itself, at
+/// `messages/<year>/files/<message>/<name>` (see ``StoreLayout``); the rules
+/// for names, sizes and types are in `Attachment+Files.swift`.
 public struct Attachment: Sendable, Equatable {
     public var name: String
     public var size: Int

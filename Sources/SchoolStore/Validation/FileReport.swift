@@ -21,6 +21,9 @@ struct FileReport: Sendable {
     var scopeReference: String? = nil
     /// Message ids defined here.
     var messageIDs: [String] = []
+    /// The attachment metadata of each message defined here that has any, for
+    /// the check of the attachment files (`AttachmentCheck`).
+    var attachments: [(message: String, attachments: [Attachment])] = []
     /// (field path label, contact id) references to check.
     var contactReferences: [(record: String, field: String, contact: String)] = []
     /// (record, field, message id) references (receipts, replies).

@@ -114,6 +114,7 @@ struct SchoolValidation: Sendable {
             }
         }
         let messagesDir = StoreLayout.messagesDirectory(id)
+        var attachmentYears: [AcademicYear] = []
         for yearName in list(messagesDir, problems: problems) ?? [] where !yearName.hasPrefix(".") {
             let yearDir = "\(messagesDir)/\(yearName)"
             guard let year = AcademicYear(parsing: yearName), store.layout.isDirectory(yearDir) else {
@@ -122,6 +123,10 @@ struct SchoolValidation: Sendable {
             }
             for name in list(yearDir, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(yearDir)/\(name)"
+                if name == StoreLayout.attachmentsDirectoryName {
+                    attachmentYears.append(year)
+                    continue
+                }
                 guard name.hasSuffix(".json"), let scope = MessageScope(fileStem: String(name.dropLast(5))) else {
                     problems.add(file: file, "unexpected file: message files are named school.json, year-N.json, group-NAME.json or student-ID.json")
                     continue
@@ -161,6 +166,9 @@ struct SchoolValidation: Sendable {
             problems.append(contentsOf: r.problems)
             out.warnings += r.warnings
         }
+
+        // Attachments: the messages' metadata, and the files against it.
+        out.files += AttachmentCheck(validation: self).run(reports: all, years: attachmentYears, problems: problems)
 
         // Cross-file checks.
         let students = Set(studentReport.definedKeys)
@@ -461,6 +469,7 @@ struct SchoolValidation: Sendable {
                 problems.add(file: file, record: "message \(m.id)", field: "id", SchoolValidation.identifierRule)
             }
             report.messageIDs.append(m.id)
+            if !m.attachments.isEmpty { report.attachments.append((m.id, m.attachments)) }
             let sentDay = zone.civilDate(of: m.sentAt)
             if !year.contains(sentDay) {
                 problems.add(file: file, record: "message \(m.id)", field: "sentAt", "sent on \(sentDay), outside academic year \(year) of this file")

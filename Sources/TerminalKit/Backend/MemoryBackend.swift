@@ -131,4 +131,14 @@ public final class MemoryBackend: ResizableBackend {
     public func shutdown() {
         isShutDown = true
     }
+
+    /// What was put on the clipboard, oldest first.
+    public private(set) var clipboard: [String] = []
+
+    /// Records `text` when the pretend terminal allows the clipboard.
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard capabilities.clipboard else { return false }
+        clipboard.append(text)
+        return true
+    }
 }

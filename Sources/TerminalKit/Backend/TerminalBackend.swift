@@ -38,6 +38,15 @@ public protocol TerminalBackend: AnyObject {
     func releaseTerminal(during body: () -> Void)
     /// Restores the terminal. Call once, before exiting; the backend is unusable after.
     func shutdown()
+    /// Puts `text` on the system clipboard (OSC 52) when the terminal is known
+    /// to allow it (``TerminalCapabilities/clipboard``); false, sending
+    /// nothing, otherwise.
+    func copyToClipboard(_ text: String) -> Bool
+}
+
+extension TerminalBackend {
+    /// A backend without a clipboard.
+    public func copyToClipboard(_ text: String) -> Bool { false }
 }
 
 /// A backend whose size the app can set (the in-memory terminal of tests

@@ -7,11 +7,19 @@ public struct TerminalCapabilities: Sendable, Hashable {
     public var unicode: Bool
     /// Whether mouse reports are enabled.
     public var mouse: Bool
+    /// Whether the terminal is known to show OSC 8 hyperlinks (links in the
+    /// buffer are then sent as such; elsewhere they stay plain text).
+    public var hyperlinks: Bool
+    /// Whether the terminal is known to let programs set the clipboard with
+    /// OSC 52.
+    public var clipboard: Bool
 
-    public init(colors: ColorSupport = .xterm256, unicode: Bool = true, mouse: Bool = true) {
+    public init(colors: ColorSupport = .xterm256, unicode: Bool = true, mouse: Bool = true, hyperlinks: Bool = false, clipboard: Bool = false) {
         self.colors = colors
         self.unicode = unicode
         self.mouse = mouse
+        self.hyperlinks = hyperlinks
+        self.clipboard = clipboard
     }
 
     /// A modern terminal: 256 colours, Unicode, mouse.

@@ -16,6 +16,9 @@ public struct ScreenBuffer: Sendable, Equatable {
     /// Where the terminal cursor should show (e.g. in a focused text field), or nil to
     /// hide it. Cleared by `clear()`.
     public var cursor: Point?
+    /// The runs of cells that are links, in the order they were added (see
+    /// ``addLink(_:row:columns:)``). Cleared by `clear()`.
+    public private(set) var links: [Hyperlink] = []
 
     /// A buffer of blank cells.
     public init(size: Size) {
@@ -42,6 +45,17 @@ public struct ScreenBuffer: Sendable, Equatable {
     public mutating func clear() {
         for index in cells.indices { cells[index] = .blank }
         cursor = nil
+        links = []
+    }
+
+    /// Makes the cells `columns` of `row` (clipped to the buffer; nothing when
+    /// that leaves none) a link to `url`. Draw the text first: a later write
+    /// over the cells does not remove the link.
+    public mutating func addLink(_ url: String, row: Int, columns: Range<Int>) {
+        guard row >= 0, row < size.height, !url.isEmpty else { return }
+        let clipped = columns.clamped(to: 0..<size.width)
+        guard !clipped.isEmpty else { return }
+        links.append(Hyperlink(url: url, row: row, columns: clipped))
     }
 
     /// Fills `rect` (clipped to the buffer) with spaces in `style`.

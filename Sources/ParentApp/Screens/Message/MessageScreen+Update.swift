@@ -64,8 +64,51 @@ extension MessageScreen {
         case .open:
             guard detail.translatedTo != nil, let link = detail.translationWarningLink else { return [] }
             return [.openURL(link)]
+        case .nextAttachment, .previousAttachment:
+            guard !detail.attachments.isEmpty else { return [] }
+            let count = detail.attachments.count
+            s.message.attachment = (selectedAttachment(detail, s) + (command == .nextAttachment ? 1 : count - 1)) % count
+            showSelectedAttachment(detail, model: model, &s)
+            return []
+        case .openAttachment, .saveAttachment:
+            guard !detail.attachments.isEmpty else { return [] }
+            let index = selectedAttachment(detail, s)
+            showSelectedAttachment(detail, model: model, &s)
+            return [command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)]
+        case .showLinks:
+            LinksScreen.show(title: detail.subject, links: links(detail), &s)
+            return []
+        case .copy:
+            return [.copy(plainText(detail, model: model, s), what: "the message")]
         default:
             return nil
         }
+    }
+
+    /// Scrolls so that the selected attachment's line is on screen.
+    static func showSelectedAttachment(_ detail: MessageDetail, model: ParentModel, _ s: inout AppState) {
+        guard let body = AppView.frame(for: s)?.body else { return }
+        let all = lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode)
+        guard let row = all.firstIndex(where: { $0.attachment == selectedAttachment(detail, s) }) else { return }
+        let height = body.height - 2
+        if row < s.message.scroll {
+            s.message.scroll = row
+        } else if row >= s.message.scroll + height {
+            s.message.scroll = min(max(0, all.count - height), row - height + 1)
+        }
+    }
+}
+
+extension MessageScreen {
+    /// A click on an attachment selects it; a second click opens it.
+    static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
+        guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return [] }
+        let all = lines(detail, model: model, s, width: textWidth(area), glyphs: .unicode)
+        let top = min(s.message.scroll, max(0, all.count - (area.height - 2)))
+        let i = top + p.y - (area.y + 2)
+        guard p.y >= area.y + 2, all.indices.contains(i), let attachment = all[i].attachment else { return [] }
+        if attachment == selectedAttachment(detail, s) { return [.openAttachment(ref, index: attachment)] }
+        s.message.attachment = attachment
+        return []
     }
 }

@@ -12,8 +12,11 @@ extension KeyContext {
 }
 
 /// One message: sender, time, school, the children it is about, the body
-/// wrapped to the width, attachments, the translation warning on
-/// translated messages, and what happened to the parent's replies.
+/// wrapped to the width (its links marked, as OSC 8 hyperlinks where the
+/// terminal shows them), its attachments as a list with one selected (`a`
+/// and `A` move, Enter opens with the user's opener, `s` saves), the
+/// translation warning on translated messages, and what happened to the
+/// parent's replies. `u` lists the links, `y` copies the message.
 enum MessageScreen: Screen {
     static let title = "Message"
     static let showsSections = true
@@ -23,6 +26,12 @@ enum MessageScreen: Screen {
         Binding([.char("K")], .previousMessage, .message, "Previous message"),
         Binding([.tab], .nextUnread, .message, "Next unread message"),
         Binding([.char("r")], .reply, .message, "Reply", footer: true),
+        Binding([.enter], .openAttachment, .message, "Open attachment", footer: true),
+        Binding([.char("s")], .saveAttachment, .message, "Save the attachment to your downloads folder"),
+        Binding([.char("a")], .nextAttachment, .message, "Select the next attachment"),
+        Binding([.char("A")], .previousAttachment, .message, "Select the previous attachment"),
+        Binding([.char("u")], .showLinks, .message, "The message's links, to open or copy"),
+        Binding([.char("y")], .copy, .message, "Copy the message to the clipboard"),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         Binding([.escape, .backspace, .char("h")], .back, .message, "Back", footer: true),
     ]
@@ -38,52 +47,102 @@ enum MessageScreen: Screen {
         case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
         case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
         case .previousMessage: return s.message.index > 0
+        case .openAttachment, .saveAttachment, .nextAttachment, .previousAttachment: return !detail.attachments.isEmpty
+        case .showLinks: return !links(detail).isEmpty
         default: return true
         }
     }
 
-    static func lines(_ d: MessageDetail, model: ParentModel, _ s: AppState, width: Int, glyphs: Glyphs) -> [(String, Role)] {
-        var out: [(String, Role)] = []
+    /// The selected attachment of `detail` (clamped).
+    static func selectedAttachment(_ detail: MessageDetail, _ s: AppState) -> Int {
+        min(max(0, s.message.attachment), max(0, detail.attachments.count - 1))
+    }
+
+    /// The links of a message: its body's, then the translation notice.
+    static func links(_ d: MessageDetail) -> [LinkFinder.Found] {
+        var out = LinkFinder.links(in: d.body)
+        if d.translatedTo != nil, let link = d.translationWarningLink, !out.contains(where: { $0.url == link }) {
+            out += LinkFinder.links(in: link).isEmpty ? [LinkFinder.Found(text: link, url: link, range: 0..<link.count)] : LinkFinder.links(in: link)
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0.url).inserted }
+    }
+
+    /// "PDF", "PNG image": what kind of file an attachment is, in words.
+    static func kind(_ type: String) -> String {
+        let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        switch essence {
+        case "application/pdf": return "PDF"
+        case "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return "Word document"
+        case "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": return "spreadsheet"
+        case "text/plain": return "text"
+        default:
+            if essence.hasPrefix("image/") { return "\(essence.dropFirst(6).uppercased()) image" }
+            return ""
+        }
+    }
+
+    static func lines(_ d: MessageDetail, model: ParentModel, _ s: AppState, width: Int, glyphs: Glyphs) -> [ReaderLine] {
+        var out: [ReaderLine] = []
         let zone = model.school(d.school)?.zone ?? s.displayZone
         let day = zone.civilDate(of: d.sentAt)
-        out.append(("From     \(d.sender)", .text))
-        out.append(("Sent     \(day.longText) at \(zone.clockText(d.sentAt))", .text))
-        out.append(("School   \(d.schoolName)", .text))
-        out.append(("About    \(d.childNames.joined(separator: ", "))" + (d.audience.map { " (\($0))" } ?? ""), .text))
-        out.append(("Category \(d.category.rawValue)", .dim))
+        out.append(ReaderLine("From     \(d.sender)", .text))
+        out.append(ReaderLine("Sent     \(day.longText) at \(zone.clockText(d.sentAt))", .text))
+        out.append(ReaderLine("School   \(d.schoolName)", .text))
+        out.append(ReaderLine("About    \(d.childNames.joined(separator: ", "))" + (d.audience.map { " (\($0))" } ?? ""), .text))
+        out.append(ReaderLine("Category \(d.category.rawValue)", .dim))
         if let language = d.translatedTo {
-            out.append(("", .text))
+            out.append(ReaderLine("", .text))
             let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "o"
             let link = d.translationWarningLink.map { " The school's note on translations: \($0) (press \(key))" } ?? ""
-            for line in TextWidth.wrap("This message was translated automatically into \(language) and may contain mistakes.\(link)", width: width) {
-                out.append((line, .warning))
+            for line in LinkFinder.wrap("This message was translated automatically into \(language) and may contain mistakes.\(link)", width: width) {
+                out.append(ReaderLine(line.text, .warning, links: line.links))
             }
         }
-        out.append(("", .text))
+        out.append(ReaderLine("", .text))
         for paragraph in d.body.split(separator: "\n", omittingEmptySubsequences: false) {
-            let wrapped = TextWidth.wrap(String(paragraph), width: width)
-            if wrapped.isEmpty { out.append(("", .text)) }
-            for line in wrapped { out.append((line, .text)) }
+            let wrapped = LinkFinder.wrap(String(paragraph), width: width)
+            if wrapped.isEmpty { out.append(ReaderLine("", .text)) }
+            for line in wrapped { out.append(ReaderLine(line.text, .text, links: line.links)) }
         }
         if !d.attachments.isEmpty {
-            out.append(("", .text))
-            out.append(("Attachments", .header))
-            for a in d.attachments { out.append(("  \(a.name)  \(a.sizeText)", .link)) }
+            out.append(ReaderLine("", .text))
+            out.append(ReaderLine(d.attachments.count == 1 ? "Attachment" : "Attachments (\(d.attachments.count))", .header))
+            let selected = selectedAttachment(d, s)
+            for (i, a) in d.attachments.enumerated() {
+                let kind = kind(a.mediaType)
+                let text = "\(i == selected ? (glyphs == .ascii ? ">" : "▸") : " ") \(a.name)  \(a.sizeText)" + (kind.isEmpty ? "" : "  \(kind)")
+                out.append(ReaderLine(text, i == selected ? .selected : .link, attachment: i))
+            }
+            let label = { (command: Command) in Reducer.keymap.label(for: command, in: chain(s)) ?? "" }
+            let more = d.attachments.count > 1 ? ", \(label(.nextAttachment)) selects the next" : ""
+            for line in TextWidth.wrap("\(label(.openAttachment)) opens it (with $BROWSER, xdg-open or mailcap), \(label(.saveAttachment)) saves it to your downloads folder\(more).", width: width) {
+                out.append(ReaderLine(line, .dim))
+            }
         }
         let replies = model.outbox.filter { $0.kind == .reply && $0.school == d.school && $0.message == d.ref.id }
         if !replies.isEmpty {
-            out.append(("", .text))
-            out.append(("Your replies", .header))
+            out.append(ReaderLine("", .text))
+            out.append(ReaderLine("Your replies", .header))
             for r in replies {
                 let status = OutboxStatus(r, now: s.now, zone: zone)
-                out.append(("  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status.text)",
-                            status.role))
+                out.append(ReaderLine("  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status.text)",
+                                      status.role))
             }
         }
-        out.append(("", .text))
+        out.append(ReaderLine("", .text))
         let reply = Reducer.keymap.label(for: .reply, in: chain(s)) ?? ""
-        out.append((d.canReply ? "\(reply) to reply to \(d.schoolName)." : "\(d.schoolName) does not accept replies through Xpressions.", .dim))
+        out.append(ReaderLine(d.canReply ? "\(reply) to reply to \(d.schoolName)." : "\(d.schoolName) does not accept replies through Xpressions.", .dim))
         return out
+    }
+
+    /// The message as plain text, for the clipboard.
+    static func plainText(_ d: MessageDetail, model: ParentModel, _ s: AppState) -> String {
+        let zone = model.school(d.school)?.zone ?? s.displayZone
+        var text = "\(d.subject)\nFrom: \(d.sender), \(d.schoolName)\nSent: \(zone.civilDate(of: d.sentAt).longText) at \(zone.clockText(d.sentAt))\n"
+        text += "About: \(d.childNames.joined(separator: ", "))\n\n\(d.body)\n"
+        if !d.attachments.isEmpty { text += "\nAttachments: \(d.attachments.map(\.name).joined(separator: ", "))\n" }
+        return text
     }
 
     static func textWidth(_ area: Rect) -> Int { max(10, area.width - 1) }
@@ -106,7 +165,11 @@ enum MessageScreen: Screen {
         let height = area.height - 2
         let top = min(s.message.scroll, max(0, all.count - height))
         for (i, line) in all.dropFirst(top).prefix(height).enumerated() {
-            c.text(line.0, x: area.x, y: area.y + 2 + i, role: line.1, width: area.width)
+            let y = area.y + 2 + i
+            c.text(line.text, x: area.x, y: y, role: line.role, width: area.width)
+            for link in line.links {
+                c.link(link.url, x: area.x + link.columns.lowerBound, y: y, width: min(link.columns.count, area.maxX - area.x - link.columns.lowerBound))
+            }
         }
         if all.count > height {
             let position = "\(min(100, (top + height) * 100 / max(1, all.count)))%"

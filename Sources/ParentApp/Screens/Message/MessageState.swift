@@ -2,7 +2,7 @@ import ParentCore
 
 /// One message, scrolled, and the list it was opened from (the timeline's
 /// results, or Home's latest), so the reader can move to the next message
-/// without going back.
+/// without going back; which of its attachments is selected.
 struct MessageState: ScreenState {
     var ref: MessageRef?
     var scroll = 0
@@ -10,9 +10,11 @@ struct MessageState: ScreenState {
     /// where in it the message is.
     var list: TimelineResults?
     var index = 0
+    /// The selected attachment (Enter opens it, s saves it).
+    var attachment = 0
 
     static func == (a: MessageState, b: MessageState) -> Bool {
-        a.ref == b.ref && a.scroll == b.scroll && a.index == b.index && a.list?.count == b.list?.count
+        a.ref == b.ref && a.scroll == b.scroll && a.index == b.index && a.list?.count == b.list?.count && a.attachment == b.attachment
     }
 }
 

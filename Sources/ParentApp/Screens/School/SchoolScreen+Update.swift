@@ -24,6 +24,13 @@ extension SchoolScreen {
             case .none:
                 s.note(entry.value, seconds: 10)
             }
+        case .copy:
+            let entry = entries[min(s.school.selected, entries.count - 1)]
+            let what = ["Headteacher": "the headteacher's name", "Address": "the address", "Phone": "the phone number", "Email": "the email address",
+                        "Website": "the website address"][entry.label] ?? "it"
+            return [.copy(entry.value, what: what)]
+        case .showLinks:
+            LinksScreen.show(title: school.name, links: links(for: school), &s)
         default:
             return nil
         }

@@ -11,14 +11,18 @@ extension KeyContext {
 
 /// A school's details: logo, headteacher, address, phone, email and
 /// website. Each contact entry is an action: the website and email open
-/// with the desktop's opener where there is one, the phone number is shown
-/// to dial.
+/// with the user's opener (`$BROWSER`, else xdg-open) and are links (OSC 8
+/// hyperlinks where the terminal shows them), the phone number is shown to
+/// dial. `y` copies the selected entry (the phone number, the email
+/// address…) to the clipboard; `u` lists the links.
 enum SchoolScreen: Screen {
     static let title = "School"
     static let showsSections = true
 
     static let bindings: [Binding] = [
         Binding([.enter], .open, .school, "Call, email or open the website", footer: true),
+        Binding([.char("y")], .copy, .school, "Copy the selected detail (phone, email…) to the clipboard"),
+        Binding([.char("u")], .showLinks, .school, "The school's links, to open or copy"),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.school, .list, .app, .global] }
@@ -39,6 +43,22 @@ enum SchoolScreen: Screen {
             Entry(label: "Email", value: school.email, action: .url("mailto:\(school.email)")),
             Entry(label: "Website", value: school.website, action: .url(school.website)),
         ]
+    }
+
+    /// The links of a school's details: its email address (as `mailto:`), its
+    /// website, and any in its other details.
+    static func links(for school: SchoolDetails) -> [LinkFinder.Found] {
+        var out: [LinkFinder.Found] = []
+        for entry in entries(for: school) {
+            let found = LinkFinder.links(in: entry.value)
+            if case let .url(url) = entry.action, found.first?.url != url {
+                out.append(LinkFinder.Found(text: entry.value, url: url, range: 0..<entry.value.count))
+            } else {
+                out += found
+            }
+        }
+        var seen = Set<String>()
+        return out.filter { !$0.text.isEmpty && seen.insert($0.url).inserted }
     }
 
     /// The row of the first entry (below the school tabs and the name).
@@ -81,7 +101,8 @@ enum SchoolScreen: Screen {
             let selected = i == min(s.school.selected, list.count - 1)
             let role: Role = entry.action == .none ? .text : .link
             c.text(TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
-            c.text(entry.value, x: textX + 13, y: y, role: selected ? .selected : role, width: max(1, w - 13))
+            let used = c.text(entry.value, x: textX + 13, y: y, role: selected ? .selected : role, width: max(1, w - 13))
+            if case let .url(url) = entry.action { c.buffer.addLink(url, row: y, columns: (textX + 13)..<(textX + 13 + used)) }
             y += 1
         }
         y += 1
@@ -89,7 +110,7 @@ enum SchoolScreen: Screen {
             let hint: String
             let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
             switch list[min(s.school.selected, list.count - 1)].action {
-            case .url: hint = "\(key) opens it with your desktop's opener (xdg-open), if there is one."
+            case .url: hint = "\(key) opens it with your browser ($BROWSER, else xdg-open), if there is one."
             case .dial: hint = "\(key) shows the number to dial."
             case .none: hint = ""
             }

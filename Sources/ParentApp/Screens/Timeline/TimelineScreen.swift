@@ -153,7 +153,7 @@ enum TimelineScreen: Screen {
         c.wrapped(detail.subject, x: preview.x, y: preview.y, width: preview.width, maxRows: 1, role: .header)
         let lines = MessageScreen.lines(detail, model: model, s, width: preview.width, glyphs: c.theme.glyphs)
         for (i, line) in lines.prefix(preview.height - 2).enumerated() {
-            c.text(line.0, x: preview.x, y: preview.y + 2 + i, role: line.1, width: preview.width)
+            c.text(line.text, x: preview.x, y: preview.y + 2 + i, role: line.role, width: preview.width)
         }
     }
 

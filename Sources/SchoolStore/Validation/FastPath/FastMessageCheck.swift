@@ -31,6 +31,7 @@ struct FastMessageCheck {
             var id: ByteCursor.Text?
             var sent = Date(timeIntervalSince1970: 0), published: Date?
             var contacts: [String] = []
+            var attachments: [Attachment] = []
             var first = true
             while let key = try c.nextKey(&first) {
                 let bit: UInt16
@@ -65,7 +66,7 @@ struct FastMessageCheck {
                     bit = 128
                     try c.expect(0x5B)
                     var firstAttachment = true
-                    while try c.nextElement(&firstAttachment) { try attachment(&c) }
+                    while try c.nextElement(&firstAttachment) { attachments.append(try attachment(&c)) }
                 } else if c.equals(key, "translatedTo") {
                     bit = 256
                     _ = try c.nonBlank()
@@ -91,6 +92,7 @@ struct FastMessageCheck {
             }
             let name = c.string(id)
             report.messageIDs.append(name)
+            if !attachments.isEmpty { report.attachments.append((name, attachments)) }
             for (j, contact) in contacts.enumerated() {
                 report.contactReferences.append(("message \(name)", "contacts[\(j)]", contact))
             }
@@ -100,22 +102,24 @@ struct FastMessageCheck {
     }
 
     /// An attachment (`Attachment.decode`): name, size from 0 to 1,000,000,000, type.
-    private func attachment(_ c: inout ByteCursor) throws(ByteCursor.Miss) {
+    private func attachment(_ c: inout ByteCursor) throws(ByteCursor.Miss) -> Attachment {
         try c.expect(0x7B)
         var seen: UInt8 = 0
+        var name = "", size = 0, type = ""
         var first = true
         while let key = try c.nextKey(&first) {
             let bit: UInt8
             if c.equals(key, "name") {
                 bit = 1
-                _ = try c.nonBlank()
+                name = c.string(try c.nonBlank())
             } else if c.equals(key, "size") {
                 bit = 2
-                let size = try c.integer()
-                guard size >= 0, size <= 1_000_000_000 else { throw ByteCursor.Miss() }
+                let n = try c.integer()
+                guard n >= 0, n <= 1_000_000_000 else { throw ByteCursor.Miss() }
+                size = Int(n)
             } else if c.equals(key, "type") {
                 bit = 4
-                _ = try c.nonBlank()
+                type = c.string(try c.nonBlank())
             } else {
                 throw ByteCursor.Miss()
             }
@@ -123,5 +127,6 @@ struct FastMessageCheck {
             seen |= bit
         }
         guard seen == 7 else { throw ByteCursor.Miss() }
+        return Attachment(name: name, size: size, mediaType: type)
     }
 }

@@ -1,0 +1,95 @@
+import TerminalKit
+
+extension Route {
+    static let links = Route(LinksScreen.self)
+}
+
+extension KeyContext {
+    static let links = KeyContext("Links")
+}
+
+/// The links of a message (or of the school's details) in a list, as
+/// urlscan shows a mail's: Enter opens the selected one with the user's
+/// opener (`$BROWSER`, else xdg-open; an email address as `mailto:`), `y`
+/// copies it. Each row is itself a hyperlink where the terminal shows them.
+enum LinksScreen: Screen {
+    static let title = "Links"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.char("y")], .copy, .links, "Copy the link", footer: true),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.links, .list, .app, .global] }
+
+    /// Opens the picker on `links`, found in `title`.
+    static func show(title: String, links: [LinkFinder.Found], _ s: inout AppState) {
+        s.links = LinksState(title: title, links: links, selected: 0)
+        s.push(.links)
+    }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .open, .copy: return !s.links.links.isEmpty
+        case .up, .pageUp, .top: return s.links.selected > 0
+        case .down, .pageDown, .bottom: return s.links.selected + 1 < s.links.links.count
+        case .nextTab, .previousTab: return false
+        default: return true
+        }
+    }
+
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        let links = s.links.links
+        if Reducer.move(&s.links.selected, command, count: links.count, page: max(1, Reducer.bodyRows(s) - 5)) { return [] }
+        guard links.indices.contains(s.links.selected) else { return command == .open || command == .copy ? [] : nil }
+        let link = links[s.links.selected]
+        switch command {
+        case .open: return [.openURL(link.url)]
+        case .copy: return [.copy(link.isEmail ? link.text : link.url, what: link.isEmail ? "the email address" : "the link")]
+        default: return nil
+        }
+    }
+
+    /// The first list row, and how many rows the list has in `area`.
+    static func listRows(in area: Rect) -> (first: Int, count: Int) { (area.y + 2, max(1, area.height - 5)) }
+
+    /// The first link shown, keeping the selection on screen.
+    static func offset(_ s: AppState, rows: Int) -> Int { max(0, s.links.selected - rows + 1) }
+
+    static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
+        let (first, rows) = listRows(in: area)
+        let i = offset(s, rows: rows) + p.y - first
+        guard p.y >= first, p.y < first + rows, s.links.links.indices.contains(i) else { return [] }
+        if i == s.links.selected { return Reducer.handle(.open, &s) }
+        s.links.selected = i
+        return []
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let links = s.links.links
+        c.text("Links in \u{201C}\(s.links.title)\u{201D}", x: area.x, y: area.y, role: .header, width: area.width)
+        guard !links.isEmpty else {
+            c.text("There are no links here.", x: area.x, y: area.y + 2, role: .dim, width: area.width)
+            return
+        }
+        let (first, rows) = listRows(in: area)
+        let top = offset(s, rows: rows)
+        let number = String(links.count).count
+        for (row, i) in (top..<min(links.count, top + rows)).enumerated() {
+            let y = first + row
+            let link = links[i]
+            let label = TextWidth.pad(String(i + 1), toWidth: number, alignment: .right) + "  "
+            let kind = link.isEmail ? "  email" : ""
+            let selected = i == s.links.selected
+            c.text(label, x: area.x, y: y, role: selected ? .selected : .dim, width: label.count)
+            let x = area.x + label.count
+            let used = c.text(link.text, x: x, y: y, role: selected ? .selected : .link, width: max(1, area.maxX - x - kind.count))
+            c.text(kind, x: x + used, y: y, role: selected ? .selected : .dim, width: kind.count)
+            c.buffer.addLink(link.url, row: y, columns: x..<(x + used))
+        }
+        let open = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
+        let copy = Reducer.keymap.label(for: .copy, in: chain(s)) ?? "y"
+        c.wrapped("\(open) opens the link with your browser ($BROWSER, else xdg-open; an email address opens your mail program), \(copy) copies it.",
+                  x: area.x, y: first + rows + 1, width: area.width, maxRows: 2, role: .dim)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import TerminalKit
+import TestSupport
+
+/// Attachments and links with the real binary under tmux: Enter hands the
+/// opener ($BROWSER, a script recording its arguments) the app's own copy
+/// of the file, `s` saves to the download directory and says where, the
+/// link picker opens a link, `y` says what happened to the clipboard.
+@Suite(.serialized) struct AttachmentJourneyTests {
+    /// Waits (polling, with a deadline) until the file at `path` exists; its bytes.
+    func waitForFile(_ path: String, timeout: Duration = .seconds(30)) throws -> [UInt8] {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if let data = FileManager.default.contents(atPath: path) { return Array(data) }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        throw TmuxError("\(path) did not appear")
+    }
+
+    func arguments(_ bytes: [UInt8]) -> [String] {
+        bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func openSaveLinksAndCopy() throws {
+        let app = try AppHarness(size: Size(width: 160, height: 30))
+        let bin = "\(app.directory)/bin", downloads = "\(app.directory)/Downloads", runtime = "\(app.directory)/runtime"
+        for dir in [bin, downloads, runtime] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        // The opener records its arguments, numbered by call, then renames the record into place.
+        let script = """
+        #!/bin/sh
+        n=$(ls '\(bin)' | grep -c '^call')
+        for a in "$@"; do printf '%s\\0' "$a"; done > '\(bin)/tmp'
+        mv '\(bin)/tmp' "\(bin)/call$n"
+
+        """
+        try Data(script.utf8).write(to: URL(fileURLWithPath: "\(bin)/opener"))
+        chmod("\(bin)/opener", 0o755)
+        try app.start(environment: ["BROWSER": "\(bin)/opener", "XDG_DOWNLOAD_DIR": downloads, "XDG_RUNTIME_DIR": runtime,
+                                    "XPRESSIONS_CLIPBOARD": "1"])
+        try app.logInAsLiz()
+        try app.press("2")
+        try app.waitFor("All children")
+        try app.press("/")
+        try app.type("options")
+        try app.press("Enter")
+        try app.waitFor("Ben's Year 9 options interview")
+        try app.press("Enter")
+        try app.waitFor("Mrs Okafor (Head of Year 9)")
+        try app.press("G")
+        try app.waitFor("▸ options-interview-letter.pdf")
+
+        // Enter: the opener gets one argument, the app's own copy.
+        try app.press("Enter")
+        try app.waitFor("Opened options-interview-letter.pdf")
+        let opened = arguments(try waitForFile("\(bin)/call0"))
+        #expect(opened.count == 1)
+        let copy = try #require(opened.first)
+        #expect(copy.hasPrefix("\(runtime)/xpressions-open-") && copy.hasSuffix("/options-interview-letter.pdf"))
+        let original = FileManager.default.contents(atPath: "\(app.store)/schools/green-abbey/messages/2025-26/files/GA-DEMO-2/options-interview-letter.pdf")
+        #expect(FileManager.default.contents(atPath: copy) == original)
+
+        // a, then s: saved beside what is there, and the app says where.
+        try app.press("a")
+        try app.waitFor("▸ library-map.png")
+        try app.press("s")
+        try app.waitFor("Saved to \(downloads)/library-map.png")
+        try app.press("s")
+        try app.waitFor("Saved to \(downloads)/library-map (2).png")
+        var info = stat()
+        #expect(stat("\(downloads)/library-map (2).png", &info) == 0 && info.st_mode & 0o777 == 0o600)
+
+        // u: the picker; Enter opens the selected link through the same opener.
+        try app.press("u")
+        try app.waitFor("Links in")
+        try app.press("j")
+        try app.press("Enter")
+        try app.waitFor("Opened https://www.greenabbey.example.sch.uk/options/videos")
+        #expect(arguments(try waitForFile("\(bin)/call1")) == ["https://www.greenabbey.example.sch.uk/options/videos"])
+
+        // y: the clipboard (this terminal was said to allow it).
+        try app.press("y")
+        try app.waitFor("Copied the link to the clipboard.")
+    }
+}

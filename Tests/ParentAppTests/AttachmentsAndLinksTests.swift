@@ -1,0 +1,269 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+import TestSupport
+
+/// The reader's attachments (a list: `a`/`A` select, Enter opens, `s`
+/// saves), links in messages and school details (found, marked, listed by
+/// `u`), and copying (`y`), key by key; the link picker and the reader with
+/// attachments as snapshots; the runner's opener and clipboard messages.
+@Suite struct AttachmentsAndLinksTests {
+    static let interview = MessageRef(school: "green-abbey", id: "GA-DEMO-2")
+
+    @discardableResult
+    func press(_ keys: Key..., on s: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&s, .key($0)) }
+    }
+
+    func reader(size: Size = Size(width: 80, height: 24)) -> AppState {
+        var s = ScreenFixture.state(.home, size: size)
+        _ = MessageScreen.open(Self.interview, &s)
+        return s
+    }
+
+    // MARK: - Attachments in the reader
+
+    @Test func aAndShiftASelectTheAttachmentAndBringItIntoView() {
+        var s = reader(size: Size(width: 80, height: 14))
+        #expect(s.message.attachment == 0 && s.message.scroll == 0)
+        #expect(!ScreenFixture.render(s).contains("library-map.png"), "below the first screenful at 14 rows")
+        press(.char("a"), on: &s)
+        #expect(s.message.attachment == 1)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("▸ library-map.png  18 KB  PNG image"))
+        #expect(screen.contains("  options-interview-letter.pdf") || !screen.contains("options-interview-letter.pdf"))
+        press(.char("a"), on: &s)
+        #expect(s.message.attachment == 0, "wraps round")
+        press(.char("A"), on: &s)
+        #expect(s.message.attachment == 1)
+        // J/K, Space and r still work with an attachment selected.
+        #expect(Reducer.isEnabled(.reply, s))
+        press(.char("r"), on: &s)
+        #expect(s.route.shows(ComposeScreen.self))
+    }
+
+    @Test func enterOpensAndSSavesTheSelectedAttachment() {
+        var s = reader()
+        #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])
+        press(.char("a"), on: &s)
+        #expect(press(.char("s"), on: &s) == [.saveAttachment(Self.interview, index: 1)])
+        #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 1)])
+        #expect(s.route.shows(MessageScreen.self))
+        // The footer offers Enter only where there is something to open.
+        let hints = Reducer.keymap.hints(for: Reducer.chain(s), enabled: { Reducer.isEnabled($0, s) }).map(\.label)
+        #expect(hints.contains("Open attachment"))
+        var plain = ScreenFixture.state(.home)
+        let homework = MessageRef(school: "green-abbey", id: "GA-DEMO-3")
+        _ = MessageScreen.open(homework, &plain)
+        #expect(plain.snapshot!.model.message(homework)!.attachments.isEmpty)
+        #expect(press(.enter, .char("s"), .char("a"), on: &plain).isEmpty)
+        #expect(!Reducer.keymap.hints(for: Reducer.chain(plain), enabled: { Reducer.isEnabled($0, plain) }).map(\.label).contains("Open attachment"))
+    }
+
+    @Test func aClickSelectsAnAttachmentAndASecondOpensIt() {
+        var s = reader(size: Size(width: 120, height: 40))
+        let rows = AppView.render(s, theme: Theme(color: true)).lines()
+        let y = rows.firstIndex { $0.contains("library-map.png") }!
+        let click = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y)))
+        #expect(press(click, on: &s).isEmpty && s.message.attachment == 1)
+        #expect(press(click, on: &s) == [.openAttachment(Self.interview, index: 1)])
+        let text = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y - 6)))
+        #expect(press(text, on: &s).isEmpty && s.message.attachment == 1, "a click elsewhere in the message does nothing")
+    }
+
+    @Test func aNewMessageStartsWithItsFirstAttachment() {
+        var s = reader()
+        press(.char("a"), on: &s)
+        press(.char("J"), on: &s)
+        press(.char("K"), on: &s)
+        #expect(s.message.ref == Self.interview)
+        #expect(s.message.attachment == 0 || s.message.attachment == 1)
+        var fresh = reader()
+        press(.char("a"), on: &fresh)
+        _ = MessageScreen.open(Self.interview, &fresh)
+        #expect(fresh.message.attachment == 0)
+    }
+
+    // MARK: - Links
+
+    @Test func linksAreFoundAsUrlscanFindsThem() {
+        let text = "See https://a.example/x. Or (https://b.example/wiki/Foo_(bar)), www.c.example/path, "
+            + "mail Office@School.example.sch.uk; not www.nodot or xwww.d.example, http://e.example:8080/?q=1&r=2#top! "
+            + "zoe.o'brien@e.example and https://f.example/a@b.example."
+        let found = LinkFinder.links(in: text).map(\.url)
+        #expect(found == [
+            "https://a.example/x", "https://b.example/wiki/Foo_(bar)", "https://www.c.example/path", "mailto:Office@School.example.sch.uk",
+            "http://e.example:8080/?q=1&r=2#top", "mailto:zoe.o'brien@e.example", "https://f.example/a@b.example",
+        ])
+        #expect(LinkFinder.links(in: "a@b, @c.example, x@y.z, http://, https:///path").isEmpty)
+    }
+
+    @Test func wrappedLinksKeepTheirColumnsOnEveryLine() {
+        let lines = LinkFinder.wrap("Go to https://example.org/a/very/long/path/indeed now, or mail a@b.example", width: 20)
+        #expect(lines.map(\.text) == ["Go to", "https://example.org/", "a/very/long/path/ind", "eed now, or mail", "a@b.example"])
+        #expect(lines.map(\.links) == [
+            [],
+            [LinkFinder.Span(columns: 0..<20, url: "https://example.org/a/very/long/path/indeed")],
+            [LinkFinder.Span(columns: 0..<20, url: "https://example.org/a/very/long/path/indeed")],
+            [LinkFinder.Span(columns: 0..<3, url: "https://example.org/a/very/long/path/indeed")],
+            [LinkFinder.Span(columns: 0..<11, url: "mailto:a@b.example")],
+        ])
+        let wide = LinkFinder.wrap("日本 https://例え.jp/ü end", width: 40)
+        #expect(wide[0].links == [LinkFinder.Span(columns: 5..<22, url: "https://例え.jp/ü")])
+    }
+
+    @Test func theReaderMarksItsLinksAndTheTimelineHasNone() {
+        let s = reader(size: Size(width: 120, height: 40))
+        let buffer = AppView.render(s, theme: Theme(color: true))
+        let rows = buffer.lines()
+        #expect(buffer.links.map(\.url) == ["https://greenabbey.example.sch.uk/options", "https://www.greenabbey.example.sch.uk/options/videos",
+                                            "mailto:options@greenabbey.example.sch.uk"])
+        for link in buffer.links {
+            let row = Array(rows[link.row])
+            let text = String(row[link.columns])
+            #expect(link.url.hasSuffix(text) || link.url == "mailto:" + text, "\(text) is the link's own text")
+            #expect(buffer[link.columns.lowerBound, link.row].style == Theme(color: true).style(.link))
+        }
+        #expect(AppView.render(ScreenFixture.state(.timeline), theme: Theme(color: true)).links.isEmpty)
+        #expect(AppView.render(ScreenFixture.state(.home), theme: Theme(color: true)).links.isEmpty)
+    }
+
+    @Test func uListsTheLinksEnterOpensYCopiesEscGoesBack() {
+        var s = reader()
+        #expect(press(.char("u"), on: &s).isEmpty)
+        #expect(s.route == .links)
+        #expect(s.links.links.map(\.text) == ["https://greenabbey.example.sch.uk/options", "www.greenabbey.example.sch.uk/options/videos",
+                                               "options@greenabbey.example.sch.uk"])
+        #expect(press(.enter, on: &s) == [.openURL("https://greenabbey.example.sch.uk/options")])
+        press(.char("j"), on: &s)
+        #expect(press(.enter, on: &s) == [.openURL("https://www.greenabbey.example.sch.uk/options/videos")])
+        #expect(press(.char("y"), on: &s) == [.copy("https://www.greenabbey.example.sch.uk/options/videos", what: "the link")])
+        press(.char("G"), on: &s)
+        #expect(press(.enter, on: &s) == [.openURL("mailto:options@greenabbey.example.sch.uk")])
+        #expect(press(.char("y"), on: &s) == [.copy("options@greenabbey.example.sch.uk", what: "the email address")])
+        press(.char("j"), on: &s)
+        #expect(s.links.selected == 2, "stays on the last")
+        press(.escape, on: &s)
+        #expect(s.route.shows(MessageScreen.self) && s.message.ref == Self.interview)
+        // A translated message lists its translation notice.
+        var t = ScreenFixture.state(.home)
+        let translated = t.snapshot!.model.timeline().first { $0.isTranslated }!.ref
+        _ = MessageScreen.open(translated, &t)
+        press(.char("u"), on: &t)
+        #expect(t.links.links.map(\.url) == [t.snapshot!.model.message(translated)!.translationWarningLink!])
+        // A message without links offers no picker.
+        var plain = ScreenFixture.state(.home)
+        _ = MessageScreen.open(MessageRef(school: "green-abbey", id: "GA-DEMO-3"), &plain)
+        #expect(!Reducer.isEnabled(.showLinks, plain))
+        #expect(press(.char("u"), on: &plain).isEmpty && plain.route.shows(MessageScreen.self))
+    }
+
+    @Test func theLinkPickerTakesClicks() {
+        var s = reader()
+        press(.char("u"), on: &s)
+        let body = AppView.frame(for: s)!.body
+        let (first, _) = LinksScreen.listRows(in: body)
+        let click = { (y: Int) in Key.mouse(MouseEvent(.press(.left), at: Point(x: body.x + 6, y: y))) }
+        #expect(press(click(first + 1), on: &s).isEmpty && s.links.selected == 1)
+        #expect(press(click(first + 1), on: &s) == [.openURL("https://www.greenabbey.example.sch.uk/options/videos")])
+    }
+
+    // MARK: - Copy
+
+    @Test func yCopiesTheMessageOrTheSchoolsDetail() {
+        var s = reader()
+        let effects = press(.char("y"), on: &s)
+        guard case let .copy(text, what)? = effects.first, effects.count == 1 else {
+            Issue.record("y gave \(effects)")
+            return
+        }
+        #expect(what == "the message")
+        #expect(text.hasPrefix("Ben's Year 9 options interview\nFrom: Mrs Okafor (Head of Year 9), Green Abbey School\n"))
+        #expect(text.contains("Ben's options interview is booked for Tuesday 24 March"))
+        #expect(text.hasSuffix("Attachments: options-interview-letter.pdf, library-map.png\n"))
+        var school = ScreenFixture.state(.school)
+        press(.char("j"), .char("j"), on: &school)
+        #expect(press(.char("y"), on: &school) == [.copy("01632 960344", what: "the phone number")])
+        press(.char("j"), on: &school)
+        #expect(press(.char("y"), on: &school) == [.copy("office@greenabbey.example.sch.uk", what: "the email address")])
+        #expect(press(.enter, on: &school) == [.openURL("mailto:office@greenabbey.example.sch.uk")])
+        press(.char("u"), on: &school)
+        #expect(school.links.links.map(\.url) == ["mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation"])
+        #expect(school.links.title == "Green Abbey School")
+        let page = AppView.render(ScreenFixture.state(.school), theme: Theme(color: true))
+        #expect(page.links.map(\.url) == ["mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation"])
+    }
+
+    // MARK: - Snapshots
+
+    @Test func snapshots() {
+        for (label, size) in ScreenSnapshotTests.sizes {
+            var s = reader(size: size)
+            press(.char("a"), on: &s)
+            assertSnapshot(ScreenFixture.render(s), named: "reader-attachments-\(label)")
+            press(.char("u"), on: &s)
+            assertSnapshot(ScreenFixture.render(s), named: "links-\(label)")
+        }
+        var school = ScreenFixture.state(.school)
+        press(.char("u"), on: &school)
+        assertSnapshot(ScreenFixture.render(school), named: "links-school-80x24")
+        var monochrome = reader()
+        press(.char("G"), on: &monochrome)
+        assertSnapshot(AppView.render(monochrome, theme: Theme(color: false)).styleSnapshot(), named: "reader-attachments-styles")
+    }
+
+    // MARK: - The runner: opener, notices and the clipboard
+
+    func runner(_ environment: [String: String], dir: TestDirectory) -> EffectRunner {
+        EffectRunner(environment: AppEnvironment(storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: ManualClock(ScreenFixture.now),
+                                                 files: PosixFileLayer(), processEnvironment: environment), inbox: ActionInbox())
+    }
+
+    func notices(_ runner: EffectRunner) -> [String] {
+        runner.settle()
+        return runner.inbox.drain().compactMap {
+            switch $0 {
+            case let .notice(text), let .failed(text): return text
+            default: return nil
+            }
+        }
+    }
+
+    @Test func linksOpenThroughTheOpenerAndAMissingOpenerIsToldOnce() throws {
+        try withTestDirectory { dir in
+            let bin = dir.file("bin")
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+            try Data("#!/bin/sh\nexit 0\n".utf8).write(to: URL(fileURLWithPath: "\(bin)/browser"))
+            chmod("\(bin)/browser", 0o755)
+            let backend = MemoryBackend()
+            let withBrowser = runner(["PATH": bin, "BROWSER": "browser"], dir: dir)
+            withBrowser.perform([.openURL("https://a.example/x")], backend: backend)
+            #expect(notices(withBrowser) == ["Opened https://a.example/x"])
+
+            let without = runner(["PATH": dir.file("nothing"), "MAILCAPS": dir.file("none")], dir: dir)
+            without.perform([.openURL("https://a.example")], backend: backend)
+            #expect(notices(without) == [EffectRunner.openerMissingNotice])
+            #expect(EffectRunner.openerMissingNotice.hasSuffix(" s saves an attachment instead."))
+            without.perform([.openURL("https://b.example")], backend: backend)
+            #expect(notices(without) == ["https://b.example can't be opened here: no opener (s saves an attachment)."])
+            #expect(backend.frames.isEmpty, "nothing was drawn over the app")
+        }
+    }
+
+    @Test func copyingSaysWhatHappened() throws {
+        try withTestDirectory { dir in
+            let runner = runner([:], dir: dir)
+            let backend = MemoryBackend()
+            runner.perform([.copy("01632 960344", what: "the phone number")], backend: backend)
+            #expect(notices(runner) == ["Not copied: this terminal is not known to let programs set the clipboard (OSC 52). XPRESSIONS_CLIPBOARD=1 says it does."])
+            #expect(backend.clipboard.isEmpty)
+            backend.capabilities.clipboard = true
+            runner.perform([.copy("01632 960344", what: "the phone number")], backend: backend)
+            #expect(notices(runner) == ["Copied the phone number to the clipboard."])
+            #expect(backend.clipboard == ["01632 960344"])
+        }
+    }
+}
