@@ -22,6 +22,9 @@ enum Action: Sendable {
     case syncProgress(String)
     case syncFinished(SyncSummary)
     case loggedOut(unregistered: Bool)
+    /// A sync found that no school holds the parent's login details any
+    /// more: the session ended, and the login screen says why.
+    case sessionEnded(String)
     /// Logging out would have lost messages: still logged in.
     case logoutRefused(String, unsent: Int)
     case editorFinished(String?)

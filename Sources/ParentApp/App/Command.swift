@@ -60,6 +60,8 @@ enum Command: Sendable, Hashable {
     /// save it to the download directory.
     case openAttachment
     case saveAttachment
+    /// More's calendar tab: save the child's school calendar as an .ics file.
+    case exportCalendar
     /// The links of a message or of the school's details, in a picker.
     case showLinks
     /// Copy what is selected (a message, a school's phone or email, a link)

@@ -40,6 +40,9 @@ enum Effect: Sendable, Hashable {
     /// Save attachment `index` of a message to the download directory under
     /// a new name (never over a file), and say where.
     case saveAttachment(MessageRef, index: Int)
+    /// Write a child's school calendar (iCalendar, as `xpressions export
+    /// calendar` writes it) to the download directory, and say where.
+    case exportCalendar(ChildRef)
     /// Put `text` on the clipboard (OSC 52) where the terminal allows it,
     /// and say so (`what`: "the message", "the phone number").
     case copy(String, what: String)

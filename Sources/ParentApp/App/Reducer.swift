@@ -51,7 +51,10 @@ enum Reducer {
             s.syncing = false
             s.syncActivity = nil
             s.lastSync = summary
-            if let problem = summary.problems.first {
+            if let removed = summary.schoolsRemoved.first {
+                let more = summary.schoolsRemoved.count > 1 ? " (and \(summary.schoolsRemoved.count - 1) more)" : ""
+                s.note("\(removed)\(more): its children were removed from this device.", role: .warning, seconds: 20)
+            } else if let problem = summary.problems.first {
                 s.note("Sync problem: \(problem)", role: .error, seconds: 12)
             } else if let first = summary.announcements.first {
                 let n = summary.announcements.count
@@ -82,6 +85,11 @@ enum Reducer {
             s.reset(to: .login)
             s.login.reason = unregistered ? "You have logged out. You won't get notifications until you log in again."
                 : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is."
+            return []
+        case let .sessionEnded(message):
+            s = s.fresh()
+            s.reset(to: .login)
+            s.login.reason = message
             return []
         case let .editorFinished(text):
             guard let text else { s.note("The editor did not save anything.", role: .warning); return [] }

@@ -14,6 +14,10 @@ struct SyncSummary: Sendable, Equatable {
     var nextAttempt: Date?
     /// On a first sync: messages more than 14 days old, marked read.
     var historyMarkedRead = 0
+    /// Schools that no longer hold the parent's login details, as the parent
+    /// reads it ("Green Abbey School no longer holds these details for you");
+    /// their children left this device.
+    var schoolsRemoved: [String] = []
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

@@ -41,7 +41,7 @@ public final class EffectRunner: @unchecked Sendable {
             case let .copy(text, what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .releaseHeld, .discardHeld, .logOut,
-                 .openURL, .openAttachment, .saveAttachment, .saveScreen, .schoolSends:
+                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends:
                 background { self.performInBackground(effect) }
             }
         }
@@ -123,6 +123,8 @@ public final class EffectRunner: @unchecked Sendable {
                 openAttachment(ref, index: index)
             case let .saveAttachment(ref, index):
                 saveAttachment(ref, index: index)
+            case let .exportCalendar(child):
+                exportCalendar(child)
             case let .saveScreen(lines):
                 saveScreen(lines)
             case let .schoolSends(subject, body):
@@ -175,6 +177,12 @@ public final class EffectRunner: @unchecked Sendable {
             summary.nextAttempt = service.nextSyncAt
             return [.failed("Sync stopped: \(message)"), .syncFinished(summary)]
         case let .finished(report):
+            if let ended = report.identity.sessionEnded {
+                var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
+                summary.nextAttempt = service.nextSyncAt
+                let held = report.identity.messagesHeld
+                return [.syncFinished(summary), .sessionEnded(ended + ParentAccount.keptText(held))]
+            }
             guard let model = service.snapshot else { return [] }
             publish(model)
             let subjects = report.notifications.compactMap { model.message($0)?.subject }
@@ -187,6 +195,7 @@ public final class EffectRunner: @unchecked Sendable {
             summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt }.map { model.school($0.school)?.name ?? $0.school }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
+            summary.schoolsRemoved = report.identity.schoolsRemoved.map { $0.reason ?? IdentityChanges.removedText($0.schoolName) }
             return [.syncFinished(summary)]
         }
     }
@@ -248,6 +257,17 @@ public final class EffectRunner: @unchecked Sendable {
         do {
             let copy = try service.copyAttachment(ref, index: index, into: directory)
             inbox.post(.notice("Saved to \(DownloadDirectory.display(copy.path, environment: env))"))
+        } catch {
+            inbox.post(.failed(error.description))
+        }
+    }
+
+    private func exportCalendar(_ child: ChildRef) {
+        let env = environment.processEnvironment
+        let directory = DownloadDirectory.resolve(environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
+        do {
+            let path = try service.saveCalendar(child: child, into: directory, now: environment.clock.now())
+            inbox.post(.notice("Saved the calendar to \(DownloadDirectory.display(path, environment: env)): open it with your calendar program."))
         } catch {
             inbox.post(.failed(error.description))
         }

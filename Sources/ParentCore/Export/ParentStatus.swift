@@ -80,6 +80,7 @@ public struct ParentStatus: Sendable, Equatable {
         for item in outbox where item.kind == .receipt {
             if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
         }
+        read.subtract(state.read.unread) // marked unread again (N), as ParentModel counts
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }
         var unreadTotal = 0
         var perChild: [ChildRef: Int] = [:]

@@ -210,7 +210,7 @@ public final class ParentAccount: Sendable {
         return .locked(session)
     }
 
-    static func keptText(_ held: Int) -> String {
+    public static func keptText(_ held: Int) -> String {
         guard held > 0 else { return "" }
         return " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and will be offered to you after you log in."
     }

@@ -1,3 +1,4 @@
+import ParentCore
 import TerminalKit
 
 extension MoreScreen {
@@ -15,6 +16,9 @@ extension MoreScreen {
         case .previousTab:
             s.more.tab = (s.more.tab + tabs - 1) % tabs
             s.more.scroll = 0
+        case .exportCalendar:
+            guard isEnabled(.exportCalendar, s), let child = selectedChild(s) else { return [] }
+            return [.exportCalendar(child.ref)]
         default: return nil
         }
         return []
@@ -29,5 +33,13 @@ extension MoreScreen {
             s.more.scroll = 0
         }
         return []
+    }
+}
+
+extension MoreScreen {
+    /// The child whose tabs are shown.
+    static func selectedChild(_ s: AppState) -> ChildSummary? {
+        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
+        return children[min(s.more.child, children.count - 1)]
     }
 }

@@ -22,6 +22,7 @@ enum MoreScreen: Screen {
         Binding([.char("c")], .nextChild, .more, "Next child", footer: true),
         Binding([.right, .char("]"), .tab], .nextTab, .more, "Next tab", footer: true),
         Binding([.left, .char("["), .backTab], .previousTab, .more, "Previous tab"),
+        Binding([.char("e")], .exportCalendar, .more, "Calendar tab: save it as an .ics file for your calendar program", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.more, .scroll, .app, .global] }
@@ -29,6 +30,7 @@ enum MoreScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .nextChild: return (s.snapshot?.model.children.count ?? 0) > 1
+        case .exportCalendar: return MoreState.tabs[s.more.tab] == .calendar && selectedChild(s)?.features.contains(.calendar) == true
         case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
         default: return true
         }

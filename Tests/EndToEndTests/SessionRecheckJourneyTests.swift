@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A school corrects a contact record while the parent's app is open: at the
+/// next sync the app says which school no longer holds the parent's details
+/// and its children leave the screen; when no school holds them, the app
+/// goes back to the login screen and says why (issue #15, from the parent's side).
+@Suite struct SessionRecheckJourneyTests {
+    func replace(_ app: AppHarness, school: String, _ old: String, with new: String) throws {
+        let path = "\(app.store)/schools/\(school)/contacts.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aSchoolThatCorrectsTheEmailIsNamedAndThenTheSessionEnds() throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.logInAsLiz()
+        try app.waitFor("Ben Abbot (9A)")
+        try app.waitFor("Tom Abbot (3A)")
+
+        // Green Abbey gives her record someone else's email: Ben and Amy go, Tom stays.
+        try replace(app, school: "green-abbey", "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\"")
+        try app.press("R")
+        try app.waitFor("Green Abbey School no longer holds these details for you")
+        let home = try app.waitFor("Tom Abbot (3A)")
+        #expect(!home.contains("Ben Abbot"))
+        #expect(!home.contains("Amy Abbot"))
+
+        // Riverside does the same: nothing holds her details, the login screen says why.
+        try replace(app, school: "riverside-primary", "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\"")
+        try app.press("R")
+        let login = try app.waitFor("Your schools' details for you have changed")
+        #expect(login.contains("Log in to Xpressions"))
+        #expect(!login.contains("Tom Abbot"))
+    }
+}
