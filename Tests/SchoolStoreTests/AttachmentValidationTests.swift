@@ -125,14 +125,15 @@ import Testing
         #expect(mkfifo("\(store.root)/\(Self.directory)/fifo.pdf", 0o644) == 0)
         #expect(symlink("/dev/zero", "\(store.root)/\(Self.directory)/zero.pdf") == 0)
         #expect(symlink(outside, "\(store.root)/\(Self.directory)/outside.pdf") == 0)
-        let box = Parallel.ResultBox<[String]>(count: 1)
+        let box = Locked<[String]>([])
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            box.set(0, store.problems())
+            let problems = store.problems()
+            box.withLock { $0 = problems }
             done.signal()
         }
         try #require(done.wait(timeout: .now() + 20) == .success, "validate blocked on an attachment file")
-        #expect(box.values()[0] == [
+        #expect(box.withLock { $0 } == [
             "\(Self.directory)/fifo.pdf: is a FIFO (named pipe), not a regular file: refused",
             "\(Self.directory)/outside.pdf: is reached through a symbolic link that leads outside the store: refused",
             "\(Self.directory)/zero.pdf: is a character device, not a regular file: refused",

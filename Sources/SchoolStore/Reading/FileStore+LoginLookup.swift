@@ -22,9 +22,17 @@ extension FileStore {
     public func loginLookup(email: String?, phone: String?) -> LoginLookup {
         let emailKey = email.map(LoginIndex.emailKey)
         var lookup = LoginLookup(hits: [], problems: [])
+        var prepared = false
         for school in schoolIDs() {
             do throws(StoreProblems) {
-                lookup.hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school)
+                if let found = try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: prepared) {
+                    lookup.hits += found
+                } else {
+                    // Missing login indexes: built all at once, in parallel (as contactsMatching(email:phone:) does).
+                    try? prepareLoginIndexes()
+                    prepared = true
+                    lookup.hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: true) ?? []
+                }
             } catch {
                 lookup.problems += error.problems
             }
