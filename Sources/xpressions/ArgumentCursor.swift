@@ -14,6 +14,10 @@ struct ArgumentCursor {
 
     var isAtEnd: Bool { index >= args.count }
 
+    /// Whether `--help` or `-h` is among the arguments not read yet (so
+    /// `xpressions store generate --help` shows the usage, wherever it is).
+    var asksForHelp: Bool { args[index...].contains { $0 == "--help" || $0 == "-h" } }
+
     mutating func next() -> String? {
         guard index < args.count else { return nil }
         defer { index += 1 }

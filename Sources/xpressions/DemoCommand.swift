@@ -14,6 +14,7 @@ enum DemoCommand {
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
         guard let verb = cursor.next() else { throw .init("demo: missing subcommand (reset or tour)") }
+        if verb == "tour" && cursor.asksForHelp { output.out(usage); return 0 }
         switch verb {
         case "reset": return try reset(&cursor, output: output)
         case "tour": return try TourCommand.run(&cursor, output: output)

@@ -12,6 +12,7 @@ enum StoreCommand {
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
         guard let verb = cursor.next() else { throw .init("store: missing subcommand (validate, generate or index)") }
+        if ["validate", "generate", "index"].contains(verb) && cursor.asksForHelp { output.out(usage); return 0 }
         switch verb {
         case "validate": return try validate(&cursor, output: output)
         case "generate": return try generate(&cursor, output: output)

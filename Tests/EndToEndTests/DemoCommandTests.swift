@@ -99,7 +99,9 @@ import TestSupport
         let written = Self.files(under: "\(data)/demo-store").filter { !$0.hasPrefix(".index/") && !$0.hasSuffix("/.lock") }
         #expect(written.contains("schools/green-abbey/messages/2025-26/school.json"))
         #expect(written.contains { $0.hasPrefix("schools/green-abbey/registrations/") })
-        #expect(written.count <= 5, "\(written)")
+        // The login's two attempt records (filed, then settled by its success: the store's login limit).
+        #expect(written.filter { $0.hasPrefix("login-attempts/") }.count == 2, "\(written)")
+        #expect(written.filter { !$0.hasPrefix("login-attempts/") }.count <= 5, "\(written)")
         #expect(Self.files(under: builtIn).filter { !$0.hasPrefix(".") } == before)
     }
 }

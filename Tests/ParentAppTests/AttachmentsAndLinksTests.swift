@@ -197,6 +197,22 @@ import TestSupport
         #expect(page.links.map(\.url) == ["mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation"])
     }
 
+    // MARK: - The calendar tab
+
+    /// `e` saves the calendar only on More's calendar tab, for the child shown.
+    @Test func eOnTheCalendarTabSavesTheChildsCalendar() throws {
+        var s = ScreenFixture.state(.more)
+        #expect(press(.char("e"), on: &s).isEmpty, "not on the timetable tab")
+        while MoreState.tabs[s.more.tab] != .calendar { press(.char("]"), on: &s) }
+        let shown = try #require(MoreScreen.selectedChild(s))
+        #expect(press(.char("e"), on: &s) == [.exportCalendar(shown.ref)])
+        #expect(Reducer.keymap.hints(for: Reducer.chain(s), editing: false) { Reducer.isEnabled($0, s) }.contains { $0.key == "e" })
+        press(.char("c"), on: &s)
+        let next = try #require(MoreScreen.selectedChild(s))
+        #expect(next.ref != shown.ref)
+        #expect(press(.char("e"), on: &s) == [.exportCalendar(next.ref)])
+    }
+
     // MARK: - Snapshots
 
     @Test func snapshots() {

@@ -50,6 +50,23 @@ import TerminalKit
         #expect(s.route == .login)
     }
 
+    /// A sync that ends the session (the schools no longer hold the
+    /// parent's details) goes to the login screen saying why, with nothing of
+    /// the model left; a later sync that finds nobody logged in keeps that
+    /// message and what the parent has started typing.
+    @Test func anEndedSessionGoesToTheLoginScreenAndKeepsItsReason() {
+        var s = ScreenFixture.state(.timeline)
+        s.unlocked = true
+        _ = Reducer.reduce(&s, .sessionEnded(ParentAccount.detailsChangedText))
+        #expect(s.route == .login && !s.unlocked && s.snapshot == nil)
+        #expect(s.login.reason == ParentAccount.detailsChangedText)
+        _ = type("liz", &s)
+        _ = Reducer.reduce(&s, .sessionEnded(EffectRunner.loggedOutElsewhere))
+        #expect(s.login.reason == ParentAccount.detailsChangedText)
+        #expect(s.login.email.text == "liz")
+        #expect(ScreenFixture.render(s).contains("Your schools' details for you have changed"))
+    }
+
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
         var s = state()
         let pending = PendingLogin(id: "s1", checkedAt: ReducerTests.t0, emailDigest: "d", match: IdentityMatch(assessments: [], duplicates: []),

@@ -261,6 +261,29 @@ import TestSupport
         }
     }
 
+    /// `e` on More's calendar tab: the child's calendar, the same text as
+    /// `xpressions export calendar --child`, saved as a new 0600 file beside
+    /// (never over) what is there.
+    @Test func theCalendarIsSavedAsTheExportWritesItNeverOverAFile() throws {
+        try withTestDirectory { dir in
+            let service = try lizWithHostileAttachments(dir, environment: [:])
+            let model = try #require(service.snapshot)
+            let ben = try #require(model.children.first { $0.forename == "Ben" })
+            let downloads = dir.file("Downloads")
+            try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: URL(fileURLWithPath: "\(downloads)/xpressions-calendar-ben-2026-03-18.ics"))
+            let path = try service.saveCalendar(child: ben.ref, into: downloads, now: DemoStoreCopy.now)
+            #expect(path == "\(downloads)/xpressions-calendar-ben-2026-03-18 (2).ics")
+            let text = CalendarExport.ics(model: model, child: ben.ref, now: DemoStoreCopy.now)
+            #expect(try RawFile.read(path) == Array(text.utf8))
+            #expect(text.contains("BEGIN:VEVENT"))
+            #expect(try RawFile.read("\(downloads)/xpressions-calendar-ben-2026-03-18.ics") == Array("mine".utf8))
+            var info = stat()
+            #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+            #expect(throws: AttachmentError.self) { try service.saveCalendar(child: ben.ref, into: dir.file("gone"), now: DemoStoreCopy.now) }
+        }
+    }
+
     @Test func savingNeverReplacesAFile() throws {
         try withTestDirectory { dir in
             let service = try lizWithHostileAttachments(dir, environment: [:])

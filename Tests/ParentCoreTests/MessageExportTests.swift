@@ -64,7 +64,10 @@ import Testing
                 for a in d.attachments { #expect(m.body.contains("  \(a.name) (\(a.sizeText), \(a.mediaType))")) }
                 if d.attachments.isEmpty && d.translatedTo == nil { #expect(m.body == body) }
             }
-            #expect(messages.filter { $0.header("Status") == "RO" }.count == opened.count)
+            // Read: the three opened, and the history older than 14 days at the first sync.
+            let read = model.timeline().refs.filter { model.message($0).map { !$0.isUnread } ?? false }
+            #expect(messages.filter { $0.header("Status") == "RO" }.count == read.count)
+            #expect(opened.allSatisfy { read.contains($0) } && read.count > opened.count)
             #expect(messages.contains { !Self.detail(model, $0).attachments.isEmpty }, "the demo has attachments, listed")
 
             // One child's messages: the child's timeline.

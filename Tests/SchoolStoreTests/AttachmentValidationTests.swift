@@ -165,6 +165,28 @@ import Testing
 
     // MARK: - The files generated stores carry
 
+    /// A generated letter that tells parents a form is attached carries it
+    /// (a walk through a generated store met "the consent form attached" with
+    /// nothing attached).
+    @Test func aGeneratedLetterThatSaysAFormIsAttachedHasIt() throws {
+        var checked = 0
+        for (_, files) in FastPathTests.generatedSchools(students: 60, years: 1, seed: 4242) {
+            for (path, bytes) in files where path.contains("/messages/") && path.hasSuffix(".json") {
+                for record in try JSONParser.parseArray(bytes).values {
+                    guard case let .object(fields) = record,
+                          case let .string(body)? = fields.first(where: { $0.0 == "body" })?.1, body.contains("attached") else { continue }
+                    checked += 1
+                    let attachments = fields.first { $0.0 == "attachments" }?.1
+                    guard case let .array(list)? = attachments, !list.isEmpty else {
+                        Issue.record("\(path): a message says a form is attached but carries none: \(body.prefix(80))")
+                        continue
+                    }
+                }
+            }
+        }
+        #expect(checked > 0)
+    }
+
     @Test func generatedLettersAreWellFormedPDFs() throws {
         let bytes = PDFWriter.letter(title: "Trip (Year 9) \\ costs £5", lines: ["Dear Parents,", String(repeating: "word ", count: 60)])
         let text = String(decoding: bytes, as: UTF8.self)

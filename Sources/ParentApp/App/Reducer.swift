@@ -87,6 +87,9 @@ enum Reducer {
                 : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is."
             return []
         case let .sessionEnded(message):
+            // Already at the login screen (a second sync met the ended
+            // session): keep what it says and what is typed.
+            if s.route == .login && !s.unlocked { return [] }
             s = s.fresh()
             s.reset(to: .login)
             s.login.reason = message

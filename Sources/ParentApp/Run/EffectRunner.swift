@@ -183,6 +183,13 @@ public final class EffectRunner: @unchecked Sendable {
                 let held = report.identity.messagesHeld
                 return [.syncFinished(summary), .sessionEnded(ended + ParentAccount.keptText(held))]
             }
+            if report.problems.contains(where: { $0.kind == .session }) {
+                // No session to sync (it ended in this app, or another process
+                // logged out): the login screen, not a red line over it.
+                var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
+                summary.nextAttempt = service.nextSyncAt
+                return [.syncFinished(summary), .sessionEnded(EffectRunner.loggedOutElsewhere)]
+            }
             guard let model = service.snapshot else { return [] }
             publish(model)
             let subjects = report.notifications.compactMap { model.message($0)?.subject }
@@ -267,11 +274,14 @@ public final class EffectRunner: @unchecked Sendable {
         let directory = DownloadDirectory.resolve(environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
         do {
             let path = try service.saveCalendar(child: child, into: directory, now: environment.clock.now())
-            inbox.post(.notice("Saved the calendar to \(DownloadDirectory.display(path, environment: env)): open it with your calendar program."))
+            inbox.post(.notice("Calendar saved: \(DownloadDirectory.display(path, environment: env))"))
         } catch {
             inbox.post(.failed(error.description))
         }
     }
+
+    /// What the login screen says when a sync finds nobody logged in.
+    static let loggedOutElsewhere = "You were logged out on this device. Please log in again."
 
     /// The reader's save key ("s").
     static var saveKey: String { Reducer.keymap.label(for: .saveAttachment, in: [.message]) ?? "s" }

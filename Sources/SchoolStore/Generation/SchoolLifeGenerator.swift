@@ -365,8 +365,11 @@ struct SchoolLifeGenerator {
                     let messageID = nextMessageID(year), leader = sender("Year \(label) leader"), sentAt = at(rng.between(10 * 60...15 * 60))
                     let text = MessageTemplates.fill(body, ["year": label, "date": tripDay.longText])
                     var attachments: [Attachment] = []
-                    if rng.chance(0.6) {
-                        _ = rng.between(40_000...150_000) // drawn as before: the random stream stays the same
+                    // A letter that says a form is attached has one (it once said so 40% of the time
+                    // with nothing attached); the draws stay as they were, so the random stream is unchanged.
+                    let drawn = rng.chance(0.6)
+                    if drawn || text.contains("attached") {
+                        if drawn { _ = rng.between(40_000...150_000) }
                         let form = PDFWriter.letter(title: "Consent form: Year \(label): \(subject)", lines: [
                             school.name, "", text, "",
                             "I give permission for my child ______________________ (group ______) to take part.",

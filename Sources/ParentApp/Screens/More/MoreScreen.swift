@@ -22,7 +22,7 @@ enum MoreScreen: Screen {
         Binding([.char("c")], .nextChild, .more, "Next child", footer: true),
         Binding([.right, .char("]"), .tab], .nextTab, .more, "Next tab", footer: true),
         Binding([.left, .char("["), .backTab], .previousTab, .more, "Previous tab"),
-        Binding([.char("e")], .exportCalendar, .more, "Calendar tab: save it as an .ics file for your calendar program", footer: true),
+        Binding([.char("e")], .exportCalendar, .more, "Save the calendar (.ics)", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.more, .scroll, .app, .global] }
