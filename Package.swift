@@ -24,7 +24,7 @@ let package = Package(
         // The ncurses backend: the only code that imports CNCursesW.
         .target(name: "NCursesTerminal", dependencies: ["TerminalKit", "CNCursesW"]),
         // The app: state, actions, effects, the reducer, one folder per screen, keymap and theme.
-        .target(name: "ParentApp", dependencies: ["ParentCore", "SchoolStore", "TerminalKit"]),
+        .target(name: "ParentApp", dependencies: ["ParentCore", "TerminalKit"]),
 
         // MARK: System libraries
 

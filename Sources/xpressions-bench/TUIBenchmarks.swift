@@ -114,6 +114,15 @@ enum TUIBenchmarks {
                   reference: "C ncurses program: start to first frame")
         table.add("xpressions: start to the login screen (store checked)", try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
                   reference: "C ncurses program: start to first frame")
+        // The same binary linked with the Swift runtime and Foundation inside
+        // (`--static-swift-stdlib`): no shared Swift libraries to load and relocate.
+        if let statik = ProcessInfo.processInfo.environment["XPRESSIONS_STATIC_BINARY"], FileManager.default.isExecutableFile(atPath: statik) {
+            let staticArgv = [statik] + argv.dropFirst()
+            table.add("xpressions, static Swift stdlib: start to first frame", try startup(staticArgv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
+                      reference: "C ncurses program: start to first frame")
+            table.add("xpressions, static Swift stdlib: start to the login screen", try startup(staticArgv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
+                      reference: "C ncurses program: start to first frame")
+        }
 
         // Unlock to a painted timeline of 10,000 messages, and one scroll step.
         let (root, tenData, subject) = try tenThousand(work: work)

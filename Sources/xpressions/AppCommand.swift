@@ -83,11 +83,11 @@ enum AppCommand {
         return value * unit
     }
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         try run(try parse(&cursor), output: output)
     }
 
-    static func run(_ options: Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ options: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         let environment = ProcessInfo.processInfo.environment
         let dataDirectory: String
         do {
@@ -95,7 +95,7 @@ enum AppCommand {
                                                       home: DataDirectory.homeDirectory(environment: environment)).path
         } catch {
             output.err("xpressions: \(error)")
-            return 73
+            return .cantCreate
         }
         let files: any FileLayer
         do { files = try FaultyFileLayer.fromEnvironment(wrapping: PosixFileLayer(), environment: environment) } catch {
@@ -126,19 +126,19 @@ enum AppCommand {
             backend = try NCursesBackend(options: .init(color: options.noColor ? .disabled : .automatic))
         } catch {
             output.err("xpressions: \(error)")
-            return 74
+            return .ioErr
         }
         let loop = AppLoop(backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal, tour: options.tour)
         loop.run()
         backend.shutdown()
         backend.reraiseTerminationSignal()
-        return 0
+        return .ok
     }
 
     /// The real app on the in-memory terminal: replays the script (the app
     /// waits for each key's work to finish, as in a terminal), then writes the
     /// last screen as text and, if asked, with its colours.
-    static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output) -> Int32 {
+    static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output) -> ExitCode {
         let colors = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty ? ColorSupport.monochrome : .xterm256
         let backend = MemoryBackend(size: size, capabilities: TerminalCapabilities(colors: colors), frameHistoryLimit: 1)
         AppLoop(backend: backend, runner: runner, keys: .script(steps), tour: options.tour).run()
@@ -150,9 +150,9 @@ enum AppCommand {
                 output.out(String(text.dropLast())) // every row, blank ones too
             } else if !writeSnapshot(text, to: path) {
                 output.err("xpressions: cannot write the snapshot to \(path): \(String(cString: strerror(errno)))")
-                return 73
+                return .cantCreate
             }
         }
-        return 0
+        return .ok
     }
 }

@@ -16,14 +16,14 @@ import SchoolStore
 enum AuditCommand {
     static let usage = "usage: xpressions store audit [DIR] [--school ID] [--csv]"
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var dir: String? = nil, school: String? = nil, csv = false
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {
             case "--school": school = try cursor.value(for: name, inline: inline)
             case "--csv": csv = true
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default:
                 if name.hasPrefix("-") { throw .init("store audit: unknown option '\(arg)'") }
                 guard dir == nil else { throw .init("store audit: unexpected argument '\(arg)'") }
@@ -34,7 +34,7 @@ enum AuditCommand {
         let store: FileStore
         do throws(StoreProblems) { store = try FileStore(root: root) } catch {
             for p in error.problems { output.err(p.description) }
-            return 65
+            return .dataErr
         }
         let every = store.schoolIDs().sorted()
         var schools = every
@@ -55,7 +55,7 @@ enum AuditCommand {
         } catch {
             progress?.finish()
             for p in error.problems { output.err(p.description) }
-            return 65
+            return .dataErr
         }
         let report = StoreAuditReport(audits: audits)
         if csv {
@@ -63,7 +63,7 @@ enum AuditCommand {
         } else {
             output.out(report.text().trimmingCharacters(in: .newlines))
         }
-        return audits.allSatisfy { $0.findings.isEmpty } ? 0 : 1
+        return audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
     }
 
 }

@@ -12,18 +12,18 @@ enum DemoCommand {
            xpressions demo tour [--data-dir DIR] [--now TIME]
     """
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         guard let verb = cursor.next() else { throw .init("demo: missing subcommand (reset or tour)") }
-        if verb == "tour" && cursor.asksForHelp { output.out(usage); return 0 }
+        if verb == "tour" && cursor.asksForHelp { output.out(usage); return .ok }
         switch verb {
         case "reset": return try reset(&cursor, output: output)
         case "tour": return try TourCommand.run(&cursor, output: output)
-        case "--help", "-h": output.out(usage); return 0
+        case "--help", "-h": output.out(usage); return .ok
         default: throw .init("demo: unknown subcommand '\(verb)' (expected reset or tour)")
         }
     }
 
-    static func reset(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func reset(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var yes = false, dataDir: String? = nil
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
@@ -31,7 +31,7 @@ enum DemoCommand {
             case "--yes", "-y": yes = true
             case "--data-dir": dataDir = try cursor.value(for: name, inline: inline)
             case "--store": throw .init("demo reset only resets the demo store in the data directory (the built-in one and what the demo wrote); it never touches a store given with --store")
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("demo reset: unknown option '\(arg)'")
             }
         }
@@ -41,7 +41,7 @@ enum DemoCommand {
             data = try DataDirectory.resolve(override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment)).path
         } catch {
             output.err("xpressions: \(error.description)")
-            return 73
+            return .cantCreate
         }
         let target = "\(data)/demo-store"
         if !yes {
@@ -50,7 +50,7 @@ enum DemoCommand {
             output.out("Messages waiting to be sent from the demo will be discarded. Type y to go on: ", newline: false)
             guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else {
                 output.out("Nothing changed.")
-                return 1
+                return .notFound
             }
         }
         let files = PosixFileLayer()
@@ -59,7 +59,7 @@ enum DemoCommand {
             let account = ParentAccount(storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock())
             do { _ = try account.logOut(.discardUnsent) } catch {
                 output.err("xpressions: could not log out in \(data): \(error)")
-                return 74
+                return .ioErr
             }
         }
         do {
@@ -67,9 +67,9 @@ enum DemoCommand {
             _ = try StoreOpening.resolveForParent(nil, dataDirectory: data, files: files)
         } catch {
             output.err("xpressions: could not reset the demo store: \(error)")
-            return 74
+            return .ioErr
         }
         output.out("The demo store in \(target) is as it ships, and nobody is logged in.")
-        return 0
+        return .ok
     }
 }

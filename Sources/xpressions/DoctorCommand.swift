@@ -32,7 +32,7 @@ enum DoctorCommand {
         var disclosure: Disclosure { redact ? .redacted : .asHeld }
     }
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var o = Options()
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
@@ -47,7 +47,7 @@ enum DoctorCommand {
             case "--subject": o.subject = try cursor.value(for: name, inline: inline)
             case "--school": o.school = try cursor.value(for: name, inline: inline)
             case "--data-dir": o.dataDirectory = try cursor.value(for: name, inline: inline)
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("doctor: unknown option '\(arg)'")
             }
         }
@@ -72,7 +72,7 @@ enum DoctorCommand {
 
     /// Whether the login in `--data-dir` would still be valid against the
     /// store, record by record. Reads the directory, never writes it.
-    static func session(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func session(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         let data = o.dataDirectory ?? ""
         let store: FileStore
         let root = try storeRoot(o)
@@ -84,7 +84,7 @@ enum DoctorCommand {
                                                 email: o.email, mobile: o.mobile)
         } catch {
             output.err("xpressions: cannot read the data directory \(data): \(error)")
-            return 73
+            return .cantCreate
         }
         if o.json {
             output.out(JSONWriter().string(validity.json()).trimmingCharacters(in: .newlines))
@@ -93,11 +93,11 @@ enum DoctorCommand {
             let zone = school.flatMap { try? store.school($0).zone } ?? store.info.demoClock.flatMap { SchoolTimeZone(identifier: $0.timezone) } ?? .utc
             output.out(validity.text(zone: zone).trimmingCharacters(in: .newlines))
         }
-        return validity.exitStatus
+        return ExitCode(status: validity.exitStatus)
     }
 
     /// Why this parent can or cannot log in.
-    static func login(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func login(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         let root = try StoreOpening.resolve(o.storePath)
         let store: FileStore
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
@@ -115,10 +115,10 @@ enum DoctorCommand {
             } else {
                 output.out(report.text().trimmingCharacters(in: .newlines))
             }
-            return report.exitStatus
+            return ExitCode(status: report.exitStatus)
         } catch {
             for p in error.problems { output.err(p.description) }
-            return 65
+            return .dataErr
         }
     }
 }

@@ -19,9 +19,9 @@ enum ExportCommand {
     /// The longest range of lessons written, in days (two school years).
     static let longestTimetable = 731
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         guard let what = cursor.next() else { throw .init("export: say what to export: calendar, attendance or messages") }
-        if what == "--help" || what == "-h" { output.out(usage); return 0 }
+        if what == "--help" || what == "-h" { output.out(usage); return .ok }
         let formats: [String]
         switch what {
         case "calendar": formats = ["ics"]
@@ -43,7 +43,7 @@ enum ExportCommand {
             case "--with-timetable" where what == "calendar": timetable = true
             case "--from" where what == "calendar": from = try date(name, try cursor.value(for: name, inline: inline))
             case "--to" where what == "calendar": to = try date(name, try cursor.value(for: name, inline: inline))
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("export \(what): unknown option '\(arg)'")
             }
         }
@@ -70,7 +70,7 @@ enum ExportCommand {
         default:
             text = format == "json" ? MessageExport.json(model: model, child: child?.ref) : MessageExport.mbox(model: model, child: child?.ref)
         }
-        return options.write(text, output: output) ? 0 : 73
+        return options.write(text, output: output) ? .ok : .cantCreate
     }
 
     static func date(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> CivilDate {

@@ -15,7 +15,7 @@ import SchoolStore
 /// would see the message, 1 when not, 65 for an invalid store, 73 when the
 /// data directory cannot be read.
 enum MessageDoctorCommand {
-    static func run(_ o: DoctorCommand.Options, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ o: DoctorCommand.Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         if o.messageID != nil && o.subject != nil { throw .init("doctor: give --message or --subject, not both") }
         let root: String
         if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") {
@@ -60,7 +60,7 @@ enum MessageDoctorCommand {
             if found.count > 1 {
                 list(found, children: children, store: store, json: o.json, output: output)
                 output.err("xpressions: doctor: \(found.count) messages have \(asked); choose one with --message ID (and --school ID)")
-                return 64
+                return .usage
             }
             var device: DeviceRecord? = nil
             if let data = o.dataDirectory {
@@ -71,7 +71,7 @@ enum MessageDoctorCommand {
                     throw problems
                 } catch {
                     output.err("xpressions: cannot read the data directory \(data): \(error)")
-                    return 73
+                    return .cantCreate
                 }
             }
             let explanation = try MessageExplainer(store: store, disclosure: o.disclosure).explain(found[0], match: match, at: at, device: device)
@@ -80,15 +80,15 @@ enum MessageDoctorCommand {
             } else {
                 output.out(explanation.text().trimmingCharacters(in: .newlines))
             }
-            return explanation.exitStatus
+            return ExitCode(status: explanation.exitStatus)
         } catch let usage as ArgumentCursor.UsageError {
             throw usage
         } catch let problems as StoreProblems {
             for p in problems.problems { output.err(p.description) }
-            return 65
+            return .dataErr
         } catch {
             output.err("xpressions: doctor: \(error)")
-            return 65
+            return .dataErr
         }
     }
 

@@ -47,7 +47,7 @@ struct ParentDataOptions {
         let directory: String
         do { directory = try resolveDataDirectory() } catch {
             output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: 1)
+            throw StoreOpening.Failure(status: .notFound)
         }
         do throws(ExportError) {
             let data = try ParentData.read(dataDirectory: directory, files: PosixFileLayer())
@@ -56,7 +56,7 @@ struct ParentDataOptions {
             return (data, chosen)
         } catch {
             output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: error.isUsage ? 64 : 1)
+            throw StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
         }
     }
 
@@ -66,7 +66,7 @@ struct ParentDataOptions {
         let directory: String
         do { directory = try resolveDataDirectory() } catch {
             output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: 1)
+            throw StoreOpening.Failure(status: .notFound)
         }
         do throws(ExportError) {
             let status = try ParentStatus.read(dataDirectory: directory, files: PosixFileLayer())
@@ -74,7 +74,7 @@ struct ParentDataOptions {
             return status.only(try ChildChoice.find(child, in: status.children).ref)
         } catch {
             output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: error.isUsage ? 64 : 1)
+            throw StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
         }
     }
 

@@ -6,6 +6,22 @@ import SchoolStore
 /// A presenter sends a message "live" and the parent screen shows it arrive;
 /// support staff read what parents wrote.
 enum SchoolCommand {
+    /// A mistyped audience said the way a presenter meant it ("year:9",
+    /// "Year 9", "year9"): "; did you mean year-9?"; empty when nothing fits.
+    static func suggestion(_ given: String?) -> String {
+        guard let given else { return "" }
+        let lowered = given.trimmingCharacters(in: .whitespaces).lowercased()
+        for kind in ["year", "group", "student"] where lowered.hasPrefix(kind) {
+            var rest = given.trimmingCharacters(in: .whitespaces).dropFirst(kind.count)
+            while let c = rest.first, [":", "=", " ", "_", "/", "-"].contains(c) { rest = rest.dropFirst() }
+            guard !rest.isEmpty, let scope = MessageScope(fileStem: "\(kind)-\(rest)") else { continue }
+            return "; did you mean \(scope.fileStem)?"
+        }
+        if lowered == "all" || lowered == "everyone" || lowered == "whole-school" { return "; did you mean school?" }
+        return ""
+    }
+
+
     static let usage = """
     usage: xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
                                   [--store DIR] [--data-dir DIR] [--now TIME]
@@ -13,7 +29,7 @@ enum SchoolCommand {
     SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
     """
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         guard let verb = cursor.next() else { throw .init("school: missing subcommand (send or inbox)") }
         var options: [String: String] = [:]
         while let arg = cursor.next() {
@@ -22,7 +38,7 @@ enum SchoolCommand {
             case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now":
                 options[name] = try cursor.value(for: name, inline: inline)
             case "--json": options["--json"] = "yes"
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("school \(verb): unknown option '\(arg)'")
             }
         }
@@ -33,7 +49,7 @@ enum SchoolCommand {
         let details: School
         do throws(StoreProblems) { details = try store.school(school) } catch {
             output.err("xpressions: no school '\(school)' in \(root) (schools: \(store.schoolIDs().joined(separator: ", ")))")
-            return 65
+            return .dataErr
         }
         let writer = StoreWriter(root: root, files: PosixFileLayer())
         let swept = writer.sweepTemporaryFiles()
@@ -43,7 +59,7 @@ enum SchoolCommand {
         switch verb {
         case "send":
             guard let to = options["--to"], let scope = MessageScope(fileStem: to) else {
-                throw .init("school send: --to must be school, year-N, group-NAME or student-ID")
+                throw .init("school send: --to must be school, year-N, group-NAME or student-ID" + SchoolCommand.suggestion(options["--to"]))
             }
             guard let subject = options["--subject"], let body = options["--body"] else { throw .init("school send: --subject and --body are required") }
             let category = options["--category"].map { MessageCategory(rawValue: $0) } ?? .general
@@ -56,7 +72,7 @@ enum SchoolCommand {
                 audience = SchoolAudience(students: try store.allStudents(school: school), year: AcademicYear(containing: details.zone.civilDate(of: now)))
             } catch {
                 for p in error.problems { output.err(p.description) }
-                return 65
+                return .dataErr
             }
             if let refusal = audience.refusal(scope, schoolName: details.name) {
                 throw .init("school send: \(refusal); --to takes \(audience.choices)")
@@ -79,26 +95,26 @@ enum SchoolCommand {
                 try writer.send(message, scope: scope, school: school, zone: details.zone)
             } catch {
                 output.err("xpressions: could not send: \(error)")
-                return 74
+                return .ioErr
             }
             output.out("Sent \(id) to \(scope.audienceText ?? to) at \(details.name), \(details.zone.format(now)).")
-            return 0
+            return .ok
         case "inbox":
             do {
                 let items = try writer.inbox(school: school).reversed().map { InboxLine($0, store: store, school: details) }
                 if options["--json"] != nil {
                     output.out(JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines))
-                    return 0
+                    return .ok
                 }
                 if items.isEmpty { output.out("No messages from parents at \(details.name).") }
                 for item in items {
                     output.out(item.heading)
                     output.out("    " + item.item.body.replacingOccurrences(of: "\n", with: "\n    "))
                 }
-                return 0
+                return .ok
             } catch {
                 output.err("xpressions: \(error)")
-                return 65
+                return .dataErr
             }
         default:
             throw .init("school: unknown subcommand '\(verb)' (expected send or inbox)")

@@ -16,7 +16,7 @@ enum StatusCommand {
     Default: \(StatusTemplate.standard)
     """
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = ParentDataOptions()
         var json = false
         var template = StatusTemplate.standard
@@ -26,7 +26,7 @@ enum StatusCommand {
             switch name {
             case "--json": json = true
             case "--format": template = try cursor.value(for: name, inline: inline)
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("status: unknown option '\(arg)'")
             }
         }
@@ -35,11 +35,11 @@ enum StatusCommand {
 
         let status: ParentStatus
         do throws(StoreOpening.Failure) { status = try options.readStatus(output: output) } catch {
-            if json && error.status == 1 { _ = options.write(ParentStatus.loggedOutJSON, output: output) }
+            if json && error.status == .notFound { _ = options.write(ParentStatus.loggedOutJSON, output: output) }
             return error.status
         }
         let directory = (try? options.resolveDataDirectory()) ?? ""
         let line = format.render(status, now: options.clock(dataDirectory: directory).now())
-        return options.write(json ? status.json(text: line) : line + "\n", output: output) ? 0 : 73
+        return options.write(json ? status.json(text: line) : line + "\n", output: output) ? .ok : .cantCreate
     }
 }

@@ -10,14 +10,14 @@ enum StoreCommand {
            xpressions store index [DIR]
     """
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         guard let verb = cursor.next() else { throw .init("store: missing subcommand (validate, generate or index)") }
-        if ["validate", "generate", "index"].contains(verb) && cursor.asksForHelp { output.out(usage); return 0 }
+        if ["validate", "generate", "index"].contains(verb) && cursor.asksForHelp { output.out(usage); return .ok }
         switch verb {
         case "validate": return try validate(&cursor, output: output)
         case "generate": return try generate(&cursor, output: output)
         case "index": return try index(&cursor, output: output)
-        case "--help", "-h": output.out(usage); return 0
+        case "--help", "-h": output.out(usage); return .ok
         default: throw .init("store: unknown subcommand '\(verb)' (expected validate, generate or index)")
         }
     }
@@ -41,7 +41,7 @@ enum StoreCommand {
     /// then problems are printed one per line, then
     /// warnings (`warning: ` first). Exit 0 when valid (warnings or not), 65
     /// when not; `--strict` counts warnings as problems.
-    static func validate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func validate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var flags = Set<String>()
         let dir = try storeDirectory(&cursor, command: "validate", flags: ["--strict"], given: &flags)
         let strict = flags.contains("--strict")
@@ -62,26 +62,26 @@ enum StoreCommand {
         if problems.isEmpty {
             let warned = report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
             output.out("\(dir): valid (\(report.schools) schools, \(report.students) students, \(report.contacts) contacts, \(report.messages) messages, \(report.attendanceMarks) attendance marks, \(report.files) files\(warned))")
-            return 0
+            return .ok
         }
         output.err("\(dir): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
-        return 65
+        return .dataErr
     }
 
-    static func index(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func index(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var none = Set<String>()
         let dir = try storeDirectory(&cursor, command: "index", given: &none)
         do throws(StoreProblems) {
             try StoreIndexer(root: dir).buildAll(progress: ProgressReporter.standardError())
             output.out("\(dir): indexes up to date")
-            return 0
+            return .ok
         } catch {
             for p in error.problems { output.out(p.description) }
-            return 65
+            return .dataErr
         }
     }
 
-    static func generate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func generate(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = GeneratorOptions()
         var given = Set<String>()
         var dir: String? = nil
@@ -121,10 +121,10 @@ enum StoreCommand {
                 try DemoStoreBuilder().write(into: dir)
             } catch {
                 output.err("xpressions: \(error)")
-                return 73
+                return .cantCreate
             }
             output.out("\(dir): demo store written")
-            return 0
+            return .ok
         }
         let missing = ["--schools", "--students-per-school", "--years", "--seed"].filter { !given.contains($0) }
         if !missing.isEmpty { throw .init("store generate: missing \(missing.joined(separator: ", "))") }
@@ -132,9 +132,9 @@ enum StoreCommand {
             try StoreGenerator(options: options).generate(into: dir, progress: ProgressReporter.standardError())
         } catch {
             output.err("xpressions: \(error)")
-            return 73
+            return .cantCreate
         }
         output.out("\(dir): generated \(options.schools) school\(options.schools == 1 ? "" : "s") of \(options.studentsPerSchool) students, \(options.years) year\(options.years == 1 ? "" : "s") of data up to \(options.until)")
-        return 0
+        return .ok
     }
 }

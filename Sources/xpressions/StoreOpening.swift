@@ -5,7 +5,7 @@ import SchoolStore
 /// Opening the store the user asked for (or the built-in demo store) and
 /// choosing the clock: `--now`, else the store's demo clock, else real time.
 enum StoreOpening {
-    struct Failure: Error { let status: Int32 }
+    struct Failure: Error { let status: ExitCode }
 
     static func resolve(_ path: String?) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }
@@ -33,13 +33,13 @@ enum StoreOpening {
         guard report.isValid else {
             for p in report.problems { output.err(p.description) }
             output.err("xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`")
-            throw Failure(status: 65)
+            throw Failure(status: .dataErr)
         }
         do throws(StoreProblems) {
             return try FileStore(root: root)
         } catch {
             for p in error.problems { output.err(p.description) }
-            throw Failure(status: 65)
+            throw Failure(status: .dataErr)
         }
     }
 

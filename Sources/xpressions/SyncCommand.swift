@@ -19,7 +19,7 @@ import SchoolStore
 enum SyncCommand {
     static let usage = "usage: xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]"
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var storePath: String? = nil, dataDir: String? = nil, now: NowOption? = nil
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
@@ -27,7 +27,7 @@ enum SyncCommand {
             case "--store": storePath = try cursor.value(for: name, inline: inline)
             case "--data-dir": dataDir = try cursor.value(for: name, inline: inline)
             case "--now": now = try StoreOpening.parseNow(try cursor.value(for: name, inline: inline))
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("sync: unknown option '\(arg)'")
             }
         }
@@ -37,7 +37,7 @@ enum SyncCommand {
             data = try DataDirectory.resolve(override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment))
         } catch {
             output.err("xpressions: \(error.description)")
-            return 1
+            return .notFound
         }
         let files: any FileLayer
         do {
@@ -55,14 +55,14 @@ enum SyncCommand {
             guard let session = try account.loadSession() else {
                 if let unavailable = account.connection.unavailability(), unavailable.kind == .invalid {
                     for p in unavailable.problems { output.err(p.description) }
-                    return 65
+                    return .dataErr
                 }
                 if files.exists(data.file("session.json")) {
                     output.err("xpressions: the saved login in \(data.path) could not be read; open the app to log in again (unsent messages are kept)")
                 } else {
                     output.err("xpressions: nobody is logged in with data in \(data.path); log in with the app first")
                 }
-                return 1
+                return .notFound
             }
             let engine: SyncEngine
             do {
@@ -76,7 +76,7 @@ enum SyncCommand {
                 var report = SyncReport(startedAt: clock.now())
                 report.outbox = sent
                 for line in report.summaryLines.dropLast() { output.out(line) }
-                return 1
+                return .notFound
             }
             let report = try engine.sync()
             let snapshot = engine.snapshot
@@ -84,11 +84,11 @@ enum SyncCommand {
                        + "\(snapshot.children.count) child\(snapshot.children.count == 1 ? "" : "ren"), "
                        + "\(snapshot.messageCount) message\(snapshot.messageCount == 1 ? "" : "s"), \(snapshot.unreadCount()) unread")
             for line in report.summaryLines { output.out(line) }
-            if report.storeUnavailable?.kind == .invalid { return 65 }
-            return report.isClean ? 0 : 1
+            if report.storeUnavailable?.kind == .invalid { return .dataErr }
+            return report.isClean ? .ok : .notFound
         } catch {
             output.err("xpressions: sync failed: \(error)")
-            return 1
+            return .notFound
         }
     }
 }

@@ -6,7 +6,7 @@ import ParentCore
 /// own data directory (`<data-dir>/tour`), so the presenter's own session
 /// is never touched; every run starts at the login screen.
 enum TourCommand {
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = try AppCommand.parse(&cursor)
         guard options.store == nil else { throw .init("demo tour runs on the built-in demo store; it takes no --store") }
         let environment = ProcessInfo.processInfo.environment
@@ -16,12 +16,12 @@ enum TourCommand {
                                              home: DataDirectory.homeDirectory(environment: environment)).path
         } catch {
             output.err("xpressions: \(error.description)")
-            return 73
+            return .cantCreate
         }
         let tour = "\(data)/tour"
         do { try PosixFileLayer().removeTree(tour) } catch {
             output.err("xpressions: could not start the tour afresh in \(tour): \(error)")
-            return 73
+            return .cantCreate
         }
         options.dataDirectory = tour
         options.tour = true

@@ -31,14 +31,14 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
 Without a command, opens the parent app on the store (the built-in demo store by default).
 """
 
-func run(_ arguments: [String]) -> Int32 {
+func run(_ arguments: [String]) -> ExitCode {
     var cursor = ArgumentCursor(arguments)
     do throws(ArgumentCursor.UsageError) {
         if let first = cursor.peek() {
             switch first {
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             case "demo": _ = cursor.next(); return try DemoCommand.run(&cursor, output: output)
-            case "--version": output.out(version); return 0
+            case "--version": output.out(version); return .ok
             case "store":
                 _ = cursor.next()
                 if cursor.peek() == "audit" {
@@ -58,8 +58,8 @@ func run(_ arguments: [String]) -> Int32 {
     } catch {
         output.err("xpressions: \(error.description)")
         output.err("Try 'xpressions --help'.")
-        return 64
+        return .usage
     }
 }
 
-exit(run(Array(CommandLine.arguments.dropFirst())))
+exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)

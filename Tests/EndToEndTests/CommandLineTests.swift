@@ -56,6 +56,20 @@ import TestSupport
         }
     }
 
+    /// A presenter's mistyped audience is refused with what they meant (the
+    /// walk typed `--to year:9`).
+    @Test func aMistypedAudienceSuggestsTheRightOne() throws {
+        let data = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        for (typed, meant) in [("year:9", "year-9"), ("Year 9", "year-9"), ("everyone", "school")] {
+            let r = try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", typed, "--subject", "S", "--body", "B"])
+            #expect(r.status == 64, "\(typed)")
+            #expect(r.err.contains("did you mean \(meant)?"), "\(typed): \(r.err)")
+        }
+        #expect(try !run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "nonsense", "--subject", "S", "--body", "B"])
+            .err.contains("did you mean"))
+    }
+
     @Test func validateTheDemoStoreAndAnInvalidCopy() throws {
         #expect(try run(["store", "validate", demo]).status == 0)
         let copy = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"

@@ -59,7 +59,7 @@ import TestSupport
         try app.waitFor("greenabbey.example.sch.uk/parentinformation")
         try app.press("j", "j", "j", "j", "Enter")
         _ = try app.tmux.waitFor("the website handed to an opener, or a note that there is none") {
-            $0.contains("Nothing here opens files or links") || $0.contains("Opened https://greenabbey")
+            $0.contains("No opener: set $BROWSER") || $0.contains("Opened https://greenabbey")
         }
         // Lock, unlock, log out.
         try app.press("L")

@@ -264,7 +264,9 @@ import TestSupport
             #expect(notices(without) == [EffectRunner.openerMissingNotice])
             #expect(EffectRunner.openerMissingNotice.hasSuffix(" s saves an attachment instead."))
             without.perform([.openURL("https://b.example")], backend: backend)
-            #expect(notices(without) == ["https://b.example can't be opened here: no opener (s saves an attachment)."])
+            #expect(notices(without) == ["No opener for https://b.example: y in the link list copies it."])
+            // Both fit the status line at 80 columns (the first was once cut off before the save key).
+            #expect(EffectRunner.openerMissingNotice.count <= 78)
             #expect(backend.frames.isEmpty, "nothing was drawn over the app")
         }
     }

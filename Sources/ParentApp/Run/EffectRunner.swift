@@ -232,7 +232,7 @@ public final class EffectRunner: @unchecked Sendable {
     private func open(_ url: String) {
         let opener = Opener(environment: environment.processEnvironment)
         guard let command = opener.command(forURL: url) else {
-            openerMissing("\(url) can't be opened here")
+            openerMissing("No opener for \(url): \(EffectRunner.copyKey) in the link list copies it.")
             return
         }
         do {
@@ -248,7 +248,7 @@ public final class EffectRunner: @unchecked Sendable {
     private func openAttachment(_ ref: MessageRef, index: Int) {
         do {
             let (copy, pid) = try service.openAttachment(ref, index: index, with: Opener(environment: environment.processEnvironment))
-            guard let pid else { return openerMissing("\(copy.fileName) can't be opened here") }
+            guard let pid else { return openerMissing("No opener for \(copy.fileName): \(EffectRunner.saveKey) saves it.") }
             reap(pid)
             inbox.post(.notice("Opened \(copy.fileName)"))
         } catch {
@@ -286,15 +286,20 @@ public final class EffectRunner: @unchecked Sendable {
     /// The reader's save key ("s").
     static var saveKey: String { Reducer.keymap.label(for: .saveAttachment, in: [.message]) ?? "s" }
 
-    /// What the parent reads, once, when nothing here can open things.
+    /// The link list's copy key ("y").
+    static var copyKey: String { Reducer.keymap.label(for: .copy, in: [.links]) ?? "y" }
+
+    /// What the parent reads, once, when nothing here can open things: short
+    /// enough for the status line at 80 columns (a walk found it cut off
+    /// before the save key; the README names mailcap too).
     static var openerMissingNotice: String {
-        "Nothing here opens files or links: set $BROWSER, install xdg-open, or add a mailcap entry. \(saveKey) saves an attachment instead."
+        "No opener: set $BROWSER or install xdg-open; \(saveKey) saves an attachment instead."
     }
 
     /// Nothing here opens things: said in full once, then in a few words.
-    private func openerMissing(_ what: String) {
+    private func openerMissing(_ short: String) {
         if openerNoticeShown {
-            inbox.post(.notice("\(what): no opener (\(EffectRunner.saveKey) saves an attachment)."))
+            inbox.post(.notice(short))
         } else {
             openerNoticeShown = true
             inbox.post(.notice(EffectRunner.openerMissingNotice))
