@@ -244,10 +244,11 @@ import Testing
             let (_, model) = try CalendarExportTests.synced(dir)
             let digest = Self.first(model)
             let value = try JSONParser.parse(Array(DigestJSON.render(digest).utf8))
-            #expect(Self.keys(value) == ["format", "version", "generatedAt", "since", "sinceSource", "subject", "children"])
+            #expect(Self.keys(value) == ["format", "version", "generatedAt", "since", "sinceSource", "syncedAt", "subject", "children"])
             #expect(value["format"] == .string("xpressions-digest") && value["version"] == .number(1))
             #expect(value["generatedAt"] == .string("2026-03-18T10:42:00Z") && value["since"] == .string("2026-03-17T10:42:00Z"))
             #expect(value["sinceSource"] == .string("first-digest") && value["subject"] == .string(digest.subject))
+            #expect(value["syncedAt"] == .string("2026-03-18T10:42:00Z"))
             guard case let .array(children)? = value["children"] else { Issue.record("no children"); return }
             #expect(children.count == 3)
             let childKeys = ["student", "school", "name", "forename", "schoolName", "headline", "newMessages", "attendance", "behaviour",

@@ -38,6 +38,9 @@ public struct Digest: Sendable {
     public var sinceSource: SinceSource
     /// The first school's zone, for the digest's own dates.
     public var zone: SchoolTimeZone
+    /// The oldest last sync of the children's schools: the digest shows
+    /// the local model as of then (nil: one of them was never synced).
+    public var syncedAt: Date?
     public var children: [DigestChild]
 
     /// The digest of `model` (one child, or all) for the window from `since`
@@ -71,7 +74,9 @@ public struct Digest: Sendable {
                 tomorrow: tomorrow(model: model, child: summary, zone: zone, now: now),
                 absences: DigestAbsences.lines(model: model, child: ref, now: now))
         }
-        return Digest(generatedAt: now, since: since, sinceSource: sinceSource, zone: zone, children: children)
+        let synced = Set(kids.map(\.school)).map { model.lastUpdated(school: $0) }
+        let oldest: Date? = synced.contains { $0 == nil } ? nil : synced.compactMap { $0 }.min()
+        return Digest(generatedAt: now, since: since, sinceSource: sinceSource, zone: zone, syncedAt: oldest, children: children)
     }
 
     static func item(_ m: TimelineMessage, unread: Bool) -> DigestChild.Message {

@@ -6,7 +6,8 @@ import SchoolStore
 /// `[]`); times are ISO 8601 with the school's offset, dates `YYYY-MM-DD`:
 ///
 ///     {"format": "xpressions-digest", "version": 1, "generatedAt", "since",
-///      "sinceSource": "last-digest"|"first-digest"|"duration", "subject",
+///      "sinceSource": "last-digest"|"first-digest"|"duration",
+///      "syncedAt": string|null (the oldest last sync of the children's schools), "subject",
 ///      "children": [{"student", "school", "name", "forename", "schoolName",
 ///        "headline": string|null,
 ///        "newMessages": [MESSAGE],
@@ -33,6 +34,7 @@ public enum DigestJSON {
         top.set("generatedAt", digest.generatedAt, zone: digest.zone)
         top.set("since", digest.since, zone: digest.zone)
         top.set("sinceSource", digest.sinceSource.rawValue)
+        top.set("syncedAt", digest.syncedAt.map { .string(digest.zone.format($0)) } ?? .null)
         top.set("subject", digest.subject)
         top.set("children", .array(digest.children.map(child)))
         return JSONWriter().string(top.value)

@@ -16,6 +16,11 @@ public enum DigestText {
         case .firstDigest: out += " (the last 24 hours: no earlier digest)\n"
         case .duration: out += "\n"
         }
+        if let synced = digest.syncedAt {
+            out += "School data as of \(dayTime(synced, zone: digest.zone, year: true)) (the last sync)\n"
+        } else if !digest.children.isEmpty {
+            out += "School data not synced yet: run xpressions sync first\n"
+        }
         if digest.children.isEmpty { out += "\nNo children to report on.\n" }
         for child in digest.children { out += "\n" + section(child, digest: digest) }
         return out
@@ -37,9 +42,11 @@ public enum DigestText {
                 let day = m.date == a.today ? "" : "\(dayText(m.date)) "
                 out += "  \(day)\(m.session.rawValue)  \(pad(m.code, 3)) \(m.meaning)\n"
             }
-            out += "  This week: \(a.week.percentageText)"
-            if a.week.possibleSessions > 0 { out += " (\(a.week.attended) of \(a.week.possibleSessions) sessions)" }
-            out += "\n"
+            if a.week.possibleSessions > 0 {
+                out += "  This week: \(a.week.percentageText) (\(a.week.attended) of \(a.week.possibleSessions) sessions)\n"
+            } else {
+                out += "  This week: no sessions counted yet\n"
+            }
         }
         if let b = c.behaviour, !b.isEmpty {
             out += "Behaviour:\n"
@@ -63,7 +70,7 @@ public enum DigestText {
             for e in t.events ?? [] {
                 var line = "  \(e.time ?? "All day")  \(e.title)"
                 if let location = e.location, !location.isEmpty { line += ", \(location)" }
-                out += line + " (\(e.category))\n"
+                out += line + " [\(e.category)]\n"
             }
         }
         // Extension point: reported absences (DigestAbsences), shown only when there are any.
