@@ -61,17 +61,18 @@ enum DigestCommand {
         let now = moment(options, dataDirectory: data.dataDirectory)
         let memory = DigestMemory(dataDirectory: data.dataDirectory, files: PosixFileLayer())
         let scope = DigestMemory.scope(child?.ref)
-        var last: Date?
+        var last: DigestMemory.Entry?
         if since == .last {
             switch memory.recall(session: data.session.id, scope: scope) {
             case .none: break
-            case let .at(date): last = date
+            case let .last(entry): last = entry
             case let .unreadable(reason):
                 output.err("xpressions: \(memory.path) could not be read (\(reason)); the digest covers the last 24 hours")
             }
         }
-        let (start, source) = since.start(now: now, lastDigest: last)
-        let digest = Digest.make(model: data.model, child: child?.ref, since: start, sinceSource: source, now: now)
+        let (start, source) = since.start(now: now, lastDigest: last?.at)
+        let digest = Digest.make(model: data.model, child: child?.ref, since: start, sinceSource: source, now: now,
+                                 seen: source == .lastDigest ? last?.seen : nil)
         let text: String
         switch format {
         case "json": text = DigestJSON.render(digest)
@@ -80,7 +81,7 @@ enum DigestCommand {
         }
         guard options.write(text, output: output) else { return 73 }
         if since == .last {
-            do { try memory.remember(now, session: data.session.id, scope: scope) } catch {
+            do { try memory.remember(DigestMemory.Entry(at: now, seen: Set(digest.seenKeys)), session: data.session.id, scope: scope) } catch {
                 output.err("xpressions: the digest was written, but when could not be remembered in \(memory.path) (\(error)); the next --since last digest repeats this one")
             }
         }

@@ -21,6 +21,12 @@ import Testing
 
     static func memory(_ f: SyncFixture) -> DigestMemory { DigestMemory(dataDirectory: f.dataDirectory, files: PosixFileLayer()) }
 
+    /// When the remembered digest ended (nil: none remembered).
+    static func at(_ recall: DigestMemory.Recall) -> Date? {
+        if case let .last(entry) = recall { return entry.at }
+        return nil
+    }
+
     @Test func theCommandWritesWhatTheFormatsWrite() throws {
         try withTestDirectory { dir in
             let (f, model) = try CalendarExportTests.synced(dir)
@@ -68,7 +74,7 @@ import Testing
             let first = try Self.run(f, ["--format", "json"])
             #expect(first.status == 0)
             #expect(try JSONParser.parse(Array(first.output.utf8))["sinceSource"] == .string("first-digest"))
-            #expect(memory.recall(session: f.session.id, scope: "all") == .at(Timestamp.parse(Self.now)!))
+            #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(Self.now)!))
             #expect(permissions(memory.path) == 0o600)
 
             // The next digest starts there.
@@ -76,18 +82,18 @@ import Testing
             let second = try JSONParser.parse(Array(try Self.run(f, ["--format", "json"], now: later).output.utf8))
             #expect(second["sinceSource"] == .string("last-digest"))
             #expect(second["since"] == .string(Self.now))
-            #expect(memory.recall(session: f.session.id, scope: "all") == .at(Timestamp.parse(later)!))
+            #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!))
 
             // A duration looks back without moving "last"; a child's digest has its own.
             let look = try JSONParser.parse(Array(try Self.run(f, ["--format", "json", "--since", "2d"], now: "2026-03-18T19:00:00Z").output.utf8))
             #expect(look["sinceSource"] == .string("duration") && look["since"] == .string("2026-03-16T19:00:00Z"))
             #expect(try Self.run(f, ["--child", "ben"], now: "2026-03-18T19:00:00Z").status == 0)
-            #expect(memory.recall(session: f.session.id, scope: "all") == .at(Timestamp.parse(later)!))
-            #expect(memory.recall(session: f.session.id, scope: "green-abbey/GA-BEN") == .at(Timestamp.parse("2026-03-18T19:00:00Z")!))
+            #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!))
+            #expect(Self.at(memory.recall(session: f.session.id, scope: "green-abbey/GA-BEN")) == (Timestamp.parse("2026-03-18T19:00:00Z")!))
 
             // A failing write after a good one leaves the good one's time.
             #expect(try Self.run(f, ["--output", dir.path], now: "2026-03-18T20:00:00Z").status == 73)
-            #expect(memory.recall(session: f.session.id, scope: "all") == .at(Timestamp.parse(later)!))
+            #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!))
 
             // A state file that cannot be read: said, and the last 24 hours.
             plantFile(memory.path, Array("garbage".utf8), mode: 0o600)
@@ -95,7 +101,7 @@ import Testing
             #expect(damaged.status == 0)
             #expect(damaged.errors.contains("digest.json could not be read"))
             #expect(try JSONParser.parse(Array(damaged.output.utf8))["sinceSource"] == .string("first-digest"))
-            #expect(memory.recall(session: f.session.id, scope: "all") == .at(Timestamp.parse(later)!), "rewritten")
+            #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!), "rewritten")
         }
     }
 

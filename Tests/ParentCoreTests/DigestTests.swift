@@ -306,23 +306,57 @@ import Testing
     @Test func theMemoryIsPerLoginAndScope() throws {
         try withTestDirectory { dir in
             let memory = DigestMemory(dataDirectory: dir.path, files: PosixFileLayer())
+            let first = DigestMemory.Entry(at: Self.now, seen: ["message green-abbey/GA-DEMO-2", "event green-abbey/GA-BEN/B-1"])
             #expect(memory.recall(session: "s1", scope: "all") == .none)
-            try memory.remember(Self.now, session: "s1", scope: "all")
+            try memory.remember(first, session: "s1", scope: "all")
             #expect(permissions(memory.path) == 0o600)
-            #expect(memory.recall(session: "s1", scope: "all") == .at(Self.now))
+            #expect(memory.recall(session: "s1", scope: "all") == .last(first))
             #expect(memory.recall(session: "s1", scope: "green-abbey/GA-BEN") == .none)
-            let later = Self.now.addingTimeInterval(3600)
+            let later = DigestMemory.Entry(at: Self.now.addingTimeInterval(3600))
             try memory.remember(later, session: "s1", scope: "green-abbey/GA-BEN")
-            #expect(memory.recall(session: "s1", scope: "all") == .at(Self.now), "another scope's time kept")
-            #expect(memory.recall(session: "s1", scope: "green-abbey/GA-BEN") == .at(later))
+            #expect(memory.recall(session: "s1", scope: "all") == .last(first), "another scope's kept")
+            #expect(memory.recall(session: "s1", scope: "green-abbey/GA-BEN") == .last(later))
             #expect(memory.recall(session: "s2", scope: "all") == .none, "another login's digest is not this one's")
             try memory.remember(later, session: "s2", scope: "all")
-            #expect(memory.recall(session: "s1", scope: "green-abbey/GA-BEN") == .none, "the earlier login's times go")
-            plantFile(memory.path, Array("{not json".utf8), mode: 0o600)
-            guard case .unreadable = memory.recall(session: "s2", scope: "all") else { Issue.record("garbage is unreadable"); return }
+            #expect(memory.recall(session: "s1", scope: "green-abbey/GA-BEN") == .none, "the earlier login's go")
+            let text = try String(contentsOfFile: memory.path, encoding: .utf8)
+            #expect(!text.contains("s1") && text.contains("\"session\": \"s2\""))
+            for garbage in ["{not json", "{\"format\": \"xpressions-digest-state\", \"session\": \"s2\", \"last\": {\"all\": {\"at\": \"soon\", \"seen\": []}}}"] {
+                plantFile(memory.path, Array(garbage.utf8), mode: 0o600)
+                guard case .unreadable = memory.recall(session: "s2", scope: "all") else { Issue.record("\(garbage) is unreadable"); return }
+            }
             try memory.remember(later, session: "s2", scope: "all")
-            #expect(memory.recall(session: "s2", scope: "all") == .at(later), "replaced at the next digest")
+            #expect(memory.recall(session: "s2", scope: "all") == .last(later), "replaced at the next digest")
             #expect(DigestMemory.scope(nil) == "all" && DigestMemory.scope(SyncFixture.ben) == "green-abbey/GA-BEN")
+        }
+    }
+
+    /// A message dated before the last digest that only a later sync
+    /// brought (the school data was away) is new in the next digest; one
+    /// the last digest could see is not.
+    @Test func lateArrivalsAreNewToTheNextDigest() throws {
+        try withTestDirectory { dir in
+            let (f, model) = try CalendarExportTests.synced(dir)
+            let previous = Self.first(model)
+            #expect(previous.seenKeys.contains("message green-abbey/GA-DEMO-2"))
+            #expect(previous.seenKeys.allSatisfy { $0.hasPrefix("message ") || $0.hasPrefix("event ") })
+            // Sent an hour before that digest; synced only now.
+            try f.send("GA-LATE-1", to: .student("GA-BEN"), subject: "Sent while the school data was away", body: "Hello.",
+                       at: Self.now.addingTimeInterval(-3600))
+            f.clock.advance(by: 7 * 3600)
+            let engine = try f.engine()
+            try engine.sync()
+            let now = f.clock.now()
+            let next = Digest.make(model: engine.snapshot, since: Self.now, sinceSource: .lastDigest, now: now, seen: Set(previous.seenKeys))
+            #expect(next.children[0].newMessages.map(\.ref.id) == ["GA-LATE-1"])
+            #expect(next.children[1].newMessages.isEmpty)
+            // Without what the last digest saw: by time alone.
+            let byTime = Digest.make(model: engine.snapshot, since: Self.now, sinceSource: .lastDigest, now: now)
+            #expect(byTime.children[0].newMessages.isEmpty)
+            // Older than the late-arrival window: not new.
+            let long = Digest.make(model: engine.snapshot, since: Self.now.addingTimeInterval(-3600 + Digest.lateArrivalWindow + 1),
+                                   sinceSource: .lastDigest, now: now.addingTimeInterval(Digest.lateArrivalWindow), seen: [])
+            #expect(!long.children[0].newMessages.contains { $0.ref.id == "GA-LATE-1" })
         }
     }
 

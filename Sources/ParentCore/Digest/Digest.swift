@@ -14,6 +14,13 @@ import SchoolStore
 /// - tomorrow's lessons and calendar events;
 /// - reported absences (``DigestAbsences``, an extension point).
 ///
+/// "Since" goes by when the school sent or published each item. A digest
+/// that follows an earlier one also knows which messages and events that
+/// one could see (``seenKeys``, remembered with its time): an item dated
+/// up to ``lateArrivalWindow`` before the start that the earlier digest
+/// could not see (a sync brought it only afterwards, the school data having
+/// been away) is new too.
+///
 /// Days and times are each school's (Europe/London for the demo). Nothing
 /// after `now` is included. Text, mail and JSON are written by
 /// ``DigestText``, ``DigestMail`` and ``DigestJSON``.
@@ -32,6 +39,9 @@ public struct Digest: Sendable {
     public static let firstLineLength = 120
     /// How far back homework messages are listed: 7 days.
     public static let homeworkWindow: TimeInterval = 7 * 86_400
+    /// How long before the start an item the last digest did not see still
+    /// counts as new: 7 days (and so how far back ``seenKeys`` reach).
+    public static let lateArrivalWindow: TimeInterval = 7 * 86_400
 
     public var generatedAt: Date
     public var since: Date
@@ -42,26 +52,41 @@ public struct Digest: Sendable {
     /// the local model as of then (nil: one of them was never synced).
     public var syncedAt: Date?
     public var children: [DigestChild]
+    /// The messages and events of these children this digest could see,
+    /// dated within ``lateArrivalWindow`` of `now` (`message school/id`,
+    /// `event school/student/id`), sorted: remembered for the next digest.
+    public var seenKeys: [String]
 
     /// The digest of `model` (one child, or all) for the window from `since`
-    /// to `now`.
-    public static func make(model: ParentModel, child: ChildRef? = nil, since: Date, sinceSource: SinceSource, now: Date) -> Digest {
+    /// to `now`. `seen`: what the last digest could see (``seenKeys``), when
+    /// `since` is its end; nil otherwise.
+    public static func make(model: ParentModel, child: ChildRef? = nil, since: Date, sinceSource: SinceSource, now: Date,
+                            seen: Set<String>? = nil) -> Digest {
         let kids = model.children.filter { child == nil || $0.ref == child }
         let zone = model.schools.first?.zone ?? .utc
         let messages = model.index.messages.enumerated().filter { _, m in m.message.visibleFrom <= now }
+        let lateFrom = since.addingTimeInterval(-lateArrivalWindow)
+        /// New: after the start, or not seen by the last digest and not long before it.
+        func isNew(_ key: String, _ at: Date) -> Bool {
+            at > since || (at > lateFrom && seen.map { !$0.contains(key) } ?? false)
+        }
+        let seenFrom = now.addingTimeInterval(-lateArrivalWindow)
+        var seenKeys = Set<String>()
         let children = kids.map { summary -> DigestChild in
             let ref = summary.ref
             let school = model.school(ref.school)
             let zone = school?.zone ?? .utc
             let mine = messages.filter { _, m in m.children.contains(ref) }
-            let fresh = mine.filter { _, m in m.message.visibleFrom > since }.map { p, m in item(m, unread: !model.readFlags[p]) }
+            for (_, m) in mine where m.message.visibleFrom > seenFrom { seenKeys.insert(key(m.ref)) }
+            let fresh = mine.filter { _, m in isNew(key(m.ref), m.message.visibleFrom) }.map { p, m in item(m, unread: !model.readFlags[p]) }
             let homework = mine.filter { _, m in
                 m.message.category == .homework && m.message.sentAt > now.addingTimeInterval(-homeworkWindow)
             }.map { p, m in item(m, unread: !model.readFlags[p]) }
             let features = summary.features
             func events(_ byYear: [AcademicYear: [ConductEvent]]?) -> [ConductEvent] {
-                (byYear ?? [:]).values.flatMap { $0 }.filter { $0.publishedAt > since && $0.publishedAt <= now }
-                    .sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
+                let visible = (byYear ?? [:]).values.flatMap { $0 }.filter { $0.publishedAt <= now }
+                for e in visible where e.publishedAt > seenFrom { seenKeys.insert(key(ref, e)) }
+                return visible.filter { isNew(key(ref, $0), $0.publishedAt) }.sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
             }
             let part = model.childPart(ref)
             return DigestChild(
@@ -76,8 +101,15 @@ public struct Digest: Sendable {
         }
         let synced = Set(kids.map(\.school)).map { model.lastUpdated(school: $0) }
         let oldest: Date? = synced.contains { $0 == nil } ? nil : synced.compactMap { $0 }.min()
-        return Digest(generatedAt: now, since: since, sinceSource: sinceSource, zone: zone, syncedAt: oldest, children: children)
+        return Digest(generatedAt: now, since: since, sinceSource: sinceSource, zone: zone, syncedAt: oldest, children: children,
+                      seenKeys: seenKeys.sorted())
     }
+
+    /// `message green-abbey/GA-DEMO-2`.
+    static func key(_ ref: MessageRef) -> String { "message \(ref.school)/\(ref.id)" }
+
+    /// `event green-abbey/GA-BEN/B-1` (behaviour and achievement ids are the school's own).
+    static func key(_ child: ChildRef, _ e: ConductEvent) -> String { "event \(child.school)/\(child.student)/\(e.id)" }
 
     static func item(_ m: TimelineMessage, unread: Bool) -> DigestChild.Message {
         DigestChild.Message(ref: m.ref, subject: m.message.subject, category: m.message.category, sender: m.message.sender,
