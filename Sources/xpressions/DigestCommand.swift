@@ -80,7 +80,9 @@ enum DigestCommand {
         default: text = DigestText.render(digest)
         }
         guard options.write(text, output: output) else { return 73 }
-        if since == .last {
+        // Before the first sync there is nothing to have seen: the first
+        // digest after it still covers the 24 hours before it.
+        if since == .last && !digest.children.isEmpty {
             do { try memory.remember(DigestMemory.Entry(at: now, seen: Set(digest.seenKeys)), session: data.session.id, scope: scope) } catch {
                 output.err("xpressions: the digest was written, but when could not be remembered in \(memory.path) (\(error)); the next --since last digest repeats this one")
             }

@@ -111,6 +111,18 @@ import Testing
                              environment: ProcessInfo.processInfo.environment)
     }
 
+    @Test func beforeTheFirstSyncNothingIsRemembered() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir) // logged in, never synced
+            let r = try Self.run(f, [])
+            #expect(r.status == 0)
+            #expect(r.output.hasSuffix("\nNo school data yet: run xpressions sync first.\n"))
+            #expect(!FileManager.default.fileExists(atPath: Self.memory(f).path))
+            let json = try JSONParser.parse(Array(try Self.run(f, ["--format", "json"]).output.utf8))
+            #expect(json["children"] == .array([]) && json["syncedAt"] == .null && json["subject"] == .string("Xpressions: nothing new"))
+        }
+    }
+
     @Test func mistakesAreUsageErrorsNamingTheOption() throws {
         try withTestDirectory { dir in
             let nobody = try XpressionsBinary.run(["digest", "--data-dir", dir.file("empty")])

@@ -21,7 +21,7 @@ public enum DigestText {
         } else if !digest.children.isEmpty {
             out += "School data not synced yet: run xpressions sync first\n"
         }
-        if digest.children.isEmpty { out += "\nNo children to report on.\n" }
+        if digest.children.isEmpty { out += "\nNo school data yet: run xpressions sync first.\n" }
         for child in digest.children { out += "\n" + section(child, digest: digest) }
         return out
     }
