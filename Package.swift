@@ -47,7 +47,7 @@ let package = Package(
         // target so several test targets can use them.
         .target(name: "TestSupport", dependencies: ["TerminalKit", "SchoolStore"], path: "Tests/TestSupport"),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore", "TestSupport"]),
-        .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore", "TestSupport"]),
+        .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "TerminalKit", "TestSupport"]),
         .testTarget(name: "ParentAppTests", dependencies: ["ParentApp", "ParentCore", "SchoolStore", "TerminalKit", "TestSupport"],

@@ -26,6 +26,7 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
        xpressions export attendance [--format csv|json] [OPTIONS]
        xpressions export messages [--format mbox|json] [OPTIONS]
        xpressions status [--json] [--format TEMPLATE] [OPTIONS]
+       xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS] [OPTIONS]
          OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
 
 Without a command, opens the parent app on the store (the built-in demo store by default).
@@ -51,6 +52,7 @@ func run(_ arguments: [String]) -> ExitCode {
             case "sync": _ = cursor.next(); return try SyncCommand.run(&cursor, output: output)
             case "export": _ = cursor.next(); return try ExportCommand.run(&cursor, output: output)
             case "status": _ = cursor.next(); return try StatusCommand.run(&cursor, output: output)
+            case "digest": _ = cursor.next(); return try DigestCommand.run(&cursor, output: output)
             default: break
             }
         }
