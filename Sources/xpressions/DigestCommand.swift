@@ -19,7 +19,7 @@ enum DigestCommand {
     last digest ended, or 24 hours back when there was none. --format mail needs --to.
     """
 
-    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
+    static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = ParentDataOptions()
         var since = DigestSince.last
         var format = "text"
@@ -49,7 +49,7 @@ enum DigestCommand {
                 }
                 from = box
                 fromGiven = true
-            case "--help", "-h": output.out(usage); return 0
+            case "--help", "-h": output.out(usage); return .ok
             default: throw .init("digest: unknown option '\(arg)'")
             }
         }
@@ -79,7 +79,7 @@ enum DigestCommand {
         case "mail": text = DigestMail.render(digest, to: to!, from: from, session: data.session.id)
         default: text = DigestText.render(digest)
         }
-        guard options.write(text, output: output) else { return 73 }
+        guard options.write(text, output: output) else { return .cantCreate }
         // Before the first sync there is nothing to have seen: the first
         // digest after it still covers the 24 hours before it.
         if since == .last && !digest.children.isEmpty {
@@ -87,7 +87,7 @@ enum DigestCommand {
                 output.err("xpressions: the digest was written, but when could not be remembered in \(memory.path) (\(error)); the next --since last digest repeats this one")
             }
         }
-        return 0
+        return .ok
     }
 
     /// Now, to the second: `--now` exactly when given (the digest's window
