@@ -119,11 +119,11 @@ enum SyncBenchmarks {
                                       sender: "Mr Bench (Maths)", sentAt: clock.now(), subject: "Maths homework \(sent)",
                                       body: "Complete exercise \(sent) on simultaneous equations.")
                 try writer.send(m, scope: .group(group), school: school, zone: zone)
-            }) {
+            }, measure: {
                 let r = try e.sync()
                 newSeen += r.newMessages.count
                 oneReads += r.reads
-            }
+            })
             table.add("re-sync after one new message, \(label) students", one, reference: "full sync, \(label) students",
                       note: "\(newSeen) new of \(reRuns + 2) sent, \(oneReads) store reads")
 
@@ -136,12 +136,12 @@ enum SyncBenchmarks {
                 edits += 1
                 clock.advance(by: 1)
                 try editAnotherContact(contactsPath, sparing: family.email, edit: edits)
-            }) {
+            }, measure: {
                 let r = try e.sync()
                 precondition(r.identity.checked && r.identity.isEmpty && r.problems.isEmpty, "re-check: \(r.identity) \(r.problems)")
                 lookups += r.identity.lookups
                 recheckReads += r.reads
-            }
+            })
             table.add("re-sync after another family's contact edit, \(label) students", recheck, reference: "full sync, \(label) students",
                       note: "identity re-checked: \(lookups) login lookups in \(reRuns + 2) syncs, \(recheckReads) store reads; the edit's index rebuilds included")
             // The same with the store's indexes rebuilt before the sync (as
@@ -152,11 +152,11 @@ enum SyncBenchmarks {
                 clock.advance(by: 1)
                 try editAnotherContact(contactsPath, sparing: family.email, edit: edits)
                 try FileStore(root: root).buildIndexes(school: school)
-            }) {
+            }, measure: {
                 let r = try e.sync()
                 precondition(r.identity.checked && r.identity.isEmpty && r.problems.isEmpty, "re-check: \(r.identity) \(r.problems)")
                 lookups += r.identity.lookups
-            }
+            })
             table.add("re-sync after another family's contact edit, indexes fresh, \(label) students", warm, reference: "full sync, \(label) students",
                       note: "\(lookups) login lookups in \(reRuns + 2) syncs")
             if let f = table.median(of: "full sync, \(label) students"), let u = table.median(of: "unchanged re-sync, \(label) students") {

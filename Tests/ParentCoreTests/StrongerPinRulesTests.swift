@@ -20,7 +20,7 @@ import Testing
     @Test(arguments: [
         // 07723845961 nationally, 447723845961 internationally: every 4 in a row.
         "0772", "7723", "7238", "2384", "3845", "8459", "4596", "4477", "4772",
-        "38459", "93845", "238459", "738452", "645961" /* the last four inside a longer PIN are the last four */,
+        "38459", "93845", "238459", "738452", "645961", // the last four inside a longer PIN are the last four
     ])
     func fourDigitsInARowOfTheMobileAreRefused(_ pin: String) {
         let refusal = policy.refusal(for: pin, mobile: Self.other)

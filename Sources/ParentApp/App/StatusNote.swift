@@ -6,10 +6,4 @@ struct StatusNote: Sendable, Equatable {
     var text: String
     var role: Role
     var until: Date
-
-    init(text: String, role: Role, until: Date) {
-        self.text = text
-        self.role = role
-        self.until = until
-    }
 }

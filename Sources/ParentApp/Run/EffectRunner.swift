@@ -149,7 +149,7 @@ public final class EffectRunner: @unchecked Sendable {
     func follow(_ event: SyncEvent) {
         if case .started = event { inbox.began() }
         background {
-            self.translate(event).forEach { self.inbox.post($0) }
+            for action in self.translate(event) { self.inbox.post(action) }
             switch event {
             case .finished, .failed: self.inbox.ended()
             default: break

@@ -16,8 +16,6 @@ public struct InstallKey: Sendable, Equatable {
 
     let bytes: [UInt8]
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
     /// The key of the data directory, made (durably, 0600) if there is none.
     public static func load(dataDirectory: String, files: any FileLayer) throws -> InstallKey {
         let path = Paths.join(dataDirectory, fileName)

@@ -88,12 +88,12 @@ public struct Table {
         let widths = columnWidths(totalWidth: area.width)
         let (header, body) = area.splitTop(1)
         buffer.fill(header, style: headerStyle)
-        drawCells(widths: widths, at: header.origin, style: { _ in headerStyle }, buffer: &buffer) { columns[$0].title }
+        drawCells(widths: widths, at: header.origin, style: { _ in headerStyle }, buffer: &buffer, text: { columns[$0].title })
         return listView().render(in: body, buffer: &buffer) { row, buffer in
             let style = rowStyle?(row.index) ?? .plain
             buffer.fill(row.area, style: style)
             drawCells(widths: widths, at: row.area.origin, style: { column in cellStyle.map { style.patched(with: $0(row.index, column)) } ?? style },
-                      buffer: &buffer) { cell(row.index, $0) }
+                      buffer: &buffer, text: { cell(row.index, $0) })
         }
     }
 

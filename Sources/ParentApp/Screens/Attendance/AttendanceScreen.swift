@@ -101,8 +101,8 @@ enum AttendanceScreen: Screen {
                                         width: area.width, rows: area.maxY - y - 1, glyphs: c.theme.glyphs) else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
-            let where_ = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) ↑↓"
-            c.text(where_, x: area.maxX - where_.displayWidth, y: y, role: .dim, width: where_.displayWidth)
+            let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) ↑↓"
+            c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
         }
         y += 1
         for row in grid.rows {

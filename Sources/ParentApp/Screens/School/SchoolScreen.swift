@@ -27,7 +27,11 @@ enum SchoolScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.school, .list, .app, .global] }
 
-    enum EntryAction: Equatable { case url(String), dial(String), none }
+    enum EntryAction: Equatable {
+        case url(String)
+        case dial(String)
+        case none
+    }
 
     struct Entry: Equatable {
         var label: String
