@@ -12,20 +12,8 @@ import TestSupport
     }
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = try BuildProducts.executable(named: "xpressions")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "interactive=no"
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        let r = try XpressionsBinary.run(arguments, environment: environment)
+        return Result(status: r.status, out: r.output, err: r.error)
     }
 
     var demo: String { BuildProducts.packageRoot()!.appendingPathComponent("Assets/demo-store").path }

@@ -8,20 +8,8 @@ import TestSupport
     let data = NSTemporaryDirectory() + "xpressions-demo-\(UUID().uuidString)"
 
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = try BuildProducts.executable(named: "xpressions")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "interactive=no"
-        p.environment = env
-        p.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try XpressionsBinary.run(arguments)
+        return (r.status, r.output, r.error)
     }
 
     func tour(_ script: String) throws -> String {

@@ -19,20 +19,8 @@ import TestSupport
     static let now = "2026-03-18T10:42:00Z"
 
     func run(_ arguments: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = try BuildProducts.executable(named: "xpressions")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SWIFT_BACKTRACE"] = "interactive=no"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, output: String(decoding: o, as: UTF8.self), errors: String(decoding: e, as: UTF8.self))
+        let r = try XpressionsBinary.run(arguments)
+        return Run(status: r.status, output: r.output, errors: r.error)
     }
 
     func parent(_ arguments: [String], now: String = ExportJourneyTests.now) throws -> Run {

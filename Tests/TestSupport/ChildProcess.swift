@@ -23,7 +23,9 @@ public enum ChildProcess {
 
     /// Runs `arguments[0]` (looked up in `PATH`) with the other arguments and
     /// `environment`, stdin from /dev/null; waits for it to exit.
-    public static func run(_ arguments: [String], environment: [String: String]) throws -> Result {
+    /// `trimmingError`: stderr without its surrounding whitespace (tmux's
+    /// messages); false keeps it exactly as written (a command's lines).
+    public static func run(_ arguments: [String], environment: [String: String], trimmingError: Bool = true) throws -> Result {
         precondition(!arguments.isEmpty, "no program to run")
         let directory = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
@@ -46,8 +48,8 @@ public enum ChildProcess {
         return Result(
             status: status,
             output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
-            error: ((try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            error: { (text: String) in trimmingError ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text }(
+                (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
         )
     }
 }
