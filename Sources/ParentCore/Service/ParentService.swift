@@ -187,6 +187,15 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
+    /// Queues an absence report durably, then starts a sync to send it;
+    /// the new snapshot.
+    public func reportAbsence(_ draft: AbsenceDraft) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        _ = try coordinator.engine.reportAbsence(draft)
+        coordinator.start(.manual)
+        return coordinator.snapshot
+    }
+
     /// Sends messages kept from an earlier login of this parent (with their
     /// original keys: exactly once); the new snapshot.
     public func release(_ keys: [String]) throws -> ParentModel? {
