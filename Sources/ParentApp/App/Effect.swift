@@ -24,6 +24,8 @@ enum Effect: Sendable, Hashable {
     /// Mark a message unread again (nothing is sent).
     case markUnread(MessageRef)
     case queueMessage(OutgoingDraft)
+    /// Queue an absence report (checked again against the school's calendar).
+    case reportAbsence(AbsenceDraft)
     /// Log out as the parent chose (never losing unsent messages unless
     /// they chose to discard them).
     case logOut(LogoutChoice)

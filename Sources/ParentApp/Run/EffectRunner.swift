@@ -40,7 +40,7 @@ public final class EffectRunner: @unchecked Sendable {
                 break // the loop types these keys itself
             case let .copy(text, what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
-            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .releaseHeld, .discardHeld, .logOut,
+            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
                  .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends:
                 background { self.performInBackground(effect) }
             }
@@ -103,6 +103,12 @@ public final class EffectRunner: @unchecked Sendable {
                                                      children: draft.children) { publish(model) }
                 } catch {
                     inbox.post(.failed("Your message was not queued: \(error)"))
+                }
+            case let .reportAbsence(draft):
+                do {
+                    if let model = try service.reportAbsence(draft) { publish(model) }
+                } catch {
+                    inbox.post(.failed("Your absence report was not queued: \(error)"))
                 }
             case let .releaseHeld(keys):
                 if let model = try service.release(keys) { publish(model) }
