@@ -141,16 +141,16 @@ enum AttendanceScreen: Screen {
         return grid.weeks.count - grid.visible.count
     }
 
-    /// The child's latest absence reports (two at most) and where each
-    /// stands: "Absence reported: Mon 16 Mar AM and PM: 2 sessions —
-    /// Acknowledged by the school at 09:12".
+    /// The child's latest absence reports (two at most), where each stands
+    /// first: "Absence report: Acknowledged by the school at 09:12 · Mon 16
+    /// Mar AM and PM: 2 sessions (Illness)".
     static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone) -> [[(String, Role)]] {
         guard let model = s.snapshot?.model else { return [] }
         return model.absenceReports(for: child).prefix(2).compactMap { item in
             guard let report = item.absence else { return nil }
             let status = OutboxStatus(item, now: s.now, zone: zone)
-            return [("Absence reported: ", .dim), ("\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", .text),
-                    (" — ", .dim), (status.text, status.role)]
+            return [("Absence report: ", .dim), (status.text, status.role), (" · ", .dim),
+                    ("\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", .text)]
         }
     }
 }
