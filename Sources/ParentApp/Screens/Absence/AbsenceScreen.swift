@@ -71,6 +71,7 @@ enum AbsenceScreen: Screen {
         c.field(TextWidth.pad("Note", toWidth: labelWidth), form.note, x: area.x, y: y, labelWidth: labelWidth, width: w, focused: form.focus == .note)
         y += 2
         guard y < area.maxY else { return }
+        var refused: String?
         switch AbsencePlan.sessions(from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s)) {
         case let .success(plan):
             y += c.wrapped("Covers: \(plan.summary)", x: area.x, y: y, width: w, maxRows: 2, role: .text)
@@ -79,12 +80,15 @@ enum AbsenceScreen: Screen {
                 y += 1
             }
         case let .failure(refusal):
+            refused = refusal.description
             y += c.wrapped(refusal.description, x: area.x, y: y, width: w, maxRows: 2, role: .error)
         }
         y += 1
         guard y < area.maxY else { return }
-        if let message = form.message {
+        if let message = form.message, message != refused {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
+        } else if form.message != nil {
+            return // said above
         } else if form.focus != .note {
             c.wrapped("\(key(.previousOption)) \(key(.nextOption)) to choose (days move a school day at a time), \(key(.nextField)) for the next field, \(key(.send)) sends.",
                       x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)

@@ -101,14 +101,7 @@ enum AttendanceScreen: Screen {
         y = area.y + rowsAboveGrid - 1
         let reports = reportLines(s, child: child.ref, zone: zone)
         var bottom = area.maxY
-        if !reports.isEmpty, area.maxY - y - reports.count > 4 {
-            bottom -= reports.count + 1
-            var ry = bottom + 1
-            for line in reports {
-                c.spans(line, x: area.x, y: ry, width: area.width)
-                ry += 1
-            }
-        }
+        if !reports.isEmpty, area.maxY - y - reports.count > 4 { bottom -= reports.count + 1 }
         guard let grid = AttendanceGrid(report: report, school: school, scroll: s.attendance.scroll,
                                         width: area.width, rows: bottom - y - 1, glyphs: c.theme.glyphs,
                                         reported: model.reportedSessions(for: child.ref)) else { return }
@@ -126,6 +119,14 @@ enum AttendanceScreen: Screen {
         for line in grid.legend where y < bottom {
             c.spans(line, x: area.x, y: y, width: area.width)
             y += 1
+        }
+        // Where the child's absence reports stand, under the legend.
+        if bottom < area.maxY {
+            y += 1
+            for line in reports where y < area.maxY {
+                c.spans(line, x: area.x, y: y, width: area.width)
+                y += 1
+            }
         }
     }
 
