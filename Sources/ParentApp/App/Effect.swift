@@ -58,6 +58,8 @@ enum Effect: Sendable, Hashable {
     case play([ScriptStep])
     /// The school side sends a message to the whole school now (the tour).
     case schoolSends(subject: String, body: String)
+    /// The school office acknowledges every absence report it has not yet (the tour).
+    case schoolAcknowledgesAbsences
     case bell
     case suspend
     case redraw

@@ -198,6 +198,7 @@ enum Reducer {
             var effects: [Effect] = []
             if let keys = try? Key.parseScript(tour.step.keys), !keys.isEmpty { effects.append(.play(keys)) }
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
+            if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
             return effects
         case .escape:
             s.tour = nil

@@ -41,7 +41,7 @@ public final class EffectRunner: @unchecked Sendable {
             case let .copy(text, what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
-                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends:
+                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends, .schoolAcknowledgesAbsences:
                 background { self.performInBackground(effect) }
             }
         }
@@ -135,6 +135,8 @@ public final class EffectRunner: @unchecked Sendable {
                 saveScreen(lines)
             case let .schoolSends(subject, body):
                 try service.schoolSends(subject: subject, body: body)
+            case .schoolAcknowledgesAbsences:
+                try service.schoolAcknowledgesAbsences()
             case .bell, .redraw, .suspend, .quit, .editInEditor, .play, .copy:
                 break // the terminal's own, or the loop's: performed on the main thread
             }

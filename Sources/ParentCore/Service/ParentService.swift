@@ -233,6 +233,25 @@ public final class ParentService: Sendable {
         try StoreWriter(root: storeRoot, files: account.files).send(message, scope: .school, school: school, zone: details.zone)
     }
 
+    /// The school office acknowledges every absence report its inbox holds
+    /// that it has not acknowledged yet (the tour): the parent's outbox is
+    /// sent first, so a report just written is there; then a sync shows
+    /// the parent the acknowledgement.
+    public func schoolAcknowledgesAbsences() throws {
+        guard let coordinator else { return }
+        _ = try coordinator.engine.sendOutbox()
+        let store = try account.store
+        let writer = StoreWriter(root: storeRoot, files: account.files)
+        for school in (try account.loadSession()?.schools.map(\.school)) ?? [] {
+            let zone = try store.school(school).zone
+            let done = try writer.acknowledgements(school: school)
+            for report in try writer.absenceReports(school: school) where done[report.key] == nil {
+                _ = try writer.acknowledge(AbsenceAcknowledgement(report: report.key, acknowledgedAt: account.clock.now()), school: school, zone: zone)
+            }
+        }
+        coordinator.start(.manual)
+    }
+
     // MARK: - Pictures
 
     /// The children's photos and the schools' logos of `model`, decoded
