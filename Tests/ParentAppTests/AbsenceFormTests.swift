@@ -188,6 +188,18 @@ import TerminalKit
         #expect(amyScreen.contains("Absence report: Queued · Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
     }
 
+    @Test func theStatusLineSaysWhenAReportIsSentAndWhenItIsAcknowledged() {
+        var s = ScreenFixture.state(.home)
+        var sent = SyncSummary(finishedAt: ScreenFixture.now)
+        sent.reportedTo = ["Green Abbey School"]
+        _ = Reducer.reduce(&s, .syncFinished(sent))
+        #expect(s.note?.text == "Sent: your absence report to Green Abbey School at 10:42. It reads \"Reported — waiting for the school\" until the school acknowledges it.")
+        var acknowledged = SyncSummary(finishedAt: ScreenFixture.now)
+        acknowledged.acknowledgedBy = [("Green Abbey School", Timestamp.parse("2026-03-18T09:12:00Z")!)]
+        _ = Reducer.reduce(&s, .syncFinished(acknowledged))
+        #expect(s.note?.text == "Green Abbey School acknowledged your absence report at 09:12. The attendance screen shows it.")
+    }
+
     @Test func theStatusReadsAsTheIssueSays() {
         let zone = SchoolTimeZone(identifier: "Europe/London")!
         var item = AbsenceFixture.items[0]

@@ -200,7 +200,11 @@ public final class EffectRunner: @unchecked Sendable {
             var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
                                       problems: report.problems.filter { !quiet.contains($0.kind) }.map(\.description)
                                           + report.outbox.problems.map { "\($0)" })
-            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt }.map { model.school($0.school)?.name ?? $0.school }
+            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt && $0.kind != .absence }.map { model.school($0.school)?.name ?? $0.school }
+            summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map { model.school($0.school)?.name ?? $0.school }
+            summary.acknowledgedBy = report.outbox.acknowledged.compactMap { item in
+                item.acknowledgedAt.map { (model.school(item.school)?.name ?? item.school, $0) }
+            }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
             summary.schoolsRemoved = report.identity.schoolsRemoved.map { $0.reason ?? IdentityChanges.removedText($0.schoolName) }
