@@ -163,6 +163,7 @@ import Testing
             // The parent's next sync finds it.
             let report = try engine.sync()
             #expect(report.outbox.acknowledged.map(\.key) == [item.key])
+            #expect(report.summaryLines.contains("  absence \(item.key): acknowledged by the school at 2026-03-18T09:12:00Z"))
             #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == Timestamp.parse("2026-03-18T09:12:00Z"))
             #expect(try engine.sync().outbox.acknowledged.isEmpty) // found once
             let listedAfter = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store])

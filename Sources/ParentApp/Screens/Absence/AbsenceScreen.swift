@@ -48,11 +48,15 @@ enum AbsenceScreen: Screen {
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let form = s.absence
-        var y = area.y + 1
+        // On a short terminal the fields come first (the title bar names the form).
+        let compact = area.height < 16
+        var y = compact ? area.y : area.y + 1
         let w = area.width
         let labelWidth = 11
-        c.text("Report an absence", x: area.x, y: y, role: .header, width: w)
-        y += 2
+        if !compact {
+            c.text("Report an absence", x: area.x, y: y, role: .header, width: w)
+            y += 2
+        }
         guard let calendar = calendar(s), let child = form.child else { return }
         func row(_ label: String, _ value: String, field: AbsenceState.Field?, role: Role = .text, choices: Bool = true) {
             let focused = field != nil && form.focus == field
@@ -63,13 +67,13 @@ enum AbsenceScreen: Screen {
         }
         let name = s.snapshot?.model.child(child)?.name ?? child.student
         row("Child", name, field: .child, choices: form.children.count > 1)
-        row("School", calendar.school.name, field: nil, role: .dim)
+        if !compact { row("School", calendar.school.name, field: nil, role: .dim) }
         row("First day", form.from.longText, field: .from)
         row("Last day", form.to.longText, field: .to)
         row("Sessions", form.part.label, field: .part)
         row("Reason", form.reason?.label ?? "Choose a reason", field: .reason, role: form.reason == nil ? .dim : .text)
         c.field(TextWidth.pad("Note", toWidth: labelWidth), form.note, x: area.x, y: y, labelWidth: labelWidth, width: w, focused: form.focus == .note)
-        y += 2
+        y += compact ? 1 : 2
         guard y < area.maxY else { return }
         var refused: String?
         switch AbsencePlan.sessions(from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s)) {
