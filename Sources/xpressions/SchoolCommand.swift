@@ -20,6 +20,7 @@ enum SchoolCommand {
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> Int32 {
         guard let verb = cursor.next() else { throw .init("school: missing subcommand (send, inbox, absences or acknowledge)") }
+        if verb == "--help" || verb == "-h" { output.out(usage); return 0 }
         var options: [String: String] = [:]
         var positional: [String] = []
         while let arg = cursor.next() {
