@@ -2,9 +2,10 @@ import Foundation
 import ParentCore
 import SchoolStore
 
-/// `xpressions school send|inbox`: the school's side, for demos and support.
-/// A presenter sends a message "live" and the parent screen shows it arrive;
-/// support staff read what parents wrote.
+/// `xpressions school send|inbox|absences|acknowledge`: the school's side,
+/// for demos and support. A presenter sends a message "live" and the parent
+/// screen shows it arrive; support staff read what parents wrote; the office
+/// lists absence reports and acknowledges them.
 enum SchoolCommand {
     /// A mistyped audience said the way a presenter meant it ("year:9",
     /// "Year 9", "year9"): "; did you mean year-9?"; empty when nothing fits.
@@ -21,28 +22,50 @@ enum SchoolCommand {
         return ""
     }
 
-
     static let usage = """
     usage: xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
                                   [--store DIR] [--data-dir DIR] [--now TIME]
            xpressions school inbox --school ID [--json] [--store DIR] [--data-dir DIR]
+           xpressions school absences --school ID [--date DATE] [--json] [--store DIR] [--data-dir DIR]
+           xpressions school acknowledge --school ID KEY [--store DIR] [--data-dir DIR] [--now TIME]
     SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
+    absences lists parents' absence reports (those with a session on DATE, YYYY-MM-DD); acknowledge
+    records that the office has seen the report KEY (the first column of absences).
     """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        guard let verb = cursor.next() else { throw .init("school: missing subcommand (send or inbox)") }
+        guard let verb = cursor.next() else { throw .init("school: missing subcommand (send, inbox, absences or acknowledge)") }
+        if verb == "--help" || verb == "-h" { output.out(usage); return .ok }
         var options: [String: String] = [:]
+        var positional: [String] = []
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
+            if verb == "acknowledge" && !arg.hasPrefix("-") {
+                positional.append(arg)
+                continue
+            }
             switch name {
-            case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now":
+            case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now", "--date":
                 options[name] = try cursor.value(for: name, inline: inline)
             case "--json": options["--json"] = "yes"
             case "--help", "-h": output.out(usage); return .ok
             default: throw .init("school \(verb): unknown option '\(arg)'")
             }
         }
+        guard ["send", "inbox", "absences", "acknowledge"].contains(verb) else {
+            throw .init("school: unknown subcommand '\(verb)' (expected send, inbox, absences or acknowledge)")
+        }
         guard let school = options["--school"] else { throw .init("school \(verb): --school is required") }
+        if verb == "acknowledge" && positional.count != 1 {
+            throw .init("school acknowledge: give the key of one absence report (see xpressions school absences)")
+        }
+        var onDate: CivilDate?
+        if let text = options["--date"] {
+            guard verb == "absences", let d = CivilDate(parsing: text) else {
+                throw .init(verb == "absences" ? "school absences: --date must be a date YYYY-MM-DD, not '\(text)'" : "school \(verb): --date is for absences")
+            }
+            onDate = d
+        }
         let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
         let store: FileStore
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
@@ -116,8 +139,50 @@ enum SchoolCommand {
                 output.err("xpressions: \(error)")
                 return .dataErr
             }
+        case "absences":
+            do {
+                let acks = try writer.acknowledgements(school: school)
+                let lines = try writer.absenceReports(school: school).reversed()
+                    .compactMap { AbsenceLine($0, acknowledgement: acks[$0.key], store: store, school: details) }
+                    .filter { line in onDate.map(line.covers) ?? true }
+                if options["--json"] != nil {
+                    output.out(JSONWriter().string(.array(lines.map(\.json))).trimmingCharacters(in: .newlines))
+                    return .ok
+                }
+                let on = onDate.map { " on \($0.longText)" } ?? ""
+                if lines.isEmpty { output.out("No absence reports\(on) at \(details.name).") }
+                for line in lines { output.out(line.lines.joined(separator: "\n")) }
+                return .ok
+            } catch {
+                output.err("xpressions: \(error)")
+                return .dataErr
+            }
         default:
-            throw .init("school: unknown subcommand '\(verb)' (expected send or inbox)")
+            let key = positional[0]
+            do {
+                guard MessageScope.isValidIdentifier(key),
+                      let report = try writer.absenceReports(school: school).first(where: { $0.key == key }) else {
+                    output.err("xpressions: no absence report '\(key)' at \(details.name) (xpressions school absences --school \(school) lists them)")
+                    return .dataErr
+                }
+                let now = try StoreOpening.clock(now: options["--now"].map { text throws(ArgumentCursor.UsageError) in try StoreOpening.parseNow(text) }, store: store).now()
+                if let earlier = try writer.acknowledgements(school: school)[key] {
+                    output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).")
+                    return .ok
+                }
+                let ack = AbsenceAcknowledgement(report: report.key, acknowledgedAt: now)
+                if try writer.acknowledge(ack, school: school, zone: details.zone) {
+                    output.out("Acknowledged \(key) at \(details.zone.format(now)). The parent sees it after their next sync.")
+                } else {
+                    output.out("Already acknowledged.")
+                }
+                return .ok
+            } catch let usage as ArgumentCursor.UsageError {
+                throw usage
+            } catch {
+                output.err("xpressions: could not acknowledge: \(error)")
+                return .ioErr
+            }
         }
     }
 

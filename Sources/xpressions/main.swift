@@ -19,6 +19,8 @@ usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--sc
                          [--store DIR] [--now TIME] [--json] [--redact]
        xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
        xpressions school inbox --school ID [--json]
+       xpressions school absences --school ID [--date DATE] [--json]
+       xpressions school acknowledge --school ID KEY [--now TIME]
        xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
        xpressions demo reset [--yes] [--data-dir DIR]
        xpressions demo tour [--data-dir DIR] [--now TIME]

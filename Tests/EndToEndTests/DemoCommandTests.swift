@@ -17,23 +17,28 @@ import TestSupport
     }
 
     @Test func theTourWalksThroughLoginPinTimelineALiveMessageAndTheRest() throws {
-        #expect(try tour("").contains("Tour 1/13 · Welcome"))
+        #expect(try tour("").contains("Tour 1/15 · Welcome"))
         // Login, with the last-4 check.
         var screen = try tour("<Space><Space>")
-        #expect(screen.contains("Tour 3/13") && screen.contains("Last 4") && screen.contains("0001"))
+        #expect(screen.contains("Tour 3/15") && screen.contains("Last 4") && screen.contains("0001"))
         // On to the timeline, then the school sends a message: it arrives.
         screen = try tour(String(repeating: "<Space>", count: 6) + "<Wait 4000>")
         #expect(screen.contains("Coach delayed") || screen.contains("New message: Coach delayed"), "\(screen)")
+        // An absence reported from attendance, then acknowledged by the school.
+        screen = try tour(String(repeating: "<Space>", count: 8) + "<Wait 3000>")
+        #expect(screen.contains("Absence report:") && screen.contains("Illness"), "\(screen)")
+        screen = try tour(String(repeating: "<Space>", count: 9) + "<Wait 4000>")
+        #expect(screen.contains("Acknowledged by the school at"), "\(screen)")
         // Core against Enhanced, then the lock.
-        screen = try tour(String(repeating: "<Space>", count: 10))
+        screen = try tour(String(repeating: "<Space>", count: 12))
         #expect(screen.contains("Tom Abbot") && screen.contains("Core"))
-        screen = try tour(String(repeating: "<Space>", count: 11))
+        screen = try tour(String(repeating: "<Space>", count: 13))
         #expect(screen.contains("Xpressions is locked"))
     }
 
     @Test func escLeavesTheTourIntoTheApp() throws {
         let screen = try tour("<Space><Esc>")
-        #expect(!screen.contains("Tour 2/13"))
+        #expect(!screen.contains("Tour 2/15"))
         #expect(screen.contains("You left the tour"))
         #expect(screen.contains("Log in to Xpressions"))
     }

@@ -116,6 +116,16 @@ import TestSupport
                 s.compose.body.text = ""
                 s.lastActivity = ScreenFixture.now
             }),
+            Field(description: "absence note", make: {
+                var s = ScreenFixture.state(.home)
+                _ = Reducer.reduce(&s, .key(.char("a")))
+                s.absence.focus = .note
+                return s
+            }, read: { $0.absence.note.text }, normalise: { s in
+                s.absence.note.text = ""
+                s.absence.message = nil
+                s.lastActivity = ScreenFixture.now
+            }),
         ]
     }()
 
@@ -418,6 +428,15 @@ import TestSupport
         var picker = new
         picker.compose.focus = .topic
         out.append(("topic picker", picker))
+        var absence = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&absence, .key(.char("a")))
+        out.append(("absence form", absence))
+        for field in AbsenceState.Field.allCases {
+            var focused = absence
+            focused.absence.focus = field
+            out.append(("absence form on \(field)", focused))
+        }
+        out.append(("attendance with reports", AbsenceFixture.state(.attendance)))
         var help = ScreenFixture.state(.home)
         _ = Reducer.reduce(&help, .key(.char("?")))
         out.append(("help", help))

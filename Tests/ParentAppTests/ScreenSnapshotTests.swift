@@ -115,6 +115,33 @@ import TestSupport
         }
     }
 
+    @Test func absence() {
+        check("absence") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.reduce(&s, .key(.char("a")))
+            return s
+        }
+        check("absence-filled") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.reduce(&s, .key(.char("a")))
+            s.absence.from = CivilDate(parsing: "2026-03-16")!
+            s.absence.to = CivilDate(parsing: "2026-03-19")!
+            s.absence.reason = .medical
+            s.absence.focus = .note
+            _ = s.absence.note.insert("Orthodontist in London on Thursday")
+            return s
+        }
+        check("absence-refused") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            _ = Reducer.reduce(&s, .key(.char("a")))
+            s.absence.from = CivilDate(parsing: "2026-03-21")!
+            s.absence.to = CivilDate(parsing: "2026-03-21")!
+            _ = Reducer.reduce(&s, .key(.ctrl("s")))
+            return s
+        }
+        check("attendance-reported") { AbsenceFixture.state(.attendance, size: $0) }
+    }
+
     @Test func school() { check("school") { ScreenFixture.state(.school, size: $0) } }
 
     @Test func enhancedTabs() {

@@ -28,6 +28,8 @@ enum Command: Sendable, Hashable {
     case clearFilters
     case reply
     case compose
+    /// Open the absence form (Home, the timeline, attendance).
+    case reportAbsence
     case editInEditor
     case send
     case nextTab

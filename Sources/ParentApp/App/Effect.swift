@@ -24,6 +24,8 @@ enum Effect: Sendable, Hashable {
     /// Mark a message unread again (nothing is sent).
     case markUnread(MessageRef)
     case queueMessage(OutgoingDraft)
+    /// Queue an absence report (checked again against the school's calendar).
+    case reportAbsence(AbsenceDraft)
     /// Log out as the parent chose (never losing unsent messages unless
     /// they chose to discard them).
     case logOut(LogoutChoice)
@@ -56,6 +58,8 @@ enum Effect: Sendable, Hashable {
     case play([ScriptStep])
     /// The school side sends a message to the whole school now (the tour).
     case schoolSends(subject: String, body: String)
+    /// The school office acknowledges every absence report it has not yet (the tour).
+    case schoolAcknowledgesAbsences
     case bell
     case suspend
     case redraw

@@ -70,6 +70,12 @@ enum Reducer {
                 let n = summary.historyMarkedRead
                 s.note("\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline N marks one unread.",
                        seconds: 20)
+            } else if let (school, at) = summary.acknowledgedBy.first {
+                let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone
+                s.note("\(school) acknowledged your absence report at \(zone.clockText(at)). The attendance screen shows it.", role: .success, seconds: 10)
+            } else if let school = summary.reportedTo.first {
+                s.note("Sent: your absence report to \(school) at \(s.displayZone.clockText(summary.finishedAt)). It reads \"Reported — waiting for the school\" until the school acknowledges it.",
+                       role: .success, seconds: 10)
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count
                 s.note("Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).", role: .success)
@@ -201,6 +207,7 @@ enum Reducer {
             var effects: [Effect] = []
             if let keys = try? Key.parseScript(tour.step.keys), !keys.isEmpty { effects.append(.play(keys)) }
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
+            if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
             return effects
         case .escape:
             s.tour = nil

@@ -12,6 +12,7 @@ enum ScreenRegistry {
         MessageScreen.self,
         LinksScreen.self,
         ComposeScreen.self,
+        AbsenceScreen.self,
         AttendanceScreen.self,
         SchoolScreen.self,
         MoreScreen.self,

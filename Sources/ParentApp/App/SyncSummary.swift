@@ -2,6 +2,13 @@ import Foundation
 
 /// The outcome of a sync as the status line and notifications need it.
 struct SyncSummary: Sendable, Equatable {
+    static func == (a: SyncSummary, b: SyncSummary) -> Bool {
+        a.finishedAt == b.finishedAt && a.announcements == b.announcements && a.problems == b.problems && a.sentTo == b.sentTo
+            && a.reportedTo == b.reportedTo && a.acknowledgedBy.map(\.school) == b.acknowledgedBy.map(\.school)
+            && a.acknowledgedBy.map(\.at) == b.acknowledgedBy.map(\.at) && a.nextAttempt == b.nextAttempt
+            && a.historyMarkedRead == b.historyMarkedRead && a.schoolsRemoved == b.schoolsRemoved
+    }
+
     var finishedAt: Date
     /// Subjects of messages that arrived and should be announced (only while
     /// the parent is registered for notifications).
@@ -10,6 +17,10 @@ struct SyncSummary: Sendable, Equatable {
     var problems: [String]
     /// The schools that messages or replies were just delivered to.
     var sentTo: [String] = []
+    /// The schools that absence reports were just delivered to.
+    var reportedTo: [String] = []
+    /// The schools that just acknowledged an absence report, with the time.
+    var acknowledgedBy: [(school: String, at: Date)] = []
     /// When the background sync should next run (sooner after a failure).
     var nextAttempt: Date?
     /// On a first sync: messages more than 14 days old, marked read.

@@ -11,9 +11,13 @@ struct Tour: Sendable, Equatable {
         var keys: String = ""
         /// The school sends a message now (subject, body), as `school send` would.
         var schoolSends: (subject: String, body: String)? = nil
+        /// The school office acknowledges the absence reports it has, as
+        /// `school acknowledge` would.
+        var schoolAcknowledges = false
 
         static func == (a: Step, b: Step) -> Bool {
             a.caption == b.caption && a.keys == b.keys && a.schoolSends?.subject == b.schoolSends?.subject
+                && a.schoolAcknowledges == b.schoolAcknowledges
         }
     }
 
@@ -37,6 +41,9 @@ struct Tour: Sendable, Equatable {
         Step(caption: "The school sends a message now: it arrives within seconds.",
              schoolSends: ("Coach delayed: pick-up at 4.30pm", "The coach back from the museum is running late. Pick-up is now at 4.30pm.")),
         Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: "3"),
+        Step(caption: "a reports an absence: a reason, a note, Ctrl-S. It goes like a message, offline too.",
+             keys: "a<Right><Tab>Temperature since last night<C-s>"),
+        Step(caption: "The school office acknowledges it; the parent sees that at the next sync.", schoolAcknowledges: true),
         Step(caption: "School details: phone, email, website, each an action.", keys: "4"),
         Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: "5"),
         Step(caption: "…Tom's school is Core: messages and school details only.", keys: "cc"),

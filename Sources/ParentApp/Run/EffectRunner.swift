@@ -40,8 +40,8 @@ public final class EffectRunner: @unchecked Sendable {
                 break // the loop types these keys itself
             case let .copy(text, what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
-            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .releaseHeld, .discardHeld, .logOut,
-                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends:
+            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
+                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends, .schoolAcknowledgesAbsences:
                 background { self.performInBackground(effect) }
             }
         }
@@ -104,6 +104,12 @@ public final class EffectRunner: @unchecked Sendable {
                 } catch {
                     inbox.post(.failed("Your message was not queued: \(error)"))
                 }
+            case let .reportAbsence(draft):
+                do {
+                    if let model = try service.reportAbsence(draft) { publish(model) }
+                } catch {
+                    inbox.post(.failed("Your absence report was not queued: \(error)"))
+                }
             case let .releaseHeld(keys):
                 if let model = try service.release(keys) { publish(model) }
             case let .discardHeld(keys):
@@ -129,6 +135,8 @@ public final class EffectRunner: @unchecked Sendable {
                 saveScreen(lines)
             case let .schoolSends(subject, body):
                 try service.schoolSends(subject: subject, body: body)
+            case .schoolAcknowledgesAbsences:
+                try service.schoolAcknowledgesAbsences()
             case .bell, .redraw, .suspend, .quit, .editInEditor, .play, .copy:
                 break // the terminal's own, or the loop's: performed on the main thread
             }
@@ -199,7 +207,11 @@ public final class EffectRunner: @unchecked Sendable {
             var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
                                       problems: report.problems.filter { !quiet.contains($0.kind) }.map(\.description)
                                           + report.outbox.problems.map { "\($0)" })
-            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt }.map { model.school($0.school)?.name ?? $0.school }
+            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt && $0.kind != .absence }.map { model.school($0.school)?.name ?? $0.school }
+            summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map { model.school($0.school)?.name ?? $0.school }
+            summary.acknowledgedBy = report.outbox.acknowledged.compactMap { item in
+                item.acknowledgedAt.map { (model.school(item.school)?.name ?? item.school, $0) }
+            }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
             summary.schoolsRemoved = report.identity.schoolsRemoved.map { $0.reason ?? IdentityChanges.removedText($0.schoolName) }

@@ -93,8 +93,9 @@ public final class Outbox: Sendable {
         try items().filter { $0.isCurrent(in: session) }
     }
 
-    /// Messages and replies not yet sent (queued or failed): what logging
-    /// out would lose. Read receipts are not counted. All sessions' items.
+    /// Messages, replies and absence reports not yet sent (queued or
+    /// failed): what logging out would lose. Read receipts are not counted.
+    /// All sessions' items.
     public func unsentCount() throws -> Int {
         try items().filter { $0.kind != .receipt && $0.isUnsent && !$0.isHeld }.count
     }
@@ -361,10 +362,52 @@ public final class Outbox: Sendable {
                 return .failed("\(school.name) no longer offers the topic \"\(topic)\". Choose another topic and send it again.")
             }
             _ = try writer.deliver(item.inboxItem, school: item.school, zone: school.zone)
+        case .absence:
+            guard school.xpressions.incomingEnabled else {
+                return .failed("\(school.name) has turned off messages from parents in Xpressions, so the absence report was not sent. Please phone the school (\(school.phone)).")
+            }
+            guard item.absence != nil else { return .failed("The report is incomplete, so it cannot be sent.") }
+            _ = try writer.deliver(item.inboxItem, school: item.school, zone: school.zone)
         case .receipt:
             _ = try writer.record(item.receipt, school: item.school, zone: school.zone)
         }
         return .sent
+    }
+
+    // MARK: - Acknowledgements
+
+    /// Looks in the store for the school's acknowledgement of each of
+    /// `session`'s sent absence reports not acknowledged yet, and records
+    /// the time on the item. Returns the items newly acknowledged; a
+    /// problem reading one goes in `problems` and it is looked for again
+    /// next time. Only a simulated crash escapes.
+    public func collectAcknowledgements(source: any SchoolDataSource, session: Session, problems: inout [String]) throws -> [OutboxItem] {
+        guard files.exists(directory) else { return [] }
+        return try locked {
+            let writer = StoreWriter(root: source.root, files: files)
+            var found: [OutboxItem] = []
+            let all: [OutboxItem]
+            do { all = try items() } catch let crash as SimulatedCrash { throw crash } catch {
+                problems.append("could not read the outbox: \(error)")
+                return []
+            }
+            for var item in all where item.kind == .absence && item.acknowledgedAt == nil && item.isCurrent(in: session) {
+                guard case .sent = item.state else { continue }
+                do {
+                    guard let ack = try writer.acknowledgement(of: item.key, school: item.school) else { continue }
+                    item.acknowledgedAt = ack.acknowledgedAt
+                    try files.writeAtomically(item.encode(), to: path(item.key))
+                    found.append(item)
+                } catch let crash as SimulatedCrash {
+                    throw crash
+                } catch let e as StoreProblems {
+                    problems.append(e.problems.first?.description ?? "an acknowledgement could not be read")
+                } catch {
+                    problems.append("could not record the acknowledgement of \(item.key): \(error)")
+                }
+            }
+            return found
+        }
     }
 
     static func describe(_ error: any Error) -> String {

@@ -3,14 +3,15 @@ import SchoolStore
 
 /// Something the parent sends to a school, kept in `<data>/outbox/<key>.json`
 /// from the moment it is queued until (and after) it is sent: a new message
-/// on one of the school's topics, a reply to a school message, or a read
-/// receipt. The key is its idempotency key, chosen when it is created and
+/// on one of the school's topics, a reply to a school message, a read
+/// receipt, or an absence report (an inbox record with an `absence`). The key is its idempotency key, chosen when it is created and
 /// used for every delivery attempt, so the store files it exactly once.
 public struct OutboxItem: Sendable, Equatable, Identifiable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case message
         case reply
         case receipt
+        case absence
     }
 
     /// What the parent sees of it.
@@ -60,6 +61,10 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     public var heldAt: Date?
     /// Why its session ended, in words ("You logged in again").
     public var heldReason: String?
+    /// The report (an absence report).
+    public var absence: AbsenceReport?
+    /// When the school acknowledged the report (found by a sync after it was sent).
+    public var acknowledgedAt: Date?
 
     public var id: String { key }
 
@@ -73,7 +78,8 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
 
     public init(key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
                 body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,
-                lastError: String? = nil, session: String? = nil, heldAt: Date? = nil, heldReason: String? = nil) {
+                lastError: String? = nil, session: String? = nil, heldAt: Date? = nil, heldReason: String? = nil,
+                absence: AbsenceReport? = nil, acknowledgedAt: Date? = nil) {
         self.key = key
         self.kind = kind
         self.school = school
@@ -89,6 +95,8 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         self.session = session
         self.heldAt = heldAt
         self.heldReason = heldReason
+        self.absence = absence
+        self.acknowledgedAt = acknowledgedAt
     }
 
     /// Whether `session` may send it, show it, or (held) recover it: its
@@ -109,7 +117,7 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     /// What lands in the school's inbox.
     var inboxItem: InboxItem {
         InboxItem(key: key, contacts: contacts, students: students, topic: topic ?? "", body: body ?? "",
-                  inReplyTo: kind == .reply ? message : nil, createdAt: createdAt)
+                  inReplyTo: kind == .reply ? message : nil, createdAt: createdAt, absence: kind == .absence ? absence : nil)
     }
 
     var receipt: ReadReceipt {
@@ -138,6 +146,8 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         o.setIfPresent("session", session)
         if let heldAt { o.set("heldAt", Timestamp.format(heldAt)) }
         o.setIfPresent("heldReason", heldReason)
+        if let absence { o.set("absence", absence.json) }
+        if let acknowledgedAt { o.set("acknowledgedAt", Timestamp.format(acknowledgedAt)) }
         return JSONWriter().write(o.value)
     }
 
@@ -156,12 +166,19 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         case "failed": guard let reason = r.string("reason") else { return nil }; state = .failed(reason: reason)
         default: return nil
         }
+        var absence: AbsenceReport?
+        if let a = r.object("absence") {
+            guard let decoded = AbsenceReport.decode(a) else { return nil }
+            absence = decoded
+        }
+        if kind == .absence && absence == nil { return nil }
         let item = OutboxItem(key: key, kind: kind, school: school, contacts: contacts, students: students,
                               topic: r.string("topic", required: false, allowEmpty: true), body: r.string("body", required: false, allowEmpty: true),
                               message: r.string("message", required: false), createdAt: createdAt, state: state,
                               attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
                               lastError: r.string("lastError", required: false), session: r.string("session", required: false),
-                              heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false))
+                              heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false),
+                              absence: absence, acknowledgedAt: r.timestamp("acknowledgedAt", required: false))
         return problems.isEmpty ? item : nil
     }
 }

@@ -8,8 +8,10 @@ public struct OutboxSendReport: Sendable, Equatable {
     public var retrying: [OutboxItem] = []
     /// Problems with the outbox itself (it could not be read or updated).
     public var problems: [String] = []
+    /// Absence reports the school acknowledged since the last look.
+    public var acknowledged: [OutboxItem] = []
 
     public init() {}
 
-    public var isEmpty: Bool { sent.isEmpty && failed.isEmpty && retrying.isEmpty && problems.isEmpty }
+    public var isEmpty: Bool { sent.isEmpty && failed.isEmpty && retrying.isEmpty && problems.isEmpty && acknowledged.isEmpty }
 }

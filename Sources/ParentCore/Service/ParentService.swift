@@ -187,6 +187,15 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
+    /// Queues an absence report durably, then starts a sync to send it;
+    /// the new snapshot.
+    public func reportAbsence(_ draft: AbsenceDraft) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        _ = try coordinator.engine.reportAbsence(draft)
+        coordinator.start(.manual)
+        return coordinator.snapshot
+    }
+
     /// Sends messages kept from an earlier login of this parent (with their
     /// original keys: exactly once); the new snapshot.
     public func release(_ keys: [String]) throws -> ParentModel? {
@@ -222,6 +231,25 @@ public final class ParentService: Sendable {
         let id = "LIVE-" + Timestamp.format(now).filter(\.isNumber) + "-\(UInt16.random(in: 0...UInt16.max))"
         let message = SchoolMessage(id: id, category: .general, sender: "\(details.name) office", sentAt: now, subject: subject, body: body)
         try StoreWriter(root: storeRoot, files: account.files).send(message, scope: .school, school: school, zone: details.zone)
+    }
+
+    /// The school office acknowledges every absence report its inbox holds
+    /// that it has not acknowledged yet (the tour): the parent's outbox is
+    /// sent first, so a report just written is there; then a sync shows
+    /// the parent the acknowledgement.
+    public func schoolAcknowledgesAbsences() throws {
+        guard let coordinator else { return }
+        _ = try coordinator.engine.sendOutbox()
+        let store = try account.store
+        let writer = StoreWriter(root: storeRoot, files: account.files)
+        for school in (try account.loadSession()?.schools.map(\.school)) ?? [] {
+            let zone = try store.school(school).zone
+            let done = try writer.acknowledgements(school: school)
+            for report in try writer.absenceReports(school: school) where done[report.key] == nil {
+                _ = try writer.acknowledge(AbsenceAcknowledgement(report: report.key, acknowledgedAt: account.clock.now()), school: school, zone: zone)
+            }
+        }
+        coordinator.start(.manual)
     }
 
     // MARK: - Pictures

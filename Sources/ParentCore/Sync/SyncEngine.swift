@@ -234,6 +234,7 @@ public final class SyncEngine: Sendable {
         // 2. The outbox: the parent's messages go out even if a school's data has a problem.
         progress(SyncProgress(step: 0, steps: steps, activity: "Sending"))
         report.outbox = try outbox.send(source: source, session: session, now: start)
+        report.outbox.acknowledged = try outbox.collectAcknowledgements(source: source, session: session, problems: &report.outbox.problems)
 
         // 3. Each school, all or nothing.
         let old = model.state
@@ -597,6 +598,32 @@ public final class SyncEngine: Sendable {
                               students: message.children.map(\.student), topic: topic ?? "Re: \(message.subject)", body: text,
                               message: ref.id, createdAt: clock.now(), session: session.id)
         try save(item)
+        return item
+    }
+
+    /// Queues an absence report, checked against the school's calendar as
+    /// of the clock's today. Returns once it is saved durably: it is then
+    /// queued, and goes out at the next sync like a message.
+    public func reportAbsence(_ draft: AbsenceDraft) throws(AbsenceRefusal) -> OutboxItem {
+        let snap = snapshot
+        guard let calendar = snap.absenceCalendar(school: draft.child.school),
+              let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
+              let child = snap.child(draft.child) else { throw .unknownChild }
+        let today = calendar.school.zone.civilDate(of: clock.now())
+        let report: AbsenceReport
+        switch AbsencePlan.check(draft, calendar: calendar, today: today) {
+        case let .failure(refusal): throw refusal
+        case let .success(r): report = r
+        }
+        let item = OutboxItem(key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
+                              students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
+                              createdAt: clock.now(), session: session.id, absence: report)
+        do {
+            try outbox.add(item)
+        } catch {
+            throw .notSaved("\(error)")
+        }
+        refreshSnapshot()
         return item
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 
 /// What one sync did: per school, what changed; the messages that arrived
 /// (and which of them to notify about); what the outbox sent; problems,
@@ -102,6 +103,9 @@ public struct SyncReport: Sendable, Equatable {
             for item in o.failed { if case let .failed(reason) = item.state { lines.append("  \(item.kind.rawValue) \(item.key): \(reason)") } }
             for item in o.retrying { lines.append("  \(item.kind.rawValue) \(item.key): \(item.lastError ?? "will retry")") }
             for p in o.problems { lines.append("  \(p)") }
+            for item in o.acknowledged {
+                lines.append("  absence \(item.key): acknowledged by the school at \(item.acknowledgedAt.map { Timestamp.format($0) } ?? "?")")
+            }
         }
         if !notifications.isEmpty { lines.append("notifications: \(notifications.count) new message\(notifications.count == 1 ? "" : "s")") }
         for d in damagedOutboxItems {

@@ -21,6 +21,7 @@ import Darwin
 ///     schools/<school>/inbox/<key>.json        written by parents' apps
 ///     schools/<school>/receipts/<key>.json
 ///     schools/<school>/registrations/<id>.json
+///     schools/<school>/acknowledgements/<key>.json  written by the school side: absence reports seen
 ///     login-attempts/<digest>/<key>.json      failed logins, by keyed email digest (store-wide)
 ///     .index/                                  derived indexes, rebuilt when stale
 ///
@@ -142,6 +143,7 @@ public struct StoreLayout: Sendable {
     public static func inboxDirectory(_ school: String) -> String { "schools/\(school)/inbox" }
     public static func receiptsDirectory(_ school: String) -> String { "schools/\(school)/receipts" }
     public static func registrationsDirectory(_ school: String) -> String { "schools/\(school)/registrations" }
+    public static func acknowledgementsDirectory(_ school: String) -> String { "schools/\(school)/acknowledgements" }
     public static func schoolAsset(_ school: String, _ name: String) -> String { "schools/\(school)/\(name)" }
 
     /// Login attempt records, store-wide: one directory per keyed digest of

@@ -13,8 +13,11 @@ public struct InboxItem: Sendable, Equatable {
     /// The school message this replies to, if a reply.
     public var inReplyTo: String?
     public var createdAt: Date
+    /// An absence report, when the record is one (topic "Absence report").
+    public var absence: AbsenceReport?
 
-    public init(key: String, contacts: [String], students: [String], topic: String, body: String, inReplyTo: String? = nil, createdAt: Date) {
+    public init(key: String, contacts: [String], students: [String], topic: String, body: String, inReplyTo: String? = nil, createdAt: Date,
+                absence: AbsenceReport? = nil) {
         self.key = key
         self.contacts = contacts
         self.students = students
@@ -22,17 +25,32 @@ public struct InboxItem: Sendable, Equatable {
         self.body = body
         self.inReplyTo = inReplyTo
         self.createdAt = createdAt
+        self.absence = absence
     }
 
     public static func decode(_ r: FieldReader) -> InboxItem? {
         let key = r.string("key")
         let r = key.map { r.relabelled("item \($0)") } ?? r
-        r.rejectUnknownFields(["key", "contacts", "students", "topic", "body", "inReplyTo", "createdAt"])
+        r.rejectUnknownFields(["key", "contacts", "students", "topic", "body", "inReplyTo", "createdAt", "absence"])
         let contacts = r.stringArray("contacts", required: true), students = r.stringArray("students", required: true)
         let topic = r.string("topic"), body = r.string("body"), reply = r.string("inReplyTo", required: false)
         let created = r.timestamp("createdAt")
-        guard let key, let contacts, let students, let topic, let body, let created else { return nil }
-        return InboxItem(key: key, contacts: contacts, students: students, topic: topic, body: body, inReplyTo: reply, createdAt: created)
+        var absence: AbsenceReport?
+        var absenceOK = true
+        if let a = r.object("absence") {
+            absence = AbsenceReport.decode(a)
+            absenceOK = absence != nil
+            if let absence, let students, !students.contains(absence.student) {
+                a.report("student", "\(Quote.value(absence.student)) is not one of the record's students")
+                absenceOK = false
+            }
+            if reply != nil { r.report("inReplyTo", "an absence report is not a reply") }
+        } else if r.raw("absence") != nil && r.raw("absence") != .null {
+            absenceOK = false
+        }
+        guard let key, let contacts, let students, let topic, let body, let created, absenceOK else { return nil }
+        return InboxItem(key: key, contacts: contacts, students: students, topic: topic, body: body, inReplyTo: reply, createdAt: created,
+                         absence: absence)
     }
 
     public func json(zone: SchoolTimeZone) -> JSONValue {
@@ -44,6 +62,7 @@ public struct InboxItem: Sendable, Equatable {
         o.set("body", body)
         o.setIfPresent("inReplyTo", inReplyTo)
         o.set("createdAt", createdAt, zone: zone)
+        if let absence { o.set("absence", absence.json) }
         return o.value
     }
 }

@@ -27,7 +27,7 @@ struct SchoolValidation: Sendable {
     }
 
     static let knownEntries: Set<String> = Set([
-        "school.json", "students.json", "contacts.json", "messages", "inbox", "receipts", "registrations", "photos", "images",
+        "school.json", "students.json", "contacts.json", "messages", "inbox", "receipts", "registrations", "acknowledgements", "photos", "images",
     ]).union(StoreLayout.YearlyKind.allCases.map(\.rawValue))
 
     /// Directories of images referred to by path (photos, logos).
@@ -135,7 +135,8 @@ struct SchoolValidation: Sendable {
                 sizes.append(0)
             }
         }
-        for (dirName, kind) in [(StoreLayout.inboxDirectory(id), 0), (StoreLayout.receiptsDirectory(id), 1), (StoreLayout.registrationsDirectory(id), 2)] {
+        for (dirName, kind) in [(StoreLayout.inboxDirectory(id), 0), (StoreLayout.receiptsDirectory(id), 1), (StoreLayout.registrationsDirectory(id), 2),
+                               (StoreLayout.acknowledgementsDirectory(id), 3)] {
             for name in list(dirName, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(dirName)/\(name)"
                 jobs.append { self.checkWriteBack(kind: kind, file: file, name: name) }
@@ -518,6 +519,16 @@ struct SchoolValidation: Sendable {
                 key = ("receipt \(receipt.key)", "key", receipt.key)
                 for (j, c) in receipt.contacts.enumerated() { report.contactReferences.append(("receipt \(receipt.key)", "contacts[\(j)]", c)) }
                 report.messageReferences.append(("receipt \(receipt.key)", "message", receipt.message))
+            } else { key = nil }
+        case 3:
+            if let ack = AbsenceAcknowledgement.decode(r) {
+                key = ("acknowledgement \(ack.report)", "report", ack.report)
+                if MessageScope.isValidIdentifier(ack.report), ack.report == stem {
+                    let inbox = "\(StoreLayout.inboxDirectory(id))/\(ack.report).json"
+                    if store.layout.stamp(inbox) == nil {
+                        problems.add(file: file, record: "acknowledgement \(ack.report)", field: "report", "no absence report \(ack.report) in \(StoreLayout.inboxDirectory(id))/")
+                    }
+                }
             } else { key = nil }
         default:
             if let reg = NotificationRegistration.decode(r) {

@@ -140,7 +140,7 @@ extension StoreValidator {
         func walk(_ relative: String) {
             for name in (try? layout.list(relative)) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                if ["inbox", "receipts", "registrations"].contains(name) && relative.hasPrefix("schools/") { continue }
+                if ["inbox", "receipts", "registrations", "acknowledgements"].contains(name) && relative.hasPrefix("schools/") { continue }
                 if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory { continue } // written at every login
                 let full = layout.resolved(path)
                 var link = stat()

@@ -97,6 +97,48 @@ public struct StoreWriter: Sendable {
         try readAll(StoreLayout.inboxDirectory(school), InboxItem.decode).sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
     }
 
+    /// The school's absence reports (inbox records with an `absence`), oldest first.
+    public func absenceReports(school: String) throws -> [InboxItem] {
+        try inbox(school: school).filter { $0.absence != nil }
+    }
+
+    /// Every acknowledgement of an absence report, by the report's key.
+    public func acknowledgements(school: String) throws -> [String: AbsenceAcknowledgement] {
+        var out: [String: AbsenceAcknowledgement] = [:]
+        for a in try readAll(StoreLayout.acknowledgementsDirectory(school), AbsenceAcknowledgement.decode) { out[a.report] = a }
+        return out
+    }
+
+    /// The acknowledgement of one report, if the school wrote one (read
+    /// where the store reads it, so an overlay's store below counts).
+    /// Throws when the file is there but cannot be read or decoded.
+    public func acknowledgement(of report: String, school: String) throws -> AbsenceAcknowledgement? {
+        guard MessageScope.isValidIdentifier(report), MessageScope.isValidIdentifier(school) else { return nil }
+        let file = "\(StoreLayout.acknowledgementsDirectory(school))/\(report).json"
+        let bytes: [UInt8]
+        do throws(RawFile.ReadError) { bytes = try layout.read(file) } catch {
+            if error == .missing { return nil }
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
+        }
+        let problems = ProblemList()
+        if let value = FileStore.decodeDocument(bytes, file: file, problems: problems, {
+            FieldReader($0, file: file, record: nil, problems: problems).flatMap(AbsenceAcknowledgement.decode)
+        }), problems.isEmpty, value.report == report {
+            return value
+        }
+        throw StoreProblems(problems.isEmpty ? [StoreProblem(file: file, message: "names another report")] : problems.problems)
+    }
+
+    /// The school side acknowledges an absence report: a create-only
+    /// record named by the report's key. False when it was acknowledged
+    /// already (the first acknowledgement stands).
+    public func acknowledge(_ acknowledgement: AbsenceAcknowledgement, school: String, zone: SchoolTimeZone) throws -> Bool {
+        try StoreWriter.checkName(acknowledgement.report, school: school, directory: StoreLayout.acknowledgementsDirectory(school))
+        let dir = path(StoreLayout.acknowledgementsDirectory(school))
+        try files.makeDirectory(dir)
+        return try files.createExclusively(JSONWriter().write(acknowledgement.json(zone: zone)), at: "\(dir)/\(acknowledgement.report).json")
+    }
+
     public func receipts(school: String) throws -> [ReadReceipt] {
         try readAll(StoreLayout.receiptsDirectory(school), ReadReceipt.decode)
     }
@@ -131,7 +173,8 @@ public struct StoreWriter: Sendable {
         var removed = 0
         let now = Date().timeIntervalSince1970
         for school in schools ?? [] where !school.hasPrefix(".") && MessageScope.isValidIdentifier(school) {
-            for dir in [StoreLayout.inboxDirectory(school), StoreLayout.receiptsDirectory(school), StoreLayout.registrationsDirectory(school)] {
+            for dir in [StoreLayout.inboxDirectory(school), StoreLayout.receiptsDirectory(school), StoreLayout.registrationsDirectory(school),
+                        StoreLayout.acknowledgementsDirectory(school)] {
                 guard let names = (try? layout.list(dir)) ?? nil else { continue }
                 for name in names where TemporaryFileName.isTemporary(name) {
                     let full = path("\(dir)/\(name)")

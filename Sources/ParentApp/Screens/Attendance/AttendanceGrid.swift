@@ -1,10 +1,13 @@
 import ParentCore
+import SchoolStore
 import TerminalKit
 
 /// The attendance grid laid out for a height: one row per week (newest
 /// first), AM and PM per day, and a legend of every code the visible weeks
 /// show, in the DfE's words. The grid gives up weeks until it and its legend
-/// fit, so no code on screen goes unexplained.
+/// fit, so no code on screen goes unexplained. A session the parent reported
+/// absent that has no register mark yet shows "R?" (the reason in the
+/// legend); once the register is taken, its code wins.
 struct AttendanceGrid {
     /// Every week with marks (its Monday), newest first.
     let weeks: [CivilDate]
@@ -17,10 +20,16 @@ struct AttendanceGrid {
     /// The legend's lines.
     let legend: [[(String, Role)]]
 
-    /// nil when there are no marks. `rows` is the height for the grid rows,
-    /// a blank line and the legend.
-    init?(report: AttendanceReport, school: SchoolDetails?, scroll: Int, width: Int, rows height: Int, glyphs: Glyphs) {
-        guard let latest = report.marks.map(\.date).max(), let earliest = report.marks.map(\.date).min() else { return nil }
+    /// What a reported session without a mark shows.
+    static let reportedMark = "R?"
+
+    /// nil when there are no marks (and nothing reported). `rows` is the
+    /// height for the grid rows, a blank line and the legend. `reported`:
+    /// sessions the parent reported absent, with the reason.
+    init?(report: AttendanceReport, school: SchoolDetails?, scroll: Int, width: Int, rows height: Int, glyphs: Glyphs,
+          reported: [AbsenceSession: AbsenceReason] = [:]) {
+        let days = report.marks.map(\.date) + reported.keys.map(\.date)
+        guard let latest = days.max(), let earliest = days.min() else { return nil }
         var byDay: [CivilDate: (am: AttendanceEntry?, pm: AttendanceEntry?)] = [:]
         for m in report.marks {
             var day = byDay[m.date] ?? (nil, nil)
@@ -38,6 +47,7 @@ struct AttendanceGrid {
             var rows: [[(String, Role)]] = []
             var seen: [String: (String, AttendanceCode.Category)] = [:]
             var sawUnmarked = false, sawHoliday = false
+            var reasons: [AbsenceReason] = []
             for week in visible {
                 var row: [(String, Role)] = [(TextWidth.pad(week.shortText, toWidth: 13), .text)]
                 let days = (0..<5).map { week.adding(days: $0) }
@@ -51,9 +61,13 @@ struct AttendanceGrid {
                 }
                 for day in days {
                     let marks = byDay[day]
-                    for mark in [marks?.am, marks?.pm] {
+                    for (mark, session) in [(marks?.am, RegisterSession.am), (marks?.pm, .pm)] {
                         let text: String, role: Role
-                        if let mark {
+                        if mark == nil, let reason = reported[AbsenceSession(date: day, session: session)] {
+                            text = AttendanceGrid.reportedMark
+                            role = .warning
+                            if !reasons.contains(reason) { reasons.append(reason) }
+                        } else if let mark {
                             text = mark.code
                             role = Theme.role(for: mark.category)
                             seen[mark.code] = (mark.meaning, mark.category)
@@ -77,6 +91,10 @@ struct AttendanceGrid {
             }
             for code in seen.keys.sorted() where AttendanceCode.named(code) == nil { // not a national code
                 entries.append([(code, .text), (" " + (seen[code]?.0 ?? ""), .dim)])
+            }
+            if !reasons.isEmpty {
+                entries.append([(AttendanceGrid.reportedMark, .warning),
+                                (" you reported an absence (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet", .dim)])
             }
             if sawUnmarked { entries.append([("·", .dim), (" no mark yet", .dim)]) }
             if sawHoliday { entries.append([(noSchool, .dim), (" no school that day (holiday)", .dim)]) }

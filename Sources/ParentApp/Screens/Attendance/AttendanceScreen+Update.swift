@@ -10,6 +10,8 @@ extension AttendanceScreen {
         case .previousChild:
             s.attendance.child = count == 0 ? 0 : (s.attendance.child + count - 1) % count
             s.attendance.scroll = 0
+        case .reportAbsence:
+            return AbsenceScreen.start(&s)
         default: return nil
         }
         return []

@@ -1,5 +1,6 @@
 import Foundation
 import ParentCore
+import SchoolStore
 import TerminalKit
 
 extension Route {
@@ -22,6 +23,7 @@ enum AttendanceScreen: Screen {
     static let bindings: [Binding] = [
         Binding([.char("c"), .tab], .nextChild, .attendance, "Next child", footer: true),
         Binding([.backTab], .previousChild, .attendance, "Previous child"),
+        Binding([.char("a")], .reportAbsence, .attendance, "Report an absence", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.attendance, .scroll, .app, .global] }
@@ -97,8 +99,12 @@ enum AttendanceScreen: Screen {
                    x: area.x, y: y, role: .dim, width: area.width)
         }
         y = area.y + rowsAboveGrid - 1
+        let reports = reportLines(s, child: child.ref, zone: zone)
+        var bottom = area.maxY
+        if !reports.isEmpty, area.maxY - y - reports.count > 4 { bottom -= reports.count + 1 }
         guard let grid = AttendanceGrid(report: report, school: school, scroll: s.attendance.scroll,
-                                        width: area.width, rows: area.maxY - y - 1, glyphs: c.theme.glyphs) else { return }
+                                        width: area.width, rows: bottom - y - 1, glyphs: c.theme.glyphs,
+                                        reported: model.reportedSessions(for: child.ref)) else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
             let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) ↑↓"
@@ -110,18 +116,42 @@ enum AttendanceScreen: Screen {
             y += 1
         }
         if !grid.legend.isEmpty { y += 1 }
-        for line in grid.legend where y < area.maxY {
+        for line in grid.legend where y < bottom {
             c.spans(line, x: area.x, y: y, width: area.width)
             y += 1
+        }
+        // Where the child's absence reports stand, under the legend.
+        if bottom < area.maxY {
+            y += 1
+            for line in reports where y < area.maxY {
+                c.spans(line, x: area.x, y: y, width: area.width)
+                y += 1
+            }
         }
     }
 
     /// How far the grid scrolls (weeks hidden below the first screenful).
     static func scrollLimit(_ s: AppState) -> Int {
         guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
-              let report = model.attendance(for: child.ref, now: s.now),
-              let grid = AttendanceGrid(report: report, school: model.school(child.school), scroll: s.attendance.scroll,
-                                        width: body.width, rows: body.height - rowsAboveGrid, glyphs: .unicode) else { return 0 }
+              let report = model.attendance(for: child.ref, now: s.now) else { return 0 }
+        let reports = reportLines(s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone).count
+        let rows = body.height - rowsAboveGrid - (reports > 0 && body.height - rowsAboveGrid + 1 - reports > 4 ? reports + 1 : 0)
+        guard let grid = AttendanceGrid(report: report, school: model.school(child.school), scroll: s.attendance.scroll,
+                                        width: body.width, rows: rows, glyphs: .unicode,
+                                        reported: model.reportedSessions(for: child.ref)) else { return 0 }
         return grid.weeks.count - grid.visible.count
+    }
+
+    /// The child's latest absence reports (two at most), where each stands
+    /// first: "Absence report: Acknowledged by the school at 09:12 · Mon 16
+    /// Mar AM and PM: 2 sessions (Illness)".
+    static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone) -> [[(String, Role)]] {
+        guard let model = s.snapshot?.model else { return [] }
+        return model.absenceReports(for: child).prefix(2).compactMap { item in
+            guard let report = item.absence else { return nil }
+            let status = OutboxStatus(item, now: s.now, zone: zone)
+            return [("Absence report: ", .dim), (status.text, status.role), (" · ", .dim),
+                    ("\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", .text)]
+        }
     }
 }

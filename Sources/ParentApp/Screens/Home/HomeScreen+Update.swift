@@ -18,6 +18,8 @@ extension HomeScreen {
             s.push(.timeline)
         case .compose:
             return ComposeScreen.start(&s, reply: nil)
+        case .reportAbsence:
+            return AbsenceScreen.start(&s)
         case .showKept:
             s.push(.kept)
         default:

@@ -20,6 +20,7 @@ enum HomeScreen: Screen {
     static let bindings: [Binding] = [
         Binding([.char("c")], .nextChild, .home, "Next child"),
         Binding([.char("n")], .compose, .home, "Write to school", footer: true),
+        Binding([.char("a")], .reportAbsence, .home, "Report an absence", footer: true),
         Binding([.char("m")], .showKept, .home, "Messages kept from before (to send or discard)"),
     ]
 

@@ -66,6 +66,8 @@ extension TimelineScreen {
             s.timeline.previewOff = previewOff
         case .compose:
             return ComposeScreen.start(&s, reply: nil)
+        case .reportAbsence:
+            return AbsenceScreen.start(&s)
         default:
             return nil
         }

@@ -28,6 +28,7 @@ enum TimelineScreen: Screen {
         Binding([.char("N")], .toggleRead, .timeline, "Mark read or unread (no read receipt)"),
         Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
         Binding([.char("n")], .compose, .timeline, "Write to school"),
+        Binding([.char("a")], .reportAbsence, .timeline, "Report an absence"),
         Binding([.tab], .nextUnread, .timeline, "Next unread message"),
         Binding([.char("V")], .togglePreview, .timeline, "Preview pane on or off (120 columns and wider)"),
         // While the search field has the keyboard

@@ -1,0 +1,147 @@
+import Foundation
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+extension AbsenceScreen {
+    /// Opens the form about the child in view (Home's selection, the
+    /// timeline's child filter, the attendance screen's child), else the
+    /// first child whose school takes messages, for today (the next school
+    /// day when the school is closed today). When the child's school takes
+    /// no messages through Xpressions, the parent is told so with its phone
+    /// number, and nothing opens.
+    static func start(_ s: inout AppState) -> [Effect] {
+        guard let model = s.snapshot?.model else { return [] }
+        var form = AbsenceState()
+        form.children = model.children.map(\.ref).filter { model.school($0.school)?.incomingEnabled == true }
+        let selected = selectedChild(s)
+        if let chosen = selected, !form.children.contains(chosen) {
+            let school = model.school(chosen.school)
+            let name = model.child(chosen)?.forename ?? "this child"
+            var text = "\(school?.name ?? "The school") doesn't take absence reports through Xpressions, so you can't report \(name)'s absence here."
+            if let phone = school?.phone, !phone.isEmpty { text += " Please phone the school on \(phone)." }
+            s.note(text, role: .warning, seconds: 15)
+            return []
+        }
+        guard !form.children.isEmpty else {
+            s.note("None of your children's schools takes absence reports through Xpressions. Please phone the school.", role: .warning, seconds: 10)
+            return []
+        }
+        form.childIndex = selected.flatMap { form.children.firstIndex(of: $0) } ?? 0
+        s.absence = form
+        resetDays(&s)
+        s.push(.absence)
+        return []
+    }
+
+    /// The child the parent has in view.
+    static func selectedChild(_ s: AppState) -> ChildRef? {
+        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
+        if s.route == .attendance { return children[min(s.attendance.child, children.count - 1)].ref }
+        return ComposeScreen.selectedChild(s)
+    }
+
+    /// Today, or the next school day when the school is closed today.
+    static func resetDays(_ s: inout AppState) {
+        let today = today(s)
+        var day = today
+        if let calendar = calendar(s), !calendar.isSchoolDay(day) { day = step(day, by: 1, calendar) }
+        s.absence.from = day
+        s.absence.to = day
+    }
+
+    /// The next (or previous) school day; within 60 days, else one day on.
+    static func step(_ day: CivilDate, by n: Int, _ calendar: AbsenceCalendar) -> CivilDate {
+        var d = day.adding(days: n)
+        for _ in 0..<60 {
+            if calendar.isSchoolDay(d) { return d }
+            d = d.adding(days: n)
+        }
+        return day.adding(days: n)
+    }
+
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        s.absence.message = nil
+        let fields = s.absence.fields
+        let i = fields.firstIndex(of: s.absence.focus) ?? 0
+        switch command {
+        case .nextField, .confirm: s.absence.focus = fields[(i + 1) % fields.count]
+        case .previousField: s.absence.focus = fields[(i + fields.count - 1) % fields.count]
+        case .nextOption: choose(+1, &s)
+        case .previousOption: choose(-1, &s)
+        case .back: s.pop()
+        case .send: return send(&s)
+        default: return nil
+        }
+        return []
+    }
+
+    /// Moves the focused picker by one: the child, a day (a school day at a
+    /// time; the other end follows so the first stays before the last), the
+    /// part of the day, the reason (unchosen at first).
+    static func choose(_ step: Int, _ s: inout AppState) {
+        switch s.absence.focus {
+        case .child:
+            let n = s.absence.children.count
+            guard n > 1 else { return }
+            let before = s.absence.child?.school
+            s.absence.childIndex = (s.absence.childIndex + step + n) % n
+            if s.absence.child?.school != before { resetDays(&s) }
+        case .from:
+            guard let calendar = calendar(s) else { return }
+            s.absence.from = AbsenceScreen.step(s.absence.from, by: step, calendar)
+            if s.absence.to < s.absence.from { s.absence.to = s.absence.from }
+        case .to:
+            guard let calendar = calendar(s) else { return }
+            s.absence.to = AbsenceScreen.step(s.absence.to, by: step, calendar)
+            if s.absence.to < s.absence.from { s.absence.from = s.absence.to }
+        case .part:
+            let all = AbsencePart.allCases
+            let i = all.firstIndex(of: s.absence.part) ?? 0
+            s.absence.part = all[(i + step + all.count) % all.count]
+        case .reason:
+            let all = AbsenceReason.allCases
+            s.absence.reason = s.absence.reason.flatMap { all.firstIndex(of: $0) }.map { all[($0 + step + all.count) % all.count] }
+                ?? (step > 0 ? all[0] : all[all.count - 1])
+        case .note:
+            break
+        }
+    }
+
+    static func send(_ s: inout AppState) -> [Effect] {
+        guard let draft = s.absence.draft, let calendar = calendar(s) else { return [] }
+        switch AbsencePlan.check(draft, calendar: calendar, today: today(s)) {
+        case let .failure(refusal):
+            s.absence.message = refusal.description
+            switch refusal {
+            case .noReason: s.absence.focus = .reason
+            case .noteRequired, .noteTooLong: s.absence.focus = .note
+            case .lastBeforeFirst, .tooFarAhead: s.absence.focus = .to
+            case let .closed(day, _): s.absence.focus = day == draft.from ? .from : .to
+            case .tooLongAgo: s.absence.focus = .from
+            default: break
+            }
+            return []
+        case let .success(report):
+            s.pop()
+            let school = calendar.school
+            if s.snapshot?.model.storeTrouble != nil || s.snapshot?.model.trouble(school: school.id) != nil {
+                s.note("Queued — will be sent when the school data is reachable.", role: .success, seconds: 10)
+            } else {
+                s.note("Queued: your absence report (\(AbsenceReport.summary(report.sessions))) will be sent to \(school.name) at the next sync.",
+                       role: .success, seconds: 10)
+            }
+            return [.reportAbsence(draft), .sync(manual: true)]
+        }
+    }
+
+    static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        switch s.absence.focus {
+        case .note:
+            if s.absence.note.handle(key) { s.absence.message = nil }
+        default:
+            if key == .char(" ") { choose(+1, &s) }
+        }
+        return []
+    }
+}

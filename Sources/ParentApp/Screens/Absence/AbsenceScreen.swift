@@ -1,0 +1,109 @@
+import ParentCore
+import SchoolStore
+import TerminalKit
+
+extension Route {
+    static let absence = Route(AbsenceScreen.self)
+}
+
+extension KeyContext {
+    static let absence = KeyContext("Report an absence")
+}
+
+/// Reporting a child's absence to their school: the child, the days, the
+/// part of each day, a reason and a note; below, the sessions it covers (or
+/// why it cannot be sent as it is), checked against the school's calendar
+/// as the parent edits.
+enum AbsenceScreen: Screen {
+    static let title = "Report an absence"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.ctrl("s")], .send, .absence, "Send the report", footer: true),
+        Binding([.left], .previousOption, .absence, "Previous choice (a day earlier)"),
+        Binding([.right], .nextOption, .absence, "Next choice (a day later)", footer: true),
+        Binding([.escape], .back, .absence, "Cancel", footer: true),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.absence, .form, .global] }
+
+    /// The note has the keyboard; the pickers do not.
+    static func isEditing(_ s: AppState) -> Bool { s.absence.focus == .note }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .nextOption, .previousOption, .confirm: return s.absence.focus != .note
+        default: return true
+        }
+    }
+
+    static func calendar(_ s: AppState) -> AbsenceCalendar? {
+        s.absence.child.flatMap { s.snapshot?.model.absenceCalendar(school: $0.school) }
+    }
+
+    /// Today at the child's school.
+    static func today(_ s: AppState) -> CivilDate {
+        (calendar(s)?.school.zone ?? s.displayZone).civilDate(of: s.now)
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let form = s.absence
+        // On a short terminal the fields come first (the title bar names the form).
+        let compact = area.height < 16
+        var y = compact ? area.y : area.y + 1
+        let w = area.width
+        let labelWidth = 11
+        if !compact {
+            c.text("Report an absence", x: area.x, y: y, role: .header, width: w)
+            y += 2
+        }
+        guard let calendar = calendar(s), let child = form.child else { return }
+        func row(_ label: String, _ value: String, field: AbsenceState.Field?, role: Role = .text, choices: Bool = true) {
+            let focused = field != nil && form.focus == field
+            c.text(TextWidth.pad(label, toWidth: labelWidth), x: area.x, y: y, role: focused ? .accent : .text, width: labelWidth)
+            let arrows = choices && field != nil ? "  \(c.theme.glyphs.moreLeft) \(c.theme.glyphs.moreRight)" : ""
+            c.text(value + arrows, x: area.x + labelWidth, y: y, role: focused ? .fieldFocused : role, width: w - labelWidth)
+            y += 1
+        }
+        let name = s.snapshot?.model.child(child)?.name ?? child.student
+        row("Child", name, field: .child, choices: form.children.count > 1)
+        if !compact { row("School", calendar.school.name, field: nil, role: .dim) }
+        row("First day", form.from.longText, field: .from)
+        row("Last day", form.to.longText, field: .to)
+        row("Sessions", form.part.label, field: .part)
+        row("Reason", form.reason?.label ?? "Choose a reason", field: .reason, role: form.reason == nil ? .dim : .text)
+        c.field(TextWidth.pad("Note", toWidth: labelWidth), form.note, x: area.x, y: y, labelWidth: labelWidth, width: w, focused: form.focus == .note)
+        y += compact ? 1 : 2
+        guard y < area.maxY else { return }
+        var refused: String?
+        switch AbsencePlan.sessions(from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s)) {
+        case let .success(plan):
+            y += c.wrapped("Covers: \(plan.summary)", x: area.x, y: y, width: w, maxRows: 2, role: .text)
+            if plan.late, y < area.maxY {
+                c.text("Late report: some of these days are past. The school will see that.", x: area.x, y: y, role: .warning, width: w)
+                y += 1
+            }
+        case let .failure(refusal):
+            refused = refusal.description
+            y += c.wrapped(refusal.description, x: area.x, y: y, width: w, maxRows: 2, role: .error)
+        }
+        y += 1
+        guard y < area.maxY else { return }
+        if let message = form.message, message != refused {
+            c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
+        } else if form.message != nil {
+            return // said above
+        } else if form.focus != .note {
+            c.wrapped("\(key(.previousOption)) \(key(.nextOption)) to choose (days move a school day at a time), \(key(.nextField)) for the next field, \(key(.send)) sends.",
+                      x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
+        } else {
+            c.wrapped("\(key(.send)) sends. Your report is kept safely and sent at the next sync, even if you're offline.",
+                      x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
+        }
+    }
+
+    /// The name of the key for `command` here ("Ctrl-S").
+    static func key(_ command: Command) -> String {
+        Reducer.keymap.label(for: command, in: [.absence, .form, .global]) ?? ""
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import SchoolStore
+
+extension ParentModel {
+    /// The absence reports about `child` in this session's outbox, newest
+    /// first: queued, sent, acknowledged, and failed ones (which say why).
+    public func absenceReports(for child: ChildRef) -> [OutboxItem] {
+        outbox.filter { $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student }.reversed()
+    }
+
+    /// The sessions reported absent for `child` by reports that have not
+    /// failed, with the reason (the newest report's, when two cover one).
+    public func reportedSessions(for child: ChildRef) -> [AbsenceSession: AbsenceReason] {
+        var out: [AbsenceSession: AbsenceReason] = [:]
+        for item in absenceReports(for: child).reversed() {
+            if case .failed = item.state { continue }
+            guard let report = item.absence else { continue }
+            for s in report.sessions { out[s] = report.reason }
+        }
+        return out
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A parent reports an absence in the real app in tmux, as they would: `a`
+/// on Home, a reason, a note, Ctrl-S; the school office lists it and
+/// acknowledges it with the real school commands; the parent's attendance
+/// screen says so after the next sync.
+@Suite struct AbsenceJourneyTests {
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = try BuildProducts.executable(named: "xpressions")
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "interactive=no"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// Polls the school side until it lists a report (the app sends at its
+    /// next sync, started when the report is queued); nil at the deadline.
+    func reportKey(store: String, deadline: Duration = .seconds(30)) throws -> String? {
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: deadline)
+        while clock.now < end {
+            let r = try run(["school", "absences", "--store", store, "--school", "green-abbey", "--json"])
+            if r.status == 0, let key = r.out.split(separator: "\"").drop(while: { $0 != "key" }).dropFirst(2).first {
+                return String(key)
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return nil
+    }
+
+    @Test func aParentReportsAnAbsenceAndSeesTheSchoolAcknowledgeIt() throws {
+        let app = try AppHarness()
+        try app.start(["--lock-after", "1h"])
+        try app.logInAsLiz()
+        try app.waitFor("Updated")
+        try app.press("a")
+        try app.waitFor("Covers: Wed 18 Mar AM and PM: 2 sessions")
+        try app.press("Right") // Illness
+        try app.waitFor("Illness")
+        try app.press("Tab")
+        try app.type("Temperature since last night, back Thursday I hope")
+        try app.waitFor("back Thursday I hope")
+        try app.press("C-s")
+        // The status line says it is queued, then (the sync it starts is quick) sent.
+        _ = try app.tmux.waitFor("the report queued or already sent", timeout: .seconds(30)) {
+            $0.contains("Queued: your absence report") || $0.contains("Sent: your absence report to Green Abbey School")
+        }
+
+        // The office sees it, and acknowledges it.
+        let key = try #require(try reportKey(store: app.store), "the report never reached the school")
+        let listed = try run(["school", "absences", "--store", app.store, "--school", "green-abbey", "--date", "2026-03-18"])
+        #expect(listed.out.contains("Ben Abbot (9A)  Wed 18 Mar AM and PM: 2 sessions"))
+        #expect(listed.out.contains("Reason: Illness. Note: Temperature since last night, back Thursday I hope"))
+        #expect(listed.out.contains("Not acknowledged yet."))
+
+        try app.press("3")
+        try app.waitFor("R?")
+        try app.waitFor("Reported — waiting for the school")
+        let ack = try run(["school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now", "2026-03-18T10:50:00Z"])
+        #expect(ack.status == 0, "\(ack.err)")
+        try app.press("R")
+        try app.waitFor("Acknowledged by the school at 10:50")
+        #expect(try run(["store", "validate", app.store]).status == 0)
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+@testable import ParentApp
+@testable import ParentCore
+@testable import SchoolStore
+import TerminalKit
+
+/// The absence form, key by key through the reducer, on Liz Abbot's model
+/// of the demo store at 10:42 on Wednesday 18 March 2026 (Green Abbey takes
+/// messages; Riverside Primary, Tom's, does not).
+@Suite struct AbsenceFormTests {
+    static let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
+    static let amy = ChildRef(school: "green-abbey", student: "GA-AMY")
+    static func d(_ s: String) -> CivilDate { CivilDate(parsing: s)! }
+
+    @discardableResult
+    func press(_ keys: Key..., on s: inout AppState) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&s, .key($0)) }
+    }
+
+    @discardableResult
+    func type(_ text: String, on s: inout AppState) -> [Effect] {
+        text.flatMap { Reducer.reduce(&s, .key(.char($0))) }
+    }
+
+    func form(from route: Route = .home) -> AppState {
+        var s = ScreenFixture.state(route)
+        press(.char("a"), on: &s)
+        return s
+    }
+
+    @Test func aOpensTheFormForTheSelectedChildAndToday() {
+        var s = ScreenFixture.state(.home)
+        press(.down, on: &s) // Amy
+        press(.char("a"), on: &s)
+        #expect(s.route == .absence)
+        #expect(s.absence.child == Self.amy)
+        #expect(s.absence.children == [Self.ben, Self.amy]) // Tom's school takes no messages
+        #expect(s.absence.from == Self.d("2026-03-18") && s.absence.to == Self.d("2026-03-18"))
+        #expect(s.absence.part == .both && s.absence.reason == nil && s.absence.focus == .reason)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Covers: Wed 18 Mar AM and PM: 2 sessions"))
+        #expect(screen.contains("Choose a reason"))
+    }
+
+    @Test func theKeyWorksFromAttendanceAndTheTimeline() {
+        var attendance = ScreenFixture.state(.attendance)
+        press(.char("c"), on: &attendance) // Amy
+        press(.char("a"), on: &attendance)
+        #expect(attendance.route == .absence && attendance.absence.child == Self.amy)
+        var timeline = ScreenFixture.state(.timeline)
+        timeline.timeline.query.child = Self.amy
+        press(.char("a"), on: &timeline)
+        #expect(timeline.route == .absence && timeline.absence.child == Self.amy)
+    }
+
+    @Test func aSchoolThatTakesNoMessagesIsNamedWithItsPhone() {
+        var s = ScreenFixture.state(.home)
+        press(.down, .down, on: &s) // Tom, at Riverside Primary
+        let effects = press(.char("a"), on: &s)
+        #expect(effects.isEmpty)
+        #expect(s.route == .home)
+        #expect(s.note?.text == "Riverside Primary School doesn't take absence reports through Xpressions, so you can't report Tom's absence here. Please phone the school on 01632 960718.")
+    }
+
+    @Test func aReasonIsNeededThenItIsQueued() {
+        var s = form()
+        #expect(press(.ctrl("s"), on: &s).isEmpty)
+        #expect(s.absence.message == "Please choose a reason.")
+        #expect(s.route == .absence && s.absence.focus == .reason)
+        type("x", on: &s) // letters on a picker choose nothing
+        #expect(s.absence.reason == nil)
+        press(.right, on: &s)
+        #expect(s.absence.reason == .illness)
+        press(.left, on: &s)
+        #expect(s.absence.reason == .other) // wraps
+        press(.right, on: &s)
+        #expect(s.absence.reason == .illness)
+        let effects = press(.ctrl("s"), on: &s)
+        #expect(effects == [.reportAbsence(AbsenceDraft(child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
+                                                        reason: .illness)), .sync(manual: true)])
+        #expect(s.route == .home)
+        #expect(s.note?.text == "Queued: your absence report (Wed 18 Mar AM and PM: 2 sessions) will be sent to Green Abbey School at the next sync.")
+    }
+
+    @Test func otherNeedsANoteAndTheNoteTakesEveryKey() {
+        var s = form()
+        press(.left, on: &s) // Other
+        #expect(s.absence.reason == .other)
+        #expect(press(.ctrl("s"), on: &s).isEmpty)
+        #expect(s.absence.message == "Please add a note: the reason is Other.")
+        #expect(s.absence.focus == .note)
+        type("a q 1 2 ? / R L X n", on: &s)
+        #expect(s.absence.note.text == "a q 1 2 ? / R L X n")
+        #expect(s.route == .absence)
+        let effects = press(.ctrl("s"), on: &s)
+        #expect(effects.first == .reportAbsence(AbsenceDraft(child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
+                                                             reason: .other, note: "a q 1 2 ? / R L X n")))
+    }
+
+    @Test func daysMoveASchoolDayAtATimeAndTheSessionsAreCounted() {
+        var s = form()
+        press(.up, .up, .up, on: &s) // part, to, from
+        #expect(s.absence.focus == .from)
+        press(.left, .left, on: &s) // Tue, Mon: a late report
+        #expect(s.absence.from == Self.d("2026-03-16"))
+        var screen = ScreenFixture.render(s).replacingOccurrences(of: "\n ", with: " ")
+        #expect(screen.contains("Covers: Mon 16 Mar AM and PM, Tue 17 Mar AM and PM, Wed 18 Mar AM and PM: 6 sessions"))
+        #expect(screen.contains("Late report"))
+        press(.down, on: &s) // last day
+        press(.right, .right, .right, on: &s) // Thu, Fri, then Monday (the weekend skipped)
+        #expect(s.absence.to == Self.d("2026-03-23"))
+        press(.down, on: &s) // part
+        press(.right, on: &s)
+        #expect(s.absence.part == .am)
+        screen = ScreenFixture.render(s).replacingOccurrences(of: "\n ", with: " ")
+        #expect(screen.contains("Covers: Mon 16 Mar AM, Tue 17 Mar AM, Wed 18 Mar AM, … Mon 23 Mar AM: 6 sessions"))
+        // The first day moved past the last drags it along.
+        press(.up, .up, on: &s)
+        for _ in 0..<6 { press(.right, on: &s) }
+        #expect(s.absence.from == Self.d("2026-03-24") && s.absence.to == Self.d("2026-03-24"))
+    }
+
+    @Test func weekendsHolidaysAndTheLimitAreRefusedOnTheForm() {
+        var s = form()
+        press(.right, on: &s) // Illness
+        s.absence.from = Self.d("2026-03-21")
+        s.absence.to = Self.d("2026-03-21")
+        #expect(ScreenFixture.render(s).contains("Sat 21 Mar 2026 is a Saturday: the school is closed that day."))
+        #expect(press(.ctrl("s"), on: &s).isEmpty)
+        #expect(s.absence.focus == .from)
+        s.absence.from = Self.d("2026-04-01")
+        s.absence.to = Self.d("2026-04-01")
+        press(.ctrl("s"), on: &s)
+        #expect(s.absence.message == "Wed 1 Apr 2026 is a school holiday (Easter holidays): the school is closed that day."
+                || s.absence.message == "Wed 1 Apr 2026 is in the school holidays: the school is closed that day.")
+        s.absence.from = Self.d("2026-05-13")
+        s.absence.to = Self.d("2026-05-14")
+        press(.ctrl("s"), on: &s)
+        #expect(s.absence.message == "Thu 14 May 2026 is more than 30 school days ahead: report it nearer the time.")
+        #expect(s.absence.focus == .to)
+        // Moving the last day a school day back makes it acceptable.
+        press(.left, on: &s)
+        #expect(s.absence.to == Self.d("2026-05-13"))
+        #expect(press(.ctrl("s"), on: &s).first.map { if case .reportAbsence = $0 { return true } else { return false } } == true)
+    }
+
+    @Test func theChildCanBeChanged() {
+        var s = form()
+        press(.up, .up, .up, .up, on: &s)
+        #expect(s.absence.focus == .child)
+        press(.right, on: &s)
+        #expect(s.absence.child == Self.amy)
+        press(.char(" "), on: &s)
+        #expect(s.absence.child == Self.ben)
+    }
+
+    @Test func escapeCancelsWithoutSending() {
+        var s = form()
+        type(" ", on: &s)
+        #expect(press(.escape, on: &s).isEmpty)
+        #expect(s.route == .home)
+    }
+
+    @Test func queuedWhileTheStoreIsOutOfReachSaysSo() {
+        var s = form()
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [])
+        let m = s.snapshot!.model
+        let troubled = ParentModel(state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+                                   troubles: ["green-abbey": StoreTrouble(kind: .unreachable, since: ScreenFixture.now, file: nil,
+                                                                          message: "unreachable")])
+        s.snapshot = ModelSnapshot(model: troubled, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        press(.right, .ctrl("s"), on: &s)
+        #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
+    }
+
+    @Test func reportsShowOnTheAttendanceGridAndWhereTheyStand() {
+        let s = AbsenceFixture.state(.attendance, size: Size(width: 120, height: 40))
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("R?"))
+        #expect(screen.contains("R? you reported an absence (Illness); no register mark yet"))
+        #expect(screen.contains("Absence report: Acknowledged by the school at 09:12 · Wed 18 Mar PM, Thu 19 Mar AM and PM, Fri 20 Mar AM and PM: 5"))
+        var amy = s
+        amy.attendance.child = 1
+        let amyScreen = ScreenFixture.render(amy)
+        // Monday morning has its register mark: the DfE code wins; the report still says where it stands.
+        #expect(!amyScreen.contains("R?"))
+        #expect(amyScreen.contains("Absence report: Queued · Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
+    }
+
+    @Test func theStatusLineSaysWhenAReportIsSentAndWhenItIsAcknowledged() {
+        var s = ScreenFixture.state(.home)
+        var sent = SyncSummary(finishedAt: ScreenFixture.now)
+        sent.reportedTo = ["Green Abbey School"]
+        _ = Reducer.reduce(&s, .syncFinished(sent))
+        #expect(s.note?.text == "Sent: your absence report to Green Abbey School at 10:42. It reads \"Reported — waiting for the school\" until the school acknowledges it.")
+        var acknowledged = SyncSummary(finishedAt: ScreenFixture.now)
+        acknowledged.acknowledgedBy = [("Green Abbey School", Timestamp.parse("2026-03-18T09:12:00Z")!)]
+        _ = Reducer.reduce(&s, .syncFinished(acknowledged))
+        #expect(s.note?.text == "Green Abbey School acknowledged your absence report at 09:12. The attendance screen shows it.")
+    }
+
+    @Test func theStatusReadsAsTheIssueSays() {
+        let zone = SchoolTimeZone(identifier: "Europe/London")!
+        var item = AbsenceFixture.items[0]
+        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Acknowledged by the school at 09:12")
+        #expect(OutboxStatus(item, now: ScreenFixture.now.addingTimeInterval(86_400), zone: zone).text == "Acknowledged by the school at 09:12 on 18 Mar")
+        item.acknowledgedAt = nil
+        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Reported — waiting for the school")
+        item.state = .queued
+        item.lastError = "store unreachable"
+        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Queued — will be sent when the school data is reachable")
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// Absence reports through the outbox: queued durably, filed in the
+/// school's inbox exactly once whatever crashes or fails while sending,
+/// kept while the store is out of reach, and acknowledged by the school
+/// side (the real `xpressions school absences` and `school acknowledge`),
+/// which the parent sees after the next sync.
+@Suite struct AbsenceOutboxTests {
+    static func draft(_ reason: AbsenceReason = .illness, note: String = "Temperature since last night") -> AbsenceDraft {
+        AbsenceDraft(child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-19"),
+                     reason: reason, note: note)
+    }
+
+    func inboxKeys(_ f: SyncFixture) throws -> [String] {
+        try PosixFileLayer().list("\(f.store)/schools/green-abbey/inbox").filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+    }
+
+    @Test func aReportIsQueuedThenFiledAsAStructuredRecord() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(Self.draft())
+            #expect(item.kind == .absence && item.state == .queued)
+            #expect(try engine.outbox.item(item.key)?.absence?.sessions.count == 4)
+            #expect(engine.snapshot.unsentCount == 1)
+            let report = try engine.sync()
+            #expect(report.outbox.sent.map(\.key) == [item.key])
+            let filed = try f.writer.absenceReports(school: "green-abbey")
+            #expect(filed.map(\.key) == [item.key])
+            let absence = try #require(filed.first?.absence)
+            #expect(absence.student == "GA-BEN" && absence.reason == .illness && absence.note == "Temperature since last night")
+            #expect(absence.sessions.map(\.description) == ["2026-03-18 AM", "2026-03-18 PM", "2026-03-19 AM", "2026-03-19 PM"])
+            #expect(!absence.late)
+            #expect(filed.first?.topic == "Absence report")
+            #expect(filed.first?.body.contains("Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions") == true)
+            // The store stays valid with it.
+            #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
+            // The attendance grid's source: the sessions reported, with the reason.
+            #expect(engine.snapshot.reportedSessions(for: SyncFixture.ben).count == 4)
+        }
+    }
+
+    @Test func refusalsSaveNothing() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            #expect(throws: AbsenceRefusal.noteRequired) { try engine.reportAbsence(Self.draft(.other, note: "")) }
+            var weekend = Self.draft()
+            weekend.from = HandBuiltModel.date("2026-03-21")
+            weekend.to = weekend.from
+            #expect(throws: AbsenceRefusal.closed(weekend.from, why: "a Saturday")) { try engine.reportAbsence(weekend) }
+            let tom = AbsenceDraft(child: SyncFixture.tom, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-18"),
+                                   reason: .illness)
+            #expect(throws: AbsenceRefusal.schoolTakesNoMessages(schoolName: "Riverside Primary School", phone: "01632 960718")) {
+                try engine.reportAbsence(tom)
+            }
+            #expect(try engine.outbox.items().filter { $0.kind == .absence }.isEmpty)
+        }
+    }
+
+    @Test func aReportWaitsWhileTheStoreIsOutOfReachAndGoesOnceItIsBack() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(Self.draft())
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            _ = try? engine.sync()
+            let waiting = try #require(try engine.outbox.item(item.key))
+            #expect(waiting.state == .queued)
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            try engine.sync()
+            try engine.sync()
+            #expect(try inboxKeys(f) == [item.key])
+            if case .sent = try engine.outbox.item(item.key)?.state {} else { Issue.record("not sent") }
+        }
+    }
+
+    @Test func aCrashOrFailureAtAnyWritePointOfSendingFilesTheReportOnce() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(Self.draft(.medical, note: "Orthodontist at 2pm"))
+            let queued = try #require(try PosixFileLayer().read("\(f.dataDirectory)/outbox/\(item.key).json"))
+            func restore() throws {
+                try PosixFileLayer().removeTree("\(f.store)/schools/green-abbey/inbox")
+                try PosixFileLayer().writeAtomically(queued, to: "\(f.dataDirectory)/outbox/\(item.key).json")
+            }
+            func send(_ plan: FaultPlan) throws -> Int {
+                let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
+                let outbox = Outbox(dataDirectory: f.dataDirectory, files: layer)
+                do {
+                    _ = try outbox.send(source: engine.source, session: f.session, now: f.clock.now())
+                } catch is SimulatedCrash {}
+                return layer.faultPointCount
+            }
+            let points = try send(.none)
+            #expect(points > 3)
+            #expect(try inboxKeys(f) == [item.key])
+            for plan in (1...points).flatMap({ [FaultPlan.simulatedCrashAt($0), .failAt($0)] }) {
+                try restore()
+                _ = try send(plan)
+                // The inbox holds it at most once, whole, or not yet.
+                let keys = try inboxKeys(f)
+                #expect(keys.isEmpty || keys == [item.key], "\(plan)")
+                if !keys.isEmpty { #expect(try f.writer.absenceReports(school: "green-abbey").count == 1, "\(plan)") }
+                // The restarted app sends again, twice for good measure.
+                let again = try f.engine()
+                try again.sendOutbox()
+                try again.sendOutbox()
+                #expect(try inboxKeys(f) == [item.key], "\(plan)")
+                #expect(try f.writer.absenceReports(school: "green-abbey").first?.absence?.reason == .medical, "\(plan)")
+                #expect(try again.outbox.items().allSatisfy { !$0.isUnsent }, "\(plan)")
+            }
+        }
+    }
+
+    @Test func theSchoolSideListsAndAcknowledgesAndTheParentSeesIt() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(Self.draft())
+            try engine.sync()
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == nil)
+
+            // The office lists it (JSON), for the day and not for another.
+            let listed = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store, "--json",
+                                                   "--date", "2026-03-19"])
+            #expect(listed.status == 0, "\(listed.errors)")
+            let rows = try JSONParser.parseArray(Array(listed.output.utf8)).values
+            #expect(rows.count == 1)
+            #expect(rows.first?["key"] == .string(item.key))
+            #expect(rows.first?["child"] == .string("Ben Abbot (9A)"))
+            #expect(rows.first?["reasonText"] == .string("Illness"))
+            #expect(rows.first?["acknowledged"] == .bool(false))
+            let otherDay = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store, "--date", "2026-03-20"])
+            #expect(otherDay.output.contains("No absence reports on Fri 20 Mar 2026 at Green Abbey School."))
+            let text = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store])
+            #expect(text.output.contains("Ben Abbot (9A)  Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions"))
+            #expect(text.output.contains("Not acknowledged yet."))
+            #expect(!text.output.contains("07700") && !text.output.contains("@example.com"))
+
+            // Acknowledged at 09:12 (once: a second time changes nothing).
+            let ack = try XpressionsBinary.run(["school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
+                                                "--now", "2026-03-18T09:12:00Z"])
+            #expect(ack.status == 0, "\(ack.errors)")
+            #expect(ack.output.contains("Acknowledged \(item.key) at 2026-03-18T09:12:00Z"))
+            let again = try XpressionsBinary.run(["school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
+                                                  "--now", "2026-03-18T11:00:00Z"])
+            #expect(again.output.contains("Already acknowledged at 2026-03-18T09:12:00Z"))
+            let unknown = try XpressionsBinary.run(["school", "acknowledge", "--school", "green-abbey", "nope", "--store", f.store])
+            #expect(unknown.status == 65 && unknown.errors.contains("no absence report 'nope'"))
+            #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
+
+            // The parent's next sync finds it.
+            let report = try engine.sync()
+            #expect(report.outbox.acknowledged.map(\.key) == [item.key])
+            #expect(report.summaryLines.contains("  absence \(item.key): acknowledged by the school at 2026-03-18T09:12:00Z"))
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == Timestamp.parse("2026-03-18T09:12:00Z"))
+            #expect(try engine.sync().outbox.acknowledged.isEmpty) // found once
+            let listedAfter = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store])
+            #expect(listedAfter.output.contains("Acknowledged at 2026-03-18T09:12:00Z."))
+        }
+    }
+}

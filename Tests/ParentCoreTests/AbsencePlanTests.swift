@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import ParentCore
+@testable import SchoolStore
+
+/// The absence form's rules, on Green Abbey's calendar (Spring term to
+/// Friday 27 March 2026, Easter holidays, Summer term from Monday 13 April;
+/// an INSET day on Friday 10 April), with today Wednesday 18 March.
+@Suite struct AbsencePlanTests {
+    static let today = HandBuiltModel.date("2026-03-18")
+
+    static func calendar(incoming: Bool = true) -> AbsenceCalendar {
+        var school = HandBuiltModel.school
+        school.xpressions.incomingEnabled = incoming
+        var built = HandBuiltModel()
+        let inset = CalendarEvent(id: "INSET-1", title: "INSET day (school closed to students)", start: HandBuiltModel.date("2026-04-10"),
+                                  category: "Holiday", publishedAt: Timestamp.parse("2025-09-01T08:00:00Z")!)
+        built.state.put(.school(SchoolPart(school: school, children: ["GA-BEN", "GA-AMY"], calendar: [HandBuiltModel.year: [inset]])))
+        return built.model().absenceCalendar(school: "green-abbey")!
+    }
+
+    static func d(_ s: String) -> CivilDate { HandBuiltModel.date(s) }
+
+    func plan(_ from: String, _ to: String, _ part: AbsencePart = .both, incoming: Bool = true) -> Result<AbsencePlan, AbsenceRefusal> {
+        AbsencePlan.sessions(from: Self.d(from), to: Self.d(to), part: part, calendar: Self.calendar(incoming: incoming), today: Self.today)
+    }
+
+    @Test func aTwoDayAbsenceCountsItsSessions() throws {
+        let p = try plan("2026-03-18", "2026-03-19").get()
+        #expect(p.sessions.count == 4)
+        #expect(p.summary == "Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions")
+        #expect(!p.late)
+        #expect(try plan("2026-03-18", "2026-03-18", .am).get().summary == "Wed 18 Mar AM: 1 session")
+        #expect(try plan("2026-03-19", "2026-03-20", .pm).get().summary == "Thu 19 Mar PM, Fri 20 Mar PM: 2 sessions")
+    }
+
+    @Test func theSummaryMatchesTheIssuesExample() {
+        let sessions = [AbsenceSession(date: Self.d("2026-03-16"), session: .am), AbsenceSession(date: Self.d("2026-03-16"), session: .pm),
+                        AbsenceSession(date: Self.d("2026-03-17"), session: .am)]
+        #expect(AbsenceReport.summary(sessions) == "Mon 16 Mar AM and PM, Tue 17 Mar AM: 3 sessions")
+    }
+
+    @Test func weekendsBetweenAreSkippedButNotAllowedAtEitherEnd() throws {
+        let p = try plan("2026-03-20", "2026-03-23").get() // Fri to Mon
+        #expect(p.sessions.map(\.date) == [Self.d("2026-03-20"), Self.d("2026-03-20"), Self.d("2026-03-23"), Self.d("2026-03-23")])
+        #expect(plan("2026-03-21", "2026-03-23") == .failure(.closed(Self.d("2026-03-21"), why: "a Saturday")))
+        #expect(plan("2026-03-20", "2026-03-22") == .failure(.closed(Self.d("2026-03-22"), why: "a Sunday")))
+    }
+
+    @Test func holidaysAndInsetDaysAreRefused() {
+        #expect(plan("2026-04-01", "2026-04-01") == .failure(.closed(Self.d("2026-04-01"), why: "in the school holidays")))
+        #expect(plan("2026-04-10", "2026-04-10") == .failure(.closed(Self.d("2026-04-10"), why: "a school holiday (INSET day (school closed to students))")))
+        if case let .failure(refusal) = plan("2026-04-01", "2026-04-01") {
+            #expect(refusal.description == "Wed 1 Apr 2026 is in the school holidays: the school is closed that day.")
+        }
+        // A range across the Easter holidays covers only school days.
+        let p = try? plan("2026-03-27", "2026-04-13").get()
+        #expect(p?.sessions.count == 4)
+    }
+
+    @Test func theHalfTermIsRefused() {
+        #expect(plan("2026-05-26", "2026-05-26") == .failure(.closed(Self.d("2026-05-26"), why: "in the half-term holiday")))
+    }
+
+    @Test func atMostThirtySchoolDaysAhead() throws {
+        // 19 Mar to 27 Mar is 7 school days; 13 Apr to 13 May is 23 more.
+        #expect(try plan("2026-05-13", "2026-05-13").get().sessions.count == 2)
+        #expect(plan("2026-05-14", "2026-05-14") == .failure(.tooFarAhead(Self.d("2026-05-14"), limit: 30)))
+        #expect(plan("2026-03-18", "2026-05-14") == .failure(.tooFarAhead(Self.d("2026-05-14"), limit: 30)))
+    }
+
+    @Test func aPastDayIsALateReport() throws {
+        let p = try plan("2026-03-16", "2026-03-18").get()
+        #expect(p.late)
+        #expect(p.sessions.count == 6)
+        #expect(plan("2025-07-14", "2025-07-14") == .failure(.tooLongAgo(Self.d("2025-07-14"))))
+    }
+
+    @Test func theLastDayCannotComeBeforeTheFirst() {
+        #expect(plan("2026-03-19", "2026-03-18") == .failure(.lastBeforeFirst))
+    }
+
+    @Test func aSchoolThatTakesNoMessagesIsRefusedWithItsPhone() {
+        let result = plan("2026-03-18", "2026-03-18", incoming: false)
+        #expect(result == .failure(.schoolTakesNoMessages(schoolName: "Green Abbey School", phone: "01632 960344")))
+        if case let .failure(refusal) = result { #expect(refusal.description.contains("Please phone the school on 01632 960344")) }
+    }
+
+    @Test func aReasonIsNeededAndOtherNeedsANote() throws {
+        let cal = Self.calendar()
+        var draft = AbsenceDraft(child: HandBuiltModel.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"), reason: nil)
+        #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noReason))
+        draft.reason = .other
+        #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noteRequired))
+        draft.note = "   "
+        #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noteRequired))
+        draft.note = String(repeating: "x", count: AbsenceReport.noteLimit + 1)
+        #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noteTooLong(limit: AbsenceReport.noteLimit)))
+        draft.note = " Grandad's funeral "
+        let report = try AbsencePlan.check(draft, calendar: cal, today: Self.today).get()
+        #expect(report.note == "Grandad's funeral")
+        #expect(report.reason == .other && report.student == "GA-BEN" && !report.late)
+        draft.reason = .illness
+        draft.note = ""
+        #expect(try AbsencePlan.check(draft, calendar: cal, today: Self.today).get().note == nil)
+    }
+
+    @Test func aReportSurvivesItsOwnRecordFormat() throws {
+        let cal = Self.calendar()
+        let draft = AbsenceDraft(child: HandBuiltModel.ben, from: Self.d("2026-03-17"), to: Self.d("2026-03-19"), part: .am,
+                                 reason: .medical, note: "Orthodontist")
+        let report = try AbsencePlan.check(draft, calendar: cal, today: Self.today).get()
+        #expect(report.late)
+        let problems = ProblemList()
+        let decoded = FieldReader(report.json, file: "x", record: nil, problems: problems).flatMap(AbsenceReport.decode)
+        #expect(problems.isEmpty)
+        #expect(decoded == report)
+    }
+}
