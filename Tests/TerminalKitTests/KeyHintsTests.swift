@@ -8,6 +8,19 @@ import TestSupport
         .init(.ctrl("r"), "Refresh"), .init("q", "Quit"),
     ])
 
+    /// An app's footer keeps its last hint ("? Help") whatever else must go:
+    /// the way to every other key stays on screen (adding "a Report an
+    /// absence" had pushed it off Home at 80 columns).
+    @Test func theLastHintIsKeptWhenAsked() {
+        var kept = hints
+        kept.keepsLast = true
+        #expect(kept.fitting(width: 80).count == 5)
+        #expect(kept.fitting(width: 30).map(\.label) == ["Move", "Open", "Quit"])
+        #expect(kept.fitting(width: 6).map(\.label) == ["Quit"])
+        #expect(kept.fitting(width: 3).isEmpty)
+        for width in 0...40 { #expect(kept.fitting(width: width).map(\.width).reduce(0, +) + 2 * max(0, kept.fitting(width: width).count - 1) <= width) }
+    }
+
     @Test func dropsHintsThatDoNotFit() {
         #expect(hints.fitting(width: 80).count == 5)
         #expect(hints.fitting(width: 30).map(\.label) == ["Move", "Open", "Search"])

@@ -7,6 +7,9 @@ import TerminalKit
 /// the field that has the keyboard); the current route's screen handles it;
 /// anything that touches the outside world leaves as an `Effect`.
 enum Reducer {
+    /// The help key's label: the footer always keeps it (``KeyHints/keepsLast``).
+    static let helpLabel = "Help"
+
     static let keymap = Keymap()
 
     static func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {

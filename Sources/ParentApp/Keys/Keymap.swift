@@ -73,7 +73,7 @@ struct Keymap: Sendable {
     /// The rows every screen shares.
     static let shared: [Binding] = [
         // Everywhere
-        Binding([.char("?"), .function(1)], .help, .global, "Help", footer: true),
+        Binding([.char("?"), .function(1)], .help, .global, Reducer.helpLabel, footer: true),
         Binding([.ctrl("l")], .redraw, .global, "Redraw the screen"),
         Binding([.ctrl("p")], .saveScreen, .global, "Save the screen as text (for a support ticket)"),
         Binding([.ctrl("z")], .suspend, .global, "Suspend (fg to resume)"),

@@ -146,6 +146,8 @@ enum AppView {
             return
         }
         let hints = Reducer.keymap.hints(for: Reducer.chain(s), editing: s.route.screen.isEditing(s)) { Reducer.isEnabled($0, s) }
-        KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel)).render(in: area.inset(left: 1), buffer: &c.buffer)
+        // Help stays on screen however many keys the screen offers.
+        KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel), keepsLast: hints.last?.label == Reducer.helpLabel)
+            .render(in: area.inset(left: 1), buffer: &c.buffer)
     }
 }

@@ -26,12 +26,17 @@ public struct KeyHints: Sendable, Hashable {
     public var labelStyle: Style
     /// Between hints.
     public var separator: String
+    /// The last hint is kept whatever else must go (an app's "? Help", so the
+    /// way to every other key is always on screen).
+    public var keepsLast: Bool
 
-    public init(_ hints: [Hint], keyStyle: Style = Style(attributes: .bold), labelStyle: Style = .plain, separator: String = "  ") {
+    public init(_ hints: [Hint], keyStyle: Style = Style(attributes: .bold), labelStyle: Style = .plain, separator: String = "  ",
+                keepsLast: Bool = false) {
         self.hints = hints
         self.keyStyle = keyStyle
         self.labelStyle = labelStyle
         self.separator = separator
+        self.keepsLast = keepsLast
     }
 
     /// The hints that fit in `width` cells, in order: each is kept if it fits after
@@ -39,13 +44,17 @@ public struct KeyHints: Sendable, Hashable {
     public func fitting(width: Int) -> [Hint] {
         var kept: [Hint] = []
         var used = 0
-        for hint in hints {
+        let last = keepsLast ? hints.last : nil
+        // Room held back for the last hint (and the separator before it).
+        let reserved = last.map { $0.width + separator.displayWidth } ?? 0
+        for hint in last == nil ? hints[...] : hints.dropLast() {
             let needed = hint.width + (kept.isEmpty ? 0 : separator.displayWidth)
-            if used + needed <= width {
+            if used + needed + reserved <= width {
                 kept.append(hint)
                 used += needed
             }
         }
+        if let last, used + last.width + (kept.isEmpty ? 0 : separator.displayWidth) <= width { kept.append(last) }
         return kept
     }
 
