@@ -13,7 +13,7 @@ import TestSupport
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let r = try XpressionsBinary.run(arguments, environment: environment)
-        return Result(status: r.status, out: r.output, err: r.error)
+        return Result(status: r.status, out: r.output, err: r.errors)
     }
 
     var demo: String { BuildProducts.packageRoot()!.appendingPathComponent("Assets/demo-store").path }

@@ -20,7 +20,7 @@ import TestSupport
 
     func run(_ arguments: [String]) throws -> Run {
         let r = try XpressionsBinary.run(arguments)
-        return Run(status: r.status, output: r.output, errors: r.error)
+        return Run(status: r.status, output: r.output, errors: r.errors)
     }
 
     func parent(_ arguments: [String], now: String = ExportJourneyTests.now) throws -> Run {

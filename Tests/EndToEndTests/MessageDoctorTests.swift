@@ -13,7 +13,7 @@ import TestSupport
 
     func run(_ arguments: [String]) throws -> Result {
         let r = try XpressionsBinary.run(arguments)
-        return Result(status: r.status, out: r.output, err: r.error)
+        return Result(status: r.status, out: r.output, err: r.errors)
     }
 
     let store = AppHarness.template

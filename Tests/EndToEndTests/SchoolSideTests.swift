@@ -14,7 +14,7 @@ import TestSupport
 
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try XpressionsBinary.run(arguments)
-        return (r.status, r.output, r.error)
+        return (r.status, r.output, r.errors)
     }
 
     func send(_ to: String, subject: String = "Coach delayed") throws -> (status: Int32, out: String, err: String) {

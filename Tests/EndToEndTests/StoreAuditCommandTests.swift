@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct StoreAuditCommandTests {
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try XpressionsBinary.run(arguments)
-        return (r.status, r.output, r.error)
+        return (r.status, r.output, r.errors)
     }
 
     let store = AppHarness.template

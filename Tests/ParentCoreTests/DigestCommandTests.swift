@@ -107,7 +107,7 @@ import Testing
 
     /// Runs the binary through `sh -c SCRIPT` (to close its standard output first).
     static func shell(_ f: SyncFixture, _ script: String, _ arguments: [String]) throws -> ChildProcess.Result {
-        try ChildProcess.run(["/bin/sh", "-c", script, try XpressionsBinary.path.get()] + arguments + ["--store", f.store],
+        try ChildProcess.run(["/bin/sh", "-c", script, try BuildProducts.executable(named: "xpressions").path] + arguments + ["--store", f.store],
                              environment: ProcessInfo.processInfo.environment)
     }
 

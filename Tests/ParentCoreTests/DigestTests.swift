@@ -119,6 +119,29 @@ import Testing
         }
     }
 
+    /// A reported absence shows with where it stands, in the app's words:
+    /// waiting, then acknowledged at the school's time.
+    @Test func reportedAbsencesShowWhereTheyStand() throws {
+        try withTestDirectory { dir in
+            let (f, _) = try CalendarExportTests.synced(dir)
+            let engine = try f.engine()
+            let item = try engine.reportAbsence(AbsenceOutboxTests.draft())
+            try engine.sync()
+            let ben = SyncFixture.ben
+            var child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
+            #expect(child.absences == [DigestAbsences.Line(summary: "Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions: Illness",
+                                                           status: "Reported — waiting for the school")])
+            #expect(DigestText.render(Self.first(engine.snapshot)).contains("Reported — waiting for the school"))
+            let zone = try #require(engine.snapshot.school("green-abbey")).zone
+            _ = try StoreWriter(root: f.store, files: PosixFileLayer())
+                .acknowledge(AbsenceAcknowledgement(report: item.key, acknowledgedAt: Timestamp.parse("2026-03-18T09:12:00Z")!), school: "green-abbey", zone: zone)
+            try engine.sync()
+            child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
+            #expect(child.absences.map(\.status) == ["Acknowledged by the school at 09:12"])
+            #expect(Self.first(engine.snapshot).children.filter { $0.ref != ben }.allSatisfy { $0.absences.isEmpty })
+        }
+    }
+
     @Test func firstLinesSkipGreetingsAndAreShortened() {
         #expect(Digest.firstLine("Dear Parents and Carers,\n\nThe flu vaccination team visits on Monday.") == "The flu vaccination team visits on Monday.")
         #expect(Digest.firstLine("  \n\tHello 9A:\nBring your kit.") == "Bring your kit.")

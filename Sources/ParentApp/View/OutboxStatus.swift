@@ -12,18 +12,12 @@ struct OutboxStatus: Equatable {
     init(_ item: OutboxItem, now: Date, zone: SchoolTimeZone) {
         switch item.state {
         case .queued:
-            text = item.lastError == nil ? "Queued" : "Queued — will be sent when the school data is reachable"
+            text = AbsenceStatus(item).text(now: now, zone: zone) // the same words for every kind
             role = .dim
         case .sent where item.kind == .absence:
-            if let at = item.acknowledgedAt {
-                let day = zone.civilDate(of: at)
-                let when = day == zone.civilDate(of: now) ? zone.clockText(at) : "\(zone.clockText(at)) on \(day.shortText)"
-                text = "Acknowledged by the school at \(when)"
-                role = .success
-            } else {
-                text = "Reported — waiting for the school"
-                role = .text
-            }
+            let status = AbsenceStatus(item)
+            text = status.text(now: now, zone: zone)
+            if case .acknowledged = status { role = .success } else { role = .text }
         case let .sent(at):
             text = "Sent \(DateText.moment(at, now: now, zone: zone))"
             role = .success

@@ -12,7 +12,7 @@ import SchoolStore
 /// - behaviour and achievement events published since the start;
 /// - homework messages of the last 7 days;
 /// - tomorrow's lessons and calendar events;
-/// - reported absences (``DigestAbsences``, an extension point).
+/// - reported absences and where they stand (``DigestAbsences``).
 ///
 /// "Since" goes by when the school sent or published each item. A digest
 /// that follows an earlier one also knows which messages and events that

@@ -1,15 +1,11 @@
 import Foundation
+import SchoolStore
 
-/// EXTENSION POINT: reported absences in the digest.
-///
-/// Issue 14's "Report an absence" is being built beside the digest; when
-/// absence reports reach the local model (with their status: "Reported —
-/// waiting for the school", "Acknowledged by the school at 09:12"),
-/// ``lines(model:child:now:)`` is the one place to fill. Every format
-/// already carries the section: the text and the mail show "Reported
-/// absences" only when there are lines, and the JSON's `absences` is an
-/// array of `{"summary", "status"}` (empty until then). Nothing here
-/// models an absence report: a line is only what the digest prints.
+/// Reported absences in the digest: the child's absence reports (from the
+/// session's outbox) whose last day is at most 7 days ago, newest first,
+/// each with where it stands in the words the app uses (``AbsenceStatus``).
+/// The text and the mail show "Reported absences" only when there are
+/// lines; the JSON's `absences` is an array of `{"summary", "status"}`.
 public enum DigestAbsences {
     /// One reported absence as the digest shows it.
     public struct Line: Sendable, Equatable {
@@ -24,9 +20,15 @@ public enum DigestAbsences {
         }
     }
 
-    /// The child's reported absences worth showing at `now`. None yet: the
-    /// local model holds no absence reports.
+    /// The child's reported absences worth showing at `now`: those whose
+    /// last day is at most 7 days before today (in the school's zone).
     static func lines(model: ParentModel, child: ChildRef, now: Date) -> [Line] {
-        []
+        guard let zone = model.school(child.school)?.zone else { return [] }
+        let recent = zone.civilDate(of: now).adding(days: -7)
+        return model.absenceReports(for: child).compactMap { item in
+            guard let report = item.absence, report.to >= recent else { return nil }
+            return Line(summary: "\(AbsenceReport.summary(report.sessions)): \(report.reason.label)",
+                        status: AbsenceStatus(item).text(now: now, zone: zone))
+        }
     }
 }

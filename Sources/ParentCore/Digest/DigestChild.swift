@@ -62,8 +62,7 @@ public struct DigestChild: Sendable {
     /// Homework messages of the last 7 days, newest first.
     public var homework: [Message]
     public var tomorrow: Tomorrow
-    /// Reported absences and their status (see ``DigestAbsences``): empty
-    /// until absence reports exist.
+    /// Reported absences and where they stand (see ``DigestAbsences``).
     public var absences: [DigestAbsences.Line]
 
     /// Whether anything but tomorrow's plan and the week's figure is in it.

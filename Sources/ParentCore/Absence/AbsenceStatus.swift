@@ -1,0 +1,33 @@
+import Foundation
+import SchoolStore
+
+/// Where an absence report stands, in the words every place uses (the
+/// attendance screen, the status line, the digest): "Queued" until the
+/// school has it, then "Reported — waiting for the school", then
+/// "Acknowledged by the school at 09:12" (with the day when not today).
+public enum AbsenceStatus: Sendable, Equatable {
+    case queued(waitingForStore: Bool)
+    case reported
+    case acknowledged(at: Date)
+    case failed(reason: String)
+
+    public init(_ item: OutboxItem) {
+        switch item.state {
+        case .queued: self = .queued(waitingForStore: item.lastError != nil)
+        case .sent: self = item.acknowledgedAt.map { .acknowledged(at: $0) } ?? .reported
+        case let .failed(reason): self = .failed(reason: reason)
+        }
+    }
+
+    /// The words, with times in the school's zone and `now` saying what today is.
+    public func text(now: Date, zone: SchoolTimeZone) -> String {
+        switch self {
+        case let .queued(waiting): return waiting ? "Queued — will be sent when the school data is reachable" : "Queued"
+        case .reported: return "Reported — waiting for the school"
+        case let .acknowledged(at):
+            let day = zone.civilDate(of: at)
+            return "Acknowledged by the school at \(zone.clockText(at))\(day == zone.civilDate(of: now) ? "" : " on \(day.shortText)")"
+        case let .failed(reason): return "Not sent: \(reason)"
+        }
+    }
+}
