@@ -53,7 +53,7 @@ import TestSupport
         try app.press("C-s")
         // The status line says it is queued, then (the sync it starts is quick) sent.
         _ = try app.tmux.waitFor("the report queued or already sent", timeout: .seconds(30)) {
-            $0.contains("Queued: your absence report") || $0.contains("Sent: your absence report to Green Abbey School")
+            $0.contains("Queued: your absence report") || $0.contains("Absence report sent to Green Abbey School")
         }
 
         // The office sees it, and acknowledges it.

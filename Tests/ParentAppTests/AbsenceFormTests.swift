@@ -179,13 +179,15 @@ import TerminalKit
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("R?"))
         #expect(screen.contains("R? you reported an absence (Illness); no register mark yet"))
-        #expect(screen.contains("Absence report: Acknowledged by the school at 09:12 · Wed 18 Mar PM, Thu 19 Mar AM and PM, Fri 20 Mar AM and PM: 5"))
+        #expect(screen.contains("Absence report: Acknowledged by the school at 09:12\n"))
+        #expect(screen.contains("  Wed 18 Mar PM, Thu 19 Mar AM and PM, Fri 20 Mar AM and PM: 5"))
         var amy = s
         amy.attendance.child = 1
         let amyScreen = ScreenFixture.render(amy)
         // Monday morning has its register mark: the DfE code wins; the report still says where it stands.
         #expect(!amyScreen.contains("R?"))
-        #expect(amyScreen.contains("Absence report: Queued · Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
+        #expect(amyScreen.contains("Absence report: Queued\n"))
+        #expect(amyScreen.contains("  Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
     }
 
     @Test func theStatusLineSaysWhenAReportIsSentAndWhenItIsAcknowledged() {
@@ -193,11 +195,13 @@ import TerminalKit
         var sent = SyncSummary(finishedAt: ScreenFixture.now)
         sent.reportedTo = ["Green Abbey School"]
         _ = Reducer.reduce(&s, .syncFinished(sent))
-        #expect(s.note?.text == "Sent: your absence report to Green Abbey School at 10:42. It reads \"Reported — waiting for the school\" until the school acknowledges it.")
+        #expect(s.note?.text == "Absence report sent to Green Abbey School at 10:42: waiting for the school.")
+        #expect((s.note?.text.count ?? 99) <= 78, "fits the status line at 80 columns")
         var acknowledged = SyncSummary(finishedAt: ScreenFixture.now)
         acknowledged.acknowledgedBy = [("Green Abbey School", Timestamp.parse("2026-03-18T09:12:00Z")!)]
         _ = Reducer.reduce(&s, .syncFinished(acknowledged))
-        #expect(s.note?.text == "Green Abbey School acknowledged your absence report at 09:12. The attendance screen shows it.")
+        #expect(s.note?.text == "Green Abbey School acknowledged your absence report at 09:12 (see Attendance).")
+        #expect((s.note?.text.count ?? 99) <= 78, "fits the status line at 80 columns")
     }
 
     @Test func theStatusReadsAsTheIssueSays() {

@@ -75,9 +75,10 @@ enum Reducer {
                        seconds: 20)
             } else if let (school, at) = summary.acknowledgedBy.first {
                 let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone
-                s.note("\(school) acknowledged your absence report at \(zone.clockText(at)). The attendance screen shows it.", role: .success, seconds: 10)
+                s.note("\(school) acknowledged your absence report at \(zone.clockText(at)) (see Attendance).", role: .success, seconds: 10)
             } else if let school = summary.reportedTo.first {
-                s.note("Sent: your absence report to \(school) at \(s.displayZone.clockText(summary.finishedAt)). It reads \"Reported — waiting for the school\" until the school acknowledges it.",
+                // Short enough for 80 columns (the walk found the longer line cut off).
+                s.note("Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
                        role: .success, seconds: 10)
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count

@@ -99,7 +99,7 @@ enum AttendanceScreen: Screen {
                    x: area.x, y: y, role: .dim, width: area.width)
         }
         y = area.y + rowsAboveGrid - 1
-        let reports = reportLines(s, child: child.ref, zone: zone)
+        let reports = reportLines(s, child: child.ref, zone: zone, width: area.width)
         var bottom = area.maxY
         if !reports.isEmpty, area.maxY - y - reports.count > 4 { bottom -= reports.count + 1 }
         guard let grid = AttendanceGrid(report: report, school: school, scroll: s.attendance.scroll,
@@ -134,7 +134,7 @@ enum AttendanceScreen: Screen {
     static func scrollLimit(_ s: AppState) -> Int {
         guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
               let report = model.attendance(for: child.ref, now: s.now) else { return 0 }
-        let reports = reportLines(s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone).count
+        let reports = reportLines(s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone, width: body.width).count
         let rows = body.height - rowsAboveGrid - (reports > 0 && body.height - rowsAboveGrid + 1 - reports > 4 ? reports + 1 : 0)
         guard let grid = AttendanceGrid(report: report, school: model.school(child.school), scroll: s.attendance.scroll,
                                         width: body.width, rows: rows, glyphs: .unicode,
@@ -142,16 +142,17 @@ enum AttendanceScreen: Screen {
         return grid.weeks.count - grid.visible.count
     }
 
-    /// The child's latest absence reports (two at most), where each stands
-    /// first: "Absence report: Acknowledged by the school at 09:12 · Mon 16
-    /// Mar AM and PM: 2 sessions (Illness)".
-    static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone) -> [[(String, Role)]] {
+    /// The child's latest absence reports (two at most), two lines each:
+    /// where it stands ("Absence report: Acknowledged by the school at
+    /// 09:12"), then what it covers ("  Mon 16 Mar AM and PM: 2 sessions
+    /// (Illness)"). One line each was cut off at 80 columns.
+    static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int) -> [[(String, Role)]] {
         guard let model = s.snapshot?.model else { return [] }
-        return model.absenceReports(for: child).prefix(2).compactMap { item in
-            guard let report = item.absence else { return nil }
+        return model.absenceReports(for: child).prefix(2).flatMap { item -> [[(String, Role)]] in
+            guard let report = item.absence else { return [] }
             let status = OutboxStatus(item, now: s.now, zone: zone)
-            return [("Absence report: ", .dim), (status.text, status.role), (" · ", .dim),
-                    ("\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", .text)]
+            let covers = TextWidth.wrap("\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", width: max(10, width - 2))
+            return [[("Absence report: ", .dim), (status.text, status.role)]] + covers.map { [("  " + $0, .text)] }
         }
     }
 }
