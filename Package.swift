@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "xpressions",
     products: [
-        .executable(name: "xpressions", targets: ["xpressions"]),
+        .executable(name: "xpressions", targets: ["xpressions"])
     ],
     targets: [
         // MARK: Libraries, lowest layer first
@@ -37,7 +37,9 @@ let package = Package(
         // MARK: Executables
 
         // The command line: argument parsing and wiring only.
-        .executableTarget(name: "xpressions", dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"]),
+        .executableTarget(
+            name: "xpressions",
+            dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"]),
         // Benchmarks: run in release mode, print tables (never timed tests).
         .executableTarget(name: "xpressions-bench", dependencies: ["SchoolStore", "ParentCore"]),
 
@@ -48,10 +50,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TerminalKit", "SchoolStore"], path: "Tests/TestSupport"),
         .testTarget(name: "SchoolStoreTests", dependencies: ["SchoolStore", "TestSupport"]),
         .testTarget(name: "ParentCoreTests", dependencies: ["ParentCore", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "TerminalKit", "TestSupport"]),
-        .testTarget(name: "ParentAppTests", dependencies: ["ParentApp", "ParentCore", "SchoolStore", "TerminalKit", "TestSupport"],
-                    exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "ParentAppTests",
+            dependencies: ["ParentApp", "ParentCore", "SchoolStore", "TerminalKit", "TestSupport"],
+            exclude: ["__Snapshots__"]),
         // The real binaries, in tmux and headless.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "SchoolStore", "TerminalKit"]),
     ],

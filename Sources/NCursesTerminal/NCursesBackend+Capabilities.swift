@@ -36,7 +36,9 @@ extension NCursesBackend {
         let term = env["TERM"] ?? ""
         if term.isEmpty || term == "dumb" || term == "linux" || term.hasPrefix("vt") { return false }
         if let tmux = env["TMUX"], !tmux.isEmpty {
-            guard env["TERM_PROGRAM"] == "tmux", let version = version(env["TERM_PROGRAM_VERSION"]) else { return false }
+            guard env["TERM_PROGRAM"] == "tmux", let version = version(env["TERM_PROGRAM_VERSION"]) else {
+                return false
+            }
             return version >= (3, 4)
         }
         if term.hasPrefix("screen") { return false }

@@ -17,9 +17,12 @@ extension NCursesBackend {
     /// The bytes that re-send `buffer`'s links (empty when none need it).
     /// `previous` is the frame drawn before (nil: everything was repainted);
     /// `size` the terminal's.
-    static func hyperlinkBytes(_ buffer: ScreenBuffer, previous: ScreenBuffer?, size: Size, colors: ColorSupport, defaultColors: Bool) -> [UInt8] {
+    static func hyperlinkBytes(
+        _ buffer: ScreenBuffer, previous: ScreenBuffer?, size: Size, colors: ColorSupport, defaultColors: Bool
+    ) -> [UInt8] {
         var body: [UInt8] = []
-        let rows = min(size.height, buffer.size.height), columns = min(size.width, buffer.size.width)
+        let rows = min(size.height, buffer.size.height)
+        let columns = min(size.width, buffer.size.width)
         func rowChanged(_ y: Int) -> Bool {
             guard let previous, previous.size == buffer.size else { return true }
             for x in 0..<buffer.size.width where previous[x, y] != buffer[x, y] { return true }
@@ -44,7 +47,10 @@ extension NCursesBackend {
             var x = start
             while x < end {
                 let cell = buffer[x, link.row]
-                if cell.isContinuation { x += 1; continue }
+                if cell.isContinuation {
+                    x += 1
+                    continue
+                }
                 if cell.style != style {
                     body += Array(sgr(cell.style, colors: colors, defaultColors: defaultColors).utf8)
                     style = cell.style
@@ -58,7 +64,7 @@ extension NCursesBackend {
             body += Array("\u{1B}]8;;\u{1B}\\".utf8)
         }
         guard !body.isEmpty else { return [] }
-        return [0x1B, 0x37] + body + [0x1B, 0x38] // DECSC … DECRC
+        return [0x1B, 0x37] + body + [0x1B, 0x38]  // DECSC … DECRC
     }
 
     /// A URL as an OSC 8 URI: bytes outside printable ASCII (and spaces)
@@ -91,7 +97,9 @@ extension NCursesBackend {
     /// default colours when the terminal has none), starting from a reset.
     static func sgr(_ style: Style, colors: ColorSupport, defaultColors: Bool) -> String {
         var codes = ["0"]
-        let attributeCodes: [(TextAttributes, String)] = [(.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.blink, "5"), (.reverse, "7")]
+        let attributeCodes: [(TextAttributes, String)] = [
+            (.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.blink, "5"), (.reverse, "7"),
+        ]
         for (attribute, code) in attributeCodes where style.attributes.contains(attribute) { codes.append(code) }
         if colors.hasColor {
             var foreground = style.foreground.paletteIndex(for: colors) ?? -1
@@ -100,8 +108,16 @@ extension NCursesBackend {
                 if foreground < 0 { foreground = 7 }
                 if background < 0 { background = 0 }
             }
-            if foreground >= 0 { codes.append(foreground < 8 ? "\(30 + foreground)" : foreground < 16 ? "\(82 + foreground)" : "38;5;\(foreground)") }
-            if background >= 0 { codes.append(background < 8 ? "\(40 + background)" : background < 16 ? "\(92 + background)" : "48;5;\(background)") }
+            if foreground >= 0 {
+                codes.append(
+                    foreground < 8
+                        ? "\(30 + foreground)" : foreground < 16 ? "\(82 + foreground)" : "38;5;\(foreground)")
+            }
+            if background >= 0 {
+                codes.append(
+                    background < 8
+                        ? "\(40 + background)" : background < 16 ? "\(92 + background)" : "48;5;\(background)")
+            }
         }
         return "\u{1B}[" + codes.joined(separator: ";") + "m"
     }

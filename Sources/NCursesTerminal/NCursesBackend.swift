@@ -55,7 +55,9 @@ public final class NCursesBackend: TerminalBackend {
         let inputDescriptor: Int32
         let outputDescriptor: Int32
         var device = options.device
-        if device == nil, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1, NCursesBackend.hasControllingTerminal() {
+        if device == nil, isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1,
+            NCursesBackend.hasControllingTerminal()
+        {
             device = "/dev/tty"
         }
         if let device {
@@ -136,9 +138,11 @@ public final class NCursesBackend: TerminalBackend {
         }
         NCursesBackend.defineKeyVariants()
 
-        let unicode = options.unicode ?? NCursesBackend.unicodeLikely(
-            codeset: String(cString: nl_langinfo(nl_item(CODESET))), terminalType: terminalType ?? ""
-        )
+        let unicode =
+            options.unicode
+            ?? NCursesBackend.unicodeLikely(
+                codeset: String(cString: nl_langinfo(nl_item(CODESET))), terminalType: terminalType ?? ""
+            )
 
         self.screen = screen
         self.window = window
@@ -218,8 +222,10 @@ public final class NCursesBackend: TerminalBackend {
         }
         wrefresh(window)
         if capabilities.hyperlinks {
-            write(NCursesBackend.hyperlinkBytes(buffer, previous: lastFrame, size: size, colors: capabilities.colors,
-                                                defaultColors: defaultColorsAvailable))
+            write(
+                NCursesBackend.hyperlinkBytes(
+                    buffer, previous: lastFrame, size: size, colors: capabilities.colors,
+                    defaultColors: defaultColorsAvailable))
         }
         lastFrame = buffer
     }
@@ -248,7 +254,8 @@ public final class NCursesBackend: TerminalBackend {
             var wait = NCursesBackend.pollInterval
             if let deadline {
                 let remaining = clock.now.duration(to: deadline)
-                let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+                let milliseconds =
+                    remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
                 wait = Int32(clamping: max(0, min(Int64(wait), milliseconds)))
             }
             wtimeout(window, wait)
@@ -303,7 +310,10 @@ public final class NCursesBackend: TerminalBackend {
     }
 
     public func releaseTerminal(during body: () -> Void) {
-        guard !isShutDown else { body(); return }
+        guard !isShutDown else {
+            body()
+            return
+        }
         def_prog_mode()
         endwin()
         SignalGuard.setCursesActive(false)
@@ -339,7 +349,8 @@ public final class NCursesBackend: TerminalBackend {
     /// The terminal's size as the kernel reports it now.
     private func terminalSize() -> Size? {
         var windowSize = winsize()
-        guard ioctl(outputDescriptor, UInt(TIOCGWINSZ), &windowSize) == 0, windowSize.ws_col > 0, windowSize.ws_row > 0 else {
+        guard ioctl(outputDescriptor, UInt(TIOCGWINSZ), &windowSize) == 0, windowSize.ws_col > 0, windowSize.ws_row > 0
+        else {
             return nil
         }
         return Size(width: Int(windowSize.ws_col), height: Int(windowSize.ws_row))

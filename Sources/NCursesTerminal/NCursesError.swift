@@ -18,7 +18,8 @@ public enum NCursesError: Error, Sendable, Hashable, CustomStringConvertible {
         case .cannotOpenDevice(let path, let errno): return "cannot open terminal \(path) (errno \(errno))"
         case .unknownTerminal(let type): return "unknown terminal type \"\(type)\" (no terminfo entry)"
         case .cannotAddressCursor(let type):
-            return "the terminal type \"\(type)\" cannot move the cursor, so the app cannot be shown; set TERM to your terminal (for example xterm-256color)"
+            return
+                "the terminal type \"\(type)\" cannot move the cursor, so the app cannot be shown; set TERM to your terminal (for example xterm-256color)"
         }
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Monotonic nanoseconds and repeated measurement with medians.
@@ -26,7 +26,9 @@ enum BenchClock {
 
     /// Like ``measure(runs:warmup:_:)`` but runs `prepare` (unmeasured)
     /// before each run, warm-ups included.
-    static func measureEach(runs: Int, warmup: Int = 1, prepare: () throws -> Void, measure body: () throws -> Void) rethrows -> [UInt64] {
+    static func measureEach(runs: Int, warmup: Int = 1, prepare: () throws -> Void, measure body: () throws -> Void)
+        rethrows -> [UInt64]
+    {
         for _ in 0..<warmup {
             try prepare()
             try body()

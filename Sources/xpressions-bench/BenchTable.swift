@@ -1,3 +1,5 @@
+import Foundation
+
 /// Collects benchmark rows and prints them as a table: median, p10, p90,
 /// and the ratio of the median to a reference measured in the same run.
 struct BenchTable {
@@ -45,7 +47,10 @@ struct BenchTable {
     }
 
     func render() -> String {
-        var lines = ["", "## \(title)", "", "| case | runs | median | p10 | p90 | ratio | note |", "|---|---:|---:|---:|---:|---:|---|"]
+        var lines = [
+            "", "## \(title)", "", "| case | runs | median | p10 | p90 | ratio | note |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         for r in rows {
             let m = BenchTable.median(r.samples)
             var ratio = ""
@@ -54,12 +59,12 @@ struct BenchTable {
             }
             let isBytes = byteRows.contains(r.name)
             func f(_ v: UInt64) -> String { isBytes ? "\(v) B" : BenchTable.format(v) }
-            lines.append("| \(r.name) | \(r.samples.count) | \(f(m)) | \(f(BenchTable.percentile(r.samples, 0.1))) | \(f(BenchTable.percentile(r.samples, 0.9))) | \(ratio) | \(r.note) |")
+            lines.append(
+                "| \(r.name) | \(r.samples.count) | \(f(m)) | \(f(BenchTable.percentile(r.samples, 0.1))) | \(f(BenchTable.percentile(r.samples, 0.9))) | \(ratio) | \(r.note) |"
+            )
         }
         if !footer.isEmpty { lines.append("") }
         for line in footer { lines.append("- \(line)") }
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation

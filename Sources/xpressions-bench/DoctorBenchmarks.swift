@@ -34,7 +34,8 @@ enum DoctorBenchmarks {
         let contact = try probe.allContacts(school: school).first {
             $0.emails.count == 1 && EmailAddress.isValid($0.emails[0]) && $0.phones.contains { $0.type == .mobile }
         }!
-        let email = contact.emails[0], mobile = contact.phones.first { $0.type == .mobile }!.number
+        let email = contact.emails[0]
+        let mobile = contact.phones.first { $0.type == .mobile }!.number
         let at = Date(timeIntervalSince1970: 1_773_830_000)
         // A copy nobody has opened: no .index directory, no validation remembered.
         func copyFresh() throws {
@@ -42,24 +43,35 @@ enum DoctorBenchmarks {
             try FileManager.default.copyItem(atPath: pristine, toPath: fresh)
             try? FileManager.default.removeItem(atPath: "\(fresh)/\(StoreLayout.indexDirectory)")
         }
-        let name = "first doctor on a new \(quick ? 100 : 300)-student × 4-school, 2-year store (validate, index, look up)"
+        let name =
+            "first doctor on a new \(quick ? 100 : 300)-student × 4-school, 2-year store (validate, index, look up)"
         let second = "second doctor on that store"
-        table.add(name, try BenchClock.measureEach(runs: 5, warmup: 1, prepare: copyFresh) {
-            try doctor(fresh, email: email, mobile: mobile, at: at)
-        }, reference: second, note: "target ≤ 1 s")
-        table.add(second, try BenchClock.measure(runs: 20, warmup: 1) {
-            try doctor(fresh, email: email, mobile: mobile, at: at)
-        })
+        table.add(
+            name,
+            try BenchClock.measureEach(runs: 5, warmup: 1, prepare: copyFresh) {
+                try doctor(fresh, email: email, mobile: mobile, at: at)
+            }, reference: second, note: "target ≤ 1 s")
+        table.add(
+            second,
+            try BenchClock.measure(runs: 20, warmup: 1) {
+                try doctor(fresh, email: email, mobile: mobile, at: at)
+            })
         let secondLookup = "second lookup (indexes on disk)"
-        table.add("first lookup on a new store (login and record indexes built, no validation)", try BenchClock.measureEach(runs: 5, warmup: 1, prepare: copyFresh) {
-            try lookup(fresh, email: email, mobile: mobile, at: at)
-        }, reference: secondLookup)
-        table.add(secondLookup, try BenchClock.measure(runs: 20, warmup: 1) {
-            try lookup(fresh, email: email, mobile: mobile, at: at)
-        })
-        table.add("build every index of that store (store index)", try BenchClock.measureEach(runs: 5, warmup: 1, prepare: copyFresh) {
-            try StoreIndexer(root: fresh).buildAll()
-        })
+        table.add(
+            "first lookup on a new store (login and record indexes built, no validation)",
+            try BenchClock.measureEach(runs: 5, warmup: 1, prepare: copyFresh) {
+                try lookup(fresh, email: email, mobile: mobile, at: at)
+            }, reference: secondLookup)
+        table.add(
+            secondLookup,
+            try BenchClock.measure(runs: 20, warmup: 1) {
+                try lookup(fresh, email: email, mobile: mobile, at: at)
+            })
+        table.add(
+            "build every index of that store (store index)",
+            try BenchClock.measureEach(runs: 5, warmup: 1, prepare: copyFresh) {
+                try StoreIndexer(root: fresh).buildAll()
+            })
         try? FileManager.default.removeItem(atPath: fresh)
         return table
     }

@@ -13,14 +13,18 @@ enum FuzzBenchmarks {
         try? FileManager.default.removeItem(atPath: base)
         let made = FuzzCampaign.run(binary, ["store", "generate", "--demo", base], deadline: 120)
         guard made.status == 0 else { return "fuzz: could not write the demo store: \(made.error)" }
-        let campaign = FuzzCampaign(binary: binary, base: base, work: "\(work)/fuzz-runs", seed: seed, mutations: mutations,
-                                    doctorEvery: 10, deadline: 10, parallel: 2)
+        let campaign = FuzzCampaign(
+            binary: binary, base: base, work: "\(work)/fuzz-runs", seed: seed, mutations: mutations,
+            doctorEvery: 10, deadline: 10, parallel: 2)
         let clock = BenchClock.now()
         let summary = try campaign.run()
         let seconds = Double(BenchClock.now() - clock) / 1e9
-        var lines = ["fuzz: seed \(seed), \(summary.mutations) mutations of the demo store, \(summary.runs) commands in \(String(format: "%.0f", seconds)) s",
-                     "  crashes \(summary.crashes), hangs \(summary.hangs), bad exit statuses \(summary.badStatuses), lines naming no file \(summary.unnamedLines)",
-                     "  by kind: " + summary.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
+        var lines = [
+            "fuzz: seed \(seed), \(summary.mutations) mutations of the demo store, \(summary.runs) commands in \(String(format: "%.0f", seconds)) s",
+            "  crashes \(summary.crashes), hangs \(summary.hangs), bad exit statuses \(summary.badStatuses), lines naming no file \(summary.unnamedLines)",
+            "  by kind: "
+                + summary.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+        ]
         for f in summary.failures.prefix(20) { lines.append("  FAIL \(f)") }
         return lines.joined(separator: "\n")
     }

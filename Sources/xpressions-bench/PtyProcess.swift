@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import SchoolStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A program running on a fresh pseudo-terminal, for measuring what a user
 /// would see: time until some text is painted, and bytes written for a key.
@@ -17,15 +18,18 @@ final class PtyProcess {
         let m = open("/dev/ptmx", O_RDWR | O_NOCTTY)
         var unlock: Int32 = 0
         var number: UInt32 = 0
-        guard m >= 0, ioctl(m, 0x4004_5431, &unlock) == 0, ioctl(m, 0x8004_5430, &number) == 0 else { throw PtyError("cannot open a pty") }
+        guard m >= 0, ioctl(m, 0x4004_5431, &unlock) == 0, ioctl(m, 0x8004_5430, &number) == 0 else {
+            throw PtyError("cannot open a pty")
+        }
         let slavePath = "/dev/pts/\(number)"
         var ws = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(m, UInt(TIOCSWINSZ), &ws)
         // A new session, so opening the pty makes it the controlling terminal.
         let pid: pid_t
         do {
-            pid = try Subprocess.spawn(argv, environment: environment, stdin: .file(slavePath, flags: O_RDWR), stdout: .sameAs(0),
-                                       stderr: .sameAs(0), newSession: true)
+            pid = try Subprocess.spawn(
+                argv, environment: environment, stdin: .file(slavePath, flags: O_RDWR), stdout: .sameAs(0),
+                stderr: .sameAs(0), newSession: true)
         } catch {
             close(m)
             throw PtyError("\(error)")

@@ -13,22 +13,26 @@ enum StatusBenchmarks {
 
     /// The package's demo store (this file is Sources/xpressions-bench/StatusBenchmarks.swift).
     static var demoStore: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Assets/demo-store").path
     }
 
     /// Runs a program to its end, its output thrown away; nanoseconds.
     static func spawn(_ arguments: [String]) throws -> UInt64 {
         let start = BenchClock.now()
-        let pid = try Subprocess.spawn(arguments, environment: ProcessInfo.processInfo.environment, stdin: .null, stdout: .null, stderr: .null)
+        let pid = try Subprocess.spawn(
+            arguments, environment: ProcessInfo.processInfo.environment, stdin: .null, stdout: .null, stderr: .null)
         let status = Subprocess.wait(pid)
         let elapsed = BenchClock.now() - start
-        guard status == 0 else { throw SyncBenchmarks.BenchFailure("\(arguments.joined(separator: " ")) exited \(status)") }
+        guard status == 0 else {
+            throw SyncBenchmarks.BenchFailure("\(arguments.joined(separator: " ")) exited \(status)")
+        }
         return elapsed
     }
 
     static func runs(_ count: Int, _ arguments: [String]) throws -> [UInt64] {
-        _ = try spawn(arguments) // warm the page cache
+        _ = try spawn(arguments)  // warm the page cache
         return try (0..<count).map { _ in try spawn(arguments) }
     }
 
@@ -62,7 +66,8 @@ enum StatusBenchmarks {
         let zone = try store.school(school).zone
         let student = session.children[0].student
         let file = "\(root)/\(StoreLayout.messagesFile(school, AcademicYear(startYear: 2025), .student(student)))"
-        try Data(SyncBenchmarks.messageFile(student: student, count: 10_000, zone: zone)).write(to: URL(fileURLWithPath: file))
+        try Data(SyncBenchmarks.messageFile(student: student, count: 10_000, zone: zone)).write(
+            to: URL(fileURLWithPath: file))
         let engine = try SyncBenchmarks.freshEngine(root: root, data: data, clock: clock, session: session)
         let report = try engine.sync()
         guard report.problems.isEmpty else { throw SyncBenchmarks.BenchFailure("10k sync: \(report.problems)") }
@@ -77,25 +82,32 @@ enum StatusBenchmarks {
         let status = [xpressions, "status", "--now", "2026-03-18T10:42:00Z", "--data-dir"]
 
         table.add("start /bin/true", try runs(n, ["/bin/true"]), note: "the cost of starting any process here")
-        table.add("xpressions --version", try runs(n, [xpressions, "--version"]), reference: "start /bin/true",
-                  note: "the binary's own start (loading Swift's runtime and Foundation)")
+        table.add(
+            "xpressions --version", try runs(n, [xpressions, "--version"]), reference: "start /bin/true",
+            note: "the binary's own start (loading Swift's runtime and Foundation)")
         let demoRow = "xpressions status, demo parent (511 messages)"
         table.add(demoRow, try runs(n, status + [demo]), reference: "start /bin/true")
-        table.add("xpressions status --json, demo parent", try runs(n, status + [demo, "--json"]), reference: "start /bin/true")
+        table.add(
+            "xpressions status --json, demo parent", try runs(n, status + [demo, "--json"]),
+            reference: "start /bin/true")
         let bigRow = "xpressions status, \(bigCount.formatted()) messages"
         table.add(bigRow, try runs(n, status + [big]), reference: "start /bin/true")
 
         let files = PosixFileLayer()
-        table.add("  of which reading the demo model (in process)", try BenchClock.measure(runs: n) { _ = try ParentStatus.read(dataDirectory: demo, files: files) },
-                  note: "session, manifest, parts, outbox; unread counted")
-        table.add("  of which reading \(bigCount.formatted()) messages (in process)",
-                  try BenchClock.measure(runs: n) { _ = try ParentStatus.read(dataDirectory: big, files: files) })
+        table.add(
+            "  of which reading the demo model (in process)",
+            try BenchClock.measure(runs: n) { _ = try ParentStatus.read(dataDirectory: demo, files: files) },
+            note: "session, manifest, parts, outbox; unread counted")
+        table.add(
+            "  of which reading \(bigCount.formatted()) messages (in process)",
+            try BenchClock.measure(runs: n) { _ = try ParentStatus.read(dataDirectory: big, files: files) })
 
         let start = table.median(of: "xpressions --version") ?? 0
         for row in [demoRow, bigRow] {
             guard let median = table.median(of: row) else { continue }
-            table.footer.append("\(row): median \(BenchTable.format(median)) (goal under \(BenchTable.format(goal)): \(median < goal ? "met" : "not met")); "
-                + "\(BenchTable.format(median > start ? median - start : 0)) more than the binary's own start")
+            table.footer.append(
+                "\(row): median \(BenchTable.format(median)) (goal under \(BenchTable.format(goal)): \(median < goal ? "met" : "not met")); "
+                    + "\(BenchTable.format(median > start ? median - start : 0)) more than the binary's own start")
         }
         return table
     }

@@ -10,7 +10,9 @@ enum StoreBenchmarks {
         if RawFile.exists("\(dir)/store.json") { return dir }
         try? FileManager.default.removeItem(atPath: dir)
         let start = BenchClock.now()
-        try StoreGenerator(options: GeneratorOptions(schools: schools, studentsPerSchool: students, years: years, seed: seed)).generate(into: dir)
+        try StoreGenerator(
+            options: GeneratorOptions(schools: schools, studentsPerSchool: students, years: years, seed: seed)
+        ).generate(into: dir)
         print("generated \(dir) in \(BenchTable.format(BenchClock.now() - start))")
         return dir
     }
@@ -21,7 +23,10 @@ enum StoreBenchmarks {
         var total = 0
         let e = FileManager.default.enumerator(atPath: root)!
         while let p = e.nextObject() as? String {
-            if p.hasPrefix(".index") { e.skipDescendants(); continue }
+            if p.hasPrefix(".index") {
+                e.skipDescendants()
+                continue
+            }
             if p.hasSuffix(".json"), let b = try? RawFile.read("\(root)/\(p)") { total += b.count }
         }
         return total
@@ -63,7 +68,8 @@ enum StoreBenchmarks {
         // Read and validate alternate, so that a change in the machine's load
         // during the run weighs on both.
         let read = "read every data file of a \(quick ? 400 : 2000)-student, 5-year school (\(bytes / 1_000_000) MB)"
-        var readSamples: [UInt64] = [], validateSamples: [UInt64] = []
+        var readSamples: [UInt64] = []
+        var validateSamples: [UInt64] = []
         _ = readEverything(big)
         _ = StoreValidator(root: big).validate()
         for _ in 0..<7 {
@@ -77,10 +83,12 @@ enum StoreBenchmarks {
         table.add("validate that school", validateSamples, reference: read, note: "target ≤ 3x")
         var decodersOnly = StoreValidator(root: big)
         decodersOnly.usesFastPath = false
-        table.add("validate that school with the full decoders only (the validator before the fast path)", BenchClock.measure(runs: 3) {
-            let report = decodersOnly.validate()
-            precondition(report.isValid, "benchmark store invalid: \(report.problems.prefix(3))")
-        }, reference: read)
+        table.add(
+            "validate that school with the full decoders only (the validator before the fast path)",
+            BenchClock.measure(runs: 3) {
+                let report = decodersOnly.validate()
+                precondition(report.isValid, "benchmark store invalid: \(report.problems.prefix(3))")
+            }, reference: read)
 
         let small = try store(work, schools: 1, students: 200, years: 1, seed: 3)
         let huge = try store(work, schools: 1, students: quick ? 2000 : 20_000, years: 1, seed: 3)
@@ -92,11 +100,13 @@ enum StoreBenchmarks {
             let contact = try family(in: store, school: school)[0]
             var items = 0
             let samples = try BenchClock.measure(runs: 30, warmup: 3) {
-                let fresh = try FileStore(root: root) // a new process's view: indexes come from .index/
+                let fresh = try FileStore(root: root)  // a new process's view: indexes come from .index/
                 items = try readFamily(fresh, school: school, contactID: contact)
             }
-            table.add("read one family at \(label) students per school", samples, reference: label == "200" ? nil : "read one family at 200 students per school",
-                      note: "\(items) items, indexes on disk")
+            table.add(
+                "read one family at \(label) students per school", samples,
+                reference: label == "200" ? nil : "read one family at 200 students per school",
+                note: "\(items) items, indexes on disk")
         }
         return table
     }

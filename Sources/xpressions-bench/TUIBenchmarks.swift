@@ -17,17 +17,17 @@ enum TUIBenchmarks {
         let binary = "\(work)/hello-ncurses"
         if FileManager.default.isExecutableFile(atPath: binary) { return binary }
         let source = """
-        #include <curses.h>
-        int main(void) {
-            initscr(); cbreak(); noecho();
-            box(stdscr, 0, 0);
-            mvprintw(2, 4, "Hello from C ncurses");
-            refresh();
-            getch();
-            endwin();
-            return 0;
-        }
-        """
+            #include <curses.h>
+            int main(void) {
+                initscr(); cbreak(); noecho();
+                box(stdscr, 0, 0);
+                mvprintw(2, 4, "Hello from C ncurses");
+                refresh();
+                getch();
+                endwin();
+                return 0;
+            }
+            """
         try source.write(toFile: "\(work)/hello-ncurses.c", atomically: true, encoding: .utf8)
         guard run(["/usr/bin/gcc", "-O2", "-o", binary, "\(work)/hello-ncurses.c", "-lncursesw"]) == 0 else {
             throw PtyProcess.PtyError("gcc failed to build the C reference")
@@ -43,7 +43,8 @@ enum TUIBenchmarks {
         for i in 1...count {
             out += "From school@example.com Wed Mar 18 10:42:00 2026\n"
             out += "From: Green Abbey School <school@example.com>\nTo: parent@example.com\n"
-            out += "Subject: Message \(i): homework and news\nDate: Wed, 18 Mar 2026 10:42:00 +0000\nMessage-ID: <\(i)@example.com>\n\n"
+            out +=
+                "Subject: Message \(i): homework and news\nDate: Wed, 18 Mar 2026 10:42:00 +0000\nMessage-ID: <\(i)@example.com>\n\n"
             out += "Dear Parents and Carers,\n\nThis is message \(i) of the term.\n\n"
         }
         try out.write(toFile: path, atomically: true, encoding: .utf8)
@@ -54,7 +55,8 @@ enum TUIBenchmarks {
     /// in with PIN 739184; returns the store, the data directory and the
     /// newest message's subject (what the timeline shows first).
     static func tenThousand(work: String) throws -> (String, String, String) {
-        let root = "\(work)/store-10k-messages", data = "\(work)/sync-data-10k"
+        let root = "\(work)/store-10k-messages"
+        let data = "\(work)/sync-data-10k"
         if !FileManager.default.fileExists(atPath: "\(root)/store.json") {
             var table = BenchTable(title: "setup")
             var checks: [String] = []
@@ -83,7 +85,8 @@ enum TUIBenchmarks {
     }
 
     /// Starts `argv` on a pty `runs` times; nanoseconds until `marker` shows.
-    static func startup(_ argv: [String], marker: String, runs: Int, prepare: () throws -> Void = {}) throws -> [UInt64] {
+    static func startup(_ argv: [String], marker: String, runs: Int, prepare: () throws -> Void = {}) throws -> [UInt64]
+    {
         var samples: [UInt64] = []
         for _ in 0..<runs {
             try prepare()
@@ -102,7 +105,8 @@ enum TUIBenchmarks {
         try FileManager.default.createDirectory(atPath: "\(work)/home", withIntermediateDirectories: true)
         let runs = quick ? 5 : 15
         let c = try minimalC(work: work)
-        table.add("C ncurses program: start to first frame", try startup([c], marker: "Hello from C ncurses", runs: runs))
+        table.add(
+            "C ncurses program: start to first frame", try startup([c], marker: "Hello from C ncurses", runs: runs))
 
         let store = "\(work)/tui-demo-store"
         if !FileManager.default.fileExists(atPath: "\(store)/store.json") { try DemoStoreBuilder().write(into: store) }
@@ -110,18 +114,28 @@ enum TUIBenchmarks {
         let data = "\(work)/tui-data"
         let argv = [xpressions, "--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z"]
         let wipe = { try? FileManager.default.removeItem(atPath: data) }
-        table.add("xpressions: start to first frame", try startup(argv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
-                  reference: "C ncurses program: start to first frame")
-        table.add("xpressions: start to the login screen (store checked)", try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
-                  reference: "C ncurses program: start to first frame")
+        table.add(
+            "xpressions: start to first frame",
+            try startup(argv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
+            reference: "C ncurses program: start to first frame")
+        table.add(
+            "xpressions: start to the login screen (store checked)",
+            try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
+            reference: "C ncurses program: start to first frame")
         // The same binary linked with the Swift runtime and Foundation inside
         // (`--static-swift-stdlib`): no shared Swift libraries to load and relocate.
-        if let statik = ProcessInfo.processInfo.environment["XPRESSIONS_STATIC_BINARY"], FileManager.default.isExecutableFile(atPath: statik) {
+        if let statik = ProcessInfo.processInfo.environment["XPRESSIONS_STATIC_BINARY"],
+            FileManager.default.isExecutableFile(atPath: statik)
+        {
             let staticArgv = [statik] + argv.dropFirst()
-            table.add("xpressions, static Swift stdlib: start to first frame", try startup(staticArgv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
-                      reference: "C ncurses program: start to first frame")
-            table.add("xpressions, static Swift stdlib: start to the login screen", try startup(staticArgv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
-                      reference: "C ncurses program: start to first frame")
+            table.add(
+                "xpressions, static Swift stdlib: start to first frame",
+                try startup(staticArgv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
+                reference: "C ncurses program: start to first frame")
+            table.add(
+                "xpressions, static Swift stdlib: start to the login screen",
+                try startup(staticArgv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
+                reference: "C ncurses program: start to first frame")
         }
 
         // Unlock to a painted timeline of 10,000 messages, and one scroll step.
@@ -131,16 +145,22 @@ enum TUIBenchmarks {
         var steps: [UInt64] = []
         for _ in 0..<runs {
             let p = try PtyProcess(app, environment: environment)
-            guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else { throw PtyProcess.PtyError("never locked: \(p.text.suffix(300))") }
+            guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else {
+                throw PtyProcess.PtyError("never locked: \(p.text.suffix(300))")
+            }
             while p.pump(timeout: 0.05) > 0 {}
             let start = BenchClock.now()
             p.send("739184\r2")
-            guard let t = p.waitFor(subject, since: start) else { throw PtyProcess.PtyError("timeline never painted: \(p.text.suffix(300))") }
+            guard let t = p.waitFor(subject, since: start) else {
+                throw PtyProcess.PtyError("timeline never painted: \(p.text.suffix(300))")
+            }
             unlock.append(t)
             for _ in 0..<3 { steps.append(UInt64(p.bytesAfter("j"))) }
         }
-        table.add("xpressions: unlock to a painted timeline of 10,000 messages", unlock, reference: "neomutt: open a 10,000-message mbox to its index",
-                  note: "PIN typed, then 2")
+        table.add(
+            "xpressions: unlock to a painted timeline of 10,000 messages", unlock,
+            reference: "neomutt: open a 10,000-message mbox to its index",
+            note: "PIN typed, then 2")
 
         // The whole process as a parent meets it: start, the PIN typed as soon
         // as the lock shows, 2, the timeline painted.
@@ -148,22 +168,32 @@ enum TUIBenchmarks {
         for _ in 0..<runs {
             let start = BenchClock.now()
             let p = try PtyProcess(app, environment: environment)
-            guard p.waitFor("Xpressions is locked", since: start) != nil else { throw PtyProcess.PtyError("never locked") }
+            guard p.waitFor("Xpressions is locked", since: start) != nil else {
+                throw PtyProcess.PtyError("never locked")
+            }
             p.send("739184\r2")
-            guard let t = p.waitFor(subject, since: start) else { throw PtyProcess.PtyError("timeline never painted: \(p.text.suffix(300))") }
+            guard let t = p.waitFor(subject, since: start) else {
+                throw PtyProcess.PtyError("timeline never painted: \(p.text.suffix(300))")
+            }
             whole.append(t)
         }
-        table.add("xpressions: start, PIN, a painted timeline of 10,000 messages", whole, reference: "neomutt: open a 10,000-message mbox to its index")
+        table.add(
+            "xpressions: start, PIN, a painted timeline of 10,000 messages", whole,
+            reference: "neomutt: open a 10,000-message mbox to its index")
 
         // A newcomer's first run: no data directory yet, the built-in demo store.
         let builds = URL(fileURLWithPath: xpressions).deletingLastPathComponent().deletingLastPathComponent()
-        for (label, binary) in [("release", xpressions), ("debug", builds.appendingPathComponent("debug/xpressions").path)]
+        for (label, binary) in [
+            ("release", xpressions), ("debug", builds.appendingPathComponent("debug/xpressions").path),
+        ]
         where FileManager.default.isExecutableFile(atPath: binary) {
             let fresh = "\(work)/first-run-\(label)"
-            table.add("xpressions (\(label) build): first run, empty data directory, to the login screen",
-                      try startup([binary, "--data-dir", fresh], marker: "Log in to Xpressions", runs: runs,
-                                  prepare: { try? FileManager.default.removeItem(atPath: fresh) }),
-                      reference: "C ncurses program: start to first frame")
+            table.add(
+                "xpressions (\(label) build): first run, empty data directory, to the login screen",
+                try startup(
+                    [binary, "--data-dir", fresh], marker: "Log in to Xpressions", runs: runs,
+                    prepare: { try? FileManager.default.removeItem(atPath: fresh) }),
+                reference: "C ncurses program: start to first frame")
         }
         table.addBytes("xpressions: bytes written for one step down the timeline (j)", steps)
 
@@ -173,25 +203,37 @@ enum TUIBenchmarks {
         var arrivals: [UInt64] = []
         for i in 0..<runs {
             let p = try PtyProcess(app, environment: environment)
-            guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else { throw PtyProcess.PtyError("never locked") }
+            guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else {
+                throw PtyProcess.PtyError("never locked")
+            }
             p.send("739184\r")
-            guard p.waitFor("Updated", since: BenchClock.now()) != nil else { throw PtyProcess.PtyError("never synced: \(p.text.suffix(300))") }
+            guard p.waitFor("Updated", since: BenchClock.now()) != nil else {
+                throw PtyProcess.PtyError("never synced: \(p.text.suffix(300))")
+            }
             let subject = "Live arrival \(i) \(UInt32.random(in: 0...UInt32.max))"
             let start = BenchClock.now()
-            run([xpressions, "school", "send", "--store", root, "--school", school, "--to", "school", "--subject", subject,
-                 "--body", "Sent while the app is open.", "--now", Timestamp.format(SyncBenchmarks.now)])
+            run([
+                xpressions, "school", "send", "--store", root, "--school", school, "--to", "school", "--subject",
+                subject,
+                "--body", "Sent while the app is open.", "--now", Timestamp.format(SyncBenchmarks.now),
+            ])
             guard let t = p.waitFor("New message: \(subject.prefix(20))", since: start, timeout: 70) else {
                 throw PtyProcess.PtyError("the live message never showed: \(p.text.suffix(300))")
             }
             arrivals.append(t)
         }
-        table.add("xpressions: school send to the toast in an open app (default 60 s sync)", arrivals,
-                  note: "goal ≤ 2 s; includes starting the school-side command")
+        table.add(
+            "xpressions: school send to the toast in an open app (default 60 s sync)", arrivals,
+            note: "goal ≤ 2 s; includes starting the school-side command")
 
         let mbox = try mbox(work: work, count: 10_000)
-        let mutt = ["/usr/bin/neomutt", "-n", "-F", "/dev/null", "-e", "set folder=\(work)", "-e", "set sort=date-sent", "-f", mbox]
-        table.add("neomutt: open a 10,000-message mbox to its index", try startup(mutt, marker: "Msgs:10000", runs: runs),
-                  reference: "C ncurses program: start to first frame")
+        let mutt = [
+            "/usr/bin/neomutt", "-n", "-F", "/dev/null", "-e", "set folder=\(work)", "-e", "set sort=date-sent", "-f",
+            mbox,
+        ]
+        table.add(
+            "neomutt: open a 10,000-message mbox to its index", try startup(mutt, marker: "Msgs:10000", runs: runs),
+            reference: "C ncurses program: start to first frame")
         let p = try PtyProcess(mutt, environment: environment)
         _ = p.waitFor("Msgs:10000", since: BenchClock.now())
         var bytes: [UInt64] = []

@@ -19,7 +19,9 @@ while !args.isEmpty {
     case "--mutations": fuzzMutations = args.isEmpty ? fuzzMutations : Int(args.removeFirst()) ?? fuzzMutations
     case "--seed": fuzzSeed = args.isEmpty ? fuzzSeed : UInt64(args.removeFirst()) ?? fuzzSeed
     case "--help", "-h":
-        print("usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [doctor] [login] [sync] [tui] [status] [fuzz]")
+        print(
+            "usage: xpressions-bench [--quick] [--work DIR] [--mutations N] [--seed S] [store] [doctor] [login] [sync] [tui] [status] [fuzz]"
+        )
         exit(0)
     default: groups.append(a)
     }
@@ -27,7 +29,7 @@ while !args.isEmpty {
 if groups.isEmpty { groups = ["store", "doctor", "login", "sync", "tui", "status"] }
 try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 #if DEBUG
-print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
+    print("warning: built in debug mode; run with `swift run -c release xpressions-bench` for real figures")
 #endif
 do {
     for g in groups {
@@ -36,7 +38,8 @@ do {
         case "doctor": print(try DoctorBenchmarks.run(work: work, quick: quick).render())
         case "login": print(try LoginBenchmarks.run(work: work, quick: quick).render())
         case "tui":
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent().appendingPathComponent("xpressions").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {
                 print("build the app first: swift build -c release --product xpressions")
                 exit(1)
@@ -44,20 +47,26 @@ do {
             print(try TUIBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
         case "sync": print(try SyncBenchmarks.run(work: work, quick: quick).render())
         case "status":
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent().appendingPathComponent("xpressions").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {
                 print("build the app first: swift build -c release --product xpressions")
                 exit(1)
             }
             print(try StatusBenchmarks.run(work: work, quick: quick, xpressions: binary).render())
         case "fuzz":
-            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xpressions").path
+            let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent().appendingPathComponent("xpressions").path
             guard FileManager.default.isExecutableFile(atPath: binary) else {
                 print("build the app first: swift build -c release --product xpressions")
                 exit(1)
             }
-            print(try FuzzBenchmarks.run(work: work, mutations: quick ? 500 : fuzzMutations, seed: fuzzSeed, xpressions: binary))
-        default: print("unknown benchmark group \(g)"); exit(64)
+            print(
+                try FuzzBenchmarks.run(
+                    work: work, mutations: quick ? 500 : fuzzMutations, seed: fuzzSeed, xpressions: binary))
+        default:
+            print("unknown benchmark group \(g)")
+            exit(64)
         }
     }
 } catch {

@@ -19,8 +19,11 @@ struct AbsenceLine {
         self.acknowledgement = acknowledgement
         zone = school.zone
         let year = AcademicYear(containing: report.from)
-        child = (try? store.student(report.student, school: school.id))??.value.displayName(showingGroup: true, in: year) ?? "student \(report.student)"
-        from = item.contacts.map { id in (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)" }
+        child =
+            (try? store.student(report.student, school: school.id))??.value.displayName(showingGroup: true, in: year)
+            ?? "student \(report.student)"
+        from = item.contacts.map { id in (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)"
+        }
     }
 
     /// Whether a session of the report falls on `day`.
@@ -58,7 +61,11 @@ struct AbsenceLine {
         o.set("late", report.late)
         o.set("reportedBy", from)
         o.set("acknowledged", acknowledgement != nil)
-        if let acknowledgement { o.set("acknowledgedAt", Timestamp.format(acknowledgement.acknowledgedAt)) } else { o.set("acknowledgedAt", .null) }
+        if let acknowledgement {
+            o.set("acknowledgedAt", Timestamp.format(acknowledgement.acknowledgedAt))
+        } else {
+            o.set("acknowledgedAt", .null)
+        }
         return o.value
     }
 }

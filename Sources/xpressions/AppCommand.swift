@@ -35,9 +35,11 @@ enum AppCommand {
             case "--headless": o.headless = try size(name, try cursor.value(for: name, inline: inline))
             case "--snapshot": o.snapshot = try cursor.value(for: name, inline: inline)
             case "--snapshot-ansi": o.snapshotANSI = try cursor.value(for: name, inline: inline)
-            case "--sync-every": o.settings.syncInterval = try duration(name, try cursor.value(for: name, inline: inline))
+            case "--sync-every":
+                o.settings.syncInterval = try duration(name, try cursor.value(for: name, inline: inline))
             case "--lock-after": o.settings.idleRelock = try duration(name, try cursor.value(for: name, inline: inline))
-            case "--login-again-after": o.settings.longAbsence = try duration(name, try cursor.value(for: name, inline: inline))
+            case "--login-again-after":
+                o.settings.longAbsence = try duration(name, try cursor.value(for: name, inline: inline))
             default: throw .init(arg.hasPrefix("-") ? "unknown option '\(arg)'" : "unknown command '\(arg)'")
             }
         }
@@ -58,7 +60,10 @@ enum AppCommand {
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return false }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
             written += n
         }
         return true
@@ -67,7 +72,9 @@ enum AppCommand {
     /// "80x24": at least the app's minimum useful size is not required, but both above zero.
     static func size(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> Size {
         let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else {
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w),
+            (1...1000).contains(h)
+        else {
             throw .init("\(option) expects a size such as 80x24, got '\(text)'")
         }
         return Size(width: w, height: h)
@@ -78,8 +85,13 @@ enum AppCommand {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         var number = Substring(text)
         var unit = 1.0
-        if let last = text.last, let u = units[last] { unit = u; number = number.dropLast() }
-        guard let value = Double(number), value > 0 else { throw .init("\(option) expects a duration such as 90s, 5m, 2h or 30d, got '\(text)'") }
+        if let last = text.last, let u = units[last] {
+            unit = u
+            number = number.dropLast()
+        }
+        guard let value = Double(number), value > 0 else {
+            throw .init("\(option) expects a duration such as 90s, 5m, 2h or 30d, got '\(text)'")
+        }
         return value * unit
     }
 
@@ -91,8 +103,10 @@ enum AppCommand {
         let environment = ProcessInfo.processInfo.environment
         let dataDirectory: String
         do {
-            dataDirectory = try DataDirectory.resolve(override: options.dataDirectory, environment: environment,
-                                                      home: DataDirectory.homeDirectory(environment: environment)).path
+            dataDirectory = try DataDirectory.resolve(
+                override: options.dataDirectory, environment: environment,
+                home: DataDirectory.homeDirectory(environment: environment)
+            ).path
         } catch {
             output.err("xpressions: \(error)")
             return .cantCreate
@@ -114,10 +128,12 @@ enum AppCommand {
             do { steps = try Key.parseScript(text) } catch { throw .init("--script: \(error)") }
         }
         let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot)
-        let runner = EffectRunner(environment: AppEnvironment(storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
-                                                              securityClock: StoreOpening.securityClock(for: clock), files: files,
-                                                              settings: options.settings, processEnvironment: environment),
-                                  inbox: ActionInbox())
+        let runner = EffectRunner(
+            environment: AppEnvironment(
+                storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
+                securityClock: StoreOpening.securityClock(for: clock), files: files,
+                settings: options.settings, processEnvironment: environment),
+            inbox: ActionInbox())
         if let size = options.headless {
             return headless(size, options: options, steps: steps ?? [], runner: runner, output: output)
         }
@@ -128,7 +144,8 @@ enum AppCommand {
             output.err("xpressions: \(error)")
             return .ioErr
         }
-        let loop = AppLoop(backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal, tour: options.tour)
+        let loop = AppLoop(
+            backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal, tour: options.tour)
         loop.run()
         backend.shutdown()
         backend.reraiseTerminationSignal()
@@ -138,16 +155,21 @@ enum AppCommand {
     /// The real app on the in-memory terminal: replays the script (the app
     /// waits for each key's work to finish, as in a terminal), then writes the
     /// last screen as text and, if asked, with its colours.
-    static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output) -> ExitCode {
-        let colors = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty ? ColorSupport.monochrome : .xterm256
-        let backend = MemoryBackend(size: size, capabilities: TerminalCapabilities(colors: colors), frameHistoryLimit: 1)
+    static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output)
+        -> ExitCode
+    {
+        let colors =
+            options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            ? ColorSupport.monochrome : .xterm256
+        let backend = MemoryBackend(
+            size: size, capabilities: TerminalCapabilities(colors: colors), frameHistoryLimit: 1)
         AppLoop(backend: backend, runner: runner, keys: .script(steps), tour: options.tour).run()
         let frame = backend.lastFrame ?? ScreenBuffer(size: size)
         for (path, lines) in [(options.snapshot, frame.lines()), (options.snapshotANSI, frame.ansiLines())] {
             guard let path else { continue }
             let text = lines.joined(separator: "\n") + "\n"
             if path == "-" {
-                output.out(String(text.dropLast())) // every row, blank ones too
+                output.out(String(text.dropLast()))  // every row, blank ones too
             } else if !writeSnapshot(text, to: path) {
                 output.err("xpressions: cannot write the snapshot to \(path): \(String(cString: strerror(errno)))")
                 return .cantCreate

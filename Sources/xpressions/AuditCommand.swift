@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import ParentCore
 import SchoolStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `xpressions store audit [DIR] [--school ID] [--csv]`: the seed's
 /// post-installation check of a school's contact data (``StoreAudit``).
@@ -17,20 +18,26 @@ enum AuditCommand {
     static let usage = "usage: xpressions store audit [DIR] [--school ID] [--csv]"
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        var dir: String? = nil, school: String? = nil, csv = false
+        var dir: String? = nil
+        var school: String? = nil
+        var csv = false
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {
             case "--school": school = try cursor.value(for: name, inline: inline)
             case "--csv": csv = true
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default:
                 if name.hasPrefix("-") { throw .init("store audit: unknown option '\(arg)'") }
                 guard dir == nil else { throw .init("store audit: unexpected argument '\(arg)'") }
                 dir = arg
             }
         }
-        guard let root = dir ?? DemoStoreLocator.path() else { throw .init("store audit: no DIR given and the built-in demo store was not found") }
+        guard let root = dir ?? DemoStoreLocator.path() else {
+            throw .init("store audit: no DIR given and the built-in demo store was not found")
+        }
         let store: FileStore
         do throws(StoreProblems) { store = try FileStore(root: root) } catch {
             for p in error.problems { output.err(p.description) }

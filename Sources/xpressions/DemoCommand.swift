@@ -8,47 +8,63 @@ import SchoolStore
 /// that overlay, never a store given with `--store`.
 enum DemoCommand {
     static let usage = """
-    usage: xpressions demo reset [--yes] [--data-dir DIR]
-           xpressions demo tour [--data-dir DIR] [--now TIME]
-    """
+        usage: xpressions demo reset [--yes] [--data-dir DIR]
+               xpressions demo tour [--data-dir DIR] [--now TIME]
+        """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         guard let verb = cursor.next() else { throw .init("demo: missing subcommand (reset or tour)") }
-        if verb == "tour" && cursor.asksForHelp { output.out(usage); return .ok }
+        if verb == "tour" && cursor.asksForHelp {
+            output.out(usage)
+            return .ok
+        }
         switch verb {
         case "reset": return try reset(&cursor, output: output)
         case "tour": return try TourCommand.run(&cursor, output: output)
-        case "--help", "-h": output.out(usage); return .ok
+        case "--help", "-h":
+            output.out(usage)
+            return .ok
         default: throw .init("demo: unknown subcommand '\(verb)' (expected reset or tour)")
         }
     }
 
     static func reset(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        var yes = false, dataDir: String? = nil
+        var yes = false
+        var dataDir: String? = nil
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {
             case "--yes", "-y": yes = true
             case "--data-dir": dataDir = try cursor.value(for: name, inline: inline)
-            case "--store": throw .init("demo reset only resets the demo store in the data directory (the built-in one and what the demo wrote); it never touches a store given with --store")
-            case "--help", "-h": output.out(usage); return .ok
+            case "--store":
+                throw .init(
+                    "demo reset only resets the demo store in the data directory (the built-in one and what the demo wrote); it never touches a store given with --store"
+                )
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("demo reset: unknown option '\(arg)'")
             }
         }
         let environment = ProcessInfo.processInfo.environment
         let data: String
         do {
-            data = try DataDirectory.resolve(override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment)).path
+            data = try DataDirectory.resolve(
+                override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment)
+            ).path
         } catch {
             output.err("xpressions: \(error.description)")
             return .cantCreate
         }
         let target = "\(data)/demo-store"
         if !yes {
-            guard isatty(STDIN_FILENO) == 1 else { throw .init("demo reset: add --yes to confirm (standard input is not a terminal)") }
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw .init("demo reset: add --yes to confirm (standard input is not a terminal)")
+            }
             output.out("Reset the demo store in \(target) to the built-in one and log the demo parent out?")
             output.out("Messages waiting to be sent from the demo will be discarded. Type y to go on: ", newline: false)
-            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else {
+            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y")
+            else {
                 output.out("Nothing changed.")
                 return .notFound
             }
@@ -56,7 +72,9 @@ enum DemoCommand {
         let files = PosixFileLayer()
         // Log the demo parent out first (their registrations are in the overlay).
         if RawFile.isDirectory(target) {
-            let account = ParentAccount(storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock())
+            let account = ParentAccount(
+                storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock()
+            )
             do { _ = try account.logOut(.discardUnsent) } catch {
                 output.err("xpressions: could not log out in \(data): \(error)")
                 return .ioErr

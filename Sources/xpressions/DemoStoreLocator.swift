@@ -16,7 +16,8 @@ enum DemoStoreLocator {
             dir = dir.deletingLastPathComponent()
         }
         // <package>/Sources/xpressions/DemoStoreLocator.swift
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         candidates.append(source.appendingPathComponent("Assets/demo-store").path)
         return candidates.first { RawFile.exists("\($0)/\(StoreLayout.storeFile)") }
     }

@@ -13,11 +13,11 @@ import SchoolStore
 /// cannot be written (nothing remembered).
 enum DigestCommand {
     static let usage = """
-    usage: xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS]
-                             [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
-    DURATION: a whole number of s, m, h, d or w (90m, 24h, 2d); last (the default) starts where the
-    last digest ended, or 24 hours back when there was none. --format mail needs --to.
-    """
+        usage: xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS]
+                                 [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
+        DURATION: a whole number of s, m, h, d or w (90m, 24h, 2d); last (the default) starts where the
+        last digest ended, or 24 hours back when there was none. --format mail needs --to.
+        """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = ParentDataOptions()
@@ -32,10 +32,14 @@ enum DigestCommand {
             switch name {
             case "--since":
                 let text = try cursor.value(for: name, inline: inline)
-                do throws(DigestSince.ParseError) { since = try DigestSince.parse(text) } catch { throw .init("digest: \(error.description)") }
+                do throws(DigestSince.ParseError) { since = try DigestSince.parse(text) } catch {
+                    throw .init("digest: \(error.description)")
+                }
             case "--format":
                 format = try cursor.value(for: name, inline: inline)
-                guard ["text", "mail", "json"].contains(format) else { throw .init("digest: --format takes text, mail or json, not '\(format)'") }
+                guard ["text", "mail", "json"].contains(format) else {
+                    throw .init("digest: --format takes text, mail or json, not '\(format)'")
+                }
             case "--to":
                 let text = try cursor.value(for: name, inline: inline)
                 guard let box = DigestMail.Mailbox.parse(text, named: true) else {
@@ -45,19 +49,28 @@ enum DigestCommand {
             case "--from":
                 let text = try cursor.value(for: name, inline: inline)
                 guard let box = DigestMail.Mailbox.parse(text, named: true) else {
-                    throw .init("digest: --from expects an email address such as \"Xpressions <xpressions@localhost>\", got '\(text)'")
+                    throw .init(
+                        "digest: --from expects an email address such as \"Xpressions <xpressions@localhost>\", got '\(text)'"
+                    )
                 }
                 from = box
                 fromGiven = true
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("digest: unknown option '\(arg)'")
             }
         }
-        if format == "mail" && to == nil { throw .init("digest: --format mail needs --to ADDRESS (the address the digest goes to)") }
+        if format == "mail" && to == nil {
+            throw .init("digest: --format mail needs --to ADDRESS (the address the digest goes to)")
+        }
         if format != "mail" && (to != nil || fromGiven) { throw .init("digest: --to and --from are for --format mail") }
 
-        let data: ParentData, child: ChildSummary?
-        do throws(StoreOpening.Failure) { (data, child) = try options.read(output: output) } catch { return error.status }
+        let data: ParentData
+        let child: ChildSummary?
+        do throws(StoreOpening.Failure) { (data, child) = try options.read(output: output) } catch {
+            return error.status
+        }
         let now = moment(options, dataDirectory: data.dataDirectory)
         let memory = DigestMemory(dataDirectory: data.dataDirectory, files: PosixFileLayer())
         let scope = DigestMemory.scope(child?.ref)
@@ -65,14 +78,16 @@ enum DigestCommand {
         if since == .last {
             switch memory.recall(session: data.session.id, scope: scope) {
             case .none: break
-            case let .last(entry): last = entry
-            case let .unreadable(reason):
-                output.err("xpressions: \(memory.path) could not be read (\(reason)); the digest covers the last 24 hours")
+            case .last(let entry): last = entry
+            case .unreadable(let reason):
+                output.err(
+                    "xpressions: \(memory.path) could not be read (\(reason)); the digest covers the last 24 hours")
             }
         }
         let (start, source) = since.start(now: now, lastDigest: last?.at)
-        let digest = Digest.make(model: data.model, child: child?.ref, since: start, sinceSource: source, now: now,
-                                 seen: source == .lastDigest ? last?.seen : nil)
+        let digest = Digest.make(
+            model: data.model, child: child?.ref, since: start, sinceSource: source, now: now,
+            seen: source == .lastDigest ? last?.seen : nil)
         let text: String
         switch format {
         case "json": text = DigestJSON.render(digest)
@@ -83,8 +98,13 @@ enum DigestCommand {
         // Before the first sync there is nothing to have seen: the first
         // digest after it still covers the 24 hours before it.
         if since == .last && !digest.children.isEmpty {
-            do { try memory.remember(DigestMemory.Entry(at: now, seen: Set(digest.seenKeys)), session: data.session.id, scope: scope) } catch {
-                output.err("xpressions: the digest was written, but when could not be remembered in \(memory.path) (\(error)); the next --since last digest repeats this one")
+            do {
+                try memory.remember(
+                    DigestMemory.Entry(at: now, seen: Set(digest.seenKeys)), session: data.session.id, scope: scope)
+            } catch {
+                output.err(
+                    "xpressions: the digest was written, but when could not be remembered in \(memory.path) (\(error)); the next --since last digest repeats this one"
+                )
             }
         }
         return .ok

@@ -10,11 +10,11 @@ import SchoolStore
 /// store (``SessionValidity``).
 enum DoctorCommand {
     static let usage = """
-    usage: xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
-           xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
-                             [--store DIR] [--now TIME] [--json] [--redact]
-           xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json]
-    """
+        usage: xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
+               xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
+                                 [--store DIR] [--now TIME] [--json] [--redact]
+               xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json]
+        """
 
     /// Everything doctor's command line can say.
     struct Options {
@@ -47,14 +47,18 @@ enum DoctorCommand {
             case "--subject": o.subject = try cursor.value(for: name, inline: inline)
             case "--school": o.school = try cursor.value(for: name, inline: inline)
             case "--data-dir": o.dataDirectory = try cursor.value(for: name, inline: inline)
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("doctor: unknown option '\(arg)'")
             }
         }
         let message = o.messageID != nil || o.subject != nil
         if o.school != nil && !message { throw .init("doctor: --school goes with --message or --subject") }
         if o.dataDirectory != nil && !message {
-            guard (o.email == nil) == (o.mobile == nil) else { throw .init("doctor: give --email and --mobile together, or neither") }
+            guard (o.email == nil) == (o.mobile == nil) else {
+                throw .init("doctor: give --email and --mobile together, or neither")
+            }
             return try session(o, output: output)
         }
         guard o.email != nil else { throw .init("doctor: --email is required") }
@@ -66,7 +70,9 @@ enum DoctorCommand {
     /// The store for a data directory: `--store`, else the directory's copy
     /// of the demo store when it has one, else the built-in demo store.
     static func storeRoot(_ o: Options) throws(ArgumentCursor.UsageError) -> String {
-        if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") { return "\(data)/demo-store" }
+        if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") {
+            return "\(data)/demo-store"
+        }
         return try StoreOpening.resolve(o.storePath)
     }
 
@@ -76,12 +82,15 @@ enum DoctorCommand {
         let data = o.dataDirectory ?? ""
         let store: FileStore
         let root = try storeRoot(o)
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+            return error.status
+        }
         let at = StoreOpening.clock(now: o.now, store: store).now()
         let validity: SessionValidity
         do {
-            validity = try SessionValidity.read(dataDirectory: data, source: store, files: PosixFileLayer(), now: at,
-                                                email: o.email, mobile: o.mobile)
+            validity = try SessionValidity.read(
+                dataDirectory: data, source: store, files: PosixFileLayer(), now: at,
+                email: o.email, mobile: o.mobile)
         } catch {
             output.err("xpressions: cannot read the data directory \(data): \(error)")
             return .cantCreate
@@ -90,7 +99,10 @@ enum DoctorCommand {
             output.out(JSONWriter().string(validity.json()).trimmingCharacters(in: .newlines))
         } else {
             let school = validity.check?.schools.first?.school ?? validity.check?.records.first?.school
-            let zone = school.flatMap { try? store.school($0).zone } ?? store.info.demoClock.flatMap { SchoolTimeZone(identifier: $0.timezone) } ?? .utc
+            let zone =
+                school.flatMap { try? store.school($0).zone } ?? store.info.demoClock.flatMap {
+                    SchoolTimeZone(identifier: $0.timezone)
+                } ?? .utc
             output.out(validity.text(zone: zone).trimmingCharacters(in: .newlines))
         }
         return ExitCode(status: validity.exitStatus)
@@ -100,10 +112,13 @@ enum DoctorCommand {
     static func login(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         let root = try StoreOpening.resolve(o.storePath)
         let store: FileStore
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+            return error.status
+        }
         let at = StoreOpening.clock(now: o.now, store: store).now()
         do throws(StoreProblems) {
-            let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(email: o.email ?? "", mobile: o.mobile ?? "", at: at)
+            let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(
+                email: o.email ?? "", mobile: o.mobile ?? "", at: at)
             var schools: [String: School] = [:]
             for a in match.assessments { schools[a.school] = try store.school(a.school) }
             var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)

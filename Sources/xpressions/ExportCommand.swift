@@ -10,18 +10,23 @@ import SchoolStore
 /// children); 73 the output cannot be written.
 enum ExportCommand {
     static let usage = """
-    usage: xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
-           xpressions export attendance [--format csv|json] [OPTIONS]
-           xpressions export messages [--format mbox|json] [OPTIONS]
-    OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
-    """
+        usage: xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
+               xpressions export attendance [--format csv|json] [OPTIONS]
+               xpressions export messages [--format mbox|json] [OPTIONS]
+        OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
+        """
 
     /// The longest range of lessons written, in days (two school years).
     static let longestTimetable = 731
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        guard let what = cursor.next() else { throw .init("export: say what to export: calendar, attendance or messages") }
-        if what == "--help" || what == "-h" { output.out(usage); return .ok }
+        guard let what = cursor.next() else {
+            throw .init("export: say what to export: calendar, attendance or messages")
+        }
+        if what == "--help" || what == "-h" {
+            output.out(usage)
+            return .ok
+        }
         let formats: [String]
         switch what {
         case "calendar": formats = ["ics"]
@@ -32,49 +37,71 @@ enum ExportCommand {
         var options = ParentDataOptions()
         var format = formats[0]
         var timetable = false
-        var from: CivilDate?, to: CivilDate?
+        var from: CivilDate?
+        var to: CivilDate?
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             if try options.take(name, inline: inline, from: &cursor) { continue }
             switch name {
             case "--format" where formats.count > 1:
                 format = try cursor.value(for: name, inline: inline)
-                guard formats.contains(format) else { throw .init("export \(what): --format takes \(formats.joined(separator: " or ")), not '\(format)'") }
+                guard formats.contains(format) else {
+                    throw .init("export \(what): --format takes \(formats.joined(separator: " or ")), not '\(format)'")
+                }
             case "--with-timetable" where what == "calendar": timetable = true
             case "--from" where what == "calendar": from = try date(name, try cursor.value(for: name, inline: inline))
             case "--to" where what == "calendar": to = try date(name, try cursor.value(for: name, inline: inline))
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("export \(what): unknown option '\(arg)'")
             }
         }
         if let from, let to, to < from { throw .init("export calendar: --to \(to) is before --from \(from)") }
         if timetable, let from, let to, from.days(until: to) >= longestTimetable {
-            throw .init("export calendar: --with-timetable covers at most \(longestTimetable) days; give a shorter --from/--to range")
+            throw .init(
+                "export calendar: --with-timetable covers at most \(longestTimetable) days; give a shorter --from/--to range"
+            )
         }
 
-        let data: ParentData, child: ChildSummary?
-        do throws(StoreOpening.Failure) { (data, child) = try options.read(output: output) } catch { return error.status }
+        let data: ParentData
+        let child: ChildSummary?
+        do throws(StoreOpening.Failure) { (data, child) = try options.read(output: output) } catch {
+            return error.status
+        }
         let now = options.clock(dataDirectory: data.dataDirectory).now()
         let model = data.model
         let text: String
         switch (what, format) {
         case ("calendar", _):
-            text = CalendarExport.ics(model: model, child: child?.ref, from: from, to: to, timetable: timetable, now: now)
+            text = CalendarExport.ics(
+                model: model, child: child?.ref, from: from, to: to, timetable: timetable, now: now)
         case ("attendance", let f):
-            let sharing = model.children.filter { c in (child == nil || c.ref == child?.ref) && c.features.contains(.attendance) }
-            if sharing.isEmpty {
-                output.err("xpressions: \(child.map { "\($0.name)'s school does not share" } ?? "none of the children's schools shares") attendance through Xpressions; nothing to export")
+            let sharing = model.children.filter { c in
+                (child == nil || c.ref == child?.ref) && c.features.contains(.attendance)
             }
-            text = f == "json" ? AttendanceExport.json(model: model, child: child?.ref, now: now)
+            if sharing.isEmpty {
+                output.err(
+                    "xpressions: \(child.map { "\($0.name)'s school does not share" } ?? "none of the children's schools shares") attendance through Xpressions; nothing to export"
+                )
+            }
+            text =
+                f == "json"
+                ? AttendanceExport.json(model: model, child: child?.ref, now: now)
                 : AttendanceExport.csv(model: model, child: child?.ref, now: now)
         default:
-            text = format == "json" ? MessageExport.json(model: model, child: child?.ref) : MessageExport.mbox(model: model, child: child?.ref)
+            text =
+                format == "json"
+                ? MessageExport.json(model: model, child: child?.ref)
+                : MessageExport.mbox(model: model, child: child?.ref)
         }
         return options.write(text, output: output) ? .ok : .cantCreate
     }
 
     static func date(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> CivilDate {
-        guard let d = CivilDate(parsing: text) else { throw .init("\(option) expects a date such as 2026-03-18, got '\(text)'") }
+        guard let d = CivilDate(parsing: text) else {
+            throw .init("\(option) expects a date such as 2026-03-18, got '\(text)'")
+        }
         return d
     }
 }

@@ -15,11 +15,19 @@ struct InboxLine {
         self.item = item
         zone = school.zone
         let year = AcademicYear(containing: school.zone.civilDate(of: item.createdAt))
-        from = item.contacts.map { id in (id, (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)") }
-        about = item.students.map { id in
-            (id, (try? store.student(id, school: school.id))??.value.displayName(showingGroup: true, in: year) ?? "student \(id)")
+        from = item.contacts.map { id in
+            (id, (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)")
         }
-        replyTo = item.inReplyTo.map { id in (id, InboxLine.subject(of: id, store: store, school: school.id, around: year)) }
+        about = item.students.map { id in
+            (
+                id,
+                (try? store.student(id, school: school.id))??.value.displayName(showingGroup: true, in: year)
+                    ?? "student \(id)"
+            )
+        }
+        replyTo = item.inReplyTo.map { id in
+            (id, InboxLine.subject(of: id, store: store, school: school.id, around: year))
+        }
     }
 
     /// The subject of a school message, looked for in the academic year of
@@ -27,7 +35,11 @@ struct InboxLine {
     static func subject(of id: String, store: FileStore, school: String, around year: AcademicYear) -> String? {
         for y in [year, year.previous] {
             for scope in store.messageScopes(school: school, year: y) {
-                if let m = (try? store.messages(school: school, year: y, scope: scope))?.value.first(where: { $0.id == id }) { return m.subject }
+                if let m = (try? store.messages(school: school, year: y, scope: scope))?.value.first(where: {
+                    $0.id == id
+                }) {
+                    return m.subject
+                }
             }
         }
         return nil
@@ -50,18 +62,24 @@ struct InboxLine {
         o.set("createdAt", Timestamp.format(item.createdAt))
         o.set("topic", item.topic)
         o.set("body", item.body)
-        o.set("from", .array(from.map { c in
-            var x = JSONObjectBuilder()
-            x.set("contact", c.id)
-            x.set("name", c.name)
-            return x.value
-        }))
-        o.set("about", .array(about.map { s in
-            var x = JSONObjectBuilder()
-            x.set("student", s.id)
-            x.set("name", s.name)
-            return x.value
-        }))
+        o.set(
+            "from",
+            .array(
+                from.map { c in
+                    var x = JSONObjectBuilder()
+                    x.set("contact", c.id)
+                    x.set("name", c.name)
+                    return x.value
+                }))
+        o.set(
+            "about",
+            .array(
+                about.map { s in
+                    var x = JSONObjectBuilder()
+                    x.set("student", s.id)
+                    x.set("name", s.name)
+                    return x.value
+                }))
         if let replyTo {
             var x = JSONObjectBuilder()
             x.set("message", replyTo.id)

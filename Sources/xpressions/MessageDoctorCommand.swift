@@ -24,16 +24,21 @@ enum MessageDoctorCommand {
             root = try StoreOpening.resolve(o.storePath)
         }
         let store: FileStore
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+            return error.status
+        }
         let at = StoreOpening.clock(now: o.now, store: store).now()
-        let email = o.email ?? "", mobile = o.mobile ?? ""
+        let email = o.email ?? ""
+        let mobile = o.mobile ?? ""
         do {
-            let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(email: email, mobile: mobile, at: at)
+            let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(
+                email: email, mobile: mobile, at: at)
             let everySchool = store.schoolIDs().sorted()
             var schools: [String]
             if let school = o.school {
                 guard everySchool.contains(school) else {
-                    throw ArgumentCursor.UsageError("doctor: no school '\(school)' in the store (schools: \(everySchool.joined(separator: ", ")))")
+                    throw ArgumentCursor.UsageError(
+                        "doctor: no school '\(school)' in the store (schools: \(everySchool.joined(separator: ", ")))")
                 }
                 schools = [school]
             } else {
@@ -48,25 +53,31 @@ enum MessageDoctorCommand {
                 asked = "id \(Quote.value(id))"
                 found = try MessageLookup(store: store, schools: schools).byID(id)
                 if found.isEmpty && o.school == nil && schools != everySchool {
-                    found = try MessageLookup(store: store, schools: everySchool.filter { !schools.contains($0) }).byID(id)
+                    found = try MessageLookup(store: store, schools: everySchool.filter { !schools.contains($0) }).byID(
+                        id)
                 }
             } else {
                 asked = "a subject matching \(Quote.value(o.subject ?? ""))"
                 found = try MessageLookup(store: store, schools: schools).bySubject(o.subject ?? "", children: children)
             }
             guard !found.isEmpty else {
-                throw ArgumentCursor.UsageError("doctor: no message with \(asked) at \(schools.count == everySchool.count ? "any school of the store" : schools.joined(separator: ", "))")
+                throw ArgumentCursor.UsageError(
+                    "doctor: no message with \(asked) at \(schools.count == everySchool.count ? "any school of the store" : schools.joined(separator: ", "))"
+                )
             }
             if found.count > 1 {
                 list(found, children: children, store: store, json: o.json, output: output)
-                output.err("xpressions: doctor: \(found.count) messages have \(asked); choose one with --message ID (and --school ID)")
+                output.err(
+                    "xpressions: doctor: \(found.count) messages have \(asked); choose one with --message ID (and --school ID)"
+                )
                 return .usage
             }
             var device: DeviceRecord? = nil
             if let data = o.dataDirectory {
                 do {
-                    device = try DeviceRecord.read(dataDirectory: data, email: email, located: found[0],
-                                                   zone: try store.school(found[0].school).zone, files: PosixFileLayer())
+                    device = try DeviceRecord.read(
+                        dataDirectory: data, email: email, located: found[0],
+                        zone: try store.school(found[0].school).zone, files: PosixFileLayer())
                 } catch let problems as StoreProblems {
                     throw problems
                 } catch {
@@ -74,7 +85,8 @@ enum MessageDoctorCommand {
                     return .cantCreate
                 }
             }
-            let explanation = try MessageExplainer(store: store, disclosure: o.disclosure).explain(found[0], match: match, at: at, device: device)
+            let explanation = try MessageExplainer(store: store, disclosure: o.disclosure).explain(
+                found[0], match: match, at: at, device: device)
             if o.json {
                 output.out(JSONWriter().string(explanation.json()).trimmingCharacters(in: .newlines))
             } else {
@@ -95,7 +107,7 @@ enum MessageDoctorCommand {
     /// The candidates, newest first, one per line (or a JSON object).
     static func list(_ found: [LocatedMessage], children: Set<ChildRef>, store: FileStore, json: Bool, output: Output) {
         func shown(_ m: LocatedMessage) -> Bool {
-            guard case let .student(id) = m.scope else { return true }
+            guard case .student(let id) = m.scope else { return true }
             return children.contains(ChildRef(school: m.school, student: id))
         }
         if json {

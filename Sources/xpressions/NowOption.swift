@@ -12,20 +12,23 @@ enum NowOption: Sendable, Equatable {
     static func parse(_ text: String) throws(ArgumentCursor.UsageError) -> NowOption {
         if let d = Timestamp.parse(text) { return .instant(d) }
         if let day = CivilDate(parsing: text) { return .day(day) }
-        throw .init("--now expects a date such as 2026-01-15 or an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'")
+        throw .init(
+            "--now expects a date such as 2026-01-15 or an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'")
     }
 
     /// The instant, with a plain date read in the store's school time zone.
     func date(storeRoot: String) -> Date {
         switch self {
-        case let .instant(date): return date
-        case let .day(day): return NowOption.zone(storeRoot: storeRoot).instant(on: day, minutesAfterMidnight: 9 * 60)
+        case .instant(let date): return date
+        case .day(let day): return NowOption.zone(storeRoot: storeRoot).instant(on: day, minutesAfterMidnight: 9 * 60)
         }
     }
 
     static func zone(storeRoot: String) -> SchoolTimeZone {
         let store = try? FileStore(root: storeRoot)
-        let identifier = store?.info.demoClock?.timezone ?? store?.schoolIDs().first.flatMap { try? store?.school($0).timezone }
-        return identifier.flatMap(SchoolTimeZone.init(identifier:)) ?? SchoolTimeZone(identifier: "Europe/London") ?? .utc
+        let identifier =
+            store?.info.demoClock?.timezone ?? store?.schoolIDs().first.flatMap { try? store?.school($0).timezone }
+        return identifier.flatMap(SchoolTimeZone.init(identifier:)) ?? SchoolTimeZone(identifier: "Europe/London")
+            ?? .utc
     }
 }

@@ -16,7 +16,9 @@ struct ParentDataOptions {
     var output: String?
 
     /// Takes one of these options from the command line; false when `name` is not one.
-    mutating func take(_ name: String, inline: String?, from cursor: inout ArgumentCursor) throws(ArgumentCursor.UsageError) -> Bool {
+    mutating func take(_ name: String, inline: String?, from cursor: inout ArgumentCursor) throws(ArgumentCursor
+        .UsageError) -> Bool
+    {
         switch name {
         case "--data-dir": dataDirectory = try cursor.value(for: name, inline: inline)
         case "--store": store = try cursor.value(for: name, inline: inline)
@@ -31,8 +33,10 @@ struct ParentDataOptions {
     /// The data directory, resolved as for the app.
     func resolveDataDirectory() throws(DataDirectoryError) -> String {
         let environment = ProcessInfo.processInfo.environment
-        return try DataDirectory.resolve(override: dataDirectory, environment: environment,
-                                         home: DataDirectory.homeDirectory(environment: environment)).path
+        return try DataDirectory.resolve(
+            override: dataDirectory, environment: environment,
+            home: DataDirectory.homeDirectory(environment: environment)
+        ).path
     }
 
     /// The app's clock for this data directory, reading no more than `store.json`.
@@ -52,7 +56,8 @@ struct ParentDataOptions {
         do throws(ExportError) {
             let data = try ParentData.read(dataDirectory: directory, files: PosixFileLayer())
             if let note = data.modelNote { output.err("xpressions: \(note)") }
-            let chosen = try child.map { text throws(ExportError) in try ChildChoice.find(text, in: data.model.children) }
+            let chosen = try child.map { text throws(ExportError) in try ChildChoice.find(text, in: data.model.children)
+            }
             return (data, chosen)
         } catch {
             output.err("xpressions: \(error.description)")

@@ -13,7 +13,9 @@ struct SchoolAudience {
 
     init(students: [Student], year: AcademicYear) {
         self.year = year
-        var years = Set<Int>(), groups = Set<String>(), ids = Set<String>()
+        var years = Set<Int>()
+        var groups = Set<String>()
+        var ids = Set<String>()
         for s in students {
             ids.insert(s.id)
             if let e = s.enrolment(in: year) {
@@ -31,11 +33,12 @@ struct SchoolAudience {
         switch scope {
         case .school:
             return students.isEmpty ? "\(schoolName) has no students on roll" : nil
-        case let .year(y):
-            return years.contains(y) ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)"
-        case let .group(g):
+        case .year(let y):
+            return years.contains(y)
+                ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)"
+        case .group(let g):
             return groups.contains(g) ? nil : "there is no registration group \(g) at \(schoolName) in \(year)"
-        case let .student(s):
+        case .student(let s):
             return students.contains(s) ? nil : "there is no student \(s) at \(schoolName)"
         }
     }

@@ -23,19 +23,24 @@ enum SchoolCommand {
     }
 
     static let usage = """
-    usage: xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
-                                  [--store DIR] [--data-dir DIR] [--now TIME]
-           xpressions school inbox --school ID [--json] [--store DIR] [--data-dir DIR]
-           xpressions school absences --school ID [--date DATE] [--json] [--store DIR] [--data-dir DIR]
-           xpressions school acknowledge --school ID KEY [--store DIR] [--data-dir DIR] [--now TIME]
-    SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
-    absences lists parents' absence reports (those with a session on DATE, YYYY-MM-DD); acknowledge
-    records that the office has seen the report KEY (the first column of absences).
-    """
+        usage: xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
+                                      [--store DIR] [--data-dir DIR] [--now TIME]
+               xpressions school inbox --school ID [--json] [--store DIR] [--data-dir DIR]
+               xpressions school absences --school ID [--date DATE] [--json] [--store DIR] [--data-dir DIR]
+               xpressions school acknowledge --school ID KEY [--store DIR] [--data-dir DIR] [--now TIME]
+        SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
+        absences lists parents' absence reports (those with a session on DATE, YYYY-MM-DD); acknowledge
+        records that the office has seen the report KEY (the first column of absences).
+        """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        guard let verb = cursor.next() else { throw .init("school: missing subcommand (send, inbox, absences or acknowledge)") }
-        if verb == "--help" || verb == "-h" { output.out(usage); return .ok }
+        guard let verb = cursor.next() else {
+            throw .init("school: missing subcommand (send, inbox, absences or acknowledge)")
+        }
+        if verb == "--help" || verb == "-h" {
+            output.out(usage)
+            return .ok
+        }
         var options: [String: String] = [:]
         var positional: [String] = []
         while let arg = cursor.next() {
@@ -45,10 +50,13 @@ enum SchoolCommand {
                 continue
             }
             switch name {
-            case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now", "--date":
+            case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now",
+                "--date":
                 options[name] = try cursor.value(for: name, inline: inline)
             case "--json": options["--json"] = "yes"
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("school \(verb): unknown option '\(arg)'")
             }
         }
@@ -62,37 +70,58 @@ enum SchoolCommand {
         var onDate: CivilDate?
         if let text = options["--date"] {
             guard verb == "absences", let d = CivilDate(parsing: text) else {
-                throw .init(verb == "absences" ? "school absences: --date must be a date YYYY-MM-DD, not '\(text)'" : "school \(verb): --date is for absences")
+                throw .init(
+                    verb == "absences"
+                        ? "school absences: --date must be a date YYYY-MM-DD, not '\(text)'"
+                        : "school \(verb): --date is for absences")
             }
             onDate = d
         }
         let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
         let store: FileStore
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch { return error.status }
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+            return error.status
+        }
         let details: School
         do throws(StoreProblems) { details = try store.school(school) } catch {
-            output.err("xpressions: no school '\(school)' in \(root) (schools: \(store.schoolIDs().joined(separator: ", ")))")
+            output.err(
+                "xpressions: no school '\(school)' in \(root) (schools: \(store.schoolIDs().joined(separator: ", ")))")
             return .dataErr
         }
         let writer = StoreWriter(root: root, files: PosixFileLayer())
         let swept = writer.sweepTemporaryFiles()
         if swept > 0 {
-            output.err("xpressions: \(root): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
+            output.err(
+                "xpressions: \(root): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer"
+            )
         }
         switch verb {
         case "send":
             guard let to = options["--to"], let scope = MessageScope(fileStem: to) else {
-                throw .init("school send: --to must be school, year-N, group-NAME or student-ID" + SchoolCommand.suggestion(options["--to"]))
+                throw .init(
+                    "school send: --to must be school, year-N, group-NAME or student-ID"
+                        + SchoolCommand.suggestion(options["--to"]))
             }
-            guard let subject = options["--subject"], let body = options["--body"] else { throw .init("school send: --subject and --body are required") }
+            guard let subject = options["--subject"], let body = options["--body"] else {
+                throw .init("school send: --subject and --body are required")
+            }
             let category = options["--category"].map { MessageCategory(rawValue: $0) } ?? .general
-            guard let category else { throw .init("school send: --category must be one of \(MessageCategory.allCases.map(\.rawValue).joined(separator: ", "))") }
-            let now = try StoreOpening.clock(now: options["--now"].map { text throws(ArgumentCursor.UsageError) in try StoreOpening.parseNow(text) }, store: store).now()
+            guard let category else {
+                throw .init(
+                    "school send: --category must be one of \(MessageCategory.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            let now = try StoreOpening.clock(
+                now: options["--now"].map { text throws(ArgumentCursor.UsageError) in try StoreOpening.parseNow(text) },
+                store: store
+            ).now()
             // Someone must be there to receive it: a message to an audience the
             // school does not have would leave the store invalid.
             let audience: SchoolAudience
             do throws(StoreProblems) {
-                audience = SchoolAudience(students: try store.allStudents(school: school), year: AcademicYear(containing: details.zone.civilDate(of: now)))
+                audience = SchoolAudience(
+                    students: try store.allStudents(school: school),
+                    year: AcademicYear(containing: details.zone.civilDate(of: now)))
             } catch {
                 for p in error.problems { output.err(p.description) }
                 return .dataErr
@@ -102,13 +131,16 @@ enum SchoolCommand {
             }
             let stamp = Timestamp.format(now).filter(\.isNumber)
             let id = "LIVE-\(stamp)-\(UInt16.random(in: 0...UInt16.max))"
-            let message = SchoolMessage(id: id, category: category, sender: options["--sender"] ?? "\(details.name) office", sentAt: now,
-                                        subject: subject, body: body)
+            let message = SchoolMessage(
+                id: id, category: category, sender: options["--sender"] ?? "\(details.name) office", sentAt: now,
+                subject: subject, body: body)
             // The record as validate will read it: nothing the school side
             // writes may leave the store invalid.
             let problems = ProblemList()
             let file = StoreLayout.messagesFile(school, audience.year, scope)
-            if let r = FieldReader(message.json(zone: details.zone), file: file, record: "message \(id)", problems: problems) {
+            if let r = FieldReader(
+                message.json(zone: details.zone), file: file, record: "message \(id)", problems: problems)
+            {
                 _ = SchoolMessage.decode(r)
             }
             if let problem = problems.problems.first {
@@ -124,7 +156,9 @@ enum SchoolCommand {
             return .ok
         case "inbox":
             do {
-                let items = try writer.inbox(school: school).reversed().map { InboxLine($0, store: store, school: details) }
+                let items = try writer.inbox(school: school).reversed().map {
+                    InboxLine($0, store: store, school: details)
+                }
                 if options["--json"] != nil {
                     output.out(JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines))
                     return .ok
@@ -161,18 +195,26 @@ enum SchoolCommand {
             let key = positional[0]
             do {
                 guard MessageScope.isValidIdentifier(key),
-                      let report = try writer.absenceReports(school: school).first(where: { $0.key == key }) else {
-                    output.err("xpressions: no absence report '\(key)' at \(details.name) (xpressions school absences --school \(school) lists them)")
+                    let report = try writer.absenceReports(school: school).first(where: { $0.key == key })
+                else {
+                    output.err(
+                        "xpressions: no absence report '\(key)' at \(details.name) (xpressions school absences --school \(school) lists them)"
+                    )
                     return .dataErr
                 }
-                let now = try StoreOpening.clock(now: options["--now"].map { text throws(ArgumentCursor.UsageError) in try StoreOpening.parseNow(text) }, store: store).now()
+                let now = try StoreOpening.clock(
+                    now: options["--now"].map { text throws(ArgumentCursor.UsageError) in
+                        try StoreOpening.parseNow(text)
+                    }, store: store
+                ).now()
                 if let earlier = try writer.acknowledgements(school: school)[key] {
                     output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).")
                     return .ok
                 }
                 let ack = AbsenceAcknowledgement(report: report.key, acknowledgedAt: now)
                 if try writer.acknowledge(ack, school: school, zone: details.zone) {
-                    output.out("Acknowledged \(key) at \(details.zone.format(now)). The parent sees it after their next sync.")
+                    output.out(
+                        "Acknowledged \(key) at \(details.zone.format(now)). The parent sees it after their next sync.")
                 } else {
                     output.out("Already acknowledged.")
                 }
@@ -193,8 +235,10 @@ enum SchoolCommand {
         let environment = ProcessInfo.processInfo.environment
         let data: String
         do {
-            data = try DataDirectory.resolve(override: dataDirectory, environment: environment,
-                                             home: DataDirectory.homeDirectory(environment: environment)).path
+            data = try DataDirectory.resolve(
+                override: dataDirectory, environment: environment,
+                home: DataDirectory.homeDirectory(environment: environment)
+            ).path
         } catch {
             throw .init("\(error)")
         }

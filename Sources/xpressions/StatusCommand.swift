@@ -10,11 +10,11 @@ import SchoolStore
 /// 64 wrong usage (a template mistake is named).
 enum StatusCommand {
     static let usage = """
-    usage: xpressions status [--json] [--format TEMPLATE] [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
-    TEMPLATE placeholders: {unread} {children} {synced} {ago} {queued} {failed} {trouble} {since};
-    {?NAME:TEXT} shows TEXT only when NAME is not empty or 0; {{ and }} are braces.
-    Default: \(StatusTemplate.standard)
-    """
+        usage: xpressions status [--json] [--format TEMPLATE] [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
+        TEMPLATE placeholders: {unread} {children} {synced} {ago} {queued} {failed} {trouble} {since};
+        {?NAME:TEXT} shows TEXT only when NAME is not empty or 0; {{ and }} are braces.
+        Default: \(StatusTemplate.standard)
+        """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = ParentDataOptions()
@@ -26,12 +26,16 @@ enum StatusCommand {
             switch name {
             case "--json": json = true
             case "--format": template = try cursor.value(for: name, inline: inline)
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("status: unknown option '\(arg)'")
             }
         }
         let format: StatusTemplate
-        do throws(StatusTemplateError) { format = try StatusTemplate(template) } catch { throw .init("status: --format: \(error.description)") }
+        do throws(StatusTemplateError) { format = try StatusTemplate(template) } catch {
+            throw .init("status: --format: \(error.description)")
+        }
 
         let status: ParentStatus
         do throws(StoreOpening.Failure) { status = try options.readStatus(output: output) } catch {

@@ -4,35 +4,47 @@ import SchoolStore
 /// `xpressions store validate|generate|index`.
 enum StoreCommand {
     static let usage = """
-    usage: xpressions store validate [--strict] [DIR]
-           xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
-           xpressions store generate --demo DIR
-           xpressions store index [DIR]
-    """
+        usage: xpressions store validate [--strict] [DIR]
+               xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
+               xpressions store generate --demo DIR
+               xpressions store index [DIR]
+        """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         guard let verb = cursor.next() else { throw .init("store: missing subcommand (validate, generate or index)") }
-        if ["validate", "generate", "index"].contains(verb) && cursor.asksForHelp { output.out(usage); return .ok }
+        if ["validate", "generate", "index"].contains(verb) && cursor.asksForHelp {
+            output.out(usage)
+            return .ok
+        }
         switch verb {
         case "validate": return try validate(&cursor, output: output)
         case "generate": return try generate(&cursor, output: output)
         case "index": return try index(&cursor, output: output)
-        case "--help", "-h": output.out(usage); return .ok
+        case "--help", "-h":
+            output.out(usage)
+            return .ok
         default: throw .init("store: unknown subcommand '\(verb)' (expected validate, generate or index)")
         }
     }
 
-    static func storeDirectory(_ cursor: inout ArgumentCursor, command: String, flags: Set<String> = [],
-                               given: inout Set<String>) throws(ArgumentCursor.UsageError) -> String {
+    static func storeDirectory(
+        _ cursor: inout ArgumentCursor, command: String, flags: Set<String> = [],
+        given: inout Set<String>
+    ) throws(ArgumentCursor.UsageError) -> String {
         var dir: String? = nil
         while let arg = cursor.next() {
-            if flags.contains(arg) { given.insert(arg); continue }
+            if flags.contains(arg) {
+                given.insert(arg)
+                continue
+            }
             if arg.hasPrefix("-") { throw .init("store \(command): unknown option '\(arg)'") }
             guard dir == nil else { throw .init("store \(command): unexpected argument '\(arg)'") }
             dir = arg
         }
         if let dir { return dir }
-        guard let demo = DemoStoreLocator.path() else { throw .init("store \(command): no DIR given and the built-in demo store was not found") }
+        guard let demo = DemoStoreLocator.path() else {
+            throw .init("store \(command): no DIR given and the built-in demo store was not found")
+        }
         return demo
     }
 
@@ -48,11 +60,13 @@ enum StoreCommand {
         if RawFile.isDirectory(dir) {
             let swept = StoreWriter(root: dir, files: PosixFileLayer()).sweepTemporaryFiles()
             if swept > 0 {
-                output.out("\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
+                output.out(
+                    "\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
             }
             let attempts = StoreWriter(root: dir, files: PosixFileLayer()).removeOldLoginAttempts()
             if attempts > 0 {
-                output.out("\(dir): removed \(attempts) login attempt record\(attempts == 1 ? "" : "s") older than 24 hours")
+                output.out(
+                    "\(dir): removed \(attempts) login attempt record\(attempts == 1 ? "" : "s") older than 24 hours")
             }
         }
         let report = StoreValidator(root: dir).validate(progress: ProgressReporter.standardError())
@@ -60,8 +74,12 @@ enum StoreCommand {
         for p in report.problems { output.out(p.description) }
         for w in report.warnings { output.out((strict ? "" : "warning: ") + w.description) }
         if problems.isEmpty {
-            let warned = report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
-            output.out("\(dir): valid (\(report.schools) schools, \(report.students) students, \(report.contacts) contacts, \(report.messages) messages, \(report.attendanceMarks) attendance marks, \(report.files) files\(warned))")
+            let warned =
+                report.warnings.isEmpty
+                ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
+            output.out(
+                "\(dir): valid (\(report.schools) schools, \(report.students) students, \(report.contacts) contacts, \(report.messages) messages, \(report.attendanceMarks) attendance marks, \(report.files) files\(warned))"
+            )
             return .ok
         }
         output.err("\(dir): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
@@ -90,21 +108,35 @@ enum StoreCommand {
             let (name, inline) = ArgumentCursor.split(arg)
             func int(_ range: ClosedRange<Int>) throws(ArgumentCursor.UsageError) -> Int {
                 let v = try cursor.value(for: name, inline: inline)
-                guard let i = Int(v), range.contains(i) else { throw .init("store generate: \(name) expects a whole number in \(range.lowerBound)...\(range.upperBound), got '\(v)'") }
+                guard let i = Int(v), range.contains(i) else {
+                    throw .init(
+                        "store generate: \(name) expects a whole number in \(range.lowerBound)...\(range.upperBound), got '\(v)'"
+                    )
+                }
                 return i
             }
             switch name {
-            case "--schools": options.schools = try int(1...10_000); given.insert(name)
-            case "--students-per-school": options.studentsPerSchool = try int(1...50_000); given.insert(name)
-            case "--years": options.years = try int(0...10); given.insert(name)
+            case "--schools":
+                options.schools = try int(1...10_000)
+                given.insert(name)
+            case "--students-per-school":
+                options.studentsPerSchool = try int(1...50_000)
+                given.insert(name)
+            case "--years":
+                options.years = try int(0...10)
+                given.insert(name)
             case "--seed":
                 let v = try cursor.value(for: name, inline: inline)
-                guard let s = UInt64(v) else { throw .init("store generate: --seed expects a non-negative whole number, got '\(v)'") }
+                guard let s = UInt64(v) else {
+                    throw .init("store generate: --seed expects a non-negative whole number, got '\(v)'")
+                }
                 options.seed = s
                 given.insert(name)
             case "--until":
                 let v = try cursor.value(for: name, inline: inline)
-                guard let d = CivilDate(parsing: v) else { throw .init("store generate: --until expects a date YYYY-MM-DD, got '\(v)'") }
+                guard let d = CivilDate(parsing: v) else {
+                    throw .init("store generate: --until expects a date YYYY-MM-DD, got '\(v)'")
+                }
                 options.until = d
             case "--demo": demo = true
             case "--no-photos": options.photos = false
@@ -134,7 +166,9 @@ enum StoreCommand {
             output.err("xpressions: \(error)")
             return .cantCreate
         }
-        output.out("\(dir): generated \(options.schools) school\(options.schools == 1 ? "" : "s") of \(options.studentsPerSchool) students, \(options.years) year\(options.years == 1 ? "" : "s") of data up to \(options.until)")
+        output.out(
+            "\(dir): generated \(options.schools) school\(options.schools == 1 ? "" : "s") of \(options.studentsPerSchool) students, \(options.years) year\(options.years == 1 ? "" : "s") of data up to \(options.until)"
+        )
         return .ok
     }
 }

@@ -9,7 +9,9 @@ enum StoreOpening {
 
     static func resolve(_ path: String?) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }
-        guard let demo = DemoStoreLocator.path() else { throw .init("the built-in demo store was not found; pass --store DIR") }
+        guard let demo = DemoStoreLocator.path() else {
+            throw .init("the built-in demo store was not found; pass --store DIR")
+        }
         return demo
     }
 
@@ -17,7 +19,9 @@ enum StoreOpening {
     /// overlay on the built-in demo store kept in the data directory (the
     /// app, `sync` and `school` all use the same one, so they see each
     /// other's writes and never write into the checkout).
-    static func resolveForParent(_ path: String?, dataDirectory: String, files: any FileLayer) throws(ArgumentCursor.UsageError) -> String {
+    static func resolveForParent(_ path: String?, dataDirectory: String, files: any FileLayer) throws(ArgumentCursor
+        .UsageError) -> String
+    {
         if let path { return path }
         let builtIn = try resolve(nil)
         do {
@@ -32,7 +36,9 @@ enum StoreOpening {
         let report = StoreValidator(root: root).validateUsingCache()
         guard report.isValid else {
             for p in report.problems { output.err(p.description) }
-            output.err("xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`")
+            output.err(
+                "xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`"
+            )
             throw Failure(status: .dataErr)
         }
         do throws(StoreProblems) {

@@ -20,21 +20,27 @@ enum SyncCommand {
     static let usage = "usage: xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]"
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        var storePath: String? = nil, dataDir: String? = nil, now: NowOption? = nil
+        var storePath: String? = nil
+        var dataDir: String? = nil
+        var now: NowOption? = nil
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {
             case "--store": storePath = try cursor.value(for: name, inline: inline)
             case "--data-dir": dataDir = try cursor.value(for: name, inline: inline)
             case "--now": now = try StoreOpening.parseNow(try cursor.value(for: name, inline: inline))
-            case "--help", "-h": output.out(usage); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
             default: throw .init("sync: unknown option '\(arg)'")
             }
         }
         let environment = ProcessInfo.processInfo.environment
         let data: DataDirectory
         do {
-            data = try DataDirectory.resolve(override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment))
+            data = try DataDirectory.resolve(
+                override: dataDir, environment: environment, home: DataDirectory.homeDirectory(environment: environment)
+            )
         } catch {
             output.err("xpressions: \(error.description)")
             return .notFound
@@ -49,8 +55,9 @@ enum SyncCommand {
         // --now, else the store's demo clock, else real time; security
         // decisions always on the real time.
         let clock = StoreOpening.appClock(now: now, storeRoot: root)
-        let account = ParentAccount(storeRoot: root, dataDirectory: data.path, files: files, clock: clock,
-                                    securityClock: StoreOpening.securityClock(for: clock))
+        let account = ParentAccount(
+            storeRoot: root, dataDirectory: data.path, files: files, clock: clock,
+            securityClock: StoreOpening.securityClock(for: clock))
         do {
             guard let session = try account.loadSession() else {
                 if let unavailable = account.connection.unavailability(), unavailable.kind == .invalid {
@@ -58,7 +65,9 @@ enum SyncCommand {
                     return .dataErr
                 }
                 if files.exists(data.file("session.json")) {
-                    output.err("xpressions: the saved login in \(data.path) could not be read; open the app to log in again (unsent messages are kept)")
+                    output.err(
+                        "xpressions: the saved login in \(data.path) could not be read; open the app to log in again (unsent messages are kept)"
+                    )
                 } else {
                     output.err("xpressions: nobody is logged in with data in \(data.path); log in with the app first")
                 }
@@ -72,7 +81,8 @@ enum SyncCommand {
             } catch {
                 // The local model cannot be opened at all: the outbox still goes.
                 output.err("xpressions: the local data in \(data.path) could not be opened (\(error))")
-                let sent = try Outbox(dataDirectory: data.path, files: files).send(source: account.connection, session: session, now: clock.now())
+                let sent = try Outbox(dataDirectory: data.path, files: files).send(
+                    source: account.connection, session: session, now: clock.now())
                 var report = SyncReport(startedAt: clock.now())
                 report.outbox = sent
                 for line in report.summaryLines.dropLast() { output.out(line) }
@@ -80,9 +90,11 @@ enum SyncCommand {
             }
             let report = try engine.sync()
             let snapshot = engine.snapshot
-            output.out("xpressions sync: \(snapshot.schools.count) school\(snapshot.schools.count == 1 ? "" : "s"), "
-                       + "\(snapshot.children.count) child\(snapshot.children.count == 1 ? "" : "ren"), "
-                       + "\(snapshot.messageCount) message\(snapshot.messageCount == 1 ? "" : "s"), \(snapshot.unreadCount()) unread")
+            output.out(
+                "xpressions sync: \(snapshot.schools.count) school\(snapshot.schools.count == 1 ? "" : "s"), "
+                    + "\(snapshot.children.count) child\(snapshot.children.count == 1 ? "" : "ren"), "
+                    + "\(snapshot.messageCount) message\(snapshot.messageCount == 1 ? "" : "s"), \(snapshot.unreadCount()) unread"
+            )
             for line in report.summaryLines { output.out(line) }
             if report.storeUnavailable?.kind == .invalid { return .dataErr }
             return report.isClean ? .ok : .notFound

@@ -8,12 +8,16 @@ import ParentCore
 enum TourCommand {
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var options = try AppCommand.parse(&cursor)
-        guard options.store == nil else { throw .init("demo tour runs on the built-in demo store; it takes no --store") }
+        guard options.store == nil else {
+            throw .init("demo tour runs on the built-in demo store; it takes no --store")
+        }
         let environment = ProcessInfo.processInfo.environment
         let data: String
         do {
-            data = try DataDirectory.resolve(override: options.dataDirectory, environment: environment,
-                                             home: DataDirectory.homeDirectory(environment: environment)).path
+            data = try DataDirectory.resolve(
+                override: options.dataDirectory, environment: environment,
+                home: DataDirectory.homeDirectory(environment: environment)
+            ).path
         } catch {
             output.err("xpressions: \(error.description)")
             return .cantCreate

@@ -5,43 +5,49 @@ import SchoolStore
 let output = Output()
 let version = "xpressions 0.1.0"
 let usage = """
-usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--script KEYS|@FILE]
-                  [--sync-every DURATION] [--lock-after DURATION] [--login-again-after DURATION]
-                  [--headless COLSxROWS [--snapshot FILE|-] [--snapshot-ansi FILE|-]]
-       xpressions --help | --version
-       xpressions store validate [--strict] [DIR]
-       xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
-       xpressions store generate --demo DIR
-       xpressions store index [DIR]
-       xpressions store audit [DIR] [--school ID] [--csv]
-       xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
-       xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
-                         [--store DIR] [--now TIME] [--json] [--redact]
-       xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
-       xpressions school inbox --school ID [--json]
-       xpressions school absences --school ID [--date DATE] [--json]
-       xpressions school acknowledge --school ID KEY [--now TIME]
-       xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
-       xpressions demo reset [--yes] [--data-dir DIR]
-       xpressions demo tour [--data-dir DIR] [--now TIME]
-       xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
-       xpressions export attendance [--format csv|json] [OPTIONS]
-       xpressions export messages [--format mbox|json] [OPTIONS]
-       xpressions status [--json] [--format TEMPLATE] [OPTIONS]
-       xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS] [OPTIONS]
-         OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
+    usage: xpressions [--store DIR] [--data-dir DIR] [--now TIME] [--no-color] [--script KEYS|@FILE]
+                      [--sync-every DURATION] [--lock-after DURATION] [--login-again-after DURATION]
+                      [--headless COLSxROWS [--snapshot FILE|-] [--snapshot-ansi FILE|-]]
+           xpressions --help | --version
+           xpressions store validate [--strict] [DIR]
+           xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
+           xpressions store generate --demo DIR
+           xpressions store index [DIR]
+           xpressions store audit [DIR] [--school ID] [--csv]
+           xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
+           xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
+                             [--store DIR] [--now TIME] [--json] [--redact]
+           xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
+           xpressions school inbox --school ID [--json]
+           xpressions school absences --school ID [--date DATE] [--json]
+           xpressions school acknowledge --school ID KEY [--now TIME]
+           xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
+           xpressions demo reset [--yes] [--data-dir DIR]
+           xpressions demo tour [--data-dir DIR] [--now TIME]
+           xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
+           xpressions export attendance [--format csv|json] [OPTIONS]
+           xpressions export messages [--format mbox|json] [OPTIONS]
+           xpressions status [--json] [--format TEMPLATE] [OPTIONS]
+           xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS] [OPTIONS]
+             OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
 
-Without a command, opens the parent app on the store (the built-in demo store by default).
-"""
+    Without a command, opens the parent app on the store (the built-in demo store by default).
+    """
 
 func run(_ arguments: [String]) -> ExitCode {
     var cursor = ArgumentCursor(arguments)
     do throws(ArgumentCursor.UsageError) {
         if let first = cursor.peek() {
             switch first {
-            case "--help", "-h": output.out(usage); return .ok
-            case "demo": _ = cursor.next(); return try DemoCommand.run(&cursor, output: output)
-            case "--version": output.out(version); return .ok
+            case "--help", "-h":
+                output.out(usage)
+                return .ok
+            case "demo":
+                _ = cursor.next()
+                return try DemoCommand.run(&cursor, output: output)
+            case "--version":
+                output.out(version)
+                return .ok
             case "store":
                 _ = cursor.next()
                 if cursor.peek() == "audit" {
@@ -49,12 +55,24 @@ func run(_ arguments: [String]) -> ExitCode {
                     return try AuditCommand.run(&cursor, output: output)
                 }
                 return try StoreCommand.run(&cursor, output: output)
-            case "doctor": _ = cursor.next(); return try DoctorCommand.run(&cursor, output: output)
-            case "school": _ = cursor.next(); return try SchoolCommand.run(&cursor, output: output)
-            case "sync": _ = cursor.next(); return try SyncCommand.run(&cursor, output: output)
-            case "export": _ = cursor.next(); return try ExportCommand.run(&cursor, output: output)
-            case "status": _ = cursor.next(); return try StatusCommand.run(&cursor, output: output)
-            case "digest": _ = cursor.next(); return try DigestCommand.run(&cursor, output: output)
+            case "doctor":
+                _ = cursor.next()
+                return try DoctorCommand.run(&cursor, output: output)
+            case "school":
+                _ = cursor.next()
+                return try SchoolCommand.run(&cursor, output: output)
+            case "sync":
+                _ = cursor.next()
+                return try SyncCommand.run(&cursor, output: output)
+            case "export":
+                _ = cursor.next()
+                return try ExportCommand.run(&cursor, output: output)
+            case "status":
+                _ = cursor.next()
+                return try StatusCommand.run(&cursor, output: output)
+            case "digest":
+                _ = cursor.next()
+                return try DigestCommand.run(&cursor, output: output)
             default: break
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A parent reports an absence in the real app in tmux, as they would: `a`
 /// on Home, a reason, a note, Ctrl-S; the school office lists it and
@@ -14,11 +14,13 @@ import TestSupport
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
@@ -45,7 +47,7 @@ import TestSupport
         try app.waitFor("Updated")
         try app.press("a")
         try app.waitFor("Covers: Wed 18 Mar AM and PM: 2 sessions")
-        try app.press("Right") // Illness
+        try app.press("Right")  // Illness
         try app.waitFor("Illness")
         try app.press("Tab")
         try app.type("Temperature since last night, back Thursday I hope")
@@ -58,7 +60,9 @@ import TestSupport
 
         // The office sees it, and acknowledges it.
         let key = try #require(try reportKey(store: app.store), "the report never reached the school")
-        let listed = try run(["school", "absences", "--store", app.store, "--school", "green-abbey", "--date", "2026-03-18"])
+        let listed = try run([
+            "school", "absences", "--store", app.store, "--school", "green-abbey", "--date", "2026-03-18",
+        ])
         #expect(listed.out.contains("Ben Abbot (9A)  Wed 18 Mar AM and PM: 2 sessions"))
         #expect(listed.out.contains("Reason: Illness. Note: Temperature since last night, back Thursday I hope"))
         #expect(listed.out.contains("Not acknowledged yet."))
@@ -66,7 +70,10 @@ import TestSupport
         try app.press("3")
         try app.waitFor("R?")
         try app.waitFor("Reported — waiting for the school")
-        let ack = try run(["school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now", "2026-03-18T10:50:00Z"])
+        let ack = try run([
+            "school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now",
+            "2026-03-18T10:50:00Z",
+        ])
         #expect(ack.status == 0, "\(ack.err)")
         try app.press("R")
         try app.waitFor("Acknowledged by the school at 10:50")

@@ -52,7 +52,8 @@ final class AppHarness {
     }
 
     /// Starts the app; `now` pins the clock (ISO 8601).
-    func start(_ extra: [String] = [], now: String = "2026-03-18T10:42:00Z", environment: [String: String] = [:]) throws {
+    func start(_ extra: [String] = [], now: String = "2026-03-18T10:42:00Z", environment: [String: String] = [:]) throws
+    {
         let binary = try BuildProducts.executable(named: "xpressions").path
         var command = [binary, "--store", store, "--data-dir", data, "--now", now] + extra
         if let probe { command = probe.wrap(command) }

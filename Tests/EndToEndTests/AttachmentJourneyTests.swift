@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 /// Attachments and links with the real binary under tmux: Enter hands the
 /// opener ($BROWSER, a script recording its arguments) the app's own copy
@@ -20,25 +20,33 @@ import TestSupport
     }
 
     func arguments(_ bytes: [UInt8]) -> [String] {
-        bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     @Test func openSaveLinksAndCopy() throws {
         let app = try AppHarness(size: Size(width: 160, height: 30))
-        let bin = "\(app.directory)/bin", downloads = "\(app.directory)/Downloads", runtime = "\(app.directory)/runtime"
-        for dir in [bin, downloads, runtime] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let bin = "\(app.directory)/bin"
+        let downloads = "\(app.directory)/Downloads"
+        let runtime = "\(app.directory)/runtime"
+        for dir in [bin, downloads, runtime] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
         // The opener records its arguments, numbered by call, then renames the record into place.
         let script = """
-        #!/bin/sh
-        n=$(ls '\(bin)' | grep -c '^call')
-        for a in "$@"; do printf '%s\\0' "$a"; done > '\(bin)/tmp'
-        mv '\(bin)/tmp' "\(bin)/call$n"
+            #!/bin/sh
+            n=$(ls '\(bin)' | grep -c '^call')
+            for a in "$@"; do printf '%s\\0' "$a"; done > '\(bin)/tmp'
+            mv '\(bin)/tmp' "\(bin)/call$n"
 
-        """
+            """
         try Data(script.utf8).write(to: URL(fileURLWithPath: "\(bin)/opener"))
         chmod("\(bin)/opener", 0o755)
-        try app.start(environment: ["BROWSER": "\(bin)/opener", "XDG_DOWNLOAD_DIR": downloads, "XDG_RUNTIME_DIR": runtime,
-                                    "XPRESSIONS_CLIPBOARD": "1"])
+        try app.start(environment: [
+            "BROWSER": "\(bin)/opener", "XDG_DOWNLOAD_DIR": downloads, "XDG_RUNTIME_DIR": runtime,
+            "XPRESSIONS_CLIPBOARD": "1",
+        ])
         try app.logInAsLiz()
         try app.press("2")
         try app.waitFor("All children")
@@ -58,7 +66,8 @@ import TestSupport
         #expect(opened.count == 1)
         let copy = try #require(opened.first)
         #expect(copy.hasPrefix("\(runtime)/xpressions-open-") && copy.hasSuffix("/options-interview-letter.pdf"))
-        let original = FileManager.default.contents(atPath: "\(app.store)/schools/green-abbey/messages/2025-26/files/GA-DEMO-2/options-interview-letter.pdf")
+        let original = FileManager.default.contents(
+            atPath: "\(app.store)/schools/green-abbey/messages/2025-26/files/GA-DEMO-2/options-interview-letter.pdf")
         #expect(FileManager.default.contents(atPath: copy) == original)
 
         // a, then s: saved beside what is there, and the app says where.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The command line as support staff use it: exit statuses, one-line usage
 /// errors, doctor's explanations and its privacy.
@@ -22,10 +22,14 @@ import TestSupport
         let help = try run(["--help"])
         #expect(help.status == 0 && help.out.contains("xpressions doctor --email"))
         #expect(try run(["--version"]).out.hasPrefix("xpressions "))
-        for bad in [["--frobnicate"], ["frobnicate"], ["store", "polish"], ["doctor", "--email"], ["store", "generate", "--schools", "x", "/tmp/x"]] {
+        for bad in [
+            ["--frobnicate"], ["frobnicate"], ["store", "polish"], ["doctor", "--email"],
+            ["store", "generate", "--schools", "x", "/tmp/x"],
+        ] {
             let r = try run(bad)
             #expect(r.status == 64, "\(bad)")
-            #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)") // the error and "Try 'xpressions --help'."
+            // the error and "Try 'xpressions --help'."
+            #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)")
             #expect(r.out.isEmpty)
         }
     }
@@ -33,9 +37,11 @@ import TestSupport
     /// `--help` after any command or subcommand shows its usage and does
     /// nothing else (`store generate --help` once said "unknown option").
     @Test func everyCommandTakesHelp() throws {
-        let commands: [[String]] = [["store", "validate"], ["store", "generate"], ["store", "index"], ["store", "audit"],
-                                    ["school", "send"], ["school", "inbox"], ["sync"], ["doctor"], ["demo", "reset"], ["demo", "tour"],
-                                    ["export", "calendar"], ["export", "messages"], ["status"]]
+        let commands: [[String]] = [
+            ["store", "validate"], ["store", "generate"], ["store", "index"], ["store", "audit"],
+            ["school", "send"], ["school", "inbox"], ["sync"], ["doctor"], ["demo", "reset"], ["demo", "tour"],
+            ["export", "calendar"], ["export", "messages"], ["status"],
+        ]
         for command in commands {
             let r = try run(command + ["--help"])
             #expect(r.status == 0, "\(command): \(r.err)")
@@ -50,11 +56,18 @@ import TestSupport
         let data = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: data) }
         for (typed, meant) in [("year:9", "year-9"), ("Year 9", "year-9"), ("everyone", "school")] {
-            let r = try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", typed, "--subject", "S", "--body", "B"])
+            let r = try run([
+                "school", "send", "--data-dir", data, "--school", "green-abbey", "--to", typed, "--subject", "S",
+                "--body", "B",
+            ])
             #expect(r.status == 64, "\(typed)")
             #expect(r.err.contains("did you mean \(meant)?"), "\(typed): \(r.err)")
         }
-        #expect(try !run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "nonsense", "--subject", "S", "--body", "B"])
+        #expect(
+            try !run([
+                "school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "nonsense", "--subject", "S",
+                "--body", "B",
+            ])
             .err.contains("did you mean"))
     }
 
@@ -65,7 +78,8 @@ import TestSupport
         try FileManager.default.copyItem(atPath: demo, toPath: copy)
         let contacts = "\(copy)/schools/green-abbey/contacts.json"
         let text = try String(contentsOfFile: contacts, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"type\": \"home\"", with: "\"type\": \"hom\"").write(toFile: contacts, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"type\": \"home\"", with: "\"type\": \"hom\"").write(
+            toFile: contacts, atomically: true, encoding: .utf8)
         let r = try run(["store", "validate", copy])
         #expect(r.status == 65)
         #expect(r.out.contains("schools/green-abbey/contacts.json: contact"))
@@ -78,8 +92,14 @@ import TestSupport
 
     @Test func doctorExplainsEachDemoCase() throws {
         let cases: [(String, String, Int32, String)] = [
-            ("liz.abbot@example.com", "07700 100001", 0, "Riverside Primary School (Core: messages and school details only): Tom Abbot (3A)"),
-            ("sarah.patel@example.com", "07700 100002", 0, "GA-C-SARAH-1 links Aisha Patel (10B); taken alone it would hide Rohan Patel (7A)."),
+            (
+                "liz.abbot@example.com", "07700 100001", 0,
+                "Riverside Primary School (Core: messages and school details only): Tom Abbot (3A)"
+            ),
+            (
+                "sarah.patel@example.com", "07700 100002", 0,
+                "GA-C-SARAH-1 links Aisha Patel (10B); taken alone it would hide Rohan Patel (7A)."
+            ),
             ("gareth.hughes@example.com", "07700 100003", 1, "the number is typed Home in the MIS, not Mobile"),
             ("agnieszka.nowak@example", "07700 100004", 1, "is not in ID@domain.tld form"),
             ("kwame.mensah@example.com", "07700 100005", 1, "no email address"),
@@ -87,24 +107,35 @@ import TestSupport
             ("margaret.abbot@example.com", "07700 100012", 1, "no parental responsibility"),
             ("sean.obrien@example.com", "07700 100014", 1, "correspondence not allowed"),
             ("siobhan.obrien@example.com", "07700 100007", 0, "past the school's leaver persistence of 3 months"),
-            ("nobody@example.com", "07700 100999", 1, "No contact record in any school holds this email address or this mobile number."),
+            (
+                "nobody@example.com", "07700 100999", 1,
+                "No contact record in any school holds this email address or this mobile number."
+            ),
         ]
         for (email, mobile, status, line) in cases {
-            let r = try run(["doctor", "--store", demo, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z"])
+            let r = try run([
+                "doctor", "--store", demo, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z",
+            ])
             #expect(r.status == status, "\(email)")
             #expect(r.out.contains(line), "\(email): \(r.out)")
         }
     }
 
     @Test func doctorSaysNothingAboutOtherPeople() throws {
-        let r = try run(["doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now", "2026-03-18T10:42:00Z"])
+        let r = try run([
+            "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+            "2026-03-18T10:42:00Z",
+        ])
         for other in ["David", "Margaret", "Patel", "GA-C-DAVID", "100011", "Finley"] {
             #expect(!r.out.contains(other), "doctor mentioned \(other)")
         }
     }
 
     @Test func doctorJSONIsStable() throws {
-        let r = try run(["doctor", "--store", demo, "--email", "sarah.patel@example.com", "--mobile", "07700 100002", "--now", "2026-03-18T10:42:00Z", "--json"])
+        let r = try run([
+            "doctor", "--store", demo, "--email", "sarah.patel@example.com", "--mobile", "07700 100002", "--now",
+            "2026-03-18T10:42:00Z", "--json",
+        ])
         #expect(r.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         #expect(json["canLogIn"] as? Bool == true)
@@ -114,16 +145,27 @@ import TestSupport
         let contacts = try #require(schools[0]["contacts"] as? [[String: Any]])
         #expect(contacts.map { $0["id"] as? String } == ["GA-C-SARAH-1", "GA-C-SARAH-2"])
         let rules = (contacts[0]["checks"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }
-        #expect(rules == ["email held", "email in ID@domain.tld form", "number held", "number typed Mobile", "number in a mobile range"])
+        #expect(
+            rules == [
+                "email held", "email in ID@domain.tld form", "number held", "number typed Mobile",
+                "number in a mobile range",
+            ])
         let duplicates = try #require(json["duplicates"] as? [[String: Any]])
-        #expect(duplicates.first?["childrenHiddenWithoutMerging"] as? [String] == ["Aisha Patel (10B)", "Rohan Patel (7A)"])
+        #expect(
+            duplicates.first?["childrenHiddenWithoutMerging"] as? [String] == ["Aisha Patel (10B)", "Rohan Patel (7A)"])
         #expect((json["children"] as? [[String: Any]])?.count == 2)
     }
 
     @Test func generateIsDeterministic() throws {
-        let a = NSTemporaryDirectory() + "gen-a-\(UUID().uuidString)", b = NSTemporaryDirectory() + "gen-b-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
-        let args = ["store", "generate", "--schools", "2", "--students-per-school", "40", "--years", "1", "--seed", "9"]
+        let a = NSTemporaryDirectory() + "gen-a-\(UUID().uuidString)"
+        let b = NSTemporaryDirectory() + "gen-b-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(atPath: a)
+            try? FileManager.default.removeItem(atPath: b)
+        }
+        let args = [
+            "store", "generate", "--schools", "2", "--students-per-school", "40", "--years", "1", "--seed", "9",
+        ]
         #expect(try run(args + [a]).status == 0)
         #expect(try run(args + [b]).status == 0)
         // Every file the same but store.json, whose secret is random (one
@@ -135,11 +177,13 @@ import TestSupport
         diff.waitUntilExit()
         #expect(diff.terminationStatus == 0)
         func secretAndRest(_ root: String) throws -> (String, String) {
-            let lines = try String(contentsOfFile: "\(root)/store.json", encoding: .utf8).split(separator: "\n").map(String.init)
+            let lines = try String(contentsOfFile: "\(root)/store.json", encoding: .utf8).split(separator: "\n").map(
+                String.init)
             let secret = lines.first { $0.contains("\"secret\"") } ?? ""
             return (secret, lines.filter { !$0.contains("\"secret\"") }.joined(separator: "\n"))
         }
-        let (secretA, restA) = try secretAndRest(a), (secretB, restB) = try secretAndRest(b)
+        let (secretA, restA) = try secretAndRest(a)
+        let (secretB, restB) = try secretAndRest(b)
         #expect(restA == restB)
         #expect(secretA.count > 64 && secretB.count > 64 && secretA != secretB)
         #expect(try run(["store", "validate", a]).status == 0)
@@ -147,10 +191,16 @@ import TestSupport
 
     @Test func nowTakesAPlainDateAsNineInTheMorningSchoolTime() throws {
         // 15 January is GMT; 15 June is BST (UTC+1) at the demo schools.
-        let winter = try run(["doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now", "2026-01-15", "--json"])
+        let winter = try run([
+            "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+            "2026-01-15", "--json",
+        ])
         #expect(winter.status == 0)
         #expect(winter.out.contains("\"at\": \"2026-01-15T09:00:00Z\""))
-        let summer = try run(["doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now", "2026-06-15", "--json"])
+        let summer = try run([
+            "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+            "2026-06-15", "--json",
+        ])
         #expect(summer.out.contains("\"at\": \"2026-06-15T08:00:00Z\""))
         let bad = try run(["doctor", "--store", demo, "--email", "a@b.c", "--mobile", "1", "--now", "15/01/2026"])
         #expect(bad.status == 64)

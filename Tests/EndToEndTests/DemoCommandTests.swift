@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The presenter's commands: the guided tour, replayed headless, and
 /// putting the demo back as it ships.
@@ -45,11 +45,16 @@ import TestSupport
 
     @Test func demoResetPutsTheDemoBackAndLogsOut() throws {
         // Log in on the demo copy and have the school send a message.
-        _ = try run(["--data-dir", data, "--headless", "80x24", "--script",
-                     "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-"])
+        _ = try run([
+            "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
         #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
-        #expect(try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject", "Extra",
-                         "--body", "x"]).status == 0)
+        #expect(
+            try run([
+                "school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject", "Extra",
+                "--body", "x",
+            ]).status == 0)
         // Without --yes and no terminal to ask on: refused, nothing changed.
         let refused = try run(["demo", "reset", "--data-dir", data])
         #expect(refused.status == 64 && refused.err.contains("add --yes"))
@@ -67,7 +72,9 @@ import TestSupport
         let e = FileManager.default.enumerator(atPath: root)
         while let p = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(root)/\(p)", isDirectory: &isDir), !isDir.boolValue { found.append(p) }
+            if FileManager.default.fileExists(atPath: "\(root)/\(p)", isDirectory: &isDir), !isDir.boolValue {
+                found.append(p)
+            }
         }
         return found.sorted()
     }
@@ -82,14 +89,23 @@ import TestSupport
         let first = try run(["--data-dir", data, "--headless", "80x24", "--snapshot", "-"])
         #expect(first.status == 0 && first.out.contains("Log in to Xpressions"), "\(first.err)")
         #expect(Self.files(under: "\(data)/demo-store") == [".overlay-of"])
-        _ = try run(["--data-dir", data, "--headless", "80x24", "--script",
-                     "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-"])
-        let sent = try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject", "Overlay notice",
-                            "--body", "Is it there?"])
+        _ = try run([
+            "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
+        let sent = try run([
+            "school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject",
+            "Overlay notice",
+            "--body", "Is it there?",
+        ])
         #expect(sent.status == 0, "\(sent.err)")
         let sync = try run(["sync", "--data-dir", data])
-        #expect(sync.status == 0 && sync.out.contains("1 new message") && !sync.out.contains("withdrawn"), "\(sync.out)\(sync.err)")
-        let written = Self.files(under: "\(data)/demo-store").filter { !$0.hasPrefix(".index/") && !$0.hasSuffix("/.lock") }
+        #expect(
+            sync.status == 0 && sync.out.contains("1 new message") && !sync.out.contains("withdrawn"),
+            "\(sync.out)\(sync.err)")
+        let written = Self.files(under: "\(data)/demo-store").filter {
+            !$0.hasPrefix(".index/") && !$0.hasSuffix("/.lock")
+        }
         #expect(written.contains("schools/green-abbey/messages/2025-26/school.json"))
         #expect(written.contains { $0.hasPrefix("schools/green-abbey/registrations/") })
         // The login's two attempt records (filed, then settled by its success: the store's login limit).

@@ -1,7 +1,7 @@
 import Foundation
 import SchoolStore
-import Testing
 import TestSupport
+import Testing
 
 /// The evening digest with the real binary, as the README's recipe runs it:
 /// log in with the app, then `xpressions digest --format mail --to ADDRESS`
@@ -19,17 +19,22 @@ import TestSupport
         let binary = try BuildProducts.executable(named: "xpressions").path
         var env = ProcessInfo.processInfo.environment
         env.merge(Self.environment) { $1 }
-        return try ChildProcess.run([binary] + arguments + ["--store", store, "--data-dir", data, "--now", now], environment: env)
+        return try ChildProcess.run(
+            [binary] + arguments + ["--store", store, "--data-dir", data, "--now", now], environment: env)
     }
 
     /// `xpressions digest ARGS | sendmail -t`, with a `sendmail` that keeps
     /// its arguments and the message it was given.
-    func mailed(_ arguments: [String], now: String = DigestJourneyTests.now) throws -> (status: Int32, arguments: String, message: String) {
+    func mailed(_ arguments: [String], now: String = DigestJourneyTests.now) throws -> (
+        status: Int32, arguments: String, message: String
+    ) {
         let sendmail = "\(directory)/sendmail"
-        try Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.eml\"\n".utf8).write(to: URL(fileURLWithPath: sendmail))
+        try Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.eml\"\n".utf8).write(
+            to: URL(fileURLWithPath: sendmail))
         chmod(sendmail, 0o755)
         let binary = try BuildProducts.executable(named: "xpressions").path
-        let command = ([binary, "digest", "--format", "mail"] + arguments + ["--store", store, "--data-dir", data, "--now", now])
+        let command =
+            ([binary, "digest", "--format", "mail"] + arguments + ["--store", store, "--data-dir", data, "--now", now])
             .map { "'\($0)'" }.joined(separator: " ") + " | '\(sendmail)' -t"
         var env = ProcessInfo.processInfo.environment
         env.merge(Self.environment) { $1 }
@@ -45,7 +50,10 @@ import TestSupport
         var fields: [String: String] = [:]
         var last = ""
         for line in parts[0].split(separator: "\n") {
-            if line.first == " " { fields[last, default: ""] += line; continue }
+            if line.first == " " {
+                fields[last, default: ""] += line
+                continue
+            }
             guard let colon = line.firstIndex(of: ":") else { continue }
             last = String(line[..<colon])
             fields[last] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -78,7 +86,10 @@ import TestSupport
         #expect(fields["Date"] == "Wed, 18 Mar 2026 10:42:00 +0000", "the school's time, not the machine's")
         #expect(fields["Content-Type"] == "text/plain; charset=UTF-8" && fields["Content-Transfer-Encoding"] == "8bit")
         #expect(fields["Message-ID"]?.hasPrefix("<xpressions-digest.20260318T104200Z.") == true)
-        #expect(body.hasPrefix("Xpressions digest, Wed 18 Mar 2026 10:42\nSince Tue 17 Mar 2026 10:42 (the last 24 hours: no earlier digest)\n"))
+        #expect(
+            body.hasPrefix(
+                "Xpressions digest, Wed 18 Mar 2026 10:42\nSince Tue 17 Mar 2026 10:42 (the last 24 hours: no earlier digest)\n"
+            ))
         #expect(body.contains("Ben Abbot (9A), Green Abbey School\n") && body.contains("  AM  /   Present (morning)\n"))
         #expect(body.contains("Tomorrow (Thu 19 Mar):\n  08:50-09:50  Geography, Mr Lewis, G24\n"))
         for secret in ["liz.abbot", "07700", "100001"] { #expect(!first.message.contains(secret)) }
@@ -92,8 +103,11 @@ import TestSupport
         #expect(!again.output.contains("New messages"))
 
         // The school writes to Ben; a sync brings it; the next digest lists it alone.
-        let sent = try parent(["school", "send", "--school", "green-abbey", "--to", "student-GA-BEN", "--subject", "Lost PE kit",
-                               "--body", "Dear Mrs Abbot,\nBen's PE kit is at reception."], now: "2026-03-18T10:45:00Z")
+        let sent = try parent(
+            [
+                "school", "send", "--school", "green-abbey", "--to", "student-GA-BEN", "--subject", "Lost PE kit",
+                "--body", "Dear Mrs Abbot,\nBen's PE kit is at reception.",
+            ], now: "2026-03-18T10:45:00Z")
         #expect(sent.status == 0, "\(sent.error)")
         let sync = try parent(["sync"], now: "2026-03-18T10:50:00Z")
         #expect(sync.status == 0, "\(sync.output)\(sync.error)")
@@ -101,8 +115,9 @@ import TestSupport
         #expect(json.status == 0, "\(json.error)")
         let value = try JSONParser.parse(Array(json.output.utf8))
         #expect(value["since"] == .string("2026-03-18T10:42:00Z") && value["sinceSource"] == .string("last-digest"))
-        guard case let .array(children)? = value["children"], children.count == 3,
-              case let .array(ben)? = children[0]["newMessages"], case let .array(amy)? = children[1]["newMessages"] else {
+        guard case .array(let children)? = value["children"], children.count == 3,
+            case .array(let ben)? = children[0]["newMessages"], case .array(let amy)? = children[1]["newMessages"]
+        else {
             Issue.record("digest --format json: \(json.output)")
             return
         }

@@ -1,7 +1,7 @@
 import Foundation
 import SchoolStore
-import Testing
 import TestSupport
+import Testing
 
 /// A parent's journey across the real binary: log in with the app (on the
 /// in-memory terminal), open a message, then take the data out and watch
@@ -43,12 +43,15 @@ import TestSupport
         #expect(app.status == 0, "\(app.errors)")
 
         let json = try JSONParser.parse(Array(try parent(["status", "--json"]).output.utf8))
-        guard case let .number(unread)? = json["unread"], case let .array(children)? = json["children"] else {
+        guard case .number(let unread)? = json["unread"], case .array(let children)? = json["children"] else {
             Issue.record("status --json: \(json)")
             return
         }
         let messages = try JSONParser.parse(Array(try parent(["export", "messages", "--format", "json"]).output.utf8))
-        guard case let .array(all)? = messages["messages"] else { Issue.record("no messages"); return }
+        guard case .array(let all)? = messages["messages"] else {
+            Issue.record("no messages")
+            return
+        }
         let read = all.filter { $0["read"] == .bool(true) }
         // The message opened in the app, and the history older than 14 days at the first sync.
         let recent = all.filter { $0["read"] == .bool(false) }
@@ -69,13 +72,16 @@ import TestSupport
         #expect(calendar.output.contains("UID:event-E2025-015@green-abbey.xpressions\r\n"), "Year 9 parents' evening")
         #expect(!calendar.output.contains("UID:event-E2025-013@"), "Year 7's is Amy's, not Ben's")
         let attendance = try parent(["export", "attendance"])
-        #expect(attendance.output.hasPrefix("kind,child,student,school,date,session,code,meaning,category,recorded_at,"))
+        #expect(
+            attendance.output.hasPrefix("kind,child,student,school,date,session,code,meaning,category,recorded_at,"))
 
         // The school sends Ben a message; a background sync brings it; the line shows it.
-        let sent = try parent(["school", "send", "--school", "green-abbey", "--to", "student-GA-BEN", "--subject", "Lost PE kit",
-                               "--body", "Ben's PE kit is at reception."])
+        let sent = try parent([
+            "school", "send", "--school", "green-abbey", "--to", "student-GA-BEN", "--subject", "Lost PE kit",
+            "--body", "Ben's PE kit is at reception.",
+        ])
         #expect(sent.status == 0, "\(sent.errors)")
-        let sync = try parent(["sync"], now: "2026-03-18T10:50:00Z") // a while later: the message is out
+        let sync = try parent(["sync"], now: "2026-03-18T10:50:00Z")  // a while later: the message is out
         #expect(sync.status == 0, "\(sync.output)\(sync.errors)")
         let after = try parent(["status", "--format", "{unread}"])
         #expect(after.output == "\(Int(unread) + 1)\n")

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import SchoolStore
 import TestSupport
+import Testing
 
 /// The real app on the in-memory terminal (`--headless`), as support staff
 /// replay a parent's journey in a ticket or CI: no terminal needed.
@@ -21,20 +21,27 @@ import TestSupport
         AppHarness.shell(["cp", "-a", AppHarness.template, store])
         let p = Process()
         p.executableURL = try BuildProducts.executable(named: "xpressions")
-        p.arguments = ["--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z",
-                       "--headless", size, "--script", script, "--snapshot", "-"] + extra
+        p.arguments =
+            [
+                "--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z",
+                "--headless", size, "--script", script, "--snapshot", "-",
+            ] + extra
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"
         p.environment = env
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, screen: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, screen: String(decoding: o, as: UTF8.self),
+            err: String(decoding: e, as: UTF8.self))
     }
 
     func login(_ email: String, _ mobile: String) -> String {
@@ -65,8 +72,12 @@ import TestSupport
     func theDemoCasesThatCannotLogInGetTheUniformAdvice(_ email: String, _ mobile: String) throws {
         let r = try run("\(email)<Enter>\(mobile)<Enter>\(mobile.suffix(4))<Enter>", size: "100x40")
         #expect(r.status == 0)
-        let text = r.screen.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        #expect(text.contains("ask the school to check that it holds your email address and your mobile number, recorded as a mobile"))
+        let text = r.screen.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
+        #expect(
+            text.contains(
+                "ask the school to check that it holds your email address and your mobile number, recorded as a mobile")
+        )
     }
 
     @Test(arguments: [("margaret.abbot@example.com", "07700 100012"), ("sean.obrien@example.com", "07700 100014")])
@@ -77,7 +88,9 @@ import TestSupport
 
     @Test func aScriptWithAResizeAndAnANSISnapshot() throws {
         let ansi = "\(directory)/screen.ansi"
-        let r = try run(login("liz.abbot@example.com", "07700 100001") + "2/options?<Resize 100x30>", extra: ["--snapshot-ansi", ansi])
+        let r = try run(
+            login("liz.abbot@example.com", "07700 100001") + "2/options?<Resize 100x30>",
+            extra: ["--snapshot-ansi", ansi])
         let lines = r.screen.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 30, "\(lines.count) rows")
         #expect(lines.allSatisfy { $0.count <= 100 })
@@ -92,7 +105,9 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
         let r = try run(login("liz.abbot@example.com", "07700 100001") + "3<C-p>", cwd: cwd)
         #expect(r.screen.contains("Screen saved to ./xpressions-screen-20260318-1042"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: cwd).filter { $0.hasPrefix("xpressions-screen-") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cwd).filter {
+            $0.hasPrefix("xpressions-screen-")
+        }
         #expect(files.count == 1)
         let saved = try String(contentsOfFile: "\(cwd)/\(files[0])", encoding: .utf8)
         #expect(saved.contains("Attended/possible"))
@@ -109,7 +124,8 @@ import TestSupport
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 64)
-        #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("need --headless"))
+        #expect(
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("need --headless"))
     }
 
     /// A snapshot is written in place, never renamed over its path: a device
@@ -120,7 +136,7 @@ import TestSupport
         #expect(mkfifo(fifo, 0o600) == 0)
         let received = Locked("")
         let reader = Thread {
-            let fd = open(fifo, O_RDONLY) // blocks until the app opens it to write
+            let fd = open(fifo, O_RDONLY)  // blocks until the app opens it to write
             guard fd >= 0 else { return }
             defer { close(fd) }
             var bytes: [UInt8] = []

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real binary in a real terminal (tmux), typed keys, the screen read back.
 @Suite(.serialized) struct LoginJourneyTests {
@@ -10,7 +10,7 @@ import TestSupport
         try app.logInAsLiz()
         try app.press("4")
         try app.waitFor("Green Abbey School")
-        try app.waitFor("https://greenabbey.example.sch.uk/parentinformation") // the management console's website wins
+        try app.waitFor("https://greenabbey.example.sch.uk/parentinformation")  // the management console's website wins
         try app.press("L")
         try app.waitFor("Xpressions is locked")
         try app.type("000000")
@@ -24,7 +24,8 @@ import TestSupport
         try app.press("y")
         try app.waitFor("You have logged out")
         // Registrations are gone from the store.
-        let registrations = try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/registrations")
+        let registrations = try FileManager.default.contentsOfDirectory(
+            atPath: "\(app.store)/schools/green-abbey/registrations")
         #expect(registrations.isEmpty)
     }
 

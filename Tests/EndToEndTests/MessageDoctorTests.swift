@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `xpressions doctor --message|--subject` and `--redact` as support staff
 /// run them: exit statuses, candidate lists, the JSON form, and privacy.
@@ -19,7 +19,8 @@ import TestSupport
     let store = AppHarness.template
 
     func doctor(_ email: String, _ mobile: String, _ more: [String]) throws -> Result {
-        try run(["doctor", "--store", store, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z"] + more)
+        try run(
+            ["doctor", "--store", store, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z"] + more)
     }
 
     @Test func exitZeroWhenTheParentSeesItOneWhenNot() throws {
@@ -31,7 +32,9 @@ import TestSupport
         #expect(leaver.status == 1)
         #expect(leaver.out.contains("a leaver: left on 2026-02-13, and the message was sent on 2026-03-03"))
         let grandparent = try doctor("margaret.abbot@example.com", "07700 100012", ["--message", "GA-DEMO-2"])
-        #expect(grandparent.status == 1 && grandparent.out.contains("not shown to this parent at all: no parental responsibility"))
+        #expect(
+            grandparent.status == 1
+                && grandparent.out.contains("not shown to this parent at all: no parental responsibility"))
     }
 
     @Test func aSubjectIsMatchedIgnoringCaseAndAccentsAndSeveralAreListedWithExit64() throws {
@@ -40,21 +43,32 @@ import TestSupport
         let several = try doctor("liz.abbot@example.com", "07700 100001", ["--subject", "pe project"])
         #expect(several.status == 64)
         #expect(several.out.hasPrefix("36 messages match; choose one with --message ID:\n"))
-        #expect(several.out.contains("  M2025-001252  green-abbey  2025-26  group-11A  sent 2026-03-17T16:00:00Z  \"PE project\"\n"))
-        #expect(several.err == "xpressions: doctor: 36 messages have a subject matching \"pe project\"; choose one with --message ID (and --school ID)\n")
-        let json = try doctor("liz.abbot@example.com", "07700 100001", ["--subject", "pe project", "--school", "riverside-primary", "--json"])
+        #expect(
+            several.out.contains(
+                "  M2025-001252  green-abbey  2025-26  group-11A  sent 2026-03-17T16:00:00Z  \"PE project\"\n"))
+        #expect(
+            several.err
+                == "xpressions: doctor: 36 messages have a subject matching \"pe project\"; choose one with --message ID (and --school ID)\n"
+        )
+        let json = try doctor(
+            "liz.abbot@example.com", "07700 100001",
+            ["--subject", "pe project", "--school", "riverside-primary", "--json"])
         #expect(json.status == 64)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         let candidates = try #require(parsed["candidates"] as? [[String: Any]])
         #expect(!candidates.isEmpty && candidates.allSatisfy { $0["school"] as? String == "riverside-primary" })
         let none = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "NO-SUCH-MESSAGE"])
         #expect(none.status == 64 && none.out.isEmpty)
-        #expect(none.err.hasPrefix("xpressions: doctor: no message with id \"NO-SUCH-MESSAGE\" at any school of the store\n"))
+        #expect(
+            none.err.hasPrefix(
+                "xpressions: doctor: no message with id \"NO-SUCH-MESSAGE\" at any school of the store\n"))
     }
 
     @Test func usageErrorsAreOneLine() throws {
-        for bad in [["--message", "A", "--subject", "B"], ["--school", "green-abbey"],
-                    ["--message", "GA-DEMO-3", "--school", "nowhere"]] {
+        for bad in [
+            ["--message", "A", "--subject", "B"], ["--school", "green-abbey"],
+            ["--message", "GA-DEMO-3", "--school", "nowhere"],
+        ] {
             let r = try doctor("liz.abbot@example.com", "07700 100001", bad)
             #expect(r.status == 64, "\(bad)")
             #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)")
@@ -65,9 +79,13 @@ import TestSupport
         let r = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "GA-DEMO-3", "--json"])
         #expect(r.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
-        #expect(json["seen"] as? Bool == true && json["at"] as? String == "2026-03-18T10:42:00Z" && json["redacted"] as? Bool == false)
+        #expect(
+            json["seen"] as? Bool == true && json["at"] as? String == "2026-03-18T10:42:00Z"
+                && json["redacted"] as? Bool == false)
         let message = try #require(json["message"] as? [String: Any])
-        #expect(message["id"] as? String == "GA-DEMO-3" && message["scope"] as? String == "group-9A" && message["academicYear"] as? String == "2025-26")
+        #expect(
+            message["id"] as? String == "GA-DEMO-3" && message["scope"] as? String == "group-9A"
+                && message["academicYear"] as? String == "2025-26")
         #expect(message["visibleAtNow"] as? Bool == true && message["contacts"] is NSNull)
         let children = try #require(json["children"] as? [[String: Any]])
         #expect(children.map { $0["student"] as? String } == ["GA-BEN", "GA-AMY"])
@@ -80,15 +98,20 @@ import TestSupport
     @Test func redactMasksHeldValuesInBothDoctors() throws {
         let login = try doctor("liz.abbot@example.com", "07700 100001", ["--redact"])
         #expect(login.status == 0)
-        #expect(login.out.contains("the school holds: email \"l***@example.com\", Mobile \"07*** ****01\", Home \"01*** ****01\""))
-        let message = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "GA-DEMO-3", "--redact", "--json"])
+        #expect(
+            login.out.contains(
+                "the school holds: email \"l***@example.com\", Mobile \"07*** ****01\", Home \"01*** ****01\""))
+        let message = try doctor(
+            "liz.abbot@example.com", "07700 100001", ["--message", "GA-DEMO-3", "--redact", "--json"])
         for secret in ["liz.abbot@example.com", "100001"] { #expect(!message.out.contains(secret), "\(secret)") }
         let plain = try doctor("liz.abbot@example.com", "07700 100001", [])
-        #expect(plain.out.contains("the school holds: email \"liz.abbot@example.com\", Mobile \"07700 100001\", Home \"01632 960001\""))
+        #expect(
+            plain.out.contains(
+                "the school holds: email \"liz.abbot@example.com\", Mobile \"07700 100001\", Home \"01632 960001\""))
     }
 
     @Test func anotherFamilysMessageIsNeverShown() throws {
-        let r = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "GA-DEMO-1"]) // 王小明's own
+        let r = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "GA-DEMO-1"])  // 王小明's own
         #expect(r.status == 1)
         for other in ["小明", "王", "XIAOMING", "Wang"] { #expect(!r.out.contains(other), "\(other)") }
         // A subject search does not look at other students' own messages.
@@ -99,11 +122,16 @@ import TestSupport
     @Test func withADataDirectoryAndNoStoreItReadsThatDirectorysDemoStore() throws {
         let data = NSTemporaryDirectory() + "xpressions-doctor-data-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let sent = try run(["school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "group-9A", "--subject", "Coach delayed",
-                            "--body", "Back at 4.30pm.", "--now", "2026-03-18T10:42:00Z"])
+        let sent = try run([
+            "school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "group-9A", "--subject",
+            "Coach delayed",
+            "--body", "Back at 4.30pm.", "--now", "2026-03-18T10:42:00Z",
+        ])
         #expect(sent.status == 0, "\(sent.err)")
-        let r = try run(["doctor", "--data-dir", data, "--email", "liz.abbot@example.com", "--mobile", "07700 100001",
-                         "--subject", "coach delayed", "--now", "2026-03-18T11:00:00Z"])
+        let r = try run([
+            "doctor", "--data-dir", data, "--email", "liz.abbot@example.com", "--mobile", "07700 100001",
+            "--subject", "coach delayed", "--now", "2026-03-18T11:00:00Z",
+        ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("\"Coach delayed\" (General, from Green Abbey School office)"))
         #expect(r.out.contains("This parent's app (data directory \(data)):\n  ✗ nobody is logged in with data there"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The school's servers go away (the store is moved) while a parent is
 /// logged in: they still unlock, read everything, and queue a reply, which
@@ -40,13 +40,17 @@ import TestSupport
         try FileManager.default.moveItem(atPath: away, toPath: app.store)
         try offline.press("R")
         try offline.waitFor("Sent: your message to Green Abbey School")
-        let inbox = try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox").filter { $0.hasSuffix(".json") }
+        let inbox = try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox").filter
+        { $0.hasSuffix(".json") }
         #expect(inbox.count == 1)
         let item = try String(contentsOfFile: "\(app.store)/schools/green-abbey/inbox/\(inbox[0])", encoding: .utf8)
         #expect(item.contains("Is 10:40 still possible?"))
         try offline.press("R")
         try offline.waitFor("Updated just now")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox").filter { $0.hasSuffix(".json") }.count == 1)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox").filter {
+                $0.hasSuffix(".json")
+            }.count == 1)
     }
 
     @Test func aParentNotLoggedInIsToldTheStoreCannotBeReached() throws {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 /// A whole demo parent journey, and the terminal behaviours, with the real
 /// binary under tmux.
@@ -29,7 +29,7 @@ import TestSupport
         // Open it, reply.
         try app.press("Enter")
         try app.waitFor("Mrs Okafor (Head of Year 9)")
-        try app.press("G") // the attachments are at the end
+        try app.press("G")  // the attachments are at the end
         try app.waitFor("options-interview-letter.pdf")
         // Reply by typing straight away, with a question.
         try app.press("r")
@@ -38,7 +38,8 @@ import TestSupport
         try app.press("C-s")
         // Queued, then sent at once by the sync it starts: either may be on screen first.
         _ = try app.tmux.waitFor("the message queued or already sent", timeout: .seconds(30)) {
-            $0.contains("Queued: your message to Green Abbey School") || $0.contains("Sent: your message to Green Abbey School")
+            $0.contains("Queued: your message to Green Abbey School")
+                || $0.contains("Sent: your message to Green Abbey School")
         }
         try app.waitFor("Sent: your message to Green Abbey School")
         try app.press("G")
@@ -127,7 +128,7 @@ import TestSupport
         try app.logInAsLiz()
         try app.press("2")
         let screen = try app.waitFor("All children")
-        #expect(screen.contains("|")) // ASCII separators instead of box drawing
+        #expect(screen.contains("|"))  // ASCII separators instead of box drawing
     }
 
     @Test func ctrlCRestoresTheTerminal() throws {
@@ -174,7 +175,8 @@ import TestSupport
         // The journey happened: logged in, PIN set, the newest message opened (its read receipt queued for the school).
         #expect(FileManager.default.fileExists(atPath: "\(app.data)/session.json"))
         let outbox = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.data)/outbox")) ?? []
-        let receipts = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/receipts")) ?? []
+        let receipts =
+            (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/receipts")) ?? []
         #expect(outbox.filter { !$0.hasPrefix(".") }.count + receipts.count >= 1)
     }
 }
@@ -192,13 +194,17 @@ import TestSupport
         let binary = try BuildProducts.executable(named: "xpressions").path
         let send = Process()
         send.executableURL = URL(fileURLWithPath: binary)
-        send.arguments = ["school", "send", "--store", app.store, "--school", "green-abbey", "--to", "group-9A", "--category", "Emergency",
-                          "--subject", "Coach delayed: pick-up at 4.30pm", "--body", "The coach back from the museum is delayed.",
-                          "--now", "2026-03-18T10:42:00Z"]
+        send.arguments = [
+            "school", "send", "--store", app.store, "--school", "green-abbey", "--to", "group-9A", "--category",
+            "Emergency",
+            "--subject", "Coach delayed: pick-up at 4.30pm", "--body", "The coach back from the museum is delayed.",
+            "--now", "2026-03-18T10:42:00Z",
+        ]
         try send.run()
         send.waitUntilExit()
         #expect(send.terminationStatus == 0)
-        try app.waitFor("New message: Coach delayed: pick-up at 4.30pm", timeout: .seconds(20)) // the interval sync would take 60 s
+        // the interval sync would take 60 s
+        try app.waitFor("New message: Coach delayed: pick-up at 4.30pm", timeout: .seconds(20))
         try app.press("2")
         try app.waitFor("Coach delayed")
     }
@@ -210,7 +216,8 @@ import TestSupport
 @Suite(.serialized) struct SuspendTests {
     @Test func ctrlZSuspendsAndFgResumes() throws {
         let app = try AppHarness()
-        try app.tmux.start(command: ["bash", "--norc", "--noprofile", "-i"], environment: ["PS1": "shell$ ", "NO_COLOR": ""])
+        try app.tmux.start(
+            command: ["bash", "--norc", "--noprofile", "-i"], environment: ["PS1": "shell$ ", "NO_COLOR": ""])
         try app.waitFor("shell$")
         let binary = try BuildProducts.executable(named: "xpressions").path
         try app.type("\(binary) --store \(app.store) --data-dir \(app.data) --now 2026-03-18T10:42:00Z")
@@ -251,12 +258,14 @@ import TestSupport
         try app.press("C-s")
         // Queued, then sent at once by the sync it starts: either may be on screen first.
         _ = try app.tmux.waitFor("the message queued or already sent", timeout: .seconds(30)) {
-            $0.contains("Queued: your message to Green Abbey School") || $0.contains("Sent: your message to Green Abbey School")
+            $0.contains("Queued: your message to Green Abbey School")
+                || $0.contains("Sent: your message to Green Abbey School")
         }
         let deadline = Date().addingTimeInterval(20)
         var items: [String] = []
         while items.isEmpty && Date() < deadline {
-            items = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox")) ?? []
+            items =
+                (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox")) ?? []
             if items.isEmpty { usleep(50_000) }
         }
         #expect(items.count == 1)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 8: quitting at "Set a PIN" must not leave an open session.
 @Suite(.serialized) struct PendingLoginJourneyTests {
@@ -12,7 +12,9 @@ import TestSupport
         try app.press("C-c")
         _ = try app.tmux.waitForExit(timeout: .seconds(10))
         #expect(!FileManager.default.fileExists(atPath: "\(app.data)/session.json"))
-        let registered = (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/registrations")) ?? []
+        let registered =
+            (try? FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/registrations"))
+            ?? []
         #expect(registered.isEmpty)
         try AppHarness.Reopen(app).start()
         try app.waitFor("Log in to Xpressions")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The school's side as a presenter and support staff use it: a mistyped
 /// audience is refused and names the real ones, nothing written leaves the
@@ -18,13 +18,18 @@ import TestSupport
     }
 
     func send(_ to: String, subject: String = "Coach delayed") throws -> (status: Int32, out: String, err: String) {
-        try run(["school", "send", "--store", store, "--school", "green-abbey", "--to", to, "--subject", subject, "--body", "Back at 4.30pm.",
-                 "--now", "2026-03-18T10:42:00Z"])
+        try run([
+            "school", "send", "--store", store, "--school", "green-abbey", "--to", to, "--subject", subject, "--body",
+            "Back at 4.30pm.",
+            "--now", "2026-03-18T10:42:00Z",
+        ])
     }
 
-    @Test(arguments: [("year-12", "there is no Year 12 at Green Abbey School in 2025-26"),
-                      ("group-9Z", "there is no registration group 9Z at Green Abbey School in 2025-26"),
-                      ("student-GA-NOBODY", "there is no student GA-NOBODY at Green Abbey School")])
+    @Test(arguments: [
+        ("year-12", "there is no Year 12 at Green Abbey School in 2025-26"),
+        ("group-9Z", "there is no registration group 9Z at Green Abbey School in 2025-26"),
+        ("student-GA-NOBODY", "there is no student GA-NOBODY at Green Abbey School"),
+    ])
     func aMistypedAudienceIsRefusedAndTheStoreStaysValid(_ to: String, _ why: String) throws {
         let r = try send(to)
         #expect(r.status == 64)
@@ -56,12 +61,15 @@ import TestSupport
         """.write(toFile: "\(inbox)/x2.json", atomically: true, encoding: .utf8)
         let text = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
         let lines = text.out.split(separator: "\n").map(String.init)
-        #expect(lines.first == "2026-03-18T09:00:00Z  Mrs Liz Abbot about Ben Abbot (9A) — re: Ben's Year 9 options interview")
+        #expect(
+            lines.first
+                == "2026-03-18T09:00:00Z  Mrs Liz Abbot about Ben Abbot (9A) — re: Ben's Year 9 options interview")
         #expect(lines.contains("2026-03-18T08:10:00Z  Mrs Liz Abbot about Ben Abbot (9A) — topic Absence"))
         let json = try run(["school", "inbox", "--store", store, "--school", "green-abbey", "--json"])
         let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
         #expect(parsed?.map { $0["key"] as? String } == ["x2", "x1"])
-        #expect((parsed?.first?["inReplyTo"] as? [String: Any])?["subject"] as? String == "Ben's Year 9 options interview")
+        #expect(
+            (parsed?.first?["inReplyTo"] as? [String: Any])?["subject"] as? String == "Ben's Year 9 options interview")
         #expect(((parsed?.last?["about"] as? [[String: Any]])?.first?["name"] as? String) == "Ben Abbot (9A)")
     }
 }

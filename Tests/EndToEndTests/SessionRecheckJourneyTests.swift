@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A school corrects a contact record while the parent's app is open: at the
 /// next sync the app says which school no longer holds the parent's details

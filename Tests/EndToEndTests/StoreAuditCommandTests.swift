@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `xpressions store audit` as a school's data manager runs it: the report,
 /// `--school`, `--csv`, exit statuses, and progress only on a terminal.
@@ -14,12 +14,17 @@ import TestSupport
 
     @Test func theReportCountsAndListsEachCauseAndIsSilentOnAPipe() throws {
         let r = try run(["store", "audit", store])
-        #expect(r.status == 1) // the demo store has contacts who cannot log in
-        #expect(r.err.isEmpty) // no progress when stderr is not a terminal
+        #expect(r.status == 1)  // the demo store has contacts who cannot log in
+        #expect(r.err.isEmpty)  // no progress when stderr is not a terminal
         #expect(r.out.hasPrefix("2 schools, "))
-        #expect(r.out.contains("\nschool             contacts  can log in  cannot  no Mobile  not a mobile  email  duplicates  correspondence\n"))
+        #expect(
+            r.out.contains(
+                "\nschool             contacts  can log in  cannot  no Mobile  not a mobile  email  duplicates  correspondence\n"
+            ))
         #expect(r.out.contains("Green Abbey School (green-abbey): "))
-        #expect(r.out.contains("    GA-C-GARETH  Mr Gareth Hughes  \"Home 07700 100003\": no number is typed Mobile in the MIS"))
+        #expect(
+            r.out.contains(
+                "    GA-C-GARETH  Mr Gareth Hughes  \"Home 07700 100003\": no number is typed Mobile in the MIS"))
         let one = try run(["store", "audit", store, "--school", "riverside-primary"])
         #expect(one.out.hasPrefix("1 school, ") && !one.out.contains("green-abbey") && !one.out.contains("\ntotal "))
     }
@@ -29,15 +34,28 @@ import TestSupport
         #expect(r.status == 1)
         let rows = r.out.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.first == "school,contact,name,cause,can_log_in,value,detail")
-        #expect(rows.contains { $0.hasPrefix("green-abbey,GA-C-PIOTR,Mr Piotr Kowalski,not-a-mobile,no,07700 900123,") })
-        #expect(rows.contains { $0.hasPrefix("green-abbey,GA-C-SARAH-2,Mrs Sarah Patel,duplicate,yes,' Sarah.Patel@example.com; +44 7700 100002,") } == false)
-        #expect(rows.contains { $0.hasPrefix("green-abbey,GA-C-SARAH-2,Mrs Sarah Patel,duplicate,yes, Sarah.Patel@example.com; +44 7700 100002,") })
-        #expect(rows.allSatisfy { $0.hasPrefix("green-abbey,") } == false) // the header
+        #expect(
+            rows.contains { $0.hasPrefix("green-abbey,GA-C-PIOTR,Mr Piotr Kowalski,not-a-mobile,no,07700 900123,") })
+        #expect(
+            rows.contains {
+                $0.hasPrefix(
+                    "green-abbey,GA-C-SARAH-2,Mrs Sarah Patel,duplicate,yes,' Sarah.Patel@example.com; +44 7700 100002,"
+                )
+            } == false)
+        #expect(
+            rows.contains {
+                $0.hasPrefix(
+                    "green-abbey,GA-C-SARAH-2,Mrs Sarah Patel,duplicate,yes, Sarah.Patel@example.com; +44 7700 100002,")
+            })
+        #expect(rows.allSatisfy { $0.hasPrefix("green-abbey,") } == false)  // the header
         #expect(rows.dropFirst().allSatisfy { $0.hasPrefix("green-abbey,") })
     }
 
     @Test func usageErrorsAndAnUnknownSchool() throws {
-        for bad in [["store", "audit", store, "--frobnicate"], ["store", "audit", store, "--school", "nowhere"], ["store", "audit", store, "again"]] {
+        for bad in [
+            ["store", "audit", store, "--frobnicate"], ["store", "audit", store, "--school", "nowhere"],
+            ["store", "audit", store, "again"],
+        ] {
             let r = try run(bad)
             #expect(r.status == 64, "\(bad)")
             #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)")
@@ -66,7 +84,8 @@ import TestSupport
         // cover the timing with an injected clock.
         guard !terminal.isEmpty else { return }
         #expect(terminal.hasPrefix("\rauditing "))
-        #expect(!terminal.contains("\n")) // never a new line: rewritten in place
-        #expect(terminal.hasSuffix("\r") && terminal.split(separator: "\r").last?.allSatisfy { $0 == " " } == true) // wiped
+        #expect(!terminal.contains("\n"))  // never a new line: rewritten in place
+        // wiped
+        #expect(terminal.hasSuffix("\r") && terminal.split(separator: "\r").last?.allSatisfy { $0 == " " } == true)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import SchoolStore
-import Testing
 import TestSupport
+import Testing
 
 /// A deterministic fuzz of the real binary over a damaged demo store: a few
 /// hundred mutations (truncations, emptied files, `[]`/`{}`, wrong types,
@@ -27,8 +27,10 @@ import TestSupport
             try StoreMutator.thin(root: base, keep: 4)
             let clean = FuzzCampaign.run(binary, ["store", "validate", base], deadline: 30)
             #expect(clean.status == 0, "\(clean.output)")
-            let summary = try FuzzCampaign(binary: binary, base: base, work: directory.file("runs"), seed: Self.seed,
-                                           mutations: Self.mutations, doctorEvery: 10, deadline: 15, parallel: 2).run()
+            let summary = try FuzzCampaign(
+                binary: binary, base: base, work: directory.file("runs"), seed: Self.seed,
+                mutations: Self.mutations, doctorEvery: 10, deadline: 15, parallel: 2
+            ).run()
             #expect(summary.mutations == Self.mutations)
             #expect(summary.failures.isEmpty, "\(summary.failures.prefix(10).joined(separator: "\n"))")
             #expect(summary.crashes == 0 && summary.hangs == 0 && summary.badStatuses == 0 && summary.unnamedLines == 0)
@@ -38,6 +40,10 @@ import TestSupport
 
     /// The oracle itself: a line without a file is caught.
     @Test func theOracleCatchesALineThatNamesNoFile() {
-        #expect(StoreMutator.linesNamingNoFile("schools/a/students.json: missing\nsomething broke\n/tmp/s: 2 problems", storeRoot: "/tmp/s") == ["something broke"])
+        #expect(
+            StoreMutator.linesNamingNoFile(
+                "schools/a/students.json: missing\nsomething broke\n/tmp/s: 2 problems", storeRoot: "/tmp/s") == [
+                    "something broke"
+                ])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The app and the terminal it is given: output redirected to a file still
 /// shows the app on the process's terminal, and a terminal that cannot move
@@ -10,8 +10,11 @@ import TestSupport
         let app = try AppHarness()
         let binary = try BuildProducts.executable(named: "xpressions").path
         let out = "\(app.directory)/stdout.txt"
-        try app.tmux.start(command: ["sh", "-c", "exec \"$0\" --store \"$1\" --data-dir \"$2\" --now 2026-03-18T10:42:00Z > \"$3\"",
-                                     binary, app.store, app.data, out], environment: ["NO_COLOR": ""])
+        try app.tmux.start(
+            command: [
+                "sh", "-c", "exec \"$0\" --store \"$1\" --data-dir \"$2\" --now 2026-03-18T10:42:00Z > \"$3\"",
+                binary, app.store, app.data, out,
+            ], environment: ["NO_COLOR": ""])
         try app.waitFor("Log in to Xpressions")
         try app.press("C-c")
         let status = try app.tmux.waitForExit(timeout: .seconds(10))

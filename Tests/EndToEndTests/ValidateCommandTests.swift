@@ -1,7 +1,7 @@
 import Foundation
 import SchoolStore
-import Testing
 import TestSupport
+import Testing
 
 /// `store validate`'s warnings, `--strict`, and the sweep of temporary
 /// files by validate and the school side, through the real binary.
@@ -23,11 +23,18 @@ import TestSupport
             let plain = try run(["store", "validate", store])
             #expect(plain.status == 0)
             let lines = plain.output.split(separator: "\n").map(String.init)
-            #expect(lines.contains { $0.hasPrefix("warning: schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile, but \"07700 900123\" is not a mobile") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "warning: schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile, but \"07700 900123\" is not a mobile"
+                    )
+                })
             #expect(lines.last?.hasSuffix("1 warning)") == true)
             let strict = try run(["store", "validate", "--strict", store])
             #expect(strict.status == 65)
-            #expect(strict.output.contains("schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile"))
+            #expect(
+                strict.output.contains(
+                    "schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile"))
             #expect(!strict.output.contains("warning:"))
             #expect(strict.error == "\(store): 1 problem\n")
         }

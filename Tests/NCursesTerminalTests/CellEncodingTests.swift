@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import NCursesTerminal
 
 /// What the backend sends for each cell so that ncurses, the C library and the
@@ -19,8 +20,10 @@ import Testing
 
     @Test func combiningMarksAreKept() {
         #expect(NCursesBackend.terminalScalars(for: "e\u{301}", width: 1) == ([0x65, 0x301], 0))
-        #expect(NCursesBackend.terminalScalars(for: "a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}", width: 1).scalars.count == 5,
-                "at most CCHARW_MAX characters")
+        #expect(
+            NCursesBackend.terminalScalars(for: "a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}", width: 1).scalars.count
+                == 5,
+            "at most CCHARW_MAX characters")
     }
 
     @Test func sequencesTerminalsDisagreeOnAreReducedToTheirFirstScalar() {

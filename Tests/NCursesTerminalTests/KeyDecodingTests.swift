@@ -1,6 +1,7 @@
 import CNCursesW
-import Testing
 import TerminalKit
+import Testing
+
 @testable import NCursesTerminal
 
 /// The pure mappings of the backend: characters, key codes, mouse reports, colour and
@@ -53,7 +54,10 @@ import TerminalKit
         #expect(keys(xp_button1_released()) == [.mouse(MouseEvent(.release(.left), at: at))])
         #expect(keys(xp_button3_pressed()) == [.mouse(MouseEvent(.press(.right), at: at))])
         #expect(keys(xp_button2_released()) == [.mouse(MouseEvent(.release(.middle), at: at))])
-        #expect(keys(xp_button1_clicked()) == [.mouse(MouseEvent(.press(.left), at: at)), .mouse(MouseEvent(.release(.left), at: at))])
+        #expect(
+            keys(xp_button1_clicked()) == [
+                .mouse(MouseEvent(.press(.left), at: at)), .mouse(MouseEvent(.release(.left), at: at)),
+            ])
         #expect(keys(xp_button4_pressed()) == [.mouse(MouseEvent(.wheelUp, at: at))])
         #expect(keys(xp_button5_pressed()) == [.mouse(MouseEvent(.wheelDown, at: at))])
         #expect(keys(0).isEmpty)

@@ -1,7 +1,8 @@
 import Foundation
 import Glibc
-import Testing
 import TerminalKit
+import Testing
+
 @testable import NCursesTerminal
 
 /// What the backend writes for OSC 8 hyperlinks and OSC 52 clipboard
@@ -25,8 +26,10 @@ extension NCursesBackendTests {
 
         init(size: Size) throws {
             master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-            guard master >= 0, Pty.call("grantpt", as: IntCall.self)(master) == 0, Pty.call("unlockpt", as: IntCall.self)(master) == 0,
-                  let name = Pty.call("ptsname", as: NameCall.self)(master) else {
+            guard master >= 0, Pty.call("grantpt", as: IntCall.self)(master) == 0,
+                Pty.call("unlockpt", as: IntCall.self)(master) == 0,
+                let name = Pty.call("ptsname", as: NameCall.self)(master)
+            else {
                 throw NCursesError.cannotOpenDevice(path: "/dev/ptmx", errno: errno)
             }
             slave = String(cString: name)
@@ -51,9 +54,13 @@ extension NCursesBackendTests {
         }
     }
 
-    func backend(on pty: Pty, hyperlinks: Bool? = nil, clipboard: Bool? = nil, environment: [String: String] = [:]) throws -> NCursesBackend {
-        let backend = try NCursesBackend(options: .init(terminalType: "xterm-256color", device: pty.slave, hyperlinks: hyperlinks,
-                                                        clipboard: clipboard, environment: environment))
+    func backend(on pty: Pty, hyperlinks: Bool? = nil, clipboard: Bool? = nil, environment: [String: String] = [:])
+        throws -> NCursesBackend
+    {
+        let backend = try NCursesBackend(
+            options: .init(
+                terminalType: "xterm-256color", device: pty.slave, hyperlinks: hyperlinks,
+                clipboard: clipboard, environment: environment))
         _ = pty.drain()
         return backend
     }
@@ -77,10 +84,14 @@ extension NCursesBackendTests {
         backend.draw(buffer)
         let output = Self.text(pty.drain())
         let id = NCursesBackend.linkID("https://example.org/a")
-        let first = "\u{1B}7\u{1B}[3;6H\u{1B}]8;id=\(id);https://example.org/a\u{1B}\\\u{1B}[0;4;36mhttps://example.org/a\u{1B}]8;;\u{1B}\\"
-        let second = "\u{1B}[4;1H\u{1B}]8;id=\(NCursesBackend.linkID("https://例え.jp/ü?q=a b"));https://%E4%BE%8B%E3%81%88.jp/%C3%BC?q=a%20b\u{1B}\\"
+        let first =
+            "\u{1B}7\u{1B}[3;6H\u{1B}]8;id=\(id);https://example.org/a\u{1B}\\\u{1B}[0;4;36mhttps://example.org/a\u{1B}]8;;\u{1B}\\"
+        let second =
+            "\u{1B}[4;1H\u{1B}]8;id=\(NCursesBackend.linkID("https://例え.jp/ü?q=a b"));https://%E4%BE%8B%E3%81%88.jp/%C3%BC?q=a%20b\u{1B}\\"
             + "\u{1B}[0;4;36m日本\u{1B}]8;;\u{1B}\\\u{1B}8"
-        let links = try #require(output.range(of: first + second), "the links, in order, between DECSC and DECRC:\n\(output.debugDescription)")
+        let links = try #require(
+            output.range(of: first + second),
+            "the links, in order, between DECSC and DECRC:\n\(output.debugDescription)")
         let text = try #require(output.range(of: "Read"), "ncurses drew the row")
         #expect(text.lowerBound < links.lowerBound, "the links come after ncurses' own output")
         #expect(output.components(separatedBy: "]8;").count == 5, "two links, each opened and closed once")
@@ -127,7 +138,8 @@ extension NCursesBackendTests {
             defer { backend.shutdown() }
             #expect(backend.capabilities.clipboard)
             #expect(backend.copyToClipboard("01632 960344 ✓"))
-            #expect(Self.text(pty.drain()) == "\u{1B}]52;c;\(Data("01632 960344 ✓".utf8).base64EncodedString())\u{1B}\\")
+            #expect(
+                Self.text(pty.drain()) == "\u{1B}]52;c;\(Data("01632 960344 ✓".utf8).base64EncodedString())\u{1B}\\")
         }
         let backend = try backend(on: pty, environment: ["TERM": "xterm-256color", "TMUX": "/tmp/tmux-0/default,1,0"])
         defer { backend.shutdown() }

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
+
 @testable import NCursesTerminal
 
 /// The backend on a real terminal: a tmux pane whose program only sleeps, so the
@@ -18,14 +19,17 @@ import TestSupport
         let tty: String
         let backend: NCursesBackend
 
-        init(size: Size = Size(width: 40, height: 8), terminalType: String = "xterm-256color",
-             environment: [String: String] = [:], color: NCursesBackend.Options.ColorMode = .automatic) throws {
+        init(
+            size: Size = Size(width: 40, height: 8), terminalType: String = "xterm-256color",
+            environment: [String: String] = [:], color: NCursesBackend.Options.ColorMode = .automatic
+        ) throws {
             tmux = TmuxSession(size: size)
             try tmux.start(command: ["sleep", "600"])
             tty = try tmux.paneTTY()
-            backend = try NCursesBackend(options: .init(
-                color: color, terminalType: terminalType, device: tty, environment: environment
-            ))
+            backend = try NCursesBackend(
+                options: .init(
+                    color: color, terminalType: terminalType, device: tty, environment: environment
+                ))
         }
 
         deinit {
@@ -79,17 +83,19 @@ import TestSupport
         buffer.put("top", at: .zero)
         buffer.put("Z", at: Point(x: 19, y: 3))
         let screen = try harness.draw(buffer, expecting: "xZ")
-        #expect(screen.components(separatedBy: "\n").prefix(4) == [
-            "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
-            String(repeating: "x", count: 19) + "Z",
-        ])
+        #expect(
+            screen.components(separatedBy: "\n").prefix(4) == [
+                "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
+                String(repeating: "x", count: 19) + "Z",
+            ])
         // A wide character in the last two columns of the last row.
         buffer.put("end日", at: Point(x: 15, y: 3))
         let wide = try harness.draw(buffer, expecting: "end日")
-        #expect(wide.components(separatedBy: "\n").prefix(4) == [
-            "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
-            String(repeating: "x", count: 15) + "end日",
-        ])
+        #expect(
+            wide.components(separatedBy: "\n").prefix(4) == [
+                "topxxxxxxxxxxxxxxxxx", String(repeating: "x", count: 20), String(repeating: "x", count: 20),
+                String(repeating: "x", count: 15) + "end日",
+            ])
     }
 
     @Test func redrawsChangesAndShowsTheCursorWhenAsked() throws {
@@ -136,7 +142,9 @@ import TestSupport
         buffer.put("blue", at: Point(x: 4, y: 0), style: Style(background: .blue, attributes: .reverse))
         try harness.draw(buffer, expecting: "blue")
         let coloured = try harness.tmux.captureWithColours()
-        #expect(!coloured.contains("[31m") && !coloured.contains("[44m") && !coloured.contains("38;5") && !coloured.contains("48;5"))
+        #expect(
+            !coloured.contains("[31m") && !coloured.contains("[44m") && !coloured.contains("38;5")
+                && !coloured.contains("48;5"))
         #expect(coloured.contains("\u{1B}[1mred"))
         #expect(coloured.contains("\u{1B}[7m"))
     }
@@ -154,7 +162,8 @@ import TestSupport
         #expect(harness.backend.capabilities.colors == .monochrome)
         #expect(!harness.backend.capabilities.unicode)
         var buffer = ScreenBuffer(size: harness.backend.size)
-        Box(title: "Menu", glyphs: harness.backend.capabilities.glyphs).render(in: Rect(x: 0, y: 0, width: 12, height: 3), buffer: &buffer)
+        Box(title: "Menu", glyphs: harness.backend.capabilities.glyphs).render(
+            in: Rect(x: 0, y: 0, width: 12, height: 3), buffer: &buffer)
         buffer.put("selected", at: Point(x: 1, y: 1), style: Style(foreground: .red, attributes: .reverse))
         let screen = try harness.draw(buffer, expecting: "+- Menu ---+")
         #expect(screen.contains("|selected  |"))
@@ -167,11 +176,12 @@ import TestSupport
         try harness.tmux.send(keys: "Enter", "Tab", "BTab", "BSpace", "DC", "Up", "Down", "Left", "Right")
         try harness.tmux.send(keys: "Home", "End", "PPage", "NPage", "F5", "F12", "C-l", "C-c", "C-z", "C-q")
         let keys = harness.readKeys(22)
-        #expect(keys == [
-            .char("a"), .char("é"), .char("日"), .enter, .tab, .backTab, .backspace, .delete,
-            .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .function(5), .function(12),
-            .ctrl("l"), .ctrl("c"), .ctrl("z"), .ctrl("q"),
-        ])
+        #expect(
+            keys == [
+                .char("a"), .char("é"), .char("日"), .enter, .tab, .backTab, .backspace, .delete,
+                .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .function(5), .function(12),
+                .ctrl("l"), .ctrl("c"), .ctrl("z"), .ctrl("q"),
+            ])
     }
 
     @Test func escapeArrivesAfterTheShortDelay() throws {
@@ -199,12 +209,13 @@ import TestSupport
         // SGR (1006) reports, 1-based: press and release of the left button at column 6,
         // row 4, then the wheel.
         try harness.tmux.send(bytes: Array("\u{1B}[<0;6;4M\u{1B}[<0;6;4m\u{1B}[<64;2;3M\u{1B}[<65;2;3M".utf8))
-        #expect(harness.readKeys(4) == [
-            .mouse(MouseEvent(.press(.left), at: Point(x: 5, y: 3))),
-            .mouse(MouseEvent(.release(.left), at: Point(x: 5, y: 3))),
-            .mouse(MouseEvent(.wheelUp, at: Point(x: 1, y: 2))),
-            .mouse(MouseEvent(.wheelDown, at: Point(x: 1, y: 2))),
-        ])
+        #expect(
+            harness.readKeys(4) == [
+                .mouse(MouseEvent(.press(.left), at: Point(x: 5, y: 3))),
+                .mouse(MouseEvent(.release(.left), at: Point(x: 5, y: 3))),
+                .mouse(MouseEvent(.wheelUp, at: Point(x: 1, y: 2))),
+                .mouse(MouseEvent(.wheelDown, at: Point(x: 1, y: 2))),
+            ])
     }
 
     @Test func reportsResizes() throws {

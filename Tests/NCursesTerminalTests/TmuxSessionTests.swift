@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 /// The tmux driver proven on simple commands, before any app exists.
 @Suite struct TmuxSessionTests {
@@ -31,8 +31,9 @@ import TestSupport
 
     @Test func environmentAndSize() throws {
         let tmux = TmuxSession(size: Size(width: 60, height: 10))
-        try tmux.start(command: ["sh", "-c", #"echo "$TERM $LANG $SWIFT_BACKTRACE $EXTRA"; stty size; read x"#],
-                       environment: ["EXTRA": "extra-value"])
+        try tmux.start(
+            command: ["sh", "-c", #"echo "$TERM $LANG $SWIFT_BACKTRACE $EXTRA"; stty size; read x"#],
+            environment: ["EXTRA": "extra-value"])
         try tmux.waitFor("10 60")
         #expect(try tmux.capture().contains("xterm-256color C.UTF-8 interactive=no extra-value"))
     }

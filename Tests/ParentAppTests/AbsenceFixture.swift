@@ -1,8 +1,9 @@
 import Foundation
+import TerminalKit
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// The screen fixture's model with absence reports in the outbox: Ben
 /// reported ill from Wednesday afternoon to Friday (sent at 08:05,
@@ -19,27 +20,35 @@ enum AbsenceFixture {
     }
 
     static let items: [OutboxItem] = {
-        let benReport = AbsenceReport(student: "GA-BEN", from: d("2026-03-18"), to: d("2026-03-20"), part: .both,
-                                      sessions: sessions([("2026-03-18", .pm), ("2026-03-19", .am), ("2026-03-19", .pm),
-                                                          ("2026-03-20", .am), ("2026-03-20", .pm)]),
-                                      reason: .illness, note: "Sent home with a temperature")
-        let amyReport = AbsenceReport(student: "GA-AMY", from: d("2026-03-16"), to: d("2026-03-16"), part: .am,
-                                      sessions: sessions([("2026-03-16", .am)]), reason: .medical, late: true)
+        let benReport = AbsenceReport(
+            student: "GA-BEN", from: d("2026-03-18"), to: d("2026-03-20"), part: .both,
+            sessions: sessions([
+                ("2026-03-18", .pm), ("2026-03-19", .am), ("2026-03-19", .pm),
+                ("2026-03-20", .am), ("2026-03-20", .pm),
+            ]),
+            reason: .illness, note: "Sent home with a temperature")
+        let amyReport = AbsenceReport(
+            student: "GA-AMY", from: d("2026-03-16"), to: d("2026-03-16"), part: .am,
+            sessions: sessions([("2026-03-16", .am)]), reason: .medical, late: true)
         let created = Timestamp.parse("2026-03-18T08:05:00Z")!
         return [
-            OutboxItem(key: "xben", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-                       topic: AbsenceReport.topic, body: "Ben is absent", createdAt: created,
-                       state: .sent(at: created.addingTimeInterval(60)), absence: benReport,
-                       acknowledgedAt: Timestamp.parse("2026-03-18T09:12:00Z")!),
-            OutboxItem(key: "xamy", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
-                       topic: AbsenceReport.topic, body: "Amy was absent", createdAt: created.addingTimeInterval(600), absence: amyReport),
+            OutboxItem(
+                key: "xben", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent", createdAt: created,
+                state: .sent(at: created.addingTimeInterval(60)), absence: benReport,
+                acknowledgedAt: Timestamp.parse("2026-03-18T09:12:00Z")!),
+            OutboxItem(
+                key: "xamy", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
+                topic: AbsenceReport.topic, body: "Amy was absent", createdAt: created.addingTimeInterval(600),
+                absence: amyReport),
         ]
     }()
 
     /// The fixture's snapshot with `items` in the outbox.
     static func snapshot(_ snapshot: ModelSnapshot, items: [OutboxItem] = AbsenceFixture.items) -> ModelSnapshot {
         let m = snapshot.model
-        let model = ParentModel(state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + items, lastSynced: [:], reusing: m)
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + items, lastSynced: [:], reusing: m)
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import TerminalKit
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// The absence form, key by key through the reducer, on Liz Abbot's model
 /// of the demo store at 10:42 on Wednesday 18 March 2026 (Green Abbey takes
@@ -31,11 +32,11 @@ import TerminalKit
 
     @Test func aOpensTheFormForTheSelectedChildAndToday() {
         var s = ScreenFixture.state(.home)
-        press(.down, on: &s) // Amy
+        press(.down, on: &s)  // Amy
         press(.char("a"), on: &s)
         #expect(s.route == .absence)
         #expect(s.absence.child == Self.amy)
-        #expect(s.absence.children == [Self.ben, Self.amy]) // Tom's school takes no messages
+        #expect(s.absence.children == [Self.ben, Self.amy])  // Tom's school takes no messages
         #expect(s.absence.from == Self.d("2026-03-18") && s.absence.to == Self.d("2026-03-18"))
         #expect(s.absence.part == .both && s.absence.reason == nil && s.absence.focus == .reason)
         let screen = ScreenFixture.render(s)
@@ -45,7 +46,7 @@ import TerminalKit
 
     @Test func theKeyWorksFromAttendanceAndTheTimeline() {
         var attendance = ScreenFixture.state(.attendance)
-        press(.char("c"), on: &attendance) // Amy
+        press(.char("c"), on: &attendance)  // Amy
         press(.char("a"), on: &attendance)
         #expect(attendance.route == .absence && attendance.absence.child == Self.amy)
         var timeline = ScreenFixture.state(.timeline)
@@ -56,11 +57,14 @@ import TerminalKit
 
     @Test func aSchoolThatTakesNoMessagesIsNamedWithItsPhone() {
         var s = ScreenFixture.state(.home)
-        press(.down, .down, on: &s) // Tom, at Riverside Primary
+        press(.down, .down, on: &s)  // Tom, at Riverside Primary
         let effects = press(.char("a"), on: &s)
         #expect(effects.isEmpty)
         #expect(s.route == .home)
-        #expect(s.note?.text == "Riverside Primary School doesn't take absence reports through Xpressions, so you can't report Tom's absence here. Please phone the school on 01632 960718.")
+        #expect(
+            s.note?.text
+                == "Riverside Primary School doesn't take absence reports through Xpressions, so you can't report Tom's absence here. Please phone the school on 01632 960718."
+        )
     }
 
     @Test func aReasonIsNeededThenItIsQueued() {
@@ -68,24 +72,32 @@ import TerminalKit
         #expect(press(.ctrl("s"), on: &s).isEmpty)
         #expect(s.absence.message == "Please choose a reason.")
         #expect(s.route == .absence && s.absence.focus == .reason)
-        type("x", on: &s) // letters on a picker choose nothing
+        type("x", on: &s)  // letters on a picker choose nothing
         #expect(s.absence.reason == nil)
         press(.right, on: &s)
         #expect(s.absence.reason == .illness)
         press(.left, on: &s)
-        #expect(s.absence.reason == .other) // wraps
+        #expect(s.absence.reason == .other)  // wraps
         press(.right, on: &s)
         #expect(s.absence.reason == .illness)
         let effects = press(.ctrl("s"), on: &s)
-        #expect(effects == [.reportAbsence(AbsenceDraft(child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
-                                                        reason: .illness)), .sync(manual: true)])
+        #expect(
+            effects == [
+                .reportAbsence(
+                    AbsenceDraft(
+                        child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
+                        reason: .illness)), .sync(manual: true),
+            ])
         #expect(s.route == .home)
-        #expect(s.note?.text == "Queued: your absence report (Wed 18 Mar AM and PM: 2 sessions) will be sent to Green Abbey School at the next sync.")
+        #expect(
+            s.note?.text
+                == "Queued: your absence report (Wed 18 Mar AM and PM: 2 sessions) will be sent to Green Abbey School at the next sync."
+        )
     }
 
     @Test func otherNeedsANoteAndTheNoteTakesEveryKey() {
         var s = form()
-        press(.left, on: &s) // Other
+        press(.left, on: &s)  // Other
         #expect(s.absence.reason == .other)
         #expect(press(.ctrl("s"), on: &s).isEmpty)
         #expect(s.absence.message == "Please add a note: the reason is Other.")
@@ -94,23 +106,27 @@ import TerminalKit
         #expect(s.absence.note.text == "a q 1 2 ? / R L X n")
         #expect(s.route == .absence)
         let effects = press(.ctrl("s"), on: &s)
-        #expect(effects.first == .reportAbsence(AbsenceDraft(child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
-                                                             reason: .other, note: "a q 1 2 ? / R L X n")))
+        #expect(
+            effects.first
+                == .reportAbsence(
+                    AbsenceDraft(
+                        child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
+                        reason: .other, note: "a q 1 2 ? / R L X n")))
     }
 
     @Test func daysMoveASchoolDayAtATimeAndTheSessionsAreCounted() {
         var s = form()
-        press(.up, .up, .up, on: &s) // part, to, from
+        press(.up, .up, .up, on: &s)  // part, to, from
         #expect(s.absence.focus == .from)
-        press(.left, .left, on: &s) // Tue, Mon: a late report
+        press(.left, .left, on: &s)  // Tue, Mon: a late report
         #expect(s.absence.from == Self.d("2026-03-16"))
         var screen = ScreenFixture.render(s).replacingOccurrences(of: "\n ", with: " ")
         #expect(screen.contains("Covers: Mon 16 Mar AM and PM, Tue 17 Mar AM and PM, Wed 18 Mar AM and PM: 6 sessions"))
         #expect(screen.contains("Late report"))
-        press(.down, on: &s) // last day
-        press(.right, .right, .right, on: &s) // Thu, Fri, then Monday (the weekend skipped)
+        press(.down, on: &s)  // last day
+        press(.right, .right, .right, on: &s)  // Thu, Fri, then Monday (the weekend skipped)
         #expect(s.absence.to == Self.d("2026-03-23"))
-        press(.down, on: &s) // part
+        press(.down, on: &s)  // part
         press(.right, on: &s)
         #expect(s.absence.part == .am)
         screen = ScreenFixture.render(s).replacingOccurrences(of: "\n ", with: " ")
@@ -123,7 +139,7 @@ import TerminalKit
 
     @Test func weekendsHolidaysAndTheLimitAreRefusedOnTheForm() {
         var s = form()
-        press(.right, on: &s) // Illness
+        press(.right, on: &s)  // Illness
         s.absence.from = Self.d("2026-03-21")
         s.absence.to = Self.d("2026-03-21")
         #expect(ScreenFixture.render(s).contains("Sat 21 Mar 2026 is a Saturday: the school is closed that day."))
@@ -132,7 +148,8 @@ import TerminalKit
         s.absence.from = Self.d("2026-04-01")
         s.absence.to = Self.d("2026-04-01")
         press(.ctrl("s"), on: &s)
-        #expect(s.absence.message == "Wed 1 Apr 2026 is a school holiday (Easter holidays): the school is closed that day."
+        #expect(
+            s.absence.message == "Wed 1 Apr 2026 is a school holiday (Easter holidays): the school is closed that day."
                 || s.absence.message == "Wed 1 Apr 2026 is in the school holidays: the school is closed that day.")
         s.absence.from = Self.d("2026-05-13")
         s.absence.to = Self.d("2026-05-14")
@@ -142,7 +159,9 @@ import TerminalKit
         // Moving the last day a school day back makes it acceptable.
         press(.left, on: &s)
         #expect(s.absence.to == Self.d("2026-05-13"))
-        #expect(press(.ctrl("s"), on: &s).first.map { if case .reportAbsence = $0 { return true } else { return false } } == true)
+        #expect(
+            press(.ctrl("s"), on: &s).first.map { if case .reportAbsence = $0 { return true } else { return false } }
+                == true)
     }
 
     @Test func theChildCanBeChanged() {
@@ -166,9 +185,13 @@ import TerminalKit
         var s = form()
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [])
         let m = s.snapshot!.model
-        let troubled = ParentModel(state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-                                   troubles: ["green-abbey": StoreTrouble(kind: .unreachable, since: ScreenFixture.now, file: nil,
-                                                                          message: "unreachable")])
+        let troubled = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: [
+                "green-abbey": StoreTrouble(
+                    kind: .unreachable, since: ScreenFixture.now, file: nil,
+                    message: "unreachable")
+            ])
         s.snapshot = ModelSnapshot(model: troubled, images: s.snapshot!.images, version: s.snapshot!.version + 1)
         press(.right, .ctrl("s"), on: &s)
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
@@ -208,11 +231,15 @@ import TerminalKit
         let zone = SchoolTimeZone(identifier: "Europe/London")!
         var item = AbsenceFixture.items[0]
         #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Acknowledged by the school at 09:12")
-        #expect(OutboxStatus(item, now: ScreenFixture.now.addingTimeInterval(86_400), zone: zone).text == "Acknowledged by the school at 09:12 on 18 Mar")
+        #expect(
+            OutboxStatus(item, now: ScreenFixture.now.addingTimeInterval(86_400), zone: zone).text
+                == "Acknowledged by the school at 09:12 on 18 Mar")
         item.acknowledgedAt = nil
         #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Reported — waiting for the school")
         item.state = .queued
         item.lastError = "store unreachable"
-        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Queued — will be sent when the school data is reachable")
+        #expect(
+            OutboxStatus(item, now: ScreenFixture.now, zone: zone).text
+                == "Queued — will be sent when the school data is reachable")
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
+import TerminalKit
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// Answers each effect at once, from a table, and records what it was
 /// asked: the loop then runs in process, deterministically, on a
@@ -43,7 +44,8 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
             if let custom = answerMore(effect) { return custom }
             switch effect {
             case .open: return [.opened(ServiceOpening(status: .locked(session), store: AppLoopTests.summary))]
-            case let .unlock(pin): return [.unlockFinished(pin == "739184" ? .unlocked(session) : .wrong(attemptsLeft: 9))]
+            case .unlock(let pin):
+                return [.unlockFinished(pin == "739184" ? .unlocked(session) : .wrong(attemptsLeft: 9))]
             case .loadModel: return [.modelLoaded(ScreenFixture.prepared.snapshot)]
             case .sync: return [.syncStarted(manual: false), .syncFinished(SyncSummary(finishedAt: ScreenFixture.now))]
             default: return []
@@ -52,7 +54,9 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
     }
 
     /// Types `script` into the terminal (then Ctrl-C) and runs the loop to the end.
-    func run(_ script: String, size: Size = Size(width: 80, height: 24), performer: InstantPerformer) throws -> MemoryBackend {
+    func run(_ script: String, size: Size = Size(width: 80, height: 24), performer: InstantPerformer) throws
+        -> MemoryBackend
+    {
         let backend = MemoryBackend(size: size)
         try backend.enqueue(script: script + "<C-c>")
         let loop = AppLoop(backend: backend, performer: performer, keys: .terminal)
@@ -76,11 +80,12 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
 
     @Test func aJourneyWithAQuestionRunsThroughTheWholeLoop() throws {
         let performer = lockedLiz()
-        let backend = try run("739184<Enter>2/options<Enter><Enter>rCan Ben leave at 2pm? Thanks!<C-s>", performer: performer)
+        let backend = try run(
+            "739184<Enter>2/options<Enter><Enter>rCan Ben leave at 2pm? Thanks!<C-s>", performer: performer)
         #expect(performer.performed.contains(.unlock(pin: "739184")))
         #expect(performer.performed.contains(.loadModel))
         let queued = performer.performed.compactMap { effect -> OutgoingDraft? in
-            if case let .queueMessage(draft) = effect { return draft }
+            if case .queueMessage(let draft) = effect { return draft }
             return nil
         }
         #expect(queued.map(\.body) == ["Can Ben leave at 2pm? Thanks!"])
@@ -90,8 +95,10 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
     @Test func resultsAreDrawnBeforeTheNextKeyAndANewMessageRings() throws {
         let performer = lockedLiz { effect in
             guard case .sync = effect else { return nil }
-            return [.syncStarted(manual: false),
-                    .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Snow day: school closed"]))]
+            return [
+                .syncStarted(manual: false),
+                .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Snow day: school closed"])),
+            ]
         }
         let backend = try run("739184<Enter>", performer: performer)
         #expect(backend.bellCount == 1)
@@ -99,7 +106,8 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
     }
 
     @Test func aResizeWhileTypingKeepsTheText() throws {
-        let backend = try run("739184<Enter>n<Resize 100x30>Dear Mrs Okafor, q is a letter here.", performer: lockedLiz())
+        let backend = try run(
+            "739184<Enter>n<Resize 100x30>Dear Mrs Okafor, q is a letter here.", performer: lockedLiz())
         let screen = rows(backend)
         #expect(screen.count == 30 && backend.lastFrame?.size.width == 100)
         #expect(screen.contains { $0.contains("Message   Dear Mrs Okafor, q is a letter here.") })
@@ -108,11 +116,14 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
     @Test func aWrongPinSaysWhatHappensNextAndQuitStaysLoggedIn() throws {
         let performer = lockedLiz()
         let backend = try run("111999<Enter>", performer: performer)
-        #expect(rows(backend).contains { $0.contains("That PIN isn't right. 9 more wrong PINs and you'll need to log in again.") })
+        #expect(
+            rows(backend).contains {
+                $0.contains("That PIN isn't right. 9 more wrong PINs and you'll need to log in again.")
+            })
         // q quits (from Home), and is a letter in a field.
         let typed = try run("739184<Enter>2/q", performer: lockedLiz())
         #expect(rows(typed)[2].contains("/ q"))
         let quit = try run("739184<Enter>2q", performer: lockedLiz())
-        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 1) // q quit before Ctrl-C was read
+        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 1)  // q quit before Ctrl-C was read
     }
 }

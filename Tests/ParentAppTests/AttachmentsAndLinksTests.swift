@@ -1,10 +1,11 @@
 import Foundation
+import TerminalKit
+import TestSupport
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
-import TestSupport
 
 /// The reader's attachments (a list: `a`/`A` select, Enter opens, `s`
 /// saves), links in messages and school details (found, marked, listed by
@@ -60,7 +61,9 @@ import TestSupport
         _ = MessageScreen.open(homework, &plain)
         #expect(plain.snapshot!.model.message(homework)!.attachments.isEmpty)
         #expect(press(.enter, .char("s"), .char("a"), on: &plain).isEmpty)
-        #expect(!Reducer.keymap.hints(for: Reducer.chain(plain), enabled: { Reducer.isEnabled($0, plain) }).map(\.label).contains("Open attachment"))
+        #expect(
+            !Reducer.keymap.hints(for: Reducer.chain(plain), enabled: { Reducer.isEnabled($0, plain) }).map(\.label)
+                .contains("Open attachment"))
     }
 
     @Test func aClickSelectsAnAttachmentAndASecondOpensIt() {
@@ -71,7 +74,8 @@ import TestSupport
         #expect(press(click, on: &s).isEmpty && s.message.attachment == 1)
         #expect(press(click, on: &s) == [.openAttachment(Self.interview, index: 1)])
         let text = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y - 6)))
-        #expect(press(text, on: &s).isEmpty && s.message.attachment == 1, "a click elsewhere in the message does nothing")
+        #expect(
+            press(text, on: &s).isEmpty && s.message.attachment == 1, "a click elsewhere in the message does nothing")
     }
 
     @Test func aNewMessageStartsWithItsFirstAttachment() {
@@ -90,27 +94,35 @@ import TestSupport
     // MARK: - Links
 
     @Test func linksAreFoundAsUrlscanFindsThem() {
-        let text = "See https://a.example/x. Or (https://b.example/wiki/Foo_(bar)), www.c.example/path, "
+        let text =
+            "See https://a.example/x. Or (https://b.example/wiki/Foo_(bar)), www.c.example/path, "
             + "mail Office@School.example.sch.uk; not www.nodot or xwww.d.example, http://e.example:8080/?q=1&r=2#top! "
             + "zoe.o'brien@e.example and https://f.example/a@b.example."
         let found = LinkFinder.links(in: text).map(\.url)
-        #expect(found == [
-            "https://a.example/x", "https://b.example/wiki/Foo_(bar)", "https://www.c.example/path", "mailto:Office@School.example.sch.uk",
-            "http://e.example:8080/?q=1&r=2#top", "mailto:zoe.o'brien@e.example", "https://f.example/a@b.example",
-        ])
+        #expect(
+            found == [
+                "https://a.example/x", "https://b.example/wiki/Foo_(bar)", "https://www.c.example/path",
+                "mailto:Office@School.example.sch.uk",
+                "http://e.example:8080/?q=1&r=2#top", "mailto:zoe.o'brien@e.example", "https://f.example/a@b.example",
+            ])
         #expect(LinkFinder.links(in: "a@b, @c.example, x@y.z, http://, https:///path").isEmpty)
     }
 
     @Test func wrappedLinksKeepTheirColumnsOnEveryLine() {
-        let lines = LinkFinder.wrap("Go to https://example.org/a/very/long/path/indeed now, or mail a@b.example", width: 20)
-        #expect(lines.map(\.text) == ["Go to", "https://example.org/", "a/very/long/path/ind", "eed now, or mail", "a@b.example"])
-        #expect(lines.map(\.links) == [
-            [],
-            [LinkFinder.Span(columns: 0..<20, url: "https://example.org/a/very/long/path/indeed")],
-            [LinkFinder.Span(columns: 0..<20, url: "https://example.org/a/very/long/path/indeed")],
-            [LinkFinder.Span(columns: 0..<3, url: "https://example.org/a/very/long/path/indeed")],
-            [LinkFinder.Span(columns: 0..<11, url: "mailto:a@b.example")],
-        ])
+        let lines = LinkFinder.wrap(
+            "Go to https://example.org/a/very/long/path/indeed now, or mail a@b.example", width: 20)
+        #expect(
+            lines.map(\.text) == [
+                "Go to", "https://example.org/", "a/very/long/path/ind", "eed now, or mail", "a@b.example",
+            ])
+        #expect(
+            lines.map(\.links) == [
+                [],
+                [LinkFinder.Span(columns: 0..<20, url: "https://example.org/a/very/long/path/indeed")],
+                [LinkFinder.Span(columns: 0..<20, url: "https://example.org/a/very/long/path/indeed")],
+                [LinkFinder.Span(columns: 0..<3, url: "https://example.org/a/very/long/path/indeed")],
+                [LinkFinder.Span(columns: 0..<11, url: "mailto:a@b.example")],
+            ])
         let wide = LinkFinder.wrap("日本 https://例え.jp/ü end", width: 40)
         #expect(wide[0].links == [LinkFinder.Span(columns: 5..<22, url: "https://例え.jp/ü")])
     }
@@ -119,8 +131,11 @@ import TestSupport
         let s = reader(size: Size(width: 120, height: 40))
         let buffer = AppView.render(s, theme: Theme(color: true))
         let rows = buffer.lines()
-        #expect(buffer.links.map(\.url) == ["https://greenabbey.example.sch.uk/options", "https://www.greenabbey.example.sch.uk/options/videos",
-                                            "mailto:options@greenabbey.example.sch.uk"])
+        #expect(
+            buffer.links.map(\.url) == [
+                "https://greenabbey.example.sch.uk/options", "https://www.greenabbey.example.sch.uk/options/videos",
+                "mailto:options@greenabbey.example.sch.uk",
+            ])
         for link in buffer.links {
             let row = Array(rows[link.row])
             let text = String(row[link.columns])
@@ -135,12 +150,18 @@ import TestSupport
         var s = reader()
         #expect(press(.char("u"), on: &s).isEmpty)
         #expect(s.route == .links)
-        #expect(s.links.links.map(\.text) == ["https://greenabbey.example.sch.uk/options", "www.greenabbey.example.sch.uk/options/videos",
-                                               "options@greenabbey.example.sch.uk"])
+        #expect(
+            s.links.links.map(\.text) == [
+                "https://greenabbey.example.sch.uk/options", "www.greenabbey.example.sch.uk/options/videos",
+                "options@greenabbey.example.sch.uk",
+            ])
         #expect(press(.enter, on: &s) == [.openURL("https://greenabbey.example.sch.uk/options")])
         press(.char("j"), on: &s)
         #expect(press(.enter, on: &s) == [.openURL("https://www.greenabbey.example.sch.uk/options/videos")])
-        #expect(press(.char("y"), on: &s) == [.copy("https://www.greenabbey.example.sch.uk/options/videos", what: "the link")])
+        #expect(
+            press(.char("y"), on: &s) == [
+                .copy("https://www.greenabbey.example.sch.uk/options/videos", what: "the link")
+            ])
         press(.char("G"), on: &s)
         #expect(press(.enter, on: &s) == [.openURL("mailto:options@greenabbey.example.sch.uk")])
         #expect(press(.char("y"), on: &s) == [.copy("options@greenabbey.example.sch.uk", what: "the email address")])
@@ -176,25 +197,33 @@ import TestSupport
     @Test func yCopiesTheMessageOrTheSchoolsDetail() {
         var s = reader()
         let effects = press(.char("y"), on: &s)
-        guard case let .copy(text, what)? = effects.first, effects.count == 1 else {
+        guard case .copy(let text, let what)? = effects.first, effects.count == 1 else {
             Issue.record("y gave \(effects)")
             return
         }
         #expect(what == "the message")
-        #expect(text.hasPrefix("Ben's Year 9 options interview\nFrom: Mrs Okafor (Head of Year 9), Green Abbey School\n"))
+        #expect(
+            text.hasPrefix("Ben's Year 9 options interview\nFrom: Mrs Okafor (Head of Year 9), Green Abbey School\n"))
         #expect(text.contains("Ben's options interview is booked for Tuesday 24 March"))
         #expect(text.hasSuffix("Attachments: options-interview-letter.pdf, library-map.png\n"))
         var school = ScreenFixture.state(.school)
         press(.char("j"), .char("j"), on: &school)
         #expect(press(.char("y"), on: &school) == [.copy("01632 960344", what: "the phone number")])
         press(.char("j"), on: &school)
-        #expect(press(.char("y"), on: &school) == [.copy("office@greenabbey.example.sch.uk", what: "the email address")])
+        #expect(
+            press(.char("y"), on: &school) == [.copy("office@greenabbey.example.sch.uk", what: "the email address")])
         #expect(press(.enter, on: &school) == [.openURL("mailto:office@greenabbey.example.sch.uk")])
         press(.char("u"), on: &school)
-        #expect(school.links.links.map(\.url) == ["mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation"])
+        #expect(
+            school.links.links.map(\.url) == [
+                "mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation",
+            ])
         #expect(school.links.title == "Green Abbey School")
         let page = AppView.render(ScreenFixture.state(.school), theme: Theme(color: true))
-        #expect(page.links.map(\.url) == ["mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation"])
+        #expect(
+            page.links.map(\.url) == [
+                "mailto:office@greenabbey.example.sch.uk", "https://greenabbey.example.sch.uk/parentinformation",
+            ])
     }
 
     // MARK: - The calendar tab
@@ -206,7 +235,10 @@ import TestSupport
         while MoreState.tabs[s.more.tab] != .calendar { press(.char("]"), on: &s) }
         let shown = try #require(MoreScreen.selectedChild(s))
         #expect(press(.char("e"), on: &s) == [.exportCalendar(shown.ref)])
-        #expect(Reducer.keymap.hints(for: Reducer.chain(s), editing: false) { Reducer.isEnabled($0, s) }.contains { $0.key == "e" })
+        #expect(
+            Reducer.keymap.hints(for: Reducer.chain(s), editing: false) { Reducer.isEnabled($0, s) }.contains {
+                $0.key == "e"
+            })
         press(.char("c"), on: &s)
         let next = try #require(MoreScreen.selectedChild(s))
         #expect(next.ref != shown.ref)
@@ -228,21 +260,24 @@ import TestSupport
         assertSnapshot(ScreenFixture.render(school), named: "links-school-80x24")
         var monochrome = reader()
         press(.char("G"), on: &monochrome)
-        assertSnapshot(AppView.render(monochrome, theme: Theme(color: false)).styleSnapshot(), named: "reader-attachments-styles")
+        assertSnapshot(
+            AppView.render(monochrome, theme: Theme(color: false)).styleSnapshot(), named: "reader-attachments-styles")
     }
 
     // MARK: - The runner: opener, notices and the clipboard
 
     func runner(_ environment: [String: String], dir: TestDirectory) -> EffectRunner {
-        EffectRunner(environment: AppEnvironment(storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: ManualClock(ScreenFixture.now),
-                                                 files: PosixFileLayer(), processEnvironment: environment), inbox: ActionInbox())
+        EffectRunner(
+            environment: AppEnvironment(
+                storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: ManualClock(ScreenFixture.now),
+                files: PosixFileLayer(), processEnvironment: environment), inbox: ActionInbox())
     }
 
     func notices(_ runner: EffectRunner) -> [String] {
         runner.settle()
         return runner.inbox.drain().compactMap {
             switch $0 {
-            case let .notice(text), let .failed(text): return text
+            case .notice(let text), .failed(let text): return text
             default: return nil
             }
         }
@@ -276,7 +311,10 @@ import TestSupport
             let runner = runner([:], dir: dir)
             let backend = MemoryBackend()
             runner.perform([.copy("01632 960344", what: "the phone number")], backend: backend)
-            #expect(notices(runner) == ["Not copied: this terminal is not known to let programs set the clipboard (OSC 52). XPRESSIONS_CLIPBOARD=1 says it does."])
+            #expect(
+                notices(runner) == [
+                    "Not copied: this terminal is not known to let programs set the clipboard (OSC 52). XPRESSIONS_CLIPBOARD=1 says it does."
+                ])
             #expect(backend.clipboard.isEmpty)
             backend.capabilities.clipboard = true
             runner.perform([.copy("01632 960344", what: "the phone number")], backend: backend)

@@ -1,10 +1,11 @@
 import Foundation
+import TerminalKit
+import TestSupport
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
-import TestSupport
 
 /// What a presenter and a support engineer use in the app itself.
 @Suite struct DemoToolkitTests {
@@ -17,7 +18,7 @@ import TestSupport
 
     @Test func aDemoLoginIsPickedWithTheArrowsAndTheLastFourStillTyped() {
         var s = loginScreen()
-        for key in [Key.down, .down, .down] { _ = Reducer.reduce(&s, .key(key)) } // mobile, Liz, David
+        for key in [Key.down, .down, .down] { _ = Reducer.reduce(&s, .key(key)) }  // mobile, Liz, David
         #expect(s.login.demoIndex == 1)
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("Enter fills in this login"))
@@ -28,7 +29,10 @@ import TestSupport
         #expect(s.login.email.text == "david.abbot@example.com" && s.login.mobile.text == "07700 100011")
         #expect(s.login.stage == .lastFour)
         for c in "0011" { _ = Reducer.reduce(&s, .key(.char(c))) }
-        #expect(Reducer.reduce(&s, .key(.enter)) == [.logIn(email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")])
+        #expect(
+            Reducer.reduce(&s, .key(.enter)) == [
+                .logIn(email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            ])
     }
 
     @Test func upFromTheEmailReachesTheLastDemoLoginAndTabCycles() {
@@ -36,6 +40,6 @@ import TestSupport
         _ = Reducer.reduce(&s, .key(.up))
         #expect(s.login.demoIndex == DemoStoreBuilder.logins.count - 1)
         for _ in 0..<2 { _ = Reducer.reduce(&s, .key(.tab)) }
-        #expect(s.login.focus == 1) // round past the email to the mobile
+        #expect(s.login.focus == 1)  // round past the email to the mobile
     }
 }

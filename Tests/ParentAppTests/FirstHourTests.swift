@@ -1,10 +1,11 @@
 import Foundation
+import TerminalKit
+import TestSupport
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
-import TestSupport
 
 /// What a parent meets in the first hour, driven the way they drive it: key
 /// by key through the reducer, on Liz Abbot's model of the demo store.
@@ -61,71 +62,93 @@ import TestSupport
         }
         return [
             Field(description: "login email", make: loggedOut, read: { $0.login.email.text }, normalise: clearLogin),
-            Field(description: "login mobile", make: {
-                var s = loggedOut()
-                s.login.focus = 1
-                return s
-            }, read: { $0.login.mobile.text }, limit: 24, normalise: clearLogin),
-            Field(description: "last 4", make: {
-                var s = loggedOut()
-                s.login.stage = .lastFour
-                return s
-            }, read: { $0.login.lastFour.text }, digitsOnly: true, limit: 4, normalise: clearLogin),
-            Field(description: "new PIN", make: {
-                var s = loggedOut()
-                s.reset(to: .setPIN)
-                return s
-            }, read: { $0.pin.first.text }, digitsOnly: true, limit: 6, normalise: clearPin),
-            Field(description: "PIN again", make: {
-                var s = loggedOut()
-                s.reset(to: .setPIN)
-                s.pin.focus = 1
-                return s
-            }, read: { $0.pin.second.text }, digitsOnly: true, limit: 6, normalise: clearPin),
-            Field(description: "unlock PIN", make: {
-                var s = loggedOut()
-                s.reset(to: .unlock)
-                return s
-            }, read: { $0.pin.first.text }, digitsOnly: true, limit: 6, normalise: clearPin),
-            Field(description: "timeline search", make: {
-                var s = ScreenFixture.state(.timeline)
-                _ = Reducer.reduce(&s, .key(.char("/")))
-                return s
-            }, read: { $0.timeline.search.text }, normalise: { s in
-                s.timeline.search.text = ""
-                s.timeline.query.search = ""
-                s.timeline.selected = 0
-                s.timeline.offset = 0
-                s.route.screen.settle(&s)
-                s.lastActivity = ScreenFixture.now
-            }),
-            Field(description: "reply", make: {
-                var s = ScreenFixture.state(.home)
-                _ = MessageScreen.open(FirstHourTests.interview, &s)
-                _ = Reducer.reduce(&s, .key(.char("r")))
-                return s
-            }, read: { $0.compose.body.text }, normalise: { s in
-                s.compose.body.text = ""
-                s.lastActivity = ScreenFixture.now
-            }),
-            Field(description: "new message", make: {
-                var s = ScreenFixture.state(.home)
-                _ = Reducer.reduce(&s, .key(.char("n")))
-                return s
-            }, read: { $0.compose.body.text }, normalise: { s in
-                s.compose.body.text = ""
-                s.lastActivity = ScreenFixture.now
-            }),
-            Field(description: "absence note", make: {
-                var s = ScreenFixture.state(.home)
-                _ = Reducer.reduce(&s, .key(.char("a")))
-                s.absence.focus = .note
-                return s
-            }, read: { $0.absence.note.text }, normalise: { s in
-                s.absence.note.text = ""
-                s.absence.message = nil
-                s.lastActivity = ScreenFixture.now
-            }),
+            Field(
+                description: "login mobile",
+                make: {
+                    var s = loggedOut()
+                    s.login.focus = 1
+                    return s
+                }, read: { $0.login.mobile.text }, limit: 24, normalise: clearLogin),
+            Field(
+                description: "last 4",
+                make: {
+                    var s = loggedOut()
+                    s.login.stage = .lastFour
+                    return s
+                }, read: { $0.login.lastFour.text }, digitsOnly: true, limit: 4, normalise: clearLogin),
+            Field(
+                description: "new PIN",
+                make: {
+                    var s = loggedOut()
+                    s.reset(to: .setPIN)
+                    return s
+                }, read: { $0.pin.first.text }, digitsOnly: true, limit: 6, normalise: clearPin),
+            Field(
+                description: "PIN again",
+                make: {
+                    var s = loggedOut()
+                    s.reset(to: .setPIN)
+                    s.pin.focus = 1
+                    return s
+                }, read: { $0.pin.second.text }, digitsOnly: true, limit: 6, normalise: clearPin),
+            Field(
+                description: "unlock PIN",
+                make: {
+                    var s = loggedOut()
+                    s.reset(to: .unlock)
+                    return s
+                }, read: { $0.pin.first.text }, digitsOnly: true, limit: 6, normalise: clearPin),
+            Field(
+                description: "timeline search",
+                make: {
+                    var s = ScreenFixture.state(.timeline)
+                    _ = Reducer.reduce(&s, .key(.char("/")))
+                    return s
+                }, read: { $0.timeline.search.text },
+                normalise: { s in
+                    s.timeline.search.text = ""
+                    s.timeline.query.search = ""
+                    s.timeline.selected = 0
+                    s.timeline.offset = 0
+                    s.route.screen.settle(&s)
+                    s.lastActivity = ScreenFixture.now
+                }),
+            Field(
+                description: "reply",
+                make: {
+                    var s = ScreenFixture.state(.home)
+                    _ = MessageScreen.open(FirstHourTests.interview, &s)
+                    _ = Reducer.reduce(&s, .key(.char("r")))
+                    return s
+                }, read: { $0.compose.body.text },
+                normalise: { s in
+                    s.compose.body.text = ""
+                    s.lastActivity = ScreenFixture.now
+                }),
+            Field(
+                description: "new message",
+                make: {
+                    var s = ScreenFixture.state(.home)
+                    _ = Reducer.reduce(&s, .key(.char("n")))
+                    return s
+                }, read: { $0.compose.body.text },
+                normalise: { s in
+                    s.compose.body.text = ""
+                    s.lastActivity = ScreenFixture.now
+                }),
+            Field(
+                description: "absence note",
+                make: {
+                    var s = ScreenFixture.state(.home)
+                    _ = Reducer.reduce(&s, .key(.char("a")))
+                    s.absence.focus = .note
+                    return s
+                }, read: { $0.absence.note.text },
+                normalise: { s in
+                    s.absence.note.text = ""
+                    s.absence.message = nil
+                    s.lastActivity = ScreenFixture.now
+                }),
         ]
     }()
 
@@ -144,11 +167,14 @@ import TestSupport
             var expected = typed
             if field.digitsOnly { expected = typed.filter { $0.isASCII && $0.isNumber } }
             if let limit = field.limit { expected = String(expected.prefix(limit)) }
-            #expect(field.read(s) == expected, "\(field): typed \(typed.debugDescription), holds \(field.read(s).debugDescription)")
+            #expect(
+                field.read(s) == expected,
+                "\(field): typed \(typed.debugDescription), holds \(field.read(s).debugDescription)")
             if field.digitsOnly && expected.count < typed.count {
                 #expect(s.login.hint != nil || s.pin.hint != nil, "\(field): no hint for \(typed.debugDescription)")
             }
-            var a = s, b = before
+            var a = s
+            var b = before
             field.normalise(&a)
             field.normalise(&b)
             #expect(a == b, "\(field): typing \(typed.debugDescription) changed something besides the field")
@@ -252,14 +278,19 @@ import TestSupport
         #expect(s.route == .compose && s.compose.focus == .body)
         type("Can we make it 10:40? Thanks!", on: &s)
         let effects = press(.ctrl("s"), on: &s)
-        #expect(effects == [.queueMessage(OutgoingDraft(school: "green-abbey", topic: nil, body: "Can we make it 10:40? Thanks!",
-                                                        inReplyTo: "GA-DEMO-2")), .sync(manual: true)])
+        #expect(
+            effects == [
+                .queueMessage(
+                    OutgoingDraft(
+                        school: "green-abbey", topic: nil, body: "Can we make it 10:40? Thanks!",
+                        inReplyTo: "GA-DEMO-2")), .sync(manual: true),
+            ])
         #expect(s.note?.text == "Queued: your message to Green Abbey School will be sent at the next sync.")
     }
 
     @Test func aNewMessageIsAboutTheSelectedChildAndNeedsAChosenTopic() {
         var s = ScreenFixture.state(.home)
-        press(.down, on: &s) // Amy
+        press(.down, on: &s)  // Amy
         press(.char("n"), on: &s)
         #expect(s.route == .compose && s.compose.focus == .body)
         #expect(s.compose.child == Self.amy)
@@ -276,19 +307,24 @@ import TestSupport
         press(.right, on: &s)
         #expect(s.compose.topic == 0)
         press(.right, .left, .left, on: &s)
-        #expect(s.compose.topic == 4) // wraps to the last
-        press(.right, on: &s) // back to the first: "Absence"
+        #expect(s.compose.topic == 4)  // wraps to the last
+        press(.right, on: &s)  // back to the first: "Absence"
         let effects = press(.ctrl("s"), on: &s)
-        #expect(effects == [.queueMessage(OutgoingDraft(school: "green-abbey", topic: "Absence",
-                                                        body: "Amy has a dentist appointment on Friday, is that ok?",
-                                                        children: [Self.amy])), .sync(manual: true)])
+        #expect(
+            effects == [
+                .queueMessage(
+                    OutgoingDraft(
+                        school: "green-abbey", topic: "Absence",
+                        body: "Amy has a dentist appointment on Friday, is that ok?",
+                        children: [Self.amy])), .sync(manual: true),
+            ])
     }
 
     @Test func theChildCanBeChangedAndTheTopicFollowsTheSchool() {
         var s = ScreenFixture.state(.home)
         press(.char("n"), on: &s)
         #expect(s.compose.child == Self.ben)
-        #expect(s.compose.children == [Self.ben, Self.amy]) // Tom's school is Core: not offered
+        #expect(s.compose.children == [Self.ben, Self.amy])  // Tom's school is Core: not offered
         press(.backTab, on: &s)
         #expect(s.compose.focus == .topic)
         press(.backTab, on: &s)
@@ -308,7 +344,7 @@ import TestSupport
 
     @Test func aSchoolThatTakesNoMessagesIsNamedNotSwitched() {
         var s = ScreenFixture.state(.home)
-        press(.down, .down, on: &s) // Tom, at Riverside Primary (Core)
+        press(.down, .down, on: &s)  // Tom, at Riverside Primary (Core)
         press(.char("n"), on: &s)
         #expect(s.route == .home)
         #expect(s.note?.text.hasPrefix("Riverside Primary School doesn't accept messages through Xpressions") == true)
@@ -317,11 +353,14 @@ import TestSupport
 
     @Test func statusReadsQueuedThenSentWithTheTime() {
         let zone = SchoolTimeZone(identifier: "Europe/London")!
-        var item = OutboxItem(key: "x1", kind: .reply, school: "green-abbey", contacts: ["C"], students: [], topic: nil, body: "Thanks",
-                              message: "GA-DEMO-2", createdAt: ScreenFixture.now)
+        var item = OutboxItem(
+            key: "x1", kind: .reply, school: "green-abbey", contacts: ["C"], students: [], topic: nil, body: "Thanks",
+            message: "GA-DEMO-2", createdAt: ScreenFixture.now)
         #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Queued")
         item.lastError = "the store is unreachable; it will be sent later"
-        #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Queued — will be sent when the school data is reachable")
+        #expect(
+            OutboxStatus(item, now: ScreenFixture.now, zone: zone).text
+                == "Queued — will be sent when the school data is reachable")
         item.state = .sent(at: ScreenFixture.now.addingTimeInterval(-120))
         #expect(OutboxStatus(item, now: ScreenFixture.now, zone: zone).text == "Sent 10:40")
         // And the status line says when a sync delivered it.
@@ -337,11 +376,12 @@ import TestSupport
 
     @Test func helpColumnsLineUp() {
         let rows = HelpScreen.lines().map(\.0).filter { $0.hasPrefix("  ") }
-        let columns = Set(rows.map { row -> Int in
-            let keys = row.dropFirst(2).prefix { $0 != " " || false }
-            let rest = row.dropFirst(2 + keys.count)
-            return 2 + keys.count + rest.prefix { $0 == " " }.count
-        })
+        let columns = Set(
+            rows.map { row -> Int in
+                let keys = row.dropFirst(2).prefix { $0 != " " || false }
+                let rest = row.dropFirst(2 + keys.count)
+                return 2 + keys.count + rest.prefix { $0 == " " }.count
+            })
         #expect(columns.count == 1, "labels start at columns \(columns.sorted())")
         #expect(!rows.contains { $0.contains("SpacePage") })
     }
@@ -353,7 +393,7 @@ import TestSupport
         press(.char("G"), on: &s)
         #expect(s.message.scroll > 0 && s.message.scroll == MessageScreen.scrollLimit(s))
         press(.char("j"), on: &s)
-        #expect(s.message.scroll == MessageScreen.scrollLimit(s)) // never past the end
+        #expect(s.message.scroll == MessageScreen.scrollLimit(s))  // never past the end
         press(.char("g"), on: &s)
         #expect(s.message.scroll == 0)
         press(.end, on: &s)
@@ -470,25 +510,37 @@ import TestSupport
     static func withKeptMessages(_ snapshot: ModelSnapshot) -> ModelSnapshot {
         let m = snapshot.model
         let items = ["Ben is ill today. Is there homework?", "Amy's coat is lost"].enumerated().map { i, body in
-            OutboxItem(key: "x\(i)", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"], topic: "Absence",
-                       body: body, createdAt: ScreenFixture.now.addingTimeInterval(-86_400))
+            OutboxItem(
+                key: "x\(i)", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: "Absence",
+                body: body, createdAt: ScreenFixture.now.addingTimeInterval(-86_400))
         }
-        let model = ParentModel(state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m, recovered: items)
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            recovered: items)
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
     @Test func theFooterOffersOnlyKeysThatDoSomething() {
         for (name, state) in Self.journeyStates() {
             let chain = Reducer.chain(state)
-            for hint in Reducer.keymap.hints(for: chain, editing: state.route.screen.isEditing(state), enabled: { Reducer.isEnabled($0, state) }) {
-                guard let binding = Reducer.keymap.bindings.first(where: { b in b.label == hint.label && b.keys.contains { $0.displayName == hint.key } }),
-                      let key = binding.keys.first(where: { $0.displayName == hint.key }) else {
+            for hint in Reducer.keymap.hints(
+                for: chain, editing: state.route.screen.isEditing(state), enabled: { Reducer.isEnabled($0, state) })
+            {
+                guard
+                    let binding = Reducer.keymap.bindings.first(where: { b in
+                        b.label == hint.label && b.keys.contains { $0.displayName == hint.key }
+                    }),
+                    let key = binding.keys.first(where: { $0.displayName == hint.key })
+                else {
                     Issue.record("\(name): no binding for the hint \(hint.key) \(hint.label)")
                     continue
                 }
                 var s = state
                 let effects = Reducer.reduce(&s, .key(key))
-                #expect(s != state || !effects.isEmpty, "\(name): the footer offers \(hint.key) \(hint.label), which does nothing")
+                #expect(
+                    s != state || !effects.isEmpty,
+                    "\(name): the footer offers \(hint.key) \(hint.label), which does nothing")
             }
         }
     }
@@ -500,8 +552,12 @@ import TestSupport
             for child in 0..<2 {
                 var s = ScreenFixture.state(.attendance, size: size)
                 s.attendance.child = child
-                let screen = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                guard let header = screen.firstIndex(where: { $0.contains("Week of") }) else { Issue.record("no grid"); continue }
+                let screen = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false).map(
+                    String.init)
+                guard let header = screen.firstIndex(where: { $0.contains("Week of") }) else {
+                    Issue.record("no grid")
+                    continue
+                }
                 let gridRows = screen[(header + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
                 let legend = screen[(header + 1 + gridRows.count)...].joined(separator: "   ")
                 var codes = Set<String>()
@@ -512,7 +568,9 @@ import TestSupport
                 #expect(!codes.isEmpty)
                 for code in codes {
                     let meaning = AttendanceCode.named(code)?.meaning ?? (code == "·" ? "no mark yet" : "?")
-                    #expect(legend.contains("\(code) \(meaning.prefix(20))"), "\(size) child \(child): code \(code) unexplained")
+                    #expect(
+                        legend.contains("\(code) \(meaning.prefix(20))"),
+                        "\(size) child \(child): code \(code) unexplained")
                 }
             }
         }
@@ -521,9 +579,14 @@ import TestSupport
     @Test func codeMeaningsUseTheDfEWording() {
         #expect(AttendanceCode.named("P")?.meaning.contains("supervised sporting activity") == true)
         #expect(AttendanceCode.named("T")?.meaning.contains("(Gypsy, Roma and Traveller)") == true)
-        #expect(AttendanceCode.named("J1")?.meaning.contains("interview for employment or admission to another institution") == true)
-        #expect(AttendanceCode.named("C2")?.meaning.contains("a compulsory school age pupil on a part-time timetable") == true)
-        #expect(AttendanceCode.named("#")?.meaning.contains("planned whole-school closure") == true
+        #expect(
+            AttendanceCode.named("J1")?.meaning.contains("interview for employment or admission to another institution")
+                == true)
+        #expect(
+            AttendanceCode.named("C2")?.meaning.contains("a compulsory school age pupil on a part-time timetable")
+                == true)
+        #expect(
+            AttendanceCode.named("#")?.meaning.contains("planned whole-school closure") == true
                 || AttendanceCode.named("#")?.meaning.contains("Planned whole-school closure") == true)
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import TerminalKit
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// "Forgot your PIN? Log in again" on the lock screen: a full login in place
 /// of the PIN, and back to the lock if the parent changes their mind.
@@ -23,7 +24,7 @@ import TerminalKit
         press(.char("1"), .tab, on: &s)
         #expect(s.pin.focus == 1 && !UnlockScreen.isEditing(s))
         #expect(ScreenFixture.render(s).contains("Forgot your PIN? Log in again"))
-        #expect(press(.enter, on: &s).isEmpty) // no PIN check: a login instead
+        #expect(press(.enter, on: &s).isEmpty)  // no PIN check: a login instead
         #expect(s.route == .login && s.stack == [.unlock, .login])
         #expect(s.login.reason?.contains("Messages you had not sent are kept") == true)
         // Changing their mind: Esc is offered and goes back to the lock.
@@ -40,9 +41,12 @@ import TerminalKit
         for c in "07700 100001" { press(.char(c), on: &s) }
         press(.enter, on: &s)
         for c in "0001" { press(.char(c), on: &s) }
-        #expect(press(.enter, on: &s) == [.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")])
-        let pending = PendingLogin(id: "s2", checkedAt: ScreenFixture.now, emailDigest: "d", match: IdentityMatch(assessments: [], duplicates: []),
-                                   mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
+        #expect(
+            press(.enter, on: &s) == [.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")])
+        let pending = PendingLogin(
+            id: "s2", checkedAt: ScreenFixture.now, emailDigest: "d",
+            match: IdentityMatch(assessments: [], duplicates: []),
+            mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
         _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
         #expect(s.route == .setPIN && s.stack == [.setPIN])
     }
@@ -60,14 +64,16 @@ import TerminalKit
     @Test func theLockScreenNeverShowsWhatANewMessageSays() {
         var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
         s.reset(to: .unlock)
-        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Ben's detention on Friday"])))
+        _ = Reducer.reduce(
+            &s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Ben's detention on Friday"])))
         #expect(s.note?.text == "1 new message: unlock to read it.")
         #expect(!ScreenFixture.render(s).contains("detention"))
     }
 
     @Test func openingOnALockedSessionPrefetchesTheModel() {
         var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
-        let effects = Reducer.reduce(&s, .opened(ServiceOpening(status: .locked(ScreenFixture.prepared.session), store: nil)))
+        let effects = Reducer.reduce(
+            &s, .opened(ServiceOpening(status: .locked(ScreenFixture.prepared.session), store: nil)))
         #expect(effects == [.prefetch])
         #expect(s.route == .unlock && s.snapshot == nil)
     }

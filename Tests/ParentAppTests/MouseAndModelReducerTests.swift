@@ -1,10 +1,11 @@
 import Foundation
+import TerminalKit
+import TestSupport
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
-import TestSupport
 
 /// Reducer behaviour that needs the parent's model: mouse, timeline
 /// filters and search, opening a message, replying, logout with unsent
@@ -33,13 +34,20 @@ import TestSupport
         #expect(click(20, 7, &s).isEmpty)
         #expect(s.timeline.selected == 3)
         let effects = click(20, 7, &s)
-        guard s.route.shows(MessageScreen.self) else { Issue.record("the second click did not open the message"); return }
-        #expect(effects.allSatisfy { if case .markRead = $0 { return true }; return false })
+        guard s.route.shows(MessageScreen.self) else {
+            Issue.record("the second click did not open the message")
+            return
+        }
+        #expect(
+            effects.allSatisfy {
+                if case .markRead = $0 { return true }
+                return false
+            })
     }
 
     @Test func clickingAChildCardOpensTheirTimeline() {
         var s = ScreenFixture.state(.home)
-        _ = click(20, 7, &s) // Amy's card (the second)
+        _ = click(20, 7, &s)  // Amy's card (the second)
         #expect(s.home.selected == 1)
         _ = click(20, 7, &s)
         #expect(s.route == .timeline)
@@ -56,7 +64,7 @@ import TestSupport
         _ = Reducer.reduce(&s, .key(.char("x")))
         #expect(s.timeline.query == TimelineQuery())
         _ = Reducer.reduce(&s, .key(.char("/")))
-        #expect(Reducer.chain(s) == [.search, .global]) // typing now goes to the search field, not the keymap
+        #expect(Reducer.chain(s) == [.search, .global])  // typing now goes to the search field, not the keymap
         for ch in "zoe" { _ = Reducer.reduce(&s, .key(.char(ch))) }
         #expect(s.timeline.query.search == "zoe")
         _ = Reducer.reduce(&s, .key(.escape))
@@ -65,34 +73,47 @@ import TestSupport
 
     @Test func openingAnUnreadMessageMarksItReadAndRepliesGoToTheOutbox() {
         var s = ScreenFixture.state(.home)
-        let ref = MessageRef(school: "green-abbey", id: "GA-DEMO-3") // unread in the fixture
+        let ref = MessageRef(school: "green-abbey", id: "GA-DEMO-3")  // unread in the fixture
         #expect(MessageScreen.open(ref, &s) == [.markRead(school: "green-abbey", message: "GA-DEMO-3")])
         _ = Reducer.reduce(&s, .key(.char("r")))
         #expect(s.route == .compose)
         #expect(s.compose.reply?.message == "GA-DEMO-3")
         _ = s.compose.body.insert("Thank you")
         let effects = Reducer.reduce(&s, .key(.ctrl("s")))
-        #expect(effects == [.queueMessage(OutgoingDraft(school: "green-abbey", topic: nil, body: "Thank you", inReplyTo: "GA-DEMO-3")),
-                            .sync(manual: true)])
+        #expect(
+            effects == [
+                .queueMessage(
+                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Thank you", inReplyTo: "GA-DEMO-3")),
+                .sync(manual: true),
+            ])
     }
 
     @Test func aCoreSchoolCannotBeWrittenTo() {
         var s = ScreenFixture.state(.home)
-        let tom = s.snapshot!.model.timeline(TimelineQuery(child: ChildRef(school: "riverside-primary", student: "RP-TOM"))).first!
+        let tom = s.snapshot!.model.timeline(
+            TimelineQuery(child: ChildRef(school: "riverside-primary", student: "RP-TOM"))
+        ).first!
         _ = MessageScreen.open(tom.ref, &s)
         // Reply does nothing here, so the footer does not offer it; the message says why.
         #expect(!Reducer.isEnabled(.reply, s))
         #expect(Reducer.reduce(&s, .key(.char("r"))).isEmpty)
         #expect(s.route == .message(tom.ref))
         #expect(!ScreenFixture.render(s).contains("r Reply"))
-        let text = ScreenFixture.render(s).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let text = ScreenFixture.render(s).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
         #expect(text.contains("Riverside Primary School does not accept replies through Xpressions."))
     }
 
     @Test func storeProblemsAreShownAndNothingElse() {
         var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
-        _ = Reducer.reduce(&s, .opened(ServiceOpening(status: .loggedOut(reason: nil), store: nil,
-                                                       problems: ["schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"mobil\""])))
+        _ = Reducer.reduce(
+            &s,
+            .opened(
+                ServiceOpening(
+                    status: .loggedOut(reason: nil), store: nil,
+                    problems: [
+                        "schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"mobil\""
+                    ])))
         #expect(s.route == .storeProblem)
         _ = Reducer.reduce(&s, .key(.char("1")))
         #expect(s.route == .storeProblem)

@@ -1,9 +1,10 @@
 import Foundation
+import TerminalKit
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// Reading as in a mail client: next and previous without going back
 /// (J and K, as mutt's pager), Space through a message and on to the next,
@@ -28,7 +29,7 @@ import TerminalKit
         #expect(s.message.ref == results[0].ref)
         let effects = press(.char("J"), on: &s)
         #expect(s.message.ref == results[1].ref && s.message.index == 1)
-        #expect(s.stack.count == 3) // replaced, not stacked: Esc goes straight back to the timeline
+        #expect(s.stack.count == 3)  // replaced, not stacked: Esc goes straight back to the timeline
         if !s.snapshot!.model.isRead(results[1].ref) {
             #expect(effects == [.markRead(school: results[1].ref.school, message: results[1].ref.id)])
         }
@@ -51,7 +52,7 @@ import TerminalKit
             steps += 1
         }
         #expect(s.message.ref == results[1].ref)
-        #expect(steps > 1) // at 12 rows the first message takes more than one page
+        #expect(steps > 1)  // at 12 rows the first message takes more than one page
         #expect(s.message.scroll == 0)
     }
 
@@ -92,10 +93,13 @@ import TerminalKit
         #expect(press(.char("A"), on: &s).isEmpty)
         #expect(s.timeline.markingAllRead == unread)
         let screen = ScreenFixture.render(s, color: false)
-        #expect(screen.contains("Mark \(unread.count) unread messages read (Amy)? No read receipts are sent."), "\(screen)")
+        #expect(
+            screen.contains("Mark \(unread.count) unread messages read (Amy)? No read receipts are sent."), "\(screen)")
         #expect(screen.contains("y Yes, mark them read") && screen.contains("n No"))
         // Other keys wait for the answer (as mutt's yes/no questions do).
-        #expect(press(.char("j"), .char("N"), on: &s).isEmpty && s.timeline.markingAllRead == unread && s.timeline.selected == 0)
+        #expect(
+            press(.char("j"), .char("N"), on: &s).isEmpty && s.timeline.markingAllRead == unread
+                && s.timeline.selected == 0)
         // No: nothing happens; Esc is a no too.
         #expect(press(.char("n"), on: &s).isEmpty && s.timeline.markingAllRead == nil)
         press(.char("A"), on: &s)

@@ -1,14 +1,16 @@
 import Foundation
+import TerminalKit
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// State + action in, state and effects out.
 @Suite struct ReducerTests {
     static let t0 = Timestamp.parse("2026-03-18T10:42:00Z")!
-    static let session = Session(id: "s1", createdAt: t0, lastUnlockedAt: t0, emailDigest: "d", schools: [], children: [])
+    static let session = Session(
+        id: "s1", createdAt: t0, lastUnlockedAt: t0, emailDigest: "d", schools: [], children: [])
 
     func state(_ route: Route = .login) -> AppState {
         var s = AppState(size: Size(width: 80, height: 24), now: ReducerTests.t0)
@@ -27,17 +29,26 @@ import TerminalKit
         #expect(Reducer.reduce(&s, .key(.enter)).isEmpty)
         #expect(s.login.focus == 1)
         #expect(type("07700 100001", &s).isEmpty)
-        #expect(Reducer.reduce(&s, .key(.enter)).isEmpty) // no effect yet: nothing is revealed at this step
+        #expect(Reducer.reduce(&s, .key(.enter)).isEmpty)  // no effect yet: nothing is revealed at this step
         #expect(s.login.stage == .lastFour)
         #expect(type("00x01", &s).isEmpty)
-        #expect(s.login.lastFour.text == "0001") // digits only
-        #expect(Reducer.reduce(&s, .key(.enter)) == [.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")])
+        #expect(s.login.lastFour.text == "0001")  // digits only
+        #expect(
+            Reducer.reduce(&s, .key(.enter)) == [
+                .logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            ])
         #expect(s.login.isBusy)
     }
 
     @Test(arguments: [
-        (LoginOutcome.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3), LoginOutcome.rejectionText + " 3 attempts left."),
-        (LoginOutcome.lockedOut(until: ReducerTests.t0.addingTimeInterval(900)), "Too many attempts. For your security, please try again at 10:57."),
+        (
+            LoginOutcome.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3),
+            LoginOutcome.rejectionText + " 3 attempts left."
+        ),
+        (
+            LoginOutcome.lockedOut(until: ReducerTests.t0.addingTimeInterval(900)),
+            "Too many attempts. For your security, please try again at 10:57."
+        ),
         (LoginOutcome.noChildren(message: LoginOutcome.noChildrenText), LoginOutcome.noChildrenText),
     ])
     func loginFailuresAreShownOnTheForm(outcome: LoginOutcome, message: String) {
@@ -69,8 +80,10 @@ import TerminalKit
 
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
         var s = state()
-        let pending = PendingLogin(id: "s1", checkedAt: ReducerTests.t0, emailDigest: "d", match: IdentityMatch(assessments: [], duplicates: []),
-                                   mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
+        let pending = PendingLogin(
+            id: "s1", checkedAt: ReducerTests.t0, emailDigest: "d",
+            match: IdentityMatch(assessments: [], duplicates: []),
+            mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
         _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
         #expect(s.route == .setPIN)
         _ = type("7391", &s)
@@ -111,7 +124,7 @@ import TerminalKit
         #expect(s.route == .home)
         _ = Reducer.reduce(&s, .key(.char("2")))
         _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(8 * 60 + 59)))
-        #expect(s.route == .timeline) // the key press reset the idle timer
+        #expect(s.route == .timeline)  // the key press reset the idle timer
         _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(9 * 60 + 1)))
         #expect(s.route == .unlock && !s.unlocked)
         #expect(s.pin.message == "Locked after 5 minutes without use.")
@@ -134,7 +147,8 @@ import TerminalKit
 
     @Test func aNewMessageRaisesAToastAndTheBell() {
         var s = unlockedState()
-        let effects = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ReducerTests.t0, announcements: ["School closed today: snow"])))
+        let effects = Reducer.reduce(
+            &s, .syncFinished(SyncSummary(finishedAt: ReducerTests.t0, announcements: ["School closed today: snow"])))
         #expect(effects.contains(.bell))
         #expect(s.note?.text == "New message: School closed today: snow")
         #expect(s.note?.role == .toast)
@@ -153,7 +167,9 @@ import TerminalKit
         #expect(Reducer.reduce(&d, .key(.char("d"))) == [.logOut(.discardUnsent)])
         #expect(Reducer.reduce(&s, .key(.char("s"))) == [.logOut(.sendFirst)])
         // Sending failed: still logged in, the screen says so and offers the same choices.
-        _ = Reducer.reduce(&s, .logoutRefused("2 messages could not be sent: keep trying (stay logged in) or discard them.", unsent: 2))
+        _ = Reducer.reduce(
+            &s, .logoutRefused("2 messages could not be sent: keep trying (stay logged in) or discard them.", unsent: 2)
+        )
         #expect(s.route == .logout && s.unlocked && !s.logout.isBusy)
         #expect(ScreenFixture.render(s).contains("2 messages could not be sent"))
         var t = unlockedState()
@@ -170,7 +186,7 @@ import TerminalKit
         var s = state(.login)
         _ = Reducer.reduce(&s, .key(.char("4")))
         #expect(s.route == .login)
-        #expect(s.login.email.text == "4") // typed into the field instead
+        #expect(s.login.email.text == "4")  // typed into the field instead
         var u = unlockedState()
         _ = Reducer.reduce(&u, .key(.char("4")))
         #expect(u.stack == [.home, .school])
@@ -194,7 +210,8 @@ import TerminalKit
                     let effects = Reducer.reduce(&s, .key(key))
                     return s != state || !effects.isEmpty
                 }
-                #expect(works, "\(key.displayName) (\(binding.label), \(binding.context.title)) does nothing in any state")
+                #expect(
+                    works, "\(key.displayName) (\(binding.label), \(binding.context.title)) does nothing in any state")
             }
         }
         let lines = Keymap().helpLines().flatMap(\.rows)

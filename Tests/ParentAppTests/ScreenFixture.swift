@@ -1,8 +1,9 @@
 import Foundation
+import TerminalKit
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
 
 /// Liz Abbot logged in on a copy of the demo store, synced at 10:42 on the
 /// demo date: the model every screen test draws.
@@ -15,18 +16,25 @@ enum ScreenFixture {
     }
 
     static let prepared: Prepared = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let dir = NSTemporaryDirectory() + "xpressions-screens-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try! FileManager.default.copyItem(atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: "\(dir)/store")
+        try! FileManager.default.copyItem(
+            atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: "\(dir)/store")
         var settings = CoreSettings()
         settings.pinCost = 1
         let clock = ManualClock(now)
-        let account = ParentAccount(store: try! FileStore(root: "\(dir)/store"), dataDirectory: "\(dir)/data", files: PosixFileLayer(),
-                                    clock: clock, settings: settings)
-        guard case let .loggedIn(pending) = try! account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
-              try! account.setPIN("739184", confirmation: "739184", for: pending) == nil, let session = try! account.loadSession() else {
+        let account = ParentAccount(
+            store: try! FileStore(root: "\(dir)/store"), dataDirectory: "\(dir)/data", files: PosixFileLayer(),
+            clock: clock, settings: settings)
+        guard
+            case .loggedIn(let pending) = try! account.logIn(
+                email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
+            try! account.setPIN("739184", confirmation: "739184", for: pending) == nil,
+            let session = try! account.loadSession()
+        else {
             fatalError("demo login failed")
         }
         let engine = try! SyncEngine(account: account, session: session)
@@ -38,7 +46,8 @@ enum ScreenFixture {
         let store = try! FileStore(root: "\(dir)/store")
         for child in model.children {
             if let path = child.photo, let image = store.image(school: child.school, path: path) {
-                images["\(child.school)/\(path)"] = RGBImage(width: image.width, height: image.height, pixels: image.rgb)
+                images["\(child.school)/\(path)"] = RGBImage(
+                    width: image.width, height: image.height, pixels: image.rgb)
             }
         }
         for school in model.schools {

@@ -1,16 +1,19 @@
 import Foundation
+import TerminalKit
+import TestSupport
 import Testing
+
 @testable import ParentApp
 @testable import ParentCore
 @testable import SchoolStore
-import TerminalKit
-import TestSupport
 
 /// Every screen rendered into a buffer and compared with a text snapshot
 /// stored beside this file (`XPRESSIONS_RECORD_SNAPSHOTS=1` re-records).
 @Suite struct ScreenSnapshotTests {
-    static let sizes: [(String, Size)] = [("80x24", Size(width: 80, height: 24)), ("small", Size(width: 40, height: 12)),
-                                          ("wide", Size(width: 120, height: 40))]
+    static let sizes: [(String, Size)] = [
+        ("80x24", Size(width: 80, height: 24)), ("small", Size(width: 40, height: 12)),
+        ("wide", Size(width: 120, height: 40)),
+    ]
 
     func check(_ name: String, _ make: (Size) -> AppState) {
         for (label, size) in ScreenSnapshotTests.sizes {
@@ -110,7 +113,7 @@ import TestSupport
         check("attendance") { ScreenFixture.state(.attendance, size: $0) }
         check("attendance-core") { size in
             var s = ScreenFixture.state(.attendance, size: size)
-            s.attendance.child = 2 // Tom, at a Core school
+            s.attendance.child = 2  // Tom, at a Core school
             return s
         }
     }
@@ -178,7 +181,9 @@ import TestSupport
             let text = ScreenFixture.render(ScreenFixture.state(.timeline, size: size))
             #expect(text.contains("Terminal") || size.width < 8, "\(size)")
         }
-        assertSnapshot(ScreenFixture.render(ScreenFixture.state(.timeline, size: Size(width: 20, height: 6))), named: "too-small-20x6")
+        assertSnapshot(
+            ScreenFixture.render(ScreenFixture.state(.timeline, size: Size(width: 20, height: 6))),
+            named: "too-small-20x6")
     }
 
     @Test func monochromeKeepsMeaningWithAttributes() {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -10,13 +11,17 @@ import Testing
 /// side (the real `xpressions school absences` and `school acknowledge`),
 /// which the parent sees after the next sync.
 @Suite struct AbsenceOutboxTests {
-    static func draft(_ reason: AbsenceReason = .illness, note: String = "Temperature since last night") -> AbsenceDraft {
-        AbsenceDraft(child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-19"),
-                     reason: reason, note: note)
+    static func draft(_ reason: AbsenceReason = .illness, note: String = "Temperature since last night") -> AbsenceDraft
+    {
+        AbsenceDraft(
+            child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-19"),
+            reason: reason, note: note)
     }
 
     func inboxKeys(_ f: SyncFixture) throws -> [String] {
-        try PosixFileLayer().list("\(f.store)/schools/green-abbey/inbox").filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+        try PosixFileLayer().list("\(f.store)/schools/green-abbey/inbox").filter { $0.hasSuffix(".json") }.map {
+            String($0.dropLast(5))
+        }
     }
 
     @Test func aReportIsQueuedThenFiledAsAStructuredRecord() throws {
@@ -33,8 +38,13 @@ import Testing
             let filed = try f.writer.absenceReports(school: "green-abbey")
             #expect(filed.map(\.key) == [item.key])
             let absence = try #require(filed.first?.absence)
-            #expect(absence.student == "GA-BEN" && absence.reason == .illness && absence.note == "Temperature since last night")
-            #expect(absence.sessions.map(\.description) == ["2026-03-18 AM", "2026-03-18 PM", "2026-03-19 AM", "2026-03-19 PM"])
+            #expect(
+                absence.student == "GA-BEN" && absence.reason == .illness
+                    && absence.note == "Temperature since last night")
+            #expect(
+                absence.sessions.map(\.description) == [
+                    "2026-03-18 AM", "2026-03-18 PM", "2026-03-19 AM", "2026-03-19 PM",
+                ])
             #expect(!absence.late)
             #expect(filed.first?.topic == "Absence report")
             #expect(filed.first?.body.contains("Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions") == true)
@@ -54,10 +64,16 @@ import Testing
             var weekend = Self.draft()
             weekend.from = HandBuiltModel.date("2026-03-21")
             weekend.to = weekend.from
-            #expect(throws: AbsenceRefusal.closed(weekend.from, why: "a Saturday")) { try engine.reportAbsence(weekend) }
-            let tom = AbsenceDraft(child: SyncFixture.tom, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-18"),
-                                   reason: .illness)
-            #expect(throws: AbsenceRefusal.schoolTakesNoMessages(schoolName: "Riverside Primary School", phone: "01632 960718")) {
+            #expect(throws: AbsenceRefusal.closed(weekend.from, why: "a Saturday")) {
+                try engine.reportAbsence(weekend)
+            }
+            let tom = AbsenceDraft(
+                child: SyncFixture.tom, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-18"),
+                reason: .illness)
+            #expect(
+                throws: AbsenceRefusal.schoolTakesNoMessages(
+                    schoolName: "Riverside Primary School", phone: "01632 960718")
+            ) {
                 try engine.reportAbsence(tom)
             }
             #expect(try engine.outbox.items().filter { $0.kind == .absence }.isEmpty)
@@ -116,7 +132,8 @@ import Testing
                 try again.sendOutbox()
                 try again.sendOutbox()
                 #expect(try inboxKeys(f) == [item.key], "\(plan)")
-                #expect(try f.writer.absenceReports(school: "green-abbey").first?.absence?.reason == .medical, "\(plan)")
+                #expect(
+                    try f.writer.absenceReports(school: "green-abbey").first?.absence?.reason == .medical, "\(plan)")
                 #expect(try again.outbox.items().allSatisfy { !$0.isUnsent }, "\(plan)")
             }
         }
@@ -132,8 +149,10 @@ import Testing
             #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == nil)
 
             // The office lists it (JSON), for the day and not for another.
-            let listed = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store, "--json",
-                                                   "--date", "2026-03-19"])
+            let listed = try XpressionsBinary.run([
+                "school", "absences", "--school", "green-abbey", "--store", f.store, "--json",
+                "--date", "2026-03-19",
+            ])
             #expect(listed.status == 0, "\(listed.errors)")
             let rows = try JSONParser.parseArray(Array(listed.output.utf8)).values
             #expect(rows.count == 1)
@@ -141,7 +160,9 @@ import Testing
             #expect(rows.first?["child"] == .string("Ben Abbot (9A)"))
             #expect(rows.first?["reasonText"] == .string("Illness"))
             #expect(rows.first?["acknowledged"] == .bool(false))
-            let otherDay = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store, "--date", "2026-03-20"])
+            let otherDay = try XpressionsBinary.run([
+                "school", "absences", "--school", "green-abbey", "--store", f.store, "--date", "2026-03-20",
+            ])
             #expect(otherDay.output.contains("No absence reports on Fri 20 Mar 2026 at Green Abbey School."))
             let text = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store])
             #expect(text.output.contains("Ben Abbot (9A)  Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions"))
@@ -149,24 +170,36 @@ import Testing
             #expect(!text.output.contains("07700") && !text.output.contains("@example.com"))
 
             // Acknowledged at 09:12 (once: a second time changes nothing).
-            let ack = try XpressionsBinary.run(["school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
-                                                "--now", "2026-03-18T09:12:00Z"])
+            let ack = try XpressionsBinary.run([
+                "school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
+                "--now", "2026-03-18T09:12:00Z",
+            ])
             #expect(ack.status == 0, "\(ack.errors)")
             #expect(ack.output.contains("Acknowledged \(item.key) at 2026-03-18T09:12:00Z"))
-            let again = try XpressionsBinary.run(["school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
-                                                  "--now", "2026-03-18T11:00:00Z"])
+            let again = try XpressionsBinary.run([
+                "school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
+                "--now", "2026-03-18T11:00:00Z",
+            ])
             #expect(again.output.contains("Already acknowledged at 2026-03-18T09:12:00Z"))
-            let unknown = try XpressionsBinary.run(["school", "acknowledge", "--school", "green-abbey", "nope", "--store", f.store])
+            let unknown = try XpressionsBinary.run([
+                "school", "acknowledge", "--school", "green-abbey", "nope", "--store", f.store,
+            ])
             #expect(unknown.status == 65 && unknown.errors.contains("no absence report 'nope'"))
             #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
 
             // The parent's next sync finds it.
             let report = try engine.sync()
             #expect(report.outbox.acknowledged.map(\.key) == [item.key])
-            #expect(report.summaryLines.contains("  absence \(item.key): acknowledged by the school at 2026-03-18T09:12:00Z"))
-            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == Timestamp.parse("2026-03-18T09:12:00Z"))
-            #expect(try engine.sync().outbox.acknowledged.isEmpty) // found once
-            let listedAfter = try XpressionsBinary.run(["school", "absences", "--school", "green-abbey", "--store", f.store])
+            #expect(
+                report.summaryLines.contains(
+                    "  absence \(item.key): acknowledged by the school at 2026-03-18T09:12:00Z"))
+            #expect(
+                engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt
+                    == Timestamp.parse("2026-03-18T09:12:00Z"))
+            #expect(try engine.sync().outbox.acknowledged.isEmpty)  // found once
+            let listedAfter = try XpressionsBinary.run([
+                "school", "absences", "--school", "green-abbey", "--store", f.store,
+            ])
             #expect(listedAfter.output.contains("Acknowledged at 2026-03-18T09:12:00Z."))
         }
     }

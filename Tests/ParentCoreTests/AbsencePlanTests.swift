@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -13,16 +14,23 @@ import Testing
         var school = HandBuiltModel.school
         school.xpressions.incomingEnabled = incoming
         var built = HandBuiltModel()
-        let inset = CalendarEvent(id: "INSET-1", title: "INSET day (school closed to students)", start: HandBuiltModel.date("2026-04-10"),
-                                  category: "Holiday", publishedAt: Timestamp.parse("2025-09-01T08:00:00Z")!)
-        built.state.put(.school(SchoolPart(school: school, children: ["GA-BEN", "GA-AMY"], calendar: [HandBuiltModel.year: [inset]])))
+        let inset = CalendarEvent(
+            id: "INSET-1", title: "INSET day (school closed to students)", start: HandBuiltModel.date("2026-04-10"),
+            category: "Holiday", publishedAt: Timestamp.parse("2025-09-01T08:00:00Z")!)
+        built.state.put(
+            .school(
+                SchoolPart(school: school, children: ["GA-BEN", "GA-AMY"], calendar: [HandBuiltModel.year: [inset]])))
         return built.model().absenceCalendar(school: "green-abbey")!
     }
 
     static func d(_ s: String) -> CivilDate { HandBuiltModel.date(s) }
 
-    func plan(_ from: String, _ to: String, _ part: AbsencePart = .both, incoming: Bool = true) -> Result<AbsencePlan, AbsenceRefusal> {
-        AbsencePlan.sessions(from: Self.d(from), to: Self.d(to), part: part, calendar: Self.calendar(incoming: incoming), today: Self.today)
+    func plan(_ from: String, _ to: String, _ part: AbsencePart = .both, incoming: Bool = true) -> Result<
+        AbsencePlan, AbsenceRefusal
+    > {
+        AbsencePlan.sessions(
+            from: Self.d(from), to: Self.d(to), part: part, calendar: Self.calendar(incoming: incoming),
+            today: Self.today)
     }
 
     @Test func aTwoDayAbsenceCountsItsSessions() throws {
@@ -35,22 +43,32 @@ import Testing
     }
 
     @Test func theSummaryMatchesTheIssuesExample() {
-        let sessions = [AbsenceSession(date: Self.d("2026-03-16"), session: .am), AbsenceSession(date: Self.d("2026-03-16"), session: .pm),
-                        AbsenceSession(date: Self.d("2026-03-17"), session: .am)]
+        let sessions = [
+            AbsenceSession(date: Self.d("2026-03-16"), session: .am),
+            AbsenceSession(date: Self.d("2026-03-16"), session: .pm),
+            AbsenceSession(date: Self.d("2026-03-17"), session: .am),
+        ]
         #expect(AbsenceReport.summary(sessions) == "Mon 16 Mar AM and PM, Tue 17 Mar AM: 3 sessions")
     }
 
     @Test func weekendsBetweenAreSkippedButNotAllowedAtEitherEnd() throws {
-        let p = try plan("2026-03-20", "2026-03-23").get() // Fri to Mon
-        #expect(p.sessions.map(\.date) == [Self.d("2026-03-20"), Self.d("2026-03-20"), Self.d("2026-03-23"), Self.d("2026-03-23")])
+        let p = try plan("2026-03-20", "2026-03-23").get()  // Fri to Mon
+        #expect(
+            p.sessions.map(\.date) == [
+                Self.d("2026-03-20"), Self.d("2026-03-20"), Self.d("2026-03-23"), Self.d("2026-03-23"),
+            ])
         #expect(plan("2026-03-21", "2026-03-23") == .failure(.closed(Self.d("2026-03-21"), why: "a Saturday")))
         #expect(plan("2026-03-20", "2026-03-22") == .failure(.closed(Self.d("2026-03-22"), why: "a Sunday")))
     }
 
     @Test func holidaysAndInsetDaysAreRefused() {
-        #expect(plan("2026-04-01", "2026-04-01") == .failure(.closed(Self.d("2026-04-01"), why: "in the school holidays")))
-        #expect(plan("2026-04-10", "2026-04-10") == .failure(.closed(Self.d("2026-04-10"), why: "a school holiday (INSET day (school closed to students))")))
-        if case let .failure(refusal) = plan("2026-04-01", "2026-04-01") {
+        #expect(
+            plan("2026-04-01", "2026-04-01") == .failure(.closed(Self.d("2026-04-01"), why: "in the school holidays")))
+        #expect(
+            plan("2026-04-10", "2026-04-10")
+                == .failure(
+                    .closed(Self.d("2026-04-10"), why: "a school holiday (INSET day (school closed to students))")))
+        if case .failure(let refusal) = plan("2026-04-01", "2026-04-01") {
             #expect(refusal.description == "Wed 1 Apr 2026 is in the school holidays: the school is closed that day.")
         }
         // A range across the Easter holidays covers only school days.
@@ -59,7 +77,9 @@ import Testing
     }
 
     @Test func theHalfTermIsRefused() {
-        #expect(plan("2026-05-26", "2026-05-26") == .failure(.closed(Self.d("2026-05-26"), why: "in the half-term holiday")))
+        #expect(
+            plan("2026-05-26", "2026-05-26") == .failure(.closed(Self.d("2026-05-26"), why: "in the half-term holiday"))
+        )
     }
 
     @Test func atMostThirtySchoolDaysAhead() throws {
@@ -83,19 +103,24 @@ import Testing
     @Test func aSchoolThatTakesNoMessagesIsRefusedWithItsPhone() {
         let result = plan("2026-03-18", "2026-03-18", incoming: false)
         #expect(result == .failure(.schoolTakesNoMessages(schoolName: "Green Abbey School", phone: "01632 960344")))
-        if case let .failure(refusal) = result { #expect(refusal.description.contains("Please phone the school on 01632 960344")) }
+        if case .failure(let refusal) = result {
+            #expect(refusal.description.contains("Please phone the school on 01632 960344"))
+        }
     }
 
     @Test func aReasonIsNeededAndOtherNeedsANote() throws {
         let cal = Self.calendar()
-        var draft = AbsenceDraft(child: HandBuiltModel.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"), reason: nil)
+        var draft = AbsenceDraft(
+            child: HandBuiltModel.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"), reason: nil)
         #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noReason))
         draft.reason = .other
         #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noteRequired))
         draft.note = "   "
         #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noteRequired))
         draft.note = String(repeating: "x", count: AbsenceReport.noteLimit + 1)
-        #expect(AbsencePlan.check(draft, calendar: cal, today: Self.today) == .failure(.noteTooLong(limit: AbsenceReport.noteLimit)))
+        #expect(
+            AbsencePlan.check(draft, calendar: cal, today: Self.today)
+                == .failure(.noteTooLong(limit: AbsenceReport.noteLimit)))
         draft.note = " Grandad's funeral "
         let report = try AbsencePlan.check(draft, calendar: cal, today: Self.today).get()
         #expect(report.note == "Grandad's funeral")
@@ -107,8 +132,9 @@ import Testing
 
     @Test func aReportSurvivesItsOwnRecordFormat() throws {
         let cal = Self.calendar()
-        let draft = AbsenceDraft(child: HandBuiltModel.ben, from: Self.d("2026-03-17"), to: Self.d("2026-03-19"), part: .am,
-                                 reason: .medical, note: "Orthodontist")
+        let draft = AbsenceDraft(
+            child: HandBuiltModel.ben, from: Self.d("2026-03-17"), to: Self.d("2026-03-19"), part: .am,
+            reason: .medical, note: "Orthodontist")
         let report = try AbsencePlan.check(draft, calendar: cal, today: Self.today).get()
         #expect(report.late)
         let problems = ProblemList()

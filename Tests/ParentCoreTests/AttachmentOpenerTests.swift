@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -50,7 +51,8 @@ import TestSupport
         let bin = dir.file("bin")
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
         for name in names {
-            let script = "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > '\(bin)/\(name).args'\ncat > '\(bin)/\(name).stdin'\n"
+            let script =
+                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done > '\(bin)/\(name).args'\ncat > '\(bin)/\(name).stdin'\n"
             try Data(script.utf8).write(to: URL(fileURLWithPath: "\(bin)/\(name)"))
             chmod("\(bin)/\(name)", 0o755)
         }
@@ -59,47 +61,74 @@ import TestSupport
 
     func recorded(_ bin: String, _ name: String) -> [String]? {
         guard let bytes = try? RawFile.read("\(bin)/\(name).args") else { return nil }
-        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     @Test func browserThenXdgOpenThenMailcap() throws {
         try withTestDirectory { dir in
             let bin = try scripts(["viewer", "xdg-open", "firefox"], in: dir)
             let mailcap = dir.file("mailcap")
-            try Data("""
-            # a comment
-            application/pdf; viewer --tested %s; test=test -n "$DISPLAY"
-            application/pdf; less '%s'; needsterminal
-            application/pdf; viewer --page 1 '%s'
-            image/*; viewer --type=%t
-            text/plain; viewer %s | cat
+            try Data(
+                """
+                # a comment
+                application/pdf; viewer --tested %s; test=test -n "$DISPLAY"
+                application/pdf; less '%s'; needsterminal
+                application/pdf; viewer --page 1 '%s'
+                image/*; viewer --type=%t
+                text/plain; viewer %s | cat
 
-            """.utf8).write(to: URL(fileURLWithPath: mailcap))
+                """.utf8
+            ).write(to: URL(fileURLWithPath: mailcap))
             var env = ["PATH": bin, "MAILCAPS": "\(dir.file("missing")):\(mailcap)", "HOME": dir.path]
             // Only mailcap: the first entry it can run without a shell.
-            var opener = Opener(environment: env.filter { $0.key != "PATH" }.merging(["PATH": dir.file("nothing")]) { $1 })
-            #expect(opener.command(forFile: "/tmp/x/letter.pdf", type: "application/pdf") == nil, "mailcap's programs are not on PATH")
+            var opener = Opener(
+                environment: env.filter { $0.key != "PATH" }.merging(["PATH": dir.file("nothing")]) { $1 })
+            #expect(
+                opener.command(forFile: "/tmp/x/letter.pdf", type: "application/pdf") == nil,
+                "mailcap's programs are not on PATH")
             try FileManager.default.removeItem(atPath: "\(bin)/xdg-open")
             opener = Opener(environment: env)
-            #expect(opener.command(forFile: "/tmp/x/letter.pdf", type: "application/pdf")
-                    == Opener.Command(arguments: ["\(bin)/viewer", "--page", "1", "/tmp/x/letter.pdf"], standardInput: nil, source: .mailcap))
-            #expect(opener.command(forFile: "/tmp/x/map.png", type: "image/png")
-                    == Opener.Command(arguments: ["\(bin)/viewer", "--type=image/png"], standardInput: "/tmp/x/map.png", source: .mailcap))
-            #expect(opener.command(forFile: "/tmp/x/notes.txt", type: "text/plain") == nil, "a pipe needs a shell: skipped")
+            #expect(
+                opener.command(forFile: "/tmp/x/letter.pdf", type: "application/pdf")
+                    == Opener.Command(
+                        arguments: ["\(bin)/viewer", "--page", "1", "/tmp/x/letter.pdf"], standardInput: nil,
+                        source: .mailcap))
+            #expect(
+                opener.command(forFile: "/tmp/x/map.png", type: "image/png")
+                    == Opener.Command(
+                        arguments: ["\(bin)/viewer", "--type=image/png"], standardInput: "/tmp/x/map.png",
+                        source: .mailcap))
+            #expect(
+                opener.command(forFile: "/tmp/x/notes.txt", type: "text/plain") == nil, "a pipe needs a shell: skipped")
             #expect(opener.command(forURL: "https://example.org") == nil, "mailcap is for files")
             // xdg-open beats mailcap.
             _ = try scripts(["xdg-open"], in: dir)
             opener = Opener(environment: env)
-            #expect(opener.command(forFile: "/tmp/x/letter.pdf", type: "application/pdf")?.arguments == ["\(bin)/xdg-open", "/tmp/x/letter.pdf"])
-            #expect(opener.command(forURL: "mailto:office@example.org")?.arguments == ["\(bin)/xdg-open", "mailto:office@example.org"])
+            #expect(
+                opener.command(forFile: "/tmp/x/letter.pdf", type: "application/pdf")?.arguments == [
+                    "\(bin)/xdg-open", "/tmp/x/letter.pdf",
+                ])
+            #expect(
+                opener.command(forURL: "mailto:office@example.org")?.arguments == [
+                    "\(bin)/xdg-open", "mailto:office@example.org",
+                ])
             // $BROWSER beats both: the first of its list that is there, %s for the target.
             env["BROWSER"] = "no-such-browser:firefox --new-tab %s:xdg-open"
             opener = Opener(environment: env)
-            #expect(opener.command(forURL: "https://example.org/a%%b")
-                    == Opener.Command(arguments: ["\(bin)/firefox", "--new-tab", "https://example.org/a%%b"], standardInput: nil, source: .browser))
+            #expect(
+                opener.command(forURL: "https://example.org/a%%b")
+                    == Opener.Command(
+                        arguments: ["\(bin)/firefox", "--new-tab", "https://example.org/a%%b"], standardInput: nil,
+                        source: .browser))
             env["BROWSER"] = "firefox"
-            #expect(Opener(environment: env).command(forFile: "/tmp/x/a.pdf", type: "application/pdf")?.arguments == ["\(bin)/firefox", "/tmp/x/a.pdf"])
-            #expect(Opener(environment: env).command(forURL: "-oProxyCommand=x") == nil, "never a target starting with -")
+            #expect(
+                Opener(environment: env).command(forFile: "/tmp/x/a.pdf", type: "application/pdf")?.arguments == [
+                    "\(bin)/firefox", "/tmp/x/a.pdf",
+                ])
+            #expect(
+                Opener(environment: env).command(forURL: "-oProxyCommand=x") == nil, "never a target starting with -")
         }
     }
 
@@ -112,25 +141,29 @@ import TestSupport
             #expect(Subprocess.wait(try opener.launch(command)) == 0)
             #expect(recorded(bin, "browser") == ["--new-window", url])
             for name in ["pwned", "pwned2", "pwned3"] {
-                #expect(!FileManager.default.fileExists(atPath: "\(dir.path)/\(name)") && !FileManager.default.fileExists(atPath: name))
+                #expect(
+                    !FileManager.default.fileExists(atPath: "\(dir.path)/\(name)")
+                        && !FileManager.default.fileExists(atPath: name))
             }
         }
     }
 
     @Test func mailcapFilesAreParsedAsRFC1524Says() {
-        let entries = Mailcap.parse("""
-        image/png; viewer \\
-          --continued %s
-        audio; player %s
-        application/x-thing; a\\;b %s
-        text/html; browser '%s'; test=test -n "$DISPLAY"
-        video/*; player "%s"; copiousoutput
+        let entries = Mailcap.parse(
+            """
+            image/png; viewer \\
+              --continued %s
+            audio; player %s
+            application/x-thing; a\\;b %s
+            text/html; browser '%s'; test=test -n "$DISPLAY"
+            video/*; player "%s"; copiousoutput
 
-        """)
-        #expect(entries == [
-            Mailcap.Entry(type: "image/png", words: ["viewer", "--continued", "%s"]),
-            Mailcap.Entry(type: "audio/*", words: ["player", "%s"]),
-        ])
+            """)
+        #expect(
+            entries == [
+                Mailcap.Entry(type: "image/png", words: ["viewer", "--continued", "%s"]),
+                Mailcap.Entry(type: "audio/*", words: ["player", "%s"]),
+            ])
         // `a\;b` would reach a shell as two commands; a test= needs a shell: both skipped.
         #expect(Mailcap.splitFields("application/x-thing; a\\;b %s") == ["application/x-thing", "a;b %s"])
         #expect(Mailcap.substitute("--file=%s%%%t%x", file: "/a/%s", type: "t/u") == "--file=/a/%s%t/u%x")
@@ -142,19 +175,25 @@ import TestSupport
         try withTestDirectory { dir in
             let home = dir.file("home")
             try FileManager.default.createDirectory(atPath: "\(home)/.config", withIntermediateDirectories: true)
-            func resolve(_ env: [String: String]) -> String { DownloadDirectory.resolve(environment: env, currentDirectory: "/work/cwd") }
-            #expect(resolve(["HOME": home]) == "/work/cwd", "no ~/Downloads: the current directory, and nothing is made")
+            func resolve(_ env: [String: String]) -> String {
+                DownloadDirectory.resolve(environment: env, currentDirectory: "/work/cwd")
+            }
+            #expect(
+                resolve(["HOME": home]) == "/work/cwd", "no ~/Downloads: the current directory, and nothing is made")
             #expect(!FileManager.default.fileExists(atPath: "\(home)/Downloads"))
             try FileManager.default.createDirectory(atPath: "\(home)/Downloads", withIntermediateDirectories: true)
             #expect(resolve(["HOME": home]) == "\(home)/Downloads")
-            try FileManager.default.createDirectory(atPath: "\(home)/Téléchargements", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: "\(home)/Téléchargements", withIntermediateDirectories: true)
             try Data("# written by xdg-user-dirs-update\nXDG_DOWNLOAD_DIR=\"$HOME/Téléchargements\"\n".utf8)
                 .write(to: URL(fileURLWithPath: "\(home)/.config/user-dirs.dirs"))
             #expect(resolve(["HOME": home]) == "\(home)/Téléchargements")
             try FileManager.default.createDirectory(atPath: dir.file("dl"), withIntermediateDirectories: true)
             #expect(resolve(["HOME": home, "XDG_DOWNLOAD_DIR": dir.file("dl")]) == dir.file("dl"))
             #expect(resolve(["HOME": home, "XDG_DOWNLOAD_DIR": dir.file("gone")]) == "\(home)/Téléchargements")
-            #expect(DownloadDirectory.display("\(home)/Downloads/a.pdf", environment: ["HOME": home]) == "~/Downloads/a.pdf")
+            #expect(
+                DownloadDirectory.display("\(home)/Downloads/a.pdf", environment: ["HOME": home]) == "~/Downloads/a.pdf"
+            )
         }
     }
 
@@ -179,17 +218,29 @@ import TestSupport
         let letter = PDFWriter.letter(title: "A letter", lines: ["Dear Parents,"])
         let file = "\(store)/schools/green-abbey/messages/2025-26/student-GA-BEN.json"
         var records = try JSONParser.parseArray(RawFile.read(file)).values
-        let attachments = Self.hostile.map { JSONValue.object([("name", .string($0.name)), ("size", .number(Double(letter.count))), ("type", .string("application/pdf"))]) }
-        records.append(.object([("id", .string("H-1")), ("category", .string("General")), ("sender", .string("Mr X")), ("sentAt", .string("2026-03-17T09:00:00Z")),
-                                ("subject", .string("Hostile names")), ("body", .string("See attached.")), ("attachments", .array(attachments))]))
+        let attachments = Self.hostile.map {
+            JSONValue.object([
+                ("name", .string($0.name)), ("size", .number(Double(letter.count))),
+                ("type", .string("application/pdf")),
+            ])
+        }
+        records.append(
+            .object([
+                ("id", .string("H-1")), ("category", .string("General")), ("sender", .string("Mr X")),
+                ("sentAt", .string("2026-03-17T09:00:00Z")),
+                ("subject", .string("Hostile names")), ("body", .string("See attached.")),
+                ("attachments", .array(attachments)),
+            ]))
         try Data(JSONWriter().writeRecords(records)).write(to: URL(fileURLWithPath: file))
         let files = "\(store)/schools/green-abbey/messages/2025-26/files/H-1"
         try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
         for (name, _) in Self.hostile { try Data(letter).write(to: URL(fileURLWithPath: "\(files)/\(name)")) }
         var settings = CoreSettings()
         settings.pinCost = 1
-        let service = ParentService(storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(), clock: ManualClock(DemoStoreCopy.now),
-                                    securityClock: ManualClock(DemoStoreCopy.now), settings: settings)
+        let service = ParentService(
+            storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(),
+            clock: ManualClock(DemoStoreCopy.now),
+            securityClock: ManualClock(DemoStoreCopy.now), settings: settings)
         let login = try service.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
         guard case .loggedIn = login else { fatalError("demo login failed: \(login)") }
         #expect(try service.setPIN("739184", confirmation: "739184") == nil)
@@ -222,14 +273,17 @@ import TestSupport
             var directories = Set<String>()
             for (index, (name, safe)) in Self.hostile.enumerated() {
                 try? FileManager.default.removeItem(atPath: "\(bin)/opener.args")
-                let result = Result { () throws(AttachmentError) in try service.openAttachment(ref, index: index, with: opener) }
+                let result = Result { () throws(AttachmentError) in
+                    try service.openAttachment(ref, index: index, with: opener)
+                }
                 guard let safe else {
-                    guard case let .failure(.storeProblem(shownName, problem)) = result else {
+                    guard case .failure(.storeProblem(let shownName, let problem)) = result else {
                         Issue.record("\(name.debugDescription) was opened: \(result)")
                         continue
                     }
                     #expect(shownName == name)
-                    #expect(problem.hasPrefix("schools/green-abbey/messages/2025-26/files/H-1: message H-1: attachments: "))
+                    #expect(
+                        problem.hasPrefix("schools/green-abbey/messages/2025-26/files/H-1: message H-1: attachments: "))
                     #expect(!problem.contains("\n"))
                     #expect(recorded(bin, "opener") == nil, "no opener ran for \(name.debugDescription)")
                     continue
@@ -241,7 +295,11 @@ import TestSupport
                 #expect(directory.hasPrefix("\(runtime)/xpressions-open-"))
                 #expect(copy.fileName == safe)
                 #expect(recorded(bin, "opener") == [copy.path], "the opener got the copy's path, one argument")
-                #expect(try RawFile.read(copy.path) == RawFile.read(try service.account.store.layout.absolute("schools/green-abbey/messages/2025-26/files/H-1/\(name)")))
+                #expect(
+                    try RawFile.read(copy.path)
+                        == RawFile.read(
+                            try service.account.store.layout.absolute(
+                                "schools/green-abbey/messages/2025-26/files/H-1/\(name)")))
                 var info = stat()
                 #expect(stat(copy.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
                 #expect(stat(directory, &info) == 0 && info.st_mode & 0o777 == 0o700)
@@ -254,7 +312,9 @@ import TestSupport
             }
 
             // Without an opener: nothing runs and no copy is left behind.
-            let none = Opener(environment: ["PATH": dir.file("nothing"), "MAILCAPS": dir.file("none"), "HOME": home, "XDG_RUNTIME_DIR": runtime])
+            let none = Opener(environment: [
+                "PATH": dir.file("nothing"), "MAILCAPS": dir.file("none"), "HOME": home, "XDG_RUNTIME_DIR": runtime,
+            ])
             let (copy, pid) = try service.openAttachment(ref, index: 0, with: none)
             #expect(pid == nil)
             #expect(!FileManager.default.fileExists(atPath: copy.path))
@@ -280,7 +340,9 @@ import TestSupport
             #expect(try RawFile.read("\(downloads)/xpressions-calendar-ben-2026-03-18.ics") == Array("mine".utf8))
             var info = stat()
             #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
-            #expect(throws: AttachmentError.self) { try service.saveCalendar(child: ben.ref, into: dir.file("gone"), now: DemoStoreCopy.now) }
+            #expect(throws: AttachmentError.self) {
+                try service.saveCalendar(child: ben.ref, into: dir.file("gone"), now: DemoStoreCopy.now)
+            }
         }
     }
 
@@ -293,7 +355,10 @@ import TestSupport
             try Data("mine".utf8).write(to: URL(fileURLWithPath: "\(downloads)/options-interview-letter.pdf"))
             let first = try service.copyAttachment(ref, index: 0, into: downloads)
             let second = try service.copyAttachment(ref, index: 0, into: downloads)
-            #expect([first.fileName, second.fileName] == ["options-interview-letter (2).pdf", "options-interview-letter (3).pdf"])
+            #expect(
+                [first.fileName, second.fileName] == [
+                    "options-interview-letter (2).pdf", "options-interview-letter (3).pdf",
+                ])
             #expect(try RawFile.read("\(downloads)/options-interview-letter.pdf") == Array("mine".utf8))
             #expect(try RawFile.read(second.path) == DemoAttachments.letter())
             let map = try service.copyAttachment(ref, index: 1, into: downloads)
@@ -302,28 +367,43 @@ import TestSupport
             #expect(stat(map.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
             // What cannot be had says so plainly.
             #expect(throws: AttachmentError.unknown) { try service.copyAttachment(ref, index: 7, into: downloads) }
-            #expect(throws: AttachmentError.cannotWrite(name: "options-interview-letter.pdf", directory: dir.file("gone"),
-                                                        reason: "No such file or directory")) {
+            #expect(
+                throws: AttachmentError.cannotWrite(
+                    name: "options-interview-letter.pdf", directory: dir.file("gone"),
+                    reason: "No such file or directory")
+            ) {
                 try service.copyAttachment(ref, index: 0, into: dir.file("gone"))
             }
-            let trip = try #require(service.snapshot?.timeline().first { $0.subject == "Year 9: Theatre trip" && $0.hasAttachments })
-            try FileManager.default.removeItem(atPath: try service.account.store.layout.absolute("schools/green-abbey/messages/2025-26/files/\(trip.ref.id)"))
-            #expect(throws: AttachmentError.notInStore(name: "consent-form.pdf")) { try service.copyAttachment(trip.ref, index: 0, into: downloads) }
+            let trip = try #require(
+                service.snapshot?.timeline().first { $0.subject == "Year 9: Theatre trip" && $0.hasAttachments })
+            try FileManager.default.removeItem(
+                atPath: try service.account.store.layout.absolute(
+                    "schools/green-abbey/messages/2025-26/files/\(trip.ref.id)"))
+            #expect(throws: AttachmentError.notInStore(name: "consent-form.pdf")) {
+                try service.copyAttachment(trip.ref, index: 0, into: downloads)
+            }
             // An opener that cannot start: said so, and no copy is left behind.
             try Data("#!/nonexistent/interpreter\n".utf8).write(to: URL(fileURLWithPath: dir.file("broken")))
             chmod(dir.file("broken"), 0o755)
-            let broken = Opener(environment: ["PATH": "/usr/bin:/bin", "BROWSER": dir.file("broken"), "XDG_RUNTIME_DIR": dir.path])
-            let result = Result { () throws(AttachmentError) in try service.openAttachment(ref, index: 0, with: broken) }
-            guard case let .failure(.cannotOpen(name, reason)) = result else {
+            let broken = Opener(environment: [
+                "PATH": "/usr/bin:/bin", "BROWSER": dir.file("broken"), "XDG_RUNTIME_DIR": dir.path,
+            ])
+            let result = Result { () throws(AttachmentError) in try service.openAttachment(ref, index: 0, with: broken)
+            }
+            guard case .failure(.cannotOpen(let name, let reason)) = result else {
                 Issue.record("a broken opener gave \(result)")
                 return
             }
             #expect(name == "options-interview-letter.pdf" && reason.hasPrefix("cannot start \(dir.file("broken"))"))
-            let opened = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("xpressions-open-") }
+            let opened = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+                $0.hasPrefix("xpressions-open-")
+            }
             #expect(opened.count == 1)
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file(opened[0])).isEmpty)
-            #expect(AttachmentError.notInStore(name: "a\nb").description
-                    == "\"a\\nb\" is not in this copy of the school data: the message lists it, but the school's file is not there.")
+            #expect(
+                AttachmentError.notInStore(name: "a\nb").description
+                    == "\"a\\nb\" is not in this copy of the school data: the message lists it, but the school's file is not there."
+            )
         }
     }
 }

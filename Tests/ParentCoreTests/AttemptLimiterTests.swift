@@ -1,20 +1,26 @@
-import SchoolStore
 import Foundation
+import SchoolStore
 import TestSupport
 import Testing
+
 @testable import ParentCore
 
 @Suite struct AttemptLimiterTests {
     let email = "jbloggs@gmail.com"
     let files = PosixFileLayer()
 
-    func makeLimiter(_ dir: TestDirectory, _ clock: ManualClock, files: any FileLayer = PosixFileLayer(),
-                 maxFailures: Int = 5, window: TimeInterval = 900) -> AttemptLimiter {
-        AttemptLimiter(files: files, path: dir.file("attempts.json"), clock: clock, maxFailures: maxFailures, window: window)
+    func makeLimiter(
+        _ dir: TestDirectory, _ clock: ManualClock, files: any FileLayer = PosixFileLayer(),
+        maxFailures: Int = 5, window: TimeInterval = 900
+    ) -> AttemptLimiter {
+        AttemptLimiter(
+            files: files, path: dir.file("attempts.json"), clock: clock, maxFailures: maxFailures, window: window)
     }
 
     /// Fails `count` attempts, one every `spacing` seconds.
-    func fail(_ limiter: AttemptLimiter, _ key: String, times count: Int, clock: ManualClock, spacing: TimeInterval = 10) throws {
+    func fail(
+        _ limiter: AttemptLimiter, _ key: String, times count: Int, clock: ManualClock, spacing: TimeInterval = 10
+    ) throws {
         for _ in 0..<count {
             _ = try limiter.begin(key: key)
             clock.advance(by: spacing)
@@ -29,8 +35,11 @@ import Testing
             #expect(try limiter.status(key: email) == .open(remainingAttempts: 5))
             for attempt in 1...5 {
                 let ticket = try limiter.begin(key: email)
-                #expect(try limiter.failed(ticket) == (attempt < 5 ? .open(remainingAttempts: 5 - attempt)
-                                                                  : .lockedOut(until: start.addingTimeInterval(900))))
+                #expect(
+                    try limiter.failed(ticket)
+                        == (attempt < 5
+                            ? .open(remainingAttempts: 5 - attempt)
+                            : .lockedOut(until: start.addingTimeInterval(900))))
                 clock.advance(by: 10)
             }
             let until = start.addingTimeInterval(900)
@@ -47,14 +56,14 @@ import Testing
             let clock = ManualClock()
             let start = clock.now()
             let limiter = makeLimiter(dir, clock)
-            try fail(limiter, email, times: 5, clock: clock) // at +0, +10, ..., +40
-            clock.set(start.addingTimeInterval(900)) // the first failure leaves the window
+            try fail(limiter, email, times: 5, clock: clock)  // at +0, +10, ..., +40
+            clock.set(start.addingTimeInterval(900))  // the first failure leaves the window
             #expect(try limiter.status(key: email) == .open(remainingAttempts: 1))
-            _ = try limiter.begin(key: email) // a sixth failure, at +900
+            _ = try limiter.begin(key: email)  // a sixth failure, at +900
             #expect(throws: AttemptLimiterError.lockedOut(until: start.addingTimeInterval(910))) {
                 try limiter.begin(key: email)
             }
-            clock.set(start.addingTimeInterval(900 + 900)) // every failure has now left the window
+            clock.set(start.addingTimeInterval(900 + 900))  // every failure has now left the window
             #expect(try limiter.status(key: email) == .open(remainingAttempts: 5))
         }
     }
@@ -99,7 +108,7 @@ import Testing
         try withTestDirectory { dir throws in
             let clock = ManualClock()
             for _ in 0..<5 {
-                let limiter = makeLimiter(dir, clock) // a new process each time
+                let limiter = makeLimiter(dir, clock)  // a new process each time
                 _ = try limiter.begin(key: email)
                 // ... killed here, before the outcome is known.
             }
@@ -128,13 +137,13 @@ import Testing
                 let restarted = makeLimiter(dir, clock)
                 let status = try restarted.status(key: email)
                 if ticket != nil {
-                    #expect(status == .open(remainingAttempts: 2), "k=\(k)") // recorded before returning
+                    #expect(status == .open(remainingAttempts: 2), "k=\(k)")  // recorded before returning
                 } else {
                     #expect(status == .open(remainingAttempts: 2) || status == .open(remainingAttempts: 3), "k=\(k)")
                 }
             }
         }
-        #expect(crashes == 7) // one start point and six steps; k=8 runs to completion
+        #expect(crashes == 7)  // one start point and six steps; k=8 runs to completion
     }
 
     @Test func aFileErrorInBeginIsThrownSoTheCallerChecksNothing() throws {
@@ -188,7 +197,9 @@ import Testing
         try withTestDirectory { dir throws in
             let clock = ManualClock()
             let limiter = makeLimiter(dir, clock)
-            for junk in ["not json", "{\"format\":\"something-else\",\"version\":1,\"failures\":{}}", "{\"version\":99}"] {
+            for junk in [
+                "not json", "{\"format\":\"something-else\",\"version\":1,\"failures\":{}}", "{\"version\":99}",
+            ] {
                 try files.writeAtomically([UInt8](utf8: junk), to: limiter.path)
                 #expect(try limiter.status(key: email) == .open(remainingAttempts: 5))
             }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -16,8 +17,11 @@ import Testing
             let text = AttendanceExport.csv(model: model, now: Self.now)
             let records = try CSVReader.parse(text)
             #expect(records.first == AttendanceExport.csvColumns)
-            #expect(records.allSatisfy { $0.count == AttendanceExport.csvColumns.count }, "every record has every field")
-            let rows = records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(AttendanceExport.csvColumns, $0)) }
+            #expect(
+                records.allSatisfy { $0.count == AttendanceExport.csvColumns.count }, "every record has every field")
+            let rows = records.dropFirst().map {
+                Dictionary(uniqueKeysWithValues: zip(AttendanceExport.csvColumns, $0))
+            }
             var expectedRows = 0
             for child in model.children {
                 let mine = rows.filter { $0["student"] == child.ref.student }
@@ -29,7 +33,7 @@ import Testing
                 let sessions = mine.filter { $0["kind"] == "session" }
                 #expect(sessions.count == report.marks.count)
                 #expect(report.marks.count > 100)
-                for (row, mark) in zip(sessions, report.marks.reversed()) { // oldest first
+                for (row, mark) in zip(sessions, report.marks.reversed()) {  // oldest first
                     #expect(row["child"] == child.name)
                     #expect(row["school"] == child.schoolName)
                     #expect(row["date"] == mark.date.description)
@@ -38,7 +42,9 @@ import Testing
                     #expect(row["meaning"] == mark.meaning)
                     #expect(row["recorded_at"] == zone.format(mark.recordedAt))
                     #expect(Timestamp.parse(row["recorded_at"]!) == mark.recordedAt)
-                    #expect(["present", "approved educational activity", "authorised", "unauthorised", "not possible"].contains(row["category"]!))
+                    #expect(
+                        ["present", "approved educational activity", "authorised", "unauthorised", "not possible"]
+                            .contains(row["category"]!))
                     #expect(row["category"] == AttendanceExport.categoryName(mark.category))
                     #expect(row["period"] == "")
                 }
@@ -63,16 +69,19 @@ import Testing
             }
             #expect(rows.count == expectedRows)
             // One child only.
-            let ben = try CSVReader.parse(AttendanceExport.csv(model: model, child: SyncFixture.ben, now: Self.now)).dropFirst()
+            let ben = try CSVReader.parse(AttendanceExport.csv(model: model, child: SyncFixture.ben, now: Self.now))
+                .dropFirst()
             #expect(!ben.isEmpty && ben.allSatisfy { $0[2] == "GA-BEN" })
         }
     }
 
     /// RFC 4180 quoting and the spreadsheet formula guard, read back exactly.
     @Test(arguments: [
-        ("plain", "plain"), ("a,b", "a,b"), ("say \"hi\"", "say \"hi\""), ("two\nlines", "two\nlines"), ("cr\r\nlf", "cr\r\nlf"),
+        ("plain", "plain"), ("a,b", "a,b"), ("say \"hi\"", "say \"hi\""), ("two\nlines", "two\nlines"),
+        ("cr\r\nlf", "cr\r\nlf"),
         ("=SUM(A1:A9)", "'=SUM(A1:A9)"), ("+44 7700 100002", "'+44 7700 100002"), ("-1", "'-1"), ("@cmd", "'@cmd"),
-        ("\tTab", "'\tTab"), ("=HYPERLINK(\"http://x\",\"a, b\")", "'=HYPERLINK(\"http://x\",\"a, b\")"), ("", ""), ("王小明, 🎉", "王小明, 🎉"),
+        ("\tTab", "'\tTab"), ("=HYPERLINK(\"http://x\",\"a, b\")", "'=HYPERLINK(\"http://x\",\"a, b\")"), ("", ""),
+        ("王小明, 🎉", "王小明, 🎉"),
     ])
     func quotingAndFormulaGuardsReadBack(_ field: String, _ expected: String) throws {
         let line = AttendanceExport.row(["first", field, "last"]) + "\r\n"
@@ -88,7 +97,8 @@ import Testing
             let (_, model) = try CalendarExportTests.synced(dir) { f in
                 try f.editRecords("schools/green-abbey/students.json") { values in
                     for i in values.indices where CalendarExportTests.string(values[i], "id") == "GA-BEN" {
-                        values[i] = values[i].setting("forename", .string("=HYPERLINK(\"http://evil\",\"Ben, \"\"Jr\"\"\")"))
+                        values[i] = values[i].setting(
+                            "forename", .string("=HYPERLINK(\"http://evil\",\"Ben, \"\"Jr\"\"\")"))
                     }
                 }
             }
@@ -108,16 +118,23 @@ import Testing
             #expect(value["format"] == .string("xpressions-attendance"))
             #expect(value["version"] == .number(1))
             #expect(value["exportedAt"] == .string("2026-03-18T10:42:00Z"))
-            guard case let .array(children)? = value["children"] else { Issue.record("no children"); return }
+            guard case .array(let children)? = value["children"] else {
+                Issue.record("no children")
+                return
+            }
             #expect(children.count == 2, "Ben and Amy; Tom's school is Core")
             for c in children {
-                guard case let .string(student)? = c["student"], case let .string(school)? = c["school"] else { continue }
+                guard case .string(let student)? = c["student"], case .string(let school)? = c["school"] else {
+                    continue
+                }
                 let ref = ChildRef(school: school, student: student)
                 let report = try #require(model.attendance(for: ref, now: Self.now))
                 #expect(c["name"] == .string(model.child(ref)!.name))
                 #expect(c["academicYear"] == .string("2025-26"))
                 #expect(c["leftOn"] == .null)
-                guard case let .array(sessions)? = c["sessions"], case let .array(summaries)? = c["summaries"] else { continue }
+                guard case .array(let sessions)? = c["sessions"], case .array(let summaries)? = c["summaries"] else {
+                    continue
+                }
                 #expect(sessions.count == report.marks.count)
                 let first = try #require(report.marks.last)
                 #expect(sessions.first?["date"] == .string(first.date.description))
@@ -129,7 +146,7 @@ import Testing
                 #expect(last["possibleSessions"] == .number(Double(year.possibleSessions)))
                 #expect(last["attended"] == .number(Double(year.attended)))
                 #expect(last["notCounted"] == .number(Double(year.notCounted)))
-                if case let .number(p)? = last["attendancePercent"] {
+                if case .number(let p)? = last["attendancePercent"] {
                     #expect(String(format: "%.1f%%", p) == year.percentageText)
                 } else {
                     Issue.record("no attendancePercent")
@@ -140,7 +157,8 @@ import Testing
 
     @Test func aLeaversSessionsStopAtTheLeavingDate() throws {
         try withTestDirectory { dir in
-            let (_, model) = try CalendarExportTests.synced(dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
+            let (_, model) = try CalendarExportTests.synced(
+                dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
             let records = try CSVReader.parse(AttendanceExport.csv(model: model, now: Self.now)).dropFirst()
             let dates = records.filter { $0[0] == "session" }.map { $0[4] }
             #expect(!dates.isEmpty)

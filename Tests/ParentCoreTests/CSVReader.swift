@@ -13,7 +13,8 @@ enum CSVReader {
         var field: [UInt8] = []
         let bytes = Array(text.utf8)
         var i = 0
-        var quoted = false, wasQuoted = false
+        var quoted = false
+        var wasQuoted = false
         func endField() {
             record.append(String(decoding: field, as: UTF8.self))
             field = []
@@ -23,7 +24,11 @@ enum CSVReader {
             let b = bytes[i]
             if quoted {
                 if b == 0x22 {
-                    if i + 1 < bytes.count, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                    if i + 1 < bytes.count, bytes[i + 1] == 0x22 {
+                        field.append(0x22)
+                        i += 2
+                        continue
+                    }
                     quoted = false
                     wasQuoted = true
                 } else {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -12,8 +13,10 @@ import Testing
     static let london = TimeZone(identifier: "Europe/London")!
 
     /// A synced fixture (after `prepare` edits its store) and its snapshot.
-    static func synced(_ dir: TestDirectory, email: String = "liz.abbot@example.com", mobile: String = "07700 100001",
-                       lastFour: String = "0001", prepare: (SyncFixture) throws -> Void = { _ in }) throws -> (SyncFixture, ParentModel) {
+    static func synced(
+        _ dir: TestDirectory, email: String = "liz.abbot@example.com", mobile: String = "07700 100001",
+        lastFour: String = "0001", prepare: (SyncFixture) throws -> Void = { _ in }
+    ) throws -> (SyncFixture, ParentModel) {
         let store = dir.file("store")
         if !FileManager.default.fileExists(atPath: store) {
             try FileManager.default.copyItem(atPath: DemoStoreCopy.original, toPath: store)
@@ -27,18 +30,20 @@ import Testing
     }
 
     /// The store's calendar events (as JSON objects) of the academic years the model holds.
-    static func storeEvents(_ f: SyncFixture, model: ParentModel, school: String = "green-abbey") throws -> [JSONValue] {
+    static func storeEvents(_ f: SyncFixture, model: ParentModel, school: String = "green-abbey") throws -> [JSONValue]
+    {
         let years = model.state.schools[school]!.calendar.keys.sorted()
         var out: [JSONValue] = []
         for year in years {
-            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(f.store)/schools/\(school)/calendar/\(year).json")))
+            let bytes = Array(
+                try Data(contentsOf: URL(fileURLWithPath: "\(f.store)/schools/\(school)/calendar/\(year).json")))
             out += try JSONParser.parseArray(bytes).values
         }
         return out
     }
 
     static func string(_ v: JSONValue, _ key: String) -> String? {
-        if case let .string(s)? = v[key] { return s }
+        if case .string(let s)? = v[key] { return s }
         return nil
     }
 
@@ -48,7 +53,8 @@ import Testing
     static func instant(_ zone: TimeZone, _ date: String, _ hhmm: String) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let d = date.split(separator: "-").map { Int($0)! }, t = hhmm.split(separator: ":").map { Int($0)! }
+        let d = date.split(separator: "-").map { Int($0)! }
+        let t = hhmm.split(separator: ":").map { Int($0)! }
         return calendar.date(from: DateComponents(year: d[0], month: d[1], day: d[2], hour: t[0], minute: t[1]))!
     }
 
@@ -66,8 +72,11 @@ import Testing
             let years = Set(model.children.filter { $0.school == "green-abbey" }.compactMap(\.yearGroup))
             #expect(years == [9, 7])
             let expected = try Self.storeEvents(f, model: model).filter { e in
-                guard case let .array(ys)? = e["years"] else { return true }
-                return ys.contains { if case let .number(n) = $0 { return years.contains(Int(n)) }; return false }
+                guard case .array(let ys)? = e["years"] else { return true }
+                return ys.contains {
+                    if case .number(let n) = $0 { return years.contains(Int(n)) }
+                    return false
+                }
             }
             #expect(expected.count > 10)
             let events = calendar.all("VEVENT")
@@ -75,7 +84,8 @@ import Testing
             #expect(Set(events.compactMap { $0.first("UID")?.value }).count == events.count, "UIDs are unique")
             for e in expected {
                 let id = Self.string(e, "id")!
-                guard let v = events.first(where: { $0.first("UID")?.text == "event-\(id)@green-abbey.xpressions" }) else {
+                guard let v = events.first(where: { $0.first("UID")?.text == "event-\(id)@green-abbey.xpressions" })
+                else {
                     Issue.record("event \(id) missing")
                     continue
                 }
@@ -84,8 +94,10 @@ import Testing
                 #expect(v.first("LOCATION")?.text == Self.string(e, "location"))
                 #expect(v.first("DTSTAMP")?.value == "20260318T104200Z")
                 #expect(v.first("DESCRIPTION")?.text.hasPrefix("Green Abbey School: ") == true)
-                let start = Self.string(e, "start")!, last = Self.string(e, "end") ?? start
-                let dtstart = try #require(v.first("DTSTART")), dtend = try #require(v.first("DTEND"))
+                let start = Self.string(e, "start")!
+                let last = Self.string(e, "end") ?? start
+                let dtstart = try #require(v.first("DTSTART"))
+                let dtend = try #require(v.first("DTEND"))
                 if let time = Self.string(e, "time") {
                     let hours = time.split(separator: "-").map { $0.replacingOccurrences(of: ":", with: "") }
                     #expect(dtstart.parameters == ["TZID": "Europe/London"])
@@ -102,7 +114,8 @@ import Testing
                 }
             }
             // A multi-day holiday: Monday 16 to Friday 20 February, DTEND the Saturday.
-            let halfTerm = try #require(events.first { $0.first("SUMMARY")?.text == "Half term" && $0.first("DTSTART")?.value == "20260216" })
+            let halfTerm = try #require(
+                events.first { $0.first("SUMMARY")?.text == "Half term" && $0.first("DTSTART")?.value == "20260216" })
             #expect(halfTerm.first("DTEND")?.value == "20260221")
         }
     }
@@ -118,8 +131,11 @@ import Testing
             let rules = try VTimeZoneRules(tz)
             for year in 1997...2037 {
                 for (onset, from, to) in rules.onsets(in: year) {
-                    #expect(Self.london.secondsFromGMT(for: onset.addingTimeInterval(-1)) == from, "\(year): before \(onset)")
-                    #expect(Self.london.secondsFromGMT(for: onset.addingTimeInterval(1)) == to, "\(year): after \(onset)")
+                    #expect(
+                        Self.london.secondsFromGMT(for: onset.addingTimeInterval(-1)) == from,
+                        "\(year): before \(onset)")
+                    #expect(
+                        Self.london.secondsFromGMT(for: onset.addingTimeInterval(1)) == to, "\(year): after \(onset)")
                 }
             }
             var timed = 0
@@ -140,7 +156,9 @@ import Testing
         try withTestDirectory { dir in
             let (f, model) = try Self.synced(dir) { f in
                 let file = StoreLayout.schoolFile("green-abbey")
-                try f.overwrite(file, with: try f.read(file).replacingOccurrences(of: "\"Europe/London\"", with: "\"America/New_York\""))
+                try f.overwrite(
+                    file,
+                    with: try f.read(file).replacingOccurrences(of: "\"Europe/London\"", with: "\"America/New_York\""))
             }
             let calendar = try ICalendarReader.parse(CalendarExport.ics(model: model, now: Self.now))
             #expect(calendar.all("VTIMEZONE").isEmpty)
@@ -148,7 +166,10 @@ import Testing
             var timed = 0
             for e in try Self.storeEvents(f, model: model) {
                 guard let time = Self.string(e, "time"), let id = Self.string(e, "id"),
-                      let v = calendar.all("VEVENT").first(where: { $0.first("UID")?.text == "event-\(id)@green-abbey.xpressions" }) else { continue }
+                    let v = calendar.all("VEVENT").first(where: {
+                        $0.first("UID")?.text == "event-\(id)@green-abbey.xpressions"
+                    })
+                else { continue }
                 let start = Self.instant(zone, Self.string(e, "start")!, String(time.split(separator: "-")[0]))
                 #expect(v.first("DTSTART")?.parameters.isEmpty == true)
                 #expect(v.first("DTSTART")?.value == ICalendarWriter.utc(start))
@@ -163,21 +184,27 @@ import Testing
     /// escaped, folded at 75 octets without splitting a character, and read
     /// back exactly.
     @Test func awkwardTextIsEscapedAndFoldedWithoutSplittingCharacters() throws {
-        let title = "王小明's 🎉 concert, part 1; \"bring\" a\\b — 学校音乐会，欢迎全家参加！🎻🎺🥁 and a long English tail to fold, again, and again"
+        let title =
+            "王小明's 🎉 concert, part 1; \"bring\" a\\b — 学校音乐会，欢迎全家参加！🎻🎺🥁 and a long English tail to fold, again, and again"
         let location = "Main hall; rooms 1, 2 & 3\nback entrance 🚪"
         let category = "Event, special; 特别"
         try withTestDirectory { dir in
             let (_, model) = try Self.synced(dir) { f in
                 try f.editRecords("schools/green-abbey/calendar/2025-26.json") { values in
-                    values.append(.object([("id", .string("E2025-900")), ("title", .string(title)), ("start", .string("2026-03-25")),
-                                           ("time", .string("18:30-20:00")), ("location", .string(location)), ("category", .string(category)),
-                                           ("publishedAt", .string("2026-03-01T09:00:00Z"))]))
+                    values.append(
+                        .object([
+                            ("id", .string("E2025-900")), ("title", .string(title)), ("start", .string("2026-03-25")),
+                            ("time", .string("18:30-20:00")), ("location", .string(location)),
+                            ("category", .string(category)),
+                            ("publishedAt", .string("2026-03-01T09:00:00Z")),
+                        ]))
                 }
             }
             let text = CalendarExport.ics(model: model, now: Self.now)
             for escape in ["\\,", "\\;", "\\\\", "\\n"] { #expect(text.contains(escape)) }
-            let calendar = try ICalendarReader.parse(text) // checks 75 octets and whole characters per line
-            let v = try #require(calendar.all("VEVENT").first { $0.first("UID")?.text == "event-E2025-900@green-abbey.xpressions" })
+            let calendar = try ICalendarReader.parse(text)  // checks 75 octets and whole characters per line
+            let v = try #require(
+                calendar.all("VEVENT").first { $0.first("UID")?.text == "event-E2025-900@green-abbey.xpressions" })
             #expect(v.first("SUMMARY")?.text == title)
             #expect(v.first("LOCATION")?.text == location)
             #expect(v.first("CATEGORIES")?.texts == [category])
@@ -198,8 +225,11 @@ import Testing
                 w.end("VCALENDAR")
                 let lines = try ICalendarReader.physicalLines(w.bytes)
                 #expect(lines.count > 3)
-                #expect(lines.dropFirst().dropLast().dropLast().allSatisfy { $0.count >= 72 }, "folded as late as whole characters allow")
-                #expect(try ICalendarReader.parse(String(decoding: w.bytes, as: UTF8.self)).first("SUMMARY")?.text == value)
+                #expect(
+                    lines.dropFirst().dropLast().dropLast().allSatisfy { $0.count >= 72 },
+                    "folded as late as whole characters allow")
+                #expect(
+                    try ICalendarReader.parse(String(decoding: w.bytes, as: UTF8.self)).first("SUMMARY")?.text == value)
             }
         }
     }
@@ -208,20 +238,26 @@ import Testing
         try withTestDirectory { dir in
             let (f, model) = try Self.synced(dir)
             let first = try ICalendarReader.parse(CalendarExport.ics(model: model, timetable: true, now: Self.now))
-            let again = try ICalendarReader.parse(CalendarExport.ics(model: model, timetable: true, now: Self.now.addingTimeInterval(3600)))
+            let again = try ICalendarReader.parse(
+                CalendarExport.ics(model: model, timetable: true, now: Self.now.addingTimeInterval(3600)))
             let uids = first.all("VEVENT").compactMap { $0.first("UID")?.value }
             #expect(uids == again.all("VEVENT").compactMap { $0.first("UID")?.value })
             #expect(Set(uids).count == uids.count)
             // The school moves the winter concert's title: same UID, new summary.
             try f.editRecords("schools/green-abbey/calendar/2025-26.json") { values in
-                for i in values.indices where Self.string(values[i], "id") == "E2025-019" { values[i] = values[i].setting("title", .string("Winter concert (moved)")) }
+                for i in values.indices where Self.string(values[i], "id") == "E2025-019" {
+                    values[i] = values[i].setting("title", .string("Winter concert (moved)"))
+                }
             }
             let engine = try f.engine()
             try engine.sync()
-            let after = try ICalendarReader.parse(CalendarExport.ics(model: engine.snapshot, timetable: true, now: Self.now))
+            let after = try ICalendarReader.parse(
+                CalendarExport.ics(model: engine.snapshot, timetable: true, now: Self.now))
             #expect(after.all("VEVENT").compactMap { $0.first("UID")?.value } == uids)
-            #expect(after.all("VEVENT").first { $0.first("UID")?.value == "event-E2025-019@green-abbey.xpressions" }?.first("SUMMARY")?.text
-                == "Winter concert (moved)")
+            #expect(
+                after.all("VEVENT").first { $0.first("UID")?.value == "event-E2025-019@green-abbey.xpressions" }?.first(
+                    "SUMMARY")?.text
+                    == "Winter concert (moved)")
         }
     }
 
@@ -229,8 +265,10 @@ import Testing
         try withTestDirectory { dir in
             let (_, model) = try Self.synced(dir)
             let ben = SyncFixture.ben
-            let from = CivilDate(parsing: "2026-02-09")!, to = CivilDate(parsing: "2026-03-20")!
-            let calendar = try ICalendarReader.parse(CalendarExport.ics(model: model, child: ben, from: from, to: to, timetable: true, now: Self.now))
+            let from = CivilDate(parsing: "2026-02-09")!
+            let to = CivilDate(parsing: "2026-03-20")!
+            let calendar = try ICalendarReader.parse(
+                CalendarExport.ics(model: model, child: ben, from: from, to: to, timetable: true, now: Self.now))
             #expect(calendar.first("X-WR-CALNAME")?.text == "School calendar: Ben Abbot (9A)")
             let lessons = calendar.all("VEVENT").filter { $0.first("CATEGORIES")?.texts == ["Lesson"] }
             let timetable = model.timetable(for: ben, now: Self.now)
@@ -238,7 +276,9 @@ import Testing
             var day = from
             while day <= to {
                 // Spring 2026: half term 16 to 20 February.
-                if !day.isWeekend && !(day >= CivilDate(parsing: "2026-02-16")! && day <= CivilDate(parsing: "2026-02-20")!) {
+                if !day.isWeekend
+                    && !(day >= CivilDate(parsing: "2026-02-16")! && day <= CivilDate(parsing: "2026-02-20")!)
+                {
                     expectedDays.append(Self.compact(day.description))
                 }
                 day = day.adding(days: 1)
@@ -256,7 +296,9 @@ import Testing
                     #expect(v?.first("SUMMARY")?.text == "\(l.subject) (Ben)")
                     #expect(v?.first("LOCATION")?.text == l.room)
                     #expect(v?.first("DTEND")?.value == "\(d)T\(l.end.replacingOccurrences(of: ":", with: ""))00")
-                    #expect(v?.first("DESCRIPTION")?.text == "Period \(l.period), \(l.teacher)\nBen Abbot (9A), Green Abbey School")
+                    #expect(
+                        v?.first("DESCRIPTION")?.text
+                            == "Period \(l.period), \(l.teacher)\nBen Abbot (9A), Green Abbey School")
                     #expect(v?.first("UID")?.text == "lesson-GA-BEN-\(d)-\(l.period)@green-abbey.xpressions")
                 }
             }
@@ -265,22 +307,28 @@ import Testing
             #expect(events.map { $0.first("SUMMARY")?.text } == ["Half term"])
 
             // Without a range: every event, and lessons from today to the end of the term (Friday 27 March).
-            let whole = try ICalendarReader.parse(CalendarExport.ics(model: model, child: ben, timetable: true, now: Self.now))
+            let whole = try ICalendarReader.parse(
+                CalendarExport.ics(model: model, child: ben, timetable: true, now: Self.now))
             let lessonDays = whole.all("VEVENT").filter { $0.first("CATEGORIES")?.texts == ["Lesson"] }
                 .compactMap { $0.first("DTSTART")?.value.prefix(8) }.map(String.init).sorted()
             #expect(lessonDays.first == "20260318")
             #expect(lessonDays.last == "20260327")
-            #expect(whole.all("VEVENT").count - lessonDays.count == CalendarExport.events(model: model, child: ben, from: nil, to: nil).count)
+            #expect(
+                whole.all("VEVENT").count - lessonDays.count
+                    == CalendarExport.events(model: model, child: ben, from: nil, to: nil).count)
         }
     }
 
     @Test func aLeaverHasNoLessonsOrEventsAfterLeaving() throws {
         try withTestDirectory { dir in
-            let (_, model) = try Self.synced(dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
+            let (_, model) = try Self.synced(
+                dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
             let zoe = try #require(model.children.first)
             #expect(zoe.leftOn == CivilDate(parsing: "2026-02-13"))
-            let calendar = try ICalendarReader.parse(CalendarExport.ics(model: model, from: CivilDate(parsing: "2026-02-01"),
-                                                                        to: CivilDate(parsing: "2026-03-20"), timetable: true, now: Self.now))
+            let calendar = try ICalendarReader.parse(
+                CalendarExport.ics(
+                    model: model, from: CivilDate(parsing: "2026-02-01"),
+                    to: CivilDate(parsing: "2026-03-20"), timetable: true, now: Self.now))
             let starts = calendar.all("VEVENT").compactMap { $0.first("DTSTART")?.value.prefix(8) }.map(String.init)
             #expect(!starts.isEmpty)
             #expect(starts.allSatisfy { $0 <= "20260213" })
@@ -294,22 +342,30 @@ import Testing
             let (_, model) = try Self.synced(dir) { f in
                 try f.editRecords("schools/green-abbey/timetable/2025-26.json") { values in
                     for i in values.indices where Self.string(values[i], "student") == "GA-BEN" {
-                        guard case var .array(lessons)? = values[i]["lessons"] else { continue }
-                        for j in lessons.indices where Self.string(lessons[j], "day") == "Mon" && Self.string(lessons[j], "period") == "1" {
+                        guard case .array(var lessons)? = values[i]["lessons"] else { continue }
+                        for j in lessons.indices
+                        where Self.string(lessons[j], "day") == "Mon" && Self.string(lessons[j], "period") == "1" {
                             lessons[j] = lessons[j].setting("week", .string("A"))
-                            lessons.append(lessons[j].setting("week", .string("B")).setting("subject", .string("Latin")))
+                            lessons.append(
+                                lessons[j].setting("week", .string("B")).setting("subject", .string("Latin")))
                         }
                         values[i] = values[i].setting("lessons", .array(lessons))
                     }
                 }
             }
             // Autumn 2025 starts Wednesday 3 September (week A); half term 27–31 October.
-            let mondays = ["2025-09-01": "A", "2025-09-08": "B", "2025-10-20": "B", "2025-11-03": "A", "2025-11-10": "B"]
+            let mondays = [
+                "2025-09-01": "A", "2025-09-08": "B", "2025-10-20": "B", "2025-11-03": "A", "2025-11-10": "B",
+            ]
             for (monday, week) in mondays {
                 let d = CivilDate(parsing: monday)!
-                let calendar = try ICalendarReader.parse(CalendarExport.ics(model: model, child: SyncFixture.ben, from: d, to: d, timetable: true,
-                                                                            now: Self.now))
-                let first = calendar.all("VEVENT").first { $0.first("UID")?.text.contains("-\(Self.compact(monday))-1@") == true }
+                let calendar = try ICalendarReader.parse(
+                    CalendarExport.ics(
+                        model: model, child: SyncFixture.ben, from: d, to: d, timetable: true,
+                        now: Self.now))
+                let first = calendar.all("VEVENT").first {
+                    $0.first("UID")?.text.contains("-\(Self.compact(monday))-1@") == true
+                }
                 if monday == "2025-09-01" {
                     #expect(first == nil, "no lessons before the term starts")
                     continue
@@ -319,19 +375,29 @@ import Testing
             }
             var weeks = SchoolWeeks(school: model.state.schools["green-abbey"]!.school)
             #expect(weeks.label(of: CivilDate(parsing: "2025-09-05")!, labels: ["B", "A"]) == "A")
-            #expect(weeks.label(of: CivilDate(parsing: "2025-11-03")!, labels: ["A", "B", "C"]) == "C") // 8 school weeks before it
+            // 8 school weeks before it
+            #expect(weeks.label(of: CivilDate(parsing: "2025-11-03")!, labels: ["A", "B", "C"]) == "C")
             #expect(weeks.label(of: CivilDate(parsing: "2025-11-03")!, labels: ["A"]) == "A")
             #expect(weeks.label(of: CivilDate(parsing: "2025-11-03")!, labels: []) == nil)
         }
     }
 
     @Test func overnightTimesEndTheNextDayAndFileNamesAreTidy() {
-        let e = CalendarEvent(id: "x", title: "Sleepover", start: CivilDate(parsing: "2026-03-20")!, time: "19:00-08:00", category: "Trip",
-                              publishedAt: Self.now)
-        #expect(CalendarExport.when(e) == .times(startDay: CivilDate(parsing: "2026-03-20")!, startMinutes: 1140,
-                                                 endDay: CivilDate(parsing: "2026-03-21")!, endMinutes: 480))
-        let broken = CalendarEvent(id: "y", title: "?", start: CivilDate(parsing: "2026-03-20")!, time: "7pm", category: "Trip", publishedAt: Self.now)
-        #expect(CalendarExport.when(broken) == .days(first: CivilDate(parsing: "2026-03-20")!, last: CivilDate(parsing: "2026-03-20")!))
+        let e = CalendarEvent(
+            id: "x", title: "Sleepover", start: CivilDate(parsing: "2026-03-20")!, time: "19:00-08:00",
+            category: "Trip",
+            publishedAt: Self.now)
+        #expect(
+            CalendarExport.when(e)
+                == .times(
+                    startDay: CivilDate(parsing: "2026-03-20")!, startMinutes: 1140,
+                    endDay: CivilDate(parsing: "2026-03-21")!, endMinutes: 480))
+        let broken = CalendarEvent(
+            id: "y", title: "?", start: CivilDate(parsing: "2026-03-20")!, time: "7pm", category: "Trip",
+            publishedAt: Self.now)
+        #expect(
+            CalendarExport.when(broken)
+                == .days(first: CivilDate(parsing: "2026-03-20")!, last: CivilDate(parsing: "2026-03-20")!))
         let day = CivilDate(parsing: "2026-03-18")!
         #expect(CalendarExport.fileName(child: nil, on: day) == "xpressions-calendar-2026-03-18.ics")
     }

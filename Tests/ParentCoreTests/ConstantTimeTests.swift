@@ -1,5 +1,6 @@
 import SchoolStore
 import Testing
+
 @testable import ParentCore
 
 @Suite struct ConstantTimeTests {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -31,7 +32,7 @@ import Testing
             let points = try Self.interruptedSync(s, plan: .none, steps: true)
             try s.checkAfterInterruption("no fault")
             try s.restore()
-            #expect(points > 40) // parts, manifest, outbox states, inbox: each with its steps
+            #expect(points > 40)  // parts, manifest, outbox states, inbox: each with its steps
             for k in 1...points {
                 try Self.interruptedSync(s, plan: .simulatedCrashAt(k), steps: true)
                 try s.checkAfterInterruption("crash at \(k)")
@@ -55,7 +56,8 @@ import Testing
             // A disk that stays broken from the first write: nothing changes, nothing is lost.
             try Self.interruptedSync(s, plan: .failFrom(1), steps: false)
             try s.checkAfterInterruption("broken disk")
-            let model = try LocalModel(dataDirectory: s.dataDirectory, session: s.fixture.session.id, files: PosixFileLayer())
+            let model = try LocalModel(
+                dataDirectory: s.dataDirectory, session: s.fixture.session.id, files: PosixFileLayer())
             #expect(CrashScenario.content(model.state) == s.before)
             try s.checkRecovery("broken disk")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -30,9 +31,12 @@ struct CrashScenario {
         fixture = f
         let engine = try f.engine()
         try engine.sync()
-        let a = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday at 2pm.")
-        let b = try engine.compose(school: "green-abbey", topic: "Uniform", body: "Amy has lost her blazer.", children: [SyncFixture.amy])
-        let c = try engine.reply(to: MessageRef(school: "green-abbey", id: "GA-DEMO-2"), body: "Tuesday at 10:40 is fine, thank you.")
+        let a = try engine.compose(
+            school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday at 2pm.")
+        let b = try engine.compose(
+            school: "green-abbey", topic: "Uniform", body: "Amy has lost her blazer.", children: [SyncFixture.amy])
+        let c = try engine.reply(
+            to: MessageRef(school: "green-abbey", id: "GA-DEMO-2"), body: "Tuesday at 10:40 is fine, thank you.")
         try engine.markRead(MessageRef(school: "green-abbey", id: "GA-DEMO-3"))
         keys = [a.key, b.key, c.key]
         receiptKeys = Set(try engine.outbox.items().filter { $0.kind == .receipt }.map(\.key))
@@ -41,17 +45,20 @@ struct CrashScenario {
         try f.send("CRASH-2", to: .school, subject: "Snow: school open as normal", category: .emergency)
         try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
             for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
-                guard case let .array(links)? = records[i]["students"] else { continue }
+                guard case .array(let links)? = records[i]["students"] else { continue }
                 records[i] = records[i].setting("students", .array(links.filter { $0["student"] != .string("GA-AMY") }))
             }
         }
-        before = CrashScenario.content(try LocalModel(dataDirectory: f.dataDirectory, session: f.session.id, files: PosixFileLayer()).state)
+        before = CrashScenario.content(
+            try LocalModel(dataDirectory: f.dataDirectory, session: f.session.id, files: PosixFileLayer()).state)
         try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: directory.file("data.saved"))
 
         // The sync nothing interrupts, for reference.
         let clean = try f.engine()
         let report = try clean.sync()
-        guard report.isClean, report.outbox.sent.count == 4 else { throw SyncFixture.FixtureError("clean run: \(report.summaryLines)") }
+        guard report.isClean, report.outbox.sent.count == 4 else {
+            throw SyncFixture.FixtureError("clean run: \(report.summaryLines)")
+        }
         after = CrashScenario.content(clean.model.state)
         guard before != after else { throw SyncFixture.FixtureError("the scenario changes nothing") }
         try restore()
@@ -94,7 +101,13 @@ struct CrashScenario {
         let receipts = try filed(receipts)
         #expect(Set(receipts).isSubset(of: receiptKeys) && receipts.count <= 1, "\(label): receipts \(receipts)")
         // An item marked sent is in the store.
-        for item in outbox { if case .sent = item.state { #expect(inbox.contains(item.key) || receipts.contains(item.key), "\(label): \(item.key) marked sent but not filed") } }
+        for item in outbox {
+            if case .sent = item.state {
+                #expect(
+                    inbox.contains(item.key) || receipts.contains(item.key),
+                    "\(label): \(item.key) marked sent but not filed")
+            }
+        }
     }
 
     /// Restarting and syncing again reaches the new state, with every item

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -16,12 +17,21 @@ import Testing
         ("truncated", { String($0.prefix($0.count / 2)) }),
         ("not JSON", { _ in "this is not a session" }),
         ("empty", { _ in "" }),
-        ("pinFailures oversized", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 99999999999999999999999") }),
-        ("pinFailures past the file's range", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 1001") }),
+        (
+            "pinFailures oversized",
+            { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 99999999999999999999999") }
+        ),
+        (
+            "pinFailures past the file's range",
+            { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 1001") }
+        ),
         ("pinFailures negative", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": -3") }),
         ("pinFailures a string", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": \"0\"") }),
         ("pinFailures missing", { $0.replacingOccurrences(of: ",\n  \"pinFailures\": 0", with: "") }),
-        ("schools of the wrong type", { $0.replacingOccurrences(of: "\"schools\": [", with: "\"schools\": 5, \"x\": [") }),
+        (
+            "schools of the wrong type",
+            { $0.replacingOccurrences(of: "\"schools\": [", with: "\"schools\": 5, \"x\": [") }
+        ),
     ]
 
     @Test func aDamagedSessionIsSetAsideAndTheOutboxAndModelStay() throws {
@@ -30,7 +40,8 @@ import Testing
             try f.setPIN()
             let engine = try f.engine()
             try engine.sync()
-            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
+            let item = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
             let sessionFile = "\(f.dataDirectory)/session.json"
             let text = try String(contentsOfFile: sessionFile, encoding: .utf8)
             #expect(text.contains("\"pinFailures\": 0"), "the fixture's session changed form")
@@ -43,17 +54,28 @@ import Testing
                 try f.plant("session.json", damaged)
 
                 let status = try f.lazyAccount().status()
-                guard case let .loggedOut(reason?) = status else { Issue.record("\(label): \(status)"); continue }
-                #expect(reason.hasPrefix("Your saved login on this device could not be read, so please log in again."), "\(label)")
+                guard case .loggedOut(let reason?) = status else {
+                    Issue.record("\(label): \(status)")
+                    continue
+                }
+                #expect(
+                    reason.hasPrefix("Your saved login on this device could not be read, so please log in again."),
+                    "\(label)")
                 #expect(reason.contains("A message you had not sent is kept on this device"), "\(label)")
                 // Moved, not deleted: the damaged file is kept with the time in its name.
                 #expect(!FileManager.default.fileExists(atPath: sessionFile), "\(label)")
                 #expect(f.damagedNames == ["session.\(DamagedFiles.stamp(f.clock.now())).json"], "\(label)")
-                #expect(try String(contentsOfFile: "\(f.dataDirectory)/damaged/\(f.damagedNames.first ?? "")", encoding: .utf8) == damaged)
+                #expect(
+                    try String(
+                        contentsOfFile: "\(f.dataDirectory)/damaged/\(f.damagedNames.first ?? "")", encoding: .utf8)
+                        == damaged)
                 // The outbox keeps the message (held), the model keeps its files.
-                let kept = try #require(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key), "\(label)")
+                let kept = try #require(
+                    try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key), "\(label)")
                 #expect(kept.isHeld && kept.state == .queued, "\(label)")
-                #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model")) == modelFiles, "\(label)")
+                #expect(
+                    Set(try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model")) == modelFiles,
+                    "\(label)")
                 #expect(try f.lazyAccount().status() == .loggedOut(reason: nil), "\(label)")
 
                 try FileManager.default.removeItem(atPath: f.dataDirectory)
@@ -68,7 +90,8 @@ import Testing
             let f = try F(in: dir)
             try f.setPIN()
             let text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
-            try f.plant("session.json", text.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 10"))
+            try f.plant(
+                "session.json", text.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 10"))
             // Even the right PIN: the session ends, before any check.
             #expect(try f.lazyAccount().unlock(pin: "7391") == .wiped)
             #expect(try f.lazyAccount().loadSession() == nil)
@@ -76,8 +99,12 @@ import Testing
             let g = try F(in: dir, storeName: "store2", dataName: "data2")
             try g.setPIN()
             let second = try String(contentsOfFile: "\(g.dataDirectory)/session.json", encoding: .utf8)
-            try g.plant("session.json", second.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 250"))
-            guard case let .loggedOut(reason?) = try g.lazyAccount().status() else { Issue.record("not logged out"); return }
+            try g.plant(
+                "session.json", second.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": 250"))
+            guard case .loggedOut(let reason?) = try g.lazyAccount().status() else {
+                Issue.record("not logged out")
+                return
+            }
             #expect(reason.hasPrefix("Too many wrong PINs were entered, so please log in again."))
         }
     }
@@ -91,7 +118,10 @@ import Testing
             text = text.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1")
                 .replacingOccurrences(of: digest, with: SHA256.hexDigest("liz.abbot@example.com"))
             try f.plant("session.json", text)
-            guard case let .locked(old) = try f.lazyAccount().status() else { Issue.record("an earlier build's session was not read"); return }
+            guard case .locked(let old) = try f.lazyAccount().status() else {
+                Issue.record("an earlier build's session was not read")
+                return
+            }
             #expect(old.emailDigest == nil)
             #expect(try f.lazyAccount().unlock(pin: "7391") == .unlocked(try #require(try f.account.loadSession())))
             let saved = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
@@ -115,9 +145,15 @@ import Testing
             let aged = text.replacingCharacters(in: unlocked, with: "\"lastUnlockedAt\": \"\(stale)\"")
             func account() -> ParentAccount { f.lazyAccount(securityClock: SystemClock()) }
             try f.plant("session.json", aged.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 1"))
-            guard case .locked = try account().status() else { Issue.record("an earlier build's session was ended"); return }
-            try f.plant("session.json", aged) // this build's own stamp is trusted
-            guard case .loggedOut = try account().status() else { Issue.record("the 30-day rule did not apply"); return }
+            guard case .locked = try account().status() else {
+                Issue.record("an earlier build's session was ended")
+                return
+            }
+            try f.plant("session.json", aged)  // this build's own stamp is trusted
+            guard case .loggedOut = try account().status() else {
+                Issue.record("the 30-day rule did not apply")
+                return
+            }
         }
     }
 
@@ -150,7 +186,9 @@ import Testing
                 let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
                 #expect(try outbox.item(item.key) != nil, "k=\(k): the message was lost")
                 let original = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/session.json")
-                #expect(original || f.damagedNames.contains { $0.hasPrefix("session.") }, "k=\(k): the damaged session was lost")
+                #expect(
+                    original || f.damagedNames.contains { $0.hasPrefix("session.") },
+                    "k=\(k): the damaged session was lost")
                 // The restart finishes it.
                 #expect(try f.lazyAccount().status() != .loggedOut(reason: nil) || !original, "k=\(k)")
                 #expect(try outbox.item(item.key)?.isHeld == true, "k=\(k)")

@@ -1,28 +1,32 @@
-import SchoolStore
 import Foundation
+import SchoolStore
 import TestSupport
 import Testing
+
 @testable import ParentCore
 
 @Suite struct DataDirectoryTests {
-    @Test(arguments: [
-        // (override, XDG_DATA_HOME, home) -> (path, source)
-        ("/srv/demo", "/xdg", "/home/p", "/srv/demo", DataDirectory.Source.override),
-        ("/srv/demo/", nil, nil, "/srv/demo", .override),
-        ("relative/dir", nil, "/home/p", "relative/dir", .override),
-        ("~/demo", "/xdg", "/home/p", "/home/p/demo", .override),
-        ("~", nil, "/home/p/", "/home/p", .override),
-        ("~other/demo", nil, "/home/p", "~other/demo", .override),
-        ("", "/xdg", "/home/p", "/xdg/xpressions", .xdgDataHome),
-        (nil, "/xdg", "/home/p", "/xdg/xpressions", .xdgDataHome),
-        (nil, "/xdg/", "/home/p", "/xdg/xpressions", .xdgDataHome),
-        (nil, "/", "/home/p", "/xpressions", .xdgDataHome),
-        (nil, "", "/home/p", "/home/p/.local/share/xpressions", .home),
-        (nil, "relative/xdg", "/home/p", "/home/p/.local/share/xpressions", .home),
-        (nil, nil, "/home/p", "/home/p/.local/share/xpressions", .home),
-        (nil, nil, "/home/p/", "/home/p/.local/share/xpressions", .home),
-    ] as [(String?, String?, String?, String, DataDirectory.Source)])
-    func resolutionOrder(_ override: String?, _ xdg: String?, _ home: String?, _ path: String, _ source: DataDirectory.Source) throws {
+    @Test(
+        arguments: [
+            // (override, XDG_DATA_HOME, home) -> (path, source)
+            ("/srv/demo", "/xdg", "/home/p", "/srv/demo", DataDirectory.Source.override),
+            ("/srv/demo/", nil, nil, "/srv/demo", .override),
+            ("relative/dir", nil, "/home/p", "relative/dir", .override),
+            ("~/demo", "/xdg", "/home/p", "/home/p/demo", .override),
+            ("~", nil, "/home/p/", "/home/p", .override),
+            ("~other/demo", nil, "/home/p", "~other/demo", .override),
+            ("", "/xdg", "/home/p", "/xdg/xpressions", .xdgDataHome),
+            (nil, "/xdg", "/home/p", "/xdg/xpressions", .xdgDataHome),
+            (nil, "/xdg/", "/home/p", "/xdg/xpressions", .xdgDataHome),
+            (nil, "/", "/home/p", "/xpressions", .xdgDataHome),
+            (nil, "", "/home/p", "/home/p/.local/share/xpressions", .home),
+            (nil, "relative/xdg", "/home/p", "/home/p/.local/share/xpressions", .home),
+            (nil, nil, "/home/p", "/home/p/.local/share/xpressions", .home),
+            (nil, nil, "/home/p/", "/home/p/.local/share/xpressions", .home),
+        ] as [(String?, String?, String?, String, DataDirectory.Source)])
+    func resolutionOrder(
+        _ override: String?, _ xdg: String?, _ home: String?, _ path: String, _ source: DataDirectory.Source
+    ) throws {
         var environment = ["HOME": "/ignored"]
         environment["XDG_DATA_HOME"] = xdg
         let directory = try DataDirectory.resolve(override: override, environment: environment, home: home)
@@ -64,7 +68,8 @@ import Testing
             #expect(chmod(data.path, 0o755) == 0)
 
             let repaired = try data.prepare(using: files)
-            #expect(repaired == [data.path, data.file("cache"), data.file("cache/model.json"), data.file("session.json")])
+            #expect(
+                repaired == [data.path, data.file("cache"), data.file("cache/model.json"), data.file("session.json")])
             #expect(try data.prepare(using: files) == [])
             for entry in dir.walk() {
                 #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path)")
@@ -115,7 +120,7 @@ import Testing
             try files.makeDirectory(data.file("outbox"))
             _ = try files.createExclusively([UInt8](utf8: "{}"), at: data.file("outbox/1.json"))
             let entries = dir.walk()
-            #expect(entries.count == 6) // the directory, attempts.json, its lock file, pin, outbox/, outbox/1.json
+            #expect(entries.count == 6)  // the directory, attempts.json, its lock file, pin, outbox/, outbox/1.json
             for entry in entries {
                 #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path)")
             }
@@ -123,8 +128,10 @@ import Testing
     }
 
     @Test func errorsExplainThemselves() {
-        let errors: [DataDirectoryError] = [.noHomeDirectory, .notADirectory("/x"),
-                                            .notOwnedByUser("/x", ownerID: 7), .notPrivate("/x", permissions: 0o755)]
+        let errors: [DataDirectoryError] = [
+            .noHomeDirectory, .notADirectory("/x"),
+            .notOwnedByUser("/x", ownerID: 7), .notPrivate("/x", permissions: 0o755),
+        ]
         #expect(Set(errors.map(\.description)).count == 4)
         #expect(DataDirectoryError.notPrivate("/x", permissions: 0o755).description.contains("755"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -12,13 +13,15 @@ import Testing
 
     static func event(_ id: String, _ day: String, _ points: Int) -> ConductEvent {
         let at = H.zone.instant(on: H.date(day), minutesAfterMidnight: 600)
-        return ConductEvent(id: id, date: H.date(day), recordedAt: at, publishedAt: at.addingTimeInterval(3600), type: "Merit",
-                            points: points, description: "Merit in Maths.", staff: "Mr Hughes")
+        return ConductEvent(
+            id: id, date: H.date(day), recordedAt: at, publishedAt: at.addingTimeInterval(3600), type: "Merit",
+            points: points, description: "Merit in Maths.", staff: "Mr Hughes")
     }
 
     static func result(_ id: String, _ assessment: String, _ grade: String, _ day: String) -> AssessmentResult {
-        AssessmentResult(id: id, subject: "Maths", assessment: assessment, grade: grade, target: "7", date: H.date(day),
-                         publishedAt: H.zone.instant(on: H.date(day), minutesAfterMidnight: 960))
+        AssessmentResult(
+            id: id, subject: "Maths", assessment: assessment, grade: grade, target: "7", date: H.date(day),
+            publishedAt: H.zone.instant(on: H.date(day), minutesAfterMidnight: 960))
     }
 
     /// Ben in Year 8 (8A) last year and Year 9 (9A) this year, with merits,
@@ -32,7 +35,9 @@ import Testing
         part.behaviour[lastYear] = [event("B0", "2025-06-20", -3)]
         part.behaviour[H.year] = [event("B1", "2026-02-02", -1)]
         part.assessments[lastYear] = [result("R0", "Summer exam", "5", "2025-06-27")]
-        part.assessments[H.year] = [result("R1", "Autumn assessment", "6", "2025-11-28"), result("R2", "Spring assessment", "7", "2026-03-13")]
+        part.assessments[H.year] = [
+            result("R1", "Autumn assessment", "6", "2025-11-28"), result("R2", "Spring assessment", "7", "2026-03-13"),
+        ]
         h.state.put(.child(part))
         return h.model()
     }
@@ -80,8 +85,12 @@ import Testing
     @Test func theAcademicYearTurnsAtMidnightSchoolTime() {
         let m = Self.model()
         // 23:30 UTC on 31 August is 00:30 on 1 September in London (BST).
-        #expect(m.academicYear(school: "green-abbey", now: Timestamp.parse("2026-08-31T23:30:00Z")!) == AcademicYear(startYear: 2026))
-        #expect(m.academicYear(school: "green-abbey", now: Timestamp.parse("2026-08-31T22:30:00Z")!) == AcademicYear(startYear: 2025))
+        #expect(
+            m.academicYear(school: "green-abbey", now: Timestamp.parse("2026-08-31T23:30:00Z")!)
+                == AcademicYear(startYear: 2026))
+        #expect(
+            m.academicYear(school: "green-abbey", now: Timestamp.parse("2026-08-31T22:30:00Z")!)
+                == AcademicYear(startYear: 2025))
     }
 
     @Test func nextYearsCalendarUsesNextYearsYearGroups() {
@@ -89,22 +98,31 @@ import Testing
         var part = h.state.schools["green-abbey"]!
         let published = Timestamp.parse("2026-03-01T09:00:00Z")!
         part.calendar[H.year] = [
-            CalendarEvent(id: "E1", title: "Year 9 options evening", start: H.date("2026-03-25"), category: "Parents' evening", years: [9],
-                          publishedAt: published),
+            CalendarEvent(
+                id: "E1", title: "Year 9 options evening", start: H.date("2026-03-25"), category: "Parents' evening",
+                years: [9],
+                publishedAt: published)
         ]
         part.calendar[H.year.next] = [
-            CalendarEvent(id: "N1", title: "Year 10 welcome", start: H.date("2026-09-03"), category: "Event", years: [10], publishedAt: published),
-            CalendarEvent(id: "N2", title: "Year 9 camp", start: H.date("2026-09-10"), category: "Trip", years: [9], publishedAt: published),
-            CalendarEvent(id: "N3", title: "Year 8 camp", start: H.date("2026-09-17"), category: "Trip", years: [8], publishedAt: published),
+            CalendarEvent(
+                id: "N1", title: "Year 10 welcome", start: H.date("2026-09-03"), category: "Event", years: [10],
+                publishedAt: published),
+            CalendarEvent(
+                id: "N2", title: "Year 9 camp", start: H.date("2026-09-10"), category: "Trip", years: [9],
+                publishedAt: published),
+            CalendarEvent(
+                id: "N3", title: "Year 8 camp", start: H.date("2026-09-17"), category: "Trip", years: [8],
+                publishedAt: published),
         ]
         h.state.put(.school(part))
         let events = h.model().upcomingEvents(now: Self.now)
         #expect(events.map(\.event.id) == ["E1", "N1", "N3"])
-        #expect(events.first { $0.event.id == "N1" }?.children == [H.ben]) // Ben, Year 9 now, is in Year 10 then
-        #expect(events.first { $0.event.id == "N3" }?.children == [H.amy]) // Amy, Year 7 now, is in Year 8 then
+        #expect(events.first { $0.event.id == "N1" }?.children == [H.ben])  // Ben, Year 9 now, is in Year 10 then
+        #expect(events.first { $0.event.id == "N3" }?.children == [H.amy])  // Amy, Year 7 now, is in Year 8 then
         // Once next year's enrolment is in the records, it is used as it stands.
         var child = h.state.children[H.ben]!
-        child.student.enrolments.append(Enrolment(academicYear: H.year.next, year: 9, registrationGroup: "9C")) // repeating Year 9
+        // repeating Year 9
+        child.student.enrolments.append(Enrolment(academicYear: H.year.next, year: 9, registrationGroup: "9C"))
         h.state.put(.child(child))
         #expect(h.model().upcomingEvents(child: H.ben, now: Self.now).map(\.event.id) == ["E1", "N2"])
     }
@@ -114,8 +132,10 @@ import Testing
         var part = h.state.schools["green-abbey"]!
         let published = Timestamp.parse("2026-01-01T09:00:00Z")!
         part.calendar[H.year] = [
-            CalendarEvent(id: "E1", title: "Sports day", start: H.date("2026-03-20"), category: "Event", publishedAt: published),
-            CalendarEvent(id: "E2", title: "Summer fair", start: H.date("2026-06-20"), category: "Event", publishedAt: published),
+            CalendarEvent(
+                id: "E1", title: "Sports day", start: H.date("2026-03-20"), category: "Event", publishedAt: published),
+            CalendarEvent(
+                id: "E2", title: "Summer fair", start: H.date("2026-06-20"), category: "Event", publishedAt: published),
         ]
         h.state.put(.school(part))
         var amy = h.state.children[H.amy]!
@@ -124,7 +144,7 @@ import Testing
         h.state.put(.child(amy))
         let events = h.model().upcomingEvents(now: Self.now)
         #expect(events.map(\.event.id) == ["E1", "E2"])
-        #expect(events[0].children == [H.ben, H.amy]) // on her last day
+        #expect(events[0].children == [H.ben, H.amy])  // on her last day
         #expect(events[1].children == [H.ben])
         #expect(h.model().upcomingEvents(child: H.amy, now: Self.now).map(\.event.id) == ["E1"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -7,7 +8,8 @@ import TestSupport
 /// (logins register in the store).
 enum DemoStoreCopy {
     static var original: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Assets/demo-store").path
     }
 
@@ -22,10 +24,14 @@ enum DemoStoreCopy {
         return target
     }
 
-    static func account(store root: String, data directory: TestDirectory, clock: any WallClock,
-                        files: any FileLayer = PosixFileLayer()) throws -> ParentAccount {
+    static func account(
+        store root: String, data directory: TestDirectory, clock: any WallClock,
+        files: any FileLayer = PosixFileLayer()
+    ) throws -> ParentAccount {
         var settings = CoreSettings()
         settings.pinCost = 1
-        return ParentAccount(store: try FileStore(root: root), dataDirectory: directory.file("data"), files: files, clock: clock, settings: settings)
+        return ParentAccount(
+            store: try FileStore(root: root), dataDirectory: directory.file("data"), files: files, clock: clock,
+            settings: settings)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -14,16 +15,21 @@ import Testing
     /// A time zone and locale far from the school's: the digest keeps the school's.
     static let foreign = ["TZ": "America/Los_Angeles", "LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"]
 
-    static func run(_ f: SyncFixture, _ arguments: [String], now: String = DigestCommandTests.now) throws -> XpressionsBinary.Run {
-        try XpressionsBinary.run(["digest"] + arguments + ["--data-dir", f.dataDirectory, "--store", f.store, "--now", now],
-                                 environment: foreign)
+    static func run(_ f: SyncFixture, _ arguments: [String], now: String = DigestCommandTests.now) throws
+        -> XpressionsBinary.Run
+    {
+        try XpressionsBinary.run(
+            ["digest"] + arguments + ["--data-dir", f.dataDirectory, "--store", f.store, "--now", now],
+            environment: foreign)
     }
 
-    static func memory(_ f: SyncFixture) -> DigestMemory { DigestMemory(dataDirectory: f.dataDirectory, files: PosixFileLayer()) }
+    static func memory(_ f: SyncFixture) -> DigestMemory {
+        DigestMemory(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+    }
 
     /// When the remembered digest ended (nil: none remembered).
     static func at(_ recall: DigestMemory.Recall) -> Date? {
-        if case let .last(entry) = recall { return entry.at }
+        if case .last(let entry) = recall { return entry.at }
         return nil
     }
 
@@ -36,10 +42,13 @@ import Testing
             let cases: [([String], String)] = [
                 ([], DigestText.render(digest)),
                 (["--format", "json"], DigestJSON.render(digest)),
-                (["--format=mail", "--to", "me@example.com"], DigestMail.render(digest, to: me, session: f.session.id)),
+                (
+                    ["--format=mail", "--to", "me@example.com"],
+                    DigestMail.render(digest, to: me, session: f.session.id)
+                ),
             ]
             for (arguments, expected) in cases {
-                try? FileManager.default.removeItem(atPath: Self.memory(f).path) // each a first digest
+                try? FileManager.default.removeItem(atPath: Self.memory(f).path)  // each a first digest
                 let printed = try Self.run(f, arguments)
                 #expect(printed.status == 0, "\(arguments): \(printed.errors)")
                 #expect(printed.errors.isEmpty)
@@ -51,7 +60,9 @@ import Testing
             let out = dir.file("amy.txt")
             let amy = try Self.run(f, ["--child", "amy", "--output", out])
             #expect(amy.status == 0 && amy.output.isEmpty)
-            #expect(try String(contentsOfFile: out, encoding: .utf8) == DigestText.render(DigestTests.first(model, now: at, child: SyncFixture.amy)))
+            #expect(
+                try String(contentsOfFile: out, encoding: .utf8)
+                    == DigestText.render(DigestTests.first(model, now: at, child: SyncFixture.amy)))
             #expect(permissions(out) == 0o600)
         }
     }
@@ -66,7 +77,8 @@ import Testing
             #expect(blocked.errors.contains("cannot write \(dir.path)"))
             #expect(!FileManager.default.fileExists(atPath: memory.path))
             // Standard output closed: nothing remembered either.
-            let closed = try Self.shell(f, "exec >&-; exec \"$0\" \"$@\"", ["digest", "--data-dir", f.dataDirectory, "--now", Self.now])
+            let closed = try Self.shell(
+                f, "exec >&-; exec \"$0\" \"$@\"", ["digest", "--data-dir", f.dataDirectory, "--now", Self.now])
             #expect(closed.status != 0)
             #expect(!FileManager.default.fileExists(atPath: memory.path))
 
@@ -85,11 +97,14 @@ import Testing
             #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!))
 
             // A duration looks back without moving "last"; a child's digest has its own.
-            let look = try JSONParser.parse(Array(try Self.run(f, ["--format", "json", "--since", "2d"], now: "2026-03-18T19:00:00Z").output.utf8))
+            let look = try JSONParser.parse(
+                Array(try Self.run(f, ["--format", "json", "--since", "2d"], now: "2026-03-18T19:00:00Z").output.utf8))
             #expect(look["sinceSource"] == .string("duration") && look["since"] == .string("2026-03-16T19:00:00Z"))
             #expect(try Self.run(f, ["--child", "ben"], now: "2026-03-18T19:00:00Z").status == 0)
             #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!))
-            #expect(Self.at(memory.recall(session: f.session.id, scope: "green-abbey/GA-BEN")) == (Timestamp.parse("2026-03-18T19:00:00Z")!))
+            #expect(
+                Self.at(memory.recall(session: f.session.id, scope: "green-abbey/GA-BEN"))
+                    == (Timestamp.parse("2026-03-18T19:00:00Z")!))
 
             // A failing write after a good one leaves the good one's time.
             #expect(try Self.run(f, ["--output", dir.path], now: "2026-03-18T20:00:00Z").status == 73)
@@ -101,25 +116,31 @@ import Testing
             #expect(damaged.status == 0)
             #expect(damaged.errors.contains("digest.json could not be read"))
             #expect(try JSONParser.parse(Array(damaged.output.utf8))["sinceSource"] == .string("first-digest"))
-            #expect(Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!), "rewritten")
+            #expect(
+                Self.at(memory.recall(session: f.session.id, scope: "all")) == (Timestamp.parse(later)!), "rewritten")
         }
     }
 
     /// Runs the binary through `sh -c SCRIPT` (to close its standard output first).
     static func shell(_ f: SyncFixture, _ script: String, _ arguments: [String]) throws -> ChildProcess.Result {
-        try ChildProcess.run(["/bin/sh", "-c", script, try BuildProducts.executable(named: "xpressions").path] + arguments + ["--store", f.store],
-                             environment: ProcessInfo.processInfo.environment)
+        try ChildProcess.run(
+            ["/bin/sh", "-c", script, try BuildProducts.executable(named: "xpressions").path] + arguments + [
+                "--store", f.store,
+            ],
+            environment: ProcessInfo.processInfo.environment)
     }
 
     @Test func beforeTheFirstSyncNothingIsRemembered() throws {
         try withTestDirectory { dir in
-            let f = try SyncFixture(in: dir) // logged in, never synced
+            let f = try SyncFixture(in: dir)  // logged in, never synced
             let r = try Self.run(f, [])
             #expect(r.status == 0)
             #expect(r.output.hasSuffix("\nNo school data yet: run xpressions sync first.\n"))
             #expect(!FileManager.default.fileExists(atPath: Self.memory(f).path))
             let json = try JSONParser.parse(Array(try Self.run(f, ["--format", "json"]).output.utf8))
-            #expect(json["children"] == .array([]) && json["syncedAt"] == .null && json["subject"] == .string("Xpressions: nothing new"))
+            #expect(
+                json["children"] == .array([]) && json["syncedAt"] == .null
+                    && json["subject"] == .string("Xpressions: nothing new"))
         }
     }
 
@@ -131,11 +152,13 @@ import Testing
 
             let (f, _) = try CalendarExportTests.synced(dir)
             let cases: [([String], String)] = [
-                (["--since", "yesterday"], "--since"), (["--since", "0h"], "--since"), (["--since", "1.5h"], "--since"),
+                (["--since", "yesterday"], "--since"), (["--since", "0h"], "--since"),
+                (["--since", "1.5h"], "--since"),
                 (["--since", "400d"], "--since"), (["--since"], "--since"), (["--format", "pdf"], "--format"),
                 (["--format", "mail"], "--to"), (["--format", "mail", "--to", "not-an-address"], "--to"),
                 (["--format", "mail", "--to", "me@example.com\nBcc: x@example.org"], "--to"),
-                (["--to", "me@example.com"], "--to"), (["--format", "mail", "--to", "me@example.com", "--from", "<>"], "--from"),
+                (["--to", "me@example.com"], "--to"),
+                (["--format", "mail", "--to", "me@example.com", "--from", "<>"], "--from"),
                 (["--child", "Bob"], "--child"), (["--now", "tomorrow"], "--now"), (["--bogus"], "--bogus"),
             ]
             for (arguments, option) in cases {
@@ -148,7 +171,9 @@ import Testing
             let help = try XpressionsBinary.run(["digest", "--help"])
             #expect(help.status == 0 && help.output.contains("usage: xpressions digest [--since last|DURATION]"))
             let top = try XpressionsBinary.run(["--help"])
-            #expect(top.output.contains("xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS]"))
+            #expect(
+                top.output.contains(
+                    "xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS]"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -9,7 +10,7 @@ import Testing
 /// (by the mbox tests' reader and Python's `email` when present), the
 /// JSON's shape, what each section holds, and `--since`.
 @Suite struct DigestTests {
-    static let now = DemoStoreCopy.now // 2026-03-18T10:42:00Z, Wed
+    static let now = DemoStoreCopy.now  // 2026-03-18T10:42:00Z, Wed
     static let session = "snapshot-session"
     static let me = DigestMail.Mailbox(display: nil, address: "me@example.com")
 
@@ -36,7 +37,8 @@ import Testing
             assertSnapshot(DigestJSON.render(digest), named: "json")
             // A week later in the evening, two days back: tomorrow is the last day of term.
             let evening = Timestamp.parse("2026-03-26T18:00:00Z")!
-            let later = Digest.make(model: model, since: evening.addingTimeInterval(-2 * 86_400), sinceSource: .duration, now: evening)
+            let later = Digest.make(
+                model: model, since: evening.addingTimeInterval(-2 * 86_400), sinceSource: .duration, now: evening)
             assertSnapshot(DigestText.render(later), named: "text-end-of-term")
         }
     }
@@ -53,12 +55,15 @@ import Testing
                 let timeline = model.timeline(TimelineQuery(child: c.ref)).refs.compactMap(model.message)
                 let fresh = timeline.filter { $0.sentAt > digest.since && $0.sentAt <= Self.now }
                 #expect(c.newMessages.map(\.ref) == fresh.map(\.ref), "\(c.forename): newest first, the window's")
-                let homework = timeline.filter { $0.category == .homework && $0.sentAt > Self.now.addingTimeInterval(-7 * 86_400) }
+                let homework = timeline.filter {
+                    $0.category == .homework && $0.sentAt > Self.now.addingTimeInterval(-7 * 86_400)
+                }
                 #expect(c.homework.map(\.ref) == homework.map(\.ref))
                 #expect(!c.homework.isEmpty, "the demo sets homework for every child")
                 #expect(c.absences.isEmpty, "the extension point is empty")
             }
-            let ben = digest.children[0], tom = digest.children[2]
+            let ben = digest.children[0]
+            let tom = digest.children[2]
             let report = try #require(model.attendance(for: SyncFixture.ben, now: Self.now))
             let attendance = try #require(ben.attendance)
             #expect(attendance.today == CivilDate(parsing: "2026-03-18"))
@@ -82,18 +87,27 @@ import Testing
         try withTestDirectory { dir in
             let (_, model) = try CalendarExportTests.synced(dir)
             let part = try #require(model.childPart(SyncFixture.ben))
-            let all = (part.behaviour.values.flatMap { $0 } + part.achievements.values.flatMap { $0 }).sorted { $0.publishedAt < $1.publishedAt }
+            let all = (part.behaviour.values.flatMap { $0 } + part.achievements.values.flatMap { $0 }).sorted {
+                $0.publishedAt < $1.publishedAt
+            }
             let last = try #require(all.last)
             // A window that holds exactly the latest event's publication.
-            let digest = Digest.make(model: model, child: SyncFixture.ben, since: last.publishedAt.addingTimeInterval(-1), sinceSource: .duration,
-                                     now: last.publishedAt)
+            let digest = Digest.make(
+                model: model, child: SyncFixture.ben, since: last.publishedAt.addingTimeInterval(-1),
+                sinceSource: .duration,
+                now: last.publishedAt)
             let c = digest.children[0]
             #expect(((c.behaviour ?? []) + (c.achievements ?? [])).map(\.id) == [last.id])
-            #expect(c.headline?.contains(part.behaviour.values.joined().contains { $0.id == last.id } ? "1 behaviour" : "1 achievement") == true)
+            #expect(
+                c.headline?.contains(
+                    part.behaviour.values.joined().contains { $0.id == last.id } ? "1 behaviour" : "1 achievement")
+                    == true)
             let text = DigestText.render(digest)
             #expect(text.contains(last.description))
             // Nothing published in the window: nothing listed.
-            let empty = Digest.make(model: model, child: SyncFixture.ben, since: last.publishedAt, sinceSource: .duration, now: last.publishedAt)
+            let empty = Digest.make(
+                model: model, child: SyncFixture.ben, since: last.publishedAt, sinceSource: .duration,
+                now: last.publishedAt)
             #expect(empty.children[0].behaviour == [] && empty.children[0].achievements == [])
         }
     }
@@ -105,7 +119,9 @@ import Testing
                 Self.first(model, now: Timestamp.parse(at)!, child: SyncFixture.ben).children[0].tomorrow
             }
             let friday = tomorrow("2026-03-20T18:00:00Z")
-            #expect(friday.date == CivilDate(parsing: "2026-03-21") && friday.lessons == [] && friday.noLessons == "weekend")
+            #expect(
+                friday.date == CivilDate(parsing: "2026-03-21") && friday.lessons == [] && friday.noLessons == "weekend"
+            )
             let inset = tomorrow("2026-04-09T18:00:00+01:00")
             #expect(inset.noLessons == "INSET day (school closed to students)" && inset.lessons == [])
             #expect(inset.events?.map(\.id) == ["E2025-012"])
@@ -114,7 +130,8 @@ import Testing
             let endOfTerm = tomorrow("2026-03-26T18:00:00Z")
             #expect(endOfTerm.events?.map(\.title) == ["Spring 2026 term ends (early finish)"])
             #expect(endOfTerm.lessons?.isEmpty == false)
-            let text = DigestText.render(Self.first(model, now: Timestamp.parse("2026-03-20T18:00:00Z")!, child: SyncFixture.ben))
+            let text = DigestText.render(
+                Self.first(model, now: Timestamp.parse("2026-03-20T18:00:00Z")!, child: SyncFixture.ben))
             #expect(text.contains("Tomorrow (Sat 21 Mar):\n  No lessons: weekend.\n"))
         }
     }
@@ -129,12 +146,18 @@ import Testing
             try engine.sync()
             let ben = SyncFixture.ben
             var child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
-            #expect(child.absences == [DigestAbsences.Line(summary: "Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions: Illness",
-                                                           status: "Reported — waiting for the school")])
+            #expect(
+                child.absences == [
+                    DigestAbsences.Line(
+                        summary: "Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions: Illness",
+                        status: "Reported — waiting for the school")
+                ])
             #expect(DigestText.render(Self.first(engine.snapshot)).contains("Reported — waiting for the school"))
             let zone = try #require(engine.snapshot.school("green-abbey")).zone
             _ = try StoreWriter(root: f.store, files: PosixFileLayer())
-                .acknowledge(AbsenceAcknowledgement(report: item.key, acknowledgedAt: Timestamp.parse("2026-03-18T09:12:00Z")!), school: "green-abbey", zone: zone)
+                .acknowledge(
+                    AbsenceAcknowledgement(report: item.key, acknowledgedAt: Timestamp.parse("2026-03-18T09:12:00Z")!),
+                    school: "green-abbey", zone: zone)
             try engine.sync()
             child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
             #expect(child.absences.map(\.status) == ["Acknowledged by the school at 09:12"])
@@ -143,7 +166,9 @@ import Testing
     }
 
     @Test func firstLinesSkipGreetingsAndAreShortened() {
-        #expect(Digest.firstLine("Dear Parents and Carers,\n\nThe flu vaccination team visits on Monday.") == "The flu vaccination team visits on Monday.")
+        #expect(
+            Digest.firstLine("Dear Parents and Carers,\n\nThe flu vaccination team visits on Monday.")
+                == "The flu vaccination team visits on Monday.")
         #expect(Digest.firstLine("  \n\tHello 9A:\nBring your kit.") == "Bring your kit.")
         #expect(Digest.firstLine("Dear all,") == "Dear all,", "a greeting alone stays")
         #expect(Digest.firstLine("Good news: the trip is on.") == "Good news: the trip is on.")
@@ -179,8 +204,10 @@ import Testing
             #expect(mail.split(separator: "\n").allSatisfy { $0.utf8.count <= 998 })
 
             // Another sender, and a named recipient.
-            let named = try Self.read(DigestMail.render(digest, to: DigestMail.Mailbox(display: "Liz", address: "me@example.com"),
-                                                        from: DigestMail.Mailbox(display: nil, address: "digest@home.example"), session: Self.session))
+            let named = try Self.read(
+                DigestMail.render(
+                    digest, to: DigestMail.Mailbox(display: "Liz", address: "me@example.com"),
+                    from: DigestMail.Mailbox(display: nil, address: "digest@home.example"), session: Self.session))
             #expect(named.header("From") == "digest@home.example")
             #expect(named.header("To") == "\"Liz\" <me@example.com>")
             #expect(named.header("Message-ID")?.hasSuffix("@home.example>") == true)
@@ -191,10 +218,12 @@ import Testing
     /// line too long for 8bit: the body quoted-printable.
     @Test func encodedSubjectsAndQuotedPrintableBodies() throws {
         try withTestDirectory { dir in
-            let (f, _) = try CalendarExportTests.synced(dir, email: "wang.li@example.com", mobile: "07700 100008", lastFour: "0008")
+            let (f, _) = try CalendarExportTests.synced(
+                dir, email: "wang.li@example.com", mobile: "07700 100008", lastFour: "0008")
             let long = "学校 " + String(repeating: "A very long subject line. ", count: 50)
-            try f.send("GA-DIGEST-1", to: .student("GA-XIAOMING"), subject: long, body: "Dear Mr Wang,\nPlease read this.",
-                       at: f.clock.now().addingTimeInterval(-60))
+            try f.send(
+                "GA-DIGEST-1", to: .student("GA-XIAOMING"), subject: long, body: "Dear Mr Wang,\nPlease read this.",
+                at: f.clock.now().addingTimeInterval(-60))
             let engine = try f.engine()
             try engine.sync()
             let digest = Self.first(engine.snapshot)
@@ -238,19 +267,21 @@ import Testing
 
     /// Python's `email` (policy default) on the mail, when python3 is there.
     static func python(_ mail: String, dir: TestDirectory, _ check: (JSONValue) throws -> Void) throws {
-        guard let python = Subprocess.find("python3", path: ProcessInfo.processInfo.environment["PATH"]) else { return } // skipped
+        // skipped
+        guard let python = Subprocess.find("python3", path: ProcessInfo.processInfo.environment["PATH"]) else { return }
         let path = dir.file("digest.eml")
         try Data(mail.utf8).write(to: URL(fileURLWithPath: path))
         let script = """
-        import json, email, email.policy, sys
-        em = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
-        defects = [str(d) for part in em.walk() for d in part.defects]
-        print(json.dumps({"subject": str(em['Subject']), "from": str(em['From']), "to": str(em['To']),
-                          "type": em.get_content_type(), "charset": em.get_content_charset(),
-                          "date": em['Date'].datetime.isoformat(), "body": em.get_content(), "defects": defects}))
-        """
+            import json, email, email.policy, sys
+            em = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+            defects = [str(d) for part in em.walk() for d in part.defects]
+            print(json.dumps({"subject": str(em['Subject']), "from": str(em['From']), "to": str(em['To']),
+                              "type": em.get_content_type(), "charset": em.get_content_charset(),
+                              "date": em['Date'].datetime.isoformat(), "body": em.get_content(), "defects": defects}))
+            """
         try Data(script.utf8).write(to: URL(fileURLWithPath: dir.file("read.py")))
-        let run = try ChildProcess.run([python, dir.file("read.py"), path], environment: ProcessInfo.processInfo.environment)
+        let run = try ChildProcess.run(
+            [python, dir.file("read.py"), path], environment: ProcessInfo.processInfo.environment)
         #expect(run.status == 0, "\(run.error)")
         try check(try JSONParser.parse(Array(run.output.utf8)))
     }
@@ -258,7 +289,7 @@ import Testing
     // MARK: - JSON
 
     static func keys(_ v: JSONValue?) -> [String] {
-        guard case let .object(members)? = v else { return [] }
+        guard case .object(let members)? = v else { return [] }
         return members.map(\.0)
     }
 
@@ -267,40 +298,68 @@ import Testing
             let (_, model) = try CalendarExportTests.synced(dir)
             let digest = Self.first(model)
             let value = try JSONParser.parse(Array(DigestJSON.render(digest).utf8))
-            #expect(Self.keys(value) == ["format", "version", "generatedAt", "since", "sinceSource", "syncedAt", "subject", "children"])
+            #expect(
+                Self.keys(value) == [
+                    "format", "version", "generatedAt", "since", "sinceSource", "syncedAt", "subject", "children",
+                ])
             #expect(value["format"] == .string("xpressions-digest") && value["version"] == .number(1))
-            #expect(value["generatedAt"] == .string("2026-03-18T10:42:00Z") && value["since"] == .string("2026-03-17T10:42:00Z"))
+            #expect(
+                value["generatedAt"] == .string("2026-03-18T10:42:00Z")
+                    && value["since"] == .string("2026-03-17T10:42:00Z"))
             #expect(value["sinceSource"] == .string("first-digest") && value["subject"] == .string(digest.subject))
             #expect(value["syncedAt"] == .string("2026-03-18T10:42:00Z"))
-            guard case let .array(children)? = value["children"] else { Issue.record("no children"); return }
+            guard case .array(let children)? = value["children"] else {
+                Issue.record("no children")
+                return
+            }
             #expect(children.count == 3)
-            let childKeys = ["student", "school", "name", "forename", "schoolName", "headline", "newMessages", "attendance", "behaviour",
-                             "achievements", "homework", "tomorrow", "absences"]
+            let childKeys = [
+                "student", "school", "name", "forename", "schoolName", "headline", "newMessages", "attendance",
+                "behaviour",
+                "achievements", "homework", "tomorrow", "absences",
+            ]
             let messageKeys = ["id", "school", "subject", "category", "sender", "sentAt", "firstLine", "unread"]
             for (c, d) in zip(children, digest.children) {
                 #expect(Self.keys(c) == childKeys)
                 #expect(c["student"] == .string(d.ref.student) && c["forename"] == .string(d.forename))
-                guard case let .array(messages)? = c["newMessages"], case let .array(homework)? = c["homework"] else {
-                    Issue.record("messages are arrays"); continue
+                guard case .array(let messages)? = c["newMessages"], case .array(let homework)? = c["homework"] else {
+                    Issue.record("messages are arrays")
+                    continue
                 }
                 #expect(messages.count == d.newMessages.count && homework.count == d.homework.count)
                 for m in messages + homework {
                     #expect(Self.keys(m) == messageKeys)
-                    guard case .string? = m["subject"], case .bool? = m["unread"], case .string? = m["firstLine"] else { Issue.record("types: \(m)"); continue }
+                    guard case .string? = m["subject"], case .bool? = m["unread"], case .string? = m["firstLine"] else {
+                        Issue.record("types: \(m)")
+                        continue
+                    }
                 }
                 #expect(c["absences"] == .array([]))
                 #expect(Self.keys(c["tomorrow"]) == ["date", "lessons", "noLessons", "events"])
             }
-            let ben = children[0], tom = children[2]
+            let ben = children[0]
+            let tom = children[2]
             #expect(Self.keys(ben["attendance"]) == ["today", "marks", "week"])
-            #expect(Self.keys(ben["attendance"]?["week"]) == ["label", "from", "through", "attendancePercent", "attended", "possibleSessions",
-                                                             "authorisedAbsence", "unauthorisedAbsence"])
+            #expect(
+                Self.keys(ben["attendance"]?["week"]) == [
+                    "label", "from", "through", "attendancePercent", "attended", "possibleSessions",
+                    "authorisedAbsence", "unauthorisedAbsence",
+                ])
             #expect(ben["attendance"]?["week"]?["attendancePercent"] == .number(80))
-            guard case let .array(marks)? = ben["attendance"]?["marks"] else { Issue.record("marks"); return }
+            guard case .array(let marks)? = ben["attendance"]?["marks"] else {
+                Issue.record("marks")
+                return
+            }
             #expect(marks.map(Self.keys) == [["date", "session", "code", "meaning", "category", "recordedAt"]])
-            guard case let .array(lessons)? = ben["tomorrow"]?["lessons"] else { Issue.record("lessons"); return }
+            guard case .array(let lessons)? = ben["tomorrow"]?["lessons"] else {
+                Issue.record("lessons")
+                return
+            }
             #expect(lessons.allSatisfy { Self.keys($0) == ["period", "start", "end", "subject", "teacher", "room"] })
-            guard case .array? = ben["behaviour"], case .array? = ben["achievements"] else { Issue.record("shared: arrays"); return }
+            guard case .array? = ben["behaviour"], case .array? = ben["achievements"] else {
+                Issue.record("shared: arrays")
+                return
+            }
             #expect(tom["attendance"] == .null && tom["behaviour"] == .null && tom["achievements"] == .null)
             #expect(tom["tomorrow"]?["lessons"] == .null && tom["tomorrow"]?["events"] == .null)
             #expect(tom["headline"] == .null)
@@ -310,26 +369,39 @@ import Testing
     // MARK: - Since
 
     @Test func sinceParsesLastAndDurations() throws {
-        let cases: [(String, DigestSince)] = [("last", .last), ("24h", .duration(86_400)), ("2d", .duration(172_800)), ("90m", .duration(5400)),
-                                              ("45s", .duration(45)), ("1w", .duration(604_800)), ("366d", .duration(366 * 86_400))]
+        let cases: [(String, DigestSince)] = [
+            ("last", .last), ("24h", .duration(86_400)), ("2d", .duration(172_800)), ("90m", .duration(5400)),
+            ("45s", .duration(45)), ("1w", .duration(604_800)), ("366d", .duration(366 * 86_400)),
+        ]
         for (text, expected) in cases { #expect(try DigestSince.parse(text) == expected, "\(text)") }
-        for bad in ["", "24", "h", "0h", "-1h", "+1h", "1.5h", "24 h", " 24h", "24H", "1y", "2days", "367d", "53w", "99999999999d", "Last", "nan", "inf"] {
+        for bad in [
+            "", "24", "h", "0h", "-1h", "+1h", "1.5h", "24 h", " 24h", "24H", "1y", "2days", "367d", "53w",
+            "99999999999d", "Last", "nan", "inf",
+        ] {
             #expect(throws: DigestSince.ParseError.self, "\(bad)") { try DigestSince.parse(bad) }
         }
-        do { _ = try DigestSince.parse("yesterday") } catch { #expect(error.description.hasPrefix("--since takes last or a duration")) }
+        do { _ = try DigestSince.parse("yesterday") } catch {
+            #expect(error.description.hasPrefix("--since takes last or a duration"))
+        }
 
         let now = Self.now
         #expect(DigestSince.last.start(now: now, lastDigest: nil) == (now.addingTimeInterval(-86_400), .firstDigest))
         let earlier = now.addingTimeInterval(-3 * 3600)
         #expect(DigestSince.last.start(now: now, lastDigest: earlier) == (earlier, .lastDigest))
-        #expect(DigestSince.last.start(now: now, lastDigest: now.addingTimeInterval(60)) == (now, .lastDigest), "a clock moved back")
-        #expect(DigestSince.duration(5400).start(now: now, lastDigest: earlier) == (now.addingTimeInterval(-5400), .duration))
+        #expect(
+            DigestSince.last.start(now: now, lastDigest: now.addingTimeInterval(60)) == (now, .lastDigest),
+            "a clock moved back")
+        #expect(
+            DigestSince.duration(5400).start(now: now, lastDigest: earlier) == (
+                now.addingTimeInterval(-5400), .duration
+            ))
     }
 
     @Test func theMemoryIsPerLoginAndScope() throws {
         try withTestDirectory { dir in
             let memory = DigestMemory(dataDirectory: dir.path, files: PosixFileLayer())
-            let first = DigestMemory.Entry(at: Self.now, seen: ["message green-abbey/GA-DEMO-2", "event green-abbey/GA-BEN/B-1"])
+            let first = DigestMemory.Entry(
+                at: Self.now, seen: ["message green-abbey/GA-DEMO-2", "event green-abbey/GA-BEN/B-1"])
             #expect(memory.recall(session: "s1", scope: "all") == .none)
             try memory.remember(first, session: "s1", scope: "all")
             #expect(permissions(memory.path) == 0o600)
@@ -344,9 +416,15 @@ import Testing
             #expect(memory.recall(session: "s1", scope: "green-abbey/GA-BEN") == .none, "the earlier login's go")
             let text = try String(contentsOfFile: memory.path, encoding: .utf8)
             #expect(!text.contains("s1") && text.contains("\"session\": \"s2\""))
-            for garbage in ["{not json", "{\"format\": \"xpressions-digest-state\", \"session\": \"s2\", \"last\": {\"all\": {\"at\": \"soon\", \"seen\": []}}}"] {
+            for garbage in [
+                "{not json",
+                "{\"format\": \"xpressions-digest-state\", \"session\": \"s2\", \"last\": {\"all\": {\"at\": \"soon\", \"seen\": []}}}",
+            ] {
                 plantFile(memory.path, Array(garbage.utf8), mode: 0o600)
-                guard case .unreadable = memory.recall(session: "s2", scope: "all") else { Issue.record("\(garbage) is unreadable"); return }
+                guard case .unreadable = memory.recall(session: "s2", scope: "all") else {
+                    Issue.record("\(garbage) is unreadable")
+                    return
+                }
             }
             try memory.remember(later, session: "s2", scope: "all")
             #expect(memory.recall(session: "s2", scope: "all") == .last(later), "replaced at the next digest")
@@ -364,21 +442,25 @@ import Testing
             #expect(previous.seenKeys.contains("message green-abbey/GA-DEMO-2"))
             #expect(previous.seenKeys.allSatisfy { $0.hasPrefix("message ") || $0.hasPrefix("event ") })
             // Sent an hour before that digest; synced only now.
-            try f.send("GA-LATE-1", to: .student("GA-BEN"), subject: "Sent while the school data was away", body: "Hello.",
-                       at: Self.now.addingTimeInterval(-3600))
+            try f.send(
+                "GA-LATE-1", to: .student("GA-BEN"), subject: "Sent while the school data was away", body: "Hello.",
+                at: Self.now.addingTimeInterval(-3600))
             f.clock.advance(by: 7 * 3600)
             let engine = try f.engine()
             try engine.sync()
             let now = f.clock.now()
-            let next = Digest.make(model: engine.snapshot, since: Self.now, sinceSource: .lastDigest, now: now, seen: Set(previous.seenKeys))
+            let next = Digest.make(
+                model: engine.snapshot, since: Self.now, sinceSource: .lastDigest, now: now,
+                seen: Set(previous.seenKeys))
             #expect(next.children[0].newMessages.map(\.ref.id) == ["GA-LATE-1"])
             #expect(next.children[1].newMessages.isEmpty)
             // Without what the last digest saw: by time alone.
             let byTime = Digest.make(model: engine.snapshot, since: Self.now, sinceSource: .lastDigest, now: now)
             #expect(byTime.children[0].newMessages.isEmpty)
             // Older than the late-arrival window: not new.
-            let long = Digest.make(model: engine.snapshot, since: Self.now.addingTimeInterval(-3600 + Digest.lateArrivalWindow + 1),
-                                   sinceSource: .lastDigest, now: now.addingTimeInterval(Digest.lateArrivalWindow), seen: [])
+            let long = Digest.make(
+                model: engine.snapshot, since: Self.now.addingTimeInterval(-3600 + Digest.lateArrivalWindow + 1),
+                sinceSource: .lastDigest, now: now.addingTimeInterval(Digest.lateArrivalWindow), seen: [])
             #expect(!long.children[0].newMessages.contains { $0.ref.id == "GA-LATE-1" })
         }
     }
@@ -387,10 +469,15 @@ import Testing
         for good in ["me@example.com", "a.b+tag@sub.example.co.uk", "xpressions@localhost"] {
             #expect(DigestMail.Mailbox.parse(good, named: false) == DigestMail.Mailbox(display: nil, address: good))
         }
-        #expect(DigestMail.Mailbox.parse("Liz Abbot <me@example.com>", named: true) == DigestMail.Mailbox(display: "Liz Abbot", address: "me@example.com"))
+        #expect(
+            DigestMail.Mailbox.parse("Liz Abbot <me@example.com>", named: true)
+                == DigestMail.Mailbox(display: "Liz Abbot", address: "me@example.com"))
         #expect(DigestMail.Mailbox.parse("\"Home\" <me@example.com>", named: true)?.display == "Home")
-        for bad in ["", "me", "@example.com", "me@", "me@@example.com", "me@exa mple.com", "m e@example.com", "me@example..com", ".me@example.com",
-                    "me@-example.com", "me@example.com\nBcc: x@y.z", "a@b.c, d@e.f", "zoë@example.com", "Liz <me@example.com"] {
+        for bad in [
+            "", "me", "@example.com", "me@", "me@@example.com", "me@exa mple.com", "m e@example.com", "me@example..com",
+            ".me@example.com",
+            "me@-example.com", "me@example.com\nBcc: x@y.z", "a@b.c, d@e.f", "zoë@example.com", "Liz <me@example.com",
+        ] {
             #expect(DigestMail.Mailbox.parse(bad, named: true) == nil, "\(bad)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -29,16 +30,21 @@ import TestSupport
             _ = try engine.sendOutbox()
             let before = Self.listing(f.dataDirectory)
             #expect(before.contains { $0.hasPrefix("model/manifest.json ") })
-            let args = ["doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--email", "liz.abbot@example.com",
-                        "--mobile", "07700 100001", "--now", "2026-03-18T10:42:00Z", "--message", "GA-DEMO-3"]
+            let args = [
+                "doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--email", "liz.abbot@example.com",
+                "--mobile", "07700 100001", "--now", "2026-03-18T10:42:00Z", "--message", "GA-DEMO-3",
+            ]
             let r = try XpressionsBinary.run(args)
             #expect(r.status == 0, "\(r.errors)")
             #expect(r.output.contains("✓ this parent is logged in there, syncing GA-C-LIZ at Green Abbey School"))
-            #expect(r.output.contains("✓ synced: the local model holds it for Ben Abbot (9A) (last sync of Green Abbey School 2026-03-18T10:42:00Z)"))
+            #expect(
+                r.output.contains(
+                    "✓ synced: the local model holds it for Ben Abbot (9A) (last sync of Green Abbey School 2026-03-18T10:42:00Z)"
+                ))
             #expect(r.output.contains("✓ opened on this device"))
             #expect(r.output.contains("✓ read at 2026-03-18T10:42:00Z (read receipt from GA-C-LIZ)"))
             #expect(r.output.contains("the store holds a notification registration for GA-C-LIZ"))
-            #expect(Self.listing(f.dataDirectory) == before) // read-only
+            #expect(Self.listing(f.dataDirectory) == before)  // read-only
 
             let json = try XpressionsBinary.run(args + ["--json"])
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
@@ -47,8 +53,10 @@ import TestSupport
             #expect(device["children"] as? [String] == ["GA-BEN"] && device["readOnDevice"] as? Bool == true)
 
             // Another parent's details against this directory say so.
-            let david = try XpressionsBinary.run(["doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--email", "david.abbot@example.com",
-                                                  "--mobile", "07700 100011", "--now", "2026-03-18T10:42:00Z", "--message", "GA-DEMO-3"])
+            let david = try XpressionsBinary.run([
+                "doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--email", "david.abbot@example.com",
+                "--mobile", "07700 100011", "--now", "2026-03-18T10:42:00Z", "--message", "GA-DEMO-3",
+            ])
             #expect(david.output.contains("✗ another parent is logged in there"))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -10,7 +11,8 @@ import TestSupport
 /// attempt count refuses that email (on the real time, whatever `--now`).
 @Suite struct DoctorSessionCheckTests {
     static func doctor(_ f: SyncFixture, _ extra: [String] = []) throws -> XpressionsBinary.Run {
-        try XpressionsBinary.run(["doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--now", "2026-03-18T10:42:00Z"] + extra)
+        try XpressionsBinary.run(
+            ["doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--now", "2026-03-18T10:42:00Z"] + extra)
     }
 
     @Test func aSessionWhoseRecordsStillMatchIsValid() throws {
@@ -20,9 +22,18 @@ import TestSupport
             let before = DoctorDataDirectoryTests.listing(f.dataDirectory)
             let r = try Self.doctor(f)
             #expect(r.status == 0, "\(r.errors)")
-            #expect(r.output.hasPrefix("The login in \(f.dataDirectory) (session \(f.session.id)), checked against the store at 2026-03-18T10:42:00Z:"))
-            #expect(r.output.contains("Green Abbey School (green-abbey)\n  ✓ Contact GA-C-LIZ, Mrs Liz Abbot: still holds the email and the mobile used at login"))
-            #expect(r.output.contains("Riverside Primary School (riverside-primary)\n  ✓ Contact RP-C-LIZ, Ms Liz Abbot: still holds the email and the mobile used at login"))
+            #expect(
+                r.output.hasPrefix(
+                    "The login in \(f.dataDirectory) (session \(f.session.id)), checked against the store at 2026-03-18T10:42:00Z:"
+                ))
+            #expect(
+                r.output.contains(
+                    "Green Abbey School (green-abbey)\n  ✓ Contact GA-C-LIZ, Mrs Liz Abbot: still holds the email and the mobile used at login"
+                ))
+            #expect(
+                r.output.contains(
+                    "Riverside Primary School (riverside-primary)\n  ✓ Contact RP-C-LIZ, Ms Liz Abbot: still holds the email and the mobile used at login"
+                ))
             #expect(r.output.hasSuffix("Result: still valid: every record still holds the details used at login.\n"))
             for secret in ["liz.abbot@", "07700", "100001"] { #expect(!r.output.contains(secret)) }
 
@@ -30,17 +41,21 @@ import TestSupport
             #expect(mine.output.contains("  ✓ it was made with the email and mobile given"))
             let david = try Self.doctor(f, ["--email", "david.abbot@example.com", "--mobile", "07700 100011"])
             #expect(david.output.contains("  ✗ it was not made with the email and mobile given"))
-            #expect(david.status == 0) // the session itself is still valid
-            let half = try XpressionsBinary.run(["doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--email", "liz.abbot@example.com"])
+            #expect(david.status == 0)  // the session itself is still valid
+            let half = try XpressionsBinary.run([
+                "doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--email", "liz.abbot@example.com",
+            ])
             #expect(half.status == 64 && half.errors.contains("give --email and --mobile together, or neither"))
 
             let json = try Self.doctor(f, ["--json"])
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
-            #expect(parsed["valid"] as? Bool == true && parsed["session"] as? String == "present" && parsed["mode"] as? String == "full")
+            #expect(
+                parsed["valid"] as? Bool == true && parsed["session"] as? String == "present"
+                    && parsed["mode"] as? String == "full")
             let records = try #require(parsed["records"] as? [[String: Any]])
             #expect(records.map { $0["contact"] as? String } == ["GA-C-LIZ", "RP-C-LIZ"])
             #expect(records.allSatisfy { $0["state"] as? String == "matches" })
-            #expect(DoctorDataDirectoryTests.listing(f.dataDirectory) == before) // read-only
+            #expect(DoctorDataDirectoryTests.listing(f.dataDirectory) == before)  // read-only
         }
     }
 
@@ -52,20 +67,29 @@ import TestSupport
                 let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
                 records.append(liz.setting("id", .string("GA-C-LIZ-2")))
                 for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
-                    records[i] = records[i].setting("phones", .array([.object([("number", .string("07700 100001")), ("type", .string("home"))])]))
+                    records[i] = records[i].setting(
+                        "phones", .array([.object([("number", .string("07700 100001")), ("type", .string("home"))])]))
                 }
             }
             let before = DoctorDataDirectoryTests.listing(f.dataDirectory)
             let r = try Self.doctor(f)
             #expect(r.status == 0, "\(r.errors)")
-            #expect(r.output.contains("  ✗ Contact GA-C-LIZ, Mrs Liz Abbot: the mobile number used at login is now typed Home in the MIS, not Mobile"))
+            #expect(
+                r.output.contains(
+                    "  ✗ Contact GA-C-LIZ, Mrs Liz Abbot: the mobile number used at login is now typed Home in the MIS, not Mobile"
+                ))
             #expect(r.output.contains("  + Contact GA-C-LIZ-2, Mrs Liz Abbot at Green Abbey School (green-abbey)"))
-            #expect(r.output.contains("Result: still valid; the next sync removes contact record GA-C-LIZ and the children only they link; adds GA-C-LIZ-2 at Green Abbey School."))
+            #expect(
+                r.output.contains(
+                    "Result: still valid; the next sync removes contact record GA-C-LIZ and the children only they link; adds GA-C-LIZ-2 at Green Abbey School."
+                ))
             #expect(DoctorDataDirectoryTests.listing(f.dataDirectory) == before)
-            #expect(try f.account.loadSession()?.schools == f.session.schools) // nothing applied
+            #expect(try f.account.loadSession()?.schools == f.session.schools)  // nothing applied
 
             // Riverside's record changes its email too, and the duplicate goes: nothing holds her details.
-            try f.editRecords(StoreLayout.contactsFile("green-abbey")) { $0.removeAll { $0["id"] == .string("GA-C-LIZ-2") } }
+            try f.editRecords(StoreLayout.contactsFile("green-abbey")) {
+                $0.removeAll { $0["id"] == .string("GA-C-LIZ-2") }
+            }
             try f.editRecords(StoreLayout.contactsFile("riverside-primary")) { records in
                 for i in records.indices where records[i]["id"] == .string("RP-C-LIZ") {
                     records[i] = records[i].setting("emails", .array([.string("someone.else@example.com")]))
@@ -73,9 +97,16 @@ import TestSupport
             }
             let ended = try Self.doctor(f)
             #expect(ended.status == 1)
-            #expect(ended.output.contains("  ✗ Contact RP-C-LIZ, Ms Liz Abbot: it no longer holds the email address used at login"))
-            #expect(ended.output.contains("Result: no longer valid: no record holds the details used at login, so the next sync ends it (\"Your schools' details for you have changed. Please log in again.\")"))
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(try Self.doctor(f, ["--json"]).output.utf8)) as? [String: Any])
+            #expect(
+                ended.output.contains(
+                    "  ✗ Contact RP-C-LIZ, Ms Liz Abbot: it no longer holds the email address used at login"))
+            #expect(
+                ended.output.contains(
+                    "Result: no longer valid: no record holds the details used at login, so the next sync ends it (\"Your schools' details for you have changed. Please log in again.\")"
+                ))
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(try Self.doctor(f, ["--json"]).output.utf8))
+                    as? [String: Any])
             #expect(json["valid"] as? Bool == false && json["endsSession"] as? Bool == true)
             #expect(DoctorDataDirectoryTests.listing(f.dataDirectory) == before)
         }
@@ -91,12 +122,17 @@ import TestSupport
             try f.account.save(legacy)
             let r = try Self.doctor(f)
             #expect(r.status == 0)
-            #expect(r.output.contains("This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it."))
+            #expect(
+                r.output.contains(
+                    "This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it."
+                ))
             try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/install.key")
             let keyless = try Self.doctor(f)
             #expect(keyless.status == 1)
-            #expect(keyless.output.contains("Result: no longer valid: the next sync ends it (\"\(IdentityRecheck.keyMissingText)\")."))
-            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/install.key")) // never made by doctor
+            #expect(
+                keyless.output.contains(
+                    "Result: no longer valid: the next sync ends it (\"\(IdentityRecheck.keyMissingText)\")."))
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/install.key"))  // never made by doctor
         }
     }
 
@@ -105,23 +141,38 @@ import TestSupport
             let store = try DemoStoreCopy.copy(into: dir)
             var settings = CoreSettings()
             settings.pinCost = 1
-            let account = ParentAccount(storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(),
-                                        clock: ManualClock(DemoStoreCopy.now), securityClock: SystemClock(), settings: settings)
+            let account = ParentAccount(
+                storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(),
+                clock: ManualClock(DemoStoreCopy.now), securityClock: SystemClock(), settings: settings)
             func doctor(_ extra: [String] = []) throws -> XpressionsBinary.Run {
-                try XpressionsBinary.run(["doctor", "--store", store, "--email", "liz.abbot@example.com", "--mobile", "07700 100001",
-                                          "--now", "2026-03-18T10:42:00Z"] + extra)
+                try XpressionsBinary.run(
+                    [
+                        "doctor", "--store", store, "--email", "liz.abbot@example.com", "--mobile", "07700 100001",
+                        "--now", "2026-03-18T10:42:00Z",
+                    ] + extra)
             }
-            #expect(try doctor().output.contains("Login attempts (the store's count, on the real time): no failed attempts in the last 15 minutes"))
-            for _ in 0..<5 { _ = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "9999") }
-            let limiter = try #require(StoreAttemptLimiter(store: try FileStore(root: store), files: PosixFileLayer(), clock: SystemClock()))
+            #expect(
+                try doctor().output.contains(
+                    "Login attempts (the store's count, on the real time): no failed attempts in the last 15 minutes"))
+            for _ in 0..<5 {
+                _ = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "9999")
+            }
+            let limiter = try #require(
+                StoreAttemptLimiter(store: try FileStore(root: store), files: PosixFileLayer(), clock: SystemClock()))
             let count = try limiter.status(email: "liz.abbot@example.com")
             let until = try #require(count.lockedUntil)
             let london = SchoolTimeZone(identifier: "Europe/London")!
             let r = try doctor()
-            #expect(r.status == 0) // the details are right: the limit is said, not the verdict
-            #expect(r.output.contains("Login attempts (the store's count, on the real time): 5 failed attempts since \(london.clockText(count.since!)); can try again at \(london.clockText(until))"))
-            #expect(r.output.contains("Logins with this email are refused until then, on every device, whatever the details."))
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(try doctor(["--json"]).output.utf8)) as? [String: Any])
+            #expect(r.status == 0)  // the details are right: the limit is said, not the verdict
+            #expect(
+                r.output.contains(
+                    "Login attempts (the store's count, on the real time): 5 failed attempts since \(london.clockText(count.since!)); can try again at \(london.clockText(until))"
+                ))
+            #expect(
+                r.output.contains(
+                    "Logins with this email are refused until then, on every device, whatever the details."))
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(try doctor(["--json"]).output.utf8)) as? [String: Any])
             let attempts = try #require(json["loginAttempts"] as? [String: Any])
             #expect(attempts["failures"] as? Int == 5 && attempts["lockedUntil"] as? String == Timestamp.format(until))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -26,22 +27,37 @@ import Testing
         try withTestDirectory { dir in
             let (f, model) = try CalendarExportTests.synced(dir)
             let at = Timestamp.parse(Self.now)!
-            let from = CivilDate(parsing: "2026-03-01")!, to = CivilDate(parsing: "2026-03-31")!
+            let from = CivilDate(parsing: "2026-03-01")!
+            let to = CivilDate(parsing: "2026-03-31")!
             let cases: [([String], String)] = [
                 (["export", "calendar"], CalendarExport.ics(model: model, now: at)),
-                (["export", "calendar", "--with-timetable", "--from", "2026-03-01", "--to=2026-03-31", "--child", "amy"],
-                 CalendarExport.ics(model: model, child: SyncFixture.amy, from: from, to: to, timetable: true, now: at)),
+                (
+                    [
+                        "export", "calendar", "--with-timetable", "--from", "2026-03-01", "--to=2026-03-31", "--child",
+                        "amy",
+                    ],
+                    CalendarExport.ics(
+                        model: model, child: SyncFixture.amy, from: from, to: to, timetable: true, now: at)
+                ),
                 (["export", "attendance"], AttendanceExport.csv(model: model, now: at)),
-                (["export", "attendance", "--format", "json", "--child", "GA-BEN"], AttendanceExport.json(model: model, child: SyncFixture.ben, now: at)),
+                (
+                    ["export", "attendance", "--format", "json", "--child", "GA-BEN"],
+                    AttendanceExport.json(model: model, child: SyncFixture.ben, now: at)
+                ),
                 (["export", "messages"], MessageExport.mbox(model: model)),
-                (["export", "messages", "--format=json", "--child", "Tom Abbot (3A)"], MessageExport.json(model: model, child: SyncFixture.tom)),
+                (
+                    ["export", "messages", "--format=json", "--child", "Tom Abbot (3A)"],
+                    MessageExport.json(model: model, child: SyncFixture.tom)
+                ),
             ]
             for (n, (arguments, expected)) in cases.enumerated() {
                 let out = dir.file("export-\(n)")
                 let written = try Self.run(f, arguments + ["--output", out])
                 #expect(written.status == 0, "\(arguments): \(written.errors)")
                 #expect(written.output.isEmpty)
-                #expect(Self.timeless(try String(contentsOfFile: out, encoding: .utf8)) == Self.timeless(expected), "\(arguments)")
+                #expect(
+                    Self.timeless(try String(contentsOfFile: out, encoding: .utf8)) == Self.timeless(expected),
+                    "\(arguments)")
                 #expect(permissions(out) == 0o600, "a new file is the parent's alone")
                 let printed = try Self.run(f, arguments)
                 #expect(Self.timeless(printed.output) == Self.timeless(expected), "\(arguments) on standard output")
@@ -73,7 +89,9 @@ import Testing
             #expect(after.st_ino == before.st_ino)
             #expect(permissions(existing) == 0o644)
             let text = try String(contentsOfFile: existing, encoding: .utf8)
-            #expect(text.hasPrefix("BEGIN:VCALENDAR\r\n") && text.hasSuffix("END:VCALENDAR\r\n") && !text.contains("old content"))
+            #expect(
+                text.hasPrefix("BEGIN:VCALENDAR\r\n") && text.hasSuffix("END:VCALENDAR\r\n")
+                    && !text.contains("old content"))
 
             let fifo = dir.file("status.fifo")
             #expect(mkfifo(fifo, 0o600) == 0)
@@ -101,7 +119,9 @@ import Testing
         try withTestDirectory { dir in
             let nobody = try XpressionsBinary.run(["export", "messages", "--data-dir", dir.file("empty")])
             #expect(nobody.status == 1)
-            #expect(nobody.errors == "xpressions: nobody is logged in with data in \(dir.file("empty")); log in with the app first\n")
+            #expect(
+                nobody.errors
+                    == "xpressions: nobody is logged in with data in \(dir.file("empty")); log in with the app first\n")
             let quiet = try XpressionsBinary.run(["status", "--data-dir", dir.file("empty")])
             #expect(quiet.status == 1 && quiet.output.isEmpty)
             let loggedOut = try XpressionsBinary.run(["status", "--json", "--data-dir", dir.file("empty")])
@@ -110,7 +130,8 @@ import Testing
 
             let (f, _) = try CalendarExportTests.synced(dir)
             let usage: [[String]] = [
-                ["export"], ["export", "photos"], ["export", "attendance", "--format", "xlsx"], ["export", "calendar", "--format", "csv"],
+                ["export"], ["export", "photos"], ["export", "attendance", "--format", "xlsx"],
+                ["export", "calendar", "--format", "csv"],
                 ["export", "messages", "--with-timetable"], ["export", "calendar", "--from", "18/03/2026"],
                 ["export", "calendar", "--from", "2026-03-18", "--to", "2026-03-01"],
                 ["export", "calendar", "--with-timetable", "--from", "2026-01-01", "--to", "2029-01-01"],
@@ -123,7 +144,9 @@ import Testing
                 #expect(r.output.isEmpty)
             }
             let bob = try Self.run(f, ["export", "calendar", "--child", "Bob"])
-            #expect(bob.errors.contains("--child \"Bob\" names none of the children (Ben Abbot (9A), Amy Abbot (7B), Tom Abbot (3A))"))
+            #expect(
+                bob.errors.contains(
+                    "--child \"Bob\" names none of the children (Ben Abbot (9A), Amy Abbot (7B), Tom Abbot (3A))"))
 
             // Tom's school is Core: nothing to export, said on stderr.
             let tom = try Self.run(f, ["export", "attendance", "--child", "tom"])
@@ -138,7 +161,8 @@ import Testing
 
             let help = try XpressionsBinary.run(["export", "--help"])
             #expect(help.status == 0 && help.output.contains("export calendar [--with-timetable]"))
-            #expect(try XpressionsBinary.run(["--help"]).output.contains("xpressions status [--json] [--format TEMPLATE]"))
+            #expect(
+                try XpressionsBinary.run(["--help"]).output.contains("xpressions status [--json] [--format TEMPLATE]"))
         }
     }
 
@@ -148,15 +172,22 @@ import Testing
             let (f, _) = try CalendarExportTests.synced(dir)
             plantFile("\(f.dataDirectory)/model/.tmp-killed-writer")
             func tree() -> [String] {
-                dir.walk().filter { $0.path.hasPrefix(f.dataDirectory) }.map { "\($0.path) \($0.mode) \(FileManager.default.fileInfo($0.path))" }
+                dir.walk().filter { $0.path.hasPrefix(f.dataDirectory) }.map {
+                    "\($0.path) \($0.mode) \(FileManager.default.fileInfo($0.path))"
+                }
             }
             let before = tree()
-            for arguments in [["export", "calendar", "--with-timetable"], ["export", "attendance", "--format", "json"], ["export", "messages"],
-                              ["status", "--json"], ["status", "--store", f.store]] {
+            for arguments in [
+                ["export", "calendar", "--with-timetable"], ["export", "attendance", "--format", "json"],
+                ["export", "messages"],
+                ["status", "--json"], ["status", "--store", f.store],
+            ] {
                 #expect(try Self.run(f, arguments).status == 0, "\(arguments)")
             }
             #expect(tree() == before)
-            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/demo-store"), "no copy of the demo store is made")
+            #expect(
+                !FileManager.default.fileExists(atPath: "\(f.dataDirectory)/demo-store"),
+                "no copy of the demo store is made")
         }
     }
 }

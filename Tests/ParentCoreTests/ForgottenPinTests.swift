@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -19,17 +20,25 @@ import Testing
             try engine.sync()
             let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
             // The PIN is forgotten: seven wrong ones.
-            for left in (3...9).reversed() { #expect(try f.account.unlock(pin: "000000") == .wrong(attemptsLeft: left)) }
+            for left in (3...9).reversed() {
+                #expect(try f.account.unlock(pin: "000000") == .wrong(attemptsLeft: left))
+            }
             let old = try #require(try f.account.loadSession())
             #expect(old.pinFailures == 7)
 
             // "Forgot your PIN?": a full login with the wrong last 4 changes nothing of the session.
-            #expect(try f.account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "1234")
+            #expect(
+                try f.account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "1234")
                     == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))
             #expect(try f.account.loadSession() == old)
             // The right details, PIN not set yet (the parent goes back to the PIN screen): still nothing.
-            guard case let .loggedIn(pending) = try f.account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
-            else { Issue.record("the full login failed"); return }
+            guard
+                case .loggedIn(let pending) = try f.account.logIn(
+                    email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+            else {
+                Issue.record("the full login failed")
+                return
+            }
             #expect(try f.account.loadSession() == old)
             #expect(try f.account.status() == .locked(old))
             // The count goes on where it was: it was not reset by the login alone.
@@ -44,7 +53,10 @@ import Testing
             let next = try SyncEngine(account: f.account, session: new)
             #expect(next.snapshot.recovered.map(\.key) == [queued.key])
             #expect(next.snapshot.outbox.isEmpty)
-            guard case .unlocked = try f.account.unlock(pin: "582937") else { Issue.record("the new PIN does not unlock"); return }
+            guard case .unlocked = try f.account.unlock(pin: "582937") else {
+                Issue.record("the new PIN does not unlock")
+                return
+            }
             // Sent once, when she chooses.
             #expect(try next.release(queued.key))
             #expect(try next.sync().outbox.sent.map(\.key) == [queued.key])
@@ -56,22 +68,33 @@ import Testing
             let f = try SyncFixture(in: dir)
             var settings = f.account.settings
             settings.pinCost = 1
-            let service = ParentService(storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: f.clock,
-                                        securityClock: f.clock, settings: settings)
-            guard case let .locked(old) = try service.open().status else { Issue.record("not locked"); return }
+            let service = ParentService(
+                storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: f.clock,
+                securityClock: f.clock, settings: settings)
+            guard case .locked(let old) = try service.open().status else {
+                Issue.record("not locked")
+                return
+            }
             _ = try service.follow { _ in }
             #expect(try service.unlock(pin: "111111") == .wrong(attemptsLeft: 9))
 
-            guard case .loggedIn = try service.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour) else {
+            guard
+                case .loggedIn = try service.logIn(
+                    email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+            else {
                 Issue.record("the full login failed")
                 return
             }
-            service.abandonLogin() // back to the PIN screen
-            #expect(try service.setPIN("582937", confirmation: "582937") == "Your login has ended; please log in again.")
+            service.abandonLogin()  // back to the PIN screen
+            #expect(
+                try service.setPIN("582937", confirmation: "582937") == "Your login has ended; please log in again.")
             #expect(try service.open().status == .locked(try #require(try f.account.loadSession())))
             #expect(try f.account.loadSession()?.id == old.id && f.account.loadSession()?.pinFailures == 1)
 
-            guard case .loggedIn = try service.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour) else {
+            guard
+                case .loggedIn = try service.logIn(
+                    email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+            else {
                 Issue.record("the full login failed")
                 return
             }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -15,11 +16,13 @@ struct HandBuiltModel {
     var state = ModelState(session: "s-test")
 
     init() {
-        let benStudent = Student(id: "GA-BEN", forename: "Ben", surname: "Abbot",
-                                 enrolments: [Enrolment(academicYear: HandBuiltModel.year, year: 9, registrationGroup: "9A")],
-                                 photo: "photos/GA-BEN.ppm")
-        let amyStudent = Student(id: "GA-AMY", forename: "Amy", surname: "Abbot",
-                                 enrolments: [Enrolment(academicYear: HandBuiltModel.year, year: 7, registrationGroup: "7B")])
+        let benStudent = Student(
+            id: "GA-BEN", forename: "Ben", surname: "Abbot",
+            enrolments: [Enrolment(academicYear: HandBuiltModel.year, year: 9, registrationGroup: "9A")],
+            photo: "photos/GA-BEN.ppm")
+        let amyStudent = Student(
+            id: "GA-AMY", forename: "Amy", surname: "Abbot",
+            enrolments: [Enrolment(academicYear: HandBuiltModel.year, year: 7, registrationGroup: "7B")])
         state.put(.school(SchoolPart(school: HandBuiltModel.school, children: ["GA-BEN", "GA-AMY"], calendar: [:])))
         state.put(.child(ChildPart(school: "green-abbey", timezone: "Europe/London", student: benStudent)))
         state.put(.child(ChildPart(school: "green-abbey", timezone: "Europe/London", student: amyStudent)))
@@ -31,8 +34,9 @@ struct HandBuiltModel {
     static func mark(_ day: String, _ session: RegisterSession, _ code: String) -> AttendanceMark {
         let d = date(day)
         let recorded = zone.instant(on: d, minutesAfterMidnight: session == .am ? 530 : 800)
-        return AttendanceMark(date: d, session: session, code: AttendanceCode.named(code)!, recordedAt: recorded,
-                              publishedAt: recorded.addingTimeInterval(1800))
+        return AttendanceMark(
+            date: d, session: session, code: AttendanceCode.named(code)!, recordedAt: recorded,
+            publishedAt: recorded.addingTimeInterval(1800))
     }
 
     mutating func setMarks(_ child: ChildRef, _ marks: [AttendanceMark]) {
@@ -46,17 +50,24 @@ struct HandBuiltModel {
         for (m, scope, children) in messages {
             let month = TimelinePart.month(of: HandBuiltModel.zone.civilDate(of: m.sentAt))
             let name = PartName.timeline("green-abbey", HandBuiltModel.year, month)
-            var part = state.timelines[name] ?? TimelinePart(school: "green-abbey", year: HandBuiltModel.year, month: month,
-                                                             timezone: "Europe/London", messages: [])
-            part.messages = TimelinePart.ordered(part.messages + [StoredMessage(message: m, scope: scope, children: children)])
+            var part =
+                state.timelines[name]
+                ?? TimelinePart(
+                    school: "green-abbey", year: HandBuiltModel.year, month: month,
+                    timezone: "Europe/London", messages: [])
+            part.messages = TimelinePart.ordered(
+                part.messages + [StoredMessage(message: m, scope: scope, children: children)])
             state.put(.timeline(part))
         }
     }
 
-    static func message(_ id: String, _ subject: String, _ body: String, _ category: MessageCategory, at: String,
-                        translatedTo: String? = nil) -> SchoolMessage {
-        SchoolMessage(id: id, category: category, sender: "Mrs Okafor (Head of Year 9)", sentAt: Timestamp.parse(at)!,
-                      subject: subject, body: body, translatedTo: translatedTo)
+    static func message(
+        _ id: String, _ subject: String, _ body: String, _ category: MessageCategory, at: String,
+        translatedTo: String? = nil
+    ) -> SchoolMessage {
+        SchoolMessage(
+            id: id, category: category, sender: "Mrs Okafor (Head of Year 9)", sentAt: Timestamp.parse(at)!,
+            subject: subject, body: body, translatedTo: translatedTo)
     }
 
     func model(synced: Date? = nil, outbox: [OutboxItem] = []) -> ParentModel {

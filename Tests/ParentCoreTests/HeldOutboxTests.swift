@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -13,16 +14,24 @@ import Testing
 
     /// A full login: the details, then the PIN, which makes it a session.
     static func logIn(_ account: ParentAccount, _ email: String, _ mobile: String) throws -> Session {
-        guard case let .loggedIn(pending) = try account.logIn(email: email, mobile: mobile, lastFour: String(mobile.suffix(4))),
-              try account.setPIN("739184", confirmation: "739184", for: pending) == nil, let session = try account.loadSession() else {
+        guard
+            case .loggedIn(let pending) = try account.logIn(
+                email: email, mobile: mobile, lastFour: String(mobile.suffix(4))),
+            try account.setPIN("739184", confirmation: "739184", for: pending) == nil,
+            let session = try account.loadSession()
+        else {
             throw F.FixtureError("\(email)'s login failed")
         }
         return session
     }
 
-    static func lizLogsIn(_ account: ParentAccount) throws -> Session { try logIn(account, "liz.abbot@example.com", "07700 100001") }
+    static func lizLogsIn(_ account: ParentAccount) throws -> Session {
+        try logIn(account, "liz.abbot@example.com", "07700 100001")
+    }
 
-    static func davidLogsIn(_ account: ParentAccount) throws -> Session { try logIn(account, "david.abbot@example.com", "07700 100011") }
+    static func davidLogsIn(_ account: ParentAccount) throws -> Session {
+        try logIn(account, "david.abbot@example.com", "07700 100011")
+    }
 
     /// Liz queues a message and a reply, opens a message, then her session
     /// ends by `end`; another parent (David, Ben and Amy's father, on the
@@ -34,13 +43,16 @@ import Testing
             try f.setPIN()
             let engine = try f.engine()
             try engine.sync()
-            let message = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
-            let reply = try engine.reply(to: MessageRef(school: "green-abbey", id: "GA-DEMO-2"), body: "Tuesday is fine.")
+            let message = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
+            let reply = try engine.reply(
+                to: MessageRef(school: "green-abbey", id: "GA-DEMO-2"), body: "Tuesday is fine.")
             try engine.markRead(MessageRef(school: "green-abbey", id: "GA-DEMO-3"))
             try end(f)
             #expect(try f.account.loadSession() == nil, "\(label): the session did not end")
             let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
-            #expect(Set(try outbox.items().map(\.key)) == [message.key, reply.key], "\(label): receipts go, messages stay")
+            #expect(
+                Set(try outbox.items().map(\.key)) == [message.key, reply.key], "\(label): receipts go, messages stay")
             #expect(try outbox.items().allSatisfy(\.isHeld), "\(label)")
 
             // Another parent on this device: nothing of Liz's shown, nothing sent.
@@ -82,7 +94,7 @@ import Testing
     @Test func theThirtyDayRule() throws {
         try heldThenRecovered("30 days") { f in
             f.clock.advance(by: 31 * 86_400)
-            guard case let .loggedOut(reason?) = try f.account.status() else { throw F.FixtureError("not logged out") }
+            guard case .loggedOut(let reason?) = try f.account.status() else { throw F.FixtureError("not logged out") }
             #expect(reason.contains("2 messages you had not sent are kept on this device"))
         }
     }
@@ -90,7 +102,7 @@ import Testing
     @Test func aNewLoginOverTheOldSession() throws {
         try heldThenRecovered("new login") { f in
             _ = try Self.davidLogsIn(f.account)
-            _ = try f.account.logOut(.discardUnsent) // David's, with nothing of his own
+            _ = try f.account.logOut(.discardUnsent)  // David's, with nothing of his own
         }
     }
 
@@ -109,15 +121,19 @@ import Testing
             let outbox = engine.outbox
             let now = f.clock.now()
             // Written by an earlier build (no session), for David's contact record; and a held one for Liz's.
-            let foreign = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-DAVID"],
-                                     students: ["GA-BEN"], topic: "Absence", body: "Not Liz's to send.", createdAt: now)
-            let mixed = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ", "GA-C-DAVID"],
-                                   students: ["GA-BEN"], topic: "Absence", body: "Partly not Liz's.", createdAt: now)
-            let held = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
-                                  students: ["GA-BEN"], topic: "Absence", body: "Held.", createdAt: now, session: "s-earlier",
-                                  heldAt: now, heldReason: "Too many wrong PINs")
-            let legacy = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
-                                    students: ["GA-BEN"], topic: "Absence", body: "Liz's, from an earlier build.", createdAt: now)
+            let foreign = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-DAVID"],
+                students: ["GA-BEN"], topic: "Absence", body: "Not Liz's to send.", createdAt: now)
+            let mixed = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ", "GA-C-DAVID"],
+                students: ["GA-BEN"], topic: "Absence", body: "Partly not Liz's.", createdAt: now)
+            let held = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
+                students: ["GA-BEN"], topic: "Absence", body: "Held.", createdAt: now, session: "s-earlier",
+                heldAt: now, heldReason: "Too many wrong PINs")
+            let legacy = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
+                students: ["GA-BEN"], topic: "Absence", body: "Liz's, from an earlier build.", createdAt: now)
             for item in [foreign, mixed, held, legacy] { try outbox.add(item) }
             let report = try outbox.send(source: engine.source, session: f.session, now: now)
             #expect(report.sent.map(\.key) == [legacy.key])
@@ -138,7 +154,7 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
-            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/session.json") // the end, cut short
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/session.json")  // the end, cut short
             let liz = try Self.lizLogsIn(f.account)
             let fresh = try SyncEngine(account: f.account, session: liz)
             #expect(fresh.snapshot.recovered.map(\.key) == [item.key])
@@ -187,7 +203,7 @@ import Testing
             // Releasing after Liz logs in again, then sending.
             _ = try hold(.none)
             let liz = try Self.lizLogsIn(f.account)
-            try SyncEngine(account: f.account, session: liz).sync() // the new session's model, before the release
+            try SyncEngine(account: f.account, session: liz).sync()  // the new session's model, before the release
             try FileManager.default.removeItem(atPath: dir.file("saved"))
             try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
             func release(_ plan: FaultPlan) throws -> Int {

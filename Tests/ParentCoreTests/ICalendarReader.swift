@@ -41,10 +41,18 @@ struct ICalendarReader {
             var current = ""
             var escaped = false
             for c in value {
-                if escaped { current.append("\\"); current.append(c); escaped = false } else if c == "\\" { escaped = true } else if c == "," {
+                if escaped {
+                    current.append("\\")
+                    current.append(c)
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "," {
                     parts.append(current)
                     current = ""
-                } else { current.append(c) }
+                } else {
+                    current.append(c)
+                }
             }
             parts.append(current)
             return parts.map { Property(name: name, parameters: [:], value: $0).text }
@@ -81,7 +89,9 @@ struct ICalendarReader {
         guard current.isEmpty else { throw Failure("the last line does not end with CRLF") }
         for (n, line) in lines.enumerated() {
             if line.count > 75 { throw Failure("line \(n + 1) is \(line.count) octets") }
-            if String(validating: line, as: UTF8.self) == nil { throw Failure("line \(n + 1) is not UTF-8 on its own (a character was split)") }
+            if String(validating: line, as: UTF8.self) == nil {
+                throw Failure("line \(n + 1) is not UTF-8 on its own (a character was split)")
+            }
         }
         return lines
     }
@@ -106,7 +116,9 @@ struct ICalendarReader {
             if p.name == "BEGIN" {
                 stack.append(Component(name: p.value))
             } else if p.name == "END" {
-                guard let last = stack.popLast(), last.name == p.value else { throw Failure("END:\(p.value) does not match") }
+                guard let last = stack.popLast(), last.name == p.value else {
+                    throw Failure("END:\(p.value) does not match")
+                }
                 if stack.isEmpty { top = last } else { stack[stack.count - 1].components.append(last) }
             } else {
                 guard !stack.isEmpty else { throw Failure("a property outside any component: \(line)") }
@@ -122,18 +134,29 @@ struct ICalendarReader {
         var name = ""
         var parameters: [String: String] = [:]
         var chars = Array(line)[...]
-        while let c = chars.first, c != ";" && c != ":" { name.append(c); chars = chars.dropFirst() }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { throw Failure("bad name in \(line)") }
+        while let c = chars.first, c != ";" && c != ":" {
+            name.append(c)
+            chars = chars.dropFirst()
+        }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw Failure("bad name in \(line)")
+        }
         while chars.first == ";" {
             chars = chars.dropFirst()
             var key = ""
-            while let c = chars.first, c != "=" { key.append(c); chars = chars.dropFirst() }
+            while let c = chars.first, c != "=" {
+                key.append(c)
+                chars = chars.dropFirst()
+            }
             guard chars.first == "=" else { throw Failure("a parameter without '=' in \(line)") }
             chars = chars.dropFirst()
             var value = ""
             if chars.first == "\"" {
                 chars = chars.dropFirst()
-                while let c = chars.first, c != "\"" { value.append(c); chars = chars.dropFirst() }
+                while let c = chars.first, c != "\"" {
+                    value.append(c)
+                    chars = chars.dropFirst()
+                }
                 guard chars.first == "\"" else { throw Failure("an unclosed quote in \(line)") }
                 chars = chars.dropFirst()
             } else {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -29,7 +30,8 @@ import Testing
             try FileManager.default.createDirectory(atPath: saved, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: "\(saved)/data")
             for s in Self.schools {
-                try FileManager.default.copyItem(atPath: "\(f.store)/\(StoreLayout.registrationsDirectory(s))", toPath: "\(saved)/\(s)")
+                try FileManager.default.copyItem(
+                    atPath: "\(f.store)/\(StoreLayout.registrationsDirectory(s))", toPath: "\(saved)/\(s)")
             }
         }
 
@@ -66,10 +68,13 @@ import Testing
             let schools = session.schools.map(\.school)
             #expect(schools == Self.schools || schools == ["riverside-primary"], "\(label): schools \(schools)")
             if schools == ["riverside-primary"] {
-                let item = try #require(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued))
+                let item = try #require(
+                    try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued))
                 #expect(item.isHeld, "\(label): the session changed before its message was held")
                 let engine = try f.engine()
-                #expect(engine.snapshot.children.map(\.ref) == [SyncFixture.tom], "\(label): shows \(engine.snapshot.children.map(\.ref))")
+                #expect(
+                    engine.snapshot.children.map(\.ref) == [SyncFixture.tom],
+                    "\(label): shows \(engine.snapshot.children.map(\.ref))")
             }
         }
 
@@ -81,9 +86,12 @@ import Testing
             #expect(engine.session.schools.map(\.school) == ["riverside-primary"], "\(label)")
             #expect(try f.account.loadSession()?.schools.map(\.school) == ["riverside-primary"], "\(label)")
             #expect(engine.snapshot.children.map(\.ref) == [SyncFixture.tom], "\(label)")
-            #expect(!engine.model.state.schoolIDs.contains("green-abbey"), "\(label): Green Abbey is still in the model")
-            #expect(try f.writer.registrations(school: "green-abbey").isEmpty, "\(label): still registered at Green Abbey")
-            #expect(try f.writer.registrations(school: "riverside-primary").map(\.contacts) == [["RP-C-LIZ"]], "\(label)")
+            #expect(
+                !engine.model.state.schoolIDs.contains("green-abbey"), "\(label): Green Abbey is still in the model")
+            #expect(
+                try f.writer.registrations(school: "green-abbey").isEmpty, "\(label): still registered at Green Abbey")
+            #expect(
+                try f.writer.registrations(school: "riverside-primary").map(\.contacts) == [["RP-C-LIZ"]], "\(label)")
             #expect(try engine.outbox.item(queued)?.isHeld == true, "\(label): the message is not held")
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "\(label)")
         }
@@ -112,10 +120,12 @@ import Testing
     @Test func aCrashAtAnyWritePointOfARecheckThatEndsTheSession() throws {
         try withTestDirectory { dir in
             let s = try Scenario(in: dir)
-            let riverside = StoreLayout.contactsFile("riverside-primary"), greenAbbey = StoreLayout.contactsFile("green-abbey")
+            let riverside = StoreLayout.contactsFile("riverside-primary")
+            let greenAbbey = StoreLayout.contactsFile("green-abbey")
             let original = try s.f.read(riverside)
             let changedGreenAbbey = try s.f.read(greenAbbey)
-            let originalGreenAbbey = changedGreenAbbey.replacingOccurrences(of: "someone.else@example.com", with: "liz.abbot@example.com")
+            let originalGreenAbbey = changedGreenAbbey.replacingOccurrences(
+                of: "someone.else@example.com", with: "liz.abbot@example.com")
             try s.f.editRecords(riverside) { records in
                 for i in records.indices where records[i]["id"] == .string("RP-C-LIZ") {
                     records[i] = records[i].setting("emails", .array([.string("someone.else@example.com")]))
@@ -133,16 +143,24 @@ import Testing
                 if try s.f.account.loadSession() != nil { try s.f.engine().sync() }
                 #expect(try s.f.account.loadSession() == nil, "\(label): the session did not end")
                 for school in Scenario.schools {
-                    #expect(try !s.f.writer.registrations(school: school).contains { $0.id == s.f.session.id }, "\(label): still registered at \(school)")
+                    #expect(
+                        try !s.f.writer.registrations(school: school).contains { $0.id == s.f.session.id },
+                        "\(label): still registered at \(school)")
                 }
                 #expect(try s.f.lazyAccount().status() != .loggedOut(reason: nil), "\(label): no reason given")
                 // The school puts her details back; she logs in again and is offered the message.
                 try s.f.overwrite(riverside, with: original)
                 try s.f.overwrite(greenAbbey, with: originalGreenAbbey)
                 let account = s.f.lazyAccount()
-                guard case let .loggedIn(pending) = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
-                      try account.setPIN("582937", confirmation: "582937", for: pending) == nil,
-                      let session = try account.loadSession() else { Issue.record("\(label): the login failed"); continue }
+                guard
+                    case .loggedIn(let pending) = try account.logIn(
+                        email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
+                    try account.setPIN("582937", confirmation: "582937", for: pending) == nil,
+                    let session = try account.loadSession()
+                else {
+                    Issue.record("\(label): the login failed")
+                    continue
+                }
                 let engine = try SyncEngine(account: account, session: session)
                 #expect(engine.snapshot.recovered.map(\.key) == [s.queued], "\(label): not offered")
                 try s.restore()

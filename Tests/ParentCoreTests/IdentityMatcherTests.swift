@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -22,15 +23,17 @@ import Testing
         #expect(names(m) == ["Ben Abbot (9A)", "Amy Abbot (7B)", "Tom Abbot (3A)"])
         #expect(Set(m.children.map(\.school)) == ["green-abbey", "riverside-primary"])
         let greenAbbey = m.qualifying.filter { $0.school == "green-abbey" }
-        #expect(greenAbbey.count == 1 && greenAbbey[0].children.count == 2) // one record, two siblings
+        #expect(greenAbbey.count == 1 && greenAbbey[0].children.count == 2)  // one record, two siblings
         #expect(m.duplicates.isEmpty)
-        #expect(try store.student("RP-TOM", school: "riverside-primary")?.value.photo == nil) // Tom has no photo
+        #expect(try store.student("RP-TOM", school: "riverside-primary")?.value.photo == nil)  // Tom has no photo
         #expect(try store.school("riverside-primary").serviceLevel == .core)
         #expect(try store.school("green-abbey").serviceLevel == .enhanced)
     }
 
-    @Test(arguments: ["07700 100001", "+44 7700 100001", "0044 7700 100001", "447700100001", "+44 (0)7700 100001",
-                      "07700-100-001", "07700.100.001", "(07700) 100001", " 0 7 7 0 0 1 0 0 0 0 1 "])
+    @Test(arguments: [
+        "07700 100001", "+44 7700 100001", "0044 7700 100001", "447700100001", "+44 (0)7700 100001",
+        "07700-100-001", "07700.100.001", "(07700) 100001", " 0 7 7 0 0 1 0 0 0 0 1 ",
+    ])
     func everyWayOfWritingTheNumberMatches(_ mobile: String) throws {
         #expect(try match("  Liz.Abbot@EXAMPLE.com ", mobile).children.count == 3)
     }
@@ -38,10 +41,19 @@ import Testing
     @Test func duplicateContactRecordsAreMergedAndReported() throws {
         let m = try match("sarah.patel@example.com", "07700100002")
         #expect(names(m) == ["Aisha Patel (10B)", "Rohan Patel (7A)"])
-        #expect(m.duplicates == [DuplicateContacts(school: "green-abbey", records: [
-            .init(contactID: "GA-C-SARAH-1", children: [ChildRef(school: "green-abbey", student: "GA-AISHA")], childNames: ["Aisha Patel (10B)"]),
-            .init(contactID: "GA-C-SARAH-2", children: [ChildRef(school: "green-abbey", student: "GA-ROHAN")], childNames: ["Rohan Patel (7A)"]),
-        ])])
+        #expect(
+            m.duplicates == [
+                DuplicateContacts(
+                    school: "green-abbey",
+                    records: [
+                        .init(
+                            contactID: "GA-C-SARAH-1", children: [ChildRef(school: "green-abbey", student: "GA-AISHA")],
+                            childNames: ["Aisha Patel (10B)"]),
+                        .init(
+                            contactID: "GA-C-SARAH-2", children: [ChildRef(school: "green-abbey", student: "GA-ROHAN")],
+                            childNames: ["Rohan Patel (7A)"]),
+                    ])
+            ])
         #expect(m.duplicates[0].contactIDs == ["GA-C-SARAH-1", "GA-C-SARAH-2"])
         #expect(m.duplicates[0].childrenHiddenWithoutMerging == ["Aisha Patel (10B)", "Rohan Patel (7A)"])
     }
@@ -68,7 +80,7 @@ import Testing
     }
 
     @Test func aNumberOutsideTheUKMobileRangesDoesNotQualify() throws {
-        let m = try match("piotr.kowalski@example.com", "07700 900123") // Ofcom's drama range
+        let m = try match("piotr.kowalski@example.com", "07700 900123")  // Ofcom's drama range
         #expect(failed(m) == [.numberInMobileRange])
     }
 
@@ -90,8 +102,9 @@ import Testing
         let sean = m.assessments[0].children.first { $0.child.student == "GA-SEAN" }!
         #expect(!sean.visible && sean.reasons[0].hasPrefix("a leaver (left 2025-07-18)"))
         // Three months after she left (13 Feb), Zoë goes too.
-        let later = try IdentityMatcher(store: store).match(email: "siobhan.obrien@example.com", mobile: "07700 100007",
-                                                            at: Timestamp.parse("2026-05-14T09:00:00Z")!)
+        let later = try IdentityMatcher(store: store).match(
+            email: "siobhan.obrien@example.com", mobile: "07700 100007",
+            at: Timestamp.parse("2026-05-14T09:00:00Z")!)
         #expect(!later.canLogIn)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -33,13 +34,20 @@ import Testing
     /// its registration too; Riverside stays.
     func expectGreenAbbeyRemoved(_ f: F, _ report: SyncReport, _ engine: SyncEngine, reason: String) throws {
         #expect(report.identity.checked)
-        #expect(report.identity.schoolsRemoved == [.init(school: "green-abbey", schoolName: "Green Abbey School",
-                                                         reason: "Green Abbey School no longer holds these details for you")])
+        #expect(
+            report.identity.schoolsRemoved == [
+                .init(
+                    school: "green-abbey", schoolName: "Green Abbey School",
+                    reason: "Green Abbey School no longer holds these details for you")
+            ])
         #expect(report.identity.recordsRemoved.map(\.contact) == ["GA-C-LIZ"])
-        #expect(report.identity.recordsRemoved.first?.reasons.contains(reason) == true, "\(report.identity.recordsRemoved)")
+        #expect(
+            report.identity.recordsRemoved.first?.reasons.contains(reason) == true, "\(report.identity.recordsRemoved)")
         #expect(report.identity.sessionEnded == nil)
         #expect(report.schools.first { $0.school == "green-abbey" }?.childrenRemoved == [F.ben, F.amy])
-        #expect(report.summaryLines.contains("Green Abbey School no longer holds these details for you: removed (2 children)"))
+        #expect(
+            report.summaryLines.contains(
+                "Green Abbey School no longer holds these details for you: removed (2 children)"))
         #expect(engine.snapshot.children.map(\.ref) == [F.tom])
         #expect(engine.snapshot.schools.map(\.id) == ["riverside-primary"])
         #expect(!engine.model.state.schoolIDs.contains("green-abbey"))
@@ -61,7 +69,9 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
-            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
             f.clock.advance(by: 60)
             let report = try engine.sync()
             try expectGreenAbbeyRemoved(f, report, engine, reason: "it no longer holds the email address used at login")
@@ -76,7 +86,9 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 999001", "mobile"), ("01632 960001", "home")])) }
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("phones", Self.phones([("07700 999001", "mobile"), ("01632 960001", "home")]))
+            }
             let report = try engine.sync()
             try expectGreenAbbeyRemoved(f, report, engine, reason: "it no longer holds the mobile number used at login")
         }
@@ -87,9 +99,12 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 100001", "home")])) }
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("phones", Self.phones([("07700 100001", "home")]))
+            }
             let report = try engine.sync()
-            try expectGreenAbbeyRemoved(f, report, engine, reason: "the mobile number used at login is now typed Home in the MIS, not Mobile")
+            try expectGreenAbbeyRemoved(
+                f, report, engine, reason: "the mobile number used at login is now typed Home in the MIS, not Mobile")
         }
     }
 
@@ -122,21 +137,28 @@ import Testing
             // The school adds a second record for Liz, linked to Lena.
             try f.editRecords(Self.greenAbbey) { records in
                 let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
-                let link: JSONValue = .object([("student", .string("GA-LENA")), ("relationship", .string("Mother")), ("priority", .number(1)),
-                                               ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true))])
+                let link: JSONValue = .object([
+                    ("student", .string("GA-LENA")), ("relationship", .string("Mother")), ("priority", .number(1)),
+                    ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true)),
+                ])
                 records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("students", .array([link])))
             }
             source.reset()
             let report = try engine.sync()
             #expect(report.identity.lookups == 1)
             #expect(source.byKind["lookup"] == 1)
-            #expect(report.identity.recordsAdded == [.init(school: "green-abbey", schoolName: "Green Abbey School", contact: "GA-C-LIZ-2")])
+            #expect(
+                report.identity.recordsAdded == [
+                    .init(school: "green-abbey", schoolName: "Green Abbey School", contact: "GA-C-LIZ-2")
+                ])
             #expect(report.identity.schoolsAdded.isEmpty && report.identity.schoolsRemoved.isEmpty)
             #expect(engine.session.schools.first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
             #expect(try f.account.loadSession()?.schools.first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
             let lena = ChildRef(school: "green-abbey", student: "GA-LENA")
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, lena, F.tom])
-            #expect(report.summaryLines.contains("Green Abbey School: another contact record joined (it holds these details too)"))
+            #expect(
+                report.summaryLines.contains(
+                    "Green Abbey School: another contact record joined (it holds these details too)"))
             // The registration names both records now.
             #expect(try registrations(f, "green-abbey").first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
             // Nothing changed since: no lookup, nothing read.
@@ -153,7 +175,8 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             // A new school joins Xpressions, and its MIS holds Liz too.
-            let from = "\(f.store)/schools/riverside-primary", to = "\(f.store)/schools/hillside-primary"
+            let from = "\(f.store)/schools/riverside-primary"
+            let to = "\(f.store)/schools/hillside-primary"
             try FileManager.default.copyItem(atPath: from, toPath: to)
             try? FileManager.default.removeItem(atPath: "\(to)/registrations")
             let school = try String(contentsOfFile: "\(to)/school.json", encoding: .utf8)
@@ -167,14 +190,19 @@ import Testing
             #expect(try engine.sync().identity.isEmpty)
             f.clock.advance(by: 240)
             let report = try engine.sync()
-            #expect(report.identity.schoolsAdded == [.init(school: "hillside-primary", schoolName: "Hillside Primary School")])
+            #expect(
+                report.identity.schoolsAdded == [
+                    .init(school: "hillside-primary", schoolName: "Hillside Primary School")
+                ])
             #expect(report.identity.recordsAdded.map(\.contact) == ["RP-C-LIZ"])
             #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary", "hillside-primary"])
             #expect(engine.session.schools.last?.registration == f.session.id)
             let hillTom = ChildRef(school: "hillside-primary", student: "RP-TOM")
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom, hillTom])
             #expect(engine.snapshot.schools.map(\.name).last == "Hillside Primary School")
-            #expect(report.summaryLines.contains("Hillside Primary School: added (a contact record there now holds these details)"))
+            #expect(
+                report.summaryLines.contains(
+                    "Hillside Primary School: added (a contact record there now holds these details)"))
             // Registered there for notifications at the end of the sync; a first sync there is history, not news.
             #expect(try registrations(f, "hillside-primary").map(\.contacts) == [["RP-C-LIZ"]])
             #expect(report.newMessages.isEmpty)
@@ -186,19 +214,24 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")
+            let queued = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")
             // The issue's case: the school corrects her email and mobile everywhere.
-            let original = try f.read(Self.greenAbbey), originalRiverside = try f.read(Self.riverside)
+            let original = try f.read(Self.greenAbbey)
+            let originalRiverside = try f.read(Self.riverside)
             for (file, id) in [(Self.greenAbbey, "GA-C-LIZ"), (Self.riverside, "RP-C-LIZ")] {
                 try Self.edit(f, file, id) {
-                    $0.setting("emails", .array([.string("someone.else@example.com")])).setting("phones", Self.phones([("07700 999001", "mobile")]))
+                    $0.setting("emails", .array([.string("someone.else@example.com")])).setting(
+                        "phones", Self.phones([("07700 999001", "mobile")]))
                 }
             }
             let report = try engine.sync()
             #expect(report.identity.sessionEnded == "Your schools' details for you have changed. Please log in again.")
             #expect(report.identity.messagesHeld == 1)
-            #expect(report.outbox.sent.isEmpty) // never sent on behalf of records that no longer match
-            #expect(report.summaryLines.first == "session ended: Your schools' details for you have changed. Please log in again.")
+            #expect(report.outbox.sent.isEmpty)  // never sent on behalf of records that no longer match
+            #expect(
+                report.summaryLines.first
+                    == "session ended: Your schools' details for you have changed. Please log in again.")
             #expect(!report.isClean)
             #expect(engine.snapshot.children.isEmpty)
             #expect(try f.account.loadSession() == nil)
@@ -207,13 +240,21 @@ import Testing
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
             // The next start says why.
             let status = try f.lazyAccount().status()
-            #expect(status == .loggedOut(reason: "Your schools' details for you have changed. Please log in again. A message you had not sent is kept on this device and will be offered to you after you log in."))
+            #expect(
+                status
+                    == .loggedOut(
+                        reason:
+                            "Your schools' details for you have changed. Please log in again. A message you had not sent is kept on this device and will be offered to you after you log in."
+                    ))
 
             // The school puts her details back; she logs in again and is offered the message.
             try f.overwrite(Self.greenAbbey, with: original)
             try f.overwrite(Self.riverside, with: originalRiverside)
             let account = f.lazyAccount()
-            guard case let .loggedIn(pending) = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") else {
+            guard
+                case .loggedIn(let pending) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            else {
                 Issue.record("the login failed")
                 return
             }
@@ -232,7 +273,9 @@ import Testing
             try engine.sync()
             let original = try f.read(Self.greenAbbey)
             let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
-            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
             let report = try engine.sync()
             #expect(report.identity.messagesHeld == 1)
             #expect(report.outbox.sent.isEmpty)
@@ -295,12 +338,13 @@ import Testing
             let publish = f.clock.now().addingTimeInterval(3600)
             try f.editRecords(Self.greenAbbey) { records in
                 let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
-                records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("publishedAt", .string(Timestamp.format(publish))))
+                records.append(
+                    liz.setting("id", .string("GA-C-LIZ-2")).setting("publishedAt", .string(Timestamp.format(publish))))
             }
             #expect(try engine.sync().identity.recordsAdded.isEmpty)
             f.clock.set(publish.addingTimeInterval(-1))
             source.reset()
-            #expect(!(try engine.sync().identity.checked)) // nothing due yet
+            #expect(!(try engine.sync().identity.checked))  // nothing due yet
             #expect(source.byKind["lookup"] == nil)
             f.clock.set(publish)
             #expect(try engine.sync().identity.recordsAdded.map(\.contact) == ["GA-C-LIZ-2"])
@@ -318,8 +362,11 @@ import Testing
             #expect(report.identity.checked && report.identity.isEmpty)
             #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
-            #expect(try f.account.loadSession()?.identityCheck == nil) // not remembered: checked again next time
-            try f.overwrite(Self.greenAbbey, with: original.replacingOccurrences(of: "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\""))
+            #expect(try f.account.loadSession()?.identityCheck == nil)  // not remembered: checked again next time
+            try f.overwrite(
+                Self.greenAbbey,
+                with: original.replacingOccurrences(
+                    of: "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\""))
             #expect(try engine.sync().identity.schoolsRemoved.map(\.school) == ["green-abbey"])
         }
     }
@@ -334,15 +381,22 @@ import Testing
             let first = try engine.sync()
             #expect(first.identity.isEmpty && first.identity.lookups == 0)
             // Her mobile changes: an email-only check cannot tell, and a new mobile still passes the rule.
-            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 100099", "mobile")])) }
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("phones", Self.phones([("07700 100099", "mobile")]))
+            }
             #expect(try engine.sync().identity.isEmpty)
             // No number passing the mobile rule, or another email: gone.
-            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("phones", Self.phones([("07700 100099", "home")])) }
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("phones", Self.phones([("07700 100099", "home")]))
+            }
             let report = try engine.sync()
             #expect(report.identity.schoolsRemoved.map(\.school) == ["green-abbey"])
-            #expect(report.identity.recordsRemoved.first?.reasons
+            #expect(
+                report.identity.recordsRemoved.first?.reasons
                     == ["it no longer holds a number that passes the mobile rule (typed Mobile, in a mobile range)"])
-            try Self.edit(f, Self.riverside, "RP-C-LIZ") { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            try Self.edit(f, Self.riverside, "RP-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
             #expect(try engine.sync().identity.sessionEnded == ParentAccount.detailsChangedText)
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import SchoolStore
 import TestSupport
 import Testing
+
 @testable import ParentCore
 
 @Suite struct InstallKeyTests {
@@ -13,7 +14,8 @@ import Testing
             #expect(try PosixFileLayer().read(dir.file("data/install.key"))?.count == 32)
             let again = try InstallKey.load(dataDirectory: data, files: PosixFileLayer())
             #expect(first == again)
-            #expect(first.digest("liz@example.com", domain: "email") == again.digest("liz@example.com", domain: "email"))
+            #expect(
+                first.digest("liz@example.com", domain: "email") == again.digest("liz@example.com", domain: "email"))
         }
     }
 

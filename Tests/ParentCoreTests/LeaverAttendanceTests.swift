@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -26,8 +27,10 @@ import Testing
             }
             day = day.adding(days: 1)
         }
-        for (d, session) in [("2026-02-23", RegisterSession.am), ("2026-02-23", .pm), ("2026-02-24", .am), ("2026-02-24", .pm),
-                             ("2026-02-25", .am), ("2026-02-25", .pm), ("2026-02-26", .am)] {
+        for (d, session) in [
+            ("2026-02-23", RegisterSession.am), ("2026-02-23", .pm), ("2026-02-24", .am), ("2026-02-24", .pm),
+            ("2026-02-25", .am), ("2026-02-25", .pm), ("2026-02-26", .am),
+        ] {
             out.append(H.mark(d, session, "N"))
         }
         return out
@@ -54,7 +57,7 @@ import Testing
         #expect((report.year.attended, report.year.possibleSessions) == (54, 56))
         #expect(report.year.percentageText == "96.4%")
         #expect(report.year.countedThrough == H.date("2026-02-13"))
-        #expect(report.week.possibleSessions == 0) // she has left: nothing this week
+        #expect(report.week.possibleSessions == 0)  // she has left: nothing this week
         #expect(report.leftOn == H.date("2026-02-13"))
     }
 
@@ -72,7 +75,7 @@ import Testing
         let term = try #require(report.term)
         #expect((term.attended, term.possibleSessions) == (54, 63))
         #expect(term.percentageText == "85.7%")
-        #expect(term.countedThrough == H.date("2026-03-18")) // today
+        #expect(term.countedThrough == H.date("2026-03-18"))  // today
         #expect(report.marks.count == 63)
         #expect(report.leftOn == nil)
     }
@@ -86,7 +89,8 @@ import Testing
         #expect((report.week.unauthorisedAbsence, report.week.possibleSessions) == (4, 4))
         #expect(report.marks.count == 60)
         // Before the leaving date arrives, counting stops at today as for anyone.
-        let earlier = try #require(Self.model(leftOn: "2026-02-24").attendance(for: H.amy, now: Timestamp.parse("2026-02-23T16:00:00Z")!))
+        let earlier = try #require(
+            Self.model(leftOn: "2026-02-24").attendance(for: H.amy, now: Timestamp.parse("2026-02-23T16:00:00Z")!))
         #expect(earlier.week.countedThrough == H.date("2026-02-23"))
         #expect(earlier.week.possibleSessions == 2)
     }

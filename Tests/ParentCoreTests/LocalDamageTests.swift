@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -20,28 +21,38 @@ import Testing
             let bad = try engine.compose(school: "green-abbey", topic: "Uniform", body: "Amy's blazer.")
             let text = try String(contentsOfFile: "\(f.dataDirectory)/outbox/\(bad.key).json", encoding: .utf8)
             try f.plant("outbox/\(bad.key).json", String(text.prefix(40)))
-            try FileManager.default.createDirectory(atPath: "\(f.dataDirectory)/outbox/xdirectory.json", withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                atPath: "\(f.dataDirectory)/outbox/xdirectory.json", withIntermediateDirectories: false)
 
             let report = try f.engine().sync()
             #expect(!report.isClean)
             // The key is random: sort both sides (it once sorted after "xdirectory" and failed CI).
             #expect(report.damagedOutboxItems.map(\.file).sorted() == ["\(bad.key).json", "xdirectory.json"].sorted())
             #expect(report.damagedOutboxItems.allSatisfy { $0.movedTo?.hasPrefix("outbox.") == true })
-            #expect(report.summaryLines.contains("problem: outbox/\(bad.key).json could not be read: moved to damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json"))
-            #expect(report.outbox.sent.map(\.key) == [good.key]) // the rest of the outbox went
-            #expect(try String(contentsOfFile: "\(f.dataDirectory)/damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json", encoding: .utf8)
+            #expect(
+                report.summaryLines.contains(
+                    "problem: outbox/\(bad.key).json could not be read: moved to damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json"
+                ))
+            #expect(report.outbox.sent.map(\.key) == [good.key])  // the rest of the outbox went
+            #expect(
+                try String(
+                    contentsOfFile:
+                        "\(f.dataDirectory)/damaged/outbox.\(bad.key).\(DamagedFiles.stamp(f.clock.now())).json",
+                    encoding: .utf8)
                     == String(text.prefix(40)))
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/\(bad.key).json"))
             let snapshot = try f.engine().snapshot
             #expect(snapshot.unreadableOutboxItems.count == 2)
-            #expect(try f.engine().sync().damagedOutboxItems.isEmpty) // reported once, kept in damaged/
+            #expect(try f.engine().sync().damagedOutboxItems.isEmpty)  // reported once, kept in damaged/
 
             // The real binary exits 1 naming it.
             let third = try engine.compose(school: "green-abbey", topic: "Absence", body: "Another.")
             try f.plant("outbox/\(third.key).json", "{\"key\": ")
             let run = try SyncCommandTests.sync(f)
             #expect(run.status == 1)
-            #expect(run.output.contains("problem: outbox/\(third.key).json could not be read: moved to damaged/outbox.\(third.key)."))
+            #expect(
+                run.output.contains(
+                    "problem: outbox/\(third.key).json could not be read: moved to damaged/outbox.\(third.key)."))
         }
     }
 
@@ -52,8 +63,10 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
-            let good = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-                                  topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
+            let good = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
+                students: ["GA-BEN"],
+                topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
             try outbox.add(good)
             try f.plant("outbox/xbroken.json", "{\"key\": \"xbro")
             try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
@@ -63,7 +76,9 @@ import Testing
             }
             func move(_ plan: FaultPlan) throws -> Int {
                 let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
-                do { _ = try Outbox(dataDirectory: f.dataDirectory, files: layer).setAsideDamaged(at: f.clock.now()) } catch is SimulatedCrash {}
+                do {
+                    _ = try Outbox(dataDirectory: f.dataDirectory, files: layer).setAsideDamaged(at: f.clock.now())
+                } catch is SimulatedCrash {}
                 return layer.faultPointCount
             }
             let points = try move(.none)
@@ -72,10 +87,13 @@ import Testing
             for k in 1...points {
                 _ = try move(.simulatedCrashAt(k))
                 let inPlace = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xbroken.json")
-                let moved = f.damagedNames.contains { (try? String(contentsOfFile: "\(f.dataDirectory)/damaged/\($0)", encoding: .utf8)) == "{\"key\": \"xbro" }
+                let moved = f.damagedNames.contains {
+                    (try? String(contentsOfFile: "\(f.dataDirectory)/damaged/\($0)", encoding: .utf8))
+                        == "{\"key\": \"xbro"
+                }
                 #expect(inPlace || moved, "k=\(k): the damaged item was lost")
                 #expect(try outbox.item(good.key) == good, "k=\(k)")
-                let again = try outbox.setAsideDamaged(at: f.clock.now()) // the restart
+                let again = try outbox.setAsideDamaged(at: f.clock.now())  // the restart
                 #expect(again.map(\.file) == (inPlace ? ["xbroken.json"] : []), "k=\(k)")
                 #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xbroken.json"), "k=\(k)")
                 try restore()
@@ -91,7 +109,8 @@ import Testing
             switch self {
             case .manifestIsADirectory:
                 try FileManager.default.removeItem(atPath: "\(model)/manifest.json")
-                try FileManager.default.createDirectory(atPath: "\(model)/manifest.json", withIntermediateDirectories: false)
+                try FileManager.default.createDirectory(
+                    atPath: "\(model)/manifest.json", withIntermediateDirectories: false)
             case .lockIsADirectory:
                 try FileManager.default.removeItem(atPath: "\(model)/.lock")
                 try FileManager.default.createDirectory(atPath: "\(model)/.lock", withIntermediateDirectories: false)
@@ -138,11 +157,14 @@ import Testing
     @Test func aCrashAtAnyPointOfMovingTheModelAsideLosesNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
-            let item = OutboxItem(key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-                                  topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
+            let item = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"],
+                students: ["GA-BEN"],
+                topic: "Absence", body: "Ben is unwell.", createdAt: f.clock.now(), session: f.session.id)
             try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).add(item)
             // A small broken model: its manifest is a directory.
-            try FileManager.default.createDirectory(atPath: "\(f.dataDirectory)/model/manifest.json", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: "\(f.dataDirectory)/model/manifest.json", withIntermediateDirectories: true)
             try f.plant("model/manifest.json/stray", "?")
             try f.plant("model/school.green-abbey.g1.json", "{}")
             try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("saved"))
@@ -162,9 +184,13 @@ import Testing
             #expect(points > 10)
             for k in 1...points {
                 _ = try open(.simulatedCrashAt(k))
-                #expect(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key) != nil, "k=\(k): lost")
+                #expect(
+                    try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key) != nil,
+                    "k=\(k): lost")
                 let original = FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model/manifest.json/stray")
-                let copied = f.damagedNames.contains { FileManager.default.fileExists(atPath: "\(f.dataDirectory)/damaged/\($0)/manifest.json/stray") }
+                let copied = f.damagedNames.contains {
+                    FileManager.default.fileExists(atPath: "\(f.dataDirectory)/damaged/\($0)/manifest.json/stray")
+                }
                 #expect(original || copied, "k=\(k): the broken model was lost")
                 let restarted = try f.engine()
                 let report = try restarted.sync()
@@ -183,12 +209,16 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
-            for path in ["\(TemporaryFileName.prefix)root", "outbox/\(TemporaryFileName.prefix)a", "outbox/\(TemporaryFileName.prefix)b",
-                         "model/\(TemporaryFileName.prefix)c"] {
+            for path in [
+                "\(TemporaryFileName.prefix)root", "outbox/\(TemporaryFileName.prefix)a",
+                "outbox/\(TemporaryFileName.prefix)b",
+                "model/\(TemporaryFileName.prefix)c",
+            ] {
                 try f.plant(path, "half a file")
             }
-            let opened = try f.engine() // opening sweeps
-            let names = try FileManager.default.contentsOfDirectory(atPath: f.dataDirectory)
+            let opened = try f.engine()  // opening sweeps
+            let names =
+                try FileManager.default.contentsOfDirectory(atPath: f.dataDirectory)
                 + (try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/outbox"))
                 + (try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/model"))
             #expect(!names.contains { $0.hasPrefix(TemporaryFileName.prefix) })

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -90,11 +91,15 @@ import Testing
             let other = try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer())
             #expect(other.state.isEmpty)
             #expect(other.damage?.contains("earlier session") == true)
-            #expect(FileManager.default.fileExists(atPath: "\(data)/model/\(rebuilt.state.files["school.green-abbey"]!)")) // not yet replaced
+            #expect(
+                // not yet replaced
+                FileManager.default.fileExists(atPath: "\(data)/model/\(rebuilt.state.files["school.green-abbey"]!)"))
             try other.commit(Self.update(H().state))
-            #expect(try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer()).state.children.count == 2)
-            #expect(!FileManager.default.fileExists(atPath: "\(data)/model/\(rebuilt.state.files["school.green-abbey"]!)"))
-            #expect(throws: LocalModelError.sessionEnded) { try rebuilt.commit(Self.update(H().state)) } // s1 is over
+            #expect(
+                try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer()).state.children.count == 2)
+            #expect(
+                !FileManager.default.fileExists(atPath: "\(data)/model/\(rebuilt.state.files["school.green-abbey"]!)"))
+            #expect(throws: LocalModelError.sessionEnded) { try rebuilt.commit(Self.update(H().state)) }  // s1 is over
             // A damaged manifest, likewise.
             plantFile("\(data)/model/manifest.json", Array("not json".utf8), mode: 0o600)
             let noManifest = try LocalModel(dataDirectory: data, session: "s2", files: PosixFileLayer())
@@ -102,7 +107,8 @@ import Testing
             #expect(noManifest.damage?.hasPrefix("manifest.json") == true)
             let state = try noManifest.commit(Self.update(H().state))
             // Only the new generation's files are left.
-            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+            #expect(
+                Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
                     == Set(state.files.values).union([".lock", "manifest.json"]))
             #expect(state.files.values.allSatisfy { $0.hasSuffix(".g\(state.generation).json") })
             #expect(state.generation > 2)
@@ -123,7 +129,7 @@ import Testing
             var amy = b.state.children[H.amy]!
             amy.attendance[H.year] = [H.mark("2026-03-16", .am, "/")]
             ub.put(.child(amy))
-            try b.commit(ub) // b's base is generation 1, the disk has 2: it rebases
+            try b.commit(ub)  // b's base is generation 1, the disk has 2: it rebases
             let c = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
             #expect(c.generation == 3)
             #expect(c.state.read.read == ["green-abbey/M1", "green-abbey/M2"])
@@ -138,7 +144,10 @@ import Testing
 
     @Test func textFoldingIgnoresCaseAndAccents() {
         let f = TextFolder()
-        func fold(_ s: String) -> String { f.fold(s); return String(decoding: f.take(), as: UTF8.self) }
+        func fold(_ s: String) -> String {
+            f.fold(s)
+            return String(decoding: f.take(), as: UTF8.self)
+        }
         #expect(fold("Zoë") == "zoe")
         #expect(fold("ZOË") == "zoe")
         #expect(fold("Zoe\u{308}") == "zoe")
@@ -146,8 +155,10 @@ import Testing
         #expect(fold("Straße") == "strasse")
         #expect(fold("ÅNGSTRÖM ÆON Łódź") == "angstrom æon łodz")
         #expect(fold("小明的数学进步") == "小明的数学进步")
-        #expect(fold("Ｚｏｅ") == "zoe") // full-width
-        #expect(fold("A long ASCII run of MIXED case text, 0123456789!") == "a long ascii run of mixed case text, 0123456789!")
+        #expect(fold("Ｚｏｅ") == "zoe")  // full-width
+        #expect(
+            fold("A long ASCII run of MIXED case text, 0123456789!")
+                == "a long ascii run of mixed case text, 0123456789!")
         #expect(f.words("  Zoë   TRIP ") == [Array("zoe".utf8), Array("trip".utf8)])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -23,14 +24,17 @@ import Testing
             let f = try F(in: dir)
             let (coordinator, keys) = try Self.twoQueued(f)
             let outcome = try coordinator.logOut()
-            guard case let .unsent(items) = outcome else { Issue.record("logged out: \(outcome)"); return }
-            #expect(Set(items.map(\.key)) == Set(keys)) // made at the same instant: their order is the keys'
+            guard case .unsent(let items) = outcome else {
+                Issue.record("logged out: \(outcome)")
+                return
+            }
+            #expect(Set(items.map(\.key)) == Set(keys))  // made at the same instant: their order is the keys'
 
             #expect(outcome.message == "2 messages could not be sent: keep trying (stay logged in) or discard them.")
             #expect(try f.account.loadSession() != nil)
             #expect(Set(try coordinator.engine.outbox.items().map(\.key)) == Set(keys))
             #expect(FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model/manifest.json"))
-            #expect(try f.account.logOut() == outcome) // the account alone decides the same
+            #expect(try f.account.logOut() == outcome)  // the account alone decides the same
         }
     }
 
@@ -40,8 +44,11 @@ import Testing
             let (coordinator, keys) = try Self.twoQueued(f)
             try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
             let outcome = try coordinator.logOut(.sendFirst)
-            guard case let .unsent(items) = outcome else { Issue.record("logged out: \(outcome)"); return }
-            #expect(Set(items.map(\.key)) == Set(keys)) // made at the same instant: their order is the keys'
+            guard case .unsent(let items) = outcome else {
+                Issue.record("logged out: \(outcome)")
+                return
+            }
+            #expect(Set(items.map(\.key)) == Set(keys))  // made at the same instant: their order is the keys'
 
             #expect(items.allSatisfy { $0.lastError?.contains("will be sent later") == true })
             #expect(try f.account.loadSession() != nil)
@@ -60,8 +67,14 @@ import Testing
             let f = try F(in: dir)
             let (coordinator, _) = try Self.twoQueued(f)
             let schoolFile = StoreLayout.schoolFile("green-abbey")
-            try f.overwrite(schoolFile, with: try f.read(schoolFile).replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
-            guard case let .unsent(items) = try coordinator.logOut(.sendFirst) else { Issue.record("logged out"); return }
+            try f.overwrite(
+                schoolFile,
+                with: try f.read(schoolFile).replacingOccurrences(
+                    of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
+            guard case .unsent(let items) = try coordinator.logOut(.sendFirst) else {
+                Issue.record("logged out")
+                return
+            }
             #expect(items.allSatisfy { if case .failed = $0.state { true } else { false } })
             #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: true))
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
@@ -76,12 +89,13 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             let lizs = try engine.compose(school: "green-abbey", topic: "Absence", body: "Liz's message.")
-            let david = try HeldOutboxTests.davidLogsIn(f.account) // Liz's session ends: her message is held
+            let david = try HeldOutboxTests.davidLogsIn(f.account)  // Liz's session ends: her message is held
             let his = try SyncEngine(account: f.account, session: david)
             try his.sync()
             _ = try his.compose(school: "green-abbey", topic: "Absence", body: "David's message.")
             #expect(try his.account.logOut(.discardUnsent) == .loggedOut(unregistered: true))
-            #expect(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).items().map(\.key) == [lizs.key])
+            #expect(
+                try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).items().map(\.key) == [lizs.key])
         }
     }
 }

@@ -30,9 +30,11 @@ struct MboxReader {
     static func parse(_ text: String) throws -> [Message] {
         guard text.isEmpty || text.hasSuffix("\n") else { throw Failure("the mailbox does not end with a line end") }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeLast() // after the final line end
+        lines.removeLast()  // after the final line end
         var starts: [Int] = []
-        for (i, line) in lines.enumerated() where line.hasPrefix("From ") && (i == 0 || lines[i - 1].isEmpty) { starts.append(i) }
+        for (i, line) in lines.enumerated() where line.hasPrefix("From ") && (i == 0 || lines[i - 1].isEmpty) {
+            starts.append(i)
+        }
         guard lines.isEmpty || starts.first == 0 else { throw Failure("the mailbox does not start with a From line") }
         var messages: [Message] = []
         for (n, start) in starts.enumerated() {
@@ -41,7 +43,9 @@ struct MboxReader {
             guard content.last == "" else { throw Failure("message \(n + 1) is not followed by an empty line") }
             content.removeLast()
             content = content.map(unquote)
-            guard let blank = content.firstIndex(of: "") else { throw Failure("message \(n + 1) has no end of headers") }
+            guard let blank = content.firstIndex(of: "") else {
+                throw Failure("message \(n + 1) has no end of headers")
+            }
             var headers: [(name: String, value: String)] = []
             for line in content[..<blank] {
                 if line.first == " " || line.first == "\t" {
@@ -49,7 +53,11 @@ struct MboxReader {
                     headers[headers.count - 1].value += line
                 } else {
                     guard let colon = line.firstIndex(of: ":") else { throw Failure("not a header field: \(line)") }
-                    headers.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+                    headers.append(
+                        (
+                            String(line[..<colon]),
+                            String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+                        ))
                 }
             }
             let body = content[(blank + 1)...].map { $0 + "\n" }.joined()
@@ -106,10 +114,16 @@ struct MboxReader {
             var u = Array(text.utf8)[...]
             while let b = u.first {
                 u = u.dropFirst()
-                if b == 0x5F { bytes.append(0x20) } else if b == 0x3D, u.count >= 2, let v = UInt8(String(decoding: u.prefix(2), as: UTF8.self), radix: 16) {
+                if b == 0x5F {
+                    bytes.append(0x20)
+                } else if b == 0x3D, u.count >= 2,
+                    let v = UInt8(String(decoding: u.prefix(2), as: UTF8.self), radix: 16)
+                {
                     bytes.append(v)
                     u = u.dropFirst(2)
-                } else { bytes.append(b) }
+                } else {
+                    bytes.append(b)
+                }
             }
         default: return nil
         }
@@ -126,7 +140,10 @@ struct MboxReader {
         var i = 0
         while i < u.count {
             if u[i] == 0x3D {
-                if i + 1 < u.count, u[i + 1] == 0x0A { i += 2; continue }
+                if i + 1 < u.count, u[i + 1] == 0x0A {
+                    i += 2
+                    continue
+                }
                 if i + 2 < u.count, let v = UInt8(String(decoding: u[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
                     bytes.append(v)
                     i += 3

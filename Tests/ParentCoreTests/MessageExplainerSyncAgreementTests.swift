@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -23,7 +24,8 @@ import TestSupport
     /// below are all published. For the parent of leavers also mid-January,
     /// before Zoë left, when messages to her year and group still reach her.
     static func moments(_ email: String) -> [Date] {
-        (["2026-03-18T10:42:00Z", "2026-03-19T12:00:00Z"] + (email.hasPrefix("siobhan") ? ["2026-01-15T09:00:00Z"] : []))
+        (["2026-03-18T10:42:00Z", "2026-03-19T12:00:00Z"]
+            + (email.hasPrefix("siobhan") ? ["2026-01-15T09:00:00Z"] : []))
             .map { Timestamp.parse($0)! }
     }
 
@@ -34,14 +36,22 @@ import TestSupport
     static func addMessages(_ f: SyncFixture) throws {
         let sent = Timestamp.parse("2026-03-18T09:00:00Z")!
         func message(_ id: String, contacts: [String]? = nil, published: Date? = nil) -> SchoolMessage {
-            SchoolMessage(id: id, category: .general, sender: "Office", sentAt: sent, publishedAt: published, subject: "Test \(id)",
-                          body: "Body", contacts: contacts)
+            SchoolMessage(
+                id: id, category: .general, sender: "Office", sentAt: sent, publishedAt: published,
+                subject: "Test \(id)",
+                body: "Body", contacts: contacts)
         }
         let zone = SyncFixture.london
-        try f.writer.send(message("T-LIZ-ONLY", contacts: ["GA-C-LIZ"]), scope: .school, school: "green-abbey", zone: zone)
-        try f.writer.send(message("T-DAVID-ONLY", contacts: ["GA-C-DAVID"]), scope: .year(9), school: "green-abbey", zone: zone)
-        try f.writer.send(message("T-SARAH-2", contacts: ["GA-C-SARAH-2", "GA-C-IMRAN"]), scope: .school, school: "green-abbey", zone: zone)
-        try f.writer.send(message("T-LATER", published: sent.addingTimeInterval(26 * 3600)), scope: .group("9A"), school: "green-abbey", zone: zone)
+        try f.writer.send(
+            message("T-LIZ-ONLY", contacts: ["GA-C-LIZ"]), scope: .school, school: "green-abbey", zone: zone)
+        try f.writer.send(
+            message("T-DAVID-ONLY", contacts: ["GA-C-DAVID"]), scope: .year(9), school: "green-abbey", zone: zone)
+        try f.writer.send(
+            message("T-SARAH-2", contacts: ["GA-C-SARAH-2", "GA-C-IMRAN"]), scope: .school, school: "green-abbey",
+            zone: zone)
+        try f.writer.send(
+            message("T-LATER", published: sent.addingTimeInterval(26 * 3600)), scope: .group("9A"),
+            school: "green-abbey", zone: zone)
         try f.writer.send(message("T-YEAR-11"), scope: .year(11), school: "green-abbey", zone: zone)
     }
 
@@ -54,8 +64,9 @@ import TestSupport
             try Self.addMessages(setup)
             var compared = 0
             for (i, moment) in Self.moments(parent.email).enumerated() {
-                let f = try SyncFixture(in: dir, email: parent.email, mobile: parent.mobile, lastFour: parent.lastFour, now: moment,
-                                        dataName: "data-\(i)")
+                let f = try SyncFixture(
+                    in: dir, email: parent.email, mobile: parent.mobile, lastFour: parent.lastFour, now: moment,
+                    dataName: "data-\(i)")
                 let engine = try f.engine()
                 let report = try engine.sync()
                 #expect(report.problems.isEmpty)
@@ -64,19 +75,25 @@ import TestSupport
                 #expect(!synced.isEmpty)
 
                 let store = try FileStore(root: f.store)
-                let match = try IdentityMatcher(store: store).match(email: parent.email, mobile: parent.mobile, at: moment)
+                let match = try IdentityMatcher(store: store).match(
+                    email: parent.email, mobile: parent.mobile, at: moment)
                 let all = try MessageLookup(store: store, schools: store.schoolIDs().sorted()).all()
                 var seen = 0
-                for (located, e) in zip(all, try MessageExplainer(store: store).explain(all, match: match, at: moment)) {
+                for (located, e) in zip(all, try MessageExplainer(store: store).explain(all, match: match, at: moment))
+                {
                     let ref = MessageRef(school: located.school, id: located.message.id)
-                    #expect(e.concerned.map(\.child.student) == (synced[ref] ?? []),
-                            "\(parent.email) at \(Timestamp.format(moment)): \(ref): doctor \(e.concerned.map(\.child.student)), sync \(synced[ref] ?? [])")
+                    #expect(
+                        e.concerned.map(\.child.student) == (synced[ref] ?? []),
+                        "\(parent.email) at \(Timestamp.format(moment)): \(ref): doctor \(e.concerned.map(\.child.student)), sync \(synced[ref] ?? [])"
+                    )
                     #expect(e.seen == (synced[ref] != nil))
                     #expect(e.exitStatus == (e.seen ? 0 : 1))
                     if e.seen { seen += 1 }
                     compared += 1
                 }
-                #expect(seen == synced.count, "\(parent.email): doctor sees \(seen) messages, the model holds \(synced.count)")
+                #expect(
+                    seen == synced.count,
+                    "\(parent.email): doctor sees \(seen) messages, the model holds \(synced.count)")
             }
             #expect(compared > 2 * 1000)
         }

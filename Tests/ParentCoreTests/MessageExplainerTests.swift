@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -15,9 +16,12 @@ import TestSupport
     let demo: FileStore
     init() throws { demo = try FileStore(root: DemoStoreCopy.original) }
 
-    func explain(_ store: FileStore, _ email: String, _ mobile: String, id: String, at: Date = now,
-                 disclosure: Disclosure = .asHeld, school: String? = nil) throws -> MessageExplanation {
-        let match = try IdentityMatcher(store: store, disclosure: disclosure).match(email: email, mobile: mobile, at: at)
+    func explain(
+        _ store: FileStore, _ email: String, _ mobile: String, id: String, at: Date = now,
+        disclosure: Disclosure = .asHeld, school: String? = nil
+    ) throws -> MessageExplanation {
+        let match = try IdentityMatcher(store: store, disclosure: disclosure).match(
+            email: email, mobile: mobile, at: at)
         let found = try MessageLookup(store: store, schools: school.map { [$0] } ?? store.schoolIDs()).byID(id)
         try #require(found.count == 1)
         return try MessageExplainer(store: store, disclosure: disclosure).explain(found[0], match: match, at: at)
@@ -58,17 +62,20 @@ import TestSupport
         let siobhan = { (id: String, at: Date) in
             try self.explain(self.demo, "siobhan.obrien@example.com", "07700 100007", id: id, at: at)
         }
-        let after = try siobhan("M2025-001218", Self.now) // D&T homework to 11A, 3 March; Zoë left 13 February
+        let after = try siobhan("M2025-001218", Self.now)  // D&T homework to 11A, 3 March; Zoë left 13 February
         #expect(!after.seen)
         let zoe = try #require(after.children.first { $0.child.student == "GA-ZOE" })
-        #expect(zoe.notShown.isEmpty) // still within the 3 months' persistence
-        #expect(zoe.exclusions == [.sentAfterLeaving(leftOn: CivilDate(parsing: "2026-02-13")!, sentOn: CivilDate(parsing: "2026-03-03")!)])
+        #expect(zoe.notShown.isEmpty)  // still within the 3 months' persistence
+        #expect(
+            zoe.exclusions == [
+                .sentAfterLeaving(leftOn: CivilDate(parsing: "2026-02-13")!, sentOn: CivilDate(parsing: "2026-03-03")!)
+            ])
         #expect(after.text().contains("a leaver: left on 2026-02-13, and the message was sent on 2026-03-03"))
         // Seán left too long ago: not shown at all.
         let sean = try #require(after.children.first { $0.child.student == "GA-SEAN" })
         #expect(sean.notShown.first?.contains("past the school's leaver persistence of 3 months") == true)
         // Before she left, the same group's messages were hers.
-        #expect(try siobhan("M2025-001190", Self.now).seen) // 12 February
+        #expect(try siobhan("M2025-001190", Self.now).seen)  // 12 February
     }
 
     @Test func noParentalResponsibilityAndCorrespondenceNotAllowedAreNamed() throws {
@@ -89,7 +96,7 @@ import TestSupport
         #expect(e.identifyingRecords.isEmpty && e.records.map(\.contactID) == ["GA-C-GARETH"])
         #expect(e.whyNot.first == "no record at Green Abbey School identifies the parent, so they cannot log in there")
         let finley = try #require(e.children.first)
-        #expect(finley.inAudience) // Finley is in 9A
+        #expect(finley.inAudience)  // Finley is in 9A
         #expect(finley.notShown == ["linked only by GA-C-GARETH, which does not identify the parent"])
         #expect(e.text().contains("the number is typed Home in the MIS, not Mobile"))
     }
@@ -102,20 +109,23 @@ import TestSupport
     }
 
     @Test func duplicateRecordsAreMergedAndTheChildLinkedByOneIsNoted() throws {
-        let e = try explain(demo, "sarah.patel@example.com", "07700 100002", id: "M2025-001441") // Rohan's own
+        let e = try explain(demo, "sarah.patel@example.com", "07700 100002", id: "M2025-001441")  // Rohan's own
         #expect(e.seen)
         let rohan = try #require(e.children.first { $0.child.student == "GA-ROHAN" })
         #expect(rohan.concerned)
-        #expect(rohan.notes.first?.hasPrefix("linked only by GA-C-SARAH-2 of the duplicate records GA-C-SARAH-1, GA-C-SARAH-2 (one person)") == true)
-        #expect(e.text().contains("GA-C-SARAH-1, GA-C-SARAH-2 are duplicate records of one person: this app merges them"))
+        #expect(
+            rohan.notes.first?.hasPrefix(
+                "linked only by GA-C-SARAH-2 of the duplicate records GA-C-SARAH-1, GA-C-SARAH-2 (one person)") == true)
+        #expect(
+            e.text().contains("GA-C-SARAH-1, GA-C-SARAH-2 are duplicate records of one person: this app merges them"))
         // The note is shown for Rohan, in the audience, not for Aisha, who is not.
         #expect(e.text().contains("      linked only by GA-C-SARAH-2 of the duplicate records"))
         #expect(!e.text().contains("linked only by GA-C-SARAH-1 of the duplicate records"))
-        #expect(e.children.first { $0.child.student == "GA-AISHA" }?.notes.count == 1) // still in the JSON
+        #expect(e.children.first { $0.child.student == "GA-AISHA" }?.notes.count == 1)  // still in the JSON
     }
 
     @Test func anotherStudentsMessageSaysNothingOfThem() throws {
-        let e = try liz("GA-DEMO-1") // to 王小明's own file
+        let e = try liz("GA-DEMO-1")  // to 王小明's own file
         #expect(!e.seen && e.toAnotherStudent)
         #expect(e.audienceText == "another student (not one of this parent's children)")
         let text = e.text()
@@ -131,10 +141,15 @@ import TestSupport
         #expect(json["seen"] == .bool(true))
         #expect(json["at"] == .string("2026-03-18T10:42:00Z"))
         let m = try #require(json["message"])
-        #expect(m["id"] == .string("GA-DEMO-3") && m["scope"] == .string("group-9A") && m["academicYear"] == .string("2025-26"))
+        #expect(
+            m["id"] == .string("GA-DEMO-3") && m["scope"] == .string("group-9A")
+                && m["academicYear"] == .string("2025-26"))
         #expect(m["audience"] == .string("Group 9A") && m["visibleAtNow"] == .bool(true) && m["contacts"] == .null)
         #expect(m["file"] == .string("schools/green-abbey/messages/2025-26/group-9A.json"))
-        guard case let .array(children)? = json["children"] else { Issue.record("no children"); return }
+        guard case .array(let children)? = json["children"] else {
+            Issue.record("no children")
+            return
+        }
         #expect(children.map { $0["student"] } == [.string("GA-BEN"), .string("GA-AMY")])
         #expect(children.map { $0["concerned"] } == [.bool(true), .bool(false)])
         #expect(json["device"] == .null && json["read"] == .bool(false) && json["replied"] == .bool(false))
@@ -157,16 +172,24 @@ import TestSupport
             let liz = try explain(store, "liz.abbot@example.com", "07700 100001", id: "T-LIZ-ONLY")
             #expect(liz.seen)
             #expect(liz.contactsNamed == ["GA-C-LIZ"])
-            #expect(liz.text().contains("✓ limited to 1 contact record of the students in its audience, among them this parent's GA-C-LIZ"))
+            #expect(
+                liz.text().contains(
+                    "✓ limited to 1 contact record of the students in its audience, among them this parent's GA-C-LIZ"))
             let david = try explain(store, "david.abbot@example.com", "07700 100011", id: "T-LIZ-ONLY")
             #expect(!david.seen && david.contactsNamed == [])
-            #expect(david.whyNot.contains("the message is limited to other contacts: its contacts list names none of the records that identify this parent"))
-            #expect(david.text().contains("✗ limited to 1 contact record of the students in its audience, none of them this parent's"))
-            #expect(!david.text().contains("GA-C-LIZ")) // never names other people's records
+            #expect(
+                david.whyNot.contains(
+                    "the message is limited to other contacts: its contacts list names none of the records that identify this parent"
+                ))
+            #expect(
+                david.text().contains(
+                    "✗ limited to 1 contact record of the students in its audience, none of them this parent's"))
+            #expect(!david.text().contains("GA-C-LIZ"))  // never names other people's records
             // A list naming one of two duplicate records reaches the person.
             let sarah = try explain(store, "sarah.patel@example.com", "07700 100002", id: "T-SARAH-2")
             #expect(sarah.seen && sarah.contactsNamed == ["GA-C-SARAH-2"])
-            #expect(sarah.concerned.map(\.child.student) == ["GA-AISHA", "GA-ROHAN"]) // as sync files it: the whole school
+            // as sync files it: the whole school
+            #expect(sarah.concerned.map(\.child.student) == ["GA-AISHA", "GA-ROHAN"])
         }
     }
 
@@ -185,9 +208,13 @@ import TestSupport
     @Test func theDeviceSaysWhetherTheAppSyncedAndOpenedItWithoutChangingAFile() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
-            let located = try #require(try MessageLookup(store: try FileStore(root: f.store), schools: ["green-abbey"]).byID("GA-DEMO-3").first)
+            let located = try #require(
+                try MessageLookup(store: try FileStore(root: f.store), schools: ["green-abbey"]).byID("GA-DEMO-3").first
+            )
             func read(_ email: String = "liz.abbot@example.com", data: String? = nil) throws -> DeviceRecord {
-                try DeviceRecord.read(dataDirectory: data ?? f.dataDirectory, email: email, located: located, zone: F.london, files: PosixFileLayer())
+                try DeviceRecord.read(
+                    dataDirectory: data ?? f.dataDirectory, email: email, located: located, zone: F.london,
+                    files: PosixFileLayer())
             }
             var device = try read()
             #expect(device.session == .thisParent(contacts: ["GA-C-LIZ"]) && device.model == .none && !device.synced)
@@ -198,7 +225,7 @@ import TestSupport
             device = try read()
             #expect(device.model == .present && device.synced && device.children == ["GA-BEN"])
             #expect(device.lastSync == DemoStoreCopy.now && !device.readOnDevice)
-            #expect(dir.walk().map { "\($0.path) \($0.mode)" } == before) // read-only
+            #expect(dir.walk().map { "\($0.path) \($0.mode)" } == before)  // read-only
 
             _ = try engine.markRead(MessageRef(school: "green-abbey", id: "GA-DEMO-3"))
             #expect(try read().readOnDevice)
@@ -207,10 +234,16 @@ import TestSupport
 
             // Explained with the device, the text says so.
             let store = try FileStore(root: f.store)
-            let match = try IdentityMatcher(store: store).match(email: "liz.abbot@example.com", mobile: "07700 100001", at: DemoStoreCopy.now)
-            let text = try MessageExplainer(store: store).explain(located, match: match, at: DemoStoreCopy.now, device: try read()).text()
+            let match = try IdentityMatcher(store: store).match(
+                email: "liz.abbot@example.com", mobile: "07700 100001", at: DemoStoreCopy.now)
+            let text = try MessageExplainer(store: store).explain(
+                located, match: match, at: DemoStoreCopy.now, device: try read()
+            ).text()
             #expect(text.contains("✓ this parent is logged in there, syncing GA-C-LIZ at Green Abbey School"))
-            #expect(text.contains("✓ synced: the local model holds it for Ben Abbot (9A) (last sync of Green Abbey School 2026-03-18T10:42:00Z)"))
+            #expect(
+                text.contains(
+                    "✓ synced: the local model holds it for Ben Abbot (9A) (last sync of Green Abbey School 2026-03-18T10:42:00Z)"
+                ))
             #expect(text.contains("✓ opened on this device"))
         }
     }
@@ -223,13 +256,18 @@ import TestSupport
             try f.send("T-NEW", to: .group("9A"))
             let store = try FileStore(root: f.store)
             let located = try #require(try MessageLookup(store: store, schools: ["green-abbey"]).byID("T-NEW").first)
-            let device = try DeviceRecord.read(dataDirectory: f.dataDirectory, email: "liz.abbot@example.com", located: located,
-                                               zone: F.london, files: PosixFileLayer())
+            let device = try DeviceRecord.read(
+                dataDirectory: f.dataDirectory, email: "liz.abbot@example.com", located: located,
+                zone: F.london, files: PosixFileLayer())
             #expect(!device.synced)
-            let match = try IdentityMatcher(store: store).match(email: "liz.abbot@example.com", mobile: "07700 100001", at: f.clock.now())
+            let match = try IdentityMatcher(store: store).match(
+                email: "liz.abbot@example.com", mobile: "07700 100001", at: f.clock.now())
             let e = try MessageExplainer(store: store).explain(located, match: match, at: f.clock.now(), device: device)
             #expect(e.seen)
-            #expect(e.text().contains("✗ not synced yet: published after the last sync (last sync of Green Abbey School 2026-03-18T10:42:00Z); the next sync brings it"))
+            #expect(
+                e.text().contains(
+                    "✗ not synced yet: published after the last sync (last sync of Green Abbey School 2026-03-18T10:42:00Z); the next sync brings it"
+                ))
         }
     }
 
@@ -243,40 +281,52 @@ import TestSupport
             _ = try engine.reply(to: ref, body: "10:40 is fine.")
             f.clock.advance(by: 60)
             _ = try engine.sendOutbox()
-            let e = try explain(try FileStore(root: f.store), "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-2", at: f.clock.now())
+            let e = try explain(
+                try FileStore(root: f.store), "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-2",
+                at: f.clock.now())
             #expect(e.receipts.count == 1 && e.receipts[0].readAt == DemoStoreCopy.now)
             #expect(e.replies.count == 1 && e.replies[0].topic == "Re: Ben's Year 9 options interview")
             let text = e.text()
             #expect(text.contains("✓ read at 2026-03-18T10:42:00Z (read receipt from GA-C-LIZ)"))
             #expect(text.contains("✓ replied at 2026-03-18T10:42:00Z (topic \"Re: Ben's Year 9 options interview\")"))
-            #expect(!text.contains("10:40 is fine")) // what the parent wrote stays in the inbox
+            #expect(!text.contains("10:40 is fine"))  // what the parent wrote stays in the inbox
             // David, on the same children, did not read it.
-            let david = try explain(try FileStore(root: f.store), "david.abbot@example.com", "07700 100011", id: "GA-DEMO-2", at: f.clock.now())
+            let david = try explain(
+                try FileStore(root: f.store), "david.abbot@example.com", "07700 100011", id: "GA-DEMO-2",
+                at: f.clock.now())
             #expect(david.receipts.isEmpty && david.replies.isEmpty)
         }
     }
 
     @Test func theBackupSMSAppliesOnlyWithoutARegistration() throws {
         try withTestDirectory { dir in
-            let f = try F(in: dir) // logging in registered Liz at both schools
+            let f = try F(in: dir)  // logging in registered Liz at both schools
             let store = try FileStore(root: f.store)
             var e = try explain(store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3")
             #expect(!e.backupSMS.applies && e.backupSMS.registeredRecords == ["GA-C-LIZ"])
-            #expect(e.backupSMS.detail(disclosure: .asHeld, visibleFrom: e.message.visibleFrom, zone: F.london)
-                .hasSuffix("the store holds a notification registration for GA-C-LIZ (registered 2026-03-18T10:42:00Z), so the Xpression goes to the app and no SMS applies"))
+            #expect(
+                e.backupSMS.detail(disclosure: .asHeld, visibleFrom: e.message.visibleFrom, zone: F.london)
+                    .hasSuffix(
+                        "the store holds a notification registration for GA-C-LIZ (registered 2026-03-18T10:42:00Z), so the Xpression goes to the app and no SMS applies"
+                    ))
 
-            try FileManager.default.removeItem(atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json")
+            try FileManager.default.removeItem(
+                atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json")
             e = try explain(store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3")
             #expect(e.backupSMS.applies && e.backupSMS.numbers == ["07700 100001"] && e.backupSMS.afterMinutes == 30)
             #expect(e.text().contains("an SMS would have gone to \"07700 100001\" at 2026-03-17T16:35:00Z"))
-            let redacted = try explain(store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3", disclosure: .redacted)
-            #expect(redacted.text().contains("an SMS would have gone to \"07*** ****01\"") && !redacted.text().contains("100001"))
+            let redacted = try explain(
+                store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3", disclosure: .redacted)
+            #expect(
+                redacted.text().contains("an SMS would have gone to \"07*** ****01\"")
+                    && !redacted.text().contains("100001"))
 
             // Riverside Primary sends no backup SMS.
             let riverside = try explain(store, "liz.abbot@example.com", "07700 100001", id: "M2025-000773")
             #expect(riverside.seen && riverside.backupSMS.afterMinutes == nil && !riverside.backupSMS.applies)
             // Not addressed to the parent: no SMS either.
-            let other = try explain(store, "liz.abbot@example.com", "07700 100001", id: "M2024-000227", school: "green-abbey")
+            let other = try explain(
+                store, "liz.abbot@example.com", "07700 100001", id: "M2024-000227", school: "green-abbey")
             #expect(other.backupSMS.addressedRecords.isEmpty && !other.backupSMS.applies)
         }
     }
@@ -284,18 +334,24 @@ import TestSupport
     // MARK: - Finding the message
 
     @Test func aSubjectMatchesIgnoringCaseAccentsAndSpacing() throws {
-        let siobhan: Set<ChildRef> = [ChildRef(school: "green-abbey", student: "GA-ZOE"), ChildRef(school: "green-abbey", student: "GA-SEAN")]
+        let siobhan: Set<ChildRef> = [
+            ChildRef(school: "green-abbey", student: "GA-ZOE"), ChildRef(school: "green-abbey", student: "GA-SEAN"),
+        ]
         let lookup = MessageLookup(store: demo, schools: ["green-abbey"])
-        #expect(try lookup.bySubject("  ZOE is   not in SCHOOL ", children: siobhan).map(\.message.id) == ["M2025-001442"])
+        #expect(
+            try lookup.bySubject("  ZOE is   not in SCHOOL ", children: siobhan).map(\.message.id) == ["M2025-001442"])
         // Another family's personal messages are not searched.
         #expect(try lookup.bySubject("Zoë is not in school", children: []).isEmpty)
         // An exact subject wins over subjects containing it.
-        #expect(try lookup.bySubject("maths homework: SIMULTANEOUS equations", children: []).map(\.message.id) == ["GA-DEMO-3"])
+        #expect(
+            try lookup.bySubject("maths homework: SIMULTANEOUS equations", children: []).map(\.message.id) == [
+                "GA-DEMO-3"
+            ])
         let several = try lookup.bySubject("simultaneous", children: [])
         #expect(several.map(\.message.id).contains("GA-DEMO-3"))
         let pe = try lookup.bySubject("pe project", children: [])
         #expect(pe.count > 2)
-        #expect(zip(pe, pe.dropFirst()).allSatisfy { $0.message.sentAt >= $1.message.sentAt }) // newest first
+        #expect(zip(pe, pe.dropFirst()).allSatisfy { $0.message.sentAt >= $1.message.sentAt })  // newest first
         #expect(MessageLookup.fold("Zoë  O’Brien\u{FF21}") == "zoe o’briena")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -20,10 +21,13 @@ import Testing
     }
 
     /// The school writes a message to Ben's group now (published at once).
-    static func send(_ f: SyncFixture, id: String, subject: String, body: String, sender: String = "Mrs Okafor (Head of Year 9)",
-                     attachments: [SchoolStore.Attachment] = []) throws {
-        let m = SchoolMessage(id: id, category: .general, sender: sender, sentAt: f.clock.now().addingTimeInterval(-60), subject: subject,
-                              body: body, attachments: attachments)
+    static func send(
+        _ f: SyncFixture, id: String, subject: String, body: String, sender: String = "Mrs Okafor (Head of Year 9)",
+        attachments: [SchoolStore.Attachment] = []
+    ) throws {
+        let m = SchoolMessage(
+            id: id, category: .general, sender: sender, sentAt: f.clock.now().addingTimeInterval(-60), subject: subject,
+            body: body, attachments: attachments)
         try f.writer.send(m, scope: .group("9A"), school: "green-abbey", zone: SyncFixture.london)
     }
 
@@ -35,9 +39,11 @@ import Testing
             for ref in opened { _ = try engine.markRead(ref) }
             let model = engine.snapshot
             let text = MessageExport.mbox(model: model)
-            for secret in ["liz.abbot", "07700", "@example.com"] { #expect(!text.contains(secret), "the parent's \(secret) is not written") }
+            for secret in ["liz.abbot", "07700", "@example.com"] {
+                #expect(!text.contains(secret), "the parent's \(secret) is not written")
+            }
             let messages = try MboxReader.parse(text)
-            let timeline = Array(model.timeline().refs.reversed()) // oldest first
+            let timeline = Array(model.timeline().refs.reversed())  // oldest first
             #expect(messages.count == model.messageCount)
             #expect(messages.count == timeline.count)
             for (m, ref) in zip(messages, timeline) {
@@ -47,7 +53,9 @@ import Testing
                 #expect(m.header("Message-ID") == "<\(ref.id)@\(ref.school).xpressions>")
                 let display = "\(d.sender), \(d.schoolName)"
                 let ascii = display.unicodeScalars.allSatisfy(\.isASCII)
-                #expect(m.header("From") == "\(ascii ? "\"\(display)\"" : display) <\(ref.school)@xpressions.invalid>", "quoted, or encoded-words")
+                #expect(
+                    m.header("From") == "\(ascii ? "\"\(display)\"" : display) <\(ref.school)@xpressions.invalid>",
+                    "quoted, or encoded-words")
                 let names = d.children.map { model.child($0)!.fullName }
                 #expect(m.header("To") == "\"Parent of \(CalendarExport.list(names))\":;")
                 #expect(m.header("Date").flatMap(Self.rfc5322) == d.sentAt)
@@ -68,12 +76,15 @@ import Testing
             let read = model.timeline().refs.filter { model.message($0).map { !$0.isUnread } ?? false }
             #expect(messages.filter { $0.header("Status") == "RO" }.count == read.count)
             #expect(opened.allSatisfy { read.contains($0) } && read.count > opened.count)
-            #expect(messages.contains { !Self.detail(model, $0).attachments.isEmpty }, "the demo has attachments, listed")
+            #expect(
+                messages.contains { !Self.detail(model, $0).attachments.isEmpty }, "the demo has attachments, listed")
 
             // One child's messages: the child's timeline.
             let amy = try MboxReader.parse(MessageExport.mbox(model: model, child: SyncFixture.amy))
-            #expect(amy.map { $0.header("Message-ID") } == model.timeline(TimelineQuery(child: SyncFixture.amy)).refs.reversed()
-                .map { "<\($0.id)@\($0.school).xpressions>" })
+            #expect(
+                amy.map { $0.header("Message-ID") }
+                    == model.timeline(TimelineQuery(child: SyncFixture.amy)).refs.reversed()
+                    .map { "<\($0.id)@\($0.school).xpressions>" })
         }
     }
 
@@ -84,16 +95,16 @@ import Testing
     }
 
     static let trickyBody = """
-    From the head teacher: well done!
-    >From a quoted line
-    >>From a doubly quoted line
-    From
-    Fromage frais
-     From an indented line
-    From 
+        From the head teacher: well done!
+        >From a quoted line
+        >>From a doubly quoted line
+        From
+        Fromage frais
+         From an indented line
+        From 
 
-    From after a blank line
-    """
+        From after a blank line
+        """
 
     @Test func fromQuotingIsUndoneExactly() throws {
         try withTestDirectory { dir in
@@ -102,10 +113,15 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             let text = MessageExport.mbox(model: engine.snapshot)
-            for quoted in ["\n>From the head teacher", "\n>>From a quoted line", "\n>>>From a doubly quoted line", "\n>From \n", "\n>From after"] {
+            for quoted in [
+                "\n>From the head teacher", "\n>>From a quoted line", "\n>>>From a doubly quoted line", "\n>From \n",
+                "\n>From after",
+            ] {
                 #expect(text.contains(quoted), "\(quoted) is quoted")
             }
-            #expect(text.contains("\nFrom\n") && text.contains("\nFromage frais") && text.contains("\n From an indented"), "left alone")
+            #expect(
+                text.contains("\nFrom\n") && text.contains("\nFromage frais") && text.contains("\n From an indented"),
+                "left alone")
             let messages = try MboxReader.parse(text)
             #expect(messages.count == engine.snapshot.messageCount)
             let m = try #require(messages.first { $0.header("Message-ID") == "<GA-FROM-1@green-abbey.xpressions>" })
@@ -117,9 +133,12 @@ import Testing
         let subject = "王小明的数学作业 🎉: résumé, “quotes” and a long tail of words to fold — 学校音乐会欢迎全家参加"
         let sender = "Mme Zoë Lefèvre (Français)"
         try withTestDirectory { dir in
-            let (f, _) = try CalendarExportTests.synced(dir, email: "wang.li@example.com", mobile: "07700 100008", lastFour: "0008")
-            let m = SchoolMessage(id: "GA-CJK-1", category: .general, sender: sender, sentAt: f.clock.now().addingTimeInterval(-60), subject: subject,
-                                  body: "你好, Zoë.\nFrom 小明's school.")
+            let (f, _) = try CalendarExportTests.synced(
+                dir, email: "wang.li@example.com", mobile: "07700 100008", lastFour: "0008")
+            let m = SchoolMessage(
+                id: "GA-CJK-1", category: .general, sender: sender, sentAt: f.clock.now().addingTimeInterval(-60),
+                subject: subject,
+                body: "你好, Zoë.\nFrom 小明's school.")
             try f.writer.send(m, scope: .student("GA-XIAOMING"), school: "green-abbey", zone: SyncFixture.london)
             let engine = try f.engine()
             try engine.sync()
@@ -136,13 +155,18 @@ import Testing
             #expect(mine.header("To") == "Parent of 王小明:;")
             #expect(mine.header("X-Xpressions-Child") == "GA-XIAOMING \(model.children[0].name)")
             #expect(mine.body == "你好, Zoë.\nFrom 小明's school.\n")
-            #expect(messages.map { $0.header("Subject") } == model.timeline().refs.reversed().map { model.message($0)?.subject })
+            #expect(
+                messages.map { $0.header("Subject") }
+                    == model.timeline().refs.reversed().map { model.message($0)?.subject })
         }
     }
 
     /// The encoded-words hold whole characters and stay within 75 characters.
     @Test func encodedWordsHoldWholeCharacters() {
-        for text in [String(repeating: "🎉", count: 40), String(repeating: "é", count: 70), "a" + String(repeating: "学", count: 50)] {
+        for text in [
+            String(repeating: "🎉", count: 40), String(repeating: "é", count: 70),
+            "a" + String(repeating: "学", count: 50),
+        ] {
             let words = MailHeader.encodedWords(text)
             #expect(words.allSatisfy { $0.count <= 75 })
             var joined = ""
@@ -153,7 +177,9 @@ import Testing
             }
             #expect(joined == text)
         }
-        #expect(MailHeader.unstructured("Subject", "Plain =?not?= encoded") == "Subject: Plain =?UTF-8?B?PT9ub3Q/PQ==?= encoded")
+        #expect(
+            MailHeader.unstructured("Subject", "Plain =?not?= encoded")
+                == "Subject: Plain =?UTF-8?B?PT9ub3Q/PQ==?= encoded")
         #expect(MailHeader.dotAtom("GA DEMO=2") == "GA=20DEMO=3D2")
     }
 
@@ -165,11 +191,17 @@ import Testing
         let odd = SchoolStore.Attachment(name: "résumé \"final\".txt", size: 12, mediaType: "text plain??")
         try withTestDirectory { dir in
             let (f, _) = try CalendarExportTests.synced(dir)
-            try Self.send(f, id: "GA-ATT-1", subject: "Letters", body: "See attached.\n\(long)\nFrom me", attachments: [pdf, odd])
+            try Self.send(
+                f, id: "GA-ATT-1", subject: "Letters", body: "See attached.\n\(long)\nFrom me", attachments: [pdf, odd])
             let engine = try f.engine()
             try engine.sync()
-            let files: [String: [UInt8]] = ["letter.pdf": (0..<3000).map { UInt8(truncatingIfNeeded: $0 * 7) }, odd.name: Array("hello, world".utf8)]
-            let text = MessageExport.mbox(model: engine.snapshot, child: SyncFixture.ben) { ref, a in ref.id == "GA-ATT-1" ? files[a.name] : nil }
+            let files: [String: [UInt8]] = [
+                "letter.pdf": (0..<3000).map { UInt8(truncatingIfNeeded: $0 * 7) },
+                odd.name: Array("hello, world".utf8),
+            ]
+            let text = MessageExport.mbox(model: engine.snapshot, child: SyncFixture.ben) { ref, a in
+                ref.id == "GA-ATT-1" ? files[a.name] : nil
+            }
             let messages = try MboxReader.parse(text)
             let m = try #require(messages.first { $0.header("Message-ID") == "<GA-ATT-1@green-abbey.xpressions>" })
             let type = try #require(m.header("Content-Type"))
@@ -184,7 +216,9 @@ import Testing
             qp.removeLast()
             #expect(qp.split(separator: "\n").allSatisfy { $0.utf8.count <= 76 })
             #expect(MboxReader.quotedPrintable(qp) == "See attached.\n\(long)\nFrom me\n")
-            #expect(parts[2].contains("Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"letter.pdf\""))
+            #expect(
+                parts[2].contains(
+                    "Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"letter.pdf\""))
             let encoded = parts[2].components(separatedBy: "\n\n")[1].replacingOccurrences(of: "\n", with: "")
             #expect(Data(base64Encoded: encoded).map(Array.init) == files["letter.pdf"])
             #expect(parts[3].contains("Content-Type: application/octet-stream"))
@@ -194,42 +228,51 @@ import Testing
             let plain = try MboxReader.parse(MessageExport.mbox(model: engine.snapshot, child: SyncFixture.ben))
             let listed = try #require(plain.first { $0.header("Message-ID") == "<GA-ATT-1@green-abbey.xpressions>" })
             #expect(listed.header("Content-Type") == "text/plain; charset=utf-8")
-            #expect(MboxReader.quotedPrintable(listed.body).contains("  letter.pdf (\(pdf.sizeText), application/pdf)\n"))
+            #expect(
+                MboxReader.quotedPrintable(listed.body).contains("  letter.pdf (\(pdf.sizeText), application/pdf)\n"))
         }
     }
 
     @Test func pythonsMailboxReadsItWithoutComplaint() throws {
-        guard let python = Subprocess.find("python3", path: ProcessInfo.processInfo.environment["PATH"]) else { return } // no python3: skipped
+        // no python3: skipped
+        guard let python = Subprocess.find("python3", path: ProcessInfo.processInfo.environment["PATH"]) else { return }
         try withTestDirectory { dir in
             let (f, _) = try CalendarExportTests.synced(dir)
             try Self.send(f, id: "GA-FROM-1", subject: "From lines — ünïcode 🎉", body: Self.trickyBody)
             let long = String(repeating: "x", count: 1200)
-            try Self.send(f, id: "GA-ATT-1", subject: "Letters", body: "See attached.\n\(long)",
-                          attachments: [SchoolStore.Attachment(name: "résumé.pdf", size: 5, mediaType: "application/pdf")])
+            try Self.send(
+                f, id: "GA-ATT-1", subject: "Letters", body: "See attached.\n\(long)",
+                attachments: [SchoolStore.Attachment(name: "résumé.pdf", size: 5, mediaType: "application/pdf")])
             let engine = try f.engine()
             try engine.sync()
             _ = try engine.markRead(MessageRef(school: "green-abbey", id: "GA-FROM-1"))
             let model = engine.snapshot
             let mbox = dir.file("messages.mbox")
-            try Data(MessageExport.mbox(model: model) { _, a in a.name == "résumé.pdf" ? Array("%PDF-".utf8) : nil }.utf8)
-                .write(to: URL(fileURLWithPath: mbox))
+            try Data(
+                MessageExport.mbox(model: model) { _, a in a.name == "résumé.pdf" ? Array("%PDF-".utf8) : nil }.utf8
+            )
+            .write(to: URL(fileURLWithPath: mbox))
             let script = """
-            import json, mailbox, email, email.policy, sys
-            out = []
-            for msg in mailbox.mbox(sys.argv[1]):
-                em = email.message_from_bytes(msg.as_bytes(), policy=email.policy.default)
-                body = em.get_body(preferencelist=('plain',))
-                files = [[p.get_filename(), p.get_content().decode('latin-1')] for p in em.iter_attachments()]
-                defects = [str(d) for part in em.walk() for d in part.defects]
-                out.append({"subject": str(em['Subject']), "id": em['Message-ID'], "flags": msg.get_flags(),
-                            "body": body.get_content(), "files": files, "defects": defects, "to": str(em['To'])})
-            print(json.dumps(out))
-            """
+                import json, mailbox, email, email.policy, sys
+                out = []
+                for msg in mailbox.mbox(sys.argv[1]):
+                    em = email.message_from_bytes(msg.as_bytes(), policy=email.policy.default)
+                    body = em.get_body(preferencelist=('plain',))
+                    files = [[p.get_filename(), p.get_content().decode('latin-1')] for p in em.iter_attachments()]
+                    defects = [str(d) for part in em.walk() for d in part.defects]
+                    out.append({"subject": str(em['Subject']), "id": em['Message-ID'], "flags": msg.get_flags(),
+                                "body": body.get_content(), "files": files, "defects": defects, "to": str(em['To'])})
+                print(json.dumps(out))
+                """
             try Data(script.utf8).write(to: URL(fileURLWithPath: dir.file("read.py")))
-            let run = try ChildProcess.run([python, dir.file("read.py"), mbox], environment: ProcessInfo.processInfo.environment)
+            let run = try ChildProcess.run(
+                [python, dir.file("read.py"), mbox], environment: ProcessInfo.processInfo.environment)
             #expect(run.status == 0, "\(run.error)")
             let value = try JSONParser.parse(Array(run.output.utf8))
-            guard case let .array(read) = value else { Issue.record("python printed \(run.output)"); return }
+            guard case .array(let read) = value else {
+                Issue.record("python printed \(run.output)")
+                return
+            }
             let timeline = Array(model.timeline().refs.reversed())
             #expect(read.count == timeline.count)
             for (r, ref) in zip(read, timeline) {
@@ -255,7 +298,10 @@ import Testing
             let (_, model) = try CalendarExportTests.synced(dir)
             let value = try JSONParser.parse(Array(MessageExport.json(model: model).utf8))
             #expect(value["format"] == .string("xpressions-messages"))
-            guard case let .array(messages)? = value["messages"] else { Issue.record("no messages"); return }
+            guard case .array(let messages)? = value["messages"] else {
+                Issue.record("no messages")
+                return
+            }
             let mbox = try MboxReader.parse(MessageExport.mbox(model: model))
             #expect(messages.count == mbox.count)
             for (j, m) in zip(messages, mbox) {
@@ -268,8 +314,10 @@ import Testing
                 #expect(j["to"].map { "\"\($0.stringValue)\":;" } == m.header("To"))
                 #expect(j["category"] == .string(m.header("X-Xpressions-Category")!))
                 #expect(j["read"] == .bool(m.header("Status") == "RO"))
-                guard case let .array(children)? = j["children"] else { continue }
-                #expect(children.map { "\($0["student"]!.stringValue) \($0["name"]!.stringValue)" } == m.headers("X-Xpressions-Child"))
+                guard case .array(let children)? = j["children"] else { continue }
+                #expect(
+                    children.map { "\($0["student"]!.stringValue) \($0["name"]!.stringValue)" }
+                        == m.headers("X-Xpressions-Child"))
                 #expect(m.body.hasPrefix(j["body"]!.stringValue))
             }
         }
@@ -279,7 +327,7 @@ import Testing
 extension JSONValue {
     /// The string of a `.string`, else "".
     var stringValue: String {
-        if case let .string(s) = self { return s }
+        if case .string(let s) = self { return s }
         return ""
     }
 }

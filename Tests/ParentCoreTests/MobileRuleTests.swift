@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -24,13 +25,22 @@ import TestSupport
             let file = "\(root)/schools/green-abbey/contacts.json"
             var records = try JSONParser.parseArray(try RawFile.read(file)).values
             for n in Self.numbers {
-                records.append(.object([
-                    ("id", .string(n.id)), ("forename", .string("Test")), ("surname", .string(n.id)),
-                    ("phones", .array([.object([("number", .string(n.number)), ("type", .string("mobile"))])])),
-                    ("emails", .array([.string(n.email)])),
-                    ("students", .array([.object([("student", .string("GA-BEN")), ("relationship", .string("Carer")), ("priority", .number(3)),
-                                                  ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true))])])),
-                ]))
+                records.append(
+                    .object([
+                        ("id", .string(n.id)), ("forename", .string("Test")), ("surname", .string(n.id)),
+                        ("phones", .array([.object([("number", .string(n.number)), ("type", .string("mobile"))])])),
+                        ("emails", .array([.string(n.email)])),
+                        (
+                            "students",
+                            .array([
+                                .object([
+                                    ("student", .string("GA-BEN")), ("relationship", .string("Carer")),
+                                    ("priority", .number(3)),
+                                    ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true)),
+                                ])
+                            ])
+                        ),
+                    ]))
             }
             try Data(JSONWriter().writeRecords(records)).write(to: URL(fileURLWithPath: file))
             #expect(StoreValidator(root: root).validate().problems == [])
@@ -54,7 +64,9 @@ import TestSupport
             let check = try #require(rangeCheck(m))
             #expect(check.passed)
             #expect(check.detail.contains("+33 number: its range could not be checked"))
-            let text = DoctorReport(match: m, schools: ["green-abbey": try store.school("green-abbey")], at: DemoStoreCopy.now).text()
+            let text = DoctorReport(
+                match: m, schools: ["green-abbey": try store.school("green-abbey")], at: DemoStoreCopy.now
+            ).text()
             #expect(text.contains("its range could not be checked"))
         }
     }
@@ -71,7 +83,10 @@ import TestSupport
         try withContacts { store in
             let m = try match(store, 2)
             #expect(m.canLogIn)
-            #expect(rangeCheck(m) == RuleCheck(.numberInMobileRange, true, "the number is in a Jersey mobile range (+44, the UK's plan)"))
+            #expect(
+                rangeCheck(m)
+                    == RuleCheck(
+                        .numberInMobileRange, true, "the number is in a Jersey mobile range (+44, the UK's plan)"))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -17,7 +18,9 @@ import Testing
 
         /// A store.json that is a directory is refused as the wrong kind of
         /// file: the store is there but broken (invalid), not out of reach.
-        var kind: StoreTrouble.Kind { self == .storeFileInvalid || self == .storeFileIsADirectory ? .invalid : .unreachable }
+        var kind: StoreTrouble.Kind {
+            self == .storeFileInvalid || self == .storeFileIsADirectory ? .invalid : .unreachable
+        }
 
         func apply(_ f: F) throws {
             let fm = FileManager.default
@@ -54,8 +57,14 @@ import Testing
             // A restarted app, with a store that cannot be opened.
             let account = f.lazyAccount()
             #expect(throws: StoreUnavailable.self) { _ = try account.store }
-            guard case .locked = try account.status() else { Issue.record("\(breakage): not asking for the PIN"); return }
-            guard case .unlocked = try account.unlock(pin: "7391") else { Issue.record("\(breakage): unlock failed"); return }
+            guard case .locked = try account.status() else {
+                Issue.record("\(breakage): not asking for the PIN")
+                return
+            }
+            guard case .unlocked = try account.unlock(pin: "7391") else {
+                Issue.record("\(breakage): unlock failed")
+                return
+            }
             let session = try #require(try account.loadSession())
             let engine = try SyncEngine(account: account, session: session)
             let snapshot = engine.snapshot
@@ -82,7 +91,9 @@ import Testing
             #expect(engine.snapshot.unsentCount == 1)
 
             // Logging in needs the store: refused with the reason, nothing counted against the parent.
-            #expect(throws: StoreUnavailable.self) { try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") }
+            #expect(throws: StoreUnavailable.self) {
+                try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            }
 
             // The store comes back: the message goes, once, and the trouble clears.
             try breakage.repair(f)
@@ -102,7 +113,10 @@ import Testing
             let connection = StoreConnection(root: f.store)
             let away = try #require(connection.unavailability())
             #expect(away.kind == .unreachable)
-            #expect(away.description == "the school data store at \(f.store) cannot be reached (store.json: missing: the store directory is not there)")
+            #expect(
+                away.description
+                    == "the school data store at \(f.store) cannot be reached (store.json: missing: the store directory is not there)"
+            )
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
             #expect(connection.unavailability() == nil)
             #expect(try connection.open().info.name == (try FileStore(root: f.store)).info.name)

@@ -1,33 +1,43 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
 @Suite struct OutboxTests {
     typealias F = SyncFixture
 
-    static func inbox(_ f: F, _ school: String = "green-abbey") throws -> [InboxItem] { try f.writer.inbox(school: school) }
+    static func inbox(_ f: F, _ school: String = "green-abbey") throws -> [InboxItem] {
+        try f.writer.inbox(school: school)
+    }
 
     @Test func composingChecksTheSchoolsSettings() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            #expect(throws: ComposeError.unknownTopic("Parking", offered: ["Absence", "General enquiry", "Homework", "Trips and payments", "Uniform"])) {
+            #expect(
+                throws: ComposeError.unknownTopic(
+                    "Parking", offered: ["Absence", "General enquiry", "Homework", "Trips and payments", "Uniform"])
+            ) {
                 try engine.compose(school: "green-abbey", topic: "Parking", body: "Hello")
             }
             #expect(throws: ComposeError.incomingDisabled(schoolName: "Riverside Primary School")) {
                 try engine.compose(school: "riverside-primary", topic: "Absence", body: "Hello")
             }
-            #expect(throws: ComposeError.emptyBody) { try engine.compose(school: "green-abbey", topic: "Absence", body: " \n ") }
+            #expect(throws: ComposeError.emptyBody) {
+                try engine.compose(school: "green-abbey", topic: "Absence", body: " \n ")
+            }
             #expect(throws: ComposeError.bodyTooLong(limit: 4000)) {
                 try engine.compose(school: "green-abbey", topic: "Absence", body: String(repeating: "a", count: 4001))
             }
             #expect(throws: ComposeError.unknownChild(F.tom)) {
                 try engine.compose(school: "green-abbey", topic: "Absence", body: "Hello", children: [F.tom])
             }
-            #expect(throws: ComposeError.unknownSchool("elsewhere")) { try engine.compose(school: "elsewhere", topic: "Absence", body: "Hi") }
+            #expect(throws: ComposeError.unknownSchool("elsewhere")) {
+                try engine.compose(school: "elsewhere", topic: "Absence", body: "Hi")
+            }
             let riversideMessage = try #require(engine.snapshot.timeline(TimelineQuery(child: F.tom)).first?.ref)
             #expect(throws: ComposeError.incomingDisabled(schoolName: "Riverside Primary School")) {
                 try engine.reply(to: riversideMessage, body: "Thank you")
@@ -42,10 +52,12 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "  Ben has a dentist appointment on Friday at 2pm.  ",
-                                          children: [F.ben])
+            let item = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "  Ben has a dentist appointment on Friday at 2pm.  ",
+                children: [F.ben])
             // Durable before "queued": another instance reads it back from disk.
-            let onDisk = try #require(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key))
+            let onDisk = try #require(
+                try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key))
             #expect(onDisk.state == .queued)
             #expect(onDisk.body == "Ben has a dentist appointment on Friday at 2pm.")
             #expect(engine.snapshot.outbox.map(\.key) == [item.key])
@@ -101,7 +113,7 @@ import Testing
             let after = try engine.markRead(ref)
             #expect(after.message(ref)?.isUnread == false)
             #expect(after.unreadCount(child: F.ben) == unreadBefore - 1)
-            try engine.markRead(ref) // opened again
+            try engine.markRead(ref)  // opened again
             #expect(try engine.outbox.items().filter { $0.kind == .receipt }.count == 1)
             // Saved in the model: a restarted app shows it read.
             #expect(try f.engine().snapshot.message(ref)?.isUnread == false)
@@ -127,15 +139,21 @@ import Testing
             let item = try engine.compose(school: "green-abbey", topic: "Uniform", body: "Is the blue jumper allowed?")
             let schoolFile = StoreLayout.schoolFile("green-abbey")
             let original = try f.read(schoolFile)
-            try f.overwrite(schoolFile, with: original.replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
+            try f.overwrite(
+                schoolFile,
+                with: original.replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false")
+            )
             let report = try engine.sync()
             #expect(report.outbox.failed.map(\.key) == [item.key])
-            guard case let .failed(reason)? = engine.snapshot.outbox.first?.state else { Issue.record("not failed"); return }
+            guard case .failed(let reason)? = engine.snapshot.outbox.first?.state else {
+                Issue.record("not failed")
+                return
+            }
             #expect(reason.contains("Green Abbey School has turned off messages from parents"))
             #expect(try Self.inbox(f).isEmpty)
             #expect(engine.snapshot.unsentCount == 1)
             #expect(report.summaryLines.contains { $0.hasPrefix("outbox: 0 sent, 0 queued, 1 failed") })
-            try engine.sync() // a failed item is not retried by itself
+            try engine.sync()  // a failed item is not retried by itself
             #expect(try Self.inbox(f).isEmpty)
 
             try f.overwrite(schoolFile, with: original)
@@ -148,7 +166,10 @@ import Testing
             let other = try engine.compose(school: "green-abbey", topic: "Homework", body: "Which exercise?")
             try f.overwrite(schoolFile, with: original.replacingOccurrences(of: "\"Homework\", ", with: ""))
             try engine.sendOutbox()
-            guard case let .failed(why)? = try engine.outbox.item(other.key)?.state else { Issue.record("not failed"); return }
+            guard case .failed(let why)? = try engine.outbox.item(other.key)?.state else {
+                Issue.record("not failed")
+                return
+            }
             #expect(why.contains("no longer offers the topic \"Homework\""))
             try engine.discard(other.key)
             #expect(try engine.outbox.item(other.key) == nil)
@@ -160,7 +181,8 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Amy is unwell today.", children: [F.amy])
+            let item = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Amy is unwell today.", children: [F.amy])
             try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
             let report = try engine.sendOutbox()
             #expect(report.retrying.map(\.key) == [item.key])
@@ -185,7 +207,10 @@ import Testing
             #expect(try f.writer.deliver(item.inboxItem, school: "green-abbey", zone: F.london))
             // Even with the school's messages turned off since, it counts as sent.
             let schoolFile = StoreLayout.schoolFile("green-abbey")
-            try f.overwrite(schoolFile, with: try f.read(schoolFile).replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
+            try f.overwrite(
+                schoolFile,
+                with: try f.read(schoolFile).replacingOccurrences(
+                    of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
             let report = try engine.sendOutbox()
             #expect(report.sent.map(\.key) == [item.key])
             #expect(try Self.inbox(f).map(\.key) == [item.key])
@@ -201,7 +226,7 @@ import Testing
             _ = try coordinator.engine.compose(school: "green-abbey", topic: "Absence", body: "Off sick.")
             _ = try coordinator.engine.compose(school: "green-abbey", topic: "Uniform", body: "Lost jumper.")
             try coordinator.engine.markRead(MessageRef(school: "green-abbey", id: "GA-DEMO-2"))
-            #expect(coordinator.unsentCount == 2) // receipts are not counted
+            #expect(coordinator.unsentCount == 2)  // receipts are not counted
             let sent = try coordinator.sendNow()
             #expect(sent.sent.count == 3)
             #expect(coordinator.unsentCount == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -9,15 +10,19 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: ManualClock(DemoStoreCopy.now))
-            let cases = [("nobody@example.com", "07700 100001", "0001"),          // unknown email
-                         ("gareth.hughes@example.com", "07700 100003", "0003"),   // number typed Home
-                         ("liz.abbot@example.com", "07700 100001", "1234"),       // wrong last 4
-                         ("agnieszka.nowak@example", "07700 100004", "0004"),     // malformed email
-                         ("piotr.kowalski@example.com", "07700 900123", "0123")]  // not a mobile range
+            let cases = [
+                ("nobody@example.com", "07700 100001", "0001"),  // unknown email
+                ("gareth.hughes@example.com", "07700 100003", "0003"),  // number typed Home
+                ("liz.abbot@example.com", "07700 100001", "1234"),  // wrong last 4
+                ("agnieszka.nowak@example", "07700 100004", "0004"),  // malformed email
+                ("piotr.kowalski@example.com", "07700 900123", "0123"),
+            ]  // not a mobile range
             var messages: [[UInt8]] = []
             for (email, mobile, four) in cases {
-                guard case let .rejected(message, _) = try account.logIn(email: email, mobile: mobile, lastFour: four) else {
-                    Issue.record("\(email) was not rejected"); continue
+                guard case .rejected(let message, _) = try account.logIn(email: email, mobile: mobile, lastFour: four)
+                else {
+                    Issue.record("\(email) was not rejected")
+                    continue
                 }
                 messages.append(Array(message.utf8))
             }
@@ -33,19 +38,30 @@ import Testing
             let clock = ManualClock(DemoStoreCopy.now)
             var account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
             for left in [4, 3] {
-                #expect(try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "9999")
+                #expect(
+                    try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "9999")
                         == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
             }
-            account = try DemoStoreCopy.account(store: store, data: dir, clock: clock) // a restart
-            for _ in 0..<3 { _ = try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "9999") }
-            guard case let .lockedOut(until) = try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "0001") else {
-                Issue.record("not locked out"); return
+            account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)  // a restart
+            for _ in 0..<3 {
+                _ = try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "9999")
+            }
+            guard
+                case .lockedOut(let until) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "0001")
+            else {
+                Issue.record("not locked out")
+                return
             }
             #expect(until > clock.now())
             // Even the right details wait for the lock to pass; then they work.
             clock.advance(by: 15 * 60 + 1)
-            guard case .loggedIn = try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "0001") else {
-                Issue.record("right details refused after the lock-out"); return
+            guard
+                case .loggedIn = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "0001")
+            else {
+                Issue.record("right details refused after the lock-out")
+                return
             }
         }
     }
@@ -54,8 +70,12 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: ManualClock(DemoStoreCopy.now))
-            guard case let .loggedIn(pending) = try account.logIn(email: "liz.abbot@example.com", mobile: "+44 7700 100001", lastFour: "0001") else {
-                Issue.record("login failed"); return
+            guard
+                case .loggedIn(let pending) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "+44 7700 100001", lastFour: "0001")
+            else {
+                Issue.record("login failed")
+                return
             }
             #expect(pending.children.map(\.student) == ["GA-BEN", "GA-AMY", "RP-TOM"])
             #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
@@ -69,17 +89,24 @@ import Testing
             // The school links Liz to Finley too (an edit of contacts.json); a new login finds him.
             var contacts = try FileStore(root: store).allContacts(school: "green-abbey")
             let i = contacts.firstIndex { $0.id == "GA-C-LIZ" }!
-            contacts[i].students.append(StudentLink(student: "GA-FINLEY", relationship: "Stepmother", priority: 2,
-                                                    parentalResponsibility: true, correspondence: true))
+            contacts[i].students.append(
+                StudentLink(
+                    student: "GA-FINLEY", relationship: "Stepmother", priority: 2,
+                    parentalResponsibility: true, correspondence: true))
             let zone = SchoolTimeZone(identifier: "Europe/London")!
             try Data(JSONWriter().writeRecords(contacts.map { $0.json(zone: zone) }))
                 .write(to: URL(fileURLWithPath: "\(store)/schools/green-abbey/contacts.json"))
-            guard case let .loggedIn(again) = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001") else {
-                Issue.record("second login failed"); return
+            guard
+                case .loggedIn(let again) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            else {
+                Issue.record("second login failed")
+                return
             }
             #expect(again.children.map(\.student) == ["GA-BEN", "GA-AMY", "GA-FINLEY", "RP-TOM"])
             #expect(try account.setPIN("739184", confirmation: "739184", for: again) == nil)
-            #expect(try writer.registrations(school: "green-abbey").map(\.id) == [again.id]) // the old registration went
+            // the old registration went
+            #expect(try writer.registrations(school: "green-abbey").map(\.id) == [again.id])
         }
     }
 
@@ -87,22 +114,29 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: ManualClock(DemoStoreCopy.now))
-            #expect(try account.logIn(email: "margaret.abbot@example.com", mobile: "07700100012", lastFour: "0012")
+            #expect(
+                try account.logIn(email: "margaret.abbot@example.com", mobile: "07700100012", lastFour: "0012")
                     == .noChildren(message: LoginOutcome.noChildrenText))
         }
     }
 
     /// Liz's details checked; no PIN set yet (so no session).
-    func pendingLogin(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (ParentAccount, String, PendingLogin) {
+    func pendingLogin(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (
+        ParentAccount, String, PendingLogin
+    ) {
         let store = try DemoStoreCopy.copy(into: dir)
         let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock, files: files)
         let outcome = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
-        guard case let .loggedIn(pending) = outcome else { throw StoreProblems([StoreProblem(file: "test", message: "login failed: \(outcome)")]) }
+        guard case .loggedIn(let pending) = outcome else {
+            throw StoreProblems([StoreProblem(file: "test", message: "login failed: \(outcome)")])
+        }
         return (account, store, pending)
     }
 
     /// Liz logged in with the PIN 739184.
-    func loggedIn(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (ParentAccount, String) {
+    func loggedIn(_ dir: TestDirectory, clock: ManualClock, files: any FileLayer = PosixFileLayer()) throws -> (
+        ParentAccount, String
+    ) {
         let (account, store, pending) = try pendingLogin(dir, clock: clock, files: files)
         guard try account.setPIN("739184", confirmation: "739184", for: pending) == nil else {
             throw StoreProblems([StoreProblem(file: "test", message: "PIN refused")])
@@ -115,12 +149,17 @@ import Testing
             let clock = ManualClock(DemoStoreCopy.now)
             let (account, _, pending) = try pendingLogin(dir, clock: clock)
             #expect(try account.setPIN("1234", confirmation: "1234", for: pending) == PinRefusal.ascendingRun.message)
-            #expect(try account.setPIN("739184", confirmation: "739185", for: pending) == "The two PINs don't match. Please type the same PIN twice.")
+            #expect(
+                try account.setPIN("739184", confirmation: "739185", for: pending)
+                    == "The two PINs don't match. Please type the same PIN twice.")
             #expect(try account.loadSession() == nil)
             #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
             let session = try #require(try account.loadSession())
             #expect(session.pinHash!.hasPrefix("$y$"))
-            guard case .locked = try account.status() else { Issue.record("not locked after setting a PIN"); return }
+            guard case .locked = try account.status() else {
+                Issue.record("not locked after setting a PIN")
+                return
+            }
             for entry in dir.walk() where !entry.isDirectory && entry.path.hasPrefix(dir.file("data")) {
                 let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: entry.path)), as: UTF8.self)
                 #expect(!text.contains("739184"), "\(entry.path) holds the PIN")
@@ -151,8 +190,9 @@ import Testing
             let (account, store) = try loggedIn(dir, clock: clock)
             // The first file operation of unlock() is the counting write; crash at the one after it.
             let faulty = FaultyFileLayer(wrapping: PosixFileLayer(), plan: .simulatedCrashAt(3))
-            let crashing = ParentAccount(store: try FileStore(root: store), dataDirectory: dir.file("data"), files: faulty, clock: clock,
-                                         settings: account.settings)
+            let crashing = ParentAccount(
+                store: try FileStore(root: store), dataDirectory: dir.file("data"), files: faulty, clock: clock,
+                settings: account.settings)
             #expect(throws: SimulatedCrash.self) { _ = try crashing.unlock(pin: "739184") }
             #expect(try account.loadSession()?.pinFailures == 1)
         }
@@ -174,9 +214,14 @@ import Testing
             let clock = ManualClock(DemoStoreCopy.now)
             let (account, _) = try loggedIn(dir, clock: clock)
             clock.advance(by: 29 * 86_400)
-            guard case .locked = try account.status() else { Issue.record("29 days should still ask for the PIN"); return }
+            guard case .locked = try account.status() else {
+                Issue.record("29 days should still ask for the PIN")
+                return
+            }
             clock.advance(by: 2 * 86_400)
-            #expect(try account.status() == .loggedOut(reason: "You haven't opened Xpressions for over 30 days, so please log in again."))
+            #expect(
+                try account.status()
+                    == .loggedOut(reason: "You haven't opened Xpressions for over 30 days, so please log in again."))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -47,7 +48,8 @@ import Testing
         var h = H()
         h.setMarks(H.ben, Self.benMarks)
         let synced = Timestamp.parse("2026-03-18T16:00:00Z")!
-        let report = try #require(h.model(synced: synced).attendance(for: H.ben, now: Timestamp.parse("2026-03-18T16:05:00Z")!))
+        let report = try #require(
+            h.model(synced: synced).attendance(for: H.ben, now: Timestamp.parse("2026-03-18T16:05:00Z")!))
 
         #expect(report.week.label == "This week")
         #expect((report.week.from, report.week.through) == (H.date("2026-03-16"), H.date("2026-03-22")))
@@ -88,7 +90,7 @@ import Testing
         #expect(report.week.possibleSessions == 0)
         #expect(report.week.rate == nil)
         #expect(report.week.percentageText == "–")
-        #expect(report.completeUpTo == nil) // never synced
+        #expect(report.completeUpTo == nil)  // never synced
         // Before the first term of the year there is no term, and marks
         // after today (none would be published yet) are not counted.
         let early = try #require(h.model().attendance(for: H.ben, now: Timestamp.parse("2025-09-01T10:00:00Z")!))
@@ -114,12 +116,26 @@ import Testing
     static func timelineModel() -> HandBuiltModel {
         var h = H()
         h.addMessages([
-            (H.message("M1", "Zoë's museum trip", "The coach leaves at 8:30am.", .trip, at: "2026-03-02T10:15:00Z"), .year(9), ["GA-BEN"]),
-            (H.message("M2", "Homework: ÉCOLE project", "Bring your notes.", .homework, at: "2026-03-05T16:00:00Z"), .group("7B"), ["GA-AMY"]),
-            (H.message("M3", "Weekly newsletter", "Café au lait mornings return on Friday.", .newsletter, at: "2026-02-27T15:30:00Z"),
-             .school, ["GA-BEN", "GA-AMY"]),
-            (H.message("M4", "A note about Amy", "Amy helped Zoe\u{308} settle in this week.", .general, at: "2026-03-10T11:00:00Z",
-                       translatedTo: "Polski"), .student("GA-AMY"), ["GA-AMY"]),
+            (
+                H.message("M1", "Zoë's museum trip", "The coach leaves at 8:30am.", .trip, at: "2026-03-02T10:15:00Z"),
+                .year(9), ["GA-BEN"]
+            ),
+            (
+                H.message("M2", "Homework: ÉCOLE project", "Bring your notes.", .homework, at: "2026-03-05T16:00:00Z"),
+                .group("7B"), ["GA-AMY"]
+            ),
+            (
+                H.message(
+                    "M3", "Weekly newsletter", "Café au lait mornings return on Friday.", .newsletter,
+                    at: "2026-02-27T15:30:00Z"),
+                .school, ["GA-BEN", "GA-AMY"]
+            ),
+            (
+                H.message(
+                    "M4", "A note about Amy", "Amy helped Zoe\u{308} settle in this week.", .general,
+                    at: "2026-03-10T11:00:00Z",
+                    translatedTo: "Polski"), .student("GA-AMY"), ["GA-AMY"]
+            ),
         ])
         return h
     }
@@ -128,12 +144,12 @@ import Testing
         let m = Self.timelineModel().model()
         func ids(_ q: TimelineQuery) -> [String] { m.timeline(q).map(\.ref.id) }
         #expect(ids(TimelineQuery()) == ["M4", "M2", "M1", "M3"])
-        #expect(ids(TimelineQuery(search: "zoe")) == ["M4", "M1"])       // "Zoë" and a decomposed "Zoë"
+        #expect(ids(TimelineQuery(search: "zoe")) == ["M4", "M1"])  // "Zoë" and a decomposed "Zoë"
         #expect(ids(TimelineQuery(search: "ZOË")) == ["M4", "M1"])
         #expect(ids(TimelineQuery(search: "cafe")) == ["M3"])
         #expect(ids(TimelineQuery(search: "CAFÉ")) == ["M3"])
         #expect(ids(TimelineQuery(search: "ecole")) == ["M2"])
-        #expect(ids(TimelineQuery(search: "zoe museum")) == ["M1"])     // every word must appear
+        #expect(ids(TimelineQuery(search: "zoe museum")) == ["M1"])  // every word must appear
         #expect(ids(TimelineQuery(search: "  museum   zoe ")) == ["M1"])
         #expect(ids(TimelineQuery(search: "z")) == ["M4", "M1"])
         #expect(ids(TimelineQuery(search: "qxz")).isEmpty)
@@ -145,7 +161,7 @@ import Testing
         // As typed, keystroke by keystroke.
         let typed = "newsl".indices.map { ids(TimelineQuery(search: String("newsl"[...$0]))) }
         #expect(typed.last == ["M3"])
-        #expect(typed.first == ["M4", "M2", "M3"]) // "n": not in "Zoë's museum trip / The coach leaves at 8:30am."
+        #expect(typed.first == ["M4", "M2", "M3"])  // "n": not in "Zoë's museum trip / The coach leaves at 8:30am."
         #expect(typed[1] == ["M3"])
     }
 
@@ -173,8 +189,9 @@ import Testing
         #expect(r.timeline(TimelineQuery(unreadOnly: true)).map(\.ref.id) == ["M4", "M2", "M1"])
         #expect(r.timeline().first { $0.ref.id == "M3" }?.isUnread == false)
         // A queued read receipt counts as read too (the model may not have saved it yet).
-        let receipt = OutboxItem(key: "r1", kind: .receipt, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
-                                 message: "M2", createdAt: Date(timeIntervalSince1970: 0))
+        let receipt = OutboxItem(
+            key: "r1", kind: .receipt, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
+            message: "M2", createdAt: Date(timeIntervalSince1970: 0))
         #expect(h.model(outbox: [receipt]).unreadCount(child: H.amy) == 2)
     }
 
@@ -213,10 +230,16 @@ import Testing
         school.school.showRegistrationGroup = false
         hidden.state.put(.school(school))
         #expect(hidden.model().children.map(\.name) == ["Ben Abbot", "Amy Abbot"])
-        #expect(m.updatedText(school: "green-abbey", now: Timestamp.parse("2026-03-18T10:05:30Z")!) == "updated 5 minutes ago")
+        #expect(
+            m.updatedText(school: "green-abbey", now: Timestamp.parse("2026-03-18T10:05:30Z")!)
+                == "updated 5 minutes ago")
         #expect(h.model().updatedText(school: "green-abbey", now: Date()) == "not updated yet")
-        #expect(ParentModel.ago(Timestamp.parse("2026-03-18T10:00:00Z")!, now: Timestamp.parse("2026-03-18T10:00:59Z")!) == "just now")
-        #expect(ParentModel.ago(Timestamp.parse("2026-03-18T10:00:00Z")!, now: Timestamp.parse("2026-03-18T11:00:00Z")!) == "1 hour ago")
+        #expect(
+            ParentModel.ago(Timestamp.parse("2026-03-18T10:00:00Z")!, now: Timestamp.parse("2026-03-18T10:00:59Z")!)
+                == "just now")
+        #expect(
+            ParentModel.ago(Timestamp.parse("2026-03-18T10:00:00Z")!, now: Timestamp.parse("2026-03-18T11:00:00Z")!)
+                == "1 hour ago")
     }
 
     // MARK: - Calendar and school life
@@ -226,14 +249,25 @@ import Testing
         var part = h.state.schools["green-abbey"]!
         let published = Timestamp.parse("2025-08-01T09:00:00Z")!
         part.calendar[H.year] = [
-            CalendarEvent(id: "E1", title: "Year 9 parents' evening", start: H.date("2026-03-25"), time: "16:00-19:00", category: "Parents' evening",
-                          years: [9], publishedAt: published),
-            CalendarEvent(id: "E2", title: "Year 7 trip", start: H.date("2026-03-20"), category: "Trip", years: [7], publishedAt: published),
-            CalendarEvent(id: "E3", title: "Sports day", start: H.date("2026-07-07"), category: "Event", publishedAt: published),
-            CalendarEvent(id: "E4", title: "Half term", start: H.date("2026-02-16"), end: H.date("2026-02-20"), category: "Holiday", publishedAt: published),
-            CalendarEvent(id: "E5", title: "Year 11 exams", start: H.date("2026-05-11"), category: "Exams", years: [11], publishedAt: published),
-            CalendarEvent(id: "E6", title: "Easter holiday", start: H.date("2026-03-30"), end: H.date("2026-04-10"), category: "Holiday",
-                          publishedAt: published),
+            CalendarEvent(
+                id: "E1", title: "Year 9 parents' evening", start: H.date("2026-03-25"), time: "16:00-19:00",
+                category: "Parents' evening",
+                years: [9], publishedAt: published),
+            CalendarEvent(
+                id: "E2", title: "Year 7 trip", start: H.date("2026-03-20"), category: "Trip", years: [7],
+                publishedAt: published),
+            CalendarEvent(
+                id: "E3", title: "Sports day", start: H.date("2026-07-07"), category: "Event", publishedAt: published),
+            CalendarEvent(
+                id: "E4", title: "Half term", start: H.date("2026-02-16"), end: H.date("2026-02-20"),
+                category: "Holiday", publishedAt: published),
+            CalendarEvent(
+                id: "E5", title: "Year 11 exams", start: H.date("2026-05-11"), category: "Exams", years: [11],
+                publishedAt: published),
+            CalendarEvent(
+                id: "E6", title: "Easter holiday", start: H.date("2026-03-30"), end: H.date("2026-04-10"),
+                category: "Holiday",
+                publishedAt: published),
         ]
         h.state.put(.school(part))
         let now = Timestamp.parse("2026-03-18T10:00:00Z")!
@@ -244,7 +278,8 @@ import Testing
         #expect(h.model().upcomingEvents(child: H.ben, now: now).map(\.event.id) == ["E1", "E6", "E3"])
         #expect(h.model().upcomingEvents(now: now, limit: 2).count == 2)
         // An event under way is still upcoming until its last day.
-        #expect(h.model().upcomingEvents(now: Timestamp.parse("2026-04-02T10:00:00Z")!).map(\.event.id) == ["E6", "E3"])
+        #expect(
+            h.model().upcomingEvents(now: Timestamp.parse("2026-04-02T10:00:00Z")!).map(\.event.id) == ["E6", "E3"])
     }
 
     @Test func latestBehaviourAchievementsTimetableAndAssessments() {
@@ -252,21 +287,36 @@ import Testing
         var part = h.state.children[H.ben]!
         func event(_ id: String, _ day: String, _ points: Int) -> ConductEvent {
             let at = HandBuiltModel.zone.instant(on: H.date(day), minutesAfterMidnight: 600)
-            return ConductEvent(id: id, date: H.date(day), recordedAt: at, publishedAt: at.addingTimeInterval(3600), type: "Merit",
-                                points: points, description: "Merit in Maths.", staff: "Mr Hughes")
+            return ConductEvent(
+                id: id, date: H.date(day), recordedAt: at, publishedAt: at.addingTimeInterval(3600), type: "Merit",
+                points: points, description: "Merit in Maths.", staff: "Mr Hughes")
         }
-        part.achievements[H.year] = [event("A1", "2026-01-10", 1), event("A2", "2026-03-01", 2), event("A3", "2025-10-01", 5)]
+        part.achievements[H.year] = [
+            event("A1", "2026-01-10", 1), event("A2", "2026-03-01", 2), event("A3", "2025-10-01", 5),
+        ]
         part.behaviour[H.year] = [event("B1", "2026-02-02", -1)]
-        part.timetable[H.year] = StudentTimetable(student: "GA-BEN", lessons: [
-            Lesson(day: 2, period: "1", start: "08:50", end: "09:50", subject: "Maths", teacher: "Mr Hughes", room: "M1"),
-            Lesson(day: 1, period: "2", start: "09:50", end: "10:50", subject: "English", teacher: "Ms Reid", room: "E2"),
-            Lesson(day: 1, period: "1", start: "08:50", end: "09:50", subject: "Science", teacher: "Dr Shah", room: "S3"),
-        ])
+        part.timetable[H.year] = StudentTimetable(
+            student: "GA-BEN",
+            lessons: [
+                Lesson(
+                    day: 2, period: "1", start: "08:50", end: "09:50", subject: "Maths", teacher: "Mr Hughes",
+                    room: "M1"),
+                Lesson(
+                    day: 1, period: "2", start: "09:50", end: "10:50", subject: "English", teacher: "Ms Reid",
+                    room: "E2"),
+                Lesson(
+                    day: 1, period: "1", start: "08:50", end: "09:50", subject: "Science", teacher: "Dr Shah",
+                    room: "S3"),
+            ])
         part.assessments[H.year] = [
-            AssessmentResult(id: "R1", subject: "Maths", assessment: "Autumn assessment", grade: "6", target: "7", date: H.date("2025-11-28"),
-                             publishedAt: Timestamp.parse("2025-11-29T16:00:00Z")!),
-            AssessmentResult(id: "R2", subject: "Maths", assessment: "Spring assessment", grade: "7", target: "7", date: H.date("2026-03-13"),
-                             publishedAt: Timestamp.parse("2026-03-14T16:00:00Z")!),
+            AssessmentResult(
+                id: "R1", subject: "Maths", assessment: "Autumn assessment", grade: "6", target: "7",
+                date: H.date("2025-11-28"),
+                publishedAt: Timestamp.parse("2025-11-29T16:00:00Z")!),
+            AssessmentResult(
+                id: "R2", subject: "Maths", assessment: "Spring assessment", grade: "7", target: "7",
+                date: H.date("2026-03-13"),
+                publishedAt: Timestamp.parse("2026-03-14T16:00:00Z")!),
         ]
         h.state.put(.child(part))
         let m = h.model()

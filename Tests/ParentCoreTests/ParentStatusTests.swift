@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -15,12 +16,18 @@ import Testing
         try withTestDirectory { dir in
             let (f, _) = try CalendarExportTests.synced(dir)
             let engine = try f.engine()
-            for ref in engine.snapshot.timeline(TimelineQuery(child: SyncFixture.amy)).refs.prefix(4) { _ = try engine.markRead(ref) }
-            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.", children: [SyncFixture.ben])
+            for ref in engine.snapshot.timeline(TimelineQuery(child: SyncFixture.amy)).refs.prefix(4) {
+                _ = try engine.markRead(ref)
+            }
+            _ = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben is unwell.", children: [SyncFixture.ben])
             let app = ParentStatus(model: engine.snapshot)
             let quick = try ParentStatus.read(dataDirectory: f.dataDirectory, files: PosixFileLayer())
             #expect(quick == app)
-            #expect(quick == ParentStatus(model: try ParentData.read(dataDirectory: f.dataDirectory, files: PosixFileLayer()).model))
+            #expect(
+                quick
+                    == ParentStatus(
+                        model: try ParentData.read(dataDirectory: f.dataDirectory, files: PosixFileLayer()).model))
             #expect(quick.unread == engine.snapshot.unreadCount())
             #expect(quick.children.map(\.unread) == engine.snapshot.children.map(\.unreadCount))
             #expect(quick.children.map(\.forename) == ["Ben", "Amy", "Tom"])
@@ -49,9 +56,13 @@ import Testing
             #expect(json["lastSync"] == .string("2026-03-18T10:42:00Z"))
             #expect(json["trouble"] == .null)
             #expect(json["text"] == .string(line))
-            guard case let .array(children)? = json["children"] else { Issue.record("no children"); return }
+            guard case .array(let children)? = json["children"] else {
+                Issue.record("no children")
+                return
+            }
             #expect(children.map { $0["forename"] } == model.children.map { .string($0.forename) })
-            #expect(try JSONParser.parse(Array(ParentStatus.loggedOutJSON.utf8)) == .object([("loggedIn", .bool(false))]))
+            #expect(
+                try JSONParser.parse(Array(ParentStatus.loggedOutJSON.utf8)) == .object([("loggedIn", .bool(false))]))
         }
     }
 
@@ -64,7 +75,8 @@ import Testing
             f.clock.advance(by: 600)
             let account = f.lazyAccount()
             let engine = try SyncEngine(account: account, session: f.session)
-            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.", children: [SyncFixture.ben])
+            _ = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben is unwell.", children: [SyncFixture.ben])
             let report = try engine.sync()
             #expect(report.storeUnavailable != nil)
             let status = try ParentStatus.read(dataDirectory: f.dataDirectory, files: PosixFileLayer())
@@ -74,7 +86,8 @@ import Testing
             let now = f.clock.now()
             let line = try StatusTemplate(StatusTemplate.standard).render(status, now: now)
             #expect(line.hasSuffix("· synced 10:42 · 1 to send ⚠"))
-            #expect(try StatusTemplate("{trouble}{?trouble: since {since}}").render(status, now: now) == "⚠ since 10:52")
+            #expect(
+                try StatusTemplate("{trouble}{?trouble: since {since}}").render(status, now: now) == "⚠ since 10:52")
             let json = try JSONParser.parse(Array(status.json(text: line).utf8))
             #expect(json["trouble"]?["kind"] == .string("unreachable"))
             #expect(json["trouble"]?["since"] == .string("2026-03-18T10:52:00Z"))
@@ -83,12 +96,17 @@ import Testing
     }
 
     @Test func templates() throws {
-        let ben = ParentStatus.Child(ref: SyncFixture.ben, name: "Ben Abbot (9A)", fullName: "Ben Abbot", forename: "Ben", unread: 2)
-        let amy = ParentStatus.Child(ref: SyncFixture.amy, name: "Amy Abbot (7B)", fullName: "Amy Abbot", forename: "Amy", unread: 0)
-        let school = ParentStatus.School(id: "green-abbey", name: "Green Abbey School", lastSync: Self.now, zoneIdentifier: "Europe/London",
-                                         trouble: nil, queued: 0, failed: 0)
+        let ben = ParentStatus.Child(
+            ref: SyncFixture.ben, name: "Ben Abbot (9A)", fullName: "Ben Abbot", forename: "Ben", unread: 2)
+        let amy = ParentStatus.Child(
+            ref: SyncFixture.amy, name: "Amy Abbot (7B)", fullName: "Amy Abbot", forename: "Amy", unread: 0)
+        let school = ParentStatus.School(
+            id: "green-abbey", name: "Green Abbey School", lastSync: Self.now, zoneIdentifier: "Europe/London",
+            trouble: nil, queued: 0, failed: 0)
         let status = ParentStatus(unread: 2, children: [ben, amy], schools: [school], storeTrouble: nil)
-        func render(_ t: String, at now: Date = Self.now) throws -> String { try StatusTemplate(t).render(status, now: now) }
+        func render(_ t: String, at now: Date = Self.now) throws -> String {
+            try StatusTemplate(t).render(status, now: now)
+        }
         #expect(try render(StatusTemplate.standard) == "✉ 2 (Ben 2) · synced 10:42")
         #expect(try render("{unread}/{queued}/{failed}") == "2/0/0")
         #expect(try render("{{unread}} {{{unread}}}") == "{unread} {2}")
@@ -112,16 +130,26 @@ import Testing
 
     @Test func childrenAreNamedByIdNameOrForename() throws {
         let make = { (school: String, id: String, fore: String, sur: String) in
-            ParentStatus.Child(ref: ChildRef(school: school, student: id), name: "\(fore) \(sur)", fullName: "\(fore) \(sur)", forename: fore, unread: 0)
+            ParentStatus.Child(
+                ref: ChildRef(school: school, student: id), name: "\(fore) \(sur)", fullName: "\(fore) \(sur)",
+                forename: fore, unread: 0)
         }
-        let kids = [make("a", "S1", "Zoë", "O'Brien"), make("a", "S2", "Ben", "Abbot"), make("b", "S1", "Ben", "Other")]
+        let kids = [
+            make("a", "S1", "Zoë", "O'Brien"), make("a", "S2", "Ben", "Abbot"), make("b", "S1", "Ben", "Other"),
+        ]
         #expect(try ChildChoice.find("zoe", in: kids).ref.student == "S1")
         #expect(try ChildChoice.find(" ZOË O'BRIEN ", in: kids).ref.school == "a")
         #expect(try ChildChoice.find("b/S1", in: kids).fullName == "Ben Other")
         #expect(try ChildChoice.find("S2", in: kids).forename == "Ben")
-        #expect(throws: ExportError.ambiguousChild("Ben", matches: ["Ben Abbot: a/S2", "Ben Other: b/S1"])) { try ChildChoice.find("Ben", in: kids) }
-        #expect(throws: ExportError.ambiguousChild("S1", matches: ["Zoë O'Brien: a/S1", "Ben Other: b/S1"])) { try ChildChoice.find("S1", in: kids) }
-        #expect(throws: ExportError.noSuchChild("Amy", choices: ["Zoë O'Brien", "Ben Abbot", "Ben Other"])) { try ChildChoice.find("Amy", in: kids) }
+        #expect(throws: ExportError.ambiguousChild("Ben", matches: ["Ben Abbot: a/S2", "Ben Other: b/S1"])) {
+            try ChildChoice.find("Ben", in: kids)
+        }
+        #expect(throws: ExportError.ambiguousChild("S1", matches: ["Zoë O'Brien: a/S1", "Ben Other: b/S1"])) {
+            try ChildChoice.find("S1", in: kids)
+        }
+        #expect(throws: ExportError.noSuchChild("Amy", choices: ["Zoë O'Brien", "Ben Abbot", "Ben Other"])) {
+            try ChildChoice.find("Amy", in: kids)
+        }
     }
 
     /// Nobody logged in, a login without its PIN, a session or a model part
@@ -135,17 +163,28 @@ import Testing
             let data = f.dataDirectory
             let session = try String(contentsOfFile: "\(data)/session.json", encoding: .utf8)
             var withoutPIN = try JSONParser.parse(Array(session.utf8))
-            if case var .object(members) = withoutPIN { members.removeAll { $0.0 == "pinHash" }; withoutPIN = .object(members) }
+            if case .object(var members) = withoutPIN {
+                members.removeAll { $0.0 == "pinHash" }
+                withoutPIN = .object(members)
+            }
             try f.plant("session.json", JSONWriter().string(withoutPIN))
-            #expect(throws: ExportError.nobodyLoggedIn(dataDirectory: data)) { try ParentStatus.read(dataDirectory: data, files: PosixFileLayer()) }
+            #expect(throws: ExportError.nobodyLoggedIn(dataDirectory: data)) {
+                try ParentStatus.read(dataDirectory: data, files: PosixFileLayer())
+            }
             try f.plant("session.json", "{\"version\": 2, \"id\": ")
-            #expect(throws: ExportError.sessionUnreadable(dataDirectory: data)) { try ParentData.read(dataDirectory: data, files: PosixFileLayer()) }
+            #expect(throws: ExportError.sessionUnreadable(dataDirectory: data)) {
+                try ParentData.read(dataDirectory: data, files: PosixFileLayer())
+            }
             try f.plant("session.json", session)
 
-            let part = try #require(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model").first { $0.hasPrefix("timeline.") })
+            let part = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: "\(data)/model").first { $0.hasPrefix("timeline.") }
+            )
             try f.plant("model/\(part)", "[")
-            for read in [{ _ = try ParentData.read(dataDirectory: data, files: PosixFileLayer()) },
-                         { _ = try ParentStatus.read(dataDirectory: data, files: PosixFileLayer()) }] as [() throws -> Void] {
+            for read in [
+                { _ = try ParentData.read(dataDirectory: data, files: PosixFileLayer()) },
+                { _ = try ParentStatus.read(dataDirectory: data, files: PosixFileLayer()) },
+            ] as [() throws -> Void] {
                 do {
                     try read()
                     Issue.record("a damaged part was read")
@@ -192,7 +231,8 @@ import Testing
         try withTestDirectory { dir in
             let (f, before) = try CalendarExportTests.synced(dir)
             let engine = try f.engine()
-            let commits = Locked(0), manifestReads = Locked(0)
+            let commits = Locked(0)
+            let manifestReads = Locked(0)
             let files = WatchingLayer { path in
                 if path.hasSuffix("/model/manifest.json") { manifestReads.withLock { $0 += 1 } }
                 guard path.contains("/model/timeline."), commits.withLock({ $0 }) == 0 else { return }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchoolStore
 
 /// A file layer whose writes fail (with an injected EIO) for paths holding
@@ -9,7 +10,9 @@ struct PathFailingLayer: FileLayer {
     let failing: String
 
     func check(_ operation: String, _ path: String) throws {
-        if path.contains(failing) { throw FileLayerError(operation: operation, path: path, code: EIO, isInjected: true) }
+        if path.contains(failing) {
+            throw FileLayerError(operation: operation, path: path, code: EIO, isInjected: true)
+        }
     }
 
     func read(_ path: String) throws -> [UInt8]? { try base.read(path) }
@@ -21,11 +24,20 @@ struct PathFailingLayer: FileLayer {
         try check("create", path)
         return try base.createExclusively(bytes, at: path, onStep: onStep)
     }
-    func remove(_ path: String) throws { try check("remove", path); try base.remove(path) }
-    func removeTree(_ path: String) throws { try check("remove", path); try base.removeTree(path) }
+    func remove(_ path: String) throws {
+        try check("remove", path)
+        try base.remove(path)
+    }
+    func removeTree(_ path: String) throws {
+        try check("remove", path)
+        try base.removeTree(path)
+    }
     func list(_ directory: String) throws -> [String] { try base.list(directory) }
     func exists(_ path: String) -> Bool { base.exists(path) }
-    func makeDirectory(_ path: String) throws { try check("create the directory", path); try base.makeDirectory(path) }
+    func makeDirectory(_ path: String) throws {
+        try check("create the directory", path)
+        try base.makeDirectory(path)
+    }
     func modificationInfo(_ path: String) -> FileInfo? { base.modificationInfo(path) }
     func sweepTemporaryFiles(in directory: String) throws -> [String] { try base.sweepTemporaryFiles(in: directory) }
     func tightenPermissions(under root: String) throws -> [String] { try base.tightenPermissions(under: root) }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -11,7 +12,9 @@ import Testing
 
     func logIn(_ account: ParentAccount) throws -> PendingLogin {
         let outcome = try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
-        guard case let .loggedIn(pending) = outcome else { throw StoreProblems([StoreProblem(file: "test", message: "login failed")]) }
+        guard case .loggedIn(let pending) = outcome else {
+            throw StoreProblems([StoreProblem(file: "test", message: "login failed")])
+        }
         return pending
     }
 
@@ -62,7 +65,10 @@ import Testing
             // The same login may set its PIN again: the session stays, the PIN changes.
             #expect(try account.setPIN("582937", confirmation: "582937", for: pending) == nil)
             #expect(try account.unlock(pin: "739184") == .wrong(attemptsLeft: 9))
-            guard case .unlocked = try account.unlock(pin: "582937") else { Issue.record("the new PIN does not unlock"); return }
+            guard case .unlocked = try account.unlock(pin: "582937") else {
+                Issue.record("the new PIN does not unlock")
+                return
+            }
             #expect(try registrations(store, "green-abbey").map(\.id) == [pending.id])
         }
     }
@@ -92,7 +98,7 @@ import Testing
             #expect(try account.loadSession()?.id == second.id)
             #expect(try registrations(store, "green-abbey").map(\.id) == [second.id])
             #expect(try registrations(store, "riverside-primary").map(\.id) == [second.id])
-            #expect(!FileManager.default.fileExists(atPath: dir.file("data/model"))) // the old session's model went
+            #expect(!FileManager.default.fileExists(atPath: dir.file("data/model")))  // the old session's model went
         }
     }
 
@@ -102,11 +108,13 @@ import Testing
             let clock = ManualClock(DemoStoreCopy.now)
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
             for left in [4, 3] {
-                #expect(try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
+                #expect(
+                    try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
                         == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
             }
-            _ = try logIn(account) // right details, PIN never set: the failures are cleared all the same
-            #expect(try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
+            _ = try logIn(account)  // right details, PIN never set: the failures are cleared all the same
+            #expect(
+                try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
                     == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))
         }
     }
@@ -118,8 +126,9 @@ import Testing
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
             let pending = try logIn(account)
             // What an older build wrote at login, before any PIN: a session and a registration.
-            let unfinished = Session(id: pending.id, createdAt: clock.now(), lastUnlockedAt: clock.now(), emailDigest: pending.emailDigest,
-                                     schools: pending.schools, children: pending.children)
+            let unfinished = Session(
+                id: pending.id, createdAt: clock.now(), lastUnlockedAt: clock.now(), emailDigest: pending.emailDigest,
+                schools: pending.schools, children: pending.children)
             try account.save(unfinished)
             try account.register(unfinished)
             #expect(try account.status() == .loggedOut(reason: nil))

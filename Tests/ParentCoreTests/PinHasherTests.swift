@@ -1,5 +1,6 @@
 import SchoolStore
 import Testing
+
 @testable import ParentCore
 
 @Suite struct PinHasherTests {
@@ -10,7 +11,7 @@ import Testing
     @Test func hashIsAYescryptCryptString() throws {
         let hash = try hasher.hash(canary)
         #expect(hash.hasPrefix("$y$"))
-        #expect(hash.split(separator: "$").count == 4) // y, params, salt, hash
+        #expect(hash.split(separator: "$").count == 4)  // y, params, salt, hash
     }
 
     @Test func hashNeverContainsThePin() throws {
@@ -76,8 +77,10 @@ import Testing
     }
 
     @Test func errorsDescribeThemselvesWithoutPinMaterial() {
-        let errors: [PinHashError] = [.invalidCost(0), .pinContainsNul, .saltGenerationFailed("x"),
-                                      .hashingFailed("y"), .unsupportedHash, .malformedHash]
+        let errors: [PinHashError] = [
+            .invalidCost(0), .pinContainsNul, .saltGenerationFailed("x"),
+            .hashingFailed("y"), .unsupportedHash, .malformedHash,
+        ]
         #expect(Set(errors.map(\.description)).count == errors.count)
     }
 }

@@ -1,5 +1,6 @@
 import SchoolStore
 import Testing
+
 @testable import ParentCore
 
 @Suite struct PinPolicyTests {
@@ -16,9 +17,12 @@ import Testing
         ("12a4", .notDigits), ("12 34", .notDigits), (" 2847", .notDigits), ("２８４７", .notDigits), ("-284", .notDigits),
         ("284", .tooShort(minimum: 4)), ("7", .tooShort(minimum: 4)),
         ("2847193", .tooLong(maximum: 6)),
-        ("1111", .oneRepeatedDigit), ("0000", .oneRepeatedDigit), ("99999", .oneRepeatedDigit), ("777777", .oneRepeatedDigit),
-        ("1234", .ascendingRun), ("0123", .ascendingRun), ("6789", .ascendingRun), ("012345", .ascendingRun), ("45678", .ascendingRun),
-        ("4321", .descendingRun), ("9876", .descendingRun), ("987654", .descendingRun), ("3210", .descendingRun), ("54321", .descendingRun),
+        ("1111", .oneRepeatedDigit), ("0000", .oneRepeatedDigit), ("99999", .oneRepeatedDigit),
+        ("777777", .oneRepeatedDigit),
+        ("1234", .ascendingRun), ("0123", .ascendingRun), ("6789", .ascendingRun), ("012345", .ascendingRun),
+        ("45678", .ascendingRun),
+        ("4321", .descendingRun), ("9876", .descendingRun), ("987654", .descendingRun), ("3210", .descendingRun),
+        ("54321", .descendingRun),
         ("6969", .tooCommon), ("1313", .tooCommon), ("2580", .tooCommon), ("0007", .tooCommon),
         ("131313", .tooCommon), ("123321", .tooCommon), ("159753", .tooCommon), ("007007", .tooCommon),
     ])
@@ -51,9 +55,11 @@ import Testing
     }
 
     @Test func everyRefusalHasADistinctSentence() {
-        let all: [PinRefusal] = [.empty, .notDigits, .tooShort(minimum: 4), .tooLong(maximum: 6),
-                                 .oneRepeatedDigit, .ascendingRun, .descendingRun, .lastFourOfMobile, .partOfMobile,
-                                 .year, .date, .tooCommon]
+        let all: [PinRefusal] = [
+            .empty, .notDigits, .tooShort(minimum: 4), .tooLong(maximum: 6),
+            .oneRepeatedDigit, .ascendingRun, .descendingRun, .lastFourOfMobile, .partOfMobile,
+            .year, .date, .tooCommon,
+        ]
         #expect(Set(all.map(\.message)).count == all.count)
         #expect(PinRefusal.tooShort(minimum: 4).message.contains("4"))
         #expect(PinRefusal.tooLong(maximum: 6).description.contains("6"))

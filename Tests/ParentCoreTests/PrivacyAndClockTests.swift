@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -24,7 +25,7 @@ import Testing
 
             _ = try f.account.logIn(email: "Liz.Abbot@Example.com ", mobile: "07700 100001", lastFour: "9999")
             let attempts = try String(contentsOfFile: "\(f.dataDirectory)/login-attempts.json", encoding: .utf8)
-            #expect(attempts.contains(keyed)) // the normalised email, keyed
+            #expect(attempts.contains(keyed))  // the normalised email, keyed
             #expect(!attempts.contains(SHA256.hexDigest(Self.email)))
             #expect(!attempts.lowercased().contains("liz"))
 
@@ -44,7 +45,8 @@ import Testing
             try PosixFileLayer().makeDirectory(dir.file("data"))
             for _ in 0..<5 { _ = try old.begin(key: Self.email) }
             guard case .loggedIn = try account.logIn(email: Self.email, mobile: "07700 100001", lastFour: "0001") else {
-                Issue.record("the earlier build's counts still locked the email out"); return
+                Issue.record("the earlier build's counts still locked the email out")
+                return
             }
         }
     }
@@ -59,24 +61,38 @@ import Testing
             let real = ManualClock(f.clock.now())
             let past = OffsetClock(startingAt: f.clock.now().addingTimeInterval(-31 * 86_400), base: real)
             func account(_ display: any WallClock) -> ParentAccount {
-                ParentAccount(storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: display, securityClock: real,
-                              settings: f.account.settings)
+                ParentAccount(
+                    storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: display,
+                    securityClock: real,
+                    settings: f.account.settings)
             }
             let asOf = account(past)
-            guard case .locked = try asOf.status() else { Issue.record("the past view ended the session"); return }
-            guard case let .unlocked(session) = try asOf.unlock(pin: "7391") else { Issue.record("unlock failed"); return }
+            guard case .locked = try asOf.status() else {
+                Issue.record("the past view ended the session")
+                return
+            }
+            guard case .unlocked(let session) = try asOf.unlock(pin: "7391") else {
+                Issue.record("unlock failed")
+                return
+            }
             #expect(session.lastUnlockedAt == real.now())
             let engine = try SyncEngine(account: asOf, session: session)
             try engine.sync()
             let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Queued in the past view.")
             real.advance(by: 600)
             let normal = account(f.clock)
-            guard case .locked = try normal.status() else { Issue.record("opening normally after the past view ended the session"); return }
+            guard case .locked = try normal.status() else {
+                Issue.record("opening normally after the past view ended the session")
+                return
+            }
             #expect(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key) != nil)
             #expect(FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model/manifest.json"))
             // And a month on in the real time, whatever the shown time, the rule applies.
             real.advance(by: 31 * 86_400)
-            guard case .loggedOut = try account(past).status() else { Issue.record("the 30-day rule did not apply"); return }
+            guard case .loggedOut = try account(past).status() else {
+                Issue.record("the 30-day rule did not apply")
+                return
+            }
         }
     }
 
@@ -87,16 +103,20 @@ import Testing
             let real = ManualClock(DemoStoreCopy.now)
             var settings = CoreSettings()
             settings.pinCost = 1
-            let account = ParentAccount(storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(), clock: shown,
-                                        securityClock: real, settings: settings)
+            let account = ParentAccount(
+                storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(), clock: shown,
+                securityClock: real, settings: settings)
             for _ in 0..<5 { _ = try account.logIn(email: Self.email, mobile: "07700 100001", lastFour: "9999") }
-            shown.advance(by: 3600) // moving the shown time does not open the lock
-            guard case .lockedOut = try account.logIn(email: Self.email, mobile: "07700 100001", lastFour: "0001") else {
-                Issue.record("the shown clock opened the lock-out"); return
+            shown.advance(by: 3600)  // moving the shown time does not open the lock
+            guard case .lockedOut = try account.logIn(email: Self.email, mobile: "07700 100001", lastFour: "0001")
+            else {
+                Issue.record("the shown clock opened the lock-out")
+                return
             }
             real.advance(by: 15 * 60 + 1)
             guard case .loggedIn = try account.logIn(email: Self.email, mobile: "07700 100001", lastFour: "0001") else {
-                Issue.record("the lock-out outlasted its window"); return
+                Issue.record("the lock-out outlasted its window")
+                return
             }
         }
     }
@@ -113,7 +133,9 @@ import Testing
             #expect(summary.marksRemoved > 0)
             #expect(summary.marksAdded == 0)
             #expect(report.summaryLines.contains { $0.contains("\(summary.marksRemoved) attendance marks withdrawn") })
-            for line in report.summaryLines { #expect(line.range(of: #"-\d"#, options: .regularExpression) == nil, "\(line)") }
+            for line in report.summaryLines {
+                #expect(line.range(of: #"-\d"#, options: .regularExpression) == nil, "\(line)")
+            }
 
             // The real binary, back and forth in time.
             #expect(try SyncCommandTests.sync(f, now: "2026-03-18T15:00:00Z").status == 0)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -9,7 +10,9 @@ import TestSupport
 /// only what the parent sees (the school hears only of messages opened),
 /// and a message marked unread stays so through syncs and restarts.
 @Suite struct ReadStateTests {
-    func receipts(_ engine: SyncEngine) throws -> [OutboxItem] { try engine.outbox.items().filter { $0.kind == .receipt } }
+    func receipts(_ engine: SyncEngine) throws -> [OutboxItem] {
+        try engine.outbox.items().filter { $0.kind == .receipt }
+    }
 
     @Test func theFirstSyncMarksMessagesOverAFortnightOldReadWithoutReceipts() throws {
         try withTestDirectory { dir in
@@ -68,7 +71,7 @@ import TestSupport
             let model = try engine.markUnread(ref)
             #expect(model.message(ref)?.isUnread == true)
             #expect(model.unreadCount() == before + 1)
-            try engine.sync() // the receipt goes; the mark stays
+            try engine.sync()  // the receipt goes; the mark stays
             #expect(engine.snapshot.message(ref)?.isUnread == true)
             #expect(try f.engine().snapshot.message(ref)?.isUnread == true)
             // Opened again: read, and no second receipt is queued.
@@ -85,6 +88,7 @@ import TestSupport
     }
 
     static func decode(_ bytes: [UInt8]) throws -> ReadPart? {
-        FieldReader(try JSONParser.parse(bytes), file: "read.json", record: nil, problems: ProblemList()).flatMap(ReadPart.decode)
+        FieldReader(try JSONParser.parse(bytes), file: "read.json", record: nil, problems: ProblemList()).flatMap(
+            ReadPart.decode)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -12,11 +13,15 @@ import Testing
     /// The real clock of the tests' security decisions, far from the demo date.
     static let real = Timestamp.parse("2031-05-06T10:02:00Z")!
 
-    static func account(_ store: String, data: String, clock: any WallClock, security: any WallClock,
-                        files: any FileLayer = PosixFileLayer()) -> ParentAccount {
+    static func account(
+        _ store: String, data: String, clock: any WallClock, security: any WallClock,
+        files: any FileLayer = PosixFileLayer()
+    ) -> ParentAccount {
         var settings = CoreSettings()
         settings.pinCost = 1
-        return ParentAccount(storeRoot: store, dataDirectory: data, files: files, clock: clock, securityClock: security, settings: settings)
+        return ParentAccount(
+            storeRoot: store, dataDirectory: data, files: files, clock: clock, securityClock: security,
+            settings: settings)
     }
 
     static func wrong(_ account: ParentAccount) throws -> LoginOutcome {
@@ -34,7 +39,8 @@ import Testing
     @Test func theLimitSurvivesDeletingTheDataDirectoryAndUsingAnotherOne() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
-            let shown = ManualClock(DemoStoreCopy.now), real = ManualClock(Self.real)
+            let shown = ManualClock(DemoStoreCopy.now)
+            let real = ManualClock(Self.real)
             let first = Self.account(store, data: dir.file("data"), clock: shown, security: real)
             for left in [4, 3, 2, 1] {
                 #expect(try Self.wrong(first) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
@@ -61,15 +67,20 @@ import Testing
 
             // When the oldest leaves the window, one attempt more.
             real.set(until)
-            guard case .loggedIn = try Self.right(other) else { Issue.record("the login stayed locked"); return }
-            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.isEmpty) // settled
+            guard case .loggedIn = try Self.right(other) else {
+                Issue.record("the login stayed locked")
+                return
+            }
+            // settled
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.isEmpty)
         }
     }
 
     @Test func theLimitIgnoresTheShownClock() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
-            let shown = ManualClock(DemoStoreCopy.now), real = ManualClock(Self.real)
+            let shown = ManualClock(DemoStoreCopy.now)
+            let real = ManualClock(Self.real)
             let account = Self.account(store, data: dir.file("data"), clock: shown, security: real)
             for _ in 0..<5 { _ = try Self.wrong(account) }
             // Support moves the shown time a day on (--now): still locked, until the same real time.
@@ -78,11 +89,13 @@ import Testing
             #expect(try Self.right(elsewhere) == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
             // ...and back a year: the same.
             shown.set(DemoStoreCopy.now.addingTimeInterval(-365 * 86_400))
-            #expect(try Self.right(Self.account(store, data: dir.file("third"), clock: shown, security: real))
+            #expect(
+                try Self.right(Self.account(store, data: dir.file("third"), clock: shown, security: real))
                     == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
             // A real clock set back: the records count as now, never longer than a window from now.
             real.set(Self.real.addingTimeInterval(-3600))
-            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil
+            #expect(
+                try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil
                     == Self.real.addingTimeInterval(-3600 + 15 * 60))
         }
     }
@@ -91,20 +104,29 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let real = ManualClock(Self.real)
-            let account = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
-            for _ in 0..<3 { _ = try Self.wrong(account); real.advance(by: 10) }
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            for _ in 0..<3 {
+                _ = try Self.wrong(account)
+                real.advance(by: 10)
+            }
             // Another device's failures count here: the store's count decides.
-            let other = Self.account(store, data: dir.file("other"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            let other = Self.account(
+                store, data: dir.file("other"), clock: ManualClock(DemoStoreCopy.now), security: real)
             #expect(try Self.wrong(other) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 1))
             real.advance(by: 10)
-            guard case .loggedIn = try Self.right(account) else { Issue.record("the right details were refused"); return }
+            guard case .loggedIn = try Self.right(account) else {
+                Issue.record("the right details were refused")
+                return
+            }
             real.advance(by: 10)
             // (This device's own count was cleared by the success; the other's was not.)
             #expect(try Self.wrong(account) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))
             #expect(try Self.wrong(other) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3))
             let status = try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com")
             #expect(status.failures == [Self.real.addingTimeInterval(50), Self.real.addingTimeInterval(50)])
-            #expect(status.text(zone: SchoolTimeZone(identifier: "Europe/London")!, window: 15 * 60)
+            #expect(
+                status.text(zone: SchoolTimeZone(identifier: "Europe/London")!, window: 15 * 60)
                     == "2 failed attempts since 11:02; 3 more allowed before logins are refused for up to 15 minutes")
         }
     }
@@ -113,12 +135,17 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let info = try String(contentsOfFile: "\(store)/store.json", encoding: .utf8)
-            let lines = info.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"secret\"") }
+            let lines = info.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                !$0.contains("\"secret\"")
+            }
             try Data(lines.joined(separator: "\n").replacingOccurrences(of: "],\n}", with: "]\n}").utf8)
                 .write(to: URL(fileURLWithPath: "\(store)/store.json"))
             #expect(try FileStore(root: store).info.secret == nil)
-            let account = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))
-            for left in [4, 3, 2, 1] { #expect(try Self.wrong(account) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left)) }
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))
+            for left in [4, 3, 2, 1] {
+                #expect(try Self.wrong(account) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
+            }
             #expect(try Self.wrong(account) == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
             #expect(!FileManager.default.fileExists(atPath: "\(store)/login-attempts"))
         }
@@ -132,7 +159,10 @@ import Testing
             try Data(info.replacingOccurrences(of: hex, with: String(hex.dropLast(2)) + "zz").utf8)
                 .write(to: URL(fileURLWithPath: "\(store)/store.json"))
             let problems = StoreValidator(root: store).validate().problems.map(\.description)
-            #expect(problems == ["store.json: secret: expected 64 hexadecimal digits (32 random bytes), found 64 characters"])
+            #expect(
+                problems == [
+                    "store.json: secret: expected 64 hexadecimal digits (32 random bytes), found 64 characters"
+                ])
         }
     }
 
@@ -141,16 +171,20 @@ import Testing
             let store = try DemoStoreCopy.copy(into: dir)
             let writer = StoreWriter(root: store, files: PosixFileLayer())
             let now = Date()
-            let old = "a" + String(repeating: "0", count: 63), recent = "b" + String(repeating: "0", count: 63)
-            try writer.record(LoginAttempt(key: "k1", kind: .attempt, at: now.addingTimeInterval(-25 * 3600)), digest: old)
-            try writer.record(LoginAttempt(key: "k2", kind: .success, at: now.addingTimeInterval(-24 * 3600 - 60)), digest: old)
-            try writer.record(LoginAttempt(key: "k3", kind: .attempt, at: now.addingTimeInterval(-23 * 3600)), digest: recent)
+            let old = "a" + String(repeating: "0", count: 63)
+            let recent = "b" + String(repeating: "0", count: 63)
+            try writer.record(
+                LoginAttempt(key: "k1", kind: .attempt, at: now.addingTimeInterval(-25 * 3600)), digest: old)
+            try writer.record(
+                LoginAttempt(key: "k2", kind: .success, at: now.addingTimeInterval(-24 * 3600 - 60)), digest: old)
+            try writer.record(
+                LoginAttempt(key: "k3", kind: .attempt, at: now.addingTimeInterval(-23 * 3600)), digest: recent)
             // A record that cannot be read is judged by its file's time: recent here, so it stays.
             try Data("{\"key\": ".utf8).write(to: URL(fileURLWithPath: "\(store)/login-attempts/\(recent)/k4.json"))
             let r = try XpressionsBinary.run(["store", "validate", store])
             #expect(r.status == 0, "\(r.output)")
             #expect(r.output.contains("\(store): removed 2 login attempt records older than 24 hours"))
-            #expect(!r.output.contains("login-attempts")) // never a problem or a warning
+            #expect(!r.output.contains("login-attempts"))  // never a problem or a warning
             #expect(!FileManager.default.fileExists(atPath: "\(store)/login-attempts/\(old)"))
             #expect(try writer.loginAttempts(digest: recent).map(\.key) == ["k3", "k4"])
             #expect(writer.removeOldLoginAttempts(now: now.addingTimeInterval(2 * 86_400)) == 2)
@@ -168,7 +202,8 @@ import Testing
             let real = ManualClock(Self.real)
             func attempt(_ plan: FaultPlan, right: Bool) throws -> (points: Int, outcome: LoginOutcome?) {
                 let layer = FaultyFileLayer(wrapping: PosixFileLayer(), plan: plan, countsSteps: true)
-                let account = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real, files: layer)
+                let account = Self.account(
+                    store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real, files: layer)
                 do {
                     let outcome = right ? try Self.right(account) : try Self.wrong(account)
                     return (layer.faultPointCount, outcome)
@@ -193,12 +228,19 @@ import Testing
                     let dirPath = "\(store)/login-attempts/\(digest)"
                     for name in (try? PosixFileLayer().list(dirPath)) ?? [] {
                         let bytes = try #require(try PosixFileLayer().read("\(dirPath)/\(name)"))
-                        #expect(StoreWriter.decodeAttempt(bytes, file: name) != nil, "crash at \(k): \(name) does not decode")
+                        #expect(
+                            StoreWriter.decodeAttempt(bytes, file: name) != nil,
+                            "crash at \(k): \(name) does not decode")
                     }
-                    #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count <= 1)
+                    #expect(
+                        try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count <= 1)
                     // Restarted: the right details work.
-                    let restarted = Self.account(store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
-                    guard case .loggedIn = try Self.right(restarted) else { Issue.record("crash at \(k): the next login failed"); continue }
+                    let restarted = Self.account(
+                        store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+                    guard case .loggedIn = try Self.right(restarted) else {
+                        Issue.record("crash at \(k): the next login failed")
+                        continue
+                    }
                 }
             }
         }

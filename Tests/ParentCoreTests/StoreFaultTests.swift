@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -32,12 +33,14 @@ import Testing
         let after = engine.snapshot
         #expect(after.children == before.children)
         #expect(after.messageCount == before.messageCount)
-        #expect(engine.model.state.files.filter { $0.key.contains("green-abbey") } == files.filter { $0.key.contains("green-abbey") })
+        #expect(
+            engine.model.state.files.filter { $0.key.contains("green-abbey") }
+                == files.filter { $0.key.contains("green-abbey") })
         let trouble = try #require(after.schoolTroubles["green-abbey"])
         #expect(trouble.file == file)
         #expect(trouble.since == f.clock.now())
         #expect(after.trouble(school: "riverside-primary") == nil)
-        #expect(after.lastUpdated(school: "riverside-primary") == f.clock.now()) // the other school synced
+        #expect(after.lastUpdated(school: "riverside-primary") == f.clock.now())  // the other school synced
         return report
     }
 
@@ -47,7 +50,8 @@ import Testing
             let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
             let report = try Self.brokenGreenAbbey(f, file: file) {
                 try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
-                try FileManager.default.createDirectory(atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
+                try FileManager.default.createDirectory(
+                    atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
             }
             #expect(report.problems.first?.kind == .unreachable)
             #expect(report.problems.first?.message.contains("is a directory") == true)
@@ -62,7 +66,10 @@ import Testing
             }
             let problem = try #require(report.problems.first)
             #expect(problem.kind == .invalidStore)
-            #expect(problem.message == "schools/green-abbey/contacts.json: contact GA-C-LIZ: students[0].student: unknown student GA-BEN (not in schools/green-abbey/students.json)")
+            #expect(
+                problem.message
+                    == "schools/green-abbey/contacts.json: contact GA-C-LIZ: students[0].student: unknown student GA-BEN (not in schools/green-abbey/students.json)"
+            )
             #expect(try f.engine().snapshot.schoolTroubles["green-abbey"]?.kind == .invalid)
         }
     }
@@ -74,7 +81,9 @@ import Testing
             let report = try Self.brokenGreenAbbey(f, file: registration) {
                 try f.overwrite(StoreLayout.contactsFile("green-abbey"), with: "[]")
             }
-            #expect(report.problems.first?.message.hasSuffix("contacts[0]: unknown contact GA-C-LIZ (not in schools/green-abbey/contacts.json)") == true)
+            #expect(
+                report.problems.first?.message.hasSuffix(
+                    "contacts[0]: unknown contact GA-C-LIZ (not in schools/green-abbey/contacts.json)") == true)
             // Once the school also drops the registration, the store is valid and says the parent is gone.
             try FileManager.default.removeItem(atPath: "\(f.store)/\(registration)")
             let engine = try f.engine()
@@ -89,22 +98,28 @@ import Testing
             let f = try F(in: dir)
             let messages = StoreLayout.messagesDirectory("green-abbey")
             _ = try Self.brokenGreenAbbey(f, file: messages) {
-                try FileManager.default.moveItem(atPath: "\(f.store)/\(messages)", toPath: "\(f.directory.path)/messages-away")
+                try FileManager.default.moveItem(
+                    atPath: "\(f.store)/\(messages)", toPath: "\(f.directory.path)/messages-away")
                 try f.overwrite(messages, with: "")
             }
             try FileManager.default.removeItem(atPath: "\(f.store)/\(messages)")
-            try FileManager.default.moveItem(atPath: "\(f.directory.path)/messages-away", toPath: "\(f.store)/\(messages)")
+            try FileManager.default.moveItem(
+                atPath: "\(f.directory.path)/messages-away", toPath: "\(f.store)/\(messages)")
             #expect(try f.engine().sync().problems.isEmpty)
         }
     }
 
     @Test func aCalendarOrAttendanceFileReplacedByADirectoryIsUnreadable() throws {
-        for file in [StoreLayout.recordFile("green-abbey", .calendar, Self.year), StoreLayout.recordFile("green-abbey", .attendance, Self.year)] {
+        for file in [
+            StoreLayout.recordFile("green-abbey", .calendar, Self.year),
+            StoreLayout.recordFile("green-abbey", .attendance, Self.year),
+        ] {
             try withTestDirectory { dir in
                 let f = try F(in: dir)
                 _ = try Self.brokenGreenAbbey(f, file: file) {
                     try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
-                    try FileManager.default.createDirectory(atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
+                    try FileManager.default.createDirectory(
+                        atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
                 }
             }
         }
@@ -161,7 +176,9 @@ import Testing
             try FileManager.default.createDirectory(atPath: scope, withIntermediateDirectories: false)
             let directory = try SyncCommandTests.sync(f)
             #expect(directory.status == 1)
-            #expect(directory.output.contains("schools/green-abbey/messages/2025-26/school.json: unreadable: is a directory"))
+            #expect(
+                directory.output.contains(
+                    "schools/green-abbey/messages/2025-26/school.json: unreadable: is a directory"))
             #expect(!directory.output.contains("withdrawn"))
             try FileManager.default.removeItem(atPath: scope)
             try FileManager.default.moveItem(atPath: "\(dir.path)/school.json.away", toPath: scope)

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -20,7 +21,7 @@ import Testing
     @Test(arguments: [
         // 07723845961 nationally, 447723845961 internationally: every 4 in a row.
         "0772", "7723", "7238", "2384", "3845", "8459", "4596", "4477", "4772",
-        "38459", "93845", "238459", "738452", "645961", // the last four inside a longer PIN are the last four
+        "38459", "93845", "238459", "738452", "645961",  // the last four inside a longer PIN are the last four
     ])
     func fourDigitsInARowOfTheMobileAreRefused(_ pin: String) {
         let refusal = policy.refusal(for: pin, mobile: Self.other)
@@ -49,8 +50,10 @@ import Testing
                 #expect(refusal != .year, "\(pin)")
             }
         }
-        #expect(policy.refusal(for: "1899") == nil && policy.refusal(for: "2100") == nil && policy.refusal(for: "2101") == .date) // 21 January
-        #expect(policy.refusal(for: "19845") == nil) // a year is a 4-digit PIN
+        #expect(
+            policy.refusal(for: "1899") == nil && policy.refusal(for: "2100") == nil
+                && policy.refusal(for: "2101") == .date)  // 21 January
+        #expect(policy.refusal(for: "19845") == nil)  // a year is a 4-digit PIN
     }
 
     @Test(arguments: [
@@ -61,14 +64,17 @@ import Testing
         #expect(policy.refusal(for: pin) == .date, "\(pin)")
     }
 
-    @Test(arguments: ["3213", "3002", "0230", "3104", "0431", "0013", "1300", "3200", "4113", "321399", "300285", "32125"])
+    @Test(arguments: [
+        "3213", "3002", "0230", "3104", "0431", "0013", "1300", "3200", "4113", "321399", "300285", "32125",
+    ])
     func numbersThatAreNotDatesAreNotRefusedAsDates(_ pin: String) {
         #expect(policy.refusal(for: pin) != .date, "\(pin)")
     }
 
     @Test func dateRefusalsAgreeWithTheCalendar() {
         for n in 0...9999 {
-            let a = n / 100, b = n % 100
+            let a = n / 100
+            let b = n % 100
             func real(_ day: Int, _ month: Int) -> Bool { CivilDate(year: 2024, month: month, day: day) != nil }
             let pin = String(format: "%04d", n)
             let expected = real(a, b) || real(b, a)
@@ -80,11 +86,17 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let account = try DemoStoreCopy.account(store: store, data: dir, clock: ManualClock(DemoStoreCopy.now))
-            guard case let .loggedIn(pending) = try account.logIn(email: "liz.abbot@example.com", mobile: "+44 7700 100001", lastFour: "0001") else {
-                Issue.record("login failed"); return
+            guard
+                case .loggedIn(let pending) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "+44 7700 100001", lastFour: "0001")
+            else {
+                Issue.record("login failed")
+                return
             }
-            #expect(try account.setPIN("0001", confirmation: "0001", for: pending) == PinRefusal.lastFourOfMobile.message)
-            #expect(try account.setPIN("771000", confirmation: "771000", for: pending) == PinRefusal.partOfMobile.message)
+            #expect(
+                try account.setPIN("0001", confirmation: "0001", for: pending) == PinRefusal.lastFourOfMobile.message)
+            #expect(
+                try account.setPIN("771000", confirmation: "771000", for: pending) == PinRefusal.partOfMobile.message)
             #expect(try account.setPIN("1984", confirmation: "1984", for: pending) == PinRefusal.year.message)
             #expect(try account.setPIN("3112", confirmation: "3112", for: pending) == PinRefusal.date.message)
             #expect(try account.loadSession() == nil)

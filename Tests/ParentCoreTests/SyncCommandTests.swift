@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -10,8 +11,11 @@ import Testing
 @Suite struct SyncCommandTests {
     static let now = "2026-03-18T14:20:00Z"
 
-    static func sync(_ f: SyncFixture, now: String = now, environment: [String: String] = [:]) throws -> XpressionsBinary.Run {
-        try XpressionsBinary.run(["sync", "--store", f.store, "--data-dir", f.dataDirectory, "--now", now], environment: environment)
+    static func sync(_ f: SyncFixture, now: String = now, environment: [String: String] = [:]) throws
+        -> XpressionsBinary.Run
+    {
+        try XpressionsBinary.run(
+            ["sync", "--store", f.store, "--data-dir", f.dataDirectory, "--now", now], environment: environment)
     }
 
     @Test func syncPrintsASummaryWithoutPersonalDetailsAndSaysHowItWent() throws {
@@ -24,7 +28,9 @@ import Testing
             #expect(lines.contains { $0.hasPrefix("Green Abbey School: ") })
             #expect(lines.contains { $0.hasPrefix("Riverside Primary School: ") })
             #expect(lines.last?.hasPrefix("took ") == true)
-            for secret in ["liz.abbot", "07700", "Ben", "Amy", "Tom", "Abbot"] { #expect(!first.output.contains(secret), "output shows \(secret)") }
+            for secret in ["liz.abbot", "07700", "Ben", "Amy", "Tom", "Abbot"] {
+                #expect(!first.output.contains(secret), "output shows \(secret)")
+            }
 
             let again = try Self.sync(f)
             #expect(again.status == 0)
@@ -59,7 +65,10 @@ import Testing
             try engine.sync()
             _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
             let schoolFile = StoreLayout.schoolFile("green-abbey")
-            try f.overwrite(schoolFile, with: try f.read(schoolFile).replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
+            try f.overwrite(
+                schoolFile,
+                with: try f.read(schoolFile).replacingOccurrences(
+                    of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false"))
             let run = try Self.sync(f)
             #expect(run.status == 1)
             #expect(run.output.contains("outbox: 0 sent, 0 queued, 1 failed"))
@@ -74,11 +83,15 @@ import Testing
         try withTestDirectory { dir in
             let s = try CrashScenario(in: dir)
             func modelContent() throws -> ModelState {
-                var c = CrashScenario.content(try LocalModel(dataDirectory: s.dataDirectory, session: s.fixture.session.id, files: PosixFileLayer()).state)
-                c.syncedAt = [:] // the binary's clock runs on from --now
+                var c = CrashScenario.content(
+                    try LocalModel(
+                        dataDirectory: s.dataDirectory, session: s.fixture.session.id, files: PosixFileLayer()
+                    ).state)
+                c.syncedAt = [:]  // the binary's clock runs on from --now
                 return c
             }
-            var before = s.before, after = s.after
+            var before = s.before
+            var after = s.after
             before.syncedAt = [:]
             after.syncedAt = [:]
             var k = 1
@@ -90,8 +103,12 @@ import Testing
                 #expect(run.errors.contains("xpressions: simulated crash at #\(k) "))
                 crashes += 1
                 let content = try modelContent()
-                #expect(content == before || content == after, "k=\(k): the model is neither the old state nor the new one")
-                #expect(s.keys.isSubset(of: Set(try Outbox(dataDirectory: s.dataDirectory, files: PosixFileLayer()).items().map(\.key))))
+                #expect(
+                    content == before || content == after, "k=\(k): the model is neither the old state nor the new one")
+                #expect(
+                    s.keys.isSubset(
+                        of: Set(try Outbox(dataDirectory: s.dataDirectory, files: PosixFileLayer()).items().map(\.key)))
+                )
                 #expect(Set(try s.filed(s.inbox)).isSubset(of: s.keys))
                 // The restart.
                 let restart = try Self.sync(s.fixture)
@@ -103,7 +120,7 @@ import Testing
                 k += 1
             }
             #expect(crashes > 10)
-            #expect(try modelContent() == after) // the run that got past every point
+            #expect(try modelContent() == after)  // the run that got past every point
         }
     }
 }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -21,25 +22,42 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
         gate.wait()
         return try base.school(id)
     }
-    func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>? { try base.contact(id, school: school) }
-    func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>? { try base.student(id, school: school) }
-    func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>? {
+    func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>? {
+        try base.contact(id, school: school)
+    }
+    func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>? {
+        try base.student(id, school: school)
+    }
+    func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAttendance
+    >? {
         try base.attendance(student: student, school: school, year: year)
     }
-    func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>? {
+    func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentTimetable
+    >? {
         try base.timetable(student: student, school: school, year: year)
     }
-    func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+    func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>?
+    {
         try base.behaviour(student: student, school: school, year: year)
     }
-    func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+    func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentEvents
+    >? {
         try base.achievements(student: student, school: school, year: year)
     }
-    func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>? {
+    func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAssessments
+    >? {
         try base.assessments(student: student, school: school, year: year)
     }
-    func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]> { try base.calendar(school: school, year: year) }
-    func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]> {
+    func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]> {
+        try base.calendar(school: school, year: year)
+    }
+    func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<
+        [SchoolMessage]
+    > {
         try base.messages(school: school, year: year, scope: scope)
     }
     func messageYears(school: String) -> [AcademicYear] { base.messageYears(school: school) }
@@ -51,12 +69,14 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             let f = try SyncFixture(in: dir)
             let source = GatedSource(try FileStore(root: f.store))
             let seen = Locked([SyncEvent]())
-            let coordinator = SyncCoordinator(engine: try f.engine(source: source)) { event in seen.withLock { $0.append(event) } }
+            let coordinator = SyncCoordinator(engine: try f.engine(source: source)) { event in
+                seen.withLock { $0.append(event) }
+            }
             #expect(coordinator.isDue())
             #expect(coordinator.start(.opening))
-            source.entered.wait() // the sync is reading the first school
+            source.entered.wait()  // the sync is reading the first school
             #expect(coordinator.isRunning)
-            #expect(!coordinator.start(.manual)) // one at a time
+            #expect(!coordinator.start(.manual))  // one at a time
             #expect(!coordinator.isDue())
             #expect(!coordinator.tick())
             // Both schools' details, read by the identity re-check (a first
@@ -68,10 +88,14 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             let events = coordinator.drainEvents()
             #expect(events == seen.withLock { $0 })
             #expect(events.first == .started(.opening))
-            guard case let .finished(report)? = events.last else { Issue.record("no finish: \(events)"); return }
+            guard case .finished(let report)? = events.last else {
+                Issue.record("no finish: \(events)")
+                return
+            }
             #expect(report.problems.isEmpty)
-            let progress = events.compactMap { if case let .progress(p) = $0 { return p } else { return nil } }
-            #expect(progress.map(\.activity) == ["Sending", "green-abbey", "riverside-primary", "Saving", "Done"]) // names once synced
+            let progress = events.compactMap { if case .progress(let p) = $0 { return p } else { return nil } }
+            // names once synced
+            #expect(progress.map(\.activity) == ["Sending", "green-abbey", "riverside-primary", "Saving", "Done"])
             #expect(progress.last?.fraction == 1)
             #expect(coordinator.drainEvents().isEmpty)
             #expect(coordinator.lastReport == report)
@@ -85,7 +109,7 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             #expect(coordinator.isDue())
             #expect(coordinator.tick())
             source.entered.wait()
-            for _ in 0..<2 { source.gate.signal() } // the store unchanged: no re-check, both schools
+            for _ in 0..<2 { source.gate.signal() }  // the store unchanged: no re-check, both schools
             coordinator.waitUntilIdle()
             #expect(coordinator.drainEvents().first == .started(.periodic))
             #expect(coordinator.isDue(interval: 0))
@@ -97,11 +121,13 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             let f = try SyncFixture(in: dir)
             var settings = f.account.settings
             settings.syncInterval = 120
-            let account = ParentAccount(store: try FileStore(root: f.store), dataDirectory: f.dataDirectory, files: PosixFileLayer(),
-                                        clock: f.clock, settings: settings)
+            let account = ParentAccount(
+                store: try FileStore(root: f.store), dataDirectory: f.dataDirectory, files: PosixFileLayer(),
+                clock: f.clock, settings: settings)
             let coordinator = SyncCoordinator(engine: try SyncEngine(account: account, session: f.session))
             #expect(SyncCoordinator.delay(afterFailures: 0, interval: 120) == 120)
-            #expect((1...6).map { SyncCoordinator.delay(afterFailures: $0, interval: 120) } == [15, 30, 60, 120, 120, 120])
+            #expect(
+                (1...6).map { SyncCoordinator.delay(afterFailures: $0, interval: 120) } == [15, 30, 60, 120, 120, 120])
             #expect(SyncCoordinator.delay(afterFailures: 3, interval: 20) == 20)
 
             try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -28,7 +29,7 @@ import Testing
             let first = try engine.sync()
             #expect(first.problems.isEmpty)
             #expect(first.modelChanged)
-            #expect(first.newMessages.isEmpty) // history, not news
+            #expect(first.newMessages.isEmpty)  // history, not news
             #expect(first.reads == source.total)
             let m = engine.snapshot
             #expect(m.children.map(\.ref) == [F.ben, F.amy, F.tom])
@@ -39,10 +40,10 @@ import Testing
             #expect(m.timeline(TimelineQuery(search: "simultaneous equations")).map(\.ref.id) == ["GA-DEMO-3"])
             // Riverside is Core: messages only, no Enhanced data fetched.
             #expect(m.attendance(for: F.tom, now: f.clock.now()) == nil)
-            #expect(source.byKind["attendance"] == 3) // Ben 2024-25 and 2025-26, Amy 2025-26
+            #expect(source.byKind["attendance"] == 3)  // Ben 2024-25 and 2025-26, Amy 2025-26
             let attendance = try #require(m.attendance(for: F.ben, now: f.clock.now()))
             #expect(attendance.marks.first?.date == CivilDate(parsing: "2026-03-18"))
-            #expect(attendance.marks.first?.session == .am) // the afternoon mark is not published yet
+            #expect(attendance.marks.first?.session == .am)  // the afternoon mark is not published yet
 
             // Nothing changed: nothing read, nothing written.
             source.reset()
@@ -56,7 +57,9 @@ import Testing
             #expect(Self.listing("\(f.dataDirectory)/model") == before)
             // ...but the snapshot knows the data was confirmed just now.
             #expect(engine.snapshot.lastUpdated(school: "green-abbey") == f.clock.now())
-            #expect(engine.snapshot.updatedText(school: "green-abbey", now: f.clock.now().addingTimeInterval(300)) == "updated 5 minutes ago")
+            #expect(
+                engine.snapshot.updatedText(school: "green-abbey", now: f.clock.now().addingTimeInterval(300))
+                    == "updated 5 minutes ago")
 
             // A restarted app sees the same model.
             let reopened = try f.engine()
@@ -98,13 +101,13 @@ import Testing
             let publish = f.clock.now().addingTimeInterval(600)
             try f.send("LATER-1", to: .school, subject: "Snow closure", category: .emergency, published: publish)
             let ref = MessageRef(school: "green-abbey", id: "LATER-1")
-            #expect(try engine.sync().newMessages.isEmpty) // the file changed: read once, nothing visible
+            #expect(try engine.sync().newMessages.isEmpty)  // the file changed: read once, nothing visible
             #expect(engine.snapshot.message(ref) == nil)
             f.clock.set(publish.addingTimeInterval(-1))
             source.reset()
             let before = try engine.sync()
             #expect(before.newMessages.isEmpty)
-            #expect(source.total == 0) // the cursor knows nothing is due yet
+            #expect(source.total == 0)  // the cursor knows nothing is due yet
             f.clock.set(publish)
             let at = try engine.sync()
             #expect(at.newMessages == [ref])
@@ -121,7 +124,9 @@ import Testing
             try engine.sync()
             let today = CivilDate(parsing: "2026-03-18")!
             func benPM() -> AttendanceEntry? {
-                engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.marks.first { $0.date == today && $0.session == .pm }
+                engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.marks.first {
+                    $0.date == today && $0.session == .pm
+                }
             }
             #expect(benPM() == nil)
             // Recorded 13:29, published 14:14 (within the 92 minutes).
@@ -129,7 +134,8 @@ import Testing
             f.clock.set(published.addingTimeInterval(-1))
             try engine.sync()
             #expect(benPM() == nil)
-            #expect(engine.snapshot.attendance(for: F.amy, now: f.clock.now())?.marks.first?.session == .pm) // Amy's came at 13:51
+            // Amy's came at 13:51
+            #expect(engine.snapshot.attendance(for: F.amy, now: f.clock.now())?.marks.first?.session == .pm)
             f.clock.set(published)
             let report = try engine.sync()
             let mark = try #require(benPM())
@@ -137,7 +143,9 @@ import Testing
             #expect(mark.meaning == "Present (afternoon)")
             #expect(mark.publishedAt.timeIntervalSince(mark.recordedAt) <= 92 * 60)
             #expect(report.schools.first?.marksAdded == 1)
-            #expect(engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.completeUpTo == published.addingTimeInterval(-92 * 60))
+            #expect(
+                engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.completeUpTo
+                    == published.addingTimeInterval(-92 * 60))
         }
     }
 
@@ -146,16 +154,21 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            let amyOnly = engine.snapshot.timeline(TimelineQuery(child: F.amy)).filter { $0.children == [F.amy] }.map(\.ref)
-            let shared = engine.snapshot.timeline(TimelineQuery(child: F.amy)).filter { $0.children.count == 2 }.map(\.ref)
+            let amyOnly = engine.snapshot.timeline(TimelineQuery(child: F.amy)).filter { $0.children == [F.amy] }.map(
+                \.ref)
+            let shared = engine.snapshot.timeline(TimelineQuery(child: F.amy)).filter { $0.children.count == 2 }.map(
+                \.ref)
             #expect(!amyOnly.isEmpty && !shared.isEmpty)
-            #expect(FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model/\(engine.model.state.files["child.green-abbey.GA-AMY"]!)"))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: "\(f.dataDirectory)/model/\(engine.model.state.files["child.green-abbey.GA-AMY"]!)"))
 
             // The school removes Liz's link to Amy (a hand edit of contacts.json).
             try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
                 for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
-                    guard case let .array(links)? = records[i]["students"] else { continue }
-                    records[i] = records[i].setting("students", .array(links.filter { $0["student"] != .string("GA-AMY") }))
+                    guard case .array(let links)? = records[i]["students"] else { continue }
+                    records[i] = records[i].setting(
+                        "students", .array(links.filter { $0["student"] != .string("GA-AMY") }))
                 }
             }
             f.clock.advance(by: 60)
@@ -185,8 +198,9 @@ import Testing
             try engine.sync()
             try f.editRecords(StoreLayout.contactsFile("riverside-primary")) { records in
                 for i in records.indices where records[i]["id"] == .string("RP-C-LIZ") {
-                    guard case let .array(links)? = records[i]["students"] else { continue }
-                    records[i] = records[i].setting("students", .array(links.map { $0.setting("correspondence", .bool(false)) }))
+                    guard case .array(let links)? = records[i]["students"] else { continue }
+                    records[i] = records[i].setting(
+                        "students", .array(links.map { $0.setting("correspondence", .bool(false)) }))
                 }
             }
             let later = f.clock.now().addingTimeInterval(3600)
@@ -202,7 +216,7 @@ import Testing
             f.clock.set(later)
             let report = try engine.sync()
             #expect(report.schools.first?.childrenAdded == [F.amy])
-            #expect(report.newMessages.isEmpty) // her history is not news
+            #expect(report.newMessages.isEmpty)  // her history is not news
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy])
             #expect(engine.snapshot.attendance(for: F.amy, now: later)?.marks.isEmpty == false)
         }
@@ -222,7 +236,9 @@ import Testing
             #expect(!entries.isEmpty)
             for e in entries {
                 let detail = try #require(engine.snapshot.message(e.ref))
-                if detail.audience != nil { #expect(zone.civilDate(of: e.sentAt) <= leftOn, "\(e.ref) was sent after she left") }
+                if detail.audience != nil {
+                    #expect(zone.civilDate(of: e.sentAt) <= leftOn, "\(e.ref) was sent after she left")
+                }
             }
             // A message to her old group after she left is not hers.
             try f.send("AFTER-1", to: .group("11A"), subject: "Year 11 mocks")
@@ -246,20 +262,27 @@ import Testing
             let engine = try f.engine(source: source)
             try engine.sync()
             let files = engine.model.state.files
-            try f.editRecords(StoreLayout.recordFile("green-abbey", .attendance, AcademicYear(startYear: 2025))) { records in
-                guard let i = records.firstIndex(where: { $0["student"] != .string("GA-BEN") && $0["student"] != .string("GA-AMY") }),
-                      case var .array(marks)? = records[i]["marks"] else { return }
+            try f.editRecords(StoreLayout.recordFile("green-abbey", .attendance, AcademicYear(startYear: 2025))) {
+                records in
+                guard
+                    let i = records.firstIndex(where: {
+                        $0["student"] != .string("GA-BEN") && $0["student"] != .string("GA-AMY")
+                    }),
+                    case .array(var marks)? = records[i]["marks"]
+                else { return }
                 marks.removeLast()
                 records[i] = records[i].setting("marks", .array(marks))
             }
             source.reset()
             let report = try engine.sync()
-            #expect(source.byKind == ["attendance": 2]) // Ben's and Amy's records, nobody else's
+            #expect(source.byKind == ["attendance": 2])  // Ben's and Amy's records, nobody else's
             #expect(report.newMessages.isEmpty)
             // Their data is unchanged, so their parts were not rewritten (only the cursors).
             #expect(engine.model.state.files["child.green-abbey.GA-BEN"] == files["child.green-abbey.GA-BEN"])
             #expect(engine.model.state.files["child.green-abbey.GA-AMY"] == files["child.green-abbey.GA-AMY"])
-            #expect(engine.model.state.files.filter { $0.key.hasPrefix("timeline.") } == files.filter { $0.key.hasPrefix("timeline.") })
+            #expect(
+                engine.model.state.files.filter { $0.key.hasPrefix("timeline.") }
+                    == files.filter { $0.key.hasPrefix("timeline.") })
             source.reset()
             try engine.sync()
             #expect(source.total == 0)
@@ -272,12 +295,17 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             let before = engine.snapshot
-            let files = engine.model.state.files.filter { $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.") }
+            let files = engine.model.state.files.filter {
+                $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.")
+            }
             // Two changes at Green Abbey, one of them in a file that is now broken...
             try f.send("GOOD-1", to: .school, subject: "Sports day")
             let broken = StoreLayout.messagesFile("green-abbey", AcademicYear(startYear: 2025), .group("9A"))
             let original = try f.read(broken)
-            try f.overwrite(broken, with: original.replacingOccurrences(of: "\"subject\": \"Maths homework: simultaneous equations\"", with: "\"subjct\": \"x\""))
+            try f.overwrite(
+                broken,
+                with: original.replacingOccurrences(
+                    of: "\"subject\": \"Maths homework: simultaneous equations\"", with: "\"subjct\": \"x\""))
             // ...and one at Riverside.
             try f.send("RP-1", to: .school, school: "riverside-primary", subject: "Harvest festival")
             f.clock.advance(by: 60)
@@ -295,7 +323,9 @@ import Testing
             #expect(m.message(MessageRef(school: "green-abbey", id: "GOOD-1")) == nil)
             #expect(m.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) != nil)
             #expect(m.message(MessageRef(school: "riverside-primary", id: "RP-1")) != nil)
-            #expect(engine.model.state.files.filter { $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.") } == files)
+            #expect(
+                engine.model.state.files.filter { $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.") }
+                    == files)
             #expect(m.lastUpdated(school: "green-abbey") == before.lastUpdated(school: "green-abbey"))
             #expect(m.lastUpdated(school: "riverside-primary") == f.clock.now())
             // Fixed: the next sync applies everything.
@@ -367,14 +397,17 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            #expect(engine.snapshot.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) != nil) // sent 17 March 16:05
+            // sent 17 March 16:05
+            #expect(engine.snapshot.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) != nil)
             // Support staff replay the morning of 17 March.
             f.clock.set(Timestamp.parse("2026-03-17T09:00:00Z")!)
             try engine.sync()
             let m = engine.snapshot
             #expect(m.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) == nil)
             #expect(m.timeline().allSatisfy { $0.sentAt <= f.clock.now() })
-            #expect(m.attendance(for: F.ben, now: f.clock.now())?.marks.allSatisfy { $0.publishedAt <= f.clock.now() } == true)
+            #expect(
+                m.attendance(for: F.ben, now: f.clock.now())?.marks.allSatisfy { $0.publishedAt <= f.clock.now() }
+                    == true)
             #expect(m.lastUpdated(school: "green-abbey") == f.clock.now())
         }
     }
@@ -415,7 +448,9 @@ import Testing
             #expect(report.problems.map(\.kind) == [.session])
             #expect(report.notifications.isEmpty && report.newMessages.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
-            #expect(!FileManager.default.fileExists(atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json"))
+            #expect(
+                !FileManager.default.fileExists(
+                    atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json"))
         }
     }
 
@@ -425,11 +460,15 @@ import Testing
             #expect(try f.account.setPIN("7391", confirmation: "7391", for: f.pending) == nil)
             let engine = try f.engine()
             try engine.sync()
-            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")
+            _ = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday.")
             try engine.markRead(engine.snapshot.timeline()[0].ref)
             for entry in dir.walk() where entry.path.hasPrefix(f.dataDirectory) {
-                #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path) has mode \(String(entry.mode, radix: 8))")
-                guard !entry.isDirectory, !entry.path.hasSuffix("session.json"), !entry.path.hasSuffix("install.key") else { continue }
+                #expect(
+                    entry.mode == (entry.isDirectory ? 0o700 : 0o600),
+                    "\(entry.path) has mode \(String(entry.mode, radix: 8))")
+                guard !entry.isDirectory, !entry.path.hasSuffix("session.json"), !entry.path.hasSuffix("install.key")
+                else { continue }
                 let text = try String(contentsOfFile: entry.path, encoding: .utf8)
                 for secret in ["liz.abbot@example.com", "07700 100001", "7700100001", "100001", "7391"] {
                     #expect(!text.contains(secret), "\(entry.path) holds \(secret)")

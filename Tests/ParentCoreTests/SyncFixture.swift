@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -20,8 +21,10 @@ struct SyncFixture {
     static let amy = ChildRef(school: "green-abbey", student: "GA-AMY")
     static let tom = ChildRef(school: "riverside-primary", student: "RP-TOM")
 
-    init(in directory: TestDirectory, email: String = "liz.abbot@example.com", mobile: String = "07700 100001",
-         lastFour: String = "0001", now: Date = DemoStoreCopy.now, storeName: String = "store", dataName: String = "data") throws {
+    init(
+        in directory: TestDirectory, email: String = "liz.abbot@example.com", mobile: String = "07700 100001",
+        lastFour: String = "0001", now: Date = DemoStoreCopy.now, storeName: String = "store", dataName: String = "data"
+    ) throws {
         self.directory = directory
         let target = directory.file(storeName)
         if !FileManager.default.fileExists(atPath: target) {
@@ -32,13 +35,18 @@ struct SyncFixture {
         clock = ManualClock(now)
         var settings = CoreSettings()
         settings.pinCost = 1
-        account = ParentAccount(store: try FileStore(root: target), dataDirectory: directory.file(dataName), files: PosixFileLayer(),
-                                clock: clock, settings: settings)
-        guard case let .loggedIn(pending) = try account.logIn(email: email, mobile: mobile, lastFour: lastFour) else {
+        account = ParentAccount(
+            store: try FileStore(root: target), dataDirectory: directory.file(dataName), files: PosixFileLayer(),
+            clock: clock, settings: settings)
+        guard case .loggedIn(let pending) = try account.logIn(email: email, mobile: mobile, lastFour: lastFour) else {
             throw FixtureError("login failed for \(email)")
         }
-        if let refusal = try account.setPIN("739184", confirmation: "739184", for: pending) { throw FixtureError("PIN refused: \(refusal)") }
-        guard let session = try account.loadSession() else { throw FixtureError("no session after the PIN for \(email)") }
+        if let refusal = try account.setPIN("739184", confirmation: "739184", for: pending) {
+            throw FixtureError("PIN refused: \(refusal)")
+        }
+        guard let session = try account.loadSession() else {
+            throw FixtureError("no session after the PIN for \(email)")
+        }
         self.pending = pending
         self.session = session
     }
@@ -54,8 +62,9 @@ struct SyncFixture {
     /// a restarted app would have), optionally through another file layer.
     func engine(files: (any FileLayer)? = nil, source: (any SchoolDataSource)? = nil) throws -> SyncEngine {
         let files = files ?? PosixFileLayer()
-        let account = ParentAccount(store: try FileStore(root: store), dataDirectory: dataDirectory, files: files, clock: clock,
-                                    settings: self.account.settings)
+        let account = ParentAccount(
+            store: try FileStore(root: store), dataDirectory: dataDirectory, files: files, clock: clock,
+            settings: self.account.settings)
         return try SyncEngine(account: account, session: session, source: source, files: files)
     }
 
@@ -63,11 +72,14 @@ struct SyncFixture {
 
     /// The school side sends a message now (or at `at`, published at `published`).
     @discardableResult
-    func send(_ id: String, to scope: MessageScope, school: String = "green-abbey", subject: String = "A new message",
-              body: String = "Dear Parents and Carers,", category: MessageCategory = .general, at: Date? = nil,
-              published: Date? = nil) throws -> SchoolMessage {
-        let m = SchoolMessage(id: id, category: category, sender: "Mrs Okafor (Head of Year 9)", sentAt: at ?? clock.now(),
-                              publishedAt: published, subject: subject, body: body)
+    func send(
+        _ id: String, to scope: MessageScope, school: String = "green-abbey", subject: String = "A new message",
+        body: String = "Dear Parents and Carers,", category: MessageCategory = .general, at: Date? = nil,
+        published: Date? = nil
+    ) throws -> SchoolMessage {
+        let m = SchoolMessage(
+            id: id, category: category, sender: "Mrs Okafor (Head of Year 9)", sentAt: at ?? clock.now(),
+            publishedAt: published, subject: subject, body: body)
         try writer.send(m, scope: scope, school: school, zone: SyncFixture.london)
         return m
     }
@@ -93,8 +105,12 @@ struct SyncFixture {
 extension JSONValue {
     /// A copy of an object with one member replaced (or added).
     func setting(_ key: String, _ value: JSONValue) -> JSONValue {
-        guard case var .object(members) = self else { return self }
-        if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = value } else { members.append((key, value)) }
+        guard case .object(var members) = self else { return self }
+        if let i = members.firstIndex(where: { $0.0 == key }) {
+            members[i].1 = value
+        } else {
+            members.append((key, value))
+        }
         return .object(members)
     }
 }
@@ -102,10 +118,14 @@ extension JSONValue {
 extension SyncFixture {
     /// An account on this fixture's data directory whose store is opened
     /// when first needed, at `root` (default: the fixture's store).
-    func lazyAccount(storeRoot root: String? = nil, files: any FileLayer = PosixFileLayer(),
-                     securityClock: (any WallClock)? = nil) -> ParentAccount {
-        ParentAccount(storeRoot: root ?? store, dataDirectory: dataDirectory, files: files, clock: clock, securityClock: securityClock,
-                      settings: account.settings)
+    func lazyAccount(
+        storeRoot root: String? = nil, files: any FileLayer = PosixFileLayer(),
+        securityClock: (any WallClock)? = nil
+    ) -> ParentAccount {
+        ParentAccount(
+            storeRoot: root ?? store, dataDirectory: dataDirectory, files: files, clock: clock,
+            securityClock: securityClock,
+            settings: account.settings)
     }
 
     /// Writes a file into the data directory (a hand edit, a damaged disk).
@@ -120,6 +140,8 @@ extension SyncFixture {
 
     /// Sets a PIN (7391) and checks it took.
     func setPIN() throws {
-        guard try account.setPIN("7391", confirmation: "7391", for: pending) == nil else { throw FixtureError("the PIN was refused") }
+        guard try account.setPIN("7391", confirmation: "7391", for: pending) == nil else {
+            throw FixtureError("the PIN was refused")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ParentCore
 @testable import SchoolStore
 
@@ -9,19 +10,22 @@ import Testing
 /// (so the full decoder speaks) on anything else.
 @Suite struct TimelineScannerTests {
     static func fullDecode(_ bytes: [UInt8]) -> [TimelineScanner.Entry]? {
-        guard case let .success(.timeline(t)) = ModelPart.decode(bytes, file: "t.json") else { return nil }
+        guard case .success(.timeline(let t)) = ModelPart.decode(bytes, file: "t.json") else { return nil }
         return t.messages.map { TimelineScanner.Entry(id: $0.message.id, children: $0.children) }
     }
 
     @Test func everyDemoPartScansAsItDecodes() throws {
         try withTestDirectory { dir in
             var parts = 0
-            for (email, mobile, four) in [("liz.abbot@example.com", "07700 100001", "0001"), ("wang.li@example.com", "07700 100008", "0008")] {
+            for (email, mobile, four) in [
+                ("liz.abbot@example.com", "07700 100001", "0001"), ("wang.li@example.com", "07700 100008", "0008"),
+            ] {
                 let sub = try TestDirectory()
                 defer { try? FileManager.default.removeItem(atPath: sub.path) }
                 let (f, _) = try CalendarExportTests.synced(sub, email: email, mobile: mobile, lastFour: four)
                 let model = "\(f.dataDirectory)/model"
-                for name in try FileManager.default.contentsOfDirectory(atPath: model) where name.hasPrefix("timeline.") {
+                for name in try FileManager.default.contentsOfDirectory(atPath: model) where name.hasPrefix("timeline.")
+                {
                     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: "\(model)/\(name)")))
                     let scan = try #require(TimelineScanner.scan(bytes), "\(name)")
                     #expect(scan.entries == Self.fullDecode(bytes), "\(name)")
@@ -35,13 +39,16 @@ import Testing
     }
 
     static func part(_ messages: String) -> [UInt8] {
-        Array("""
-        {"part": "timeline", "school": "green-abbey", "year": "2025-26", "month": "2026-03", "timezone": "Europe/London",
-         "messages": [\(messages)]}
-        """.utf8)
+        Array(
+            """
+            {"part": "timeline", "school": "green-abbey", "year": "2025-26", "month": "2026-03", "timezone": "Europe/London",
+             "messages": [\(messages)]}
+            """.utf8)
     }
 
-    static func message(_ id: String, children: String = "[\"GA-BEN\"]", body: String = "\"b\"", extra: String = "") -> String {
+    static func message(_ id: String, children: String = "[\"GA-BEN\"]", body: String = "\"b\"", extra: String = "")
+        -> String
+    {
         """
         {"scope": "group-9A", "children": \(children), "message": {"id": \(id), "category": "General", "sender": "S",
          "sentAt": "2026-03-17T16:05:00Z", "subject": "x [{", "body": \(body)\(extra)}}
@@ -51,11 +58,17 @@ import Testing
     @Test func awkwardStringsScanAsTheyDecode() throws {
         let cases = [
             Self.part(""),
-            Self.part(Self.message("\"A\\\"B\"")), // an escaped quote in an id
+            Self.part(Self.message("\"A\\\"B\"")),  // an escaped quote in an id
             Self.part(Self.message("\"caf\\u00e9\"", children: "[\"GA-BEN\", \"GA-AMY\"]")),
-            Self.part(Self.message("\"M1\"", extra: ", \"attachments\": [{\"name\": \"a}]\\\\\", \"size\": 1, \"type\": \"t\"}]")),
-            Self.part(Self.message("\"M2\"", body: "\"ends with backslashes \\\\\\\\\"") + ",\n" + Self.message("\"M3\"", body: "\"\\\"}\\\"\"")),
-            Array("  {  \"messages\" : [ ] , \"part\":\"timeline\",\"school\":\"s\",\"year\":\"2025-26\",\"month\":\"2026-03\",\"timezone\":\"UTC\" }\n".utf8),
+            Self.part(
+                Self.message(
+                    "\"M1\"", extra: ", \"attachments\": [{\"name\": \"a}]\\\\\", \"size\": 1, \"type\": \"t\"}]")),
+            Self.part(
+                Self.message("\"M2\"", body: "\"ends with backslashes \\\\\\\\\"") + ",\n"
+                    + Self.message("\"M3\"", body: "\"\\\"}\\\"\"")),
+            Array(
+                "  {  \"messages\" : [ ] , \"part\":\"timeline\",\"school\":\"s\",\"year\":\"2025-26\",\"month\":\"2026-03\",\"timezone\":\"UTC\" }\n"
+                    .utf8),
         ]
         for bytes in cases {
             let full = try #require(Self.fullDecode(bytes), "a valid part: \(String(decoding: bytes, as: UTF8.self))")
@@ -69,10 +82,11 @@ import Testing
     @Test func anythingElseIsLeftToTheFullDecoder() {
         let whole = Self.part(Self.message("\"M1\""))
         let broken: [[UInt8]] = [
-            Array(whole.dropLast(3)), // cut short
-            Array(String(decoding: whole, as: UTF8.self).replacingOccurrences(of: "\"timeline\"", with: "\"child\"").utf8),
-            Self.part(Self.message("42")), // an id that is not a string
-            Self.part("{\"scope\": \"school\", \"message\": {\"id\": \"M1\"}}"), // no children
+            Array(whole.dropLast(3)),  // cut short
+            Array(
+                String(decoding: whole, as: UTF8.self).replacingOccurrences(of: "\"timeline\"", with: "\"child\"").utf8),
+            Self.part(Self.message("42")),  // an id that is not a string
+            Self.part("{\"scope\": \"school\", \"message\": {\"id\": \"M1\"}}"),  // no children
             Self.part(Self.message("\"M1\"", children: "[1]")),
             whole + Array(" trailing".utf8),
             [],

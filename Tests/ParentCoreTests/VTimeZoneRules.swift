@@ -9,8 +9,8 @@ struct VTimeZoneRules {
         var from: Int
         var to: Int
         var month: Int
-        var weekday: Int // 1 = Sunday, as Foundation counts
-        var seconds: Int // the local time of day of the onset
+        var weekday: Int  // 1 = Sunday, as Foundation counts
+        var seconds: Int  // the local time of day of the onset
     }
 
     let observances: [Observance]
@@ -19,17 +19,20 @@ struct VTimeZoneRules {
         var found: [Observance] = []
         for o in tz.components where o.name == "DAYLIGHT" || o.name == "STANDARD" {
             guard let from = o.first("TZOFFSETFROM").flatMap({ VTimeZoneRules.offset($0.value) }),
-                  let to = o.first("TZOFFSETTO").flatMap({ VTimeZoneRules.offset($0.value) }),
-                  let start = o.first("DTSTART")?.value, start.count == 15,
-                  let rule = o.first("RRULE")?.value else { throw ICalendarReader.Failure("an observance without its fields") }
+                let to = o.first("TZOFFSETTO").flatMap({ VTimeZoneRules.offset($0.value) }),
+                let start = o.first("DTSTART")?.value, start.count == 15,
+                let rule = o.first("RRULE")?.value
+            else { throw ICalendarReader.Failure("an observance without its fields") }
             var parts: [String: String] = [:]
             for p in rule.split(separator: ";") {
                 let kv = p.split(separator: "=", maxSplits: 1)
                 parts[String(kv[0])] = String(kv[1])
             }
             let days = ["SU": 1, "MO": 2, "TU": 3, "WE": 4, "TH": 5, "FR": 6, "SA": 7]
-            guard parts["FREQ"] == "YEARLY", let month = parts["BYMONTH"].flatMap({ Int($0) }), let byDay = parts["BYDAY"], byDay.hasPrefix("-1"),
-                  let weekday = days[String(byDay.dropFirst(2))] else { throw ICalendarReader.Failure("a rule this reader does not know: \(rule)") }
+            guard parts["FREQ"] == "YEARLY", let month = parts["BYMONTH"].flatMap({ Int($0) }),
+                let byDay = parts["BYDAY"], byDay.hasPrefix("-1"),
+                let weekday = days[String(byDay.dropFirst(2))]
+            else { throw ICalendarReader.Failure("a rule this reader does not know: \(rule)") }
             let time = start.dropFirst(9)
             let seconds = Int(time.prefix(2))! * 3600 + Int(time.dropFirst(2).prefix(2))! * 60 + Int(time.suffix(2))!
             found.append(Observance(from: from, to: to, month: month, weekday: weekday, seconds: seconds))
@@ -40,8 +43,10 @@ struct VTimeZoneRules {
 
     /// `+0100` → 3600.
     static func offset(_ text: String) -> Int? {
-        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-", let h = Int(text.dropFirst().prefix(2)),
-              let m = Int(text.suffix(2)) else { return nil }
+        guard text.count == 5, let sign = text.first, sign == "+" || sign == "-",
+            let h = Int(text.dropFirst().prefix(2)),
+            let m = Int(text.suffix(2))
+        else { return nil }
         return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
     }
 
@@ -72,9 +77,11 @@ struct VTimeZoneRules {
     /// A local time `20260318T180000` as an instant.
     func utc(local: String) -> Date {
         let c = VTimeZoneRules.utc
-        let d = c.date(from: DateComponents(year: Int(local.prefix(4))!, month: Int(local.dropFirst(4).prefix(2))!,
-                                            day: Int(local.dropFirst(6).prefix(2))!, hour: Int(local.dropFirst(9).prefix(2))!,
-                                            minute: Int(local.dropFirst(11).prefix(2))!, second: Int(local.suffix(2))!))!
+        let d = c.date(
+            from: DateComponents(
+                year: Int(local.prefix(4))!, month: Int(local.dropFirst(4).prefix(2))!,
+                day: Int(local.dropFirst(6).prefix(2))!, hour: Int(local.dropFirst(9).prefix(2))!,
+                minute: Int(local.dropFirst(11).prefix(2))!, second: Int(local.suffix(2))!))!
         for o in observances {
             let candidate = d.addingTimeInterval(Double(-o.to))
             if offset(at: candidate) == o.to { return candidate }

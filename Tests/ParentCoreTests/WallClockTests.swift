@@ -1,6 +1,7 @@
-import SchoolStore
 import Foundation
+import SchoolStore
 import Testing
+
 @testable import ParentCore
 
 @Suite struct WallClockTests {
@@ -23,7 +24,7 @@ import Testing
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: ManualClock().now())
         #expect(parts.year == 2024 && parts.month == 9 && parts.day == 2)
         #expect(parts.hour == 8 && parts.minute == 30)
-        #expect(parts.weekday == 2) // Monday
+        #expect(parts.weekday == 2)  // Monday
     }
 
     @Test func manualClockIsSafeToAdvanceFromManyTasks() async {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchoolStore
 
 /// A file layer that does what the real one does and remembers every
@@ -13,12 +14,24 @@ final class WatchingLayer: FileLayer, @unchecked Sendable {
     init(beforeRead: ((String) -> Void)? = nil) { self.beforeRead = beforeRead }
 
     /// The operations other than reads, as "operation path".
-    var writes: [String] { lock.lock(); defer { lock.unlock() }; return changes }
+    var writes: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return changes
+    }
 
     /// Stops calling the hook (it ran its course).
-    func dropHook() { lock.lock(); beforeRead = nil; lock.unlock() }
+    func dropHook() {
+        lock.lock()
+        beforeRead = nil
+        lock.unlock()
+    }
 
-    private func note(_ operation: String, _ path: String) { lock.lock(); changes.append("\(operation) \(path)"); lock.unlock() }
+    private func note(_ operation: String, _ path: String) {
+        lock.lock()
+        changes.append("\(operation) \(path)")
+        lock.unlock()
+    }
 
     func read(_ path: String) throws -> [UInt8]? {
         lock.lock()
@@ -35,12 +48,27 @@ final class WatchingLayer: FileLayer, @unchecked Sendable {
         note("create", path)
         return try base.createExclusively(bytes, at: path, onStep: onStep)
     }
-    func remove(_ path: String) throws { note("remove", path); try base.remove(path) }
-    func removeTree(_ path: String) throws { note("remove tree", path); try base.removeTree(path) }
+    func remove(_ path: String) throws {
+        note("remove", path)
+        try base.remove(path)
+    }
+    func removeTree(_ path: String) throws {
+        note("remove tree", path)
+        try base.removeTree(path)
+    }
     func list(_ directory: String) throws -> [String] { try base.list(directory) }
     func exists(_ path: String) -> Bool { base.exists(path) }
-    func makeDirectory(_ path: String) throws { note("make directory", path); try base.makeDirectory(path) }
+    func makeDirectory(_ path: String) throws {
+        note("make directory", path)
+        try base.makeDirectory(path)
+    }
     func modificationInfo(_ path: String) -> FileInfo? { base.modificationInfo(path) }
-    func sweepTemporaryFiles(in directory: String) throws -> [String] { note("sweep", directory); return try base.sweepTemporaryFiles(in: directory) }
-    func tightenPermissions(under root: String) throws -> [String] { note("tighten", root); return try base.tightenPermissions(under: root) }
+    func sweepTemporaryFiles(in directory: String) throws -> [String] {
+        note("sweep", directory)
+        return try base.sweepTemporaryFiles(in: directory)
+    }
+    func tightenPermissions(under root: String) throws -> [String] {
+        note("tighten", root)
+        return try base.tightenPermissions(under: root)
+    }
 }

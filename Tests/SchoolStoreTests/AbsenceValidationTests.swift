@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// `store validate` on absence reports (the `absence` field of an inbox
@@ -7,7 +8,8 @@ import Testing
 /// file, the record and the field.
 @Suite struct AbsenceValidationTests {
     static let file = "schools/green-abbey/inbox/k1.json"
-    static let absence = #"{"student": "S1", "from": "2026-03-16", "to": "2026-03-17", "part": "both", "sessions": ["2026-03-16 AM", "2026-03-16 PM", "2026-03-17 AM", "2026-03-17 PM"], "reason": "illness", "late": false}"#
+    static let absence =
+        #"{"student": "S1", "from": "2026-03-16", "to": "2026-03-17", "part": "both", "sessions": ["2026-03-16 AM", "2026-03-16 PM", "2026-03-17 AM", "2026-03-17 PM"], "reason": "illness", "late": false}"#
 
     static func item(_ absence: String = AbsenceValidationTests.absence) -> String {
         #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence report", "body": "Ill", "createdAt": "2026-03-16T08:00:00Z", "absence": "#
@@ -32,41 +34,84 @@ import Testing
 
     @Test func malformedReportsNameFileRecordAndField() throws {
         let p = "\(Self.file): item k1: "
-        #expect(try problems(absence: edited(#""reason": "illness""#, #""reason": "flu""#))
-                == [p + #"absence.reason: unknown reason (expected illness, medical, religious, familyEmergency, other) "flu""#])
-        #expect(try problems(absence: edited(#""reason": "illness""#, #""reason": "other""#))
+        #expect(
+            try problems(absence: edited(#""reason": "illness""#, #""reason": "flu""#))
+                == [
+                    p
+                        + #"absence.reason: unknown reason (expected illness, medical, religious, familyEmergency, other) "flu""#
+                ])
+        #expect(
+            try problems(absence: edited(#""reason": "illness""#, #""reason": "other""#))
                 == [p + "absence.note: required when the reason is other"])
-        #expect(try problems(absence: edited("\"2026-03-17 PM\"", "\"2026-03-18 PM\""))
+        #expect(
+            try problems(absence: edited("\"2026-03-17 PM\"", "\"2026-03-18 PM\""))
                 == [p + "absence.sessions[3]: 2026-03-18 PM is outside 2026-03-16...2026-03-17"])
-        #expect(try problems(absence: edited("\"2026-03-16 PM\", ", ""))
+        #expect(
+            try problems(absence: edited("\"2026-03-16 PM\", ", ""))
                 == [])
-        #expect(try problems(absence: edited("\"2026-03-17 AM\"", "\"2026-03-16 AM\""))
-                == [p + "absence.sessions[2]: 2026-03-16 AM is out of order or repeated (sessions are listed once, oldest first)"])
-        #expect(try problems(absence: edited("\"2026-03-16 AM\"", "\"2026-03-16 morning\""))
-                == [p + #"absence.sessions[0]: malformed session "2026-03-16 morning" (expected YYYY-MM-DD AM or YYYY-MM-DD PM)"#])
-        #expect(try problems(absence: edited(#""part": "both""#, #""part": "am""#))
-                == [p + "absence.sessions[1]: 2026-03-16 PM is not a session of part am",
-                    p + "absence.sessions[3]: 2026-03-17 PM is not a session of part am"])
-        #expect(try problems(absence: edited(#""student": "S1""#, #""student": "S9""#))
+        #expect(
+            try problems(absence: edited("\"2026-03-17 AM\"", "\"2026-03-16 AM\""))
+                == [
+                    p
+                        + "absence.sessions[2]: 2026-03-16 AM is out of order or repeated (sessions are listed once, oldest first)"
+                ])
+        #expect(
+            try problems(absence: edited("\"2026-03-16 AM\"", "\"2026-03-16 morning\""))
+                == [
+                    p
+                        + #"absence.sessions[0]: malformed session "2026-03-16 morning" (expected YYYY-MM-DD AM or YYYY-MM-DD PM)"#
+                ])
+        #expect(
+            try problems(absence: edited(#""part": "both""#, #""part": "am""#))
+                == [
+                    p + "absence.sessions[1]: 2026-03-16 PM is not a session of part am",
+                    p + "absence.sessions[3]: 2026-03-17 PM is not a session of part am",
+                ])
+        #expect(
+            try problems(absence: edited(#""student": "S1""#, #""student": "S9""#))
                 == [p + #"absence.student: "S9" is not one of the record's students"#])
-        #expect(try problems(absence: edited(#""late": false"#, #""late": "no""#))
+        #expect(
+            try problems(absence: edited(#""late": false"#, #""late": "no""#))
                 == [p + "absence.late: expected true or false, found a string"])
-        #expect(try problems(absence: edited(#""to": "2026-03-17""#, #""to": "2026-03-15""#)).contains(p + "absence.to: the last day (2026-03-15) is before the first (2026-03-16)"))
-        #expect(try problems(absence: edited(#""late": false"#, #""late": false, "mood": "sad""#)) == [p + "absence.mood: unknown field"])
+        #expect(
+            try problems(absence: edited(#""to": "2026-03-17""#, #""to": "2026-03-15""#)).contains(
+                p + "absence.to: the last day (2026-03-15) is before the first (2026-03-16)"))
+        #expect(
+            try problems(absence: edited(#""late": false"#, #""late": false, "mood": "sad""#)) == [
+                p + "absence.mood: unknown field"
+            ])
         #expect(try problems(absence: #""ill""#) == [p + "absence: expected an object, found a string"])
-        #expect(try problems(absence: edited(#""sessions": ["2026-03-16 AM", "2026-03-16 PM", "2026-03-17 AM", "2026-03-17 PM"]"#, #""sessions": []"#))
+        #expect(
+            try problems(
+                absence: edited(
+                    #""sessions": ["2026-03-16 AM", "2026-03-16 PM", "2026-03-17 AM", "2026-03-17 PM"]"#,
+                    #""sessions": []"#))
                 == [p + "absence.sessions: must list at least one session"])
     }
 
     @Test func acknowledgementsAreChecked() throws {
         let dir = "schools/green-abbey/acknowledgements"
         let ack = #"{"report": "k1", "acknowledgedAt": "2026-03-16T09:12:00Z"}"#
-        #expect(try problems(["\(dir)/k1.json": ack]) == ["\(dir)/k1.json: acknowledgement k1: report: no absence report k1 in schools/green-abbey/inbox/"])
-        #expect(try problems([Self.file: Self.item(), "\(dir)/k2.json": ack])
+        #expect(
+            try problems(["\(dir)/k1.json": ack]) == [
+                "\(dir)/k1.json: acknowledgement k1: report: no absence report k1 in schools/green-abbey/inbox/"
+            ])
+        #expect(
+            try problems([Self.file: Self.item(), "\(dir)/k2.json": ack])
                 == ["\(dir)/k2.json: acknowledgement k1: report: does not match the file name k2.json"])
-        #expect(try problems([Self.file: Self.item(), "\(dir)/k1.json": ack.replacingOccurrences(of: "2026-03-16T09:12:00Z", with: "at nine")])
-                == [#"\#(dir)/k1.json: acknowledgement k1: acknowledgedAt: impossible or malformed time "at nine" (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)"#])
-        #expect(try problems([Self.file: Self.item(), "\(dir)/k1.json": #"{"report": "k1", "acknowledgedAt": "2026-03-16T09:12:00Z", "by": "Mrs Okafor"}"#])
+        #expect(
+            try problems([
+                Self.file: Self.item(),
+                "\(dir)/k1.json": ack.replacingOccurrences(of: "2026-03-16T09:12:00Z", with: "at nine"),
+            ])
+                == [
+                    #"\#(dir)/k1.json: acknowledgement k1: acknowledgedAt: impossible or malformed time "at nine" (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)"#
+                ])
+        #expect(
+            try problems([
+                Self.file: Self.item(),
+                "\(dir)/k1.json": #"{"report": "k1", "acknowledgedAt": "2026-03-16T09:12:00Z", "by": "Mrs Okafor"}"#,
+            ])
                 == ["\(dir)/k1.json: acknowledgement k1: by: unknown field"])
     }
 
@@ -76,8 +121,13 @@ import Testing
         let writer = StoreWriter(root: store.root, files: PosixFileLayer())
         let zone = SchoolTimeZone(identifier: "Europe/London")!
         let at = Timestamp.parse("2026-03-16T09:12:00Z")!
-        #expect(try writer.acknowledge(AbsenceAcknowledgement(report: "k1", acknowledgedAt: at), school: "green-abbey", zone: zone))
-        #expect(try !writer.acknowledge(AbsenceAcknowledgement(report: "k1", acknowledgedAt: at.addingTimeInterval(60)), school: "green-abbey", zone: zone))
+        #expect(
+            try writer.acknowledge(
+                AbsenceAcknowledgement(report: "k1", acknowledgedAt: at), school: "green-abbey", zone: zone))
+        #expect(
+            try !writer.acknowledge(
+                AbsenceAcknowledgement(report: "k1", acknowledgedAt: at.addingTimeInterval(60)), school: "green-abbey",
+                zone: zone))
         #expect(try writer.acknowledgement(of: "k1", school: "green-abbey")?.acknowledgedAt == at)
         #expect(try writer.acknowledgement(of: "k2", school: "green-abbey") == nil)
         #expect(try writer.absenceReports(school: "green-abbey").map(\.key) == ["k1"])

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// Attachment files (`messages/<year>/files/<message>/<name>`) against their
@@ -14,7 +15,10 @@ import Testing
 
     /// The tiny store with message M1 listing `attachments` (JSON objects).
     func store(_ attachments: String) throws -> TinyStore {
-        try TinyStore(overriding: TinyStore.edit(Self.messages, #""body": "Exercise 12C."}"#, #""body": "Exercise 12C.", "attachments": [\#(attachments)]}"#))
+        try TinyStore(
+            overriding: TinyStore.edit(
+                Self.messages, #""body": "Exercise 12C."}"#,
+                #""body": "Exercise 12C.", "attachments": [\#(attachments)]}"#))
     }
 
     func write(_ store: TinyStore, _ name: String, _ bytes: [UInt8], in directory: String = directory) throws {
@@ -29,7 +33,8 @@ import Testing
     func jsonString(_ s: String) -> String { String(decoding: JSONWriter().write(.string(s)), as: UTF8.self) }
 
     @Test func filesMatchingTheirMetadataAreValid() throws {
-        let store = try store(pdf("letter.pdf") + ", " + #"{"name": "map.png", "size": \#(Self.picture.count), "type": "image/png"}"#)
+        let store = try store(
+            pdf("letter.pdf") + ", " + #"{"name": "map.png", "size": \#(Self.picture.count), "type": "image/png"}"#)
         defer { store.remove() }
         try write(store, "letter.pdf", Self.letter)
         try write(store, "map.png", Self.picture)
@@ -45,43 +50,52 @@ import Testing
     }
 
     @Test func sizesAndTypesAreCheckedAgainstTheMetadata() throws {
-        let store = try store(pdf("letter.pdf", size: 999) + ", " + pdf("map.png", size: Self.letter.count, type: "image/png"))
+        let store = try store(
+            pdf("letter.pdf", size: 999) + ", " + pdf("map.png", size: Self.letter.count, type: "image/png"))
         defer { store.remove() }
         try write(store, "letter.pdf", Self.letter)
         try write(store, "map.png", Self.letter)
         let source = "message M1 in \(Self.messages)"
-        #expect(store.problems() == [
-            "\(Self.directory)/letter.pdf: is \(Quote.count(Self.letter.count)) bytes, but \(source), attachments[0] gives its size as 999",
-            "\(Self.directory)/map.png: does not start as a PNG image does, but its message gives its type as \"image/png\" (\(source), attachments[1])",
-        ])
+        #expect(
+            store.problems() == [
+                "\(Self.directory)/letter.pdf: is \(Quote.count(Self.letter.count)) bytes, but \(source), attachments[0] gives its size as 999",
+                "\(Self.directory)/map.png: does not start as a PNG image does, but its message gives its type as \"image/png\" (\(source), attachments[1])",
+            ])
     }
 
     @Test func namesFollowTheFileNameRule() throws {
         let long = String(repeating: "x", count: 300) + ".pdf"
-        let hostile = ["; rm -rf ~", "-rf.pdf", "a\nb.pdf", "../../etc/passwd", "a/b.pdf", long, ".hidden.pdf", "$(reboot).pdf", ""]
+        let hostile = [
+            "; rm -rf ~", "-rf.pdf", "a\nb.pdf", "../../etc/passwd", "a/b.pdf", long, ".hidden.pdf", "$(reboot).pdf",
+            "",
+        ]
         let store = try store(hostile.map { pdf($0) }.joined(separator: ", "))
         defer { store.remove() }
         let record = "\(Self.messages): message M1"
-        #expect(store.problems() == [
-            "\(record): attachments[8].name: must not be empty",
-            "\(record): attachments[1].name: \"-rf.pdf\" starts with -, which programs take for an option",
-            "\(record): attachments[2].name: \"a\\nb.pdf\" holds a control character",
-            "\(record): attachments[3].name: \"../../etc/passwd\" holds a /: attachment names are file names, not paths",
-            "\(record): attachments[4].name: \"a/b.pdf\" holds a /: attachment names are file names, not paths",
-            "\(record): attachments[5].name: is 304 bytes long, over the 255-byte limit of a file name",
-            "\(record): attachments[6].name: \".hidden.pdf\" starts with ., which makes a hidden file",
-        ])
+        #expect(
+            store.problems() == [
+                "\(record): attachments[8].name: must not be empty",
+                "\(record): attachments[1].name: \"-rf.pdf\" starts with -, which programs take for an option",
+                "\(record): attachments[2].name: \"a\\nb.pdf\" holds a control character",
+                "\(record): attachments[3].name: \"../../etc/passwd\" holds a /: attachment names are file names, not paths",
+                "\(record): attachments[4].name: \"a/b.pdf\" holds a /: attachment names are file names, not paths",
+                "\(record): attachments[5].name: is 304 bytes long, over the 255-byte limit of a file name",
+                "\(record): attachments[6].name: \".hidden.pdf\" starts with ., which makes a hidden file",
+            ])
     }
 
     @Test func mediaTypesAndDuplicateNames() throws {
-        let store = try store(pdf("a.pdf", type: "pdf") + ", " + pdf("a.pdf", type: "application/pdf; version=1.4") + ", " + pdf("b.pdf", type: "x-files/pdf"))
+        let store = try store(
+            pdf("a.pdf", type: "pdf") + ", " + pdf("a.pdf", type: "application/pdf; version=1.4") + ", "
+                + pdf("b.pdf", type: "x-files/pdf"))
         defer { store.remove() }
         let record = "\(Self.messages): message M1"
-        #expect(store.problems() == [
-            "\(record): attachments[0].type: \"pdf\" is not a media type (type/subtype, e.g. application/pdf)",
-            "\(record): attachments[1].name: a second attachment named \"a.pdf\"",
-            "\(record): attachments[2].type: \"x-files/pdf\" has no registered top-level type (application, image, text…)",
-        ])
+        #expect(
+            store.problems() == [
+                "\(record): attachments[0].type: \"pdf\" is not a media type (type/subtype, e.g. application/pdf)",
+                "\(record): attachments[1].name: a second attachment named \"a.pdf\"",
+                "\(record): attachments[2].type: \"x-files/pdf\" has no registered top-level type (application, image, text…)",
+            ])
     }
 
     @Test func nothingUnexpectedUnderFiles() throws {
@@ -91,27 +105,32 @@ import Testing
         try write(store, "notes.txt", Array("hello".utf8))
         try write(store, "x.pdf", Self.letter, in: "schools/green-abbey/messages/2025-26/files/M404")
         let files = "schools/green-abbey/messages/2025-26/files"
-        #expect(store.problems() == [
-            "\(files)/M1/form.pdf: missing: message M1 in \(Self.messages), attachments[1] names it, and the message has a directory of attachment files without it",
-            "\(files)/M1/notes.txt: unexpected file: message M1 in \(Self.messages) lists no attachment of this name",
-            "\(files)/M404: unexpected: no message M404 in schools/green-abbey/messages/2025-26/ (attachment files are filed under their message's id)",
-        ])
+        #expect(
+            store.problems() == [
+                "\(files)/M1/form.pdf: missing: message M1 in \(Self.messages), attachments[1] names it, and the message has a directory of attachment files without it",
+                "\(files)/M1/notes.txt: unexpected file: message M1 in \(Self.messages) lists no attachment of this name",
+                "\(files)/M404: unexpected: no message M404 in schools/green-abbey/messages/2025-26/ (attachment files are filed under their message's id)",
+            ])
     }
 
     @Test func aMessageWithoutAttachmentsHasNoFiles() throws {
         let store = try TinyStore()
         defer { store.remove() }
         try write(store, "x.pdf", Self.letter)
-        #expect(store.problems() == [
-            "\(Self.directory): unexpected: message M1 (in \(Self.messages)) lists no attachments",
-        ])
+        #expect(
+            store.problems() == [
+                "\(Self.directory): unexpected: message M1 (in \(Self.messages)) lists no attachments"
+            ])
     }
 
     @Test func filesIsADirectory() throws {
         let store = try store(pdf("letter.pdf"))
         defer { store.remove() }
         try Data("x".utf8).write(to: URL(fileURLWithPath: "\(store.root)/schools/green-abbey/messages/2025-26/files"))
-        #expect(store.problems() == ["schools/green-abbey/messages/2025-26/files: is a regular file, not a directory: refused"])
+        #expect(
+            store.problems() == [
+                "schools/green-abbey/messages/2025-26/files: is a regular file, not a directory: refused"
+            ])
     }
 
     @Test func onlyRegularFilesInsideTheStoreAreRead() throws {
@@ -133,11 +152,12 @@ import Testing
             done.signal()
         }
         try #require(done.wait(timeout: .now() + 20) == .success, "validate blocked on an attachment file")
-        #expect(box.withLock { $0 } == [
-            "\(Self.directory)/fifo.pdf: is a FIFO (named pipe), not a regular file: refused",
-            "\(Self.directory)/outside.pdf: is reached through a symbolic link that leads outside the store: refused",
-            "\(Self.directory)/zero.pdf: is a character device, not a regular file: refused",
-        ])
+        #expect(
+            box.withLock { $0 } == [
+                "\(Self.directory)/fifo.pdf: is a FIFO (named pipe), not a regular file: refused",
+                "\(Self.directory)/outside.pdf: is reached through a symbolic link that leads outside the store: refused",
+                "\(Self.directory)/zero.pdf: is a character device, not a regular file: refused",
+            ])
     }
 
     @Test func theStoreReadsAnAttachmentCheckedAgainstItsMetadata() throws {
@@ -148,19 +168,30 @@ import Testing
         let files = try FileStore(root: store.root)
         let year = AcademicYear(startYear: 2025)
         func read(_ a: SchoolStore.Attachment) -> Result<[UInt8]?, StoreProblems> {
-            Result { () throws(StoreProblems) -> [UInt8]? in try files.attachmentFile(school: "green-abbey", year: year, message: "M1", attachment: a) }
+            Result { () throws(StoreProblems) -> [UInt8]? in
+                try files.attachmentFile(school: "green-abbey", year: year, message: "M1", attachment: a)
+            }
         }
-        #expect(try read(SchoolStore.Attachment(name: "letter.pdf", size: Self.letter.count, mediaType: "application/pdf")).get() == Self.letter)
-        #expect(try read(SchoolStore.Attachment(name: "absent.pdf", size: 10, mediaType: "application/pdf")).get() == nil)
+        #expect(
+            try read(SchoolStore.Attachment(name: "letter.pdf", size: Self.letter.count, mediaType: "application/pdf"))
+                .get() == Self.letter)
+        #expect(
+            try read(SchoolStore.Attachment(name: "absent.pdf", size: 10, mediaType: "application/pdf")).get() == nil)
         func problem(_ r: Result<[UInt8]?, StoreProblems>) -> String? {
-            if case let .failure(e) = r { return e.description } else { return nil }
+            if case .failure(let e) = r { return e.description } else { return nil }
         }
-        #expect(problem(read(SchoolStore.Attachment(name: "short.pdf", size: 3, mediaType: "application/pdf")))
-                == "\(Self.directory)/short.pdf: is \(Quote.count(Self.letter.count)) bytes, but message M1 gives its size as 3")
-        #expect(problem(read(SchoolStore.Attachment(name: "../../../school.json", size: 3, mediaType: "application/pdf")))
-                == "\(Self.directory): message M1: attachments: \"../../../school.json\" holds a /: attachment names are file names, not paths")
-        #expect(problem(read(SchoolStore.Attachment(name: "letter.pdf", size: Self.letter.count, mediaType: "image/png")))
-                == "\(Self.directory)/letter.pdf: does not start as a PNG image does, but its message gives its type as \"image/png\"")
+        #expect(
+            problem(read(SchoolStore.Attachment(name: "short.pdf", size: 3, mediaType: "application/pdf")))
+                == "\(Self.directory)/short.pdf: is \(Quote.count(Self.letter.count)) bytes, but message M1 gives its size as 3"
+        )
+        #expect(
+            problem(read(SchoolStore.Attachment(name: "../../../school.json", size: 3, mediaType: "application/pdf")))
+                == "\(Self.directory): message M1: attachments: \"../../../school.json\" holds a /: attachment names are file names, not paths"
+        )
+        #expect(
+            problem(read(SchoolStore.Attachment(name: "letter.pdf", size: Self.letter.count, mediaType: "image/png")))
+                == "\(Self.directory)/letter.pdf: does not start as a PNG image does, but its message gives its type as \"image/png\""
+        )
     }
 
     // MARK: - The files generated stores carry
@@ -173,11 +204,12 @@ import Testing
         for (_, files) in FastPathTests.generatedSchools(students: 60, years: 1, seed: 4242) {
             for (path, bytes) in files where path.contains("/messages/") && path.hasSuffix(".json") {
                 for record in try JSONParser.parseArray(bytes).values {
-                    guard case let .object(fields) = record,
-                          case let .string(body)? = fields.first(where: { $0.0 == "body" })?.1, body.contains("attached") else { continue }
+                    guard case .object(let fields) = record,
+                        case .string(let body)? = fields.first(where: { $0.0 == "body" })?.1, body.contains("attached")
+                    else { continue }
                     checked += 1
                     let attachments = fields.first { $0.0 == "attachments" }?.1
-                    guard case let .array(list)? = attachments, !list.isEmpty else {
+                    guard case .array(let list)? = attachments, !list.isEmpty else {
                         Issue.record("\(path): a message says a form is attached but carries none: \(body.prefix(80))")
                         continue
                     }
@@ -188,11 +220,14 @@ import Testing
     }
 
     @Test func generatedLettersAreWellFormedPDFs() throws {
-        let bytes = PDFWriter.letter(title: "Trip (Year 9) \\ costs £5", lines: ["Dear Parents,", String(repeating: "word ", count: 60)])
+        let bytes = PDFWriter.letter(
+            title: "Trip (Year 9) \\ costs £5", lines: ["Dear Parents,", String(repeating: "word ", count: 60)])
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("%PDF-1.4\n"))
         #expect(text.hasSuffix("%%EOF\n"))
-        #expect(text.contains("(Trip \\(Year 9\\) \\\\ costs ?5) Tj"), "parentheses and backslashes escaped, non-ASCII as ?")
+        #expect(
+            text.contains("(Trip \\(Year 9\\) \\\\ costs ?5) Tj"), "parentheses and backslashes escaped, non-ASCII as ?"
+        )
         // Every cross-reference entry points at its object.
         let start = try #require(text.range(of: "startxref\n")).upperBound
         let xref = try #require(Int(text[start...].prefix { $0.isNumber }))
@@ -221,7 +256,7 @@ import Testing
         #expect(PNGWriter.crc32(Array("123456789".utf8)) == 0xCBF4_3926, "the CRC-32 check value")
         // The image data: stored deflate blocks holding each row after a filter byte.
         let idat = try #require((0..<png.count - 4).first { png[$0..<($0 + 4)].elementsEqual("IDAT".utf8) })
-        var i = idat + 6 // after the type and the zlib header
+        var i = idat + 6  // after the type and the zlib header
         var raw: [UInt8] = []
         while true {
             let final = png[i] & 1 == 1
@@ -232,25 +267,35 @@ import Testing
             if final { break }
         }
         #expect(raw.count == 80 * (1 + 300 * 3))
-        #expect(Array(raw[(1 + 300 * 3 + 1)..<(1 + 300 * 3 + 4)]) == Array(rgb[900..<903]), "row 1 starts after its filter byte")
+        #expect(
+            Array(raw[(1 + 300 * 3 + 1)..<(1 + 300 * 3 + 4)]) == Array(rgb[900..<903]),
+            "row 1 starts after its filter byte")
     }
 
     @Test func theDemoStoreCarriesALetterAConsentFormAndAPicture() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Assets/demo-store").path
         let store = try FileStore(root: root)
         let year = AcademicYear(startYear: 2025)
-        let ben = try store.messages(school: "green-abbey", year: year, scope: .student("GA-BEN")).value.first { $0.id == "GA-DEMO-2" }
+        let ben = try store.messages(school: "green-abbey", year: year, scope: .student("GA-BEN")).value.first {
+            $0.id == "GA-DEMO-2"
+        }
         let attachments = try #require(ben?.attachments)
         #expect(attachments.map(\.mediaType) == ["application/pdf", "image/png"])
         for a in attachments {
-            let bytes = try #require(try store.attachmentFile(school: "green-abbey", year: year, message: "GA-DEMO-2", attachment: a))
+            let bytes = try #require(
+                try store.attachmentFile(school: "green-abbey", year: year, message: "GA-DEMO-2", attachment: a))
             #expect(bytes.count == a.size)
         }
-        let trips = try store.messages(school: "green-abbey", year: year, scope: .year(9)).value.filter { $0.attachments.first?.name == "consent-form.pdf" }
+        let trips = try store.messages(school: "green-abbey", year: year, scope: .year(9)).value.filter {
+            $0.attachments.first?.name == "consent-form.pdf"
+        }
         #expect(!trips.isEmpty)
         for trip in trips {
-            let form = try #require(try store.attachmentFile(school: "green-abbey", year: year, message: trip.id, attachment: trip.attachments[0]))
+            let form = try #require(
+                try store.attachmentFile(
+                    school: "green-abbey", year: year, message: trip.id, attachment: trip.attachments[0]))
             #expect(String(decoding: form, as: UTF8.self).contains("I give permission for my child"))
         }
     }

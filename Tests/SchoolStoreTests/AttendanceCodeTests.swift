@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct AttendanceCodeTests {
@@ -10,8 +11,8 @@ import Testing
         for c in ["G", "N", "O", "U"] { #expect(category(c) == .unauthorisedAbsence) }
         for c in ["D", "X", "Q", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7"] { #expect(category(c) == .notPossible) }
         for c in ["Z", "#"] { #expect(category(c) == .administrative) }
-        #expect(AttendanceCode.named("H") == nil) // withdrawn in 2024
-        #expect(AttendanceCode.named("J") == nil) // replaced by J1
+        #expect(AttendanceCode.named("H") == nil)  // withdrawn in 2024
+        #expect(AttendanceCode.named("J") == nil)  // replaced by J1
         #expect(AttendanceCode.all.count == 34)
     }
 
@@ -22,7 +23,10 @@ import Testing
         #expect(mark.compactText(zone: zone) == "2026-03-16 AM / 08:52 09:41")
         let late = try AttendanceMark.parse("2026-03-16 PM N 23:50 00:30", zone: zone).get()
         #expect(late.publishedAt.timeIntervalSince(late.recordedAt) == 40 * 60)
-        guard case let .failure(e) = AttendanceMark.parse("2026-03-16 PM / 13:20 13:40", zone: zone) else { Issue.record("accepted / in PM"); return }
+        guard case .failure(let e) = AttendanceMark.parse("2026-03-16 PM / 13:20 13:40", zone: zone) else {
+            Issue.record("accepted / in PM")
+            return
+        }
         #expect(e.reason == #"code / is the morning present mark; the afternoon one is \"#)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// One broken file gives one problem and a count of the checks skipped
@@ -11,7 +12,8 @@ import Testing
         return store.problems()
     }
 
-    static let item = #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence", "body": "Ill", "inReplyTo": "M1", "createdAt": "2026-03-16T08:00:00Z"}"#
+    static let item =
+        #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence", "body": "Ill", "inReplyTo": "M1", "createdAt": "2026-03-16T08:00:00Z"}"#
 
     @Test func aTruncatedStudentsFileIsOneProblemAndOneSkipLine() throws {
         let text = TinyStore.files["schools/green-abbey/students.json"]!
@@ -23,35 +25,64 @@ import Testing
 
     @Test func brokenContactsAndMessageFilesSkipTheChecksThatNeedThem() throws {
         let p = try problems(["schools/green-abbey/contacts.json": "[", "schools/green-abbey/inbox/k1.json": Self.item])
-        #expect(p == ["schools/green-abbey/contacts.json: malformed JSON at line 1, column 2: unexpected end of file: expected a value",
-                      "schools/green-abbey/contacts.json: 1 check that depend on contacts.json skipped"])
-        let q = try problems(["schools/green-abbey/messages/2025-26/group-9A.json": "{}", "schools/green-abbey/inbox/k1.json": Self.item])
-        #expect(q == ["schools/green-abbey/messages/2025-26/group-9A.json: malformed JSON at line 1, column 1: the file must hold a JSON array of records, found an object",
-                      "schools/green-abbey/messages/2025-26/group-9A.json: 1 check that depend on the message files skipped"])
+        #expect(
+            p == [
+                "schools/green-abbey/contacts.json: malformed JSON at line 1, column 2: unexpected end of file: expected a value",
+                "schools/green-abbey/contacts.json: 1 check that depend on contacts.json skipped",
+            ])
+        let q = try problems([
+            "schools/green-abbey/messages/2025-26/group-9A.json": "{}", "schools/green-abbey/inbox/k1.json": Self.item,
+        ])
+        #expect(
+            q == [
+                "schools/green-abbey/messages/2025-26/group-9A.json: malformed JSON at line 1, column 1: the file must hold a JSON array of records, found an object",
+                "schools/green-abbey/messages/2025-26/group-9A.json: 1 check that depend on the message files skipped",
+            ])
         // A healthy store still checks them.
-        let r = try problems(["schools/green-abbey/inbox/k1.json": Self.item.replacingOccurrences(of: "\"M1\"", with: "\"M9\"")])
+        let r = try problems([
+            "schools/green-abbey/inbox/k1.json": Self.item.replacingOccurrences(of: "\"M1\"", with: "\"M9\"")
+        ])
         #expect(r == ["schools/green-abbey/inbox/k1.json: item k1: inReplyTo: unknown message M9"])
     }
 
     @Test func idsThatNameFilesFollowTheMessageIdRuleInEveryRecordType() throws {
         let rule = "ids may only hold letters, digits, hyphens and underscores"
-        let calendar = #"[{"id": "a/b", "title": "Open evening", "start": "2026-03-19", "category": "Event", "publishedAt": "2026-03-01T09:00:00Z"}]"#
-        #expect(try problems(["schools/green-abbey/calendar/2025-26.json": calendar]) == ["schools/green-abbey/calendar/2025-26.json: event a/b: id: \(rule)"])
-        let behaviour = #"[{"student": "S1", "events": [{"id": "../x", "date": "2026-03-16", "recordedAt": "2026-03-16T10:00:00Z", "publishedAt": "2026-03-16T11:00:00Z", "type": "Late", "points": -1, "description": "Late", "staff": "Mr A"}]}]"#
-        #expect(try problems(["schools/green-abbey/behaviour/2025-26.json": behaviour]) == [#"schools/green-abbey/behaviour/2025-26.json: student S1: events[0].id: "../x": \#(rule)"#])
+        let calendar =
+            #"[{"id": "a/b", "title": "Open evening", "start": "2026-03-19", "category": "Event", "publishedAt": "2026-03-01T09:00:00Z"}]"#
+        #expect(
+            try problems(["schools/green-abbey/calendar/2025-26.json": calendar]) == [
+                "schools/green-abbey/calendar/2025-26.json: event a/b: id: \(rule)"
+            ])
+        let behaviour =
+            #"[{"student": "S1", "events": [{"id": "../x", "date": "2026-03-16", "recordedAt": "2026-03-16T10:00:00Z", "publishedAt": "2026-03-16T11:00:00Z", "type": "Late", "points": -1, "description": "Late", "staff": "Mr A"}]}]"#
+        #expect(
+            try problems(["schools/green-abbey/behaviour/2025-26.json": behaviour]) == [
+                #"schools/green-abbey/behaviour/2025-26.json: student S1: events[0].id: "../x": \#(rule)"#
+            ])
         let achievements = behaviour.replacingOccurrences(of: "../x", with: "A 1")
-        #expect(try problems(["schools/green-abbey/achievements/2025-26.json": achievements]) == [#"schools/green-abbey/achievements/2025-26.json: student S1: events[0].id: "A 1": \#(rule)"#])
-        let assessments = #"[{"student": "S1", "results": [{"id": "r/1", "subject": "Maths", "assessment": "Mock", "grade": "6", "date": "2026-03-10", "publishedAt": "2026-03-11T09:00:00Z"}]}]"#
-        #expect(try problems(["schools/green-abbey/assessments/2025-26.json": assessments]) == [#"schools/green-abbey/assessments/2025-26.json: student S1: results[0].id: "r/1": \#(rule)"#])
+        #expect(
+            try problems(["schools/green-abbey/achievements/2025-26.json": achievements]) == [
+                #"schools/green-abbey/achievements/2025-26.json: student S1: events[0].id: "A 1": \#(rule)"#
+            ])
+        let assessments =
+            #"[{"student": "S1", "results": [{"id": "r/1", "subject": "Maths", "assessment": "Mock", "grade": "6", "date": "2026-03-10", "publishedAt": "2026-03-11T09:00:00Z"}]}]"#
+        #expect(
+            try problems(["schools/green-abbey/assessments/2025-26.json": assessments]) == [
+                #"schools/green-abbey/assessments/2025-26.json: student S1: results[0].id: "r/1": \#(rule)"#
+            ])
         let spaced = Self.item.replacingOccurrences(of: "\"k1\"", with: "\"k 1\"")
-        #expect(try problems(["schools/green-abbey/inbox/k 1.json": spaced]) == ["schools/green-abbey/inbox/k 1.json: item k 1: key: \(rule)"])
+        #expect(
+            try problems(["schools/green-abbey/inbox/k 1.json": spaced]) == [
+                "schools/green-abbey/inbox/k 1.json: item k 1: key: \(rule)"
+            ])
     }
 
     @Test func theWriterNeverWritesARecordNamedOutsideItsDirectory() throws {
         let store = try TinyStore()
         defer { store.remove() }
         let writer = StoreWriter(root: store.root, files: PosixFileLayer())
-        let item = InboxItem(key: "../../escape", contacts: ["C123"], students: ["S1"], topic: "Absence", body: "x", createdAt: Date())
+        let item = InboxItem(
+            key: "../../escape", contacts: ["C123"], students: ["S1"], topic: "Absence", body: "x", createdAt: Date())
         #expect(throws: StoreProblems.self) { try writer.deliver(item, school: "green-abbey", zone: .utc) }
         #expect(!FileManager.default.fileExists(atPath: "\(store.root)/schools/escape.json"))
         #expect(throws: StoreProblems.self) { try writer.unregister(id: "../contacts", school: "green-abbey") }

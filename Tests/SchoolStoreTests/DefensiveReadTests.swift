@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// The store reads defensively: only regular files inside the store, of a
@@ -33,17 +34,21 @@ import Testing
         defer { store.remove() }
         replace(store, Self.students) { #expect(mkfifo($0, 0o644) == 0) }
         let problems = try #require(finishes { store.problems() }, "validate blocked on a FIFO")
-        #expect(problems == ["\(Self.students): is a FIFO (named pipe), not a regular file: refused",
-                             "\(Self.students): 4 checks that depend on students.json skipped"])
+        #expect(
+            problems == [
+                "\(Self.students): is a FIFO (named pipe), not a regular file: refused",
+                "\(Self.students): 4 checks that depend on students.json skipped",
+            ])
         let root = store.root
-        let read = try #require(finishes { () -> [String] in
-            do throws(StoreProblems) {
-                _ = try FileStore(root: root).student("S1", school: "green-abbey")
-                return []
-            } catch {
-                return error.problems.map(\.description)
-            }
-        }, "a record read blocked on a FIFO")
+        let read = try #require(
+            finishes { () -> [String] in
+                do throws(StoreProblems) {
+                    _ = try FileStore(root: root).student("S1", school: "green-abbey")
+                    return []
+                } catch {
+                    return error.problems.map(\.description)
+                }
+            }, "a record read blocked on a FIFO")
         #expect(read == ["\(Self.students): is a FIFO (named pipe), not a regular file: refused"])
     }
 
@@ -59,15 +64,20 @@ import Testing
     @Test func linksLeavingTheStoreAreRefusedAndLinksInsideAreFollowed() throws {
         let store = try TinyStore()
         defer { store.remove() }
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).json").path
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).json")
+            .path
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try Data(TinyStore.files[Self.students]!.utf8).write(to: URL(fileURLWithPath: outside))
         replace(store, Self.students) { #expect(symlink(outside, $0) == 0) }
-        #expect(store.problems() == ["\(Self.students): is reached through a symbolic link that leads outside the store: refused",
-                                     "\(Self.students): 4 checks that depend on students.json skipped"])
+        #expect(
+            store.problems() == [
+                "\(Self.students): is reached through a symbolic link that leads outside the store: refused",
+                "\(Self.students): 4 checks that depend on students.json skipped",
+            ])
         // The same file, linked from inside the store, is read.
         try FileManager.default.removeItem(atPath: "\(store.root)/\(Self.students)")
-        try Data(TinyStore.files[Self.students]!.utf8).write(to: URL(fileURLWithPath: "\(store.root)/students-master.json"))
+        try Data(TinyStore.files[Self.students]!.utf8).write(
+            to: URL(fileURLWithPath: "\(store.root)/students-master.json"))
         #expect(symlink("../../students-master.json", "\(store.root)/\(Self.students)") == 0)
         #expect(store.problems() == [])
     }
@@ -78,13 +88,18 @@ import Testing
         let elsewhere = try TinyStore()
         defer { elsewhere.remove() }
         #expect(symlink("\(elsewhere.root)/schools/green-abbey", "\(store.root)/schools/other") == 0)
-        #expect(store.problems() == ["schools/other: is reached through a symbolic link that leads outside the store: refused"])
+        #expect(
+            store.problems() == [
+                "schools/other: is reached through a symbolic link that leads outside the store: refused"
+            ])
     }
 
     @Test func aDirectoryInPlaceOfAFileIsNamed() throws {
         let store = try TinyStore()
         defer { store.remove() }
-        replace(store, Self.students) { try? FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) }
+        replace(store, Self.students) {
+            try? FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false)
+        }
         #expect(store.problems().first == "\(Self.students): is a directory, not a regular file: refused")
     }
 
@@ -96,7 +111,8 @@ import Testing
         let path = "\(store.root)/\(Self.students)"
         #expect(truncate(path, 300_000_000) == 0)
         let problems = store.problems()
-        #expect(problems.first == "\(Self.students): is 300,000,000 bytes, over the 256 MB limit for a store file: refused")
+        #expect(
+            problems.first == "\(Self.students): is 300,000,000 bytes, over the 256 MB limit for a store file: refused")
         #expect(throws: RawFile.ReadError.tooLarge(300_000_000)) { try RawFile.read(path) }
     }
 
@@ -109,13 +125,19 @@ import Testing
         let root = store.root
         let problems = try #require(finishes { store.problems() })
         #expect(problems == ["\(inbox)/k1.json: is a FIFO (named pipe), not a regular file: refused"])
-        let inboxRead = try #require(finishes { () -> String in
-            do { _ = try StoreWriter(root: root, files: PosixFileLayer()).inbox(school: "green-abbey"); return "" } catch { return "\(error)" }
-        }, "the school inbox blocked on a FIFO")
+        let inboxRead = try #require(
+            finishes { () -> String in
+                do {
+                    _ = try StoreWriter(root: root, files: PosixFileLayer()).inbox(school: "green-abbey")
+                    return ""
+                } catch { return "\(error)" }
+            }, "the school inbox blocked on a FIFO")
         #expect(inboxRead == "\(inbox)/k1.json: is a FIFO (named pipe), not a regular file: refused")
         // A photo that is a FIFO: the app shows initials, at once.
         #expect(mkfifo("\(store.root)/schools/green-abbey/photo.ppm", 0o644) == 0)
-        let noImage: Bool? = finishes { (try? FileStore(root: root))?.image(school: "green-abbey", path: "photo.ppm") == nil }
+        let noImage: Bool? = finishes {
+            (try? FileStore(root: root))?.image(school: "green-abbey", path: "photo.ppm") == nil
+        }
         #expect(noImage == true)
     }
 
@@ -128,7 +150,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: Paths.parent(of: index), withIntermediateDirectories: true)
         #expect(mkfifo(index, 0o644) == 0)
         let root = store.root
-        let name = try #require(finishes { try? FileStore(root: root).student("S1", school: "green-abbey")?.value.forename })
+        let name = try #require(
+            finishes { try? FileStore(root: root).student("S1", school: "green-abbey")?.value.forename })
         #expect(name == "Ben")
     }
 

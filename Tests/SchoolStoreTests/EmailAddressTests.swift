@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct EmailAddressTests {

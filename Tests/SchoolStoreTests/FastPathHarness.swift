@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchoolStore
 
 /// Runs validation's checks of one school's files held in memory twice, with
@@ -27,10 +28,15 @@ struct FastPathHarness {
         zone = decoded.zone
         schoolRecord = decoded
         var leavers: [String: CivilDate] = [:]
-        if let students = files[StoreLayout.studentsFile(school)], let values = try? JSONParser.parseArray(students).values {
+        if let students = files[StoreLayout.studentsFile(school)],
+            let values = try? JSONParser.parseArray(students).values
+        {
             for (i, v) in values.enumerated() {
                 if let r = FieldReader(v, file: "students.json", record: "record \(i + 1)", problems: ProblemList()),
-                   let s = Student.decode(r), let left = s.leftOn { leavers[s.id] = left }
+                    let s = Student.decode(r), let left = s.leftOn
+                {
+                    leavers[s.id] = left
+                }
             }
         }
         check = AttendanceCheck(leavers: leavers, terms: decoded.terms)
@@ -53,13 +59,19 @@ struct FastPathHarness {
 
     func job(_ path: String) -> Job? {
         let parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 3, parts[0] == "schools", parts[1] == school, parts.last!.hasSuffix(".json") else { return nil }
+        guard parts.count >= 3, parts[0] == "schools", parts[1] == school, parts.last!.hasSuffix(".json") else {
+            return nil
+        }
         let stem = String(parts.last!.dropLast(5))
         if parts.count == 3 { return stem == "students" ? .students : stem == "contacts" ? .contacts : nil }
-        if parts.count == 4, let kind = StoreLayout.YearlyKind(rawValue: parts[2]), kind.isPerStudent, let year = AcademicYear(parsing: stem) {
+        if parts.count == 4, let kind = StoreLayout.YearlyKind(rawValue: parts[2]), kind.isPerStudent,
+            let year = AcademicYear(parsing: stem)
+        {
             return kind == .attendance ? .attendance(year) : .yearly(kind, year)
         }
-        if parts.count == 5, parts[2] == "messages", let year = AcademicYear(parsing: parts[3]), let scope = MessageScope(fileStem: stem) {
+        if parts.count == 5, parts[2] == "messages", let year = AcademicYear(parsing: parts[3]),
+            let scope = MessageScope(fileStem: stem)
+        {
             return .messages(year, scope)
         }
         return nil
@@ -77,9 +89,12 @@ struct FastPathHarness {
         switch job(path)! {
         case .students: return v.checkStudents(images: ImageChecker(validation: v, brokenDirectories: []), bytes: bytes)
         case .contacts: return v.checkContacts(school: schoolRecord, bytes: bytes)
-        case let .attendance(year): return v.checkAttendance(year: year, file: path, zone: zone, check: check, bytes: bytes)
-        case let .yearly(kind, year): return v.checkYearly(kind: kind, year: year, file: path, zone: zone, bytes: bytes)
-        case let .messages(year, scope): return v.checkMessages(year: year, scope: scope, file: path, zone: zone, bytes: bytes)
+        case .attendance(let year):
+            return v.checkAttendance(year: year, file: path, zone: zone, check: check, bytes: bytes)
+        case .yearly(let kind, let year):
+            return v.checkYearly(kind: kind, year: year, file: path, zone: zone, bytes: bytes)
+        case .messages(let year, let scope):
+            return v.checkMessages(year: year, scope: scope, file: path, zone: zone, bytes: bytes)
         }
     }
 
@@ -95,14 +110,14 @@ struct FastPathHarness {
             guard FastPeopleCheck(file: path).students(bytes) != nil else { return nil }
             return report(path, bytes, fastPath: true)
         case .contacts: return FastPeopleCheck(file: path).contacts(bytes, countryCode: schoolRecord.countryCode)
-        case let .attendance(year): return FastAttendanceCheck(file: path, year: year, check: check).run(bytes)
-        case let .yearly(kind, year): return FastYearlyCheck(file: path, kind: kind, year: year).run(bytes)
-        case let .messages(year, scope):
+        case .attendance(let year): return FastAttendanceCheck(file: path, year: year, check: check).run(bytes)
+        case .yearly(let kind, let year): return FastYearlyCheck(file: path, kind: kind, year: year).run(bytes)
+        case .messages(let year, let scope):
             var start = FileReport(file: path)
             switch scope {
-            case let .student(s): start.studentReferences.append(("file", "scope", s))
-            case let .group(g): start.scopeReference = "\(year) group \(g)"
-            case let .year(y): start.scopeReference = "\(year) year \(y)"
+            case .student(let s): start.studentReferences.append(("file", "scope", s))
+            case .group(let g): start.scopeReference = "\(year) group \(g)"
+            case .year(let y): start.scopeReference = "\(year) year \(y)"
             case .school: break
             }
             return FastMessageCheck(year: year, zone: zone).run(bytes, report: start)
@@ -119,7 +134,9 @@ struct FastPathHarness {
         lines += r.leavers.sorted { $0.key < $1.key }.map { "leaver \($0.key) \($0.value)" }
         lines.append("scope \(r.scopeReference ?? "-")")
         lines += r.messageIDs.map { "message \($0)" }
-        lines += r.attachments.flatMap { m in m.attachments.map { "attachment \(m.message) \($0.name) \($0.size) \($0.mediaType)" } }
+        lines += r.attachments.flatMap { m in
+            m.attachments.map { "attachment \(m.message) \($0.name) \($0.size) \($0.mediaType)" }
+        }
         lines += r.contactReferences.map { "contact \($0.record) \($0.field) \($0.contact)" }
         lines += r.messageReferences.map { "message ref \($0.record) \($0.field) \($0.message)" }
         lines += r.studentReferences.map { "student \($0.record) \($0.field) \($0.student)" }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// Validation's fast path (one pass over a file's bytes, no values built)
@@ -41,16 +42,21 @@ import Testing
     }
 
     @Test func markScanAcceptsExactlyWhatTheDecodersFastParseAccepts() {
-        let marks = ["2025-09-03 AM / 08:52 09:41", "2025-09-03 PM \\ 13:20 14:00", "2024-02-29 AM C1 23:50 00:30",
-                     "2025-12-31 PM Y7 12:00 13:32", "2025-01-01 AM # 07:00 07:00", "2025-09-03 AM L 23:59 01:31"]
-        var accepted = 0, total = 0
+        let marks = [
+            "2025-09-03 AM / 08:52 09:41", "2025-09-03 PM \\ 13:20 14:00", "2024-02-29 AM C1 23:50 00:30",
+            "2025-12-31 PM Y7 12:00 13:32", "2025-01-01 AM # 07:00 07:00", "2025-09-03 AM L 23:59 01:31",
+        ]
+        var accepted = 0
+        var total = 0
         for (n, mark) in marks.enumerated() {
             for text in FastPathTests.variations(of: mark, seed: UInt64(n)) {
                 total += 1
                 var copy = text
                 let expected = copy.withUTF8 { AttendanceMark.fastParse($0, zone: .utc) }
                 let got = MarkScan.scan(text)
-                #expect(got == expected.map { MarkScan.Mark(day: $0.date.daysSinceEpoch, pm: $0.session == .pm) }, "\(Quote.value(text))")
+                #expect(
+                    got == expected.map { MarkScan.Mark(day: $0.date.daysSinceEpoch, pm: $0.session == .pm) },
+                    "\(Quote.value(text))")
                 if got != nil { accepted += 1 }
             }
         }
@@ -58,15 +64,21 @@ import Testing
     }
 
     @Test func datesTimesAndIdsAreReadAsTheDecodersReadThem() {
-        for text in FastPathTests.variations(of: "2024-02-29", seed: 1) + FastPathTests.variations(of: "2025-12-31", seed: 2) {
+        for text in FastPathTests.variations(of: "2024-02-29", seed: 1)
+            + FastPathTests.variations(of: "2025-12-31", seed: 2)
+        {
             var copy = text
             #expect(copy.withUTF8(FastValues.date) == CivilDate(parsing: text), "\(Quote.value(text))")
         }
         for text in FastPathTests.variations(of: "23:59", seed: 3) + FastPathTests.variations(of: "00:00", seed: 4) {
             var copy = text
-            #expect(copy.withUTF8(FastValues.minutes) == AttendanceMark.minutes(Substring(text)), "\(Quote.value(text))")
+            #expect(
+                copy.withUTF8(FastValues.minutes) == AttendanceMark.minutes(Substring(text)), "\(Quote.value(text))")
         }
-        let ids = ["S000001", "GA-C-LIZ", "a_b", String(repeating: "x", count: 64), String(repeating: "x", count: 65), "", "é", "a b", "a.b", "[", "`", "@", "{"]
+        let ids = [
+            "S000001", "GA-C-LIZ", "a_b", String(repeating: "x", count: 64), String(repeating: "x", count: 65), "", "é",
+            "a b", "a.b", "[", "`", "@", "{",
+        ]
         for id in ids + FastPathTests.variations(of: "R000001-202411-MAT", seed: 5) {
             var copy = id
             #expect(copy.withUTF8(FastValues.isIdentifier) == MessageScope.isValidIdentifier(id), "\(Quote.value(id))")
@@ -79,7 +91,9 @@ import Testing
             #expect(CharacterSet.whitespaces.contains(scalar) == (v == 0x20 || v == 0x09), "U+\(String(v, radix: 16))")
         }
         for text in ["", " ", "\t \t", "\u{A0}", "\u{3000}\u{2003}", "\u{200B}", "\n", "x", " \u{A0}x", "王"] {
-            #expect(FieldReader.isBlank(text) == text.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) }, "\(Quote.value(text))")
+            #expect(
+                FieldReader.isBlank(text) == text.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) },
+                "\(Quote.value(text))")
         }
     }
 
@@ -92,8 +106,11 @@ import Testing
     }
 
     /// The files of each school of a small generated store, by school.
-    static func generatedSchools(students: Int = 24, years: Int = 2, seed: UInt64 = 11) -> [(school: String, files: [String: [UInt8]])] {
-        let generator = StoreGenerator(options: GeneratorOptions(schools: 4, studentsPerSchool: students, years: years, seed: seed, photos: false))
+    static func generatedSchools(students: Int = 24, years: Int = 2, seed: UInt64 = 11) -> [(
+        school: String, files: [String: [UInt8]]
+    )] {
+        let generator = StoreGenerator(
+            options: GeneratorOptions(schools: 4, studentsPerSchool: students, years: years, seed: seed, photos: false))
         return (0..<4).map { i in
             var files: [String: [UInt8]] = [:]
             generator.generateSchool(i) { files[$0] = $1 }
@@ -118,7 +135,10 @@ import Testing
                 if let fast { #expect(FastPathHarness.summary(fast) == FastPathHarness.summary(full), "\(path)") }
             }
         }
-        for kind in ["attendance/", "timetable/", "behaviour/", "achievements/", "assessments/", "messages/", "students.json", "contacts.json"] {
+        for kind in [
+            "attendance/", "timetable/", "behaviour/", "achievements/", "assessments/", "messages/", "students.json",
+            "contacts.json",
+        ] {
             #expect(all.contains { $0.contains("/\(kind)") }, "no \(kind) file generated")
         }
     }
@@ -135,7 +155,9 @@ import Testing
     }
 
     @Test func attendanceWarningsAreTheSameFromBothPaths() throws {
-        let (school, files) = FastPathTests.generatedSchools(students: 60, years: 1).first { $0.files.keys.contains { $0.contains("/attendance/") } }!
+        let (school, files) = FastPathTests.generatedSchools(students: 60, years: 1).first {
+            $0.files.keys.contains { $0.contains("/attendance/") }
+        }!
         var harness = try FastPathHarness(files: files, school: school)
         var warned = 0
         for path in harness.checkablePaths where path.contains("/attendance/") {
@@ -149,22 +171,25 @@ import Testing
             let full = harness.report(path, files[path]!, fastPath: false)
             #expect(FastPathHarness.summary(fast) == FastPathHarness.summary(full), "\(path)")
             #expect(full.warnings.contains { $0.message.contains("more students have marks after they left") })
-            #expect(full.warnings.contains { $0.message.contains("more students have marks on half-term or holiday days") })
+            #expect(
+                full.warnings.contains { $0.message.contains("more students have marks on half-term or holiday days") })
             warned += full.warnings.count
         }
         #expect(warned > 0)
     }
 
     static func students(in bytes: [UInt8]) -> [String] {
-        guard case let .array(values)? = try? JSONParser.parse(bytes) else { return [] }
-        return values.compactMap { if case let .string(s)? = $0["student"] { return s } else { return nil } }
+        guard case .array(let values)? = try? JSONParser.parse(bytes) else { return [] }
+        return values.compactMap { if case .string(let s)? = $0["student"] { return s } else { return nil } }
     }
 
     /// Each checkable file cut to its first few records (so the full decoders
     /// stay quick in a debug build).
-    static func smallFiles(_ files: [String: [UInt8]], harness: FastPathHarness, records: Int = 3) -> [(String, [UInt8])] {
+    static func smallFiles(_ files: [String: [UInt8]], harness: FastPathHarness, records: Int = 3) -> [(
+        String, [UInt8]
+    )] {
         harness.checkablePaths.compactMap { path in
-            guard case let .array(values)? = try? JSONParser.parse(files[path]!) else { return nil }
+            guard case .array(let values)? = try? JSONParser.parse(files[path]!) else { return nil }
             return (path, JSONWriter().write(.array(Array(values.prefix(records)))))
         }
     }
@@ -174,12 +199,19 @@ import Testing
     /// awkward ones; fields duplicated or renamed.
     static func damage(_ bytes: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var b = bytes
-        let strings = [#""""#, #"" ""#, #""\t""#, #""\u0020""#, #""\u00a0""#, #""\u2003x""#, #""\u200b""#, #""é""#, #""\n""#,
-                       #""\ud83d\ude00""#, #""\u0041M""#, "\"a\tb\"", #""\/""#, #""\b""#, #""\f""#, #""x\"y""#, "null", "true", "1",
-                       #""Mon""#, #""Sat""#, #""General""#, #""general""#, #""2025-09-03""#, #""2025-02-29""#, #""2025-09-03T08:00:00Z""#,
-                       #""2025-09-03T08:00:00.5+01:00""#, #""08:50""#, #""24:00""#, #""9:50""#, #""S000001""#, #""S 1""#,
-                       #""2025-09-03 PM \\ 13:20 14:00""#, #""2025-09-03 PM \/ 13:20 14:00""#, #""2025-09-03  AM / 08:52 09:41""#]
-        let numbers = ["0", "-0", "1.0", "1e2", "100", "101", "-100", "-101", "0100", "1000000000", "1000000001", "-1", "9999999999999999", "[]", "{}"]
+        let strings = [
+            #""""#, #"" ""#, #""\t""#, #""\u0020""#, #""\u00a0""#, #""\u2003x""#, #""\u200b""#, #""é""#, #""\n""#,
+            #""\ud83d\ude00""#, #""\u0041M""#, "\"a\tb\"", #""\/""#, #""\b""#, #""\f""#, #""x\"y""#, "null", "true",
+            "1",
+            #""Mon""#, #""Sat""#, #""General""#, #""general""#, #""2025-09-03""#, #""2025-02-29""#,
+            #""2025-09-03T08:00:00Z""#,
+            #""2025-09-03T08:00:00.5+01:00""#, #""08:50""#, #""24:00""#, #""9:50""#, #""S000001""#, #""S 1""#,
+            #""2025-09-03 PM \\ 13:20 14:00""#, #""2025-09-03 PM \/ 13:20 14:00""#, #""2025-09-03  AM / 08:52 09:41""#,
+        ]
+        let numbers = [
+            "0", "-0", "1.0", "1e2", "100", "101", "-100", "-101", "0100", "1000000000", "1000000001", "-1",
+            "9999999999999999", "[]", "{}",
+        ]
         let bytesPool: [UInt8] = Array("\"\\{}[],: \t\n0123456789-aZ/".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xE2, 0xFF]
         switch rng.below(8) {
         case 7:
@@ -189,11 +221,15 @@ import Testing
             var s = colon - 2
             while s > 0, b[s] != 0x22 { s -= 1 }
             var e = colon + 1
-            var depth = 0, inString = false
+            var depth = 0
+            var inString = false
             while e < b.count {
                 let c = b[e]
                 if inString {
-                    if c == 0x5C { e += 2; continue }
+                    if c == 0x5C {
+                        e += 2
+                        continue
+                    }
                     if c == 0x22 { inString = false }
                 } else if c == 0x22 {
                     inString = true
@@ -217,7 +253,7 @@ import Testing
             b.insert(rng.pick(bytesPool), at: rng.below(b.count + 1))
         case 3, 4:
             // Replace one string value or number with an awkward one.
-            let starts = b.indices.filter { i in b[i] == 0x3A } // after a field's colon
+            let starts = b.indices.filter { i in b[i] == 0x3A }  // after a field's colon
             guard let colon = starts.isEmpty ? nil : rng.pick(starts) else { return b }
             var s = colon + 1
             while s < b.count, b[s] == 0x20 { s += 1 }
@@ -243,7 +279,8 @@ import Testing
             }
         default:
             // Repeat a slice somewhere else.
-            let from = rng.below(b.count), length = rng.between(1...40)
+            let from = rng.below(b.count)
+            let length = rng.between(1...40)
             let slice = Array(b[from..<min(b.count, from + length)])
             b.insert(contentsOf: slice, at: rng.below(b.count + 1))
         }
@@ -254,7 +291,8 @@ import Testing
         let harness = try FastPathHarness(files: files, school: school)
         let small = FastPathTests.smallFiles(files, harness: harness)
         var rng = SplitMix64(seed: seed)
-        var vouched = 0, refused = 0
+        var vouched = 0
+        var refused = 0
         for round in 0..<rounds {
             let (path, original) = small[round % small.count]
             let damaged = FastPathTests.damage(original, &rng)
@@ -265,8 +303,12 @@ import Testing
             }
             vouched += 1
             // Only the images a vouched-for students.json names can still fail.
-            #expect(full.problems.allSatisfy { $0.field == "photo" }, "the fast path vouched for \(path) damaged as \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
-            #expect(FastPathHarness.summary(fast) == FastPathHarness.summary(full), "\(path) damaged as \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
+            #expect(
+                full.problems.allSatisfy { $0.field == "photo" },
+                "the fast path vouched for \(path) damaged as \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
+            #expect(
+                FastPathHarness.summary(fast) == FastPathHarness.summary(full),
+                "\(path) damaged as \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
         }
         #expect(vouched > rounds / 20 && refused > rounds / 4, "vouched \(vouched), refused \(refused)")
     }
@@ -282,8 +324,12 @@ import Testing
     }
 
     @Test func aFileTheFastPathRefusesIsReportedByTheDecoders() throws {
-        let store = try TinyStore(overriding: TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "PM I 13:20", "PM I\t13:20"))
+        let store = try TinyStore(
+            overriding: TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "PM I 13:20", "PM I\t13:20"))
         defer { store.remove() }
-        #expect(store.problems() == [#"schools/green-abbey/attendance/2025-26.json: malformed JSON at line 2, column 78: control character in a string (use \n, \t or \u escapes)"#])
+        #expect(
+            store.problems() == [
+                #"schools/green-abbey/attendance/2025-26.json: malformed JSON at line 2, column 78: control character in a string (use \n, \t or \u escapes)"#
+            ])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct FaultyFileLayerTests {
@@ -24,8 +25,11 @@ import Testing
             let files = FaultyFileLayer(wrapping: posix, plan: .none)
             try scenario(files, in: dir)
             #expect(files.faultPointCount == 7)
-            #expect(files.passedPoints.map(\.operation) == [.makeDirectory, .writeAtomically, .createExclusively, .remove,
-                                                            .sweepTemporaryFiles, .tightenPermissions, .removeTree])
+            #expect(
+                files.passedPoints.map(\.operation) == [
+                    .makeDirectory, .writeAtomically, .createExclusively, .remove,
+                    .sweepTemporaryFiles, .tightenPermissions, .removeTree,
+                ])
             #expect(files.passedPoints.allSatisfy { $0.step == nil })
             #expect(files.passedPoints[1].description == "#2 before writeAtomically \(dir.file("data/state.json"))")
             #expect(files.crashPoint == nil)
@@ -38,8 +42,13 @@ import Testing
             try scenario(files, in: dir)
             #expect(files.faultPointCount == 7 + 6 + 7)
             let writeSteps = files.passedPoints.filter { $0.operation == .writeAtomically }.map(\.step)
-            #expect(writeSteps == [nil, .tempCreated, .tempPartlyWritten, .tempWritten, .tempSynced, .renamed, .directorySynced])
-            #expect(files.passedPoints[3].description == "#4 after tempPartlyWritten in writeAtomically \(dir.file("data/state.json"))")
+            #expect(
+                writeSteps == [
+                    nil, .tempCreated, .tempPartlyWritten, .tempWritten, .tempSynced, .renamed, .directorySynced,
+                ])
+            #expect(
+                files.passedPoints[3].description
+                    == "#4 after tempPartlyWritten in writeAtomically \(dir.file("data/state.json"))")
         }
     }
 
@@ -120,9 +129,12 @@ import Testing
                     #expect(seen == old || seen == new, "k=\(k)")
                     outcomes[k] = seen == new ? "new" : "old"
                     #expect(try restarted.list(dir.path) == ["state.json"])
-                    for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name != "state.json" {
+                    for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name != "state.json"
+                    {
                         #expect(TemporaryFileName.isTemporary(name))
-                        if try restarted.read(dir.file(name)) == Array(new.prefix(new.count / 2)) { sawHalfWrittenTemporary = true }
+                        if try restarted.read(dir.file(name)) == Array(new.prefix(new.count / 2)) {
+                            sawHalfWrittenTemporary = true
+                        }
                     }
                     _ = try restarted.sweepTemporaryFiles(in: dir.path)
                     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["state.json"])
@@ -134,7 +146,7 @@ import Testing
             if finished { break }
             k += 1
         }
-        #expect(k == 8) // 1 start + 6 steps, then a run without a crash
+        #expect(k == 8)  // 1 start + 6 steps, then a run without a crash
         #expect(outcomes == [1: "old", 2: "old", 3: "old", 4: "old", 5: "old", 6: "new", 7: "new"])
         #expect(sawHalfWrittenTemporary)
     }
@@ -163,7 +175,8 @@ import Testing
     @Test func aHookThatReturnsOnlyObserves() throws {
         try withTestDirectory { dir throws in
             let seen = Locked<[Int]>([])
-            let files = FaultyFileLayer(wrapping: posix, plan: .crashAt(2) { point in seen.withLock { $0.append(point.number) } })
+            let files = FaultyFileLayer(
+                wrapping: posix, plan: .crashAt(2) { point in seen.withLock { $0.append(point.number) } })
             try files.writeAtomically([1], to: dir.file("a"))
             try files.writeAtomically([2], to: dir.file("a"))
             try files.writeAtomically([3], to: dir.file("a"))
@@ -211,11 +224,12 @@ import Testing
         defer { try? PosixFileLayer().removeTree(dir.path) }
         let path = dir.file("state.json")
         try posix.writeAtomically([UInt8](utf8: "old"), to: path)
-        let exitTest = await #expect(processExitsWith: .exitCode(137), observing: [\.standardErrorContent]) { [path = path as String] in
+        let exitTest = await #expect(processExitsWith: .exitCode(137), observing: [\.standardErrorContent]) {
+            [path = path as String] in
             let files = try FaultyFileLayer.fromEnvironment(
                 wrapping: PosixFileLayer(), environment: ["XPRESSIONS_CRASH_AT": "3", "XPRESSIONS_FAULT_STEPS": "1"])
             try files.writeAtomically(Array("brand new contents".utf8), to: path)
-            exit(0) // not reached
+            exit(0)  // not reached
         }
         let stderr = String(decoding: exitTest?.standardErrorContent ?? [], as: UTF8.self)
         #expect(stderr.contains("simulated crash at #3 after tempPartlyWritten in writeAtomically"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// Index building in one pass: contacts.json's record and login indexes
@@ -22,15 +23,19 @@ import Testing
     /// scan does not vouch for the file.
     static func fromScan(_ bytes: [UInt8], countryCode: Int) -> (login: [UInt8], records: [UInt8])? {
         guard let scanned = LoginIndex.scanContacts(bytes) else { return nil }
-        let login = LoginIndex.build(scanned: scanned, contactsStamp: stamp, schoolStamp: schoolStamp, countryCode: countryCode)
+        let login = LoginIndex.build(
+            scanned: scanned, contactsStamp: stamp, schoolStamp: schoolStamp, countryCode: countryCode)
         let records = RecordIndex(stamp: stamp, entries: scanned.map { ($0.id, $0.range) }).serialized()
         return (login, records)
     }
 
     /// The same two from the full builds (nil when either refuses the file).
     static func fromFullBuilds(_ bytes: [UInt8], countryCode: Int) -> (login: [UInt8], records: [UInt8])? {
-        guard let login = try? LoginIndex.build(contacts: bytes, contactsStamp: stamp, schoolStamp: schoolStamp, countryCode: countryCode, file: "c"),
-              let records = try? RecordIndex.build(bytes: bytes, keyField: "id", stamp: stamp, file: "c") else { return nil }
+        guard
+            let login = try? LoginIndex.build(
+                contacts: bytes, contactsStamp: stamp, schoolStamp: schoolStamp, countryCode: countryCode, file: "c"),
+            let records = try? RecordIndex.build(bytes: bytes, keyField: "id", stamp: stamp, file: "c")
+        else { return nil }
         return (login, records.serialized())
     }
 
@@ -38,7 +43,8 @@ import Testing
         let files = IndexBuildTests.contactFiles()
         #expect(files.count >= 3)
         for (file, bytes, code) in files {
-            let scan = try #require(IndexBuildTests.fromScan(bytes, countryCode: code), "the scan could not vouch for \(file)")
+            let scan = try #require(
+                IndexBuildTests.fromScan(bytes, countryCode: code), "the scan could not vouch for \(file)")
             let full = try #require(IndexBuildTests.fromFullBuilds(bytes, countryCode: code))
             #expect(scan.login == full.login, "\(file)")
             #expect(scan.records == full.records, "\(file)")
@@ -48,41 +54,53 @@ import Testing
     @Test func damagedContactsAreScannedOnlyWhenTheFullBuildsGiveTheSame() throws {
         var rng = SplitMix64(seed: 9)
         var vouched = 0
-        let files = IndexBuildTests.contactFiles().map { ($0.file, Array(JSONWriter().write(.array(Array(IndexBuildTests.records($0.bytes).prefix(4)))))) }
+        let files = IndexBuildTests.contactFiles().map {
+            ($0.file, Array(JSONWriter().write(.array(Array(IndexBuildTests.records($0.bytes).prefix(4))))))
+        }
         for round in 0..<2_000 {
             let (file, original) = files[round % files.count]
             let damaged = FastPathTests.damage(original, &rng)
             guard let scan = IndexBuildTests.fromScan(damaged, countryCode: 44) else { continue }
             vouched += 1
             let parsed = try? JSONParser.parseArray(damaged)
-            #expect(parsed != nil, "the scan vouched for malformed \(file): \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
+            #expect(
+                parsed != nil,
+                "the scan vouched for malformed \(file): \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
             let full = IndexBuildTests.fromFullBuilds(damaged, countryCode: 44)
-            #expect(full?.login == scan.login && full?.records == scan.records, "\(file): \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
+            #expect(
+                full?.login == scan.login && full?.records == scan.records,
+                "\(file): \(Quote.value(String(decoding: damaged, as: UTF8.self)))")
         }
         #expect(vouched > 100)
     }
 
     static func records(_ bytes: [UInt8]) -> [JSONValue] {
-        if case let .array(values)? = try? JSONParser.parse(bytes) { return values }
+        if case .array(let values)? = try? JSONParser.parse(bytes) { return values }
         return []
     }
 
     @Test func theStructuralScannerFindsWhatItFoundByteByByte() {
         var inputs: [[UInt8]] = []
         for (_, files) in FastPathTests.generatedSchools() {
-            for (path, bytes) in files where path.hasSuffix(".json") && !path.hasSuffix("school.json") { inputs.append(bytes) }
+            for (path, bytes) in files where path.hasSuffix(".json") && !path.hasSuffix("school.json") {
+                inputs.append(bytes)
+            }
         }
         // Escapes and quotes on every side of an eight-byte boundary.
         for pad in 0..<17 {
             let filler = String(repeating: "x", count: pad)
-            inputs.append(Array("[{\"id\": \"\(filler)\\\"q\", \"note\": \"\(filler)\\\\\"}, {\"id\": \"\(filler)a\",        \"n\": [1, {\"id\": \"no\"}]}]".utf8))
+            inputs.append(
+                Array(
+                    "[{\"id\": \"\(filler)\\\"q\", \"note\": \"\(filler)\\\\\"}, {\"id\": \"\(filler)a\",        \"n\": [1, {\"id\": \"no\"}]}]"
+                        .utf8))
         }
         var rng = SplitMix64(seed: 4)
         let small = inputs.prefix(40).map { Array($0.prefix(3_000)) }
         for round in 0..<1_500 { inputs.append(FastPathTests.damage(small[round % small.count], &rng)) }
         for bytes in inputs {
             for key in ["id", "student"] {
-                let now = JSONRecordScanner.scan(bytes, keyField: key), before = IndexBuildTests.referenceScan(bytes, keyField: key)
+                let now = JSONRecordScanner.scan(bytes, keyField: key)
+                let before = IndexBuildTests.referenceScan(bytes, keyField: key)
                 #expect(now == before, "\(Quote.value(String(decoding: bytes.prefix(200), as: UTF8.self)))")
             }
         }
@@ -104,13 +122,21 @@ import Testing
         let bytes = try lazy.layout.read(contacts)
         let opened = try #require(try lazy.layout.open(contacts))
         let records = try RecordIndex.build(bytes: bytes, keyField: "id", stamp: opened.stamp, file: contacts)
-        FileStore.saveQuietly(records.serialized(), to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "id.idx")))
-        let login = try LoginIndex.build(contacts: bytes, contactsStamp: opened.stamp,
-                                         schoolStamp: try #require(lazy.stamp(StoreLayout.schoolFile("green-abbey"))), countryCode: 44, file: contacts)
-        FileStore.saveQuietly(login, to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "login.idx")))
-        let names = ["students.json.id.idx", "contacts.json.id.idx", "contacts.json.login.idx", "attendance/2025-26.json.student.idx"]
+        FileStore.saveQuietly(
+            records.serialized(), to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "id.idx")))
+        let login = try LoginIndex.build(
+            contacts: bytes, contactsStamp: opened.stamp,
+            schoolStamp: try #require(lazy.stamp(StoreLayout.schoolFile("green-abbey"))), countryCode: 44,
+            file: contacts)
+        FileStore.saveQuietly(
+            login, to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "login.idx")))
+        let names = [
+            "students.json.id.idx", "contacts.json.id.idx", "contacts.json.login.idx",
+            "attendance/2025-26.json.student.idx",
+        ]
         for name in names {
-            let a = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(store.root)/.index/schools/green-abbey/\(name)")))
+            let a = try [UInt8](
+                Data(contentsOf: URL(fileURLWithPath: "\(store.root)/.index/schools/green-abbey/\(name)")))
             let b = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(copy)/.index/schools/green-abbey/\(name)")))
             // The same but for the stamps of the files described (the copy's
             // inodes and times differ): 32 bytes after the magic, 64 for a
@@ -120,18 +146,22 @@ import Testing
             #expect(a.prefix(8) == b.prefix(8) && a.dropFirst(8 + stamps) == b.dropFirst(8 + stamps), "\(name)")
         }
         // And a lookup in a fresh view finds the parent through them.
-        let hits = try FileStore(root: store.root).contactsMatching(email: "Liz.Abbot@example.com ", phone: "07700 100001")
+        let hits = try FileStore(root: store.root).contactsMatching(
+            email: "Liz.Abbot@example.com ", phone: "07700 100001")
         #expect(hits.map(\.contact.id) == ["C123"])
     }
 
     /// A store of the given schools' files in a new temporary directory.
     static func writeStore(_ schools: [(school: String, files: [String: [UInt8]])]) throws -> String {
         let root = NSTemporaryDirectory() + "index-build-\(UUID().uuidString)"
-        var all: [String: [UInt8]] = [StoreLayout.storeFile: Array(#"{"format": "xpressions-store", "version": 1, "name": "Four"}"#.utf8)]
+        var all: [String: [UInt8]] = [
+            StoreLayout.storeFile: Array(#"{"format": "xpressions-store", "version": 1, "name": "Four"}"#.utf8)
+        ]
         for (_, school) in schools { all.merge(school) { a, _ in a } }
         for (path, bytes) in all {
             let url = URL(fileURLWithPath: root + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
         return root
@@ -170,7 +200,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: "\(root)/.index/schools/\(school)/contacts.json.login.idx"))
         }
         let lines = recorder.output
-        #expect(lines.count == 5) // four schools, then the line cleared
+        #expect(lines.count == 5)  // four schools, then the line cleared
         #expect(lines.contains { $0.contains("4/4…") })
         #expect(lines.last?.hasSuffix("\r") == true)
     }
@@ -194,8 +224,15 @@ extension IndexBuildTests {
                 let start = i
                 while i < n {
                     let b = buffer[i]
-                    if b == 0x5C { i += 2; continue }
-                    if b == 0x22 { let r = start..<i; i += 1; return r }
+                    if b == 0x5C {
+                        i += 2
+                        continue
+                    }
+                    if b == 0x22 {
+                        let r = start..<i
+                        i += 1
+                        return r
+                    }
                     i += 1
                 }
                 return nil
@@ -220,11 +257,15 @@ extension IndexBuildTests {
                         let isKeyPosition = depth == 1 && expectKey
                         guard let content = skipString() else { return nil }
                         if isKeyPosition, key == nil, content.count == keyBytes.count,
-                           keyBytes.withUnsafeBufferPointer({ kb in
-                               var equal = true
-                               for j in 0..<kb.count where buffer[content.lowerBound + j] != kb[j] { equal = false; break }
-                               return equal
-                           }) {
+                            keyBytes.withUnsafeBufferPointer({ kb in
+                                var equal = true
+                                for j in 0..<kb.count where buffer[content.lowerBound + j] != kb[j] {
+                                    equal = false
+                                    break
+                                }
+                                return equal
+                            })
+                        {
                             skipSpace()
                             guard i < n, buffer[i] == 0x3A else { return nil }
                             i += 1
@@ -232,7 +273,7 @@ extension IndexBuildTests {
                             if i < n, buffer[i] == 0x22 {
                                 guard let valueRange = skipString() else { return nil }
                                 let raw = UnsafeBufferPointer(rebasing: buffer[valueRange])
-                                if raw.contains(0x5C) { return nil } // escaped keys: let the full parser handle it
+                                if raw.contains(0x5C) { return nil }  // escaped keys: let the full parser handle it
                                 key = String(decoding: raw, as: UTF8.self)
                             }
                         }
@@ -256,7 +297,10 @@ extension IndexBuildTests {
                 entries.append(JSONRecordScanner.Entry(range: start..<i, key: key))
                 skipSpace()
                 guard i < n else { return nil }
-                if buffer[i] == 0x2C { i += 1; continue }
+                if buffer[i] == 0x2C {
+                    i += 1
+                    continue
+                }
                 if buffer[i] == 0x5D {
                     i += 1
                     skipSpace()

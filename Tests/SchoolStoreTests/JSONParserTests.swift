@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct JSONParserTests {
@@ -12,7 +13,10 @@ import Testing
     }
 
     @Test func keepsMemberOrder() throws {
-        guard case let .object(members) = try parse(#"{"z": 1, "a": 2, "m": 3}"#) else { Issue.record("not an object"); return }
+        guard case .object(let members) = try parse(#"{"z": 1, "a": 2, "m": 3}"#) else {
+            Issue.record("not an object")
+            return
+        }
         #expect(members.map(\.0) == ["z", "a", "m"])
     }
 
@@ -45,8 +49,11 @@ import Testing
     }
 
     @Test func writerOutputParsesBackToTheSameValue() throws {
-        let value: JSONValue = .object([("name", .string("Zoë O'Brien \"quoted\"\n王")), ("n", .number(42)), ("f", .number(1.5)),
-                                        ("list", .array([.string("a"), .string("b")])), ("empty", .array([])), ("nested", .object([("t", .bool(true))]))])
+        let value: JSONValue = .object([
+            ("name", .string("Zoë O'Brien \"quoted\"\n王")), ("n", .number(42)), ("f", .number(1.5)),
+            ("list", .array([.string("a"), .string("b")])), ("empty", .array([])),
+            ("nested", .object([("t", .bool(true))])),
+        ])
         let bytes = JSONWriter().write(value)
         #expect(try JSONParser.parse(bytes) == value)
         #expect(JSONWriter().write(try JSONParser.parse(bytes)) == bytes)

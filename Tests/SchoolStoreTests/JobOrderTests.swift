@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchoolStore
 
 /// A school's files are checked biggest first, and reported in file order.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// `store.json`'s `secret` and the store's login attempt records
@@ -8,7 +9,8 @@ import Testing
     @Test func theSecretRoundTripsAndTheDemoStoreHasOne() throws {
         let info = StoreInfo(name: "x", secret: StoreInfo.randomSecret())
         let problems = ProblemList()
-        let decoded = FieldReader(info.json, file: "store.json", record: nil, problems: problems).flatMap(StoreInfo.decode)
+        let decoded = FieldReader(info.json, file: "store.json", record: nil, problems: problems).flatMap(
+            StoreInfo.decode)
         #expect(problems.isEmpty && decoded == info)
         #expect(info.secret?.count == 32 && info.secret != StoreInfo.randomSecret())
         #expect(try FileStore(root: StoreFormatTests.demoPath).info.secret == DemoStoreBuilder.secret)
@@ -24,9 +26,11 @@ import Testing
         let writer = StoreWriter(root: store.root, files: PosixFileLayer())
         let digest = String(repeating: "ab", count: 32)
         let t = Timestamp.parse("2026-03-18T10:02:00Z")!
-        #expect(try writer.record(LoginAttempt(key: "k2", kind: .success, at: t.addingTimeInterval(60)), digest: digest))
+        #expect(
+            try writer.record(LoginAttempt(key: "k2", kind: .success, at: t.addingTimeInterval(60)), digest: digest))
         #expect(try writer.record(LoginAttempt(key: "k1", kind: .attempt, at: t), digest: digest))
-        #expect(try !writer.record(LoginAttempt(key: "k1", kind: .success, at: t), digest: digest)) // never overwritten
+        // never overwritten
+        #expect(try !writer.record(LoginAttempt(key: "k1", kind: .success, at: t), digest: digest))
         // One that cannot be read counts as an attempt at its file's time.
         try Data("not json".utf8).write(to: URL(fileURLWithPath: "\(store.root)/login-attempts/\(digest)/k3.json"))
         let read = try writer.loginAttempts(digest: digest)
@@ -35,7 +39,9 @@ import Testing
         #expect(read[0].at == t)
         #expect(try writer.loginAttempts(digest: "0" + digest.dropFirst()).isEmpty)
         #expect(throws: StoreProblems.self) { try writer.loginAttempts(digest: "../schools") }
-        #expect(throws: StoreProblems.self) { try writer.record(LoginAttempt(key: "a/b", kind: .attempt, at: t), digest: digest) }
+        #expect(throws: StoreProblems.self) {
+            try writer.record(LoginAttempt(key: "a/b", kind: .attempt, at: t), digest: digest)
+        }
         // The login attempts never make the store invalid.
         #expect(StoreValidator(root: store.root).validate().problems.map(\.description) == [])
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct PosixFileLayerTests {
@@ -63,7 +64,11 @@ import Testing
             let path = dir.file("outbox-1.json")
             var steps: [WriteStep] = []
             #expect(try files.createExclusively([UInt8](utf8: "message"), at: path, onStep: { steps.append($0) }))
-            #expect(steps == [.tempCreated, .tempPartlyWritten, .tempWritten, .tempSynced, .linked, .tempRemoved, .directorySynced])
+            #expect(
+                steps == [
+                    .tempCreated, .tempPartlyWritten, .tempWritten, .tempSynced, .linked, .tempRemoved,
+                    .directorySynced,
+                ])
             steps = []
             #expect(try !files.createExclusively([UInt8](utf8: "different"), at: path, onStep: { steps.append($0) }))
             #expect(steps == [.tempCreated, .tempPartlyWritten, .tempWritten, .tempSynced, .tempRemoved])
@@ -98,8 +103,8 @@ import Testing
             try files.removeTree(tree)
             #expect(!files.exists(tree))
             #expect(try files.read(outside) == [UInt8](utf8: "keep me"))
-            try files.removeTree(tree) // missing is fine
-            try files.removeTree(outside) // a plain file is fine too
+            try files.removeTree(tree)  // missing is fine
+            try files.removeTree(outside)  // a plain file is fine too
             #expect(!files.exists(outside))
         }
     }
@@ -135,12 +140,12 @@ import Testing
             #expect(permissions(dir.file("x")) == 0o700)
             #expect(permissions(dir.file("x/y")) == 0o700)
             #expect(permissions(deep) == 0o700)
-            try files.makeDirectory(deep) // idempotent
+            try files.makeDirectory(deep)  // idempotent
             #expect(chmod(deep, 0o755) == 0)
             #expect(chmod(dir.file("x"), 0o755) == 0)
             try files.makeDirectory(deep)
             #expect(permissions(deep) == 0o700)
-            #expect(permissions(dir.file("x")) == 0o755) // existing parents are left alone
+            #expect(permissions(dir.file("x")) == 0o755)  // existing parents are left alone
             try files.makeDirectory(deep + "/")
         }
     }
@@ -173,7 +178,7 @@ import Testing
             try files.makeDirectory(dir.file("folder"))
             let readDirectory = #expect(throws: FileLayerError.self) { try files.read(dir.file("folder")) }
             #expect(readDirectory?.code == EISDIR)
-            #expect(try files.list(dir.path) == ["folder", "plain"]) // no temporary left behind
+            #expect(try files.list(dir.path) == ["folder", "plain"])  // no temporary left behind
         }
     }
 
@@ -184,7 +189,9 @@ import Testing
             try files.makeDirectory(locked)
             #expect(chmod(locked, 0o500) == 0)
             defer { chmod(locked, 0o700) }
-            let error = #expect(throws: FileLayerError.self) { try files.writeAtomically([1], to: Paths.join(locked, "f")) }
+            let error = #expect(throws: FileLayerError.self) {
+                try files.writeAtomically([1], to: Paths.join(locked, "f"))
+            }
             #expect(error?.code == EACCES)
         }
     }
@@ -201,11 +208,14 @@ import Testing
             #expect(symlink(dir.file("elsewhere"), Paths.join(root, "link")) == 0)
 
             let changed = try files.tightenPermissions(under: root)
-            #expect(changed == [Paths.join(root, "loose.json"), Paths.join(root, "school"), Paths.join(root, "school/open.json")])
+            #expect(
+                changed == [
+                    Paths.join(root, "loose.json"), Paths.join(root, "school"), Paths.join(root, "school/open.json"),
+                ])
             #expect(permissions(Paths.join(root, "loose.json")) == 0o600)
             #expect(permissions(Paths.join(root, "school")) == 0o700)
             #expect(permissions(Paths.join(root, "school/open.json")) == 0o600)
-            #expect(permissions(dir.file("elsewhere")) == 0o644) // link target untouched
+            #expect(permissions(dir.file("elsewhere")) == 0o644)  // link target untouched
             #expect(try files.tightenPermissions(under: root) == [])
             #expect(try files.tightenPermissions(under: dir.file("missing")) == [])
         }
@@ -223,7 +233,9 @@ import Testing
             let entries = dir.walk()
             #expect(entries.count == 8)
             for entry in entries {
-                #expect(entry.mode == (entry.isDirectory ? 0o700 : 0o600), "\(entry.path) has mode \(String(entry.mode, radix: 8))")
+                #expect(
+                    entry.mode == (entry.isDirectory ? 0o700 : 0o600),
+                    "\(entry.path) has mode \(String(entry.mode, radix: 8))")
             }
         }
     }
@@ -231,7 +243,7 @@ import Testing
     /// umask is process-wide, so this runs in a child process.
     @Test func modesDoNotDependOnTheUmask() async {
         await #expect(processExitsWith: .success) {
-            umask(0o277) // would strip owner write from anything relying on the umask
+            umask(0o277)  // would strip owner write from anything relying on the umask
             let files = PosixFileLayer()
             guard let dir = try? TestDirectory() else { exit(2) }
             defer { try? files.removeTree(dir.path) }
@@ -243,7 +255,8 @@ import Testing
                 exit(3)
             }
             guard permissions(dir.file("a")) == 0o700, permissions(dir.file("a/b")) == 0o700,
-                  permissions(dir.file("a/b/file")) == 0o600, permissions(dir.file("a/b/created")) == 0o600 else { exit(4) }
+                permissions(dir.file("a/b/file")) == 0o600, permissions(dir.file("a/b/created")) == 0o600
+            else { exit(4) }
             umask(0o022)
             exit(0)
         }

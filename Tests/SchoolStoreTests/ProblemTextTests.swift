@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// Problem lines stay one readable line whatever the file holds: values are
@@ -21,15 +22,21 @@ import Testing
 
     @Test func aHugeValueIsQuotedToEightyCharacters() throws {
         let huge = String(repeating: "m", count: 1_000_000)
-        let p = try problems(TinyStore.edit("schools/green-abbey/contacts.json", #""type": "mobile""#, "\"type\": \"\(huge)\""))
-        #expect(p == ["schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"\(String(repeating: "m", count: 80))\"…(1,000,000 characters)"])
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/contacts.json", #""type": "mobile""#, "\"type\": \"\(huge)\""))
+        #expect(
+            p == [
+                "schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type \"\(String(repeating: "m", count: 80))\"…(1,000,000 characters)"
+            ])
     }
 
     @Test func hugeIdsAndFieldNamesAreClippedAndEveryProblemIsOneLine() throws {
         let id = String(repeating: "x\n", count: 300_000)
         let key = String(repeating: "k", count: 500_000)
-        let p = try problems(TinyStore.edit("schools/green-abbey/students.json", #""id": "S2", "forename": "Amy""#,
-                                            "\"id\": \"\(id.replacingOccurrences(of: "\n", with: "\\n"))\", \"\(key)\": 1, \"forename\": \"Amy\""))
+        let p = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/students.json", #""id": "S2", "forename": "Amy""#,
+                "\"id\": \"\(id.replacingOccurrences(of: "\n", with: "\\n"))\", \"\(key)\": 1, \"forename\": \"Amy\""))
         #expect(!p.isEmpty)
         for line in p {
             #expect(!line.contains("\n"))
@@ -43,12 +50,23 @@ import Testing
     /// line of Swift internals).
     @Test func anArrayBoundedByMeaningIsCheckedForSizeFirst() throws {
         let list = Array(repeating: "\"attendance\"", count: 200_000).joined(separator: ",")
-        let p = try problems(TinyStore.edit("schools/green-abbey/school.json", #""xpressions": {"#, "\"enhancedData\": [\(list)], \"xpressions\": {"))
-        #expect(p == ["schools/green-abbey/school.json: enhancedData: 200,000 kinds of Enhanced data listed; at most 6"])
-        let nested = try problems(TinyStore.edit("schools/green-abbey/school.json", #""xpressions": {"#, "\"enhancedData\": [[\(list)]], \"xpressions\": {"))
-        #expect(nested == ["schools/green-abbey/school.json: enhancedData[0]: unknown Enhanced data kind an array (expected one of attendance, timetable, behaviour, achievements, calendar, assessments)"])
+        let p = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/school.json", #""xpressions": {"#, "\"enhancedData\": [\(list)], \"xpressions\": {"
+            ))
+        #expect(
+            p == ["schools/green-abbey/school.json: enhancedData: 200,000 kinds of Enhanced data listed; at most 6"])
+        let nested = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/school.json", #""xpressions": {"#,
+                "\"enhancedData\": [[\(list)]], \"xpressions\": {"))
+        #expect(
+            nested == [
+                "schools/green-abbey/school.json: enhancedData[0]: unknown Enhanced data kind an array (expected one of attendance, timetable, behaviour, achievements, calendar, assessments)"
+            ])
         let topics = Array(repeating: "\"Absence\"", count: 100_000).joined(separator: ",")
-        let t = try problems(TinyStore.edit("schools/green-abbey/school.json", #""topics": ["Absence"]"#, "\"topics\": [\(topics)]"))
+        let t = try problems(
+            TinyStore.edit("schools/green-abbey/school.json", #""topics": ["Absence"]"#, "\"topics\": [\(topics)]"))
         #expect(t == ["schools/green-abbey/school.json: xpressions.topics: 100,000 topics listed; at most 50"])
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import SchoolStore
-import Testing
 import TestSupport
+import Testing
 
 /// Progress lines of long commands: what the reporter writes (with an
 /// injected clock and sink), and that commands whose standard error is not a
@@ -13,13 +13,30 @@ import TestSupport
         private var now: UInt64 = 1_000
         private var written: [String] = []
 
-        func advance(milliseconds: UInt64) { lock.lock(); now += milliseconds * 1_000_000; lock.unlock() }
-        func time() -> UInt64 { lock.lock(); defer { lock.unlock() }; return now }
-        func write(_ text: String) { lock.lock(); written.append(text); lock.unlock() }
-        var output: [String] { lock.lock(); defer { lock.unlock() }; return written }
+        func advance(milliseconds: UInt64) {
+            lock.lock()
+            now += milliseconds * 1_000_000
+            lock.unlock()
+        }
+        func time() -> UInt64 {
+            lock.lock()
+            defer { lock.unlock() }
+            return now
+        }
+        func write(_ text: String) {
+            lock.lock()
+            written.append(text)
+            lock.unlock()
+        }
+        var output: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return written
+        }
 
         func reporter() -> ProgressReporter {
-            ProgressReporter(delay: 200_000_000, interval: 100_000_000, clock: { self.time() }, sink: { self.write($0) })
+            ProgressReporter(
+                delay: 200_000_000, interval: 100_000_000, clock: { self.time() }, sink: { self.write($0) })
         }
     }
 
@@ -85,8 +102,12 @@ import TestSupport
         let binary = try BuildProducts.executable(named: "xpressions").path
         try withTestDirectory { directory in
             let store = directory.file("store")
-            let generate = FuzzCampaign.run(binary, ["store", "generate", "--schools", "3", "--students-per-school", "40", "--years", "1",
-                                                     "--seed", "2", "--no-photos", store], deadline: 120)
+            let generate = FuzzCampaign.run(
+                binary,
+                [
+                    "store", "generate", "--schools", "3", "--students-per-school", "40", "--years", "1",
+                    "--seed", "2", "--no-photos", store,
+                ], deadline: 120)
             #expect(generate.status == 0)
             #expect(generate.error.isEmpty)
             for command in [["store", "validate", store], ["store", "index", store]] {

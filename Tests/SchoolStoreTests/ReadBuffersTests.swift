@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SchoolStore
 
 /// Validation reads every file into a buffer reused from file to file.

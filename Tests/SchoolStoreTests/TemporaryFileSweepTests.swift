@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// Temporary files left by a killed writer in the store's write-back
@@ -20,11 +21,14 @@ import Testing
         try plant("\(school)/inbox/.tmp-0123456789abcdef", ageSeconds: 3600)
         try plant("\(school)/receipts/.tmp-fedcba9876543210", ageSeconds: 3600)
         try plant("\(school)/registrations/.tmp-00000000000000aa", ageSeconds: 3600)
-        try plant("\(school)/inbox/.tmp-00000000000000bb", ageSeconds: 0) // a writer may be at work
+        try plant("\(school)/inbox/.tmp-00000000000000bb", ageSeconds: 0)  // a writer may be at work
         try plant("\(school)/inbox/.hidden-but-not-temporary", ageSeconds: 3600)
         let writer = StoreWriter(root: store.root, files: PosixFileLayer())
         #expect(writer.sweepTemporaryFiles() == 3)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(school)/inbox").sorted() == [".hidden-but-not-temporary", ".tmp-00000000000000bb"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: "\(school)/inbox").sorted() == [
+                ".hidden-but-not-temporary", ".tmp-00000000000000bb",
+            ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(school)/receipts").isEmpty)
         #expect(writer.sweepTemporaryFiles() == 0)
         #expect(writer.sweepTemporaryFiles(minimumAge: 0) == 1)
@@ -35,6 +39,7 @@ import Testing
         let store = try TinyStore()
         defer { store.remove() }
         #expect(StoreWriter(root: store.root, files: PosixFileLayer()).sweepTemporaryFiles() == 0)
-        #expect(StoreWriter(root: "/nonexistent-\(UUID().uuidString)", files: PosixFileLayer()).sweepTemporaryFiles() == 0)
+        #expect(
+            StoreWriter(root: "/nonexistent-\(UUID().uuidString)", files: PosixFileLayer()).sweepTemporaryFiles() == 0)
     }
 }

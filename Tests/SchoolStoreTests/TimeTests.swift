@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct TimeTests {
     @Test func civilDateArithmetic() {
         let d = CivilDate(year: 2026, month: 3, day: 18)!
-        #expect(d.weekday == 3) // Wednesday
+        #expect(d.weekday == 3)  // Wednesday
         #expect(CivilDate(daysSinceEpoch: d.daysSinceEpoch) == d)
         #expect(d.adding(days: 14).description == "2026-04-01")
         #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SchoolStore
 
 /// A small hand-written store in a temporary directory, for tests that
@@ -56,7 +57,8 @@ struct TinyStore {
         for (k, v) in overrides { files[k] = v }
         for (path, text) in files {
             let url = URL(fileURLWithPath: "\(root)/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }

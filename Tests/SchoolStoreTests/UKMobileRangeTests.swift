@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 /// The +44 range classifier against libphonenumber's GB, JE, GG and IM
 /// patterns (metadata v9.0.43).
 @Suite struct UKMobileRangeTests {
     /// libphonenumber's patterns verbatim (v9.0.43), used here only as a test oracle.
-    static let mobileRegex = #"7(?:457[0-57-9]|700[01]|911[028])\d{5}|7(?:[1-3]\d\d|4(?:[0-46-9]\d|5[0-689])|5(?:0[0-8]|[13-9]\d|2[0-35-9])|7(?:0[1-9]|[1-7]\d|8[02-9]|9[0-689])|8(?:[014-9]\d|[23][0-8])|9(?:[024-9]\d|1[02-9]|3[0-689]))\d{6}"#
+    static let mobileRegex =
+        #"7(?:457[0-57-9]|700[01]|911[028])\d{5}|7(?:[1-3]\d\d|4(?:[0-46-9]\d|5[0-689])|5(?:0[0-8]|[13-9]\d|2[0-35-9])|7(?:0[1-9]|[1-7]\d|8[02-9]|9[0-689])|8(?:[014-9]\d|[23][0-8])|9(?:[024-9]\d|1[02-9]|3[0-689]))\d{6}"#
     static let jerseyRegex = #"7(?:(?:(?:50|82)9|937)\d|7(?:00[378]|97\d))\d{5}"#
     static let guernseyRegex = #"7(?:(?:781|839)\d|911[17])\d{5}"#
     static let isleOfManRegex = #"76245[06]\d{4}|7(?:4576|[59]24\d|624[0-4689])\d{5}"#
@@ -23,8 +25,10 @@ import Testing
         ("7700000000", .mobile), ("7700199999", .mobile), ("7700200000", .notMobile),
         ("7700900000", .notMobile), ("7700900123", .notMobile), ("7700900999", .notMobile), ("7700999999", .notMobile),
         // 7911[028]\d{5}
-        ("7911000000", .mobile), ("7911099999", .mobile), ("7911100000", .crownDependencyMobile), ("7911199999", .crownDependencyMobile),
-        ("7911200000", .mobile), ("7911299999", .mobile), ("7911300000", .notMobile), ("7911799999", .crownDependencyMobile),
+        ("7911000000", .mobile), ("7911099999", .mobile), ("7911100000", .crownDependencyMobile),
+        ("7911199999", .crownDependencyMobile),
+        ("7911200000", .mobile), ("7911299999", .mobile), ("7911300000", .notMobile),
+        ("7911799999", .crownDependencyMobile),
         ("7911800000", .mobile), ("7911899999", .mobile), ("7911900000", .notMobile), ("7911999999", .notMobile),
         // 7[1-3]\d\d\d{6}
         ("7099999999", .personalNumber), ("7100000000", .mobile), ("7399999999", .mobile),
@@ -32,34 +36,43 @@ import Testing
         ("7400000000", .mobile), ("7449999999", .mobile), ("7460000000", .mobile), ("7499999999", .mobile),
         ("7450000000", .mobile), ("7456999999", .mobile), ("7458000000", .mobile), ("7459999999", .mobile),
         // 750[0-8], 75[13-9]\d, 752[0-35-9]
-        ("7500000000", .mobile), ("7508999999", .mobile), ("7509000000", .crownDependencyMobile), ("7509999999", .crownDependencyMobile),
+        ("7500000000", .mobile), ("7508999999", .mobile), ("7509000000", .crownDependencyMobile),
+        ("7509999999", .crownDependencyMobile),
         ("7510000000", .mobile), ("7519999999", .mobile), ("7530000000", .mobile), ("7599999999", .mobile),
-        ("7520000000", .mobile), ("7523999999", .mobile), ("7524000000", .crownDependencyMobile), ("7524999999", .crownDependencyMobile),
+        ("7520000000", .mobile), ("7523999999", .mobile), ("7524000000", .crownDependencyMobile),
+        ("7524999999", .crownDependencyMobile),
         ("7525000000", .mobile), ("7529999999", .mobile),
         // 770[1-9], 77[1-7]\d, 778[02-9], 779[0-689]
         ("7701000000", .mobile), ("7709999999", .mobile),
         ("7710000000", .mobile), ("7779999999", .mobile),
-        ("7780000000", .mobile), ("7780999999", .mobile), ("7781000000", .crownDependencyMobile), ("7781999999", .crownDependencyMobile),
+        ("7780000000", .mobile), ("7780999999", .mobile), ("7781000000", .crownDependencyMobile),
+        ("7781999999", .crownDependencyMobile),
         ("7782000000", .mobile), ("7789999999", .mobile),
-        ("7790000000", .mobile), ("7796999999", .mobile), ("7797000000", .crownDependencyMobile), ("7797999999", .crownDependencyMobile),
+        ("7790000000", .mobile), ("7796999999", .mobile), ("7797000000", .crownDependencyMobile),
+        ("7797999999", .crownDependencyMobile),
         ("7798000000", .mobile), ("7799999999", .mobile),
         // 78[014-9]\d, 78[23][0-8]
         ("7800000000", .mobile), ("7819999999", .mobile), ("7840000000", .mobile), ("7899999999", .mobile),
-        ("7820000000", .mobile), ("7828999999", .mobile), ("7829000000", .crownDependencyMobile), ("7829999999", .crownDependencyMobile),
-        ("7830000000", .mobile), ("7838999999", .mobile), ("7839000000", .crownDependencyMobile), ("7839999999", .crownDependencyMobile),
+        ("7820000000", .mobile), ("7828999999", .mobile), ("7829000000", .crownDependencyMobile),
+        ("7829999999", .crownDependencyMobile),
+        ("7830000000", .mobile), ("7838999999", .mobile), ("7839000000", .crownDependencyMobile),
+        ("7839999999", .crownDependencyMobile),
         // 79[024-9]\d, 791[02-9], 793[0-689]
         ("7900000000", .mobile), ("7909999999", .mobile), ("7920000000", .mobile), ("7929999999", .mobile),
         ("7940000000", .mobile), ("7999999999", .mobile),
         ("7910000000", .mobile), ("7910999999", .mobile), ("7912000000", .mobile), ("7919999999", .mobile),
-        ("7930000000", .mobile), ("7936999999", .mobile), ("7937000000", .crownDependencyMobile), ("7937999999", .crownDependencyMobile),
+        ("7930000000", .mobile), ("7936999999", .mobile), ("7937000000", .crownDependencyMobile),
+        ("7937999999", .crownDependencyMobile),
         ("7938000000", .mobile), ("7939999999", .mobile),
         // personal numbers 70\d{8}
         ("7000000000", .personalNumber), ("7012345678", .personalNumber),
         // pagers
         ("7646400000", .pager), ("7646499999", .pager), ("7646300000", .notMobile), ("7646500000", .notMobile),
         ("7665200000", .pager), ("7665299999", .pager), ("7665100000", .notMobile), ("7665300000", .notMobile),
-        ("7600000000", .pager), ("7602999999", .pager), ("7603000000", .notMobile), ("7608000000", .pager), ("7609000000", .notMobile),
-        ("7623000000", .pager), ("7624000000", .crownDependencyMobile), ("7625000000", .pager), ("7626999999", .pager), ("7627000000", .notMobile),
+        ("7600000000", .pager), ("7602999999", .pager), ("7603000000", .notMobile), ("7608000000", .pager),
+        ("7609000000", .notMobile),
+        ("7623000000", .pager), ("7624000000", .crownDependencyMobile), ("7625000000", .pager), ("7626999999", .pager),
+        ("7627000000", .notMobile),
         ("7634000000", .pager), ("7633999999", .notMobile), ("7635000000", .notMobile),
         ("7640000000", .pager), ("7641999999", .pager), ("7642000000", .notMobile), ("7643000000", .pager),
         ("7644000000", .pager), ("7645000000", .notMobile), ("7647000000", .pager), ("7648000000", .notMobile),
@@ -68,7 +81,8 @@ import Testing
         ("7669000000", .pager), ("7667000000", .notMobile),
         ("7677000000", .pager), ("7676999999", .notMobile), ("7678000000", .notMobile),
         ("7681000000", .pager), ("7684000000", .pager), ("7682000000", .notMobile),
-        ("7691000000", .pager), ("7693000000", .pager), ("7699999999", .pager), ("7690000000", .notMobile), ("7692000000", .notMobile),
+        ("7691000000", .pager), ("7693000000", .pager), ("7699999999", .pager), ("7690000000", .notMobile),
+        ("7692000000", .notMobile),
         // not 07 at all, or the wrong length
         ("2079460000", .notMobile), ("1632960000", .notMobile), ("8081570000", .notMobile),
         ("770010012", .notMobile), ("77001001234", .notMobile), ("", .notMobile), ("7700a00123", .notMobile),
@@ -78,7 +92,9 @@ import Testing
     }
 
     @Test func everyAlternativeParsesToTenDigits() {
-        let all = UKNumberPlan.mobile + UKNumberPlan.personalNumber + UKNumberPlan.pager + UKNumberPlan.crownDependencyMobile.map(\.1)
+        let all =
+            UKNumberPlan.mobile + UKNumberPlan.personalNumber + UKNumberPlan.pager
+            + UKNumberPlan.crownDependencyMobile.map(\.1)
         #expect(UKNumberPlan.mobile.count == 18)
         #expect(UKNumberPlan.pager.count == 11)
         #expect(UKNumberPlan.crownDependencyMobile.count == 13)
@@ -92,12 +108,14 @@ import Testing
         let mobile = try NSRegularExpression(pattern: "^(?:\(Self.mobileRegex))$")
         let personal = try NSRegularExpression(pattern: "^(?:\(Self.personalRegex))$")
         let pager = try NSRegularExpression(pattern: "^(?:\(Self.pagerRegex))$")
-        let islands = try [Self.jerseyRegex, Self.guernseyRegex, Self.isleOfManRegex].map { try NSRegularExpression(pattern: "^(?:\($0))$") }
+        let islands = try [Self.jerseyRegex, Self.guernseyRegex, Self.isleOfManRegex].map {
+            try NSRegularExpression(pattern: "^(?:\($0))$")
+        }
         func oracle(_ s: String) -> MobileRange {
             let range = NSRange(location: 0, length: s.utf16.count)
             let gb = mobile.firstMatch(in: s, range: range) != nil
             let island = islands.contains { $0.firstMatch(in: s, range: range) != nil }
-            if gb { return .mobile } // GB first, as libphonenumber's region order for 44 (07924 is both GB and IM)
+            if gb { return .mobile }  // GB first, as libphonenumber's region order for 44 (07924 is both GB and IM)
             if island { return .crownDependencyMobile }
             if personal.firstMatch(in: s, range: range) != nil { return .personalNumber }
             if pager.firstMatch(in: s, range: range) != nil { return .pager }
@@ -124,7 +142,9 @@ import Testing
     /// Each island's ranges, at both ends, against its own pattern, so a
     /// number is credited to the right Crown Dependency.
     @Test func everyIslandRangeBelongsToItsIsland() throws {
-        let regexes: [(CrownDependency, String)] = [(.jersey, Self.jerseyRegex), (.guernsey, Self.guernseyRegex), (.isleOfMan, Self.isleOfManRegex)]
+        let regexes: [(CrownDependency, String)] = [
+            (.jersey, Self.jerseyRegex), (.guernsey, Self.guernseyRegex), (.isleOfMan, Self.isleOfManRegex),
+        ]
         let compiled = try regexes.map { ($0.0, try NSRegularExpression(pattern: "^(?:\($0.1))$")) }
         var wrong: [String] = []
         var found: [CrownDependency: Int] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SchoolStore
 
 @Suite struct ValidationTests {
@@ -14,21 +15,29 @@ import Testing
     }
 
     @Test func unknownPhoneTypeNamesFileRecordAndField() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/contacts.json", #""type": "mobile""#, #""type": "mobil""#))
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/contacts.json", #""type": "mobile""#, #""type": "mobil""#))
         #expect(p == [#"schools/green-abbey/contacts.json: contact C123: phones[1].type: unknown phone type "mobil""#])
     }
 
     @Test func malformedJSONGivesLineAndColumn() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/contacts.json", #""surname": "Abbot","#, #""surname": "Abbot""#))
-        #expect(p == [#"schools/green-abbey/contacts.json: malformed JSON at line 4, column 5: unexpected '"': expected ',' or '}' in an object"#])
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/contacts.json", #""surname": "Abbot","#, #""surname": "Abbot""#))
+        #expect(
+            p == [
+                #"schools/green-abbey/contacts.json: malformed JSON at line 4, column 5: unexpected '"': expected ',' or '}' in an object"#
+            ])
     }
 
     @Test func missingFilesAreReported() throws {
         let p = try problems(["schools/green-abbey/students.json": nil])
         #expect(p.contains("schools/green-abbey/students.json: missing"))
         // The checks that depend on the missing file are skipped, not failed one by one.
-        #expect(p == ["schools/green-abbey/students.json: missing",
-                      "schools/green-abbey/students.json: 4 checks that depend on students.json skipped"])
+        #expect(
+            p == [
+                "schools/green-abbey/students.json: missing",
+                "schools/green-abbey/students.json: 4 checks that depend on students.json skipped",
+            ])
     }
 
     @Test func aDirectoryWithoutStoreJSONIsNotAStore() throws {
@@ -39,8 +48,12 @@ import Testing
     }
 
     @Test func danglingReferences() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/contacts.json", #"{"student": "S2""#, #"{"student": "S9""#))
-        #expect(p == ["schools/green-abbey/contacts.json: contact C123: students[1].student: unknown student S9 (not in schools/green-abbey/students.json)"])
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/contacts.json", #"{"student": "S2""#, #"{"student": "S9""#))
+        #expect(
+            p == [
+                "schools/green-abbey/contacts.json: contact C123: students[1].student: unknown student S9 (not in schools/green-abbey/students.json)"
+            ])
     }
 
     @Test func duplicateIDs() throws {
@@ -50,71 +63,130 @@ import Testing
 
     @Test func unknownAttendanceCode() throws {
         let p = try problems(TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "PM I 13:20", "PM Q9 13:20"))
-        #expect(p == [#"schools/green-abbey/attendance/2025-26.json: student S1: marks[1]: unknown attendance code "Q9""#])
+        #expect(
+            p == [#"schools/green-abbey/attendance/2025-26.json: student S1: marks[1]: unknown attendance code "Q9""#])
     }
 
     @Test func impossibleDates() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/school.json", #""end": "2026-03-27""#, #""end": "2026-02-30""#))
-        #expect(p == [#"schools/green-abbey/school.json: terms[0].end: impossible or malformed date "2026-02-30" (expected YYYY-MM-DD)"#])
-        let q = try problems(TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "2026-03-16 AM", "2026-03-32 AM"))
-        #expect(q == [#"schools/green-abbey/attendance/2025-26.json: student S1: marks[0]: impossible or malformed date "2026-03-32""#])
-        let r = try problems(TinyStore.edit("schools/green-abbey/messages/2025-26/group-9A.json", "2026-03-16T16:05:00Z", "2026-03-16T25:05:00Z"))
-        #expect(r == [#"schools/green-abbey/messages/2025-26/group-9A.json: message M1: sentAt: impossible or malformed time "2026-03-16T25:05:00Z" (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)"#])
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/school.json", #""end": "2026-03-27""#, #""end": "2026-02-30""#))
+        #expect(
+            p == [
+                #"schools/green-abbey/school.json: terms[0].end: impossible or malformed date "2026-02-30" (expected YYYY-MM-DD)"#
+            ])
+        let q = try problems(
+            TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "2026-03-16 AM", "2026-03-32 AM"))
+        #expect(
+            q == [
+                #"schools/green-abbey/attendance/2025-26.json: student S1: marks[0]: impossible or malformed date "2026-03-32""#
+            ])
+        let r = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/messages/2025-26/group-9A.json", "2026-03-16T16:05:00Z", "2026-03-16T25:05:00Z"))
+        #expect(
+            r == [
+                #"schools/green-abbey/messages/2025-26/group-9A.json: message M1: sentAt: impossible or malformed time "2026-03-16T25:05:00Z" (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)"#
+            ])
     }
 
     @Test func attendancePublishedTooLate() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "08:52 09:41", "08:52 10:30"))
-        #expect(p == ["schools/green-abbey/attendance/2025-26.json: student S1: marks[0]: published 10:30 is more than 92 minutes after recorded 08:52"])
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/attendance/2025-26.json", "08:52 09:41", "08:52 10:30"))
+        #expect(
+            p == [
+                "schools/green-abbey/attendance/2025-26.json: student S1: marks[0]: published 10:30 is more than 92 minutes after recorded 08:52"
+            ])
     }
 
     @Test func missingWrongTypeAndUnknownFields() throws {
         let p = try problems(TinyStore.edit("schools/green-abbey/students.json", #""forename": "Amy", "#, ""))
         #expect(p == ["schools/green-abbey/students.json: student S2: forename: missing"])
         let q = try problems(TinyStore.edit("schools/green-abbey/students.json", #""year": 9"#, #""year": "9""#))
-        #expect(q == ["schools/green-abbey/students.json: student S1: enrolments[0].year: expected a whole number, found a string"])
-        let r = try problems(TinyStore.edit("schools/green-abbey/students.json", #""forename": "Amy""#, #""forname": "Amy""#))
-        #expect(r == ["schools/green-abbey/students.json: student S2: forname: unknown field", "schools/green-abbey/students.json: student S2: forename: missing"])
+        #expect(
+            q == [
+                "schools/green-abbey/students.json: student S1: enrolments[0].year: expected a whole number, found a string"
+            ])
+        let r = try problems(
+            TinyStore.edit("schools/green-abbey/students.json", #""forename": "Amy""#, #""forname": "Amy""#))
+        #expect(
+            r == [
+                "schools/green-abbey/students.json: student S2: forname: unknown field",
+                "schools/green-abbey/students.json: student S2: forename: missing",
+            ])
     }
 
     @Test func messagesFiledInTheWrongYearOrScope() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/messages/2025-26/group-9A.json", "2026-03-16T16:05:00Z", "2025-03-16T16:05:00Z"))
-        #expect(p == ["schools/green-abbey/messages/2025-26/group-9A.json: message M1: sentAt: sent on 2025-03-16, outside academic year 2025-26 of this file"])
+        let p = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/messages/2025-26/group-9A.json", "2026-03-16T16:05:00Z", "2025-03-16T16:05:00Z"))
+        #expect(
+            p == [
+                "schools/green-abbey/messages/2025-26/group-9A.json: message M1: sentAt: sent on 2025-03-16, outside academic year 2025-26 of this file"
+            ])
         let text = TinyStore.files["schools/green-abbey/messages/2025-26/group-9A.json"]!
-        let q = try problems(["schools/green-abbey/messages/2025-26/group-9Z.json": text.replacingOccurrences(of: "M1", with: "M2")])
-        #expect(q == ["schools/green-abbey/messages/2025-26/group-9Z.json: no student in schools/green-abbey/students.json was enrolled in group 9Z in 2025-26"])
+        let q = try problems([
+            "schools/green-abbey/messages/2025-26/group-9Z.json": text.replacingOccurrences(of: "M1", with: "M2")
+        ])
+        #expect(
+            q == [
+                "schools/green-abbey/messages/2025-26/group-9Z.json: no student in schools/green-abbey/students.json was enrolled in group 9Z in 2025-26"
+            ])
         let r = try problems(["schools/green-abbey/messages/2025-26/group-9A-copy.json": text])
-        #expect(r.contains("schools/green-abbey/messages/2025-26/group-9A-copy.json: no student in schools/green-abbey/students.json was enrolled in group 9A-copy in 2025-26"))
-        #expect(r.contains("schools/green-abbey/messages/2025-26/group-9A.json: message M1: id: duplicate message id (also in schools/green-abbey/messages/2025-26/group-9A-copy.json)"))
+        #expect(
+            r.contains(
+                "schools/green-abbey/messages/2025-26/group-9A-copy.json: no student in schools/green-abbey/students.json was enrolled in group 9A-copy in 2025-26"
+            ))
+        #expect(
+            r.contains(
+                "schools/green-abbey/messages/2025-26/group-9A.json: message M1: id: duplicate message id (also in schools/green-abbey/messages/2025-26/group-9A-copy.json)"
+            ))
     }
 
     @Test func schoolProblems() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/school.json", #""id": "green-abbey""#, #""id": "green-abby""#))
-        #expect(p == [#"schools/green-abbey/school.json: id: "green-abby" does not match the directory name "green-abbey""#])
+        let p = try problems(
+            TinyStore.edit("schools/green-abbey/school.json", #""id": "green-abbey""#, #""id": "green-abby""#))
+        #expect(
+            p == [#"schools/green-abbey/school.json: id: "green-abby" does not match the directory name "green-abbey""#]
+        )
         let q = try problems(TinyStore.edit("schools/green-abbey/school.json", "Europe/London", "Europe/Londres"))
         #expect(q == [#"schools/green-abbey/school.json: timezone: unknown time zone "Europe/Londres""#])
-        let r = try problems(TinyStore.edit("schools/green-abbey/school.json", #""serviceLevel": "Enhanced""#, #""serviceLevel": "Gold""#))
-        #expect(r == [#"schools/green-abbey/school.json: serviceLevel: unknown service level (Core or Enhanced) "Gold""#])
+        let r = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/school.json", #""serviceLevel": "Enhanced""#, #""serviceLevel": "Gold""#))
+        #expect(
+            r == [#"schools/green-abbey/school.json: serviceLevel: unknown service level (Core or Enhanced) "Gold""#])
     }
 
     @Test func missingImagesAndStrayFiles() throws {
-        let p = try problems(TinyStore.edit("schools/green-abbey/students.json", #""surname": "Abbot", "enrolments": [{"academicYear": "2025-26", "year": 9"#,
-                                            #""surname": "Abbot", "photo": "photos/S1.ppm", "enrolments": [{"academicYear": "2025-26", "year": 9"#))
+        let p = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/students.json",
+                #""surname": "Abbot", "enrolments": [{"academicYear": "2025-26", "year": 9"#,
+                #""surname": "Abbot", "photo": "photos/S1.ppm", "enrolments": [{"academicYear": "2025-26", "year": 9"#))
         #expect(p == [#"schools/green-abbey/students.json: student S1: photo: image "photos/S1.ppm" not found"#])
         let q = try problems(["schools/green-abbey/contact.json": "[]"])
-        #expect(q == ["schools/green-abbey/contact.json: unexpected file or directory (see the store format for what a school holds)"])
+        #expect(
+            q == [
+                "schools/green-abbey/contact.json: unexpected file or directory (see the store format for what a school holds)"
+            ])
     }
 
     @Test func writeBacksMustMatchTheirFileNames() throws {
-        let item = #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence", "body": "Ill today", "createdAt": "2026-03-16T08:00:00Z"}"#
+        let item =
+            #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence", "body": "Ill today", "createdAt": "2026-03-16T08:00:00Z"}"#
         #expect(try problems(["schools/green-abbey/inbox/k1.json": item]) == [])
         let p = try problems(["schools/green-abbey/inbox/k2.json": item])
         #expect(p == ["schools/green-abbey/inbox/k2.json: item k1: key: does not match the file name k2.json"])
         let q = try problems(["schools/green-abbey/inbox/k1.json": item.replacingOccurrences(of: "C123", with: "C999")])
-        #expect(q == ["schools/green-abbey/inbox/k1.json: item k1: contacts[0]: unknown contact C999 (not in schools/green-abbey/contacts.json)"])
+        #expect(
+            q == [
+                "schools/green-abbey/inbox/k1.json: item k1: contacts[0]: unknown contact C999 (not in schools/green-abbey/contacts.json)"
+            ])
     }
 
     @Test func invalidStoreIsRefusedWithTheSameMessagesWhenOpened() throws {
-        let store = try TinyStore(overriding: TinyStore.edit("schools/green-abbey/contacts.json", #""type": "mobile""#, #""type": "mobil""#))
+        let store = try TinyStore(
+            overriding: TinyStore.edit("schools/green-abbey/contacts.json", #""type": "mobile""#, #""type": "mobil""#))
         defer { store.remove() }
         let fileStore = try FileStore(root: store.root)
         #expect(throws: StoreProblems.self) { try fileStore.contact("C123", school: "green-abbey") }

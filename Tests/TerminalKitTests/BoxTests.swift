@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct BoxTests {
     @Test func unicodeAndAsciiBorders() {
@@ -8,7 +8,8 @@ import TestSupport
         let inner = Box(title: "Messages").render(in: Rect(x: 0, y: 0, width: 14, height: 5), buffer: &buffer)
         #expect(inner == Rect(x: 1, y: 1, width: 12, height: 3))
         buffer.put("inside", at: inner.origin)
-        Box(title: "A very long title", glyphs: .ascii).render(in: Rect(x: 15, y: 0, width: 15, height: 4), buffer: &buffer)
+        Box(title: "A very long title", glyphs: .ascii).render(
+            in: Rect(x: 15, y: 0, width: 15, height: 4), buffer: &buffer)
         assertSnapshot(buffer.text, named: "borders")
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import TerminalKit
+import Testing
 
 @Suite struct ColorTests {
     @Test func namedColoursKeepTheirIndex() {
@@ -51,7 +51,8 @@ import TerminalKit
         #expect(selected == Style(foreground: .green, background: .blue, attributes: [.bold, .reverse]))
         #expect(selected.description == "fg=green bg=blue bold reverse")
         #expect(Style.plain.description == "plain")
-        #expect(Style.plain.foreground(.red).adding(.underline).background(.indexed(17)).description
-            == "fg=red bg=indexed(17) underline")
+        #expect(
+            Style.plain.foreground(.red).adding(.underline).background(.indexed(17)).description
+                == "fg=red bg=indexed(17) underline")
     }
 }

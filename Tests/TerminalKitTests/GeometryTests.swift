@@ -1,5 +1,5 @@
-import Testing
 import TerminalKit
+import Testing
 
 @Suite struct GeometryTests {
     let screen = Rect(x: 0, y: 0, width: 80, height: 24)
@@ -32,11 +32,12 @@ import TerminalKit
 
     @Test func rowsAndColumnsTileTheRectangle() {
         let rows = screen.rows([.fixed(1), .fill, .fixed(1)])
-        #expect(rows == [
-            Rect(x: 0, y: 0, width: 80, height: 1),
-            Rect(x: 0, y: 1, width: 80, height: 22),
-            Rect(x: 0, y: 23, width: 80, height: 1),
-        ])
+        #expect(
+            rows == [
+                Rect(x: 0, y: 0, width: 80, height: 1),
+                Rect(x: 0, y: 1, width: 80, height: 22),
+                Rect(x: 0, y: 23, width: 80, height: 1),
+            ])
         let columns = Rect(x: 2, y: 3, width: 30, height: 4).columns([.fraction(1.0 / 3), .fill])
         #expect(columns == [Rect(x: 2, y: 3, width: 10, height: 4), Rect(x: 12, y: 3, width: 20, height: 4)])
     }

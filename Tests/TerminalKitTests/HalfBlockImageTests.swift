@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct HalfBlockImageTests {
     /// A 4×4 image: red top-left, green top-right, blue bottom-left, white bottom-right.
@@ -52,7 +52,8 @@ import TestSupport
         let tall = RGBImage(width: 50, height: 100, pixels: [UInt8](repeating: 0, count: 50 * 100 * 3))!
         #expect(HalfBlockImage.fittedSize(for: wide, in: Size(width: 40, height: 20)) == Size(width: 40, height: 10))
         #expect(HalfBlockImage.fittedSize(for: tall, in: Size(width: 40, height: 20)) == Size(width: 20, height: 20))
-        #expect(HalfBlockImage.fittedSize(for: quadrants, in: Size(width: 10, height: 10)) == Size(width: 10, height: 5))
+        #expect(
+            HalfBlockImage.fittedSize(for: quadrants, in: Size(width: 10, height: 10)) == Size(width: 10, height: 5))
         #expect(HalfBlockImage.fittedSize(for: wide, in: .zero) == .zero)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TerminalKit
 
 /// Links in a buffer: clipped to it, cleared with it, compared with it; the

@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct KeyHintsTests {
     let hints = KeyHints([
@@ -18,13 +18,19 @@ import TestSupport
         #expect(kept.fitting(width: 30).map(\.label) == ["Move", "Open", "Quit"])
         #expect(kept.fitting(width: 6).map(\.label) == ["Quit"])
         #expect(kept.fitting(width: 3).isEmpty)
-        for width in 0...40 { #expect(kept.fitting(width: width).map(\.width).reduce(0, +) + 2 * max(0, kept.fitting(width: width).count - 1) <= width) }
+        for width in 0...40 {
+            #expect(
+                kept.fitting(width: width).map(\.width).reduce(0, +) + 2 * max(0, kept.fitting(width: width).count - 1)
+                    <= width)
+        }
     }
 
     @Test func dropsHintsThatDoNotFit() {
         #expect(hints.fitting(width: 80).count == 5)
         #expect(hints.fitting(width: 30).map(\.label) == ["Move", "Open", "Search"])
-        #expect(hints.fitting(width: 37).map(\.label) == ["Move", "Open", "Search", "Quit"], "a later, shorter hint still fits")
+        #expect(
+            hints.fitting(width: 37).map(\.label) == ["Move", "Open", "Search", "Quit"],
+            "a later, shorter hint still fits")
         #expect(hints.fitting(width: 7).map(\.label) == ["Move"])
         #expect(hints.fitting(width: 3).isEmpty)
         let lines = [60, 30, 20, 12].map { width -> String in

@@ -1,5 +1,5 @@
-import Testing
 import TerminalKit
+import Testing
 
 @Suite struct KeyScriptTests {
     func keys(_ script: String) throws -> [Key] {
@@ -16,11 +16,19 @@ import TerminalKit
     }
 
     @Test func namedKeys() throws {
-        #expect(try keys("<Enter><Esc><Tab><S-Tab><BS><Del>") == [.enter, .escape, .tab, .backTab, .backspace, .delete])
-        #expect(try keys("<Up><Down><Left><Right><Home><End><PgUp><PgDn>")
-            == [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown])
-        #expect(try keys("<C-x><C-L><F5><F12><lt><Space>") == [.ctrl("x"), .ctrl("l"), .function(5), .function(12), .char("<"), .char(" ")])
-        #expect(try keys("<enter><ESCAPE><cr><Return><pageup><pagedown>") == [.enter, .escape, .enter, .enter, .pageUp, .pageDown])
+        #expect(
+            try keys("<Enter><Esc><Tab><S-Tab><BS><Del>") == [.enter, .escape, .tab, .backTab, .backspace, .delete])
+        #expect(
+            try keys("<Up><Down><Left><Right><Home><End><PgUp><PgDn>")
+                == [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown])
+        #expect(
+            try keys("<C-x><C-L><F5><F12><lt><Space>") == [
+                .ctrl("x"), .ctrl("l"), .function(5), .function(12), .char("<"), .char(" "),
+            ])
+        #expect(
+            try keys("<enter><ESCAPE><cr><Return><pageup><pagedown>") == [
+                .enter, .escape, .enter, .enter, .pageUp, .pageDown,
+            ])
     }
 
     @Test func newlinesAreIgnored() throws {
@@ -28,19 +36,23 @@ import TerminalKit
     }
 
     @Test func resizeWaitAndMouse() throws {
-        #expect(try Key.parseScript("<Resize 100x30>x<Wait 250><Wait 0>") == [
-            .key(.resize(Size(width: 100, height: 30))), .key(.char("x")), .wait(milliseconds: 250), .wait(milliseconds: 0),
-        ])
-        #expect(try keys("<Click 3,4>") == [
-            .mouse(MouseEvent(.press(.left), at: Point(x: 3, y: 4))),
-            .mouse(MouseEvent(.release(.left), at: Point(x: 3, y: 4))),
-        ])
-        #expect(try keys("<RightClick 0,0><WheelDown 1, 2><WheelUp 5,6>") == [
-            .mouse(MouseEvent(.press(.right), at: .zero)),
-            .mouse(MouseEvent(.release(.right), at: .zero)),
-            .mouse(MouseEvent(.wheelDown, at: Point(x: 1, y: 2))),
-            .mouse(MouseEvent(.wheelUp, at: Point(x: 5, y: 6))),
-        ])
+        #expect(
+            try Key.parseScript("<Resize 100x30>x<Wait 250><Wait 0>") == [
+                .key(.resize(Size(width: 100, height: 30))), .key(.char("x")), .wait(milliseconds: 250),
+                .wait(milliseconds: 0),
+            ])
+        #expect(
+            try keys("<Click 3,4>") == [
+                .mouse(MouseEvent(.press(.left), at: Point(x: 3, y: 4))),
+                .mouse(MouseEvent(.release(.left), at: Point(x: 3, y: 4))),
+            ])
+        #expect(
+            try keys("<RightClick 0,0><WheelDown 1, 2><WheelUp 5,6>") == [
+                .mouse(MouseEvent(.press(.right), at: .zero)),
+                .mouse(MouseEvent(.release(.right), at: .zero)),
+                .mouse(MouseEvent(.wheelDown, at: Point(x: 1, y: 2))),
+                .mouse(MouseEvent(.wheelUp, at: Point(x: 5, y: 6))),
+            ])
     }
 
     @Test(arguments: [

@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct ListViewTests {
     @Test func rendersOnlyVisibleRowsOfTenThousand() {
@@ -66,11 +66,13 @@ import TestSupport
 
     @Test func asciiScrollbarAtTheTopAndBottom() {
         var top = ScreenBuffer(size: Size(width: 6, height: 4))
-        ListView(count: 20, selected: 0, showsScrollbar: true, glyphs: .ascii).render(in: top.area, buffer: &top) { row, buffer in
+        ListView(count: 20, selected: 0, showsScrollbar: true, glyphs: .ascii).render(in: top.area, buffer: &top) {
+            row, buffer in
             buffer.put("r\(row.index)", at: row.area.origin)
         }
         var bottom = ScreenBuffer(size: Size(width: 6, height: 4))
-        ListView(count: 20, selected: 19, showsScrollbar: true, glyphs: .ascii).render(in: bottom.area, buffer: &bottom) { row, buffer in
+        ListView(count: 20, selected: 19, showsScrollbar: true, glyphs: .ascii).render(in: bottom.area, buffer: &bottom)
+        { row, buffer in
             buffer.put("r\(row.index)", at: row.area.origin)
         }
         assertSnapshot(top.text + "\n--\n" + bottom.text, named: "ascii-scrollbar")

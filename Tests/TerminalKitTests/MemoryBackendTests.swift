@@ -1,5 +1,5 @@
-import Testing
 import TerminalKit
+import Testing
 
 @Suite struct MemoryBackendTests {
     @Test func returnsQueuedKeysThenTimesOut() throws {
@@ -83,7 +83,9 @@ import TerminalKit
             case .ctrl("l"): backend.forceRepaint()
             case .ctrl("g"): backend.bell()
             case .resize(let size): log.append("resized to \(size)")
-            case .ctrl("q"): backend.shutdown(); return log
+            case .ctrl("q"):
+                backend.shutdown()
+                return log
             default: log.append("ignored \(key.displayName)")
             }
         }

@@ -1,5 +1,5 @@
-import Testing
 import TerminalKit
+import Testing
 
 @Suite struct ScreenBufferTests {
     func buffer(_ width: Int, _ height: Int = 1) -> ScreenBuffer {
@@ -118,15 +118,16 @@ import TerminalKit
         screen.put("Tab", at: .zero, style: Style(foreground: .black, background: .cyan, attributes: .bold))
         screen.put("日", at: Point(x: 4, y: 0), style: Style(foreground: .red))
         screen.put("ok", at: Point(x: 0, y: 1), style: Style(foreground: .red))
-        #expect(screen.styleSnapshot() == """
-            Tab 日
-            AAA.BB
-            ok
-            BB
+        #expect(
+            screen.styleSnapshot() == """
+                Tab 日
+                AAA.BB
+                ok
+                BB
 
-            A: fg=black bg=cyan bold
-            B: fg=red
-            """)
+                A: fg=black bg=cyan bold
+                B: fg=red
+                """)
     }
 
     @Test func differencesListChangedCells() {

@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct StatusBarTests {
     let bar = StatusBar(
@@ -26,7 +26,13 @@ import TestSupport
     @Test func truncatingSpans() {
         let spans = [Span("abc", style: Style(attributes: .bold)), Span("日本語")]
         #expect(StatusBar.truncate(spans, toWidth: 9) == spans)
-        #expect(StatusBar.truncate(spans, toWidth: 8) == [Span("abc", style: Style(attributes: .bold)), Span("日本"), Span("…")])
-        #expect(StatusBar.truncate(spans, toWidth: 3) == [Span("ab", style: Style(attributes: .bold)), Span("…", style: Style(attributes: .bold))])
+        #expect(
+            StatusBar.truncate(spans, toWidth: 8) == [
+                Span("abc", style: Style(attributes: .bold)), Span("日本"), Span("…"),
+            ])
+        #expect(
+            StatusBar.truncate(spans, toWidth: 3) == [
+                Span("ab", style: Style(attributes: .bold)), Span("…", style: Style(attributes: .bold)),
+            ])
     }
 }

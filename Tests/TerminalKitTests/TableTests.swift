@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct TableTests {
     let columns = [
@@ -47,13 +47,14 @@ import TestSupport
 
     @Test func aCellStyleColoursItsWholeCellOverTheRow() {
         var buffer = ScreenBuffer(size: Size(width: 20, height: 2))
-        var table = Table(columns: [Table.Column("A", width: .fixed(5)), Table.Column("B", width: .fixed(5), alignment: .right)],
-                          rows: [["x", "9%"]], columnSpacing: 0)
+        var table = Table(
+            columns: [Table.Column("A", width: .fixed(5)), Table.Column("B", width: .fixed(5), alignment: .right)],
+            rows: [["x", "9%"]], columnSpacing: 0)
         table.rowStyle = { _ in Style(attributes: .bold) }
         table.cellStyle = { _, column in column == 1 ? Style(foreground: .red) : .plain }
         table.render(in: buffer.area, buffer: &buffer)
         #expect(buffer.lines()[1] == "x       9%")
-        for x in 5..<10 { #expect(buffer[x, 1].style == Style(foreground: .red, attributes: .bold)) } // padding too
+        for x in 5..<10 { #expect(buffer[x, 1].style == Style(foreground: .red, attributes: .bold)) }  // padding too
         #expect(buffer[0, 1].style == Style(attributes: .bold))
     }
 }

@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct TabsTests {
     let titles = ["Timeline", "Attendance", "Timetable", "School details"]
@@ -16,8 +16,9 @@ import TestSupport
         let lines = [60, 50, 40, 30, 20, 12, 6].map { width in
             let line = render(tabs, width: width).lines()[0]
             #expect(line.displayWidth <= width)
-            #expect(line.contains(tabs.layout(width: width).first { $0.index == 1 }?.title ?? "missing"),
-                    "the selected tab is always shown")
+            #expect(
+                line.contains(tabs.layout(width: width).first { $0.index == 1 }?.title ?? "missing"),
+                "the selected tab is always shown")
             return String(format: "%2d |", width) + line
         }
         assertSnapshot(lines.joined(separator: "\n"), named: "widths")

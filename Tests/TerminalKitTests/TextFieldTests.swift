@@ -1,6 +1,6 @@
-import Testing
 import TerminalKit
 import TestSupport
+import Testing
 
 @Suite struct TextFieldTests {
     @Test func insertsAndMovesByGrapheme() {
@@ -85,25 +85,27 @@ import TestSupport
             var buffer = ScreenBuffer(size: Size(width: 12, height: 1))
             field.render(in: buffer.area, buffer: &buffer)
             let cursor = buffer.cursor?.x ?? -1
-            frames.append(buffer.lines()[0] + String(repeating: " ", count: max(0, 12 - buffer.lines()[0].displayWidth)) + "| cursor \(cursor)")
+            frames.append(
+                buffer.lines()[0] + String(repeating: " ", count: max(0, 12 - buffer.lines()[0].displayWidth))
+                    + "| cursor \(cursor)")
         }
-        render() // cursor at the end: the tail shows
+        render()  // cursor at the end: the tail shows
         for _ in 0..<15 { field.moveLeft() }
-        render() // no stored scroll: the cursor is pinned to the right edge
+        render()  // no stored scroll: the cursor is pinned to the right edge
         field.keepCursorVisible(width: 12)
         for _ in 0..<5 { field.moveLeft() }
-        render() // still inside the stored window: the text stays put
+        render()  // still inside the stored window: the text stays put
         field.keepCursorVisible(width: 12)
         for _ in 0..<20 { field.moveLeft() }
-        render() // before the window: it follows the cursor
+        render()  // before the window: it follows the cursor
         field.keepCursorVisible(width: 12)
         field.insert("日本")
         field.keepCursorVisible(width: 12)
-        render() // typing at the start
+        render()  // typing at the start
         field.moveToEnd()
         field.keepCursorVisible(width: 12)
         for _ in 0..<8 { field.deleteBackward() }
-        render() // deleting at the end: the text slides back to fill the field
+        render()  // deleting at the end: the text slides back to fill the field
         assertSnapshot(frames.joined(separator: "\n"), named: "horizontal-scroll")
     }
 

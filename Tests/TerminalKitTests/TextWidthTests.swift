@@ -1,5 +1,5 @@
-import Testing
 import TerminalKit
+import Testing
 
 @Suite struct TextWidthTests {
     @Test(arguments: [
@@ -72,8 +72,9 @@ import TerminalKit
 
     @Test func wrapBreaksOverlongWords() {
         #expect(TextWidth.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-        #expect(TextWidth.wrap("see https://example.org/long/path", width: 10)
-            == ["see", "https://ex", "ample.org/", "long/path"])
+        #expect(
+            TextWidth.wrap("see https://example.org/long/path", width: 10)
+                == ["see", "https://ex", "ample.org/", "long/path"])
         #expect(TextWidth.wrap("日本語のテキスト", width: 5) == ["日本", "語の", "テキ", "スト"])
         #expect(TextWidth.wrap("日本", width: 1) == ["…", "…"])
     }

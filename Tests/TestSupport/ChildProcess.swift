@@ -1,6 +1,6 @@
 import Foundation
-import SchoolStore
 import Glibc
+import SchoolStore
 
 /// Runs a program to completion and collects its output, starting it with a clean
 /// signal state.
@@ -25,7 +25,9 @@ public enum ChildProcess {
     /// `environment`, stdin from /dev/null; waits for it to exit.
     /// `trimmingError`: stderr without its surrounding whitespace (tmux's
     /// messages); false keeps it exactly as written (a command's lines).
-    public static func run(_ arguments: [String], environment: [String: String], trimmingError: Bool = true) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String], trimmingError: Bool = true) throws
+        -> Result
+    {
         precondition(!arguments.isEmpty, "no program to run")
         let directory = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
@@ -38,9 +40,10 @@ public enum ChildProcess {
 
         let pid: pid_t
         do {
-            pid = try Subprocess.spawn(arguments, environment: environment, stdin: .null,
-                                       stdout: .file(outputPath, flags: O_WRONLY | O_CREAT | O_TRUNC),
-                                       stderr: .file(errorPath, flags: O_WRONLY | O_CREAT | O_TRUNC), searchPath: true)
+            pid = try Subprocess.spawn(
+                arguments, environment: environment, stdin: .null,
+                stdout: .file(outputPath, flags: O_WRONLY | O_CREAT | O_TRUNC),
+                stderr: .file(errorPath, flags: O_WRONLY | O_CREAT | O_TRUNC), searchPath: true)
         } catch {
             throw TmuxError("\(error)")
         }

@@ -66,14 +66,16 @@ public func assertSnapshot(
     let existing = try? String(contentsOf: url, encoding: .utf8)
     if SnapshotAssert.isRecording || existing == nil {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try stored.write(to: url, atomically: true, encoding: .utf8)
         } catch {
             Issue.record("could not record snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
             return false
         }
         if existing == nil {
-            Issue.record("no snapshot existed: recorded \(url.path); check it and run again", sourceLocation: sourceLocation)
+            Issue.record(
+                "no snapshot existed: recorded \(url.path); check it and run again", sourceLocation: sourceLocation)
             return false
         }
         Issue.record("recorded snapshot \(url.path)", severity: .warning, sourceLocation: sourceLocation)

@@ -53,11 +53,14 @@ public final class TmuxSession {
         var variables = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "SWIFT_BACKTRACE": "interactive=no"]
         variables.merge(environment) { _, new in new }
         let assignments = variables.keys.sorted().map { "\($0)=\(variables[$0] ?? "")" }
-        var arguments = ["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-                         "new-session", "-d", "-s", "main", "-x", "\(size.width)", "-y", "\(size.height)"]
+        var arguments = [
+            "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+            "new-session", "-d", "-s", "main", "-x", "\(size.width)", "-y", "\(size.height)",
+        ]
         if let workingDirectory { arguments += ["-c", workingDirectory] }
         let wrapper = #"f=$1; shift; "$@"; s=$?; echo $s >"$f"; exit $s"#
-        arguments += ["--", "env", "-u", "TMUX", "-u", "TMUX_PANE"] + assignments
+        arguments +=
+            ["--", "env", "-u", "TMUX", "-u", "TMUX_PANE"] + assignments
             + ["sh", "-c", wrapper, "sh", statusFile] + command
         let result = try tmux(arguments)
         guard result.status == 0 else { throw TmuxError("tmux new-session failed: \(result.error)") }
@@ -178,7 +181,9 @@ public final class TmuxSession {
     /// screen. `description` says what was awaited, for the failure message.
     /// - Throws: `TmuxError` with the last screen when `timeout` passes first.
     @discardableResult
-    public func waitFor(_ description: String, timeout: Duration = .seconds(10), until predicate: (String) -> Bool) throws -> String {
+    public func waitFor(_ description: String, timeout: Duration = .seconds(10), until predicate: (String) -> Bool)
+        throws -> String
+    {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var screen = ""
@@ -193,7 +198,8 @@ public final class TmuxSession {
 
     /// Resizes the window (the program gets SIGWINCH).
     public func resize(to newSize: Size) throws {
-        try check(tmux(["resize-window", "-t", "main", "-x", "\(newSize.width)", "-y", "\(newSize.height)"]), "resize-window")
+        try check(
+            tmux(["resize-window", "-t", "main", "-x", "\(newSize.width)", "-y", "\(newSize.height)"]), "resize-window")
         size = newSize
     }
 
@@ -201,7 +207,9 @@ public final class TmuxSession {
     public func cursor() throws -> (position: Point, isVisible: Bool) {
         let result = try tmux(["display-message", "-p", "-t", "main", "#{cursor_x} #{cursor_y} #{cursor_flag}"])
         try check(result, "display-message")
-        let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").compactMap { Int($0) }
+        let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").compactMap {
+            Int($0)
+        }
         guard fields.count == 3 else { throw TmuxError("unexpected cursor report: \(result.output)") }
         return (Point(x: fields[0], y: fields[1]), fields[2] == 1)
     }
@@ -215,7 +223,9 @@ public final class TmuxSession {
 
     /// Whether the program runs, and how it ended.
     public func status() throws -> PaneStatus {
-        let result = try tmux(["list-panes", "-t", "main", "-F", "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}"])
+        let result = try tmux([
+            "list-panes", "-t", "main", "-F", "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}",
+        ])
         try check(result, "list-panes")
         let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
             .split(separator: " ", omittingEmptySubsequences: false)

@@ -18,8 +18,9 @@ public enum XpressionsBinary {
         for key in environment.keys where key.hasPrefix("XPRESSIONS_") { environment[key] = nil }
         environment["SWIFT_BACKTRACE"] = "interactive=no"
         environment.merge(extra) { _, new in new }
-        let r = try ChildProcess.run([try BuildProducts.executable(named: "xpressions").path] + arguments, environment: environment,
-                                     trimmingError: false)
+        let r = try ChildProcess.run(
+            [try BuildProducts.executable(named: "xpressions").path] + arguments, environment: environment,
+            trimmingError: false)
         return Run(status: r.status, output: r.output, errors: r.error)
     }
 }

@@ -18,7 +18,9 @@ struct ModelSnapshot: Sendable, Equatable {
         self.version = version
     }
 
-    static func == (a: ModelSnapshot, b: ModelSnapshot) -> Bool { a.version == b.version && a.model.generation == b.model.generation }
+    static func == (a: ModelSnapshot, b: ModelSnapshot) -> Bool {
+        a.version == b.version && a.model.generation == b.model.generation
+    }
 
     var schools: [SchoolDetails] { model.schools }
     func school(_ id: String) -> SchoolDetails? { model.school(id) }

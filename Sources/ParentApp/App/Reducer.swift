@@ -20,23 +20,23 @@ enum Reducer {
 
     private static func apply(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
-        case let .key(key):
+        case .key(let key):
             if s.touring, let effects = tourKey(key, &s) { return effects }
             return handle(key: key, &s)
-        case let .played(key):
+        case .played(let key):
             return handle(key: key, &s)
-        case let .tick(date):
+        case .tick(let date):
             return tick(date, &s)
-        case let .opened(opening):
+        case .opened(let opening):
             s.store = opening.store
             return opened(opening, &s)
-        case let .loginFinished(outcome):
+        case .loginFinished(let outcome):
             return LoginScreen.finished(outcome, &s)
-        case let .pinSetFinished(refusal):
+        case .pinSetFinished(let refusal):
             return SetPinScreen.finished(refusal, &s)
-        case let .unlockFinished(outcome):
+        case .unlockFinished(let outcome):
             return UnlockScreen.finished(outcome, &s)
-        case let .modelLoaded(snapshot):
+        case .modelLoaded(let snapshot):
             s.snapshot = snapshot
             // Messages kept from an earlier login: offered once, after unlocking.
             if s.unlocked, !s.kept.offered, !snapshot.model.recovered.isEmpty, s.route == .home {
@@ -44,13 +44,13 @@ enum Reducer {
                 s.push(.kept)
             }
             return []
-        case let .syncProgress(text):
+        case .syncProgress(let text):
             s.syncActivity = text
             return []
         case .syncStarted:
             s.syncing = true
             return []
-        case let .syncFinished(summary):
+        case .syncFinished(let summary):
             s.syncing = false
             s.syncActivity = nil
             s.lastSync = summary
@@ -66,37 +66,47 @@ enum Reducer {
                     s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
                 } else {
                     // The lock screen never shows what a message says.
-                    s.note("\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast, seconds: 10)
+                    s.note(
+                        "\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast,
+                        seconds: 10)
                 }
                 return [.bell]
             } else if summary.historyMarkedRead > 0 {
                 let n = summary.historyMarkedRead
-                s.note("\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline N marks one unread.",
-                       seconds: 20)
+                s.note(
+                    "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline N marks one unread.",
+                    seconds: 20)
             } else if let (school, at) = summary.acknowledgedBy.first {
                 let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone
-                s.note("\(school) acknowledged your absence report at \(zone.clockText(at)) (see Attendance).", role: .success, seconds: 10)
+                s.note(
+                    "\(school) acknowledged your absence report at \(zone.clockText(at)) (see Attendance).",
+                    role: .success, seconds: 10)
             } else if let school = summary.reportedTo.first {
                 // Short enough for 80 columns (the walk found the longer line cut off).
-                s.note("Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
-                       role: .success, seconds: 10)
+                s.note(
+                    "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
+                    role: .success, seconds: 10)
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count
-                s.note("Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).", role: .success)
+                s.note(
+                    "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
+                    role: .success)
             }
             return []
-        case let .logoutRefused(message, unsent):
+        case .logoutRefused(let message, let unsent):
             s.logout.isBusy = false
             s.logout.pending = unsent
             s.logout.message = message
             return []
-        case let .loggedOut(unregistered):
+        case .loggedOut(let unregistered):
             s = s.fresh()
             s.reset(to: .login)
-            s.login.reason = unregistered ? "You have logged out. You won't get notifications until you log in again."
+            s.login.reason =
+                unregistered
+                ? "You have logged out. You won't get notifications until you log in again."
                 : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is."
             return []
-        case let .sessionEnded(message):
+        case .sessionEnded(let message):
             // Already at the login screen (a second sync met the ended
             // session): keep what it says and what is typed.
             if s.route == .login && !s.unlocked { return [] }
@@ -104,17 +114,20 @@ enum Reducer {
             s.reset(to: .login)
             s.login.reason = message
             return []
-        case let .editorFinished(text):
-            guard let text else { s.note("The editor did not save anything.", role: .warning); return [] }
+        case .editorFinished(let text):
+            guard let text else {
+                s.note("The editor did not save anything.", role: .warning)
+                return []
+            }
             return ComposeScreen.edited(text, &s)
-        case let .failed(message):
-            if s.route == .login && s.login.isBusy { s.login.message = message } // said where the parent is looking
+        case .failed(let message):
+            if s.route == .login && s.login.isBusy { s.login.message = message }  // said where the parent is looking
             s.login.isBusy = false
             s.pin.isBusy = false
             s.logout.isBusy = false
             s.note(message, role: .error, seconds: 12)
             return []
-        case let .notice(text):
+        case .notice(let text):
             s.note(text)
             return []
         }
@@ -130,11 +143,11 @@ enum Reducer {
 
     static func handle(key: Key, _ s: inout AppState) -> [Effect] {
         s.lastActivity = s.now
-        if case let .resize(size) = key {
+        if case .resize(let size) = key {
             s.size = size
             return []
         }
-        if case let .mouse(event) = key { return mouse(event, &s) }
+        if case .mouse(let event) = key { return mouse(event, &s) }
         let screen = s.route.screen
         // A text field owns the keyboard: a printable key is text, whatever
         // it means elsewhere ("?" is a question, "q" a letter).
@@ -148,12 +161,19 @@ enum Reducer {
 
     static func handle(_ command: Command, _ s: inout AppState) -> [Effect] {
         switch command {
-        case .quit: s.quitRequested = true; return [.quit]
+        case .quit:
+            s.quitRequested = true
+            return [.quit]
         case .redraw: return [.redraw]
         case .saveScreen: return [.saveScreen(AppView.render(s, theme: Theme(color: false)).lines())]
         case .suspend: return [.suspend]
         case .help:
-            if s.route == .help { s.pop() } else { s.help = HelpState(); s.push(.help) }
+            if s.route == .help {
+                s.pop()
+            } else {
+                s.help = HelpState()
+                s.push(.help)
+            }
             return []
         default: break
         }
@@ -166,7 +186,7 @@ enum Reducer {
     static func appCommand(_ command: Command, _ s: inout AppState) -> [Effect] {
         guard s.unlocked else { return [] }
         switch command {
-        case let .section(n) where (1...ScreenRegistry.sections.count).contains(n):
+        case .section(let n) where (1...ScreenRegistry.sections.count).contains(n):
             s.show(section: ScreenRegistry.sections[n - 1])
             return []
         case .back:
@@ -205,7 +225,10 @@ enum Reducer {
         guard var tour = s.tour else { return nil }
         switch key {
         case .char(" "):
-            guard !tour.isLast else { s.tour = nil; return [] }
+            guard !tour.isLast else {
+                s.tour = nil
+                return []
+            }
             tour.index += 1
             s.tour = tour
             var effects: [Effect] = []
@@ -237,7 +260,8 @@ enum Reducer {
         }
         let p = event.position
         if let tabs = frame.tabs, tabs.contains(p), s.unlocked,
-           let i = Tabs(AppView.sectionTitles, selected: 0).tab(atColumn: p.x, in: tabs) {
+            let i = Tabs(AppView.sectionTitles, selected: 0).tab(atColumn: p.x, in: tabs)
+        {
             return handle(.section(i + 1), &s)
         }
         guard frame.body.contains(p) else { return [] }
@@ -255,7 +279,8 @@ enum Reducer {
         }
         // The background sync: every interval, or sooner when the last one
         // could not get through (the runner's backoff: 15 s, 30 s, 60 s…).
-        let due = s.lastSync?.nextAttempt ?? (s.lastSyncStarted ?? .distantPast).addingTimeInterval(s.settings.syncInterval)
+        let due =
+            s.lastSync?.nextAttempt ?? (s.lastSyncStarted ?? .distantPast).addingTimeInterval(s.settings.syncInterval)
         if !s.syncing, date >= due, date.timeIntervalSince(s.lastSyncStarted ?? .distantPast) >= 1 {
             s.lastSyncStarted = date
             return [.sync(manual: false)]
@@ -268,7 +293,7 @@ enum Reducer {
     /// and sees why not when it is not.
     static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
         switch opening.status {
-        case let .loggedOut(reason):
+        case .loggedOut(let reason):
             s.login = LoginState()
             s.login.reason = reason
             if opening.problems.isEmpty {
@@ -290,7 +315,10 @@ enum Reducer {
 
     /// Moves a list selection; false when `command` is not a move.
     static func move(_ index: inout Int, _ command: Command, count: Int, page: Int) -> Bool {
-        guard count > 0 else { index = 0; return command == .up || command == .down }
+        guard count > 0 else {
+            index = 0
+            return command == .up || command == .down
+        }
         switch command {
         case .up: index = max(0, index - 1)
         case .down: index = min(count - 1, index + 1)

@@ -3,7 +3,8 @@ import Foundation
 /// The outcome of a sync as the status line and notifications need it.
 struct SyncSummary: Sendable, Equatable {
     static func == (a: SyncSummary, b: SyncSummary) -> Bool {
-        a.finishedAt == b.finishedAt && a.announcements == b.announcements && a.problems == b.problems && a.sentTo == b.sentTo
+        a.finishedAt == b.finishedAt && a.announcements == b.announcements && a.problems == b.problems
+            && a.sentTo == b.sentTo
             && a.reportedTo == b.reportedTo && a.acknowledgedBy.map(\.school) == b.acknowledgedBy.map(\.school)
             && a.acknowledgedBy.map(\.at) == b.acknowledgedBy.map(\.at) && a.nextAttempt == b.nextAttempt
             && a.historyMarkedRead == b.historyMarkedRead && a.schoolsRemoved == b.schoolsRemoved

@@ -32,18 +32,28 @@ struct Tour: Sendable, Equatable {
     /// (Enhanced), Tom at Riverside Primary (Core).
     static let demo = Tour(steps: [
         Step(caption: "Welcome: the Xpressions parent app on a demo school. Space: next step."),
-        Step(caption: "A parent logs in with the email and mobile the school holds for her.",
-             keys: "liz.abbot@example.com<Enter>07700 100001<Enter>"),
+        Step(
+            caption: "A parent logs in with the email and mobile the school holds for her.",
+            keys: "liz.abbot@example.com<Enter>07700 100001<Enter>"),
         Step(caption: "Then the last 4 digits of the mobile the school holds: proof it's her.", keys: "0001"),
         Step(caption: "She picks a PIN (easy ones are refused): reopening asks only for it.", keys: "<Enter>"),
-        Step(caption: "Home: her children at two schools, one login, with unread counts.", keys: "739184<Enter>739184<Enter>"),
+        Step(
+            caption: "Home: her children at two schools, one login, with unread counts.",
+            keys: "739184<Enter>739184<Enter>"),
         Step(caption: "The timeline: every message, newest first; c filters by child, f by type.", keys: "2"),
-        Step(caption: "The school sends a message now: it arrives within seconds.",
-             schoolSends: ("Coach delayed: pick-up at 4.30pm", "The coach back from the museum is running late. Pick-up is now at 4.30pm.")),
+        Step(
+            caption: "The school sends a message now: it arrives within seconds.",
+            schoolSends: (
+                "Coach delayed: pick-up at 4.30pm",
+                "The coach back from the museum is running late. Pick-up is now at 4.30pm."
+            )),
         Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: "3"),
-        Step(caption: "a reports an absence: a reason, a note, Ctrl-S. It goes like a message, offline too.",
-             keys: "a<Right><Tab>Temperature since last night<C-s>"),
-        Step(caption: "The school office acknowledges it; the parent sees that at the next sync.", schoolAcknowledges: true),
+        Step(
+            caption: "a reports an absence: a reason, a note, Ctrl-S. It goes like a message, offline too.",
+            keys: "a<Right><Tab>Temperature since last night<C-s>"),
+        Step(
+            caption: "The school office acknowledges it; the parent sees that at the next sync.",
+            schoolAcknowledges: true),
         Step(caption: "School details: phone, email, website, each an action.", keys: "4"),
         Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: "5"),
         Step(caption: "…Tom's school is Core: messages and school details only.", keys: "cc"),

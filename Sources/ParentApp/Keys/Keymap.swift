@@ -25,7 +25,8 @@ struct Keymap: Sendable {
     /// screens that mention a key in their text.
     func label(for command: Command, in chain: [KeyContext]) -> String? {
         for context in chain {
-            if let b = bindings.first(where: { $0.context == context && $0.command == command }), let key = b.keys.first {
+            if let b = bindings.first(where: { $0.context == context && $0.command == command }), let key = b.keys.first
+            {
                 return key.displayName
             }
         }
@@ -37,16 +38,19 @@ struct Keymap: Sendable {
     /// that command here (not one a more specific context takes over).
     /// While a field has the keyboard (`editing`), printable keys are text,
     /// so a hint names another key for the command (F1 for help), or none.
-    func hints(for chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool = { _ in true }) -> [KeyHints.Hint] {
+    func hints(for chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool = { _ in true }) -> [KeyHints
+        .Hint]
+    {
         var seen = Set<Command>()
         var out: [KeyHints.Hint] = []
         for context in chain {
             for binding in bindings where binding.context == context && binding.footer && enabled(binding.command) {
                 guard !seen.contains(binding.command),
-                      let key = binding.keys.first(where: { key in
-                          if editing, case .char = key { return false }
-                          return self.binding(for: key, in: chain) == binding
-                      }) else { continue }
+                    let key = binding.keys.first(where: { key in
+                        if editing, case .char = key { return false }
+                        return self.binding(for: key, in: chain) == binding
+                    })
+                else { continue }
                 seen.insert(binding.command)
                 out.append(KeyHints.Hint(key.displayName, binding.label))
             }

@@ -1,5 +1,5 @@
-import ParentCore
 import Foundation
+import ParentCore
 
 /// Where effects running off the main thread leave their results; the main
 /// loop drains it between keys. The one place the app's threads meet.

@@ -17,9 +17,11 @@ public struct AppEnvironment: Sendable {
     /// The process environment (for `$EDITOR`, `PATH`).
     public var processEnvironment: [String: String]
 
-    public init(storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,
-                files: any FileLayer, settings: CoreSettings = CoreSettings(),
-                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,
+        files: any FileLayer, settings: CoreSettings = CoreSettings(),
+        processEnvironment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.storeRoot = storeRoot
         self.dataDirectory = dataDirectory
         self.clock = clock

@@ -19,11 +19,14 @@ public final class AppLoop {
     public var tickInterval: Duration = .milliseconds(100)
 
     /// `tour`: the guided demo of the demo store (`xpressions demo tour`).
-    public convenience init(backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal, tour: Bool = false) {
+    public convenience init(
+        backend: any TerminalBackend, runner: EffectRunner, keys: KeySource = .terminal, tour: Bool = false
+    ) {
         self.init(backend: backend, performer: runner, keys: keys, tour: tour)
     }
 
-    init(backend: any TerminalBackend, performer: any EffectPerforming, keys: KeySource = .terminal, tour: Bool = false) {
+    init(backend: any TerminalBackend, performer: any EffectPerforming, keys: KeySource = .terminal, tour: Bool = false)
+    {
         self.backend = backend
         runner = performer
         self.keys = keys
@@ -81,7 +84,7 @@ public final class AppLoop {
         var effects = Reducer.reduce(&state, action)
         // Keys to type are the loop's own business.
         effects.removeAll { effect in
-            guard case let .play(steps) = effect else { return false }
+            guard case .play(let steps) = effect else { return false }
             played += steps
             return true
         }
@@ -95,15 +98,15 @@ public final class AppLoop {
             return nil
         }
         switch played.removeFirst() {
-        case let .key(key): return key
-        case let .wait(ms):
+        case .key(let key): return key
+        case .wait(let ms):
             Thread.sleep(forTimeInterval: Double(ms) / 1000)
             return nil
         }
     }
 
     var scriptFinished: Bool {
-        if case let .script(steps) = keys { return scriptIndex >= steps.count && played.isEmpty && !runner.inbox.busy }
+        if case .script(let steps) = keys { return scriptIndex >= steps.count && played.isEmpty && !runner.inbox.busy }
         return false
     }
 
@@ -112,7 +115,7 @@ public final class AppLoop {
         case .terminal:
             // While an effect is under way, look for its result often.
             return backend.readKey(timeout: runner.inbox.busy ? .milliseconds(5) : tickInterval)
-        case let .script(steps):
+        case .script(let steps):
             // Terminal events (resize) still count; typed keys come from the script.
             if let key = backend.readKey(timeout: .milliseconds(1)), case .resize = key { return key }
             guard !runner.inbox.busy, scriptIndex < steps.count else {
@@ -122,13 +125,13 @@ public final class AppLoop {
             let step = steps[scriptIndex]
             scriptIndex += 1
             switch step {
-            case let .key(.resize(size)):
+            case .key(.resize(let size)):
                 // A terminal the app can size (headless) takes the script's size;
                 // a real one keeps its own.
                 (backend as? any ResizableBackend)?.resize(to: size)
                 return .resize(backend.size)
-            case let .key(key): return key
-            case let .wait(ms):
+            case .key(let key): return key
+            case .wait(let ms):
                 Thread.sleep(forTimeInterval: Double(ms) / 1000)
                 return nil
             }

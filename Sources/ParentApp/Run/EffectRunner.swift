@@ -22,8 +22,9 @@ public final class EffectRunner: @unchecked Sendable {
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
         self.inbox = inbox
-        service = ParentService(storeRoot: environment.storeRoot, dataDirectory: environment.dataDirectory, files: environment.files,
-                                clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
+        service = ParentService(
+            storeRoot: environment.storeRoot, dataDirectory: environment.dataDirectory, files: environment.files,
+            clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
     }
 
     /// Runs effects; `backend` is for the ones that need the terminal.
@@ -34,14 +35,16 @@ public final class EffectRunner: @unchecked Sendable {
             switch effect {
             case .bell, .redraw, .suspend, .quit:
                 _ = EffectRunner.performOnTerminal(effect, backend: backend)
-            case let .editInEditor(initial):
+            case .editInEditor(let initial):
                 edit(initial, backend: backend)
             case .play:
-                break // the loop types these keys itself
-            case let .copy(text, what):
+                break  // the loop types these keys itself
+            case .copy(let text, let what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
-            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
-                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends, .schoolAcknowledgesAbsences:
+            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread,
+                .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
+                .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends,
+                .schoolAcknowledgesAbsences:
                 background { self.performInBackground(effect) }
             }
         }
@@ -76,76 +79,89 @@ public final class EffectRunner: @unchecked Sendable {
             switch effect {
             case .open:
                 inbox.post(.opened(try service.open()))
-            case let .logIn(email, mobile, lastFour):
+            case .logIn(let email, let mobile, let lastFour):
                 inbox.post(.loginFinished(try service.logIn(email: email, mobile: mobile, lastFour: lastFour)))
-            case let .setPIN(pin, confirmation):
+            case .setPIN(let pin, let confirmation):
                 inbox.post(.pinSetFinished(refusal: try service.setPIN(pin, confirmation: confirmation)))
-            case let .unlock(pin):
+            case .unlock(let pin):
                 inbox.post(.unlockFinished(try service.unlock(pin: pin)))
             case .loadModel:
                 if let model = try service.follow({ [weak self] event in self?.follow(event) }) { publish(model) }
             case .prefetch:
-                if let model = try service.follow({ [weak self] event in self?.follow(event) }) { _ = service.pictures(for: model) }
-            case let .sync(manual):
+                if let model = try service.follow({ [weak self] event in self?.follow(event) }) {
+                    _ = service.pictures(for: model)
+                }
+            case .sync(let manual):
                 service.sync(manual ? .manual : .periodic)
-            case let .markRead(school, message):
+            case .markRead(let school, let message):
                 if let model = try service.markRead(MessageRef(school: school, id: message)) { publish(model) }
-            case let .markAllRead(refs):
+            case .markAllRead(let refs):
                 if let (model, marked) = try service.markAllRead(refs) {
                     publish(model)
-                    if refs.count > 1 { inbox.post(.notice("Marked \(marked) message\(marked == 1 ? "" : "s") read. No read receipts were sent.")) }
+                    if refs.count > 1 {
+                        inbox.post(
+                            .notice(
+                                "Marked \(marked) message\(marked == 1 ? "" : "s") read. No read receipts were sent."))
+                    }
                 }
-            case let .markUnread(ref):
+            case .markUnread(let ref):
                 if let model = try service.markUnread(ref) { publish(model) }
-            case let .queueMessage(draft):
+            case .queueMessage(let draft):
                 do {
-                    if let model = try service.queue(school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
-                                                     children: draft.children) { publish(model) }
+                    if let model = try service.queue(
+                        school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
+                        children: draft.children)
+                    {
+                        publish(model)
+                    }
                 } catch {
                     inbox.post(.failed("Your message was not queued: \(error)"))
                 }
-            case let .reportAbsence(draft):
+            case .reportAbsence(let draft):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
                 } catch {
                     inbox.post(.failed("Your absence report was not queued: \(error)"))
                 }
-            case let .releaseHeld(keys):
+            case .releaseHeld(let keys):
                 if let model = try service.release(keys) { publish(model) }
-            case let .discardHeld(keys):
+            case .discardHeld(let keys):
                 if let model = try service.discard(keys) { publish(model) }
-            case let .logOut(choice):
+            case .logOut(let choice):
                 let outcome = try service.logOut(choice)
                 switch outcome {
-                case let .loggedOut(unregistered):
+                case .loggedOut(let unregistered):
                     inbox.post(.loggedOut(unregistered: unregistered))
-                case let .unsent(items):
+                case .unsent(let items):
                     if let model = service.snapshot { publish(model) }
                     inbox.post(.logoutRefused(outcome.message ?? "", unsent: items.count))
                 }
-            case let .openURL(url):
+            case .openURL(let url):
                 open(url)
-            case let .openAttachment(ref, index):
+            case .openAttachment(let ref, let index):
                 openAttachment(ref, index: index)
-            case let .saveAttachment(ref, index):
+            case .saveAttachment(let ref, let index):
                 saveAttachment(ref, index: index)
-            case let .exportCalendar(child):
+            case .exportCalendar(let child):
                 exportCalendar(child)
-            case let .saveScreen(lines):
+            case .saveScreen(let lines):
                 saveScreen(lines)
-            case let .schoolSends(subject, body):
+            case .schoolSends(let subject, let body):
                 try service.schoolSends(subject: subject, body: body)
             case .schoolAcknowledgesAbsences:
                 try service.schoolAcknowledgesAbsences()
             case .bell, .redraw, .suspend, .quit, .editInEditor, .play, .copy:
-                break // the terminal's own, or the loop's: performed on the main thread
+                break  // the terminal's own, or the loop's: performed on the main thread
             }
         } catch let problems as StoreProblems {
             // A broken store file met on the way (a login reading a school's records).
             let first = problems.problems.first?.description ?? "a store file could not be read"
             inbox.post(.failed("The school data has a problem, so this cannot go on until it is fixed: \(first)"))
         } catch let unavailable as StoreUnavailable {
-            inbox.post(.failed("Can't reach the school data just now, so that has to wait (\(unavailable.kind == .invalid ? "it is not valid" : "it cannot be reached")). Try again later."))
+            inbox.post(
+                .failed(
+                    "Can't reach the school data just now, so that has to wait (\(unavailable.kind == .invalid ? "it is not valid" : "it cannot be reached")). Try again later."
+                ))
         } catch {
             inbox.post(.failed("Something went wrong: \(error)"))
         }
@@ -178,13 +194,13 @@ public final class EffectRunner: @unchecked Sendable {
     /// Turns what the sync coordinator reports into actions.
     func translate(_ event: SyncEvent) -> [Action] {
         switch event {
-        case let .started(trigger): return [.syncStarted(manual: trigger == .manual)]
-        case let .progress(p): return [.syncProgress(p.activity)]
-        case let .failed(message):
+        case .started(let trigger): return [.syncStarted(manual: trigger == .manual)]
+        case .progress(let p): return [.syncProgress(p.activity)]
+        case .failed(let message):
             var summary = SyncSummary(finishedAt: environment.clock.now())
             summary.nextAttempt = service.nextSyncAt
             return [.failed("Sync stopped: \(message)"), .syncFinished(summary)]
-        case let .finished(report):
+        case .finished(let report):
             if let ended = report.identity.sessionEnded {
                 var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
                 summary.nextAttempt = service.nextSyncAt
@@ -204,17 +220,24 @@ public final class EffectRunner: @unchecked Sendable {
             // A store that is away or broken is the banner's business (it reads
             // the model's troubles), not a red line at every retry.
             let quiet: Set<SyncProblem.Kind> = [.unreachable, .invalidStore]
-            var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
-                                      problems: report.problems.filter { !quiet.contains($0.kind) }.map(\.description)
-                                          + report.outbox.problems.map { "\($0)" })
-            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt && $0.kind != .absence }.map { model.school($0.school)?.name ?? $0.school }
-            summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map { model.school($0.school)?.name ?? $0.school }
+            var summary = SyncSummary(
+                finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
+                problems: report.problems.filter { !quiet.contains($0.kind) }.map(\.description)
+                    + report.outbox.problems.map { "\($0)" })
+            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt && $0.kind != .absence }.map {
+                model.school($0.school)?.name ?? $0.school
+            }
+            summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map {
+                model.school($0.school)?.name ?? $0.school
+            }
             summary.acknowledgedBy = report.outbox.acknowledged.compactMap { item in
                 item.acknowledgedAt.map { (model.school(item.school)?.name ?? item.school, $0) }
             }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
-            summary.schoolsRemoved = report.identity.schoolsRemoved.map { $0.reason ?? IdentityChanges.removedText($0.schoolName) }
+            summary.schoolsRemoved = report.identity.schoolsRemoved.map {
+                $0.reason ?? IdentityChanges.removedText($0.schoolName)
+            }
             return [.syncFinished(summary)]
         }
     }
@@ -232,7 +255,8 @@ public final class EffectRunner: @unchecked Sendable {
             name = "\(stem)-\(n).txt"
         }
         do {
-            try environment.files.writeAtomically(Array((lines.joined(separator: "\n") + "\n").utf8), to: "\(directory)/\(name)")
+            try environment.files.writeAtomically(
+                Array((lines.joined(separator: "\n") + "\n").utf8), to: "\(directory)/\(name)")
             inbox.post(.notice("Screen saved to ./\(name)"))
         } catch {
             inbox.post(.failed("The screen could not be saved in \(directory): \(error)"))
@@ -259,8 +283,11 @@ public final class EffectRunner: @unchecked Sendable {
     /// under a name of its own and starts the opener on the copy.
     private func openAttachment(_ ref: MessageRef, index: Int) {
         do {
-            let (copy, pid) = try service.openAttachment(ref, index: index, with: Opener(environment: environment.processEnvironment))
-            guard let pid else { return openerMissing("No opener for \(copy.fileName): \(EffectRunner.saveKey) saves it.") }
+            let (copy, pid) = try service.openAttachment(
+                ref, index: index, with: Opener(environment: environment.processEnvironment))
+            guard let pid else {
+                return openerMissing("No opener for \(copy.fileName): \(EffectRunner.saveKey) saves it.")
+            }
             reap(pid)
             inbox.post(.notice("Opened \(copy.fileName)"))
         } catch {
@@ -272,7 +299,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// and says where.
     private func saveAttachment(_ ref: MessageRef, index: Int) {
         let env = environment.processEnvironment
-        let directory = DownloadDirectory.resolve(environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
+        let directory = DownloadDirectory.resolve(
+            environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
         do {
             let copy = try service.copyAttachment(ref, index: index, into: directory)
             inbox.post(.notice("Saved to \(DownloadDirectory.display(copy.path, environment: env))"))
@@ -283,7 +311,8 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func exportCalendar(_ child: ChildRef) {
         let env = environment.processEnvironment
-        let directory = DownloadDirectory.resolve(environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
+        let directory = DownloadDirectory.resolve(
+            environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
         do {
             let path = try service.saveCalendar(child: child, into: directory, now: environment.clock.now())
             inbox.post(.notice("Calendar saved: \(DownloadDirectory.display(path, environment: env))"))
@@ -327,14 +356,16 @@ public final class EffectRunner: @unchecked Sendable {
     static func copy(_ text: String, what: String, backend: any TerminalBackend) -> String {
         guard text.utf8.count <= 100_000 else { return "Not copied: \(what) is too long for the clipboard." }
         if backend.copyToClipboard(text) { return "Copied \(what) to the clipboard." }
-        return "Not copied: this terminal is not known to let programs set the clipboard (OSC 52). XPRESSIONS_CLIPBOARD=1 says it does."
+        return
+            "Not copied: this terminal is not known to let programs set the clipboard (OSC 52). XPRESSIONS_CLIPBOARD=1 says it does."
     }
 
     /// Writes text in `$VISUAL`/`$EDITOR` (default vi), with the terminal
     /// handed over while it runs; the result comes back as `.editorFinished`.
     private func edit(_ initial: String, backend: any TerminalBackend) {
         let env = environment.processEnvironment
-        let command = (env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi")
+        let command =
+            (env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi")
             .split(separator: " ").map(String.init)
         guard let program = command.first, let path = Subprocess.find(program, path: env["PATH"]) else {
             inbox.post(.notice("No editor found: set $EDITOR"))
@@ -350,7 +381,8 @@ public final class EffectRunner: @unchecked Sendable {
         defer { try? environment.files.remove(file) }
         var status: Int32? = nil
         backend.releaseTerminal {
-            status = (try? Subprocess.spawn([path] + command.dropFirst() + [file], environment: env)).map(Subprocess.wait)
+            status = (try? Subprocess.spawn([path] + command.dropFirst() + [file], environment: env)).map(
+                Subprocess.wait)
         }
         guard status == 0, let bytes = try? environment.files.read(file) else {
             inbox.post(.editorFinished(nil))

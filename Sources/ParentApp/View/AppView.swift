@@ -1,5 +1,5 @@
-import ParentCore
 import Foundation
+import ParentCore
 import TerminalKit
 
 /// Draws an `AppState`: the title bar, the section tabs, the current
@@ -51,7 +51,9 @@ enum AppView {
     }
 
     static func tooSmall(_ size: Size, _ c: inout Canvas) {
-        let lines = ["Terminal too small", "\(size.width)x\(size.height), need \(minimumSize.width)x\(minimumSize.height)"]
+        let lines = [
+            "Terminal too small", "\(size.width)x\(size.height), need \(minimumSize.width)x\(minimumSize.height)",
+        ]
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {
             let w = min(size.width, line.displayWidth)
@@ -63,7 +65,8 @@ enum AppView {
         c.fill(area, role: .title)
         let zone = s.displayZone
         let date = zone.civilDate(of: s.now)
-        let clock = "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(date.day) \(CivilDate.monthShortNames[date.month - 1]) \(zone.clockText(s.now)) "
+        let clock =
+            "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(date.day) \(CivilDate.monthShortNames[date.month - 1]) \(zone.clockText(s.now)) "
         let title = " Xpressions \(c.theme.glyphs.horizontal) \(s.route.title)"
         let right = min(clock.displayWidth, max(0, area.width - title.displayWidth - 1))
         c.text(title, x: area.x, y: area.y, role: .title, width: area.width - right)
@@ -76,8 +79,11 @@ enum AppView {
         let sections = ScreenRegistry.sections
         let current = sections.firstIndex(of: s.stack.last { sections.contains($0) } ?? .home) ?? 0
         c.fill(area, role: .tabInactive)
-        Tabs(sectionTitles, selected: current, style: c.theme.style(.tabInactive), selectedStyle: c.theme.style(.tabActive),
-             separatorStyle: c.theme.style(.tabInactive), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
+        Tabs(
+            sectionTitles, selected: current, style: c.theme.style(.tabInactive),
+            selectedStyle: c.theme.style(.tabActive),
+            separatorStyle: c.theme.style(.tabInactive), glyphs: c.theme.glyphs
+        ).render(in: area, buffer: &c.buffer)
     }
 
     static func screen(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -89,13 +95,15 @@ enum AppView {
     static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         if let tour = s.tour, s.note?.role != .toast {
             let caption = Span(" Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)")
-            StatusBar(left: [caption], style: c.theme.style(.toast), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
+            StatusBar(left: [caption], style: c.theme.style(.toast), glyphs: c.theme.glyphs).render(
+                in: area, buffer: &c.buffer)
             return
         }
         let bar: Role = s.note?.role == .toast ? .toast : .statusBar
         let text: Span
         if let note = s.note {
-            text = Span(" " + note.text, style: note.role == .toast || note.role == .text ? .plain : c.theme.style(note.role))
+            text = Span(
+                " " + note.text, style: note.role == .toast || note.role == .text ? .plain : c.theme.style(note.role))
         } else if s.unlocked, let trouble = troubleText(s) {
             text = Span(" " + trouble, style: c.theme.style(.warning))
         } else {
@@ -141,13 +149,21 @@ enum AppView {
         c.fill(area, role: .text)
         if let tour = s.tour {
             let next = KeyHints.Hint("Space", tour.isLast ? "End the tour" : "Next step")
-            KeyHints([next, KeyHints.Hint("Esc", "Leave the tour")], keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel))
-                .render(in: area.inset(left: 1), buffer: &c.buffer)
+            KeyHints(
+                [next, KeyHints.Hint("Esc", "Leave the tour")], keyStyle: c.theme.style(.keyName),
+                labelStyle: c.theme.style(.keyLabel)
+            )
+            .render(in: area.inset(left: 1), buffer: &c.buffer)
             return
         }
-        let hints = Reducer.keymap.hints(for: Reducer.chain(s), editing: s.route.screen.isEditing(s)) { Reducer.isEnabled($0, s) }
+        let hints = Reducer.keymap.hints(for: Reducer.chain(s), editing: s.route.screen.isEditing(s)) {
+            Reducer.isEnabled($0, s)
+        }
         // Help stays on screen however many keys the screen offers.
-        KeyHints(hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel), keepsLast: hints.last?.label == Reducer.helpLabel)
-            .render(in: area.inset(left: 1), buffer: &c.buffer)
+        KeyHints(
+            hints, keyStyle: c.theme.style(.keyName), labelStyle: c.theme.style(.keyLabel),
+            keepsLast: hints.last?.label == Reducer.helpLabel
+        )
+        .render(in: area.inset(left: 1), buffer: &c.buffer)
     }
 }

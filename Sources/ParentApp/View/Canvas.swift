@@ -20,7 +20,8 @@ struct Canvas {
     @discardableResult
     mutating func text(_ s: String, x: Int, y: Int, role: Role = .text, width: Int) -> Int {
         guard width > 0 else { return 0 }
-        return buffer.put(TextWidth.truncate(s, toWidth: width), at: Point(x: x, y: y), style: theme.style(role), maxWidth: width)
+        return buffer.put(
+            TextWidth.truncate(s, toWidth: width), at: Point(x: x, y: y), style: theme.style(role), maxWidth: width)
     }
 
     /// Writes spans one after another on a row, clipped to `width`.
@@ -45,11 +46,13 @@ struct Canvas {
     mutating func fill(_ rect: Rect, role: Role) { buffer.fill(rect, style: theme.style(role)) }
 
     /// A labelled one-line field: "Email    [text........]".
-    mutating func field(_ label: String, _ field: TextField, x: Int, y: Int, labelWidth: Int, width: Int, focused: Bool) {
+    mutating func field(_ label: String, _ field: TextField, x: Int, y: Int, labelWidth: Int, width: Int, focused: Bool)
+    {
         text(label, x: x, y: y, role: focused ? .accent : .text, width: labelWidth)
         let area = Rect(x: x + labelWidth, y: y, width: max(0, width - labelWidth), height: 1)
-        field.render(in: area, buffer: &buffer, style: theme.style(focused ? .fieldFocused : .field),
-                     placeholderStyle: theme.style(.dim), focused: focused, glyphs: theme.glyphs)
+        field.render(
+            in: area, buffer: &buffer, style: theme.style(focused ? .fieldFocused : .field),
+            placeholderStyle: theme.style(.dim), focused: focused, glyphs: theme.glyphs)
     }
 
     /// The body of a screen of the parent's data before the model is loaded.

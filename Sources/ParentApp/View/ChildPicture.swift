@@ -10,14 +10,17 @@ enum ChildPicture {
         if c.theme.hasColor, let image = snapshot.image(school: child.school, path: child.photo) {
             let size = HalfBlockImage.fittedSize(for: image, in: area.size)
             let x = area.x + (area.width - size.width) / 2
-            HalfBlockImage(image).render(in: Rect(x: x, y: area.y, width: size.width, height: size.height), buffer: &c.buffer)
+            HalfBlockImage(image).render(
+                in: Rect(x: x, y: area.y, width: size.width, height: size.height), buffer: &c.buffer)
             return
         }
         let inner = Box(borderStyle: c.theme.style(.dim), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
         let initials = child.initials
         let w = initials.displayWidth
         if !inner.isEmpty {
-            c.text(initials, x: inner.x + max(0, (inner.width - w) / 2), y: inner.y + max(0, (inner.height - 1) / 2), role: .accent, width: inner.width)
+            c.text(
+                initials, x: inner.x + max(0, (inner.width - w) / 2), y: inner.y + max(0, (inner.height - 1) / 2),
+                role: .accent, width: inner.width)
         }
     }
 }

@@ -21,7 +21,8 @@ enum DateText {
     static func moment(_ instant: Date, now: Date, zone: SchoolTimeZone) -> String {
         let date = zone.civilDate(of: instant)
         guard date != zone.civilDate(of: now) else { return zone.clockText(instant) }
-        return "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(day(date, today: zone.civilDate(of: now))) \(zone.clockText(instant))"
+        return
+            "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(day(date, today: zone.civilDate(of: now))) \(zone.clockText(instant))"
     }
 
     /// "20260318-104200" (UTC): for file names.
@@ -29,6 +30,7 @@ enum DateText {
         let d = SchoolTimeZone.utc.civilDate(of: instant)
         let seconds = Int(instant.timeIntervalSince1970) % 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(d.year)\(two(d.month))\(two(d.day))-\(two(seconds / 3600))\(two(seconds / 60 % 60))\(two(seconds % 60))"
+        return
+            "\(d.year)\(two(d.month))\(two(d.day))-\(two(seconds / 3600))\(two(seconds / 60 % 60))\(two(seconds % 60))"
     }
 }

@@ -12,16 +12,16 @@ struct OutboxStatus: Equatable {
     init(_ item: OutboxItem, now: Date, zone: SchoolTimeZone) {
         switch item.state {
         case .queued:
-            text = AbsenceStatus(item).text(now: now, zone: zone) // the same words for every kind
+            text = AbsenceStatus(item).text(now: now, zone: zone)  // the same words for every kind
             role = .dim
         case .sent where item.kind == .absence:
             let status = AbsenceStatus(item)
             text = status.text(now: now, zone: zone)
             if case .acknowledged = status { role = .success } else { role = .text }
-        case let .sent(at):
+        case .sent(let at):
             text = "Sent \(DateText.moment(at, now: now, zone: zone))"
             role = .success
-        case let .failed(reason):
+        case .failed(let reason):
             text = "Not sent: \(reason)"
             role = .error
         }

@@ -46,7 +46,8 @@ extension ParentModel {
         guard let details = school(id) else { return nil }
         var holidays: [CivilDate: String] = [:]
         for events in state.schools[id]?.calendar.values.map({ $0 }) ?? [] {
-            for e in events where e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start.days(until: e.lastDay) < 400 {
+            for e in events
+            where e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start.days(until: e.lastDay) < 400 {
                 var d = e.start
                 while d <= e.lastDay {
                     holidays[d] = e.title

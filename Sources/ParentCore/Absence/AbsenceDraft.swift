@@ -9,7 +9,10 @@ public struct AbsenceDraft: Sendable, Hashable {
     public var reason: AbsenceReason?
     public var note: String
 
-    public init(child: ChildRef, from: CivilDate, to: CivilDate, part: AbsencePart = .both, reason: AbsenceReason?, note: String = "") {
+    public init(
+        child: ChildRef, from: CivilDate, to: CivilDate, part: AbsencePart = .both, reason: AbsenceReason?,
+        note: String = ""
+    ) {
         self.child = child
         self.from = from
         self.to = to

@@ -22,8 +22,10 @@ public struct AbsencePlan: Sendable, Equatable {
 
     /// The dates alone: the sessions, or why there are none. Reason and
     /// note are not looked at (see ``check(_:calendar:today:)``).
-    public static func sessions(from: CivilDate, to: CivilDate, part: AbsencePart, calendar: AbsenceCalendar,
-                                today: CivilDate) -> Result<AbsencePlan, AbsenceRefusal> {
+    public static func sessions(
+        from: CivilDate, to: CivilDate, part: AbsencePart, calendar: AbsenceCalendar,
+        today: CivilDate
+    ) -> Result<AbsencePlan, AbsenceRefusal> {
         guard calendar.school.incomingEnabled else {
             return .failure(.schoolTakesNoMessages(schoolName: calendar.school.name, phone: calendar.school.phone))
         }
@@ -44,17 +46,21 @@ public struct AbsencePlan: Sendable, Equatable {
     }
 
     /// The whole draft: dates, reason and note. The report to file on success.
-    public static func check(_ draft: AbsenceDraft, calendar: AbsenceCalendar, today: CivilDate) -> Result<AbsenceReport, AbsenceRefusal> {
+    public static func check(_ draft: AbsenceDraft, calendar: AbsenceCalendar, today: CivilDate) -> Result<
+        AbsenceReport, AbsenceRefusal
+    > {
         let plan: AbsencePlan
         switch sessions(from: draft.from, to: draft.to, part: draft.part, calendar: calendar, today: today) {
-        case let .failure(refusal): return .failure(refusal)
-        case let .success(p): plan = p
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let p): plan = p
         }
         guard let reason = draft.reason else { return .failure(.noReason) }
         let note = draft.note.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason == .other && note.isEmpty { return .failure(.noteRequired) }
         if note.count > AbsenceReport.noteLimit { return .failure(.noteTooLong(limit: AbsenceReport.noteLimit)) }
-        return .success(AbsenceReport(student: draft.child.student, from: draft.from, to: draft.to, part: draft.part,
-                                      sessions: plan.sessions, reason: reason, note: note.isEmpty ? nil : note, late: plan.late))
+        return .success(
+            AbsenceReport(
+                student: draft.child.student, from: draft.from, to: draft.to, part: draft.part,
+                sessions: plan.sessions, reason: reason, note: note.isEmpty ? nil : note, late: plan.late))
     }
 }

@@ -24,17 +24,20 @@ public enum AbsenceRefusal: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .schoolTakesNoMessages(name, phone):
-            return "\(name) does not take absence reports through Xpressions. Please phone the school\(phone.isEmpty ? "" : " on \(phone)")."
+        case .schoolTakesNoMessages(let name, let phone):
+            return
+                "\(name) does not take absence reports through Xpressions. Please phone the school\(phone.isEmpty ? "" : " on \(phone)")."
         case .lastBeforeFirst: return "The last day is before the first day."
-        case let .closed(day, why): return "\(day.longText) is \(why): the school is closed that day."
-        case let .tooFarAhead(day, limit): return "\(day.longText) is more than \(limit) school days ahead: report it nearer the time."
-        case let .tooLongAgo(day): return "\(day.longText) is before this school year."
+        case .closed(let day, let why): return "\(day.longText) is \(why): the school is closed that day."
+        case .tooFarAhead(let day, let limit):
+            return "\(day.longText) is more than \(limit) school days ahead: report it nearer the time."
+        case .tooLongAgo(let day): return "\(day.longText) is before this school year."
         case .noReason: return "Please choose a reason."
         case .noteRequired: return "Please add a note: the reason is Other."
-        case let .noteTooLong(limit): return "The note is too long: at most \(limit) characters."
+        case .noteTooLong(let limit): return "The note is too long: at most \(limit) characters."
         case .unknownChild: return "That child is not one of yours at this school."
-        case let .notSaved(reason): return "Your report could not be saved on this device (\(reason)). Nothing was sent."
+        case .notSaved(let reason):
+            return "Your report could not be saved on this device (\(reason)). Nothing was sent."
         }
     }
 }

@@ -15,19 +15,20 @@ public enum AbsenceStatus: Sendable, Equatable {
         switch item.state {
         case .queued: self = .queued(waitingForStore: item.lastError != nil)
         case .sent: self = item.acknowledgedAt.map { .acknowledged(at: $0) } ?? .reported
-        case let .failed(reason): self = .failed(reason: reason)
+        case .failed(let reason): self = .failed(reason: reason)
         }
     }
 
     /// The words, with times in the school's zone and `now` saying what today is.
     public func text(now: Date, zone: SchoolTimeZone) -> String {
         switch self {
-        case let .queued(waiting): return waiting ? "Queued — will be sent when the school data is reachable" : "Queued"
+        case .queued(let waiting): return waiting ? "Queued — will be sent when the school data is reachable" : "Queued"
         case .reported: return "Reported — waiting for the school"
-        case let .acknowledged(at):
+        case .acknowledged(let at):
             let day = zone.civilDate(of: at)
-            return "Acknowledged by the school at \(zone.clockText(at))\(day == zone.civilDate(of: now) ? "" : " on \(day.shortText)")"
-        case let .failed(reason): return "Not sent: \(reason)"
+            return
+                "Acknowledged by the school at \(zone.clockText(at))\(day == zone.civilDate(of: now) ? "" : " on \(day.shortText)")"
+        case .failed(let reason): return "Not sent: \(reason)"
         }
     }
 }

@@ -5,7 +5,8 @@ extension ParentModel {
     /// The absence reports about `child` in this session's outbox, newest
     /// first: queued, sent, acknowledged, and failed ones (which say why).
     public func absenceReports(for child: ChildRef) -> [OutboxItem] {
-        outbox.filter { $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student }.reversed()
+        outbox.filter { $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student }
+            .reversed()
     }
 
     /// The sessions reported absent for `child` by reports that have not

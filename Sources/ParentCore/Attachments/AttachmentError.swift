@@ -21,15 +21,16 @@ public enum AttachmentError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .unknown:
             return "That attachment is no longer in your messages."
-        case let .notInStore(name):
-            return "\(Self.shown(name)) is not in this copy of the school data: the message lists it, but the school's file is not there."
-        case let .storeUnavailable(name):
+        case .notInStore(let name):
+            return
+                "\(Self.shown(name)) is not in this copy of the school data: the message lists it, but the school's file is not there."
+        case .storeUnavailable(let name):
             return "Can't reach the school data just now, so \(Self.shown(name)) can't be fetched. Try again later."
-        case let .storeProblem(name, problem):
+        case .storeProblem(let name, let problem):
             return "\(Self.shown(name)) can't be used: \(problem)"
-        case let .cannotWrite(name, directory, reason):
+        case .cannotWrite(let name, let directory, let reason):
             return "\(Self.shown(name)) could not be written in \(directory): \(reason)"
-        case let .cannotOpen(name, reason):
+        case .cannotOpen(let name, let reason):
             return "\(Self.shown(name)) could not be opened: \(reason)"
         }
     }

@@ -10,14 +10,21 @@ public enum DownloadDirectory {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
         func expand(_ path: String) -> String? {
             var p = path
-            if p.hasPrefix("$HOME") { guard let home else { return nil }; p = home + p.dropFirst(5) }
-            else if p.hasPrefix("~/") || p == "~" { guard let home else { return nil }; p = home + p.dropFirst(1) }
+            if p.hasPrefix("$HOME") {
+                guard let home else { return nil }
+                p = home + p.dropFirst(5)
+            } else if p.hasPrefix("~/") || p == "~" {
+                guard let home else { return nil }
+                p = home + p.dropFirst(1)
+            }
             return p.hasPrefix("/") ? p : nil
         }
         var candidates: [String] = []
         if let dir = environment["XDG_DOWNLOAD_DIR"], !dir.isEmpty, let p = expand(dir) { candidates.append(p) }
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home.map { "\($0)/.config" }
-        if let config, let bytes = try? RawFile.read("\(config)/user-dirs.dirs"), let p = userDirsDownload(String(decoding: bytes, as: UTF8.self)).flatMap(expand) {
+        if let config, let bytes = try? RawFile.read("\(config)/user-dirs.dirs"),
+            let p = userDirsDownload(String(decoding: bytes, as: UTF8.self)).flatMap(expand)
+        {
             candidates.append(p)
         }
         if let home { candidates.append("\(home)/Downloads") }

@@ -57,7 +57,9 @@ public struct Mailcap: Sendable, Equatable {
             var type = fields[0].lowercased()
             if !type.contains("/") { type += "/*" }
             let flags = fields.dropFirst(2).map { $0.lowercased() }
-            if flags.contains(where: { $0 == "needsterminal" || $0 == "copiousoutput" || $0.hasPrefix("test") }) { continue }
+            if flags.contains(where: { $0 == "needsterminal" || $0 == "copiousoutput" || $0.hasPrefix("test") }) {
+                continue
+            }
             guard let words = words(fields[1]) else { continue }
             entries.append(Entry(type: type, words: words))
         }
@@ -66,11 +68,15 @@ public struct Mailcap: Sendable, Equatable {
 
     /// The first entry for `type` whose program is on `PATH`, as an argument
     /// vector for `file` (nil for the standard input: see `readsStandardInput`).
-    public func command(for type: String, file: String, path: String?) -> (arguments: [String], readsStandardInput: Bool)? {
+    public func command(for type: String, file: String, path: String?) -> (
+        arguments: [String], readsStandardInput: Bool
+    )? {
         let wanted = type.lowercased()
         let major = wanted.split(separator: "/").first.map(String.init) ?? wanted
         for entry in entries where entry.type == wanted || entry.type == "\(major)/*" || entry.type == "*/*" {
-            guard let program = entry.words.first, !program.contains("%"), let found = Subprocess.find(program, path: path) else { continue }
+            guard let program = entry.words.first, !program.contains("%"),
+                let found = Subprocess.find(program, path: path)
+            else { continue }
             var usesFile = false
             var arguments = [found]
             for word in entry.words.dropFirst() {
@@ -93,7 +99,9 @@ public struct Mailcap: Sendable, Equatable {
                 case "s": out += file
                 case "t": out += type
                 case "%": out.append("%")
-                default: out.append("%"); out.append(c)
+                default:
+                    out.append("%")
+                    out.append(c)
                 }
                 percent = false
             } else if c == "%" {
@@ -118,8 +126,15 @@ public struct Mailcap: Sendable, Equatable {
                 escaped = false
                 continue
             }
-            if c == "\\" { escaped = true; continue }
-            if c == ";" { fields.append(current); current = ""; continue }
+            if c == "\\" {
+                escaped = true
+                continue
+            }
+            if c == ";" {
+                fields.append(current)
+                current = ""
+                continue
+            }
             current.append(c)
         }
         fields.append(current)
@@ -139,10 +154,18 @@ public struct Mailcap: Sendable, Equatable {
                 continue
             }
             switch c {
-            case "'", "\"": quote = c; inWord = true
+            case "'", "\"":
+                quote = c
+                inWord = true
             case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
-            default: current.append(c); inWord = true
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
+            default:
+                current.append(c)
+                inWord = true
             }
         }
         if quote != nil { return nil }

@@ -30,9 +30,11 @@ public struct Opener: Sendable {
 
     /// The command that opens the file at `path` (of media type `type`).
     public func command(forFile path: String, type: String) -> Command? {
-        guard path.hasPrefix("/") else { return nil } // only ever the app's own copies, by absolute path
+        guard path.hasPrefix("/") else { return nil }  // only ever the app's own copies, by absolute path
         if let command = browser(path) ?? xdgOpen(path) { return command }
-        if let (arguments, stdin) = Mailcap.load(environment: environment).command(for: type, file: path, path: environment["PATH"]) {
+        if let (arguments, stdin) = Mailcap.load(environment: environment).command(
+            for: type, file: path, path: environment["PATH"])
+        {
             return Command(arguments: arguments, standardInput: stdin ? path : nil, source: .mailcap)
         }
         return nil
@@ -47,8 +49,9 @@ public struct Opener: Sendable {
     /// Starts `command` with its output discarded (it must not draw over the
     /// app); returns its pid, for the caller to reap.
     public func launch(_ command: Command) throws -> pid_t {
-        try Subprocess.spawn(command.arguments, environment: environment,
-                             stdin: command.standardInput.map { .file($0, flags: O_RDONLY) } ?? .null, stdout: .null, stderr: .null)
+        try Subprocess.spawn(
+            command.arguments, environment: environment,
+            stdin: command.standardInput.map { .file($0, flags: O_RDONLY) } ?? .null, stdout: .null, stderr: .null)
     }
 
     /// The first entry of `$BROWSER` whose program is on `PATH`.
@@ -56,7 +59,8 @@ public struct Opener: Sendable {
         guard let list = environment["BROWSER"], !list.isEmpty else { return nil }
         for entry in list.split(separator: ":") {
             guard let words = Mailcap.words(String(entry)), let program = words.first,
-                  let found = Subprocess.find(program, path: environment["PATH"]) else { continue }
+                let found = Subprocess.find(program, path: environment["PATH"])
+            else { continue }
             var arguments = [found]
             var placed = false
             for word in words.dropFirst() {
@@ -70,6 +74,8 @@ public struct Opener: Sendable {
     }
 
     func xdgOpen(_ target: String) -> Command? {
-        Subprocess.find("xdg-open", path: environment["PATH"]).map { Command(arguments: [$0, target], standardInput: nil, source: .xdgOpen) }
+        Subprocess.find("xdg-open", path: environment["PATH"]).map {
+            Command(arguments: [$0, target], standardInput: nil, source: .xdgOpen)
+        }
     }
 }

@@ -16,7 +16,9 @@ public enum SafeFileName {
     public static func make(from name: String, extensions: [String] = []) -> String {
         var out = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
-            let kept = scalar.properties.isAlphabetic || scalar.properties.numericType != nil || " ._-()+,".unicodeScalars.contains(scalar)
+            let kept =
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || " ._-()+,".unicodeScalars.contains(scalar)
             out.append(kept && scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) ? scalar : "_")
         }
         var text = String(out)
@@ -48,7 +50,9 @@ public enum SafeFileName {
     static func split(_ name: String) -> (stem: String, ext: String) {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
         let ext = name[name.index(after: dot)...]
-        guard !ext.isEmpty, ext.count <= 10, ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return (name, "") }
+        guard !ext.isEmpty, ext.count <= 10, ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            return (name, "")
+        }
         return (String(name[..<dot]), String(ext))
     }
 }

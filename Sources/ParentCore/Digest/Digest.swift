@@ -60,8 +60,10 @@ public struct Digest: Sendable {
     /// The digest of `model` (one child, or all) for the window from `since`
     /// to `now`. `seen`: what the last digest could see (``seenKeys``), when
     /// `since` is its end; nil otherwise.
-    public static func make(model: ParentModel, child: ChildRef? = nil, since: Date, sinceSource: SinceSource, now: Date,
-                            seen: Set<String>? = nil) -> Digest {
+    public static func make(
+        model: ParentModel, child: ChildRef? = nil, since: Date, sinceSource: SinceSource, now: Date,
+        seen: Set<String>? = nil
+    ) -> Digest {
         let kids = model.children.filter { child == nil || $0.ref == child }
         let zone = model.schools.first?.zone ?? .utc
         let messages = model.index.messages.enumerated().filter { _, m in m.message.visibleFrom <= now }
@@ -78,7 +80,9 @@ public struct Digest: Sendable {
             let zone = school?.zone ?? .utc
             let mine = messages.filter { _, m in m.children.contains(ref) }
             for (_, m) in mine where m.message.visibleFrom > seenFrom { seenKeys.insert(key(m.ref)) }
-            let fresh = mine.filter { _, m in isNew(key(m.ref), m.message.visibleFrom) }.map { p, m in item(m, unread: !model.readFlags[p]) }
+            let fresh = mine.filter { _, m in isNew(key(m.ref), m.message.visibleFrom) }.map { p, m in
+                item(m, unread: !model.readFlags[p])
+            }
             let homework = mine.filter { _, m in
                 m.message.category == .homework && m.message.sentAt > now.addingTimeInterval(-homeworkWindow)
             }.map { p, m in item(m, unread: !model.readFlags[p]) }
@@ -86,13 +90,16 @@ public struct Digest: Sendable {
             func events(_ byYear: [AcademicYear: [ConductEvent]]?) -> [ConductEvent] {
                 let visible = (byYear ?? [:]).values.flatMap { $0 }.filter { $0.publishedAt <= now }
                 for e in visible where e.publishedAt > seenFrom { seenKeys.insert(key(ref, e)) }
-                return visible.filter { isNew(key(ref, $0), $0.publishedAt) }.sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
+                return visible.filter { isNew(key(ref, $0), $0.publishedAt) }.sorted {
+                    ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id)
+                }
             }
             let part = model.childPart(ref)
             return DigestChild(
                 ref: ref, name: summary.name, forename: summary.forename, schoolName: summary.schoolName, zone: zone,
                 newMessages: fresh,
-                attendance: features.contains(.attendance) ? attendance(model: model, child: ref, zone: zone, now: now) : nil,
+                attendance: features.contains(.attendance)
+                    ? attendance(model: model, child: ref, zone: zone, now: now) : nil,
                 behaviour: features.contains(.behaviour) ? events(part?.behaviour) : nil,
                 achievements: features.contains(.achievements) ? events(part?.achievements) : nil,
                 homework: homework,
@@ -101,8 +108,9 @@ public struct Digest: Sendable {
         }
         let synced = Set(kids.map(\.school)).map { model.lastUpdated(school: $0) }
         let oldest: Date? = synced.contains { $0 == nil } ? nil : synced.compactMap { $0 }.min()
-        return Digest(generatedAt: now, since: since, sinceSource: sinceSource, zone: zone, syncedAt: oldest, children: children,
-                      seenKeys: seenKeys.sorted())
+        return Digest(
+            generatedAt: now, since: since, sinceSource: sinceSource, zone: zone, syncedAt: oldest, children: children,
+            seenKeys: seenKeys.sorted())
     }
 
     /// `message green-abbey/GA-DEMO-2`.
@@ -112,8 +120,9 @@ public struct Digest: Sendable {
     static func key(_ child: ChildRef, _ e: ConductEvent) -> String { "event \(child.school)/\(child.student)/\(e.id)" }
 
     static func item(_ m: TimelineMessage, unread: Bool) -> DigestChild.Message {
-        DigestChild.Message(ref: m.ref, subject: m.message.subject, category: m.message.category, sender: m.message.sender,
-                            sentAt: m.message.sentAt, firstLine: firstLine(m.message.body), isUnread: unread)
+        DigestChild.Message(
+            ref: m.ref, subject: m.message.subject, category: m.message.category, sender: m.message.sender,
+            sentAt: m.message.sentAt, firstLine: firstLine(m.message.body), isUnread: unread)
     }
 
     /// The first line of `body` with text on it, trimmed, at most
@@ -121,9 +130,12 @@ public struct Digest: Sendable {
     /// ("Dear Parents and Carers,", "Hello Year 9,") is passed over when
     /// more text follows: it says nothing in a digest.
     public static func firstLine(_ body: String) -> String {
-        let lines = body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         let line = lines.first { !isGreeting($0) } ?? lines.first ?? ""
-        let clean = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let clean = String(
+            String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
         guard clean.count > firstLineLength else { return clean }
         return clean.prefix(firstLineLength - 1).trimmingCharacters(in: .whitespaces) + "…"
     }
@@ -131,17 +143,22 @@ public struct Digest: Sendable {
     /// "Dear Mrs Abbot,", "Hello 9A:", "Hi all,": a short line opening with a greeting and ending with a comma or colon.
     static func isGreeting(_ line: String) -> Bool {
         guard line.count <= 60, line.hasSuffix(",") || line.hasSuffix(":") else { return false }
-        let first = line.split(separator: " ").first.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) } ?? ""
+        let first =
+            line.split(separator: " ").first.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+            ?? ""
         return ["dear", "hello", "hi"].contains(first)
     }
 
     /// Today's marks (and today's corrections of earlier days) and this
     /// week's figure; nil when the model holds no attendance for the child.
-    static func attendance(model: ParentModel, child: ChildRef, zone: SchoolTimeZone, now: Date) -> DigestChild.Attendance? {
+    static func attendance(model: ParentModel, child: ChildRef, zone: SchoolTimeZone, now: Date) -> DigestChild
+        .Attendance?
+    {
         guard let report = model.attendance(for: child, now: now) else { return nil }
         let today = zone.civilDate(of: now)
         let marks = report.marks.filter { m in
-            m.publishedAt <= now && (m.date == today || (zone.civilDate(of: m.recordedAt) == today && m.recordedAt <= now))
+            m.publishedAt <= now
+                && (m.date == today || (zone.civilDate(of: m.recordedAt) == today && m.recordedAt <= now))
         }.sorted { ($0.date, $0.session) < ($1.date, $1.session) }
         return DigestChild.Attendance(today: today, marks: marks, week: report.week)
     }
@@ -149,14 +166,18 @@ public struct Digest: Sendable {
     /// Tomorrow's lessons (as the calendar export places them: school days
     /// by the terms, not on a "Holiday" event, the week of a two-week
     /// timetable) and calendar events for the child.
-    static func tomorrow(model: ParentModel, child: ChildSummary, zone: SchoolTimeZone, now: Date) -> DigestChild.Tomorrow {
+    static func tomorrow(model: ParentModel, child: ChildSummary, zone: SchoolTimeZone, now: Date)
+        -> DigestChild.Tomorrow
+    {
         let day = zone.civilDate(of: now).adding(days: 1)
         var result = DigestChild.Tomorrow(date: day, lessons: nil, noLessons: nil, events: nil)
         if child.features.contains(.calendar) {
             result.events = model.upcomingEvents(child: child.ref, now: now, limit: Int.max)
                 .filter { $0.event.start <= day && $0.event.lastDay >= day }.map(\.event)
         }
-        guard child.features.contains(.timetable), let part = model.state.schools[child.school], let kid = model.childPart(child.ref) else {
+        guard child.features.contains(.timetable), let part = model.state.schools[child.school],
+            let kid = model.childPart(child.ref)
+        else {
             return result
         }
         result.lessons = []

@@ -27,8 +27,9 @@ public enum DigestAbsences {
         let recent = zone.civilDate(of: now).adding(days: -7)
         return model.absenceReports(for: child).compactMap { item in
             guard let report = item.absence, report.to >= recent else { return nil }
-            return Line(summary: "\(AbsenceReport.summary(report.sessions)): \(report.reason.label)",
-                        status: AbsenceStatus(item).text(now: now, zone: zone))
+            return Line(
+                summary: "\(AbsenceReport.summary(report.sessions)): \(report.reason.label)",
+                status: AbsenceStatus(item).text(now: now, zone: zone))
         }
     }
 }

@@ -79,7 +79,8 @@ public struct DigestChild: Sendable {
         var pieces: [String] = []
         if !newMessages.isEmpty { pieces.append("\(newMessages.count) new") }
         if let a = attendance, let rate = a.week.rate,
-           rate < 1 || a.marks.contains(where: { $0.category != .present }) {
+            rate < 1 || a.marks.contains(where: { $0.category != .present })
+        {
             pieces.append("attendance \(Int((rate * 100).rounded(.down)))%")
         }
         if let b = behaviour, !b.isEmpty { pieces.append("\(b.count) behaviour") }

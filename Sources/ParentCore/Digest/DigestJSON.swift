@@ -53,16 +53,19 @@ public enum DigestJSON {
         if let a = c.attendance {
             var x = JSONObjectBuilder()
             x.set("today", a.today)
-            x.set("marks", .array(a.marks.map { m in
-                var s = JSONObjectBuilder()
-                s.set("date", m.date)
-                s.set("session", m.session.rawValue)
-                s.set("code", m.code)
-                s.set("meaning", m.meaning)
-                s.set("category", AttendanceExport.categoryName(m.category))
-                s.set("recordedAt", m.recordedAt, zone: zone)
-                return s.value
-            }))
+            x.set(
+                "marks",
+                .array(
+                    a.marks.map { m in
+                        var s = JSONObjectBuilder()
+                        s.set("date", m.date)
+                        s.set("session", m.session.rawValue)
+                        s.set("code", m.code)
+                        s.set("meaning", m.meaning)
+                        s.set("category", AttendanceExport.categoryName(m.category))
+                        s.set("recordedAt", m.recordedAt, zone: zone)
+                        return s.value
+                    }))
             var w = JSONObjectBuilder()
             w.set("label", a.week.label)
             w.set("from", a.week.from)
@@ -82,40 +85,49 @@ public enum DigestJSON {
         o.set("homework", .array(c.homework.map { message($0, zone: zone) }))
         var t = JSONObjectBuilder()
         t.set("date", c.tomorrow.date)
-        t.set("lessons", c.tomorrow.lessons.map { lessons in
-            .array(lessons.map { l in
-                var x = JSONObjectBuilder()
-                x.set("period", l.period)
-                x.set("start", l.start)
-                x.set("end", l.end)
-                x.set("subject", l.subject)
-                x.set("teacher", l.teacher)
-                x.set("room", l.room)
-                return x.value
-            })
-        } ?? .null)
+        t.set(
+            "lessons",
+            c.tomorrow.lessons.map { lessons in
+                .array(
+                    lessons.map { l in
+                        var x = JSONObjectBuilder()
+                        x.set("period", l.period)
+                        x.set("start", l.start)
+                        x.set("end", l.end)
+                        x.set("subject", l.subject)
+                        x.set("teacher", l.teacher)
+                        x.set("room", l.room)
+                        return x.value
+                    })
+            } ?? .null)
         t.set("noLessons", c.tomorrow.noLessons.map { .string($0) } ?? .null)
-        t.set("events", c.tomorrow.events.map { events in
-            .array(events.map { e in
-                var x = JSONObjectBuilder()
-                x.set("id", e.id)
-                x.set("title", e.title)
-                x.set("start", e.start)
-                x.set("end", e.lastDay)
-                x.set("time", e.time.map { .string($0) } ?? .null)
-                x.set("location", e.location.map { .string($0) } ?? .null)
-                x.set("category", e.category)
-                return x.value
-            })
-        } ?? .null)
+        t.set(
+            "events",
+            c.tomorrow.events.map { events in
+                .array(
+                    events.map { e in
+                        var x = JSONObjectBuilder()
+                        x.set("id", e.id)
+                        x.set("title", e.title)
+                        x.set("start", e.start)
+                        x.set("end", e.lastDay)
+                        x.set("time", e.time.map { .string($0) } ?? .null)
+                        x.set("location", e.location.map { .string($0) } ?? .null)
+                        x.set("category", e.category)
+                        return x.value
+                    })
+            } ?? .null)
         o.set("tomorrow", t.value)
         // Extension point: reported absences (DigestAbsences).
-        o.set("absences", .array(c.absences.map { a in
-            var x = JSONObjectBuilder()
-            x.set("summary", a.summary)
-            x.set("status", a.status)
-            return x.value
-        }))
+        o.set(
+            "absences",
+            .array(
+                c.absences.map { a in
+                    var x = JSONObjectBuilder()
+                    x.set("summary", a.summary)
+                    x.set("status", a.status)
+                    return x.value
+                }))
         return o.value
     }
 

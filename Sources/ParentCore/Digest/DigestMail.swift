@@ -30,8 +30,11 @@ public enum DigestMail {
                 let display = t[..<open].trimmingCharacters(in: .whitespaces)
                 let address = String(t[t.index(after: open)..<t.index(before: t.endIndex)])
                 guard isAddress(address), !display.contains("<"), !display.contains(">"),
-                      display.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else { return nil }
-                let unquoted = display.count >= 2 && display.hasPrefix("\"") && display.hasSuffix("\"") ? String(display.dropFirst().dropLast()) : display
+                    display.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+                else { return nil }
+                let unquoted =
+                    display.count >= 2 && display.hasPrefix("\"") && display.hasSuffix("\"")
+                    ? String(display.dropFirst().dropLast()) : display
                 return Mailbox(display: unquoted.isEmpty ? nil : unquoted, address: address)
             }
             return isAddress(t) ? Mailbox(display: nil, address: t) : nil
@@ -48,7 +51,10 @@ public enum DigestMail {
             let local = parts[0].split(separator: ".", omittingEmptySubsequences: false)
             let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
             return parts[0].utf8.count <= 64 && local.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(atext.contains) }
-                && domain.allSatisfy { !$0.isEmpty && $0.utf8.count <= 63 && $0.utf8.allSatisfy(label.contains) && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+                && domain.allSatisfy {
+                    !$0.isEmpty && $0.utf8.count <= 63 && $0.utf8.allSatisfy(label.contains) && !$0.hasPrefix("-")
+                        && !$0.hasSuffix("-")
+                }
         }
 
         /// The domain of the address.
@@ -64,7 +70,8 @@ public enum DigestMail {
         let (encoding, body) = MIMEBody.encode(text)
         var headers = [
             MailHeader.unstructured("Date", MailHeader.date(digest.generatedAt, zone: digest.zone)),
-            from.display.map { MailHeader.address("From", display: $0, address: from.address) } ?? "From: \(from.address)",
+            from.display.map { MailHeader.address("From", display: $0, address: from.address) }
+                ?? "From: \(from.address)",
             to.display.map { MailHeader.address("To", display: $0, address: to.address) } ?? "To: \(to.address)",
             MailHeader.unstructured("Subject", digest.subject),
             "Message-ID: \(messageID(digest, session: session, domain: from.domain))",
@@ -80,8 +87,14 @@ public enum DigestMail {
     /// `<xpressions-digest.20260318T104200Z.1f2e…@localhost>`: the time and
     /// a digest of the session and time (the session id is not written).
     static func messageID(_ digest: Digest, session: String, domain: String) -> String {
-        let stamp = Timestamp.format(digest.generatedAt).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        let hash = Hex.encode(SHA256.hash(Array("\(session)\n\(Timestamp.format(digest.generatedAt))\n\(digest.children.map(\.ref.description))".utf8)).prefix(8))
+        let stamp = Timestamp.format(digest.generatedAt).replacingOccurrences(of: "-", with: "").replacingOccurrences(
+            of: ":", with: "")
+        let hash = Hex.encode(
+            SHA256.hash(
+                Array(
+                    "\(session)\n\(Timestamp.format(digest.generatedAt))\n\(digest.children.map(\.ref.description))"
+                        .utf8)
+            ).prefix(8))
         return "<xpressions-digest.\(stamp).\(hash)@\(MailHeader.dotAtom(domain))>"
     }
 }

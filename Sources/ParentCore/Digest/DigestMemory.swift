@@ -55,8 +55,8 @@ public struct DigestMemory: Sendable {
     /// The last digest of `session` for `scope`.
     public func recall(session: String, scope: String) -> Recall {
         switch load() {
-        case let .failure(reason): return .unreadable(reason.description)
-        case let .success(state):
+        case .failure(let reason): return .unreadable(reason.description)
+        case .success(let state):
             guard let state, state.session == session, let entry = state.last[scope] else { return .none }
             return .last(entry)
         }
@@ -66,7 +66,7 @@ public struct DigestMemory: Sendable {
     /// (keeping the session's other scopes).
     public func remember(_ entry: Entry, session: String, scope: String) throws {
         var last: [String: Entry] = [:]
-        if case let .success(state?) = load(), state.session == session { last = state.last }
+        if case .success(let state?) = load(), state.session == session { last = state.last }
         last[scope] = entry
         var scopes = JSONObjectBuilder()
         for key in last.keys.sorted() {
@@ -92,18 +92,24 @@ public struct DigestMemory: Sendable {
         let bytes: [UInt8]?
         do { bytes = try files.read(path) } catch { return .failure(Problem(description: "\(error)")) }
         guard let bytes else { return .success(nil) }
-        guard let value = try? JSONParser.parse(bytes), case let .string(format)? = value["format"], format == "xpressions-digest-state",
-              case let .string(session)? = value["session"], case let .object(members)? = value["last"] else {
+        guard let value = try? JSONParser.parse(bytes), case .string(let format)? = value["format"],
+            format == "xpressions-digest-state",
+            case .string(let session)? = value["session"], case .object(let members)? = value["last"]
+        else {
             return .failure(Problem(description: "not a digest state file"))
         }
         var last: [String: Entry] = [:]
         for (key, v) in members {
-            guard case let .string(text)? = v["at"], let date = Timestamp.parse(text), case let .array(list)? = v["seen"] else {
+            guard case .string(let text)? = v["at"], let date = Timestamp.parse(text),
+                case .array(let list)? = v["seen"]
+            else {
                 return .failure(Problem(description: "the entry \(key) cannot be read"))
             }
             var seen = Set<String>()
             for item in list {
-                guard case let .string(s) = item else { return .failure(Problem(description: "the entry \(key) cannot be read")) }
+                guard case .string(let s) = item else {
+                    return .failure(Problem(description: "the entry \(key) cannot be read"))
+                }
                 seen.insert(s)
             }
             last[key] = Entry(at: date, seen: seen)

@@ -26,7 +26,9 @@ public enum DigestSince: Sendable, Equatable {
         let refusal = ParseError(description: "--since takes last or a duration such as 90m, 24h or 2d, got '\(text)'")
         guard let unit = text.last.flatMap({ units[$0] }) else { throw refusal }
         let digits = text.dropLast()
-        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ ("0"..."9").contains($0) }), let n = Int(digits), n > 0 else { throw refusal }
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ ("0"..."9").contains($0) }), let n = Int(digits),
+            n > 0
+        else { throw refusal }
         let seconds = TimeInterval(n) * unit
         guard seconds <= longest else {
             throw ParseError(description: "--since reaches back at most 366 days, got '\(text)'")
@@ -39,7 +41,7 @@ public enum DigestSince: Sendable, Equatable {
     /// none). A start after `now` (a clock moved back) is `now`.
     public func start(now: Date, lastDigest: Date?) -> (Date, Digest.SinceSource) {
         switch self {
-        case let .duration(seconds):
+        case .duration(let seconds):
             return (now.addingTimeInterval(-seconds), .duration)
         case .last:
             guard let lastDigest else { return (now.addingTimeInterval(-DigestSince.firstDigestWindow), .firstDigest) }

@@ -43,7 +43,8 @@ public enum DigestText {
                 out += "  \(day)\(m.session.rawValue)  \(pad(m.code, 3)) \(m.meaning)\n"
             }
             if a.week.possibleSessions > 0 {
-                out += "  This week: \(a.week.percentageText) (\(a.week.attended) of \(a.week.possibleSessions) sessions)\n"
+                out +=
+                    "  This week: \(a.week.percentageText) (\(a.week.attended) of \(a.week.possibleSessions) sessions)\n"
             } else {
                 out += "  This week: no sessions counted yet\n"
             }
@@ -64,7 +65,11 @@ public enum DigestText {
         if t.lessons != nil || t.events != nil {
             out += "Tomorrow (\(dayText(t.date))):\n"
             if let lessons = t.lessons {
-                if let why = t.noLessons { out += "  No lessons: \(why).\n" } else if lessons.isEmpty { out += "  No lessons listed.\n" }
+                if let why = t.noLessons {
+                    out += "  No lessons: \(why).\n"
+                } else if lessons.isEmpty {
+                    out += "  No lessons listed.\n"
+                }
                 for l in lessons { out += "  \(l.start)-\(l.end)  \(l.subject), \(l.teacher), \(l.room)\n" }
             }
             for e in t.events ?? [] {
@@ -89,14 +94,17 @@ public enum DigestText {
     }
 
     static func conduct(_ e: ConductEvent) -> String {
-        let points = e.points == 0 ? "" : " (\(e.points > 0 ? "+" : "")\(e.points) point\(abs(e.points) == 1 ? "" : "s"))"
+        let points =
+            e.points == 0 ? "" : " (\(e.points > 0 ? "+" : "")\(e.points) point\(abs(e.points) == 1 ? "" : "s"))"
         var line = "  - \(dayText(e.date))  \(oneLine(e.type))\(points), \(oneLine(e.staff)): \(oneLine(e.description))"
         if let action = e.action, !action.isEmpty { line += " Action: \(oneLine(action))" }
         return line + "\n"
     }
 
     /// "Wed 18 Mar".
-    static func dayText(_ day: CivilDate) -> String { "\(CivilDate.weekdayShortNames[day.weekday - 1]) \(day.shortText)" }
+    static func dayText(_ day: CivilDate) -> String {
+        "\(CivilDate.weekdayShortNames[day.weekday - 1]) \(day.shortText)"
+    }
 
     /// "Wed 18 Mar 10:42", with the year: "Wed 18 Mar 2026 10:42".
     static func dayTime(_ date: Date, zone: SchoolTimeZone, year: Bool) -> String {
@@ -104,7 +112,9 @@ public enum DigestText {
         return dayText(day) + (year ? " \(day.year)" : "") + " \(zone.clockText(date))"
     }
 
-    static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
 
     /// Line breaks and control characters as spaces.
     static func oneLine(_ text: String) -> String { MailHeader.clean(text) }

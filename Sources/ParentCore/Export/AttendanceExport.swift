@@ -27,13 +27,22 @@ public enum AttendanceExport {
             let c = report.summary
             let zone = model.school(c.school)?.zone ?? .utc
             for m in report.report.marks.reversed() {
-                rows.append(["session", c.name, c.ref.student, c.schoolName, m.date.description, m.session.rawValue, m.code, m.meaning,
-                             categoryName(m.category), zone.format(m.recordedAt)] + Array(repeating: "", count: 9))
+                rows.append(
+                    [
+                        "session", c.name, c.ref.student, c.schoolName, m.date.description, m.session.rawValue, m.code,
+                        m.meaning,
+                        categoryName(m.category), zone.format(m.recordedAt),
+                    ] + Array(repeating: "", count: 9))
             }
             for s in summaries(report.report) {
-                rows.append(["summary", c.name, c.ref.student, c.schoolName] + Array(repeating: "", count: 6)
-                    + [s.label, s.from.description, s.through.description, s.countedThrough.description, percentText(s),
-                       "\(s.attended)", "\(s.possibleSessions)", "\(s.authorisedAbsence)", "\(s.unauthorisedAbsence)"])
+                rows.append(
+                    ["summary", c.name, c.ref.student, c.schoolName] + Array(repeating: "", count: 6)
+                        + [
+                            s.label, s.from.description, s.through.description, s.countedThrough.description,
+                            percentText(s),
+                            "\(s.attended)", "\(s.possibleSessions)", "\(s.authorisedAbsence)",
+                            "\(s.unauthorisedAbsence)",
+                        ])
             }
         }
         return rows.map(row).joined(separator: "\r\n") + "\r\n"
@@ -57,7 +66,8 @@ public enum AttendanceExport {
     public static func json(model: ParentModel, child: ChildRef? = nil, now: Date) -> String {
         var children: [JSONValue] = []
         for report in reports(model: model, child: child, now: now) {
-            let c = report.summary, r = report.report
+            let c = report.summary
+            let r = report.report
             let zone = model.school(c.school)?.zone ?? .utc
             var o = JSONObjectBuilder()
             o.set("student", c.ref.student)
@@ -67,37 +77,43 @@ public enum AttendanceExport {
             o.set("academicYear", model.academicYear(school: c.school, now: now).description)
             o.set("leftOn", r.leftOn.map { .string($0.description) } ?? .null)
             o.set("completeUpTo", r.completeUpTo.map { .string(zone.format($0)) } ?? .null)
-            o.set("sessions", .array(r.marks.reversed().map { m in
-                var s = JSONObjectBuilder()
-                s.set("date", m.date)
-                s.set("session", m.session.rawValue)
-                s.set("code", m.code)
-                s.set("meaning", m.meaning)
-                s.set("category", categoryName(m.category))
-                s.set("possible", m.category.isPossibleSession)
-                s.set("attended", m.category.isAttendance)
-                s.set("recordedAt", m.recordedAt, zone: zone)
-                return s.value
-            }))
+            o.set(
+                "sessions",
+                .array(
+                    r.marks.reversed().map { m in
+                        var s = JSONObjectBuilder()
+                        s.set("date", m.date)
+                        s.set("session", m.session.rawValue)
+                        s.set("code", m.code)
+                        s.set("meaning", m.meaning)
+                        s.set("category", categoryName(m.category))
+                        s.set("possible", m.category.isPossibleSession)
+                        s.set("attended", m.category.isAttendance)
+                        s.set("recordedAt", m.recordedAt, zone: zone)
+                        return s.value
+                    }))
             let periods = ["week", "term", "year"]
-            o.set("summaries", .array(zip(periods, [r.week, r.term, r.year]).compactMap { period, stats in
-                guard let stats else { return nil }
-                var s = JSONObjectBuilder()
-                s.set("period", period)
-                s.set("label", stats.label)
-                s.set("from", stats.from)
-                s.set("through", stats.through)
-                s.set("countedThrough", stats.countedThrough)
-                s.set("attendancePercent", percent(stats).map { .number($0) } ?? .null)
-                s.set("attended", stats.attended)
-                s.set("possibleSessions", stats.possibleSessions)
-                s.set("present", stats.present)
-                s.set("approvedEducationalActivity", stats.approvedEducationalActivity)
-                s.set("authorisedAbsence", stats.authorisedAbsence)
-                s.set("unauthorisedAbsence", stats.unauthorisedAbsence)
-                s.set("notCounted", stats.notCounted)
-                return s.value
-            }))
+            o.set(
+                "summaries",
+                .array(
+                    zip(periods, [r.week, r.term, r.year]).compactMap { period, stats in
+                        guard let stats else { return nil }
+                        var s = JSONObjectBuilder()
+                        s.set("period", period)
+                        s.set("label", stats.label)
+                        s.set("from", stats.from)
+                        s.set("through", stats.through)
+                        s.set("countedThrough", stats.countedThrough)
+                        s.set("attendancePercent", percent(stats).map { .number($0) } ?? .null)
+                        s.set("attended", stats.attended)
+                        s.set("possibleSessions", stats.possibleSessions)
+                        s.set("present", stats.present)
+                        s.set("approvedEducationalActivity", stats.approvedEducationalActivity)
+                        s.set("authorisedAbsence", stats.authorisedAbsence)
+                        s.set("unauthorisedAbsence", stats.unauthorisedAbsence)
+                        s.set("notCounted", stats.notCounted)
+                        return s.value
+                    }))
             children.append(o.value)
         }
         var top = JSONObjectBuilder()
@@ -109,14 +125,18 @@ public enum AttendanceExport {
     }
 
     /// The children whose school shares attendance (one, or all), with their reports.
-    static func reports(model: ParentModel, child: ChildRef?, now: Date) -> [(summary: ChildSummary, report: AttendanceReport)] {
+    static func reports(model: ParentModel, child: ChildRef?, now: Date) -> [(
+        summary: ChildSummary, report: AttendanceReport
+    )] {
         model.children.filter { child == nil || $0.ref == child }.compactMap { c in
             model.attendance(for: c.ref, now: now).map { (c, $0) }
         }
     }
 
     /// This week, this term (when there is one), this year: the screen's figures.
-    static func summaries(_ r: AttendanceReport) -> [AttendanceStatistics] { [r.week, r.term, r.year].compactMap { $0 } }
+    static func summaries(_ r: AttendanceReport) -> [AttendanceStatistics] {
+        [r.week, r.term, r.year].compactMap { $0 }
+    }
 
     /// The attendance percentage to one decimal, as the screen shows it (nil: no possible sessions).
     static func percent(_ s: AttendanceStatistics) -> Double? {

@@ -23,8 +23,8 @@ struct CalendarEntry: Sendable, Equatable {
     /// Sorting: the first day, then the start time, then the UID.
     var sortKey: (CivilDate, Int, String) {
         switch when {
-        case let .days(first, _): return (first, -1, uid)
-        case let .times(day, minutes, _, _): return (day, minutes, uid)
+        case .days(let first, _): return (first, -1, uid)
+        case .times(let day, let minutes, _, _): return (day, minutes, uid)
         }
     }
 
@@ -44,11 +44,11 @@ struct CalendarEntry: Sendable, Equatable {
         w.text("UID", uid)
         w.raw("DTSTAMP", ICalendarWriter.utc(stamp))
         switch when {
-        case let .days(first, last):
+        case .days(let first, let last):
             w.raw("DTSTART", ICalendarWriter.date(first), parameters: [("VALUE", "DATE")])
             w.raw("DTEND", ICalendarWriter.date(last.adding(days: 1)), parameters: [("VALUE", "DATE")])
             w.raw("TRANSP", "TRANSPARENT")
-        case let .times(startDay, startMinutes, endDay, endMinutes):
+        case .times(let startDay, let startMinutes, let endDay, let endMinutes):
             if zone.identifier == ICalendarWriter.london {
                 let tz = [("TZID", ICalendarWriter.london)]
                 w.raw("DTSTART", ICalendarWriter.local(startDay, minutes: startMinutes), parameters: tz)
@@ -78,7 +78,8 @@ struct CalendarEntry: Sendable, Equatable {
     static func minutes(_ text: Substring) -> Int? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+            let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 
@@ -88,7 +89,11 @@ struct CalendarEntry: Sendable, Equatable {
         var out = ""
         for byte in text.utf8 {
             let c = Character(Unicode.Scalar(byte))
-            if byte < 0x80, c.isLetter || c.isNumber || c == "-" || c == "." { out.append(c) } else { out += "_" + Hex.encode([byte]) }
+            if byte < 0x80, c.isLetter || c.isNumber || c == "-" || c == "." {
+                out.append(c)
+            } else {
+                out += "_" + Hex.encode([byte])
+            }
         }
         return out
     }

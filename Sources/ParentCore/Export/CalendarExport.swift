@@ -32,8 +32,10 @@ public enum CalendarExport {
     /// today to the end of the current term (of the next one in a holiday;
     /// four weeks when the school lists no terms). `now` is the DTSTAMP and
     /// says what "today" is.
-    public static func ics(model: ParentModel, child: ChildRef? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
-                           timetable: Bool = false, now: Date) -> String {
+    public static func ics(
+        model: ParentModel, child: ChildRef? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
+        timetable: Bool = false, now: Date
+    ) -> String {
         var entries = events(model: model, child: child, from: from, to: to)
         if timetable { entries += lessons(model: model, child: child, from: from, to: to, now: now) }
         entries.sort { $0.sortKey < $1.sortKey }
@@ -56,7 +58,10 @@ public enum CalendarExport {
     public static func fileName(child: ChildSummary?, on day: CivilDate) -> String {
         var name = "xpressions-calendar"
         if let child {
-            let slug = String(child.forename.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+            let slug = String(
+                child.forename.lowercased().unicodeScalars.filter {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                })
             name += "-" + (slug.isEmpty ? CalendarEntry.uidPart(child.ref.student).lowercased() : slug)
         }
         return "\(name)-\(day).ics"
@@ -80,14 +85,16 @@ public enum CalendarExport {
                     let concerned = kids.filter { k in
                         if k.student.leaver, let left = k.student.leftOn, e.start > left { return false }
                         guard !e.years.isEmpty else { return true }
-                        return ParentModel.yearGroup(of: k.student, in: AcademicYear(containing: e.start)).map(e.years.contains) ?? false
+                        return ParentModel.yearGroup(of: k.student, in: AcademicYear(containing: e.start)).map(
+                            e.years.contains) ?? false
                     }
                     guard !concerned.isEmpty else { continue }
                     let names = concerned.map { model.names[$0.ref] ?? $0.student.fullName }
-                    out.append(CalendarEntry(
-                        uid: "event-\(CalendarEntry.uidPart(e.id))@\(CalendarEntry.uidPart(details.id)).xpressions",
-                        summary: e.title, description: "\(details.name): \(e.category)\nFor \(list(names))",
-                        location: e.location, categories: [e.category], when: when(e), zone: part.school.zone))
+                    out.append(
+                        CalendarEntry(
+                            uid: "event-\(CalendarEntry.uidPart(e.id))@\(CalendarEntry.uidPart(details.id)).xpressions",
+                            summary: e.title, description: "\(details.name): \(e.category)\nFor \(list(names))",
+                            location: e.location, categories: [e.category], when: when(e), zone: part.school.zone))
                 }
             }
         }
@@ -100,7 +107,8 @@ public enum CalendarExport {
     static func when(_ e: CalendarEvent) -> CalendarEntry.When {
         if let time = e.time {
             let parts = time.split(separator: "-")
-            if parts.count == 2, let start = CalendarEntry.minutes(parts[0]), let end = CalendarEntry.minutes(parts[1]) {
+            if parts.count == 2, let start = CalendarEntry.minutes(parts[0]), let end = CalendarEntry.minutes(parts[1])
+            {
                 var endDay = e.lastDay
                 if endDay == e.start && end <= start { endDay = endDay.adding(days: 1) }
                 return .times(startDay: e.start, startMinutes: start, endDay: endDay, endMinutes: end)
@@ -119,7 +127,9 @@ public enum CalendarExport {
 
     /// The lessons of the children (one child, or all) on each school day
     /// of the range.
-    static func lessons(model: ParentModel, child: ChildRef?, from: CivilDate?, to: CivilDate?, now: Date) -> [CalendarEntry] {
+    static func lessons(model: ParentModel, child: ChildRef?, from: CivilDate?, to: CivilDate?, now: Date)
+        -> [CalendarEntry]
+    {
         var out: [CalendarEntry] = []
         for details in model.schools where child == nil || child?.school == details.id {
             guard let part = model.state.schools[details.id], part.school.offers(.timetable) else { continue }
@@ -138,22 +148,32 @@ public enum CalendarExport {
                     defer { day = day.adding(days: 1) }
                     if let leftOn, day > leftOn { break }
                     guard !day.isWeekend, !closed.contains(day), weeks.isSchoolDay(day),
-                          let lessons = kid.timetable[AcademicYear(containing: day)]?.lessons else { continue }
+                        let lessons = kid.timetable[AcademicYear(containing: day)]?.lessons
+                    else { continue }
                     let label = weeks.label(of: day, labels: Set(lessons.compactMap(\.week)))
                     var used = Set<String>()
-                    for lesson in lessons where lesson.day == day.weekday && (lesson.week == nil || lesson.week == label) {
-                        guard let start = CalendarEntry.minutes(Substring(lesson.start)), let end = CalendarEntry.minutes(Substring(lesson.end)),
-                              end > start else { continue }
-                        var uid = "lesson-\(CalendarEntry.uidPart(kid.student.id))-\(ICalendarWriter.date(day))-\(CalendarEntry.uidPart(lesson.period))"
+                    for lesson in lessons
+                    where lesson.day == day.weekday && (lesson.week == nil || lesson.week == label) {
+                        guard let start = CalendarEntry.minutes(Substring(lesson.start)),
+                            let end = CalendarEntry.minutes(Substring(lesson.end)),
+                            end > start
+                        else { continue }
+                        var uid =
+                            "lesson-\(CalendarEntry.uidPart(kid.student.id))-\(ICalendarWriter.date(day))-\(CalendarEntry.uidPart(lesson.period))"
                         var n = 2
                         let base = uid
-                        while !used.insert(uid).inserted { uid = "\(base)~\(n)"; n += 1 }
-                        out.append(CalendarEntry(
-                            uid: "\(uid)@\(CalendarEntry.uidPart(details.id)).xpressions",
-                            summary: "\(lesson.subject) (\(forename))",
-                            description: "Period \(lesson.period), \(lesson.teacher)\n\(name), \(details.name)",
-                            location: lesson.room, categories: ["Lesson"],
-                            when: .times(startDay: day, startMinutes: start, endDay: day, endMinutes: end), zone: school.zone))
+                        while !used.insert(uid).inserted {
+                            uid = "\(base)~\(n)"
+                            n += 1
+                        }
+                        out.append(
+                            CalendarEntry(
+                                uid: "\(uid)@\(CalendarEntry.uidPart(details.id)).xpressions",
+                                summary: "\(lesson.subject) (\(forename))",
+                                description: "Period \(lesson.period), \(lesson.teacher)\n\(name), \(details.name)",
+                                location: lesson.room, categories: ["Lesson"],
+                                when: .times(startDay: day, startMinutes: start, endDay: day, endMinutes: end),
+                                zone: school.zone))
                     }
                 }
             }
@@ -163,7 +183,9 @@ public enum CalendarExport {
 
     /// The end of the term `from` is in (or of the next one), or four weeks on.
     static func defaultEnd(_ school: School, from: CivilDate) -> CivilDate {
-        if let term = school.terms.sorted(by: { $0.start < $1.start }).first(where: { $0.end >= from }) { return term.end }
+        if let term = school.terms.sorted(by: { $0.start < $1.start }).first(where: { $0.end >= from }) {
+            return term.end
+        }
         return from.adding(days: 27)
     }
 
@@ -171,7 +193,8 @@ public enum CalendarExport {
     static func closedDays(_ part: SchoolPart, from: CivilDate, to: CivilDate) -> Set<CivilDate> {
         var out = Set<CivilDate>()
         for events in part.calendar.values {
-            for e in events where e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.lastDay >= from && e.start <= to {
+            for e in events
+            where e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.lastDay >= from && e.start <= to {
                 var d = max(e.start, from)
                 while d <= min(e.lastDay, to) {
                     out.insert(d)

@@ -12,14 +12,17 @@ public enum ChildChoice {
     }
 
     /// The child `text` names among a status's children.
-    public static func find(_ text: String, in children: [ParentStatus.Child]) throws(ExportError) -> ParentStatus.Child {
+    public static func find(_ text: String, in children: [ParentStatus.Child]) throws(ExportError) -> ParentStatus.Child
+    {
         children[try index(text, in: children.map { ($0.ref, [$0.forename, $0.fullName, $0.name]) })]
     }
 
     /// The position of the one child whose id or one of whose names is `text`.
     static func index(_ text: String, in children: [(ref: ChildRef, names: [String])]) throws(ExportError) -> Int {
         let wanted = fold(text)
-        let byID = children.indices.filter { [children[$0].ref.student, children[$0].ref.description].contains { fold($0) == wanted } }
+        let byID = children.indices.filter {
+            [children[$0].ref.student, children[$0].ref.description].contains { fold($0) == wanted }
+        }
         let byName = children.indices.filter { children[$0].names.contains { fold($0) == wanted } }
         // An id beats a name; several children of one name is a question.
         if byID.count == 1 { return byID[0] }

@@ -16,15 +16,15 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .nobodyLoggedIn(directory):
+        case .nobodyLoggedIn(let directory):
             return "nobody is logged in with data in \(directory); log in with the app first"
-        case let .sessionUnreadable(directory):
+        case .sessionUnreadable(let directory):
             return "the saved login in \(directory)/session.json could not be read; open the app to log in again"
-        case let .unreadable(file, reason):
+        case .unreadable(let file, let reason):
             return "\(file): \(reason); open the app or run `xpressions sync` to rebuild the local data"
-        case let .noSuchChild(text, choices):
+        case .noSuchChild(let text, let choices):
             return "--child \"\(text)\" names none of the children (\(choices.joined(separator: ", ")))"
-        case let .ambiguousChild(text, matches):
+        case .ambiguousChild(let text, let matches):
             return "--child \"\(text)\" names several children (\(matches.joined(separator: ", "))); give the id"
         }
     }

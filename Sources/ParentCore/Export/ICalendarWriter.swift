@@ -64,7 +64,9 @@ struct ICalendarWriter {
     /// A parameter value: quoted when it holds `:` `;` or `,`; double
     /// quotes and control characters cannot be written and are dropped.
     static func parameterValue(_ value: String) -> String {
-        let clean = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F }))
+        let clean = String(
+            String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\"" && $0.value >= 0x20 && $0.value != 0x7F })
+        )
         return clean.contains(where: { ":;,".contains($0) }) ? "\"\(clean)\"" : clean
     }
 
@@ -77,11 +79,11 @@ struct ICalendarWriter {
         var limit = lineLimit
         while line.count - start > limit {
             var cut = start + limit
-            while cut > start, line[cut] & 0xC0 == 0x80 { cut -= 1 } // back to the start of a character
+            while cut > start, line[cut] & 0xC0 == 0x80 { cut -= 1 }  // back to the start of a character
             out += line[start..<cut]
             out += [0x0D, 0x0A, 0x20]
             start = cut
-            limit = lineLimit - 1 // the leading space counts
+            limit = lineLimit - 1  // the leading space counts
         }
         out += line[start...]
         out += [0x0D, 0x0A]
@@ -90,7 +92,7 @@ struct ICalendarWriter {
 
     /// `20260318T104200Z`.
     static func utc(_ date: Date) -> String {
-        let stamp = Timestamp.format(date) // 2026-03-18T10:42:00Z
+        let stamp = Timestamp.format(date)  // 2026-03-18T10:42:00Z
         return stamp.filter { $0 != "-" && $0 != ":" }
     }
 

@@ -29,7 +29,7 @@ enum MIMEBody {
         var out = ""
         let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (n, line) in lines.enumerated() {
-            if n == lines.count - 1 && line.isEmpty { break } // after the final LF
+            if n == lines.count - 1 && line.isEmpty { break }  // after the final LF
             var current = ""
             let bytes = Array(line)
             for (i, b) in bytes.enumerated() {

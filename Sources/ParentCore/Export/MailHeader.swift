@@ -26,7 +26,9 @@ enum MailHeader {
             run = []
         }
         for word in words {
-            if needsEncoding(word) { run.append(word) } else {
+            if needsEncoding(word) {
+                run.append(word)
+            } else {
                 flush()
                 tokens.append(word)
             }
@@ -54,7 +56,10 @@ enum MailHeader {
         let text = clean(display).trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return ["\"\""] }
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) && !text.contains("=?") {
-            return ["\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""]
+            return [
+                "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            ]
         }
         return encodedWords(text)
     }
@@ -146,7 +151,9 @@ enum MailHeader {
         var out = ""
         for (i, b) in bytes.enumerated() {
             let dotOK = b == 0x2E && i > 0 && i < bytes.count - 1 && bytes[i - 1] != 0x2E
-            if (atext.contains(b) && b != 0x3D) || dotOK { out.unicodeScalars.append(Unicode.Scalar(b)) } else {
+            if (atext.contains(b) && b != 0x3D) || dotOK {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
                 out += "=" + Hex.encode([b]).uppercased()
             }
         }

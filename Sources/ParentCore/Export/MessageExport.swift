@@ -32,7 +32,9 @@ public enum MessageExport {
         var childNames: [String]
         var childFullNames: [String]
 
-        var messageID: String { "<\(MailHeader.dotAtom(detail.ref.id))@\(MailHeader.dotAtom(detail.school)).xpressions>" }
+        var messageID: String {
+            "<\(MailHeader.dotAtom(detail.ref.id))@\(MailHeader.dotAtom(detail.school)).xpressions>"
+        }
         var fromAddress: String { "\(MailHeader.dotAtom(detail.school))@xpressions.invalid" }
         var fromName: String { "\(detail.sender), \(detail.schoolName)" }
         var toName: String { "Parent of \(CalendarExport.list(childFullNames))" }
@@ -42,8 +44,9 @@ public enum MessageExport {
     static func items(model: ParentModel, child: ChildRef?) -> [Item] {
         model.timeline(TimelineQuery(child: child)).refs.reversed().compactMap { ref in
             guard let detail = model.message(ref) else { return nil }
-            return Item(detail: detail, zone: model.school(ref.school)?.zone ?? .utc, childNames: detail.childNames,
-                        childFullNames: detail.children.map { model.child($0)?.fullName ?? $0.student })
+            return Item(
+                detail: detail, zone: model.school(ref.school)?.zone ?? .utc, childNames: detail.childNames,
+                childFullNames: detail.children.map { model.child($0)?.fullName ?? $0.student })
         }
     }
 
@@ -53,7 +56,9 @@ public enum MessageExport {
         var out = ""
         for item in items(model: model, child: child) {
             out += "From \(item.fromAddress) \(MailHeader.asctime(item.detail.sentAt))\n"
-            for line in message(item, attachment: attachment).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            for line in message(item, attachment: attachment).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast()
+            {
                 out += fromQuoted(line) + "\n"
             }
             out += "\n"
@@ -84,7 +89,9 @@ public enum MessageExport {
             headers.append(MailHeader.unstructured("X-Xpressions-Child", "\(ref.student) \(name)"))
         }
         if let audience = d.audience { headers.append(MailHeader.unstructured("X-Xpressions-Audience", audience)) }
-        if let language = d.translatedTo { headers.append(MailHeader.unstructured("X-Xpressions-Translated", language)) }
+        if let language = d.translatedTo {
+            headers.append(MailHeader.unstructured("X-Xpressions-Translated", language))
+        }
         headers.append("Status: \(d.isUnread ? "O" : "RO")")
 
         var files: [(Attachment, [UInt8])] = []
@@ -101,8 +108,11 @@ public enum MessageExport {
         while body.contains(boundary) { boundary += "_" }
         // The line end before each boundary belongs to the boundary (RFC
         // 2046 §5.1.1): one more, so each part keeps its own last one.
-        var out = (headers + ["Content-Type: multipart/mixed; boundary=\"\(boundary)\""]).joined(separator: "\n") + "\n\n"
-        out += "This is a message in MIME format.\n\n--\(boundary)\n" + textType.joined(separator: "\n") + "\n\n" + body + "\n"
+        var out =
+            (headers + ["Content-Type: multipart/mixed; boundary=\"\(boundary)\""]).joined(separator: "\n") + "\n\n"
+        out +=
+            "This is a message in MIME format.\n\n--\(boundary)\n" + textType.joined(separator: "\n") + "\n\n" + body
+            + "\n"
         for (a, bytes) in files {
             out += "--\(boundary)\n"
             out += "Content-Type: \(mediaType(a.mediaType))\n"
@@ -133,7 +143,9 @@ public enum MessageExport {
     static func mediaType(_ text: String) -> String {
         let token = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&^_.+-".utf8)
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(token.contains) }) else { return "application/octet-stream" }
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(token.contains) }) else {
+            return "application/octet-stream"
+        }
         return parts.joined(separator: "/").lowercased()
     }
 
@@ -143,7 +155,8 @@ public enum MessageExport {
         let plain = name.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E && $0 != 0x22 && $0 != 0x5C }
         if plain { return "filename=\"\(name)\"" }
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~".utf8)
-        let encoded = name.utf8.map { safe.contains($0) ? String(Unicode.Scalar($0)) : "%" + MIMEBody.hexByte($0) }.joined()
+        let encoded = name.utf8.map { safe.contains($0) ? String(Unicode.Scalar($0)) : "%" + MIMEBody.hexByte($0) }
+            .joined()
         return "filename*=UTF-8''\(encoded)"
     }
 
@@ -168,24 +181,30 @@ public enum MessageExport {
             o.set("to", item.toName)
             o.set("subject", d.subject)
             o.set("category", d.category.rawValue)
-            o.set("children", .array(zip(d.children, item.childNames).map { ref, name in
-                var c = JSONObjectBuilder()
-                c.set("student", ref.student)
-                c.set("name", name)
-                return c.value
-            }))
+            o.set(
+                "children",
+                .array(
+                    zip(d.children, item.childNames).map { ref, name in
+                        var c = JSONObjectBuilder()
+                        c.set("student", ref.student)
+                        c.set("name", name)
+                        return c.value
+                    }))
             o.set("audience", d.audience.map { .string($0) } ?? .null)
             o.set("translatedTo", d.translatedTo.map { .string($0) } ?? .null)
             o.set("translationWarningLink", d.translationWarningLink.map { .string($0) } ?? .null)
             o.set("read", !d.isUnread)
             o.set("body", d.body)
-            o.set("attachments", .array(d.attachments.map { a in
-                var x = JSONObjectBuilder()
-                x.set("name", a.name)
-                x.set("size", a.size)
-                x.set("type", a.mediaType)
-                return x.value
-            }))
+            o.set(
+                "attachments",
+                .array(
+                    d.attachments.map { a in
+                        var x = JSONObjectBuilder()
+                        x.set("name", a.name)
+                        x.set("size", a.size)
+                        x.set("type", a.mediaType)
+                        return x.value
+                    }))
             return o.value
         }
         var top = JSONObjectBuilder()

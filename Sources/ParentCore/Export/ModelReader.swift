@@ -38,7 +38,9 @@ enum ModelReader {
 
     /// The model (empty before the first sync, or when the model is an
     /// earlier login's: `note` says so).
-    static func read(dataDirectory: String, session: String, files: any FileLayer, depth: Depth) throws(ExportError) -> Reading {
+    static func read(dataDirectory: String, session: String, files: any FileLayer, depth: Depth) throws(ExportError)
+        -> Reading
+    {
         let directory = Paths.join(dataDirectory, "model")
         let manifestPath = Paths.join(directory, ModelManifest.fileName)
         var lastDamage: ModelDamage?
@@ -52,10 +54,12 @@ enum ModelReader {
                 throw .unreadable(file: directory, reason: "\(error)")
             }
             switch outcome {
-            case let .success(reading): return reading
-            case let .failure(damage) where damage.isForeign:
-                return Reading(state: ModelState(session: session), note: "the local data belongs to an earlier login; the next sync replaces it")
-            case let .failure(damage):
+            case .success(let reading): return reading
+            case .failure(let damage) where damage.isForeign:
+                return Reading(
+                    state: ModelState(session: session),
+                    note: "the local data belongs to an earlier login; the next sync replaces it")
+            case .failure(let damage):
                 lastDamage = damage
                 // A commit meanwhile (its old parts gone): read again.
                 let after = try? files.read(manifestPath)
@@ -73,17 +77,20 @@ enum ModelReader {
     }
 
     /// One reading of the model the manifest `bytes` describes (nil: no model yet).
-    static func load(_ bytes: [UInt8]?, directory: String, session: String, files: any FileLayer,
-                     depth: Depth) throws -> Result<Reading, ModelDamage> {
+    static func load(
+        _ bytes: [UInt8]?, directory: String, session: String, files: any FileLayer,
+        depth: Depth
+    ) throws -> Result<Reading, ModelDamage> {
         var reading = Reading(state: ModelState(session: session))
         guard let bytes else { return .success(reading) }
         let manifest: ModelManifest
         switch ModelManifest.decode(bytes) {
-        case let .failure(damage): return .failure(damage)
-        case let .success(m): manifest = m
+        case .failure(let damage): return .failure(damage)
+        case .success(let m): manifest = m
         }
         guard manifest.session == session else {
-            return .failure(ModelDamage(file: ModelManifest.fileName, reason: "belongs to an earlier session", isForeign: true))
+            return .failure(
+                ModelDamage(file: ModelManifest.fileName, reason: "belongs to an earlier session", isForeign: true))
         }
         reading.state.generation = manifest.generation
         reading.state.syncedAt = manifest.syncedAt
@@ -107,16 +114,23 @@ enum ModelReader {
         for (i, result) in decoded.enumerated() {
             let file = manifest.parts[names[i]]!
             switch result {
-            case let .failure(damage): return .failure(damage)
-            case let .success(.part(part)):
-                guard part.name == names[i] else { return .failure(ModelDamage(file: file, reason: "holds part \(part.name), expected \(names[i])")) }
-                if depth == .status, case let .timeline(t) = part {
-                    reading.messages[t.school, default: []] += t.messages.map { TimelineScanner.Entry(id: $0.message.id, children: $0.children) }
+            case .failure(let damage): return .failure(damage)
+            case .success(.part(let part)):
+                guard part.name == names[i] else {
+                    return .failure(ModelDamage(file: file, reason: "holds part \(part.name), expected \(names[i])"))
+                }
+                if depth == .status, case .timeline(let t) = part {
+                    reading.messages[t.school, default: []] += t.messages.map {
+                        TimelineScanner.Entry(id: $0.message.id, children: $0.children)
+                    }
                 } else {
                     reading.state.put(part)
                 }
-            case let .success(.scanned(scan)):
-                guard scan.partName == names[i] else { return .failure(ModelDamage(file: file, reason: "holds part \(scan.partName), expected \(names[i])")) }
+            case .success(.scanned(let scan)):
+                guard scan.partName == names[i] else {
+                    return .failure(
+                        ModelDamage(file: file, reason: "holds part \(scan.partName), expected \(names[i])"))
+                }
                 reading.messages[scan.school, default: []] += scan.entries
             }
         }
@@ -138,11 +152,14 @@ enum ModelReader {
     /// A child part with its student record only.
     static func studentOnly(_ bytes: [UInt8], file: String) -> Result<ModelPart, ModelDamage> {
         let value: JSONValue
-        do { value = try JSONParser.parse(bytes) } catch { return .failure(ModelDamage(file: file, reason: "malformed JSON at \(error)")) }
+        do { value = try JSONParser.parse(bytes) } catch {
+            return .failure(ModelDamage(file: file, reason: "malformed JSON at \(error)"))
+        }
         let problems = ProblemList()
         guard let r = FieldReader(value, file: file, record: nil, problems: problems), r.string("part") == "child",
-              let school = r.string("school"), let timezone = r.string("timezone"),
-              let student = r.object("student", required: true).flatMap(Student.decode), problems.isEmpty else {
+            let school = r.string("school"), let timezone = r.string("timezone"),
+            let student = r.object("student", required: true).flatMap(Student.decode), problems.isEmpty
+        else {
             return .failure(ModelDamage(file: file, reason: problems.problems.first?.description ?? "not a child part"))
         }
         return .success(.child(ChildPart(school: school, timezone: timezone, student: student)))

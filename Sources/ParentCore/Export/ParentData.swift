@@ -28,10 +28,13 @@ public struct ParentData: Sendable {
     /// model or outbox file that cannot be read (or a disk error).
     public static func read(dataDirectory: String, files: any FileLayer) throws(ExportError) -> ParentData {
         let session = try readSession(dataDirectory: dataDirectory, files: files)
-        let reading = try ModelReader.read(dataDirectory: dataDirectory, session: session.id, files: files, depth: .everything)
+        let reading = try ModelReader.read(
+            dataDirectory: dataDirectory, session: session.id, files: files, depth: .everything)
         let items = try outboxItems(dataDirectory: dataDirectory, files: files)
-        let model = ParentModel(state: reading.state, schoolOrder: session.schools.map(\.school), outbox: items.filter { $0.isCurrent(in: session) },
-                                lastSynced: [:], recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) })
+        let model = ParentModel(
+            state: reading.state, schoolOrder: session.schools.map(\.school),
+            outbox: items.filter { $0.isCurrent(in: session) },
+            lastSynced: [:], recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) })
         return ParentData(dataDirectory: dataDirectory, session: session, model: model, modelNote: reading.note)
     }
 

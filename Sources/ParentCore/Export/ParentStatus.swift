@@ -54,11 +54,15 @@ public struct ParentStatus: Sendable, Equatable {
     /// The status of a snapshot the app holds.
     public init(model: ParentModel) {
         unread = model.unreadCount()
-        children = model.children.map { Child(ref: $0.ref, name: $0.name, fullName: $0.fullName, forename: $0.forename, unread: $0.unreadCount) }
+        children = model.children.map {
+            Child(ref: $0.ref, name: $0.name, fullName: $0.fullName, forename: $0.forename, unread: $0.unreadCount)
+        }
         schools = model.schools.map { s in
             let unsent = model.outbox.filter { $0.school == s.id && $0.kind != .receipt && $0.isUnsent }
-            return School(id: s.id, name: s.name, lastSync: s.lastUpdated, zoneIdentifier: s.zone.identifier,
-                          trouble: model.schoolTroubles[s.id], queued: unsent.count, failed: unsent.filter(ParentStatus.isFailed).count)
+            return School(
+                id: s.id, name: s.name, lastSync: s.lastUpdated, zoneIdentifier: s.zone.identifier,
+                trouble: model.schoolTroubles[s.id], queued: unsent.count,
+                failed: unsent.filter(ParentStatus.isFailed).count)
         }
         storeTrouble = model.storeTrouble
     }
@@ -67,9 +71,13 @@ public struct ParentStatus: Sendable, Equatable {
     /// changing anything (see ``ParentData``); the same errors.
     public static func read(dataDirectory: String, files: any FileLayer) throws(ExportError) -> ParentStatus {
         let session = try ParentData.readSession(dataDirectory: dataDirectory, files: files)
-        let reading = try ModelReader.read(dataDirectory: dataDirectory, session: session.id, files: files, depth: .status)
-        let items = try ParentData.outboxItems(dataDirectory: dataDirectory, files: files).filter { $0.isCurrent(in: session) }
-        return ParentStatus(state: reading.state, messages: reading.messages, schoolOrder: session.schools.map(\.school), outbox: items)
+        let reading = try ModelReader.read(
+            dataDirectory: dataDirectory, session: session.id, files: files, depth: .status)
+        let items = try ParentData.outboxItems(dataDirectory: dataDirectory, files: files).filter {
+            $0.isCurrent(in: session)
+        }
+        return ParentStatus(
+            state: reading.state, messages: reading.messages, schoolOrder: session.schools.map(\.school), outbox: items)
     }
 
     /// Counts as ``ParentModel`` does (the same schools, children, names and
@@ -80,7 +88,7 @@ public struct ParentStatus: Sendable, Equatable {
         for item in outbox where item.kind == .receipt {
             if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
         }
-        read.subtract(state.read.unread) // marked unread again (N), as ParentModel counts
+        read.subtract(state.read.unread)  // marked unread again (N), as ParentModel counts
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }
         var unreadTotal = 0
         var perChild: [ChildRef: Int] = [:]
@@ -99,14 +107,22 @@ public struct ParentStatus: Sendable, Equatable {
             let year = state.syncedAt[id].map { AcademicYear(containing: school.zone.civilDate(of: $0)) }
             for child in state.children(of: id) {
                 let s = child.student
-                children.append(Child(ref: child.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year), fullName: s.fullName,
-                                      forename: s.displayForename, unread: perChild[child.ref] ?? 0))
+                children.append(
+                    Child(
+                        ref: child.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year),
+                        fullName: s.fullName,
+                        forename: s.displayForename, unread: perChild[child.ref] ?? 0))
             }
             let unsent = outbox.filter { $0.school == id && $0.kind != .receipt && $0.isUnsent }
-            schools.append(School(id: id, name: school.name, lastSync: state.syncedAt[id], zoneIdentifier: school.zone.identifier,
-                                  trouble: state.troubles[id], queued: unsent.count, failed: unsent.filter(ParentStatus.isFailed).count))
+            schools.append(
+                School(
+                    id: id, name: school.name, lastSync: state.syncedAt[id], zoneIdentifier: school.zone.identifier,
+                    trouble: state.troubles[id], queued: unsent.count,
+                    failed: unsent.filter(ParentStatus.isFailed).count))
         }
-        self.init(unread: unreadTotal, children: children, schools: schools, storeTrouble: state.troubles[ModelState.storeKey])
+        self.init(
+            unread: unreadTotal, children: children, schools: schools, storeTrouble: state.troubles[ModelState.storeKey]
+        )
     }
 
     static func isFailed(_ item: OutboxItem) -> Bool {
@@ -118,8 +134,9 @@ public struct ParentStatus: Sendable, Equatable {
     /// trouble and messages waiting.
     public func only(_ child: ChildRef) -> ParentStatus {
         let kids = children.filter { $0.ref == child }
-        return ParentStatus(unread: kids.first?.unread ?? 0, children: kids, schools: schools.filter { $0.id == child.school },
-                            storeTrouble: storeTrouble)
+        return ParentStatus(
+            unread: kids.first?.unread ?? 0, children: kids, schools: schools.filter { $0.id == child.school },
+            storeTrouble: storeTrouble)
     }
 
     /// The latest successful sync of any school (nil: never).
@@ -131,7 +148,9 @@ public struct ParentStatus: Sendable, Equatable {
     /// The store's trouble, else the first school's.
     public var trouble: StoreTrouble? { storeTrouble ?? schools.lazy.compactMap(\.trouble).first }
     /// The schools with trouble (`*` for the whole store).
-    public var troubledSchools: [String] { (storeTrouble == nil ? [] : ["*"]) + schools.filter { $0.trouble != nil }.map(\.id) }
+    public var troubledSchools: [String] {
+        (storeTrouble == nil ? [] : ["*"]) + schools.filter { $0.trouble != nil }.map(\.id)
+    }
 
     /// The zone times are shown in: the first school's.
     var zone: SchoolTimeZone { schools.first.flatMap { SchoolTimeZone(identifier: $0.zoneIdentifier) } ?? .utc }
@@ -146,7 +165,8 @@ public struct ParentStatus: Sendable, Equatable {
     public func syncedText(now: Date) -> String {
         guard let lastSync else { return "never" }
         let zone = self.zone
-        let day = zone.civilDate(of: lastSync), today = zone.civilDate(of: now)
+        let day = zone.civilDate(of: lastSync)
+        let today = zone.civilDate(of: now)
         if day == today { return zone.clockText(lastSync) }
         return day.year == today.year ? day.shortText : "\(day.shortText) \(day.year)"
     }
@@ -160,15 +180,18 @@ public struct ParentStatus: Sendable, Equatable {
         var o = JSONObjectBuilder()
         o.set("loggedIn", true)
         o.set("unread", unread)
-        o.set("children", .array(children.map { c in
-            var x = JSONObjectBuilder()
-            x.set("student", c.ref.student)
-            x.set("school", c.ref.school)
-            x.set("name", c.name)
-            x.set("forename", c.forename)
-            x.set("unread", c.unread)
-            return x.value
-        }))
+        o.set(
+            "children",
+            .array(
+                children.map { c in
+                    var x = JSONObjectBuilder()
+                    x.set("student", c.ref.student)
+                    x.set("school", c.ref.school)
+                    x.set("name", c.name)
+                    x.set("forename", c.forename)
+                    x.set("unread", c.unread)
+                    return x.value
+                }))
         o.set("lastSync", lastSync.map { .string(zone.format($0)) } ?? .null)
         o.set("queued", queued)
         o.set("failed", failed)

@@ -18,7 +18,8 @@ import Foundation
 /// is neither empty nor 0; `{{` and `}}` are literal braces.
 public struct StatusTemplate: Sendable, Equatable {
     /// `✉ 3 (Ben 2, Amy 1) · synced 10:42`, with ` · 1 to send` and ` ⚠` when they apply.
-    public static let standard = "✉ {unread}{?children: ({children})} · synced {synced}{?queued: · {queued} to send}{?trouble: {trouble}}"
+    public static let standard =
+        "✉ {unread}{?children: ({children})} · synced {synced}{?queued: · {queued} to send}{?trouble: {trouble}}"
 
     /// The placeholder names.
     public static let names = ["unread", "children", "synced", "ago", "queued", "failed", "trouble", "since"]
@@ -67,14 +68,18 @@ public struct StatusTemplate: Sendable, Equatable {
                 flush()
                 if chars.first == "?" {
                     chars = chars.dropFirst()
-                    guard let colon = chars.firstIndex(of: ":") else { throw StatusTemplateError("'{?' needs NAME:TEXT}") }
+                    guard let colon = chars.firstIndex(of: ":") else {
+                        throw StatusTemplateError("'{?' needs NAME:TEXT}")
+                    }
                     let name = String(chars[chars.startIndex..<colon])
                     try check(name)
                     chars = chars[(colon + 1)...]
                     let inner = try parse(&chars, nested: true)
                     out.append(.when(name, inner))
                 } else {
-                    guard let close = chars.firstIndex(of: "}") else { throw StatusTemplateError("a '{' with no '}' after it (write '{{' for a brace)") }
+                    guard let close = chars.firstIndex(of: "}") else {
+                        throw StatusTemplateError("a '{' with no '}' after it (write '{{' for a brace)")
+                    }
                     let name = String(chars[chars.startIndex..<close])
                     try check(name)
                     chars = chars[(close + 1)...]
@@ -91,7 +96,8 @@ public struct StatusTemplate: Sendable, Equatable {
 
     static func check(_ name: String) throws(StatusTemplateError) {
         guard names.contains(name) else {
-            throw StatusTemplateError("unknown placeholder {\(name)}; the placeholders are \(names.map { "{\($0)}" }.joined(separator: " "))")
+            throw StatusTemplateError(
+                "unknown placeholder {\(name)}; the placeholders are \(names.map { "{\($0)}" }.joined(separator: " "))")
         }
     }
 
@@ -104,9 +110,9 @@ public struct StatusTemplate: Sendable, Equatable {
         var out = ""
         for node in nodes {
             switch node {
-            case let .text(t): out += t
-            case let .value(name): out += value(name, status, now)
-            case let .when(name, inner):
+            case .text(let t): out += t
+            case .value(let name): out += value(name, status, now)
+            case .when(let name, let inner):
                 let v = value(name, status, now)
                 if !v.isEmpty && v != "0" { out += render(inner, status, now) }
             }

@@ -78,7 +78,9 @@ enum TimelineScanner {
             let raw = UnsafeBufferPointer(start: base + i, count: end - i)
             i = end + 1
             guard raw.contains(Cursor.backslash) else { return String(decoding: raw, as: UTF8.self) }
-            guard case let .string(s)? = try? JSONParser.parse([Cursor.quote] + Array(raw) + [Cursor.quote]) else { return nil }
+            guard case .string(let s)? = try? JSONParser.parse([Cursor.quote] + Array(raw) + [Cursor.quote]) else {
+                return nil
+            }
             return s
         }
 
@@ -90,7 +92,7 @@ enum TimelineScanner {
                 guard let end = closingQuote(from: i + 1) else { return false }
                 i = end + 1
                 return true
-            case 0x7B, 0x5B: // { [
+            case 0x7B, 0x5B:  // { [
                 var depth = 0
                 while i < count {
                     let b = base[i]
@@ -100,7 +102,9 @@ enum TimelineScanner {
                         continue
                     }
                     i += 1
-                    if b == 0x7B || b == 0x5B { depth += 1 } else if b == 0x7D || b == 0x5D {
+                    if b == 0x7B || b == 0x5B {
+                        depth += 1
+                    } else if b == 0x7D || b == 0x5D {
                         depth -= 1
                         if depth == 0 { return true }
                     }
@@ -137,7 +141,9 @@ enum TimelineScanner {
         mutating func part() -> Scan? {
             var entries: [Entry] = []
             var isTimeline = false
-            var school: String?, year: String?, month: String?
+            var school: String?
+            var year: String?
+            var month: String?
             let ok = object { c, key in
                 switch key {
                 case "part":
@@ -154,7 +160,8 @@ enum TimelineScanner {
                     return month != nil
                 case "messages":
                     return c.array { c in
-                        var id: String?, children: [String]?
+                        var id: String?
+                        var children: [String]?
                         let ok = c.object { c, key in
                             switch key {
                             case "children":

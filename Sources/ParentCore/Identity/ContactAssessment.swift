@@ -17,9 +17,11 @@ public struct ContactAssessment: Sendable, Equatable {
     /// The record's phone numbers exactly as the MIS holds them, with their types.
     public var heldPhones: [ContactPhone]
 
-    public init(school: String, schoolName: String, serviceLevel: ServiceLevel, contactID: String, contactName: String,
-                checks: [RuleCheck], children: [ChildAssessment], heldMobile: PhoneNumber?,
-                heldEmails: [String] = [], heldPhones: [ContactPhone] = []) {
+    public init(
+        school: String, schoolName: String, serviceLevel: ServiceLevel, contactID: String, contactName: String,
+        checks: [RuleCheck], children: [ChildAssessment], heldMobile: PhoneNumber?,
+        heldEmails: [String] = [], heldPhones: [ContactPhone] = []
+    ) {
         self.school = school
         self.schoolName = schoolName
         self.serviceLevel = serviceLevel

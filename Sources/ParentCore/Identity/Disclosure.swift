@@ -48,7 +48,10 @@ public enum Disclosure: Sendable, Equatable {
         var seen = 0
         var out = ""
         for c in number {
-            guard c.isASCIIDigit else { out.append(c); continue }
+            guard c.isASCIIDigit else {
+                out.append(c)
+                continue
+            }
             seen += 1
             let keep = total > 4 && (seen <= 2 || seen > total - 2)
             out.append(keep ? c : "*")
@@ -57,6 +60,6 @@ public enum Disclosure: Sendable, Equatable {
     }
 }
 
-fileprivate extension Character {
-    var isASCIIDigit: Bool { isASCII && isWholeNumber }
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }

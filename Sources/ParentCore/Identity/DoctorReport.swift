@@ -34,7 +34,9 @@ public struct DoctorReport: Sendable {
         if a.heldPhones.isEmpty { parts.append("no phone number") }
         for p in a.heldPhones {
             let unreadable = MobileRule.verdict(p, countryCode: countryCode) == .unreadable
-            parts.append("\(p.type.title) \(disclosure.number(p.number))\(unreadable ? " (can't be read as a phone number)" : "")")
+            parts.append(
+                "\(p.type.title) \(disclosure.number(p.number))\(unreadable ? " (can't be read as a phone number)" : "")"
+            )
         }
         return parts.joined(separator: ", ")
     }
@@ -49,8 +51,10 @@ public struct DoctorReport: Sendable {
     }
 
     func screens(_ school: School) -> String {
-        school.serviceLevel == .core ? "Core: messages and school details only"
-            : "Enhanced: messages, school details, " + school.availableFeatures.map { $0.title.lowercased() }.joined(separator: ", ")
+        school.serviceLevel == .core
+            ? "Core: messages and school details only"
+            : "Enhanced: messages, school details, "
+                + school.availableFeatures.map { $0.title.lowercased() }.joined(separator: ", ")
     }
 
     public func text() -> String {
@@ -61,7 +65,8 @@ public struct DoctorReport: Sendable {
         if match.assessments.isEmpty {
             lines.append("")
             lines.append("No contact record in any school holds this email address or this mobile number.")
-            lines.append("The parent cannot log in: the school's MIS needs a contact with both, the number typed Mobile.")
+            lines.append(
+                "The parent cannot log in: the school's MIS needs a contact with both, the number typed Mobile.")
             return lines.joined(separator: "\n") + "\n"
         }
         for id in schoolOrder() {
@@ -69,26 +74,33 @@ public struct DoctorReport: Sendable {
             lines.append("")
             lines.append("\(school?.name ?? id) (\(id)), \(school?.serviceLevel.rawValue ?? "?")")
             for a in match.assessments where a.school == id {
-                lines.append("  Contact \(a.contactID), \(a.contactName): \(a.qualifies ? "identifies the parent" : "does not identify the parent")")
+                lines.append(
+                    "  Contact \(a.contactID), \(a.contactName): \(a.qualifies ? "identifies the parent" : "does not identify the parent")"
+                )
                 lines.append("    the school holds: \(holdings(a))")
                 for c in a.checks { lines.append("    \(c.passed ? "✓" : "✗") \(c.detail)") }
                 if a.children.isEmpty { lines.append("    linked to no students") }
                 for c in a.children {
                     let why = c.visible ? "" : ": " + c.reasons.joined(separator: "; ")
                     let mark = a.qualifies && c.visible ? "✓" : "✗"
-                    lines.append("    \(mark) child \(c.name), \(c.relationship)\(why)\(a.qualifies || !c.visible ? "" : " (not shown: the record does not identify the parent)")")
+                    lines.append(
+                        "    \(mark) child \(c.name), \(c.relationship)\(why)\(a.qualifies || !c.visible ? "" : " (not shown: the record does not identify the parent)")"
+                    )
                 }
             }
         }
         for d in match.duplicates {
             lines.append("")
-            lines.append("Duplicate contact records at \(schools[d.school]?.name ?? d.school): \(d.contactIDs.joined(separator: ", ")) are one person.")
+            lines.append(
+                "Duplicate contact records at \(schools[d.school]?.name ?? d.school): \(d.contactIDs.joined(separator: ", ")) are one person."
+            )
             lines.append("  The seeds ask for a single contact record linked to every child. This app merges them.")
             lines += d.explanation.map { "  " + $0 }
         }
         lines.append("")
         if match.canLogIn {
-            lines.append("Result: the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:")
+            lines.append(
+                "Result: the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:")
             for id in schoolOrder() {
                 let kids = match.qualifying.filter { $0.school == id }.flatMap(\.visibleChildren)
                 var names: [String] = []
@@ -103,7 +115,9 @@ public struct DoctorReport: Sendable {
         }
         if let attempts {
             lines.append("")
-            lines.append("Login attempts (the store's count, on the real time): \(attempts.text(zone: zone, window: attemptWindow))")
+            lines.append(
+                "Login attempts (the store's count, on the real time): \(attempts.text(zone: zone, window: attemptWindow))"
+            )
             if attempts.lockedUntil != nil {
                 lines.append("  Logins with this email are refused until then, on every device, whatever the details.")
             }
@@ -133,50 +147,69 @@ public struct DoctorReport: Sendable {
                 c.set("identifies", a.qualifies)
                 c.set("emails", a.heldEmails.map { disclosure.raw(email: $0) })
                 let countryCode = schools[id]?.countryCode ?? 44
-                c.set("phones", .array(a.heldPhones.map { p in
-                    var o = JSONObjectBuilder()
-                    o.set("number", disclosure.raw(number: p.number))
-                    o.set("type", p.type.rawValue)
-                    o.set("readable", MobileRule.verdict(p, countryCode: countryCode) != .unreadable)
-                    return o.value
-                }))
-                c.set("checks", .array(a.checks.map { check in
-                    var o = JSONObjectBuilder()
-                    o.set("rule", check.rule.rawValue)
-                    o.set("passed", check.passed)
-                    o.set("detail", check.detail)
-                    return o.value
-                }))
-                c.set("children", .array(a.children.map { child in
-                    var o = JSONObjectBuilder()
-                    o.set("student", child.child.student)
-                    o.set("name", child.name)
-                    o.set("relationship", child.relationship)
-                    o.set("visible", a.qualifies && child.visible)
-                    o.set("reasons", child.reasons + (a.qualifies || !child.visible ? [] : ["the record does not identify the parent"]))
-                    return o.value
-                }))
+                c.set(
+                    "phones",
+                    .array(
+                        a.heldPhones.map { p in
+                            var o = JSONObjectBuilder()
+                            o.set("number", disclosure.raw(number: p.number))
+                            o.set("type", p.type.rawValue)
+                            o.set("readable", MobileRule.verdict(p, countryCode: countryCode) != .unreadable)
+                            return o.value
+                        }))
+                c.set(
+                    "checks",
+                    .array(
+                        a.checks.map { check in
+                            var o = JSONObjectBuilder()
+                            o.set("rule", check.rule.rawValue)
+                            o.set("passed", check.passed)
+                            o.set("detail", check.detail)
+                            return o.value
+                        }))
+                c.set(
+                    "children",
+                    .array(
+                        a.children.map { child in
+                            var o = JSONObjectBuilder()
+                            o.set("student", child.child.student)
+                            o.set("name", child.name)
+                            o.set("relationship", child.relationship)
+                            o.set("visible", a.qualifies && child.visible)
+                            o.set(
+                                "reasons",
+                                child.reasons
+                                    + (a.qualifies || !child.visible ? [] : ["the record does not identify the parent"])
+                            )
+                            return o.value
+                        }))
                 contacts.append(c.value)
             }
             s.set("contacts", .array(contacts))
             schoolValues.append(s.value)
         }
         root.set("schools", .array(schoolValues))
-        root.set("duplicates", .array(match.duplicates.map { d in
-            var o = JSONObjectBuilder()
-            o.set("school", d.school)
-            o.set("contacts", d.contactIDs)
-            o.set("childrenHiddenWithoutMerging", d.childrenHiddenWithoutMerging)
-            return o.value
-        }))
-        root.set("children", .array(match.children.map { ref in
-            var o = JSONObjectBuilder()
-            o.set("school", ref.school)
-            o.set("student", ref.student)
-            let name = match.qualifying.flatMap(\.children).first { $0.child == ref }?.name ?? ref.student
-            o.set("name", name)
-            return o.value
-        }))
+        root.set(
+            "duplicates",
+            .array(
+                match.duplicates.map { d in
+                    var o = JSONObjectBuilder()
+                    o.set("school", d.school)
+                    o.set("contacts", d.contactIDs)
+                    o.set("childrenHiddenWithoutMerging", d.childrenHiddenWithoutMerging)
+                    return o.value
+                }))
+        root.set(
+            "children",
+            .array(
+                match.children.map { ref in
+                    var o = JSONObjectBuilder()
+                    o.set("school", ref.school)
+                    o.set("student", ref.student)
+                    let name = match.qualifying.flatMap(\.children).first { $0.child == ref }?.name ?? ref.student
+                    o.set("name", name)
+                    return o.value
+                }))
         if let attempts {
             var a = JSONObjectBuilder()
             a.set("failures", attempts.failures.count)

@@ -39,7 +39,9 @@ public struct DuplicateContacts: Sendable, Equatable {
         var seen = Set<ChildRef>()
         var out: [(ChildRef, String)] = []
         for r in records {
-            for (child, name) in zip(r.children, r.childNames) where seen.insert(child).inserted { out.append((child, name)) }
+            for (child, name) in zip(r.children, r.childNames) where seen.insert(child).inserted {
+                out.append((child, name))
+            }
         }
         return out
     }
@@ -64,16 +66,26 @@ public struct DuplicateContacts: Sendable, Equatable {
     public var explanation: [String] {
         let everyone = allChildren.map(\.name)
         if everyone.isEmpty {
-            return ["\(records.count == 2 ? "Neither links" : "None of them links") a child the parent may see at this time, so merging them shows no child either."]
+            return [
+                "\(records.count == 2 ? "Neither links" : "None of them links") a child the parent may see at this time, so merging them shows no child either."
+            ]
         }
         if linkTheSameChildren {
-            return ["\(records.count == 2 ? "Both link" : "They all link") the same children the parent may see at this time (\(everyone.joined(separator: ", "))), so nothing would be hidden without merging."]
+            return [
+                "\(records.count == 2 ? "Both link" : "They all link") the same children the parent may see at this time (\(everyone.joined(separator: ", "))), so nothing would be hidden without merging."
+            ]
         }
-        var lines = ["They link different children at this time, so a system that takes one record alone would hide some:"]
+        var lines = [
+            "They link different children at this time, so a system that takes one record alone would hide some:"
+        ]
         for r in records {
-            let links = r.childNames.isEmpty ? "links no child the parent may see at this time" : "links \(r.childNames.joined(separator: ", "))"
+            let links =
+                r.childNames.isEmpty
+                ? "links no child the parent may see at this time" : "links \(r.childNames.joined(separator: ", "))"
             let hides = hidden(takingAlone: r)
-            lines.append("  \(r.contactID) \(links); taken alone it would hide \(hides.isEmpty ? "nothing" : hides.joined(separator: ", ")).")
+            lines.append(
+                "  \(r.contactID) \(links); taken alone it would hide \(hides.isEmpty ? "nothing" : hides.joined(separator: ", "))."
+            )
         }
         return lines
     }

@@ -88,8 +88,11 @@ public struct IdentityCheck: Sendable, Equatable {
     public var reads = 0
     public var lookups = 0
 
-    public init(mode: Mode, records: [Record], joining: [Joining], schools: [SessionSchool], problems: [StoreProblem], next: Date?,
-                sessionStamp: String, storeStamp: String) {
+    public init(
+        mode: Mode, records: [Record], joining: [Joining], schools: [SessionSchool], problems: [StoreProblem],
+        next: Date?,
+        sessionStamp: String, storeStamp: String
+    ) {
         self.mode = mode
         self.records = records
         self.joining = joining
@@ -113,7 +116,7 @@ public struct IdentityCheck: Sendable, Equatable {
     /// The message a parent reads when the session ends.
     public var endMessage: String? {
         guard sessionEnds else { return nil }
-        if case let .impossible(why) = mode { return why }
+        if case .impossible(let why) = mode { return why }
         return ParentAccount.detailsChangedText
     }
 }
@@ -129,8 +132,8 @@ extension IdentityCheck.Record {
     public var reasons: [String] {
         switch state {
         case .matches: return []
-        case let .noLongerMatches(why): return why
-        case let .unknown(problem): return [problem]
+        case .noLongerMatches(let why): return why
+        case .unknown(let problem): return [problem]
         }
     }
 }

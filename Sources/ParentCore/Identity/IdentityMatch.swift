@@ -1,4 +1,5 @@
 import SchoolStore
+
 /// Everything a login with one email and mobile finds, across every school.
 public struct IdentityMatch: Sendable, Equatable {
     /// Every contact record holding the email or the number, checked.

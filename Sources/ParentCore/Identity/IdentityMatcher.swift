@@ -35,18 +35,22 @@ public struct IdentityMatcher: Sendable {
         var schools: [String: School] = [:]
         for hit in hits {
             let school: School
-            if let s = schools[hit.school] { school = s } else {
+            if let s = schools[hit.school] {
+                school = s
+            } else {
                 school = try store.school(hit.school)
                 schools[hit.school] = school
             }
-            if let published = hit.contact.publishedAt, published > now { continue } // not on the central servers yet
+            if let published = hit.contact.publishedAt, published > now { continue }  // not on the central servers yet
             assessments.append(try assess(hit.contact, school: school, email: trimmedEmail, mobile: mobile, at: now))
         }
         assessments.sort { ($0.school, $0.contactID) < ($1.school, $1.contactID) }
         return IdentityMatch(assessments: assessments, duplicates: duplicates(in: assessments))
     }
 
-    func assess(_ contact: Contact, school: School, email: String, mobile: String, at now: Date) throws(StoreProblems) -> ContactAssessment {
+    func assess(_ contact: Contact, school: School, email: String, mobile: String, at now: Date) throws(StoreProblems)
+        -> ContactAssessment
+    {
         var checks = emailChecks(contact, email: email)
         let (phoneChecks, heldMobile) = numberChecks(contact, mobile: mobile, countryCode: school.countryCode)
         checks += phoneChecks
@@ -59,9 +63,13 @@ public struct IdentityMatcher: Sendable {
             let student = try store.student(link.student, school: school.id)?.value
             var reasons: [String] = []
             if let student {
-                if let published = student.publishedAt, published > now { reasons.append("the student record is not published until \(school.zone.format(published))") }
+                if let published = student.publishedAt, published > now {
+                    reasons.append("the student record is not published until \(school.zone.format(published))")
+                }
                 if !student.isVisible(on: today, leaverPersistenceMonths: school.leaverPersistenceMonths) {
-                    reasons.append("a leaver (left \(student.leftOn.map { $0.description } ?? "?")), past the school's leaver persistence of \(school.leaverPersistenceMonths) months")
+                    reasons.append(
+                        "a leaver (left \(student.leftOn.map { $0.description } ?? "?")), past the school's leaver persistence of \(school.leaverPersistenceMonths) months"
+                    )
                 }
             } else {
                 reasons.append("no such student in the school's records")
@@ -69,11 +77,15 @@ public struct IdentityMatcher: Sendable {
             if !link.parentalResponsibility { reasons.append("no parental responsibility") }
             if !link.correspondence { reasons.append("correspondence not allowed") }
             let name = student?.displayName(showingGroup: school.showRegistrationGroup, in: year) ?? link.student
-            children.append(ChildAssessment(child: ref, name: name, relationship: link.relationship, visible: reasons.isEmpty, reasons: reasons))
+            children.append(
+                ChildAssessment(
+                    child: ref, name: name, relationship: link.relationship, visible: reasons.isEmpty, reasons: reasons)
+            )
         }
-        return ContactAssessment(school: school.id, schoolName: school.name, serviceLevel: school.serviceLevel, contactID: contact.id,
-                                 contactName: contact.fullName, checks: checks, children: children, heldMobile: heldMobile,
-                                 heldEmails: contact.emails, heldPhones: contact.phones)
+        return ContactAssessment(
+            school: school.id, schoolName: school.name, serviceLevel: school.serviceLevel, contactID: contact.id,
+            contactName: contact.fullName, checks: checks, children: children, heldMobile: heldMobile,
+            heldEmails: contact.emails, heldPhones: contact.phones)
     }
 
     /// The email rules: the record holds the address given, in proper form.
@@ -85,14 +97,21 @@ public struct IdentityMatcher: Sendable {
         if let held = contact.emails.first(where: { EmailAddress.normalise($0) == wantedEmail }) {
             var checks = [RuleCheck(.emailHeld, true, "holds the email address given")]
             if let problem = EmailAddress.problem(held) {
-                checks.append(RuleCheck(.emailProperForm, false, "email \(disclosure.email(held)) is not in ID@domain.tld form: it \(problem), so it is ignored"))
+                checks.append(
+                    RuleCheck(
+                        .emailProperForm, false,
+                        "email \(disclosure.email(held)) is not in ID@domain.tld form: it \(problem), so it is ignored")
+                )
             } else {
                 checks.append(RuleCheck(.emailProperForm, true, "email is in ID@domain.tld form"))
             }
             return checks
         }
         if contact.emails.isEmpty {
-            return [RuleCheck(.emailHeld, false, "no email address: a parent needs both a mobile and an email to use Xpressions")]
+            return [
+                RuleCheck(
+                    .emailHeld, false, "no email address: a parent needs both a mobile and an email to use Xpressions")
+            ]
         }
         let unreadable = contact.emails.filter { !EmailAddress.isValid($0) }
         let other = contact.emails.filter(EmailAddress.isValid)
@@ -117,40 +136,57 @@ public struct IdentityMatcher: Sendable {
         let verdicts = contact.phones.map { (phone: $0, verdict: MobileRule.verdict($0, countryCode: countryCode)) }
         let held = verdicts.filter { $0.verdict.number == given }
         if let typedMobile = held.first(where: { $0.phone.type == .mobile }) {
-            var checks = [RuleCheck(.numberHeld, true, "holds the number given"),
-                          RuleCheck(.numberTypedMobile, true, "the number's MIS type is Mobile")]
+            var checks = [
+                RuleCheck(.numberHeld, true, "holds the number given"),
+                RuleCheck(.numberTypedMobile, true, "the number's MIS type is Mobile"),
+            ]
             // One rule for every number (see the store format, "Phone numbers"):
             // a +44 number (UK, Jersey, Guernsey, Isle of Man) must be in a
             // mobile range; another country's is accepted as typed Mobile.
             switch typedMobile.verdict {
-            case let .mobile(number, .crownDependencyMobile):
+            case .mobile(let number, .crownDependencyMobile):
                 let island = number.crownDependency?.rawValue ?? "Crown Dependency"
-                checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a \(island) mobile range (+44, the UK's plan)"))
-            case let .mobile(number, .noMetadata):
-                checks.append(RuleCheck(.numberInMobileRange, true,
-                                        "the number is a +\(number.countryCode) number: its range could not be checked (range data covers the +44 plan only), so it is accepted as typed Mobile"))
+                checks.append(
+                    RuleCheck(
+                        .numberInMobileRange, true, "the number is in a \(island) mobile range (+44, the UK's plan)"))
+            case .mobile(let number, .noMetadata):
+                checks.append(
+                    RuleCheck(
+                        .numberInMobileRange, true,
+                        "the number is a +\(number.countryCode) number: its range could not be checked (range data covers the +44 plan only), so it is accepted as typed Mobile"
+                    ))
             case .mobile:
                 checks.append(RuleCheck(.numberInMobileRange, true, "the number is in a UK mobile range"))
-            case let .notInMobileRange(_, range):
-                checks.append(RuleCheck(.numberInMobileRange, false,
-                                        "the number is typed Mobile but is \(MobileRule.notMobilePhrase(range)), so no SMS could reach it"))
+            case .notInMobileRange(_, let range):
+                checks.append(
+                    RuleCheck(
+                        .numberInMobileRange, false,
+                        "the number is typed Mobile but is \(MobileRule.notMobilePhrase(range)), so no SMS could reach it"
+                    ))
             case .unreadable, .notTypedMobile:
-                break // a held number that matched was read, and this one is typed Mobile
+                break  // a held number that matched was read, and this one is typed Mobile
             }
             return (checks, typedMobile.verdict.number)
         }
         if let other = held.first {
-            return ([RuleCheck(.numberHeld, true, "holds the number given"),
-                     RuleCheck(.numberTypedMobile, false,
-                               "the number is typed \(other.phone.type.title) in the MIS, not Mobile: only a number typed Mobile can register a parent, whatever its digits")],
-                    nil)
+            return (
+                [
+                    RuleCheck(.numberHeld, true, "holds the number given"),
+                    RuleCheck(
+                        .numberTypedMobile, false,
+                        "the number is typed \(other.phone.type.title) in the MIS, not Mobile: only a number typed Mobile can register a parent, whatever its digits"
+                    ),
+                ],
+                nil
+            )
         }
         var parts = verdicts.filter { $0.verdict == .unreadable }.map { v in
             "the school holds \(disclosure.number(v.phone.number)) (typed \(v.phone.type.title)), which can't be read as a phone number, so it never matches the number given"
         }
         let otherMobiles = verdicts.filter { $0.phone.type == .mobile && $0.verdict != .unreadable }.map(\.phone.number)
         if !otherMobiles.isEmpty {
-            parts.append("holds a different mobile number (\(otherMobiles.map(disclosure.number).joined(separator: ", ")))")
+            parts.append(
+                "holds a different mobile number (\(otherMobiles.map(disclosure.number).joined(separator: ", ")))")
         } else if !contact.phones.contains(where: { $0.type == .mobile }) {
             parts.insert("no number typed Mobile: a parent needs both a mobile and an email to use Xpressions", at: 0)
         }
@@ -169,9 +205,13 @@ public struct IdentityMatcher: Sendable {
         return order.compactMap { school in
             let records = bySchool[school]!
             guard records.count > 1 else { return nil }
-            return DuplicateContacts(school: school, records: records.map { r in
-                DuplicateContacts.Record(contactID: r.contactID, children: r.visibleChildren.map(\.child), childNames: r.visibleChildren.map(\.name))
-            })
+            return DuplicateContacts(
+                school: school,
+                records: records.map { r in
+                    DuplicateContacts.Record(
+                        contactID: r.contactID, children: r.visibleChildren.map(\.child),
+                        childNames: r.visibleChildren.map(\.name))
+                })
         }
     }
 

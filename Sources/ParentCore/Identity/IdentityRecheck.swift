@@ -49,9 +49,13 @@ public struct IdentityRecheck: Sendable {
     /// a school, nothing read): of every school of the store (one directory
     /// listing) when `schools` is nil.
     public static func stamps(_ source: any SchoolDataSource, schools: [String]? = nil) -> [String: [FileStamp?]] {
-        let ids = schools ?? (RawFile.list(Paths.join(source.root, StoreLayout.schoolsDirectory)) ?? []).filter { !$0.hasPrefix(".") }
+        let ids =
+            schools
+            ?? (RawFile.list(Paths.join(source.root, StoreLayout.schoolsDirectory)) ?? []).filter { !$0.hasPrefix(".") }
         var out: [String: [FileStamp?]] = [:]
-        for id in ids { out[id] = [source.stamp(StoreLayout.schoolFile(id)), source.stamp(StoreLayout.contactsFile(id))] }
+        for id in ids {
+            out[id] = [source.stamp(StoreLayout.schoolFile(id)), source.stamp(StoreLayout.contactsFile(id))]
+        }
         return out
     }
 
@@ -63,7 +67,10 @@ public struct IdentityRecheck: Sendable {
         for id in (schools ?? Array(stamps.keys)).sorted() {
             digest.mix(id)
             for stamp in stamps[id] ?? [nil, nil] {
-                guard let s = stamp else { digest.mix(0); continue }
+                guard let s = stamp else {
+                    digest.mix(0)
+                    continue
+                }
                 digest.mix(UInt64(bitPattern: s.size))
                 digest.mix(s.inode)
                 digest.mix(UInt64(bitPattern: s.modifiedNanoseconds))
@@ -80,12 +87,15 @@ public struct IdentityRecheck: Sendable {
         let stamps = IdentityRecheck.stamps(source)
         let storeStamp = IdentityRecheck.token(stamps)
         guard let emailDigest = session.emailDigest else {
-            return IdentityCheck(mode: .impossible(IdentityRecheck.earlierVersionText), records: [], joining: [], schools: [], problems: [],
-                                 next: nil, sessionStamp: "", storeStamp: storeStamp)
+            return IdentityCheck(
+                mode: .impossible(IdentityRecheck.earlierVersionText), records: [], joining: [], schools: [],
+                problems: [],
+                next: nil, sessionStamp: "", storeStamp: storeStamp)
         }
         guard let key else {
-            return IdentityCheck(mode: .impossible(IdentityRecheck.keyMissingText), records: [], joining: [], schools: [], problems: [],
-                                 next: nil, sessionStamp: "", storeStamp: storeStamp)
+            return IdentityCheck(
+                mode: .impossible(IdentityRecheck.keyMissingText), records: [], joining: [], schools: [], problems: [],
+                next: nil, sessionStamp: "", storeStamp: storeStamp)
         }
         let mode: IdentityCheck.Mode = session.mobileDigest == nil ? .emailOnly : .full
         var reads = 0
@@ -113,43 +123,65 @@ public struct IdentityRecheck: Sendable {
             for contactID in s.contacts {
                 let name = details?.name ?? s.school
                 guard let details else {
-                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
-                                         state: .unknown("the school's details could not be read (\(problems.last?.description ?? "unreadable"))")))
+                    records.append(
+                        .init(
+                            school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                            state: .unknown(
+                                "the school's details could not be read (\(problems.last?.description ?? "unreadable"))"
+                            )))
                     continue
                 }
                 reads += 1
                 let fetched: Fetched<Contact>?
                 do throws(StoreProblems) { fetched = try source.contact(contactID, school: s.school) } catch {
                     problems += error.problems
-                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
-                                         state: .unknown("its record could not be read (\(error.problems.first?.description ?? "unreadable"))")))
+                    records.append(
+                        .init(
+                            school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                            state: .unknown(
+                                "its record could not be read (\(error.problems.first?.description ?? "unreadable"))")))
                     continue
                 }
                 guard let contact = fetched?.value else {
                     let registration = "\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"
                     if source.stamp(registration) != nil {
-                        let problem = StoreProblem(file: registration, record: "registration \(s.registration)",
-                                                   message: "unknown contact \(contactID) (not in \(StoreLayout.contactsFile(s.school)))")
+                        let problem = StoreProblem(
+                            file: registration, record: "registration \(s.registration)",
+                            message: "unknown contact \(contactID) (not in \(StoreLayout.contactsFile(s.school)))")
                         problems.append(problem)
-                        records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
-                                             state: .unknown("the record is missing but the school still holds this device's registration for it (\(problem.description))")))
+                        records.append(
+                            .init(
+                                school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                                state: .unknown(
+                                    "the record is missing but the school still holds this device's registration for it (\(problem.description))"
+                                )))
                     } else {
-                        records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: nil,
-                                             state: .noLongerMatches(["the school no longer has this contact record"])))
+                        records.append(
+                            .init(
+                                school: s.school, schoolName: name, contact: contactID, contactName: nil,
+                                state: .noLongerMatches(["the school no longer has this contact record"])))
                     }
                     continue
                 }
-                let verdict = mode == .full
-                    ? IdentityRecheck.verdict(contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
-                                              countryCode: details.countryCode)
-                    : IdentityRecheck.emailOnlyVerdict(contact, emailDigest: emailDigest, key: key, countryCode: details.countryCode)
+                let verdict =
+                    mode == .full
+                    ? IdentityRecheck.verdict(
+                        contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
+                        countryCode: details.countryCode)
+                    : IdentityRecheck.emailOnlyVerdict(
+                        contact, emailDigest: emailDigest, key: key, countryCode: details.countryCode)
                 switch verdict {
-                case let .success(found):
+                case .success(let found):
                     if recovered == nil, let mobile = found.mobile { recovered = (found.email, mobile) }
-                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: contact.fullName, state: .matches))
-                case let .failure(why):
-                    records.append(.init(school: s.school, schoolName: name, contact: contactID, contactName: contact.fullName,
-                                         state: .noLongerMatches(why.reasons)))
+                    records.append(
+                        .init(
+                            school: s.school, schoolName: name, contact: contactID, contactName: contact.fullName,
+                            state: .matches))
+                case .failure(let why):
+                    records.append(
+                        .init(
+                            school: s.school, schoolName: name, contact: contactID, contactName: contact.fullName,
+                            state: .noLongerMatches(why.reasons)))
                 }
             }
         }
@@ -169,14 +201,18 @@ public struct IdentityRecheck: Sendable {
                 let ref = "\(hit.school)/\(hit.contact.id)"
                 guard !held.contains(ref), seen.insert(ref).inserted else { continue }
                 if let published = hit.contact.publishedAt, published > now {
-                    next = earliest(next, published) // not on the central servers yet
+                    next = earliest(next, published)  // not on the central servers yet
                     continue
                 }
                 guard let details = school(hit.school) else { continue }
-                let verdict = IdentityRecheck.verdict(hit.contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "",
-                                                      key: key, countryCode: details.countryCode)
+                let verdict = IdentityRecheck.verdict(
+                    hit.contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "",
+                    key: key, countryCode: details.countryCode)
                 if case .success = verdict {
-                    joining.append(.init(school: hit.school, schoolName: details.name, contact: hit.contact.id, contactName: hit.contact.fullName))
+                    joining.append(
+                        .init(
+                            school: hit.school, schoolName: details.name, contact: hit.contact.id,
+                            contactName: hit.contact.fullName))
                 }
             }
         }
@@ -188,14 +224,19 @@ public struct IdentityRecheck: Sendable {
                 records.first { $0.school == s.school && $0.contact == id }.map { !$0.isDropped } ?? true
             }
             contacts += joining.filter { $0.school == s.school }.map(\.contact)
-            if !contacts.isEmpty { out.append(SessionSchool(school: s.school, contacts: contacts, registration: s.registration)) }
+            if !contacts.isEmpty {
+                out.append(SessionSchool(school: s.school, contacts: contacts, registration: s.registration))
+            }
         }
         for j in joining where !out.contains(where: { $0.school == j.school }) {
-            out.append(SessionSchool(school: j.school, contacts: joining.filter { $0.school == j.school }.map(\.contact),
-                                     registration: session.id))
+            out.append(
+                SessionSchool(
+                    school: j.school, contacts: joining.filter { $0.school == j.school }.map(\.contact),
+                    registration: session.id))
         }
-        var result = IdentityCheck(mode: mode, records: records, joining: joining, schools: out, problems: problems, next: next,
-                                   sessionStamp: IdentityRecheck.token(stamps, schools: out.map(\.school)), storeStamp: storeStamp)
+        var result = IdentityCheck(
+            mode: mode, records: records, joining: joining, schools: out, problems: problems, next: next,
+            sessionStamp: IdentityRecheck.token(stamps, schools: out.map(\.school)), storeStamp: storeStamp)
         result.reads = reads
         result.lookups = lookups
         return result
@@ -216,11 +257,13 @@ public struct IdentityRecheck: Sendable {
 
     /// The login's rules (``IdentityMatcher``'s email and number checks) on
     /// one record, with the values given at login known only by digest.
-    static func verdict(_ contact: Contact, emailDigest: String, mobileDigest: String, key: InstallKey,
-                        countryCode: Int) -> Result<Found, Failed> {
+    static func verdict(
+        _ contact: Contact, emailDigest: String, mobileDigest: String, key: InstallKey,
+        countryCode: Int
+    ) -> Result<Found, Failed> {
         var reasons: [String] = []
         let email = emailVerdict(contact, emailDigest: emailDigest, key: key)
-        if case let .failure(why) = email { reasons += why.reasons }
+        if case .failure(let why) = email { reasons += why.reasons }
         var mobile: PhoneNumber?
         // As at login: the first held number equal to the one given decides,
         // when it is typed Mobile; otherwise its type is what is wrong.
@@ -228,38 +271,46 @@ public struct IdentityRecheck: Sendable {
             .filter { $0.verdict.number.map { key.mobileDigest($0) == mobileDigest } ?? false }
         if let typed = held.first(where: { $0.phone.type == .mobile }) {
             switch typed.verdict {
-            case let .mobile(number, _): mobile = number
-            case let .notInMobileRange(_, range):
-                reasons.append("the mobile number used at login is typed Mobile but is \(MobileRule.notMobilePhrase(range)), so it can no longer log in")
+            case .mobile(let number, _): mobile = number
+            case .notInMobileRange(_, let range):
+                reasons.append(
+                    "the mobile number used at login is typed Mobile but is \(MobileRule.notMobilePhrase(range)), so it can no longer log in"
+                )
             case .unreadable, .notTypedMobile:
                 reasons.append("the mobile number used at login can no longer be read")
             }
         } else if let other = held.first {
-            reasons.append("the mobile number used at login is now typed \(other.phone.type.title) in the MIS, not Mobile")
+            reasons.append(
+                "the mobile number used at login is now typed \(other.phone.type.title) in the MIS, not Mobile")
         } else {
             reasons.append("it no longer holds the mobile number used at login")
         }
-        guard reasons.isEmpty, case let .success(plain) = email, let mobile else { return .failure(Failed(reasons: reasons)) }
+        guard reasons.isEmpty, case .success(let plain) = email, let mobile else {
+            return .failure(Failed(reasons: reasons))
+        }
         return .success(Found(email: plain, mobile: mobile))
     }
 
     /// A session written before the re-check: the email used at login, in
     /// proper form, and some number that passes the mobile rule.
-    static func emailOnlyVerdict(_ contact: Contact, emailDigest: String, key: InstallKey, countryCode: Int) -> Result<Found, Failed> {
+    static func emailOnlyVerdict(_ contact: Contact, emailDigest: String, key: InstallKey, countryCode: Int) -> Result<
+        Found, Failed
+    > {
         var reasons: [String] = []
         let email = emailVerdict(contact, emailDigest: emailDigest, key: key)
-        if case let .failure(why) = email { reasons += why.reasons }
+        if case .failure(let why) = email { reasons += why.reasons }
         if !contact.phones.contains(where: { MobileRule.verdict($0, countryCode: countryCode).isMobile }) {
             reasons.append("it no longer holds a number that passes the mobile rule (typed Mobile, in a mobile range)")
         }
-        guard reasons.isEmpty, case let .success(plain) = email else { return .failure(Failed(reasons: reasons)) }
+        guard reasons.isEmpty, case .success(let plain) = email else { return .failure(Failed(reasons: reasons)) }
         return .success(Found(email: plain, mobile: nil))
     }
 
     /// As at login: the first held email equal to the one given must be in
     /// proper form. Gives back the normalised email.
     static func emailVerdict(_ contact: Contact, emailDigest: String, key: InstallKey) -> Result<String, Failed> {
-        guard let held = contact.emails.first(where: { key.emailDigest(EmailAddress.normalise($0)) == emailDigest }) else {
+        guard let held = contact.emails.first(where: { key.emailDigest(EmailAddress.normalise($0)) == emailDigest })
+        else {
             return .failure(Failed(reasons: ["it no longer holds the email address used at login"]))
         }
         guard EmailAddress.problem(held) == nil else {

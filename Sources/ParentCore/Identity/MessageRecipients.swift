@@ -35,16 +35,17 @@ public enum MessageRecipients {
 
         public var description: String {
             switch self {
-            case let .notEnrolled(year):
+            case .notEnrolled(let year):
                 return "not on the school's roll in \(year) (no enrolment that academic year)"
-            case let .otherYearGroup(enrolled, scope, year):
+            case .otherYearGroup(let enrolled, let scope, let year):
                 return "in \(MessageRecipients.yearName(enrolled)) in \(year), not \(MessageRecipients.yearName(scope))"
-            case let .otherRegistrationGroup(enrolled, scope, year):
+            case .otherRegistrationGroup(let enrolled, let scope, let year):
                 return "in registration group \(enrolled) in \(year), not \(scope)"
             case .anotherStudent:
                 return "the message is to another student"
-            case let .sentAfterLeaving(leftOn, sentOn):
-                return "a leaver: left on \(leftOn), and the message was sent on \(sentOn); messages to the school, a year or a group sent after a student left do not concern them"
+            case .sentAfterLeaving(let leftOn, let sentOn):
+                return
+                    "a leaver: left on \(leftOn), and the message was sent on \(sentOn); messages to the school, a year or a group sent after a student left do not concern them"
             }
         }
     }
@@ -54,15 +55,19 @@ public enum MessageRecipients {
 
     /// Why the scope file `scope` of academic year `year` does not concern
     /// `student` for a message sent at `sentAt`; empty when it does.
-    public static func exclusions(of student: Student, scope: MessageScope, year: AcademicYear, sentAt: Date,
-                                  zone: SchoolTimeZone) -> [Exclusion] {
-        if case let .student(id) = scope { return id == student.id ? [] : [.anotherStudent] }
-        guard let enrolment = student.enrolments.first(where: { $0.academicYear == year }) else { return [.notEnrolled(year)] }
+    public static func exclusions(
+        of student: Student, scope: MessageScope, year: AcademicYear, sentAt: Date,
+        zone: SchoolTimeZone
+    ) -> [Exclusion] {
+        if case .student(let id) = scope { return id == student.id ? [] : [.anotherStudent] }
+        guard let enrolment = student.enrolments.first(where: { $0.academicYear == year }) else {
+            return [.notEnrolled(year)]
+        }
         var out: [Exclusion] = []
         switch scope {
-        case let .year(y) where y != enrolment.year:
+        case .year(let y) where y != enrolment.year:
             out.append(.otherYearGroup(enrolled: enrolment.year, scope: y, year))
-        case let .group(g) where g != enrolment.registrationGroup:
+        case .group(let g) where g != enrolment.registrationGroup:
             out.append(.otherRegistrationGroup(enrolled: enrolment.registrationGroup, scope: g, year))
         default:
             break
@@ -84,9 +89,13 @@ public enum MessageRecipients {
     /// The students among `visible` (the children the parent sees at the
     /// school, in the order of their records' links) that the message
     /// concerns at `now`, in that order: what sync puts in the model.
-    public static func concerned(_ message: SchoolMessage, scope: MessageScope, year: AcademicYear, visible: [Student],
-                                 contacts: [String], zone: SchoolTimeZone, now: Date) -> [String] {
+    public static func concerned(
+        _ message: SchoolMessage, scope: MessageScope, year: AcademicYear, visible: [Student],
+        contacts: [String], zone: SchoolTimeZone, now: Date
+    ) -> [String] {
         guard message.visibleFrom <= now, contactsAdmit(message, contacts: contacts) else { return [] }
-        return visible.filter { exclusions(of: $0, scope: scope, year: year, sentAt: message.sentAt, zone: zone).isEmpty }.map(\.id)
+        return visible.filter {
+            exclusions(of: $0, scope: scope, year: year, sentAt: message.sentAt, zone: zone).isEmpty
+        }.map(\.id)
     }
 }

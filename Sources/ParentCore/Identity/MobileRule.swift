@@ -26,7 +26,7 @@ public enum MobileRule {
         public var number: PhoneNumber? {
             switch self {
             case .unreadable: return nil
-            case let .notTypedMobile(n, _), let .notInMobileRange(n, _), let .mobile(n, _): return n
+            case .notTypedMobile(let n, _), .notInMobileRange(let n, _), .mobile(let n, _): return n
             }
         }
 

@@ -40,7 +40,9 @@ public struct AttendanceStatistics: Sendable, Equatable {
     /// Attendance as a fraction of possible sessions, nil when none were possible.
     public var rate: Double? { possibleSessions == 0 ? nil : Double(attended) / Double(possibleSessions) }
     /// Authorised + unauthorised absence as a fraction of possible sessions.
-    public var absenceRate: Double? { possibleSessions == 0 ? nil : Double(authorisedAbsence + unauthorisedAbsence) / Double(possibleSessions) }
+    public var absenceRate: Double? {
+        possibleSessions == 0 ? nil : Double(authorisedAbsence + unauthorisedAbsence) / Double(possibleSessions)
+    }
 
     /// "96.4%" (one decimal, as schools report it), or "–" with no possible sessions.
     public var percentageText: String {
@@ -61,7 +63,9 @@ public struct AttendanceStatistics: Sendable, Equatable {
 
     /// Counts the marks dated within the period, up to `last` (today, or a
     /// leaver's leaving date if earlier).
-    static func of(_ marks: [AttendanceMark], label: String, from: CivilDate, through: CivilDate, upTo last: CivilDate) -> AttendanceStatistics {
+    static func of(_ marks: [AttendanceMark], label: String, from: CivilDate, through: CivilDate, upTo last: CivilDate)
+        -> AttendanceStatistics
+    {
         var s = AttendanceStatistics(label: label, from: from, through: through, countedThrough: last)
         for m in marks where m.date >= from && m.date <= s.countedThrough { s.count(m.code) }
         return s

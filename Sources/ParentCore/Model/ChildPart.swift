@@ -26,12 +26,15 @@ struct ChildPart: Sendable, Equatable {
         o.set("timezone", timezone)
         o.set("student", student.json(zone: zone))
         func years<T>(_ key: String, _ map: [AcademicYear: T], _ record: (T) -> JSONValue) {
-            o.set(key, .array(map.keys.sorted().map { year in
-                var y = JSONObjectBuilder()
-                y.set("year", year.description)
-                y.set("record", record(map[year]!))
-                return y.value
-            }))
+            o.set(
+                key,
+                .array(
+                    map.keys.sorted().map { year in
+                        var y = JSONObjectBuilder()
+                        y.set("year", year.description)
+                        y.set("record", record(map[year]!))
+                        return y.value
+                    }))
         }
         years("attendance", attendance) { StudentAttendance(student: student.id, marks: $0).json(zone: zone) }
         years("timetable", timetable) { $0.json(zone: zone) }
@@ -43,14 +46,16 @@ struct ChildPart: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> ChildPart? {
         guard let school = r.string("school"), let timezone = r.string("timezone"),
-              let zone = SchoolTimeZone(identifier: timezone),
-              let student = r.object("student", required: true).flatMap(Student.decode) else { return nil }
+            let zone = SchoolTimeZone(identifier: timezone),
+            let student = r.object("student", required: true).flatMap(Student.decode)
+        else { return nil }
         var part = ChildPart(school: school, timezone: timezone, student: student)
         func years<T>(_ key: String, _ decode: (FieldReader, AcademicYear) -> T?) -> [AcademicYear: T] {
             var map: [AcademicYear: T] = [:]
             for y in r.objects(key) ?? [] {
                 guard let year = y.choice("year", AcademicYear.init(parsing:), expected: "academic year"),
-                      let value = y.object("record", required: true).flatMap({ decode($0, year) }) else { continue }
+                    let value = y.object("record", required: true).flatMap({ decode($0, year) })
+                else { continue }
                 map[year] = value
             }
             return map

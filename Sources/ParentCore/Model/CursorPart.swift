@@ -24,9 +24,10 @@ struct CursorPart: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> CursorPart? {
         guard let school = r.string("school"), let linked = r.stringArray("linked", required: true),
-              let object = r.object("cursors", required: true) else { return nil }
+            let object = r.object("cursors", required: true)
+        else { return nil }
         var cursors: [String: ResourceCursor] = [:]
-        guard case let .object(members)? = r.raw("cursors") else { return nil }
+        guard case .object(let members)? = r.raw("cursors") else { return nil }
         for (key, _) in members {
             guard let c = object.object(key, required: true).flatMap(ResourceCursor.decode) else { return nil }
             cursors[key] = c

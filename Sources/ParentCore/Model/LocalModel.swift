@@ -50,7 +50,8 @@ public final class LocalModel: Sendable {
             // A damaged or earlier session's model is left alone until this
             // one's first commit replaces it.
             if loaded.damage == nil {
-                loaded.swept = try LocalModel.sweep(directory: directory, keeping: Set(loaded.fileNames.values), files: files)
+                loaded.swept = try LocalModel.sweep(
+                    directory: directory, keeping: Set(loaded.fileNames.values), files: files)
             }
             return loaded
         }
@@ -107,13 +108,15 @@ public final class LocalModel: Sendable {
         guard let bytes = try files.read(manifestPath(directory)) else { return empty }
         let manifest: ModelManifest
         switch ModelManifest.decode(bytes) {
-        case let .failure(damage): return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
-        case let .success(m): manifest = m
+        case .failure(let damage): return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
+        case .success(let m): manifest = m
         }
-        guard manifest.session == session else { // an earlier session's model: start again
-            return Contents(state: ModelState(session: session), fileNames: [:],
-                            damage: ModelDamage(file: ModelManifest.fileName, reason: "belongs to an earlier session; starting again",
-                                                isForeign: true))
+        guard manifest.session == session else {  // an earlier session's model: start again
+            return Contents(
+                state: ModelState(session: session), fileNames: [:],
+                damage: ModelDamage(
+                    file: ModelManifest.fileName, reason: "belongs to an earlier session; starting again",
+                    isForeign: true))
         }
         var state = ModelState(session: session)
         state.generation = manifest.generation
@@ -126,10 +129,14 @@ public final class LocalModel: Sendable {
         for name in names {
             let file = manifest.parts[name]!
             if let info = files.modificationInfo(Paths.join(directory, file)), info.isDirectory {
-                return Contents(state: ModelState(session: session), fileNames: [:], damage: ModelDamage(file: file, reason: "is a directory"))
+                return Contents(
+                    state: ModelState(session: session), fileNames: [:],
+                    damage: ModelDamage(file: file, reason: "is a directory"))
             }
             guard let partBytes = try files.read(Paths.join(directory, file)) else {
-                return Contents(state: ModelState(session: session), fileNames: [:], damage: ModelDamage(file: file, reason: "missing"))
+                return Contents(
+                    state: ModelState(session: session), fileNames: [:],
+                    damage: ModelDamage(file: file, reason: "missing"))
             }
             contents.append(partBytes)
         }
@@ -139,12 +146,13 @@ public final class LocalModel: Sendable {
         for (i, result) in decoded.enumerated() {
             let file = manifest.parts[names[i]]!
             switch result {
-            case let .failure(damage):
+            case .failure(let damage):
                 return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
-            case let .success(part):
+            case .success(let part):
                 guard part.name == names[i] else {
-                    return Contents(state: ModelState(session: session), fileNames: [:],
-                                    damage: ModelDamage(file: file, reason: "holds part \(part.name), expected \(names[i])"))
+                    return Contents(
+                        state: ModelState(session: session), fileNames: [:],
+                        damage: ModelDamage(file: file, reason: "holds part \(part.name), expected \(names[i])"))
                 }
                 state.put(part)
             }
@@ -179,7 +187,9 @@ public final class LocalModel: Sendable {
     /// The highest generation in part file names (`name.g17.json`).
     static func highestGeneration(in names: [String]) -> Int {
         names.compactMap { name -> Int? in
-            guard name.hasSuffix(".json"), let g = name.dropLast(5).split(separator: ".").last, g.hasPrefix("g") else { return nil }
+            guard name.hasSuffix(".json"), let g = name.dropLast(5).split(separator: ".").last, g.hasPrefix("g") else {
+                return nil
+            }
             return Int(g.dropFirst())
         }.max() ?? 0
     }
@@ -202,15 +212,15 @@ public final class LocalModel: Sendable {
         var base = mine
         if let bytes = try files.read(LocalModel.manifestPath(directory)) {
             switch ModelManifest.decode(bytes) {
-            case let .failure(damage):
+            case .failure(let damage):
                 guard mine.damage != nil else { throw LocalModelError.damaged(damage.description) }
-                base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil) // rebuilding
-            case let .success(onDisk) where onDisk.session != session:
+                base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)  // rebuilding
+            case .success(let onDisk) where onDisk.session != session:
                 // Another session's model: this one started again over it when
                 // it opened; otherwise the parent logged out (and in) under us.
                 guard mine.damage != nil, mine.state.generation == 0 else { throw LocalModelError.sessionEnded }
                 base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
-            case let .success(onDisk):
+            case .success(let onDisk):
                 if onDisk.generation != mine.state.generation {
                     base = try LocalModel.load(directory: directory, session: session, files: files)
                     if let damage = base.damage {
@@ -221,7 +231,7 @@ public final class LocalModel: Sendable {
                 }
             }
         } else if mine.state.generation > 0 {
-            throw LocalModelError.sessionEnded // the model was wiped (logout) under us
+            throw LocalModelError.sessionEnded  // the model was wiped (logout) under us
         } else {
             base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
         }
@@ -230,11 +240,15 @@ public final class LocalModel: Sendable {
         var writes = update.upserts
         for name in update.removals { state.remove(name) }
         for part in writes.values { state.put(part) }
-        if !update.readAdditions.isEmpty || !update.unreadAdditions.isEmpty || !update.unreadRemovals.isEmpty || writes[PartName.read] != nil {
+        if !update.readAdditions.isEmpty || !update.unreadAdditions.isEmpty || !update.unreadRemovals.isEmpty
+            || writes[PartName.read] != nil
+        {
             // Read state only grows: merge with what the other instance saved;
             // marks of unread are merged too, then this update's changes.
-            let unread = base.state.read.unread.union(state.read.unread).union(update.unreadAdditions).subtracting(update.unreadRemovals)
-            let merged = ReadPart(read: base.state.read.read.union(state.read.read).union(update.readAdditions), unread: unread)
+            let unread = base.state.read.unread.union(state.read.unread).union(update.unreadAdditions).subtracting(
+                update.unreadRemovals)
+            let merged = ReadPart(
+                read: base.state.read.read.union(state.read.read).union(update.readAdditions), unread: unread)
             state.read = merged
             writes[PartName.read] = .read(merged)
         }
@@ -257,9 +271,10 @@ public final class LocalModel: Sendable {
             fileNames[name] = file
         }
         for name in update.removals { fileNames[name] = nil }
-        let manifest = ModelManifest(session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
-                                     troubles: state.troubles)
-        try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory)) // the commit point
+        let manifest = ModelManifest(
+            session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
+            troubles: state.troubles)
+        try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory))  // the commit point
 
         state.files = fileNames
 

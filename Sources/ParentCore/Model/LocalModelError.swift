@@ -9,7 +9,7 @@ public enum LocalModelError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .sessionEnded: return "the session has ended (logged out); nothing was saved"
-        case let .damaged(what): return "the local model cannot be read back (\(what)); the next sync rebuilds it"
+        case .damaged(let what): return "the local model cannot be read back (\(what)); the next sync rebuilds it"
         }
     }
 }

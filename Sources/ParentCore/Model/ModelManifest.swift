@@ -29,51 +29,70 @@ struct ModelManifest: Sendable, Equatable {
         o.set("parts", .object(parts.keys.sorted().map { ($0, .string(parts[$0]!)) }))
         o.set("syncedAt", .object(syncedAt.keys.sorted().map { ($0, .string(Timestamp.format(syncedAt[$0]!))) }))
         if !troubles.isEmpty {
-            o.set("troubles", .object(troubles.keys.sorted().map { key in
-                let t = troubles[key]!
-                var x = JSONObjectBuilder()
-                x.set("kind", t.kind.rawValue)
-                x.set("since", Timestamp.format(t.since))
-                x.setIfPresent("file", t.file)
-                x.set("message", t.message)
-                return (key, x.value)
-            }))
+            o.set(
+                "troubles",
+                .object(
+                    troubles.keys.sorted().map { key in
+                        let t = troubles[key]!
+                        var x = JSONObjectBuilder()
+                        x.set("kind", t.kind.rawValue)
+                        x.set("since", Timestamp.format(t.since))
+                        x.setIfPresent("file", t.file)
+                        x.set("message", t.message)
+                        return (key, x.value)
+                    }))
         }
         return JSONWriter().write(o.value)
     }
 
     static func decode(_ bytes: [UInt8]) -> Result<ModelManifest, ModelDamage> {
-        func damaged(_ reason: String) -> Result<ModelManifest, ModelDamage> { .failure(ModelDamage(file: fileName, reason: reason)) }
+        func damaged(_ reason: String) -> Result<ModelManifest, ModelDamage> {
+            .failure(ModelDamage(file: fileName, reason: reason))
+        }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch { return damaged("malformed JSON at \(error)") }
         let problems = ProblemList()
-        guard let r = FieldReader(value, file: fileName, record: nil, problems: problems) else { return damaged("not an object") }
-        guard r.string("format") == format, r.int("version") == version else { return damaged("not a manifest of model format \(version)") }
+        guard let r = FieldReader(value, file: fileName, record: nil, problems: problems) else {
+            return damaged("not an object")
+        }
+        guard r.string("format") == format, r.int("version") == version else {
+            return damaged("not a manifest of model format \(version)")
+        }
         guard let session = r.string("session"), let generation = r.int("generation", range: 0...Int(Int32.max)),
-              case let .object(partMembers)? = r.raw("parts"), case let .object(syncMembers)? = r.raw("syncedAt") else {
+            case .object(let partMembers)? = r.raw("parts"), case .object(let syncMembers)? = r.raw("syncedAt")
+        else {
             return damaged(problems.problems.first?.description ?? "incomplete manifest")
         }
         var parts: [String: String] = [:]
         for (name, file) in partMembers {
-            guard case let .string(f) = file, !f.contains("/"), f != fileName else { return damaged("parts.\(name): not a file name") }
+            guard case .string(let f) = file, !f.contains("/"), f != fileName else {
+                return damaged("parts.\(name): not a file name")
+            }
             parts[name] = f
         }
         var syncedAt: [String: Date] = [:]
         for (school, time) in syncMembers {
-            guard case let .string(t) = time, let d = Timestamp.parse(t) else { return damaged("syncedAt.\(school): not a time") }
+            guard case .string(let t) = time, let d = Timestamp.parse(t) else {
+                return damaged("syncedAt.\(school): not a time")
+            }
             syncedAt[school] = d
         }
         var troubles: [String: StoreTrouble] = [:]
         if let raw = r.raw("troubles") {
-            guard case let .object(members) = raw else { return damaged("troubles: not an object") }
+            guard case .object(let members) = raw else { return damaged("troubles: not an object") }
             for (key, value) in members {
-                guard let t = FieldReader(value, file: fileName, record: nil, path: "troubles.\(key)", problems: problems),
-                      let kind = t.choice("kind", StoreTrouble.Kind.init(rawValue:), expected: "unreachable or invalid"),
-                      let since = t.timestamp("since"), let message = t.string("message", allowEmpty: true)
+                guard
+                    let t = FieldReader(
+                        value, file: fileName, record: nil, path: "troubles.\(key)", problems: problems),
+                    let kind = t.choice("kind", StoreTrouble.Kind.init(rawValue:), expected: "unreachable or invalid"),
+                    let since = t.timestamp("since"), let message = t.string("message", allowEmpty: true)
                 else { return damaged(problems.problems.first?.description ?? "troubles.\(key): incomplete") }
-                troubles[key] = StoreTrouble(kind: kind, since: since, file: t.string("file", required: false), message: message)
+                troubles[key] = StoreTrouble(
+                    kind: kind, since: since, file: t.string("file", required: false), message: message)
             }
         }
-        return .success(ModelManifest(session: session, generation: generation, parts: parts, syncedAt: syncedAt, troubles: troubles))
+        return .success(
+            ModelManifest(
+                session: session, generation: generation, parts: parts, syncedAt: syncedAt, troubles: troubles))
     }
 }

@@ -10,21 +10,21 @@ enum ModelPart: Sendable, Equatable {
 
     var name: String {
         switch self {
-        case let .school(p): return p.partName
-        case let .cursors(p): return p.partName
-        case let .child(p): return p.partName
-        case let .timeline(p): return p.partName
+        case .school(let p): return p.partName
+        case .cursors(let p): return p.partName
+        case .child(let p): return p.partName
+        case .timeline(let p): return p.partName
         case .read: return PartName.read
         }
     }
 
     func encode() -> [UInt8] {
         switch self {
-        case let .school(p): return p.encode()
-        case let .cursors(p): return p.encode()
-        case let .child(p): return p.encode()
-        case let .timeline(p): return p.encode()
-        case let .read(p): return p.encode()
+        case .school(let p): return p.encode()
+        case .cursors(let p): return p.encode()
+        case .child(let p): return p.encode()
+        case .timeline(let p): return p.encode()
+        case .read(let p): return p.encode()
         }
     }
 
@@ -36,7 +36,8 @@ enum ModelPart: Sendable, Equatable {
             return .failure(ModelDamage(file: file, reason: "malformed JSON at \(error)"))
         }
         let problems = ProblemList()
-        guard let r = FieldReader(value, file: file, record: nil, problems: problems), let kind = r.string("part") else {
+        guard let r = FieldReader(value, file: file, record: nil, problems: problems), let kind = r.string("part")
+        else {
             return .failure(ModelDamage(file: file, reason: "not a model part"))
         }
         let part: ModelPart?
@@ -49,7 +50,9 @@ enum ModelPart: Sendable, Equatable {
         default: part = nil
         }
         guard let part, problems.isEmpty else {
-            return .failure(ModelDamage(file: file, reason: problems.problems.first?.description ?? "unknown part kind \"\(kind)\""))
+            return .failure(
+                ModelDamage(file: file, reason: problems.problems.first?.description ?? "unknown part kind \"\(kind)\"")
+            )
         }
         return .success(part)
     }

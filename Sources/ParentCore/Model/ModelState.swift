@@ -42,19 +42,31 @@ struct ModelState: Sendable, Equatable {
 
     mutating func put(_ part: ModelPart) {
         switch part {
-        case let .school(p): schools[p.id] = p
-        case let .cursors(p): cursors[p.school] = p
-        case let .child(p): children[p.ref] = p
-        case let .timeline(p): timelines[p.partName] = p
-        case let .read(p): read = p
+        case .school(let p): schools[p.id] = p
+        case .cursors(let p): cursors[p.school] = p
+        case .child(let p): children[p.ref] = p
+        case .timeline(let p): timelines[p.partName] = p
+        case .read(let p): read = p
         }
     }
 
     mutating func remove(_ name: String) {
-        if let s = schools.first(where: { $0.value.partName == name })?.key { schools[s] = nil; return }
-        if let s = cursors.first(where: { $0.value.partName == name })?.key { cursors[s] = nil; return }
-        if let c = children.first(where: { $0.value.partName == name })?.key { children[c] = nil; return }
-        if timelines[name] != nil { timelines[name] = nil; return }
+        if let s = schools.first(where: { $0.value.partName == name })?.key {
+            schools[s] = nil
+            return
+        }
+        if let s = cursors.first(where: { $0.value.partName == name })?.key {
+            cursors[s] = nil
+            return
+        }
+        if let c = children.first(where: { $0.value.partName == name })?.key {
+            children[c] = nil
+            return
+        }
+        if timelines[name] != nil {
+            timelines[name] = nil
+            return
+        }
         if name == PartName.read { read = ReadPart(read: []) }
     }
 

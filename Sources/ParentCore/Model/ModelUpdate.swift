@@ -21,7 +21,8 @@ struct ModelUpdate: Sendable {
     var clearedSyncedAt: Set<String> = []
 
     var isEmpty: Bool {
-        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && unreadAdditions.isEmpty && unreadRemovals.isEmpty && syncedAt.isEmpty
+        upserts.isEmpty && removals.isEmpty && readAdditions.isEmpty && unreadAdditions.isEmpty
+            && unreadRemovals.isEmpty && syncedAt.isEmpty
             && troubles.isEmpty && clearedTroubles.isEmpty && clearedSyncedAt.isEmpty
     }
 

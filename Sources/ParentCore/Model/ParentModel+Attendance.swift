@@ -12,24 +12,32 @@ extension ParentModel {
     /// may go on marking a child who has left until the MIS catches up).
     public func attendance(for child: ChildRef, now: Date) -> AttendanceReport? {
         guard let part = state.children[child], let school = state.schools[child.school]?.school,
-              school.offers(.attendance) else { return nil }
+            school.offers(.attendance)
+        else { return nil }
         let today = school.zone.civilDate(of: now)
         let year = AcademicYear(containing: today)
         let leftOn = part.student.leaver ? part.student.leftOn : nil
-        let marks = (part.attendance[year] ?? []).filter { m in year.contains(m.date) && leftOn.map { m.date <= $0 } ?? true }
+        let marks = (part.attendance[year] ?? []).filter { m in
+            year.contains(m.date) && leftOn.map { m.date <= $0 } ?? true
+        }
         let entries = marks.sorted { ($0.date, $0.session) > ($1.date, $1.session) }.map {
-            AttendanceEntry(date: $0.date, session: $0.session, code: $0.code.code, meaning: $0.code.meaning,
-                            category: $0.code.category, recordedAt: $0.recordedAt, publishedAt: $0.publishedAt)
+            AttendanceEntry(
+                date: $0.date, session: $0.session, code: $0.code.code, meaning: $0.code.meaning,
+                category: $0.code.category, recordedAt: $0.recordedAt, publishedAt: $0.publishedAt)
         }
         let last = leftOn.map { min($0, today) } ?? today
         let monday = today.startOfWeek
-        let week = AttendanceStatistics.of(marks, label: "This week", from: monday, through: monday.adding(days: 6), upTo: last)
+        let week = AttendanceStatistics.of(
+            marks, label: "This week", from: monday, through: monday.adding(days: 6), upTo: last)
         let term = ParentModel.term(of: school, on: today).map {
             AttendanceStatistics.of(marks, label: $0.name, from: $0.start, through: $0.end, upTo: last)
         }
-        let whole = AttendanceStatistics.of(marks, label: year.description, from: year.firstDay, through: year.lastDay, upTo: last)
-        return AttendanceReport(child: child, marks: entries, week: week, term: term, year: whole, leftOn: leftOn,
-                                completeUpTo: lastUpdated(school: child.school)?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay))
+        let whole = AttendanceStatistics.of(
+            marks, label: year.description, from: year.firstDay, through: year.lastDay, upTo: last)
+        return AttendanceReport(
+            child: child, marks: entries, week: week, term: term, year: whole, leftOn: leftOn,
+            completeUpTo: lastUpdated(school: child.school)?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay)
+        )
     }
 
     /// The term a date falls in or, in a holiday, the term just ended (in

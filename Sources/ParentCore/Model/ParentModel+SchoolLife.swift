@@ -21,10 +21,13 @@ extension ParentModel {
                     let concerned = kids.filter { k in
                         if k.student.leaver, let left = k.student.leftOn, e.start > left { return false }
                         guard !e.years.isEmpty else { return true }
-                        return ParentModel.yearGroup(of: k.student, in: AcademicYear(containing: e.start)).map(e.years.contains) ?? false
+                        return ParentModel.yearGroup(of: k.student, in: AcademicYear(containing: e.start)).map(
+                            e.years.contains) ?? false
                     }
                     guard !concerned.isEmpty else { continue }
-                    out.append(UpcomingEvent(school: details.id, schoolName: details.name, event: e, children: concerned.map(\.ref)))
+                    out.append(
+                        UpcomingEvent(
+                            school: details.id, schoolName: details.name, event: e, children: concerned.map(\.ref)))
                 }
             }
         }
@@ -91,7 +94,11 @@ extension ParentModel {
     public func assessments(for child: ChildRef) -> [AssessmentEntry] {
         guard let part = state.children[child] else { return [] }
         let all = part.assessments.flatMap { year, results in
-            results.map { AssessmentEntry(academicYear: year, yearGroup: part.student.enrolments.last { $0.academicYear == year }?.year, result: $0) }
+            results.map {
+                AssessmentEntry(
+                    academicYear: year, yearGroup: part.student.enrolments.last { $0.academicYear == year }?.year,
+                    result: $0)
+            }
         }
         return all.sorted { ($0.date, $0.subject, $0.id) > ($1.date, $1.subject, $1.id) }
     }

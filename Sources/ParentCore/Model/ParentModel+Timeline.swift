@@ -13,13 +13,17 @@ extension ParentModel {
             guard let bit = index.childBits[child] else { return TimelineResults(model: self, positions: []) }
             childMask = bit
         }
-        let slow = query.child != nil && childMask == 0 // more than 64 children: compare refs
+        let slow = query.child != nil && childMask == 0  // more than 64 children: compare refs
         var out: [Int] = []
         out.reserveCapacity(found?.count ?? index.messages.count)
         func consider(_ p: Int) {
             if let category, index.categories[p] != category { return }
             if let childMask {
-                if slow { if !index.messages[p].children.contains(query.child!) { return } } else if index.childMasks[p] & childMask == 0 { return }
+                if slow {
+                    if !index.messages[p].children.contains(query.child!) { return }
+                } else if index.childMasks[p] & childMask == 0 {
+                    return
+                }
             }
             if query.unreadOnly && readFlags[p] { return }
             out.append(p)
@@ -30,10 +34,11 @@ extension ParentModel {
 
     func entry(at p: Int) -> TimelineEntry {
         let m = index.messages[p]
-        return TimelineEntry(ref: m.ref, schoolName: m.schoolName, category: m.message.category, subject: m.message.subject,
-                             sender: m.message.sender, sentAt: m.message.sentAt, children: m.children,
-                             hasAttachments: !m.message.attachments.isEmpty, isTranslated: m.message.translatedTo != nil,
-                             isUnread: !readFlags[p])
+        return TimelineEntry(
+            ref: m.ref, schoolName: m.schoolName, category: m.message.category, subject: m.message.subject,
+            sender: m.message.sender, sentAt: m.message.sentAt, children: m.children,
+            hasAttachments: !m.message.attachments.isEmpty, isTranslated: m.message.translatedTo != nil,
+            isUnread: !readFlags[p])
     }
 
     /// Unread messages for one child, or for all children (each message once).
@@ -56,13 +61,15 @@ extension ParentModel {
     public func message(_ ref: MessageRef) -> MessageDetail? {
         guard let p = index.positions[ref.key], let school = state.schools[ref.school]?.school else { return nil }
         let m = index.messages[p]
-        return MessageDetail(ref: ref, school: ref.school, schoolName: school.name, category: m.message.category,
-                             sender: m.message.sender, sentAt: m.message.sentAt, subject: m.message.subject, body: m.message.body,
-                             attachments: m.message.attachments, children: m.children, childNames: m.children.map { names[$0] ?? $0.student },
-                             audience: m.scope.audienceText, translatedTo: m.message.translatedTo,
-                             translationWarningLink: m.message.translatedTo == nil ? nil : school.xpressions.translationWarningLink,
-                             canReply: school.xpressions.incomingEnabled, topics: school.xpressions.topics,
-                             isUnread: !readKeys.contains(ref.key))
+        return MessageDetail(
+            ref: ref, school: ref.school, schoolName: school.name, category: m.message.category,
+            sender: m.message.sender, sentAt: m.message.sentAt, subject: m.message.subject, body: m.message.body,
+            attachments: m.message.attachments, children: m.children,
+            childNames: m.children.map { names[$0] ?? $0.student },
+            audience: m.scope.audienceText, translatedTo: m.message.translatedTo,
+            translationWarningLink: m.message.translatedTo == nil ? nil : school.xpressions.translationWarningLink,
+            canReply: school.xpressions.incomingEnabled, topics: school.xpressions.topics,
+            isUnread: !readKeys.contains(ref.key))
     }
 
     /// Whether the parent has opened a message.

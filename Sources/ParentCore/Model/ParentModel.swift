@@ -56,8 +56,11 @@ public struct ParentModel: Sendable {
     /// `reusing`: an earlier snapshot whose timeline index is reused when
     /// the messages and children are the same (marking a message read must
     /// not fold 10,000 messages again).
-    init(state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date], reusing previous: ParentModel? = nil,
-         recovered: [OutboxItem] = [], unreadableOutboxItems: [String] = [], troubles: [String: StoreTrouble]? = nil) {
+    init(
+        state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date],
+        reusing previous: ParentModel? = nil,
+        recovered: [OutboxItem] = [], unreadableOutboxItems: [String] = [], troubles: [String: StoreTrouble]? = nil
+    ) {
         self.state = state
         session = state.session
         generation = state.generation
@@ -76,20 +79,23 @@ public struct ParentModel: Sendable {
 
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }
         let schoolIDs = order.filter { state.schools[$0] != nil }
-        let synced = state.syncedAt.merging(lastSynced) { $1 } // this process knows the latest
+        let synced = state.syncedAt.merging(lastSynced) { $1 }  // this process knows the latest
         schools = schoolIDs.map { id in
             let s = state.schools[id]!.school
             let at = synced[id]
-            return SchoolDetails(id: id, name: s.name, serviceLevel: s.serviceLevel, logo: s.logo, headteacher: s.headteacher,
-                                 address: s.address, phone: s.phone, email: s.email, website: s.effectiveWebsite,
-                                 features: s.availableFeatures, incomingEnabled: s.xpressions.incomingEnabled,
-                                 topics: s.xpressions.topics, translationWarningLink: s.xpressions.translationWarningLink,
-                                 lastUpdated: at, attendanceCompleteUpTo: at?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay),
-                                 zone: s.zone, terms: s.terms)
+            return SchoolDetails(
+                id: id, name: s.name, serviceLevel: s.serviceLevel, logo: s.logo, headteacher: s.headteacher,
+                address: s.address, phone: s.phone, email: s.email, website: s.effectiveWebsite,
+                features: s.availableFeatures, incomingEnabled: s.xpressions.incomingEnabled,
+                topics: s.xpressions.topics, translationWarningLink: s.xpressions.translationWarningLink,
+                lastUpdated: at,
+                attendanceCompleteUpTo: at?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay),
+                zone: s.zone, terms: s.terms)
         }
 
         if let previous, !state.files.isEmpty, previous.state.timelineFiles == state.timelineFiles,
-           Set(previous.state.children.keys) == Set(state.children.keys), previous.schools.map(\.id) == schoolIDs {
+            Set(previous.state.children.keys) == Set(state.children.keys), previous.schools.map(\.id) == schoolIDs
+        {
             index = previous.index
         } else {
             index = TimelineIndex(ParentModel.timelineMessages(state, schoolIDs: schoolIDs))
@@ -112,11 +118,14 @@ public struct ParentModel: Sendable {
                 let s = part.student
                 let enrolment = year.flatMap(s.enrolment(in:)) ?? s.currentEnrolment
                 let summary = ChildSummary(
-                    ref: part.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year), fullName: s.fullName,
+                    ref: part.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year),
+                    fullName: s.fullName,
                     forename: s.displayForename, initials: s.initials, school: id, schoolName: school.name,
                     serviceLevel: school.serviceLevel, photo: s.photo, yearGroup: enrolment?.year,
-                    registrationGroup: enrolment?.registrationGroup, isLeaver: s.leaver, leftOn: s.leftOn, isGuest: s.guest,
-                    isPreAdmission: s.preAdmission, features: school.availableFeatures, unreadCount: unread[part.ref] ?? 0)
+                    registrationGroup: enrolment?.registrationGroup, isLeaver: s.leaver, leftOn: s.leftOn,
+                    isGuest: s.guest,
+                    isPreAdmission: s.preAdmission, features: school.availableFeatures,
+                    unreadCount: unread[part.ref] ?? 0)
                 children.append(summary)
                 names[part.ref] = summary.name
             }
@@ -129,14 +138,17 @@ public struct ParentModel: Sendable {
     static func timelineMessages(_ state: ModelState, schoolIDs: [String]) -> [TimelineMessage] {
         var messages: [TimelineMessage] = []
         for id in schoolIDs {
-            let present = Set(state.schools[id]!.children.filter { state.children[ChildRef(school: id, student: $0)] != nil })
+            let present = Set(
+                state.schools[id]!.children.filter { state.children[ChildRef(school: id, student: $0)] != nil })
             for part in state.timelines(of: id) {
                 for m in part.messages {
                     let children = m.children.filter(present.contains).map { ChildRef(school: id, student: $0) }
                     guard !children.isEmpty else { continue }
                     let ref = MessageRef(school: id, id: m.message.id)
-                    messages.append(TimelineMessage(ref: ref, year: part.year, scope: m.scope, message: m.message, children: children,
-                                                    key: ref.key, schoolName: state.schools[id]!.school.name))
+                    messages.append(
+                        TimelineMessage(
+                            ref: ref, year: part.year, scope: m.scope, message: m.message, children: children,
+                            key: ref.key, schoolName: state.schools[id]!.school.name))
                 }
             }
         }

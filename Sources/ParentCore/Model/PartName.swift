@@ -10,7 +10,9 @@ enum PartName {
     static func child(_ ref: ChildRef) -> String { "child.\(ref.school).\(ref.student)" }
     /// One school's messages from the scope files of one academic year, sent
     /// in one month ("2026-03", in the school's time zone).
-    static func timeline(_ school: String, _ year: AcademicYear, _ month: String) -> String { "timeline.\(school).\(year).\(month)" }
+    static func timeline(_ school: String, _ year: AcademicYear, _ month: String) -> String {
+        "timeline.\(school).\(year).\(month)"
+    }
 
     /// The file holding generation `generation` of a part.
     static func file(_ name: String, generation: Int) -> String { "\(name).g\(generation).json" }

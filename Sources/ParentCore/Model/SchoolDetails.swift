@@ -37,10 +37,12 @@ public struct SchoolDetails: Sendable, Equatable, Identifiable {
     }
 
     public static func == (a: SchoolDetails, b: SchoolDetails) -> Bool {
-        a.id == b.id && a.name == b.name && a.serviceLevel == b.serviceLevel && a.logo == b.logo && a.headteacher == b.headteacher
+        a.id == b.id && a.name == b.name && a.serviceLevel == b.serviceLevel && a.logo == b.logo
+            && a.headteacher == b.headteacher
             && a.address == b.address && a.phone == b.phone && a.email == b.email && a.website == b.website
             && a.features == b.features && a.incomingEnabled == b.incomingEnabled && a.topics == b.topics
             && a.translationWarningLink == b.translationWarningLink && a.lastUpdated == b.lastUpdated
-            && a.attendanceCompleteUpTo == b.attendanceCompleteUpTo && a.zone.identifier == b.zone.identifier && a.terms == b.terms
+            && a.attendanceCompleteUpTo == b.attendanceCompleteUpTo && a.zone.identifier == b.zone.identifier
+            && a.terms == b.terms
     }
 }

@@ -20,12 +20,15 @@ struct SchoolPart: Sendable, Equatable {
         o.set("school", school.json)
         o.set("children", children)
         let zone = school.zone
-        o.set("calendar", .array(calendar.keys.sorted().map { year in
-            var y = JSONObjectBuilder()
-            y.set("year", year.description)
-            y.set("events", .array(calendar[year]!.map { $0.json(zone: zone) }))
-            return y.value
-        }))
+        o.set(
+            "calendar",
+            .array(
+                calendar.keys.sorted().map { year in
+                    var y = JSONObjectBuilder()
+                    y.set("year", year.description)
+                    y.set("events", .array(calendar[year]!.map { $0.json(zone: zone) }))
+                    return y.value
+                }))
         return JSONWriter().write(o.value)
     }
 

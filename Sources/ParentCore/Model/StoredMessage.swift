@@ -18,8 +18,9 @@ struct StoredMessage: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> StoredMessage? {
         guard let scope = r.choice("scope", MessageScope.init(fileStem:), expected: "message scope"),
-              let children = r.stringArray("children", required: true),
-              let message = r.object("message", required: true).flatMap(SchoolMessage.decode) else { return nil }
+            let children = r.stringArray("children", required: true),
+            let message = r.object("message", required: true).flatMap(SchoolMessage.decode)
+        else { return nil }
         return StoredMessage(message: message, scope: scope, children: children)
     }
 }

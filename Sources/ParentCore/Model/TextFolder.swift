@@ -34,7 +34,11 @@ final class TextFolder {
         capacity = c
     }
 
-    func append(_ byte: UInt8) { reserve(1); buffer[count] = byte; count += 1 }
+    func append(_ byte: UInt8) {
+        reserve(1)
+        buffer[count] = byte
+        count += 1
+    }
 
     func fold(_ text: String) {
         var text = text
@@ -42,7 +46,8 @@ final class TextFolder {
             guard let base = u.baseAddress else { return }
             let n = u.count
             reserve(n)
-            var out = buffer, c = count
+            var out = buffer
+            var c = count
             var i = 0
             while i < n {
                 // ASCII, the common case, 8 bytes at a time (no byte can
@@ -50,8 +55,8 @@ final class TextFolder {
                 while i + 8 <= n {
                     let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if w & 0x8080_8080_8080_8080 != 0 { break }
-                    let atLeastA = w &+ 0x3F3F_3F3F_3F3F_3F3F   // high bit: byte >= 0x41
-                    let pastZ = w &+ 0x2525_2525_2525_2525      // high bit: byte >= 0x5B
+                    let atLeastA = w &+ 0x3F3F_3F3F_3F3F_3F3F  // high bit: byte >= 0x41
+                    let pastZ = w &+ 0x2525_2525_2525_2525  // high bit: byte >= 0x5B
                     let upper = atLeastA & ~pastZ & 0x8080_8080_8080_8080
                     UnsafeMutableRawPointer(out + c).storeBytes(of: w | (upper >> 2), as: UInt64.self)
                     c += 8
@@ -67,20 +72,36 @@ final class TextFolder {
                 }
                 var v: UInt32
                 let length: Int
-                if b < 0xE0 { v = UInt32(b & 0x1F); length = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); length = 3 } else { v = UInt32(b & 0x07); length = 4 }
+                if b < 0xE0 {
+                    v = UInt32(b & 0x1F)
+                    length = 2
+                } else if b < 0xF0 {
+                    v = UInt32(b & 0x0F)
+                    length = 3
+                } else {
+                    v = UInt32(b & 0x07)
+                    length = 4
+                }
                 for k in 1..<length where i + k < n { v = v << 6 | UInt32(base[i + k] & 0x3F) }
                 i += length
                 let f: [UInt8]
                 if v < 0x800, small[Int(v)] != 0 {
                     let packed = small[Int(v)]
-                    let len = Int(packed >> 24) - 1 // at most 3 <= 2 bytes read + room reserved
-                    if len > 0 { out[c] = UInt8(truncatingIfNeeded: packed); c += 1 }
-                    if len > 1 { out[c] = UInt8(truncatingIfNeeded: packed >> 8); c += 1 }
+                    let len = Int(packed >> 24) - 1  // at most 3 <= 2 bytes read + room reserved
+                    if len > 0 {
+                        out[c] = UInt8(truncatingIfNeeded: packed)
+                        c += 1
+                    }
+                    if len > 1 {
+                        out[c] = UInt8(truncatingIfNeeded: packed >> 8)
+                        c += 1
+                    }
                     if len > 2 {
                         count = c
                         reserve(n - i + 1)
                         out = buffer
-                        out[c] = UInt8(truncatingIfNeeded: packed >> 16); c += 1
+                        out[c] = UInt8(truncatingIfNeeded: packed >> 16)
+                        c += 1
                     }
                     continue
                 } else {
@@ -89,7 +110,10 @@ final class TextFolder {
                 count = c
                 reserve(f.count + n - i)
                 out = buffer
-                for x in f { out[c] = x; c += 1 }
+                for x in f {
+                    out[c] = x
+                    c += 1
+                }
             }
             count = c
         }
@@ -108,7 +132,8 @@ final class TextFolder {
         if scalar.properties.generalCategory == .nonspacingMark {
             folded = []
         } else {
-            let f = String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            let f = String(Character(scalar)).folding(
+                options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             folded = Array(f.lowercased().utf8)
         }
         cache[v] = folded

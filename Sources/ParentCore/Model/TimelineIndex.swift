@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import SchoolStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// All the parent's messages, newest first, with their subject and body
 /// folded once (``TextFolder``) into one contiguous buffer, so that search
@@ -56,7 +57,10 @@ final class TimelineIndex: Sendable {
             categories.append(UInt8(allCategories.firstIndex(of: m.message.category)!))
             var mask: UInt64 = 0
             for c in m.children {
-                if let bit = bits[c] { mask |= bit; continue }
+                if let bit = bits[c] {
+                    mask |= bit
+                    continue
+                }
                 let bit: UInt64 = bits.count < 64 ? 1 << UInt64(bits.count) : 0
                 bits[c] = bit
                 mask |= bit
@@ -110,7 +114,7 @@ final class TimelineIndex: Sendable {
         let byte = Int32(needle[anchor])
         return needle.withUnsafeBytes { needleBytes -> Int? in
             var scan = from + anchor
-            let last = to - (n - anchor) // the anchor's last possible position
+            let last = to - (n - anchor)  // the anchor's last possible position
             while scan <= last {
                 guard let hit = memchr(base + scan, byte, last - scan + 1) else { return nil }
                 let at = base.distance(to: UnsafeRawPointer(hit)) - anchor

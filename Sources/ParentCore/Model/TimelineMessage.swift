@@ -14,7 +14,10 @@ final class TimelineMessage: Sendable {
     let key: String
     let schoolName: String
 
-    init(ref: MessageRef, year: AcademicYear, scope: MessageScope, message: SchoolMessage, children: [ChildRef], key: String, schoolName: String) {
+    init(
+        ref: MessageRef, year: AcademicYear, scope: MessageScope, message: SchoolMessage, children: [ChildRef],
+        key: String, schoolName: String
+    ) {
         self.ref = ref
         self.year = year
         self.scope = scope

@@ -39,15 +39,26 @@ struct TimelinePart: Sendable, Equatable {
     }
 
     static func decode(_ r: FieldReader) -> TimelinePart? {
-        guard let school = r.string("school"), let year = r.choice("year", AcademicYear.init(parsing:), expected: "academic year"),
-              let month = r.string("month"), let timezone = r.string("timezone") else { return nil }
-        guard case let .array(items)? = r.raw("messages") else { r.report("messages", "missing"); return nil }
+        guard let school = r.string("school"),
+            let year = r.choice("year", AcademicYear.init(parsing:), expected: "academic year"),
+            let month = r.string("month"), let timezone = r.string("timezone")
+        else { return nil }
+        guard case .array(let items)? = r.raw("messages") else {
+            r.report("messages", "missing")
+            return nil
+        }
         var messages: [StoredMessage] = []
         messages.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
-            if let m = StoredMessage.decodeFast(item) { messages.append(m); continue }
-            guard let reader = FieldReader(item, file: r.file, record: r.record, path: "messages[\(i)]", problems: r.problems),
-                  let m = StoredMessage.decode(reader) else { continue }
+            if let m = StoredMessage.decodeFast(item) {
+                messages.append(m)
+                continue
+            }
+            guard
+                let reader = FieldReader(
+                    item, file: r.file, record: r.record, path: "messages[\(i)]", problems: r.problems),
+                let m = StoredMessage.decode(reader)
+            else { continue }
             messages.append(m)
         }
         return TimelinePart(school: school, year: year, month: month, timezone: timezone, messages: messages)

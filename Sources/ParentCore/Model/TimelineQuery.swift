@@ -9,7 +9,8 @@ public struct TimelineQuery: Sendable, Equatable {
     public var search: String
     public var unreadOnly: Bool
 
-    public init(child: ChildRef? = nil, category: MessageCategory? = nil, search: String = "", unreadOnly: Bool = false) {
+    public init(child: ChildRef? = nil, category: MessageCategory? = nil, search: String = "", unreadOnly: Bool = false)
+    {
         self.child = child
         self.category = category
         self.search = search

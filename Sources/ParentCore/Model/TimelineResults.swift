@@ -13,5 +13,7 @@ public struct TimelineResults: RandomAccessCollection, Sendable {
     public var refs: [MessageRef] { positions.map { model.index.messages[$0].ref } }
 
     /// The references of the unread rows.
-    public var unreadRefs: [MessageRef] { positions.filter { !model.readFlags[$0] }.map { model.index.messages[$0].ref } }
+    public var unreadRefs: [MessageRef] {
+        positions.filter { !model.readFlags[$0] }.map { model.index.messages[$0].ref }
+    }
 }

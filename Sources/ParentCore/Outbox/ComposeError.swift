@@ -22,15 +22,18 @@ public enum ComposeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .unknownSchool(s): return "\(s) is not one of your schools."
-        case let .incomingDisabled(name): return "\(name) does not accept messages from parents in Xpressions. Please contact the school another way."
-        case let .unknownTopic(t, offered):
-            return "Choose one of the school's topics (\(offered.joined(separator: ", "))); \"\(t)\" is not one of them."
+        case .unknownSchool(let s): return "\(s) is not one of your schools."
+        case .incomingDisabled(let name):
+            return "\(name) does not accept messages from parents in Xpressions. Please contact the school another way."
+        case .unknownTopic(let t, let offered):
+            return
+                "Choose one of the school's topics (\(offered.joined(separator: ", "))); \"\(t)\" is not one of them."
         case .emptyBody: return "Write your message first."
-        case let .bodyTooLong(limit): return "Your message is too long: at most \(limit) characters."
-        case let .unknownChild(c): return "\(c.student) is not one of your children at this school."
-        case let .unknownMessage(m): return "The message \(m.id) is no longer in your timeline."
-        case let .notSaved(reason): return "Your message could not be saved on this device (\(reason)). Nothing was sent."
+        case .bodyTooLong(let limit): return "Your message is too long: at most \(limit) characters."
+        case .unknownChild(let c): return "\(c.student) is not one of your children at this school."
+        case .unknownMessage(let m): return "The message \(m.id) is no longer in your timeline."
+        case .notSaved(let reason):
+            return "Your message could not be saved on this device (\(reason)). Nothing was sent."
         }
     }
 }

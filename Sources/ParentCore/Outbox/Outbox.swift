@@ -67,10 +67,10 @@ public final class Outbox: Sendable {
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
-                unreadable.append(name) // a directory in its place, say
+                unreadable.append(name)  // a directory in its place, say
                 continue
             }
-            guard let bytes else { continue } // gone meanwhile: sent and pruned by another instance
+            guard let bytes else { continue }  // gone meanwhile: sent and pruned by another instance
             guard let item = OutboxItem.decode(bytes, file: name), "\(item.key).json" == name else {
                 unreadable.append(name)
                 continue
@@ -190,7 +190,8 @@ public final class Outbox: Sendable {
         try locked {
             for item in try items() where item.kind == .receipt && !item.isHeld {
                 guard case .sent = item.state, let m = item.message,
-                      readKeys.contains(ReadPart.key(school: item.school, message: m)) else { continue }
+                    readKeys.contains(ReadPart.key(school: item.school, message: m))
+                else { continue }
                 try files.remove(path(item.key))
             }
         }
@@ -302,9 +303,9 @@ public final class Outbox: Sendable {
                 case .sent:
                     item.state = .sent(at: now)
                     item.lastError = nil
-                case let .failed(reason):
+                case .failed(let reason):
                     item.state = .failed(reason: reason)
-                case let .retry(reason):
+                case .retry(let reason):
                     item.attempts += 1
                     item.lastError = reason
                 }
@@ -333,9 +334,12 @@ public final class Outbox: Sendable {
         case retry(String)
     }
 
-    private func deliver(_ item: OutboxItem, source: any SchoolDataSource, writer: StoreWriter, session: Session,
-                         schools: inout [String: School]) throws -> Outcome {
-        let held = item.kind == .receipt
+    private func deliver(
+        _ item: OutboxItem, source: any SchoolDataSource, writer: StoreWriter, session: Session,
+        schools: inout [String: School]
+    ) throws -> Outcome {
+        let held =
+            item.kind == .receipt
             ? "\(StoreLayout.receiptsDirectory(item.school))/\(item.key).json"
             : "\(StoreLayout.inboxDirectory(item.school))/\(item.key).json"
         // An earlier attempt got through (a crash came before it was marked sent).
@@ -347,24 +351,33 @@ public final class Outbox: Sendable {
             return .failed("It was written for contact records this login does not hold, so it cannot be sent.")
         }
         let school: School
-        if let s = schools[item.school] { school = s } else {
+        if let s = schools[item.school] {
+            school = s
+        } else {
             do { school = try source.school(item.school) } catch {
-                return .retry("the school's details could not be read (\(error.problems.first?.description ?? "store unreachable")); it will be sent later")
+                return .retry(
+                    "the school's details could not be read (\(error.problems.first?.description ?? "store unreachable")); it will be sent later"
+                )
             }
             schools[item.school] = school
         }
         switch item.kind {
         case .message, .reply:
             guard school.xpressions.incomingEnabled else {
-                return .failed("\(school.name) has turned off messages from parents in Xpressions, so it was not sent. Please contact the school another way.")
+                return .failed(
+                    "\(school.name) has turned off messages from parents in Xpressions, so it was not sent. Please contact the school another way."
+                )
             }
             if item.kind == .message, let topic = item.topic, !school.xpressions.topics.contains(topic) {
-                return .failed("\(school.name) no longer offers the topic \"\(topic)\". Choose another topic and send it again.")
+                return .failed(
+                    "\(school.name) no longer offers the topic \"\(topic)\". Choose another topic and send it again.")
             }
             _ = try writer.deliver(item.inboxItem, school: item.school, zone: school.zone)
         case .absence:
             guard school.xpressions.incomingEnabled else {
-                return .failed("\(school.name) has turned off messages from parents in Xpressions, so the absence report was not sent. Please phone the school (\(school.phone)).")
+                return .failed(
+                    "\(school.name) has turned off messages from parents in Xpressions, so the absence report was not sent. Please phone the school (\(school.phone))."
+                )
             }
             guard item.absence != nil else { return .failed("The report is incomplete, so it cannot be sent.") }
             _ = try writer.deliver(item.inboxItem, school: item.school, zone: school.zone)
@@ -381,7 +394,9 @@ public final class Outbox: Sendable {
     /// the time on the item. Returns the items newly acknowledged; a
     /// problem reading one goes in `problems` and it is looked for again
     /// next time. Only a simulated crash escapes.
-    public func collectAcknowledgements(source: any SchoolDataSource, session: Session, problems: inout [String]) throws -> [OutboxItem] {
+    public func collectAcknowledgements(source: any SchoolDataSource, session: Session, problems: inout [String]) throws
+        -> [OutboxItem]
+    {
         guard files.exists(directory) else { return [] }
         return try locked {
             let writer = StoreWriter(root: source.root, files: files)
@@ -391,7 +406,8 @@ public final class Outbox: Sendable {
                 problems.append("could not read the outbox: \(error)")
                 return []
             }
-            for var item in all where item.kind == .absence && item.acknowledgedAt == nil && item.isCurrent(in: session) {
+            for var item in all where item.kind == .absence && item.acknowledgedAt == nil && item.isCurrent(in: session)
+            {
                 guard case .sent = item.state else { continue }
                 do {
                     guard let ack = try writer.acknowledgement(of: item.key, school: item.school) else { continue }
@@ -412,7 +428,9 @@ public final class Outbox: Sendable {
 
     static func describe(_ error: any Error) -> String {
         if let e = error as? FileLayerError { return "\(e.description); it will be sent later" }
-        if let e = error as? StoreProblems { return "\(e.problems.first?.description ?? "store problem"); it will be sent later" }
+        if let e = error as? StoreProblems {
+            return "\(e.problems.first?.description ?? "store problem"); it will be sent later"
+        }
         return "\(error); it will be sent later"
     }
 }

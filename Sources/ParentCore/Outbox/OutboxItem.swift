@@ -76,10 +76,12 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     /// Kept from a session that ended (see ``heldAt``).
     public var isHeld: Bool { heldAt != nil }
 
-    public init(key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
-                body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,
-                lastError: String? = nil, session: String? = nil, heldAt: Date? = nil, heldReason: String? = nil,
-                absence: AbsenceReport? = nil, acknowledgedAt: Date? = nil) {
+    public init(
+        key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
+        body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,
+        lastError: String? = nil, session: String? = nil, heldAt: Date? = nil, heldReason: String? = nil,
+        absence: AbsenceReport? = nil, acknowledgedAt: Date? = nil
+    ) {
         self.key = key
         self.kind = kind
         self.school = school
@@ -116,8 +118,9 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
 
     /// What lands in the school's inbox.
     var inboxItem: InboxItem {
-        InboxItem(key: key, contacts: contacts, students: students, topic: topic ?? "", body: body ?? "",
-                  inReplyTo: kind == .reply ? message : nil, createdAt: createdAt, absence: kind == .absence ? absence : nil)
+        InboxItem(
+            key: key, contacts: contacts, students: students, topic: topic ?? "", body: body ?? "",
+            inReplyTo: kind == .reply ? message : nil, createdAt: createdAt, absence: kind == .absence ? absence : nil)
     }
 
     var receipt: ReadReceipt {
@@ -138,8 +141,8 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         o.set("state", state.label)
         switch state {
         case .queued: break
-        case let .sent(at): o.set("sentAt", Timestamp.format(at))
-        case let .failed(reason): o.set("reason", reason)
+        case .sent(let at): o.set("sentAt", Timestamp.format(at))
+        case .failed(let reason): o.set("reason", reason)
         }
         o.set("attempts", attempts)
         o.setIfPresent("lastError", lastError)
@@ -155,15 +158,20 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         guard let value = try? JSONParser.parse(bytes) else { return nil }
         let problems = ProblemList()
         guard let r = FieldReader(value, file: file, record: nil, problems: problems),
-              let key = r.string("key"), let kind = r.choice("kind", Kind.init(rawValue:), expected: "kind"),
-              let school = r.string("school"), let contacts = r.stringArray("contacts", required: true),
-              let students = r.stringArray("students", required: true), let createdAt = r.timestamp("createdAt"),
-              let stateText = r.string("state") else { return nil }
+            let key = r.string("key"), let kind = r.choice("kind", Kind.init(rawValue:), expected: "kind"),
+            let school = r.string("school"), let contacts = r.stringArray("contacts", required: true),
+            let students = r.stringArray("students", required: true), let createdAt = r.timestamp("createdAt"),
+            let stateText = r.string("state")
+        else { return nil }
         let state: State
         switch stateText {
         case "queued": state = .queued
-        case "sent": guard let at = r.timestamp("sentAt") else { return nil }; state = .sent(at: at)
-        case "failed": guard let reason = r.string("reason") else { return nil }; state = .failed(reason: reason)
+        case "sent":
+            guard let at = r.timestamp("sentAt") else { return nil }
+            state = .sent(at: at)
+        case "failed":
+            guard let reason = r.string("reason") else { return nil }
+            state = .failed(reason: reason)
         default: return nil
         }
         var absence: AbsenceReport?
@@ -172,13 +180,15 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
             absence = decoded
         }
         if kind == .absence && absence == nil { return nil }
-        let item = OutboxItem(key: key, kind: kind, school: school, contacts: contacts, students: students,
-                              topic: r.string("topic", required: false, allowEmpty: true), body: r.string("body", required: false, allowEmpty: true),
-                              message: r.string("message", required: false), createdAt: createdAt, state: state,
-                              attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
-                              lastError: r.string("lastError", required: false), session: r.string("session", required: false),
-                              heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false),
-                              absence: absence, acknowledgedAt: r.timestamp("acknowledgedAt", required: false))
+        let item = OutboxItem(
+            key: key, kind: kind, school: school, contacts: contacts, students: students,
+            topic: r.string("topic", required: false, allowEmpty: true),
+            body: r.string("body", required: false, allowEmpty: true),
+            message: r.string("message", required: false), createdAt: createdAt, state: state,
+            attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
+            lastError: r.string("lastError", required: false), session: r.string("session", required: false),
+            heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false),
+            absence: absence, acknowledgedAt: r.timestamp("acknowledgedAt", required: false))
         return problems.isEmpty ? item : nil
     }
 }

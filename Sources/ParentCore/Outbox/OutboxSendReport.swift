@@ -13,5 +13,7 @@ public struct OutboxSendReport: Sendable, Equatable {
 
     public init() {}
 
-    public var isEmpty: Bool { sent.isEmpty && failed.isEmpty && retrying.isEmpty && problems.isEmpty && acknowledged.isEmpty }
+    public var isEmpty: Bool {
+        sent.isEmpty && failed.isEmpty && retrying.isEmpty && problems.isEmpty && acknowledged.isEmpty
+    }
 }

@@ -44,9 +44,11 @@ public final class AttemptLimiter: Sendable {
     /// Creates a limiter keeping its state in `path`. `maxFailures` below 1
     /// counts as 1. `digest` turns a key into what is stored (default:
     /// ``keyDigest(_:)``, SHA-256 hex).
-    public init(files: any FileLayer, path: String, clock: any WallClock,
-                maxFailures: Int = 5, window: TimeInterval = 15 * 60,
-                digest: (@Sendable (String) throws -> String)? = nil) {
+    public init(
+        files: any FileLayer, path: String, clock: any WallClock,
+        maxFailures: Int = 5, window: TimeInterval = 15 * 60,
+        digest: (@Sendable (String) throws -> String)? = nil
+    ) {
         self.files = files
         self.path = path
         self.clock = clock
@@ -128,8 +130,9 @@ public final class AttemptLimiter: Sendable {
     /// error would let a flaky disk reset the count).
     private func load(now: Date) throws -> State {
         guard let bytes = try files.read(path),
-              let decoded = try? JSONDecoder().decode(State.self, from: Data(bytes)),
-              decoded.format == State().format, decoded.version == State().version else { return State() }
+            let decoded = try? JSONDecoder().decode(State.self, from: Data(bytes)),
+            decoded.format == State().format, decoded.version == State().version
+        else { return State() }
         var state = State()
         let current = now.timeIntervalSince1970
         for (digest, times) in decoded.failures {

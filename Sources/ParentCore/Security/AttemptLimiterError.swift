@@ -8,7 +8,7 @@ public enum AttemptLimiterError: Error, Sendable, Equatable, CustomStringConvert
 
     public var description: String {
         switch self {
-        case let .lockedOut(until): return "too many failed attempts; locked out until \(until)"
+        case .lockedOut(let until): return "too many failed attempts; locked out until \(until)"
         }
     }
 }

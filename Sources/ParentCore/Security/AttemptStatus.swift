@@ -14,13 +14,13 @@ public enum AttemptStatus: Sendable, Equatable {
 extension AttemptStatus {
     /// The lock-out's end, when locked out.
     public var lockedUntil: Date? {
-        if case let .lockedOut(until) = self { return until }
+        if case .lockedOut(let until) = self { return until }
         return nil
     }
 
     /// The failures still allowed, when open.
     public var remaining: Int? {
-        if case let .open(n) = self { return n }
+        if case .open(let n) = self { return n }
         return nil
     }
 }

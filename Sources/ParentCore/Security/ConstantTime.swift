@@ -1,4 +1,5 @@
 import SchoolStore
+
 /// Comparisons whose running time does not depend on where inputs differ.
 public enum ConstantTime {
     /// True when `a` and `b` hold the same bytes.

@@ -1,4 +1,5 @@
 import SchoolStore
+
 /// HMAC-SHA256 (RFC 2104 over ``SHA256``), checked against RFC 4231.
 public enum HMACSHA256 {
     /// The 32-byte authentication code of `message` under `key`.

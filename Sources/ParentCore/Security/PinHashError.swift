@@ -1,4 +1,5 @@
 import SchoolStore
+
 /// A failure to hash or verify a PIN. Carries no PIN material.
 public enum PinHashError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The cost is outside yescrypt's range in libxcrypt (1...11).
@@ -17,10 +18,10 @@ public enum PinHashError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidCost(cost): return "invalid yescrypt cost \(cost) (expected 1 to 11)"
+        case .invalidCost(let cost): return "invalid yescrypt cost \(cost) (expected 1 to 11)"
         case .pinContainsNul: return "the PIN contains a NUL character"
-        case let .saltGenerationFailed(reason): return "could not generate a salt: \(reason)"
-        case let .hashingFailed(reason): return "could not hash the PIN: \(reason)"
+        case .saltGenerationFailed(let reason): return "could not generate a salt: \(reason)"
+        case .hashingFailed(let reason): return "could not hash the PIN: \(reason)"
         case .unsupportedHash: return "the stored PIN hash is not a yescrypt ($y$) hash"
         case .malformedHash: return "the stored PIN hash is malformed"
         }

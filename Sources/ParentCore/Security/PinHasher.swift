@@ -1,6 +1,6 @@
-import SchoolStore
 import CCrypt
 import Foundation
+import SchoolStore
 
 /// Hashes and verifies PINs with yescrypt through the system's libxcrypt.
 ///

@@ -1,4 +1,5 @@
 import SchoolStore
+
 /// What makes an acceptable app PIN: 4 to 6 ASCII digits that are not
 /// trivially guessable.
 ///
@@ -105,7 +106,8 @@ public struct PinPolicy: Sendable, Equatable {
     /// the month (29 February counts: it is somebody's birthday).
     static func isDate(_ digits: [Int]) -> Bool {
         guard digits.count == 4 || digits.count == 6 else { return false }
-        let first = number(digits[0..<2]), second = number(digits[2..<4])
+        let first = number(digits[0..<2])
+        let second = number(digits[2..<4])
         return isDay(first, month: second) || isDay(second, month: first)
     }
 

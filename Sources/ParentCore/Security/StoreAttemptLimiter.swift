@@ -24,7 +24,10 @@ public struct StoreAttemptLimiter: Sendable {
 
     /// A limiter for `store`, or nil when its `store.json` has no secret (it
     /// then keeps no attempt records; only the device's count applies).
-    public init?(store: FileStore, files: any FileLayer, clock: any WallClock, maxFailures: Int = 5, window: TimeInterval = 15 * 60) {
+    public init?(
+        store: FileStore, files: any FileLayer, clock: any WallClock, maxFailures: Int = 5,
+        window: TimeInterval = 15 * 60
+    ) {
         guard let secret = store.info.secret else { return nil }
         writer = StoreWriter(root: store.layout.root, files: files)
         self.secret = secret
@@ -39,7 +42,9 @@ public struct StoreAttemptLimiter: Sendable {
         Hex.encode(HMACSHA256.authenticationCode(key: secret, message: Array("email:\(normalised)".utf8)))
     }
 
-    public func digest(email normalised: String) -> String { StoreAttemptLimiter.digest(email: normalised, secret: secret) }
+    public func digest(email normalised: String) -> String {
+        StoreAttemptLimiter.digest(email: normalised, secret: secret)
+    }
 
     /// Where the email stands now. Reads only.
     public func status(email normalised: String) throws -> LoginAttemptCount {
@@ -71,7 +76,9 @@ public struct StoreAttemptLimiter: Sendable {
         let settled = clamped.filter { $0.kind == .success }.map(\.at).max() ?? .distantPast
         let start = now.addingTimeInterval(-window)
         let failures = clamped.filter { $0.kind == .attempt && $0.at > settled && $0.at > start }.map(\.at).sorted()
-        let locked = failures.count >= maxFailures ? failures[failures.count - maxFailures].addingTimeInterval(window) : nil
-        return LoginAttemptCount(failures: failures, lockedUntil: locked, remaining: max(0, maxFailures - failures.count))
+        let locked =
+            failures.count >= maxFailures ? failures[failures.count - maxFailures].addingTimeInterval(window) : nil
+        return LoginAttemptCount(
+            failures: failures, lockedUntil: locked, remaining: max(0, maxFailures - failures.count))
     }
 }

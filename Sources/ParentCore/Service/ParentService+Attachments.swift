@@ -8,12 +8,18 @@ extension ParentService {
     /// (``SafeFileName``) and numbered when taken ("letter (2).pdf"): an
     /// existing file is never replaced. The store's file is read as every
     /// store file is and checked against its metadata (size, type) first.
-    public func copyAttachment(_ ref: MessageRef, index: Int, into directory: String) throws(AttachmentError) -> AttachmentCopy {
-        guard let (school, year, message, attachment) = snapshot?.attachmentLocation(ref, index: index) else { throw .unknown }
+    public func copyAttachment(_ ref: MessageRef, index: Int, into directory: String) throws(AttachmentError)
+        -> AttachmentCopy
+    {
+        guard let (school, year, message, attachment) = snapshot?.attachmentLocation(ref, index: index) else {
+            throw .unknown
+        }
         let store: FileStore
         do { store = try account.store } catch { throw .storeUnavailable(name: attachment.name) }
         let found: [UInt8]?
-        do { found = try store.attachmentFile(school: school, year: year, message: message, attachment: attachment) } catch {
+        do {
+            found = try store.attachmentFile(school: school, year: year, message: message, attachment: attachment)
+        } catch {
             throw .storeProblem(name: attachment.name, problem: error.problems.first?.description ?? "\(error)")
         }
         guard let bytes = found else { throw .notInStore(name: attachment.name) }
@@ -23,7 +29,9 @@ extension ParentService {
             for n in 1...1_000 {
                 let name = SafeFileName.numbered(safe, n)
                 if try account.files.createExclusively(bytes, at: "\(directory)/\(name)") {
-                    return AttachmentCopy(path: "\(directory)/\(name)", fileName: name, originalName: attachment.name, mediaType: attachment.mediaType)
+                    return AttachmentCopy(
+                        path: "\(directory)/\(name)", fileName: name, originalName: attachment.name,
+                        mediaType: attachment.mediaType)
                 }
             }
         } catch let error as FileLayerError {
@@ -31,14 +39,17 @@ extension ParentService {
         } catch {
             throw .cannotWrite(name: attachment.name, directory: shown, reason: "\(error)")
         }
-        throw .cannotWrite(name: attachment.name, directory: shown, reason: "a thousand files of that name are there already")
+        throw .cannotWrite(
+            name: attachment.name, directory: shown, reason: "a thousand files of that name are there already")
     }
 
     /// Copies the attachment into this process's private directory and
     /// starts `opener` on the copy (never on a store path or name); returns
     /// the copy and the opener's pid (to reap), or nil for the opener when
     /// there is none (the copy is removed again).
-    public func openAttachment(_ ref: MessageRef, index: Int, with opener: Opener) throws(AttachmentError) -> (copy: AttachmentCopy, pid: pid_t?) {
+    public func openAttachment(_ ref: MessageRef, index: Int, with opener: Opener) throws(AttachmentError) -> (
+        copy: AttachmentCopy, pid: pid_t?
+    ) {
         let directory = try openingDirectory(environment: opener.environment)
         let copy = try copyAttachment(ref, index: index, into: directory)
         guard let command = opener.command(forFile: copy.path, type: copy.mediaType) else {
@@ -56,10 +67,14 @@ extension ParentService {
     /// Makes a new private directory (0700) under `$XDG_RUNTIME_DIR` when it
     /// is a directory, else the temporary directory.
     static func makePrivateDirectory(environment: [String: String]) throws(AttachmentError) -> String {
-        var base = environment["XDG_RUNTIME_DIR"].flatMap { $0.hasPrefix("/") && RawFile.isDirectory($0) ? $0 : nil } ?? NSTemporaryDirectory()
+        var base =
+            environment["XDG_RUNTIME_DIR"].flatMap { $0.hasPrefix("/") && RawFile.isDirectory($0) ? $0 : nil }
+            ?? NSTemporaryDirectory()
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
         var template = Array("\(base)/xpressions-open-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!).map { String(cString: $0) } }
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        }
         guard let made else {
             throw .cannotWrite(name: "the copy to open", directory: base, reason: RawFile.errnoText())
         }

@@ -39,11 +39,14 @@ public final class ParentService: Sendable {
         }
     }
 
-    public init(storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
-                securityClock: any WallClock, settings: CoreSettings = CoreSettings()) {
+    public init(
+        storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+        securityClock: any WallClock, settings: CoreSettings = CoreSettings()
+    ) {
         self.storeRoot = storeRoot
-        account = ParentAccount(storeRoot: storeRoot, dataDirectory: dataDirectory, files: files, clock: clock,
-                                securityClock: securityClock, settings: settings)
+        account = ParentAccount(
+            storeRoot: storeRoot, dataDirectory: dataDirectory, files: files, clock: clock,
+            securityClock: securityClock, settings: settings)
     }
 
     // MARK: - Opening
@@ -62,14 +65,18 @@ public final class ParentService: Sendable {
         guard store != nil else {
             let why = account.connection.unavailability()?.problems.map(\.description) ?? []
             let unreachable = account.connection.unavailability()?.kind != .invalid
-            return ServiceOpening(status: status, store: nil, problems: why.isEmpty ? ["the school data store at \(storeRoot) cannot be reached"] : why,
-                                  unreachable: unreachable)
+            return ServiceOpening(
+                status: status, store: nil,
+                problems: why.isEmpty ? ["the school data store at \(storeRoot) cannot be reached"] : why,
+                unreachable: unreachable)
         }
         return ServiceOpening(status: status, store: summary)
     }
 
     static func summary(_ store: FileStore) -> StoreSummary {
-        let zone = store.info.demoClock?.timezone ?? store.schoolIDs().first.flatMap { try? store.school($0).timezone } ?? "Europe/London"
+        let zone =
+            store.info.demoClock?.timezone ?? store.schoolIDs().first.flatMap { try? store.school($0).timezone }
+            ?? "Europe/London"
         return StoreSummary(name: store.info.name, demoLogins: store.info.demoLogins, timezone: zone)
     }
 
@@ -78,7 +85,7 @@ public final class ParentService: Sendable {
     /// Checks the details; a login that passes waits (in memory) for its PIN.
     public func logIn(email: String, mobile: String, lastFour: String) throws -> LoginOutcome {
         let outcome = try account.logIn(email: email, mobile: mobile, lastFour: lastFour)
-        if case let .loggedIn(pending) = outcome { state.withLock { $0.pending = pending } }
+        if case .loggedIn(let pending) = outcome { state.withLock { $0.pending = pending } }
         return outcome
     }
 
@@ -97,7 +104,7 @@ public final class ParentService: Sendable {
             return c
         }
         replaced?.waitUntilIdle()
-        forgetModel() // a new session: whatever was followed before is another session's
+        forgetModel()  // a new session: whatever was followed before is another session's
         return nil
     }
 
@@ -132,7 +139,9 @@ public final class ParentService: Sendable {
     @discardableResult
     public func follow(_ onEvent: @escaping @Sendable (SyncEvent) -> Void) throws -> ParentModel? {
         guard let session = try account.loadSession() else { return nil }
-        if let current = state.withLock({ $0.coordinator }), current.engine.session.id == session.id { return current.snapshot }
+        if let current = state.withLock({ $0.coordinator }), current.engine.session.id == session.id {
+            return current.snapshot
+        }
         let coordinator = SyncCoordinator(engine: try SyncEngine(account: account, session: session), onEvent: onEvent)
         // A change in the store (a message sent, a hand edit) syncs at once.
         let watcher = StoreWatcher(root: storeRoot, schools: session.schools.map(\.school)) { [weak coordinator] in
@@ -176,7 +185,9 @@ public final class ParentService: Sendable {
 
     /// Queues a new message (or, with `inReplyTo`, a reply) durably, then
     /// starts a sync to send it; the new snapshot.
-    public func queue(school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef]) throws -> ParentModel? {
+    public func queue(school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef]) throws
+        -> ParentModel?
+    {
         guard let coordinator else { return nil }
         if let reply = inReplyTo {
             _ = try coordinator.engine.reply(to: MessageRef(school: school, id: reply), body: body, topic: topic)
@@ -229,8 +240,10 @@ public final class ParentService: Sendable {
         let details = try store.school(school)
         let now = account.clock.now()
         let id = "LIVE-" + Timestamp.format(now).filter(\.isNumber) + "-\(UInt16.random(in: 0...UInt16.max))"
-        let message = SchoolMessage(id: id, category: .general, sender: "\(details.name) office", sentAt: now, subject: subject, body: body)
-        try StoreWriter(root: storeRoot, files: account.files).send(message, scope: .school, school: school, zone: details.zone)
+        let message = SchoolMessage(
+            id: id, category: .general, sender: "\(details.name) office", sentAt: now, subject: subject, body: body)
+        try StoreWriter(root: storeRoot, files: account.files).send(
+            message, scope: .school, school: school, zone: details.zone)
     }
 
     /// The school office acknowledges every absence report its inbox holds
@@ -246,7 +259,9 @@ public final class ParentService: Sendable {
             let zone = try store.school(school).zone
             let done = try writer.acknowledgements(school: school)
             for report in try writer.absenceReports(school: school) where done[report.key] == nil {
-                _ = try writer.acknowledge(AbsenceAcknowledgement(report: report.key, acknowledgedAt: account.clock.now()), school: school, zone: zone)
+                _ = try writer.acknowledge(
+                    AbsenceAcknowledgement(report: report.key, acknowledgedAt: account.clock.now()), school: school,
+                    zone: zone)
             }
         }
         coordinator.start(.manual)

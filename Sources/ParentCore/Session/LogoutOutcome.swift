@@ -13,8 +13,9 @@ public enum LogoutOutcome: Sendable, Equatable {
     /// "2 messages could not be sent: keep trying (stay logged in) or
     /// discard them." (nil when logged out).
     public var message: String? {
-        guard case let .unsent(items) = self else { return nil }
+        guard case .unsent(let items) = self else { return nil }
         let n = items.count
-        return "\(n) message\(n == 1 ? "" : "s") could not be sent: keep trying (stay logged in) or discard \(n == 1 ? "it" : "them")."
+        return
+            "\(n) message\(n == 1 ? "" : "s") could not be sent: keep trying (stay logged in) or discard \(n == 1 ? "it" : "them")."
     }
 }

@@ -44,21 +44,29 @@ public final class ParentAccount: Sendable {
     private let key: Locked<InstallKey?>
 
     /// An account whose store is opened when first needed.
-    public convenience init(storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
-                            securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()) {
-        self.init(connection: StoreConnection(root: storeRoot), dataDirectory: dataDirectory, files: files, clock: clock,
-                  securityClock: securityClock, settings: settings)
+    public convenience init(
+        storeRoot: String, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+        securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()
+    ) {
+        self.init(
+            connection: StoreConnection(root: storeRoot), dataDirectory: dataDirectory, files: files, clock: clock,
+            securityClock: securityClock, settings: settings)
     }
 
     /// An account on a store already opened.
-    public convenience init(store: FileStore, dataDirectory: String, files: any FileLayer, clock: any WallClock,
-                            securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()) {
-        self.init(connection: StoreConnection(store: store), dataDirectory: dataDirectory, files: files, clock: clock,
-                  securityClock: securityClock, settings: settings)
+    public convenience init(
+        store: FileStore, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+        securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()
+    ) {
+        self.init(
+            connection: StoreConnection(store: store), dataDirectory: dataDirectory, files: files, clock: clock,
+            securityClock: securityClock, settings: settings)
     }
 
-    public init(connection: StoreConnection, dataDirectory: String, files: any FileLayer, clock: any WallClock,
-                securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()) {
+    public init(
+        connection: StoreConnection, dataDirectory: String, files: any FileLayer, clock: any WallClock,
+        securityClock: (any WallClock)? = nil, settings: CoreSettings = CoreSettings()
+    ) {
         self.connection = connection
         self.dataDirectory = dataDirectory
         self.files = files
@@ -68,16 +76,19 @@ public final class ParentAccount: Sendable {
         self.settings = settings
         let key = Locked<InstallKey?>(nil)
         self.key = key
-        limiter = AttemptLimiter(files: files, path: "\(dataDirectory)/login-attempts.json", clock: security,
-                                 maxFailures: settings.loginAttempts, window: settings.loginWindow,
-                                 digest: { email in
-                                     try ParentAccount.installKey(key, dataDirectory: dataDirectory, files: files).emailDigest(email)
-                                 })
+        limiter = AttemptLimiter(
+            files: files, path: "\(dataDirectory)/login-attempts.json", clock: security,
+            maxFailures: settings.loginAttempts, window: settings.loginWindow,
+            digest: { email in
+                try ParentAccount.installKey(key, dataDirectory: dataDirectory, files: files).emailDigest(email)
+            })
         hasher = PinHasher(cost: settings.pinCost)
     }
 
     /// The install key, loaded (or made) once.
-    private static func installKey(_ box: Locked<InstallKey?>, dataDirectory: String, files: any FileLayer) throws -> InstallKey {
+    private static func installKey(_ box: Locked<InstallKey?>, dataDirectory: String, files: any FileLayer) throws
+        -> InstallKey
+    {
         try box.withLock { key in
             if let key { return key }
             try files.makeDirectory(dataDirectory)
@@ -108,7 +119,7 @@ public final class ParentAccount: Sendable {
     /// The saved session; nil when there is none or it cannot be read (see
     /// ``status()``, which sets a damaged one aside).
     public func loadSession() throws -> Session? {
-        guard case let .session(session, _) = try readSession() else { return nil }
+        guard case .session(let session, _) = try readSession() else { return nil }
         return session
     }
 
@@ -150,7 +161,7 @@ public final class ParentAccount: Sendable {
     func updateSession(_ id: String, _ change: (inout Session) throws -> Void) throws -> Session? {
         try files.makeDirectory(dataDirectory)
         return try DirectoryLock.withLock(dataDirectory) {
-            guard case let .session(current, _) = try readSession(), current.id == id else { return nil }
+            guard case .session(let current, _) = try readSession(), current.id == id else { return nil }
             var changed = current
             try change(&changed)
             if changed != current { try files.writeAtomically(JSONWriter().write(changed.json), to: sessionPath) }
@@ -162,7 +173,8 @@ public final class ParentAccount: Sendable {
     /// at the login until a new session starts).
     public func endedReason() -> String? {
         guard let bytes = try? files.read(endedNotePath), let value = try? JSONParser.parse(bytes),
-              case let .string(reason)? = value["reason"] else { return nil }
+            case .string(let reason)? = value["reason"]
+        else { return nil }
         return reason
     }
 
@@ -184,9 +196,10 @@ public final class ParentAccount: Sendable {
             return .loggedOut(reason: endedReason())
         case .damaged:
             let held = try setAsideDamagedSession()
-            return .loggedOut(reason: "Your saved login on this device could not be read, so please log in again."
-                + ParentAccount.keptText(held))
-        case let .session(s, savedAt):
+            return .loggedOut(
+                reason: "Your saved login on this device could not be read, so please log in again."
+                    + ParentAccount.keptText(held))
+        case .session(let s, let savedAt):
             session = s
             // An earlier build stamped unlocks with the shown clock (a demo
             // date, `--now`): its last save on the real clock counts too.
@@ -194,13 +207,15 @@ public final class ParentAccount: Sendable {
         }
         if session.pinFailures >= settings.pinAttempts {
             let held = try endSession(session, reason: "Too many wrong PINs")
-            return .loggedOut(reason: "Too many wrong PINs were entered, so please log in again." + ParentAccount.keptText(held.held))
+            return .loggedOut(
+                reason: "Too many wrong PINs were entered, so please log in again." + ParentAccount.keptText(held.held))
         }
         if securityClock.now().timeIntervalSince(lastUnlocked) > settings.longAbsence {
             let days = Int(settings.longAbsence / 86_400)
             let held = try endSession(session, reason: "Not opened for over \(days) days")
-            return .loggedOut(reason: "You haven't opened Xpressions for over \(days) days, so please log in again."
-                + ParentAccount.keptText(held.held))
+            return .loggedOut(
+                reason: "You haven't opened Xpressions for over \(days) days, so please log in again."
+                    + ParentAccount.keptText(held.held))
         }
         guard session.pinHash != nil else {
             // Only an older build wrote a session before its PIN: treat it as no login.
@@ -212,7 +227,8 @@ public final class ParentAccount: Sendable {
 
     public static func keptText(_ held: Int) -> String {
         guard held > 0 else { return "" }
-        return " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and will be offered to you after you log in."
+        return
+            " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and will be offered to you after you log in."
     }
 
     /// Moves a damaged `session.json` to `damaged/`, first holding every
@@ -250,8 +266,9 @@ public final class ParentAccount: Sendable {
             return .lockedOut(until: until)
         }
         let store = try self.store
-        let server = StoreAttemptLimiter(store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
-                                         window: settings.loginWindow)
+        let server = StoreAttemptLimiter(
+            store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
+            window: settings.loginWindow)
         var serverDigest: String?
         if let server {
             do {
@@ -263,11 +280,15 @@ public final class ParentAccount: Sendable {
         let now = clock.now()
         let match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
         let digits = lastFour.filter(\.isNumber)
-        let confirmed = digits.count == 4 ? match.heldMobiles.first { ConstantTime.equals(Array($0.lastFour.utf8), Array(digits.utf8)) } : nil
+        let confirmed =
+            digits.count == 4
+            ? match.heldMobiles.first { ConstantTime.equals(Array($0.lastFour.utf8), Array(digits.utf8)) } : nil
         guard match.identified, let confirmed else {
             let local = try limiter.failed(ticket)
             let counted = try server.map { try $0.status(email: key) }
-            if let until = [counted?.lockedUntil, local.lockedUntil].compactMap({ $0 }).max() { return .lockedOut(until: until) }
+            if let until = [counted?.lockedUntil, local.lockedUntil].compactMap({ $0 }).max() {
+                return .lockedOut(until: until)
+            }
             let left = min(local.remaining ?? settings.loginAttempts, counted?.remaining ?? settings.loginAttempts)
             return .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left)
         }
@@ -275,8 +296,10 @@ public final class ParentAccount: Sendable {
         if let server, let serverDigest { try server.succeeded(digest: serverDigest) }
         guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
         let installKey = try installKey()
-        return .loggedIn(PendingLogin(id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
-                                      mobileDigest: installKey.mobileDigest(confirmed), match: match, mobile: confirmed))
+        return .loggedIn(
+            PendingLogin(
+                id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
+                mobileDigest: installKey.mobileDigest(confirmed), match: match, mobile: confirmed))
     }
 
     /// Registers the session for notifications at each of its schools (a
@@ -285,8 +308,10 @@ public final class ParentAccount: Sendable {
         let writer = StoreWriter(root: connection.root, files: files)
         for s in session.schools {
             let zone = try store.school(s.school).zone
-            try writer.register(NotificationRegistration(id: s.registration, contacts: s.contacts, registeredAt: clock.now(),
-                                                         client: "xpressions-terminal"), school: s.school, zone: zone)
+            try writer.register(
+                NotificationRegistration(
+                    id: s.registration, contacts: s.contacts, registeredAt: clock.now(),
+                    client: "xpressions-terminal"), school: s.school, zone: zone)
         }
     }
 
@@ -329,7 +354,7 @@ public final class ParentAccount: Sendable {
             try endSession(current)
         }
         let session = login.session(pinHash: hash, at: now)
-        try files.remove(endedNotePath) // before the session: a note never outlives the login it was for
+        try files.remove(endedNotePath)  // before the session: a note never outlives the login it was for
         try save(session)
         try register(session)
         return nil
@@ -353,10 +378,14 @@ public final class ParentAccount: Sendable {
         guard let counted = try updateSession(loaded.id, { $0.pinFailures += 1 }) else { return .wiped }
         if try hasher.verify(pin, against: hash) {
             let now = securityClock.now()
-            guard let session = try updateSession(loaded.id, { s in
-                s.pinFailures = 0
-                s.lastUnlockedAt = now
-            }) else { return .wiped }
+            guard
+                let session = try updateSession(
+                    loaded.id,
+                    { s in
+                        s.pinFailures = 0
+                        s.lastUnlockedAt = now
+                    })
+            else { return .wiped }
             return .unlocked(session)
         }
         if counted.pinFailures >= settings.pinAttempts {

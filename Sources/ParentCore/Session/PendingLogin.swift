@@ -29,21 +29,28 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     /// last 4 digits were confirmed).
     public let mobile: PhoneNumber
 
-    public init(id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, match: IdentityMatch, mobile: PhoneNumber) {
+    public init(
+        id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, match: IdentityMatch,
+        mobile: PhoneNumber
+    ) {
         self.id = id
         self.checkedAt = checkedAt
         self.emailDigest = emailDigest
         self.mobileDigest = mobileDigest
         self.match = match
         self.mobile = mobile
-        schools = match.contactsBySchool.map { SessionSchool(school: $0.school, contacts: $0.contacts, registration: id) }
+        schools = match.contactsBySchool.map {
+            SessionSchool(school: $0.school, contacts: $0.contacts, registration: id)
+        }
         children = match.children
     }
 
     /// The session this login becomes once the PIN is set.
     public func session(pinHash: String, at now: Date) -> Session {
-        Session(id: id, createdAt: now, lastUnlockedAt: now, emailDigest: emailDigest, mobileDigest: mobileDigest, schools: schools,
-                children: children, pinHash: pinHash)
+        Session(
+            id: id, createdAt: now, lastUnlockedAt: now, emailDigest: emailDigest, mobileDigest: mobileDigest,
+            schools: schools,
+            children: children, pinHash: pinHash)
     }
 
     public var description: String {

@@ -37,8 +37,10 @@ public struct Session: Sendable, Equatable {
     /// The store as the last identity re-check saw it (nil: never re-checked).
     var identityCheck: IdentityCheckpoint?
 
-    public init(id: String, createdAt: Date, lastUnlockedAt: Date, emailDigest: String?, mobileDigest: String? = nil,
-                schools: [SessionSchool], children: [ChildRef], pinHash: String? = nil, pinFailures: Int = 0) {
+    public init(
+        id: String, createdAt: Date, lastUnlockedAt: Date, emailDigest: String?, mobileDigest: String? = nil,
+        schools: [SessionSchool], children: [ChildRef], pinHash: String? = nil, pinFailures: Int = 0
+    ) {
         self.id = id
         self.createdAt = createdAt
         self.lastUnlockedAt = lastUnlockedAt
@@ -58,19 +60,25 @@ public struct Session: Sendable, Equatable {
         o.set("lastUnlockedAt", Timestamp.format(lastUnlockedAt))
         o.setIfPresent("emailDigest", emailDigest)
         o.setIfPresent("mobileDigest", mobileDigest)
-        o.set("schools", .array(schools.map { s in
-            var x = JSONObjectBuilder()
-            x.set("school", s.school)
-            x.set("contacts", s.contacts)
-            x.set("registration", s.registration)
-            return x.value
-        }))
-        o.set("children", .array(children.map { c in
-            var x = JSONObjectBuilder()
-            x.set("school", c.school)
-            x.set("student", c.student)
-            return x.value
-        }))
+        o.set(
+            "schools",
+            .array(
+                schools.map { s in
+                    var x = JSONObjectBuilder()
+                    x.set("school", s.school)
+                    x.set("contacts", s.contacts)
+                    x.set("registration", s.registration)
+                    return x.value
+                }))
+        o.set(
+            "children",
+            .array(
+                children.map { c in
+                    var x = JSONObjectBuilder()
+                    x.set("school", c.school)
+                    x.set("student", c.student)
+                    return x.value
+                }))
         if let pinHash { o.set("pinHash", pinHash) }
         o.set("pinFailures", pinFailures)
         if let identityCheck { o.set("identityCheck", identityCheck.json) }
@@ -85,9 +93,11 @@ public struct Session: Sendable, Equatable {
         guard let value = try? JSONParser.parse(bytes) else { return nil }
         let problems = ProblemList()
         guard let r = FieldReader(value, file: "session.json", record: nil, problems: problems),
-              let version = r.int("version", range: 1...Session.version), let id = r.string("id"), let created = r.timestamp("createdAt"),
-              let unlocked = r.timestamp("lastUnlockedAt"),
-              let schoolReaders = r.objects("schools", required: true), let childReaders = r.objects("children", required: true)
+            let version = r.int("version", range: 1...Session.version), let id = r.string("id"),
+            let created = r.timestamp("createdAt"),
+            let unlocked = r.timestamp("lastUnlockedAt"),
+            let schoolReaders = r.objects("schools", required: true),
+            let childReaders = r.objects("children", required: true)
         else { return nil }
         // Version 1 kept an unsalted SHA-256 of the email: dropped (and a
         // version 2 saved from it has none).
@@ -96,7 +106,8 @@ public struct Session: Sendable, Equatable {
         var schools: [SessionSchool] = []
         for s in schoolReaders {
             guard let school = s.string("school"), let contacts = s.stringArray("contacts", required: true),
-                  let registration = s.string("registration") else { return nil }
+                let registration = s.string("registration")
+            else { return nil }
             schools.append(SessionSchool(school: school, contacts: contacts, registration: registration))
         }
         var children: [ChildRef] = []
@@ -110,18 +121,22 @@ public struct Session: Sendable, Equatable {
             guard let decoded = IdentityCheckpoint.decode(c) else { return nil }
             checkpoint = decoded
         }
-        guard let failures = r.int("pinFailures", range: 0...Session.maximumPinFailures), problems.isEmpty else { return nil }
-        var session = Session(id: id, createdAt: created, lastUnlockedAt: unlocked, emailDigest: version >= 2 ? digest : nil,
-                              mobileDigest: version >= 2 ? mobileDigest : nil, schools: schools, children: children,
-                              pinHash: pinHash, pinFailures: failures)
+        guard let failures = r.int("pinFailures", range: 0...Session.maximumPinFailures), problems.isEmpty else {
+            return nil
+        }
+        var session = Session(
+            id: id, createdAt: created, lastUnlockedAt: unlocked, emailDigest: version >= 2 ? digest : nil,
+            mobileDigest: version >= 2 ? mobileDigest : nil, schools: schools, children: children,
+            pinHash: pinHash, pinFailures: failures)
         session.identityCheck = checkpoint
         return session
     }
 
     /// The format version of a saved session (0 when it has none).
     static func version(of bytes: [UInt8]) -> Int {
-        guard case let .object(members)? = try? JSONParser.parse(bytes),
-              case let .number(n)? = members.first(where: { $0.0 == "version" })?.1 else { return 0 }
+        guard case .object(let members)? = try? JSONParser.parse(bytes),
+            case .number(let n)? = members.first(where: { $0.0 == "version" })?.1
+        else { return 0 }
         return Int(exactly: n) ?? 0
     }
 

@@ -59,7 +59,8 @@ public struct DataDirectory: Sendable, Equatable {
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getpwuid_r(geteuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil,
-              let directory = entry.pw_dir else { return nil }
+            let directory = entry.pw_dir
+        else { return nil }
         return String(cString: directory)
     }
 
@@ -78,13 +79,19 @@ public struct DataDirectory: Sendable, Equatable {
         var repaired: [String] = []
         if let stamp = files.modificationInfo(path) {
             guard stamp.isDirectory else { throw DataDirectoryError.notADirectory(path) }
-            guard stamp.ownerID == geteuid() else { throw DataDirectoryError.notOwnedByUser(path, ownerID: stamp.ownerID) }
-            if stamp.permissions != 0o700 { repaired.append(path) } // makeDirectory tightens it
+            guard stamp.ownerID == geteuid() else {
+                throw DataDirectoryError.notOwnedByUser(path, ownerID: stamp.ownerID)
+            }
+            if stamp.permissions != 0o700 { repaired.append(path) }  // makeDirectory tightens it
         }
         try files.makeDirectory(path)
         repaired += try files.tightenPermissions(under: path).filter { $0 != path }
-        guard let stamp = files.modificationInfo(path), stamp.isDirectory else { throw DataDirectoryError.notADirectory(path) }
-        guard stamp.permissions == 0o700 else { throw DataDirectoryError.notPrivate(path, permissions: stamp.permissions) }
+        guard let stamp = files.modificationInfo(path), stamp.isDirectory else {
+            throw DataDirectoryError.notADirectory(path)
+        }
+        guard stamp.permissions == 0o700 else {
+            throw DataDirectoryError.notPrivate(path, permissions: stamp.permissions)
+        }
         return repaired
     }
 

@@ -1,4 +1,5 @@
 import SchoolStore
+
 /// Why the data directory cannot be used.
 public enum DataDirectoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No override, no usable `XDG_DATA_HOME` and no home directory.
@@ -15,11 +16,11 @@ public enum DataDirectoryError: Error, Sendable, Equatable, CustomStringConverti
         switch self {
         case .noHomeDirectory:
             return "cannot find a place for data: no --data-dir, no XDG_DATA_HOME and no home directory"
-        case let .notADirectory(path):
+        case .notADirectory(let path):
             return "\(path) is not a directory"
-        case let .notOwnedByUser(path, owner):
+        case .notOwnedByUser(let path, let owner):
             return "\(path) belongs to another user (uid \(owner)); choose another --data-dir"
-        case let .notPrivate(path, permissions):
+        case .notPrivate(let path, let permissions):
             return "\(path) has permissions \(String(permissions, radix: 8)), expected 700"
         }
     }

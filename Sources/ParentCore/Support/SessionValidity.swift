@@ -39,8 +39,10 @@ public struct SessionValidity: Sendable {
     /// Reads `dataDirectory` and re-checks its session against `source` at
     /// `now`. `email` and `mobile` (optional) are compared with the
     /// session's digests. I/O errors other than a missing file are thrown.
-    public static func read(dataDirectory: String, source: any SchoolDataSource, files: any FileLayer, now: Date,
-                            email: String? = nil, mobile: String? = nil) throws -> SessionValidity {
+    public static func read(
+        dataDirectory: String, source: any SchoolDataSource, files: any FileLayer, now: Date,
+        email: String? = nil, mobile: String? = nil
+    ) throws -> SessionValidity {
         var out = SessionValidity(dataDirectory: dataDirectory, state: .none, session: nil, madeWith: nil, at: now)
         guard let bytes = try files.read(Paths.join(dataDirectory, "session.json")) else { return out }
         guard let session = Session.decode(bytes) else {
@@ -53,7 +55,11 @@ public struct SessionValidity: Sendable {
             var same = key.emailDigest(EmailAddress.normalise(email)) == digest
             if let mobile, let wanted = session.mobileDigest {
                 let codes = session.schools.compactMap { try? source.school($0.school).countryCode } + [44]
-                same = same && codes.contains { code in PhoneNumber(mobile, defaultCountryCode: code).map { key.mobileDigest($0) == wanted } ?? false }
+                same =
+                    same
+                    && codes.contains { code in
+                        PhoneNumber(mobile, defaultCountryCode: code).map { key.mobileDigest($0) == wanted } ?? false
+                    }
             }
             out.madeWith = same
         }
@@ -63,7 +69,7 @@ public struct SessionValidity: Sendable {
 
     /// The re-check, when there was a session to check.
     public var check: IdentityCheck? {
-        if case let .checked(c) = state { return c }
+        if case .checked(let c) = state { return c }
         return nil
     }
 
@@ -77,8 +83,8 @@ public struct SessionValidity: Sendable {
     static func stateText(_ r: IdentityCheck.Record) -> String {
         switch r.state {
         case .matches: return "still holds the email and the mobile used at login"
-        case let .noLongerMatches(why): return why.joined(separator: "; ")
-        case let .unknown(why): return "could not be checked: \(why)"
+        case .noLongerMatches(let why): return why.joined(separator: "; ")
+        case .unknown(let why): return "could not be checked: \(why)"
         }
     }
 
@@ -97,21 +103,30 @@ public struct SessionValidity: Sendable {
             lines.append("Nobody is logged in with data in \(dataDirectory) (no session.json).")
             return lines.joined(separator: "\n") + "\n"
         case .damaged:
-            lines.append("The login in \(dataDirectory) cannot be read (session.json is damaged): the app sets it aside and asks for a full login.")
+            lines.append(
+                "The login in \(dataDirectory) cannot be read (session.json is damaged): the app sets it aside and asks for a full login."
+            )
             return lines.joined(separator: "\n") + "\n"
         case .checked:
             break
         }
         let check = self.check!
-        lines.append("The login in \(dataDirectory) (session \(session ?? "?")), checked against the store at \(zone.format(at)):")
+        lines.append(
+            "The login in \(dataDirectory) (session \(session ?? "?")), checked against the store at \(zone.format(at)):"
+        )
         if let madeWith {
-            lines.append(madeWith ? "  ✓ it was made with the email and mobile given" : "  ✗ it was not made with the email and mobile given (another parent, or other details)")
+            lines.append(
+                madeWith
+                    ? "  ✓ it was made with the email and mobile given"
+                    : "  ✗ it was not made with the email and mobile given (another parent, or other details)")
         }
         switch check.mode {
         case .full: break
         case .emailOnly:
-            lines.append("  This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it.")
-        case let .impossible(why):
+            lines.append(
+                "  This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it."
+            )
+        case .impossible(let why):
             lines.append("")
             lines.append("Result: no longer valid: the next sync ends it (\"\(why)\").")
             return lines.joined(separator: "\n") + "\n"
@@ -123,14 +138,19 @@ public struct SessionValidity: Sendable {
             lines.append("")
             lines.append("\(records[0].schoolName) (\(school))")
             for r in records {
-                lines.append("  \(Self.mark(r)) Contact \(r.contact)\(r.contactName.map { ", \($0)" } ?? ""): \(Self.stateText(r))")
+                lines.append(
+                    "  \(Self.mark(r)) Contact \(r.contact)\(r.contactName.map { ", \($0)" } ?? ""): \(Self.stateText(r))"
+                )
             }
         }
         if !check.joining.isEmpty {
             lines.append("")
-            lines.append("Records the login lookup finds that would join the login (they hold the email and the mobile used at login):")
+            lines.append(
+                "Records the login lookup finds that would join the login (they hold the email and the mobile used at login):"
+            )
             for j in check.joining {
-                lines.append("  + Contact \(j.contact)\(j.contactName.map { ", \($0)" } ?? "") at \(j.schoolName) (\(j.school))")
+                lines.append(
+                    "  + Contact \(j.contact)\(j.contactName.map { ", \($0)" } ?? "") at \(j.schoolName) (\(j.school))")
             }
         }
         if let next = check.next {
@@ -139,7 +159,9 @@ public struct SessionValidity: Sendable {
         for p in check.problems { lines.append("problem: \(p.description)") }
         lines.append("")
         if let message = check.endMessage {
-            lines.append("Result: no longer valid: no record holds the details used at login, so the next sync ends it (\"\(message)\"); registrations are withdrawn and unsent messages kept for the same parent.")
+            lines.append(
+                "Result: no longer valid: no record holds the details used at login, so the next sync ends it (\"\(message)\"); registrations are withdrawn and unsent messages kept for the same parent."
+            )
         } else {
             var what: [String] = []
             let kept = Set(check.schools.map(\.school))
@@ -148,8 +170,14 @@ public struct SessionValidity: Sendable {
                 what.append("removes \(name) (\"\(IdentityChanges.removedText(name))\")")
             }
             let dropped = check.records.filter { $0.isDropped && kept.contains($0.school) }
-            if !dropped.isEmpty { what.append("removes contact record\(dropped.count == 1 ? "" : "s") \(dropped.map(\.contact).joined(separator: ", ")) and the children only they link") }
-            if !check.joining.isEmpty { what.append("adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", "))") }
+            if !dropped.isEmpty {
+                what.append(
+                    "removes contact record\(dropped.count == 1 ? "" : "s") \(dropped.map(\.contact).joined(separator: ", ")) and the children only they link"
+                )
+            }
+            if !check.joining.isEmpty {
+                what.append("adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", "))")
+            }
             if what.isEmpty {
                 lines.append("Result: still valid: every record still holds the details used at login.")
             } else {
@@ -178,34 +206,43 @@ public struct SessionValidity: Sendable {
         case .emailOnly: o.set("mode", "email only")
         case .impossible: o.set("mode", "cannot be checked")
         }
-        o.set("records", .array(check.records.map { r in
-            var x = JSONObjectBuilder()
-            x.set("school", r.school)
-            x.set("schoolName", r.schoolName)
-            x.set("contact", r.contact)
-            x.set("name", r.contactName.map(JSONValue.string) ?? .null)
-            switch r.state {
-            case .matches: x.set("state", "matches")
-            case .noLongerMatches: x.set("state", "no longer matches")
-            case .unknown: x.set("state", "unknown")
-            }
-            x.set("reasons", r.reasons)
-            return x.value
-        }))
-        o.set("joining", .array(check.joining.map { j in
-            var x = JSONObjectBuilder()
-            x.set("school", j.school)
-            x.set("schoolName", j.schoolName)
-            x.set("contact", j.contact)
-            x.set("name", j.contactName.map(JSONValue.string) ?? .null)
-            return x.value
-        }))
-        o.set("schools", .array(check.schools.map { s in
-            var x = JSONObjectBuilder()
-            x.set("school", s.school)
-            x.set("contacts", s.contacts)
-            return x.value
-        }))
+        o.set(
+            "records",
+            .array(
+                check.records.map { r in
+                    var x = JSONObjectBuilder()
+                    x.set("school", r.school)
+                    x.set("schoolName", r.schoolName)
+                    x.set("contact", r.contact)
+                    x.set("name", r.contactName.map(JSONValue.string) ?? .null)
+                    switch r.state {
+                    case .matches: x.set("state", "matches")
+                    case .noLongerMatches: x.set("state", "no longer matches")
+                    case .unknown: x.set("state", "unknown")
+                    }
+                    x.set("reasons", r.reasons)
+                    return x.value
+                }))
+        o.set(
+            "joining",
+            .array(
+                check.joining.map { j in
+                    var x = JSONObjectBuilder()
+                    x.set("school", j.school)
+                    x.set("schoolName", j.schoolName)
+                    x.set("contact", j.contact)
+                    x.set("name", j.contactName.map(JSONValue.string) ?? .null)
+                    return x.value
+                }))
+        o.set(
+            "schools",
+            .array(
+                check.schools.map { s in
+                    var x = JSONObjectBuilder()
+                    x.set("school", s.school)
+                    x.set("contacts", s.contacts)
+                    return x.value
+                }))
         o.set("endsSession", check.sessionEnds)
         o.set("message", check.endMessage.map(JSONValue.string) ?? .null)
         o.set("problems", check.problems.map(\.description))

@@ -57,9 +57,12 @@ public struct IdentityChanges: Sendable, Equatable {
 
     /// Nothing about the session changed.
     public var isEmpty: Bool {
-        schoolsRemoved.isEmpty && schoolsAdded.isEmpty && recordsRemoved.isEmpty && recordsAdded.isEmpty && sessionEnded == nil
+        schoolsRemoved.isEmpty && schoolsAdded.isEmpty && recordsRemoved.isEmpty && recordsAdded.isEmpty
+            && sessionEnded == nil
     }
 
     /// The reason a parent reads for a school that went.
-    public static func removedText(_ schoolName: String) -> String { "\(schoolName) no longer holds these details for you" }
+    public static func removedText(_ schoolName: String) -> String {
+        "\(schoolName) no longer holds these details for you"
+    }
 }

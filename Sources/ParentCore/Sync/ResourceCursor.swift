@@ -65,9 +65,9 @@ struct ResourceCursor: Sendable, Equatable {
 /// The earliest of two optional instants.
 func earliest(_ a: Date?, _ b: Date?) -> Date? {
     switch (a, b) {
-    case let (x?, y?): return min(x, y)
-    case let (x?, nil): return x
-    case let (nil, y?): return y
+    case (let x?, let y?): return min(x, y)
+    case (let x?, nil): return x
+    case (nil, let y?): return y
     case (nil, nil): return nil
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import SchoolStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What the sync engine reads from the school data store. ``FileStore``
 /// is the real one; tests wrap it to count or fail reads, and a network
@@ -24,13 +25,23 @@ public protocol SchoolDataSource: Sendable {
     func school(_ id: String) throws(StoreProblems) -> School
     func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>?
     func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>?
-    func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>?
-    func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>?
+    func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAttendance
+    >?
+    func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentTimetable
+    >?
     func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>?
-    func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>?
-    func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>?
+    func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentEvents
+    >?
+    func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAssessments
+    >?
     func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]>
-    func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]>
+    func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<
+        [SchoolMessage]
+    >
     /// The academic years with a message directory (one directory listing).
     func messageYears(school: String) -> [AcademicYear]
     /// The ids of the store's schools (one directory listing).
@@ -63,8 +74,9 @@ extension SchoolDataSource {
 
     public func unavailability() -> StoreUnavailable? {
         guard stamp(StoreLayout.storeFile) == nil else { return nil }
-        return StoreUnavailable(kind: .unreachable, root: root,
-                                problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is not there")])
+        return StoreUnavailable(
+            kind: .unreachable, root: root,
+            problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is not there")])
     }
 
     /// What is at a store path (relative), following symbolic links: told

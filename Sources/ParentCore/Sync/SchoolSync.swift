@@ -56,7 +56,9 @@ struct SchoolSync {
 
     /// A cursor from the last sync that lets a resource be skipped now.
     func freshCursor(_ key: String, stamp: FileStamp?, audience: String = "") -> ResourceCursor? {
-        guard !rewound, let c = oldCursors[key], c.isFresh(stamp: stamp, audience: audience, now: now) else { return nil }
+        guard !rewound, let c = oldCursors[key], c.isFresh(stamp: stamp, audience: audience, now: now) else {
+            return nil
+        }
         return c
     }
 
@@ -94,7 +96,8 @@ struct SchoolSync {
         } else {
             reads += 1
             school = try source.school(id)
-            cursors["school"] = ResourceCursor(stamp: schoolStamp, digest: StableHash.fnv1a64(JSONWriter().write(school.json)), next: nil)
+            cursors["school"] = ResourceCursor(
+                stamp: schoolStamp, digest: StableHash.fnv1a64(JSONWriter().write(school.json)), next: nil)
         }
         let zone = school.zone
         let today = zone.civilDate(of: now)
@@ -107,8 +110,12 @@ struct SchoolSync {
         let visibleIDs = visible.map(\.id)
         var summary = SchoolSyncSummary(school: id, schoolName: school.name)
         let oldChildren = oldSchool?.children ?? []
-        summary.childrenAdded = visibleIDs.filter { !oldChildren.contains($0) }.map { ChildRef(school: id, student: $0) }
-        summary.childrenRemoved = oldChildren.filter { !visibleIDs.contains($0) }.map { ChildRef(school: id, student: $0) }
+        summary.childrenAdded = visibleIDs.filter { !oldChildren.contains($0) }.map {
+            ChildRef(school: id, student: $0)
+        }
+        summary.childrenRemoved = oldChildren.filter { !visibleIDs.contains($0) }.map {
+            ChildRef(school: id, student: $0)
+        }
 
         // 4. Each child's Enhanced data.
         for student in visible {
@@ -154,7 +161,9 @@ struct SchoolSync {
         // child is newly linked).
         let known = Set(oldChildren)
         let newMessages = old.syncedAt[id] == nil ? [] : added.filter { !$0.children.filter(known.contains).isEmpty }
-        return Outcome(update: update, summary: summary, newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) })
+        return Outcome(
+            update: update, summary: summary, newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) }
+        )
     }
 
     // MARK: - People
@@ -180,9 +189,12 @@ struct SchoolSync {
                 // while the session's registration still names the contact,
                 // the store refers to a record it does not hold.
                 if source.stamp(registration) != nil {
-                    throw StoreProblems([StoreProblem(file: registration, record: "registration \(session.registration)",
-                                                      field: "contacts[\(i)]",
-                                                      message: "unknown contact \(contactID) (not in \(file))")])
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: registration, record: "registration \(session.registration)",
+                            field: "contacts[\(i)]",
+                            message: "unknown contact \(contactID) (not in \(file))")
+                    ])
                 }
                 digest.mix(0)
                 continue
@@ -204,7 +216,9 @@ struct SchoolSync {
 
     /// The linked students whose records are published and who are not
     /// leavers past the school's leaver persistence.
-    mutating func visibleStudents(_ linked: [String], school: School, today: CivilDate) throws(StoreProblems) -> [Student] {
+    mutating func visibleStudents(_ linked: [String], school: School, today: CivilDate) throws(StoreProblems)
+        -> [Student]
+    {
         let file = StoreLayout.studentsFile(id)
         guard let stamp = source.stamp(file) else { throw missing(file, "the school's student records are not there") }
         let audience = "\(linked.joined(separator: ","))|\(school.leaverPersistenceMonths)|\(school.timezone)"
@@ -225,10 +239,15 @@ struct SchoolSync {
                 // reference (an invalid store), never a child removed.
                 let contacts = StoreLayout.contactsFile(id)
                 if let by = linkedBy[studentID] ?? whereLinked(studentID) {
-                    throw StoreProblems([StoreProblem(file: contacts, record: "contact \(by.contact)", field: "students[\(by.index)].student",
-                                                      message: "unknown student \(studentID) (not in \(file))")])
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: contacts, record: "contact \(by.contact)", field: "students[\(by.index)].student",
+                            message: "unknown student \(studentID) (not in \(file))")
+                    ])
                 }
-                throw StoreProblems([StoreProblem(file: contacts, message: "unknown student \(studentID) (not in \(file))")])
+                throw StoreProblems([
+                    StoreProblem(file: contacts, message: "unknown student \(studentID) (not in \(file))")
+                ])
             }
             digest.mix(fetched.digest)
             let student = fetched.value
@@ -236,7 +255,9 @@ struct SchoolSync {
                 next = earliest(next, published)
                 continue
             }
-            guard student.isVisible(on: today, leaverPersistenceMonths: school.leaverPersistenceMonths) else { continue }
+            guard student.isVisible(on: today, leaverPersistenceMonths: school.leaverPersistenceMonths) else {
+                continue
+            }
             if let last = SchoolSync.lastVisibleDay(student, months: school.leaverPersistenceMonths) {
                 next = earliest(next, school.zone.instant(on: last.adding(days: 1), minutesAfterMidnight: 0))
             }
@@ -251,7 +272,8 @@ struct SchoolSync {
     func whereLinked(_ student: String) -> (contact: String, index: Int)? {
         for contactID in session.contacts {
             guard let contact = try? source.contact(contactID, school: id)?.value,
-                  let index = contact.students.firstIndex(where: { $0.student == student }) else { continue }
+                let index = contact.students.firstIndex(where: { $0.student == student })
+            else { continue }
             return (contactID, index)
         }
         return nil
@@ -260,8 +282,12 @@ struct SchoolSync {
     /// The last day a leaver is shown (as `Student.isVisible` counts it).
     static func lastVisibleDay(_ student: Student, months: Int) -> CivilDate? {
         guard student.leaver, let leftOn = student.leftOn else { return nil }
-        var y = leftOn.year, m = leftOn.month + months
-        while m > 12 { m -= 12; y += 1 }
+        var y = leftOn.year
+        var m = leftOn.month + months
+        while m > 12 {
+            m -= 12
+            y += 1
+        }
         return CivilDate(year: y, month: m, day: min(leftOn.day, CivilDate.daysIn(month: m, year: y))) ?? leftOn
     }
 
@@ -272,7 +298,8 @@ struct SchoolSync {
         (.achievements, .achievements), (.assessments, .assessments),
     ]
 
-    mutating func syncChild(_ student: Student, school: School, summary: inout SchoolSyncSummary) throws(StoreProblems) {
+    mutating func syncChild(_ student: Student, school: School, summary: inout SchoolSyncSummary) throws(StoreProblems)
+    {
         let ref = ChildRef(school: id, student: student.id)
         let oldPart = old.children[ref]
         var part = oldPart ?? ChildPart(school: id, timezone: school.timezone, student: student)
@@ -308,8 +335,10 @@ struct SchoolSync {
 
     /// Reads one record and keeps its published items; returns the digest
     /// of the record and the next publication time among the rest.
-    func fetch(_ kind: StoreLayout.YearlyKind, student: String, year: AcademicYear,
-               into part: inout ChildPart) throws(StoreProblems) -> (UInt64, Date?) {
+    func fetch(
+        _ kind: StoreLayout.YearlyKind, student: String, year: AcademicYear,
+        into part: inout ChildPart
+    ) throws(StoreProblems) -> (UInt64, Date?) {
         var next: Date?
         func published<T>(_ items: [T], _ at: (T) -> Date) -> [T] {
             var out: [T] = []
@@ -351,7 +380,9 @@ struct SchoolSync {
         }
     }
 
-    mutating func syncCalendar(school: School, today: CivilDate) throws(StoreProblems) -> [AcademicYear: [CalendarEvent]] {
+    mutating func syncCalendar(school: School, today: CivilDate) throws(StoreProblems) -> [AcademicYear:
+        [CalendarEvent]]
+    {
         guard school.offers(.calendar) else { return [:] }
         let oldCalendar = old.schools[id]?.calendar
         var calendar: [AcademicYear: [CalendarEvent]] = [:]
@@ -401,7 +432,8 @@ struct SchoolSync {
             for s in visible {
                 if let e = s.enrolments.first(where: { $0.academicYear == year }) {
                     let r = Recipient(student: s.id, cutoff: s.leaver ? s.leftOn : nil)
-                    for scope in [MessageScope.school, .year(e.year), .group(e.registrationGroup)] where !(scopes[scope] ?? []).contains(r) {
+                    for scope in [MessageScope.school, .year(e.year), .group(e.registrationGroup)]
+                    where !(scopes[scope] ?? []).contains(r) {
                         scopes[scope, default: []].append(r)
                     }
                 }
@@ -425,7 +457,9 @@ struct SchoolSync {
         let years = source.messageYears(school: id)
         for year in years {
             let yearEntry = source.entry(StoreLayout.messagesYearDirectory(id, year))
-            if yearEntry != .directory && yearEntry != .missing { throw unreadable(StoreLayout.messagesYearDirectory(id, year), yearEntry) }
+            if yearEntry != .directory && yearEntry != .missing {
+                throw unreadable(StoreLayout.messagesYearDirectory(id, year), yearEntry)
+            }
         }
         let byYear = visible.isEmpty ? [:] : scopes(visible, years: years)
         var added: [StoredMessage] = []
@@ -442,7 +476,8 @@ struct SchoolSync {
             for scope in scopes.keys.sorted() {
                 let recipients = scopes[scope]!
                 let key = "messages/\(year)/\(scope.fileStem)"
-                let audience = recipients.map { "\($0.student)@\($0.cutoff?.description ?? "-")" }.joined(separator: ",")
+                let audience =
+                    recipients.map { "\($0.student)@\($0.cutoff?.description ?? "-")" }.joined(separator: ",")
                     + "|\(session.contacts.joined(separator: ","))|\(school.timezone)"
                 let stamp = source.stamp(StoreLayout.messagesFile(id, year, scope))
                 if let c = freshCursor(key, stamp: stamp, audience: audience) {
@@ -459,11 +494,16 @@ struct SchoolSync {
                     let f = try source.messages(school: id, year: year, scope: scope)
                     digest = f.digest
                     for m in f.value {
-                        if m.visibleFrom > now { next = earliest(next, m.visibleFrom); continue }
+                        if m.visibleFrom > now {
+                            next = earliest(next, m.visibleFrom)
+                            continue
+                        }
                         if let only = m.contacts, !only.contains(where: session.contacts.contains) { continue }
                         let sentOn = school.zone.civilDate(of: m.sentAt)
                         let concerned = recipients.filter { r in r.cutoff.map { sentOn <= $0 } ?? true }.map(\.student)
-                        if !concerned.isEmpty { messages.append(StoredMessage(message: m, scope: scope, children: concerned)) }
+                        if !concerned.isEmpty {
+                            messages.append(StoredMessage(message: m, scope: scope, children: concerned))
+                        }
                     }
                 }
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: audience)
@@ -477,10 +517,14 @@ struct SchoolSync {
             removed += oldIDs.subtracting(seen).count
             // One part per month; only the months that changed are written.
             var byMonth: [String: [StoredMessage]] = [:]
-            for m in messages { byMonth[TimelinePart.month(of: school.zone.civilDate(of: m.message.sentAt)), default: []].append(m) }
+            for m in messages {
+                byMonth[TimelinePart.month(of: school.zone.civilDate(of: m.message.sentAt)), default: []].append(m)
+            }
             let oldByMonth = Dictionary(oldParts.map { ($0.month, $0) }, uniquingKeysWith: { a, _ in a })
             for (month, list) in byMonth {
-                let part = TimelinePart(school: id, year: year, month: month, timezone: school.timezone, messages: TimelinePart.ordered(list))
+                let part = TimelinePart(
+                    school: id, year: year, month: month, timezone: school.timezone,
+                    messages: TimelinePart.ordered(list))
                 if part != oldByMonth[month] { update.put(.timeline(part)) }
             }
             for (month, part) in oldByMonth where byMonth[month] == nil { update.remove(part.partName) }

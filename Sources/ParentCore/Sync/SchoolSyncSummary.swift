@@ -28,8 +28,11 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     /// Its children are in `childrenRemoved`; everything of it left the model.
     public var removed: String?
 
-    public init(school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
-                messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0, marksRemoved: Int = 0, reads: Int = 0) {
+    public init(
+        school: String, schoolName: String, synced: Bool = false, partsChanged: Int = 0, messagesAdded: Int = 0,
+        messagesRemoved: Int = 0, childrenAdded: [ChildRef] = [], childrenRemoved: [ChildRef] = [], marksAdded: Int = 0,
+        marksRemoved: Int = 0, reads: Int = 0
+    ) {
         self.school = school
         self.schoolName = schoolName
         self.synced = synced

@@ -51,8 +51,12 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     public func unavailability() -> StoreUnavailable? {
         if opened.withLock({ $0 }) != nil {
             guard layout.stamp(StoreLayout.storeFile) != nil else {
-                return RawFile.isDirectory(root) ? StoreUnavailable(kind: .unreachable, root: root, problems: [
-                    StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is no longer there")]) : .missing(root: root)
+                return RawFile.isDirectory(root)
+                    ? StoreUnavailable(
+                        kind: .unreachable, root: root,
+                        problems: [
+                            StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is no longer there")
+                        ]) : .missing(root: root)
             }
             return nil
         }
@@ -75,25 +79,37 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     public func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>? {
         try store().student(id, school: school)
     }
-    public func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>? {
+    public func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAttendance
+    >? {
         try store().attendance(student: student, school: school, year: year)
     }
-    public func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>? {
+    public func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentTimetable
+    >? {
         try store().timetable(student: student, school: school, year: year)
     }
-    public func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+    public func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentEvents
+    >? {
         try store().behaviour(student: student, school: school, year: year)
     }
-    public func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
+    public func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentEvents
+    >? {
         try store().achievements(student: student, school: school, year: year)
     }
-    public func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>? {
+    public func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAssessments
+    >? {
         try store().assessments(student: student, school: school, year: year)
     }
     public func calendar(school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<[CalendarEvent]> {
         try store().calendar(school: school, year: year)
     }
-    public func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]> {
+    public func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<
+        [SchoolMessage]
+    > {
         try store().messages(school: school, year: year, scope: scope)
     }
     public func messageYears(school: String) -> [AcademicYear] {

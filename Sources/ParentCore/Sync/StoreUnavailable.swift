@@ -39,7 +39,8 @@ public struct StoreUnavailable: Error, Sendable, Equatable, CustomStringConverti
 
     /// The store's directory is not there (or is not a directory).
     static func missing(root: String) -> StoreUnavailable {
-        StoreUnavailable(kind: .unreachable, root: root,
-                         problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: the store directory is not there")])
+        StoreUnavailable(
+            kind: .unreachable, root: root,
+            problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: the store directory is not there")])
     }
 }

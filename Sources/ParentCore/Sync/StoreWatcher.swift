@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import SchoolStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Watches the store's files for the parent's schools with Linux inotify
 /// (through Glibc, no package) and says when something changed, so a
@@ -30,7 +31,8 @@ public final class StoreWatcher: Sendable {
     /// Starts watching, on a thread of its own; nil where inotify cannot be
     /// used. `onChange` returns false when it could not act now (a sync is
     /// already under way): the change is reported again shortly.
-    public init?(root: String, schools: [String], settle: TimeInterval = 0.15, onChange: @escaping @Sendable () -> Bool) {
+    public init?(root: String, schools: [String], settle: TimeInterval = 0.15, onChange: @escaping @Sendable () -> Bool)
+    {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { return nil }
         self.fd = fd
@@ -48,7 +50,8 @@ public final class StoreWatcher: Sendable {
     public func stop() { state.withLock { $0.stopped = true } }
 
     static let skipped: Set<String> = ["inbox", "receipts", "registrations", "login-attempts"]
-    static let events = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
+    static let events = UInt32(
+        IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
 
     /// Adds watches for every school directory and its subdirectories.
     private func addWatches() {
@@ -99,9 +102,11 @@ public final class StoreWatcher: Sendable {
         while offset + header <= bytes.endIndex {
             let (wd, mask, length) = bytes.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
                 let base = offset - bytes.startIndex
-                return (raw.loadUnaligned(fromByteOffset: base, as: Int32.self),
-                        raw.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self),
-                        Int(raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self)))
+                return (
+                    raw.loadUnaligned(fromByteOffset: base, as: Int32.self),
+                    raw.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self),
+                    Int(raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self))
+                )
             }
             let nameBytes = bytes[(offset + header)..<min(bytes.endIndex, offset + header + length)].prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)

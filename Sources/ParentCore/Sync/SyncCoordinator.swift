@@ -80,7 +80,8 @@ public final class SyncCoordinator: Sendable {
         return state.withLock { s in
             guard !s.running else { return false }
             guard let last = s.lastStarted else { return true }
-            return now >= last.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval)) || now < last
+            return now >= last.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval))
+                || now < last
         }
     }
 
@@ -90,7 +91,9 @@ public final class SyncCoordinator: Sendable {
     public var nextSyncAt: Date? {
         let interval = engine.account.settings.syncInterval
         return state.withLock { s in
-            s.lastStarted.map { $0.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval)) }
+            s.lastStarted.map {
+                $0.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval))
+            }
         }
     }
 

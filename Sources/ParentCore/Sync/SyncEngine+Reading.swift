@@ -12,12 +12,15 @@ extension SyncEngine {
     public func markRead(_ ref: MessageRef) throws -> ParentModel {
         let snap = snapshot
         guard let message = snap.message(ref), message.isUnread,
-              let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts else { return snap }
+            let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts
+        else { return snap }
         let key = Outbox.receiptKey(session: session.id, message: ref)
         if try outbox.item(key) == nil {
-            try outbox.add(OutboxItem(key: key, kind: .receipt, school: ref.school, contacts: contacts,
-                                      students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
-                                      session: session.id))
+            try outbox.add(
+                OutboxItem(
+                    key: key, kind: .receipt, school: ref.school, contacts: contacts,
+                    students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
+                    session: session.id))
         }
         var update = ModelUpdate()
         update.readAdditions = [ref.key]

@@ -63,8 +63,10 @@ public final class SyncEngine: Sendable {
     /// a file, its manifest or lock a directory, a part that does not
     /// decode) moves to `damaged/` and is rebuilt from the store by the next
     /// sync. The first sync's report says what was done.
-    public init(account: ParentAccount, session: Session, source: (any SchoolDataSource)? = nil,
-                files: (any FileLayer)? = nil) throws {
+    public init(
+        account: ParentAccount, session: Session, source: (any SchoolDataSource)? = nil,
+        files: (any FileLayer)? = nil
+    ) throws {
         self.account = account
         let saved = try SyncEngine.saved(session, account: account)
         let session = saved ?? session
@@ -81,14 +83,19 @@ public final class SyncEngine: Sendable {
         let now = account.securityClock.now()
 
         // The outbox first: it never depends on the state of the model.
-        var swept = try SyncEngine.bestEffort(0) { try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) }
+        var swept = try SyncEngine.bestEffort(0) {
+            try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles())
+        }
         let unreadable = try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: now) }
         if saved != nil {
-            _ = try SyncEngine.bestEffort(0) { try outbox.holdForeign(keeping: session, reason: "Written in an earlier login", at: now) }
+            _ = try SyncEngine.bestEffort(0) {
+                try outbox.holdForeign(keeping: session, reason: "Written in an earlier login", at: now)
+            }
         }
 
-        let (model, setAside) = try SyncEngine.openModel(dataDirectory: dataDirectory, session: session.id, files: files,
-                                                         damaged: damaged, at: now)
+        let (model, setAside) = try SyncEngine.openModel(
+            dataDirectory: dataDirectory, session: session.id, files: files,
+            damaged: damaged, at: now)
         self.model = model
         swept += model.temporaryFilesSweptOnOpen
         var opening = Shared(snapshot: ParentModel.empty(session: session.id))
@@ -119,8 +126,10 @@ public final class SyncEngine: Sendable {
     /// Opens the model; one that cannot be used is moved to `damaged/` and
     /// a fresh one opened (the next sync rebuilds it from the store).
     /// Returns the model and what was moved.
-    static func openModel(dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
-                          at now: Date) throws -> (LocalModel, String?) {
+    static func openModel(
+        dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
+        at now: Date
+    ) throws -> (LocalModel, String?) {
         var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
         if why == nil {
             let model = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
@@ -130,7 +139,10 @@ public final class SyncEngine: Sendable {
         let directory = Paths.join(dataDirectory, "model")
         let moved = try damaged.setAside(directory, as: "model", at: now)
         let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
-        return (fresh, "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data")
+        return (
+            fresh,
+            "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data"
+        )
     }
 
     /// The session this engine serves, as last saved (its contact records
@@ -158,10 +170,12 @@ public final class SyncEngine: Sendable {
         let state = model.state.keeping(schools: Set(session.schools.map(\.school)))
         let (lastSynced, troubles) = shared.withLock { ($0.lastSynced, $0.troubles) }
         let unreadable = damaged.list().filter { $0.hasPrefix("outbox.") }
-        let next = ParentModel(state: state, schoolOrder: session.schools.map(\.school), outbox: items.filter { $0.isCurrent(in: session) },
-                               lastSynced: lastSynced, reusing: previous,
-                               recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) },
-                               unreadableOutboxItems: unreadable, troubles: troubles)
+        let next = ParentModel(
+            state: state, schoolOrder: session.schools.map(\.school),
+            outbox: items.filter { $0.isCurrent(in: session) },
+            lastSynced: lastSynced, reusing: previous,
+            recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) },
+            unreadableOutboxItems: unreadable, troubles: troubles)
         return shared.withLock { s in
             if ticket > s.installed {
                 s.snapshot = next
@@ -208,18 +222,27 @@ public final class SyncEngine: Sendable {
         }
         let dataDirectory = account.dataDirectory
         report.temporaryFilesRemoved += try SyncEngine.bestEffort(0) {
-            try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles()) + (try model.sweepTemporaryFiles())
+            try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles())
+                + (try model.sweepTemporaryFiles())
         }
-        report.damagedOutboxItems += try SyncEngine.bestEffort([]) { try outbox.setAsideDamaged(at: account.securityClock.now()) }
+        report.damagedOutboxItems += try SyncEngine.bestEffort([]) {
+            try outbox.setAsideDamaged(at: account.securityClock.now())
+        }
 
         // The store as a whole: away or invalid, nothing can be sent or synced.
         if let unavailable = source.unavailability() {
             report.storeUnavailable = unavailable
-            report.problems.append(SyncProblem(kind: unavailable.kind == .unreachable ? .unreachable : .invalidStore, file: unavailable.file,
-                                               message: "\(unavailable); showing the last data saved"))
+            report.problems.append(
+                SyncProblem(
+                    kind: unavailable.kind == .unreachable ? .unreachable : .invalidStore, file: unavailable.file,
+                    message: "\(unavailable); showing the last data saved"))
             var update = ModelUpdate()
-            noteTroubles([ModelState.storeKey: StoreTrouble(kind: unavailable.kind, since: start, file: unavailable.file,
-                                                             message: unavailable.description)], cleared: [], at: start, into: &update)
+            noteTroubles(
+                [
+                    ModelState.storeKey: StoreTrouble(
+                        kind: unavailable.kind, since: start, file: unavailable.file,
+                        message: unavailable.description)
+                ], cleared: [], at: start, into: &update)
             try commitTroubles(update, &report)
             refreshSnapshot()
             return finish()
@@ -234,7 +257,8 @@ public final class SyncEngine: Sendable {
         // 2. The outbox: the parent's messages go out even if a school's data has a problem.
         progress(SyncProgress(step: 0, steps: steps, activity: "Sending"))
         report.outbox = try outbox.send(source: source, session: session, now: start)
-        report.outbox.acknowledged = try outbox.collectAcknowledgements(source: source, session: session, problems: &report.outbox.problems)
+        report.outbox.acknowledged = try outbox.collectAcknowledgements(
+            source: source, session: session, problems: &report.outbox.problems)
 
         // 3. Each school, all or nothing.
         let old = model.state
@@ -251,8 +275,11 @@ public final class SyncEngine: Sendable {
                 s.troubles[school] = nil
                 s.lastSynced[school] = nil
             }
-            var summary = SchoolSyncSummary(school: school, schoolName: old.schools[school]?.school.name ?? school, synced: true)
-            summary.childrenRemoved = (old.schools[school]?.children ?? []).map { ChildRef(school: school, student: $0) }
+            var summary = SchoolSyncSummary(
+                school: school, schoolName: old.schools[school]?.school.name ?? school, synced: true)
+            summary.childrenRemoved = (old.schools[school]?.children ?? []).map {
+                ChildRef(school: school, student: $0)
+            }
             summary.removed = IdentityChanges.removedText(summary.schoolName)
             summary.partsChanged = old.partNames(of: school).count
             report.schools.append(summary)
@@ -272,8 +299,9 @@ public final class SyncEngine: Sendable {
                 report.problems += problems
                 report.schools.append(SchoolSyncSummary(school: s.school, schoolName: name, reads: worker.reads))
                 if let first = problems.first {
-                    troubles[s.school] = StoreTrouble(kind: first.kind == .invalidStore ? .invalid : .unreachable, since: start,
-                                                      file: first.file, message: first.description)
+                    troubles[s.school] = StoreTrouble(
+                        kind: first.kind == .invalidStore ? .invalid : .unreachable, since: start,
+                        file: first.file, message: first.description)
                 }
             }
             report.reads += worker.reads
@@ -301,12 +329,17 @@ public final class SyncEngine: Sendable {
                 throw crash
             } catch let error as LocalModelError {
                 committed = false
-                report.problems.append(SyncProblem(kind: error == .sessionEnded ? .session : .localModel, file: model.directory,
-                                                   message: "nothing was saved: \(error)"))
+                report.problems.append(
+                    SyncProblem(
+                        kind: error == .sessionEnded ? .session : .localModel, file: model.directory,
+                        message: "nothing was saved: \(error)"))
             } catch {
                 committed = false
-                report.problems.append(SyncProblem(kind: .localModel, file: model.directory,
-                                                   message: "the local data could not be saved (\(error)); it will be tried again at the next sync"))
+                report.problems.append(
+                    SyncProblem(
+                        kind: .localModel, file: model.directory,
+                        message: "the local data could not be saved (\(error)); it will be tried again at the next sync"
+                    ))
             }
         }
         if committed {
@@ -358,9 +391,13 @@ public final class SyncEngine: Sendable {
     func recheckIdentity(at now: Date, _ report: inout SyncReport) throws -> Bool {
         let session = self.session
         if let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
-           checkpoint.sessionStamp == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school))) {
+            checkpoint.sessionStamp
+                == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
+        {
             let interval = account.settings.identityLookupInterval
-            let due = shared.withLock { s in s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true }
+            let due = shared.withLock { s in
+                s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true
+            }
             guard due else { return true }
             shared.withLock { $0.storeLookedAt = now }
             if checkpoint.storeStamp == IdentityRecheck.token(IdentityRecheck.stamps(source)) { return true }
@@ -372,8 +409,12 @@ public final class SyncEngine: Sendable {
         } catch let crash as SimulatedCrash {
             throw crash
         } catch {
-            report.problems.append(SyncProblem(kind: .localModel, file: Paths.join(account.dataDirectory, InstallKey.fileName),
-                                               message: "the install key could not be read (\(error)); your details are checked again at the next sync"))
+            report.problems.append(
+                SyncProblem(
+                    kind: .localModel, file: Paths.join(account.dataDirectory, InstallKey.fileName),
+                    message:
+                        "the install key could not be read (\(error)); your details are checked again at the next sync")
+            )
             return true
         }
         let check = IdentityRecheck(source: source, key: key, now: now).check(session)
@@ -381,13 +422,17 @@ public final class SyncEngine: Sendable {
         report.identity.lookups = check.lookups
         report.reads += check.reads
         for r in check.records where r.isDropped {
-            report.identity.recordsRemoved.append(.init(school: r.school, schoolName: r.schoolName, contact: r.contact, reasons: r.reasons))
+            report.identity.recordsRemoved.append(
+                .init(school: r.school, schoolName: r.schoolName, contact: r.contact, reasons: r.reasons))
         }
         let before = Set(session.schools.map(\.school))
         let after = Set(check.schools.map(\.school))
         for s in session.schools where !after.contains(s.school) {
-            let name = model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName ?? s.school
-            report.identity.schoolsRemoved.append(.init(school: s.school, schoolName: name, reason: IdentityChanges.removedText(name)))
+            let name =
+                model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName
+                ?? s.school
+            report.identity.schoolsRemoved.append(
+                .init(school: s.school, schoolName: name, reason: IdentityChanges.removedText(name)))
         }
         for j in check.joining {
             report.identity.recordsAdded.append(.init(school: j.school, schoolName: j.schoolName, contact: j.contact))
@@ -398,11 +443,14 @@ public final class SyncEngine: Sendable {
 
         if let message = check.endMessage {
             do {
-                report.identity.messagesHeld = try account.endSession(session, because: message, heldReason: SyncEngine.identityHeldReason)
+                report.identity.messagesHeld = try account.endSession(
+                    session, because: message, heldReason: SyncEngine.identityHeldReason)
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
-                report.problems.append(SyncProblem(kind: .session, message: "\(message) (the login on this device could not be ended: \(error))"))
+                report.problems.append(
+                    SyncProblem(
+                        kind: .session, message: "\(message) (the login on this device could not be ended: \(error))"))
                 return false
             }
             report.identity.sessionEnded = message
@@ -415,18 +463,22 @@ public final class SyncEngine: Sendable {
         updated.schools = check.schools
         updated.children = session.children.filter { after.contains($0.school) }
         // Remembered only when nothing stopped it: otherwise checked again next time.
-        updated.identityCheck = check.isComplete
+        updated.identityCheck =
+            check.isComplete
             ? IdentityCheckpoint(sessionStamp: check.sessionStamp, storeStamp: check.storeStamp, next: check.next) : nil
         if !check.isUnchanged {
             do {
-                report.identity.messagesHeld = try outbox.hold(leaving: session, for: updated, reason: SyncEngine.identityHeldReason,
-                                                               at: account.securityClock.now())
+                report.identity.messagesHeld = try outbox.hold(
+                    leaving: session, for: updated, reason: SyncEngine.identityHeldReason,
+                    at: account.securityClock.now())
                 let writer = StoreWriter(root: source.root, files: files)
                 for s in session.schools where !after.contains(s.school) {
                     try writer.unregister(id: s.registration, school: s.school)
                 }
                 var renewed = updated
-                renewed.schools = updated.schools.filter { u in session.schools.contains { $0.school == u.school && $0.contacts != u.contacts } }
+                renewed.schools = updated.schools.filter { u in
+                    session.schools.contains { $0.school == u.school && $0.contacts != u.contacts }
+                }
                 if !renewed.schools.isEmpty { try account.register(renewed) }
             } catch let crash as SimulatedCrash {
                 throw crash
@@ -434,8 +486,12 @@ public final class SyncEngine: Sendable {
                 // Not committed: this sync goes on with the records that
                 // still hold the details (nothing is sent for the others);
                 // the next sync re-checks and tries again.
-                report.problems.append(SyncProblem(kind: .notifications,
-                                                   message: "your login could not yet follow the school's changed details (\(error)); tried again at the next sync"))
+                report.problems.append(
+                    SyncProblem(
+                        kind: .notifications,
+                        message:
+                            "your login could not yet follow the school's changed details (\(error)); tried again at the next sync"
+                    ))
                 current.withLock { $0 = updated }
                 return true
             }
@@ -455,8 +511,11 @@ public final class SyncEngine: Sendable {
         } catch {
             // Not saved: this sync goes on with the records that still hold
             // the details (nothing is sent for the others); the next re-checks.
-            report.problems.append(SyncProblem(kind: .localModel, file: Paths.join(account.dataDirectory, "session.json"),
-                                               message: "the change to your login could not be saved (\(error)); it is tried again at the next sync"))
+            report.problems.append(
+                SyncProblem(
+                    kind: .localModel, file: Paths.join(account.dataDirectory, "session.json"),
+                    message:
+                        "the change to your login could not be saved (\(error)); it is tried again at the next sync"))
             current.withLock { $0 = updated }
             return true
         }
@@ -472,7 +531,9 @@ public final class SyncEngine: Sendable {
     /// clears those of schools that synced: in memory at once, and in
     /// `update` when something changed (a trouble that goes on unchanged
     /// writes nothing).
-    private func noteTroubles(_ found: [String: StoreTrouble], cleared: [String], at now: Date, into update: inout ModelUpdate) {
+    private func noteTroubles(
+        _ found: [String: StoreTrouble], cleared: [String], at now: Date, into update: inout ModelUpdate
+    ) {
         shared.withLock { s in
             for (key, trouble) in found {
                 let old = s.troubles[key]
@@ -540,8 +601,12 @@ public final class SyncEngine: Sendable {
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
-                report.problems.append(SyncProblem(kind: .notifications,
-                                                   message: "notifications could not be renewed (\(error)); new messages will show when you open the app"))
+                report.problems.append(
+                    SyncProblem(
+                        kind: .notifications,
+                        message:
+                            "notifications could not be renewed (\(error)); new messages will show when you open the app"
+                    ))
             }
             present = registered()
         }
@@ -568,9 +633,13 @@ public final class SyncEngine: Sendable {
     /// Queues a new message to a school on one of its topics, about some of
     /// the parent's children there (all of them when `children` is empty).
     /// Returns once the item is saved durably: it is then queued.
-    public func compose(school: String, topic: String, body: String, children: [ChildRef] = []) throws(ComposeError) -> OutboxItem {
+    public func compose(school: String, topic: String, body: String, children: [ChildRef] = []) throws(ComposeError)
+        -> OutboxItem
+    {
         let snap = snapshot
-        guard let details = snap.school(school), let contacts = session.schools.first(where: { $0.school == school })?.contacts else {
+        guard let details = snap.school(school),
+            let contacts = session.schools.first(where: { $0.school == school })?.contacts
+        else {
             throw .unknownSchool(school)
         }
         guard details.incomingEnabled else { throw .incomingDisabled(schoolName: details.name) }
@@ -579,8 +648,9 @@ public final class SyncEngine: Sendable {
         let mine = snap.children.filter { $0.school == school }.map(\.ref)
         for c in children where !mine.contains(c) { throw .unknownChild(c) }
         let chosen = children.isEmpty ? mine : mine.filter(children.contains)
-        let item = OutboxItem(key: Outbox.newKey(), kind: .message, school: school, contacts: contacts, students: chosen.map(\.student),
-                              topic: topic, body: text, createdAt: clock.now(), session: session.id)
+        let item = OutboxItem(
+            key: Outbox.newKey(), kind: .message, school: school, contacts: contacts, students: chosen.map(\.student),
+            topic: topic, body: text, createdAt: clock.now(), session: session.id)
         try save(item)
         return item
     }
@@ -591,12 +661,15 @@ public final class SyncEngine: Sendable {
     public func reply(to ref: MessageRef, body: String, topic: String? = nil) throws(ComposeError) -> OutboxItem {
         let snap = snapshot
         guard let message = snap.message(ref) else { throw .unknownMessage(ref) }
-        guard let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts else { throw .unknownSchool(ref.school) }
+        guard let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts else {
+            throw .unknownSchool(ref.school)
+        }
         guard message.canReply else { throw .incomingDisabled(schoolName: message.schoolName) }
         let text = try SyncEngine.checkedBody(body)
-        let item = OutboxItem(key: Outbox.newKey(), kind: .reply, school: ref.school, contacts: contacts,
-                              students: message.children.map(\.student), topic: topic ?? "Re: \(message.subject)", body: text,
-                              message: ref.id, createdAt: clock.now(), session: session.id)
+        let item = OutboxItem(
+            key: Outbox.newKey(), kind: .reply, school: ref.school, contacts: contacts,
+            students: message.children.map(\.student), topic: topic ?? "Re: \(message.subject)", body: text,
+            message: ref.id, createdAt: clock.now(), session: session.id)
         try save(item)
         return item
     }
@@ -607,17 +680,19 @@ public final class SyncEngine: Sendable {
     public func reportAbsence(_ draft: AbsenceDraft) throws(AbsenceRefusal) -> OutboxItem {
         let snap = snapshot
         guard let calendar = snap.absenceCalendar(school: draft.child.school),
-              let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
-              let child = snap.child(draft.child) else { throw .unknownChild }
+            let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
+            let child = snap.child(draft.child)
+        else { throw .unknownChild }
         let today = calendar.school.zone.civilDate(of: clock.now())
         let report: AbsenceReport
         switch AbsencePlan.check(draft, calendar: calendar, today: today) {
-        case let .failure(refusal): throw refusal
-        case let .success(r): report = r
+        case .failure(let refusal): throw refusal
+        case .success(let r): report = r
         }
-        let item = OutboxItem(key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
-                              students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
-                              createdAt: clock.now(), session: session.id, absence: report)
+        let item = OutboxItem(
+            key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
+            students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
+            createdAt: clock.now(), session: session.id, absence: report)
         do {
             try outbox.add(item)
         } catch {
@@ -652,7 +727,9 @@ public final class SyncEngine: Sendable {
     /// Removes a failed (or sent) item of this session from the outbox, or
     /// a recovered one (held from an earlier session of the same parent).
     public func discard(_ key: String) throws {
-        guard let item = try outbox.item(key), item.isCurrent(in: session) || (item.isHeld && item.belongs(toContactsOf: session)) else {
+        guard let item = try outbox.item(key),
+            item.isCurrent(in: session) || (item.isHeld && item.belongs(toContactsOf: session))
+        else {
             return
         }
         try outbox.discard(key)

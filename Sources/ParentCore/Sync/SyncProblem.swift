@@ -47,8 +47,9 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
     static func from(_ problems: StoreProblems, school: String, schoolName: String?) -> [SyncProblem] {
         problems.problems.map {
             let unreadable = $0.message.hasPrefix("unreadable") || $0.message.hasPrefix("missing")
-            return SyncProblem(kind: unreadable ? .unreachable : .invalidStore, school: school, schoolName: schoolName,
-                               file: $0.file, message: $0.description)
+            return SyncProblem(
+                kind: unreadable ? .unreachable : .invalidStore, school: school, schoolName: schoolName,
+                file: $0.file, message: $0.description)
         }
     }
 }

@@ -62,23 +62,32 @@ public struct SyncReport: Sendable, Equatable {
         if let ended = identity.sessionEnded {
             lines.append("session ended: \(ended)")
             if identity.messagesHeld > 0 {
-                lines.append("  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " is" : "s are") kept for you after you log in again")
+                lines.append(
+                    "  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " is" : "s are") kept for you after you log in again"
+                )
             }
         }
-        for s in identity.schoolsRemoved where !schools.contains(where: { $0.school == s.school && $0.removed != nil }) {
+        for s in identity.schoolsRemoved where !schools.contains(where: { $0.school == s.school && $0.removed != nil })
+        {
             lines.append("\(s.reason ?? s.schoolName): removed")
         }
-        for s in identity.schoolsAdded { lines.append("\(s.schoolName): added (a contact record there now holds these details)") }
+        for s in identity.schoolsAdded {
+            lines.append("\(s.schoolName): added (a contact record there now holds these details)")
+        }
         let removedSchools = Set(identity.schoolsRemoved.map(\.school))
         for r in identity.recordsRemoved where !removedSchools.contains(r.school) {
-            lines.append("\(r.schoolName): a contact record no longer holds these details for you (\(r.reasons.joined(separator: "; ")))")
+            lines.append(
+                "\(r.schoolName): a contact record no longer holds these details for you (\(r.reasons.joined(separator: "; ")))"
+            )
         }
         let addedSchools = Set(identity.schoolsAdded.map(\.school))
         for r in identity.recordsAdded where !addedSchools.contains(r.school) {
             lines.append("\(r.schoolName): another contact record joined (it holds these details too)")
         }
         if identity.messagesHeld > 0 && identity.sessionEnded == nil {
-            lines.append("  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " was" : "s were") held: written for records that no longer hold these details")
+            lines.append(
+                "  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " was" : "s were") held: written for records that no longer hold these details"
+            )
         }
         for s in schools {
             if let removed = s.removed {
@@ -86,41 +95,70 @@ public struct SyncReport: Sendable, Equatable {
                 lines.append("\(removed): removed\(n > 0 ? " (\(n) child\(n == 1 ? "" : "ren"))" : "")")
                 continue
             }
-            guard s.synced else { lines.append("\(s.schoolName): not synced (kept the last good data)"); continue }
+            guard s.synced else {
+                lines.append("\(s.schoolName): not synced (kept the last good data)")
+                continue
+            }
             var what: [String] = []
             if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }
-            if s.messagesRemoved > 0 { what.append("\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") withdrawn") }
+            if s.messagesRemoved > 0 {
+                what.append("\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") withdrawn")
+            }
             if s.marksAdded > 0 { what.append("\(s.marksAdded) attendance mark\(s.marksAdded == 1 ? "" : "s")") }
-            if s.marksRemoved > 0 { what.append("\(s.marksRemoved) attendance mark\(s.marksRemoved == 1 ? "" : "s") withdrawn") }
-            if !s.childrenAdded.isEmpty { what.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren") added") }
-            if !s.childrenRemoved.isEmpty { what.append("\(s.childrenRemoved.count) child\(s.childrenRemoved.count == 1 ? "" : "ren") removed") }
+            if s.marksRemoved > 0 {
+                what.append("\(s.marksRemoved) attendance mark\(s.marksRemoved == 1 ? "" : "s") withdrawn")
+            }
+            if !s.childrenAdded.isEmpty {
+                what.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren") added")
+            }
+            if !s.childrenRemoved.isEmpty {
+                what.append("\(s.childrenRemoved.count) child\(s.childrenRemoved.count == 1 ? "" : "ren") removed")
+            }
             if what.isEmpty && s.partsChanged > 0 { what.append("updated") }
-            lines.append("\(s.schoolName): \(what.isEmpty ? "up to date" : what.joined(separator: ", ")) (\(s.reads) read\(s.reads == 1 ? "" : "s"))")
+            lines.append(
+                "\(s.schoolName): \(what.isEmpty ? "up to date" : what.joined(separator: ", ")) (\(s.reads) read\(s.reads == 1 ? "" : "s"))"
+            )
         }
         let o = outbox
         if !o.isEmpty {
             lines.append("outbox: \(o.sent.count) sent, \(o.retrying.count) queued, \(o.failed.count) failed")
-            for item in o.failed { if case let .failed(reason) = item.state { lines.append("  \(item.kind.rawValue) \(item.key): \(reason)") } }
-            for item in o.retrying { lines.append("  \(item.kind.rawValue) \(item.key): \(item.lastError ?? "will retry")") }
+            for item in o.failed {
+                if case .failed(let reason) = item.state {
+                    lines.append("  \(item.kind.rawValue) \(item.key): \(reason)")
+                }
+            }
+            for item in o.retrying {
+                lines.append("  \(item.kind.rawValue) \(item.key): \(item.lastError ?? "will retry")")
+            }
             for p in o.problems { lines.append("  \(p)") }
             for item in o.acknowledged {
-                lines.append("  absence \(item.key): acknowledged by the school at \(item.acknowledgedAt.map { Timestamp.format($0) } ?? "?")")
+                lines.append(
+                    "  absence \(item.key): acknowledged by the school at \(item.acknowledgedAt.map { Timestamp.format($0) } ?? "?")"
+                )
             }
         }
-        if !notifications.isEmpty { lines.append("notifications: \(notifications.count) new message\(notifications.count == 1 ? "" : "s")") }
+        if !notifications.isEmpty {
+            lines.append("notifications: \(notifications.count) new message\(notifications.count == 1 ? "" : "s")")
+        }
         for d in damagedOutboxItems {
             if let moved = d.movedTo {
                 lines.append("problem: outbox/\(d.file) could not be read: moved to damaged/\(moved)")
             } else {
-                lines.append("problem: outbox/\(d.file) could not be read, nor moved to damaged/ (\(d.problem ?? "unknown reason"))")
+                lines.append(
+                    "problem: outbox/\(d.file) could not be read, nor moved to damaged/ (\(d.problem ?? "unknown reason"))"
+                )
             }
         }
         for name in setAside { lines.append("problem: \(name)") }
         for p in problems { lines.append("problem: \(p)") }
         if temporaryFilesRemoved > 0 || storeTemporaryFilesRemoved > 0 {
-            lines.append("temporary files removed: \(temporaryFilesRemoved) in the data directory, \(storeTemporaryFilesRemoved) in the store")
+            lines.append(
+                "temporary files removed: \(temporaryFilesRemoved) in the data directory, \(storeTemporaryFilesRemoved) in the store"
+            )
         }
-        lines.append("took \(Int((duration * 1000).rounded())) ms, \(reads) store read\(reads == 1 ? "" : "s"), model generation \(generation)")
+        lines.append(
+            "took \(Int((duration * 1000).rounded())) ms, \(reads) store read\(reads == 1 ? "" : "s"), model generation \(generation)"
+        )
         return lines
     }
 }

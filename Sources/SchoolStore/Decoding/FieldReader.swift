@@ -17,8 +17,10 @@ public struct FieldReader {
         self.record = record
         self.path = path
         self.problems = problems
-        guard case let .object(members) = value else {
-            problems.add(file: file, record: record, field: path.isEmpty ? nil : path, "expected an object, found \(value.kindName)")
+        guard case .object(let members) = value else {
+            problems.add(
+                file: file, record: record, field: path.isEmpty ? nil : path,
+                "expected an object, found \(value.kindName)")
             return nil
         }
         self.members = members
@@ -68,7 +70,10 @@ public struct FieldReader {
 
     public func string(_ key: String, required: Bool = true, allowEmpty: Bool = false) -> String? {
         guard let value = present(key, required: required) else { return nil }
-        guard case let .string(s) = value else { report(key, "expected a string, found \(value.kindName)"); return nil }
+        guard case .string(let s) = value else {
+            report(key, "expected a string, found \(value.kindName)")
+            return nil
+        }
         if !allowEmpty && FieldReader.isBlank(s) {
             report(key, "must not be empty")
             return nil
@@ -93,8 +98,9 @@ public struct FieldReader {
 
     public func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
         guard let value = present(key, required: required) else { return nil }
-        guard case let .number(n) = value, n == n.rounded(), abs(n) < 1e15 else {
-            report(key, "expected a whole number, found \(value.kindName == "a number" ? "a fraction" : value.kindName)")
+        guard case .number(let n) = value, n == n.rounded(), abs(n) < 1e15 else {
+            report(
+                key, "expected a whole number, found \(value.kindName == "a number" ? "a fraction" : value.kindName)")
             return nil
         }
         let i = Int(n)
@@ -107,7 +113,10 @@ public struct FieldReader {
 
     public func bool(_ key: String, default defaultValue: Bool) -> Bool {
         guard let value = present(key, required: false) else { return defaultValue }
-        guard case let .bool(b) = value else { report(key, "expected true or false, found \(value.kindName)"); return defaultValue }
+        guard case .bool(let b) = value else {
+            report(key, "expected true or false, found \(value.kindName)")
+            return defaultValue
+        }
         return b
     }
 
@@ -123,7 +132,9 @@ public struct FieldReader {
     public func timestamp(_ key: String, required: Bool = true) -> Date? {
         guard let s = string(key, required: required) else { return nil }
         guard let d = Timestamp.parse(s) else {
-            report(key, "impossible or malformed time \(Quote.value(s)) (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)")
+            report(
+                key,
+                "impossible or malformed time \(Quote.value(s)) (expected ISO 8601 such as 2025-09-03T08:52:00+01:00)")
             return nil
         }
         return d
@@ -132,16 +143,25 @@ public struct FieldReader {
     /// A string that must be one of a fixed set (case-sensitive, as written in the docs).
     public func choice<T>(_ key: String, required: Bool = true, _ parse: (String) -> T?, expected: String) -> T? {
         guard let s = string(key, required: required) else { return nil }
-        guard let v = parse(s) else { report(key, "unknown \(expected) \(Quote.value(s))"); return nil }
+        guard let v = parse(s) else {
+            report(key, "unknown \(expected) \(Quote.value(s))")
+            return nil
+        }
         return v
     }
 
     public func stringArray(_ key: String, required: Bool = false) -> [String]? {
         guard let value = present(key, required: required) else { return required ? nil : [] }
-        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        guard case .array(let elements) = value else {
+            report(key, "expected an array, found \(value.kindName)")
+            return nil
+        }
         var out: [String] = []
         for (i, e) in elements.enumerated() {
-            guard case let .string(s) = e else { report("\(key)[\(i)]", "expected a string, found \(e.kindName)"); continue }
+            guard case .string(let s) = e else {
+                report("\(key)[\(i)]", "expected a string, found \(e.kindName)")
+                continue
+            }
             out.append(s)
         }
         return out
@@ -149,10 +169,16 @@ public struct FieldReader {
 
     public func intArray(_ key: String, required: Bool = false) -> [Int]? {
         guard let value = present(key, required: required) else { return required ? nil : [] }
-        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        guard case .array(let elements) = value else {
+            report(key, "expected an array, found \(value.kindName)")
+            return nil
+        }
         var out: [Int] = []
         for (i, e) in elements.enumerated() {
-            guard case let .number(n) = e, n == n.rounded() else { report("\(key)[\(i)]", "expected a whole number, found \(e.kindName)"); continue }
+            guard case .number(let n) = e, n == n.rounded() else {
+                report("\(key)[\(i)]", "expected a whole number, found \(e.kindName)")
+                continue
+            }
             out.append(Int(n))
         }
         return out
@@ -163,7 +189,7 @@ public struct FieldReader {
     /// its elements ("200,000 kinds of Enhanced data listed; at most 6"),
     /// and returns false.
     public func withinLimit(_ key: String, _ limit: Int, _ what: String) -> Bool {
-        guard case let .array(elements)? = raw(key), elements.count > limit else { return true }
+        guard case .array(let elements)? = raw(key), elements.count > limit else { return true }
         report(key, "\(Quote.count(elements.count)) \(what) listed; at most \(limit)")
         return false
     }
@@ -171,7 +197,10 @@ public struct FieldReader {
     /// Readers for each object of an array field (`phones[0]`, `phones[1]`...).
     public func objects(_ key: String, required: Bool = false) -> [FieldReader]? {
         guard let value = present(key, required: required) else { return required ? nil : [] }
-        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        guard case .array(let elements) = value else {
+            report(key, "expected an array, found \(value.kindName)")
+            return nil
+        }
         return elements.enumerated().compactMap { i, e in
             FieldReader(e, file: file, record: record, path: fieldPath("\(key)[\(i)]"), problems: problems)
         }
@@ -180,7 +209,10 @@ public struct FieldReader {
     /// The raw elements of an array field, with their paths.
     public func array(_ key: String, required: Bool = false) -> [(path: String, value: JSONValue)]? {
         guard let value = present(key, required: required) else { return required ? nil : [] }
-        guard case let .array(elements) = value else { report(key, "expected an array, found \(value.kindName)"); return nil }
+        guard case .array(let elements) = value else {
+            report(key, "expected an array, found \(value.kindName)")
+            return nil
+        }
         return elements.enumerated().map { (fieldPath("\(key)[\($0.offset)]"), $0.element) }
     }
 

@@ -63,11 +63,12 @@ public final class FaultyFileLayer: FileLayer {
         }
         switch (crashAt, failAt) {
         case (nil, nil): return base
-        case let (k?, nil): return FaultyFileLayer(wrapping: base, plan: .exitAt(k), countsSteps: countsSteps)
-        case let (nil, k?): return FaultyFileLayer(wrapping: base, plan: .failAt(k), countsSteps: countsSteps)
+        case (let k?, nil): return FaultyFileLayer(wrapping: base, plan: .exitAt(k), countsSteps: countsSteps)
+        case (nil, let k?): return FaultyFileLayer(wrapping: base, plan: .failAt(k), countsSteps: countsSteps)
         case (_?, _?):
-            throw FaultEnvironmentError(variable: crashAtVariable, value: environment[crashAtVariable] ?? "",
-                                        reason: "cannot be combined with \(failAtVariable)")
+            throw FaultEnvironmentError(
+                variable: crashAtVariable, value: environment[crashAtVariable] ?? "",
+                reason: "cannot be combined with \(failAtVariable)")
         }
     }
 
@@ -95,7 +96,8 @@ public final class FaultyFileLayer: FileLayer {
         }
     }
 
-    public func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool {
+    public func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool
+    {
         try pass(.createExclusively, path, step: nil)
         return try base.createExclusively(bytes, at: path) { step in
             if countsSteps { try pass(.createExclusively, path, step: step) }
@@ -155,9 +157,9 @@ public final class FaultyFileLayer: FileLayer {
             state.passed.append(point)
             switch plan {
             case .none: return (point, .proceed)
-            case let .failAt(k): return (point, k == point.number ? .fail : .proceed)
-            case let .failFrom(k): return (point, point.number >= k ? .fail : .proceed)
-            case let .crashAt(k, hook): return (point, k == point.number ? .crash(hook) : .proceed)
+            case .failAt(let k): return (point, k == point.number ? .fail : .proceed)
+            case .failFrom(let k): return (point, point.number >= k ? .fail : .proceed)
+            case .crashAt(let k, let hook): return (point, k == point.number ? .crash(hook) : .proceed)
             }
         }
         switch action {
@@ -167,7 +169,7 @@ public final class FaultyFileLayer: FileLayer {
             throw SimulatedCrash(point: point)
         case .fail:
             throw FileLayerError(operation: operation.verb, path: path, code: EIO, isInjected: true)
-        case let .crash(hook):
+        case .crash(let hook):
             do {
                 try hook(point)
             } catch {
@@ -177,10 +179,13 @@ public final class FaultyFileLayer: FileLayer {
         }
     }
 
-    private static func point(_ variable: String, in environment: [String: String]) throws(FaultEnvironmentError) -> Int? {
+    private static func point(_ variable: String, in environment: [String: String]) throws(FaultEnvironmentError)
+        -> Int?
+    {
         guard let value = environment[variable] else { return nil }
         guard let k = Int(value), k >= 1 else {
-            throw FaultEnvironmentError(variable: variable, value: value, reason: "expected a fault point number of 1 or more")
+            throw FaultEnvironmentError(
+                variable: variable, value: value, reason: "expected a fault point number of 1 or more")
         }
         return k
     }

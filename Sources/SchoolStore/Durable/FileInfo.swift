@@ -16,8 +16,10 @@ public struct FileInfo: Sendable, Hashable {
     public var ownerID: UInt32
 
     /// Creates a stamp.
-    public init(size: Int64, modificationNanoseconds: Int64, inode: UInt64, isDirectory: Bool,
-                permissions: UInt16, ownerID: UInt32) {
+    public init(
+        size: Int64, modificationNanoseconds: Int64, inode: UInt64, isDirectory: Bool,
+        permissions: UInt16, ownerID: UInt32
+    ) {
         self.size = size
         self.modificationNanoseconds = modificationNanoseconds
         self.inode = inode

@@ -31,7 +31,9 @@ extension PosixFileLayer {
             guard PosixFileLayer.isDirectory(info) else {
                 throw FileLayerError(operation: "create the directory", path: prefix, code: ENOTDIR)
             }
-            if index == prefixes.count - 1, info.st_uid == geteuid(), info.st_mode & 0o7777 != PosixFileLayer.directoryMode {
+            if index == prefixes.count - 1, info.st_uid == geteuid(),
+                info.st_mode & 0o7777 != PosixFileLayer.directoryMode
+            {
                 guard chmod(prefix, PosixFileLayer.directoryMode) == 0 else {
                     throw FileLayerError.fromErrno("set the mode of", prefix)
                 }
@@ -118,7 +120,7 @@ extension PosixFileLayer {
             throw FileLayerError.fromErrno("inspect", path)
         }
         let isDirectory = PosixFileLayer.isDirectory(info)
-        guard isDirectory || PosixFileLayer.isRegularFile(info) else { return } // links, sockets, fifos
+        guard isDirectory || PosixFileLayer.isRegularFile(info) else { return }  // links, sockets, fifos
         if info.st_uid == geteuid() {
             let wanted = isDirectory ? PosixFileLayer.directoryMode : PosixFileLayer.fileMode
             if info.st_mode & 0o7777 != wanted {

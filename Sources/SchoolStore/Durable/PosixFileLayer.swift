@@ -25,7 +25,9 @@ public struct PosixFileLayer: FileLayer {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileLayerError.fromErrno("read", path) }
-        guard !PosixFileLayer.isDirectory(info) else { throw FileLayerError(operation: "read", path: path, code: EISDIR) }
+        guard !PosixFileLayer.isDirectory(info) else {
+            throw FileLayerError(operation: "read", path: path, code: EISDIR)
+        }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var count = 0
         while true {
@@ -59,7 +61,8 @@ public struct PosixFileLayer: FileLayer {
         try onStep(.directorySynced)
     }
 
-    public func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool {
+    public func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool
+    {
         let directory = Paths.parent(of: path)
         let temporary = Paths.join(directory, TemporaryFileName.make())
         try writeTemporary(bytes, at: temporary, for: path, onStep: onStep)
@@ -104,9 +107,9 @@ public struct PosixFileLayer: FileLayer {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if os(Linux)
-        let time = info.st_mtim
+            let time = info.st_mtim
         #else
-        let time = info.st_mtimespec
+            let time = info.st_mtimespec
         #endif
         return FileInfo(
             size: Int64(info.st_size),
@@ -124,14 +127,18 @@ public struct PosixFileLayer: FileLayer {
     /// `bytes` in two halves, fsyncs and closes it, reporting each step. On a
     /// genuine failure the temporary file is removed; on a ``SimulatedCrash``
     /// from `onStep` it is left exactly as it is.
-    private func writeTemporary(_ bytes: [UInt8], at temporary: String, for path: String,
-                                onStep: (WriteStep) throws -> Void) throws {
+    private func writeTemporary(
+        _ bytes: [UInt8], at temporary: String, for path: String,
+        onStep: (WriteStep) throws -> Void
+    ) throws {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, PosixFileLayer.fileMode)
         guard fd >= 0 else { throw FileLayerError.fromErrno("create a temporary file for", path) }
         var isOpen = true
         defer { if isOpen { close(fd) } }
         do {
-            guard fchmod(fd, PosixFileLayer.fileMode) == 0 else { throw FileLayerError.fromErrno("set the mode of", path) }
+            guard fchmod(fd, PosixFileLayer.fileMode) == 0 else {
+                throw FileLayerError.fromErrno("set the mode of", path)
+            }
             try onStep(.tempCreated)
             let half = bytes.count / 2
             try writeAll(fd, bytes[..<half], for: path)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Plain POSIX reads into byte arrays, and the stat questions the store asks.
@@ -32,11 +32,12 @@ public enum RawFile {
         public var description: String {
             switch self {
             case .missing: return "missing"
-            case let .wrongKind(found, expected): return "is \(found), not \(expected): refused"
+            case .wrongKind(let found, let expected): return "is \(found), not \(expected): refused"
             case .outsideStore: return "is reached through a symbolic link that leads outside the store: refused"
-            case let .tooLarge(size):
-                return "is \(Quote.count(Int(size))) bytes, over the \(RawFile.maximumFileSize / (1024 * 1024)) MB limit for a store file: refused"
-            case let .failed(reason): return "unreadable: \(reason)"
+            case .tooLarge(let size):
+                return
+                    "is \(Quote.count(Int(size))) bytes, over the \(RawFile.maximumFileSize / (1024 * 1024)) MB limit for a store file: refused"
+            case .failed(let reason): return "unreadable: \(reason)"
             }
         }
     }
@@ -77,15 +78,17 @@ public enum RawFile {
     /// from `/proc/self/fd` (or `F_GETPATH`); nil when the system cannot say.
     static func realPath(ofDescriptor fd: Int32) -> String? {
         #if canImport(Darwin)
-        var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN))
-        guard fcntl(fd, F_GETPATH, &buffer) != -1 else { return nil }
-        return String(cString: buffer)
+            var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN))
+            guard fcntl(fd, F_GETPATH, &buffer) != -1 else { return nil }
+            return String(cString: buffer)
         #else
-        var buffer = [UInt8](repeating: 0, count: 4097)
-        let n = buffer.withUnsafeMutableBytes { readlink("/proc/self/fd/\(fd)", $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
-        guard n > 0, buffer[0] == UInt8(ascii: "/") else { return nil }
-        let text = String(decoding: buffer[0..<n], as: UTF8.self)
-        return text.hasSuffix(" (deleted)") ? nil : text
+            var buffer = [UInt8](repeating: 0, count: 4097)
+            let n = buffer.withUnsafeMutableBytes {
+                readlink("/proc/self/fd/\(fd)", $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+            }
+            guard n > 0, buffer[0] == UInt8(ascii: "/") else { return nil }
+            let text = String(decoding: buffer[0..<n], as: UTF8.self)
+            return text.hasSuffix(" (deleted)") ? nil : text
         #endif
     }
 
@@ -134,7 +137,9 @@ public enum RawFile {
             if e == ENOENT || e == ENOTDIR { return nil }
             throw .failed(errnoText(e))
         }
-        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .wrongKind(found: kindName(st.st_mode), expected: "a directory") }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw .wrongKind(found: kindName(st.st_mode), expected: "a directory")
+        }
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno

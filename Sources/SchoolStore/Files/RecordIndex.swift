@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The byte range of every record of a record file, found by the record's
@@ -40,7 +40,9 @@ public struct RecordIndex: Sendable {
 
     public init(stamp: FileStamp, entries: [(key: String, range: Range<Int>)]) {
         self.stamp = stamp
-        var rows = entries.enumerated().map { (i, e) in (StableHash.fnv1a64(e.key), UInt64(e.range.lowerBound), UInt32(e.range.count), UInt32(i)) }
+        var rows = entries.enumerated().map { (i, e) in
+            (StableHash.fnv1a64(e.key), UInt64(e.range.lowerBound), UInt32(e.range.count), UInt32(i))
+        }
         rows.sort { ($0.0, $0.3) < ($1.0, $1.3) }
         var counts = [UInt32](repeating: 0, count: 257)
         for r in rows { counts[Int(r.0 >> 56) + 1] += 1 }
@@ -71,24 +73,29 @@ public struct RecordIndex: Sendable {
     }
 
     static func readStamp(_ b: [UInt8], _ at: Int) -> FileStamp {
-        FileStamp(size: Int64(bitPattern: u64(b, at)), inode: u64(b, at + 8),
-                  modifiedNanoseconds: Int64(bitPattern: u64(b, at + 16)), changedNanoseconds: Int64(bitPattern: u64(b, at + 24)))
+        FileStamp(
+            size: Int64(bitPattern: u64(b, at)), inode: u64(b, at + 8),
+            modifiedNanoseconds: Int64(bitPattern: u64(b, at + 16)),
+            changedNanoseconds: Int64(bitPattern: u64(b, at + 24)))
     }
 
     /// The entries of bucket `b` (sorted by hash).
     func bucket(_ b: Int) -> [UInt8] {
-        let start = Int(fanout[b]), end = Int(fanout[b + 1])
+        let start = Int(fanout[b])
+        let end = Int(fanout[b + 1])
         guard end > start else { return [] }
         switch storage {
-        case let .memory(table):
+        case .memory(let table):
             return Array(table[(start * RecordIndex.entrySize)..<(end * RecordIndex.entrySize)])
-        case let .file(path):
+        case .file(let path):
             let fd = RawFile.openDerived(path)
             guard fd >= 0 else { return [] }
             defer { close(fd) }
             var rows = [UInt8](repeating: 0, count: (end - start) * RecordIndex.entrySize)
             let want = rows.count
-            let got = rows.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(RecordIndex.headerSize + start * RecordIndex.entrySize)) }
+            let got = rows.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress!, want, off_t(RecordIndex.headerSize + start * RecordIndex.entrySize))
+            }
             return got == want ? rows : []
         }
     }
@@ -128,7 +135,9 @@ public struct RecordIndex: Sendable {
         var header = [UInt8](repeating: 0, count: headerSize)
         let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, headerSize, 0) }
         guard n == headerSize, Array(header[0..<8]) == magic, readStamp(header, 8) == stamp else { return nil }
-        let fanout = (0..<257).map { i in header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 40 + i * 4, as: UInt32.self).littleEndian } }
+        let fanout = (0..<257).map { i in
+            header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 40 + i * 4, as: UInt32.self).littleEndian }
+        }
         var st = stat()
         guard fstat(fd, &st) == 0, Int(st.st_size) == headerSize + Int(fanout[256]) * entrySize else { return nil }
         return RecordIndex(stamp: stamp, fanout: fanout, storage: .file(path))
@@ -137,7 +146,9 @@ public struct RecordIndex: Sendable {
     /// Builds the index of a record file's bytes. A file the fast scanner
     /// cannot follow is parsed in full, which also yields the exact syntax
     /// error (thrown as a problem naming the file, line and column).
-    public static func build(bytes: [UInt8], keyField: String, stamp: FileStamp, file: String) throws(StoreProblems) -> RecordIndex {
+    public static func build(bytes: [UInt8], keyField: String, stamp: FileStamp, file: String) throws(StoreProblems)
+        -> RecordIndex
+    {
         if let entries = JSONRecordScanner.scan(bytes, keyField: keyField) {
             return RecordIndex(stamp: stamp, entries: entries.map { ($0.key ?? "", $0.range) })
         }
@@ -145,7 +156,7 @@ public struct RecordIndex: Sendable {
             let (values, ranges) = try JSONParser.parseArray(bytes)
             var entries: [(String, Range<Int>)] = []
             for (v, r) in zip(values, ranges) {
-                if case let .string(k)? = v[keyField] { entries.append((k, r)) } else { entries.append(("", r)) }
+                if case .string(let k)? = v[keyField] { entries.append((k, r)) } else { entries.append(("", r)) }
             }
             return RecordIndex(stamp: stamp, entries: entries)
         } catch {

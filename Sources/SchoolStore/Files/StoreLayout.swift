@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where everything lives in a store directory. Paths are relative to the
@@ -104,7 +104,8 @@ public struct StoreLayout: Sendable {
     public func list(_ relative: String) throws(RawFile.ReadError) -> [String]? {
         let upper = try RawFile.list(absolute(relative), confinedTo: confinement)
         guard let lower, !relative.hasPrefix(StoreLayout.indexDirectory),
-              let below = try RawFile.list("\(lower)/\(relative)", confinedTo: realLower ?? RawFile.realPath(lower)) else { return upper }
+            let below = try RawFile.list("\(lower)/\(relative)", confinedTo: realLower ?? RawFile.realPath(lower))
+        else { return upper }
         guard let upper else { return below }
         return Array(Set(upper).union(below)).sorted()
     }
@@ -120,9 +121,13 @@ public struct StoreLayout: Sendable {
     public static func recordFile(_ school: String, _ kind: YearlyKind, _ year: AcademicYear) -> String {
         "schools/\(school)/\(kind.rawValue)/\(year).json"
     }
-    public static func kindDirectory(_ school: String, _ kind: YearlyKind) -> String { "schools/\(school)/\(kind.rawValue)" }
+    public static func kindDirectory(_ school: String, _ kind: YearlyKind) -> String {
+        "schools/\(school)/\(kind.rawValue)"
+    }
     public static func messagesDirectory(_ school: String) -> String { "schools/\(school)/messages" }
-    public static func messagesYearDirectory(_ school: String, _ year: AcademicYear) -> String { "schools/\(school)/messages/\(year)" }
+    public static func messagesYearDirectory(_ school: String, _ year: AcademicYear) -> String {
+        "schools/\(school)/messages/\(year)"
+    }
     public static func messagesFile(_ school: String, _ year: AcademicYear, _ scope: MessageScope) -> String {
         "schools/\(school)/messages/\(year)/\(scope.fileStem).json"
     }
@@ -137,7 +142,9 @@ public struct StoreLayout: Sendable {
         "\(attachmentsDirectory(school, year))/\(message)"
     }
     /// One attachment file, named as the message's attachment metadata names it.
-    public static func attachmentFile(_ school: String, _ year: AcademicYear, _ message: String, _ name: String) -> String {
+    public static func attachmentFile(_ school: String, _ year: AcademicYear, _ message: String, _ name: String)
+        -> String
+    {
         "\(attachmentDirectory(school, year, message))/\(name)"
     }
     public static func inboxDirectory(_ school: String) -> String { "schools/\(school)/inbox" }
@@ -150,9 +157,13 @@ public struct StoreLayout: Sendable {
     /// a normalised email, one create-only file per attempt or success.
     public static let loginAttemptsDirectory = "login-attempts"
     public static func loginAttemptsDirectory(_ digest: String) -> String { "\(loginAttemptsDirectory)/\(digest)" }
-    public static func loginAttemptFile(_ digest: String, _ key: String) -> String { "\(loginAttemptsDirectory)/\(digest)/\(key).json" }
+    public static func loginAttemptFile(_ digest: String, _ key: String) -> String {
+        "\(loginAttemptsDirectory)/\(digest)/\(key).json"
+    }
 
-    public static func indexFile(for relative: String, suffix: String = "idx") -> String { ".index/\(relative).\(suffix)" }
+    public static func indexFile(for relative: String, suffix: String = "idx") -> String {
+        ".index/\(relative).\(suffix)"
+    }
 
     /// The per-academic-year record files of a school, one per kind.
     public enum YearlyKind: String, Sendable, CaseIterable {

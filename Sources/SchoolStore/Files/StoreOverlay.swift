@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A store directory laid over a read-only store: it holds only what was
@@ -27,10 +27,14 @@ public enum StoreOverlay {
         let path = "\(root)/\(markerName)"
         var st = stat()
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == geteuid(),
-              st.st_mode & (S_IWGRP | S_IWOTH) == 0, st.st_size < 8192,
-              let bytes = try? RawFile.read(path) else { return nil }
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let lower = lines.first, lower.hasPrefix("/"), lower.count > 1, RawFile.isDirectory(lower) else { return nil }
+            st.st_mode & (S_IWGRP | S_IWOTH) == 0, st.st_size < 8192,
+            let bytes = try? RawFile.read(path)
+        else { return nil }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
+        guard let lower = lines.first, lower.hasPrefix("/"), lower.count > 1, RawFile.isDirectory(lower) else {
+            return nil
+        }
         return (lower, lines.count > 1 ? lines[1] : "")
     }
 
@@ -42,7 +46,8 @@ public enum StoreOverlay {
         try files.removeTree(root)
         try files.makeDirectory(root)
         func copyDirectories(_ relative: String) throws {
-            for name in RawFile.list(relative.isEmpty ? lower : "\(lower)/\(relative)") ?? [] where !name.hasPrefix(".") {
+            for name in RawFile.list(relative.isEmpty ? lower : "\(lower)/\(relative)") ?? [] where !name.hasPrefix(".")
+            {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 var st = stat()
                 guard lstat("\(lower)/\(path)", &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }

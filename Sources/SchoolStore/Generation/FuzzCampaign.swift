@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A fuzzing run of the real `xpressions` binary over mutated copies of a
 /// store (see ``StoreMutator``): for each mutation, `store validate` (and on a
@@ -26,8 +27,10 @@ public struct FuzzCampaign: Sendable {
     /// Commands run at once.
     public var parallel: Int
 
-    public init(binary: String, base: String, work: String, seed: UInt64, mutations: Int, doctorEvery: Int = 10,
-                deadline: Double = 10, parallel: Int = 2) {
+    public init(
+        binary: String, base: String, work: String, seed: UInt64, mutations: Int, doctorEvery: Int = 10,
+        deadline: Double = 10, parallel: Int = 2
+    ) {
         self.binary = binary
         self.base = base
         self.work = work
@@ -108,7 +111,8 @@ public struct FuzzCampaign: Sendable {
         var result = One()
         let mutation: StoreMutator.Mutation
         do {
-            mutation = try StoreMutator.apply(n, seed: seed, root: copy, files: files, outside: outside, allowUnreadable: geteuid() != 0)
+            mutation = try StoreMutator.apply(
+                n, seed: seed, root: copy, files: files, outside: outside, allowUnreadable: geteuid() != 0)
         } catch {
             result.failures.append("#\(n): could not prepare the mutation: \(error)")
             return result
@@ -121,7 +125,10 @@ public struct FuzzCampaign: Sendable {
         result.kind = mutation.kind.rawValue
         var commands: [[String]] = [["store", "validate", copy]]
         if n % max(1, doctorEvery) == 0 {
-            commands.append(["doctor", "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--store", copy, "--now", "2026-03-18T10:42:00Z"])
+            commands.append([
+                "doctor", "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--store", copy, "--now",
+                "2026-03-18T10:42:00Z",
+            ])
         }
         for arguments in commands {
             let outcome = FuzzCampaign.run(binary, arguments, deadline: deadline)
@@ -165,15 +172,20 @@ public struct FuzzCampaign: Sendable {
     /// thread with a timeout.
     public static func run(_ binary: String, _ arguments: [String], deadline: Double) -> Outcome {
         let token = UUID().uuidString
-        let outPath = NSTemporaryDirectory() + "fuzz-\(token).out", errPath = NSTemporaryDirectory() + "fuzz-\(token).err"
-        defer { unlink(outPath); unlink(errPath) }
+        let outPath = NSTemporaryDirectory() + "fuzz-\(token).out"
+        let errPath = NSTemporaryDirectory() + "fuzz-\(token).err"
+        defer {
+            unlink(outPath)
+            unlink(errPath)
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         let pid: pid_t
         do {
-            pid = try Subprocess.spawn([binary] + arguments, environment: environment, stdin: .null,
-                                       stdout: .file(outPath, flags: O_WRONLY | O_CREAT | O_TRUNC),
-                                       stderr: .file(errPath, flags: O_WRONLY | O_CREAT | O_TRUNC))
+            pid = try Subprocess.spawn(
+                [binary] + arguments, environment: environment, stdin: .null,
+                stdout: .file(outPath, flags: O_WRONLY | O_CREAT | O_TRUNC),
+                stderr: .file(errPath, flags: O_WRONLY | O_CREAT | O_TRUNC))
         } catch {
             return Outcome(status: 127, signal: nil, hung: false, output: "", error: "\(error)")
         }
@@ -195,7 +207,8 @@ public struct FuzzCampaign: Sendable {
         let raw = status.withLock { $0 }
         let signal = raw & 0x7F
         let read = { (path: String) in (try? RawFile.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? "" }
-        return Outcome(status: signal == 0 ? (raw >> 8) & 0xFF : 128 + signal, signal: signal == 0 || hung ? nil : signal,
-                       hung: hung, output: read(outPath), error: read(errPath))
+        return Outcome(
+            status: signal == 0 ? (raw >> 8) & 0xFF : 128 + signal, signal: signal == 0 || hung ? nil : signal,
+            hung: hung, output: read(outPath), error: read(errPath))
     }
 }

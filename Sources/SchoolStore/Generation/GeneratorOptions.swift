@@ -16,8 +16,10 @@ public struct GeneratorOptions: Sendable, Equatable {
 
     public static let defaultUntil = CivilDate(year: 2026, month: 3, day: 18)!
 
-    public init(schools: Int = 2, studentsPerSchool: Int = 200, years: Int = 1, seed: UInt64 = 1,
-                until: CivilDate = GeneratorOptions.defaultUntil, photos: Bool = true) {
+    public init(
+        schools: Int = 2, studentsPerSchool: Int = 200, years: Int = 1, seed: UInt64 = 1,
+        until: CivilDate = GeneratorOptions.defaultUntil, photos: Bool = true
+    ) {
         self.schools = schools
         self.studentsPerSchool = studentsPerSchool
         self.years = years

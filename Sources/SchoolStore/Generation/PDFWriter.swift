@@ -60,7 +60,10 @@ enum PDFWriter {
         for word in text.split(separator: " ") {
             var word = Substring(word)
             while word.count > width {
-                if !row.isEmpty { rows.append(row); row = "" }
+                if !row.isEmpty {
+                    rows.append(row)
+                    row = ""
+                }
                 rows.append(String(word.prefix(width)))
                 word = word.dropFirst(width)
             }

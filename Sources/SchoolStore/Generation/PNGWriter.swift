@@ -7,18 +7,20 @@ enum PNGWriter {
         var raw: [UInt8] = []
         raw.reserveCapacity(image.height * (image.width * 3 + 1))
         for y in 0..<image.height {
-            raw.append(0) // filter: none
+            raw.append(0)  // filter: none
             raw += image.rgb[(y * image.width * 3)..<((y + 1) * image.width * 3)]
         }
         var header: [UInt8] = []
         header += bigEndian(UInt32(image.width))
         header += bigEndian(UInt32(image.height))
-        header += [8, 2, 0, 0, 0] // 8 bits, RGB, deflate, adaptive filtering, no interlace
+        header += [8, 2, 0, 0, 0]  // 8 bits, RGB, deflate, adaptive filtering, no interlace
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             + chunk("IHDR", header) + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])
     }
 
-    static func bigEndian(_ n: UInt32) -> [UInt8] { [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)] }
+    static func bigEndian(_ n: UInt32) -> [UInt8] {
+        [UInt8(n >> 24), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]
+    }
 
     static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
         let typed = Array(type.utf8) + data
@@ -37,7 +39,8 @@ enum PNGWriter {
             out += data[start..<end]
             start = end
         } while start < data.count
-        var a: UInt32 = 1, b: UInt32 = 0
+        var a: UInt32 = 1
+        var b: UInt32 = 0
         for byte in data {
             a = (a + UInt32(byte)) % 65_521
             b = (b + a) % 65_521

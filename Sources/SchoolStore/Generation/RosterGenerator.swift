@@ -19,7 +19,10 @@ struct RosterGenerator {
     mutating func makeSchool() -> School {
         let place = NameBank.places[(index + Int(options.seed % 97)) % NameBank.places.count]
         let secondary = options.studentsPerSchool >= 600 || rng.chance(0.6)
-        let suffix = secondary ? rng.pick(["Academy", "High School", "School", "Community College"]) : rng.pick(["Primary School", "Primary Academy", "Infant and Junior School"])
+        let suffix =
+            secondary
+            ? rng.pick(["Academy", "High School", "School", "Community College"])
+            : rng.pick(["Primary School", "Primary Academy", "Infant and Junior School"])
         let number = index + 1
         let name = number > NameBank.places.count ? "\(place) \(suffix) \(number)" : "\(place) \(suffix)"
         let id = String(format: "school-%04d", number)
@@ -30,26 +33,33 @@ struct RosterGenerator {
         let mis = rng.pick(["SIMS", "SIMS", "Arbor", "Bromcom", "ScholarPack"])
         if mis == "ScholarPack" { features.removeAll { $0 == .assessments } }
         let headSurname = rng.pick(NameBank.surnames)
-        let terms = options.academicYears.isEmpty ? TermCalendar.terms(for: options.currentYear)
+        let terms =
+            options.academicYears.isEmpty
+            ? TermCalendar.terms(for: options.currentYear)
             : options.academicYears.flatMap(TermCalendar.terms(for:))
         return School(
             id: id, name: name, establishmentNumber: "\(rng.between(201...938))/\(rng.between(2000...4999))",
             serviceLevel: enhanced ? .enhanced : .core, mis: mis, countryCode: 44, timezone: "Europe/London",
-            logo: "logo.ppm", headteacher: "\(rng.pick(NameBank.staffTitles)) \(rng.pick(NameBank.adultWomen + NameBank.adultMen)) \(headSurname)",
+            logo: "logo.ppm",
+            headteacher:
+                "\(rng.pick(NameBank.staffTitles)) \(rng.pick(NameBank.adultWomen + NameBank.adultMen)) \(headSurname)",
             address: "\(rng.between(1...250)) \(rng.pick(NameBank.streets)), \(town), \(postcode())",
             phone: "01632 \(rng.between(960000...960999))", email: "office@\(slug).example.sch.uk",
-            website: "https://\(slug).example.sch.uk", websiteOverride: rng.chance(0.3) ? "https://\(slug).example.sch.uk/parents" : nil,
+            website: "https://\(slug).example.sch.uk",
+            websiteOverride: rng.chance(0.3) ? "https://\(slug).example.sch.uk/parents" : nil,
             leaverPersistenceMonths: 3, showRegistrationGroup: true, enhancedData: features,
-            xpressions: XpressionsSettings(incomingEnabled: rng.chance(0.8),
-                                           topics: ["Absence", "General enquiry", "Homework", "Uniform", "Trips and payments"],
-                                           backupSMSAfterMinutes: rng.chance(0.5) ? 30 : nil,
-                                           translationWarningLink: "https://\(slug).example.sch.uk/translation"),
+            xpressions: XpressionsSettings(
+                incomingEnabled: rng.chance(0.8),
+                topics: ["Absence", "General enquiry", "Homework", "Uniform", "Trips and payments"],
+                backupSMSAfterMinutes: rng.chance(0.5) ? 30 : nil,
+                translationWarningLink: "https://\(slug).example.sch.uk/translation"),
             terms: terms)
     }
 
     mutating func postcode() -> String {
         let letters = Array("ABCDEFGHJKLMNPRSTUWXY")
-        return "\(letters[rng.below(letters.count)])\(letters[rng.below(letters.count)])\(rng.between(1...19)) \(rng.between(1...9))\(letters[rng.below(letters.count)])\(letters[rng.below(letters.count)])"
+        return
+            "\(letters[rng.below(letters.count)])\(letters[rng.below(letters.count)])\(rng.between(1...19)) \(rng.between(1...9))\(letters[rng.below(letters.count)])\(letters[rng.below(letters.count)])"
     }
 
     /// UK mobile numbers in the 071 range (a libphonenumber mobile range),
@@ -60,7 +70,9 @@ struct RosterGenerator {
         return "071\(digits.prefix(2)) \(digits.dropFirst(2))"
     }
 
-    mutating func makeRoster(studentCount: Int, school given: School? = nil, yearGroups givenYears: [Int]? = nil) -> Roster {
+    mutating func makeRoster(studentCount: Int, school given: School? = nil, yearGroups givenYears: [Int]? = nil)
+        -> Roster
+    {
         let school = given ?? makeSchool()
         let secondary = !school.name.contains("Primary") && !school.name.contains("Infant")
         let yearGroups = givenYears ?? (secondary ? Array(7...11) : Array(0...6))
@@ -90,7 +102,8 @@ struct RosterGenerator {
             for (year, group) in family {
                 let id = String(format: "S%06d", students.count + 1)
                 let girl = rng.chance(0.5)
-                let forename = cjk.map { girl ? $0.girl : $0.boy } ?? (girl ? rng.pick(NameBank.girls) : rng.pick(NameBank.boys))
+                let forename =
+                    cjk.map { girl ? $0.girl : $0.boy } ?? (girl ? rng.pick(NameBank.girls) : rng.pick(NameBank.boys))
                 var enrolments: [Enrolment] = []
                 for ay in options.academicYears.isEmpty ? [current] : options.academicYears {
                     let yearThen = year - (current.startYear - ay.startYear)
@@ -98,9 +111,11 @@ struct RosterGenerator {
                     let groupThen = "\(Roster.yearLabel(yearThen))\(group.dropFirst(Roster.yearLabel(year).count))"
                     enrolments.append(Enrolment(academicYear: ay, year: yearThen, registrationGroup: groupThen))
                 }
-                students.append(Student(id: id, forename: forename, surname: surname, enrolments: enrolments,
-                                        photo: rng.chance(0.9) && options.photos ? "photos/\(id).ppm" : nil,
-                                        guest: rng.chance(0.003), preAdmission: false))
+                students.append(
+                    Student(
+                        id: id, forename: forename, surname: surname, enrolments: enrolments,
+                        photo: rng.chance(0.9) && options.photos ? "photos/\(id).ppm" : nil,
+                        guest: rng.chance(0.003), preAdmission: false))
                 childIDs.append(id)
             }
             // Parents: a mother for nearly every family, a father for most; some separated with another surname.
@@ -115,13 +130,19 @@ struct RosterGenerator {
             }
             for (priority, parent) in parents.enumerated() {
                 contactNumber += 1
-                contacts.append(makeContact(number: contactNumber, title: parent.title, forename: parent.forename, surname: parent.surname,
-                                            children: childIDs, relationship: parent.relationship, priority: priority + 1, responsibility: true))
+                contacts.append(
+                    makeContact(
+                        number: contactNumber, title: parent.title, forename: parent.forename, surname: parent.surname,
+                        children: childIDs, relationship: parent.relationship, priority: priority + 1,
+                        responsibility: true))
             }
             if rng.chance(0.08) {
                 contactNumber += 1
-                contacts.append(makeContact(number: contactNumber, title: "Mrs", forename: rng.pick(NameBank.adultWomen), surname: surname,
-                                            children: childIDs, relationship: "Grandparent", priority: parents.count + 1, responsibility: false))
+                contacts.append(
+                    makeContact(
+                        number: contactNumber, title: "Mrs", forename: rng.pick(NameBank.adultWomen), surname: surname,
+                        children: childIDs, relationship: "Grandparent", priority: parents.count + 1,
+                        responsibility: false))
             }
         }
         return Roster(school: school, yearGroups: yearGroups, students: students, contacts: contacts)
@@ -132,12 +153,16 @@ struct RosterGenerator {
         return i < letters.count ? String(letters[i]) : "\(letters[i / letters.count - 1])\(letters[i % letters.count])"
     }
 
-    mutating func makeContact(number: Int, title: String, forename: String, surname: String, children: [String],
-                              relationship: String, priority: Int, responsibility: Bool) -> Contact {
+    mutating func makeContact(
+        number: Int, title: String, forename: String, surname: String, children: [String],
+        relationship: String, priority: Int, responsibility: Bool
+    ) -> Contact {
         var phones: [ContactPhone] = []
         let mobileType: PhoneType? = rng.weighted([(.mobile, 95), (.home, 2), (nil, 3)])
         if let mobileType { phones.append(ContactPhone(number: mobile(number), type: mobileType)) }
-        if rng.chance(0.35) { phones.append(ContactPhone(number: "01632 \(rng.between(960000...960999))", type: .home)) }
+        if rng.chance(0.35) {
+            phones.append(ContactPhone(number: "01632 \(rng.between(960000...960999))", type: .home))
+        }
         if rng.chance(0.25) { phones.append(ContactPhone(number: "020 7946 \(rng.between(1000...1999))", type: .work)) }
         var emails: [String] = []
         let ascii = RosterGenerator.asciiName(forename) + "." + RosterGenerator.asciiName(surname)
@@ -149,10 +174,13 @@ struct RosterGenerator {
         default: break
         }
         let links = children.map {
-            StudentLink(student: $0, relationship: relationship, priority: priority, parentalResponsibility: responsibility, correspondence: true)
+            StudentLink(
+                student: $0, relationship: relationship, priority: priority, parentalResponsibility: responsibility,
+                correspondence: true)
         }
-        return Contact(id: String(format: "C%06d", number), title: title, forename: forename, surname: surname,
-                       phones: phones, emails: emails, students: links)
+        return Contact(
+            id: String(format: "C%06d", number), title: title, forename: forename, surname: surname,
+            phones: phones, emails: emails, students: links)
     }
 
     /// "O'Brien" → "obrien", "Zoë" → "zoe", CJK → "".

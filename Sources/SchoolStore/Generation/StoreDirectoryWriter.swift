@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes a new store's files: creates directories as needed and refuses
 /// to write into a directory that already has something in it.
@@ -17,7 +18,9 @@ struct StoreDirectoryWriter: Sendable {
         if let existing = RawFile.list(r), !existing.isEmpty {
             throw StoreGenerator.Failure("\(root): directory is not empty (generate into a new directory)")
         }
-        if RawFile.exists(r) && !RawFile.isDirectory(r) { throw StoreGenerator.Failure("\(root): exists and is not a directory") }
+        if RawFile.exists(r) && !RawFile.isDirectory(r) {
+            throw StoreGenerator.Failure("\(root): exists and is not a directory")
+        }
         do {
             try FileManager.default.createDirectory(atPath: r, withIntermediateDirectories: true)
         } catch {

@@ -21,7 +21,8 @@ public struct StoreGenerator: Sendable {
 
     /// Writes every file of school `index` through `sink`.
     public func generateSchool(_ index: Int, roster: Roster? = nil, into sink: (String, [UInt8]) -> Void) {
-        var life = SchoolLifeGenerator(roster: roster ?? self.roster(school: index), options: options, stream: UInt64(index))
+        var life = SchoolLifeGenerator(
+            roster: roster ?? self.roster(school: index), options: options, stream: UInt64(index))
         life.generate(into: sink)
     }
 
@@ -29,8 +30,10 @@ public struct StoreGenerator: Sendable {
     /// thing two runs with the same options do not share, since a secret
     /// anyone could derive from the options would key nothing).
     public func storeInfo(secret: [UInt8] = StoreInfo.randomSecret()) -> StoreInfo {
-        StoreInfo(name: "Generated store: \(options.schools) schools of \(options.studentsPerSchool) students, \(options.years) years, seed \(options.seed)",
-                  demoClock: DemoClock(date: options.until, timezone: "Europe/London"), secret: secret)
+        StoreInfo(
+            name:
+                "Generated store: \(options.schools) schools of \(options.studentsPerSchool) students, \(options.years) years, seed \(options.seed)",
+            demoClock: DemoClock(date: options.until, timezone: "Europe/London"), secret: secret)
     }
 
     /// Generates into `directory`, which must not exist or be empty. Every
@@ -38,8 +41,12 @@ public struct StoreGenerator: Sendable {
     /// which is random. `progress` counts the schools written ("generating
     /// 3/4 schools") and is cleared at the end.
     public func generate(into directory: String, progress: ProgressReporter? = nil) throws(Failure) {
-        guard options.schools >= 1, options.schools <= 10_000 else { throw Failure("--schools must be between 1 and 10000") }
-        guard options.studentsPerSchool >= 1, options.studentsPerSchool <= 50_000 else { throw Failure("--students-per-school must be between 1 and 50000") }
+        guard options.schools >= 1, options.schools <= 10_000 else {
+            throw Failure("--schools must be between 1 and 10000")
+        }
+        guard options.studentsPerSchool >= 1, options.studentsPerSchool <= 50_000 else {
+            throw Failure("--students-per-school must be between 1 and 50000")
+        }
         guard options.years >= 0, options.years <= 10 else { throw Failure("--years must be between 0 and 10") }
         let writer = try StoreDirectoryWriter(root: directory)
         try writer.write(StoreLayout.storeFile, JSONWriter().write(storeInfo().json))

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Deterministic damage to a copy of a store, for fuzzing everything that
 /// reads one (`store validate`, `doctor`, sync, the app): the same seed and
@@ -46,7 +47,8 @@ public enum StoreMutator {
     /// `schools/<school>/messages/<year>/files/<message>/<name>`.
     static func isAttachmentFile(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
-        return parts.count == 7 && parts[0] == "schools" && parts[2] == "messages" && parts[4] == Substring(StoreLayout.attachmentsDirectoryName)
+        return parts.count == 7 && parts[0] == "schools" && parts[2] == "messages"
+            && parts[4] == Substring(StoreLayout.attachmentsDirectoryName)
     }
 
     /// Keeps the first `keep` records of every per-academic-year and message
@@ -57,7 +59,9 @@ public enum StoreMutator {
         defer { removeOrphanedAttachments(root: root) }
         for file in dataFiles(root: root) where file.hasSuffix(".json") {
             let parts = file.split(separator: "/")
-            guard parts.count >= 4, parts[0] == "schools", !["school.json", "students.json", "contacts.json"].contains(String(parts[2])) else { continue }
+            guard parts.count >= 4, parts[0] == "schools",
+                !["school.json", "students.json", "contacts.json"].contains(String(parts[2]))
+            else { continue }
             let path = "\(root)/\(file)"
             let values = try JSONParser.parseArray(try RawFile.read(path)).values
             guard values.count > keep else { continue }
@@ -75,9 +79,11 @@ public enum StoreMutator {
                 var kept = Set<String>()
                 for name in RawFile.list("\(messages)/\(year)") ?? [] where name.hasSuffix(".json") {
                     let values = (try? JSONParser.parseArray(RawFile.read("\(messages)/\(year)/\(name)")).values) ?? []
-                    for v in values { if case let .string(id)? = v["id"] { kept.insert(id) } }
+                    for v in values { if case .string(let id)? = v["id"] { kept.insert(id) } }
                 }
-                for id in directories where !kept.contains(id) { try? FileManager.default.removeItem(atPath: "\(files)/\(id)") }
+                for id in directories where !kept.contains(id) {
+                    try? FileManager.default.removeItem(atPath: "\(files)/\(id)")
+                }
             }
         }
     }
@@ -85,8 +91,10 @@ public enum StoreMutator {
     /// Applies mutation `number` of the run `seed` to the store at `root`.
     /// `outside` is a file outside the store for links to point at.
     /// `allowUnreadable` is false when running as root (root reads anyway).
-    public static func apply(_ number: Int, seed: UInt64, root: String, files: [String], outside: String,
-                             allowUnreadable: Bool) throws -> Mutation {
+    public static func apply(
+        _ number: Int, seed: UInt64, root: String, files: [String], outside: String,
+        allowUnreadable: Bool
+    ) throws -> Mutation {
         var rng = SplitMix64(seed: seed, stream: UInt64(number))
         var kinds = Kind.allCases
         if !allowUnreadable { kinds.removeAll { $0 == .unreadable } }
@@ -111,11 +119,26 @@ public enum StoreMutator {
             let nest = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
             try write(Array(replacingValue(in: bytes, with: nest, rng: &rng).utf8))
         case .hugeString:
-            try write(Array(replacingValue(in: bytes, with: "\"" + String(repeating: rng.pick(["x", "é", "\\n"]), count: 1_000_000) + "\"", rng: &rng).utf8))
+            try write(
+                Array(
+                    replacingValue(
+                        in: bytes,
+                        with: "\"" + String(repeating: rng.pick(["x", "é", "\\n"]), count: 1_000_000) + "\"", rng: &rng
+                    ).utf8))
         case .wrongType:
-            try write(Array(replacingValue(in: bytes, with: rng.pick(["42", "true", "null", "\"text\"", "{}", "[1, 2]", "-0.5"]), rng: &rng).utf8))
+            try write(
+                Array(
+                    replacingValue(
+                        in: bytes, with: rng.pick(["42", "true", "null", "\"text\"", "{}", "[1, 2]", "-0.5"]), rng: &rng
+                    ).utf8))
         case .outOfRange:
-            try write(Array(replacingValue(in: bytes, with: rng.pick(["1e308", "-99999999", "99999999999999999999", "2147483648", "-1", "0.000001"]), rng: &rng).utf8))
+            try write(
+                Array(
+                    replacingValue(
+                        in: bytes,
+                        with: rng.pick(["1e308", "-99999999", "99999999999999999999", "2147483648", "-1", "0.000001"]),
+                        rng: &rng
+                    ).utf8))
         case .duplicateID:
             if var values = try? JSONParser.parseArray(bytes).values, !values.isEmpty {
                 values.append(values[rng.below(values.count)])
@@ -128,7 +151,9 @@ public enum StoreMutator {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         case .fifo:
             try FileManager.default.removeItem(atPath: path)
-            guard mkfifo(path, 0o644) == 0 else { throw StoreProblems([StoreProblem(file: file, message: "mkfifo failed")]) }
+            guard mkfifo(path, 0o644) == 0 else {
+                throw StoreProblems([StoreProblem(file: file, message: "mkfifo failed")])
+            }
         case .linkToDevZero:
             try FileManager.default.removeItem(atPath: path)
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
@@ -152,7 +177,7 @@ public enum StoreMutator {
             return String(text[..<cut]) + replacement + String(text[cut...])
         }
         func edit(_ value: JSONValue) -> String {
-            guard case let .object(members) = value, !members.isEmpty else { return replacement }
+            guard case .object(let members) = value, !members.isEmpty else { return replacement }
             let target = rng.below(members.count)
             let parts = members.enumerated().map { i, m in
                 JSONWriter().string(.string(m.0)).trimmingCharacters(in: .whitespacesAndNewlines) + ": "
@@ -160,9 +185,11 @@ public enum StoreMutator {
             }
             return "{" + parts.joined(separator: ", ") + "}"
         }
-        if case let .array(records) = top, !records.isEmpty {
+        if case .array(let records) = top, !records.isEmpty {
             let target = rng.below(records.count)
-            return "[" + records.enumerated().map { $0.offset == target ? edit($0.element) : JSONWriter().string($0.element) }.joined(separator: ",\n") + "]"
+            return "["
+                + records.enumerated().map { $0.offset == target ? edit($0.element) : JSONWriter().string($0.element) }
+                .joined(separator: ",\n") + "]"
         }
         return edit(top)
     }
@@ -172,7 +199,8 @@ public enum StoreMutator {
     /// store directory (`schools/...`, `.index`) or the store's own path.
     public static func linesNamingNoFile(_ output: String, storeRoot: String) -> [String] {
         output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { line in
-            !(line.contains(".json") || line.contains(".ppm") || line.contains("schools") || line.contains(".index") || line.contains(storeRoot))
+            !(line.contains(".json") || line.contains(".ppm") || line.contains("schools") || line.contains(".index")
+                || line.contains(storeRoot))
         }
     }
 

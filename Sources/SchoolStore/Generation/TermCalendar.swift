@@ -22,12 +22,18 @@ public enum TermCalendar {
         let springHalf = halfTermWeek(containing: CivilDate(year: y + 1, month: 2, day: 16)!)
         let summerHalf = halfTermWeek(containing: CivilDate(year: y + 1, month: 5, day: 27)!)
         return [
-            Term(name: "Autumn \(y)", start: weekdayOnOrAfter(CivilDate(year: y, month: 9, day: 3)!),
-                 end: fridayOnOrBefore(CivilDate(year: y, month: 12, day: 19)!), halfTermStart: autumnHalf.0, halfTermEnd: autumnHalf.1),
-            Term(name: "Spring \(y + 1)", start: weekdayOnOrAfter(CivilDate(year: y + 1, month: 1, day: 5)!),
-                 end: fridayOnOrBefore(CivilDate(year: y + 1, month: 3, day: 27)!), halfTermStart: springHalf.0, halfTermEnd: springHalf.1),
-            Term(name: "Summer \(y + 1)", start: weekdayOnOrAfter(CivilDate(year: y + 1, month: 4, day: 13)!),
-                 end: weekdayOnOrAfter(CivilDate(year: y + 1, month: 7, day: 21)!).adding(days: 0), halfTermStart: summerHalf.0, halfTermEnd: summerHalf.1),
+            Term(
+                name: "Autumn \(y)", start: weekdayOnOrAfter(CivilDate(year: y, month: 9, day: 3)!),
+                end: fridayOnOrBefore(CivilDate(year: y, month: 12, day: 19)!), halfTermStart: autumnHalf.0,
+                halfTermEnd: autumnHalf.1),
+            Term(
+                name: "Spring \(y + 1)", start: weekdayOnOrAfter(CivilDate(year: y + 1, month: 1, day: 5)!),
+                end: fridayOnOrBefore(CivilDate(year: y + 1, month: 3, day: 27)!), halfTermStart: springHalf.0,
+                halfTermEnd: springHalf.1),
+            Term(
+                name: "Summer \(y + 1)", start: weekdayOnOrAfter(CivilDate(year: y + 1, month: 4, day: 13)!),
+                end: weekdayOnOrAfter(CivilDate(year: y + 1, month: 7, day: 21)!).adding(days: 0),
+                halfTermStart: summerHalf.0, halfTermEnd: summerHalf.1),
         ]
     }
 

@@ -45,11 +45,14 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         let address = trimmed(text)
         if address.isEmpty { return "is empty" }
         if address.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return "contains spaces" }
-        if !address.unicodeScalars.allSatisfy(\.isASCII) { return "contains characters other than plain letters, digits and punctuation" }
+        if !address.unicodeScalars.allSatisfy(\.isASCII) {
+            return "contains characters other than plain letters, digits and punctuation"
+        }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         if parts.count == 1 { return "has no @" }
         if parts.count > 2 { return "has more than one @" }
-        let local = parts[0], domain = parts[1]
+        let local = parts[0]
+        let domain = parts[1]
         if local.isEmpty { return "has nothing before the @" }
         if domain.isEmpty { return "has no domain after the @" }
         if address.utf8.count > 254 { return "is longer than 254 characters" }
@@ -70,7 +73,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     private static func domainProblem(_ domain: Substring) -> String? {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         if labels.count < 2 { return "has no top-level domain (.tld) after the domain" }
-        if labels.contains(where: \.isEmpty) { return "has an empty part in the domain (two dots in a row, or a dot at an end)" }
+        if labels.contains(where: \.isEmpty) {
+            return "has an empty part in the domain (two dots in a row, or a dot at an end)"
+        }
         for label in labels {
             if label.utf8.count > 63 { return "has a domain part longer than 63 characters" }
             if let bad = label.unicodeScalars.first(where: { !isDomainCharacter($0) }) {
@@ -88,7 +93,8 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     private static func trimmed(_ text: String) -> Substring {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return Substring(scalars[first...last])
     }
 

@@ -31,11 +31,19 @@ public enum MobileRange: Sendable, Equatable, CaseIterable {
     public var explanation: String {
         switch self {
         case .mobile: return "The number is in a UK mobile range."
-        case .crownDependencyMobile: return "The number is in a Jersey, Guernsey or Isle of Man mobile range, which share the UK's +44 plan: it is a mobile."
-        case .personalNumber: return "The number is a UK personal number (070), which forwards calls to another phone; it is not a mobile."
+        case .crownDependencyMobile:
+            return
+                "The number is in a Jersey, Guernsey or Isle of Man mobile range, which share the UK's +44 plan: it is a mobile."
+        case .personalNumber:
+            return
+                "The number is a UK personal number (070), which forwards calls to another phone; it is not a mobile."
         case .pager: return "The number is a UK pager number (076); it is not a mobile."
-        case .notMobile: return "The number is not in any mobile range of the +44 plan (UK, Jersey, Guernsey, Isle of Man): it may be a landline, a non-geographic number, or an unallocated or drama number."
-        case .noMetadata: return "The number is outside the +44 plan: there is no range data for it, so its range could not be checked and it is accepted as typed Mobile."
+        case .notMobile:
+            return
+                "The number is not in any mobile range of the +44 plan (UK, Jersey, Guernsey, Isle of Man): it may be a landline, a non-geographic number, or an unallocated or drama number."
+        case .noMetadata:
+            return
+                "The number is outside the +44 plan: there is no range data for it, so its range could not be checked and it is accepted as typed Mobile."
         }
     }
 }

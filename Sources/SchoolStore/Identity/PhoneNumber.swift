@@ -41,7 +41,8 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     /// telephone number or `defaultCountryCode` is not an assigned code.
     public init?(_ text: String, defaultCountryCode: Int) {
         guard let defaultPlan = DialingPlan.forCountryCode(defaultCountryCode),
-              let scanned = PhoneNumber.scan(text) else { return nil }
+            let scanned = PhoneNumber.scan(text)
+        else { return nil }
         var digits = scanned.digits
         let defaultCode = Array(String(defaultCountryCode).utf8)
 
@@ -54,8 +55,10 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             internationalStart = 2
         } else if defaultCountryCode == 1, digits.starts(with: Array("011".utf8)) {
             internationalStart = 3
-        } else if PhoneNumber.readsAsInternationalWithoutPlus(digits, bracketedZeroAt: scanned.bracketedZeroAt,
-                                                              countryCode: defaultCode, plan: defaultPlan) {
+        } else if PhoneNumber.readsAsInternationalWithoutPlus(
+            digits, bracketedZeroAt: scanned.bracketedZeroAt,
+            countryCode: defaultCode, plan: defaultPlan)
+        {
             internationalStart = 0
         }
 
@@ -64,8 +67,9 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         var national: ArraySlice<UInt8>
         if let start = internationalStart {
             guard let codeLength = CountryCallingCodes.codeLength(atStartOf: digits[start...]),
-                  let code = Int(String(decoding: digits[start..<(start + codeLength)], as: UTF8.self)),
-                  let codePlan = DialingPlan.forCountryCode(code) else { return nil }
+                let code = Int(String(decoding: digits[start..<(start + codeLength)], as: UTF8.self)),
+                let codePlan = DialingPlan.forCountryCode(code)
+            else { return nil }
             if let zero = scanned.bracketedZeroAt {
                 // "(0)" is only meaningful right after the country code.
                 guard zero == start + codeLength else { return nil }

@@ -74,7 +74,7 @@ enum UKNumberPlan {
 
     /// GB personal numbers: `70\d{8}`.
     static let personalNumber: [DigitPattern] = [
-        DigitPattern("70", length: 10),
+        DigitPattern("70", length: 10)
     ]
 
     /// GB pagers.

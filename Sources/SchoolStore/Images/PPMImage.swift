@@ -15,8 +15,9 @@ public struct PPMImage: Sendable, Equatable {
         public var description: String {
             switch self {
             case .notPPM: return "not a binary PPM image (expected the P6 signature)"
-            case let .badHeader(reason): return "malformed PPM header: \(reason)"
-            case let .truncated(expected, found): return "truncated PPM image: expected \(expected) pixel bytes, found \(found)"
+            case .badHeader(let reason): return "malformed PPM header: \(reason)"
+            case .truncated(let expected, let found):
+                return "truncated PPM image: expected \(expected) pixel bytes, found \(found)"
             }
         }
     }
@@ -43,9 +44,12 @@ public struct PPMImage: Sendable, Equatable {
                     while i < bytes.count, bytes[i] != 0x0A { i += 1 }
                 } else if bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
                     i += 1
-                } else { break }
+                } else {
+                    break
+                }
             }
-            var value = 0, digits = 0
+            var value = 0
+            var digits = 0
             while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
                 value = value * 10 + Int(bytes[i] - 0x30)
                 digits += 1
@@ -55,11 +59,15 @@ public struct PPMImage: Sendable, Equatable {
             guard digits > 0 else { throw .badHeader("expected a number") }
             return value
         }
-        let width = try token(), height = try token(), maxval = try token()
-        guard width > 0, height > 0, width <= 4096, height <= 4096 else { throw .badHeader("size \(width)x\(height) out of range") }
+        let width = try token()
+        let height = try token()
+        let maxval = try token()
+        guard width > 0, height > 0, width <= 4096, height <= 4096 else {
+            throw .badHeader("size \(width)x\(height) out of range")
+        }
         guard maxval == 255 else { throw .badHeader("maxval \(maxval) (only 255 is supported)") }
         guard i < bytes.count else { throw .truncated(expected: width * height * 3, found: 0) }
-        i += 1 // the single whitespace byte after maxval
+        i += 1  // the single whitespace byte after maxval
         let needed = width * height * 3
         let available = bytes.count - i
         guard available >= needed else { throw .truncated(expected: needed, found: max(available, 0)) }

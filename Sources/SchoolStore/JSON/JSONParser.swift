@@ -25,8 +25,9 @@ public struct JSONParser {
             var parser = Cursor(buffer: buffer)
             var ranges: [Range<Int>] = []
             let value = try parser.document(recordRanges: &ranges)
-            guard case let .array(values) = value else {
-                throw parser.error(at: parser.firstNonSpace, "the file must hold a JSON array of records, found \(value.kindName)")
+            guard case .array(let values) = value else {
+                throw parser.error(
+                    at: parser.firstNonSpace, "the file must hold a JSON array of records, found \(value.kindName)")
             }
             return (values, ranges)
         }
@@ -39,7 +40,10 @@ public struct JSONParser {
         var i = 0
         let end = min(offset, bytes.count)
         while i < end {
-            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            if bytes[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
             i += 1
         }
         // Columns count characters, not bytes: skip UTF-8 continuation bytes.
@@ -58,7 +62,10 @@ public struct JSONParser {
         let n = b.count
         while i < n {
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
             func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
             if c >= 0xC2 && c <= 0xDF {
                 guard cont(1) else { return false }
@@ -138,9 +145,15 @@ public struct JSONParser {
             case UInt8(ascii: "{"): return try object()
             case UInt8(ascii: "["): return try array(ranges: nil)
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
             default: throw error(at: position, "unexpected \(describe(position)): expected a value")
             }
@@ -149,7 +162,9 @@ public struct JSONParser {
         mutating func literal(_ word: String) throws(SyntaxError) {
             let start = position
             let bytes = Array(word.utf8)
-            guard position + bytes.count <= buffer.count else { throw error(at: start, "invalid literal: expected \(word)") }
+            guard position + bytes.count <= buffer.count else {
+                throw error(at: start, "invalid literal: expected \(word)")
+            }
             for i in 0..<bytes.count where buffer[position + i] != bytes[i] {
                 throw error(at: start, "invalid literal: expected \(word)")
             }
@@ -164,18 +179,24 @@ public struct JSONParser {
         mutating func object() throws(SyntaxError) -> JSONValue {
             try enter()
             defer { depth -= 1 }
-            position += 1 // {
+            position += 1  // {
             var members: [(String, JSONValue)] = []
             // Duplicate keys are found by a scan in small objects and through
             // a set in big ones (a scan would be quadratic in a hostile file).
             var seenKeys: Set<String>? = nil
             skipSpace()
-            if position < buffer.count, buffer[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            if position < buffer.count, buffer[position] == UInt8(ascii: "}") {
+                position += 1
+                return .object(members)
+            }
             while true {
                 skipSpace()
-                guard position < buffer.count else { throw error(at: position, "unexpected end of file inside an object") }
+                guard position < buffer.count else {
+                    throw error(at: position, "unexpected end of file inside an object")
+                }
                 guard buffer[position] == UInt8(ascii: "\"") else {
-                    throw error(at: position, "unexpected \(describe(position)): expected a field name in double quotes")
+                    throw error(
+                        at: position, "unexpected \(describe(position)): expected a field name in double quotes")
                 }
                 let keyStart = position
                 let key = try string()
@@ -191,15 +212,25 @@ public struct JSONParser {
                 }
                 skipSpace()
                 guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else {
-                    throw error(at: position, "unexpected \(describe(position)): expected ':' after field name \(Quote.value(key))")
+                    throw error(
+                        at: position,
+                        "unexpected \(describe(position)): expected ':' after field name \(Quote.value(key))")
                 }
                 position += 1
                 let v = try value()
                 members.append((key, v))
                 skipSpace()
-                guard position < buffer.count else { throw error(at: position, "unexpected end of file inside an object") }
-                if buffer[position] == UInt8(ascii: ",") { position += 1; continue }
-                if buffer[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+                guard position < buffer.count else {
+                    throw error(at: position, "unexpected end of file inside an object")
+                }
+                if buffer[position] == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if buffer[position] == UInt8(ascii: "}") {
+                    position += 1
+                    return .object(members)
+                }
                 throw error(at: position, "unexpected \(describe(position)): expected ',' or '}' in an object")
             }
         }
@@ -207,19 +238,30 @@ public struct JSONParser {
         mutating func array(ranges: UnsafeMutablePointer<[Range<Int>]>?) throws(SyntaxError) -> JSONValue {
             try enter()
             defer { depth -= 1 }
-            position += 1 // [
+            position += 1  // [
             var elements: [JSONValue] = []
             skipSpace()
-            if position < buffer.count, buffer[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+            if position < buffer.count, buffer[position] == UInt8(ascii: "]") {
+                position += 1
+                return .array(elements)
+            }
             while true {
                 skipSpace()
                 let start = position
                 elements.append(try value())
                 ranges?.pointee.append(start..<position)
                 skipSpace()
-                guard position < buffer.count else { throw error(at: position, "unexpected end of file inside an array") }
-                if buffer[position] == UInt8(ascii: ",") { position += 1; continue }
-                if buffer[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+                guard position < buffer.count else {
+                    throw error(at: position, "unexpected end of file inside an array")
+                }
+                if buffer[position] == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if buffer[position] == UInt8(ascii: "]") {
+                    position += 1
+                    return .array(elements)
+                }
                 throw error(at: position, "unexpected \(describe(position)): expected ',' or ']' in an array")
             }
         }
@@ -232,7 +274,9 @@ public struct JSONParser {
             var simple = true
             if buffer[position] == UInt8(ascii: "0") {
                 position += 1
-                if position < buffer.count, isDigit(buffer[position]) { throw error(at: start, "invalid number: leading zero") }
+                if position < buffer.count, isDigit(buffer[position]) {
+                    throw error(at: start, "invalid number: leading zero")
+                }
             } else {
                 var digits = 0
                 while position < buffer.count, isDigit(buffer[position]) {
@@ -245,14 +289,22 @@ public struct JSONParser {
             if position < buffer.count, buffer[position] == UInt8(ascii: ".") {
                 simple = false
                 position += 1
-                guard position < buffer.count, isDigit(buffer[position]) else { throw error(at: start, "invalid number: expected digits after '.'") }
+                guard position < buffer.count, isDigit(buffer[position]) else {
+                    throw error(at: start, "invalid number: expected digits after '.'")
+                }
                 while position < buffer.count, isDigit(buffer[position]) { position += 1 }
             }
             if position < buffer.count, buffer[position] == UInt8(ascii: "e") || buffer[position] == UInt8(ascii: "E") {
                 simple = false
                 position += 1
-                if position < buffer.count, buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-") { position += 1 }
-                guard position < buffer.count, isDigit(buffer[position]) else { throw error(at: start, "invalid number: expected digits in the exponent") }
+                if position < buffer.count,
+                    buffer[position] == UInt8(ascii: "+") || buffer[position] == UInt8(ascii: "-")
+                {
+                    position += 1
+                }
+                guard position < buffer.count, isDigit(buffer[position]) else {
+                    throw error(at: start, "invalid number: expected digits in the exponent")
+                }
                 while position < buffer.count, isDigit(buffer[position]) { position += 1 }
             }
             if simple {
@@ -268,7 +320,7 @@ public struct JSONParser {
 
         mutating func string() throws(SyntaxError) -> String {
             let start = position
-            position += 1 // opening quote
+            position += 1  // opening quote
             let contentStart = position
             // Fast path: no escapes.
             while position < buffer.count {
@@ -279,7 +331,9 @@ public struct JSONParser {
                     return try decodeUTF8(slice, at: contentStart)
                 }
                 if byte == UInt8(ascii: "\\") { break }
-                if byte < 0x20 { throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)") }
+                if byte < 0x20 {
+                    throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)")
+                }
                 position += 1
             }
             guard position < buffer.count else { throw error(at: start, "unterminated string") }
@@ -289,13 +343,19 @@ public struct JSONParser {
                 let byte = buffer[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1
-                    return try bytes.withUnsafeBufferPointer { (b) throws(SyntaxError) -> String in try decodeUTF8(b, at: contentStart) }
+                    return try bytes.withUnsafeBufferPointer { (b) throws(SyntaxError) -> String in
+                        try decodeUTF8(b, at: contentStart)
+                    }
                 }
-                if byte < 0x20 { throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)") }
+                if byte < 0x20 {
+                    throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)")
+                }
                 if byte != UInt8(ascii: "\\") {
                     // Copy the run up to the next quote, escape or control character at once.
                     var end = position + 1
-                    while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"), buffer[end] >= 0x20 { end += 1 }
+                    while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"),
+                        buffer[end] >= 0x20
+                    { end += 1 }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<end]))
                     position = end
                     continue
@@ -316,17 +376,23 @@ public struct JSONParser {
                     var scalar = try hex4(at: position + 1, escapeStart: escapeStart)
                     position += 4
                     if scalar >= 0xD800 && scalar < 0xDC00 {
-                        guard position + 6 < buffer.count, buffer[position + 1] == UInt8(ascii: "\\"), buffer[position + 2] == UInt8(ascii: "u") else {
+                        guard position + 6 < buffer.count, buffer[position + 1] == UInt8(ascii: "\\"),
+                            buffer[position + 2] == UInt8(ascii: "u")
+                        else {
                             throw error(at: escapeStart, "unpaired surrogate in \\u escape")
                         }
                         let low = try hex4(at: position + 3, escapeStart: escapeStart)
-                        guard low >= 0xDC00 && low < 0xE000 else { throw error(at: escapeStart, "unpaired surrogate in \\u escape") }
+                        guard low >= 0xDC00 && low < 0xE000 else {
+                            throw error(at: escapeStart, "unpaired surrogate in \\u escape")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         position += 6
                     } else if scalar >= 0xDC00 && scalar < 0xE000 {
                         throw error(at: escapeStart, "unpaired surrogate in \\u escape")
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw error(at: escapeStart, "invalid \\u escape") }
+                    guard let unicode = Unicode.Scalar(scalar) else {
+                        throw error(at: escapeStart, "invalid \\u escape")
+                    }
                     bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default:
                     throw error(at: escapeStart, "invalid escape \\\(Character(Unicode.Scalar(buffer[position])))")
@@ -337,7 +403,9 @@ public struct JSONParser {
         }
 
         func hex4(at offset: Int, escapeStart: Int) throws(SyntaxError) -> UInt32 {
-            guard offset + 4 <= buffer.count else { throw error(at: escapeStart, "invalid \\u escape: expected 4 hex digits") }
+            guard offset + 4 <= buffer.count else {
+                throw error(at: escapeStart, "invalid \\u escape: expected 4 hex digits")
+            }
             var value: UInt32 = 0
             for i in 0..<4 {
                 let byte = buffer[offset + i]

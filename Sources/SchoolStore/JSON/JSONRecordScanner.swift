@@ -28,15 +28,24 @@ public enum JSONRecordScanner {
                 while true {
                     while i + 8 <= n {
                         let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let q = w ^ 0x2222_2222_2222_2222, s = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                        let q = w ^ 0x2222_2222_2222_2222
+                        let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let ones: UInt64 = 0x0101_0101_0101_0101
+                        let highs: UInt64 = 0x8080_8080_8080_8080
                         if (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs != 0 { break }
                         i += 8
                     }
                     guard i < n else { return nil }
                     let b = buffer[i]
-                    if b == 0x5C { i += 2; continue }
-                    if b == 0x22 { let r = start..<i; i += 1; return r }
+                    if b == 0x5C {
+                        i += 2
+                        continue
+                    }
+                    if b == 0x22 {
+                        let r = start..<i
+                        i += 1
+                        return r
+                    }
                     i += 1
                 }
             }
@@ -60,11 +69,15 @@ public enum JSONRecordScanner {
                         let isKeyPosition = depth == 1 && expectKey
                         guard let content = skipString() else { return nil }
                         if isKeyPosition, key == nil, content.count == keyBytes.count,
-                           keyBytes.withUnsafeBufferPointer({ kb in
-                               var equal = true
-                               for j in 0..<kb.count where buffer[content.lowerBound + j] != kb[j] { equal = false; break }
-                               return equal
-                           }) {
+                            keyBytes.withUnsafeBufferPointer({ kb in
+                                var equal = true
+                                for j in 0..<kb.count where buffer[content.lowerBound + j] != kb[j] {
+                                    equal = false
+                                    break
+                                }
+                                return equal
+                            })
+                        {
                             skipSpace()
                             guard i < n, buffer[i] == 0x3A else { return nil }
                             i += 1
@@ -72,7 +85,7 @@ public enum JSONRecordScanner {
                             if i < n, buffer[i] == 0x22 {
                                 guard let valueRange = skipString() else { return nil }
                                 let raw = UnsafeBufferPointer(rebasing: buffer[valueRange])
-                                if raw.contains(0x5C) { return nil } // escaped keys: let the full parser handle it
+                                if raw.contains(0x5C) { return nil }  // escaped keys: let the full parser handle it
                                 key = String(decoding: raw, as: UTF8.self)
                             }
                         }
@@ -83,7 +96,9 @@ public enum JSONRecordScanner {
                     case 0x20:
                         // Indentation: eight spaces at a time.
                         i += 1
-                        while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+                        while i + 8 <= n,
+                            base.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020
+                        { i += 8 }
                         continue
                     case 0x7B, 0x5B:
                         depth += 1
@@ -101,7 +116,10 @@ public enum JSONRecordScanner {
                 entries.append(Entry(range: start..<i, key: key))
                 skipSpace()
                 guard i < n else { return nil }
-                if buffer[i] == 0x2C { i += 1; continue }
+                if buffer[i] == 0x2C {
+                    i += 1
+                    continue
+                }
                 if buffer[i] == 0x5D {
                     i += 1
                     skipSpace()

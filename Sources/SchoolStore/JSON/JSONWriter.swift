@@ -30,12 +30,18 @@ public struct JSONWriter {
     func append(_ value: JSONValue, indent: Int, to out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: Array("null".utf8))
-        case let .bool(b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case let .number(n): out.append(contentsOf: Array(Self.format(n).utf8))
-        case let .string(s): Self.appendString(s, to: &out)
-        case let .array(elements):
-            if elements.isEmpty { out.append(contentsOf: [0x5B, 0x5D]); return }
-            if let inline = inlineForm(elements) { out.append(contentsOf: inline); return }
+        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
+        case .number(let n): out.append(contentsOf: Array(Self.format(n).utf8))
+        case .string(let s): Self.appendString(s, to: &out)
+        case .array(let elements):
+            if elements.isEmpty {
+                out.append(contentsOf: [0x5B, 0x5D])
+                return
+            }
+            if let inline = inlineForm(elements) {
+                out.append(contentsOf: inline)
+                return
+            }
             out.append(0x5B)
             for (i, element) in elements.enumerated() {
                 if i > 0 { out.append(0x2C) }
@@ -46,8 +52,11 @@ public struct JSONWriter {
             out.append(0x0A)
             appendIndent(indent, to: &out)
             out.append(0x5D)
-        case let .object(members):
-            if members.isEmpty { out.append(contentsOf: [0x7B, 0x7D]); return }
+        case .object(let members):
+            if members.isEmpty {
+                out.append(contentsOf: [0x7B, 0x7D])
+                return
+            }
             out.append(0x7B)
             for (i, (key, member)) in members.enumerated() {
                 if i > 0 { out.append(0x2C) }

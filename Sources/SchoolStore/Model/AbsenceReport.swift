@@ -24,8 +24,10 @@ public struct AbsenceReport: Sendable, Equatable {
     /// Some session was already past when the parent reported it.
     public var late: Bool
 
-    public init(student: String, from: CivilDate, to: CivilDate, part: AbsencePart, sessions: [AbsenceSession],
-                reason: AbsenceReason, note: String? = nil, late: Bool = false) {
+    public init(
+        student: String, from: CivilDate, to: CivilDate, part: AbsencePart, sessions: [AbsenceSession],
+        reason: AbsenceReason, note: String? = nil, late: Bool = false
+    ) {
         self.student = student
         self.from = from
         self.to = to
@@ -41,7 +43,11 @@ public struct AbsenceReport: Sendable, Equatable {
     public static func summary(_ sessions: [AbsenceSession]) -> String {
         var days: [(CivilDate, [RegisterSession])] = []
         for s in sessions.sorted() {
-            if let last = days.last, last.0 == s.date { days[days.count - 1].1.append(s.session) } else { days.append((s.date, [s.session])) }
+            if let last = days.last, last.0 == s.date {
+                days[days.count - 1].1.append(s.session)
+            } else {
+                days.append((s.date, [s.session]))
+            }
         }
         func day(_ d: (CivilDate, [RegisterSession])) -> String {
             "\(CivilDate.weekdayShortNames[d.0.weekday - 1]) \(d.0.shortText) \(d.1.map(\.rawValue).joined(separator: " and "))"
@@ -65,23 +71,32 @@ public struct AbsenceReport: Sendable, Equatable {
     /// chosen; Other has a note.
     public static func decode(_ r: FieldReader) -> AbsenceReport? {
         r.rejectUnknownFields(["student", "from", "to", "part", "sessions", "reason", "note", "late"])
-        let student = r.string("student"), from = r.date("from"), to = r.date("to")
+        let student = r.string("student")
+        let from = r.date("from")
+        let to = r.date("to")
         let part = r.choice("part", AbsencePart.init(rawValue:), expected: "part (expected both, am or pm)")
-        let reason = r.choice("reason", AbsenceReason.init(rawValue:), expected: "reason (expected \(AbsenceReason.names))")
+        let reason = r.choice(
+            "reason", AbsenceReason.init(rawValue:), expected: "reason (expected \(AbsenceReason.names))")
         let note = r.string("note", required: false, allowEmpty: true)
         let late = r.bool("late", default: false)
         var sessions: [AbsenceSession] = []
         var sessionsOK = true
         if let texts = r.stringArray("sessions", required: true) {
-            if texts.isEmpty { r.report("sessions", "must list at least one session"); sessionsOK = false }
+            if texts.isEmpty {
+                r.report("sessions", "must list at least one session")
+                sessionsOK = false
+            }
             for (i, t) in texts.enumerated() {
                 guard let s = AbsenceSession(parsing: t) else {
-                    r.report("sessions[\(i)]", "malformed session \(Quote.value(t)) (expected YYYY-MM-DD AM or YYYY-MM-DD PM)")
+                    r.report(
+                        "sessions[\(i)]",
+                        "malformed session \(Quote.value(t)) (expected YYYY-MM-DD AM or YYYY-MM-DD PM)")
                     sessionsOK = false
                     continue
                 }
                 if let last = sessions.last, !(last < s) {
-                    r.report("sessions[\(i)]", "\(t) is out of order or repeated (sessions are listed once, oldest first)")
+                    r.report(
+                        "sessions[\(i)]", "\(t) is out of order or repeated (sessions are listed once, oldest first)")
                     sessionsOK = false
                 }
                 if let from, let to, s.date < from || s.date > to {
@@ -94,13 +109,16 @@ public struct AbsenceReport: Sendable, Equatable {
                 }
                 sessions.append(s)
             }
-        } else { sessionsOK = false }
+        } else {
+            sessionsOK = false
+        }
         if let from, let to, to < from { r.report("to", "the last day (\(to)) is before the first (\(from))") }
         if let note, note.count > noteLimit { r.report("note", "too long: at most \(noteLimit) characters") }
         if reason == .other, FieldReader.isBlank(note ?? "") { r.report("note", "required when the reason is other") }
         guard let student, let from, let to, to >= from, let part, let reason, sessionsOK else { return nil }
-        return AbsenceReport(student: student, from: from, to: to, part: part, sessions: sessions, reason: reason,
-                             note: note.flatMap { $0.isEmpty ? nil : $0 }, late: late)
+        return AbsenceReport(
+            student: student, from: from, to: to, part: part, sessions: sessions, reason: reason,
+            note: note.flatMap { $0.isEmpty ? nil : $0 }, late: late)
     }
 
     public var json: JSONValue {

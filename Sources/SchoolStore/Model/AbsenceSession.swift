@@ -11,7 +11,9 @@ public struct AbsenceSession: Sendable, Hashable, Comparable, CustomStringConver
     /// Reads `YYYY-MM-DD AM` (or `PM`); nil for anything else.
     public init?(parsing text: String) {
         let parts = text.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 2, let date = CivilDate(parsing: parts[0]), let session = RegisterSession(rawValue: String(parts[1])) else {
+        guard parts.count == 2, let date = CivilDate(parsing: parts[0]),
+            let session = RegisterSession(rawValue: String(parts[1]))
+        else {
             return nil
         }
         self.init(date: date, session: session)

@@ -10,7 +10,10 @@ public struct AssessmentResult: Sendable, Equatable, Identifiable {
     public var date: CivilDate
     public var publishedAt: Date
 
-    public init(id: String, subject: String, assessment: String, grade: String, target: String? = nil, date: CivilDate, publishedAt: Date) {
+    public init(
+        id: String, subject: String, assessment: String, grade: String, target: String? = nil, date: CivilDate,
+        publishedAt: Date
+    ) {
         self.id = id
         self.subject = subject
         self.assessment = assessment
@@ -22,10 +25,17 @@ public struct AssessmentResult: Sendable, Equatable, Identifiable {
 
     static func decode(_ r: FieldReader) -> AssessmentResult? {
         r.rejectUnknownFields(["id", "subject", "assessment", "grade", "target", "date", "publishedAt"])
-        let id = r.string("id"), subject = r.string("subject"), assessment = r.string("assessment"), grade = r.string("grade")
-        let target = r.string("target", required: false), date = r.date("date"), pub = r.timestamp("publishedAt")
+        let id = r.string("id")
+        let subject = r.string("subject")
+        let assessment = r.string("assessment")
+        let grade = r.string("grade")
+        let target = r.string("target", required: false)
+        let date = r.date("date")
+        let pub = r.timestamp("publishedAt")
         guard let id, let subject, let assessment, let grade, let date, let pub else { return nil }
-        return AssessmentResult(id: id, subject: subject, assessment: assessment, grade: grade, target: target, date: date, publishedAt: pub)
+        return AssessmentResult(
+            id: id, subject: subject, assessment: assessment, grade: grade, target: target, date: date, publishedAt: pub
+        )
     }
 
     func json(zone: SchoolTimeZone) -> JSONValue {

@@ -14,7 +14,9 @@ extension Attachment {
     /// characters.
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "an attachment name cannot be empty" }
-        if name.utf8.count > nameByteLimit { return "is \(Quote.count(name.utf8.count)) bytes long, over the \(nameByteLimit)-byte limit of a file name" }
+        if name.utf8.count > nameByteLimit {
+            return "is \(Quote.count(name.utf8.count)) bytes long, over the \(nameByteLimit)-byte limit of a file name"
+        }
         if name.contains("/") { return "\(Quote.value(name)) holds a /: attachment names are file names, not paths" }
         if name.contains("..") { return "\(Quote.value(name)) holds \"..\": attachment names may not" }
         if name.hasPrefix("-") { return "\(Quote.value(name)) starts with -, which programs take for an option" }
@@ -27,7 +29,9 @@ extension Attachment {
     static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
 
     /// The top-level types of RFC 6838.
-    static let topLevelTypes: Set<String> = ["application", "audio", "font", "example", "image", "message", "model", "multipart", "text", "video"]
+    static let topLevelTypes: Set<String> = [
+        "application", "audio", "font", "example", "image", "message", "model", "multipart", "text", "video",
+    ]
 
     /// The type without parameters, lower case: "application/pdf".
     public var essence: String { Attachment.essence(of: mediaType) }
@@ -46,8 +50,14 @@ extension Attachment {
     public static func mediaTypeProblem(_ type: String) -> String? {
         let parts = essence(of: type).split(separator: "/", omittingEmptySubsequences: false)
         func restricted(_ s: Substring) -> Bool {
-            guard let first = s.unicodeScalars.first, s.count <= 127, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
-            return s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "!#$&^_.+-".unicodeScalars.contains($0)) }
+            guard let first = s.unicodeScalars.first, s.count <= 127, first.isASCII,
+                first.properties.isAlphabetic || ("0"..."9").contains(first)
+            else { return false }
+            return s.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "!#$&^_.+-".unicodeScalars.contains($0))
+            }
         }
         guard parts.count == 2, restricted(parts[0]), restricted(parts[1]) else {
             return "\(Quote.value(type)) is not a media type (type/subtype, e.g. application/pdf)"
@@ -72,14 +82,38 @@ extension Attachment {
         let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         let list: [(String, KnownType)] = [
             ("application/pdf", KnownType(name: "a PDF", extensions: ["pdf"], signatures: [Array("%PDF-".utf8)])),
-            ("image/png", KnownType(name: "a PNG image", extensions: ["png"], signatures: [[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]])),
-            ("image/jpeg", KnownType(name: "a JPEG image", extensions: ["jpg", "jpeg"], signatures: [[0xFF, 0xD8, 0xFF]])),
-            ("image/gif", KnownType(name: "a GIF image", extensions: ["gif"], signatures: [Array("GIF87a".utf8), Array("GIF89a".utf8)])),
-            ("image/x-portable-pixmap", KnownType(name: "a PPM image", extensions: ["ppm"], signatures: [Array("P6".utf8), Array("P3".utf8)])),
+            (
+                "image/png",
+                KnownType(
+                    name: "a PNG image", extensions: ["png"],
+                    signatures: [[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]])
+            ),
+            (
+                "image/jpeg",
+                KnownType(name: "a JPEG image", extensions: ["jpg", "jpeg"], signatures: [[0xFF, 0xD8, 0xFF]])
+            ),
+            (
+                "image/gif",
+                KnownType(
+                    name: "a GIF image", extensions: ["gif"], signatures: [Array("GIF87a".utf8), Array("GIF89a".utf8)])
+            ),
+            (
+                "image/x-portable-pixmap",
+                KnownType(name: "a PPM image", extensions: ["ppm"], signatures: [Array("P6".utf8), Array("P3".utf8)])
+            ),
             ("application/zip", KnownType(name: "a ZIP archive", extensions: ["zip"], signatures: [zip])),
-            ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", KnownType(name: "a Word document", extensions: ["docx"], signatures: [zip])),
-            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", KnownType(name: "an Excel workbook", extensions: ["xlsx"], signatures: [zip])),
-            ("application/vnd.oasis.opendocument.text", KnownType(name: "an OpenDocument text", extensions: ["odt"], signatures: [zip])),
+            (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                KnownType(name: "a Word document", extensions: ["docx"], signatures: [zip])
+            ),
+            (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                KnownType(name: "an Excel workbook", extensions: ["xlsx"], signatures: [zip])
+            ),
+            (
+                "application/vnd.oasis.opendocument.text",
+                KnownType(name: "an OpenDocument text", extensions: ["odt"], signatures: [zip])
+            ),
             ("application/msword", KnownType(name: "a Word document", extensions: ["doc"], signatures: [ole])),
             ("application/vnd.ms-excel", KnownType(name: "an Excel workbook", extensions: ["xls"], signatures: [ole])),
         ]
@@ -95,7 +129,8 @@ extension Attachment {
     public func contentProblem(_ prefix: some Collection<UInt8>) -> String? {
         let type = essence
         if type.hasPrefix("text/") {
-            return prefix.contains(0) ? "holds a NUL byte, so it is not \(Quote.value(mediaType)) text as its message says" : nil
+            return prefix.contains(0)
+                ? "holds a NUL byte, so it is not \(Quote.value(mediaType)) text as its message says" : nil
         }
         guard let known = Attachment.knownTypes[type] else { return nil }
         let head = Array(prefix.prefix(Attachment.signatureLength))

@@ -15,7 +15,9 @@ public struct Attachment: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> Attachment? {
         r.rejectUnknownFields(["name", "size", "type"])
-        guard let name = r.string("name"), let size = r.int("size", range: 0...1_000_000_000), let type = r.string("type") else { return nil }
+        guard let name = r.string("name"), let size = r.int("size", range: 0...1_000_000_000),
+            let type = r.string("type")
+        else { return nil }
         return Attachment(name: name, size: size, mediaType: type)
     }
 

@@ -46,22 +46,36 @@ public struct AttendanceCode: Sendable, Hashable, CustomStringConvertible {
         .init(code: "\\", meaning: "Present (afternoon)", category: .present),
         .init(code: "L", meaning: "Late, arrived before the register closed", category: .present),
         // Attending a place other than the school
-        .init(code: "K", meaning: "Attending education provision arranged by the local authority", category: .approvedEducationalActivity),
+        .init(
+            code: "K", meaning: "Attending education provision arranged by the local authority",
+            category: .approvedEducationalActivity),
         .init(code: "V", meaning: "Attending an educational visit or trip", category: .approvedEducationalActivity),
-        .init(code: "P", meaning: "Participating in a supervised sporting activity", category: .approvedEducationalActivity),
+        .init(
+            code: "P", meaning: "Participating in a supervised sporting activity",
+            category: .approvedEducationalActivity),
         .init(code: "W", meaning: "Attending work experience", category: .approvedEducationalActivity),
-        .init(code: "B", meaning: "Attending any other approved educational activity", category: .approvedEducationalActivity),
+        .init(
+            code: "B", meaning: "Attending any other approved educational activity",
+            category: .approvedEducationalActivity),
         .init(code: "D", meaning: "Dual registered, attending another school", category: .notPossible),
         // Absent: leave of absence
-        .init(code: "C1", meaning: "Leave of absence for a regulated performance or employment abroad", category: .authorisedAbsence),
+        .init(
+            code: "C1", meaning: "Leave of absence for a regulated performance or employment abroad",
+            category: .authorisedAbsence),
         .init(code: "M", meaning: "Leave of absence for a medical or dental appointment", category: .authorisedAbsence),
-        .init(code: "J1", meaning: "Leave of absence for an interview for employment or admission to another institution", category: .authorisedAbsence),
+        .init(
+            code: "J1", meaning: "Leave of absence for an interview for employment or admission to another institution",
+            category: .authorisedAbsence),
         .init(code: "S", meaning: "Leave of absence for study leave", category: .authorisedAbsence),
         .init(code: "X", meaning: "Non-compulsory school age pupil not required to attend", category: .notPossible),
-        .init(code: "C2", meaning: "Leave of absence for a compulsory school age pupil on a part-time timetable", category: .authorisedAbsence),
+        .init(
+            code: "C2", meaning: "Leave of absence for a compulsory school age pupil on a part-time timetable",
+            category: .authorisedAbsence),
         .init(code: "C", meaning: "Leave of absence for exceptional circumstances", category: .authorisedAbsence),
         // Absent: other authorised reasons
-        .init(code: "T", meaning: "Parent travelling for occupational purposes (Gypsy, Roma and Traveller)", category: .authorisedAbsence),
+        .init(
+            code: "T", meaning: "Parent travelling for occupational purposes (Gypsy, Roma and Traveller)",
+            category: .authorisedAbsence),
         .init(code: "R", meaning: "Religious observance", category: .authorisedAbsence),
         .init(code: "I", meaning: "Illness (not medical or dental appointment)", category: .authorisedAbsence),
         .init(code: "E", meaning: "Suspended or excluded, no alternative provision", category: .authorisedAbsence),

@@ -14,8 +14,11 @@ public struct CalendarEvent: Sendable, Equatable, Identifiable {
     public var years: [Int]
     public var publishedAt: Date
 
-    public init(id: String, title: String, start: CivilDate, end: CivilDate? = nil, time: String? = nil, location: String? = nil,
-                category: String, years: [Int] = [], publishedAt: Date) {
+    public init(
+        id: String, title: String, start: CivilDate, end: CivilDate? = nil, time: String? = nil,
+        location: String? = nil,
+        category: String, years: [Int] = [], publishedAt: Date
+    ) {
         self.id = id
         self.title = title
         self.start = start
@@ -33,7 +36,9 @@ public struct CalendarEvent: Sendable, Equatable, Identifiable {
         let id = r.string("id")
         let r = id.map { r.relabelled("event \($0)") } ?? r
         r.rejectUnknownFields(["id", "title", "start", "end", "time", "location", "category", "years", "publishedAt"])
-        let title = r.string("title"), start = r.date("start"), end = r.date("end", required: false)
+        let title = r.string("title")
+        let start = r.date("start")
+        let end = r.date("end", required: false)
         if let start, let end, end < start { r.report("end", "event ends (\(end)) before it starts (\(start))") }
         let time = r.string("time", required: false)
         if let time {
@@ -42,12 +47,14 @@ public struct CalendarEvent: Sendable, Equatable, Identifiable {
                 r.report("time", "malformed time range \(Quote.value(time)) (expected HH:MM-HH:MM)")
             }
         }
-        let location = r.string("location", required: false), category = r.string("category")
+        let location = r.string("location", required: false)
+        let category = r.string("category")
         let years = r.intArray("years") ?? []
         let pub = r.timestamp("publishedAt")
         guard let id, let title, let start, let category, let pub else { return nil }
-        return CalendarEvent(id: id, title: title, start: start, end: end, time: time, location: location, category: category,
-                             years: years, publishedAt: pub)
+        return CalendarEvent(
+            id: id, title: title, start: start, end: end, time: time, location: location, category: category,
+            years: years, publishedAt: pub)
     }
 
     public func json(zone: SchoolTimeZone) -> JSONValue {

@@ -15,8 +15,10 @@ public struct ConductEvent: Sendable, Equatable, Identifiable {
     /// Behaviour only: the action taken (e.g. "Detention").
     public var action: String?
 
-    public init(id: String, date: CivilDate, recordedAt: Date, publishedAt: Date, type: String, points: Int,
-                description: String, staff: String, action: String? = nil) {
+    public init(
+        id: String, date: CivilDate, recordedAt: Date, publishedAt: Date, type: String, points: Int,
+        description: String, staff: String, action: String? = nil
+    ) {
         self.id = id
         self.date = date
         self.recordedAt = recordedAt
@@ -29,16 +31,25 @@ public struct ConductEvent: Sendable, Equatable, Identifiable {
     }
 
     static func decode(_ r: FieldReader) -> ConductEvent? {
-        r.rejectUnknownFields(["id", "date", "recordedAt", "publishedAt", "type", "points", "description", "staff", "action"])
-        let id = r.string("id"), date = r.date("date"), rec = r.timestamp("recordedAt"), pub = r.timestamp("publishedAt")
+        r.rejectUnknownFields([
+            "id", "date", "recordedAt", "publishedAt", "type", "points", "description", "staff", "action",
+        ])
+        let id = r.string("id")
+        let date = r.date("date")
+        let rec = r.timestamp("recordedAt")
+        let pub = r.timestamp("publishedAt")
         if let rec, let pub {
             PublicationRule.check(recorded: rec, published: pub, maximum: maximumPublicationDelay, reader: r)
         }
-        let type = r.string("type"), points = r.int("points", range: -100...100)
-        let description = r.string("description"), staff = r.string("staff"), action = r.string("action", required: false)
+        let type = r.string("type")
+        let points = r.int("points", range: -100...100)
+        let description = r.string("description")
+        let staff = r.string("staff")
+        let action = r.string("action", required: false)
         guard let id, let date, let rec, let pub, let type, let points, let description, let staff else { return nil }
-        return ConductEvent(id: id, date: date, recordedAt: rec, publishedAt: pub, type: type, points: points,
-                            description: description, staff: staff, action: action)
+        return ConductEvent(
+            id: id, date: date, recordedAt: rec, publishedAt: pub, type: type, points: points,
+            description: description, staff: staff, action: action)
     }
 
     func json(zone: SchoolTimeZone) -> JSONValue {

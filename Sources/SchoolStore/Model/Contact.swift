@@ -12,8 +12,10 @@ public struct Contact: Sendable, Equatable, Identifiable {
     public var students: [StudentLink]
     public var publishedAt: Date?
 
-    public init(id: String, title: String? = nil, forename: String, surname: String, phones: [ContactPhone], emails: [String],
-                students: [StudentLink], publishedAt: Date? = nil) {
+    public init(
+        id: String, title: String? = nil, forename: String, surname: String, phones: [ContactPhone], emails: [String],
+        students: [StudentLink], publishedAt: Date? = nil
+    ) {
         self.id = id
         self.title = title
         self.forename = forename
@@ -29,7 +31,9 @@ public struct Contact: Sendable, Equatable, Identifiable {
         return title.map { "\($0) \(name)" } ?? name
     }
 
-    static let fields: Set<String> = ["id", "title", "forename", "surname", "phones", "emails", "students", "publishedAt"]
+    static let fields: Set<String> = [
+        "id", "title", "forename", "surname", "phones", "emails", "students", "publishedAt",
+    ]
 
     public static func decode(_ r: FieldReader) -> Contact? {
         let id = r.string("id")
@@ -47,8 +51,9 @@ public struct Contact: Sendable, Equatable, Identifiable {
         }
         let published = r.timestamp("publishedAt", required: false)
         guard let id, let forename, let surname else { return nil }
-        return Contact(id: id, title: title, forename: forename, surname: surname, phones: phones, emails: emails,
-                       students: links, publishedAt: published)
+        return Contact(
+            id: id, title: title, forename: forename, surname: surname, phones: phones, emails: emails,
+            students: links, publishedAt: published)
     }
 
     public func json(zone: SchoolTimeZone) -> JSONValue {

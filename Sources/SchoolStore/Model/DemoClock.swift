@@ -18,7 +18,9 @@ public struct DemoClock: Sendable, Equatable {
         r.rejectUnknownFields(["date", "timezone"])
         let date = r.date("date")
         let zone = r.string("timezone")
-        if let zone, SchoolTimeZone(identifier: zone) == nil { r.report("timezone", "unknown time zone \(Quote.value(zone))") }
+        if let zone, SchoolTimeZone(identifier: zone) == nil {
+            r.report("timezone", "unknown time zone \(Quote.value(zone))")
+        }
         guard let date, let zone, SchoolTimeZone(identifier: zone) != nil else { return nil }
         return DemoClock(date: date, timezone: zone)
     }
@@ -34,6 +36,8 @@ public struct DemoClock: Sendable, Equatable {
     public func instant(forRealTime real: Date) -> Date {
         let zone = SchoolTimeZone(identifier: timezone) ?? .utc
         return zone.instant(on: date, minutesAfterMidnight: 0)
-            .addingTimeInterval(Double(zone.minutesAfterMidnight(of: real) * 60) + real.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
+            .addingTimeInterval(
+                Double(zone.minutesAfterMidnight(of: real) * 60)
+                    + real.timeIntervalSince1970.truncatingRemainder(dividingBy: 60))
     }
 }

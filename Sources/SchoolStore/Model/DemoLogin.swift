@@ -13,7 +13,8 @@ public struct DemoLogin: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> DemoLogin? {
         r.rejectUnknownFields(["email", "mobile", "description"])
-        guard let email = r.string("email"), let mobile = r.string("mobile"), let description = r.string("description") else { return nil }
+        guard let email = r.string("email"), let mobile = r.string("mobile"), let description = r.string("description")
+        else { return nil }
         return DemoLogin(email: email, mobile: mobile, description: description)
     }
 

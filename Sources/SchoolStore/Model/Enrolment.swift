@@ -14,7 +14,8 @@ public struct Enrolment: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> Enrolment? {
         r.rejectUnknownFields(["academicYear", "year", "group"])
-        let ay = r.choice("academicYear", AcademicYear.init(parsing:), expected: "academic year (expected e.g. 2025-26)")
+        let ay = r.choice(
+            "academicYear", AcademicYear.init(parsing:), expected: "academic year (expected e.g. 2025-26)")
         let year = r.int("year", range: -1...14)
         let group = r.string("group")
         if let group, !MessageScope.isValidGroupName(group) {

@@ -16,8 +16,11 @@ public struct InboxItem: Sendable, Equatable {
     /// An absence report, when the record is one (topic "Absence report").
     public var absence: AbsenceReport?
 
-    public init(key: String, contacts: [String], students: [String], topic: String, body: String, inReplyTo: String? = nil, createdAt: Date,
-                absence: AbsenceReport? = nil) {
+    public init(
+        key: String, contacts: [String], students: [String], topic: String, body: String, inReplyTo: String? = nil,
+        createdAt: Date,
+        absence: AbsenceReport? = nil
+    ) {
         self.key = key
         self.contacts = contacts
         self.students = students
@@ -32,8 +35,11 @@ public struct InboxItem: Sendable, Equatable {
         let key = r.string("key")
         let r = key.map { r.relabelled("item \($0)") } ?? r
         r.rejectUnknownFields(["key", "contacts", "students", "topic", "body", "inReplyTo", "createdAt", "absence"])
-        let contacts = r.stringArray("contacts", required: true), students = r.stringArray("students", required: true)
-        let topic = r.string("topic"), body = r.string("body"), reply = r.string("inReplyTo", required: false)
+        let contacts = r.stringArray("contacts", required: true)
+        let students = r.stringArray("students", required: true)
+        let topic = r.string("topic")
+        let body = r.string("body")
+        let reply = r.string("inReplyTo", required: false)
         let created = r.timestamp("createdAt")
         var absence: AbsenceReport?
         var absenceOK = true
@@ -49,8 +55,10 @@ public struct InboxItem: Sendable, Equatable {
             absenceOK = false
         }
         guard let key, let contacts, let students, let topic, let body, let created, absenceOK else { return nil }
-        return InboxItem(key: key, contacts: contacts, students: students, topic: topic, body: body, inReplyTo: reply, createdAt: created,
-                         absence: absence)
+        return InboxItem(
+            key: key, contacts: contacts, students: students, topic: topic, body: body, inReplyTo: reply,
+            createdAt: created,
+            absence: absence)
     }
 
     public func json(zone: SchoolTimeZone) -> JSONValue {

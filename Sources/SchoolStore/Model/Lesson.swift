@@ -10,7 +10,10 @@ public struct Lesson: Sendable, Equatable {
     public var teacher: String
     public var room: String
 
-    public init(week: String? = nil, day: Int, period: String, start: String, end: String, subject: String, teacher: String, room: String) {
+    public init(
+        week: String? = nil, day: Int, period: String, start: String, end: String, subject: String, teacher: String,
+        room: String
+    ) {
         self.week = week
         self.day = day
         self.period = period
@@ -27,16 +30,26 @@ public struct Lesson: Sendable, Equatable {
         r.rejectUnknownFields(["week", "day", "period", "start", "end", "subject", "teacher", "room"])
         let week = r.string("week", required: false)
         let day = r.choice("day", { dayNames.firstIndex(of: $0).map { $0 + 1 } }, expected: "day (Mon to Fri)")
-        let period = r.string("period"), start = r.string("start"), end = r.string("end")
+        let period = r.string("period")
+        let start = r.string("start")
+        let end = r.string("end")
         for (key, value) in [("start", start), ("end", end)] {
-            if let value, AttendanceMark.minutes(Substring(value)) == nil { r.report(key, "malformed time \(Quote.value(value)) (expected HH:MM)") }
+            if let value, AttendanceMark.minutes(Substring(value)) == nil {
+                r.report(key, "malformed time \(Quote.value(value)) (expected HH:MM)")
+            }
         }
-        if let s = start.flatMap({ AttendanceMark.minutes(Substring($0)) }), let e = end.flatMap({ AttendanceMark.minutes(Substring($0)) }), e <= s {
+        if let s = start.flatMap({ AttendanceMark.minutes(Substring($0)) }),
+            let e = end.flatMap({ AttendanceMark.minutes(Substring($0)) }), e <= s
+        {
             r.report("end", "lesson ends before it starts")
         }
-        let subject = r.string("subject"), teacher = r.string("teacher"), room = r.string("room")
+        let subject = r.string("subject")
+        let teacher = r.string("teacher")
+        let room = r.string("room")
         guard let day, let period, let start, let end, let subject, let teacher, let room else { return nil }
-        return Lesson(week: week, day: day, period: period, start: start, end: end, subject: subject, teacher: teacher, room: room)
+        return Lesson(
+            week: week, day: day, period: period, start: start, end: end, subject: subject, teacher: teacher, room: room
+        )
     }
 
     var json: JSONValue {

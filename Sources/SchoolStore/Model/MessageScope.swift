@@ -16,26 +16,34 @@ public enum MessageScope: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var fileStem: String {
         switch self {
         case .school: return "school"
-        case let .year(y): return "year-\(y)"
-        case let .group(g): return "group-\(g)"
-        case let .student(s): return "student-\(s)"
+        case .year(let y): return "year-\(y)"
+        case .group(let g): return "group-\(g)"
+        case .student(let s): return "student-\(s)"
         }
     }
 
     public var description: String { fileStem }
 
     public init?(fileStem: String) {
-        if fileStem == "school" { self = .school; return }
-        if fileStem.hasPrefix("year-"), let y = Int(fileStem.dropFirst(5)), (-1...14).contains(y) { self = .year(y); return }
+        if fileStem == "school" {
+            self = .school
+            return
+        }
+        if fileStem.hasPrefix("year-"), let y = Int(fileStem.dropFirst(5)), (-1...14).contains(y) {
+            self = .year(y)
+            return
+        }
         if fileStem.hasPrefix("group-") {
             let g = String(fileStem.dropFirst(6))
             guard MessageScope.isValidGroupName(g) else { return nil }
-            self = .group(g); return
+            self = .group(g)
+            return
         }
         if fileStem.hasPrefix("student-") {
             let s = String(fileStem.dropFirst(8))
             guard MessageScope.isValidIdentifier(s) else { return nil }
-            self = .student(s); return
+            self = .student(s)
+            return
         }
         return nil
     }
@@ -44,26 +52,35 @@ public enum MessageScope: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var audienceText: String? {
         switch self {
         case .school: return "Whole school"
-        case let .year(y): return y == 0 ? "Reception" : "Year \(y)"
-        case let .group(g): return "Group \(g)"
+        case .year(let y): return y == 0 ? "Reception" : "Year \(y)"
+        case .group(let g): return "Group \(g)"
         case .student: return nil
         }
     }
 
     public static func isValidGroupName(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 20 && s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        !s.isEmpty && s.count <= 20
+            && s.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+            }
     }
 
     /// Ids of students, contacts, messages, schools: ASCII letters, digits,
     /// hyphens and underscores (they become file names).
     public static func isValidIdentifier(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
-        }
+        !s.isEmpty && s.count <= 64
+            && s.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            }
     }
 
     var order: Int {
-        switch self { case .school: return 0; case .year: return 1; case .group: return 2; case .student: return 3 }
+        switch self {
+        case .school: return 0
+        case .year: return 1
+        case .group: return 2
+        case .student: return 3
+        }
     }
 
     public static func < (a: MessageScope, b: MessageScope) -> Bool {

@@ -21,7 +21,9 @@ public struct NotificationRegistration: Sendable, Equatable {
         let id = r.string("id")
         let r = id.map { r.relabelled("registration \($0)") } ?? r
         r.rejectUnknownFields(["id", "contacts", "registeredAt", "client"])
-        let contacts = r.stringArray("contacts", required: true), at = r.timestamp("registeredAt"), client = r.string("client")
+        let contacts = r.stringArray("contacts", required: true)
+        let at = r.timestamp("registeredAt")
+        let client = r.string("client")
         guard let id, let contacts, let at, let client else { return nil }
         return NotificationRegistration(id: id, contacts: contacts, registeredAt: at, client: client)
     }

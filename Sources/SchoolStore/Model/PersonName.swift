@@ -8,11 +8,12 @@ public enum PersonName {
     }
 
     static func isEastAsian(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { s in
-            switch s.value {
-            case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
-            default: return false
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy { s in
+                switch s.value {
+                case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+                default: return false
+                }
             }
-        }
     }
 }

@@ -18,7 +18,9 @@ public struct ReadReceipt: Sendable, Equatable {
         let key = r.string("key")
         let r = key.map { r.relabelled("receipt \($0)") } ?? r
         r.rejectUnknownFields(["key", "message", "contacts", "readAt"])
-        let message = r.string("message"), contacts = r.stringArray("contacts", required: true), readAt = r.timestamp("readAt")
+        let message = r.string("message")
+        let contacts = r.stringArray("contacts", required: true)
+        let readAt = r.timestamp("readAt")
         guard let key, let message, let contacts, let readAt else { return nil }
         return ReadReceipt(key: key, message: message, contacts: contacts, readAt: readAt)
     }

@@ -30,11 +30,13 @@ public struct School: Sendable, Equatable {
     public var xpressions: XpressionsSettings
     public var terms: [Term]
 
-    public init(id: String, name: String, establishmentNumber: String, serviceLevel: ServiceLevel, mis: String,
-                countryCode: Int = 44, timezone: String = "Europe/London", logo: String? = nil,
-                headteacher: String, address: String, phone: String, email: String, website: String,
-                websiteOverride: String? = nil, leaverPersistenceMonths: Int = 3, showRegistrationGroup: Bool = true,
-                enhancedData: [EnhancedFeature] = EnhancedFeature.allCases, xpressions: XpressionsSettings, terms: [Term]) {
+    public init(
+        id: String, name: String, establishmentNumber: String, serviceLevel: ServiceLevel, mis: String,
+        countryCode: Int = 44, timezone: String = "Europe/London", logo: String? = nil,
+        headteacher: String, address: String, phone: String, email: String, website: String,
+        websiteOverride: String? = nil, leaverPersistenceMonths: Int = 3, showRegistrationGroup: Bool = true,
+        enhancedData: [EnhancedFeature] = EnhancedFeature.allCases, xpressions: XpressionsSettings, terms: [Term]
+    ) {
         self.id = id
         self.name = name
         self.establishmentNumber = establishmentNumber
@@ -85,7 +87,9 @@ public struct School: Sendable, Equatable {
         let mis = r.string("mis")
         let cc = r.int("countryCode", range: 1...999)
         let tz = r.string("timezone")
-        if let tz, SchoolTimeZone(identifier: tz) == nil { r.report("timezone", "unknown time zone \(Quote.value(tz))") }
+        if let tz, SchoolTimeZone(identifier: tz) == nil {
+            r.report("timezone", "unknown time zone \(Quote.value(tz))")
+        }
         let logo = r.string("logo", required: false)
         let head = r.string("headteacher")
         let address = r.string("address")
@@ -101,11 +105,13 @@ public struct School: Sendable, Equatable {
         } else if let list = r.array("enhancedData"), r.raw("enhancedData") != nil {
             features = []
             for (path, value) in list {
-                guard case let .string(s) = value, let f = EnhancedFeature(rawValue: s) else {
+                guard case .string(let s) = value, let f = EnhancedFeature(rawValue: s) else {
                     let shown: String
-                    if case let .string(s) = value { shown = Quote.value(s) } else { shown = value.kindName }
-                    r.problems.add(file: r.file, record: r.record, field: path,
-                                   "unknown Enhanced data kind \(shown) (expected one of \(EnhancedFeature.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    if case .string(let s) = value { shown = Quote.value(s) } else { shown = value.kindName }
+                    r.problems.add(
+                        file: r.file, record: r.record, field: path,
+                        "unknown Enhanced data kind \(shown) (expected one of \(EnhancedFeature.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                     continue
                 }
                 if features.contains(f) {
@@ -116,16 +122,19 @@ public struct School: Sendable, Equatable {
             }
         }
         let settings = r.object("xpressions", required: true).flatMap(XpressionsSettings.decode)
-        let terms = r.withinLimit("terms", StoreLimits.terms, "terms") ? (r.objects("terms") ?? []).compactMap(Term.decode) : []
+        let terms =
+            r.withinLimit("terms", StoreLimits.terms, "terms") ? (r.objects("terms") ?? []).compactMap(Term.decode) : []
         for i in terms.indices.dropFirst() where terms[i].start <= terms[i - 1].end {
             r.report("terms[\(i)]", "overlaps or precedes the term before it")
         }
         guard let id, let name, let est, let level, let mis, let cc, let tz, SchoolTimeZone(identifier: tz) != nil,
-              let head, let address, let phone, let email, let website, let settings else { return nil }
-        return School(id: id, name: name, establishmentNumber: est, serviceLevel: level, mis: mis, countryCode: cc, timezone: tz,
-                      logo: logo, headteacher: head, address: address, phone: phone, email: email, website: website,
-                      websiteOverride: override, leaverPersistenceMonths: leavers, showRegistrationGroup: showReg,
-                      enhancedData: features.sorted(), xpressions: settings, terms: terms)
+            let head, let address, let phone, let email, let website, let settings
+        else { return nil }
+        return School(
+            id: id, name: name, establishmentNumber: est, serviceLevel: level, mis: mis, countryCode: cc, timezone: tz,
+            logo: logo, headteacher: head, address: address, phone: phone, email: email, website: website,
+            websiteOverride: override, leaverPersistenceMonths: leavers, showRegistrationGroup: showReg,
+            enhancedData: features.sorted(), xpressions: settings, terms: terms)
     }
 
     public var json: JSONValue {

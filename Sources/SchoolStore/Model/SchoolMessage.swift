@@ -17,8 +17,10 @@ public struct SchoolMessage: Sendable, Equatable, Identifiable {
     /// Restricts the message to these contacts of the students in scope; nil = all of them.
     public var contacts: [String]?
 
-    public init(id: String, category: MessageCategory, sender: String, sentAt: Date, publishedAt: Date? = nil, subject: String,
-                body: String, attachments: [Attachment] = [], translatedTo: String? = nil, contacts: [String]? = nil) {
+    public init(
+        id: String, category: MessageCategory, sender: String, sentAt: Date, publishedAt: Date? = nil, subject: String,
+        body: String, attachments: [Attachment] = [], translatedTo: String? = nil, contacts: [String]? = nil
+    ) {
         self.id = id
         self.category = category
         self.sender = sender
@@ -33,7 +35,10 @@ public struct SchoolMessage: Sendable, Equatable, Identifiable {
 
     public var visibleFrom: Date { publishedAt ?? sentAt }
 
-    static let fields: Set<String> = ["id", "category", "sender", "sentAt", "publishedAt", "subject", "body", "attachments", "translatedTo", "contacts"]
+    static let fields: Set<String> = [
+        "id", "category", "sender", "sentAt", "publishedAt", "subject", "body", "attachments", "translatedTo",
+        "contacts",
+    ]
 
     public static func decode(_ r: FieldReader) -> SchoolMessage? {
         let id = r.string("id")
@@ -45,7 +50,9 @@ public struct SchoolMessage: Sendable, Equatable, Identifiable {
         let published = r.timestamp("publishedAt", required: false)
         if let sent, let published {
             if published < sent { r.report("publishedAt", "is before sentAt") }
-            if published.timeIntervalSince(sent) > 48 * 3600 { r.report("publishedAt", "is more than 48 hours after sentAt") }
+            if published.timeIntervalSince(sent) > 48 * 3600 {
+                r.report("publishedAt", "is more than 48 hours after sentAt")
+            }
         }
         let subject = r.string("subject")
         let body = r.string("body")
@@ -53,8 +60,9 @@ public struct SchoolMessage: Sendable, Equatable, Identifiable {
         let translated = r.string("translatedTo", required: false)
         let contacts: [String]? = r.raw("contacts") == nil ? nil : r.stringArray("contacts")
         guard let id, let category, let sender, let sent, let subject, let body else { return nil }
-        return SchoolMessage(id: id, category: category, sender: sender, sentAt: sent, publishedAt: published, subject: subject,
-                             body: body, attachments: attachments, translatedTo: translated, contacts: contacts)
+        return SchoolMessage(
+            id: id, category: category, sender: sender, sentAt: sent, publishedAt: published, subject: subject,
+            body: body, attachments: attachments, translatedTo: translated, contacts: contacts)
     }
 
     public func json(zone: SchoolTimeZone) -> JSONValue {

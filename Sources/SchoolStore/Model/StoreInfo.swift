@@ -17,8 +17,11 @@ public struct StoreInfo: Sendable, Equatable {
     /// one: such a store keeps no attempt records.
     public var secret: [UInt8]?
 
-    public init(version: Int = StoreInfo.currentVersion, name: String, demoClock: DemoClock? = nil, demoLogins: [DemoLogin] = [],
-                secret: [UInt8]? = nil) {
+    public init(
+        version: Int = StoreInfo.currentVersion, name: String, demoClock: DemoClock? = nil,
+        demoLogins: [DemoLogin] = [],
+        secret: [UInt8]? = nil
+    ) {
         self.version = version
         self.name = name
         self.demoClock = demoClock
@@ -52,7 +55,10 @@ public struct StoreInfo: Sendable, Equatable {
                 secret = bytes
             } else {
                 // Never echoed: it is (meant to be) a secret.
-                r.report("secret", "expected \(secretLength * 2) hexadecimal digits (\(secretLength) random bytes), found \(text.count) characters")
+                r.report(
+                    "secret",
+                    "expected \(secretLength * 2) hexadecimal digits (\(secretLength) random bytes), found \(text.count) characters"
+                )
             }
         }
         guard format == formatName, let version, version == currentVersion, let name else { return nil }

@@ -18,9 +18,11 @@ public struct Student: Sendable, Equatable, Identifiable {
     /// invisible before); nil = long published.
     public var publishedAt: Date?
 
-    public init(id: String, forename: String, surname: String, preferredName: String? = nil, enrolments: [Enrolment],
-                photo: String? = nil, leaver: Bool = false, leftOn: CivilDate? = nil, guest: Bool = false,
-                preAdmission: Bool = false, publishedAt: Date? = nil) {
+    public init(
+        id: String, forename: String, surname: String, preferredName: String? = nil, enrolments: [Enrolment],
+        photo: String? = nil, leaver: Bool = false, leftOn: CivilDate? = nil, guest: Bool = false,
+        preAdmission: Bool = false, publishedAt: Date? = nil
+    ) {
         self.id = id
         self.forename = forename
         self.surname = surname
@@ -62,14 +64,21 @@ public struct Student: Sendable, Equatable, Identifiable {
     /// school's leaver persistence (in months).
     public func isVisible(on date: CivilDate, leaverPersistenceMonths months: Int) -> Bool {
         guard leaver, let leftOn else { return true }
-        var y = leftOn.year, m = leftOn.month + months
-        while m > 12 { m -= 12; y += 1 }
+        var y = leftOn.year
+        var m = leftOn.month + months
+        while m > 12 {
+            m -= 12
+            y += 1
+        }
         let day = min(leftOn.day, CivilDate.daysIn(month: m, year: y))
         let until = CivilDate(year: y, month: m, day: day) ?? leftOn
         return date <= until
     }
 
-    static let fields: Set<String> = ["id", "forename", "surname", "preferredName", "enrolments", "photo", "leaver", "leftOn", "guest", "preAdmission", "publishedAt"]
+    static let fields: Set<String> = [
+        "id", "forename", "surname", "preferredName", "enrolments", "photo", "leaver", "leftOn", "guest",
+        "preAdmission", "publishedAt",
+    ]
 
     public static func decode(_ r: FieldReader) -> Student? {
         let id = r.string("id")
@@ -86,14 +95,17 @@ public struct Student: Sendable, Equatable, Identifiable {
         let photo = r.string("photo", required: false)
         let leaver = r.bool("leaver", default: false)
         let leftOn = r.date("leftOn", required: false)
-        if leaver && leftOn == nil && r.raw("leftOn") == nil { r.report("leftOn", "missing (a leaver needs the date they left)") }
+        if leaver && leftOn == nil && r.raw("leftOn") == nil {
+            r.report("leftOn", "missing (a leaver needs the date they left)")
+        }
         if !leaver && leftOn != nil { r.report("leftOn", "set on a student who is not a leaver") }
         let guest = r.bool("guest", default: false)
         let pre = r.bool("preAdmission", default: false)
         let published = r.timestamp("publishedAt", required: false)
         guard let id, let forename, let surname, !enrolments.isEmpty else { return nil }
-        return Student(id: id, forename: forename, surname: surname, preferredName: preferred, enrolments: enrolments,
-                       photo: photo, leaver: leaver, leftOn: leftOn, guest: guest, preAdmission: pre, publishedAt: published)
+        return Student(
+            id: id, forename: forename, surname: surname, preferredName: preferred, enrolments: enrolments,
+            photo: photo, leaver: leaver, leftOn: leftOn, guest: guest, preAdmission: pre, publishedAt: published)
     }
 
     public func json(zone: SchoolTimeZone) -> JSONValue {

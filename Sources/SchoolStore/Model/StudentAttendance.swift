@@ -8,7 +8,8 @@ public struct StudentAttendance: Sendable, Equatable {
         self.marks = marks
     }
 
-    public static func decode(_ r: FieldReader, zone: SchoolTimeZone, academicYear: AcademicYear?) -> StudentAttendance? {
+    public static func decode(_ r: FieldReader, zone: SchoolTimeZone, academicYear: AcademicYear?) -> StudentAttendance?
+    {
         let student = r.string("student")
         let r = student.map { r.relabelled("student \($0)") } ?? r
         r.rejectUnknownFields(["student", "marks"])
@@ -16,26 +17,35 @@ public struct StudentAttendance: Sendable, Equatable {
         var seen = Set<Int>()
         let list: [JSONValue]
         switch r.raw("marks") {
-        case let .array(values)?: list = values
-        case nil, .null?: r.report("marks", "missing"); list = []
-        case let other?: r.report("marks", "expected an array, found \(other.kindName)"); list = []
+        case .array(let values)?: list = values
+        case nil, .null?:
+            r.report("marks", "missing")
+            list = []
+        case let other?:
+            r.report("marks", "expected an array, found \(other.kindName)")
+            list = []
         }
         marks.reserveCapacity(list.count)
         for (i, value) in list.enumerated() {
             var path: String { r.fieldPath("marks[\(i)]") }
-            guard case let .string(text) = value else {
-                r.problems.add(file: r.file, record: r.record, field: path, "expected a mark string, found \(value.kindName)")
+            guard case .string(let text) = value else {
+                r.problems.add(
+                    file: r.file, record: r.record, field: path, "expected a mark string, found \(value.kindName)")
                 continue
             }
             switch AttendanceMark.parse(text, zone: zone) {
-            case let .failure(e):
+            case .failure(let e):
                 r.problems.add(file: r.file, record: r.record, field: path, e.reason)
-            case let .success(mark):
+            case .success(let mark):
                 if let academicYear, !academicYear.contains(mark.date) {
-                    r.problems.add(file: r.file, record: r.record, field: path, "date \(mark.date) is outside academic year \(academicYear)")
+                    r.problems.add(
+                        file: r.file, record: r.record, field: path,
+                        "date \(mark.date) is outside academic year \(academicYear)")
                 }
                 if !seen.insert(mark.date.daysSinceEpoch * 2 + (mark.session == .am ? 0 : 1)).inserted {
-                    r.problems.add(file: r.file, record: r.record, field: path, "a second mark for \(mark.date) \(mark.session.rawValue)")
+                    r.problems.add(
+                        file: r.file, record: r.record, field: path,
+                        "a second mark for \(mark.date) \(mark.session.rawValue)")
                 }
                 marks.append(mark)
             }

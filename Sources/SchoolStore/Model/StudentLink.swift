@@ -9,7 +9,9 @@ public struct StudentLink: Sendable, Equatable {
     /// Whether correspondence with this contact about this student is allowed.
     public var correspondence: Bool
 
-    public init(student: String, relationship: String, priority: Int, parentalResponsibility: Bool, correspondence: Bool) {
+    public init(
+        student: String, relationship: String, priority: Int, parentalResponsibility: Bool, correspondence: Bool
+    ) {
         self.student = student
         self.relationship = relationship
         self.priority = priority
@@ -22,12 +24,20 @@ public struct StudentLink: Sendable, Equatable {
         let student = r.string("student")
         let relationship = r.string("relationship")
         let priority = r.int("priority", range: 1...99)
-        guard r.raw("parentalResponsibility") != nil else { r.report("parentalResponsibility", "missing"); return nil }
-        guard r.raw("correspondence") != nil else { r.report("correspondence", "missing"); return nil }
+        guard r.raw("parentalResponsibility") != nil else {
+            r.report("parentalResponsibility", "missing")
+            return nil
+        }
+        guard r.raw("correspondence") != nil else {
+            r.report("correspondence", "missing")
+            return nil
+        }
         let pr = r.bool("parentalResponsibility", default: false)
         let corr = r.bool("correspondence", default: false)
         guard let student, let relationship, let priority else { return nil }
-        return StudentLink(student: student, relationship: relationship, priority: priority, parentalResponsibility: pr, correspondence: corr)
+        return StudentLink(
+            student: student, relationship: relationship, priority: priority, parentalResponsibility: pr,
+            correspondence: corr)
     }
 
     var json: JSONValue {

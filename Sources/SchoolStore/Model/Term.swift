@@ -6,7 +6,9 @@ public struct Term: Sendable, Equatable {
     public var halfTermStart: CivilDate?
     public var halfTermEnd: CivilDate?
 
-    public init(name: String, start: CivilDate, end: CivilDate, halfTermStart: CivilDate? = nil, halfTermEnd: CivilDate? = nil) {
+    public init(
+        name: String, start: CivilDate, end: CivilDate, halfTermStart: CivilDate? = nil, halfTermEnd: CivilDate? = nil
+    ) {
         self.name = name
         self.start = start
         self.end = end
@@ -25,10 +27,15 @@ public struct Term: Sendable, Equatable {
 
     static func decode(_ r: FieldReader) -> Term? {
         r.rejectUnknownFields(["name", "start", "end", "halfTermStart", "halfTermEnd"])
-        let name = r.string("name"), start = r.date("start"), end = r.date("end")
-        let hs = r.date("halfTermStart", required: false), he = r.date("halfTermEnd", required: false)
+        let name = r.string("name")
+        let start = r.date("start")
+        let end = r.date("end")
+        let hs = r.date("halfTermStart", required: false)
+        let he = r.date("halfTermEnd", required: false)
         if let start, let end, end < start { r.report("end", "term ends (\(end)) before it starts (\(start))") }
-        if (hs == nil) != (he == nil) { r.report(hs == nil ? "halfTermStart" : "halfTermEnd", "missing (half term needs a start and an end)") }
+        if (hs == nil) != (he == nil) {
+            r.report(hs == nil ? "halfTermStart" : "halfTermEnd", "missing (half term needs a start and an end)")
+        }
         if let hs, let he, let start, let end, !(start <= hs && hs <= he && he <= end) {
             r.report("halfTermStart", "half term \(hs)...\(he) is not inside the term \(start)...\(end)")
         }

@@ -9,7 +9,10 @@ public struct XpressionsSettings: Sendable, Equatable {
     /// Shown with translated messages when the school ticks "Include translation warning link".
     public var translationWarningLink: String?
 
-    public init(incomingEnabled: Bool, topics: [String], backupSMSAfterMinutes: Int? = nil, translationWarningLink: String? = nil) {
+    public init(
+        incomingEnabled: Bool, topics: [String], backupSMSAfterMinutes: Int? = nil,
+        translationWarningLink: String? = nil
+    ) {
         self.incomingEnabled = incomingEnabled
         self.topics = topics
         self.backupSMSAfterMinutes = backupSMSAfterMinutes
@@ -21,11 +24,14 @@ public struct XpressionsSettings: Sendable, Equatable {
         let enabled = r.bool("incomingEnabled", default: false)
         let topicsFit = r.withinLimit("topics", StoreLimits.topics, "topics")
         let topics = topicsFit ? (r.stringArray("topics") ?? []) : []
-        if enabled && topics.isEmpty && topicsFit { r.report("topics", "incoming Xpressions are enabled but no topics are listed (parents must pick one)") }
+        if enabled && topics.isEmpty && topicsFit {
+            r.report("topics", "incoming Xpressions are enabled but no topics are listed (parents must pick one)")
+        }
         if Set(topics).count != topics.count { r.report("topics", "a topic is listed twice") }
         let backup = r.int("backupSMSAfterMinutes", required: false, range: 1...1440)
         let link = r.string("translationWarningLink", required: false)
-        return XpressionsSettings(incomingEnabled: enabled, topics: topics, backupSMSAfterMinutes: backup, translationWarningLink: link)
+        return XpressionsSettings(
+            incomingEnabled: enabled, topics: topics, backupSMSAfterMinutes: backup, translationWarningLink: link)
     }
 
     var json: JSONValue {

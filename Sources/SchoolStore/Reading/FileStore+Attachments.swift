@@ -6,14 +6,21 @@ extension FileStore {
     /// file of another size than the metadata gives, or that does not start
     /// as a file of its type does, is refused: each with one problem naming
     /// the file.
-    public func attachmentFile(school: String, year: AcademicYear, message: String, attachment: Attachment) throws(StoreProblems) -> [UInt8]? {
+    public func attachmentFile(school: String, year: AcademicYear, message: String, attachment: Attachment)
+        throws(StoreProblems) -> [UInt8]?
+    {
         let directory = StoreLayout.attachmentDirectory(school, year, message)
         guard MessageScope.isValidIdentifier(school), MessageScope.isValidIdentifier(message) else {
-            throw StoreProblems([StoreProblem(file: StoreLayout.messagesYearDirectory(school, year), record: "message \(message)",
-                                              message: "not a message id that can name a directory")])
+            throw StoreProblems([
+                StoreProblem(
+                    file: StoreLayout.messagesYearDirectory(school, year), record: "message \(message)",
+                    message: "not a message id that can name a directory")
+            ])
         }
         if let problem = Attachment.nameProblem(attachment.name) {
-            throw StoreProblems([StoreProblem(file: directory, record: "message \(message)", field: "attachments", message: problem)])
+            throw StoreProblems([
+                StoreProblem(file: directory, record: "message \(message)", field: "attachments", message: problem)
+            ])
         }
         let path = StoreLayout.attachmentFile(school, year, message, attachment.name)
         let opened: OpenFile
@@ -26,7 +33,13 @@ extension FileStore {
             throw StoreProblems([StoreProblem(file: path, message: error.description)])
         }
         if opened.stamp.size != Int64(attachment.size) {
-            throw StoreProblems([StoreProblem(file: path, message: "is \(Quote.count(Int(opened.stamp.size))) bytes, but message \(message) gives its size as \(Quote.count(attachment.size))")])
+            throw StoreProblems([
+                StoreProblem(
+                    file: path,
+                    message:
+                        "is \(Quote.count(Int(opened.stamp.size))) bytes, but message \(message) gives its size as \(Quote.count(attachment.size))"
+                )
+            ])
         }
         if let problem = attachment.contentProblem(bytes.prefix(Attachment.signatureLength)) {
             throw StoreProblems([StoreProblem(file: path, message: problem)])

@@ -68,7 +68,9 @@ extension FileStore {
                 do throws(RawFile.ReadError) { contacts = try layout.open(file) } catch {
                     throw StoreProblems([StoreProblem(file: file, message: error.description)])
                 }
-                guard let contacts, let schoolStamp = layout.stamp(StoreLayout.schoolFile(schools[i])) else { return [] }
+                guard let contacts, let schoolStamp = layout.stamp(StoreLayout.schoolFile(schools[i])) else {
+                    return []
+                }
                 _ = try loginIndexReader(school: schools[i], contacts: contacts, schoolStamp: schoolStamp)
                 return []
             } catch {
@@ -83,24 +85,33 @@ extension FileStore {
     /// Builds contacts.json's login index (returned) and its record index in
     /// one pass over its bytes, saving and remembering both. A file the scan
     /// cannot vouch for is indexed the full way (which names a syntax error).
-    func buildContactIndexes(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems) -> [UInt8] {
+    func buildContactIndexes(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems)
+        -> [UInt8]
+    {
         let file = StoreLayout.contactsFile(school)
         let countryCode = try self.school(school).countryCode
         let bytes: [UInt8]
-        do { bytes = try contacts.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
+        do { bytes = try contacts.readAll() } catch {
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
+        }
         let login: [UInt8]
         if let scanned = LoginIndex.scanContacts(bytes) {
-            login = LoginIndex.build(scanned: scanned, contactsStamp: contacts.stamp, schoolStamp: schoolStamp, countryCode: countryCode)
+            login = LoginIndex.build(
+                scanned: scanned, contactsStamp: contacts.stamp, schoolStamp: schoolStamp, countryCode: countryCode)
             let records = RecordIndex(stamp: contacts.stamp, entries: scanned.map { ($0.id, $0.range) })
             remember(records, key: "\(file)#id")
             if canPersistIndexes {
-                FileStore.saveQuietly(records.serialized(), to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "id.idx")))
+                FileStore.saveQuietly(
+                    records.serialized(), to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "id.idx")))
             }
         } else {
-            login = try LoginIndex.build(contacts: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp,
-                                         countryCode: countryCode, file: file)
+            login = try LoginIndex.build(
+                contacts: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp,
+                countryCode: countryCode, file: file)
         }
-        if canPersistIndexes { FileStore.saveQuietly(login, to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx"))) }
+        if canPersistIndexes {
+            FileStore.saveQuietly(login, to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx")))
+        }
         rememberLoginIndex(school, login)
         return login
     }

@@ -25,13 +25,16 @@ extension FileStore {
         var prepared = false
         for school in schoolIDs() {
             do throws(StoreProblems) {
-                if let found = try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: prepared) {
+                if let found = try contactsMatching(
+                    emailKey: emailKey, phone: phone, school: school, building: prepared)
+                {
                     lookup.hits += found
                 } else {
                     // Missing login indexes: built all at once, in parallel (as contactsMatching(email:phone:) does).
                     try? prepareLoginIndexes()
                     prepared = true
-                    lookup.hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: true) ?? []
+                    lookup.hits +=
+                        try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: true) ?? []
                 }
             } catch {
                 lookup.problems += error.problems

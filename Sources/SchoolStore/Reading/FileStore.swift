@@ -34,15 +34,19 @@ public final class FileStore: Sendable {
         let layout = StoreLayout(root: root)
         self.layout = layout
         guard RawFile.isDirectory(layout.root) else {
-            throw StoreProblems([StoreProblem(file: root, message: "not a directory (expected a store with \(StoreLayout.storeFile))")])
+            throw StoreProblems([
+                StoreProblem(file: root, message: "not a directory (expected a store with \(StoreLayout.storeFile))")
+            ])
         }
         let read = Result { () throws(RawFile.ReadError) in try layout.read(StoreLayout.storeFile) }
         let bytes: [UInt8]
         switch read {
-        case let .success(b): bytes = b
+        case .success(let b): bytes = b
         case .failure(.missing):
-            throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: "missing: this directory is not an xpressions store")])
-        case let .failure(error):
+            throw StoreProblems([
+                StoreProblem(file: StoreLayout.storeFile, message: "missing: this directory is not an xpressions store")
+            ])
+        case .failure(let error):
             throw StoreProblems([StoreProblem(file: StoreLayout.storeFile, message: error.description)])
         }
         let problems = ProblemList()
@@ -57,7 +61,9 @@ public final class FileStore: Sendable {
     // MARK: - Decoding helpers
 
     /// Parses a whole JSON document and decodes it, turning syntax errors into problems.
-    static func decodeDocument<T>(_ bytes: [UInt8], file: String, problems: ProblemList, _ decode: (JSONValue) -> T?) -> T? {
+    static func decodeDocument<T>(_ bytes: [UInt8], file: String, problems: ProblemList, _ decode: (JSONValue) -> T?)
+        -> T?
+    {
         do {
             return decode(try JSONParser.parse(bytes))
         } catch {
@@ -76,7 +82,9 @@ public final class FileStore: Sendable {
     }
 
     /// Reads and decodes a whole record file (`[ {...}, ... ]`).
-    func decodeRecords<T>(_ file: String, label: (Int) -> String, _ decode: (FieldReader) -> T?) throws(StoreProblems) -> [T]? {
+    func decodeRecords<T>(_ file: String, label: (Int) -> String, _ decode: (FieldReader) -> T?) throws(StoreProblems)
+        -> [T]?
+    {
         guard let (bytes, _) = try readWhole(file) else { return nil }
         let problems = ProblemList()
         let values: [JSONValue]
@@ -87,7 +95,9 @@ public final class FileStore: Sendable {
         }
         var out: [T] = []
         for (i, v) in values.enumerated() {
-            if let r = FieldReader(v, file: file, record: label(i), problems: problems), let t = decode(r) { out.append(t) }
+            if let r = FieldReader(v, file: file, record: label(i), problems: problems), let t = decode(r) {
+                out.append(t)
+            }
         }
         if !problems.isEmpty { throw StoreProblems(problems.problems) }
         return out
@@ -107,7 +117,9 @@ public final class FileStore: Sendable {
             return saved
         }
         let bytes: [UInt8]
-        do { bytes = try opened.readAll() } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
+        do { bytes = try opened.readAll() } catch {
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
+        }
         let built = try RecordIndex.build(bytes: bytes, keyField: keyField, stamp: opened.stamp, file: file)
         remember(built, key: cacheKey)
         if canPersistIndexes { FileStore.saveQuietly(built.serialized(), to: indexPath) }
@@ -126,8 +138,10 @@ public final class FileStore: Sendable {
     }
 
     /// Reads the record with a given key from a record file, through its index.
-    func record<T>(in file: String, key: String, keyField: String, label: String,
-                   decode: (FieldReader) -> T?, keyOf: (T) -> String) throws(StoreProblems) -> Fetched<T>? {
+    func record<T>(
+        in file: String, key: String, keyField: String, label: String,
+        decode: (FieldReader) -> T?, keyOf: (T) -> String
+    ) throws(StoreProblems) -> Fetched<T>? {
         let opened: OpenFile
         do {
             guard let f = try layout.open(file) else { return nil }
@@ -138,7 +152,9 @@ public final class FileStore: Sendable {
         let index = try self.index(of: file, opened: opened, keyField: keyField)
         for range in index.ranges(forKey: key) {
             let bytes: [UInt8]
-            do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
+            do { bytes = try opened.read(range) } catch {
+                throw StoreProblems([StoreProblem(file: file, message: error.description)])
+            }
             let problems = ProblemList()
             let value = FileStore.decodeDocument(bytes, file: file, problems: problems) {
                 FieldReader($0, file: file, record: label, problems: problems).flatMap(decode)
@@ -162,7 +178,13 @@ public final class FileStore: Sendable {
 
     public func school(_ id: String) throws(StoreProblems) -> School {
         guard MessageScope.isValidIdentifier(id) else {
-            throw StoreProblems([StoreProblem(file: StoreLayout.schoolsDirectory, message: "no school \(Quote.value(id)): school ids may only hold letters, digits, hyphens and underscores")])
+            throw StoreProblems([
+                StoreProblem(
+                    file: StoreLayout.schoolsDirectory,
+                    message:
+                        "no school \(Quote.value(id)): school ids may only hold letters, digits, hyphens and underscores"
+                )
+            ])
         }
         let file = StoreLayout.schoolFile(id)
         let stamp = layout.stamp(file)
@@ -176,7 +198,9 @@ public final class FileStore: Sendable {
             FieldReader($0, file: file, record: nil, problems: problems).flatMap(School.decode)
         }
         if let school, school.id != id {
-            problems.add(file: file, field: "id", "\(Quote.value(school.id)) does not match the directory name \(Quote.value(id))")
+            problems.add(
+                file: file, field: "id",
+                "\(Quote.value(school.id)) does not match the directory name \(Quote.value(id))")
         }
         guard let school, problems.isEmpty else { throw StoreProblems(problems.problems) }
         caches.withLock { $0.schools[id] = (readStamp, school) }
@@ -186,13 +210,15 @@ public final class FileStore: Sendable {
     // MARK: - People
 
     public func student(_ id: String, school: String) throws(StoreProblems) -> Fetched<Student>? {
-        try record(in: StoreLayout.studentsFile(school), key: id, keyField: "id", label: "student \(id)",
-                   decode: Student.decode, keyOf: \.id)
+        try record(
+            in: StoreLayout.studentsFile(school), key: id, keyField: "id", label: "student \(id)",
+            decode: Student.decode, keyOf: \.id)
     }
 
     public func contact(_ id: String, school: String) throws(StoreProblems) -> Fetched<Contact>? {
-        try record(in: StoreLayout.contactsFile(school), key: id, keyField: "id", label: "contact \(id)",
-                   decode: Contact.decode, keyOf: \.id)
+        try record(
+            in: StoreLayout.contactsFile(school), key: id, keyField: "id", label: "contact \(id)",
+            decode: Contact.decode, keyOf: \.id)
     }
 
     /// Every student of a school (validation, generation, support tools).
@@ -207,30 +233,46 @@ public final class FileStore: Sendable {
 
     // MARK: - Enhanced data, per student per academic year
 
-    public func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAttendance>? {
+    public func attendance(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAttendance
+    >? {
         let zone = try self.school(school).zone
-        return try record(in: StoreLayout.recordFile(school, .attendance, year), key: student, keyField: "student",
-                          label: "student \(student)", decode: { StudentAttendance.decode($0, zone: zone, academicYear: year) }, keyOf: \.student)
+        return try record(
+            in: StoreLayout.recordFile(school, .attendance, year), key: student, keyField: "student",
+            label: "student \(student)", decode: { StudentAttendance.decode($0, zone: zone, academicYear: year) },
+            keyOf: \.student)
     }
 
-    public func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentTimetable>? {
-        try record(in: StoreLayout.recordFile(school, .timetable, year), key: student, keyField: "student",
-                   label: "student \(student)", decode: StudentTimetable.decode, keyOf: \.student)
+    public func timetable(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentTimetable
+    >? {
+        try record(
+            in: StoreLayout.recordFile(school, .timetable, year), key: student, keyField: "student",
+            label: "student \(student)", decode: StudentTimetable.decode, keyOf: \.student)
     }
 
-    public func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
-        try record(in: StoreLayout.recordFile(school, .behaviour, year), key: student, keyField: "student",
-                   label: "student \(student)", decode: StudentEvents.decode, keyOf: \.student)
+    public func behaviour(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentEvents
+    >? {
+        try record(
+            in: StoreLayout.recordFile(school, .behaviour, year), key: student, keyField: "student",
+            label: "student \(student)", decode: StudentEvents.decode, keyOf: \.student)
     }
 
-    public func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentEvents>? {
-        try record(in: StoreLayout.recordFile(school, .achievements, year), key: student, keyField: "student",
-                   label: "student \(student)", decode: StudentEvents.decode, keyOf: \.student)
+    public func achievements(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentEvents
+    >? {
+        try record(
+            in: StoreLayout.recordFile(school, .achievements, year), key: student, keyField: "student",
+            label: "student \(student)", decode: StudentEvents.decode, keyOf: \.student)
     }
 
-    public func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<StudentAssessments>? {
-        try record(in: StoreLayout.recordFile(school, .assessments, year), key: student, keyField: "student",
-                   label: "student \(student)", decode: StudentAssessments.decode, keyOf: \.student)
+    public func assessments(student: String, school: String, year: AcademicYear) throws(StoreProblems) -> Fetched<
+        StudentAssessments
+    >? {
+        try record(
+            in: StoreLayout.recordFile(school, .assessments, year), key: student, keyField: "student",
+            label: "student \(student)", decode: StudentAssessments.decode, keyOf: \.student)
     }
 
     /// The school calendar of an academic year (empty when there is none).
@@ -252,7 +294,8 @@ public final class FileStore: Sendable {
 
     /// The academic years for which a school has sent messages.
     public func messageYears(school: String) -> [AcademicYear] {
-        ((try? layout.list(StoreLayout.messagesDirectory(school))) ?? []).compactMap(AcademicYear.init(parsing:)).sorted()
+        ((try? layout.list(StoreLayout.messagesDirectory(school))) ?? []).compactMap(AcademicYear.init(parsing:))
+            .sorted()
     }
 
     /// The scopes with a message file in an academic year.
@@ -263,7 +306,9 @@ public final class FileStore: Sendable {
     }
 
     /// The messages of one scope in one academic year (empty when none).
-    public func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<[SchoolMessage]> {
+    public func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<
+        [SchoolMessage]
+    > {
         let file = StoreLayout.messagesFile(school, year, scope)
         guard let (bytes, _) = try readWhole(file) else { return Fetched(value: [], digest: 0) }
         let problems = ProblemList()
@@ -273,7 +318,9 @@ public final class FileStore: Sendable {
         }
         var messages: [SchoolMessage] = []
         for (i, v) in values.enumerated() {
-            if let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let m = SchoolMessage.decode(r) {
+            if let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
+                let m = SchoolMessage.decode(r)
+            {
                 messages.append(m)
             }
         }
@@ -314,7 +361,9 @@ extension FileStore {
         var prepared = false
         for school in schoolIDs() {
             do throws(StoreProblems) {
-                if let found = try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: prepared) {
+                if let found = try contactsMatching(
+                    emailKey: emailKey, phone: phone, school: school, building: prepared)
+                {
                     hits += found
                 } else {
                     // A login index to build: build every school's missing
@@ -333,7 +382,9 @@ extension FileStore {
 
     /// The hits in one school; nil when its login index is missing or stale
     /// and `building` is false.
-    func contactsMatching(emailKey: String?, phone: String?, school: String, building: Bool) throws(StoreProblems) -> [LoginHit]? {
+    func contactsMatching(emailKey: String?, phone: String?, school: String, building: Bool) throws(StoreProblems)
+        -> [LoginHit]?
+    {
         let file = StoreLayout.contactsFile(school)
         let opened: OpenFile
         do {
@@ -343,10 +394,13 @@ extension FileStore {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
         guard let schoolStamp = layout.stamp(StoreLayout.schoolFile(school)) else {
-            _ = try self.school(school) // names what is wrong with it
+            _ = try self.school(school)  // names what is wrong with it
             throw StoreProblems([StoreProblem(file: StoreLayout.schoolFile(school), message: "missing")])
         }
-        guard let reader = try loginIndexReader(school: school, contacts: opened, schoolStamp: schoolStamp, building: building) else { return nil }
+        guard
+            let reader = try loginIndexReader(
+                school: school, contacts: opened, schoolStamp: schoolStamp, building: building)
+        else { return nil }
         var keys: [String] = []
         if let emailKey { keys.append(emailKey) }
         if let phone, let k = LoginIndex.phoneKey(phone, countryCode: reader.countryCode) { keys.append(k) }
@@ -355,33 +409,47 @@ extension FileStore {
         for key in keys {
             for range in reader.ranges(forKey: key) where seen.insert(range.lowerBound).inserted {
                 let bytes: [UInt8]
-                do { bytes = try opened.read(range) } catch { throw StoreProblems([StoreProblem(file: file, message: error.description)]) }
+                do { bytes = try opened.read(range) } catch {
+                    throw StoreProblems([StoreProblem(file: file, message: error.description)])
+                }
                 let problems = ProblemList()
                 let contact = FileStore.decodeDocument(bytes, file: file, problems: problems) {
-                    FieldReader($0, file: file, record: "record at byte \(range.lowerBound)", problems: problems).flatMap(Contact.decode)
+                    FieldReader($0, file: file, record: "record at byte \(range.lowerBound)", problems: problems)
+                        .flatMap(Contact.decode)
                 }
                 if !problems.isEmpty { throw StoreProblems(problems.problems) }
                 guard let contact else { continue }
                 // Guard against hash collisions: the record must really hold the key.
-                let holds = contact.emails.contains { LoginIndex.emailKey($0) == key }
-                    || contact.phones.contains { LoginIndex.phoneKey($0.number, countryCode: reader.countryCode) == key }
+                let holds =
+                    contact.emails.contains { LoginIndex.emailKey($0) == key }
+                    || contact.phones.contains {
+                        LoginIndex.phoneKey($0.number, countryCode: reader.countryCode) == key
+                    }
                 if holds { hits.append(LoginHit(school: school, contact: contact)) }
             }
         }
         return hits
     }
 
-    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems) -> LoginIndex.Reader {
+    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems)
+        -> LoginIndex.Reader
+    {
         try loginIndexReader(school: school, contacts: contacts, schoolStamp: schoolStamp, building: true)!
     }
 
     /// The login index of a school, from `.index/`, from memory, or built now
     /// (unless `building` is false: then nil when it would have to be).
-    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp, building: Bool) throws(StoreProblems) -> LoginIndex.Reader? {
+    func loginIndexReader(school: String, contacts: OpenFile, schoolStamp: FileStamp, building: Bool)
+        throws(StoreProblems) -> LoginIndex.Reader?
+    {
         let file = StoreLayout.contactsFile(school)
         let path = layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx"))
-        if let reader = LoginIndex.Reader(path: path, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) { return reader }
-        if let bytes = memoryLoginIndex(school), let reader = LoginIndex.Reader(bytes: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) {
+        if let reader = LoginIndex.Reader(path: path, contactsStamp: contacts.stamp, schoolStamp: schoolStamp) {
+            return reader
+        }
+        if let bytes = memoryLoginIndex(school),
+            let reader = LoginIndex.Reader(bytes: bytes, contactsStamp: contacts.stamp, schoolStamp: schoolStamp)
+        {
             return reader
         }
         guard building else { return nil }

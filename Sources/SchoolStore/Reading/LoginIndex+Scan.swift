@@ -82,14 +82,18 @@ extension LoginIndex {
     }
 
     /// The index file's bytes from scanned records.
-    static func build(scanned: [ScannedContact], contactsStamp: FileStamp, schoolStamp: FileStamp, countryCode: Int) -> [UInt8] {
+    static func build(scanned: [ScannedContact], contactsStamp: FileStamp, schoolStamp: FileStamp, countryCode: Int)
+        -> [UInt8]
+    {
         var rows: [(UInt64, UInt64, UInt32)] = []
         rows.reserveCapacity(scanned.count * 3)
         for contact in scanned {
             var keys = Set<String>()
             for e in contact.emails { keys.insert(emailKey(e)) }
             for n in contact.numbers { if let k = phoneKey(n, countryCode: countryCode) { keys.insert(k) } }
-            for k in keys { rows.append((StableHash.fnv1a64(k), UInt64(contact.range.lowerBound), UInt32(contact.range.count))) }
+            for k in keys {
+                rows.append((StableHash.fnv1a64(k), UInt64(contact.range.lowerBound), UInt32(contact.range.count)))
+            }
         }
         return serialize(rows: rows, contactsStamp: contactsStamp, schoolStamp: schoolStamp, countryCode: countryCode)
     }

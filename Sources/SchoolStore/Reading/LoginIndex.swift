@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One school's contacts by normalised email and phone number: how a login
@@ -47,25 +47,34 @@ struct LoginIndex {
     }
 
     static func readStamp(_ b: [UInt8], _ at: Int) -> FileStamp {
-        FileStamp(size: Int64(bitPattern: readU64(b, at)), inode: readU64(b, at + 8),
-                  modifiedNanoseconds: Int64(bitPattern: readU64(b, at + 16)), changedNanoseconds: Int64(bitPattern: readU64(b, at + 24)))
+        FileStamp(
+            size: Int64(bitPattern: readU64(b, at)), inode: readU64(b, at + 8),
+            modifiedNanoseconds: Int64(bitPattern: readU64(b, at + 16)),
+            changedNanoseconds: Int64(bitPattern: readU64(b, at + 24)))
     }
 
     /// Builds the index file's bytes from contacts.json's bytes.
-    static func build(contacts bytes: [UInt8], contactsStamp: FileStamp, schoolStamp: FileStamp, countryCode: Int,
-                      file: String) throws(StoreProblems) -> [UInt8] {
-        let values: [JSONValue], ranges: [Range<Int>]
+    static func build(
+        contacts bytes: [UInt8], contactsStamp: FileStamp, schoolStamp: FileStamp, countryCode: Int,
+        file: String
+    ) throws(StoreProblems) -> [UInt8] {
+        let values: [JSONValue]
+        let ranges: [Range<Int>]
         do { (values, ranges) = try JSONParser.parseArray(bytes) } catch {
             throw StoreProblems([StoreProblem(file: file, message: "malformed JSON at \(error)")])
         }
         var rows: [(UInt64, UInt64, UInt32)] = []
         for (value, range) in zip(values, ranges) {
             var keys = Set<String>()
-            if case let .array(emails)? = value["emails"] {
-                for case let .string(e) in emails { keys.insert(emailKey(e)) }
+            if case .array(let emails)? = value["emails"] {
+                for case .string(let e) in emails { keys.insert(emailKey(e)) }
             }
-            if case let .array(phones)? = value["phones"] {
-                for p in phones { if case let .string(n)? = p["number"], let k = phoneKey(n, countryCode: countryCode) { keys.insert(k) } }
+            if case .array(let phones)? = value["phones"] {
+                for p in phones {
+                    if case .string(let n)? = p["number"], let k = phoneKey(n, countryCode: countryCode) {
+                        keys.insert(k)
+                    }
+                }
             }
             for k in keys { rows.append((StableHash.fnv1a64(k), UInt64(range.lowerBound), UInt32(range.count))) }
         }
@@ -73,8 +82,10 @@ struct LoginIndex {
     }
 
     /// The index file: header, fan-out and the rows sorted by hash.
-    static func serialize(rows unsorted: [(UInt64, UInt64, UInt32)], contactsStamp: FileStamp, schoolStamp: FileStamp,
-                          countryCode: Int) -> [UInt8] {
+    static func serialize(
+        rows unsorted: [(UInt64, UInt64, UInt32)], contactsStamp: FileStamp, schoolStamp: FileStamp,
+        countryCode: Int
+    ) -> [UInt8] {
         var rows = unsorted
         rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         var out = magic
@@ -108,7 +119,10 @@ struct LoginIndex {
             guard fd >= 0 else { return nil }
             var header = [UInt8](repeating: 0, count: LoginIndex.headerSize)
             let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, LoginIndex.headerSize, 0) }
-            guard n == LoginIndex.headerSize, Reader.describes(header, contactsStamp, schoolStamp) else { close(fd); return nil }
+            guard n == LoginIndex.headerSize, Reader.describes(header, contactsStamp, schoolStamp) else {
+                close(fd)
+                return nil
+            }
             self.fd = fd
             memory = nil
             self.header = header
@@ -151,12 +165,17 @@ struct LoginIndex {
         func ranges(forKey key: String) -> [Range<Int>] {
             let h = StableHash.fnv1a64(key)
             let bucket = Int(h >> 56)
-            let start = count(bucket), end = count(bucket + 1)
+            let start = count(bucket)
+            let end = count(bucket + 1)
             guard end > start else { return [] }
-            guard let rows = read(LoginIndex.headerSize + start * LoginIndex.entrySize, (end - start) * LoginIndex.entrySize) else { return [] }
+            guard
+                let rows = read(
+                    LoginIndex.headerSize + start * LoginIndex.entrySize, (end - start) * LoginIndex.entrySize)
+            else { return [] }
             var out: [Range<Int>] = []
             for i in 0..<(end - start) where LoginIndex.readU64(rows, i * 24) == h {
-                let offset = Int(LoginIndex.readU64(rows, i * 24 + 8)), length = Int(LoginIndex.readU64(rows, i * 24 + 16) & 0xFFFF_FFFF)
+                let offset = Int(LoginIndex.readU64(rows, i * 24 + 8))
+                let length = Int(LoginIndex.readU64(rows, i * 24 + 16) & 0xFFFF_FFFF)
                 out.append(offset..<(offset + length))
             }
             return out

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Progress of a long command (validating, generating, indexing a store) as
 /// one line on a terminal, rewritten in place with `\r` ("indexing
@@ -37,8 +38,10 @@ public final class ProgressReporter: Sendable {
     ///   - delay: nanoseconds before the first line.
     ///   - interval: nanoseconds between two lines.
     ///   - clock: monotonic nanoseconds.
-    public init(delay: UInt64 = 200_000_000, interval: UInt64 = 100_000_000,
-                clock: @escaping @Sendable () -> UInt64 = ProgressReporter.monotonicNanoseconds, sink: @escaping Sink) {
+    public init(
+        delay: UInt64 = 200_000_000, interval: UInt64 = 100_000_000,
+        clock: @escaping @Sendable () -> UInt64 = ProgressReporter.monotonicNanoseconds, sink: @escaping Sink
+    ) {
         self.delay = delay
         self.interval = interval
         self.clock = clock
@@ -126,7 +129,8 @@ public final class ProgressReporter: Sendable {
                 c.done += 1
                 return (c.done, c.total)
             }
-            reporter.update("\(what)\(detail.isEmpty ? "" : " \(detail)") \(Quote.count(n))/\(Quote.count(total))\(unit)")
+            reporter.update(
+                "\(what)\(detail.isEmpty ? "" : " \(detail)") \(Quote.count(n))/\(Quote.count(total))\(unit)")
         }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The package's one way to start another program (the editor, the desktop's
@@ -41,9 +41,11 @@ public enum Subprocess {
     /// when `searchPath`), its streams as given; `newSession` makes it a
     /// session leader (so the terminal it opens becomes its controlling
     /// terminal). Returns its pid.
-    public static func spawn(_ arguments: [String], environment: [String: String], stdin: Stream = .inherit,
-                             stdout: Stream = .inherit, stderr: Stream = .inherit, newSession: Bool = false,
-                             searchPath: Bool = false) throws(SpawnError) -> pid_t {
+    public static func spawn(
+        _ arguments: [String], environment: [String: String], stdin: Stream = .inherit,
+        stdout: Stream = .inherit, stderr: Stream = .inherit, newSession: Bool = false,
+        searchPath: Bool = false
+    ) throws(SpawnError) -> pid_t {
         precondition(!arguments.isEmpty, "no program to run")
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -64,15 +66,20 @@ public enum Subprocess {
             switch stream {
             case .inherit: break
             case .null: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-            case let .file(path, flags): posix_spawn_file_actions_addopen(&actions, fd, path, flags, 0o600)
-            case let .sameAs(other): posix_spawn_file_actions_adddup2(&actions, other, fd)
+            case .file(let path, let flags): posix_spawn_file_actions_addopen(&actions, fd, path, flags, 0o600)
+            case .sameAs(let other): posix_spawn_file_actions_adddup2(&actions, other, fd)
             }
         }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv { free(p) }; for p in envp { free(p) } }
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
         var pid = pid_t()
-        let code = searchPath ? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let code =
+            searchPath
+            ? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
             : posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard code == 0 else { throw SpawnError(program: arguments[0], code: code) }
         return pid

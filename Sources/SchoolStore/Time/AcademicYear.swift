@@ -14,8 +14,9 @@ public struct AcademicYear: Sendable, Hashable, Comparable, CustomStringConverti
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let start = Int(parts[0]), let end = Int(parts[1]),
-              (start + 1) % 100 == end else { return nil }
+            let start = Int(parts[0]), let end = Int(parts[1]),
+            (start + 1) % 100 == end
+        else { return nil }
         startYear = start
     }
 

@@ -9,7 +9,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Returns nil for an impossible date (month 13, 30 February...).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1...9999).contains(year),
-              day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -34,7 +35,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(parsing text: Substring) {
         let u = Array(text.utf8)
         guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
-              let y = CivilDate.digits(u, 0, 4), let m = CivilDate.digits(u, 5, 2), let d = CivilDate.digits(u, 8, 2)
+            let y = CivilDate.digits(u, 0, 4), let m = CivilDate.digits(u, 5, 2), let d = CivilDate.digits(u, 8, 2)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -74,7 +75,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// ISO weekday: 1 = Monday ... 7 = Sunday.
     public var weekday: Int {
-        let w = (daysSinceEpoch + 3) % 7 // 1970-01-01 was a Thursday (ISO 4)
+        let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday (ISO 4)
         return (w < 0 ? w + 7 : w) + 1
     }
 
@@ -101,7 +102,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public static let weekdayShortNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    public static let monthShortNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    public static let monthShortNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     /// "Wed 3 Sep 2025"
     public var longText: String {

@@ -26,8 +26,8 @@ public enum Timestamp {
             return v
         }
         guard let y = num(0, 4), u[4] == 0x2D, let mo = num(5, 2), u[7] == 0x2D, let d = num(8, 2),
-              u[10] == 0x54 || u[10] == 0x20, let h = num(11, 2), u[13] == 0x3A, let mi = num(14, 2),
-              let date = CivilDate(year: y, month: mo, day: d), h < 24, mi < 60
+            u[10] == 0x54 || u[10] == 0x20, let h = num(11, 2), u[13] == 0x3A, let mi = num(14, 2),
+            let date = CivilDate(year: y, month: mo, day: d), h < 24, mi < 60
         else { return nil }
         var i = 16
         var seconds = 0.0
@@ -39,13 +39,17 @@ public enum Timestamp {
                 i += 1
                 var scale = 0.1
                 let fracStart = i
-                while i < u.count, u[i] >= 0x30, u[i] <= 0x39 { seconds += Double(u[i] - 0x30) * scale; scale /= 10; i += 1 }
+                while i < u.count, u[i] >= 0x30, u[i] <= 0x39 {
+                    seconds += Double(u[i] - 0x30) * scale
+                    scale /= 10
+                    i += 1
+                }
                 guard i > fracStart else { return nil }
             }
         }
         guard i < u.count else { return nil }
         var offset = 0
-        if u[i] == 0x5A { // Z
+        if u[i] == 0x5A {  // Z
             i += 1
         } else if u[i] == 0x2B || u[i] == 0x2D {
             let sign = u[i] == 0x2D ? -1 : 1
@@ -81,7 +85,9 @@ public enum Timestamp {
         let days = Int((Double(total) / 86_400).rounded(.down))
         let secondsOfDay = total - days * 86_400
         let civil = CivilDate(daysSinceEpoch: days)
-        let h = secondsOfDay / 3600, m = secondsOfDay % 3600 / 60, s = secondsOfDay % 60
+        let h = secondsOfDay / 3600
+        let m = secondsOfDay % 3600 / 60
+        let s = secondsOfDay % 60
         var text = "\(civil)T\(CivilDate.pad(h, 2)):\(CivilDate.pad(m, 2)):\(CivilDate.pad(s, 2))"
         if offsetSeconds == 0 {
             text += "Z"

@@ -36,23 +36,32 @@ struct AttachmentCheck {
             for message in entries where !message.hasPrefix(".") {
                 let messageDirectory = "\(directory)/\(message)"
                 guard defined.contains(message) else {
-                    problems.add(file: messageDirectory, "unexpected: no message \(Quote.clip(message)) in \(StoreLayout.messagesYearDirectory(school, year))/ (attachment files are filed under their message's id)")
+                    problems.add(
+                        file: messageDirectory,
+                        "unexpected: no message \(Quote.clip(message)) in \(StoreLayout.messagesYearDirectory(school, year))/ (attachment files are filed under their message's id)"
+                    )
                     continue
                 }
                 guard let (file, attachments) = listed[year]?[message] else {
-                    problems.add(file: messageDirectory, "unexpected: message \(Quote.clip(message)) (in \(messageFile(of: message, year: year, reports: reports))) lists no attachments")
+                    problems.add(
+                        file: messageDirectory,
+                        "unexpected: message \(Quote.clip(message)) (in \(messageFile(of: message, year: year, reports: reports))) lists no attachments"
+                    )
                     continue
                 }
                 guard let names = validation.list(messageDirectory, problems: problems) else { continue }
                 // This message's files, reported in file name order.
                 let found = ProblemList()
                 for name in names where !name.hasPrefix(".") && !attachments.contains(where: { $0.name == name }) {
-                    found.add(file: "\(messageDirectory)/\(name)", "unexpected file: message \(Quote.clip(message)) in \(file) lists no attachment of this name")
+                    found.add(
+                        file: "\(messageDirectory)/\(name)",
+                        "unexpected file: message \(Quote.clip(message)) in \(file) lists no attachment of this name")
                 }
                 for (j, attachment) in attachments.enumerated() where Attachment.nameProblem(attachment.name) == nil {
                     checked += 1
-                    checkFile(attachment, index: j, message: message, messageFile: file,
-                              path: StoreLayout.attachmentFile(school, year, message, attachment.name), problems: found)
+                    checkFile(
+                        attachment, index: j, message: message, messageFile: file,
+                        path: StoreLayout.attachmentFile(school, year, message, attachment.name), problems: found)
                 }
                 problems.append(contentsOf: found.problems.sorted { $0.file < $1.file })
             }
@@ -68,7 +77,8 @@ struct AttachmentCheck {
     }
 
     func messageFile(of message: String, year: AcademicYear, reports: [FileReport]) -> String {
-        reports.first { self.year(of: $0.file) == year && $0.messageIDs.contains(message) }?.file ?? StoreLayout.messagesYearDirectory(validation.id, year)
+        reports.first { self.year(of: $0.file) == year && $0.messageIDs.contains(message) }?.file
+            ?? StoreLayout.messagesYearDirectory(validation.id, year)
     }
 
     /// The names and types a message lists.
@@ -78,7 +88,9 @@ struct AttachmentCheck {
             if let problem = Attachment.nameProblem(a.name) {
                 problems.add(file: file, record: "message \(message)", field: "attachments[\(j)].name", problem)
             } else if !seen.insert(a.name).inserted {
-                problems.add(file: file, record: "message \(message)", field: "attachments[\(j)].name", "a second attachment named \(Quote.value(a.name))")
+                problems.add(
+                    file: file, record: "message \(message)", field: "attachments[\(j)].name",
+                    "a second attachment named \(Quote.value(a.name))")
             }
             if let problem = Attachment.mediaTypeProblem(a.mediaType) {
                 problems.add(file: file, record: "message \(message)", field: "attachments[\(j)].type", problem)
@@ -87,15 +99,22 @@ struct AttachmentCheck {
     }
 
     /// One attachment file against its metadata.
-    func checkFile(_ attachment: Attachment, index: Int, message: String, messageFile: String, path: String, problems: ProblemList) {
+    func checkFile(
+        _ attachment: Attachment, index: Int, message: String, messageFile: String, path: String, problems: ProblemList
+    ) {
         let source = "message \(Quote.clip(message)) in \(messageFile), attachments[\(index)]"
         do throws(RawFile.ReadError) {
             guard let opened = try validation.store.layout.open(path) else {
-                problems.add(file: path, "missing: \(source) names it, and the message has a directory of attachment files without it")
+                problems.add(
+                    file: path,
+                    "missing: \(source) names it, and the message has a directory of attachment files without it")
                 return
             }
             if opened.stamp.size != Int64(attachment.size) {
-                problems.add(file: path, "is \(Quote.count(Int(opened.stamp.size))) bytes, but \(source) gives its size as \(Quote.count(attachment.size))")
+                problems.add(
+                    file: path,
+                    "is \(Quote.count(Int(opened.stamp.size))) bytes, but \(source) gives its size as \(Quote.count(attachment.size))"
+                )
             }
             if let problem = attachment.contentProblem(try opened.read(0..<Attachment.signatureLength)) {
                 problems.add(file: path, "\(problem) (\(source))")

@@ -27,11 +27,17 @@ struct AttendanceCheck: Sendable {
         func lines() -> [StoreProblem] {
             var out = afterLeaving
             if afterLeavingMore > 0 {
-                out.append(StoreProblem(file: file, message: "\(Quote.count(afterLeavingMore)) more students have marks after they left"))
+                out.append(
+                    StoreProblem(
+                        file: file, message: "\(Quote.count(afterLeavingMore)) more students have marks after they left"
+                    ))
             }
             out += holidays
             if holidaysMore > 0 {
-                out.append(StoreProblem(file: file, message: "\(Quote.count(holidaysMore)) more students have marks on half-term or holiday days"))
+                out.append(
+                    StoreProblem(
+                        file: file,
+                        message: "\(Quote.count(holidaysMore)) more students have marks on half-term or holiday days"))
             }
             return out
         }
@@ -41,7 +47,9 @@ struct AttendanceCheck: Sendable {
     /// between terms"); nil on a term day (weekends are left alone: some
     /// schools register Saturday sessions).
     static func holiday(_ date: CivilDate, terms: [Term]) -> String? {
-        guard let term = terms.first(where: { $0.contains(date) }) else { return "a holiday outside the school's terms" }
+        guard let term = terms.first(where: { $0.contains(date) }) else {
+            return "a holiday outside the school's terms"
+        }
         if let start = term.halfTermStart, let end = term.halfTermEnd, date >= start, date <= end {
             return "half term of \(Quote.clip(term.name, limit: 40))"
         }
@@ -71,19 +79,27 @@ struct AttendanceCheck: Sendable {
                 onHoliday!.count += 1
             }
         }
-        add(student: record.student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms, into: &findings)
+        add(
+            student: record.student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms,
+            into: &findings)
     }
 
     /// The warnings of one student's record, from what its marks showed
     /// (the full decoder and the fast path both end here).
-    func add(student: String, left: CivilDate?, afterLeaving: FirstMark?, onHoliday: FirstMark?, terms: [Term], into findings: inout Findings) {
+    func add(
+        student: String, left: CivilDate?, afterLeaving: FirstMark?, onHoliday: FirstMark?, terms: [Term],
+        into findings: inout Findings
+    ) {
         let label = "student \(student)"
         if let left, let first = afterLeaving {
             if findings.afterLeaving.count < AttendanceCheck.perFile {
                 let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
-                findings.afterLeaving.append(StoreProblem(
-                    file: findings.file, record: label, field: "marks[\(first.index)]",
-                    message: "\(marks) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"))
+                findings.afterLeaving.append(
+                    StoreProblem(
+                        file: findings.file, record: label, field: "marks[\(first.index)]",
+                        message:
+                            "\(marks) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"
+                    ))
             } else {
                 findings.afterLeavingMore += 1
             }
@@ -91,9 +107,10 @@ struct AttendanceCheck: Sendable {
         if let first = onHoliday, let why = AttendanceCheck.holiday(first.date, terms: terms) {
             if findings.holidays.count < AttendanceCheck.perFile {
                 let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
-                findings.holidays.append(StoreProblem(
-                    file: findings.file, record: label, field: "marks[\(first.index)]",
-                    message: "\(marks) on half-term or holiday days (the first on \(first.date), \(why))"))
+                findings.holidays.append(
+                    StoreProblem(
+                        file: findings.file, record: label, field: "marks[\(first.index)]",
+                        message: "\(marks) on half-term or holiday days (the first on \(first.date), \(why))"))
             } else {
                 findings.holidaysMore += 1
             }
@@ -104,7 +121,8 @@ struct AttendanceCheck: Sendable {
     /// a half-term or holiday day of `terms`; empty when there are no terms.
     static func holidayTable(_ year: AcademicYear, terms: [Term]) -> [Bool] {
         guard !terms.isEmpty else { return [] }
-        let first = year.firstDay.daysSinceEpoch, last = year.lastDay.daysSinceEpoch
+        let first = year.firstDay.daysSinceEpoch
+        let last = year.lastDay.daysSinceEpoch
         return (first...last).map { holiday(CivilDate(daysSinceEpoch: $0), terms: terms) != nil }
     }
 }

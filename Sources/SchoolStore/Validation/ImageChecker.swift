@@ -9,7 +9,9 @@ struct ImageChecker: Sendable {
 
     func check(_ path: String, file: String, record: String?, field: String, problems: ProblemList) {
         if path.contains("..") || path.hasPrefix("/") {
-            problems.add(file: file, record: record, field: field, "image path \(Quote.value(path)) must stay inside the school directory")
+            problems.add(
+                file: file, record: record, field: field,
+                "image path \(Quote.value(path)) must stay inside the school directory")
             return
         }
         if let slash = path.firstIndex(of: "/"), brokenDirectories.contains(String(path[..<slash])) { return }
@@ -17,7 +19,9 @@ struct ImageChecker: Sendable {
         do {
             _ = try PPMImage.decode(try validation.store.layout.read(relative))
         } catch let e as RawFile.ReadError {
-            problems.add(file: file, record: record, field: field, e == .missing ? "image \(Quote.value(path)) not found" : "image \(Quote.value(path)) \(e)")
+            problems.add(
+                file: file, record: record, field: field,
+                e == .missing ? "image \(Quote.value(path)) not found" : "image \(Quote.value(path)) \(e)")
         } catch {
             problems.add(file: file, record: record, field: field, "image \(Quote.value(path)): \(error)")
         }

@@ -14,15 +14,23 @@ enum PhoneWarnings {
         for (j, phone) in phones.enumerated() {
             let field = "phones[\(j)].number"
             guard let number = PhoneNumber(phone.number, defaultCountryCode: countryCode) else {
-                out.append(StoreProblem(file: file, record: "contact \(id)", field: field,
-                                        message: "\(Quote.value(phone.number)) can't be read as a phone number, so it never matches the number a parent types"))
+                out.append(
+                    StoreProblem(
+                        file: file, record: "contact \(id)", field: field,
+                        message:
+                            "\(Quote.value(phone.number)) can't be read as a phone number, so it never matches the number a parent types"
+                    ))
                 continue
             }
             guard phone.type == .mobile, number.countryCode == 44 else { continue }
             let range = number.ukMobileRangeCheck()
             if !range.isMobile {
-                out.append(StoreProblem(file: file, record: "contact \(id)", field: field,
-                                        message: "typed Mobile, but \(Quote.value(phone.number)) is not a mobile, so a parent cannot log in with it. \(range.explanation)"))
+                out.append(
+                    StoreProblem(
+                        file: file, record: "contact \(id)", field: field,
+                        message:
+                            "typed Mobile, but \(Quote.value(phone.number)) is not a mobile, so a parent cannot log in with it. \(range.explanation)"
+                    ))
             }
         }
         return out

@@ -13,7 +13,8 @@ final class ReadBuffers: @unchecked Sendable {
     deinit { for buffer in free { buffer.deallocate() } }
 
     /// Runs `body` with a buffer of at least `byteCount` bytes.
-    func withBuffer<T, E: Error>(byteCount: Int, _ body: (UnsafeMutableRawBufferPointer) throws(E) -> T) throws(E) -> T {
+    func withBuffer<T, E: Error>(byteCount: Int, _ body: (UnsafeMutableRawBufferPointer) throws(E) -> T) throws(E) -> T
+    {
         let buffer = take(byteCount)
         defer { give(buffer) }
         return try body(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<byteCount]))

@@ -27,7 +27,8 @@ struct SchoolValidation: Sendable {
     }
 
     static let knownEntries: Set<String> = Set([
-        "school.json", "students.json", "contacts.json", "messages", "inbox", "receipts", "registrations", "acknowledgements", "photos", "images",
+        "school.json", "students.json", "contacts.json", "messages", "inbox", "receipts", "registrations",
+        "acknowledgements", "photos", "images",
     ]).union(StoreLayout.YearlyKind.allCases.map(\.rawValue))
 
     /// Directories of images referred to by path (photos, logos).
@@ -72,7 +73,9 @@ struct SchoolValidation: Sendable {
             // image beside it is not reported as unexpected on top.
             let maybeLogo = school == nil ? entry.hasSuffix(".ppm") : entry == school?.logo
             if !SchoolValidation.knownEntries.contains(entry) && !maybeLogo {
-                problems.add(file: "\(dir)/\(entry)", "unexpected file or directory (see the store format for what a school holds)")
+                problems.add(
+                    file: "\(dir)/\(entry)",
+                    "unexpected file or directory (see the store format for what a school holds)")
             }
         }
         // An image directory that is not a directory is one problem, not one
@@ -102,7 +105,9 @@ struct SchoolValidation: Sendable {
             for name in list(kindDir, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(kindDir)/\(name)"
                 guard name.hasSuffix(".json"), let year = AcademicYear(parsing: String(name.dropLast(5))) else {
-                    problems.add(file: file, "unexpected file: \(kind.rawValue) files are named by academic year, e.g. 2025-26.json")
+                    problems.add(
+                        file: file,
+                        "unexpected file: \(kind.rawValue) files are named by academic year, e.g. 2025-26.json")
                     continue
                 }
                 if kind == .attendance {
@@ -118,7 +123,8 @@ struct SchoolValidation: Sendable {
         for yearName in list(messagesDir, problems: problems) ?? [] where !yearName.hasPrefix(".") {
             let yearDir = "\(messagesDir)/\(yearName)"
             guard let year = AcademicYear(parsing: yearName), store.layout.isDirectory(yearDir) else {
-                problems.add(file: yearDir, "unexpected entry: messages/ holds one directory per academic year, e.g. 2025-26")
+                problems.add(
+                    file: yearDir, "unexpected entry: messages/ holds one directory per academic year, e.g. 2025-26")
                 continue
             }
             for name in list(yearDir, problems: problems) ?? [] where !name.hasPrefix(".") {
@@ -128,15 +134,21 @@ struct SchoolValidation: Sendable {
                     continue
                 }
                 guard name.hasSuffix(".json"), let scope = MessageScope(fileStem: String(name.dropLast(5))) else {
-                    problems.add(file: file, "unexpected file: message files are named school.json, year-N.json, group-NAME.json or student-ID.json")
+                    problems.add(
+                        file: file,
+                        "unexpected file: message files are named school.json, year-N.json, group-NAME.json or student-ID.json"
+                    )
                     continue
                 }
                 jobs.append { self.checkMessages(year: year, scope: scope, file: file, zone: zone) }
                 sizes.append(0)
             }
         }
-        for (dirName, kind) in [(StoreLayout.inboxDirectory(id), 0), (StoreLayout.receiptsDirectory(id), 1), (StoreLayout.registrationsDirectory(id), 2),
-                               (StoreLayout.acknowledgementsDirectory(id), 3)] {
+        for (dirName, kind) in [
+            (StoreLayout.inboxDirectory(id), 0), (StoreLayout.receiptsDirectory(id), 1),
+            (StoreLayout.registrationsDirectory(id), 2),
+            (StoreLayout.acknowledgementsDirectory(id), 3),
+        ] {
             for name in list(dirName, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(dirName)/\(name)"
                 jobs.append { self.checkWriteBack(kind: kind, file: file, name: name) }
@@ -153,12 +165,14 @@ struct SchoolValidation: Sendable {
             checked?.step()
             return report
         }
-        let studentReport = all[0], contactReport = all[1]
+        let studentReport = all[0]
+        let contactReport = all[1]
         let leavers = studentReport.leavers
         let attendance = AttendanceCheck(leavers: leavers, terms: school?.terms ?? [])
         let attendanceWork = attendanceJobs
         all += SchoolValidation.biggestFirst(attendanceWork.map { store.stamp($0.1)?.size ?? 0 }) { i in
-            let report = self.checkAttendance(year: attendanceWork[i].0, file: attendanceWork[i].1, zone: zone, check: attendance)
+            let report = self.checkAttendance(
+                year: attendanceWork[i].0, file: attendanceWork[i].1, zone: zone, check: attendance)
             checked?.step()
             return report
         }
@@ -182,42 +196,57 @@ struct SchoolValidation: Sendable {
             for m in r.messageIDs {
                 out.messages += 1
                 if let first = messageOwner[m] {
-                    problems.add(file: r.file, record: "message \(m)", field: "id", "duplicate message id (also in \(first))")
+                    problems.add(
+                        file: r.file, record: "message \(m)", field: "id", "duplicate message id (also in \(first))")
                 } else {
                     messageOwner[m] = r.file
                 }
             }
         }
         let failedMessageFile = all.first { $0.failed && $0.file.hasPrefix(messagesDir + "/") }?.file
-        var skippedForStudents = 0, skippedForContacts = 0, skippedForMessages = 0
+        var skippedForStudents = 0
+        var skippedForContacts = 0
+        var skippedForMessages = 0
         for r in all {
             if studentReport.failed {
                 skippedForStudents += r.studentReferences.count + (r.scopeReference == nil ? 0 : 1)
             } else {
                 for ref in r.studentReferences where !students.contains(ref.student) {
-                    problems.add(file: r.file, record: ref.record, field: ref.field, "unknown student \(Quote.clip(ref.student)) (not in \(StoreLayout.studentsFile(id)))")
+                    problems.add(
+                        file: r.file, record: ref.record, field: ref.field,
+                        "unknown student \(Quote.clip(ref.student)) (not in \(StoreLayout.studentsFile(id)))")
                 }
                 if let scope = r.scopeReference, !studentReport.enrolledScopes.contains(scope) {
-                    problems.add(file: r.file, "no student in \(StoreLayout.studentsFile(id)) was enrolled in \(scope.split(separator: " ", maxSplits: 1)[1]) in \(scope.split(separator: " ")[0])")
+                    problems.add(
+                        file: r.file,
+                        "no student in \(StoreLayout.studentsFile(id)) was enrolled in \(scope.split(separator: " ", maxSplits: 1)[1]) in \(scope.split(separator: " ")[0])"
+                    )
                 }
             }
             if contactReport.failed {
                 skippedForContacts += r.contactReferences.count
             } else {
                 for ref in r.contactReferences where !contacts.contains(ref.contact) {
-                    problems.add(file: r.file, record: ref.record, field: ref.field, "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id)))")
+                    problems.add(
+                        file: r.file, record: ref.record, field: ref.field,
+                        "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id)))")
                 }
             }
             if failedMessageFile != nil {
                 skippedForMessages += r.messageReferences.count
             } else {
                 for ref in r.messageReferences where messageOwner[ref.message] == nil {
-                    problems.add(file: r.file, record: ref.record, field: ref.field, "unknown message \(Quote.clip(ref.message))")
+                    problems.add(
+                        file: r.file, record: ref.record, field: ref.field, "unknown message \(Quote.clip(ref.message))"
+                    )
                 }
             }
         }
         func skipped(_ count: Int, _ file: String, _ what: String) {
-            if count > 0 { problems.add(file: file, "\(Quote.count(count)) check\(count == 1 ? "" : "s") that depend on \(what) skipped") }
+            if count > 0 {
+                problems.add(
+                    file: file, "\(Quote.count(count)) check\(count == 1 ? "" : "s") that depend on \(what) skipped")
+            }
         }
         skipped(skippedForStudents, studentReport.file, "students.json")
         skipped(skippedForContacts, contactReport.file, "contacts.json")
@@ -246,12 +275,16 @@ struct SchoolValidation: Sendable {
     /// Reads a file once, into one of the run's reused buffers, and checks
     /// its bytes with `check`; a file that cannot be read is one problem (and
     /// marked as failed).
-    func withFile(_ file: String, _ report: inout FileReport, _ check: (UnsafeBufferPointer<UInt8>) -> FileReport) -> FileReport {
+    func withFile(_ file: String, _ report: inout FileReport, _ check: (UnsafeBufferPointer<UInt8>) -> FileReport)
+        -> FileReport
+    {
         do throws(RawFile.ReadError) {
             guard let opened = try store.layout.open(file) else { throw .missing }
-            return try buffers.withBuffer(byteCount: Int(opened.stamp.size)) { (buffer) throws(RawFile.ReadError) -> FileReport in
+            return try buffers.withBuffer(byteCount: Int(opened.stamp.size)) {
+                (buffer) throws(RawFile.ReadError) -> FileReport in
                 let count = try opened.readAll(into: buffer)
-                return check(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+                return check(
+                    UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
             }
         } catch {
             report.problems.append(StoreProblem(file: file, message: error.description))
@@ -284,7 +317,9 @@ struct SchoolValidation: Sendable {
         if usesFastPath, let (fast, photos) = FastPeopleCheck(file: file).students(bytes) {
             // The decoders find nothing else wrong: only the images can.
             let problems = ProblemList()
-            for (record, path) in photos { images.check(path, file: file, record: record, field: "photo", problems: problems) }
+            for (record, path) in photos {
+                images.check(path, file: file, record: record, field: "photo", problems: problems)
+            }
             report = fast
             report.problems = problems.problems
             return report
@@ -295,20 +330,28 @@ struct SchoolValidation: Sendable {
         for (i, v) in values.enumerated() {
             // A record with other problems still defines its id and groups, so
             // one bad field does not cascade into "unknown student" elsewhere.
-            if case let .string(rawID)? = v["id"] { report.definedKeys.append(rawID) }
-            if case let .array(list)? = v["enrolments"] {
+            if case .string(let rawID)? = v["id"] { report.definedKeys.append(rawID) }
+            if case .array(let list)? = v["enrolments"] {
                 for e in list {
-                    guard case let .string(ay)? = e["academicYear"] else { continue }
-                    if case let .string(group)? = e["group"] { report.enrolledScopes.insert("\(ay) group \(group)") }
-                    if case let .number(year)? = e["year"], abs(year) < 1e9 { report.enrolledScopes.insert("\(ay) year \(Int(year))") }
+                    guard case .string(let ay)? = e["academicYear"] else { continue }
+                    if case .string(let group)? = e["group"] { report.enrolledScopes.insert("\(ay) group \(group)") }
+                    if case .number(let year)? = e["year"], abs(year) < 1e9 {
+                        report.enrolledScopes.insert("\(ay) year \(Int(year))")
+                    }
                 }
             }
-            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let s = Student.decode(r) else { continue }
+            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
+                let s = Student.decode(r)
+            else { continue }
             if !MessageScope.isValidIdentifier(s.id) {
                 problems.add(file: file, record: "student \(s.id)", field: "id", SchoolValidation.identifierRule)
             }
-            if !seen.insert(s.id).inserted { problems.add(file: file, record: "student \(s.id)", field: "id", "duplicate student id") }
-            if let photo = s.photo { images.check(photo, file: file, record: "student \(s.id)", field: "photo", problems: problems) }
+            if !seen.insert(s.id).inserted {
+                problems.add(file: file, record: "student \(s.id)", field: "id", "duplicate student id")
+            }
+            if let photo = s.photo {
+                images.check(photo, file: file, record: "student \(s.id)", field: "photo", problems: problems)
+            }
             if let left = s.leftOn { report.leavers[s.id] = left }
         }
         report.records = values.count
@@ -326,17 +369,23 @@ struct SchoolValidation: Sendable {
     func checkContacts(school: School?, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
         let file = StoreLayout.contactsFile(id)
         var report = FileReport(file: file)
-        if usesFastPath, let fast = FastPeopleCheck(file: file).contacts(bytes, countryCode: school?.countryCode) { return fast }
+        if usesFastPath, let fast = FastPeopleCheck(file: file).contacts(bytes, countryCode: school?.countryCode) {
+            return fast
+        }
         guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         var seen = Set<String>()
         for (i, v) in values.enumerated() {
-            if case let .string(rawID)? = v["id"] { report.definedKeys.append(rawID) }
-            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let c = Contact.decode(r) else { continue }
+            if case .string(let rawID)? = v["id"] { report.definedKeys.append(rawID) }
+            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
+                let c = Contact.decode(r)
+            else { continue }
             if !MessageScope.isValidIdentifier(c.id) {
                 problems.add(file: file, record: "contact \(c.id)", field: "id", SchoolValidation.identifierRule)
             }
-            if !seen.insert(c.id).inserted { problems.add(file: file, record: "contact \(c.id)", field: "id", "duplicate contact id") }
+            if !seen.insert(c.id).inserted {
+                problems.add(file: file, record: "contact \(c.id)", field: "id", "duplicate contact id")
+            }
             for (j, link) in c.students.enumerated() {
                 report.studentReferences.append(("contact \(c.id)", "students[\(j)].student", link.student))
             }
@@ -350,13 +399,17 @@ struct SchoolValidation: Sendable {
     /// The rule for every id that becomes part of a file name or path.
     static let identifierRule = "ids may only hold letters, digits, hyphens and underscores"
 
-    func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone) -> FileReport {
+    func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone) -> FileReport
+    {
         var report = FileReport(file: file)
         return withFile(file, &report) { checkYearly(kind: kind, year: year, file: file, zone: zone, bytes: $0) }
     }
 
     /// A yearly file's checks on its bytes: the fast path, else the decoders.
-    func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+    func checkYearly(
+        kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) -> FileReport {
         var report = FileReport(file: file)
         if usesFastPath, let fast = FastYearlyCheck(file: file, kind: kind, year: year).run(bytes) { return fast }
         guard let values = parseRecords(Array(bytes), file, &report) else { return report }
@@ -378,7 +431,9 @@ struct SchoolValidation: Sendable {
                 key = e?.student
                 eventIDs = e?.events.map(\.id) ?? []
                 for ev in e?.events ?? [] where !year.contains(ev.date) {
-                    problems.add(file: file, record: "student \(e!.student)", field: "events", "event \(Quote.clip(ev.id)) dated \(ev.date) is outside academic year \(year)")
+                    problems.add(
+                        file: file, record: "student \(e!.student)", field: "events",
+                        "event \(Quote.clip(ev.id)) dated \(ev.date) is outside academic year \(year)")
                 }
             case .assessments:
                 let a = StudentAssessments.decode(r)
@@ -394,14 +449,18 @@ struct SchoolValidation: Sendable {
             guard let key else { continue }
             let label = kind.isPerStudent ? "student \(key)" : "event \(key)"
             if !seen.insert(key).inserted {
-                problems.add(file: file, record: label, field: kind.keyField, kind.isPerStudent ? "a second record for this student" : "duplicate event id")
+                problems.add(
+                    file: file, record: label, field: kind.keyField,
+                    kind.isPerStudent ? "a second record for this student" : "duplicate event id")
             }
             if Set(eventIDs).count != eventIDs.count {
                 problems.add(file: file, record: label, field: nil, "an event id is used twice")
             }
             let listField = kind == .assessments ? "results" : "events"
             for (j, eventID) in eventIDs.enumerated() where !MessageScope.isValidIdentifier(eventID) {
-                problems.add(file: file, record: label, field: "\(listField)[\(j)].id", "\(Quote.value(eventID)): \(SchoolValidation.identifierRule)")
+                problems.add(
+                    file: file, record: label, field: "\(listField)[\(j)].id",
+                    "\(Quote.value(eventID)): \(SchoolValidation.identifierRule)")
             }
             if kind.isPerStudent {
                 report.definedKeys.append(key)
@@ -421,7 +480,10 @@ struct SchoolValidation: Sendable {
     }
 
     /// An attendance file's checks on its bytes: the fast path, else the decoders.
-    func checkAttendance(year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+    func checkAttendance(
+        year: AcademicYear, file: String, zone: SchoolTimeZone, check: AttendanceCheck,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) -> FileReport {
         var report = FileReport(file: file)
         if usesFastPath, let fast = FastAttendanceCheck(file: file, year: year, check: check).run(bytes) { return fast }
         guard let values = parseRecords(Array(bytes), file, &report) else { return report }
@@ -431,7 +493,8 @@ struct SchoolValidation: Sendable {
         let terms = check.terms(in: year)
         for (i, v) in values.enumerated() {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
-                  let a = StudentAttendance.decode(r, zone: zone, academicYear: year) else { continue }
+                let a = StudentAttendance.decode(r, zone: zone, academicYear: year)
+            else { continue }
             report.marks += a.marks.count
             let label = "student \(a.student)"
             if !seen.insert(a.student).inserted {
@@ -453,19 +516,23 @@ struct SchoolValidation: Sendable {
     }
 
     /// A message file's checks on its bytes: the fast path, else the decoders.
-    func checkMessages(year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone, bytes: UnsafeBufferPointer<UInt8>) -> FileReport {
+    func checkMessages(
+        year: AcademicYear, scope: MessageScope, file: String, zone: SchoolTimeZone, bytes: UnsafeBufferPointer<UInt8>
+    ) -> FileReport {
         var report = FileReport(file: file)
         switch scope {
-        case let .student(s): report.studentReferences.append(("file", "scope", s))
-        case let .group(g): report.scopeReference = "\(year) group \(g)"
-        case let .year(y): report.scopeReference = "\(year) year \(y)"
+        case .student(let s): report.studentReferences.append(("file", "scope", s))
+        case .group(let g): report.scopeReference = "\(year) group \(g)"
+        case .year(let y): report.scopeReference = "\(year) year \(y)"
         case .school: break
         }
         if usesFastPath, let fast = FastMessageCheck(year: year, zone: zone).run(bytes, report: report) { return fast }
         guard let values = parseRecords(Array(bytes), file, &report) else { return report }
         let problems = ProblemList()
         for (i, v) in values.enumerated() {
-            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems), let m = SchoolMessage.decode(r) else { continue }
+            guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
+                let m = SchoolMessage.decode(r)
+            else { continue }
             if !MessageScope.isValidIdentifier(m.id) {
                 problems.add(file: file, record: "message \(m.id)", field: "id", SchoolValidation.identifierRule)
             }
@@ -473,7 +540,9 @@ struct SchoolValidation: Sendable {
             if !m.attachments.isEmpty { report.attachments.append((m.id, m.attachments)) }
             let sentDay = zone.civilDate(of: m.sentAt)
             if !year.contains(sentDay) {
-                problems.add(file: file, record: "message \(m.id)", field: "sentAt", "sent on \(sentDay), outside academic year \(year) of this file")
+                problems.add(
+                    file: file, record: "message \(m.id)", field: "sentAt",
+                    "sent on \(sentDay), outside academic year \(year) of this file")
             }
             for (j, c) in (m.contacts ?? []).enumerated() {
                 report.contactReferences.append(("message \(m.id)", "contacts[\(j)]", c))
@@ -510,31 +579,51 @@ struct SchoolValidation: Sendable {
         case 0:
             if let item = InboxItem.decode(r) {
                 key = ("item \(item.key)", "key", item.key)
-                for (j, c) in item.contacts.enumerated() { report.contactReferences.append(("item \(item.key)", "contacts[\(j)]", c)) }
-                for (j, s) in item.students.enumerated() { report.studentReferences.append(("item \(item.key)", "students[\(j)]", s)) }
-                if let reply = item.inReplyTo { report.messageReferences.append(("item \(item.key)", "inReplyTo", reply)) }
-            } else { key = nil }
+                for (j, c) in item.contacts.enumerated() {
+                    report.contactReferences.append(("item \(item.key)", "contacts[\(j)]", c))
+                }
+                for (j, s) in item.students.enumerated() {
+                    report.studentReferences.append(("item \(item.key)", "students[\(j)]", s))
+                }
+                if let reply = item.inReplyTo {
+                    report.messageReferences.append(("item \(item.key)", "inReplyTo", reply))
+                }
+            } else {
+                key = nil
+            }
         case 1:
             if let receipt = ReadReceipt.decode(r) {
                 key = ("receipt \(receipt.key)", "key", receipt.key)
-                for (j, c) in receipt.contacts.enumerated() { report.contactReferences.append(("receipt \(receipt.key)", "contacts[\(j)]", c)) }
+                for (j, c) in receipt.contacts.enumerated() {
+                    report.contactReferences.append(("receipt \(receipt.key)", "contacts[\(j)]", c))
+                }
                 report.messageReferences.append(("receipt \(receipt.key)", "message", receipt.message))
-            } else { key = nil }
+            } else {
+                key = nil
+            }
         case 3:
             if let ack = AbsenceAcknowledgement.decode(r) {
                 key = ("acknowledgement \(ack.report)", "report", ack.report)
                 if MessageScope.isValidIdentifier(ack.report), ack.report == stem {
                     let inbox = "\(StoreLayout.inboxDirectory(id))/\(ack.report).json"
                     if store.layout.stamp(inbox) == nil {
-                        problems.add(file: file, record: "acknowledgement \(ack.report)", field: "report", "no absence report \(ack.report) in \(StoreLayout.inboxDirectory(id))/")
+                        problems.add(
+                            file: file, record: "acknowledgement \(ack.report)", field: "report",
+                            "no absence report \(ack.report) in \(StoreLayout.inboxDirectory(id))/")
                     }
                 }
-            } else { key = nil }
+            } else {
+                key = nil
+            }
         default:
             if let reg = NotificationRegistration.decode(r) {
                 key = ("registration \(reg.id)", "id", reg.id)
-                for (j, c) in reg.contacts.enumerated() { report.contactReferences.append(("registration \(reg.id)", "contacts[\(j)]", c)) }
-            } else { key = nil }
+                for (j, c) in reg.contacts.enumerated() {
+                    report.contactReferences.append(("registration \(reg.id)", "contacts[\(j)]", c))
+                }
+            } else {
+                key = nil
+            }
         }
         if let key {
             if key.value != stem {

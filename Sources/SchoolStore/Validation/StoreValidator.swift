@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Checks a whole store: every file decodes (malformed JSON reported with
@@ -52,7 +53,9 @@ public struct StoreValidator {
         let entries: [String]
         do throws(RawFile.ReadError) {
             guard let listed = try store.layout.list(StoreLayout.schoolsDirectory) else {
-                report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: "missing: a store needs a schools directory"))
+                report.problems.append(
+                    StoreProblem(
+                        file: StoreLayout.schoolsDirectory, message: "missing: a store needs a schools directory"))
                 return report
             }
             entries = listed
@@ -62,33 +65,46 @@ public struct StoreValidator {
         }
         // The schools' own problems, in directory order; the valid ones are
         // then checked in parallel (and each its files in parallel).
-        enum Entry { case problem(StoreProblem), school(String) }
+        enum Entry {
+            case problem(StoreProblem)
+            case school(String)
+        }
         var list: [Entry] = []
         for entry in entries where !entry.hasPrefix(".") {
             let path = "\(StoreLayout.schoolsDirectory)/\(entry)"
             guard store.layout.isDirectory(path) else {
-                list.append(.problem(StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)")))
+                list.append(
+                    .problem(
+                        StoreProblem(file: path, message: "unexpected file (schools/ holds one directory per school)")))
                 continue
             }
             if !MessageScope.isValidIdentifier(entry) {
-                list.append(.problem(StoreProblem(file: path, message: "school directory names may only hold letters, digits, hyphens and underscores")))
+                list.append(
+                    .problem(
+                        StoreProblem(
+                            file: path,
+                            message: "school directory names may only hold letters, digits, hyphens and underscores")))
                 continue
             }
             list.append(.school(entry))
         }
-        let schools = list.compactMap { if case let .school(id) = $0 { return id } else { return nil } }
+        let schools = list.compactMap { if case .school(let id) = $0 { return id } else { return nil } }
         let fast = usesFastPath
         let buffers = ReadBuffers()
         let outcomes = Parallel.map(schools.count) { i in
-            let counter = progress?.counter(schools.count == 1 ? "validating \(schools[i]):" : "validating \(schools[i]) (\(i + 1)/\(schools.count)):",
-                                            unit: " files")
-            return SchoolValidation(store: store, id: schools[i], usesFastPath: fast, progress: counter, buffers: buffers).run()
+            let counter = progress?.counter(
+                schools.count == 1
+                    ? "validating \(schools[i]):" : "validating \(schools[i]) (\(i + 1)/\(schools.count)):",
+                unit: " files")
+            return SchoolValidation(
+                store: store, id: schools[i], usesFastPath: fast, progress: counter, buffers: buffers
+            ).run()
         }
         progress?.finish()
         var next = 0
         for entry in list {
             switch entry {
-            case let .problem(p):
+            case .problem(let p):
                 report.problems.append(p)
             case .school:
                 let school = outcomes[next]
@@ -121,7 +137,9 @@ extension StoreValidator {
     public func validateUsingCache(progress: ProgressReporter? = nil) -> Report {
         let marker = "\(root)/\(StoreLayout.indexDirectory)/validated"
         let fingerprint = dataFingerprint()
-        if let saved = try? StoreLayout(root: root).read("\(StoreLayout.indexDirectory)/validated"), saved == Array(fingerprint.utf8) {
+        if let saved = try? StoreLayout(root: root).read("\(StoreLayout.indexDirectory)/validated"),
+            saved == Array(fingerprint.utf8)
+        {
             return Report(problems: [])
         }
         let report = validate(progress: progress)
@@ -140,8 +158,13 @@ extension StoreValidator {
         func walk(_ relative: String) {
             for name in (try? layout.list(relative)) ?? [] where !name.hasPrefix(".") {
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                if ["inbox", "receipts", "registrations", "acknowledgements"].contains(name) && relative.hasPrefix("schools/") { continue }
-                if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory { continue } // written at every login
+                if ["inbox", "receipts", "registrations", "acknowledgements"].contains(name)
+                    && relative.hasPrefix("schools/")
+                {
+                    continue
+                }
+                // written at every login
+                if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory { continue }
                 let full = layout.resolved(path)
                 var link = stat()
                 guard lstat(full, &link) == 0 else { continue }
@@ -150,7 +173,8 @@ extension StoreValidator {
                     walk(path)
                 } else if kind == S_IFLNK {
                     let target = FileStamp.of(full)
-                    lines.append("\(path) -> \(FileStamp(link)) \(target.map { "\($0.size) \($0.modifiedNanoseconds)" } ?? "-")")
+                    lines.append(
+                        "\(path) -> \(FileStamp(link)) \(target.map { "\($0.size) \($0.modifiedNanoseconds)" } ?? "-")")
                 } else if let s = FileStamp.of(full) {
                     lines.append("\(path) \(s.size) \(s.modifiedNanoseconds)")
                 } else {

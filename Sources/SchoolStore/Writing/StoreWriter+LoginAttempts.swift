@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The store's login attempt records (`login-attempts/<digest>/<key>.json`,
 /// see ``LoginAttempt``): filed by parents' apps, read to count, and cleaned
@@ -21,7 +22,8 @@ extension StoreWriter {
         try StoreWriter.checkAttemptName(attempt.key)
         let dir = path(StoreLayout.loginAttemptsDirectory(digest))
         try files.makeDirectory(dir)
-        return try files.createExclusively(JSONWriter().write(attempt.json), at: path(StoreLayout.loginAttemptFile(digest, attempt.key)))
+        return try files.createExclusively(
+            JSONWriter().write(attempt.json), at: path(StoreLayout.loginAttemptFile(digest, attempt.key)))
     }
 
     /// Every record filed under `digest`, oldest first. A record that cannot
@@ -41,7 +43,7 @@ extension StoreWriter {
             let opened: OpenFile
             let bytes: [UInt8]
             do throws(RawFile.ReadError) {
-                guard let f = try layout.open(file) else { continue } // gone meanwhile
+                guard let f = try layout.open(file) else { continue }  // gone meanwhile
                 opened = f
                 bytes = try f.readAll()
             } catch {
@@ -83,14 +85,23 @@ extension StoreWriter {
             for name in names {
                 let file = "\(directory)/\(name)"
                 var st = stat()
-                guard lstat(path(file), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { left += 1; continue }
-                let modified = Date(timeIntervalSince1970: Double(FileStamp(st).modifiedNanoseconds) / 1e9)
-                if TemporaryFileName.isTemporary(name) {
-                    if now.timeIntervalSince(modified) >= StoreWriter.temporaryFileGrace, (try? files.remove(path(file))) != nil { continue }
+                guard lstat(path(file), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
                     left += 1
                     continue
                 }
-                let at = name.hasSuffix(".json") ? ((try? layout.read(file)).flatMap { StoreWriter.decodeAttempt($0, file: file) }?.at ?? modified)
+                let modified = Date(timeIntervalSince1970: Double(FileStamp(st).modifiedNanoseconds) / 1e9)
+                if TemporaryFileName.isTemporary(name) {
+                    if now.timeIntervalSince(modified) >= StoreWriter.temporaryFileGrace,
+                        (try? files.remove(path(file))) != nil
+                    {
+                        continue
+                    }
+                    left += 1
+                    continue
+                }
+                let at =
+                    name.hasSuffix(".json")
+                    ? ((try? layout.read(file)).flatMap { StoreWriter.decodeAttempt($0, file: file) }?.at ?? modified)
                     : modified
                 if at < cutoff, (try? files.remove(path(file))) != nil {
                     removed += 1
@@ -106,8 +117,12 @@ extension StoreWriter {
     /// Digests and keys become directory and file names: the store's id rule.
     static func checkAttemptName(_ name: String) throws {
         guard MessageScope.isValidIdentifier(name) else {
-            throw StoreProblems([StoreProblem(file: StoreLayout.loginAttemptsDirectory,
-                                              message: "record name \(Quote.value(name)): ids may only hold letters, digits, hyphens and underscores")])
+            throw StoreProblems([
+                StoreProblem(
+                    file: StoreLayout.loginAttemptsDirectory,
+                    message:
+                        "record name \(Quote.value(name)): ids may only hold letters, digits, hyphens and underscores")
+            ])
         }
     }
 }

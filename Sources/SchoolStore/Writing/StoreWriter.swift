@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Everything that writes into a store after it exists: parents' apps
 /// (inbox items, read receipts, notification registrations) and the school
@@ -41,14 +42,17 @@ public struct StoreWriter: Sendable {
         try StoreWriter.checkName(receipt.key, school: school, directory: StoreLayout.receiptsDirectory(school))
         let dir = path(StoreLayout.receiptsDirectory(school))
         try files.makeDirectory(dir)
-        return try files.createExclusively(JSONWriter().write(receipt.json(zone: zone)), at: "\(dir)/\(receipt.key).json")
+        return try files.createExclusively(
+            JSONWriter().write(receipt.json(zone: zone)), at: "\(dir)/\(receipt.key).json")
     }
 
     public func register(_ registration: NotificationRegistration, school: String, zone: SchoolTimeZone) throws {
-        try StoreWriter.checkName(registration.id, school: school, directory: StoreLayout.registrationsDirectory(school))
+        try StoreWriter.checkName(
+            registration.id, school: school, directory: StoreLayout.registrationsDirectory(school))
         let dir = path(StoreLayout.registrationsDirectory(school))
         try files.makeDirectory(dir)
-        try files.writeAtomically(JSONWriter().write(registration.json(zone: zone)), to: "\(dir)/\(registration.id).json")
+        try files.writeAtomically(
+            JSONWriter().write(registration.json(zone: zone)), to: "\(dir)/\(registration.id).json")
     }
 
     public func unregister(id: String, school: String) throws {
@@ -57,7 +61,8 @@ public struct StoreWriter: Sendable {
     }
 
     public func isRegistered(id: String, school: String) -> Bool {
-        MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school) && files.exists(layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+        MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school)
+            && files.exists(layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
     }
 
     /// Every record of a write-back directory. Reads are confined to the
@@ -77,9 +82,12 @@ public struct StoreWriter: Sendable {
                 throw StoreProblems([StoreProblem(file: file, message: error.description)])
             }
             let problems = ProblemList()
-            if let value = FileStore.decodeDocument(bytes, file: file, problems: problems, {
-                FieldReader($0, file: file, record: nil, problems: problems).flatMap(decode)
-            }), problems.isEmpty {
+            if let value = FileStore.decodeDocument(
+                bytes, file: file, problems: problems,
+                {
+                    FieldReader($0, file: file, record: nil, problems: problems).flatMap(decode)
+                }), problems.isEmpty
+            {
                 out.append(value)
             } else {
                 throw StoreProblems(problems.problems)
@@ -94,7 +102,9 @@ public struct StoreWriter: Sendable {
 
     /// The school's incoming messages from parents, oldest first.
     public func inbox(school: String) throws -> [InboxItem] {
-        try readAll(StoreLayout.inboxDirectory(school), InboxItem.decode).sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
+        try readAll(StoreLayout.inboxDirectory(school), InboxItem.decode).sorted {
+            ($0.createdAt, $0.key) < ($1.createdAt, $1.key)
+        }
     }
 
     /// The school's absence reports (inbox records with an `absence`), oldest first.
@@ -105,7 +115,9 @@ public struct StoreWriter: Sendable {
     /// Every acknowledgement of an absence report, by the report's key.
     public func acknowledgements(school: String) throws -> [String: AbsenceAcknowledgement] {
         var out: [String: AbsenceAcknowledgement] = [:]
-        for a in try readAll(StoreLayout.acknowledgementsDirectory(school), AbsenceAcknowledgement.decode) { out[a.report] = a }
+        for a in try readAll(StoreLayout.acknowledgementsDirectory(school), AbsenceAcknowledgement.decode) {
+            out[a.report] = a
+        }
         return out
     }
 
@@ -121,22 +133,30 @@ public struct StoreWriter: Sendable {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
         let problems = ProblemList()
-        if let value = FileStore.decodeDocument(bytes, file: file, problems: problems, {
-            FieldReader($0, file: file, record: nil, problems: problems).flatMap(AbsenceAcknowledgement.decode)
-        }), problems.isEmpty, value.report == report {
+        if let value = FileStore.decodeDocument(
+            bytes, file: file, problems: problems,
+            {
+                FieldReader($0, file: file, record: nil, problems: problems).flatMap(AbsenceAcknowledgement.decode)
+            }), problems.isEmpty, value.report == report
+        {
             return value
         }
-        throw StoreProblems(problems.isEmpty ? [StoreProblem(file: file, message: "names another report")] : problems.problems)
+        throw StoreProblems(
+            problems.isEmpty ? [StoreProblem(file: file, message: "names another report")] : problems.problems)
     }
 
     /// The school side acknowledges an absence report: a create-only
     /// record named by the report's key. False when it was acknowledged
     /// already (the first acknowledgement stands).
-    public func acknowledge(_ acknowledgement: AbsenceAcknowledgement, school: String, zone: SchoolTimeZone) throws -> Bool {
-        try StoreWriter.checkName(acknowledgement.report, school: school, directory: StoreLayout.acknowledgementsDirectory(school))
+    public func acknowledge(_ acknowledgement: AbsenceAcknowledgement, school: String, zone: SchoolTimeZone) throws
+        -> Bool
+    {
+        try StoreWriter.checkName(
+            acknowledgement.report, school: school, directory: StoreLayout.acknowledgementsDirectory(school))
         let dir = path(StoreLayout.acknowledgementsDirectory(school))
         try files.makeDirectory(dir)
-        return try files.createExclusively(JSONWriter().write(acknowledgement.json(zone: zone)), at: "\(dir)/\(acknowledgement.report).json")
+        return try files.createExclusively(
+            JSONWriter().write(acknowledgement.json(zone: zone)), at: "\(dir)/\(acknowledgement.report).json")
     }
 
     public func receipts(school: String) throws -> [ReadReceipt] {
@@ -148,10 +168,20 @@ public struct StoreWriter: Sendable {
     /// written outside its directory.
     static func checkName(_ key: String, school: String, directory: String) throws {
         guard MessageScope.isValidIdentifier(school) else {
-            throw StoreProblems([StoreProblem(file: StoreLayout.schoolsDirectory, message: "school id \(Quote.value(school)): ids may only hold letters, digits, hyphens and underscores")])
+            throw StoreProblems([
+                StoreProblem(
+                    file: StoreLayout.schoolsDirectory,
+                    message:
+                        "school id \(Quote.value(school)): ids may only hold letters, digits, hyphens and underscores")
+            ])
         }
         guard MessageScope.isValidIdentifier(key) else {
-            throw StoreProblems([StoreProblem(file: directory, message: "record name \(Quote.value(key)): ids may only hold letters, digits, hyphens and underscores")])
+            throw StoreProblems([
+                StoreProblem(
+                    file: directory,
+                    message:
+                        "record name \(Quote.value(key)): ids may only hold letters, digits, hyphens and underscores")
+            ])
         }
     }
 
@@ -173,8 +203,11 @@ public struct StoreWriter: Sendable {
         var removed = 0
         let now = Date().timeIntervalSince1970
         for school in schools ?? [] where !school.hasPrefix(".") && MessageScope.isValidIdentifier(school) {
-            for dir in [StoreLayout.inboxDirectory(school), StoreLayout.receiptsDirectory(school), StoreLayout.registrationsDirectory(school),
-                        StoreLayout.acknowledgementsDirectory(school)] {
+            for dir in [
+                StoreLayout.inboxDirectory(school), StoreLayout.receiptsDirectory(school),
+                StoreLayout.registrationsDirectory(school),
+                StoreLayout.acknowledgementsDirectory(school),
+            ] {
                 guard let names = (try? layout.list(dir)) ?? nil else { continue }
                 for name in names where TemporaryFileName.isTemporary(name) {
                     let full = path("\(dir)/\(name)")
@@ -215,10 +248,14 @@ public struct StoreWriter: Sendable {
     /// Runs `body` holding an exclusive `flock` on `lockPath`.
     func withLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreProblems([StoreProblem(file: lockPath, message: "cannot open lock: \(RawFile.errnoText())")]) }
+        guard fd >= 0 else {
+            throw StoreProblems([StoreProblem(file: lockPath, message: "cannot open lock: \(RawFile.errnoText())")])
+        }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw StoreProblems([StoreProblem(file: lockPath, message: "cannot lock: \(RawFile.errnoText())")]) }
+            if errno != EINTR {
+                throw StoreProblems([StoreProblem(file: lockPath, message: "cannot lock: \(RawFile.errnoText())")])
+            }
         }
         defer { flock(fd, LOCK_UN) }
         return try body()

@@ -33,7 +33,10 @@ public final class MemoryBackend: ResizableBackend {
     private var pendingStart = 0
     private var previousFrame: ScreenBuffer?
 
-    public init(size: Size = Size(width: 80, height: 24), capabilities: TerminalCapabilities = .xterm256, frameHistoryLimit: Int? = nil) {
+    public init(
+        size: Size = Size(width: 80, height: 24), capabilities: TerminalCapabilities = .xterm256,
+        frameHistoryLimit: Int? = nil
+    ) {
         self.size = size
         self.capabilities = capabilities
         self.frameHistoryLimit = frameHistoryLimit

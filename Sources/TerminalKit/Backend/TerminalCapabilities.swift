@@ -14,7 +14,10 @@ public struct TerminalCapabilities: Sendable, Hashable {
     /// OSC 52.
     public var clipboard: Bool
 
-    public init(colors: ColorSupport = .xterm256, unicode: Bool = true, mouse: Bool = true, hyperlinks: Bool = false, clipboard: Bool = false) {
+    public init(
+        colors: ColorSupport = .xterm256, unicode: Bool = true, mouse: Bool = true, hyperlinks: Bool = false,
+        clipboard: Bool = false
+    ) {
         self.colors = colors
         self.unicode = unicode
         self.mouse = mouse

@@ -25,7 +25,9 @@ extension ScreenBuffer {
     /// The SGR sequence that sets exactly `style` (starting from a reset).
     static func sgr(_ style: Style) -> String {
         var codes = ["0"]
-        let attributeCodes: [(TextAttributes, String)] = [(.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.blink, "5"), (.reverse, "7")]
+        let attributeCodes: [(TextAttributes, String)] = [
+            (.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.blink, "5"), (.reverse, "7"),
+        ]
         for (attribute, code) in attributeCodes where style.attributes.contains(attribute) { codes.append(code) }
         if let fg = colorCode(style.foreground, background: false) { codes.append(fg) }
         if let bg = colorCode(style.background, background: true) { codes.append(bg) }
@@ -34,13 +36,16 @@ extension ScreenBuffer {
 
     static func colorCode(_ color: Color, background: Bool) -> String? {
         let named: [Color] = [.black, .red, .green, .yellow, .blue, .magenta, .cyan, .white]
-        let bright: [Color] = [.brightBlack, .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan, .brightWhite]
+        let bright: [Color] = [
+            .brightBlack, .brightRed, .brightGreen, .brightYellow, .brightBlue, .brightMagenta, .brightCyan,
+            .brightWhite,
+        ]
         if let i = named.firstIndex(of: color) { return "\((background ? 40 : 30) + i)" }
         if let i = bright.firstIndex(of: color) { return "\((background ? 100 : 90) + i)" }
         switch color {
         case .default: return nil
-        case let .indexed(n): return "\(background ? 48 : 38);5;\(n)"
-        case let .rgb(r, g, b): return "\(background ? 48 : 38);2;\(r);\(g);\(b)"
+        case .indexed(let n): return "\(background ? 48 : 38);5;\(n)"
+        case .rgb(let r, let g, let b): return "\(background ? 48 : 38);2;\(r);\(g);\(b)"
         default: return nil
         }
     }

@@ -91,7 +91,7 @@ extension Key {
             let value = try required(argument, "a size such as 100x30")
             let numbers = value.lowercased().split(separator: "x", omittingEmptySubsequences: false)
             guard numbers.count == 2, let width = Int(numbers[0]), let height = Int(numbers[1]),
-                  width > 0, height > 0
+                width > 0, height > 0
             else { throw TokenError(reason: "expected a size such as 100x30") }
             return [.key(.resize(Size(width: width, height: height)))]
         case "wait":
@@ -138,8 +138,8 @@ extension Key {
     private static func position(_ text: String) throws(TokenError) -> Point {
         let numbers = text.split(separator: ",", omittingEmptySubsequences: false)
         guard numbers.count == 2,
-              let x = Int(numbers[0].trimmingSpaces), let y = Int(numbers[1].trimmingSpaces),
-              x >= 0, y >= 0
+            let x = Int(numbers[0].trimmingSpaces), let y = Int(numbers[1].trimmingSpaces),
+            x >= 0, y >= 0
         else { throw TokenError(reason: "expected a position such as 3,4") }
         return Point(x: x, y: y)
     }

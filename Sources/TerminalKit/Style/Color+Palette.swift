@@ -114,7 +114,9 @@ extension Color {
     }
 
     private static func distance(_ a: (Int, Int, Int), _ b: (r: Int, g: Int, b: Int)) -> Int {
-        let dr = a.0 - b.r, dg = a.1 - b.g, db = a.2 - b.b
+        let dr = a.0 - b.r
+        let dg = a.1 - b.g
+        let db = a.2 - b.b
         return dr * dr + dg * dg + db * db
     }
 }

@@ -44,7 +44,9 @@ extension TextWidth {
     }
 
     /// `text` truncated and padded to exactly `width` cells.
-    public static func fit(_ text: String, toWidth width: Int, alignment: TextAlignment = .left, ellipsis: String = "…") -> String {
+    public static func fit(_ text: String, toWidth width: Int, alignment: TextAlignment = .left, ellipsis: String = "…")
+        -> String
+    {
         pad(truncate(text, toWidth: width, ellipsis: ellipsis), toWidth: width, alignment: alignment)
     }
 

@@ -11,7 +11,9 @@ public struct Box: Sendable, Hashable {
     public var titleStyle: Style
     public var glyphs: Glyphs
 
-    public init(title: String? = nil, borderStyle: Style = .plain, titleStyle: Style = .plain, glyphs: Glyphs = .unicode) {
+    public init(
+        title: String? = nil, borderStyle: Style = .plain, titleStyle: Style = .plain, glyphs: Glyphs = .unicode
+    ) {
         self.title = title
         self.borderStyle = borderStyle
         self.titleStyle = titleStyle
@@ -28,11 +30,17 @@ public struct Box: Sendable, Hashable {
     @discardableResult
     public func render(in area: Rect, buffer: inout ScreenBuffer) -> Rect {
         guard area.width >= 2, area.height >= 2 else { return Box.inner(of: area) }
-        let top = area.minY, bottom = area.maxY - 1
-        let left = area.minX, right = area.maxX - 1
+        let top = area.minY
+        let bottom = area.maxY - 1
+        let left = area.minX
+        let right = area.maxX - 1
         let horizontalLine = String(repeating: glyphs.horizontal, count: area.width - 2)
-        buffer.put(String(glyphs.topLeft) + horizontalLine + String(glyphs.topRight), at: Point(x: left, y: top), style: borderStyle)
-        buffer.put(String(glyphs.bottomLeft) + horizontalLine + String(glyphs.bottomRight), at: Point(x: left, y: bottom), style: borderStyle)
+        buffer.put(
+            String(glyphs.topLeft) + horizontalLine + String(glyphs.topRight), at: Point(x: left, y: top),
+            style: borderStyle)
+        buffer.put(
+            String(glyphs.bottomLeft) + horizontalLine + String(glyphs.bottomRight), at: Point(x: left, y: bottom),
+            style: borderStyle)
         for y in (top + 1)..<bottom {
             buffer.put(String(glyphs.vertical), at: Point(x: left, y: y), style: borderStyle)
             buffer.put(String(glyphs.vertical), at: Point(x: right, y: y), style: borderStyle)

@@ -30,8 +30,11 @@ public struct KeyHints: Sendable, Hashable {
     /// way to every other key is always on screen).
     public var keepsLast: Bool
 
-    public init(_ hints: [Hint], keyStyle: Style = Style(attributes: .bold), labelStyle: Style = .plain, separator: String = "  ",
-                keepsLast: Bool = false) {
+    public init(
+        _ hints: [Hint], keyStyle: Style = Style(attributes: .bold), labelStyle: Style = .plain,
+        separator: String = "  ",
+        keepsLast: Bool = false
+    ) {
         self.hints = hints
         self.keyStyle = keyStyle
         self.labelStyle = labelStyle

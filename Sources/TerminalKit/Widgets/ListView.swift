@@ -97,7 +97,8 @@ public struct ListView: Sendable, Hashable {
             if isSelected { buffer.patchStyle(in: rowArea, with: selectedStyle) }
         }
         if scrollbar {
-            renderScrollbar(in: Rect(x: area.maxX - 1, y: area.y, width: 1, height: area.height), first: first, buffer: &buffer)
+            renderScrollbar(
+                in: Rect(x: area.maxX - 1, y: area.y, width: 1, height: area.height), first: first, buffer: &buffer)
         }
         return first..<last
     }

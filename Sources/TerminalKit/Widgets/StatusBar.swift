@@ -13,7 +13,10 @@ public struct StatusBar: Sendable, Hashable {
     public var separator: String
     public var glyphs: Glyphs
 
-    public init(left: [Span] = [], right: [Span] = [], style: Style = Style(attributes: .reverse), separator: String = "  ", glyphs: Glyphs = .unicode) {
+    public init(
+        left: [Span] = [], right: [Span] = [], style: Style = Style(attributes: .reverse), separator: String = "  ",
+        glyphs: Glyphs = .unicode
+    ) {
         self.left = left
         self.right = right
         self.style = style
@@ -31,7 +34,8 @@ public struct StatusBar: Sendable, Hashable {
         buffer.put(rightSpans, at: Point(x: row.maxX - rightWidth, y: row.y), maxWidth: rightWidth)
         let room = row.width - rightWidth - (rightWidth > 0 ? 1 : 0)
         guard room > 0 else { return }
-        buffer.put(StatusBar.truncate(joined(left), toWidth: room, ellipsis: glyphs.ellipsis), at: row.origin, maxWidth: room)
+        buffer.put(
+            StatusBar.truncate(joined(left), toWidth: room, ellipsis: glyphs.ellipsis), at: row.origin, maxWidth: room)
     }
 
     /// Segments with the separator between them, styles laid over the bar's.

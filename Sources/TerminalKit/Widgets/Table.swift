@@ -63,7 +63,9 @@ public struct Table {
 
     /// A table of rows given in full (a missing cell is empty).
     public init(columns: [Column], rows: [[String]], selected: Int? = nil, offset: Int = 0, columnSpacing: Int = 1) {
-        self.init(columns: columns, rowCount: rows.count, selected: selected, offset: offset, columnSpacing: columnSpacing) { row, column in
+        self.init(
+            columns: columns, rowCount: rows.count, selected: selected, offset: offset, columnSpacing: columnSpacing
+        ) { row, column in
             column < rows[row].count ? rows[row][column] : ""
         }
     }
@@ -88,20 +90,27 @@ public struct Table {
         let widths = columnWidths(totalWidth: area.width)
         let (header, body) = area.splitTop(1)
         buffer.fill(header, style: headerStyle)
-        drawCells(widths: widths, at: header.origin, style: { _ in headerStyle }, buffer: &buffer, text: { columns[$0].title })
+        drawCells(
+            widths: widths, at: header.origin, style: { _ in headerStyle }, buffer: &buffer, text: { columns[$0].title }
+        )
         return listView().render(in: body, buffer: &buffer) { row, buffer in
             let style = rowStyle?(row.index) ?? .plain
             buffer.fill(row.area, style: style)
-            drawCells(widths: widths, at: row.area.origin, style: { column in cellStyle.map { style.patched(with: $0(row.index, column)) } ?? style },
-                      buffer: &buffer, text: { cell(row.index, $0) })
+            drawCells(
+                widths: widths, at: row.area.origin,
+                style: { column in cellStyle.map { style.patched(with: $0(row.index, column)) } ?? style },
+                buffer: &buffer, text: { cell(row.index, $0) })
         }
     }
 
-    private func drawCells(widths: [Int], at origin: Point, style: (Int) -> Style, buffer: inout ScreenBuffer, text: (Int) -> String) {
+    private func drawCells(
+        widths: [Int], at origin: Point, style: (Int) -> Style, buffer: inout ScreenBuffer, text: (Int) -> String
+    ) {
         var x = origin.x
         for (column, width) in widths.enumerated() {
             if width > 0 {
-                let shown = TextWidth.fit(text(column), toWidth: width, alignment: columns[column].alignment, ellipsis: glyphs.ellipsis)
+                let shown = TextWidth.fit(
+                    text(column), toWidth: width, alignment: columns[column].alignment, ellipsis: glyphs.ellipsis)
                 buffer.put(shown, at: Point(x: x, y: origin.y), style: style(column), maxWidth: width)
             }
             x += width + columnSpacing

@@ -54,7 +54,7 @@ public struct Tabs: Sendable, Hashable {
         // Shorten the widest titles one cell at a time until everything fits.
         while total(0...(titles.count - 1)) > width {
             guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
-                  widths[widest] > Tabs.minimumTitleWidth
+                widths[widest] > Tabs.minimumTitleWidth
             else { break }
             widths[widest] -= 1
         }
@@ -110,14 +110,19 @@ public struct Tabs: Sendable, Hashable {
         for (position, placement) in placements.enumerated() {
             let tabStyle = placement.index == selected ? selectedStyle : style
             let x = row.x + placement.columns.lowerBound
-            buffer.put(" " + placement.title + " ", at: Point(x: x, y: row.y), style: tabStyle, maxWidth: placement.columns.count)
+            buffer.put(
+                " " + placement.title + " ", at: Point(x: x, y: row.y), style: tabStyle,
+                maxWidth: placement.columns.count)
             if position < placements.count - 1 {
-                buffer.put(String(glyphs.separator), at: Point(x: row.x + placement.columns.upperBound, y: row.y), style: separatorStyle)
+                buffer.put(
+                    String(glyphs.separator), at: Point(x: row.x + placement.columns.upperBound, y: row.y),
+                    style: separatorStyle)
             }
         }
         if last.index < titles.count - 1 {
             let x = row.x + last.columns.upperBound
-            buffer.put(String(glyphs.moreRight), at: Point(x: x, y: row.y), style: separatorStyle, maxWidth: row.maxX - x)
+            buffer.put(
+                String(glyphs.moreRight), at: Point(x: x, y: row.y), style: separatorStyle, maxWidth: row.maxX - x)
         }
     }
 }

@@ -139,7 +139,7 @@ public struct TextField: Sendable, Hashable {
     public func visibleStart(width: Int) -> Int {
         guard width > 0 else { return cursor }
         var start = min(scrollOffset, cursor)
-        var used = 1 // the cursor's own cell
+        var used = 1  // the cursor's own cell
         for index in stride(from: cursor - 1, through: start, by: -1) where index >= 0 {
             used += glyphWidth(characters[index])
         }

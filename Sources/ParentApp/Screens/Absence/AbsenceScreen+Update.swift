@@ -18,13 +18,16 @@ extension AbsenceScreen {
         if let chosen = selected, !form.children.contains(chosen) {
             let school = model.school(chosen.school)
             let name = model.child(chosen)?.forename ?? "this child"
-            var text = "\(school?.name ?? "The school") doesn't take absence reports through Xpressions, so you can't report \(name)'s absence here."
+            var text =
+                "\(school?.name ?? "The school") doesn't take absence reports through Xpressions, so you can't report \(name)'s absence here."
             if let phone = school?.phone, !phone.isEmpty { text += " Please phone the school on \(phone)." }
             s.note(text, role: .warning, seconds: 15)
             return []
         }
         guard !form.children.isEmpty else {
-            s.note("None of your children's schools takes absence reports through Xpressions. Please phone the school.", role: .warning, seconds: 10)
+            s.note(
+                "None of your children's schools takes absence reports through Xpressions. Please phone the school.",
+                role: .warning, seconds: 10)
             return []
         }
         form.childIndex = selected.flatMap { form.children.firstIndex(of: $0) } ?? 0
@@ -101,7 +104,8 @@ extension AbsenceScreen {
             s.absence.part = all[(i + step + all.count) % all.count]
         case .reason:
             let all = AbsenceReason.allCases
-            s.absence.reason = s.absence.reason.flatMap { all.firstIndex(of: $0) }.map { all[($0 + step + all.count) % all.count] }
+            s.absence.reason =
+                s.absence.reason.flatMap { all.firstIndex(of: $0) }.map { all[($0 + step + all.count) % all.count] }
                 ?? (step > 0 ? all[0] : all[all.count - 1])
         case .note:
             break
@@ -111,25 +115,26 @@ extension AbsenceScreen {
     static func send(_ s: inout AppState) -> [Effect] {
         guard let draft = s.absence.draft, let calendar = calendar(s) else { return [] }
         switch AbsencePlan.check(draft, calendar: calendar, today: today(s)) {
-        case let .failure(refusal):
+        case .failure(let refusal):
             s.absence.message = refusal.description
             switch refusal {
             case .noReason: s.absence.focus = .reason
             case .noteRequired, .noteTooLong: s.absence.focus = .note
             case .lastBeforeFirst, .tooFarAhead: s.absence.focus = .to
-            case let .closed(day, _): s.absence.focus = day == draft.from ? .from : .to
+            case .closed(let day, _): s.absence.focus = day == draft.from ? .from : .to
             case .tooLongAgo: s.absence.focus = .from
             default: break
             }
             return []
-        case let .success(report):
+        case .success(let report):
             s.pop()
             let school = calendar.school
             if s.snapshot?.model.storeTrouble != nil || s.snapshot?.model.trouble(school: school.id) != nil {
                 s.note("Queued — will be sent when the school data is reachable.", role: .success, seconds: 10)
             } else {
-                s.note("Queued: your absence report (\(AbsenceReport.summary(report.sessions))) will be sent to \(school.name) at the next sync.",
-                       role: .success, seconds: 10)
+                s.note(
+                    "Queued: your absence report (\(AbsenceReport.summary(report.sessions))) will be sent to \(school.name) at the next sync.",
+                    role: .success, seconds: 10)
             }
             return [.reportAbsence(draft), .sync(manual: true)]
         }

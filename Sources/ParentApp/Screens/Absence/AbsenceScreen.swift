@@ -58,11 +58,16 @@ enum AbsenceScreen: Screen {
             y += 2
         }
         guard let calendar = calendar(s), let child = form.child else { return }
-        func row(_ label: String, _ value: String, field: AbsenceState.Field?, role: Role = .text, choices: Bool = true) {
+        func row(_ label: String, _ value: String, field: AbsenceState.Field?, role: Role = .text, choices: Bool = true)
+        {
             let focused = field != nil && form.focus == field
-            c.text(TextWidth.pad(label, toWidth: labelWidth), x: area.x, y: y, role: focused ? .accent : .text, width: labelWidth)
+            c.text(
+                TextWidth.pad(label, toWidth: labelWidth), x: area.x, y: y, role: focused ? .accent : .text,
+                width: labelWidth)
             let arrows = choices && field != nil ? "  \(c.theme.glyphs.moreLeft) \(c.theme.glyphs.moreRight)" : ""
-            c.text(value + arrows, x: area.x + labelWidth, y: y, role: focused ? .fieldFocused : role, width: w - labelWidth)
+            c.text(
+                value + arrows, x: area.x + labelWidth, y: y, role: focused ? .fieldFocused : role,
+                width: w - labelWidth)
             y += 1
         }
         let name = s.snapshot?.model.child(child)?.name ?? child.student
@@ -72,18 +77,23 @@ enum AbsenceScreen: Screen {
         row("Last day", form.to.longText, field: .to)
         row("Sessions", form.part.label, field: .part)
         row("Reason", form.reason?.label ?? "Choose a reason", field: .reason, role: form.reason == nil ? .dim : .text)
-        c.field(TextWidth.pad("Note", toWidth: labelWidth), form.note, x: area.x, y: y, labelWidth: labelWidth, width: w, focused: form.focus == .note)
+        c.field(
+            TextWidth.pad("Note", toWidth: labelWidth), form.note, x: area.x, y: y, labelWidth: labelWidth, width: w,
+            focused: form.focus == .note)
         y += compact ? 1 : 2
         guard y < area.maxY else { return }
         var refused: String?
-        switch AbsencePlan.sessions(from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s)) {
-        case let .success(plan):
+        switch AbsencePlan.sessions(from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s))
+        {
+        case .success(let plan):
             y += c.wrapped("Covers: \(plan.summary)", x: area.x, y: y, width: w, maxRows: 2, role: .text)
             if plan.late, y < area.maxY {
-                c.text("Late report: some of these days are past. The school will see that.", x: area.x, y: y, role: .warning, width: w)
+                c.text(
+                    "Late report: some of these days are past. The school will see that.", x: area.x, y: y,
+                    role: .warning, width: w)
                 y += 1
             }
-        case let .failure(refusal):
+        case .failure(let refusal):
             refused = refusal.description
             y += c.wrapped(refusal.description, x: area.x, y: y, width: w, maxRows: 2, role: .error)
         }
@@ -92,13 +102,15 @@ enum AbsenceScreen: Screen {
         if let message = form.message, message != refused {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
         } else if form.message != nil {
-            return // said above
+            return  // said above
         } else if form.focus != .note {
-            c.wrapped("\(key(.previousOption)) \(key(.nextOption)) to choose (days move a school day at a time), \(key(.nextField)) for the next field, \(key(.send)) sends.",
-                      x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
+            c.wrapped(
+                "\(key(.previousOption)) \(key(.nextOption)) to choose (days move a school day at a time), \(key(.nextField)) for the next field, \(key(.send)) sends.",
+                x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         } else {
-            c.wrapped("\(key(.send)) sends. Your report is kept safely and sent at the next sync, even if you're offline.",
-                      x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
+            c.wrapped(
+                "\(key(.send)) sends. Your report is kept safely and sent at the next sync, even if you're offline.",
+                x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
     }
 

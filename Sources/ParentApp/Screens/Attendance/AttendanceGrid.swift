@@ -26,8 +26,10 @@ struct AttendanceGrid {
     /// nil when there are no marks (and nothing reported). `rows` is the
     /// height for the grid rows, a blank line and the legend. `reported`:
     /// sessions the parent reported absent, with the reason.
-    init?(report: AttendanceReport, school: SchoolDetails?, scroll: Int, width: Int, rows height: Int, glyphs: Glyphs,
-          reported: [AbsenceSession: AbsenceReason] = [:]) {
+    init?(
+        report: AttendanceReport, school: SchoolDetails?, scroll: Int, width: Int, rows height: Int, glyphs: Glyphs,
+        reported: [AbsenceSession: AbsenceReason] = [:]
+    ) {
         let days = report.marks.map(\.date) + reported.keys.map(\.date)
         guard let latest = days.max(), let earliest = days.min() else { return nil }
         var byDay: [CivilDate: (am: AttendanceEntry?, pm: AttendanceEntry?)] = [:]
@@ -38,7 +40,10 @@ struct AttendanceGrid {
         }
         var weeks: [CivilDate] = []
         var monday = latest.startOfWeek
-        while monday >= earliest.startOfWeek { weeks.append(monday); monday = monday.adding(days: -7) }
+        while monday >= earliest.startOfWeek {
+            weeks.append(monday)
+            monday = monday.adding(days: -7)
+        }
         self.weeks = weeks
         let noSchool = glyphs == .ascii ? "-" : "–"
 
@@ -46,15 +51,17 @@ struct AttendanceGrid {
         func build(_ visible: ArraySlice<CivilDate>) -> (rows: [[(String, Role)]], legend: [[(String, Role)]]) {
             var rows: [[(String, Role)]] = []
             var seen: [String: (String, AttendanceCode.Category)] = [:]
-            var sawUnmarked = false, sawHoliday = false
+            var sawUnmarked = false
+            var sawHoliday = false
             var reasons: [AbsenceReason] = []
             for week in visible {
                 var row: [(String, Role)] = [(TextWidth.pad(week.shortText, toWidth: 13), .text)]
                 let days = (0..<5).map { week.adding(days: $0) }
                 if days.allSatisfy({ !isSchoolDay($0) && byDay[$0] == nil }) {
-                    let halfTerm = school?.terms.contains { t in
-                        t.halfTermStart.map { $0 <= days[4] } == true && t.halfTermEnd.map { $0 >= days[0] } == true
-                    } ?? false
+                    let halfTerm =
+                        school?.terms.contains { t in
+                            t.halfTermStart.map { $0 <= days[4] } == true && t.halfTermEnd.map { $0 >= days[0] } == true
+                        } ?? false
                     row.append((halfTerm ? "Half term: no school" : "Holiday: no school", .dim))
                     rows.append(row)
                     continue
@@ -62,7 +69,8 @@ struct AttendanceGrid {
                 for day in days {
                     let marks = byDay[day]
                     for (mark, session) in [(marks?.am, RegisterSession.am), (marks?.pm, .pm)] {
-                        let text: String, role: Role
+                        let text: String
+                        let role: Role
                         if mark == nil, let reason = reported[AbsenceSession(date: day, session: session)] {
                             text = AttendanceGrid.reportedMark
                             role = .warning
@@ -89,12 +97,17 @@ struct AttendanceGrid {
             var entries: [[(String, Role)]] = AttendanceCode.all.compactMap { code in
                 seen[code.code].map { [(code.code, Theme.role(for: $0.1)), (" " + $0.0, .dim)] }
             }
-            for code in seen.keys.sorted() where AttendanceCode.named(code) == nil { // not a national code
+            for code in seen.keys.sorted() where AttendanceCode.named(code) == nil {  // not a national code
                 entries.append([(code, .text), (" " + (seen[code]?.0 ?? ""), .dim)])
             }
             if !reasons.isEmpty {
-                entries.append([(AttendanceGrid.reportedMark, .warning),
-                                (" you reported an absence (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet", .dim)])
+                entries.append([
+                    (AttendanceGrid.reportedMark, .warning),
+                    (
+                        " you reported an absence (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
+                        .dim
+                    ),
+                ])
             }
             if sawUnmarked { entries.append([("·", .dim), (" no mark yet", .dim)]) }
             if sawHoliday { entries.append([(noSchool, .dim), (" no school that day (holiday)", .dim)]) }
@@ -147,7 +160,9 @@ struct AttendanceGrid {
                 let wrapped = TextWidth.wrap(text, width: width)
                 let code = entry.first ?? ("", .text)
                 for (i, part) in wrapped.enumerated() {
-                    lines.append(i == 0 && part.hasPrefix(code.0) ? [code, (String(part.dropFirst(code.0.count)), .dim)] : [(part, .dim)])
+                    lines.append(
+                        i == 0 && part.hasPrefix(code.0)
+                            ? [code, (String(part.dropFirst(code.0.count)), .dim)] : [(part, .dim)])
                 }
                 line = []
                 used = 0

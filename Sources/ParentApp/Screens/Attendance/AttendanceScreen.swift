@@ -45,7 +45,8 @@ enum AttendanceScreen: Screen {
     /// The figures' table: what each column is, and its colour.
     static let columns: [Table.Column] = [
         Table.Column("", width: .fixed(13)), Table.Column("Attendance", width: .fixed(10), alignment: .right),
-        Table.Column("Attended/possible", width: .fixed(20), alignment: .right), Table.Column("Authorised", width: .fixed(13), alignment: .right),
+        Table.Column("Attended/possible", width: .fixed(20), alignment: .right),
+        Table.Column("Authorised", width: .fixed(13), alignment: .right),
         Table.Column("Unauthorised", width: .fixed(15), alignment: .right),
     ]
     static let columnRoles: [Role] = [.text, .accent, .text, .authorised, .unauthorised]
@@ -61,7 +62,10 @@ enum AttendanceScreen: Screen {
         c.spans([(child.name, .header), ("  " + child.schoolName, .dim)], x: area.x, y: y, width: area.width)
         y += 2
         guard child.features.contains(.attendance) else {
-            let why = child.serviceLevel == .core ? "\(child.schoolName)'s service (Core) does not include attendance." : "\(child.schoolName)'s MIS does not supply attendance."
+            let why =
+                child.serviceLevel == .core
+                ? "\(child.schoolName)'s service (Core) does not include attendance."
+                : "\(child.schoolName)'s MIS does not supply attendance."
             c.wrapped(why, x: area.x, y: y, width: area.width, maxRows: 3, role: .dim)
             return
         }
@@ -73,8 +77,10 @@ enum AttendanceScreen: Screen {
         let zone = school?.zone ?? s.displayZone
         let figures = [report.week, report.term, report.year].compactMap { $0 }
         let rows = min(figures.count, max(0, area.maxY - y - 1))
-        var table = Table(columns: AttendanceScreen.columns, rowCount: rows, headerStyle: c.theme.style(.dim), columnSpacing: 0,
-                          glyphs: c.theme.glyphs) { row, column in
+        var table = Table(
+            columns: AttendanceScreen.columns, rowCount: rows, headerStyle: c.theme.style(.dim), columnSpacing: 0,
+            glyphs: c.theme.glyphs
+        ) { row, column in
             let stats = figures[row]
             switch column {
             case 0: return stats.label
@@ -87,24 +93,30 @@ enum AttendanceScreen: Screen {
         let theme = c.theme
         table.cellStyle = { _, column in theme.style(AttendanceScreen.columnRoles[column]) }
         let tableWidth = AttendanceScreen.columns.reduce(0) { total, column in
-            if case let .fixed(n) = column.width { return total + n }
+            if case .fixed(let n) = column.width { return total + n }
             return total
         }
         table.render(in: Rect(x: area.x, y: y, width: min(area.width, tableWidth), height: rows + 1), buffer: &c.buffer)
         y += rows + 1
         if let leftOn = report.leftOn {
-            c.text("Left on \(leftOn.longText): figures and marks stop there", x: area.x, y: y, role: .dim, width: area.width)
+            c.text(
+                "Left on \(leftOn.longText): figures and marks stop there", x: area.x, y: y, role: .dim,
+                width: area.width)
         } else if let asOf = report.completeUpTo {
-            c.text("As of \(DateText.moment(asOf, now: s.now, zone: zone)) · marks arrive up to 92 min after the register",
-                   x: area.x, y: y, role: .dim, width: area.width)
+            c.text(
+                "As of \(DateText.moment(asOf, now: s.now, zone: zone)) · marks arrive up to 92 min after the register",
+                x: area.x, y: y, role: .dim, width: area.width)
         }
         y = area.y + rowsAboveGrid - 1
         let reports = reportLines(s, child: child.ref, zone: zone, width: area.width)
         var bottom = area.maxY
         if !reports.isEmpty, area.maxY - y - reports.count > 4 { bottom -= reports.count + 1 }
-        guard let grid = AttendanceGrid(report: report, school: school, scroll: s.attendance.scroll,
-                                        width: area.width, rows: bottom - y - 1, glyphs: c.theme.glyphs,
-                                        reported: model.reportedSessions(for: child.ref)) else { return }
+        guard
+            let grid = AttendanceGrid(
+                report: report, school: school, scroll: s.attendance.scroll,
+                width: area.width, rows: bottom - y - 1, glyphs: c.theme.glyphs,
+                reported: model.reportedSessions(for: child.ref))
+        else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
             let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) ↑↓"
@@ -133,12 +145,20 @@ enum AttendanceScreen: Screen {
     /// How far the grid scrolls (weeks hidden below the first screenful).
     static func scrollLimit(_ s: AppState) -> Int {
         guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
-              let report = model.attendance(for: child.ref, now: s.now) else { return 0 }
-        let reports = reportLines(s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone, width: body.width).count
-        let rows = body.height - rowsAboveGrid - (reports > 0 && body.height - rowsAboveGrid + 1 - reports > 4 ? reports + 1 : 0)
-        guard let grid = AttendanceGrid(report: report, school: model.school(child.school), scroll: s.attendance.scroll,
-                                        width: body.width, rows: rows, glyphs: .unicode,
-                                        reported: model.reportedSessions(for: child.ref)) else { return 0 }
+            let report = model.attendance(for: child.ref, now: s.now)
+        else { return 0 }
+        let reports = reportLines(
+            s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone, width: body.width
+        ).count
+        let rows =
+            body.height - rowsAboveGrid
+            - (reports > 0 && body.height - rowsAboveGrid + 1 - reports > 4 ? reports + 1 : 0)
+        guard
+            let grid = AttendanceGrid(
+                report: report, school: model.school(child.school), scroll: s.attendance.scroll,
+                width: body.width, rows: rows, glyphs: .unicode,
+                reported: model.reportedSessions(for: child.ref))
+        else { return 0 }
         return grid.weeks.count - grid.visible.count
     }
 
@@ -151,7 +171,8 @@ enum AttendanceScreen: Screen {
         return model.absenceReports(for: child).prefix(2).flatMap { item -> [[(String, Role)]] in
             guard let report = item.absence else { return [] }
             let status = OutboxStatus(item, now: s.now, zone: zone)
-            let covers = TextWidth.wrap("\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", width: max(10, width - 2))
+            let covers = TextWidth.wrap(
+                "\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", width: max(10, width - 2))
             return [[("Absence report: ", .dim), (status.text, status.role)]] + covers.map { [("  " + $0, .text)] }
         }
     }

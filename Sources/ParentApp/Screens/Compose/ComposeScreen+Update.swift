@@ -14,7 +14,9 @@ extension ComposeScreen {
         var form = ComposeState()
         if let reply {
             guard model.school(reply.school)?.incomingEnabled == true else {
-                s.note("\(model.school(reply.school)?.name ?? "The school") does not accept messages through Xpressions.", role: .warning, seconds: 10)
+                s.note(
+                    "\(model.school(reply.school)?.name ?? "The school") does not accept messages through Xpressions.",
+                    role: .warning, seconds: 10)
                 return []
             }
             form.reply = reply
@@ -25,13 +27,15 @@ extension ComposeScreen {
             if let chosen = selectedChild(s), !form.children.contains(chosen) {
                 let school = model.school(chosen.school)
                 let name = model.child(chosen)?.forename ?? "this child"
-                var text = "\(school?.name ?? "The school") doesn't accept messages through Xpressions, so you can't write to it about \(name) here."
+                var text =
+                    "\(school?.name ?? "The school") doesn't accept messages through Xpressions, so you can't write to it about \(name) here."
                 if let phone = school?.phone, !phone.isEmpty { text += " Its phone number is \(phone)." }
                 s.note(text, role: .warning, seconds: 15)
                 return []
             }
             guard !form.children.isEmpty else {
-                s.note("None of your children's schools accepts messages through Xpressions.", role: .warning, seconds: 10)
+                s.note(
+                    "None of your children's schools accepts messages through Xpressions.", role: .warning, seconds: 10)
                 return []
             }
             form.childIndex = selectedChild(s).flatMap { form.children.firstIndex(of: $0) } ?? 0
@@ -80,13 +84,15 @@ extension ComposeScreen {
         if s.compose.reply == nil {
             guard let chosen = s.compose.topic, school.topics.indices.contains(chosen) else {
                 s.compose.focus = .topic
-                s.compose.message = "Please choose a topic for your message (\(key(.previousOption)) \(key(.nextOption)) to choose), then send it."
+                s.compose.message =
+                    "Please choose a topic for your message (\(key(.previousOption)) \(key(.nextOption)) to choose), then send it."
                 return []
             }
             topic = school.topics[chosen]
         }
-        let draft = OutgoingDraft(school: school.id, topic: topic, body: text, inReplyTo: s.compose.reply?.message,
-                                  children: s.compose.child.map { [$0] } ?? [])
+        let draft = OutgoingDraft(
+            school: school.id, topic: topic, body: text, inReplyTo: s.compose.reply?.message,
+            children: s.compose.child.map { [$0] } ?? [])
         s.pop()
         if s.snapshot?.model.storeTrouble != nil || s.snapshot?.model.trouble(school: school.id) != nil {
             s.note("Queued — will be sent when the school data is reachable.", role: .success, seconds: 10)

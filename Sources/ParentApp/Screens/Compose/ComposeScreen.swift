@@ -52,9 +52,13 @@ enum ComposeScreen: Screen {
         guard let school = school(s) else { return }
         func row(_ label: String, _ value: String, field: ComposeState.Field?, role: Role = .text, choices: Int = 0) {
             let focused = field != nil && form.focus == field
-            c.text(TextWidth.pad(label, toWidth: labelWidth), x: area.x, y: y, role: focused ? .accent : .text, width: labelWidth)
+            c.text(
+                TextWidth.pad(label, toWidth: labelWidth), x: area.x, y: y, role: focused ? .accent : .text,
+                width: labelWidth)
             let arrows = choices > 1 ? "  \(c.theme.glyphs.moreLeft) \(c.theme.glyphs.moreRight)" : ""
-            c.text(value + arrows, x: area.x + labelWidth, y: y, role: focused ? .fieldFocused : role, width: w - labelWidth)
+            c.text(
+                value + arrows, x: area.x + labelWidth, y: y, role: focused ? .fieldFocused : role,
+                width: w - labelWidth)
             y += 1
         }
         row("To", school.name, field: nil)
@@ -68,13 +72,19 @@ enum ComposeScreen: Screen {
         }
         y += 1
         if let long = form.longText {
-            c.text("Message (from your editor; \(key(.editInEditor)) to edit again)", x: area.x, y: y, role: form.focus == .body ? .accent : .text, width: w)
+            c.text(
+                "Message (from your editor; \(key(.editInEditor)) to edit again)", x: area.x, y: y,
+                role: form.focus == .body ? .accent : .text, width: w)
             y += 1
             for paragraph in long.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY - 2 {
-                y += max(1, c.wrapped(String(paragraph), x: area.x + 2, y: y, width: w - 2, maxRows: max(1, area.maxY - y - 2)))
+                y += max(
+                    1,
+                    c.wrapped(String(paragraph), x: area.x + 2, y: y, width: w - 2, maxRows: max(1, area.maxY - y - 2)))
             }
         } else {
-            c.field(TextWidth.pad("Message", toWidth: labelWidth), form.body, x: area.x, y: y, labelWidth: labelWidth, width: w, focused: form.focus == .body)
+            c.field(
+                TextWidth.pad("Message", toWidth: labelWidth), form.body, x: area.x, y: y, labelWidth: labelWidth,
+                width: w, focused: form.focus == .body)
             y += 1
         }
         y += 1
@@ -82,10 +92,13 @@ enum ComposeScreen: Screen {
         if let message = form.message {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
         } else if form.focus != .body {
-            c.text("\(key(.previousOption)) \(key(.nextOption)) to choose, \(key(.nextField)) for the next field.", x: area.x, y: y, role: .dim, width: w)
+            c.text(
+                "\(key(.previousOption)) \(key(.nextOption)) to choose, \(key(.nextField)) for the next field.",
+                x: area.x, y: y, role: .dim, width: w)
         } else {
-            c.wrapped("\(key(.send)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
-                      x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
+            c.wrapped(
+                "\(key(.send)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
+                x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
     }
 

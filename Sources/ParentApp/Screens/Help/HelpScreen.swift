@@ -13,13 +13,15 @@ enum HelpScreen: Screen {
     static let title = "Help"
 
     static let bindings: [Binding] = [
-        Binding([.escape, .char("q"), .char("?")], .back, .help, "Close help", footer: true),
+        Binding([.escape, .char("q"), .char("?")], .back, .help, "Close help", footer: true)
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.help, .scroll, .global] }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s), limit: lines().count - Reducer.bodyRows(s)) { return [] }
+        if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s), limit: lines().count - Reducer.bodyRows(s)) {
+            return []
+        }
         if command == .back { s.pop() }
         return []
     }

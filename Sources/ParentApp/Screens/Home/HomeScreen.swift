@@ -36,8 +36,9 @@ enum HomeScreen: Screen {
         var y = area.y
         if model.children.isEmpty {
             let refresh = Reducer.keymap.label(for: .refresh, in: chain(s)) ?? "R"
-            c.wrapped("No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
-                      x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
+            c.wrapped(
+                "No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
+                x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
@@ -46,7 +47,8 @@ enum HomeScreen: Screen {
         let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
         for (i, child) in model.children.enumerated().dropFirst(first).prefix(maxCards) {
             let isSelected = i == selected
-            ChildPicture.render(child, snapshot: snap, in: Rect(x: area.x, y: y, width: pictureWidth, height: cardHeight), &c)
+            ChildPicture.render(
+                child, snapshot: snap, in: Rect(x: area.x, y: y, width: pictureWidth, height: cardHeight), &c)
             let x = area.x + pictureWidth + 2
             let w = area.maxX - x
             var name = child.name
@@ -54,32 +56,46 @@ enum HomeScreen: Screen {
             if child.isGuest { name += " · guest" }
             if child.isPreAdmission { name += " · pre-admission" }
             let unread = child.unreadCount == 0 ? "" : "\(child.unreadCount) unread"
-            let nameWidth = c.text(name, x: x, y: y, role: isSelected ? .selected : .header, width: w - unread.displayWidth - 1)
-            if isSelected { c.buffer.patchStyle(in: Rect(x: x, y: y, width: nameWidth, height: 1), with: c.theme.style(.selected)) }
+            let nameWidth = c.text(
+                name, x: x, y: y, role: isSelected ? .selected : .header, width: w - unread.displayWidth - 1)
+            if isSelected {
+                c.buffer.patchStyle(in: Rect(x: x, y: y, width: nameWidth, height: 1), with: c.theme.style(.selected))
+            }
             c.text(unread, x: area.maxX - unread.displayWidth, y: y, role: .unread, width: unread.displayWidth)
             if cardHeight > 1 {
                 let service = child.serviceLevel == .enhanced ? "Enhanced" : "Core: messages"
-                c.text("\(child.schoolName) · \(service) · \(model.updatedText(school: child.school, now: s.now))", x: x, y: y + 1, role: .dim, width: w)
+                c.text(
+                    "\(child.schoolName) · \(service) · \(model.updatedText(school: child.school, now: s.now))", x: x,
+                    y: y + 1, role: .dim, width: w)
             }
             if cardHeight > 2, let latest = model.timeline(TimelineQuery(child: child.ref)).first {
-                c.spans([("Latest: ", .dim), (latest.subject, latest.isUnread ? .unread : .text), ("  " + DateText.short(latest.sentAt, now: s.now, zone: s.displayZone), .dim)], x: x, y: y + 2, width: w)
+                c.spans(
+                    [
+                        ("Latest: ", .dim), (latest.subject, latest.isUnread ? .unread : .text),
+                        ("  " + DateText.short(latest.sentAt, now: s.now, zone: s.displayZone), .dim),
+                    ], x: x, y: y + 2, width: w)
             }
             y += cardHeight + 1
         }
         if model.children.count > maxCards {
-            c.text("\(model.children.count - maxCards) more: ↑↓ to scroll", x: area.x, y: y - 1, role: .dim, width: area.width)
+            c.text(
+                "\(model.children.count - maxCards) more: ↑↓ to scroll", x: area.x, y: y - 1, role: .dim,
+                width: area.width)
         }
         // What the parent wrote that is waiting on them, or could not be read.
         if !model.recovered.isEmpty, y < area.maxY {
             let n = model.recovered.count
             let key = Reducer.keymap.label(for: .showKept, in: chain(s)) ?? "m"
-            c.text("\(n) message\(n == 1 ? "" : "s") from before your last login \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
-                   x: area.x, y: y, role: .warning, width: area.width)
+            c.text(
+                "\(n) message\(n == 1 ? "" : "s") from before your last login \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
+                x: area.x, y: y, role: .warning, width: area.width)
             y += 1
         }
         if !model.unreadableOutboxItems.isEmpty, y < area.maxY {
             let n = model.unreadableOutboxItems.count
-            c.text("\(n) message\(n == 1 ? "" : "s") you wrote could not be read; kept aside for support (damaged/).", x: area.x, y: y, role: .error, width: area.width)
+            c.text(
+                "\(n) message\(n == 1 ? "" : "s") you wrote could not be read; kept aside for support (damaged/).",
+                x: area.x, y: y, role: .error, width: area.width)
             y += 1
         }
         guard y + 2 < area.maxY else { return }
@@ -88,7 +104,9 @@ enum HomeScreen: Screen {
         let latest = Array(model.timeline().prefix(area.maxY - y))
         let dateWidth = TimelineScreen.dateColumn(latest.map(\.sentAt), s)
         for entry in latest {
-            TimelineScreen.row(entry, model: model, s, dateWidth: dateWidth, in: Rect(x: area.x, y: y, width: area.width, height: 1), &c)
+            TimelineScreen.row(
+                entry, model: model, s, dateWidth: dateWidth, in: Rect(x: area.x, y: y, width: area.width, height: 1),
+                &c)
             y += 1
         }
     }

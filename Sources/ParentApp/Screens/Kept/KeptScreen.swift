@@ -61,8 +61,10 @@ enum KeptScreen: Screen {
         var y = area.y + 1
         c.text(title, x: area.x, y: y, role: .header, width: area.width)
         y += 2
-        y += c.wrapped("You wrote these before your last login ended, and they were never sent. Nothing is sent without you: send each one, or discard it.",
-                       x: area.x, y: y, width: area.width, maxRows: 3, role: .dim) + 1
+        y +=
+            c.wrapped(
+                "You wrote these before your last login ended, and they were never sent. Nothing is sent without you: send each one, or discard it.",
+                x: area.x, y: y, width: area.width, maxRows: 3, role: .dim) + 1
         let all = items(s)
         let zone = s.displayZone
         for (i, item) in all.enumerated() where y < area.maxY {
@@ -70,8 +72,11 @@ enum KeptScreen: Screen {
             let what = item.kind == .reply ? "Reply" : (item.topic ?? "Message")
             let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
-            c.spans([(school, .text), (" · \(what) · ", .dim), ("\"\(body)\"", .text),
-                     ("  written \(DateText.moment(item.createdAt, now: s.now, zone: zone))", .dim)], x: row.x, y: y, width: row.width)
+            c.spans(
+                [
+                    (school, .text), (" · \(what) · ", .dim), ("\"\(body)\"", .text),
+                    ("  written \(DateText.moment(item.createdAt, now: s.now, zone: zone))", .dim),
+                ], x: row.x, y: y, width: row.width)
             if i == min(s.kept.selected, all.count - 1) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }

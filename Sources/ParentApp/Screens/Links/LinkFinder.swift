@@ -51,10 +51,14 @@ enum LinkFinder {
             var end = at + 1
             while end < chars.count, isDomain(chars[end]) { end += 1 }
             while end > at + 1, chars[end - 1] == "." || chars[end - 1] == "-" { end -= 1 }
-            guard start < at, chars[at - 1] != ".", end > at + 1, !found.contains(where: { $0.range.overlaps(start..<end) }) else { continue }
+            guard start < at, chars[at - 1] != ".", end > at + 1,
+                !found.contains(where: { $0.range.overlaps(start..<end) })
+            else { continue }
             let domain = String(chars[(at + 1)..<end])
             let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-            guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }), let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { continue }
+            guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }), let tld = labels.last, tld.count >= 2,
+                tld.allSatisfy(\.isLetter)
+            else { continue }
             let address = String(chars[start..<end])
             found.append(Found(text: address, url: "mailto:" + address, range: start..<end))
             at = end - 1
@@ -68,19 +72,33 @@ enum LinkFinder {
         let rest = String(chars[i..<min(chars.count, i + 8)]).lowercased()
         let web: Bool
         let schemeLength: Int
-        if rest.hasPrefix("https://") { web = false; schemeLength = 8 }
-        else if rest.hasPrefix("http://") { web = false; schemeLength = 7 }
-        else if rest.hasPrefix("www.") { web = true; schemeLength = 4 }
-        else { return nil }
+        if rest.hasPrefix("https://") {
+            web = false
+            schemeLength = 8
+        } else if rest.hasPrefix("http://") {
+            web = false
+            schemeLength = 7
+        } else if rest.hasPrefix("www.") {
+            web = true
+            schemeLength = 4
+        } else {
+            return nil
+        }
         var end = i + schemeLength
         while end < chars.count, isURL(chars[end]) { end += 1 }
         // Trailing punctuation, and closing brackets the link did not open, end the link.
         while end > i + schemeLength {
             let last = chars[end - 1]
-            if ".,;:!?'\"*".contains(last) { end -= 1; continue }
+            if ".,;:!?'\"*".contains(last) {
+                end -= 1
+                continue
+            }
             if let open = [")": "(", "]": "[", "}": "{"][String(last)] {
                 let inside = chars[i..<(end - 1)]
-                if inside.filter({ String($0) == open }).count <= inside.filter({ $0 == last }).count { end -= 1; continue }
+                if inside.filter({ String($0) == open }).count <= inside.filter({ $0 == last }).count {
+                    end -= 1
+                    continue
+                }
             }
             break
         }
@@ -96,12 +114,18 @@ enum LinkFinder {
 
     /// Characters a URL runs on through: not spaces, controls, quotes or angle brackets.
     private static func isURL(_ c: Character) -> Bool {
-        guard let scalar = c.unicodeScalars.first, scalar.value > 0x20, scalar.value != 0x7F, !(0x80...0x9F).contains(scalar.value) else { return false }
+        guard let scalar = c.unicodeScalars.first, scalar.value > 0x20, scalar.value != 0x7F,
+            !(0x80...0x9F).contains(scalar.value)
+        else { return false }
         return !"<>\"`{}|\\^".contains(c) && !c.isWhitespace
     }
 
-    private static func isLocal(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || "._%+-'".contains(c)) }
-    private static func isDomain(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-") }
+    private static func isLocal(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || "._%+-'".contains(c))
+    }
+    private static func isDomain(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-")
+    }
 
     /// `paragraph` (one line of text, without newlines) wrapped to `width` as
     /// `TextWidth.wrap` wraps it, with the columns of the links on each line;
@@ -118,15 +142,20 @@ enum LinkFinder {
             let lineChars = Array(line)
             // Each line is the next run of the text, the spaces at a break dropped.
             var start = position
-            while start < chars.count, chars[start] == " ", !(chars[start..<min(chars.count, start + lineChars.count)].elementsEqual(lineChars)) { start += 1 }
-            guard start + lineChars.count <= chars.count, chars[start..<(start + lineChars.count)].elementsEqual(lineChars) else {
+            while start < chars.count, chars[start] == " ",
+                !(chars[start..<min(chars.count, start + lineChars.count)].elementsEqual(lineChars))
+            { start += 1 }
+            guard start + lineChars.count <= chars.count,
+                chars[start..<(start + lineChars.count)].elementsEqual(lineChars)
+            else {
                 out.append(Line(text: line, links: []))
                 continue
             }
             let end = start + lineChars.count
             var spans: [Span] = []
             for link in links where link.range.overlaps(start..<end) {
-                let from = max(link.range.lowerBound, start), to = min(link.range.upperBound, end)
+                let from = max(link.range.lowerBound, start)
+                let to = min(link.range.upperBound, end)
                 let column = TextWidth.of(String(chars[start..<from]))
                 spans.append(Span(columns: column..<(column + TextWidth.of(String(chars[from..<to]))), url: link.url))
             }

@@ -17,7 +17,7 @@ enum LinksScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.char("y")], .copy, .links, "Copy the link", footer: true),
+        Binding([.char("y")], .copy, .links, "Copy the link", footer: true)
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.links, .list, .app, .global] }
@@ -40,12 +40,15 @@ enum LinksScreen: Screen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         let links = s.links.links
-        if Reducer.move(&s.links.selected, command, count: links.count, page: max(1, Reducer.bodyRows(s) - 5)) { return [] }
+        if Reducer.move(&s.links.selected, command, count: links.count, page: max(1, Reducer.bodyRows(s) - 5)) {
+            return []
+        }
         guard links.indices.contains(s.links.selected) else { return command == .open || command == .copy ? [] : nil }
         let link = links[s.links.selected]
         switch command {
         case .open: return [.openURL(link.url)]
-        case .copy: return [.copy(link.isEmail ? link.text : link.url, what: link.isEmail ? "the email address" : "the link")]
+        case .copy:
+            return [.copy(link.isEmail ? link.text : link.url, what: link.isEmail ? "the email address" : "the link")]
         default: return nil
         }
     }
@@ -83,13 +86,15 @@ enum LinksScreen: Screen {
             let selected = i == s.links.selected
             c.text(label, x: area.x, y: y, role: selected ? .selected : .dim, width: label.count)
             let x = area.x + label.count
-            let used = c.text(link.text, x: x, y: y, role: selected ? .selected : .link, width: max(1, area.maxX - x - kind.count))
+            let used = c.text(
+                link.text, x: x, y: y, role: selected ? .selected : .link, width: max(1, area.maxX - x - kind.count))
             c.text(kind, x: x + used, y: y, role: selected ? .selected : .dim, width: kind.count)
             c.buffer.addLink(link.url, row: y, columns: x..<(x + used))
         }
         let open = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
         let copy = Reducer.keymap.label(for: .copy, in: chain(s)) ?? "y"
-        c.wrapped("\(open) opens the link with your browser ($BROWSER, else xdg-open; an email address opens your mail program), \(copy) copies it.",
-                  x: area.x, y: first + rows + 1, width: area.width, maxRows: 2, role: .dim)
+        c.wrapped(
+            "\(open) opens the link with your browser ($BROWSER, else xdg-open; an email address opens your mail program), \(copy) copies it.",
+            x: area.x, y: first + rows + 1, width: area.width, maxRows: 2, role: .dim)
     }
 }

@@ -5,14 +5,17 @@ import TerminalKit
 extension LoginScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.login.isBusy else { return [] }
-        let stops = 2 + (s.store?.demoLogins.count ?? 0) // email, mobile, each demo login
+        let stops = 2 + (s.store?.demoLogins.count ?? 0)  // email, mobile, each demo login
         switch (s.login.stage, command) {
         case (.credentials, .nextField):
             s.login.focus = (s.login.focus + 1) % stops
         case (.credentials, .previousField):
             s.login.focus = (s.login.focus + stops - 1) % stops
         case (.credentials, .confirm):
-            if s.login.focus == 0 { s.login.focus = 1; return [] }
+            if s.login.focus == 0 {
+                s.login.focus = 1
+                return []
+            }
             if let demo = s.login.demoIndex, let login = s.store?.demoLogins[demo] {
                 // A presenter picks a demo parent: email and mobile filled in, the last 4 still typed.
                 s.login.email.text = login.email
@@ -24,13 +27,19 @@ extension LoginScreen {
                 s.login.message = "Please enter your email address."
                 return []
             }
-            guard !s.login.mobile.text.trimmingCharacters(in: .whitespaces).isEmpty else { s.login.message = "Please enter your mobile number."; return [] }
+            guard !s.login.mobile.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                s.login.message = "Please enter your mobile number."
+                return []
+            }
             s.login.message = nil
             s.login.lastFour = TextField(maxLength: 4, placeholder: "____")
             s.login.stage = .lastFour
         case (.lastFour, .confirm):
             let digits = s.login.lastFour.text
-            guard digits.count == 4 else { s.login.message = "Please enter the last 4 digits of your mobile number."; return [] }
+            guard digits.count == 4 else {
+                s.login.message = "Please enter the last 4 digits of your mobile number."
+                return []
+            }
             s.login.isBusy = true
             s.login.message = nil
             return [.logIn(email: s.login.email.text, mobile: s.login.mobile.text, lastFour: digits)]
@@ -57,7 +66,7 @@ extension LoginScreen {
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard !s.login.isBusy, s.login.demoIndex == nil else { return [] }
         s.login.hint = nil
-        if s.login.stage == .lastFour, case let .char(c) = key, !PinEntry.isDigit(c) {
+        if s.login.stage == .lastFour, case .char(let c) = key, !PinEntry.isDigit(c) {
             s.login.hint = "Digits only: the last 4 digits of your mobile number."
             return []
         }
@@ -73,17 +82,18 @@ extension LoginScreen {
         case .loggedIn:
             s.login = LoginState()
             s.pin = PinState()
-            s.snapshot = nil // whatever was loaded belonged to another session
+            s.snapshot = nil  // whatever was loaded belonged to another session
             s.reset(to: .setPIN)
-        case let .rejected(message, left):
+        case .rejected(let message, let left):
             s.login.stage = .credentials
             s.login.focus = 0
             s.login.message = "\(message) \(left) attempt\(left == 1 ? "" : "s") left."
-        case let .lockedOut(until):
+        case .lockedOut(let until):
             s.login.stage = .credentials
             s.login.focus = 0
-            s.login.message = "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))."
-        case let .noChildren(message):
+            s.login.message =
+                "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))."
+        case .noChildren(let message):
             s.login.stage = .credentials
             s.login.focus = 0
             s.login.message = message

@@ -23,14 +23,23 @@ enum LoginScreen: Screen {
         if let reason = form.reason {
             y += c.wrapped(reason, x: area.x, y: y, width: w, maxRows: 2, role: .warning) + 1
         }
-        y += c.wrapped("Use the email address and mobile number your children's school holds for you.", x: area.x, y: y, width: w, maxRows: 2, role: .dim) + 1
+        y +=
+            c.wrapped(
+                "Use the email address and mobile number your children's school holds for you.", x: area.x, y: y,
+                width: w, maxRows: 2, role: .dim) + 1
         let fieldWidth = min(w, 52)
-        c.field("Email     ", form.email, x: area.x, y: y, labelWidth: 10, width: fieldWidth, focused: form.stage == .credentials && form.focus == 0)
+        c.field(
+            "Email     ", form.email, x: area.x, y: y, labelWidth: 10, width: fieldWidth,
+            focused: form.stage == .credentials && form.focus == 0)
         y += 1
-        c.field("Mobile    ", form.mobile, x: area.x, y: y, labelWidth: 10, width: fieldWidth, focused: form.stage == .credentials && form.focus == 1)
+        c.field(
+            "Mobile    ", form.mobile, x: area.x, y: y, labelWidth: 10, width: fieldWidth,
+            focused: form.stage == .credentials && form.focus == 1)
         y += 2
         if form.stage == .lastFour {
-            y += c.wrapped("To check it's you: the last 4 digits of the mobile number the school holds.", x: area.x, y: y, width: w, maxRows: 2)
+            y += c.wrapped(
+                "To check it's you: the last 4 digits of the mobile number the school holds.", x: area.x, y: y,
+                width: w, maxRows: 2)
             c.field("Last 4    ", form.lastFour, x: area.x, y: y, labelWidth: 10, width: 15, focused: true)
             y += 2
         }
@@ -44,7 +53,8 @@ enum LoginScreen: Screen {
         }
         let logins = s.store?.demoLogins ?? []
         if !logins.isEmpty, y < area.maxY - 1 {
-            let pick = form.demoIndex == nil
+            let pick =
+                form.demoIndex == nil
                 ? "Demo logins: \(key(.nextField)) to pick one; the last 4 are the mobile's last 4."
                 : "\(key(.confirm)) fills in this login; then type the last 4 digits of its mobile:"
             c.text(pick, x: area.x, y: y, role: .accent, width: w)
@@ -53,8 +63,12 @@ enum LoginScreen: Screen {
             let first = max(0, min((form.demoIndex ?? 0) - (area.maxY - y) + 1, logins.count - (area.maxY - y)))
             for (i, login) in logins.enumerated().dropFirst(first) where y < area.maxY {
                 let row = Rect(x: area.x + 2, y: y, width: w - 2, height: 1)
-                c.spans([(TextWidth.pad(login.email, toWidth: emailWidth), .text), ("  " + login.mobile, .text), ("  " + login.description, .dim)],
-                        x: row.x, y: y, width: row.width)
+                c.spans(
+                    [
+                        (TextWidth.pad(login.email, toWidth: emailWidth), .text), ("  " + login.mobile, .text),
+                        ("  " + login.description, .dim),
+                    ],
+                    x: row.x, y: y, width: row.width)
                 if i == form.demoIndex { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
                 y += 1
             }

@@ -54,23 +54,36 @@ enum LogoutScreen: Screen {
         let w = area.width
         c.text("Log out of Xpressions?", x: area.x, y: y, role: .header, width: w)
         y += 2
-        y += c.wrapped("You rarely need to: closing the app keeps you logged in behind your PIN. Logging out tells the school's server, so you get no notifications until you log in again, and removes this device's copy of your children's data.", x: area.x, y: y, width: w, maxRows: 5) + 1
+        y +=
+            c.wrapped(
+                "You rarely need to: closing the app keeps you logged in behind your PIN. Logging out tells the school's server, so you get no notifications until you log in again, and removes this device's copy of your children's data.",
+                x: area.x, y: y, width: w, maxRows: 5) + 1
         let n = s.logout.pending
         if let message = s.logout.message {
             y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 3, role: .error) + 1
         } else if n > 0 {
-            y += c.wrapped("\(n) message\(n == 1 ? " is" : "s are") still waiting to be sent to school. Logging out never loses \(n == 1 ? "it" : "them") unless you say so.", x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
+            y +=
+                c.wrapped(
+                    "\(n) message\(n == 1 ? " is" : "s are") still waiting to be sent to school. Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
+                    x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {
             c.text("Logging out…", x: area.x, y: y, role: .dim, width: w)
         } else if n > 0 {
-            for (command, text) in [(Command.send, " send \(n == 1 ? "it" : "them"), then log out"), (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
-                                    (.cancel, " stay logged in (it keeps trying)")] where y < area.maxY {
+            for (command, text) in [
+                (Command.send, " send \(n == 1 ? "it" : "them"), then log out"),
+                (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
+                (.cancel, " stay logged in (it keeps trying)"),
+            ] where y < area.maxY {
                 c.spans([(key(command), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1
             }
         } else {
-            c.spans([(key(.confirm), .keyName), (" log out   ", .text), (key(.cancel), .keyName), (" stay logged in", .text)], x: area.x, y: y, width: w)
+            c.spans(
+                [
+                    (key(.confirm), .keyName), (" log out   ", .text), (key(.cancel), .keyName),
+                    (" stay logged in", .text),
+                ], x: area.x, y: y, width: w)
         }
     }
 

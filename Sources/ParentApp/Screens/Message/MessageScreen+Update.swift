@@ -4,7 +4,9 @@ import TerminalKit
 extension MessageScreen {
     /// Opens a message (and marks it read, if it was not). `list` is the
     /// list it is in, for next and previous; by default the whole timeline.
-    static func open(_ ref: MessageRef, in list: TimelineResults? = nil, at index: Int? = nil, _ s: inout AppState) -> [Effect] {
+    static func open(_ ref: MessageRef, in list: TimelineResults? = nil, at index: Int? = nil, _ s: inout AppState)
+        -> [Effect]
+    {
         let list = list ?? s.snapshot?.model.timeline()
         s.message = MessageState()
         s.message.ref = ref
@@ -41,7 +43,9 @@ extension MessageScreen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return nil }
+        guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else {
+            return nil
+        }
         let limit = scrollLimit(s)
         // Space (page down) at the end goes on to the next message, as in mutt.
         if command == .pageDown, s.message.scroll >= limit { return go(to: s.message.index + 1, &s) }
@@ -60,21 +64,25 @@ extension MessageScreen {
                 s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)
                 return []
             }
-            return ComposeScreen.start(&s, reply: ComposeState.Reply(school: ref.school, message: ref.id, subject: detail.subject))
+            return ComposeScreen.start(
+                &s, reply: ComposeState.Reply(school: ref.school, message: ref.id, subject: detail.subject))
         case .open:
             guard detail.translatedTo != nil, let link = detail.translationWarningLink else { return [] }
             return [.openURL(link)]
         case .nextAttachment, .previousAttachment:
             guard !detail.attachments.isEmpty else { return [] }
             let count = detail.attachments.count
-            s.message.attachment = (selectedAttachment(detail, s) + (command == .nextAttachment ? 1 : count - 1)) % count
+            s.message.attachment =
+                (selectedAttachment(detail, s) + (command == .nextAttachment ? 1 : count - 1)) % count
             showSelectedAttachment(detail, model: model, &s)
             return []
         case .openAttachment, .saveAttachment:
             guard !detail.attachments.isEmpty else { return [] }
             let index = selectedAttachment(detail, s)
             showSelectedAttachment(detail, model: model, &s)
-            return [command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)]
+            return [
+                command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)
+            ]
         case .showLinks:
             LinksScreen.show(title: detail.subject, links: links(detail), &s)
             return []

@@ -62,7 +62,9 @@ enum MessageScreen: Screen {
     static func links(_ d: MessageDetail) -> [LinkFinder.Found] {
         var out = LinkFinder.links(in: d.body)
         if d.translatedTo != nil, let link = d.translationWarningLink, !out.contains(where: { $0.url == link }) {
-            out += LinkFinder.links(in: link).isEmpty ? [LinkFinder.Found(text: link, url: link, range: 0..<link.count)] : LinkFinder.links(in: link)
+            out +=
+                LinkFinder.links(in: link).isEmpty
+                ? [LinkFinder.Found(text: link, url: link, range: 0..<link.count)] : LinkFinder.links(in: link)
         }
         var seen = Set<String>()
         return out.filter { seen.insert($0.url).inserted }
@@ -70,11 +72,14 @@ enum MessageScreen: Screen {
 
     /// "PDF", "PNG image": what kind of file an attachment is, in words.
     static func kind(_ type: String) -> String {
-        let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let essence =
+            type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         switch essence {
         case "application/pdf": return "PDF"
-        case "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return "Word document"
-        case "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": return "spreadsheet"
+        case "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+            return "Word document"
+        case "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+            return "spreadsheet"
         case "text/plain": return "text"
         default:
             if essence.hasPrefix("image/") { return "\(essence.dropFirst(6).uppercased()) image" }
@@ -82,20 +87,26 @@ enum MessageScreen: Screen {
         }
     }
 
-    static func lines(_ d: MessageDetail, model: ParentModel, _ s: AppState, width: Int, glyphs: Glyphs) -> [ReaderLine] {
+    static func lines(_ d: MessageDetail, model: ParentModel, _ s: AppState, width: Int, glyphs: Glyphs) -> [ReaderLine]
+    {
         var out: [ReaderLine] = []
         let zone = model.school(d.school)?.zone ?? s.displayZone
         let day = zone.civilDate(of: d.sentAt)
         out.append(ReaderLine("From     \(d.sender)", .text))
         out.append(ReaderLine("Sent     \(day.longText) at \(zone.clockText(d.sentAt))", .text))
         out.append(ReaderLine("School   \(d.schoolName)", .text))
-        out.append(ReaderLine("About    \(d.childNames.joined(separator: ", "))" + (d.audience.map { " (\($0))" } ?? ""), .text))
+        out.append(
+            ReaderLine(
+                "About    \(d.childNames.joined(separator: ", "))" + (d.audience.map { " (\($0))" } ?? ""), .text))
         out.append(ReaderLine("Category \(d.category.rawValue)", .dim))
         if let language = d.translatedTo {
             out.append(ReaderLine("", .text))
             let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "o"
             let link = d.translationWarningLink.map { " The school's note on translations: \($0) (press \(key))" } ?? ""
-            for line in LinkFinder.wrap("This message was translated automatically into \(language) and may contain mistakes.\(link)", width: width) {
+            for line in LinkFinder.wrap(
+                "This message was translated automatically into \(language) and may contain mistakes.\(link)",
+                width: width)
+            {
                 out.append(ReaderLine(line.text, .warning, links: line.links))
             }
         }
@@ -107,16 +118,22 @@ enum MessageScreen: Screen {
         }
         if !d.attachments.isEmpty {
             out.append(ReaderLine("", .text))
-            out.append(ReaderLine(d.attachments.count == 1 ? "Attachment" : "Attachments (\(d.attachments.count))", .header))
+            out.append(
+                ReaderLine(d.attachments.count == 1 ? "Attachment" : "Attachments (\(d.attachments.count))", .header))
             let selected = selectedAttachment(d, s)
             for (i, a) in d.attachments.enumerated() {
                 let kind = kind(a.mediaType)
-                let text = "\(i == selected ? (glyphs == .ascii ? ">" : "▸") : " ") \(a.name)  \(a.sizeText)" + (kind.isEmpty ? "" : "  \(kind)")
+                let text =
+                    "\(i == selected ? (glyphs == .ascii ? ">" : "▸") : " ") \(a.name)  \(a.sizeText)"
+                    + (kind.isEmpty ? "" : "  \(kind)")
                 out.append(ReaderLine(text, i == selected ? .selected : .link, attachment: i))
             }
             let label = { (command: Command) in Reducer.keymap.label(for: command, in: chain(s)) ?? "" }
             let more = d.attachments.count > 1 ? ", \(label(.nextAttachment)) selects the next" : ""
-            for line in TextWidth.wrap("\(label(.openAttachment)) opens it (with $BROWSER, xdg-open or mailcap), \(label(.saveAttachment)) saves it to your downloads folder\(more).", width: width) {
+            for line in TextWidth.wrap(
+                "\(label(.openAttachment)) opens it (with $BROWSER, xdg-open or mailcap), \(label(.saveAttachment)) saves it to your downloads folder\(more).",
+                width: width)
+            {
                 out.append(ReaderLine(line, .dim))
             }
         }
@@ -126,20 +143,27 @@ enum MessageScreen: Screen {
             out.append(ReaderLine("Your replies", .header))
             for r in replies {
                 let status = OutboxStatus(r, now: s.now, zone: zone)
-                out.append(ReaderLine("  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status.text)",
-                                      status.role))
+                out.append(
+                    ReaderLine(
+                        "  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status.text)",
+                        status.role))
             }
         }
         out.append(ReaderLine("", .text))
         let reply = Reducer.keymap.label(for: .reply, in: chain(s)) ?? ""
-        out.append(ReaderLine(d.canReply ? "\(reply) to reply to \(d.schoolName)." : "\(d.schoolName) does not accept replies through Xpressions.", .dim))
+        out.append(
+            ReaderLine(
+                d.canReply
+                    ? "\(reply) to reply to \(d.schoolName)."
+                    : "\(d.schoolName) does not accept replies through Xpressions.", .dim))
         return out
     }
 
     /// The message as plain text, for the clipboard.
     static func plainText(_ d: MessageDetail, model: ParentModel, _ s: AppState) -> String {
         let zone = model.school(d.school)?.zone ?? s.displayZone
-        var text = "\(d.subject)\nFrom: \(d.sender), \(d.schoolName)\nSent: \(zone.civilDate(of: d.sentAt).longText) at \(zone.clockText(d.sentAt))\n"
+        var text =
+            "\(d.subject)\nFrom: \(d.sender), \(d.schoolName)\nSent: \(zone.civilDate(of: d.sentAt).longText) at \(zone.clockText(d.sentAt))\n"
         text += "About: \(d.childNames.joined(separator: ", "))\n\n\(d.body)\n"
         if !d.attachments.isEmpty { text += "\nAttachments: \(d.attachments.map(\.name).joined(separator: ", "))\n" }
         return text
@@ -150,7 +174,8 @@ enum MessageScreen: Screen {
     /// How far the message scrolls.
     static func scrollLimit(_ s: AppState) -> Int {
         guard let ref = s.message.ref, let model = s.snapshot?.model, let detail = model.message(ref),
-              let body = AppView.frame(for: s)?.body else { return 0 }
+            let body = AppView.frame(for: s)?.body
+        else { return 0 }
         return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - (body.height - 2)
     }
 
@@ -168,7 +193,9 @@ enum MessageScreen: Screen {
             let y = area.y + 2 + i
             c.text(line.text, x: area.x, y: y, role: line.role, width: area.width)
             for link in line.links {
-                c.link(link.url, x: area.x + link.columns.lowerBound, y: y, width: min(link.columns.count, area.maxX - area.x - link.columns.lowerBound))
+                c.link(
+                    link.url, x: area.x + link.columns.lowerBound, y: y,
+                    width: min(link.columns.count, area.maxX - area.x - link.columns.lowerBound))
             }
         }
         if all.count > height {

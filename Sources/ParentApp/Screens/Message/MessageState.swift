@@ -14,7 +14,8 @@ struct MessageState: ScreenState {
     var attachment = 0
 
     static func == (a: MessageState, b: MessageState) -> Bool {
-        a.ref == b.ref && a.scroll == b.scroll && a.index == b.index && a.list?.count == b.list?.count && a.attachment == b.attachment
+        a.ref == b.ref && a.scroll == b.scroll && a.index == b.index && a.list?.count == b.list?.count
+            && a.attachment == b.attachment
     }
 }
 

@@ -28,7 +28,9 @@ extension MoreScreen {
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard s.snapshot != nil, p.y == area.y else { return [] }
         let titles = MoreState.tabs.map(\.title)
-        if let i = Tabs(titles, selected: s.more.tab).tab(atColumn: p.x, in: Rect(x: area.x, y: area.y, width: area.width, height: 1)) {
+        if let i = Tabs(titles, selected: s.more.tab).tab(
+            atColumn: p.x, in: Rect(x: area.x, y: area.y, width: area.width, height: 1))
+        {
             s.more.tab = i
             s.more.scroll = 0
         }

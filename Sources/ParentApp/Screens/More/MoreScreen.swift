@@ -30,7 +30,8 @@ enum MoreScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .nextChild: return (s.snapshot?.model.children.count ?? 0) > 1
-        case .exportCalendar: return MoreState.tabs[s.more.tab] == .calendar && selectedChild(s)?.features.contains(.calendar) == true
+        case .exportCalendar:
+            return MoreState.tabs[s.more.tab] == .calendar && selectedChild(s)?.features.contains(.calendar) == true
         case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
         default: return true
         }
@@ -45,11 +46,16 @@ enum MoreScreen: Screen {
         guard !model.children.isEmpty else { return }
         let child = model.children[min(s.more.child, model.children.count - 1)]
         var y = area.y
-        Tabs(MoreState.tabs.map(\.title), selected: s.more.tab, style: c.theme.style(.dim), selectedStyle: c.theme.style(.selected),
-             glyphs: c.theme.glyphs).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &c.buffer)
+        Tabs(
+            MoreState.tabs.map(\.title), selected: s.more.tab, style: c.theme.style(.dim),
+            selectedStyle: c.theme.style(.selected),
+            glyphs: c.theme.glyphs
+        ).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &c.buffer)
         y += 1
         var heading: [(String, Role)] = [(child.name, .header), ("  " + child.schoolName, .dim)]
-        if model.children.count > 1, let key = Reducer.keymap.label(for: .nextChild, in: chain(s)) { heading.append(("   \(key) next child", .dim)) }
+        if model.children.count > 1, let key = Reducer.keymap.label(for: .nextChild, in: chain(s)) {
+            heading.append(("   \(key) next child", .dim))
+        }
         c.spans(heading, x: area.x, y: y, width: area.width)
         y += 2
         let all = lines(s, child: child, width: area.width)
@@ -63,7 +69,9 @@ enum MoreScreen: Screen {
 
     /// How far the tab's lines scroll.
     static func scrollLimit(_ s: AppState) -> Int {
-        guard let model = s.snapshot?.model, !model.children.isEmpty, let body = AppView.frame(for: s)?.body else { return 0 }
+        guard let model = s.snapshot?.model, !model.children.isEmpty, let body = AppView.frame(for: s)?.body else {
+            return 0
+        }
         let child = model.children[min(s.more.child, model.children.count - 1)]
         return lines(s, child: child, width: body.width).count - (body.height - rowsAboveLines)
     }
@@ -73,7 +81,8 @@ enum MoreScreen: Screen {
         guard let model = s.snapshot?.model else { return [] }
         let feature = MoreState.tabs[min(s.more.tab, MoreState.tabs.count - 1)]
         guard child.features.contains(feature) else {
-            let why = child.serviceLevel == .core
+            let why =
+                child.serviceLevel == .core
                 ? "\(child.schoolName)'s service (Core) does not include \(feature.title.lowercased()). Core is messaging; the Enhanced service adds MIS data."
                 : "\(child.schoolName)'s MIS does not supply \(feature.title.lowercased())."
             return TextWidth.wrap(why, width: width).map { [($0, .dim)] }
@@ -87,7 +96,9 @@ enum MoreScreen: Screen {
             if lessons.isEmpty { lines.append([("No timetable published.", .dim)]) }
             let periods = Array(Set(lessons.map(\.period))).sorted()
             let column = max(8, (width - 8) / 5)
-            lines.append([(TextWidth.pad("", toWidth: 8), .dim)] + Lesson.dayNamesForDisplay.map { (TextWidth.pad($0, toWidth: column), Role.dim) })
+            lines.append(
+                [(TextWidth.pad("", toWidth: 8), .dim)]
+                    + Lesson.dayNamesForDisplay.map { (TextWidth.pad($0, toWidth: column), Role.dim) })
             for p in periods {
                 let slot = lessons.filter { $0.period == p }
                 let time = slot.first.map { "\($0.start)" } ?? ""
@@ -106,17 +117,27 @@ enum MoreScreen: Screen {
                 for t in teachers { lines.append([("  " + t, .dim)]) }
             }
         case .behaviour, .achievements:
-            let events = feature == .behaviour ? model.behaviour(for: child.ref, limit: 200) : model.achievements(for: child.ref, limit: 200)
+            let events =
+                feature == .behaviour
+                ? model.behaviour(for: child.ref, limit: 200) : model.achievements(for: child.ref, limit: 200)
             let total = model.points(feature, for: child.ref, now: s.now)
-            lines.append([("\(total) point\(abs(total) == 1 ? "" : "s") this school year (\(AcademicYear(containing: today)))", .accent)])
+            lines.append([
+                (
+                    "\(total) point\(abs(total) == 1 ? "" : "s") this school year (\(AcademicYear(containing: today)))",
+                    .accent
+                )
+            ])
             lines.append([])
             if events.isEmpty { lines.append([("Nothing recorded.", .dim)]) }
             let dates = events.map { DateText.day($0.date, today: today) }
             let dateWidth = (dates.map(\.displayWidth).max() ?? 0) + 2
             for (e, date) in zip(events, dates) {
                 let points = e.points > 0 ? "+\(e.points)" : "\(e.points)"
-                var row: [(String, Role)] = [(TextWidth.pad(date, toWidth: dateWidth), .dim), (TextWidth.pad(points, toWidth: 4), e.points < 0 ? .unauthorised : .present),
-                                             (e.type, .text), ("  \(e.staff)", .dim)]
+                var row: [(String, Role)] = [
+                    (TextWidth.pad(date, toWidth: dateWidth), .dim),
+                    (TextWidth.pad(points, toWidth: 4), e.points < 0 ? .unauthorised : .present),
+                    (e.type, .text), ("  \(e.staff)", .dim),
+                ]
                 if let action = e.action { row.append(("  → \(action)", .warning)) }
                 lines.append(row)
             }
@@ -144,14 +165,20 @@ enum MoreScreen: Screen {
                 if resultYear != year {
                     if year != nil { lines.append([]) }
                     year = resultYear
-                    var label = resultYear == AcademicYear(containing: today) ? "\(resultYear) (this school year)" : "\(resultYear)"
+                    var label =
+                        resultYear == AcademicYear(containing: today)
+                        ? "\(resultYear) (this school year)" : "\(resultYear)"
                     if let group = r.yearGroup { label += ", Year \(group)" }
                     lines.append([(label, .header)])
-                    lines.append([(TextWidth.pad("Subject", toWidth: 14), .dim), (TextWidth.pad("Assessment", toWidth: 20), .dim),
-                                  (TextWidth.pad("Grade", toWidth: 17), .dim), ("Target", .dim)])
+                    lines.append([
+                        (TextWidth.pad("Subject", toWidth: 14), .dim), (TextWidth.pad("Assessment", toWidth: 20), .dim),
+                        (TextWidth.pad("Grade", toWidth: 17), .dim), ("Target", .dim),
+                    ])
                 }
-                lines.append([(TextWidth.pad(r.subject, toWidth: 14), .text), (TextWidth.pad(r.assessment, toWidth: 20), .dim),
-                              (TextWidth.pad(r.grade, toWidth: 17), .accent), (r.target ?? "", .text)])
+                lines.append([
+                    (TextWidth.pad(r.subject, toWidth: 14), .text), (TextWidth.pad(r.assessment, toWidth: 20), .dim),
+                    (TextWidth.pad(r.grade, toWidth: 17), .accent), (r.target ?? "", .text),
+                ])
             }
         case .attendance:
             break

@@ -12,7 +12,7 @@ enum PinEntry {
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard !s.pin.isBusy else { return [] }
         s.pin.hint = nil
-        if case let .char(c) = key, !isDigit(c) {
+        if case .char(let c) = key, !isDigit(c) {
             s.pin.hint = "A PIN is digits only (0 to 9)."
             return []
         }
@@ -27,8 +27,9 @@ enum PinEntry {
         } else if let hint = s.pin.hint {
             c.wrapped(hint, x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
         } else if let message = s.pin.message {
-            c.wrapped(message, x: area.x, y: y, width: area.width, maxRows: 3,
-                      role: s.route == .unlock && message.hasPrefix("Locked") ? .dim : .error)
+            c.wrapped(
+                message, x: area.x, y: y, width: area.width, maxRows: 3,
+                role: s.route == .unlock && message.hasPrefix("Locked") ? .dim : .error)
         }
     }
 

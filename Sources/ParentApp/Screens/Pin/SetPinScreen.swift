@@ -24,7 +24,10 @@ enum SetPinScreen: Screen {
             if s.pin.focus == 1 { s.pin.focus = 0 }
         case .confirm:
             if s.pin.focus == 0 {
-                guard (4...6).contains(s.pin.first.text.count) else { s.pin.message = "A PIN has 4 to 6 digits."; return [] }
+                guard (4...6).contains(s.pin.first.text.count) else {
+                    s.pin.message = "A PIN has 4 to 6 digits."
+                    return []
+                }
                 s.pin.focus = 1
                 return []
             }
@@ -54,8 +57,10 @@ enum SetPinScreen: Screen {
         let w = area.width
         c.text("Choose a PIN", x: area.x, y: y, role: .header, width: w)
         y += 2
-        y += c.wrapped("From now on, opening Xpressions asks only for this PIN. Use 4 to 6 digits that are not easy to guess.",
-                       x: area.x, y: y, width: w, maxRows: 3, role: .dim) + 1
+        y +=
+            c.wrapped(
+                "From now on, opening Xpressions asks only for this PIN. Use 4 to 6 digits that are not easy to guess.",
+                x: area.x, y: y, width: w, maxRows: 3, role: .dim) + 1
         c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 26, focused: s.pin.focus == 0)
         y += 1
         c.field("Again     ", s.pin.second, x: area.x, y: y, labelWidth: 10, width: 26, focused: s.pin.focus == 1)

@@ -17,7 +17,7 @@ enum UnlockScreen: Screen {
     static let title = "Locked"
 
     static let bindings: [Binding] = [
-        Binding([.tab, .down, .backTab, .up], .nextField, .unlock, "PIN, or \"Forgot your PIN?\"", footer: true),
+        Binding([.tab, .down, .backTab, .up], .nextField, .unlock, "PIN, or \"Forgot your PIN?\"", footer: true)
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.unlock, .form, .global] }
@@ -51,7 +51,8 @@ enum UnlockScreen: Screen {
     /// wrong-PIN count) until the new login's PIN is set; Esc comes back here.
     static func forgotPIN(_ s: inout AppState) {
         s.login = LoginState()
-        s.login.reason = "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept."
+        s.login.reason =
+            "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept."
         s.login.returnsToLock = true
         s.pin = PinState()
         s.lockedStack = nil
@@ -62,7 +63,7 @@ enum UnlockScreen: Screen {
     /// Typing digits on "Forgot your PIN?" goes back to the PIN field.
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         if s.pin.focus == 1 {
-            guard case let .char(c) = key, PinEntry.isDigit(c) else { return [] }
+            guard case .char(let c) = key, PinEntry.isDigit(c) else { return [] }
             s.pin.focus = 0
         }
         return PinEntry.type(key, &s)
@@ -73,14 +74,16 @@ enum UnlockScreen: Screen {
         switch outcome {
         case .unlocked:
             return PinEntry.unlocked(&s)
-        case let .wrong(left):
+        case .wrong(let left):
             s.pin = PinState()
-            s.pin.message = "That PIN isn't right. \(left) more wrong PIN\(left == 1 ? "" : "s") and you'll need to log in again."
+            s.pin.message =
+                "That PIN isn't right. \(left) more wrong PIN\(left == 1 ? "" : "s") and you'll need to log in again."
         case .wiped:
             s.snapshot = nil
             s.lockedStack = nil
             s.login = LoginState()
-            s.login.reason = "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
+            s.login.reason =
+                "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
             s.reset(to: .login)
         }
         return []

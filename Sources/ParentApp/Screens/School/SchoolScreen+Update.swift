@@ -18,16 +18,20 @@ extension SchoolScreen {
         case .open:
             let entry = entries[min(s.school.selected, entries.count - 1)]
             switch entry.action {
-            case let .url(url): return [.openURL(url)]
-            case let .dial(number):
+            case .url(let url): return [.openURL(url)]
+            case .dial(let number):
                 s.note("Call the school on \(number) (from your phone).", seconds: 15)
             case .none:
                 s.note(entry.value, seconds: 10)
             }
         case .copy:
             let entry = entries[min(s.school.selected, entries.count - 1)]
-            let what = ["Headteacher": "the headteacher's name", "Address": "the address", "Phone": "the phone number", "Email": "the email address",
-                        "Website": "the website address"][entry.label] ?? "it"
+            let what =
+                [
+                    "Headteacher": "the headteacher's name", "Address": "the address", "Phone": "the phone number",
+                    "Email": "the email address",
+                    "Website": "the website address",
+                ][entry.label] ?? "it"
             return [.copy(entry.value, what: what)]
         case .showLinks:
             LinksScreen.show(title: school.name, links: links(for: school), &s)

@@ -55,7 +55,7 @@ enum SchoolScreen: Screen {
         var out: [LinkFinder.Found] = []
         for entry in entries(for: school) {
             let found = LinkFinder.links(in: entry.value)
-            if case let .url(url) = entry.action, found.first?.url != url {
+            if case .url(let url) = entry.action, found.first?.url != url {
                 out.append(LinkFinder.Found(text: entry.value, url: url, range: 0..<entry.value.count))
             } else {
                 out += found
@@ -85,28 +85,39 @@ enum SchoolScreen: Screen {
         let school = schools[index]
         var y = area.y
         if schools.count > 1 {
-            Tabs(schools.map(\.name), selected: index, style: c.theme.style(.dim), selectedStyle: c.theme.style(.selected),
-                 glyphs: c.theme.glyphs).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &c.buffer)
+            Tabs(
+                schools.map(\.name), selected: index, style: c.theme.style(.dim),
+                selectedStyle: c.theme.style(.selected),
+                glyphs: c.theme.glyphs
+            ).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), buffer: &c.buffer)
             y += 2
         }
         var textX = area.x
         if let image = s.snapshot?.image(school: school.id, path: school.logo), c.theme.hasColor, area.width >= 50 {
             let size = HalfBlockImage.fittedSize(for: image, in: Size(width: 12, height: 6))
-            HalfBlockImage(image).render(in: Rect(x: area.x, y: y, width: size.width, height: size.height), buffer: &c.buffer)
+            HalfBlockImage(image).render(
+                in: Rect(x: area.x, y: y, width: size.width, height: size.height), buffer: &c.buffer)
             textX = area.x + size.width + 2
         }
         let w = area.maxX - textX
         c.text(school.name, x: textX, y: y, role: .header, width: w)
-        c.text("\(school.serviceLevel.rawValue) service" + (school.lastUpdated.map { " \(c.theme.glyphs.separator) updated " + AppView.ago($0, now: s.now) } ?? ""),
-               x: textX, y: y + 1, role: .dim, width: w)
+        c.text(
+            "\(school.serviceLevel.rawValue) service"
+                + (school.lastUpdated.map { " \(c.theme.glyphs.separator) updated " + AppView.ago($0, now: s.now) }
+                    ?? ""),
+            x: textX, y: y + 1, role: .dim, width: w)
         y += 3
         let list = entries(for: school)
         for (i, entry) in list.enumerated() where y < area.maxY {
             let selected = i == min(s.school.selected, list.count - 1)
             let role: Role = entry.action == .none ? .text : .link
-            c.text(TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
-            let used = c.text(entry.value, x: textX + 13, y: y, role: selected ? .selected : role, width: max(1, w - 13))
-            if case let .url(url) = entry.action { c.buffer.addLink(url, row: y, columns: (textX + 13)..<(textX + 13 + used)) }
+            c.text(
+                TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
+            let used = c.text(
+                entry.value, x: textX + 13, y: y, role: selected ? .selected : role, width: max(1, w - 13))
+            if case .url(let url) = entry.action {
+                c.buffer.addLink(url, row: y, columns: (textX + 13)..<(textX + 13 + used))
+            }
             y += 1
         }
         y += 1
@@ -121,8 +132,9 @@ enum SchoolScreen: Screen {
             c.text(hint, x: textX, y: y, role: .dim, width: w)
         }
         if school.serviceLevel == .core, y + 2 < area.maxY {
-            c.wrapped("\(school.name) uses Xpressions Core: messages and school details. Attendance, timetables and the rest come with the Enhanced service.",
-                      x: textX, y: y + 2, width: w, maxRows: 2, role: .dim)
+            c.wrapped(
+                "\(school.name) uses Xpressions Core: messages and school details. Attendance, timetables and the rest come with the Enhanced service.",
+                x: textX, y: y + 2, width: w, maxRows: 2, role: .dim)
         }
     }
 }

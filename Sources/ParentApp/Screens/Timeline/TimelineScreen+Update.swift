@@ -29,7 +29,9 @@ extension TimelineScreen {
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
             return MessageScreen.open(results[s.timeline.selected].ref, in: results, at: s.timeline.selected, &s)
         case .nextUnread:
-            guard let results = s.timeline.results, let next = MessageScreen.nextUnread(after: s.timeline.selected, in: results, s) else {
+            guard let results = s.timeline.results,
+                let next = MessageScreen.nextUnread(after: s.timeline.selected, in: results, s)
+            else {
                 s.note("No more unread messages.", seconds: 4)
                 return []
             }
@@ -84,7 +86,8 @@ extension TimelineScreen {
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard let results = s.timeline.results,
-              let row = listView(s, count: results.count).row(at: p, in: listArea(in: area, s)) else { return [] }
+            let row = listView(s, count: results.count).row(at: p, in: listArea(in: area, s))
+        else { return [] }
         if row == s.timeline.selected { return Reducer.handle(.open, &s) }
         s.timeline.selected = row
         return []
@@ -95,12 +98,14 @@ extension TimelineScreen {
     /// stored offset as little as possible.
     static func settle(_ s: inout AppState) {
         guard let snapshot = s.snapshot else { return }
-        let key = TimelineState.ResultsKey(query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
+        let key = TimelineState.ResultsKey(
+            query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
         if s.timeline.resultsKey != key { s.timeline.setResults(snapshot.model.timeline(key.query), for: key) }
         let count = s.timeline.results?.count ?? 0
         guard let body = AppView.frame(for: s)?.body else { return }
         let rows = listArea(in: body, s).height
         let selected = count == 0 ? nil : min(s.timeline.selected, count - 1)
-        s.timeline.offset = ListView.scrollOffset(selected: selected, offset: s.timeline.offset, visibleRows: rows, count: count)
+        s.timeline.offset = ListView.scrollOffset(
+            selected: selected, offset: s.timeline.offset, visibleRows: rows, count: count)
     }
 }

@@ -67,23 +67,30 @@ enum TimelineScreen: Screen {
         if q.unreadOnly { parts += [("  ", .text), ("Unread only", .accent)] }
         let used = s.timeline.markingAllRead == nil ? c.spans(parts, x: area.x, y: y, width: area.width) : area.width
         if let marking = s.timeline.markingAllRead {
-            c.text(markAllQuestion(s, count: marking.count, model: model), x: area.x, y: y, role: .warning, width: area.width)
+            c.text(
+                markAllQuestion(s, count: marking.count, model: model), x: area.x, y: y, role: .warning,
+                width: area.width)
         }
         let searchX = area.x + used + 2
         if s.timeline.searching || !q.search.isEmpty, area.maxX - searchX > 10 {
             c.text("/", x: searchX, y: y, role: .keyName, width: 1)
-            s.timeline.search.render(in: Rect(x: searchX + 2, y: y, width: area.maxX - searchX - 2, height: 1), buffer: &c.buffer,
-                                     style: c.theme.style(s.timeline.searching ? .fieldFocused : .text),
-                                     placeholderStyle: c.theme.style(.dim), focused: s.timeline.searching, glyphs: c.theme.glyphs)
+            s.timeline.search.render(
+                in: Rect(x: searchX + 2, y: y, width: area.maxX - searchX - 2, height: 1), buffer: &c.buffer,
+                style: c.theme.style(s.timeline.searching ? .fieldFocused : .text),
+                placeholderStyle: c.theme.style(.dim), focused: s.timeline.searching, glyphs: c.theme.glyphs)
         }
         y += 1
         guard let results = s.timeline.results else { return }
         let listArea = listArea(in: area, s)
         if showsPreview(s, in: area) { renderPreview(s, results: results, list: listArea, in: area, &c) }
         let list = listView(s, count: results.count, theme: c.theme)
-        c.text("\(countText(s, results: results.count, model: model))  \(list.positionText)", x: area.x, y: y, role: .dim, width: area.width)
+        c.text(
+            "\(countText(s, results: results.count, model: model))  \(list.positionText)", x: area.x, y: y, role: .dim,
+            width: area.width)
         if results.isEmpty {
-            c.text(q.search.isEmpty ? "Nothing here yet." : "No message matches \"\(q.search)\".", x: area.x, y: listArea.y + 1, role: .dim, width: area.width)
+            c.text(
+                q.search.isEmpty ? "Nothing here yet." : "No message matches \"\(q.search)\".", x: area.x,
+                y: listArea.y + 1, role: .dim, width: area.width)
             return
         }
         var buffer = c.buffer
@@ -127,15 +134,19 @@ enum TimelineScreen: Screen {
 
     /// The list as the state has it: selection and offset.
     static func listView(_ s: AppState, count: Int, theme: Theme = Theme(color: false)) -> ListView {
-        ListView(count: count, selected: count == 0 ? nil : min(s.timeline.selected, count - 1), offset: s.timeline.offset,
-                 selectedStyle: theme.style(.selected), showsScrollbar: true, scrollbarStyle: theme.style(.dim), glyphs: theme.glyphs)
+        ListView(
+            count: count, selected: count == 0 ? nil : min(s.timeline.selected, count - 1), offset: s.timeline.offset,
+            selectedStyle: theme.style(.selected), showsScrollbar: true, scrollbarStyle: theme.style(.dim),
+            glyphs: theme.glyphs)
     }
 
     /// At this width and over, the selected message shows beside the list
     /// (as aerc's split view), unless the parent turned it off.
     static let previewWidth = 120
 
-    static func showsPreview(_ s: AppState, in area: Rect) -> Bool { s.size.width >= previewWidth && !s.timeline.previewOff }
+    static func showsPreview(_ s: AppState, in area: Rect) -> Bool {
+        s.size.width >= previewWidth && !s.timeline.previewOff
+    }
 
     /// Where the rows go: below the filter line and the count line, on the
     /// left when the preview is shown.
@@ -150,7 +161,8 @@ enum TimelineScreen: Screen {
         let preview = Rect(x: x + 2, y: list.y, width: area.maxX - x - 2, height: list.height)
         for y in preview.y..<preview.maxY { c.text(String(c.theme.glyphs.vertical), x: x, y: y, role: .dim, width: 1) }
         guard let model = s.snapshot?.model, !results.isEmpty,
-              let detail = model.message(results[min(s.timeline.selected, results.count - 1)].ref) else { return }
+            let detail = model.message(results[min(s.timeline.selected, results.count - 1)].ref)
+        else { return }
         c.wrapped(detail.subject, x: preview.x, y: preview.y, width: preview.width, maxRows: 1, role: .header)
         let lines = MessageScreen.lines(detail, model: model, s, width: preview.width, glyphs: c.theme.glyphs)
         for (i, line) in lines.prefix(preview.height - 2).enumerated() {
@@ -159,20 +171,28 @@ enum TimelineScreen: Screen {
     }
 
     /// One timeline row: unread mark, date, category, subject, children.
-    static func row(_ e: TimelineEntry, model: ParentModel, _ s: AppState, dateWidth: Int = 6, in area: Rect, _ c: inout Canvas) {
+    static func row(
+        _ e: TimelineEntry, model: ParentModel, _ s: AppState, dateWidth: Int = 6, in area: Rect, _ c: inout Canvas
+    ) {
         let mark = e.isUnread ? (c.theme.glyphs == .ascii ? "*" : "●") : " "
         let date = TextWidth.pad(DateText.short(e.sentAt, now: s.now, zone: s.displayZone), toWidth: dateWidth)
         let categoryRole: Role = e.category == .homework ? .homework : e.category == .emergency ? .emergency : .dim
         let names = e.children.compactMap { model.child($0)?.forename }.joined(separator: ", ")
         let nameWidth = min(names.displayWidth, max(0, area.width / 4))
-        let head = c.spans([(mark + " ", .unread), (date + " ", .dim), (TextWidth.pad(e.category.rawValue, toWidth: 10) + " ", categoryRole)],
-                           x: area.x, y: area.y, width: area.width)
+        let head = c.spans(
+            [
+                (mark + " ", .unread), (date + " ", .dim),
+                (TextWidth.pad(e.category.rawValue, toWidth: 10) + " ", categoryRole),
+            ],
+            x: area.x, y: area.y, width: area.width)
         let subjectWidth = max(0, area.width - head - nameWidth - 1)
         var subject = e.subject
         if e.isTranslated { subject += " (translated)" }
         c.text(subject, x: area.x + head, y: area.y, role: e.isUnread ? .unread : .text, width: subjectWidth)
         if nameWidth > 0 {
-            c.text(TextWidth.truncate(names, toWidth: nameWidth), x: area.maxX - nameWidth, y: area.y, role: .dim, width: nameWidth)
+            c.text(
+                TextWidth.truncate(names, toWidth: nameWidth), x: area.maxX - nameWidth, y: area.y, role: .dim,
+                width: nameWidth)
         }
     }
 }

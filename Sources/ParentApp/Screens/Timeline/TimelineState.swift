@@ -32,7 +32,8 @@ struct TimelineState: ScreenState {
     }
 
     static func == (a: TimelineState, b: TimelineState) -> Bool {
-        a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching && a.search == b.search && a.previewOff == b.previewOff
+        a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching
+            && a.search == b.search && a.previewOff == b.previewOff
             && a.markingAllRead == b.markingAllRead
             && a.resultsKey == b.resultsKey
     }

@@ -14,7 +14,9 @@ public struct AuditFinding: Sendable, Equatable {
     /// duplicate record, correspondence refused for only some children).
     public var canLogIn: Bool
 
-    public init(contactID: String, contactName: String, cause: AuditCause, value: String, detail: String, canLogIn: Bool) {
+    public init(
+        contactID: String, contactName: String, cause: AuditCause, value: String, detail: String, canLogIn: Bool
+    ) {
         self.contactID = contactID
         self.contactName = contactName
         self.cause = cause

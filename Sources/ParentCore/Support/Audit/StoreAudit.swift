@@ -35,7 +35,8 @@ public struct StoreAudit: Sendable {
     /// as each school is done, with how many are done, how many in all, and
     /// the school's id, from whichever thread finished it.
     public func run(schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in })
-        throws(StoreProblems) -> [SchoolAudit] {
+        throws(StoreProblems) -> [SchoolAudit]
+    {
         let store = self.store
         let done = Locked(0)
         let results = Parallel.map(schools.count) { i -> Result<SchoolAudit, StoreProblems> in
@@ -54,8 +55,8 @@ public struct StoreAudit: Sendable {
         var problems: [StoreProblem] = []
         for r in results {
             switch r {
-            case let .success(a): audits.append(a)
-            case let .failure(p): problems += p.problems
+            case .success(let a): audits.append(a)
+            case .failure(let p): problems += p.problems
             }
         }
         if !problems.isEmpty { throw StoreProblems(problems) }
@@ -71,12 +72,18 @@ public struct StoreAudit: Sendable {
         var logins: [[LoginPair]] = []
         for c in audited {
             var own: [(AuditCause, String, String)] = []
-            let verdicts = c.phones.map { (phone: $0, verdict: MobileRule.verdict($0, countryCode: school.countryCode)) }
+            let verdicts = c.phones.map {
+                (phone: $0, verdict: MobileRule.verdict($0, countryCode: school.countryCode))
+            }
             let mobiles = verdicts.filter(\.verdict.isMobile)
             if !c.phones.contains(where: { $0.type == .mobile }) {
-                own.append((.noMobile, c.phones.map { "\($0.type.title) \($0.number)" }.joined(separator: "; "),
-                            c.phones.isEmpty ? "no phone number at all"
-                                : "no number is typed Mobile in the MIS: only a number typed Mobile can register a parent, whatever its digits"))
+                own.append(
+                    (
+                        .noMobile, c.phones.map { "\($0.type.title) \($0.number)" }.joined(separator: "; "),
+                        c.phones.isEmpty
+                            ? "no phone number at all"
+                            : "no number is typed Mobile in the MIS: only a number typed Mobile can register a parent, whatever its digits"
+                    ))
             } else if mobiles.isEmpty {
                 let typedMobile = verdicts.filter { $0.phone.type == .mobile }
                 let why = typedMobile.map { v -> String in
@@ -84,40 +91,57 @@ public struct StoreAudit: Sendable {
                     let which = typedMobile.count == 1 ? "" : "\(Quote.value(v.phone.number)) "
                     switch v.verdict {
                     case .unreadable: return "\(which)can't be read as a phone number"
-                    case let .notInMobileRange(_, range): return "\(which)is \(MobileRule.notMobilePhrase(range))"
+                    case .notInMobileRange(_, let range): return "\(which)is \(MobileRule.notMobilePhrase(range))"
                     case .notTypedMobile, .mobile: return ""
                     }
                 }
-                own.append((.notAMobile, typedMobile.map(\.phone.number).joined(separator: "; "),
-                            why.joined(separator: "; ") + ", so it cannot register the parent or receive SMS"))
+                own.append(
+                    (
+                        .notAMobile, typedMobile.map(\.phone.number).joined(separator: "; "),
+                        why.joined(separator: "; ") + ", so it cannot register the parent or receive SMS"
+                    ))
             }
             let emails = c.emails.filter(EmailAddress.isValid)
             if emails.isEmpty {
-                own.append((.email, c.emails.joined(separator: "; "),
-                            c.emails.isEmpty ? "no email address: a parent needs both a mobile and an email to use Xpressions"
-                                : c.emails.map { e in
-                                    (c.emails.count == 1 ? "" : "\(Quote.value(e)) ") + (EmailAddress.problem(e) ?? "is not in ID@domain.tld form")
-                                }.joined(separator: "; ") + ", so the system does not recognise it"))
+                own.append(
+                    (
+                        .email, c.emails.joined(separator: "; "),
+                        c.emails.isEmpty
+                            ? "no email address: a parent needs both a mobile and an email to use Xpressions"
+                            : c.emails.map { e in
+                                (c.emails.count == 1 ? "" : "\(Quote.value(e)) ")
+                                    + (EmailAddress.problem(e) ?? "is not in ID@domain.tld form")
+                            }.joined(separator: "; ") + ", so the system does not recognise it"
+                    ))
             }
             let responsible = c.students.filter(\.parentalResponsibility)
             let refused = responsible.filter { !$0.correspondence }
             if !refused.isEmpty {
                 let ids = refused.map(\.student)
-                own.append((.correspondence, ids.joined(separator: "; "),
-                            refused.count == responsible.count
-                                ? "correspondence is not allowed about any child they have parental responsibility for, so they see no child"
-                                : "correspondence is not allowed about \(ids.joined(separator: ", ")), so \(ids.count == 1 ? "that child is" : "those children are") not shown to them"))
+                own.append(
+                    (
+                        .correspondence, ids.joined(separator: "; "),
+                        refused.count == responsible.count
+                            ? "correspondence is not allowed about any child they have parental responsibility for, so they see no child"
+                            : "correspondence is not allowed about \(ids.joined(separator: ", ")), so \(ids.count == 1 ? "that child is" : "those children are") not shown to them"
+                    ))
             }
             let can = !mobiles.isEmpty && !emails.isEmpty && responsible.contains(where: \.correspondence)
             if can { canLogIn += 1 }
             for (cause, value, detail) in own {
-                findings.append(AuditFinding(contactID: c.id, contactName: c.fullName, cause: cause, value: value, detail: detail, canLogIn: can))
+                findings.append(
+                    AuditFinding(
+                        contactID: c.id, contactName: c.fullName, cause: cause, value: value, detail: detail,
+                        canLogIn: can))
             }
             // The (email, mobile) pairs a login with this record would use.
             var pairs: [LoginPair] = []
             for e in emails {
                 for m in mobiles {
-                    pairs.append(LoginPair(email: e, mobile: m.phone.number, key: "\(EmailAddress.normalise(e))|\(m.verdict.number?.digits ?? "")"))
+                    pairs.append(
+                        LoginPair(
+                            email: e, mobile: m.phone.number,
+                            key: "\(EmailAddress.normalise(e))|\(m.verdict.number?.digits ?? "")"))
                 }
             }
             logins.append(pairs)
@@ -126,8 +150,11 @@ public struct StoreAudit: Sendable {
         findings += duplicates(audited, logins: logins, canLogIn: loggingIn)
         var order: [String: Int] = [:]
         for (i, c) in audited.enumerated() where order[c.id] == nil { order[c.id] = i }
-        findings.sort { a, b in a.cause != b.cause ? a.cause < b.cause : order[a.contactID, default: 0] < order[b.contactID, default: 0] }
-        return SchoolAudit(school: school.id, name: school.name, contacts: audited.count, canLogIn: canLogIn, findings: findings)
+        findings.sort { a, b in
+            a.cause != b.cause ? a.cause < b.cause : order[a.contactID, default: 0] < order[b.contactID, default: 0]
+        }
+        return SchoolAudit(
+            school: school.id, name: school.name, contacts: audited.count, canLogIn: canLogIn, findings: findings)
     }
 
     /// An email and a mobile a login with one record would use, as held,
@@ -165,10 +192,13 @@ public struct StoreAudit: Sendable {
                 let others = members.filter { $0 != i }
                 let theirs = Set(others.flatMap { logins[$0].map(\.key) })
                 let shared = logins[i].first { theirs.contains($0.key) } ?? logins[i][0]
-                out.append(AuditFinding(contactID: c.id, contactName: c.fullName, cause: .duplicate,
-                                        value: "\(shared.email); \(shared.mobile)",
-                                        detail: "the same person as \(others.map { contacts[$0].id }.joined(separator: ", ")) (the same email and mobile): one login finds them all and this app merges them, but the seeds ask for a single record linked to every child",
-                                        canLogIn: canLogIn.contains(c.id)))
+                out.append(
+                    AuditFinding(
+                        contactID: c.id, contactName: c.fullName, cause: .duplicate,
+                        value: "\(shared.email); \(shared.mobile)",
+                        detail:
+                            "the same person as \(others.map { contacts[$0].id }.joined(separator: ", ")) (the same email and mobile): one login finds them all and this app merges them, but the seeds ask for a single record linked to every child",
+                        canLogIn: canLogIn.contains(c.id)))
             }
         }
         return out

@@ -17,15 +17,19 @@ public struct StoreAuditReport: Sendable {
     public func text() -> String {
         var lines: [String] = []
         let s = audits.count == 1 ? "" : "s"
-        lines.append("\(Quote.count(audits.count)) school\(s), \(Quote.count(contacts)) contacts with parental responsibility: "
-                     + "\(Quote.count(canLogIn)) can log in, \(Quote.count(cannotLogIn)) cannot")
+        lines.append(
+            "\(Quote.count(audits.count)) school\(s), \(Quote.count(contacts)) contacts with parental responsibility: "
+                + "\(Quote.count(canLogIn)) can log in, \(Quote.count(cannotLogIn)) cannot")
         lines.append("")
         let headers = ["school", "contacts", "can log in", "cannot"] + AuditCause.allCases.map(\.column)
         var rows: [[String]] = audits.map { a in
-            [a.school, Quote.count(a.contacts), Quote.count(a.canLogIn), Quote.count(a.cannotLogIn)] + AuditCause.allCases.map { Quote.count(a.count($0)) }
+            [a.school, Quote.count(a.contacts), Quote.count(a.canLogIn), Quote.count(a.cannotLogIn)]
+                + AuditCause.allCases.map { Quote.count(a.count($0)) }
         }
         if audits.count > 1 {
-            rows.append(["total", Quote.count(contacts), Quote.count(canLogIn), Quote.count(cannotLogIn)] + AuditCause.allCases.map { Quote.count(count($0)) })
+            rows.append(
+                ["total", Quote.count(contacts), Quote.count(canLogIn), Quote.count(cannotLogIn)]
+                    + AuditCause.allCases.map { Quote.count(count($0)) })
         }
         let widths = headers.indices.map { c in max(headers[c].count, rows.map { $0[c].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
@@ -38,8 +42,9 @@ public struct StoreAuditReport: Sendable {
         for r in rows { lines.append(line(r)) }
         for a in audits where !a.findings.isEmpty {
             lines.append("")
-            lines.append("\(a.name) (\(a.school)): \(Quote.count(a.contacts)) contacts with parental responsibility, "
-                         + "\(Quote.count(a.canLogIn)) can log in, \(Quote.count(a.cannotLogIn)) cannot")
+            lines.append(
+                "\(a.name) (\(a.school)): \(Quote.count(a.contacts)) contacts with parental responsibility, "
+                    + "\(Quote.count(a.canLogIn)) can log in, \(Quote.count(a.cannotLogIn)) cannot")
             for cause in AuditCause.allCases {
                 let under = a.findings(cause)
                 guard !under.isEmpty else { continue }
@@ -66,7 +71,9 @@ public struct StoreAuditReport: Sendable {
         var rows = [["school", "contact", "name", "cause", "can_log_in", "value", "detail"]]
         for a in audits {
             for f in a.findings {
-                rows.append([a.school, f.contactID, f.contactName, f.cause.code, f.canLogIn ? "yes" : "no", f.value, f.detail])
+                rows.append([
+                    a.school, f.contactID, f.contactName, f.cause.code, f.canLogIn ? "yes" : "no", f.value, f.detail,
+                ])
             }
         }
         return rows.map { $0.map(StoreAuditReport.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

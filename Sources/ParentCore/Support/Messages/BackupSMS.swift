@@ -22,7 +22,10 @@ public struct BackupSMS: Sendable, Equatable {
     /// The message was published at the time asked.
     public var published: Bool
 
-    public init(afterMinutes: Int?, addressedRecords: [String], registrations: [NotificationRegistration], numbers: [String], published: Bool) {
+    public init(
+        afterMinutes: Int?, addressedRecords: [String], registrations: [NotificationRegistration], numbers: [String],
+        published: Bool
+    ) {
         self.afterMinutes = afterMinutes
         self.addressedRecords = addressedRecords
         self.registrations = registrations
@@ -43,7 +46,8 @@ public struct BackupSMS: Sendable, Equatable {
     /// One sentence in the seeds' terms; numbers shown through `disclosure`.
     public func detail(disclosure: Disclosure, visibleFrom: Date, zone: SchoolTimeZone) -> String {
         guard let minutes = afterMinutes else {
-            return "the school sends no backup SMS (Account Settings > Xpressions: \"Send backup SMS if Xpressions cannot be delivered\" is off)"
+            return
+                "the school sends no backup SMS (Account Settings > Xpressions: \"Send backup SMS if Xpressions cannot be delivered\" is off)"
         }
         let setting = "the school sends a backup SMS when an Xpression is not delivered after \(minutes) minutes"
         if addressedRecords.isEmpty {
@@ -51,15 +55,19 @@ public struct BackupSMS: Sendable, Equatable {
         }
         if !registrations.isEmpty {
             let since = registrations.map(\.registeredAt).min().map { " (registered \(zone.format($0)))" } ?? ""
-            return "\(setting); the store holds a notification registration for \(registeredRecords.joined(separator: ", "))\(since), so the Xpression goes to the app and no SMS applies"
+            return
+                "\(setting); the store holds a notification registration for \(registeredRecords.joined(separator: ", "))\(since), so the Xpression goes to the app and no SMS applies"
         }
         if numbers.isEmpty {
-            return "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")), but no record holds a number typed Mobile in a mobile range, so no SMS could be sent"
+            return
+                "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")), but no record holds a number typed Mobile in a mobile range, so no SMS could be sent"
         }
         let to = numbers.map(disclosure.number).joined(separator: ", ")
         guard published else {
-            return "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): once published, an SMS would go to \(to) \(minutes) minutes later"
+            return
+                "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): once published, an SMS would go to \(to) \(minutes) minutes later"
         }
-        return "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60)))"
+        return
+            "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60)))"
     }
 }

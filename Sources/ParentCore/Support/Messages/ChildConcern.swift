@@ -21,8 +21,11 @@ public struct ChildConcern: Sendable, Equatable {
     /// The message is in this parent's timeline for this child at the time asked.
     public var concerned: Bool
 
-    public init(child: ChildRef, name: String, enrolment: String?, notShown: [String], exclusions: [MessageRecipients.Exclusion],
-                notes: [String], concerned: Bool) {
+    public init(
+        child: ChildRef, name: String, enrolment: String?, notShown: [String],
+        exclusions: [MessageRecipients.Exclusion],
+        notes: [String], concerned: Bool
+    ) {
         self.child = child
         self.name = name
         self.enrolment = enrolment

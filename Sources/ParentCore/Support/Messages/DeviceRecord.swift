@@ -45,8 +45,10 @@ public struct DeviceRecord: Sendable, Equatable {
     /// The parent opened it on this device (the model's read state).
     public var readOnDevice: Bool
 
-    public init(dataDirectory: String, session: SessionState, model: ModelStatus, lastSync: Date?, synced: Bool,
-                children: [String], readOnDevice: Bool) {
+    public init(
+        dataDirectory: String, session: SessionState, model: ModelStatus, lastSync: Date?, synced: Bool,
+        children: [String], readOnDevice: Bool
+    ) {
         self.dataDirectory = dataDirectory
         self.session = session
         self.model = model
@@ -58,12 +60,16 @@ public struct DeviceRecord: Sendable, Equatable {
 
     /// Reads what `dataDirectory` holds about `located` for the parent with
     /// this email. I/O errors other than a missing file are thrown.
-    public static func read(dataDirectory: String, email: String, located: LocatedMessage, zone: SchoolTimeZone,
-                            files: any FileLayer) throws -> DeviceRecord {
-        var record = DeviceRecord(dataDirectory: dataDirectory, session: .none, model: .none, lastSync: nil, synced: false,
-                                  children: [], readOnDevice: false)
+    public static func read(
+        dataDirectory: String, email: String, located: LocatedMessage, zone: SchoolTimeZone,
+        files: any FileLayer
+    ) throws -> DeviceRecord {
+        var record = DeviceRecord(
+            dataDirectory: dataDirectory, session: .none, model: .none, lastSync: nil, synced: false,
+            children: [], readOnDevice: false)
         guard let sessionBytes = try files.read(Paths.join(dataDirectory, "session.json")),
-              let session = Session.decode(sessionBytes) else { return record }
+            let session = Session.decode(sessionBytes)
+        else { return record }
         // The session keeps only a digest of the email, keyed with the data
         // directory's install key (read, never made, here).
         let key = try InstallKey.existing(dataDirectory: dataDirectory, files: files)
@@ -73,13 +79,15 @@ public struct DeviceRecord: Sendable, Equatable {
         }
         record.session = .thisParent(contacts: session.schools.first { $0.school == located.school }?.contacts ?? [])
         let modelDirectory = Paths.join(dataDirectory, "model")
-        guard let manifestBytes = try files.read(Paths.join(modelDirectory, ModelManifest.fileName)) else { return record }
+        guard let manifestBytes = try files.read(Paths.join(modelDirectory, ModelManifest.fileName)) else {
+            return record
+        }
         let manifest: ModelManifest
         switch ModelManifest.decode(manifestBytes) {
-        case let .failure(damage):
+        case .failure(let damage):
             record.model = .damaged(damage.description)
             return record
-        case let .success(m): manifest = m
+        case .success(let m): manifest = m
         }
         guard manifest.session == session.id else {
             record.model = .otherSession
@@ -90,25 +98,31 @@ public struct DeviceRecord: Sendable, Equatable {
         let month = TimelinePart.month(of: zone.civilDate(of: located.message.sentAt))
         if let file = manifest.parts[PartName.timeline(located.school, located.year, month)] {
             switch try part(file, in: modelDirectory, files: files) {
-            case let .success(.timeline(timeline)):
+            case .success(.timeline(let timeline)):
                 if let stored = timeline.messages.first(where: { $0.message.id == located.message.id }) {
                     record.synced = true
                     record.children = stored.children
                 }
-            case let .failure(damage):
+            case .failure(let damage):
                 record.model = .damaged(damage.description)
             default:
                 record.model = .damaged("\(file): not a timeline part")
             }
         }
-        if let file = manifest.parts[PartName.read], case let .success(.read(read)) = try part(file, in: modelDirectory, files: files) {
+        if let file = manifest.parts[PartName.read],
+            case .success(.read(let read)) = try part(file, in: modelDirectory, files: files)
+        {
             record.readOnDevice = read.read.contains(ReadPart.key(school: located.school, message: located.message.id))
         }
         return record
     }
 
-    static func part(_ file: String, in directory: String, files: any FileLayer) throws -> Result<ModelPart, ModelDamage> {
-        guard let bytes = try files.read(Paths.join(directory, file)) else { return .failure(ModelDamage(file: file, reason: "missing")) }
+    static func part(_ file: String, in directory: String, files: any FileLayer) throws -> Result<
+        ModelPart, ModelDamage
+    > {
+        guard let bytes = try files.read(Paths.join(directory, file)) else {
+            return .failure(ModelDamage(file: file, reason: "missing"))
+        }
         return ModelPart.decode(bytes, file: file)
     }
 }

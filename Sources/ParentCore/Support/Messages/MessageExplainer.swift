@@ -16,25 +16,32 @@ public struct MessageExplainer: Sendable {
     }
 
     /// Explains one message for the parent `match` found, at `now`.
-    public func explain(_ located: LocatedMessage, match: IdentityMatch, at now: Date,
-                        device: DeviceRecord? = nil) throws -> MessageExplanation {
+    public func explain(
+        _ located: LocatedMessage, match: IdentityMatch, at now: Date,
+        device: DeviceRecord? = nil
+    ) throws -> MessageExplanation {
         try explain([located], match: match, at: now, devices: [device])[0]
     }
 
     /// Explains several messages, reading each school's records and
     /// write-backs once. `devices` is empty or one per message.
-    public func explain(_ messages: [LocatedMessage], match: IdentityMatch, at now: Date,
-                        devices: [DeviceRecord?] = []) throws -> [MessageExplanation] {
+    public func explain(
+        _ messages: [LocatedMessage], match: IdentityMatch, at now: Date,
+        devices: [DeviceRecord?] = []
+    ) throws -> [MessageExplanation] {
         var facts: [String: SchoolFacts] = [:]
         var out: [MessageExplanation] = []
         out.reserveCapacity(messages.count)
         for (i, located) in messages.enumerated() {
             let school: SchoolFacts
-            if let known = facts[located.school] { school = known } else {
+            if let known = facts[located.school] {
+                school = known
+            } else {
                 school = try SchoolFacts(store: store, school: located.school, match: match)
                 facts[located.school] = school
             }
-            out.append(explain(located, facts: school, match: match, at: now, device: i < devices.count ? devices[i] : nil))
+            out.append(
+                explain(located, facts: school, match: match, at: now, device: i < devices.count ? devices[i] : nil))
         }
         return out
     }
@@ -82,22 +89,28 @@ public struct MessageExplainer: Sendable {
                 inbox = []
                 registrations = []
             } else {
-                receipts = try writer.receipts(school: id).filter { $0.contacts.contains(where: recordIDs.contains) }.sorted { $0.readAt < $1.readAt }
+                receipts = try writer.receipts(school: id).filter { $0.contacts.contains(where: recordIDs.contains) }
+                    .sorted { $0.readAt < $1.readAt }
                 inbox = try writer.inbox(school: id).filter { $0.contacts.contains(where: recordIDs.contains) }
                 registrations = try writer.registrations(school: id)
             }
         }
     }
 
-    func explain(_ located: LocatedMessage, facts: SchoolFacts, match: IdentityMatch, at now: Date, device: DeviceRecord?) -> MessageExplanation {
+    func explain(
+        _ located: LocatedMessage, facts: SchoolFacts, match: IdentityMatch, at now: Date, device: DeviceRecord?
+    ) -> MessageExplanation {
         let zone = facts.school.zone
         let message = located.message
         let records = facts.records
         func exclusions(_ student: Student) -> [MessageRecipients.Exclusion] {
-            MessageRecipients.exclusions(of: student, scope: located.scope, year: located.year, sentAt: message.sentAt, zone: zone)
+            MessageRecipients.exclusions(
+                of: student, scope: located.scope, year: located.year, sentAt: message.sentAt, zone: zone)
         }
-        let concerned = Set(MessageRecipients.concerned(message, scope: located.scope, year: located.year, visible: facts.visible,
-                                                        contacts: facts.identifying.map(\.contactID), zone: zone, now: now))
+        let concerned = Set(
+            MessageRecipients.concerned(
+                message, scope: located.scope, year: located.year, visible: facts.visible,
+                contacts: facts.identifying.map(\.contactID), zone: zone, now: now))
 
         let duplicate = match.duplicates.first { $0.school == located.school }
         var children: [ChildConcern] = []
@@ -111,7 +124,9 @@ public struct MessageExplainer: Sendable {
                 if fromIdentifying.isEmpty {
                     notShown += Self.unique(links.flatMap(\.child.reasons))
                     let ids = links.map(\.record.contactID)
-                    notShown.append("linked only by \(ids.joined(separator: " and ")), which do\(ids.count == 1 ? "es" : "") not identify the parent")
+                    notShown.append(
+                        "linked only by \(ids.joined(separator: " and ")), which do\(ids.count == 1 ? "es" : "") not identify the parent"
+                    )
                 } else {
                     notShown += Self.unique(fromIdentifying.flatMap(\.child.reasons))
                 }
@@ -122,12 +137,16 @@ public struct MessageExplainer: Sendable {
             if let duplicate, duplicate.allChildren.contains(where: { $0.child == ref }) {
                 let linking = duplicate.records.filter { $0.children.contains(ref) }.map(\.contactID)
                 if linking.count < duplicate.records.count {
-                    notes.append("linked only by \(linking.joined(separator: " and ")) of the duplicate records \(duplicate.contactIDs.joined(separator: ", ")) (one person): this app merges them; a system taking another of them alone would not show it")
+                    notes.append(
+                        "linked only by \(linking.joined(separator: " and ")) of the duplicate records \(duplicate.contactIDs.joined(separator: ", ")) (one person): this app merges them; a system taking another of them alone would not show it"
+                    )
                 }
             }
-            children.append(ChildConcern(child: ref, name: name, enrolment: enrolment, notShown: notShown,
-                                         exclusions: student.map(exclusions) ?? [], notes: notes,
-                                         concerned: concerned.contains(ref.student)))
+            children.append(
+                ChildConcern(
+                    child: ref, name: name, enrolment: enrolment, notShown: notShown,
+                    exclusions: student.map(exclusions) ?? [], notes: notes,
+                    concerned: concerned.contains(ref.student)))
         }
 
         // The backup SMS goes to records the message is addressed to: its
@@ -142,19 +161,22 @@ public struct MessageExplainer: Sendable {
             }
             guard reaches else { continue }
             addressed.append(r.contactID)
-            for p in contact.phones where MobileRule.verdict(p, countryCode: facts.school.countryCode).isMobile && !numbers.contains(p.number) {
+            for p in contact.phones
+            where MobileRule.verdict(p, countryCode: facts.school.countryCode).isMobile && !numbers.contains(p.number) {
                 numbers.append(p.number)
             }
         }
-        let sms = BackupSMS(afterMinutes: facts.school.xpressions.backupSMSAfterMinutes, addressedRecords: addressed,
-                            registrations: facts.registrations.filter { $0.contacts.contains(where: addressed.contains) },
-                            numbers: numbers, published: message.visibleFrom <= now)
+        let sms = BackupSMS(
+            afterMinutes: facts.school.xpressions.backupSMSAfterMinutes, addressedRecords: addressed,
+            registrations: facts.registrations.filter { $0.contacts.contains(where: addressed.contains) },
+            numbers: numbers, published: message.visibleFrom <= now)
         let recordIDs = records.map(\.contactID)
-        return MessageExplanation(located: located, school: facts.school, at: now, match: match, children: children,
-                                  contactsNamed: message.contacts.map { named in recordIDs.filter(named.contains) },
-                                  receipts: facts.receipts.filter { $0.message == message.id },
-                                  replies: facts.inbox.filter { $0.inReplyTo == message.id },
-                                  backupSMS: sms, device: device, disclosure: disclosure)
+        return MessageExplanation(
+            located: located, school: facts.school, at: now, match: match, children: children,
+            contactsNamed: message.contacts.map { named in recordIDs.filter(named.contains) },
+            receipts: facts.receipts.filter { $0.message == message.id },
+            replies: facts.inbox.filter { $0.inReplyTo == message.id },
+            backupSMS: sms, device: device, disclosure: disclosure)
     }
 
     static func unique(_ items: [String]) -> [String] {

@@ -38,28 +38,34 @@ extension MessageExplanation {
         var parent = JSONObjectBuilder()
         parent.set("canLogIn", match.canLogIn)
         parent.set("identified", match.identified)
-        parent.set("records", .array(records.map { r in
-            var o = JSONObjectBuilder()
-            o.set("id", r.contactID)
-            o.set("name", r.contactName)
-            o.set("identifies", r.qualifies)
-            o.set("failed", r.failedChecks.map(\.detail))
-            return o.value
-        }))
+        parent.set(
+            "records",
+            .array(
+                records.map { r in
+                    var o = JSONObjectBuilder()
+                    o.set("id", r.contactID)
+                    o.set("name", r.contactName)
+                    o.set("identifies", r.qualifies)
+                    o.set("failed", r.failedChecks.map(\.detail))
+                    return o.value
+                }))
         root.set("parent", parent.value)
 
-        root.set("children", .array(children.map { c in
-            var o = JSONObjectBuilder()
-            o.set("student", c.child.student)
-            o.set("name", c.name)
-            o.set("enrolment", c.enrolment.map(JSONValue.string) ?? .null)
-            o.set("shown", c.notShown.isEmpty)
-            o.set("inAudience", c.inAudience)
-            o.set("concerned", c.concerned)
-            o.set("reasons", c.exclusions.map(\.description) + c.notShown)
-            o.set("notes", c.notes)
-            return o.value
-        }))
+        root.set(
+            "children",
+            .array(
+                children.map { c in
+                    var o = JSONObjectBuilder()
+                    o.set("student", c.child.student)
+                    o.set("name", c.name)
+                    o.set("enrolment", c.enrolment.map(JSONValue.string) ?? .null)
+                    o.set("shown", c.notShown.isEmpty)
+                    o.set("inAudience", c.inAudience)
+                    o.set("concerned", c.concerned)
+                    o.set("reasons", c.exclusions.map(\.description) + c.notShown)
+                    o.set("notes", c.notes)
+                    return o.value
+                }))
 
         if let device {
             var d = JSONObjectBuilder()
@@ -85,20 +91,26 @@ extension MessageExplanation {
         }
 
         root.set("read", !receipts.isEmpty)
-        root.set("receipts", .array(receipts.map { r in
-            var o = JSONObjectBuilder()
-            o.set("readAt", Timestamp.format(r.readAt))
-            o.set("contacts", r.contacts.filter(records.map(\.contactID).contains))
-            return o.value
-        }))
+        root.set(
+            "receipts",
+            .array(
+                receipts.map { r in
+                    var o = JSONObjectBuilder()
+                    o.set("readAt", Timestamp.format(r.readAt))
+                    o.set("contacts", r.contacts.filter(records.map(\.contactID).contains))
+                    return o.value
+                }))
         root.set("replied", !replies.isEmpty)
-        root.set("replies", .array(replies.map { r in
-            var o = JSONObjectBuilder()
-            o.set("createdAt", Timestamp.format(r.createdAt))
-            o.set("topic", r.topic)
-            o.set("contacts", r.contacts.filter(records.map(\.contactID).contains))
-            return o.value
-        }))
+        root.set(
+            "replies",
+            .array(
+                replies.map { r in
+                    var o = JSONObjectBuilder()
+                    o.set("createdAt", Timestamp.format(r.createdAt))
+                    o.set("topic", r.topic)
+                    o.set("contacts", r.contacts.filter(records.map(\.contactID).contains))
+                    return o.value
+                }))
 
         var sms = JSONObjectBuilder()
         sms.set("afterMinutes", backupSMS.afterMinutes.map { .number(Double($0)) } ?? .null)

@@ -13,9 +13,14 @@ extension MessageExplanation {
             lines.append("  \(Quote.value(message.subject)) (\(message.category.rawValue), from \(message.sender))")
         }
         lines.append("  audience: \(audienceText), academic year \(located.year) (\(fileShown))")
-        let published = message.publishedAt.map { $0 == message.sentAt ? "published when sent" : "published \(zone.format($0))" } ?? "published when sent"
-        lines.append("  \(visibleAtNow ? "✓" : "✗") sent \(zone.format(message.sentAt)), \(published): "
-                     + (visibleAtNow ? "visible at this time" : "not visible at this time (parents see it from \(zone.format(message.visibleFrom)))"))
+        let published =
+            message.publishedAt.map { $0 == message.sentAt ? "published when sent" : "published \(zone.format($0))" }
+            ?? "published when sent"
+        lines.append(
+            "  \(visibleAtNow ? "✓" : "✗") sent \(zone.format(message.sentAt)), \(published): "
+                + (visibleAtNow
+                    ? "visible at this time"
+                    : "not visible at this time (parents see it from \(zone.format(message.visibleFrom)))"))
         if let named = contactsNamed {
             let count = message.contacts?.count ?? 0
             let listed = "limited to \(count) contact record\(count == 1 ? "" : "s") of the students in its audience"
@@ -38,11 +43,16 @@ extension MessageExplanation {
             lines.append("This parent's records at \(school.name):")
             for r in records {
                 let failed = r.failedChecks.map(\.detail)
-                lines.append("  \(r.qualifies ? "✓" : "✗") Contact \(r.contactID), \(r.contactName): "
-                             + (r.qualifies ? "identifies the parent" : "does not identify the parent: " + failed.joined(separator: "; ")))
+                lines.append(
+                    "  \(r.qualifies ? "✓" : "✗") Contact \(r.contactID), \(r.contactName): "
+                        + (r.qualifies
+                            ? "identifies the parent"
+                            : "does not identify the parent: " + failed.joined(separator: "; ")))
             }
             for d in match.duplicates where d.school == located.school {
-                lines.append("  \(d.contactIDs.joined(separator: ", ")) are duplicate records of one person: this app merges them")
+                lines.append(
+                    "  \(d.contactIDs.joined(separator: ", ")) are duplicate records of one person: this app merges them"
+                )
             }
         }
         if !children.isEmpty {
@@ -61,14 +71,19 @@ extension MessageExplanation {
                     why.append("the message concerns them")
                 } else {
                     why += c.exclusions.map(\.description)
-                    if !c.notShown.isEmpty { why.append("not shown to this parent at all: " + c.notShown.joined(separator: "; ")) }
+                    if !c.notShown.isEmpty {
+                        why.append("not shown to this parent at all: " + c.notShown.joined(separator: "; "))
+                    }
                     if c.inAudience && c.notShown.isEmpty {
                         if !visibleAtNow { why.append("in the audience, but not published yet") }
-                        if !contactsAdmit { why.append("in the audience, but the contacts list leaves this parent out") }
+                        if !contactsAdmit {
+                            why.append("in the audience, but the contacts list leaves this parent out")
+                        }
                     }
                 }
                 lines.append("  \(c.concerned ? "✓" : "✗") \(c.name): \(why.joined(separator: "; "))")
-                if c.inAudience { for n in c.notes { lines.append("      \(n)") } } // a duplicate matters only for a child in the audience
+                // a duplicate matters only for a child in the audience
+                if c.inAudience { for n in c.notes { lines.append("      \(n)") } }
             }
         }
 
@@ -85,21 +100,31 @@ extension MessageExplanation {
         if receipts.isEmpty {
             lines.append("  ✗ no read receipt from this parent's records")
         } else {
-            for r in receipts { lines.append("  ✓ read at \(zone.format(r.readAt)) (read receipt from \(r.contacts.filter(records.map(\.contactID).contains).joined(separator: ", ")))") }
+            for r in receipts {
+                lines.append(
+                    "  ✓ read at \(zone.format(r.readAt)) (read receipt from \(r.contacts.filter(records.map(\.contactID).contains).joined(separator: ", ")))"
+                )
+            }
         }
         if replies.isEmpty {
             lines.append("  ✗ no reply from this parent's records")
         } else {
-            for r in replies { lines.append("  ✓ replied at \(zone.format(r.createdAt)) (topic \(Quote.value(r.topic)))") }
+            for r in replies {
+                lines.append("  ✓ replied at \(zone.format(r.createdAt)) (topic \(Quote.value(r.topic)))")
+            }
         }
-        lines.append("  backup SMS: \(backupSMS.detail(disclosure: disclosure, visibleFrom: message.visibleFrom, zone: zone))")
+        lines.append(
+            "  backup SMS: \(backupSMS.detail(disclosure: disclosure, visibleFrom: message.visibleFrom, zone: zone))")
 
         lines.append("")
         if seen {
-            lines.append("Result: the parent sees this message, about \(concerned.map(\.name).joined(separator: ", ")).")
+            lines.append(
+                "Result: the parent sees this message, about \(concerned.map(\.name).joined(separator: ", ")).")
         } else {
             let why = whyNot
-            lines.append("Result: the parent does not see this message" + (why.isEmpty ? "." : ": " + why.joined(separator: "; ") + "."))
+            lines.append(
+                "Result: the parent does not see this message"
+                    + (why.isEmpty ? "." : ": " + why.joined(separator: "; ") + "."))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -109,11 +134,20 @@ extension MessageExplanation {
         case .none:
             return ["✗ nobody is logged in with data there: the app has synced nothing"]
         case .anotherParent:
-            return ["✗ another parent is logged in there (the session's email is not this one): nothing about this parent"]
-        case let .thisParent(contacts):
-            var lines = ["✓ this parent is logged in there" + (contacts.isEmpty ? ", with no record at \(school.name)" : ", syncing \(contacts.joined(separator: ", ")) at \(school.name)")]
+            return [
+                "✗ another parent is logged in there (the session's email is not this one): nothing about this parent"
+            ]
+        case .thisParent(let contacts):
+            var lines = [
+                "✓ this parent is logged in there"
+                    + (contacts.isEmpty
+                        ? ", with no record at \(school.name)"
+                        : ", syncing \(contacts.joined(separator: ", ")) at \(school.name)")
+            ]
             if !contacts.isEmpty && Set(contacts) != Set(identifyingRecords) {
-                lines.append("  the session was made when the records that identify the parent were \(contacts.joined(separator: ", ")); a login now would use \(identifyingRecords.isEmpty ? "none" : identifyingRecords.joined(separator: ", "))")
+                lines.append(
+                    "  the session was made when the records that identify the parent were \(contacts.joined(separator: ", ")); a login now would use \(identifyingRecords.isEmpty ? "none" : identifyingRecords.joined(separator: ", "))"
+                )
             }
             switch device.model {
             case .none:
@@ -122,13 +156,15 @@ extension MessageExplanation {
             case .otherSession:
                 lines.append("✗ the local model belongs to an earlier session: the next sync starts it again")
                 return lines
-            case let .damaged(reason):
+            case .damaged(let reason):
                 lines.append("✗ the local model cannot be used (\(reason)): the next sync starts it again")
                 return lines
             case .present:
                 break
             }
-            let last = device.lastSync.map { "last sync of \(school.name) \(zone.format($0))" } ?? "\(school.name) never synced"
+            let last =
+                device.lastSync.map { "last sync of \(school.name) \(zone.format($0))" }
+                ?? "\(school.name) never synced"
             if device.synced {
                 let names = device.children.map { id in children.first { $0.child.student == id }?.name ?? id }
                 lines.append("✓ synced: the local model holds it for \(names.joined(separator: ", ")) (\(last))")

@@ -25,9 +25,11 @@ public struct MessageExplanation: Sendable {
     public let device: DeviceRecord?
     public let disclosure: Disclosure
 
-    public init(located: LocatedMessage, school: School, at: Date, match: IdentityMatch, children: [ChildConcern],
-                contactsNamed: [String]?, receipts: [ReadReceipt], replies: [InboxItem], backupSMS: BackupSMS,
-                device: DeviceRecord?, disclosure: Disclosure) {
+    public init(
+        located: LocatedMessage, school: School, at: Date, match: IdentityMatch, children: [ChildConcern],
+        contactsNamed: [String]?, receipts: [ReadReceipt], replies: [InboxItem], backupSMS: BackupSMS,
+        device: DeviceRecord?, disclosure: Disclosure
+    ) {
         self.located = located
         self.school = school
         self.at = at
@@ -55,14 +57,16 @@ public struct MessageExplanation: Sendable {
     /// The message went to another student's own file: nothing of it but
     /// its place and times is shown.
     public var toAnotherStudent: Bool {
-        guard case let .student(id) = located.scope else { return false }
+        guard case .student(let id) = located.scope else { return false }
         return !children.contains { $0.child.student == id }
     }
 
     /// The file the message is in; another student's file is not named
     /// (its name holds the student's id).
     public var fileShown: String {
-        toAnotherStudent ? "\(StoreLayout.messagesYearDirectory(located.school, located.year))/ (another student's file)" : located.file
+        toAnotherStudent
+            ? "\(StoreLayout.messagesYearDirectory(located.school, located.year))/ (another student's file)"
+            : located.file
     }
 
     /// The message's `contacts` list lets it reach the parent.
@@ -79,8 +83,9 @@ public struct MessageExplanation: Sendable {
 
     /// "Group 9A", "Year 9", "Reception", "Whole school", "Ben Abbot (9A) only", "another student".
     public var audienceText: String {
-        if case let .student(id) = located.scope {
-            return children.first { $0.child.student == id }.map { "\($0.name) only" } ?? "another student (not one of this parent's children)"
+        if case .student(let id) = located.scope {
+            return children.first { $0.child.student == id }.map { "\($0.name) only" }
+                ?? "another student (not one of this parent's children)"
         }
         return located.scope.audienceText ?? located.scope.fileStem
     }
@@ -93,11 +98,20 @@ public struct MessageExplanation: Sendable {
             out.append("no contact record at \(school.name) holds this email address or this mobile number")
             return out
         }
-        if identifyingRecords.isEmpty { out.append("no record at \(school.name) identifies the parent, so they cannot log in there") }
+        if identifyingRecords.isEmpty {
+            out.append("no record at \(school.name) identifies the parent, so they cannot log in there")
+        }
         if !visibleAtNow { out.append("not published until \(school.zone.format(message.visibleFrom))") }
-        if !identifyingRecords.isEmpty && !contactsAdmit { out.append("the message is limited to other contacts: its contacts list names none of the records that identify this parent") }
+        if !identifyingRecords.isEmpty && !contactsAdmit {
+            out.append(
+                "the message is limited to other contacts: its contacts list names none of the records that identify this parent"
+            )
+        }
         if !children.contains(where: { $0.notShown.isEmpty && $0.inAudience }) {
-            out.append(children.isEmpty ? "the parent's records link no student" : "it concerns none of the children this parent sees (see each child above)")
+            out.append(
+                children.isEmpty
+                    ? "the parent's records link no student"
+                    : "it concerns none of the children this parent sees (see each child above)")
         }
         return out
     }

@@ -48,13 +48,15 @@ public struct MessageLookup: Sendable {
         let wanted = MessageLookup.fold(text)
         guard !wanted.isEmpty else { return [] }
         let searchable = try all().filter { located in
-            guard case let .student(id) = located.scope else { return true }
+            guard case .student(let id) = located.scope else { return true }
             return children.contains(ChildRef(school: located.school, student: id))
         }
         let exact = searchable.filter { MessageLookup.fold($0.message.subject) == wanted }
-        let found = exact.isEmpty ? searchable.filter { MessageLookup.fold($0.message.subject).contains(wanted) } : exact
+        let found =
+            exact.isEmpty ? searchable.filter { MessageLookup.fold($0.message.subject).contains(wanted) } : exact
         return found.sorted { a, b in
-            a.message.sentAt != b.message.sentAt ? a.message.sentAt > b.message.sentAt : (a.school, a.message.id) < (b.school, b.message.id)
+            a.message.sentAt != b.message.sentAt
+                ? a.message.sentAt > b.message.sentAt : (a.school, a.message.id) < (b.school, b.message.id)
         }
     }
 

@@ -87,11 +87,20 @@ struct ByteCursor {
         let b = bytes[i]
         if first {
             first = false
-            if b == 0x5D { i += 1; return false }
+            if b == 0x5D {
+                i += 1
+                return false
+            }
             return true
         }
-        if b == 0x2C { i += 1; return true }
-        if b == 0x5D { i += 1; return false }
+        if b == 0x2C {
+            i += 1
+            return true
+        }
+        if b == 0x5D {
+            i += 1
+            return false
+        }
         throw Miss()
     }
 
@@ -103,7 +112,10 @@ struct ByteCursor {
         let b = bytes[i]
         if first {
             first = false
-            if b == 0x7D { i += 1; return nil }
+            if b == 0x7D {
+                i += 1
+                return nil
+            }
         } else if b == 0x2C {
             i += 1
             skipSpace()
@@ -132,8 +144,10 @@ struct ByteCursor {
             // control character or non-ASCII (the usual case).
             while i + 8 <= n {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quote = w ^ ByteCursor.quotes, backslash = w ^ ByteCursor.backslashes
-                let special = ((quote &- ByteCursor.ones) & ~quote) | ((backslash &- ByteCursor.ones) & ~backslash)
+                let quote = w ^ ByteCursor.quotes
+                let backslash = w ^ ByteCursor.backslashes
+                let special =
+                    ((quote &- ByteCursor.ones) & ~quote) | ((backslash &- ByteCursor.ones) & ~backslash)
                     | ((w &- ByteCursor.spaces) & ~w) | w
                 if special & ByteCursor.highs != 0 { break }
                 if w != ByteCursor.spaces { flags |= Text.visible }
@@ -144,17 +158,36 @@ struct ByteCursor {
             let stop = min(i + 8, n)
             while i < stop {
                 let b = bytes[i]
-                if b >= 0x23 && b < 0x80 && b != 0x5C { flags |= Text.visible; i += 1; continue }
+                if b >= 0x23 && b < 0x80 && b != 0x5C {
+                    flags |= Text.visible
+                    i += 1
+                    continue
+                }
                 if b == 0x22 { break scan }
-                if b == 0x20 { i += 1; continue }
-                if b == 0x21 { flags |= Text.visible; i += 1; continue }
-                if b >= 0x80 { flags |= Text.unusual; i += 1; continue }
-                guard b == 0x5C, i + 1 < n else { throw Miss() } // a control character (raw tabs included)
+                if b == 0x20 {
+                    i += 1
+                    continue
+                }
+                if b == 0x21 {
+                    flags |= Text.visible
+                    i += 1
+                    continue
+                }
+                if b >= 0x80 {
+                    flags |= Text.unusual
+                    i += 1
+                    continue
+                }
+                guard b == 0x5C, i + 1 < n else { throw Miss() }  // a control character (raw tabs included)
                 flags |= Text.escaped
                 switch bytes[i + 1] {
-                case 0x22, 0x5C, 0x2F, 0x6E, 0x72: flags |= Text.visible; i += 2 // \" \\ \/ \n \r
-                case 0x74: i += 2 // \t
-                case 0x62, 0x66: flags |= Text.unusual; i += 2 // \b \f
+                case 0x22, 0x5C, 0x2F, 0x6E, 0x72:
+                    flags |= Text.visible
+                    i += 2  // \" \\ \/ \n \r
+                case 0x74: i += 2  // \t
+                case 0x62, 0x66:
+                    flags |= Text.unusual
+                    i += 2  // \b \f
                 case 0x75:
                     guard i + 5 < n else { throw Miss() }
                     var scalar: UInt32 = 0
@@ -177,8 +210,10 @@ struct ByteCursor {
             }
         }
         let text = Text(start: start, end: i, flags: flags)
-        i += 1 // closing quote
-        if flags & Text.unusual != 0, !JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<text.end])) { throw Miss() }
+        i += 1  // closing quote
+        if flags & Text.unusual != 0, !JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<text.end])) {
+            throw Miss()
+        }
         return text
     }
 
@@ -187,7 +222,10 @@ struct ByteCursor {
         skipSpace()
         let n = bytes.count
         var negative = false
-        if i < n, bytes[i] == 0x2D { negative = true; i += 1 }
+        if i < n, bytes[i] == 0x2D {
+            negative = true
+            i += 1
+        }
         guard i < n else { throw Miss() }
         var value = 0
         var digits = 0
@@ -214,7 +252,9 @@ struct ByteCursor {
 
     /// Calls `body` with the decoded bytes of a string token (the file's own
     /// bytes when it has no escapes).
-    @inline(__always) func withDecoded<T>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) throws(Miss) -> T) throws(Miss) -> T {
+    @inline(__always) func withDecoded<T>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) throws(Miss) -> T)
+        throws(Miss) -> T
+    {
         if !text.isEscaped { return try body(UnsafeBufferPointer(rebasing: bytes[text.start..<text.end])) }
         let decoded = decode(text)
         return try decoded.withUnsafeBufferPointer { (d) throws(Miss) -> T in try body(d) }
@@ -228,7 +268,11 @@ struct ByteCursor {
         var k = text.start
         while k < text.end {
             let b = bytes[k]
-            guard b == 0x5C else { out.append(b); k += 1; continue }
+            guard b == 0x5C else {
+                out.append(b)
+                k += 1
+                continue
+            }
             let e = bytes[k + 1]
             switch e {
             case 0x62: out.append(0x08)
@@ -246,7 +290,7 @@ struct ByteCursor {
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
                 k += 6
                 continue
-            default: out.append(e) // \" \\ \/
+            default: out.append(e)  // \" \\ \/
             }
             k += 2
         }
@@ -255,7 +299,9 @@ struct ByteCursor {
 
     /// A string token as a Swift string.
     func string(_ text: Text) -> String {
-        if !text.isEscaped { return String(decoding: UnsafeBufferPointer(rebasing: bytes[text.start..<text.end]), as: UTF8.self) }
+        if !text.isEscaped {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[text.start..<text.end]), as: UTF8.self)
+        }
         return String(decoding: decode(text), as: UTF8.self)
     }
 
@@ -296,7 +342,10 @@ extension ByteCursor {
             var keys: [Text] = []
             var first = true
             while let key = try nextKey(&first) {
-                for k in keys where k.count == key.count && memcmp(bytes.baseAddress! + k.start, bytes.baseAddress! + key.start, k.count) == 0 {
+                for k in keys
+                where k.count == key.count
+                    && memcmp(bytes.baseAddress! + k.start, bytes.baseAddress! + key.start, k.count) == 0
+                {
                     throw Miss()
                 }
                 // An escaped name might equal another once decoded.
@@ -327,8 +376,12 @@ extension ByteCursor {
     /// is a miss).
     @inline(__always) mutating func bool() throws(Miss) -> Bool {
         switch peek() {
-        case 0x74: try literal("true"); return true
-        case 0x66: try literal("false"); return false
+        case 0x74:
+            try literal("true")
+            return true
+        case 0x66:
+            try literal("false")
+            return false
         default: throw Miss()
         }
     }

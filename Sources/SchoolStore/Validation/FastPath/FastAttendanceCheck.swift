@@ -27,12 +27,15 @@ struct FastAttendanceCheck {
         }
     }
 
-    private func scan(_ buffer: UnsafeBufferPointer<UInt8>, codes: UnsafeBufferPointer<UInt8>) throws(ByteCursor.Miss) -> FileReport {
+    private func scan(_ buffer: UnsafeBufferPointer<UInt8>, codes: UnsafeBufferPointer<UInt8>) throws(ByteCursor.Miss)
+        -> FileReport
+    {
         var c = ByteCursor(buffer)
         var report = FileReport(file: file)
         var findings = AttendanceCheck.Findings(file: file)
         var seen = Set<String>()
-        let firstDay = year.firstDay.daysSinceEpoch, lastDay = year.lastDay.daysSinceEpoch
+        let firstDay = year.firstDay.daysSinceEpoch
+        let lastDay = year.lastDay.daysSinceEpoch
         // Sessions seen in the current record: bit (day - firstDay) * 2 + pm.
         // A year has at most 366 days, so 732 sessions, and a record that
         // passes holds each at most once.
@@ -67,7 +70,8 @@ struct FastAttendanceCheck {
                         let mark = try self.mark(&c, codes: codes, dates: &dates, scratch: scratch)
                         guard mark.day >= firstDay, mark.day <= lastDay else { throw ByteCursor.Miss() }
                         let bit = (mark.day - firstDay) * 2 + (mark.pm ? 1 : 0)
-                        let word = bit >> 6, mask = UInt64(1) << UInt64(bit & 63)
+                        let word = bit >> 6
+                        let mask = UInt64(1) << UInt64(bit & 63)
                         guard sessions[word] & mask == 0 else { throw ByteCursor.Miss() }
                         sessions[word] |= mask
                         days[count] = Int32(truncatingIfNeeded: mark.day)
@@ -84,7 +88,9 @@ struct FastAttendanceCheck {
             report.marks += count
             report.definedKeys.append(student)
             report.studentReferences.append(("student \(student)", "student", student))
-            warn(student: student, days: UnsafeBufferPointer(start: days, count: count), firstDay: firstDay, into: &findings)
+            warn(
+                student: student, days: UnsafeBufferPointer(start: days, count: count), firstDay: firstDay,
+                into: &findings)
         }
         try c.expectEnd()
         report.warnings = findings.lines()
@@ -97,10 +103,14 @@ struct FastAttendanceCheck {
     /// holds no quote, control character or stray backslash, and the quote
     /// after it ends the string. Anything else is read as a string first.
     @inline(__always)
-    private func mark(_ c: inout ByteCursor, codes: UnsafeBufferPointer<UInt8>, dates: inout MarkScan.DateCache,
-                      scratch: UnsafeMutablePointer<UInt8>) throws(ByteCursor.Miss) -> MarkScan.Mark {
+    private func mark(
+        _ c: inout ByteCursor, codes: UnsafeBufferPointer<UInt8>, dates: inout MarkScan.DateCache,
+        scratch: UnsafeMutablePointer<UInt8>
+    ) throws(ByteCursor.Miss) -> MarkScan.Mark {
         c.skipSpace()
-        let b = c.bytes, n = b.count, s = c.i + 1
+        let b = c.bytes
+        let n = b.count
+        let s = c.i + 1
         if c.i < n, b[c.i] == 0x22, s + 28 < n {
             let raw = b.baseAddress! + s
             if raw[27] == 0x22 && raw[14] != 0x5C {
@@ -119,7 +129,9 @@ struct FastAttendanceCheck {
                     scratch.update(from: raw, count: 14)
                     scratch[14] = raw[15]
                     (scratch + 15).update(from: raw + 16, count: 12)
-                    if let m = MarkScan.scan(UnsafeBufferPointer(start: scratch, count: 27), codes: codes, cache: &dates) {
+                    if let m = MarkScan.scan(
+                        UnsafeBufferPointer(start: scratch, count: 27), codes: codes, cache: &dates)
+                    {
                         c.i = s + 29
                         return m
                     }
@@ -140,9 +152,12 @@ struct FastAttendanceCheck {
 
     /// Decodes a mark's escapes (`\\`, `\/`, `\"`) into `scratch`; any other
     /// escape, or a text too long to be a mark, is a miss.
-    private func decodeMark(_ c: ByteCursor, _ text: ByteCursor.Text, into scratch: UnsafeMutablePointer<UInt8>) throws(ByteCursor.Miss) -> Int {
+    private func decodeMark(_ c: ByteCursor, _ text: ByteCursor.Text, into scratch: UnsafeMutablePointer<UInt8>)
+        throws(ByteCursor.Miss) -> Int
+    {
         guard text.count <= 64 else { throw ByteCursor.Miss() }
-        var n = 0, k = text.start
+        var n = 0
+        var k = text.start
         while k < text.end {
             var b = c.bytes[k]
             if b == 0x5C {
@@ -158,13 +173,17 @@ struct FastAttendanceCheck {
     }
 
     /// The warnings of one record, as `AttendanceCheck.inspect` finds them.
-    private func warn(student: String, days: UnsafeBufferPointer<Int32>, firstDay: Int, into findings: inout AttendanceCheck.Findings) {
+    private func warn(
+        student: String, days: UnsafeBufferPointer<Int32>, firstDay: Int, into findings: inout AttendanceCheck.Findings
+    ) {
         let left = check.leavers[student]
         var afterLeaving: AttendanceCheck.FirstMark?
         if let left {
             let leftDay = left.daysSinceEpoch
             for (i, day) in days.enumerated() where Int(day) > leftDay {
-                if afterLeaving == nil { afterLeaving = .init(count: 0, index: i, date: CivilDate(daysSinceEpoch: Int(day))) }
+                if afterLeaving == nil {
+                    afterLeaving = .init(count: 0, index: i, date: CivilDate(daysSinceEpoch: Int(day)))
+                }
                 afterLeaving!.count += 1
             }
         }
@@ -176,7 +195,9 @@ struct FastAttendanceCheck {
             }
         }
         if afterLeaving != nil || onHoliday != nil {
-            check.add(student: student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms, into: &findings)
+            check.add(
+                student: student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms,
+                into: &findings)
         }
     }
 }

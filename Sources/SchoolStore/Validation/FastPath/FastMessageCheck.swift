@@ -29,7 +29,8 @@ struct FastMessageCheck {
             try c.expect(0x7B)
             var seen: UInt16 = 0
             var id: ByteCursor.Text?
-            var sent = Date(timeIntervalSince1970: 0), published: Date?
+            var sent = Date(timeIntervalSince1970: 0)
+            var published: Date?
             var contacts: [String] = []
             var attachments: [Attachment] = []
             var first = true
@@ -41,12 +42,15 @@ struct FastMessageCheck {
                 } else if c.equals(key, "category") {
                     bit = 2
                     let t = try c.nonBlank()
-                    guard MessageCategory.allCases.contains(where: { category in
-                        var name = category.rawValue
-                        return name.withUTF8 { n in
-                            !t.isEscaped && t.count == n.count && memcmp(c.bytes.baseAddress! + t.start, n.baseAddress!, n.count) == 0
-                        }
-                    }) else { throw ByteCursor.Miss() }
+                    guard
+                        MessageCategory.allCases.contains(where: { category in
+                            var name = category.rawValue
+                            return name.withUTF8 { n in
+                                !t.isEscaped && t.count == n.count
+                                    && memcmp(c.bytes.baseAddress! + t.start, n.baseAddress!, n.count) == 0
+                            }
+                        })
+                    else { throw ByteCursor.Miss() }
                 } else if c.equals(key, "sender") {
                     bit = 4
                     _ = try c.nonBlank()
@@ -84,7 +88,9 @@ struct FastMessageCheck {
             // id, category, sender, sentAt, subject and body are required.
             guard seen & 0x6F == 0x6F, let id else { throw ByteCursor.Miss() }
             if let published {
-                guard !(published < sent), !(published.timeIntervalSince(sent) > 48 * 3600) else { throw ByteCursor.Miss() }
+                guard !(published < sent), !(published.timeIntervalSince(sent) > 48 * 3600) else {
+                    throw ByteCursor.Miss()
+                }
             }
             let t = sent.timeIntervalSince1970
             if !(t >= safeFrom && t < safeUntil) {
@@ -105,7 +111,9 @@ struct FastMessageCheck {
     private func attachment(_ c: inout ByteCursor) throws(ByteCursor.Miss) -> Attachment {
         try c.expect(0x7B)
         var seen: UInt8 = 0
-        var name = "", size = 0, type = ""
+        var name = ""
+        var size = 0
+        var type = ""
         var first = true
         while let key = try c.nextKey(&first) {
             let bit: UInt8

@@ -20,7 +20,9 @@ struct FastPeopleCheck {
 
     // MARK: - Students
 
-    private func scanStudents(_ buffer: UnsafeBufferPointer<UInt8>) throws(ByteCursor.Miss) -> (FileReport, photos: [(record: String, path: String)]) {
+    private func scanStudents(_ buffer: UnsafeBufferPointer<UInt8>) throws(ByteCursor.Miss) -> (
+        FileReport, photos: [(record: String, path: String)]
+    ) {
         var c = ByteCursor(buffer)
         var report = FileReport(file: file)
         var photos: [(record: String, path: String)] = []
@@ -80,7 +82,9 @@ struct FastPeopleCheck {
             }
             // id, forename, surname and at least one enrolment; a leaver has
             // the day they left, and only a leaver has one.
-            guard seen & 0xF == 0xF, enrolments > 0, let id, leaver == (leftOn != nil), ids.insert(id).inserted else { throw ByteCursor.Miss() }
+            guard seen & 0xF == 0xF, enrolments > 0, let id, leaver == (leftOn != nil), ids.insert(id).inserted else {
+                throw ByteCursor.Miss()
+            }
             report.definedKeys.append(id)
             if let photo { photos.append(("student \(id)", photo)) }
             if let leftOn { report.leavers[id] = leftOn }
@@ -99,7 +103,10 @@ struct FastPeopleCheck {
         while try c.nextElement(&firstEnrolment) {
             try c.expect(0x7B)
             var seen: UInt8 = 0
-            var academicYear = "", startYear = 0, year = 0, group = ""
+            var academicYear = ""
+            var startYear = 0
+            var year = 0
+            var group = ""
             var first = true
             while let key = try c.nextKey(&first) {
                 let bit: UInt8
@@ -118,7 +125,9 @@ struct FastPeopleCheck {
                 } else if c.equals(key, "group") {
                     bit = 4
                     let t = try c.nonBlank()
-                    guard try c.withDecoded(t, { (u) throws(ByteCursor.Miss) in FastValues.isGroupName(u) }) else { throw ByteCursor.Miss() }
+                    guard try c.withDecoded(t, { (u) throws(ByteCursor.Miss) in FastValues.isGroupName(u) }) else {
+                        throw ByteCursor.Miss()
+                    }
                     group = c.string(t)
                 } else {
                     throw ByteCursor.Miss()
@@ -137,7 +146,9 @@ struct FastPeopleCheck {
 
     // MARK: - Contacts
 
-    private func scanContacts(_ buffer: UnsafeBufferPointer<UInt8>, countryCode: Int?) throws(ByteCursor.Miss) -> FileReport {
+    private func scanContacts(_ buffer: UnsafeBufferPointer<UInt8>, countryCode: Int?) throws(ByteCursor.Miss)
+        -> FileReport
+    {
         var c = ByteCursor(buffer)
         var report = FileReport(file: file)
         var ids = Set<String>()
@@ -202,7 +213,9 @@ struct FastPeopleCheck {
             for (j, student) in links.enumerated() {
                 report.studentReferences.append(("contact \(id)", "students[\(j)].student", student))
             }
-            if let countryCode { report.warnings += PhoneWarnings.check(id: id, phones: phones, countryCode: countryCode, file: file) }
+            if let countryCode {
+                report.warnings += PhoneWarnings.check(id: id, phones: phones, countryCode: countryCode, file: file)
+            }
         }
         try c.expectEnd()
         return report

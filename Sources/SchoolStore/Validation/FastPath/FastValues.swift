@@ -7,19 +7,37 @@ enum FastValues {
     /// `YYYY-MM-DD` of a possible day, as `CivilDate(parsing:)` reads it.
     @inline(__always) static func date(_ u: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
-        var y = 0, m = 0, d = 0
-        for k in 0..<4 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; y = y * 10 + v }
-        for k in 5..<7 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; m = m * 10 + v }
-        for k in 8..<10 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; d = d * 10 + v }
+        var y = 0
+        var m = 0
+        var d = 0
+        for k in 0..<4 {
+            let v = Int(u[k]) &- 0x30
+            guard v >= 0, v <= 9 else { return nil }
+            y = y * 10 + v
+        }
+        for k in 5..<7 {
+            let v = Int(u[k]) &- 0x30
+            guard v >= 0, v <= 9 else { return nil }
+            m = m * 10 + v
+        }
+        for k in 8..<10 {
+            let v = Int(u[k]) &- 0x30
+            guard v >= 0, v <= 9 else { return nil }
+            d = d * 10 + v
+        }
         return CivilDate(year: y, month: m, day: d)
     }
 
     /// `HH:MM` as minutes after midnight, as `AttendanceMark.minutes` reads it.
     @inline(__always) static func minutes(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard u.count == 5, u[2] == 0x3A else { return nil }
-        let a = Int(u[0]) &- 0x30, b = Int(u[1]) &- 0x30, c = Int(u[3]) &- 0x30, d = Int(u[4]) &- 0x30
+        let a = Int(u[0]) &- 0x30
+        let b = Int(u[1]) &- 0x30
+        let c = Int(u[3]) &- 0x30
+        let d = Int(u[4]) &- 0x30
         guard a >= 0, a <= 9, b >= 0, b <= 9, c >= 0, c <= 9, d >= 0, d <= 9 else { return nil }
-        let h = a * 10 + b, m = c * 10 + d
+        let h = a * 10 + b
+        let m = c * 10 + d
         return h < 24 && m < 60 ? h * 60 + m : nil
     }
 
@@ -29,7 +47,9 @@ enum FastValues {
         guard u.count >= 1, u.count <= 64 else { return false }
         for b in u {
             let lower = b | 0x20
-            guard (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F else { return false }
+            guard (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F else {
+                return false
+            }
         }
         return true
     }
@@ -49,9 +69,18 @@ enum FastValues {
     /// `AcademicYear(parsing:)` reads: four digits, a hyphen, two digits).
     @inline(__always) static func academicYear(_ u: UnsafeBufferPointer<UInt8>) -> Int? {
         guard u.count == 7, u[4] == 0x2D else { return nil }
-        var start = 0, end = 0
-        for k in 0..<4 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; start = start * 10 + v }
-        for k in 5..<7 { let v = Int(u[k]) &- 0x30; guard v >= 0, v <= 9 else { return nil }; end = end * 10 + v }
+        var start = 0
+        var end = 0
+        for k in 0..<4 {
+            let v = Int(u[k]) &- 0x30
+            guard v >= 0, v <= 9 else { return nil }
+            start = start * 10 + v
+        }
+        for k in 5..<7 {
+            let v = Int(u[k]) &- 0x30
+            guard v >= 0, v <= 9 else { return nil }
+            end = end * 10 + v
+        }
         return (start + 1) % 100 == end ? start : nil
     }
 
@@ -115,7 +144,10 @@ struct SeenIDs {
     @inline(__always) mutating func insert(_ id: UInt64) -> Bool {
         if many.isEmpty {
             if few.contains(id) { return false }
-            if few.count < 32 { few.append(id); return true }
+            if few.count < 32 {
+                few.append(id)
+                return true
+            }
             many = Set(few)
         }
         return many.insert(id).inserted

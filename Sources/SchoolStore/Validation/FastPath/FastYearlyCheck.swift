@@ -20,14 +20,16 @@ struct FastYearlyCheck {
         var report = FileReport(file: file)
         var students = Set<String>()
         var ids = SeenIDs()
-        let firstDay = year.firstDay, lastDay = year.lastDay
+        let firstDay = year.firstDay
+        let lastDay = year.lastDay
         try c.expect(0x5B)
         var firstRecord = true
         while try c.nextElement(&firstRecord) {
             report.records += 1
             try c.expect(0x7B)
             var student: String?
-            var sawList = false, sawPublished = false
+            var sawList = false
+            var sawPublished = false
             var firstKey = true
             while let key = try c.nextKey(&firstKey) {
                 if c.equals(key, "student") {
@@ -87,14 +89,18 @@ struct FastYearlyCheck {
     private func lesson(_ c: inout ByteCursor) throws(ByteCursor.Miss) {
         try c.expect(0x7B)
         var seen: UInt8 = 0
-        var start = -1, end = -1
+        var start = -1
+        var end = -1
         var first = true
         while let key = try c.nextKey(&first) {
             let bit: UInt8
             if c.equals(key, "day") {
                 bit = 1
                 let t = try c.nonBlank()
-                guard c.equals(t, "Mon") || c.equals(t, "Tue") || c.equals(t, "Wed") || c.equals(t, "Thu") || c.equals(t, "Fri") else {
+                guard
+                    c.equals(t, "Mon") || c.equals(t, "Tue") || c.equals(t, "Wed") || c.equals(t, "Thu")
+                        || c.equals(t, "Fri")
+                else {
                     throw ByteCursor.Miss()
                 }
             } else if c.equals(key, "period") {
@@ -134,7 +140,8 @@ struct FastYearlyCheck {
         var seen: UInt16 = 0
         var id: UInt64 = 0
         var date = CivilDate(daysSinceEpoch: 0)
-        var recorded = Date(timeIntervalSince1970: 0), published = recorded
+        var recorded = Date(timeIntervalSince1970: 0)
+        var published = recorded
         var first = true
         while let key = try c.nextKey(&first) {
             let bit: UInt16
@@ -173,7 +180,9 @@ struct FastYearlyCheck {
             seen |= bit
         }
         // The order of PublicationRule.check's comparisons, on the same values.
-        guard seen & 0xFF == 0xFF, !(published < recorded), !(published.timeIntervalSince(recorded) > ConductEvent.maximumPublicationDelay) else {
+        guard seen & 0xFF == 0xFF, !(published < recorded),
+            !(published.timeIntervalSince(recorded) > ConductEvent.maximumPublicationDelay)
+        else {
             throw ByteCursor.Miss()
         }
         return (id, date)

@@ -37,32 +37,44 @@ enum MarkScan {
         return scan(u, codes: codes, cache: &cache)
     }
 
-    @inline(__always) static func scan(_ u: UnsafeBufferPointer<UInt8>, codes: UnsafeBufferPointer<UInt8>, cache: inout DateCache) -> Mark? {
+    @inline(__always) static func scan(
+        _ u: UnsafeBufferPointer<UInt8>, codes: UnsafeBufferPointer<UInt8>, cache: inout DateCache
+    ) -> Mark? {
         let n = u.count
         guard n == 27 || n == 28, u[10] == 0x20, u[13] == 0x20 else { return nil }
         @inline(__always) func d(_ i: Int) -> Int { Int(u[i]) &- 0x30 }
         @inline(__always) func isDigit(_ i: Int) -> Bool { u[i] >= 0x30 && u[i] <= 0x39 }
         let raw = UnsafeRawPointer(u.baseAddress!)
-        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        let head = raw.loadUnaligned(as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
         let day: Int
         if cache.day != Int.min && head == cache.head && tail == cache.tail {
             day = cache.day
         } else {
-            guard u[4] == 0x2D, u[7] == 0x2D, isDigit(0), isDigit(1), isDigit(2), isDigit(3), isDigit(5), isDigit(6), isDigit(8), isDigit(9),
-                  let date = CivilDate(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
+            guard u[4] == 0x2D, u[7] == 0x2D, isDigit(0), isDigit(1), isDigit(2), isDigit(3), isDigit(5), isDigit(6),
+                isDigit(8), isDigit(9),
+                let date = CivilDate(
+                    year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
             else { return nil }
             day = date.daysSinceEpoch
             cache = DateCache(head: head, tail: tail, day: day)
         }
         let pm: Bool
-        if u[11] == 0x41 && u[12] == 0x4D { pm = false } else if u[11] == 0x50 && u[12] == 0x4D { pm = true } else { return nil }
+        if u[11] == 0x41 && u[12] == 0x4D {
+            pm = false
+        } else if u[11] == 0x50 && u[12] == 0x4D {
+            pm = true
+        } else {
+            return nil
+        }
         let codeLength = n - 26
         guard u[14 + codeLength] == 0x20 else { return nil }
         let kind = codes[Int(u[14]) << 8 | Int(codeLength == 2 ? u[15] : 0)]
         guard kind != 0, !(kind == 2 && pm), !(kind == 3 && !pm) else { return nil }
         @inline(__always) func hm(_ i: Int) -> Int? {
             guard u[i + 2] == 0x3A, isDigit(i), isDigit(i + 1), isDigit(i + 3), isDigit(i + 4) else { return nil }
-            let h = d(i) * 10 + d(i + 1), m = d(i + 3) * 10 + d(i + 4)
+            let h = d(i) * 10 + d(i + 1)
+            let m = d(i + 3) * 10 + d(i + 4)
             return h < 24 && m < 60 ? h * 60 + m : nil
         }
         let r = 15 + codeLength
