@@ -115,6 +115,20 @@ import Testing
         #expect(s.note?.text == (first.isUnread ? "Marked read (no read receipt)." : "Marked unread."))
     }
 
+    /// N in the reader leaves the message just opened unread for later,
+    /// however soon after opening it is pressed (the read may not be back yet).
+    @Test func nInTheReaderLeavesTheMessageUnread() {
+        var s = ScreenFixture.state(.timeline)
+        let first = s.timeline.results![0]
+        let opened = press(.enter, on: &s)
+        #expect(
+            s.route.shows(MessageScreen.self)
+                && opened.contains(.markRead(school: first.ref.school, message: first.ref.id)))
+        #expect(press(.char("N"), on: &s) == [.markUnread(first.ref)])
+        #expect(s.note?.text == "Marked unread: it stays unread when you go back.")
+        #expect(Reducer.keymap.label(for: .toggleRead, in: Reducer.chain(s)) == "N", "help lists it")
+    }
+
     @Test func aIsOfferedOnlyWhenTheListHasUnreadMessages() {
         var s = ScreenFixture.state(.timeline)
         s.timeline.query.search = "no message says this"

@@ -51,6 +51,12 @@ extension MessageScreen {
         if command == .pageDown, s.message.scroll >= limit { return go(to: s.message.index + 1, &s) }
         if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(s), limit: limit) { return [] }
         switch command {
+        case .toggleRead:
+            // Opening it marked it read (an effect that may not have come back yet, so the
+            // snapshot cannot say): in the reader N always leaves it unread for later. The
+            // effects run in order, so this comes after the opening's read.
+            s.note("Marked unread: it stays unread when you go back.", seconds: 3)
+            return [.markUnread(ref)]
         case .nextMessage: return go(to: s.message.index + 1, &s)
         case .previousMessage: return go(to: s.message.index - 1, &s)
         case .nextUnread:

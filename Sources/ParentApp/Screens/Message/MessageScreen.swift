@@ -32,6 +32,7 @@ enum MessageScreen: Screen {
         Binding([.char("A")], .previousAttachment, .message, "Select the previous attachment"),
         Binding([.char("u")], .showLinks, .message, "The message's links, to open or copy"),
         Binding([.char("y")], .copy, .message, "Copy the message to the clipboard"),
+        Binding([.char("N")], .toggleRead, .message, "Mark unread again, to come back to"),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         Binding([.escape, .backspace, .char("h")], .back, .message, "Back", footer: true),
     ]
