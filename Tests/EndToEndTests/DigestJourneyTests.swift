@@ -28,6 +28,8 @@ import Testing
     func mailed(_ arguments: [String], now: String = DigestJourneyTests.now) throws -> (
         status: Int32, arguments: String, message: String
     ) {
+        // Run through /bin/sh, not exec'd: a script just written can be "busy" (ETXTBSY, exit 126)
+        // while another test's child, forked meanwhile, still holds the writer's descriptor.
         let sendmail = "\(directory)/sendmail"
         try Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.eml\"\n".utf8).write(
             to: URL(fileURLWithPath: sendmail))
@@ -35,7 +37,7 @@ import Testing
         let binary = try BuildProducts.executable(named: "xpressions").path
         let command =
             ([binary, "digest", "--format", "mail"] + arguments + ["--store", store, "--data-dir", data, "--now", now])
-            .map { "'\($0)'" }.joined(separator: " ") + " | '\(sendmail)' -t"
+            .map { "'\($0)'" }.joined(separator: " ") + " | /bin/sh '\(sendmail)' -t"
         var env = ProcessInfo.processInfo.environment
         env.merge(Self.environment) { $1 }
         let run = try ChildProcess.run(["/bin/sh", "-c", command], environment: env)

@@ -181,6 +181,22 @@ import Testing
         #expect(s.route == .home)
     }
 
+    /// A note written is never lost to one Esc: the first asks, any other
+    /// key goes on, a second Esc discards (the walk lost a typed note to one Esc).
+    @Test func escapeWithANoteWrittenAsksFirst() {
+        var s = form()
+        s.absence.focus = .note
+        type("Zoë a de la fièvre?", on: &s)
+        #expect(press(.escape, on: &s).isEmpty)
+        #expect(s.route == .absence && s.absence.message == Reducer.discardQuestion)
+        type(" Back Friday", on: &s)
+        #expect(s.absence.note.text == "Zoë a de la fièvre? Back Friday" && s.absence.message == nil)
+        press(.escape, on: &s)
+        #expect(s.route == .absence, "the question was asked again, not answered by the first Esc")
+        press(.escape, on: &s)
+        #expect(s.route == .home)
+    }
+
     @Test func queuedWhileTheStoreIsOutOfReachSaysSo() {
         var s = form()
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [])

@@ -271,6 +271,25 @@ import Testing
 
     // MARK: - Writing to school
 
+    /// A message written is never lost to one Esc: the first asks, a second
+    /// discards; an empty form closes at once.
+    @Test func escapeWithAMessageWrittenAsksFirst() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose)
+        press(.escape, on: &s)
+        #expect(s.route == .home, "nothing written: Esc closes")
+        press(.char("n"), on: &s)
+        type("Can Ben bring his trumpet?", on: &s)
+        press(.escape, on: &s)
+        #expect(
+            s.route == .compose && s.compose.message == Reducer.discardQuestion
+                && s.compose.text == "Can Ben bring his trumpet?")
+        #expect(ScreenFixture.render(s).contains("Esc again discards what you wrote"))
+        press(.escape, on: &s)
+        #expect(s.route == .home)
+    }
+
     @Test func replyOpensInTheMessageAndSendsWithoutATopic() {
         var s = ScreenFixture.state(.home)
         _ = MessageScreen.open(Self.interview, &s)

@@ -9,6 +9,8 @@ import TerminalKit
 enum Reducer {
     /// The help key's label: the footer always keeps it (``KeyHints/keepsLast``).
     static let helpLabel = "Help"
+    /// What a form says when Esc would throw away what the parent wrote.
+    static let discardQuestion = "Esc again discards what you wrote; any other key goes on writing."
 
     static let keymap = Keymap()
 

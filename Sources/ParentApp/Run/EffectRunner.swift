@@ -201,18 +201,17 @@ public final class EffectRunner: @unchecked Sendable {
             summary.nextAttempt = service.nextSyncAt
             return [.failed("Sync stopped: \(message)"), .syncFinished(summary)]
         case .finished(let report):
-            if let ended = report.identity.sessionEnded {
+            if report.identity.sessionEnded != nil || report.problems.contains(where: { $0.kind == .session }) {
+                // The session ended in this sync (the schools no longer hold the
+                // parent's details), or there was none to sync (ended earlier, or
+                // another process logged out): the login screen says why, never a
+                // red line over it.
                 var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
                 summary.nextAttempt = service.nextSyncAt
-                let held = report.identity.messagesHeld
-                return [.syncFinished(summary), .sessionEnded(ended + ParentAccount.keptText(held))]
-            }
-            if report.problems.contains(where: { $0.kind == .session }) {
-                // No session to sync (it ended in this app, or another process
-                // logged out): the login screen, not a red line over it.
-                var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
-                summary.nextAttempt = service.nextSyncAt
-                return [.syncFinished(summary), .sessionEnded(EffectRunner.loggedOutElsewhere)]
+                let reason =
+                    report.identity.sessionEnded.map { $0 + ParentAccount.keptText(report.identity.messagesHeld) }
+                    ?? EffectRunner.loggedOutElsewhere
+                return [.syncFinished(summary), .sessionEnded(reason)]
             }
             guard let model = service.snapshot else { return [] }
             publish(model)
@@ -299,8 +298,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// and says where.
     private func saveAttachment(_ ref: MessageRef, index: Int) {
         let env = environment.processEnvironment
-        let directory = DownloadDirectory.resolve(
-            environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
+        let directory = downloadDirectory
         do {
             let copy = try service.copyAttachment(ref, index: index, into: directory)
             inbox.post(.notice("Saved to \(DownloadDirectory.display(copy.path, environment: env))"))
@@ -311,14 +309,19 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func exportCalendar(_ child: ChildRef) {
         let env = environment.processEnvironment
-        let directory = DownloadDirectory.resolve(
-            environment: env, currentDirectory: FileManager.default.currentDirectoryPath)
+        let directory = downloadDirectory
         do {
             let path = try service.saveCalendar(child: child, into: directory, now: environment.clock.now())
             inbox.post(.notice("Calendar saved: \(DownloadDirectory.display(path, environment: env))"))
         } catch {
             inbox.post(.failed(error.description))
         }
+    }
+
+    /// Where saved attachments and calendars go (XDG, user-dirs.dirs, ~/Downloads, else here).
+    private var downloadDirectory: String {
+        DownloadDirectory.resolve(
+            environment: environment.processEnvironment, currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// What the login screen says when a sync finds nobody logged in.

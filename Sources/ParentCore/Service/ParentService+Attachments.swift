@@ -24,23 +24,10 @@ extension ParentService {
         }
         guard let bytes = found else { throw .notInStore(name: attachment.name) }
         let safe = SafeFileName.make(from: attachment.name, extensions: attachment.typeExtensions)
-        let shown = DownloadDirectory.display(directory, environment: ProcessInfo.processInfo.environment)
-        do {
-            for n in 1...1_000 {
-                let name = SafeFileName.numbered(safe, n)
-                if try account.files.createExclusively(bytes, at: "\(directory)/\(name)") {
-                    return AttachmentCopy(
-                        path: "\(directory)/\(name)", fileName: name, originalName: attachment.name,
-                        mediaType: attachment.mediaType)
-                }
-            }
-        } catch let error as FileLayerError {
-            throw .cannotWrite(name: attachment.name, directory: shown, reason: error.reason)
-        } catch {
-            throw .cannotWrite(name: attachment.name, directory: shown, reason: "\(error)")
-        }
-        throw .cannotWrite(
-            name: attachment.name, directory: shown, reason: "a thousand files of that name are there already")
+        let name = try createNumbered(bytes, named: safe, in: directory, saying: attachment.name)
+        return AttachmentCopy(
+            path: "\(directory)/\(name)", fileName: name, originalName: attachment.name, mediaType: attachment.mediaType
+        )
     }
 
     /// Copies the attachment into this process's private directory and
@@ -62,6 +49,27 @@ extension ParentService {
             try? account.files.remove(copy.path)
             throw .cannotOpen(name: copy.originalName, reason: "\(error)")
         }
+    }
+
+    /// Writes `bytes` into `directory` as a new file (0600, atomically and
+    /// durably through the file layer) named `name`, or "name (2).ext" and
+    /// on when that is taken: never over an existing file. Returns the name
+    /// used; a failure says `shown` (the attachment's or the calendar's name).
+    func createNumbered(_ bytes: [UInt8], named name: String, in directory: String, saying shown: String)
+        throws(AttachmentError) -> String
+    {
+        let place = DownloadDirectory.display(directory, environment: ProcessInfo.processInfo.environment)
+        do {
+            for n in 1...1_000 {
+                let numbered = SafeFileName.numbered(name, n)
+                if try account.files.createExclusively(bytes, at: "\(directory)/\(numbered)") { return numbered }
+            }
+        } catch let error as FileLayerError {
+            throw .cannotWrite(name: shown, directory: place, reason: error.reason)
+        } catch {
+            throw .cannotWrite(name: shown, directory: place, reason: "\(error)")
+        }
+        throw .cannotWrite(name: shown, directory: place, reason: "a thousand files of that name are there already")
     }
 
     /// Makes a new private directory (0700) under `$XDG_RUNTIME_DIR` when it

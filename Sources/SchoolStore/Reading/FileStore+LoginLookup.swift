@@ -30,7 +30,8 @@ extension FileStore {
                 {
                     lookup.hits += found
                 } else {
-                    // Missing login indexes: built all at once, in parallel (as contactsMatching(email:phone:) does).
+                    // A login index to build: build every school's missing
+                    // ones at once, in parallel (the first lookup on a store).
                     try? prepareLoginIndexes()
                     prepared = true
                     lookup.hits +=

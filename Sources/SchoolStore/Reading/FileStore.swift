@@ -355,29 +355,9 @@ extension FileStore {
     /// per school and the matching records only (a lookup that finds a
     /// login index missing or stale builds all that are, in parallel).
     public func contactsMatching(email: String?, phone: String?) throws(StoreProblems) -> [LoginHit] {
-        let emailKey = email.map(LoginIndex.emailKey)
-        var hits: [LoginHit] = []
-        var problems: [StoreProblem] = []
-        var prepared = false
-        for school in schoolIDs() {
-            do throws(StoreProblems) {
-                if let found = try contactsMatching(
-                    emailKey: emailKey, phone: phone, school: school, building: prepared)
-                {
-                    hits += found
-                } else {
-                    // A login index to build: build every school's missing
-                    // ones at once, in parallel (the first lookup on a store).
-                    try? prepareLoginIndexes()
-                    prepared = true
-                    hits += try contactsMatching(emailKey: emailKey, phone: phone, school: school, building: true) ?? []
-                }
-            } catch {
-                problems += error.problems
-            }
-        }
-        if !problems.isEmpty { throw StoreProblems(problems) }
-        return hits
+        let lookup = loginLookup(email: email, phone: phone)
+        if !lookup.problems.isEmpty { throw StoreProblems(lookup.problems) }
+        return lookup.hits
     }
 
     /// The hits in one school; nil when its login index is missing or stale

@@ -65,6 +65,8 @@ extension AbsenceScreen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         s.absence.message = nil
+        let discardAsked = s.absence.discardAsked
+        s.absence.discardAsked = false
         let fields = s.absence.fields
         let i = fields.firstIndex(of: s.absence.focus) ?? 0
         switch command {
@@ -72,7 +74,14 @@ extension AbsenceScreen {
         case .previousField: s.absence.focus = fields[(i + fields.count - 1) % fields.count]
         case .nextOption: choose(+1, &s)
         case .previousOption: choose(-1, &s)
-        case .back: s.pop()
+        case .back:
+            // A note written is never lost to one Esc (a slip of the finger).
+            guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                s.absence.discardAsked = true
+                s.absence.message = Reducer.discardQuestion
+                return []
+            }
+            s.pop()
         case .send: return send(&s)
         default: return nil
         }
@@ -141,6 +150,7 @@ extension AbsenceScreen {
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        s.absence.discardAsked = false
         switch s.absence.focus {
         case .note:
             if s.absence.note.handle(key) { s.absence.message = nil }

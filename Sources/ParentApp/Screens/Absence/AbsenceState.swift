@@ -22,6 +22,8 @@ struct AbsenceState: ScreenState {
     var focus: Field = .reason
     /// Why it was not sent yet ("Please choose a reason").
     var message: String?
+    /// Esc was pressed once with a note written: a second Esc discards it.
+    var discardAsked = false
 
     /// The fields, in Tab order.
     var fields: [Field] { Field.allCases }

@@ -57,6 +57,8 @@ extension ComposeScreen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         s.compose.message = nil
+        let discardAsked = s.compose.discardAsked
+        s.compose.discardAsked = false
         let fields = s.compose.fields
         let i = fields.firstIndex(of: s.compose.focus) ?? 0
         switch command {
@@ -64,7 +66,14 @@ extension ComposeScreen {
         case .previousField: s.compose.focus = fields[(i + fields.count - 1) % fields.count]
         case .nextOption: choose(+1, &s)
         case .previousOption: choose(-1, &s)
-        case .back: s.pop()
+        case .back:
+            // Something written is never lost to one Esc (a slip of the finger).
+            guard discardAsked || s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                s.compose.discardAsked = true
+                s.compose.message = Reducer.discardQuestion
+                return []
+            }
+            s.pop()
         case .editInEditor: return [.editInEditor(initial: s.compose.text)]
         case .send: return send(&s)
         default: break
@@ -122,6 +131,7 @@ extension ComposeScreen {
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        s.compose.discardAsked = false
         switch s.compose.focus {
         case .about, .topic:
             if key == .char(" ") { choose(+1, &s) }

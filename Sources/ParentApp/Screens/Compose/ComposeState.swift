@@ -28,6 +28,8 @@ struct ComposeState: ScreenState {
     var reply: Reply?
     /// Why the message was not sent yet ("Please choose a topic").
     var message: String?
+    /// Esc was pressed once with something written: a second Esc discards it.
+    var discardAsked = false
 
     /// What will be sent.
     var text: String { longText ?? body.text }
