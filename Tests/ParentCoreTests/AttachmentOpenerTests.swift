@@ -318,6 +318,36 @@ import Testing
             let (copy, pid) = try service.openAttachment(ref, index: 0, with: none)
             #expect(pid == nil)
             #expect(!FileManager.default.fileExists(atPath: copy.path))
+
+            // At quit the copies go with their directory.
+            let directory = try #require(directories.first)
+            service.removeOpenedCopies()
+            #expect(!FileManager.default.fileExists(atPath: directory))
+        }
+    }
+
+    @Test func copiesLeftByEarlierRunsAreSweptAfterADay() throws {
+        try withTestDirectory { dir in
+            let base = dir.file("runtime")
+            let now = Date()
+            func make(_ name: String, age: TimeInterval) throws -> String {
+                let path = "\(base)/\(name)"
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                try Data("a copy".utf8).write(to: URL(fileURLWithPath: "\(path)/letter.pdf"))
+                let then = now.addingTimeInterval(-age).timeIntervalSince1970
+                var times = [
+                    timeval(tv_sec: Int(then), tv_usec: 0), timeval(tv_sec: Int(then), tv_usec: 0),
+                ]
+                #expect(utimes(path, &times) == 0)
+                return path
+            }
+            let old = try make("xpressions-open-AbC123", age: 25 * 3600)
+            let open = try make("xpressions-open-XyZ789", age: 3600)  // another app still open
+            let other = try make("something-else", age: 48 * 3600)
+            ParentService.sweepOpenedCopies(in: base, now: now)
+            #expect(!FileManager.default.fileExists(atPath: old))
+            #expect(FileManager.default.fileExists(atPath: "\(open)/letter.pdf"))
+            #expect(FileManager.default.fileExists(atPath: "\(other)/letter.pdf"))
         }
     }
 

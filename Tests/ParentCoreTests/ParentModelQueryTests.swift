@@ -165,6 +165,24 @@ import Testing
         #expect(typed[1] == ["M3"])
     }
 
+    @Test func searchTextIsFoldedOnceOnFirstUseOrWhenPrepared() {
+        let m = Self.timelineModel().model()
+        // Building a snapshot folds nothing: the first screen does not need it.
+        #expect(!m.isSearchPrepared)
+        #expect(m.timeline().count == 4)
+        #expect(!m.isSearchPrepared)
+        // The first search folds (once), as does preparing it ahead.
+        #expect(m.timeline(TimelineQuery(search: "museum")).map(\.ref.id) == ["M1"])
+        #expect(m.isSearchPrepared)
+        let other = Self.timelineModel().model()
+        other.prepareSearch()
+        #expect(other.isSearchPrepared)
+        // Preparing from many threads at once folds one text that all of them search.
+        let racing = Self.timelineModel().model()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in racing.prepareSearch() }
+        #expect(racing.timeline(TimelineQuery(search: "zoe")).map(\.ref.id) == ["M4", "M1"])
+    }
+
     @Test func categoryAndChildFiltersAndUnreadCounts() throws {
         let h = Self.timelineModel()
         let m = h.model()

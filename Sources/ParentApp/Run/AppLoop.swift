@@ -66,7 +66,7 @@ public final class AppLoop {
                 if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute { draw() }
             }
         }
-        runner.settle()
+        runner.finish()
     }
 
     /// Applies every result waiting in the inbox, including those that

@@ -17,6 +17,12 @@ protocol EffectPerforming: AnyObject {
     func perform(_ effects: [Effect], backend: any TerminalBackend)
     /// Waits until every effect under way has finished.
     func settle()
+    /// At quit: settles, and tidies what the effects left (copies handed to openers).
+    func finish()
+}
+
+extension EffectPerforming {
+    func finish() { settle() }
 }
 
 extension EffectRunner: EffectPerforming {

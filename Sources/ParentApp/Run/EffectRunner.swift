@@ -18,6 +18,8 @@ public final class EffectRunner: @unchecked Sendable {
     /// Whether the parent has been told that nothing here opens files (once:
     /// after that the key only says what happens); worker queue only.
     private var openerNoticeShown = false
+    /// Openers started and not yet ended, and when the last one started.
+    private let openers = Locked<(running: Int, lastStarted: Date?)>((0, nil))
 
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
@@ -88,9 +90,7 @@ public final class EffectRunner: @unchecked Sendable {
             case .loadModel:
                 if let model = try service.follow({ [weak self] event in self?.follow(event) }) { publish(model) }
             case .prefetch:
-                if let model = try service.follow({ [weak self] event in self?.follow(event) }) {
-                    _ = service.pictures(for: model)
-                }
+                service.prepare()
             case .sync(let manual):
                 service.sync(manual ? .manual : .periodic)
             case .markRead(let school, let message):
@@ -189,6 +189,8 @@ public final class EffectRunner: @unchecked Sendable {
         }
         published += 1
         inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images, version: published)))
+        // Search's folded text, off the worker once the screen has the model.
+        DispatchQueue.global(qos: .utility).async { model.prepareSearch() }
     }
 
     /// Turns what the sync coordinator reports into actions.
@@ -333,11 +335,10 @@ public final class EffectRunner: @unchecked Sendable {
     /// The link list's copy key ("y").
     static var copyKey: String { Reducer.keymap.label(for: .copy, in: [.links]) ?? "y" }
 
-    /// What the parent reads, once, when nothing here can open things: short
-    /// enough for the status line at 80 columns (a walk found it cut off
-    /// before the save key; the README names mailcap too).
+    /// What the parent reads, once, when nothing here can open things (every
+    /// way to get an opener, and the way round it).
     static var openerMissingNotice: String {
-        "No opener: set $BROWSER or install xdg-open; \(saveKey) saves an attachment instead."
+        "No opener: set $BROWSER, install xdg-open or add a mailcap entry; \(saveKey) saves an attachment instead."
     }
 
     /// Nothing here opens things: said in full once, then in a few words.
@@ -352,7 +353,24 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Reaps an opener when it ends; the app goes on meanwhile.
     private func reap(_ pid: pid_t) {
-        Thread { _ = Subprocess.wait(pid) }.start()
+        openers.withLock {
+            $0.running += 1
+            $0.lastStarted = Date()
+        }
+        Thread { [openers] in
+            _ = Subprocess.wait(pid)
+            openers.withLock { $0.running -= 1 }
+        }.start()
+    }
+
+    /// Waits for the background effects, then removes the copies handed to
+    /// openers, unless an opener is still running or one started in the
+    /// last few seconds (`xdg-open` hands the file to a viewer and returns at
+    /// once): a later run sweeps those.
+    public func finish() {
+        settle()
+        let (running, last) = openers.withLock { ($0.running, $0.lastStarted) }
+        if running == 0, last.map({ Date().timeIntervalSince($0) > 5 }) ?? true { service.removeOpenedCopies() }
     }
 
     /// Puts text on the clipboard where the terminal allows it; what to tell the parent.

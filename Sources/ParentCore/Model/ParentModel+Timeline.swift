@@ -2,6 +2,14 @@ import Foundation
 import SchoolStore
 
 extension ParentModel {
+    /// Folds every message's subject and body for search now, if not done
+    /// yet (a snapshot folds on its first search otherwise; the app calls
+    /// this off the main thread once the first screen is painted).
+    public func prepareSearch() { index.prepareSearch() }
+
+    /// Whether search's folded text is ready (``prepareSearch()``).
+    public var isSearchPrepared: Bool { index.isSearchPrepared }
+
     /// The timeline, newest first: all children or one, one category or
     /// all, filtered by the search text as typed.
     public func timeline(_ query: TimelineQuery = TimelineQuery()) -> TimelineResults {

@@ -72,14 +72,34 @@ extension ParentService {
         throw .cannotWrite(name: shown, directory: place, reason: "a thousand files of that name are there already")
     }
 
+    /// The directories of copies for openers (`xpressions-open-*`) in `base`
+    /// that this user's earlier runs left and that are over a day old
+    /// (their viewers have long read them): removed. Another user's, or a
+    /// newer one (another open app's), are left alone.
+    static func sweepOpenedCopies(in base: String, now: Date = Date()) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix(openingPrefix) {
+            let path = "\(base)/\(name)"
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_uid == getuid(), (info.st_mode & S_IFMT) == S_IFDIR,
+                now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > 24 * 3600
+            else { continue }
+            try? PosixFileLayer().removeTree(path)
+        }
+    }
+
+    static let openingPrefix = "xpressions-open-"
+
     /// Makes a new private directory (0700) under `$XDG_RUNTIME_DIR` when it
-    /// is a directory, else the temporary directory.
+    /// is a directory, else the temporary directory (sweeping old ones left
+    /// there first).
     static func makePrivateDirectory(environment: [String: String]) throws(AttachmentError) -> String {
         var base =
             environment["XDG_RUNTIME_DIR"].flatMap { $0.hasPrefix("/") && RawFile.isDirectory($0) ? $0 : nil }
             ?? NSTemporaryDirectory()
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
-        var template = Array("\(base)/xpressions-open-XXXXXX".utf8CString)
+        sweepOpenedCopies(in: base)
+        var template = Array("\(base)/\(openingPrefix)XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in
             mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
         }

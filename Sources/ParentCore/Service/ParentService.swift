@@ -20,6 +20,8 @@ public final class ParentService: Sendable {
         var pending: PendingLogin?
         var coordinator: SyncCoordinator?
         var watcher: StoreWatcher?
+        /// The session's model being opened ahead of its PIN (``prepare()``).
+        var opening: ModelOpening?
         var pictures: [String: Picture] = [:]
         /// The private directory of the copies handed to an opener (made on first use).
         var openingDirectory: String?
@@ -37,6 +39,15 @@ public final class ParentService: Sendable {
             s.openingDirectory = made
             return made
         }
+    }
+
+    /// Removes this process's copies handed to openers (at quit, when no
+    /// opener it started is still running: a viewer may open its file late).
+    /// Copies left behind are swept by a later run (``sweepOpenedCopies``).
+    public func removeOpenedCopies() {
+        guard let directory = state.withLock({ $0.openingDirectory }) else { return }
+        try? PosixFileLayer().removeTree(directory)
+        state.withLock { if $0.openingDirectory == directory { $0.openingDirectory = nil } }
     }
 
     public init(
@@ -128,6 +139,21 @@ public final class ParentService: Sendable {
             s.watcher?.stop()
             s.watcher = nil
             s.coordinator = nil
+            s.opening = nil
+        }
+    }
+
+    /// Starts opening the session's local model on another thread while
+    /// the lock screen waits (nothing when nobody is logged in or it is
+    /// already open or opening); ``follow(_:)`` then takes it. The PIN's
+    /// hash and the model's decoding run side by side.
+    public func prepare() {
+        guard let session = try? account.loadSession() else { return }
+        let account = self.account
+        state.withLock { s in
+            if let c = s.coordinator, c.engine.session.id == session.id { return }
+            if let o = s.opening, o.session == session.id { return }
+            s.opening = ModelOpening(session: session.id) { try SyncEngine(account: account, session: session) }
         }
     }
 
@@ -142,7 +168,13 @@ public final class ParentService: Sendable {
         if let current = state.withLock({ $0.coordinator }), current.engine.session.id == session.id {
             return current.snapshot
         }
-        let coordinator = SyncCoordinator(engine: try SyncEngine(account: account, session: session), onEvent: onEvent)
+        // Opened ahead (``prepare()``) for this session, or opened now.
+        let opening = state.withLock { s -> ModelOpening? in
+            defer { s.opening = nil }
+            return s.opening?.session == session.id ? s.opening : nil
+        }
+        let engine = try opening?.engine() ?? SyncEngine(account: account, session: session)
+        let coordinator = SyncCoordinator(engine: engine, onEvent: onEvent)
         // A change in the store (a message sent, a hand edit) syncs at once.
         let watcher = StoreWatcher(root: storeRoot, schools: session.schools.map(\.school)) { [weak coordinator] in
             coordinator?.start(.storeChanged) ?? true
