@@ -24,6 +24,8 @@ import Testing
         // On to the timeline, then the school sends a message: it arrives.
         screen = try tour(String(repeating: "<Space>", count: 6) + "<Wait 4000>")
         #expect(screen.contains("Coach delayed") || screen.contains("New message: Coach delayed"), "\(screen)")
+        // The toast of its arrival never hides the caption: the presenter still reads the step.
+        #expect(screen.contains("Tour 7/15 · The school sends a message now"), "\(screen)")
         // An absence reported from attendance, then acknowledged by the school.
         screen = try tour(String(repeating: "<Space>", count: 8) + "<Wait 3000>")
         #expect(screen.contains("Absence report:") && screen.contains("Illness"), "\(screen)")

@@ -91,26 +91,42 @@ enum AppView {
     }
 
     /// The status bar: a note while one lasts (a toast in its own colours),
-    /// else how fresh the parent's data is (or the store's name before login).
+    /// else how fresh the parent's data is (or the store's name before
+    /// login). A note too long for one line takes up to three, drawn upwards
+    /// over the bottom of the screen while it lasts (the screen's layout
+    /// stays put), so a phone number at the end of a sentence is never cut
+    /// off. During the tour its caption stays on the bottom line, with a
+    /// note above it.
     static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        if let tour = s.tour, s.note?.role != .toast {
-            let caption = Span(" Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)")
-            StatusBar(left: [caption], style: c.theme.style(.toast), glyphs: c.theme.glyphs).render(
-                in: area, buffer: &c.buffer)
-            return
-        }
-        let bar: Role = s.note?.role == .toast ? .toast : .statusBar
-        let text: Span
+        var rows: [(text: Span, bar: Role)] = []
         if let note = s.note {
-            text = Span(
-                " " + note.text, style: note.role == .toast || note.role == .text ? .plain : c.theme.style(note.role))
-        } else if s.unlocked, let trouble = troubleText(s) {
-            text = Span(" " + trouble, style: c.theme.style(.warning))
-        } else {
-            text = Span(" " + (s.unlocked ? freshness(s) : s.store?.name ?? ""))
+            let bar: Role = note.role == .toast ? .toast : .statusBar
+            let style = note.role == .toast || note.role == .text ? Style.plain : c.theme.style(note.role)
+            var lines = TextWidth.wrap(note.text, width: max(1, area.width - 2))
+            if lines.count > maxNoteRows {
+                lines = Array(lines.prefix(maxNoteRows - 1)) + [lines.dropFirst(maxNoteRows - 1).joined(separator: " ")]
+            }
+            for line in lines { rows.append((Span(" " + line, style: style), bar)) }
         }
-        StatusBar(left: [text], style: c.theme.style(bar), glyphs: c.theme.glyphs).render(in: area, buffer: &c.buffer)
+        if let tour = s.tour {
+            rows.append((Span(" Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)"), .toast))
+        } else if rows.isEmpty {
+            if s.unlocked, let trouble = troubleText(s) {
+                rows.append((Span(" " + trouble, style: c.theme.style(.warning)), .statusBar))
+            } else {
+                rows.append((Span(" " + (s.unlocked ? freshness(s) : s.store?.name ?? "")), .statusBar))
+            }
+        }
+        let top = max(0, area.y - (rows.count - 1))
+        for (i, row) in rows.enumerated() {
+            let line = Rect(x: area.x, y: top + i, width: area.width, height: 1)
+            StatusBar(left: [row.text], style: c.theme.style(row.bar), glyphs: c.theme.glyphs).render(
+                in: line, buffer: &c.buffer)
+        }
     }
+
+    /// The most lines a note takes (the rest of a longer one is cut, with "…").
+    static let maxNoteRows = 3
 
     /// The banner while the school data is away or broken: what is wrong
     /// and since when, and that the parent sees what they had then.
