@@ -32,7 +32,10 @@ struct AbsenceLine {
     var lines: [String] {
         var out = ["\(item.key)  \(child)  \(AbsenceReport.summary(report.sessions))"]
         var detail = "Reason: \(report.reason.label)."
-        if let note = report.note { detail += " Note: \(note.replacingOccurrences(of: "\n", with: " "))" }
+        if let note = report.note {
+            let line = note.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+            detail += " Note: \(line)\(line.last.map { ".!?".contains($0) } == true ? "" : ".")"
+        }
         if report.late { detail += " Late report." }
         out.append("    " + detail)
         out.append("    Reported by \(from.joined(separator: ", ")) at \(zone.format(item.createdAt)).")

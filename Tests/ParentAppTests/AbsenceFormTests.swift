@@ -65,6 +65,34 @@ import Testing
             s.note?.text
                 == "Riverside Primary School doesn't take absence reports through Xpressions, so you can't report Tom's absence here. Please phone the school on 01632 960718."
         )
+        // At 80 columns the note takes the lines it needs, above the footer: the number is there to read.
+        let lines = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 24)
+        let bottom = lines.suffix(3).joined(separator: "\n")
+        #expect(bottom.contains("Riverside Primary School doesn't take absence reports through Xpressions"))
+        #expect(bottom.contains("Please phone the school on 01632 960718."))
+        #expect(lines.last?.contains("? Help") == true, "the footer stays")
+    }
+
+    @Test func severalDaysCanStartAtLunchtimeAndEndAtLunchtime() {
+        var s = form()
+        press(.backTab, .backTab, on: &s)  // reason → sessions → last day
+        #expect(s.absence.focus == .to)
+        press(.right, on: &s)  // Thursday
+        press(.tab, on: &s)  // sessions
+        #expect(s.absence.focus == .part)
+        #expect(ScreenFixture.render(s).contains("Mornings and afternoons"))
+        // both → am → pm → from the first afternoon → until the last morning
+        press(.right, .right, .right, .right, on: &s)
+        #expect(s.absence.part == .toAM)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Until the last morning"))
+        #expect(screen.contains("Covers: Wed 18 Mar AM and PM, Thu 19 Mar AM: 3 sessions"))
+        // Back to one day: the part becomes the one-day part nearest to it.
+        press(.backTab, .left, on: &s)
+        #expect(s.absence.to == Self.d("2026-03-18") && s.absence.part == .am)
+        press(.tab, .right, .right, .right, on: &s)  // one day: morning → afternoon → both → morning
+        #expect(s.absence.part == .am)
     }
 
     @Test func aReasonIsNeededThenItIsQueued() {

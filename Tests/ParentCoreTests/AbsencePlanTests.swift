@@ -51,6 +51,32 @@ import Testing
         #expect(AbsenceReport.summary(sessions) == "Mon 16 Mar AM and PM, Tue 17 Mar AM: 3 sessions")
     }
 
+    /// "Off from Monday, back Tuesday afternoon" is one report: several days
+    /// can start with the first afternoon and end with the last morning.
+    @Test func aRangeCanStartAtLunchtimeAndEndAtLunchtime() throws {
+        #expect(
+            try plan("2026-03-18", "2026-03-19", .toAM).get().summary
+                == "Wed 18 Mar AM and PM, Thu 19 Mar AM: 3 sessions")
+        #expect(
+            try plan("2026-03-18", "2026-03-19", .fromPM).get().summary
+                == "Wed 18 Mar PM, Thu 19 Mar AM and PM: 3 sessions")
+        #expect(
+            try plan("2026-03-18", "2026-03-20", .fromPMToAM).get().summary
+                == "Wed 18 Mar PM, Thu 19 Mar AM and PM, Fri 20 Mar AM: 4 sessions")
+        // Over a weekend the ends are still the first and last days.
+        #expect(
+            try plan("2026-03-20", "2026-03-23", .fromPMToAM).get().summary
+                == "Fri 20 Mar PM, Mon 23 Mar AM: 2 sessions")
+        // On one day those parts are the nearest one-day part, and the report says so.
+        #expect(try plan("2026-03-18", "2026-03-18", .toAM).get().summary == "Wed 18 Mar AM: 1 session")
+        #expect(AbsencePart.choices(multiDay: false) == [.both, .am, .pm])
+        #expect(AbsencePart.choices(multiDay: true).count == 6)
+        let draft = AbsenceDraft(
+            child: ChildRef(school: "green-abbey", student: "GA-BEN"), from: Self.d("2026-03-18"),
+            to: Self.d("2026-03-18"), part: .fromPM, reason: .illness, note: "")
+        #expect(try AbsencePlan.check(draft, calendar: Self.calendar(), today: Self.today).get().part == .pm)
+    }
+
     @Test func weekendsBetweenAreSkippedButNotAllowedAtEitherEnd() throws {
         let p = try plan("2026-03-20", "2026-03-23").get()  // Fri to Mon
         #expect(

@@ -67,6 +67,17 @@ import Testing
                     p + "absence.sessions[1]: 2026-03-16 PM is not a session of part am",
                     p + "absence.sessions[3]: 2026-03-17 PM is not a session of part am",
                 ])
+        // Several days may start on the first afternoon and end on the last morning.
+        #expect(
+            try problems(
+                absence: edited(#""part": "both""#, #""part": "to-am""#).replacingOccurrences(
+                    of: #", "2026-03-17 PM""#, with: "")) == [])
+        #expect(
+            try problems(absence: edited(#""part": "both""#, #""part": "from-pm-to-am""#))
+                == [
+                    p + "absence.sessions[0]: 2026-03-16 AM is not a session of part from-pm-to-am",
+                    p + "absence.sessions[3]: 2026-03-17 PM is not a session of part from-pm-to-am",
+                ])
         #expect(
             try problems(absence: edited(#""student": "S1""#, #""student": "S9""#))
                 == [p + #"absence.student: "S9" is not one of the record's students"#])

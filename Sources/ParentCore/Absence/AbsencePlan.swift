@@ -39,7 +39,9 @@ public struct AbsencePlan: Sendable, Equatable {
         var sessions: [AbsenceSession] = []
         var d = from
         while d <= to {
-            if calendar.isSchoolDay(d) { sessions += part.sessions.map { AbsenceSession(date: d, session: $0) } }
+            if calendar.isSchoolDay(d) {
+                sessions += part.sessions(on: d, first: from, last: to).map { AbsenceSession(date: d, session: $0) }
+            }
             d = d.adding(days: 1)
         }
         return .success(AbsencePlan(sessions: sessions, late: from < today))
@@ -60,7 +62,8 @@ public struct AbsencePlan: Sendable, Equatable {
         if note.count > AbsenceReport.noteLimit { return .failure(.noteTooLong(limit: AbsenceReport.noteLimit)) }
         return .success(
             AbsenceReport(
-                student: draft.child.student, from: draft.from, to: draft.to, part: draft.part,
+                student: draft.child.student, from: draft.from, to: draft.to,
+                part: draft.from == draft.to ? draft.part.singleDay : draft.part,
                 sessions: plan.sessions, reason: reason, note: note.isEmpty ? nil : note, late: plan.late))
     }
 }

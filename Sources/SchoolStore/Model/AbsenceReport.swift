@@ -74,7 +74,7 @@ public struct AbsenceReport: Sendable, Equatable {
         let student = r.string("student")
         let from = r.date("from")
         let to = r.date("to")
-        let part = r.choice("part", AbsencePart.init(rawValue:), expected: "part (expected both, am or pm)")
+        let part = r.choice("part", AbsencePart.init(rawValue:), expected: "part (expected \(AbsencePart.names))")
         let reason = r.choice(
             "reason", AbsenceReason.init(rawValue:), expected: "reason (expected \(AbsenceReason.names))")
         let note = r.string("note", required: false, allowEmpty: true)
@@ -103,7 +103,7 @@ public struct AbsenceReport: Sendable, Equatable {
                     r.report("sessions[\(i)]", "\(t) is outside \(from)...\(to)")
                     sessionsOK = false
                 }
-                if let part, !part.sessions.contains(s.session) {
+                if let part, let from, let to, !part.sessions(on: s.date, first: from, last: to).contains(s.session) {
                     r.report("sessions[\(i)]", "\(t) is not a session of part \(part.rawValue)")
                     sessionsOK = false
                 }

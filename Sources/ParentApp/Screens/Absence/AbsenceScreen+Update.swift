@@ -103,12 +103,15 @@ extension AbsenceScreen {
             guard let calendar = calendar(s) else { return }
             s.absence.from = AbsenceScreen.step(s.absence.from, by: step, calendar)
             if s.absence.to < s.absence.from { s.absence.to = s.absence.from }
+            if s.absence.from == s.absence.to { s.absence.part = s.absence.part.singleDay }
         case .to:
             guard let calendar = calendar(s) else { return }
             s.absence.to = AbsenceScreen.step(s.absence.to, by: step, calendar)
             if s.absence.to < s.absence.from { s.absence.from = s.absence.to }
+            if s.absence.from == s.absence.to { s.absence.part = s.absence.part.singleDay }
         case .part:
-            let all = AbsencePart.allCases
+            // One day: morning, afternoon or both; several: also where the first and last begin and end.
+            let all = AbsencePart.choices(multiDay: s.absence.from != s.absence.to)
             let i = all.firstIndex(of: s.absence.part) ?? 0
             s.absence.part = all[(i + step + all.count) % all.count]
         case .reason:

@@ -20,8 +20,9 @@ enum AbsenceScreen: Screen {
 
     static let bindings: [Binding] = [
         Binding([.ctrl("s")], .send, .absence, "Send the report", footer: true),
-        Binding([.left], .previousOption, .absence, "Previous choice (a day earlier)"),
-        Binding([.right], .nextOption, .absence, "Next choice (a day later)", footer: true),
+        // One label for every picker (the child, a day, the sessions, the reason): on a day, a day later.
+        Binding([.left], .previousOption, .absence, "Previous choice"),
+        Binding([.right], .nextOption, .absence, "Next choice", footer: true),
         Binding([.escape], .back, .absence, "Cancel", footer: true),
     ]
 
@@ -75,7 +76,7 @@ enum AbsenceScreen: Screen {
         if !compact { row("School", calendar.school.name, field: nil, role: .dim) }
         row("First day", form.from.longText, field: .from)
         row("Last day", form.to.longText, field: .to)
-        row("Sessions", form.part.label, field: .part)
+        row("Sessions", form.part.label(multiDay: form.from != form.to), field: .part)
         row("Reason", form.reason?.label ?? "Choose a reason", field: .reason, role: form.reason == nil ? .dim : .text)
         c.field(
             TextWidth.pad("Note", toWidth: labelWidth), form.note, x: area.x, y: y, labelWidth: labelWidth, width: w,
