@@ -93,7 +93,10 @@ enum ExportCommand {
             text =
                 format == "json"
                 ? MessageExport.json(model: model, child: child?.ref)
-                : MessageExport.mbox(model: model, child: child?.ref)
+                : MessageExport.mbox(
+                    model: model, child: child?.ref,
+                    attachment: MessageExport.storeFiles(
+                        model: model, storeRoot: options.store ?? Paths.join(data.dataDirectory, "demo-store")))
         }
         return options.write(text, output: output) ? .ok : .cantCreate
     }

@@ -67,6 +67,11 @@ import Testing
         let mbox = try parent(["export", "messages", "--child", "amy"])
         #expect(mbox.output.hasPrefix("From green-abbey@xpressions.invalid "))
         #expect(!mbox.output.contains("liz.abbot"))
+        // The school's files go with their messages, as MIME parts (the store holds every one of the demo's).
+        let everything = try parent(["export", "messages"]).output
+        #expect(everything.contains("Content-Type: multipart/mixed; boundary="))
+        #expect(everything.components(separatedBy: "Content-Disposition: attachment; ").count > 2)
+        #expect(!everything.contains("their files are not in this export"))
         let calendar = try parent(["export", "calendar", "--child", "Ben", "--with-timetable"])
         #expect(calendar.output.hasPrefix("BEGIN:VCALENDAR\r\n"))
         #expect(calendar.output.contains("UID:event-E2025-015@green-abbey.xpressions\r\n"), "Year 9 parents' evening")

@@ -50,6 +50,20 @@ public enum MessageExport {
         }
     }
 
+    /// The attachment files of `model`'s messages as the store at
+    /// `storeRoot` holds them, read and checked against their metadata as
+    /// the reader's are (a file missing or not as described is listed
+    /// instead); nil when the store cannot be opened.
+    public static func storeFiles(model: ParentModel, storeRoot: String) -> AttachmentFile? {
+        guard let store = try? FileStore(root: storeRoot) else { return nil }
+        return { ref, attachment in
+            guard let index = model.message(ref)?.attachments.firstIndex(of: attachment),
+                let (school, year, message, attachment) = model.attachmentLocation(ref, index: index)
+            else { return nil }
+            return try? store.attachmentFile(school: school, year: year, message: message, attachment: attachment)
+        }
+    }
+
     /// The mboxrd text. `attachment` gives an attachment's bytes when its
     /// file is at hand.
     public static func mbox(model: ParentModel, child: ChildRef? = nil, attachment: AttachmentFile? = nil) -> String {

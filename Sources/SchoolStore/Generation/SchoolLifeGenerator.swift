@@ -482,6 +482,14 @@ struct SchoolLifeGenerator {
                                 "Please return this form to \(leader).",
                             ])
                         attachments = [attach(form, name: "consent-form.pdf", type: "application/pdf", to: messageID)]
+                        // A Monday trip's letter has a picture too: where the coach picks up (drawn, with
+                        // no random draws, so the stream stays the same; not every letter, to keep stores small).
+                        if tripDay.weekday == 1 {
+                            attachments.append(
+                                attach(
+                                    DemoAttachments.map(), name: "coach-pick-up-map.png", type: "image/png",
+                                    to: messageID))
+                        }
                     }
                     add(
                         .year(y),
