@@ -8,15 +8,20 @@ import SchoolStore
 /// default) starts where the last digest written for this login (and this
 /// `--child`) ended, or 24 hours back without one; it is remembered only
 /// once the digest has been written out in full (standard output or
-/// `--output`). Exit 0 written; 1 nobody logged in, or the local data
-/// cannot be read; 64 wrong usage (the option is named); 73 the output
-/// cannot be written (nothing remembered).
+/// `--output`), or, with `--sendmail COMMAND`, handed to that command and
+/// the command succeeded. Exit 0 written; 1 nobody logged in, or the local
+/// data cannot be read; 64 wrong usage (the option is named); 73 the output
+/// cannot be written, 74 the `--sendmail` command failed (nothing
+/// remembered either way).
 enum DigestCommand {
     static let usage = """
         usage: xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS]
-                                 [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
+                                 [--sendmail COMMAND] [--child NAME|ID] [--output FILE] [--data-dir DIR]
+                                 [--store DIR] [--now TIME]
         DURATION: a whole number of s, m, h, d or w (90m, 24h, 2d); last (the default) starts where the
         last digest ended, or 24 hours back when there was none. --format mail needs --to.
+        --sendmail '/usr/sbin/sendmail -t' hands the mail to that command (run by /bin/sh) and remembers
+        the digest only when the command succeeds; a failed delivery is given again next time.
         """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
@@ -26,6 +31,7 @@ enum DigestCommand {
         var to: DigestMail.Mailbox?
         var from = DigestMail.defaultFrom
         var fromGiven = false
+        var sendmail: String?
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             if try options.take(name, inline: inline, from: &cursor) { continue }
@@ -55,6 +61,12 @@ enum DigestCommand {
                 }
                 from = box
                 fromGiven = true
+            case "--sendmail":
+                let command = try cursor.value(for: name, inline: inline)
+                guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw .init("digest: --sendmail expects a command such as '/usr/sbin/sendmail -t'")
+                }
+                sendmail = command
             case "--help", "-h":
                 output.out(usage)
                 return .ok
@@ -64,7 +76,12 @@ enum DigestCommand {
         if format == "mail" && to == nil {
             throw .init("digest: --format mail needs --to ADDRESS (the address the digest goes to)")
         }
-        if format != "mail" && (to != nil || fromGiven) { throw .init("digest: --to and --from are for --format mail") }
+        if format != "mail" && (to != nil || fromGiven || sendmail != nil) {
+            throw .init("digest: --to, --from and --sendmail are for --format mail")
+        }
+        if sendmail != nil && options.output != nil {
+            throw .init("digest: --sendmail and --output both say where the mail goes; give one")
+        }
 
         let data: ParentData
         let child: ChildSummary?
@@ -94,7 +111,15 @@ enum DigestCommand {
         case "mail": text = DigestMail.render(digest, to: to!, from: from, session: data.session.id)
         default: text = DigestText.render(digest)
         }
-        guard options.write(text, output: output) else { return .cantCreate }
+        if let sendmail {
+            if let failure = DigestDelivery.send(text, command: sendmail, dataDirectory: data.dataDirectory) {
+                output.err(
+                    "xpressions: the digest was not delivered: \(failure); the next --since last digest gives it again")
+                return .ioErr
+            }
+        } else if !options.write(text, output: output) {
+            return .cantCreate
+        }
         // Before the first sync there is nothing to have seen: the first
         // digest after it still covers the 24 hours before it.
         if since == .last && !digest.children.isEmpty {

@@ -128,4 +128,43 @@ import Testing
         #expect(amy.isEmpty)
         #expect(value["subject"] == .string("Xpressions: Ben 1 new and attendance 80%"))
     }
+
+    /// `--sendmail`: the digest sees the mail server fail, and gives the
+    /// same news again next time; once it goes, the next starts after it.
+    @Test func aDigestTheMailCommandRefusesIsGivenAgain() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        #expect(try parent(["--headless", "100x30", "--script", login]).status == 0)
+
+        let script = "\(directory)/sendmail"
+        try Data("#!/bin/sh\ncat > \"$0.eml\"\n[ -e \"$0.down\" ] && exit 75\nexit 0\n".utf8).write(
+            to: URL(fileURLWithPath: script))
+        #expect(FileManager.default.createFile(atPath: script + ".down", contents: nil))
+        let send = ["digest", "--format", "mail", "--to", "me@example.com", "--sendmail", "/bin/sh '\(script)' -t"]
+        let refused = try parent(send)
+        #expect(refused.status == 74)
+        #expect(refused.output.isEmpty)
+        #expect(refused.error.contains("exited with status 75"), "\(refused.error)")
+        #expect(refused.error.contains("gives it again"))
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/digest.json"), "nothing remembered")
+        let tried = try String(contentsOfFile: script + ".eml", encoding: .utf8)
+        #expect(tried.contains("\nTo: me@example.com\n") || tried.hasPrefix("To: me@example.com\n"))
+        #expect(
+            (try FileManager.default.contentsOfDirectory(atPath: data)).allSatisfy { !$0.hasPrefix(".digest-mail") })
+
+        // The mail server is back: the same 24 hours go, and are remembered.
+        try FileManager.default.removeItem(atPath: script + ".down")
+        let delivered = try parent(send)
+        #expect(delivered.status == 0, "\(delivered.error)")
+        #expect(
+            try String(contentsOfFile: script + ".eml", encoding: .utf8).contains(
+                "(the last 24 hours: no earlier digest)"))
+        #expect(try parent(["digest"]).output.contains("(the last digest)"))
+
+        // Not with --output, nor for a digest that is not a mail.
+        #expect(try parent(send + ["--output", "\(directory)/mail.eml"]).status == 64)
+        #expect(try parent(["digest", "--sendmail", "sendmail -t"]).status == 64)
+    }
 }
