@@ -125,6 +125,7 @@ enum DoctorCommand {
             // The store's count, on the real time (never --now).
             report.attempts = try? StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
                 .status(email: EmailAddress.normalise(o.email ?? ""))
+            report.storeCountsAttempts = store.info.secret != nil
             if o.json {
                 output.out(JSONWriter().string(report.json()).trimmingCharacters(in: .newlines))
             } else {

@@ -171,10 +171,27 @@ import Testing
             #expect(
                 r.output.contains(
                     "Logins with this email are refused until then, on every device, whatever the details."))
+            // The verdict says it first: the details are right, but not now.
+            #expect(
+                r.output.contains(
+                    "Result: the details pass every rule, but logins with this email are refused until \(london.clockText(until)) (too many failed attempts); then the parent can log in"
+                ))
+            #expect(!r.output.contains("Result: the parent can log in"))
             let json = try #require(
                 try JSONSerialization.jsonObject(with: Data(try doctor(["--json"]).output.utf8)) as? [String: Any])
             let attempts = try #require(json["loginAttempts"] as? [String: Any])
             #expect(attempts["failures"] as? Int == 5 && attempts["lockedUntil"] as? String == Timestamp.format(until))
+
+            // A store without a secret keeps no count: doctor says so instead of nothing.
+            let info = "\(store)/store.json"
+            var text = try String(contentsOfFile: info, encoding: .utf8)
+            let secret = try #require(text.range(of: #",\s*"secret"\s*:\s*"[0-9a-f]+""#, options: .regularExpression))
+            text.removeSubrange(secret)
+            try text.write(toFile: info, atomically: true, encoding: .utf8)
+            #expect(
+                try doctor().output.contains(
+                    "Login attempts: not counted by the store (store.json has no secret), so each device limits its own."
+                ))
         }
     }
 }

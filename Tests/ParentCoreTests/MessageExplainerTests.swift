@@ -298,17 +298,29 @@ import Testing
         }
     }
 
-    @Test func theBackupSMSAppliesOnlyWithoutARegistration() throws {
+    @Test func theBackupSMSAppliesOnlyWithoutARegistrationWhenItWasDue() throws {
         try withTestDirectory { dir in
-            let f = try F(in: dir)  // logging in registered Liz at both schools
+            let f = try F(in: dir)  // logging in registered Liz at both schools, at 10:42 on the 18th
             let store = try FileStore(root: f.store)
-            var e = try explain(store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3")
+            // A message sent after the app registered: it goes to the app.
+            _ = try f.send("GA-AFTER", to: .student("GA-BEN"), at: Self.now.addingTimeInterval(600))
+            var e = try explain(
+                store, "liz.abbot@example.com", "07700 100001", id: "GA-AFTER", at: Self.now.addingTimeInterval(3600))
             #expect(!e.backupSMS.applies && e.backupSMS.registeredRecords == ["GA-C-LIZ"])
             #expect(
                 e.backupSMS.detail(disclosure: .asHeld, visibleFrom: e.message.visibleFrom, zone: F.london)
                     .hasSuffix(
                         "the store holds a notification registration for GA-C-LIZ (registered 2026-03-18T10:42:00Z), so the Xpression goes to the app and no SMS applies"
                     ))
+            // Sent the day before the app registered: the SMS went at 16:35, before the app was there.
+            e = try explain(store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3")
+            #expect(e.backupSMS.applies && e.backupSMS.registrations.isEmpty)
+            #expect(e.backupSMS.laterRegistration == Self.now)
+            #expect(
+                e.text().contains(
+                    "an SMS would have gone to \"07700 100001\" at 2026-03-17T16:35:00Z; the app registered at 2026-03-18T10:42:00Z, after it was due"
+                ))
+            #expect(e.json()["backupSMS"]?["registeredLater"] == .string("2026-03-18T10:42:00Z"))
 
             try FileManager.default.removeItem(
                 atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json")
@@ -320,6 +332,11 @@ import Testing
             #expect(
                 redacted.text().contains("an SMS would have gone to \"07*** ****01\"")
                     && !redacted.text().contains("100001"))
+
+            // Sarah's duplicate records write her one mobile two ways: one SMS, to the number once.
+            let sarah = try explain(store, "sarah.patel@example.com", "07700 100002", id: "M2025-001245")
+            #expect(sarah.backupSMS.addressedRecords.count == 2)
+            #expect(sarah.backupSMS.numbers == ["07700 100002"])
 
             // Riverside Primary sends no backup SMS.
             let riverside = try explain(store, "liz.abbot@example.com", "07700 100001", id: "M2025-000773")

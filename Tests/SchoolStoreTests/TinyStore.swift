@@ -9,7 +9,7 @@ struct TinyStore {
 
     static let files: [String: String] = [
         "store.json": """
-        {"format": "xpressions-store", "version": 1, "name": "Tiny"}
+        {"format": "xpressions-store", "version": 1, "name": "Tiny", "secret": "\(String(repeating: "5a", count: 32))"}
         """,
         "schools/green-abbey/school.json": """
         {

@@ -25,6 +25,15 @@ import Testing
         #expect(try report([:]).warnings.isEmpty)
     }
 
+    @Test func aStoreWithoutASecretIsWarnedThatLoginLimitsAreOnlyPerDevice() throws {
+        let r = try report(["store.json": #"{"format": "xpressions-store", "version": 1, "name": "Tiny"}"#])
+        #expect(r.isValid)
+        #expect(
+            r.warnings.map(\.description) == [
+                "store.json: secret: missing: login attempts are then limited on each device only (deleting its data directory resets the count); `store generate` writes one, or add 64 random hex digits"
+            ])
+    }
+
     @Test func numbersThatCannotBeReadAreWarnings() throws {
         let r = try report(
             withPhones(

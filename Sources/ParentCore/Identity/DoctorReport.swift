@@ -15,6 +15,9 @@ public struct DoctorReport: Sendable {
     /// Where the email stands with the store's login attempt records (on
     /// the real clock, whatever `at` is), when the store keeps them.
     public var attempts: LoginAttemptCount?
+    /// Whether the store keeps login attempt records at all (`store.json`
+    /// has a `secret`); without, each device counts its own.
+    public var storeCountsAttempts = true
     /// The attempt window (15 minutes).
     public var attemptWindow: TimeInterval = 15 * 60
 
@@ -98,7 +101,11 @@ public struct DoctorReport: Sendable {
             lines += d.explanation.map { "  " + $0 }
         }
         lines.append("")
-        if match.canLogIn {
+        if match.canLogIn, let until = attempts?.lockedUntil {
+            lines.append(
+                "Result: the details pass every rule, but logins with this email are refused until \(zone.clockText(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
+            )
+        } else if match.canLogIn {
             lines.append(
                 "Result: the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:")
             for id in schoolOrder() {
@@ -121,6 +128,10 @@ public struct DoctorReport: Sendable {
             if attempts.lockedUntil != nil {
                 lines.append("  Logins with this email are refused until then, on every device, whatever the details.")
             }
+        } else if !storeCountsAttempts {
+            lines.append("")
+            lines.append(
+                "Login attempts: not counted by the store (store.json has no secret), so each device limits its own.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -50,6 +50,14 @@ public struct StoreValidator {
         }
         var report = Report(problems: [])
         report.files = 1
+        if store.info.secret == nil {
+            report.warnings.append(
+                StoreProblem(
+                    file: StoreLayout.storeFile, field: "secret",
+                    message:
+                        "missing: login attempts are then limited on each device only (deleting its data directory resets the count); `store generate` writes one, or add 64 random hex digits"
+                ))
+        }
         let entries: [String]
         do throws(RawFile.ReadError) {
             guard let listed = try store.layout.list(StoreLayout.schoolsDirectory) else {

@@ -7,9 +7,10 @@ import SchoolStore
 /// school sets the delay, the message is addressed to one of the parent's
 /// records (its audience takes in a child the record may receive
 /// correspondence about, and any `contacts` list names the record), the
-/// store holds no notification registration for those records (no app to
-/// deliver to), and a record holds a number an SMS can reach (typed Mobile,
-/// in a mobile range).
+/// store held no notification registration for those records when the SMS
+/// was due (no app to deliver to; one made later was too late), and a
+/// record holds a number an SMS can reach (typed Mobile, in a mobile range;
+/// one SMS per number however the records write it).
 public struct BackupSMS: Sendable, Equatable {
     /// The school's delay, in minutes; nil when it sends no backup SMS.
     public var afterMinutes: Int?
@@ -21,16 +22,22 @@ public struct BackupSMS: Sendable, Equatable {
     public var numbers: [String]
     /// The message was published at the time asked.
     public var published: Bool
+    /// The first registration for those records made after the SMS was due
+    /// (too late to stop it), if any.
+    public var laterRegistration: Date?
 
+    /// `registrations`: those made by the time the SMS was due (a later one
+    /// goes in `laterRegistration`).
     public init(
         afterMinutes: Int?, addressedRecords: [String], registrations: [NotificationRegistration], numbers: [String],
-        published: Bool
+        published: Bool, laterRegistration: Date? = nil
     ) {
         self.afterMinutes = afterMinutes
         self.addressedRecords = addressedRecords
         self.registrations = registrations
         self.numbers = numbers
         self.published = published
+        self.laterRegistration = laterRegistration
     }
 
     /// An SMS would have been sent.
@@ -63,11 +70,12 @@ public struct BackupSMS: Sendable, Equatable {
                 "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")), but no record holds a number typed Mobile in a mobile range, so no SMS could be sent"
         }
         let to = numbers.map(disclosure.number).joined(separator: ", ")
+        let late = laterRegistration.map { "; the app registered at \(zone.format($0)), after it was due" } ?? ""
         guard published else {
             return
                 "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): once published, an SMS would go to \(to) \(minutes) minutes later"
         }
         return
-            "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60)))"
+            "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60)))\(late)"
     }
 }

@@ -154,6 +154,7 @@ public struct MessageExplainer: Sendable {
         // and any contacts list names them.
         var addressed: [String] = []
         var numbers: [String] = []
+        var reached = Set<String>()  // one SMS per number, however it is written ("07700 100002", "+44 7700 100002")
         for r in records where message.contacts?.contains(r.contactID) ?? true {
             guard let contact = facts.contacts[r.contactID] else { continue }
             let reaches = contact.students.contains { link in
@@ -161,15 +162,21 @@ public struct MessageExplainer: Sendable {
             }
             guard reaches else { continue }
             addressed.append(r.contactID)
-            for p in contact.phones
-            where MobileRule.verdict(p, countryCode: facts.school.countryCode).isMobile && !numbers.contains(p.number) {
-                numbers.append(p.number)
+            for p in contact.phones where MobileRule.verdict(p, countryCode: facts.school.countryCode).isMobile {
+                let key = PhoneNumber.normalise(p.number, countryCode: facts.school.countryCode) ?? p.number
+                if reached.insert(key).inserted { numbers.append(p.number) }
             }
         }
+        // Only a registration made before the SMS was due stops it: an app
+        // registered afterwards was too late for this message.
+        let minutes = facts.school.xpressions.backupSMSAfterMinutes
+        let due = minutes.map { message.visibleFrom.addingTimeInterval(Double($0) * 60) }
+        let registrations = facts.registrations.filter { $0.contacts.contains(where: addressed.contains) }
         let sms = BackupSMS(
-            afterMinutes: facts.school.xpressions.backupSMSAfterMinutes, addressedRecords: addressed,
-            registrations: facts.registrations.filter { $0.contacts.contains(where: addressed.contains) },
-            numbers: numbers, published: message.visibleFrom <= now)
+            afterMinutes: minutes, addressedRecords: addressed,
+            registrations: registrations.filter { due == nil || $0.registeredAt <= due! },
+            numbers: numbers, published: message.visibleFrom <= now,
+            laterRegistration: due.flatMap { due in registrations.map(\.registeredAt).filter { $0 > due }.min() })
         let recordIDs = records.map(\.contactID)
         return MessageExplanation(
             located: located, school: facts.school, at: now, match: match, children: children,

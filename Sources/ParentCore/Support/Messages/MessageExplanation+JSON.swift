@@ -116,6 +116,7 @@ extension MessageExplanation {
         sms.set("afterMinutes", backupSMS.afterMinutes.map { .number(Double($0)) } ?? .null)
         sms.set("applies", backupSMS.applies)
         sms.set("registered", !backupSMS.registrations.isEmpty)
+        sms.set("registeredLater", backupSMS.laterRegistration.map { .string(Timestamp.format($0)) } ?? .null)
         sms.set("addressedRecords", backupSMS.addressedRecords)
         sms.set("numbers", backupSMS.numbers.map { disclosure.raw(number: $0) })
         sms.set("detail", backupSMS.detail(disclosure: disclosure, visibleFrom: message.visibleFrom, zone: school.zone))
