@@ -18,7 +18,15 @@ import Testing
     }
 
     static let store = AppHarness.template
-    @Test(arguments: [["store", "audit", store, "--csv"], ["store", "audit", store]])
+    static let liz = [
+        "--store", store, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+        "2026-03-18T10:42:00Z",
+    ]
+
+    @Test(arguments: [
+        ["store", "audit", store, "--csv"], ["store", "audit", store], ["doctor"] + liz, ["doctor", "--json"] + liz,
+        ["doctor", "--message", "GA-DEMO-3"] + liz, ["doctor", "--message", "GA-DEMO-3", "--json"] + liz,
+    ])
     func aReportThatCannotBeWrittenIsExit74WithOneLine(_ arguments: [String]) throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let r = try runToFullDevice(arguments)
