@@ -22,6 +22,13 @@ enum AppCommand {
         var tour = false
     }
 
+    /// The app's options that take a value, and those that do not.
+    static let valuedOptions: Set<String> = [
+        "--store", "--data-dir", "--now", "--script", "--headless", "--snapshot", "--snapshot-ansi", "--sync-every",
+        "--lock-after", "--login-again-after",
+    ]
+    static let flagOptions: Set<String> = ["--no-color", "--no-colour"]
+
     static func parse(_ cursor: inout ArgumentCursor) throws(ArgumentCursor.UsageError) -> Options {
         var o = Options()
         while let arg = cursor.next() {
@@ -141,7 +148,15 @@ enum AppCommand {
         do {
             backend = try NCursesBackend(options: .init(color: options.noColor ? .disabled : .automatic))
         } catch {
-            output.err("xpressions: \(error)")
+            switch error {
+            case .notATerminal, .cannotOpenDevice:
+                // No terminal at all (a CI job, a cron entry, ssh without -t):
+                // say how to run the app without one.
+                output.err(
+                    "xpressions: \(error); to run without a terminal, add --headless COLSxROWS (with --script KEYS to type, --snapshot - to print the screen)"
+                )
+            default: output.err("xpressions: \(error)")
+            }
             return .ioErr
         }
         let loop = AppLoop(

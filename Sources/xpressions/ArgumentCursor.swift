@@ -33,6 +33,29 @@ struct ArgumentCursor {
         return v
     }
 
+    /// The words with the options written before a command moved after it
+    /// (`--store X demo reset` reads as `demo reset --store X`), where that
+    /// command reads its own options, or says which it does not take. Nil
+    /// when the words are not options (`valued` ones with their values,
+    /// `flags`) followed by one of `commands`.
+    static func commandFirst(_ args: [String], commands: Set<String>, valued: Set<String>, flags: Set<String>)
+        -> [String]?
+    {
+        var i = 0
+        while i < args.count {
+            let (name, inline) = split(args[i])
+            if flags.contains(name) && inline == nil {
+                i += 1
+            } else if valued.contains(name) {
+                i += inline == nil ? 2 : 1
+            } else {
+                break
+            }
+        }
+        guard i > 0, i < args.count, commands.contains(args[i]) else { return nil }
+        return Array(args[i...]) + Array(args[..<i])
+    }
+
     /// Splits `--name=value` into ("--name", "value").
     static func split(_ arg: String) -> (String, String?) {
         guard arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") else { return (arg, nil) }

@@ -12,7 +12,8 @@ import SchoolStore
 /// post-installation check of a school's contact data (``StoreAudit``).
 /// Exit 0 when every contact with parental responsibility can log in and
 /// nothing needs fixing, 1 when something does, 64 wrong usage, 65 when a
-/// school's details or contact records cannot be read. Progress goes to
+/// school's details or contact records cannot be read, 74 when the report
+/// cannot be written to standard output. Progress goes to
 /// stderr, on one line rewritten in place, only when stderr is a terminal.
 enum AuditCommand {
     static let usage = "usage: xpressions store audit [DIR] [--school ID] [--csv]"
@@ -65,12 +66,9 @@ enum AuditCommand {
             return .dataErr
         }
         let report = StoreAuditReport(audits: audits)
-        if csv {
-            FileHandle.standardOutput.write(Data(report.csv().utf8))
-        } else {
-            output.out(report.text().trimmingCharacters(in: .newlines))
-        }
-        return audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
+        let status: ExitCode = audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
+        if csv { return output.result(report.csv(), newline: false, status: status) }
+        return output.result(report.text().trimmingCharacters(in: .newlines), status: status)
     }
 
 }

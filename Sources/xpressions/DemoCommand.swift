@@ -9,7 +9,12 @@ import SchoolStore
 enum DemoCommand {
     static let usage = """
         usage: xpressions demo reset [--yes] [--data-dir DIR]
-               xpressions demo tour [--data-dir DIR] [--now TIME]
+               xpressions demo tour [--data-dir DIR] [--now TIME] [--no-color]
+                                    [--headless COLSxROWS [--snapshot FILE|-] [--snapshot-ansi FILE|-]] [--script KEYS|@FILE]
+        reset puts the data directory's demo store back as it ships and logs the demo parent out (--yes: no question).
+        tour is the guided demo, on a fresh demo store of its own; Space moves on, Esc leaves it into the app.
+        With no terminal, --headless runs it on an in-memory screen and --script types the keys (<Space> moves on),
+        for example: xpressions demo tour --headless 100x30 --script '<Space><Space><Space>' --snapshot -
         """
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {

@@ -11,12 +11,22 @@ import SchoolStore
 /// checkout's `Assets/demo-store` is never written.
 enum DemoStoreSeeder {
     static func overlay(of builtIn: String, dataDirectory: String, files: any FileLayer) throws -> String {
+        if let current = currentOverlay(of: builtIn, dataDirectory: dataDirectory) { return current }
         let target = "\(dataDirectory)/demo-store"
         let lower = RawFile.realPath(builtIn) ?? builtIn
         let stamp = StoreOverlay.stamp(of: lower)
-        if let marker = StoreOverlay.marker(of: target), marker.lower == lower, marker.stamp == stamp { return target }
         try files.makeDirectory(dataDirectory)
         try StoreOverlay.create(at: target, over: lower, stamp: stamp, files: files)
         return target
+    }
+
+    /// The data directory's overlay when it is there and over the built-in
+    /// store as it is now (the one the app would use as it stands), else
+    /// nil. Makes nothing.
+    static func currentOverlay(of builtIn: String, dataDirectory: String) -> String? {
+        let target = "\(dataDirectory)/demo-store"
+        guard let marker = StoreOverlay.marker(of: target) else { return nil }
+        let lower = RawFile.realPath(builtIn) ?? builtIn
+        return marker.lower == lower && marker.stamp == StoreOverlay.stamp(of: lower) ? target : nil
     }
 }

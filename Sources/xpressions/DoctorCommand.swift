@@ -59,29 +59,23 @@ enum DoctorCommand {
             guard (o.email == nil) == (o.mobile == nil) else {
                 throw .init("doctor: give --email and --mobile together, or neither")
             }
-            return try session(o, output: output)
+            return try session(o, store: try DoctorStore.choose(o), output: output)
         }
         guard o.email != nil else { throw .init("doctor: --email is required") }
         guard o.mobile != nil else { throw .init("doctor: --mobile is required") }
-        if message { return try MessageDoctorCommand.run(o, output: output) }
-        return try login(o, output: output)
-    }
-
-    /// The store for a data directory: `--store`, else the directory's copy
-    /// of the demo store when it has one, else the built-in demo store.
-    static func storeRoot(_ o: Options) throws(ArgumentCursor.UsageError) -> String {
-        if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") {
-            return "\(data)/demo-store"
-        }
-        return try StoreOpening.resolve(o.storePath)
+        let chosen = try DoctorStore.choose(o)
+        if message { return try MessageDoctorCommand.run(o, store: chosen, output: output) }
+        return try login(o, store: chosen, output: output)
     }
 
     /// Whether the login in `--data-dir` would still be valid against the
     /// store, record by record. Reads the directory, never writes it.
-    static func session(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        let data = o.dataDirectory ?? ""
+    static func session(_ o: Options, store chosen: DoctorStore, output: Output) throws(ArgumentCursor.UsageError)
+        -> ExitCode
+    {
+        let data = chosen.dataDirectory ?? o.dataDirectory ?? ""
         let store: FileStore
-        let root = try storeRoot(o)
+        let root = chosen.root
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
             return error.status
         }
@@ -95,22 +89,21 @@ enum DoctorCommand {
             output.err("xpressions: cannot read the data directory \(data): \(error)")
             return .cantCreate
         }
-        if o.json {
-            output.out(JSONWriter().string(validity.json()).trimmingCharacters(in: .newlines))
-        } else {
-            let school = validity.check?.schools.first?.school ?? validity.check?.records.first?.school
-            let zone =
-                school.flatMap { try? store.school($0).zone } ?? store.info.demoClock.flatMap {
-                    SchoolTimeZone(identifier: $0.timezone)
-                } ?? .utc
-            output.out(validity.text(zone: zone).trimmingCharacters(in: .newlines))
-        }
-        return ExitCode(status: validity.exitStatus)
+        let status = ExitCode(status: validity.exitStatus)
+        if o.json { return output.result(chosen.json(validity.json()), status: status) }
+        let school = validity.check?.schools.first?.school ?? validity.check?.records.first?.school
+        let zone =
+            school.flatMap { try? store.school($0).zone } ?? store.info.demoClock.flatMap {
+                SchoolTimeZone(identifier: $0.timezone)
+            } ?? .utc
+        return output.result(chosen.text(validity.text(zone: zone)), status: status)
     }
 
     /// Why this parent can or cannot log in.
-    static func login(_ o: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        let root = try StoreOpening.resolve(o.storePath)
+    static func login(_ o: Options, store chosen: DoctorStore, output: Output) throws(ArgumentCursor.UsageError)
+        -> ExitCode
+    {
+        let root = chosen.root
         let store: FileStore
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
             return error.status
@@ -126,12 +119,8 @@ enum DoctorCommand {
             report.attempts = try? StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
                 .status(email: EmailAddress.normalise(o.email ?? ""))
             report.storeCountsAttempts = store.info.secret != nil
-            if o.json {
-                output.out(JSONWriter().string(report.json()).trimmingCharacters(in: .newlines))
-            } else {
-                output.out(report.text().trimmingCharacters(in: .newlines))
-            }
-            return ExitCode(status: report.exitStatus)
+            let status = ExitCode(status: report.exitStatus)
+            return output.result(o.json ? chosen.json(report.json()) : chosen.text(report.text()), status: status)
         } catch {
             for p in error.problems { output.err(p.description) }
             return .dataErr

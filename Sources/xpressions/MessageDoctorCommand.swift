@@ -9,20 +9,18 @@ import SchoolStore
 /// The message is looked for at the parent's schools (those with a record
 /// holding the email or the number), or at `--school`; an id found nowhere
 /// there is looked for in the whole store. Several matches are listed (exit
-/// 64); none is exit 64 too. With `--data-dir` and no `--store`, the store
-/// is the data directory's demo store (an overlay on the built-in one) when it has one (the
-/// app's receipts and registrations are there). Exit 0 when the parent
-/// would see the message, 1 when not, 65 for an invalid store, 73 when the
-/// data directory cannot be read.
+/// 64); none is exit 64 too. With no `--store`, the store is the one the
+/// app uses (``DoctorStore``: the data directory's demo store, where the
+/// app's receipts and registrations and `school send`'s messages are).
+/// Exit 0 when the parent would see the message, 1 when not, 65 for an
+/// invalid store, 73 when the data directory cannot be read, 74 when the
+/// answer cannot be written.
 enum MessageDoctorCommand {
-    static func run(_ o: DoctorCommand.Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
+    static func run(_ o: DoctorCommand.Options, store chosen: DoctorStore, output: Output) throws(ArgumentCursor
+        .UsageError) -> ExitCode
+    {
         if o.messageID != nil && o.subject != nil { throw .init("doctor: give --message or --subject, not both") }
-        let root: String
-        if o.storePath == nil, let data = o.dataDirectory, RawFile.isDirectory("\(data)/demo-store") {
-            root = "\(data)/demo-store"
-        } else {
-            root = try StoreOpening.resolve(o.storePath)
-        }
+        let root = chosen.root
         let store: FileStore
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
             return error.status
@@ -66,14 +64,15 @@ enum MessageDoctorCommand {
                 )
             }
             if found.count > 1 {
-                list(found, children: children, store: store, json: o.json, output: output)
+                let listed = output.result(
+                    list(found, children: children, store: store, json: o.json), status: .usage)
                 output.err(
                     "xpressions: doctor: \(found.count) messages have \(asked); choose one with --message ID (and --school ID)"
                 )
-                return .usage
+                return listed
             }
             var device: DeviceRecord? = nil
-            if let data = o.dataDirectory {
+            if o.dataDirectory != nil, let data = chosen.dataDirectory {
                 do {
                     device = try DeviceRecord.read(
                         dataDirectory: data, email: email, located: found[0],
@@ -87,12 +86,9 @@ enum MessageDoctorCommand {
             }
             let explanation = try MessageExplainer(store: store, disclosure: o.disclosure).explain(
                 found[0], match: match, at: at, device: device)
-            if o.json {
-                output.out(JSONWriter().string(explanation.json()).trimmingCharacters(in: .newlines))
-            } else {
-                output.out(explanation.text().trimmingCharacters(in: .newlines))
-            }
-            return ExitCode(status: explanation.exitStatus)
+            let status = ExitCode(status: explanation.exitStatus)
+            return output.result(
+                o.json ? chosen.json(explanation.json()) : chosen.text(explanation.text()), status: status)
         } catch let usage as ArgumentCursor.UsageError {
             throw usage
         } catch let problems as StoreProblems {
@@ -105,7 +101,7 @@ enum MessageDoctorCommand {
     }
 
     /// The candidates, newest first, one per line (or a JSON object).
-    static func list(_ found: [LocatedMessage], children: Set<ChildRef>, store: FileStore, json: Bool, output: Output) {
+    static func list(_ found: [LocatedMessage], children: Set<ChildRef>, store: FileStore, json: Bool) -> String {
         func shown(_ m: LocatedMessage) -> Bool {
             guard case .student(let id) = m.scope else { return true }
             return children.contains(ChildRef(school: m.school, student: id))
@@ -113,13 +109,13 @@ enum MessageDoctorCommand {
         if json {
             var o = JSONObjectBuilder()
             o.set("candidates", .array(found.map { $0.candidateJSON(showSubject: shown($0)) }))
-            output.out(JSONWriter().string(o.value).trimmingCharacters(in: .newlines))
-            return
+            return JSONWriter().string(o.value).trimmingCharacters(in: .newlines)
         }
-        output.out("\(found.count) messages match; choose one with --message ID:")
+        var lines = ["\(found.count) messages match; choose one with --message ID:"]
         for m in found {
             let zone = (try? store.school(m.school).zone) ?? .utc
-            output.out("  " + m.candidateLine(zone: zone, showSubject: shown(m)))
+            lines.append("  " + m.candidateLine(zone: zone, showSubject: shown(m)))
         }
+        return lines.joined(separator: "\n")
     }
 }

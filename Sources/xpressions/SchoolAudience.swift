@@ -5,20 +5,29 @@ import SchoolStore
 /// and students on roll in that academic year, from `students.json`. A
 /// message to anyone else would leave the store invalid, so `school send`
 /// refuses it and names the audiences there are.
+///
+/// A year or group counts only when some student has an enrolment for that
+/// exact academic year, as `store validate` requires; a student's earlier
+/// enrolment does not carry over into a year the school has not enrolled.
 struct SchoolAudience {
     let year: AcademicYear
     let years: [Int]
     let groups: [String]
     let students: Set<String>
+    /// The academic years that have any enrolment, oldest first.
+    let enrolledYears: [AcademicYear]
 
     init(students: [Student], year: AcademicYear) {
         self.year = year
         var years = Set<Int>()
         var groups = Set<String>()
         var ids = Set<String>()
+        var enrolled = Set<AcademicYear>()
         for s in students {
             ids.insert(s.id)
-            if let e = s.enrolment(in: year) {
+            for e in s.enrolments {
+                enrolled.insert(e.academicYear)
+                guard e.academicYear == year else { continue }
                 years.insert(e.year)
                 groups.insert(e.registrationGroup)
             }
@@ -26,6 +35,7 @@ struct SchoolAudience {
         self.years = years.sorted()
         self.groups = groups.sorted()
         self.students = ids
+        self.enrolledYears = enrolled.sorted()
     }
 
     /// Why `scope` has no one in it, or nil when it does.
@@ -35,12 +45,24 @@ struct SchoolAudience {
             return students.isEmpty ? "\(schoolName) has no students on roll" : nil
         case .year(let y):
             return years.contains(y)
-                ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)"
+                ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)\(noEnrolments)"
         case .group(let g):
-            return groups.contains(g) ? nil : "there is no registration group \(g) at \(schoolName) in \(year)"
+            return groups.contains(g)
+                ? nil : "there is no registration group \(g) at \(schoolName) in \(year)\(noEnrolments)"
         case .student(let s):
             return students.contains(s) ? nil : "there is no student \(s) at \(schoolName)"
         }
+    }
+
+    /// " (no student is enrolled in any year or group in 2026-27; the
+    /// school's enrolments are for 2024-25, 2025-26)" when the academic year
+    /// has no enrolments at all; empty otherwise.
+    private var noEnrolments: String {
+        guard years.isEmpty else { return "" }
+        let known =
+            enrolledYears.isEmpty
+            ? "" : "; the school's enrolments are for \(enrolledYears.map(\.description).joined(separator: ", "))"
+        return " (no student is enrolled in any year or group in \(year)\(known))"
     }
 
     /// "school, year-7 … year-11 (7, 8, 9, 10, 11), group-7A … (7A, 7B, …), or student-ID"

@@ -1,17 +1,21 @@
 import Foundation
 import SchoolStore
 
-/// `xpressions store validate|generate|index`.
+/// `xpressions store validate|generate|index|audit` (audit is ``AuditCommand``).
 enum StoreCommand {
     static let usage = """
         usage: xpressions store validate [--strict] [DIR]
                xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
                xpressions store generate --demo DIR
                xpressions store index [DIR]
+               xpressions store audit [DIR] [--school ID] [--csv]
         """
 
+    /// Every store subcommand, as errors list them.
+    static let subcommands = "validate, generate, index or audit"
+
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        guard let verb = cursor.next() else { throw .init("store: missing subcommand (validate, generate or index)") }
+        guard let verb = cursor.next() else { throw .init("store: missing subcommand (\(subcommands))") }
         if ["validate", "generate", "index"].contains(verb) && cursor.asksForHelp {
             output.out(usage)
             return .ok
@@ -20,10 +24,11 @@ enum StoreCommand {
         case "validate": return try validate(&cursor, output: output)
         case "generate": return try generate(&cursor, output: output)
         case "index": return try index(&cursor, output: output)
+        case "audit": return try AuditCommand.run(&cursor, output: output)
         case "--help", "-h":
             output.out(usage)
             return .ok
-        default: throw .init("store: unknown subcommand '\(verb)' (expected validate, generate or index)")
+        default: throw .init("store: unknown subcommand '\(verb)' (expected \(subcommands))")
         }
     }
 

@@ -34,8 +34,14 @@ let usage = """
     Without a command, opens the parent app on the store (the built-in demo store by default).
     """
 
+/// The commands; the app's options may come before one (`xpressions --store X doctor …`).
+let commands: Set<String> = ["demo", "store", "doctor", "school", "sync", "export", "status", "digest"]
+
 func run(_ arguments: [String]) -> ExitCode {
-    var cursor = ArgumentCursor(arguments)
+    var cursor = ArgumentCursor(
+        ArgumentCursor.commandFirst(
+            arguments, commands: commands, valued: AppCommand.valuedOptions, flags: AppCommand.flagOptions)
+            ?? arguments)
     do throws(ArgumentCursor.UsageError) {
         if let first = cursor.peek() {
             switch first {
@@ -50,10 +56,6 @@ func run(_ arguments: [String]) -> ExitCode {
                 return .ok
             case "store":
                 _ = cursor.next()
-                if cursor.peek() == "audit" {
-                    _ = cursor.next()
-                    return try AuditCommand.run(&cursor, output: output)
-                }
                 return try StoreCommand.run(&cursor, output: output)
             case "doctor":
                 _ = cursor.next()

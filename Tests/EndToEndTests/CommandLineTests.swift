@@ -50,6 +50,68 @@ import Testing
         }
     }
 
+    /// What a new user looks for is where they look: `store --help` and a
+    /// mistyped store subcommand list audit too, `demo --help` shows the
+    /// tour's headless options.
+    @Test func helpAndErrorsListEverySubcommandAndTheToursHeadlessOptions() throws {
+        let store = try run(["store", "--help"])
+        #expect(store.status == 0)
+        for sub in ["validate", "generate", "index", "audit"] {
+            #expect(store.out.contains("xpressions store \(sub)"), "\(sub)")
+        }
+        let typo = try run(["store", "audt"])
+        #expect(typo.status == 64)
+        #expect(typo.err.contains("unknown subcommand 'audt' (expected validate, generate, index or audit)"))
+        #expect(try run(["store"]).err.contains("missing subcommand (validate, generate, index or audit)"))
+        let demoHelp = try run(["demo", "--help"])
+        #expect(demoHelp.status == 0)
+        for option in ["--headless COLSxROWS", "--script KEYS", "--snapshot"] {
+            #expect(demoHelp.out.contains(option), "\(option)")
+        }
+    }
+
+    /// `xpressions --store X demo reset` once said "unknown command 'demo'":
+    /// the app's options before a command are read as the command's own.
+    @Test func optionsBeforeACommandAreTheCommands() throws {
+        let refused = try run(["--store", "/tmp/x", "demo", "reset"])
+        #expect(refused.status == 64)
+        #expect(refused.err.contains("it never touches a store given with --store"), "\(refused.err)")
+        #expect(!refused.err.contains("unknown command"))
+        let data = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let reset = try run(["--data-dir", data, "demo", "reset", "--yes"])
+        #expect(reset.status == 0, "\(reset.err)")
+        #expect(reset.out.contains("The demo store in \(data)/demo-store is as it ships"))
+        let doctor = try run([
+            "--store", demo, "--now", "2026-03-18T10:42:00Z", "doctor", "--email", "liz.abbot@example.com", "--mobile",
+            "07700 100001",
+        ])
+        #expect(doctor.status == 0, "\(doctor.err)")
+        #expect(doctor.out.hasPrefix("Store: \(demo) (given with --store)"))
+        #expect(doctor.out.contains("at 2026-03-18T10:42:00Z"))
+        let notTaken = try run(["--headless", "80x24", "status"])
+        #expect(notTaken.status == 64 && notTaken.err.contains("status: unknown option '--headless'"))
+    }
+
+    /// With no terminal at all (cron, CI, ssh without -t) the app says how
+    /// to run without one, exit 74 as the README's table says.
+    @Test func withNoTerminalTheAppSuggestsHeadless() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else { return }
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("XPRESSIONS_") { environment[key] = nil }
+        environment["SWIFT_BACKTRACE"] = "interactive=no"
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        let data = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        // setsid: a new session, so no controlling terminal to fall back to.
+        let r = try ChildProcess.run(
+            ["/usr/bin/setsid", "-w", binary, "--store", demo, "--data-dir", data], environment: environment,
+            trimmingError: false)
+        #expect(r.status == 74, "\(r.error)")
+        #expect(r.error.hasPrefix("xpressions: standard input and output must be a terminal; "), "\(r.error)")
+        #expect(r.error.contains("--headless COLSxROWS"))
+    }
+
     /// A presenter's mistyped audience is refused with what they meant (the
     /// walk typed `--to year:9`).
     @Test func aMistypedAudienceSuggestsTheRightOne() throws {

@@ -38,6 +38,47 @@ import Testing
         #expect(try run(["store", "validate", store]).status == 0)
     }
 
+    /// The demo store's enrolments end in 2025-26: a year or group in a later
+    /// academic year has nobody in it by validate's rules (an earlier year's
+    /// enrolment does not carry over), so it is refused, naming what there is.
+    @Test(arguments: [
+        ("2026-09-15", "year-9", "there is no Year 9 at Green Abbey School in 2026-27", "2026-27"),
+        ("2030-01-01", "year-9", "there is no Year 9 at Green Abbey School in 2029-30", "2029-30"),
+        ("2026-09-15", "group-9A", "there is no registration group 9A at Green Abbey School in 2026-27", "2026-27"),
+    ])
+    func aYearOrGroupWithNobodyEnrolledThatAcademicYearIsRefused(
+        _ now: String, _ to: String, _ why: String, _ year: String
+    ) throws {
+        let r = try run([
+            "school", "send", "--store", store, "--school", "green-abbey", "--to", to, "--subject", "Hi", "--body",
+            "Hi",
+            "--now", now,
+        ])
+        #expect(r.status == 64, "\(r.out)\(r.err)")
+        #expect(!r.out.contains("Sent"))
+        #expect(r.err.contains(why), "\(r.err)")
+        #expect(
+            r.err.contains(
+                "(no student is enrolled in any year or group in \(year); the school's enrolments are for 2024-25, 2025-26)"
+            ), "\(r.err)")
+        #expect(r.err.contains("--to takes school, student-ID"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: "\(store)/schools/green-abbey/messages/\(year)"))
+        let validate = try run(["store", "validate", store])
+        #expect(validate.status == 0, "\(validate.out)")
+    }
+
+    @Test func theWholeSchoolOrOneStudentCanStillBeSentToInALaterYear() throws {
+        for to in ["school", "student-GA-BEN"] {
+            let r = try run([
+                "school", "send", "--store", store, "--school", "green-abbey", "--to", to, "--subject", "Hi", "--body",
+                "Hi", "--now", "2026-09-15",
+            ])
+            #expect(r.status == 0, "\(to): \(r.err)")
+        }
+        let validate = try run(["store", "validate", store])
+        #expect(validate.status == 0, "\(validate.out)")
+    }
+
     @Test func anEmptySubjectIsRefusedBeforeAnythingIsWritten() throws {
         let r = try send("year-9", subject: "")
         #expect(r.status == 64 && r.err.contains("must not be empty (subject)"))

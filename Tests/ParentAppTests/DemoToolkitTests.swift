@@ -35,6 +35,25 @@ import Testing
             ])
     }
 
+    /// A presenter does what the hint says, from wherever the cursor is, and
+    /// lands on the first demo login (the first Tab from Email only reaches
+    /// Mobile).
+    @Test func theDemoLoginHintSaysHowManyTabsReachTheList() {
+        var s = loginScreen()
+        #expect(s.login.focus == 0)
+        #expect(ScreenFixture.render(s).contains("Demo logins: Tab twice to pick one"))
+        for _ in 0..<2 { _ = Reducer.reduce(&s, .key(.tab)) }
+        #expect(s.login.demoIndex == 0)
+
+        var fromMobile = loginScreen()
+        _ = Reducer.reduce(&fromMobile, .key(.tab))
+        #expect(fromMobile.login.focus == 1)
+        let screen = ScreenFixture.render(fromMobile)
+        #expect(screen.contains("Demo logins: Tab to pick one") && !screen.contains("twice"))
+        _ = Reducer.reduce(&fromMobile, .key(.tab))
+        #expect(fromMobile.login.demoIndex == 0)
+    }
+
     @Test func upFromTheEmailReachesTheLastDemoLoginAndTabCycles() {
         var s = loginScreen()
         _ = Reducer.reduce(&s, .key(.up))

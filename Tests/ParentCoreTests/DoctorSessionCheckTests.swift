@@ -24,7 +24,7 @@ import Testing
             #expect(r.status == 0, "\(r.errors)")
             #expect(
                 r.output.hasPrefix(
-                    "The login in \(f.dataDirectory) (session \(f.session.id)), checked against the store at 2026-03-18T10:42:00Z:"
+                    "Store: \(f.store) (given with --store)\n\nThe login in \(f.dataDirectory) (session \(f.session.id)), checked against the store at 2026-03-18T10:42:00Z:"
                 ))
             #expect(
                 r.output.contains(
@@ -115,6 +115,11 @@ import Testing
     @Test func anEmptyDataDirectoryOrAnEarlierLoginSaysSo() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)
+            // A directory that is not there is a mistyped path, not an empty one.
+            let missing = try XpressionsBinary.run(["doctor", "--store", f.store, "--data-dir", dir.file("nobody")])
+            #expect(
+                missing.status == 64 && missing.errors.contains("--data-dir \(dir.file("nobody")): no such directory"))
+            try FileManager.default.createDirectory(atPath: dir.file("nobody"), withIntermediateDirectories: false)
             let none = try XpressionsBinary.run(["doctor", "--store", f.store, "--data-dir", dir.file("nobody")])
             #expect(none.status == 1 && none.output.contains("Nobody is logged in with data in"))
             var legacy = try #require(try f.account.loadSession())

@@ -53,10 +53,14 @@ enum LoginScreen: Screen {
         }
         let logins = s.store?.demoLogins ?? []
         if !logins.isEmpty, y < area.maxY - 1 {
+            // The demo list comes after the Mobile field: from Email, the first
+            // Tab only reaches Mobile.
             let pick =
-                form.demoIndex == nil
-                ? "Demo logins: \(key(.nextField)) to pick one; the last 4 are the mobile's last 4."
-                : "\(key(.confirm)) fills in this login; then type the last 4 digits of its mobile:"
+                form.demoIndex != nil
+                ? "\(key(.confirm)) fills in this login; then type the last 4 digits of its mobile:"
+                : form.focus == 1
+                    ? "Demo logins: \(key(.nextField)) to pick one; the last 4 are the mobile's last 4."
+                    : "Demo logins: \(key(.nextField)) twice to pick one; the last 4 are the mobile's last 4."
             c.text(pick, x: area.x, y: y, role: .accent, width: w)
             y += 1
             let emailWidth = logins.map(\.email.displayWidth).max() ?? 0
