@@ -189,8 +189,9 @@ public final class EffectRunner: @unchecked Sendable {
         }
         published += 1
         inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images, version: published)))
-        // Search's folded text, off the worker once the screen has the model.
-        DispatchQueue.global(qos: .utility).async { model.prepareSearch() }
+        // Search's folded text, off the worker, once the screen has been painted
+        // with the model (a first search before then folds it itself).
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 0.5) { model.prepareSearch() }
     }
 
     /// Turns what the sync coordinator reports into actions.

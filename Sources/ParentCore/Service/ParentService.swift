@@ -70,6 +70,8 @@ public final class ParentService: Sendable {
     /// and a sync checks every record it uses.
     public func open() throws -> ServiceOpening {
         let status = try account.status()
+        // A parent who will type a PIN: their model starts opening now, beside everything else.
+        if case .locked = status { prepare() }
         let store = try? account.store
         let summary = store.map(ParentService.summary)
         guard case .loggedOut = status else { return ServiceOpening(status: status, store: summary) }
@@ -153,7 +155,11 @@ public final class ParentService: Sendable {
         state.withLock { s in
             if let c = s.coordinator, c.engine.session.id == session.id { return }
             if let o = s.opening, o.session == session.id { return }
-            s.opening = ModelOpening(session: session.id) { try SyncEngine(account: account, session: session) }
+            s.opening = ModelOpening(session: session.id) { [weak self] in
+                let engine = try SyncEngine(account: account, session: session)
+                _ = self?.pictures(for: engine.snapshot)  // decoded now, cached for the first screen
+                return engine
+            }
         }
     }
 
