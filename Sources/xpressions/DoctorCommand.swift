@@ -110,6 +110,9 @@ enum DoctorCommand {
         }
         let at = StoreOpening.clock(now: o.now, store: store).now()
         do throws(StoreProblems) {
+            // A store's first doctor builds its login indexes: say so on a terminal (a problem is
+            // left for the lookup to report).
+            try? store.prepareLoginIndexes(progress: ProgressReporter.standardError())
             let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(
                 email: o.email ?? "", mobile: o.mobile ?? "", at: at)
             var schools: [String: School] = [:]

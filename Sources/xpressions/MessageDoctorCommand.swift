@@ -29,6 +29,9 @@ enum MessageDoctorCommand {
         let email = o.email ?? ""
         let mobile = o.mobile ?? ""
         do {
+            // A store's first doctor builds its login indexes: say so on a terminal (a problem is
+            // left for the lookup to report).
+            try? store.prepareLoginIndexes(progress: ProgressReporter.standardError())
             let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(
                 email: email, mobile: mobile, at: at)
             let everySchool = store.schoolIDs().sorted()

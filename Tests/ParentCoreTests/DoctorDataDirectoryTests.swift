@@ -43,7 +43,11 @@ import Testing
                 ))
             #expect(r.output.contains("✓ opened on this device"))
             #expect(r.output.contains("✓ read at 2026-03-18T10:42:00Z (read receipt from GA-C-LIZ)"))
-            #expect(r.output.contains("the store holds a notification registration for GA-C-LIZ"))
+            // Sent the day before this app registered: the backup SMS had gone by then.
+            #expect(
+                r.output.contains(
+                    "an SMS would have gone to \"07700 100001\" at 2026-03-17T16:35:00Z; the app registered at 2026-03-18T10:42:00Z, after it was due"
+                ))
             #expect(Self.listing(f.dataDirectory) == before)  // read-only
 
             let json = try XpressionsBinary.run(args + ["--json"])

@@ -15,7 +15,9 @@ import Testing
         #expect(info.secret?.count == 32 && info.secret != StoreInfo.randomSecret())
         #expect(try FileStore(root: StoreFormatTests.demoPath).info.secret == DemoStoreBuilder.secret)
         // Optional: a store made without one reads as none.
-        let store = try TinyStore()
+        let store = try TinyStore(overriding: [
+            "store.json": #"{"format": "xpressions-store", "version": 1, "name": "Tiny"}"#
+        ])
         defer { store.remove() }
         #expect(try FileStore(root: store.root).info.secret == nil)
     }
