@@ -31,6 +31,10 @@ enum ModelPart: Sendable, Equatable {
     /// Decodes a part file; nil (with the reason) when it is not a part this
     /// build wrote.
     static func decode(_ bytes: [UInt8], file: String) -> Result<ModelPart, ModelDamage> {
+        // Most of a big model: its monthly timelines, read without a JSON tree when they are as written.
+        if file.hasPrefix("timeline."), let part = TimelinePart.decodeStreaming(bytes) {
+            return .success(.timeline(part))
+        }
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
             return .failure(ModelDamage(file: file, reason: "malformed JSON at \(error)"))

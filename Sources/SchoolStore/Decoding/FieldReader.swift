@@ -85,7 +85,7 @@ public struct FieldReader {
     /// Unicode category Zs and tab), the rule for a required string. Stops at
     /// the first non-blank character, and answers ASCII without Foundation
     /// (only the space and the tab are blank there).
-    static func isBlank(_ s: String) -> Bool {
+    public static func isBlank(_ s: String) -> Bool {
         for scalar in s.unicodeScalars {
             if scalar.isASCII {
                 if scalar != " " && scalar != "\t" { return false }

@@ -423,8 +423,11 @@ public struct JSONParser {
 
         func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SyntaxError) -> String {
             // Ill-formed UTF-8 is an error, not something to repair silently.
-            guard JSONParser.isValidUTF8(bytes) else { throw error(at: offset, "invalid UTF-8 in a string") }
-            return String(decoding: bytes, as: UTF8.self)
+            // One pass: the standard library validates as it builds the string.
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw error(at: offset, "invalid UTF-8 in a string")
+            }
+            return text
         }
     }
 }
