@@ -30,10 +30,10 @@ import Testing
             StoredMessage(
                 message: SchoolMessage(
                     id: "M-2", category: .trip, sender: "Year 9 leader", sentAt: at.addingTimeInterval(-3600),
-                    publishedAt: at, subject: "Trip", body: "",
+                    publishedAt: at, subject: "Trip", body: "See the letter.",
                     attachments: [
                         Attachment(name: "consent form.pdf", size: 1234, mediaType: "application/pdf"),
-                        Attachment(name: "map \"1\".png", size: 0, mediaType: "image/png"),
+                        Attachment(name: "map (1).png", size: 18564, mediaType: "image/png"),
                     ],
                     contacts: ["GA-C-LIZ", "GA-C-DAVID"]),
                 scope: .year(9), children: ["GA-BEN", "GA-AMY"]),

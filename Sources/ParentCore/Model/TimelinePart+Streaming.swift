@@ -5,9 +5,9 @@ extension TimelinePart {
     /// Decodes a monthly timeline part as this build writes it, straight
     /// from its bytes (``JSONPullReader``: no JSON tree, which was most of
     /// opening a 10,000-message model). The same values as the full decoder
-    /// gives (``StoredMessage/decodeFast(_:)`` for each message); nil for
-    /// anything else, and the caller then uses the full decoder, which
-    /// says what is wrong.
+    /// gives for what this build writes; nil for anything else (a field it
+    /// does not write, a null, a repeated key, bad syntax), and the caller
+    /// then uses the full decoder, which says what is wrong.
     static func decodeStreaming(_ bytes: [UInt8]) -> TimelinePart? {
         JSONPullReader.read(bytes) { (r: inout JSONPullReader) throws(JSONPullReader.Mismatch) -> TimelinePart in
             var kind: String?
@@ -57,7 +57,7 @@ extension TimelinePart {
         return StoredMessage(message: message, scope: scope, children: children)
     }
 
-    /// A message's fields as ``StoredMessage/fastMessage(_:)`` takes them.
+    /// A message's fields, as ``SchoolMessage/json(zone:)`` writes them.
     static func schoolMessage(_ r: inout JSONPullReader) throws(JSONPullReader.Mismatch) -> SchoolMessage {
         var id: String?
         var category: MessageCategory?
@@ -97,7 +97,7 @@ extension TimelinePart {
             body: body, attachments: attachments, translatedTo: translatedTo, contacts: contacts)
     }
 
-    /// `name`, `size` and `type` (other fields are passed over, as the fast decoder does).
+    /// `name`, `size` and `type`, nothing else.
     static func attachment(_ r: inout JSONPullReader) throws(JSONPullReader.Mismatch) -> Attachment {
         var name: String?
         var size: Double?
@@ -108,7 +108,7 @@ extension TimelinePart {
             case "name": name = try r.string()
             case "size": size = try r.number()
             case "type": type = try r.string()
-            default: try r.skipValue()
+            default: throw JSONPullReader.Mismatch()
             }
         }
         guard let name, let size, let type, size.isFinite, abs(size) < 1e15 else { throw JSONPullReader.Mismatch() }
