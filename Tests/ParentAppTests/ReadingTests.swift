@@ -75,9 +75,19 @@ import Testing
         let subject = s.timeline.results![0].subject
         var screen = ScreenFixture.render(s).split(separator: "\n")
         #expect(screen[4].contains("│ \(subject)"))
-        press(.char("V"), on: &s)
+        // Turned off, and kept for this device (the next start reads it back).
+        #expect(press(.char("V"), on: &s) == [.savePreferences(DevicePreferences(previewPane: false))])
         screen = ScreenFixture.render(s).split(separator: "\n")
         #expect(!screen[4].contains("│ \(subject)"))
+        #expect(s.fresh().timeline.previewOff, "logging out keeps the device's choice")
+        var restarted = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
+        _ = Reducer.reduce(
+            &restarted,
+            .opened(
+                ServiceOpening(
+                    status: .locked(ScreenFixture.prepared.session), store: nil,
+                    preferences: DevicePreferences(previewPane: false))))
+        #expect(restarted.timeline.previewOff)
         // At 80 columns there is no room: V does nothing and the footer does not offer it.
         var narrow = ScreenFixture.state(.timeline)
         #expect(!Reducer.isEnabled(.togglePreview, narrow))

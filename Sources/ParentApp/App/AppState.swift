@@ -65,6 +65,7 @@ struct AppState: Sendable, Equatable {
     func fresh() -> AppState {
         var copy = AppState(size: size, now: now, settings: settings)
         copy.store = store
+        copy.timeline.previewOff = timeline.previewOff  // the device's, not the parent's
         return copy
     }
 }

@@ -60,6 +60,8 @@ enum Effect: Sendable, Hashable {
     case schoolSends(subject: String, body: String)
     /// The school office acknowledges every absence report it has not yet (the tour).
     case schoolAcknowledgesAbsences
+    /// Keep how the parent likes the app on this device (the preview pane).
+    case savePreferences(DevicePreferences)
     case bell
     case suspend
     case redraw

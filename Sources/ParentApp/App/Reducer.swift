@@ -294,6 +294,7 @@ enum Reducer {
     /// in (their data is local); one who must log in needs a usable store,
     /// and sees why not when it is not.
     static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
+        s.timeline.previewOff = !opening.preferences.previewPane
         switch opening.status {
         case .loggedOut(let reason):
             s.login = LoginState()

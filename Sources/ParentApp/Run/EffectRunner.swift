@@ -46,7 +46,7 @@ public final class EffectRunner: @unchecked Sendable {
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread,
                 .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends,
-                .schoolAcknowledgesAbsences:
+                .schoolAcknowledgesAbsences, .savePreferences:
                 background { self.performInBackground(effect) }
             }
         }
@@ -150,6 +150,10 @@ public final class EffectRunner: @unchecked Sendable {
                 try service.schoolSends(subject: subject, body: body)
             case .schoolAcknowledgesAbsences:
                 try service.schoolAcknowledgesAbsences()
+            case .savePreferences(let preferences):
+                do { try service.save(preferences) } catch {
+                    inbox.post(.notice("Your choice holds until you quit: it could not be saved (\(error))."))
+                }
             case .bell, .redraw, .suspend, .quit, .editInEditor, .play, .copy:
                 break  // the terminal's own, or the loop's: performed on the main thread
             }

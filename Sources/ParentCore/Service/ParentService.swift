@@ -74,16 +74,24 @@ public final class ParentService: Sendable {
         if case .locked = status { prepare() }
         let store = try? account.store
         let summary = store.map(ParentService.summary)
-        guard case .loggedOut = status else { return ServiceOpening(status: status, store: summary) }
+        let preferences = DevicePreferences.read(dataDirectory: account.dataDirectory, files: account.files)
+        guard case .loggedOut = status else {
+            return ServiceOpening(status: status, store: summary, preferences: preferences)
+        }
         guard store != nil else {
             let why = account.connection.unavailability()?.problems.map(\.description) ?? []
             let unreachable = account.connection.unavailability()?.kind != .invalid
             return ServiceOpening(
                 status: status, store: nil,
                 problems: why.isEmpty ? ["the school data store at \(storeRoot) cannot be reached"] : why,
-                unreachable: unreachable)
+                unreachable: unreachable, preferences: preferences)
         }
-        return ServiceOpening(status: status, store: summary)
+        return ServiceOpening(status: status, store: summary, preferences: preferences)
+    }
+
+    /// Saves how the parent likes the app on this device.
+    public func save(_ preferences: DevicePreferences) throws {
+        try preferences.save(dataDirectory: account.dataDirectory, files: account.files)
     }
 
     static func summary(_ store: FileStore) -> StoreSummary {

@@ -12,11 +12,17 @@ public struct ServiceOpening: Sendable, Equatable {
     /// The problems are that the store cannot be reached (rather than that
     /// it is invalid).
     public var unreachable: Bool
+    /// How the parent likes the app on this device.
+    public var preferences: DevicePreferences
 
-    public init(status: AccountStatus, store: StoreSummary?, problems: [String] = [], unreachable: Bool = false) {
+    public init(
+        status: AccountStatus, store: StoreSummary?, problems: [String] = [], unreachable: Bool = false,
+        preferences: DevicePreferences = DevicePreferences()
+    ) {
         self.status = status
         self.store = store
         self.problems = problems
         self.unreachable = unreachable
+        self.preferences = preferences
     }
 }

@@ -49,6 +49,7 @@ extension TimelineScreen {
             return [entry.isUnread ? .markAllRead([entry.ref]) : .markUnread(entry.ref)]
         case .togglePreview:
             s.timeline.previewOff.toggle()
+            return [.savePreferences(DevicePreferences(previewPane: !s.timeline.previewOff))]
         case .nextChild:
             let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
             let i = refs.firstIndex(of: s.timeline.query.child) ?? 0
