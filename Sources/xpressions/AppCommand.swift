@@ -134,7 +134,10 @@ enum AppCommand {
             }
             do { steps = try Key.parseScript(text) } catch { throw .init("--script: \(error)") }
         }
-        let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot)
+        // The app keeps its data there in any case; made now (0700), it also keeps the store's
+        // demo clock, for a start while the store is away.
+        try? files.makeDirectory(dataDirectory)
+        let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot, dataDirectory: dataDirectory)
         let runner = EffectRunner(
             environment: AppEnvironment(
                 storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,

@@ -42,7 +42,7 @@ struct ParentDataOptions {
     /// The app's clock for this data directory, reading no more than `store.json`.
     func clock(dataDirectory: String) -> any WallClock {
         let root = store ?? Paths.join(dataDirectory, "demo-store")
-        return StoreOpening.appClock(now: now, storeRoot: root)
+        return StoreOpening.appClock(now: now, storeRoot: root, dataDirectory: dataDirectory, remember: false)
     }
 
     /// The data of the parent logged in to the data directory, and the child

@@ -52,9 +52,18 @@ enum StoreOpening {
     static func parseNow(_ text: String) throws(ArgumentCursor.UsageError) -> NowOption { try NowOption.parse(text) }
 
     /// The app's clock, read from store.json without opening the whole store.
-    static func appClock(now: NowOption?, storeRoot: String) -> any WallClock {
+    /// `--now`, else the store's demo clock (the one last seen, kept in the
+    /// data directory, while the store is away), else real time.
+    /// `remember: false` for commands that only read the data directory.
+    static func appClock(now: NowOption?, storeRoot: String, dataDirectory: String, remember: Bool = true)
+        -> any WallClock
+    {
         if let now { return OffsetClock(startingAt: now.date(storeRoot: storeRoot)) }
-        if let store = try? FileStore(root: storeRoot), let demo = store.info.demoClock { return DemoStoreClock(demo) }
+        if let demo = StoreClockMemory.demoClock(
+            storeRoot: storeRoot, dataDirectory: dataDirectory, files: PosixFileLayer(), remember: remember)
+        {
+            return DemoStoreClock(demo)
+        }
         return SystemClock()
     }
 

@@ -54,7 +54,7 @@ enum SyncCommand {
         let root = try StoreOpening.resolveForParent(storePath, dataDirectory: data.path, files: files)
         // --now, else the store's demo clock, else real time; security
         // decisions always on the real time.
-        let clock = StoreOpening.appClock(now: now, storeRoot: root)
+        let clock = StoreOpening.appClock(now: now, storeRoot: root, dataDirectory: data.path)
         let account = ParentAccount(
             storeRoot: root, dataDirectory: data.path, files: files, clock: clock,
             securityClock: StoreOpening.securityClock(for: clock))

@@ -53,6 +53,36 @@ import Testing
             }.count == 1)
     }
 
+    /// With no --now, a demo store shows its own date; offline it still
+    /// does (remembered in the data directory), so the parent sees what
+    /// they had: that term's attendance, not an empty new year.
+    @Test func offlineTheStoresDemoDateIsKept() throws {
+        let directory = NSTemporaryDirectory() + "xpressions-offline-clock-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = "\(directory)/store"
+        let data = "\(directory)/data"
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        func app(_ script: String) throws -> XpressionsBinary.Run {
+            try XpressionsBinary.run([
+                "--store", store, "--data-dir", data, "--headless", "80x24", "--script", script, "--snapshot", "-",
+            ])
+        }
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        let online = try app(login + "3")
+        #expect(online.status == 0, "\(online.errors)")
+        #expect(online.output.contains("Wed 18 Mar"), "\(online.output)")
+        #expect(FileManager.default.fileExists(atPath: "\(data)/store-clock.json"))
+
+        try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+        let offline = try app("739184<Enter>3")
+        #expect(offline.status == 0, "\(offline.errors)")
+        #expect(offline.output.contains("Wed 18 Mar"), "the store's date, not today's: \(offline.output)")
+        #expect(offline.output.contains("Can't reach the school data since"))
+        #expect(offline.output.contains("2025-26"), "that year's attendance: \(offline.output)")
+        #expect(!offline.output.contains("0/0"))
+    }
+
     @Test func aParentNotLoggedInIsToldTheStoreCannotBeReached() throws {
         let app = try AppHarness()
         try FileManager.default.moveItem(atPath: app.store, toPath: app.store + ".away")

@@ -14,7 +14,7 @@ public struct DemoClock: Sendable, Equatable {
         self.timezone = timezone
     }
 
-    static func decode(_ r: FieldReader) -> DemoClock? {
+    public static func decode(_ r: FieldReader) -> DemoClock? {
         r.rejectUnknownFields(["date", "timezone"])
         let date = r.date("date")
         let zone = r.string("timezone")
@@ -25,7 +25,7 @@ public struct DemoClock: Sendable, Equatable {
         return DemoClock(date: date, timezone: zone)
     }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         var o = JSONObjectBuilder()
         o.set("date", date)
         o.set("timezone", timezone)

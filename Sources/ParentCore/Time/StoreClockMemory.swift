@@ -1,0 +1,43 @@
+import SchoolStore
+
+/// The store's demo clock as last seen, kept in the data directory
+/// (`store-clock.json`, 0600), so that a parent using the app while the
+/// store is away still sees it at the store's date (the day their data is
+/// from), not at today's: attendance for that term, that day's timetable,
+/// messages written then. Seen again each time the store can be read;
+/// forgotten when the store has no demo clock.
+public enum StoreClockMemory {
+    public static let fileName = "store-clock.json"
+
+    static func path(_ dataDirectory: String) -> String { Paths.join(dataDirectory, fileName) }
+
+    /// The demo clock of the store at `storeRoot` when its `store.json` can
+    /// be read (then remembered, when `remember` and the data directory
+    /// exists, or forgotten when it has none); else the one remembered; nil
+    /// for real time. Failing to remember only means a later offline start
+    /// uses real time, so it is never an error. Commands that only read the
+    /// data directory pass `remember: false`.
+    public static func demoClock(storeRoot: String, dataDirectory: String, files: any FileLayer, remember: Bool = true)
+        -> DemoClock?
+    {
+        let path = path(dataDirectory)
+        guard let store = try? FileStore(root: storeRoot) else { return remembered(path, files: files) }
+        let clock = store.info.demoClock
+        guard remember, RawFile.isDirectory(dataDirectory) else { return clock }
+        if let clock {
+            if remembered(path, files: files) != clock {
+                try? files.writeAtomically(JSONWriter().write(clock.json), to: path)
+            }
+        } else if files.exists(path) {
+            try? files.remove(path)
+        }
+        return clock
+    }
+
+    static func remembered(_ path: String, files: any FileLayer) -> DemoClock? {
+        guard let bytes = try? files.read(path), let value = try? JSONParser.parse(bytes),
+            let r = FieldReader(value, file: fileName, record: nil, problems: ProblemList())
+        else { return nil }
+        return DemoClock.decode(r)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ParentCore
+@testable import SchoolStore
+
+/// The store's demo clock is remembered in the data directory, for when
+/// the store is away (issue 9: offline, the parent sees what they had).
+@Suite struct StoreClockMemoryTests {
+    @Test func seenRememberedUsedWhileAwayAndForgottenWhenTheStoreHasNone() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let data = dir.file("data")
+            let files = PosixFileLayer()
+            let demo = try #require(try FileStore(root: store).info.demoClock)
+            // No data directory yet: nothing is made, the store's clock is used.
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == demo)
+            #expect(!FileManager.default.fileExists(atPath: data))
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            // A command that only reads the data directory writes nothing.
+            #expect(
+                StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files, remember: false) == demo
+            )
+            #expect(!FileManager.default.fileExists(atPath: "\(data)/store-clock.json"))
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == demo)
+            var info = stat()
+            #expect(stat("\(data)/store-clock.json", &info) == 0 && info.st_mode & 0o777 == 0o600)
+
+            // The store goes away: the clock last seen.
+            try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == demo)
+
+            // Back, without a demo clock: forgotten, real time.
+            try FileManager.default.moveItem(atPath: store + ".away", toPath: store)
+            let info2 = "\(store)/store.json"
+            var text = try String(contentsOfFile: info2, encoding: .utf8)
+            let range = try #require(text.range(of: #""demoClock"\s*:\s*\{[^}]*\},"#, options: .regularExpression))
+            text.removeSubrange(range)
+            try text.write(toFile: info2, atomically: true, encoding: .utf8)
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == nil)
+            #expect(!FileManager.default.fileExists(atPath: "\(data)/store-clock.json"))
+        }
+    }
+}
