@@ -4,6 +4,10 @@ import SchoolStore
 // imports ParentCore (and TerminalKit) only: it gets values from here and
 // never reaches into the store (files, indexes, validation, pictures).
 
+public typealias AbsencePart = SchoolStore.AbsencePart
+public typealias AbsenceReason = SchoolStore.AbsenceReason
+public typealias AbsenceReport = SchoolStore.AbsenceReport
+public typealias AbsenceSession = SchoolStore.AbsenceSession
 public typealias AcademicYear = SchoolStore.AcademicYear
 public typealias AttendanceCode = SchoolStore.AttendanceCode
 public typealias CivilDate = SchoolStore.CivilDate
@@ -11,6 +15,7 @@ public typealias DemoLogin = SchoolStore.DemoLogin
 public typealias EnhancedFeature = SchoolStore.EnhancedFeature
 public typealias Lesson = SchoolStore.Lesson
 public typealias MessageCategory = SchoolStore.MessageCategory
+public typealias RegisterSession = SchoolStore.RegisterSession
 public typealias SchoolTimeZone = SchoolStore.SchoolTimeZone
 /// Why a store file cannot be used: each problem names the file, record and field.
 public typealias StoreProblems = SchoolStore.StoreProblems

@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 extension AbsenceScreen {

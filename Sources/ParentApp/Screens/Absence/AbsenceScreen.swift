@@ -1,5 +1,4 @@
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 extension Route {

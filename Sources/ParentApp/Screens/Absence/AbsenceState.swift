@@ -1,5 +1,4 @@
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 /// The absence form: which child, the first and last day (school days,

@@ -1,5 +1,4 @@
 import ParentCore
-import SchoolStore
 import TerminalKit
 
 /// The attendance grid laid out for a height: one row per week (newest
