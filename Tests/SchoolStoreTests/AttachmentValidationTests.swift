@@ -43,6 +43,21 @@ import Testing
         #expect(report.files == 8, "the two attachment files are counted as checked")
     }
 
+    /// A message file that cannot be read is one problem: its messages'
+    /// attachment folders are not each reported as belonging to no message.
+    @Test func aMessageFileThatCannotBeReadDoesNotCascadeToItsFiles() throws {
+        let store = try store(pdf("letter.pdf"))
+        defer { store.remove() }
+        try write(store, "letter.pdf", Self.letter)
+        try FileManager.default.removeItem(atPath: "\(store.root)/\(Self.messages)")
+        try FileManager.default.createDirectory(
+            atPath: "\(store.root)/\(Self.messages)", withIntermediateDirectories: true)
+        let problems = store.problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.hasPrefix(Self.messages) == true)
+        #expect(!problems.contains { $0.contains("unexpected: no message") })
+    }
+
     @Test func metadataWithoutFilesIsValid() throws {
         let store = try store(pdf("letter.pdf", size: 80_431))
         defer { store.remove() }

@@ -23,12 +23,28 @@ import Testing
         #expect(p[1] == "schools/green-abbey/students.json: 4 checks that depend on students.json skipped")
     }
 
+    /// `[]` written over students.json (or contacts.json): one problem
+    /// saying so, not one "unknown student" per reference.
+    @Test func anEmptiedStudentsOrContactsFileIsOneProblemNotACascade() throws {
+        #expect(
+            try problems(["schools/green-abbey/students.json": "[]"]) == [
+                "schools/green-abbey/students.json: lists no students, but other files of the school refer to students",
+                "schools/green-abbey/students.json: 4 checks that depend on students.json skipped",
+            ])
+        #expect(
+            try problems(["schools/green-abbey/contacts.json": "[]", "schools/green-abbey/inbox/k1.json": Self.item])
+                == [
+                    "schools/green-abbey/contacts.json: lists no contacts, but other files of the school refer to contacts",
+                    "schools/green-abbey/contacts.json: 1 check that depends on contacts.json skipped",
+                ])
+    }
+
     @Test func brokenContactsAndMessageFilesSkipTheChecksThatNeedThem() throws {
         let p = try problems(["schools/green-abbey/contacts.json": "[", "schools/green-abbey/inbox/k1.json": Self.item])
         #expect(
             p == [
                 "schools/green-abbey/contacts.json: malformed JSON at line 1, column 2: unexpected end of file: expected a value",
-                "schools/green-abbey/contacts.json: 1 check that depend on contacts.json skipped",
+                "schools/green-abbey/contacts.json: 1 check that depends on contacts.json skipped",
             ])
         let q = try problems([
             "schools/green-abbey/messages/2025-26/group-9A.json": "{}", "schools/green-abbey/inbox/k1.json": Self.item,
@@ -36,7 +52,7 @@ import Testing
         #expect(
             q == [
                 "schools/green-abbey/messages/2025-26/group-9A.json: malformed JSON at line 1, column 1: the file must hold a JSON array of records, found an object",
-                "schools/green-abbey/messages/2025-26/group-9A.json: 1 check that depend on the message files skipped",
+                "schools/green-abbey/messages/2025-26/group-9A.json: 1 check that depends on the message files skipped",
             ])
         // A healthy store still checks them.
         let r = try problems([

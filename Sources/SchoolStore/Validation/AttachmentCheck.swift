@@ -21,8 +21,12 @@ struct AttachmentCheck {
         // the message file that lists them.
         var listed: [AcademicYear: [String: (file: String, attachments: [Attachment])]] = [:]
         var messagesOfYear: [AcademicYear: Set<String>] = [:]
+        // A year with a message file that could not be read: its files are
+        // not held against messages it may list (that file's problem is said).
+        var unreadYears = Set<AcademicYear>()
         for report in reports {
             guard let year = year(of: report.file) else { continue }
+            if report.failed { unreadYears.insert(year) }
             messagesOfYear[year, default: []].formUnion(report.messageIDs)
             for (message, attachments) in report.attachments {
                 checkMetadata(attachments, message: message, file: report.file, problems: problems)
@@ -36,6 +40,7 @@ struct AttachmentCheck {
             for message in entries where !message.hasPrefix(".") {
                 let messageDirectory = "\(directory)/\(message)"
                 guard defined.contains(message) else {
+                    if unreadYears.contains(year) { continue }
                     problems.add(
                         file: messageDirectory,
                         "unexpected: no message \(Quote.clip(message)) in \(StoreLayout.messagesYearDirectory(school, year))/ (attachment files are filed under their message's id)"

@@ -207,8 +207,12 @@ struct SchoolValidation: Sendable {
         var skippedForStudents = 0
         var skippedForContacts = 0
         var skippedForMessages = 0
+        // An empty students.json or contacts.json (written as `[]`) is one
+        // problem, not one per reference to what it no longer lists.
+        let noStudents = studentReport.failed || students.isEmpty
+        let noContacts = contactReport.failed || contacts.isEmpty
         for r in all {
-            if studentReport.failed {
+            if noStudents {
                 skippedForStudents += r.studentReferences.count + (r.scopeReference == nil ? 0 : 1)
             } else {
                 for ref in r.studentReferences where !students.contains(ref.student) {
@@ -223,7 +227,7 @@ struct SchoolValidation: Sendable {
                     )
                 }
             }
-            if contactReport.failed {
+            if noContacts {
                 skippedForContacts += r.contactReferences.count
             } else {
                 for ref in r.contactReferences where !contacts.contains(ref.contact) {
@@ -245,8 +249,16 @@ struct SchoolValidation: Sendable {
         func skipped(_ count: Int, _ file: String, _ what: String) {
             if count > 0 {
                 problems.add(
-                    file: file, "\(Quote.count(count)) check\(count == 1 ? "" : "s") that depend on \(what) skipped")
+                    file: file,
+                    "\(Quote.count(count)) \(count == 1 ? "check that depends" : "checks that depend") on \(what) skipped"
+                )
             }
+        }
+        if !studentReport.failed && students.isEmpty && skippedForStudents > 0 {
+            problems.add(file: studentReport.file, "lists no students, but other files of the school refer to students")
+        }
+        if !contactReport.failed && contacts.isEmpty && skippedForContacts > 0 {
+            problems.add(file: contactReport.file, "lists no contacts, but other files of the school refer to contacts")
         }
         skipped(skippedForStudents, studentReport.file, "students.json")
         skipped(skippedForContacts, contactReport.file, "contacts.json")
