@@ -239,6 +239,13 @@ import Testing
         s.snapshot = ModelSnapshot(model: troubled, images: s.snapshot!.images, version: s.snapshot!.version + 1)
         press(.right, .ctrl("s"), on: &s)
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
+        // Once the note has gone, the banner says what is wrong in words that fit 80 columns, never cut.
+        s.note = nil
+        let status = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)[22]
+        #expect(status.contains("Green Abbey School's data can't be reached since 10:42"), "\(status)")
+        #expect(status.contains("showing") && !status.contains("…"), "\(status)")
+        #expect(
+            AppView.troubleText(s, width: 40)?.hasPrefix("Green Abbey School: unreachable since 10:42") == true)
     }
 
     @Test func reportsShowOnTheAttendanceGridAndWhereTheyStand() {

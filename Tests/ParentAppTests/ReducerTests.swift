@@ -76,6 +76,12 @@ import Testing
         #expect(s.login.reason == ParentAccount.detailsChangedText)
         #expect(s.login.email.text == "liz")
         #expect(ScreenFixture.render(s).contains("Your schools' details for you have changed"))
+        // A damaged login's reason, with the messages it keeps, is read to its end at 80 columns.
+        var damaged = state()
+        damaged.login.reason =
+            "Your saved login on this device could not be read, so please log in again." + ParentAccount.keptText(2)
+        let screen = ScreenFixture.render(damaged)
+        #expect(screen.contains(" after you log in.\n"), "\(screen)")
     }
 
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {

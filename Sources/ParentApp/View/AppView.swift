@@ -111,7 +111,7 @@ enum AppView {
         if let tour = s.tour {
             rows.append((Span(" Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)"), .toast))
         } else if rows.isEmpty {
-            if s.unlocked, let trouble = troubleText(s) {
+            if s.unlocked, let trouble = troubleText(s, width: area.width - 2) {
                 rows.append((Span(" " + trouble, style: c.theme.style(.warning)), .statusBar))
             } else {
                 rows.append((Span(" " + (s.unlocked ? freshness(s) : s.store?.name ?? "")), .statusBar))
@@ -130,18 +130,32 @@ enum AppView {
 
     /// The banner while the school data is away or broken: what is wrong
     /// and since when, and that the parent sees what they had then.
-    static func troubleText(_ s: AppState) -> String? {
+    /// The longest wording that fits `width` columns (the banner stays on
+    /// one line, so a long school name gets the shorter one, never a cut).
+    static func troubleText(_ s: AppState, width: Int = .max) -> String? {
         guard let model = s.snapshot?.model else { return nil }
         func since(_ t: StoreTrouble) -> String { DateText.moment(t.since, now: s.now, zone: s.displayZone) }
+        func fitting(_ wordings: [String]) -> String {
+            wordings.first { $0.displayWidth <= width } ?? wordings[wordings.count - 1]
+        }
         if let t = model.storeTrouble {
             let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
-            return "\(what) since \(since(t)) — showing what you had then"
+            return fitting([
+                "\(what) since \(since(t)) — showing what you had then",
+                "\(what) since \(since(t)) — showing your copy",
+            ])
         }
         let troubled = model.schools.compactMap { school in model.trouble(school: school.id).map { (school.name, $0) } }
         guard let (name, t) = troubled.first else { return nil }
         let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
+        let short = t.kind == .unreachable ? "unreachable" : "a problem"
         let more = troubled.count > 1 ? " (and \(troubled.count - 1) more school\(troubled.count == 2 ? "" : "s"))" : ""
-        return "\(name)'s data \(what) since \(since(t))\(more) — showing what you had then"
+        let plus = troubled.count > 1 ? " +\(troubled.count - 1)" : ""
+        return fitting([
+            "\(name)'s data \(what) since \(since(t))\(more) — showing what you had then",
+            "\(name)'s data \(what) since \(since(t))\(more) — showing your copy",
+            "\(name): \(short) since \(since(t))\(plus) — showing your copy",
+        ])
     }
 
     /// "Updated 5 min ago", "Syncing…"

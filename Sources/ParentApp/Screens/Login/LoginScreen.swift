@@ -21,7 +21,7 @@ enum LoginScreen: Screen {
         c.text("Log in to Xpressions", x: area.x, y: y, role: .header, width: w)
         y += 2
         if let reason = form.reason {
-            y += c.wrapped(reason, x: area.x, y: y, width: w, maxRows: 2, role: .warning) + 1
+            y += c.wrapped(reason, x: area.x, y: y, width: w, maxRows: 4, role: .warning) + 1
         }
         y +=
             c.wrapped(
