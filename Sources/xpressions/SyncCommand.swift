@@ -88,7 +88,10 @@ enum SyncCommand {
                 for line in report.summaryLines.dropLast() { output.out(line) }
                 return .notFound
             }
-            let report = try engine.sync()
+            var report = try engine.sync()
+            // What a killed writer (a sync, the school side) left in the store's write-back
+            // directories, over a minute old: removed, and counted in the summary.
+            report.storeTemporaryFilesRemoved = StoreWriter(root: root, files: files).sweepTemporaryFiles()
             let snapshot = engine.snapshot
             output.out(
                 "xpressions sync: \(snapshot.schools.count) school\(snapshot.schools.count == 1 ? "" : "s"), "

@@ -22,6 +22,28 @@ import Testing
         }
     }
 
+    /// Issue 9: what a killed writer left in the store's inbox goes at the
+    /// next sync, once over a minute old, and the summary counts it.
+    @Test func temporaryFilesAKilledWriterLeftInTheStoreAreSweptAndCounted() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let inbox = "\(f.store)/\(StoreLayout.inboxDirectory("green-abbey"))"
+            try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            let old = "\(inbox)/.tmp-k1.json.ab12"
+            let fresh = "\(inbox)/.tmp-k2.json.cd34"
+            for path in [old, fresh] { #expect(FileManager.default.createFile(atPath: path, contents: Data("{".utf8))) }
+            let then = Date().addingTimeInterval(-600).timeIntervalSince1970
+            var times = [timeval(tv_sec: Int(then), tv_usec: 0), timeval(tv_sec: Int(then), tv_usec: 0)]
+            #expect(utimes(old, &times) == 0)
+            let r = try Self.sync(f)
+            #expect(r.status == 0, "\(r.output)")
+            #expect(
+                r.output.contains("temporary files removed: 0 in the data directory, 1 in the store"), "\(r.output)")
+            #expect(!FileManager.default.fileExists(atPath: old))
+            #expect(FileManager.default.fileExists(atPath: fresh), "a writer may still be at work on a new one")
+        }
+    }
+
     @Test func aSchoolThatNoLongerHoldsTheDetailsIsRemovedThenTheSessionEnds() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)

@@ -38,8 +38,8 @@ public struct SyncReport: Sendable, Equatable {
     /// at the start of this sync.
     public var temporaryFilesRemoved = 0
     /// Temporary files left by a killed writer removed from the store's
-    /// inbox, receipts and registrations (filled in by whoever sweeps the
-    /// store; the engine does not).
+    /// inbox, receipts and registrations (`xpressions sync` sweeps them
+    /// after the engine's sync; the engine itself does not).
     public var storeTemporaryFilesRemoved = 0
 
     public init(startedAt: Date) {
