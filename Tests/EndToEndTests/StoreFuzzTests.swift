@@ -34,6 +34,9 @@ import Testing
             #expect(summary.mutations == Self.mutations)
             #expect(summary.failures.isEmpty, "\(summary.failures.prefix(10).joined(separator: "\n"))")
             #expect(summary.crashes == 0 && summary.hangs == 0 && summary.badStatuses == 0 && summary.unnamedLines == 0)
+            // A logged-in parent synced on every tenth damaged store: nothing of theirs was withdrawn.
+            #expect(summary.parentMessages > 0, "the parent's device holds messages to lose")
+            #expect(summary.syncsChecked == Self.mutations / 10 && summary.dataLost == 0)
             #expect(Set(summary.byKind.keys).count >= StoreMutator.Kind.allCases.count - 1)
         }
     }

@@ -48,6 +48,15 @@ public struct FuzzCampaign: Sendable {
         public var hangs = 0
         public var badStatuses = 0
         public var unnamedLines = 0
+        /// Mutations after which a sync was run for a logged-in parent
+        /// (every `doctorEvery`th), and those that left the parent's local
+        /// copy with fewer messages while the store was invalid (a broken
+        /// file must never withdraw anything: data lost).
+        public var syncsChecked = 0
+        public var dataLost = 0
+        /// The messages the parent's device held before any damage (the
+        /// fewest over the lanes): what "lost" is measured against.
+        public var parentMessages = 0
         /// One line per failure: the mutation and what went wrong.
         public var failures: [String] = []
         public var byKind: [String: Int] = [:]
@@ -82,9 +91,18 @@ public struct FuzzCampaign: Sendable {
                 return
             }
             defer { FuzzCampaign.removeTree(copy) }
+            // A parent logged in on this copy, synced: the messages their device holds.
+            let data = "\(me.work)/lane\(lane)-data"
+            FuzzCampaign.removeTree(data)
+            defer { FuzzCampaign.removeTree(data) }
+            let parent = me.logIn(copy: copy, data: data)
+            results.withLock { s in
+                guard let parent else { return s.failures.append("lane \(lane): could not log the demo parent in") }
+                s.parentMessages = s.parentMessages == 0 ? parent : min(s.parentMessages, parent)
+            }
             var n = lane
             while n < me.mutations {
-                let lines = me.one(n, copy: copy, files: files, outside: outside)
+                let lines = me.one(n, copy: copy, files: files, outside: outside, parent: parent.map { (data, $0) })
                 results.withLock { s in
                     s.mutations += 1
                     s.runs += lines.runs
@@ -92,6 +110,8 @@ public struct FuzzCampaign: Sendable {
                     s.hangs += lines.hangs
                     s.badStatuses += lines.badStatuses
                     s.unnamedLines += lines.unnamed
+                    s.syncsChecked += lines.syncs
+                    s.dataLost += lines.lost
                     s.failures += lines.failures
                     if let kind = lines.kind { s.byKind[kind, default: 0] += 1 }
                 }
@@ -103,11 +123,41 @@ public struct FuzzCampaign: Sendable {
 
     struct One {
         var kind: String?
-        var runs = 0, crashes = 0, hangs = 0, badStatuses = 0, unnamed = 0
+        var runs = 0, crashes = 0, hangs = 0, badStatuses = 0, unnamed = 0, syncs = 0, lost = 0
         var failures: [String] = []
     }
 
-    func one(_ n: Int, copy: String, files: [String], outside: String) -> One {
+    static let now = "2026-03-18T10:42:00Z"
+
+    /// Logs the demo parent in on `copy` with data in `data` and syncs; how
+    /// many messages their device then holds (nil when that failed).
+    func logIn(copy: String, data: String) -> Int? {
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        let app = FuzzCampaign.run(
+            binary,
+            [
+                "--store", copy, "--data-dir", data, "--now", FuzzCampaign.now, "--headless", "80x24", "--script",
+                login,
+            ], deadline: 60)
+        guard app.status == 0 else { return nil }
+        _ = FuzzCampaign.run(
+            binary, ["sync", "--store", copy, "--data-dir", data, "--now", FuzzCampaign.now], deadline: 60)
+        return messagesHeld(copy: copy, data: data)
+    }
+
+    /// The messages the parent's device holds (`export messages --format json`).
+    func messagesHeld(copy: String, data: String) -> Int? {
+        let out = FuzzCampaign.run(
+            binary,
+            ["export", "messages", "--format", "json", "--store", copy, "--data-dir", data, "--now", FuzzCampaign.now],
+            deadline: 60)
+        guard out.status == 0 else { return nil }
+        return out.output.components(separatedBy: "\"messageId\"").count - 1
+    }
+
+    func one(_ n: Int, copy: String, files: [String], outside: String, parent: (data: String, messages: Int)? = nil)
+        -> One
+    {
         var result = One()
         let mutation: StoreMutator.Mutation
         do {
@@ -130,8 +180,10 @@ public struct FuzzCampaign: Sendable {
                 "2026-03-18T10:42:00Z",
             ])
         }
+        var validateFailed = false
         for arguments in commands {
             let outcome = FuzzCampaign.run(binary, arguments, deadline: deadline)
+            if arguments[0] == "store" && outcome.status != 0 { validateFailed = true }
             result.runs += 1
             let what = "\(mutation) \(arguments[0]) \(arguments[1])"
             if outcome.hung {
@@ -150,6 +202,26 @@ public struct FuzzCampaign: Sendable {
                 result.unnamed += unnamed.count
                 result.failures.append("\(what): a line names no file: \(unnamed[0].prefix(200))")
             }
+        }
+        // The parent's sync on the damaged store: while it is invalid, the device must keep every
+        // message; then the store is put back and a sync brings the device back as it was.
+        if let parent, n % max(1, doctorEvery) == 0 {
+            result.syncs += 1
+            let sync = ["sync", "--store", copy, "--data-dir", parent.data, "--now", FuzzCampaign.now]
+            let during = FuzzCampaign.run(binary, sync, deadline: deadline)
+            if during.hung || during.signal != nil {
+                result.failures.append("\(mutation) sync: \(during.hung ? "hung" : "crashed")")
+            }
+            if validateFailed, let held = messagesHeld(copy: copy, data: parent.data), held < parent.messages {
+                result.lost += 1
+                result.failures.append(
+                    "\(mutation): the parent's device held \(held) messages after a sync, \(parent.messages) before"
+                )
+            }
+            let damaged = "\(copy)/\(mutation.file)"
+            FuzzCampaign.removeTree(damaged)
+            try? FileManager.default.copyItem(atPath: "\(base)/\(mutation.file)", toPath: damaged)
+            _ = FuzzCampaign.run(binary, sync, deadline: deadline)
         }
         return result
     }
