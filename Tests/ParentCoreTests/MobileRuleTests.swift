@@ -15,6 +15,7 @@ import Testing
         ("GA-C-FR-LANDLINE", "fr.landline@example.com", "+33 1 42 68 53 00"),
         ("GA-C-JERSEY", "jersey@example.com", "07797 712345"),
         ("GA-C-UK-LANDLINE", "uk.landline@example.com", "01632 960777"),
+        ("GA-C-MANX", "manx@example.com", "07624 312345"),
     ]
 
     /// A copy of the demo store with one contact per number, each typed
@@ -87,6 +88,14 @@ import Testing
                 rangeCheck(m)
                     == RuleCheck(
                         .numberInMobileRange, true, "the number is in a Jersey mobile range (+44, the UK's plan)"))
+        }
+    }
+
+    @Test func anIsleOfManMobileLogsInAndIsNamedAsOne() throws {
+        try withContacts { store in
+            let m = try match(store, 4)
+            #expect(m.canLogIn)
+            #expect(rangeCheck(m)?.detail == "the number is in an Isle of Man mobile range (+44, the UK's plan)")
         }
     }
 

@@ -76,7 +76,7 @@ enum Reducer {
             } else if summary.historyMarkedRead > 0 {
                 let n = summary.historyMarkedRead
                 s.note(
-                    "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline N marks one unread.",
+                    "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.label(for: .toggleRead, in: [.timeline]) ?? "N") marks one unread.",
                     seconds: 20)
             } else if let (school, at) = summary.acknowledgedBy.first {
                 let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone

@@ -73,7 +73,11 @@ enum AppView {
         c.text(clock, x: area.maxX - right, y: area.y, role: .title, width: right)
     }
 
-    static let sectionTitles = ["1 Home", "2 Timeline", "3 Attendance", "4 School", "5 More"]
+    /// "1 Home"…: each section's key as the keymap has it, and its title.
+    static let sectionTitles: [String] = ["Home", "Timeline", "Attendance", "School", "More"].enumerated().map {
+        i, title in
+        "\(Reducer.keymap.label(for: .section(i + 1), in: [.app]) ?? String(i + 1)) \(title)"
+    }
 
     static func sectionTabs(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let sections = ScreenRegistry.sections

@@ -148,7 +148,9 @@ public struct IdentityMatcher: Sendable {
                 let island = number.crownDependency?.rawValue ?? "Crown Dependency"
                 checks.append(
                     RuleCheck(
-                        .numberInMobileRange, true, "the number is in a \(island) mobile range (+44, the UK's plan)"))
+                        .numberInMobileRange, true,
+                        "the number is in \(island == "Isle of Man" ? "an" : "a") \(island) mobile range (+44, the UK's plan)"
+                    ))
             case .mobile(let number, .noMetadata):
                 checks.append(
                     RuleCheck(

@@ -403,7 +403,9 @@ public final class Outbox: Sendable {
             var found: [OutboxItem] = []
             let all: [OutboxItem]
             do { all = try items() } catch let crash as SimulatedCrash { throw crash } catch {
-                problems.append("could not read the outbox: \(error)")
+                // Said once: sending, just before, met the same.
+                let line = "could not read the outbox: \(error)"
+                if !problems.contains(line) { problems.append(line) }
                 return []
             }
             for var item in all where item.kind == .absence && item.acknowledgedAt == nil && item.isCurrent(in: session)

@@ -4,13 +4,16 @@ import Foundation
 /// worker takes one, reads and checks a file, and gives it back. Memory
 /// fresh for every file would cost a page fault and a page cleared per
 /// 4 KB; a reused buffer costs only the copy from the page cache.
+///
+/// `@unchecked Sendable`: the raw buffers are not Sendable, but each is only
+/// ever in the pool (under the package's one lock helper) or with the one
+/// worker that took it.
 final class ReadBuffers: @unchecked Sendable {
-    private let lock = NSLock()
-    private var free: [UnsafeMutableRawBufferPointer] = []
+    private let free = Locked<[UnsafeMutableRawBufferPointer]>([])
 
     init() {}
 
-    deinit { for buffer in free { buffer.deallocate() } }
+    deinit { free.withLock { for buffer in $0 { buffer.deallocate() } } }
 
     /// Runs `body` with a buffer of at least `byteCount` bytes.
     func withBuffer<T, E: Error>(byteCount: Int, _ body: (UnsafeMutableRawBufferPointer) throws(E) -> T) throws(E) -> T
@@ -21,9 +24,7 @@ final class ReadBuffers: @unchecked Sendable {
     }
 
     private func take(_ byteCount: Int) -> UnsafeMutableRawBufferPointer {
-        lock.lock()
-        let found = free.popLast()
-        lock.unlock()
+        let found = free.withLock { $0.popLast() }
         if let found, found.count >= byteCount { return found }
         found?.deallocate()
         // Round up (at least 64 KB, then powers of two) so a buffer grows
@@ -34,8 +35,6 @@ final class ReadBuffers: @unchecked Sendable {
     }
 
     private func give(_ buffer: UnsafeMutableRawBufferPointer) {
-        lock.lock()
-        free.append(buffer)
-        lock.unlock()
+        free.withLock { $0.append(buffer) }
     }
 }

@@ -20,7 +20,9 @@ struct ComposeState: ScreenState {
     var childIndex = 0
     /// The topic chosen, as an index into the school's topics; nil until chosen.
     var topic: Int?
-    var body = TextField(placeholder: "Type your message, or Ctrl-E for $EDITOR")
+    var body = TextField(
+        placeholder:
+            "Type your message, or \(Reducer.keymap.label(for: .editInEditor, in: [.compose]) ?? "Ctrl-E") for $EDITOR")
     /// Text written in `$EDITOR` (several lines): replaces the one-line field
     /// until edited again.
     var longText: String?
