@@ -25,6 +25,35 @@ import Testing
         }
     }
 
+    /// The lock screen opens the model (whose engine sweeps the data
+    /// directory's temporary files) while the parent may be saving: every
+    /// writer there takes the directory's lock, so no write loses its
+    /// temporary file to the sweep (a full test run once did).
+    @Test func savesAndTheEnginesSweepTakeTurns() throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            let files = PosixFileLayer()
+            try files.makeDirectory(data)
+            let failures = Locked<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { side in
+                for i in 0..<300 {
+                    do {
+                        if side == 0 {
+                            try DevicePreferences(previewPane: i % 2 == 0).save(dataDirectory: data, files: files)
+                            try DigestMemory(dataDirectory: data, files: files).remember(
+                                DigestMemory.Entry(at: Date(), seen: []), session: "s", scope: "all")
+                        } else {
+                            _ = try SyncEngine.sweepRoot(data, files: files)
+                        }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0.prefix(3) })")
+        }
+    }
+
     @Test func theServiceOpensWithThemAndTheyOutliveALogout() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)

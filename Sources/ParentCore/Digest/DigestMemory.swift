@@ -80,7 +80,8 @@ public struct DigestMemory: Sendable {
         o.set("version", 1)
         o.set("session", session)
         o.set("last", scopes.value)
-        try files.writeAtomically(JSONWriter().write(o.value), to: path)
+        // Under the data directory's lock: an opening engine's sweep of temporary files takes it too.
+        try DirectoryLock.withLock(dataDirectory) { try files.writeAtomically(JSONWriter().write(o.value), to: path) }
     }
 
     struct Problem: Error, CustomStringConvertible {

@@ -27,6 +27,9 @@ public struct DevicePreferences: Sendable, Hashable {
         try files.makeDirectory(dataDirectory)
         var o = JSONObjectBuilder()
         o.set("previewPane", previewPane)
-        try files.writeAtomically(JSONWriter().write(o.value), to: DevicePreferences.path(dataDirectory))
+        // Under the data directory's lock: an opening engine's sweep of temporary files takes it too.
+        try DirectoryLock.withLock(dataDirectory) {
+            try files.writeAtomically(JSONWriter().write(o.value), to: DevicePreferences.path(dataDirectory))
+        }
     }
 }

@@ -26,10 +26,13 @@ public enum StoreClockMemory {
         guard remember, RawFile.isDirectory(dataDirectory) else { return clock }
         if let clock {
             if remembered(path, files: files) != clock {
-                try? files.writeAtomically(JSONWriter().write(clock.json), to: path)
+                // Under the data directory's lock, as every writer there (the engine's sweep takes it).
+                try? DirectoryLock.withLock(dataDirectory) {
+                    try files.writeAtomically(JSONWriter().write(clock.json), to: path)
+                }
             }
         } else if files.exists(path) {
-            try? files.remove(path)
+            try? DirectoryLock.withLock(dataDirectory) { try files.remove(path) }
         }
         return clock
     }
