@@ -10,9 +10,9 @@ import SchoolStore
 /// once the digest has been written out in full (standard output or
 /// `--output`), or, with `--sendmail COMMAND`, handed to that command and
 /// the command succeeded. Exit 0 written; 1 nobody logged in, or the local
-/// data cannot be read; 64 wrong usage (the option is named); 73 the output
-/// cannot be written, 74 the `--sendmail` command failed (nothing
-/// remembered either way).
+/// data cannot be read; 64 wrong usage (the option is named); 73 the
+/// `--output` file cannot be made, 74 writing failed or the `--sendmail`
+/// command failed (nothing remembered either way).
 enum DigestCommand {
     static let usage = """
         usage: xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS]
@@ -117,8 +117,9 @@ enum DigestCommand {
                     "xpressions: the digest was not delivered: \(failure); the next --since last digest gives it again")
                 return .ioErr
             }
-        } else if !options.write(text, output: output) {
-            return .cantCreate
+        } else {
+            let written = options.write(text, output: output)
+            if written != .ok { return written }
         }
         // Before the first sync there is nothing to have seen: the first
         // digest after it still covers the 24 hours before it.

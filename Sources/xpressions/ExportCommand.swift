@@ -7,7 +7,7 @@ import SchoolStore
 /// anything (like `sync`, it needs no PIN: the data directory is the
 /// user's own). Exit 0 written; 1 nobody logged in, or the local data
 /// cannot be read; 64 wrong usage (an unknown `--child` names the
-/// children); 73 the output cannot be written.
+/// children); 73 the `--output` file cannot be made, 74 writing failed.
 enum ExportCommand {
     static let usage = """
         usage: xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
@@ -98,7 +98,7 @@ enum ExportCommand {
                     attachment: MessageExport.storeFiles(
                         model: model, storeRoot: options.store ?? Paths.join(data.dataDirectory, "demo-store")))
         }
-        return options.write(text, output: output) ? .ok : .cantCreate
+        return options.write(text, output: output)
     }
 
     static func date(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> CivilDate {

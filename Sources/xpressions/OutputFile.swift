@@ -12,11 +12,14 @@
 enum OutputFile {
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        /// True when the path could not be opened or made (EX_CANTCREAT);
+        /// false when it opened and writing to it failed (EX_IOERR).
+        var opening = false
     }
 
     static func write(_ bytes: [UInt8], toPath path: String) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno)), opening: true) }
         defer { close(fd) }
         guard write(bytes, to: fd) else { throw Failure(description: String(cString: strerror(errno))) }
         var info = stat()

@@ -85,16 +85,18 @@ struct ParentDataOptions {
 
     /// Writes `text` to `--output` (in place: opened and truncated, never a
     /// temporary file renamed over the path, so `/dev/stdout` or a FIFO stays
-    /// what it is; a new file is made 0600) or to standard output. False,
-    /// with the reason printed, when it cannot be written.
-    func write(_ text: String, output: Output) -> Bool {
-        guard let path = self.output, path != "-" else { return OutputFile.write(Array(text.utf8), to: 1) }
+    /// what it is; a new file is made 0600) or to standard output. Gives
+    /// `status` when written; otherwise says why on standard error and gives
+    /// 73 (EX_CANTCREAT) for a path that could not be made, or 74 (EX_IOERR)
+    /// when writing failed on the way (`> /dev/full`, a closed pipe).
+    func write(_ text: String, output: Output, status: ExitCode = .ok) -> ExitCode {
+        guard let path = self.output, path != "-" else { return output.result(text, newline: false, status: status) }
         do {
             try OutputFile.write(Array(text.utf8), toPath: path)
-            return true
+            return status
         } catch {
             output.err("xpressions: cannot write \(path): \(error.description)")
-            return false
+            return error.opening ? .cantCreate : .ioErr
         }
     }
 }

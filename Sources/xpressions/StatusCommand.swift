@@ -39,11 +39,13 @@ enum StatusCommand {
 
         let status: ParentStatus
         do throws(StoreOpening.Failure) { status = try options.readStatus(output: output) } catch {
-            if json && error.status == .notFound { _ = options.write(ParentStatus.loggedOutJSON, output: output) }
+            if json && error.status == .notFound {
+                return options.write(ParentStatus.loggedOutJSON, output: output, status: error.status)
+            }
             return error.status
         }
         let directory = (try? options.resolveDataDirectory()) ?? ""
         let line = format.render(status, now: options.clock(dataDirectory: directory).now())
-        return options.write(json ? status.json(text: line) : line + "\n", output: output) ? .ok : .cantCreate
+        return options.write(json ? status.json(text: line) : line + "\n", output: output)
     }
 }

@@ -33,4 +33,36 @@ import Testing
         #expect(r.status == 74, "\(arguments): \(r.error)")
         #expect(r.error == "xpressions: cannot write to standard output: No space left on device\n", "\(arguments)")
     }
+
+    /// The parent's own reports (export, status, digest) follow the same
+    /// rule: 74 and one line when standard output fails on the way, 73 and
+    /// one line when `--output` names a file that cannot be made.
+    @Test func aParentsReportThatCannotBeWrittenSaysSo() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let directory = NSTemporaryDirectory() + "xpressions-unwritable-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        AppHarness.shell(["cp", "-a", Self.store, "\(directory)/store"])
+        let parent = [
+            "--store", "\(directory)/store", "--data-dir", "\(directory)/data", "--now", "2026-03-18T10:42:00Z",
+        ]
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        let app = try XpressionsBinary.run(["--headless", "100x30", "--script", login] + parent)
+        #expect(app.status == 0, "\(app.errors)")
+
+        let reports = [
+            ["export", "messages"], ["export", "calendar"], ["export", "attendance"], ["status"], ["status", "--json"],
+            ["digest"],
+        ]
+        for report in reports {
+            let full = try runToFullDevice(report + parent)
+            #expect(full.status == 74, "\(report): \(full.error)")
+            #expect(full.error == "xpressions: cannot write to standard output: No space left on device\n", "\(report)")
+
+            let missing = "\(directory)/no-such-folder/out.txt"
+            let r = try XpressionsBinary.run(report + parent + ["--output", missing])
+            #expect(r.status == 73, "\(report): \(r.errors)")
+            #expect(r.errors == "xpressions: cannot write \(missing): No such file or directory\n", "\(report)")
+        }
+    }
 }
