@@ -1,6 +1,6 @@
-/// ncurses colour pairs allocated on demand for (foreground, background) combinations.
+/// ncurses color pairs allocated on demand for (foreground, background) combinations.
 ///
-/// Pair 0 is the terminal's default colours. When every pair is taken the cache starts
+/// Pair 0 is the terminal's default colors. When every pair is taken the cache starts
 /// over (and the caller repaints, since pairs on screen change meaning).
 struct ColorPairCache {
     private struct Combination: Hashable {
@@ -20,7 +20,7 @@ struct ColorPairCache {
     /// How many pairs are allocated.
     var count: Int { pairs.count }
 
-    /// The pair for a combination (palette indices, -1 for the default colour),
+    /// The pair for a combination (palette indices, -1 for the default color),
     /// allocating it with `initialize(pair, foreground, background)` if new. `evicted`
     /// is true when the cache had to start over. Falls back to pair 0 if allocation fails.
     mutating func pair(

@@ -1,6 +1,6 @@
 import TerminalKit
 
-/// Deciding locale, colour and Unicode support (pure, testable without a terminal).
+/// Deciding locale, color and Unicode support (pure, testable without a terminal).
 extension NCursesBackend {
     /// The locale to set: "" (the environment's) when the environment names one,
     /// otherwise "C.UTF-8".
@@ -9,7 +9,7 @@ extension NCursesBackend {
         return named ? "" : "C.UTF-8"
     }
 
-    /// Whether colour may be used: not when disabled by option (`--no-color`) or by
+    /// Whether color may be used: not when disabled by option (`--no-color`) or by
     /// `NO_COLOR` set and non-empty (see no-color.org). ncurses itself ignores `NO_COLOR`.
     static func colorAllowed(mode: Options.ColorMode, noColor: String?) -> Bool {
         mode != .disabled && (noColor ?? "").isEmpty

@@ -93,8 +93,8 @@ extension NCursesBackend {
     }
 
     /// The SGR sequence for a style as ncurses renders it here (the same
-    /// attributes, the same palette colours, the same stand-ins for the
-    /// default colours when the terminal has none), starting from a reset.
+    /// attributes, the same palette colors, the same stand-ins for the
+    /// default colors when the terminal has none), starting from a reset.
     static func sgr(_ style: Style, colors: ColorSupport, defaultColors: Bool) -> String {
         var codes = ["0"]
         let attributeCodes: [(TextAttributes, String)] = [

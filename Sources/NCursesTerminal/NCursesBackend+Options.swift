@@ -3,11 +3,11 @@ import Foundation
 extension NCursesBackend {
     /// How to start the terminal session.
     public struct Options: Sendable {
-        /// Whether colour may be used at all.
+        /// Whether color may be used at all.
         public enum ColorMode: Sendable, Hashable {
-            /// Colour when the terminal has it, unless `NO_COLOR` is set and non-empty.
+            /// Color when the terminal has it, unless `NO_COLOR` is set and non-empty.
             case automatic
-            /// Never colour (`--no-color`): attributes only.
+            /// Never color (`--no-color`): attributes only.
             case disabled
         }
 

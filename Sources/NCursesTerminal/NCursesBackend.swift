@@ -14,8 +14,8 @@ import TerminalKit
 /// `newterm` on standard input and output (or
 /// `Options.device`), raw mode (Ctrl-C, Ctrl-Z, Ctrl-Q arrive as keys), no echo,
 /// keypad, `nonl`, a 25 ms escape delay, a hidden cursor, mouse clicks and wheel,
-/// colours with the terminal's default colours unless disabled or `NO_COLOR` is set.
-/// On a terminal without colours (`TERM=vt100`) only attributes are used.
+/// colors with the terminal's default colors unless disabled or `NO_COLOR` is set.
+/// On a terminal without colors (`TERM=vt100`) only attributes are used.
 ///
 /// The terminal is restored by `shutdown()`, on SIGTERM/SIGHUP/SIGINT (see
 /// `terminationRequested`) and on crashes; see `SignalGuard` for the choices made.
@@ -121,7 +121,7 @@ public final class NCursesBackend: TerminalBackend {
         curs_set(0)
         leaveok(window, true)
 
-        // Colour, unless disabled or the terminal has none.
+        // Color, unless disabled or the terminal has none.
         var colors = ColorSupport.monochrome
         var defaultColors = false
         if NCursesBackend.colorAllowed(mode: options.color, noColor: options.environment["NO_COLOR"]), has_colors() {
@@ -426,7 +426,7 @@ public final class NCursesBackend: TerminalBackend {
         (.underline, xp_attr_underline()), (.blink, xp_attr_blink()), (.reverse, xp_attr_reverse()),
     ]
 
-    /// ncurses attributes and colour pair for a style.
+    /// ncurses attributes and color pair for a style.
     private func rendition(for style: Style) -> (attr_t, Int16) {
         var attributes = attr_t(0)
         for (attribute, value) in NCursesBackend.attributeMap where style.attributes.contains(attribute) {

@@ -27,6 +27,7 @@ enum AppCommand {
         "--store", "--data-dir", "--now", "--script", "--headless", "--snapshot", "--snapshot-ansi", "--sync-every",
         "--lock-after", "--login-again-after",
     ]
+    /// `--no-colour`, the British spelling, is taken as `--no-color`.
     static let flagOptions: Set<String> = ["--no-color", "--no-colour"]
 
     static func parse(_ cursor: inout ArgumentCursor) throws(ArgumentCursor.UsageError) -> Options {
@@ -172,7 +173,7 @@ enum AppCommand {
 
     /// The real app on the in-memory terminal: replays the script (the app
     /// waits for each key's work to finish, as in a terminal), then writes the
-    /// last screen as text and, if asked, with its colours.
+    /// last screen as text and, if asked, with its colors.
     static func headless(_ size: Size, options: Options, steps: [ScriptStep], runner: EffectRunner, output: Output)
         -> ExitCode
     {

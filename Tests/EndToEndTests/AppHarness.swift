@@ -57,7 +57,7 @@ final class AppHarness {
         let binary = try BuildProducts.executable(named: "xpressions").path
         var command = [binary, "--store", store, "--data-dir", data, "--now", now] + extra
         if let probe { command = probe.wrap(command) }
-        // The test runner may set NO_COLOR for its own output; the app under test gets colour unless a test asks otherwise.
+        // The test runner may set NO_COLOR for its own output; the app under test gets color unless a test asks otherwise.
         var variables = ["NO_COLOR": ""]
         variables.merge(environment) { _, new in new }
         try tmux.start(command: command, environment: variables)

@@ -95,9 +95,9 @@ import Testing
         #expect(lines.count == 30, "\(lines.count) rows")
         #expect(lines.allSatisfy { $0.count <= 100 })
         #expect(r.screen.contains("/ options?"))
-        let coloured = try String(contentsOfFile: ansi, encoding: .utf8)
-        #expect(coloured.contains("\u{1B}["))
-        #expect(coloured.contains("Timeline"))
+        let colored = try String(contentsOfFile: ansi, encoding: .utf8)
+        #expect(colored.contains("\u{1B}["))
+        #expect(colored.contains("Timeline"))
     }
 
     @Test func ctrlPSavesTheScreenForATicket() throws {

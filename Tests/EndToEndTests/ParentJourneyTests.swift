@@ -92,22 +92,22 @@ import Testing
         #expect(app.tmux.isRunning)
     }
 
-    @Test func noColorMeansNoColour() throws {
+    @Test func noColorMeansNoColor() throws {
         let app = try AppHarness()
         try app.start(environment: ["NO_COLOR": "1"])
         try app.waitFor("Log in to Xpressions")
-        let coloured = try app.tmux.captureWithColours()
-        #expect(colourParameters(in: coloured).isEmpty, "colour sequences on screen with NO_COLOR")
-        // The same screen without NO_COLOR does use colour (so the check above can fail).
+        let colored = try app.tmux.captureWithColors()
+        #expect(colorParameters(in: colored).isEmpty, "color sequences on screen with NO_COLOR")
+        // The same screen without NO_COLOR does use color (so the check above can fail).
         let control = try AppHarness()
         try control.start()
         try control.waitFor("Log in to Xpressions")
-        let controlScreen = try control.tmux.captureWithColours()
-        #expect(!colourParameters(in: controlScreen).isEmpty, "\(controlScreen.debugDescription.prefix(300))")
+        let controlScreen = try control.tmux.captureWithColors()
+        #expect(!colorParameters(in: controlScreen).isEmpty, "\(controlScreen.debugDescription.prefix(300))")
     }
 
-    /// The SGR parameters that pick a colour (30-49 but the 39/49 defaults, 90-107) in a capture.
-    func colourParameters(in text: String) -> [Int] {
+    /// The SGR parameters that pick a color (30-49 but the 39/49 defaults, 90-107) in a capture.
+    func colorParameters(in text: String) -> [Int] {
         var found: [Int] = []
         var rest = Substring(text)
         while let start = rest.range(of: "\u{1B}[") {

@@ -4,8 +4,8 @@ import Testing
 
 @testable import NCursesTerminal
 
-/// The pure mappings of the backend: characters, key codes, mouse reports, colour and
-/// Unicode decisions, colour pairs.
+/// The pure mappings of the backend: characters, key codes, mouse reports, color and
+/// Unicode decisions, color pairs.
 @Suite struct KeyDecodingTests {
     @Test func controlCharacters() {
         #expect(NCursesBackend.key(forCharacter: 1) == .ctrl("a"))
@@ -63,7 +63,7 @@ import Testing
         #expect(keys(0).isEmpty)
     }
 
-    @Test func colourDecisions() {
+    @Test func colorDecisions() {
         #expect(NCursesBackend.colorAllowed(mode: .automatic, noColor: nil))
         #expect(NCursesBackend.colorAllowed(mode: .automatic, noColor: ""), "an empty NO_COLOR does not count")
         #expect(!NCursesBackend.colorAllowed(mode: .automatic, noColor: "1"))
@@ -85,7 +85,7 @@ import Testing
         #expect(!NCursesBackend.unicodeLikely(codeset: "ANSI_X3.4-1968", terminalType: "xterm"))
     }
 
-    @Test func colourPairsAreAllocatedOnceAndRecycledWhenFull() {
+    @Test func colorPairsAreAllocatedOnceAndRecycledWhenFull() {
         var cache = ColorPairCache(limit: 3)
         var initialised: [(Int16, Int16, Int16)] = []
         func pair(_ fg: Int, _ bg: Int) -> (pair: Int16, evicted: Bool) {
@@ -94,7 +94,7 @@ import Testing
                 return true
             }
         }
-        #expect(pair(-1, -1) == (0, false), "the default colours are pair 0")
+        #expect(pair(-1, -1) == (0, false), "the default colors are pair 0")
         #expect(pair(1, -1) == (1, false))
         #expect(pair(1, -1) == (1, false))
         #expect(pair(2, 4) == (2, false))

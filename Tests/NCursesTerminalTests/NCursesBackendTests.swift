@@ -118,7 +118,7 @@ import Testing
         #expect(try harness.tmux.cursor().isVisible == false)
     }
 
-    @Test func coloursAndAttributes() throws {
+    @Test func colorsAndAttributes() throws {
         let harness = try Harness()
         var buffer = ScreenBuffer(size: harness.backend.size)
         buffer.put("red", at: .zero, style: Style(foreground: .red))
@@ -126,12 +126,12 @@ import Testing
         buffer.put("bold", at: Point(x: 9, y: 0), style: Style(attributes: [.bold, .underline]))
         buffer.put("rev", at: Point(x: 14, y: 0), style: Style(attributes: .reverse))
         try harness.draw(buffer, expecting: "rev")
-        let coloured = try harness.tmux.captureWithColours()
-        #expect(coloured.contains("\u{1B}[31mred"))
-        #expect(coloured.contains("38;5;196"), "rgb(255,0,0) is xterm 196")
-        #expect(coloured.contains("48;5;17"))
-        #expect(coloured.contains("\u{1B}[1;4mbold"))
-        #expect(coloured.contains("\u{1B}[7mrev"))
+        let colored = try harness.tmux.captureWithColors()
+        #expect(colored.contains("\u{1B}[31mred"))
+        #expect(colored.contains("38;5;196"), "rgb(255,0,0) is xterm 196")
+        #expect(colored.contains("48;5;17"))
+        #expect(colored.contains("\u{1B}[1;4mbold"))
+        #expect(colored.contains("\u{1B}[7mrev"))
     }
 
     @Test func noColorLeavesOnlyAttributes() throws {
@@ -141,12 +141,12 @@ import Testing
         buffer.put("red", at: .zero, style: Style(foreground: .red, attributes: .bold))
         buffer.put("blue", at: Point(x: 4, y: 0), style: Style(background: .blue, attributes: .reverse))
         try harness.draw(buffer, expecting: "blue")
-        let coloured = try harness.tmux.captureWithColours()
+        let colored = try harness.tmux.captureWithColors()
         #expect(
-            !coloured.contains("[31m") && !coloured.contains("[44m") && !coloured.contains("38;5")
-                && !coloured.contains("48;5"))
-        #expect(coloured.contains("\u{1B}[1mred"))
-        #expect(coloured.contains("\u{1B}[7m"))
+            !colored.contains("[31m") && !colored.contains("[44m") && !colored.contains("38;5")
+                && !colored.contains("48;5"))
+        #expect(colored.contains("\u{1B}[1mred"))
+        #expect(colored.contains("\u{1B}[7m"))
     }
 
     @Test func noColorOptionAndEmptyVariable() throws {
@@ -167,7 +167,7 @@ import Testing
         buffer.put("selected", at: Point(x: 1, y: 1), style: Style(foreground: .red, attributes: .reverse))
         let screen = try harness.draw(buffer, expecting: "+- Menu ---+")
         #expect(screen.contains("|selected  |"))
-        #expect(try harness.tmux.captureWithColours().contains("\u{1B}[7mselected"))
+        #expect(try harness.tmux.captureWithColors().contains("\u{1B}[7mselected"))
     }
 
     @Test func decodesKeys() throws {

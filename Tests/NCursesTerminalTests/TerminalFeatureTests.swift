@@ -75,7 +75,7 @@ import Testing
                 == "\u{1B}[0;1;7m")
         #expect(
             NCursesBackend.sgr(Style(), colors: .xterm256, defaultColors: false) == "\u{1B}[0;37;40m",
-            "the stand-ins ncurses uses without default colours")
+            "the stand-ins ncurses uses without default colors")
         #expect(NCursesBackend.uri("https://a.b/é\u{1B}]") == "https://a.b/%C3%A9%1B]")
     }
 }

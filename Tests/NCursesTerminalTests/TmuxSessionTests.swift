@@ -48,12 +48,12 @@ import Testing
         #expect(tmux.size == Size(width: 100, height: 30))
     }
 
-    @Test func capturesColoursOnlyWhenAsked() throws {
+    @Test func capturesColorsOnlyWhenAsked() throws {
         let tmux = TmuxSession()
         try tmux.start(command: ["sh", "-c", #"printf '\033[31mred\033[0m plain\n'; read x"#])
         try tmux.waitFor("red plain")
         #expect(!(try tmux.capture().contains("\u{1B}[")))
-        #expect(try tmux.captureWithColours().contains("\u{1B}[31mred"))
+        #expect(try tmux.captureWithColors().contains("\u{1B}[31mred"))
     }
 
     @Test func playsKeyScriptsAndRawBytes() throws {

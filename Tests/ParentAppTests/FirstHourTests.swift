@@ -460,6 +460,9 @@ import Testing
         _ = unlock.pin.first.insert("1")
         out.append(("unlock", unlock))
         for route in ScreenRegistry.sections { out.append(("\(route)", ScreenFixture.state(route))) }
+        var touring = ScreenFixture.state(.home)
+        touring.tour = .demo
+        out.append(("the tour", touring))
         var searching = ScreenFixture.state(.timeline)
         _ = Reducer.reduce(&searching, .key(.char("/")))
         out.append(("searching", searching))

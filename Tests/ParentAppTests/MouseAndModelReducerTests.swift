@@ -54,6 +54,47 @@ import Testing
         #expect(s.timeline.query.child == ChildRef(school: "green-abbey", student: "GA-AMY"))
     }
 
+    /// Home keeps its first card in its state, as the timeline keeps its
+    /// offset: moving back up one card does not jump the list, and a click
+    /// lands on the card drawn there. The cards' latest messages are worked
+    /// out once per model, not on every frame.
+    @Test func homeScrollsSteadilyAndKeepsWhatItShows() {
+        var s = ScreenFixture.state(.home, size: Size(width: 80, height: 14))
+        _ = Reducer.reduce(&s, .key(.char("j")))
+        _ = Reducer.reduce(&s, .key(.char("j")))
+        #expect(s.home.selected == 2 && s.home.offset == 1)
+        _ = Reducer.reduce(&s, .key(.char("k")))
+        #expect(s.home.selected == 1 && s.home.offset == 1, "Amy is already in view: the list stays")
+        let screen = ScreenFixture.render(s)
+        #expect(!screen.contains("Ben Abbot") && screen.contains("Amy Abbot") && screen.contains("Tom Abbot"))
+        #expect(screen.contains("1 more: ↑↓ to scroll"))
+        _ = click(20, 5, &s)  // the second card drawn: Tom's
+        #expect(s.home.selected == 2)
+        let model = s.snapshot!.model
+        #expect(s.home.latest?.perChild == model.children.map { model.timeline(TimelineQuery(child: $0.ref)).first })
+        #expect(s.home.latest?.all.first == model.timeline().first)
+    }
+
+    /// The kept messages list scrolls: in a window with room for one row,
+    /// the selected message is the one shown.
+    @Test func keptMessagesScrollToTheSelection() throws {
+        let height = try #require(
+            (8...20).first { h in
+                var s = ScreenFixture.state(.home, size: Size(width: 80, height: h))
+                s.snapshot = FirstHourTests.withKeptMessages(s.snapshot!)
+                s.push(.kept)
+                return AppView.frame(for: s).map { KeptScreen.list(in: $0.body).height } == 1
+            })
+        var s = ScreenFixture.state(.home, size: Size(width: 80, height: height))
+        s.snapshot = FirstHourTests.withKeptMessages(s.snapshot!)
+        s.push(.kept)
+        #expect(ScreenFixture.render(s).contains("Ben is ill today"))
+        _ = Reducer.reduce(&s, .key(.char("j")))
+        #expect(s.kept.selected == 1 && s.kept.offset == 1)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Amy's coat is lost") && !screen.contains("Ben is ill today"), "\(screen)")
+    }
+
     @Test func timelineFiltersCycleAndSearchNarrows() {
         var s = ScreenFixture.state(.timeline)
         let model = s.snapshot!.model

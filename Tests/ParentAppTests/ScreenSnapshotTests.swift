@@ -190,7 +190,7 @@ import Testing
         let s = ScreenFixture.state(.attendance)
         let buffer = AppView.render(s, theme: Theme(color: false))
         assertSnapshot(buffer.styleSnapshot(), named: "attendance-monochrome-styles")
-        // No colour anywhere.
+        // No color anywhere.
         for y in 0..<buffer.size.height {
             for x in 0..<buffer.size.width {
                 #expect(buffer[x, y].style.foreground == .default && buffer[x, y].style.background == .default)

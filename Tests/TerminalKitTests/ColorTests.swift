@@ -2,7 +2,7 @@ import TerminalKit
 import Testing
 
 @Suite struct ColorTests {
-    @Test func namedColoursKeepTheirIndex() {
+    @Test func namedColorsKeepTheirIndex() {
         #expect(Color.red.paletteIndex(for: .xterm256) == 1)
         #expect(Color.brightRed.paletteIndex(for: .ansi16) == 9)
         #expect(Color.brightRed.paletteIndex(for: .ansi8) == 1)
@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test func fewerColoursPickTheNearestBasicOne() {
+    @Test func fewerColorsPickTheNearestBasicOne() {
         #expect(Color.rgb(250, 10, 10).paletteIndex(for: .ansi8) == 1)
         #expect(Color.rgb(10, 10, 200).paletteIndex(for: .ansi8) == 4)
         #expect(Color.rgb(250, 250, 250).paletteIndex(for: .ansi16) == 15)

@@ -45,7 +45,7 @@ import Testing
         #expect(buffer.lines() == ["N", "row 99997", "row 99998", "row 99999"])
     }
 
-    @Test func aCellStyleColoursItsWholeCellOverTheRow() {
+    @Test func aCellStyleColorsItsWholeCellOverTheRow() {
         var buffer = ScreenBuffer(size: Size(width: 20, height: 2))
         var table = Table(
             columns: [Table.Column("A", width: .fixed(5)), Table.Column("B", width: .fixed(5), alignment: .right)],

@@ -163,8 +163,8 @@ public final class TmuxSession {
         return result.output
     }
 
-    /// The pane's text with SGR colour and attribute sequences (`capture-pane -p -e`).
-    public func captureWithColours() throws -> String {
+    /// The pane's text with SGR color and attribute sequences (`capture-pane -p -e`).
+    public func captureWithColors() throws -> String {
         let result = try tmux(["capture-pane", "-p", "-e", "-t", "main"])
         try check(result, "capture-pane -e")
         return result.output

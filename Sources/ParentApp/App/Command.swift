@@ -66,6 +66,9 @@ enum Command: Sendable, Hashable {
     case exportCalendar
     /// The links of a message or of the school's details, in a picker.
     case showLinks
+    /// The guided tour: its next step, or leave it.
+    case tourNext
+    case tourLeave
     /// Copy what is selected (a message, a school's phone or email, a link)
     /// to the clipboard.
     case copy

@@ -10,7 +10,9 @@ enum Reducer {
     /// The help key's label: the footer always keeps it (``KeyHints/keepsLast``).
     static let helpLabel = "Help"
     /// What a form says when Esc would throw away what the parent wrote.
-    static let discardQuestion = "Esc again discards what you wrote; any other key goes on writing."
+    static var discardQuestion: String {
+        "\(keymap.label(for: .back, in: [.form]) ?? "Esc") again discards what you wrote; any other key goes on writing."
+    }
 
     static let keymap = Keymap()
 
@@ -138,7 +140,10 @@ enum Reducer {
     // MARK: - Keys
 
     /// The contexts searched for a key on the current screen.
-    static func chain(_ s: AppState) -> [KeyContext] { s.route.screen.chain(s) }
+    /// The contexts a key is looked up in: the tour's first while it runs
+    /// (``tourKey(_:_:)`` takes those keys before any screen, even a field),
+    /// then the screen's.
+    static func chain(_ s: AppState) -> [KeyContext] { (s.touring ? [.tour] : []) + s.route.screen.chain(s) }
 
     /// Whether a command does something on the current screen now.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isEnabled(command, s) }
@@ -221,12 +226,12 @@ enum Reducer {
 
     // MARK: - The tour
 
-    /// Space takes the tour to its next step, Esc leaves it; other keys work
+    /// The tour's keys (Space: its next step, Esc: leave it); other keys work
     /// as ever (the presenter may look around).
     static func tourKey(_ key: Key, _ s: inout AppState) -> [Effect]? {
         guard var tour = s.tour else { return nil }
-        switch key {
-        case .char(" "):
+        switch keymap.command(for: key, in: [.tour]) {
+        case .tourNext?:
             guard !tour.isLast else {
                 s.tour = nil
                 return []
@@ -238,7 +243,7 @@ enum Reducer {
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
             if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
             return effects
-        case .escape:
+        case .tourLeave?:
             s.tour = nil
             s.note("You left the tour: the app is yours. (xpressions demo reset puts the demo back.)", seconds: 10)
             return []

@@ -8,8 +8,11 @@ import TerminalKit
 /// type conforming to `Screen` plus one line in ``ScreenRegistry/all``
 /// (see the ParentApp catalog, "Adding a screen").
 protocol Screen: SendableMetatype {
-    /// The title bar's name for the screen.
+    /// The title bar's name for the screen (and its tab, for a section).
     static var title: String { get }
+    /// What help says the section's number key opens (for a screen in
+    /// ``ScreenRegistry/sections``): its title unless it says more.
+    static var sectionHelp: String { get }
     /// The screen's own rows of the keymap table (its contexts' bindings).
     static var bindings: [Binding] { get }
     /// Whether the section tabs show above the screen (the parent's data).
@@ -19,9 +22,10 @@ protocol Screen: SendableMetatype {
     /// Whether a text field has the keyboard: printable keys are then typed
     /// into it before any binding is looked at.
     static func isEditing(_ s: AppState) -> Bool
-    /// Whether `command` does something in this state. Help and the footer
-    /// list only such keys, and a disabled key does nothing (or, while a
-    /// field has the keyboard, is typed into it).
+    /// Whether `command` does something in this state. The footer lists
+    /// only such keys (help is the whole reference, every key by context),
+    /// and a disabled key does nothing (or, while a field has the keyboard,
+    /// is typed into it).
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool
     /// Handles a command; nil when the screen leaves it to the app-wide
     /// commands (sections, back, refresh, lock, log out).
@@ -39,6 +43,7 @@ protocol Screen: SendableMetatype {
 
 extension Screen {
     static var bindings: [Binding] { [] }
+    static var sectionHelp: String { title }
     static var showsSections: Bool { false }
     static func chain(_ s: AppState) -> [KeyContext] { [.global] }
     static func isEditing(_ s: AppState) -> Bool { false }

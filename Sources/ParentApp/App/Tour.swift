@@ -28,10 +28,16 @@ struct Tour: Sendable, Equatable {
     var step: Step { steps[min(index, steps.count - 1)] }
     var isLast: Bool { index >= steps.count - 1 }
 
+    /// A key's name as the keymap has it, for a caption ("c filters by child").
+    private static func key(_ command: Command, _ context: KeyContext) -> String {
+        Reducer.keymap.label(for: command, in: [context]) ?? "?"
+    }
+
     /// The demo store's tour, as Liz Abbot: Ben and Amy at Green Abbey
-    /// (Enhanced), Tom at Riverside Primary (Core).
+    /// (Enhanced), Tom at Riverside Primary (Core). Captions name keys as
+    /// the keymap has them; the keys the tour types are its script.
     static let demo = Tour(steps: [
-        Step(caption: "Welcome: the Xpressions parent app on a demo school. Space: next step."),
+        Step(caption: "Welcome: the Xpressions parent app on a demo school. \(key(.tourNext, .tour)): next step."),
         Step(
             caption: "A parent logs in with the email and mobile the school holds for her.",
             keys: "liz.abbot@example.com<Enter>07700 100001<Enter>"),
@@ -40,7 +46,10 @@ struct Tour: Sendable, Equatable {
         Step(
             caption: "Home: her children at two schools, one login, with unread counts.",
             keys: "739184<Enter>739184<Enter>"),
-        Step(caption: "The timeline: every message, newest first; c filters by child, f by type.", keys: "2"),
+        Step(
+            caption:
+                "The timeline: every message, newest first; \(key(.nextChild, .timeline)) filters by child, \(key(.nextCategory, .timeline)) by type.",
+            keys: "2"),
         Step(
             caption: "The school sends a message now: it arrives within seconds.",
             schoolSends: (
@@ -49,7 +58,8 @@ struct Tour: Sendable, Equatable {
             )),
         Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: "3"),
         Step(
-            caption: "a reports an absence: a reason, a note, Ctrl-S. It goes like a message, offline too.",
+            caption:
+                "\(key(.reportAbsence, .attendance)) reports an absence: a reason, a note, \(key(.send, .absence)). It goes like a message, offline too.",
             keys: "a<Right><Tab>Temperature since last night<C-s>"),
         Step(
             caption: "The school office acknowledges it; the parent sees that at the next sync.",
@@ -57,8 +67,10 @@ struct Tour: Sendable, Equatable {
         Step(caption: "School details: phone, email, website, each an action.", keys: "4"),
         Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: "5"),
         Step(caption: "…Tom's school is Core: messages and school details only.", keys: "cc"),
-        Step(caption: "L locks the app; the PIN opens it again.", keys: "L"),
-        Step(caption: "That's the tour. Esc leaves it: the app is yours to try.", keys: "739184<Enter>1"),
+        Step(caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: "L"),
+        Step(
+            caption: "That's the tour. \(key(.tourLeave, .tour)) leaves it: the app is yours to try.",
+            keys: "739184<Enter>1"),
     ])
 }
 

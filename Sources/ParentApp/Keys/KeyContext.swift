@@ -13,4 +13,6 @@ struct KeyContext: Sendable, Hashable {
     static let list = KeyContext("Lists")
     static let scroll = KeyContext("Scrolling text")
     static let form = KeyContext("Forms")
+    /// The guided demo (`xpressions demo tour`): searched before any screen's keys.
+    static let tour = KeyContext("The guided tour")
 }

@@ -33,6 +33,12 @@ struct Keymap: Sendable {
         return nil
     }
 
+    /// The keys that move up and down in a chain, named together ("↑↓"),
+    /// for a screen that says it scrolls.
+    func upDown(in chain: [KeyContext]) -> String {
+        (label(for: .up, in: chain) ?? "") + (label(for: .down, in: chain) ?? "")
+    }
+
     /// The footer hints of a chain: its footer rows whose command is enabled,
     /// most specific first, each named by its first key that really gives
     /// that command here (not one a more specific context takes over).
@@ -74,47 +80,53 @@ struct Keymap: Sendable {
 
     static let standard: [Binding] = shared + ScreenRegistry.all.flatMap { $0.bindings }
 
+    /// Once logged in, 1, 2, 3… open the sections in tab order
+    /// (``ScreenRegistry/sections``), each described by its screen.
+    static let sectionKeys: [Binding] = ScreenRegistry.sections.enumerated().map { i, route in
+        Binding([.char(Character(String(i + 1)))], .section(i + 1), .app, route.screen.sectionHelp)
+    }
+
     /// The rows every screen shares.
-    static let shared: [Binding] = [
-        // Everywhere
-        Binding([.char("?"), .function(1)], .help, .global, Reducer.helpLabel, footer: true),
-        Binding([.ctrl("l")], .redraw, .global, "Redraw the screen"),
-        Binding([.ctrl("p")], .saveScreen, .global, "Save the screen as text (for a support ticket)"),
-        Binding([.ctrl("z")], .suspend, .global, "Suspend (fg to resume)"),
-        Binding([.ctrl("c"), .ctrl("q")], .quit, .global, "Quit"),
-        // Once logged in
-        Binding([.char("1")], .section(1), .app, "Home", footer: false),
-        Binding([.char("2")], .section(2), .app, "Timeline"),
-        Binding([.char("3")], .section(3), .app, "Attendance"),
-        Binding([.char("4")], .section(4), .app, "School details"),
-        Binding([.char("5")], .section(5), .app, "Timetable, behaviour, achievements, calendar, assessments"),
-        Binding([.char("R"), .function(5)], .refresh, .app, "Refresh now", footer: true),
-        Binding([.char("L")], .lock, .app, "Lock (PIN to unlock)"),
-        Binding([.char("X")], .logout, .app, "Log out…"),
-        Binding([.char("q")], .quit, .app, "Quit (keeps you logged in)", footer: true),
-        Binding([.escape, .backspace], .back, .app, "Back"),
-        // Lists
-        Binding([.up, .char("k")], .up, .list, "Move up"),
-        Binding([.down, .char("j")], .down, .list, "Move down", footer: true),
-        Binding([.pageUp, .ctrl("b")], .pageUp, .list, "Page up"),
-        Binding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, .list, "Page down"),
-        Binding([.home, .char("g")], .top, .list, "First"),
-        Binding([.end, .char("G")], .bottom, .list, "Last"),
-        Binding([.enter, .char("l")], .open, .list, "Open", footer: true),
-        Binding([.tab], .nextTab, .list, "Next section"),
-        Binding([.backTab], .previousTab, .list, "Previous section"),
-        // Scrolling text (a message, help, attendance, More)
-        Binding([.up, .char("k")], .up, .scroll, "Scroll up"),
-        Binding([.down, .char("j")], .down, .scroll, "Scroll down"),
-        Binding([.pageUp, .ctrl("b")], .pageUp, .scroll, "Page up"),
-        Binding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, .scroll, "Page down"),
-        Binding([.home, .char("g")], .top, .scroll, "Top"),
-        Binding([.end, .char("G")], .bottom, .scroll, "Bottom"),
-        // Forms (login, PIN, writing): every printable key goes into the field
-        // that has the keyboard; only these keys act
-        Binding([.tab, .down], .nextField, .form, "Next field"),
-        Binding([.backTab, .up], .previousField, .form, "Previous field"),
-        Binding([.enter], .confirm, .form, "Continue", footer: true),
-        Binding([.escape], .back, .form, "Back", footer: true),
-    ]
+    static let shared: [Binding] =
+        [
+            // Everywhere
+            Binding([.char("?"), .function(1)], .help, .global, Reducer.helpLabel, footer: true),
+            Binding([.ctrl("l")], .redraw, .global, "Redraw the screen"),
+            Binding([.ctrl("p")], .saveScreen, .global, "Save the screen as text (for a support ticket)"),
+            Binding([.ctrl("z")], .suspend, .global, "Suspend (fg to resume)"),
+            Binding([.ctrl("c"), .ctrl("q")], .quit, .global, "Quit"),
+        ] + sectionKeys + [
+            // Once logged in
+            Binding([.char("R"), .function(5)], .refresh, .app, "Refresh now", footer: true),
+            Binding([.char("L")], .lock, .app, "Lock (PIN to unlock)"),
+            Binding([.char("X")], .logout, .app, "Log out…"),
+            Binding([.char("q")], .quit, .app, "Quit (keeps you logged in)", footer: true),
+            Binding([.escape, .backspace], .back, .app, "Back"),
+            // Lists
+            Binding([.up, .char("k")], .up, .list, "Move up"),
+            Binding([.down, .char("j")], .down, .list, "Move down", footer: true),
+            Binding([.pageUp, .ctrl("b")], .pageUp, .list, "Page up"),
+            Binding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, .list, "Page down"),
+            Binding([.home, .char("g")], .top, .list, "First"),
+            Binding([.end, .char("G")], .bottom, .list, "Last"),
+            Binding([.enter, .char("l")], .open, .list, "Open", footer: true),
+            Binding([.tab], .nextTab, .list, "Next section"),
+            Binding([.backTab], .previousTab, .list, "Previous section"),
+            // Scrolling text (a message, help, attendance, More)
+            Binding([.up, .char("k")], .up, .scroll, "Scroll up"),
+            Binding([.down, .char("j")], .down, .scroll, "Scroll down"),
+            Binding([.pageUp, .ctrl("b")], .pageUp, .scroll, "Page up"),
+            Binding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, .scroll, "Page down"),
+            Binding([.home, .char("g")], .top, .scroll, "Top"),
+            Binding([.end, .char("G")], .bottom, .scroll, "Bottom"),
+            // Forms (login, PIN, writing): every printable key goes into the field
+            // that has the keyboard; only these keys act
+            Binding([.tab, .down], .nextField, .form, "Next field"),
+            Binding([.backTab, .up], .previousField, .form, "Previous field"),
+            Binding([.enter], .confirm, .form, "Continue", footer: true),
+            Binding([.escape], .back, .form, "Back", footer: true),
+            // The guided tour (other keys work as ever: the presenter may look around)
+            Binding([.char(" ")], .tourNext, .tour, "Next step", footer: true),
+            Binding([.escape], .tourLeave, .tour, "Leave the tour", footer: true),
+        ]
 }

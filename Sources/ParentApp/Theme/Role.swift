@@ -1,5 +1,5 @@
-/// What a piece of text is, rather than what colour it is (as htop does):
-/// the `Theme` decides how each role looks on colour and monochrome terminals.
+/// What a piece of text is, rather than what color it is (as htop does):
+/// the `Theme` decides how each role looks on color and monochrome terminals.
 enum Role: Sendable, Hashable, CaseIterable {
     case text
     case dim

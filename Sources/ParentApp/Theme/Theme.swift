@@ -1,8 +1,8 @@
 import ParentCore
 import TerminalKit
 
-/// How each `Role` looks. `color` uses the 16 ANSI colours (so it works on
-/// 8-colour terminals too); `monochrome` only bold, dim, underline and
+/// How each `Role` looks. `color` uses the 16 ANSI colors (so it works on
+/// 8-color terminals too); `monochrome` only bold, dim, underline and
 /// reverse, for `NO_COLOR`, `--no-color` and terminals such as vt100.
 struct Theme: Sendable {
     let hasColor: Bool

@@ -73,10 +73,9 @@ enum AppView {
         c.text(clock, x: area.maxX - right, y: area.y, role: .title, width: right)
     }
 
-    /// "1 Home"…: each section's key as the keymap has it, and its title.
-    static let sectionTitles: [String] = ["Home", "Timeline", "Attendance", "School", "More"].enumerated().map {
-        i, title in
-        "\(Reducer.keymap.label(for: .section(i + 1), in: [.app]) ?? String(i + 1)) \(title)"
+    /// "1 Home"…: each section's key as the keymap has it, and its screen's title.
+    static let sectionTitles: [String] = ScreenRegistry.sections.enumerated().map { i, route in
+        "\(Reducer.keymap.label(for: .section(i + 1), in: [.app]) ?? String(i + 1)) \(route.title)"
     }
 
     static func sectionTabs(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -94,7 +93,7 @@ enum AppView {
         s.route.screen.render(s, in: area, &c)
     }
 
-    /// The status bar: a note while one lasts (a toast in its own colours),
+    /// The status bar: a note while one lasts (a toast in its own colors),
     /// else how fresh the parent's data is (or the store's name before
     /// login). A note too long for one line takes up to three, drawn upwards
     /// over the bottom of the screen while it lasts (the screen's layout
@@ -182,9 +181,11 @@ enum AppView {
     static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         c.fill(area, role: .text)
         if let tour = s.tour {
-            let next = KeyHints.Hint("Space", tour.isLast ? "End the tour" : "Next step")
+            let hints = Reducer.keymap.hints(for: [.tour]).enumerated().map { i, hint in
+                i == 0 && tour.isLast ? KeyHints.Hint(hint.key, "End the tour") : hint
+            }
             KeyHints(
-                [next, KeyHints.Hint("Esc", "Leave the tour")], keyStyle: c.theme.style(.keyName),
+                hints, keyStyle: c.theme.style(.keyName),
                 labelStyle: c.theme.style(.keyLabel)
             )
             .render(in: area.inset(left: 1), buffer: &c.buffer)

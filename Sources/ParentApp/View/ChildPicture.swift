@@ -1,8 +1,8 @@
 import ParentCore
 import TerminalKit
 
-/// A child's photo in colour half-block art, or, with no photo or no
-/// colour, a box with their initials: the interface is built around
+/// A child's photo in color half-block art, or, with no photo or no
+/// color, a box with their initials: the interface is built around
 /// children's pictures, and a missing one needs a graceful stand-in.
 enum ChildPicture {
     static func render(_ child: ChildSummary, snapshot: ModelSnapshot, in area: Rect, _ c: inout Canvas) {

@@ -11,8 +11,9 @@ extension ParentModel {
     public var isSearchPrepared: Bool { index.isSearchPrepared }
 
     /// The timeline, newest first: all children or one, one category or
-    /// all, filtered by the search text as typed.
-    public func timeline(_ query: TimelineQuery = TimelineQuery()) -> TimelineResults {
+    /// all, filtered by the search text as typed; at most `limit` rows (the
+    /// newest), which stops the scan as soon as they are found.
+    public func timeline(_ query: TimelineQuery = TimelineQuery(), limit: Int = .max) -> TimelineResults {
         let words = TextFolder().words(query.search)
         let found = words.isEmpty ? nil : index.search(words)
         let category = query.category.map { UInt8(MessageCategory.allCases.firstIndex(of: $0)!) }
@@ -23,7 +24,7 @@ extension ParentModel {
         }
         let slow = query.child != nil && childMask == 0  // more than 64 children: compare refs
         var out: [Int] = []
-        out.reserveCapacity(found?.count ?? index.messages.count)
+        out.reserveCapacity(min(limit, found?.count ?? index.messages.count))
         func consider(_ p: Int) {
             if let category, index.categories[p] != category { return }
             if let childMask {
@@ -36,7 +37,11 @@ extension ParentModel {
             if query.unreadOnly && readFlags[p] { return }
             out.append(p)
         }
-        if let found { for p in found { consider(p) } } else { for p in index.messages.indices { consider(p) } }
+        if let found {
+            for p in found where out.count < limit { consider(p) }
+        } else {
+            for p in index.messages.indices where out.count < limit { consider(p) }
+        }
         return TimelineResults(model: self, positions: out)
     }
 

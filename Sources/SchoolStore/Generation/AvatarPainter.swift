@@ -48,10 +48,10 @@ enum AvatarPainter {
 
     static func crest(seed: UInt64, size: Int = 24) -> PPMImage {
         var rng = SplitMix64(seed: seed)
-        let colours: [(UInt8, UInt8, UInt8)] = [
+        let colors: [(UInt8, UInt8, UInt8)] = [
             (0, 80, 60), (20, 40, 120), (130, 20, 40), (90, 30, 110), (10, 90, 120),
         ]
-        let main = rng.pick(colours)
+        let main = rng.pick(colors)
         let gold: (UInt8, UInt8, UInt8) = (230, 190, 60)
         let white: (UInt8, UInt8, UInt8) = (245, 245, 240)
         var rgb = [UInt8](repeating: 255, count: size * size * 3)

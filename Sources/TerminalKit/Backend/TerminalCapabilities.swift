@@ -1,6 +1,6 @@
 /// What a terminal can show and report, decided once when the backend starts.
 public struct TerminalCapabilities: Sendable, Hashable {
-    /// Colours available (`.monochrome` under `NO_COLOR`, `--no-color` or on a vt100).
+    /// Colors available (`.monochrome` under `NO_COLOR`, `--no-color` or on a vt100).
     public var colors: ColorSupport
     /// Whether box drawing, block elements ("▀") and "…" can be shown: a UTF-8 locale
     /// and a terminal that is not a vt-series one.
@@ -25,9 +25,9 @@ public struct TerminalCapabilities: Sendable, Hashable {
         self.clipboard = clipboard
     }
 
-    /// A modern terminal: 256 colours, Unicode, mouse.
+    /// A modern terminal: 256 colors, Unicode, mouse.
     public static let xterm256 = TerminalCapabilities()
-    /// A vt100: no colour, ASCII only, no mouse.
+    /// A vt100: no color, ASCII only, no mouse.
     public static let vt100 = TerminalCapabilities(colors: .monochrome, unicode: false, mouse: false)
 
     /// The glyphs widgets should draw with.

@@ -1,5 +1,5 @@
 /// A buffer as text with ANSI SGR sequences: what a terminal would show,
-/// colours and attributes included, for `--snapshot-ansi` and tickets.
+/// colors and attributes included, for `--snapshot-ansi` and tickets.
 extension ScreenBuffer {
     /// Each row with an SGR sequence wherever the style changes and a reset
     /// at its end; trailing plain spaces trimmed.

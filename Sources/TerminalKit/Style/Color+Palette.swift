@@ -1,11 +1,11 @@
-/// Mapping colours onto what a terminal can show.
+/// Mapping colors onto what a terminal can show.
 extension Color {
-    /// The palette index a terminal with `support` should use for this colour, or nil
-    /// for the terminal's default colour (`.default`, or any colour on a monochrome
+    /// The palette index a terminal with `support` should use for this color, or nil
+    /// for the terminal's default color (`.default`, or any color on a monochrome
     /// terminal).
     ///
-    /// Named colours keep their index (bright ones fall back to the basic colour on an
-    /// 8-colour terminal); `.indexed` and `.rgb` colours the terminal lacks become the
+    /// Named colors keep their index (bright ones fall back to the basic color on an
+    /// 8-color terminal); `.indexed` and `.rgb` colors the terminal lacks become the
     /// nearest entry it has, measured on the standard xterm palette.
     public func paletteIndex(for support: ColorSupport) -> Int? {
         switch support {
@@ -31,7 +31,7 @@ extension Color {
         }
     }
 
-    /// The index 0-15 of a named colour (only meaningful for the 16 named cases).
+    /// The index 0-15 of a named color (only meaningful for the 16 named cases).
     private var namedIndex: Int {
         switch self {
         case .black: return 0
@@ -57,7 +57,7 @@ extension Color {
     /// The six levels of each channel in the xterm 6×6×6 cube.
     private static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
 
-    /// xterm's default values for the 16 named colours.
+    /// xterm's default values for the 16 named colors.
     private static let basicRGB: [(r: Int, g: Int, b: Int)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0),
         (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
@@ -79,8 +79,8 @@ extension Color {
         }
     }
 
-    /// The nearest entry of the 256-colour palette outside the themable first 16: the
-    /// closer of the nearest cube colour and the nearest grey.
+    /// The nearest entry of the 256-color palette outside the themable first 16: the
+    /// closer of the nearest cube color and the nearest grey.
     static func nearestXterm256(r: UInt8, g: UInt8, b: UInt8) -> Int {
         func cubeStep(_ value: UInt8) -> Int {
             let v = Int(value)

@@ -1,16 +1,16 @@
-/// How many colours a terminal can show (or may show: `NO_COLOR` and `--no-color`
-/// make a colour terminal `.monochrome`). Ordered from least to most.
+/// How many colors a terminal can show (or may show: `NO_COLOR` and `--no-color`
+/// make a color terminal `.monochrome`). Ordered from least to most.
 public enum ColorSupport: Int, Sendable, Hashable, Comparable, CaseIterable {
-    /// No colour: only attributes (bold, underline, reverse...). `TERM=vt100`, `NO_COLOR`.
+    /// No color: only attributes (bold, underline, reverse...). `TERM=vt100`, `NO_COLOR`.
     case monochrome = 0
-    /// The 8 basic ANSI colours.
+    /// The 8 basic ANSI colors.
     case ansi8 = 8
-    /// The 8 basic colours and their bright variants.
+    /// The 8 basic colors and their bright variants.
     case ansi16 = 16
-    /// The xterm 256-colour palette.
+    /// The xterm 256-color palette.
     case xterm256 = 256
 
-    /// The support matching a terminal's colour count (terminfo `colors`).
+    /// The support matching a terminal's color count (terminfo `colors`).
     public init(colorCount: Int) {
         switch colorCount {
         case 256...: self = .xterm256
@@ -20,7 +20,7 @@ public enum ColorSupport: Int, Sendable, Hashable, Comparable, CaseIterable {
         }
     }
 
-    /// Whether any colour can be shown.
+    /// Whether any color can be shown.
     public var hasColor: Bool { self != .monochrome }
 
     public static func < (lhs: ColorSupport, rhs: ColorSupport) -> Bool {

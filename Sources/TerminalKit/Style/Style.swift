@@ -1,8 +1,8 @@
-/// How a cell looks: foreground and background colour plus attributes.
+/// How a cell looks: foreground and background color plus attributes.
 public struct Style: Sendable, Hashable, CustomStringConvertible {
-    /// The text colour.
+    /// The text color.
     public var foreground: Color
-    /// The cell's background colour.
+    /// The cell's background color.
     public var background: Color
     /// Bold, underline, reverse...
     public var attributes: TextAttributes
@@ -13,7 +13,7 @@ public struct Style: Sendable, Hashable, CustomStringConvertible {
         self.attributes = attributes
     }
 
-    /// The terminal's default colours, no attributes.
+    /// The terminal's default colors, no attributes.
     public static let plain = Style()
 
     /// This style with another foreground.
@@ -37,7 +37,7 @@ public struct Style: Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
-    /// This style with `patch` laid over it: the patch's non-default colours replace
+    /// This style with `patch` laid over it: the patch's non-default colors replace
     /// these, its attributes are added. Used for highlights such as a selected row.
     public func patched(with patch: Style) -> Style {
         Style(

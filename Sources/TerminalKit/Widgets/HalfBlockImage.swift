@@ -3,8 +3,8 @@
 /// pixels come out roughly square.
 ///
 /// The image is scaled (nearest neighbour) to fill the area: `area.width` pixels across,
-/// `2 * area.height` down; use `fittedSize(for:in:)` to keep its proportions. Colours are
-/// `.rgb`, which backends map to the nearest palette colour. It needs colour and
+/// `2 * area.height` down; use `fittedSize(for:in:)` to keep its proportions. Colors are
+/// `.rgb`, which backends map to the nearest palette color. It needs color and
 /// Unicode: check `TerminalCapabilities` and draw a stand-in (initials, a box) otherwise.
 public struct HalfBlockImage: Sendable, Hashable {
     public var image: RGBImage

@@ -13,7 +13,7 @@ public struct RGBImage: Sendable, Hashable {
         self.pixels = pixels
     }
 
-    /// The colour of the pixel at column `x`, row `y`.
+    /// The color of the pixel at column `x`, row `y`.
     public func color(x: Int, y: Int) -> Color {
         let offset = (y * width + x) * 3
         return .rgb(pixels[offset], pixels[offset + 1], pixels[offset + 2])

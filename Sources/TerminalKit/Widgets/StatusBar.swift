@@ -3,7 +3,7 @@
 ///
 /// The right segments win: they are drawn in full (cut only if wider than the whole
 /// bar), and the left segments are truncated with an ellipsis to fit what remains.
-/// Segment styles are laid over the bar's style, so a segment with default colours
+/// Segment styles are laid over the bar's style, so a segment with default colors
 /// keeps the bar's background.
 public struct StatusBar: Sendable, Hashable {
     public var left: [Span]

@@ -26,7 +26,7 @@ public struct Table {
     public var cell: (_ row: Int, _ column: Int) -> String
     /// A style for a whole row (e.g. bold for unread), laid under the selection.
     public var rowStyle: ((_ row: Int) -> Style)?
-    /// A style for one cell (a figure in its colour), laid over the row's.
+    /// A style for one cell (a figure in its color), laid over the row's.
     public var cellStyle: ((_ row: Int, _ column: Int) -> Style)?
     /// The selected row, if any.
     public var selected: Int?

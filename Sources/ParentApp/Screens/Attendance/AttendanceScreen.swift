@@ -41,7 +41,7 @@ enum AttendanceScreen: Screen {
         return children[min(s.attendance.child, children.count - 1)]
     }
 
-    /// The figures' table: what each column is, and its colour.
+    /// The figures' table: what each column is, and its color.
     static let columns: [Table.Column] = [
         Table.Column("", width: .fixed(13)), Table.Column("Attendance", width: .fixed(10), alignment: .right),
         Table.Column("Attended/possible", width: .fixed(20), alignment: .right),
@@ -118,7 +118,8 @@ enum AttendanceScreen: Screen {
         else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
-            let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) ↑↓"
+            let position =
+                "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(Reducer.keymap.upDown(in: chain(s)))"
             c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
         }
         y += 1

@@ -44,7 +44,8 @@ enum HomeScreen: Screen {
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
         let pictureWidth = cardHeight * 2
         let selected = min(s.home.selected, model.children.count - 1)
-        let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
+        let first = offset(s, cards: maxCards, count: model.children.count)
+        let latest = latest(s, snapshot: snap, rows: area.height)
         for (i, child) in model.children.enumerated().dropFirst(first).prefix(maxCards) {
             let isSelected = i == selected
             ChildPicture.render(
@@ -68,7 +69,7 @@ enum HomeScreen: Screen {
                     "\(child.schoolName) · \(service) · \(model.updatedText(school: child.school, now: s.now))", x: x,
                     y: y + 1, role: .dim, width: w)
             }
-            if cardHeight > 2, let latest = model.timeline(TimelineQuery(child: child.ref)).first {
+            if cardHeight > 2, let latest = latest.perChild[i] {
                 c.spans(
                     [
                         ("Latest: ", .dim), (latest.subject, latest.isUnread ? .unread : .text),
@@ -79,7 +80,8 @@ enum HomeScreen: Screen {
         }
         if model.children.count > maxCards {
             c.text(
-                "\(model.children.count - maxCards) more: ↑↓ to scroll", x: area.x, y: y - 1, role: .dim,
+                "\(model.children.count - maxCards) more: \(Reducer.keymap.upDown(in: chain(s))) to scroll", x: area.x,
+                y: y - 1, role: .dim,
                 width: area.width)
         }
         // What the parent wrote that is waiting on them, or could not be read.
@@ -101,9 +103,9 @@ enum HomeScreen: Screen {
         guard y + 2 < area.maxY else { return }
         c.text("Latest from school", x: area.x, y: y, role: .header, width: area.width)
         y += 1
-        let latest = Array(model.timeline().prefix(area.maxY - y))
-        let dateWidth = TimelineScreen.dateColumn(latest.map(\.sentAt), s)
-        for entry in latest {
+        let recent = Array(latest.all.prefix(area.maxY - y))
+        let dateWidth = TimelineScreen.dateColumn(recent.map(\.sentAt), s)
+        for entry in recent {
             TimelineScreen.row(
                 entry, model: model, s, dateWidth: dateWidth, in: Rect(x: area.x, y: y, width: area.width, height: 1),
                 &c)
@@ -114,12 +116,42 @@ enum HomeScreen: Screen {
     /// The child whose card is under a click, if any.
     static func child(at p: Point, in area: Rect, _ s: AppState, model: ParentModel) -> Int? {
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
-        let selected = min(s.home.selected, max(0, model.children.count - 1))
-        let first = max(0, min(selected - maxCards + 1, model.children.count - maxCards))
+        let first = offset(s, cards: maxCards, count: model.children.count)
         let slot = (p.y - area.y) / (cardHeight + 1)
         guard p.y >= area.y, slot < maxCards, (p.y - area.y) % (cardHeight + 1) < cardHeight else { return nil }
         let index = first + slot
         return index < model.children.count ? index : nil
+    }
+
+    /// The first card shown: the kept offset, moved only as far as the
+    /// selected card needs to be seen.
+    static func offset(_ s: AppState, cards: Int, count: Int) -> Int {
+        ListView.scrollOffset(
+            selected: count == 0 ? nil : min(s.home.selected, count - 1), offset: s.home.offset, visibleRows: cards,
+            count: count)
+    }
+
+    /// Each child's newest message and the newest across them: as worked
+    /// out in ``settle(_:)`` for this model, else worked out now (a state
+    /// drawn before any key reached it).
+    static func latest(_ s: AppState, snapshot: ModelSnapshot, rows: Int) -> HomeState.Latest {
+        let key = HomeState.LatestKey(version: snapshot.version, generation: snapshot.model.generation, rows: rows)
+        if s.home.latestKey == key, let latest = s.home.latest { return latest }
+        let model = snapshot.model
+        return HomeState.Latest(
+            perChild: model.children.map { model.timeline(TimelineQuery(child: $0.ref), limit: 1).first },
+            all: Array(model.timeline(limit: rows)))
+    }
+
+    /// Works out what the cards and the latest list show once per change
+    /// of the model, and keeps the selected card in view.
+    static func settle(_ s: inout AppState) {
+        guard let snapshot = s.snapshot, let body = AppView.frame(for: s)?.body else { return }
+        let count = snapshot.model.children.count
+        s.home.offset = offset(s, cards: cards(in: body, count: count).count, count: count)
+        let key = HomeState.LatestKey(
+            version: snapshot.version, generation: snapshot.model.generation, rows: body.height)
+        if s.home.latestKey != key { s.home.setLatest(latest(s, snapshot: snapshot, rows: body.height), for: key) }
     }
 
     /// Card height and how many cards fit.

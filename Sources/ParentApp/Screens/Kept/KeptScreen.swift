@@ -53,21 +53,39 @@ enum KeptScreen: Screen {
 
     /// Done when there is nothing left to decide.
     static func settle(_ s: inout AppState) {
-        if items(s).isEmpty, s.snapshot != nil { s.pop() }
+        if items(s).isEmpty, s.snapshot != nil { return s.pop() }
+        guard let body = AppView.frame(for: s)?.body else { return }
+        s.kept.offset = offset(s, rows: list(in: body).height)
+    }
+
+    static let explanation =
+        "You wrote these before your last login ended, and they were never sent. Nothing is sent without you: send each one, or discard it."
+
+    /// Where the list goes, under the title and the explanation.
+    static func list(in area: Rect) -> Rect {
+        let intro = min(Paragraph(explanation).lineCount(width: max(1, area.width)), 3)
+        let top = min(area.maxY, area.y + 3 + intro + 1)
+        return Rect(x: area.x, y: top, width: area.width, height: area.maxY - top)
+    }
+
+    /// The first message shown: the kept offset, moved only as far as the
+    /// selection needs to be seen.
+    static func offset(_ s: AppState, rows: Int) -> Int {
+        let count = items(s).count
+        return ListView.scrollOffset(
+            selected: count == 0 ? nil : min(s.kept.selected, count - 1), offset: s.kept.offset, visibleRows: rows,
+            count: count)
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let model = s.snapshot?.model else { return c.loading(in: area) }
-        var y = area.y + 1
-        c.text(title, x: area.x, y: y, role: .header, width: area.width)
-        y += 2
-        y +=
-            c.wrapped(
-                "You wrote these before your last login ended, and they were never sent. Nothing is sent without you: send each one, or discard it.",
-                x: area.x, y: y, width: area.width, maxRows: 3, role: .dim) + 1
+        c.text(title, x: area.x, y: area.y + 1, role: .header, width: area.width)
+        _ = c.wrapped(explanation, x: area.x, y: area.y + 3, width: area.width, maxRows: 3, role: .dim)
+        let list = list(in: area)
+        var y = list.y
         let all = items(s)
         let zone = s.displayZone
-        for (i, item) in all.enumerated() where y < area.maxY {
+        for (i, item) in all.enumerated().dropFirst(offset(s, rows: list.height)) where y < area.maxY {
             let school = model.school(item.school)?.name ?? item.school
             let what = item.kind == .reply ? "Reply" : (item.topic ?? "Message")
             let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")

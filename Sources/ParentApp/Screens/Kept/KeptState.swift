@@ -3,6 +3,8 @@
 /// after unlocking; Home has a key to come back).
 struct KeptState: ScreenState {
     var selected = 0
+    /// The first message shown (kept, so moving back up does not jump).
+    var offset = 0
     var offered = false
 }
 

@@ -56,8 +56,18 @@ enum LinksScreen: Screen {
     /// The first list row, and how many rows the list has in `area`.
     static func listRows(in area: Rect) -> (first: Int, count: Int) { (area.y + 2, max(1, area.height - 5)) }
 
-    /// The first link shown, keeping the selection on screen.
-    static func offset(_ s: AppState, rows: Int) -> Int { max(0, s.links.selected - rows + 1) }
+    /// The first link shown: the kept offset, moved only as far as the
+    /// selection needs to be seen.
+    static func offset(_ s: AppState, rows: Int) -> Int {
+        ListView.scrollOffset(
+            selected: s.links.links.isEmpty ? nil : s.links.selected, offset: s.links.offset, visibleRows: rows,
+            count: s.links.links.count)
+    }
+
+    static func settle(_ s: inout AppState) {
+        guard let body = AppView.frame(for: s)?.body else { return }
+        s.links.offset = offset(s, rows: listRows(in: body).count)
+    }
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         let (first, rows) = listRows(in: area)

@@ -4,6 +4,8 @@ struct LinksState: ScreenState {
     var title = ""
     var links: [LinkFinder.Found] = []
     var selected = 0
+    /// The first link shown (kept, so moving back up does not jump).
+    var offset = 0
 }
 
 extension AppState {

@@ -17,6 +17,7 @@ extension KeyContext {
 /// address…) to the clipboard; `u` lists the links.
 enum SchoolScreen: Screen {
     static let title = "School"
+    static let sectionHelp = "School details"
     static let showsSections = true
 
     static let bindings: [Binding] = [

@@ -63,7 +63,11 @@ enum TimelineScreen: Screen {
         var y = area.y
         let childName = q.child.flatMap { model.child($0)?.forename } ?? "All children"
         let category = q.category?.rawValue ?? "All categories"
-        var parts: [(String, Role)] = [("c ", .keyName), (childName, .accent), ("  f ", .keyName), (category, .accent)]
+        let keys = Reducer.keymap
+        var parts: [(String, Role)] = [
+            ((keys.label(for: .nextChild, in: [.timeline]) ?? "c") + " ", .keyName), (childName, .accent),
+            ("  " + (keys.label(for: .nextCategory, in: [.timeline]) ?? "f") + " ", .keyName), (category, .accent),
+        ]
         if q.unreadOnly { parts += [("  ", .text), ("Unread only", .accent)] }
         let used = s.timeline.markingAllRead == nil ? c.spans(parts, x: area.x, y: y, width: area.width) : area.width
         if let marking = s.timeline.markingAllRead {
@@ -73,7 +77,8 @@ enum TimelineScreen: Screen {
         }
         let searchX = area.x + used + 2
         if s.timeline.searching || !q.search.isEmpty, area.maxX - searchX > 10 {
-            c.text("/", x: searchX, y: y, role: .keyName, width: 1)
+            let slash = Reducer.keymap.label(for: .search, in: [.timeline]) ?? "/"
+            c.text(slash, x: searchX, y: y, role: .keyName, width: slash.displayWidth)
             s.timeline.search.render(
                 in: Rect(x: searchX + 2, y: y, width: area.maxX - searchX - 2, height: 1), buffer: &c.buffer,
                 style: c.theme.style(s.timeline.searching ? .fieldFocused : .text),
