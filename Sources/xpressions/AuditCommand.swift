@@ -12,7 +12,8 @@ import SchoolStore
 /// post-installation check of a school's contact data (``StoreAudit``).
 /// Exit 0 when every contact with parental responsibility can log in and
 /// nothing needs fixing, 1 when something does, 64 wrong usage, 65 when a
-/// school's details or contact records cannot be read, 74 when the report
+/// school's details or contact records cannot be read (named on stderr;
+/// the readable schools are still reported), 74 when the report
 /// cannot be written to standard output. Progress goes to
 /// stderr, on one line rewritten in place, only when stderr is a terminal.
 enum AuditCommand {
@@ -56,17 +57,14 @@ enum AuditCommand {
         // Progress on stderr when it is a terminal (the same reporter as validate and index).
         let progress = ProgressReporter.standardError()
         let counter = progress?.counter("auditing", total: schools.count)
-        let audits: [SchoolAudit]
-        do throws(StoreProblems) {
-            audits = try StoreAudit(store: store).run(schools: schools) { _, _, id in counter?.step(id) }
-            progress?.finish()
-        } catch {
-            progress?.finish()
-            for p in error.problems { output.err(p.description) }
-            return .dataErr
-        }
+        // A school whose files cannot be read is named on stderr; the others
+        // are still audited (a broken school must not hide the rest).
+        let (audits, problems) = StoreAudit(store: store).runEach(schools: schools) { _, _, id in counter?.step(id) }
+        progress?.finish()
+        for p in problems { output.err(p.description) }
         let report = StoreAuditReport(audits: audits)
-        let status: ExitCode = audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
+        let status: ExitCode =
+            !problems.isEmpty ? .dataErr : audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
         if csv { return output.result(report.csv(), newline: false, status: status) }
         return output.result(report.text().trimmingCharacters(in: .newlines), status: status)
     }

@@ -84,8 +84,14 @@ enum SchoolCommand {
         }
         let details: School
         do throws(StoreProblems) { details = try store.school(school) } catch {
-            output.err(
-                "xpressions: no school '\(school)' in \(root) (schools: \(store.schoolIDs().joined(separator: ", ")))")
+            // A mistyped --school is a usage mistake (64), as it is for doctor
+            // and audit; a school whose files are broken is the store's (65).
+            let ids = store.schoolIDs()
+            guard ids.contains(school) else {
+                let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", … \(ids.count - 8) more" : "")
+                throw .init("school \(verb): no school '\(school)' in \(root) (schools: \(shown))")
+            }
+            for p in error.problems { output.err(p.description) }
             return .dataErr
         }
         let writer = StoreWriter(root: root, files: PosixFileLayer())
@@ -160,15 +166,14 @@ enum SchoolCommand {
                     InboxLine($0, store: store, school: details)
                 }
                 if options["--json"] != nil {
-                    output.out(JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines))
-                    return .ok
+                    return output.result(
+                        JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines), status: .ok)
                 }
-                if items.isEmpty { output.out("No messages from parents at \(details.name).") }
-                for item in items {
-                    output.out(item.heading)
-                    output.out("    " + item.item.body.replacingOccurrences(of: "\n", with: "\n    "))
+                if items.isEmpty { return output.result("No messages from parents at \(details.name).", status: .ok) }
+                let text = items.map {
+                    $0.heading + "\n    " + $0.item.body.replacingOccurrences(of: "\n", with: "\n    ")
                 }
-                return .ok
+                return output.result(text.joined(separator: "\n"), status: .ok)
             } catch {
                 output.err("xpressions: \(error)")
                 return .dataErr
@@ -180,28 +185,37 @@ enum SchoolCommand {
                     .compactMap { AbsenceLine($0, acknowledgement: acks[$0.key], store: store, school: details) }
                     .filter { line in onDate.map(line.covers) ?? true }
                 if options["--json"] != nil {
-                    output.out(JSONWriter().string(.array(lines.map(\.json))).trimmingCharacters(in: .newlines))
-                    return .ok
+                    return output.result(
+                        JSONWriter().string(.array(lines.map(\.json))).trimmingCharacters(in: .newlines), status: .ok)
                 }
                 let on = onDate.map { " on \($0.longText)" } ?? ""
-                if lines.isEmpty { output.out("No absence reports\(on) at \(details.name).") }
-                for line in lines { output.out(line.lines.joined(separator: "\n")) }
-                return .ok
+                if lines.isEmpty { return output.result("No absence reports\(on) at \(details.name).", status: .ok) }
+                return output.result(
+                    lines.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n"), status: .ok)
             } catch {
                 output.err("xpressions: \(error)")
                 return .dataErr
             }
         default:
-            let key = positional[0]
+            let typed = positional[0]
             do {
-                guard MessageScope.isValidIdentifier(key),
-                    let report = try writer.absenceReports(school: school).first(where: { $0.key == key })
-                else {
-                    output.err(
-                        "xpressions: no absence report '\(key)' at \(details.name) (xpressions school absences --school \(school) lists them)"
+                // The whole key, or enough of its start to name one report
+                // (as git takes a commit's prefix).
+                let reports = try writer.absenceReports(school: school)
+                let matching =
+                    MessageScope.isValidIdentifier(typed)
+                    ? reports.filter { $0.key == typed }.first.map { [$0] }
+                        ?? reports.filter { $0.key.hasPrefix(typed) }
+                    : []
+                guard matching.count == 1, let report = matching.first else {
+                    let list = "xpressions school absences --school \(school) lists them"
+                    throw ArgumentCursor.UsageError(
+                        matching.isEmpty
+                            ? "school acknowledge: no absence report '\(typed)' at \(details.name) (\(list))"
+                            : "school acknowledge: '\(typed)' starts \(matching.count) reports' keys; type more of it (\(list))"
                     )
-                    return .dataErr
                 }
+                let key = report.key
                 let now = try StoreOpening.clock(
                     now: options["--now"].map { text throws(ArgumentCursor.UsageError) in
                         try StoreOpening.parseNow(text)

@@ -79,6 +79,23 @@ import Testing
         #expect(validate.status == 0, "\(validate.out)")
     }
 
+    /// A mistyped --school is a usage mistake (64, as for doctor and audit),
+    /// named with the command and the schools there are; never "the store
+    /// is invalid" (65).
+    @Test(arguments: ["send", "inbox", "absences", "acknowledge"])
+    func anUnknownSchoolIsAUsageMistake(_ verb: String) throws {
+        var arguments = ["school", verb, "--store", store, "--school", "green-abby"]
+        if verb == "send" { arguments += ["--to", "school", "--subject", "Hi", "--body", "Hi"] }
+        if verb == "acknowledge" { arguments.append("x1234") }
+        let r = try run(arguments)
+        #expect(r.status == 64, "\(r.err)")
+        #expect(
+            r.err.hasPrefix(
+                "xpressions: school \(verb): no school 'green-abby' in \(store) (schools: green-abbey, riverside-primary)"
+            ),
+            "\(r.err)")
+    }
+
     @Test func anEmptySubjectIsRefusedBeforeAnythingIsWritten() throws {
         let r = try send("year-9", subject: "")
         #expect(r.status == 64 && r.err.contains("must not be empty (subject)"))

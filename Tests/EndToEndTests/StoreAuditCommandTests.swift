@@ -51,6 +51,20 @@ import Testing
         #expect(rows.dropFirst().allSatisfy { $0.hasPrefix("green-abbey,") })
     }
 
+    /// One school's broken contacts file is named on stderr (exit 65), and
+    /// the other schools are still audited and reported.
+    @Test func aBrokenSchoolDoesNotHideTheOthers() throws {
+        let directory = NSTemporaryDirectory() + "xpressions-audit-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        AppHarness.shell(["cp", "-a", store, directory])
+        try Data("[{\"id\": \"X\"".utf8).write(
+            to: URL(fileURLWithPath: "\(directory)/schools/riverside-primary/contacts.json"))
+        let r = try run(["store", "audit", directory])
+        #expect(r.status == 65)
+        #expect(r.err.hasPrefix("schools/riverside-primary/contacts.json: malformed JSON"), "\(r.err)")
+        #expect(r.out.contains("Green Abbey School (green-abbey): ") && !r.out.contains("riverside-primary"))
+    }
+
     @Test func usageErrorsAndAnUnknownSchool() throws {
         for bad in [
             ["store", "audit", store, "--frobnicate"], ["store", "audit", store, "--school", "nowhere"],

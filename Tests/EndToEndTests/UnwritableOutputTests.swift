@@ -26,6 +26,10 @@ import Testing
     @Test(arguments: [
         ["store", "audit", store, "--csv"], ["store", "audit", store], ["doctor"] + liz, ["doctor", "--json"] + liz,
         ["doctor", "--message", "GA-DEMO-3"] + liz, ["doctor", "--message", "GA-DEMO-3", "--json"] + liz,
+        ["school", "inbox", "--school", "green-abbey", "--store", store],
+        ["school", "inbox", "--school", "green-abbey", "--json", "--store", store],
+        ["school", "absences", "--school", "green-abbey", "--store", store],
+        ["school", "absences", "--school", "green-abbey", "--json", "--store", store],
     ])
     func aReportThatCannotBeWrittenIsExit74WithOneLine(_ arguments: [String]) throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }

@@ -320,9 +320,20 @@ import Testing
         #expect(press(.ctrl("s"), on: &s).isEmpty)
         #expect(s.route == .compose && s.compose.focus == .topic)
         #expect(s.compose.message?.hasPrefix("Please choose a topic") == true)
-        // Letters on a picker do not pick anything.
-        type("x", on: &s)
-        #expect(s.compose.topic == nil)
+        // Typing on a picker goes on writing the message: the text and the
+        // cursor go to the message, and no letter, space or "?" picks a topic
+        // (or opens help).
+        type(" Thanks, is PE on?", on: &s)
+        #expect(s.compose.topic == nil && s.route == .compose && s.compose.focus == .body)
+        #expect(s.compose.text == "Amy has a dentist appointment on Friday, is that ok? Thanks, is PE on?")
+        #expect(s.compose.message?.hasPrefix("Typing goes into the message. To choose the topic:") == true)
+        press(.backTab, on: &s)
+        #expect(s.compose.focus == .topic)
+        // So does Backspace: it mends the message, not the picker.
+        for _ in 0..<" Thanks, is PE on?".count { press(.backspace, on: &s) }
+        #expect(s.compose.focus == .body && s.compose.topic == nil)
+        #expect(s.compose.text == "Amy has a dentist appointment on Friday, is that ok?")
+        press(.backTab, on: &s)
         press(.right, on: &s)
         #expect(s.compose.topic == 0)
         press(.right, .left, .left, on: &s)
@@ -350,8 +361,11 @@ import Testing
         #expect(s.compose.focus == .about)
         press(.right, on: &s)
         #expect(s.compose.child == Self.amy)
-        press(.char(" "), on: &s)
+        press(.left, on: &s)
         #expect(s.compose.child == Self.ben)
+        // Space is text, even on a picker: it goes into the message.
+        press(.char(" "), on: &s)
+        #expect(s.compose.child == Self.ben && s.compose.focus == .body && s.compose.text == " ")
     }
 
     @Test func aNewMessageFollowsTheTimelinesChildFilter() {
@@ -541,6 +555,19 @@ import Testing
             state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
             recovered: items)
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
+    }
+
+    /// At 80x24, the first size a presenter meets, every caption of the
+    /// tour is on screen in full (wrapped, never cut with "…").
+    @Test func everyTourCaptionIsReadInFullAt80Columns() {
+        var s = ScreenFixture.state(.home)
+        s.tour = .demo
+        for i in Tour.demo.steps.indices {
+            s.tour?.index = i
+            let lines = ScreenFixture.render(s).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let shown = lines.suffix(4).joined(separator: " ")
+            #expect(shown.contains(Tour.demo.steps[i].caption), "step \(i + 1): \(lines.suffix(4))")
+        }
     }
 
     @Test func theFooterOffersOnlyKeysThatDoSomething() {

@@ -58,6 +58,31 @@ import Testing
         press(.char("x"), on: &s)
         #expect(s.pin.first.text == "7" && s.pin.hint != nil)
     }
+
+    /// Enter with nothing typed is not offered and does nothing; a PIN
+    /// shorter than any PIN is not a try: nothing is checked, and the
+    /// parent is told to type all of it.
+    @Test func aShortPinIsNotATry() {
+        var s = locked()
+        #expect(!ScreenFixture.render(s).contains("Enter Continue"))
+        #expect(press(.enter, on: &s).isEmpty && s.pin.message == nil)
+        #expect(press(.char("1"), .char("2"), .enter, on: &s).isEmpty)
+        #expect(s.pin.message?.hasPrefix("A PIN has 4 to 6 digits: type all of yours.") == true)
+        #expect(!s.pin.isBusy && s.route == .unlock)
+        press(.char("3"), .char("4"), on: &s)
+        #expect(s.pin.message == nil, "the hint clears as the parent types again")
+        #expect(press(.enter, on: &s) == [.unlock(pin: "1234")])
+    }
+
+    /// Locking clears a note that may name a child or a school (a compose
+    /// refusal: "...about Tom here. Its phone number is...").
+    @Test func lockingClearsWhatTheStatusLineSaid() {
+        var s = ScreenFixture.state(.home)
+        s.note("Riverside Primary doesn't accept messages through Xpressions, so you can't write to it about Tom here.")
+        press(.char("L"), on: &s)
+        #expect(s.route == .unlock && s.note == nil)
+        #expect(!ScreenFixture.render(s).contains("Tom"))
+    }
 }
 
 @Suite struct LockedPrivacyTests {

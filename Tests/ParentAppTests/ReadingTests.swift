@@ -68,6 +68,24 @@ import Testing
         #expect(s.message.ref == results[unread[1]].ref)
         press(.tab, on: &s)
         #expect(s.message.ref == results[unread[2]].ref)
+        // Back in the list, the cursor is on the message last read (as in mutt).
+        press(.escape, on: &s)
+        #expect(s.route == .timeline && s.timeline.selected == unread[2])
+        // From the last unread, Tab wraps to the first, and says so.
+        s.timeline.selected = unread.last!
+        press(.tab, on: &s)
+        #expect(s.timeline.selected == unread[0])
+        #expect(s.note?.text == MessageScreen.wrappedNote)
+    }
+
+    /// J and K in the reader move the timeline's cursor with them.
+    @Test func theTimelineFollowsTheReader() {
+        var s = ScreenFixture.state(.timeline)
+        let results = s.timeline.results!
+        s.timeline.selected = 2
+        press(.enter, .char("J"), .char("J"), .char("K"), .escape, on: &s)
+        #expect(s.route == .timeline && s.timeline.selected == 3)
+        #expect(results[3].ref == s.timeline.results![3].ref)
     }
 
     @Test func thePreviewPaneShowsAtWideTerminalsAndCanBeTurnedOff() {

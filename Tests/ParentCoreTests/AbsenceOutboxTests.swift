@@ -55,6 +55,28 @@ import Testing
         }
     }
 
+    /// A leaver has no absences to report after leaving: refused, nothing
+    /// queued, and the attendance grid (its reported sessions) never runs
+    /// past the leaving date.
+    @Test func aLeaverCannotBeReportedAbsentAfterLeaving() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(
+                in: dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
+            let engine = try f.engine()
+            try engine.sync()
+            let zoe = ChildRef(school: "green-abbey", student: "GA-ZOE")
+            let draft = AbsenceDraft(
+                child: zoe, from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-18"),
+                reason: .illness)
+            #expect(
+                throws: AbsenceRefusal.afterLeaving(
+                    forename: "Zoë", schoolName: "Green Abbey School", leftOn: HandBuiltModel.date("2026-02-13"))
+            ) { try engine.reportAbsence(draft) }
+            #expect(try engine.outbox.items().filter { $0.kind == .absence }.isEmpty)
+            #expect(engine.snapshot.reportedSessions(for: zoe).isEmpty)
+        }
+    }
+
     @Test func refusalsSaveNothing() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)
@@ -184,7 +206,12 @@ import Testing
             let unknown = try XpressionsBinary.run([
                 "school", "acknowledge", "--school", "green-abbey", "nope", "--store", f.store,
             ])
-            #expect(unknown.status == 65 && unknown.errors.contains("no absence report 'nope'"))
+            #expect(unknown.status == 64 && unknown.errors.contains("no absence report 'nope'"))
+            // Enough of a key's start names its report, as a commit's prefix does in git.
+            let prefix = try XpressionsBinary.run([
+                "school", "acknowledge", "--school", "green-abbey", String(item.key.prefix(8)), "--store", f.store,
+            ])
+            #expect(prefix.status == 0 && prefix.output.contains("Already acknowledged"), "\(prefix.errors)")
             #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
 
             // The parent's next sync finds it.

@@ -19,6 +19,44 @@ import Testing
         return out
     }
 
+    /// The saved sync times, which `status`, `digest` and doctor read in
+    /// other processes: a sync that saves anything saves every school's
+    /// time (a digest once said "as of 08:00" after a 17:05 sync because
+    /// only the school that changed had its time saved), and a sync that
+    /// changes nothing writes nothing unless a saved time is over 15
+    /// minutes old.
+    @Test func syncTimesAreSavedForEverySchoolTheSyncRead() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            f.clock.advance(by: 60)
+            let zone = try FileStore(root: f.store).school("green-abbey").zone
+            let message = SchoolMessage(
+                id: "LIVE-1", category: .general, sender: "Office", sentAt: f.clock.now(), subject: "Coach late",
+                body: "Pick-up at 4.30pm.")
+            try f.writer.send(message, scope: MessageScope(fileStem: "school")!, school: "green-abbey", zone: zone)
+            f.clock.advance(by: 60)
+            #expect(try engine.sync().modelChanged)
+            let synced = f.clock.now()
+            var reopened = try f.engine().snapshot
+            #expect(reopened.lastUpdated(school: "green-abbey") == synced)
+            #expect(reopened.lastUpdated(school: "riverside-primary") == synced, "unchanged, but read just now")
+
+            // Unchanged, a minute on: nothing written.
+            let before = Self.listing("\(f.dataDirectory)/model")
+            f.clock.advance(by: 60)
+            #expect(try !engine.sync().modelChanged)
+            #expect(Self.listing("\(f.dataDirectory)/model") == before)
+            // Unchanged, over 15 minutes on: the times alone are saved (and it is not "updated").
+            f.clock.advance(by: 16 * 60)
+            let late = try engine.sync()
+            #expect(!late.modelChanged && late.problems.isEmpty)
+            reopened = try f.engine().snapshot
+            #expect(reopened.lastUpdated(school: "riverside-primary") == f.clock.now())
+        }
+    }
+
     @Test func firstSyncFillsTheModelAndAnUnchangedResyncReadsAndWritesNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

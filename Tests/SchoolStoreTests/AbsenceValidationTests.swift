@@ -32,6 +32,25 @@ import Testing
         #expect(try problems([Self.file: Self.item(), "schools/green-abbey/acknowledgements/k1.json": ack]) == [])
     }
 
+    /// Schools have no sessions at weekends or in holidays: a report of one
+    /// (hand-written; the app's form refuses them) is a problem.
+    @Test func weekendsAndHolidaysAreNotSchoolDays() throws {
+        let p = "\(Self.file): item k1: "
+        let weekend =
+            #"{"student": "S1", "from": "2026-03-21", "to": "2026-03-21", "part": "both", "sessions": ["2026-03-21 AM", "2026-03-21 PM"], "reason": "illness"}"#
+        #expect(
+            try problems(absence: weekend) == [
+                p + "absence.sessions[0]: 2026-03-21 AM is a Saturday: schools have no sessions at weekends",
+                p + "absence.sessions[1]: 2026-03-21 PM is a Saturday: schools have no sessions at weekends",
+            ])
+        // The tiny store's one term ends on Fri 27 Mar: Mon 30 Mar, before any
+        // later term the school lists, is not checked (nothing is known of it),
+        // but a day inside the terms that is no school day is.
+        let easter =
+            #"{"student": "S1", "from": "2026-03-30", "to": "2026-03-30", "part": "am", "sessions": ["2026-03-30 AM"], "reason": "illness"}"#
+        #expect(try problems(absence: easter) == [])
+    }
+
     @Test func malformedReportsNameFileRecordAndField() throws {
         let p = "\(Self.file): item k1: "
         #expect(

@@ -218,6 +218,8 @@ enum Reducer {
     static func lock(_ s: inout AppState, reason: String?) -> [Effect] {
         s.lockedStack = s.stack
         s.unlocked = false
+        // A note on screen may name a child or a school: the lock screen shows nothing of the parent's.
+        s.note = nil
         s.pin = PinState()
         s.pin.message = reason
         s.reset(to: .unlock)

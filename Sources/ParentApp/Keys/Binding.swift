@@ -9,13 +9,20 @@ struct Binding: Sendable, Hashable {
     var label: String
     /// Shown in the footer of this context (help always lists it).
     var footer: Bool
+    /// Shown in the footer too when there is room once every `footer` key
+    /// is shown (a wide terminal lists the reader's J, K, Tab…).
+    var footerIfRoom: Bool
 
-    init(_ keys: [Key], _ command: Command, _ context: KeyContext, _ label: String, footer: Bool = false) {
+    init(
+        _ keys: [Key], _ command: Command, _ context: KeyContext, _ label: String, footer: Bool = false,
+        ifRoom: Bool = false
+    ) {
         self.keys = keys
         self.command = command
         self.context = context
         self.label = label
         self.footer = footer
+        footerIfRoom = ifRoom
     }
 
     /// "↑/k"

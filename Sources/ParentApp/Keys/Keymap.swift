@@ -44,24 +44,32 @@ struct Keymap: Sendable {
     /// that command here (not one a more specific context takes over).
     /// While a field has the keyboard (`editing`), printable keys are text,
     /// so a hint names another key for the command (F1 for help), or none.
+    /// The rows shown only if there is room (``Binding/footerIfRoom``) come
+    /// after all the others, before help, so a narrow footer drops them first.
     func hints(for chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool = { _ in true }) -> [KeyHints
         .Hint]
     {
         var seen = Set<Command>()
-        var out: [KeyHints.Hint] = []
-        for context in chain {
-            for binding in bindings where binding.context == context && binding.footer && enabled(binding.command) {
-                guard !seen.contains(binding.command),
-                    let key = binding.keys.first(where: { key in
-                        if editing, case .char = key { return false }
-                        return self.binding(for: key, in: chain) == binding
-                    })
-                else { continue }
-                seen.insert(binding.command)
-                out.append(KeyHints.Hint(key.displayName, binding.label))
+        func pass(_ shown: (Binding) -> Bool) -> [KeyHints.Hint] {
+            var out: [KeyHints.Hint] = []
+            for context in chain {
+                for binding in bindings where binding.context == context && shown(binding) && enabled(binding.command) {
+                    guard !seen.contains(binding.command),
+                        let key = binding.keys.first(where: { key in
+                            if editing, case .char = key { return false }
+                            return self.binding(for: key, in: chain) == binding
+                        })
+                    else { continue }
+                    seen.insert(binding.command)
+                    out.append(KeyHints.Hint(key.displayName, binding.label))
+                }
             }
+            return out
         }
-        return out
+        var out = pass(\.footer)
+        let more = pass { $0.footerIfRoom && !$0.footer }
+        let help = out.last?.label == Reducer.helpLabel ? out.popLast() : nil
+        return out + more + (help.map { [$0] } ?? [])
     }
 
     /// The contexts in table order (shared ones first, then the screens').

@@ -98,8 +98,8 @@ enum AppView {
     /// login). A note too long for one line takes up to three, drawn upwards
     /// over the bottom of the screen while it lasts (the screen's layout
     /// stays put), so a phone number at the end of a sentence is never cut
-    /// off. During the tour its caption stays on the bottom line, with a
-    /// note above it.
+    /// off. During the tour its caption (wrapped, never cut) stays at the
+    /// bottom, with a note above it.
     static func statusLine(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         var rows: [(text: Span, bar: Role)] = []
         if let note = s.note {
@@ -112,7 +112,12 @@ enum AppView {
             for line in lines { rows.append((Span(" " + line, style: style), bar)) }
         }
         if let tour = s.tour {
-            rows.append((Span(" Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)"), .toast))
+            // The caption in full, over two lines when 80 columns need them:
+            // the presenter reads every step as it was written.
+            let caption = "Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)"
+            for line in TextWidth.wrap(caption, width: max(1, area.width - 2)).prefix(maxNoteRows) {
+                rows.append((Span(" " + line), .toast))
+            }
         } else if rows.isEmpty {
             if s.unlocked, let trouble = troubleText(s, width: area.width - 2) {
                 rows.append((Span(" " + trouble, style: c.theme.style(.warning)), .statusBar))

@@ -19,6 +19,8 @@ public enum AbsenceRefusal: Error, Sendable, Equatable, CustomStringConvertible 
     case noteTooLong(limit: Int)
     /// The child is not one of the parent's at that school.
     case unknownChild
+    /// The child left the school before the last day reported.
+    case afterLeaving(forename: String, schoolName: String, leftOn: CivilDate)
     /// The report could not be saved on this device.
     case notSaved(String)
 
@@ -36,6 +38,8 @@ public enum AbsenceRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         case .noteRequired: return "Please add a note: the reason is Other."
         case .noteTooLong(let limit): return "The note is too long: at most \(limit) characters."
         case .unknownChild: return "That child is not one of yours at this school."
+        case .afterLeaving(let name, let school, let day):
+            return "\(name) left \(school) on \(day.longText): there is no absence to report after that."
         case .notSaved(let reason):
             return "Your report could not be saved on this device (\(reason)). Nothing was sent."
         }

@@ -13,10 +13,12 @@ extension ParentModel {
     /// failed, with the reason (the newest report's, when two cover one).
     public func reportedSessions(for child: ChildRef) -> [AbsenceSession: AbsenceReason] {
         var out: [AbsenceSession: AbsenceReason] = [:]
+        // A leaver's grid stops at the day they left, reports or not.
+        let left = self.child(child).flatMap { $0.isLeaver ? $0.leftOn : nil }
         for item in absenceReports(for: child).reversed() {
             if case .failed = item.state { continue }
             guard let report = item.absence else { continue }
-            for s in report.sessions { out[s] = report.reason }
+            for s in report.sessions where left.map({ s.date <= $0 }) ?? true { out[s] = report.reason }
         }
         return out
     }

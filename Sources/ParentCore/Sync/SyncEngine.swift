@@ -317,6 +317,19 @@ public final class SyncEngine: Sendable {
             if !old.read.read.contains(key) { update.readAdditions.insert(key) }
         }
 
+        // Sync times. Every school this sync read is as fresh as one that
+        // changed, so a commit records them all (a digest or `status` in
+        // another process reads the saved times). A sync that changes
+        // nothing writes nothing, unless a saved time is older than
+        // `syncTimeRefresh`: then it saves the times alone.
+        let changed = !update.isEmpty
+        let stale = synced.contains { school in
+            (update.syncedAt[school] ?? old.syncedAt[school]).map {
+                abs(start.timeIntervalSince($0)) > Self.syncTimeRefresh
+            } ?? true
+        }
+        if changed || stale { for school in synced { update.syncedAt[school] = start } }
+
         // 4. One commit for everything that changed.
         progress(SyncProgress(step: steps - 1, steps: steps, activity: "Saving"))
         var committed = true
@@ -324,7 +337,7 @@ public final class SyncEngine: Sendable {
             do {
                 guard try sessionIsCurrent() else { throw LocalModelError.sessionEnded }
                 try model.commit(update)
-                report.modelChanged = true
+                report.modelChanged = changed
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch let error as LocalModelError {
@@ -369,6 +382,10 @@ public final class SyncEngine: Sendable {
 
     /// The reason held items carry when the records they were written for
     /// no longer hold the parent's details.
+    /// How old a saved sync time may grow before a sync that changed
+    /// nothing saves the times anyway: at most four small writes an hour.
+    static let syncTimeRefresh: TimeInterval = 15 * 60
+
     static let identityHeldReason = "Your school no longer holds the details you logged in with"
 
     /// Re-checks the session's identity (``IdentityRecheck``) unless nothing
@@ -683,6 +700,9 @@ public final class SyncEngine: Sendable {
             let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
             let child = snap.child(draft.child)
         else { throw .unknownChild }
+        if child.isLeaver, let left = child.leftOn, draft.to > left {
+            throw .afterLeaving(forename: child.forename, schoolName: child.schoolName, leftOn: left)
+        }
         let today = calendar.school.zone.civilDate(of: clock.now())
         let report: AbsenceReport
         switch AbsencePlan.check(draft, calendar: calendar, today: today) {

@@ -67,8 +67,9 @@ public struct AbsenceReport: Sendable, Equatable {
     }
 
     /// Reads the `absence` object, checking it against itself: the sessions
-    /// lie between `from` and `to`, in order, each once, and are of the part
-    /// chosen; Other has a note.
+    /// lie between `from` and `to`, in order, each once, on weekdays, and are
+    /// of the part chosen; Other has a note. (The school's holidays are
+    /// checked by validate, which has its terms.)
     public static func decode(_ r: FieldReader) -> AbsenceReport? {
         r.rejectUnknownFields(["student", "from", "to", "part", "sessions", "reason", "note", "late"])
         let student = r.string("student")
@@ -101,6 +102,13 @@ public struct AbsenceReport: Sendable, Equatable {
                 }
                 if let from, let to, s.date < from || s.date > to {
                     r.report("sessions[\(i)]", "\(t) is outside \(from)...\(to)")
+                    sessionsOK = false
+                }
+                if s.date.isWeekend {
+                    r.report(
+                        "sessions[\(i)]",
+                        "\(t) is a \(s.date.weekday == 6 ? "Saturday" : "Sunday"): schools have no sessions at weekends"
+                    )
                     sessionsOK = false
                 }
                 if let part, let from, let to, !part.sessions(on: s.date, first: from, last: to).contains(s.session) {

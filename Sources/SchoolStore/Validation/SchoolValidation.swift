@@ -151,7 +151,7 @@ struct SchoolValidation: Sendable {
         ] {
             for name in list(dirName, problems: problems) ?? [] where !name.hasPrefix(".") {
                 let file = "\(dirName)/\(name)"
-                jobs.append { self.checkWriteBack(kind: kind, file: file, name: name) }
+                jobs.append { self.checkWriteBack(kind: kind, file: file, name: name, school: school) }
                 sizes.append(0)
             }
         }
@@ -564,7 +564,7 @@ struct SchoolValidation: Sendable {
         return report
     }
 
-    func checkWriteBack(kind: Int, file: String, name: String) -> FileReport {
+    func checkWriteBack(kind: Int, file: String, name: String, school: School?) -> FileReport {
         var report = FileReport(file: file)
         guard name.hasSuffix(".json") else {
             report.problems.append(StoreProblem(file: file, message: "unexpected file (expected <key>.json)"))
@@ -599,6 +599,18 @@ struct SchoolValidation: Sendable {
                 }
                 if let reply = item.inReplyTo {
                     report.messageReferences.append(("item \(item.key)", "inReplyTo", reply))
+                }
+                // An absence report covers school days only: a day within
+                // the school's terms that is not one is a holiday.
+                if let absence = item.absence, let school, let first = school.terms.map(\.start).min(),
+                    let last = school.terms.map(\.end).max()
+                {
+                    for (i, s) in absence.sessions.enumerated()
+                    where s.date >= first && s.date <= last && !school.isSchoolDay(s.date) {
+                        problems.add(
+                            file: file, record: "item \(item.key)", field: "absence.sessions[\(i)]",
+                            "\(s) is in a holiday at \(school.name) (not a school day in its terms)")
+                    }
                 }
             } else {
                 key = nil

@@ -23,6 +23,15 @@ extension AbsenceScreen {
             s.note(text, role: .warning, seconds: 15)
             return []
         }
+        // A child who has left has no absences to report.
+        if let chosen = selected, let child = model.child(chosen), child.isLeaver {
+            let left = child.leftOn.map { " on \($0.longText)" } ?? ""
+            s.note(
+                "\(child.forename) left \(child.schoolName)\(left): there is no absence to report.", role: .warning,
+                seconds: 10)
+            return []
+        }
+        form.children = form.children.filter { model.child($0)?.isLeaver != true }
         guard !form.children.isEmpty else {
             s.note(
                 "None of your children's schools takes absence reports through Xpressions. Please phone the school.",

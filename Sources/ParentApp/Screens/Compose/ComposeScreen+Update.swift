@@ -57,6 +57,7 @@ extension ComposeScreen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         s.compose.message = nil
+        s.compose.movedFromPicker = false
         let discardAsked = s.compose.discardAsked
         s.compose.discardAsked = false
         let fields = s.compose.fields
@@ -134,9 +135,19 @@ extension ComposeScreen {
         s.compose.discardAsked = false
         switch s.compose.focus {
         case .about, .topic:
-            if key == .char(" ") { choose(+1, &s) }
+            // Text typed on a picker (or Backspace) is the message going on:
+            // it goes there.
+            let typing: Bool
+            if case .char = key { typing = true } else { typing = key == .backspace }
+            guard typing, s.compose.longText == nil else { return [] }
+            let picker = s.compose.focus == .about ? "the child" : "the topic"
+            s.compose.focus = .body
+            _ = s.compose.body.handle(key)
+            s.compose.movedFromPicker = true
+            s.compose.message =
+                "Typing goes into the message. To choose \(picker): \(Self.key(.previousField)) back to it, then \(Self.key(.previousOption)) \(Self.key(.nextOption))."
         case .body where s.compose.longText == nil:
-            if s.compose.body.handle(key) { s.compose.message = nil }
+            if s.compose.body.handle(key), !s.compose.movedFromPicker { s.compose.message = nil }
         case .body:
             break
         }

@@ -27,9 +27,11 @@ enum ComposeScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.compose, .form, .global] }
 
-    /// The message field has the keyboard (not the pickers, and not text
-    /// written in the editor, which Ctrl-E edits again).
-    static func isEditing(_ s: AppState) -> Bool { s.compose.focus == .body && s.compose.longText == nil }
+    /// The form has the keyboard unless the text was written in the editor
+    /// (Ctrl-E edits it again): on a picker, typing goes into the message
+    /// and the cursor with it, so nothing typed is lost and no letter or
+    /// space changes the child or the topic (only ← → do).
+    static func isEditing(_ s: AppState) -> Bool { s.compose.longText == nil }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {

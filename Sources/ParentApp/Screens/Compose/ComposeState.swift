@@ -32,6 +32,9 @@ struct ComposeState: ScreenState {
     var message: String?
     /// Esc was pressed once with something written: a second Esc discards it.
     var discardAsked = false
+    /// Typing on a picker moved the cursor to the message: the hint saying
+    /// so stays while the parent types on.
+    var movedFromPicker = false
 
     /// What will be sent.
     var text: String { longText ?? body.text }

@@ -32,15 +32,26 @@ extension MessageScreen {
         s.message.index = index
         s.message.scroll = 0
         if let top = s.stack.indices.last { s.stack[top] = .message(ref) }
+        // The timeline underneath follows, as mutt's index does: back there,
+        // the cursor is on the message last read.
+        if s.stack.dropLast().last == .timeline, let i = s.timeline.results?.refs.firstIndex(of: ref) {
+            s.timeline.selected = i
+        }
         return markRead(ref, s)
     }
 
     /// The next unread message after `index` in `list` (the model's read
-    /// state now, so a message read since the list was made is skipped).
-    static func nextUnread(after index: Int, in list: TimelineResults, _ s: AppState) -> Int? {
-        guard let model = s.snapshot?.model, index + 1 < list.count else { return nil }
-        return (index + 1..<list.count).first { !model.isRead(list[$0].ref) }
+    /// state now, so a message read since the list was made is skipped),
+    /// wrapping to the top as mutt's search does; `wrapped` says it did.
+    static func nextUnread(after index: Int, in list: TimelineResults, _ s: AppState) -> (index: Int, wrapped: Bool)? {
+        guard let model = s.snapshot?.model, !list.isEmpty else { return nil }
+        let start = min(max(index, -1), list.count - 1)
+        if let next = (start + 1..<list.count).first(where: { !model.isRead(list[$0].ref) }) { return (next, false) }
+        return (0..<max(0, start)).first { !model.isRead(list[$0].ref) }.map { ($0, true) }
     }
+
+    /// What the parent is told when next-unread wrapped to the top.
+    static let wrappedNote = "Wrapped to the top for the next unread message."
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else {
@@ -64,7 +75,8 @@ extension MessageScreen {
                 s.note("No more unread messages.", seconds: 4)
                 return []
             }
-            return go(to: next, &s)
+            if next.wrapped { s.note(wrappedNote, seconds: 4) }
+            return go(to: next.index, &s)
         case .reply:
             guard detail.canReply else {
                 s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)

@@ -26,9 +26,9 @@ enum MessageScreen: Screen {
         Binding([.enter], .openAttachment, .message, "Open attachment", footer: true),
         // At the end of a message, Space (any page down) goes on to the next one, as in mutt.
         Binding([.char(" "), .pageDown, .ctrl("f")], .pageDown, .message, "Next page or message", footer: true),
-        Binding([.char("J")], .nextMessage, .message, "Next message"),
-        Binding([.char("K")], .previousMessage, .message, "Previous message"),
-        Binding([.tab], .nextUnread, .message, "Next unread message"),
+        Binding([.char("J")], .nextMessage, .message, "Next message", ifRoom: true),
+        Binding([.char("K")], .previousMessage, .message, "Previous message", ifRoom: true),
+        Binding([.tab], .nextUnread, .message, "Next unread message", ifRoom: true),
         Binding([.char("s")], .saveAttachment, .message, "Save the attachment to your downloads folder"),
         Binding([.char("a")], .nextAttachment, .message, "Select the next attachment"),
         Binding([.char("A")], .previousAttachment, .message, "Select the previous attachment"),

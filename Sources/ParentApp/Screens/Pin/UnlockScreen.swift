@@ -25,9 +25,11 @@ enum UnlockScreen: Screen {
     /// The PIN field has the keyboard unless "Forgot your PIN?" is selected.
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy && s.pin.focus == 0 }
 
-    /// Nowhere to go back to; Enter unlocks (or, on "Forgot your PIN?", logs in again).
+    /// Nowhere to go back to; Enter unlocks once something is typed (or, on
+    /// "Forgot your PIN?", logs in again).
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        ![.back, .previousField].contains(command)
+        if command == .confirm { return s.pin.focus == 1 || !s.pin.first.isEmpty }
+        return ![.back, .previousField].contains(command)
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -37,6 +39,10 @@ enum UnlockScreen: Screen {
             s.pin.focus = 1 - s.pin.focus
         case .confirm where s.pin.focus == 1:
             forgotPIN(&s)
+        case .confirm where !s.pin.first.isEmpty && s.pin.first.text.count < PinPolicy().lengths.lowerBound:
+            // Too short to be anyone's PIN: not a try, and nothing is checked.
+            s.pin.message =
+                "A PIN has \(PinPolicy().lengths.lowerBound) to \(PinPolicy().lengths.upperBound) digits: type all of yours. This did not count as a try."
         case .confirm where !s.pin.first.isEmpty:
             s.pin.isBusy = true
             s.pin.message = nil

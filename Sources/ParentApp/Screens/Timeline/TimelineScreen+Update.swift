@@ -35,7 +35,8 @@ extension TimelineScreen {
                 s.note("No more unread messages.", seconds: 4)
                 return []
             }
-            s.timeline.selected = next
+            if next.wrapped { s.note(MessageScreen.wrappedNote, seconds: 4) }
+            s.timeline.selected = next.index
         case .search:
             s.timeline.searching = true
         case .markAllRead:

@@ -31,12 +31,24 @@ public struct StoreAudit: Sendable {
 
     public init(store: FileStore) { self.store = store }
 
-    /// Audits `schools` (in that order) on all cores. `progress` is called
-    /// as each school is done, with how many are done, how many in all, and
-    /// the school's id, from whichever thread finished it.
+    /// Audits `schools` (in that order) on all cores, and throws the
+    /// problems of any school whose files cannot be read. `progress` is
+    /// called as each school is done, with how many are done, how many in
+    /// all, and the school's id, from whichever thread finished it.
     public func run(schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in })
         throws(StoreProblems) -> [SchoolAudit]
     {
+        let (audits, problems) = runEach(schools: schools, progress: progress)
+        if !problems.isEmpty { throw StoreProblems(problems) }
+        return audits
+    }
+
+    /// As ``run(schools:progress:)``, but a school whose files cannot be
+    /// read does not stop the others: the audits of the readable schools,
+    /// and the problems of the rest (naming file, record and field).
+    public func runEach(
+        schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+    ) -> (audits: [SchoolAudit], problems: [StoreProblem]) {
         let store = self.store
         let done = Locked(0)
         let results = Parallel.map(schools.count) { i -> Result<SchoolAudit, StoreProblems> in
@@ -59,8 +71,7 @@ public struct StoreAudit: Sendable {
             case .failure(let p): problems += p.problems
             }
         }
-        if !problems.isEmpty { throw StoreProblems(problems) }
-        return audits
+        return (audits, problems)
     }
 
     /// The audit of one school's contact records.
