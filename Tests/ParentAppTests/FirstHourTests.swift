@@ -625,6 +625,33 @@ import Testing
         }
     }
 
+    /// A week with ten codes has more legend than 80x24 has room for: the
+    /// legend ends by saying where the rest is, and Enter opens every code
+    /// explained in the DfE's words, with the sessions of each.
+    @Test func aLegendWithNoRoomSaysWhereTheRestIs() {
+        var s = ScreenFixture.state(.attendance, from: ScreenFixture.manyCodes)
+        let week = "9 Mar"
+        for _ in 0..<30 where !ScreenFixture.render(s).contains(week) { _ = Reducer.reduce(&s, .key(.down)) }
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains(week), "\(screen)")
+        #expect(screen.contains("… more codes: Enter explains every code"), "\(screen)")
+        _ = Reducer.reduce(&s, .key(.enter))
+        #expect(s.route == .codes)
+        var all = ""
+        for _ in 0..<10 {
+            all += ScreenFixture.render(s)
+            _ = Reducer.reduce(&s, .key(.pageDown))
+        }
+        for code in ["T", "J1", "C2", "Y1", "Y7", "P", "B", "D", "K", "Q"] {
+            let meaning = AttendanceCode.named(code)!.meaning
+            #expect(all.contains("  \(code)"), "\(code) not listed")
+            #expect(all.contains(String(meaning.prefix(25))), "\(code): \(meaning)")
+        }
+        #expect(all.contains("Authorised absence") && all.contains("Present"))
+        _ = Reducer.reduce(&s, .key(.escape))
+        #expect(s.route == .attendance)
+    }
+
     @Test func codeMeaningsUseTheDfEWording() {
         #expect(AttendanceCode.named("P")?.meaning.contains("supervised sporting activity") == true)
         #expect(AttendanceCode.named("T")?.meaning.contains("(Gypsy, Roma and Traveller)") == true)

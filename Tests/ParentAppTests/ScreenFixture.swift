@@ -15,14 +15,40 @@ enum ScreenFixture {
         let session: Session
     }
 
-    static let prepared: Prepared = {
+    static let prepared: Prepared = prepare()
+
+    /// The fixture with Ben's week of 9 March carrying ten different codes
+    /// (a support engineer's edit): more legend than 80x24 has room for.
+    static let manyCodes: Prepared = prepare(name: "many-codes") { store in
+        let path = "\(store)/schools/green-abbey/attendance/2025-26.json"
+        var records =
+            try! JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            as! [[String: Any]]
+        let i = records.firstIndex { $0["student"] as? String == "GA-BEN" }!
+        let codes = ["T", "J1", "C2", "Y1", "Y7", "P", "B", "D", "K", "Q"]
+        var marks = records[i]["marks"] as! [String]
+        var n = 0
+        for (j, mark) in marks.enumerated() where mark.hasPrefix("2026-03-1") || mark.hasPrefix("2026-03-09") {
+            let day = mark.prefix(10)
+            guard day >= "2026-03-09", day <= "2026-03-13" else { continue }
+            var parts = mark.split(separator: " ").map(String.init)
+            parts[2] = codes[n % codes.count]
+            marks[j] = parts.joined(separator: " ")
+            n += 1
+        }
+        records[i]["marks"] = marks
+        try! JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func prepare(name: String = "screens", editing edit: (String) -> Void = { _ in }) -> Prepared {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let dir = NSTemporaryDirectory() + "xpressions-screens-\(getpid())"
+        let dir = NSTemporaryDirectory() + "xpressions-\(name)-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try! FileManager.default.copyItem(
             atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: "\(dir)/store")
+        edit("\(dir)/store")
         var settings = CoreSettings()
         settings.pinCost = 1
         let clock = ManualClock(now)
@@ -56,12 +82,14 @@ enum ScreenFixture {
             }
         }
         return Prepared(snapshot: ModelSnapshot(model: model, images: images), session: session)
-    }()
+    }
 
-    static func state(_ route: Route, size: Size = Size(width: 80, height: 24)) -> AppState {
+    static func state(_ route: Route, size: Size = Size(width: 80, height: 24), from fixture: Prepared = prepared)
+        -> AppState
+    {
         var s = AppState(size: size, now: now)
         s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
-        s.snapshot = prepared.snapshot
+        s.snapshot = fixture.snapshot
         s.unlocked = true
         s.lastSync = SyncSummary(finishedAt: now.addingTimeInterval(-300))
         s.show(section: .home)

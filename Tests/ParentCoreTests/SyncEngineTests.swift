@@ -57,6 +57,35 @@ import Testing
         }
     }
 
+    /// Support staff replay a moment with --now in the past, then come back:
+    /// the messages that return were seen before, so none is announced as
+    /// new; a message published after the time already reached still is.
+    @Test func comingBackFromAReplayAnnouncesNothingSeenBefore() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let reached = f.clock.now()
+            let count = engine.snapshot.messageCount
+            f.clock.set(Timestamp.parse("2026-01-15T09:00:00Z")!)
+            try engine.sync()
+            #expect(engine.snapshot.messageCount < count, "the replay shows the store as it was then")
+            f.clock.set(reached.addingTimeInterval(600))
+            let back = try engine.sync()
+            #expect(engine.snapshot.messageCount == count)
+            #expect(back.newMessages.isEmpty, "\(back.newMessages.count) announced")
+            // News after the time reached is news.
+            let zone = try FileStore(root: f.store).school("green-abbey").zone
+            try f.writer.send(
+                SchoolMessage(
+                    id: "LIVE-2", category: .general, sender: "Office", sentAt: f.clock.now(), subject: "Coach late",
+                    body: "Pick-up at 4.30pm."),
+                scope: MessageScope(fileStem: "school")!, school: "green-abbey", zone: zone)
+            f.clock.advance(by: 60)
+            #expect(try engine.sync().newMessages.map(\.id) == ["LIVE-2"])
+        }
+    }
+
     @Test func firstSyncFillsTheModelAndAnUnchangedResyncReadsAndWritesNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

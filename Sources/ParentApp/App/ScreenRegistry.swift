@@ -14,6 +14,7 @@ enum ScreenRegistry {
         ComposeScreen.self,
         AbsenceScreen.self,
         AttendanceScreen.self,
+        CodesScreen.self,
         SchoolScreen.self,
         MoreScreen.self,
         HelpScreen.self,

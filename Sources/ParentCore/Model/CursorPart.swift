@@ -1,3 +1,4 @@
+import Foundation
 import SchoolStore
 
 /// The local model's part holding one school's sync cursors, by resource
@@ -10,6 +11,11 @@ struct CursorPart: Sendable, Equatable {
     /// Students linked to the parent's contact records with parental
     /// responsibility and correspondence allowed (before visibility checks).
     var linked: [String]
+    /// Set while the clock is behind a time a sync already reached (support
+    /// staff replaying a moment with `--now`): that time. Messages published
+    /// by then were seen before, so when the clock comes back and they
+    /// return they are not announced as new. Cleared once the clock passes it.
+    var seenUpTo: Date? = nil
 
     var partName: String { PartName.cursors(school) }
 
@@ -19,6 +25,7 @@ struct CursorPart: Sendable, Equatable {
         o.set("school", school)
         o.set("linked", linked)
         o.set("cursors", .object(cursors.keys.sorted().map { ($0, cursors[$0]!.json) }))
+        if let seenUpTo { o.set("seenUpTo", Timestamp.format(seenUpTo)) }
         return JSONWriter().write(o.value)
     }
 
@@ -32,6 +39,7 @@ struct CursorPart: Sendable, Equatable {
             guard let c = object.object(key, required: true).flatMap(ResourceCursor.decode) else { return nil }
             cursors[key] = c
         }
-        return CursorPart(school: school, cursors: cursors, linked: linked)
+        return CursorPart(
+            school: school, cursors: cursors, linked: linked, seenUpTo: r.timestamp("seenUpTo", required: false))
     }
 }

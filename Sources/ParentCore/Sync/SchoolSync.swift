@@ -149,7 +149,13 @@ struct SchoolSync {
 
         let schoolPart = SchoolPart(school: school, children: visibleIDs, calendar: calendar)
         if schoolPart != oldSchool { update.put(.school(schoolPart)) }
-        let cursorPart = CursorPart(school: id, cursors: cursors, linked: linked)
+        // How far the clock had reached before it was put back (a replay with
+        // --now): kept until the clock passes it again.
+        let reached = old.cursors[id]?.seenUpTo
+        let seenUpTo =
+            rewound
+            ? max(reached ?? .distantPast, old.syncedAt[id] ?? .distantPast) : reached.flatMap { now < $0 ? $0 : nil }
+        let cursorPart = CursorPart(school: id, cursors: cursors, linked: linked, seenUpTo: seenUpTo)
         if cursorPart != old.cursors[id] { update.put(.cursors(cursorPart)) }
         if !update.isEmpty || old.syncedAt[id] == nil || rewound { update.syncedAt[id] = now }
 
@@ -160,7 +166,14 @@ struct SchoolSync {
         // already had here (not the whole history on a first sync, or when a
         // child is newly linked).
         let known = Set(oldChildren)
-        let newMessages = old.syncedAt[id] == nil ? [] : added.filter { !$0.children.filter(known.contains).isEmpty }
+        // A message published before a time the clock had already reached was
+        // seen then: coming back from a replay, it is not news.
+        let newMessages =
+            old.syncedAt[id] == nil
+            ? []
+            : added.filter { m in
+                !m.children.filter(known.contains).isEmpty && reached.map { m.message.visibleFrom > $0 } ?? true
+            }
         return Outcome(
             update: update, summary: summary, newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) }
         )

@@ -12,6 +12,10 @@ extension AttendanceScreen {
             s.attendance.scroll = 0
         case .reportAbsence:
             return AbsenceScreen.start(&s)
+        case .explainCodes:
+            guard let child = child(s), model.attendance(for: child.ref, now: s.now) != nil else { return [] }
+            s.codes = CodesState()
+            s.push(.codes)
         default: return nil
         }
         return []

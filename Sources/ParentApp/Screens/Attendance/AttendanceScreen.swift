@@ -23,6 +23,7 @@ enum AttendanceScreen: Screen {
         Binding([.char("c"), .tab], .nextChild, .attendance, "Next child", footer: true),
         Binding([.backTab], .previousChild, .attendance, "Previous child"),
         Binding([.char("a")], .reportAbsence, .attendance, "Report an absence", footer: true),
+        Binding([.enter], .explainCodes, .attendance, "Every code explained", ifRoom: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.attendance, .scroll, .app, .global] }
@@ -128,8 +129,18 @@ enum AttendanceScreen: Screen {
             y += 1
         }
         if !grid.legend.isEmpty { y += 1 }
-        for line in grid.legend where y < bottom {
+        // A legend with no room for all of it ends by saying where the rest is.
+        let room = bottom - y
+        let cut = grid.legend.count > room
+        for line in grid.legend.prefix(cut ? max(0, room - 1) : room) {
             c.spans(line, x: area.x, y: y, width: area.width)
+            y += 1
+        }
+        if cut, room > 0 {
+            let key = Reducer.keymap.label(for: .explainCodes, in: chain(s)) ?? "Enter"
+            c.spans(
+                [("…", .dim), (" more codes: ", .dim), (key, .keyName), (" explains every code", .dim)], x: area.x,
+                y: y, width: area.width)
             y += 1
         }
         // Where the child's absence reports stand, under the legend.

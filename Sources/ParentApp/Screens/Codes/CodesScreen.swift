@@ -1,0 +1,85 @@
+import ParentCore
+import TerminalKit
+
+extension Route {
+    static let codes = Route(CodesScreen.self)
+}
+
+extension KeyContext {
+    static let codes = KeyContext("Attendance codes")
+}
+
+/// Every code in the attendance grid of the child shown, in the DfE's
+/// words, grouped as the DfE counts them (present, authorised absence…),
+/// with how many sessions each: the whole legend, scrolled, when the
+/// legend under the grid has no room for all of it (80x24, a week with
+/// many codes).
+enum CodesScreen: Screen {
+    static let title = "Attendance codes"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.escape, .char("q"), .enter], .back, .codes, "Back to attendance", footer: true)
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.codes, .scroll, .global] }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
+        default: return true
+        }
+    }
+
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        if Reducer.scroll(&s.codes.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
+        guard command == .back else { return nil }
+        s.pop()
+        return []
+    }
+
+    static func scrollLimit(_ s: AppState) -> Int {
+        guard let body = AppView.frame(for: s)?.body else { return 0 }
+        return lines(s, width: body.width).count - body.height
+    }
+
+    /// The lines: a heading, then each DfE category present with its codes.
+    static func lines(_ s: AppState, width: Int) -> [[(String, Role)]] {
+        guard let model = s.snapshot?.model, let child = AttendanceScreen.child(s),
+            let report = model.attendance(for: child.ref, now: s.now)
+        else { return [] }
+        var out: [[(String, Role)]] = [
+            [("The codes in \(child.forename)'s attendance, in the DfE's words", .header)], [],
+        ]
+        var counts: [String: (entry: AttendanceEntry, sessions: Int)] = [:]
+        for mark in report.marks { counts[mark.code, default: (mark, 0)].sessions += 1 }
+        let national = AttendanceCode.all.map(\.code)
+        let order = national.filter { counts[$0] != nil } + counts.keys.filter { !national.contains($0) }.sorted()
+        for category in AttendanceCode.Category.allCases {
+            let codes = order.filter { counts[$0]?.entry.category == category }
+            guard !codes.isEmpty else { continue }
+            out.append([(category.rawValue, .accent)])
+            for code in codes {
+                guard let (entry, n) = counts[code] else { continue }
+                let text = "\(entry.meaning) (\(n) session\(n == 1 ? "" : "s"))"
+                let indent = 6
+                for (i, part) in TextWidth.wrap(text, width: max(1, width - indent)).enumerated() {
+                    out.append([
+                        (TextWidth.pad(i == 0 ? "  " + code : "", toWidth: indent), Theme.role(for: category)),
+                        (part, .text),
+                    ])
+                }
+            }
+            out.append([])
+        }
+        return out
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        let all = lines(s, width: area.width)
+        let top = min(s.codes.scroll, max(0, all.count - area.height))
+        for (i, line) in all.dropFirst(top).prefix(area.height).enumerated() {
+            c.spans(line, x: area.x, y: area.y + i, width: area.width)
+        }
+    }
+}
