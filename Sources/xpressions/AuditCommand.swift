@@ -26,7 +26,11 @@ enum AuditCommand {
         while let arg = cursor.next() {
             let (name, inline) = ArgumentCursor.split(arg)
             switch name {
-            case "--school": school = try cursor.value(for: name, inline: inline)
+            case "--school":
+                guard school == nil else {
+                    throw .init("store audit: give --school once (one school, or none for all)")
+                }
+                school = try cursor.value(for: name, inline: inline)
             case "--csv": csv = true
             case "--help", "-h":
                 output.out(usage)

@@ -62,6 +62,12 @@ enum DemoCommand {
             return .cantCreate
         }
         let target = "\(data)/demo-store"
+        // Nothing there: a mistyped --data-dir is named, never made.
+        guard RawFile.isDirectory(data) else {
+            if dataDir != nil { throw .init("demo reset: there is no data directory at \(data): nothing to reset") }
+            output.out("Nothing to reset: the demo has not been used in \(data) yet.")
+            return .ok
+        }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw .init("demo reset: add --yes to confirm (standard input is not a terminal)")

@@ -20,6 +20,9 @@ enum MessageDoctorCommand {
         .UsageError) -> ExitCode
     {
         if o.messageID != nil && o.subject != nil { throw .init("doctor: give --message or --subject, not both") }
+        if let subject = o.subject, subject.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .init("doctor: --subject needs some words of the subject")
+        }
         let root = chosen.root
         let store: FileStore
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {

@@ -47,8 +47,10 @@ struct SchoolAudience {
             return years.contains(y)
                 ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)\(noEnrolments)"
         case .group(let g):
-            return groups.contains(g)
-                ? nil : "there is no registration group \(g) at \(schoolName) in \(year)\(noEnrolments)"
+            guard !groups.contains(g) else { return nil }
+            // Group names are as the MIS spells them: "9a" is a slip for "9A".
+            let near = groups.first { $0.lowercased() == g.lowercased() }.map { "; did you mean group-\($0)?" } ?? ""
+            return "there is no registration group \(g) at \(schoolName) in \(year)\(noEnrolments)\(near)"
         case .student(let s):
             return students.contains(s) ? nil : "there is no student \(s) at \(schoolName)"
         }

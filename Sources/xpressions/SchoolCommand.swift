@@ -111,6 +111,10 @@ enum SchoolCommand {
             guard let subject = options["--subject"], let body = options["--body"] else {
                 throw .init("school send: --subject and --body are required")
             }
+            // A subject is one line in every list that shows it.
+            guard !subject.contains(where: \.isNewline) else {
+                throw .init("school send: --subject must be one line (the body may have several)")
+            }
             let category = options["--category"].map { MessageCategory(rawValue: $0) } ?? .general
             guard let category else {
                 throw .init(

@@ -45,6 +45,14 @@ import Testing
         #expect(screen.contains("Log in to Xpressions"))
     }
 
+    /// A mistyped --data-dir is named, never made.
+    @Test func demoResetOnADataDirectoryThatIsNotThereChangesNothing() throws {
+        let typo = data + "-typo"
+        let r = try run(["demo", "reset", "--data-dir", typo, "--yes"])
+        #expect(r.status == 64 && r.err.contains("there is no data directory at \(typo): nothing to reset"))
+        #expect(!FileManager.default.fileExists(atPath: typo))
+    }
+
     @Test func demoResetPutsTheDemoBackAndLogsOut() throws {
         // Log in on the demo copy and have the school send a message.
         _ = try run([

@@ -67,7 +67,7 @@ import Testing
     @Test func usageErrorsAreOneLine() throws {
         for bad in [
             ["--message", "A", "--subject", "B"], ["--school", "green-abbey"],
-            ["--message", "GA-DEMO-3", "--school", "nowhere"],
+            ["--message", "GA-DEMO-3", "--school", "nowhere"], ["--subject", ""], ["--subject", "  "],
         ] {
             let r = try doctor("liz.abbot@example.com", "07700 100001", bad)
             #expect(r.status == 64, "\(bad)")

@@ -96,6 +96,16 @@ import Testing
             "\(r.err)")
     }
 
+    /// A group typed in the wrong case gets a did-you-mean; a subject of
+    /// two lines is refused (it is one line wherever it is shown).
+    @Test func aGroupInTheWrongCaseAndASubjectOfTwoLines() throws {
+        let group = try send("group-9a")
+        #expect(group.status == 64 && group.err.contains("did you mean group-9A?"), "\(group.err)")
+        let twoLines = try send("school", subject: "two\nlines")
+        #expect(twoLines.status == 64 && twoLines.err.contains("--subject must be one line"), "\(twoLines.err)")
+        #expect(try run(["store", "validate", store]).status == 0)
+    }
+
     @Test func anEmptySubjectIsRefusedBeforeAnythingIsWritten() throws {
         let r = try send("year-9", subject: "")
         #expect(r.status == 64 && r.err.contains("must not be empty (subject)"))

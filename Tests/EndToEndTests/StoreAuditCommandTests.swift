@@ -69,6 +69,7 @@ import Testing
         for bad in [
             ["store", "audit", store, "--frobnicate"], ["store", "audit", store, "--school", "nowhere"],
             ["store", "audit", store, "again"],
+            ["store", "audit", store, "--school", "green-abbey", "--school", "riverside-primary"],
         ] {
             let r = try run(bad)
             #expect(r.status == 64, "\(bad)")

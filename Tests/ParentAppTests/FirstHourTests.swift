@@ -474,6 +474,9 @@ import Testing
         _ = unlock.pin.first.insert("1")
         out.append(("unlock", unlock))
         for route in ScreenRegistry.sections { out.append(("\(route)", ScreenFixture.state(route))) }
+        var codes = ScreenFixture.state(.attendance)
+        _ = Reducer.reduce(&codes, .key(.enter))
+        out.append(("attendance codes", codes))
         var touring = ScreenFixture.state(.home)
         touring.tour = .demo
         out.append(("the tour", touring))

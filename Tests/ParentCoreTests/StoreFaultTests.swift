@@ -125,6 +125,40 @@ import Testing
         }
     }
 
+    /// A whole data folder (calendar, attendance, timetable…) replaced by a
+    /// file hides its files: it is a problem naming the folder, never "all
+    /// events and marks withdrawn" (it was, with exit 0).
+    @Test(arguments: StoreLayout.YearlyKind.allCases)
+    func aDataFolderReplacedByAFileIsAProblemNotEmpty(_ kind: StoreLayout.YearlyKind) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let folder = StoreLayout.kindDirectory("green-abbey", kind)
+            let report = try Self.brokenGreenAbbey(f, file: folder) {
+                try FileManager.default.removeItem(atPath: "\(f.store)/\(folder)")
+                try f.overwrite(folder, with: "x")
+            }
+            #expect(
+                report.problems.first?.description
+                    == "Green Abbey School: \(folder): is a regular file, not a folder: refused")
+        }
+    }
+
+    /// A folder that cannot be read (no permission) hides its files too. Root
+    /// reads everything, so this runs only as another user.
+    @Test(.enabled(if: geteuid() != 0))
+    func aFolderWithoutPermissionIsAProblemNotEmpty() throws {
+        for folder in [
+            StoreLayout.kindDirectory("green-abbey", .calendar), StoreLayout.messagesDirectory("green-abbey"),
+            StoreLayout.messagesYearDirectory("green-abbey", Self.year),
+        ] {
+            try withTestDirectory { dir in
+                let f = try F(in: dir)
+                defer { chmod("\(f.store)/\(folder)", 0o755) }
+                _ = try Self.brokenGreenAbbey(f, file: folder) { chmod("\(f.store)/\(folder)", 0) }
+            }
+        }
+    }
+
     @Test func oneBrokenSchoolNeverStopsAnotherFromSyncing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

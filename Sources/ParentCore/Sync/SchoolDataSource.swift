@@ -82,12 +82,37 @@ extension SchoolDataSource {
     /// What is at a store path (relative), following symbolic links: told
     /// apart so that a file replaced by a directory reads as unreadable, not
     /// as data removed.
+    /// Nothing at a path is `missing` only when the folder it would be in
+    /// is a folder that can be read (or is itself missing): a folder
+    /// replaced by a file, or one without permission, hides what is under
+    /// it, and that is `blocked` (naming the folder), never "removed".
     func entry(_ relative: String) -> StoreEntry {
         var st = stat()
-        guard stat(resolved(relative), &st) == 0 else { return .missing }
+        let path = resolved(relative)
+        guard stat(path, &st) == 0 else {
+            let error = errno
+            let parent = Paths.parent(of: relative)
+            guard error == ENOENT || error == ENOTDIR || error == EACCES, parent != ".", parent != "/",
+                parent != relative
+            else {
+                return error == ENOENT
+                    ? .missing : .blocked(path: relative, reason: "unreadable: \(String(cString: strerror(error)))")
+            }
+            switch entry(parent) {
+            case .missing: return .missing
+            case .directory:
+                return error == ENOENT
+                    ? .missing : .blocked(path: relative, reason: "unreadable: \(String(cString: strerror(error)))")
+            case .blocked(let p, let r): return .blocked(path: p, reason: r)
+            case .file, .other: return .blocked(path: parent, reason: "is a regular file, not a folder: refused")
+            }
+        }
         switch st.st_mode & S_IFMT {
         case S_IFREG: return .file
-        case S_IFDIR: return .directory
+        case S_IFDIR:
+            // A folder that cannot be listed or searched (chmod 000) hides its files.
+            return access(path, R_OK | X_OK) == 0
+                ? .directory : .blocked(path: relative, reason: "unreadable: permission denied")
         default: return .other
         }
     }

@@ -66,12 +66,14 @@ struct SchoolSync {
     /// when something else (a directory) is in its place.
     func missing(_ file: String, _ what: String) -> StoreProblems {
         let entry = source.entry(file)
-        if entry == .directory || entry == .other { return unreadable(file, entry) }
-        return StoreProblems([StoreProblem(file: file, message: "missing: \(what)")])
+        switch entry {
+        case .directory, .other, .blocked: return unreadable(file, entry)
+        case .missing, .file: return StoreProblems([StoreProblem(file: file, message: "missing: \(what)")])
+        }
     }
 
     func unreadable(_ file: String, _ entry: StoreEntry) -> StoreProblems {
-        StoreProblems([StoreProblem(file: file, message: entry.unreadableReason)])
+        StoreProblems([StoreProblem(file: entry.problemPath(file), message: entry.unreadableReason)])
     }
 
     /// A file the sync reads when it is there: nothing there means nothing
