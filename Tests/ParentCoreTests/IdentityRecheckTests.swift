@@ -108,23 +108,40 @@ import Testing
         }
     }
 
-    @Test func aRecordDeletedWithItsRegistrationTakesItsSchoolAway() throws {
+    /// The school deletes the parent's record: at the next sync its
+    /// children go, as for any record that stops matching, though the
+    /// store still holds this device's registration for it (the central
+    /// server keeps registrations; the removal withdraws it). Only a
+    /// contacts file left with no record at all is taken for a fault, and
+    /// then nothing changes until it is mended.
+    @Test func aRecordDeletedTakesItsSchoolAwayButAnEmptiedFileIsAFault() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            // Deleted while the store still holds the device's registration
-            // for it: a dangling reference, never "the parent was removed".
-            try f.editRecords(Self.greenAbbey) { $0.removeAll { $0["id"] == .string("GA-C-LIZ") } }
-            let dangling = try engine.sync()
-            #expect(dangling.identity.isEmpty)
-            #expect(dangling.problems.contains { $0.file?.hasPrefix("schools/green-abbey/registrations/") == true })
+            let contacts = "\(f.store)/\(StoreLayout.contactsFile("green-abbey"))"
+            let original = try Data(contentsOf: URL(fileURLWithPath: contacts))
+            try f.overwrite(StoreLayout.contactsFile("green-abbey"), with: "[]")
+            let emptied = try engine.sync()
+            #expect(emptied.identity.schoolsRemoved.isEmpty)
+            #expect(emptied.problems.contains { $0.file?.hasPrefix("schools/green-abbey/registrations/") == true })
             #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
-            // The school side removes the registration with the record: a valid store says so.
-            try f.writer.unregister(id: f.session.id, school: "green-abbey")
+            try original.write(to: URL(fileURLWithPath: contacts))
+            f.clock.advance(by: 60)
+            #expect(try engine.sync().problems.isEmpty)
+
+            try f.editRecords(Self.greenAbbey) { $0.removeAll { $0["id"] == .string("GA-C-LIZ") } }
+            // Validate: the registration left behind is a warning (the app withdraws it), not a problem.
+            let validation = StoreValidator(root: f.store).validate()
+            #expect(validation.problems.isEmpty, "\(validation.problems)")
+            #expect(
+                validation.warnings.contains { $0.description.contains("a deleted record; the parent's app withdraws") }
+            )
+            f.clock.advance(by: 60)
             let report = try engine.sync()
             try expectGreenAbbeyRemoved(f, report, engine, reason: "the school no longer has this contact record")
+            #expect(report.problems.isEmpty, "\(report.problems)")
         }
     }
 

@@ -143,8 +143,15 @@ public struct IdentityRecheck: Sendable {
                     continue
                 }
                 guard let contact = fetched?.value else {
+                    // The school deleted the record: it no longer matches, though
+                    // this device's registration still names it (the central
+                    // server keeps registrations; it is withdrawn with the school).
+                    // A contacts file left with no record at all is a fault, not
+                    // a deletion: then nothing changes until it is mended.
                     let registration = "\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"
-                    if source.stamp(registration) != nil {
+                    reads += 1
+                    let others = (try? source.contactCount(school: s.school)) ?? 0
+                    if others == 0, source.stamp(registration) != nil {
                         let problem = StoreProblem(
                             file: registration, record: "registration \(s.registration)",
                             message: "unknown contact \(contactID) (not in \(StoreLayout.contactsFile(s.school)))")

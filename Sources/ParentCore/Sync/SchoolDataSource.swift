@@ -46,6 +46,10 @@ public protocol SchoolDataSource: Sendable {
     func messageYears(school: String) -> [AcademicYear]
     /// The ids of the store's schools (one directory listing).
     func schoolIDs() -> [String]
+    /// How many contact records a school's file holds (read only when a
+    /// session's record has gone: a file emptied by a fault is told apart
+    /// from one record deleted by the school).
+    func contactCount(school: String) throws(StoreProblems) -> Int
     /// The login lookup (``FileStore/loginLookup(email:phone:)``): every
     /// contact at every school holding the email or the number, going on
     /// past a school that cannot be read. A sync's identity re-check makes
@@ -62,6 +66,11 @@ extension SchoolDataSource {
 
     /// By default, through a ``FileStore`` opened on `root`.
     public func schoolIDs() -> [String] { (try? FileStore(root: root))?.schoolIDs() ?? [] }
+
+    /// By default, through a ``FileStore`` opened on `root`.
+    public func contactCount(school: String) throws(StoreProblems) -> Int {
+        try FileStore(root: root).allContacts(school: school).count
+    }
 
     /// By default, through a ``FileStore`` opened on `root`.
     public func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {
@@ -121,4 +130,5 @@ extension SchoolDataSource {
 extension FileStore: SchoolDataSource {
     public var root: String { layout.root }
     public func resolved(_ relative: String) -> String { layout.resolved(relative) }
+    public func contactCount(school: String) throws(StoreProblems) -> Int { try allContacts(school: school).count }
 }

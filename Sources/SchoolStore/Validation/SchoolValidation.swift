@@ -231,6 +231,18 @@ struct SchoolValidation: Sendable {
                 skippedForContacts += r.contactReferences.count
             } else {
                 for ref in r.contactReferences where !contacts.contains(ref.contact) {
+                    // A parent's registration outlives a record the school
+                    // deleted (the central server keeps it): the app withdraws
+                    // it at its next sync, so that is a warning, not a problem.
+                    if ref.record.hasPrefix("registration ") {
+                        out.warnings.append(
+                            StoreProblem(
+                                file: r.file, record: ref.record, field: ref.field,
+                                message:
+                                    "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id))): a deleted record; the parent's app withdraws this registration at its next sync"
+                            ))
+                        continue
+                    }
                     problems.add(
                         file: r.file, record: ref.record, field: ref.field,
                         "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id)))")
