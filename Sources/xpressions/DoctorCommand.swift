@@ -76,7 +76,7 @@ enum DoctorCommand {
         let data = chosen.dataDirectory ?? o.dataDirectory ?? ""
         let store: FileStore
         let root = chosen.root
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output, tolerant: true) } catch {
             return error.status
         }
         let at = StoreOpening.clock(now: o.now, store: store).now()
@@ -105,7 +105,7 @@ enum DoctorCommand {
     {
         let root = chosen.root
         let store: FileStore
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output, tolerant: true) } catch {
             return error.status
         }
         let at = StoreOpening.clock(now: o.now, store: store).now()

@@ -31,10 +31,20 @@ enum StoreOpening {
         }
     }
 
-    /// Opens and validates a store; on problems prints them and fails with 65.
-    static func open(_ root: String, output: Output) throws(Failure) -> FileStore {
+    /// Opens and validates a store; on problems prints them and fails with
+    /// 65. `tolerant`: prints them and goes on (a session's re-check reads
+    /// only its own schools' records, and says when one cannot be read, as
+    /// a sync does school by school).
+    static func open(_ root: String, output: Output, tolerant: Bool = false) throws(Failure) -> FileStore {
         let report = StoreValidator(root: root).validateUsingCache()
-        guard report.isValid else {
+        if !report.isValid && tolerant {
+            for p in report.problems { output.err(p.description) }
+            let n = report.problems.count
+            output.err(
+                "xpressions: \(root): the store has \(n) problem\(n == 1 ? "" : "s") (above); the answer reads only the session's own records"
+            )
+        }
+        guard report.isValid || tolerant else {
             for p in report.problems { output.err(p.description) }
             output.err(
                 "xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`"

@@ -15,6 +15,23 @@ import Testing
             ["doctor", "--store", f.store, "--data-dir", f.dataDirectory, "--now", "2026-03-18T10:42:00Z"] + extra)
     }
 
+    /// A broken file in a school the session has nothing to do with does
+    /// not stop the answer (it was exit 65, "the store is invalid", when
+    /// support needed the answer): the problems are listed on stderr and the
+    /// session's own records are checked, as a sync does school by school.
+    @Test func aProblemElsewhereInTheStoreDoesNotStopTheAnswer() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.engine().sync()
+            try f.overwrite("schools/green-abbey/messages/2025-26/group-7B.json", with: "[{")
+            let r = try Self.doctor(f)
+            #expect(r.status == 0, "\(r.errors)")
+            #expect(r.output.hasSuffix("Result: still valid: every record still holds the details used at login.\n"))
+            #expect(r.errors.contains("schools/green-abbey/messages/2025-26/group-7B.json: malformed JSON"))
+            #expect(r.errors.contains("the answer reads only the session's own records"))
+        }
+    }
+
     @Test func aSessionWhoseRecordsStillMatchIsValid() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)
