@@ -145,6 +145,28 @@ import Testing
         }
     }
 
+    /// A damaged install key is the device's fault, not the school's: the
+    /// session ends saying so, no school is said to have changed anything,
+    /// and the damaged key is kept in damaged/ when it is replaced.
+    @Test func aDamagedInstallKeyIsNotTheSchoolsChange() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let keyPath = "\(f.dataDirectory)/\(InstallKey.fileName)"
+            try Data(Array(repeating: 7, count: 10)).write(to: URL(fileURLWithPath: keyPath))
+            // Something on the device makes a new key (a login attempt does).
+            _ = try InstallKey.load(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/damaged")
+            #expect(damaged.contains { $0.hasPrefix("install.") && $0.hasSuffix(".key") }, "\(damaged)")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == IdentityRecheck.keyReplacedText)
+            #expect(report.identity.schoolsRemoved.isEmpty && report.identity.recordsRemoved.isEmpty)
+            #expect(!report.summaryLines.contains { $0.contains("no longer holds") })
+        }
+    }
+
     @Test func aDuplicateAddedJoinsTheSessionWithItsChild() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -44,6 +44,8 @@ public struct IdentityRecheck: Sendable {
         "Your login on this device was made by an earlier version of Xpressions and cannot be checked against your school's details. Please log in again."
     public static let keyMissingText =
         "Your login on this device can no longer be checked against your school's details. Please log in again."
+    public static let keyReplacedText =
+        "This device's key for your details was damaged and replaced, so your login can no longer be checked against your school's details. Please log in again."
 
     /// The `school.json` and `contacts.json` stamps of schools (two `stat`s
     /// a school, nothing read): of every school of the store (one directory
@@ -95,6 +97,13 @@ public struct IdentityRecheck: Sendable {
         guard let key else {
             return IdentityCheck(
                 mode: .impossible(IdentityRecheck.keyMissingText), records: [], joining: [], schools: [], problems: [],
+                next: nil, sessionStamp: "", storeStamp: storeStamp)
+        }
+        // Digests made with another key match nothing: that is the device's
+        // key, not the school's details, and is said so.
+        if let check = session.keyCheck, check != key.check {
+            return IdentityCheck(
+                mode: .impossible(IdentityRecheck.keyReplacedText), records: [], joining: [], schools: [], problems: [],
                 next: nil, sessionStamp: "", storeStamp: storeStamp)
         }
         let mode: IdentityCheck.Mode = session.mobileDigest == nil ? .emailOnly : .full

@@ -1,3 +1,4 @@
+import Foundation
 import SchoolStore
 
 /// A random per-install secret (`<data>/install.key`: 32 bytes, mode 0600,
@@ -6,9 +7,11 @@ import SchoolStore
 /// matched against a list of addresses by anyone who does not also hold
 /// this file.
 ///
-/// A missing key is made; a damaged one (not 32 bytes) is replaced, which
-/// only makes the old digests unmatchable: what they protected (a session,
-/// login-attempt counts) then starts again, never opens up.
+/// A missing key is made; a damaged one (not 32 bytes) is set aside in
+/// `damaged/` and replaced, which only makes the old digests unmatchable:
+/// what they protected (a session, login-attempt counts) then starts again,
+/// never opens up. A session keeps the key's ``check``, so its re-check
+/// tells "the key changed" from "the school changed the details".
 public struct InstallKey: Sendable, Equatable {
     /// The file name inside the data directory.
     public static let fileName = "install.key"
@@ -24,7 +27,12 @@ public struct InstallKey: Sendable, Equatable {
         // Under the data directory's lock, looking again: two processes
         // starting at once agree on one key.
         return try DirectoryLock.withLock(dataDirectory) {
-            if let existing = try files.read(path), existing.count == length { return InstallKey(bytes: existing) }
+            if let existing = try files.read(path) {
+                if existing.count == length { return InstallKey(bytes: existing) }
+                // Kept for support: what the old digests were made with is gone otherwise.
+                _ = try? DamagedFiles(dataDirectory: dataDirectory, files: files).setAside(
+                    path, as: fileName, at: Date())
+            }
             var generator = SystemRandomNumberGenerator()
             let fresh = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             try files.writeAtomically(fresh, to: path)
@@ -50,6 +58,10 @@ public struct InstallKey: Sendable, Equatable {
     /// HMAC-SHA-256 of `text` (already normalised by the caller) under this
     /// key, as lowercase hex, with a domain label so that an email and a
     /// phone number never share a digest.
+    /// A short keyed value naming this key (not the key): a session keeps
+    /// it, so its re-check can tell that the key was replaced since login.
+    public var check: String { String(digest("install.key", domain: "check").prefix(16)) }
+
     public func digest(_ text: String, domain: String) -> String {
         Hex.encode(HMACSHA256.authenticationCode(key: bytes, message: Array("\(domain):\(text)".utf8)))
     }

@@ -299,7 +299,8 @@ public final class ParentAccount: Sendable {
         return .loggedIn(
             PendingLogin(
                 id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
-                mobileDigest: installKey.mobileDigest(confirmed), match: match, mobile: confirmed))
+                mobileDigest: installKey.mobileDigest(confirmed), keyCheck: installKey.check, match: match,
+                mobile: confirmed))
     }
 
     /// Registers the session for notifications at each of its schools (a

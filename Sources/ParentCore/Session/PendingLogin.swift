@@ -19,6 +19,8 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     /// The keyed digest of the login mobile's E.164 digits (as the session
     /// keeps it, for the identity re-check at every sync).
     public let mobileDigest: String?
+    /// The install key's ``InstallKey/check`` the digests were made with.
+    public let keyCheck: String?
     /// Everything the login found.
     public let match: IdentityMatch
     /// The schools with a record that identifies the parent, and those records.
@@ -30,13 +32,14 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     public let mobile: PhoneNumber
 
     public init(
-        id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, match: IdentityMatch,
-        mobile: PhoneNumber
+        id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, keyCheck: String? = nil,
+        match: IdentityMatch, mobile: PhoneNumber
     ) {
         self.id = id
         self.checkedAt = checkedAt
         self.emailDigest = emailDigest
         self.mobileDigest = mobileDigest
+        self.keyCheck = keyCheck
         self.match = match
         self.mobile = mobile
         schools = match.contactsBySchool.map {
@@ -47,10 +50,12 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
 
     /// The session this login becomes once the PIN is set.
     public func session(pinHash: String, at now: Date) -> Session {
-        Session(
+        var session = Session(
             id: id, createdAt: now, lastUnlockedAt: now, emailDigest: emailDigest, mobileDigest: mobileDigest,
             schools: schools,
             children: children, pinHash: pinHash)
+        session.keyCheck = keyCheck
+        return session
     }
 
     public var description: String {

@@ -26,6 +26,9 @@ public struct Session: Sendable, Equatable {
     /// HMAC-SHA-256 hex of the normalised email under the install key; nil
     /// for a session an earlier build wrote (its unsalted digest is dropped).
     public var emailDigest: String?
+    /// The install key's ``InstallKey/check`` at login (nil in sessions made
+    /// before it was kept): a different key means the digests cannot be checked.
+    public var keyCheck: String?
     /// HMAC-SHA-256 hex of the login mobile's E.164 digits under the install
     /// key; nil for a session written before the identity re-check.
     public var mobileDigest: String?
@@ -60,6 +63,7 @@ public struct Session: Sendable, Equatable {
         o.set("lastUnlockedAt", Timestamp.format(lastUnlockedAt))
         o.setIfPresent("emailDigest", emailDigest)
         o.setIfPresent("mobileDigest", mobileDigest)
+        o.setIfPresent("keyCheck", keyCheck)
         o.set(
             "schools",
             .array(
@@ -129,6 +133,7 @@ public struct Session: Sendable, Equatable {
             mobileDigest: version >= 2 ? mobileDigest : nil, schools: schools, children: children,
             pinHash: pinHash, pinFailures: failures)
         session.identityCheck = checkpoint
+        session.keyCheck = r.string("keyCheck", required: false)
         return session
     }
 

@@ -386,6 +386,8 @@ public final class SyncEngine: Sendable {
     /// nothing saves the times anyway: at most four small writes an hour.
     static let syncTimeRefresh: TimeInterval = 15 * 60
 
+    static let uncheckableHeldReason = "Your login could no longer be checked against your school's details"
+
     static let identityHeldReason = "Your school no longer holds the details you logged in with"
 
     /// Re-checks the session's identity (``IdentityRecheck``) unless nothing
@@ -407,7 +409,13 @@ public final class SyncEngine: Sendable {
     /// sync; the model follows the saved session at every sync.
     func recheckIdentity(at now: Date, _ report: inout SyncReport) throws -> Bool {
         let session = self.session
-        if let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
+        // The device's key replaced since login is checked every time (one
+        // 32-byte read): the checkpoint below only knows the store.
+        let keyChanged =
+            session.keyCheck.map { check in
+                (try? InstallKey.existing(dataDirectory: account.dataDirectory, files: files))??.check != check
+            } ?? false
+        if !keyChanged, let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
             checkpoint.sessionStamp
                 == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
         {
@@ -444,7 +452,11 @@ public final class SyncEngine: Sendable {
         }
         let before = Set(session.schools.map(\.school))
         let after = Set(check.schools.map(\.school))
-        for s in session.schools where !after.contains(s.school) {
+        // A check that could not be made (the device's key replaced, a login
+        // from an earlier version) says nothing about the schools' details.
+        var impossible = false
+        if case .impossible = check.mode { impossible = true }
+        for s in session.schools where !after.contains(s.school) && !impossible {
             let name =
                 model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName
                 ?? s.school
@@ -461,7 +473,8 @@ public final class SyncEngine: Sendable {
         if let message = check.endMessage {
             do {
                 report.identity.messagesHeld = try account.endSession(
-                    session, because: message, heldReason: SyncEngine.identityHeldReason)
+                    session, because: message,
+                    heldReason: impossible ? SyncEngine.uncheckableHeldReason : SyncEngine.identityHeldReason)
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
