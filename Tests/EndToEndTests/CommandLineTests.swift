@@ -79,6 +79,7 @@ import Testing
         #expect(!refused.err.contains("unknown command"))
         let data = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: data) }
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: false)
         let reset = try run(["--data-dir", data, "demo", "reset", "--yes"])
         #expect(reset.status == 0, "\(reset.err)")
         #expect(reset.out.contains("The demo store in \(data)/demo-store is as it ships"))

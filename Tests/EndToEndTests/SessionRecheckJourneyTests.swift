@@ -14,6 +14,36 @@ import Testing
         try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// The change made by `xpressions sync` (cron, support) while the app was
+    /// closed: at its next start, Home says which school no longer holds the
+    /// details and which children went (kept a week), not a silent gap.
+    @Test func aRemovalByTheSyncCommandIsSaidWhenTheAppNextOpens() throws {
+        let directory = NSTemporaryDirectory() + "xpressions-recheck-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        AppHarness.shell(["cp", "-a", AppHarness.template, "\(directory)/store"])
+        let parent = [
+            "--store", "\(directory)/store", "--data-dir", "\(directory)/data", "--now", "2026-03-18T10:42:00Z",
+        ]
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        #expect(try XpressionsBinary.run(["--headless", "100x30", "--script", login] + parent).status == 0)
+
+        let path = "\(directory)/store/schools/green-abbey/contacts.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let sync = try XpressionsBinary.run(["sync"] + parent)
+        #expect(sync.output.contains("Green Abbey School no longer holds these details for you: removed (2 children)"))
+
+        let app = try XpressionsBinary.run(
+            ["--headless", "100x30", "--script", "739184<Enter>", "--snapshot", "-"] + parent)
+        #expect(app.status == 0, "\(app.errors)")
+        #expect(
+            app.output.contains("Green Abbey School no longer holds these details for you: Ben and Amy are no longer"),
+            "\(app.output)")
+        #expect(app.output.contains("Tom Abbot (3A)") && !app.output.contains("Ben Abbot (9A)"))
+    }
+
     @Test func aSchoolThatCorrectsTheEmailIsNamedAndThenTheSessionEnds() throws {
         let app = try AppHarness()
         try app.start()

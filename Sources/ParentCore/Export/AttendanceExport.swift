@@ -31,7 +31,7 @@ public enum AttendanceExport {
                     [
                         "session", c.name, c.ref.student, c.schoolName, m.date.description, m.session.rawValue, m.code,
                         m.meaning,
-                        categoryName(m.category), zone.format(m.recordedAt),
+                        categoryName(m.category), zone.format(m.recordedAt, numericOffset: true),
                     ] + Array(repeating: "", count: 9))
             }
             for s in summaries(report.report) {

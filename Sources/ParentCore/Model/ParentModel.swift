@@ -36,6 +36,9 @@ public struct ParentModel: Sendable {
     /// Schools whose files could not be used by the syncs since their
     /// trouble's `since`; each keeps its last good state.
     public let schoolTroubles: [String: StoreTrouble]
+    /// What identity re-checks took away this past week, newest first
+    /// (``IdentityNotice``), whichever process's sync did it.
+    public let identityNotices: [IdentityNotice]
 
     let state: ModelState
     let index: TimelineIndex
@@ -59,8 +62,10 @@ public struct ParentModel: Sendable {
     init(
         state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date],
         reusing previous: ParentModel? = nil,
-        recovered: [OutboxItem] = [], unreadableOutboxItems: [String] = [], troubles: [String: StoreTrouble]? = nil
+        recovered: [OutboxItem] = [], unreadableOutboxItems: [String] = [], troubles: [String: StoreTrouble]? = nil,
+        identityNotices: [IdentityNotice] = []
     ) {
+        self.identityNotices = identityNotices
         self.state = state
         session = state.session
         generation = state.generation

@@ -48,6 +48,9 @@ public final class SyncEngine: Sendable {
         var openingSwept = 0
         var openingSetAside: [String] = []
         var openingDamaged: [Outbox.DamagedItem] = []
+        /// What identity re-checks took away this past week (this process's
+        /// and others'), for the app to say.
+        var notices: [IdentityNotice] = []
     }
     private let shared: Locked<Shared>
 
@@ -103,6 +106,9 @@ public final class SyncEngine: Sendable {
         opening.openingSwept = swept
         opening.openingSetAside = setAside.map { [$0] } ?? []
         opening.openingDamaged = unreadable
+        opening.notices = IdentityNotice.read(
+            session: session.id, dataDirectory: account.dataDirectory, files: files,
+            now: account.securityClock.now())
         shared = Locked(opening)
         refreshSnapshot()
     }
@@ -168,14 +174,14 @@ public final class SyncEngine: Sendable {
         // Only the session's schools: one it just lost is gone at once, even
         // before the sync that removes it from the model commits.
         let state = model.state.keeping(schools: Set(session.schools.map(\.school)))
-        let (lastSynced, troubles) = shared.withLock { ($0.lastSynced, $0.troubles) }
+        let (lastSynced, troubles, notices) = shared.withLock { ($0.lastSynced, $0.troubles, $0.notices) }
         let unreadable = damaged.list().filter { $0.hasPrefix("outbox.") }
         let next = ParentModel(
             state: state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
             lastSynced: lastSynced, reusing: previous,
             recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) },
-            unreadableOutboxItems: unreadable, troubles: troubles)
+            unreadableOutboxItems: unreadable, troubles: troubles, identityNotices: notices)
         return shared.withLock { s in
             if ticket > s.installed {
                 s.snapshot = next
@@ -487,6 +493,29 @@ public final class SyncEngine: Sendable {
             report.problems.append(SyncProblem(kind: .session, message: message))
             shared.withLock { $0.snapshot = ParentModel.empty(session: session.id) }
             return false
+        }
+
+        // Said at the app's next start too, whichever process syncs: kept a week.
+        if !report.identity.schoolsRemoved.isEmpty {
+            let at = account.securityClock.now()
+            let children = shared.withLock { $0.snapshot.children }
+            let notices = report.identity.schoolsRemoved.map { removed in
+                let names = children.filter { $0.school == removed.school }.map(\.forename)
+                let who =
+                    names.isEmpty
+                    ? "" : ": \(CalendarExport.list(names)) \(names.count == 1 ? "is" : "are") no longer shown here"
+                return IdentityNotice(
+                    at: at, text: "\(removed.reason ?? IdentityChanges.removedText(removed.schoolName))\(who).")
+            }
+            do {
+                try IdentityNotice.add(
+                    notices, session: session.id, dataDirectory: account.dataDirectory, files: files, now: at)
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                // The change itself is saved below; only its note for later is lost.
+            }
+            shared.withLock { $0.notices = notices + $0.notices }
         }
 
         var updated = session

@@ -60,7 +60,7 @@ public final class SchoolTimeZone: Sendable {
     }
 
     /// Formats an instant in this zone's local time with its offset.
-    public func format(_ date: Date) -> String {
-        Timestamp.format(date, offsetSeconds: offset(at: date))
+    public func format(_ date: Date, numericOffset: Bool = false) -> String {
+        Timestamp.format(date, offsetSeconds: offset(at: date), numericOffset: numericOffset)
     }
 }

@@ -80,7 +80,9 @@ public enum Timestamp {
     }
 
     /// Formats an instant with the given UTC offset: `2025-09-03T08:52:00+01:00`.
-    public static func format(_ date: Date, offsetSeconds: Int) -> String {
+    /// `numericOffset`: "+00:00" rather than "Z" at offset zero, so a column
+    /// of times (a spreadsheet's) has one form all year.
+    public static func format(_ date: Date, offsetSeconds: Int, numericOffset: Bool = false) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
         let days = Int((Double(total) / 86_400).rounded(.down))
         let secondsOfDay = total - days * 86_400
@@ -89,7 +91,7 @@ public enum Timestamp {
         let m = secondsOfDay % 3600 / 60
         let s = secondsOfDay % 60
         var text = "\(civil)T\(CivilDate.pad(h, 2)):\(CivilDate.pad(m, 2)):\(CivilDate.pad(s, 2))"
-        if offsetSeconds == 0 {
+        if offsetSeconds == 0 && !numericOffset {
             text += "Z"
         } else {
             let sign = offsetSeconds < 0 ? "-" : "+"

@@ -93,6 +93,11 @@ enum HomeScreen: Screen {
                 x: area.x, y: y, role: .warning, width: area.width)
             y += 1
         }
+        // What the school's changes took away this week, whichever sync did it.
+        for notice in model.identityNotices.prefix(2) where y < area.maxY {
+            let when = DateText.moment(notice.at, now: s.now, zone: s.displayZone)
+            y += c.wrapped("\(notice.text) (\(when))", x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
+        }
         if !model.unreadableOutboxItems.isEmpty, y < area.maxY {
             let n = model.unreadableOutboxItems.count
             c.text(

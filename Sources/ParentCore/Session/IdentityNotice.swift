@@ -1,0 +1,70 @@
+import Foundation
+import SchoolStore
+
+/// What a sync's identity re-check took away ("Green Abbey School no longer
+/// holds these details for you: Ben and Amy are no longer shown"), kept for
+/// a week in the data directory (`identity-changes.json`), so the app says
+/// it at its next start even when another process (`xpressions sync`) made
+/// the change. Only the session's own notices are shown.
+public struct IdentityNotice: Sendable, Equatable {
+    public var at: Date
+    public var text: String
+
+    public init(at: Date, text: String) {
+        self.at = at
+        self.text = text
+    }
+
+    static let fileName = "identity-changes.json"
+    /// How long a notice is shown.
+    static let keptFor: TimeInterval = 7 * 86_400
+    /// The most kept (the newest).
+    static let limit = 10
+
+    /// The session's notices younger than a week, newest first; none when
+    /// the file is missing or cannot be read (a notice is a courtesy: the
+    /// change itself is in the session and the model).
+    static func read(session: String, dataDirectory: String, files: any FileLayer, now: Date) -> [IdentityNotice] {
+        read(dataDirectory: dataDirectory, files: files).filter {
+            $0.session == session && now.timeIntervalSince($0.notice.at) < keptFor
+        }.map(\.notice).sorted { $0.at > $1.at }
+    }
+
+    /// Adds notices for `session` (under the data directory's lock), keeping
+    /// the newest ``limit`` that are younger than a week.
+    static func add(
+        _ notices: [IdentityNotice], session: String, dataDirectory: String, files: any FileLayer, now: Date
+    ) throws {
+        guard !notices.isEmpty else { return }
+        try files.makeDirectory(dataDirectory)
+        try DirectoryLock.withLock(dataDirectory) {
+            var all = read(dataDirectory: dataDirectory, files: files).filter {
+                now.timeIntervalSince($0.notice.at) < keptFor
+            }
+            all += notices.map { (session, $0) }
+            all = Array(all.sorted { $0.notice.at > $1.notice.at }.prefix(limit))
+            let array = JSONValue.array(
+                all.map { entry in
+                    var o = JSONObjectBuilder()
+                    o.set("session", entry.session)
+                    o.set("at", Timestamp.format(entry.notice.at))
+                    o.set("text", entry.notice.text)
+                    return o.value
+                })
+            try files.writeAtomically(JSONWriter().write(array), to: Paths.join(dataDirectory, fileName))
+        }
+    }
+
+    private static func read(dataDirectory: String, files: any FileLayer) -> [(session: String, notice: IdentityNotice)]
+    {
+        guard let bytes = try? files.read(Paths.join(dataDirectory, fileName)),
+            case .array(let values)? = try? JSONParser.parse(bytes)
+        else { return [] }
+        return values.compactMap { value in
+            guard case .string(let session)? = value["session"], case .string(let at)? = value["at"],
+                let date = Timestamp.parse(at), case .string(let text)? = value["text"]
+            else { return nil }
+            return (session, IdentityNotice(at: date, text: text))
+        }
+    }
+}
