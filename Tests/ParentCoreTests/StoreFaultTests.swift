@@ -159,6 +159,38 @@ import Testing
         }
     }
 
+    /// A message file emptied to `[]` (or deleted) while its messages'
+    /// attachment files are still there is a fault validate rejects: nothing
+    /// is withdrawn. A message withdrawn with its files goes, as ever.
+    @Test func anEmptiedMessageFileWithItsAttachmentsStillThereWithdrawsNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let report = try Self.brokenGreenAbbey(f, file: file) { try f.overwrite(file, with: "[]") }
+            #expect(report.problems.first?.description.contains("its attachment files are still in") == true)
+            #expect(!StoreValidator(root: f.store).validate().problems.isEmpty, "validate agrees")
+        }
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let count = engine.snapshot.messageCount
+            // The school withdraws every message of the file, and their files with them.
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let ids = try FileStore(root: f.store).messages(school: "green-abbey", year: Self.year, scope: .school)
+                .value.map(\.id)
+            try f.overwrite(file, with: "[]")
+            for id in ids {
+                try? FileManager.default.removeItem(
+                    atPath: "\(f.store)/\(StoreLayout.attachmentDirectory("green-abbey", Self.year, id))")
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.isEmpty, "\(report.problems)")
+            #expect(engine.snapshot.messageCount < count)
+        }
+    }
+
     @Test func oneBrokenSchoolNeverStopsAnotherFromSyncing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

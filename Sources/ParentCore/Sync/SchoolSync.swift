@@ -488,6 +488,8 @@ struct SchoolSync {
             for part in oldParts { for m in part.messages { oldByScope[m.scope, default: []].append(m) } }
             var messages: [StoredMessage] = []
             var reread = false
+            // The ids each re-read scope file holds (all of them, shown or not).
+            var inFile: [MessageScope: Set<String>] = [:]
             for scope in scopes.keys.sorted() {
                 let recipients = scopes[scope]!
                 let key = "messages/\(year)/\(scope.fileStem)"
@@ -504,10 +506,12 @@ struct SchoolSync {
                 var next: Date?
                 var digest: UInt64 = 0
                 if stamp == nil { try checkAbsent(StoreLayout.messagesFile(id, year, scope)) }
+                inFile[scope] = []
                 if stamp != nil {
                     reads += 1
                     let f = try source.messages(school: id, year: year, scope: scope)
                     digest = f.digest
+                    inFile[scope] = Set(f.value.map(\.id))
                     for m in f.value {
                         if m.visibleFrom > now {
                             next = earliest(next, m.visibleFrom)
@@ -529,7 +533,26 @@ struct SchoolSync {
             messages = messages.filter { seen.insert($0.message.id).inserted }
             let oldIDs = Set(oldParts.flatMap { $0.messages.map(\.message.id) })
             added += messages.filter { !oldIDs.contains($0.message.id) }
-            removed += oldIDs.subtracting(seen).count
+            let gone = oldIDs.subtracting(seen)
+            // A message withdrawn takes its attachment files with it (validate's
+            // rule): gone from its file while its files are still there is a
+            // file emptied or lost by a fault, and nothing is withdrawn for it.
+            for m in oldParts.flatMap(\.messages)
+            where gone.contains(m.message.id) && !m.message.attachments.isEmpty
+                && inFile[m.scope].map({ !$0.contains(m.message.id) }) == true
+            {
+                let files = StoreLayout.attachmentDirectory(id, year, m.message.id)
+                if source.entry(files) == .directory {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: StoreLayout.messagesFile(id, year, m.scope), record: "message \(m.message.id)",
+                            message:
+                                "missing, but its attachment files are still in \(files)/: the file looks emptied or cut short (a message the school takes back goes with its files)"
+                        )
+                    ])
+                }
+            }
+            removed += gone.count
             // One part per month; only the months that changed are written.
             var byMonth: [String: [StoredMessage]] = [:]
             for m in messages {
