@@ -49,6 +49,11 @@ import Testing
             mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
         _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
         #expect(s.route == .setPIN && s.stack == [.setPIN])
+        // Changing their mind at "Choose a PIN": Esc is offered and goes back to
+        // the lock, where the old PIN still works (nothing was saved).
+        #expect(Reducer.isEnabled(.back, s) && ScreenFixture.render(s).contains("Esc"))
+        #expect(press(.escape, on: &s).isEmpty)
+        #expect(s.route == .unlock && s.pin.message == "Your PIN was not changed. Enter it to unlock.")
     }
 
     @Test func digitsTypedOnTheLinkGoToThePin() {

@@ -98,10 +98,7 @@ enum Reducer {
             }
             return []
         case .logoutRefused(let message, let unsent):
-            s.logout.isBusy = false
-            s.logout.pending = unsent
-            s.logout.message = message
-            return []
+            return LogoutScreen.refused(message, unsent: unsent, &s)
         case .loggedOut(let unregistered):
             s = s.fresh()
             s.reset(to: .login)
@@ -125,10 +122,7 @@ enum Reducer {
             }
             return ComposeScreen.edited(text, &s)
         case .failed(let message):
-            if s.route == .login && s.login.isBusy { s.login.message = message }  // said where the parent is looking
-            s.login.isBusy = false
-            s.pin.isBusy = false
-            s.logout.isBusy = false
+            for screen in ScreenRegistry.all { screen.failed(message, &s) }
             s.note(message, role: .error, seconds: 12)
             return []
         case .notice(let text):

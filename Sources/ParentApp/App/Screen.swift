@@ -39,6 +39,9 @@ protocol Screen: SendableMetatype {
     static func settle(_ s: inout AppState)
     /// Draws the screen's body.
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas)
+    /// An effect failed (`message`): a screen waiting on one (a busy login,
+    /// PIN or logout) stops waiting, and may say it where the parent looks.
+    static func failed(_ message: String, _ s: inout AppState)
 }
 
 extension Screen {
@@ -52,4 +55,5 @@ extension Screen {
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] { [] }
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect] { [] }
     static func settle(_ s: inout AppState) {}
+    static func failed(_ message: String, _ s: inout AppState) {}
 }

@@ -27,7 +27,8 @@ public enum AttachmentError: Error, Sendable, Equatable, CustomStringConvertible
         case .storeUnavailable(let name):
             return "Can't reach the school data just now, so \(Self.shown(name)) can't be fetched. Try again later."
         case .storeProblem(let name, let problem):
-            return "\(Self.shown(name)) can't be used: \(problem)"
+            return
+                "\(Self.shown(name)) can't be opened or saved: the school's copy has a problem (\(problem)); xpressions store validate shows it to support."
         case .cannotWrite(let name, let directory, let reason):
             return "\(Self.shown(name)) could not be written in \(directory): \(reason)"
         case .cannotOpen(let name, let reason):

@@ -51,6 +51,9 @@ public final class SyncEngine: Sendable {
         /// What identity re-checks took away this past week (this process's
         /// and others'), for the app to say.
         var notices: [IdentityNotice] = []
+        /// The install key file as last read, and whether its check matched
+        /// the session's: read again only when the file changes (one stat).
+        var keySeen: (info: FileInfo, matches: Bool)?
     }
     private let shared: Locked<Shared>
 
@@ -419,7 +422,13 @@ public final class SyncEngine: Sendable {
         // 32-byte read): the checkpoint below only knows the store.
         let keyChanged =
             session.keyCheck.map { check in
-                (try? InstallKey.existing(dataDirectory: account.dataDirectory, files: files))??.check != check
+                let path = Paths.join(account.dataDirectory, InstallKey.fileName)
+                let info = files.modificationInfo(path)
+                if let info, let seen = shared.withLock({ $0.keySeen }), seen.info == info { return !seen.matches }
+                let matches =
+                    (try? InstallKey.existing(dataDirectory: account.dataDirectory, files: files))??.check == check
+                if let info { shared.withLock { $0.keySeen = (info, matches) } }
+                return !matches
             } ?? false
         if !keyChanged, let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
             checkpoint.sessionStamp

@@ -75,13 +75,21 @@ extension LoginScreen {
         return []
     }
 
+    /// A failed login effect is said on the form, where the parent is looking.
+    static func failed(_ message: String, _ s: inout AppState) {
+        if s.route == .login && s.login.isBusy { s.login.message = message }
+        s.login.isBusy = false
+    }
+
     /// What the login came to.
     static func finished(_ outcome: LoginOutcome, _ s: inout AppState) -> [Effect] {
         s.login.isBusy = false
         switch outcome {
         case .loggedIn:
+            let returnsToLock = s.login.returnsToLock
             s.login = LoginState()
             s.pin = PinState()
+            s.pin.returnsToLock = returnsToLock
             s.snapshot = nil  // whatever was loaded belonged to another session
             s.reset(to: .setPIN)
         case .rejected(let message, let left):

@@ -88,4 +88,16 @@ enum LogoutScreen: Screen {
     }
 
     static func key(_ command: Command) -> String { Reducer.keymap.label(for: command, in: [.logout, .global]) ?? "" }
+
+    /// A failed logout effect: the form stops waiting.
+    static func failed(_ message: String, _ s: inout AppState) { s.logout.isBusy = false }
+
+    /// The logout was refused (messages could not be sent): how many are
+    /// unsent, and why, for the parent to choose.
+    static func refused(_ message: String, unsent: Int, _ s: inout AppState) -> [Effect] {
+        s.logout.isBusy = false
+        s.logout.pending = unsent
+        s.logout.message = message
+        return []
+    }
 }

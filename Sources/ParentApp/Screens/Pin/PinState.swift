@@ -9,6 +9,9 @@ struct PinState: ScreenState {
     /// "Digits only": a note about a key just typed, gone with the next one.
     var hint: String?
     var isBusy = false
+    /// Setting a new PIN after "Forgot your PIN?": the old login is still
+    /// there until this PIN is set, and Esc goes back to its lock screen.
+    var returnsToLock = false
 
     var focusedField: WritableKeyPath<PinState, TextField> { focus == 0 ? \.first : \.second }
 }

@@ -12,7 +12,7 @@ enum SetPinScreen: Screen {
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        command == .back ? s.pin.focus == 1 : true
+        command == .back ? s.pin.focus == 1 || s.pin.returnsToLock : true
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -21,7 +21,14 @@ enum SetPinScreen: Screen {
         case .nextField, .previousField:
             s.pin.focus = 1 - s.pin.focus
         case .back:
-            if s.pin.focus == 1 { s.pin.focus = 0 }
+            if s.pin.focus == 1 {
+                s.pin.focus = 0
+            } else if s.pin.returnsToLock {
+                // Changed their mind: the old login and its PIN stay as they were.
+                s.pin = PinState()
+                s.pin.message = "Your PIN was not changed. Enter it to unlock."
+                s.reset(to: .unlock)
+            }
         case .confirm:
             if s.pin.focus == 0 {
                 guard (4...6).contains(s.pin.first.text.count) else {

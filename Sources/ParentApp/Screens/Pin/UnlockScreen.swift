@@ -75,6 +75,10 @@ enum UnlockScreen: Screen {
         return PinEntry.type(key, &s)
     }
 
+    /// A failed unlock or PIN effect: the PIN form stops waiting (the PIN
+    /// state is shared with "Set a PIN").
+    static func failed(_ message: String, _ s: inout AppState) { s.pin.isBusy = false }
+
     static func finished(_ outcome: UnlockOutcome, _ s: inout AppState) -> [Effect] {
         s.pin.isBusy = false
         switch outcome {
