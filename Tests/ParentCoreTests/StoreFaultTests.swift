@@ -53,7 +53,7 @@ import Testing
                 try FileManager.default.createDirectory(
                     atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
             }
-            #expect(report.problems.first?.kind == .unreachable)
+            #expect(report.problems.first?.kind == .invalidStore)  // the store's problem, not out of reach
             #expect(report.problems.first?.message.contains("is a directory") == true)
         }
     }
@@ -116,11 +116,14 @@ import Testing
         ] {
             try withTestDirectory { dir in
                 let f = try F(in: dir)
-                _ = try Self.brokenGreenAbbey(f, file: file) {
+                let report = try Self.brokenGreenAbbey(f, file: file) {
                     try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
                     try FileManager.default.createDirectory(
                         atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
                 }
+                // Something else in a file's place is the store's problem (the banner
+                // says "has a problem"), not the store out of reach.
+                #expect(report.problems.first { $0.school == "green-abbey" }?.kind == .invalidStore)
             }
         }
     }

@@ -46,7 +46,11 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
 
     static func from(_ problems: StoreProblems, school: String, schoolName: String?) -> [SyncProblem] {
         problems.problems.map {
-            let unreadable = $0.message.hasPrefix("unreadable") || $0.message.hasPrefix("missing")
+            // Something else in a file's place (a directory, a FIFO) is the
+            // store's problem, not the store out of reach.
+            let wrongKind =
+                $0.message.hasPrefix("unreadable: is a directory") || $0.message.hasPrefix("unreadable: not a regular")
+            let unreadable = !wrongKind && ($0.message.hasPrefix("unreadable") || $0.message.hasPrefix("missing"))
             return SyncProblem(
                 kind: unreadable ? .unreachable : .invalidStore, school: school, schoolName: schoolName,
                 file: $0.file, message: $0.description)
