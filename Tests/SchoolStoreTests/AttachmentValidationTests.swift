@@ -43,6 +43,21 @@ import Testing
         #expect(report.files == 8, "the two attachment files are counted as checked")
     }
 
+    /// A name whose extension is not its type's (a PNG called .pdf) is a
+    /// warning: the store is usable, and the parent's app saves the file
+    /// with the type's extension added.
+    @Test func aNameThatDoesNotEndAsItsTypeIsAWarning() throws {
+        let store = try store(#"{"name": "map.pdf", "size": \#(Self.picture.count), "type": "image/png"}"#)
+        defer { store.remove() }
+        try write(store, "map.pdf", Self.picture)
+        #expect(store.problems() == [])
+        let warnings = StoreValidator(root: store.root).validate().warnings.map(\.description)
+        #expect(
+            warnings.contains {
+                $0.contains("attachments[0].name: \"map.pdf\" does not end as image/png files do (.png)")
+            }, "\(warnings)")
+    }
+
     /// A message file that cannot be read is one problem: its messages'
     /// attachment folders are not each reported as belonging to no message.
     @Test func aMessageFileThatCannotBeReadDoesNotCascadeToItsFiles() throws {

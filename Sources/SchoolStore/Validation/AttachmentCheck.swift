@@ -14,7 +14,9 @@ struct AttachmentCheck {
     /// Checks the metadata in the message files' `reports` and the files of
     /// the academic years in `years` (those whose messages directory has a
     /// `files` directory); returns the number of attachment files checked.
-    func run(reports: [FileReport], years: [AcademicYear], problems: ProblemList) -> Int {
+    /// A name whose extension is not its type's goes to `warnings` (the
+    /// app saves it under the type's extension).
+    func run(reports: [FileReport], years: [AcademicYear], problems: ProblemList, warnings: ProblemList) -> Int {
         let school = validation.id
         var checked = 0
         // Each message's attachments, by academic year and message id, with
@@ -29,7 +31,7 @@ struct AttachmentCheck {
             if report.failed { unreadYears.insert(year) }
             messagesOfYear[year, default: []].formUnion(report.messageIDs)
             for (message, attachments) in report.attachments {
-                checkMetadata(attachments, message: message, file: report.file, problems: problems)
+                checkMetadata(attachments, message: message, file: report.file, problems: problems, warnings: warnings)
                 listed[year, default: [:]][message] = (report.file, attachments)
             }
         }
@@ -87,7 +89,9 @@ struct AttachmentCheck {
     }
 
     /// The names and types a message lists.
-    func checkMetadata(_ attachments: [Attachment], message: String, file: String, problems: ProblemList) {
+    func checkMetadata(
+        _ attachments: [Attachment], message: String, file: String, problems: ProblemList, warnings: ProblemList
+    ) {
         var seen = Set<String>()
         for (j, a) in attachments.enumerated() {
             if let problem = Attachment.nameProblem(a.name) {
@@ -99,6 +103,13 @@ struct AttachmentCheck {
             }
             if let problem = Attachment.mediaTypeProblem(a.mediaType) {
                 problems.add(file: file, record: "message \(message)", field: "attachments[\(j)].type", problem)
+            } else if let dot = a.name.lastIndex(of: "."), !a.typeExtensions.isEmpty,
+                !a.typeExtensions.contains(a.name[a.name.index(after: dot)...].lowercased())
+            {
+                warnings.add(
+                    file: file, record: "message \(message)", field: "attachments[\(j)].name",
+                    "\(Quote.value(a.name)) does not end as \(a.essence) files do (.\(a.typeExtensions.joined(separator: ", ."))): the parent's app saves it with .\(a.typeExtensions[0]) added"
+                )
             }
         }
     }

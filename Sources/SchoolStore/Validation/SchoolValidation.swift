@@ -183,7 +183,10 @@ struct SchoolValidation: Sendable {
         }
 
         // Attachments: the messages' metadata, and the files against it.
-        out.files += AttachmentCheck(validation: self).run(reports: all, years: attachmentYears, problems: problems)
+        let attachmentWarnings = ProblemList()
+        out.files += AttachmentCheck(validation: self).run(
+            reports: all, years: attachmentYears, problems: problems, warnings: attachmentWarnings)
+        out.warnings += attachmentWarnings.problems
 
         // Cross-file checks.
         let students = Set(studentReport.definedKeys)
