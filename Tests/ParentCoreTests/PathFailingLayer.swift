@@ -8,6 +8,8 @@ import Foundation
 struct PathFailingLayer: FileLayer {
     let base: any FileLayer = PosixFileLayer()
     let failing: String
+    /// Reads of those paths fail too (a file without permission).
+    var failsReads = false
 
     func check(_ operation: String, _ path: String) throws {
         if path.contains(failing) {
@@ -15,7 +17,10 @@ struct PathFailingLayer: FileLayer {
         }
     }
 
-    func read(_ path: String) throws -> [UInt8]? { try base.read(path) }
+    func read(_ path: String) throws -> [UInt8]? {
+        if failsReads { try check("read", path) }
+        return try base.read(path)
+    }
     func writeAtomically(_ bytes: [UInt8], to path: String, onStep: (WriteStep) throws -> Void) throws {
         try check("write", path)
         try base.writeAtomically(bytes, to: path, onStep: onStep)

@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    /// An outbox item that cannot be read nor moved aside (no permission) is
+    /// said once in a sync, though opening the engine and the sync's own
+    /// sweep both find it.
+    @Test func anOutboxItemThatCannotBeReadIsSaidOnce() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(AbsenceOutboxTests.draft())
+            let stuck = try f.engine(files: PathFailingLayer(failing: "/outbox/\(item.key)", failsReads: true))
+            let report = try stuck.sync()
+            #expect(report.damagedOutboxItems.map(\.file) == ["\(item.key).json"], "\(report.damagedOutboxItems)")
+            #expect(report.summaryLines.filter { $0.contains(item.key) }.count == 1)
+        }
+    }
+
     @Test func firstSyncFillsTheModelAndAnUnchangedResyncReadsAndWritesNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -234,8 +234,11 @@ public final class SyncEngine: Sendable {
             try SyncEngine.sweepRoot(dataDirectory, files: files) + (try outbox.sweepTemporaryFiles())
                 + (try model.sweepTemporaryFiles())
         }
-        report.damagedOutboxItems += try SyncEngine.bestEffort([]) {
-            try outbox.setAsideDamaged(at: account.securityClock.now())
+        // An item that could not be moved (no permission) is found again by
+        // this sweep after opening found it: said once.
+        for item in try SyncEngine.bestEffort([], { try outbox.setAsideDamaged(at: account.securityClock.now()) })
+        where !report.damagedOutboxItems.contains(where: { $0.file == item.file }) {
+            report.damagedOutboxItems.append(item)
         }
 
         // The store as a whole: away or invalid, nothing can be sent or synced.
