@@ -655,6 +655,17 @@ import Testing
         #expect(s.route == .attendance)
     }
 
+    /// A child who has left has no absence to report: `a` says so and opens
+    /// nothing (Zoë left Green Abbey on 13 February).
+    @Test func aLeaverHasNoAbsenceToReport() {
+        var s = ScreenFixture.state(.home, from: ScreenFixture.siobhan)
+        let zoe = s.snapshot!.model.children.firstIndex { $0.forename == "Zoë" }!
+        s.home.selected = zoe
+        #expect(Reducer.reduce(&s, .key(.char("a"))).isEmpty)
+        #expect(s.route == .home)
+        #expect(s.note?.text == "Zoë left Green Abbey School on Fri 13 Feb 2026: there is no absence to report.")
+    }
+
     @Test func codeMeaningsUseTheDfEWording() {
         #expect(AttendanceCode.named("P")?.meaning.contains("supervised sporting activity") == true)
         #expect(AttendanceCode.named("T")?.meaning.contains("(Gypsy, Roma and Traveller)") == true)

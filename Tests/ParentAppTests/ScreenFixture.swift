@@ -40,7 +40,15 @@ enum ScreenFixture {
         try! JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: path))
     }
 
-    static func prepare(name: String = "screens", editing edit: (String) -> Void = { _ in }) -> Prepared {
+    /// Siobhan O'Brien, whose Zoë has left Green Abbey (a leaver still shown).
+    static let siobhan: Prepared = prepare(
+        name: "siobhan", login: ("siobhan.obrien@example.com", "07700 100007", "0007"))
+
+    static func prepare(
+        name: String = "screens",
+        login: (email: String, mobile: String, lastFour: String) = ("liz.abbot@example.com", "07700 100001", "0001"),
+        editing edit: (String) -> Void = { _ in }
+    ) -> Prepared {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let dir = NSTemporaryDirectory() + "xpressions-\(name)-\(getpid())"
@@ -57,7 +65,7 @@ enum ScreenFixture {
             clock: clock, settings: settings)
         guard
             case .loggedIn(let pending) = try! account.logIn(
-                email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
+                email: login.email, mobile: login.mobile, lastFour: login.lastFour),
             try! account.setPIN("739184", confirmation: "739184", for: pending) == nil,
             let session = try! account.loadSession()
         else {

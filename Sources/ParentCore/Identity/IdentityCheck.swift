@@ -113,6 +113,13 @@ public struct IdentityCheck: Sendable, Equatable {
     /// Nothing stopped the check anywhere: its result may be remembered.
     public var isComplete: Bool { problems.isEmpty }
 
+    /// The check could not be made (the device's key replaced, a login
+    /// from an earlier version): it says nothing about the schools' details.
+    public var isImpossible: Bool {
+        if case .impossible = mode { return true }
+        return false
+    }
+
     /// The message a parent reads when the session ends.
     public var endMessage: String? {
         guard sessionEnds else { return nil }

@@ -158,9 +158,12 @@ public struct IdentityRecheck: Sendable {
                     // A contacts file left with no record at all is a fault, not
                     // a deletion: then nothing changes until it is mended.
                     let registration = "\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"
-                    reads += 1
-                    let others = (try? source.contactCount(school: s.school)) ?? 0
-                    if others == 0, source.stamp(registration) != nil {
+                    var emptied = false
+                    if source.stamp(registration) != nil {
+                        reads += 1
+                        emptied = ((try? source.contactCount(school: s.school)) ?? 0) == 0
+                    }
+                    if emptied {
                         let problem = StoreProblem(
                             file: registration, record: "registration \(s.registration)",
                             message: "unknown contact \(contactID) (not in \(StoreLayout.contactsFile(s.school)))")

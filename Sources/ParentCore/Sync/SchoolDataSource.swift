@@ -100,18 +100,15 @@ extension SchoolDataSource {
         let path = resolved(relative)
         guard stat(path, &st) == 0 else {
             let error = errno
+            // What stat said, if the folder above is a readable folder.
+            let here: StoreEntry =
+                error == ENOENT
+                ? .missing : .blocked(path: relative, reason: "unreadable: \(String(cString: strerror(error)))")
             let parent = Paths.parent(of: relative)
-            guard error == ENOENT || error == ENOTDIR || error == EACCES, parent != ".", parent != "/",
-                parent != relative
-            else {
-                return error == ENOENT
-                    ? .missing : .blocked(path: relative, reason: "unreadable: \(String(cString: strerror(error)))")
-            }
+            guard parent != ".", parent != "/", parent != relative else { return here }
             switch entry(parent) {
+            case .directory: return here
             case .missing: return .missing
-            case .directory:
-                return error == ENOENT
-                    ? .missing : .blocked(path: relative, reason: "unreadable: \(String(cString: strerror(error)))")
             case .blocked(let p, let r): return .blocked(path: p, reason: r)
             case .file, .other: return .blocked(path: parent, reason: "is a regular file, not a folder: refused")
             }

@@ -470,11 +470,8 @@ public final class SyncEngine: Sendable {
         }
         let before = Set(session.schools.map(\.school))
         let after = Set(check.schools.map(\.school))
-        // A check that could not be made (the device's key replaced, a login
-        // from an earlier version) says nothing about the schools' details.
-        var impossible = false
-        if case .impossible = check.mode { impossible = true }
-        for s in session.schools where !after.contains(s.school) && !impossible {
+        // A check that could not be made says nothing about the schools' details.
+        for s in session.schools where !after.contains(s.school) && !check.isImpossible {
             let name =
                 model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName
                 ?? s.school
@@ -492,7 +489,7 @@ public final class SyncEngine: Sendable {
             do {
                 report.identity.messagesHeld = try account.endSession(
                     session, because: message,
-                    heldReason: impossible ? SyncEngine.uncheckableHeldReason : SyncEngine.identityHeldReason)
+                    heldReason: check.isImpossible ? SyncEngine.uncheckableHeldReason : SyncEngine.identityHeldReason)
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {

@@ -11,9 +11,18 @@ extension AbsenceScreen {
     /// number, and nothing opens.
     static func start(_ s: inout AppState) -> [Effect] {
         guard let model = s.snapshot?.model else { return [] }
-        var form = AbsenceState()
-        form.children = model.children.map(\.ref).filter { model.school($0.school)?.incomingEnabled == true }
         let selected = selectedChild(s)
+        // A child who has left has no absences to report.
+        if let chosen = selected, let child = model.child(chosen), child.isLeaver {
+            let left = child.leftOn.map { " on \($0.longText)" } ?? ""
+            s.note(
+                "\(child.forename) left \(child.schoolName)\(left): there is no absence to report.", role: .warning,
+                seconds: 10)
+            return []
+        }
+        var form = AbsenceState()
+        form.children = model.children.filter { !$0.isLeaver && model.school($0.school)?.incomingEnabled == true }
+            .map(\.ref)
         if let chosen = selected, !form.children.contains(chosen) {
             let school = model.school(chosen.school)
             let name = model.child(chosen)?.forename ?? "this child"
@@ -23,15 +32,6 @@ extension AbsenceScreen {
             s.note(text, role: .warning, seconds: 15)
             return []
         }
-        // A child who has left has no absences to report.
-        if let chosen = selected, let child = model.child(chosen), child.isLeaver {
-            let left = child.leftOn.map { " on \($0.longText)" } ?? ""
-            s.note(
-                "\(child.forename) left \(child.schoolName)\(left): there is no absence to report.", role: .warning,
-                seconds: 10)
-            return []
-        }
-        form.children = form.children.filter { model.child($0)?.isLeaver != true }
         guard !form.children.isEmpty else {
             s.note(
                 "None of your children's schools takes absence reports through Xpressions. Please phone the school.",
