@@ -100,8 +100,10 @@ import Testing
         #expect(press(.ctrl("s"), on: &s).isEmpty)
         #expect(s.absence.message == "Please choose a reason.")
         #expect(s.route == .absence && s.absence.focus == .reason)
-        type("x", on: &s)  // letters on a picker choose nothing
-        #expect(s.absence.reason == nil)
+        type("x", on: &s)  // letters on a picker choose nothing: they go into the note
+        #expect(s.absence.reason == nil && s.absence.focus == .note && s.absence.note.text == "x")
+        press(.backspace, .backTab, on: &s)
+        #expect(s.absence.focus == .reason && s.absence.note.text.isEmpty)
         press(.right, on: &s)
         #expect(s.absence.reason == .illness)
         press(.left, on: &s)

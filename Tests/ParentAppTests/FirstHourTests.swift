@@ -715,3 +715,108 @@ import Testing
         #expect(ScreenFixture.render(s).contains("2024-25, Year 8"))
     }
 }
+
+extension FirstHourTests {
+    // MARK: - A message of several lines
+
+    @Test func enterStartsANewLineInTheMessageAndTheSchoolGetsBoth() {
+        var s = ScreenFixture.state(.home)
+        _ = MessageScreen.open(Self.interview, &s)
+        press(.char("r"), on: &s)
+        type("Thank you.", on: &s)
+        press(.enter, on: &s)
+        #expect(s.route == .compose && s.compose.focus == .body, "Enter is a new line, not the next field")
+        type("Second paragraph?", on: &s)
+        #expect(s.compose.text == "Thank you.\nSecond paragraph?")
+        // ↑ moves up a line in the message, not to another field.
+        press(.up, on: &s)
+        type("!", on: &s)
+        #expect(s.compose.text == "Thank you.!\nSecond paragraph?")
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Message   Thank you.!") && screen.contains("          Second paragraph?"))
+        let effects = press(.ctrl("s"), on: &s)
+        #expect(
+            effects.first
+                == .queueMessage(
+                    OutgoingDraft(
+                        school: "green-abbey", topic: nil, body: "Thank you.!\nSecond paragraph?",
+                        inReplyTo: "GA-DEMO-2")))
+    }
+
+    @Test func aLongMessageWrapsAndCanBeReadBackWhole() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        let sentence = "Amy has a dentist appointment on Friday at half past two, so could she leave at two? "
+        type(sentence + sentence, on: &s)
+        let screen = ScreenFixture.render(s)
+        // Every word is on screen, over several lines of the message.
+        for word in ["dentist", "appointment", "Friday", "leave", "two?"] { #expect(screen.contains(word)) }
+        #expect(screen.split(separator: "\n").filter { $0.contains("Amy has a dentist") }.count == 2)
+    }
+
+    @Test func whatTheEditorWroteCanBeTypedOnAndAQuestionStaysAQuestion() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        #expect(press(.ctrl("e"), on: &s) == [.editInEditor(initial: "")])
+        _ = Reducer.reduce(&s, .editorFinished("Dear Mrs Patel,\n\nAmy will be late on Friday.\n"))
+        #expect(s.route == .compose && s.compose.focus == .body)
+        type("\nP.S. one more thing?", on: &s)
+        #expect(s.route == .compose, "? is text, not help")
+        #expect(s.compose.text == "Dear Mrs Patel,\n\nAmy will be late on Friday.\nP.S. one more thing?")
+        // Ctrl-E again starts the editor on all of it.
+        #expect(press(.ctrl("e"), on: &s) == [.editInEditor(initial: s.compose.text)])
+    }
+
+    @Test func upFromTheFirstLineGoesToTheTopicAndDownComesBack() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("Hello", on: &s)
+        press(.up, on: &s)
+        #expect(s.compose.focus == .topic)
+        press(.up, on: &s)
+        #expect(s.compose.focus == .about)
+        press(.down, on: &s)
+        press(.down, on: &s)
+        #expect(s.compose.focus == .body)
+        type("!", on: &s)
+        #expect(s.compose.text == "Hello!")
+    }
+}
+
+extension FirstHourTests {
+    @Test func typingOnAnAbsenceChoiceGoesIntoTheNote() {
+        var s = ScreenFixture.state(.home)
+        press(.char("a"), on: &s)
+        #expect(s.route == .absence && s.absence.focus == .reason)
+        type("Is it OK?", on: &s)
+        #expect(s.route == .absence, "? is text, not help")
+        #expect(s.absence.focus == .note && s.absence.note.text == "Is it OK?")
+        #expect(s.absence.reason == nil, "no letter chose a reason")
+        #expect(s.absence.message?.hasPrefix("Typing goes into the note. To change the reason:") == true)
+        // Space on a choice still changes it.
+        press(.backTab, on: &s)
+        type(" ", on: &s)
+        #expect(s.absence.focus == .reason && s.absence.reason == .illness && s.absence.note.text == "Is it OK?")
+    }
+
+    @Test func pageDownOnAttendanceShowsTheNextWeeksWithoutSkipping() {
+        var s = ScreenFixture.state(.attendance)
+        func shown() -> (Int, Int)? {
+            let screen = ScreenFixture.render(s)
+            guard let range = screen.range(of: #"weeks (\d+)–(\d+) of"#, options: .regularExpression) else {
+                return nil
+            }
+            let numbers = screen[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            return (numbers[0], numbers[1])
+        }
+        guard let first = shown() else {
+            Issue.record("the grid does not scroll at 80x24")
+            return
+        }
+        press(.pageDown, on: &s)
+        let second = try! #require(shown())
+        #expect(second.0 == first.1 + 1, "weeks \(first) then \(second)")
+        press(.pageUp, on: &s)
+        #expect(shown()! == first)
+    }
+}

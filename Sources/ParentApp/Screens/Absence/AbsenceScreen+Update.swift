@@ -73,6 +73,7 @@ extension AbsenceScreen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         s.absence.message = nil
+        s.absence.movedFromPicker = false
         let discardAsked = s.absence.discardAsked
         s.absence.discardAsked = false
         let fields = s.absence.fields
@@ -164,9 +165,31 @@ extension AbsenceScreen {
         s.absence.discardAsked = false
         switch s.absence.focus {
         case .note:
-            if s.absence.note.handle(key) { s.absence.message = nil }
-        default:
-            if key == .char(" ") { choose(+1, &s) }
+            if s.absence.note.handle(key), !s.absence.movedFromPicker { s.absence.message = nil }
+        case let field:
+            // Space changes the choice; other text typed on a choice (or
+            // Backspace) is the parent writing: it goes into the note, with
+            // the cursor, and nothing typed is lost or opens anything.
+            if key == .char(" ") {
+                choose(+1, &s)
+                return []
+            }
+            let typing: Bool
+            if case .char = key { typing = true } else { typing = key == .backspace }
+            guard typing else { return [] }
+            s.absence.focus = .note
+            _ = s.absence.note.handle(key)
+            s.absence.movedFromPicker = true
+            let name: String
+            switch field {
+            case .child: name = "the child"
+            case .from: name = "the first day"
+            case .to: name = "the last day"
+            case .part: name = "the part of the day"
+            default: name = "the reason"
+            }
+            s.absence.message =
+                "Typing goes into the note. To change \(name): \(ComposeScreen.key(.previousField)) back to it, then \(ComposeScreen.key(.previousOption)) \(ComposeScreen.key(.nextOption))."
         }
         return []
     }

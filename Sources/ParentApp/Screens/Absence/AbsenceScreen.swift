@@ -27,8 +27,9 @@ enum AbsenceScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.absence, .form, .global] }
 
-    /// The note has the keyboard; the pickers do not.
-    static func isEditing(_ s: AppState) -> Bool { s.absence.focus == .note }
+    /// The form has the keyboard: on a choice, Space changes it and other
+    /// text goes into the note (``type(_:_:)``), so no letter or "?" is lost.
+    static func isEditing(_ s: AppState) -> Bool { true }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {

@@ -23,6 +23,9 @@ struct AbsenceState: ScreenState {
     var message: String?
     /// Esc was pressed once with a note written: a second Esc discards it.
     var discardAsked = false
+    /// Typing on a choice moved the cursor to the note: the hint saying so
+    /// stays while the parent types on.
+    var movedFromPicker = false
 
     /// The fields, in Tab order.
     var fields: [Field] { Field.allCases }

@@ -1,7 +1,7 @@
 extension AttendanceScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
-        if Reducer.scroll(&s.attendance.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
+        if Reducer.scroll(&s.attendance.scroll, command, page: page(s), limit: scrollLimit(s)) { return [] }
         let count = model.children.count
         switch command {
         case .nextChild:

@@ -155,22 +155,29 @@ enum AttendanceScreen: Screen {
 
     /// How far the grid scrolls (weeks hidden below the first screenful).
     static func scrollLimit(_ s: AppState) -> Int {
+        guard let grid = grid(s) else { return 0 }
+        return grid.weeks.count - grid.visible.count
+    }
+
+    /// How far a page moves: the weeks in view (the rows left for the grid
+    /// depend on its legend, not on the terminal's height alone).
+    static func page(_ s: AppState) -> Int { max(1, grid(s)?.visible.count ?? 1) }
+
+    /// The grid as the screen draws it now.
+    static func grid(_ s: AppState) -> AttendanceGrid? {
         guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
             let report = model.attendance(for: child.ref, now: s.now)
-        else { return 0 }
+        else { return nil }
         let reports = reportLines(
             s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone, width: body.width
         ).count
         let rows =
             body.height - rowsAboveGrid
             - (reports > 0 && body.height - rowsAboveGrid + 1 - reports > 4 ? reports + 1 : 0)
-        guard
-            let grid = AttendanceGrid(
-                report: report, school: model.school(child.school), scroll: s.attendance.scroll,
-                width: body.width, rows: rows, glyphs: .unicode,
-                reported: model.reportedSessions(for: child.ref))
-        else { return 0 }
-        return grid.weeks.count - grid.visible.count
+        return AttendanceGrid(
+            report: report, school: model.school(child.school), scroll: s.attendance.scroll,
+            width: body.width, rows: rows, glyphs: .unicode,
+            reported: model.reportedSessions(for: child.ref))
     }
 
     /// The child's latest absence reports (two at most), two lines each:

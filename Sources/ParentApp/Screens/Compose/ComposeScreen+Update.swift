@@ -63,6 +63,16 @@ extension ComposeScreen {
         let fields = s.compose.fields
         let i = fields.firstIndex(of: s.compose.focus) ?? 0
         switch command {
+        case .up:
+            // In the message, ↑ moves up a line; from its first line, to the field above.
+            if s.compose.focus == .body, s.compose.body.moveUp(width: bodyArea(s).width) { return [] }
+            if i > 0 { s.compose.focus = fields[i - 1] }
+        case .down:
+            if s.compose.focus == .body {
+                s.compose.body.moveDown(width: bodyArea(s).width)
+            } else {
+                s.compose.focus = fields[i + 1]
+            }
         case .nextField, .confirm: s.compose.focus = fields[(i + 1) % fields.count]
         case .previousField: s.compose.focus = fields[(i + fields.count - 1) % fields.count]
         case .nextOption: choose(+1, &s)
@@ -139,17 +149,17 @@ extension ComposeScreen {
             // it goes there.
             let typing: Bool
             if case .char = key { typing = true } else { typing = key == .backspace }
-            guard typing, s.compose.longText == nil else { return [] }
+            guard typing else { return [] }
             let picker = s.compose.focus == .about ? "the child" : "the topic"
             s.compose.focus = .body
-            _ = s.compose.body.handle(key)
+            _ = s.compose.body.handle(key, width: bodyArea(s).width)
             s.compose.movedFromPicker = true
             s.compose.message =
                 "Typing goes into the message. To choose \(picker): \(Self.key(.previousField)) back to it, then \(Self.key(.previousOption)) \(Self.key(.nextOption))."
-        case .body where s.compose.longText == nil:
-            if s.compose.body.handle(key), !s.compose.movedFromPicker { s.compose.message = nil }
         case .body:
-            break
+            if s.compose.body.handle(key, width: bodyArea(s).width), !s.compose.movedFromPicker {
+                s.compose.message = nil
+            }
         }
         return []
     }
@@ -157,16 +167,31 @@ extension ComposeScreen {
     /// What came back from `$EDITOR`.
     static func edited(_ text: String, _ s: inout AppState) -> [Effect] {
         guard s.route == .compose else { return [] }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.contains("\n") {
-            s.compose.longText = trimmed
-        } else {
-            var field = TextField(placeholder: s.compose.body.placeholder)
-            _ = field.insert(trimmed)
-            s.compose.body = field
-            s.compose.longText = nil
-        }
+        // The text comes back into the message, the cursor at its end, to
+        // type on or send.
+        s.compose.body.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         s.compose.focus = .body
         return []
+    }
+
+    /// Where the message is drawn (its width is what ↑ ↓ move by).
+    static func bodyArea(_ s: AppState) -> Rect {
+        let area = AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20)
+        return bodyArea(s.compose, in: area)
+    }
+
+    /// The message's rows: right of its label, under the fields, down to the
+    /// line that says what Ctrl-S does (two rows, and one free above it).
+    static func bodyArea(_ form: ComposeState, in area: Rect) -> Rect {
+        let top = area.y + 3 + (form.reply == nil ? 3 : 2) + 1
+        let labelWidth = 10
+        return Rect(
+            x: area.x + labelWidth, y: top, width: max(1, area.width - labelWidth),
+            height: max(1, area.maxY - 3 - top))
+    }
+
+    static func settle(_ s: inout AppState) {
+        let area = bodyArea(s)
+        s.compose.body.keepCursorVisible(width: area.width, height: area.height)
     }
 }

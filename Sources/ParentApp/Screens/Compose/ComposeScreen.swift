@@ -20,6 +20,8 @@ enum ComposeScreen: Screen {
         Binding([.ctrl("e")], .editInEditor, .compose, "Write in $EDITOR", footer: true),
         Binding([.left], .previousOption, .compose, "Previous choice"),
         Binding([.right], .nextOption, .compose, "Next choice", footer: true),
+        Binding([.up], .up, .compose, "Line up, or the field above"),
+        Binding([.down], .down, .compose, "Line down, or the field below"),
         Binding([.tab], .nextField, .compose, "Next field"),
         Binding([.backTab], .previousField, .compose, "Previous field"),
         Binding([.escape], .back, .compose, "Cancel", footer: true),
@@ -27,11 +29,11 @@ enum ComposeScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.compose, .form, .global] }
 
-    /// The form has the keyboard unless the text was written in the editor
-    /// (Ctrl-E edits it again): on a picker, typing goes into the message
+    /// The form has the keyboard: on a picker, typing goes into the message
     /// and the cursor with it, so nothing typed is lost and no letter or
-    /// space changes the child or the topic (only ← → do).
-    static func isEditing(_ s: AppState) -> Bool { s.compose.longText == nil }
+    /// space changes the child or the topic (only ← → do). In the message,
+    /// Enter starts a new line (it is typed, as `.confirm` is off there).
+    static func isEditing(_ s: AppState) -> Bool { true }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
@@ -72,24 +74,15 @@ enum ComposeScreen: Screen {
             let topic = form.topic.map { school.topics[min($0, school.topics.count - 1)] } ?? "Choose a topic"
             row("Topic", topic, field: .topic, role: form.topic == nil ? .dim : .text, choices: school.topics.count)
         }
-        y += 1
-        if let long = form.longText {
-            c.text(
-                "Message (from your editor; \(key(.editInEditor)) to edit again)", x: area.x, y: y,
-                role: form.focus == .body ? .accent : .text, width: w)
-            y += 1
-            for paragraph in long.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY - 2 {
-                y += max(
-                    1,
-                    c.wrapped(String(paragraph), x: area.x + 2, y: y, width: w - 2, maxRows: max(1, area.maxY - y - 2)))
-            }
-        } else {
-            c.field(
-                TextWidth.pad("Message", toWidth: labelWidth), form.body, x: area.x, y: y, labelWidth: labelWidth,
-                width: w, focused: form.focus == .body)
-            y += 1
-        }
-        y += 1
+        let body = bodyArea(form, in: area)
+        let focused = form.focus == .body
+        c.text(
+            TextWidth.pad("Message", toWidth: labelWidth), x: area.x, y: body.y, role: focused ? .accent : .text,
+            width: labelWidth)
+        form.body.render(
+            in: body, buffer: &c.buffer, style: c.theme.style(focused ? .fieldFocused : .field),
+            placeholderStyle: c.theme.style(.dim), focused: focused)
+        y = body.maxY + 1
         guard y < area.maxY else { return }
         if let message = form.message {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)

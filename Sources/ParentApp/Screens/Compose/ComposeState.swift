@@ -20,12 +20,11 @@ struct ComposeState: ScreenState {
     var childIndex = 0
     /// The topic chosen, as an index into the school's topics; nil until chosen.
     var topic: Int?
-    var body = TextField(
+    /// The message: several lines (Enter starts a new one), wrapped to the
+    /// screen; what `$EDITOR` wrote comes back here and can be typed on.
+    var body = TextArea(
         placeholder:
             "Type your message, or \(Reducer.keymap.label(for: .editInEditor, in: [.compose]) ?? "Ctrl-E") for $EDITOR")
-    /// Text written in `$EDITOR` (several lines): replaces the one-line field
-    /// until edited again.
-    var longText: String?
     var focus: Field = .body
     var reply: Reply?
     /// Why the message was not sent yet ("Please choose a topic").
@@ -37,7 +36,7 @@ struct ComposeState: ScreenState {
     var movedFromPicker = false
 
     /// What will be sent.
-    var text: String { longText ?? body.text }
+    var text: String { body.text }
 
     /// The fields, in Tab order.
     var fields: [Field] { reply == nil ? [.about, .topic, .body] : [.body] }
