@@ -99,8 +99,16 @@ enum SyncCommand {
                     + "\(snapshot.messageCount) message\(snapshot.messageCount == 1 ? "" : "s"), \(snapshot.unreadCount()) unread"
             )
             for line in report.summaryLines { output.out(line) }
+            // Refused in an earlier sync, and waiting on the parent: said at every sync.
+            let refusedNow = Set(report.outbox.failed.map(\.key))
+            let refused = snapshot.outbox.filter { $0.kind != .receipt && $0.isFailed && !refusedNow.contains($0.key) }
+            if !refused.isEmpty {
+                output.out(
+                    "outbox: \(refused.count) message\(refused.count == 1 ? "" : "s") refused by the school earlier, not sent: open the app (o on Home) to send \(refused.count == 1 ? "it" : "them") again or discard \(refused.count == 1 ? "it" : "them")"
+                )
+            }
             if report.storeUnavailable?.kind == .invalid { return .dataErr }
-            return report.isClean ? .ok : .notFound
+            return report.isClean && refused.isEmpty ? .ok : .notFound
         } catch {
             output.err("xpressions: sync failed: \(error)")
             return .notFound

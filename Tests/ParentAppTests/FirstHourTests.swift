@@ -537,12 +537,42 @@ import Testing
         var kept = keptHome
         kept.push(.kept)
         out.append(("kept messages", kept))
+        var refusedHome = ScreenFixture.state(.home)
+        refusedHome.snapshot = FirstHourTests.withWrittenMessages(refusedHome.snapshot!)
+        out.append(("home with a message refused", refusedHome))
+        var sent = refusedHome
+        _ = Reducer.reduce(&sent, .key(.char("o")))
+        out.append(("your messages, a refused one selected", sent))
         for (i, tab) in MoreState.tabs.enumerated() {
             var more = ScreenFixture.state(.more)
             more.more.tab = i
             out.append(("More \(tab.title)", more))
         }
         return out
+    }
+
+    /// The fixture's model with what Liz wrote on this device: a message the
+    /// school refused (the newest), a reply sent, a message queued.
+    static func withWrittenMessages(_ snapshot: ModelSnapshot) -> ModelSnapshot {
+        let m = snapshot.model
+        let now = ScreenFixture.now
+        let items = [
+            OutboxItem(
+                key: "q1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
+                topic: "Uniform", body: "Amy's coat is lost.\nIt is blue?", createdAt: now.addingTimeInterval(-7200)),
+            OutboxItem(
+                key: "s1", kind: .reply, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                body: "10:40 is fine.", message: "GA-DEMO-2", createdAt: now.addingTimeInterval(-3600),
+                state: .sent(at: now.addingTimeInterval(-3500))),
+            OutboxItem(
+                key: "f1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: "Absence", body: "Ben is ill today. Is there homework?", createdAt: now.addingTimeInterval(-600),
+                state: .failed(reason: "Green Abbey School has turned off messages from parents.")),
+        ]
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + items, lastSynced: [:], reusing: m,
+            recovered: m.recovered)
+        return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
     /// The fixture's model with two messages kept from an earlier login.
@@ -818,5 +848,56 @@ extension FirstHourTests {
         #expect(second.0 == first.1 + 1, "weeks \(first) then \(second)")
         press(.pageUp, on: &s)
         #expect(shown()! == first)
+    }
+}
+
+extension FirstHourTests {
+    // MARK: - What the parent wrote, and what the school refused
+
+    @Test func aRefusedMessageIsSaidOnHomeAndCanBeSentAgainOrDiscarded() {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withWrittenMessages(s.snapshot!)
+        let home = ScreenFixture.render(s)
+        #expect(home.contains("1 message was not sent: press o to see why"))
+        press(.char("o"), on: &s)
+        #expect(s.route == .sent)
+        let screen = ScreenFixture.render(s)
+        // Newest first, each with where it stands; the selected one whole.
+        #expect(screen.contains("Green Abbey School · Absence") && screen.contains("Not sent"))
+        #expect(screen.contains("Green Abbey School · Reply") && screen.contains("Sent"))
+        #expect(screen.contains("Green Abbey School · Uniform") && screen.contains("Queued"))
+        #expect(screen.contains("Ben is ill today. Is there homework?"))
+        #expect(screen.contains("has turned off messages from parents"))
+        #expect(press(.enter, on: &s) == [.retryFailed(["f1"])])
+        #expect(press(.char("d"), on: &s) == [.discardHeld(["f1"])])
+        // One that was sent or is queued is neither sent again nor discarded.
+        press(.down, on: &s)
+        #expect(press(.enter, on: &s).isEmpty && press(.char("d"), on: &s).isEmpty)
+        #expect(ScreenFixture.render(s).contains("10:40 is fine."))
+        press(.down, on: &s)
+        #expect(ScreenFixture.render(s).contains("It is blue?"))
+        press(.escape, on: &s)
+        #expect(s.route == .home)
+    }
+
+    @Test func aMessageTheSchoolRefusesIsSaidAtOnce() {
+        var s = ScreenFixture.state(.home)
+        var summary = SyncSummary(finishedAt: ScreenFixture.now)
+        summary.notSent = ["Green Abbey School: it has turned off messages from parents."]
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note?.role == .error)
+        #expect(s.note?.text.hasPrefix("Not sent to Green Abbey School: it has turned off messages") == true)
+        #expect(s.note?.text.contains("o on Home to send again or discard") == true)
+    }
+
+    @Test func loggingOutWithARefusedMessageSaysSoAndDoesNotPromiseRetries() {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withWrittenMessages(s.snapshot!)
+        press(.char("X"), on: &s)
+        s.logout.pending = 1
+        s.snapshot = Self.withWrittenMessages(ScreenFixture.state(.home).snapshot!)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("not sent to school yet (the school refused it"))
+        #expect(!screen.contains("it keeps trying"))
     }
 }

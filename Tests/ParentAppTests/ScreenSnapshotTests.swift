@@ -176,6 +176,15 @@ import Testing
         }
     }
 
+    @Test func yourMessages() {
+        check("your-messages") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            s.snapshot = FirstHourTests.withWrittenMessages(s.snapshot!)
+            _ = Reducer.reduce(&s, .key(.char("o")))
+            return s
+        }
+    }
+
     @Test func tooSmall() {
         for size in [Size(width: 20, height: 6), Size(width: 39, height: 20), Size(width: 1, height: 1)] {
             let text = ScreenFixture.render(ScreenFixture.state(.timeline, size: size))

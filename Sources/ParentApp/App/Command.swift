@@ -45,6 +45,8 @@ enum Command: Sendable, Hashable {
     case discard
     /// Home: the messages kept from an earlier login.
     case showKept
+    /// Home: what the parent wrote on this device, and where each stands.
+    case showSent
     /// A picker's next or previous option (a compose form's child or topic).
     /// The reader: the next or previous message of the list it was opened from.
     case nextMessage

@@ -32,6 +32,8 @@ enum Effect: Sendable, Hashable {
     /// Send, or discard, messages kept from an earlier login.
     case releaseHeld([String])
     case discardHeld([String])
+    /// Send again messages of this session that failed.
+    case retryFailed([String])
     /// Open a URL (`https:`, `mailto:`) with the user's opener: `$BROWSER`,
     /// else xdg-open.
     case openURL(String)

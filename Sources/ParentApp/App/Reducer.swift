@@ -61,6 +61,12 @@ enum Reducer {
             if let removed = summary.schoolsRemoved.first {
                 let more = summary.schoolsRemoved.count > 1 ? " (and \(summary.schoolsRemoved.count - 1) more)" : ""
                 s.note("\(removed)\(more): its children were removed from this device.", role: .warning, seconds: 20)
+            } else if let refused = summary.notSent.first {
+                let n = summary.notSent.count
+                let key = keymap.label(for: .showSent, in: [.home]) ?? "o"
+                s.note(
+                    "Not sent to \(refused)\(n > 1 ? " (and \(n - 1) more)" : ""). \(key) on Home to send again or discard.",
+                    role: .error, seconds: 20)
             } else if let problem = summary.problems.first {
                 s.note("Sync problem: \(problem)", role: .error, seconds: 12)
             } else if let first = summary.announcements.first {

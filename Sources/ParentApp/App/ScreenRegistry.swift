@@ -20,6 +20,7 @@ enum ScreenRegistry {
         HelpScreen.self,
         LogoutScreen.self,
         KeptScreen.self,
+        SentScreen.self,
     ]
 }
 

@@ -8,6 +8,7 @@ struct SyncSummary: Sendable, Equatable {
             && a.reportedTo == b.reportedTo && a.acknowledgedBy.map(\.school) == b.acknowledgedBy.map(\.school)
             && a.acknowledgedBy.map(\.at) == b.acknowledgedBy.map(\.at) && a.nextAttempt == b.nextAttempt
             && a.historyMarkedRead == b.historyMarkedRead && a.schoolsRemoved == b.schoolsRemoved
+            && a.notSent == b.notSent
     }
 
     var finishedAt: Date
@@ -30,6 +31,9 @@ struct SyncSummary: Sendable, Equatable {
     /// reads it ("Green Abbey School no longer holds these details for you");
     /// their children left this device.
     var schoolsRemoved: [String] = []
+    /// What the parent wrote that a school just refused, as the parent reads
+    /// it ("Green Abbey School: it has turned off messages from parents").
+    var notSent: [String] = []
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

@@ -44,7 +44,7 @@ public final class EffectRunner: @unchecked Sendable {
             case .copy(let text, let what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread,
-                .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .logOut,
+                .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .retryFailed, .logOut,
                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends,
                 .schoolAcknowledgesAbsences, .savePreferences:
                 background { self.performInBackground(effect) }
@@ -127,6 +127,8 @@ public final class EffectRunner: @unchecked Sendable {
                 if let model = try service.release(keys) { publish(model) }
             case .discardHeld(let keys):
                 if let model = try service.discard(keys) { publish(model) }
+            case .retryFailed(let keys):
+                if let model = try service.retry(keys) { publish(model) }
             case .logOut(let choice):
                 let outcome = try service.logOut(choice)
                 switch outcome {
@@ -232,6 +234,11 @@ public final class EffectRunner: @unchecked Sendable {
                     + report.outbox.problems.map { "\($0)" })
             summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt && $0.kind != .absence }.map {
                 model.school($0.school)?.name ?? $0.school
+            }
+            summary.notSent = report.outbox.failed.filter { $0.kind != .receipt }.map { item in
+                let reason: String
+                if case .failed(let why) = item.state { reason = why } else { reason = item.lastError ?? "" }
+                return "\(model.school(item.school)?.name ?? item.school): \(reason)"
             }
             summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map {
                 model.school($0.school)?.name ?? $0.school

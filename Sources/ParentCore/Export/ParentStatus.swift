@@ -62,7 +62,7 @@ public struct ParentStatus: Sendable, Equatable {
             return School(
                 id: s.id, name: s.name, lastSync: s.lastUpdated, zoneIdentifier: s.zone.identifier,
                 trouble: model.schoolTroubles[s.id], queued: unsent.count,
-                failed: unsent.filter(ParentStatus.isFailed).count)
+                failed: unsent.filter(\.isFailed).count)
         }
         storeTrouble = model.storeTrouble
     }
@@ -118,16 +118,11 @@ public struct ParentStatus: Sendable, Equatable {
                 School(
                     id: id, name: school.name, lastSync: state.syncedAt[id], zoneIdentifier: school.zone.identifier,
                     trouble: state.troubles[id], queued: unsent.count,
-                    failed: unsent.filter(ParentStatus.isFailed).count))
+                    failed: unsent.filter(\.isFailed).count))
         }
         self.init(
             unread: unreadTotal, children: children, schools: schools, storeTrouble: state.troubles[ModelState.storeKey]
         )
-    }
-
-    static func isFailed(_ item: OutboxItem) -> Bool {
-        if case .failed = item.state { return true }
-        return false
     }
 
     /// The status of one child: its unread messages, its school's sync,

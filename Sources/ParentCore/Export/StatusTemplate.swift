@@ -17,9 +17,10 @@ import Foundation
 /// `{?NAME:TEXT}` shows TEXT (which may hold placeholders) only when NAME
 /// is neither empty nor 0; `{{` and `}}` are literal braces.
 public struct StatusTemplate: Sendable, Equatable {
-    /// `✉ 3 (Ben 2, Amy 1) · synced 10:42`, with ` · 1 to send` and ` ⚠` when they apply.
+    /// `✉ 3 (Ben 2, Amy 1) · synced 10:42`, with ` · 1 to send`, ` (1 refused)`
+    /// and ` ⚠` when they apply.
     public static let standard =
-        "✉ {unread}{?children: ({children})} · synced {synced}{?queued: · {queued} to send}{?trouble: {trouble}}"
+        "✉ {unread}{?children: ({children})} · synced {synced}{?queued: · {queued} to send}{?failed: ({failed} refused)}{?trouble: {trouble}}"
 
     /// The placeholder names.
     public static let names = ["unread", "children", "synced", "ago", "queued", "failed", "trouble", "since"]

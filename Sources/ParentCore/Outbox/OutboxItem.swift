@@ -76,6 +76,13 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     /// Kept from a session that ended (see ``heldAt``).
     public var isHeld: Bool { heldAt != nil }
 
+    /// Whether the school refused it (or it could not be sent for a reason
+    /// retrying alone cannot fix): the parent sends it again or discards it.
+    public var isFailed: Bool {
+        if case .failed = state { return true }
+        return false
+    }
+
     public init(
         key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
         body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,

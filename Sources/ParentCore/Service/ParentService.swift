@@ -262,6 +262,16 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
+    /// Puts messages that failed back in the queue (the parent chose to send
+    /// them again, under their own keys: the school files each once) and
+    /// syncs; the new snapshot.
+    public func retry(_ keys: [String]) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        for key in keys { try coordinator.engine.retry(key) }
+        coordinator.start(.manual)
+        return coordinator.snapshot
+    }
+
     /// Discards messages the parent chose not to send; the new snapshot.
     public func discard(_ keys: [String]) throws -> ParentModel? {
         guard let coordinator else { return nil }

@@ -427,6 +427,8 @@ public final class ParentAccount: Sendable {
             case .onlyIfNothingUnsent:
                 return .unsent(unsent)
             case .sendFirst:
+                // "Send them" includes those that failed: tried once more.
+                for item in unsent where item.isFailed { try outbox.retry(item.key) }
                 _ = try outbox.send(source: connection, session: session, now: clock.now())
                 unsent = try outbox.unsent(of: session)
                 if !unsent.isEmpty { return .unsent(unsent) }

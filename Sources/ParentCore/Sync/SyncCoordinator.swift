@@ -165,6 +165,10 @@ public final class SyncCoordinator: Sendable {
         try queue.sync {
             var choice = choice
             if choice == .sendFirst {
+                // "Send them" includes those that failed: tried once more.
+                for item in engine.snapshot.outbox where item.kind != .receipt && item.isFailed {
+                    try engine.retry(item.key)
+                }
                 _ = try engine.sendOutbox()
                 choice = .onlyIfNothingUnsent
             }

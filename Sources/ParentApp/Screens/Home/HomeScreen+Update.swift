@@ -22,6 +22,9 @@ extension HomeScreen {
             return AbsenceScreen.start(&s)
         case .showKept:
             s.push(.kept)
+        case .showSent:
+            s.sent = SentState()
+            s.push(.sent)
         default:
             return nil
         }

@@ -22,12 +22,17 @@ enum HomeScreen: Screen {
         Binding([.char("n")], .compose, .home, "Write to school", footer: true),
         Binding([.char("a")], .reportAbsence, .home, "Report an absence", footer: true),
         Binding([.char("m")], .showKept, .home, "Messages kept from before (to send or discard)"),
+        Binding([.char("o")], .showSent, .home, "Your messages to school: queued, sent, not sent"),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.home, .list, .app, .global] }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        command == .showKept ? !(s.snapshot?.model.recovered.isEmpty ?? true) : true
+        switch command {
+        case .showKept: return !(s.snapshot?.model.recovered.isEmpty ?? true)
+        case .showSent: return !SentScreen.items(s).isEmpty
+        default: return true
+        }
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -92,6 +97,14 @@ enum HomeScreen: Screen {
                 "\(n) message\(n == 1 ? "" : "s") from before your last login \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
                 x: area.x, y: y, role: .warning, width: area.width)
             y += 1
+        }
+        // What the school refused: said until it is sent again or discarded.
+        let failed = model.outbox.filter { $0.kind != .receipt && $0.isFailed }.count
+        if failed > 0, y < area.maxY {
+            let key = Reducer.keymap.label(for: .showSent, in: chain(s)) ?? "o"
+            y += c.wrapped(
+                "\(failed) message\(failed == 1 ? " was" : "s were") not sent: press \(key) to see why, and send \(failed == 1 ? "it" : "them") again or discard \(failed == 1 ? "it" : "them").",
+                x: area.x, y: y, width: area.width, maxRows: 2, role: .error)
         }
         // What the school's changes took away this week, whichever sync did it.
         for notice in model.identityNotices.prefix(2) where y < area.maxY {

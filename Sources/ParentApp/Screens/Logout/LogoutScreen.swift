@@ -59,12 +59,13 @@ enum LogoutScreen: Screen {
                 "You rarely need to: closing the app keeps you logged in behind your PIN. Logging out tells the school's server, so you get no notifications until you log in again, and removes this device's copy of your children's data.",
                 x: area.x, y: y, width: w, maxRows: 5) + 1
         let n = s.logout.pending
+        let failed = (s.snapshot?.model.outbox ?? []).filter { $0.kind != .receipt && $0.isFailed }.count
         if let message = s.logout.message {
             y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 3, role: .error) + 1
         } else if n > 0 {
             y +=
                 c.wrapped(
-                    "\(n) message\(n == 1 ? " is" : "s are") still waiting to be sent to school. Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
+                    "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet\(failed == 0 ? "" : failed == n ? " (the school refused \(n == 1 ? "it" : "them"): see why in Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)" : " (\(failed) refused by the school: see Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)"). Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
                     x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {
@@ -73,7 +74,7 @@ enum LogoutScreen: Screen {
             for (command, text) in [
                 (Command.send, " send \(n == 1 ? "it" : "them"), then log out"),
                 (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
-                (.cancel, " stay logged in (it keeps trying)"),
+                (.cancel, failed == n ? " stay logged in" : " stay logged in (it keeps trying)"),
             ] where y < area.maxY {
                 c.spans([(key(command), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1

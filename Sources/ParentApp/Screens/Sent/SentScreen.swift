@@ -1,0 +1,151 @@
+import Foundation
+import ParentCore
+import TerminalKit
+
+extension Route {
+    static let sent = Route(SentScreen.self)
+}
+
+extension KeyContext {
+    static let sent = KeyContext("Your messages to school")
+}
+
+/// What the parent wrote on this device (messages, replies, absence
+/// reports), newest first, with where each stands: queued, sent, or not sent
+/// and why. One the school refused is sent again (under its own key: the
+/// school files it once) or discarded here; the selected one is shown whole.
+enum SentScreen: Screen {
+    static let title = "Your messages to school"
+    static let showsSections = true
+
+    static let bindings: [Binding] = [
+        Binding([.enter], .send, .sent, "Send it again (one that was not sent)", footer: true),
+        Binding([.char("d")], .discard, .sent, "Discard it (one that was not sent)", footer: true),
+        Binding([.escape], .back, .sent, "Back", footer: true),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.sent, .list, .app, .global] }
+
+    /// The session's own items, newest first (read receipts are not the
+    /// parent's writing).
+    static func items(_ s: AppState) -> [OutboxItem] {
+        (s.snapshot?.model.outbox ?? []).filter { $0.kind != .receipt }.sorted { $0.createdAt > $1.createdAt }
+    }
+
+    static func selected(_ s: AppState) -> OutboxItem? {
+        let all = items(s)
+        return all.isEmpty ? nil : all[min(s.sent.selected, all.count - 1)]
+    }
+
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .send, .discard: return selected(s)?.isFailed ?? false
+        case .open: return false  // the selected one is shown whole already
+        default: return true
+        }
+    }
+
+    static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        if Reducer.move(&s.sent.selected, command, count: items(s).count, page: list(s).height) { return [] }
+        switch command {
+        case .send:
+            guard let item = selected(s), item.isFailed else { return [] }
+            s.note("Sending it again at the next sync.", role: .success)
+            return [.retryFailed([item.key])]
+        case .discard:
+            guard let item = selected(s), item.isFailed else { return [] }
+            s.note("Discarded.")
+            return [.discardHeld([item.key])]
+        default: return nil
+        }
+    }
+
+    static func settle(_ s: inout AppState) {
+        let count = items(s).count
+        s.sent.selected = min(s.sent.selected, max(0, count - 1))
+        s.sent.offset = ListView.scrollOffset(
+            selected: count == 0 ? nil : s.sent.selected, offset: s.sent.offset, visibleRows: list(s).height,
+            count: count)
+    }
+
+    /// The list's rows: under the title, a third of the body at most, the
+    /// selected one's whole text below.
+    static func list(_ s: AppState) -> Rect {
+        let body = AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20)
+        return list(in: body, count: items(s).count)
+    }
+
+    static func list(in area: Rect, count: Int) -> Rect {
+        let top = area.y + 3
+        let rows = max(1, min(count, (area.maxY - top) / 3))
+        return Rect(x: area.x, y: top, width: area.width, height: min(rows, max(0, area.maxY - top)))
+    }
+
+    /// "Queued", "Sent 10:42", "Not sent: …": what `OutboxStatus` says.
+    static func status(_ item: OutboxItem, _ s: AppState) -> OutboxStatus {
+        OutboxStatus(item, now: s.now, zone: s.snapshot?.model.school(item.school)?.zone ?? s.displayZone)
+    }
+
+    /// "Reply", the topic, or "Absence report".
+    static func what(_ item: OutboxItem) -> String {
+        switch item.kind {
+        case .reply: return "Reply"
+        case .absence: return "Absence report"
+        default: return item.topic ?? "Message"
+        }
+    }
+
+    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let model = s.snapshot?.model else { return c.loading(in: area) }
+        c.text(title, x: area.x, y: area.y + 1, role: .header, width: area.width)
+        let all = items(s)
+        guard !all.isEmpty else {
+            c.wrapped(
+                "Nothing written on this device yet. \(Reducer.keymap.label(for: .compose, in: [.home]) ?? "n") writes to school.",
+                x: area.x, y: area.y + 3, width: area.width, maxRows: 2, role: .dim)
+            return
+        }
+        let list = list(in: area, count: all.count)
+        let zone = s.displayZone
+        var y = list.y
+        for (i, item) in all.enumerated().dropFirst(s.sent.offset) where y < list.maxY {
+            let school = model.school(item.school)?.name ?? item.school
+            let status = status(item, s)
+            let when = DateText.short(item.createdAt, now: s.now, zone: zone)
+            let right = "  " + status.text
+            let shown = TextWidth.truncate(right, toWidth: max(10, area.width / 2))
+            let row = Rect(x: area.x, y: y, width: area.width, height: 1)
+            c.spans(
+                [(when, .dim), ("  \(school) · \(what(item))", .text)], x: row.x, y: y,
+                width: row.width - shown.displayWidth)
+            c.text(shown, x: row.maxX - shown.displayWidth, y: y, role: status.role, width: shown.displayWidth)
+            if i == s.sent.selected { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
+            y += 1
+        }
+        // The selected one, whole.
+        guard let item = selected(s) else { return }
+        y = list.maxY + 1
+        let status = status(item, s)
+        y += c.wrapped(status.text, x: area.x, y: y, width: area.width, maxRows: 3, role: status.role)
+        if item.isFailed, y < area.maxY {
+            c.spans(
+                [
+                    (key(.send), .keyName), (" sends it again, ", .dim), (key(.discard), .keyName),
+                    (" discards it", .dim),
+                ], x: area.x, y: y, width: area.width)
+            y += 1
+        }
+        y += 1
+        var text = item.body ?? ""
+        if let report = item.absence {
+            text = AbsenceReport.summary(report.sessions) + (text.isEmpty ? "" : "\n" + text)
+        }
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
+            y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: area.width, maxRows: area.maxY - y))
+        }
+    }
+
+    static func key(_ command: Command) -> String {
+        Reducer.keymap.label(for: command, in: [.sent, .list, .app, .global]) ?? ""
+    }
+}
