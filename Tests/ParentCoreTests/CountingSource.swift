@@ -70,7 +70,9 @@ final class CountingSource: SchoolDataSource, @unchecked Sendable {
         count("messages")
         return try base.messages(school: school, year: year, scope: scope)
     }
-    func messageYears(school: String) -> [AcademicYear] { base.messageYears(school: school) }
+    func listedMessageYears(school: String) throws(StoreProblems) -> [AcademicYear] {
+        try base.listedMessageYears(school: school)
+    }
     func schoolIDs() -> [String] { base.schoolIDs() }
     func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {
         count("lookup")

@@ -109,6 +109,23 @@ import Testing
         }
     }
 
+    /// The fault test's case: the messages folder moved out of the store and
+    /// a link left in its place. The store refuses to follow it, and the sync
+    /// said "every message withdrawn"; it is a problem naming the folder.
+    @Test func aMessagesFolderLinkedOutOfTheStoreWithdrawsNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let messages = StoreLayout.messagesDirectory("green-abbey")
+            let report = try Self.brokenGreenAbbey(f, file: messages) {
+                try FileManager.default.moveItem(
+                    atPath: "\(f.store)/\(messages)", toPath: "\(f.directory.path)/messages-away")
+                try FileManager.default.createSymbolicLink(
+                    atPath: "\(f.store)/\(messages)", withDestinationPath: "\(f.directory.path)/messages-away")
+            }
+            #expect(report.problems.first?.message.contains("outside") == true, "\(report.problems)")
+        }
+    }
+
     @Test func aCalendarOrAttendanceFileReplacedByADirectoryIsUnreadable() throws {
         for file in [
             StoreLayout.recordFile("green-abbey", .calendar, Self.year),

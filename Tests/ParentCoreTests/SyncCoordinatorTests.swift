@@ -60,7 +60,9 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
     > {
         try base.messages(school: school, year: year, scope: scope)
     }
-    func messageYears(school: String) -> [AcademicYear] { base.messageYears(school: school) }
+    func listedMessageYears(school: String) throws(StoreProblems) -> [AcademicYear] {
+        try base.listedMessageYears(school: school)
+    }
 }
 
 @Suite struct SyncCoordinatorTests {

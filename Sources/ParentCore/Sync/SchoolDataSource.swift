@@ -42,8 +42,9 @@ public protocol SchoolDataSource: Sendable {
     func messages(school: String, year: AcademicYear, scope: MessageScope) throws(StoreProblems) -> Fetched<
         [SchoolMessage]
     >
-    /// The academic years with a message directory (one directory listing).
-    func messageYears(school: String) -> [AcademicYear]
+    /// The academic years with a message directory (one directory listing);
+    /// a listing that fails is a problem, never "no years".
+    func listedMessageYears(school: String) throws(StoreProblems) -> [AcademicYear]
     /// The ids of the store's schools (one directory listing).
     func schoolIDs() -> [String]
     /// How many contact records a school's file holds (read only when a

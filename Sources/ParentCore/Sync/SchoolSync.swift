@@ -469,7 +469,7 @@ struct SchoolSync {
         let directory = StoreLayout.messagesDirectory(id)
         let entry = source.entry(directory)
         if entry != .missing && entry != .directory { throw unreadable(directory, entry) }
-        let years = source.messageYears(school: id)
+        let years = try source.listedMessageYears(school: id)
         for year in years {
             let yearEntry = source.entry(StoreLayout.messagesYearDirectory(id, year))
             if yearEntry != .directory && yearEntry != .missing {

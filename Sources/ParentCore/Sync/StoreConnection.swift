@@ -112,8 +112,8 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     > {
         try store().messages(school: school, year: year, scope: scope)
     }
-    public func messageYears(school: String) -> [AcademicYear] {
-        (try? open())?.messageYears(school: school) ?? []
+    public func listedMessageYears(school: String) throws(StoreProblems) -> [AcademicYear] {
+        try store().listedMessageYears(school: school)
     }
     public func schoolIDs() -> [String] { (try? open())?.schoolIDs() ?? [] }
     public func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {

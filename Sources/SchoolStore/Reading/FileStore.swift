@@ -294,8 +294,19 @@ public final class FileStore: Sendable {
 
     /// The academic years for which a school has sent messages.
     public func messageYears(school: String) -> [AcademicYear] {
-        ((try? layout.list(StoreLayout.messagesDirectory(school))) ?? []).compactMap(AcademicYear.init(parsing:))
-            .sorted()
+        ((try? listedMessageYears(school: school)) ?? [])
+    }
+
+    /// The academic years with a message directory; a listing that fails (a
+    /// link leading out of the store, no permission) is a problem naming the
+    /// directory, never "no years".
+    public func listedMessageYears(school: String) throws(StoreProblems) -> [AcademicYear] {
+        let directory = StoreLayout.messagesDirectory(school)
+        do {
+            return (try layout.list(directory) ?? []).compactMap(AcademicYear.init(parsing:)).sorted()
+        } catch {
+            throw StoreProblems([StoreProblem(file: directory, message: "\(error)")])
+        }
     }
 
     /// The scopes with a message file in an academic year.
