@@ -901,3 +901,32 @@ extension FirstHourTests {
         #expect(!screen.contains("it keeps trying"))
     }
 }
+
+extension FirstHourTests {
+    @Test func aMessageThatCannotBeSavedComesBackWithItsText() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("Is there school on Monday?", on: &s)
+        press(.backTab, .right, on: &s)
+        let effects = press(.ctrl("s"), on: &s)
+        #expect(effects.first.map { if case .queueMessage = $0 { true } else { false } } == true)
+        #expect(s.route == .home)
+        _ = Reducer.reduce(
+            &s, .notQueued("Your message could not be saved on this device, so it is not queued: disk full"))
+        #expect(s.route == .compose && s.compose.text == "Is there school on Monday?")
+        #expect(s.compose.message?.contains("What you wrote is kept here: Ctrl-S tries again.") == true)
+        #expect(ScreenFixture.render(s).contains("Is there school on Monday?"))
+    }
+
+    @Test func anAbsenceReportThatCannotBeSavedComesBack() {
+        var s = ScreenFixture.state(.home)
+        press(.char("a"), on: &s)
+        press(.right, on: &s)
+        press(.ctrl("s"), on: &s)
+        #expect(s.route == .home)
+        _ = Reducer.reduce(
+            &s, .notQueued("Your absence report could not be saved on this device, so it is not queued: disk full"))
+        #expect(s.route == .absence && s.absence.reason == .illness)
+        #expect(s.absence.message?.contains("disk full") == true)
+    }
+}

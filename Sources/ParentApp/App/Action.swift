@@ -30,6 +30,9 @@ enum Action: Sendable {
     case editorFinished(String?)
     /// An effect failed in a way the parent should be told about.
     case failed(String)
+    /// What the parent wrote (a message or an absence report) could not be
+    /// kept on the device: the form comes back with it, saying why.
+    case notQueued(String)
     /// Something worth a line in the status bar ("Opened the website").
     case notice(String)
 }

@@ -127,6 +127,10 @@ enum Reducer {
                 return []
             }
             return ComposeScreen.edited(text, &s)
+        case .notQueued(let message):
+            // The form was closed on Ctrl-S; its state is as it was: back to
+            // it, with the text, and why (Ctrl-S tries again).
+            return Reducer.notQueued(message, &s)
         case .failed(let message):
             for screen in ScreenRegistry.all { screen.failed(message, &s) }
             s.note(message, role: .error, seconds: 12)
@@ -135,6 +139,23 @@ enum Reducer {
             s.note(text)
             return []
         }
+    }
+
+    /// What was written could not be queued: the form it came from is shown
+    /// again, with everything in it, and the reason.
+    static func notQueued(_ message: String, _ s: inout AppState) -> [Effect] {
+        let isAbsence = message.hasPrefix("Your absence report")
+        let route: Route = isAbsence ? .absence : .compose
+        let written = isAbsence ? s.absence.draft != nil : !s.compose.text.isEmpty
+        guard s.unlocked, written else {
+            s.note(message, role: .error, seconds: 20)
+            return []
+        }
+        if s.route != route { s.push(route) }
+        let text = message + " What you wrote is kept here: \(keymap.label(for: .send, in: [.compose]) ?? "Ctrl-S") tries again."
+        if isAbsence { s.absence.message = text } else { s.compose.message = text }
+        s.note(message, role: .error, seconds: 20)
+        return []
     }
 
     // MARK: - Keys

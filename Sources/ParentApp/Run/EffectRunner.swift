@@ -115,13 +115,14 @@ public final class EffectRunner: @unchecked Sendable {
                         publish(model)
                     }
                 } catch {
-                    inbox.post(.failed("Your message was not queued: \(error)"))
+                    inbox.post(.notQueued("Your message could not be saved on this device, so it is not queued: \(error)"))
                 }
             case .reportAbsence(let draft):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
                 } catch {
-                    inbox.post(.failed("Your absence report was not queued: \(error)"))
+                    inbox.post(
+                        .notQueued("Your absence report could not be saved on this device, so it is not queued: \(error)"))
                 }
             case .releaseHeld(let keys):
                 if let model = try service.release(keys) { publish(model) }
