@@ -930,3 +930,26 @@ extension FirstHourTests {
         #expect(s.absence.message?.contains("disk full") == true)
     }
 }
+
+extension FirstHourTests {
+    /// The school's records stop holding the parent's details while they
+    /// write: the form says so and keeps the text in view; Ctrl-S is off.
+    @Test func aFormWhoseSchoolLeavesSaysSoAndKeepsTheText() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("Draft about Ben?", on: &s)
+        let m = s.snapshot!.model
+        var state = m.state
+        state.schools["green-abbey"] = nil
+        let model = ParentModel(
+            state: state, schoolOrder: ["riverside-primary"], outbox: m.outbox, lastSynced: [:],
+            recovered: m.recovered)
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        #expect(s.snapshot!.school("green-abbey") == nil)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("This school is no longer on this device"))
+        #expect(screen.contains("Draft about Ben?"))
+        #expect(!screen.contains("Ctrl-S Send"))
+        #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
+    }
+}

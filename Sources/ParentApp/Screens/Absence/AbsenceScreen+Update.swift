@@ -134,7 +134,10 @@ extension AbsenceScreen {
     }
 
     static func send(_ s: inout AppState) -> [Effect] {
-        guard let draft = s.absence.draft, let calendar = calendar(s) else { return [] }
+        guard let draft = s.absence.draft, let calendar = calendar(s) else {
+            s.absence.message = schoolGone
+            return []
+        }
         switch AbsencePlan.check(draft, calendar: calendar, today: today(s)) {
         case .failure(let refusal):
             s.absence.message = refusal.description

@@ -34,6 +34,7 @@ enum AbsenceScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .nextOption, .previousOption, .confirm: return s.absence.focus != .note
+        case .send: return calendar(s) != nil
         default: return true
         }
     }
@@ -58,7 +59,12 @@ enum AbsenceScreen: Screen {
             c.text("Report an absence", x: area.x, y: y, role: .header, width: w)
             y += 2
         }
-        guard let calendar = calendar(s), let child = form.child else { return }
+        guard let calendar = calendar(s), let child = form.child else {
+            // The child's school left this device while the form was open.
+            y += c.wrapped(schoolGone, x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
+            if !form.note.text.isEmpty { c.wrapped(form.note.text, x: area.x, y: y, width: w, maxRows: area.maxY - y) }
+            return
+        }
         func row(_ label: String, _ value: String, field: AbsenceState.Field?, role: Role = .text, choices: Bool = true)
         {
             let focused = field != nil && form.focus == field
@@ -119,4 +125,7 @@ enum AbsenceScreen: Screen {
     static func key(_ command: Command) -> String {
         Reducer.keymap.label(for: command, in: [.absence, .form, .global]) ?? ""
     }
+
+    static let schoolGone =
+        "This child's school is no longer on this device (its records no longer hold your login details), so this report cannot be sent through Xpressions. Please phone the school."
 }

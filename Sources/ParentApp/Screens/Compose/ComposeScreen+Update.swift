@@ -93,7 +93,10 @@ extension ComposeScreen {
     }
 
     static func send(_ s: inout AppState) -> [Effect] {
-        guard let school = school(s) else { return [] }
+        guard let school = school(s) else {
+            s.compose.message = schoolGone
+            return []
+        }
         let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             s.compose.focus = .body

@@ -40,6 +40,7 @@ enum ComposeScreen: Screen {
         case .nextOption, .previousOption: return s.compose.focus != .body
         case .nextField, .previousField: return s.compose.fields.count > 1
         case .confirm: return s.compose.focus != .body
+        case .send: return school(s) != nil
         default: return true
         }
     }
@@ -53,7 +54,15 @@ enum ComposeScreen: Screen {
         let labelWidth = 10
         c.text(form.reply == nil ? "Write to school" : "Reply", x: area.x, y: y, role: .header, width: w)
         y += 2
-        guard let school = school(s) else { return }
+        guard let school = school(s) else {
+            // The school left this device while the parent wrote (its records
+            // no longer hold their details): say so, and keep the text in view.
+            y += c.wrapped(schoolGone, x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
+            for paragraph in form.text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
+                y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: w, maxRows: area.maxY - y))
+            }
+            return
+        }
         func row(_ label: String, _ value: String, field: ComposeState.Field?, role: Role = .text, choices: Int = 0) {
             let focused = field != nil && form.focus == field
             c.text(
@@ -96,6 +105,9 @@ enum ComposeScreen: Screen {
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
     }
+
+    static let schoolGone =
+        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent through Xpressions. What you wrote is below, to copy before you leave with Esc."
 
     /// The name of the key for `command` here ("Ctrl-S").
     static func key(_ command: Command) -> String {
