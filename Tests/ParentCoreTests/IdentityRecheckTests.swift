@@ -233,6 +233,35 @@ import Testing
                 report.identity.schoolsAdded == [
                     .init(school: "hillside-primary", schoolName: "Hillside Primary School")
                 ])
+            try checkJoined(f, engine, report)
+        }
+    }
+
+    /// A refresh the parent asks for (R) looks at the whole store at once:
+    /// the audit pressed R and saw no new child for up to 5 minutes.
+    @Test func aRefreshFindsASecondSchoolAtOnce() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let from = "\(f.store)/schools/riverside-primary"
+            let to = "\(f.store)/schools/hillside-primary"
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+            try? FileManager.default.removeItem(atPath: "\(to)/registrations")
+            let school = try String(contentsOfFile: "\(to)/school.json", encoding: .utf8)
+                .replacingOccurrences(of: "\"riverside-primary\"", with: "\"hillside-primary\"")
+                .replacingOccurrences(of: "Riverside Primary School", with: "Hillside Primary School")
+            try Data(school.utf8).write(to: URL(fileURLWithPath: "\(to)/school.json"))
+            f.clock.advance(by: 60)
+            #expect(try engine.sync().identity.isEmpty, "a background sync a minute later does not look yet")
+            f.clock.advance(by: 1)
+            let report = try engine.sync(wholeStore: true)
+            #expect(report.identity.schoolsAdded.map(\.school) == ["hillside-primary"])
+        }
+    }
+
+    private func checkJoined(_ f: F, _ engine: SyncEngine, _ report: SyncReport) throws {
+        do {
             #expect(report.identity.recordsAdded.map(\.contact) == ["RP-C-LIZ"])
             #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary", "hillside-primary"])
             #expect(engine.session.schools.last?.registration == f.session.id)

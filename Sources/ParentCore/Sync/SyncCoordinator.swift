@@ -55,7 +55,12 @@ public final class SyncCoordinator: Sendable {
         queue.async { [self] in
             let event: SyncEvent
             do {
-                let report = try engine.sync { [self] progress in post(.progress(progress)) }
+                // A refresh the parent asked for looks at the whole store for
+                // records joining the session (2 stats a school), not only
+                // every few minutes.
+                let report = try engine.sync(wholeStore: trigger == .manual) { [self] progress in
+                    post(.progress(progress))
+                }
                 state.withLock { s in
                     s.lastReport = report
                     s.failures = SyncCoordinator.needsRetry(report) ? s.failures + 1 : 0

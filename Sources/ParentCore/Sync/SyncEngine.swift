@@ -42,7 +42,7 @@ public final class SyncEngine: Sendable {
         var tickets = 0
         var installed = 0
         /// When this process last compared the whole store's stamps with
-        /// the identity checkpoint (see ``recheckIdentity(at:_:)``).
+        /// the identity checkpoint (see ``recheckIdentity(at:wholeStore:_:)``).
         var storeLookedAt: Date?
         /// What opening the engine did, for the first sync's report.
         var openingSwept = 0
@@ -200,12 +200,14 @@ public final class SyncEngine: Sendable {
     /// outbox (those are in the report, and the model keeps its last good
     /// state); only a ``SimulatedCrash`` from a fault-injecting file layer
     /// escapes.
+    /// `wholeStore`: look at the whole store for records joining the session
+    /// now, whenever it was last looked at (a refresh the parent asked for).
     @discardableResult
-    public func sync(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncReport {
-        try syncing.withLock { _ in try syncLocked(progress: progress) }
+    public func sync(wholeStore: Bool = false, progress: (SyncProgress) -> Void = { _ in }) throws -> SyncReport {
+        try syncing.withLock { _ in try syncLocked(wholeStore: wholeStore, progress: progress) }
     }
 
-    private func syncLocked(progress: (SyncProgress) -> Void) throws -> SyncReport {
+    private func syncLocked(wholeStore: Bool, progress: (SyncProgress) -> Void) throws -> SyncReport {
         let start = clock.now()
         var report = SyncReport(startedAt: start)
         func finish() -> SyncReport {
@@ -262,7 +264,7 @@ public final class SyncEngine: Sendable {
 
         // 1. Who the parent still is: the login rules again, before anything
         // is sent on behalf of a record.
-        guard try recheckIdentity(at: start, &report) else { return finish() }
+        guard try recheckIdentity(at: start, wholeStore: wholeStore, &report) else { return finish() }
         let session = self.session
         let steps = session.schools.count + 2
 
@@ -419,7 +421,7 @@ public final class SyncEngine: Sendable {
     /// `session.json`, in place (``ParentAccount/updateSession(_:_:)``), as
     /// the commit point. A crash before it is simply done again at the next
     /// sync; the model follows the saved session at every sync.
-    func recheckIdentity(at now: Date, _ report: inout SyncReport) throws -> Bool {
+    func recheckIdentity(at now: Date, wholeStore: Bool = false, _ report: inout SyncReport) throws -> Bool {
         let session = self.session
         // The device's key replaced since login is checked every time (one
         // 32-byte read): the checkpoint below only knows the store.
@@ -438,9 +440,11 @@ public final class SyncEngine: Sendable {
                 == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
         {
             let interval = account.settings.identityLookupInterval
-            let due = shared.withLock { s in
-                s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true
-            }
+            let due =
+                wholeStore
+                || shared.withLock { s in
+                    s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true
+                }
             guard due else { return true }
             shared.withLock { $0.storeLookedAt = now }
             if checkpoint.storeStamp == IdentityRecheck.token(IdentityRecheck.stamps(source)) { return true }
