@@ -953,3 +953,17 @@ extension FirstHourTests {
         #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
     }
 }
+
+extension FirstHourTests {
+    @Test func aSchoolThatLeavesSaysWhatBecameOfTheMessagesWrittenForIt() {
+        var s = ScreenFixture.state(.home)
+        var summary = SyncSummary(finishedAt: ScreenFixture.now)
+        summary.schoolsRemoved = ["Green Abbey School no longer holds these details for you"]
+        summary.messagesHeld = 1
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(
+            s.note?.text
+                == "Green Abbey School no longer holds these details for you: its children were removed from this device. 1 message you wrote for it was not sent, and is kept on this device."
+        )
+    }
+}

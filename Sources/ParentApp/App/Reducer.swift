@@ -60,7 +60,13 @@ enum Reducer {
             s.lastSync = summary
             if let removed = summary.schoolsRemoved.first {
                 let more = summary.schoolsRemoved.count > 1 ? " (and \(summary.schoolsRemoved.count - 1) more)" : ""
-                s.note("\(removed)\(more): its children were removed from this device.", role: .warning, seconds: 20)
+                let held = summary.messagesHeld
+                let kept =
+                    held == 0
+                    ? ""
+                    : " \(held) message\(held == 1 ? "" : "s") you wrote for it \(held == 1 ? "was" : "were") not sent, and \(held == 1 ? "is" : "are") kept on this device."
+                s.note(
+                    "\(removed)\(more): its children were removed from this device.\(kept)", role: .warning, seconds: 20)
             } else if let refused = summary.notSent.first {
                 let n = summary.notSent.count
                 let key = keymap.label(for: .showSent, in: [.home]) ?? "o"

@@ -8,7 +8,7 @@ struct SyncSummary: Sendable, Equatable {
             && a.reportedTo == b.reportedTo && a.acknowledgedBy.map(\.school) == b.acknowledgedBy.map(\.school)
             && a.acknowledgedBy.map(\.at) == b.acknowledgedBy.map(\.at) && a.nextAttempt == b.nextAttempt
             && a.historyMarkedRead == b.historyMarkedRead && a.schoolsRemoved == b.schoolsRemoved
-            && a.notSent == b.notSent
+            && a.notSent == b.notSent && a.messagesHeld == b.messagesHeld
     }
 
     var finishedAt: Date
@@ -34,6 +34,9 @@ struct SyncSummary: Sendable, Equatable {
     /// What the parent wrote that a school just refused, as the parent reads
     /// it ("Green Abbey School: it has turned off messages from parents").
     var notSent: [String] = []
+    /// Unsent messages written for records that no longer hold the
+    /// parent's details: kept on the device, not sent.
+    var messagesHeld = 0
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

@@ -249,6 +249,7 @@ public final class EffectRunner: @unchecked Sendable {
             }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
+            summary.messagesHeld = report.identity.messagesHeld
             summary.schoolsRemoved = report.identity.schoolsRemoved.map {
                 $0.reason ?? IdentityChanges.removedText($0.schoolName)
             }
