@@ -129,6 +129,39 @@ import Testing
         }
     }
 
+    /// Against a store holding none of the session's schools (the wrong
+    /// --store), nothing can be checked: no answer, never "still valid".
+    @Test func nothingCheckedIsNoAnswerNotValid() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.engine().sync()
+            for school in ["green-abbey", "riverside-primary"] {
+                try FileManager.default.moveItem(
+                    atPath: "\(f.store)/schools/\(school)", toPath: dir.file("away-\(school)"))
+            }
+            let r = try Self.doctor(f)
+            #expect(r.status == 1, "\(r.output)")
+            #expect(r.output.contains("Result: cannot be told: none of the login's records could be checked"))
+            #expect(!r.output.contains("still valid"))
+        }
+    }
+
+    /// A login a sync ended: doctor says so, with what the parent was told.
+    @Test func aLoginASyncEndedIsExplained() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let session = try #require(try f.account.loadSession())
+            try f.account.endSession(session, because: ParentAccount.detailsChangedText, heldReason: "test")
+            let r = try Self.doctor(f)
+            #expect(r.status == 1)
+            #expect(r.output.contains("Nobody is logged in with data in"))
+            #expect(r.output.contains("The last login there was ended by a sync at "))
+            #expect(r.output.contains(ParentAccount.detailsChangedText))
+            let json = try Self.doctor(f, ["--json"])
+            #expect(json.output.contains("\"ended\""))
+        }
+    }
+
     @Test func anEmptyDataDirectoryOrAnEarlierLoginSaysSo() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)

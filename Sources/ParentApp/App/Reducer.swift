@@ -66,7 +66,8 @@ enum Reducer {
                     ? ""
                     : " \(held) message\(held == 1 ? "" : "s") you wrote for it \(held == 1 ? "was" : "were") not sent, and \(held == 1 ? "is" : "are") kept on this device."
                 s.note(
-                    "\(removed)\(more): its children were removed from this device.\(kept)", role: .warning, seconds: 20)
+                    "\(removed)\(more): its children were removed from this device.\(kept)", role: .warning, seconds: 20
+                )
             } else if let refused = summary.notSent.first {
                 let n = summary.notSent.count
                 let key = keymap.label(for: .showSent, in: [.home]) ?? "o"
@@ -158,7 +159,9 @@ enum Reducer {
             return []
         }
         if s.route != route { s.push(route) }
-        let text = message + " What you wrote is kept here: \(keymap.label(for: .send, in: [.compose]) ?? "Ctrl-S") tries again."
+        let text =
+            message
+            + " What you wrote is kept here: \(keymap.label(for: .send, in: [.compose]) ?? "Ctrl-S") tries again."
         if isAbsence { s.absence.message = text } else { s.compose.message = text }
         s.note(message, role: .error, seconds: 20)
         return []

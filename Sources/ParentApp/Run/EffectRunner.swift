@@ -115,14 +115,16 @@ public final class EffectRunner: @unchecked Sendable {
                         publish(model)
                     }
                 } catch {
-                    inbox.post(.notQueued("Your message could not be saved on this device, so it is not queued: \(error)"))
+                    inbox.post(
+                        .notQueued("Your message could not be saved on this device, so it is not queued: \(error)"))
                 }
             case .reportAbsence(let draft):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
                 } catch {
                     inbox.post(
-                        .notQueued("Your absence report could not be saved on this device, so it is not queued: \(error)"))
+                        .notQueued(
+                            "Your absence report could not be saved on this device, so it is not queued: \(error)"))
                 }
             case .releaseHeld(let keys):
                 if let model = try service.release(keys) { publish(model) }

@@ -28,6 +28,10 @@ public struct SessionValidity: Sendable {
     public var madeWith: Bool?
     public var at: Date
 
+    /// With no session: why the last one ended by itself at a sync, and
+    /// when (`session-ended.json`), if it did.
+    public var ended: (reason: String, at: Date?)?
+
     public init(dataDirectory: String, state: State, session: String?, madeWith: Bool?, at: Date) {
         self.dataDirectory = dataDirectory
         self.state = state
@@ -44,7 +48,16 @@ public struct SessionValidity: Sendable {
         email: String? = nil, mobile: String? = nil
     ) throws -> SessionValidity {
         var out = SessionValidity(dataDirectory: dataDirectory, state: .none, session: nil, madeWith: nil, at: now)
-        guard let bytes = try files.read(Paths.join(dataDirectory, "session.json")) else { return out }
+        guard let bytes = try files.read(Paths.join(dataDirectory, "session.json")) else {
+            if let note = try? files.read(Paths.join(dataDirectory, ParentAccount.endedNoteName)),
+                let value = try? JSONParser.parse(note), case .string(let reason)? = value["reason"]
+            {
+                var at: Date? = nil
+                if case .string(let text)? = value["at"] { at = Timestamp.parse(text) }
+                out.ended = (reason, at)
+            }
+            return out
+        }
         guard let session = Session.decode(bytes) else {
             out.state = .damaged
             return out
@@ -75,7 +88,11 @@ public struct SessionValidity: Sendable {
 
     /// The session would still be valid at the next sync (it may still lose
     /// some records, or gain some).
-    public var isValid: Bool { check.map { !$0.sessionEnds } ?? false }
+    public var isValid: Bool {
+        guard let check, !check.sessionEnds else { return false }
+        // Nothing could be checked: no answer, not "valid".
+        return check.records.isEmpty || check.records.contains { if case .unknown = $0.state { false } else { true } }
+    }
 
     /// Exit status: 0 when the session would still be valid, 1 when not (or there is none).
     public var exitStatus: Int32 { isValid ? 0 : 1 }
@@ -101,6 +118,11 @@ public struct SessionValidity: Sendable {
         switch state {
         case .none:
             lines.append("Nobody is logged in with data in \(dataDirectory) (no session.json).")
+            if let ended {
+                lines.append(
+                    "The last login there was ended by a sync\(ended.at.map { " at \(zone.format($0))" } ?? ""), because the school data no longer held the parent's details; the parent was told: \"\(ended.reason)\""
+                )
+            }
             return lines.joined(separator: "\n") + "\n"
         case .damaged:
             lines.append(
@@ -178,8 +200,17 @@ public struct SessionValidity: Sendable {
             if !check.joining.isEmpty {
                 what.append("adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", "))")
             }
-            if what.isEmpty {
-                lines.append("Result: still valid: every record still holds the details used at login.")
+            let unchecked = check.records.filter { if case .unknown = $0.state { true } else { false } }
+            if !check.records.isEmpty, unchecked.count == check.records.count {
+                lines.append(
+                    "Result: cannot be told: none of the login's records could be checked against this store (see above). Is it the store the app uses (--store)?"
+                )
+            } else if what.isEmpty {
+                lines.append(
+                    unchecked.isEmpty
+                        ? "Result: still valid: every record still holds the details used at login."
+                        : "Result: still valid as far as it can be checked (\(unchecked.count) record\(unchecked.count == 1 ? "" : "s") could not be checked: see above)."
+                )
             } else {
                 lines.append("Result: still valid; the next sync \(what.joined(separator: "; ")).")
             }
@@ -193,7 +224,14 @@ public struct SessionValidity: Sendable {
         o.set("dataDirectory", dataDirectory)
         o.set("at", Timestamp.format(at))
         switch state {
-        case .none: o.set("session", "none")
+        case .none:
+            o.set("session", "none")
+            if let ended {
+                var e = JSONObjectBuilder()
+                e.set("reason", ended.reason)
+                e.set("at", ended.at.map { .string(Timestamp.format($0)) } ?? .null)
+                o.set("ended", e.value)
+            }
         case .damaged: o.set("session", "damaged")
         case .checked: o.set("session", "present")
         }
