@@ -81,11 +81,20 @@ enum DemoCommand {
             }
         }
         let files = PosixFileLayer()
-        // Log the demo parent out first (their registrations are in the overlay).
-        if RawFile.isDirectory(target) {
-            let account = ParentAccount(
-                storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock()
-            )
+        // Nothing of the demo's in this directory: nothing is made, nobody logged out.
+        guard RawFile.isDirectory(target) else {
+            output.out("Nothing to reset: the demo has not been used in \(data) yet.")
+            return .ok
+        }
+        // Log the demo parent out first (their registrations are in the
+        // overlay); a parent logged in on another store (a school's copy
+        // given with --store) is none of the demo's business: left as is.
+        let account = ParentAccount(
+            storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock())
+        let session = try? account.loadSession()
+        let demoSchools = Set(DemoStoreLocator.path().map { RawFile.list("\($0)/schools") ?? [] } ?? [])
+        let isDemoParent = session.map { s in s.schools.allSatisfy { demoSchools.contains($0.school) } } ?? true
+        if isDemoParent {
             do { _ = try account.logOut(.discardUnsent) } catch {
                 output.err("xpressions: could not log out in \(data): \(error)")
                 return .ioErr
@@ -98,7 +107,13 @@ enum DemoCommand {
             output.err("xpressions: could not reset the demo store: \(error)")
             return .ioErr
         }
-        output.out("The demo store in \(target) is as it ships, and nobody is logged in.")
+        if isDemoParent {
+            output.out("The demo store in \(target) is as it ships, and nobody is logged in.")
+        } else {
+            output.out(
+                "The demo store in \(target) is as it ships. The parent logged in with data in \(data) is not a demo parent (their schools are not in the demo store), so they stay logged in, with their messages."
+            )
+        }
         return .ok
     }
 }

@@ -82,7 +82,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: false)
         let reset = try run(["--data-dir", data, "demo", "reset", "--yes"])
         #expect(reset.status == 0, "\(reset.err)")
-        #expect(reset.out.contains("The demo store in \(data)/demo-store is as it ships"))
+        // The demo never used there: nothing is made (it once made the overlay).
+        #expect(reset.out.contains("Nothing to reset: the demo has not been used in \(data) yet."))
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/demo-store"))
         let doctor = try run([
             "--store", demo, "--now", "2026-03-18T10:42:00Z", "doctor", "--email", "liz.abbot@example.com", "--mobile",
             "07700 100001",

@@ -77,6 +77,32 @@ import Testing
         #expect(try run(["demo", "reset", "--yes", "--store", "/tmp/x"]).status == 64)
     }
 
+    /// The audit's case: one data directory used for a school's copy (with
+    /// --store) and, once, for the demo. Resetting the demo logged out the
+    /// parent of the other store and threw away their unsent messages.
+    @Test func demoResetLeavesAParentOfAnotherStoreLoggedIn() throws {
+        let store = data + "-store"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        #expect(
+            try run([
+                "store", "generate", "--schools", "1", "--students-per-school", "6", "--years", "1", "--seed", "5",
+                store,
+            ]).status == 0)
+        _ = try run([
+            "--store", store, "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.lewis1@example.com<Enter>07100 000001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        // The demo used once in the same directory: its overlay is made.
+        #expect(try run(["school", "inbox", "--data-dir", data, "--school", "green-abbey"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: "\(data)/demo-store"))
+        let reset = try run(["demo", "reset", "--yes", "--data-dir", data])
+        #expect(reset.status == 0, "\(reset.err)")
+        #expect(reset.out.contains("is not a demo parent"))
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        #expect(try run(["status", "--data-dir", data, "--store", store]).status == 0)
+    }
+
     static func files(under root: String) -> [String] {
         var found: [String] = []
         let e = FileManager.default.enumerator(atPath: root)

@@ -17,7 +17,8 @@ enum LinksScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.char("y")], .copy, .links, "Copy the link", footer: true)
+        Binding([.char("y")], .copy, .links, "Copy the link", footer: true),
+        Binding([.char("q")], .back, .links, "Back (as urlscan's q)"),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.links, .list, .app, .global] }

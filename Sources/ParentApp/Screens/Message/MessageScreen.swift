@@ -36,7 +36,8 @@ enum MessageScreen: Screen {
         Binding([.char("y")], .copy, .message, "Copy the message to the clipboard"),
         Binding([.char("N")], .toggleRead, .message, "Mark unread again, to come back to"),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
-        Binding([.escape, .backspace, .char("h")], .back, .message, "Back", footer: true),
+        // q closes the message, as in mutt's pager, aerc's viewer and tig (not the app).
+        Binding([.escape, .backspace, .char("h"), .char("q")], .back, .message, "Back", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.message, .scroll, .app, .global] }
@@ -48,8 +49,8 @@ enum MessageScreen: Screen {
         case .open: return detail.translatedTo != nil && detail.translationWarningLink != nil
         case .up, .down, .top, .bottom, .pageUp: return scrollLimit(s) > 0
         case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
-        case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
-        case .previousMessage: return s.message.index > 0
+        // At either end J and K say so ("This is the last message.").
+        case .nextMessage, .previousMessage: return (s.message.list?.count ?? 0) > 1
         case .openAttachment, .saveAttachment, .nextAttachment, .previousAttachment: return !detail.attachments.isEmpty
         case .showLinks: return !links(detail).isEmpty
         default: return true
