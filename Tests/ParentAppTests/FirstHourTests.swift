@@ -524,6 +524,9 @@ import Testing
         out.append(("logout", logout))
         logout.logout.pending = 2
         out.append(("logout with messages waiting", logout))
+        var storeProblem = login
+        storeProblem.reset(to: .storeProblem)
+        out.append(("store problem", storeProblem))
         var filtered = ScreenFixture.state(.timeline)
         _ = Reducer.reduce(&filtered, .key(.char("c")))
         out.append(("filtered timeline", filtered))
@@ -965,5 +968,47 @@ extension FirstHourTests {
             s.note?.text
                 == "Green Abbey School no longer holds these details for you: its children were removed from this device. 1 message you wrote for it was not sent, and is kept on this device."
         )
+    }
+}
+
+extension FirstHourTests {
+    /// The audit waited 20 s with the store back and R, F5, Enter and q did
+    /// nothing: the screen now tries again by itself and on R, and q quits.
+    @Test func theStoreProblemScreenTriesAgainAndCanBeLeft() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        _ = Reducer.reduce(
+            &s,
+            .opened(
+                ServiceOpening(
+                    status: .loggedOut(reason: nil), store: nil, problems: ["the school data store cannot be reached"],
+                    unreachable: true, preferences: DevicePreferences())))
+        #expect(s.route == .storeProblem)
+        #expect(ScreenFixture.render(s).contains("R Try again now"))
+        #expect(Reducer.reduce(&s, .tick(ScreenFixture.now.addingTimeInterval(1))).isEmpty)
+        #expect(Reducer.reduce(&s, .tick(ScreenFixture.now.addingTimeInterval(17))) == [.open])
+        #expect(Reducer.reduce(&s, .tick(ScreenFixture.now.addingTimeInterval(18))).isEmpty)
+        #expect(press(.char("R"), on: &s) == [.open])
+        // The store is back: the login screen.
+        _ = Reducer.reduce(
+            &s, .opened(ServiceOpening(status: .loggedOut(reason: nil), store: nil, preferences: DevicePreferences())))
+        #expect(s.route == .login)
+        var t = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        t.reset(to: .storeProblem)
+        #expect(press(.char("q"), on: &t) == [.quit])
+    }
+
+    @Test func qClosesAMessageNotTheApp() {
+        var s = ScreenFixture.state(.timeline)
+        press(.enter, on: &s)
+        #expect(s.route != .timeline)
+        let effects = press(.char("q"), on: &s)
+        #expect(effects.isEmpty && s.route == .timeline && !s.quitRequested)
+        press(.char("u"), on: &s)  // the timeline has no links picker: nothing
+        var m = ScreenFixture.state(.home)
+        _ = MessageScreen.open(Self.interview, &m)
+        press(.char("u"), on: &m)
+        #expect(m.route == .links)
+        press(.char("q"), on: &m)
+        #expect(m.route != .links && !m.quitRequested)
     }
 }

@@ -15,6 +15,8 @@ struct AppState: Sendable, Equatable {
     var storeProblems: [String] = []
     /// The store's problem is that it cannot be reached (not that it is invalid).
     var storeUnreachable = false
+    /// When the store-problem screen next tries the store again by itself.
+    var storeRetryAt: Date?
     var snapshot: ModelSnapshot?
     var lastActivity: Date
     var syncing = false

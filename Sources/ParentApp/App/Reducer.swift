@@ -312,6 +312,7 @@ enum Reducer {
     static func tick(_ date: Date, _ s: inout AppState) -> [Effect] {
         s.now = date
         if let note = s.note, note.until <= date { s.note = nil }
+        if s.route == .storeProblem { return StoreProblemScreen.retryIfDue(&s) }
         guard s.unlocked else { return [] }
         if date.timeIntervalSince(s.lastActivity) >= s.settings.idleRelock {
             return lock(&s, reason: "Locked after \(Int(s.settings.idleRelock / 60)) minutes without use.")

@@ -49,8 +49,8 @@ enum MessageScreen: Screen {
         case .open: return detail.translatedTo != nil && detail.translationWarningLink != nil
         case .up, .down, .top, .bottom, .pageUp: return scrollLimit(s) > 0
         case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
-        // At either end J and K say so ("This is the last message.").
-        case .nextMessage, .previousMessage: return (s.message.list?.count ?? 0) > 1
+        case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
+        case .previousMessage: return s.message.index > 0
         case .openAttachment, .saveAttachment, .nextAttachment, .previousAttachment: return !detail.attachments.isEmpty
         case .showLinks: return !links(detail).isEmpty
         default: return true
