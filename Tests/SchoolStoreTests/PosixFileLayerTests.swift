@@ -15,6 +15,21 @@ import Testing
         }
     }
 
+    /// A FIFO where the parent's data goes (session.json, an outbox item,
+    /// preferences.json) hung the app and sync on open: it is refused at once.
+    @Test func aFifoIsRefusedNotWaitedOn() throws {
+        try withTestDirectory { dir throws in
+            let path = dir.file("session.json")
+            #expect(mkfifo(path, 0o600) == 0)
+            #expect {
+                _ = try files.read(path)
+            } throws: { error in
+                (error as? FileLayerError)?.description
+                    == "could not read \(path): it is a FIFO (named pipe), not a regular file"
+            }
+        }
+    }
+
     @Test func atomicWriteCreatesAndReplaces() throws {
         try withTestDirectory { dir throws in
             let path = dir.file("state.json")

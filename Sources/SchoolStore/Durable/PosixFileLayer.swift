@@ -16,8 +16,12 @@ public struct PosixFileLayer: FileLayer {
     /// Creates the layer. It holds no state.
     public init() {}
 
+    /// Reads a regular file whole; nil when nothing is there. Anything else
+    /// in its place (a directory, a FIFO, a device) is an error, never waited
+    /// on: a FIFO put where the parent's data goes once hung the app and sync
+    /// (opened without blocking, it is refused before any read).
     public func read(_ path: String) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
             throw FileLayerError.fromErrno("open", path)
@@ -27,6 +31,11 @@ public struct PosixFileLayer: FileLayer {
         guard fstat(fd, &info) == 0 else { throw FileLayerError.fromErrno("read", path) }
         guard !PosixFileLayer.isDirectory(info) else {
             throw FileLayerError(operation: "read", path: path, code: EISDIR)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            var error = FileLayerError(operation: "read", path: path, code: EINVAL)
+            error.reason = "it is \(RawFile.kindName(info.st_mode)), not a regular file"
+            throw error
         }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var count = 0
