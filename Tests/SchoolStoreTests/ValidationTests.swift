@@ -67,6 +67,25 @@ import Testing
             p == [#"schools/green-abbey/attendance/2025-26.json: student S1: marks[1]: unknown attendance code "Q9""#])
     }
 
+    /// The fault test's school name of escapes and a bell reached the
+    /// terminal raw through `sync` and `digest`: a name is one line without
+    /// control characters, 200 characters at most.
+    @Test func aSchoolNameWithControlCharactersOrAbsurdLengthIsRefused() throws {
+        let p = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/school.json", #""name": "Green Abbey School""#,
+                #""name": "Green \u001b[31mRED\u0007""#))
+        #expect(
+            p == [
+                #"schools/green-abbey/school.json: name: must be one line without control characters, found "Green \u{1B}[31mRED\u{7}""#
+            ])
+        let long = String(repeating: "m", count: 1000)
+        let q = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/school.json", #""name": "Green Abbey School""#, "\"name\": \"\(long)\""))
+        #expect(q == ["schools/green-abbey/school.json: name: is 1,000 characters long; at most 200"])
+    }
+
     @Test func impossibleDates() throws {
         let p = try problems(
             TinyStore.edit("schools/green-abbey/school.json", #""end": "2026-03-27""#, #""end": "2026-02-30""#))

@@ -81,6 +81,22 @@ public struct FieldReader {
         return s
     }
 
+    /// A required one-line text shown as it is (a school's name): no control
+    /// characters or line breaks (they would reach a terminal raw through
+    /// `sync` and `digest`), at most `maxLength` characters.
+    public func line(_ key: String, maxLength: Int) -> String? {
+        guard let s = string(key) else { return nil }
+        if s.unicodeScalars.contains(where: Quote.needsEscape) {
+            report(key, "must be one line without control characters, found \(Quote.value(s))")
+            return nil
+        }
+        if s.count > maxLength {
+            report(key, "is \(Quote.count(s.count)) characters long; at most \(maxLength)")
+            return nil
+        }
+        return s
+    }
+
     /// Whether a text holds only whitespace (`CharacterSet.whitespaces`:
     /// Unicode category Zs and tab), the rule for a required string. Stops at
     /// the first non-blank character, and answers ASCII without Foundation

@@ -81,7 +81,7 @@ public struct School: Sendable, Equatable {
     public static func decode(_ r: FieldReader) -> School? {
         r.rejectUnknownFields(fields)
         let id = r.string("id")
-        let name = r.string("name")
+        let name = r.line("name", maxLength: 200)
         let est = r.string("establishmentNumber")
         let level = r.choice("serviceLevel", ServiceLevel.init(rawValue:), expected: "service level (Core or Enhanced)")
         let mis = r.string("mis")

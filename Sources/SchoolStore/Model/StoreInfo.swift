@@ -45,7 +45,7 @@ public struct StoreInfo: Sendable, Equatable {
         if let version, version != currentVersion {
             r.report("version", "this build reads version \(currentVersion) stores, found version \(version)")
         }
-        let name = r.string("name")
+        let name = r.line("name", maxLength: 200)
         var clock: DemoClock? = nil
         if let c = r.object("demoClock") { clock = DemoClock.decode(c) }
         let logins = (r.objects("demoLogins") ?? []).compactMap(DemoLogin.decode)
