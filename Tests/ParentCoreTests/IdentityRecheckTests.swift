@@ -356,8 +356,14 @@ import Testing
             // next look at the whole store), and the message is offered.
             try f.overwrite(Self.greenAbbey, with: original)
             f.clock.advance(by: 300)
+            #expect(engine.snapshot.identityNotices.map(\.school) == ["green-abbey"])
+            #expect(try f.engine().snapshot.identityNotices.count == 1, "kept for the next start")
             let back = try engine.sync()
             #expect(back.identity.schoolsAdded.map(\.school) == ["green-abbey"])
+            // The school is back: its notice of going goes too (it said "no
+            // longer shown" under Ben and Amy for a week).
+            #expect(engine.snapshot.identityNotices.isEmpty)
+            #expect(try f.engine().snapshot.identityNotices.isEmpty)
             #expect(engine.session.schools.map(\.school) == ["riverside-primary", "green-abbey"])
             #expect(engine.snapshot.children.map(\.ref) == [F.tom, F.ben, F.amy])
             #expect(engine.snapshot.recovered.map(\.key) == [queued.key])

@@ -9,10 +9,14 @@ import SchoolStore
 public struct IdentityNotice: Sendable, Equatable {
     public var at: Date
     public var text: String
+    /// The school that went (nil in a file written before it was kept): a
+    /// notice goes when its school joins the session again.
+    public var school: String?
 
-    public init(at: Date, text: String) {
+    public init(at: Date, text: String, school: String? = nil) {
         self.at = at
         self.text = text
+        self.school = school
     }
 
     static let fileName = "identity-changes.json"
@@ -33,13 +37,15 @@ public struct IdentityNotice: Sendable, Equatable {
     /// Adds notices for `session` (under the data directory's lock), keeping
     /// the newest ``limit`` that are younger than a week.
     static func add(
-        _ notices: [IdentityNotice], session: String, dataDirectory: String, files: any FileLayer, now: Date
+        _ notices: [IdentityNotice], session: String, dataDirectory: String, files: any FileLayer, now: Date,
+        removingSchools rejoined: Set<String> = []
     ) throws {
-        guard !notices.isEmpty else { return }
+        guard !notices.isEmpty || !rejoined.isEmpty else { return }
         try files.makeDirectory(dataDirectory)
         try DirectoryLock.withLock(dataDirectory) {
             var all = read(dataDirectory: dataDirectory, files: files).filter {
                 now.timeIntervalSince($0.notice.at) < keptFor
+                    && !($0.session == session && $0.notice.school.map(rejoined.contains) == true)
             }
             all += notices.map { (session, $0) }
             all = Array(all.sorted { $0.notice.at > $1.notice.at }.prefix(limit))
@@ -49,6 +55,7 @@ public struct IdentityNotice: Sendable, Equatable {
                     o.set("session", entry.session)
                     o.set("at", Timestamp.format(entry.notice.at))
                     o.set("text", entry.notice.text)
+                    if let school = entry.notice.school { o.set("school", school) }
                     return o.value
                 })
             try files.writeAtomically(JSONWriter().write(array), to: Paths.join(dataDirectory, fileName))
@@ -64,7 +71,9 @@ public struct IdentityNotice: Sendable, Equatable {
             guard case .string(let session)? = value["session"], case .string(let at)? = value["at"],
                 let date = Timestamp.parse(at), case .string(let text)? = value["text"]
             else { return nil }
-            return (session, IdentityNotice(at: date, text: text))
+            var school: String? = nil
+            if case .string(let s)? = value["school"] { school = s }
+            return (session, IdentityNotice(at: date, text: text, school: school))
         }
     }
 }

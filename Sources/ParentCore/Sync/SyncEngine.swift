@@ -518,7 +518,8 @@ public final class SyncEngine: Sendable {
                     names.isEmpty
                     ? "" : ": \(CalendarExport.list(names)) \(names.count == 1 ? "is" : "are") no longer shown here"
                 return IdentityNotice(
-                    at: at, text: "\(removed.reason ?? IdentityChanges.removedText(removed.schoolName))\(who).")
+                    at: at, text: "\(removed.reason ?? IdentityChanges.removedText(removed.schoolName))\(who).",
+                    school: removed.school)
             }
             do {
                 try IdentityNotice.add(
@@ -529,6 +530,21 @@ public final class SyncEngine: Sendable {
                 // The change itself is saved below; only its note for later is lost.
             }
             shared.withLock { $0.notices = notices + $0.notices }
+        }
+        // A school that joins again takes its notice of going with it.
+        let rejoined = Set(report.identity.schoolsAdded.map(\.school))
+        if !rejoined.isEmpty {
+            let at = account.securityClock.now()
+            do {
+                try IdentityNotice.add(
+                    [], session: session.id, dataDirectory: account.dataDirectory, files: files, now: at,
+                    removingSchools: rejoined)
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                // A courtesy note: the session change below is what matters.
+            }
+            shared.withLock { $0.notices.removeAll { $0.school.map(rejoined.contains) == true } }
         }
 
         var updated = session
