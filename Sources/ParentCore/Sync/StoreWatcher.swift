@@ -14,7 +14,11 @@ import SchoolStore
 /// and the store's own indexes. Changes are gathered for `settle` (a few
 /// hundred milliseconds) and reported once. When the directories go away
 /// (the store moved), the watcher tries again every few seconds; the
-/// periodic sync stays the fallback.
+/// periodic sync stays the fallback. A watch follows its directory when
+/// the whole store is renamed away (the rename happens above what is
+/// watched, so no event says so), so the watcher also looks every couple of
+/// seconds at what each school's path leads to: gone, or another directory
+/// (the store moved back, or replaced by a copy), is a change.
 public final class StoreWatcher: Sendable {
     private let root: String
     private let schools: [String]
@@ -25,6 +29,8 @@ public final class StoreWatcher: Sendable {
         var watches: [Int32: String] = [:]
         var stopped = false
         var stale = true
+        /// What each school's path led to when it was watched (device, inode).
+        var identities: [String: [UInt64]] = [:]
     }
     private let state = Locked(State())
 
@@ -66,18 +72,56 @@ public final class StoreWatcher: Sendable {
                 if RawFile.isDirectory(child) { watch(child, depth: depth + 1) }
             }
         }
-        for school in schools { watch(Paths.join(Paths.join(root, StoreLayout.schoolsDirectory), school), depth: 0) }
+        var identities: [String: [UInt64]] = [:]
+        for school in schools {
+            let path = Paths.join(Paths.join(root, StoreLayout.schoolsDirectory), school)
+            watch(path, depth: 0)
+            if let id = StoreWatcher.identity(path) { identities[path] = id }
+        }
         state.withLock { s in
             s.watches.merge(added) { _, new in new }
+            s.identities = identities
             s.stale = added.isEmpty
         }
+    }
+
+    /// The device and inode `path` leads to now; nil when nothing is there.
+    static func identity(_ path: String) -> [UInt64]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [UInt64(st.st_dev), UInt64(st.st_ino)]
+    }
+
+    /// Whether a school's path leads somewhere else than when it was watched
+    /// (the store moved away, back, or was replaced): then every watch is
+    /// dropped, to be made again on what is there now.
+    private func pathsMoved() -> Bool {
+        let watched = state.withLock { $0.identities }
+        guard !watched.isEmpty else { return false }
+        let moved = watched.contains { path, id in StoreWatcher.identity(path) != id }
+        guard moved else { return false }
+        state.withLock { s in
+            for wd in s.watches.keys { inotify_rm_watch(fd, wd) }
+            s.watches = [:]
+            s.identities = [:]
+            s.stale = true
+        }
+        return true
     }
 
     private func run() {
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         var pendingSince: Date?
         var lastAttempt = Date.distantPast
+        var lastLook = Date()
         while !state.withLock({ $0.stopped }) {
+            if Date().timeIntervalSince(lastLook) >= 2 {
+                lastLook = Date()
+                if pathsMoved() {
+                    pendingSince = pendingSince ?? Date()
+                    lastAttempt = .distantPast  // watch what is there now at once
+                }
+            }
             if state.withLock({ $0.stale }), Date().timeIntervalSince(lastAttempt) > 3 {
                 lastAttempt = Date()
                 addWatches()

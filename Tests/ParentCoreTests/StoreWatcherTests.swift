@@ -1,0 +1,51 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import ParentCore
+
+/// The store watcher says when the parent's schools' files change. A watch
+/// follows its directory when the whole store is renamed away, so moving
+/// the store out and back raised no event: a message queued meanwhile waited
+/// for the retry timer (24–53 s in the audit) instead of going within
+/// seconds of the store's return.
+@Suite struct StoreWatcherTests {
+    /// Waits (polling, with a deadline) until `done`; false at the deadline.
+    func eventually(within seconds: Double, _ done: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if done() { return true }
+            usleep(50_000)
+        }
+        return done()
+    }
+
+    @Test func theStoreMovedAwayAndBackIsAChange() throws {
+        try withTestDirectory { dir in
+            let root = dir.file("store")
+            try FileManager.default.createDirectory(
+                atPath: "\(root)/schools/green-abbey/messages", withIntermediateDirectories: true)
+            let changes = Locked(0)
+            let watcher = try #require(
+                StoreWatcher(root: root, schools: ["green-abbey"], settle: 0.05) {
+                    changes.withLock { $0 += 1 }
+                    return true
+                })
+            defer { watcher.stop() }
+            // An ordinary change first: a file written in the school.
+            try Data("[]".utf8).write(to: URL(fileURLWithPath: "\(root)/schools/green-abbey/messages/x.json"))
+            #expect(eventually(within: 5) { changes.withLock { $0 } > 0 })
+            // The store moved away as a whole.
+            changes.withLock { $0 = 0 }
+            try FileManager.default.moveItem(atPath: root, toPath: dir.file("away"))
+            #expect(eventually(within: 8) { changes.withLock { $0 } > 0 }, "moving the store away was not seen")
+            // And back: seen within seconds, and watched again.
+            changes.withLock { $0 = 0 }
+            try FileManager.default.moveItem(atPath: dir.file("away"), toPath: root)
+            #expect(eventually(within: 10) { changes.withLock { $0 } > 0 }, "the store's return was not seen")
+            changes.withLock { $0 = 0 }
+            try Data("[1]".utf8).write(to: URL(fileURLWithPath: "\(root)/schools/green-abbey/messages/x.json"))
+            #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "not watched again after its return")
+        }
+    }
+}
