@@ -67,7 +67,9 @@ struct ParentDataOptions {
 
     /// The status of the parent logged in to the data directory (of the
     /// child `--child` names). Problems are printed; the exit status is thrown.
-    func readStatus(output: Output) throws(StoreOpening.Failure) -> ParentStatus {
+    /// `quietWhenLoggedOut`: nobody logged in is said by the exit status
+    /// alone (a shell prompt shows nothing then, not an error at every prompt).
+    func readStatus(output: Output, quietWhenLoggedOut: Bool = false) throws(StoreOpening.Failure) -> ParentStatus {
         let directory: String
         do { directory = try resolveDataDirectory() } catch {
             output.err("xpressions: \(error.description)")
@@ -78,6 +80,7 @@ struct ParentDataOptions {
             guard let child else { return status }
             return status.only(try ChildChoice.find(child, in: status.children).ref)
         } catch {
+            if case .nobodyLoggedIn = error, quietWhenLoggedOut { throw StoreOpening.Failure(status: .notFound) }
             output.err("xpressions: \(error.description)")
             throw StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
         }

@@ -38,7 +38,9 @@ enum StatusCommand {
         }
 
         let status: ParentStatus
-        do throws(StoreOpening.Failure) { status = try options.readStatus(output: output) } catch {
+        do throws(StoreOpening.Failure) {
+            status = try options.readStatus(output: output, quietWhenLoggedOut: true)
+        } catch {
             if json && error.status == .notFound {
                 return options.write(ParentStatus.loggedOutJSON, output: output, status: error.status)
             }

@@ -123,7 +123,12 @@ import Testing
                 nobody.errors
                     == "xpressions: nobody is logged in with data in \(dir.file("empty")); log in with the app first\n")
             let quiet = try XpressionsBinary.run(["status", "--data-dir", dir.file("empty")])
-            #expect(quiet.status == 1 && quiet.output.isEmpty)
+            // Nothing on either stream: a shell prompt's status shows nothing after a logout.
+            #expect(quiet.status == 1 && quiet.output.isEmpty && quiet.errors.isEmpty)
+            let formatted = try XpressionsBinary.run([
+                "status", "--format", "{unread}", "--data-dir", dir.file("empty"),
+            ])
+            #expect(formatted.status == 1 && formatted.output.isEmpty && formatted.errors.isEmpty)
             let loggedOut = try XpressionsBinary.run(["status", "--json", "--data-dir", dir.file("empty")])
             #expect(loggedOut.status == 1)
             #expect(try JSONParser.parse(Array(loggedOut.output.utf8)) == .object([("loggedIn", .bool(false))]))

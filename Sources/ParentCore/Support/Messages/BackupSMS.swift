@@ -53,8 +53,19 @@ public struct BackupSMS: Sendable, Equatable {
     /// One sentence in the seeds' terms; numbers shown through `disclosure`.
     public func detail(disclosure: Disclosure, visibleFrom: Date, zone: SchoolTimeZone) -> String {
         guard let minutes = afterMinutes else {
-            return
+            let off =
                 "the school sends no backup SMS (Account Settings > Xpressions: \"Send backup SMS if Xpressions cannot be delivered\" is off)"
+            // Whether the app could have had it is the other half of "why
+            // didn't he see it": a parent who never logged in has no
+            // registration, so nothing reached him at all.
+            guard !addressedRecords.isEmpty else { return off }
+            if registrations.isEmpty {
+                return
+                    "\(off), and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): this parent has no app logged in to be told, so nothing reached them but the message itself, there when they log in"
+            }
+            let since = registrations.map(\.registeredAt).min().map { " (registered \(zone.format($0)))" } ?? ""
+            return
+                "\(off); the store holds a notification registration for \(registeredRecords.joined(separator: ", "))\(since), so the app was told"
         }
         let setting = "the school sends a backup SMS when an Xpression is not delivered after \(minutes) minutes"
         if addressedRecords.isEmpty {

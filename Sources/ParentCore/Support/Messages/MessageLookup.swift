@@ -62,8 +62,17 @@ public struct MessageLookup: Sendable {
 
     /// Text folded for matching: case, accents and width ignored, runs of
     /// white space made one space, trimmed.
+    /// A subject as support types it: case, accents and width folded,
+    /// apostrophes dropped (’ as phones type it, or none: "bens"), other
+    /// punctuation as spaces ("rendez vous" finds "rendez-vous", "leo:"
+    /// finds "Leo :"), runs of spaces as one.
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        for c in folded {
+            if c == "'" || c == "’" || c == "‘" || c == "`" || c == "ʼ" { continue }
+            out.append(c.isLetter || c.isNumber ? c : " ")
+        }
+        return out.split(separator: " ").joined(separator: " ")
     }
 }
