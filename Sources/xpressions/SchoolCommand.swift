@@ -229,6 +229,11 @@ enum SchoolCommand {
                     output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).")
                     return .ok
                 }
+                guard now >= report.createdAt else {
+                    throw ArgumentCursor.UsageError(
+                        "school acknowledge: \(details.zone.format(now)) is before the report was made (\(details.zone.format(report.createdAt))); give a later --now, or none"
+                    )
+                }
                 let ack = AbsenceAcknowledgement(report: report.key, acknowledgedAt: now)
                 if try writer.acknowledge(ack, school: school, zone: details.zone) {
                     output.out(

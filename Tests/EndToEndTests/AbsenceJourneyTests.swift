@@ -70,6 +70,12 @@ import Testing
         try app.press("3")
         try app.waitFor("R?")
         try app.waitFor("Reported — waiting for the school")
+        // Not before the report was made (the audit's acknowledgement dated the day before).
+        let early = try run([
+            "school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now",
+            "2026-03-17T08:00:00Z",
+        ])
+        #expect(early.status == 64 && early.err.contains("is before the report was made"), "\(early.err)")
         let ack = try run([
             "school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now",
             "2026-03-18T10:50:00Z",

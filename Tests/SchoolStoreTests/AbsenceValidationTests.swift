@@ -143,6 +143,15 @@ import Testing
                 "\(dir)/k1.json": #"{"report": "k1", "acknowledgedAt": "2026-03-16T09:12:00Z", "by": "Mrs Okafor"}"#,
             ])
                 == ["\(dir)/k1.json: acknowledgement k1: by: unknown field"])
+        // The school cannot have read a report before it was made (made at 08:00).
+        #expect(
+            try problems([
+                Self.file: Self.item(),
+                "\(dir)/k1.json": ack.replacingOccurrences(of: "2026-03-16T09:12:00Z", with: "2026-03-16T07:59:00Z"),
+            ])
+                == [
+                    "\(dir)/k1.json: acknowledgement k1: acknowledgedAt: 2026-03-16T07:59:00Z is before the report was made (2026-03-16T08:00:00Z)"
+                ])
     }
 
     @Test func theSchoolSideWritesAnAcknowledgementOnce() throws {

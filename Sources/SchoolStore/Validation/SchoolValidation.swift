@@ -649,6 +649,15 @@ struct SchoolValidation: Sendable {
                         problems.add(
                             file: file, record: "acknowledgement \(ack.report)", field: "report",
                             "no absence report \(ack.report) in \(StoreLayout.inboxDirectory(id))/")
+                    } else if let bytes = try? store.layout.read(inbox), let value = try? JSONParser.parse(bytes),
+                        let reader = FieldReader(value, file: inbox, record: nil, problems: ProblemList()),
+                        let item = InboxItem.decode(reader), ack.acknowledgedAt < item.createdAt
+                    {
+                        // The school cannot have read a report before it was made.
+                        problems.add(
+                            file: file, record: "acknowledgement \(ack.report)", field: "acknowledgedAt",
+                            "\(Timestamp.format(ack.acknowledgedAt)) is before the report was made (\(Timestamp.format(item.createdAt)))"
+                        )
                     }
                 }
             } else {
