@@ -76,6 +76,11 @@ enum ExportCommand {
         case ("calendar", _):
             text = CalendarExport.ics(
                 model: model, child: child?.ref, from: from, to: to, timetable: timetable, now: now)
+            if !text.contains("BEGIN:VEVENT") {
+                output.err(
+                    "xpressions: no calendar events\(child.map { " for \($0.name)" } ?? "")\(from != nil || to != nil ? " in those dates" : "")\(child.map { $0.features.contains(.calendar) ? "" : " (\($0.schoolName) does not share its calendar through Xpressions)" } ?? ""): the file holds none"
+                )
+            }
         case ("attendance", let f):
             let sharing = model.children.filter { c in
                 (child == nil || c.ref == child?.ref) && c.features.contains(.attendance)

@@ -123,6 +123,24 @@ import Testing
     /// The VTIMEZONE's rules give the same changes as the system's time zone
     /// database in every year from 1997 to 2037, and every timed event is the
     /// instant Foundation's calendar gives for its local time.
+    /// Tom's school (Core) shares no calendar: the file was a VCALENDAR with
+    /// no component, which RFC 5545 forbids and importers refuse. It holds
+    /// the zone, and the command says there are no events.
+    @Test func anEmptyCalendarIsStillAValidOneAndTheCommandSaysSo() throws {
+        try withTestDirectory { dir in
+            let (f, model) = try Self.synced(dir)
+            let tom = ChildRef(school: "riverside-primary", student: "RP-TOM")
+            let text = CalendarExport.ics(model: model, child: tom, now: Self.now)
+            #expect(!text.contains("BEGIN:VEVENT"))
+            #expect(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"))
+            let r = try XpressionsBinary.run([
+                "export", "calendar", "--child", "tom", "--data-dir", f.dataDirectory, "--store", f.store,
+            ])
+            #expect(r.status == 0 && r.output.contains("BEGIN:VTIMEZONE"))
+            #expect(r.errors.contains("no calendar events for Tom Abbot"), "\(r.errors)")
+        }
+    }
+
     @Test func theLondonTimeZoneMatchesTheSystemRules() throws {
         try withTestDirectory { dir in
             let (_, model) = try Self.synced(dir)

@@ -47,7 +47,9 @@ public enum CalendarExport {
         w.raw("METHOD", "PUBLISH")
         let who = child.flatMap { model.child($0)?.name }
         w.text("X-WR-CALNAME", who.map { "School calendar: \($0)" } ?? "School calendar")
-        if entries.contains(where: \.usesLondon) { w.londonTimeZone() }
+        // An empty calendar still holds one component (RFC 5545 §3.6 asks for
+        // at least one, and importers refuse none): the zone.
+        if entries.isEmpty || entries.contains(where: \.usesLondon) { w.londonTimeZone() }
         for entry in entries { entry.write(to: &w, stamp: now) }
         w.end("VCALENDAR")
         return String(decoding: w.bytes, as: UTF8.self)
