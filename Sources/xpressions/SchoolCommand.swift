@@ -29,7 +29,7 @@ enum SchoolCommand {
                xpressions school absences --school ID [--date DATE] [--json] [--store DIR] [--data-dir DIR]
                xpressions school acknowledge --school ID KEY [--store DIR] [--data-dir DIR] [--now TIME]
         SCOPE is school, year-N, group-NAME or student-ID (who the message goes to).
-        absences lists parents' absence reports (those with a session on DATE, YYYY-MM-DD); acknowledge
+        absences lists parents' absence reports (those with a session on DATE, YYYY-MM-DD or today); acknowledge
         records that the office has seen the report KEY (the first column of absences).
         """
 
@@ -68,14 +68,20 @@ enum SchoolCommand {
             throw .init("school acknowledge: give the key of one absence report (see xpressions school absences)")
         }
         var onDate: CivilDate?
+        // "today" as the office says it: the school's today, on the store's clock (set below).
+        var onToday = false
         if let text = options["--date"] {
-            guard verb == "absences", let d = CivilDate(parsing: text) else {
-                throw .init(
-                    verb == "absences"
-                        ? "school absences: --date must be a date YYYY-MM-DD, not '\(text)'"
-                        : "school \(verb): --date is for absences")
+            if verb == "absences", text.lowercased() == "today" {
+                onToday = true
+            } else {
+                guard verb == "absences", let d = CivilDate(parsing: text) else {
+                    throw .init(
+                        verb == "absences"
+                            ? "school absences: --date must be a date YYYY-MM-DD or today, not '\(text)'"
+                            : "school \(verb): --date is for absences")
+                }
+                onDate = d
             }
-            onDate = d
         }
         let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
         let store: FileStore
@@ -115,7 +121,11 @@ enum SchoolCommand {
             guard !subject.contains(where: \.isNewline) else {
                 throw .init("school send: --subject must be one line (the body may have several)")
             }
-            let category = options["--category"].map { MessageCategory(rawValue: $0) } ?? .general
+            // Any case, as the office types it ("trip", "TRIP").
+            let category =
+                options["--category"].map { typed in
+                    MessageCategory.allCases.first { $0.rawValue.lowercased() == typed.lowercased() }
+                } ?? .general
             guard let category else {
                 throw .init(
                     "school send: --category must be one of \(MessageCategory.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -183,6 +193,14 @@ enum SchoolCommand {
                 return .dataErr
             }
         case "absences":
+            if onToday {
+                let now = try StoreOpening.clock(
+                    now: options["--now"].map { text throws(ArgumentCursor.UsageError) in
+                        try StoreOpening.parseNow(text)
+                    }, store: store
+                ).now()
+                onDate = details.zone.civilDate(of: now)
+            }
             do {
                 let acks = try writer.acknowledgements(school: school)
                 let lines = try writer.absenceReports(school: school).reversed()

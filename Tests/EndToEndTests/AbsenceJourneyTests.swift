@@ -66,6 +66,9 @@ import Testing
         #expect(listed.out.contains("Ben Abbot (9A)  Wed 18 Mar AM and PM: 2 sessions"))
         #expect(listed.out.contains("Reason: Illness. Note: Temperature since last night, back Thursday I hope"))
         #expect(listed.out.contains("Not acknowledged yet."))
+        // "today", as the office types it: the demo store's today is 18 March.
+        let today = try run(["school", "absences", "--store", app.store, "--school", "green-abbey", "--date", "today"])
+        #expect(today.status == 0 && today.out == listed.out, "\(today.err)")
 
         try app.press("3")
         try app.waitFor("R?")

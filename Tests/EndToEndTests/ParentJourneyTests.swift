@@ -196,7 +196,7 @@ import Testing
         send.executableURL = URL(fileURLWithPath: binary)
         send.arguments = [
             "school", "send", "--store", app.store, "--school", "green-abbey", "--to", "group-9A", "--category",
-            "Emergency",
+            "emergency",  // as the office types it: any case
             "--subject", "Coach delayed: pick-up at 4.30pm", "--body", "The coach back from the museum is delayed.",
             "--now", "2026-03-18T10:42:00Z",
         ]
@@ -248,8 +248,11 @@ import Testing
         try app.press("n")
         try app.waitFor("Topic")
         try app.press("C-e")
-        try app.waitFor("from your editor")
         try app.waitFor("Ben is unwell today")
+        // What the editor wrote can be typed on, a question mark included.
+        try app.press("Enter")
+        try app.type("Is there homework?")
+        try app.waitFor("Is there homework?")
         // No topic chosen yet: refused, with the cursor on the topic.
         try app.press("C-s")
         try app.waitFor("Please choose a topic")
@@ -270,7 +273,7 @@ import Testing
         }
         #expect(items.count == 1)
         let text = try String(contentsOfFile: "\(app.store)/schools/green-abbey/inbox/\(items[0])", encoding: .utf8)
-        #expect(text.contains("Dear Mrs Okafor,\\n\\nBen is unwell today and will not be in."))
+        #expect(text.contains("Dear Mrs Okafor,\\n\\nBen is unwell today and will not be in.\\nIs there homework?"))
         #expect(text.contains("\"topic\": \"Absence\""))
     }
 }

@@ -277,7 +277,7 @@ enum Reducer {
             return effects
         case .tourLeave?:
             s.tour = nil
-            s.note("You left the tour: the app is yours. (xpressions demo reset puts the demo back.)", seconds: 10)
+            s.note("You left the tour: the app is yours. (xpressions demo tour starts it afresh.)", seconds: 10)
             return []
         default:
             return nil
