@@ -1012,3 +1012,37 @@ extension FirstHourTests {
         #expect(m.route != .links && !m.quitRequested)
     }
 }
+
+extension FirstHourTests {
+    /// A subject longer than the line was cut to one row, with no sign of it.
+    @Test func aLongSubjectWrapsInTheReader() {
+        var s = ScreenFixture.state(.home, size: Size(width: 40, height: 24))
+        _ = MessageScreen.open(MessageRef(school: "green-abbey", id: "GA-DEMO-3"), &s)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Maths homework:") && screen.contains("equations"), "\(screen)")
+    }
+}
+
+extension FirstHourTests {
+    /// R while the store is away said nothing at all.
+    @Test func refreshingWhileTheStoreIsAwaySaysSo() {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        let away = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: [
+                ModelState.storeKey: StoreTrouble(
+                    kind: .unreachable, since: ScreenFixture.now, file: nil, message: "unreachable")
+            ])
+        s.snapshot = ModelSnapshot(model: away, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        #expect(press(.char("R"), on: &s) == [.sync(manual: true)])
+        _ = Reducer.reduce(&s, .syncStarted(manual: true))
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+        #expect(s.note?.text.hasPrefix("Tried again: still can't reach the school data.") == true)
+        // A background sync that finds the same says nothing new.
+        s.note = nil
+        _ = Reducer.reduce(&s, .syncStarted(manual: false))
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+        #expect(s.note == nil)
+    }
+}

@@ -191,18 +191,18 @@ import Testing
             #expect(text.output.contains("Not acknowledged yet."))
             #expect(!text.output.contains("07700") && !text.output.contains("@example.com"))
 
-            // Acknowledged at 09:12 (once: a second time changes nothing).
+            // Acknowledged at 10:50 (once: a second time changes nothing).
             let ack = try XpressionsBinary.run([
                 "school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
-                "--now", "2026-03-18T09:12:00Z",
+                "--now", "2026-03-18T10:50:00Z",
             ])
             #expect(ack.status == 0, "\(ack.errors)")
-            #expect(ack.output.contains("Acknowledged \(item.key) at 2026-03-18T09:12:00Z"))
+            #expect(ack.output.contains("Acknowledged \(item.key) at 2026-03-18T10:50:00Z"))
             let again = try XpressionsBinary.run([
                 "school", "acknowledge", "--school", "green-abbey", item.key, "--store", f.store,
                 "--now", "2026-03-18T11:00:00Z",
             ])
-            #expect(again.output.contains("Already acknowledged at 2026-03-18T09:12:00Z"))
+            #expect(again.output.contains("Already acknowledged at 2026-03-18T10:50:00Z"))
             let unknown = try XpressionsBinary.run([
                 "school", "acknowledge", "--school", "green-abbey", "nope", "--store", f.store,
             ])
@@ -219,15 +219,15 @@ import Testing
             #expect(report.outbox.acknowledged.map(\.key) == [item.key])
             #expect(
                 report.summaryLines.contains(
-                    "  absence \(item.key): acknowledged by the school at 2026-03-18T09:12:00Z"))
+                    "  absence \(item.key): acknowledged by the school at 2026-03-18T10:50:00Z"))
             #expect(
                 engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt
-                    == Timestamp.parse("2026-03-18T09:12:00Z"))
+                    == Timestamp.parse("2026-03-18T10:50:00Z"))
             #expect(try engine.sync().outbox.acknowledged.isEmpty)  // found once
             let listedAfter = try XpressionsBinary.run([
                 "school", "absences", "--school", "green-abbey", "--store", f.store,
             ])
-            #expect(listedAfter.output.contains("Acknowledged at 2026-03-18T09:12:00Z."))
+            #expect(listedAfter.output.contains("Acknowledged at 2026-03-18T10:50:00Z."))
         }
     }
 }

@@ -59,6 +59,34 @@ import Testing
         }
     }
 
+    /// The audit's case: a message marked read by "mark all read" (or the
+    /// first login's history) and opened later never told the school, so
+    /// doctor --message said the parent never read it. Opening it sends the
+    /// receipt, once.
+    @Test func openingAMessageMarkedReadWithoutReadingSendsItsReceiptOnce() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let bens = engine.snapshot.timeline(TimelineQuery(child: SyncFixture.ben, unreadOnly: true))
+            let ref = try #require(bens.refs.first)
+            _ = try engine.markAllRead(bens.refs)
+            #expect(try receipts(engine).isEmpty)
+            let directory = "\(f.store)/schools/\(ref.school)/receipts"
+            let before = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            try engine.markRead(ref)  // opened
+            #expect(try receipts(engine).map(\.message) == [ref.id])
+            try engine.sync()
+            let stored = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(stored.count == before.count + 1)
+            // Opened again: nothing more (the store has it).
+            try engine.markRead(ref)
+            #expect(try receipts(engine).filter { $0.message == ref.id && $0.isUnsent }.isEmpty)
+            try engine.sync()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == stored)
+        }
+    }
+
     @Test func aMessageMarkedUnreadStaysUnreadThroughSyncsAndRestartsUntilOpened() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)

@@ -20,6 +20,9 @@ struct AppState: Sendable, Equatable {
     var snapshot: ModelSnapshot?
     var lastActivity: Date
     var syncing = false
+    /// The sync under way is one the parent asked for (R): its outcome is
+    /// said even when nothing changed ("Still can't reach the school data").
+    var syncIsManual = false
     var syncActivity: String?
     var lastSyncStarted: Date?
     var lastSync: SyncSummary?

@@ -51,10 +51,13 @@ enum Reducer {
         case .syncProgress(let text):
             s.syncActivity = text
             return []
-        case .syncStarted:
+        case .syncStarted(let manual):
             s.syncing = true
+            s.syncIsManual = manual
             return []
         case .syncFinished(let summary):
+            let manual = s.syncIsManual
+            s.syncIsManual = false
             s.syncing = false
             s.syncActivity = nil
             s.lastSync = summary
@@ -108,6 +111,11 @@ enum Reducer {
                 s.note(
                     "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
                     role: .success)
+            } else if manual, s.unlocked, let trouble = s.snapshot?.model.storeTrouble {
+                // R while the store is away: said, not silence.
+                s.note(
+                    "Tried again: still \(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. What you had is still here.",
+                    role: .warning, seconds: 6)
             }
             return []
         case .logoutRefused(let message, let unsent):

@@ -11,10 +11,23 @@ extension SyncEngine {
     @discardableResult
     public func markRead(_ ref: MessageRef) throws -> ParentModel {
         let snap = snapshot
-        guard let message = snap.message(ref), message.isUnread,
+        guard let message = snap.message(ref),
             let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts
         else { return snap }
         let key = Outbox.receiptKey(session: session.id, message: ref)
+        if !message.isUnread {
+            // Read already without being opened (mark all read, N, history
+            // at the first login): the school gets its receipt when the
+            // parent first opens it, once (one stat says the store has it).
+            let stored = source.stamp("\(StoreLayout.receiptsDirectory(ref.school))/\(key).json") != nil
+            guard !stored, try outbox.item(key) == nil else { return snap }
+            try outbox.add(
+                OutboxItem(
+                    key: key, kind: .receipt, school: ref.school, contacts: contacts,
+                    students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
+                    session: session.id))
+            return refreshSnapshot()
+        }
         if try outbox.item(key) == nil {
             try outbox.add(
                 OutboxItem(

@@ -16,8 +16,12 @@ extension MessageScreen {
         return markRead(ref, s)
     }
 
+    /// Opening a message reads it: marked read, and the school's read
+    /// receipt queued, also for one marked read without being opened (mark
+    /// all read, N, older history at the first login); the core sends each
+    /// receipt once.
     static func markRead(_ ref: MessageRef, _ s: AppState) -> [Effect] {
-        guard s.snapshot?.model.isRead(ref) == false else { return [] }
+        guard s.snapshot?.model.message(ref) != nil else { return [] }
         return [.markRead(school: ref.school, message: ref.id)]
     }
 
@@ -116,7 +120,7 @@ extension MessageScreen {
         guard let body = AppView.frame(for: s)?.body else { return }
         let all = lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode)
         guard let row = all.firstIndex(where: { $0.attachment == selectedAttachment(detail, s) }) else { return }
-        let height = body.height - 2
+        let height = body.height - subjectRows(detail.subject, width: body.width) - 1
         if row < s.message.scroll {
             s.message.scroll = row
         } else if row >= s.message.scroll + height {
@@ -130,9 +134,10 @@ extension MessageScreen {
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return [] }
         let all = lines(detail, model: model, s, width: textWidth(area), glyphs: .unicode)
-        let top = min(s.message.scroll, max(0, all.count - (area.height - 2)))
-        let i = top + p.y - (area.y + 2)
-        guard p.y >= area.y + 2, all.indices.contains(i), let attachment = all[i].attachment else { return [] }
+        let head = subjectRows(detail.subject, width: area.width) + 1
+        let top = min(s.message.scroll, max(0, all.count - (area.height - head)))
+        let i = top + p.y - (area.y + head)
+        guard p.y >= area.y + head, all.indices.contains(i), let attachment = all[i].attachment else { return [] }
         if attachment == selectedAttachment(detail, s) { return [.openAttachment(ref, index: attachment)] }
         s.message.attachment = attachment
         return []

@@ -180,7 +180,14 @@ enum MessageScreen: Screen {
         guard let ref = s.message.ref, let model = s.snapshot?.model, let detail = model.message(ref),
             let body = AppView.frame(for: s)?.body
         else { return 0 }
-        return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - (body.height - 2)
+        let rows = subjectRows(detail.subject, width: body.width)
+        return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - (body.height - rows - 1)
+    }
+
+    /// The rows a subject takes at the top (three at most, wrapped short of
+    /// the position at the right): a long subject was cut to one row.
+    static func subjectRows(_ subject: String, width: Int) -> Int {
+        min(3, max(1, Paragraph(subject).lineCount(width: max(1, width - 5))))
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -189,12 +196,13 @@ enum MessageScreen: Screen {
             c.text("This message is no longer here.", x: area.x, y: area.y + 1, role: .dim, width: area.width)
             return
         }
-        c.wrapped(detail.subject, x: area.x, y: area.y, width: area.width, maxRows: 1, role: .header)
+        let rows = subjectRows(detail.subject, width: area.width)
+        c.wrapped(detail.subject, x: area.x, y: area.y, width: max(1, area.width - 5), maxRows: rows, role: .header)
         let all = lines(detail, model: snap.model, s, width: textWidth(area), glyphs: c.theme.glyphs)
-        let height = area.height - 2
+        let height = area.height - rows - 1
         let top = min(s.message.scroll, max(0, all.count - height))
         for (i, line) in all.dropFirst(top).prefix(height).enumerated() {
-            let y = area.y + 2 + i
+            let y = area.y + rows + 1 + i
             c.text(line.text, x: area.x, y: y, role: line.role, width: area.width)
             for link in line.links {
                 c.link(

@@ -52,6 +52,9 @@ enum TimelineScreen: Screen {
         case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
         case .markAllRead: return !(s.timeline.results?.unreadRefs.isEmpty ?? true)
         case .toggleRead: return !(s.timeline.results?.isEmpty ?? true)
+        // No "Move down" offered on the last row, nor up on the first.
+        case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
+        case .up, .pageUp, .top: return s.timeline.selected > 0
         default: return true
         }
     }
@@ -168,10 +171,11 @@ enum TimelineScreen: Screen {
         guard let model = s.snapshot?.model, !results.isEmpty,
             let detail = model.message(results[min(s.timeline.selected, results.count - 1)].ref)
         else { return }
-        c.wrapped(detail.subject, x: preview.x, y: preview.y, width: preview.width, maxRows: 1, role: .header)
+        let rows = c.wrapped(
+            detail.subject, x: preview.x, y: preview.y, width: preview.width, maxRows: 3, role: .header)
         let lines = MessageScreen.lines(detail, model: model, s, width: preview.width, glyphs: c.theme.glyphs)
-        for (i, line) in lines.prefix(preview.height - 2).enumerated() {
-            c.text(line.text, x: preview.x, y: preview.y + 2 + i, role: line.role, width: preview.width)
+        for (i, line) in lines.prefix(preview.height - rows - 1).enumerated() {
+            c.text(line.text, x: preview.x, y: preview.y + rows + 1 + i, role: line.role, width: preview.width)
         }
     }
 
