@@ -1039,10 +1039,19 @@ extension FirstHourTests {
         _ = Reducer.reduce(&s, .syncStarted(manual: true))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
         #expect(s.note?.text.hasPrefix("Tried again: still can't reach the school data.") == true)
-        // A background sync that finds the same says nothing new.
+        // A background sync that finds the same says nothing new, nor one a
+        // queued message starts (its "Queued —" note stays: the walk saw it
+        // replaced by "Tried again").
         s.note = nil
         _ = Reducer.reduce(&s, .syncStarted(manual: false))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
         #expect(s.note == nil)
+        press(.char("n"), on: &s)
+        type("Is school open?", on: &s)
+        press(.backTab, .right, .ctrl("s"), on: &s)
+        #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
+        _ = Reducer.reduce(&s, .syncStarted(manual: true))
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+        #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
     }
 }

@@ -20,9 +20,9 @@ struct AppState: Sendable, Equatable {
     var snapshot: ModelSnapshot?
     var lastActivity: Date
     var syncing = false
-    /// The sync under way is one the parent asked for (R): its outcome is
-    /// said even when nothing changed ("Still can't reach the school data").
-    var syncIsManual = false
+    /// The parent asked for a refresh (R) and its sync has not finished:
+    /// its outcome is said even when nothing changed ("still can't reach").
+    var refreshAsked = false
     var syncActivity: String?
     var lastSyncStarted: Date?
     var lastSync: SyncSummary?

@@ -51,13 +51,12 @@ enum Reducer {
         case .syncProgress(let text):
             s.syncActivity = text
             return []
-        case .syncStarted(let manual):
+        case .syncStarted:
             s.syncing = true
-            s.syncIsManual = manual
             return []
         case .syncFinished(let summary):
-            let manual = s.syncIsManual
-            s.syncIsManual = false
+            let manual = s.refreshAsked
+            s.refreshAsked = false
             s.syncing = false
             s.syncActivity = nil
             s.lastSync = summary
@@ -239,6 +238,7 @@ enum Reducer {
             return []
         case .refresh:
             guard !s.syncing else { return [] }
+            s.refreshAsked = true
             s.lastSyncStarted = s.now
             return [.sync(manual: true)]
         case .lock:

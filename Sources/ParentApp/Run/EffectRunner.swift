@@ -239,8 +239,10 @@ public final class EffectRunner: @unchecked Sendable {
                 model.school($0.school)?.name ?? $0.school
             }
             summary.notSent = report.outbox.failed.filter { $0.kind != .receipt }.map { item in
-                let reason: String
+                var reason: String
                 if case .failed(let why) = item.state { reason = why } else { reason = item.lastError ?? "" }
+                // The note goes on after it: one full stop, not two.
+                while reason.hasSuffix(".") { reason.removeLast() }
                 return "\(model.school(item.school)?.name ?? item.school): \(reason)"
             }
             summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map {

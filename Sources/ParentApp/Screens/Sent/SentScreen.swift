@@ -39,6 +39,8 @@ enum SentScreen: Screen {
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
+        case .down, .pageDown, .bottom: return s.sent.selected + 1 < items(s).count
+        case .up, .pageUp, .top: return s.sent.selected > 0
         case .send, .discard: return selected(s)?.isFailed ?? false
         case .open: return false  // the selected one is shown whole already
         default: return true
@@ -112,7 +114,8 @@ enum SentScreen: Screen {
             let school = model.school(item.school)?.name ?? item.school
             let status = status(item, s)
             let when = DateText.short(item.createdAt, now: s.now, zone: zone)
-            let right = "  " + status.text
+            // The row says where it stands in a word or two; why, below.
+            let right = "  " + (item.isFailed ? "Not sent" : status.text)
             let shown = TextWidth.truncate(right, toWidth: max(10, area.width / 2))
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
             c.spans(
