@@ -85,7 +85,9 @@ enum SchoolCommand {
         }
         let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
         let store: FileStore
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output) } catch {
+        do throws(StoreOpening.Failure) {
+            store = try StoreOpening.open(root, output: output, onlySchool: school)
+        } catch {
             return error.status
         }
         let details: School

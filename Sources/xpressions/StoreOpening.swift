@@ -35,8 +35,26 @@ enum StoreOpening {
     /// 65. `tolerant`: prints them and goes on (a session's re-check reads
     /// only its own schools' records, and says when one cannot be read, as
     /// a sync does school by school).
-    static func open(_ root: String, output: Output, tolerant: Bool = false) throws(Failure) -> FileStore {
-        let report = StoreValidator(root: root).validateUsingCache()
+    /// `onlySchool`: the command works on that school alone (the school
+    /// side): another school's problems are said in one line and do not
+    /// stop it; the store's own and that school's do.
+    static func open(_ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil) throws(Failure)
+        -> FileStore
+    {
+        var report = StoreValidator(root: root).validateUsingCache()
+        if let school = onlySchool, !report.isValid {
+            let prefix = "\(StoreLayout.schoolsDirectory)/"
+            let elsewhere = report.problems.filter { p in
+                p.file.hasPrefix(prefix) && !p.file.hasPrefix("\(prefix)\(school)/")
+            }
+            if !elsewhere.isEmpty {
+                let schools = Set(elsewhere.map { $0.file.dropFirst(prefix.count).prefix { $0 != "/" } }).sorted()
+                output.err(
+                    "xpressions: \(root): \(schools.joined(separator: ", ")) \(schools.count == 1 ? "has" : "have") \(elsewhere.count) problem\(elsewhere.count == 1 ? "" : "s") (see xpressions store validate); this works on \(school) alone"
+                )
+                report.problems.removeAll { p in elsewhere.contains { $0 == p } }
+            }
+        }
         if !report.isValid && tolerant {
             for p in report.problems { output.err(p.description) }
             let n = report.problems.count

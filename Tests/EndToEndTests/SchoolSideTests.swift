@@ -25,6 +25,21 @@ import Testing
         ])
     }
 
+    /// The fault test's case: Riverside's students file broken stopped the
+    /// presenter sending from Green Abbey ("the store is invalid", 65).
+    @Test func anotherSchoolsProblemDoesNotStopTheSchoolSide() throws {
+        try "[{\"id\": ".write(
+            toFile: "\(store)/schools/riverside-primary/students.json", atomically: true, encoding: .utf8)
+        let sent = try send("school")
+        #expect(sent.status == 0, "\(sent.err)")
+        #expect(sent.err.contains("riverside-primary has") && sent.err.contains("this works on green-abbey alone"))
+        let inbox = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
+        #expect(inbox.status == 0)
+        // The broken school itself is still the store's problem.
+        let broken = try run(["school", "inbox", "--store", store, "--school", "riverside-primary"])
+        #expect(broken.status == 65 && broken.err.contains("riverside-primary/students.json"))
+    }
+
     @Test(arguments: [
         ("year-12", "there is no Year 12 at Green Abbey School in 2025-26"),
         ("group-9Z", "there is no registration group 9Z at Green Abbey School in 2025-26"),
