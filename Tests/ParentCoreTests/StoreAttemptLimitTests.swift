@@ -76,6 +76,36 @@ import Testing
         }
     }
 
+    /// The audit's case: a file where the attempts folder goes made every
+    /// login fail with "could not create the directory", while doctor read
+    /// "no failed attempts" and validate said valid. Now the login fails as
+    /// the store's named problem, the count is not read as none, and
+    /// validate refuses it (even with its result remembered).
+    @Test func aFileInPlaceOfTheAttemptsFolderIsTheStoresProblem() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            #expect(StoreValidator(root: store).validateUsingCache().isValid)
+            try? FileManager.default.removeItem(atPath: "\(store)/login-attempts")
+            try "x".write(toFile: "\(store)/login-attempts", atomically: true, encoding: .utf8)
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))
+            #expect {
+                _ = try Self.wrong(account)
+            } throws: { error in
+                (error as? StoreProblems)?.problems.first?.file == "login-attempts"
+            }
+            let digest = StoreAttemptLimiter.digest(email: "liz.abbot@example.com", secret: DemoStoreBuilder.secret)
+            #expect(throws: StoreProblems.self) {
+                _ = try StoreWriter(root: store, files: PosixFileLayer()).loginAttempts(digest: digest)
+            }
+            let report = StoreValidator(root: store).validateUsingCache()
+            #expect(
+                report.problems.map(\.description).contains {
+                    $0.hasPrefix("login-attempts: is a regular file, not a folder")
+                })
+        }
+    }
+
     @Test func theLimitIgnoresTheShownClock() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)

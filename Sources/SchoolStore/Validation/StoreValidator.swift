@@ -58,6 +58,7 @@ public struct StoreValidator {
                         "missing: login attempts are then limited on each device only (deleting its data directory resets the count); `store generate` writes one, or add 64 random hex digits"
                 ))
         }
+        if let problem = StoreWriter.attemptsFolderProblem(root: root) { report.problems.append(problem) }
         let entries: [String]
         do throws(RawFile.ReadError) {
             guard let listed = try store.layout.list(StoreLayout.schoolsDirectory) else {
@@ -171,8 +172,12 @@ extension StoreValidator {
                 {
                     continue
                 }
-                // written at every login
-                if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory { continue }
+                // written at every login: only what it is counts (a folder, or a file in its place)
+                if relative.isEmpty && name == StoreLayout.loginAttemptsDirectory {
+                    var st = stat()
+                    lines.append("\(name) \(stat(layout.resolved(path), &st) == 0 ? st.st_mode & S_IFMT : 0)")
+                    continue
+                }
                 let full = layout.resolved(path)
                 var link = stat()
                 guard lstat(full, &link) == 0 else { continue }

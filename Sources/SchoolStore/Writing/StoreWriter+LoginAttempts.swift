@@ -20,8 +20,11 @@ extension StoreWriter {
     public func record(_ attempt: LoginAttempt, digest: String) throws -> Bool {
         try StoreWriter.checkAttemptName(digest)
         try StoreWriter.checkAttemptName(attempt.key)
+        try checkAttemptsFolder()
         let dir = path(StoreLayout.loginAttemptsDirectory(digest))
-        try files.makeDirectory(dir)
+        do { try files.makeDirectory(dir) } catch let error as FileLayerError {
+            throw StoreProblems([StoreProblem(file: StoreLayout.loginAttemptsDirectory(digest), message: error.reason)])
+        }
         return try files.createExclusively(
             JSONWriter().write(attempt.json), at: path(StoreLayout.loginAttemptFile(digest, attempt.key)))
     }
@@ -32,6 +35,7 @@ extension StoreWriter {
     /// the store and to regular files, like every store read.
     public func loginAttempts(digest: String) throws -> [LoginAttempt] {
         try StoreWriter.checkAttemptName(digest)
+        try checkAttemptsFolder()
         let directory = StoreLayout.loginAttemptsDirectory(digest)
         let names: [String]
         do throws(RawFile.ReadError) { names = try layout.list(directory) ?? [] } catch {
@@ -112,6 +116,25 @@ extension StoreWriter {
             if left == 0 { try? files.remove(path(directory)) }
         }
         return removed
+    }
+
+    /// `login-attempts` is a folder or nothing: anything else in its place
+    /// would make every count read as none (a file hides the records) and
+    /// every login fail to be filed, so it is the store's problem, named.
+    func checkAttemptsFolder() throws {
+        if let problem = StoreWriter.attemptsFolderProblem(root: layout.root) { throw StoreProblems([problem]) }
+    }
+
+    /// What is wrong with the store's `login-attempts` entry, if anything.
+    public static func attemptsFolderProblem(root: String) -> StoreProblem? {
+        var st = stat()
+        guard stat("\(root)/\(StoreLayout.loginAttemptsDirectory)", &st) == 0 else { return nil }
+        guard st.st_mode & S_IFMT != S_IFDIR else { return nil }
+        return StoreProblem(
+            file: StoreLayout.loginAttemptsDirectory,
+            message:
+                "is \(RawFile.kindName(st.st_mode)), not a folder: failed logins cannot be counted or filed, so every login fails; remove it (the folder is made again)"
+        )
     }
 
     /// Digests and keys become directory and file names: the store's id rule.
