@@ -184,6 +184,7 @@ import Testing
             try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/install.key")
             let keyless = try Self.doctor(f)
             #expect(keyless.status == 1)
+            #expect(keyless.output.contains("install.key is missing from \(f.dataDirectory)"))
             #expect(
                 keyless.output.contains(
                     "Result: no longer valid: the next sync ends it (\"\(IdentityRecheck.keyMissingText)\")."))

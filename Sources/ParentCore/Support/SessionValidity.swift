@@ -149,6 +149,22 @@ public struct SessionValidity: Sendable {
                 "  This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it."
             )
         case .impossible(let why):
+            // The cause, for support (the quoted sentence is the parent's).
+            switch why {
+            case IdentityRecheck.keyMissingText:
+                lines.append(
+                    "  install.key is missing from \(dataDirectory): the login's keyed digests cannot be recomputed, so nothing can be checked."
+                )
+            case IdentityRecheck.keyReplacedText:
+                lines.append(
+                    "  install.key in \(dataDirectory) is not the key the login was made with (replaced, or damaged and set aside): its digests match nothing."
+                )
+            case IdentityRecheck.earlierVersionText:
+                lines.append(
+                    "  The login was saved by an earlier build that kept no digest of the email: it cannot be checked.")
+            default:
+                break
+            }
             lines.append("")
             lines.append("Result: no longer valid: the next sync ends it (\"\(why)\").")
             return lines.joined(separator: "\n") + "\n"
