@@ -288,8 +288,12 @@ import Testing
                     #expect(recorded(bin, "opener") == nil, "no opener ran for \(name.debugDescription)")
                     continue
                 }
-                let (copy, pid) = try result.get()
-                #expect(Subprocess.wait(try #require(pid)) == 0)
+                let (copy, outcome) = try result.get()
+                guard case .started(let pid) = outcome else {
+                    Issue.record("the opener did not start: \(outcome)")
+                    continue
+                }
+                if let pid { #expect(Subprocess.wait(pid) == 0) }
                 let directory = (copy.path as NSString).deletingLastPathComponent
                 directories.insert(directory)
                 #expect(directory.hasPrefix("\(runtime)/xpressions-open-"))
@@ -315,14 +319,37 @@ import Testing
             let none = Opener(environment: [
                 "PATH": dir.file("nothing"), "MAILCAPS": dir.file("none"), "HOME": home, "XDG_RUNTIME_DIR": runtime,
             ])
-            let (copy, pid) = try service.openAttachment(ref, index: 0, with: none)
-            #expect(pid == nil)
+            let (copy, outcome) = try service.openAttachment(ref, index: 0, with: none)
+            #expect(outcome == .none)
             #expect(!FileManager.default.fileExists(atPath: copy.path))
 
             // At quit the copies go with their directory.
             let directory = try #require(directories.first)
             service.removeOpenedCopies()
             #expect(!FileManager.default.fileExists(atPath: directory))
+        }
+    }
+
+    /// The audit's failing $BROWSER (exit 3) was reported as "Opened", and
+    /// the next entry of the list never tried: a command that ends at once
+    /// with a failure is one that failed, and the next is tried.
+    @Test func anOpenerThatFailsAtOnceIsNotOpenedAndTheNextIsTried() throws {
+        try withTestDirectory { dir in
+            let bin = dir.file("bin")
+            try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+            for (name, body) in [("fails", "exit 3"), ("works", "echo \"$1\" > \(bin)/works.args")] {
+                try Data("#!/bin/sh\n\(body)\n".utf8).write(to: URL(fileURLWithPath: "\(bin)/\(name)"))
+                chmod("\(bin)/\(name)", 0o755)
+            }
+            let env = ["PATH": "\(bin):/usr/bin:/bin", "BROWSER": "fails:works"]
+            let opener = Opener(environment: env)
+            #expect(opener.commands(forURL: "https://example.org").count >= 2)
+            #expect(opener.start(opener.commands(forURL: "https://example.org")) == .started(pid: nil))
+            #expect(try String(contentsOfFile: "\(bin)/works.args", encoding: .utf8) == "https://example.org\n")
+            let failing = Opener(environment: ["PATH": "\(bin)", "BROWSER": "fails"])
+            #expect(
+                failing.start(failing.commands(forURL: "https://example.org")) == .failed(["fails ended with status 3"])
+            )
         }
     }
 
@@ -424,7 +451,7 @@ import Testing
                 Issue.record("a broken opener gave \(result)")
                 return
             }
-            #expect(name == "options-interview-letter.pdf" && reason.hasPrefix("cannot start \(dir.file("broken"))"))
+            #expect(name == "options-interview-letter.pdf" && reason.contains("cannot start \(dir.file("broken"))"))
             let opened = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
                 $0.hasPrefix("xpressions-open-")
             }

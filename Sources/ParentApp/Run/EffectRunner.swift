@@ -286,15 +286,18 @@ public final class EffectRunner: @unchecked Sendable {
     /// argument vector with the URL as one argument.
     private func open(_ url: String) {
         let opener = Opener(environment: environment.processEnvironment)
-        guard let command = opener.command(forURL: url) else {
+        switch opener.start(opener.commands(forURL: url)) {
+        case .none:
             openerMissing("No opener for \(url): \(EffectRunner.copyKey) in the link list copies it.")
-            return
-        }
-        do {
-            reap(try opener.launch(command))
+        case .started(let pid):
+            if let pid { reap(pid) }
             inbox.post(.notice("Opened \(url)"))
-        } catch {
-            inbox.post(.failed("Could not open \(url): \(error)"))
+        case .failed(let why):
+            // Never "Opened" when nothing opened (the audit's failing $BROWSER).
+            inbox.post(
+                .failed(
+                    "Could not open \(url): \(why.joined(separator: "; ")). \(EffectRunner.copyKey) in the link list copies it."
+                ))
         }
     }
 
@@ -302,12 +305,12 @@ public final class EffectRunner: @unchecked Sendable {
     /// under a name of its own and starts the opener on the copy.
     private func openAttachment(_ ref: MessageRef, index: Int) {
         do {
-            let (copy, pid) = try service.openAttachment(
+            let (copy, outcome) = try service.openAttachment(
                 ref, index: index, with: Opener(environment: environment.processEnvironment))
-            guard let pid else {
+            guard case .started(let pid) = outcome else {
                 return openerMissing("No opener for \(copy.fileName): \(EffectRunner.saveKey) saves it.")
             }
-            reap(pid)
+            if let pid { reap(pid) }
             inbox.post(.notice("Opened \(copy.fileName)"))
         } catch {
             inbox.post(.failed(error.description))

@@ -29,21 +29,61 @@ public struct Opener: Sendable {
     public init(environment: [String: String]) { self.environment = environment }
 
     /// The command that opens the file at `path` (of media type `type`).
-    public func command(forFile path: String, type: String) -> Command? {
-        guard path.hasPrefix("/") else { return nil }  // only ever the app's own copies, by absolute path
-        if let command = browser(path) ?? xdgOpen(path) { return command }
+    public func command(forFile path: String, type: String) -> Command? { commands(forFile: path, type: type).first }
+
+    /// Every command that could open the file, in the order they are tried:
+    /// each `$BROWSER` entry found, then xdg-open, then a mailcap entry.
+    public func commands(forFile path: String, type: String) -> [Command] {
+        guard path.hasPrefix("/") else { return [] }  // only ever the app's own copies, by absolute path
+        var out = browsers(path) + (xdgOpen(path).map { [$0] } ?? [])
         if let (arguments, stdin) = Mailcap.load(environment: environment).command(
             for: type, file: path, path: environment["PATH"])
         {
-            return Command(arguments: arguments, standardInput: stdin ? path : nil, source: .mailcap)
+            out.append(Command(arguments: arguments, standardInput: stdin ? path : nil, source: .mailcap))
         }
-        return nil
+        return out
     }
 
     /// The command that opens a URL (`https:`, `mailto:`).
-    public func command(forURL url: String) -> Command? {
-        guard !url.hasPrefix("-") else { return nil }
-        return browser(url) ?? xdgOpen(url)
+    public func command(forURL url: String) -> Command? { commands(forURL: url).first }
+
+    /// Every command that could open a URL, in order.
+    public func commands(forURL url: String) -> [Command] {
+        guard !url.hasPrefix("-") else { return [] }
+        return browsers(url) + (xdgOpen(url).map { [$0] } ?? [])
+    }
+
+    /// What trying the openers came to.
+    public enum Outcome: Sendable, Equatable {
+        /// One is running (its pid, for the caller to reap), or it already
+        /// ended well.
+        case started(pid: pid_t?)
+        /// None was found.
+        case none
+        /// Every one failed: why, each ("xdg-open ended with status 3").
+        case failed([String])
+    }
+
+    /// Starts the commands in order until one does not fail at once: a
+    /// command that ends within `settle` seconds with a status other than 0
+    /// (xdg-open with nothing to hand the file to, a `$BROWSER` entry that
+    /// cannot run here) counts as failed and the next is tried, as mutt
+    /// goes down a list. One still running after `settle` has opened it.
+    public func start(_ commands: [Command], settle: TimeInterval = 1.5) -> Outcome {
+        guard !commands.isEmpty else { return .none }
+        var why: [String] = []
+        for command in commands {
+            let name = (command.arguments.first ?? "").split(separator: "/").last.map(String.init) ?? "the opener"
+            do {
+                let pid = try launch(command)
+                guard let status = Subprocess.wait(pid, upTo: settle) else { return .started(pid: pid) }
+                if status == 0 { return .started(pid: nil) }
+                why.append("\(name) ended with status \(status)")
+            } catch {
+                why.append("\(name) could not be started (\(error))")
+            }
+        }
+        return .failed(why)
     }
 
     /// Starts `command` with its output discarded (it must not draw over the
@@ -55,8 +95,12 @@ public struct Opener: Sendable {
     }
 
     /// The first entry of `$BROWSER` whose program is on `PATH`.
-    func browser(_ target: String) -> Command? {
-        guard let list = environment["BROWSER"], !list.isEmpty else { return nil }
+    func browser(_ target: String) -> Command? { browsers(target).first }
+
+    /// Every entry of `$BROWSER` whose program is on `PATH`, in order.
+    func browsers(_ target: String) -> [Command] {
+        guard let list = environment["BROWSER"], !list.isEmpty else { return [] }
+        var out: [Command] = []
         for entry in list.split(separator: ":") {
             guard let words = Mailcap.words(String(entry)), let program = words.first,
                 let found = Subprocess.find(program, path: environment["PATH"])
@@ -68,9 +112,9 @@ public struct Opener: Sendable {
                 arguments.append(Mailcap.substitute(word, file: target, type: ""))
             }
             if !placed { arguments.append(target) }
-            return Command(arguments: arguments, standardInput: nil, source: .browser)
+            out.append(Command(arguments: arguments, standardInput: nil, source: .browser))
         }
-        return nil
+        return out
     }
 
     func xdgOpen(_ target: String) -> Command? {

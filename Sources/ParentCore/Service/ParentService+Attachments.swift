@@ -35,20 +35,21 @@ extension ParentService {
     /// the copy and the opener's pid (to reap), or nil for the opener when
     /// there is none (the copy is removed again).
     public func openAttachment(_ ref: MessageRef, index: Int, with opener: Opener) throws(AttachmentError) -> (
-        copy: AttachmentCopy, pid: pid_t?
+        copy: AttachmentCopy, outcome: Opener.Outcome
     ) {
         let directory = try openingDirectory(environment: opener.environment)
         let copy = try copyAttachment(ref, index: index, into: directory)
-        guard let command = opener.command(forFile: copy.path, type: copy.mediaType) else {
+        let outcome = opener.start(opener.commands(forFile: copy.path, type: copy.mediaType))
+        switch outcome {
+        case .none:
             try? account.files.remove(copy.path)
-            return (copy, nil)
-        }
-        do {
-            return (copy, try opener.launch(command))
-        } catch {
+        case .failed(let why):
             try? account.files.remove(copy.path)
-            throw .cannotOpen(name: copy.originalName, reason: "\(error)")
+            throw .cannotOpen(name: copy.originalName, reason: why.joined(separator: "; "))
+        case .started:
+            break
         }
+        return (copy, outcome)
     }
 
     /// Writes `bytes` into `directory` as a new file (0600, atomically and

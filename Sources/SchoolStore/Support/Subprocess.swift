@@ -85,6 +85,24 @@ public enum Subprocess {
         return pid
     }
 
+    /// Waits at most `seconds` for `pid` to end: its exit status (as
+    /// ``wait(_:)``), or nil while it is still running.
+    public static func wait(_ pid: pid_t, upTo seconds: Double) -> Int32? {
+        var left = Int(seconds / 0.02)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid {
+                let signal = status & 0x7F
+                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+            }
+            if r < 0 && errno != EINTR { return -1 }
+            if left <= 0 { return nil }
+            left -= 1
+            usleep(20_000)
+        }
+    }
+
     /// Waits for `pid` to end: its exit status, or 128 + n when signal n ended it.
     public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
