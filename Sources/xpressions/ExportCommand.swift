@@ -95,13 +95,28 @@ enum ExportCommand {
                 ? AttendanceExport.json(model: model, child: child?.ref, now: now)
                 : AttendanceExport.csv(model: model, child: child?.ref, now: now)
         default:
+            let storeRoot = options.store ?? Paths.join(data.dataDirectory, "demo-store")
+            if format != "json" {
+                // Attachment files come from the store: one that does not hold the
+                // login's schools (a school's copy was used, and --store forgotten)
+                // would list every file as missing without a word.
+                let missing = model.schools.map(\.id).filter {
+                    !RawFile.isDirectory(Paths.join(storeRoot, "\(StoreLayout.schoolsDirectory)/\($0)"))
+                        && !RawFile.isDirectory(
+                            Paths.join(DemoStoreLocator.path() ?? "", "\(StoreLayout.schoolsDirectory)/\($0)"))
+                }
+                if !missing.isEmpty {
+                    output.err(
+                        "xpressions: the store read for attachment files (\(storeRoot)) does not hold \(missing.joined(separator: ", ")): give --store with the store the app uses; attachments are listed by name meanwhile"
+                    )
+                }
+            }
             text =
                 format == "json"
                 ? MessageExport.json(model: model, child: child?.ref)
                 : MessageExport.mbox(
                     model: model, child: child?.ref,
-                    attachment: MessageExport.storeFiles(
-                        model: model, storeRoot: options.store ?? Paths.join(data.dataDirectory, "demo-store")))
+                    attachment: MessageExport.storeFiles(model: model, storeRoot: storeRoot))
         }
         return options.write(text, output: output)
     }

@@ -99,6 +99,20 @@ enum SyncCommand {
                     + "\(snapshot.messageCount) message\(snapshot.messageCount == 1 ? "" : "s"), \(snapshot.unreadCount()) unread"
             )
             for line in report.summaryLines { output.out(line) }
+            // A login made on a school's copy, synced without --store against the
+            // demo store: the schools are simply not there. Say what to give.
+            if storePath == nil {
+                let absent = session.schools.map(\.school).filter {
+                    !RawFile.isDirectory(Paths.join(root, "\(StoreLayout.schoolsDirectory)/\($0)"))
+                        && !RawFile.isDirectory(
+                            Paths.join(DemoStoreLocator.path() ?? "", "\(StoreLayout.schoolsDirectory)/\($0)"))
+                }
+                if !absent.isEmpty {
+                    output.err(
+                        "xpressions: the login in \(data.path) is for \(absent.joined(separator: ", ")), which the demo store does not hold: give --store with the store the app uses"
+                    )
+                }
+            }
             // Refused in an earlier sync, and waiting on the parent: said at every sync.
             let refusedNow = Set(report.outbox.failed.map(\.key))
             let refused = snapshot.outbox.filter { $0.kind != .receipt && $0.isFailed && !refusedNow.contains($0.key) }

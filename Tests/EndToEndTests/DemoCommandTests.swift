@@ -101,6 +101,12 @@ import Testing
         #expect(reset.out.contains("is not a demo parent"))
         #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
         #expect(try run(["status", "--data-dir", data, "--store", store]).status == 0)
+        // --store forgotten: sync and the mbox export say what to give, not just "missing".
+        let sync = try run(["sync", "--data-dir", data])
+        #expect(sync.err.contains("which the demo store does not hold: give --store"), "\(sync.err)")
+        let mbox = try run(["export", "messages", "--data-dir", data])
+        #expect(mbox.err.contains("does not hold school-0001: give --store"), "\(mbox.err)")
+        #expect(try run(["export", "messages", "--data-dir", data, "--store", store]).err.isEmpty)
     }
 
     static func files(under root: String) -> [String] {
