@@ -118,6 +118,26 @@ import Testing
         #expect(s.login.reason?.hasPrefix("Too many wrong PINs") == true)
     }
 
+    /// Keys typed while the PIN is checked were lost (the audit typed on
+    /// straight away): they go to the screen that comes next when it
+    /// succeeds, and are dropped when it does not.
+    @Test func keysTypedWhileAPinIsCheckedAreKeptForTheNextScreen() {
+        var s = state(.unlock)
+        _ = type("528147", &s)
+        #expect(Reducer.reduce(&s, .key(.enter)) == [.unlock(pin: "528147")])
+        _ = type("2", &s)  // the timeline, typed before the lock has gone
+        #expect(s.route == .unlock && s.pin.first.text == "528147" && s.typeAhead == [.char("2")])
+        _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ReducerTests.session)))
+        #expect(s.unlocked && s.route == .timeline)
+        // A wrong PIN: what was typed meanwhile is not typed into the PIN again.
+        var t = state(.unlock)
+        _ = type("000000", &t)
+        _ = Reducer.reduce(&t, .key(.enter))
+        _ = type("1234", &t)
+        _ = Reducer.reduce(&t, .unlockFinished(.wrong(attemptsLeft: 2)))
+        #expect(t.pin.first.text.isEmpty && t.typeAhead.isEmpty)
+    }
+
     func unlockedState() -> AppState {
         var s = state(.home)
         _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ReducerTests.session)))

@@ -23,6 +23,10 @@ struct AppState: Sendable, Equatable {
     /// The parent asked for a refresh (R) and its sync has not finished:
     /// its outcome is said even when nothing changed ("still can't reach").
     var refreshAsked = false
+    /// Keys typed while a login, PIN or unlock was being checked: typed into
+    /// the next screen when the check succeeds (as a terminal queues them),
+    /// dropped when it does not.
+    var typeAhead: [Key] = []
     var syncActivity: String?
     var lastSyncStarted: Date?
     var lastSync: SyncSummary?

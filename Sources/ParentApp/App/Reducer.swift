@@ -35,11 +35,15 @@ enum Reducer {
             s.store = opening.store
             return opened(opening, &s)
         case .loginFinished(let outcome):
-            return LoginScreen.finished(outcome, &s)
+            let effects = LoginScreen.finished(outcome, &s)
+            if case .loggedIn = outcome { return replayTypeAhead(after: effects, &s) }
+            return dropTypeAhead(effects, &s)
         case .pinSetFinished(let refusal):
-            return SetPinScreen.finished(refusal, &s)
+            let effects = SetPinScreen.finished(refusal, &s)
+            return refusal == nil ? replayTypeAhead(after: effects, &s) : dropTypeAhead(effects, &s)
         case .unlockFinished(let outcome):
-            return UnlockScreen.finished(outcome, &s)
+            let effects = UnlockScreen.finished(outcome, &s)
+            return s.unlocked ? replayTypeAhead(after: effects, &s) : dropTypeAhead(effects, &s)
         case .modelLoaded(let snapshot):
             s.snapshot = snapshot
             // Messages kept from an earlier login: offered once, after unlocking.
@@ -174,6 +178,38 @@ enum Reducer {
         return []
     }
 
+    /// A login, a new PIN or an unlock is being checked.
+    static func isChecking(_ s: AppState) -> Bool {
+        (s.route == .login && s.login.isBusy) || ((s.route == .setPIN || s.route == .unlock) && s.pin.isBusy)
+    }
+
+    /// Keys worth keeping while a check runs: text and the keys that move
+    /// through a form (never a control key such as Ctrl-C).
+    static func typeAhead(_ key: Key) -> Bool {
+        switch key {
+        case .char, .enter, .backspace, .tab: return true
+        default: return false
+        }
+    }
+
+    /// After a check that succeeded: the keys typed meanwhile go to the
+    /// screen that came next, as if typed now.
+    static func replayTypeAhead(after effects: [Effect], _ s: inout AppState) -> [Effect] {
+        let keys = s.typeAhead
+        s.typeAhead = []
+        var out = effects
+        for key in keys { out += handle(key: key, &s) }
+        return out
+    }
+
+    /// After a check that kept the parent where they were (a wrong PIN, a
+    /// refused login): what they typed meanwhile is dropped, never typed
+    /// into the form again.
+    static func dropTypeAhead(_ effects: [Effect], _ s: inout AppState) -> [Effect] {
+        s.typeAhead = []
+        return effects
+    }
+
     // MARK: - Keys
 
     /// The contexts searched for a key on the current screen.
@@ -192,6 +228,12 @@ enum Reducer {
             return []
         }
         if case .mouse(let event) = key { return mouse(event, &s) }
+        // Typed while a check runs (the audit typed the PIN straight after
+        // the last 4 and lost it): kept for the screen that comes next.
+        if isChecking(s), typeAhead(key), s.typeAhead.count < 64 {
+            s.typeAhead.append(key)
+            return []
+        }
         let screen = s.route.screen
         // A text field owns the keyboard: a printable key is text, whatever
         // it means elsewhere ("?" is a question, "q" a letter).
