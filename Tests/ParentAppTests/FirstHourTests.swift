@@ -1055,3 +1055,18 @@ extension FirstHourTests {
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
     }
 }
+
+extension FirstHourTests {
+    @Test func yInTheTimelineCopiesTheSelectedMessage() {
+        var s = ScreenFixture.state(.timeline)
+        let effects = press(.char("y"), on: &s)
+        guard case .copy(let text, let what)? = effects.first else {
+            Issue.record("y gave \(effects)")
+            return
+        }
+        #expect(what == "the message")
+        let subject = s.snapshot!.model.message(s.timeline.results![0].ref)!.subject
+        #expect(text.hasPrefix(subject))
+        #expect(s.route == .timeline)
+    }
+}

@@ -136,6 +136,23 @@ import Testing
         }
     }
 
+    /// Zoë left on 13 Feb: her digest said "No marks yet today" and "no
+    /// sessions counted yet", as if she still attended.
+    @Test func aLeaversDigestSaysSheLeft() throws {
+        try withTestDirectory { dir in
+            let (_, model) = try CalendarExportTests.synced(
+                dir, email: "siobhan.obrien@example.com", mobile: "07700 100007", lastFour: "0007")
+            let zoe = ChildRef(school: "green-abbey", student: "GA-ZOE")
+            let digest = Self.first(model, child: zoe)
+            #expect(digest.children.first?.attendance?.leftOn == CivilDate(parsing: "2026-02-13"))
+            let text = DigestText.render(digest)
+            #expect(
+                text.contains("Attendance: left school on Fri 13 Feb 2026; no register is taken any more."), "\(text)")
+            #expect(!text.contains("No marks yet today"))
+            #expect(DigestJSON.render(digest).contains("\"leftOn\": \"2026-02-13\""))
+        }
+    }
+
     /// A reported absence shows with where it stands, in the app's words:
     /// waiting, then acknowledged at the school's time.
     @Test func reportedAbsencesShowWhereTheyStand() throws {
@@ -147,11 +164,12 @@ import Testing
             let ben = SyncFixture.ben
             var child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
             #expect(
-                child.absences == [
-                    DigestAbsences.Line(
-                        summary: "Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions: Illness",
-                        status: "Reported — waiting for the school")
-                ])
+                child.absences.map(\.summary) == ["Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions: Illness"])
+            #expect(child.absences.map(\.status) == ["Reported — waiting for the school"])
+            // The JSON's data, for scripts: the key, the state and the report as filed.
+            #expect(child.absences.map(\.key) == [item.key] && child.absences.map(\.state) == ["reported"])
+            #expect(child.absences.first?.report?.sessions.count == 4)
+            #expect(child.absences.first?.report?.reason == .illness)
             #expect(DigestText.render(Self.first(engine.snapshot)).contains("Reported — waiting for the school"))
             let zone = try #require(engine.snapshot.school("green-abbey")).zone
             _ = try StoreWriter(root: f.store, files: PosixFileLayer())
@@ -339,7 +357,8 @@ import Testing
             }
             let ben = children[0]
             let tom = children[2]
-            #expect(Self.keys(ben["attendance"]) == ["today", "marks", "week"])
+            #expect(Self.keys(ben["attendance"]) == ["today", "leftOn", "marks", "week"])
+            #expect(ben["attendance"]?["leftOn"] == .null)
             #expect(
                 Self.keys(ben["attendance"]?["week"]) == [
                     "label", "from", "through", "attendancePercent", "attended", "possibleSessions",

@@ -160,7 +160,9 @@ public struct Digest: Sendable {
             m.publishedAt <= now
                 && (m.date == today || (zone.civilDate(of: m.recordedAt) == today && m.recordedAt <= now))
         }.sorted { ($0.date, $0.session) < ($1.date, $1.session) }
-        return DigestChild.Attendance(today: today, marks: marks, week: report.week)
+        var result = DigestChild.Attendance(today: today, marks: marks, week: report.week)
+        if let left = report.leftOn, today > left { result.leftOn = left }
+        return result
     }
 
     /// Tomorrow's lessons (as the calendar export places them: school days

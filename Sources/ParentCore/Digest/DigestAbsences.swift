@@ -5,7 +5,10 @@ import SchoolStore
 /// session's outbox) whose last day is at most 7 days ago, newest first,
 /// each with where it stands in the words the app uses (``AbsenceStatus``).
 /// The text and the mail show "Reported absences" only when there are
-/// lines; the JSON's `absences` is an array of `{"summary", "status"}`.
+/// lines; the JSON's `absences` is an array of `{"summary", "status",
+/// "key", "state", "acknowledgedAt", "report"}` (`report` as the store's
+/// inbox record has it: student, from, to, part, sessions, reason, note,
+/// late).
 public enum DigestAbsences {
     /// One reported absence as the digest shows it.
     public struct Line: Sendable, Equatable {
@@ -13,6 +16,13 @@ public enum DigestAbsences {
         public var summary: String
         /// "Reported — waiting for the school".
         public var status: String
+        /// The outbox key (the inbox record's key once sent).
+        public var key: String = ""
+        /// "queued", "reported", "acknowledged" or "failed".
+        public var state: String = ""
+        public var acknowledgedAt: Date? = nil
+        /// The report as filed.
+        public var report: AbsenceReport? = nil
 
         public init(summary: String, status: String) {
             self.summary = summary
@@ -27,9 +37,19 @@ public enum DigestAbsences {
         let recent = zone.civilDate(of: now).adding(days: -7)
         return model.absenceReports(for: child).compactMap { item in
             guard let report = item.absence, report.to >= recent else { return nil }
-            return Line(
+            var line = Line(
                 summary: "\(AbsenceReport.summary(report.sessions)): \(report.reason.label)",
                 status: AbsenceStatus(item).text(now: now, zone: zone))
+            line.key = item.key
+            line.report = report
+            line.acknowledgedAt = item.acknowledgedAt
+            switch AbsenceStatus(item) {
+            case .queued: line.state = "queued"
+            case .reported: line.state = "reported"
+            case .acknowledged: line.state = "acknowledged"
+            case .failed: line.state = "failed"
+            }
+            return line
         }
     }
 }

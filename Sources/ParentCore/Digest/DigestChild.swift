@@ -27,6 +27,9 @@ public struct DigestChild: Sendable {
         public var marks: [AttendanceEntry]
         /// This week so far, as the Attendance tab counts it.
         public var week: AttendanceStatistics
+        /// A leaver's leaving date, once today is after it: no register is
+        /// taken for them any more, and the digest says so.
+        public var leftOn: CivilDate? = nil
     }
 
     /// Tomorrow in the school's time: lessons and calendar events.

@@ -11,7 +11,7 @@ import SchoolStore
 ///      "children": [{"student", "school", "name", "forename", "schoolName",
 ///        "headline": string|null,
 ///        "newMessages": [MESSAGE],
-///        "attendance": null|{"today", "marks": [{"date", "session", "code",
+///        "attendance": null|{"today", "leftOn", "marks": [{"date", "session", "code",
 ///          "meaning", "category", "recordedAt"}], "week": {"label", "from",
 ///          "through", "attendancePercent": number|null, "attended",
 ///          "possibleSessions", "authorisedAbsence", "unauthorisedAbsence"}},
@@ -21,7 +21,9 @@ import SchoolStore
 ///          "subject", "teacher", "room"}], "noLessons": string|null,
 ///          "events": null|[{"id", "title", "start", "end", "time",
 ///          "location", "category"}]},
-///        "absences": [{"summary", "status"}]}]}
+///        "absences": [{"summary", "status", "key", "state", "acknowledgedAt",
+///          "report": {"student", "from", "to", "part", "sessions", "reason",
+///          "note", "late"}}]}]}
 ///
 /// MESSAGE is `{"id", "school", "subject", "category", "sender", "sentAt",
 /// "firstLine", "unread"}`; EVENT is `{"id", "date", "recordedAt", "type",
@@ -53,6 +55,7 @@ public enum DigestJSON {
         if let a = c.attendance {
             var x = JSONObjectBuilder()
             x.set("today", a.today)
+            x.set("leftOn", a.leftOn.map { .string($0.description) } ?? .null)
             x.set(
                 "marks",
                 .array(
@@ -126,6 +129,10 @@ public enum DigestJSON {
                     var x = JSONObjectBuilder()
                     x.set("summary", a.summary)
                     x.set("status", a.status)
+                    x.set("key", a.key)
+                    x.set("state", a.state)
+                    x.set("acknowledgedAt", a.acknowledgedAt.map { .string(zone.format($0)) } ?? .null)
+                    x.set("report", a.report?.json ?? .null)
                     return x.value
                 }))
         return o.value

@@ -35,7 +35,9 @@ public enum DigestText {
             out += "New messages (\(c.newMessages.count)):\n"
             for m in c.newMessages { out += message(m, zone: zone) }
         }
-        if let a = c.attendance {
+        if let a = c.attendance, let left = a.leftOn {
+            out += "Attendance: left school on \(left.longText); no register is taken any more.\n"
+        } else if let a = c.attendance {
             out += "Attendance today (\(dayText(a.today))):\n"
             if a.marks.isEmpty { out += "  No marks yet today.\n" }
             for m in a.marks {

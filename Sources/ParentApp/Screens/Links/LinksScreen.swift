@@ -55,7 +55,14 @@ enum LinksScreen: Screen {
     }
 
     /// The first list row, and how many rows the list has in `area`.
-    static func listRows(in area: Rect) -> (first: Int, count: Int) { (area.y + 2, max(1, area.height - 5)) }
+    /// The list's rows: under the title, above the selected link's whole
+    /// address and the line saying what the keys do.
+    static func listRows(in area: Rect) -> (first: Int, count: Int) {
+        (area.y + 2, max(1, area.height - 5 - addressRows(in: area)))
+    }
+
+    /// Rows for the selected link's whole address: three, or one on a short terminal.
+    static func addressRows(in area: Rect) -> Int { area.height >= 16 ? 3 : 1 }
 
     /// The first link shown: the kept offset, moved only as far as the
     /// selection needs to be seen.
@@ -102,10 +109,16 @@ enum LinksScreen: Screen {
             c.text(kind, x: x + used, y: y, role: selected ? .selected : .dim, width: kind.count)
             c.buffer.addLink(link.url, row: y, columns: x..<(x + used))
         }
+        // The selected link whole, as urlscan shows it: a long address is
+        // cut in its row, and the parent reads where it goes before opening.
+        let chosen = links[min(s.links.selected, links.count - 1)]
+        let shown = c.wrapped(
+            chosen.isEmail ? chosen.text : chosen.url, x: area.x, y: first + rows + 1, width: area.width,
+            maxRows: addressRows(in: area), role: .link)
         let open = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
         let copy = Reducer.keymap.label(for: .copy, in: chain(s)) ?? "y"
         c.wrapped(
             "\(open) opens the link with your browser ($BROWSER, else xdg-open; an email address opens your mail program), \(copy) copies it.",
-            x: area.x, y: first + rows + 1, width: area.width, maxRows: 2, role: .dim)
+            x: area.x, y: first + rows + 1 + max(shown, 1) + 1, width: area.width, maxRows: 2, role: .dim)
     }
 }

@@ -28,6 +28,13 @@ extension TimelineScreen {
         case .open:
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
             return MessageScreen.open(results[s.timeline.selected].ref, in: results, at: s.timeline.selected, &s)
+        case .copy:
+            // The selected message, as y copies it in the reader (no receipt:
+            // copying is not reading it here).
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
+                let model = s.snapshot?.model, let detail = model.message(results[s.timeline.selected].ref)
+            else { return [] }
+            return [.copy(MessageScreen.plainText(detail, model: model, s), what: "the message")]
         case .nextUnread:
             guard let results = s.timeline.results,
                 let next = MessageScreen.nextUnread(after: s.timeline.selected, in: results, s)

@@ -31,6 +31,7 @@ enum TimelineScreen: Screen {
         Binding([.char("a")], .reportAbsence, .timeline, "Report an absence"),
         Binding([.tab], .nextUnread, .timeline, "Next unread message", ifRoom: true),
         Binding([.char("V")], .togglePreview, .timeline, "Preview pane on or off (120 columns and wider)"),
+        Binding([.char("y")], .copy, .timeline, "Copy the selected message to the clipboard"),
         // While the search field has the keyboard
         Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
         Binding([.escape], .back, .search, "Clear the search", footer: true),
@@ -51,7 +52,7 @@ enum TimelineScreen: Screen {
         case .togglePreview: return s.size.width >= previewWidth
         case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
         case .markAllRead: return !(s.timeline.results?.unreadRefs.isEmpty ?? true)
-        case .toggleRead: return !(s.timeline.results?.isEmpty ?? true)
+        case .toggleRead, .copy: return !(s.timeline.results?.isEmpty ?? true)
         // No "Move down" offered on the last row, nor up on the first.
         case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
         case .up, .pageUp, .top: return s.timeline.selected > 0
