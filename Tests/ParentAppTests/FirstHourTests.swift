@@ -1070,3 +1070,18 @@ extension FirstHourTests {
         #expect(s.route == .timeline)
     }
 }
+
+extension FirstHourTests {
+    /// One of duplicate records stopped matching and Amy, linked only by
+    /// it, went: the audit saw her vanish with "Updated just now" alone.
+    @Test func aChildRemovedWithARecordIsSaid() {
+        var s = ScreenFixture.state(.home)
+        var summary = SyncSummary(finishedAt: ScreenFixture.now)
+        summary.recordsLeft = [
+            "A contact record at Green Abbey School no longer holds these details for you: Amy was removed from this device."
+        ]
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note?.role == .warning)
+        #expect(s.note?.text.hasSuffix("Amy was removed from this device.") == true)
+    }
+}

@@ -74,6 +74,8 @@ enum Reducer {
                 s.note(
                     "\(removed)\(more): its children were removed from this device.\(kept)", role: .warning, seconds: 20
                 )
+            } else if let left = summary.recordsLeft.first {
+                s.note(left, role: .warning, seconds: 20)
             } else if let refused = summary.notSent.first {
                 let n = summary.notSent.count
                 let key = keymap.label(for: .showSent, in: [.home]) ?? "o"

@@ -8,7 +8,7 @@ struct SyncSummary: Sendable, Equatable {
             && a.reportedTo == b.reportedTo && a.acknowledgedBy.map(\.school) == b.acknowledgedBy.map(\.school)
             && a.acknowledgedBy.map(\.at) == b.acknowledgedBy.map(\.at) && a.nextAttempt == b.nextAttempt
             && a.historyMarkedRead == b.historyMarkedRead && a.schoolsRemoved == b.schoolsRemoved
-            && a.notSent == b.notSent && a.messagesHeld == b.messagesHeld
+            && a.notSent == b.notSent && a.messagesHeld == b.messagesHeld && a.recordsLeft == b.recordsLeft
     }
 
     var finishedAt: Date
@@ -37,6 +37,10 @@ struct SyncSummary: Sendable, Equatable {
     /// Unsent messages written for records that no longer hold the
     /// parent's details: kept on the device, not sent.
     var messagesHeld = 0
+    /// A contact record that no longer holds the parent's details at a
+    /// school that stays ("A contact record at Green Abbey School no longer
+    /// holds these details for you: Amy was removed from this device.").
+    var recordsLeft: [String] = []
 
     init(finishedAt: Date, announcements: [String] = [], problems: [String] = []) {
         self.finishedAt = finishedAt

@@ -15,6 +15,9 @@ public final class EffectRunner: @unchecked Sendable {
     /// The number of the last snapshot published (see `ModelSnapshot.version`);
     /// only touched on the worker queue.
     private var published = 0
+    /// The children's first names as last published (on the worker): a
+    /// child a sync removes is named from here.
+    private var childNames: [ChildRef: String] = [:]
     /// Whether the parent has been told that nothing here opens files (once:
     /// after that the key only says what happens); worker queue only.
     private var openerNoticeShown = false
@@ -192,6 +195,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Hands a new model snapshot to the UI, with its pictures.
     private func publish(_ model: ParentModel) {
+        childNames = Dictionary(model.children.map { ($0.ref, $0.forename) }, uniquingKeysWith: { a, _ in a })
         var images: [String: RGBImage] = [:]
         for (key, picture) in service.pictures(for: model) {
             images[key] = RGBImage(width: picture.width, height: picture.height, pixels: picture.rgb)
@@ -226,6 +230,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return [.syncFinished(summary), .sessionEnded(reason)]
             }
             guard let model = service.snapshot else { return [] }
+            let namesBefore = childNames
             publish(model)
             let subjects = report.notifications.compactMap { model.message($0)?.subject }
             // A store that is away or broken is the banner's business (it reads
@@ -254,6 +259,24 @@ public final class EffectRunner: @unchecked Sendable {
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
             summary.messagesHeld = report.identity.messagesHeld
+            // A record that stopped matching at a school that stays: the
+            // children only it linked went; said, never silently.
+            let schoolsGone = Set(report.identity.schoolsRemoved.map(\.school))
+            var recordSchools: [String] = []
+            for r in report.identity.recordsRemoved
+            where !schoolsGone.contains(r.school) && !recordSchools.contains(r.school) {
+                recordSchools.append(r.school)
+            }
+            summary.recordsLeft = recordSchools.compactMap { school in
+                let gone = report.schools.first { $0.school == school }?.childrenRemoved ?? []
+                let name = model.school(school)?.name ?? school
+                let who = gone.map { namesBefore[$0] ?? "a child" }
+                let removed =
+                    who.isEmpty
+                    ? ""
+                    : ": \(who.joined(separator: " and ")) \(who.count == 1 ? "was" : "were") removed from this device"
+                return "A contact record at \(name) no longer holds these details for you\(removed)."
+            }
             summary.schoolsRemoved = report.identity.schoolsRemoved.map {
                 $0.reason ?? IdentityChanges.removedText($0.schoolName)
             }
