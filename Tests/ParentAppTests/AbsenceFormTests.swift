@@ -296,3 +296,20 @@ import Testing
                 == "Queued — will be sent when the school data is reachable")
     }
 }
+
+extension AbsenceFormTests {
+    /// Ben's report of Wednesday afternoon to Friday is on the device: a new
+    /// report for Wednesday says so (the audit sent one twice unawares).
+    @Test func sessionsAlreadyReportedAreSaid() {
+        var s = AbsenceFixture.state(.home)
+        press(.char("a"), on: &s)
+        #expect(s.absence.child == AbsenceFixture.ben && s.absence.from == AbsenceFixture.d("2026-03-18"))
+        let screen = ScreenFixture.render(s)
+        #expect(
+            screen.contains("Already reported: Wed 18 Mar PM: 1 session (Illness, Acknowledged by the"), "\(screen)")
+        #expect(screen.contains("Sending files another report."))
+        // Thursday to Friday only: the same.
+        press(.char("q"), on: &s)  // typed into the note, not a quit
+        #expect(s.route == .absence && s.absence.note.text == "q")
+    }
+}

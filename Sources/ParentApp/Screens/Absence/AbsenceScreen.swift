@@ -100,6 +100,11 @@ enum AbsenceScreen: Screen {
                     role: .warning, width: w)
                 y += 1
             }
+            // Sessions already reported (the audit sent one twice unawares):
+            // said, so a second report is a choice.
+            if let earlier = alreadyReported(plan.sessions, child: child, s), y < area.maxY {
+                y += c.wrapped(earlier, x: area.x, y: y, width: w, maxRows: 2, role: .warning)
+            }
         case .failure(let refusal):
             refused = refusal.description
             y += c.wrapped(refusal.description, x: area.x, y: y, width: w, maxRows: 2, role: .error)
@@ -124,6 +129,24 @@ enum AbsenceScreen: Screen {
     /// The name of the key for `command` here ("Ctrl-S").
     static func key(_ command: Command) -> String {
         Reducer.keymap.label(for: command, in: [.absence, .form, .global]) ?? ""
+    }
+
+    /// "Already reported: Thu 19 Mar AM and PM (Illness, Reported — waiting
+    /// for the school). Sending files another report." when a report of this
+    /// device, not failed, covers any of `sessions`.
+    static func alreadyReported(_ sessions: [AbsenceSession], child: ChildRef, _ s: AppState) -> String? {
+        guard let model = s.snapshot?.model else { return nil }
+        let wanted = Set(sessions)
+        for item in model.absenceReports(for: child) where !item.isFailed {
+            guard let report = item.absence else { continue }
+            let overlap = report.sessions.filter(wanted.contains)
+            guard !overlap.isEmpty else { continue }
+            let zone = model.school(child.school)?.zone ?? s.displayZone
+            let status = AbsenceStatus(item).text(now: s.now, zone: zone)
+            return
+                "Already reported: \(AbsenceReport.summary(overlap)) (\(report.reason.label), \(status)). Sending files another report."
+        }
+        return nil
     }
 
     static let schoolGone =
