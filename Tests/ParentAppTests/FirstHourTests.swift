@@ -1085,3 +1085,26 @@ extension FirstHourTests {
         #expect(s.note?.text.hasSuffix("Amy was removed from this device.") == true)
     }
 }
+
+extension FirstHourTests {
+    /// The session ended while the parent wrote: the text was swept away
+    /// with it. It stays in view, to copy, and Esc goes to the login.
+    @Test func aMessageBeingWrittenWhenTheSessionEndsStaysInView() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("Draft about Ben?", on: &s)
+        _ = Reducer.reduce(&s, .sessionEnded(ParentAccount.detailsChangedText))
+        #expect(s.route == .compose)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Your schools' details for you have changed") && screen.contains("Draft about Ben?"))
+        #expect(!screen.contains("Ctrl-S Send"))
+        #expect(press(.ctrl("s"), on: &s).isEmpty)
+        press(.escape, on: &s)
+        #expect(s.route == .login && !s.unlocked && s.snapshot == nil)
+        #expect(s.login.reason == ParentAccount.detailsChangedText)
+        // Nothing written: straight to the login, as before.
+        var t = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&t, .sessionEnded(ParentAccount.detailsChangedText))
+        #expect(t.route == .login)
+    }
+}

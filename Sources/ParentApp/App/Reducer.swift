@@ -137,6 +137,16 @@ enum Reducer {
             // Already at the login screen (a second sync met the ended
             // session): keep what it says and what is typed.
             if s.route == .login && !s.unlocked { return [] }
+            // A message being written is not swept away with the session:
+            // it stays in view, to copy, until the parent leaves it (the
+            // person at the screen is the one who wrote it; it is never
+            // kept for later, when someone else may log in).
+            if s.route == .compose, s.unlocked,
+                !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            {
+                s.compose.sessionEnded = message
+                return []
+            }
             s = s.fresh()
             s.reset(to: .login)
             s.login.reason = message

@@ -56,6 +56,18 @@ extension ComposeScreen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        if let ended = s.compose.sessionEnded {
+            // Only leaving (to the login, saying why) or the editor's copy.
+            switch command {
+            case .back:
+                s = s.fresh()
+                s.reset(to: .login)
+                s.login.reason = ended
+            case .editInEditor: return [.editInEditor(initial: s.compose.text)]
+            default: break
+            }
+            return []
+        }
         s.compose.message = nil
         s.compose.movedFromPicker = false
         let discardAsked = s.compose.discardAsked

@@ -40,7 +40,7 @@ enum ComposeScreen: Screen {
         case .nextOption, .previousOption: return s.compose.focus != .body
         case .nextField, .previousField: return s.compose.fields.count > 1
         case .confirm: return s.compose.focus != .body
-        case .send: return school(s) != nil
+        case .send: return school(s) != nil && s.compose.sessionEnded == nil
         default: return true
         }
     }
@@ -54,6 +54,16 @@ enum ComposeScreen: Screen {
         let labelWidth = 10
         c.text(form.reply == nil ? "Write to school" : "Reply", x: area.x, y: y, role: .header, width: w)
         y += 2
+        if let ended = form.sessionEnded {
+            y +=
+                c.wrapped(
+                    "\(ended) What you were writing was not sent, and is not kept: copy it now if you need it. \(key(.back)) goes to the login.",
+                    x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
+            for paragraph in form.text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
+                y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: w, maxRows: area.maxY - y))
+            }
+            return
+        }
         guard let school = school(s) else {
             // The school left this device while the parent wrote (its records
             // no longer hold their details): say so, and keep the text in view.

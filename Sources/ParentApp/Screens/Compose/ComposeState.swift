@@ -34,6 +34,10 @@ struct ComposeState: ScreenState {
     /// Typing on a picker moved the cursor to the message: the hint saying
     /// so stays while the parent types on.
     var movedFromPicker = false
+    /// The session ended while this was being written (the schools no
+    /// longer hold the parent's details): why. The text stays in view to be
+    /// copied; nothing can be sent, and leaving goes to the login.
+    var sessionEnded: String?
 
     /// What will be sent.
     var text: String { body.text }
