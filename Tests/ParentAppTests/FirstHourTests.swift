@@ -1108,3 +1108,27 @@ extension FirstHourTests {
         #expect(t.route == .login)
     }
 }
+
+extension FirstHourTests {
+    /// The banner said "showing what you had then" of data 10 minutes older
+    /// than "then": it names the last good sync.
+    @Test func theBannerNamesTheLastGoodSyncNotTheTroublesStart() {
+        var s = ScreenFixture.state(.home)
+        let later = ScreenFixture.now.addingTimeInterval(600)
+        s.now = later
+        let m = s.snapshot!.model
+        let away = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: [
+                ModelState.storeKey: StoreTrouble(kind: .unreachable, since: later, file: nil, message: "unreachable")
+            ])
+        s.snapshot = ModelSnapshot(model: away, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        let last = try! #require(away.schools.compactMap(\.lastUpdated).max())
+        let text = AppView.troubleText(s) ?? ""
+        #expect(
+            text
+                == "Can't reach the school data since 10:52 — showing what you had at \(DateText.moment(last, now: later, zone: s.displayZone))",
+            "\(text)")
+        #expect(!text.contains("then"))
+    }
+}

@@ -146,21 +146,30 @@ enum AppView {
         func fitting(_ wordings: [String]) -> String {
             wordings.first { $0.displayWidth <= width } ?? wordings[wordings.count - 1]
         }
+        // What is shown is as of the last good sync, which may be well
+        // before the trouble was seen: said so, never fresher than it is.
+        func had(_ at: Date?) -> String {
+            at.map { "showing what you had at \(DateText.moment($0, now: s.now, zone: s.displayZone))" }
+                ?? "showing your copy"
+        }
         if let t = model.storeTrouble {
             let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
+            let last = model.schools.compactMap(\.lastUpdated).max()
             return fitting([
-                "\(what) since \(since(t)) — showing what you had then",
+                "\(what) since \(since(t)) — \(had(last))",
                 "\(what) since \(since(t)) — showing your copy",
             ])
         }
-        let troubled = model.schools.compactMap { school in model.trouble(school: school.id).map { (school.name, $0) } }
-        guard let (name, t) = troubled.first else { return nil }
+        let troubled = model.schools.compactMap { school in
+            model.trouble(school: school.id).map { (school.name, $0, school.lastUpdated) }
+        }
+        guard let (name, t, last) = troubled.first else { return nil }
         let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
         let short = t.kind == .unreachable ? "unreachable" : "a problem"
         let more = troubled.count > 1 ? " (and \(troubled.count - 1) more school\(troubled.count == 2 ? "" : "s"))" : ""
         let plus = troubled.count > 1 ? " +\(troubled.count - 1)" : ""
         return fitting([
-            "\(name)'s data \(what) since \(since(t))\(more) — showing what you had then",
+            "\(name)'s data \(what) since \(since(t))\(more) — \(had(last))",
             "\(name)'s data \(what) since \(since(t))\(more) — showing your copy",
             "\(name): \(short) since \(since(t))\(plus) — showing your copy",
         ])

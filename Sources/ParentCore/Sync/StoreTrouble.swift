@@ -2,7 +2,7 @@ import Foundation
 
 /// The school data store, or one school in it, could not be used by the
 /// syncs since `since`: what the app's banner says ("Can't reach the school
-/// data since 10:42: showing what you had then"). The local model keeps the
+/// data since 10:42: showing what you had at 10:35"). The local model keeps the
 /// last good state meanwhile; the trouble clears at the first sync that
 /// gets through.
 public struct StoreTrouble: Sendable, Equatable {
