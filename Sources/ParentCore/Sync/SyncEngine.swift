@@ -148,10 +148,45 @@ public final class SyncEngine: Sendable {
         let directory = Paths.join(dataDirectory, "model")
         let moved = try damaged.setAside(directory, as: "model", at: now)
         let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
+        // What the parent read is theirs and cannot be fetched again: taken
+        // from the set-aside copy when its read part can still be read.
+        var kept = ""
+        if let moved,
+            let read = rescuedReadState(
+                from: Paths.join(Paths.join(dataDirectory, DamagedFiles.directoryName), moved), session: session,
+                files: files)
+        {
+            var update = ModelUpdate()
+            update.readAdditions = read.read
+            update.unreadAdditions = read.unread
+            if (try? fresh.commit(update)) != nil { kept = "; what you had read is kept" }
+        }
         return (
             fresh,
-            "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data"
+            "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data\(kept)"
         )
+    }
+
+    /// The read state of a set-aside model: its newest read part that
+    /// decodes, when the model was this session's (a manifest naming
+    /// another session keeps it out; one too damaged to say is taken as the
+    /// data directory's own, which it is but for a crash mid-logout).
+    static func rescuedReadState(from directory: String, session: String, files: any FileLayer) -> ReadPart? {
+        if let bytes = try? files.read(Paths.join(directory, "manifest.json")),
+            case .success(let manifest) = ModelManifest.decode(bytes), manifest.session != session
+        {
+            return nil
+        }
+        let names = ((try? files.list(directory)) ?? []).filter { $0.hasPrefix("read.g") && $0.hasSuffix(".json") }
+        func generation(_ name: String) -> Int { Int(name.dropFirst(6).dropLast(5)) ?? -1 }
+        for name in names.sorted(by: { generation($0) > generation($1) }) {
+            guard let bytes = try? files.read(Paths.join(directory, name)), let value = try? JSONParser.parse(bytes),
+                let reader = FieldReader(value, file: name, record: nil, problems: ProblemList()),
+                let part = ReadPart.decode(reader)
+            else { continue }
+            return part
+        }
+        return nil
     }
 
     /// The session this engine serves, as last saved (its contact records
