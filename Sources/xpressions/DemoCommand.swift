@@ -91,9 +91,17 @@ enum DemoCommand {
         // given with --store) is none of the demo's business: left as is.
         let account = ParentAccount(
             storeRoot: target, dataDirectory: data, files: files, clock: SystemClock(), securityClock: SystemClock())
+        // A demo parent registered for notifications in this overlay at login;
+        // a parent of a school's copy (even a copy of the demo, with the same
+        // school ids) registered in that copy.
         let session = try? account.loadSession()
-        let demoSchools = Set(DemoStoreLocator.path().map { RawFile.list("\($0)/schools") ?? [] } ?? [])
-        let isDemoParent = session.map { s in s.schools.allSatisfy { demoSchools.contains($0.school) } } ?? true
+        let isDemoParent =
+            session.map { s in
+                s.schools.contains { school in
+                    FileManager.default.fileExists(
+                        atPath: "\(target)/\(StoreLayout.schoolsDirectory)/\(school.school)/registrations/\(s.id).json")
+                }
+            } ?? true
         if isDemoParent {
             do { _ = try account.logOut(.discardUnsent) } catch {
                 output.err("xpressions: could not log out in \(data): \(error)")

@@ -38,11 +38,14 @@ enum StoreOpening {
     /// `onlySchool`: the command works on that school alone (the school
     /// side): another school's problems are said in one line and do not
     /// stop it; the store's own and that school's do.
-    static func open(_ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil) throws(Failure)
-        -> FileStore
-    {
+    static func open(
+        _ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil,
+        answerReads: String = "only the session's own records"
+    ) throws(Failure) -> FileStore {
         var report = StoreValidator(root: root).validateUsingCache()
-        if let school = onlySchool, !report.isValid {
+        if let school = onlySchool, !report.isValid,
+            RawFile.isDirectory("\(root)/\(StoreLayout.schoolsDirectory)/\(school)")
+        {
             let prefix = "\(StoreLayout.schoolsDirectory)/"
             let elsewhere = report.problems.filter { p in
                 p.file.hasPrefix(prefix) && !p.file.hasPrefix("\(prefix)\(school)/")
@@ -59,7 +62,7 @@ enum StoreOpening {
             for p in report.problems { output.err(p.description) }
             let n = report.problems.count
             output.err(
-                "xpressions: \(root): the store has \(n) problem\(n == 1 ? "" : "s") (above); the answer reads only the session's own records"
+                "xpressions: \(root): the store has \(n) problem\(n == 1 ? "" : "s") (above); the answer reads \(answerReads)"
             )
         }
         guard report.isValid || tolerant else {

@@ -109,6 +109,24 @@ import Testing
         #expect(try run(["export", "messages", "--data-dir", data, "--store", store]).err.isEmpty)
     }
 
+    /// The same with a copy of the demo store (the same school ids): the
+    /// parent registered in the copy, not in the demo's overlay, so is not
+    /// the demo's to log out.
+    @Test func demoResetLeavesAParentOfADemoCopyLoggedIn() throws {
+        let copy = data + "-copy"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        #expect(try run(["store", "generate", "--demo", copy]).status == 0)
+        _ = try run([
+            "--store", copy, "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        #expect(try run(["school", "inbox", "--data-dir", data, "--school", "green-abbey"]).status == 0)
+        let reset = try run(["demo", "reset", "--yes", "--data-dir", data])
+        #expect(reset.status == 0 && reset.out.contains("is not a demo parent"), "\(reset.out)")
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+    }
+
     static func files(under root: String) -> [String] {
         var found: [String] = []
         let e = FileManager.default.enumerator(atPath: root)

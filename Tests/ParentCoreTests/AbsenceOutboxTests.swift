@@ -231,3 +231,24 @@ import Testing
         }
     }
 }
+
+extension AbsenceOutboxTests {
+    /// An acknowledgement earlier than its report (written by hand; validate
+    /// refuses it) is not taken by a sync either: the same rule.
+    @Test func anAcknowledgementBeforeItsReportIsNotTaken() throws {
+        try withTestDirectory { dir in
+            let (f, _) = try CalendarExportTests.synced(dir)
+            let engine = try f.engine()
+            let item = try engine.reportAbsence(AbsenceOutboxTests.draft())
+            try engine.sync()
+            let zone = try #require(engine.snapshot.school("green-abbey")).zone
+            _ = try StoreWriter(root: f.store, files: PosixFileLayer())
+                .acknowledge(
+                    AbsenceAcknowledgement(report: item.key, acknowledgedAt: item.createdAt.addingTimeInterval(-60)),
+                    school: "green-abbey", zone: zone)
+            let report = try engine.sync()
+            #expect(report.outbox.problems.contains { $0.contains("acknowledgedAt is before the report was made") })
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == nil)
+        }
+    }
+}

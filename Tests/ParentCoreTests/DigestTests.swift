@@ -174,11 +174,11 @@ import Testing
             let zone = try #require(engine.snapshot.school("green-abbey")).zone
             _ = try StoreWriter(root: f.store, files: PosixFileLayer())
                 .acknowledge(
-                    AbsenceAcknowledgement(report: item.key, acknowledgedAt: Timestamp.parse("2026-03-18T09:12:00Z")!),
+                    AbsenceAcknowledgement(report: item.key, acknowledgedAt: Timestamp.parse("2026-03-18T10:50:00Z")!),
                     school: "green-abbey", zone: zone)
             try engine.sync()
             child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
-            #expect(child.absences.map(\.status) == ["Acknowledged by the school at 09:12"])
+            #expect(child.absences.map(\.status) == ["Acknowledged by the school at 10:50"])
             #expect(Self.first(engine.snapshot).children.filter { $0.ref != ben }.allSatisfy { $0.absences.isEmpty })
         }
     }

@@ -177,6 +177,15 @@ import Testing
             }
             #expect(joined == text)
         }
+        // Breaks fall between words, the space carried into the next word:
+        // each encoded-word decodes to whole words (Python's email package
+        // read a name split inside a word as "Green Abbey Sc hool").
+        let name = "Mr Hughes (Maths), Green Abbey School — Café Ω test of a long display name here"
+        let words = MailHeader.encodedWords(name)
+        #expect(words.count > 1)
+        let decoded = words.map { MboxReader.decodeWords($0) }
+        #expect(decoded.joined() == name)
+        #expect(decoded.dropFirst().allSatisfy { $0.hasPrefix(" ") }, "\(decoded)")
         #expect(
             MailHeader.unstructured("Subject", "Plain =?not?= encoded")
                 == "Subject: Plain =?UTF-8?B?PT9ub3Q/PQ==?= encoded")

@@ -103,6 +103,17 @@ import Testing
                 report.problems.map(\.description).contains {
                     $0.hasPrefix("login-attempts: is a regular file, not a folder")
                 })
+            // A link (outside the store, or to nothing) is refused too: never followed.
+            try FileManager.default.removeItem(atPath: "\(store)/login-attempts")
+            try FileManager.default.createDirectory(atPath: dir.file("outside"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                atPath: "\(store)/login-attempts", withDestinationPath: dir.file("outside"))
+            #expect(
+                StoreValidator(root: store).validateUsingCache().problems.map(\.description).contains {
+                    $0.hasPrefix("login-attempts: is a symbolic link, not a folder")
+                })
+            #expect(throws: StoreProblems.self) { _ = try Self.wrong(account) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("outside")).isEmpty)
         }
     }
 

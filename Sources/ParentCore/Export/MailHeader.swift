@@ -90,19 +90,37 @@ enum MailHeader {
     }
 
     /// `text` as B-encoded UTF-8 encoded-words, each holding whole Unicode
-    /// scalars (RFC 2047 §5: never part of a character).
+    /// scalars (RFC 2047 §5: never part of a character), and breaking
+    /// between words where it can: the space goes at the start of the next
+    /// encoded-word, so readers that keep the folding space between two
+    /// encoded-words (Python's email package did: "Green Abbey Sc hool")
+    /// still read the words whole.
     static func encodedWords(_ text: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
-        for scalar in text.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
-            if chunk.count + bytes.count > encodedWordBytes {
-                words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
-                chunk = []
-            }
-            chunk += bytes
+        func flush() {
+            if !chunk.isEmpty { words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=") }
+            chunk = []
         }
-        if !chunk.isEmpty { words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=") }
+        for (i, word) in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            let piece = Array(((i == 0 ? "" : " ") + word).utf8)
+            if chunk.count + piece.count <= encodedWordBytes {
+                chunk += piece
+                continue
+            }
+            flush()
+            if piece.count <= encodedWordBytes {
+                chunk = piece
+                continue
+            }
+            // A word longer than an encoded-word: between its characters.
+            for scalar in ((i == 0 ? "" : " ") + word).unicodeScalars {
+                let bytes = Array(String(scalar).utf8)
+                if chunk.count + bytes.count > encodedWordBytes { flush() }
+                chunk += bytes
+            }
+        }
+        flush()
         return words
     }
 

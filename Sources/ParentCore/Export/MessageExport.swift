@@ -148,7 +148,8 @@ public enum MessageExport {
         }
         if !listed.isEmpty {
             text += "\nAttachments (their files are not in this export):\n"
-            for a in listed { text += "  \(a.name) (\(a.sizeText), \(a.mediaType))\n" }
+            // A name is the school's: one line, whatever it holds.
+            for a in listed { text += "  \(MailHeader.clean(a.name)) (\(a.sizeText), \(a.mediaType))\n" }
         }
         return text
     }

@@ -413,6 +413,13 @@ public final class Outbox: Sendable {
                 guard case .sent = item.state else { continue }
                 do {
                     guard let ack = try writer.acknowledgement(of: item.key, school: item.school) else { continue }
+                    // The rule validate applies: not before the report was made.
+                    guard ack.acknowledgedAt >= item.createdAt else {
+                        problems.append(
+                            "\(StoreLayout.acknowledgementsDirectory(item.school))/\(item.key).json: acknowledgedAt is before the report was made; not taken"
+                        )
+                        continue
+                    }
                     item.acknowledgedAt = ack.acknowledgedAt
                     try files.writeAtomically(item.encode(), to: path(item.key))
                     found.append(item)

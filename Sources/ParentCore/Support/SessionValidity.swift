@@ -120,7 +120,7 @@ public struct SessionValidity: Sendable {
             lines.append("Nobody is logged in with data in \(dataDirectory) (no session.json).")
             if let ended {
                 lines.append(
-                    "The last login there was ended by a sync\(ended.at.map { " at \(zone.format($0))" } ?? ""), because the school data no longer held the parent's details; the parent was told: \"\(ended.reason)\""
+                    "The last login there was ended by a sync\(ended.at.map { " at \(zone.format($0))" } ?? ""); the parent was told: \"\(ended.reason)\""
                 )
             }
             return lines.joined(separator: "\n") + "\n"
@@ -153,7 +153,9 @@ public struct SessionValidity: Sendable {
             switch why {
             case IdentityRecheck.keyMissingText:
                 lines.append(
-                    "  install.key is missing from \(dataDirectory): the login's keyed digests cannot be recomputed, so nothing can be checked."
+                    FileManager.default.fileExists(atPath: Paths.join(dataDirectory, "install.key"))
+                        ? "  install.key in \(dataDirectory) cannot be used (damaged: not a key of 32 bytes): the login's keyed digests cannot be recomputed, so nothing can be checked."
+                        : "  install.key is missing from \(dataDirectory): the login's keyed digests cannot be recomputed, so nothing can be checked."
                 )
             case IdentityRecheck.keyReplacedText:
                 lines.append(

@@ -128,7 +128,8 @@ extension StoreWriter {
     /// What is wrong with the store's `login-attempts` entry, if anything.
     public static func attemptsFolderProblem(root: String) -> StoreProblem? {
         var st = stat()
-        guard stat("\(root)/\(StoreLayout.loginAttemptsDirectory)", &st) == 0 else { return nil }
+        // Not followed: a link would take the records (and the writes) out of the store.
+        guard lstat("\(root)/\(StoreLayout.loginAttemptsDirectory)", &st) == 0 else { return nil }
         guard st.st_mode & S_IFMT != S_IFDIR else { return nil }
         return StoreProblem(
             file: StoreLayout.loginAttemptsDirectory,

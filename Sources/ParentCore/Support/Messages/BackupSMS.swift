@@ -59,6 +59,10 @@ public struct BackupSMS: Sendable, Equatable {
             // didn't he see it": a parent who never logged in has no
             // registration, so nothing reached him at all.
             guard !addressedRecords.isEmpty else { return off }
+            if registrations.isEmpty, let later = laterRegistration {
+                return
+                    "\(off), and the store held no notification registration for \(addressedRecords.joined(separator: ", ")) when it was published (the app registered at \(zone.format(later)), after it), so the parent was not told of it then; the app shows it since"
+            }
             if registrations.isEmpty {
                 return
                     "\(off), and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): this parent has no app logged in to be told, so nothing reached them but the message itself, there when they log in"

@@ -172,11 +172,14 @@ public struct MessageExplainer: Sendable {
         let minutes = facts.school.xpressions.backupSMSAfterMinutes
         let due = minutes.map { message.visibleFrom.addingTimeInterval(Double($0) * 60) }
         let registrations = facts.registrations.filter { $0.contacts.contains(where: addressed.contains) }
+        // Without a backup SMS, what counts is whether an app was registered
+        // when the message was published (to be told of it then).
+        let cutoff = due ?? message.visibleFrom
         let sms = BackupSMS(
             afterMinutes: minutes, addressedRecords: addressed,
-            registrations: registrations.filter { due == nil || $0.registeredAt <= due! },
+            registrations: registrations.filter { $0.registeredAt <= cutoff },
             numbers: numbers, published: message.visibleFrom <= now,
-            laterRegistration: due.flatMap { due in registrations.map(\.registeredAt).filter { $0 > due }.min() })
+            laterRegistration: registrations.map(\.registeredAt).filter { $0 > cutoff }.min())
         let recordIDs = records.map(\.contactID)
         return MessageExplanation(
             located: located, school: facts.school, at: now, match: match, children: children,
