@@ -95,7 +95,17 @@ enum StoreOpening {
         {
             return DemoStoreClock(demo)
         }
-        return SystemClock()
+        // The store cannot be read now (away at start) and no clock was
+        // remembered: real time until it can, then its own clock, if any.
+        guard (try? FileStore(root: storeRoot)) == nil else { return SystemClock() }
+        return AwaitedStoreClock {
+            guard (try? FileStore(root: storeRoot)) != nil else { return (false, nil) }
+            return (
+                true,
+                StoreClockMemory.demoClock(
+                    storeRoot: storeRoot, dataDirectory: dataDirectory, files: PosixFileLayer(), remember: remember)
+            )
+        }
     }
 
     /// The clock of security decisions (the 30-day rule, unlock times, the
