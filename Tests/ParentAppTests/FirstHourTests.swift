@@ -866,9 +866,9 @@ extension FirstHourTests {
         #expect(s.route == .sent)
         let screen = ScreenFixture.render(s)
         // Newest first, each with where it stands; the selected one whole.
-        #expect(screen.contains("Green Abbey School · Absence") && screen.contains("Not sent"))
-        #expect(screen.contains("Green Abbey School · Reply") && screen.contains("Sent"))
-        #expect(screen.contains("Green Abbey School · Uniform") && screen.contains("Queued"))
+        #expect(screen.contains("Absence · Ben · Green Abbey School") && screen.contains("Not sent"))
+        #expect(screen.contains("Reply · Ben · Green Abbey School") && screen.contains("Sent"))
+        #expect(screen.contains("Uniform · Amy · Green Abbey School") && screen.contains("Queued"))
         #expect(screen.contains("Ben is ill today. Is there homework?"))
         #expect(screen.contains("has turned off messages from parents"))
         #expect(press(.enter, on: &s) == [.retryFailed(["f1"])])
@@ -1130,5 +1130,48 @@ extension FirstHourTests {
                 == "Can't reach the school data since 10:52 — showing what you had at \(DateText.moment(last, now: later, zone: s.displayZone))",
             "\(text)")
         #expect(!text.contains("then"))
+    }
+}
+
+extension FirstHourTests {
+    /// An editor that saved an empty file cleared the message and said it
+    /// had saved nothing: the message is kept, and that is what it says.
+    @Test func anEditorThatSavesNothingKeepsTheMessage() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("original text", on: &s)
+        _ = Reducer.reduce(&s, .editorFinished(""))
+        #expect(s.compose.text == "original text")
+        #expect(s.note?.text == "The editor saved an empty message: yours is kept as it was.")
+        _ = Reducer.reduce(&s, .editorFinished(nil))
+        #expect(s.compose.text == "original text" && s.note?.text.hasPrefix("The editor ended with an error") == true)
+    }
+}
+
+extension FirstHourTests {
+    /// End stopped a week short of the last at 80x24 (the legend's room
+    /// changes with the weeks in view).
+    @Test func endOnAttendanceReachesTheLastWeek() {
+        for size in [Size(width: 80, height: 24), Size(width: 130, height: 40)] {
+            var s = ScreenFixture.state(.attendance, size: size)
+            press(.end, on: &s)
+            let screen = ScreenFixture.render(s)
+            guard let range = screen.range(of: #"weeks (\d+)–(\d+) of (\d+)"#, options: .regularExpression) else {
+                continue  // everything fits: nothing to scroll
+            }
+            let n = screen[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            #expect(n[1] == n[2], "\(size): \(screen[range])")
+        }
+    }
+
+    @Test func aRetryFromTheStoreProblemScreenSaysHowItWent() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.reset(to: .storeProblem)
+        _ = Reducer.reduce(
+            &s,
+            .opened(
+                ServiceOpening(
+                    status: .loggedOut(reason: nil), store: nil, problems: ["store.json: missing"], unreachable: true)))
+        #expect(s.note?.text.hasPrefix("Tried again at ") == true && s.note?.text.contains("still can't reach") == true)
     }
 }

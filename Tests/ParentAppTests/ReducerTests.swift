@@ -128,7 +128,18 @@ import Testing
         _ = type("2", &s)  // the timeline, typed before the lock has gone
         #expect(s.route == .unlock && s.pin.first.text == "528147" && s.typeAhead == [.char("2")])
         _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ReducerTests.session)))
-        #expect(s.unlocked && s.route == .timeline)
+        // The model is still loading: the keys wait for it (n, a and o need it).
+        #expect(s.unlocked && s.route == .home && s.typeAhead == [.char("2")])
+        _ = Reducer.reduce(&s, .modelLoaded(ScreenFixture.state(.home).snapshot!))
+        #expect(s.route == .timeline && s.typeAhead.isEmpty)
+        // n typed while the PIN is checked writes to school once the model is there.
+        var w = state(.unlock)
+        _ = type("528147", &w)
+        _ = Reducer.reduce(&w, .key(.enter))
+        _ = type("n", &w)
+        _ = Reducer.reduce(&w, .unlockFinished(.unlocked(ReducerTests.session)))
+        _ = Reducer.reduce(&w, .modelLoaded(ScreenFixture.state(.home).snapshot!))
+        #expect(w.route == .compose)
         // A wrong PIN: what was typed meanwhile is not typed into the PIN again.
         var t = state(.unlock)
         _ = type("000000", &t)

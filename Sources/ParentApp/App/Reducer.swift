@@ -45,13 +45,16 @@ enum Reducer {
             let effects = UnlockScreen.finished(outcome, &s)
             return s.unlocked ? replayTypeAhead(after: effects, &s) : dropTypeAhead(effects, &s)
         case .modelLoaded(let snapshot):
+            let waiting = s.unlocked && s.snapshot == nil && !s.typeAhead.isEmpty
             s.snapshot = snapshot
+            // Keys typed during the unlock that need the model (n, a, o) go now.
+            let effects = waiting ? replayTypeAhead(after: [], &s) : []
             // Messages kept from an earlier login: offered once, after unlocking.
             if s.unlocked, !s.kept.offered, !snapshot.model.recovered.isEmpty, s.route == .home {
                 s.kept.offered = true
                 s.push(.kept)
             }
-            return []
+            return effects
         case .syncProgress(let text):
             s.syncActivity = text
             return []
@@ -153,7 +156,14 @@ enum Reducer {
             return []
         case .editorFinished(let text):
             guard let text else {
-                s.note("The editor did not save anything.", role: .warning)
+                s.note("The editor ended with an error: the message is as it was.", role: .warning)
+                return []
+            }
+            // An editor that saved nothing over a message written: kept as it was.
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            {
+                s.note("The editor saved an empty message: yours is kept as it was.", role: .warning)
                 return []
             }
             return ComposeScreen.edited(text, &s)
@@ -207,6 +217,9 @@ enum Reducer {
     /// After a check that succeeded: the keys typed meanwhile go to the
     /// screen that came next, as if typed now.
     static func replayTypeAhead(after effects: [Effect], _ s: inout AppState) -> [Effect] {
+        // Unlocked before the model is loaded (n, a, o need it): the keys
+        // wait for it (``Action/modelLoaded(_:)`` types them).
+        if s.unlocked, s.snapshot == nil { return effects }
         let keys = s.typeAhead
         s.typeAhead = []
         var out = effects
@@ -402,6 +415,12 @@ enum Reducer {
             if opening.problems.isEmpty {
                 s.reset(to: .login)
             } else {
+                // A retry from the store-problem screen says how it went.
+                if s.route == .storeProblem {
+                    s.note(
+                        "Tried again at \(s.displayZone.clockText(s.now)): still \(opening.unreachable ? "can't reach" : "can't use") the school data.",
+                        seconds: 6)
+                }
                 s.storeProblems = opening.problems
                 s.storeUnreachable = opening.unreachable
                 s.reset(to: .storeProblem)

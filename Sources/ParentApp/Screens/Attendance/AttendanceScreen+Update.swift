@@ -1,6 +1,17 @@
 extension AttendanceScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
+        if command == .bottom {
+            // The grid's room depends on the legend of the weeks in view: the
+            // limit is found again from where the last step lands (the first
+            // End stopped a week short).
+            for _ in 0..<4 {
+                let limit = scrollLimit(s)
+                if s.attendance.scroll == limit { break }
+                s.attendance.scroll = limit
+            }
+            return []
+        }
         if Reducer.scroll(&s.attendance.scroll, command, page: page(s), limit: scrollLimit(s)) { return [] }
         let count = model.children.count
         switch command {

@@ -30,7 +30,7 @@ enum HomeScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .showKept: return !(s.snapshot?.model.recovered.isEmpty ?? true)
-        case .showSent: return !SentScreen.items(s).isEmpty
+        case .showSent: return s.snapshot != nil
         default: return true
         }
     }

@@ -79,13 +79,21 @@ enum SentScreen: Screen {
 
     static func list(in area: Rect, count: Int) -> Rect {
         let top = area.y + 3
-        let rows = max(1, min(count, (area.maxY - top) / 3))
+        let rows = max(1, min(count, (area.maxY - top) / 2))
         return Rect(x: area.x, y: top, width: area.width, height: min(rows, max(0, area.maxY - top)))
     }
 
     /// "Queued", "Sent 10:42", "Not sent: …": what `OutboxStatus` says.
     static func status(_ item: OutboxItem, _ s: AppState) -> OutboxStatus {
         OutboxStatus(item, now: s.now, zone: s.snapshot?.model.school(item.school)?.zone ?? s.displayZone)
+    }
+
+    /// Where it stands, in a word or two: "Queued", "Sent 09:43", "Not sent",
+    /// "Reported", "Acknowledged 09:12".
+    static func short(_ item: OutboxItem, _ status: OutboxStatus, zone: SchoolTimeZone) -> String {
+        if item.isFailed { return "Not sent" }
+        guard item.kind == .absence, case .sent = item.state else { return status.text }
+        return item.acknowledgedAt.map { "Acknowledged \(zone.clockText($0))" } ?? "Reported"
     }
 
     /// "Reply", the topic, or "Absence report".
@@ -114,20 +122,31 @@ enum SentScreen: Screen {
             let school = model.school(item.school)?.name ?? item.school
             let status = status(item, s)
             let when = DateText.short(item.createdAt, now: s.now, zone: zone)
-            // The row says where it stands in a word or two; why, below.
-            let right = "  " + (item.isFailed ? "Not sent" : status.text)
+            // The row says what it is and where it stands in a word or two
+            // (why, and the whole text, below); the school last, cut first.
+            let right = "  " + short(item, status, zone: model.school(item.school)?.zone ?? zone)
             let shown = TextWidth.truncate(right, toWidth: max(10, area.width / 2))
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
+            let about = item.students.compactMap { id in
+                model.children.first { $0.ref.school == item.school && $0.ref.student == id }?.forename
+            }
+            let who = about.isEmpty ? "" : " · \(about.joined(separator: ", "))"
             c.spans(
-                [(when, .dim), ("  \(school) · \(what(item))", .text)], x: row.x, y: y,
+                [(when, .dim), ("  \(what(item))\(who)", .text), (" · \(school)", .dim)], x: row.x, y: y,
                 width: row.width - shown.displayWidth)
             c.text(shown, x: row.maxX - shown.displayWidth, y: y, role: status.role, width: shown.displayWidth)
             if i == s.sent.selected { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }
+        let below = all.count - s.sent.offset - list.height
+        if below > 0, list.maxY < area.maxY {
+            c.text(
+                "\(below) more \(Reducer.keymap.upDown(in: chain(s)))", x: area.x, y: list.maxY, role: .dim,
+                width: area.width)
+        }
         // The selected one, whole.
         guard let item = selected(s) else { return }
-        y = list.maxY + 1
+        y = list.maxY + (below > 0 ? 2 : 1)
         let status = status(item, s)
         y += c.wrapped(status.text, x: area.x, y: y, width: area.width, maxRows: 3, role: status.role)
         if item.isFailed, y < area.maxY {
