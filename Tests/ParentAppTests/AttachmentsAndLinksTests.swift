@@ -175,11 +175,11 @@ import Testing
         _ = MessageScreen.open(translated, &t)
         press(.char("u"), on: &t)
         #expect(t.links.links.map(\.url) == [t.snapshot!.model.message(translated)!.translationWarningLink!])
-        // A message without links offers no picker.
+        // A message without links offers no picker, and says so.
         var plain = ScreenFixture.state(.home)
         _ = MessageScreen.open(MessageRef(school: "green-abbey", id: "GA-DEMO-3"), &plain)
-        #expect(!Reducer.isEnabled(.showLinks, plain))
         #expect(press(.char("u"), on: &plain).isEmpty && plain.route.shows(MessageScreen.self))
+        #expect(plain.note?.text == "This message has no links.")
     }
 
     @Test func theLinkPickerTakesClicks() {

@@ -106,6 +106,10 @@ extension MessageScreen {
                 command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)
             ]
         case .showLinks:
+            guard !links(detail).isEmpty else {
+                s.note("This message has no links.", seconds: 3)
+                return []
+            }
             LinksScreen.show(title: detail.subject, links: links(detail), &s)
             return []
         case .copy:

@@ -52,7 +52,7 @@ enum MessageScreen: Screen {
         case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
         case .previousMessage: return s.message.index > 0
         case .openAttachment, .saveAttachment, .nextAttachment, .previousAttachment: return !detail.attachments.isEmpty
-        case .showLinks: return !links(detail).isEmpty
+        case .showLinks: return true  // says so when there are none
         default: return true
         }
     }

@@ -49,13 +49,20 @@ extension TimelineScreen {
         case .markAllRead:
             guard let results = s.timeline.results else { return [] }
             let unread = results.unreadRefs
-            if !unread.isEmpty { s.timeline.markingAllRead = unread }
+            if unread.isEmpty { s.note("Nothing unread here.", seconds: 3) } else { s.timeline.markingAllRead = unread }
         case .toggleRead:
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
             let entry = results[s.timeline.selected]
             s.note(entry.isUnread ? "Marked read (no read receipt)." : "Marked unread.", seconds: 3)
             return [entry.isUnread ? .markAllRead([entry.ref]) : .markUnread(entry.ref)]
         case .togglePreview:
+            // Too narrow: said, not silence (the choice is still kept).
+            if s.size.width < previewWidth {
+                s.note(
+                    "The preview pane needs a terminal \(previewWidth) columns wide (this one is \(s.size.width)).",
+                    seconds: 5)
+                return []
+            }
             s.timeline.previewOff.toggle()
             return [.savePreferences(DevicePreferences(previewPane: !s.timeline.previewOff))]
         case .nextChild:

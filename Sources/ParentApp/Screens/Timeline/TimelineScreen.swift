@@ -49,9 +49,9 @@ enum TimelineScreen: Screen {
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        case .togglePreview: return s.size.width >= previewWidth
+        // V and A say why they cannot, rather than nothing (they are not in the footer).
+        case .togglePreview, .markAllRead: return true
         case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
-        case .markAllRead: return !(s.timeline.results?.unreadRefs.isEmpty ?? true)
         case .toggleRead, .copy: return !(s.timeline.results?.isEmpty ?? true)
         // No "Move down" offered on the last row, nor up on the first.
         case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
