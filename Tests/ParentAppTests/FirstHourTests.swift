@@ -1175,3 +1175,16 @@ extension FirstHourTests {
         #expect(s.note?.text.hasPrefix("Tried again at ") == true && s.note?.text.contains("still can't reach") == true)
     }
 }
+
+extension FirstHourTests {
+    /// A reply was cut to half a line under the message: it reads whole.
+    @Test func yourRepliesReadWholeUnderTheMessage() {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withWrittenMessages(s.snapshot!)
+        _ = MessageScreen.open(Self.interview, &s)
+        press(.end, on: &s)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Your replies"), "\(screen)")
+        #expect(screen.contains("  Sent 09:43") && screen.contains("    10:40 is fine."), "\(screen)")
+    }
+}

@@ -145,12 +145,16 @@ enum MessageScreen: Screen {
         if !replies.isEmpty {
             out.append(ReaderLine("", .text))
             out.append(ReaderLine("Your replies", .header))
+            // Each whole, as written (it was cut to half a line), under where it stands.
             for r in replies {
                 let status = OutboxStatus(r, now: s.now, zone: zone)
-                out.append(
-                    ReaderLine(
-                        "  \(TextWidth.truncate((r.body ?? "").replacingOccurrences(of: "\n", with: " "), toWidth: max(10, width / 2)))  \(status.text)",
-                        status.role))
+                out.append(ReaderLine("  \(status.text)", status.role))
+                for paragraph in (r.body ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+                    for line in TextWidth.wrap(String(paragraph), width: max(10, width - 4)) {
+                        out.append(ReaderLine("    " + line, .text))
+                    }
+                    if paragraph.isEmpty { out.append(ReaderLine("", .text)) }
+                }
             }
         }
         out.append(ReaderLine("", .text))
