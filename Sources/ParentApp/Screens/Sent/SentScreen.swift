@@ -159,9 +159,8 @@ enum SentScreen: Screen {
         }
         y += 1
         var text = item.body ?? ""
-        if let report = item.absence {
-            text = AbsenceReport.summary(report.sessions) + (text.isEmpty ? "" : "\n" + text)
-        }
+        // A report's text says what it covers already; only one without a text gets the summary.
+        if let report = item.absence, text.isEmpty { text = AbsenceReport.summary(report.sessions) }
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
             y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: area.width, maxRows: area.maxY - y))
         }
