@@ -208,20 +208,26 @@ import Testing
         }
     }
 
+    /// Hillside Primary joins the store: a copy of Riverside Primary (so
+    /// its MIS holds Liz too) under its own id and name.
+    static func addHillside(_ f: F) throws {
+        let from = "\(f.store)/schools/riverside-primary"
+        let to = "\(f.store)/schools/hillside-primary"
+        try FileManager.default.copyItem(atPath: from, toPath: to)
+        try? FileManager.default.removeItem(atPath: "\(to)/registrations")
+        let school = try String(contentsOfFile: "\(to)/school.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"riverside-primary\"", with: "\"hillside-primary\"")
+            .replacingOccurrences(of: "Riverside Primary School", with: "Hillside Primary School")
+        try Data(school.utf8).write(to: URL(fileURLWithPath: "\(to)/school.json"))
+    }
+
     @Test func aSecondSchoolAddedJoinsTheSession() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
             // A new school joins Xpressions, and its MIS holds Liz too.
-            let from = "\(f.store)/schools/riverside-primary"
-            let to = "\(f.store)/schools/hillside-primary"
-            try FileManager.default.copyItem(atPath: from, toPath: to)
-            try? FileManager.default.removeItem(atPath: "\(to)/registrations")
-            let school = try String(contentsOfFile: "\(to)/school.json", encoding: .utf8)
-                .replacingOccurrences(of: "\"riverside-primary\"", with: "\"hillside-primary\"")
-                .replacingOccurrences(of: "Riverside Primary School", with: "Hillside Primary School")
-            try Data(school.utf8).write(to: URL(fileURLWithPath: "\(to)/school.json"))
+            try Self.addHillside(f)
             #expect(StoreValidator(root: f.store).validate().problems.map(\.description) == [])
             // Her own schools are unchanged: the whole store is looked at
             // again only after identityLookupInterval (5 minutes).
@@ -244,14 +250,7 @@ import Testing
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
-            let from = "\(f.store)/schools/riverside-primary"
-            let to = "\(f.store)/schools/hillside-primary"
-            try FileManager.default.copyItem(atPath: from, toPath: to)
-            try? FileManager.default.removeItem(atPath: "\(to)/registrations")
-            let school = try String(contentsOfFile: "\(to)/school.json", encoding: .utf8)
-                .replacingOccurrences(of: "\"riverside-primary\"", with: "\"hillside-primary\"")
-                .replacingOccurrences(of: "Riverside Primary School", with: "Hillside Primary School")
-            try Data(school.utf8).write(to: URL(fileURLWithPath: "\(to)/school.json"))
+            try Self.addHillside(f)
             f.clock.advance(by: 60)
             #expect(try engine.sync().identity.isEmpty, "a background sync a minute later does not look yet")
             f.clock.advance(by: 1)
