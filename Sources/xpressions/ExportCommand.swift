@@ -100,11 +100,7 @@ enum ExportCommand {
                 // Attachment files come from the store: one that does not hold the
                 // login's schools (a school's copy was used, and --store forgotten)
                 // would list every file as missing without a word.
-                let missing = model.schools.map(\.id).filter {
-                    !RawFile.isDirectory(Paths.join(storeRoot, "\(StoreLayout.schoolsDirectory)/\($0)"))
-                        && !RawFile.isDirectory(
-                            Paths.join(DemoStoreLocator.path() ?? "", "\(StoreLayout.schoolsDirectory)/\($0)"))
-                }
+                let missing = StoreOpening.schoolsNotHeld(model.schools.map(\.id), storeRoot: storeRoot)
                 if !missing.isEmpty {
                     output.err(
                         "xpressions: the store read for attachment files (\(storeRoot)) does not hold \(missing.joined(separator: ", ")): give --store with the store the app uses; attachments are listed by name meanwhile"

@@ -80,6 +80,17 @@ enum StoreOpening {
         }
     }
 
+    /// Of `schools`, those the store at `storeRoot` does not hold (neither
+    /// there nor, for the demo's overlay, in the built-in demo store): a
+    /// login made on a school's copy read against the demo store.
+    static func schoolsNotHeld(_ schools: [String], storeRoot: String) -> [String] {
+        schools.filter { school in
+            [storeRoot, DemoStoreLocator.path()].compactMap { $0 }.allSatisfy {
+                !RawFile.isDirectory(Paths.join($0, "\(StoreLayout.schoolsDirectory)/\(school)"))
+            }
+        }
+    }
+
     static func parseNow(_ text: String) throws(ArgumentCursor.UsageError) -> NowOption { try NowOption.parse(text) }
 
     /// The app's clock, read from store.json without opening the whole store.
@@ -96,8 +107,11 @@ enum StoreOpening {
             return DemoStoreClock(demo)
         }
         // The store cannot be read now (away at start) and no clock was
-        // remembered: real time until it can, then its own clock, if any.
-        guard (try? FileStore(root: storeRoot)) == nil else { return SystemClock() }
+        // remembered: real time until it can, then its own clock, if any. (A
+        // stat, not a second open of the store on the start path.)
+        guard !FileManager.default.fileExists(atPath: Paths.join(storeRoot, StoreLayout.storeFile)) else {
+            return SystemClock()
+        }
         return AwaitedStoreClock {
             guard (try? FileStore(root: storeRoot)) != nil else { return (false, nil) }
             return (

@@ -102,11 +102,7 @@ enum SyncCommand {
             // A login made on a school's copy, synced without --store against the
             // demo store: the schools are simply not there. Say what to give.
             if storePath == nil {
-                let absent = session.schools.map(\.school).filter {
-                    !RawFile.isDirectory(Paths.join(root, "\(StoreLayout.schoolsDirectory)/\($0)"))
-                        && !RawFile.isDirectory(
-                            Paths.join(DemoStoreLocator.path() ?? "", "\(StoreLayout.schoolsDirectory)/\($0)"))
-                }
+                let absent = StoreOpening.schoolsNotHeld(session.schools.map(\.school), storeRoot: root)
                 if !absent.isEmpty {
                     output.err(
                         "xpressions: the login in \(data.path) is for \(absent.joined(separator: ", ")), which the demo store does not hold: give --store with the store the app uses"
