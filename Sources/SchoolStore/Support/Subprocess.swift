@@ -77,10 +77,18 @@ public enum Subprocess {
             for p in envp { free(p) }
         }
         var pid = pid_t()
-        let code =
-            searchPath
-            ? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
-            : posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        var code: Int32 = 0
+        // ETXTBSY: the program was just written, and another thread's child,
+        // forked meanwhile, still holds it open for writing until it execs.
+        // It passes in moments (Go's os/exec retries the same way).
+        for attempt in 0..<20 {
+            code =
+                searchPath
+                ? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+                : posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+            guard code == ETXTBSY, attempt < 19 else { break }
+            usleep(10_000)
+        }
         guard code == 0 else { throw SpawnError(program: arguments[0], code: code) }
         return pid
     }
