@@ -85,6 +85,41 @@ import Testing
         }
     }
 
+    /// A FIFO, or a directory, where `session.json` goes: never opened for
+    /// reading (a FIFO would hang the app), set aside like any damage.
+    @Test(arguments: ["FIFO", "directory"])
+    func aSessionFileThatIsNotAFileIsSetAside(_ kind: String) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell?")
+            let sessionFile = "\(f.dataDirectory)/session.json"
+            try FileManager.default.removeItem(atPath: sessionFile)
+            if kind == "FIFO" {
+                #expect(mkfifo(sessionFile, 0o600) == 0)
+            } else {
+                try FileManager.default.createDirectory(atPath: sessionFile, withIntermediateDirectories: false)
+            }
+            // doctor --data-dir reads it without blocking and calls it damaged.
+            let validity = try SessionValidity.read(
+                dataDirectory: f.dataDirectory, source: try FileStore(root: f.store), files: PosixFileLayer(),
+                now: f.clock.now())
+            #expect(validity.state == .damaged)
+
+            guard case .loggedOut(let reason?) = try f.lazyAccount().status() else {
+                Issue.record("\(kind): not logged out")
+                return
+            }
+            #expect(reason.hasPrefix("Your saved login on this device could not be read, so please log in again."))
+            #expect(!FileManager.default.fileExists(atPath: sessionFile))
+            #expect(f.damagedNames == ["session.\(DamagedFiles.stamp(f.clock.now())).json"])
+            let kept = try #require(try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(item.key))
+            #expect(kept.isHeld && kept.state == .queued)
+        }
+    }
+
     @Test func aCounterAtTheLimitEndsTheSessionAndNeverGrantsAnotherTry() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

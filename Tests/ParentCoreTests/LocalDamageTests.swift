@@ -23,11 +23,15 @@ import Testing
             try f.plant("outbox/\(bad.key).json", String(text.prefix(40)))
             try FileManager.default.createDirectory(
                 atPath: "\(f.dataDirectory)/outbox/xdirectory.json", withIntermediateDirectories: false)
+            // A FIFO in an item's place: refused without being opened for reading, moved aside.
+            #expect(mkfifo("\(f.dataDirectory)/outbox/xfifo.json", 0o600) == 0)
 
             let report = try f.engine().sync()
             #expect(!report.isClean)
             // The key is random: sort both sides (it once sorted after "xdirectory" and failed CI).
-            #expect(report.damagedOutboxItems.map(\.file).sorted() == ["\(bad.key).json", "xdirectory.json"].sorted())
+            #expect(
+                report.damagedOutboxItems.map(\.file).sorted()
+                    == ["\(bad.key).json", "xdirectory.json", "xfifo.json"].sorted())
             #expect(report.damagedOutboxItems.allSatisfy { $0.movedTo?.hasPrefix("outbox.") == true })
             #expect(
                 report.summaryLines.contains(
@@ -42,7 +46,8 @@ import Testing
                     == String(text.prefix(40)))
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/\(bad.key).json"))
             let snapshot = try f.engine().snapshot
-            #expect(snapshot.unreadableOutboxItems.count == 2)
+            #expect(snapshot.unreadableOutboxItems.count == 3)
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xfifo.json"))
             #expect(try f.engine().sync().damagedOutboxItems.isEmpty)  // reported once, kept in damaged/
 
             // The real binary exits 1 naming it.
@@ -103,6 +108,8 @@ import Testing
 
     enum Breakage: CaseIterable {
         case manifestIsADirectory, lockIsADirectory, modelIsAFile, partDoesNotDecode
+        // A FIFO is never opened for reading (it would hang): it is damage.
+        case manifestIsAFIFO, partIsAFIFO
 
         func apply(_ f: F, _ engine: SyncEngine) throws {
             let model = "\(f.dataDirectory)/model"
@@ -119,6 +126,13 @@ import Testing
                 try f.plant("model", "not a directory")
             case .partDoesNotDecode:
                 try f.plant("model/\(engine.model.state.files["school.green-abbey"]!)", "{\"part\": ")
+            case .manifestIsAFIFO:
+                try FileManager.default.removeItem(atPath: "\(model)/manifest.json")
+                #expect(mkfifo("\(model)/manifest.json", 0o600) == 0)
+            case .partIsAFIFO:
+                let part = "\(model)/\(engine.model.state.files["school.green-abbey"]!)"
+                try FileManager.default.removeItem(atPath: part)
+                #expect(mkfifo(part, 0o600) == 0)
             }
         }
     }

@@ -80,8 +80,9 @@ public final class LocalModel: Sendable {
         guard files.exists(directory) else { return nil }
         guard let info = files.modificationInfo(directory), info.isDirectory else { return "model is not a directory" }
         for name in [ModelManifest.fileName, DirectoryLock.fileName] {
-            if let inner = files.modificationInfo(Paths.join(directory, name)), inner.isDirectory {
-                return "model/\(name) is a directory"
+            if let inner = files.modificationInfo(Paths.join(directory, name)) {
+                if inner.isDirectory { return "model/\(name) is a directory" }
+                if inner.isSpecial { return "model/\(name) is not a regular file" }
             }
         }
         return nil
@@ -128,10 +129,11 @@ public final class LocalModel: Sendable {
         var contents: [[UInt8]] = []
         for name in names {
             let file = manifest.parts[name]!
-            if let info = files.modificationInfo(Paths.join(directory, file)), info.isDirectory {
+            if let info = files.modificationInfo(Paths.join(directory, file)), info.isDirectory || info.isSpecial {
                 return Contents(
                     state: ModelState(session: session), fileNames: [:],
-                    damage: ModelDamage(file: file, reason: "is a directory"))
+                    damage: ModelDamage(
+                        file: file, reason: info.isDirectory ? "is a directory" : "is not a regular file"))
             }
             guard let partBytes = try files.read(Paths.join(directory, file)) else {
                 return Contents(

@@ -132,7 +132,8 @@ public final class ParentAccount: Sendable {
     }
 
     func readSession() throws -> SessionFile {
-        if let info = files.modificationInfo(sessionPath), info.isDirectory { return .damaged }
+        // A directory, a FIFO or a device in its place is damage, never read.
+        if let info = files.modificationInfo(sessionPath), info.isDirectory || info.isSpecial { return .damaged }
         guard let bytes = try files.read(sessionPath) else { return .none }
         guard let session = Session.decode(bytes) else { return .damaged }
         var savedAt: Date? = nil

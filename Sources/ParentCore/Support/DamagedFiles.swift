@@ -70,8 +70,10 @@ struct DamagedFiles: Sendable {
             }
             return
         }
-        // A dangling symbolic link or a special file reads as nothing: an empty copy marks it.
-        let bytes = (try files.read(source)) ?? []
+        // A dangling symbolic link or a special file (a FIFO, a device) is
+        // never read: an empty copy marks it.
+        let special = files.modificationInfo(source)?.isSpecial ?? false
+        let bytes = special ? [] : (try files.read(source)) ?? []
         try files.writeAtomically(bytes, to: destination)
     }
 

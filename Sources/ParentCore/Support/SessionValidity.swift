@@ -48,7 +48,12 @@ public struct SessionValidity: Sendable {
         email: String? = nil, mobile: String? = nil
     ) throws -> SessionValidity {
         var out = SessionValidity(dataDirectory: dataDirectory, state: .none, session: nil, madeWith: nil, at: now)
-        guard let bytes = try files.read(Paths.join(dataDirectory, "session.json")) else {
+        let path = Paths.join(dataDirectory, "session.json")
+        if let info = files.modificationInfo(path), info.isDirectory || info.isSpecial {
+            out.state = .damaged  // never read: a FIFO would hang, a device never end
+            return out
+        }
+        guard let bytes = try files.read(path) else {
             if let note = try? files.read(Paths.join(dataDirectory, ParentAccount.endedNoteName)),
                 let value = try? JSONParser.parse(note), case .string(let reason)? = value["reason"]
             {

@@ -10,6 +10,11 @@ public struct FileInfo: Sendable, Hashable {
     public var inode: UInt64
     /// True for a directory.
     public var isDirectory: Bool
+    /// True for anything neither a regular file nor a directory: a FIFO, a
+    /// socket, a device (what a symbolic link points to, as `stat` sees it).
+    /// Such a file is never read; where the parent's data belongs it counts
+    /// as damaged.
+    public var isSpecial: Bool
     /// The permission bits (`st_mode & 0o7777`), e.g. 0o600.
     public var permissions: UInt16
     /// The owner's user id.
@@ -18,8 +23,9 @@ public struct FileInfo: Sendable, Hashable {
     /// Creates a stamp.
     public init(
         size: Int64, modificationNanoseconds: Int64, inode: UInt64, isDirectory: Bool,
-        permissions: UInt16, ownerID: UInt32
+        permissions: UInt16, ownerID: UInt32, isSpecial: Bool = false
     ) {
+        self.isSpecial = isSpecial
         self.size = size
         self.modificationNanoseconds = modificationNanoseconds
         self.inode = inode

@@ -126,7 +126,8 @@ public struct PosixFileLayer: FileLayer {
             inode: UInt64(info.st_ino),
             isDirectory: PosixFileLayer.isDirectory(info),
             permissions: UInt16(info.st_mode & 0o7777),
-            ownerID: UInt32(info.st_uid)
+            ownerID: UInt32(info.st_uid),
+            isSpecial: !PosixFileLayer.isDirectory(info) && !PosixFileLayer.isRegularFile(info)
         )
     }
 

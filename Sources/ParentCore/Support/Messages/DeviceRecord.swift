@@ -67,7 +67,9 @@ public struct DeviceRecord: Sendable, Equatable {
         var record = DeviceRecord(
             dataDirectory: dataDirectory, session: .none, model: .none, lastSync: nil, synced: false,
             children: [], readOnDevice: false)
-        guard let sessionBytes = try files.read(Paths.join(dataDirectory, "session.json")),
+        let sessionPath = Paths.join(dataDirectory, "session.json")
+        if let info = files.modificationInfo(sessionPath), info.isDirectory || info.isSpecial { return record }
+        guard let sessionBytes = try files.read(sessionPath),
             let session = Session.decode(sessionBytes)
         else { return record }
         // The session keeps only a digest of the email, keyed with the data
