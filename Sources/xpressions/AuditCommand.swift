@@ -69,7 +69,7 @@ enum AuditCommand {
         let report = StoreAuditReport(audits: audits)
         let status: ExitCode =
             !problems.isEmpty ? .dataErr : audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
-        if csv { return output.result(report.csv(), newline: false, status: status) }
+        if csv { return output.result(report.csv(), newline: false, status: status, data: true) }
         return output.result(report.text().trimmingCharacters(in: .newlines), status: status)
     }
 

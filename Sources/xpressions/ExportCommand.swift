@@ -114,7 +114,7 @@ enum ExportCommand {
                     model: model, child: child?.ref,
                     attachment: MessageExport.storeFiles(model: model, storeRoot: storeRoot))
         }
-        return options.write(text, output: output)
+        return options.write(text, output: output, data: true)
     }
 
     static func date(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> CivilDate {

@@ -92,10 +92,16 @@ struct ParentDataOptions {
     /// `status` when written; otherwise says why on standard error and gives
     /// 73 (EX_CANTCREAT) for a path that could not be made, or 74 (EX_IOERR)
     /// when writing failed on the way (`> /dev/full`, a closed pipe).
-    func write(_ text: String, output: Output, status: ExitCode = .ok) -> ExitCode {
-        guard let path = self.output, path != "-" else { return output.result(text, newline: false, status: status) }
+    ///
+    /// `data` (an mbox, a calendar, CSV, JSON) goes to a file as it is;
+    /// text for a person (the digest, the status line) has its control
+    /// characters made visible (``TerminalSafe``) wherever it goes.
+    func write(_ text: String, output: Output, status: ExitCode = .ok, data: Bool = false) -> ExitCode {
+        guard let path = self.output, path != "-" else {
+            return output.result(text, newline: false, status: status, data: data)
+        }
         do {
-            try OutputFile.write(Array(text.utf8), toPath: path)
+            try OutputFile.write(Array((data ? text : TerminalSafe.text(text)).utf8), toPath: path)
             return status
         } catch {
             output.err("xpressions: cannot write \(path): \(error.description)")

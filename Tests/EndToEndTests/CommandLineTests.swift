@@ -186,6 +186,33 @@ import Testing
         }
     }
 
+    /// The store may be hostile: an escape sequence in a child's surname
+    /// reaches doctor's report (a support engineer's terminal) made
+    /// visible, never raw; JSON escapes it; an export to a file keeps the
+    /// bytes the school wrote.
+    @Test func controlCharactersFromTheStoreNeverReachTheTerminalRaw() throws {
+        let copy = NSTemporaryDirectory() + "xpressions-cli-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: demo, toPath: copy)
+        let students = "\(copy)/schools/green-abbey/students.json"
+        let text = try String(contentsOfFile: students, encoding: .utf8)
+        #expect(text.contains("\"surname\": \"Abbot\""))
+        // OSC 0 (retitle the window), a carriage return and a C1 CSI.
+        try text.replacingOccurrences(
+            of: "\"surname\": \"Abbot\"", with: "\"surname\": \"Abbot\\u001b]0;pwned\\u0007\\r\\u009b2J\""
+        ).write(toFile: students, atomically: true, encoding: .utf8)
+        let arguments = [
+            "doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+            "2026-03-18T10:42:00Z",
+        ]
+        let r = try run(arguments)
+        #expect(r.out.contains("Abbot^[]0;pwned^G^M\u{FFFD}2J"), "\(r.out)")
+        for raw in ["\u{1B}", "\u{07}", "\r", "\u{9B}"] { #expect(!r.out.contains(raw)) }
+        let json = try run(arguments + ["--json"])
+        #expect(json.out.contains("Abbot\\u001b]0;pwned\\u0007\\r\\u009b2J"), "\(json.out)")
+        for raw in ["\u{1B}", "\u{07}", "\u{9B}"] { #expect(!json.out.contains(raw)) }
+    }
+
     @Test func doctorSaysNothingAboutOtherPeople() throws {
         let r = try run([
             "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",

@@ -98,19 +98,33 @@ public struct JSONWriter {
 
     static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
+        let hex = Array("0123456789abcdef".utf8)
+        // Every control character is escaped (C0, DEL, and C1, which is
+        // 0xC2 0x80...0x9F in UTF-8): JSON printed to a terminal never
+        // carries an escape sequence from the store.
+        var c1 = false
         for byte in s.utf8 {
+            if c1 {
+                c1 = false
+                if (0x80...0x9F).contains(byte) {
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    continue
+                }
+                out.append(0xC2)
+            }
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
             case 0x0D: out.append(contentsOf: [0x5C, 0x72])
             case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
+            case 0..<0x20, 0x7F:
                 out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            case 0xC2: c1 = true
             default: out.append(byte)
             }
         }
+        if c1 { out.append(0xC2) }
         out.append(0x22)
     }
 }

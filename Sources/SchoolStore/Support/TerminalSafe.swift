@@ -1,0 +1,40 @@
+/// Text made safe to print to a terminal: the store may be hostile, and a
+/// name, a subject or an address holding an escape sequence would otherwise
+/// reach a support engineer's terminal raw through `doctor`, `status`, the
+/// digest or the school inbox (moving the cursor, retitling the window,
+/// hiding a line). Control characters are shown in caret notation (`ESC`
+/// as `^[`, DEL as `^?`), C1 controls as U+FFFD; line breaks and tabs stay.
+/// The app's own screens never write control characters (the screen
+/// buffer drops them), so this is for standard output.
+public enum TerminalSafe {
+    /// `text` with its control characters made visible; `text` itself (no
+    /// copy) when it holds none, which is nearly always.
+    public static func text(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard isUnsafe(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            switch scalar.value {
+            case 0..<0x20:
+                out.append("^")
+                out.append(Unicode.Scalar(UInt8(scalar.value + 0x40)))
+            case 0x7F:
+                out.append(contentsOf: "^?".unicodeScalars)
+            default:
+                out.append("\u{FFFD}")
+            }
+        }
+        return String(out)
+    }
+
+    /// A control character other than the line feed and the tab: C0, DEL
+    /// and C1 (a carriage return too, which would let a value overwrite the
+    /// start of its own line).
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+    }
+}
