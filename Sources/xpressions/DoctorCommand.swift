@@ -77,6 +77,18 @@ enum DoctorCommand {
         let store: FileStore
         let root = chosen.root
         do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output, tolerant: true) } catch {
+            // The store away or unreadable (the problem is on standard
+            // error): what the data directory holds, unchecked, on standard
+            // output, and the store's exit status.
+            let at = o.now.map { OffsetClock(startingAt: $0.date(storeRoot: root)).now() } ?? Date()
+            guard
+                let validity = try? SessionValidity.read(
+                    dataDirectory: data, source: nil, files: PosixFileLayer(), now: at, email: o.email,
+                    mobile: o.mobile,
+                    storeProblem: "at \(root) cannot be read (\(error.problems.first?.description ?? "see above"))")
+            else { return error.status }
+            _ = output.result(
+                o.json ? chosen.json(validity.json()) : chosen.text(validity.text()), status: error.status)
             return error.status
         }
         let at = StoreOpening.clock(now: o.now, store: store).now()

@@ -5,7 +5,11 @@ import SchoolStore
 /// Opening the store the user asked for (or the built-in demo store) and
 /// choosing the clock: `--now`, else the store's demo clock, else real time.
 enum StoreOpening {
-    struct Failure: Error { let status: ExitCode }
+    struct Failure: Error {
+        let status: ExitCode
+        /// What stopped the store opening, when it was the store (already on standard error).
+        var problems: [StoreProblem] = []
+    }
 
     static func resolve(_ path: String?) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }
@@ -75,8 +79,9 @@ enum StoreOpening {
         do throws(StoreProblems) {
             return try FileStore(root: root)
         } catch {
-            for p in error.problems { output.err(p.description) }
-            throw Failure(status: .dataErr)
+            // Those validation found are on standard error already.
+            for p in error.problems where !(tolerant && report.problems.contains(p)) { output.err(p.description) }
+            throw Failure(status: .dataErr, problems: error.problems)
         }
     }
 

@@ -143,6 +143,31 @@ import Testing
             #expect(r.status == 1, "\(r.output)")
             #expect(r.output.contains("Result: cannot be told: none of the login's records could be checked"))
             #expect(!r.output.contains("still valid"))
+            #expect(try Self.doctor(f, ["--json"]).output.contains("\"result\": \"cannot be told\""))
+        }
+    }
+
+    /// The whole store away (the support engineer's copy not where they
+    /// said, or the school's server down): the answer still says what the
+    /// data directory holds, unchecked, on standard output (it printed
+    /// nothing there), and the store's problem once on standard error.
+    @Test func theStoreAwayIsToldNotSilent() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.engine().sync()
+            try FileManager.default.moveItem(atPath: f.store, toPath: dir.file("away"))
+            let r = try Self.doctor(f)
+            #expect(r.status == 65)
+            #expect(
+                r.output.contains(
+                    "The login in \(f.dataDirectory) (session \(f.session.id)) could not be checked: the store at \(f.store) cannot be read ("
+                ), "\(r.output)")
+            #expect(r.output.hasSuffix("Result: cannot be told until the store can be read.\n"))
+            #expect(r.errors.components(separatedBy: "not a directory").count == 2, "said once: \(r.errors)")
+            let json = try Self.doctor(f, ["--json"])
+            #expect(json.status == 65)
+            #expect(json.output.contains("\"result\": \"cannot be told\""))
+            #expect(json.output.contains("\"storeProblem\": "))
         }
     }
 

@@ -17,6 +17,8 @@ public struct SessionValidity: Sendable {
         case damaged
         /// A session, re-checked.
         case checked(IdentityCheck)
+        /// A session, not checked: the store could not be read (why).
+        case storeUnreadable(String)
     }
 
     public var dataDirectory: String
@@ -43,9 +45,12 @@ public struct SessionValidity: Sendable {
     /// Reads `dataDirectory` and re-checks its session against `source` at
     /// `now`. `email` and `mobile` (optional) are compared with the
     /// session's digests. I/O errors other than a missing file are thrown.
+    ///
+    /// With no `source` (the store away or unreadable: `storeProblem` says
+    /// why), what the directory holds is told, unchecked.
     public static func read(
-        dataDirectory: String, source: any SchoolDataSource, files: any FileLayer, now: Date,
-        email: String? = nil, mobile: String? = nil
+        dataDirectory: String, source: (any SchoolDataSource)?, files: any FileLayer, now: Date,
+        email: String? = nil, mobile: String? = nil, storeProblem: String = "it cannot be read"
     ) throws -> SessionValidity {
         var out = SessionValidity(dataDirectory: dataDirectory, state: .none, session: nil, madeWith: nil, at: now)
         let path = Paths.join(dataDirectory, "session.json")
@@ -72,7 +77,7 @@ public struct SessionValidity: Sendable {
         if let email, let key, let digest = session.emailDigest {
             var same = key.emailDigest(EmailAddress.normalise(email)) == digest
             if let mobile, let wanted = session.mobileDigest {
-                let codes = session.schools.compactMap { try? source.school($0.school).countryCode } + [44]
+                let codes = session.schools.compactMap { try? source?.school($0.school).countryCode } + [44]
                 same =
                     same
                     && codes.contains { code in
@@ -80,6 +85,10 @@ public struct SessionValidity: Sendable {
                     }
             }
             out.madeWith = same
+        }
+        guard let source else {
+            out.state = .storeUnreadable(storeProblem)
+            return out
         }
         out.state = .checked(IdentityRecheck(source: source, key: key, now: now).check(session))
         return out
@@ -97,6 +106,23 @@ public struct SessionValidity: Sendable {
         guard let check, !check.sessionEnds else { return false }
         // Nothing could be checked: no answer, not "valid".
         return check.records.isEmpty || check.records.contains { if case .unknown = $0.state { false } else { true } }
+    }
+
+    /// The answer in one word for scripts: "valid", "no longer valid",
+    /// "cannot be told" (the store, the install key, or none of the
+    /// login's records could be checked), "no login", "damaged".
+    public var result: String {
+        switch state {
+        case .none: return "no login"
+        case .damaged: return "damaged"
+        case .storeUnreadable: return "cannot be told"
+        case .checked(let check):
+            if case .impossible = check.mode { return "no longer valid" }
+            if check.sessionEnds { return "no longer valid" }
+            let unchecked = check.records.filter { if case .unknown = $0.state { true } else { false } }
+            if !check.records.isEmpty, unchecked.count == check.records.count { return "cannot be told" }
+            return "valid"
+        }
     }
 
     /// Exit status: 0 when the session would still be valid, 1 when not (or there is none).
@@ -133,6 +159,21 @@ public struct SessionValidity: Sendable {
             lines.append(
                 "The login in \(dataDirectory) cannot be read (session.json is damaged): the app sets it aside and asks for a full login."
             )
+            return lines.joined(separator: "\n") + "\n"
+        case .storeUnreadable(let why):
+            lines.append(
+                "The login in \(dataDirectory) (session \(session ?? "?")) could not be checked: the store \(why).")
+            if let madeWith {
+                lines.append(
+                    madeWith
+                        ? "  ✓ it was made with the email and mobile given"
+                        : "  ✗ it was not made with the email and mobile given (another parent, or other details)")
+            }
+            lines.append(
+                "  Meanwhile the app shows what it had at its last sync and keeps trying; nothing is removed while the store cannot be read."
+            )
+            lines.append("")
+            lines.append("Result: cannot be told until the store can be read.")
             return lines.joined(separator: "\n") + "\n"
         case .checked:
             break
@@ -257,8 +298,12 @@ public struct SessionValidity: Sendable {
             }
         case .damaged: o.set("session", "damaged")
         case .checked: o.set("session", "present")
+        case .storeUnreadable(let why):
+            o.set("session", "present")
+            o.set("storeProblem", why)
         }
         o.set("valid", isValid)
+        o.set("result", result)
         if let session { o.set("id", session) }
         o.set("madeWithDetailsGiven", madeWith.map(JSONValue.bool) ?? .null)
         guard let check else { return o.value }
