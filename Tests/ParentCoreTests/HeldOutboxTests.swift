@@ -113,6 +113,89 @@ import Testing
         }
     }
 
+    /// The school gives Liz's contact records to someone else (her email
+    /// and mobile were wrong, and now hold another person's): her session
+    /// ends at the next sync and her message is held. The new person logs
+    /// in on the same device with the same contact records: her message is
+    /// never shown to them, nor sent (it was offered by contact record
+    /// alone, and went). When the records hold Liz's details again, Liz is
+    /// offered it.
+    @Test func aKeptMessageIsOfferedOnlyToTheParentWhoWroteIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let message = try engine.compose(school: "green-abbey", topic: "Absence", body: "Hello from Liz about Ben?")
+            #expect(message.writer == f.session.writer && message.writer != nil)
+            func give(_ email: String, _ mobile: String) throws {
+                for (file, id) in [
+                    (IdentityRecheckTests.greenAbbey, "GA-C-LIZ"), (IdentityRecheckTests.riverside, "RP-C-LIZ"),
+                ] {
+                    try IdentityRecheckTests.edit(f, file, id) {
+                        $0.setting("emails", .array([.string(email)]))
+                            .setting("phones", IdentityRecheckTests.phones([(mobile, "mobile")]))
+                    }
+                }
+            }
+            try give("new.person@example.com", "07711 999001")
+            f.clock.advance(by: 60)
+            // The outbox goes first: offline, so the re-check holds it first.
+            try FileManager.default.moveItem(atPath: f.store, toPath: dir.file("away"))
+            _ = try? engine.sync()
+            try FileManager.default.moveItem(atPath: dir.file("away"), toPath: f.store)
+            _ = try engine.sync()
+            #expect(try f.account.loadSession() == nil, "the session did not end")
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+
+            let other = try Self.logIn(f.account, "new.person@example.com", "07711 999001")
+            #expect(other.schools.first { $0.school == "green-abbey" }?.contacts == ["GA-C-LIZ"])
+            let theirs = try SyncEngine(account: f.account, session: other)
+            #expect(theirs.snapshot.recovered.isEmpty, "Liz's message was offered to someone else")
+            #expect(try !theirs.release(message.key))
+            try theirs.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "Liz's message was sent for someone else")
+
+            try give("liz.abbot@example.com", "07700 100001")
+            let liz = try Self.lizLogsIn(f.account)
+            let mine = try SyncEngine(account: f.account, session: liz)
+            #expect(mine.snapshot.recovered.map(\.key) == [message.key])
+            #expect(try mine.release(message.key))
+            try mine.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [message.key])
+        }
+    }
+
+    /// The school renumbers Liz's record (GA-C-LIZ becomes GA-C-LIZ2, the
+    /// same details): a message queued for the old record is held at the
+    /// sync, then offered to her in the same session (it was stranded until
+    /// GA-C-LIZ came back) and goes with the record she holds now.
+    @Test func aMessageForARenumberedRecordIsOfferedAndGoesWithTheNewOne() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let message = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            try IdentityRecheckTests.edit(f, IdentityRecheckTests.greenAbbey, "GA-C-LIZ") {
+                $0.setting("id", .string("GA-C-LIZ2"))
+            }
+            f.clock.advance(by: 60)
+            try FileManager.default.moveItem(atPath: f.store, toPath: dir.file("away"))
+            _ = try? engine.sync()
+            try FileManager.default.moveItem(atPath: dir.file("away"), toPath: f.store)
+            _ = try engine.sync()
+            let session = try #require(try f.account.loadSession())
+            #expect(session.schools.first { $0.school == "green-abbey" }?.contacts == ["GA-C-LIZ2"])
+            #expect(engine.snapshot.recovered.map(\.key) == [message.key], "the message was stranded")
+            #expect(try engine.release(message.key))
+            try engine.sync()
+            let filed = try f.writer.inbox(school: "green-abbey")
+            #expect(filed.map(\.key) == [message.key])
+            #expect(filed.first?.contacts == ["GA-C-LIZ2"])
+        }
+    }
+
     @Test func sendingNeverSpeaksForContactRecordsTheSessionDoesNotHold() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

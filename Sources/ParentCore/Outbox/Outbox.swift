@@ -263,7 +263,10 @@ public final class Outbox: Sendable {
     /// a held item of that parent.
     func release(_ key: String, to session: Session) throws -> Bool {
         try locked {
-            guard var item = try item(key), item.isHeld, item.belongs(toContactsOf: session) else { return false }
+            guard var item = try item(key), item.isRecoverable(by: session),
+                let contacts = session.schools.first(where: { $0.school == item.school })?.contacts
+            else { return false }
+            item.contacts = contacts  // the session's own, should the school have renumbered them
             item.heldAt = nil
             item.heldReason = nil
             item.session = session.id

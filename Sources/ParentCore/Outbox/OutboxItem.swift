@@ -65,6 +65,13 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     public var absence: AbsenceReport?
     /// When the school acknowledged the report (found by a sync after it was sent).
     public var acknowledgedAt: Date?
+    /// Who wrote it: the keyed digests of the email and the mobile its
+    /// login was made with (``Session/writer``), so that a held item is
+    /// offered only to a login made with the same details, never to whoever
+    /// holds the same contact record later (a record the school gave to
+    /// someone else). nil: written by an earlier build (offered by contact
+    /// records alone).
+    public var writer: String?
 
     public var id: String { key }
 
@@ -87,8 +94,9 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         key: String, kind: Kind, school: String, contacts: [String], students: [String], topic: String? = nil,
         body: String? = nil, message: String? = nil, createdAt: Date, state: State = .queued, attempts: Int = 0,
         lastError: String? = nil, session: String? = nil, heldAt: Date? = nil, heldReason: String? = nil,
-        absence: AbsenceReport? = nil, acknowledgedAt: Date? = nil
+        absence: AbsenceReport? = nil, acknowledgedAt: Date? = nil, writer: String? = nil
     ) {
+        self.writer = writer
         self.key = key
         self.kind = kind
         self.school = school
@@ -114,6 +122,19 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     public func belongs(toContactsOf session: Session) -> Bool {
         guard let mine = session.schools.first(where: { $0.school == school })?.contacts else { return false }
         return !contacts.isEmpty && contacts.allSatisfy(mine.contains)
+    }
+
+    /// Whether `session` is offered it to send or discard: held, and
+    /// written by a login made with the same email and mobile (or, written by
+    /// an earlier build, for contact records the session holds), at one of
+    /// the session's schools, about children the session still has. The
+    /// contact records may differ (the school renumbered them): it goes
+    /// with the session's own (``Outbox/release(_:to:)``).
+    public func isRecoverable(by session: Session) -> Bool {
+        guard isHeld else { return false }
+        guard let writer else { return belongs(toContactsOf: session) }
+        guard writer == session.writer, session.schools.contains(where: { $0.school == school }) else { return false }
+        return students.allSatisfy { session.children.contains(ChildRef(school: school, student: $0)) }
     }
 
     /// Whether it is one of `session`'s own current items: not held, written
@@ -158,6 +179,7 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         o.setIfPresent("heldReason", heldReason)
         if let absence { o.set("absence", absence.json) }
         if let acknowledgedAt { o.set("acknowledgedAt", Timestamp.format(acknowledgedAt)) }
+        o.setIfPresent("writer", writer)
         return JSONWriter().write(o.value)
     }
 
@@ -195,7 +217,8 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
             attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
             lastError: r.string("lastError", required: false), session: r.string("session", required: false),
             heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false),
-            absence: absence, acknowledgedAt: r.timestamp("acknowledgedAt", required: false))
+            absence: absence, acknowledgedAt: r.timestamp("acknowledgedAt", required: false),
+            writer: r.string("writer", required: false))
         return problems.isEmpty ? item : nil
     }
 }

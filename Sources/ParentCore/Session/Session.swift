@@ -33,6 +33,14 @@ public struct Session: Sendable, Equatable {
     /// key; nil for a session written before the identity re-check.
     public var mobileDigest: String?
     public var schools: [SessionSchool]
+
+    /// The login's details, as its outbox items keep them
+    /// (``OutboxItem/writer``): both keyed digests, nil when either is
+    /// missing (a session an earlier build wrote).
+    public var writer: String? {
+        guard let emailDigest, let mobileDigest else { return nil }
+        return "\(emailDigest).\(mobileDigest)"
+    }
     public var children: [ChildRef]
     public var pinHash: String?
     /// Consecutive wrong PINs, counted before each check.

@@ -25,7 +25,7 @@ extension SyncEngine {
                 OutboxItem(
                     key: key, kind: .receipt, school: ref.school, contacts: contacts,
                     students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
-                    session: session.id))
+                    session: session.id, writer: session.writer))
             return refreshSnapshot()
         }
         if try outbox.item(key) == nil {
@@ -33,7 +33,7 @@ extension SyncEngine {
                 OutboxItem(
                     key: key, kind: .receipt, school: ref.school, contacts: contacts,
                     students: message.children.map(\.student), message: ref.id, createdAt: clock.now(),
-                    session: session.id))
+                    session: session.id, writer: session.writer))
         }
         var update = ModelUpdate()
         update.readAdditions = [ref.key]

@@ -218,7 +218,7 @@ public final class SyncEngine: Sendable {
             state: state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
             lastSynced: lastSynced, reusing: previous,
-            recovered: items.filter { $0.isHeld && $0.belongs(toContactsOf: session) },
+            recovered: items.filter { $0.isRecoverable(by: session) },
             unreadableOutboxItems: unreadable, troubles: troubles, identityNotices: notices)
         return shared.withLock { s in
             if ticket > s.installed {
@@ -773,7 +773,7 @@ public final class SyncEngine: Sendable {
         let chosen = children.isEmpty ? mine : mine.filter(children.contains)
         let item = OutboxItem(
             key: Outbox.newKey(), kind: .message, school: school, contacts: contacts, students: chosen.map(\.student),
-            topic: topic, body: text, createdAt: clock.now(), session: session.id)
+            topic: topic, body: text, createdAt: clock.now(), session: session.id, writer: session.writer)
         try save(item)
         return item
     }
@@ -792,7 +792,7 @@ public final class SyncEngine: Sendable {
         let item = OutboxItem(
             key: Outbox.newKey(), kind: .reply, school: ref.school, contacts: contacts,
             students: message.children.map(\.student), topic: topic ?? "Re: \(message.subject)", body: text,
-            message: ref.id, createdAt: clock.now(), session: session.id)
+            message: ref.id, createdAt: clock.now(), session: session.id, writer: session.writer)
         try save(item)
         return item
     }
@@ -818,7 +818,7 @@ public final class SyncEngine: Sendable {
         let item = OutboxItem(
             key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
             students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
-            createdAt: clock.now(), session: session.id, absence: report)
+            createdAt: clock.now(), session: session.id, absence: report, writer: session.writer)
         do {
             try outbox.add(item)
         } catch {
@@ -854,7 +854,7 @@ public final class SyncEngine: Sendable {
     /// a recovered one (held from an earlier session of the same parent).
     public func discard(_ key: String) throws {
         guard let item = try outbox.item(key),
-            item.isCurrent(in: session) || (item.isHeld && item.belongs(toContactsOf: session))
+            item.isCurrent(in: session) || item.isRecoverable(by: session)
         else {
             return
         }

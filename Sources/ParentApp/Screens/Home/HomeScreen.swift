@@ -94,7 +94,7 @@ enum HomeScreen: Screen {
             let n = model.recovered.count
             let key = Reducer.keymap.label(for: .showKept, in: chain(s)) ?? "m"
             c.text(
-                "\(n) message\(n == 1 ? "" : "s") from before your last login \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
+                "\(n) message\(n == 1 ? "" : "s") you wrote earlier \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
                 x: area.x, y: y, role: .warning, width: area.width)
             y += 1
         }

@@ -59,7 +59,7 @@ enum KeptScreen: Screen {
     }
 
     static let explanation =
-        "You wrote these before your last login ended, and they were never sent. Nothing is sent without you: send each one, or discard it."
+        "You wrote these earlier and they were never sent: your login ended, or the school changed the details it holds for you. Nothing is sent without you: send each one, or discard it."
 
     /// Where the list goes, under the title and the explanation.
     static func list(in area: Rect) -> Rect {
