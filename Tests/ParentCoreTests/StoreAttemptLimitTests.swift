@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -169,6 +170,31 @@ import Testing
             #expect(
                 status.text(zone: SchoolTimeZone(identifier: "Europe/London")!, window: 15 * 60)
                     == "2 failed attempts since 11:02; 3 more allowed before logins are refused for up to 15 minutes")
+        }
+    }
+
+    /// Many logins at once (an attacker's parallel processes, the audit's
+    /// 40 to 60 headless logins): never more than 5 go on to check the
+    /// details in a window (counting before filing let 6 to 11 through),
+    /// and the records left are the ones that did.
+    @Test func parallelLoginsNeverGetPastTheLimit() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let limiter = try Self.limiter(store, clock: real)
+            for round in 0..<3 {
+                let checked = Mutex(0)
+                DispatchQueue.concurrentPerform(iterations: 24) { _ in
+                    if (try? limiter.begin(email: "liz.abbot@example.com")) != nil {
+                        checked.withLock { $0 += 1 }
+                    }
+                }
+                let status = try limiter.status(email: "liz.abbot@example.com")
+                #expect(checked.withLock { $0 } <= 5, "round \(round)")
+                #expect(status.failures.count == checked.withLock { $0 }, "round \(round)")
+                #expect(status.failures.count <= 5)
+                real.advance(by: 16 * 60)
+            }
         }
     }
 

@@ -55,13 +55,26 @@ public struct StoreAttemptLimiter: Sendable {
     /// filing nothing); otherwise files an attempt durably and returns the
     /// digest for ``succeeded(digest:)``. Any other error means the details
     /// must not be checked.
+    ///
+    /// Filed first, counted after: of logins racing in parallel (one
+    /// attacker, many processes), the last to count sees every attempt the
+    /// others filed, so no more than `maxFailures` ever go on to a check
+    /// (counting first let 6 to 11 through). One past the limit takes its
+    /// record back and is refused, as a lock-out files nothing.
     public func begin(email normalised: String) throws -> String {
         let digest = digest(email: normalised)
         let now = clock.now()
         if let until = count(try writer.loginAttempts(digest: digest), now: now).lockedUntil {
             throw AttemptLimiterError.lockedOut(until: until)
         }
-        try writer.record(LoginAttempt(key: LoginAttempt.newKey(), kind: .attempt, at: now), digest: digest)
+        let attempt = LoginAttempt(key: LoginAttempt.newKey(), kind: .attempt, at: now)
+        try writer.record(attempt, digest: digest)
+        let filed = try writer.loginAttempts(digest: digest)
+        if count(filed, now: now).failures.count > maxFailures {
+            try? writer.withdraw(attempt: attempt.key, digest: digest)
+            let others = count(filed.filter { $0.key != attempt.key }, now: now)
+            throw AttemptLimiterError.lockedOut(until: others.lockedUntil ?? now.addingTimeInterval(window))
+        }
         return digest
     }
 

@@ -29,6 +29,15 @@ extension StoreWriter {
             JSONWriter().write(attempt.json), at: path(StoreLayout.loginAttemptFile(digest, attempt.key)))
     }
 
+    /// Takes back an attempt this login filed (one past the limit, refused
+    /// unchecked). A missing record is not an error.
+    public func withdraw(attempt key: String, digest: String) throws {
+        try StoreWriter.checkAttemptName(digest)
+        try StoreWriter.checkAttemptName(key)
+        try checkAttemptsFolder()
+        try files.remove(path(StoreLayout.loginAttemptFile(digest, key)))
+    }
+
     /// Every record filed under `digest`, oldest first. A record that cannot
     /// be decoded counts as an attempt at its file's modification time: the
     /// count never drops because a record is damaged. Reads are confined to
