@@ -198,6 +198,41 @@ import Testing
         }
     }
 
+    /// Trying while the store is away checks nothing, so it is no attempt:
+    /// five tries with the right details offline, then the store back, and
+    /// the parent logs in (the device's count had locked her out while the
+    /// store's said she was not limited). A lock-out by the store's count
+    /// costs the device nothing either.
+    @Test func triesThatNeverReachTheStoreAreNotAttempts() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            try FileManager.default.moveItem(atPath: store, toPath: dir.file("away"))
+            for _ in 0..<6 {
+                #expect(throws: (any Error).self) { try Self.right(account) }
+                real.advance(by: 10)
+            }
+            try FileManager.default.moveItem(atPath: dir.file("away"), toPath: store)
+            guard case .loggedIn = try Self.right(account) else {
+                Issue.record("offline tries locked the parent out")
+                return
+            }
+            // Locked by the store (another device's five), this device counts nothing.
+            let other = Self.account(
+                store, data: dir.file("other"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            real.advance(by: 10)
+            for _ in 0..<5 { _ = try Self.wrong(other) }
+            let refused = try Self.wrong(account)
+            guard case .lockedOut = refused else {
+                Issue.record("the store's count did not decide: \(refused)")
+                return
+            }
+            #expect(try account.limiter.status(key: "liz.abbot@example.com") == .open(remainingAttempts: 5))
+        }
+    }
+
     @Test func aStoreWithoutASecretKeepsNoRecordsAndTheDeviceCountStillApplies() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)

@@ -88,6 +88,23 @@ public final class AttemptLimiter: Sendable {
         }
     }
 
+    /// The details were never checked (the store could not be reached, or
+    /// refused the email first): the pending failure ``begin(key:)``
+    /// recorded is taken back, so a parent trying while offline is not
+    /// locked out for it. A process that dies instead still counts it.
+    public func abandoned(_ ticket: AttemptTicket) throws {
+        try serial.withLock { _ in
+            var state = try load(now: clock.now())
+            guard var failures = state.failures[ticket.keyDigest],
+                let i = failures.lastIndex(
+                    of: min(ticket.recordedAt.timeIntervalSince1970, clock.now().timeIntervalSince1970))
+            else { return }
+            failures.remove(at: i)
+            state.failures[ticket.keyDigest] = failures.isEmpty ? nil : failures
+            try save(state)
+        }
+    }
+
     /// The attempt failed. Its failure is already recorded, so this changes
     /// nothing; it returns where the key now stands, for the message to show.
     public func failed(_ ticket: AttemptTicket) throws -> AttemptStatus {

@@ -266,20 +266,31 @@ public final class ParentAccount: Sendable {
         } catch let AttemptLimiterError.lockedOut(until) {
             return .lockedOut(until: until)
         }
-        let store = try self.store
-        let server = StoreAttemptLimiter(
-            store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
-            window: settings.loginWindow)
-        var serverDigest: String?
-        if let server {
-            do {
-                serverDigest = try server.begin(email: key)
-            } catch let AttemptLimiterError.lockedOut(until) {
-                return .lockedOut(until: until)
-            }
-        }
+        // Until the details are checked, a failure to get there (the store
+        // away, or its count refusing the email) is no attempt: the device's
+        // pending failure is taken back (offline tries locked the right
+        // parent out while the store's count said nothing).
         let now = clock.now()
-        let match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
+        let store: FileStore
+        let server: StoreAttemptLimiter?
+        var serverDigest: String?
+        let match: IdentityMatch
+        do {
+            store = try self.store
+            server = StoreAttemptLimiter(
+                store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
+                window: settings.loginWindow)
+            if let server { serverDigest = try server.begin(email: key) }
+            match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch let AttemptLimiterError.lockedOut(until) {
+            try? limiter.abandoned(ticket)
+            return .lockedOut(until: until)
+        } catch {
+            try? limiter.abandoned(ticket)
+            throw error
+        }
         let digits = lastFour.filter(\.isNumber)
         let confirmed =
             digits.count == 4
