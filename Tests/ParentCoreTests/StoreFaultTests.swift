@@ -58,6 +58,34 @@ import Testing
         }
     }
 
+    /// An id that cannot name a file (`../evil`, a space, a slash, 300,000
+    /// characters) is refused by sync as by validate: the school keeps its
+    /// last good state (sync took it, withdrawing the real message).
+    @Test(arguments: ["../evil", "M 1", "a/b", "300,000 characters"])
+    func anIdThatCannotNameAFileIsRefusedBySyncAsByValidate(_ label: String) throws {
+        let bad = label.hasSuffix("characters") ? String(repeating: "M", count: 300_000) : label
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let messages = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let text = try String(contentsOfFile: "\(f.store)/\(messages)", encoding: .utf8)
+            let id = try #require(text.firstMatch(of: /"id": "([^"]+)"/)?.1)
+            _ = try Self.brokenGreenAbbey(f, file: messages) {
+                try text.replacingOccurrences(of: "\"id\": \"\(id)\"", with: "\"id\": \"\(bad)\"").write(
+                    toFile: "\(f.store)/\(messages)", atomically: true, encoding: .utf8)
+            }
+            let validation = StoreValidator(root: f.store).validate().problems.map(\.description)
+            #expect(
+                validation.contains { $0.contains("id: ids may only hold letters, digits, hyphens and underscores") })
+            // The id is quoted to about 80 characters, then its length.
+            #expect(validation.allSatisfy { $0.count < 400 }, "a quote ran long")
+            if bad.count > 1000 {
+                #expect(
+                    validation.contains { $0.contains("M…(300,008 characters): id: ") && $0.count < 300 },
+                    "\(validation.map { String($0.prefix(150)) })")
+            }
+        }
+    }
+
     @Test func anEmptiedStudentsFileIsADanglingReferenceNotChildrenRemoved() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -81,6 +81,21 @@ public struct FieldReader {
         return s
     }
 
+    /// `value`, read from `field`, when it can name a file or a path (the
+    /// message id rule, ``MessageScope/isValidIdentifier(_:)``); otherwise
+    /// reported (the value quoted when `quoted`: a record labelled by its id
+    /// names it already) and nil, so that every reader refuses the record,
+    /// sync as well as validate.
+    public func identifier(_ value: String, field: String, quoted: Bool = false) -> String? {
+        guard MessageScope.isValidIdentifier(value) else {
+            report(
+                field,
+                quoted ? "\(Quote.value(value)): \(SchoolValidation.identifierRule)" : SchoolValidation.identifierRule)
+            return nil
+        }
+        return value
+    }
+
     /// A required one-line text shown as it is (a school's name): no control
     /// characters or line breaks (they would reach a terminal raw through
     /// `sync` and `digest`), at most `maxLength` characters.

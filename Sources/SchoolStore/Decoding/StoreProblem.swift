@@ -19,7 +19,9 @@ public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringC
     }
 
     static let pathLimit = 400
-    static let labelLimit = 120
+    /// A label is a word and an id ("message M2025-000211"): the id is
+    /// quoted to about 80 characters, like a value.
+    static let labelLimit = 90
     static let messageLimit = 600
 
     public var description: String {

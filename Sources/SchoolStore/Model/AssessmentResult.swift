@@ -25,7 +25,7 @@ public struct AssessmentResult: Sendable, Equatable, Identifiable {
 
     static func decode(_ r: FieldReader) -> AssessmentResult? {
         r.rejectUnknownFields(["id", "subject", "assessment", "grade", "target", "date", "publishedAt"])
-        let id = r.string("id")
+        let id = r.string("id").flatMap { r.identifier($0, field: "id", quoted: true) }
         let subject = r.string("subject")
         let assessment = r.string("assessment")
         let grade = r.string("grade")

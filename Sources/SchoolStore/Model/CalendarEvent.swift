@@ -33,8 +33,9 @@ public struct CalendarEvent: Sendable, Equatable, Identifiable {
     public var lastDay: CivilDate { end ?? start }
 
     public static func decode(_ r: FieldReader) -> CalendarEvent? {
-        let id = r.string("id")
-        let r = id.map { r.relabelled("event \($0)") } ?? r
+        let raw = r.string("id")
+        let r = raw.map { r.relabelled("event \($0)") } ?? r
+        let id = raw.flatMap { r.identifier($0, field: "id") }
         r.rejectUnknownFields(["id", "title", "start", "end", "time", "location", "category", "years", "publishedAt"])
         let title = r.string("title")
         let start = r.date("start")

@@ -34,7 +34,7 @@ public struct ConductEvent: Sendable, Equatable, Identifiable {
         r.rejectUnknownFields([
             "id", "date", "recordedAt", "publishedAt", "type", "points", "description", "staff", "action",
         ])
-        let id = r.string("id")
+        let id = r.string("id").flatMap { r.identifier($0, field: "id", quoted: true) }
         let date = r.date("date")
         let rec = r.timestamp("recordedAt")
         let pub = r.timestamp("publishedAt")

@@ -36,8 +36,9 @@ public struct Contact: Sendable, Equatable, Identifiable {
     ]
 
     public static func decode(_ r: FieldReader) -> Contact? {
-        let id = r.string("id")
-        let r = id.map { r.relabelled("contact \($0)") } ?? r
+        let raw = r.string("id")
+        let r = raw.map { r.relabelled("contact \($0)") } ?? r
+        let id = raw.flatMap { r.identifier($0, field: "id") }
         r.rejectUnknownFields(fields)
         let title = r.string("title", required: false)
         let forename = r.string("forename")

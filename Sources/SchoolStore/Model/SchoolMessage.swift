@@ -41,8 +41,9 @@ public struct SchoolMessage: Sendable, Equatable, Identifiable {
     ]
 
     public static func decode(_ r: FieldReader) -> SchoolMessage? {
-        let id = r.string("id")
-        let r = id.map { r.relabelled("message \($0)") } ?? r
+        let raw = r.string("id")
+        let r = raw.map { r.relabelled("message \($0)") } ?? r
+        let id = raw.flatMap { r.identifier($0, field: "id") }
         r.rejectUnknownFields(fields)
         let category = r.choice("category", MessageCategory.init(rawValue:), expected: "message category")
         let sender = r.string("sender")

@@ -81,8 +81,9 @@ public struct Student: Sendable, Equatable, Identifiable {
     ]
 
     public static func decode(_ r: FieldReader) -> Student? {
-        let id = r.string("id")
-        let r = id.map { r.relabelled("student \($0)") } ?? r
+        let raw = r.string("id")
+        let r = raw.map { r.relabelled("student \($0)") } ?? r
+        let id = raw.flatMap { r.identifier($0, field: "id") }
         r.rejectUnknownFields(fields)
         let forename = r.string("forename")
         let surname = r.string("surname")

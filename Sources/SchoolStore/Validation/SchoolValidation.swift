@@ -370,9 +370,6 @@ struct SchoolValidation: Sendable {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
                 let s = Student.decode(r)
             else { continue }
-            if !MessageScope.isValidIdentifier(s.id) {
-                problems.add(file: file, record: "student \(s.id)", field: "id", SchoolValidation.identifierRule)
-            }
             if !seen.insert(s.id).inserted {
                 problems.add(file: file, record: "student \(s.id)", field: "id", "duplicate student id")
             }
@@ -407,9 +404,6 @@ struct SchoolValidation: Sendable {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
                 let c = Contact.decode(r)
             else { continue }
-            if !MessageScope.isValidIdentifier(c.id) {
-                problems.add(file: file, record: "contact \(c.id)", field: "id", SchoolValidation.identifierRule)
-            }
             if !seen.insert(c.id).inserted {
                 problems.add(file: file, record: "contact \(c.id)", field: "id", "duplicate contact id")
             }
@@ -469,9 +463,6 @@ struct SchoolValidation: Sendable {
             case .calendar:
                 let e = CalendarEvent.decode(r)
                 key = e?.id
-                if let e, !MessageScope.isValidIdentifier(e.id) {
-                    problems.add(file: file, record: "event \(e.id)", field: "id", SchoolValidation.identifierRule)
-                }
             }
             guard let key else { continue }
             let label = kind.isPerStudent ? "student \(key)" : "event \(key)"
@@ -482,12 +473,6 @@ struct SchoolValidation: Sendable {
             }
             if Set(eventIDs).count != eventIDs.count {
                 problems.add(file: file, record: label, field: nil, "an event id is used twice")
-            }
-            let listField = kind == .assessments ? "results" : "events"
-            for (j, eventID) in eventIDs.enumerated() where !MessageScope.isValidIdentifier(eventID) {
-                problems.add(
-                    file: file, record: label, field: "\(listField)[\(j)].id",
-                    "\(Quote.value(eventID)): \(SchoolValidation.identifierRule)")
             }
             if kind.isPerStudent {
                 report.definedKeys.append(key)
@@ -560,9 +545,6 @@ struct SchoolValidation: Sendable {
             guard let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
                 let m = SchoolMessage.decode(r)
             else { continue }
-            if !MessageScope.isValidIdentifier(m.id) {
-                problems.add(file: file, record: "message \(m.id)", field: "id", SchoolValidation.identifierRule)
-            }
             report.messageIDs.append(m.id)
             if !m.attachments.isEmpty { report.attachments.append((m.id, m.attachments)) }
             let sentDay = zone.civilDate(of: m.sentAt)
