@@ -88,6 +88,11 @@ public final class NCursesBackend: TerminalBackend {
         SignalGuard.install()
         setlocale(LC_ALL, options.locale ?? NCursesBackend.locale(environment: options.environment))
         let terminalType = options.terminalType ?? options.environment["TERM"]
+        // The terminal's modes as the user had them: newterm() changes them
+        // (no echo, no canonical input, no output newline mapping) before a
+        // refusal below could restore them with endwin().
+        var userModes = termios()
+        let haveModes = tcgetattr(inputDescriptor, &userModes) == 0
         guard let screen = newterm(terminalType, outputFile, inputFile) else {
             SignalGuard.uninstall()
             if ownsFiles {
@@ -101,7 +106,10 @@ public final class NCursesBackend: TerminalBackend {
         guard NCursesBackend.canAddressCursor() else {
             // No endwin(): on such a terminal it can only move down with
             // newlines, scrolling away the line that says what is wrong.
+            // The modes go back as they were (left changed, the user's
+            // shell echoed nothing and printed in a staircase).
             delscreen(screen)
+            if haveModes { tcsetattr(inputDescriptor, TCSANOW, &userModes) }
             SignalGuard.uninstall()
             if ownsFiles {
                 fclose(inputFile)

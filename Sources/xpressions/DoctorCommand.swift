@@ -140,7 +140,11 @@ enum DoctorCommand {
             let status = ExitCode(status: report.exitStatus)
             return output.result(o.json ? chosen.json(report.json()) : chosen.text(report.text()), status: status)
         } catch {
-            for p in error.problems { output.err(p.description) }
+            // Validation listed the store's problems already: say only why there is no answer.
+            let first = error.problems.first.map { "\($0.file)" } ?? "a school's file"
+            output.err(
+                "xpressions: no answer: the login lookup reads every school's contacts and students, and \(first) cannot be read (above); fix it and ask again"
+            )
             return .dataErr
         }
     }

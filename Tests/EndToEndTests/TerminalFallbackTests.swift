@@ -23,10 +23,13 @@ import Testing
     }
 
     @Test func aDumbTerminalGetsOneClearLine() throws {
-        let app = try AppHarness()
+        let app = try AppHarness(probeTerminal: true)
         try app.start(environment: ["TERM": "dumb"])
         let status = try app.tmux.waitForExit(timeout: .seconds(10))
         #expect(status.exitStatus == 74)
+        // The terminal as the user had it (it was left with no echo, no
+        // canonical input and output in a staircase).
+        #expect(app.probe?.isRestored == true, "\(app.probe?.before ?? "-") → \(app.probe?.after ?? "-")")
         // With no cursor addressing, the pane scrolls: read what scrolled off too.
         let screen = try app.tmux.captureWithHistory().split(whereSeparator: \.isNewline).joined()
         #expect(screen.contains("cannot move the cursor"))

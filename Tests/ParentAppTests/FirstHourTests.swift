@@ -688,6 +688,81 @@ import Testing
         #expect(s.route == .attendance)
     }
 
+    /// A parent whose only child has left is not offered `a` in the footer
+    /// (it can only explain why not); pressing it still explains.
+    @Test func theFooterOffersNoReportWhenNoChildCanBeReported() {
+        for route in [Route.home, .attendance] {
+            let s = ScreenFixture.state(route, from: ScreenFixture.siobhan)
+            #expect(!AbsenceScreen.canReport(s))
+            let footer = ScreenFixture.render(s, color: false).split(separator: "\n").last.map(String.init) ?? ""
+            #expect(!footer.contains("Report an absence"), "\(route): \(footer)")
+        }
+        let liz = ScreenFixture.state(.home)
+        let footer = ScreenFixture.render(liz, color: false).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("Report an absence") && footer.contains("Write to school"), "\(footer)")
+    }
+
+    /// A refusal about one child (Tom's school takes no messages) is not
+    /// left on screen inside the form then opened for another.
+    @Test func openingAFormClearsAnEarlierRefusal() {
+        var s = ScreenFixture.state(.home)
+        press(.down, .down, .char("n"), on: &s)
+        #expect(s.note?.role == .warning)
+        press(.up, .up, .char("n"), on: &s)
+        #expect(s.route == .compose)
+        #expect(s.note == nil)
+        press(.escape, on: &s)
+        press(.down, .down, .char("a"), on: &s)
+        #expect(s.note?.role == .warning)
+        press(.up, .up, .char("a"), on: &s)
+        #expect(s.route == .absence)
+        #expect(s.note == nil)
+    }
+
+    /// A leaver's week after the leaving day shows no "no mark yet": those
+    /// marks will never come (Zoë's leaving moved to a Wednesday).
+    @Test func aLeaversWeekEndsAtTheLeavingDay() throws {
+        let s = ScreenFixture.state(.attendance, from: ScreenFixture.siobhan)
+        let model = try #require(s.snapshot?.model)
+        let zoe = try #require(model.children.first { $0.forename == "Zoë" })
+        var report = try #require(model.attendance(for: zoe.ref, now: s.now))
+        let last = try #require(report.marks.map(\.date).max())
+        let wednesday = last.startOfWeek.adding(days: 2)
+        report.leftOn = wednesday
+        report.marks.removeAll { $0.date > wednesday }
+        let grid = try #require(
+            AttendanceGrid(
+                report: report, school: model.school(zoe.school), scroll: 0, width: 80, rows: 12, glyphs: .unicode))
+        let row = grid.rows[0].map(\.0).joined()
+        #expect(row.hasPrefix(wednesday.startOfWeek.shortText))
+        #expect(!row.contains("·"), "\(row)")
+        #expect(!grid.legend.flatMap { $0.map(\.0) }.joined().contains("no mark yet"))
+    }
+
+    /// Digits of another script in the mobile field (a phone keyboard, an
+    /// input method) are the digits they are: "０７７００" cost an attempt.
+    @Test func fullWidthDigitsInTheMobileAreDigits() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.reset(to: .login)
+        press(.tab, on: &s)
+        type("０７７００ １０００٠١", on: &s)
+        #expect(s.login.mobile.text == "07700 100001")
+    }
+
+    /// Opening that fails (a data directory that cannot be read) says so on
+    /// the first screen and offers R and q (it stayed on "Opening…").
+    @Test func aFailedOpeningSaysSoAndCanBeLeft() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        _ = Reducer.reduce(&s, .failed("Something went wrong: could not read session.json"))
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("could not read session.json"), "\(screen)")
+        #expect(screen.contains("R tries again; q quits"))
+        var again = s
+        #expect(Reducer.reduce(&again, .key(.char("R"))) == [.open])
+        #expect(again.openingFailed == nil)
+        #expect(Reducer.reduce(&s, .key(.char("q"))).contains(.quit) || s.quitRequested)
+    }
+
     /// A child who has left has no absence to report: `a` says so and opens
     /// nothing (Zoë left Green Abbey on 13 February).
     @Test func aLeaverHasNoAbsenceToReport() {

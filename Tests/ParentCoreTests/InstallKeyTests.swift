@@ -42,4 +42,28 @@ import Testing
             #expect(key.bytes.count == 32)
         }
     }
+
+    /// A link to /dev/zero, a FIFO or a directory in the key's place is
+    /// never read (it failed every sync and the app, "the install key
+    /// could not be read"): it is set aside and a new key made.
+    @Test(arguments: ["link to /dev/zero", "FIFO", "directory"])
+    func aKeyThatIsNotAFileIsSetAsideAndReplaced(_ kind: String) throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            let path = dir.file("data/install.key")
+            try PosixFileLayer().makeDirectory(data)
+            switch kind {
+            case "FIFO": #expect(mkfifo(path, 0o600) == 0)
+            case "directory": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            default: try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
+            }
+            #expect(try InstallKey.existing(dataDirectory: data, files: PosixFileLayer()) == nil)
+            let key = try InstallKey.load(dataDirectory: data, files: PosixFileLayer())
+            #expect(key.bytes.count == 32)
+            #expect(try PosixFileLayer().read(path) == key.bytes)
+            let damaged = try FileManager.default.contentsOfDirectory(atPath: dir.file("data/damaged"))
+            #expect(damaged.count == 1 && damaged[0].hasPrefix("install."), "\(damaged)")
+            #expect(try InstallKey.load(dataDirectory: data, files: PosixFileLayer()) == key)
+        }
+    }
 }

@@ -12,6 +12,20 @@ import Testing
         try f.writer.inbox(school: school)
     }
 
+    /// The summary counts what the parent wrote: a read receipt sent with a
+    /// message is said apart ("2 sent" read as more than was waiting).
+    @Test func theSummaryCountsReadReceiptsApart() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell?")
+            try engine.markRead(try #require(engine.snapshot.timeline(TimelineQuery(unreadOnly: true)).first).ref)
+            let report = try engine.sync()
+            #expect(report.summaryLines.contains("outbox: 1 sent, 0 queued, 0 failed; 1 read receipt sent"))
+        }
+    }
+
     @Test func composingChecksTheSchoolsSettings() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

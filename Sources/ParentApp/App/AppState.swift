@@ -17,6 +17,9 @@ struct AppState: Sendable, Equatable {
     var storeUnreachable = false
     /// When the store-problem screen next tries the store again by itself.
     var storeRetryAt: Date?
+    /// Opening failed with this (the first screen then says so, and offers
+    /// to try again or quit).
+    var openingFailed: String?
     var snapshot: ModelSnapshot?
     var lastActivity: Date
     var syncing = false

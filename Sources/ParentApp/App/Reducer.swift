@@ -245,6 +245,7 @@ enum Reducer {
 
     /// Whether a command does something on the current screen now.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isEnabled(command, s) }
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isOffered(command, s) }
 
     static func handle(key: Key, _ s: inout AppState) -> [Effect] {
         s.lastActivity = s.now

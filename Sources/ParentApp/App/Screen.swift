@@ -27,6 +27,10 @@ protocol Screen: SendableMetatype {
     /// and a disabled key does nothing (or, while a field has the keyboard,
     /// is typed into it).
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool
+    /// Whether the footer offers `command` (an enabled command it need not
+    /// offer: a key that could only explain why not, such as writing when no
+    /// child's school takes messages). Default: when it is enabled.
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool
     /// Handles a command; nil when the screen leaves it to the app-wide
     /// commands (sections, back, refresh, lock, log out).
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]?
@@ -51,6 +55,7 @@ extension Screen {
     static func chain(_ s: AppState) -> [KeyContext] { [.global] }
     static func isEditing(_ s: AppState) -> Bool { false }
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool { true }
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool { isEnabled(command, s) }
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? { nil }
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] { [] }
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect] { [] }

@@ -206,7 +206,7 @@ enum AppView {
             return
         }
         let hints = Reducer.keymap.hints(for: Reducer.chain(s), editing: s.route.screen.isEditing(s)) {
-            Reducer.isEnabled($0, s)
+            Reducer.isOffered($0, s)
         }
         // Help stays on screen however many keys the screen offers.
         KeyHints(

@@ -127,14 +127,13 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     /// Whether `session` is offered it to send or discard: held, and
     /// written by a login made with the same email and mobile (or, written by
     /// an earlier build, for contact records the session holds), at one of
-    /// the session's schools, about children the session still has. The
-    /// contact records may differ (the school renumbered them): it goes
-    /// with the session's own (``Outbox/release(_:to:)``).
+    /// the session's schools. The contact records may differ (the school
+    /// renumbered them): it goes with the session's own
+    /// (``Outbox/release(_:to:)``).
     public func isRecoverable(by session: Session) -> Bool {
         guard isHeld else { return false }
         guard let writer else { return belongs(toContactsOf: session) }
-        guard writer == session.writer, session.schools.contains(where: { $0.school == school }) else { return false }
-        return students.allSatisfy { session.children.contains(ChildRef(school: school, student: $0)) }
+        return writer == session.writer && session.schools.contains { $0.school == school }
     }
 
     /// Whether it is one of `session`'s own current items: not held, written

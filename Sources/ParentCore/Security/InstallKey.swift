@@ -22,16 +22,24 @@ public struct InstallKey: Sendable, Equatable {
     /// The key of the data directory, made (durably, 0600) if there is none.
     public static func load(dataDirectory: String, files: any FileLayer) throws -> InstallKey {
         let path = Paths.join(dataDirectory, fileName)
-        if let existing = try files.read(path), existing.count == length { return InstallKey(bytes: existing) }
+        if !isNotAFile(path, files), let existing = try files.read(path), existing.count == length {
+            return InstallKey(bytes: existing)
+        }
         try files.makeDirectory(dataDirectory)
         // Under the data directory's lock, looking again: two processes
         // starting at once agree on one key.
         return try DirectoryLock.withLock(dataDirectory) {
-            if let existing = try files.read(path) {
-                if existing.count == length { return InstallKey(bytes: existing) }
+            // A directory, a FIFO or a device (a link to /dev/zero) is damage
+            // like a key of the wrong length, never read.
+            let notAFile = isNotAFile(path, files)
+            if notAFile || files.exists(path) {
+                if !notAFile, let existing = try files.read(path), existing.count == length {
+                    return InstallKey(bytes: existing)
+                }
                 // Kept for support: what the old digests were made with is gone otherwise.
                 _ = try? DamagedFiles(dataDirectory: dataDirectory, files: files).setAside(
                     path, as: fileName, at: Date())
+                if files.exists(path) { try files.removeTree(path) }
             }
             var generator = SystemRandomNumberGenerator()
             let fresh = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -40,10 +48,16 @@ public struct InstallKey: Sendable, Equatable {
         }
     }
 
+    /// Something other than a regular file at `path`.
+    static func isNotAFile(_ path: String, _ files: any FileLayer) -> Bool {
+        files.modificationInfo(path).map { $0.isDirectory || $0.isSpecial } ?? false
+    }
+
     /// The data directory's key if it has one, without making one (for
     /// read-only tools such as doctor).
     public static func existing(dataDirectory: String, files: any FileLayer) throws -> InstallKey? {
-        guard let bytes = try files.read(Paths.join(dataDirectory, fileName)), bytes.count == length else { return nil }
+        let path = Paths.join(dataDirectory, fileName)
+        guard !isNotAFile(path, files), let bytes = try files.read(path), bytes.count == length else { return nil }
         return InstallKey(bytes: bytes)
     }
 

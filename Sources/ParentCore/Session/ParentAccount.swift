@@ -134,7 +134,13 @@ public final class ParentAccount: Sendable {
     func readSession() throws -> SessionFile {
         // A directory, a FIFO or a device in its place is damage, never read.
         if let info = files.modificationInfo(sessionPath), info.isDirectory || info.isSpecial { return .damaged }
-        guard let bytes = try files.read(sessionPath) else { return .none }
+        let read: [UInt8]?
+        do { read = try files.read(sessionPath) } catch let e as FileLayerError
+            where e.code == EACCES || e.code == EPERM
+        {
+            return .damaged  // a mode the parent cannot read: as unreadable as a truncated file
+        }
+        guard let bytes = read else { return .none }
         guard let session = Session.decode(bytes) else { return .damaged }
         var savedAt: Date? = nil
         if Session.version(of: bytes) < Session.version, let info = files.modificationInfo(sessionPath) {

@@ -73,7 +73,12 @@ struct DamagedFiles: Sendable {
         // A dangling symbolic link or a special file (a FIFO, a device) is
         // never read: an empty copy marks it.
         let special = files.modificationInfo(source)?.isSpecial ?? false
-        let bytes = special ? [] : (try files.read(source)) ?? []
+        var bytes: [UInt8] = []
+        do { bytes = special ? [] : (try files.read(source)) ?? [] } catch let e as FileLayerError
+            where e.code == EACCES || e.code == EPERM
+        {
+            bytes = []  // a mode nobody here can read: the empty copy marks it
+        }
         try files.writeAtomically(bytes, to: destination)
     }
 

@@ -121,7 +121,12 @@ public struct SyncReport: Sendable, Equatable {
         }
         let o = outbox
         if !o.isEmpty {
-            lines.append("outbox: \(o.sent.count) sent, \(o.retrying.count) queued, \(o.failed.count) failed")
+            // Read receipts apart: "2 sent" when one message was waiting read
+            // as more than the parent wrote.
+            let receipts = o.sent.filter { $0.kind == .receipt }.count
+            lines.append(
+                "outbox: \(o.sent.count - receipts) sent, \(o.retrying.count) queued, \(o.failed.count) failed"
+                    + (receipts > 0 ? "; \(receipts) read receipt\(receipts == 1 ? "" : "s") sent" : ""))
             for item in o.failed {
                 if case .failed(let reason) = item.state {
                     lines.append("  \(item.kind.rawValue) \(item.key): \(reason)")

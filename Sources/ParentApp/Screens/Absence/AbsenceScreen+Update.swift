@@ -41,8 +41,17 @@ extension AbsenceScreen {
         form.childIndex = selected.flatMap { form.children.firstIndex(of: $0) } ?? 0
         s.absence = form
         resetDays(&s)
+        s.note = nil  // an earlier refusal is not about this form
         s.push(.absence)
         return []
+    }
+
+    /// Whether any child still at school is at one that takes absence
+    /// reports: otherwise the footers do not offer reporting (the key could
+    /// only refuse).
+    static func canReport(_ s: AppState) -> Bool {
+        guard let model = s.snapshot?.model else { return false }
+        return model.children.contains { !$0.isLeaver && model.school($0.school)?.incomingEnabled == true }
     }
 
     /// The child the parent has in view.

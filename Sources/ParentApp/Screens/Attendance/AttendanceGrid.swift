@@ -78,6 +78,9 @@ struct AttendanceGrid {
                             text = mark.code
                             role = Theme.role(for: mark.category)
                             seen[mark.code] = (mark.meaning, mark.category)
+                        } else if let left = report.leftOn, day > left {
+                            text = ""  // after leaving no mark will come ("Left on …" says so above)
+                            role = .dim
                         } else if isSchoolDay(day) {
                             text = "·"
                             role = .dim

@@ -36,6 +36,12 @@ enum AttendanceScreen: Screen {
         }
     }
 
+    /// Reporting is offered when some child can be reported absent;
+    /// otherwise `a` only explains why not (not in the footer).
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        command == .reportAbsence ? AbsenceScreen.canReport(s) : isEnabled(command, s)
+    }
+
     /// The child shown.
     static func child(_ s: AppState) -> ChildSummary? {
         guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }

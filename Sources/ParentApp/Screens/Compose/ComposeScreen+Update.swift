@@ -42,8 +42,18 @@ extension ComposeScreen {
         }
         form.focus = .body
         s.compose = form
+        s.note = nil  // an earlier refusal is not about this form
         s.push(.compose)
         return []
+    }
+
+    /// Whether any child's school accepts messages: otherwise the footers
+    /// do not offer writing (the key could only refuse).
+    static func canWrite(_ s: AppState) -> Bool {
+        guard let model = s.snapshot?.model else { return false }
+        return model.children.contains { child in
+            model.school(child.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false
+        }
     }
 
     /// The child the parent has in view: Home's selection, or the

@@ -35,6 +35,16 @@ enum HomeScreen: Screen {
         }
     }
 
+    /// Writing and reporting are offered when some child's school takes
+    /// them; otherwise the keys only explain why not (not in the footer).
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .compose: return ComposeScreen.canWrite(s)
+        case .reportAbsence: return AbsenceScreen.canReport(s)
+        default: return isEnabled(command, s)
+        }
+    }
+
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         let model = snap.model

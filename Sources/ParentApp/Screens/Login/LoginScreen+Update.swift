@@ -71,8 +71,19 @@ extension LoginScreen {
             return []
         }
         let path = s.login.focusedField
-        _ = s.login[keyPath: path].handle(key)
+        _ = s.login[keyPath: path].handle(asciiDigit(key))
         return []
+    }
+
+    /// A digit of another script (full-width ０, Arabic-Indic ٣) as the
+    /// ASCII digit it is: a phone keyboard or an input method types them,
+    /// and a mobile number of them matched nothing and cost an attempt.
+    static func asciiDigit(_ key: Key) -> Key {
+        guard case .char(let c) = key, !c.isASCII, c.unicodeScalars.count == 1,
+            let scalar = c.unicodeScalars.first, scalar.properties.numericType == .decimal,
+            let value = c.wholeNumberValue, (0...9).contains(value)
+        else { return key }
+        return .char(Character(String(value)))
     }
 
     /// A failed login effect is said on the form, where the parent is looking.
