@@ -154,6 +154,22 @@ import Testing
         }
     }
 
+    /// A year's attendance (or behaviour, achievements, assessments) file
+    /// emptied whole while the children's data was shown from it: a fault,
+    /// never a year of marks withdrawn (the audit saw "484 attendance marks
+    /// withdrawn", exit 0).
+    @Test(arguments: [StoreLayout.YearlyKind.attendance, .behaviour, .achievements, .assessments])
+    func aYearsFileEmptiedWholeWithdrawsNothing(_ kind: StoreLayout.YearlyKind) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try "[]\n".write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
+            }
+            #expect(report.problems.first?.message.contains("the file looks emptied") == true, "\(report.problems)")
+        }
+    }
+
     @Test func aCalendarOrAttendanceFileReplacedByADirectoryIsUnreadable() throws {
         for file in [
             StoreLayout.recordFile("green-abbey", .calendar, Self.year),

@@ -71,6 +71,18 @@ struct ChildPart: Sendable, Equatable {
 
 extension ChildPart {
     /// Drops a kind of data (the school no longer supplies it).
+    /// Whether it holds any of a kind of data for a year.
+    func holds(_ kind: StoreLayout.YearlyKind, year: AcademicYear) -> Bool {
+        switch kind {
+        case .attendance: return !(attendance[year]?.isEmpty ?? true)
+        case .timetable: return timetable[year] != nil
+        case .behaviour: return !(behaviour[year]?.isEmpty ?? true)
+        case .achievements: return !(achievements[year]?.isEmpty ?? true)
+        case .assessments: return !(assessments[year]?.isEmpty ?? true)
+        case .calendar: return false
+        }
+    }
+
     mutating func clear(_ kind: StoreLayout.YearlyKind) {
         keep(kind, years: [])
     }

@@ -337,7 +337,20 @@ struct SchoolSync {
                 }
                 if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, kind, year)) }
                 reads += 1
+                let had = oldPart?.holds(kind, year: year) ?? false
                 let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
+                // A year's file emptied whole ("[]") while this child's data
+                // was shown: a fault (a cut write, a bad export), never the
+                // school withdrawing a year of marks; the last good data stays.
+                if had, !part.holds(kind, year: year), let size = stamp?.size, size < 16 {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: StoreLayout.recordFile(id, kind, year),
+                            message:
+                                "holds no records, though \(kind.rawValue) for \(student.id) was shown from it: the file looks emptied; the last good data is kept until it holds records again"
+                        )
+                    ])
+                }
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: school.timezone)
             }
         }
