@@ -205,6 +205,22 @@ import Testing
             let again = try engine.sync()
             #expect(!again.identity.checked)
             #expect(source.total == 0)
+
+            // The duplicate's mobile retyped Home: Lena goes, and Home says why
+            // at the next start, whichever process synced (it said nothing),
+            // dated on the clock the app shows.
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ-2") {
+                $0.setting("phones", Self.phones([("07700 100001", "home")]))
+            }
+            f.clock.advance(by: 60)
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            let notices = try f.engine().snapshot.identityNotices
+            #expect(
+                notices.map(\.text) == [
+                    "Green Abbey School no longer holds these details for you on one of your contact records: any child only that record linked is no longer shown here."
+                ])
+            #expect(notices.first?.shownAt == f.clock.now())
         }
     }
 

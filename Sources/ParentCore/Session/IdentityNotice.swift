@@ -12,11 +12,16 @@ public struct IdentityNotice: Sendable, Equatable {
     /// The school that went (nil in a file written before it was kept): a
     /// notice goes when its school joins the session again.
     public var school: String?
+    /// When it happened on the clock the app shows (a demo date, `--now`),
+    /// for saying when; `at` (the real time) decides how long it is kept.
+    /// nil in a file written before it was kept.
+    public var shownAt: Date?
 
-    public init(at: Date, text: String, school: String? = nil) {
+    public init(at: Date, text: String, school: String? = nil, shownAt: Date? = nil) {
         self.at = at
         self.text = text
         self.school = school
+        self.shownAt = shownAt
     }
 
     static let fileName = "identity-changes.json"
@@ -56,6 +61,7 @@ public struct IdentityNotice: Sendable, Equatable {
                     o.set("at", Timestamp.format(entry.notice.at))
                     o.set("text", entry.notice.text)
                     if let school = entry.notice.school { o.set("school", school) }
+                    if let shown = entry.notice.shownAt { o.set("shownAt", Timestamp.format(shown)) }
                     return o.value
                 })
             try files.writeAtomically(JSONWriter().write(array), to: Paths.join(dataDirectory, fileName))
@@ -73,7 +79,9 @@ public struct IdentityNotice: Sendable, Equatable {
             else { return nil }
             var school: String? = nil
             if case .string(let s)? = value["school"] { school = s }
-            return (session, IdentityNotice(at: date, text: text, school: school))
+            var shown: Date? = nil
+            if case .string(let s)? = value["shownAt"] { shown = Timestamp.parse(s) }
+            return (session, IdentityNotice(at: date, text: text, school: school, shownAt: shown))
         }
     }
 }

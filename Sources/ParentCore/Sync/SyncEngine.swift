@@ -544,17 +544,31 @@ public final class SyncEngine: Sendable {
         }
 
         // Said at the app's next start too, whichever process syncs: kept a week.
-        if !report.identity.schoolsRemoved.isEmpty {
+        // A record that went while its school stays is said too (a child only
+        // it linked went without a word on Home when `xpressions sync` did it).
+        let removedSchools = Set(report.identity.schoolsRemoved.map(\.school))
+        let recordsGone = report.identity.recordsRemoved.filter { !removedSchools.contains($0.school) }
+        if !report.identity.schoolsRemoved.isEmpty || !recordsGone.isEmpty {
             let at = account.securityClock.now()
+            let shown = clock.now()
             let children = shared.withLock { $0.snapshot.children }
-            let notices = report.identity.schoolsRemoved.map { removed in
+            var notices = report.identity.schoolsRemoved.map { removed in
                 let names = children.filter { $0.school == removed.school }.map(\.forename)
                 let who =
                     names.isEmpty
                     ? "" : ": \(CalendarExport.list(names)) \(names.count == 1 ? "is" : "are") no longer shown here"
                 return IdentityNotice(
                     at: at, text: "\(removed.reason ?? IdentityChanges.removedText(removed.schoolName))\(who).",
-                    school: removed.school)
+                    school: removed.school, shownAt: shown)
+            }
+            for school in Set(recordsGone.map(\.school)).sorted() {
+                let name = recordsGone.first { $0.school == school }?.schoolName ?? school
+                notices.append(
+                    IdentityNotice(
+                        at: at,
+                        text:
+                            "\(name) no longer holds these details for you on one of your contact records: any child only that record linked is no longer shown here.",
+                        shownAt: shown))
             }
             do {
                 try IdentityNotice.add(

@@ -118,7 +118,7 @@ enum HomeScreen: Screen {
         }
         // What the school's changes took away this week, whichever sync did it.
         for notice in model.identityNotices.prefix(2) where y < area.maxY {
-            let when = DateText.moment(notice.at, now: s.now, zone: s.displayZone)
+            let when = DateText.moment(notice.shownAt ?? notice.at, now: s.now, zone: s.displayZone)
             y += c.wrapped("\(notice.text) (\(when))", x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
         }
         if !model.unreadableOutboxItems.isEmpty, y < area.maxY {
