@@ -262,6 +262,7 @@ import Testing
                 try JSONSerialization.jsonObject(with: Data(try doctor(["--json"]).output.utf8)) as? [String: Any])
             let attempts = try #require(json["loginAttempts"] as? [String: Any])
             #expect(attempts["failures"] as? Int == 5 && attempts["lockedUntil"] as? String == Timestamp.format(until))
+            #expect(json["canLogIn"] as? Bool == true && json["canLogInNow"] as? Bool == false)
 
             // A store without a secret keeps no count: doctor says so instead of nothing.
             let info = "\(store)/store.json"

@@ -58,12 +58,18 @@ import Testing
         "(07700 900123", "07700) 900123", "((07700)) 900123", "07700 (0)900123", "+44 (0)(0)7700 900123",
         "+44 7700 (0)900123", "+28 1234 5678", "+0 1234 5678", "+44 00 7700 900123",
         "\u{FF10}\u{FF17}\u{FF17}\u{FF10}\u{FF10}900123", "07700#900123", "07700/900123",
+        "+999 123456", "+259 1234 5678", "+990 1234 5678",  // unassigned codes in assigned zones
     ])
     func implausibleTextIsNotANumber(_ text: String) {
         #expect(PhoneNumber(text, defaultCountryCode: 44) == nil)
     }
 
-    @Test(arguments: [0, -44, 28, 83, 1000, 4400])
+    @Test(arguments: ["+353 87 123 4567", "+998 90 123 45 67", "+212 6 12 34 56 78", "+852 5123 4567"])
+    func assignedThreeDigitCodesRead(_ text: String) {
+        #expect(PhoneNumber(text, defaultCountryCode: 44) != nil)
+    }
+
+    @Test(arguments: [0, -44, 28, 83, 259, 999, 1000, 4400])
     func unassignedDefaultCountryCodesAreRefused(_ code: Int) {
         #expect(PhoneNumber("07700 900123", defaultCountryCode: code) == nil)
     }

@@ -140,6 +140,9 @@ public struct DoctorReport: Sendable {
     public func json() -> JSONValue {
         var root = JSONObjectBuilder()
         root.set("canLogIn", match.canLogIn)
+        // The details decide canLogIn (and the exit status); the store's
+        // attempt count decides whether now.
+        root.set("canLogInNow", match.canLogIn && attempts?.lockedUntil == nil)
         root.set("identified", match.identified)
         root.set("at", Timestamp.format(at))
         root.set("redacted", disclosure == .redacted)
