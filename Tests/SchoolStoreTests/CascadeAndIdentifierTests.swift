@@ -39,6 +39,38 @@ import Testing
                 ])
     }
 
+    /// A message file emptied while its messages' attachment folders stay:
+    /// one line for the folders, not one per folder (the audit saw 24); a
+    /// message that cannot be read: its problem, and the folder checks
+    /// counted as skipped rather than the folder called unexpected.
+    @Test func attachmentFoldersOfAnEmptiedMessageFileAreOneLine() throws {
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Assets/demo-store").path
+        let copy = NSTemporaryDirectory() + "xpressions-cascade-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: demo, toPath: copy)
+        try? FileManager.default.removeItem(atPath: "\(copy)/.index")
+        let school = "\(copy)/schools/green-abbey/messages/2025-26/school.json"
+        let original = try String(contentsOfFile: school, encoding: .utf8)
+        try "[]".write(toFile: school, atomically: true, encoding: .utf8)
+        let files = "schools/green-abbey/messages/2025-26/files"
+        let emptied = StoreValidator(root: copy).validate().problems.map(\.description).filter { $0.contains(files) }
+        #expect(emptied.count == 1, "\(emptied)")
+        #expect(emptied.first?.contains("folders name no message in") == true)
+        #expect(emptied.first?.contains("a message file there looks emptied or cut short") == true)
+
+        // One message's category made unreadable: its problem, and one skip line.
+        let id = "M2025-000803"  // a message with a folder of files
+        let broken = original.replacingOccurrences(
+            of: "\"id\": \"\(id)\",\n    \"category\": \"", with: "\"id\": \"\(id)\",\n    \"category\": \"x")
+        #expect(broken != original)
+        try broken.write(toFile: school, atomically: true, encoding: .utf8)
+        let problems = StoreValidator(root: copy).validate().problems.map(\.description)
+        #expect(problems.contains { $0.contains("message \(id): category") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("unexpected: no message") }, "\(problems)")
+        #expect(problems.contains { $0.contains("check of attachment folders that depend on") }, "\(problems)")
+    }
+
     @Test func brokenContactsAndMessageFilesSkipTheChecksThatNeedThem() throws {
         let p = try problems(["schools/green-abbey/contacts.json": "[", "schools/green-abbey/inbox/k1.json": Self.item])
         #expect(

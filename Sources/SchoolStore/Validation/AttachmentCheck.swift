@@ -26,9 +26,13 @@ struct AttachmentCheck {
         // A year with a message file that could not be read: its files are
         // not held against messages it may list (that file's problem is said).
         var unreadYears = Set<AcademicYear>()
+        // A year with a record that could not be read: a folder of files may
+        // be that message's (its problem is said once, not again here).
+        var yearsWithBadRecords = Set<AcademicYear>()
         for report in reports {
             guard let year = year(of: report.file) else { continue }
             if report.failed { unreadYears.insert(year) }
+            if !report.problems.isEmpty { yearsWithBadRecords.insert(year) }
             messagesOfYear[year, default: []].formUnion(report.messageIDs)
             for (message, attachments) in report.attachments {
                 checkMetadata(attachments, message: message, file: report.file, problems: problems, warnings: warnings)
@@ -41,14 +45,7 @@ struct AttachmentCheck {
             let defined = messagesOfYear[year] ?? []
             for message in entries where !message.hasPrefix(".") {
                 let messageDirectory = "\(directory)/\(message)"
-                guard defined.contains(message) else {
-                    if unreadYears.contains(year) { continue }
-                    problems.add(
-                        file: messageDirectory,
-                        "unexpected: no message \(Quote.clip(message)) in \(StoreLayout.messagesYearDirectory(school, year))/ (attachment files are filed under their message's id)"
-                    )
-                    continue
-                }
+                guard defined.contains(message) else { continue }
                 guard let (file, attachments) = listed[year]?[message] else {
                     problems.add(
                         file: messageDirectory,
@@ -71,6 +68,32 @@ struct AttachmentCheck {
                         path: StoreLayout.attachmentFile(school, year, message, attachment.name), problems: found)
                 }
                 problems.append(contentsOf: found.problems.sorted { $0.file < $1.file })
+            }
+            // Folders no message of the year names: one by one when few; when
+            // many, or when a record of the year could not be read, one line
+            // (a message file emptied gave one line per folder).
+            let orphans = entries.filter { !$0.hasPrefix(".") && !defined.contains($0) }
+            if !orphans.isEmpty && !unreadYears.contains(year) {
+                let messages = StoreLayout.messagesYearDirectory(school, year)
+                if orphans.count <= 2 && !yearsWithBadRecords.contains(year) {
+                    for message in orphans {
+                        problems.add(
+                            file: "\(directory)/\(message)",
+                            "unexpected: no message \(Quote.clip(message)) in \(messages)/ (attachment files are filed under their message's id)"
+                        )
+                    }
+                } else if yearsWithBadRecords.contains(year) {
+                    problems.add(
+                        file: directory,
+                        "\(Quote.count(orphans.count)) check\(orphans.count == 1 ? "" : "s") of attachment folders that depend on \(messages)/ skipped (a message there could not be read: above)"
+                    )
+                } else {
+                    let named = orphans.prefix(3).map { Quote.clip($0) }.joined(separator: ", ")
+                    problems.add(
+                        file: directory,
+                        "unexpected: \(Quote.count(orphans.count)) folders name no message in \(messages)/ (\(named)\(orphans.count > 3 ? ", …" : "")): a message file there looks emptied or cut short"
+                    )
+                }
             }
         }
         return checked
