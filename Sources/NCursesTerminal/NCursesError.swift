@@ -16,7 +16,10 @@ public enum NCursesError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyActive: return "a terminal session is already active in this process"
         case .notATerminal: return "standard input and output must be a terminal"
         case .cannotOpenDevice(let path, let errno): return "cannot open terminal \(path) (errno \(errno))"
-        case .unknownTerminal(let type): return "unknown terminal type \"\(type)\" (no terminfo entry)"
+        case .unknownTerminal(let type):
+            return type.isEmpty
+                ? "TERM is not set, so the terminal's type is not known; set it to your terminal (for example TERM=xterm-256color)"
+                : "unknown terminal type \"\(type)\" (no terminfo entry); set TERM to your terminal (for example xterm-256color)"
         case .cannotAddressCursor(let type):
             return
                 "the terminal type \"\(type)\" cannot move the cursor, so the app cannot be shown; set TERM to your terminal (for example xterm-256color)"

@@ -81,6 +81,10 @@ import Testing
             #expect(report.storeUnavailable?.kind == breakage.kind)
             #expect(report.problems.count == 1)
             #expect(report.problems.first?.file != nil)
+            // The summary says the message waits (it said nothing of it).
+            #expect(
+                report.summaryLines.contains(
+                    "outbox: 1 waiting: sent when the school data can be reached (kept on this device meanwhile)"))
             #expect(!report.isClean)
             let trouble = try #require(engine.snapshot.storeTrouble)
             #expect(trouble.kind == breakage.kind)

@@ -281,6 +281,7 @@ public final class SyncEngine: Sendable {
         // The store as a whole: away or invalid, nothing can be sent or synced.
         if let unavailable = source.unavailability() {
             report.storeUnavailable = unavailable
+            report.waitingForStore = (try? outbox.unsent(of: session).count) ?? 0
             report.problems.append(
                 SyncProblem(
                     kind: unavailable.kind == .unreachable ? .unreachable : .invalidStore, file: unavailable.file,

@@ -27,6 +27,8 @@ public struct SyncReport: Sendable, Equatable {
     public var generation = 0
     /// Why the whole store could not be used (nothing was sent or synced).
     public var storeUnavailable: StoreUnavailable?
+    /// With the store away or invalid: the messages waiting to be sent.
+    public var waitingForStore = 0
     /// Outbox files that could not be read, moved to `damaged/` (or left in
     /// place when even that failed): each is reported, never skipped.
     public var damagedOutboxItems: [Outbox.DamagedItem] = []
@@ -117,6 +119,11 @@ public struct SyncReport: Sendable, Equatable {
             if what.isEmpty && s.partsChanged > 0 { what.append("updated") }
             lines.append(
                 "\(s.schoolName): \(what.isEmpty ? "up to date" : what.joined(separator: ", ")) (\(s.reads) read\(s.reads == 1 ? "" : "s"))"
+            )
+        }
+        if storeUnavailable != nil, waitingForStore > 0 {
+            lines.append(
+                "outbox: \(waitingForStore) waiting: sent when the school data can be reached (kept on this device meanwhile)"
             )
         }
         let o = outbox
