@@ -719,6 +719,20 @@ import Testing
         #expect(s.note == nil)
     }
 
+    /// r in the timeline replies to the selected message (the preview pane
+    /// at 120 columns shows it, and r did nothing there).
+    @Test func rInTheTimelineRepliesToTheSelectedMessage() throws {
+        var s = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
+        let results = try #require(s.timeline.results)
+        let i = try #require(results.firstIndex { $0.ref == Self.interview })
+        s.timeline.selected = i
+        press(.char("r"), on: &s)
+        #expect(s.route == .compose)
+        #expect(s.compose.reply?.message == Self.interview.id)
+        type("Is Tuesday ok?", on: &s)
+        #expect(s.compose.text == "Is Tuesday ok?")
+    }
+
     /// A leaver's week after the leaving day shows no "no mark yet": those
     /// marks will never come (Zoë's leaving moved to a Wednesday).
     @Test func aLeaversWeekEndsAtTheLeavingDay() throws {

@@ -28,6 +28,19 @@ extension TimelineScreen {
         case .open:
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
             return MessageScreen.open(results[s.timeline.selected].ref, in: results, at: s.timeline.selected, &s)
+        case .reply:
+            // The selected message, as r replies in the reader (and as mutt's
+            // index does): the preview pane shows it, r answers it.
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
+                let detail = s.snapshot?.model.message(results[s.timeline.selected].ref)
+            else { return [] }
+            let ref = results[s.timeline.selected].ref
+            guard detail.canReply else {
+                s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)
+                return []
+            }
+            return ComposeScreen.start(
+                &s, reply: ComposeState.Reply(school: ref.school, message: ref.id, subject: detail.subject))
         case .copy:
             // The selected message, as y copies it in the reader (no receipt:
             // copying is not reading it here).

@@ -28,6 +28,7 @@ enum TimelineScreen: Screen {
         Binding([.char("N")], .toggleRead, .timeline, "Mark read or unread (no read receipt)"),
         Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
         Binding([.char("n")], .compose, .timeline, "Write to school"),
+        Binding([.char("r")], .reply, .timeline, "Reply to the selected message"),
         Binding([.char("a")], .reportAbsence, .timeline, "Report an absence"),
         Binding([.tab], .nextUnread, .timeline, "Next unread message", ifRoom: true),
         Binding([.char("V")], .togglePreview, .timeline, "Preview pane on or off (120 columns and wider)"),
@@ -52,7 +53,7 @@ enum TimelineScreen: Screen {
         // V and A say why they cannot, rather than nothing (they are not in the footer).
         case .togglePreview, .markAllRead: return true
         case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
-        case .toggleRead, .copy: return !(s.timeline.results?.isEmpty ?? true)
+        case .toggleRead, .copy, .reply: return !(s.timeline.results?.isEmpty ?? true)
         // No "Move down" offered on the last row, nor up on the first.
         case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
         case .up, .pageUp, .top: return s.timeline.selected > 0
