@@ -719,6 +719,18 @@ import Testing
         #expect(s.note == nil)
     }
 
+    /// A model rebuilt after damage is said as such, not as a first
+    /// login's "N messages over 14 days old start read".
+    @Test func aRebuiltModelIsSaidNotTheFirstLoginsHistoryNote() {
+        var s = ScreenFixture.state(.home)
+        var summary = SyncSummary(finishedAt: s.now)
+        summary.historyMarkedRead = 183
+        summary.rebuilt = true
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note?.text.hasPrefix("Your copy of the school data on this device could not be read") == true)
+        #expect(s.note?.text.contains("14 days") == false)
+    }
+
     /// r in the timeline replies to the selected message (the preview pane
     /// at 120 columns shows it, and r did nothing there).
     @Test func rInTheTimelineRepliesToTheSelectedMessage() throws {

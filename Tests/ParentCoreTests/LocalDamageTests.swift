@@ -155,6 +155,10 @@ import Testing
             #expect(run.status == 1, "\(breakage): \(run.errors)")
             #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key], "\(breakage)")
             #expect(run.output.contains("problem: the local data could not be used ("), "\(breakage): \(run.output)")
+            // What the rebuilt model holds is not new to the parent.
+            #expect(
+                run.output.contains("Green Abbey School: rebuilt from the school data ("), "\(breakage): \(run.output)")
+            #expect(!run.output.contains("new message"), "\(breakage): \(run.output)")
             #expect(f.damagedNames.contains { $0.hasPrefix("model.") }, "\(breakage)")
             let rebuilt = try f.engine()
             // The same children.

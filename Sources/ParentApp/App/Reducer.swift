@@ -85,6 +85,11 @@ enum Reducer {
                 s.note(
                     "Not sent to \(refused)\(n > 1 ? " (and \(n - 1) more)" : ""). \(key) on Home to send again or discard.",
                     role: .error, seconds: 20)
+            } else if summary.rebuilt {
+                // Not the first login's history note: what was read is kept.
+                s.note(
+                    "Your copy of the school data on this device could not be read, so it was rebuilt from the school's (the damaged copy is kept in damaged/ for support).",
+                    role: .warning, seconds: 20)
             } else if let problem = summary.problems.first {
                 s.note("Sync problem: \(problem)", role: .error, seconds: 12)
             } else if let first = summary.announcements.first {

@@ -9,6 +9,7 @@ struct SyncSummary: Sendable, Equatable {
             && a.acknowledgedBy.map(\.at) == b.acknowledgedBy.map(\.at) && a.nextAttempt == b.nextAttempt
             && a.historyMarkedRead == b.historyMarkedRead && a.schoolsRemoved == b.schoolsRemoved
             && a.notSent == b.notSent && a.messagesHeld == b.messagesHeld && a.recordsLeft == b.recordsLeft
+            && a.rebuilt == b.rebuilt
     }
 
     var finishedAt: Date
@@ -27,6 +28,9 @@ struct SyncSummary: Sendable, Equatable {
     var nextAttempt: Date?
     /// On a first sync: messages more than 14 days old, marked read.
     var historyMarkedRead = 0
+    /// The copy on this device could not be read: set aside in damaged/
+    /// and rebuilt from the school data.
+    var rebuilt = false
     /// Schools that no longer hold the parent's login details, as the parent
     /// reads it ("Green Abbey School no longer holds these details for you");
     /// their children left this device.

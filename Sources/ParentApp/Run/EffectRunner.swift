@@ -258,6 +258,7 @@ public final class EffectRunner: @unchecked Sendable {
             }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
+            summary.rebuilt = report.rebuilt
             summary.messagesHeld = report.identity.messagesHeld
             // A record that stopped matching at a school that stays: the
             // children only it linked went; said, never silently.

@@ -35,6 +35,8 @@ public struct SyncReport: Sendable, Equatable {
     /// Other files of the parent side moved to `damaged/` since the engine
     /// opened (a local model that could not be used, then rebuilt).
     public var setAside: [String] = []
+    /// The local model was set aside and rebuilt in this sync.
+    public var rebuilt: Bool { setAside.contains { $0.contains("rebuilt from the school data") } }
     /// Temporary files left by a killed writer, removed from the data
     /// directory (its root, `outbox/`, `model/`) when the engine opened and
     /// at the start of this sync.
@@ -102,6 +104,17 @@ public struct SyncReport: Sendable, Equatable {
                 continue
             }
             var what: [String] = []
+            // A model rebuilt (set aside as damaged) starts empty: what it now
+            // holds is not new to the parent ("103 new messages" misled).
+            if rebuilt {
+                var held: [String] = []
+                if s.messagesAdded > 0 { held.append("\(s.messagesAdded) message\(s.messagesAdded == 1 ? "" : "s")") }
+                if !s.childrenAdded.isEmpty {
+                    held.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren")")
+                }
+                lines.append("\(s.schoolName): rebuilt from the school data (\(held.joined(separator: ", ")))")
+                continue
+            }
             if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }
             if s.messagesRemoved > 0 {
                 what.append("\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") withdrawn")
