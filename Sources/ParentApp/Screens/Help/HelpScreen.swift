@@ -18,6 +18,9 @@ enum HelpScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.help, .scroll, .global] }
 
+    /// "F1 Help" inside help offered nothing new (Esc already closes it).
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool { command != .help }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s), limit: lines().count - Reducer.bodyRows(s)) {
             return []

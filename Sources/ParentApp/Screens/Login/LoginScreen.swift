@@ -67,10 +67,12 @@ enum LoginScreen: Screen {
             let first = max(0, min((form.demoIndex ?? 0) - (area.maxY - y) + 1, logins.count - (area.maxY - y)))
             for (i, login) in logins.enumerated().dropFirst(first) where y < area.maxY {
                 let row = Rect(x: area.x + 2, y: y, width: w - 2, height: 1)
+                // A description cut by the edge says so ("…"), as a cut row does elsewhere.
+                let room = row.width - emailWidth - 2 - login.mobile.displayWidth - 2
                 c.spans(
                     [
                         (TextWidth.pad(login.email, toWidth: emailWidth), .text), ("  " + login.mobile, .text),
-                        ("  " + login.description, .dim),
+                        ("  " + TextWidth.truncate(login.description, toWidth: max(0, room)), .dim),
                     ],
                     x: row.x, y: y, width: row.width)
                 if i == form.demoIndex { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
