@@ -12,6 +12,43 @@ import Testing
         try f.writer.inbox(school: school)
     }
 
+    /// The school unlinks a child (parental responsibility removed) after
+    /// a message about them was queued: the outbox, which goes before the
+    /// school's data is read, sends nothing about that child (it sent the
+    /// message); a message about two goes about the one still linked.
+    @Test func nothingIsSentAboutAChildTheSchoolUnlinked() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let aboutBen = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Ben is unwell?", children: [F.ben])
+            let aboutBoth = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Both are unwell.", children: [F.ben, F.amy])
+            try IdentityRecheckTests.edit(f, IdentityRecheckTests.greenAbbey, "GA-C-LIZ") { record in
+                guard case .array(let links)? = record["students"] else { return record }
+                return record.setting(
+                    "students",
+                    .array(
+                        links.map { link in
+                            link["student"] == .string("GA-BEN")
+                                ? link.setting("parentalResponsibility", .bool(false)) : link
+                        }))
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.outbox.failed.map(\.key) == [aboutBen.key])
+            guard case .failed(let reason)? = report.outbox.failed.first?.state else {
+                Issue.record("not failed")
+                return
+            }
+            #expect(reason.hasPrefix("Green Abbey School no longer lists you for the child it is about"))
+            let filed = try Self.inbox(f)
+            #expect(filed.map(\.key) == [aboutBoth.key])
+            #expect(filed.first?.students == ["GA-AMY"])
+        }
+    }
+
     /// The summary counts what the parent wrote: a read receipt sent with a
     /// message is said apart ("2 sent" read as more than was waiting).
     @Test func theSummaryCountsReadReceiptsApart() throws {

@@ -364,6 +364,34 @@ public final class Outbox: Sendable {
             }
             schools[item.school] = school
         }
+        // The children it is about must still be the parent's at the school
+        // (parental responsibility and correspondence on one of its records):
+        // the outbox goes before the school's data is read, so a child the
+        // school unlinked since (a correction, a court order) is checked
+        // here. It goes about the children still linked; about none, not at all.
+        var item = item
+        if item.kind != .receipt, !item.students.isEmpty {
+            var linked = Set<String>()
+            for id in item.contacts {
+                do {
+                    for link in try source.contact(id, school: item.school)?.value.students ?? []
+                    where link.parentalResponsibility && link.correspondence {
+                        linked.insert(link.student)
+                    }
+                } catch {
+                    return .retry(
+                        "the school's contact records could not be read (\(error.problems.first?.description ?? "store unreachable")); it will be sent later"
+                    )
+                }
+            }
+            let still = item.students.filter(linked.contains)
+            guard !still.isEmpty else {
+                return .failed(
+                    "\(school.name) no longer lists you for the child it is about, so it was not sent. Please contact the school another way."
+                )
+            }
+            item.students = still
+        }
         switch item.kind {
         case .message, .reply:
             guard school.xpressions.incomingEnabled else {
