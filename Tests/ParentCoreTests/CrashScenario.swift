@@ -10,7 +10,8 @@ import Testing
 /// messages and a reply queued and a message opened (a read receipt); in
 /// the store meanwhile the school sent a message to 9A, a message to the
 /// whole school, removed Liz's link to Amy, and the afternoon marks came
-/// out (the clock is at 14:20). The sync must send three items to the
+/// out (the clock is at 14:20). (The messages are about Ben: nothing is
+/// sent about a child the school unlinked.) The sync must send three items to the
 /// inbox and one receipt, and write timeline, child and school parts, and
 /// remove Amy's.
 struct CrashScenario {
@@ -34,7 +35,7 @@ struct CrashScenario {
         let a = try engine.compose(
             school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment on Friday at 2pm.")
         let b = try engine.compose(
-            school: "green-abbey", topic: "Uniform", body: "Amy has lost her blazer.", children: [SyncFixture.amy])
+            school: "green-abbey", topic: "Uniform", body: "Ben has lost his blazer.", children: [SyncFixture.ben])
         let c = try engine.reply(
             to: MessageRef(school: "green-abbey", id: "GA-DEMO-2"), body: "Tuesday at 10:40 is fine, thank you.")
         try engine.markRead(MessageRef(school: "green-abbey", id: "GA-DEMO-3"))

@@ -108,8 +108,15 @@ import Testing
 
     @Test func aDamagedSession() throws {
         try heldThenRecovered("damaged session") { f in
+            #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
             try f.plant("session.json", "{")
             _ = try f.account.status()
+            // Its registrations go as at any session's end (the model's
+            // manifest names the session): they stayed, and the school took
+            // the device for registered after the parent logged out.
+            for school in ["green-abbey", "riverside-primary"] {
+                #expect(try f.writer.registrations(school: school).isEmpty, "\(school)")
+            }
         }
     }
 

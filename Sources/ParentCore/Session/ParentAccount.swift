@@ -242,12 +242,40 @@ public final class ParentAccount: Sendable {
     /// unsent message in the outbox (whose session it was cannot be read).
     /// Returns how many were held.
     func setAsideDamagedSession() throws -> Int {
+        try withdrawRegistrationsOfUnreadableSession()
         let held = try outbox.hold(of: nil, reason: "Your saved login could not be read", at: securityClock.now())
         try files.makeDirectory(dataDirectory)
         try DirectoryLock.withLock(dataDirectory) {
             _ = try damaged.setAside(sessionPath, as: "session.json", at: securityClock.now())
         }
         return held
+    }
+
+    /// The notification registrations of a session whose file cannot be
+    /// read, withdrawn as at any session's end (left, the school went on
+    /// taking this device for registered after the parent logged out, and
+    /// sent no backup SMS). A registration is named by its session's id,
+    /// which the model's manifest keeps (and the outbox's items): withdrawn
+    /// at every school of the store, best effort (the store may be away).
+    func withdrawRegistrationsOfUnreadableSession() throws {
+        var ids = Set<String>()
+        if let bytes = try? files.read(Paths.join(dataDirectory, "model/manifest.json")),
+            let value = try? JSONParser.parse(bytes), case .string(let id)? = value["session"]
+        {
+            ids.insert(id)
+        }
+        for item in (try? outbox.items()) ?? [] { if let id = item.session { ids.insert(id) } }
+        guard !ids.isEmpty, let store = try? self.store else { return }
+        let writer = StoreWriter(root: connection.root, files: files)
+        for school in store.schoolIDs() {
+            for id in ids.sorted() {
+                do { try writer.unregister(id: id, school: school) } catch let crash as SimulatedCrash {
+                    throw crash
+                } catch {
+                    // Best effort, as at any session's end.
+                }
+            }
+        }
     }
 
     // MARK: - Login
