@@ -95,7 +95,14 @@ enum ExportCommand {
                 ? AttendanceExport.json(model: model, child: child?.ref, now: now)
                 : AttendanceExport.csv(model: model, child: child?.ref, now: now)
         default:
-            let storeRoot = options.store ?? Paths.join(data.dataDirectory, "demo-store")
+            // The store the app reads: --store, else the data directory's
+            // overlay on the built-in demo store, else (a login made on a
+            // store given with --store, exported without it) the built-in
+            // demo store, which the check below holds to the login's schools.
+            let overlay = Paths.join(data.dataDirectory, "demo-store")
+            let storeRoot =
+                options.store
+                ?? (StoreOverlay.marker(of: overlay) != nil ? overlay : DemoStoreLocator.path() ?? overlay)
             if format != "json" {
                 // Attachment files come from the store: one that does not hold the
                 // login's schools (a school's copy was used, and --store forgotten)
@@ -107,12 +114,16 @@ enum ExportCommand {
                     )
                 }
             }
+            let files = format == "json" ? nil : MessageExport.storeFiles(model: model, storeRoot: storeRoot)
+            if format != "json", files == nil {
+                output.err(
+                    "xpressions: the store for attachment files (\(storeRoot)) cannot be opened: give --store with the store the app uses; attachments are listed by name meanwhile"
+                )
+            }
             text =
                 format == "json"
                 ? MessageExport.json(model: model, child: child?.ref)
-                : MessageExport.mbox(
-                    model: model, child: child?.ref,
-                    attachment: MessageExport.storeFiles(model: model, storeRoot: storeRoot))
+                : MessageExport.mbox(model: model, child: child?.ref, attachment: files)
         }
         return options.write(text, output: output, data: true)
     }

@@ -127,6 +127,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
     }
 
+    /// A login made on a copy of the demo store, exported without --store
+    /// (the README's `export messages > school.mbox` recipe): the
+    /// attachments come from the built-in demo store, which holds the same
+    /// schools (every one was silently listed by name only).
+    @Test func anExportWithoutStoreStillCarriesTheAttachments() throws {
+        let copy = data + "-copy"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        #expect(try run(["store", "generate", "--demo", copy]).status == 0)
+        _ = try run([
+            "--store", copy, "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/demo-store"))
+        let mbox = try run(["export", "messages", "--data-dir", data])
+        #expect(mbox.status == 0 && mbox.err.isEmpty, "\(mbox.err)")
+        #expect(mbox.out.contains("Content-Disposition: attachment"))
+        #expect(!mbox.out.contains("their files are not in this export"))
+    }
+
     static func files(under root: String) -> [String] {
         var found: [String] = []
         let e = FileManager.default.enumerator(atPath: root)

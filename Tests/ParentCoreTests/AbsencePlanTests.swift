@@ -42,6 +42,30 @@ import Testing
         #expect(try plan("2026-03-19", "2026-03-20", .pm).get().summary == "Thu 19 Mar PM, Fri 20 Mar PM: 2 sessions")
     }
 
+    /// A report for today made after its session began is late (it was
+    /// not: only a day before today was): the morning from 09:00, the
+    /// afternoon from 13:30, school time.
+    @Test func todaysSessionsAlreadyBegunMakeTheReportLate() throws {
+        let zone = SchoolTimeZone(identifier: "Europe/London")!
+        func started(_ hhmm: String) -> Set<RegisterSession> {
+            AbsencePlan.started(at: Timestamp.parse("2026-03-18T\(hhmm):00Z")!, zone: zone)
+        }
+        #expect(started("08:30") == [])
+        #expect(started("10:00") == [.am])
+        #expect(started("19:27") == [.am, .pm])
+        func late(_ part: AbsencePart, at hhmm: String, to: String = "2026-03-18") throws -> Bool {
+            try AbsencePlan.sessions(
+                from: Self.today, to: Self.d(to), part: part, calendar: Self.calendar(), today: Self.today,
+                startedToday: started(hhmm)
+            ).get().late
+        }
+        #expect(try !late(.both, at: "08:30"))
+        #expect(try late(.both, at: "10:00"))
+        #expect(try !late(.pm, at: "10:00"))
+        #expect(try late(.pm, at: "19:27"))
+        #expect(try late(.both, at: "19:27", to: "2026-03-19"))
+    }
+
     @Test func theSummaryMatchesTheIssuesExample() {
         let sessions = [
             AbsenceSession(date: Self.d("2026-03-16"), session: .am),

@@ -361,6 +361,12 @@ import Testing
             let other = try explain(
                 store, "liz.abbot@example.com", "07700 100001", id: "M2024-000227", school: "green-abbey")
             #expect(other.backupSMS.addressedRecords.isEmpty && !other.backupSMS.applies)
+            // A record without parental responsibility is shown nothing, so
+            // sent no SMS either (doctor said one went to Margaret).
+            let margaret = try explain(store, "margaret.abbot@example.com", "07700 100012", id: "GA-DEMO-3")
+            #expect(!margaret.seen)
+            #expect(margaret.backupSMS.addressedRecords.isEmpty && !margaret.backupSMS.applies)
+            #expect(!margaret.text().contains("an SMS would have gone to"))
         }
     }
 

@@ -14,8 +14,20 @@ public struct AbsencePlan: Sendable, Equatable {
     public static let maximumSchoolDaysAhead = 30
 
     public var sessions: [AbsenceSession]
-    /// Some day is before today.
+    /// Some session was already under way when it was reported: a day
+    /// before today, or today's morning after 09:00 or afternoon after
+    /// 13:30 (school time; ``started(at:zone:)``).
     public var late: Bool
+
+    /// When a session counts as begun, in minutes after midnight school time:
+    /// the morning register by 09:00, the afternoon's by 13:30.
+    public static let sessionStarts: [RegisterSession: Int] = [.am: 9 * 60, .pm: 13 * 60 + 30]
+
+    /// Today's sessions already begun at `now`.
+    public static func started(at now: Date, zone: SchoolTimeZone) -> Set<RegisterSession> {
+        let minutes = zone.minutesAfterMidnight(of: now)
+        return Set(sessionStarts.filter { minutes >= $0.value }.map(\.key))
+    }
 
     /// "Mon 16 Mar AM and PM, Tue 17 Mar AM: 3 sessions".
     public var summary: String { AbsenceReport.summary(sessions) }
@@ -24,7 +36,7 @@ public struct AbsencePlan: Sendable, Equatable {
     /// note are not looked at (see ``check(_:calendar:today:)``).
     public static func sessions(
         from: CivilDate, to: CivilDate, part: AbsencePart, calendar: AbsenceCalendar,
-        today: CivilDate
+        today: CivilDate, startedToday: Set<RegisterSession> = []
     ) -> Result<AbsencePlan, AbsenceRefusal> {
         guard calendar.school.incomingEnabled else {
             return .failure(.schoolTakesNoMessages(schoolName: calendar.school.name, phone: calendar.school.phone))
@@ -44,15 +56,20 @@ public struct AbsencePlan: Sendable, Equatable {
             }
             d = d.adding(days: 1)
         }
-        return .success(AbsencePlan(sessions: sessions, late: from < today))
+        let late = from < today || sessions.contains { $0.date == today && startedToday.contains($0.session) }
+        return .success(AbsencePlan(sessions: sessions, late: late))
     }
 
     /// The whole draft: dates, reason and note. The report to file on success.
-    public static func check(_ draft: AbsenceDraft, calendar: AbsenceCalendar, today: CivilDate) -> Result<
-        AbsenceReport, AbsenceRefusal
-    > {
+    public static func check(
+        _ draft: AbsenceDraft, calendar: AbsenceCalendar, today: CivilDate,
+        startedToday: Set<RegisterSession> = []
+    ) -> Result<AbsenceReport, AbsenceRefusal> {
         let plan: AbsencePlan
-        switch sessions(from: draft.from, to: draft.to, part: draft.part, calendar: calendar, today: today) {
+        switch sessions(
+            from: draft.from, to: draft.to, part: draft.part, calendar: calendar, today: today,
+            startedToday: startedToday)
+        {
         case .failure(let refusal): return .failure(refusal)
         case .success(let p): plan = p
         }

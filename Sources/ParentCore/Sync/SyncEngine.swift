@@ -826,7 +826,8 @@ public final class SyncEngine: Sendable {
         }
         let today = calendar.school.zone.civilDate(of: clock.now())
         let report: AbsenceReport
-        switch AbsencePlan.check(draft, calendar: calendar, today: today) {
+        let started = AbsencePlan.started(at: clock.now(), zone: calendar.school.zone)
+        switch AbsencePlan.check(draft, calendar: calendar, today: today, startedToday: started) {
         case .failure(let refusal): throw refusal
         case .success(let r): report = r
         }

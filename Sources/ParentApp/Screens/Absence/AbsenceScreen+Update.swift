@@ -147,7 +147,10 @@ extension AbsenceScreen {
             s.absence.message = schoolGone
             return []
         }
-        switch AbsencePlan.check(draft, calendar: calendar, today: today(s)) {
+        switch AbsencePlan.check(
+            draft, calendar: calendar, today: today(s),
+            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
+        {
         case .failure(let refusal):
             s.absence.message = refusal.description
             switch refusal {

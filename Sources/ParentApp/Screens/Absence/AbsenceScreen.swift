@@ -90,13 +90,15 @@ enum AbsenceScreen: Screen {
         y += compact ? 1 : 2
         guard y < area.maxY else { return }
         var refused: String?
-        switch AbsencePlan.sessions(from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s))
+        switch AbsencePlan.sessions(
+            from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s),
+            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
         {
         case .success(let plan):
             y += c.wrapped("Covers: \(plan.summary)", x: area.x, y: y, width: w, maxRows: 2, role: .text)
             if plan.late, y < area.maxY {
                 c.text(
-                    "Late report: some of these days are past. The school will see that.", x: area.x, y: y,
+                    "Late report: some sessions have begun or passed. The school will see that.", x: area.x, y: y,
                     role: .warning, width: w)
                 y += 1
             }

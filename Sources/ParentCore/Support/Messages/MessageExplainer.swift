@@ -150,7 +150,9 @@ public struct MessageExplainer: Sendable {
         }
 
         // The backup SMS goes to records the message is addressed to: its
-        // audience takes in a child they may receive correspondence about,
+        // audience takes in a child they have parental responsibility for and
+        // may receive correspondence about (the app's own rules: a record
+        // without responsibility is shown nothing, so sent nothing either),
         // and any contacts list names them.
         var addressed: [String] = []
         var numbers: [String] = []
@@ -158,7 +160,8 @@ public struct MessageExplainer: Sendable {
         for r in records where message.contacts?.contains(r.contactID) ?? true {
             guard let contact = facts.contacts[r.contactID] else { continue }
             let reaches = contact.students.contains { link in
-                link.correspondence && facts.students[link.student].map { exclusions($0).isEmpty } == true
+                link.parentalResponsibility && link.correspondence
+                    && facts.students[link.student].map { exclusions($0).isEmpty } == true
             }
             guard reaches else { continue }
             addressed.append(r.contactID)
