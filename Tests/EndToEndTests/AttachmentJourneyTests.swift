@@ -92,4 +92,26 @@ import Testing
         try app.press("y")
         try app.waitFor("Copied the link to the clipboard.")
     }
+    /// A terminal browser as $BROWSER (w3m, lynx…) is given the terminal
+    /// while it runs, as mutt does, then the app comes back (started in the
+    /// background it drew nothing, and the app said "Opened").
+    @Test func aTerminalBrowserGetsTheTerminal() throws {
+        let app = try AppHarness(size: Size(width: 100, height: 30))
+        let bin = "\(app.directory)/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        // "w3m": shows the address, waits for a line, as a browser waits for q.
+        let script = "#!/bin/sh\nprintf 'TERMINAL BROWSER SHOWS %s\\n' \"$1\"\nread line\nexit 0\n"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: "\(bin)/w3m"))
+        chmod("\(bin)/w3m", 0o755)
+        try app.start(environment: ["BROWSER": "\(bin)/w3m"])
+        try app.logInAsLiz()
+        try app.press("4")
+        try app.waitFor("Headteacher")
+        try app.press("u")
+        try app.waitFor("Links in")
+        try app.press("Enter")
+        try app.waitFor("TERMINAL BROWSER SHOWS mailto:office@greenabbey.example.sch.uk")
+        try app.press("Enter")
+        try app.waitFor("Back from w3m.")
+    }
 }

@@ -14,6 +14,19 @@ import Testing
 @Suite struct AttachmentOpenerTests {
     // MARK: - Names
 
+    /// A $BROWSER entry not installed is named (it was "set $BROWSER",
+    /// though it was set); a terminal browser is known by its name.
+    @Test func browsersNotInstalledAreNamedAndTerminalBrowsersKnown() {
+        let opener = Opener(environment: ["BROWSER": "/nonexist %s:sh:w3m-not-here", "PATH": "/usr/bin:/bin"])
+        #expect(opener.browsersNotFound() == ["/nonexist", "w3m-not-here"])
+        #expect(
+            Opener.needsTerminal(
+                Opener.Command(arguments: ["/usr/bin/w3m", "x"], standardInput: nil, source: .browser)))
+        #expect(
+            !Opener.needsTerminal(
+                Opener.Command(arguments: ["/usr/bin/firefox", "x"], standardInput: nil, source: .browser)))
+    }
+
     @Test func storeNamesBecomePlainFileNames() {
         let cases: [(String, [String], String)] = [
             ("letter.pdf", ["pdf"], "letter.pdf"),

@@ -42,6 +42,8 @@ public final class EffectRunner: @unchecked Sendable {
                 _ = EffectRunner.performOnTerminal(effect, backend: backend)
             case .editInEditor(let initial):
                 edit(initial, backend: backend)
+            case .openURL(let url) where openInTerminal(url, backend: backend):
+                break  // a terminal browser, given the terminal while it runs
             case .play:
                 break  // the loop types these keys itself
             case .copy(let text, let what):
@@ -310,9 +312,17 @@ public final class EffectRunner: @unchecked Sendable {
     /// argument vector with the URL as one argument.
     private func open(_ url: String) {
         let opener = Opener(environment: environment.processEnvironment)
+        let notFound = opener.browsersNotFound().map { "\($0) is not installed" }
         switch opener.start(opener.commands(forURL: url)) {
+        case .none where notFound.isEmpty:
+            openerMissing(
+                "No opener for \(url): \(EffectRunner.copyKey) in the link list copies it.",
+                full: EffectRunner.linkOpenerMissingNotice)
         case .none:
-            openerMissing("No opener for \(url): \(EffectRunner.copyKey) in the link list copies it.")
+            inbox.post(
+                .failed(
+                    "Could not open \(url): \(notFound.joined(separator: "; ")) ($BROWSER). \(EffectRunner.copyKey) in the link list copies it."
+                ))
         case .started(let pid):
             if let pid { reap(pid) }
             inbox.post(.notice("Opened \(url)"))
@@ -320,9 +330,32 @@ public final class EffectRunner: @unchecked Sendable {
             // Never "Opened" when nothing opened (the audit's failing $BROWSER).
             inbox.post(
                 .failed(
-                    "Could not open \(url): \(why.joined(separator: "; ")). \(EffectRunner.copyKey) in the link list copies it."
+                    "Could not open \(url): \((notFound + why).joined(separator: "; ")). \(EffectRunner.copyKey) in the link list copies it."
                 ))
         }
+    }
+
+    /// A terminal browser first in `$BROWSER` (w3m, lynx…): run with the
+    /// terminal handed over, as the editor is, then back to the app. False
+    /// when the first opener is not one (it is then started as any other).
+    private func openInTerminal(_ url: String, backend: any TerminalBackend) -> Bool {
+        let opener = Opener(environment: environment.processEnvironment)
+        guard let first = opener.commands(forURL: url).first, Opener.needsTerminal(first) else { return false }
+        var status: Int32? = nil
+        backend.releaseTerminal {
+            status = (try? Subprocess.spawn(first.arguments, environment: environment.processEnvironment)).map(
+                Subprocess.wait)
+        }
+        let name = first.arguments.first?.split(separator: "/").last.map(String.init) ?? "the browser"
+        if status == 0 {
+            inbox.post(.notice("Back from \(name)."))
+        } else {
+            inbox.post(
+                .failed(
+                    "\(name) could not show \(url)\(status.map { " (it ended with status \($0))" } ?? ""). \(EffectRunner.copyKey) in the link list copies it."
+                ))
+        }
+        return true
     }
 
     /// Opens an attachment: the service copies it to a private directory
@@ -386,13 +419,18 @@ public final class EffectRunner: @unchecked Sendable {
         "No opener: set $BROWSER, install xdg-open or add a mailcap entry; \(saveKey) saves an attachment instead."
     }
 
+    /// The same for a link (mailcap is for files; a link is copied instead).
+    static var linkOpenerMissingNotice: String {
+        "No opener: set $BROWSER or install xdg-open; \(copyKey) in the link list copies the link instead."
+    }
+
     /// Nothing here opens things: said in full once, then in a few words.
-    private func openerMissing(_ short: String) {
+    private func openerMissing(_ short: String, full: String = EffectRunner.openerMissingNotice) {
         if openerNoticeShown {
             inbox.post(.notice(short))
         } else {
             openerNoticeShown = true
-            inbox.post(.notice(EffectRunner.openerMissingNotice))
+            inbox.post(.notice(full))
         }
     }
 

@@ -53,6 +53,30 @@ public struct Opener: Sendable {
         return browsers(url) + (xdgOpen(url).map { [$0] } ?? [])
     }
 
+    /// Browsers that draw in the terminal they are started from: such a
+    /// `$BROWSER` is run with the terminal handed over, as mutt does for a
+    /// `needsterminal` entry (started in the background, it drew nothing
+    /// and the app said "Opened").
+    public static let terminalBrowsers: Set<String> = [
+        "w3m", "lynx", "elinks", "links", "links2", "browsh", "carbonyl", "www-browser",
+    ]
+
+    /// Whether `command` is a terminal browser (by its program's name).
+    public static func needsTerminal(_ command: Command) -> Bool {
+        guard let program = command.arguments.first?.split(separator: "/").last else { return false }
+        return terminalBrowsers.contains(String(program))
+    }
+
+    /// The `$BROWSER` entries whose program is not on `PATH` (named, so a
+    /// failure says which: "w3m is not installed", not "set $BROWSER").
+    public func browsersNotFound() -> [String] {
+        guard let list = environment["BROWSER"], !list.isEmpty else { return [] }
+        return list.split(separator: ":").compactMap { entry in
+            guard let program = Mailcap.words(String(entry))?.first else { return nil }
+            return Subprocess.find(program, path: environment["PATH"]) == nil ? program : nil
+        }
+    }
+
     /// What trying the openers came to.
     public enum Outcome: Sendable, Equatable {
         /// One is running (its pid, for the caller to reap), or it already
