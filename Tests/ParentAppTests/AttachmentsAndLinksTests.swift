@@ -296,7 +296,9 @@ import Testing
 
             let without = runner(["PATH": dir.file("nothing"), "MAILCAPS": dir.file("none")], dir: dir)
             without.perform([.openURL("https://a.example")], backend: backend)
-            #expect(notices(without) == [EffectRunner.openerMissingNotice])
+            // A link's notice speaks of links (it spoke of saving attachments).
+            #expect(notices(without) == [EffectRunner.linkOpenerMissingNotice])
+            #expect(EffectRunner.linkOpenerMissingNotice.hasSuffix(" y in the link list copies the link instead."))
             #expect(EffectRunner.openerMissingNotice.hasSuffix(" s saves an attachment instead."))
             without.perform([.openURL("https://b.example")], backend: backend)
             #expect(notices(without) == ["No opener for https://b.example: y in the link list copies it."])

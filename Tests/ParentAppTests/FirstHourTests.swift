@@ -731,6 +731,19 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
+    /// The preview pane shows a message's attachments without the reader's
+    /// keys (Enter, s, a mean other things in the timeline).
+    @Test func thePreviewDoesNotOfferTheReadersAttachmentKeys() throws {
+        var s = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
+        let results = try #require(s.timeline.results)
+        s.timeline.selected = try #require(results.firstIndex { $0.ref == Self.interview })
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("options-interview-letter.pdf"), "\(screen)")
+        #expect(!screen.contains("saves it to your downloads folder"), "\(screen)")
+        _ = Reducer.reduce(&s, .key(.enter))
+        #expect(ScreenFixture.render(s, color: false).contains("Enter opens it"))
+    }
+
     /// r in the timeline replies to the selected message (the preview pane
     /// at 120 columns shows it, and r did nothing there).
     @Test func rInTheTimelineRepliesToTheSelectedMessage() throws {

@@ -134,9 +134,13 @@ enum MessageScreen: Screen {
             }
             let label = { (command: Command) in Reducer.keymap.label(for: command, in: chain(s)) ?? "" }
             let more = d.attachments.count > 1 ? ", \(label(.nextAttachment)) selects the next" : ""
-            for line in TextWidth.wrap(
-                "\(label(.openAttachment)) opens it (with $BROWSER, xdg-open or mailcap), \(label(.saveAttachment)) saves it to your downloads folder\(more).",
-                width: width)
+            // The reader's keys, said in the reader only (in the timeline's
+            // preview Enter opens the message, and a reports an absence).
+            for line in !s.route.shows(MessageScreen.self)
+                ? []
+                : TextWidth.wrap(
+                    "\(label(.openAttachment)) opens it (with $BROWSER, xdg-open or mailcap), \(label(.saveAttachment)) saves it to your downloads folder\(more).",
+                    width: width)
             {
                 out.append(ReaderLine(line, .dim))
             }
