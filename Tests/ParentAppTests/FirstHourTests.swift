@@ -731,6 +731,34 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
+    /// J (and K) at either end of the list say so, as mutt does; they said
+    /// nothing.
+    @Test func nextMessageAtTheEndSaysSo() throws {
+        var s = ScreenFixture.state(.timeline)
+        press(.char("G"), .enter, on: &s)
+        #expect(s.route.shows(MessageScreen.self))
+        press(.char("J"), on: &s)
+        #expect(s.note?.text == "This is the last message.")
+        press(.char("g"), on: &s)
+        s.note = nil
+        press(.escape, .char("g"), .enter, .char("K"), on: &s)
+        #expect(s.note?.text == "This is the first message.")
+    }
+
+    /// School details answer the list keys help lists (G, g, End, Home).
+    @Test func schoolDetailsAnswerTheListKeys() {
+        var s = ScreenFixture.state(.school)
+        press(.char("G"), on: &s)
+        #expect(s.school.selected > 0)
+        let last = s.school.selected
+        press(.char("g"), on: &s)
+        #expect(s.school.selected == 0)
+        press(.end, on: &s)
+        #expect(s.school.selected == last)
+        press(.home, on: &s)
+        #expect(s.school.selected == 0)
+    }
+
     /// The preview pane shows a message's attachments without the reader's
     /// keys (Enter, s, a mean other things in the timeline).
     @Test func thePreviewDoesNotOfferTheReadersAttachmentKeys() throws {

@@ -35,9 +35,10 @@ import Testing
         }
         press(.char("K"), on: &s)
         #expect(s.message.ref == results[0].ref)
-        // At the first message K does nothing, and the footer does not offer it.
-        #expect(!Reducer.isEnabled(.previousMessage, s))
+        // At the first message K stays and says so (as mutt does), and the footer does not offer it.
+        #expect(!Reducer.isOffered(.previousMessage, s))
         #expect(press(.char("K"), on: &s).isEmpty && s.message.ref == results[0].ref)
+        #expect(s.note?.text == "This is the first message.")
         press(.escape, on: &s)
         #expect(s.route == .timeline)
     }

@@ -48,12 +48,22 @@ enum MessageScreen: Screen {
         case .reply: return detail.canReply
         case .open: return detail.translatedTo != nil && detail.translationWarningLink != nil
         case .up, .down, .top, .bottom, .pageUp: return scrollLimit(s) > 0
-        case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
-        case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
-        case .previousMessage: return s.message.index > 0
+        // At either end of the list they say so, as mutt does ("This is the
+        // last message."); they said nothing. The footer offers them only
+        // when there is somewhere to go (isOffered).
+        case .pageDown, .nextMessage, .previousMessage: return s.message.list != nil || scrollLimit(s) > 0
         case .openAttachment, .saveAttachment, .nextAttachment, .previousAttachment: return !detail.attachments.isEmpty
         case .showLinks: return true  // says so when there are none
         default: return true
+        }
+    }
+
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
+        case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
+        case .previousMessage: return s.message.index > 0
+        default: return isEnabled(command, s)
         }
     }
 

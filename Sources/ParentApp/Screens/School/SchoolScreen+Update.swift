@@ -9,6 +9,9 @@ extension SchoolScreen {
         switch command {
         case .up: s.school.selected = max(0, s.school.selected - 1)
         case .down: s.school.selected = min(entries.count - 1, s.school.selected + 1)
+        // The list keys help promises (g G Home End PgUp PgDn did nothing here).
+        case .top, .pageUp: s.school.selected = 0
+        case .bottom, .pageDown: s.school.selected = entries.count - 1
         case .nextTab, .nextChild:
             s.school.schoolIndex = (s.school.schoolIndex + 1) % schools.count
             s.school.selected = 0
