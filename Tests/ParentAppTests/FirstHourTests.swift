@@ -731,6 +731,19 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
+    /// What y copies is safe to paste: an attachment named with a line
+    /// break and a command, or an escape in the body, does not reach a
+    /// shell or terminal as such.
+    @Test func copiedTextHoldsNoControlCharactersFromTheSchool() {
+        #expect(
+            MessageScreen.clean("-n\nevil $(touch pwned).png", keepingLines: false)
+                == "-n\u{FFFD}evil $(touch pwned).png")
+        #expect(
+            MessageScreen.clean("Line one\nLine\ttwo \u{1B}[31m", keepingLines: true)
+                == "Line one\nLine\ttwo \u{FFFD}[31m")
+        #expect(MessageScreen.clean("Plain é 日本", keepingLines: false) == "Plain é 日本")
+    }
+
     /// J (and K) at either end of the list say so, as mutt does; they said
     /// nothing.
     @Test func nextMessageAtTheEndSaysSo() throws {

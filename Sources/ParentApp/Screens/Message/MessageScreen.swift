@@ -184,11 +184,30 @@ enum MessageScreen: Screen {
     /// The message as plain text, for the clipboard.
     static func plainText(_ d: MessageDetail, model: ParentModel, _ s: AppState) -> String {
         let zone = model.school(d.school)?.zone ?? s.displayZone
+        let line = { (text: String) in clean(text, keepingLines: false) }
         var text =
-            "\(d.subject)\nFrom: \(d.sender), \(d.schoolName)\nSent: \(zone.civilDate(of: d.sentAt).longText) at \(zone.clockText(d.sentAt))\n"
-        text += "About: \(d.childNames.joined(separator: ", "))\n\n\(d.body)\n"
-        if !d.attachments.isEmpty { text += "\nAttachments: \(d.attachments.map(\.name).joined(separator: ", "))\n" }
+            "\(line(d.subject))\nFrom: \(line(d.sender)), \(line(d.schoolName))\nSent: \(zone.civilDate(of: d.sentAt).longText) at \(zone.clockText(d.sentAt))\n"
+        text += "About: \(d.childNames.map(line).joined(separator: ", "))\n\n\(clean(d.body, keepingLines: true))\n"
+        if !d.attachments.isEmpty {
+            text += "\nAttachments: \(d.attachments.map { line($0.name) }.joined(separator: ", "))\n"
+        }
         return text
+    }
+
+    /// Text from the school made safe to paste: control characters (an
+    /// escape sequence, a line break in an attachment's name that would run
+    /// as a second command in a shell) become U+FFFD; a body keeps its line
+    /// breaks and tabs.
+    static func clean(_ text: String, keepingLines: Bool) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0, keepingLines) }) else { return text }
+        return String(
+            String.UnicodeScalarView(text.unicodeScalars.map { isControl($0, keepingLines) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar, _ keepingLines: Bool) -> Bool {
+        let v = scalar.value
+        if keepingLines && (v == 0x0A || v == 0x09) { return false }
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
     }
 
     static func textWidth(_ area: Rect) -> Int { max(10, area.width - 1) }
