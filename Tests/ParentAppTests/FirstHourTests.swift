@@ -731,6 +731,26 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
+    /// `a` in the timeline, with no child filter, is about the selected
+    /// message's child (it opened for the first child); Tom's school takes
+    /// no reports, so a message about Tom is refused with its phone number.
+    @Test func anAbsenceFromTheTimelineIsAboutTheSelectedMessagesChild() throws {
+        var s = ScreenFixture.state(.timeline)
+        let results = try #require(s.timeline.results)
+        let amys = try #require(results.firstIndex { $0.children == [Self.amy] })
+        s.timeline.selected = amys
+        press(.char("a"), on: &s)
+        #expect(s.route == .absence)
+        #expect(s.absence.children[s.absence.childIndex] == Self.amy)
+        press(.escape, on: &s)
+        if s.route == .absence { press(.char("y"), on: &s) }
+        let toms = try #require(results.firstIndex { $0.children == [Self.tom] })
+        s.timeline.selected = toms
+        press(.char("a"), on: &s)
+        #expect(s.route == .timeline)
+        #expect(s.note?.text.contains("Riverside Primary School doesn't take absence reports") == true)
+    }
+
     /// What y copies is safe to paste: an attachment named with a line
     /// break and a command, or an escape in the body, does not reach a
     /// shell or terminal as such.

@@ -58,6 +58,13 @@ extension AbsenceScreen {
     static func selectedChild(_ s: AppState) -> ChildRef? {
         guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
         if s.route == .attendance { return children[min(s.attendance.child, children.count - 1)].ref }
+        // In the timeline with no child filter: the child of the selected
+        // message, when it is about one (it opened for the first child).
+        if s.route == .timeline, s.timeline.query.child == nil, let results = s.timeline.results,
+            results.indices.contains(s.timeline.selected), results[s.timeline.selected].children.count == 1
+        {
+            return results[s.timeline.selected].children[0]
+        }
         return ComposeScreen.selectedChild(s)
     }
 
