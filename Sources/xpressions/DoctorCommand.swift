@@ -76,7 +76,10 @@ enum DoctorCommand {
         let data = chosen.dataDirectory ?? o.dataDirectory ?? ""
         let store: FileStore
         let root = chosen.root
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output, tolerant: true) } catch {
+        do throws(StoreOpening.Failure) {
+            // The store away is an answer here ("cannot be told"), not a typo.
+            store = try StoreOpening.open(root, output: output, tolerant: true, missingIsUsage: false)
+        } catch {
             // The store away or unreadable (the problem is on standard
             // error): what the data directory holds, unchecked, on standard
             // output, and the store's exit status.

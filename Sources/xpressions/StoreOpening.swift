@@ -44,8 +44,17 @@ enum StoreOpening {
     /// stop it; the store's own and that school's do.
     static func open(
         _ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil,
-        answerReads: String = "only the session's own records"
+        answerReads: String = "only the session's own records", missingIsUsage: Bool = true
     ) throws(Failure) -> FileStore {
+        // Nothing at the path: a mistyped --store (one line, 64), not a
+        // store with a problem to fix ("the store is invalid… run validate").
+        var st = stat()
+        if missingIsUsage, lstat(root, &st) != 0, errno == ENOENT {
+            output.err(
+                "xpressions: --store \(root): no such directory (give the folder of the school data: the one holding store.json)"
+            )
+            throw Failure(status: .usage)
+        }
         var report = StoreValidator(root: root).validateUsingCache()
         if let school = onlySchool, !report.isValid,
             RawFile.isDirectory("\(root)/\(StoreLayout.schoolsDirectory)/\(school)")

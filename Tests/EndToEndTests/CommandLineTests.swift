@@ -213,6 +213,23 @@ import Testing
         for raw in ["\u{1B}", "\u{07}", "\u{9B}"] { #expect(!json.out.contains(raw)) }
     }
 
+    /// A mistyped --store is one line naming it, exit 64 (it was "not a
+    /// directory", then "the store is invalid… run validate", exit 65).
+    @Test func aMistypedStoreIsOneLineAndAUsageError() throws {
+        for arguments in [
+            ["school", "absences", "--school", "green-abbey"], ["school", "inbox", "--school", "green-abbey"],
+            ["doctor", "--email", "liz.abbot@example.com", "--mobile", "07700 100001"],
+        ] {
+            let r = try run(arguments + ["--store", "/nonexistent/xp-store"])
+            #expect(r.status == 64, "\(arguments)")
+            #expect(
+                r.err.trimmingCharacters(in: .newlines)
+                    == "xpressions: --store /nonexistent/xp-store: no such directory (give the folder of the school data: the one holding store.json)",
+                "\(arguments): \(r.err)")
+            #expect(r.out.isEmpty)
+        }
+    }
+
     @Test func doctorSaysNothingAboutOtherPeople() throws {
         let r = try run([
             "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
