@@ -731,6 +731,24 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
+    /// In the summer holidays with next year's terms not published, the
+    /// form says no later school day is known (it offered Sunday 26 July,
+    /// "the school is closed that day"); → says the same.
+    @Test func theSummerHolidaysSayNoLaterSchoolDayIsKnown() {
+        var s = ScreenFixture.state(.home)
+        s.now = Timestamp.parse("2026-07-25T09:00:00Z")!
+        press(.char("a"), on: &s)
+        #expect(s.route == .absence)
+        #expect(s.absence.message?.hasPrefix("No later school day is known: Green Abbey School's calendar") == true)
+        #expect(s.absence.from == CivilDate(year: 2026, month: 7, day: 25))
+        press(.tab, on: &s)  // to the first day
+        if s.absence.focus == .from {
+            press(.right, on: &s)
+            #expect(s.absence.message?.hasPrefix("No later school day is known") == true)
+            #expect(s.absence.from == CivilDate(year: 2026, month: 7, day: 25))
+        }
+    }
+
     /// `a` in the timeline, with no child filter, is about the selected
     /// message's child (it opened for the first child); Tom's school takes
     /// no reports, so a message about Tom is refused with its phone number.

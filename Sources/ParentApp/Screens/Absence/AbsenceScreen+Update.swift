@@ -72,19 +72,31 @@ extension AbsenceScreen {
     static func resetDays(_ s: inout AppState) {
         let today = today(s)
         var day = today
-        if let calendar = calendar(s), !calendar.isSchoolDay(day) { day = step(day, by: 1, calendar) }
+        if let calendar = calendar(s), !calendar.isSchoolDay(day) {
+            if let next = step(day, by: 1, calendar) {
+                day = next
+            } else {
+                // The summer holidays with next year's terms not out: say so,
+                // rather than offer a Sunday the school is closed.
+                s.absence.message = noSchoolDayText(later: true, calendar)
+            }
+        }
         s.absence.from = day
         s.absence.to = day
     }
 
+    static func noSchoolDayText(later: Bool, _ calendar: AbsenceCalendar) -> String {
+        "No \(later ? "later" : "earlier") school day is known: \(calendar.school.name)'s calendar has no term \(later ? "after" : "before") this yet."
+    }
+
     /// The next (or previous) school day; within 60 days, else one day on.
-    static func step(_ day: CivilDate, by n: Int, _ calendar: AbsenceCalendar) -> CivilDate {
+    static func step(_ day: CivilDate, by n: Int, _ calendar: AbsenceCalendar) -> CivilDate? {
         var d = day.adding(days: n)
         for _ in 0..<60 {
             if calendar.isSchoolDay(d) { return d }
             d = d.adding(days: n)
         }
-        return day.adding(days: n)
+        return nil
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -126,12 +138,20 @@ extension AbsenceScreen {
             if s.absence.child?.school != before { resetDays(&s) }
         case .from:
             guard let calendar = calendar(s) else { return }
-            s.absence.from = AbsenceScreen.step(s.absence.from, by: step, calendar)
+            guard let day = AbsenceScreen.step(s.absence.from, by: step, calendar) else {
+                s.absence.message = AbsenceScreen.noSchoolDayText(later: step > 0, calendar)
+                return
+            }
+            s.absence.from = day
             if s.absence.to < s.absence.from { s.absence.to = s.absence.from }
             if s.absence.from == s.absence.to { s.absence.part = s.absence.part.singleDay }
         case .to:
             guard let calendar = calendar(s) else { return }
-            s.absence.to = AbsenceScreen.step(s.absence.to, by: step, calendar)
+            guard let day = AbsenceScreen.step(s.absence.to, by: step, calendar) else {
+                s.absence.message = AbsenceScreen.noSchoolDayText(later: step > 0, calendar)
+                return
+            }
+            s.absence.to = day
             if s.absence.to < s.absence.from { s.absence.from = s.absence.to }
             if s.absence.from == s.absence.to { s.absence.part = s.absence.part.singleDay }
         case .part:
