@@ -44,7 +44,14 @@ import Testing
                     ["export", "attendance", "--format", "json", "--child", "GA-BEN"],
                     AttendanceExport.json(model: model, child: SyncFixture.ben, now: at)
                 ),
-                (["export", "messages"], MessageExport.mbox(model: model)),
+                // Logged in on a copy of the demo store, exported without --store:
+                // the attachment files come from the built-in demo store.
+                (
+                    ["export", "messages"],
+                    MessageExport.mbox(
+                        model: model,
+                        attachment: MessageExport.storeFiles(model: model, storeRoot: DemoStoreCopy.original))
+                ),
                 (
                     ["export", "messages", "--format=json", "--child", "Tom Abbot (3A)"],
                     MessageExport.json(model: model, child: SyncFixture.tom)
