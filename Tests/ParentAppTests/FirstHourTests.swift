@@ -593,6 +593,20 @@ import Testing
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
+    /// A stray key from the presenter before the Core step (a `c` on More)
+    /// does not put "Tom's school is Core" over Ben's timetable: the step
+    /// shows Tom outright (it typed "cc" from wherever the selection was).
+    @Test func theTourShowsTomWhateverThePresenterPressed() throws {
+        var s = ScreenFixture.state(.more)
+        s.tour = .demo
+        let core = try #require(Tour.demo.steps.firstIndex { $0.caption.contains("Tom's school is Core") })
+        s.tour?.index = core - 1
+        press(.char("c"), on: &s)  // the stray key
+        _ = Reducer.reduce(&s, .key(.char(" ")))
+        #expect(s.tour?.index == core)
+        #expect(s.snapshot?.model.children[s.more.child].forename == "Tom")
+    }
+
     /// At 80x24, the first size a presenter meets, every caption of the
     /// tour is on screen in full (wrapped, never cut with "…").
     @Test func everyTourCaptionIsReadInFullAt80Columns() {

@@ -355,6 +355,12 @@ enum Reducer {
             if let keys = try? Key.parseScript(tour.step.keys), !keys.isEmpty { effects.append(.play(keys)) }
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
             if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
+            if let name = tour.step.moreShows,
+                let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name })
+            {
+                s.more.child = i
+                s.more.scroll = 0
+            }
             return effects
         case .tourLeave?:
             s.tour = nil

@@ -14,10 +14,14 @@ struct Tour: Sendable, Equatable {
         /// The school office acknowledges the absence reports it has, as
         /// `school acknowledge` would.
         var schoolAcknowledges = false
+        /// The More screen shows this child (by forename), set outright: a
+        /// key the presenter pressed in between never puts the caption over
+        /// another child (typing "cc" from wherever the selection was did).
+        var moreShows: String? = nil
 
         static func == (a: Step, b: Step) -> Bool {
             a.caption == b.caption && a.keys == b.keys && a.schoolSends?.subject == b.schoolSends?.subject
-                && a.schoolAcknowledges == b.schoolAcknowledges
+                && a.schoolAcknowledges == b.schoolAcknowledges && a.moreShows == b.moreShows
         }
     }
 
@@ -66,7 +70,7 @@ struct Tour: Sendable, Equatable {
             schoolAcknowledges: true),
         Step(caption: "School details: phone, email, website, each an action.", keys: "4"),
         Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: "5"),
-        Step(caption: "…Tom's school is Core: messages and school details only.", keys: "cc"),
+        Step(caption: "…Tom's school is Core: messages and school details only.", keys: "5", moreShows: "Tom"),
         Step(caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: "L"),
         Step(
             caption: "That's the tour. \(key(.tourLeave, .tour)) leaves it: the app is yours to try.",
