@@ -16,6 +16,9 @@ struct SchoolAudience {
     let students: Set<String>
     /// The academic years that have any enrolment, oldest first.
     let enrolledYears: [AcademicYear]
+    /// Each student's name as the school shows it ("Amy Abbot"), for saying
+    /// whom a message went to.
+    let names: [String: String]
 
     init(students: [Student], year: AcademicYear) {
         self.year = year
@@ -23,8 +26,10 @@ struct SchoolAudience {
         var groups = Set<String>()
         var ids = Set<String>()
         var enrolled = Set<AcademicYear>()
+        var names: [String: String] = [:]
         for s in students {
             ids.insert(s.id)
+            names[s.id] = s.fullName
             for e in s.enrolments {
                 enrolled.insert(e.academicYear)
                 guard e.academicYear == year else { continue }
@@ -36,6 +41,14 @@ struct SchoolAudience {
         self.groups = groups.sorted()
         self.students = ids
         self.enrolledYears = enrolled.sorted()
+        self.names = names
+    }
+
+    /// Whom a message to `scope` goes to, in words: "Group 9A", "Amy Abbot
+    /// (student GA-AMY)".
+    func text(_ scope: MessageScope) -> String {
+        if case .student(let id) = scope { return names[id].map { "\($0) (student \(id))" } ?? "student \(id)" }
+        return scope.audienceText ?? "\(scope)"
     }
 
     /// Why `scope` has no one in it, or nil when it does.

@@ -174,7 +174,7 @@ enum SchoolCommand {
                 output.err("xpressions: could not send: \(error)")
                 return .ioErr
             }
-            output.out("Sent \(id) to \(scope.audienceText ?? to) at \(details.name), \(details.zone.format(now)).")
+            output.out("Sent \(id) to \(audience.text(scope)) at \(details.name), \(details.zone.format(now)).")
             return .ok
         case "inbox":
             do {

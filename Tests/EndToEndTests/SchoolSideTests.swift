@@ -89,6 +89,10 @@ import Testing
                 "Hi", "--now", "2026-09-15",
             ])
             #expect(r.status == 0, "\(to): \(r.err)")
+            // Whom it went to, in words (a student was named by id alone).
+            #expect(
+                r.out.contains(to == "school" ? " to Whole school at " : " to Ben Abbot (student GA-BEN) at "),
+                "\(r.out)")
         }
         let validate = try run(["store", "validate", store])
         #expect(validate.status == 0, "\(validate.out)")
