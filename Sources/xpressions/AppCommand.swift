@@ -139,11 +139,13 @@ enum AppCommand {
         // demo clock, for a start while the store is away.
         try? files.makeDirectory(dataDirectory)
         let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot, dataDirectory: dataDirectory)
+        var settings = options.settings
+        settings.asOfView = options.now != nil
         let runner = EffectRunner(
             environment: AppEnvironment(
                 storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
                 securityClock: StoreOpening.securityClock(for: clock), files: files,
-                settings: options.settings, processEnvironment: environment),
+                settings: settings, processEnvironment: environment),
             inbox: ActionInbox())
         if let size = options.headless {
             return headless(size, options: options, steps: steps ?? [], runner: runner, output: output)

@@ -745,6 +745,22 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
+    /// An as-of view (--now) still writes to the school: the message and
+    /// absence forms say so, with the date it will carry, before it does.
+    @Test func anAsOfViewSaysWhatSendingDoes() {
+        var s = ScreenFixture.state(.home)
+        s.settings.asOfView = true
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose)
+        #expect(
+            ScreenFixture.render(s, color: false).contains(
+                "As-of view (--now): Ctrl-S sends this to the school now, dated"))
+        press(.escape, on: &s)
+        press(.char("a"), on: &s)
+        #expect(s.route == .absence)
+        #expect(ScreenFixture.render(s, color: false).contains("As-of view (--now): Ctrl-S sends this report"))
+    }
+
     /// In the summer holidays with next year's terms not published, the
     /// form says no later school day is known (it offered Sunday 26 July,
     /// "the school is closed that day"); → says the same.

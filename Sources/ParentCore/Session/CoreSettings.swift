@@ -20,6 +20,9 @@ public struct CoreSettings: Sendable, Equatable {
     /// two `stat`s a school of the store. The session's own records are
     /// re-checked at every sync whatever this says.
     public var identityLookupInterval: TimeInterval = 5 * 60
+    /// The app shows an as-of view (`--now`): what the parent writes still
+    /// goes to the school, dated on that clock, and the forms say so.
+    public var asOfView = false
 
     public init() {}
 }

@@ -117,6 +117,11 @@ enum AbsenceScreen: Screen {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
         } else if form.message != nil {
             return  // said above
+        } else if s.settings.asOfView {
+            // An as-of view (--now) still writes to the school: said before it does.
+            c.wrapped(
+                "As-of view (--now): \(key(.send)) sends this report to the school now, dated \(s.displayZone.civilDate(of: s.now).longText) \(s.displayZone.clockText(s.now)).",
+                x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
         } else if form.focus != .note {
             c.wrapped(
                 "\(key(.previousOption)) \(key(.nextOption)) to choose (days move a school day at a time), \(key(.nextField)) for the next field, \(key(.send)) sends.",

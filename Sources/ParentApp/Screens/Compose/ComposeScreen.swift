@@ -109,6 +109,11 @@ enum ComposeScreen: Screen {
             c.text(
                 "\(key(.previousOption)) \(key(.nextOption)) to choose, \(key(.nextField)) for the next field.",
                 x: area.x, y: y, role: .dim, width: w)
+        } else if s.settings.asOfView {
+            // An as-of view (--now) still writes to the school: said before it does.
+            c.wrapped(
+                "As-of view (--now): \(key(.send)) sends this to the school now, dated \(s.displayZone.civilDate(of: s.now).longText) \(s.displayZone.clockText(s.now)).",
+                x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
         } else {
             c.wrapped(
                 "\(key(.send)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
