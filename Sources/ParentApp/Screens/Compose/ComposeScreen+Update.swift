@@ -56,6 +56,17 @@ extension ComposeScreen {
         }
     }
 
+    /// Opens the form for a reply to `detail` (from the reader, or the
+    /// timeline's selection), or says why its school takes none.
+    static func reply(to detail: MessageDetail, _ s: inout AppState) -> [Effect] {
+        guard detail.canReply else {
+            s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)
+            return []
+        }
+        return start(
+            &s, reply: ComposeState.Reply(school: detail.ref.school, message: detail.ref.id, subject: detail.subject))
+    }
+
     /// The child the parent has in view: Home's selection, or the
     /// timeline's child filter.
     static func selectedChild(_ s: AppState) -> ChildRef? {

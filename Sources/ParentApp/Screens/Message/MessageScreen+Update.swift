@@ -82,12 +82,7 @@ extension MessageScreen {
             if next.wrapped { s.note(wrappedNote, seconds: 4) }
             return go(to: next.index, &s)
         case .reply:
-            guard detail.canReply else {
-                s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)
-                return []
-            }
-            return ComposeScreen.start(
-                &s, reply: ComposeState.Reply(school: ref.school, message: ref.id, subject: detail.subject))
+            return ComposeScreen.reply(to: detail, &s)
         case .open:
             guard detail.translatedTo != nil, let link = detail.translationWarningLink else { return [] }
             return [.openURL(link)]

@@ -34,13 +34,7 @@ extension TimelineScreen {
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
                 let detail = s.snapshot?.model.message(results[s.timeline.selected].ref)
             else { return [] }
-            let ref = results[s.timeline.selected].ref
-            guard detail.canReply else {
-                s.note("\(detail.schoolName) does not accept replies through Xpressions.", role: .warning, seconds: 10)
-                return []
-            }
-            return ComposeScreen.start(
-                &s, reply: ComposeState.Reply(school: ref.school, message: ref.id, subject: detail.subject))
+            return ComposeScreen.reply(to: detail, &s)
         case .copy:
             // The selected message, as y copies it in the reader (no receipt:
             // copying is not reading it here).
