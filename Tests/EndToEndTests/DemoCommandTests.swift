@@ -109,17 +109,22 @@ import Testing
         #expect(try run(["export", "messages", "--data-dir", data, "--store", store]).err.isEmpty)
     }
 
+    /// A fresh copy of the demo store at `copy`, and Liz logged in on it in `data`.
+    func lizLogsInOnACopy(_ copy: String) throws {
+        #expect(try run(["store", "generate", "--demo", copy]).status == 0)
+        _ = try run([
+            "--store", copy, "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
+    }
+
     /// The same with a copy of the demo store (the same school ids): the
     /// parent registered in the copy, not in the demo's overlay, so is not
     /// the demo's to log out.
     @Test func demoResetLeavesAParentOfADemoCopyLoggedIn() throws {
         let copy = data + "-copy"
         defer { try? FileManager.default.removeItem(atPath: copy) }
-        #expect(try run(["store", "generate", "--demo", copy]).status == 0)
-        _ = try run([
-            "--store", copy, "--data-dir", data, "--headless", "80x24", "--script",
-            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
-        ])
+        try lizLogsInOnACopy(copy)
         #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
         #expect(try run(["school", "inbox", "--data-dir", data, "--school", "green-abbey"]).status == 0)
         let reset = try run(["demo", "reset", "--yes", "--data-dir", data])
@@ -134,11 +139,7 @@ import Testing
     @Test func anExportWithoutStoreStillCarriesTheAttachments() throws {
         let copy = data + "-copy"
         defer { try? FileManager.default.removeItem(atPath: copy) }
-        #expect(try run(["store", "generate", "--demo", copy]).status == 0)
-        _ = try run([
-            "--store", copy, "--data-dir", data, "--headless", "80x24", "--script",
-            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
-        ])
+        try lizLogsInOnACopy(copy)
         #expect(!FileManager.default.fileExists(atPath: "\(data)/demo-store"))
         let mbox = try run(["export", "messages", "--data-dir", data])
         #expect(mbox.status == 0 && mbox.err.isEmpty, "\(mbox.err)")
