@@ -35,8 +35,9 @@ public struct SyncReport: Sendable, Equatable {
     /// Other files of the parent side moved to `damaged/` since the engine
     /// opened (a local model that could not be used, then rebuilt).
     public var setAside: [String] = []
-    /// The local model was set aside and rebuilt in this sync.
-    public var rebuilt: Bool { setAside.contains { $0.contains("rebuilt from the school data") } }
+    /// The local model was set aside and rebuilt in this sync (the model is
+    /// all that is ever set aside here).
+    public var rebuilt: Bool { !setAside.isEmpty }
     /// Temporary files left by a killed writer, removed from the data
     /// directory (its root, `outbox/`, `model/`) when the engine opened and
     /// at the start of this sync.
