@@ -417,6 +417,11 @@ import Testing
             })
         #expect(columns.count == 1, "labels start at columns \(columns.sorted())")
         #expect(!rows.contains { $0.contains("SpacePage") })
+        // The keys that edit a field are listed too (they are the widgets', not the keymap's).
+        let all = HelpScreen.lines().map(\.0)
+        let typing = all.drop { $0 != "Typing in a field" }
+        #expect(typing.contains { $0.hasPrefix("  Ctrl-W ") && $0.hasSuffix("Delete the word before the cursor") })
+        #expect(typing.contains { $0.hasPrefix("  Enter ") && $0.hasSuffix("A new line (in a message)") })
     }
 
     @Test func topAndBottomWorkWhereverTextScrolls() {

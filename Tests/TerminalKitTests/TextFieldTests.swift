@@ -122,4 +122,26 @@ import Testing
             }
         }
     }
+
+    /// Help lists these keys for every field and message body: each one acts
+    /// in both widgets (from the middle of a line, where every one changes it).
+    @Test func everyEditingKeyInHelpActsInAFieldAndAMessageBody() {
+        for (keys, label) in TextField.editingKeys {
+            for key in keys {
+                var field = TextField("one two three")
+                for _ in 0..<6 { field.moveLeft() }
+                let before = (field.text, field.cursor)
+                let taken = field.handle(key)
+                #expect(taken, "\(key.displayName) (\(label)) is not taken by a field")
+                #expect(before != (field.text, field.cursor), "\(key.displayName) changes nothing in a field")
+
+                var body = TextArea("one two three")
+                for _ in 0..<6 { body.moveLeft() }
+                let start = (body.text, body.cursor)
+                let inBody = body.handle(key, width: 40)
+                #expect(inBody, "\(key.displayName) (\(label)) is not taken by a message body")
+                #expect(start != (body.text, body.cursor), "\(key.displayName) changes nothing in a message body")
+            }
+        }
+    }
 }

@@ -33,7 +33,7 @@ enum HelpScreen: Screen {
     /// key names, so the labels line up.
     static func lines() -> [(String, Role)] {
         var out: [(String, Role)] = []
-        let sections = Reducer.keymap.helpLines()
+        let sections = Reducer.keymap.helpLines() + [editing]
         let keyWidth = (sections.flatMap { $0.rows.map(\.keys.displayWidth) }.max() ?? 0) + 2
         for section in sections {
             out.append((section.section, .header))
@@ -44,6 +44,14 @@ enum HelpScreen: Screen {
         }
         return out
     }
+
+    /// The keys that edit the text in a field: the widgets take them, not
+    /// the keymap, so they are listed here (a message body also takes Enter).
+    static let editing: (section: String, rows: [(keys: String, label: String)]) = (
+        "Typing in a field",
+        TextField.editingKeys.map { ($0.keys.map(\.displayName).joined(separator: "/"), $0.label) }
+            + [(Key.enter.displayName, "A new line (in a message)")]
+    )
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let all = lines()
