@@ -3,15 +3,16 @@ import ParentCore
 import TerminalKit
 
 extension AbsenceScreen {
-    /// Opens the form about the child in view (Home's selection, the
-    /// timeline's child filter, the attendance screen's child), else the
-    /// first child whose school takes messages, for today (the next school
-    /// day when the school is closed today). When the child's school takes
-    /// no messages through Xpressions, the parent is told so with its phone
-    /// number, and nothing opens.
-    static func start(_ s: inout AppState) -> [Effect] {
+    /// Opens the form about `child` (the one in view on the screen that
+    /// opened it: Home's selection, the timeline's child filter or selected
+    /// message, the attendance screen's child), else the first child whose
+    /// school takes messages, for today (the next school day when the
+    /// school is closed today). When the child's school takes no messages
+    /// through Xpressions, the parent is told so with its phone number, and
+    /// nothing opens.
+    static func start(_ s: inout AppState, about child: ChildRef?) -> [Effect] {
         guard let model = s.snapshot?.model else { return [] }
-        let selected = selectedChild(s)
+        let selected = child
         // A child who has left has no absences to report.
         if let chosen = selected, let child = model.child(chosen), child.isLeaver {
             let left = child.leftOn.map { " on \($0.longText)" } ?? ""
@@ -52,20 +53,6 @@ extension AbsenceScreen {
     static func canReport(_ s: AppState) -> Bool {
         guard let model = s.snapshot?.model else { return false }
         return model.children.contains { !$0.isLeaver && model.school($0.school)?.incomingEnabled == true }
-    }
-
-    /// The child the parent has in view.
-    static func selectedChild(_ s: AppState) -> ChildRef? {
-        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
-        if s.route == .attendance { return children[min(s.attendance.child, children.count - 1)].ref }
-        // In the timeline with no child filter: the child of the selected
-        // message, when it is about one (it opened for the first child).
-        if s.route == .timeline, s.timeline.query.child == nil, let results = s.timeline.results,
-            results.indices.contains(s.timeline.selected), results[s.timeline.selected].children.count == 1
-        {
-            return results[s.timeline.selected].children[0]
-        }
-        return ComposeScreen.selectedChild(s)
     }
 
     /// Today, or the next school day when the school is closed today.

@@ -22,7 +22,7 @@ extension AttendanceScreen {
             s.attendance.child = count == 0 ? 0 : (s.attendance.child + count - 1) % count
             s.attendance.scroll = 0
         case .reportAbsence:
-            return AbsenceScreen.start(&s)
+            return AbsenceScreen.start(&s, about: child(s)?.ref)
         case .explainCodes:
             guard let child = child(s), model.attendance(for: child.ref, now: s.now) != nil else { return [] }
             s.codes = CodesState()

@@ -4,12 +4,13 @@ import TerminalKit
 
 extension ComposeScreen {
     /// Opens the form for a new message (no reply) or a reply, with the
-    /// cursor in the message. A new message is about the child selected on
-    /// Home or in the timeline's filter, else the first child whose school
-    /// accepts messages; if the selected child's school does not, the
-    /// parent is told so and nothing opens (the app never switches school
-    /// without saying so).
-    static func start(_ s: inout AppState, reply: ComposeState.Reply?) -> [Effect] {
+    /// cursor in the message. A new message is about `child` (the one the
+    /// parent has in view on the screen that opened the form: Home's
+    /// selection, the timeline's child filter), else the first child whose
+    /// school accepts messages; if that child's school does not, the parent
+    /// is told so and nothing opens (the app never switches school without
+    /// saying so).
+    static func start(_ s: inout AppState, reply: ComposeState.Reply?, about child: ChildRef? = nil) -> [Effect] {
         guard let model = s.snapshot?.model else { return [] }
         var form = ComposeState()
         if let reply {
@@ -24,7 +25,7 @@ extension ComposeScreen {
             form.children = model.children.map(\.ref).filter { ref in
                 model.school(ref.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false
             }
-            if let chosen = selectedChild(s), !form.children.contains(chosen) {
+            if let chosen = child, !form.children.contains(chosen) {
                 let school = model.school(chosen.school)
                 let name = model.child(chosen)?.forename ?? "this child"
                 var text =
@@ -38,7 +39,7 @@ extension ComposeScreen {
                     "None of your children's schools accepts messages through Xpressions.", role: .warning, seconds: 10)
                 return []
             }
-            form.childIndex = selectedChild(s).flatMap { form.children.firstIndex(of: $0) } ?? 0
+            form.childIndex = child.flatMap { form.children.firstIndex(of: $0) } ?? 0
         }
         form.focus = .body
         s.compose = form
@@ -65,15 +66,6 @@ extension ComposeScreen {
         }
         return start(
             &s, reply: ComposeState.Reply(school: detail.ref.school, message: detail.ref.id, subject: detail.subject))
-    }
-
-    /// The child the parent has in view: Home's selection, or the
-    /// timeline's child filter.
-    static func selectedChild(_ s: AppState) -> ChildRef? {
-        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
-        if s.route == .home { return children[min(s.home.selected, children.count - 1)].ref }
-        if s.route == .timeline { return s.timeline.query.child }
-        return nil
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {

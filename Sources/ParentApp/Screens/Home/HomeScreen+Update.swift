@@ -17,9 +17,9 @@ extension HomeScreen {
             s.timeline.query.child = model.children[s.home.selected].ref
             s.push(.timeline)
         case .compose:
-            return ComposeScreen.start(&s, reply: nil)
+            return ComposeScreen.start(&s, reply: nil, about: selectedChild(s, model))
         case .reportAbsence:
-            return AbsenceScreen.start(&s)
+            return AbsenceScreen.start(&s, about: selectedChild(s, model))
         case .showKept:
             s.push(.kept)
         case .showSent:
@@ -29,6 +29,11 @@ extension HomeScreen {
             return nil
         }
         return []
+    }
+
+    /// The child selected on Home: a new message or absence report is about them.
+    static func selectedChild(_ s: AppState, _ model: ParentModel) -> ChildRef? {
+        model.children.isEmpty ? nil : model.children[min(s.home.selected, model.children.count - 1)].ref
     }
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {

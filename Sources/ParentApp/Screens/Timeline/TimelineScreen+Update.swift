@@ -90,13 +90,21 @@ extension TimelineScreen {
             s.timeline = TimelineState()
             s.timeline.previewOff = previewOff
         case .compose:
-            return ComposeScreen.start(&s, reply: nil)
+            return ComposeScreen.start(&s, reply: nil, about: s.timeline.query.child)
         case .reportAbsence:
-            return AbsenceScreen.start(&s)
+            return AbsenceScreen.start(&s, about: s.timeline.query.child ?? selectedMessageChild(s))
         default:
             return nil
         }
         return []
+    }
+
+    /// The child the selected message is about, when it is about one.
+    static func selectedMessageChild(_ s: AppState) -> ChildRef? {
+        guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
+            results[s.timeline.selected].children.count == 1
+        else { return nil }
+        return results[s.timeline.selected].children[0]
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
@@ -123,7 +131,10 @@ extension TimelineScreen {
         guard let snapshot = s.snapshot else { return }
         let key = TimelineState.ResultsKey(
             query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
-        if s.timeline.resultsKey != key { s.timeline.setResults(snapshot.model.timeline(key.query), for: key) }
+        if s.timeline.resultsKey != key {
+            s.timeline.setResults(
+                snapshot.model.timeline(key.query), unread: snapshot.model.unreadCount(), for: key)
+        }
         let count = s.timeline.results?.count ?? 0
         guard let body = AppView.frame(for: s)?.body else { return }
         let rows = listArea(in: body, s).height

@@ -52,7 +52,7 @@ enum TimelineScreen: Screen {
         switch command {
         // V and A say why they cannot, rather than nothing (they are not in the footer).
         case .togglePreview, .markAllRead: return true
-        case .nextUnread: return (s.snapshot?.model.unreadCount() ?? 0) > 0
+        case .nextUnread: return s.timeline.unread > 0
         case .toggleRead, .copy, .reply: return !(s.timeline.results?.isEmpty ?? true)
         // No "Move down" offered on the last row, nor up on the first.
         case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
@@ -125,7 +125,7 @@ enum TimelineScreen: Screen {
         if q.unreadOnly { filters.append("unread only") }
         if !q.search.isEmpty { filters.append("search") }
         guard filters.isEmpty else { return "\(results) of \(model.messageCount) (\(filters.joined(separator: ", ")))" }
-        let unread = model.unreadCount()
+        let unread = s.timeline.unread
         return "\(results) message\(results == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")"
     }
 

@@ -19,6 +19,9 @@ struct TimelineState: ScreenState {
     /// The results of `query` on the snapshot `resultsKey` names.
     private(set) var results: TimelineResults?
     private(set) var resultsKey: ResultsKey?
+    /// The model's unread messages, counted with the results (the footer
+    /// and the counter read it on every frame).
+    private(set) var unread = 0
 
     struct ResultsKey: Equatable, Sendable {
         var query: TimelineQuery
@@ -26,8 +29,9 @@ struct TimelineState: ScreenState {
         var generation: Int
     }
 
-    mutating func setResults(_ results: TimelineResults, for key: ResultsKey) {
+    mutating func setResults(_ results: TimelineResults, unread: Int, for key: ResultsKey) {
         self.results = results
+        self.unread = unread
         resultsKey = key
     }
 
