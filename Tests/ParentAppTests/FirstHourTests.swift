@@ -612,6 +612,19 @@ import Testing
         #expect(s.snapshot?.model.children[s.more.child].forename == "Tom")
     }
 
+    /// The tour types keys named from the keymap and the section order
+    /// (nothing typed by hand that a rebinding would silently break): today
+    /// they come out as the script below, and every step's keys parse.
+    @Test func theTourTypesTheKeysTheKeymapBinds() throws {
+        let typed = Tour.demo.steps.map(\.keys).filter { !$0.isEmpty }
+        #expect(
+            typed == [
+                "liz.abbot@example.com<Enter>07700 100001<Enter>", "0001", "<Enter>", "739184<Enter>739184<Enter>",
+                "2", "3", "a<Right><Tab>Temperature since last night<C-s>", "4", "5", "5", "L", "739184<Enter>1",
+            ])
+        for keys in typed { _ = try Key.parseScript(keys) }
+    }
+
     /// At 80x24, the first size a presenter meets, every caption of the
     /// tour is on screen in full (wrapped, never cut with "…").
     @Test func everyTourCaptionIsReadInFullAt80Columns() {
@@ -1143,7 +1156,9 @@ extension FirstHourTests {
         #expect(effects.first.map { if case .queueMessage = $0 { true } else { false } } == true)
         #expect(s.route == .home)
         _ = Reducer.reduce(
-            &s, .notQueued("Your message could not be saved on this device, so it is not queued: disk full"))
+            &s,
+            .notQueued("Your message could not be saved on this device, so it is not queued: disk full", form: .compose)
+        )
         #expect(s.route == .compose && s.compose.text == "Is there school on Monday?")
         #expect(s.compose.message?.contains("What you wrote is kept here: Ctrl-S tries again.") == true)
         #expect(ScreenFixture.render(s).contains("Is there school on Monday?"))
@@ -1156,7 +1171,10 @@ extension FirstHourTests {
         press(.ctrl("s"), on: &s)
         #expect(s.route == .home)
         _ = Reducer.reduce(
-            &s, .notQueued("Your absence report could not be saved on this device, so it is not queued: disk full"))
+            &s,
+            .notQueued(
+                "Your absence report could not be saved on this device, so it is not queued: disk full", form: .absence)
+        )
         #expect(s.route == .absence && s.absence.reason == .illness)
         #expect(s.absence.message?.contains("disk full") == true)
     }

@@ -97,4 +97,19 @@ import Testing
         #expect(Key.char(" ").displayName == "Space")
         #expect(Key.mouse(MouseEvent(.wheelUp, at: .zero)).displayName == "Wheel↑")
     }
+
+    /// What a key script writes for a key reads back as that key.
+    @Test func scriptTextReadsBackAsTheSameKey() throws {
+        let keys: [Key] = [
+            .char("a"), .char("?"), .char(" "), .char("<"), .char(">"), .char("é"), .char("日"), .ctrl("s"),
+            .enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end,
+            .pageUp, .pageDown, .function(1), .function(63),
+        ]
+        for key in keys {
+            let text = try #require(key.scriptText)
+            #expect(try Key.parseScript(text) == [.key(key)], "\(text)")
+        }
+        #expect(Key.mouse(MouseEvent(.wheelUp, at: .zero)).scriptText == nil)
+        #expect(Key.resize(Size(width: 80, height: 24)).scriptText == nil)
+    }
 }

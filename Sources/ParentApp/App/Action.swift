@@ -31,8 +31,9 @@ enum Action: Sendable {
     /// An effect failed in a way the parent should be told about.
     case failed(String)
     /// What the parent wrote (a message or an absence report) could not be
-    /// kept on the device: the form comes back with it, saying why.
-    case notQueued(String)
+    /// kept on the device: the form it was written in (`.compose` or
+    /// `.absence`) comes back with it, saying why.
+    case notQueued(String, form: Route)
     /// Something worth a line in the status bar ("Opened the website").
     case notice(String)
 }

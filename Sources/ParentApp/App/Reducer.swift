@@ -172,10 +172,10 @@ enum Reducer {
                 return []
             }
             return ComposeScreen.edited(text, &s)
-        case .notQueued(let message):
+        case .notQueued(let message, let form):
             // The form was closed on Ctrl-S; its state is as it was: back to
             // it, with the text, and why (Ctrl-S tries again).
-            return Reducer.notQueued(message, &s)
+            return Reducer.notQueued(message, form: form, &s)
         case .failed(let message):
             for screen in ScreenRegistry.all { screen.failed(message, &s) }
             s.note(message, role: .error, seconds: 12)
@@ -188,9 +188,8 @@ enum Reducer {
 
     /// What was written could not be queued: the form it came from is shown
     /// again, with everything in it, and the reason.
-    static func notQueued(_ message: String, _ s: inout AppState) -> [Effect] {
-        let isAbsence = message.hasPrefix("Your absence report")
-        let route: Route = isAbsence ? .absence : .compose
+    static func notQueued(_ message: String, form route: Route, _ s: inout AppState) -> [Effect] {
+        let isAbsence = route == .absence
         let written = isAbsence ? s.absence.draft != nil : !s.compose.text.isEmpty
         guard s.unlocked, written else {
             s.note(message, role: .error, seconds: 20)

@@ -37,6 +37,18 @@ struct Tour: Sendable, Equatable {
         Reducer.keymap.label(for: command, in: [context]) ?? "?"
     }
 
+    /// The keys for a command, typed: from the keymap, so the tour types
+    /// what the table binds (a rebinding or a new section order changes the
+    /// tour with it).
+    private static func type(_ command: Command, _ chain: KeyContext...) -> String {
+        Reducer.keymap.typed(command, in: chain) ?? ""
+    }
+
+    /// The number key that opens a section (``ScreenRegistry/sections``).
+    private static func section(_ route: Route) -> String {
+        type(.section((ScreenRegistry.sections.firstIndex(of: route) ?? 0) + 1), .app)
+    }
+
     /// The demo store's tour, as Liz Abbot: Ben and Amy at Green Abbey
     /// (Enhanced), Tom at Riverside Primary (Core). Captions name keys as
     /// the keymap has them; the keys the tour types are its script.
@@ -44,37 +56,42 @@ struct Tour: Sendable, Equatable {
         Step(caption: "Welcome: the Xpressions parent app on a demo school. \(key(.tourNext, .tour)): next step."),
         Step(
             caption: "A parent logs in with the email and mobile the school holds for her.",
-            keys: "liz.abbot@example.com<Enter>07700 100001<Enter>"),
+            keys: "liz.abbot@example.com\(type(.confirm, .form))07700 100001\(type(.confirm, .form))"),
         Step(caption: "Then the last 4 digits of the mobile the school holds: proof it's her.", keys: "0001"),
-        Step(caption: "She picks a PIN (easy ones are refused): reopening asks only for it.", keys: "<Enter>"),
+        Step(
+            caption: "She picks a PIN (easy ones are refused): reopening asks only for it.", keys: type(.confirm, .form)
+        ),
         Step(
             caption: "Home: her children at two schools, one login, with unread counts.",
-            keys: "739184<Enter>739184<Enter>"),
+            keys: "739184\(type(.confirm, .form))739184\(type(.confirm, .form))"),
         Step(
             caption:
                 "The timeline: every message, newest first; \(key(.nextChild, .timeline)) filters by child, \(key(.nextCategory, .timeline)) by type.",
-            keys: "2"),
+            keys: section(.timeline)),
         Step(
             caption: "The school sends a message now: it arrives within seconds.",
             schoolSends: (
                 "Coach delayed: pick-up at 4.30pm",
                 "The coach back from the museum is running late. Pick-up is now at 4.30pm."
             )),
-        Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: "3"),
+        Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: section(.attendance)),
         Step(
             caption:
                 "\(key(.reportAbsence, .attendance)) reports an absence: a reason, a note, \(key(.send, .absence)). It goes like a message, offline too.",
-            keys: "a<Right><Tab>Temperature since last night<C-s>"),
+            keys: type(.reportAbsence, .attendance) + type(.nextOption, .absence) + type(.nextField, .form)
+                + "Temperature since last night" + type(.send, .absence)),
         Step(
             caption: "The school office acknowledges it; the parent sees that at the next sync.",
             schoolAcknowledges: true),
-        Step(caption: "School details: phone, email, website, each an action.", keys: "4"),
-        Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: "5"),
-        Step(caption: "…Tom's school is Core: messages and school details only.", keys: "5", moreShows: "Tom"),
-        Step(caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: "L"),
+        Step(caption: "School details: phone, email, website, each an action.", keys: section(.school)),
+        Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: section(.more)),
+        Step(
+            caption: "…Tom's school is Core: messages and school details only.", keys: section(.more),
+            moreShows: "Tom"),
+        Step(caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: type(.lock, .app)),
         Step(
             caption: "That's the tour. \(key(.tourLeave, .tour)) leaves it: the app is yours to try.",
-            keys: "739184<Enter>1"),
+            keys: "739184\(type(.confirm, .form))\(section(.home))"),
     ])
 }
 

@@ -33,6 +33,19 @@ struct Keymap: Sendable {
         return nil
     }
 
+    /// The first key for `command` in `chain` as a key script writes it
+    /// (`a`, `<C-s>`): what the guided tour types, so it follows the table.
+    func typed(_ command: Command, in chain: [KeyContext]) -> String? {
+        for context in chain {
+            if let b = bindings.first(where: { $0.context == context && $0.command == command }),
+                let text = b.keys.first?.scriptText
+            {
+                return text
+            }
+        }
+        return nil
+    }
+
     /// The keys that move up and down in a chain, named together ("↑↓"),
     /// for a screen that says it scrolls.
     func upDown(in chain: [KeyContext]) -> String {

@@ -121,7 +121,9 @@ public final class EffectRunner: @unchecked Sendable {
                     }
                 } catch {
                     inbox.post(
-                        .notQueued("Your message could not be saved on this device, so it is not queued: \(error)"))
+                        .notQueued(
+                            "Your message could not be saved on this device, so it is not queued: \(error)",
+                            form: .compose))
                 }
             case .reportAbsence(let draft):
                 do {
@@ -129,7 +131,8 @@ public final class EffectRunner: @unchecked Sendable {
                 } catch {
                     inbox.post(
                         .notQueued(
-                            "Your absence report could not be saved on this device, so it is not queued: \(error)"))
+                            "Your absence report could not be saved on this device, so it is not queued: \(error)",
+                            form: .absence))
                 }
             case .releaseHeld(let keys):
                 if let model = try service.release(keys) { publish(model) }

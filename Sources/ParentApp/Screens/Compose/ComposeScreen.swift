@@ -121,8 +121,9 @@ enum ComposeScreen: Screen {
         }
     }
 
-    static let schoolGone =
-        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent through Xpressions. What you wrote is below, to copy before you leave with Esc."
+    static var schoolGone: String {
+        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent through Xpressions. What you wrote is below, to copy before you leave with \(key(.back))."
+    }
 
     /// The name of the key for `command` here ("Ctrl-S").
     static func key(_ command: Command) -> String {

@@ -34,7 +34,8 @@ enum OpeningScreen: Screen {
         var y = area.y + 1
         y += c.wrapped(failure, x: area.x, y: y, width: area.width, maxRows: 6, role: .error) + 1
         _ = c.wrapped(
-            "R tries again; q quits. Nothing of yours has been removed.", x: area.x, y: y, width: area.width,
+            "\(StoreProblemScreen.key(.refresh)) tries again; \(StoreProblemScreen.key(.quit)) quits. Nothing of yours has been removed.",
+            x: area.x, y: y, width: area.width,
             maxRows: 2, role: .dim)
     }
 }
