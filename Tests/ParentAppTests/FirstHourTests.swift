@@ -925,7 +925,7 @@ import Testing
         #expect(screen.contains("R tries again; q quits"))
         var again = s
         #expect(Reducer.reduce(&again, .key(.char("R"))) == [.open])
-        #expect(again.openingFailed == nil)
+        #expect(again.opening.failed == nil)
         #expect(Reducer.reduce(&s, .key(.char("q"))).contains(.quit) || s.quitRequested)
     }
 

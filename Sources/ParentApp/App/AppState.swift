@@ -12,14 +12,6 @@ struct AppState: Sendable, Equatable {
     /// Routes, the current one last. Esc pops.
     var stack: [Route] = [.opening]
     var store: StoreSummary?
-    var storeProblems: [String] = []
-    /// The store's problem is that it cannot be reached (not that it is invalid).
-    var storeUnreachable = false
-    /// When the store-problem screen next tries the store again by itself.
-    var storeRetryAt: Date?
-    /// Opening failed with this (the first screen then says so, and offers
-    /// to try again or quit).
-    var openingFailed: String?
     var snapshot: ModelSnapshot?
     var lastActivity: Date
     var syncing = false

@@ -32,8 +32,7 @@ enum Reducer {
         case .tick(let date):
             return tick(date, &s)
         case .opened(let opening):
-            s.store = opening.store
-            return opened(opening, &s)
+            return OpeningScreen.opened(opening, &s)
         case .loginFinished(let outcome):
             let effects = LoginScreen.finished(outcome, &s)
             if case .loggedIn = outcome { return replayTypeAhead(after: effects, &s) }
@@ -49,11 +48,7 @@ enum Reducer {
             s.snapshot = snapshot
             // Keys typed during the unlock that need the model (n, a, o) go now.
             let effects = waiting ? replayTypeAhead(after: [], &s) : []
-            // Messages kept from an earlier login: offered once, after unlocking.
-            if s.unlocked, !s.kept.offered, !snapshot.model.recovered.isEmpty, s.route == .home {
-                s.kept.offered = true
-                s.push(.kept)
-            }
+            KeptScreen.offerIfDue(&s)
             return effects
         case .syncProgress(let text):
             s.syncActivity = text
@@ -205,9 +200,7 @@ enum Reducer {
     }
 
     /// A login, a new PIN or an unlock is being checked.
-    static func isChecking(_ s: AppState) -> Bool {
-        (s.route == .login && s.login.isBusy) || ((s.route == .setPIN || s.route == .unlock) && s.pin.isBusy)
-    }
+    static func isChecking(_ s: AppState) -> Bool { s.route.screen.isChecking(s) }
 
     /// Keys worth keeping while a check runs: text and the keys that move
     /// through a form (never a control key such as Ctrl-C).
@@ -284,12 +277,7 @@ enum Reducer {
         case .saveScreen: return [.saveScreen(AppView.render(s, theme: Theme(color: false)).lines())]
         case .suspend: return [.suspend]
         case .help:
-            if s.route == .help {
-                s.pop()
-            } else {
-                s.help = HelpState()
-                s.push(.help)
-            }
+            HelpScreen.toggle(&s)
             return []
         default: break
         }
@@ -314,26 +302,13 @@ enum Reducer {
             s.lastSyncStarted = s.now
             return [.sync(manual: true)]
         case .lock:
-            return lock(&s, reason: nil)
+            return UnlockScreen.lock(&s, reason: nil)
         case .logout:
-            s.logout = LogoutState()
-            s.logout.pending = s.snapshot?.model.unsentCount ?? 0
-            s.push(.logout)
+            LogoutScreen.start(&s)
             return []
         default:
             return []
         }
-    }
-
-    static func lock(_ s: inout AppState, reason: String?) -> [Effect] {
-        s.lockedStack = s.stack
-        s.unlocked = false
-        // A note on screen may name a child or a school: the lock screen shows nothing of the parent's.
-        s.note = nil
-        s.pin = PinState()
-        s.pin.message = reason
-        s.reset(to: .unlock)
-        return []
     }
 
     // MARK: - The tour
@@ -354,12 +329,7 @@ enum Reducer {
             if let keys = try? Key.parseScript(tour.step.keys), !keys.isEmpty { effects.append(.play(keys)) }
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
             if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
-            if let name = tour.step.moreShows,
-                let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name })
-            {
-                s.more.child = i
-                s.more.scroll = 0
-            }
+            if let name = tour.step.moreShows { MoreScreen.show(childNamed: name, &s) }
             return effects
         case .tourLeave?:
             s.tour = nil
@@ -398,10 +368,11 @@ enum Reducer {
     static func tick(_ date: Date, _ s: inout AppState) -> [Effect] {
         s.now = date
         if let note = s.note, note.until <= date { s.note = nil }
-        if s.route == .storeProblem { return StoreProblemScreen.retryIfDue(&s) }
-        guard s.unlocked else { return [] }
+        let own = s.route.screen.tick(&s)
+        guard s.unlocked else { return own }
         if date.timeIntervalSince(s.lastActivity) >= s.settings.idleRelock {
-            return lock(&s, reason: "Locked after \(Int(s.settings.idleRelock / 60)) minutes without use.")
+            return own
+                + UnlockScreen.lock(&s, reason: "Locked after \(Int(s.settings.idleRelock / 60)) minutes without use.")
         }
         // The background sync: every interval, or sooner when the last one
         // could not get through (the runner's backoff: 15 s, 30 s, 60 s…).
@@ -409,39 +380,9 @@ enum Reducer {
             s.lastSync?.nextAttempt ?? (s.lastSyncStarted ?? .distantPast).addingTimeInterval(s.settings.syncInterval)
         if !s.syncing, date >= due, date.timeIntervalSince(s.lastSyncStarted ?? .distantPast) >= 1 {
             s.lastSyncStarted = date
-            return [.sync(manual: false)]
+            return own + [.sync(manual: false)]
         }
-        return []
-    }
-
-    /// A logged-in parent goes to the PIN lock whatever state the store is
-    /// in (their data is local); one who must log in needs a usable store,
-    /// and sees why not when it is not.
-    static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
-        s.timeline.previewOff = !opening.preferences.previewPane
-        switch opening.status {
-        case .loggedOut(let reason):
-            s.login = LoginState()
-            s.login.reason = reason
-            if opening.problems.isEmpty {
-                s.reset(to: .login)
-            } else {
-                // A retry from the store-problem screen says how it went.
-                if s.route == .storeProblem {
-                    s.note(
-                        "Tried again at \(s.displayZone.clockText(s.now)): still \(opening.unreachable ? "can't reach" : "can't use") the school data.",
-                        seconds: 6)
-                }
-                s.storeProblems = opening.problems
-                s.storeUnreachable = opening.unreachable
-                s.reset(to: .storeProblem)
-            }
-        case .locked:
-            s.pin = PinState()
-            s.reset(to: .unlock)
-            return [.prefetch]
-        }
-        return []
+        return own
     }
 
     // MARK: - Shared helpers for screens

@@ -46,6 +46,11 @@ protocol Screen: SendableMetatype {
     /// An effect failed (`message`): a screen waiting on one (a busy login,
     /// PIN or logout) stops waiting, and may say it where the parent looks.
     static func failed(_ message: String, _ s: inout AppState)
+    /// Whether the screen is checking what was typed (a login, a PIN): keys
+    /// typed meanwhile are kept for the screen that comes next.
+    static func isChecking(_ s: AppState) -> Bool
+    /// Once a second, on the current screen (a retry that is due).
+    static func tick(_ s: inout AppState) -> [Effect]
 }
 
 extension Screen {
@@ -61,4 +66,6 @@ extension Screen {
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect] { [] }
     static func settle(_ s: inout AppState) {}
     static func failed(_ message: String, _ s: inout AppState) {}
+    static func isChecking(_ s: AppState) -> Bool { false }
+    static func tick(_ s: inout AppState) -> [Effect] { [] }
 }

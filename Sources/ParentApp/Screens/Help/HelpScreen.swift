@@ -21,6 +21,16 @@ enum HelpScreen: Screen {
     /// "F1 Help" inside help offered nothing new (Esc already closes it).
     static func isOffered(_ command: Command, _ s: AppState) -> Bool { command != .help }
 
+    /// The help key: help opens (at its top), or closes when open.
+    static func toggle(_ s: inout AppState) {
+        if s.route == .help {
+            s.pop()
+        } else {
+            s.help = HelpState()
+            s.push(.help)
+        }
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s), limit: lines().count - Reducer.bodyRows(s)) {
             return []

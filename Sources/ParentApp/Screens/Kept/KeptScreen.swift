@@ -28,6 +28,14 @@ enum KeptScreen: Screen {
 
     static func items(_ s: AppState) -> [OutboxItem] { s.snapshot?.model.recovered ?? [] }
 
+    /// Messages kept from an earlier login: offered once, after unlocking,
+    /// when the model that has them arrives on Home.
+    static func offerIfDue(_ s: inout AppState) {
+        guard s.unlocked, !s.kept.offered, !items(s).isEmpty, s.route == .home else { return }
+        s.kept.offered = true
+        s.push(.kept)
+    }
+
     static func selected(_ s: AppState) -> OutboxItem? {
         let all = items(s)
         return all.isEmpty ? nil : all[min(s.kept.selected, all.count - 1)]

@@ -13,6 +13,7 @@ enum LoginScreen: Screen {
     static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
     /// A field has the keyboard unless the demo list has the selection.
     static func isEditing(_ s: AppState) -> Bool { !s.login.isBusy && s.login.demoIndex == nil }
+    static func isChecking(_ s: AppState) -> Bool { s.login.isBusy }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let form = s.login

@@ -21,6 +21,13 @@ enum LogoutScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.logout, .global] }
 
+    /// "Log out?", counting the messages still waiting to be sent.
+    static func start(_ s: inout AppState) {
+        s.logout = LogoutState()
+        s.logout.pending = s.snapshot?.model.unsentCount ?? 0
+        s.push(.logout)
+    }
+
     /// With messages waiting, logging out is an explicit choice: send them
     /// first, or discard them; "y" alone would lose them, so it is off.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {

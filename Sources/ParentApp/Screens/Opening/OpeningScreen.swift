@@ -1,3 +1,4 @@
+import ParentCore
 import TerminalKit
 
 extension Route {
@@ -13,21 +14,52 @@ enum OpeningScreen: Screen {
     static let title = "Opening"
 
     static func chain(_ s: AppState) -> [KeyContext] {
-        s.openingFailed == nil ? [.global] : [.storeProblem, .global]
+        s.opening.failed == nil ? [.global] : [.storeProblem, .global]
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        guard command == .refresh, s.openingFailed != nil else { return nil }
-        s.openingFailed = nil
+        guard command == .refresh, s.opening.failed != nil else { return nil }
+        s.opening.failed = nil
         return [.open]
     }
 
+    /// A logged-in parent goes to the PIN lock whatever state the store is
+    /// in (their data is local); one who must log in needs a usable store,
+    /// and sees why not when it is not.
+    static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
+        s.store = opening.store
+        s.timeline.previewOff = !opening.preferences.previewPane
+        switch opening.status {
+        case .loggedOut(let reason):
+            s.login = LoginState()
+            s.login.reason = reason
+            if opening.problems.isEmpty {
+                s.reset(to: .login)
+            } else {
+                // A retry from the store-problem screen says how it went.
+                if s.route == .storeProblem {
+                    s.note(
+                        "Tried again at \(s.displayZone.clockText(s.now)): still \(opening.unreachable ? "can't reach" : "can't use") the school data.",
+                        seconds: 6)
+                }
+                s.storeProblem.problems = opening.problems
+                s.storeProblem.unreachable = opening.unreachable
+                s.reset(to: .storeProblem)
+            }
+        case .locked:
+            s.pin = PinState()
+            s.reset(to: .unlock)
+            return [.prefetch]
+        }
+        return []
+    }
+
     static func failed(_ message: String, _ s: inout AppState) {
-        if s.route == .opening { s.openingFailed = message }
+        if s.route == .opening { s.opening.failed = message }
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        guard let failure = s.openingFailed else {
+        guard let failure = s.opening.failed else {
             c.text("Opening the school data…", x: area.x, y: area.y + 1, role: .dim, width: area.width)
             return
         }

@@ -26,7 +26,7 @@ enum StoreProblemScreen: Screen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard command == .refresh else { return nil }
-        s.storeRetryAt = s.now.addingTimeInterval(retryInterval)
+        s.storeProblem.retryAt = s.now.addingTimeInterval(retryInterval)
         s.note("Trying the school data again…", seconds: 3)
         return [.open]
     }
@@ -37,19 +37,19 @@ enum StoreProblemScreen: Screen {
     }
 
     /// The store tried again by itself, every ``retryInterval``.
-    static func retryIfDue(_ s: inout AppState) -> [Effect] {
-        guard let at = s.storeRetryAt else {
-            s.storeRetryAt = s.now.addingTimeInterval(retryInterval)
+    static func tick(_ s: inout AppState) -> [Effect] {
+        guard let at = s.storeProblem.retryAt else {
+            s.storeProblem.retryAt = s.now.addingTimeInterval(retryInterval)
             return []
         }
         guard s.now >= at else { return [] }
-        s.storeRetryAt = s.now.addingTimeInterval(retryInterval)
+        s.storeProblem.retryAt = s.now.addingTimeInterval(retryInterval)
         return [.open]
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         var y = area.y
-        if s.storeUnreachable {
+        if s.storeProblem.unreachable {
             y +=
                 c.wrapped(
                     "Can't reach the school data, so you can't log in yet. The app tries again every \(Int(retryInterval)) seconds (\(key(.refresh)) tries now): once you are logged in, it shows what you had even when the school data is away.",
@@ -64,7 +64,7 @@ enum StoreProblemScreen: Screen {
                     "Fix these and check with `xpressions store validate DIR`; the app tries again every \(Int(retryInterval)) seconds:",
                     x: area.x, y: y, width: area.width, maxRows: 2, role: .dim) + 1
         }
-        for problem in s.storeProblems {
+        for problem in s.storeProblem.problems {
             guard y < area.maxY else { break }
             y += c.wrapped(problem, x: area.x, y: y, width: area.width, maxRows: area.maxY - y)
         }

@@ -10,6 +10,7 @@ enum SetPinScreen: Screen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy }
+    static func isChecking(_ s: AppState) -> Bool { s.pin.isBusy }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         command == .back ? s.pin.focus == 1 || s.pin.returnsToLock : true

@@ -24,6 +24,20 @@ enum UnlockScreen: Screen {
 
     /// The PIN field has the keyboard unless "Forgot your PIN?" is selected.
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy && s.pin.focus == 0 }
+    static func isChecking(_ s: AppState) -> Bool { s.pin.isBusy }
+
+    /// Locks the app (L, or idle): what was open comes back after the PIN;
+    /// the lock screen shows nothing of the parent's (a note may name a
+    /// child or a school, so it goes).
+    static func lock(_ s: inout AppState, reason: String?) -> [Effect] {
+        s.lockedStack = s.stack
+        s.unlocked = false
+        s.note = nil
+        s.pin = PinState()
+        s.pin.message = reason
+        s.reset(to: .unlock)
+        return []
+    }
 
     /// Nowhere to go back to; Enter unlocks once something is typed (or, on
     /// "Forgot your PIN?", logs in again).
