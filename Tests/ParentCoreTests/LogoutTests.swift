@@ -62,6 +62,33 @@ import Testing
         }
     }
 
+    /// "Send them, then log out" comes between syncs: the school corrected
+    /// Liz's Green Abbey record while its data was away, and the messages
+    /// written meanwhile are not sent under a record that no longer holds
+    /// her details (the audit saw them arrive). They are held for her.
+    @Test func sendFirstChecksWhoTheParentStillIsBeforeSending() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let (coordinator, keys) = try Self.twoQueued(f)
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            #expect(try coordinator.logOut(.sendFirst) != .loggedOut(unregistered: true))
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
+                    records[i] = records[i].setting("emails", .array([.string("new.owner@example.com")]))
+                }
+            }
+            let outcome = try coordinator.logOut(.sendFirst)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            // Held for the same parent (the session went on with Riverside,
+            // then logged out as she asked), never sent.
+            #expect(outcome == .loggedOut(unregistered: true))
+            let held = try coordinator.engine.outbox.items().filter { keys.contains($0.key) }
+            #expect(held.count == 2 && held.allSatisfy(\.isHeld), "\(held)")
+            #expect(try f.writer.registrations(school: "green-abbey").isEmpty)
+        }
+    }
+
     @Test func aFailedMessageIsUnsentUntilTheParentDiscardsIt() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -281,7 +281,16 @@ public final class ParentService: Sendable {
 
     /// Logs out as the parent chose; stays logged in when messages would be lost.
     public func logOut(_ choice: LogoutChoice) throws -> LogoutOutcome {
-        let outcome = try coordinator?.logOut(choice) ?? account.logOut(choice)
+        // Sending goes through a sync engine, which checks who the parent
+        // still is first: opened for this when the model is not followed yet.
+        let outcome: LogoutOutcome
+        if let coordinator {
+            outcome = try coordinator.logOut(choice)
+        } else if choice == .sendFirst, let session = try account.loadSession() {
+            outcome = try SyncCoordinator(engine: try SyncEngine(account: account, session: session)).logOut(choice)
+        } else {
+            outcome = try account.logOut(choice)
+        }
         if case .loggedOut = outcome { forgetModel() }
         return outcome
     }

@@ -453,8 +453,10 @@ public final class ParentAccount: Sendable {
 
     /// Logs out deliberately, never losing unsent messages silently: with
     /// messages or replies of the session unsent, `.onlyIfNothingUnsent`
-    /// does nothing and returns them; `.sendFirst` sends first and logs out
-    /// only if everything went; `.discardUnsent` is the parent's explicit
+    /// does nothing and returns them, and so does `.sendFirst` here (sending
+    /// is the sync engine's, which checks first that the store's records
+    /// still hold the parent's details: ``SyncCoordinator/logOut(_:)``
+    /// sends, then logs out through this); `.discardUnsent` is the parent's explicit
     /// choice to drop them. Logging out removes the notification
     /// registrations from the store (no notifications until the next login),
     /// the session, the local model and the session's outbox items; held
@@ -467,17 +469,11 @@ public final class ParentAccount: Sendable {
             try files.removeTree("\(dataDirectory)/model")
             return .loggedOut(unregistered: true)
         }
-        var unsent = try outbox.unsent(of: session)
+        let unsent = try outbox.unsent(of: session)
         if !unsent.isEmpty {
             switch choice {
-            case .onlyIfNothingUnsent:
+            case .onlyIfNothingUnsent, .sendFirst:
                 return .unsent(unsent)
-            case .sendFirst:
-                // "Send them" includes those that failed: tried once more.
-                for item in unsent where item.isFailed { try outbox.retry(item.key) }
-                _ = try outbox.send(source: connection, session: session, now: clock.now())
-                unsent = try outbox.unsent(of: session)
-                if !unsent.isEmpty { return .unsent(unsent) }
             case .discardUnsent:
                 break
             }

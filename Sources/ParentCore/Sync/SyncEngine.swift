@@ -757,12 +757,26 @@ public final class SyncEngine: Sendable {
     @discardableResult
     public func sendOutbox() throws -> OutboxSendReport {
         let report = try syncing.withLock { _ in
-            guard try sessionIsCurrent() else {
+            guard let saved = try SyncEngine.saved(session, account: account) else {
                 var report = OutboxSendReport()
                 report.problems.append("You are logged out, so nothing was sent.")
                 return report
             }
-            return try outbox.send(source: source, session: session, now: clock.now())
+            current.withLock { $0 = saved }
+            let now = clock.now()
+            // Who the parent still is, checked first as a sync does: "send
+            // them, then log out" comes between syncs, and nothing goes out
+            // under a record that no longer holds the parent's details
+            // (those items are held, as at a sync).
+            if source.unavailability() == nil {
+                var check = SyncReport(startedAt: now)
+                guard try recheckIdentity(at: now, &check) else {
+                    var report = OutboxSendReport()
+                    report.problems = check.problems.map(\.message)
+                    return report
+                }
+            }
+            return try outbox.send(source: source, session: session, now: now)
         }
         refreshSnapshot()
         return report
