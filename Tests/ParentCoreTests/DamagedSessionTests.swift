@@ -120,6 +120,29 @@ import Testing
         }
     }
 
+    /// A session file the parent's user may not read (left root-owned by a
+    /// `sudo xpressions` run) is set aside whole: moved, never copied empty,
+    /// so whoever owns it can still read it (the audit found an empty copy
+    /// and the original gone).
+    @Test func aSessionFileWithoutPermissionIsMovedAsideWhole() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let sessionFile = "\(f.dataDirectory)/session.json"
+            let bytes = try #require(FileManager.default.contents(atPath: sessionFile))
+            let forbidden = PathFailingLayer(failing: "/session.json", onlyReadsForbidden: true)
+            guard case .loggedOut(let reason?) = try f.lazyAccount(files: forbidden).status() else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(reason.hasPrefix("Your saved login on this device could not be read, so please log in again."))
+            #expect(!FileManager.default.fileExists(atPath: sessionFile))
+            let name = "session.\(DamagedFiles.stamp(f.clock.now())).json"
+            #expect(f.damagedNames == [name])
+            #expect(FileManager.default.contents(atPath: "\(f.dataDirectory)/damaged/\(name)") == bytes)
+        }
+    }
+
     @Test func aCounterAtTheLimitEndsTheSessionAndNeverGrantsAnotherTry() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

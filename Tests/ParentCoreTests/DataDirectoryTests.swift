@@ -164,6 +164,7 @@ struct StampOverridingFileLayer: FileLayer {
         try base.createExclusively(bytes, at: path, onStep: onStep)
     }
     func remove(_ path: String) throws { try base.remove(path) }
+    func move(_ path: String, to destination: String) throws { try base.move(path, to: destination) }
     func removeTree(_ path: String) throws { try base.removeTree(path) }
     func list(_ directory: String) throws -> [String] { try base.list(directory) }
     func exists(_ path: String) -> Bool { base.exists(path) }

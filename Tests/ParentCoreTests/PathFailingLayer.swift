@@ -10,14 +10,21 @@ struct PathFailingLayer: FileLayer {
     let failing: String
     /// Reads of those paths fail too (a file without permission).
     var failsReads = false
+    /// Only reads fail, with EACCES: a file left by `sudo xpressions`
+    /// (root-owned, 0600) in the parent's own directory, which they may
+    /// still rename or remove. Tests run as root, so a real mode cannot do it.
+    var onlyReadsForbidden = false
 
     func check(_ operation: String, _ path: String) throws {
-        if path.contains(failing) {
+        if path.contains(failing), !onlyReadsForbidden {
             throw FileLayerError(operation: operation, path: path, code: EIO, isInjected: true)
         }
     }
 
     func read(_ path: String) throws -> [UInt8]? {
+        if onlyReadsForbidden, path.contains(failing) {
+            throw FileLayerError(operation: "read", path: path, code: EACCES, isInjected: true)
+        }
         if failsReads { try check("read", path) }
         return try base.read(path)
     }
@@ -32,6 +39,10 @@ struct PathFailingLayer: FileLayer {
     func remove(_ path: String) throws {
         try check("remove", path)
         try base.remove(path)
+    }
+    func move(_ path: String, to destination: String) throws {
+        try check("move", path)
+        try base.move(path, to: destination)
     }
     func removeTree(_ path: String) throws {
         try check("remove", path)

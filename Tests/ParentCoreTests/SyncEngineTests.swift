@@ -102,6 +102,38 @@ import Testing
         }
     }
 
+    /// An outbox item the parent's user may not read (a `sudo xpressions`
+    /// run left it root-owned) is not damaged: it stays where it is, whole,
+    /// is said with what to do, and is sent once it is readable again. The
+    /// audit found it "set aside" as an empty copy, its text lost.
+    @Test func anOutboxItemWithoutPermissionStaysWholeAndIsSentLater() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            let path = "\(f.dataDirectory)/outbox/\(item.key).json"
+            let bytes = try #require(FileManager.default.contents(atPath: path))
+            let forbidden = PathFailingLayer(failing: "/outbox/\(item.key)", onlyReadsForbidden: true)
+            let report = try f.engine(files: forbidden).sync()
+            #expect(
+                report.summaryLines.contains(
+                    "problem: outbox/\(item.key).json could not be read (permission denied): left where it is, and sent once your user owns it again (chown)"
+                ), "\(report.summaryLines)")
+            #expect(!report.isClean)
+            #expect(FileManager.default.contents(atPath: path) == bytes)
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/damaged"))
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            // Its owner gives it back: sent, once.
+            let mended = try f.engine()
+            try mended.sync()
+            try mended.sync()
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+        }
+    }
+
     @Test func firstSyncFillsTheModelAndAnUnchangedResyncReadsAndWritesNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

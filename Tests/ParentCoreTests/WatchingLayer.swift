@@ -52,6 +52,10 @@ final class WatchingLayer: FileLayer, @unchecked Sendable {
         note("remove", path)
         try base.remove(path)
     }
+    func move(_ path: String, to destination: String) throws {
+        note("move", path)
+        try base.move(path, to: destination)
+    }
     func removeTree(_ path: String) throws {
         note("remove tree", path)
         try base.removeTree(path)

@@ -57,15 +57,21 @@ public final class Outbox: Sendable {
     /// Every item that can be read, oldest first (held ones and other
     /// sessions' included), and the names of the files that cannot (see
     /// ``setAsideDamaged(at:)``). Reads only.
-    public func load() throws -> (items: [OutboxItem], damaged: [String]) {
+    public func load() throws -> (items: [OutboxItem], damaged: [String], forbidden: [String]) {
         var out: [OutboxItem] = []
         var unreadable: [String] = []
+        var forbidden: [String] = []
         for name in try files.list(directory) where name.hasSuffix(".json") {
             let bytes: [UInt8]?
             do {
                 bytes = try files.read(Paths.join(directory, name))
             } catch let crash as SimulatedCrash {
                 throw crash
+            } catch let e as FileLayerError where e.code == EACCES || e.code == EPERM {
+                // Not damaged: someone else's now (a `sudo xpressions` run).
+                // Left in place, and sent once it is the parent's again.
+                forbidden.append(name)
+                continue
             } catch {
                 unreadable.append(name)  // a directory in its place, say
                 continue
@@ -77,7 +83,7 @@ public final class Outbox: Sendable {
             }
             out.append(item)
         }
-        return (out.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }, unreadable)
+        return (out.sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }, unreadable, forbidden)
     }
 
     /// Every item that can be read, oldest first (held ones and other
@@ -116,6 +122,9 @@ public final class Outbox: Sendable {
         public var movedTo: String?
         /// Why it could not be moved.
         public var problem: String?
+        /// Not damaged but not the parent's to read (permission denied):
+        /// left where it is, and sent once it is theirs again.
+        public var permissionDenied = false
     }
 
     /// Moves every outbox file that cannot be read into `damaged/` (never
@@ -124,7 +133,11 @@ public final class Outbox: Sendable {
         guard files.exists(directory) else { return [] }
         return try locked {
             var out: [DamagedItem] = []
-            for name in try load().damaged {
+            let found = try load()
+            for name in found.forbidden {
+                out.append(DamagedItem(file: name, movedTo: nil, permissionDenied: true))
+            }
+            for name in found.damaged {
                 do {
                     let moved = try damaged.setAside(path(String(name.dropLast(5))), as: "outbox.\(name)", at: date)
                     out.append(DamagedItem(file: name, movedTo: moved))
@@ -255,7 +268,7 @@ public final class Outbox: Sendable {
             }
         }
         let rest = try load()
-        if rest.items.isEmpty && rest.damaged.isEmpty { try files.removeTree(directory) }
+        if rest.items.isEmpty && rest.damaged.isEmpty && rest.forbidden.isEmpty { try files.removeTree(directory) }
     }
 
     /// A held item the same parent chose to send: back in `session`'s queue,

@@ -54,7 +54,17 @@ struct DamagedFiles: Sendable {
             target = DamagedFiles.name(for: "\(name)-\(n)", at: date)
             n += 1
         }
-        try copy(path, to: Paths.join(directory, target), depth: 0)
+        let destination = Paths.join(directory, target)
+        do {
+            try copy(path, to: destination, depth: 0)
+        } catch let e as FileLayerError where e.code == EACCES || e.code == EPERM {
+            // A file nobody here may read (left by `sudo xpressions`, say):
+            // moved whole, never copied empty, so its owner can still read
+            // it (the audit lost a queued message's text to an empty copy).
+            try? files.removeTree(destination)
+            try files.move(path, to: destination)
+            return target
+        }
         try files.removeTree(path)
         return target
     }
@@ -74,11 +84,7 @@ struct DamagedFiles: Sendable {
         // never read: an empty copy marks it.
         let special = files.modificationInfo(source)?.isSpecial ?? false
         var bytes: [UInt8] = []
-        do { bytes = special ? [] : (try files.read(source)) ?? [] } catch let e as FileLayerError
-            where e.code == EACCES || e.code == EPERM
-        {
-            bytes = []  // a mode nobody here can read: the empty copy marks it
-        }
+        bytes = special ? [] : (try files.read(source)) ?? []
         try files.writeAtomically(bytes, to: destination)
     }
 

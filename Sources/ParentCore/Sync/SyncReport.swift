@@ -167,7 +167,11 @@ public struct SyncReport: Sendable, Equatable {
             lines.append("notifications: \(notifications.count) new message\(notifications.count == 1 ? "" : "s")")
         }
         for d in damagedOutboxItems {
-            if let moved = d.movedTo {
+            if d.permissionDenied {
+                lines.append(
+                    "problem: outbox/\(d.file) could not be read (permission denied): left where it is, and sent once your user owns it again (chown)"
+                )
+            } else if let moved = d.movedTo {
                 lines.append("problem: outbox/\(d.file) could not be read: moved to damaged/\(moved)")
             } else {
                 lines.append(

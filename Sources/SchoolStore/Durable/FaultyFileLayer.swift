@@ -110,6 +110,11 @@ public final class FaultyFileLayer: FileLayer {
         try base.remove(path)
     }
 
+    public func move(_ path: String, to destination: String) throws {
+        try pass(.move, path, step: nil)
+        try base.move(path, to: destination)
+    }
+
     public func removeTree(_ path: String) throws {
         try pass(.removeTree, path, step: nil)
         try base.removeTree(path)

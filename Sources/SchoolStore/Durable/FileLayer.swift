@@ -40,6 +40,13 @@ public protocol FileLayer: Sendable {
     /// directory. A missing file is not an error.
     func remove(_ path: String) throws
 
+    /// Moves the file or directory at `path` to `destination` (a name that
+    /// does not exist yet, on the same file system) with one `rename()`, and
+    /// fsyncs both directories: it is at one name or the other, never
+    /// neither, and its bytes are never read (a file nobody here may read
+    /// keeps them all).
+    func move(_ path: String, to destination: String) throws
+
     /// Removes `path` and, if it is a directory, everything under it, without
     /// following symbolic links. A missing path is not an error.
     func removeTree(_ path: String) throws

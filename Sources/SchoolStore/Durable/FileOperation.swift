@@ -11,6 +11,8 @@ public enum FileOperation: String, Sendable, CaseIterable {
     case removeTree
     /// ``FileLayer/makeDirectory(_:)``.
     case makeDirectory
+    /// ``FileLayer/move(_:to:)``.
+    case move
     /// ``FileLayer/sweepTemporaryFiles(in:)``.
     case sweepTemporaryFiles
     /// ``FileLayer/tightenPermissions(under:)``.
@@ -23,6 +25,7 @@ public enum FileOperation: String, Sendable, CaseIterable {
         case .createExclusively: return "create"
         case .remove, .removeTree: return "remove"
         case .makeDirectory: return "create the directory"
+        case .move: return "move"
         case .sweepTemporaryFiles: return "sweep temporary files in"
         case .tightenPermissions: return "set permissions under"
         }

@@ -107,6 +107,12 @@ public struct PosixFileLayer: FileLayer {
         try syncDirectory(Paths.parent(of: path), for: path)
     }
 
+    public func move(_ path: String, to destination: String) throws {
+        guard rename(path, destination) == 0 else { throw FileLayerError.fromErrno("move", path) }
+        try syncDirectory(Paths.parent(of: destination), for: destination)
+        try syncDirectory(Paths.parent(of: path), for: path)
+    }
+
     public func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
