@@ -170,6 +170,88 @@ import Testing
         }
     }
 
+    /// A child's record in a year's file renamed to a student the school
+    /// does not have: `store validate` refuses the file, and so does the
+    /// sync (it withdrew the child's year, exit 0). The problem names the
+    /// file, the record and the field.
+    @Test(arguments: [StoreLayout.YearlyKind.attendance, .behaviour, .timetable, .achievements])
+    func aRecordRenamedToAnUnknownStudentWithdrawsNothing(_ kind: StoreLayout.YearlyKind) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try f.editRecords(file) { records in
+                    for i in records.indices where records[i]["student"] == .string(F.ben.student) {
+                        records[i] = records[i].setting("student", .string("S999999"))
+                    }
+                }
+            }
+            let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+            #expect(problem.message.contains("student S999999: student: unknown student S999999"), "\(problem)")
+        }
+    }
+
+    /// Two records for one child in a year's file: validate's error, and
+    /// the sync's (one of them was picked, so the other's data came and went).
+    @Test func aSecondRecordForAChildIsAProblem() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", .behaviour, Self.year)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try f.editRecords(file) { records in
+                    if let ben = records.first(where: { $0["student"] == .string(F.ben.student) }) {
+                        records.append(ben)
+                    }
+                }
+            }
+            let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+            #expect(problem.message.contains("a second record for this student"), "\(problem)")
+        }
+    }
+
+    /// A year's file deleted while a child's data was shown from it: a
+    /// school takes back one student's record, never a whole year's file
+    /// (it withdrew behaviour and timetables without a word, exit 0).
+    @Test(arguments: [StoreLayout.YearlyKind.behaviour, .timetable, .achievements, .calendar])
+    func aYearsFileDeletedWithdrawsNothing(_ kind: StoreLayout.YearlyKind) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
+            }
+            let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+            #expect(problem.message.contains("missing, though"), "\(problem)")
+        }
+    }
+
+    @Test func aCalendarEmptiedWholeWithdrawsNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", .calendar, Self.year)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try "[]\n".write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
+            }
+            #expect(report.problems.first?.message.contains("the file looks emptied") == true, "\(report.problems)")
+        }
+    }
+
+    /// Two messages with one id in a file: validate's error, and the
+    /// sync's (it withdrew a message, exit 0).
+    @Test func aDuplicateMessageIdIsAProblem() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try f.editRecords(file) { records in
+                    if records.count > 1 { records[1] = records[1].setting("id", records[0]["id"] ?? .null) }
+                }
+            }
+            let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+            #expect(problem.message.contains("duplicate message id"), "\(problem)")
+        }
+    }
+
     @Test func aCalendarOrAttendanceFileReplacedByADirectoryIsUnreadable() throws {
         for file in [
             StoreLayout.recordFile("green-abbey", .calendar, Self.year),

@@ -60,6 +60,10 @@ public protocol SchoolDataSource: Sendable {
     /// start of every sync. By default: unreachable when `store.json` is not
     /// there.
     func unavailability() -> StoreUnavailable?
+    /// One year's per-student file checked by validate's rules
+    /// (``FileStore/recordFileProblems(school:kind:year:)``): read only when
+    /// a child's record shown before is no longer in it.
+    func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear) -> [StoreProblem]
 }
 
 extension SchoolDataSource {
@@ -67,6 +71,15 @@ extension SchoolDataSource {
 
     /// By default, through a ``FileStore`` opened on `root`.
     public func schoolIDs() -> [String] { (try? FileStore(root: root))?.schoolIDs() ?? [] }
+
+    /// By default, through a ``FileStore`` opened on `root`.
+    public func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear)
+        -> [StoreProblem]
+    {
+        do { return try FileStore(root: root).recordFileProblems(school: school, kind: kind, year: year) } catch {
+            return error.problems
+        }
+    }
 
     /// By default, through a ``FileStore`` opened on `root`.
     public func contactCount(school: String) throws(StoreProblems) -> Int {

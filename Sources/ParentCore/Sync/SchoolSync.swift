@@ -339,17 +339,8 @@ struct SchoolSync {
                 reads += 1
                 let had = oldPart?.holds(kind, year: year) ?? false
                 let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
-                // A year's file emptied whole ("[]") while this child's data
-                // was shown: a fault (a cut write, a bad export), never the
-                // school withdrawing a year of marks; the last good data stays.
-                if had, !part.holds(kind, year: year), let size = stamp?.size, size < 16 {
-                    throw StoreProblems([
-                        StoreProblem(
-                            file: StoreLayout.recordFile(id, kind, year),
-                            message:
-                                "holds no records, though \(kind.rawValue) for \(student.id) was shown from it: the file looks emptied; the last good data is kept until it holds records again"
-                        )
-                    ])
+                if had, !part.holds(kind, year: year) {
+                    try checkRecordGone(kind, year: year, student: student.id, stamp: stamp)
                 }
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: school.timezone)
             }
@@ -359,6 +350,38 @@ struct SchoolSync {
             let change = part.markCount - (oldPart?.markCount ?? 0)
             if change > 0 { summary.marksAdded += change } else { summary.marksRemoved -= change }
         }
+    }
+
+    /// A child's record, shown before, is no longer in a year's file. A
+    /// school takes one student's record back; a whole year's file
+    /// deleted or emptied ("[]"), or a file that fails validate's rules
+    /// (the record renamed to a student the school does not have, say), is
+    /// a fault: the last good data stays, and the problem names the file.
+    func checkRecordGone(_ kind: StoreLayout.YearlyKind, year: AcademicYear, student: String, stamp: FileStamp?)
+        throws(StoreProblems)
+    {
+        let file = StoreLayout.recordFile(id, kind, year)
+        let kept = "the last good data is kept until it is mended"
+        guard let size = stamp?.size else {
+            throw StoreProblems([
+                StoreProblem(
+                    file: file,
+                    message:
+                        "missing, though \(kind.rawValue) for \(student) was shown from it: a school takes back one student's record, never a whole year's file; \(kept)"
+                )
+            ])
+        }
+        if size < 16 {
+            throw StoreProblems([
+                StoreProblem(
+                    file: file,
+                    message:
+                        "holds no records, though \(kind.rawValue) for \(student) was shown from it: the file looks emptied; the last good data is kept until it holds records again"
+                )
+            ])
+        }
+        let problems = source.recordFileProblems(school: id, kind: kind, year: year)
+        if !problems.isEmpty { throw StoreProblems(problems) }
     }
 
     /// Reads one record and keeps its published items; returns the digest
@@ -425,10 +448,33 @@ struct SchoolSync {
             }
             var next: Date?
             var digest: UInt64 = 0
-            if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, .calendar, year)) }
+            let file = StoreLayout.recordFile(id, .calendar, year)
+            // Events were shown from this year's file: deleted, or emptied
+            // whole, it is a fault (a cut write, a bad export), never a
+            // year's calendar taken back; the last good events stay.
+            let shown = !(oldCalendar?[year] ?? []).isEmpty
+            if stamp == nil { try checkAbsent(file) }
+            if shown, stamp == nil {
+                throw StoreProblems([
+                    StoreProblem(
+                        file: file,
+                        message:
+                            "missing, though events were shown from it: the last good calendar is kept until it is back"
+                    )
+                ])
+            }
             if stamp != nil {
                 reads += 1
                 let f = try source.calendar(school: id, year: year)
+                if shown, f.value.isEmpty {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: file,
+                            message:
+                                "holds no events, though events were shown from it: the file looks emptied; the last good calendar is kept until it holds events again"
+                        )
+                    ])
+                }
                 digest = f.digest
                 var events: [CalendarEvent] = []
                 for e in f.value {

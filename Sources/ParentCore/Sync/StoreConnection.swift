@@ -116,6 +116,15 @@ public final class StoreConnection: SchoolDataSource, Sendable {
         try store().listedMessageYears(school: school)
     }
     public func schoolIDs() -> [String] { (try? open())?.schoolIDs() ?? [] }
+    public func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear)
+        -> [StoreProblem]
+    {
+        do throws(StoreProblems) {
+            return try store().recordFileProblems(school: school, kind: kind, year: year)
+        } catch {
+            return error.problems
+        }
+    }
     public func loginLookup(email: String?, phone: String?) -> FileStore.LoginLookup {
         do throws(StoreProblems) {
             return try store().loginLookup(email: email, phone: phone)

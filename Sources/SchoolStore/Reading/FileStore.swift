@@ -150,6 +150,7 @@ public final class FileStore: Sendable {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
         }
         let index = try self.index(of: file, opened: opened, keyField: keyField)
+        var found: Fetched<T>?
         for range in index.ranges(forKey: key) {
             let bytes: [UInt8]
             do { bytes = try opened.read(range) } catch {
@@ -161,10 +162,20 @@ public final class FileStore: Sendable {
             }
             if !problems.isEmpty { throw StoreProblems(problems.problems) }
             if let value, keyOf(value) == key {
-                return Fetched(value: value, digest: StableHash.fnv1a64(bytes))
+                // Two records for one key: validate's error, never one of
+                // them picked (the other's data would come and go).
+                guard found == nil else {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: file, record: label, field: keyField,
+                            message: keyField == "student"
+                                ? "a second record for this student" : "a second record with this \(keyField)")
+                    ])
+                }
+                found = Fetched(value: value, digest: StableHash.fnv1a64(bytes))
             }
         }
-        return nil
+        return found
     }
 
     // MARK: - Schools
@@ -328,10 +339,14 @@ public final class FileStore: Sendable {
             throw StoreProblems([StoreProblem(file: file, message: "malformed JSON at \(error)")])
         }
         var messages: [SchoolMessage] = []
+        var ids = Set<String>()
         for (i, v) in values.enumerated() {
             if let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
                 let m = SchoolMessage.decode(r)
             {
+                if !ids.insert(m.id).inserted {
+                    problems.add(file: file, record: "message \(m.id)", field: "id", "duplicate message id")
+                }
                 messages.append(m)
             }
         }
