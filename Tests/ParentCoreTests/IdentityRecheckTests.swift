@@ -167,6 +167,39 @@ import Testing
         }
     }
 
+    /// The sync itself finds the key damaged (nothing else on the device
+    /// replaced it first): it is set aside in damaged/ and replaced there
+    /// and then, and the session ends saying so (the audit found it left
+    /// damaged in place and the generic "can no longer be checked").
+    @Test(arguments: ["cut short", "directory"])
+    func aSyncThatFindsTheKeyDamagedSetsItAsideAndSaysSo(_ damage: String) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
+            let keyPath = "\(f.dataDirectory)/\(InstallKey.fileName)"
+            let old = try #require(FileManager.default.contents(atPath: keyPath))
+            try FileManager.default.removeItem(atPath: keyPath)
+            if damage == "directory" {
+                try FileManager.default.createDirectory(atPath: keyPath, withIntermediateDirectories: false)
+            } else {
+                try Data(old.prefix(10)).write(to: URL(fileURLWithPath: keyPath))
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == IdentityRecheck.keyReplacedText)
+            let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/damaged")
+            #expect(damaged.contains { $0.hasPrefix("install.") }, "\(damaged)")
+            #expect(FileManager.default.contents(atPath: keyPath)?.count == InstallKey.length)
+            // What the parent wrote is held for them, never sent.
+            let held = try #require(
+                try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued.key))
+            #expect(held.isHeld)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+        }
+    }
+
     @Test func aDuplicateAddedJoinsTheSessionWithItsChild() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

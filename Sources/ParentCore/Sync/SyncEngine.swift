@@ -488,7 +488,15 @@ public final class SyncEngine: Sendable {
         shared.withLock { $0.storeLookedAt = now }
         let key: InstallKey?
         do {
-            key = try InstallKey.existing(dataDirectory: account.dataDirectory, files: files)
+            let path = Paths.join(account.dataDirectory, InstallKey.fileName)
+            var found = try InstallKey.existing(dataDirectory: account.dataDirectory, files: files)
+            if found == nil, files.exists(path) {
+                // Damaged (cut short, a directory in its place): set aside in
+                // damaged/ and replaced now, like any damaged file of the
+                // parent's, so the session ends saying the key was replaced.
+                found = try InstallKey.load(dataDirectory: account.dataDirectory, files: files)
+            }
+            key = found
         } catch let crash as SimulatedCrash {
             throw crash
         } catch {
