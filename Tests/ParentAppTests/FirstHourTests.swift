@@ -759,7 +759,7 @@ import Testing
         summary.historyMarkedRead = 183
         summary.rebuilt = true
         _ = Reducer.reduce(&s, .syncFinished(summary))
-        #expect(s.note?.text.hasPrefix("Your copy of the school data on this device could not be read") == true)
+        #expect(s.note?.text.hasPrefix("Your copy of the school data on this device was damaged") == true)
         #expect(s.note?.text.contains("14 days") == false)
     }
 

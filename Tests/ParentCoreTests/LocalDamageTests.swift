@@ -155,9 +155,30 @@ import Testing
             #expect(run.status == 1, "\(breakage): \(run.errors)")
             #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key], "\(breakage)")
             #expect(run.output.contains("problem: the local data could not be used ("), "\(breakage): \(run.output)")
-            // What the rebuilt model holds is not new to the parent.
-            #expect(
-                run.output.contains("Green Abbey School: rebuilt from the school data ("), "\(breakage): \(run.output)")
+            // What the rebuilt model holds is not new to the parent. Only
+            // what could not be read back is fetched again: a damaged
+            // Green Abbey part leaves Riverside as it was, a lock file in
+            // the way loses nothing.
+            switch breakage {
+            case .lockIsADirectory:
+                #expect(run.output.contains("all of it was read back"), "\(breakage): \(run.output)")
+                #expect(!run.output.contains("rebuilt from the school data"), "\(breakage): \(run.output)")
+            case .partDoesNotDecode, .partIsAFIFO:
+                #expect(
+                    run.output.contains("Green Abbey School: rebuilt from the school data ("),
+                    "\(breakage): \(run.output)")
+                #expect(
+                    run.output.contains("every school but one is kept as it was"),
+                    "\(breakage): \(run.output)")
+                #expect(!run.output.contains("Riverside Primary School: rebuilt"), "\(breakage): \(run.output)")
+            default:
+                #expect(
+                    run.output.contains("Green Abbey School: rebuilt from the school data ("),
+                    "\(breakage): \(run.output)")
+                #expect(
+                    run.output.contains("Riverside Primary School: rebuilt from the school data ("),
+                    "\(breakage): \(run.output)")
+            }
             #expect(!run.output.contains("new message"), "\(breakage): \(run.output)")
             #expect(f.damagedNames.contains { $0.hasPrefix("model.") }, "\(breakage)")
             let rebuilt = try f.engine()
@@ -169,10 +190,48 @@ import Testing
             // (the audit saw ✉ 0 become ✉ 12 after a damaged manifest).
             if breakage != .modelIsAFile {
                 #expect(rebuilt.snapshot.message(opened)?.isUnread == false, "\(breakage): the read state was lost")
-                #expect(run.output.contains("what you had read is kept"), "\(breakage)")
+                #expect(
+                    run.output.contains("what you had read is kept") || run.output.contains("all of it was read back"),
+                    "\(breakage)")
             }
             #expect(try SyncCommandTests.sync(f).status == 0, "\(breakage)")
             #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+        }
+    }
+
+    /// One damaged month of Green Abbey's timeline, found while the school
+    /// data is away: Riverside, every part of which reads back, is kept as
+    /// it was (the audit saw every school thrown away, and "rebuilt" said
+    /// while nothing could be). Green Abbey comes back when the store does.
+    @Test func aDamagedPartLosesOnlyItsSchoolEvenWithTheStoreAway() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let before = engine.snapshot
+            let riverside = before.timeline(TimelineQuery(child: F.tom)).map(\.ref)
+            #expect(!riverside.isEmpty)
+            let part = try #require(engine.model.state.files.first { $0.key.hasPrefix("timeline.green-abbey.") }?.value)
+            try f.plant("model/\(part)", "{\"part\": ")
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+
+            let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            let report = try reopened.sync()
+            #expect(
+                report.summaryLines.contains {
+                    $0.contains("every school but one is kept as it was") && $0.contains("what you had read is kept")
+                }, "\(report.summaryLines)")
+            #expect(reopened.snapshot.children.map(\.ref) == [F.tom])
+            #expect(reopened.snapshot.timeline(TimelineQuery(child: F.tom)).map(\.ref) == riverside)
+            #expect(
+                reopened.snapshot.lastUpdated(school: "riverside-primary")
+                    == before.lastUpdated(school: "riverside-primary"))
+
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            f.clock.advance(by: 60)
+            let back = try reopened.sync()
+            #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref), "\(back.summaryLines)")
+            #expect(reopened.snapshot.messageCount == before.messageCount)
         }
     }
 

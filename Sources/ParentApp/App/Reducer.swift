@@ -83,7 +83,7 @@ enum Reducer {
             } else if summary.rebuilt {
                 // Not the first login's history note: what was read is kept.
                 s.note(
-                    "Your copy of the school data on this device could not be read, so it was rebuilt from the school's (the damaged copy is kept in damaged/ for support).",
+                    "Your copy of the school data on this device was damaged: what could be read is kept, the rest is fetched again from the school's (the damaged copy is in damaged/ for support).",
                     role: .warning, seconds: 20)
             } else if let problem = summary.problems.first {
                 s.note("Sync problem: \(problem)", role: .error, seconds: 12)

@@ -47,6 +47,8 @@ public final class SyncEngine: Sendable {
         /// What opening the engine did, for the first sync's report.
         var openingSwept = 0
         var openingSetAside: [String] = []
+        /// The schools a damaged model could not keep (fetched again).
+        var openingRebuilt: [String] = []
         var openingDamaged: [Outbox.DamagedItem] = []
         /// What identity re-checks took away this past week (this process's
         /// and others'), for the app to say.
@@ -99,7 +101,7 @@ public final class SyncEngine: Sendable {
             }
         }
 
-        let (model, setAside) = try SyncEngine.openModel(
+        let (model, setAside, lost) = try SyncEngine.openModel(
             dataDirectory: dataDirectory, session: session.id, files: files,
             damaged: damaged, at: now)
         self.model = model
@@ -108,6 +110,7 @@ public final class SyncEngine: Sendable {
         opening.troubles = model.state.troubles
         opening.openingSwept = swept
         opening.openingSetAside = setAside.map { [$0] } ?? []
+        if setAside != nil { opening.openingRebuilt = lost ?? session.schools.map(\.school) }
         opening.openingDamaged = unreadable
         opening.notices = IdentityNotice.read(
             session: session.id, dataDirectory: account.dataDirectory, files: files,
@@ -133,37 +136,105 @@ public final class SyncEngine: Sendable {
     }
 
     /// Opens the model; one that cannot be used is moved to `damaged/` and
-    /// a fresh one opened (the next sync rebuilds it from the store).
-    /// Returns the model and what was moved.
+    /// a fresh one opened, into which everything that can still be read is
+    /// put back: the read state, and every school whose parts all decode
+    /// (with its sync time and cursors, so it is kept as it was even while
+    /// its school's data is away or broken). Only the schools that lost a
+    /// part start again (the next sync fetches them from the store).
+    /// Returns the model, what was moved, and the schools that start again
+    /// (nil: all of them, when nothing could be read back).
     static func openModel(
         dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
         at now: Date
-    ) throws -> (LocalModel, String?) {
+    ) throws -> (LocalModel, String?, [String]?) {
         var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
         if why == nil {
             let model = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
-            guard let damage = model.damageFound, !damage.isForeign else { return (model, nil) }
+            guard let damage = model.damageFound, !damage.isForeign else { return (model, nil, nil) }
             why = damage.description
         }
         let directory = Paths.join(dataDirectory, "model")
         let moved = try damaged.setAside(directory, as: "model", at: now)
         let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
+        let setAside = Paths.join(Paths.join(dataDirectory, DamagedFiles.directoryName), moved ?? "model")
+        var lost: [String]? = nil
+        var readKept = false
+        if moved != nil, let rescue = rescuedParts(from: setAside, session: session, files: files) {
+            var update = ModelUpdate()
+            for part in rescue.parts { update.put(part) }
+            update.syncedAt = rescue.syncedAt
+            update.troubles = rescue.troubles
+            if let read = rescue.read {
+                update.readAdditions = read.read
+                update.unreadAdditions = read.unread
+            }
+            // No school read back: the whole model starts again.
+            if !rescue.parts.isEmpty, (try? fresh.commit(update)) != nil {
+                lost = rescue.lost
+                readKept = rescue.read != nil
+            }
+        }
         // What the parent read is theirs and cannot be fetched again: taken
         // from the set-aside copy when its read part can still be read.
-        var kept = ""
-        if let moved,
-            let read = rescuedReadState(
-                from: Paths.join(Paths.join(dataDirectory, DamagedFiles.directoryName), moved), session: session,
-                files: files)
-        {
+        if lost == nil, moved != nil, let read = rescuedReadState(from: setAside, session: session, files: files) {
             var update = ModelUpdate()
             update.readAdditions = read.read
             update.unreadAdditions = read.unread
-            if (try? fresh.commit(update)) != nil { kept = "; what you had read is kept" }
+            readKept = (try? fresh.commit(update)) != nil
+        }
+        let what: String
+        let read = readKept ? "; what you had read is kept" : "; what you had read could not be kept"
+        if let lost, !lost.isEmpty {
+            // Named by the school lines of the report ("rebuilt from the
+            // school data", or "not synced" while its data is away).
+            what =
+                "every school but \(lost.count == 1 ? "one" : "\(lost.count)") is kept as it was, and what could not be read is fetched again from the school data\(read)"
+        } else if lost != nil {
+            what = readKept ? "all of it was read back" : "everything else was read back\(read)"
+        } else {
+            what = "it is fetched again from the school data\(read)"
         }
         return (
             fresh,
-            "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model") and rebuilt from the school data\(kept)"
+            "the local data could not be used (\(why ?? "damaged")): moved to damaged/\(moved ?? "model"); \(what)",
+            lost
+        )
+    }
+
+    /// What can be read back from a set-aside model of this session: every
+    /// part of each school whose parts all decode, with its sync time and
+    /// store troubles, the read state when it decodes, and the schools that
+    /// lost a part (sorted). Nil when its manifest cannot be read or names
+    /// another session.
+    static func rescuedParts(from directory: String, session: String, files: any FileLayer) -> (
+        parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
+        lost: [String]
+    )? {
+        guard let bytes = try? files.read(Paths.join(directory, ModelManifest.fileName)),
+            case .success(let manifest) = ModelManifest.decode(bytes), manifest.session == session
+        else { return nil }
+        var bySchool: [String: [ModelPart]] = [:]
+        var lost = Set<String>()
+        var read: ReadPart?
+        for (name, file) in manifest.parts {
+            let school = name.split(separator: ".").dropFirst().first.map(String.init)
+            guard let partBytes = try? files.read(Paths.join(directory, file)),
+                case .success(let part) = ModelPart.decode(partBytes, file: file), part.name == name
+            else {
+                if let school { lost.insert(school) }
+                continue
+            }
+            if case .read(let r) = part {
+                read = r
+            } else if let school {
+                bySchool[school, default: []].append(part)
+            }
+        }
+        let kept = Set(bySchool.keys).subtracting(lost)
+        return (
+            kept.sorted().flatMap { bySchool[$0] ?? [] }, read,
+            manifest.syncedAt.filter { kept.contains($0.key) },
+            manifest.troubles.filter { kept.contains($0.key) }, lost.sorted()
         )
     }
 
@@ -261,9 +332,11 @@ public final class SyncEngine: Sendable {
         shared.withLock { s in
             report.temporaryFilesRemoved = s.openingSwept
             report.setAside = s.openingSetAside
+            report.rebuiltSchools = s.openingRebuilt
             report.damagedOutboxItems = s.openingDamaged
             s.openingSwept = 0
             s.openingSetAside = []
+            s.openingRebuilt = []
             s.openingDamaged = []
         }
         let dataDirectory = account.dataDirectory

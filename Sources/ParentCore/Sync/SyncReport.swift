@@ -35,9 +35,14 @@ public struct SyncReport: Sendable, Equatable {
     /// Other files of the parent side moved to `damaged/` since the engine
     /// opened (a local model that could not be used, then rebuilt).
     public var setAside: [String] = []
-    /// The local model was set aside and rebuilt in this sync (the model is
-    /// all that is ever set aside here).
+    /// The local model was set aside in this sync (the model is all that
+    /// is ever set aside here), and what could be read back put in a fresh
+    /// one.
     public var rebuilt: Bool { !setAside.isEmpty }
+    /// The schools whose local copy could not be read back when the model
+    /// was set aside: fetched again from the store (all the session's when
+    /// nothing could be read back).
+    public var rebuiltSchools: [String] = []
     /// Temporary files left by a killed writer, removed from the data
     /// directory (its root, `outbox/`, `model/`) when the engine opened and
     /// at the start of this sync.
@@ -101,13 +106,16 @@ public struct SyncReport: Sendable, Equatable {
                 continue
             }
             guard s.synced else {
-                lines.append("\(s.schoolName): not synced (kept the last good data)")
+                lines.append(
+                    rebuiltSchools.contains(s.school)
+                        ? "\(s.schoolName): not synced (its copy on this device could not be read; it is fetched again once its data can be read)"
+                        : "\(s.schoolName): not synced (kept the last good data)")
                 continue
             }
             var what: [String] = []
             // A model rebuilt (set aside as damaged) starts empty: what it now
             // holds is not new to the parent ("103 new messages" misled).
-            if rebuilt {
+            if rebuiltSchools.contains(s.school) {
                 var held: [String] = []
                 if s.messagesAdded > 0 { held.append("\(s.messagesAdded) message\(s.messagesAdded == 1 ? "" : "s")") }
                 if !s.childrenAdded.isEmpty {
