@@ -200,6 +200,37 @@ import Testing
         }
     }
 
+    /// David has one record (GA-C-DAVID). The school renumbers it: the
+    /// new record holds exactly his details, so it joins and nothing ends
+    /// (the session keeps digests, so the school's records are compared by
+    /// digest). The audit saw "Your schools' details for you have changed"
+    /// though nothing about him had.
+    @Test func aRenumberedOnlyRecordJoinsAndTheSessionGoesOn() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            let engine = try f.engine()
+            try engine.sync()
+            let children = engine.snapshot.children.map(\.ref)
+            #expect(!children.isEmpty)
+            try Self.edit(f, Self.greenAbbey, "GA-C-DAVID") { $0.setting("id", .string("GA-C-DAVID-2")) }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == nil, "\(report.summaryLines)")
+            #expect(report.identity.recordsAdded.map(\.contact) == ["GA-C-DAVID-2"])
+            #expect(engine.snapshot.children.map(\.ref) == children)
+            #expect(try f.account.loadSession()?.schools.map(\.contacts) == [["GA-C-DAVID-2"]])
+            #expect(try registrations(f, "green-abbey").map(\.contacts) == [["GA-C-DAVID-2"]])
+            // Nothing for the parent to worry about on Home.
+            #expect(engine.snapshot.identityNotices.isEmpty, "\(engine.snapshot.identityNotices)")
+            // doctor --data-dir says the same before the sync does.
+            try Self.edit(f, Self.greenAbbey, "GA-C-DAVID-2") { $0.setting("id", .string("GA-C-DAVID-3")) }
+            let validity = try SessionValidity.read(
+                dataDirectory: f.dataDirectory, source: try FileStore(root: f.store), files: PosixFileLayer(),
+                now: f.clock.now())
+            #expect(validity.isValid && validity.result == "valid", "\(validity.state)")
+        }
+    }
+
     @Test func aDuplicateAddedJoinsTheSessionWithItsChild() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -205,6 +205,31 @@ public struct IdentityRecheck: Sendable {
             }
         }
 
+        // 1b. No record holds the details any more: the school may have
+        // renumbered the parent's record (a new id holding the same email
+        // and mobile). The session keeps digests, not the details, so the
+        // session's schools' records are compared by digest, once.
+        if mode == .full, recovered == nil, !records.isEmpty, records.allSatisfy(\.isDropped) {
+            search: for s in session.schools {
+                guard let details = school(s.school) else { continue }
+                reads += 1
+                let all: [Contact]
+                do throws(StoreProblems) { all = try source.contacts(school: s.school) } catch {
+                    problems += error.problems
+                    continue
+                }
+                for contact in all where !s.contacts.contains(contact.id) {
+                    if case .success(let found) = IdentityRecheck.verdict(
+                        contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
+                        countryCode: details.countryCode), let mobile = found.mobile
+                    {
+                        recovered = (found.email, mobile)
+                        break search
+                    }
+                }
+            }
+        }
+
         // 2. The login lookup, once, with the details a matching record gave back.
         var joining: [IdentityCheck.Joining] = []
         var next: Date?

@@ -48,9 +48,13 @@ public struct IdentityNotice: Sendable, Equatable {
         guard !notices.isEmpty || !rejoined.isEmpty else { return }
         try files.makeDirectory(dataDirectory)
         try DirectoryLock.withLock(dataDirectory) {
+            // The same words said again replace the older entry (a change
+            // re-checked twice was listed twice).
+            let texts = Set(notices.map(\.text))
             var all = read(dataDirectory: dataDirectory, files: files).filter {
                 now.timeIntervalSince($0.notice.at) < keptFor
                     && !($0.session == session && $0.notice.school.map(rejoined.contains) == true)
+                    && !($0.session == session && texts.contains($0.notice.text))
             }
             all += notices.map { (session, $0) }
             all = Array(all.sorted { $0.notice.at > $1.notice.at }.prefix(limit))

@@ -64,6 +64,10 @@ public protocol SchoolDataSource: Sendable {
     /// (``FileStore/recordFileProblems(school:kind:year:)``): read only when
     /// a child's record shown before is no longer in it.
     func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear) -> [StoreProblem]
+    /// Every contact record of a school: read only when none of a session's
+    /// records holds the parent's details any more, to find one the school
+    /// renumbered (the session keeps digests, not the details to look up).
+    func contacts(school: String) throws(StoreProblems) -> [Contact]
 }
 
 extension SchoolDataSource {
@@ -71,6 +75,13 @@ extension SchoolDataSource {
 
     /// By default, through a ``FileStore`` opened on `root`.
     public func schoolIDs() -> [String] { (try? FileStore(root: root))?.schoolIDs() ?? [] }
+
+    /// By default, through a ``FileStore`` opened on `root`.
+    public func contacts(school: String) throws(StoreProblems) -> [Contact] {
+        let store: FileStore
+        do { store = try FileStore(root: root) } catch { throw StoreProblems(error.problems) }
+        return try store.allContacts(school: school)
+    }
 
     /// By default, through a ``FileStore`` opened on `root`.
     public func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear)

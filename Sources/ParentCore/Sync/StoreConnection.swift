@@ -116,6 +116,7 @@ public final class StoreConnection: SchoolDataSource, Sendable {
         try store().listedMessageYears(school: school)
     }
     public func schoolIDs() -> [String] { (try? open())?.schoolIDs() ?? [] }
+    public func contacts(school: String) throws(StoreProblems) -> [Contact] { try store().allContacts(school: school) }
     public func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear)
         -> [StoreProblem]
     {

@@ -629,7 +629,13 @@ public final class SyncEngine: Sendable {
         // A record that went while its school stays is said too (a child only
         // it linked went without a word on Home when `xpressions sync` did it).
         let removedSchools = Set(report.identity.schoolsRemoved.map(\.school))
-        let recordsGone = report.identity.recordsRemoved.filter { !removedSchools.contains($0.school) }
+        // A record that went while another joined at the same school (the
+        // school renumbered the record, or swapped it for a duplicate) is
+        // not news to the parent: what they see is said by the sync itself.
+        let joinedSchools = Set(report.identity.recordsAdded.map(\.school))
+        let recordsGone = report.identity.recordsRemoved.filter {
+            !removedSchools.contains($0.school) && !joinedSchools.contains($0.school)
+        }
         if !report.identity.schoolsRemoved.isEmpty || !recordsGone.isEmpty {
             let at = account.securityClock.now()
             let shown = clock.now()
@@ -660,7 +666,8 @@ public final class SyncEngine: Sendable {
             } catch {
                 // The change itself is saved below; only its note for later is lost.
             }
-            shared.withLock { $0.notices = notices + $0.notices }
+            let texts = Set(notices.map(\.text))
+            shared.withLock { $0.notices = notices + $0.notices.filter { !texts.contains($0.text) } }
         }
         // A school that joins again takes its notice of going with it.
         let rejoined = Set(report.identity.schoolsAdded.map(\.school))
