@@ -28,6 +28,9 @@ import Testing
         ("pinFailures negative", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": -3") }),
         ("pinFailures a string", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": \"0\"") }),
         ("pinFailures missing", { $0.replacingOccurrences(of: ",\n  \"pinFailures\": 0", with: "") }),
+        // An id that would lead a store path out of the school's folder.
+        ("a school id with ../", { $0.replacingOccurrences(of: "\"green-abbey\"", with: "\"../../etc\"") }),
+        ("a contact id with /", { $0.replacingOccurrences(of: "\"GA-C-LIZ\"", with: "\"GA/C/LIZ\"") }),
         (
             "schools of the wrong type",
             { $0.replacingOccurrences(of: "\"schools\": [", with: "\"schools\": 5, \"x\": [") }

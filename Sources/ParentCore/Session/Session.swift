@@ -115,16 +115,23 @@ public struct Session: Sendable, Equatable {
         // version 2 saved from it has none).
         let digest = r.string("emailDigest", required: false)
         let mobileDigest = r.string("mobileDigest", required: false)
+        // Every id here goes into a store path (a school's folder, a
+        // registration's file): one that breaks the store's id rule
+        // ("../../etc") makes the file damaged, never a path to follow.
+        let valid = MessageScope.isValidIdentifier
+        guard valid(id) else { return nil }
         var schools: [SessionSchool] = []
         for s in schoolReaders {
             guard let school = s.string("school"), let contacts = s.stringArray("contacts", required: true),
-                let registration = s.string("registration")
+                let registration = s.string("registration"), valid(school), valid(registration),
+                contacts.allSatisfy(valid)
             else { return nil }
             schools.append(SessionSchool(school: school, contacts: contacts, registration: registration))
         }
         var children: [ChildRef] = []
         for c in childReaders {
-            guard let school = c.string("school"), let student = c.string("student") else { return nil }
+            guard let school = c.string("school"), let student = c.string("student"), valid(school), valid(student)
+            else { return nil }
             children.append(ChildRef(school: school, student: student))
         }
         let pinHash = r.string("pinHash", required: false)
