@@ -424,6 +424,17 @@ import Testing
         #expect(typing.contains { $0.hasPrefix("  Enter ") && $0.hasSuffix("A new line (in a message)") })
     }
 
+    /// Searching for "?" alone matched everything without a word: the
+    /// counter says punctuation alone is not searched for.
+    @Test func aSearchOfPunctuationAloneSaysSo() {
+        var s = ScreenFixture.state(.timeline)
+        for key in "/?" { press(.char(key), on: &s) }
+        #expect(s.timeline.search.text == "?")
+        #expect(ScreenFixture.render(s, color: false).contains("(search ignores punctuation alone)"))
+        press(.char("x"), on: &s)
+        #expect(!ScreenFixture.render(s, color: false).contains("ignores punctuation"))
+    }
+
     @Test func topAndBottomWorkWhereverTextScrolls() {
         var s = ScreenFixture.state(.home)
         _ = MessageScreen.open(Self.interview, &s)

@@ -155,6 +155,17 @@ import Testing
         return s
     }
 
+    /// `--lock-after 15s` said "Locked after 0 minutes"; 90 s said "1 minutes".
+    @Test func aShortRelockSaysItsLengthInWords() {
+        var s = unlockedState()
+        s.settings.idleRelock = 15
+        _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(16)))
+        #expect(s.pin.message == "Locked after 15 seconds without use.")
+        #expect(Reducer.duration(90) == "90 seconds")
+        #expect(Reducer.duration(60) == "1 minute")
+        #expect(Reducer.duration(1) == "1 second")
+    }
+
     @Test func idleRelocksAfterTheConfiguredTime() {
         var s = unlockedState()
         _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(4 * 60)))

@@ -242,6 +242,14 @@ enum Reducer {
 
     /// Whether a command does something on the current screen now.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isEnabled(command, s) }
+
+    /// "5 minutes", "1 minute", "90 seconds": a length of time as a parent
+    /// reads it (whole minutes when it is some, else seconds).
+    static func duration(_ seconds: TimeInterval) -> String {
+        let whole = Int(seconds.rounded())
+        if whole >= 60, whole % 60 == 0 { return "\(whole / 60) minute\(whole == 60 ? "" : "s")" }
+        return "\(whole) second\(whole == 1 ? "" : "s")"
+    }
     static func isOffered(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isOffered(command, s) }
 
     static func handle(key: Key, _ s: inout AppState) -> [Effect] {
@@ -372,7 +380,7 @@ enum Reducer {
         guard s.unlocked else { return own }
         if date.timeIntervalSince(s.lastActivity) >= s.settings.idleRelock {
             return own
-                + UnlockScreen.lock(&s, reason: "Locked after \(Int(s.settings.idleRelock / 60)) minutes without use.")
+                + UnlockScreen.lock(&s, reason: "Locked after \(Self.duration(s.settings.idleRelock)) without use.")
         }
         // The background sync: every interval, or sooner when the last one
         // could not get through (the runner's backoff: 15 s, 30 s, 60 s…).

@@ -1,3 +1,4 @@
+import Foundation
 import SchoolStore
 
 /// What the timeline shows: all children or one, all categories or one,
@@ -15,5 +16,11 @@ public struct TimelineQuery: Sendable, Equatable {
         self.category = category
         self.search = search
         self.unreadOnly = unreadOnly
+    }
+
+    /// Search text typed that holds no word to look for (only punctuation,
+    /// "?"): it filters nothing, and the timeline says so.
+    public var searchHasNoWords: Bool {
+        !search.trimmingCharacters(in: .whitespaces).isEmpty && TextFolder().words(search).isEmpty
     }
 }

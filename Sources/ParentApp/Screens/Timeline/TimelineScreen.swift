@@ -123,7 +123,11 @@ enum TimelineScreen: Screen {
         if let child = q.child { filters.append(model.child(child)?.forename ?? child.student) }
         if let category = q.category { filters.append(category.rawValue) }
         if q.unreadOnly { filters.append("unread only") }
-        if !q.search.isEmpty { filters.append("search") }
+        if q.searchHasNoWords {
+            filters.append("search ignores punctuation alone")
+        } else if !q.search.isEmpty {
+            filters.append("search")
+        }
         guard filters.isEmpty else { return "\(results) of \(model.messageCount) (\(filters.joined(separator: ", ")))" }
         let unread = s.timeline.unread
         return "\(results) message\(results == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")"
