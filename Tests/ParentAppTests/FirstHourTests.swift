@@ -435,6 +435,20 @@ import Testing
         #expect(!ScreenFixture.render(s, color: false).contains("ignores punctuation"))
     }
 
+    /// PgDn moves the timeline by the rows its list shows less one, so the
+    /// last row of one page is the first of the next (it moved by a guess
+    /// from the terminal's height, 15 rows of 18).
+    @Test func pageDownInTheTimelineKeepsOneRowInView() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 100, height: 40)] {
+            var s = ScreenFixture.state(.timeline, size: size)
+            let body = try #require(AppView.frame(for: s)?.body)
+            let rows = TimelineScreen.listArea(in: body, s).height
+            press(.pageDown, on: &s)
+            #expect(s.timeline.selected == rows - 1, "\(size)")
+            #expect(s.timeline.offset == 0 || s.timeline.offset == rows - 1, "\(size)")
+        }
+    }
+
     @Test func topAndBottomWorkWhereverTextScrolls() {
         var s = ScreenFixture.state(.home)
         _ = MessageScreen.open(Self.interview, &s)

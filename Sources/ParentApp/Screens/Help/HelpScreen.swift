@@ -32,7 +32,9 @@ enum HelpScreen: Screen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(s), limit: lines().count - Reducer.bodyRows(s)) {
+        if Reducer.scroll(
+            &s.help.scroll, command, page: max(1, Reducer.bodyRows(s) - 1), limit: lines().count - Reducer.bodyRows(s))
+        {
             return []
         }
         if command == .back { s.pop() }

@@ -23,7 +23,7 @@ extension TimelineScreen {
             return []
         }
         let count = s.timeline.results?.count ?? 0
-        if Reducer.move(&s.timeline.selected, command, count: count, page: Reducer.page(s)) { return [] }
+        if Reducer.move(&s.timeline.selected, command, count: count, page: page(s)) { return [] }
         switch command {
         case .open:
             guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
@@ -97,6 +97,13 @@ extension TimelineScreen {
             return nil
         }
         return []
+    }
+
+    /// Rows PgUp/PgDn move: the list's own height as drawn, less one row
+    /// kept in view (not a guess from the terminal's height).
+    static func page(_ s: AppState) -> Int {
+        guard let frame = AppView.frame(for: s) else { return 1 }
+        return max(1, listArea(in: frame.body, s).height - 1)
     }
 
     /// The child the selected message is about, when it is about one.
