@@ -650,6 +650,64 @@ import Testing
         for keys in typed { _ = try Key.parseScript(keys) }
     }
 
+    /// The keys a tour step plays, from its effects.
+    static func played(_ effects: [Effect]) -> [Key] {
+        effects.flatMap { effect -> [Key] in
+            guard case .play(let steps) = effect else { return [] }
+            return steps.compactMap { if case .key(let key) = $0 { key } else { nil } }
+        }
+    }
+
+    /// "Tab twice to pick one" on the login, then Space: the tour cleared
+    /// the picker and typed Liz's details itself (its keys went into the
+    /// wrong fields, and the login failed in front of the audience).
+    @Test func theTourLoginsWhateverThePresenterPressedFirst() throws {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+        s.reset(to: .login)
+        s.tour = .demo
+        press(.tab, .tab, on: &s)
+        #expect(s.login.demoIndex != nil)
+        let effects = press(.char(" "), on: &s)
+        #expect(s.login.demoIndex == nil && s.login.email.text.isEmpty)
+        let credentials = try Key.parseScript(Tour.demo.steps[1].keys).compactMap {
+            if case .key(let key) = $0 { key } else { nil }
+        }
+        #expect(Self.played(effects) == credentials)
+        // Typed as played: the form waits for the last 4, as step 3 expects.
+        for key in Self.played(effects) { _ = Reducer.reduce(&s, .played(key)) }
+        #expect(s.login.stage == .lastFour)
+        // The presenter types a digit before Space: step 3 types the details again.
+        press(.char("9"), on: &s)
+        let next = Self.played(press(.char(" "), on: &s))
+        #expect(next == credentials + [.char("0"), .char("0"), .char("0"), .char("1")])
+        #expect(s.login.stage == .credentials && s.login.lastFour.text.isEmpty)
+    }
+
+    /// Help, or a form, opened by the presenter mid-tour is closed by the
+    /// next step, which shows its own section (help swallowed the steps
+    /// after it, and the lock step never locked).
+    @Test func aStepClosesWhatThePresenterOpened() {
+        var s = ScreenFixture.state(.more)
+        s.tour = .demo
+        let lock = Tour.demo.steps.firstIndex { $0.keys == "L" }!
+        s.tour?.index = lock - 1
+        press(.char("?"), on: &s)
+        #expect(s.route == .help)
+        let effects = press(.char(" "), on: &s)
+        #expect(s.route == .more)
+        #expect(Self.played(effects) == [.char("L")])
+
+        var form = ScreenFixture.state(.attendance)
+        form.tour = .demo
+        let school = Tour.demo.steps.firstIndex { $0.caption.hasPrefix("School details") }!
+        form.tour?.index = school - 1
+        press(.char("a"), on: &form)
+        #expect(form.route == .absence)
+        _ = press(.char(" "), on: &form)
+        #expect(form.route == .attendance)
+    }
+
     /// At 80x24, the first size a presenter meets, every caption of the
     /// tour is on screen in full (wrapped, never cut with "…").
     @Test func everyTourCaptionIsReadInFullAt80Columns() {

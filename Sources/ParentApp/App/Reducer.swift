@@ -334,7 +334,8 @@ enum Reducer {
             tour.index += 1
             s.tour = tour
             var effects: [Effect] = []
-            if let keys = try? Key.parseScript(tour.step.keys), !keys.isEmpty { effects.append(.play(keys)) }
+            let typed = Tour.prepare(tour.step, &s)
+            if let keys = try? Key.parseScript(typed), !keys.isEmpty { effects.append(.play(keys)) }
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
             if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
             if let name = tour.step.moreShows { MoreScreen.show(childNamed: name, &s) }

@@ -18,11 +18,30 @@ struct Tour: Sendable, Equatable {
         /// key the presenter pressed in between never puts the caption over
         /// another child (typing "cc" from wherever the selection was did).
         var moreShows: String? = nil
+        /// Where the step's keys expect the app to be. The presenter may
+        /// press anything between steps (Tab Tab on the login picked a demo
+        /// login, `?` opened help, `a` a form): the step first puts the app
+        /// back there, so its keys never land in the wrong place (a failed
+        /// login in front of an audience, a caption over the wrong screen).
+        var startsFrom: Start? = nil
 
         static func == (a: Step, b: Step) -> Bool {
             a.caption == b.caption && a.keys == b.keys && a.schoolSends?.subject == b.schoolSends?.subject
                 && a.schoolAcknowledges == b.schoolAcknowledges && a.moreShows == b.moreShows
+                && a.startsFrom == b.startsFrom
         }
+    }
+
+    /// Where a step starts.
+    enum Start: Sendable, Equatable {
+        /// The login form as these keys leave a fresh one (the earlier
+        /// steps' typing): when it is not, it is cleared and they are typed
+        /// again before the step's own.
+        case login(typed: String)
+        /// The PIN screen it is on (choosing or unlocking), nothing typed.
+        case pinEntry
+        /// A section, with whatever the presenter opened over it closed.
+        case section(Route)
     }
 
     var steps: [Step]
@@ -49,6 +68,11 @@ struct Tour: Sendable, Equatable {
         type(.section((ScreenRegistry.sections.firstIndex(of: route) ?? 0) + 1), .app)
     }
 
+    /// What the login steps type: Liz's email and mobile.
+    private static var credentials: String {
+        "liz.abbot@example.com\(type(.confirm, .form))07700 100001\(type(.confirm, .form))"
+    }
+
     /// The demo store's tour, as Liz Abbot: Ben and Amy at Green Abbey
     /// (Enhanced), Tom at Riverside Primary (Core). Captions name keys as
     /// the keymap has them; the keys the tour types are its script.
@@ -56,43 +80,95 @@ struct Tour: Sendable, Equatable {
         Step(caption: "Welcome: the Xpressions parent app on a demo school. \(key(.tourNext, .tour)): next step."),
         Step(
             caption: "A parent logs in with the email and mobile the school holds for her.",
-            keys: "liz.abbot@example.com\(type(.confirm, .form))07700 100001\(type(.confirm, .form))"),
-        Step(caption: "Then the last 4 digits of the mobile the school holds: proof it's her.", keys: "0001"),
+            keys: credentials, startsFrom: .login(typed: "")),
         Step(
-            caption: "She picks a PIN (easy ones are refused): reopening asks only for it.", keys: type(.confirm, .form)
-        ),
+            caption: "Then the last 4 digits of the mobile the school holds: proof it's her.", keys: "0001",
+            startsFrom: .login(typed: credentials)),
+        Step(
+            caption: "She picks a PIN (easy ones are refused): reopening asks only for it.",
+            keys: type(.confirm, .form),
+            startsFrom: .login(typed: credentials + "0001")),
         Step(
             caption: "Home: her children at two schools, one login, with unread counts.",
-            keys: "739184\(type(.confirm, .form))739184\(type(.confirm, .form))"),
+            keys: "739184\(type(.confirm, .form))739184\(type(.confirm, .form))", startsFrom: .pinEntry),
         Step(
             caption:
                 "The timeline: every message, newest first; \(key(.nextChild, .timeline)) filters by child, \(key(.nextCategory, .timeline)) by type.",
-            keys: section(.timeline)),
+            keys: section(.timeline), startsFrom: .section(.home)),
         Step(
             caption: "The school sends a message now: it arrives within seconds.",
             schoolSends: (
                 "Coach delayed: pick-up at 4.30pm",
                 "The coach back from the museum is running late. Pick-up is now at 4.30pm."
-            )),
-        Step(caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: section(.attendance)),
+            ), startsFrom: .section(.timeline)),
+        Step(
+            caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: section(.attendance),
+            startsFrom: .section(.timeline)),
         Step(
             caption:
                 "\(key(.reportAbsence, .attendance)) reports an absence: a reason, a note, \(key(.send, .absence)). It goes like a message, offline too.",
             keys: type(.reportAbsence, .attendance) + type(.nextOption, .absence) + type(.nextField, .form)
-                + "Temperature since last night" + type(.send, .absence)),
+                + "Temperature since last night" + type(.send, .absence), startsFrom: .section(.attendance)),
         Step(
             caption: "The school office acknowledges it; the parent sees that at the next sync.",
-            schoolAcknowledges: true),
-        Step(caption: "School details: phone, email, website, each an action.", keys: section(.school)),
-        Step(caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: section(.more)),
+            schoolAcknowledges: true, startsFrom: .section(.attendance)),
+        Step(
+            caption: "School details: phone, email, website, each an action.", keys: section(.school),
+            startsFrom: .section(.attendance)),
+        Step(
+            caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: section(.more),
+            startsFrom: .section(.school)),
         Step(
             caption: "…Tom's school is Core: messages and school details only.", keys: section(.more),
-            moreShows: "Tom"),
-        Step(caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: type(.lock, .app)),
+            moreShows: "Tom", startsFrom: .section(.more)),
+        Step(
+            caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: type(.lock, .app),
+            startsFrom: .section(.more)),
         Step(
             caption: "That's the tour. \(key(.tourLeave, .tour)) leaves it: the app is yours to try.",
-            keys: "739184\(type(.confirm, .form))\(section(.home))"),
+            keys: "739184\(type(.confirm, .form))\(section(.home))", startsFrom: .pinEntry),
     ])
+}
+
+extension Tour {
+    /// Puts the app where the step's keys expect it (``Step/startsFrom``)
+    /// and returns the keys to type: the step's own, after the earlier
+    /// steps' typing again when the login form had to be cleared.
+    static func prepare(_ step: Step, _ s: inout AppState) -> String {
+        switch step.startsFrom {
+        case nil:
+            return step.keys
+        case .login(let typed)?:
+            guard s.route == .login, !s.unlocked else { return step.keys }
+            // The form as the earlier steps leave it, worked out on a copy.
+            var probe = s
+            probe.login = LoginState()
+            probe.tour = nil
+            for case .key(let key) in (try? Key.parseScript(typed)) ?? [] { _ = Reducer.reduce(&probe, .played(key)) }
+            let expected = probe.login
+            let now = s.login
+            if now.stage == expected.stage, now.email.text == expected.email.text,
+                now.mobile.text == expected.mobile.text, now.lastFour.text == expected.lastFour.text,
+                now.demoIndex == nil, !now.isBusy
+            {
+                return step.keys
+            }
+            var fresh = LoginState()
+            fresh.reason = now.reason
+            s.login = fresh
+            return typed + step.keys
+        case .pinEntry?:
+            guard s.route == .setPIN || s.route == .unlock, !s.pin.isBusy else { return step.keys }
+            let message = s.pin.message
+            s.pin = PinState()
+            s.pin.message = message
+            return step.keys
+        case .section(let route)?:
+            guard s.unlocked else { return step.keys }
+            s.show(section: route)
+            return step.keys
+        }
+    }
 }
 
 extension AppState {
