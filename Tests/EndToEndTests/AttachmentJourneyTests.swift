@@ -113,5 +113,50 @@ import Testing
         try app.waitFor("TERMINAL BROWSER SHOWS mailto:office@greenabbey.example.sch.uk")
         try app.press("Enter")
         try app.waitFor("Back from w3m.")
+
+        // An attachment too (started in the background it showed nothing,
+        // and the app said "Opened").
+        try app.press("2")
+        try app.waitFor("All children")
+        try app.press("/")
+        try app.type("options")
+        try app.press("Enter")
+        try app.waitFor("Ben's Year 9 options interview")
+        try app.press("Enter")
+        try app.waitFor("Mrs Okafor (Head of Year 9)")
+        try app.press("G")
+        try app.waitFor("▸ options-interview-letter.pdf")
+        try app.press("Enter")
+        try app.waitFor("/options-interview-letter.pdf")
+        try app.waitFor("TERMINAL BROWSER SHOWS")
+        try app.press("Enter")
+        try app.waitFor("Back from w3m.")
+    }
+
+    /// A $BROWSER whose program is not installed is named when an
+    /// attachment cannot be opened (it said "set $BROWSER" to someone who had).
+    @Test(
+        .enabled(
+            if: !FileManager.default.fileExists(atPath: "/usr/bin/xdg-open")
+                && !FileManager.default.fileExists(atPath: "/bin/xdg-open"),
+            "xdg-open would open it"))
+    func aMissingBrowserIsNamedForAnAttachment() throws {
+        let app = try AppHarness(size: Size(width: 120, height: 30))
+        try app.start(environment: [
+            "BROWSER": "nosuchbrowser", "PATH": "/usr/bin:/bin", "MAILCAPS": "\(app.directory)/no-mailcap",
+        ])
+        try app.logInAsLiz()
+        try app.press("2")
+        try app.waitFor("All children")
+        try app.press("/")
+        try app.type("options")
+        try app.press("Enter")
+        try app.waitFor("Ben's Year 9 options interview")
+        try app.press("Enter")
+        try app.waitFor("Mrs Okafor (Head of Year 9)")
+        try app.press("G")
+        try app.waitFor("▸ options-interview-letter.pdf")
+        try app.press("Enter")
+        try app.waitFor("nosuchbrowser is not installed ($BROWSER)")
     }
 }

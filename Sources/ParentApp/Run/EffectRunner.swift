@@ -44,6 +44,8 @@ public final class EffectRunner: @unchecked Sendable {
                 edit(initial, backend: backend)
             case .openURL(let url) where openInTerminal(url, backend: backend):
                 break  // a terminal browser, given the terminal while it runs
+            case .openAttachment(let ref, let index) where openAttachmentInTerminal(ref, index: index, backend: backend):
+                break  // the same for an attachment
             case .play:
                 break  // the loop types these keys itself
             case .copy(let text, let what):
@@ -364,17 +366,62 @@ public final class EffectRunner: @unchecked Sendable {
     /// Opens an attachment: the service copies it to a private directory
     /// under a name of its own and starts the opener on the copy.
     private func openAttachment(_ ref: MessageRef, index: Int) {
+        let opener = Opener(environment: environment.processEnvironment)
+        // A $BROWSER entry that is not installed is named, as for links
+        // (it said "set $BROWSER" to someone who had).
+        let notFound = opener.browsersNotFound().map { "\($0) is not installed" }
         do {
-            let (copy, outcome) = try service.openAttachment(
-                ref, index: index, with: Opener(environment: environment.processEnvironment))
+            let (copy, outcome) = try service.openAttachment(ref, index: index, with: opener)
             guard case .started(let pid) = outcome else {
+                guard notFound.isEmpty else {
+                    return inbox.post(
+                        .failed(
+                            "Could not open \(copy.fileName): \(notFound.joined(separator: "; ")) ($BROWSER). \(EffectRunner.saveKey) saves it."
+                        ))
+                }
                 return openerMissing("No opener for \(copy.fileName): \(EffectRunner.saveKey) saves it.")
             }
             if let pid { reap(pid) }
             inbox.post(.notice("Opened \(copy.fileName)"))
+        } catch .cannotOpen(let name, let reason) where !notFound.isEmpty {
+            inbox.post(
+                .failed(
+                    "\(AttachmentError.cannotOpen(name: name, reason: (notFound + [reason]).joined(separator: "; ")))"))
         } catch {
             inbox.post(.failed(error.description))
         }
+    }
+
+    /// A terminal browser first in `$BROWSER` (w3m, lynx…) opens an
+    /// attachment as it opens a link: with the terminal handed over (run in
+    /// the background it had no terminal, showed nothing, and the app said
+    /// "Opened"). False when the first opener is not one.
+    private func openAttachmentInTerminal(_ ref: MessageRef, index: Int, backend: any TerminalBackend) -> Bool {
+        let env = environment.processEnvironment
+        let opener = Opener(environment: env)
+        guard let first = opener.commands(forFile: "/", type: "").first, Opener.needsTerminal(first) else {
+            return false
+        }
+        let copy: AttachmentCopy
+        do { copy = try service.copyForOpening(ref, index: index, environment: env) } catch {
+            inbox.post(.failed(error.description))
+            return true
+        }
+        guard let command = opener.commands(forFile: copy.path, type: copy.mediaType).first else { return false }
+        var status: Int32? = nil
+        backend.releaseTerminal {
+            status = (try? Subprocess.spawn(command.arguments, environment: env)).map(Subprocess.wait)
+        }
+        let name = command.arguments.first?.split(separator: "/").last.map(String.init) ?? "the browser"
+        if status == 0 {
+            inbox.post(.notice("Back from \(name)."))
+        } else {
+            inbox.post(
+                .failed(
+                    "\(name) could not show \(copy.fileName)\(status.map { " (it ended with status \($0))" } ?? ""). \(EffectRunner.saveKey) saves it."
+                ))
+        }
+        return true
     }
 
     /// Saves an attachment to the download directory, beside what is there,

@@ -30,6 +30,15 @@ extension ParentService {
         )
     }
 
+    /// Copies the attachment into this process's private directory (where
+    /// ``openAttachment(_:index:with:)`` puts it), for an opener the caller
+    /// runs itself: a terminal browser, given the terminal.
+    public func copyForOpening(_ ref: MessageRef, index: Int, environment: [String: String]) throws(AttachmentError)
+        -> AttachmentCopy
+    {
+        try copyAttachment(ref, index: index, into: try openingDirectory(environment: environment))
+    }
+
     /// Copies the attachment into this process's private directory and
     /// starts `opener` on the copy (never on a store path or name); returns
     /// the copy and the opener's pid (to reap), or nil for the opener when
