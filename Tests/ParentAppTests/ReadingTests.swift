@@ -158,6 +158,39 @@ import Testing
         #expect(Reducer.keymap.label(for: .toggleRead, in: Reducer.chain(s)) == "N", "help lists it")
     }
 
+    /// A note about one message does not follow the reader to the next
+    /// ("Marked unread." stayed on three messages each just read).
+    @Test func aNoteStaysWithTheMessageItIsAbout() {
+        var s = ScreenFixture.state(.timeline)
+        press(.enter, .char("N"), on: &s)
+        #expect(s.note?.text == "Marked unread: it stays unread when you go back.")
+        press(.char("J"), on: &s)
+        #expect(s.note == nil)
+    }
+
+    /// With nothing unread, Tab in the timeline says so (it did nothing),
+    /// though the footer does not offer it; an empty unread-only list says
+    /// all is read, not "Nothing here yet."
+    @Test func withNothingUnreadTabAndTheEmptyListSaySo() {
+        var s = ScreenFixture.state(.timeline)
+        let everything = s.timeline.results!.refs
+        let m = s.snapshot!.model
+        var state = m.state
+        state.read.read.formUnion(everything.map { ReadPart.key(school: $0.school, message: $0.id) })
+        state.read.unread = []
+        let model = ParentModel(
+            state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            recovered: m.recovered)
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.route.screen.settle(&s)
+        #expect(s.timeline.unread == 0)
+        #expect(!Reducer.isOffered(.nextUnread, s))
+        press(.tab, on: &s)
+        #expect(s.note?.text == "No more unread messages.")
+        press(.char("u"), on: &s)
+        #expect(ScreenFixture.render(s, color: false).contains("No unread messages: all read."))
+    }
+
     @Test func aIsOfferedOnlyWhenTheListHasUnreadMessages() {
         var s = ScreenFixture.state(.timeline)
         s.timeline.query.search = "no message says this"

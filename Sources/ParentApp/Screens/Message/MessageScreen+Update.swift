@@ -35,6 +35,9 @@ extension MessageScreen {
         s.message.ref = ref
         s.message.index = index
         s.message.scroll = 0
+        // A note about the message left behind ("Marked unread", "Wrapped
+        // to the top") is not about this one.
+        s.note = nil
         if let top = s.stack.indices.last { s.stack[top] = .message(ref) }
         // The timeline underneath follows, as mutt's index does: back there,
         // the cursor is on the message last read.
@@ -79,8 +82,9 @@ extension MessageScreen {
                 s.note("No more unread messages.", seconds: 4)
                 return []
             }
+            let effects = go(to: next.index, &s)
             if next.wrapped { s.note(wrappedNote, seconds: 4) }
-            return go(to: next.index, &s)
+            return effects
         case .reply:
             return ComposeScreen.reply(to: detail, &s)
         case .open:

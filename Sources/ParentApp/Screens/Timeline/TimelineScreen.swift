@@ -48,11 +48,15 @@ enum TimelineScreen: Screen {
 
     static func isEditing(_ s: AppState) -> Bool { s.timeline.searching }
 
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        command == .nextUnread ? s.timeline.unread > 0 : isEnabled(command, s)
+    }
+
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        // V and A say why they cannot, rather than nothing (they are not in the footer).
-        case .togglePreview, .markAllRead: return true
-        case .nextUnread: return s.timeline.unread > 0
+        // V, A and Tab say why they cannot, rather than nothing (the footer
+        // offers Tab only when something is unread).
+        case .togglePreview, .markAllRead, .nextUnread: return true
         case .toggleRead, .copy, .reply: return !(s.timeline.results?.isEmpty ?? true)
         // No "Move down" offered on the last row, nor up on the first.
         case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
@@ -98,9 +102,7 @@ enum TimelineScreen: Screen {
             "\(countText(s, results: results.count, model: model))  \(list.positionText)", x: area.x, y: y, role: .dim,
             width: area.width)
         if results.isEmpty {
-            c.text(
-                q.search.isEmpty ? "Nothing here yet." : "No message matches \"\(q.search)\".", x: area.x,
-                y: listArea.y + 1, role: .dim, width: area.width)
+            c.text(emptyText(q), x: area.x, y: listArea.y + 1, role: .dim, width: area.width)
             return
         }
         var buffer = c.buffer
@@ -131,6 +133,20 @@ enum TimelineScreen: Screen {
         guard filters.isEmpty else { return "\(results) of \(model.messageCount) (\(filters.joined(separator: ", ")))" }
         let unread = s.timeline.unread
         return "\(results) message\(results == 1 ? "" : "s")\(unread > 0 ? ", \(unread) unread" : "")"
+    }
+
+    /// What an empty list says: why it is empty (a filter, a search), not
+    /// "nothing here" when the parent has messages the filter hides.
+    static func emptyText(_ q: TimelineQuery) -> String {
+        if !q.search.isEmpty { return "No message matches \"\(q.search)\"." }
+        if q.unreadOnly { return "No unread messages\(q.child != nil || q.category != nil ? " here" : ""): all read." }
+        switch (q.child != nil, q.category != nil) {
+        case (true, true): return "No message of this kind for this child."
+        case (true, false): return "No message for this child."
+        case (false, true): return "No message of this kind."
+        case (false, false): break
+        }
+        return "Nothing here yet."
     }
 
     /// "Mark 265 unread messages read (Ben, Homework)? No read receipts are sent."
