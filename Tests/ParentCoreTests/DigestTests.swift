@@ -193,7 +193,24 @@ import Testing
         #expect(Digest.firstLine("") == "")
         let long = Digest.firstLine(String(repeating: "word ", count: 60))
         #expect(long.count == Digest.firstLineLength && long.hasSuffix("…"))
-        #expect(Digest.firstLine("tab\there\u{7}bell") == "tab here bell")
+        // Control characters are seen, never acted on, as in every report (ESC as ^[).
+        #expect(Digest.firstLine("tab\there\u{7}bell") == "tab here^Gbell")
+        #expect(Digest.firstLine("Body\u{1B}[2J line") == "Body^[[2J line")
+        #expect(DigestText.oneLine("Ctl\u{1B}[31mX\nnext") == "Ctl^[[31mX next")
+    }
+
+    /// A report without a note still has the "note" key (null), in the
+    /// documented order: the shape does not depend on the data.
+    @Test func aReportWithoutANoteKeepsTheShape() {
+        let report = AbsenceReport(
+            student: "GA-BEN", from: HandBuiltModel.date("2026-03-18"), to: HandBuiltModel.date("2026-03-18"),
+            part: .both, sessions: [], reason: .medical, note: nil, late: false)
+        guard case .object(let pairs) = DigestJSON.report(report) else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(pairs.map(\.0) == ["student", "from", "to", "part", "sessions", "reason", "note", "late"])
+        #expect(DigestJSON.report(report)["note"] == .null)
     }
 
     // MARK: - The mail

@@ -134,10 +134,19 @@ public struct Digest: Sendable {
             !$0.isEmpty
         }
         let line = lines.first { !isGreeting($0) } ?? lines.first ?? ""
-        let clean = String(
-            String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        let clean = visible(line)
         guard clean.count > firstLineLength else { return clean }
         return clean.prefix(firstLineLength - 1).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// One line of text as a report shows it: line breaks and tabs as
+    /// spaces, any other control character in caret notation (ESC as `^[`:
+    /// seen, never acted on by a terminal).
+    static func visible(_ text: String) -> String {
+        let spaced = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { [0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains($0.value) ? " " : $0 }))
+        return TerminalSafe.text(spaced)
     }
 
     /// "Dear Mrs Abbot,", "Hello 9A:", "Hi all,": a short line opening with a greeting and ending with a comma or colon.

@@ -132,7 +132,7 @@ public enum DigestJSON {
                     x.set("key", a.key)
                     x.set("state", a.state)
                     x.set("acknowledgedAt", a.acknowledgedAt.map { .string(zone.format($0)) } ?? .null)
-                    x.set("report", a.report?.json ?? .null)
+                    x.set("report", a.report.map(DigestJSON.report) ?? .null)
                     return x.value
                 }))
         return o.value
@@ -161,6 +161,22 @@ public enum DigestJSON {
         o.set("description", e.description)
         o.set("staff", e.staff)
         o.set("action", e.action.map { .string($0) } ?? .null)
+        return o.value
+    }
+
+    /// An absence report in the digest's fixed shape: every key always
+    /// there, in the documented order ("note" null when there is none, as
+    /// `school absences --json` has it; the store's record leaves it out).
+    static func report(_ r: AbsenceReport) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("student", r.student)
+        o.set("from", r.from)
+        o.set("to", r.to)
+        o.set("part", r.part.rawValue)
+        o.set("sessions", r.sessions.map(\.description))
+        o.set("reason", r.reason.rawValue)
+        if let note = r.note { o.set("note", note) } else { o.set("note", .null) }
+        o.set("late", r.late)
         return o.value
     }
 }

@@ -118,6 +118,7 @@ public enum DigestText {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
-    /// Line breaks and control characters as spaces.
-    static func oneLine(_ text: String) -> String { MailHeader.clean(text) }
+    /// Line breaks and tabs as spaces; other control characters in caret
+    /// notation (ESC as `^[`), as every report shows them (``TerminalSafe``).
+    static func oneLine(_ text: String) -> String { Digest.visible(text) }
 }
