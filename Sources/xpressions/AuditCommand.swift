@@ -41,6 +41,7 @@ enum AuditCommand {
                 dir = arg
             }
         }
+        if let dir { try StoreCommand.checkGiven(dir, command: "audit") }
         guard let root = dir ?? DemoStoreLocator.path() else {
             throw .init("store audit: no DIR given and the built-in demo store was not found")
         }

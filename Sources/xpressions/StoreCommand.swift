@@ -46,7 +46,10 @@ enum StoreCommand {
             guard dir == nil else { throw .init("store \(command): unexpected argument '\(arg)'") }
             dir = arg
         }
-        if let dir { return dir }
+        if let dir {
+            try checkGiven(dir, command: command)
+            return dir
+        }
         guard let demo = DemoStoreLocator.path() else {
             throw .init("store \(command): no DIR given and the built-in demo store was not found")
         }

@@ -230,6 +230,20 @@ import Testing
         }
     }
 
+    /// The same for `store validate|index|audit DIR`: a typo is exit 64,
+    /// named, never "not a valid store" (65, as for a store to mend).
+    @Test func aMistypedStoreDirectoryIsAUsageErrorForStoreCommands() throws {
+        for command in ["validate", "index", "audit"] {
+            let r = try run(["store", command, "/nonexistent/xp-store"])
+            #expect(r.status == 64, "\(command): \(r.err)")
+            #expect(
+                r.err.contains(
+                    "store \(command): /nonexistent/xp-store: no such directory (give the folder of the school data: the one holding store.json)"
+                ), "\(command): \(r.err)")
+            #expect(r.out.isEmpty)
+        }
+    }
+
     @Test func doctorSaysNothingAboutOtherPeople() throws {
         let r = try run([
             "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",

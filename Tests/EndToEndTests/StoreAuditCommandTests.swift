@@ -76,7 +76,13 @@ import Testing
             #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)")
         }
         let missing = try run(["store", "audit", NSTemporaryDirectory() + "no-such-store-\(UUID().uuidString)"])
-        #expect(missing.status == 65 && missing.err.contains("not a directory"))
+        // A typo (nothing there) is usage, as for --store; a file where the store should be is the store's problem.
+        #expect(missing.status == 64 && missing.err.contains("no such directory"))
+        let file = NSTemporaryDirectory() + "a-file-\(UUID().uuidString)"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let notDirectory = try run(["store", "audit", file])
+        #expect(notDirectory.status == 65 && notDirectory.err.contains("not a directory"))
     }
 
     /// On a terminal, progress is one line rewritten with `\r` and wiped
