@@ -357,6 +357,13 @@ import Testing
             let unregistered = try explain(store, "liz.abbot@example.com", "07700 100001", id: "M2025-000773")
             #expect(
                 unregistered.text().contains("this parent has no app logged in to be told"), "\(unregistered.text())")
+            #expect(unregistered.text().contains("there when they log in"))
+            // A parent whose details cannot log in has no "when they log in"
+            // to wait for (doctor said so, then "cannot log in there").
+            let sms = BackupSMS(
+                afterMinutes: nil, addressedRecords: ["C1"], registrations: [], numbers: [], published: true)
+            let cannot = sms.detail(disclosure: .redacted, visibleFrom: Date(), zone: .utc, canLogIn: false)
+            #expect(cannot.contains("these details cannot log in to read it") && !cannot.contains("when they log in"))
             // Not addressed to the parent: no SMS either.
             let other = try explain(
                 store, "liz.abbot@example.com", "07700 100001", id: "M2024-000227", school: "green-abbey")

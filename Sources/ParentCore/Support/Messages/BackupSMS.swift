@@ -51,7 +51,11 @@ public struct BackupSMS: Sendable, Equatable {
     }
 
     /// One sentence in the seeds' terms; numbers shown through `disclosure`.
-    public func detail(disclosure: Disclosure, visibleFrom: Date, zone: SchoolTimeZone) -> String {
+    /// `canLogIn`: whether the parent's details identify them there (one
+    /// who cannot log in has no "when they log in" to wait for).
+    public func detail(disclosure: Disclosure, visibleFrom: Date, zone: SchoolTimeZone, canLogIn: Bool = true)
+        -> String
+    {
         guard let minutes = afterMinutes else {
             let off =
                 "the school sends no backup SMS (Account Settings > Xpressions: \"Send backup SMS if Xpressions cannot be delivered\" is off)"
@@ -64,8 +68,12 @@ public struct BackupSMS: Sendable, Equatable {
                     "\(off), and the store held no notification registration for \(addressedRecords.joined(separator: ", ")) when it was published (the app registered at \(zone.format(later)), after it), so the parent was not told of it then; the app shows it since"
             }
             if registrations.isEmpty {
+                let waits =
+                    canLogIn
+                    ? "nothing reached them but the message itself, there when they log in"
+                    : "nothing reached them, and these details cannot log in to read it (see the result)"
                 return
-                    "\(off), and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): this parent has no app logged in to be told, so nothing reached them but the message itself, there when they log in"
+                    "\(off), and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): this parent has no app logged in to be told, so \(waits)"
             }
             let since = registrations.map(\.registeredAt).min().map { " (registered \(zone.format($0)))" } ?? ""
             return

@@ -119,7 +119,11 @@ extension MessageExplanation {
         sms.set("registeredLater", backupSMS.laterRegistration.map { .string(Timestamp.format($0)) } ?? .null)
         sms.set("addressedRecords", backupSMS.addressedRecords)
         sms.set("numbers", backupSMS.numbers.map { disclosure.raw(number: $0) })
-        sms.set("detail", backupSMS.detail(disclosure: disclosure, visibleFrom: message.visibleFrom, zone: school.zone))
+        sms.set(
+            "detail",
+            backupSMS.detail(
+                disclosure: disclosure, visibleFrom: message.visibleFrom, zone: school.zone,
+                canLogIn: !identifyingRecords.isEmpty))
         root.set("backupSMS", sms.value)
         root.set("whyNot", whyNot)
         return root.value

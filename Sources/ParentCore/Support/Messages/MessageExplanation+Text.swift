@@ -114,7 +114,8 @@ extension MessageExplanation {
             }
         }
         lines.append(
-            "  backup SMS: \(backupSMS.detail(disclosure: disclosure, visibleFrom: message.visibleFrom, zone: zone))")
+            "  backup SMS: \(backupSMS.detail(disclosure: disclosure, visibleFrom: message.visibleFrom, zone: zone, canLogIn: !identifyingRecords.isEmpty))"
+        )
 
         lines.append("")
         if seen {
