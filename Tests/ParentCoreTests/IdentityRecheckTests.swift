@@ -262,6 +262,18 @@ import Testing
             #expect(
                 report.summaryLines.contains(
                     "Green Abbey School: another contact record joined (it holds these details too)"))
+            // Lena's history starts read as a first login's does: only what
+            // concerns her alone and is over a fortnight old.
+            let lenas = engine.snapshot.timeline(TimelineQuery(child: lena))
+            let cutoff = f.clock.now().addingTimeInterval(-SchoolSync.historyStartsRead)
+            let onlyHers = lenas.filter { $0.children == [lena] }
+            #expect(!onlyHers.isEmpty)
+            // (Well clear of the line: a message is published at or after it is sent.)
+            for entry in onlyHers where entry.sentAt < cutoff.addingTimeInterval(-3 * 86_400) {
+                #expect(!entry.isUnread, "\(entry.subject)")
+            }
+            #expect(onlyHers.contains { $0.sentAt < cutoff && !$0.isUnread })
+            for entry in onlyHers where entry.sentAt > cutoff { #expect(entry.isUnread, "\(entry.subject)") }
             // The registration names both records now.
             #expect(try registrations(f, "green-abbey").first?.contacts == ["GA-C-LIZ", "GA-C-LIZ-2"])
             // Nothing changed since: no lookup, nothing read.

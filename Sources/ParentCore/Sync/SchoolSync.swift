@@ -135,9 +135,22 @@ struct SchoolSync {
         // The first sync here: the history starts read, without receipts
         // (the parent never opened those messages); the last fortnight stays
         // unread.
+        let cutoff = now.addingTimeInterval(-SchoolSync.historyStartsRead)
         if old.syncedAt[id] == nil {
-            let cutoff = now.addingTimeInterval(-SchoolSync.historyStartsRead)
             for m in added where (m.message.publishedAt ?? m.message.sentAt) < cutoff {
+                update.readAdditions.insert(ReadPart.key(school: id, message: m.message.id))
+                summary.historyMarkedRead += 1
+            }
+        } else if !summary.childrenAdded.isEmpty {
+            // A child who joins later (a record newly linking them, a
+            // duplicate that now matches) brings their history as a first
+            // login does: what concerns only them and is over a fortnight
+            // old starts read (hundreds of old messages came in unread).
+            let joined = Set(summary.childrenAdded.map(\.student))
+            for m in added
+            where !m.children.isEmpty && m.children.allSatisfy(joined.contains)
+                && (m.message.publishedAt ?? m.message.sentAt) < cutoff
+            {
                 update.readAdditions.insert(ReadPart.key(school: id, message: m.message.id))
                 summary.historyMarkedRead += 1
             }
