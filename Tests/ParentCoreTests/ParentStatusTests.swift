@@ -40,6 +40,26 @@ import Testing
             #expect(ben.children.map(\.ref) == [SyncFixture.ben])
             #expect(ben.queued == 1)
             #expect(quick.only(SyncFixture.tom).queued == 0)
+
+            // The manifest lists the unread messages for status (a message
+            // marked unread again included); one of an earlier build, without
+            // the list, is read from the timeline parts to the same answer.
+            let opened = try #require(engine.snapshot.timeline(TimelineQuery(child: SyncFixture.amy)).refs.first)
+            _ = try engine.markUnread(opened)
+            let marked = try ParentStatus.read(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            #expect(marked == ParentStatus(model: engine.snapshot) && marked.unread == quick.unread + 1)
+            let path = "\(f.dataDirectory)/model/manifest.json"
+            guard
+                case .success(var manifest) = ModelManifest.decode(
+                    Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            else {
+                Issue.record("the manifest does not read back")
+                return
+            }
+            #expect(manifest.unread != nil)
+            manifest.unread = nil
+            try Data(manifest.encode()).write(to: URL(fileURLWithPath: path))
+            #expect(try ParentStatus.read(dataDirectory: f.dataDirectory, files: PosixFileLayer()) == marked)
         }
     }
 
@@ -180,10 +200,14 @@ import Testing
             let part = try #require(
                 try FileManager.default.contentsOfDirectory(atPath: "\(data)/model").first { $0.hasPrefix("timeline.") }
             )
+            let before = try ParentStatus.read(dataDirectory: data, files: PosixFileLayer())
             try f.plant("model/\(part)", "[")
+            // Status reads the unread messages the manifest lists, not the
+            // timeline parts: the same answer (the app and sync, which read
+            // the parts, find the damage).
+            #expect(try ParentStatus.read(dataDirectory: data, files: PosixFileLayer()) == before)
             for read in [
-                { _ = try ParentData.read(dataDirectory: data, files: PosixFileLayer()) },
-                { _ = try ParentStatus.read(dataDirectory: data, files: PosixFileLayer()) },
+                { _ = try ParentData.read(dataDirectory: data, files: PosixFileLayer()) }
             ] as [() throws -> Void] {
                 do {
                     try read()

@@ -26,6 +26,9 @@ enum ModelReader {
         var state: ModelState
         /// At `.status`: each school's messages (ids and children).
         var messages: [String: [TimelineScanner.Entry]] = [:]
+        /// `messages` are the manifest's list of unread messages (no
+        /// timeline or read part was read): the answer as of the last commit.
+        var unreadListed = false
         /// Why the model is empty: one of an earlier login.
         var note: String?
     }
@@ -95,7 +98,19 @@ enum ModelReader {
         reading.state.generation = manifest.generation
         reading.state.syncedAt = manifest.syncedAt
         reading.state.troubles = manifest.troubles
-        let names = manifest.parts.keys.sorted().filter { depth == .everything || !$0.hasPrefix("cursors.") }
+        // At `.status`, a manifest that lists the unread messages is all the
+        // timeline and read state status needs: those parts are not read
+        // (a few lines instead of megabytes at 10,000 messages).
+        let listed = depth == .status ? manifest.unread : nil
+        if let listed {
+            reading.messages = listed
+            reading.unreadListed = true
+        }
+        let names = manifest.parts.keys.sorted().filter { name in
+            if depth != .everything && name.hasPrefix("cursors.") { return false }
+            if listed != nil && (name.hasPrefix("timeline.") || name == PartName.read) { return false }
+            return true
+        }
         var contents: [[UInt8]] = []
         for name in names {
             let file = manifest.parts[name]!

@@ -77,16 +77,25 @@ public struct ParentStatus: Sendable, Equatable {
             $0.isCurrent(in: session)
         }
         return ParentStatus(
-            state: reading.state, messages: reading.messages, schoolOrder: session.schools.map(\.school), outbox: items)
+            state: reading.state, messages: reading.messages, schoolOrder: session.schools.map(\.school), outbox: items,
+            unreadListed: reading.unreadListed)
     }
 
     /// Counts as ``ParentModel`` does (the same schools, children, names and
     /// read state), from each school's message ids and children, without
     /// the messages themselves or the timeline's search index.
-    init(state: ModelState, messages: [String: [TimelineScanner.Entry]], schoolOrder: [String], outbox: [OutboxItem]) {
+    /// `unreadListed`: `messages` are the unread ones as the last commit
+    /// saw them (the manifest's list), already net of the read state.
+    init(
+        state: ModelState, messages: [String: [TimelineScanner.Entry]], schoolOrder: [String], outbox: [OutboxItem],
+        unreadListed: Bool = false
+    ) {
         var read = state.read.read
-        for item in outbox where item.kind == .receipt {
-            if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
+        if !unreadListed {
+            // A receipt queued but not yet in the read state (a crash between the two).
+            for item in outbox where item.kind == .receipt {
+                if let m = item.message { read.insert(ReadPart.key(school: item.school, message: m)) }
+            }
         }
         read.subtract(state.read.unread)  // marked unread again (N), as ParentModel counts
         let order = schoolOrder + state.schools.keys.sorted().filter { !schoolOrder.contains($0) }

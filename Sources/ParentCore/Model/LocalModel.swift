@@ -275,7 +275,7 @@ public final class LocalModel: Sendable {
         for name in update.removals { fileNames[name] = nil }
         let manifest = ModelManifest(
             session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
-            troubles: state.troubles)
+            troubles: state.troubles, unread: state.unreadEntries())
         try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory))  // the commit point
 
         state.files = fileNames

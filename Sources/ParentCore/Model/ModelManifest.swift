@@ -19,6 +19,12 @@ struct ModelManifest: Sendable, Equatable {
     /// School id (or `*`, the whole store) → the trouble since the last good
     /// sync. Written only when there is some.
     var troubles: [String: StoreTrouble] = [:]
+    /// School id → the messages not read at this generation (each one's id
+    /// and children, newest part first): what `xpressions status` counts,
+    /// read from here instead of every timeline part (10,000 messages are
+    /// megabytes; the unread ones a few lines). Nil in a manifest of an
+    /// earlier build (status then reads the timeline).
+    var unread: [String: [TimelineScanner.Entry]]? = nil
 
     func encode() -> [UInt8] {
         var o = JSONObjectBuilder()
@@ -40,6 +46,22 @@ struct ModelManifest: Sendable, Equatable {
                         x.setIfPresent("file", t.file)
                         x.set("message", t.message)
                         return (key, x.value)
+                    }))
+        }
+        if let unread {
+            o.set(
+                "unread",
+                .object(
+                    unread.keys.sorted().map { school in
+                        (
+                            school,
+                            .array(
+                                unread[school]!.map { e in
+                                    .object([
+                                        ("id", .string(e.id)), ("children", .array(e.children.map(JSONValue.string))),
+                                    ])
+                                })
+                        )
                     }))
         }
         return JSONWriter().write(o.value)
@@ -91,8 +113,32 @@ struct ModelManifest: Sendable, Equatable {
                     kind: kind, since: since, file: t.string("file", required: false), message: message)
             }
         }
+        var unread: [String: [TimelineScanner.Entry]]? = nil
+        if let raw = r.raw("unread") {
+            guard case .object(let members) = raw else { return damaged("unread: not an object") }
+            var out: [String: [TimelineScanner.Entry]] = [:]
+            for (school, list) in members {
+                guard case .array(let items) = list else { return damaged("unread.\(school): not a list") }
+                var entries: [TimelineScanner.Entry] = []
+                entries.reserveCapacity(items.count)
+                for item in items {
+                    guard case .string(let id)? = item["id"], case .array(let kids)? = item["children"] else {
+                        return damaged("unread.\(school): an entry without id and children")
+                    }
+                    var children: [String] = []
+                    for k in kids {
+                        guard case .string(let c) = k else { return damaged("unread.\(school): a child not a string") }
+                        children.append(c)
+                    }
+                    entries.append(TimelineScanner.Entry(id: id, children: children))
+                }
+                out[school] = entries
+            }
+            unread = out
+        }
         return .success(
             ModelManifest(
-                session: session, generation: generation, parts: parts, syncedAt: syncedAt, troubles: troubles))
+                session: session, generation: generation, parts: parts, syncedAt: syncedAt, troubles: troubles,
+                unread: unread))
     }
 }

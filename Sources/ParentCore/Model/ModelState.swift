@@ -70,6 +70,22 @@ struct ModelState: Sendable, Equatable {
         if name == PartName.read { read = ReadPart(read: []) }
     }
 
+    /// Each school's messages not read now (marked unread again included):
+    /// id and children, as the manifest keeps them for `status`.
+    func unreadEntries() -> [String: [TimelineScanner.Entry]] {
+        var out: [String: [TimelineScanner.Entry]] = [:]
+        for name in timelines.keys.sorted(by: >) {
+            let part = timelines[name]!
+            let prefix = part.school + "/"
+            for m in part.messages {
+                let key = prefix + m.message.id
+                if read.read.contains(key) && !read.unread.contains(key) { continue }
+                out[part.school, default: []].append(TimelineScanner.Entry(id: m.message.id, children: m.children))
+            }
+        }
+        return out
+    }
+
     /// The files of the parts the timeline is built from (timelines and
     /// schools); equal, and the same children, means the same timeline.
     var timelineFiles: [String: String] {
