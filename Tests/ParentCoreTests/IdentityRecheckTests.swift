@@ -231,6 +231,37 @@ import Testing
         }
     }
 
+    /// The install key cannot be read (root's after a `sudo` run): who the
+    /// parent is cannot be checked, so nothing is sent, on a sync or at
+    /// logout, until it can (the audit saw messages go under a record the
+    /// school had given to someone else). Readable again, the check holds them.
+    @Test func nothingIsSentWhileTheKeyCannotBeRead() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
+            f.clock.advance(by: 60)
+            let locked = try f.engine(files: PathFailingLayer(failing: "/install.key", onlyReadsForbidden: true))
+            let report = try locked.sync()
+            #expect(report.identity.notChecked != nil)
+            #expect(report.outbox.sent.isEmpty)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            #expect(report.summaryLines.contains { $0.contains("nothing is sent until they are") })
+            #expect(try locked.sendOutbox().sent.isEmpty)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            // The key readable again: the check holds the message, never sends it.
+            let again = try f.engine().sync()
+            #expect(again.identity.messagesHeld == 1 && again.outbox.sent.isEmpty)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            #expect(
+                try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued.key)?.isHeld == true)
+        }
+    }
+
     @Test func aDuplicateAddedJoinsTheSessionWithItsChild() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -52,6 +52,10 @@ public struct IdentityChanges: Sendable, Equatable {
     /// The session ended: no record holds the parent's details any more
     /// (or the session could not be re-checked). The message to show.
     public var sessionEnded: String?
+    /// The re-check could not be made (the install key unreadable): who
+    /// the parent is was not checked, so nothing is sent on anyone's
+    /// behalf until it can be (the messages wait, queued).
+    public var notChecked: String?
 
     public init() {}
 

@@ -377,9 +377,12 @@ public final class SyncEngine: Sendable {
         let session = self.session
         let steps = session.schools.count + 2
 
-        // 2. The outbox: the parent's messages go out even if a school's data has a problem.
+        // 2. The outbox: the parent's messages go out even if a school's data
+        // has a problem; never while who the parent is could not be checked.
         progress(SyncProgress(step: 0, steps: steps, activity: "Sending"))
-        report.outbox = try outbox.send(source: source, session: session, now: start)
+        if report.identity.notChecked == nil {
+            report.outbox = try outbox.send(source: source, session: session, now: start)
+        }
         report.outbox.acknowledged = try outbox.collectAcknowledgements(
             source: source, session: session, problems: &report.outbox.problems)
 
@@ -577,8 +580,9 @@ public final class SyncEngine: Sendable {
                 SyncProblem(
                     kind: .localModel, file: Paths.join(account.dataDirectory, InstallKey.fileName),
                     message:
-                        "the install key could not be read (\(error)); your details are checked again at the next sync")
-            )
+                        "the install key could not be read (\(error)); your details are checked again at the next sync, and nothing is sent until they are"
+                ))
+            report.identity.notChecked = "the install key could not be read"
             return true
         }
         let check = IdentityRecheck(source: source, key: key, now: now).check(session)
@@ -858,7 +862,7 @@ public final class SyncEngine: Sendable {
             // (those items are held, as at a sync).
             if source.unavailability() == nil {
                 var check = SyncReport(startedAt: now)
-                guard try recheckIdentity(at: now, &check) else {
+                guard try recheckIdentity(at: now, &check), check.identity.notChecked == nil else {
                     var report = OutboxSendReport()
                     report.problems = check.problems.map(\.message)
                     return report
