@@ -200,10 +200,11 @@ import Testing
     }
 
     /// One damaged month of Green Abbey's timeline, found while the school
-    /// data is away: Riverside, every part of which reads back, is kept as
-    /// it was (the audit saw every school thrown away, and "rebuilt" said
-    /// while nothing could be). Green Abbey comes back when the store does.
-    @Test func aDamagedPartLosesOnlyItsSchoolEvenWithTheStoreAway() throws {
+    /// data is away: everything else is kept as it was (the audit saw every
+    /// school thrown away, and "rebuilt" said while nothing could be): both
+    /// schools' children, Riverside's timeline, Green Abbey's other months.
+    /// The lost month comes back when the store does.
+    @Test func aDamagedPartLosesOnlyItselfEvenWithTheStoreAway() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let engine = try f.engine()
@@ -211,7 +212,9 @@ import Testing
             let before = engine.snapshot
             let riverside = before.timeline(TimelineQuery(child: F.tom)).map(\.ref)
             #expect(!riverside.isEmpty)
-            let part = try #require(engine.model.state.files.first { $0.key.hasPrefix("timeline.green-abbey.") }?.value)
+            let (name, part) = try #require(
+                engine.model.state.files.first { $0.key.hasPrefix("timeline.green-abbey.") })
+            let month = try #require(engine.model.state.timelines[name]).messages.count
             try f.plant("model/\(part)", "{\"part\": ")
             try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
 
@@ -221,8 +224,9 @@ import Testing
                 report.summaryLines.contains {
                     $0.contains("every school but one is kept as it was") && $0.contains("what you had read is kept")
                 }, "\(report.summaryLines)")
-            #expect(reopened.snapshot.children.map(\.ref) == [F.tom])
+            #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref))
             #expect(reopened.snapshot.timeline(TimelineQuery(child: F.tom)).map(\.ref) == riverside)
+            #expect(reopened.snapshot.messageCount == before.messageCount - month)
             #expect(
                 reopened.snapshot.lastUpdated(school: "riverside-primary")
                     == before.lastUpdated(school: "riverside-primary"))
@@ -232,6 +236,48 @@ import Testing
             let back = try reopened.sync()
             #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref), "\(back.summaryLines)")
             #expect(reopened.snapshot.messageCount == before.messageCount)
+        }
+    }
+
+    /// Ben's part damaged and, at the same time, Green Abbey's attendance
+    /// file deleted: Amy's part, which reads back, is kept, so the fault
+    /// checks still see her year of marks and keep it (the audit saw it
+    /// emptied, with only "rebuilt from the school data" said).
+    @Test func aDamagedPartDoesNotLetABrokenStoreFileThrough() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let amyMarks = try #require(engine.snapshot.attendance(for: F.amy, now: f.clock.now())).marks.count
+            #expect(amyMarks > 0)
+            let ben = try #require(engine.model.state.files["child.green-abbey.GA-BEN"])
+            try f.plant("model/\(ben)", "{\"part\": ")
+            let file = StoreLayout.recordFile("green-abbey", .attendance, AcademicYear(startYear: 2025))
+            try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
+            f.clock.advance(by: 60)
+            let reopened = try f.engine()
+            let report = try reopened.sync()
+            #expect(report.problems.contains { $0.file == file }, "\(report.summaryLines)")
+            #expect(reopened.snapshot.attendance(for: F.amy, now: f.clock.now())?.marks.count == amyMarks)
+        }
+    }
+
+    /// A model part the parent's user may not read (root's, after `sudo`):
+    /// the model is set aside whole and what reads back kept, as for any
+    /// damage (the app stayed on "Loading…" with "Permission denied").
+    @Test func aModelPartWithoutPermissionIsSetAsideNotAStop() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let before = engine.snapshot
+            let forbidden = PathFailingLayer(failing: "child.green-abbey.GA-BEN", onlyReadsForbidden: true)
+            let reopened = try f.engine(files: forbidden)
+            #expect(f.damagedNames.contains { $0.hasPrefix("model.") })
+            #expect(reopened.snapshot.children.map(\.ref).contains(F.tom))
+            let report = try reopened.sync()
+            #expect(report.rebuiltSchools == ["green-abbey"], "\(report.summaryLines)")
+            #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref))
         }
     }
 

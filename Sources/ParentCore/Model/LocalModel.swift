@@ -106,7 +106,21 @@ public final class LocalModel: Sendable {
     /// an empty model with the damage noted.
     static func load(directory: String, session: String, files: any FileLayer) throws -> Contents {
         let empty = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
-        guard let bytes = try files.read(manifestPath(directory)) else { return empty }
+        // A file that cannot be read (no permission: left by `sudo`) is
+        // damage like one that does not decode: set aside, never a model
+        // that cannot open at all (the app stayed on "Loading…").
+        func unreadable(_ file: String, _ error: any Error) -> Contents {
+            Contents(
+                state: ModelState(session: session), fileNames: [:],
+                damage: ModelDamage(file: file, reason: "cannot be read (\(error))"))
+        }
+        let read: [UInt8]?
+        do { read = try files.read(manifestPath(directory)) } catch let e as FileLayerError
+            where e.code == EACCES || e.code == EPERM
+        {
+            return unreadable(ModelManifest.fileName, e)
+        }
+        guard let bytes = read else { return empty }
         let manifest: ModelManifest
         switch ModelManifest.decode(bytes) {
         case .failure(let damage): return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)
@@ -135,7 +149,13 @@ public final class LocalModel: Sendable {
                     damage: ModelDamage(
                         file: file, reason: info.isDirectory ? "is a directory" : "is not a regular file"))
             }
-            guard let partBytes = try files.read(Paths.join(directory, file)) else {
+            let partRead: [UInt8]?
+            do { partRead = try files.read(Paths.join(directory, file)) } catch let e as FileLayerError
+                where e.code == EACCES || e.code == EPERM
+            {
+                return unreadable(file, e)
+            }
+            guard let partBytes = partRead else {
                 return Contents(
                     state: ModelState(session: session), fileNames: [:],
                     damage: ModelDamage(file: file, reason: "missing"))

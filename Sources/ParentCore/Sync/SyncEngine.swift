@@ -202,10 +202,14 @@ public final class SyncEngine: Sendable {
     }
 
     /// What can be read back from a set-aside model of this session: every
-    /// part of each school whose parts all decode, with its sync time and
-    /// store troubles, the read state when it decodes, and the schools that
-    /// lost a part (sorted). Nil when its manifest cannot be read or names
-    /// another session.
+    /// part that decodes, with the schools' sync times and store troubles,
+    /// and the read state when it decodes; the schools that lost a part
+    /// (sorted). A school that lost its own part (its details) is dropped
+    /// whole; one that lost a child's or a month's part keeps the rest but
+    /// not its sync cursors, so its next sync reads everything again and
+    /// compares it with what was kept (the fault checks apply: a child's
+    /// year of marks is not given up to a broken file). Nil when the
+    /// manifest cannot be read or names another session.
     static func rescuedParts(from directory: String, session: String, files: any FileLayer) -> (
         parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
         lost: [String]
@@ -215,13 +219,17 @@ public final class SyncEngine: Sendable {
         else { return nil }
         var bySchool: [String: [ModelPart]] = [:]
         var lost = Set<String>()
+        var lostWhole = Set<String>()
         var read: ReadPart?
         for (name, file) in manifest.parts {
             let school = name.split(separator: ".").dropFirst().first.map(String.init)
             guard let partBytes = try? files.read(Paths.join(directory, file)),
                 case .success(let part) = ModelPart.decode(partBytes, file: file), part.name == name
             else {
-                if let school { lost.insert(school) }
+                if let school {
+                    lost.insert(school)
+                    if name == PartName.school(school) { lostWhole.insert(school) }
+                }
                 continue
             }
             if case .read(let r) = part {
@@ -230,9 +238,15 @@ public final class SyncEngine: Sendable {
                 bySchool[school, default: []].append(part)
             }
         }
-        let kept = Set(bySchool.keys).subtracting(lost)
+        let kept = Set(bySchool.keys).subtracting(lostWhole)
+        let parts = kept.sorted().flatMap { school in
+            (bySchool[school] ?? []).filter { part in
+                if case .cursors = part, lost.contains(school) { return false }
+                return true
+            }
+        }
         return (
-            kept.sorted().flatMap { bySchool[$0] ?? [] }, read,
+            parts, read,
             manifest.syncedAt.filter { kept.contains($0.key) },
             manifest.troubles.filter { kept.contains($0.key) }, lost.sorted()
         )
