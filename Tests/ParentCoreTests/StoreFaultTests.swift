@@ -225,6 +225,32 @@ import Testing
         }
     }
 
+    /// A calendar of one event, the school taking it back: the school's
+    /// to do (validate accepts it), not a fault that stops the school's
+    /// sync (the audit saw an emergency message held back by it). Two
+    /// events with one id are a problem, as validate says.
+    @Test func aCalendarsOnlyEventTakenBackIsNotAFaultButADuplicateIdIs() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", .calendar, Self.year)
+            try f.editRecords(file) { records in records = Array(records.prefix(1)) }
+            let engine = try f.engine()
+            try engine.sync()
+            try "[]\n".write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.isEmpty, "\(report.summaryLines)")
+
+            try f.overwrite(file, with: "[]\n")
+            let twice = try Self.brokenGreenAbbey(f, file: file) {
+                let original = try String(contentsOfFile: "\(DemoStoreCopy.original)/\(file)", encoding: .utf8)
+                try original.write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
+                try f.editRecords(file) { records in records.append(records[0]) }
+            }
+            #expect(twice.problems.first?.message.contains("duplicate event id") == true, "\(twice.problems)")
+        }
+    }
+
     @Test func aCalendarEmptiedWholeWithdrawsNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -464,8 +464,9 @@ struct SchoolSync {
             let file = StoreLayout.recordFile(id, .calendar, year)
             // Events were shown from this year's file: deleted, or emptied
             // whole, it is a fault (a cut write, a bad export), never a
-            // year's calendar taken back; the last good events stay.
-            let shown = !(oldCalendar?[year] ?? []).isEmpty
+            // year's calendar taken back; the last good events stay. One
+            // event taken back, leaving none, is the school's to do.
+            let shown = (oldCalendar?[year] ?? []).count > 1
             if stamp == nil { try checkAbsent(file) }
             if shown, stamp == nil {
                 throw StoreProblems([

@@ -291,6 +291,13 @@ public final class FileStore: Sendable {
         let file = StoreLayout.recordFile(school, .calendar, year)
         guard let (bytes, _) = try readWhole(file) else { return Fetched(value: [], digest: 0) }
         let events = try decodeRecords(file, label: { "record \($0 + 1)" }, CalendarEvent.decode) ?? []
+        // Two events with one id: validate's error, never both kept.
+        var ids = Set<String>()
+        for e in events where !ids.insert(e.id).inserted {
+            throw StoreProblems([
+                StoreProblem(file: file, record: "event \(e.id)", field: "id", message: "duplicate event id")
+            ])
+        }
         return Fetched(value: events, digest: StableHash.fnv1a64(bytes))
     }
 
