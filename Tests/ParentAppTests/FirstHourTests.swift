@@ -1207,6 +1207,23 @@ extension FirstHourTests {
         #expect(s.route == .home)
     }
 
+    /// The logout question follows the outbox: a message sent by a sync in
+    /// the background while it is open is no longer offered for discarding
+    /// (the audit pressed "d discard it" for a message already sent).
+    @Test func theLogoutQuestionFollowsTheOutbox() {
+        var s = ScreenFixture.state(.home)
+        let clean = s.snapshot!
+        s.snapshot = Self.withWrittenMessages(clean)
+        press(.char("X"), on: &s)
+        #expect(s.logout.pending == 2)
+        _ = Reducer.reduce(
+            &s, .logoutRefused("2 messages could not be sent: keep trying (stay logged in) or discard them.", unsent: 2)
+        )
+        _ = Reducer.reduce(&s, .modelLoaded(clean))
+        #expect(s.logout.pending == 0 && s.logout.message == nil)
+        #expect(Reducer.isOffered(.confirm, s) && !Reducer.isOffered(.discard, s))
+    }
+
     @Test func aMessageTheSchoolRefusesIsSaidAtOnce() {
         var s = ScreenFixture.state(.home)
         var summary = SyncSummary(finishedAt: ScreenFixture.now)
@@ -1219,10 +1236,15 @@ extension FirstHourTests {
 
     @Test func loggingOutWithARefusedMessageSaysSoAndDoesNotPromiseRetries() {
         var s = ScreenFixture.state(.home)
-        s.snapshot = Self.withWrittenMessages(s.snapshot!)
+        // Only the message the school refused is waiting.
+        let written = Self.withWrittenMessages(s.snapshot!)
+        let m = written.model
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox.filter { $0.key != "q1" },
+            lastSynced: [:], reusing: m, recovered: m.recovered)
+        s.snapshot = ModelSnapshot(model: model, images: written.images, version: written.version + 1)
         press(.char("X"), on: &s)
-        s.logout.pending = 1
-        s.snapshot = Self.withWrittenMessages(ScreenFixture.state(.home).snapshot!)
+        #expect(s.logout.pending == 1)
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("not sent to school yet (the school refused it"))
         #expect(!screen.contains("it keeps trying"))

@@ -170,8 +170,8 @@ import Testing
         }
         check("logout") { size in
             var s = ScreenFixture.state(.home, size: size)
+            s.snapshot = FirstHourTests.withWrittenMessages(s.snapshot!)
             _ = Reducer.reduce(&s, .key(.char("X")))
-            s.logout.pending = 1
             return s
         }
     }

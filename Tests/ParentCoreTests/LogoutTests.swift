@@ -89,6 +89,33 @@ import Testing
         }
     }
 
+    /// Logging out with the store away cannot withdraw the device's
+    /// notification registrations: it says so (never "you won't get
+    /// notifications"), remembers them, and withdraws them when the app
+    /// next opens with the store there (the audit found them left for good).
+    @Test func aLogoutWithTheStoreAwayWithdrawsTheRegistrationsLater() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let coordinator = SyncCoordinator(engine: try f.engine())
+            coordinator.start(.opening)
+            coordinator.waitUntilIdle()
+            #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: false))
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
+            let pending = "\(f.dataDirectory)/\(PendingUnregistrations.fileName)"
+            #expect(FileManager.default.fileExists(atPath: pending))
+            let service = ParentService(
+                storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: f.clock,
+                securityClock: f.clock)
+            _ = try service.open()
+            #expect(try f.writer.registrations(school: "green-abbey").isEmpty)
+            #expect(try f.writer.registrations(school: "riverside-primary").isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: pending))
+        }
+    }
+
     @Test func aFailedMessageIsUnsentUntilTheParentDiscardsIt() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

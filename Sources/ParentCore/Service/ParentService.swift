@@ -70,6 +70,9 @@ public final class ParentService: Sendable {
     /// and a sync checks every record it uses.
     public func open() throws -> ServiceOpening {
         let status = try account.status()
+        // Registrations an earlier logout could not withdraw (the store was away).
+        PendingUnregistrations(dataDirectory: account.dataDirectory, files: account.files).withdraw(
+            from: account.connection)
         // A parent who will type a PIN: their model starts opening now, beside everything else.
         if case .locked = status { prepare() }
         let store = try? account.store

@@ -490,12 +490,25 @@ public final class ParentAccount: Sendable {
     func endSession(_ session: Session, reason: String?) throws -> (unregistered: Bool, held: Int) {
         let writer = StoreWriter(root: connection.root, files: files)
         var unregistered = true
+        // The store away: nothing can be withdrawn now (removing a file
+        // that is not there would look like success), so the registrations
+        // are remembered and withdrawn when the app next opens with it.
+        let away = connection.unavailability() != nil
+        var later: [(school: String, id: String)] = []
         for s in session.schools {
+            if away {
+                later.append((s.school, s.registration))
+                continue
+            }
             do { try writer.unregister(id: s.registration, school: s.school) } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
-                unregistered = false
+                later.append((s.school, s.registration))
             }
+        }
+        if !later.isEmpty {
+            unregistered = false
+            try? PendingUnregistrations(dataDirectory: dataDirectory, files: files).add(later)
         }
         try files.remove(sessionPath)
         var held = 0

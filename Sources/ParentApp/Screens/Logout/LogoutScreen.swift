@@ -14,8 +14,8 @@ enum LogoutScreen: Screen {
 
     static let bindings: [Binding] = [
         Binding([.char("y"), .char("Y")], .confirm, .logout, "Log out", footer: true),
-        Binding([.char("s")], .send, .logout, "Send the waiting messages, then log out", footer: true),
-        Binding([.char("d")], .discard, .logout, "Discard the waiting messages and log out", footer: true),
+        Binding([.char("s")], .send, .logout, "Send them, then log out", footer: true),
+        Binding([.char("d")], .discard, .logout, "Discard them, log out", footer: true),
         Binding([.char("n"), .escape], .cancel, .logout, "Stay logged in", footer: true),
     ]
 
@@ -102,6 +102,15 @@ enum LogoutScreen: Screen {
 
     /// The logout was refused (messages could not be sent): how many are
     /// unsent, and why, for the parent to choose.
+    /// The waiting messages as the model has them now: a sync in the
+    /// background may send them while the question is open (it offered to
+    /// discard a message already sent).
+    static func settle(_ s: inout AppState) {
+        guard !s.logout.isBusy, let model = s.snapshot?.model, model.unsentCount != s.logout.pending else { return }
+        s.logout.pending = model.unsentCount
+        s.logout.message = nil
+    }
+
     static func refused(_ message: String, unsent: Int, _ s: inout AppState) -> [Effect] {
         s.logout.isBusy = false
         s.logout.pending = unsent
