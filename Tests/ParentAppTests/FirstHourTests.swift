@@ -708,6 +708,50 @@ import Testing
         #expect(form.route == .attendance)
     }
 
+    /// More presenter moves between steps: help opened on the login, Tom
+    /// picked on Attendance before the absence step, "Forgot your PIN?" on
+    /// the lock before the last step, the app locked mid-tour.
+    @Test func theTourRecoversFromMorePresenterMoves() throws {
+        // Help over the login: closed, and the details typed into the form.
+        var login = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        login.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+        login.reset(to: .login)
+        login.tour = .demo
+        press(.function(1), on: &login)
+        #expect(login.route == .help)
+        let typed = Self.played(press(.char(" "), on: &login))
+        #expect(login.route == .login && !typed.isEmpty)
+
+        // Tom on Attendance: the absence step shows Ben, whose school takes reports.
+        var s = ScreenFixture.state(.attendance)
+        s.tour = .demo
+        let absence = try #require(Tour.demo.steps.firstIndex { $0.caption.contains("reports an absence") })
+        s.tour?.index = absence - 1
+        s.attendance.child = try #require(s.snapshot?.model.children.firstIndex { $0.forename == "Tom" })
+        press(.char(" "), on: &s)
+        #expect(s.snapshot?.model.children[s.attendance.child].forename == "Ben")
+
+        // Locked by the presenter: nothing is typed into the PIN field.
+        var locked = ScreenFixture.state(.more)
+        locked.tour = .demo
+        let lock = try #require(Tour.demo.steps.firstIndex { $0.keys == "L" })
+        locked.tour?.index = lock - 1
+        press(.char("L"), on: &locked)
+        #expect(locked.route == .unlock)
+        #expect(Self.played(press(.char(" "), on: &locked)).isEmpty)
+        #expect(locked.pin.first.text.isEmpty)
+
+        // "Forgot your PIN?" on the lock, then the last step: back to the lock, PIN typed there.
+        var forgot = ScreenFixture.state(.more)
+        forgot.tour = .demo
+        forgot.tour?.index = Tour.demo.steps.count - 2
+        press(.char("L"), on: &forgot)
+        press(.tab, .enter, on: &forgot)
+        #expect(forgot.route == .login && forgot.login.returnsToLock)
+        _ = press(.char(" "), on: &forgot)
+        #expect(forgot.route == .unlock)
+    }
+
     /// At 80x24, the first size a presenter meets, every caption of the
     /// tour is on screen in full (wrapped, never cut with "…").
     @Test func everyTourCaptionIsReadInFullAt80Columns() {

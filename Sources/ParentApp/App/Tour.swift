@@ -24,11 +24,15 @@ struct Tour: Sendable, Equatable {
         /// back there, so its keys never land in the wrong place (a failed
         /// login in front of an audience, a caption over the wrong screen).
         var startsFrom: Start? = nil
+        /// The attendance screen shows this child (by forename): the
+        /// absence step needs a child whose school takes reports (Ben), not
+        /// Tom, whom the presenter may have moved to.
+        var attendanceShows: String? = nil
 
         static func == (a: Step, b: Step) -> Bool {
             a.caption == b.caption && a.keys == b.keys && a.schoolSends?.subject == b.schoolSends?.subject
                 && a.schoolAcknowledges == b.schoolAcknowledges && a.moreShows == b.moreShows
-                && a.startsFrom == b.startsFrom
+                && a.startsFrom == b.startsFrom && a.attendanceShows == b.attendanceShows
         }
     }
 
@@ -103,12 +107,13 @@ struct Tour: Sendable, Equatable {
             ), startsFrom: .section(.timeline)),
         Step(
             caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: section(.attendance),
-            startsFrom: .section(.timeline)),
+            startsFrom: .section(.timeline), attendanceShows: "Ben"),
         Step(
             caption:
                 "\(key(.reportAbsence, .attendance)) reports an absence: a reason, a note, \(key(.send, .absence)). It goes like a message, offline too.",
             keys: type(.reportAbsence, .attendance) + type(.nextOption, .absence) + type(.nextField, .form)
-                + "Temperature since last night" + type(.send, .absence), startsFrom: .section(.attendance)),
+                + "Temperature since last night" + type(.send, .absence), startsFrom: .section(.attendance),
+            attendanceShows: "Ben"),
         Step(
             caption: "The school office acknowledges it; the parent sees that at the next sync.",
             schoolAcknowledges: true, startsFrom: .section(.attendance)),
@@ -117,7 +122,7 @@ struct Tour: Sendable, Equatable {
             startsFrom: .section(.attendance)),
         Step(
             caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: section(.more),
-            startsFrom: .section(.school)),
+            moreShows: "Ben", startsFrom: .section(.school)),
         Step(
             caption: "…Tom's school is Core: messages and school details only.", keys: section(.more),
             moreShows: "Tom", startsFrom: .section(.more)),
@@ -135,6 +140,8 @@ extension Tour {
     /// and returns the keys to type: the step's own, after the earlier
     /// steps' typing again when the login form had to be cleared.
     static func prepare(_ step: Step, _ s: inout AppState) -> String {
+        // Help (or the codes) opened over the screen the step expects: closed.
+        while s.route == .help || s.route == .codes, s.stack.count > 1 { s.pop() }
         switch step.startsFrom {
         case nil:
             return step.keys
@@ -158,14 +165,24 @@ extension Tour {
             s.login = fresh
             return typed + step.keys
         case .pinEntry?:
+            // "Forgot your PIN?" opened from the lock: back to the lock.
+            if s.route == .login, s.login.returnsToLock, s.stack.count > 1 { s.pop() }
             guard s.route == .setPIN || s.route == .unlock, !s.pin.isBusy else { return step.keys }
             let message = s.pin.message
             s.pin = PinState()
             s.pin.message = message
             return step.keys
         case .section(let route)?:
-            guard s.unlocked else { return step.keys }
+            // Locked by the presenter (L): the step's keys would go into the
+            // PIN field; nothing is typed until they unlock.
+            guard s.unlocked else { return s.route == .unlock ? "" : step.keys }
             s.show(section: route)
+            if route == .attendance, let name = step.attendanceShows,
+                let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name })
+            {
+                s.attendance.child = i
+                s.attendance.scroll = 0
+            }
             return step.keys
         }
     }
