@@ -708,6 +708,17 @@ import Testing
         #expect(form.route == .attendance)
     }
 
+    /// In the timeline with no child filter, `n` and `a` are about the same
+    /// child: the selected message's (n wrote about the first child).
+    @Test func writingAndReportingFromTheTimelineAreAboutTheSameChild() throws {
+        var s = ScreenFixture.state(.timeline)
+        let results = try #require(s.timeline.results)
+        let amy = ChildRef(school: "green-abbey", student: "GA-AMY")
+        s.timeline.selected = try #require(results.indices.first { results[$0].children == [amy] })
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose && s.compose.children[s.compose.childIndex] == amy)
+    }
+
     /// More presenter moves between steps: help opened on the login, Tom
     /// picked on Attendance before the absence step, "Forgot your PIN?" on
     /// the lock before the last step, the app locked mid-tour.

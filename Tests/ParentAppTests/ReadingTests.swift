@@ -166,6 +166,12 @@ import Testing
         #expect(s.note?.text == "Marked unread: it stays unread when you go back.")
         press(.char("J"), on: &s)
         #expect(s.note == nil)
+        // Nor to the list, nor to the next message opened from it.
+        press(.char("N"), .escape, on: &s)
+        #expect(s.route == .timeline && s.note == nil)
+        press(.char("j"), .char("N"), on: &s)
+        press(.char("j"), .enter, on: &s)
+        #expect(s.note == nil)
     }
 
     /// With nothing unread, Tab in the timeline says so (it did nothing),

@@ -12,6 +12,7 @@ extension MessageScreen {
         s.message.ref = ref
         s.message.list = list
         s.message.index = index ?? list?.firstIndex { $0.ref == ref } ?? 0
+        s.note = nil  // a note about another message ("Marked unread") is not about this one
         s.push(.message(ref))
         return markRead(ref, s)
     }
@@ -61,6 +62,9 @@ extension MessageScreen {
     static let wrappedNote = "Wrapped to the top for the next unread message."
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        // Back to the list: a note about this message ("This is the first
+        // message.") stays with it.
+        if command == .back { s.note = nil }
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else {
             return nil
         }

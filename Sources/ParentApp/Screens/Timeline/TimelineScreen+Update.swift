@@ -90,7 +90,9 @@ extension TimelineScreen {
             s.timeline = TimelineState()
             s.timeline.previewOff = previewOff
         case .compose:
-            return ComposeScreen.start(&s, reply: nil, about: s.timeline.query.child)
+            // The child in view, as for an absence report: the filter, else
+            // the selected message's child (n and a picked different ones).
+            return ComposeScreen.start(&s, reply: nil, about: s.timeline.query.child ?? selectedMessageChild(s))
         case .reportAbsence:
             return AbsenceScreen.start(&s, about: s.timeline.query.child ?? selectedMessageChild(s))
         default:
