@@ -195,6 +195,7 @@ import Testing
         #expect(s.note?.text == "No more unread messages.")
         press(.char("u"), on: &s)
         #expect(ScreenFixture.render(s, color: false).contains("No unread messages: all read."))
+        #expect(!Reducer.isOffered(.open, s), "an empty list offers nothing to open")
     }
 
     @Test func aIsOfferedOnlyWhenTheListHasUnreadMessages() {

@@ -32,7 +32,7 @@ public struct StoreGenerator: Sendable {
     public func storeInfo(secret: [UInt8] = StoreInfo.randomSecret()) -> StoreInfo {
         StoreInfo(
             name:
-                "Generated store: \(options.schools) schools of \(options.studentsPerSchool) students, \(options.years) years, seed \(options.seed)",
+                "Generated store: \(options.schools) school\(options.schools == 1 ? "" : "s") of \(options.studentsPerSchool) student\(options.studentsPerSchool == 1 ? "" : "s"), \(options.years) year\(options.years == 1 ? "" : "s"), seed \(options.seed)",
             demoClock: DemoClock(date: options.until, timezone: "Europe/London"), secret: secret)
     }
 
