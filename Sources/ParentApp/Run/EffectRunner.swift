@@ -346,21 +346,30 @@ public final class EffectRunner: @unchecked Sendable {
     private func openInTerminal(_ url: String, backend: any TerminalBackend) -> Bool {
         let opener = Opener(environment: environment.processEnvironment)
         guard let first = opener.commands(forURL: url).first, Opener.needsTerminal(first) else { return false }
+        runInTerminal(
+            first, backend: backend, showing: url, otherwise: "\(EffectRunner.copyKey) in the link list copies it.")
+        return true
+    }
+
+    /// Runs a terminal browser with the terminal handed over, then says how
+    /// it went: "Back from w3m.", or what it could not show and what to do.
+    private func runInTerminal(
+        _ command: Opener.Command, backend: any TerminalBackend, showing what: String, otherwise: String
+    ) {
         var status: Int32? = nil
         backend.releaseTerminal {
-            status = (try? Subprocess.spawn(first.arguments, environment: environment.processEnvironment)).map(
+            status = (try? Subprocess.spawn(command.arguments, environment: environment.processEnvironment)).map(
                 Subprocess.wait)
         }
-        let name = first.arguments.first?.split(separator: "/").last.map(String.init) ?? "the browser"
+        let name = command.arguments.first?.split(separator: "/").last.map(String.init) ?? "the browser"
         if status == 0 {
             inbox.post(.notice("Back from \(name)."))
         } else {
             inbox.post(
                 .failed(
-                    "\(name) could not show \(url)\(status.map { " (it ended with status \($0))" } ?? ""). \(EffectRunner.copyKey) in the link list copies it."
+                    "\(name) could not show \(what)\(status.map { " (it ended with status \($0))" } ?? ""). \(otherwise)"
                 ))
         }
-        return true
     }
 
     /// Opens an attachment: the service copies it to a private directory
@@ -408,19 +417,7 @@ public final class EffectRunner: @unchecked Sendable {
             return true
         }
         guard let command = opener.commands(forFile: copy.path, type: copy.mediaType).first else { return false }
-        var status: Int32? = nil
-        backend.releaseTerminal {
-            status = (try? Subprocess.spawn(command.arguments, environment: env)).map(Subprocess.wait)
-        }
-        let name = command.arguments.first?.split(separator: "/").last.map(String.init) ?? "the browser"
-        if status == 0 {
-            inbox.post(.notice("Back from \(name)."))
-        } else {
-            inbox.post(
-                .failed(
-                    "\(name) could not show \(copy.fileName)\(status.map { " (it ended with status \($0))" } ?? ""). \(EffectRunner.saveKey) saves it."
-                ))
-        }
+        runInTerminal(command, backend: backend, showing: copy.fileName, otherwise: "\(EffectRunner.saveKey) saves it.")
         return true
     }
 
