@@ -57,6 +57,21 @@ import Testing
                 return
             }
             #expect(manifest.unread != nil)
+            // A commit of sync times alone keeps the list (it is worked out
+            // again only when the messages or the read state change).
+            var times = ModelUpdate()
+            times.syncedAt = ["green-abbey": try #require(engine.model.state.syncedAt["green-abbey"])]
+            let generation = engine.model.generation
+            try engine.model.commit(times)
+            #expect(engine.model.generation == generation + 1)
+            guard
+                case .success(let after) = ModelManifest.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            else {
+                Issue.record("the manifest does not read back")
+                return
+            }
+            #expect(after.unread == manifest.unread && after.unread == engine.model.state.unreadEntries())
+            manifest = after
             manifest.unread = nil
             try Data(manifest.encode()).write(to: URL(fileURLWithPath: path))
             #expect(try ParentStatus.read(dataDirectory: f.dataDirectory, files: PosixFileLayer()) == marked)

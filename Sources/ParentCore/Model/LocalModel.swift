@@ -32,6 +32,9 @@ public final class LocalModel: Sendable {
         var damage: ModelDamage?
         /// Temporary files of killed writers removed when it was opened.
         var swept = 0
+        /// The manifest's list of unread messages for `status` (nil: not
+        /// known, worked out at the next commit).
+        var unread: [String: [TimelineScanner.Entry]]? = nil
     }
     private let contents: Locked<Contents>
 
@@ -180,7 +183,7 @@ public final class LocalModel: Sendable {
             }
         }
         state.files = manifest.parts
-        return Contents(state: state, fileNames: manifest.parts, damage: nil)
+        return Contents(state: state, fileNames: manifest.parts, damage: nil, unread: manifest.unread)
     }
 
     /// Removes files no manifest names (a crashed commit's parts, the old
@@ -293,9 +296,15 @@ public final class LocalModel: Sendable {
             fileNames[name] = file
         }
         for name in update.removals { fileNames[name] = nil }
+        // The unread list changes only with the messages or the read state:
+        // a commit of sync times or cursors alone keeps it as it was.
+        let touchesUnread =
+            writes.keys.contains { $0 == PartName.read || $0.hasPrefix("timeline.") }
+            || update.removals.contains { $0.hasPrefix("timeline.") }
+        let unread = touchesUnread ? state.unreadEntries() : base.unread ?? state.unreadEntries()
         let manifest = ModelManifest(
             session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
-            troubles: state.troubles, unread: state.unreadEntries())
+            troubles: state.troubles, unread: unread)
         try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory))  // the commit point
 
         state.files = fileNames
@@ -303,7 +312,7 @@ public final class LocalModel: Sendable {
         if mine.damage != nil {
             // Started again over a damaged or earlier model: its files go now.
             try LocalModel.sweep(directory: directory, keeping: Set(fileNames.values), files: files)
-            return Contents(state: state, fileNames: fileNames, damage: nil)
+            return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread)
         }
 
         // The old generation's files are garbage now; a failure or crash
@@ -316,6 +325,6 @@ public final class LocalModel: Sendable {
                 continue
             }
         }
-        return Contents(state: state, fileNames: fileNames, damage: nil)
+        return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread)
     }
 }

@@ -21,7 +21,7 @@ extension FileStore {
             problems.append(
                 StoreProblem(
                     file: file, record: ref.record, field: ref.field,
-                    message: "unknown student \(Quote.clip(ref.student)) (not in \(StoreLayout.studentsFile(school)))"))
+                    message: SchoolValidation.unknownStudent(ref.student, school: school)))
         }
         return problems
     }

@@ -221,7 +221,7 @@ struct SchoolValidation: Sendable {
                 for ref in r.studentReferences where !students.contains(ref.student) {
                     problems.add(
                         file: r.file, record: ref.record, field: ref.field,
-                        "unknown student \(Quote.clip(ref.student)) (not in \(StoreLayout.studentsFile(id)))")
+                        SchoolValidation.unknownStudent(ref.student, school: id))
                 }
                 if let scope = r.scopeReference, !studentReport.enrolledScopes.contains(scope) {
                     problems.add(
@@ -415,6 +415,11 @@ struct SchoolValidation: Sendable {
         report.records = values.count
         report.problems += problems.problems
         return report
+    }
+
+    /// What a reference to a student `students.json` does not hold says.
+    static func unknownStudent(_ student: String, school: String) -> String {
+        "unknown student \(Quote.clip(student)) (not in \(StoreLayout.studentsFile(school)))"
     }
 
     /// The rule for every id that becomes part of a file name or path.
