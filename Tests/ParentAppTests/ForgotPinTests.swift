@@ -56,6 +56,32 @@ import Testing
         #expect(s.route == .unlock && s.pin.message == "Your PIN was not changed. Enter it to unlock.")
     }
 
+    /// Another parent logging in after "Forgot your PIN?" starts afresh: the
+    /// first parent's search, filter and selections are not theirs (an
+    /// auditor saw Liz's child filter and search on David's timeline).
+    @Test func aNewLoginStartsWithNothingTheLastParentChose() {
+        var s = ScreenFixture.state(.home)
+        press(.char("2"), .char("/"), on: &s)
+        for c in "options?" { press(.char(c), on: &s) }
+        press(.enter, .char("c"), .char("u"), on: &s)
+        press(.char("1"), .down, .char("5"), .tab, on: &s)
+        #expect(s.timeline.query.search == "options?" && s.timeline.query.child != nil && s.home.selected == 1)
+        press(.char("L"), .tab, .enter, on: &s)
+        #expect(s.route == .login)
+        let pending = PendingLogin(
+            id: "s2", checkedAt: ScreenFixture.now, emailDigest: "d",
+            match: IdentityMatch(assessments: [], duplicates: []),
+            mobile: PhoneNumber("07700 100011", defaultCountryCode: 44)!)
+        _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
+        #expect(s.route == .setPIN && s.snapshot == nil)
+        #expect(s.timeline.query == TimelineQuery() && s.timeline.selected == 0)
+        #expect(s.home.selected == 0 && s.more == MoreState() && s.attendance.child == 0)
+        var fresh = ScreenStates()
+        fresh[PinState.self].returnsToLock = true
+        fresh[TimelineState.self].previewOff = false  // the device's setting, kept
+        #expect(s.screens == fresh, "every screen's state is as a first login leaves it")
+    }
+
     @Test func digitsTypedOnTheLinkGoToThePin() {
         var s = locked()
         press(.tab, .char("7"), on: &s)

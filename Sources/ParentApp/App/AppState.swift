@@ -65,6 +65,18 @@ struct AppState: Sendable, Equatable {
         note = StatusNote(text: text, role: role, until: now.addingTimeInterval(seconds))
     }
 
+    /// Forgets everything shown to the parent who was here: their data and
+    /// every screen's state (a filter, a search, the child selected), so a
+    /// parent who logs in next on this device starts afresh. The preview
+    /// setting is the device's and stays.
+    mutating func forgetParent() {
+        let previewOff = timeline.previewOff
+        snapshot = nil
+        lockedStack = nil
+        screens = ScreenStates()
+        timeline.previewOff = previewOff
+    }
+
     /// A fresh state that keeps the size, clock, settings and what is known about the store.
     func fresh() -> AppState {
         var copy = AppState(size: size, now: now, settings: settings)

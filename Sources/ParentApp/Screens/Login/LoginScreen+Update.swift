@@ -98,10 +98,10 @@ extension LoginScreen {
         switch outcome {
         case .loggedIn:
             let returnsToLock = s.login.returnsToLock
-            s.login = LoginState()
-            s.pin = PinState()
+            // Whatever was loaded or chosen belonged to another session
+            // (after "Forgot your PIN?", perhaps another parent).
+            s.forgetParent()
             s.pin.returnsToLock = returnsToLock
-            s.snapshot = nil  // whatever was loaded belonged to another session
             s.reset(to: .setPIN)
         case .rejected(let message, let left):
             s.login.stage = .credentials

@@ -103,9 +103,7 @@ enum UnlockScreen: Screen {
             s.pin.message =
                 "That PIN isn't right. \(left) more wrong PIN\(left == 1 ? "" : "s") and you'll need to log in again."
         case .wiped:
-            s.snapshot = nil
-            s.lockedStack = nil
-            s.login = LoginState()
+            s.forgetParent()
             s.login.reason =
                 "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
             s.reset(to: .login)
