@@ -800,6 +800,55 @@ import Testing
         }
     }
 
+    /// Home's footer offers moving down only when there is a child below,
+    /// and Tab / Shift-Tab move between the children (help listed Tab as
+    /// "Next section" on Home, where it did nothing).
+    @Test func homeMovesOnlyWhereThereIsAChildAndTabIsTheNextChild() {
+        var s = ScreenFixture.state(.home)
+        let count = s.snapshot!.model.children.count
+        #expect(count > 1)
+        _ = Reducer.reduce(&s, .key(.tab))
+        #expect(s.home.selected == 1)
+        _ = Reducer.reduce(&s, .key(.backTab))
+        _ = Reducer.reduce(&s, .key(.backTab))
+        #expect(s.home.selected == count - 1, "Shift-Tab goes back round to the last child")
+        #expect(!Reducer.isEnabled(.down, s) && Reducer.isEnabled(.up, s))
+        #expect(!ScreenFixture.render(s).contains("Move down"))
+        _ = Reducer.reduce(&s, .key(.char("g")))
+        #expect(s.home.selected == 0 && !Reducer.isEnabled(.up, s) && Reducer.isEnabled(.down, s))
+    }
+
+    /// Every key the chain of a screen binds, and that the screen says is
+    /// enabled there, does something when pressed there: help lists a
+    /// screen's keys by context, so a key bound for every list but handled by
+    /// one screen (Tab "Next section" did nothing on Home) is a dead key.
+    /// Left out: the key of the section already shown, Back with nowhere to
+    /// go back to, and moving at the end of a list or text (the footer test
+    /// checks that these are not offered).
+    @Test func everyEnabledKeyDoesSomethingOnEveryScreen() {
+        let moves: Set<Command> = [.up, .down, .pageUp, .pageDown, .top, .bottom]
+        for (name, state) in Self.journeyStates() {
+            let chain = Reducer.chain(state)
+            let editing = state.route.screen.isEditing(state)
+            for context in chain {
+                for binding in Reducer.keymap.bindings where binding.context == context {
+                    guard Reducer.isEnabled(binding.command, state), !moves.contains(binding.command) else { continue }
+                    if case .section(let n) = binding.command, ScreenRegistry.sections[n - 1] == state.route { continue }
+                    if binding.command == .back, state.stack.count == 1 { continue }
+                    for key in binding.keys {
+                        guard Reducer.keymap.binding(for: key, in: chain) == binding else { continue }
+                        if case .char = key, editing { continue }
+                        var s = state
+                        let effects = Reducer.reduce(&s, .key(key))
+                        #expect(
+                            s != state || !effects.isEmpty,
+                            "\(name): \(key.displayName) (\(binding.label)) is enabled but does nothing")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: - Attendance
 
     @Test func theLegendExplainsEveryCodeInTheVisibleGrid() {

@@ -131,8 +131,6 @@ struct Keymap: Sendable {
             Binding([.home, .char("g")], .top, .list, "First"),
             Binding([.end, .char("G")], .bottom, .list, "Last"),
             Binding([.enter, .char("l")], .open, .list, "Open", footer: true),
-            Binding([.tab], .nextTab, .list, "Next section"),
-            Binding([.backTab], .previousTab, .list, "Previous section"),
             // Scrolling text (a message, help, attendance, More)
             Binding([.up, .char("k")], .up, .scroll, "Scroll up"),
             Binding([.down, .char("j")], .down, .scroll, "Scroll down"),

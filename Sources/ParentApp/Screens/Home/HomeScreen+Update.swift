@@ -9,6 +9,8 @@ extension HomeScreen {
         switch command {
         case .nextChild:
             s.home.selected = count == 0 ? 0 : (s.home.selected + 1) % count
+        case .previousChild:
+            s.home.selected = count == 0 ? 0 : (s.home.selected + count - 1) % count
         case .open:
             guard model.children.indices.contains(s.home.selected) else { return [] }
             let previewOff = s.timeline.previewOff

@@ -18,7 +18,8 @@ enum HomeScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.char("c")], .nextChild, .home, "Next child"),
+        Binding([.char("c"), .tab], .nextChild, .home, "Next child"),
+        Binding([.backTab], .previousChild, .home, "Previous child"),
         Binding([.char("n")], .compose, .home, "Write to school", footer: true),
         Binding([.char("a")], .reportAbsence, .home, "Report an absence", footer: true),
         Binding([.char("m")], .showKept, .home, "Messages kept from before (to send or discard)"),
@@ -28,7 +29,12 @@ enum HomeScreen: Screen {
     static func chain(_ s: AppState) -> [KeyContext] { [.home, .list, .app, .global] }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        let count = s.snapshot?.model.children.count ?? 0
         switch command {
+        // The footer offers moving only where there is somewhere to go.
+        case .up, .pageUp, .top: return s.home.selected > 0
+        case .down, .pageDown, .bottom: return s.home.selected + 1 < count
+        case .nextChild, .previousChild: return count > 1
         case .showKept: return !(s.snapshot?.model.recovered.isEmpty ?? true)
         case .showSent: return s.snapshot != nil
         default: return true

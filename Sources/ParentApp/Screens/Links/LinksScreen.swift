@@ -34,7 +34,6 @@ enum LinksScreen: Screen {
         case .open, .copy: return !s.links.links.isEmpty
         case .up, .pageUp, .top: return s.links.selected > 0
         case .down, .pageDown, .bottom: return s.links.selected + 1 < s.links.links.count
-        case .nextTab, .previousTab: return false
         default: return true
         }
     }

@@ -12,7 +12,7 @@ extension SchoolScreen {
         // The list keys help promises (g G Home End PgUp PgDn did nothing here).
         case .top, .pageUp: s.school.selected = 0
         case .bottom, .pageDown: s.school.selected = entries.count - 1
-        case .nextTab, .nextChild:
+        case .nextTab:
             s.school.schoolIndex = (s.school.schoolIndex + 1) % schools.count
             s.school.selected = 0
         case .previousTab:

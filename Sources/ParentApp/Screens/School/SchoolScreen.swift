@@ -24,9 +24,19 @@ enum SchoolScreen: Screen {
         Binding([.enter], .open, .school, "Call, email or open the website", footer: true),
         Binding([.char("y")], .copy, .school, "Copy the selected detail (phone, email…) to the clipboard"),
         Binding([.char("u")], .showLinks, .school, "The school's links, to open or copy"),
+        Binding([.tab], .nextTab, .school, "Next school", footer: true),
+        Binding([.backTab], .previousTab, .school, "Previous school"),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.school, .list, .app, .global] }
+
+    /// Another school is offered only to a parent with more than one.
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        switch command {
+        case .nextTab, .previousTab: return (s.snapshot?.schools.count ?? 0) > 1
+        default: return true
+        }
+    }
 
     enum EntryAction: Equatable {
         case url(String)

@@ -58,6 +58,7 @@ enum TimelineScreen: Screen {
         // offers Tab only when something is unread).
         case .togglePreview, .markAllRead, .nextUnread: return true
         case .toggleRead, .copy, .reply, .open: return !(s.timeline.results?.isEmpty ?? true)
+        case .clearFilters: return s.timeline.query != TimelineQuery() || !s.timeline.search.isEmpty
         // No "Move down" offered on the last row, nor up on the first.
         case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
         case .up, .pageUp, .top: return s.timeline.selected > 0
