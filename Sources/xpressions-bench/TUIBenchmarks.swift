@@ -11,7 +11,13 @@ enum TUIBenchmarks {
     static let environment: [String: String] = [
         "TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": "/tmp/xpressions-bench/home",
         "SWIFT_BACKTRACE": "interactive=no",
+        // The app's clock pinned in normal use (--now would make it an
+        // as-of view, which works on a copy of the data directory).
+        "XPRESSIONS_CLOCK": "2026-03-18T10:42:00Z",
     ]
+    /// The same, at the 10,000-message store's time.
+    static let tenThousandEnvironment = environment.merging(["XPRESSIONS_CLOCK": Timestamp.format(SyncBenchmarks.now)])
+    { $1 }
 
     static func minimalC(work: String) throws -> String {
         let binary = "\(work)/hello-ncurses"
@@ -112,7 +118,7 @@ enum TUIBenchmarks {
         if !FileManager.default.fileExists(atPath: "\(store)/store.json") { try DemoStoreBuilder().write(into: store) }
         _ = StoreValidator(root: store).validateUsingCache()
         let data = "\(work)/tui-data"
-        let argv = [xpressions, "--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z"]
+        let argv = [xpressions, "--store", store, "--data-dir", data]
         let wipe = { try? FileManager.default.removeItem(atPath: data) }
         table.add(
             "xpressions: start to first frame",
@@ -140,11 +146,11 @@ enum TUIBenchmarks {
 
         // Unlock to a painted timeline of 10,000 messages, and one scroll step.
         let (root, tenData, subject) = try tenThousand(work: work)
-        let app = [xpressions, "--store", root, "--data-dir", tenData, "--now", Timestamp.format(SyncBenchmarks.now)]
+        let app = [xpressions, "--store", root, "--data-dir", tenData]
         var unlock: [UInt64] = []
         var steps: [UInt64] = []
         for _ in 0..<runs {
-            let p = try PtyProcess(app, environment: environment)
+            let p = try PtyProcess(app, environment: tenThousandEnvironment)
             guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else {
                 throw PtyProcess.PtyError("never locked: \(p.text.suffix(300))")
             }
@@ -167,7 +173,7 @@ enum TUIBenchmarks {
         var whole: [UInt64] = []
         for _ in 0..<runs {
             let start = BenchClock.now()
-            let p = try PtyProcess(app, environment: environment)
+            let p = try PtyProcess(app, environment: tenThousandEnvironment)
             guard p.waitFor("Xpressions is locked", since: start) != nil else {
                 throw PtyProcess.PtyError("never locked")
             }
@@ -202,7 +208,7 @@ enum TUIBenchmarks {
         let school = try FileStore(root: root).schoolIDs()[0]
         var arrivals: [UInt64] = []
         for i in 0..<runs {
-            let p = try PtyProcess(app, environment: environment)
+            let p = try PtyProcess(app, environment: tenThousandEnvironment)
             guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else {
                 throw PtyProcess.PtyError("never locked")
             }

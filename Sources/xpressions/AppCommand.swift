@@ -140,11 +140,27 @@ enum AppCommand {
         try? files.makeDirectory(dataDirectory)
         let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot, dataDirectory: dataDirectory)
         var settings = options.settings
-        settings.asOfView = options.now != nil
+        // An as-of view works in a sandbox: the device's data and the store
+        // stay as they are (see AsOfSandbox).
+        let sandbox: AsOfSandbox?
+        if options.now != nil {
+            do {
+                sandbox = try AsOfSandbox.make(dataDirectory: dataDirectory, storeRoot: storeRoot, files: files)
+            } catch {
+                output.err("xpressions: cannot prepare the as-of view in \(dataDirectory): \(error)")
+                return .cantCreate
+            }
+            settings.asOfView = true
+            settings.loginAttemptsStore = storeRoot
+        } else {
+            AsOfSandbox.removeAbandoned(in: dataDirectory, files: files)
+            sandbox = nil
+        }
+        defer { sandbox?.remove(files: files) }
         let runner = EffectRunner(
             environment: AppEnvironment(
-                storeRoot: storeRoot, dataDirectory: dataDirectory, clock: clock,
-                securityClock: StoreOpening.securityClock(for: clock), files: files,
+                storeRoot: sandbox?.storeRoot ?? storeRoot, dataDirectory: sandbox?.dataDirectory ?? dataDirectory,
+                clock: clock, securityClock: StoreOpening.securityClock(for: clock), files: files,
                 settings: settings, processEnvironment: environment),
             inbox: ActionInbox())
         if let size = options.headless {
@@ -169,6 +185,7 @@ enum AppCommand {
             backend: backend, runner: runner, keys: steps.map { .script($0) } ?? .terminal, tour: options.tour)
         loop.run()
         backend.shutdown()
+        sandbox?.remove(files: files)  // before a signal ends the process
         backend.reraiseTerminationSignal()
         return .ok
     }

@@ -115,6 +115,7 @@ enum StoreOpening {
         -> any WallClock
     {
         if let now { return OffsetClock(startingAt: now.date(storeRoot: storeRoot)) }
+        if let pinned = pinnedClock(storeRoot: storeRoot) { return pinned }
         if let demo = StoreClockMemory.demoClock(
             storeRoot: storeRoot, dataDirectory: dataDirectory, files: PosixFileLayer(), remember: remember)
         {
@@ -143,8 +144,19 @@ enum StoreOpening {
         clock is SystemClock ? clock : SystemClock()
     }
 
+    /// A clock pinned for end-to-end tests and recordings
+    /// (`XPRESSIONS_CLOCK`): unlike `--now`, not an as-of view (what is done
+    /// is kept, as in normal use).
+    static func pinnedClock(storeRoot: String) -> (any WallClock)? {
+        guard let text = ProcessInfo.processInfo.environment["XPRESSIONS_CLOCK"],
+            let pinned = try? NowOption.parse(text)
+        else { return nil }
+        return OffsetClock(startingAt: pinned.date(storeRoot: storeRoot))
+    }
+
     static func clock(now: NowOption?, store: FileStore) -> any WallClock {
         if let now { return OffsetClock(startingAt: now.date(storeRoot: store.layout.root)) }
+        if let pinned = pinnedClock(storeRoot: store.layout.root) { return pinned }
         if let demo = store.info.demoClock { return DemoStoreClock(demo) }
         return SystemClock()
     }

@@ -55,9 +55,27 @@ enum SyncCommand {
         // --now, else the store's demo clock, else real time; security
         // decisions always on the real time.
         let clock = StoreOpening.appClock(now: now, storeRoot: root, dataDirectory: data.path)
+        // An as-of sync (--now) says what a sync then would find, worked out
+        // in a sandbox: the device's data and the store stay as they are.
+        var sandbox: AsOfSandbox? = nil
+        if now != nil {
+            do { sandbox = try AsOfSandbox.make(dataDirectory: data.path, storeRoot: root, files: files) } catch {
+                output.err("xpressions: cannot prepare the as-of sync in \(data.path): \(error)")
+                return .cantCreate
+            }
+            output.out(
+                "As of \(Timestamp.format(clock.now())) (--now): worked out on a copy of the data in \(data.path), then thrown away; nothing on this device or in the store changes"
+            )
+        }
+        defer { sandbox?.remove(files: files) }
+        var settings = CoreSettings()
+        if sandbox != nil {
+            settings.asOfView = true
+            settings.loginAttemptsStore = root
+        }
         let account = ParentAccount(
-            storeRoot: root, dataDirectory: data.path, files: files, clock: clock,
-            securityClock: StoreOpening.securityClock(for: clock))
+            storeRoot: sandbox?.storeRoot ?? root, dataDirectory: sandbox?.dataDirectory ?? data.path, files: files,
+            clock: clock, securityClock: StoreOpening.securityClock(for: clock), settings: settings)
         do {
             guard let session = try account.loadSession() else {
                 if let unavailable = account.connection.unavailability(), unavailable.kind == .invalid {
@@ -81,7 +99,7 @@ enum SyncCommand {
             } catch {
                 // The local model cannot be opened at all: the outbox still goes.
                 output.err("xpressions: the local data in \(data.path) could not be opened (\(error))")
-                let sent = try Outbox(dataDirectory: data.path, files: files).send(
+                let sent = try Outbox(dataDirectory: account.dataDirectory, files: files).send(
                     source: account.connection, session: session, now: clock.now())
                 var report = SyncReport(startedAt: clock.now())
                 report.outbox = sent
@@ -91,7 +109,9 @@ enum SyncCommand {
             var report = try engine.sync()
             // What a killed writer (a sync, the school side) left in the store's write-back
             // directories, over a minute old: removed, and counted in the summary.
-            report.storeTemporaryFilesRemoved = StoreWriter(root: root, files: files).sweepTemporaryFiles()
+            if sandbox == nil {
+                report.storeTemporaryFilesRemoved = StoreWriter(root: root, files: files).sweepTemporaryFiles()
+            }
             let snapshot = engine.snapshot
             output.out(
                 "xpressions sync: \(snapshot.schools.count) school\(snapshot.schools.count == 1 ? "" : "s"), "

@@ -51,14 +51,16 @@ final class AppHarness {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// Starts the app; `now` pins the clock (ISO 8601).
+    /// Starts the app; `now` pins the clock (ISO 8601) through
+    /// `XPRESSIONS_CLOCK`: the app in normal use, at a known time (`--now`
+    /// would make it an as-of view, which keeps nothing).
     func start(_ extra: [String] = [], now: String = "2026-03-18T10:42:00Z", environment: [String: String] = [:]) throws
     {
         let binary = try BuildProducts.executable(named: "xpressions").path
-        var command = [binary, "--store", store, "--data-dir", data, "--now", now] + extra
+        var command = [binary, "--store", store, "--data-dir", data] + extra
         if let probe { command = probe.wrap(command) }
         // The test runner may set NO_COLOR for its own output; the app under test gets color unless a test asks otherwise.
-        var variables = ["NO_COLOR": ""]
+        var variables = ["NO_COLOR": "", "XPRESSIONS_CLOCK": now]
         variables.merge(environment) { _, new in new }
         try tmux.start(command: command, environment: variables)
     }

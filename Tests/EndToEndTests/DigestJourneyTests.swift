@@ -19,8 +19,8 @@ import Testing
         let binary = try BuildProducts.executable(named: "xpressions").path
         var env = ProcessInfo.processInfo.environment
         env.merge(Self.environment) { $1 }
-        return try ChildProcess.run(
-            [binary] + arguments + ["--store", store, "--data-dir", data, "--now", now], environment: env)
+        env["XPRESSIONS_CLOCK"] = now  // the clock in normal use: --now would be an as-of view
+        return try ChildProcess.run([binary] + arguments + ["--store", store, "--data-dir", data], environment: env)
     }
 
     /// `xpressions digest ARGS | sendmail -t`, with a `sendmail` that keeps
@@ -36,10 +36,11 @@ import Testing
         chmod(sendmail, 0o755)
         let binary = try BuildProducts.executable(named: "xpressions").path
         let command =
-            ([binary, "digest", "--format", "mail"] + arguments + ["--store", store, "--data-dir", data, "--now", now])
+            ([binary, "digest", "--format", "mail"] + arguments + ["--store", store, "--data-dir", data])
             .map { "'\($0)'" }.joined(separator: " ") + " | /bin/sh '\(sendmail)' -t"
         var env = ProcessInfo.processInfo.environment
         env.merge(Self.environment) { $1 }
+        env["XPRESSIONS_CLOCK"] = now
         let run = try ChildProcess.run(["/bin/sh", "-c", command], environment: env)
         let args = (try? String(contentsOfFile: sendmail + ".args", encoding: .utf8)) ?? ""
         let message = (try? String(contentsOfFile: sendmail + ".eml", encoding: .utf8)) ?? ""

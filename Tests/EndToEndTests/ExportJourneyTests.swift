@@ -18,13 +18,15 @@ import Testing
     var data: String { "\(directory)/data" }
     static let now = "2026-03-18T10:42:00Z"
 
-    func run(_ arguments: [String]) throws -> Run {
-        let r = try XpressionsBinary.run(arguments)
+    func run(_ arguments: [String], clock: String? = nil) throws -> Run {
+        let r = try XpressionsBinary.run(arguments, environment: clock.map { ["XPRESSIONS_CLOCK": $0] } ?? [:])
         return Run(status: r.status, output: r.output, errors: r.errors)
     }
 
+    /// The parent's commands at a known time, in normal use (`--now` would
+    /// make the app and sync an as-of view, which keeps nothing).
     func parent(_ arguments: [String], now: String = ExportJourneyTests.now) throws -> Run {
-        try run(arguments + ["--store", store, "--data-dir", data, "--now", now])
+        try run(arguments + ["--store", store, "--data-dir", data], clock: now)
     }
 
     @Test func logInTakeTheDataOutAndWatchTheStatusLine() throws {

@@ -22,21 +22,22 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         AppHarness.shell(["cp", "-a", AppHarness.template, "\(directory)/store"])
-        let parent = [
-            "--store", "\(directory)/store", "--data-dir", "\(directory)/data", "--now", "2026-03-18T10:42:00Z",
-        ]
+        let parent = ["--store", "\(directory)/store", "--data-dir", "\(directory)/data"]
+        let clock = ["XPRESSIONS_CLOCK": "2026-03-18T10:42:00Z"]
         let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
-        #expect(try XpressionsBinary.run(["--headless", "100x30", "--script", login] + parent).status == 0)
+        #expect(
+            try XpressionsBinary.run(["--headless", "100x30", "--script", login] + parent, environment: clock).status
+                == 0)
 
         let path = "\(directory)/store/schools/green-abbey/contacts.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingOccurrences(of: "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\"")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let sync = try XpressionsBinary.run(["sync"] + parent)
+        let sync = try XpressionsBinary.run(["sync"] + parent, environment: clock)
         #expect(sync.output.contains("Green Abbey School no longer holds these details for you: removed (2 children)"))
 
         let app = try XpressionsBinary.run(
-            ["--headless", "100x30", "--script", "739184<Enter>", "--snapshot", "-"] + parent)
+            ["--headless", "100x30", "--script", "739184<Enter>", "--snapshot", "-"] + parent, environment: clock)
         #expect(app.status == 0, "\(app.errors)")
         #expect(
             app.output.contains("Green Abbey School no longer holds these details for you: Ben and Amy are no longer"),

@@ -47,11 +47,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         AppHarness.shell(["cp", "-a", Self.store, "\(directory)/store"])
-        let parent = [
-            "--store", "\(directory)/store", "--data-dir", "\(directory)/data", "--now", "2026-03-18T10:42:00Z",
-        ]
+        let place = ["--store", "\(directory)/store", "--data-dir", "\(directory)/data"]
+        let parent = place + ["--now", "2026-03-18T10:42:00Z"]
         let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
-        let app = try XpressionsBinary.run(["--headless", "100x30", "--script", login] + parent)
+        // Logged in for real (--now would be an as-of view, which keeps nothing).
+        let app = try XpressionsBinary.run(
+            ["--headless", "100x30", "--script", login] + place,
+            environment: ["XPRESSIONS_CLOCK": "2026-03-18T10:42:00Z"])
         #expect(app.status == 0, "\(app.errors)")
 
         let reports = [

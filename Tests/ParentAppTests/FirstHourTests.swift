@@ -833,7 +833,9 @@ import Testing
             for context in chain {
                 for binding in Reducer.keymap.bindings where binding.context == context {
                     guard Reducer.isEnabled(binding.command, state), !moves.contains(binding.command) else { continue }
-                    if case .section(let n) = binding.command, ScreenRegistry.sections[n - 1] == state.route { continue }
+                    if case .section(let n) = binding.command, ScreenRegistry.sections[n - 1] == state.route {
+                        continue
+                    }
                     if binding.command == .back, state.stack.count == 1 { continue }
                     for key in binding.keys {
                         guard Reducer.keymap.binding(for: key, in: chain) == binding else { continue }
@@ -950,20 +952,29 @@ import Testing
         #expect(s.note?.text.contains("14 days") == false)
     }
 
-    /// An as-of view (--now) still writes to the school: the message and
-    /// absence forms say so, with the date it will carry, before it does.
+    /// An as-of view (--now) works in a sandbox thrown away at quit: the
+    /// message and absence forms say so, with the date sending carries,
+    /// before the parent sends.
     @Test func anAsOfViewSaysWhatSendingDoes() {
         var s = ScreenFixture.state(.home)
         s.settings.asOfView = true
+        func said(_ s: AppState) -> String {
+            ScreenFixture.render(s, color: false).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: " ")
+        }
+        #expect(
+            ScreenFixture.render(s, color: false).split(separator: "\n")[0].hasSuffix("As of Wed 18 Mar 2026 10:42"),
+            "the title bar says so")
         press(.char("n"), on: &s)
         #expect(s.route == .compose)
         #expect(
-            ScreenFixture.render(s, color: false).contains(
-                "As-of view (--now): Ctrl-S sends this to the school now, dated"))
+            said(s).contains(
+                "As-of view (--now): Ctrl-S sends this as if on Wed 18 Mar 2026 10:42, into a copy that is thrown away when you quit. Nothing reaches the school."
+            ), "\(said(s))")
         press(.escape, on: &s)
         press(.char("a"), on: &s)
         #expect(s.route == .absence)
-        #expect(ScreenFixture.render(s, color: false).contains("As-of view (--now): Ctrl-S sends this report"))
+        #expect(said(s).contains("As-of view (--now): Ctrl-S sends this report as if on"))
     }
 
     /// In the summer holidays with next year's terms not published, the

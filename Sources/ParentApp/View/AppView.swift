@@ -65,8 +65,12 @@ enum AppView {
         c.fill(area, role: .title)
         let zone = s.displayZone
         let date = zone.civilDate(of: s.now)
+        // An as-of view (--now) says so, with the year: support staff tell it
+        // from the parent's own view at a glance.
         let clock =
-            "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(date.day) \(CivilDate.monthShortNames[date.month - 1]) \(zone.clockText(s.now)) "
+            (s.settings.asOfView ? "As of " : "")
+            + "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(date.day) \(CivilDate.monthShortNames[date.month - 1])"
+            + (s.settings.asOfView ? " \(date.year)" : "") + " \(zone.clockText(s.now)) "
         let title = " Xpressions \(c.theme.glyphs.horizontal) \(s.route.title)"
         let right = min(clock.displayWidth, max(0, area.width - title.displayWidth - 1))
         c.text(title, x: area.x, y: area.y, role: .title, width: area.width - right)

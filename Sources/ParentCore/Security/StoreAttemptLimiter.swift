@@ -24,12 +24,14 @@ public struct StoreAttemptLimiter: Sendable {
 
     /// A limiter for `store`, or nil when its `store.json` has no secret (it
     /// then keeps no attempt records; only the device's count applies).
+    /// `recordsRoot`: the records are kept in that store instead (the real
+    /// store under an as-of view's sandbox overlay on it).
     public init?(
         store: FileStore, files: any FileLayer, clock: any WallClock, maxFailures: Int = 5,
-        window: TimeInterval = 15 * 60
+        window: TimeInterval = 15 * 60, recordsRoot: String? = nil
     ) {
         guard let secret = store.info.secret else { return nil }
-        writer = StoreWriter(root: store.layout.root, files: files)
+        writer = StoreWriter(root: recordsRoot ?? store.layout.root, files: files)
         self.secret = secret
         self.clock = clock
         self.maxFailures = max(1, maxFailures)

@@ -20,9 +20,14 @@ public struct CoreSettings: Sendable, Equatable {
     /// two `stat`s a school of the store. The session's own records are
     /// re-checked at every sync whatever this says.
     public var identityLookupInterval: TimeInterval = 5 * 60
-    /// The app shows an as-of view (`--now`): what the parent writes still
-    /// goes to the school, dated on that clock, and the forms say so.
+    /// The app shows an as-of view (`--now`): it works in an
+    /// ``AsOfSandbox``, so nothing it does is kept on the device or written
+    /// to the school's data, and the forms say so.
     public var asOfView = false
+    /// Where login attempts are counted when not in the store the app
+    /// works on: the real store, under an as-of view's sandbox store (an
+    /// as-of view is no way round the attempt limit).
+    public var loginAttemptsStore: String? = nil
 
     public init() {}
 }

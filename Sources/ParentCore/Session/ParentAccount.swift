@@ -313,7 +313,7 @@ public final class ParentAccount: Sendable {
             store = try self.store
             server = StoreAttemptLimiter(
                 store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
-                window: settings.loginWindow)
+                window: settings.loginWindow, recordsRoot: settings.loginAttemptsStore)
             if let server { serverDigest = try server.begin(email: key) }
             match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
         } catch let crash as SimulatedCrash {

@@ -118,9 +118,9 @@ enum AbsenceScreen: Screen {
         } else if form.message != nil {
             return  // said above
         } else if s.settings.asOfView {
-            // An as-of view (--now) still writes to the school: said before it does.
+            // An as-of view (--now) is a sandbox: said before sending seems to work.
             c.wrapped(
-                "As-of view (--now): \(key(.send)) sends this report to the school now, dated \(s.displayZone.civilDate(of: s.now).longText) \(s.displayZone.clockText(s.now)).",
+                ComposeScreen.asOfText(s, what: "this report"),
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
         } else if form.focus != .note {
             c.wrapped(

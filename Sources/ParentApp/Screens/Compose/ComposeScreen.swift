@@ -110,15 +110,24 @@ enum ComposeScreen: Screen {
                 "\(key(.previousOption)) \(key(.nextOption)) to choose, \(key(.nextField)) for the next field.",
                 x: area.x, y: y, role: .dim, width: w)
         } else if s.settings.asOfView {
-            // An as-of view (--now) still writes to the school: said before it does.
+            // An as-of view (--now) is a sandbox: said before sending seems to work.
             c.wrapped(
-                "As-of view (--now): \(key(.send)) sends this to the school now, dated \(s.displayZone.civilDate(of: s.now).longText) \(s.displayZone.clockText(s.now)).",
+                asOfText(s, what: "this"),
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
         } else {
             c.wrapped(
                 "\(key(.send)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
+    }
+
+    /// What sending does in an as-of view (`--now`): it goes through the
+    /// outbox as ever, dated on the view's clock, but into the view's
+    /// sandbox, thrown away when the app quits.
+    static func asOfText(_ s: AppState, what: String) -> String {
+        let when = "\(s.displayZone.civilDate(of: s.now).longText) \(s.displayZone.clockText(s.now))"
+        return
+            "As-of view (--now): \(key(.send)) sends \(what) as if on \(when), into a copy that is thrown away when you quit. Nothing reaches the school."
     }
 
     static var schoolGone: String {

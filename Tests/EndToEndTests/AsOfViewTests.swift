@@ -1,0 +1,87 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A support engineer views the app as of last Tuesday (`--now`), opens
+/// messages, writes to the school, syncs, then opens it normally: nothing
+/// changed, on the device or in the store (issue #6: an as-of view never
+/// changes the session). An auditor found an as-of view sending read
+/// receipts dated in the past and replacing the parent's offline copy with
+/// the model of that day.
+@Suite struct AsOfViewTests {
+    let directory = NSTemporaryDirectory() + "xpressions-asof-\(UUID().uuidString)"
+    var store: String { "\(directory)/store" }
+    var data: String { "\(directory)/data" }
+    var parent: [String] { ["--store", store, "--data-dir", data] }
+    let clock = ["XPRESSIONS_CLOCK": "2026-03-18T10:42:00Z"]
+
+    /// Every file under the data directory and the store, with its contents.
+    func everything() -> [String: Data] {
+        var out: [String: Data] = [:]
+        for root in [store, data] {
+            let e = FileManager.default.enumerator(atPath: root)
+            while let path = e?.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                let full = "\(root)/\(path)"
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
+                out[full] = FileManager.default.contents(atPath: full) ?? Data()
+            }
+        }
+        return out
+    }
+
+    @Test func anAsOfViewAndAnAsOfSyncChangeNothing() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        let login = "david.abbot@example.com<Enter>07700 100011<Enter>0011<Enter>482611<Enter>482611<Enter>"
+        #expect(
+            try XpressionsBinary.run(["--headless", "80x24", "--script", login] + parent, environment: clock).status
+                == 0)
+        let home = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter>", "--snapshot", "-"] + parent, environment: clock)
+        let before = everything()
+
+        // As of Monday: open the newest message, mark everything read, write
+        // to the school and send it, refresh; then an as-of sync.
+        let asOf = ["--now", "2026-03-16"]
+        let view = try XpressionsBinary.run(
+            [
+                "--headless", "80x24", "--script",
+                "482611<Enter><Wait 200>2<Enter><Esc>Ay<Wait 100>n<Right>Is there homework?<C-s><Wait 500>R<Wait 500>",
+                "--snapshot", "-",
+            ] + parent + asOf, environment: clock)
+        #expect(view.status == 0, "\(view.errors)")
+        #expect(view.output.contains("Mon 16 Mar"), "\(view.output)")
+        let sync = try XpressionsBinary.run(["sync"] + parent + asOf, environment: clock)
+        #expect(sync.output.contains("(--now): worked out on a copy of the data in"), "\(sync.output)")
+
+        let after = everything()
+        #expect(
+            Set(after.keys) == Set(before.keys),
+            "files came or went: \(Set(after.keys).symmetricDifference(before.keys))")
+        for (path, contents) in before where after[path] != contents { Issue.record("\(path) changed") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasPrefix(".as-of-view") }
+        #expect(leftovers.isEmpty, "the sandbox is removed")
+
+        // Opened normally, the parent's app is as it was.
+        let again = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter>", "--snapshot", "-"] + parent, environment: clock)
+        #expect(again.output == home.output)
+    }
+
+    /// Login attempts made in an as-of view still count in the real store:
+    /// `--now` is no way round the limit.
+    @Test func loginAttemptsInAnAsOfViewCountInTheStore() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        let wrong = "david.abbot@example.com<Enter>07700 100011<Enter>9999<Enter><Wait 200>"
+        #expect(
+            try XpressionsBinary.run(["--headless", "80x24", "--script", wrong, "--now", "2026-03-16"] + parent).status
+                == 0)
+        let attempts = FileManager.default.enumerator(atPath: "\(store)/login-attempts")?.allObjects.count ?? 0
+        #expect(attempts > 0, "the failed attempt is filed in the store")
+    }
+}
