@@ -123,13 +123,15 @@ import Testing
         let opened = try #require(try lazy.layout.open(contacts))
         let records = try RecordIndex.build(bytes: bytes, keyField: "id", stamp: opened.stamp, file: contacts)
         FileStore.saveQuietly(
-            records.serialized(), to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "id.idx")))
+            records.serialized(), to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "id.idx")),
+            under: lazy.layout.root)
         let login = try LoginIndex.build(
             contacts: bytes, contactsStamp: opened.stamp,
             schoolStamp: try #require(lazy.stamp(StoreLayout.schoolFile("green-abbey"))), countryCode: 44,
             file: contacts)
         FileStore.saveQuietly(
-            login, to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "login.idx")))
+            login, to: lazy.layout.absolute(StoreLayout.indexFile(for: contacts, suffix: "login.idx")),
+            under: lazy.layout.root)
         let names = [
             "students.json.id.idx", "contacts.json.id.idx", "contacts.json.login.idx",
             "attendance/2025-26.json.student.idx",

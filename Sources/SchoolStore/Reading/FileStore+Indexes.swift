@@ -102,7 +102,8 @@ extension FileStore {
             remember(records, key: "\(file)#id")
             if canPersistIndexes {
                 FileStore.saveQuietly(
-                    records.serialized(), to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "id.idx")))
+                    records.serialized(), to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "id.idx")),
+                    under: layout.root)
             }
         } else {
             login = try LoginIndex.build(
@@ -110,7 +111,8 @@ extension FileStore {
                 countryCode: countryCode, file: file)
         }
         if canPersistIndexes {
-            FileStore.saveQuietly(login, to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx")))
+            FileStore.saveQuietly(
+                login, to: layout.absolute(StoreLayout.indexFile(for: file, suffix: "login.idx")), under: layout.root)
         }
         rememberLoginIndex(school, login)
         return login

@@ -122,7 +122,7 @@ public final class FileStore: Sendable {
         }
         let built = try RecordIndex.build(bytes: bytes, keyField: keyField, stamp: opened.stamp, file: file)
         remember(built, key: cacheKey)
-        if canPersistIndexes { FileStore.saveQuietly(built.serialized(), to: indexPath) }
+        if canPersistIndexes { FileStore.saveQuietly(built.serialized(), to: indexPath, under: layout.root) }
         return built
     }
 
@@ -131,10 +131,29 @@ public final class FileStore: Sendable {
     }
 
     /// Saves a derived file atomically; failure only costs a rebuild later.
-    static func saveQuietly(_ bytes: [UInt8], to path: String) {
-        let url = URL(fileURLWithPath: path)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(bytes).write(to: url, options: .atomic)
+    /// Only directories below `root` are made (0700), one at a time, and the
+    /// file is written 0600: a store moved away meanwhile is never made
+    /// again at its old path (a sync that did so left an empty store behind,
+    /// and the store moved back landed inside it, never seen again).
+    static func saveQuietly(_ bytes: [UInt8], to path: String, under root: String) {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        guard path.hasPrefix(base) else { return }
+        var directory = String(base.dropLast())
+        for component in path.dropFirst(base.count).split(separator: "/").dropLast() {
+            directory += "/\(component)"
+            guard mkdir(directory, 0o700) == 0 || errno == EEXIST else { return }  // ENOENT: the store is gone
+        }
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            guard n > 0 else { break }
+            written += n
+        }
+        close(fd)
+        if written < bytes.count || rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// Reads the record with a given key from a record file, through its index.

@@ -153,7 +153,7 @@ extension StoreValidator {
         }
         let report = validate(progress: progress)
         if report.isValid && RawFile.isWritableDirectory(root) {
-            FileStore.saveQuietly(Array(fingerprint.utf8), to: marker)
+            FileStore.saveQuietly(Array(fingerprint.utf8), to: marker, under: root)
         }
         return report
     }
