@@ -61,6 +61,39 @@ import Testing
         }
     }
 
+    /// An item that decodes but lacks what its kind cannot go without (a
+    /// message's text, a reply's message) is damaged: set aside and said,
+    /// never sent. An auditor deleted "body" from a queued message: it was
+    /// sent with an empty body, and the school's inbox no longer validated;
+    /// a reply without "message" went as a new message.
+    @Test func anItemMissingItsTextOrItsMessageIsSetAsideNotSent() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let noBody = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            let ref = try #require(engine.snapshot.timeline().refs.first)
+            let noMessage = try engine.reply(to: ref, body: "Thank you?")
+            for (item, field) in [(noBody, "body"), (noMessage, "message")] {
+                let path = "\(f.dataDirectory)/outbox/\(item.key).json"
+                var value = try JSONParser.parse(Array(try String(contentsOfFile: path, encoding: .utf8).utf8))
+                guard case .object(let fields) = value else {
+                    Issue.record("not an object")
+                    return
+                }
+                value = .object(fields.filter { $0.0 != field })
+                try f.plant("outbox/\(item.key).json", String(decoding: JSONWriter().write(value), as: UTF8.self))
+            }
+            let report = try f.engine().sync()
+            #expect(report.outbox.sent.isEmpty)
+            #expect(
+                report.damagedOutboxItems.map(\.file).sorted()
+                    == ["\(noBody.key).json", "\(noMessage.key).json"].sorted())
+            let inbox = (try? FileManager.default.contentsOfDirectory(atPath: "\(f.store)/schools/green-abbey/inbox"))
+            #expect((inbox ?? []).filter { $0.hasSuffix(".json") }.isEmpty, "nothing reached the school")
+        }
+    }
+
     /// A crash at every write point of moving a damaged outbox item aside:
     /// its bytes are in the outbox, in damaged/, or both; the good item is
     /// untouched; the next sync finishes the move.

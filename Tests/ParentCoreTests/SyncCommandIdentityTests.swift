@@ -9,9 +9,7 @@ import Testing
 /// holds for the parent: the line a support engineer reads, and the exit code.
 @Suite struct SyncCommandIdentityTests {
     static func sync(_ f: SyncFixture) throws -> XpressionsBinary.Run {
-        try XpressionsBinary.run([
-            "sync", "--store", f.store, "--data-dir", f.dataDirectory, "--now", "2026-03-18T14:20:00Z",
-        ])
+        try SyncCommandTests.sync(f)
     }
 
     static func setEmail(_ f: SyncFixture, _ file: String, _ id: String, _ email: String) throws {

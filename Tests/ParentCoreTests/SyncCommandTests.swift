@@ -14,8 +14,10 @@ import Testing
     static func sync(_ f: SyncFixture, now: String = now, environment: [String: String] = [:]) throws
         -> XpressionsBinary.Run
     {
+        // The clock pinned in normal use: `sync --now` is an as-of sync, which keeps nothing.
         try XpressionsBinary.run(
-            ["sync", "--store", f.store, "--data-dir", f.dataDirectory, "--now", now], environment: environment)
+            ["sync", "--store", f.store, "--data-dir", f.dataDirectory],
+            environment: environment.merging(["XPRESSIONS_CLOCK": now]) { a, _ in a })
     }
 
     @Test func syncPrintsASummaryWithoutPersonalDetailsAndSaysHowItWent() throws {

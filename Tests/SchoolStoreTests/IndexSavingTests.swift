@@ -28,7 +28,8 @@ import Testing
         var st = stat()
         #expect(stat(path, &st) == 0 && st.st_mode & 0o777 == 0o600)
         #expect(stat("\(root)/.index/schools", &st) == 0 && st.st_mode & 0o777 == 0o700)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(root)/.index/schools/a") == ["contacts.json.id.idx"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: "\(root)/.index/schools/a") == ["contacts.json.id.idx"])
         // Outside the store: nothing.
         FileStore.saveQuietly([1], to: "\(directory)/elsewhere/x", under: root)
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/elsewhere"))

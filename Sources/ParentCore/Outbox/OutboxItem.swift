@@ -208,11 +208,21 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
             absence = decoded
         }
         if kind == .absence && absence == nil { return nil }
+        // What each kind cannot go without: a message or reply its text, a
+        // reply or receipt the message it answers. An item missing one is
+        // damaged (set aside and said), never sent as something else (a
+        // message with no text broke the school's inbox; a reply with no
+        // message went as a new message).
+        let body = r.string("body", required: false, allowEmpty: true)
+        let message = r.string("message", required: false)
+        if kind == .message || kind == .reply, (body ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return nil
+        }
+        if kind == .reply || kind == .receipt, message == nil { return nil }
         let item = OutboxItem(
             key: key, kind: kind, school: school, contacts: contacts, students: students,
             topic: r.string("topic", required: false, allowEmpty: true),
-            body: r.string("body", required: false, allowEmpty: true),
-            message: r.string("message", required: false), createdAt: createdAt, state: state,
+            body: body, message: message, createdAt: createdAt, state: state,
             attempts: r.int("attempts", required: false, range: 0...Int(Int32.max)) ?? 0,
             lastError: r.string("lastError", required: false), session: r.string("session", required: false),
             heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false),
