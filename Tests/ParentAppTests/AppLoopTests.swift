@@ -53,12 +53,13 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         }
     }
 
-    /// Types `script` into the terminal (then Ctrl-C) and runs the loop to the end.
+    /// Types `script` into the terminal (then Ctrl-C twice: with a message
+    /// written, the first only asks) and runs the loop to the end.
     func run(_ script: String, size: Size = Size(width: 80, height: 24), performer: InstantPerformer) throws
         -> MemoryBackend
     {
         let backend = MemoryBackend(size: size)
-        try backend.enqueue(script: script + "<C-c>")
+        try backend.enqueue(script: script + "<C-c><C-c>")
         let loop = AppLoop(backend: backend, performer: performer, keys: .terminal)
         loop.run()
         return backend
@@ -111,6 +112,7 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         let screen = rows(backend)
         #expect(screen.count == 30 && backend.lastFrame?.size.width == 100)
         #expect(screen.contains { $0.contains("Message   Dear Mrs Okafor, q is a letter here.") })
+        #expect(backend.pendingStepCount == 0, "the first Ctrl-C asked, the second quit")
     }
 
     @Test func aWrongPinSaysWhatHappensNextAndQuitStaysLoggedIn() throws {
@@ -124,6 +126,6 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         let typed = try run("739184<Enter>2/q", performer: lockedLiz())
         #expect(rows(typed)[2].contains("/ q"))
         let quit = try run("739184<Enter>2q", performer: lockedLiz())
-        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 1)  // q quit before Ctrl-C was read
+        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 2)  // q quit before Ctrl-C was read
     }
 }

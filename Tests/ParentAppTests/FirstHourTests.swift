@@ -1565,6 +1565,11 @@ extension FirstHourTests {
         #expect(screen.contains("Your schools' details for you have changed") && screen.contains("Draft about Ben?"))
         #expect(!screen.contains("Ctrl-S Send"))
         #expect(press(.ctrl("s"), on: &s).isEmpty)
+        // The next background sync finds no session at all: the reason the
+        // form gives is kept (an auditor saw it become "You were logged out
+        // on this device", on the form and then on the login screen).
+        _ = Reducer.reduce(&s, .sessionEnded(EffectRunner.loggedOutElsewhere))
+        #expect(s.compose.sessionEnded == ParentAccount.detailsChangedText)
         press(.escape, on: &s)
         #expect(s.route == .login && !s.unlocked && s.snapshot == nil)
         #expect(s.login.reason == ParentAccount.detailsChangedText)
@@ -1652,5 +1657,33 @@ extension FirstHourTests {
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("Your replies"), "\(screen)")
         #expect(screen.contains("  Sent 09:43") && screen.contains("    10:40 is fine."), "\(screen)")
+    }
+}
+
+extension FirstHourTests {
+    /// Ctrl-C while writing threw the draft away without a word (Esc asks
+    /// first): a quit key with something written asks too, any other key
+    /// goes on writing, and a second quit key quits.
+    @Test func quittingWithSomethingWrittenAsksFirst() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        #expect(press(.ctrl("c"), on: &s) == [.quit], "nothing written: quits at once")
+        s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("Is the trip still on?", on: &s)
+        #expect(press(.ctrl("c"), on: &s).isEmpty && !s.quitRequested)
+        #expect(s.compose.message == Reducer.quitQuestion)
+        #expect(ScreenFixture.render(s).contains("Ctrl-C again quits and discards what you wrote"))
+        type(" Thanks", on: &s)
+        #expect(s.compose.text == "Is the trip still on? Thanks")
+        #expect(press(.ctrl("c"), on: &s).isEmpty, "asked again after writing on")
+        #expect(press(.ctrl("c"), on: &s) == [.quit] && s.quitRequested)
+
+        var a = ScreenFixture.state(.home)
+        press(.char("a"), on: &a)
+        a.absence.focus = .note
+        type("Dentist at 10?", on: &a)
+        #expect(press(.ctrl("c"), on: &a).isEmpty && a.absence.message == Reducer.quitQuestion)
+        #expect(press(.ctrl("c"), on: &a) == [.quit])
     }
 }

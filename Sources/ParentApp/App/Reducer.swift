@@ -14,6 +14,11 @@ enum Reducer {
         "\(keymap.label(for: .back, in: [.form]) ?? "Esc") again discards what you wrote; any other key goes on writing."
     }
 
+    /// Asked when a quit key would lose what the parent wrote.
+    static var quitQuestion: String {
+        "\(keymap.label(for: .quit, in: [.global]) ?? "Ctrl-C") again quits and discards what you wrote; any other key goes on writing."
+    }
+
     static let keymap = Keymap()
 
     static func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
@@ -140,6 +145,10 @@ enum Reducer {
             // Already at the login screen (a second sync met the ended
             // session): keep what it says and what is typed.
             if s.route == .login && !s.unlocked { return [] }
+            // The form already says why the session ended: the next sync
+            // meeting no session ("logged out on this device") does not
+            // replace that reason.
+            if s.route == .compose, s.compose.sessionEnded != nil { return [] }
             // A message being written is not swept away with the session:
             // it stays in view, to copy, until the parent leaves it (the
             // person at the screen is the one who wrote it; it is never
@@ -279,6 +288,7 @@ enum Reducer {
     static func handle(_ command: Command, _ s: inout AppState) -> [Effect] {
         switch command {
         case .quit:
+            if s.route.screen.holdsQuit(&s) { return [] }
             s.quitRequested = true
             return [.quit]
         case .redraw: return [.redraw]

@@ -51,6 +51,10 @@ protocol Screen: SendableMetatype {
     static func isChecking(_ s: AppState) -> Bool
     /// Once a second, on the current screen (a retry that is due).
     static func tick(_ s: inout AppState) -> [Effect]
+    /// Quitting (`q` where it is not text, Ctrl-C, Ctrl-Q) would lose
+    /// something the parent wrote: the screen asks first and returns true
+    /// (a second quit key goes ahead).
+    static func holdsQuit(_ s: inout AppState) -> Bool
 }
 
 extension Screen {
@@ -68,4 +72,5 @@ extension Screen {
     static func failed(_ message: String, _ s: inout AppState) {}
     static func isChecking(_ s: AppState) -> Bool { false }
     static func tick(_ s: inout AppState) -> [Effect] { [] }
+    static func holdsQuit(_ s: inout AppState) -> Bool { false }
 }

@@ -190,6 +190,16 @@ extension AbsenceScreen {
         }
     }
 
+    /// Quitting with a note written asks first, as Esc does; a second quit
+    /// key goes ahead.
+    static func holdsQuit(_ s: inout AppState) -> Bool {
+        guard !s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !s.absence.discardAsked
+        else { return false }
+        s.absence.discardAsked = true
+        s.absence.message = Reducer.quitQuestion
+        return true
+    }
+
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         s.absence.discardAsked = false
         switch s.absence.focus {

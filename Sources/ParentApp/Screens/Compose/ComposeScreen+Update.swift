@@ -169,6 +169,16 @@ extension ComposeScreen {
         }
     }
 
+    /// Quitting with something written asks first, as Esc does (Ctrl-C
+    /// once threw a draft away without a word); a second quit key goes ahead.
+    static func holdsQuit(_ s: inout AppState) -> Bool {
+        let written = !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        guard written, s.compose.sessionEnded == nil, !s.compose.discardAsked else { return false }
+        s.compose.discardAsked = true
+        s.compose.message = Reducer.quitQuestion
+        return true
+    }
+
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         s.compose.discardAsked = false
         switch s.compose.focus {
