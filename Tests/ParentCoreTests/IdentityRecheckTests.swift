@@ -231,6 +231,34 @@ import Testing
         }
     }
 
+    /// David's only record is deleted at Green Abbey, and Riverside Primary
+    /// now holds his email and mobile (his child moved school): a login
+    /// with his details would find Riverside, so the re-check does too, and
+    /// the session goes on there instead of ending (an auditor was logged
+    /// out, though logging in again found the new school at once).
+    @Test func anotherSchoolHoldingBothDetailsKeepsTheSessionWhenTheOldRecordGoes() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            let engine = try f.engine()
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy])
+            try f.editRecords(Self.riverside) { records in
+                guard let liz = records.first(where: { $0["id"] == .string("RP-C-LIZ") }) else { return }
+                records.append(
+                    liz.setting("id", .string("RP-C-DAVID")).setting("forename", .string("David"))
+                        .setting("emails", .array([.string("david.abbot@example.com")]))
+                        .setting("phones", Self.phones([("07700 100011", "mobile")])))
+            }
+            try f.editRecords(Self.greenAbbey) { records in records.removeAll { $0["id"] == .string("GA-C-DAVID") } }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == nil, "\(report.summaryLines)")
+            #expect(report.identity.recordsAdded.map(\.contact) == ["RP-C-DAVID"])
+            #expect(engine.snapshot.children.map(\.ref) == [F.tom])
+            #expect(try f.account.loadSession()?.schools.map(\.school) == ["riverside-primary"])
+        }
+    }
+
     /// The install key cannot be read (root's after a `sudo` run): who the
     /// parent is cannot be checked, so nothing is sent, on a sync or at
     /// logout, until it can (the audit saw messages go under a record the

@@ -207,18 +207,27 @@ public struct IdentityRecheck: Sendable {
 
         // 1b. No record holds the details any more: the school may have
         // renumbered the parent's record (a new id holding the same email
-        // and mobile). The session keeps digests, not the details, so the
-        // session's schools' records are compared by digest, once.
+        // and mobile), or the child moved to another school that holds both.
+        // The session keeps digests, not the details, so records are compared
+        // by digest, once, before the session ends: the session's schools'
+        // first, then every other school of the store (a whole-store read,
+        // only on the way to ending a session).
         if mode == .full, recovered == nil, !records.isEmpty, records.allSatisfy(\.isDropped) {
-            search: for s in session.schools {
-                guard let details = school(s.school) else { continue }
+            let own = session.schools.map(\.school)
+            let others = stamps.keys.filter { !own.contains($0) }.sorted()
+            search: for id in own + others {
+                // Another school's broken files are its own affair: skipped,
+                // not a problem of this session's check.
+                let isOwn = own.contains(id)
+                guard let details = isOwn ? school(id) : (try? source.school(id)) else { continue }
                 reads += 1
                 let all: [Contact]
-                do throws(StoreProblems) { all = try source.contacts(school: s.school) } catch {
-                    problems += error.problems
+                do throws(StoreProblems) { all = try source.contacts(school: id) } catch {
+                    if isOwn { problems += error.problems }
                     continue
                 }
-                for contact in all where !s.contacts.contains(contact.id) {
+                let held = session.schools.first { $0.school == id }?.contacts ?? []
+                for contact in all where !held.contains(contact.id) {
                     if case .success(let found) = IdentityRecheck.verdict(
                         contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
                         countryCode: details.countryCode), let mobile = found.mobile
