@@ -347,12 +347,12 @@ import Testing
             let engine = try f.engine()
             try engine.sync()
             let count = engine.snapshot.messageCount
-            // The school withdraws every message of the file, and their files with them.
+            // The school withdraws all but one message of the file, and their files with them.
             let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
             let ids = try FileStore(root: f.store).messages(school: "green-abbey", year: Self.year, scope: .school)
                 .value.map(\.id)
-            try f.overwrite(file, with: "[]")
-            for id in ids {
+            try f.editRecords(file) { records in records = Array(records.prefix(1)) }
+            for id in ids.dropFirst() {
                 try? FileManager.default.removeItem(
                     atPath: "\(f.store)/\(StoreLayout.attachmentDirectory("green-abbey", Self.year, id))")
             }
@@ -360,6 +360,42 @@ import Testing
             let report = try engine.sync()
             #expect(report.problems.isEmpty, "\(report.problems)")
             #expect(engine.snapshot.messageCount < count)
+        }
+    }
+
+    /// A message file with no attachments emptied to `[]` or deleted, while
+    /// more than one of its messages was shown: a fault (validate cannot
+    /// tell), not every message taken back at once; nothing is withdrawn.
+    /// An auditor saw "35 messages withdrawn", exit 0. A file's last message
+    /// taken back goes, as ever.
+    @Test func aMessageFileEmptiedOrDeletedWithdrawsNothing() throws {
+        let file = StoreLayout.messagesFile("green-abbey", Self.year, .group("9A"))
+        for damage in ["emptied", "deleted"] {
+            try withTestDirectory { dir in
+                let f = try F(in: dir)
+                let report = try Self.brokenGreenAbbey(f, file: file) {
+                    if damage == "emptied" {
+                        try f.overwrite(file, with: "[]")
+                    } else {
+                        try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
+                    }
+                }
+                #expect(
+                    report.problems.first?.description.contains("the file looks emptied or lost") == true,
+                    "\(damage): \(report.problems)")
+            }
+        }
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.editRecords(file) { records in records = Array(records.prefix(1)) }
+            let engine = try f.engine()
+            try engine.sync()
+            let count = engine.snapshot.messageCount
+            try f.overwrite(file, with: "[]")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.isEmpty, "\(report.problems)")
+            #expect(engine.snapshot.messageCount == count - 1)
         }
     }
 

@@ -578,11 +578,40 @@ struct SchoolSync {
                 reread = true
                 var next: Date?
                 var digest: UInt64 = 0
-                if stamp == nil { try checkAbsent(StoreLayout.messagesFile(id, year, scope)) }
+                let file = StoreLayout.messagesFile(id, year, scope)
+                // A file gone or emptied in one step while more than one of its
+                // messages was shown is a fault (a copy cut short, a bad hand
+                // edit), not the school taking every one back: the last good
+                // messages are kept until it holds messages again. (A school
+                // takes messages back one at a time.)
+                let shown = oldByScope[scope]?.count ?? 0
+                // (Messages whose attachment files are still there are said
+                // more exactly below.)
+                func lost(_ how: String) throws(StoreProblems) {
+                    guard shown > 1 else { return }
+                    let withFiles = (oldByScope[scope] ?? []).contains { m in
+                        !m.message.attachments.isEmpty
+                            && source.entry(StoreLayout.attachmentDirectory(id, year, m.message.id)) == .directory
+                    }
+                    guard !withFiles else { return }
+                    throw
+                        StoreProblems([
+                            StoreProblem(
+                                file: file,
+                                message:
+                                    "\(how), though \(shown) messages from it were shown: the file looks emptied or lost; the last good messages are kept until it holds messages again"
+                            )
+                        ])
+                }
+                if stamp == nil {
+                    try checkAbsent(file)
+                    try lost("missing")
+                }
                 inFile[scope] = []
                 if stamp != nil {
                     reads += 1
                     let f = try source.messages(school: id, year: year, scope: scope)
+                    if f.value.isEmpty { try lost("holds no messages") }
                     digest = f.digest
                     inFile[scope] = Set(f.value.map(\.id))
                     for m in f.value {
