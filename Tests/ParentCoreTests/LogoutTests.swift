@@ -116,6 +116,34 @@ import Testing
         }
     }
 
+    /// The list of registrations to withdraw is damaged (cut short): what
+    /// can still be read of it is withdrawn, and the file goes to damaged/
+    /// (it was read as empty, and the device stayed registered for good).
+    @Test func aDamagedListOfRegistrationsToWithdrawIsMendedNotIgnored() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let coordinator = SyncCoordinator(engine: try f.engine())
+            coordinator.start(.opening)
+            coordinator.waitUntilIdle()
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: false))
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            let pending = "\(f.dataDirectory)/\(PendingUnregistrations.fileName)"
+            let text = try String(contentsOfFile: pending, encoding: .utf8)
+            // Cut inside the second entry: the first stays whole.
+            let cut = try #require(text.range(of: "riverside-primary"))
+            try String(text[..<cut.lowerBound]).write(toFile: pending, atomically: true, encoding: .utf8)
+            #expect(text.range(of: "green-abbey").map { $0.lowerBound < cut.lowerBound } == true)
+            let service = ParentService(
+                storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: f.clock,
+                securityClock: f.clock)
+            _ = try service.open()
+            #expect(try f.writer.registrations(school: "green-abbey").isEmpty, "the entry still whole is withdrawn")
+            let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/damaged")
+            #expect(damaged.contains { $0.hasPrefix("unregister-pending.") }, "\(damaged)")
+        }
+    }
+
     @Test func aFailedMessageIsUnsentUntilTheParentDiscardsIt() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

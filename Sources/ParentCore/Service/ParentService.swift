@@ -72,7 +72,7 @@ public final class ParentService: Sendable {
         let status = try account.status()
         // Registrations an earlier logout could not withdraw (the store was away).
         PendingUnregistrations(dataDirectory: account.dataDirectory, files: account.files).withdraw(
-            from: account.connection)
+            from: account.connection, at: account.securityClock.now())
         // A parent who will type a PIN: their model starts opening now, beside everything else.
         if case .locked = status { prepare() }
         let store = try? account.store

@@ -508,7 +508,8 @@ public final class ParentAccount: Sendable {
         }
         if !later.isEmpty {
             unregistered = false
-            try? PendingUnregistrations(dataDirectory: dataDirectory, files: files).add(later)
+            try? PendingUnregistrations(dataDirectory: dataDirectory, files: files).add(
+                later, at: securityClock.now())
         }
         try files.remove(sessionPath)
         var held = 0
