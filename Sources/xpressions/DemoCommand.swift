@@ -81,9 +81,13 @@ enum DemoCommand {
             }
         }
         let files = PosixFileLayer()
-        // Nothing of the demo's in this directory: nothing is made, nobody logged out.
+        // Nothing of the demo's in this directory: nothing is made, nobody
+        // logged out; a parent logged in here on a school's copy is told they stay.
         guard RawFile.isDirectory(target) else {
-            output.out("Nothing to reset: the demo has not been used in \(data) yet.")
+            let someone = files.exists("\(data)/session.json")
+            output.out(
+                "Nothing to reset: the demo has not been used in \(data) yet"
+                    + (someone ? "; the parent logged in there on another store stays logged in." : "."))
             return .ok
         }
         // Log the demo parent out first (their registrations are in the

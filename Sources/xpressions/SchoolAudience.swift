@@ -19,17 +19,36 @@ struct SchoolAudience {
     /// Each student's name as the school shows it ("Amy Abbot"), for saying
     /// whom a message went to.
     let names: [String: String]
+    /// The students still shown to parents today (a leaver only within the
+    /// school's leaver persistence), as the parent's sync decides: a
+    /// message to one of them is seen in any academic year; a message to
+    /// the whole school only through a student enrolled in that year. A
+    /// message no parent sees leaves the store valid, so the office would
+    /// think it went out: it is refused.
+    let reachable: Set<String>
+    /// Whether some student shown to parents is enrolled in `year`.
+    let schoolReachable: Bool
+    /// When each leaver left, for saying why one is not reachable.
+    let leftOn: [String: CivilDate]
 
-    init(students: [Student], year: AcademicYear) {
+    init(students: [Student], year: AcademicYear, today: CivilDate? = nil, leaverPersistenceMonths: Int = 3) {
         self.year = year
         var years = Set<Int>()
         var groups = Set<String>()
         var ids = Set<String>()
         var enrolled = Set<AcademicYear>()
         var names: [String: String] = [:]
+        var reachable = Set<String>()
+        var schoolReachable = false
+        var leftOn: [String: CivilDate] = [:]
         for s in students {
             ids.insert(s.id)
             names[s.id] = s.fullName
+            if s.leaver, let left = s.leftOn { leftOn[s.id] = left }
+            if today.map({ s.isVisible(on: $0, leaverPersistenceMonths: leaverPersistenceMonths) }) ?? true {
+                reachable.insert(s.id)
+                if s.enrolments.contains(where: { $0.academicYear == year }) { schoolReachable = true }
+            }
             for e in s.enrolments {
                 enrolled.insert(e.academicYear)
                 guard e.academicYear == year else { continue }
@@ -42,6 +61,9 @@ struct SchoolAudience {
         self.students = ids
         self.enrolledYears = enrolled.sorted()
         self.names = names
+        self.reachable = reachable
+        self.schoolReachable = schoolReachable
+        self.leftOn = leftOn
     }
 
     /// Whom a message to `scope` goes to, in words: "Group 9A", "Amy Abbot
@@ -55,7 +77,12 @@ struct SchoolAudience {
     func refusal(_ scope: MessageScope, schoolName: String) -> String? {
         switch scope {
         case .school:
-            return students.isEmpty ? "\(schoolName) has no students on roll" : nil
+            if students.isEmpty { return "\(schoolName) has no students on roll" }
+            guard !schoolReachable else { return nil }
+            let known =
+                enrolledYears.isEmpty
+                ? "" : " (the school's enrolments are for \(enrolledYears.map(\.description).joined(separator: ", ")))"
+            return "no parent at \(schoolName) would see it: no student is on roll in \(year)\(known)"
         case .year(let y):
             return years.contains(y)
                 ? nil : "there is no \(scope.audienceText ?? "Year \(y)") at \(schoolName) in \(year)\(noEnrolments)"
@@ -65,7 +92,10 @@ struct SchoolAudience {
             let near = groups.first { $0.lowercased() == g.lowercased() }.map { "; did you mean group-\($0)?" } ?? ""
             return "there is no registration group \(g) at \(schoolName) in \(year)\(noEnrolments)\(near)"
         case .student(let s):
-            return students.contains(s) ? nil : "there is no student \(s) at \(schoolName)"
+            guard students.contains(s) else { return "there is no student \(s) at \(schoolName)" }
+            guard !reachable.contains(s) else { return nil }
+            let why = leftOn[s].map { "left on \($0.longText)" } ?? "is not shown to parents"
+            return "no parent would see it: \(text(.student(s))) \(why), past the school's leaver persistence"
         }
     }
 

@@ -141,9 +141,10 @@ enum SchoolCommand {
             // school does not have would leave the store invalid.
             let audience: SchoolAudience
             do throws(StoreProblems) {
+                let today = details.zone.civilDate(of: now)
                 audience = SchoolAudience(
-                    students: try store.allStudents(school: school),
-                    year: AcademicYear(containing: details.zone.civilDate(of: now)))
+                    students: try store.allStudents(school: school), year: AcademicYear(containing: today),
+                    today: today, leaverPersistenceMonths: details.leaverPersistenceMonths)
             } catch {
                 for p in error.problems { output.err(p.description) }
                 return .dataErr

@@ -104,11 +104,14 @@ import Testing
         let cwd = "\(directory)/cwd"
         try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
         let r = try run(login("liz.abbot@example.com", "07700 100001") + "3<C-p>", cwd: cwd)
-        #expect(r.screen.contains("Screen saved to ./xpressions-screen-20260318-1042"))
         let files = try FileManager.default.contentsOfDirectory(atPath: cwd).filter {
             $0.hasPrefix("xpressions-screen-")
         }
         #expect(files.count == 1)
+        // Named by the real time (the screen shows 18 March 2026, the --now clock).
+        #expect(files.first.map { $0.wholeMatch(of: #/xpressions-screen-\d{8}-\d{6}\.txt/#) != nil } == true)
+        #expect(files.first?.hasPrefix("xpressions-screen-20260318-1042") == false)
+        #expect(r.screen.contains("Screen saved to ./\(files.first ?? "")"))
         let saved = try String(contentsOfFile: "\(cwd)/\(files[0])", encoding: .utf8)
         #expect(saved.contains("Attended/possible"))
         #expect(permissions("\(cwd)/\(files[0])") == 0o600)

@@ -266,6 +266,22 @@ import Testing
         #expect(amyScreen.contains("  Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
     }
 
+    /// A report the school refused says why, and what to do instead, in
+    /// full at 80 columns (it was cut at "turned off messages from pare",
+    /// the school's phone number never shown).
+    @Test func aRefusedReportSaysWhyInFullAt80Columns() {
+        var s = ScreenFixture.state(.attendance)
+        var amy = AbsenceFixture.items[1]
+        let reason =
+            "Green Abbey School has turned off messages from parents. Please phone the school (01632 960344)."
+        amy.state = .failed(reason: reason)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [amy])
+        s.attendance.child = 1
+        let said = ScreenFixture.render(s).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        #expect(said.contains("Please phone the school (01632 960344)"), "\(ScreenFixture.render(s))")
+    }
+
     @Test func theStatusLineSaysWhenAReportIsSentAndWhenItIsAcknowledged() {
         var s = ScreenFixture.state(.home)
         var sent = SyncSummary(finishedAt: ScreenFixture.now)

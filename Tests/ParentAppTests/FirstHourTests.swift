@@ -909,6 +909,28 @@ import Testing
         #expect(s.route == .attendance)
     }
 
+    /// A note of two or three lines is drawn over the body's last rows: the
+    /// legend ends above it, with the line saying where the rest is, so no
+    /// code in the grid goes unexplained while the note shows (an auditor
+    /// saw "U Arrived after the register closed" hidden under one).
+    @Test func aLongNoteNeverHidesPartOfTheLegend() {
+        var s = ScreenFixture.state(.attendance)
+        s.attendance.child = 0
+        let plain = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)
+        s.note(
+            "Riverside Primary School doesn't take absence reports through Xpressions: please phone the school on 01632 960718 to say Tom is away."
+        )
+        #expect(AppView.statusRowsOverBody(s) >= 1)
+        let screen = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)
+        let covered = AppView.statusRowsOverBody(s)
+        // Every legend line shown is above the note; when lines had to go, the pointer says so.
+        let legendRows = screen.indices.filter { i in i < screen.count - 2 - covered && plain[i] != screen[i] }
+        #expect(
+            legendRows.isEmpty || screen.contains { $0.contains("more codes:") }, "\(screen.joined(separator: "\n"))")
+        let lost = plain.dropLast(2).suffix(covered).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(lost.isEmpty || screen.contains { $0.contains("more codes:") }, "\(screen.joined(separator: "\n"))")
+    }
+
     /// A parent whose only child has left is not offered `a` in the footer
     /// (it can only explain why not); pressing it still explains.
     @Test func theFooterOffersNoReportWhenNoChildCanBeReported() {

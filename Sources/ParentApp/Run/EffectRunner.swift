@@ -296,7 +296,9 @@ public final class EffectRunner: @unchecked Sendable {
     /// the current directory, never over an existing file, and says where.
     private func saveScreen(_ lines: [String]) {
         let directory = FileManager.default.currentDirectoryPath
-        let stamp = DateText.stamp(environment.clock.now())
+        // Named by the real time, not the shown clock (a demo's or an as-of
+        // view's date named every ticket's screen the same day).
+        let stamp = DateText.stamp(environment.securityClock.now())
         let stem = "xpressions-screen-\(stamp)"
         var name = "\(stem).txt"
         var n = 1

@@ -140,6 +140,18 @@ enum AppView {
     /// The most lines a note takes (the rest of a longer one is cut, with "…").
     static let maxNoteRows = 3
 
+    /// How many rows of the body's bottom the status line covers now: a
+    /// note or tour caption of more than one line is drawn upwards over it.
+    static func statusRowsOverBody(_ s: AppState) -> Int {
+        let width = max(1, s.size.width - 2)
+        var rows = s.note.map { min(maxNoteRows, TextWidth.wrap($0.text, width: width).count) } ?? 0
+        if let tour = s.tour {
+            let caption = "Tour \(tour.index + 1)/\(tour.steps.count) · \(tour.step.caption)"
+            rows += min(maxNoteRows, TextWidth.wrap(caption, width: width).count)
+        }
+        return max(0, rows - 1)
+    }
+
     /// The banner while the school data is away or broken: what is wrong
     /// and since when, and that the parent sees what they had then.
     /// The longest wording that fits `width` columns (the banner stays on

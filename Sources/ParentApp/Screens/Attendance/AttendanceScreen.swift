@@ -135,8 +135,10 @@ enum AttendanceScreen: Screen {
             y += 1
         }
         if !grid.legend.isEmpty { y += 1 }
-        // A legend with no room for all of it ends by saying where the rest is.
-        let room = bottom - y
+        // A legend with no room for all of it ends by saying where the rest is
+        // (a note of two or three lines covers the body's last rows: the
+        // legend ends above it, so no code goes unexplained meanwhile).
+        let room = min(bottom, area.maxY - AppView.statusRowsOverBody(s)) - y
         let cut = grid.legend.count > room
         for line in grid.legend.prefix(cut ? max(0, room - 1) : room) {
             c.spans(line, x: area.x, y: y, width: area.width)
@@ -197,7 +199,14 @@ enum AttendanceScreen: Screen {
             let status = OutboxStatus(item, now: s.now, zone: zone)
             let covers = TextWidth.wrap(
                 "\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", width: max(10, width - 2))
-            return [[("Absence report: ", .dim), (status.text, status.role)]] + covers.map { [("  " + $0, .text)] }
+            // Where it stands is wrapped too: a refusal says what to do
+            // instead ("… Please phone the school (01632 960344)"), which was
+            // cut off at 80 columns.
+            let label = "Absence report: "
+            let said = TextWidth.wrap(status.text, width: max(10, width - label.count))
+            let first: [(String, Role)] = [(label, .dim), (said.first ?? "", status.role)]
+            return [first] + said.dropFirst().map { [(String(repeating: " ", count: label.count) + $0, status.role)] }
+                + covers.map { [("  " + $0, .text)] }
         }
     }
 }

@@ -14,8 +14,8 @@ enum LogoutScreen: Screen {
 
     static let bindings: [Binding] = [
         Binding([.char("y"), .char("Y")], .confirm, .logout, "Log out", footer: true),
-        Binding([.char("s")], .send, .logout, "Send them, then log out", footer: true),
-        Binding([.char("d")], .discard, .logout, "Discard them, log out", footer: true),
+        Binding([.char("s")], .send, .logout, "Send first, then log out", footer: true),
+        Binding([.char("d")], .discard, .logout, "Discard and log out", footer: true),
         Binding([.char("n"), .escape], .cancel, .logout, "Stay logged in", footer: true),
     ]
 
