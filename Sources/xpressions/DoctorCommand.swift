@@ -121,8 +121,11 @@ enum DoctorCommand {
         let root = chosen.root
         let store: FileStore
         do throws(StoreOpening.Failure) {
+            // The first doctor on a store checks it whole (seconds on a big
+            // one): progress on a terminal, as for the indexes after it.
             store = try StoreOpening.open(
-                root, output: output, tolerant: true, answerReads: "the schools that can be read")
+                root, output: output, tolerant: true, answerReads: "the schools that can be read",
+                progress: ProgressReporter.standardError())
         } catch {
             return error.status
         }

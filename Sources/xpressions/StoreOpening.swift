@@ -44,7 +44,8 @@ enum StoreOpening {
     /// stop it; the store's own and that school's do.
     static func open(
         _ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil,
-        answerReads: String = "only the session's own records", missingIsUsage: Bool = true
+        answerReads: String = "only the session's own records", missingIsUsage: Bool = true,
+        progress: ProgressReporter? = nil
     ) throws(Failure) -> FileStore {
         // Nothing at the path: a mistyped --store (one line, 64), not a
         // store with a problem to fix ("the store is invalid… run validate").
@@ -55,7 +56,7 @@ enum StoreOpening {
             )
             throw Failure(status: .usage)
         }
-        var report = StoreValidator(root: root).validateUsingCache()
+        var report = StoreValidator(root: root).validateUsingCache(progress: progress)
         if let school = onlySchool, !report.isValid,
             RawFile.isDirectory("\(root)/\(StoreLayout.schoolsDirectory)/\(school)")
         {
