@@ -25,7 +25,9 @@ enum MessageDoctorCommand {
         }
         let root = chosen.root
         let store: FileStore
-        do throws(StoreOpening.Failure) { store = try StoreOpening.open(root, output: output, progress: ProgressReporter.standardError()) } catch {
+        do throws(StoreOpening.Failure) {
+            store = try StoreOpening.open(root, output: output, progress: ProgressReporter.standardError())
+        } catch {
             return error.status
         }
         let at = StoreOpening.clock(now: o.now, store: store).now()

@@ -125,11 +125,15 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let messages = StoreLayout.messagesDirectory("green-abbey")
-            _ = try Self.brokenGreenAbbey(f, file: messages) {
+            let report = try Self.brokenGreenAbbey(f, file: messages) {
                 try FileManager.default.moveItem(
                     atPath: "\(f.store)/\(messages)", toPath: "\(f.directory.path)/messages-away")
                 try f.overwrite(messages, with: "")
             }
+            // Said in words, as other folders are ("unreadable" alone said nothing).
+            #expect(
+                report.problems.first?.message.hasSuffix("messages: is a regular file, not a folder: refused") == true,
+                "\(report.problems)")
             try FileManager.default.removeItem(atPath: "\(f.store)/\(messages)")
             try FileManager.default.moveItem(
                 atPath: "\(f.directory.path)/messages-away", toPath: "\(f.store)/\(messages)")

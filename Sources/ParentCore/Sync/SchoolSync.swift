@@ -76,6 +76,13 @@ struct SchoolSync {
         StoreProblems([StoreProblem(file: entry.problemPath(file), message: entry.unreadableReason)])
     }
 
+    /// A folder the sync reads that is something else (a file in its place
+    /// said only "unreadable").
+    func unreadableFolder(_ folder: String, _ entry: StoreEntry) -> StoreProblems {
+        guard entry == .file else { return unreadable(folder, entry) }
+        return StoreProblems([StoreProblem(file: folder, message: "is a regular file, not a folder: refused")])
+    }
+
     /// A file the sync reads when it is there: nothing there means nothing
     /// to read, a directory (or anything but a file) in its place is a problem.
     func checkAbsent(_ file: String) throws(StoreProblems) {
@@ -541,12 +548,12 @@ struct SchoolSync {
         // unreadable, never "every message withdrawn".
         let directory = StoreLayout.messagesDirectory(id)
         let entry = source.entry(directory)
-        if entry != .missing && entry != .directory { throw unreadable(directory, entry) }
+        if entry != .missing && entry != .directory { throw unreadableFolder(directory, entry) }
         let years = try source.listedMessageYears(school: id)
         for year in years {
             let yearEntry = source.entry(StoreLayout.messagesYearDirectory(id, year))
             if yearEntry != .directory && yearEntry != .missing {
-                throw unreadable(StoreLayout.messagesYearDirectory(id, year), yearEntry)
+                throw unreadableFolder(StoreLayout.messagesYearDirectory(id, year), yearEntry)
             }
         }
         let byYear = visible.isEmpty ? [:] : scopes(visible, years: years)

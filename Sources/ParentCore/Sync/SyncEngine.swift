@@ -432,7 +432,10 @@ public final class SyncEngine: Sendable {
                 let outcome = try worker.run()
                 update.merge(outcome.update)
                 report.schools.append(outcome.summary)
-                newMessages += outcome.newMessages
+                // A school rebuilt from a damaged copy brings back what the
+                // parent had: nothing in it is new to them (no notification,
+                // no toast for "16 new messages" they had read).
+                if !report.rebuiltSchools.contains(s.school) { newMessages += outcome.newMessages }
                 synced.append(s.school)
             } catch {
                 let problems = SyncProblem.from(error, school: s.school, schoolName: old.schools[s.school]?.school.name)

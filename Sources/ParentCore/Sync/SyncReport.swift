@@ -121,7 +121,10 @@ public struct SyncReport: Sendable, Equatable {
                 if !s.childrenAdded.isEmpty {
                     held.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren")")
                 }
-                lines.append("\(s.schoolName): rebuilt from the school data (\(held.joined(separator: ", ")))")
+                // A damaged child part alone rebuilds nothing new: no empty "()".
+                lines.append(
+                    "\(s.schoolName): rebuilt from the school data"
+                        + (held.isEmpty ? "" : " (\(held.joined(separator: ", ")))"))
                 continue
             }
             if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }
