@@ -16,7 +16,7 @@ extension KeyContext {
 /// not supply something says that.
 enum MoreScreen: Screen {
     static let title = "More"
-    static let sectionHelp = "Timetable, behaviour, achievements, calendar, assessments"
+    static let sectionHelp = "More: timetable, behaviour, achievements, calendar, assessments"
     static let showsSections = true
 
     static let bindings: [Binding] = [
