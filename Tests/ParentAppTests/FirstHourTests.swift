@@ -216,6 +216,14 @@ import Testing
         type("1", on: &s)
         #expect(s.login.hint == nil)
         #expect(press(.enter, on: &s) == [.logIn(email: "", mobile: "", lastFour: "0001")])
+        // Esc back to the email and mobile takes the last 4's hint with it
+        // (it stayed on the email form).
+        var t = Self.fields[2].make()
+        type("?q", on: &t)
+        #expect(t.login.hint != nil)
+        press(.escape, on: &t)
+        #expect(t.login.stage == .credentials && t.login.hint == nil)
+        #expect(!ScreenFixture.render(t).contains("Digits only"))
     }
 
     @Test func aPinTakesDigitsOnlyAndNeverCountsALetter() {

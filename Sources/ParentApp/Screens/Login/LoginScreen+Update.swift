@@ -46,6 +46,7 @@ extension LoginScreen {
         case (.lastFour, .back):
             s.login.stage = .credentials
             s.login.message = nil
+            s.login.hint = nil  // "Digits only: the last 4…" is the last 4's, not the email's
         case (.credentials, .back) where s.login.returnsToLock:
             s.login = LoginState()
             s.pop()
