@@ -1133,6 +1133,31 @@ import Testing
         #expect(!grid.legend.flatMap { $0.map(\.0) }.joined().contains("no mark yet"))
     }
 
+    /// A school day long past without a mark had its register: the legend
+    /// says "no mark recorded", not "no mark yet" (marks will not come).
+    @Test func aPastDayWithoutAMarkIsNoneRecordedNotYet() throws {
+        let s = ScreenFixture.state(.attendance)
+        let model = try #require(s.snapshot?.model)
+        let ben = try #require(model.children.first)
+        var report = try #require(model.attendance(for: ben.ref, now: s.now))
+        let last = try #require(report.marks.map(\.date).max())
+        let aWeekBefore = last.adding(days: -7)
+        report.marks.removeAll { $0.date == aWeekBefore }
+        let grid = try #require(
+            AttendanceGrid(
+                report: report, school: model.school(ben.school), scroll: 0, width: 80, rows: 12, glyphs: .unicode))
+        let legend = grid.legend.flatMap { $0.map(\.0) }.joined()
+        // Today's afternoon has no mark yet either: the legend says both.
+        #expect(legend.contains("· no mark (yet, or none recorded)"), "\(legend)")
+        // Seen later, once the registers of those days are all complete.
+        report.completeUpTo = s.now.addingTimeInterval(7 * 86_400)
+        let past = try #require(
+            AttendanceGrid(
+                report: report, school: model.school(ben.school), scroll: 0, width: 80, rows: 12, glyphs: .unicode))
+        let pastLegend = past.legend.flatMap { $0.map(\.0) }.joined()
+        #expect(pastLegend.contains("· no mark recorded") && !pastLegend.contains("yet"), "\(pastLegend)")
+    }
+
     /// Digits of another script in the mobile field (a phone keyboard, an
     /// input method) are the digits they are: "０７７００" cost an attempt.
     @Test func fullWidthDigitsInTheMobileAreDigits() {

@@ -50,7 +50,11 @@ struct AttendanceGrid {
         func build(_ visible: ArraySlice<CivilDate>) -> (rows: [[(String, Role)]], legend: [[(String, Role)]]) {
             var rows: [[(String, Role)]] = []
             var seen: [String: (String, AttendanceCode.Category)] = [:]
+            // A day before the one marks are complete up to has had its
+            // register: no mark there is none recorded, not "no mark yet".
+            let complete = report.completeUpTo.flatMap { at in school.map { $0.zone.civilDate(of: at) } }
             var sawUnmarked = false
+            var sawUnrecorded = false
             var sawHoliday = false
             var reasons: [AbsenceReason] = []
             for week in visible {
@@ -84,7 +88,7 @@ struct AttendanceGrid {
                         } else if isSchoolDay(day) {
                             text = "·"
                             role = .dim
-                            sawUnmarked = true
+                            if let complete, day < complete { sawUnrecorded = true } else { sawUnmarked = true }
                         } else {
                             text = noSchool
                             role = .dim
@@ -111,7 +115,12 @@ struct AttendanceGrid {
                     ),
                 ])
             }
-            if sawUnmarked { entries.append([("·", .dim), (" no mark yet", .dim)]) }
+            switch (sawUnmarked, sawUnrecorded) {
+            case (true, false): entries.append([("·", .dim), (" no mark yet", .dim)])
+            case (false, true): entries.append([("·", .dim), (" no mark recorded", .dim)])
+            case (true, true): entries.append([("·", .dim), (" no mark (yet, or none recorded)", .dim)])
+            case (false, false): break
+            }
             if sawHoliday { entries.append([(noSchool, .dim), (" no school that day (holiday)", .dim)]) }
             return (rows, AttendanceGrid.flow(entries, width: width))
         }
