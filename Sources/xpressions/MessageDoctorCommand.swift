@@ -108,21 +108,60 @@ enum MessageDoctorCommand {
         }
     }
 
-    /// The candidates, newest first, one per line (or a JSON object).
+    /// The candidates, those addressed to one of the parent's children
+    /// first (marked `*`, with the children named), then the rest; newest
+    /// first within each; one per line (or a JSON object, with `concerns`).
     static func list(_ found: [LocatedMessage], children: Set<ChildRef>, store: FileStore, json: Bool) -> String {
         func shown(_ m: LocatedMessage) -> Bool {
             guard case .student(let id) = m.scope else { return true }
             return children.contains(ChildRef(school: m.school, student: id))
         }
+        // Which of the parent's children each is addressed to, by the
+        // audience and the child's enrolment in that academic year (the
+        // explanation of one message says the rest: leavers, filters…).
+        var students: [ChildRef: Student] = [:]
+        for child in children {
+            if let s = try? store.student(child.student, school: child.school)?.value { students[child] = s }
+        }
+        func concerns(_ m: LocatedMessage) -> [String] {
+            children.filter { $0.school == m.school }.sorted { $0.student < $1.student }.compactMap { child in
+                guard let s = students[child] else { return nil }
+                let e = s.enrolments.first { $0.academicYear == m.year }
+                let addressed: Bool
+                switch m.scope {
+                case .school: addressed = e != nil
+                case .year(let y): addressed = e?.year == y
+                case .group(let g): addressed = e?.registrationGroup == g
+                case .student(let id): addressed = id == child.student
+                }
+                return addressed ? s.displayForename : nil
+            }
+        }
+        let ordered = found.filter { !concerns($0).isEmpty } + found.filter { concerns($0).isEmpty }
         if json {
             var o = JSONObjectBuilder()
-            o.set("candidates", .array(found.map { $0.candidateJSON(showSubject: shown($0)) }))
+            o.set(
+                "candidates",
+                .array(
+                    ordered.map { m in
+                        guard case .object(var fields) = m.candidateJSON(showSubject: shown(m)) else {
+                            return m.candidateJSON(showSubject: shown(m))
+                        }
+                        fields.append(("concerns", .array(concerns(m).map { .string($0) })))
+                        return .object(fields)
+                    }))
             return JSONWriter().string(o.value).trimmingCharacters(in: .newlines)
         }
-        var lines = ["\(found.count) messages match; choose one with --message ID:"]
-        for m in found {
+        let mine = ordered.filter { !concerns($0).isEmpty }.count
+        var lines = [
+            "\(found.count) messages match (\(mine) addressed to this parent's children, marked *); choose one with --message ID:"
+        ]
+        for m in ordered {
             let zone = (try? store.school(m.school).zone) ?? .utc
-            lines.append("  " + m.candidateLine(zone: zone, showSubject: shown(m)))
+            let to = concerns(m)
+            lines.append(
+                (to.isEmpty ? "  " : "* ") + m.candidateLine(zone: zone, showSubject: shown(m))
+                    + (to.isEmpty ? "" : "  (to \(to.joined(separator: ", ")))"))
         }
         return lines.joined(separator: "\n")
     }

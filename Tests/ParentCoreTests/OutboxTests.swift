@@ -182,6 +182,29 @@ import Testing
         }
     }
 
+    /// The parent logs in again (here: on a second device): a message they
+    /// opened before starts read, and opening it again sends no second
+    /// receipt (it came back unread, and a second receipt was filed).
+    @Test func aMessageOpenedBeforeALoginStaysReadAndIsReceiptedOnce() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let ref = MessageRef(school: "green-abbey", id: "GA-DEMO-2")
+            try engine.markRead(ref)
+            try engine.sync()
+            #expect(try f.writer.receipts(school: "green-abbey").count == 1)
+
+            let again = try F(in: dir, dataName: "data-again")
+            let second = try again.engine()
+            try second.sync()
+            #expect(second.snapshot.message(ref)?.isUnread == false, "read before: read here too")
+            try second.markRead(ref)
+            try second.sync()
+            #expect(try f.writer.receipts(school: "green-abbey").count == 1, "one receipt, as the README says")
+        }
+    }
+
     @Test func aSchoolThatTurnsOffMessagesFailsItWithAReasonAndRetryingWorksLater() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

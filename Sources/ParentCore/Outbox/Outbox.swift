@@ -175,8 +175,13 @@ public final class Outbox: Sendable {
 
     /// The key of the read receipt for one message in one session: the same
     /// whenever the message is opened, so it is recorded once.
-    static func receiptKey(session: String, message: MessageRef) -> String {
-        "r" + String(SHA256.hexDigest("\(session)/\(message.school)/\(message.id)").prefix(32))
+    /// The key of the parent's read receipt of a message: of their contact
+    /// records at its school, not of one login, so a parent who logs in
+    /// again (or on another device) finds the receipt they sent and never
+    /// sends a second one.
+    static func receiptKey(contacts: [String], message: MessageRef) -> String {
+        let who = contacts.sorted().joined(separator: ",")
+        return "r" + String(SHA256.hexDigest("\(who)/\(message.school)/\(message.id)").prefix(32))
     }
 
     /// A failed item back in the queue (the parent chose to retry).

@@ -148,6 +148,19 @@ struct SchoolSync {
                 update.readAdditions.insert(ReadPart.key(school: id, message: m.message.id))
                 summary.historyMarkedRead += 1
             }
+            // What this parent opened before (an earlier login, another
+            // device) has their read receipt in the store: it starts read
+            // here too (one stat a newer message; it came back unread).
+            let receipts = StoreLayout.receiptsDirectory(id)
+            if source.entry(receipts) == .directory {
+                for m in added where !update.readAdditions.contains(ReadPart.key(school: id, message: m.message.id)) {
+                    let key = Outbox.receiptKey(
+                        contacts: session.contacts, message: MessageRef(school: id, id: m.message.id))
+                    if source.stamp("\(receipts)/\(key).json") != nil {
+                        update.readAdditions.insert(ReadPart.key(school: id, message: m.message.id))
+                    }
+                }
+            }
         } else if !summary.childrenAdded.isEmpty {
             // A child who joins later (a record newly linking them, a
             // duplicate that now matches) brings their history as a first

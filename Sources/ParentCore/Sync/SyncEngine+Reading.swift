@@ -14,7 +14,7 @@ extension SyncEngine {
         guard let message = snap.message(ref),
             let contacts = session.schools.first(where: { $0.school == ref.school })?.contacts
         else { return snap }
-        let key = Outbox.receiptKey(session: session.id, message: ref)
+        let key = Outbox.receiptKey(contacts: contacts, message: ref)
         if !message.isUnread {
             // Read already without being opened (mark all read, N, history
             // at the first login): the school gets its receipt when the
