@@ -42,7 +42,13 @@ import Testing
         #expect(one.status == 0 && one.out.contains("Message M2025-001442 of Green Abbey School"))
         let several = try doctor("liz.abbot@example.com", "07700 100001", ["--subject", "pe project"])
         #expect(several.status == 64)
-        #expect(several.out.hasPrefix("36 messages match; choose one with --message ID:\n"))
+        // Those addressed to the parent's children first, marked, with the children named.
+        #expect(
+            several.out.hasPrefix(
+                "36 messages match (5 addressed to this parent's children, marked *); choose one with --message ID:\n* "
+            ), "\(several.out)")
+        #expect(
+            several.out.contains("(to Amy)") || several.out.contains("(to Ben)") || several.out.contains("(to Tom)"))
         #expect(
             several.out.contains(
                 "  M2025-001252  green-abbey  2025-26  group-11A  sent 2026-03-17T16:00:00Z  \"PE project\"\n"))
@@ -57,6 +63,7 @@ import Testing
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         let candidates = try #require(parsed["candidates"] as? [[String: Any]])
         #expect(!candidates.isEmpty && candidates.allSatisfy { $0["school"] as? String == "riverside-primary" })
+        #expect(candidates.allSatisfy { $0["concerns"] is [String] })
         let none = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "NO-SUCH-MESSAGE"])
         #expect(none.status == 64 && none.out.isEmpty)
         #expect(
