@@ -913,6 +913,8 @@ import Testing
             #expect(all.contains(String(meaning.prefix(25))), "\(code): \(meaning)")
         }
         #expect(all.contains("Authorised absence") && all.contains("Present"))
+        // The grid's marks that are not codes are explained there too.
+        #expect(all.contains("a school day with no mark: not taken yet, or none recorded"))
         _ = Reducer.reduce(&s, .key(.escape))
         #expect(s.route == .attendance)
     }

@@ -72,6 +72,18 @@ enum CodesScreen: Screen {
             }
             out.append([])
         }
+        // The grid's own marks, which are not codes: explained here too (a
+        // long note could leave "·" explained nowhere).
+        out.append([("Other marks in the grid", .accent)])
+        for (mark, meaning) in [
+            (AttendanceGrid.reportedMark, "you reported an absence; no register mark yet"),
+            ("·", "a school day with no mark: not taken yet, or none recorded"),
+            ("–", "no school that day (a holiday or INSET day)"),
+        ] {
+            for (i, part) in TextWidth.wrap(meaning, width: max(1, width - 6)).enumerated() {
+                out.append([(TextWidth.pad(i == 0 ? "  " + mark : "", toWidth: 6), .dim), (part, .text)])
+            }
+        }
         return out
     }
 
