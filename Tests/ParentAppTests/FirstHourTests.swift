@@ -1718,6 +1718,19 @@ extension FirstHourTests {
 }
 
 extension FirstHourTests {
+    /// "Your messages to school" with nothing written says `n` writes to
+    /// school: `n` does, there (it did nothing).
+    @Test func nWritesFromYourMessagesToSchool() {
+        var s = ScreenFixture.state(.home)
+        press(.char("o"), on: &s)
+        #expect(s.route == .sent)
+        #expect(ScreenFixture.render(s).contains("n writes to school"))
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose)
+        type("Is the trip on?", on: &s)
+        #expect(s.compose.text == "Is the trip on?")
+    }
+
     /// Ctrl-C while writing threw the draft away without a word (Esc asks
     /// first): a quit key with something written asks too, any other key
     /// goes on writing, and a second quit key quits.

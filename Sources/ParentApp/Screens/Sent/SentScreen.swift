@@ -21,6 +21,7 @@ enum SentScreen: Screen {
     static let bindings: [Binding] = [
         Binding([.enter], .send, .sent, "Send it again (one that was not sent)", footer: true),
         Binding([.char("d")], .discard, .sent, "Discard it (one that was not sent)", footer: true),
+        Binding([.char("n")], .compose, .sent, "Write to school"),
         Binding([.escape], .back, .sent, "Back", footer: true),
     ]
 
@@ -47,6 +48,12 @@ enum SentScreen: Screen {
         }
     }
 
+    /// Writing is offered when some child's school takes messages;
+    /// otherwise `n` only explains why not (not in the footer).
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        command == .compose ? ComposeScreen.canWrite(s) : isEnabled(command, s)
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         if Reducer.move(&s.sent.selected, command, count: items(s).count, page: list(s).height) { return [] }
         switch command {
@@ -54,6 +61,10 @@ enum SentScreen: Screen {
             guard let item = selected(s), item.isFailed else { return [] }
             s.note("Sending it again at the next sync.", role: .success)
             return [.retryFailed([item.key])]
+        case .compose:
+            // About the child selected on Home, as `n` there.
+            let child = s.snapshot.map { HomeScreen.selectedChild(s, $0.model) } ?? nil
+            return ComposeScreen.start(&s, reply: nil, about: child)
         case .discard:
             guard let item = selected(s), item.isFailed else { return [] }
             s.note("Discarded.")
@@ -111,7 +122,7 @@ enum SentScreen: Screen {
         let all = items(s)
         guard !all.isEmpty else {
             c.wrapped(
-                "Nothing written on this device yet. \(Reducer.keymap.label(for: .compose, in: [.home]) ?? "n") writes to school.",
+                "Nothing written on this device yet. \(Reducer.keymap.label(for: .compose, in: chain(s)) ?? "n") writes to school.",
                 x: area.x, y: area.y + 3, width: area.width, maxRows: 2, role: .dim)
             return
         }
