@@ -112,7 +112,7 @@ struct SchoolAudience {
 
     /// "school, year-7 … year-11 (7, 8, 9, 10, 11), group-7A … (7A, 7B, …), or student-ID"
     var choices: String {
-        var parts = ["school"]
+        var parts = schoolReachable ? ["school"] : []
         if !years.isEmpty { parts.append(years.map { "year-\($0)" }.joined(separator: ", ")) }
         if !groups.isEmpty { parts.append(groups.map { "group-\($0)" }.joined(separator: ", ")) }
         parts.append("student-ID")

@@ -149,8 +149,11 @@ enum SchoolCommand {
                 for p in error.problems { output.err(p.description) }
                 return .dataErr
             }
+            // Not a mistake in the command line (no "Try --help"): said in
+            // one line naming what can be sent to, exit 64.
             if let refusal = audience.refusal(scope, schoolName: details.name) {
-                throw .init("school send: \(refusal); --to takes \(audience.choices)")
+                output.err("xpressions: school send: \(refusal); --to takes \(audience.choices)")
+                return .usage
             }
             let stamp = Timestamp.format(now).filter(\.isNumber)
             let id = "LIVE-\(stamp)-\(UInt16.random(in: 0...UInt16.max))"
