@@ -1007,6 +1007,11 @@ import Testing
         press(.char("a"), on: &s)
         #expect(s.route == .absence)
         #expect(said(s).contains("As-of view (--now): Ctrl-S sends this report as if on"))
+        // After sending, the note says it went into the copy, not "Sent: … to the school".
+        var sent = SyncSummary(finishedAt: ScreenFixture.now)
+        sent.sentTo = ["Green Abbey School"]
+        _ = Reducer.reduce(&s, .syncFinished(sent))
+        #expect(s.note?.text == "As-of view: your message went into the copy only; Green Abbey School did not get it.")
     }
 
     /// In the summer holidays with next year's terms not published, the

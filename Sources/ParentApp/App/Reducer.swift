@@ -121,8 +121,12 @@ enum Reducer {
                     role: .success, seconds: 10)
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count
+                // An as-of view sends into its sandbox: said so (it read as if
+                // the school had it, after the form said nothing reaches it).
                 s.note(
-                    "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
+                    s.settings.asOfView
+                        ? "As-of view: your \(count == 1 ? "message" : "\(count) messages") went into the copy only; \(school) did not get it."
+                        : "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
                     role: .success)
             } else if manual, s.unlocked, let trouble = s.snapshot?.model.storeTrouble {
                 // R while the store is away: said, not silence.
