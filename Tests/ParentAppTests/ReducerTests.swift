@@ -61,6 +61,19 @@ import Testing
         #expect(s.route == .login)
     }
 
+    /// Under an as-of view the lock-out's time is the real one, and is said
+    /// to be (support read "10:57" under a shown 25 Dec as hours away).
+    @Test func aLockOutInAnAsOfViewSaysItsTimeIsTheRealOne() {
+        var s = state()
+        s.settings.asOfView = true
+        s.login.stage = .lastFour
+        s.login.isBusy = true
+        _ = Reducer.reduce(&s, .loginFinished(.lockedOut(until: ReducerTests.t0.addingTimeInterval(900))))
+        #expect(
+            s.login.message
+                == "Too many attempts. For your security, please try again at 10:57 (real time, not the as-of clock).")
+    }
+
     /// A sync that ends the session (the schools no longer hold the
     /// parent's details) goes to the login screen saying why, with nothing of
     /// the model left; a later sync that finds nobody logged in keeps that

@@ -111,8 +111,10 @@ extension LoginScreen {
         case .lockedOut(let until):
             s.login.stage = .credentials
             s.login.focus = 0
+            // Lock-outs run on the real time: an as-of view (--now) says so,
+            // or "10:00" under a shown 25 Dec read as hours away.
             s.login.message =
-                "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))."
+                "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))\(s.settings.asOfView ? " (real time, not the as-of clock)" : "")."
         case .noChildren(let message):
             s.login.stage = .credentials
             s.login.focus = 0
