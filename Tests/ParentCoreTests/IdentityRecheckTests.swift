@@ -341,9 +341,11 @@ import Testing
             #expect(!again.identity.checked)
             #expect(source.total == 0)
 
-            // The duplicate's mobile retyped Home: Lena goes, and Home says why
-            // at the next start, whichever process synced (it said nothing),
-            // dated on the clock the app shows.
+            // The duplicate's mobile retyped Home: Lena goes, and Home says why,
+            // naming her, at the next start, whichever process synced (it said
+            // nothing; then "any child only that record linked"), dated on the
+            // clock the app shows.
+            let lenaName = try #require(engine.snapshot.children.first { $0.ref == lena }?.forename)
             try Self.edit(f, Self.greenAbbey, "GA-C-LIZ-2") {
                 $0.setting("phones", Self.phones([("07700 100001", "home")]))
             }
@@ -353,7 +355,7 @@ import Testing
             let notices = try f.engine().snapshot.identityNotices
             #expect(
                 notices.map(\.text) == [
-                    "Green Abbey School no longer holds these details for you on one of your contact records: any child only that record linked is no longer shown here."
+                    "Green Abbey School no longer holds these details for you on one of your contact records: \(lenaName) is no longer shown here."
                 ])
             #expect(notices.first?.shownAt == f.clock.now())
         }

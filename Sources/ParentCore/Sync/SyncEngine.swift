@@ -672,11 +672,28 @@ public final class SyncEngine: Sendable {
             }
             for school in Set(recordsGone.map(\.school)).sorted() {
                 let name = recordsGone.first { $0.school == school }?.schoolName ?? school
+                // The children only the gone records linked, named as the
+                // status line names them (a record the school deleted cannot
+                // be read: then said without names).
+                func linked(_ contacts: [String]) -> Set<String> {
+                    Set(
+                        contacts.flatMap { id in
+                            ((try? source.contact(id, school: school)) ?? nil)?.value.students.filter(
+                                \.parentalResponsibility
+                            ).map(\.student) ?? []
+                        })
+                }
+                let kept = check.schools.first { $0.school == school }?.contacts ?? []
+                let only = linked(recordsGone.filter { $0.school == school }.map(\.contact)).subtracting(linked(kept))
+                let names = children.filter { $0.school == school && only.contains($0.ref.student) }.map(\.forename)
+                let who =
+                    names.isEmpty
+                    ? "any child only that record linked is no longer shown here"
+                    : "\(CalendarExport.list(names)) \(names.count == 1 ? "is" : "are") no longer shown here"
                 notices.append(
                     IdentityNotice(
                         at: at,
-                        text:
-                            "\(name) no longer holds these details for you on one of your contact records: any child only that record linked is no longer shown here.",
+                        text: "\(name) no longer holds these details for you on one of your contact records: \(who).",
                         shownAt: shown))
             }
             do {
