@@ -197,17 +197,10 @@ enum Reducer {
     /// What was written could not be queued: the form it came from is shown
     /// again, with everything in it, and the reason.
     static func notQueued(_ message: String, form route: Route, _ s: inout AppState) -> [Effect] {
-        let isAbsence = route == .absence
-        let written = isAbsence ? s.absence.draft != nil : !s.compose.text.isEmpty
-        guard s.unlocked, written else {
-            s.note(message, role: .error, seconds: 20)
-            return []
-        }
-        if s.route != route { s.push(route) }
         let text =
             message
-            + " What you wrote is kept here: \(keymap.label(for: .send, in: [.compose]) ?? "Ctrl-S") tries again."
-        if isAbsence { s.absence.message = text } else { s.compose.message = text }
+            + " What you wrote is kept here: \(keymap.label(for: .send, in: route.screen.chain(s)) ?? "Ctrl-S") tries again."
+        if s.unlocked, route.screen.notQueued(text, &s), s.route != route { s.push(route) }
         s.note(message, role: .error, seconds: 20)
         return []
     }

@@ -55,6 +55,10 @@ protocol Screen: SendableMetatype {
     /// something the parent wrote: the screen asks first and returns true
     /// (a second quit key goes ahead).
     static func holdsQuit(_ s: inout AppState) -> Bool
+    /// What was written on this form could not be queued (`text` says why
+    /// and what to do): the form keeps it and says so, and returns true;
+    /// false when nothing was written here (the reason is then a note).
+    static func notQueued(_ text: String, _ s: inout AppState) -> Bool
 }
 
 extension Screen {
@@ -73,4 +77,5 @@ extension Screen {
     static func isChecking(_ s: AppState) -> Bool { false }
     static func tick(_ s: inout AppState) -> [Effect] { [] }
     static func holdsQuit(_ s: inout AppState) -> Bool { false }
+    static func notQueued(_ text: String, _ s: inout AppState) -> Bool { false }
 }

@@ -190,6 +190,13 @@ extension AbsenceScreen {
         }
     }
 
+    /// A report that could not be queued comes back here whole.
+    static func notQueued(_ text: String, _ s: inout AppState) -> Bool {
+        guard s.absence.draft != nil else { return false }
+        s.absence.message = text
+        return true
+    }
+
     /// Quitting with a note written asks first, as Esc does; a second quit
     /// key goes ahead.
     static func holdsQuit(_ s: inout AppState) -> Bool {

@@ -169,6 +169,13 @@ extension ComposeScreen {
         }
     }
 
+    /// A message that could not be queued comes back here with its text.
+    static func notQueued(_ text: String, _ s: inout AppState) -> Bool {
+        guard !s.compose.text.isEmpty else { return false }
+        s.compose.message = text
+        return true
+    }
+
     /// Quitting with something written asks first, as Esc does (Ctrl-C
     /// once threw a draft away without a word); a second quit key goes ahead.
     static func holdsQuit(_ s: inout AppState) -> Bool {
