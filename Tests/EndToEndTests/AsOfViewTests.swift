@@ -31,10 +31,15 @@ import Testing
         return out
     }
 
-    @Test func anAsOfViewAndAnAsOfSyncChangeNothing() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// A copy of the demo store in this test's directory.
+    func copyStore() throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         AppHarness.shell(["cp", "-a", AppHarness.template, store])
+    }
+
+    @Test func anAsOfViewAndAnAsOfSyncChangeNothing() throws {
+        try copyStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let login = "david.abbot@example.com<Enter>07700 100011<Enter>0011<Enter>482611<Enter>482611<Enter>"
         #expect(
             try XpressionsBinary.run(["--headless", "80x24", "--script", login] + parent, environment: clock).status
@@ -74,9 +79,8 @@ import Testing
     /// Login attempts made in an as-of view still count in the real store:
     /// `--now` is no way round the limit.
     @Test func loginAttemptsInAnAsOfViewCountInTheStore() throws {
+        try copyStore()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        AppHarness.shell(["cp", "-a", AppHarness.template, store])
         let wrong = "david.abbot@example.com<Enter>07700 100011<Enter>9999<Enter><Wait 200>"
         #expect(
             try XpressionsBinary.run(["--headless", "80x24", "--script", wrong, "--now", "2026-03-16"] + parent).status

@@ -89,20 +89,27 @@ import Testing
         }
     }
 
+    /// Liz logged in and synced, then logged out while the store was away;
+    /// the store back, her registrations still in it.
+    static func loggedOutWithTheStoreAway(_ dir: TestDirectory) throws -> F {
+        let f = try F(in: dir)
+        let coordinator = SyncCoordinator(engine: try f.engine())
+        coordinator.start(.opening)
+        coordinator.waitUntilIdle()
+        #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
+        try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+        #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: false))
+        try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+        return f
+    }
+
     /// Logging out with the store away cannot withdraw the device's
     /// notification registrations: it says so (never "you won't get
     /// notifications"), remembers them, and withdraws them when the app
     /// next opens with the store there (the audit found them left for good).
     @Test func aLogoutWithTheStoreAwayWithdrawsTheRegistrationsLater() throws {
         try withTestDirectory { dir in
-            let f = try F(in: dir)
-            let coordinator = SyncCoordinator(engine: try f.engine())
-            coordinator.start(.opening)
-            coordinator.waitUntilIdle()
-            #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
-            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
-            #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: false))
-            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            let f = try Self.loggedOutWithTheStoreAway(dir)
             #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
             let pending = "\(f.dataDirectory)/\(PendingUnregistrations.fileName)"
             #expect(FileManager.default.fileExists(atPath: pending))
@@ -121,13 +128,7 @@ import Testing
     /// (it was read as empty, and the device stayed registered for good).
     @Test func aDamagedListOfRegistrationsToWithdrawIsMendedNotIgnored() throws {
         try withTestDirectory { dir in
-            let f = try F(in: dir)
-            let coordinator = SyncCoordinator(engine: try f.engine())
-            coordinator.start(.opening)
-            coordinator.waitUntilIdle()
-            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
-            #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: false))
-            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            let f = try Self.loggedOutWithTheStoreAway(dir)
             let pending = "\(f.dataDirectory)/\(PendingUnregistrations.fileName)"
             let text = try String(contentsOfFile: pending, encoding: .utf8)
             // Cut inside the second entry: the first stays whole.

@@ -90,15 +90,7 @@ public struct AsOfSandbox: Sendable {
                 let bytes: [UInt8]
                 do { bytes = try RawFile.read(path) } catch { continue }  // unreadable: the view goes without it
                 unlink(target)
-                let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-                guard fd >= 0 else { throw SandboxError(path: target, code: errno) }
-                defer { close(fd) }
-                var written = 0
-                while written < bytes.count {
-                    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-                    guard n > 0 else { throw SandboxError(path: target, code: errno) }
-                    written += n
-                }
+                guard RawFile.createPrivate(target, bytes) else { throw SandboxError(path: target, code: errno) }
             default:
                 continue
             }

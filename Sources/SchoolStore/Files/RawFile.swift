@@ -189,3 +189,30 @@ extension RawFile {
         return fd
     }
 }
+
+extension RawFile {
+    /// Creates `path` (0600, exclusive, never following a link) holding
+    /// `bytes`, without syncing: for files that cost only a rebuild or a
+    /// copy again if lost (an index, an as-of view's sandbox). False, with
+    /// nothing left at `path` and `errno` saying why, when it cannot be made
+    /// or written whole.
+    public static func createPrivate(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            written += n
+        }
+        let failure = errno  // what went wrong, not what closing did
+        close(fd)
+        guard written == bytes.count else {
+            unlink(path)
+            errno = failure
+            return false
+        }
+        return true
+    }
+}

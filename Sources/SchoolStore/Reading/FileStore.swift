@@ -144,16 +144,8 @@ public final class FileStore: Sendable {
             guard mkdir(directory, 0o700) == 0 || errno == EEXIST else { return }  // ENOENT: the store is gone
         }
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard n > 0 else { break }
-            written += n
-        }
-        close(fd)
-        if written < bytes.count || rename(temporary, path) != 0 { unlink(temporary) }
+        guard RawFile.createPrivate(temporary, bytes) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// Reads the record with a given key from a record file, through its index.
