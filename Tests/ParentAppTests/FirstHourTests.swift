@@ -557,6 +557,9 @@ import Testing
         var help = ScreenFixture.state(.home)
         _ = Reducer.reduce(&help, .key(.char("?")))
         out.append(("help", help))
+        var helpFurther = help
+        _ = Reducer.reduce(&helpFurther, .key(.pageDown))
+        out.append(("help, a page down", helpFurther))
         var logout = ScreenFixture.state(.home)
         _ = Reducer.reduce(&logout, .key(.char("X")))
         out.append(("logout", logout))

@@ -145,6 +145,15 @@ import Testing
         #expect(s.unlocked && s.route == .home && s.typeAhead == [.char("2")])
         _ = Reducer.reduce(&s, .modelLoaded(ScreenFixture.state(.home).snapshot!))
         #expect(s.route == .timeline && s.typeAhead.isEmpty)
+        // "2j": the j moves down the timeline the 2 opened (each replayed key
+        // sees the state settled, as if typed now; the j was dropped).
+        var j = state(.unlock)
+        _ = type("528147", &j)
+        _ = Reducer.reduce(&j, .key(.enter))
+        _ = type("2j", &j)
+        _ = Reducer.reduce(&j, .unlockFinished(.unlocked(ReducerTests.session)))
+        _ = Reducer.reduce(&j, .modelLoaded(ScreenFixture.state(.home).snapshot!))
+        #expect(j.route == .timeline && j.timeline.selected == 1)
         // n typed while the PIN is checked writes to school once the model is there.
         var w = state(.unlock)
         _ = type("528147", &w)

@@ -226,7 +226,12 @@ enum Reducer {
         let keys = s.typeAhead
         s.typeAhead = []
         var out = effects
-        for key in keys { out += handle(key: key, &s) }
+        // Each key sees the state the one before left, settled, as if typed
+        // now (after "2" the timeline has its rows, so "j" can move).
+        for key in keys {
+            s.route.screen.settle(&s)
+            out += handle(key: key, &s)
+        }
         return out
     }
 

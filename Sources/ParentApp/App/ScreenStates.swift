@@ -9,6 +9,9 @@ extension ScreenState {
         guard let other = other as? Self else { return false }
         return self == other
     }
+
+    /// Whether this is the state of a screen never visited.
+    var isInitial: Bool { self == Self() }
 }
 
 /// Each screen's state, by its type: a screen adds its own without a field
@@ -22,8 +25,13 @@ struct ScreenStates: Sendable, Equatable {
         set { storage[ObjectIdentifier(type)] = newValue }
     }
 
+    /// Equal when every screen's state reads the same: a state stored as
+    /// its `init()` equals one never stored, so writing a state back
+    /// unchanged is not a change.
     static func == (a: ScreenStates, b: ScreenStates) -> Bool {
-        guard a.storage.count == b.storage.count else { return false }
-        return a.storage.allSatisfy { key, value in b.storage[key].map { value.isEqual(to: $0) } ?? false }
+        let same = a.storage.allSatisfy { key, value in
+            b.storage[key].map { value.isEqual(to: $0) } ?? value.isInitial
+        }
+        return same && b.storage.allSatisfy { key, value in a.storage[key] != nil || value.isInitial }
     }
 }

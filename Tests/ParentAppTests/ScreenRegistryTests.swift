@@ -1,0 +1,51 @@
+import Testing
+
+@testable import ParentApp
+
+/// The registry is what makes a screen part of the app: its keys join the
+/// keymap (and so help and the footer), and it hears failed effects. A screen
+/// reached but not registered would still draw, silently without its keys;
+/// these tests make forgetting the registry line fail.
+@Suite struct ScreenRegistryTests {
+    static func registered(_ screen: any Screen.Type) -> Bool {
+        ScreenRegistry.all.contains { ObjectIdentifier($0) == ObjectIdentifier(screen) }
+    }
+
+    @Test func everyScreenTheJourneysReachIsRegistered() {
+        for (name, state) in FirstHourTests.journeyStates() {
+            for route in state.stack {
+                #expect(
+                    Self.registered(route.screen), "\(name): \(route.screen) is reached but not in ScreenRegistry.all")
+            }
+        }
+        for route in ScreenRegistry.sections {
+            #expect(Self.registered(route.screen), "section \(route) is not in ScreenRegistry.all")
+        }
+    }
+
+    /// Every registered screen is walked by the journey tests (which check
+    /// that each key it offers does something), except the opening screen,
+    /// which only waits for the store.
+    @Test func everyRegisteredScreenIsWalked() {
+        let walked = Set(FirstHourTests.journeyStates().map { ObjectIdentifier($0.1.route.screen) })
+        for screen in ScreenRegistry.all where ObjectIdentifier(screen) != ObjectIdentifier(OpeningScreen.self) {
+            #expect(walked.contains(ObjectIdentifier(screen)), "\(screen) has no state in FirstHourTests.journeyStates")
+        }
+    }
+
+    /// Contexts are told apart by title: a new screen's context titled like
+    /// another's ("Lists", "Timeline") would silently merge with it.
+    @Test func eachScreenHasContextsOfItsOwn() {
+        let shared = Set(Keymap.shared.map(\.context))
+        var owner: [KeyContext: String] = [:]
+        for screen in ScreenRegistry.all {
+            for context in Set(screen.bindings.map(\.context)) {
+                #expect(!shared.contains(context), "\(screen) binds keys in the shared context \"\(context.title)\"")
+                if let other = owner[context] {
+                    #expect(Bool(false), "\(screen) and \(other) both use the context \"\(context.title)\"")
+                }
+                owner[context] = "\(screen)"
+            }
+        }
+    }
+}
