@@ -116,7 +116,7 @@ import Testing
                 .reportAbsence(
                     AbsenceDraft(
                         child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
-                        reason: .illness)), .sync(manual: true),
+                        reason: .illness), form: .absence), .sync(manual: true),
             ])
         #expect(s.route == .home)
         #expect(
@@ -141,7 +141,7 @@ import Testing
                 == .reportAbsence(
                     AbsenceDraft(
                         child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"),
-                        reason: .other, note: "a q 1 2 ? / R L X n")))
+                        reason: .other, note: "a q 1 2 ? / R L X n"), form: .absence))
     }
 
     @Test func daysMoveASchoolDayAtATimeAndTheSessionsAreCounted() {

@@ -86,7 +86,7 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         #expect(performer.performed.contains(.unlock(pin: "739184")))
         #expect(performer.performed.contains(.loadModel))
         let queued = performer.performed.compactMap { effect -> OutgoingDraft? in
-            if case .queueMessage(let draft) = effect { return draft }
+            if case .queueMessage(let draft, _) = effect { return draft }
             return nil
         }
         #expect(queued.map(\.body) == ["Can Ben leave at 2pm? Thanks!"])

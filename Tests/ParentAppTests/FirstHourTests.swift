@@ -310,7 +310,7 @@ import Testing
                 .queueMessage(
                     OutgoingDraft(
                         school: "green-abbey", topic: nil, body: "Can we make it 10:40? Thanks!",
-                        inReplyTo: "GA-DEMO-2")), .sync(manual: true),
+                        inReplyTo: "GA-DEMO-2"), form: .compose), .sync(manual: true),
             ])
         #expect(s.note?.text == "Queued: your message to Green Abbey School will be sent at the next sync.")
     }
@@ -354,7 +354,7 @@ import Testing
                     OutgoingDraft(
                         school: "green-abbey", topic: "Absence",
                         body: "Amy has a dentist appointment on Friday, is that ok?",
-                        children: [Self.amy])), .sync(manual: true),
+                        children: [Self.amy]), form: .compose), .sync(manual: true),
             ])
     }
 
@@ -1278,7 +1278,7 @@ extension FirstHourTests {
                 == .queueMessage(
                     OutgoingDraft(
                         school: "green-abbey", topic: nil, body: "Thank you.!\nSecond paragraph?",
-                        inReplyTo: "GA-DEMO-2")))
+                        inReplyTo: "GA-DEMO-2"), form: .compose))
     }
 
     @Test func aLongMessageWrapsAndCanBeReadBackWhole() {

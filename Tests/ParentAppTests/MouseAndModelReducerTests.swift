@@ -124,7 +124,7 @@ import Testing
         #expect(
             effects == [
                 .queueMessage(
-                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Thank you", inReplyTo: "GA-DEMO-3")),
+                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Thank you", inReplyTo: "GA-DEMO-3"), form: .compose),
                 .sync(manual: true),
             ])
     }

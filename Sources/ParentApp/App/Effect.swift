@@ -23,9 +23,10 @@ enum Effect: Sendable, Hashable {
     case markAllRead([MessageRef])
     /// Mark a message unread again (nothing is sent).
     case markUnread(MessageRef)
-    case queueMessage(OutgoingDraft)
+    /// Queue a message written on `form` (which keeps it when it cannot be queued).
+    case queueMessage(OutgoingDraft, form: Route)
     /// Queue an absence report (checked again against the school's calendar).
-    case reportAbsence(AbsenceDraft)
+    case reportAbsence(AbsenceDraft, form: Route)
     /// Log out as the parent chose (never losing unsent messages unless
     /// they chose to discard them).
     case logOut(LogoutChoice)

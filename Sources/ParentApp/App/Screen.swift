@@ -39,7 +39,9 @@ protocol Screen: SendableMetatype {
     /// A left click in the body (`area`), at `point`.
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect]
     /// Brings derived state up to date after any change (a list's query
-    /// results and scroll offset): the view then only reads state.
+    /// results and scroll offset), once per action: the view then reads it
+    /// (a state drawn before any action, as in a snapshot test, is clamped
+    /// the same way, so what it shows does not depend on that).
     static func settle(_ s: inout AppState)
     /// Draws the screen's body.
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas)

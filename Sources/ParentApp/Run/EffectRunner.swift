@@ -113,7 +113,7 @@ public final class EffectRunner: @unchecked Sendable {
                 }
             case .markUnread(let ref):
                 if let model = try service.markUnread(ref) { publish(model) }
-            case .queueMessage(let draft):
+            case .queueMessage(let draft, let form):
                 do {
                     if let model = try service.queue(
                         school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
@@ -125,16 +125,16 @@ public final class EffectRunner: @unchecked Sendable {
                     inbox.post(
                         .notQueued(
                             "Your message could not be saved on this device, so it is not queued: \(error)",
-                            form: .compose))
+                            form: form))
                 }
-            case .reportAbsence(let draft):
+            case .reportAbsence(let draft, let form):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
                 } catch {
                     inbox.post(
                         .notQueued(
                             "Your absence report could not be saved on this device, so it is not queued: \(error)",
-                            form: .absence))
+                            form: form))
                 }
             case .releaseHeld(let keys):
                 if let model = try service.release(keys) { publish(model) }

@@ -186,7 +186,7 @@ extension AbsenceScreen {
                     "Queued: your absence report (\(AbsenceReport.summary(report.sessions))) will be sent to \(school.name) at the next sync.",
                     role: .success, seconds: 10)
             }
-            return [.reportAbsence(draft), .sync(manual: true)]
+            return [.reportAbsence(draft, form: .absence), .sync(manual: true)]
         }
     }
 

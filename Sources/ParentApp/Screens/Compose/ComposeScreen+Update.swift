@@ -147,7 +147,7 @@ extension ComposeScreen {
         } else {
             s.note("Queued: your message to \(school.name) will be sent at the next sync.", role: .success)
         }
-        return [.queueMessage(draft), .sync(manual: true)]
+        return [.queueMessage(draft, form: .compose), .sync(manual: true)]
     }
 
     /// Moves the focused picker by one (wrapping). A topic starts unchosen:
