@@ -78,7 +78,6 @@ import Testing
         #expect(s.home.selected == 0 && s.more == MoreState() && s.attendance.child == 0)
         var fresh = ScreenStates()
         fresh[PinState.self].returnsToLock = true
-        fresh[TimelineState.self].previewOff = false  // the device's setting, kept
         #expect(s.screens == fresh, "every screen's state is as a first login leaves it")
     }
 

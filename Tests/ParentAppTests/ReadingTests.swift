@@ -98,7 +98,7 @@ import Testing
         #expect(press(.char("V"), on: &s) == [.savePreferences(DevicePreferences(previewPane: false))])
         screen = ScreenFixture.render(s).split(separator: "\n")
         #expect(!screen[4].contains("│ \(subject)"))
-        #expect(s.fresh().timeline.previewOff, "logging out keeps the device's choice")
+        #expect(!s.fresh().preferences.previewPane, "logging out keeps the device's choice")
         var restarted = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
         _ = Reducer.reduce(
             &restarted,
@@ -106,10 +106,10 @@ import Testing
                 ServiceOpening(
                     status: .locked(ScreenFixture.prepared.session), store: nil,
                     preferences: DevicePreferences(previewPane: false))))
-        #expect(restarted.timeline.previewOff)
+        #expect(!restarted.preferences.previewPane)
         // At 80 columns there is no room: V says so, and changes nothing.
         var narrow = ScreenFixture.state(.timeline)
-        #expect(press(.char("V"), on: &narrow).isEmpty && !narrow.timeline.previewOff)
+        #expect(press(.char("V"), on: &narrow).isEmpty && narrow.preferences.previewPane)
         #expect(narrow.note?.text == "The preview pane needs a terminal 120 columns wide (this one is 80).")
     }
 

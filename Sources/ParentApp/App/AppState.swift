@@ -35,6 +35,9 @@ struct AppState: Sendable, Equatable {
     var screens = ScreenStates()
     /// The guided demo, while it is on.
     var tour: Tour?
+    /// The device's settings (the preview pane): not the parent's, so kept
+    /// when one parent logs out and another logs in.
+    var preferences = DevicePreferences()
 
     init(size: Size, now: Date, settings: CoreSettings = CoreSettings()) {
         self.size = size
@@ -67,21 +70,19 @@ struct AppState: Sendable, Equatable {
 
     /// Forgets everything shown to the parent who was here: their data and
     /// every screen's state (a filter, a search, the child selected), so a
-    /// parent who logs in next on this device starts afresh. The preview
-    /// setting is the device's and stays.
+    /// parent who logs in next on this device starts afresh. The device's
+    /// ``preferences`` stay.
     mutating func forgetParent() {
-        let previewOff = timeline.previewOff
         snapshot = nil
         lockedStack = nil
         screens = ScreenStates()
-        timeline.previewOff = previewOff
     }
 
     /// A fresh state that keeps the size, clock, settings and what is known about the store.
     func fresh() -> AppState {
         var copy = AppState(size: size, now: now, settings: settings)
         copy.store = store
-        copy.timeline.previewOff = timeline.previewOff  // the device's, not the parent's
+        copy.preferences = preferences  // the device's, not the parent's
         return copy
     }
 }

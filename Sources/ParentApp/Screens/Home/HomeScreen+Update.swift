@@ -13,9 +13,7 @@ extension HomeScreen {
             s.home.selected = count == 0 ? 0 : (s.home.selected + count - 1) % count
         case .open:
             guard model.children.indices.contains(s.home.selected) else { return [] }
-            let previewOff = s.timeline.previewOff
             s.timeline = TimelineState()
-            s.timeline.previewOff = previewOff
             s.timeline.query.child = model.children[s.home.selected].ref
             s.push(.timeline)
         case .compose:

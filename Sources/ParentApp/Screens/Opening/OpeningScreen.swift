@@ -28,7 +28,7 @@ enum OpeningScreen: Screen {
     /// and sees why not when it is not.
     static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
         s.store = opening.store
-        s.timeline.previewOff = !opening.preferences.previewPane
+        s.preferences = opening.preferences
         switch opening.status {
         case .loggedOut(let reason):
             s.login = LoginState()

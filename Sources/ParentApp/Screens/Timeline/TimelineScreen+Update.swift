@@ -70,8 +70,8 @@ extension TimelineScreen {
                     seconds: 5)
                 return []
             }
-            s.timeline.previewOff.toggle()
-            return [.savePreferences(DevicePreferences(previewPane: !s.timeline.previewOff))]
+            s.preferences.previewPane.toggle()
+            return [.savePreferences(s.preferences)]
         case .nextChild:
             let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
             let i = refs.firstIndex(of: s.timeline.query.child) ?? 0
@@ -86,9 +86,7 @@ extension TimelineScreen {
             s.timeline.query.unreadOnly.toggle()
             s.timeline.selected = 0
         case .clearFilters:
-            let previewOff = s.timeline.previewOff
             s.timeline = TimelineState()
-            s.timeline.previewOff = previewOff
         case .compose:
             // The child in view, as for an absence report: the filter, else
             // the selected message's child (n and a picked different ones).

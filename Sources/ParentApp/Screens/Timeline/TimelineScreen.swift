@@ -176,7 +176,7 @@ enum TimelineScreen: Screen {
     static let previewWidth = 120
 
     static func showsPreview(_ s: AppState, in area: Rect) -> Bool {
-        s.size.width >= previewWidth && !s.timeline.previewOff
+        s.size.width >= previewWidth && s.preferences.previewPane
     }
 
     /// Where the rows go: below the filter line and the count line, on the

@@ -11,8 +11,6 @@ struct TimelineState: ScreenState {
     var selected = 0
     var offset = 0
     var searching = false
-    /// The parent turned the preview pane off (it shows at 120 columns and over).
-    var previewOff = false
     var search = TextField(placeholder: "type to search subject and text")
     /// Waiting for a yes to mark these (the list's unread messages) read.
     var markingAllRead: [MessageRef]?
@@ -37,7 +35,7 @@ struct TimelineState: ScreenState {
 
     static func == (a: TimelineState, b: TimelineState) -> Bool {
         a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching
-            && a.search == b.search && a.previewOff == b.previewOff
+            && a.search == b.search
             && a.markingAllRead == b.markingAllRead
             && a.resultsKey == b.resultsKey
     }
