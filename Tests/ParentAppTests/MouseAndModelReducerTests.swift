@@ -124,7 +124,8 @@ import Testing
         #expect(
             effects == [
                 .queueMessage(
-                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Thank you", inReplyTo: "GA-DEMO-3"), form: .compose),
+                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Thank you", inReplyTo: "GA-DEMO-3"),
+                    form: .compose),
                 .sync(manual: true),
             ])
     }
