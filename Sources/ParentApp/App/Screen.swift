@@ -64,6 +64,12 @@ protocol Screen: SendableMetatype {
 }
 
 extension Screen {
+    /// The name of the key for `command` on this screen now ("Ctrl-S"),
+    /// looked up along its chain, as the parent would press it.
+    static func key(_ command: Command, _ s: AppState) -> String {
+        Reducer.keymap.label(for: command, in: chain(s)) ?? ""
+    }
+
     static var bindings: [Binding] { [] }
     static var sectionHelp: String { title }
     static var showsSections: Bool { false }

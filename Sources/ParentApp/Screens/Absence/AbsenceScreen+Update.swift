@@ -235,7 +235,7 @@ extension AbsenceScreen {
             default: name = "the reason"
             }
             s.absence.message =
-                "Typing goes into the note. To change \(name): \(ComposeScreen.key(.previousField)) back to it, then \(ComposeScreen.key(.previousOption)) \(ComposeScreen.key(.nextOption))."
+                "Typing goes into the note. To change \(name): \(Self.key(.previousField, s)) back to it, then \(Self.key(.previousOption, s)) \(Self.key(.nextOption, s))."
         }
         return []
     }

@@ -124,19 +124,16 @@ enum AbsenceScreen: Screen {
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
         } else if form.focus != .note {
             c.wrapped(
-                "\(key(.previousOption)) \(key(.nextOption)) to choose (days move a school day at a time), \(key(.nextField)) for the next field, \(key(.send)) sends.",
+                "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose (days move a school day at a time), \(key(.nextField, s)) for the next field, \(key(.send, s)) sends.",
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         } else {
             c.wrapped(
-                "\(key(.send)) sends. Your report is kept safely and sent at the next sync, even if you're offline.",
+                "\(key(.send, s)) sends. Your report is kept safely and sent at the next sync, even if you're offline.",
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
     }
 
     /// The name of the key for `command` here ("Ctrl-S").
-    static func key(_ command: Command) -> String {
-        Reducer.keymap.label(for: command, in: [.absence, .form, .global]) ?? ""
-    }
 
     /// "Already reported: Thu 19 Mar AM and PM (Illness, Reported — waiting
     /// for the school). Sending files another report." when a report of this

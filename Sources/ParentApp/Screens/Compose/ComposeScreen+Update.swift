@@ -119,7 +119,7 @@ extension ComposeScreen {
 
     static func send(_ s: inout AppState) -> [Effect] {
         guard let school = school(s) else {
-            s.compose.message = schoolGone
+            s.compose.message = schoolGone(s)
             return []
         }
         let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -133,7 +133,7 @@ extension ComposeScreen {
             guard let chosen = s.compose.topic, school.topics.indices.contains(chosen) else {
                 s.compose.focus = .topic
                 s.compose.message =
-                    "Please choose a topic for your message (\(key(.previousOption)) \(key(.nextOption)) to choose), then send it."
+                    "Please choose a topic for your message (\(key(.previousOption, s)) \(key(.nextOption, s)) to choose), then send it."
                 return []
             }
             topic = school.topics[chosen]
@@ -200,7 +200,7 @@ extension ComposeScreen {
             _ = s.compose.body.handle(key, width: bodyArea(s).width)
             s.compose.movedFromPicker = true
             s.compose.message =
-                "Typing goes into the message. To choose \(picker): \(Self.key(.previousField)) back to it, then \(Self.key(.previousOption)) \(Self.key(.nextOption))."
+                "Typing goes into the message. To choose \(picker): \(Self.key(.previousField, s)) back to it, then \(Self.key(.previousOption, s)) \(Self.key(.nextOption, s))."
         case .body:
             if s.compose.body.handle(key, width: bodyArea(s).width), !s.compose.movedFromPicker {
                 s.compose.message = nil

@@ -57,7 +57,7 @@ enum ComposeScreen: Screen {
         if let ended = form.sessionEnded {
             y +=
                 c.wrapped(
-                    "\(ended) What you were writing was not sent, and is not kept: copy it now if you need it. \(key(.back)) goes to the login.",
+                    "\(ended) What you were writing was not sent, and is not kept: copy it now if you need it. \(key(.back, s)) goes to the login.",
                     x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
             for paragraph in form.text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
                 y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: w, maxRows: area.maxY - y))
@@ -67,7 +67,7 @@ enum ComposeScreen: Screen {
         guard let school = school(s) else {
             // The school left this device while the parent wrote (its records
             // no longer hold their details): say so, and keep the text in view.
-            y += c.wrapped(schoolGone, x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
+            y += c.wrapped(schoolGone(s), x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
             for paragraph in form.text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
                 y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: w, maxRows: area.maxY - y))
             }
@@ -107,7 +107,7 @@ enum ComposeScreen: Screen {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
         } else if form.focus != .body {
             c.text(
-                "\(key(.previousOption)) \(key(.nextOption)) to choose, \(key(.nextField)) for the next field.",
+                "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose, \(key(.nextField, s)) for the next field.",
                 x: area.x, y: y, role: .dim, width: w)
         } else if s.settings.asOfView {
             // An as-of view (--now) is a sandbox: said before sending seems to work.
@@ -116,7 +116,7 @@ enum ComposeScreen: Screen {
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
         } else {
             c.wrapped(
-                "\(key(.send)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
+                "\(key(.send, s)) sends. Your message is kept safely and sent at the next sync, even if you're offline.",
                 x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .dim)
         }
     }
@@ -127,15 +127,12 @@ enum ComposeScreen: Screen {
     static func asOfText(_ s: AppState, what: String) -> String {
         let when = "\(s.displayZone.civilDate(of: s.now).longText) \(s.displayZone.clockText(s.now))"
         return
-            "As-of view (--now): \(key(.send)) sends \(what) as if on \(when), into a copy that is thrown away when you quit. Nothing reaches the school."
+            "As-of view (--now): \(key(.send, s)) sends \(what) as if on \(when), into a copy that is thrown away when you quit. Nothing reaches the school."
     }
 
-    static var schoolGone: String {
-        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent through Xpressions. What you wrote is below, to copy before you leave with \(key(.back))."
+    static func schoolGone(_ s: AppState) -> String {
+        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent through Xpressions. What you wrote is below, to copy before you leave with \(key(.back, s))."
     }
 
     /// The name of the key for `command` here ("Ctrl-S").
-    static func key(_ command: Command) -> String {
-        Reducer.keymap.label(for: command, in: [.compose, .form, .global]) ?? ""
-    }
 }

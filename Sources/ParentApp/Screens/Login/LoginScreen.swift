@@ -58,10 +58,10 @@ enum LoginScreen: Screen {
             // Tab only reaches Mobile.
             let pick =
                 form.demoIndex != nil
-                ? "\(key(.confirm)) fills in this login; then type the last 4 digits of its mobile:"
+                ? "\(key(.confirm, s)) fills in this login; then type the last 4 digits of its mobile:"
                 : form.focus == 1
-                    ? "Demo logins: \(key(.nextField)) to pick one; the last 4 are the mobile's last 4."
-                    : "Demo logins: \(key(.nextField)) twice to pick one; the last 4 are the mobile's last 4."
+                    ? "Demo logins: \(key(.nextField, s)) to pick one; the last 4 are the mobile's last 4."
+                    : "Demo logins: \(key(.nextField, s)) twice to pick one; the last 4 are the mobile's last 4."
             c.text(pick, x: area.x, y: y, role: .accent, width: w)
             y += 1
             let emailWidth = logins.map(\.email.displayWidth).max() ?? 0
@@ -82,5 +82,4 @@ enum LoginScreen: Screen {
         }
     }
 
-    static func key(_ command: Command) -> String { Reducer.keymap.label(for: command, in: [.form, .global]) ?? "" }
 }

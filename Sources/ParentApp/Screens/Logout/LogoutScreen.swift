@@ -83,19 +83,17 @@ enum LogoutScreen: Screen {
                 (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
                 (.cancel, failed == n ? " stay logged in" : " stay logged in (it keeps trying)"),
             ] where y < area.maxY {
-                c.spans([(key(command), .keyName), (text, .text)], x: area.x, y: y, width: w)
+                c.spans([(key(command, s), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1
             }
         } else {
             c.spans(
                 [
-                    (key(.confirm), .keyName), (" log out   ", .text), (key(.cancel), .keyName),
+                    (key(.confirm, s), .keyName), (" log out   ", .text), (key(.cancel, s), .keyName),
                     (" stay logged in", .text),
                 ], x: area.x, y: y, width: w)
         }
     }
-
-    static func key(_ command: Command) -> String { Reducer.keymap.label(for: command, in: [.logout, .global]) ?? "" }
 
     /// A failed logout effect: the form stops waiting.
     static func failed(_ message: String, _ s: inout AppState) { s.logout.isBusy = false }

@@ -66,7 +66,7 @@ enum OpeningScreen: Screen {
         var y = area.y + 1
         y += c.wrapped(failure, x: area.x, y: y, width: area.width, maxRows: 6, role: .error) + 1
         _ = c.wrapped(
-            "\(StoreProblemScreen.key(.refresh)) tries again; \(StoreProblemScreen.key(.quit)) quits. Nothing of yours has been removed.",
+            "\(StoreProblemScreen.key(.refresh, s)) tries again; \(StoreProblemScreen.key(.quit, s)) quits. Nothing of yours has been removed.",
             x: area.x, y: y, width: area.width,
             maxRows: 2, role: .dim)
     }

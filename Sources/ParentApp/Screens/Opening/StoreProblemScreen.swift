@@ -31,11 +31,6 @@ enum StoreProblemScreen: Screen {
         return [.open]
     }
 
-    /// The name of the key for `command` here ("R").
-    static func key(_ command: Command) -> String {
-        Reducer.keymap.label(for: command, in: [.storeProblem, .global]) ?? ""
-    }
-
     /// The store tried again by itself, every ``retryInterval``.
     static func tick(_ s: inout AppState) -> [Effect] {
         guard let at = s.storeProblem.retryAt else {
@@ -52,7 +47,7 @@ enum StoreProblemScreen: Screen {
         if s.storeProblem.unreachable {
             y +=
                 c.wrapped(
-                    "Can't reach the school data, so you can't log in yet. The app tries again every \(Int(retryInterval)) seconds (\(key(.refresh)) tries now): once you are logged in, it shows what you had even when the school data is away.",
+                    "Can't reach the school data, so you can't log in yet. The app tries again every \(Int(retryInterval)) seconds (\(key(.refresh, s)) tries now): once you are logged in, it shows what you had even when the school data is away.",
                     x: area.x, y: y, width: area.width, maxRows: 3, role: .error) + 1
         } else {
             c.text(

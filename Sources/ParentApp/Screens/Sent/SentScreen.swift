@@ -163,7 +163,7 @@ enum SentScreen: Screen {
         if item.isFailed, y < area.maxY {
             c.spans(
                 [
-                    (key(.send), .keyName), (" sends it again, ", .dim), (key(.discard), .keyName),
+                    (key(.send, s), .keyName), (" sends it again, ", .dim), (key(.discard, s), .keyName),
                     (" discards it", .dim),
                 ], x: area.x, y: y, width: area.width)
             y += 1
@@ -177,7 +177,4 @@ enum SentScreen: Screen {
         }
     }
 
-    static func key(_ command: Command) -> String {
-        Reducer.keymap.label(for: command, in: [.sent, .list, .app, .global]) ?? ""
-    }
 }
