@@ -32,8 +32,9 @@ import Testing
         #expect(try problems([Self.file: Self.item(), "schools/green-abbey/acknowledgements/k1.json": ack]) == [])
     }
 
-    /// Schools have no sessions at weekends or in holidays: a report of one
-    /// (hand-written; the app's form refuses them) is a problem.
+    /// Schools have no sessions at weekends: a report of one (hand-written;
+    /// the app's form refuses them) is a problem. A holiday is a warning
+    /// (the test below).
     @Test func weekendsAndHolidaysAreNotSchoolDays() throws {
         let p = "\(Self.file): item k1: "
         let weekend =
@@ -49,6 +50,25 @@ import Testing
         let easter =
             #"{"student": "S1", "from": "2026-03-30", "to": "2026-03-30", "part": "am", "sessions": ["2026-03-30 AM"], "reason": "illness"}"#
         #expect(try problems(absence: easter) == [])
+    }
+
+    /// A report made against the calendar of the day stays valid when the
+    /// school moves a half term onto its days afterwards (an audit found the
+    /// error made the store invalid, which stopped `school absences`,
+    /// `acknowledge` and `send` for everyone): a warning names it.
+    @Test func aHolidayMovedOntoReportedDaysIsAWarningNotAProblem() throws {
+        let moved = TinyStore.edit(
+            "schools/green-abbey/school.json", #""end": "2026-03-27"}"#,
+            #""end": "2026-03-27", "halfTermStart": "2026-03-17", "halfTermEnd": "2026-03-18"}"#)
+        let store = try TinyStore(overriding: moved.merging([Self.file: Self.item()]) { a, _ in a })
+        defer { store.remove() }
+        let report = StoreValidator(root: store.root).validate()
+        #expect(report.problems.isEmpty)
+        #expect(
+            report.warnings.map(\.description).filter { $0.contains("absence.sessions") }
+                == [2, 3].map {
+                    "\(Self.file): item k1: absence.sessions[\($0)]: 2026-03-17 \($0 == 2 ? "AM" : "PM") is in a holiday at Green Abbey School now (not a school day in its terms): the calendar changed after the report, or the record was written by hand"
+                })
     }
 
     @Test func malformedReportsNameFileRecordAndField() throws {

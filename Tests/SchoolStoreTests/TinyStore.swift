@@ -72,5 +72,7 @@ struct TinyStore {
 
     func problems() -> [String] { StoreValidator(root: root).validate().problems.map(\.description) }
 
+    func warnings() -> [String] { StoreValidator(root: root).validate().warnings.map(\.description) }
+
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 }

@@ -196,10 +196,22 @@ import Testing
         #expect(try problems(["schools/green-abbey/inbox/k1.json": item]) == [])
         let p = try problems(["schools/green-abbey/inbox/k2.json": item])
         #expect(p == ["schools/green-abbey/inbox/k2.json: item k1: key: does not match the file name k2.json"])
-        let q = try problems(["schools/green-abbey/inbox/k1.json": item.replacingOccurrences(of: "C123", with: "C999")])
+        // A parent's record naming a contact, student or message the school
+        // removed since is a warning: the school's own edit must not make
+        // its store invalid (that stops every school-side command).
+        let changed = try TinyStore(overriding: [
+            "schools/green-abbey/inbox/k1.json": item.replacingOccurrences(of: "C123", with: "C999")
+                .replacingOccurrences(of: "S1", with: "S9")
+        ])
+        defer { changed.remove() }
+        #expect(changed.problems() == [])
+        let removed = ": the school removed it after a parent's app wrote this record, which stays as written"
         #expect(
-            q == [
+            changed.warnings().filter { $0.contains("inbox/") } == [
+                "schools/green-abbey/inbox/k1.json: item k1: students[0]: unknown student S9 (not in schools/green-abbey/students.json)"
+                    + removed,
                 "schools/green-abbey/inbox/k1.json: item k1: contacts[0]: unknown contact C999 (not in schools/green-abbey/contacts.json)"
+                    + removed,
             ])
     }
 

@@ -219,6 +219,13 @@ struct SchoolValidation: Sendable {
                 skippedForStudents += r.studentReferences.count + (r.scopeReference == nil ? 0 : 1)
             } else {
                 for ref in r.studentReferences where !students.contains(ref.student) {
+                    if Self.isWrittenByAParent(ref.record) {
+                        out.warnings.append(
+                            Self.removedSince(
+                                r.file, ref.record, ref.field,
+                                "unknown student \(Quote.clip(ref.student)) (not in \(StoreLayout.studentsFile(id)))"))
+                        continue
+                    }
                     problems.add(
                         file: r.file, record: ref.record, field: ref.field,
                         SchoolValidation.unknownStudent(ref.student, school: id))
@@ -246,6 +253,13 @@ struct SchoolValidation: Sendable {
                             ))
                         continue
                     }
+                    if Self.isWrittenByAParent(ref.record) {
+                        out.warnings.append(
+                            Self.removedSince(
+                                r.file, ref.record, ref.field,
+                                "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id)))"))
+                        continue
+                    }
                     problems.add(
                         file: r.file, record: ref.record, field: ref.field,
                         "unknown contact \(Quote.clip(ref.contact)) (not in \(StoreLayout.contactsFile(id)))")
@@ -254,10 +268,11 @@ struct SchoolValidation: Sendable {
             if failedMessageFile != nil {
                 skippedForMessages += r.messageReferences.count
             } else {
+                // Only parents' records (replies, receipts) name a message:
+                // one the school took back afterwards is a warning.
                 for ref in r.messageReferences where messageOwner[ref.message] == nil {
-                    problems.add(
-                        file: r.file, record: ref.record, field: ref.field, "unknown message \(Quote.clip(ref.message))"
-                    )
+                    out.warnings.append(
+                        Self.removedSince(r.file, ref.record, ref.field, "unknown message \(Quote.clip(ref.message))"))
                 }
             }
         }
@@ -280,6 +295,24 @@ struct SchoolValidation: Sendable {
         if let failedMessageFile { skipped(skippedForMessages, failedMessageFile, "the message files") }
         out.problems = problems.problems
         return out
+    }
+
+    /// Whether a record was written by a parent's app (an inbox item, a
+    /// read receipt, a registration): create-only, so it keeps naming what
+    /// the school may remove later.
+    static func isWrittenByAParent(_ record: String) -> Bool {
+        record.hasPrefix("item ") || record.hasPrefix("receipt ") || record.hasPrefix("registration ")
+    }
+
+    /// A parent's record naming what the school removed after it was
+    /// written: a warning, never a problem, since the school's own removal
+    /// must not make its store invalid (which would stop the school side).
+    static func removedSince(_ file: String, _ record: String, _ field: String, _ what: String)
+        -> StoreProblem
+    {
+        StoreProblem(
+            file: file, record: record, field: field,
+            message: "\(what): the school removed it after a parent's app wrote this record, which stays as written")
     }
 
     /// Runs `job(i)` for every index on all cores, starting the biggest jobs
@@ -602,16 +635,22 @@ struct SchoolValidation: Sendable {
                 if let reply = item.inReplyTo {
                     report.messageReferences.append(("item \(item.key)", "inReplyTo", reply))
                 }
-                // An absence report covers school days only: a day within
-                // the school's terms that is not one is a holiday.
+                // An absence report covers school days as the parent's app
+                // found them when it was made: a day within the school's
+                // terms that is a holiday now is a warning (the school may
+                // have moved a half term since), never a problem that would
+                // make the store invalid and stop the school side.
                 if let absence = item.absence, let school, let first = school.terms.map(\.start).min(),
                     let last = school.terms.map(\.end).max()
                 {
                     for (i, s) in absence.sessions.enumerated()
                     where s.date >= first && s.date <= last && !school.isSchoolDay(s.date) {
-                        problems.add(
-                            file: file, record: "item \(item.key)", field: "absence.sessions[\(i)]",
-                            "\(s) is in a holiday at \(school.name) (not a school day in its terms)")
+                        report.warnings.append(
+                            StoreProblem(
+                                file: file, record: "item \(item.key)", field: "absence.sessions[\(i)]",
+                                message:
+                                    "\(s) is in a holiday at \(school.name) now (not a school day in its terms): the calendar changed after the report, or the record was written by hand"
+                            ))
                     }
                 }
             } else {
