@@ -25,6 +25,49 @@ import Testing
         return s
     }
 
+    // MARK: - School details from hostile or sloppy records
+
+    /// The school's website and email come from its records: only web
+    /// addresses and plain email addresses are opened (an audit had
+    /// `javascript:`, `file:` and `mailto:…?attach=` handed to $BROWSER).
+    @Test func aSchoolsWebsiteAndEmailOpenOnlyAsWebAndPlainEmailAddresses() throws {
+        var school = try #require(ScreenFixture.state(.school).snapshot?.schools.first)
+        func actions(website: String, email: String) -> [SchoolScreen.EntryAction] {
+            school.website = website
+            school.email = email
+            return SchoolScreen.entries(for: school).filter { ["Email", "Website"].contains($0.label) }.map(\.action)
+        }
+        #expect(
+            actions(website: "https://greenabbey.example.sch.uk", email: "office@greenabbey.example.sch.uk") == [
+                .url("mailto:office@greenabbey.example.sch.uk"), .url("https://greenabbey.example.sch.uk"),
+            ])
+        // Bare addresses, as MIS data often holds them, open as https.
+        #expect(
+            actions(website: "www.greenabbey.example.sch.uk", email: "office@x.example")[1]
+                == .url("https://www.greenabbey.example.sch.uk"))
+        #expect(
+            actions(website: "greenabbey.example.sch.uk", email: "")[1] == .url("https://greenabbey.example.sch.uk"))
+        for hostile in [
+            "javascript:alert(1)", "file:///etc/passwd", "smb://evil.example/share/x.desktop", "Ask the office",
+        ] {
+            #expect(actions(website: hostile, email: "office@x.example")[1] == .none, "\(hostile)")
+            school.website = hostile
+            #expect(!SchoolScreen.links(for: school).contains { $0.url.contains(hostile) }, "\(hostile) in the links")
+        }
+        let attach = "office@greenabbey.example.sch.uk?attach=/home/user/.ssh/id_rsa"
+        #expect(actions(website: "", email: attach)[0] == .none)
+        school.email = attach
+        #expect(!SchoolScreen.links(for: school).contains { $0.url.contains("attach") })
+        // Enter on such an entry says why it is not opened.
+        let entry = SchoolScreen.Entry(label: "Website", value: "javascript:alert(1)", action: .none)
+        #expect(SchoolScreen.unopenable(entry)?.hasPrefix("This is not a web address") == true)
+        // And whatever asks, the runner hands only these to an opener.
+        #expect(EffectRunner.opensSafely("https://a.example/x?y=1") && EffectRunner.opensSafely("mailto:a@b.example"))
+        for url in ["javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.example?attach=/etc/passwd", "smb://x/y"] {
+            #expect(!EffectRunner.opensSafely(url), "\(url)")
+        }
+    }
+
     // MARK: - Attachments in the reader
 
     @Test func aAndShiftASelectTheAttachmentAndBringItIntoView() {

@@ -1056,6 +1056,21 @@ import Testing
         #expect(s.note?.text.contains("Riverside Primary School doesn't take absence reports") == true)
     }
 
+    /// A message about several children (a school-wide one) is one
+    /// school's: `n` and `a` are about its first child, so about that
+    /// school. They fell back to the parent's first child, at whichever
+    /// school that was, without a word (found by an audit with two schools).
+    @Test func writingFromAMessageAboutSeveralChildrenStaysWithItsSchool() throws {
+        var s = ScreenFixture.state(.timeline)
+        let results = try #require(s.timeline.results)
+        let shared = try #require(results.firstIndex { $0.children.count > 1 })
+        s.timeline.selected = shared
+        #expect(TimelineScreen.selectedMessageChild(s) == results[shared].children[0])
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose)
+        #expect(s.compose.children[s.compose.childIndex] == results[shared].children[0])
+    }
+
     /// What y copies is safe to paste: an attachment named with a line
     /// break and a command, or an escape in the body, does not reach a
     /// shell or terminal as such.

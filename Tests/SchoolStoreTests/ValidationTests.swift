@@ -190,6 +190,38 @@ import Testing
             ])
     }
 
+    /// Parents' apps open only web and plain email addresses: anything else
+    /// the school's record holds is a warning, so the data manager hears
+    /// why "Website" does nothing for parents.
+    @Test func aWebsiteOrEmailParentsCannotOpenIsAWarning() throws {
+        let file = "schools/green-abbey/school.json"
+        let store = try TinyStore(
+            overriding: TinyStore.edit(
+                file, #""website": "https://greenabbey.example.sch.uk""#,
+                #""website": "javascript:alert(1)", "websiteOverride": "www.greenabbey.example.sch.uk""#
+            ).mapValues {
+                $0?.replacingOccurrences(
+                    of: "office@greenabbey.example.sch.uk", with: "office@x.example?attach=/etc/passwd")
+            })
+        defer { store.remove() }
+        #expect(store.problems() == [])
+        #expect(
+            store.warnings() == [
+                #"\#(file): website: "javascript:alert(1)" is not a web address (http, https, or bare as www.school.sch.uk): parents see it, but their app does not open it"#,
+                #"\#(file): email: "office@x.example?attach=/etc/passwd" is not a plain email address: parents see it, but their app does not open it"#,
+            ])
+        for good in ["https://a.example", "http://a.example/x?y=1", "www.a.sch.uk", "a.example.sch.uk"] {
+            #expect(SchoolValidation.isWebAddress(good), "\(good)")
+        }
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "Ask the office", "https://", "none"] {
+            #expect(!SchoolValidation.isWebAddress(bad), "\(bad)")
+        }
+        #expect(SchoolValidation.isPlainEmail("office@green-abbey.example.sch.uk"))
+        for bad in ["office", "a@b", "a@b.example?subject=x", "Office <a@b.example>", "a b@c.example"] {
+            #expect(!SchoolValidation.isPlainEmail(bad), "\(bad)")
+        }
+    }
+
     @Test func writeBacksMustMatchTheirFileNames() throws {
         let item =
             #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence", "body": "Ill today", "createdAt": "2026-03-16T08:00:00Z"}"#

@@ -42,6 +42,10 @@ public final class EffectRunner: @unchecked Sendable {
                 _ = EffectRunner.performOnTerminal(effect, backend: backend)
             case .editInEditor(let initial):
                 edit(initial, backend: backend)
+            case .openURL(let url) where !EffectRunner.opensSafely(url):
+                // Addresses come from the school's data: only web and plain
+                // email addresses reach an opener (never javascript:, file:…).
+                inbox.post(.failed("Not opened: \(url) is not a web or email address."))
             case .openURL(let url) where openInTerminal(url, backend: backend):
                 break  // a terminal browser, given the terminal while it runs
             case .openAttachment(let ref, let index) where openAttachmentInTerminal(ref, index: index, backend: backend):
@@ -317,6 +321,15 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Opens a URL with the user's opener (`$BROWSER`, else xdg-open), an
     /// argument vector with the URL as one argument.
+    /// Whether a URL may be handed to an opener: `http`/`https`, or
+    /// `mailto:` a plain address (no `?` headers such as `attach=`).
+    static func opensSafely(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") { return true }
+        if lower.hasPrefix("mailto:") { return !url.contains("?") && !url.contains("&") }
+        return false
+    }
+
     private func open(_ url: String) {
         let opener = Opener(environment: environment.processEnvironment)
         let notFound = opener.browsersNotFound().map { "\($0) is not installed" }

@@ -88,6 +88,7 @@ struct SchoolValidation: Sendable {
         if let school, let logo = school.logo {
             images.check(logo, file: StoreLayout.schoolFile(id), record: nil, field: "logo", problems: problems)
         }
+        if let school { out.warnings += Self.addressWarnings(school, file: StoreLayout.schoolFile(id)) }
 
         // Collect the independent file jobs: everything but attendance first,
         // then attendance, which needs the leavers found in students.json.
@@ -295,6 +296,50 @@ struct SchoolValidation: Sendable {
         if let failedMessageFile { skipped(skippedForMessages, failedMessageFile, "the message files") }
         out.problems = problems.problems
         return out
+    }
+
+    /// A website or email parents' apps will not open: the app opens only
+    /// web addresses (`http`, `https`, or bare as `www.school.sch.uk`) and
+    /// plain email addresses, whatever the school's records hold.
+    static func addressWarnings(_ school: School, file: String) -> [StoreProblem] {
+        var out: [StoreProblem] = []
+        for (field, value) in [("website", school.website), ("websiteOverride", school.websiteOverride ?? "")]
+        where !value.isEmpty && !isWebAddress(value) {
+            out.append(
+                StoreProblem(
+                    file: file, field: field,
+                    message:
+                        "\(Quote.value(value)) is not a web address (http, https, or bare as www.school.sch.uk): parents see it, but their app does not open it"
+                ))
+        }
+        if !school.email.isEmpty && !isPlainEmail(school.email) {
+            out.append(
+                StoreProblem(
+                    file: file, field: "email",
+                    message:
+                        "\(Quote.value(school.email)) is not a plain email address: parents see it, but their app does not open it"
+                ))
+        }
+        return out
+    }
+
+    static func isWebAddress(_ value: String) -> Bool {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        guard !v.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } == true }) else { return false }
+        let lower = v.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") { return v.count > 8 }
+        return !v.contains(":") && !v.contains("@") && v.contains(".") && !v.hasPrefix(".")
+    }
+
+    static func isPlainEmail(_ value: String) -> Bool {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        let parts = v.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasSuffix(".") else {
+            return false
+        }
+        return !v.contains {
+            $0.isWhitespace || "?&:<>;,/\\\"'()[]".contains($0) || $0.asciiValue.map { $0 < 32 } == true
+        }
     }
 
     /// Whether a record was written by a parent's app (an inbox item, a

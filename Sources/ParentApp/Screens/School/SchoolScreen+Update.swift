@@ -25,7 +25,7 @@ extension SchoolScreen {
             case .dial(let number):
                 s.note("Call the school on \(number) (from your phone).", seconds: 15)
             case .none:
-                s.note(entry.value, seconds: 10)
+                s.note(unopenable(entry) ?? entry.value, seconds: 10)
             }
         case .copy:
             let entry = entries[min(s.school.selected, entries.count - 1)]

@@ -32,8 +32,12 @@ enum SchoolScreen: Screen {
 
     /// Another school is offered only to a parent with more than one.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        let count = s.snapshot?.schools.first.map { entries(for: $0).count } ?? 0
         switch command {
         case .nextTab, .previousTab: return (s.snapshot?.schools.count ?? 0) > 1
+        // Not offered where they would not move (the footer offered ↓ on the last entry).
+        case .up, .top, .pageUp: return s.school.selected > 0
+        case .down, .bottom, .pageDown: return s.school.selected < count - 1
         default: return true
         }
     }
@@ -55,21 +59,54 @@ enum SchoolScreen: Screen {
             Entry(label: "Headteacher", value: school.headteacher, action: .none),
             Entry(label: "Address", value: school.address, action: .none),
             Entry(label: "Phone", value: school.phone, action: .dial(school.phone)),
-            Entry(label: "Email", value: school.email, action: .url("mailto:\(school.email)")),
-            Entry(label: "Website", value: school.website, action: .url(school.website)),
+            Entry(label: "Email", value: school.email, action: mailAddress(school.email).map { .url($0) } ?? .none),
+            Entry(
+                label: "Website", value: school.website, action: webAddress(school.website).map { .url($0) } ?? .none),
         ]
     }
 
+    /// The school's website as a web address to open: the whole value an
+    /// `http`/`https` address, or a bare one (`www.…`, `school.example.sch.uk`)
+    /// opened as `https://`. Anything else (`javascript:`, `file:`, `smb:`…)
+    /// came from the store and is shown, never handed to an opener.
+    static func webAddress(_ value: String) -> String? {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        if let found = LinkFinder.links(in: v).first, found.range == 0..<v.count, !found.isEmail { return found.url }
+        guard !v.contains(":"), !v.contains("@"),
+            let found = LinkFinder.links(in: "https://" + v).first, found.range == 0..<(v.count + 8)
+        else { return nil }
+        return found.url
+    }
+
+    /// Why an email or website entry is not opened, when it is not (its
+    /// value is not a plain address or a web address).
+    static func unopenable(_ entry: Entry) -> String? {
+        guard entry.action == .none, !entry.value.isEmpty else { return nil }
+        switch entry.label {
+        case "Email": return "This is not a plain email address, so it is not opened; the school's records hold it so."
+        case "Website": return "This is not a web address, so it is not opened; the school's records hold it so."
+        default: return nil
+        }
+    }
+
+    /// The school's email as `mailto:`, only for a plain address (no
+    /// `?attach=` or other headers a mail program would act on).
+    static func mailAddress(_ value: String) -> String? {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        guard let found = LinkFinder.links(in: v).first, found.isEmail, found.range == 0..<v.count else { return nil }
+        return found.url
+    }
+
     /// The links of a school's details: its email address (as `mailto:`), its
-    /// website, and any in its other details.
+    /// website, and any in its other details, by the rules links in a
+    /// message follow.
     static func links(for school: SchoolDetails) -> [LinkFinder.Found] {
         var out: [LinkFinder.Found] = []
         for entry in entries(for: school) {
-            let found = LinkFinder.links(in: entry.value)
-            if case .url(let url) = entry.action, found.first?.url != url {
+            if case .url(let url) = entry.action {
                 out.append(LinkFinder.Found(text: entry.value, url: url, range: 0..<entry.value.count))
-            } else {
-                out += found
+            } else if entry.label != "Email" && entry.label != "Website" {
+                out += LinkFinder.links(in: entry.value)
             }
         }
         var seen = Set<String>()
@@ -138,7 +175,7 @@ enum SchoolScreen: Screen {
             switch list[min(s.school.selected, list.count - 1)].action {
             case .url: hint = "\(key) opens it with your browser ($BROWSER, else xdg-open), if there is one."
             case .dial: hint = "\(key) shows the number to dial."
-            case .none: hint = ""
+            case .none: hint = unopenable(list[min(s.school.selected, list.count - 1)]) ?? ""
             }
             c.text(hint, x: textX, y: y, role: .dim, width: w)
         }

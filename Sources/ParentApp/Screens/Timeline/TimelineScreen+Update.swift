@@ -106,12 +106,12 @@ extension TimelineScreen {
         return max(1, listArea(in: frame.body, s).height - 1)
     }
 
-    /// The child the selected message is about, when it is about one.
+    /// The child the selected message is about: the first of them when it
+    /// is about several (a message is one school's, so the form is about
+    /// that school, never another one's first child).
     static func selectedMessageChild(_ s: AppState) -> ChildRef? {
-        guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
-            results[s.timeline.selected].children.count == 1
-        else { return nil }
-        return results[s.timeline.selected].children[0]
+        guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return nil }
+        return results[s.timeline.selected].children.first
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
