@@ -1544,6 +1544,36 @@ extension FirstHourTests {
         #expect(press(.char("q"), on: &t) == [.quit])
     }
 
+    /// A store away at start is waited for in real time; once it can be
+    /// read, its demo clock (months earlier) is the app's. The audit saw
+    /// the screen never try again by itself: its next try was timed by the
+    /// old clock. It is timed again from the new one, as are the background
+    /// sync and the idle lock.
+    @Test func theStoreProblemScreenKeepsTryingWhenTheClockGoesBack() {
+        let real = ScreenFixture.now.addingTimeInterval(250 * 86_400)
+        var s = AppState(size: Size(width: 80, height: 24), now: real)
+        _ = Reducer.reduce(
+            &s,
+            .opened(
+                ServiceOpening(
+                    status: .loggedOut(reason: nil), store: nil, problems: ["the school data store cannot be reached"],
+                    unreachable: true, preferences: DevicePreferences())))
+        _ = Reducer.reduce(&s, .tick(real.addingTimeInterval(1)))
+        // The store's demo clock: months back.
+        let demo = ScreenFixture.now
+        _ = Reducer.reduce(&s, .tick(demo))
+        let tries = (1...20).map { Reducer.reduce(&s, .tick(demo.addingTimeInterval(Double($0)))) }
+        #expect(tries.filter { $0 == [.open] }.count == 1, "one try within 20 s of the clock going back")
+        var u = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&u, .unlockFinished(.unlocked(ReducerTests.session)))
+        u.lastSyncStarted = u.now
+        let back = u.now.addingTimeInterval(-200 * 86_400)
+        // The background sync goes now (it would have waited for months),
+        // and the idle lock counts from now.
+        #expect(Reducer.reduce(&u, .tick(back)).contains(.sync(manual: false)))
+        #expect(u.lastActivity == back && u.unlocked)
+    }
+
     @Test func qClosesAMessageNotTheApp() {
         var s = ScreenFixture.state(.timeline)
         press(.enter, on: &s)

@@ -387,6 +387,14 @@ enum Reducer {
     // MARK: - Time
 
     static func tick(_ date: Date, _ s: inout AppState) -> [Effect] {
+        if date < s.now.addingTimeInterval(-60) {
+            // The clock went back (a store away at start came back with its
+            // demo clock, months earlier): what was timed from the old
+            // clock is timed from now, or nothing would fall due for months.
+            s.lastActivity = date
+            s.lastSyncStarted = nil
+            s.lastSync?.nextAttempt = nil
+        }
         s.now = date
         if let note = s.note, note.until <= date { s.note = nil }
         let own = s.route.screen.tick(&s)

@@ -33,7 +33,10 @@ enum StoreProblemScreen: Screen {
 
     /// The store tried again by itself, every ``retryInterval``.
     static func tick(_ s: inout AppState) -> [Effect] {
-        guard let at = s.storeProblem.retryAt else {
+        // A retry further off than one interval was timed by a clock that
+        // has gone back since (the store's demo clock, once it could be
+        // read): timed again from now.
+        guard let at = s.storeProblem.retryAt, at.timeIntervalSince(s.now) <= retryInterval else {
             s.storeProblem.retryAt = s.now.addingTimeInterval(retryInterval)
             return []
         }
