@@ -1016,6 +1016,13 @@ import Testing
         sent.sentTo = ["Green Abbey School"]
         _ = Reducer.reduce(&s, .syncFinished(sent))
         #expect(s.note?.text == "As-of view: your message went into the copy only; Green Abbey School did not get it.")
+        // An absence report the same (it said "sent to Green Abbey School").
+        var reported = SyncSummary(finishedAt: ScreenFixture.now)
+        reported.reportedTo = ["Green Abbey School"]
+        _ = Reducer.reduce(&s, .syncFinished(reported))
+        #expect(
+            s.note?.text
+                == "As-of view: your absence report went into the copy only; Green Abbey School did not get it.")
     }
 
     /// In the summer holidays with next year's terms not published, the
@@ -1182,6 +1189,44 @@ import Testing
                 report: report, school: model.school(ben.school), scroll: 0, width: 80, rows: 12, glyphs: .unicode))
         let pastLegend = past.legend.flatMap { $0.map(\.0) }.joined()
         #expect(pastLegend.contains("· no mark recorded") && !pastLegend.contains("yet"), "\(pastLegend)")
+    }
+
+    /// A report for a day weeks ahead made the grid open on that week,
+    /// with this week's marks off screen (an audit): it opens on this week,
+    /// the week reported ahead a scroll up. And this week has a row before
+    /// its first mark (on a Monday morning the grid began last week).
+    @Test func theGridOpensOnThisWeekWhateverIsReportedAhead() throws {
+        let s = ScreenFixture.state(.attendance)
+        let model = try #require(s.snapshot?.model)
+        let ben = try #require(model.children.first)
+        let report = try #require(model.attendance(for: ben.ref, now: s.now))
+        let school = model.school(ben.school)
+        let today = try #require(school?.zone.civilDate(of: s.now))
+        let ahead = today.adding(days: 28)
+        let reported = [AbsenceSession(date: ahead, session: .am): AbsenceReason.illness]
+        let grid = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode,
+                reported: reported, today: today))
+        #expect(grid.weeks.first == ahead.startOfWeek, "the reported week is there")
+        #expect(grid.visible.first == today.startOfWeek, "but the grid opens on this week")
+        // Next Monday before the register: that week is first, its row empty.
+        let monday = today.startOfWeek.adding(days: 7)
+        let next = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode, today: monday))
+        #expect(next.visible.first == monday)
+        // A leaver's marks stopped long ago: no empty weeks up to today.
+        let later = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode,
+                today: today.adding(days: 120)))
+        #expect(later.weeks.first == today.startOfWeek)
+        // Through the screen: the first row drawn is this week's.
+        var t = ScreenFixture.state(.attendance)
+        #expect(AttendanceScreen.grid(t)?.visible.first == today.startOfWeek)
+        press(.up, on: &t)  // nothing above this week without a report ahead
+        #expect(AttendanceScreen.grid(t)?.visible.first == today.startOfWeek)
     }
 
     /// Digits of another script in the mobile field (a phone keyboard, an

@@ -45,6 +45,14 @@ import Testing
 
     // MARK: - Sections
 
+    /// A heading's underline is as wide as the heading shows: 王小明 takes
+    /// six columns (it was three dashes short).
+    @Test func headingsAreUnderlinedToTheirWidthOnScreen() {
+        #expect(DigestText.columns("王小明 (8A), Green Abbey School") == 31)
+        #expect(DigestText.columns("Zoë O'Brien, Green Abbey School") == 31)
+        #expect(DigestText.columns("Siân 🎒") == 7)
+    }
+
     @Test func theSectionsHoldWhatTheModelHolds() throws {
         try withTestDirectory { dir in
             let (_, model) = try CalendarExportTests.synced(dir)

@@ -117,7 +117,9 @@ enum Reducer {
             } else if let school = summary.reportedTo.first {
                 // Short enough for 80 columns (the walk found the longer line cut off).
                 s.note(
-                    "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
+                    s.settings.asOfView
+                        ? "As-of view: your absence report went into the copy only; \(school) did not get it."
+                        : "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
                     role: .success, seconds: 10)
             } else if let school = summary.sentTo.first {
                 let count = summary.sentTo.count

@@ -181,7 +181,7 @@ extension Tour {
                 let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name })
             {
                 s.attendance.child = i
-                s.attendance.scroll = 0
+                s.attendance.scroll = nil
             }
             return step.keys
         }

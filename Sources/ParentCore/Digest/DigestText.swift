@@ -8,6 +8,22 @@ import SchoolStore
 /// Dates and times are the school's. No phone number or email address is
 /// written.
 public enum DigestText {
+    /// The columns `text` takes in a terminal, for the heading's underline:
+    /// two for East Asian wide characters and emoji (王小明), none for a
+    /// combining mark. (The app's full table is TerminalKit's, which this
+    /// layer does not import; headings need only these ranges.)
+    static func columns(_ text: String) -> Int {
+        text.reduce(0) { sum, character in
+            guard let v = character.unicodeScalars.first?.value else { return sum }
+            let wide: [ClosedRange<UInt32>] = [
+                0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+            ]
+            return sum + (wide.contains { $0.contains(v) } ? 2 : 1)
+        }
+    }
+
     public static func render(_ digest: Digest) -> String {
         var out = "Xpressions digest, \(dayTime(digest.generatedAt, zone: digest.zone, year: true))\n"
         out += "Since \(dayTime(digest.since, zone: digest.zone, year: true))"
@@ -29,7 +45,7 @@ public enum DigestText {
     static func section(_ c: DigestChild, digest: Digest) -> String {
         let zone = c.zone
         let title = "\(c.name), \(c.schoolName)"
-        var out = title + "\n" + String(repeating: "-", count: max(3, title.count)) + "\n"
+        var out = title + "\n" + String(repeating: "-", count: max(3, columns(title))) + "\n"
         if !c.hasNews { out += "Nothing new.\n" }
         if !c.newMessages.isEmpty {
             out += "New messages (\(c.newMessages.count)):\n"

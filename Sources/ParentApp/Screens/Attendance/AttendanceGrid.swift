@@ -24,13 +24,20 @@ struct AttendanceGrid {
 
     /// nil when there are no marks (and nothing reported). `rows` is the
     /// height for the grid rows, a blank line and the legend. `reported`:
-    /// sessions the parent reported absent, with the reason.
+    /// sessions the parent reported absent, with the reason. `scroll` is
+    /// the first week shown; nil shows `today`'s week first (with weeks
+    /// reported ahead above it, a scroll away), as it opens.
     init?(
-        report: AttendanceReport, school: SchoolDetails?, scroll: Int, width: Int, rows height: Int, glyphs: Glyphs,
-        reported: [AbsenceSession: AbsenceReason] = [:]
+        report: AttendanceReport, school: SchoolDetails?, scroll: Int?, width: Int, rows height: Int, glyphs: Glyphs,
+        reported: [AbsenceSession: AbsenceReason] = [:], today: CivilDate? = nil
     ) {
-        let days = report.marks.map(\.date) + reported.keys.map(\.date)
-        guard let latest = days.max(), let earliest = days.min() else { return nil }
+        var days = report.marks.map(\.date) + reported.keys.map(\.date)
+        guard let marked = days.max(), let earliest = days.min() else { return nil }
+        // This week has a row before its first mark (a Monday morning, a
+        // half-term week), unless the marks stopped long ago (a leaver, the
+        // summer holidays).
+        if let today, today > marked, today <= marked.adding(days: 14) { days.append(today) }
+        let latest = days.max() ?? marked
         var byDay: [CivilDate: (am: AttendanceEntry?, pm: AttendanceEntry?)] = [:]
         for m in report.marks {
             var day = byDay[m.date] ?? (nil, nil)
@@ -125,7 +132,8 @@ struct AttendanceGrid {
             return (rows, AttendanceGrid.flow(entries, width: width))
         }
 
-        let start = min(max(0, scroll), max(0, weeks.count - 1))
+        let opening = today.flatMap { t in weeks.firstIndex { $0 <= t.startOfWeek } } ?? 0
+        let start = min(max(0, scroll ?? opening), max(0, weeks.count - 1))
         var count = max(1, min(weeks.count - start, height))
         var built = build(weeks[start..<(start + count)])
         while count > 1, count + 1 + built.legend.count > height {

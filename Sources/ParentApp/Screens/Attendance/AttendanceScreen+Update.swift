@@ -12,15 +12,21 @@ extension AttendanceScreen {
             }
             return []
         }
-        if Reducer.scroll(&s.attendance.scroll, command, page: page(s), limit: scrollLimit(s)) { return [] }
+        // Scrolling starts from the week shown first (this week, not the
+        // newest reported one).
+        var scroll = s.attendance.scroll ?? grid(s)?.first ?? 0
+        if Reducer.scroll(&scroll, command, page: page(s), limit: scrollLimit(s)) {
+            s.attendance.scroll = scroll
+            return []
+        }
         let count = model.children.count
         switch command {
         case .nextChild:
             s.attendance.child = count == 0 ? 0 : (s.attendance.child + 1) % count
-            s.attendance.scroll = 0
+            s.attendance.scroll = nil
         case .previousChild:
             s.attendance.child = count == 0 ? 0 : (s.attendance.child + count - 1) % count
-            s.attendance.scroll = 0
+            s.attendance.scroll = nil
         case .reportAbsence:
             return AbsenceScreen.start(&s, about: child(s)?.ref)
         case .explainCodes:

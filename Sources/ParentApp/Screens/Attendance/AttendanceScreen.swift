@@ -31,7 +31,8 @@ enum AttendanceScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .nextChild, .previousChild: return (s.snapshot?.model.children.count ?? 0) > 1
-        case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
+        case .up, .pageUp, .top: return (s.attendance.scroll ?? grid(s)?.first ?? 0) > 0
+        case .down, .pageDown, .bottom: return (s.attendance.scroll ?? grid(s)?.first ?? 0) < scrollLimit(s)
         default: return true
         }
     }
@@ -121,7 +122,7 @@ enum AttendanceScreen: Screen {
             let grid = AttendanceGrid(
                 report: report, school: school, scroll: s.attendance.scroll,
                 width: area.width, rows: bottom - y - 1, glyphs: c.theme.glyphs,
-                reported: model.reportedSessions(for: child.ref))
+                reported: model.reportedSessions(for: child.ref), today: school?.zone.civilDate(of: s.now))
         else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
@@ -185,7 +186,8 @@ enum AttendanceScreen: Screen {
         return AttendanceGrid(
             report: report, school: model.school(child.school), scroll: s.attendance.scroll,
             width: body.width, rows: rows, glyphs: .unicode,
-            reported: model.reportedSessions(for: child.ref))
+            reported: model.reportedSessions(for: child.ref),
+            today: model.school(child.school)?.zone.civilDate(of: s.now))
     }
 
     /// The child's latest absence reports (two at most), two lines each:

@@ -1,7 +1,8 @@
 /// Attendance of one child.
 struct AttendanceState: ScreenState {
     var child = 0
-    var scroll = 0
+    /// The first week shown; nil until the parent scrolls: this week first.
+    var scroll: Int?
 }
 
 extension AppState {
