@@ -36,8 +36,9 @@ enum TimelineScreen: Screen {
         // While the search field has the keyboard
         Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
         Binding([.escape], .back, .search, "Clear the search", footer: true),
-        // While asking whether to mark all read
-        Binding([.char("y"), .enter], .confirm, .markAllRead, "Yes, mark them read", footer: true),
+        // While asking whether to mark all read: only y says yes (a reflex
+        // Enter after A marked a family's messages read, with no undo).
+        Binding([.char("y")], .confirm, .markAllRead, "Yes, mark them read", footer: true),
         Binding([.char("n"), .escape], .cancel, .markAllRead, "No", footer: true),
     ]
 
