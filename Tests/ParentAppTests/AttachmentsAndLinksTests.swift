@@ -229,10 +229,25 @@ import Testing
         var s = reader()
         press(.char("u"), on: &s)
         let body = AppView.frame(for: s)!.body
-        let (first, _) = LinksScreen.listRows(in: body)
+        let (first, _) = LinksScreen.listRows(in: body, s)
         let click = { (y: Int) in Key.mouse(MouseEvent(.press(.left), at: Point(x: body.x + 6, y: y))) }
         #expect(press(click(first + 1), on: &s).isEmpty && s.links.selected == 1)
         #expect(press(click(first + 1), on: &s) == [.openURL("https://www.greenabbey.example.sch.uk/options/videos")])
+    }
+
+    /// The selected link's whole address shows under the list, however
+    /// long: a 280-character consent form link lost its end after three
+    /// rows, with rows to spare (an audit).
+    @Test func theLinkPickerShowsALongAddressWhole() {
+        var s = reader()
+        let token = String(repeating: "abcdef0123", count: 22)
+        let url = "https://forms.example.com/consent?student=GA-BEN&form=trip&token=\(token)&end=1"
+        LinksScreen.show(
+            title: "Consent", links: [LinkFinder.Found(text: url, url: url, range: 0..<url.count)], &s)
+        let screen = ScreenFixture.render(s, color: false)
+        let flat = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(flat.contains(url), "\(screen)")
+        #expect(screen.contains("Enter opens the link"), "the keys are still said")
     }
 
     // MARK: - Copy

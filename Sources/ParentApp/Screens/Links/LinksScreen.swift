@@ -56,12 +56,24 @@ enum LinksScreen: Screen {
     /// The first list row, and how many rows the list has in `area`.
     /// The list's rows: under the title, above the selected link's whole
     /// address and the line saying what the keys do.
-    static func listRows(in area: Rect) -> (first: Int, count: Int) {
-        (area.y + 2, max(1, area.height - 5 - addressRows(in: area)))
+    static func listRows(in area: Rect, _ s: AppState) -> (first: Int, count: Int) {
+        // Title and a blank (2), then below the list a blank, the address,
+        // a blank and two rows saying what the keys do (one on a short
+        // terminal, where the list keeps every row it can).
+        (area.y + 2, max(1, area.height - (area.height >= 16 ? 6 : 5) - addressRows(in: area, s)))
     }
 
-    /// Rows for the selected link's whole address: three, or one on a short terminal.
-    static func addressRows(in area: Rect) -> Int { area.height >= 16 ? 3 : 1 }
+    /// What the line under the list shows for the selected link.
+    static func address(_ link: LinkFinder.Found) -> String { link.isEmail ? link.text : link.url }
+
+    /// Rows for the selected link's whole address: as many as it takes
+    /// (an address has no spaces to wrap at, so its width over the
+    /// screen's), leaving the list three rows; one on a short terminal.
+    static func addressRows(in area: Rect, _ s: AppState) -> Int {
+        guard area.height >= 16, area.width > 0, s.links.links.indices.contains(s.links.selected) else { return 1 }
+        let needed = (TextWidth.of(address(s.links.links[s.links.selected])) + area.width - 1) / area.width
+        return max(1, min(needed, area.height - 8))
+    }
 
     /// The first link shown: the kept offset, moved only as far as the
     /// selection needs to be seen.
@@ -73,11 +85,11 @@ enum LinksScreen: Screen {
 
     static func settle(_ s: inout AppState) {
         guard let body = AppView.frame(for: s)?.body else { return }
-        s.links.offset = offset(s, rows: listRows(in: body).count)
+        s.links.offset = offset(s, rows: listRows(in: body, s).count)
     }
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
-        let (first, rows) = listRows(in: area)
+        let (first, rows) = listRows(in: area, s)
         let i = offset(s, rows: rows) + p.y - first
         guard p.y >= first, p.y < first + rows, s.links.links.indices.contains(i) else { return [] }
         if i == s.links.selected { return Reducer.handle(.open, &s) }
@@ -92,7 +104,7 @@ enum LinksScreen: Screen {
             c.text("There are no links here.", x: area.x, y: area.y + 2, role: .dim, width: area.width)
             return
         }
-        let (first, rows) = listRows(in: area)
+        let (first, rows) = listRows(in: area, s)
         let top = offset(s, rows: rows)
         let number = String(links.count).count
         for (row, i) in (top..<min(links.count, top + rows)).enumerated() {
@@ -112,8 +124,8 @@ enum LinksScreen: Screen {
         // cut in its row, and the parent reads where it goes before opening.
         let chosen = links[min(s.links.selected, links.count - 1)]
         let shown = c.wrapped(
-            chosen.isEmail ? chosen.text : chosen.url, x: area.x, y: first + rows + 1, width: area.width,
-            maxRows: addressRows(in: area), role: .link)
+            address(chosen), x: area.x, y: first + rows + 1, width: area.width, maxRows: addressRows(in: area, s),
+            role: .link)
         let open = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
         let copy = Reducer.keymap.label(for: .copy, in: chain(s)) ?? "y"
         c.wrapped(
