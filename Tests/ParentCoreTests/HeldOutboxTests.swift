@@ -120,6 +120,44 @@ import Testing
         }
     }
 
+    /// Liz logs out with messages kept from before on the device: logging
+    /// out counts them, as unsent ones (an audit found "y" logged out and
+    /// left their text on the device after "removes this device's copy");
+    /// discarding removes them, and sending first sends them, once.
+    @Test func loggingOutCountsMessagesKeptFromBefore() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            /// Liz writes `body`, then David logs in over her session (her
+            /// message is held) and out; Liz logs in again.
+            func keptFromBefore(_ body: String) throws -> (SyncEngine, OutboxItem) {
+                let liz = try SyncEngine(account: f.account, session: try Self.lizLogsIn(f.account))
+                try liz.sync()
+                let item = try liz.compose(school: "green-abbey", topic: "Absence", body: body)
+                _ = try Self.davidLogsIn(f.account)
+                _ = try f.account.logOut(.discardUnsent)
+                let again = try SyncEngine(account: f.account, session: try Self.lizLogsIn(f.account))
+                #expect(again.snapshot.recovered.map(\.key) == [item.key] && again.snapshot.unsentOrKeptCount == 1)
+                return (again, item)
+            }
+            // Logging out asks; discarding removes its text from the device.
+            let (first, secret) = try keptFromBefore("Secret from Liz.")
+            guard case .unsent(let items) = try first.account.logOut(.onlyIfNothingUnsent) else {
+                Issue.record("logged out over a kept message")
+                return
+            }
+            #expect(items.map(\.key) == [secret.key])
+            #expect(try first.account.logOut(.discardUnsent) == .loggedOut(unregistered: true))
+            #expect(try outbox.item(secret.key) == nil, "its text was left on the device")
+            // Sending first sends it, once, then logs out.
+            let (second, kept) = try keptFromBefore("Second from Liz.")
+            #expect(try SyncCoordinator(engine: second).logOut(.sendFirst) == .loggedOut(unregistered: true))
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [kept.key])
+            #expect(try outbox.items().isEmpty)
+        }
+    }
+
     /// The school gives Liz's contact records to someone else (her email
     /// and mobile were wrong, and now hold another person's): her session
     /// ends at the next sync and her message is held. The new person logs

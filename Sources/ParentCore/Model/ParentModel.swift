@@ -197,6 +197,10 @@ public struct ParentModel: Sendable {
     /// would lose).
     public var unsentCount: Int { outbox.filter { $0.kind != .receipt && $0.isUnsent }.count }
 
+    /// What logging out would lose: the unsent messages and those kept from
+    /// an earlier login (``recovered``).
+    public var unsentOrKeptCount: Int { unsentCount + recovered.count }
+
     /// The student record as the model holds it.
     public func student(_ ref: ChildRef) -> Student? { state.children[ref]?.student }
 

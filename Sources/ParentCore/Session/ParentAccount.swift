@@ -469,13 +469,16 @@ public final class ParentAccount: Sendable {
             try files.removeTree("\(dataDirectory)/model")
             return .loggedOut(unregistered: true)
         }
-        let unsent = try outbox.unsent(of: session)
+        // What logging out would lose: the session's unsent messages and
+        // those kept from an earlier login of the same parent (they would
+        // stay on the device after "removes this device's copy").
+        let unsent = try outbox.unsent(of: session) + outbox.items().filter { $0.isRecoverable(by: session) }
         if !unsent.isEmpty {
             switch choice {
             case .onlyIfNothingUnsent, .sendFirst:
                 return .unsent(unsent)
             case .discardUnsent:
-                break
+                for item in unsent where item.isHeld { try outbox.discard(item.key) }
             }
         }
         return .loggedOut(unregistered: try endSession(session, reason: nil).unregistered)

@@ -174,6 +174,9 @@ public final class SyncCoordinator: Sendable {
                 for item in engine.snapshot.outbox where item.kind != .receipt && item.isFailed {
                     try engine.retry(item.key)
                 }
+                // And those kept from an earlier login, which the parent
+                // was told of on the logout screen.
+                for item in engine.snapshot.recovered { _ = try engine.release(item.key) }
                 _ = try engine.sendOutbox()
                 choice = .onlyIfNothingUnsent
             }

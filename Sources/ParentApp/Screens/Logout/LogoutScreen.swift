@@ -24,7 +24,7 @@ enum LogoutScreen: Screen {
     /// "Log out?", counting the messages still waiting to be sent.
     static func start(_ s: inout AppState) {
         s.logout = LogoutState()
-        s.logout.pending = s.snapshot?.model.unsentCount ?? 0
+        s.logout.pending = s.snapshot?.model.unsentOrKeptCount ?? 0
         s.push(.logout)
     }
 
@@ -67,12 +67,13 @@ enum LogoutScreen: Screen {
                 x: area.x, y: y, width: w, maxRows: 5) + 1
         let n = s.logout.pending
         let failed = (s.snapshot?.model.outbox ?? []).filter { $0.kind != .receipt && $0.isFailed }.count
+        let kept = s.snapshot?.model.recovered.count ?? 0
         if let message = s.logout.message {
             y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 3, role: .error) + 1
         } else if n > 0 {
             y +=
                 c.wrapped(
-                    "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet\(failed == 0 ? "" : failed == n ? " (the school refused \(n == 1 ? "it" : "them"): see why in Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)" : " (\(failed) refused by the school: see Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)"). Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
+                    "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet\(failed == 0 ? "" : failed == n ? " (the school refused \(n == 1 ? "it" : "them"): see why in Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)" : " (\(failed) refused by the school: see Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)")\(kept == 0 ? "" : kept == n ? ", kept from before you last logged in (\(Reducer.keymap.label(for: .showKept, in: [.home]) ?? "m") on Home)" : ", \(kept) kept from before you last logged in (\(Reducer.keymap.label(for: .showKept, in: [.home]) ?? "m") on Home)"). Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
                     x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {
@@ -104,8 +105,10 @@ enum LogoutScreen: Screen {
     /// background may send them while the question is open (it offered to
     /// discard a message already sent).
     static func settle(_ s: inout AppState) {
-        guard !s.logout.isBusy, let model = s.snapshot?.model, model.unsentCount != s.logout.pending else { return }
-        s.logout.pending = model.unsentCount
+        guard !s.logout.isBusy, let model = s.snapshot?.model, model.unsentOrKeptCount != s.logout.pending else {
+            return
+        }
+        s.logout.pending = model.unsentOrKeptCount
         s.logout.message = nil
     }
 
