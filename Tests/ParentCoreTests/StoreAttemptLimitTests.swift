@@ -134,11 +134,52 @@ import Testing
             #expect(
                 try Self.right(Self.account(store, data: dir.file("third"), clock: shown, security: real))
                     == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)))
-            // A real clock set back: the records count as now, never longer than a window from now.
+            // A real clock set back: the records still count, until a window
+            // after their stamps, and the lock-out says that time, which
+            // stays put as the clock moves (it said "now + 15 min", later
+            // and later, an audit found).
             real.set(Self.real.addingTimeInterval(-3600))
+            let limiter = try Self.limiter(store, clock: real)
             #expect(
-                try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil
-                    == Self.real.addingTimeInterval(-3600 + 15 * 60))
+                try limiter.status(email: "liz.abbot@example.com").lockedUntil == Self.real.addingTimeInterval(15 * 60))
+            real.advance(by: 20 * 60)
+            #expect(
+                try limiter.status(email: "liz.abbot@example.com").lockedUntil == Self.real.addingTimeInterval(15 * 60))
+        }
+    }
+
+    /// Records stamped ahead, by a device whose clock runs fast or by hand:
+    /// a success ahead settled every failure before it, turning the limit
+    /// off until then (an audit: six wrong tries, each "4 attempts left").
+    /// Within a couple of minutes it settles, as clocks differ that much;
+    /// a record a day ahead or more is ignored, and validate removes it.
+    @Test func recordsStampedAheadNeitherSettleNorLockForLong() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let limiter = try Self.limiter(store, clock: real)
+            let digest = limiter.digest(email: "liz.abbot@example.com")
+            func file(_ kind: LoginAttempt.Kind, at: Date) throws {
+                try limiter.writer.record(LoginAttempt(key: LoginAttempt.newKey(), kind: kind, at: at), digest: digest)
+            }
+            try file(.success, at: Self.real.addingTimeInterval(30 * 86_400))  // a month ahead
+            try file(.success, at: Self.real.addingTimeInterval(3600))  // an hour ahead
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            var outcomes: [LoginOutcome] = []
+            for _ in 0..<6 {
+                outcomes.append(try Self.wrong(account))
+                real.advance(by: 5)
+            }
+            #expect(outcomes.last == .lockedOut(until: Self.real.addingTimeInterval(15 * 60)), "\(outcomes)")
+            // A success a minute ahead (clocks a little apart) settles.
+            try file(.success, at: real.now().addingTimeInterval(60))
+            #expect(try limiter.status(email: "liz.abbot@example.com").lockedUntil == nil)
+            // Failures a week ahead are ignored, and removed by validate's clean-up.
+            for _ in 0..<5 { try file(.attempt, at: real.now().addingTimeInterval(7 * 86_400)) }
+            real.advance(by: 120)
+            #expect(try limiter.status(email: "liz.abbot@example.com").lockedUntil == nil)
+            #expect(limiter.writer.removeOldLoginAttempts(now: real.now()) == 6)
         }
     }
 

@@ -13,8 +13,16 @@ import SchoolStore
 /// Like ``AttemptLimiter``, failure first: ``begin(email:)`` files an
 /// attempt before the caller checks the details, and ``succeeded(digest:)``
 /// files a success that settles the attempts before it. A login that dies
-/// in between counts as failed. Attempt times in the future (a clock set
-/// back) count as now, so a lock-out never outlasts one window from now.
+/// in between counts as failed.
+///
+/// Times are each device's own, so some may be ahead of this one's. An
+/// attempt stamped ahead counts (a device set ahead is not a way round the
+/// limit) until one window after its stamp, and a lock-out says that time,
+/// which stays put. A success stamped ahead by more than
+/// ``futureTolerance`` settles nothing (a device running ahead would
+/// otherwise turn the limit off for everyone until then). A record stamped
+/// more than a day ahead is no clock's mistake, only damage: ignored (and
+/// `store validate` removes it).
 public struct StoreAttemptLimiter: Sendable {
     public let writer: StoreWriter
     let secret: [UInt8]
@@ -85,15 +93,25 @@ public struct StoreAttemptLimiter: Sendable {
         try writer.record(LoginAttempt(key: LoginAttempt.newKey(), kind: .success, at: clock.now()), digest: digest)
     }
 
+    /// How far ahead of this clock a success may be stamped and still
+    /// settle the attempts before it (clocks a little apart).
+    static let futureTolerance: TimeInterval = 2 * 60
+
     /// The count at `now` of records filed under one digest.
     func count(_ records: [LoginAttempt], now: Date) -> LoginAttemptCount {
-        let clamped = records.map { r in LoginAttempt(key: r.key, kind: r.kind, at: min(r.at, now)) }
-        let settled = clamped.filter { $0.kind == .success }.map(\.at).max() ?? .distantPast
+        let plausible = records.filter { $0.at <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime) }
+        let settled =
+            plausible.filter { $0.kind == .success && $0.at <= now.addingTimeInterval(Self.futureTolerance) }
+            .map { min($0.at, now) }.max() ?? .distantPast
         let start = now.addingTimeInterval(-window)
-        let failures = clamped.filter { $0.kind == .attempt && $0.at > settled && $0.at > start }.map(\.at).sorted()
+        // Each failure counts from its stamp (or now, when stamped ahead)
+        // until a window after its stamp.
+        let failures = plausible.filter { $0.kind == .attempt && min($0.at, now) > settled && $0.at > start }
+            .map(\.at).sorted()
         let locked =
             failures.count >= maxFailures ? failures[failures.count - maxFailures].addingTimeInterval(window) : nil
         return LoginAttemptCount(
-            failures: failures, lockedUntil: locked, remaining: max(0, maxFailures - failures.count))
+            failures: failures.map { min($0, now) }, lockedUntil: locked,
+            remaining: max(0, maxFailures - failures.count))
     }
 }

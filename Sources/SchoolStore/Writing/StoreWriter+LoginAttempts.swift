@@ -116,7 +116,11 @@ extension StoreWriter {
                     name.hasSuffix(".json")
                     ? ((try? layout.read(file)).flatMap { StoreWriter.decodeAttempt($0, file: file) }?.at ?? modified)
                     : modified
-                if at < cutoff, (try? files.remove(path(file))) != nil {
+                // Older than a day, or stamped more than a day ahead (no
+                // clock's mistake: it would count for that long).
+                if at < cutoff || at > now.addingTimeInterval(StoreWriter.loginAttemptLifetime),
+                    (try? files.remove(path(file))) != nil
+                {
                     removed += 1
                 } else {
                     left += 1
