@@ -63,6 +63,42 @@ import Testing
         #expect(reopened.session.schools.map(\.school) == ["riverside-primary"])
     }
 
+    /// Riverside is a French school (+33) holding Liz's number as she types
+    /// it, 07700 100001: to it that is +33 7700 100001, and the login found
+    /// it so. The re-check compared with the number as Green Abbey reads it
+    /// (+44) and dropped Riverside at the first sync (an audit); it reads
+    /// it as each school does.
+    @Test func aSchoolOfAnotherCountryKeepsTheNumberItsOwnWay() throws {
+        try withTestDirectory { dir in
+            let target = dir.file("store")
+            try FileManager.default.copyItem(atPath: DemoStoreCopy.original, toPath: target)
+            try? FileManager.default.removeItem(atPath: "\(target)/.index")
+            func replace(_ file: String, _ old: String, _ new: String) throws {
+                let path = "\(target)/\(file)"
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                #expect(text.contains(old))
+                try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            try replace("schools/riverside-primary/school.json", #""countryCode": 44"#, #""countryCode": 33"#)
+            try replace(Self.riverside, #""+44 (0)7700 100001""#, #""07700 100001""#)
+            let f = try F(in: dir)
+            #expect(f.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
+            let engine = try f.engine()
+            let report = try engine.sync()
+            #expect(report.identity.schoolsRemoved.isEmpty, "\(report.identity.schoolsRemoved)")
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            // Saved and read back, the session keeps reading it so.
+            let reopened = try f.engine()
+            #expect(try reopened.sync().identity.schoolsRemoved.isEmpty)
+            #expect(reopened.session.otherMobileDigests.count == 1)
+            // And a change of that number there still takes Riverside away.
+            try Self.edit(f, Self.riverside, "RP-C-LIZ") {
+                $0.setting("phones", Self.phones([("07700 999001", "mobile")]))
+            }
+            #expect(try reopened.sync().identity.schoolsRemoved.map(\.school) == ["riverside-primary"])
+        }
+    }
+
     @Test func aContactsEmailChangedTakesItsSchoolAway() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -185,7 +185,8 @@ public struct IdentityRecheck: Sendable {
                 let verdict =
                     mode == .full
                     ? IdentityRecheck.verdict(
-                        contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
+                        contact, emailDigest: emailDigest,
+                        mobileDigest: session.mobileDigest(countryCode: details.countryCode) ?? "", key: key,
                         countryCode: details.countryCode)
                     : IdentityRecheck.emailOnlyVerdict(
                         contact, emailDigest: emailDigest, key: key, countryCode: details.countryCode)
@@ -229,7 +230,8 @@ public struct IdentityRecheck: Sendable {
                 let held = session.schools.first { $0.school == id }?.contacts ?? []
                 for contact in all where !held.contains(contact.id) {
                     if case .success(let found) = IdentityRecheck.verdict(
-                        contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "", key: key,
+                        contact, emailDigest: emailDigest,
+                        mobileDigest: session.mobileDigest(countryCode: details.countryCode) ?? "", key: key,
                         countryCode: details.countryCode), let mobile = found.mobile
                     {
                         recovered = (found.email, mobile)
@@ -259,7 +261,8 @@ public struct IdentityRecheck: Sendable {
                 }
                 guard let details = school(hit.school) else { continue }
                 let verdict = IdentityRecheck.verdict(
-                    hit.contact, emailDigest: emailDigest, mobileDigest: session.mobileDigest ?? "",
+                    hit.contact, emailDigest: emailDigest,
+                    mobileDigest: session.mobileDigest(countryCode: details.countryCode) ?? "",
                     key: key, countryCode: details.countryCode)
                 if case .success = verdict {
                     joining.append(

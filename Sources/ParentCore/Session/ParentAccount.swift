@@ -342,11 +342,20 @@ public final class ParentAccount: Sendable {
         if let server, let serverDigest { try server.succeeded(digest: serverDigest) }
         guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
         let installKey = try installKey()
-        return .loggedIn(
-            PendingLogin(
-                id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
-                mobileDigest: installKey.mobileDigest(confirmed), keyCheck: installKey.check, match: match,
-                mobile: confirmed))
+        var pending = PendingLogin(
+            id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
+            mobileDigest: installKey.mobileDigest(confirmed), keyCheck: installKey.check, match: match,
+            mobile: confirmed)
+        // Each matched school read the number given in its own country's
+        // plan: the re-check of its records needs it as that school read it.
+        for school in Set(match.qualifying.map(\.school)) {
+            guard let code = try? store.school(school).countryCode,
+                let number = PhoneNumber(mobile, defaultCountryCode: code)
+            else { continue }
+            let digest = installKey.mobileDigest(number)
+            if digest != pending.mobileDigest { pending.otherMobileDigests[code] = digest }
+        }
+        return .loggedIn(pending)
     }
 
     /// Registers the session for notifications at each of its schools (a

@@ -19,6 +19,9 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     /// The keyed digest of the login mobile's E.164 digits (as the session
     /// keeps it, for the identity re-check at every sync).
     public let mobileDigest: String?
+    /// The login mobile as schools of other countries read it
+    /// (``Session/otherMobileDigests``).
+    public var otherMobileDigests: [Int: String] = [:]
     /// The install key's ``InstallKey/check`` the digests were made with.
     public let keyCheck: String?
     /// Everything the login found.
@@ -55,6 +58,7 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
             schools: schools,
             children: children, pinHash: pinHash)
         session.keyCheck = keyCheck
+        session.otherMobileDigests = otherMobileDigests
         return session
     }
 

@@ -32,7 +32,16 @@ public struct Session: Sendable, Equatable {
     /// HMAC-SHA-256 hex of the login mobile's E.164 digits under the install
     /// key; nil for a session written before the identity re-check.
     public var mobileDigest: String?
+    /// The login mobile as a school of another country reads it, where that
+    /// differs (`07700 100001` typed nationally is +33 7700 100001 to a
+    /// French school): country code → keyed digest, for the re-check of
+    /// that country's records (`mobileDigestsByCountry` in the file).
+    public var otherMobileDigests: [Int: String] = [:]
     public var schools: [SessionSchool]
+
+    /// The keyed digest of the login mobile as a school with `countryCode`
+    /// reads it, as the login matched it there.
+    public func mobileDigest(countryCode: Int) -> String? { otherMobileDigests[countryCode] ?? mobileDigest }
 
     /// The login's details, as its outbox items keep them
     /// (``OutboxItem/writer``): both keyed digests, nil when either is
@@ -72,6 +81,17 @@ public struct Session: Sendable, Equatable {
         o.setIfPresent("emailDigest", emailDigest)
         o.setIfPresent("mobileDigest", mobileDigest)
         o.setIfPresent("keyCheck", keyCheck)
+        if !otherMobileDigests.isEmpty {
+            o.set(
+                "mobileDigestsByCountry",
+                .array(
+                    otherMobileDigests.sorted { $0.key < $1.key }.map { code, digest in
+                        var x = JSONObjectBuilder()
+                        x.set("countryCode", code)
+                        x.set("digest", digest)
+                        return x.value
+                    }))
+        }
         o.set(
             "schools",
             .array(
@@ -134,6 +154,11 @@ public struct Session: Sendable, Equatable {
             else { return nil }
             children.append(ChildRef(school: school, student: student))
         }
+        var byCountry: [Int: String] = [:]
+        for c in r.objects("mobileDigestsByCountry") ?? [] {
+            guard let code = c.int("countryCode", range: 1...999), let digest = c.string("digest") else { return nil }
+            byCountry[code] = digest
+        }
         let pinHash = r.string("pinHash", required: false)
         var checkpoint: IdentityCheckpoint? = nil
         if let c = r.object("identityCheck") {
@@ -149,6 +174,7 @@ public struct Session: Sendable, Equatable {
             pinHash: pinHash, pinFailures: failures)
         session.identityCheck = checkpoint
         session.keyCheck = r.string("keyCheck", required: false)
+        if version >= 2 { session.otherMobileDigests = byCountry }
         return session
     }
 

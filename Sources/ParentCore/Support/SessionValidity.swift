@@ -76,12 +76,14 @@ public struct SessionValidity: Sendable {
         let key = try InstallKey.existing(dataDirectory: dataDirectory, files: files)
         if let email, let key, let digest = session.emailDigest {
             var same = key.emailDigest(EmailAddress.normalise(email)) == digest
-            if let mobile, let wanted = session.mobileDigest {
+            if let mobile, session.mobileDigest != nil {
                 let codes = session.schools.compactMap { try? source?.school($0.school).countryCode } + [44]
                 same =
                     same
                     && codes.contains { code in
-                        PhoneNumber(mobile, defaultCountryCode: code).map { key.mobileDigest($0) == wanted } ?? false
+                        PhoneNumber(mobile, defaultCountryCode: code).map {
+                            key.mobileDigest($0) == session.mobileDigest(countryCode: code)
+                        } ?? false
                     }
             }
             out.madeWith = same
