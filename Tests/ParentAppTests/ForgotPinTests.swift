@@ -33,6 +33,26 @@ import Testing
         #expect(s.route == .unlock && s.pin.first.isEmpty && s.pin.focus == 0)
     }
 
+    /// On a short terminal the reason above the form took the rows of the
+    /// last 4 (an audit, at 70x16, 72x17 and 40x18): the fields come first,
+    /// and a reason cut short says so.
+    @Test func theLastFourStaysInViewOnAShortTerminal() {
+        for size in [Size(width: 70, height: 16), Size(width: 72, height: 17), Size(width: 40, height: 18)] {
+            var s = locked()
+            s.size = size
+            press(.tab, .enter, on: &s)
+            #expect(s.route == .login)
+            s.login.email.text = "liz.abbot@example.com"
+            s.login.mobile.text = "07700 100001"
+            s.login.stage = .lastFour
+            let screen = ScreenFixture.render(s, color: false)
+            #expect(screen.contains("Last 4"), "\(size): \(screen)")
+            s.login.hint = "Digits only: the last 4 digits of the mobile."
+            let hinted = ScreenFixture.render(s, color: false)
+            #expect(hinted.contains("Last 4") && hinted.contains("Digits only"), "\(size): \(hinted)")
+        }
+    }
+
     @Test func theLoginFromTheLockGoesOnToANewPin() {
         var s = locked()
         press(.tab, .enter, on: &s)

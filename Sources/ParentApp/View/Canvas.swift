@@ -39,8 +39,18 @@ struct Canvas {
     mutating func wrapped(_ s: String, x: Int, y: Int, width: Int, maxRows: Int, role: Role = .text) -> Int {
         guard width > 0, maxRows > 0 else { return 0 }
         let paragraph = Paragraph(s, style: theme.style(role))
-        paragraph.render(in: Rect(x: x, y: y, width: width, height: maxRows), buffer: &buffer)
-        return min(paragraph.lineCount(width: width), maxRows)
+        let lines = paragraph.lines(width: width)
+        guard lines.count > maxRows else {
+            paragraph.render(in: Rect(x: x, y: y, width: width, height: maxRows), buffer: &buffer)
+            return lines.count
+        }
+        // Cut short: the last row shown says so ("…"), as a cut row does
+        // elsewhere, rather than stopping mid-sentence.
+        for (i, line) in lines.prefix(maxRows).enumerated() {
+            let shown = i == maxRows - 1 ? TextWidth.truncate(line + " " + lines[maxRows], toWidth: width) : line
+            text(shown, x: x, y: y + i, role: role, width: width)
+        }
+        return maxRows
     }
 
     mutating func fill(_ rect: Rect, role: Role) { buffer.fill(rect, style: theme.style(role)) }

@@ -21,13 +21,24 @@ enum LoginScreen: Screen {
         let w = area.width
         c.text("Log in to Xpressions", x: area.x, y: y, role: .header, width: w)
         y += 2
+        // The fields (and the last 4, and what is said under them) come
+        // first: on a short terminal the reason and the advice above them
+        // take only the rows left (the forgot-PIN reason hid "Last 4").
+        let below =
+            3 + (form.stage == .lastFour ? 4 : 0) + (form.isBusy || form.hint != nil || form.message != nil ? 3 : 0)
+        var room = area.maxY - y - below
         if let reason = form.reason {
-            y += c.wrapped(reason, x: area.x, y: y, width: w, maxRows: 4, role: .warning) + 1
+            let used =
+                c.wrapped(reason, x: area.x, y: y, width: w, maxRows: max(1, min(4, room - 4)), role: .warning) + 1
+            y += used
+            room -= used
         }
-        y +=
-            c.wrapped(
-                "Use the email address and mobile number your children's school holds for you.", x: area.x, y: y,
-                width: w, maxRows: 2, role: .dim) + 1
+        if room >= 2 {
+            y +=
+                c.wrapped(
+                    "Use the email address and mobile number your children's school holds for you.", x: area.x, y: y,
+                    width: w, maxRows: min(2, room - 1), role: .dim) + 1
+        }
         let fieldWidth = min(w, 52)
         c.field(
             "Email     ", form.email, x: area.x, y: y, labelWidth: 10, width: fieldWidth,
@@ -48,9 +59,9 @@ enum LoginScreen: Screen {
             c.text("Checking…", x: area.x, y: y, role: .dim, width: w)
             y += 2
         } else if let hint = form.hint {
-            y += c.wrapped(hint, x: area.x, y: y, width: w, maxRows: 2, role: .warning) + 1
+            y += c.wrapped(hint, x: area.x, y: y, width: w, maxRows: min(2, area.maxY - y), role: .warning) + 1
         } else if let message = form.message {
-            y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: 6, role: .error) + 1
+            y += c.wrapped(message, x: area.x, y: y, width: w, maxRows: min(6, area.maxY - y), role: .error) + 1
         }
         let logins = s.store?.demoLogins ?? []
         if !logins.isEmpty, y < area.maxY - 1 {
