@@ -103,6 +103,43 @@ import Testing
         return f
     }
 
+    /// A damaged session found while the store is away: its registrations
+    /// are remembered and withdrawn when the store is back (they stayed,
+    /// and nothing was said once the store came back: an audit), and the
+    /// login says why at every start until the parent logs in again.
+    @Test func aDamagedSessionWithTheStoreAwayIsWithdrawnLaterAndSaid() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let coordinator = SyncCoordinator(engine: try f.engine())
+            coordinator.start(.opening)
+            coordinator.waitUntilIdle()
+            #expect(try !f.writer.registrations(school: "green-abbey").isEmpty)
+            try f.plant("session.json", String(repeating: "{", count: 200))
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            func service() -> ParentService {
+                ParentService(
+                    storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: f.clock,
+                    securityClock: f.clock)
+            }
+            let reason = "Your saved login on this device could not be read"
+            guard case .loggedOut(let first?) = try service().open().status else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(first.hasPrefix(reason))
+            #expect(FileManager.default.fileExists(atPath: "\(f.dataDirectory)/\(PendingUnregistrations.fileName)"))
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            guard case .loggedOut(let again?) = try service().open().status else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(again.hasPrefix(reason), "said again once the store is back")
+            for school in ["green-abbey", "riverside-primary"] {
+                #expect(try f.writer.registrations(school: school).isEmpty, "\(school)")
+            }
+        }
+    }
+
     /// Logging out with the store away cannot withdraw the device's
     /// notification registrations: it says so (never "you won't get
     /// notifications"), remembers them, and withdraws them when the app

@@ -203,9 +203,13 @@ public final class ParentAccount: Sendable {
             return .loggedOut(reason: endedReason())
         case .damaged:
             let held = try setAsideDamagedSession()
-            return .loggedOut(
-                reason: "Your saved login on this device could not be read, so please log in again."
-                    + ParentAccount.keptText(held))
+            let reason =
+                "Your saved login on this device could not be read, so please log in again."
+                + ParentAccount.keptText(held)
+            // Said again at each start until a new login (it was said once,
+            // on a screen the store being away never showed).
+            try noteEnded(reason)
+            return .loggedOut(reason: reason)
         case .session(let s, let savedAt):
             session = s
             // An earlier build stamped unlocks with the shown clock (a demo
@@ -259,13 +263,34 @@ public final class ParentAccount: Sendable {
     /// at every school of the store, best effort (the store may be away).
     func withdrawRegistrationsOfUnreadableSession() throws {
         var ids = Set<String>()
+        // The schools it was registered at, should the store be away: those
+        // the model synced and those the outbox wrote to.
+        var schools = Set<String>()
         if let bytes = try? files.read(Paths.join(dataDirectory, "model/manifest.json")),
             let value = try? JSONParser.parse(bytes), case .string(let id)? = value["session"]
         {
             ids.insert(id)
+            if case .object(let synced)? = value["syncedAt"] { schools.formUnion(synced.map(\.0)) }
         }
-        for item in (try? outbox.items()) ?? [] { if let id = item.session { ids.insert(id) } }
-        guard !ids.isEmpty, let store = try? self.store else { return }
+        for item in (try? outbox.items()) ?? [] {
+            if let id = item.session {
+                ids.insert(id)
+                schools.insert(item.school)
+            }
+        }
+        guard !ids.isEmpty else { return }
+        guard let store = try? self.store else {
+            // Withdrawn when the app next opens with the store, as after a
+            // logout with the store away (they stayed, unmentioned).
+            let later = schools.filter(MessageScope.isValidIdentifier).sorted().flatMap { school in
+                ids.sorted().map { (school: school, id: $0) }
+            }
+            if !later.isEmpty {
+                try? PendingUnregistrations(dataDirectory: dataDirectory, files: files).add(
+                    later, at: securityClock.now())
+            }
+            return
+        }
         let writer = StoreWriter(root: connection.root, files: files)
         for school in store.schoolIDs() {
             for id in ids.sorted() {
@@ -548,14 +573,20 @@ public final class ParentAccount: Sendable {
     @discardableResult
     func endSession(_ session: Session, because message: String, heldReason: String) throws -> Int {
         let unsent = (try? outbox.unsent(of: session).count) ?? 0
+        try noteEnded(message + ParentAccount.keptText(unsent))
+        return try endSession(session, reason: heldReason).held
+    }
+
+    /// Keeps why the session ended for the login screen, until a new
+    /// session starts (``endedReason()``).
+    func noteEnded(_ reason: String) throws {
         var note = JSONObjectBuilder()
-        note.set("reason", message + ParentAccount.keptText(unsent))
+        note.set("reason", reason)
         note.set("at", Timestamp.format(securityClock.now()))
         try files.makeDirectory(dataDirectory)
         try DirectoryLock.withLock(dataDirectory) {
             try files.writeAtomically(JSONWriter().write(note.value), to: endedNotePath)
         }
-        return try endSession(session, reason: heldReason).held
     }
 
     /// A new login re-matches everything: the old session ends, its unsent
