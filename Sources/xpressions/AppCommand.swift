@@ -144,6 +144,14 @@ enum AppCommand {
         // stay as they are (see AsOfSandbox).
         let sandbox: AsOfSandbox?
         if options.now != nil {
+            // What the school data held then needs the school data: with it
+            // away, the view showed today's local data under a past date.
+            do { _ = try FileStore(root: storeRoot) } catch {
+                output.err(
+                    "xpressions: an as-of view (--now) shows what the school data held then, so it needs the school data, which cannot be read now (\(error)). Without --now the app shows what you had."
+                )
+                return .dataErr
+            }
             do {
                 sandbox = try AsOfSandbox.make(dataDirectory: dataDirectory, storeRoot: storeRoot, files: files)
             } catch {

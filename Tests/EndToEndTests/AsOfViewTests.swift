@@ -76,6 +76,30 @@ import Testing
         #expect(again.output == home.output)
     }
 
+    /// An as-of view shows what the school data held then: with the store
+    /// away it showed today's local data under the past date (an audit).
+    /// It says it needs the store, and that without --now the app shows
+    /// what the parent had.
+    @Test func anAsOfViewWithTheStoreAwaySaysItNeedsIt() throws {
+        try copyStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let login = "david.abbot@example.com<Enter>07700 100011<Enter>0011<Enter>482611<Enter>482611<Enter>"
+        #expect(
+            try XpressionsBinary.run(["--headless", "80x24", "--script", login] + parent, environment: clock).status
+                == 0)
+        try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+        let run = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter>", "--snapshot", "-", "--now", "2026-03-10"] + parent,
+            environment: clock)
+        #expect(run.status == 65)
+        #expect(run.errors.contains("an as-of view (--now) shows what the school data held then"), "\(run.errors)")
+        #expect(run.errors.contains("Without --now the app shows what you had."))
+        // Without --now, it opens on what the parent had.
+        let plain = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter>", "--snapshot", "-"] + parent, environment: clock)
+        #expect(plain.status == 0 && plain.output.contains("Home"), "\(plain.output)")
+    }
+
     /// Login attempts made in an as-of view still count in the real store:
     /// `--now` is no way round the limit.
     @Test func loginAttemptsInAnAsOfViewCountInTheStore() throws {
