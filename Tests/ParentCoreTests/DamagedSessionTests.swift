@@ -132,6 +132,38 @@ import Testing
     /// `sudo xpressions` run) is set aside whole: moved, never copied empty,
     /// so whoever owns it can still read it (the audit found an empty copy
     /// and the original gone).
+    /// Files of the data directory grown huge are damage, never read
+    /// whole: a 2 GB session.json took 4 GB of memory and 17 s (an audit).
+    /// The session is set aside, an outbox item too, and any file over the
+    /// 256 MB limit is refused by the file layer before a byte is read.
+    @Test func hugeFilesAreDamageNotRead() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ill today.")
+            func grow(_ path: String, to size: UInt64) throws {
+                let handle = try #require(FileHandle(forWritingAtPath: path))
+                try handle.truncate(atOffset: size)  // sparse: no disk used
+                try handle.close()
+            }
+            try grow("\(f.dataDirectory)/outbox/\(item.key).json", to: 20 * 1024 * 1024)
+            let loaded = try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).load()
+            #expect(loaded.items.isEmpty && loaded.damaged == ["\(item.key).json"])
+            try grow("\(f.dataDirectory)/session.json", to: 2 * 1024 * 1024 * 1024)
+            guard case .loggedOut(let reason?) = try f.lazyAccount().status() else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(reason.hasPrefix("Your saved login on this device could not be read"))
+            let big = dir.file("big")
+            _ = FileManager.default.createFile(atPath: big, contents: nil)
+            try grow(big, to: UInt64(RawFile.maximumFileSize) + 1)
+            #expect(throws: FileLayerError.self) { _ = try PosixFileLayer().read(big) }
+        }
+    }
+
     @Test func aSessionFileWithoutPermissionIsMovedAsideWhole() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

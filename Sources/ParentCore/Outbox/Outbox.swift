@@ -62,6 +62,12 @@ public final class Outbox: Sendable {
         var unreadable: [String] = []
         var forbidden: [String] = []
         for name in try files.list(directory) where name.hasSuffix(".json") {
+            // An item is a message of at most a few thousand characters: one
+            // grown far past that is damage, set aside unread.
+            if let info = files.modificationInfo(Paths.join(directory, name)), info.size > OutboxItem.maximumFileSize {
+                unreadable.append(name)
+                continue
+            }
             let bytes: [UInt8]?
             do {
                 bytes = try files.read(Paths.join(directory, name))

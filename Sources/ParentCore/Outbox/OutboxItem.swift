@@ -7,6 +7,10 @@ import SchoolStore
 /// receipt, or an absence report (an inbox record with an `absence`). The key is its idempotency key, chosen when it is created and
 /// used for every delivery attempt, so the store files it exactly once.
 public struct OutboxItem: Sendable, Equatable, Identifiable {
+    /// An item holds a message of at most ``ComposeError/bodyLimit``
+    /// characters and its details: a file over this is damage.
+    public static let maximumFileSize: Int64 = 1024 * 1024
+
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case message
         case reply

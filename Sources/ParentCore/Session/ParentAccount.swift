@@ -133,7 +133,12 @@ public final class ParentAccount: Sendable {
 
     func readSession() throws -> SessionFile {
         // A directory, a FIFO or a device in its place is damage, never read.
-        if let info = files.modificationInfo(sessionPath), info.isDirectory || info.isSpecial { return .damaged }
+        // So is one grown past any session's size (a few KB): never read whole.
+        if let info = files.modificationInfo(sessionPath),
+            info.isDirectory || info.isSpecial || info.size > Session.maximumFileSize
+        {
+            return .damaged
+        }
         let read: [UInt8]?
         do { read = try files.read(sessionPath) } catch let e as FileLayerError
             where e.code == EACCES || e.code == EPERM

@@ -17,6 +17,8 @@ import SchoolStore
 /// be re-checked and ends at its next sync.
 public struct Session: Sendable, Equatable {
     public static let version = 2
+    /// A session file is a few KB; one over this is damage, not read.
+    public static let maximumFileSize: Int64 = 1024 * 1024
 
     public var id: String
     public var createdAt: Date

@@ -57,10 +57,11 @@ struct DamagedFiles: Sendable {
         let destination = Paths.join(directory, target)
         do {
             try copy(path, to: destination, depth: 0)
-        } catch let e as FileLayerError where e.code == EACCES || e.code == EPERM {
-            // A file nobody here may read (left by `sudo xpressions`, say):
-            // moved whole, never copied empty, so its owner can still read
-            // it (the audit lost a queued message's text to an empty copy).
+        } catch let e as FileLayerError where e.code == EACCES || e.code == EPERM || e.code == EFBIG {
+            // A file nobody here may read (left by `sudo xpressions`, say),
+            // or too big to read: moved whole, never copied empty, so its
+            // owner can still read it (the audit lost a queued message's
+            // text to an empty copy).
             try? files.removeTree(destination)
             try files.move(path, to: destination)
             return target

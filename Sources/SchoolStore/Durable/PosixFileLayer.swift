@@ -37,10 +37,25 @@ public struct PosixFileLayer: FileLayer {
             error.reason = "it is \(RawFile.kindName(info.st_mode)), not a regular file"
             throw error
         }
+        // The data directory's files are small (a session is a few KB, the
+        // largest model part megabytes): one grown past the store's own
+        // limit is refused before it is read, never taken into memory whole
+        // (an audit's 2 GB session.json took 4 GB and 17 s).
+        guard Int64(info.st_size) <= RawFile.maximumFileSize else {
+            var error = FileLayerError(operation: "read", path: path, code: EFBIG)
+            error.reason =
+                "it is \(Quote.count(Int(info.st_size))) bytes, over the \(RawFile.maximumFileSize / (1024 * 1024)) MB limit: refused"
+            throw error
+        }
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
+            if count == bytes.count {
+                guard Int64(count) <= RawFile.maximumFileSize else {
+                    throw FileLayerError(operation: "read", path: path, code: EFBIG)
+                }
+                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096)))
+            }
             let n = bytes.withUnsafeMutableBytes { buffer in
                 Foundation.read(fd, buffer.baseAddress! + count, buffer.count - count)
             }
