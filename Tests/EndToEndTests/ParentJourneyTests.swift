@@ -151,6 +151,35 @@ import Testing
         #expect(app.probe?.isRestored == true, "SIG\(name) left the terminal changed")
     }
 
+    /// The terminal closes (SIGHUP, an ssh session dropped) while the
+    /// parent is writing: what they wrote is kept and offered when the app
+    /// next opens, to edit, send or discard (it was lost: an audit).
+    @Test(arguments: [("HUP", SIGHUP), ("TERM", SIGTERM)])
+    func aMessageBeingWrittenSurvivesTheTerminalClosing(name: String, signal: Int32) throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.logInAsLiz()
+        try app.waitFor("Ben Abbot (9A)")
+        try app.press("n")
+        try app.waitFor("Choose a topic")
+        try app.type("Can Ben leave at 2 on Friday? Thanks")
+        try app.waitFor("Can Ben leave at 2 on Friday? Thanks")
+        let pid = try #require(app.pid(), "no xpressions process found")
+        kill(pid, signal)
+        _ = try app.tmux.waitForExit(timeout: .seconds(10))
+        app.tmux.kill()  // the terminal is gone; a new one
+        try app.start()
+        try app.waitFor("Enter your PIN")
+        try app.type("739184")
+        try app.press("Enter")
+        let kept = try app.waitFor("Messages kept from before")
+        #expect(kept.contains("Can Ben leave at 2 on Friday?"), "SIG\(name): \(kept)")
+        // No topic was chosen: Enter opens it in the form to choose one.
+        try app.press("Enter")
+        let form = try app.waitFor("Choose a topic for it first")
+        #expect(form.contains("Can Ben leave at 2 on Friday? Thanks"))
+    }
+
     @Test func wideCharactersLineUp() throws {
         let app = try AppHarness()
         try app.start()

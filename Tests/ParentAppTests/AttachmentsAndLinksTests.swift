@@ -366,6 +366,70 @@ import Testing
         }
     }
 
+    /// What the runner does with a message written when the app must end
+    /// (kept, held, never sent) and with an edited one (queued, then the
+    /// one it replaces discarded: never the other way round).
+    @Test func keptAndEditedMessagesThroughTheRunner() throws {
+        try withTestDirectory { dir in
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            try FileManager.default.copyItem(
+                atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: dir.file("store"))
+            var settings = CoreSettings()
+            settings.pinCost = 1
+            settings.syncInterval = 3600
+            let clock = ManualClock(ScreenFixture.now)
+            let account = ParentAccount(
+                store: try FileStore(root: dir.file("store")), dataDirectory: dir.file("data"),
+                files: PosixFileLayer(), clock: clock, settings: settings)
+            guard
+                case .loggedIn(let pending) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            else {
+                Issue.record("login failed")
+                return
+            }
+            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
+            let runner = EffectRunner(
+                environment: AppEnvironment(
+                    storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: clock,
+                    files: PosixFileLayer(), settings: settings), inbox: ActionInbox())
+            let backend = MemoryBackend()
+            // Synced once, as a first login does, so the model knows the schools.
+            _ = try SyncEngine(account: account, session: try #require(try account.loadSession())).sync()
+            for effect in [Effect.open, .unlock(pin: "739184"), .loadModel] {
+                runner.perform([effect], backend: backend)
+                runner.settle()
+            }
+            let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
+            runner.perform(
+                [
+                    .keepUnsent(
+                        OutgoingDraft(school: "green-abbey", topic: nil, body: "Can Ben leave at 2?", children: [ben]))
+                ],
+                backend: backend)
+            runner.settle()
+            let outbox = Outbox(dataDirectory: dir.file("data"), files: PosixFileLayer())
+            let kept = try outbox.items()
+            #expect(kept.count == 1 && kept.allSatisfy(\.isHeld) && kept.first?.topic == nil)
+            let old = try #require(kept.first?.key)
+            runner.perform(
+                [
+                    .queueMessage(
+                        OutgoingDraft(
+                            school: "green-abbey", topic: "Absence", body: "Can Ben leave at 2?", children: [ben],
+                            replaces: old), form: .compose)
+                ], backend: backend)
+            runner.settle()
+            let results = runner.inbox.drain()
+            let after = try outbox.items()
+            #expect(!results.contains { if case .notQueued = $0 { return true } else { return false } }, "\(results)")
+            #expect(try outbox.item(old) == nil, "the edited one replaced it")
+            #expect(after.count == 1 && after.first?.topic == "Absence" && after.first?.isHeld == false)
+            runner.finish()
+        }
+    }
+
     @Test func copyingSaysWhatHappened() throws {
         try withTestDirectory { dir in
             let runner = runner([:], dir: dir)

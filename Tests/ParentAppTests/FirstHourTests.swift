@@ -619,6 +619,76 @@ import Testing
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
+    /// A message refused for its topic could only be sent again as it was
+    /// (refused again) or discarded (an audit): `e` opens it in the form,
+    /// with its child, topic and text, and what is sent replaces it (the
+    /// old one goes only once the new one is queued: the runner's part).
+    @Test func aRefusedMessageCanBeEditedAndSentAgain() throws {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withWrittenMessages(s.snapshot!)
+        press(.char("o"), on: &s)
+        #expect(SentScreen.selected(s)?.key == "f1")
+        #expect(ScreenFixture.render(s).contains("e edits it (its topic, its text)"))
+        press(.char("e"), on: &s)
+        #expect(s.route == .compose)
+        #expect(s.compose.text == "Ben is ill today. Is there homework?" && s.compose.replaces == "f1")
+        #expect(s.compose.child == Self.ben)
+        let topics = try #require(s.snapshot?.model.school("green-abbey")?.topics)
+        #expect(s.compose.topic.map { topics[$0] } == "Absence")
+        press(.right, on: &s)  // a body key: the text, not the topic
+        press(.backTab, on: &s)
+        #expect(s.compose.focus == .topic)
+        press(.right, on: &s)
+        let effects = press(.ctrl("s"), on: &s)
+        guard case .queueMessage(let draft, _)? = effects.first else {
+            Issue.record("nothing queued: \(effects)")
+            return
+        }
+        #expect(draft.replaces == "f1" && draft.topic != "Absence" && draft.body.hasPrefix("Ben is ill today."))
+    }
+
+    /// A message kept from before without a topic its school takes (the app
+    /// closed while it was being written) opens in the form on Enter, to
+    /// choose one, instead of going off to be refused; `e` edits any.
+    @Test func aKeptMessageWithoutATopicOpensInTheForm() throws {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        let item = OutboxItem(
+            key: "k1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
+            topic: nil, body: "Can Amy leave at 2?", createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
+            heldReason: "You were writing this when the app was closed")
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            recovered: [item])
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.push(.kept)
+        #expect(press(.char("a"), on: &s).isEmpty, "sending them all leaves it out")
+        #expect(s.note?.text.contains("needs a topic first") == true)
+        #expect(press(.enter, on: &s).isEmpty)
+        #expect(s.route == .compose && s.compose.focus == .topic && s.compose.replaces == "k1")
+        #expect(s.compose.child == Self.amy && s.compose.text == "Can Amy leave at 2?")
+        #expect(s.compose.message == "Choose a topic for it first, then send it.")
+    }
+
+    /// The process is ending (the terminal closed) with something written:
+    /// it is kept, never sent (the end-to-end test sends the signal).
+    @Test func whatIsWrittenIsKeptWhenTheAppMustEnd() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        type("Can Ben leave at 2?", on: &s)
+        press(.char("?"), on: &s)  // typed: a question
+        #expect(
+            Reducer.reduce(&s, .terminating) == [
+                .keepUnsent(
+                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Can Ben leave at 2??", children: [Self.ben])
+                )
+            ])
+        var empty = ScreenFixture.state(.home)
+        press(.char("n"), on: &empty)
+        #expect(Reducer.reduce(&empty, .terminating).isEmpty, "nothing written, nothing kept")
+        #expect(Reducer.reduce(&s, .terminating).count == 1)
+    }
+
     /// The fixture's model with two messages kept from an earlier login.
     static func withKeptMessages(_ snapshot: ModelSnapshot) -> ModelSnapshot {
         let m = snapshot.model

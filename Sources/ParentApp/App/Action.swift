@@ -36,4 +36,7 @@ enum Action: Sendable {
     case notQueued(String, form: Route)
     /// Something worth a line in the status bar ("Opened the website").
     case notice(String)
+    /// The process was asked to end (the terminal closed, SIGTERM): the
+    /// last chance to keep what the parent was writing.
+    case terminating
 }

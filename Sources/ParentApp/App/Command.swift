@@ -43,6 +43,9 @@ enum Command: Sendable, Hashable {
     case toggleRead
     /// Discard what is waiting (logout, kept messages).
     case discard
+    /// Open a message that was not sent (refused, or kept) in the form, to
+    /// change it (its topic, its text) and send it again.
+    case edit
     /// Home: the messages kept from an earlier login.
     case showKept
     /// Home: what the parent wrote on this device, and where each stands.

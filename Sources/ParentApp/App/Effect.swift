@@ -25,6 +25,9 @@ enum Effect: Sendable, Hashable {
     case markUnread(MessageRef)
     /// Queue a message written on `form` (which keeps it when it cannot be queued).
     case queueMessage(OutgoingDraft, form: Route)
+    /// Keep what was being written when the app had to end, as a message
+    /// kept from before (never sent without the parent).
+    case keepUnsent(OutgoingDraft)
     /// Queue an absence report (checked again against the school's calendar).
     case reportAbsence(AbsenceDraft, form: Route)
     /// Log out as the parent chose (never losing unsent messages unless

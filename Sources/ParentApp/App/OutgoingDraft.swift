@@ -11,12 +11,19 @@ struct OutgoingDraft: Sendable, Hashable {
     var inReplyTo: String?
     /// The children a new message is about.
     var children: [ChildRef]
+    /// The outbox item this one replaces (a refused or kept message the
+    /// parent edited): discarded once this one is queued, never before.
+    var replaces: String?
 
-    init(school: String, topic: String?, body: String, inReplyTo: String? = nil, children: [ChildRef] = []) {
+    init(
+        school: String, topic: String?, body: String, inReplyTo: String? = nil, children: [ChildRef] = [],
+        replaces: String? = nil
+    ) {
         self.school = school
         self.topic = topic
         self.body = body
         self.inReplyTo = inReplyTo
         self.children = children
+        self.replaces = replaces
     }
 }

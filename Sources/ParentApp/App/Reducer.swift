@@ -193,6 +193,8 @@ enum Reducer {
         case .notice(let text):
             s.note(text)
             return []
+        case .terminating:
+            return ScreenRegistry.all.flatMap { $0.terminating(&s) }
         }
     }
 

@@ -61,6 +61,10 @@ protocol Screen: SendableMetatype {
     /// and what to do): the form keeps it and says so, and returns true;
     /// false when nothing was written here (the reason is then a note).
     static func notQueued(_ text: String, _ s: inout AppState) -> Bool
+    /// The process is ending (the terminal closed, SIGTERM): whatever the
+    /// screen holds that the parent wrote is kept now, as effects (every
+    /// registered screen is asked, open or not: it checks the stack).
+    static func terminating(_ s: inout AppState) -> [Effect]
 }
 
 extension Screen {
@@ -86,4 +90,5 @@ extension Screen {
     static func tick(_ s: inout AppState) -> [Effect] { [] }
     static func holdsQuit(_ s: inout AppState) -> Bool { false }
     static func notQueued(_ text: String, _ s: inout AppState) -> Bool { false }
+    static func terminating(_ s: inout AppState) -> [Effect] { [] }
 }

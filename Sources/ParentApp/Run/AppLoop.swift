@@ -66,6 +66,9 @@ public final class AppLoop {
                 if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute { draw() }
             }
         }
+        // Asked to end (the terminal closed): what was being written is
+        // kept before the runner finishes its work.
+        if backend.terminationRequested { apply(.terminating) }
         runner.finish()
     }
 

@@ -55,7 +55,7 @@ public final class EffectRunner: @unchecked Sendable {
             case .copy(let text, let what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread,
-                .queueMessage, .reportAbsence, .releaseHeld, .discardHeld, .retryFailed, .logOut,
+                .queueMessage, .keepUnsent, .reportAbsence, .releaseHeld, .discardHeld, .retryFailed, .logOut,
                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends,
                 .schoolAcknowledgesAbsences, .savePreferences:
                 background { self.performInBackground(effect) }
@@ -123,13 +123,23 @@ public final class EffectRunner: @unchecked Sendable {
                         school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
                         children: draft.children)
                     {
-                        publish(model)
+                        // What it replaces goes only now that it is queued.
+                        var latest = model
+                        if let old = draft.replaces, let after = try? service.discard([old]) { latest = after }
+                        publish(latest)
                     }
                 } catch {
                     inbox.post(
                         .notQueued(
                             "Your message could not be saved on this device, so it is not queued: \(error)",
                             form: form))
+                }
+            case .keepUnsent(let draft):
+                if let model = try service.keepUnsent(
+                    school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
+                    children: draft.children, reason: "You were writing this when the app was closed")
+                {
+                    publish(model)
                 }
             case .reportAbsence(let draft, let form):
                 do {

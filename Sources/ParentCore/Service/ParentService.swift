@@ -247,6 +247,17 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
+    /// Keeps an unfinished message as a held item (``SyncEngine/keepUnsent``),
+    /// offered after the next unlock; the new snapshot.
+    public func keepUnsent(
+        school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef], reason: String
+    ) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        _ = try coordinator.engine.keepUnsent(
+            school: school, topic: topic, body: body, inReplyTo: inReplyTo, children: children, reason: reason)
+        return coordinator.snapshot
+    }
+
     /// Queues an absence report durably, then starts a sync to send it;
     /// the new snapshot.
     public func reportAbsence(_ draft: AbsenceDraft) throws -> ParentModel? {

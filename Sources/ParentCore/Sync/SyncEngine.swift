@@ -952,6 +952,39 @@ public final class SyncEngine: Sendable {
         return item
     }
 
+    /// Keeps what the parent was writing when the app had to end (the
+    /// terminal closed, the process was asked to stop) as a held item:
+    /// never sent without them, offered after the next unlock ("Messages
+    /// kept from before") to edit, send or discard. Unlike ``compose``, the
+    /// topic may be unchosen (nil) and the text unfinished or too long.
+    public func keepUnsent(
+        school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef], reason: String
+    ) throws(ComposeError) -> OutboxItem {
+        let snap = snapshot
+        guard let contacts = session.schools.first(where: { $0.school == school })?.contacts else {
+            throw .unknownSchool(school)
+        }
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw .emptyBody }
+        let now = clock.now()
+        let item: OutboxItem
+        if let reply = inReplyTo {
+            let message = snap.message(MessageRef(school: school, id: reply))
+            item = OutboxItem(
+                key: Outbox.newKey(), kind: .reply, school: school, contacts: contacts,
+                students: message?.children.map(\.student) ?? children.map(\.student),
+                topic: topic ?? message.map { "Re: \($0.subject)" }, body: text, message: reply, createdAt: now,
+                session: session.id, heldAt: now, heldReason: reason, writer: session.writer)
+        } else {
+            item = OutboxItem(
+                key: Outbox.newKey(), kind: .message, school: school, contacts: contacts,
+                students: children.filter { $0.school == school }.map(\.student), topic: topic, body: text,
+                createdAt: now, session: session.id, heldAt: now, heldReason: reason, writer: session.writer)
+        }
+        try save(item)
+        return item
+    }
+
     /// Queues an absence report, checked against the school's calendar as
     /// of the clock's today. Returns once it is saved durably: it is then
     /// queued, and goes out at the next sync like a message.

@@ -48,6 +48,50 @@ extension ComposeScreen {
         return []
     }
 
+    /// Opens the form on a message that was not sent (refused by the school,
+    /// or kept from before), to change its topic or text and send it again:
+    /// the old one goes once the new one is queued.
+    static func edit(_ item: OutboxItem, _ s: inout AppState) -> [Effect] {
+        guard let model = s.snapshot?.model, item.kind == .message || item.kind == .reply, let body = item.body
+        else { return [] }
+        if item.kind == .reply, let id = item.message {
+            let subject =
+                model.message(MessageRef(school: item.school, id: id))?.subject
+                ?? item.topic.map { $0.hasPrefix("Re: ") ? String($0.dropFirst(4)) : $0 } ?? ""
+            _ = start(&s, reply: ComposeState.Reply(school: item.school, message: id, subject: subject))
+        } else {
+            let child = item.students.first.map { ChildRef(school: item.school, student: $0) }
+            _ = start(&s, reply: nil, about: child ?? model.children.first { $0.school == item.school }?.ref)
+        }
+        guard s.route == .compose else { return [] }  // the school takes none now: said
+        if let topic = item.topic, let index = model.school(item.school)?.topics.firstIndex(of: topic) {
+            s.compose.topic = index
+        }
+        s.compose.body.text = body
+        s.compose.replaces = item.key
+        return []
+    }
+
+    /// The process is ending with this form open and something written: it
+    /// is kept as a message from before (offered after the next unlock,
+    /// never sent without the parent). Not in an as-of view, which keeps
+    /// nothing.
+    static func terminating(_ s: inout AppState) -> [Effect] {
+        guard s.stack.contains(where: { $0.shows(ComposeScreen.self) }), s.compose.sessionEnded == nil,
+            !s.settings.asOfView, let school = s.compose.school
+        else { return [] }
+        let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return [] }
+        let topics = s.snapshot?.model.school(school)?.topics ?? []
+        let topic = s.compose.topic.flatMap { topics.indices.contains($0) ? topics[$0] : nil }
+        return [
+            .keepUnsent(
+                OutgoingDraft(
+                    school: school, topic: s.compose.reply == nil ? topic : nil, body: text,
+                    inReplyTo: s.compose.reply?.message, children: s.compose.child.map { [$0] } ?? []))
+        ]
+    }
+
     /// Whether any child's school accepts messages: otherwise the footers
     /// do not offer writing (the key could only refuse).
     static func canWrite(_ s: AppState) -> Bool {
@@ -140,7 +184,7 @@ extension ComposeScreen {
         }
         let draft = OutgoingDraft(
             school: school.id, topic: topic, body: text, inReplyTo: s.compose.reply?.message,
-            children: s.compose.child.map { [$0] } ?? [])
+            children: s.compose.child.map { [$0] } ?? [], replaces: s.compose.replaces)
         s.pop()
         if s.snapshot?.model.storeTrouble != nil || s.snapshot?.model.trouble(school: school.id) != nil {
             s.note("Queued — will be sent when the school data is reachable.", role: .success, seconds: 10)

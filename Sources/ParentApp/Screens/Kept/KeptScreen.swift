@@ -21,6 +21,7 @@ enum KeptScreen: Screen {
         Binding([.enter], .open, .kept, "Send this one", footer: true),
         Binding([.char("a")], .send, .kept, "Send them all", footer: true),
         Binding([.char("d")], .discard, .kept, "Discard this one", footer: true),
+        Binding([.char("e")], .edit, .kept, "Edit this one, then send it", footer: true),
         Binding([.escape], .back, .kept, "Decide later", footer: true),
     ]
 
@@ -36,6 +37,13 @@ enum KeptScreen: Screen {
         s.push(.kept)
     }
 
+    /// A new message whose topic is not one its school takes now.
+    static func needsTopic(_ item: OutboxItem, _ s: AppState) -> Bool {
+        guard item.kind == .message else { return false }
+        let topics = s.snapshot?.model.school(item.school)?.topics ?? []
+        return !(item.topic.map(topics.contains) ?? false)
+    }
+
     static func selected(_ s: AppState) -> OutboxItem? {
         let all = items(s)
         return all.isEmpty ? nil : all[min(s.kept.selected, all.count - 1)]
@@ -44,6 +52,7 @@ enum KeptScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .open, .send, .discard: return !items(s).isEmpty
+        case .edit: return selected(s).map { $0.kind != .absence } ?? false
         default: return true
         }
     }
@@ -52,8 +61,30 @@ enum KeptScreen: Screen {
         let all = items(s)
         if Reducer.move(&s.kept.selected, command, count: all.count, page: Reducer.page(s)) { return [] }
         switch command {
-        case .open: return selected(s).map { [.releaseHeld([$0.key])] } ?? []
-        case .send: return all.isEmpty ? [] : [.releaseHeld(all.map(\.key))]
+        case .open:
+            guard let item = selected(s) else { return [] }
+            // One written without a topic the school takes (the app closed
+            // while it was written, or the school's topics changed) would
+            // only be refused: it opens in the form to choose one.
+            if needsTopic(item, s) {
+                let effects = ComposeScreen.edit(item, &s)
+                if s.route == .compose {
+                    s.compose.focus = .topic
+                    s.compose.message = "Choose a topic for it first, then send it."
+                }
+                return effects
+            }
+            return [.releaseHeld([item.key])]
+        case .edit:
+            return selected(s).map { ComposeScreen.edit($0, &s) } ?? []
+        case .send:
+            let ready = all.filter { !needsTopic($0, s) }
+            if ready.count < all.count {
+                s.note(
+                    "\(all.count - ready.count) of them \(all.count - ready.count == 1 ? "needs" : "need") a topic first: \(key(.edit, s)) opens one to choose it.",
+                    role: .warning, seconds: 10)
+            }
+            return ready.isEmpty ? [] : [.releaseHeld(ready.map(\.key))]
         case .discard: return selected(s).map { [.discardHeld([$0.key])] } ?? []
         default: return nil
         }

@@ -21,6 +21,7 @@ enum SentScreen: Screen {
     static let bindings: [Binding] = [
         Binding([.enter], .send, .sent, "Send it again (one that was not sent)", footer: true),
         Binding([.char("d")], .discard, .sent, "Discard it (one that was not sent)", footer: true),
+        Binding([.char("e")], .edit, .sent, "Edit it and send it again (a message not sent)", footer: true),
         Binding([.char("n")], .compose, .sent, "Write to school"),
         Binding([.escape], .back, .sent, "Back", footer: true),
     ]
@@ -43,6 +44,7 @@ enum SentScreen: Screen {
         case .down, .pageDown, .bottom: return s.sent.selected + 1 < items(s).count
         case .up, .pageUp, .top: return s.sent.selected > 0
         case .send, .discard: return selected(s)?.isFailed ?? false
+        case .edit: return selected(s).map { $0.isFailed && $0.kind != .absence } ?? false
         case .open: return false  // the selected one is shown whole already
         default: return true
         }
@@ -69,6 +71,11 @@ enum SentScreen: Screen {
             guard let item = selected(s), item.isFailed else { return [] }
             s.note("Discarded.")
             return [.discardHeld([item.key])]
+        case .edit:
+            // Refused for its topic, say (one the school no longer offers):
+            // sending it again as it is would be refused again.
+            guard let item = selected(s), item.isFailed else { return [] }
+            return ComposeScreen.edit(item, &s)
         default: return nil
         }
     }
@@ -161,10 +168,11 @@ enum SentScreen: Screen {
         let status = status(item, s)
         y += c.wrapped(status.text, x: area.x, y: y, width: area.width, maxRows: 3, role: status.role)
         if item.isFailed, y < area.maxY {
+            let edit: [(String, Role)] =
+                item.kind == .absence ? [] : [(key(.edit, s), .keyName), (" edits it (its topic, its text), ", .dim)]
             c.spans(
-                [
-                    (key(.send, s), .keyName), (" sends it again, ", .dim), (key(.discard, s), .keyName),
-                    (" discards it", .dim),
+                [(key(.send, s), .keyName), (" sends it again, ", .dim)] + edit + [
+                    (key(.discard, s), .keyName), (" discards it", .dim),
                 ], x: area.x, y: y, width: area.width)
             y += 1
         }
