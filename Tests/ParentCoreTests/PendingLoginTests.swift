@@ -73,6 +73,29 @@ import Testing
         }
     }
 
+    /// The store goes away between the login and the PIN: the session is
+    /// made (it said "cannot go on" over a session already on disk, an
+    /// audit), and its registrations follow at the first sync with the store.
+    @Test func aPinSetWithTheStoreGoneMakesTheSessionAndRegistersLater() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let clock = ManualClock(DemoStoreCopy.now)
+            let pending = try logIn(try DemoStoreCopy.account(store: store, data: dir, clock: clock))
+            try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+            var settings = CoreSettings()
+            settings.pinCost = 1
+            let offline = ParentAccount(
+                storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(), clock: clock,
+                settings: settings)
+            #expect(try offline.setPIN("739184", confirmation: "739184", for: pending) == nil)
+            let session = try #require(try offline.loadSession())
+            try FileManager.default.moveItem(atPath: store + ".away", toPath: store)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            _ = try SyncEngine(account: account, session: session).sync()
+            #expect(try registrations(store, "green-abbey").map(\.id) == [pending.id])
+        }
+    }
+
     @Test func anOldSessionEndsOnlyWhenTheNewLoginHasItsPin() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)

@@ -442,7 +442,11 @@ public final class ParentAccount: Sendable {
         let session = login.session(pinHash: hash, at: now)
         try files.remove(endedNotePath)  // before the session: a note never outlives the login it was for
         try save(session)
-        try register(session)
+        // The session stands from here. Registering for notifications needs
+        // the store: with it gone since the login was checked, that is done
+        // at the next unlock, as for any session not yet registered (it
+        // said "cannot go on" with the session already made).
+        do { try register(session) } catch let crash as SimulatedCrash { throw crash } catch {}
         return nil
     }
 
