@@ -1323,6 +1323,25 @@ import Testing
         #expect(Reducer.reduce(&s, .key(.char("q"))).contains(.quit) || s.quitRequested)
     }
 
+    /// A login that cannot be checked (the store gone meanwhile) says so
+    /// once, in the form: it said it in the form and again on the status
+    /// line, in words that repeated themselves (an audit).
+    @Test func aLoginThatCannotBeCheckedSaysSoOnce() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.reset(to: .login)
+        s.login.isBusy = true
+        let message = "Can't reach the school data just now, so that has to wait. Try again later."
+        _ = Reducer.reduce(&s, .failed(message))
+        #expect(s.login.message == message && !s.login.isBusy)
+        #expect(s.note == nil)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.components(separatedBy: "so that has to wait").count == 2, "\(screen)")
+        // Elsewhere, the status line says it.
+        var home = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&home, .failed(message))
+        #expect(home.note?.text == message)
+    }
+
     /// A child who has left has no absence to report: `a` says so and opens
     /// nothing (Zoë left Green Abbey on 13 February).
     @Test func aLeaverHasNoAbsenceToReport() {

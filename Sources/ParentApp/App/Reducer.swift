@@ -187,8 +187,11 @@ enum Reducer {
             // it, with the text, and why (Ctrl-S tries again).
             return Reducer.notQueued(message, form: form, &s)
         case .failed(let message):
-            for screen in ScreenRegistry.all { screen.failed(message, &s) }
-            s.note(message, role: .error, seconds: 12)
+            // Every screen hears it (a busy one stops waiting); said on the
+            // status line unless a screen said it where the parent looks.
+            var shown = false
+            for screen in ScreenRegistry.all where screen.failed(message, &s) { shown = true }
+            if !shown { s.note(message, role: .error, seconds: 12) }
             return []
         case .notice(let text):
             s.note(text)

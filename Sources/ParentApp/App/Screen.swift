@@ -46,8 +46,9 @@ protocol Screen: SendableMetatype {
     /// Draws the screen's body.
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas)
     /// An effect failed (`message`): a screen waiting on one (a busy login,
-    /// PIN or logout) stops waiting, and may say it where the parent looks.
-    static func failed(_ message: String, _ s: inout AppState)
+    /// PIN or logout) stops waiting, and may say it where the parent looks;
+    /// true when it did (the status line then does not say it again).
+    static func failed(_ message: String, _ s: inout AppState) -> Bool
     /// Whether the screen is checking what was typed (a login, a PIN): keys
     /// typed meanwhile are kept for the screen that comes next.
     static func isChecking(_ s: AppState) -> Bool
@@ -85,7 +86,7 @@ extension Screen {
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] { [] }
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect] { [] }
     static func settle(_ s: inout AppState) {}
-    static func failed(_ message: String, _ s: inout AppState) {}
+    static func failed(_ message: String, _ s: inout AppState) -> Bool { false }
     static func isChecking(_ s: AppState) -> Bool { false }
     static func tick(_ s: inout AppState) -> [Effect] { [] }
     static func holdsQuit(_ s: inout AppState) -> Bool { false }

@@ -193,7 +193,9 @@ public final class EffectRunner: @unchecked Sendable {
         } catch let unavailable as StoreUnavailable {
             inbox.post(
                 .failed(
-                    "Can't reach the school data just now, so that has to wait (\(unavailable.kind == .invalid ? "it is not valid" : "it cannot be reached")). Try again later."
+                    unavailable.kind == .invalid
+                        ? "The school data is not valid just now, so that has to wait. Try again later."
+                        : "Can't reach the school data just now, so that has to wait. Try again later."
                 ))
         } catch {
             inbox.post(.failed("Something went wrong: \(error)"))

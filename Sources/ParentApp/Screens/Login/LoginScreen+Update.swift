@@ -88,9 +88,11 @@ extension LoginScreen {
     }
 
     /// A failed login effect is said on the form, where the parent is looking.
-    static func failed(_ message: String, _ s: inout AppState) {
-        if s.route == .login && s.login.isBusy { s.login.message = message }
+    static func failed(_ message: String, _ s: inout AppState) -> Bool {
+        let shown = s.route == .login && s.login.isBusy
+        if shown { s.login.message = message }
         s.login.isBusy = false
+        return shown
     }
 
     /// What the login came to.

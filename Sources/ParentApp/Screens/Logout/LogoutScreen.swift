@@ -97,7 +97,10 @@ enum LogoutScreen: Screen {
     }
 
     /// A failed logout effect: the form stops waiting.
-    static func failed(_ message: String, _ s: inout AppState) { s.logout.isBusy = false }
+    static func failed(_ message: String, _ s: inout AppState) -> Bool {
+        s.logout.isBusy = false
+        return false
+    }
 
     /// The logout was refused (messages could not be sent): how many are
     /// unsent, and why, for the parent to choose.

@@ -54,8 +54,10 @@ enum OpeningScreen: Screen {
         return []
     }
 
-    static func failed(_ message: String, _ s: inout AppState) {
-        if s.route == .opening { s.opening.failed = message }
+    static func failed(_ message: String, _ s: inout AppState) -> Bool {
+        guard s.route == .opening else { return false }
+        s.opening.failed = message
+        return true
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {

@@ -91,7 +91,10 @@ enum UnlockScreen: Screen {
 
     /// A failed unlock or PIN effect: the PIN form stops waiting (the PIN
     /// state is shared with "Set a PIN").
-    static func failed(_ message: String, _ s: inout AppState) { s.pin.isBusy = false }
+    static func failed(_ message: String, _ s: inout AppState) -> Bool {
+        s.pin.isBusy = false
+        return false
+    }
 
     static func finished(_ outcome: UnlockOutcome, _ s: inout AppState) -> [Effect] {
         s.pin.isBusy = false
