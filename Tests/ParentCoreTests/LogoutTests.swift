@@ -103,6 +103,35 @@ import Testing
         return f
     }
 
+    /// The children's photos and the schools' logos are kept on the
+    /// device, so they are there with the store away (an audit found
+    /// initials and no logo after an offline restart), and go at logout.
+    @Test func picturesStayWithTheStoreAwayAndGoAtLogout() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let model = engine.snapshot
+            func service() -> ParentService {
+                ParentService(
+                    storeRoot: f.store, dataDirectory: f.dataDirectory, files: PosixFileLayer(), clock: f.clock,
+                    securityClock: f.clock)
+            }
+            let online = service().pictures(for: model)
+            #expect(!online.isEmpty)
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            let offline = service().pictures(for: model)
+            #expect(Set(offline.keys) == Set(online.keys))
+            #expect(offline.keys.allSatisfy { offline[$0]?.rgb == online[$0]?.rgb })
+            let kept = "\(f.dataDirectory)/pictures"
+            let mode = try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            _ = try f.account.logOut(.discardUnsent)
+            #expect(!FileManager.default.fileExists(atPath: kept), "logout removes this device's copy")
+        }
+    }
+
     /// A damaged session found while the store is away: its registrations
     /// are remembered and withdrawn when the store is back (they stayed,
     /// and nothing was said once the store came back: an audit), and the

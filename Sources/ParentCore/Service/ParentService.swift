@@ -267,6 +267,10 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
+    /// Where the children's photos and the schools' logos are kept on the
+    /// device (removed with the model at a session's end).
+    static func picturesDirectory(_ dataDirectory: String) -> String { Paths.join(dataDirectory, "pictures") }
+
     /// Sends messages kept from an earlier login of this parent (with their
     /// original keys: exactly once); the new snapshot.
     public func release(_ keys: [String]) throws -> ParentModel? {
@@ -353,16 +357,30 @@ public final class ParentService: Sendable {
     /// left out: the screens draw a stand-in.
     public func pictures(for model: ParentModel) -> [String: Picture] {
         let store = try? account.store
+        let files = account.files
+        let directory = Self.picturesDirectory(account.dataDirectory)
         var out: [String: Picture] = [:]
         func load(_ school: String, _ path: String?) {
             guard let path else { return }
             let key = "\(school)/\(path)"
             guard out[key] == nil else { return }
+            // Kept on the device as the store gave it, so the photos and
+            // logos are there with the store away (they went: an audit).
+            let kept = Paths.join(directory, String(SHA256.hexDigest(key).prefix(32)) + ".ppm")
             if let cached = state.withLock({ $0.pictures[key] }) {
                 out[key] = cached
-            } else if let image = store?.image(school: school, path: path) {
+            } else if let bytes = try? store?.layout.read(StoreLayout.schoolAsset(school, path)),
+                let image = try? PPMImage.decode(bytes)
+            {
                 let picture = Picture(width: image.width, height: image.height, rgb: image.rgb)
                 state.withLock { $0.pictures[key] = picture }
+                out[key] = picture
+                if (try? files.read(kept)) != bytes {
+                    try? files.makeDirectory(directory)
+                    try? files.writeAtomically(bytes, to: kept)
+                }
+            } else if store == nil, let bytes = try? files.read(kept), let image = try? PPMImage.decode(bytes) {
+                let picture = Picture(width: image.width, height: image.height, rgb: image.rgb)
                 out[key] = picture
             }
         }

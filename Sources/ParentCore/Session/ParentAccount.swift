@@ -510,6 +510,7 @@ public final class ParentAccount: Sendable {
             try files.remove(endedNotePath)
             if case .damaged = try readSession() { _ = try setAsideDamagedSession() }
             try files.removeTree("\(dataDirectory)/model")
+            try files.removeTree(ParentService.picturesDirectory(dataDirectory))
             return .loggedOut(unregistered: true)
         }
         // What logging out would lose: the session's unsent messages and
@@ -565,6 +566,7 @@ public final class ParentAccount: Sendable {
             try outbox.removeAll(of: session)
         }
         try files.removeTree("\(dataDirectory)/model")
+        try files.removeTree(ParentService.picturesDirectory(dataDirectory))
         return (unregistered, held)
     }
 
