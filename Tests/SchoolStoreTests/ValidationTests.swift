@@ -222,6 +222,20 @@ import Testing
         }
     }
 
+    /// A school's details are one line each, of a length a screen shows: a
+    /// phone of an escape and five million characters passed as valid and
+    /// went into every parent's model (an audit).
+    @Test func aSchoolsDetailsAreOneLineOfBoundedLength() throws {
+        let file = "schools/green-abbey/school.json"
+        let long = "\\u001b" + String(repeating: "9", count: 5000)
+        let p = try problems(TinyStore.edit(file, #""phone": "01632 960344""#, #""phone": "\#(long)""#))
+        #expect(p.count == 1 && p[0].hasPrefix("\(file): phone: must be one line without control characters"), "\(p)")
+        let q = try problems(
+            TinyStore.edit(
+                file, #""headteacher": "Mr L. Royston""#, #""headteacher": "\#(String(repeating: "L", count: 201))""#))
+        #expect(q == ["\(file): headteacher: is 201 characters long; at most 200"])
+    }
+
     @Test func writeBacksMustMatchTheirFileNames() throws {
         let item =
             #"{"key": "k1", "contacts": ["C123"], "students": ["S1"], "topic": "Absence", "body": "Ill today", "createdAt": "2026-03-16T08:00:00Z"}"#

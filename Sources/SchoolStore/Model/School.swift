@@ -91,12 +91,17 @@ public struct School: Sendable, Equatable {
             r.report("timezone", "unknown time zone \(Quote.value(tz))")
         }
         let logo = r.string("logo", required: false)
-        let head = r.string("headteacher")
-        let address = r.string("address")
-        let phone = r.string("phone")
-        let email = r.string("email")
-        let website = r.string("website")
+        // One line each, of a length a screen can show: a phone of five
+        // million characters after an escape passed as valid (an audit).
+        let head = r.line("headteacher", maxLength: 200)
+        let address = r.line("address", maxLength: 500)
+        let phone = r.line("phone", maxLength: 100)
+        let email = r.line("email", maxLength: 320)
+        let website = r.line("website", maxLength: 2000)
         let override = r.string("websiteOverride", required: false)
+        if let override, override.count > 2000 || override.unicodeScalars.contains(where: Quote.needsEscape) {
+            r.report("websiteOverride", "must be one line without control characters, of at most 2000 characters")
+        }
         let leavers = r.int("leaverPersistenceMonths", required: false, range: 0...120) ?? 3
         let showReg = r.bool("showRegistrationGroup", default: true)
         var features: [EnhancedFeature] = EnhancedFeature.allCases
