@@ -60,7 +60,7 @@ import Testing
         #expect(!SchoolScreen.links(for: school).contains { $0.url.contains("attach") })
         // Enter on such an entry says why it is not opened.
         let entry = SchoolScreen.Entry(label: "Website", value: "javascript:alert(1)", action: .none)
-        #expect(SchoolScreen.unopenable(entry)?.hasPrefix("This is not a web address") == true)
+        #expect(SchoolScreen.unopenable(entry) == "Not a web address: shown as the school holds it, not opened.")
         // And whatever asks, the runner hands only these to an opener.
         #expect(EffectRunner.opensSafely("https://a.example/x?y=1") && EffectRunner.opensSafely("mailto:a@b.example"))
         for url in ["javascript:alert(1)", "file:///etc/passwd", "mailto:a@b.example?attach=/etc/passwd", "smb://x/y"] {

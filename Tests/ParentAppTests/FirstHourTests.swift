@@ -670,6 +670,29 @@ import Testing
         #expect(s.compose.message == "Choose a topic for it first, then send it.")
     }
 
+    /// A kept message's row gives its text way, cut with "…", and still
+    /// says when it was written (it stopped mid-word, an audit); moves that
+    /// would go nowhere are not offered.
+    @Test func aKeptMessagesRowIsCutWithAnEllipsis() {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        let item = OutboxItem(
+            key: "k1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
+            topic: "Trips", body: String(repeating: "Half-written note about the trip ", count: 4),
+            createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
+            heldReason: "You were writing this when the app was closed")
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            recovered: [item])
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.push(.kept)
+        let screen = ScreenFixture.render(s, color: false)
+        let row = screen.split(separator: "\n").first { $0.contains("Green Abbey School · Trips") } ?? ""
+        #expect(row.contains("…\"") && row.contains("written"), "\(row)")
+        #expect(screen.contains("was closed while you were writing"))
+        #expect(!Reducer.isEnabled(.down, s) && !Reducer.isEnabled(.up, s))
+    }
+
     /// The process is ending (the terminal closed) with something written:
     /// it is kept, never sent (the end-to-end test sends the signal).
     @Test func whatIsWrittenIsKeptWhenTheAppMustEnd() {

@@ -52,6 +52,8 @@ enum KeptScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .open, .send, .discard: return !items(s).isEmpty
+        case .up, .pageUp, .top: return s.kept.selected > 0
+        case .down, .pageDown, .bottom: return s.kept.selected + 1 < items(s).count
         case .edit: return selected(s).map { $0.kind != .absence } ?? false
         default: return true
         }
@@ -98,7 +100,7 @@ enum KeptScreen: Screen {
     }
 
     static let explanation =
-        "You wrote these earlier and they were never sent: your login ended, or the school changed the details it holds for you. Nothing is sent without you: send each one, or discard it."
+        "You wrote these earlier and they were never sent: your login ended, the app was closed while you were writing, or the school changed the details it holds for you. Nothing is sent without you: send, edit or discard each one."
 
     /// Where the list goes, under the title and the explanation.
     static func list(in area: Rect) -> Rect {
@@ -129,10 +131,14 @@ enum KeptScreen: Screen {
             let what = item.kind == .reply ? "Reply" : (item.topic ?? "Message")
             let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
+            let written = "  written \(DateText.moment(item.createdAt, now: s.now, zone: zone))"
+            // The text gives way, cut with "…", so the row still says when
+            // it was written (it stopped mid-word).
+            let room = row.width - TextWidth.of(school) - TextWidth.of(" · \(what) · ") - TextWidth.of(written) - 2
             c.spans(
                 [
-                    (school, .text), (" · \(what) · ", .dim), ("\"\(body)\"", .text),
-                    ("  written \(DateText.moment(item.createdAt, now: s.now, zone: zone))", .dim),
+                    (school, .text), (" · \(what) · ", .dim),
+                    ("\"\(TextWidth.truncate(body, toWidth: max(1, room)))\"", .text), (written, .dim),
                 ], x: row.x, y: y, width: row.width)
             if i == min(s.kept.selected, all.count - 1) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1

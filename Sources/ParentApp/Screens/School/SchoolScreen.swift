@@ -83,8 +83,8 @@ enum SchoolScreen: Screen {
     static func unopenable(_ entry: Entry) -> String? {
         guard entry.action == .none, !entry.value.isEmpty else { return nil }
         switch entry.label {
-        case "Email": return "This is not a plain email address, so it is not opened; the school's records hold it so."
-        case "Website": return "This is not a web address, so it is not opened; the school's records hold it so."
+        case "Email": return "Not a plain email address: shown as the school holds it, not opened."
+        case "Website": return "Not a web address: shown as the school holds it, not opened."
         default: return nil
         }
     }
