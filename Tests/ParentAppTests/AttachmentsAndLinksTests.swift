@@ -209,7 +209,7 @@ import Testing
         #expect(press(.enter, on: &s) == [.openURL("mailto:options@greenabbey.example.sch.uk")])
         #expect(press(.char("y"), on: &s) == [.copy("options@greenabbey.example.sch.uk", what: "the email address")])
         press(.char("j"), on: &s)
-        #expect(s.links.selected == 2, "stays on the last")
+        #expect(s.links.list.selected == 2, "stays on the last")
         press(.escape, on: &s)
         #expect(s.route.shows(MessageScreen.self) && s.message.ref == Self.interview)
         // A translated message lists its translation notice.
@@ -231,7 +231,7 @@ import Testing
         let body = AppView.frame(for: s)!.body
         let (first, _) = LinksScreen.listRows(in: body, s)
         let click = { (y: Int) in Key.mouse(MouseEvent(.press(.left), at: Point(x: body.x + 6, y: y))) }
-        #expect(press(click(first + 1), on: &s).isEmpty && s.links.selected == 1)
+        #expect(press(click(first + 1), on: &s).isEmpty && s.links.list.selected == 1)
         #expect(press(click(first + 1), on: &s) == [.openURL("https://www.greenabbey.example.sch.uk/options/videos")])
     }
 

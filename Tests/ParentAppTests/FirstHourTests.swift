@@ -108,8 +108,8 @@ import Testing
                 normalise: { s in
                     s.timeline.search.text = ""
                     s.timeline.query.search = ""
-                    s.timeline.selected = 0
-                    s.timeline.offset = 0
+                    s.timeline.list.selected = 0
+                    s.timeline.list.offset = 0
                     s.route.screen.settle(&s)
                     s.lastActivity = ScreenFixture.now
                 }),
@@ -452,8 +452,8 @@ import Testing
             let body = try #require(AppView.frame(for: s)?.body)
             let rows = TimelineScreen.listArea(in: body, s).height
             press(.pageDown, on: &s)
-            #expect(s.timeline.selected == rows - 1, "\(size)")
-            #expect(s.timeline.offset == 0 || s.timeline.offset == rows - 1, "\(size)")
+            #expect(s.timeline.list.selected == rows - 1, "\(size)")
+            #expect(s.timeline.list.offset == 0 || s.timeline.list.offset == rows - 1, "\(size)")
         }
     }
 
@@ -818,7 +818,7 @@ import Testing
         var s = ScreenFixture.state(.timeline)
         let results = try #require(s.timeline.results)
         let amy = ChildRef(school: "green-abbey", student: "GA-AMY")
-        s.timeline.selected = try #require(results.indices.first { results[$0].children == [amy] })
+        s.timeline.list.selected = try #require(results.indices.first { results[$0].children == [amy] })
         press(.char("n"), on: &s)
         #expect(s.route == .compose && s.compose.children[s.compose.childIndex] == amy)
     }
@@ -912,14 +912,14 @@ import Testing
         let count = s.snapshot!.model.children.count
         #expect(count > 1)
         _ = Reducer.reduce(&s, .key(.tab))
-        #expect(s.home.selected == 1)
+        #expect(s.home.list.selected == 1)
         _ = Reducer.reduce(&s, .key(.backTab))
         _ = Reducer.reduce(&s, .key(.backTab))
-        #expect(s.home.selected == count - 1, "Shift-Tab goes back round to the last child")
+        #expect(s.home.list.selected == count - 1, "Shift-Tab goes back round to the last child")
         #expect(!Reducer.isEnabled(.down, s) && Reducer.isEnabled(.up, s))
         #expect(!ScreenFixture.render(s).contains("Move down"))
         _ = Reducer.reduce(&s, .key(.char("g")))
-        #expect(s.home.selected == 0 && !Reducer.isEnabled(.up, s) && Reducer.isEnabled(.down, s))
+        #expect(s.home.list.selected == 0 && !Reducer.isEnabled(.up, s) && Reducer.isEnabled(.down, s))
     }
 
     /// Every key the chain of a screen binds, and that the screen says is
@@ -1143,14 +1143,14 @@ import Testing
         var s = ScreenFixture.state(.timeline)
         let results = try #require(s.timeline.results)
         let amys = try #require(results.firstIndex { $0.children == [Self.amy] })
-        s.timeline.selected = amys
+        s.timeline.list.selected = amys
         press(.char("a"), on: &s)
         #expect(s.route == .absence)
         #expect(s.absence.children[s.absence.childIndex] == Self.amy)
         press(.escape, on: &s)
         if s.route == .absence { press(.char("y"), on: &s) }
         let toms = try #require(results.firstIndex { $0.children == [Self.tom] })
-        s.timeline.selected = toms
+        s.timeline.list.selected = toms
         press(.char("a"), on: &s)
         #expect(s.route == .timeline)
         #expect(s.note?.text.contains("Riverside Primary School doesn't take absence reports") == true)
@@ -1164,7 +1164,7 @@ import Testing
         var s = ScreenFixture.state(.timeline)
         let results = try #require(s.timeline.results)
         let shared = try #require(results.firstIndex { $0.children.count > 1 })
-        s.timeline.selected = shared
+        s.timeline.list.selected = shared
         #expect(TimelineScreen.selectedMessageChild(s) == results[shared].children[0])
         press(.char("n"), on: &s)
         #expect(s.route == .compose)
@@ -1217,7 +1217,7 @@ import Testing
     @Test func thePreviewDoesNotOfferTheReadersAttachmentKeys() throws {
         var s = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
         let results = try #require(s.timeline.results)
-        s.timeline.selected = try #require(results.firstIndex { $0.ref == Self.interview })
+        s.timeline.list.selected = try #require(results.firstIndex { $0.ref == Self.interview })
         let screen = ScreenFixture.render(s, color: false)
         #expect(screen.contains("options-interview-letter.pdf"), "\(screen)")
         #expect(!screen.contains("saves it to your downloads folder"), "\(screen)")
@@ -1231,7 +1231,7 @@ import Testing
         var s = ScreenFixture.state(.timeline, size: Size(width: 120, height: 40))
         let results = try #require(s.timeline.results)
         let i = try #require(results.firstIndex { $0.ref == Self.interview })
-        s.timeline.selected = i
+        s.timeline.list.selected = i
         press(.char("r"), on: &s)
         #expect(s.route == .compose)
         #expect(s.compose.reply?.message == Self.interview.id)
@@ -1370,7 +1370,7 @@ import Testing
     @Test func aLeaverHasNoAbsenceToReport() {
         var s = ScreenFixture.state(.home, from: ScreenFixture.siobhan)
         let zoe = s.snapshot!.model.children.firstIndex { $0.forename == "Zoë" }!
-        s.home.selected = zoe
+        s.home.list.selected = zoe
         #expect(Reducer.reduce(&s, .key(.char("a"))).isEmpty)
         #expect(s.route == .home)
         #expect(s.note?.text == "Zoë left Green Abbey School on Fri 13 Feb 2026: there is no absence to report.")

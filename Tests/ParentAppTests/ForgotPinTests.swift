@@ -85,7 +85,7 @@ import Testing
         for c in "options?" { press(.char(c), on: &s) }
         press(.enter, .char("c"), .char("u"), on: &s)
         press(.char("1"), .down, .char("5"), .tab, on: &s)
-        #expect(s.timeline.query.search == "options?" && s.timeline.query.child != nil && s.home.selected == 1)
+        #expect(s.timeline.query.search == "options?" && s.timeline.query.child != nil && s.home.list.selected == 1)
         press(.char("L"), .tab, .enter, on: &s)
         #expect(s.route == .login)
         let pending = PendingLogin(
@@ -94,8 +94,8 @@ import Testing
             mobile: PhoneNumber("07700 100011", defaultCountryCode: 44)!)
         _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
         #expect(s.route == .setPIN && s.snapshot == nil)
-        #expect(s.timeline.query == TimelineQuery() && s.timeline.selected == 0)
-        #expect(s.home.selected == 0 && s.more == MoreState() && s.attendance.child == 0)
+        #expect(s.timeline.query == TimelineQuery() && s.timeline.list.selected == 0)
+        #expect(s.home.list.selected == 0 && s.more == MoreState() && s.attendance.child == 0)
         var fresh = ScreenStates()
         fresh[PinState.self].returnsToLock = true
         #expect(s.screens == fresh, "every screen's state is as a first login leaves it")

@@ -27,12 +27,12 @@ import Testing
         var s = ScreenFixture.state(.timeline)
         _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelDown, at: Point(x: 10, y: 10)))))
         _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelDown, at: Point(x: 10, y: 10)))))
-        #expect(s.timeline.selected == 2)
+        #expect(s.timeline.list.selected == 2)
         _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelUp, at: Point(x: 10, y: 10)))))
-        #expect(s.timeline.selected == 1)
+        #expect(s.timeline.list.selected == 1)
         // The list starts on the 5th screen row (title, tabs, filter line, count line).
         #expect(click(20, 7, &s).isEmpty)
-        #expect(s.timeline.selected == 3)
+        #expect(s.timeline.list.selected == 3)
         let effects = click(20, 7, &s)
         guard s.route.shows(MessageScreen.self) else {
             Issue.record("the second click did not open the message")
@@ -48,7 +48,7 @@ import Testing
     @Test func clickingAChildCardOpensTheirTimeline() {
         var s = ScreenFixture.state(.home)
         _ = click(20, 7, &s)  // Amy's card (the second)
-        #expect(s.home.selected == 1)
+        #expect(s.home.list.selected == 1)
         _ = click(20, 7, &s)
         #expect(s.route == .timeline)
         #expect(s.timeline.query.child == ChildRef(school: "green-abbey", student: "GA-AMY"))
@@ -62,14 +62,14 @@ import Testing
         var s = ScreenFixture.state(.home, size: Size(width: 80, height: 14))
         _ = Reducer.reduce(&s, .key(.char("j")))
         _ = Reducer.reduce(&s, .key(.char("j")))
-        #expect(s.home.selected == 2 && s.home.offset == 1)
+        #expect(s.home.list.selected == 2 && s.home.list.offset == 1)
         _ = Reducer.reduce(&s, .key(.char("k")))
-        #expect(s.home.selected == 1 && s.home.offset == 1, "Amy is already in view: the list stays")
+        #expect(s.home.list.selected == 1 && s.home.list.offset == 1, "Amy is already in view: the list stays")
         let screen = ScreenFixture.render(s)
         #expect(!screen.contains("Ben Abbot") && screen.contains("Amy Abbot") && screen.contains("Tom Abbot"))
         #expect(screen.contains("1 more: ↑↓ to scroll"))
         _ = click(20, 5, &s)  // the second card drawn: Tom's
-        #expect(s.home.selected == 2)
+        #expect(s.home.list.selected == 2)
         let model = s.snapshot!.model
         #expect(s.home.latest?.perChild == model.children.map { model.timeline(TimelineQuery(child: $0.ref)).first })
         #expect(s.home.latest?.all.first == model.timeline().first)
@@ -90,7 +90,7 @@ import Testing
         s.push(.kept)
         #expect(ScreenFixture.render(s).contains("Ben is ill today"))
         _ = Reducer.reduce(&s, .key(.char("j")))
-        #expect(s.kept.selected == 1 && s.kept.offset == 1)
+        #expect(s.kept.list.selected == 1 && s.kept.list.offset == 1)
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("Amy's coat is lost") && !screen.contains("Ben is ill today"), "\(screen)")
     }

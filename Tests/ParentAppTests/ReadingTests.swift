@@ -62,20 +62,20 @@ import Testing
         let results = s.timeline.results!
         let model = s.snapshot!.model
         let unread = results.indices.filter { !model.isRead(results[$0].ref) }
-        s.timeline.selected = unread[0]
+        s.timeline.list.selected = unread[0]
         press(.tab, on: &s)
-        #expect(s.timeline.selected == unread[1])
+        #expect(s.timeline.list.selected == unread[1])
         press(.enter, on: &s)
         #expect(s.message.ref == results[unread[1]].ref)
         press(.tab, on: &s)
         #expect(s.message.ref == results[unread[2]].ref)
         // Back in the list, the cursor is on the message last read (as in mutt).
         press(.escape, on: &s)
-        #expect(s.route == .timeline && s.timeline.selected == unread[2])
+        #expect(s.route == .timeline && s.timeline.list.selected == unread[2])
         // From the last unread, Tab wraps to the first, and says so.
-        s.timeline.selected = unread.last!
+        s.timeline.list.selected = unread.last!
         press(.tab, on: &s)
-        #expect(s.timeline.selected == unread[0])
+        #expect(s.timeline.list.selected == unread[0])
         #expect(s.note?.text == MessageScreen.wrappedNote)
     }
 
@@ -83,9 +83,9 @@ import Testing
     @Test func theTimelineFollowsTheReader() {
         var s = ScreenFixture.state(.timeline)
         let results = s.timeline.results!
-        s.timeline.selected = 2
+        s.timeline.list.selected = 2
         press(.enter, .char("J"), .char("J"), .char("K"), .escape, on: &s)
-        #expect(s.route == .timeline && s.timeline.selected == 3)
+        #expect(s.route == .timeline && s.timeline.list.selected == 3)
         #expect(results[3].ref == s.timeline.results![3].ref)
     }
 
@@ -128,7 +128,7 @@ import Testing
         // Other keys wait for the answer (as mutt's yes/no questions do).
         #expect(
             press(.char("j"), .char("N"), on: &s).isEmpty && s.timeline.markingAllRead == unread
-                && s.timeline.selected == 0)
+                && s.timeline.list.selected == 0)
         // No: nothing happens; Esc is a no too.
         #expect(press(.char("n"), on: &s).isEmpty && s.timeline.markingAllRead == nil)
         press(.char("A"), on: &s)

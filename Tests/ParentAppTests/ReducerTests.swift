@@ -153,7 +153,7 @@ import Testing
         _ = type("2j", &j)
         _ = Reducer.reduce(&j, .unlockFinished(.unlocked(ReducerTests.session)))
         _ = Reducer.reduce(&j, .modelLoaded(ScreenFixture.state(.home).snapshot!))
-        #expect(j.route == .timeline && j.timeline.selected == 1)
+        #expect(j.route == .timeline && j.timeline.list.selected == 1)
         // n typed while the PIN is checked writes to school once the model is there.
         var w = state(.unlock)
         _ = type("528147", &w)

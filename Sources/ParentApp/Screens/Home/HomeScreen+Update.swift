@@ -5,16 +5,18 @@ extension HomeScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
         let count = model.children.count
-        if Reducer.move(&s.home.selected, command, count: count, page: Reducer.page(s)) { return [] }
+        // A page is the cards on screen (it moved by the terminal's height).
+        let page = AppView.frame(for: s).map { cards(in: $0.body, count: count).count } ?? 1
+        if s.home.list.move(command, count: count, page: max(1, page)) { return [] }
         switch command {
         case .nextChild:
-            s.home.selected = count == 0 ? 0 : (s.home.selected + 1) % count
+            s.home.list.selected = count == 0 ? 0 : (s.home.list.selected + 1) % count
         case .previousChild:
-            s.home.selected = count == 0 ? 0 : (s.home.selected + count - 1) % count
+            s.home.list.selected = count == 0 ? 0 : (s.home.list.selected + count - 1) % count
         case .open:
-            guard model.children.indices.contains(s.home.selected) else { return [] }
+            guard model.children.indices.contains(s.home.list.selected) else { return [] }
             s.timeline = TimelineState()
-            s.timeline.query.child = model.children[s.home.selected].ref
+            s.timeline.query.child = model.children[s.home.list.selected].ref
             s.push(.timeline)
         case .compose:
             return ComposeScreen.start(&s, reply: nil, about: selectedChild(s, model))
@@ -33,13 +35,13 @@ extension HomeScreen {
 
     /// The child selected on Home: a new message or absence report is about them.
     static func selectedChild(_ s: AppState, _ model: ParentModel) -> ChildRef? {
-        model.children.isEmpty ? nil : model.children[min(s.home.selected, model.children.count - 1)].ref
+        model.children.isEmpty ? nil : model.children[min(s.home.list.selected, model.children.count - 1)].ref
     }
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard let model = s.snapshot?.model, let i = child(at: p, in: area, s, model: model) else { return [] }
-        if i == s.home.selected { return Reducer.handle(.open, &s) }
-        s.home.selected = i
+        if i == s.home.list.selected { return Reducer.handle(.open, &s) }
+        s.home.list.selected = i
         return []
     }
 }

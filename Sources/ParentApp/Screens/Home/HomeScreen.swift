@@ -32,8 +32,7 @@ enum HomeScreen: Screen {
         let count = s.snapshot?.model.children.count ?? 0
         switch command {
         // The footer offers moving only where there is somewhere to go.
-        case .up, .pageUp, .top: return s.home.selected > 0
-        case .down, .pageDown, .bottom: return s.home.selected + 1 < count
+        case .up, .pageUp, .top, .down, .pageDown, .bottom: return s.home.list.allows(command, count: count) ?? true
         case .nextChild, .previousChild: return count > 1
         case .showKept: return !(s.snapshot?.model.recovered.isEmpty ?? true)
         case .showSent: return s.snapshot != nil
@@ -64,7 +63,7 @@ enum HomeScreen: Screen {
         }
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
         let pictureWidth = cardHeight * 2
-        let selected = min(s.home.selected, model.children.count - 1)
+        let selected = min(s.home.list.selected, model.children.count - 1)
         let first = offset(s, cards: maxCards, count: model.children.count)
         let latest = latest(s, snapshot: snap, rows: area.height)
         for (i, child) in model.children.enumerated().dropFirst(first).prefix(maxCards) {
@@ -160,9 +159,7 @@ enum HomeScreen: Screen {
     /// The first card shown: the kept offset, moved only as far as the
     /// selected card needs to be seen.
     static func offset(_ s: AppState, cards: Int, count: Int) -> Int {
-        ListView.scrollOffset(
-            selected: count == 0 ? nil : min(s.home.selected, count - 1), offset: s.home.offset, visibleRows: cards,
-            count: count)
+        s.home.list.firstShown(count: count, rows: cards)
     }
 
     /// Each child's newest message and the newest across them: as worked
@@ -182,7 +179,7 @@ enum HomeScreen: Screen {
     static func settle(_ s: inout AppState) {
         guard let snapshot = s.snapshot, let body = AppView.frame(for: s)?.body else { return }
         let count = snapshot.model.children.count
-        s.home.offset = offset(s, cards: cards(in: body, count: count).count, count: count)
+        s.home.list.offset = offset(s, cards: cards(in: body, count: count).count, count: count)
         let key = HomeState.LatestKey(
             version: snapshot.version, generation: snapshot.model.generation, rows: body.height)
         if s.home.latestKey != key { s.home.setLatest(latest(s, snapshot: snapshot, rows: body.height), for: key) }

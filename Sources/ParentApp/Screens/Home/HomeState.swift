@@ -4,8 +4,8 @@ import ParentCore
 /// back up does not jump), and what the cards and "Latest from school"
 /// show, worked out once per change of the model (``HomeScreen/settle(_:)``).
 struct HomeState: ScreenState {
-    var selected = 0
-    var offset = 0
+    /// The selected child's card, and the first card shown.
+    var list = ListCursor()
 
     /// What the latest items were worked out for.
     struct LatestKey: Equatable, Sendable {

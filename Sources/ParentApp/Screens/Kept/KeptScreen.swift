@@ -46,22 +46,20 @@ enum KeptScreen: Screen {
 
     static func selected(_ s: AppState) -> OutboxItem? {
         let all = items(s)
-        return all.isEmpty ? nil : all[min(s.kept.selected, all.count - 1)]
+        return s.kept.list.index(count: all.count).map { all[$0] }
     }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .open, .send, .discard: return !items(s).isEmpty
-        case .up, .pageUp, .top: return s.kept.selected > 0
-        case .down, .pageDown, .bottom: return s.kept.selected + 1 < items(s).count
         case .edit: return selected(s).map { $0.kind != .absence } ?? false
-        default: return true
+        default: return s.kept.list.allows(command, count: items(s).count) ?? true
         }
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         let all = items(s)
-        if Reducer.move(&s.kept.selected, command, count: all.count, page: Reducer.page(s)) { return [] }
+        if s.kept.list.move(command, count: all.count, page: max(1, rows(s) - 1)) { return [] }
         switch command {
         case .open:
             guard let item = selected(s) else { return [] }
@@ -95,8 +93,7 @@ enum KeptScreen: Screen {
     /// Done when there is nothing left to decide.
     static func settle(_ s: inout AppState) {
         if items(s).isEmpty, s.snapshot != nil { return s.pop() }
-        guard let body = AppView.frame(for: s)?.body else { return }
-        s.kept.offset = offset(s, rows: list(in: body).height)
+        s.kept.list.settle(count: items(s).count, rows: rows(s))
     }
 
     static let explanation =
@@ -109,14 +106,8 @@ enum KeptScreen: Screen {
         return Rect(x: area.x, y: top, width: area.width, height: area.maxY - top)
     }
 
-    /// The first message shown: the kept offset, moved only as far as the
-    /// selection needs to be seen.
-    static func offset(_ s: AppState, rows: Int) -> Int {
-        let count = items(s).count
-        return ListView.scrollOffset(
-            selected: count == 0 ? nil : min(s.kept.selected, count - 1), offset: s.kept.offset, visibleRows: rows,
-            count: count)
-    }
+    /// The list's rows as drawn now.
+    static func rows(_ s: AppState) -> Int { AppView.frame(for: s).map { list(in: $0.body).height } ?? 1 }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let model = s.snapshot?.model else { return c.loading(in: area) }
@@ -126,7 +117,8 @@ enum KeptScreen: Screen {
         var y = list.y
         let all = items(s)
         let zone = s.displayZone
-        for (i, item) in all.enumerated().dropFirst(offset(s, rows: list.height)) where y < area.maxY {
+        for (i, item) in all.enumerated().dropFirst(s.kept.list.firstShown(count: all.count, rows: list.height))
+        where y < area.maxY {
             let school = model.school(item.school)?.name ?? item.school
             let what = item.kind == .reply ? "Reply" : (item.topic ?? "Message")
             let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")
@@ -140,7 +132,7 @@ enum KeptScreen: Screen {
                     (school, .text), (" · \(what) · ", .dim),
                     ("\"\(TextWidth.truncate(body, toWidth: max(1, room)))\"", .text), (written, .dim),
                 ], x: row.x, y: y, width: row.width)
-            if i == min(s.kept.selected, all.count - 1) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
+            if i == s.kept.list.index(count: all.count) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }
     }

@@ -25,26 +25,27 @@ enum LinksScreen: Screen {
 
     /// Opens the picker on `links`, found in `title`.
     static func show(title: String, links: [LinkFinder.Found], _ s: inout AppState) {
-        s.links = LinksState(title: title, links: links, selected: 0)
+        s.links = LinksState(title: title, links: links)
         s.push(.links)
     }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .open, .copy: return !s.links.links.isEmpty
-        case .up, .pageUp, .top: return s.links.selected > 0
-        case .down, .pageDown, .bottom: return s.links.selected + 1 < s.links.links.count
-        default: return true
+        default: return s.links.list.allows(command, count: s.links.links.count) ?? true
         }
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         let links = s.links.links
-        if Reducer.move(&s.links.selected, command, count: links.count, page: max(1, Reducer.bodyRows(s) - 5)) {
+        let rows = AppView.frame(for: s).map { listRows(in: $0.body, s).count } ?? 1
+        if s.links.list.move(command, count: links.count, page: max(1, rows - 1)) {
             return []
         }
-        guard links.indices.contains(s.links.selected) else { return command == .open || command == .copy ? [] : nil }
-        let link = links[s.links.selected]
+        guard let i = s.links.list.index(count: links.count) else {
+            return command == .open || command == .copy ? [] : nil
+        }
+        let link = links[i]
         switch command {
         case .open: return [.openURL(link.url)]
         case .copy:
@@ -70,30 +71,23 @@ enum LinksScreen: Screen {
     /// (an address has no spaces to wrap at, so its width over the
     /// screen's), leaving the list three rows; one on a short terminal.
     static func addressRows(in area: Rect, _ s: AppState) -> Int {
-        guard area.height >= 16, area.width > 0, s.links.links.indices.contains(s.links.selected) else { return 1 }
-        let needed = (TextWidth.of(address(s.links.links[s.links.selected])) + area.width - 1) / area.width
+        guard area.height >= 16, area.width > 0, let i = s.links.list.index(count: s.links.links.count) else {
+            return 1
+        }
+        let needed = (TextWidth.of(address(s.links.links[i])) + area.width - 1) / area.width
         return max(1, min(needed, area.height - 8))
-    }
-
-    /// The first link shown: the kept offset, moved only as far as the
-    /// selection needs to be seen.
-    static func offset(_ s: AppState, rows: Int) -> Int {
-        ListView.scrollOffset(
-            selected: s.links.links.isEmpty ? nil : s.links.selected, offset: s.links.offset, visibleRows: rows,
-            count: s.links.links.count)
     }
 
     static func settle(_ s: inout AppState) {
         guard let body = AppView.frame(for: s)?.body else { return }
-        s.links.offset = offset(s, rows: listRows(in: body, s).count)
+        s.links.list.settle(count: s.links.links.count, rows: listRows(in: body, s).count)
     }
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         let (first, rows) = listRows(in: area, s)
-        let i = offset(s, rows: rows) + p.y - first
-        guard p.y >= first, p.y < first + rows, s.links.links.indices.contains(i) else { return [] }
-        if i == s.links.selected { return Reducer.handle(.open, &s) }
-        s.links.selected = i
+        guard let i = s.links.list.item(atRow: p.y - first, count: s.links.links.count, rows: rows) else { return [] }
+        if i == s.links.list.selected { return Reducer.handle(.open, &s) }
+        s.links.list.selected = i
         return []
     }
 
@@ -105,14 +99,14 @@ enum LinksScreen: Screen {
             return
         }
         let (first, rows) = listRows(in: area, s)
-        let top = offset(s, rows: rows)
+        let top = s.links.list.firstShown(count: links.count, rows: rows)
         let number = String(links.count).count
         for (row, i) in (top..<min(links.count, top + rows)).enumerated() {
             let y = first + row
             let link = links[i]
             let label = TextWidth.pad(String(i + 1), toWidth: number, alignment: .right) + "  "
             let kind = link.isEmail ? "  email" : ""
-            let selected = i == s.links.selected
+            let selected = i == s.links.list.selected
             c.text(label, x: area.x, y: y, role: selected ? .selected : .dim, width: label.count)
             let x = area.x + label.count
             let used = c.text(
@@ -122,7 +116,7 @@ enum LinksScreen: Screen {
         }
         // The selected link whole, as urlscan shows it: a long address is
         // cut in its row, and the parent reads where it goes before opening.
-        let chosen = links[min(s.links.selected, links.count - 1)]
+        let chosen = links[s.links.list.index(count: links.count) ?? 0]
         let shown = c.wrapped(
             address(chosen), x: area.x, y: first + rows + 1, width: area.width, maxRows: addressRows(in: area, s),
             role: .link)

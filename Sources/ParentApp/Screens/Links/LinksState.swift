@@ -3,9 +3,7 @@ struct LinksState: ScreenState {
     /// "Ben's Year 9 options interview", "Green Abbey School".
     var title = ""
     var links: [LinkFinder.Found] = []
-    var selected = 0
-    /// The first link shown (kept, so moving back up does not jump).
-    var offset = 0
+    var list = ListCursor()
 }
 
 extension AppState {

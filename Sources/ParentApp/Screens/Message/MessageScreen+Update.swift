@@ -43,7 +43,7 @@ extension MessageScreen {
         // The timeline underneath follows, as mutt's index does: back there,
         // the cursor is on the message last read.
         if s.stack.dropLast().last == .timeline, let i = s.timeline.results?.refs.firstIndex(of: ref) {
-            s.timeline.selected = i
+            s.timeline.list.selected = i
         }
         return markRead(ref, s)
     }

@@ -36,17 +36,15 @@ enum SentScreen: Screen {
 
     static func selected(_ s: AppState) -> OutboxItem? {
         let all = items(s)
-        return all.isEmpty ? nil : all[min(s.sent.selected, all.count - 1)]
+        return s.sent.list.index(count: all.count).map { all[$0] }
     }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        case .down, .pageDown, .bottom: return s.sent.selected + 1 < items(s).count
-        case .up, .pageUp, .top: return s.sent.selected > 0
         case .send, .discard: return selected(s)?.isFailed ?? false
         case .edit: return selected(s).map { $0.isFailed && $0.kind != .absence } ?? false
         case .open: return false  // the selected one is shown whole already
-        default: return true
+        default: return s.sent.list.allows(command, count: items(s).count) ?? true
         }
     }
 
@@ -57,7 +55,7 @@ enum SentScreen: Screen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        if Reducer.move(&s.sent.selected, command, count: items(s).count, page: list(s).height) { return [] }
+        if s.sent.list.move(command, count: items(s).count, page: list(s).height) { return [] }
         switch command {
         case .send:
             guard let item = selected(s), item.isFailed else { return [] }
@@ -81,11 +79,7 @@ enum SentScreen: Screen {
     }
 
     static func settle(_ s: inout AppState) {
-        let count = items(s).count
-        s.sent.selected = min(s.sent.selected, max(0, count - 1))
-        s.sent.offset = ListView.scrollOffset(
-            selected: count == 0 ? nil : s.sent.selected, offset: s.sent.offset, visibleRows: list(s).height,
-            count: count)
+        s.sent.list.settle(count: items(s).count, rows: list(s).height)
     }
 
     /// The list's rows: under the title, a third of the body at most, the
@@ -136,7 +130,7 @@ enum SentScreen: Screen {
         let list = list(in: area, count: all.count)
         let zone = s.displayZone
         var y = list.y
-        for (i, item) in all.enumerated().dropFirst(s.sent.offset) where y < list.maxY {
+        for (i, item) in all.enumerated().dropFirst(s.sent.list.offset) where y < list.maxY {
             let school = model.school(item.school)?.name ?? item.school
             let status = status(item, s)
             let when = DateText.short(item.createdAt, now: s.now, zone: zone)
@@ -153,10 +147,10 @@ enum SentScreen: Screen {
                 [(when, .dim), ("  \(what(item))\(who)", .text), (" · \(school)", .dim)], x: row.x, y: y,
                 width: row.width - shown.displayWidth)
             c.text(shown, x: row.maxX - shown.displayWidth, y: y, role: status.role, width: shown.displayWidth)
-            if i == s.sent.selected { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
+            if i == s.sent.list.selected { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }
-        let below = all.count - s.sent.offset - list.height
+        let below = all.count - s.sent.list.offset - list.height
         if below > 0, list.maxY < area.maxY {
             c.text(
                 "\(below) more \(Reducer.keymap.upDown(in: chain(s)))", x: area.x, y: list.maxY, role: .dim,

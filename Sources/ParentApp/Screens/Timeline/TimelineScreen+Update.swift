@@ -16,41 +16,44 @@ extension TimelineScreen {
                 s.timeline.searching = false
                 s.timeline.search = TextField(placeholder: s.timeline.search.placeholder)
                 s.timeline.query.search = ""
-                s.timeline.selected = 0
+                s.timeline.list.selected = 0
             default:
                 break
             }
             return []
         }
         let count = s.timeline.results?.count ?? 0
-        if Reducer.move(&s.timeline.selected, command, count: count, page: page(s)) { return [] }
+        if s.timeline.list.move(command, count: count, page: page(s)) { return [] }
         switch command {
         case .open:
-            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
-            return MessageScreen.open(results[s.timeline.selected].ref, in: results, at: s.timeline.selected, &s)
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.list.selected) else {
+                return []
+            }
+            return MessageScreen.open(
+                results[s.timeline.list.selected].ref, in: results, at: s.timeline.list.selected, &s)
         case .reply:
             // The selected message, as r replies in the reader (and as mutt's
             // index does): the preview pane shows it, r answers it.
-            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
-                let detail = s.snapshot?.model.message(results[s.timeline.selected].ref)
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.list.selected),
+                let detail = s.snapshot?.model.message(results[s.timeline.list.selected].ref)
             else { return [] }
             return ComposeScreen.reply(to: detail, &s)
         case .copy:
             // The selected message, as y copies it in the reader (no receipt:
             // copying is not reading it here).
-            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected),
-                let model = s.snapshot?.model, let detail = model.message(results[s.timeline.selected].ref)
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.list.selected),
+                let model = s.snapshot?.model, let detail = model.message(results[s.timeline.list.selected].ref)
             else { return [] }
             return [.copy(MessageScreen.plainText(detail, model: model, s), what: "the message")]
         case .nextUnread:
             guard let results = s.timeline.results,
-                let next = MessageScreen.nextUnread(after: s.timeline.selected, in: results, s)
+                let next = MessageScreen.nextUnread(after: s.timeline.list.selected, in: results, s)
             else {
                 s.note("No more unread messages.", seconds: 4)
                 return []
             }
             if next.wrapped { s.note(MessageScreen.wrappedNote, seconds: 4) }
-            s.timeline.selected = next.index
+            s.timeline.list.selected = next.index
         case .search:
             s.timeline.searching = true
         case .markAllRead:
@@ -58,8 +61,10 @@ extension TimelineScreen {
             let unread = results.unreadRefs
             if unread.isEmpty { s.note("Nothing unread here.", seconds: 3) } else { s.timeline.markingAllRead = unread }
         case .toggleRead:
-            guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return [] }
-            let entry = results[s.timeline.selected]
+            guard let results = s.timeline.results, results.indices.contains(s.timeline.list.selected) else {
+                return []
+            }
+            let entry = results[s.timeline.list.selected]
             s.note(entry.isUnread ? "Marked read (no read receipt)." : "Marked unread.", seconds: 3)
             return [entry.isUnread ? .markAllRead([entry.ref]) : .markUnread(entry.ref)]
         case .togglePreview:
@@ -76,15 +81,15 @@ extension TimelineScreen {
             let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
             let i = refs.firstIndex(of: s.timeline.query.child) ?? 0
             s.timeline.query.child = refs[(i + 1) % refs.count]
-            s.timeline.selected = 0
+            s.timeline.list.selected = 0
         case .nextCategory:
             let all: [MessageCategory?] = [nil] + model.categories
             let i = all.firstIndex(of: s.timeline.query.category) ?? 0
             s.timeline.query.category = all[(i + 1) % all.count]
-            s.timeline.selected = 0
+            s.timeline.list.selected = 0
         case .toggleReadFilter:
             s.timeline.query.unreadOnly.toggle()
-            s.timeline.selected = 0
+            s.timeline.list.selected = 0
         case .clearFilters:
             s.timeline = TimelineState()
         case .compose:
@@ -110,15 +115,15 @@ extension TimelineScreen {
     /// is about several (a message is one school's, so the form is about
     /// that school, never another one's first child).
     static func selectedMessageChild(_ s: AppState) -> ChildRef? {
-        guard let results = s.timeline.results, results.indices.contains(s.timeline.selected) else { return nil }
-        return results[s.timeline.selected].children.first
+        guard let results = s.timeline.results, results.indices.contains(s.timeline.list.selected) else { return nil }
+        return results[s.timeline.list.selected].children.first
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard s.timeline.searching, s.timeline.search.handle(key) else { return [] }
         s.timeline.query.search = s.timeline.search.text
-        s.timeline.selected = 0
-        s.timeline.offset = 0
+        s.timeline.list.selected = 0
+        s.timeline.list.offset = 0
         return []
     }
 
@@ -126,8 +131,8 @@ extension TimelineScreen {
         guard let results = s.timeline.results,
             let row = listView(s, count: results.count).row(at: p, in: listArea(in: area, s))
         else { return [] }
-        if row == s.timeline.selected { return Reducer.handle(.open, &s) }
-        s.timeline.selected = row
+        if row == s.timeline.list.selected { return Reducer.handle(.open, &s) }
+        s.timeline.list.selected = row
         return []
     }
 
@@ -145,8 +150,6 @@ extension TimelineScreen {
         let count = s.timeline.results?.count ?? 0
         guard let body = AppView.frame(for: s)?.body else { return }
         let rows = listArea(in: body, s).height
-        let selected = count == 0 ? nil : min(s.timeline.selected, count - 1)
-        s.timeline.offset = ListView.scrollOffset(
-            selected: selected, offset: s.timeline.offset, visibleRows: rows, count: count)
+        s.timeline.list.offset = s.timeline.list.firstShown(count: count, rows: rows)
     }
 }

@@ -61,8 +61,8 @@ enum TimelineScreen: Screen {
         case .toggleRead, .copy, .reply, .open: return !(s.timeline.results?.isEmpty ?? true)
         case .clearFilters: return s.timeline.query != TimelineQuery() || !s.timeline.search.isEmpty
         // No "Move down" offered on the last row, nor up on the first.
-        case .down, .pageDown, .bottom: return s.timeline.selected + 1 < (s.timeline.results?.count ?? 0)
-        case .up, .pageUp, .top: return s.timeline.selected > 0
+        case .down, .pageDown, .bottom, .up, .pageUp, .top:
+            return s.timeline.list.allows(command, count: s.timeline.results?.count ?? 0) ?? true
         default: return true
         }
     }
@@ -167,7 +167,8 @@ enum TimelineScreen: Screen {
     /// The list as the state has it: selection and offset.
     static func listView(_ s: AppState, count: Int, theme: Theme = Theme(color: false)) -> ListView {
         ListView(
-            count: count, selected: count == 0 ? nil : min(s.timeline.selected, count - 1), offset: s.timeline.offset,
+            count: count, selected: count == 0 ? nil : min(s.timeline.list.selected, count - 1),
+            offset: s.timeline.list.offset,
             selectedStyle: theme.style(.selected), showsScrollbar: true, scrollbarStyle: theme.style(.dim),
             glyphs: theme.glyphs)
     }
@@ -193,7 +194,7 @@ enum TimelineScreen: Screen {
         let preview = Rect(x: x + 2, y: list.y, width: area.maxX - x - 2, height: list.height)
         for y in preview.y..<preview.maxY { c.text(String(c.theme.glyphs.vertical), x: x, y: y, role: .dim, width: 1) }
         guard let model = s.snapshot?.model, !results.isEmpty,
-            let detail = model.message(results[min(s.timeline.selected, results.count - 1)].ref)
+            let detail = model.message(results[min(s.timeline.list.selected, results.count - 1)].ref)
         else { return }
         let rows = c.wrapped(
             detail.subject, x: preview.x, y: preview.y, width: preview.width, maxRows: 3, role: .header)

@@ -8,8 +8,7 @@ import TerminalKit
 /// ``TimelineScreen/settle(_:)``.
 struct TimelineState: ScreenState {
     var query = TimelineQuery()
-    var selected = 0
-    var offset = 0
+    var list = ListCursor()
     var searching = false
     var search = TextField(placeholder: "type to search subject and text")
     /// Waiting for a yes to mark these (the list's unread messages) read.
@@ -34,7 +33,7 @@ struct TimelineState: ScreenState {
     }
 
     static func == (a: TimelineState, b: TimelineState) -> Bool {
-        a.query == b.query && a.selected == b.selected && a.offset == b.offset && a.searching == b.searching
+        a.query == b.query && a.list == b.list && a.searching == b.searching
             && a.search == b.search
             && a.markingAllRead == b.markingAllRead
             && a.resultsKey == b.resultsKey
