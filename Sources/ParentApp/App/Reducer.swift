@@ -53,7 +53,7 @@ enum Reducer {
             s.snapshot = snapshot
             // Keys typed during the unlock that need the model (n, a, o) go now.
             let effects = waiting ? replayTypeAhead(after: [], &s) : []
-            KeptScreen.offerIfDue(&s)
+            for screen in ScreenRegistry.all { screen.modelLoaded(&s) }
             return effects
         case .syncProgress(let text):
             s.syncActivity = text
@@ -148,23 +148,9 @@ enum Reducer {
                 : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is."
             return []
         case .sessionEnded(let message):
-            // Already at the login screen (a second sync met the ended
-            // session): keep what it says and what is typed.
-            if s.route == .login && !s.unlocked { return [] }
-            // The form already says why the session ended: the next sync
-            // meeting no session ("logged out on this device") does not
-            // replace that reason.
-            if s.route == .compose, s.compose.sessionEnded != nil { return [] }
-            // A message being written is not swept away with the session:
-            // it stays in view, to copy, until the parent leaves it (the
-            // person at the screen is the one who wrote it; it is never
-            // kept for later, when someone else may log in).
-            if s.route == .compose, s.unlocked,
-                !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            {
-                s.compose.sessionEnded = message
-                return []
-            }
+            // The screen open may keep the parent there (a message being
+            // written, the login itself); otherwise, the login and why.
+            if s.route.screen.sessionEnded(message, &s) { return [] }
             s = s.fresh()
             s.reset(to: .login)
             s.login.reason = message

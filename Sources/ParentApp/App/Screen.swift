@@ -66,6 +66,14 @@ protocol Screen: SendableMetatype {
     /// screen holds that the parent wrote is kept now, as effects (every
     /// registered screen is asked, open or not: it checks the stack).
     static func terminating(_ s: inout AppState) -> [Effect]
+    /// A new model snapshot is in (every registered screen hears it): a
+    /// screen may offer itself (messages kept from before) or follow it.
+    static func modelLoaded(_ s: inout AppState)
+    /// The session ended by itself (`message` says why) while this screen
+    /// is open: true when the screen keeps the parent where they are (a
+    /// message being written stays in view, to copy; the login keeps what
+    /// it says); false goes to the login with the reason.
+    static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool
 }
 
 extension Screen {
@@ -92,4 +100,6 @@ extension Screen {
     static func holdsQuit(_ s: inout AppState) -> Bool { false }
     static func notQueued(_ text: String, _ s: inout AppState) -> Bool { false }
     static func terminating(_ s: inout AppState) -> [Effect] { [] }
+    static func modelLoaded(_ s: inout AppState) {}
+    static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool { false }
 }

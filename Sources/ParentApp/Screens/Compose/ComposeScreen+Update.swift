@@ -72,6 +72,19 @@ extension ComposeScreen {
         return []
     }
 
+    /// The session ended while this form is open. A message being written
+    /// is not swept away with it: it stays in view, to copy, until the
+    /// parent leaves it (the person at the screen is the one who wrote it;
+    /// it is never kept for later, when someone else may log in). Said
+    /// once: the next sync meeting no session ("logged out on this
+    /// device") does not replace the reason.
+    static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool {
+        if s.compose.sessionEnded != nil { return true }
+        guard s.unlocked, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
+        s.compose.sessionEnded = message
+        return true
+    }
+
     /// The process is ending with this form open and something written: it
     /// is kept as a message from before (offered after the next unlock,
     /// never sent without the parent). Not in an as-of view, which keeps

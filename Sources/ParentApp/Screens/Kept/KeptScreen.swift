@@ -31,7 +31,7 @@ enum KeptScreen: Screen {
 
     /// Messages kept from an earlier login: offered once, after unlocking,
     /// when the model that has them arrives on Home.
-    static func offerIfDue(_ s: inout AppState) {
+    static func modelLoaded(_ s: inout AppState) {
         guard s.unlocked, !s.kept.offered, !items(s).isEmpty, s.route == .home else { return }
         s.kept.offered = true
         s.push(.kept)

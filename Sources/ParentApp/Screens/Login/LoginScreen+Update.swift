@@ -88,6 +88,10 @@ extension LoginScreen {
     }
 
     /// A failed login effect is said on the form, where the parent is looking.
+    /// Already at the login (a second sync met the ended session): it keeps
+    /// what it says and what is typed.
+    static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool { !s.unlocked }
+
     static func failed(_ message: String, _ s: inout AppState) -> Bool {
         let shown = s.route == .login && s.login.isBusy
         if shown { s.login.message = message }
