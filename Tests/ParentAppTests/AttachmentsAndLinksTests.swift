@@ -410,8 +410,21 @@ import Testing
                 backend: backend)
             runner.settle()
             let outbox = Outbox(dataDirectory: dir.file("data"), files: PosixFileLayer())
+            let first = try outbox.items()
+            #expect(first.count == 1 && first.allSatisfy(\.isHeld) && first.first?.topic == nil)
+            // Edited, and the app closed again mid-edit: the edit takes its
+            // place (both were kept, and "send all" sent both).
+            runner.perform(
+                [
+                    .keepUnsent(
+                        OutgoingDraft(
+                            school: "green-abbey", topic: nil, body: "Can Ben leave at 2 on Friday?", children: [ben],
+                            replaces: try #require(first.first?.key)))
+                ],
+                backend: backend)
+            runner.settle()
             let kept = try outbox.items()
-            #expect(kept.count == 1 && kept.allSatisfy(\.isHeld) && kept.first?.topic == nil)
+            #expect(kept.count == 1 && kept.first?.body == "Can Ben leave at 2 on Friday?", "\(kept.map(\.body))")
             let old = try #require(kept.first?.key)
             runner.perform(
                 [

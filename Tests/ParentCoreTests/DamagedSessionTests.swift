@@ -157,6 +157,18 @@ import Testing
                 return
             }
             #expect(reason.hasPrefix("Your saved login on this device could not be read"))
+            // The install key and the model's manifest too: set aside and
+            // replaced (the key) or rebuilt (the model), never a dead end.
+            let g = try F(in: dir, dataName: "second")
+            let second = try g.engine()
+            try second.sync()
+            try grow("\(g.dataDirectory)/model/manifest.json", to: 2 * 1024 * 1024 * 1024)
+            _ = try g.engine()
+            #expect(g.damagedNames.contains { $0.hasPrefix("model.") }, "\(g.damagedNames)")
+            try grow("\(g.dataDirectory)/install.key", to: 2 * 1024 * 1024 * 1024)
+            let key = try InstallKey.load(dataDirectory: g.dataDirectory, files: PosixFileLayer())
+            #expect(key.bytes.count == InstallKey.length)
+            #expect(g.damagedNames.contains { $0.hasPrefix("install.") }, "\(g.damagedNames)")
             let big = dir.file("big")
             _ = FileManager.default.createFile(atPath: big, contents: nil)
             try grow(big, to: UInt64(RawFile.maximumFileSize) + 1)

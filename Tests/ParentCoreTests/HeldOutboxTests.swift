@@ -150,6 +150,21 @@ import Testing
             #expect(items.map(\.key) == [secret.key])
             #expect(try first.account.logOut(.discardUnsent) == .loggedOut(unregistered: true))
             #expect(try outbox.item(secret.key) == nil, "its text was left on the device")
+            // One without a topic (the app closed while it was written) is
+            // never sent as it is: sending first leaves it, and the logout
+            // waits (it was filed with an empty topic, an invalid record).
+            let liz = try SyncEngine(account: f.account, session: try Self.lizLogsIn(f.account))
+            try liz.sync()
+            let draft = try liz.keepUnsent(
+                school: "green-abbey", topic: nil, body: "Half-written", inReplyTo: nil, children: [],
+                reason: "You were writing this when the app was closed")
+            guard case .unsent = try SyncCoordinator(engine: liz).logOut(.sendFirst) else {
+                Issue.record("logged out over a message without a topic")
+                return
+            }
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            #expect(try outbox.item(draft.key) != nil)
+            #expect(try liz.account.logOut(.discardUnsent) == .loggedOut(unregistered: true))
             // Sending first sends it, once, then logs out.
             let (second, kept) = try keptFromBefore("Second from Liz.")
             #expect(try SyncCoordinator(engine: second).logOut(.sendFirst) == .loggedOut(unregistered: true))

@@ -139,7 +139,11 @@ public final class EffectRunner: @unchecked Sendable {
                     school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
                     children: draft.children, reason: "You were writing this when the app was closed")
                 {
-                    publish(model)
+                    // An edit of a kept or refused message takes its place
+                    // (both were offered, and "send all" sent both).
+                    var latest = model
+                    if let old = draft.replaces, let after = try? service.discard([old]) { latest = after }
+                    publish(latest)
                 }
             case .reportAbsence(let draft, let form):
                 do {

@@ -119,7 +119,7 @@ public final class LocalModel: Sendable {
         }
         let read: [UInt8]?
         do { read = try files.read(manifestPath(directory)) } catch let e as FileLayerError
-            where e.code == EACCES || e.code == EPERM
+            where e.code == EACCES || e.code == EPERM || e.code == EFBIG
         {
             return unreadable(ModelManifest.fileName, e)
         }
@@ -154,7 +154,7 @@ public final class LocalModel: Sendable {
             }
             let partRead: [UInt8]?
             do { partRead = try files.read(Paths.join(directory, file)) } catch let e as FileLayerError
-                where e.code == EACCES || e.code == EPERM
+                where e.code == EACCES || e.code == EPERM || e.code == EFBIG
             {
                 return unreadable(file, e)
             }

@@ -197,6 +197,16 @@ public struct ParentModel: Sendable {
     /// would lose).
     public var unsentCount: Int { outbox.filter { $0.kind != .receipt && $0.isUnsent }.count }
 
+    /// Whether an outbox item could go as it is: a new message needs a
+    /// topic its school offers now (one kept when the app closed while it
+    /// was being written may have none); replies and reports need none.
+    public func isSendable(_ item: OutboxItem) -> Bool {
+        guard item.kind == .message else { return true }
+        guard let topic = item.topic, !topic.isEmpty else { return false }
+        // A school this model has not synced yet is checked on delivery.
+        return school(item.school)?.topics.contains(topic) ?? true
+    }
+
     /// What logging out would lose: the unsent messages and those kept from
     /// an earlier login (``recovered``).
     public var unsentOrKeptCount: Int { unsentCount + recovered.count }

@@ -423,9 +423,18 @@ public final class Outbox: Sendable {
                     "\(school.name) has turned off messages from parents in Xpressions, so it was not sent. Please contact the school another way."
                 )
             }
-            if item.kind == .message, let topic = item.topic, !school.xpressions.topics.contains(topic) {
-                return .failed(
-                    "\(school.name) no longer offers the topic \"\(topic)\". Choose another topic and send it again.")
+            if item.kind == .message {
+                // A message without a topic (one kept when the app closed
+                // while it was written) is never filed as it is: the school
+                // requires one (it was filed with "" and made the store invalid).
+                guard let topic = item.topic, !topic.isEmpty else {
+                    return .failed("It has no topic, so it was not sent. Choose a topic and send it again.")
+                }
+                if !school.xpressions.topics.contains(topic) {
+                    return .failed(
+                        "\(school.name) no longer offers the topic \"\(topic)\". Choose another topic and send it again."
+                    )
+                }
             }
             _ = try writer.deliver(item.inboxItem, school: item.school, zone: school.zone)
         case .absence:

@@ -48,9 +48,11 @@ public struct InstallKey: Sendable, Equatable {
         }
     }
 
-    /// Something other than a regular file at `path`.
+    /// Something other than a key's regular file at `path`: a directory, a
+    /// special file, or a file of another size (a 2 GB one was read whole,
+    /// then refused, and never replaced).
     static func isNotAFile(_ path: String, _ files: any FileLayer) -> Bool {
-        files.modificationInfo(path).map { $0.isDirectory || $0.isSpecial } ?? false
+        files.modificationInfo(path).map { $0.isDirectory || $0.isSpecial || $0.size != Int64(length) } ?? false
     }
 
     /// The data directory's key if it has one, without making one (for

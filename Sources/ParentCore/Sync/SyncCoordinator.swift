@@ -176,7 +176,11 @@ public final class SyncCoordinator: Sendable {
                 }
                 // And those kept from an earlier login, which the parent
                 // was told of on the logout screen.
-                for item in engine.snapshot.recovered { _ = try engine.release(item.key) }
+                // (Not one without a topic its school takes: it could only
+                // be refused, and stays kept; the logout then says so.)
+                for item in engine.snapshot.recovered where engine.snapshot.isSendable(item) {
+                    _ = try engine.release(item.key)
+                }
                 _ = try engine.sendOutbox()
                 choice = .onlyIfNothingUnsent
             }

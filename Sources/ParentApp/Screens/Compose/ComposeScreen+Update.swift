@@ -101,7 +101,8 @@ extension ComposeScreen {
             .keepUnsent(
                 OutgoingDraft(
                     school: school, topic: s.compose.reply == nil ? topic : nil, body: text,
-                    inReplyTo: s.compose.reply?.message, children: s.compose.child.map { [$0] } ?? []))
+                    inReplyTo: s.compose.reply?.message, children: s.compose.child.map { [$0] } ?? [],
+                    replaces: s.compose.replaces))
         ]
     }
 

@@ -39,9 +39,7 @@ enum KeptScreen: Screen {
 
     /// A new message whose topic is not one its school takes now.
     static func needsTopic(_ item: OutboxItem, _ s: AppState) -> Bool {
-        guard item.kind == .message else { return false }
-        let topics = s.snapshot?.model.school(item.school)?.topics ?? []
-        return !(item.topic.map(topics.contains) ?? false)
+        !(s.snapshot?.model.isSendable(item) ?? true)
     }
 
     static func selected(_ s: AppState) -> OutboxItem? {
