@@ -37,7 +37,11 @@ import Testing
     /// last 4 (an audit, at 70x16, 72x17 and 40x18): the fields come first,
     /// and a reason cut short says so.
     @Test func theLastFourStaysInViewOnAShortTerminal() {
-        for size in [Size(width: 70, height: 16), Size(width: 72, height: 17), Size(width: 40, height: 18)] {
+        for size in [
+            Size(width: 70, height: 16), Size(width: 72, height: 17), Size(width: 40, height: 18),
+            Size(width: 80, height: 10), Size(width: 40, height: 10), Size(width: 40, height: 11),
+            Size(width: 80, height: 11),
+        ] {
             var s = locked()
             s.size = size
             press(.tab, .enter, on: &s)
@@ -50,6 +54,17 @@ import Testing
             s.login.hint = "Digits only: the last 4 digits of the mobile."
             let hinted = ScreenFixture.render(s, color: false)
             #expect(hinted.contains("Last 4") && hinted.contains("Digits only"), "\(size): \(hinted)")
+        }
+        // A wrong last 4 on a short terminal still says how many tries are left.
+        for size in [Size(width: 70, height: 16), Size(width: 80, height: 12)] {
+            var s = locked()
+            s.size = size
+            press(.tab, .enter, on: &s)
+            s.login.isBusy = true
+            _ = Reducer.reduce(&s, .loginFinished(.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 2)))
+            let screen = ScreenFixture.render(s, color: false).split(separator: "\n").joined(separator: " ")
+            let flat = screen.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("2 attempts left"), "\(size): \(ScreenFixture.render(s, color: false))")
         }
     }
 

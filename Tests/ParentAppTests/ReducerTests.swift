@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: [
         (
             LoginOutcome.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3),
-            LoginOutcome.rejectionText + " 3 attempts left."
+            "Those details don't match what your school holds (3 attempts left). Check your email address, your mobile number and the last 4 digits of your mobile, then try again. If they are right, ask the school to check that it holds your email address and your mobile number, recorded as a mobile."
         ),
         (
             LoginOutcome.lockedOut(until: ReducerTests.t0.addingTimeInterval(900)),

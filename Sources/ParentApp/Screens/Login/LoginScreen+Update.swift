@@ -99,6 +99,15 @@ extension LoginScreen {
         return shown
     }
 
+    /// A refused login: how many tries are left, in its first sentence, so
+    /// a short terminal that cuts the rest still says it.
+    static func rejection(_ message: String, left: Int) -> String {
+        let count = "\(left) attempt\(left == 1 ? "" : "s") left"
+        guard let end = message.range(of: ". ") else { return "\(message) \(count)." }
+        return
+            "\(message[..<end.lowerBound]) (\(count)).\(message[end.upperBound...].isEmpty ? "" : " ")\(message[end.upperBound...])"
+    }
+
     /// What the login came to.
     static func finished(_ outcome: LoginOutcome, _ s: inout AppState) -> [Effect] {
         s.login.isBusy = false
@@ -113,7 +122,7 @@ extension LoginScreen {
         case .rejected(let message, let left):
             s.login.stage = .credentials
             s.login.focus = 0
-            s.login.message = "\(message) \(left) attempt\(left == 1 ? "" : "s") left."
+            s.login.message = rejection(message, left: left)
         case .lockedOut(let until):
             s.login.stage = .credentials
             s.login.focus = 0

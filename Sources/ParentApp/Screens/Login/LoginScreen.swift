@@ -17,17 +17,26 @@ enum LoginScreen: Screen {
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let form = s.login
-        var y = area.y + 1
         let w = area.width
-        c.text("Log in to Xpressions", x: area.x, y: y, role: .header, width: w)
-        y += 2
         // The fields (and the last 4, and what is said under them) come
         // first: on a short terminal the reason and the advice above them
-        // take only the rows left (the forgot-PIN reason hid "Last 4").
-        let below =
-            3 + (form.stage == .lastFour ? 4 : 0) + (form.isBusy || form.hint != nil || form.message != nil ? 3 : 0)
+        // take only the rows left (the forgot-PIN reason hid "Last 4"), and
+        // on a very short one the heading and the last 4's explanation go
+        // too (at 80x10 the last 4 was off screen).
+        // What is said under the fields, as many rows as it takes (a cut
+        // "2 attempts left" left the parent guessing).
+        let saying = form.isBusy ? "Checking…" : form.hint ?? form.message
+        let said = saying.map { min(6, Paragraph($0).lineCount(width: max(1, w))) + 1 } ?? 0
+        let explained = area.height >= 12
+        let below = 3 + (form.stage == .lastFour ? (explained ? 4 : 2) : 0) + said
+        let titled = area.height - below >= 4
+        var y = area.y + (titled ? 1 : 0)
+        if titled {
+            c.text("Log in to Xpressions", x: area.x, y: y, role: .header, width: w)
+            y += 2
+        }
         var room = area.maxY - y - below
-        if let reason = form.reason {
+        if let reason = form.reason, room >= 2 {
             let used =
                 c.wrapped(reason, x: area.x, y: y, width: w, maxRows: max(1, min(4, room - 4)), role: .warning) + 1
             y += used
@@ -49,9 +58,11 @@ enum LoginScreen: Screen {
             focused: form.stage == .credentials && form.focus == 1)
         y += 2
         if form.stage == .lastFour {
-            y += c.wrapped(
-                "To check it's you: the last 4 digits of the mobile number the school holds.", x: area.x, y: y,
-                width: w, maxRows: 2)
+            if explained {
+                y += c.wrapped(
+                    "To check it's you: the last 4 digits of the mobile number the school holds.", x: area.x, y: y,
+                    width: w, maxRows: 2)
+            }
             c.field("Last 4    ", form.lastFour, x: area.x, y: y, labelWidth: 10, width: 15, focused: true)
             y += 2
         }
