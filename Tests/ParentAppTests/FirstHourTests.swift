@@ -1701,6 +1701,25 @@ extension FirstHourTests {
         #expect(press(.char("q"), on: &t) == [.quit])
     }
 
+    /// A saved login that could not be read, found with the store away:
+    /// the store-problem screen says why the parent must log in again (it
+    /// said only "can't reach", and the reason waited for the store).
+    @Test func theStoreProblemScreenSaysWhyTheLoginWasLost() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        let reason = "Your saved login on this device could not be read, so please log in again."
+        _ = Reducer.reduce(
+            &s,
+            .opened(
+                ServiceOpening(
+                    status: .loggedOut(reason: reason), store: nil,
+                    problems: ["the school data store cannot be reached"], unreachable: true,
+                    preferences: DevicePreferences())))
+        #expect(s.route == .storeProblem)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Your saved login on this device could not be read"), "\(screen)")
+        #expect(screen.contains("Can't reach the school data"))
+    }
+
     /// A store away at start is waited for in real time; once it can be
     /// read, its demo clock (months earlier) is the app's. The audit saw
     /// the screen never try again by itself: its next try was timed by the

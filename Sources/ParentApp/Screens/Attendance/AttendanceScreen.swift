@@ -126,8 +126,11 @@ enum AttendanceScreen: Screen {
         else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
-            let position =
-                "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(Reducer.keymap.upDown(in: chain(s)))"
+            // The keys that move from here (↑ at the top did nothing).
+            let keys =
+                (isEnabled(.up, s) ? Reducer.keymap.label(for: .up, in: chain(s)) ?? "" : "")
+                + (isEnabled(.down, s) ? Reducer.keymap.label(for: .down, in: chain(s)) ?? "" : "")
+            let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(keys)"
             c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
         }
         y += 1

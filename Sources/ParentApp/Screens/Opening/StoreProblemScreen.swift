@@ -47,6 +47,11 @@ enum StoreProblemScreen: Screen {
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         var y = area.y
+        // Why the parent must log in (a saved login that could not be
+        // read), said here too: the login that says it waits for the store.
+        if let reason = s.login.reason {
+            y += c.wrapped(reason, x: area.x, y: y, width: area.width, maxRows: 3, role: .warning) + 1
+        }
         if s.storeProblem.unreachable {
             y +=
                 c.wrapped(

@@ -35,6 +35,11 @@ enum SchoolScreen: Screen {
         let count = s.snapshot?.schools.first.map { entries(for: $0).count } ?? 0
         switch command {
         case .nextTab, .previousTab: return (s.snapshot?.schools.count ?? 0) > 1
+        // Not on a website or email the app will not open (the screen says so).
+        case .open:
+            guard let schools = s.snapshot?.schools, !schools.isEmpty else { return false }
+            let list = entries(for: schools[min(s.school.schoolIndex, schools.count - 1)])
+            return unopenable(list[min(s.school.selected, list.count - 1)]) == nil
         // Not offered where they would not move (the footer offered ↓ on the last entry).
         case .up, .top, .pageUp: return s.school.selected > 0
         case .down, .bottom, .pageDown: return s.school.selected < count - 1
