@@ -123,10 +123,7 @@ public final class EffectRunner: @unchecked Sendable {
                         school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
                         children: draft.children)
                     {
-                        // What it replaces goes only now that it is queued.
-                        var latest = model
-                        if let old = draft.replaces, let after = try? service.discard([old]) { latest = after }
-                        publish(latest)
+                        publish(model, replacing: draft.replaces)
                     }
                 } catch {
                     inbox.post(
@@ -139,11 +136,7 @@ public final class EffectRunner: @unchecked Sendable {
                     school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
                     children: draft.children, reason: "You were writing this when the app was closed")
                 {
-                    // An edit of a kept or refused message takes its place
-                    // (both were offered, and "send all" sent both).
-                    var latest = model
-                    if let old = draft.replaces, let after = try? service.discard([old]) { latest = after }
-                    publish(latest)
+                    publish(model, replacing: draft.replaces)
                 }
             case .reportAbsence(let draft, let form):
                 do {
@@ -218,6 +211,15 @@ public final class EffectRunner: @unchecked Sendable {
             default: break
             }
         }
+    }
+
+    /// Publishes the model after a message written in place of another (an
+    /// edit of a kept or refused one) was saved: the other goes only now,
+    /// never before the new one is safe on disk.
+    private func publish(_ model: ParentModel, replacing old: String?) {
+        var latest = model
+        if let old, let after = try? service.discard([old]) { latest = after }
+        publish(latest)
     }
 
     /// Hands a new model snapshot to the UI, with its pictures.
@@ -335,8 +337,6 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// Opens a URL with the user's opener (`$BROWSER`, else xdg-open), an
-    /// argument vector with the URL as one argument.
     /// Whether a URL may be handed to an opener: `http`/`https`, or
     /// `mailto:` a plain address (no `?` headers such as `attach=`).
     static func opensSafely(_ url: String) -> Bool {
@@ -345,6 +345,9 @@ public final class EffectRunner: @unchecked Sendable {
         if lower.hasPrefix("mailto:") { return !url.contains("?") && !url.contains("&") }
         return false
     }
+
+    /// Opens a URL with the user's opener (`$BROWSER`, else xdg-open), an
+    /// argument vector with the URL as one argument.
 
     private func open(_ url: String) {
         let opener = Opener(environment: environment.processEnvironment)

@@ -267,10 +267,6 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
-    /// Where the children's photos and the schools' logos are kept on the
-    /// device (removed with the model at a session's end).
-    static func picturesDirectory(_ dataDirectory: String) -> String { Paths.join(dataDirectory, "pictures") }
-
     /// Sends messages kept from an earlier login of this parent (with their
     /// original keys: exactly once); the new snapshot.
     public func release(_ keys: [String]) throws -> ParentModel? {
@@ -358,7 +354,7 @@ public final class ParentService: Sendable {
     public func pictures(for model: ParentModel) -> [String: Picture] {
         let store = try? account.store
         let files = account.files
-        let directory = Self.picturesDirectory(account.dataDirectory)
+        let directory = account.picturesPath
         var out: [String: Picture] = [:]
         func load(_ school: String, _ path: String?) {
             guard let path else { return }

@@ -181,6 +181,11 @@ public final class ParentAccount: Sendable {
         }
     }
 
+    /// Where the children's photos and the schools' logos are kept on the
+    /// device, as the store gave them, for the store away (``ParentService/pictures(for:)``);
+    /// removed with the model at a session's end.
+    var picturesPath: String { Paths.join(dataDirectory, "pictures") }
+
     /// Why the last session ended by itself at a sync, when it did (shown
     /// at the login until a new session starts).
     public func endedReason() -> String? {
@@ -510,7 +515,7 @@ public final class ParentAccount: Sendable {
             try files.remove(endedNotePath)
             if case .damaged = try readSession() { _ = try setAsideDamagedSession() }
             try files.removeTree("\(dataDirectory)/model")
-            try files.removeTree(ParentService.picturesDirectory(dataDirectory))
+            try files.removeTree(picturesPath)
             return .loggedOut(unregistered: true)
         }
         // What logging out would lose: the session's unsent messages and
@@ -566,7 +571,7 @@ public final class ParentAccount: Sendable {
             try outbox.removeAll(of: session)
         }
         try files.removeTree("\(dataDirectory)/model")
-        try files.removeTree(ParentService.picturesDirectory(dataDirectory))
+        try files.removeTree(picturesPath)
         return (unregistered, held)
     }
 

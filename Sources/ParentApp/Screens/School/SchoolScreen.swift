@@ -32,17 +32,15 @@ enum SchoolScreen: Screen {
 
     /// Another school is offered only to a parent with more than one.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        let count = s.snapshot?.schools.first.map { entries(for: $0).count } ?? 0
+        let schools = s.snapshot?.schools ?? []
+        let list = schools.isEmpty ? [] : entries(for: schools[min(s.school.schoolIndex, schools.count - 1)])
         switch command {
-        case .nextTab, .previousTab: return (s.snapshot?.schools.count ?? 0) > 1
+        case .nextTab, .previousTab: return schools.count > 1
         // Not on a website or email the app will not open (the screen says so).
-        case .open:
-            guard let schools = s.snapshot?.schools, !schools.isEmpty else { return false }
-            let list = entries(for: schools[min(s.school.schoolIndex, schools.count - 1)])
-            return unopenable(list[min(s.school.selected, list.count - 1)]) == nil
+        case .open: return !list.isEmpty && unopenable(list[min(s.school.selected, list.count - 1)]) == nil
         // Not offered where they would not move (the footer offered ↓ on the last entry).
         case .up, .top, .pageUp: return s.school.selected > 0
-        case .down, .bottom, .pageDown: return s.school.selected < count - 1
+        case .down, .bottom, .pageDown: return s.school.selected < list.count - 1
         default: return true
         }
     }
