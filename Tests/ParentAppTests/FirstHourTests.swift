@@ -652,15 +652,7 @@ import Testing
     /// choose one, instead of going off to be refused; `e` edits any.
     @Test func aKeptMessageWithoutATopicOpensInTheForm() throws {
         var s = ScreenFixture.state(.home)
-        let m = s.snapshot!.model
-        let item = OutboxItem(
-            key: "k1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
-            topic: nil, body: "Can Amy leave at 2?", createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
-            heldReason: "You were writing this when the app was closed")
-        let model = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-            recovered: [item])
-        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.snapshot = Self.withKept([Self.keptWhenClosed(topic: nil, body: "Can Amy leave at 2?")], s.snapshot!)
         s.push(.kept)
         #expect(press(.char("a"), on: &s).isEmpty, "sending them all leaves it out")
         #expect(s.note?.text.contains("needs a topic first") == true)
@@ -675,16 +667,8 @@ import Testing
     /// would go nowhere are not offered.
     @Test func aKeptMessagesRowIsCutWithAnEllipsis() {
         var s = ScreenFixture.state(.home)
-        let m = s.snapshot!.model
-        let item = OutboxItem(
-            key: "k1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
-            topic: "Trips", body: String(repeating: "Half-written note about the trip ", count: 4),
-            createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
-            heldReason: "You were writing this when the app was closed")
-        let model = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-            recovered: [item])
-        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        let body = String(repeating: "Half-written note about the trip ", count: 4)
+        s.snapshot = Self.withKept([Self.keptWhenClosed(topic: "Trips", body: body)], s.snapshot!)
         s.push(.kept)
         let screen = ScreenFixture.render(s, color: false)
         let row = screen.split(separator: "\n").first { $0.contains("Green Abbey School · Trips") } ?? ""
@@ -714,17 +698,30 @@ import Testing
 
     /// The fixture's model with two messages kept from an earlier login.
     static func withKeptMessages(_ snapshot: ModelSnapshot) -> ModelSnapshot {
-        let m = snapshot.model
         let items = ["Ben is ill today. Is there homework?", "Amy's coat is lost"].enumerated().map { i, body in
             OutboxItem(
                 key: "x\(i)", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
                 topic: "Absence",
                 body: body, createdAt: ScreenFixture.now.addingTimeInterval(-86_400))
         }
+        return withKept(items, snapshot)
+    }
+
+    /// The fixture's model with `items` kept from before.
+    static func withKept(_ items: [OutboxItem], _ snapshot: ModelSnapshot) -> ModelSnapshot {
+        let m = snapshot.model
         let model = ParentModel(
             state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
             recovered: items)
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
+    }
+
+    /// A message about Amy kept because the app closed while it was written.
+    static func keptWhenClosed(topic: String?, body: String) -> OutboxItem {
+        OutboxItem(
+            key: "k1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-AMY"],
+            topic: topic, body: body, createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
+            heldReason: "You were writing this when the app was closed")
     }
 
     /// A stray key from the presenter before the Core step (a `c` on More)
