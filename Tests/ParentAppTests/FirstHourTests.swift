@@ -457,6 +457,40 @@ import Testing
         }
     }
 
+    /// PgDn in a message, More and the codes moves by the rows the text has
+    /// on screen less one, whatever the terminal's height (it moved by the
+    /// terminal's height less 9, a guess: at 12 rows, 3 of 8 text rows).
+    @Test func pageDownInATextKeepsOneRowInView() {
+        for height in [12, 24, 40] {
+            var s = ScreenFixture.state(.home)
+            _ = MessageScreen.open(Self.interview, &s)
+            s.size = Size(width: 80, height: height)
+            let rows = MessageScreen.textRows(s)
+            press(.pageDown, on: &s)
+            #expect(s.message.scroll == max(0, min(rows - 1, MessageScreen.scrollLimit(s))), "height \(height)")
+        }
+        var more = ScreenFixture.state(.more, size: Size(width: 80, height: 14))
+        let rows = MoreScreen.textRows(more)
+        guard MoreScreen.scrollLimit(more) >= rows else { return }
+        press(.pageDown, on: &more)
+        #expect(more.more.scroll == rows - 1)
+    }
+
+    /// The wheel is ↑ ↓ only where they do something: a wheel turned up on
+    /// the timeline's first row is not a key that answers "mark all read?"
+    /// (any key but y answers no).
+    @Test func theWheelDoesNothingWhereUpAndDownDoNothing() {
+        var s = ScreenFixture.state(.timeline)
+        let wheel = { (kind: MouseEvent.Kind) in Key.mouse(MouseEvent(kind, at: Point(x: 10, y: 10))) }
+        press(.char("A"), on: &s)
+        #expect(s.timeline.markingAllRead != nil)
+        press(wheel(.wheelUp), on: &s)
+        #expect(s.timeline.markingAllRead != nil)
+        press(wheel(.wheelDown), on: &s)  // a move, as j: the answer is no
+        #expect(s.timeline.markingAllRead == nil)
+        #expect(s.timeline.list.selected == 0)
+    }
+
     @Test func topAndBottomWorkWhereverTextScrolls() {
         var s = ScreenFixture.state(.home)
         _ = MessageScreen.open(Self.interview, &s)

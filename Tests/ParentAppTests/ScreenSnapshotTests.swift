@@ -147,7 +147,7 @@ import Testing
 
     @Test func school() { check("school") { ScreenFixture.state(.school, size: $0) } }
 
-    @Test func enhancedTabs() {
+    @Test func moreTabs() {
         for (i, feature) in MoreState.tabs.enumerated() {
             check("more-\(feature.rawValue)") { size in
                 var s = ScreenFixture.state(.more, size: size)

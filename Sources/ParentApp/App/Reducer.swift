@@ -11,12 +11,12 @@ enum Reducer {
     static let helpLabel = "Help"
     /// What a form says when Esc would throw away what the parent wrote.
     static var discardQuestion: String {
-        "\(keymap.label(for: .back, in: [.form]) ?? "Esc") again discards what you wrote; any other key goes on writing."
+        "\(keymap.name(.back, in: [.form])) again discards what you wrote; any other key goes on writing."
     }
 
     /// Asked when a quit key would lose what the parent wrote.
     static var quitQuestion: String {
-        "\(keymap.label(for: .quit, in: [.global]) ?? "Ctrl-C") again quits and discards what you wrote; any other key goes on writing."
+        "\(keymap.name(.quit, in: [.global])) again quits and discards what you wrote; any other key goes on writing."
     }
 
     static let keymap = Keymap()
@@ -81,7 +81,7 @@ enum Reducer {
                 s.note(left, role: .warning, seconds: 20)
             } else if let refused = summary.notSent.first {
                 let n = summary.notSent.count
-                let key = keymap.label(for: .showSent, in: [.home]) ?? "o"
+                let key = keymap.name(.showSent, in: [.home])
                 s.note(
                     "Not sent to \(refused)\(n > 1 ? " (and \(n - 1) more)" : ""). \(key) on Home to send again or discard.",
                     role: .error, seconds: 20)
@@ -107,7 +107,7 @@ enum Reducer {
             } else if summary.historyMarkedRead > 0 {
                 let n = summary.historyMarkedRead
                 s.note(
-                    "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.label(for: .toggleRead, in: [.timeline]) ?? "N") marks one unread.",
+                    "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.name(.toggleRead, in: [.timeline])) marks one unread.",
                     seconds: 20)
             } else if let (school, at) = summary.acknowledgedBy.first {
                 let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone
@@ -140,34 +140,21 @@ enum Reducer {
         case .logoutRefused(let message, let unsent):
             return LogoutScreen.refused(message, unsent: unsent, &s)
         case .loggedOut(let unregistered):
-            s = s.fresh()
-            s.reset(to: .login)
-            s.login.reason =
+            LoginScreen.startAgain(
                 unregistered
-                ? "You have logged out. You won't get notifications until you log in again."
-                : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is."
+                    ? "You have logged out. You won't get notifications until you log in again."
+                    : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is.",
+                &s)
             return []
         case .sessionEnded(let message):
             // The screen open may keep the parent there (a message being
             // written, the login itself); otherwise, the login and why.
             if s.route.screen.sessionEnded(message, &s) { return [] }
-            s = s.fresh()
-            s.reset(to: .login)
-            s.login.reason = message
+            LoginScreen.startAgain(message, &s)
             return []
         case .editorFinished(let text):
-            guard let text else {
-                s.note("The editor ended with an error: the message is as it was.", role: .warning)
-                return []
-            }
-            // An editor that saved nothing over a message written: kept as it was.
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            {
-                s.note("The editor saved an empty message: yours is kept as it was.", role: .warning)
-                return []
-            }
-            return ComposeScreen.edited(text, &s)
+            // The editor had the terminal: the screen that asked is still open.
+            return s.route.screen.edited(text, &s)
         case .notQueued(let message, let form):
             // The form was closed on Ctrl-S; its state is as it was: back to
             // it, with the text, and why (Ctrl-S tries again).
@@ -192,7 +179,7 @@ enum Reducer {
     static func notQueued(_ message: String, form route: Route, _ s: inout AppState) -> [Effect] {
         let text =
             message
-            + " What you wrote is kept here: \(keymap.label(for: .send, in: route.screen.chain(s)) ?? "Ctrl-S") tries again."
+            + " What you wrote is kept here: \(keymap.name(.send, in: route.screen.chain(s))) tries again."
         if s.unlocked, route.screen.notQueued(text, &s), s.route != route { s.push(route) }
         s.note(message, role: .error, seconds: 20)
         return []
@@ -362,8 +349,10 @@ enum Reducer {
     static func mouse(_ event: MouseEvent, _ s: inout AppState) -> [Effect] {
         guard let frame = AppView.frame(for: s) else { return [] }
         switch event.kind {
-        case .wheelUp: return handle(.up, &s)
-        case .wheelDown: return handle(.down, &s)
+        // The wheel is ↑ ↓ where they do something (never a scroll the
+        // screen does not offer).
+        case .wheelUp: return isEnabled(.up, s) ? handle(.up, &s) : []
+        case .wheelDown: return isEnabled(.down, s) ? handle(.down, &s) : []
         case .press(.left): break
         default: return []
         }
@@ -448,8 +437,9 @@ enum Reducer {
     /// The body's rows for this state (0 when the terminal is too small).
     static func bodyRows(_ s: AppState) -> Int { AppView.frame(for: s)?.body.height ?? 0 }
 
-    /// Rows a list of the body shows (for page up/down).
-    static func page(_ s: AppState) -> Int { max(1, s.size.height - 9) }
+    /// How far PgUp/PgDn (and Space) move a text that shows `rows` rows at a
+    /// time: a screenful, less one row kept in view, as a list pages.
+    static func page(rows: Int) -> Int { max(1, rows - 1) }
 }
 
 extension AppState {

@@ -74,13 +74,17 @@ protocol Screen: SendableMetatype {
     /// message being written stays in view, to copy; the login keeps what
     /// it says); false goes to the login with the reason.
     static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool
+    /// `$EDITOR` (``Effect/editInEditor(initial:)``, asked by this screen)
+    /// ended with `text` (nil: it failed); the terminal was the editor's
+    /// meanwhile, so this screen is still the one open.
+    static func edited(_ text: String?, _ s: inout AppState) -> [Effect]
 }
 
 extension Screen {
     /// The name of the key for `command` on this screen now ("Ctrl-S"),
     /// looked up along its chain, as the parent would press it.
     static func key(_ command: Command, _ s: AppState) -> String {
-        Reducer.keymap.label(for: command, in: chain(s)) ?? ""
+        Reducer.keymap.name(command, in: chain(s))
     }
 
     static var bindings: [Binding] { [] }
@@ -102,4 +106,5 @@ extension Screen {
     static func terminating(_ s: inout AppState) -> [Effect] { [] }
     static func modelLoaded(_ s: inout AppState) {}
     static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool { false }
+    static func edited(_ text: String?, _ s: inout AppState) -> [Effect] { [] }
 }

@@ -57,7 +57,7 @@ struct Tour: Sendable, Equatable {
 
     /// A key's name as the keymap has it, for a caption ("c filters by child").
     private static func key(_ command: Command, _ context: KeyContext) -> String {
-        Reducer.keymap.label(for: command, in: [context]) ?? "?"
+        Reducer.keymap.name(command, in: [context])
     }
 
     /// The keys for a command, typed: from the keymap, so the tour types

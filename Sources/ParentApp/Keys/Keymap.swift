@@ -49,7 +49,18 @@ struct Keymap: Sendable {
     /// The keys that move up and down in a chain, named together ("↑↓"),
     /// for a screen that says it scrolls.
     func upDown(in chain: [KeyContext]) -> String {
-        (label(for: .up, in: chain) ?? "") + (label(for: .down, in: chain) ?? "")
+        name(.up, in: chain) + name(.down, in: chain)
+    }
+
+    /// The name of the first key for `command` in `chain` ("Ctrl-S"), for a
+    /// sentence telling the parent what to press. The command must be bound
+    /// there: a missing binding is a mistake in the code (a debug build, so
+    /// every test, stops on it); a release build then names no key rather
+    /// than a wrong one.
+    func name(_ command: Command, in chain: [KeyContext]) -> String {
+        if let name = label(for: command, in: chain) { return name }
+        assertionFailure("no key for \(command) in \(chain)")
+        return ""
     }
 
     /// The footer hints of a chain: its footer rows whose command is enabled,
@@ -103,7 +114,8 @@ struct Keymap: Sendable {
 
     /// Once logged in, 1, 2, 3… open the sections in tab order
     /// (``ScreenRegistry/sections``), each described by its screen.
-    static let sectionKeys: [Binding] = ScreenRegistry.sections.enumerated().map { i, route in
+    /// (Nine at most: a tenth section would need a key of its own.)
+    static let sectionKeys: [Binding] = ScreenRegistry.sections.prefix(9).enumerated().map { i, route in
         Binding([.char(Character(String(i + 1)))], .section(i + 1), .app, route.screen.sectionHelp)
     }
 

@@ -489,10 +489,10 @@ public final class EffectRunner: @unchecked Sendable {
     static let loggedOutElsewhere = "You were logged out on this device. Please log in again."
 
     /// The reader's save key ("s").
-    static var saveKey: String { Reducer.keymap.label(for: .saveAttachment, in: [.message]) ?? "s" }
+    static var saveKey: String { Reducer.keymap.name(.saveAttachment, in: [.message]) }
 
     /// The link list's copy key ("y").
-    static var copyKey: String { Reducer.keymap.label(for: .copy, in: [.links]) ?? "y" }
+    static var copyKey: String { Reducer.keymap.name(.copy, in: [.links]) }
 
     /// What the parent reads, once, when nothing here can open things (every
     /// way to get an opener, and the way round it).

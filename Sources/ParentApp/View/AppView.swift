@@ -79,7 +79,7 @@ enum AppView {
 
     /// "1 Home"…: each section's key as the keymap has it, and its screen's title.
     static let sectionTitles: [String] = ScreenRegistry.sections.enumerated().map { i, route in
-        "\(Reducer.keymap.label(for: .section(i + 1), in: [.app]) ?? String(i + 1)) \(route.title)"
+        "\(Reducer.keymap.name(.section(i + 1), in: [.app])) \(route.title)"
     }
 
     static func sectionTabs(_ s: AppState, in area: Rect, _ c: inout Canvas) {

@@ -128,8 +128,8 @@ enum AttendanceScreen: Screen {
         if grid.weeks.count > grid.visible.count {
             // The keys that move from here (↑ at the top did nothing).
             let keys =
-                (isEnabled(.up, s) ? Reducer.keymap.label(for: .up, in: chain(s)) ?? "" : "")
-                + (isEnabled(.down, s) ? Reducer.keymap.label(for: .down, in: chain(s)) ?? "" : "")
+                (isEnabled(.up, s) ? Reducer.keymap.name(.up, in: chain(s)) : "")
+                + (isEnabled(.down, s) ? Reducer.keymap.name(.down, in: chain(s)) : "")
             let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(keys)"
             c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
         }
@@ -149,7 +149,7 @@ enum AttendanceScreen: Screen {
             y += 1
         }
         if cut, room > 0 {
-            let key = Reducer.keymap.label(for: .explainCodes, in: chain(s)) ?? "Enter"
+            let key = Reducer.keymap.name(.explainCodes, in: chain(s))
             c.spans(
                 [("…", .dim), (" more codes: ", .dim), (key, .keyName), (" explains every code", .dim)], x: area.x,
                 y: y, width: area.width)

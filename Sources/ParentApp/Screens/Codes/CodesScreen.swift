@@ -32,7 +32,11 @@ enum CodesScreen: Screen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        if Reducer.scroll(&s.codes.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
+        if Reducer.scroll(
+            &s.codes.scroll, command, page: Reducer.page(rows: Reducer.bodyRows(s)), limit: scrollLimit(s))
+        {
+            return []
+        }
         guard command == .back else { return nil }
         s.pop()
         return []

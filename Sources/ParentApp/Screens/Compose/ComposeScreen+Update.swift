@@ -131,9 +131,7 @@ extension ComposeScreen {
             // Only leaving (to the login, saying why) or the editor's copy.
             switch command {
             case .back:
-                s = s.fresh()
-                s.reset(to: .login)
-                s.login.reason = ended
+                LoginScreen.startAgain(ended, &s)
             case .editInEditor: return [.editInEditor(initial: s.compose.text)]
             default: break
             }
@@ -268,8 +266,18 @@ extension ComposeScreen {
     }
 
     /// What came back from `$EDITOR`.
-    static func edited(_ text: String, _ s: inout AppState) -> [Effect] {
-        guard s.route == .compose else { return [] }
+    static func edited(_ text: String?, _ s: inout AppState) -> [Effect] {
+        guard let text else {
+            s.note("The editor ended with an error: the message is as it was.", role: .warning)
+            return []
+        }
+        // An editor that saved nothing over a message written: kept as it was.
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+            s.note("The editor saved an empty message: yours is kept as it was.", role: .warning)
+            return []
+        }
         // The text comes back into the message, the cursor at its end, to
         // type on or send.
         s.compose.body.text = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -24,7 +24,7 @@ struct ComposeState: ScreenState {
     /// screen; what `$EDITOR` wrote comes back here and can be typed on.
     var body = TextArea(
         placeholder:
-            "Type your message, or \(Reducer.keymap.label(for: .editInEditor, in: [.compose]) ?? "Ctrl-E") for $EDITOR")
+            "Type your message, or \(Reducer.keymap.name(.editInEditor, in: [.compose])) for $EDITOR")
     var focus: Field = .body
     var reply: Reply?
     /// Why the message was not sent yet ("Please choose a topic").

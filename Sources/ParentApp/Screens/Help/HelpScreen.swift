@@ -33,7 +33,8 @@ enum HelpScreen: Screen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         if Reducer.scroll(
-            &s.help.scroll, command, page: max(1, Reducer.bodyRows(s) - 1), limit: lines().count - Reducer.bodyRows(s))
+            &s.help.scroll, command, page: Reducer.page(rows: Reducer.bodyRows(s)),
+            limit: lines().count - Reducer.bodyRows(s))
         {
             return []
         }

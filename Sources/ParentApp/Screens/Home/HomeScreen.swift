@@ -55,7 +55,7 @@ enum HomeScreen: Screen {
         let model = snap.model
         var y = area.y
         if model.children.isEmpty {
-            let refresh = Reducer.keymap.label(for: .refresh, in: chain(s)) ?? "R"
+            let refresh = Reducer.keymap.name(.refresh, in: chain(s))
             c.wrapped(
                 "No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
                 x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
@@ -107,7 +107,7 @@ enum HomeScreen: Screen {
         // What the parent wrote that is waiting on them, or could not be read.
         if !model.recovered.isEmpty, y < area.maxY {
             let n = model.recovered.count
-            let key = Reducer.keymap.label(for: .showKept, in: chain(s)) ?? "m"
+            let key = Reducer.keymap.name(.showKept, in: chain(s))
             c.text(
                 "\(n) message\(n == 1 ? "" : "s") you wrote earlier \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
                 x: area.x, y: y, role: .warning, width: area.width)
@@ -116,7 +116,7 @@ enum HomeScreen: Screen {
         // What the school refused: said until it is sent again or discarded.
         let failed = model.outbox.filter { $0.kind != .receipt && $0.isFailed }.count
         if failed > 0, y < area.maxY {
-            let key = Reducer.keymap.label(for: .showSent, in: chain(s)) ?? "o"
+            let key = Reducer.keymap.name(.showSent, in: chain(s))
             y += c.wrapped(
                 "\(failed) message\(failed == 1 ? " was" : "s were") not sent: press \(key) to see why, and send \(failed == 1 ? "it" : "them") again or discard \(failed == 1 ? "it" : "them").",
                 x: area.x, y: y, width: area.width, maxRows: 2, role: .error)

@@ -120,8 +120,8 @@ enum LinksScreen: Screen {
         let shown = c.wrapped(
             address(chosen), x: area.x, y: first + rows + 1, width: area.width, maxRows: addressRows(in: area, s),
             role: .link)
-        let open = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
-        let copy = Reducer.keymap.label(for: .copy, in: chain(s)) ?? "y"
+        let open = Reducer.keymap.name(.open, in: chain(s))
+        let copy = Reducer.keymap.name(.copy, in: chain(s))
         c.wrapped(
             "\(open) opens the link with your browser ($BROWSER, else xdg-open; an email address opens your mail program), \(copy) copies it.",
             x: area.x, y: first + rows + 1 + max(shown, 1) + 1, width: area.width, maxRows: 2, role: .dim)

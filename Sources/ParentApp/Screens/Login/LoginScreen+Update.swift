@@ -3,6 +3,14 @@ import ParentCore
 import TerminalKit
 
 extension LoginScreen {
+    /// A fresh start at the login, saying why (a logout, a session that
+    /// ended): nothing of the parent's state stays in memory.
+    static func startAgain(_ reason: String, _ s: inout AppState) {
+        s = s.fresh()
+        s.reset(to: .login)
+        s.login.reason = reason
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.login.isBusy else { return [] }
         let stops = 2 + (s.store?.demoLogins.count ?? 0)  // email, mobile, each demo login

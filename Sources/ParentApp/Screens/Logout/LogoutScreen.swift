@@ -73,7 +73,7 @@ enum LogoutScreen: Screen {
         } else if n > 0 {
             y +=
                 c.wrapped(
-                    "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet\(failed == 0 ? "" : failed == n ? " (the school refused \(n == 1 ? "it" : "them"): see why in Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)" : " (\(failed) refused by the school: see Your messages, \(Reducer.keymap.label(for: .showSent, in: [.home]) ?? "o") on Home)")\(kept == 0 ? "" : kept == n ? ", kept from before (\(Reducer.keymap.label(for: .showKept, in: [.home]) ?? "m") on Home)" : ", \(kept) kept from before (\(Reducer.keymap.label(for: .showKept, in: [.home]) ?? "m") on Home)"). Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
+                    "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet\(failed == 0 ? "" : failed == n ? " (the school refused \(n == 1 ? "it" : "them"): see why in Your messages, \(Reducer.keymap.name(.showSent, in: [.home])) on Home)" : " (\(failed) refused by the school: see Your messages, \(Reducer.keymap.name(.showSent, in: [.home])) on Home)")\(kept == 0 ? "" : kept == n ? ", kept from before (\(Reducer.keymap.name(.showKept, in: [.home])) on Home)" : ", \(kept) kept from before (\(Reducer.keymap.name(.showKept, in: [.home])) on Home)"). Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
                     x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {

@@ -71,7 +71,7 @@ extension MessageScreen {
         let limit = scrollLimit(s)
         // Space (page down) at the end goes on to the next message, as in mutt.
         if command == .pageDown, s.message.scroll >= limit { return go(to: s.message.index + 1, &s) }
-        if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(s), limit: limit) { return [] }
+        if Reducer.scroll(&s.message.scroll, command, page: Reducer.page(rows: textRows(s)), limit: limit) { return [] }
         switch command {
         case .toggleRead:
             // Opening it marked it read (an effect that may not have come back yet, so the

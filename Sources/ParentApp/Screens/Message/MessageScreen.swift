@@ -115,7 +115,7 @@ enum MessageScreen: Screen {
         out.append(ReaderLine("Category \(d.category.rawValue)", .dim))
         if let language = d.translatedTo {
             out.append(ReaderLine("", .text))
-            let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "o"
+            let key = Reducer.keymap.name(.open, in: chain(s))
             let link = d.translationWarningLink.map { " The school's note on translations: \($0) (press \(key))" } ?? ""
             for line in LinkFinder.wrap(
                 "This message was translated automatically into \(language) and may contain mistakes.\(link)",
@@ -142,7 +142,7 @@ enum MessageScreen: Screen {
                     + (kind.isEmpty ? "" : "  \(kind)")
                 out.append(ReaderLine(text, i == selected ? .selected : .link, attachment: i))
             }
-            let label = { (command: Command) in Reducer.keymap.label(for: command, in: chain(s)) ?? "" }
+            let label = { (command: Command) in Reducer.keymap.name(command, in: chain(s)) }
             let more = d.attachments.count > 1 ? ", \(label(.nextAttachment)) selects the next" : ""
             // The reader's keys, said in the reader only (in the timeline's
             // preview Enter opens the message, and a reports an absence).
@@ -172,7 +172,7 @@ enum MessageScreen: Screen {
             }
         }
         out.append(ReaderLine("", .text))
-        let reply = Reducer.keymap.label(for: .reply, in: chain(s)) ?? ""
+        let reply = Reducer.keymap.name(.reply, in: chain(s))
         out.append(
             ReaderLine(
                 d.canReply
@@ -217,8 +217,14 @@ enum MessageScreen: Screen {
         guard let ref = s.message.ref, let model = s.snapshot?.model, let detail = model.message(ref),
             let body = AppView.frame(for: s)?.body
         else { return 0 }
-        let rows = subjectRows(detail.subject, width: body.width)
-        return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - (body.height - rows - 1)
+        return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - textRows(s)
+    }
+
+    /// The rows the message's text has on screen (below its subject).
+    static func textRows(_ s: AppState) -> Int {
+        guard let body = AppView.frame(for: s)?.body else { return 1 }
+        let subject = s.message.ref.flatMap { s.snapshot?.model.message($0)?.subject } ?? ""
+        return max(1, body.height - subjectRows(subject, width: body.width) - 1)
     }
 
     /// The rows a subject takes at the top (three at most, wrapped short of

@@ -5,7 +5,9 @@ extension MoreScreen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard let model = s.snapshot?.model else { return nil }
         let tabs = MoreState.tabs.count
-        if Reducer.scroll(&s.more.scroll, command, page: Reducer.page(s), limit: scrollLimit(s)) { return [] }
+        if Reducer.scroll(&s.more.scroll, command, page: Reducer.page(rows: textRows(s)), limit: scrollLimit(s)) {
+            return []
+        }
         switch command {
         case .nextChild:
             s.more.child = model.children.isEmpty ? 0 : (s.more.child + 1) % model.children.count

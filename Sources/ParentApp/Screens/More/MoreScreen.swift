@@ -74,8 +74,11 @@ enum MoreScreen: Screen {
             return 0
         }
         let child = model.children[min(s.more.child, model.children.count - 1)]
-        return lines(s, child: child, width: body.width).count - (body.height - rowsAboveLines)
+        return lines(s, child: child, width: body.width).count - textRows(s)
     }
+
+    /// The rows the tab's lines have on screen (below its heading).
+    static func textRows(_ s: AppState) -> Int { max(1, (AppView.frame(for: s)?.body.height ?? 0) - rowsAboveLines) }
 
     /// The current tab's lines for one child.
     static func lines(_ s: AppState, child: ChildSummary, width: Int) -> [[(String, Role)]] {

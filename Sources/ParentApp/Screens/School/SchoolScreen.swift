@@ -174,7 +174,7 @@ enum SchoolScreen: Screen {
         y += 1
         if y < area.maxY {
             let hint: String
-            let key = Reducer.keymap.label(for: .open, in: chain(s)) ?? "Enter"
+            let key = Reducer.keymap.name(.open, in: chain(s))
             switch list[min(s.school.selected, list.count - 1)].action {
             case .url: hint = "\(key) opens it with your browser ($BROWSER, else xdg-open), if there is one."
             case .dial: hint = "\(key) shows the number to dial."

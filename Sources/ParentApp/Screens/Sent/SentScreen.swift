@@ -123,7 +123,7 @@ enum SentScreen: Screen {
         let all = items(s)
         guard !all.isEmpty else {
             c.wrapped(
-                "Nothing written on this device yet. \(Reducer.keymap.label(for: .compose, in: chain(s)) ?? "n") writes to school.",
+                "Nothing written on this device yet. \(Reducer.keymap.name(.compose, in: chain(s))) writes to school.",
                 x: area.x, y: area.y + 3, width: area.width, maxRows: 2, role: .dim)
             return
         }

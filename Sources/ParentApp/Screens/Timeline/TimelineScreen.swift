@@ -76,8 +76,8 @@ enum TimelineScreen: Screen {
         let category = q.category?.rawValue ?? "All categories"
         let keys = Reducer.keymap
         var parts: [(String, Role)] = [
-            ((keys.label(for: .nextChild, in: [.timeline]) ?? "c") + " ", .keyName), (childName, .accent),
-            ("  " + (keys.label(for: .nextCategory, in: [.timeline]) ?? "f") + " ", .keyName), (category, .accent),
+            ((keys.name(.nextChild, in: [.timeline])) + " ", .keyName), (childName, .accent),
+            ("  " + (keys.name(.nextCategory, in: [.timeline])) + " ", .keyName), (category, .accent),
         ]
         if q.unreadOnly { parts += [("  ", .text), ("Unread only", .accent)] }
         let used = s.timeline.markingAllRead == nil ? c.spans(parts, x: area.x, y: y, width: area.width) : area.width
@@ -88,7 +88,7 @@ enum TimelineScreen: Screen {
         }
         let searchX = area.x + used + 2
         if s.timeline.searching || !q.search.isEmpty, area.maxX - searchX > 10 {
-            let slash = Reducer.keymap.label(for: .search, in: [.timeline]) ?? "/"
+            let slash = Reducer.keymap.name(.search, in: [.timeline])
             c.text(slash, x: searchX, y: y, role: .keyName, width: slash.displayWidth)
             s.timeline.search.render(
                 in: Rect(x: searchX + 2, y: y, width: area.maxX - searchX - 2, height: 1), buffer: &c.buffer,
