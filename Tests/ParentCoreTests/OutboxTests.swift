@@ -271,6 +271,44 @@ import Testing
         }
     }
 
+    /// Something that is not a record where the message's file belongs (a
+    /// directory made by hand), or an inbox that is a link leading outside
+    /// the store: the message stays queued with the reason, never "Sent"
+    /// while the school cannot see it, and nothing is written outside.
+    @Test func aMessageIsNeverSentIntoSomethingTheSchoolDoesNotRead() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Amy is unwell today.", children: [F.amy])
+            let inbox = "\(f.store)/\(StoreLayout.inboxDirectory("green-abbey"))"
+            try FileManager.default.createDirectory(
+                atPath: "\(inbox)/\(item.key).json", withIntermediateDirectories: true)
+            let report = try engine.sendOutbox()
+            #expect(report.sent.isEmpty)
+            let queued = try #require(try engine.outbox.item(item.key))
+            #expect(queued.state == .queued)
+            #expect(queued.lastError?.contains("is a directory") == true)
+
+            // The inbox a link to a folder outside the store.
+            try FileManager.default.removeItem(atPath: inbox)
+            let outside = dir.file("elsewhere")
+            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: inbox, withDestinationPath: outside)
+            let again = try engine.sendOutbox()
+            #expect(again.sent.isEmpty)
+            #expect(try engine.outbox.item(item.key)?.state == .queued)
+            #expect(try engine.outbox.item(item.key)?.lastError?.contains("outside the store") == true)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+
+            // Put right: sent once.
+            try FileManager.default.removeItem(atPath: inbox)
+            #expect(try engine.sendOutbox().sent.map(\.key) == [item.key])
+            #expect(try Self.inbox(f).map(\.key) == [item.key])
+        }
+    }
+
     @Test func anItemTheStoreAlreadyHoldsIsMarkedSentNotFiledAgain() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -370,7 +370,7 @@ public final class Outbox: Sendable {
             ? "\(StoreLayout.receiptsDirectory(item.school))/\(item.key).json"
             : "\(StoreLayout.inboxDirectory(item.school))/\(item.key).json"
         // An earlier attempt got through (a crash came before it was marked sent).
-        if files.exists(writer.layout.absolute(held)) { return .sent }
+        if writer.holdsRecord(held) { return .sent }
         guard session.schools.contains(where: { $0.school == item.school }) else {
             return .failed("You are no longer linked to this school, so it cannot be sent.")
         }

@@ -26,31 +26,77 @@ public struct StoreWriter: Sendable {
 
     func path(_ relative: String) -> String { layout.absolute(relative) }
 
+    /// Whether the store already holds the create-only record `relative`
+    /// (an earlier attempt's that got through): a regular file, in a
+    /// directory inside the store. A directory or a link in its place, or
+    /// a folder leading outside the store, is not a delivery.
+    public func holdsRecord(_ relative: String) -> Bool {
+        let file = path(relative)
+        guard isRegularFile(file) else { return false }
+        guard let root = layout.confinement, let real = RawFile.realPath(file) else { return true }
+        return real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// The directory `relative` to write a record in, made if needed.
+    /// Refused when it (or a folder above it) is a link leading outside the
+    /// store: a parent's message is never written where the school does not
+    /// read it (the store's readers refuse such a link too).
+    func writableDirectory(_ relative: String) throws -> String {
+        let dir = path(relative)
+        try files.makeDirectory(dir)
+        if let root = layout.confinement, let real = RawFile.realPath(dir), real != root,
+            !real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        {
+            throw StoreProblems([
+                StoreProblem(file: relative, message: "leads outside the store (a link): nothing is written there")
+            ])
+        }
+        return dir
+    }
+
+    /// Creates the create-only record `name` in `relative`; false when an
+    /// earlier attempt's record is there. Only a regular file counts as
+    /// that: a directory, a link or a FIFO in its place is a problem that
+    /// names it, never a delivery.
+    func create(_ bytes: [UInt8], named name: String, in relative: String) throws -> Bool {
+        let dir = try writableDirectory(relative)
+        if try files.createExclusively(bytes, at: "\(dir)/\(name)") { return true }
+        var info = stat()
+        guard lstat("\(dir)/\(name)", &info) == 0 else { return false }  // gone since: the next attempt creates it
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let what =
+                info.st_mode & S_IFMT == S_IFDIR
+                ? "is a directory" : info.st_mode & S_IFMT == S_IFLNK ? "is a link" : "is not a regular file"
+            throw StoreProblems([
+                StoreProblem(
+                    file: "\(relative)/\(name)", message: "\(what) where this record belongs: it was not written")
+            ])
+        }
+        return false
+    }
+
     // MARK: - Parents' apps
 
     /// Files a message to the school. Returns false when the store already
     /// holds an item with this key (an earlier attempt got through).
     public func deliver(_ item: InboxItem, school: String, zone: SchoolTimeZone) throws -> Bool {
         try StoreWriter.checkName(item.key, school: school, directory: StoreLayout.inboxDirectory(school))
-        let dir = path(StoreLayout.inboxDirectory(school))
-        try files.makeDirectory(dir)
-        return try files.createExclusively(JSONWriter().write(item.json(zone: zone)), at: "\(dir)/\(item.key).json")
+        return try create(
+            JSONWriter().write(item.json(zone: zone)), named: "\(item.key).json", in: StoreLayout.inboxDirectory(school))
     }
 
     /// Records that a parent opened a message; false when already recorded.
     public func record(_ receipt: ReadReceipt, school: String, zone: SchoolTimeZone) throws -> Bool {
         try StoreWriter.checkName(receipt.key, school: school, directory: StoreLayout.receiptsDirectory(school))
-        let dir = path(StoreLayout.receiptsDirectory(school))
-        try files.makeDirectory(dir)
-        return try files.createExclusively(
-            JSONWriter().write(receipt.json(zone: zone)), at: "\(dir)/\(receipt.key).json")
+        return try create(
+            JSONWriter().write(receipt.json(zone: zone)), named: "\(receipt.key).json",
+            in: StoreLayout.receiptsDirectory(school))
     }
 
     public func register(_ registration: NotificationRegistration, school: String, zone: SchoolTimeZone) throws {
         try StoreWriter.checkName(
             registration.id, school: school, directory: StoreLayout.registrationsDirectory(school))
-        let dir = path(StoreLayout.registrationsDirectory(school))
-        try files.makeDirectory(dir)
+        let dir = try writableDirectory(StoreLayout.registrationsDirectory(school))
         try files.writeAtomically(
             JSONWriter().write(registration.json(zone: zone)), to: "\(dir)/\(registration.id).json")
     }
@@ -62,7 +108,12 @@ public struct StoreWriter: Sendable {
 
     public func isRegistered(id: String, school: String) -> Bool {
         MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school)
-            && files.exists(layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+            && isRegularFile(layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+    }
+
+    private func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Every record of a write-back directory. Reads are confined to the
@@ -153,10 +204,9 @@ public struct StoreWriter: Sendable {
     {
         try StoreWriter.checkName(
             acknowledgement.report, school: school, directory: StoreLayout.acknowledgementsDirectory(school))
-        let dir = path(StoreLayout.acknowledgementsDirectory(school))
-        try files.makeDirectory(dir)
-        return try files.createExclusively(
-            JSONWriter().write(acknowledgement.json(zone: zone)), at: "\(dir)/\(acknowledgement.report).json")
+        return try create(
+            JSONWriter().write(acknowledgement.json(zone: zone)), named: "\(acknowledgement.report).json",
+            in: StoreLayout.acknowledgementsDirectory(school))
     }
 
     public func receipts(school: String) throws -> [ReadReceipt] {
@@ -230,8 +280,7 @@ public struct StoreWriter: Sendable {
     public func send(_ message: SchoolMessage, scope: MessageScope, school: String, zone: SchoolTimeZone) throws {
         let year = AcademicYear(containing: zone.civilDate(of: message.sentAt))
         let relative = StoreLayout.messagesFile(school, year, scope)
-        let dir = path(StoreLayout.messagesYearDirectory(school, year))
-        try files.makeDirectory(dir)
+        _ = try writableDirectory(StoreLayout.messagesYearDirectory(school, year))
         try withLock(path(StoreLayout.messagesDirectory(school)) + "/.lock") {
             var values: [JSONValue] = []
             // Read where the store reads it (an overlay copies the file up).
