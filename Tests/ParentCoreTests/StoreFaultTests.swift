@@ -112,12 +112,19 @@ import Testing
             #expect(
                 report.problems.first?.message.hasSuffix(
                     "contacts[0]: unknown contact GA-C-LIZ (not in schools/green-abbey/contacts.json)") == true)
-            // Once the school also drops the registration, the store is valid and says the parent is gone.
+            // Without the registration too (it may have gone with a damaged
+            // session), a file with no contact at all is still a fault: the
+            // children stay, and the problem names contacts.json.
             try FileManager.default.removeItem(atPath: "\(f.store)/\(registration)")
             let engine = try f.engine()
-            let valid = try engine.sync()
-            #expect(valid.schools.first { $0.school == "green-abbey" }?.childrenRemoved == [F.ben, F.amy])
-            #expect(engine.snapshot.schoolTroubles.isEmpty)
+            let emptied = try engine.sync()
+            #expect(emptied.schools.first { $0.school == "green-abbey" }?.childrenRemoved ?? [] == [])
+            #expect(
+                emptied.problems.contains {
+                    $0.file == StoreLayout.contactsFile("green-abbey") && $0.message.contains("looks emptied")
+                }, "\(emptied.problems)")
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            #expect(engine.snapshot.schoolTroubles["green-abbey"]?.kind == .invalid)
         }
     }
 

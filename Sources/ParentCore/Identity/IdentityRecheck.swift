@@ -156,24 +156,27 @@ public struct IdentityRecheck: Sendable {
                     // this device's registration still names it (the central
                     // server keeps registrations; it is withdrawn with the school).
                     // A contacts file left with no record at all is a fault, not
-                    // a deletion: then nothing changes until it is mended.
+                    // a deletion (a school never drops every parent in one
+                    // step): then nothing changes until it is mended.
                     let registration = "\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"
-                    var emptied = false
-                    if source.stamp(registration) != nil {
-                        reads += 1
-                        emptied = ((try? source.contactCount(school: s.school)) ?? 0) == 0
-                    }
-                    if emptied {
-                        let problem = StoreProblem(
-                            file: registration, record: "registration \(s.registration)",
-                            message: "unknown contact \(contactID) (not in \(StoreLayout.contactsFile(s.school)))")
+                    reads += 1
+                    if ((try? source.contactCount(school: s.school)) ?? 0) == 0 {
+                        let contacts = StoreLayout.contactsFile(s.school)
+                        let problem =
+                            source.stamp(registration) != nil
+                            ? StoreProblem(
+                                file: registration, record: "registration \(s.registration)",
+                                message: "unknown contact \(contactID) (not in \(contacts))")
+                            : StoreProblem(
+                                file: contacts,
+                                message:
+                                    "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
+                            )
                         problems.append(problem)
                         records.append(
                             .init(
                                 school: s.school, schoolName: name, contact: contactID, contactName: nil,
-                                state: .unknown(
-                                    "the record is missing but the school still holds this device's registration for it (\(problem.description))"
-                                )))
+                                state: .unknown("the record is missing (\(problem.description))")))
                     } else {
                         records.append(
                             .init(

@@ -244,6 +244,18 @@ struct SchoolSync {
                             message: "unknown contact \(contactID) (not in \(file))")
                     ])
                 }
+                // A file left with no contact at all is a fault, never the
+                // school removing every parent in one step.
+                reads += 1
+                if ((try? source.contactCount(school: id)) ?? 0) == 0 {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: file,
+                            message:
+                                "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
+                        )
+                    ])
+                }
                 digest.mix(0)
                 continue
             }
