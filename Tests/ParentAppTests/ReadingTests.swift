@@ -218,3 +218,50 @@ import Testing
         #expect(s.note?.text == "446 messages over 14 days old start read; in the timeline N marks one unread.")
     }
 }
+
+/// What the timeline keeps when new data comes in while a parent reads it.
+@Suite struct TimelineSelectionTests {
+    /// A message arriving above the selected one (a sync while the list is
+    /// open) leaves the selection on its message, on the same screen row, as
+    /// mutt does: by row number, Enter, N or r acted on another message.
+    @Test func aSyncKeepsTheSelectionOnItsMessage() throws {
+        let full = ScreenFixture.state(.timeline)
+        let newest = try #require(full.timeline.results?.ref(at: 0))
+        let fewer = ScreenFixture.prepare(name: "fewer") { store in
+            let dir = "\(store)/schools/\(newest.school)/messages"
+            for year in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: "\(dir)/\(year)")) ?? []
+                where name.hasSuffix(".json") {
+                    let path = "\(dir)/\(year)/\(name)"
+                    guard let data = FileManager.default.contents(atPath: path),
+                        var records = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+                    else { continue }
+                    let before = records.count
+                    records.removeAll { $0["id"] as? String == newest.id }
+                    if records.count != before {
+                        try! JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: path))
+                    }
+                }
+            }
+        }
+        var s = ScreenFixture.state(.timeline, from: fewer)
+        #expect(s.timeline.results?.firstIndex(of: newest) == nil)
+        for _ in 0..<5 { _ = Reducer.reduce(&s, .key(.char("j"))) }
+        let selected = try #require(s.timeline.results?.ref(at: 5))
+        let row = s.timeline.list.selected - s.timeline.list.offset
+        // The sync brings the newest message in.
+        _ = Reducer.reduce(
+            &s,
+            .modelLoaded(ModelSnapshot(model: full.snapshot!.model, images: [:], version: s.snapshot!.version + 1)))
+        #expect(s.timeline.results?.ref(at: s.timeline.list.selected) == selected)
+        #expect(s.timeline.list.selected == 6)
+        #expect(s.timeline.list.selected - s.timeline.list.offset == row)
+        // Enter opens that message, not the one now on its old row.
+        _ = Reducer.reduce(&s, .key(.enter))
+        #expect(s.message.ref == selected)
+        // A new query starts from the top as ever.
+        _ = Reducer.reduce(&s, .key(.escape))
+        _ = Reducer.reduce(&s, .key(.char("u")))
+        #expect(s.timeline.list.selected == 0)
+    }
+}

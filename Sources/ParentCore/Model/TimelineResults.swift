@@ -9,6 +9,14 @@ public struct TimelineResults: RandomAccessCollection, Sendable {
 
     public subscript(i: Int) -> TimelineEntry { model.entry(at: positions[i]) }
 
+    /// The reference of row `i`.
+    public func ref(at i: Int) -> MessageRef { model.index.messages[positions[i]].ref }
+
+    /// The row showing `ref`, if any.
+    public func firstIndex(of ref: MessageRef) -> Int? {
+        positions.firstIndex { model.index.messages[$0].ref == ref }
+    }
+
     /// The references of all the rows.
     public var refs: [MessageRef] { positions.map { model.index.messages[$0].ref } }
 

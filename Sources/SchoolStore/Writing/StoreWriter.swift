@@ -82,7 +82,8 @@ public struct StoreWriter: Sendable {
     public func deliver(_ item: InboxItem, school: String, zone: SchoolTimeZone) throws -> Bool {
         try StoreWriter.checkName(item.key, school: school, directory: StoreLayout.inboxDirectory(school))
         return try create(
-            JSONWriter().write(item.json(zone: zone)), named: "\(item.key).json", in: StoreLayout.inboxDirectory(school))
+            JSONWriter().write(item.json(zone: zone)), named: "\(item.key).json", in: StoreLayout.inboxDirectory(school)
+        )
     }
 
     /// Records that a parent opened a message; false when already recorded.

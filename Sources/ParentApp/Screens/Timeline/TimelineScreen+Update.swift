@@ -144,8 +144,20 @@ extension TimelineScreen {
         let key = TimelineState.ResultsKey(
             query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
         if s.timeline.resultsKey != key {
+            // New data for the same query (a sync, a message read): the
+            // selection stays on its message, on the same screen row, as in
+            // mutt (by row number, a message arriving moved it to another,
+            // which Enter, N or r then acted on).
+            let selected = s.timeline.list.selected
+            let kept =
+                s.timeline.resultsKey?.query == key.query
+                ? s.timeline.results.flatMap { $0.indices.contains(selected) ? $0.ref(at: selected) : nil } : nil
             s.timeline.setResults(
                 snapshot.model.timeline(key.query), unread: snapshot.model.unreadCount(), for: key)
+            if let kept, let now = s.timeline.results?.firstIndex(of: kept), now != selected {
+                s.timeline.list.selected = now
+                s.timeline.list.offset = max(0, s.timeline.list.offset + now - selected)
+            }
         }
         let count = s.timeline.results?.count ?? 0
         guard let body = AppView.frame(for: s)?.body else { return }
