@@ -377,3 +377,41 @@ import Testing
         }
     }
 }
+
+/// Who is offered a held message: the login that wrote it, never the next
+/// person the school gives the contact record to.
+@Suite struct HeldOutboxWriterTests {
+    static func session(_ email: String?, _ mobile: String?) -> Session {
+        Session(
+            id: "s-\(email ?? "none")-\(mobile ?? "none")", createdAt: Date(timeIntervalSince1970: 0),
+            lastUnlockedAt: Date(timeIntervalSince1970: 0), emailDigest: email, mobileDigest: mobile,
+            schools: [SessionSchool(school: "green-abbey", contacts: ["GA-C-LIZ"], registration: "r1")], children: [])
+    }
+
+    static func held(by session: Session) -> OutboxItem {
+        OutboxItem(
+            key: "x1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: [], topic: "Absence",
+            body: "Ben is ill.", createdAt: Date(timeIntervalSince1970: 0), session: session.id,
+            heldAt: Date(timeIntervalSince1970: 1), heldReason: "ended", writer: session.writer)
+    }
+
+    /// A session an earlier build saved without the mobile's digest still
+    /// signs what it writes with the email's: the next holder of the record
+    /// (other details, same contact id) is not offered it; the same parent is.
+    @Test func aMessageFromAnEmailOnlySessionGoesOnlyToTheSameEmail() {
+        let emailOnly = Self.session("e-rebecca", nil)
+        let item = Self.held(by: emailOnly)
+        #expect(item.writer == "e-rebecca.")
+        #expect(!item.isRecoverable(by: Self.session("e-new-person", "m-new-person")))
+        #expect(item.isRecoverable(by: Self.session("e-rebecca", "m-rebecca")))
+        #expect(item.isRecoverable(by: Self.session("e-rebecca", nil)))
+        // Full digests: both must match.
+        let full = Self.held(by: Self.session("e-rebecca", "m-rebecca"))
+        #expect(!full.isRecoverable(by: Self.session("e-rebecca", "m-other")))
+        #expect(full.isRecoverable(by: Self.session("e-rebecca", "m-rebecca")))
+        // Nothing at all to go by (a session with no digest): the records it was written for.
+        let legacy = Self.held(by: Self.session(nil, nil))
+        #expect(legacy.writer == nil)
+        #expect(legacy.isRecoverable(by: Self.session("e-anyone", "m-anyone")))
+    }
+}

@@ -137,7 +137,11 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     public func isRecoverable(by session: Session) -> Bool {
         guard isHeld else { return false }
         guard let writer else { return belongs(toContactsOf: session) }
-        return writer == session.writer && session.schools.contains { $0.school == school }
+        guard session.schools.contains(where: { $0.school == school }) else { return false }
+        // Written by a session that kept only the email's digest: the same
+        // email (never the next holder of the contact record).
+        if writer.hasSuffix(".") { return writer == "\(session.emailDigest ?? "-")." }
+        return writer == session.writer
     }
 
     /// Whether it is one of `session`'s own current items: not held, written

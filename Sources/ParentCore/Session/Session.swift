@@ -46,11 +46,13 @@ public struct Session: Sendable, Equatable {
     public func mobileDigest(countryCode: Int) -> String? { otherMobileDigests[countryCode] ?? mobileDigest }
 
     /// The login's details, as its outbox items keep them
-    /// (``OutboxItem/writer``): both keyed digests, nil when either is
-    /// missing (a session an earlier build wrote).
+    /// (``OutboxItem/writer``): both keyed digests, `"<email>."` for a
+    /// session an earlier build wrote without the mobile's (its items are
+    /// then offered only to a login with the same email), nil without
+    /// either.
     public var writer: String? {
-        guard let emailDigest, let mobileDigest else { return nil }
-        return "\(emailDigest).\(mobileDigest)"
+        guard let emailDigest else { return nil }
+        return "\(emailDigest).\(mobileDigest ?? "")"
     }
     public var children: [ChildRef]
     public var pinHash: String?
