@@ -750,6 +750,32 @@ import Testing
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
+    /// A message held because the school's records stopped holding the
+    /// parent's details (the school is no longer in the session) is shown,
+    /// to read, copy or discard, never offered to send: it was invisible
+    /// ("Nothing written on this device yet") while she stayed logged in.
+    @Test func aMessageForASchoolNoLongerLinkedIsShownToCopyOrDiscard() throws {
+        var s = ScreenFixture.state(.home)
+        let lost = OutboxItem(
+            key: "x9", kind: .message, school: "old-school", contacts: ["OS-C-LIZ"], students: ["OS-BEN"],
+            topic: "Absence", body: "Ben has a dentist appointment on Friday.", createdAt: ScreenFixture.now,
+            heldAt: ScreenFixture.now, heldReason: "Your school no longer holds the details you logged in with")
+        s.snapshot = Self.withKept([lost], s.snapshot!)
+        #expect(s.snapshot?.model.canRelease(lost) == false)
+        press(.char("m"), on: &s)
+        #expect(s.route == .kept)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Absence (can't be sent)"))
+        #expect(!Reducer.isOffered(.open, s) && !Reducer.isEnabled(.send, s) && !Reducer.isEnabled(.edit, s))
+        #expect(press(.enter, on: &s).isEmpty)
+        #expect(s.note?.text.contains("can't be sent through Xpressions") == true)
+        #expect(press(.char("a"), on: &s).isEmpty)
+        #expect(
+            press(.char("y"), on: &s) == [.copy("Ben has a dentist appointment on Friday.", what: "the message's text")]
+        )
+        #expect(press(.char("d"), on: &s) == [.discardHeld(["x9"])])
+    }
+
     /// A message about Amy kept because the app closed while it was written.
     static func keptWhenClosed(topic: String?, body: String) -> OutboxItem {
         OutboxItem(

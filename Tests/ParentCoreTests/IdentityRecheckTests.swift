@@ -536,9 +536,15 @@ import Testing
             #expect(report.identity.messagesHeld == 1)
             #expect(report.outbox.sent.isEmpty)
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
-            #expect(engine.snapshot.outbox.isEmpty && engine.snapshot.recovered.isEmpty)
+            #expect(engine.snapshot.outbox.isEmpty)
             let held = try #require(try engine.outbox.item(queued.key))
             #expect(held.heldReason == "Your school no longer holds the details you logged in with")
+            // Still hers to see while she is logged in (it was invisible: "o"
+            // said nothing was written), to copy or discard, but not to send.
+            #expect(engine.snapshot.recovered.map(\.key) == [queued.key])
+            #expect(!engine.snapshot.canRelease(held))
+            #expect(try !engine.release(queued.key))
+            #expect(engine.snapshot.unsentOrKeptCount == 1, "logging out counts it")
 
             // The school corrects it back: the record joins again (at the
             // next look at the whole store), and the message is offered.
@@ -555,6 +561,7 @@ import Testing
             #expect(engine.session.schools.map(\.school) == ["riverside-primary", "green-abbey"])
             #expect(engine.snapshot.children.map(\.ref) == [F.tom, F.ben, F.amy])
             #expect(engine.snapshot.recovered.map(\.key) == [queued.key])
+            #expect(engine.snapshot.canRelease(held))
             #expect(try engine.release(queued.key))
             let sent = try engine.sync()
             #expect(sent.outbox.sent.map(\.key) == [queued.key])

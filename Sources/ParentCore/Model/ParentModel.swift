@@ -20,10 +20,13 @@ public struct ParentModel: Sendable {
     /// parent's, never a held one).
     public let outbox: [OutboxItem]
     /// Unsent messages and replies kept from an earlier session of the same
-    /// parent (the same contact records at the same schools), which ended
-    /// without the parent discarding them: offer them, then
-    /// ``SyncEngine/release(_:)`` (send) or ``SyncEngine/discard(_:)``.
+    /// parent, or from a school the parent is no longer linked to, which
+    /// ended without the parent discarding them: offer them, then
+    /// ``SyncEngine/release(_:)`` (send, where ``canRelease(_:)``) or
+    /// ``SyncEngine/discard(_:)``.
     public let recovered: [OutboxItem]
+    /// The session's schools, in its order.
+    public let sessionSchools: [String]
     /// Outbox files that could not be read and were moved to `damaged/`
     /// (their names there, with the time): "1 message could not be read".
     public let unreadableOutboxItems: [String]
@@ -66,6 +69,7 @@ public struct ParentModel: Sendable {
         identityNotices: [IdentityNotice] = []
     ) {
         self.identityNotices = identityNotices
+        sessionSchools = schoolOrder
         self.state = state
         session = state.session
         generation = state.generation
@@ -206,6 +210,11 @@ public struct ParentModel: Sendable {
         // A school this model has not synced yet is checked on delivery.
         return school(item.school)?.topics.contains(topic) ?? true
     }
+
+    /// Whether a kept message can be sent: its school is still one of the
+    /// session's (one the school's details no longer link the parent to
+    /// can only be read, copied or discarded).
+    public func canRelease(_ item: OutboxItem) -> Bool { sessionSchools.contains(item.school) }
 
     /// What logging out would lose: the unsent messages and those kept from
     /// an earlier login (``recovered``).

@@ -135,9 +135,17 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     /// renumbered them): it goes with the session's own
     /// (``Outbox/release(_:to:)``).
     public func isRecoverable(by session: Session) -> Bool {
+        isKept(for: session) && session.schools.contains { $0.school == school }
+    }
+
+    /// Whether it is held for `session`'s parent, whichever school it is
+    /// for: written by a login with the same email and mobile (or, by an
+    /// earlier build, for contact records the session holds). One for a
+    /// school the parent is no longer linked to cannot be sent, but the
+    /// parent still sees it, to copy or discard (it was invisible).
+    public func isKept(for session: Session) -> Bool {
         guard isHeld else { return false }
         guard let writer else { return belongs(toContactsOf: session) }
-        guard session.schools.contains(where: { $0.school == school }) else { return false }
         // Written by a session that kept only the email's digest: the same
         // email (never the next holder of the contact record).
         if writer.hasSuffix(".") { return writer == "\(session.emailDigest ?? "-")." }

@@ -521,7 +521,7 @@ public final class ParentAccount: Sendable {
         // What logging out would lose: the session's unsent messages and
         // those kept from an earlier login of the same parent (they would
         // stay on the device after "removes this device's copy").
-        let unsent = try outbox.unsent(of: session) + outbox.items().filter { $0.isRecoverable(by: session) }
+        let unsent = try outbox.unsent(of: session) + outbox.items().filter { $0.isKept(for: session) }
         if !unsent.isEmpty {
             switch choice {
             case .onlyIfNothingUnsent, .sendFirst:

@@ -303,7 +303,7 @@ public final class SyncEngine: Sendable {
             state: state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
             lastSynced: lastSynced, reusing: previous,
-            recovered: items.filter { $0.isRecoverable(by: session) },
+            recovered: items.filter { $0.isKept(for: session) },
             unreadableOutboxItems: unreadable, troubles: troubles, identityNotices: notices)
         return shared.withLock { s in
             if ticket > s.installed {
@@ -1043,7 +1043,7 @@ public final class SyncEngine: Sendable {
     /// a recovered one (held from an earlier session of the same parent).
     public func discard(_ key: String) throws {
         guard let item = try outbox.item(key),
-            item.isCurrent(in: session) || item.isRecoverable(by: session)
+            item.isCurrent(in: session) || item.isKept(for: session)
         else {
             return
         }

@@ -22,6 +22,7 @@ enum KeptScreen: Screen {
         Binding([.char("a")], .send, .kept, "Send them all", footer: true),
         Binding([.char("d")], .discard, .kept, "Discard this one", footer: true),
         Binding([.char("e")], .edit, .kept, "Edit this one, then send it", footer: true),
+        Binding([.char("y")], .copy, .kept, "Copy this one's text", ifRoom: true),
         Binding([.escape], .back, .kept, "Decide later", footer: true),
     ]
 
@@ -47,12 +48,29 @@ enum KeptScreen: Screen {
         return s.kept.list.index(count: all.count).map { all[$0] }
     }
 
+    /// Whether it can be sent: its school is still one of the session's
+    /// (one whose records no longer link the parent is kept to read, copy
+    /// or discard).
+    static func canSend(_ item: OutboxItem, _ s: AppState) -> Bool { s.snapshot?.model.canRelease(item) ?? true }
+
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        case .open, .send, .discard: return !items(s).isEmpty
-        case .edit: return selected(s).map { $0.kind != .absence } ?? false
+        case .open, .discard: return !items(s).isEmpty
+        case .send: return items(s).contains { canSend($0, s) }
+        case .edit: return selected(s).map { $0.kind != .absence && canSend($0, s) } ?? false
+        case .copy: return selected(s)?.body.map { !$0.isEmpty } ?? false
         default: return s.kept.list.allows(command, count: items(s).count) ?? true
         }
+    }
+
+    /// Enter on one that cannot be sent says why rather than being offered.
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        if command == .open, let item = selected(s), !canSend(item, s) { return false }
+        return isEnabled(command, s)
+    }
+
+    static func cannotSend(_ s: AppState) -> String {
+        "Your school's records no longer link you to the school this was for, so it can't be sent through Xpressions. \(key(.copy, s)) copies its text; \(key(.discard, s)) discards it."
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -61,6 +79,10 @@ enum KeptScreen: Screen {
         switch command {
         case .open:
             guard let item = selected(s) else { return [] }
+            guard canSend(item, s) else {
+                s.note(cannotSend(s), role: .warning, seconds: 15)
+                return []
+            }
             // One written without a topic the school takes (the app closed
             // while it was written, or the school's topics changed) would
             // only be refused: it opens in the form to choose one.
@@ -76,14 +98,18 @@ enum KeptScreen: Screen {
         case .edit:
             return selected(s).map { ComposeScreen.edit($0, &s) } ?? []
         case .send:
-            let ready = all.filter { !needsTopic($0, s) }
-            if ready.count < all.count {
+            let sendable = all.filter { canSend($0, s) }
+            let ready = sendable.filter { !needsTopic($0, s) }
+            if ready.count < sendable.count {
                 s.note(
-                    "\(all.count - ready.count) of them \(all.count - ready.count == 1 ? "needs" : "need") a topic first: \(key(.edit, s)) opens one to choose it.",
+                    "\(sendable.count - ready.count) of them \(sendable.count - ready.count == 1 ? "needs" : "need") a topic first: \(key(.edit, s)) opens one to choose it.",
                     role: .warning, seconds: 10)
             }
             return ready.isEmpty ? [] : [.releaseHeld(ready.map(\.key))]
         case .discard: return selected(s).map { [.discardHeld([$0.key])] } ?? []
+        case .copy:
+            guard let body = selected(s)?.body, !body.isEmpty else { return [] }
+            return [.copy(body, what: "the message's text")]
         default: return nil
         }
     }
@@ -118,7 +144,9 @@ enum KeptScreen: Screen {
         for (i, item) in all.enumerated().dropFirst(s.kept.list.firstShown(count: all.count, rows: list.height))
         where y < area.maxY {
             let school = model.school(item.school)?.name ?? item.school
-            let what = item.kind == .reply ? "Reply" : (item.topic ?? "Message")
+            let what =
+                (item.kind == .reply ? "Reply" : (item.topic ?? "Message"))
+                + (model.canRelease(item) ? "" : " (can't be sent)")
             let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
             let written = "  written \(DateText.moment(item.createdAt, now: s.now, zone: zone))"
