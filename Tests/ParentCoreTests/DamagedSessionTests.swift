@@ -308,3 +308,65 @@ import Testing
         }
     }
 }
+
+/// What a parent read before a session ended by itself is not lost: the
+/// read receipts not sent yet are held with the messages, and go out once
+/// the same parent logs in again (the school learns what was read; the
+/// read state comes back with them). They were deleted.
+@Suite struct HeldReceiptTests {
+    typealias F = SyncFixture
+
+    @Test func receiptsOutliveADamagedSessionAndGoOutAfterTheNextLogin() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            // Two recent messages opened; their receipts are queued, not sent yet.
+            let recent = engine.snapshot.timeline().filter(\.isUnread).prefix(2).map(\.ref)
+            #expect(recent.count == 2)
+            for ref in recent { try engine.markRead(ref) }
+            #expect(try engine.outbox.items().filter { $0.kind == .receipt }.count == 2)
+            try f.plant("session.json", "{\"v\":")
+            guard case .loggedOut = try f.lazyAccount().status() else {
+                Issue.record("the damaged session was not set aside")
+                return
+            }
+            let held = try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).items()
+            #expect(held.filter { $0.kind == .receipt && $0.isHeld }.count == 2, "held, not deleted")
+
+            // The same parent logs in again: sent without asking, read again.
+            let account = f.lazyAccount()
+            let session = try HeldOutboxTests.logIn(account, "liz.abbot@example.com", "07700 100001")
+            let next = try SyncEngine(account: account, session: session)
+            #expect(next.snapshot.recovered.isEmpty, "a receipt is never offered as a message")
+            let report = try next.sync()
+            #expect(report.outbox.sent.filter { $0.kind == .receipt }.count == 2)
+            let stored = try f.writer.receipts(school: "green-abbey").map(\.message)
+            #expect(Set(recent.map(\.id)).isSubset(of: Set(stored)))
+            for ref in recent { #expect(next.snapshot.message(ref)?.isUnread == false) }
+        }
+    }
+
+    /// Another parent logging in on the device is never sent them: they stay
+    /// held (for the parent who read the messages), and logging out of the
+    /// same parent's next session removes them with it.
+    @Test func heldReceiptsAreNeverSentForAnotherParent() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let ref = try #require(engine.snapshot.timeline().first(where: \.isUnread)?.ref)
+            try engine.markRead(ref)
+            try f.plant("session.json", "{\"v\":")
+            _ = try f.lazyAccount().status()
+            let account = f.lazyAccount()
+            let david = try HeldOutboxTests.davidLogsIn(account)
+            let report = try SyncEngine(account: account, session: david).sync()
+            #expect(report.outbox.sent.isEmpty)
+            let receipts = try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).items().filter {
+                $0.kind == .receipt
+            }
+            #expect(receipts.count == 1 && receipts.allSatisfy(\.isHeld))
+        }
+    }
+}

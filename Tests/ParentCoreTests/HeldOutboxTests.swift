@@ -52,7 +52,9 @@ import Testing
             #expect(try f.account.loadSession() == nil, "\(label): the session did not end")
             let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
             #expect(
-                Set(try outbox.items().map(\.key)) == [message.key, reply.key], "\(label): receipts go, messages stay")
+                Set(try outbox.items().filter { $0.kind != .receipt }.map(\.key)) == [message.key, reply.key],
+                "\(label): messages stay")
+            #expect(try outbox.items().filter { $0.kind == .receipt }.count == 1, "\(label): the receipt stays too")
             #expect(try outbox.items().allSatisfy(\.isHeld), "\(label)")
 
             // Another parent on this device: nothing of Liz's shown, nothing sent.
@@ -66,7 +68,8 @@ import Testing
             try his.discard(message.key)
             #expect(try outbox.item(message.key) != nil, "\(label): another parent discarded it")
             #expect(try his.account.logOut(.onlyIfNothingUnsent) == .loggedOut(unregistered: true))
-            #expect(try outbox.items().count == 2, "\(label): another parent's logout took them")
+            #expect(try outbox.items().count == 3, "\(label): another parent's logout took them")
+            #expect(try f.writer.receipts(school: "green-abbey").isEmpty, "\(label): her receipt went for him")
 
             // Liz again: offered both; one sent (once, with its own key), one discarded.
             let liz = try Self.lizLogsIn(f.account)
@@ -75,6 +78,8 @@ import Testing
             #expect(mine.snapshot.recovered.allSatisfy { $0.heldReason != nil })
             try mine.sync()
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "\(label): sent before being released")
+            // Her receipt went without asking: the school knows she read it.
+            #expect(try f.writer.receipts(school: "green-abbey").map(\.message) == ["GA-DEMO-3"], "\(label)")
             #expect(try mine.release(message.key))
             try mine.discard(reply.key)
             #expect(mine.snapshot.recovered.isEmpty)

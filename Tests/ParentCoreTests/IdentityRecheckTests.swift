@@ -397,6 +397,35 @@ import Testing
         }
     }
 
+    /// Two records for Liz at Green Abbey; one stops matching while a read
+    /// receipt waits: it goes from the record left (it was deleted, and the
+    /// school never learnt the message was read).
+    @Test func aReceiptGoesFromTheRecordsLeftWhenOneStopsMatching() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.editRecords(Self.greenAbbey) { records in
+                let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
+                records.append(liz.setting("id", .string("GA-C-LIZ-2")))
+            }
+            let engine = try f.engine()
+            try engine.sync()
+            try engine.sync()
+            #expect(engine.session.schools.first?.contacts.sorted() == ["GA-C-LIZ", "GA-C-LIZ-2"])
+            let ref = try #require(
+                engine.snapshot.timeline().first { $0.isUnread && $0.ref.school == "green-abbey" }?.ref)
+            try engine.markRead(ref)
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            let sent = report.outbox.sent.filter { $0.kind == .receipt }
+            #expect(sent.map(\.message) == [ref.id])
+            #expect(sent.first?.contacts == ["GA-C-LIZ-2"])
+            #expect(try f.writer.receipts(school: "green-abbey").map(\.message) == [ref.id])
+        }
+    }
+
     /// Hillside Primary joins the store: a copy of Riverside Primary (so
     /// its MIS holds Liz too) under its own id and name.
     static func addHillside(_ f: F) throws {

@@ -80,12 +80,19 @@ import Testing
             }
             let outcome = try coordinator.logOut(.sendFirst)
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
-            // Held for the same parent (the session went on with Riverside,
-            // then logged out as she asked), never sent.
-            #expect(outcome == .loggedOut(unregistered: true))
+            // Held for the same parent (the session went on with Riverside),
+            // never sent; and not left on the device unseen by a logout:
+            // she stays logged in, told they could not go, and chooses.
+            guard case .unsent(let unsent) = outcome else {
+                Issue.record("logged out with two messages she cannot see: \(outcome)")
+                return
+            }
+            #expect(Set(unsent.map(\.key)) == Set(keys))
             let held = try coordinator.engine.outbox.items().filter { keys.contains($0.key) }
             #expect(held.count == 2 && held.allSatisfy(\.isHeld), "\(held)")
             #expect(try f.writer.registrations(school: "green-abbey").isEmpty)
+            #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: true))
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
         }
     }
 

@@ -34,7 +34,7 @@ public struct ParentData: Sendable {
         let model = ParentModel(
             state: reading.state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
-            lastSynced: [:], recovered: items.filter { $0.isKept(for: session) })
+            lastSynced: [:], recovered: items.filter { $0.isKept(for: session) && $0.kind != .receipt })
         return ParentData(dataDirectory: dataDirectory, session: session, model: model, modelNote: reading.note)
     }
 

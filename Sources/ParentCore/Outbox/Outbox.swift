@@ -226,9 +226,11 @@ public final class Outbox: Sendable {
     /// A session is ending (or has ended) without the parent discarding
     /// anything: its unsent messages and replies are held (never sent, never
     /// shown to another parent; offered to the same parent after a new
-    /// login); its read receipts and sent items go. `session` nil: every
-    /// item not held already (the session could not be read). Returns how
-    /// many are held.
+    /// login); so are its unsent read receipts (sent without asking once
+    /// the same parent logs in again: the school learns what was read, and
+    /// the read state comes back with them); sent items go. `session` nil:
+    /// every item not held already (the session could not be read). Returns
+    /// how many messages, replies and reports are held.
     @discardableResult
     func hold(of session: Session?, reason: String, at date: Date) throws -> Int {
         try settle(reason: reason, at: date) { item in session.map { item.isCurrent(in: $0) } ?? true }
@@ -247,7 +249,25 @@ public final class Outbox: Sendable {
     /// are offered again if the same records come back.
     @discardableResult
     func hold(leaving old: Session, for new: Session, reason: String, at date: Date) throws -> Int {
-        try settle(reason: reason, at: date) { $0.isCurrent(in: old) && !$0.isCurrent(in: new) }
+        // A read receipt at a school that stays (another of the parent's
+        // records there still matches) goes from the records left: it says
+        // the same parent read the message, and asks nothing of them.
+        if files.exists(directory) {
+            try locked {
+                for var item in try items()
+                where item.kind == .receipt && !item.isHeld && item.isUnsent && item.isCurrent(in: old)
+                    && !item.isCurrent(in: new)
+                {
+                    guard let contacts = new.schools.first(where: { $0.school == item.school })?.contacts else {
+                        continue
+                    }
+                    item.contacts = contacts
+                    item.session = new.id
+                    try files.writeAtomically(item.encode(), to: path(item.key))
+                }
+            }
+        }
+        return try settle(reason: reason, at: date) { $0.isCurrent(in: old) && !$0.isCurrent(in: new) }
     }
 
     private func settle(reason: String, at date: Date, _ selected: (OutboxItem) -> Bool) throws -> Int {
@@ -255,11 +275,11 @@ public final class Outbox: Sendable {
         return try locked {
             var held = 0
             for var item in try items() where !item.isHeld && selected(item) {
-                if item.kind != .receipt && item.isUnsent {
+                if item.isUnsent {
                     item.heldAt = date
                     item.heldReason = reason
                     try files.writeAtomically(item.encode(), to: path(item.key))
-                    held += 1
+                    if item.kind != .receipt { held += 1 }
                 } else {
                     try files.remove(path(item.key))
                 }
@@ -286,19 +306,22 @@ public final class Outbox: Sendable {
     /// with its own key (so it is filed exactly once). False when it is not
     /// a held item of that parent.
     func release(_ key: String, to session: Session) throws -> Bool {
-        try locked {
-            guard var item = try item(key), item.isRecoverable(by: session),
-                let contacts = session.schools.first(where: { $0.school == item.school })?.contacts
-            else { return false }
-            item.contacts = contacts  // the session's own, should the school have renumbered them
-            item.heldAt = nil
-            item.heldReason = nil
-            item.session = session.id
-            item.state = .queued
-            item.lastError = nil
-            try files.writeAtomically(item.encode(), to: path(key))
-            return true
-        }
+        try locked { try releaseUnderLock(key, to: session) }
+    }
+
+    /// ``release(_:to:)`` under the lock the caller holds.
+    private func releaseUnderLock(_ key: String, to session: Session) throws -> Bool {
+        guard var item = try item(key), item.isRecoverable(by: session),
+            let contacts = session.schools.first(where: { $0.school == item.school })?.contacts
+        else { return false }
+        item.contacts = contacts  // the session's own, should the school have renumbered them
+        item.heldAt = nil
+        item.heldReason = nil
+        item.session = session.id
+        item.state = .queued
+        item.lastError = nil
+        try files.writeAtomically(item.encode(), to: path(key))
+        return true
     }
 
     // MARK: - Sending
@@ -307,6 +330,14 @@ public final class Outbox: Sendable {
     /// item (that goes in the report); only a simulated crash escapes.
     public func send(source: any SchoolDataSource, session: Session, now: Date) throws -> OutboxSendReport {
         try locked {
+            // Read receipts held from an earlier session of the same parent
+            // (one that ended, a damaged session file) join the queue: a
+            // receipt is not something to ask about.
+            do {
+                for item in try items() where item.kind == .receipt && item.isRecoverable(by: session) {
+                    _ = try releaseUnderLock(item.key, to: session)
+                }
+            } catch let crash as SimulatedCrash { throw crash } catch {}
             var report = OutboxSendReport()
             let writer = StoreWriter(root: source.root, files: files)
             let all: [OutboxItem]

@@ -521,7 +521,8 @@ public final class ParentAccount: Sendable {
         // What logging out would lose: the session's unsent messages and
         // those kept from an earlier login of the same parent (they would
         // stay on the device after "removes this device's copy").
-        let unsent = try outbox.unsent(of: session) + outbox.items().filter { $0.isKept(for: session) }
+        let kept = try outbox.items().filter { $0.isKept(for: session) }
+        let unsent = try outbox.unsent(of: session) + kept.filter { $0.kind != .receipt }
         if !unsent.isEmpty {
             switch choice {
             case .onlyIfNothingUnsent, .sendFirst:
@@ -530,6 +531,9 @@ public final class ParentAccount: Sendable {
                 for item in unsent where item.isHeld { try outbox.discard(item.key) }
             }
         }
+        // Read receipts held for this parent (never asked about) go with
+        // the session they would have gone out with.
+        for item in kept where item.kind == .receipt { try outbox.discard(item.key) }
         return .loggedOut(unregistered: try endSession(session, reason: nil).unregistered)
     }
 

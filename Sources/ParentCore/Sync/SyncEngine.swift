@@ -303,7 +303,7 @@ public final class SyncEngine: Sendable {
             state: state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
             lastSynced: lastSynced, reusing: previous,
-            recovered: items.filter { $0.isKept(for: session) },
+            recovered: items.filter { $0.isKept(for: session) && $0.kind != .receipt },
             unreadableOutboxItems: unreadable, troubles: troubles, identityNotices: notices)
         return shared.withLock { s in
             if ticket > s.installed {
