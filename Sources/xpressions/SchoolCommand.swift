@@ -182,18 +182,23 @@ enum SchoolCommand {
             return .ok
         case "inbox":
             do {
-                let items = try writer.inbox(school: school).reversed().map {
+                let skipped = ProblemList()
+                let items = try writer.inbox(school: school, skipped: skipped).reversed().map {
                     InboxLine($0, store: store, school: details)
                 }
+                let status = SchoolCommand.report(skipped, output: output)
                 if options["--json"] != nil {
                     return output.result(
-                        JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines), status: .ok)
+                        JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines), status: status
+                    )
                 }
-                if items.isEmpty { return output.result("No messages from parents at \(details.name).", status: .ok) }
+                if items.isEmpty {
+                    return output.result("No messages from parents at \(details.name).", status: status)
+                }
                 let text = items.map {
                     $0.heading + "\n    " + $0.item.body.replacingOccurrences(of: "\n", with: "\n    ")
                 }
-                return output.result(text.joined(separator: "\n"), status: .ok)
+                return output.result(text.joined(separator: "\n"), status: status)
             } catch {
                 output.err("xpressions: \(error)")
                 return .dataErr
@@ -208,18 +213,21 @@ enum SchoolCommand {
                 onDate = details.zone.civilDate(of: now)
             }
             do {
-                let acks = try writer.acknowledgements(school: school)
-                let lines = try writer.absenceReports(school: school).reversed()
+                let skipped = ProblemList()
+                let acks = try writer.acknowledgements(school: school, skipped: skipped)
+                let lines = try writer.absenceReports(school: school, skipped: skipped).reversed()
                     .compactMap { AbsenceLine($0, acknowledgement: acks[$0.key], store: store, school: details) }
                     .filter { line in onDate.map(line.covers) ?? true }
+                let status = SchoolCommand.report(skipped, output: output)
                 if options["--json"] != nil {
                     return output.result(
-                        JSONWriter().string(.array(lines.map(\.json))).trimmingCharacters(in: .newlines), status: .ok)
+                        JSONWriter().string(.array(lines.map(\.json))).trimmingCharacters(in: .newlines), status: status
+                    )
                 }
                 let on = onDate.map { " on \($0.longText)" } ?? ""
-                if lines.isEmpty { return output.result("No absence reports\(on) at \(details.name).", status: .ok) }
+                if lines.isEmpty { return output.result("No absence reports\(on) at \(details.name).", status: status) }
                 return output.result(
-                    lines.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n"), status: .ok)
+                    lines.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n"), status: status)
             } catch {
                 output.err("xpressions: \(error)")
                 return .dataErr
@@ -229,7 +237,7 @@ enum SchoolCommand {
             do {
                 // The whole key, or enough of its start to name one report
                 // (as git takes a commit's prefix).
-                let reports = try writer.absenceReports(school: school)
+                let reports = try writer.absenceReports(school: school, skipped: ProblemList())
                 let matching =
                     MessageScope.isValidIdentifier(typed)
                     ? reports.filter { $0.key == typed }.first.map { [$0] }
@@ -249,7 +257,7 @@ enum SchoolCommand {
                         try StoreOpening.parseNow(text)
                     }, store: store
                 ).now()
-                if let earlier = try writer.acknowledgements(school: school)[key] {
+                if let earlier = try writer.acknowledgements(school: school, skipped: ProblemList())[key] {
                     output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).")
                     return .ok
                 }
@@ -273,6 +281,17 @@ enum SchoolCommand {
                 return .ioErr
             }
         }
+    }
+
+    /// Records left out of a listing because they cannot be read: each
+    /// named on standard error, and exit 1 (the listing is not complete).
+    static func report(_ skipped: ProblemList, output: Output) -> ExitCode {
+        guard !skipped.isEmpty else { return .ok }
+        for p in skipped.problems { output.err(p.description) }
+        output.err(
+            "xpressions: \(skipped.count) record\(skipped.count == 1 ? "" : "s") could not be read and \(skipped.count == 1 ? "is" : "are") not listed (above)"
+        )
+        return .notFound
     }
 
     /// The store the app uses by default (the demo overlay in the data

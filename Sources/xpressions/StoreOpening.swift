@@ -41,7 +41,10 @@ enum StoreOpening {
     /// a sync does school by school).
     /// `onlySchool`: the command works on that school alone (the school
     /// side): another school's problems are said in one line and do not
-    /// stop it; the store's own and that school's do.
+    /// stop it; the store's own and that school's do, except those of the
+    /// records parents' devices wrote there (inbox, receipts,
+    /// registrations) and the school's acknowledgements: said, and the
+    /// school side goes on (one bad record hid every absence report).
     static func open(
         _ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil,
         answerReads: String = "only the session's own records", missingIsUsage: Bool = true,
@@ -70,6 +73,18 @@ enum StoreOpening {
                     "xpressions: \(root): \(schools.joined(separator: ", ")) \(schools.count == 1 ? "has" : "have") \(elsewhere.count) problem\(elsewhere.count == 1 ? "" : "s") (see xpressions store validate); this works on \(school) alone"
                 )
                 report.problems.removeAll { p in elsewhere.contains { $0 == p } }
+            }
+            let written = [
+                StoreLayout.inboxDirectory(school), StoreLayout.receiptsDirectory(school),
+                StoreLayout.registrationsDirectory(school), StoreLayout.acknowledgementsDirectory(school),
+            ].map { $0 + "/" }
+            let records = report.problems.filter { p in written.contains { p.file.hasPrefix($0) } }
+            if !records.isEmpty {
+                for p in records { output.err(p.description) }
+                output.err(
+                    "xpressions: \(root): \(records.count) problem\(records.count == 1 ? "" : "s") in records parents' devices wrote at \(school) (above; see xpressions store validate); the school side goes on without what cannot be read"
+                )
+                report.problems.removeAll { p in records.contains { $0 == p } }
             }
         }
         if !report.isValid && tolerant {

@@ -178,4 +178,36 @@ import Testing
             (parsed?.first?["inReplyTo"] as? [String: Any])?["subject"] as? String == "Ben's Year 9 options interview")
         #expect(((parsed?.last?["about"] as? [[String: Any]])?.first?["name"] as? String) == "Ben Abbot (9A)")
     }
+
+    /// One bad record a parent's device (or another client) wrote in the
+    /// inbox hid every report from the office ("the store is invalid", 65
+    /// for inbox, absences, send and acknowledge): it is named, the rest is
+    /// listed, and a record that cannot be read at all makes the listing
+    /// exit 1.
+    @Test func oneBadParentRecordDoesNotBlindTheOffice() throws {
+        let inbox = "\(store)/schools/green-abbey/inbox"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try """
+        {"key": "x1", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Absence", "body": "Ben is ill today.", "createdAt": "2026-03-18T08:10:00Z"}
+        """.write(toFile: "\(inbox)/x1.json", atomically: true, encoding: .utf8)
+        // A record the validator refuses (its key is not its file's name),
+        // in a store not validated since (no remembered validation)...
+        try """
+        {"key": "x9", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Absence", "body": "Who?", "createdAt": "2026-03-18T08:20:00Z"}
+        """.write(toFile: "\(inbox)/x2.json", atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: "\(store)/.index/validated")
+        let listed = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
+        #expect(listed.status == 0, "\(listed.err)")
+        #expect(listed.out.contains("Ben is ill today."))
+        #expect(listed.err.contains("inbox/x2.json") && listed.err.contains("the school side goes on"))
+        #expect(try send("school").status == 0)
+        // ... and a record cut short: named, left out, exit 1.
+        try "{\"key\": \"x3\", ".write(toFile: "\(inbox)/x3.json", atomically: true, encoding: .utf8)
+        let partial = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
+        #expect(partial.status == 1, "\(partial.err)")
+        #expect(partial.out.contains("Ben is ill today."))
+        #expect(partial.err.contains("inbox/x3.json") && partial.err.contains("not listed"))
+        let absences = try run(["school", "absences", "--store", store, "--school", "green-abbey"])
+        #expect(absences.status == 1 && absences.err.contains("not listed"), "\(absences.err)")
+    }
 }

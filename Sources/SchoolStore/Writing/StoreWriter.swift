@@ -120,7 +120,10 @@ public struct StoreWriter: Sendable {
     /// Every record of a write-back directory. Reads are confined to the
     /// store and to regular files (a FIFO or a link leading outside the store
     /// is refused by name, never read), like every store read.
-    func readAll<T>(_ directory: String, _ decode: (FieldReader) -> T?) throws -> [T] {
+    /// `skipped`: a record that cannot be read or decoded goes there and is
+    /// left out, rather than stopping the whole listing (the school side
+    /// lists what parents' devices wrote: one bad file must not hide the rest).
+    func readAll<T>(_ directory: String, skipped: ProblemList? = nil, _ decode: (FieldReader) -> T?) throws -> [T] {
         var out: [T] = []
         let names: [String]
         do throws(RawFile.ReadError) { names = try layout.list(directory) ?? [] } catch {
@@ -131,6 +134,10 @@ public struct StoreWriter: Sendable {
             let bytes: [UInt8]
             do throws(RawFile.ReadError) { bytes = try layout.read(file) } catch {
                 if error == .missing { continue }
+                if let skipped {
+                    skipped.add(StoreProblem(file: file, message: error.description))
+                    continue
+                }
                 throw StoreProblems([StoreProblem(file: file, message: error.description)])
             }
             let problems = ProblemList()
@@ -141,6 +148,8 @@ public struct StoreWriter: Sendable {
                 }), problems.isEmpty
             {
                 out.append(value)
+            } else if let skipped {
+                for p in problems.problems { skipped.add(p) }
             } else {
                 throw StoreProblems(problems.problems)
             }
@@ -153,21 +162,26 @@ public struct StoreWriter: Sendable {
     }
 
     /// The school's incoming messages from parents, oldest first.
-    public func inbox(school: String) throws -> [InboxItem] {
-        try readAll(StoreLayout.inboxDirectory(school), InboxItem.decode).sorted {
+    /// `skipped`: records that cannot be read go there, left out.
+    public func inbox(school: String, skipped: ProblemList? = nil) throws -> [InboxItem] {
+        try readAll(StoreLayout.inboxDirectory(school), skipped: skipped, InboxItem.decode).sorted {
             ($0.createdAt, $0.key) < ($1.createdAt, $1.key)
         }
     }
 
     /// The school's absence reports (inbox records with an `absence`), oldest first.
-    public func absenceReports(school: String) throws -> [InboxItem] {
-        try inbox(school: school).filter { $0.absence != nil }
+    public func absenceReports(school: String, skipped: ProblemList? = nil) throws -> [InboxItem] {
+        try inbox(school: school, skipped: skipped).filter { $0.absence != nil }
     }
 
     /// Every acknowledgement of an absence report, by the report's key.
-    public func acknowledgements(school: String) throws -> [String: AbsenceAcknowledgement] {
+    public func acknowledgements(school: String, skipped: ProblemList? = nil) throws -> [String:
+        AbsenceAcknowledgement]
+    {
         var out: [String: AbsenceAcknowledgement] = [:]
-        for a in try readAll(StoreLayout.acknowledgementsDirectory(school), AbsenceAcknowledgement.decode) {
+        for a in try readAll(
+            StoreLayout.acknowledgementsDirectory(school), skipped: skipped, AbsenceAcknowledgement.decode)
+        {
             out[a.report] = a
         }
         return out
