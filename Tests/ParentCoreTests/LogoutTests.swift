@@ -134,6 +134,26 @@ import Testing
             let mode = try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int
             #expect(mode == 0o700)
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            // One school's folder away: its pictures come from the copy too
+            // (the child's card showed initials).
+            let riverside = "\(f.store)/schools/riverside-primary"
+            try FileManager.default.moveItem(atPath: riverside, toPath: riverside + ".away")
+            #expect(Set(service().pictures(for: model).keys) == Set(online.keys))
+            try FileManager.default.moveItem(atPath: riverside + ".away", toPath: riverside)
+            // A school whose records no longer hold her details takes its
+            // pictures (Ben's and Amy's photos, its logo) off the device.
+            let before = try FileManager.default.contentsOfDirectory(atPath: kept).count
+            try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
+                    records[i] = records[i].setting("emails", .array([.string("new.owner@example.com")]))
+                }
+            }
+            f.clock.advance(by: 60)
+            try engine.sync()
+            let left = service().pictures(for: engine.snapshot)
+            #expect(!left.keys.contains { $0.hasPrefix("green-abbey/") })
+            let after = try FileManager.default.contentsOfDirectory(atPath: kept).count
+            #expect(after == left.count && after < before, "\(before) → \(after)")
             _ = try f.account.logOut(.discardUnsent)
             #expect(!FileManager.default.fileExists(atPath: kept), "logout removes this device's copy")
         }

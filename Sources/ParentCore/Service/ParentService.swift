@@ -350,7 +350,10 @@ public final class ParentService: Sendable {
 
     /// The children's photos and the schools' logos of `model`, decoded
     /// (once each), by "<school>/<path>". A missing or broken picture is
-    /// left out: the screens draw a stand-in.
+    /// left out: the screens draw a stand-in. The device keeps a copy of
+    /// each (for when the store, or the school's folder, is away), and only
+    /// of the model's: a child or school no longer shown takes its picture
+    /// with it.
     public func pictures(for model: ParentModel) -> [String: Picture] {
         let store = try? account.store
         let files = account.files
@@ -375,13 +378,26 @@ public final class ParentService: Sendable {
                     try? files.makeDirectory(directory)
                     try? files.writeAtomically(bytes, to: kept)
                 }
-            } else if store == nil, let bytes = try? files.read(kept), let image = try? PPMImage.decode(bytes) {
+            } else if let bytes = try? files.read(kept), let image = try? PPMImage.decode(bytes) {
+                // The store, or only this school's folder, away: the copy.
                 let picture = Picture(width: image.width, height: image.height, rgb: image.rgb)
                 out[key] = picture
             }
         }
         for school in model.schools { load(school.id, school.logo) }
         for child in model.children { load(child.school, child.photo) }
+        // Copies of pictures the model no longer has (a child withdrawn, a
+        // school whose records stopped holding the parent's details) go.
+        // An empty model (before the first sync) says nothing about them.
+        if !model.schools.isEmpty, let names = try? files.list(directory) {
+            let wanted = Set(
+                (model.schools.compactMap { s in s.logo.map { "\(s.id)/\($0)" } }
+                    + model.children.compactMap { c in c.photo.map { "\(c.school)/\($0)" } })
+                    .map { String(SHA256.hexDigest($0).prefix(32)) + ".ppm" })
+            for name in names where name.hasSuffix(".ppm") && !wanted.contains(name) {
+                try? files.remove(Paths.join(directory, name))
+            }
+        }
         return out
     }
 }
