@@ -561,6 +561,9 @@ import Testing
         var links = message
         _ = Reducer.reduce(&links, .key(.char("u")))
         out.append(("the message's links", links))
+        var phone = ScreenFixture.state(.school)
+        phone.school.selected = 2
+        out.append(("the school's phone number", phone))
         var schoolLinks = ScreenFixture.state(.school)
         _ = Reducer.reduce(&schoolLinks, .key(.char("u")))
         out.append(("the school's links", schoolLinks))
@@ -651,6 +654,42 @@ import Testing
             state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + items, lastSynced: [:], reusing: m,
             recovered: m.recovered)
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
+    }
+
+    /// "Send it again" is not offered for a message its school would refuse
+    /// again as it is (the school still takes none); Enter says why and
+    /// what helps, and d and e are in the footer at 80 columns.
+    @Test func aMessageTheSchoolStillRefusesIsNotOfferedToSendAgain() throws {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        let refused = OutboxItem(
+            key: "f9", kind: .message, school: "riverside-primary", contacts: ["RP-C-LIZ"], students: ["RP-TOM"],
+            topic: "Absence", body: "Tom is ill.", createdAt: ScreenFixture.now,
+            state: .failed(reason: "Riverside Primary School has turned off messages from parents."))
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + [refused], lastSynced: [:],
+                reusing: m),
+            images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        press(.char("o"), on: &s)
+        #expect(SentScreen.selected(s)?.key == "f9")
+        #expect(!Reducer.isOffered(.send, s) && Reducer.isOffered(.discard, s))
+        #expect(press(.enter, on: &s).isEmpty)
+        #expect(s.note?.text.contains("still doesn't take messages through Xpressions") == true)
+        let footer = ScreenFixture.render(s, color: false).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("d Discard it") && !footer.contains("Send it again"), "\(footer)")
+    }
+
+    /// On the School screen Enter is offered only where it does something
+    /// (it echoed the headteacher's name).
+    @Test func schoolOffersEnterOnlyOnWhatItOpens() {
+        var s = ScreenFixture.state(.school)
+        #expect(!Reducer.isOffered(.open, s))
+        #expect(press(.enter, on: &s).isEmpty && s.note == nil)
+        press(.char("j"), .char("j"), on: &s)
+        #expect(Reducer.isOffered(.open, s))
+        press(.enter, on: &s)
+        #expect(s.note?.text.hasPrefix("Call the school on") == true)
     }
 
     /// A message refused for its topic could only be sent again as it was

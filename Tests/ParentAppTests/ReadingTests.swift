@@ -265,3 +265,26 @@ import Testing
         #expect(s.timeline.list.selected == 0)
     }
 }
+
+/// Home's selection carries into the sections about one child.
+@Suite struct HomeSelectionTests {
+    /// Tab to Amy on Home, then 3: Amy's attendance (it showed Ben's), and
+    /// 5: Amy's More; n and a were already about her.
+    @Test func attendanceAndMoreOpenOnTheChildSelectedOnHome() {
+        var s = ScreenFixture.state(.home)
+        _ = Reducer.reduce(&s, .key(.tab))
+        let amy = s.snapshot!.model.children[s.home.list.selected]
+        #expect(amy.forename == "Amy")
+        _ = Reducer.reduce(&s, .key(.char("3")))
+        #expect(AttendanceScreen.child(s)?.ref == amy.ref)
+        _ = Reducer.reduce(&s, .key(.char("1")))
+        _ = Reducer.reduce(&s, .key(.char("5")))
+        #expect(s.snapshot!.model.children[s.more.child].ref == amy.ref)
+        // A Core child selected on Home: n and a are not offered there.
+        _ = Reducer.reduce(&s, .key(.char("1")))
+        _ = Reducer.reduce(&s, .key(.tab))
+        #expect(s.snapshot!.model.children[s.home.list.selected].forename == "Tom")
+        #expect(!Reducer.isOffered(.compose, s) && !Reducer.isOffered(.reportAbsence, s))
+        #expect(!ScreenFixture.render(s, color: false).contains("Report an absence"))
+    }
+}

@@ -24,10 +24,21 @@ struct Canvas {
             TextWidth.truncate(s, toWidth: width), at: Point(x: x, y: y), style: theme.style(role), maxWidth: width)
     }
 
-    /// Writes spans one after another on a row, clipped to `width`.
+    /// Draws `parts` one after another on row `y`; text past `width` is cut,
+    /// and the row then ends with "…" (never mid-word without a sign).
     @discardableResult
     mutating func spans(_ parts: [(String, Role)], x: Int, y: Int, width: Int) -> Int {
         var used = 0
+        let total = parts.reduce(0) { $0 + TextWidth.of($1.0) }
+        if total > width, width > 1 {
+            // Cut the span that overflows with "…", in its own style.
+            for (text, role) in parts where used < width {
+                let room = width - used
+                let shown = TextWidth.of(text) > room ? TextWidth.truncate(text, toWidth: room) : text
+                used += buffer.put(shown, at: Point(x: x + used, y: y), style: theme.style(role), maxWidth: room)
+            }
+            return used
+        }
         for (text, role) in parts where used < width {
             used += buffer.put(text, at: Point(x: x + used, y: y), style: theme.style(role), maxWidth: width - used)
         }

@@ -50,9 +50,11 @@ extension AbsenceScreen {
     /// Whether any child still at school is at one that takes absence
     /// reports: otherwise the footers do not offer reporting (the key could
     /// only refuse).
-    static func canReport(_ s: AppState) -> Bool {
+    static func canReport(_ s: AppState, about child: ChildRef? = nil) -> Bool {
         guard let model = s.snapshot?.model else { return false }
-        return model.children.contains { !$0.isLeaver && model.school($0.school)?.incomingEnabled == true }
+        return model.children.contains {
+            (child == nil || $0.ref == child) && !$0.isLeaver && model.school($0.school)?.incomingEnabled == true
+        }
     }
 
     /// Today, or the next school day when the school is closed today.

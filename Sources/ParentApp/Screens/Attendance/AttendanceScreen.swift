@@ -33,6 +33,8 @@ enum AttendanceScreen: Screen {
         case .nextChild, .previousChild: return (s.snapshot?.model.children.count ?? 0) > 1
         case .up, .pageUp, .top: return (s.attendance.scroll ?? grid(s)?.first ?? 0) > 0
         case .down, .pageDown, .bottom: return (s.attendance.scroll ?? grid(s)?.first ?? 0) < scrollLimit(s)
+        // The codes of a grid there is: not for a Core school's child.
+        case .explainCodes: return child(s)?.features.contains(.attendance) ?? false
         default: return true
         }
     }
@@ -40,7 +42,7 @@ enum AttendanceScreen: Screen {
     /// Reporting is offered when some child can be reported absent;
     /// otherwise `a` only explains why not (not in the footer).
     static func isOffered(_ command: Command, _ s: AppState) -> Bool {
-        command == .reportAbsence ? AbsenceScreen.canReport(s) : isEnabled(command, s)
+        command == .reportAbsence ? AbsenceScreen.canReport(s, about: child(s)?.ref) : isEnabled(command, s)
     }
 
     /// The child shown.

@@ -108,10 +108,11 @@ extension ComposeScreen {
 
     /// Whether any child's school accepts messages: otherwise the footers
     /// do not offer writing (the key could only refuse).
-    static func canWrite(_ s: AppState) -> Bool {
+    static func canWrite(_ s: AppState, about child: ChildRef? = nil) -> Bool {
         guard let model = s.snapshot?.model else { return false }
-        return model.children.contains { child in
-            model.school(child.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false
+        return model.children.contains { c in
+            (child == nil || c.ref == child)
+                && (model.school(c.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false)
         }
     }
 

@@ -27,6 +27,19 @@ extension HomeScreen {
         case .showSent:
             s.sent = SentState()
             s.push(.sent)
+        case .section(let n) where (1...ScreenRegistry.sections.count).contains(n):
+            // Attendance and More open on the child selected here (3 after
+            // selecting Amy showed Ben's); the app then shows the section.
+            let route = ScreenRegistry.sections[n - 1]
+            if route == .attendance, s.attendance.child != s.home.list.selected {
+                s.attendance = AttendanceState()
+                s.attendance.child = s.home.list.selected
+            }
+            if route == .more, s.more.child != s.home.list.selected {
+                s.more.child = s.home.list.selected
+                s.more.scroll = 0
+            }
+            return nil
         default:
             return nil
         }

@@ -40,12 +40,14 @@ enum HomeScreen: Screen {
         }
     }
 
-    /// Writing and reporting are offered when some child's school takes
-    /// them; otherwise the keys only explain why not (not in the footer).
+    /// Writing and reporting are offered when the selected child's school
+    /// takes them (they are about that child); otherwise the keys only
+    /// explain why not (not in the footer).
     static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        let child = s.snapshot.flatMap { selectedChild(s, $0.model) }
         switch command {
-        case .compose: return ComposeScreen.canWrite(s)
-        case .reportAbsence: return AbsenceScreen.canReport(s)
+        case .compose: return ComposeScreen.canWrite(s, about: child)
+        case .reportAbsence: return AbsenceScreen.canReport(s, about: child)
         default: return isEnabled(command, s)
         }
     }

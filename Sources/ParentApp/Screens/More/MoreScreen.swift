@@ -142,8 +142,26 @@ enum MoreScreen: Screen {
                     (TextWidth.pad(points, toWidth: 4), e.points < 0 ? .unauthorised : .present),
                     (e.type, .text), ("  \(e.staff)", .dim),
                 ]
-                if let action = e.action { row.append(("  → \(action)", .warning)) }
-                lines.append(row)
+                // The action on its own rows under the type when the row has
+                // no room for it (it was cut mid-word: "→ Phone confiscated
+                // until end o"), so it is read whole.
+                let indent = dateWidth + 4
+                if let action = e.action {
+                    let used = row.reduce(0) { $0 + TextWidth.of($1.0) }
+                    if used + TextWidth.of("  → \(action)") <= width {
+                        row.append(("  → \(action)", .warning))
+                        lines.append(row)
+                    } else {
+                        lines.append(row)
+                        for (i, part) in TextWidth.wrap("→ \(action)", width: max(10, width - indent)).enumerated() {
+                            lines.append([
+                                (String(repeating: " ", count: indent + (i == 0 ? 0 : 2)), .text), (part, .warning),
+                            ])
+                        }
+                    }
+                } else {
+                    lines.append(row)
+                }
             }
         case .calendar:
             let events = model.upcomingEvents(child: child.ref, now: s.now, limit: 100)

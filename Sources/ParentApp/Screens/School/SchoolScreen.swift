@@ -36,8 +36,10 @@ enum SchoolScreen: Screen {
         let list = schools.isEmpty ? [] : entries(for: schools[min(s.school.schoolIndex, schools.count - 1)])
         switch command {
         case .nextTab, .previousTab: return schools.count > 1
-        // Not on a website or email the app will not open (the screen says so).
-        case .open: return !list.isEmpty && unopenable(list[min(s.school.selected, list.count - 1)]) == nil
+        // Only where Enter does something: a number to call, an address to
+        // open (not the headteacher's name, nor a website or email the app
+        // will not open: the screen says so).
+        case .open: return !list.isEmpty && list[min(s.school.selected, list.count - 1)].action != .none
         // Not offered where they would not move (the footer offered ↓ on the last entry).
         case .up, .top, .pageUp: return s.school.selected > 0
         case .down, .bottom, .pageDown: return s.school.selected < list.count - 1

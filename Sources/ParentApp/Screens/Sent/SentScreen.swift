@@ -19,9 +19,11 @@ enum SentScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.enter], .send, .sent, "Send it again (one that was not sent)", footer: true),
-        Binding([.char("d")], .discard, .sent, "Discard it (one that was not sent)", footer: true),
-        Binding([.char("e")], .edit, .sent, "Edit it and send it again (a message not sent)", footer: true),
+        // Short labels: the three share the footer at 80 columns (d and e
+        // did not fit); they are offered only on one that was not sent.
+        Binding([.enter], .send, .sent, "Send it again", footer: true),
+        Binding([.char("d")], .discard, .sent, "Discard it", footer: true),
+        Binding([.char("e")], .edit, .sent, "Edit it, then send it", footer: true),
         Binding([.char("n")], .compose, .sent, "Write to school"),
         Binding([.escape], .back, .sent, "Back", footer: true),
     ]
@@ -49,9 +51,30 @@ enum SentScreen: Screen {
     }
 
     /// Writing is offered when some child's school takes messages;
-    /// otherwise `n` only explains why not (not in the footer).
+    /// otherwise `n` only explains why not (not in the footer). Sending
+    /// again is offered only where it would not be refused again as it is.
     static func isOffered(_ command: Command, _ s: AppState) -> Bool {
-        command == .compose ? ComposeScreen.canWrite(s) : isEnabled(command, s)
+        switch command {
+        case .compose: return ComposeScreen.canWrite(s)
+        case .send: return isEnabled(command, s) && selected(s).map { whyNotAgain($0, s) == nil } ?? false
+        default: return isEnabled(command, s)
+        }
+    }
+
+    /// Why sending `item` again as it is would be refused again, if it would.
+    static func whyNotAgain(_ item: OutboxItem, _ s: AppState) -> String? {
+        guard let model = s.snapshot?.model, let school = model.school(item.school) else { return nil }
+        if !school.incomingEnabled {
+            var text =
+                "\(school.name) still doesn't take messages through Xpressions, so it would be refused again. \(key(.discard, s)) discards it."
+            if !school.phone.isEmpty { text += " Its phone number is \(school.phone)." }
+            return text
+        }
+        if !model.isSendable(item) {
+            return
+                "\(school.name) no longer offers its topic, so it would be refused again: \(key(.edit, s)) edits it to choose another."
+        }
+        return nil
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -59,6 +82,10 @@ enum SentScreen: Screen {
         switch command {
         case .send:
             guard let item = selected(s), item.isFailed else { return [] }
+            if let why = whyNotAgain(item, s) {
+                s.note(why, role: .warning, seconds: 15)
+                return []
+            }
             s.note("Sending it again at the next sync.", role: .success)
             return [.retryFailed([item.key])]
         case .compose:
