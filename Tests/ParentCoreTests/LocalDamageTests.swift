@@ -48,7 +48,15 @@ import Testing
             let snapshot = try f.engine().snapshot
             #expect(snapshot.unreadableOutboxItems.count == 3)
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/outbox/xfifo.json"))
-            #expect(try f.engine().sync().damagedOutboxItems.isEmpty)  // reported once, kept in damaged/
+            let later = try f.engine().sync()
+            #expect(later.damagedOutboxItems.isEmpty)  // moved once, kept in damaged/
+            // ... and said at every sync while it is there, as Home says it
+            // (a sync after the app found it first said nothing, exit 0).
+            #expect(later.outboxItemsKeptAside.count == 3 && !later.isClean)
+            #expect(
+                later.summaryLines.contains {
+                    $0.hasPrefix("problem: 3 messages you wrote could not be read and are kept aside for support: damaged/outbox.")
+                })
 
             // The real binary exits 1 naming it.
             let third = try engine.compose(school: "green-abbey", topic: "Absence", body: "Another.")

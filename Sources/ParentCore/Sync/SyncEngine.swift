@@ -364,6 +364,10 @@ public final class SyncEngine: Sendable {
         where !report.damagedOutboxItems.contains(where: { $0.file == item.file }) {
             report.damagedOutboxItems.append(item)
         }
+        // Set aside before (by the app, which found them first): said too.
+        let movedNow = Set(report.damagedOutboxItems.compactMap(\.movedTo))
+        report.outboxItemsKeptAside = damaged.list().filter { $0.hasPrefix("outbox.") && !movedNow.contains($0) }
+            .sorted()
 
         // The store as a whole: away or invalid, nothing can be sent or synced.
         if let unavailable = source.unavailability() {

@@ -32,6 +32,10 @@ public struct SyncReport: Sendable, Equatable {
     /// Outbox files that could not be read, moved to `damaged/` (or left in
     /// place when even that failed): each is reported, never skipped.
     public var damagedOutboxItems: [Outbox.DamagedItem] = []
+    /// Outbox files set aside in `damaged/` before this sync (by the app,
+    /// or an earlier sync): what the parent wrote that could not be read is
+    /// said at every sync, as Home says it, until support clears it.
+    public var outboxItemsKeptAside: [String] = []
     /// Other files of the parent side moved to `damaged/` since the engine
     /// opened (a local model that could not be used, then rebuilt).
     public var setAside: [String] = []
@@ -59,7 +63,7 @@ public struct SyncReport: Sendable, Equatable {
     /// No problems at all: nothing failed, nothing left waiting.
     public var isClean: Bool {
         problems.isEmpty && outbox.problems.isEmpty && outbox.retrying.isEmpty && outbox.failed.isEmpty
-            && damagedOutboxItems.isEmpty && setAside.isEmpty
+            && damagedOutboxItems.isEmpty && setAside.isEmpty && outboxItemsKeptAside.isEmpty
     }
 
     /// Some problem comes from a store file that does not decode.
@@ -189,6 +193,12 @@ public struct SyncReport: Sendable, Equatable {
                     "problem: outbox/\(d.file) could not be read, nor moved to damaged/ (\(d.problem ?? "unknown reason"))"
                 )
             }
+        }
+        if !outboxItemsKeptAside.isEmpty {
+            let n = outboxItemsKeptAside.count
+            lines.append(
+                "problem: \(n) message\(n == 1 ? "" : "s") you wrote could not be read and \(n == 1 ? "is" : "are") kept aside for support: \(outboxItemsKeptAside.map { "damaged/\($0)" }.joined(separator: ", "))"
+            )
         }
         for name in setAside { lines.append("problem: \(name)") }
         for p in problems { lines.append("problem: \(p)") }
