@@ -280,6 +280,32 @@ import Testing
         }
     }
 
+    /// The read state's part damaged (emptied, say): what the parent read
+    /// cannot be read back, so what is over 14 days old starts read, as at
+    /// a first login (every message, a year's, came back unread), and the
+    /// sync says so.
+    @Test func aDamagedReadStateStartsLikeAFirstLogin() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let total = engine.snapshot.messageCount
+            let (_, part) = try #require(engine.model.state.files.first { $0.key == "read" })
+            try f.plant("model/\(part)", "")
+            let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            let report = try reopened.sync()
+            #expect(
+                report.summaryLines.contains { $0.contains("messages over 14 days old start read, as at a first login") },
+                "\(report.summaryLines)")
+            let cutoff = f.clock.now().addingTimeInterval(-SchoolSync.historyStartsRead)
+            let timeline = reopened.snapshot.timeline()
+            #expect(timeline.count == total)
+            let old = timeline.filter { $0.sentAt < cutoff.addingTimeInterval(-86_400) }
+            #expect(!old.isEmpty && old.allSatisfy { !$0.isUnread })
+            #expect(timeline.contains { $0.isUnread })
+        }
+    }
+
     /// Ben's part damaged and, at the same time, Green Abbey's attendance
     /// file deleted: Amy's part, which reads back, is kept, so the fault
     /// checks still see her year of marks and keep it (the audit saw it

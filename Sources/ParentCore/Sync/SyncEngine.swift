@@ -182,8 +182,27 @@ public final class SyncEngine: Sendable {
             update.unreadAdditions = read.unread
             readKept = (try? fresh.commit(update)) != nil
         }
+        // What the parent had read cannot be read back: as at a first
+        // login, what is over 14 days old starts read (a year of messages
+        // all unread again, before).
+        var historyRead = false
+        if moved != nil, !readKept {
+            let cutoff = now.addingTimeInterval(-SchoolSync.historyStartsRead)
+            let state = fresh.state
+            var update = ModelUpdate()
+            for m in ParentModel.timelineMessages(state, schoolIDs: state.schools.keys.sorted())
+            where (m.message.publishedAt ?? m.message.sentAt) < cutoff {
+                update.readAdditions.insert(m.key)
+            }
+            if !update.readAdditions.isEmpty { historyRead = (try? fresh.commit(update)) != nil }
+        }
         let what: String
-        let read = readKept ? "; what you had read is kept" : "; what you had read could not be kept"
+        let read =
+            readKept
+            ? "; what you had read is kept"
+            : historyRead
+                ? "; what you had read could not be kept: messages over 14 days old start read, as at a first login"
+                : "; what you had read could not be kept"
         if let lost, !lost.isEmpty {
             // Named by the school lines of the report ("rebuilt from the
             // school data", or "not synced" while its data is away).
