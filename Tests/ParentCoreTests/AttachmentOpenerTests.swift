@@ -51,6 +51,13 @@ import Testing
         }
         let long = SafeFileName.make(from: String(repeating: "x", count: 246) + ".pdf", extensions: ["pdf"])
         #expect(long == String(repeating: "x", count: 96) + ".pdf")
+        // Bytes count too: 84 CJK characters (252 bytes) could not be
+        // written, nor numbered for a second copy.
+        for name in [String(repeating: "学", count: 84), String(repeating: "学", count: 83) + ".pdf"] {
+            let made = SafeFileName.make(from: name, extensions: ["pdf"])
+            #expect(made.utf8.count <= SafeFileName.byteLimit && made.hasSuffix(".pdf"), "\(made)")
+            #expect(SafeFileName.numbered(made, 999).utf8.count <= 255)
+        }
         #expect(SafeFileName.numbered("letter.pdf", 1) == "letter.pdf")
         #expect(SafeFileName.numbered("letter.pdf", 2) == "letter (2).pdf")
         #expect(SafeFileName.numbered("README", 3) == "README (3)")

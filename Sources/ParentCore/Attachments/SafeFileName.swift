@@ -7,11 +7,16 @@
 /// are kept; every other character (controls, `/`, `\`, quotes, `;`, `$`,
 /// `` ` ``, `*`, `?`...) becomes `_`. Leading and trailing spaces, dots,
 /// hyphens and underscores go, `..` becomes `.`, the name is cut to 100
-/// characters (its extension kept), and a name without the extension of its
+/// characters and 200 bytes of UTF-8 (its extension kept; room is left
+/// under the file system's 255 bytes for " (2)", which a second copy
+/// adds: 84 CJK characters were 252 bytes, and could not be written), and
+/// a name without the extension of its
 /// media type gets one, so a viewer recognises the file. Nothing left gives
 /// "attachment".
 public enum SafeFileName {
     public static let limit = 100
+    /// The most bytes (UTF-8) a made name takes.
+    public static let byteLimit = 200
 
     public static func make(from name: String, extensions: [String] = []) -> String {
         var out = String.UnicodeScalarView()
@@ -33,6 +38,8 @@ public enum SafeFileName {
         stem = String(stem.drop { trim.contains($0) })
         let room = limit - (ext.isEmpty ? 0 : ext.count + 1)
         stem = String(stem.prefix(max(1, room)))
+        let byteRoom = byteLimit - (ext.isEmpty ? 0 : ext.utf8.count + 1)
+        while stem.utf8.count > byteRoom, !stem.isEmpty { stem.removeLast() }
         while let last = stem.last, trim.contains(last) { stem.removeLast() }
         if stem.isEmpty { stem = "attachment" }
         return ext.isEmpty ? stem : "\(stem).\(ext)"
