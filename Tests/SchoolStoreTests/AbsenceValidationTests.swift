@@ -32,6 +32,19 @@ import Testing
         #expect(try problems([Self.file: Self.item(), "schools/green-abbey/acknowledgements/k1.json": ack]) == [])
     }
 
+    /// `late` is what `createdAt` makes it: "late": false on a report made
+    /// at 09:30 for that morning told the office it came in time.
+    @Test func aReportMadeAfterASessionBeganMustSayItIsLate() throws {
+        let made = Self.item().replacingOccurrences(of: "2026-03-16T08:00:00Z", with: "2026-03-16T09:30:00Z")
+        #expect(
+            try problems([Self.file: made]) == [
+                "\(Self.file): item k1: absence.late: false, but 2026-03-16 AM had begun when the report was made (2026-03-16T09:30:00Z): it is a late report"
+            ])
+        #expect(try problems([Self.file: made.replacingOccurrences(of: #""late": false"#, with: #""late": true"#)]) == [])
+        let dayAfter = Self.item().replacingOccurrences(of: "2026-03-16T08:00:00Z", with: "2026-03-17T07:00:00Z")
+        #expect(try problems([Self.file: dayAfter]).count == 1)
+    }
+
     /// Schools have no sessions at weekends: a report of one (hand-written;
     /// the app's form refuses them) is a problem. A holiday is a warning
     /// (the test below).

@@ -698,6 +698,22 @@ struct SchoolValidation: Sendable {
                             ))
                     }
                 }
+                // `late` is what `createdAt` makes it (school time: a day
+                // before the report's, or that day's session once begun, at
+                // 09:00 or 13:30): a report saying it came in time for a
+                // session already begun tells the office wrong.
+                if let absence = item.absence, !absence.late, let school {
+                    let made = school.zone.civilDate(of: item.createdAt)
+                    let minutes = school.zone.minutesAfterMidnight(of: item.createdAt)
+                    if let begun = absence.sessions.first(where: { s in
+                        s.date < made || (s.date == made && minutes >= (s.session == .am ? 9 * 60 : 13 * 60 + 30))
+                    }) {
+                        problems.add(
+                            file: file, record: "item \(item.key)", field: "absence.late",
+                            "false, but \(begun) had begun when the report was made (\(Timestamp.format(item.createdAt))): it is a late report"
+                        )
+                    }
+                }
             } else {
                 key = nil
             }
