@@ -266,6 +266,31 @@ import Testing
         #expect(amyScreen.contains("  Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
     }
 
+    /// Ben's acknowledged report, still covering days ahead, stays under the
+    /// grid when two newer reports come (it went: only the two newest were
+    /// shown); past ones give way to those still to come.
+    @Test func aReportStillToComeStaysWhenNewerOnesArrive() {
+        func later(_ key: String, _ day: String, minutes: Double) -> OutboxItem {
+            let date = CivilDate(parsing: day)!
+            return OutboxItem(
+                key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent",
+                createdAt: Timestamp.parse("2026-03-18T10:00:00Z")!.addingTimeInterval(minutes * 60),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: date, to: date, part: .am,
+                    sessions: [AbsenceSession(date: date, session: .am)], reason: .medical))
+        }
+        var s = ScreenFixture.state(.attendance, size: Size(width: 120, height: 50))
+        s.snapshot = AbsenceFixture.snapshot(
+            s.snapshot!,
+            items: AbsenceFixture.items + [
+                later("xben2", "2026-03-24", minutes: 1), later("xben3", "2026-03-25", minutes: 2),
+            ])
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("Acknowledged by the school at 09:12"))
+        #expect(screen.contains("Tue 24 Mar AM: 1 session") && screen.contains("Wed 25 Mar AM: 1 session"))
+    }
+
     /// A report the school refused says why, and what to do instead, in
     /// full at 80 columns (it was cut at "turned off messages from pare",
     /// the school's phone number never shown).

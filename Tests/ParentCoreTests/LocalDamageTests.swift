@@ -55,7 +55,9 @@ import Testing
             #expect(later.outboxItemsKeptAside.count == 3 && !later.isClean)
             #expect(
                 later.summaryLines.contains {
-                    $0.hasPrefix("problem: 3 messages you wrote could not be read and are kept aside for support: damaged/outbox.")
+                    $0.hasPrefix(
+                        "problem: 3 messages you wrote could not be read and are kept aside for support: damaged/outbox."
+                    )
                 })
 
             // The real binary exits 1 naming it.
@@ -295,7 +297,9 @@ import Testing
             let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
             let report = try reopened.sync()
             #expect(
-                report.summaryLines.contains { $0.contains("messages over 14 days old start read, as at a first login") },
+                report.summaryLines.contains {
+                    $0.contains("messages over 14 days old start read, as at a first login")
+                },
                 "\(report.summaryLines)")
             let cutoff = f.clock.now().addingTimeInterval(-SchoolSync.historyStartsRead)
             let timeline = reopened.snapshot.timeline()

@@ -40,7 +40,8 @@ import Testing
             try problems([Self.file: made]) == [
                 "\(Self.file): item k1: absence.late: false, but 2026-03-16 AM had begun when the report was made (2026-03-16T09:30:00Z): it is a late report"
             ])
-        #expect(try problems([Self.file: made.replacingOccurrences(of: #""late": false"#, with: #""late": true"#)]) == [])
+        #expect(
+            try problems([Self.file: made.replacingOccurrences(of: #""late": false"#, with: #""late": true"#)]) == [])
         let dayAfter = Self.item().replacingOccurrences(of: "2026-03-16T08:00:00Z", with: "2026-03-17T07:00:00Z")
         #expect(try problems([Self.file: dayAfter]).count == 1)
     }

@@ -201,7 +201,26 @@ enum AttendanceScreen: Screen {
     /// (Illness)"). One line each was cut off at 80 columns.
     static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int) -> [[(String, Role)]] {
         guard let model = s.snapshot?.model else { return [] }
-        return model.absenceReports(for: child).prefix(2).flatMap { item -> [[(String, Role)]] in
+        // The reports with a session today or ahead (all of them up to
+        // three: an acknowledged one was dropped once two newer came), else
+        // the two newest.
+        let all = model.absenceReports(for: child)
+        let today = zone.civilDate(of: s.now)
+        let live = all.filter { $0.absence?.sessions.contains { $0.date >= today } == true }
+        let shown = live.isEmpty ? Array(all.prefix(2)) : Array(live.prefix(3))
+        let more = live.count - min(live.count, shown.count)
+        let rest: [[(String, Role)]] =
+            more == 0
+            ? []
+            : [
+                [
+                    (
+                        "… and \(more) more still to come (\(Reducer.keymap.name(.showSent, in: [.home])) on Home lists them all)",
+                        .dim
+                    )
+                ]
+            ]
+        return shown.flatMap { item -> [[(String, Role)]] in
             guard let report = item.absence else { return [] }
             let status = OutboxStatus(item, now: s.now, zone: zone)
             let covers = TextWidth.wrap(
@@ -214,6 +233,6 @@ enum AttendanceScreen: Screen {
             let first: [(String, Role)] = [(label, .dim), (said.first ?? "", status.role)]
             return [first] + said.dropFirst().map { [(String(repeating: " ", count: label.count) + $0, status.role)] }
                 + covers.map { [("  " + $0, .text)] }
-        }
+        } + rest
     }
 }
