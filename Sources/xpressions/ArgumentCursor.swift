@@ -30,6 +30,11 @@ struct ArgumentCursor {
     mutating func value(for option: String, inline: String?) throws(UsageError) -> String {
         if let inline { return inline }
         guard let v = next() else { throw UsageError("option \(option) needs a value") }
+        // `--school --csv`: the next option is not taken for the value (it
+        // read as a school named "--csv"); `--school=--csv` still can be.
+        if v.hasPrefix("--"), v.dropFirst(2).first?.isLetter == true {
+            throw UsageError("option \(option) needs a value before \(v) (write \(option)=\(v) if that is the value)")
+        }
         return v
     }
 

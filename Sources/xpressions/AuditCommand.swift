@@ -17,7 +17,7 @@ import SchoolStore
 /// cannot be written to standard output. Progress goes to
 /// stderr, on one line rewritten in place, only when stderr is a terminal.
 enum AuditCommand {
-    static let usage = "usage: xpressions store audit [DIR] [--school ID] [--csv]"
+    static let usage = "usage: xpressions store audit [DIR | --store DIR] [--school ID] [--csv]"
 
     static func run(_ cursor: inout ArgumentCursor, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
         var dir: String? = nil
@@ -32,12 +32,22 @@ enum AuditCommand {
                 }
                 school = try cursor.value(for: name, inline: inline)
             case "--csv": csv = true
+            // As every other command takes the store (support types it out of habit).
+            case "--store":
+                let value = try cursor.value(for: name, inline: inline)
+                guard dir == nil || dir == value else {
+                    throw .init("store audit: give the store once (DIR or --store DIR)")
+                }
+                dir = value
             case "--help", "-h":
                 output.out(usage)
                 return .ok
             default:
                 if name.hasPrefix("-") { throw .init("store audit: unknown option '\(arg)'") }
-                guard dir == nil else { throw .init("store audit: unexpected argument '\(arg)'") }
+                guard dir == nil else {
+                    throw .init(
+                        "store audit: unexpected argument '\(arg)' (the store is given once: DIR or --store DIR)")
+                }
                 dir = arg
             }
         }

@@ -45,14 +45,39 @@ struct ParentDataOptions {
         return StoreOpening.appClock(now: now, storeRoot: root, dataDirectory: dataDirectory, remember: false)
     }
 
-    /// The data of the parent logged in to the data directory, and the child
-    /// `--child` names (nil: all). Problems are printed; the exit status is thrown.
-    func read(output: Output) throws(StoreOpening.Failure) -> (ParentData, ChildSummary?) {
+    /// The data directory, resolved; a `--data-dir` given that is not a
+    /// directory is a usage mistake (64) naming it, never "nobody is logged
+    /// in" (a timer's digest could not tell a typo from a logout).
+    func checkedDataDirectory(output: Output) throws(StoreOpening.Failure) -> String {
         let directory: String
         do { directory = try resolveDataDirectory() } catch {
             output.err("xpressions: \(error.description)")
             throw StoreOpening.Failure(status: .notFound)
         }
+        if dataDirectory != nil, !RawFile.isDirectory(directory) {
+            output.err(
+                RawFile.exists(directory)
+                    ? "xpressions: --data-dir \(directory) is not a directory"
+                    : "xpressions: --data-dir \(directory): no such directory (the app's data directory is where it keeps the parent's session; by default $XDG_DATA_HOME/xpressions or ~/.local/share/xpressions)"
+            )
+            output.err("Try 'xpressions --help'.")
+            throw StoreOpening.Failure(status: .usage)
+        }
+        return directory
+    }
+
+    /// Says an export error; a usage mistake (`--child` naming nobody) with
+    /// the help line, as every usage mistake.
+    func fail(_ error: ExportError, output: Output) -> StoreOpening.Failure {
+        output.err("xpressions: \(error.description)")
+        if error.isUsage { output.err("Try 'xpressions --help'.") }
+        return StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
+    }
+
+    /// The data of the parent logged in to the data directory, and the child
+    /// `--child` names (nil: all). Problems are printed; the exit status is thrown.
+    func read(output: Output) throws(StoreOpening.Failure) -> (ParentData, ChildSummary?) {
+        let directory = try checkedDataDirectory(output: output)
         do throws(ExportError) {
             let data = try ParentData.read(dataDirectory: directory, files: PosixFileLayer())
             if let note = data.modelNote { output.err("xpressions: \(note)") }
@@ -60,8 +85,7 @@ struct ParentDataOptions {
             }
             return (data, chosen)
         } catch {
-            output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
+            throw fail(error, output: output)
         }
     }
 
@@ -70,19 +94,14 @@ struct ParentDataOptions {
     /// `quietWhenLoggedOut`: nobody logged in is said by the exit status
     /// alone (a shell prompt shows nothing then, not an error at every prompt).
     func readStatus(output: Output, quietWhenLoggedOut: Bool = false) throws(StoreOpening.Failure) -> ParentStatus {
-        let directory: String
-        do { directory = try resolveDataDirectory() } catch {
-            output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: .notFound)
-        }
+        let directory = try checkedDataDirectory(output: output)
         do throws(ExportError) {
             let status = try ParentStatus.read(dataDirectory: directory, files: PosixFileLayer())
             guard let child else { return status }
             return status.only(try ChildChoice.find(child, in: status.children).ref)
         } catch {
             if case .nobodyLoggedIn = error, quietWhenLoggedOut { throw StoreOpening.Failure(status: .notFound) }
-            output.err("xpressions: \(error.description)")
-            throw StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
+            throw fail(error, output: output)
         }
     }
 

@@ -57,6 +57,7 @@ enum StoreOpening {
             output.err(
                 "xpressions: --store \(root): no such directory (give the folder of the school data: the one holding store.json)"
             )
+            output.err("Try 'xpressions --help'.")
             throw Failure(status: .usage)
         }
         var report = StoreValidator(root: root).validateUsingCache(progress: progress)

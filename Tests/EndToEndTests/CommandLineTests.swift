@@ -224,9 +224,28 @@ import Testing
             #expect(r.status == 64, "\(arguments)")
             #expect(
                 r.err.trimmingCharacters(in: .newlines)
-                    == "xpressions: --store /nonexistent/xp-store: no such directory (give the folder of the school data: the one holding store.json)",
+                    == "xpressions: --store /nonexistent/xp-store: no such directory (give the folder of the school data: the one holding store.json)\nTry 'xpressions --help'.",
                 "\(arguments): \(r.err)")
             #expect(r.out.isEmpty)
+        }
+    }
+
+    /// A support engineer's habits and slips: `store audit --store DIR`
+    /// (refused before), `--school --csv` (read as a school named "--csv"),
+    /// and a mistyped `--data-dir` for digest, export and status (it read
+    /// "nobody is logged in", exit 1, as a real logout does in a timer).
+    @Test func supportHabitsAndSlipsAreUnderstood() throws {
+        let audit = try run(["store", "audit", "--store", demo, "--school", "riverside-primary"])
+        #expect(audit.status == 0 || audit.status == 1, "\(audit.err)")
+        #expect(audit.out.contains("Riverside Primary School"))
+        let swallowed = try run(["store", "audit", demo, "--school", "--csv"])
+        #expect(swallowed.status == 64)
+        #expect(swallowed.err.contains("option --school needs a value before --csv"), "\(swallowed.err)")
+        for command in [["digest"], ["export", "calendar"], ["status"]] {
+            let r = try run(command + ["--data-dir", "/nonexistent/xp-data"])
+            #expect(r.status == 64, "\(command): \(r.err)")
+            #expect(r.err.contains("--data-dir /nonexistent/xp-data: no such directory"), "\(command): \(r.err)")
+            #expect(r.err.contains("Try 'xpressions --help'."), "\(command)")
         }
     }
 

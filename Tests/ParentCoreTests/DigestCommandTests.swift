@@ -146,6 +146,7 @@ import Testing
 
     @Test func mistakesAreUsageErrorsNamingTheOption() throws {
         try withTestDirectory { dir in
+            try FileManager.default.createDirectory(atPath: dir.file("empty"), withIntermediateDirectories: true)
             let nobody = try XpressionsBinary.run(["digest", "--data-dir", dir.file("empty")])
             #expect(nobody.status == 1)
             #expect(nobody.errors.contains("nobody is logged in"))

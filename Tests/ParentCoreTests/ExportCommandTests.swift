@@ -124,6 +124,8 @@ import Testing
 
     @Test func exitStatusesAndPlainMessages() throws {
         try withTestDirectory { dir in
+            // A data directory with nobody logged in (a mistyped one is exit 64: CommandLineTests).
+            try FileManager.default.createDirectory(atPath: dir.file("empty"), withIntermediateDirectories: true)
             let nobody = try XpressionsBinary.run(["export", "messages", "--data-dir", dir.file("empty")])
             #expect(nobody.status == 1)
             #expect(
