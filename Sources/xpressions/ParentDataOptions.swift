@@ -45,21 +45,16 @@ struct ParentDataOptions {
         return StoreOpening.appClock(now: now, storeRoot: root, dataDirectory: dataDirectory, remember: false)
     }
 
-    /// The data directory, resolved; a `--data-dir` given that is not a
-    /// directory is a usage mistake (64) naming it, never "nobody is logged
-    /// in" (a timer's digest could not tell a typo from a logout).
+    /// The data directory, resolved; a `--data-dir` given that is a file
+    /// is a usage mistake (64) naming it.
     func checkedDataDirectory(output: Output) throws(StoreOpening.Failure) -> String {
         let directory: String
         do { directory = try resolveDataDirectory() } catch {
             output.err("xpressions: \(error.description)")
             throw StoreOpening.Failure(status: .notFound)
         }
-        if dataDirectory != nil, !RawFile.isDirectory(directory) {
-            output.err(
-                RawFile.exists(directory)
-                    ? "xpressions: --data-dir \(directory) is not a directory"
-                    : "xpressions: --data-dir \(directory): no such directory (the app's data directory is where it keeps the parent's session; by default $XDG_DATA_HOME/xpressions or ~/.local/share/xpressions)"
-            )
+        if dataDirectory != nil, RawFile.exists(directory), !RawFile.isDirectory(directory) {
+            output.err("xpressions: --data-dir \(directory) is not a directory")
             output.err("Try 'xpressions --help'.")
             throw StoreOpening.Failure(status: .usage)
         }
@@ -67,8 +62,17 @@ struct ParentDataOptions {
     }
 
     /// Says an export error; a usage mistake (`--child` naming nobody) with
-    /// the help line, as every usage mistake.
+    /// the help line, as every usage mistake. Nobody logged in where there
+    /// is no directory at all says so: exit 1 still (a timer set up before
+    /// the first login has nothing to do), but a mistyped path is told apart
+    /// from a logout.
     func fail(_ error: ExportError, output: Output) -> StoreOpening.Failure {
+        if case .nobodyLoggedIn(let directory) = error, !RawFile.exists(directory) {
+            output.err(
+                "xpressions: nobody is logged in with data in \(directory): there is no such directory (the app makes it at the first login; check the path if you have logged in)"
+            )
+            return StoreOpening.Failure(status: .notFound)
+        }
         output.err("xpressions: \(error.description)")
         if error.isUsage { output.err("Try 'xpressions --help'.") }
         return StoreOpening.Failure(status: error.isUsage ? .usage : .notFound)
