@@ -18,6 +18,21 @@ import Testing
         assertSnapshot(buffer.styleSnapshot(), named: "ten-thousand-rows")
     }
 
+    /// A uniform selection is one style across the row, bold if any of it
+    /// was (a step down the timeline wrote a full reset per segment).
+    @Test func aUniformSelectionIsOneStyleAcrossTheRow() {
+        var buffer = ScreenBuffer(size: Size(width: 20, height: 2))
+        let bar = Style(foreground: .black, background: .cyan)
+        let list = ListView(count: 2, selected: 0, selectedStyle: bar, uniformSelection: true)
+        list.render(in: buffer.area, buffer: &buffer) { row, buffer in
+            let x = buffer.put("* ", at: row.area.origin, style: Style(foreground: .brightBlack))
+            buffer.put("Subject", at: Point(x: x, y: row.area.y), style: Style(attributes: .bold))
+        }
+        let styles = Set((0..<20).map { buffer[$0, 0].style })
+        #expect(styles == [Style(foreground: .black, background: .cyan, attributes: .bold)])
+        #expect(buffer[0, 1].style == Style(foreground: .brightBlack), "other rows keep theirs")
+    }
+
     @Test func scrollOffsetKeepsTheSelectionVisibleWithLeastMovement() {
         // Selection inside the window: no movement.
         #expect(ListView.scrollOffset(selected: 12, offset: 10, visibleRows: 5, count: 100) == 10)

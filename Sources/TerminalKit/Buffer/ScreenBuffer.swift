@@ -134,6 +134,23 @@ public struct ScreenBuffer: Sendable, Equatable {
         }
     }
 
+    /// Gives every cell in `rect` exactly `style`, plus those of `keep`'s
+    /// attributes that any cell there had (a row in one style, bold if any
+    /// of it was).
+    public mutating func setStyle(in rect: Rect, to style: Style, keepingAnyOf keep: TextAttributes) {
+        let clipped = rect.intersection(area)
+        guard !clipped.isEmpty else { return }
+        for y in clipped.minY..<clipped.maxY {
+            var kept: TextAttributes = []
+            for x in clipped.minX..<clipped.maxX {
+                kept.formUnion(cells[y * size.width + x].style.attributes.intersection(keep))
+            }
+            let uniform = Style(
+                foreground: style.foreground, background: style.background, attributes: style.attributes.union(kept))
+            for x in clipped.minX..<clipped.maxX { cells[y * size.width + x].style = uniform }
+        }
+    }
+
     /// Stores a character of `width` (1 or 2) columns at (x, y), blanking the halves of
     /// wide characters it overwrites. The caller has checked that it fits.
     private mutating func write(_ character: Character, width: Int, at x: Int, y: Int, style: Style) {

@@ -170,7 +170,7 @@ enum TimelineScreen: Screen {
             count: count, selected: count == 0 ? nil : min(s.timeline.list.selected, count - 1),
             offset: s.timeline.list.offset,
             selectedStyle: theme.style(.selected), showsScrollbar: true, scrollbarStyle: theme.style(.dim),
-            glyphs: theme.glyphs)
+            glyphs: theme.glyphs, uniformSelection: true)
     }
 
     /// At this width and over, the selected message shows beside the list
@@ -215,7 +215,9 @@ enum TimelineScreen: Screen {
         let nameWidth = min(names.displayWidth, max(0, area.width / 4))
         let head = c.spans(
             [
-                (mark + " ", .unread), (date + " ", .dim),
+                // The mark is its glyph, not bold: one attribute change
+                // fewer per row (each costs a full reset on the terminal).
+                (mark + " ", c.theme.hasColor ? .text : .unread), (date + " ", .dim),
                 (TextWidth.pad(e.category.rawValue, toWidth: 10) + " ", categoryRole),
             ],
             x: area.x, y: area.y, width: area.width)
