@@ -111,6 +111,30 @@ import Testing
         #expect(plan("2026-03-20", "2026-03-22") == .failure(.closed(Self.d("2026-03-22"), why: "a Sunday")))
     }
 
+    /// Bank holidays close schools in England and Wales, whether or not the
+    /// school's calendar lists them (the form offered Mon 4 May 2026).
+    @Test func bankHolidaysInTermAreRefused() {
+        #expect(
+            plan("2026-05-04", "2026-05-04")
+                == .failure(.closed(Self.d("2026-05-04"), why: "a bank holiday (Early May bank holiday)")))
+        let p = try? plan("2026-05-01", "2026-05-05").get()  // Fri to Tue, over the bank holiday Monday
+        #expect(
+            p?.sessions.map(\.date) == [
+                Self.d("2026-05-01"), Self.d("2026-05-01"), Self.d("2026-05-05"), Self.d("2026-05-05"),
+            ])
+        // GOV.UK's list for 2026, and the moved days of 2027 and 2021.
+        let days2026 = BankHolidays.englandAndWales(2026).keys.sorted().map(\.description)
+        #expect(
+            days2026 == [
+                "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
+                "2026-12-28",
+            ])
+        #expect(BankHolidays.englandAndWales(2027)[Self.d("2027-12-27")] != nil)
+        #expect(BankHolidays.englandAndWales(2027)[Self.d("2027-12-28")] != nil)
+        #expect(BankHolidays.englandAndWales(2021)[Self.d("2021-12-27")] != nil)
+        #expect(BankHolidays.englandAndWales(2022)[Self.d("2022-01-03")] == "New Year's Day")
+    }
+
     @Test func holidaysAndInsetDaysAreRefused() {
         #expect(
             plan("2026-04-01", "2026-04-01") == .failure(.closed(Self.d("2026-04-01"), why: "in the school holidays")))
@@ -133,10 +157,11 @@ import Testing
     }
 
     @Test func atMostThirtySchoolDaysAhead() throws {
-        // 19 Mar to 27 Mar is 7 school days; 13 Apr to 13 May is 23 more.
-        #expect(try plan("2026-05-13", "2026-05-13").get().sessions.count == 2)
-        #expect(plan("2026-05-14", "2026-05-14") == .failure(.tooFarAhead(Self.d("2026-05-14"), limit: 30)))
-        #expect(plan("2026-03-18", "2026-05-14") == .failure(.tooFarAhead(Self.d("2026-05-14"), limit: 30)))
+        // 19 Mar to 27 Mar is 7 school days; 13 Apr to 14 May is 23 more
+        // (the early May bank holiday, Mon 4 May, is not one).
+        #expect(try plan("2026-05-14", "2026-05-14").get().sessions.count == 2)
+        #expect(plan("2026-05-15", "2026-05-15") == .failure(.tooFarAhead(Self.d("2026-05-15"), limit: 30)))
+        #expect(plan("2026-03-18", "2026-05-15") == .failure(.tooFarAhead(Self.d("2026-05-15"), limit: 30)))
     }
 
     @Test func aPastDayIsALateReport() throws {

@@ -2,9 +2,10 @@ import Foundation
 import SchoolStore
 
 /// Which days a school is open, for absence reports: weekdays in one of its
-/// terms and outside half term (any weekday when it lists no terms), and not
-/// a day of a calendar event of category "Holiday" (an INSET day, a bank
-/// holiday).
+/// terms and outside half term (any weekday when it lists no terms), not a
+/// day of a calendar event of category "Holiday" (an INSET day), and, for a
+/// school on UK time, not a bank holiday of England and Wales
+/// (``BankHolidays``: schools close on them, and few calendars list them).
 public struct AbsenceCalendar: Sendable, Equatable {
     public var school: SchoolDetails
     /// Days of "Holiday" events, with the event's title.
@@ -20,7 +21,13 @@ public struct AbsenceCalendar: Sendable, Equatable {
     public func closed(_ day: CivilDate) -> String? {
         if day.isWeekend { return "a \(day.weekday == 6 ? "Saturday" : "Sunday")" }
         if let title = holidays[day] { return "a school holiday (\(title))" }
-        if school.isSchoolDay(day) { return nil }
+        if school.isSchoolDay(day) {
+            // In term: a bank holiday closes the school all the same.
+            if school.zone.identifier == "Europe/London", let name = BankHolidays.englandAndWales(day.year)[day] {
+                return "a bank holiday (\(name))"
+            }
+            return nil
+        }
         if school.terms.contains(where: { $0.contains(day) }) { return "in the half-term holiday" }
         return "in the school holidays"
     }
