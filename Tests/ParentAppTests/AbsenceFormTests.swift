@@ -273,6 +273,20 @@ import Testing
         #expect(amyScreen.contains("  Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
     }
 
+    /// The codes screen explains R? only for a child with a report (it
+    /// explained a mark that was nowhere in the grid).
+    @Test func theCodesExplainRQuestionOnlyWhereThereIsOne() {
+        func codes(_ s: AppState) -> [String] {
+            CodesScreen.lines(s, width: 80).map { $0.map(\.0).joined() }
+        }
+        var without = ScreenFixture.state(.attendance)
+        _ = Reducer.reduce(&without, .key(.enter))
+        #expect(!codes(without).contains { $0.contains("you reported an absence") })
+        var with = AbsenceFixture.state(.attendance)
+        _ = Reducer.reduce(&with, .key(.enter))
+        #expect(codes(with).contains { $0.contains("R?") && $0.contains("you reported an absence") })
+    }
+
     /// Ben's acknowledged report, still covering days ahead, stays under the
     /// grid when two newer reports come (it went: only the two newest were
     /// shown); past ones give way to those still to come.

@@ -79,11 +79,14 @@ enum CodesScreen: Screen {
         // The grid's own marks, which are not codes: explained here too (a
         // long note could leave "·" explained nowhere).
         out.append([("Other marks in the grid", .accent)])
+        // R? only for a child with an absence report (it explained a mark
+        // that was nowhere in the grid).
+        let reported = !model.absenceReports(for: child.ref).isEmpty
         for (mark, meaning) in [
             (AttendanceGrid.reportedMark, "you reported an absence; no register mark yet"),
             ("·", "a school day with no mark: not taken yet, or none recorded"),
             ("–", "no school that day (a holiday or INSET day)"),
-        ] {
+        ] where mark != AttendanceGrid.reportedMark || reported {
             for (i, part) in TextWidth.wrap(meaning, width: max(1, width - 6)).enumerated() {
                 out.append([(TextWidth.pad(i == 0 ? "  " + mark : "", toWidth: 6), .dim), (part, .text)])
             }
