@@ -273,6 +273,17 @@ import Testing
         #expect(amyScreen.contains("  Mon 16 Mar AM: 1 session (Medical or dental appointment)"))
     }
 
+    /// At 60 columns the figures' headings and numbers stay apart ("10 6"
+    /// read as 106 under "AuthorisedU…") and the weeks' position leaves
+    /// Friday's heading alone.
+    @Test func attendanceAtSixtyColumnsKeepsItsColumnsApart() {
+        let s = ScreenFixture.state(.attendance, size: Size(width: 60, height: 20))
+        let lines = ScreenFixture.render(s, color: false).split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("Auth.") && $0.contains("Unauth.") && !$0.contains("…") })
+        #expect(lines.contains { $0.contains("Week of") && $0.contains("Fri") })
+        #expect(!lines.contains { $0.contains(" 10 6") })
+    }
+
     /// The codes screen explains R? only for a child with a report (it
     /// explained a mark that was nowhere in the grid).
     @Test func theCodesExplainRQuestionOnlyWhereThereIsOne() {

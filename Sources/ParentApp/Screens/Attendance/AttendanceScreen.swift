@@ -58,6 +58,31 @@ enum AttendanceScreen: Screen {
         Table.Column("Authorised", width: .fixed(13), alignment: .right),
         Table.Column("Unauthorised", width: .fixed(15), alignment: .right),
     ]
+    /// The same in under 71 columns, with shorter headings (at 60 columns
+    /// "Authorised" and "Unauthorised" ran together, and so did their
+    /// figures: "10 6" read as 106).
+    static let narrowColumns: [Table.Column] = [
+        Table.Column("", width: .fixed(12)), Table.Column("Attendance", width: .fixed(11), alignment: .right),
+        Table.Column("Sessions", width: .fixed(10), alignment: .right),
+        Table.Column("Auth.", width: .fixed(7), alignment: .right),
+        Table.Column("Unauth.", width: .fixed(9), alignment: .right),
+    ]
+    /// The columns for `width`: the full headings where they fit, else the
+    /// short ones, as many as fit whole (a column cut in two ran into the
+    /// next: "SessionsAuth.").
+    static func columns(width: Int) -> [Table.Column] {
+        func size(_ c: Table.Column) -> Int {
+            if case .fixed(let n) = c.width { return n }
+            return 0
+        }
+        if width >= columns.reduce(0, { $0 + size($1) }) { return columns }
+        var used = 0
+        return Array(
+            narrowColumns.prefix { column in
+                used += size(column)
+                return used <= width
+            })
+    }
     static let columnRoles: [Role] = [.text, .accent, .text, .authorised, .unauthorised]
 
     /// Rows above the grid: name, blank, header, up to three figures, as of, blank, the grid's header.
@@ -86,8 +111,9 @@ enum AttendanceScreen: Screen {
         let zone = school?.zone ?? s.displayZone
         let figures = [report.week, report.term, report.year].compactMap { $0 }
         let rows = min(figures.count, max(0, area.maxY - y - 1))
+        let columns = AttendanceScreen.columns(width: area.width)
         var table = Table(
-            columns: AttendanceScreen.columns, rowCount: rows, headerStyle: c.theme.style(.dim), columnSpacing: 0,
+            columns: columns, rowCount: rows, headerStyle: c.theme.style(.dim), columnSpacing: 0,
             glyphs: c.theme.glyphs
         ) { row, column in
             let stats = figures[row]
@@ -101,7 +127,7 @@ enum AttendanceScreen: Screen {
         }
         let theme = c.theme
         table.cellStyle = { _, column in theme.style(AttendanceScreen.columnRoles[column]) }
-        let tableWidth = AttendanceScreen.columns.reduce(0) { total, column in
+        let tableWidth = columns.reduce(0) { total, column in
             if case .fixed(let n) = column.width { return total + n }
             return total
         }
@@ -132,8 +158,16 @@ enum AttendanceScreen: Screen {
             let keys =
                 (isEnabled(.up, s) ? Reducer.keymap.name(.up, in: chain(s)) : "")
                 + (isEnabled(.down, s) ? Reducer.keymap.name(.down, in: chain(s)) : "")
-            let position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(keys)"
-            c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
+            // Beside the weekdays, never over Friday's heading (at 60
+            // columns it was): shorter where the long form has no room.
+            let header = 51
+            var position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(keys)"
+            if area.width - position.displayWidth < header {
+                position = "\(grid.first + 1)–\(grid.first + grid.visible.count)/\(grid.weeks.count)\(keys)"
+            }
+            if area.width - position.displayWidth >= header {
+                c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
+            }
         }
         y += 1
         for row in grid.rows {
