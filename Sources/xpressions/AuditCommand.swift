@@ -8,7 +8,7 @@ import SchoolStore
     import Darwin
 #endif
 
-/// `xpressions store audit [DIR] [--school ID] [--csv]`: the seed's
+/// `xpressions store audit [DIR | --store DIR] [--school ID] [--csv]`: the seed's
 /// post-installation check of a school's contact data (``StoreAudit``).
 /// Exit 0 when every contact with parental responsibility can log in and
 /// nothing needs fixing, 1 when something does, 64 wrong usage, 65 when a

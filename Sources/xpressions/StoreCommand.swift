@@ -8,7 +8,7 @@ enum StoreCommand {
                xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
                xpressions store generate --demo DIR
                xpressions store index [DIR]
-               xpressions store audit [DIR] [--school ID] [--csv]
+               xpressions store audit [DIR | --store DIR] [--school ID] [--csv]
         """
 
     /// Every store subcommand, as errors list them.

@@ -13,7 +13,7 @@ let usage = """
            xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
            xpressions store generate --demo DIR
            xpressions store index [DIR]
-           xpressions store audit [DIR] [--school ID] [--csv]
+           xpressions store audit [DIR | --store DIR] [--school ID] [--csv]
            xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
            xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
                              [--store DIR] [--now TIME] [--json] [--redact]
