@@ -277,9 +277,17 @@ import Testing
         #expect(amy.forename == "Amy")
         _ = Reducer.reduce(&s, .key(.char("3")))
         #expect(AttendanceScreen.child(s)?.ref == amy.ref)
-        _ = Reducer.reduce(&s, .key(.char("1")))
+        // Straight on to More from her attendance: hers too (it showed Ben's).
         _ = Reducer.reduce(&s, .key(.char("5")))
         #expect(s.snapshot!.model.children[s.more.child].ref == amy.ref)
+        // c to Tom on More, then 3: Tom's attendance.
+        _ = Reducer.reduce(&s, .key(.char("c")))
+        let tom = s.snapshot!.model.children[s.more.child]
+        _ = Reducer.reduce(&s, .key(.char("3")))
+        #expect(AttendanceScreen.child(s)?.ref == tom.ref)
+        _ = Reducer.reduce(&s, .key(.char("1")))
+        _ = Reducer.reduce(&s, .key(.char("5")))
+        #expect(s.snapshot!.model.children[s.more.child].ref == amy.ref, "Home's selection again")
         // A Core child selected on Home: n and a are not offered there.
         _ = Reducer.reduce(&s, .key(.char("1")))
         _ = Reducer.reduce(&s, .key(.tab))

@@ -33,6 +33,9 @@ extension AttendanceScreen {
             guard let child = child(s), model.attendance(for: child.ref, now: s.now) != nil else { return [] }
             s.codes = CodesState()
             s.push(.codes)
+        case .section(let n):
+            HomeScreen.carry(child: s.attendance.child, to: n, &s)
+            return nil
         default: return nil
         }
         return []

@@ -27,23 +27,30 @@ extension HomeScreen {
         case .showSent:
             s.sent = SentState()
             s.push(.sent)
-        case .section(let n) where (1...ScreenRegistry.sections.count).contains(n):
-            // Attendance and More open on the child selected here (3 after
-            // selecting Amy showed Ben's); the app then shows the section.
-            let route = ScreenRegistry.sections[n - 1]
-            if route == .attendance, s.attendance.child != s.home.list.selected {
-                s.attendance = AttendanceState()
-                s.attendance.child = s.home.list.selected
-            }
-            if route == .more, s.more.child != s.home.list.selected {
-                s.more.child = s.home.list.selected
-                s.more.scroll = 0
-            }
+        case .section(let n):
+            carry(child: s.home.list.selected, to: n, &s)
             return nil
         default:
             return nil
         }
         return []
+    }
+
+    /// Attendance and More, the sections about one child, open on the child
+    /// in view where their number key was pressed (Home's selection, or the
+    /// other's child): 3 after selecting Amy showed Ben's, and 5 from Tom's
+    /// attendance showed Ben's More. The app then shows the section.
+    static func carry(child index: Int, to section: Int, _ s: inout AppState) {
+        guard (1...ScreenRegistry.sections.count).contains(section) else { return }
+        let route = ScreenRegistry.sections[section - 1]
+        if route == .attendance, s.attendance.child != index {
+            s.attendance = AttendanceState()
+            s.attendance.child = index
+        }
+        if route == .more, s.more.child != index {
+            s.more.child = index
+            s.more.scroll = 0
+        }
     }
 
     /// The child selected on Home: a new message or absence report is about them.

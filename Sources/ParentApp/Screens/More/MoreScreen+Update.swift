@@ -21,6 +21,9 @@ extension MoreScreen {
         case .exportCalendar:
             guard isEnabled(.exportCalendar, s), let child = selectedChild(s) else { return [] }
             return [.exportCalendar(child.ref)]
+        case .section(let n):
+            HomeScreen.carry(child: s.more.child, to: n, &s)
+            return nil
         default: return nil
         }
         return []
