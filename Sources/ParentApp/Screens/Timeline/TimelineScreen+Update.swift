@@ -145,9 +145,10 @@ extension TimelineScreen {
             query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
         if s.timeline.resultsKey != key {
             // New data for the same query (a sync, a message read): the
-            // selection stays on its message, on the same screen row, as in
-            // mutt (by row number, a message arriving moved it to another,
-            // which Enter, N or r then acted on).
+            // selection stays on its message, as in mutt (by row number, a
+            // message arriving moved it to another, which Enter, N or r then
+            // acted on). The list does not scroll: a new message shows at
+            // the top, the selection a row lower.
             let selected = s.timeline.list.selected
             let kept =
                 s.timeline.resultsKey?.query == key.query
@@ -156,7 +157,6 @@ extension TimelineScreen {
                 snapshot.model.timeline(key.query), unread: snapshot.model.unreadCount(), for: key)
             if let kept, let now = s.timeline.results?.firstIndex(of: kept), now != selected {
                 s.timeline.list.selected = now
-                s.timeline.list.offset = max(0, s.timeline.list.offset + now - selected)
             }
         }
         let count = s.timeline.results?.count ?? 0
