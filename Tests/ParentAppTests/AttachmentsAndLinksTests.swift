@@ -443,6 +443,64 @@ import Testing
         }
     }
 
+    /// A message the school refuses when it is queued (it turned messages
+    /// off since the last sync) says so, not that the device could not save
+    /// it (a walk read "could not be saved on this device").
+    @Test func aRefusalAtQueueTimeIsSaidAsARefusal() throws {
+        try withTestDirectory { dir in
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            try FileManager.default.copyItem(
+                atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: dir.file("store"))
+            let school = dir.file("store/schools/green-abbey/school.json")
+            let text = try String(contentsOfFile: school, encoding: .utf8)
+            try text.replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false").write(
+                toFile: school, atomically: true, encoding: .utf8)
+            var settings = CoreSettings()
+            settings.pinCost = 1
+            settings.syncInterval = 3600
+            let clock = ManualClock(ScreenFixture.now)
+            let account = ParentAccount(
+                store: try FileStore(root: dir.file("store")), dataDirectory: dir.file("data"),
+                files: PosixFileLayer(), clock: clock, settings: settings)
+            guard
+                case .loggedIn(let pending) = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            else {
+                Issue.record("login failed")
+                return
+            }
+            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
+            _ = try SyncEngine(account: account, session: try #require(try account.loadSession())).sync()
+            let runner = EffectRunner(
+                environment: AppEnvironment(
+                    storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: clock,
+                    files: PosixFileLayer(), settings: settings), inbox: ActionInbox())
+            let backend = MemoryBackend()
+            for effect in [Effect.open, .unlock(pin: "739184"), .loadModel] {
+                runner.perform([effect], backend: backend)
+                runner.settle()
+            }
+            runner.perform(
+                [
+                    .queueMessage(
+                        OutgoingDraft(
+                            school: "green-abbey", topic: "Absence", body: "Is the trip on?",
+                            children: [ChildRef(school: "green-abbey", student: "GA-BEN")]), form: .compose)
+                ], backend: backend)
+            runner.settle()
+            let said = runner.inbox.drain().compactMap { action -> String? in
+                if case .notQueued(let text, _) = action { return text }
+                return nil
+            }
+            #expect(
+                said == [
+                    "Not sent: Green Abbey School does not accept messages from parents in Xpressions. Please contact the school another way."
+                ], "\(said)")
+            runner.finish()
+        }
+    }
+
     @Test func copyingSaysWhatHappened() throws {
         try withTestDirectory { dir in
             let runner = runner([:], dir: dir)

@@ -125,6 +125,17 @@ public final class EffectRunner: @unchecked Sendable {
                     {
                         publish(model, replacing: draft.replaces)
                     }
+                } catch let refusal as ComposeError {
+                    // Refused (the school takes no messages now, a topic it
+                    // no longer offers): said as it is, not as a disk failure.
+                    if case .notSaved = refusal {
+                        inbox.post(
+                            .notQueued(
+                                "Your message could not be saved on this device, so it is not queued: \(refusal)",
+                                form: form))
+                    } else {
+                        inbox.post(.notQueued("Not sent: \(refusal)", form: form))
+                    }
                 } catch {
                     inbox.post(
                         .notQueued(
@@ -141,6 +152,15 @@ public final class EffectRunner: @unchecked Sendable {
             case .reportAbsence(let draft, let form):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
+                } catch let refusal as AbsenceRefusal {
+                    if case .notSaved = refusal {
+                        inbox.post(
+                            .notQueued(
+                                "Your absence report could not be saved on this device, so it is not queued: \(refusal)",
+                                form: form))
+                    } else {
+                        inbox.post(.notQueued("Not sent: \(refusal)", form: form))
+                    }
                 } catch {
                     inbox.post(
                         .notQueued(
