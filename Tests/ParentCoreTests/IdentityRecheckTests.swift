@@ -160,7 +160,7 @@ import Testing
             try f.overwrite(StoreLayout.contactsFile("green-abbey"), with: "[]")
             let emptied = try engine.sync()
             #expect(emptied.identity.schoolsRemoved.isEmpty)
-            #expect(emptied.problems.contains { $0.file?.hasPrefix("schools/green-abbey/registrations/") == true })
+            #expect(emptied.problems.contains { $0.file == StoreLayout.contactsFile("green-abbey") })
             #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
             try original.write(to: URL(fileURLWithPath: contacts))
@@ -423,6 +423,44 @@ import Testing
             #expect(sent.map(\.message) == [ref.id])
             #expect(sent.first?.contacts == ["GA-C-LIZ-2"])
             #expect(try f.writer.receipts(school: "green-abbey").map(\.message) == [ref.id])
+        }
+    }
+
+    /// A receipt goes only from the parent's records that link the child the
+    /// message was for: a second record linking another child (Lena) never
+    /// says it read Ben's message, and when the record linking Ben stops
+    /// matching, no receipt is filed at all.
+    @Test func aReceiptGoesOnlyFromRecordsLinkingTheChild() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.editRecords(Self.greenAbbey) { records in
+                let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
+                let link: JSONValue = .object([
+                    ("student", .string("GA-LENA")), ("relationship", .string("Mother")), ("priority", .number(1)),
+                    ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true)),
+                ])
+                records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("students", .array([link])))
+            }
+            let engine = try f.engine()
+            try engine.sync()
+            try engine.sync()
+            let bens = engine.snapshot.timeline(TimelineQuery(child: F.ben)).filter {
+                $0.isUnread && $0.children == [F.ben]
+            }
+            #expect(bens.count >= 2)
+            try engine.markRead(bens[0].ref)
+            let first = try engine.sync().outbox.sent.filter { $0.kind == .receipt }
+            #expect(first.map(\.message) == [bens[0].ref.id])
+            #expect(try f.writer.receipts(school: "green-abbey").map(\.contacts) == [["GA-C-LIZ"]])
+            // Ben's record stops matching while a receipt for his message waits.
+            try engine.markRead(bens[1].ref)
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.outbox.sent.filter { $0.kind == .receipt }.isEmpty)
+            #expect(try f.writer.receipts(school: "green-abbey").count == 1, "no receipt from Lena's record")
         }
     }
 

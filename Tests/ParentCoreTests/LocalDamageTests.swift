@@ -294,7 +294,12 @@ import Testing
             let total = engine.snapshot.messageCount
             let (_, part) = try #require(engine.model.state.files.first { $0.key == "read" })
             try f.plant("model/\(part)", "")
-            let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            // The device's clock far from the store's (a demo store's day):
+            // the fortnight counts on the app's clock (on the device's, every
+            // message started read).
+            let reopened = try SyncEngine(
+                account: f.lazyAccount(securityClock: ManualClock(f.clock.now().addingTimeInterval(250 * 86_400))),
+                session: try #require(try f.account.loadSession()))
             let report = try reopened.sync()
             #expect(
                 report.summaryLines.contains {

@@ -294,13 +294,16 @@ import Testing
             // The inbox a link to a folder outside the store.
             try FileManager.default.removeItem(atPath: inbox)
             let outside = dir.file("elsewhere")
-            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: outside, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             try FileManager.default.createSymbolicLink(atPath: inbox, withDestinationPath: outside)
             let again = try engine.sendOutbox()
             #expect(again.sent.isEmpty)
             #expect(try engine.outbox.item(item.key)?.state == .queued)
             #expect(try engine.outbox.item(item.key)?.lastError?.contains("outside the store") == true)
             #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+            // Nor is the folder outside touched (making the directory set 0700 through the link).
+            #expect(try FileManager.default.attributesOfItem(atPath: outside)[.posixPermissions] as? Int == 0o755)
 
             // Put right: sent once.
             try FileManager.default.removeItem(atPath: inbox)

@@ -158,20 +158,14 @@ public struct IdentityRecheck: Sendable {
                     // A contacts file left with no record at all is a fault, not
                     // a deletion (a school never drops every parent in one
                     // step): then nothing changes until it is mended.
-                    let registration = "\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"
                     reads += 1
                     if ((try? source.contactCount(school: s.school)) ?? 0) == 0 {
                         let contacts = StoreLayout.contactsFile(s.school)
-                        let problem =
-                            source.stamp(registration) != nil
-                            ? StoreProblem(
-                                file: registration, record: "registration \(s.registration)",
-                                message: "unknown contact \(contactID) (not in \(contacts))")
-                            : StoreProblem(
-                                file: contacts,
-                                message:
-                                    "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
-                            )
+                        let problem = StoreProblem(
+                            file: contacts,
+                            message:
+                                "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
+                        )
                         problems.append(problem)
                         records.append(
                             .init(

@@ -447,6 +447,28 @@ public final class Outbox: Sendable {
             }
             item.students = still
         }
+        // A read receipt goes from the parent's records that link the child
+        // the message was for, never from a duplicate record that did not
+        // get it (the school would learn a non-recipient read it).
+        if item.kind == .receipt, !item.students.isEmpty {
+            var from: [String] = []
+            for id in item.contacts {
+                do {
+                    let links = try source.contact(id, school: item.school)?.value.students ?? []
+                    if links.contains(where: { $0.parentalResponsibility && item.students.contains($0.student) }) {
+                        from.append(id)
+                    }
+                } catch {
+                    return .retry(
+                        "the school's contact records could not be read (\(error.problems.first?.description ?? "store unreachable")); it will be sent later"
+                    )
+                }
+            }
+            guard !from.isEmpty else {
+                return .failed("None of your records at the school links the child it was about now.")
+            }
+            item.contacts = from
+        }
         switch item.kind {
         case .message, .reply:
             guard school.xpressions.incomingEnabled else {

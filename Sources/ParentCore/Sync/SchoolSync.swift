@@ -236,16 +236,8 @@ struct SchoolSync {
                 // Gone from a valid store: the school removed the parent. But
                 // while the session's registration still names the contact,
                 // the store refers to a record it does not hold.
-                if source.stamp(registration) != nil {
-                    throw StoreProblems([
-                        StoreProblem(
-                            file: registration, record: "registration \(session.registration)",
-                            field: "contacts[\(i)]",
-                            message: "unknown contact \(contactID) (not in \(file))")
-                    ])
-                }
                 // A file left with no contact at all is a fault, never the
-                // school removing every parent in one step.
+                // school removing every parent in one step: named as such.
                 reads += 1
                 if ((try? source.contactCount(school: id)) ?? 0) == 0 {
                     throw StoreProblems([
@@ -254,6 +246,14 @@ struct SchoolSync {
                             message:
                                 "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
                         )
+                    ])
+                }
+                if source.stamp(registration) != nil {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: registration, record: "registration \(session.registration)",
+                            field: "contacts[\(i)]",
+                            message: "unknown contact \(contactID) (not in \(file))")
                     ])
                 }
                 digest.mix(0)

@@ -103,7 +103,7 @@ public final class SyncEngine: Sendable {
 
         let (model, setAside, lost) = try SyncEngine.openModel(
             dataDirectory: dataDirectory, session: session.id, files: files,
-            damaged: damaged, at: now)
+            damaged: damaged, at: now, shownAt: clock.now())
         self.model = model
         swept += model.temporaryFilesSweptOnOpen
         var opening = Shared(snapshot: ParentModel.empty(session: session.id))
@@ -143,9 +143,12 @@ public final class SyncEngine: Sendable {
     /// part start again (the next sync fetches them from the store).
     /// Returns the model, what was moved, and the schools that start again
     /// (nil: all of them, when nothing could be read back).
+    /// `now` names what is set aside (the device's clock); `shown` is the
+    /// app's clock, the one a first login's history rule counts from (a
+    /// demo store's day, not the real one: every message started read).
     static func openModel(
         dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
-        at now: Date
+        at now: Date, shownAt shown: Date? = nil
     ) throws -> (LocalModel, String?, [String]?) {
         var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
         if why == nil {
@@ -187,7 +190,7 @@ public final class SyncEngine: Sendable {
         // all unread again, before).
         var historyRead = false
         if moved != nil, !readKept {
-            let cutoff = now.addingTimeInterval(-SchoolSync.historyStartsRead)
+            let cutoff = (shown ?? now).addingTimeInterval(-SchoolSync.historyStartsRead)
             let state = fresh.state
             var update = ModelUpdate()
             for m in ParentModel.timelineMessages(state, schoolIDs: state.schools.keys.sorted())

@@ -41,16 +41,27 @@ public struct StoreWriter: Sendable {
     /// Refused when it (or a folder above it) is a link leading outside the
     /// store: a parent's message is never written where the school does not
     /// read it (the store's readers refuse such a link too).
+    /// Checked before anything is made or its mode set there: making the
+    /// directory sets 0700 on it, and through a link that would change a
+    /// folder outside the store (an audit's link re-permissioned one).
     func writableDirectory(_ relative: String) throws -> String {
         let dir = path(relative)
-        try files.makeDirectory(dir)
-        if let root = layout.confinement, let real = RawFile.realPath(dir), real != root,
-            !real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
-        {
-            throw StoreProblems([
-                StoreProblem(file: relative, message: "leads outside the store (a link): nothing is written there")
-            ])
+        func check() throws {
+            // The deepest part of the path that exists, resolved.
+            var existing = dir
+            while !RawFile.exists(existing), let slash = existing.lastIndex(of: "/"), slash > existing.startIndex {
+                existing = String(existing[..<slash])
+            }
+            guard let root = layout.confinement, let real = RawFile.realPath(existing) else { return }
+            if real != root, !real.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+                throw StoreProblems([
+                    StoreProblem(file: relative, message: "leads outside the store (a link): nothing is written there")
+                ])
+            }
         }
+        try check()
+        try files.makeDirectory(dir)
+        try check()
         return dir
     }
 
