@@ -676,8 +676,35 @@ import Testing
         #expect(!Reducer.isOffered(.send, s) && Reducer.isOffered(.discard, s))
         #expect(press(.enter, on: &s).isEmpty)
         #expect(s.note?.text.contains("still doesn't take messages through Xpressions") == true)
-        let footer = ScreenFixture.render(s, color: false).split(separator: "\n").last.map(String.init) ?? ""
+        let screen = ScreenFixture.render(s, color: false)
+        let footer = screen.split(separator: "\n").last.map(String.init) ?? ""
         #expect(footer.contains("d Discard it") && !footer.contains("Send it again"), "\(footer)")
+        // Nor does the line under it say Enter sends it again or e edits it
+        // (e was refused: the school takes no messages).
+        #expect(!Reducer.isEnabled(.edit, s))
+        #expect(screen.contains("d discards it") && !screen.contains("sends it again") && !screen.contains("edits it"))
+    }
+
+    /// A queued message whose last attempt failed for a reason of its own
+    /// (a directory where its record belongs) says the reason while the
+    /// school data is reachable: it said "will be sent when the school data
+    /// is reachable", for ever.
+    @Test func aQueuedMessageSaysWhyItIsNotSentYet() {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        let stuck = OutboxItem(
+            key: "q9", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: "Absence", body: "Ben is ill.", createdAt: ScreenFixture.now, attempts: 3,
+            lastError: "schools/green-abbey/inbox/q9.json: is a directory where this record belongs: it was not written"
+        )
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + [stuck], lastSynced: [:],
+                reusing: m),
+            images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        press(.char("o"), on: &s)
+        let screen = ScreenFixture.render(s, color: false).replacingOccurrences(of: "\n ", with: " ")
+        #expect(screen.contains("Queued, not sent yet: schools/green-abbey/inbox/q9.json: is a directory"), "\(screen)")
     }
 
     /// On the School screen Enter is offered only where it does something

@@ -9,11 +9,20 @@ struct OutboxStatus: Equatable {
     let text: String
     let role: Role
 
-    init(_ item: OutboxItem, now: Date, zone: SchoolTimeZone) {
+    /// `storeReachable`: the school's data can be used now, so a queued
+    /// item with a reason from its last attempt says the reason (it said
+    /// "will be sent when the school data is reachable" while it was, and
+    /// a directory in the record's place held it for ever).
+    init(_ item: OutboxItem, now: Date, zone: SchoolTimeZone, storeReachable: Bool = false) {
         switch item.state {
         case .queued:
-            text = AbsenceStatus(item).text(now: now, zone: zone)  // the same words for every kind
-            role = .dim
+            if storeReachable, let why = item.lastError {
+                text = "Queued, not sent yet: \(why)"
+                role = .warning
+            } else {
+                text = AbsenceStatus(item).text(now: now, zone: zone)  // the same words for every kind
+                role = .dim
+            }
         case .sent where item.kind == .absence:
             let status = AbsenceStatus(item)
             text = status.text(now: now, zone: zone)

@@ -44,7 +44,11 @@ enum SentScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .send, .discard: return selected(s)?.isFailed ?? false
-        case .edit: return selected(s).map { $0.isFailed && $0.kind != .absence } ?? false
+        // Not where its school takes no messages now (e was refused there).
+        case .edit:
+            return selected(s).map {
+                $0.isFailed && $0.kind != .absence && s.snapshot?.model.school($0.school)?.incomingEnabled != false
+            } ?? false
         case .open: return false  // the selected one is shown whole already
         default: return s.sent.list.allows(command, count: items(s).count) ?? true
         }
@@ -124,7 +128,10 @@ enum SentScreen: Screen {
 
     /// "Queued", "Sent 10:42", "Not sent: …": what `OutboxStatus` says.
     static func status(_ item: OutboxItem, _ s: AppState) -> OutboxStatus {
-        OutboxStatus(item, now: s.now, zone: s.snapshot?.model.school(item.school)?.zone ?? s.displayZone)
+        let model = s.snapshot?.model
+        let reachable = model.map { $0.storeTrouble == nil && $0.trouble(school: item.school) == nil } ?? false
+        return OutboxStatus(
+            item, now: s.now, zone: model?.school(item.school)?.zone ?? s.displayZone, storeReachable: reachable)
     }
 
     /// Where it stands, in a word or two: "Queued", "Sent 09:43", "Not sent",
@@ -189,12 +196,15 @@ enum SentScreen: Screen {
         let status = status(item, s)
         y += c.wrapped(status.text, x: area.x, y: y, width: area.width, maxRows: 3, role: status.role)
         if item.isFailed, y < area.maxY {
+            // Only what would work: not "sends it again" where the school
+            // would refuse it again, nor "edits it" where it takes nothing.
+            let send: [(String, Role)] =
+                isOffered(.send, s) ? [(key(.send, s), .keyName), (" sends it again, ", .dim)] : []
             let edit: [(String, Role)] =
-                item.kind == .absence ? [] : [(key(.edit, s), .keyName), (" edits it (its topic, its text), ", .dim)]
+                isEnabled(.edit, s) ? [(key(.edit, s), .keyName), (" edits it (its topic, its text), ", .dim)] : []
             c.spans(
-                [(key(.send, s), .keyName), (" sends it again, ", .dim)] + edit + [
-                    (key(.discard, s), .keyName), (" discards it", .dim),
-                ], x: area.x, y: y, width: area.width)
+                send + edit + [(key(.discard, s), .keyName), (" discards it", .dim)], x: area.x, y: y,
+                width: area.width)
             y += 1
         }
         y += 1
