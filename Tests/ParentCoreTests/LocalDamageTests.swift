@@ -71,6 +71,30 @@ import Testing
         }
     }
 
+    /// A message of Liz's that could not be read stays in damaged/ for
+    /// support, but is never said to the next parent on the device: David's
+    /// Home said "1 message you wrote could not be read", and every sync he
+    /// ran exited 1.
+    @Test func anEarlierParentsUnreadableMessageIsNotTheNextOnes() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let bad = try engine.compose(school: "green-abbey", topic: "Uniform", body: "Amy's blazer.")
+            try f.plant("outbox/\(bad.key).json", "{\"key\": ")
+            #expect(try f.engine().sync().damagedOutboxItems.count == 1)
+            #expect(try f.engine().snapshot.unreadableOutboxItems.count == 1)
+            _ = try f.account.logOut(.discardUnsent)
+            f.clock.advance(by: 60)
+            let david = try HeldOutboxTests.davidLogsIn(f.account)
+            let his = try SyncEngine(account: f.account, session: david)
+            #expect(his.snapshot.unreadableOutboxItems.isEmpty)
+            let report = try his.sync()
+            #expect(report.outboxItemsKeptAside.isEmpty && report.isClean, "\(report.summaryLines)")
+            #expect(f.damagedNames.contains { $0.hasPrefix("outbox.\(bad.key).") }, "kept for support")
+        }
+    }
+
     /// An item that decodes but lacks what its kind cannot go without (a
     /// message's text, a reply's message) is damaged: set aside and said,
     /// never sent. An auditor deleted "body" from a queued message: it was

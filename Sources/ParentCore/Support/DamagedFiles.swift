@@ -30,6 +30,13 @@ struct DamagedFiles: Sendable {
         Timestamp.format(date).filter { $0 != "-" && $0 != ":" }
     }
 
+    /// The time in a name `name(for:at:)` made ("20260318T104200Z"), if any.
+    static func time(in name: String) -> String? {
+        name.split(separator: ".").reversed().first { part in
+            part.count == 16 && part.hasSuffix("Z") && part.dropLast().allSatisfy { $0.isNumber || $0 == "T" }
+        }.map(String.init)
+    }
+
     /// The name `name` gets in `damaged/` at `date`: the time goes before
     /// the extension (`session.json` → `session.<time>.json`).
     static func name(for name: String, at date: Date) -> String {

@@ -135,6 +135,17 @@ public final class SyncEngine: Sendable {
         }
     }
 
+    /// The outbox files set aside in `damaged/` during `session` (since it
+    /// was made): an earlier parent's, on a shared device, are never said to
+    /// the next one ("1 message you wrote could not be read", and every
+    /// sync exiting 1, for a message they never wrote).
+    func damagedOutboxItems(of session: Session) -> [String] {
+        let since = DamagedFiles.stamp(session.createdAt)
+        return damaged.list().filter { name in
+            name.hasPrefix("outbox.") && (DamagedFiles.time(in: name).map { $0 >= since } ?? true)
+        }
+    }
+
     /// Opens the model; one that cannot be used is moved to `damaged/` and
     /// a fresh one opened, into which everything that can still be read is
     /// put back: the read state, and every school whose parts all decode
@@ -320,7 +331,7 @@ public final class SyncEngine: Sendable {
         // before the sync that removes it from the model commits.
         let state = model.state.keeping(schools: Set(session.schools.map(\.school)))
         let (lastSynced, troubles, notices) = shared.withLock { ($0.lastSynced, $0.troubles, $0.notices) }
-        let unreadable = damaged.list().filter { $0.hasPrefix("outbox.") }
+        let unreadable = damagedOutboxItems(of: session)
         let next = ParentModel(
             state: state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
@@ -388,8 +399,7 @@ public final class SyncEngine: Sendable {
         }
         // Set aside before (by the app, which found them first): said too.
         let movedNow = Set(report.damagedOutboxItems.compactMap(\.movedTo))
-        report.outboxItemsKeptAside = damaged.list().filter { $0.hasPrefix("outbox.") && !movedNow.contains($0) }
-            .sorted()
+        report.outboxItemsKeptAside = damagedOutboxItems(of: session).filter { !movedNow.contains($0) }.sorted()
 
         // The store as a whole: away or invalid, nothing can be sent or synced.
         if let unavailable = source.unavailability() {
