@@ -365,7 +365,7 @@ public final class ParentService: Sendable {
             guard out[key] == nil else { return }
             // Kept on the device as the store gave it, so the photos and
             // logos are there with the store away (they went: an audit).
-            let kept = Paths.join(directory, String(SHA256.hexDigest(key).prefix(32)) + ".ppm")
+            let kept = Paths.join(directory, PictureCopies.fileName(school: school, path: path))
             if let cached = state.withLock({ $0.pictures[key] }) {
                 out[key] = cached
             } else if let bytes = try? store?.layout.read(StoreLayout.schoolAsset(school, path)),
@@ -386,18 +386,7 @@ public final class ParentService: Sendable {
         }
         for school in model.schools { load(school.id, school.logo) }
         for child in model.children { load(child.school, child.photo) }
-        // Copies of pictures the model no longer has (a child withdrawn, a
-        // school whose records stopped holding the parent's details) go.
-        // An empty model (before the first sync) says nothing about them.
-        if !model.schools.isEmpty, let names = try? files.list(directory) {
-            let wanted = Set(
-                (model.schools.compactMap { s in s.logo.map { "\(s.id)/\($0)" } }
-                    + model.children.compactMap { c in c.photo.map { "\(c.school)/\($0)" } })
-                    .map { String(SHA256.hexDigest($0).prefix(32)) + ".ppm" })
-            for name in names where name.hasSuffix(".ppm") && !wanted.contains(name) {
-                try? files.remove(Paths.join(directory, name))
-            }
-        }
+        PictureCopies.sweep(directory, keeping: model, files: files)
         return out
     }
 }

@@ -552,7 +552,11 @@ public final class SyncEngine: Sendable {
         // notify only where one exists.
         let registered = try renewRegistration(&report, synced: synced)
         report.notifications = report.newMessages.filter { registered.contains($0.school) }
-        refreshSnapshot()
+        let snapshot = refreshSnapshot()
+        // A child or school that went takes its pictures off the device now.
+        if !report.identity.schoolsRemoved.isEmpty || report.schools.contains(where: { !$0.childrenRemoved.isEmpty }) {
+            PictureCopies.sweep(account.picturesPath, keeping: snapshot, files: files)
+        }
         progress(SyncProgress(step: steps, steps: steps, activity: "Done"))
         return finish()
     }
