@@ -831,7 +831,8 @@ import Testing
         press(.char("m"), on: &s)
         #expect(s.route == .kept)
         let screen = ScreenFixture.render(s, color: false)
-        #expect(screen.contains("Absence (can't be sent)"))
+        #expect(screen.contains("A school you are no longer linked to · Absence (can't be sent)"))
+        #expect(screen.split(separator: "\n").last?.contains("y Copy its text") == true, "the footer at 80 columns")
         #expect(!Reducer.isOffered(.open, s) && !Reducer.isEnabled(.send, s) && !Reducer.isEnabled(.edit, s))
         #expect(press(.enter, on: &s).isEmpty)
         #expect(s.note?.text.contains("can't be sent through Xpressions") == true)
@@ -840,6 +841,15 @@ import Testing
             press(.char("y"), on: &s) == [.copy("Ben has a dentist appointment on Friday.", what: "the message's text")]
         )
         #expect(press(.char("d"), on: &s) == [.discardHeld(["x9"])])
+        // Logging out counts it, and does not offer "send it, then log out",
+        // which could only fail.
+        var logout = s
+        logout.reset(to: .home)
+        press(.char("X"), on: &logout)
+        #expect(logout.route == .logout && logout.logout.pending == 1)
+        #expect(!Reducer.isEnabled(.send, logout) && Reducer.isEnabled(.discard, logout))
+        let asked = ScreenFixture.render(logout, color: false)
+        #expect(!asked.contains("send it, then log out") && asked.contains("discard it and log out"), "\(asked)")
     }
 
     /// A message about Amy kept because the app closed while it was written.

@@ -22,7 +22,7 @@ enum HomeScreen: Screen {
         Binding([.backTab], .previousChild, .home, "Previous child"),
         Binding([.char("n")], .compose, .home, "Write to school", footer: true),
         Binding([.char("a")], .reportAbsence, .home, "Report an absence", footer: true),
-        Binding([.char("m")], .showKept, .home, "Messages kept from before (to send or discard)"),
+        Binding([.char("m")], .showKept, .home, "Messages kept from before (to send, copy or discard)"),
         Binding([.char("o")], .showSent, .home, "Your messages to school: queued, sent, not sent"),
     ]
 
@@ -111,7 +111,7 @@ enum HomeScreen: Screen {
             let n = model.recovered.count
             let key = Reducer.keymap.name(.showKept, in: chain(s))
             c.text(
-                "\(n) message\(n == 1 ? "" : "s") you wrote earlier \(n == 1 ? "is" : "are") not sent: press \(key) to send or discard \(n == 1 ? "it" : "them").",
+                "\(n) message\(n == 1 ? "" : "s") you wrote earlier \(n == 1 ? "is" : "are") not sent: press \(key) to see \(n == 1 ? "it" : "them").",
                 x: area.x, y: y, role: .warning, width: area.width)
             y += 1
         }

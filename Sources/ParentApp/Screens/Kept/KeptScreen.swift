@@ -18,11 +18,12 @@ enum KeptScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.enter], .open, .kept, "Send this one", footer: true),
-        Binding([.char("a")], .send, .kept, "Send them all", footer: true),
-        Binding([.char("d")], .discard, .kept, "Discard this one", footer: true),
-        Binding([.char("e")], .edit, .kept, "Edit this one, then send it", footer: true),
-        Binding([.char("y")], .copy, .kept, "Copy this one's text", ifRoom: true),
+        // Short labels: all of them fit the footer at 80 columns (y did not).
+        Binding([.enter], .open, .kept, "Send it", footer: true),
+        Binding([.char("a")], .send, .kept, "Send all", footer: true),
+        Binding([.char("d")], .discard, .kept, "Discard it", footer: true),
+        Binding([.char("e")], .edit, .kept, "Edit, then send", footer: true),
+        Binding([.char("y")], .copy, .kept, "Copy its text", footer: true),
         Binding([.escape], .back, .kept, "Decide later", footer: true),
     ]
 
@@ -121,7 +122,7 @@ enum KeptScreen: Screen {
     }
 
     static let explanation =
-        "You wrote these earlier and they were never sent: your login ended, the app was closed while you were writing, or the school changed the details it holds for you. Nothing is sent without you: send, edit or discard each one."
+        "You wrote these earlier and they were never sent: your login ended, the app was closed while you were writing, or the school changed the details it holds for you. Nothing is sent without you: send, edit, copy or discard each one."
 
     /// Where the list goes, under the title and the explanation.
     static func list(in area: Rect) -> Rect {
@@ -143,7 +144,8 @@ enum KeptScreen: Screen {
         let zone = s.displayZone
         for (i, item) in all.enumerated().dropFirst(s.kept.list.firstShown(count: all.count, rows: list.height))
         where y < area.maxY {
-            let school = model.school(item.school)?.name ?? item.school
+            // One for a school no longer on the device has no name here.
+            let school = model.school(item.school)?.name ?? "A school you are no longer linked to"
             let what =
                 (item.kind == .reply ? "Reply" : (item.topic ?? "Message"))
                 + (model.canRelease(item) ? "" : " (can't be sent)")

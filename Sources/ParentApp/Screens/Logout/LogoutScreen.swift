@@ -33,9 +33,19 @@ enum LogoutScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .confirm: return s.logout.pending == 0
-        case .send, .discard: return s.logout.pending > 0
+        case .discard: return s.logout.pending > 0
+        // Not when none could go (kept for a school the parent is no longer
+        // linked to): "send, then log out" could only fail.
+        case .send: return s.logout.pending > unsendable(s)
         default: return true
         }
+    }
+
+    /// Waiting messages that cannot be sent whatever happens: kept for a
+    /// school the parent is no longer linked to.
+    static func unsendable(_ s: AppState) -> Int {
+        guard let model = s.snapshot?.model else { return 0 }
+        return model.recovered.filter { !model.canRelease($0) }.count
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -83,7 +93,7 @@ enum LogoutScreen: Screen {
                 (Command.send, " send \(n == 1 ? "it" : "them"), then log out"),
                 (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
                 (.cancel, failed == n ? " stay logged in" : " stay logged in (it keeps trying)"),
-            ] where y < area.maxY {
+            ] where y < area.maxY && isEnabled(command, s) {
                 c.spans([(key(command, s), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1
             }
