@@ -85,8 +85,10 @@ enum SchoolCommand {
         }
         let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
         let store: FileStore
+        // Problems in parents' records said while opening: not said twice.
+        let said = ProblemList()
         do throws(StoreOpening.Failure) {
-            store = try StoreOpening.open(root, output: output, onlySchool: school)
+            store = try StoreOpening.open(root, output: output, onlySchool: school, tolerated: said)
         } catch {
             return error.status
         }
@@ -186,7 +188,7 @@ enum SchoolCommand {
                 let items = try writer.inbox(school: school, skipped: skipped).reversed().map {
                     InboxLine($0, store: store, school: details)
                 }
-                let status = SchoolCommand.report(skipped, output: output)
+                let status = SchoolCommand.report(skipped, said: said, output: output)
                 if options["--json"] != nil {
                     return output.result(
                         JSONWriter().string(.array(items.map(\.json))).trimmingCharacters(in: .newlines), status: status
@@ -218,7 +220,7 @@ enum SchoolCommand {
                 let lines = try writer.absenceReports(school: school, skipped: skipped).reversed()
                     .compactMap { AbsenceLine($0, acknowledgement: acks[$0.key], store: store, school: details) }
                     .filter { line in onDate.map(line.covers) ?? true }
-                let status = SchoolCommand.report(skipped, output: output)
+                let status = SchoolCommand.report(skipped, said: said, output: output)
                 if options["--json"] != nil {
                     return output.result(
                         JSONWriter().string(.array(lines.map(\.json))).trimmingCharacters(in: .newlines), status: status
@@ -283,13 +285,16 @@ enum SchoolCommand {
         }
     }
 
-    /// Records left out of a listing because they cannot be read: each
-    /// named on standard error, and exit 1 (the listing is not complete).
-    static func report(_ skipped: ProblemList, output: Output) -> ExitCode {
+    /// Files left out of a listing because they cannot be read: each
+    /// problem named on standard error (once: not those `said` opening the
+    /// store), counted by file, and exit 1 (the listing is not complete).
+    static func report(_ skipped: ProblemList, said: ProblemList, output: Output) -> ExitCode {
         guard !skipped.isEmpty else { return .ok }
-        for p in skipped.problems { output.err(p.description) }
+        let already = Set(said.problems.map(\.description))
+        for p in skipped.problems where !already.contains(p.description) { output.err(p.description) }
+        let files = Set(skipped.problems.map(\.file)).count
         output.err(
-            "xpressions: \(skipped.count) record\(skipped.count == 1 ? "" : "s") could not be read and \(skipped.count == 1 ? "is" : "are") not listed (above)"
+            "xpressions: \(files) file\(files == 1 ? "" : "s") could not be read (above): what \(files == 1 ? "it holds is" : "they hold is") not shown"
         )
         return .notFound
     }

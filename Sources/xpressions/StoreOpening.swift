@@ -48,7 +48,7 @@ enum StoreOpening {
     static func open(
         _ root: String, output: Output, tolerant: Bool = false, onlySchool: String? = nil,
         answerReads: String = "only the session's own records", missingIsUsage: Bool = true,
-        progress: ProgressReporter? = nil
+        progress: ProgressReporter? = nil, tolerated: ProblemList? = nil
     ) throws(Failure) -> FileStore {
         // Nothing at the path: a mistyped --store (one line, 64), not a
         // store with a problem to fix ("the store is invalid… run validate").
@@ -81,7 +81,10 @@ enum StoreOpening {
             ].map { $0 + "/" }
             let records = report.problems.filter { p in written.contains { p.file.hasPrefix($0) } }
             if !records.isEmpty {
-                for p in records { output.err(p.description) }
+                for p in records {
+                    output.err(p.description)
+                    tolerated?.add(p)
+                }
                 output.err(
                     "xpressions: \(root): \(records.count) problem\(records.count == 1 ? "" : "s") in records parents' devices wrote at \(school) (above; see xpressions store validate); the school side goes on without what cannot be read"
                 )

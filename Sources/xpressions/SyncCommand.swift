@@ -45,6 +45,15 @@ enum SyncCommand {
             output.err("xpressions: \(error.description)")
             return .notFound
         }
+        // A --data-dir where nothing is: nobody is logged in there (exit 1,
+        // as before a first login), said as such, and nothing is made there
+        // (a typo made a directory with a copy of the demo store in it).
+        if dataDir != nil, !RawFile.exists(data.path) {
+            output.err(
+                "xpressions: nobody is logged in with data in \(data.path): there is no such directory (the app makes it at the first login; check the path if you have logged in)"
+            )
+            return .notFound
+        }
         let files: any FileLayer
         do {
             files = try FaultyFileLayer.fromEnvironment(wrapping: PosixFileLayer(), environment: environment)

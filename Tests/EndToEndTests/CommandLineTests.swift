@@ -242,12 +242,14 @@ import Testing
         let swallowed = try run(["store", "audit", demo, "--school", "--csv"])
         #expect(swallowed.status == 64)
         #expect(swallowed.err.contains("option --school needs a value before --csv"), "\(swallowed.err)")
-        for command in [["digest"], ["export", "calendar"]] {
+        for command in [["digest"], ["export", "calendar"], ["sync"]] {
             let r = try run(command + ["--data-dir", "/nonexistent/xp-data"])
             #expect(r.status == 1, "\(command): \(r.err)")
             #expect(
                 r.err.contains("nobody is logged in with data in /nonexistent/xp-data: there is no such directory"),
                 "\(command): \(r.err)")
+            #expect(
+                !FileManager.default.fileExists(atPath: "/nonexistent/xp-data"), "\(command) made the typo's directory")
         }
     }
 

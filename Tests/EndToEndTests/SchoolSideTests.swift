@@ -206,8 +206,11 @@ import Testing
         let partial = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
         #expect(partial.status == 1, "\(partial.err)")
         #expect(partial.out.contains("Ben is ill today."))
-        #expect(partial.err.contains("inbox/x3.json") && partial.err.contains("not listed"))
+        #expect(partial.err.contains("inbox/x3.json") && partial.err.contains("1 file could not be read"))
+        // Each problem said once (it was printed twice, and counted as two records).
+        let lines = partial.err.split(separator: "\n").filter { $0.contains("inbox/x3.json") }
+        #expect(lines.count == Set(lines).count, "\(partial.err)")
         let absences = try run(["school", "absences", "--store", store, "--school", "green-abbey"])
-        #expect(absences.status == 1 && absences.err.contains("not listed"), "\(absences.err)")
+        #expect(absences.status == 1 && absences.err.contains("could not be read"), "\(absences.err)")
     }
 }

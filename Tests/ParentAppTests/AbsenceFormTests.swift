@@ -282,6 +282,43 @@ import Testing
         #expect(lines.contains { $0.contains("Auth.") && $0.contains("Unauth.") && !$0.contains("…") })
         #expect(lines.contains { $0.contains("Week of") && $0.contains("Fri") })
         #expect(!lines.contains { $0.contains(" 10 6") })
+        // Scrolled, the position still shows (it vanished once it needed ↑↓).
+        var scrolled = s
+        _ = Reducer.reduce(&scrolled, .key(.down))
+        let header = ScreenFixture.render(scrolled, color: false).split(separator: "\n").first {
+            $0.contains("Week of")
+        }
+        #expect(header?.contains("/") == true && header?.contains("Fri") == true, "\(header ?? "")")
+    }
+
+    /// A behaviour action wrapped under its row keeps every letter, each row
+    /// within the width (rows drawn two columns further right than they were
+    /// wrapped lost "ted" of "contacted").
+    @Test func aWrappedBehaviourActionKeepsEveryLetter() throws {
+        var s = ScreenFixture.state(.more)
+        s.more.tab = try #require(MoreState.tabs.firstIndex(of: .behaviour))
+        let ben = s.snapshot!.model.children[0]
+        for width in [30, 36, 44] {
+            let rows = MoreScreen.lines(s, child: ben, width: width).map { $0.map(\.0).joined() }
+            // The action's rows (indented) fit; a row too long otherwise ends with "…" when drawn.
+            #expect(rows.filter { $0.hasPrefix(" ") }.allSatisfy { TextWidth.of($0) <= width }, "\(width): \(rows)")
+            let text = rows.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            #expect(text.contains("Phone confiscated until end of day"), "\(width): \(text)")
+        }
+    }
+
+    /// A read row selected with NO_COLOR is not bold: the mark column (a
+    /// space on a read row) was drawn bold, and the uniform selection kept it.
+    @Test func aSelectedReadRowIsNotBoldWithoutColor() throws {
+        var s = ScreenFixture.state(.timeline)
+        let read = try #require(s.timeline.results?.firstIndex { !$0.isUnread })
+        s.timeline.list.selected = read
+        TimelineScreen.settle(&s)
+        let buffer = AppView.render(s, theme: Theme(color: false))
+        let body = try #require(AppView.frame(for: s)?.body)
+        let area = TimelineScreen.listArea(in: body, s)
+        let y = area.y + read - s.timeline.list.offset
+        #expect(!(0..<area.width).contains { buffer[area.x + $0, y].style.attributes.contains(.bold) })
     }
 
     /// The codes screen explains R? only for a child with a report (it

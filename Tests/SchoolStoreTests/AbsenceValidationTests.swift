@@ -46,6 +46,23 @@ import Testing
         #expect(try problems([Self.file: dayAfter]).count == 1)
     }
 
+    /// A report for a bank holiday in term (Mon 4 May 2026), which the app's
+    /// form refuses, is a warning, as a holiday is (validate said nothing).
+    @Test func aBankHolidayInTermIsAWarning() throws {
+        let may =
+            #"{"student": "S1", "from": "2026-05-04", "to": "2026-05-04", "part": "am", "sessions": ["2026-05-04 AM"], "reason": "illness"}"#
+        let longTerm = TinyStore.edit(
+            "schools/green-abbey/school.json", #""end": "2026-03-27"}"#, #""end": "2026-05-22"}"#)
+        let store = try TinyStore(overriding: longTerm.merging([Self.file: Self.item(may)]) { a, _ in a })
+        defer { store.remove() }
+        let report = StoreValidator(root: store.root).validate()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(
+            report.warnings.map(\.description).contains {
+                $0.contains("absence.sessions[0]: 2026-05-04 AM is a bank holiday (Early May bank holiday)")
+            }, "\(report.warnings)")
+    }
+
     /// Schools have no sessions at weekends: a report of one (hand-written;
     /// the app's form refuses them) is a problem. A holiday is a warning
     /// (the test below).

@@ -349,10 +349,11 @@ enum Reducer {
     static func mouse(_ event: MouseEvent, _ s: inout AppState) -> [Effect] {
         guard let frame = AppView.frame(for: s) else { return [] }
         switch event.kind {
-        // The wheel is ↑ ↓ where they do something (never a scroll the
-        // screen does not offer).
-        case .wheelUp: return isEnabled(.up, s) ? handle(.up, &s) : []
-        case .wheelDown: return isEnabled(.down, s) ? handle(.down, &s) : []
+        // The wheel is ↑ ↓ where they are keys now and do something (never
+        // a scroll the screen does not offer, nor an answer to a question
+        // such as "mark all read?", which takes no arrow keys).
+        case .wheelUp: return wheels(.up, s) ? handle(.up, &s) : []
+        case .wheelDown: return wheels(.down, s) ? handle(.down, &s) : []
         case .press(.left): break
         default: return []
         }
@@ -364,6 +365,11 @@ enum Reducer {
         }
         guard frame.body.contains(p) else { return [] }
         return s.route.screen.click(at: p, in: frame.body, &s)
+    }
+
+    /// Whether the wheel moves (`command`) on the screen now.
+    static func wheels(_ command: Command, _ s: AppState) -> Bool {
+        keymap.label(for: command, in: chain(s)) != nil && isEnabled(command, s)
     }
 
     // MARK: - Time

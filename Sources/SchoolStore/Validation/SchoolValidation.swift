@@ -697,6 +697,20 @@ struct SchoolValidation: Sendable {
                                     "\(s) is in a holiday at \(school.name) now (not a school day in its terms): the calendar changed after the report, or the record was written by hand"
                             ))
                     }
+                    // A bank holiday in term, which the app's form refuses
+                    // for a school on UK time: a warning, as a holiday is.
+                    if school.timezone == "Europe/London" {
+                        for (i, s) in absence.sessions.enumerated() where school.isSchoolDay(s.date) {
+                            if let name = BankHolidays.englandAndWales(s.date.year)[s.date] {
+                                report.warnings.append(
+                                    StoreProblem(
+                                        file: file, record: "item \(item.key)", field: "absence.sessions[\(i)]",
+                                        message:
+                                            "\(s) is a bank holiday (\(name)): schools in England and Wales are closed; the record was written by hand, or by another app"
+                                    ))
+                            }
+                        }
+                    }
                 }
                 // `late` is what `createdAt` makes it (school time: a day
                 // before the report's, or that day's session once begun, at

@@ -23,7 +23,7 @@ enum AttendanceScreen: Screen {
         Binding([.char("c"), .tab], .nextChild, .attendance, "Next child", footer: true),
         Binding([.backTab], .previousChild, .attendance, "Previous child"),
         Binding([.char("a")], .reportAbsence, .attendance, "Report an absence", footer: true),
-        Binding([.enter], .explainCodes, .attendance, "Every code explained", ifRoom: true),
+        Binding([.enter], .explainCodes, .attendance, "Codes explained", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.attendance, .scroll, .app, .global] }
@@ -160,7 +160,7 @@ enum AttendanceScreen: Screen {
                 + (isEnabled(.down, s) ? Reducer.keymap.name(.down, in: chain(s)) : "")
             // Beside the weekdays, never over Friday's heading (at 60
             // columns it was): shorter where the long form has no room.
-            let header = 51
+            let header = 49  // "Week of      Mon … Fri" and a space
             var position = "weeks \(grid.first + 1)–\(grid.first + grid.visible.count) of \(grid.weeks.count) \(keys)"
             if area.width - position.displayWidth < header {
                 position = "\(grid.first + 1)–\(grid.first + grid.visible.count)/\(grid.weeks.count)\(keys)"

@@ -153,9 +153,11 @@ enum MoreScreen: Screen {
                         lines.append(row)
                     } else {
                         lines.append(row)
-                        for (i, part) in TextWidth.wrap("→ \(action)", width: max(10, width - indent)).enumerated() {
+                        // Wrapped to the room after "→ ", every row under the first's text.
+                        for (i, part) in TextWidth.wrap(action, width: max(10, width - indent - 2)).enumerated() {
                             lines.append([
-                                (String(repeating: " ", count: indent + (i == 0 ? 0 : 2)), .text), (part, .warning),
+                                (String(repeating: " ", count: indent) + (i == 0 ? "→ " : "  "), .warning),
+                                (part, .warning),
                             ])
                         }
                     }

@@ -217,7 +217,7 @@ enum TimelineScreen: Screen {
             [
                 // The mark is its glyph, not bold: one attribute change
                 // fewer per row (each costs a full reset on the terminal).
-                (mark + " ", c.theme.hasColor ? .text : .unread), (date + " ", .dim),
+                (mark + " ", c.theme.hasColor || !e.isUnread ? .text : .unread), (date + " ", .dim),
                 (TextWidth.pad(e.category.rawValue, toWidth: 10) + " ", categoryRole),
             ],
             x: area.x, y: area.y, width: area.width)

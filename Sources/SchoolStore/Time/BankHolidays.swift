@@ -1,5 +1,3 @@
-import SchoolStore
-
 /// The bank holidays of England and Wales, when schools there are closed,
 /// computed for any year: New Year's Day, Good Friday, Easter Monday, the
 /// early May and spring bank holidays (the first and last Mondays of May),
