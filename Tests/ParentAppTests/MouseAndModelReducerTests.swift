@@ -83,7 +83,7 @@ import Testing
                 var s = ScreenFixture.state(.home, size: Size(width: 80, height: h))
                 s.snapshot = FirstHourTests.withKeptMessages(s.snapshot!)
                 s.push(.kept)
-                return AppView.frame(for: s).map { KeptScreen.list(in: $0.body).height } == 1
+                return AppView.frame(for: s).map { KeptScreen.list(in: $0.body, count: 2).height } == 1
             })
         var s = ScreenFixture.state(.home, size: Size(width: 80, height: height))
         s.snapshot = FirstHourTests.withKeptMessages(s.snapshot!)

@@ -124,28 +124,34 @@ enum KeptScreen: Screen {
     static let explanation =
         "You wrote these earlier and they were never sent: your login ended, the app was closed while you were writing, or the school changed the details it holds for you. Nothing is sent without you: send, edit, copy or discard each one."
 
-    /// Where the list goes, under the title and the explanation.
-    static func list(in area: Rect) -> Rect {
+    /// Where the list goes, under the title and the explanation: a third of
+    /// what is left at most, the selected one's whole text below (a row
+    /// shows only the start of it, and one that cannot be sent is read and
+    /// copied here).
+    static func list(in area: Rect, count: Int) -> Rect {
         let intro = min(Paragraph(explanation).lineCount(width: max(1, area.width)), 3)
         let top = min(area.maxY, area.y + 3 + intro + 1)
-        return Rect(x: area.x, y: top, width: area.width, height: area.maxY - top)
+        let room = area.maxY - top
+        return Rect(x: area.x, y: top, width: area.width, height: max(0, min(count, room, max(1, room / 3))))
     }
 
     /// The list's rows as drawn now.
-    static func rows(_ s: AppState) -> Int { AppView.frame(for: s).map { list(in: $0.body).height } ?? 1 }
+    static func rows(_ s: AppState) -> Int {
+        AppView.frame(for: s).map { list(in: $0.body, count: items(s).count).height } ?? 1
+    }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let model = s.snapshot?.model else { return c.loading(in: area) }
         c.text(title, x: area.x, y: area.y + 1, role: .header, width: area.width)
         _ = c.wrapped(explanation, x: area.x, y: area.y + 3, width: area.width, maxRows: 3, role: .dim)
-        let list = list(in: area)
-        var y = list.y
         let all = items(s)
+        let list = list(in: area, count: all.count)
+        var y = list.y
         let zone = s.displayZone
         for (i, item) in all.enumerated().dropFirst(s.kept.list.firstShown(count: all.count, rows: list.height))
-        where y < area.maxY {
+        where y < list.maxY {
             // One for a school no longer on the device has no name here.
-            let school = model.school(item.school)?.name ?? "A school you are no longer linked to"
+            let school = model.school(item.school)?.name ?? "No longer linked"
             let what =
                 (item.kind == .reply ? "Reply" : (item.topic ?? "Message"))
                 + (model.canRelease(item) ? "" : " (can't be sent)")
@@ -162,6 +168,25 @@ enum KeptScreen: Screen {
                 ], x: row.x, y: y, width: row.width)
             if i == s.kept.list.index(count: all.count) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
+        }
+        let below = all.count - s.kept.list.firstShown(count: all.count, rows: list.height) - list.height
+        if below > 0, list.maxY < area.maxY {
+            c.text(
+                "\(below) more \(Reducer.keymap.upDown(in: chain(s)))", x: area.x, y: list.maxY, role: .dim,
+                width: area.width)
+        }
+        // The selected one, whole.
+        guard let item = selected(s) else { return }
+        y = list.maxY + (below > 0 ? 2 : 1)
+        if !canSend(item, s), y < area.maxY {
+            y += c.wrapped(
+                "Your school's records no longer link you to the school this was for, so it can't be sent through Xpressions.",
+                x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
+        }
+        y += 1
+        for paragraph in (item.body ?? "").split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY
+        {
+            y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: area.width, maxRows: area.maxY - y))
         }
     }
 }
