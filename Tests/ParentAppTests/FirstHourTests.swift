@@ -855,6 +855,7 @@ import Testing
         #expect(!Reducer.isEnabled(.send, logout) && Reducer.isEnabled(.discard, logout))
         let asked = ScreenFixture.render(logout, color: false)
         #expect(!asked.contains("send it, then log out") && asked.contains("discard it and log out"), "\(asked)")
+        #expect(!asked.contains("it keeps trying"), "nothing tries to send it")
     }
 
     /// A message about Amy kept because the app closed while it was written.

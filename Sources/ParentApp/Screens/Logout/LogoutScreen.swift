@@ -92,7 +92,9 @@ enum LogoutScreen: Screen {
             for (command, text) in [
                 (Command.send, " send \(n == 1 ? "it" : "them"), then log out"),
                 (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
-                (.cancel, failed == n ? " stay logged in" : " stay logged in (it keeps trying)"),
+                // Nothing keeps trying for what the school refused, or for
+                // a school no longer linked.
+                (.cancel, failed + unsendable(s) >= n ? " stay logged in" : " stay logged in (it keeps trying)"),
             ] where y < area.maxY && isEnabled(command, s) {
                 c.spans([(key(command, s), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1
