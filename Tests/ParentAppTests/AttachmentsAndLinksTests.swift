@@ -369,38 +369,47 @@ import Testing
     /// What the runner does with a message written when the app must end
     /// (kept, held, never sent) and with an edited one (queued, then the
     /// one it replaces discarded: never the other way round).
+    /// Liz logged in and synced on a copy of the demo store (`edit`ed
+    /// first), and a runner unlocked on it with her model loaded.
+    static func lizRunner(_ dir: TestDirectory, editing edit: (String) throws -> Void = { _ in }) throws -> (
+        EffectRunner, MemoryBackend
+    ) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try FileManager.default.copyItem(
+            atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: dir.file("store"))
+        try edit(dir.file("store"))
+        var settings = CoreSettings()
+        settings.pinCost = 1
+        settings.syncInterval = 3600
+        let clock = ManualClock(ScreenFixture.now)
+        let account = ParentAccount(
+            store: try FileStore(root: dir.file("store")), dataDirectory: dir.file("data"),
+            files: PosixFileLayer(), clock: clock, settings: settings)
+        guard
+            case .loggedIn(let pending) = try account.logIn(
+                email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001"),
+            try account.setPIN("739184", confirmation: "739184", for: pending) == nil
+        else {
+            throw CocoaError(.userCancelled)
+        }
+        let runner = EffectRunner(
+            environment: AppEnvironment(
+                storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: clock,
+                files: PosixFileLayer(), settings: settings), inbox: ActionInbox())
+        let backend = MemoryBackend()
+        // Synced once, as a first login does, so the model knows the schools.
+        _ = try SyncEngine(account: account, session: try #require(try account.loadSession())).sync()
+        for effect in [Effect.open, .unlock(pin: "739184"), .loadModel] {
+            runner.perform([effect], backend: backend)
+            runner.settle()
+        }
+        return (runner, backend)
+    }
+
     @Test func keptAndEditedMessagesThroughTheRunner() throws {
         try withTestDirectory { dir in
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            try FileManager.default.copyItem(
-                atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: dir.file("store"))
-            var settings = CoreSettings()
-            settings.pinCost = 1
-            settings.syncInterval = 3600
-            let clock = ManualClock(ScreenFixture.now)
-            let account = ParentAccount(
-                store: try FileStore(root: dir.file("store")), dataDirectory: dir.file("data"),
-                files: PosixFileLayer(), clock: clock, settings: settings)
-            guard
-                case .loggedIn(let pending) = try account.logIn(
-                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
-            else {
-                Issue.record("login failed")
-                return
-            }
-            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
-            let runner = EffectRunner(
-                environment: AppEnvironment(
-                    storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: clock,
-                    files: PosixFileLayer(), settings: settings), inbox: ActionInbox())
-            let backend = MemoryBackend()
-            // Synced once, as a first login does, so the model knows the schools.
-            _ = try SyncEngine(account: account, session: try #require(try account.loadSession())).sync()
-            for effect in [Effect.open, .unlock(pin: "739184"), .loadModel] {
-                runner.perform([effect], backend: backend)
-                runner.settle()
-            }
+            let (runner, backend) = try Self.lizRunner(dir)
             let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
             runner.perform(
                 [
@@ -448,38 +457,12 @@ import Testing
     /// it (a walk read "could not be saved on this device").
     @Test func aRefusalAtQueueTimeIsSaidAsARefusal() throws {
         try withTestDirectory { dir in
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            try FileManager.default.copyItem(
-                atPath: root.appendingPathComponent("Assets/demo-store").path, toPath: dir.file("store"))
-            let school = dir.file("store/schools/green-abbey/school.json")
-            let text = try String(contentsOfFile: school, encoding: .utf8)
-            try text.replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false").write(
-                toFile: school, atomically: true, encoding: .utf8)
-            var settings = CoreSettings()
-            settings.pinCost = 1
-            settings.syncInterval = 3600
-            let clock = ManualClock(ScreenFixture.now)
-            let account = ParentAccount(
-                store: try FileStore(root: dir.file("store")), dataDirectory: dir.file("data"),
-                files: PosixFileLayer(), clock: clock, settings: settings)
-            guard
-                case .loggedIn(let pending) = try account.logIn(
-                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
-            else {
-                Issue.record("login failed")
-                return
-            }
-            #expect(try account.setPIN("739184", confirmation: "739184", for: pending) == nil)
-            _ = try SyncEngine(account: account, session: try #require(try account.loadSession())).sync()
-            let runner = EffectRunner(
-                environment: AppEnvironment(
-                    storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: clock,
-                    files: PosixFileLayer(), settings: settings), inbox: ActionInbox())
-            let backend = MemoryBackend()
-            for effect in [Effect.open, .unlock(pin: "739184"), .loadModel] {
-                runner.perform([effect], backend: backend)
-                runner.settle()
+            let (runner, backend) = try Self.lizRunner(dir) { store in
+                let school = "\(store)/schools/green-abbey/school.json"
+                let text = try String(contentsOfFile: school, encoding: .utf8)
+                // The school takes no messages now (the model knows it: queueing refuses).
+                try text.replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false")
+                    .write(toFile: school, atomically: true, encoding: .utf8)
             }
             runner.perform(
                 [

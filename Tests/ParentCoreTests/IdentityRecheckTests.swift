@@ -25,6 +25,15 @@ import Testing
         .array(list.map { .object([("number", .string($0.0)), ("type", .string($0.1))]) })
     }
 
+    /// A contact's link to `student` as her mother, with parental
+    /// responsibility and correspondence.
+    static func motherOf(_ student: String) -> JSONValue {
+        .object([
+            ("student", .string(student)), ("relationship", .string("Mother")), ("priority", .number(1)),
+            ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true)),
+        ])
+    }
+
     func registrations(_ f: F, _ school: String) throws -> [NotificationRegistration] {
         try f.writer.registrations(school: school)
     }
@@ -335,10 +344,7 @@ import Testing
             // The school adds a second record for Liz, linked to Lena.
             try f.editRecords(Self.greenAbbey) { records in
                 let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
-                let link: JSONValue = .object([
-                    ("student", .string("GA-LENA")), ("relationship", .string("Mother")), ("priority", .number(1)),
-                    ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true)),
-                ])
+                let link = Self.motherOf("GA-LENA")
                 records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("students", .array([link])))
             }
             source.reset()
@@ -435,10 +441,7 @@ import Testing
             let f = try F(in: dir)
             try f.editRecords(Self.greenAbbey) { records in
                 let liz = records.first { $0["id"] == .string("GA-C-LIZ") }!
-                let link: JSONValue = .object([
-                    ("student", .string("GA-LENA")), ("relationship", .string("Mother")), ("priority", .number(1)),
-                    ("parentalResponsibility", .bool(true)), ("correspondence", .bool(true)),
-                ])
+                let link = Self.motherOf("GA-LENA")
                 records.append(liz.setting("id", .string("GA-C-LIZ-2")).setting("students", .array([link])))
             }
             let engine = try f.engine()

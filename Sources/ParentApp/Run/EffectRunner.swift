@@ -125,22 +125,8 @@ public final class EffectRunner: @unchecked Sendable {
                     {
                         publish(model, replacing: draft.replaces)
                     }
-                } catch let refusal as ComposeError {
-                    // Refused (the school takes no messages now, a topic it
-                    // no longer offers): said as it is, not as a disk failure.
-                    if case .notSaved = refusal {
-                        inbox.post(
-                            .notQueued(
-                                "Your message could not be saved on this device, so it is not queued: \(refusal)",
-                                form: form))
-                    } else {
-                        inbox.post(.notQueued("Not sent: \(refusal)", form: form))
-                    }
                 } catch {
-                    inbox.post(
-                        .notQueued(
-                            "Your message could not be saved on this device, so it is not queued: \(error)",
-                            form: form))
+                    inbox.post(.notQueued(Self.notQueuedText(error, what: "Your message"), form: form))
                 }
             case .keepUnsent(let draft):
                 if let model = try service.keepUnsent(
@@ -152,20 +138,8 @@ public final class EffectRunner: @unchecked Sendable {
             case .reportAbsence(let draft, let form):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
-                } catch let refusal as AbsenceRefusal {
-                    if case .notSaved = refusal {
-                        inbox.post(
-                            .notQueued(
-                                "Your absence report could not be saved on this device, so it is not queued: \(refusal)",
-                                form: form))
-                    } else {
-                        inbox.post(.notQueued("Not sent: \(refusal)", form: form))
-                    }
                 } catch {
-                    inbox.post(
-                        .notQueued(
-                            "Your absence report could not be saved on this device, so it is not queued: \(error)",
-                            form: form))
+                    inbox.post(.notQueued(Self.notQueuedText(error, what: "Your absence report"), form: form))
                 }
             case .releaseHeld(let keys):
                 if let model = try service.release(keys) { publish(model) }
@@ -509,6 +483,18 @@ public final class EffectRunner: @unchecked Sendable {
     static let loggedOutElsewhere = "You were logged out on this device. Please log in again."
 
     /// The reader's save key ("s").
+    /// Why something written was not queued: a refusal (the school takes no
+    /// messages now, a topic it no longer offers) as it is, "Not sent: …";
+    /// only a failure to save it is said as one (a refusal read "could not
+    /// be saved on this device").
+    static func notQueuedText(_ error: any Error, what: String) -> String {
+        var refused = false
+        if let e = error as? ComposeError, !e.isNotSaved { refused = true }
+        if let e = error as? AbsenceRefusal, !e.isNotSaved { refused = true }
+        return refused
+            ? "Not sent: \(error)" : "\(what) could not be saved on this device, so it is not queued: \(error)"
+    }
+
     static var saveKey: String { Reducer.keymap.name(.saveAttachment, in: [.message]) }
 
     /// The link list's copy key ("y").

@@ -45,6 +45,17 @@ struct Canvas {
         return used
     }
 
+    /// A text of paragraphs (lines), each word-wrapped, from row `y` down to
+    /// `maxY`; returns the row after the last one drawn.
+    @discardableResult
+    mutating func paragraphs(_ text: String, x: Int, y: Int, width: Int, maxY: Int) -> Int {
+        var y = y
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) where y < maxY {
+            y += max(1, wrapped(String(paragraph), x: x, y: y, width: width, maxRows: maxY - y))
+        }
+        return y
+    }
+
     /// Word-wrapped text from row `y`; returns the rows used (at most `maxRows`).
     @discardableResult
     mutating func wrapped(_ s: String, x: Int, y: Int, width: Int, maxRows: Int, role: Role = .text) -> Int {

@@ -45,3 +45,11 @@ public enum AbsenceRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 }
+
+extension AbsenceRefusal {
+    /// A failure to save what was written, not a refusal of it.
+    public var isNotSaved: Bool {
+        if case .notSaved = self { return true }
+        return false
+    }
+}

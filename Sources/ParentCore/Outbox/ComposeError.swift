@@ -37,3 +37,11 @@ public enum ComposeError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ComposeError {
+    /// A failure to save what was written, not a refusal of it.
+    public var isNotSaved: Bool {
+        if case .notSaved = self { return true }
+        return false
+    }
+}

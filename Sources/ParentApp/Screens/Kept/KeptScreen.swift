@@ -184,9 +184,6 @@ enum KeptScreen: Screen {
                 x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
         }
         y += 1
-        for paragraph in (item.body ?? "").split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY
-        {
-            y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: area.width, maxRows: area.maxY - y))
-        }
+        c.paragraphs(item.body ?? "", x: area.x, y: y, width: area.width, maxY: area.maxY)
     }
 }

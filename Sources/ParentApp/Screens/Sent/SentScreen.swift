@@ -211,9 +211,7 @@ enum SentScreen: Screen {
         var text = item.body ?? ""
         // A report's text says what it covers already; only one without a text gets the summary.
         if let report = item.absence, text.isEmpty { text = AbsenceReport.summary(report.sessions) }
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
-            y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: area.width, maxRows: area.maxY - y))
-        }
+        c.paragraphs(text, x: area.x, y: y, width: area.width, maxY: area.maxY)
     }
 
 }
