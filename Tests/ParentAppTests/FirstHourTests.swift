@@ -663,16 +663,11 @@ import Testing
     /// what helps, and d and e are in the footer at 80 columns.
     @Test func aMessageTheSchoolStillRefusesIsNotOfferedToSendAgain() throws {
         var s = ScreenFixture.state(.home)
-        let m = s.snapshot!.model
         let refused = OutboxItem(
             key: "f9", kind: .message, school: "riverside-primary", contacts: ["RP-C-LIZ"], students: ["RP-TOM"],
             topic: "Absence", body: "Tom is ill.", createdAt: ScreenFixture.now,
             state: .failed(reason: "Riverside Primary School has turned off messages from parents."))
-        s.snapshot = ModelSnapshot(
-            model: ParentModel(
-                state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + [refused], lastSynced: [:],
-                reusing: m),
-            images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [refused])
         press(.char("o"), on: &s)
         #expect(SentScreen.selected(s)?.key == "f9")
         #expect(!Reducer.isOffered(.send, s) && Reducer.isOffered(.discard, s))
@@ -693,17 +688,12 @@ import Testing
     /// is reachable", for ever.
     @Test func aQueuedMessageSaysWhyItIsNotSentYet() {
         var s = ScreenFixture.state(.home)
-        let m = s.snapshot!.model
         let stuck = OutboxItem(
             key: "q9", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
             topic: "Absence", body: "Ben is ill.", createdAt: ScreenFixture.now, attempts: 3,
             lastError: "schools/green-abbey/inbox/q9.json: is a directory where this record belongs: it was not written"
         )
-        s.snapshot = ModelSnapshot(
-            model: ParentModel(
-                state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + [stuck], lastSynced: [:],
-                reusing: m),
-            images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [stuck])
         press(.char("o"), on: &s)
         let screen = ScreenFixture.render(s, color: false).replacingOccurrences(of: "\n ", with: " ")
         #expect(screen.contains("Queued, not sent yet: schools/green-abbey/inbox/q9.json: is a directory"), "\(screen)")

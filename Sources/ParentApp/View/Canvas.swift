@@ -45,6 +45,15 @@ struct Canvas {
         return used
     }
 
+    /// "3 more ↑↓" under a list that has rows below the ones shown, when
+    /// there is room for it; true when drawn.
+    @discardableResult
+    mutating func more(_ count: Int, keys: String, x: Int, y: Int, width: Int, maxY: Int) -> Bool {
+        guard count > 0, y < maxY else { return false }
+        text("\(count) more \(keys)", x: x, y: y, role: .dim, width: width)
+        return true
+    }
+
     /// A text of paragraphs (lines), each word-wrapped, from row `y` down to
     /// `maxY`; returns the row after the last one drawn.
     @discardableResult

@@ -170,11 +170,9 @@ enum KeptScreen: Screen {
             y += 1
         }
         let below = all.count - s.kept.list.firstShown(count: all.count, rows: list.height) - list.height
-        if below > 0, list.maxY < area.maxY {
-            c.text(
-                "\(below) more \(Reducer.keymap.upDown(in: chain(s)))", x: area.x, y: list.maxY, role: .dim,
-                width: area.width)
-        }
+        c.more(
+            below, keys: Reducer.keymap.upDown(in: chain(s)), x: area.x, y: list.maxY, width: area.width,
+            maxY: area.maxY)
         // The selected one, whole.
         guard let item = selected(s) else { return }
         y = list.maxY + (below > 0 ? 2 : 1)

@@ -185,11 +185,9 @@ enum SentScreen: Screen {
             y += 1
         }
         let below = all.count - s.sent.list.offset - list.height
-        if below > 0, list.maxY < area.maxY {
-            c.text(
-                "\(below) more \(Reducer.keymap.upDown(in: chain(s)))", x: area.x, y: list.maxY, role: .dim,
-                width: area.width)
-        }
+        c.more(
+            below, keys: Reducer.keymap.upDown(in: chain(s)), x: area.x, y: list.maxY, width: area.width,
+            maxY: area.maxY)
         // The selected one, whole.
         guard let item = selected(s) else { return }
         y = list.maxY + (below > 0 ? 2 : 1)
