@@ -298,3 +298,21 @@ import Testing
         #expect(!ScreenFixture.render(s, color: false).contains("Report an absence"))
     }
 }
+
+/// Settling keeps every list's selection on a row there is.
+@Suite struct SettleClampTests {
+    /// Fewer rows than before (a sync withdrew messages, or a child): the
+    /// selection comes back onto the last row (the timeline and Home kept
+    /// an index past the end, and Enter there did nothing).
+    @Test func aSelectionPastTheEndComesBackOntoTheList() throws {
+        var timeline = ScreenFixture.state(.timeline)
+        timeline.timeline.list.selected = 99_999
+        TimelineScreen.settle(&timeline)
+        let count = try #require(timeline.timeline.results?.count)
+        #expect(timeline.timeline.list.selected == count - 1)
+        var home = ScreenFixture.state(.home)
+        home.home.list.selected = 42
+        HomeScreen.settle(&home)
+        #expect(home.home.list.selected == home.snapshot!.model.children.count - 1)
+    }
+}

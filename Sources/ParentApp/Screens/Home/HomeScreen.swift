@@ -181,6 +181,8 @@ enum HomeScreen: Screen {
     static func settle(_ s: inout AppState) {
         guard let snapshot = s.snapshot, let body = AppView.frame(for: s)?.body else { return }
         let count = snapshot.model.children.count
+        // A child withdrawn by a sync: the selection stays on a card there is.
+        s.home.list.selected = min(s.home.list.selected, max(0, count - 1))
         s.home.list.offset = offset(s, cards: cards(in: body, count: count).count, count: count)
         let key = HomeState.LatestKey(
             version: snapshot.version, generation: snapshot.model.generation, rows: body.height)

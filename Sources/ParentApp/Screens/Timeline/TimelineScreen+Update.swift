@@ -162,6 +162,7 @@ extension TimelineScreen {
         let count = s.timeline.results?.count ?? 0
         guard let body = AppView.frame(for: s)?.body else { return }
         let rows = listArea(in: body, s).height
-        s.timeline.list.offset = s.timeline.list.firstShown(count: count, rows: rows)
+        // The selection within the results (fewer after a sync withdrew some) and the offset that shows it.
+        s.timeline.list.settle(count: count, rows: rows)
     }
 }
