@@ -68,6 +68,17 @@ import Testing
         let t = try problems(
             TinyStore.edit("schools/green-abbey/school.json", #""topics": ["Absence"]"#, "\"topics\": [\(topics)]"))
         #expect(t == ["schools/green-abbey/school.json: xpressions.topics: 100,000 topics listed; at most 50"])
+        // A message's attachments (200,000 made a 24 MB model part and a 3 s sync).
+        let one = #"{"name": "a.pdf", "size": 10, "type": "application/pdf"}"#
+        let files = Array(repeating: one, count: 200_000).joined(separator: ",")
+        let a = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/messages/2025-26/group-9A.json", #""body": "Exercise 12C.""#,
+                "\"body\": \"Exercise 12C.\", \"attachments\": [\(files)]"))
+        #expect(
+            a == [
+                "schools/green-abbey/messages/2025-26/group-9A.json: message M1: attachments: 200,000 attachments listed; at most 50"
+            ], "\(a.prefix(3))")
     }
 
     /// A hostile object with 100,000 members parses in linear time.

@@ -10,4 +10,7 @@ public enum StoreLimits {
     public static let topics = 50
     /// `terms`: three a year for twenty years.
     public static let terms = 60
+    /// A message's `attachments`: a letter and its forms (200,000 made a
+    /// 24 MB model part and a 3 s sync).
+    public static let attachments = 50
 }

@@ -57,7 +57,9 @@ public struct SchoolMessage: Sendable, Equatable, Identifiable {
         }
         let subject = r.string("subject")
         let body = r.string("body")
-        let attachments = (r.objects("attachments") ?? []).compactMap(Attachment.decode)
+        let attachments =
+            r.withinLimit("attachments", StoreLimits.attachments, "attachments")
+            ? (r.objects("attachments") ?? []).compactMap(Attachment.decode) : []
         let translated = r.string("translatedTo", required: false)
         let contacts: [String]? = r.raw("contacts") == nil ? nil : r.stringArray("contacts")
         guard let id, let category, let sender, let sent, let subject, let body else { return nil }

@@ -70,7 +70,11 @@ struct FastMessageCheck {
                     bit = 128
                     try c.expect(0x5B)
                     var firstAttachment = true
-                    while try c.nextElement(&firstAttachment) { attachments.append(try attachment(&c)) }
+                    while try c.nextElement(&firstAttachment) {
+                        attachments.append(try attachment(&c))
+                        // Past the limit: the decoders name it.
+                        if attachments.count > StoreLimits.attachments { throw ByteCursor.Miss() }
+                    }
                 } else if c.equals(key, "translatedTo") {
                     bit = 256
                     _ = try c.nonBlank()
