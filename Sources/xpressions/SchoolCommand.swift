@@ -83,7 +83,7 @@ enum SchoolCommand {
                 onDate = d
             }
         }
-        let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"])
+        let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"], output: output)
         let store: FileStore
         // Problems in parents' records said while opening: not said twice.
         let said = ProblemList()
@@ -300,11 +300,16 @@ enum SchoolCommand {
     }
 
     /// The store the app uses by default (the demo overlay in the data
-    /// directory), so a message sent here reaches a running app.
-    static func resolveStore(_ path: String?, dataDirectory: String?) throws(ArgumentCursor.UsageError) -> String {
+    /// directory), so a message sent here reaches a running app: the
+    /// running demo tour's, while one runs on that data directory. A
+    /// `--data-dir` where nothing is is a typo (64): no app reads there, and
+    /// a demo store was made there silently.
+    static func resolveStore(_ path: String?, dataDirectory: String?, output: Output) throws(ArgumentCursor.UsageError)
+        -> String
+    {
         if let path { return path }
         let environment = ProcessInfo.processInfo.environment
-        let data: String
+        var data: String
         do {
             data = try DataDirectory.resolve(
                 override: dataDirectory, environment: environment,
@@ -312,6 +317,15 @@ enum SchoolCommand {
             ).path
         } catch {
             throw .init("\(error)")
+        }
+        if dataDirectory != nil, !RawFile.isDirectory(data) {
+            throw .init(
+                "--data-dir \(data): no such directory (the app's data directory, where its copy of the demo store is; by default $XDG_DATA_HOME/xpressions or ~/.local/share/xpressions)"
+            )
+        }
+        if TourLock.isHeld(data) {
+            output.err("xpressions: the demo tour is running with the data in \(data): this goes to the tour's store")
+            data += "/tour"
         }
         return try StoreOpening.resolveForParent(nil, dataDirectory: data, files: PosixFileLayer())
     }

@@ -143,7 +143,7 @@ enum SyncCommand {
             let refused = snapshot.outbox.filter { $0.kind != .receipt && $0.isFailed && !refusedNow.contains($0.key) }
             if !refused.isEmpty {
                 output.out(
-                    "outbox: \(refused.count) message\(refused.count == 1 ? "" : "s") refused by the school earlier, not sent: open the app (o on Home) to send \(refused.count == 1 ? "it" : "them") again or discard \(refused.count == 1 ? "it" : "them")"
+                    "outbox: \(refused.count) message\(refused.count == 1 ? "" : "s") not sent earlier (why is in the app: o on Home, where \(refused.count == 1 ? "it" : "each") can be sent again, edited or discarded)"
                 )
             }
             if report.storeUnavailable?.kind == .invalid { return .dataErr }

@@ -23,6 +23,14 @@ enum TourCommand {
             return .cantCreate
         }
         let tour = "\(data)/tour"
+        try? FileManager.default.createDirectory(
+            atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard TourLock.take(data) else {
+            output.err(
+                "xpressions: a demo tour is already running with the data in \(data) (another terminal); starting one afresh would log it out. Give another --data-dir to rehearse."
+            )
+            return .cantCreate
+        }
         do { try PosixFileLayer().removeTree(tour) } catch {
             output.err("xpressions: could not start the tour afresh in \(tour): \(error)")
             return .cantCreate

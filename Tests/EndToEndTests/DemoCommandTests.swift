@@ -1,4 +1,5 @@
 import Foundation
+import TerminalKit
 import TestSupport
 import Testing
 
@@ -192,5 +193,38 @@ import Testing
         #expect(written.filter { $0.hasPrefix("login-attempts/") }.count == 2, "\(written)")
         #expect(written.filter { !$0.hasPrefix("login-attempts/") }.count <= 5, "\(written)")
         #expect(Self.files(under: builtIn).filter { !$0.hasPrefix(".") } == before)
+    }
+
+    /// While a tour runs on a data directory: a second tour there is refused
+    /// (it logged the first one out by deleting its session), and the
+    /// presenter's `school send --data-dir` reaches the tour's store (it went
+    /// to the data directory's own demo store, which the tour does not read).
+    @Test func aRunningTourIsNotRestartedAndSchoolSendReachesIt() throws {
+        let tmux = TmuxSession(size: Size(width: 100, height: 30))
+        defer {
+            tmux.kill()
+            try? FileManager.default.removeItem(atPath: data)
+        }
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        try tmux.start(command: [binary, "demo", "tour", "--data-dir", data], environment: ["NO_COLOR": ""])
+        try tmux.waitFor("Tour 1/15")
+        let second = try run(["demo", "tour", "--data-dir", data, "--headless", "80x24", "--script", "<Space>"])
+        #expect(second.status == 73 && second.err.contains("a demo tour is already running"), "\(second.err)")
+        try tmux.waitFor("Tour 1/15")  // still there
+        let subject = "Tour arrival \(UUID().uuidString.prefix(8))"
+        let sent = try run([
+            "school", "send", "--data-dir", data, "--school", "green-abbey", "--to", "school", "--subject", subject,
+            "--body", "Hello",
+        ])
+        #expect(sent.status == 0 && sent.err.contains("the demo tour is running"), "\(sent.err)")
+        let found = try FileManager.default.subpathsOfDirectory(
+            atPath: "\(data)/tour/demo-store/schools/green-abbey/messages"
+        )
+        .contains { path in
+            (try? String(
+                contentsOfFile: "\(data)/tour/demo-store/schools/green-abbey/messages/\(path)", encoding: .utf8))?
+                .contains(subject) == true
+        }
+        #expect(found, "the message is in the tour's store")
     }
 }

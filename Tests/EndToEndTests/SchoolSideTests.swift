@@ -213,4 +213,17 @@ import Testing
         let absences = try run(["school", "absences", "--store", store, "--school", "green-abbey"])
         #expect(absences.status == 1 && absences.err.contains("could not be read"), "\(absences.err)")
     }
+
+    /// A mistyped --data-dir is a typo (64), named: a message "sent" there
+    /// went to a demo store no app reads, made silently.
+    @Test func aMistypedDataDirectoryIsAUsageMistake() throws {
+        let typo = NSTemporaryDirectory() + "xpressions-typo-\(UUID().uuidString)"
+        let r = try run([
+            "school", "send", "--data-dir", typo, "--school", "green-abbey", "--to", "school", "--subject", "Hi",
+            "--body", "Hello",
+        ])
+        #expect(r.status == 64, "\(r.err)")
+        #expect(r.err.contains("--data-dir \(typo): no such directory"))
+        #expect(!FileManager.default.fileExists(atPath: typo))
+    }
 }

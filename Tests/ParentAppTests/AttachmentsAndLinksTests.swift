@@ -484,6 +484,47 @@ import Testing
         }
     }
 
+    /// A child the school unlinked from a record that still holds the
+    /// parent's details is said, by name (the child vanished without a word).
+    @Test func aChildTheSchoolUnlinkedIsSaid() throws {
+        try withTestDirectory { dir in
+            let (runner, backend) = try Self.lizRunner(dir)
+            let contacts = dir.file("store/schools/green-abbey/contacts.json")
+            var records = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: contacts)))
+                    as? [[String: Any]])
+            for i in records.indices where records[i]["id"] as? String == "GA-C-LIZ" {
+                records[i]["students"] = (records[i]["students"] as? [[String: Any]])?.filter {
+                    $0["student"] as? String != "GA-AMY"
+                }
+            }
+            try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: contacts))
+            runner.perform([.sync(manual: true)], backend: backend)
+            // The sync runs on the coordinator's thread: its result is waited
+            // for, with a deadline.
+            var actions: [Action] = []
+            var said: [String] = []
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                runner.settle()
+                actions += runner.inbox.drain()
+                said = actions.compactMap { action -> [String]? in
+                    if case .syncFinished(let summary) = action { return summary.recordsLeft }
+                    return nil
+                }.flatMap { $0 }
+                if actions.contains(where: { if case .syncFinished = $0 { return true } else { return false } }) {
+                    break
+                }
+                usleep(20_000)
+            }
+            #expect(
+                said.contains(
+                    "Amy is no longer shown on this device: Green Abbey School's records no longer list this child for you."
+                ), "\(actions.map { String("\($0)".prefix(60)) })")
+            runner.finish()
+        }
+    }
+
     @Test func copyingSaysWhatHappened() throws {
         try withTestDirectory { dir in
             let runner = runner([:], dir: dir)

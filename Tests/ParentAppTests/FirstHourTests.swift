@@ -476,6 +476,32 @@ import Testing
         #expect(more.more.scroll == rows - 1)
     }
 
+    /// What cannot be an email or a phone number is said on the form and
+    /// costs no attempt ("hello" as a mobile used one of five).
+    @Test func detailsThatCannotBeAnyonesCostNoAttempt() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.reset(to: .login)
+        for (email, mobile, field, says) in [
+            ("liz.abbot@example.com", "hello", 1, "That is not a phone number"),
+            ("liz.abbot@example.com", "07700 1000010001", 1, "That is not a phone number"),
+            ("liz.abbot", "07700 100001", 0, "That is not an email address"),
+        ] {
+            s.login = LoginState()
+            type(email, on: &s)
+            press(.tab, on: &s)
+            type(mobile, on: &s)
+            let effects = press(.enter, on: &s)
+            #expect(effects.isEmpty && s.login.stage == .credentials, "\(mobile)")
+            #expect(s.login.message?.hasPrefix(says) == true && s.login.focus == field, "\(s.login.message ?? "")")
+        }
+        s.login = LoginState()
+        type("liz.abbot@example.com", on: &s)
+        press(.tab, on: &s)
+        type("+44 7700 100001", on: &s)
+        press(.enter, on: &s)
+        #expect(s.login.stage == .lastFour, "an international form is fine")
+    }
+
     /// The wheel is ↑ ↓ only where they do something: a wheel turned up on
     /// the timeline's first row is not a key that answers "mark all read?"
     /// (any key but y answers no).
@@ -812,6 +838,27 @@ import Testing
     /// parent's details (the school is no longer in the session) is shown,
     /// to read, copy or discard, never offered to send: it was invisible
     /// ("Nothing written on this device yet") while she stayed logged in.
+    /// The same for a message about a child no record of the parent links
+    /// any more at a school that stays (it was offered to send, failed, and
+    /// was then said as "refused by the school").
+    @Test func aMessageAboutAChildNoLongerLinkedCannotBeSent() {
+        var s = ScreenFixture.state(.home)
+        let gone = OutboxItem(
+            key: "x8", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-LENA"],
+            topic: "Absence", body: "Lena is ill.", createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
+            heldReason: "Your school no longer holds the details you logged in with")
+        let ben = OutboxItem(
+            key: "x7", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: "Absence", body: "Ben is ill.", createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
+            heldReason: "You were writing this when the app was closed")
+        s.snapshot = Self.withKept([gone, ben], s.snapshot!)
+        #expect(s.snapshot?.model.canRelease(gone) == false)
+        #expect(s.snapshot?.model.canRelease(ben) == true)
+        press(.char("m"), on: &s)
+        #expect(ScreenFixture.render(s, color: false).contains("Green Abbey School · Absence (can't be sent)"))
+        #expect(press(.char("a"), on: &s) == [.releaseHeld(["x7"])], "send all sends only what can go")
+    }
+
     @Test func aMessageForASchoolNoLongerLinkedIsShownToCopyOrDiscard() throws {
         var s = ScreenFixture.state(.home)
         let lost = OutboxItem(

@@ -310,6 +310,12 @@ import Testing
         TimelineScreen.settle(&timeline)
         let count = try #require(timeline.timeline.results?.count)
         #expect(timeline.timeline.list.selected == count - 1)
+        // A child filter on a child no longer shown: all children again (it
+        // read "0 of 365 (S000001)" over an empty list).
+        var filtered = ScreenFixture.state(.timeline)
+        filtered.timeline.query.child = ChildRef(school: "green-abbey", student: "GA-GONE")
+        TimelineScreen.settle(&filtered)
+        #expect(filtered.timeline.query.child == nil && filtered.timeline.results?.isEmpty == false)
         var home = ScreenFixture.state(.home)
         home.home.list.selected = 42
         HomeScreen.settle(&home)

@@ -301,6 +301,16 @@ public final class EffectRunner: @unchecked Sendable {
                     : ": \(who.joined(separator: " and ")) \(who.count == 1 ? "was" : "were") removed from this device"
                 return "A contact record at \(name) no longer holds these details for you\(removed)."
             }
+            // A child the school withdrew, or unlinked from a record that
+            // still matches: said too (the child vanished without a word).
+            for s in report.schools
+            where !s.childrenRemoved.isEmpty && !schoolsGone.contains(s.school) && !recordSchools.contains(s.school) {
+                let who = s.childrenRemoved.map { namesBefore[$0] ?? "a child" }
+                let name = model.school(s.school)?.name ?? s.school
+                summary.recordsLeft.append(
+                    "\(who.joined(separator: " and ")) \(who.count == 1 ? "is" : "are") no longer shown on this device: \(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you."
+                )
+            }
             summary.schoolsRemoved = report.identity.schoolsRemoved.map {
                 $0.reason ?? IdentityChanges.removedText($0.schoolName)
             }

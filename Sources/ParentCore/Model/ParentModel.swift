@@ -212,9 +212,17 @@ public struct ParentModel: Sendable {
     }
 
     /// Whether a kept message can be sent: its school is still one of the
-    /// session's (one the school's details no longer link the parent to
-    /// can only be read, copied or discarded).
-    public func canRelease(_ item: OutboxItem) -> Bool { sessionSchools.contains(item.school) }
+    /// session's, and a child it is about is still the parent's there (one
+    /// the school's details no longer link the parent to can only be read,
+    /// copied or discarded).
+    public func canRelease(_ item: OutboxItem) -> Bool {
+        guard sessionSchools.contains(item.school) else { return false }
+        // About a child none of the parent's records links any more (the
+        // record that did stopped matching): it could only fail.
+        guard !item.students.isEmpty, !children.isEmpty else { return true }
+        return item.students.contains { id in children.contains { $0.ref == ChildRef(school: item.school, student: id) }
+        }
+    }
 
     /// What logging out would lose: the unsent messages and those kept from
     /// an earlier login (``recovered``).

@@ -71,7 +71,7 @@ enum KeptScreen: Screen {
     }
 
     static func cannotSend(_ s: AppState) -> String {
-        "Your school's records no longer link you to the school this was for, so it can't be sent through Xpressions. \(key(.copy, s)) copies its text; \(key(.discard, s)) discards it."
+        "Your school's records no longer link you to the school or the child this was for, so it can't be sent through Xpressions. \(key(.copy, s)) copies its text; \(key(.discard, s)) discards it."
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -178,7 +178,7 @@ enum KeptScreen: Screen {
         y = list.maxY + (below > 0 ? 2 : 1)
         if !canSend(item, s), y < area.maxY {
             y += c.wrapped(
-                "Your school's records no longer link you to the school this was for, so it can't be sent through Xpressions.",
+                "Your school's records no longer link you to the school or the child this was for, so it can't be sent through Xpressions.",
                 x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
         }
         y += 1

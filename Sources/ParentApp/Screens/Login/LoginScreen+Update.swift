@@ -39,6 +39,14 @@ extension LoginScreen {
                 s.login.message = "Please enter your mobile number."
                 return []
             }
+            // What cannot be an email or a phone number is said here, and
+            // costs no attempt (each wrong login counts against the email
+            // the parent typed, on every device).
+            if let why = notPlausible(email: s.login.email.text, mobile: s.login.mobile.text) {
+                s.login.focus = why.field
+                s.login.message = why.message
+                return []
+            }
             s.login.message = nil
             s.login.lastFour = TextField(maxLength: 4, placeholder: "____")
             s.login.stage = .lastFour
@@ -62,6 +70,30 @@ extension LoginScreen {
             break
         }
         return []
+    }
+
+    /// Why typed details cannot be anyone's, checked on the device (what
+    /// the school holds is never looked at here): an email without a name
+    /// and a domain around one "@", or a mobile number with letters, or with
+    /// fewer than 7 digits or more than a phone number has (15 with "+",
+    /// 17 after "00", 13 written nationally).
+    static func notPlausible(email: String, mobile: String) -> (field: Int, message: String)? {
+        let e = email.trimmingCharacters(in: .whitespaces)
+        let parts = e.split(separator: "@", omittingEmptySubsequences: false)
+        if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || e.contains(" ") {
+            return (0, "That is not an email address: check it (it has one @, and no spaces). No attempt was used.")
+        }
+        let allowed = Set("0123456789 +-().")
+        let digits = mobile.filter(\.isNumber).count
+        let number = mobile.trimmingCharacters(in: .whitespaces)
+        let most = number.hasPrefix("+") ? 15 : number.hasPrefix("00") ? 17 : 13
+        if !mobile.allSatisfy({ allowed.contains($0) }) || digits < 7 || digits > most {
+            return (
+                1,
+                "That is not a phone number: type the mobile number your school holds, in digits (spaces are fine). No attempt was used."
+            )
+        }
+        return nil
     }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {

@@ -141,6 +141,12 @@ extension TimelineScreen {
     /// stored offset as little as possible.
     static func settle(_ s: inout AppState) {
         guard let snapshot = s.snapshot else { return }
+        // A child filter on a child no longer shown (the school removed
+        // them): all children again (it read "0 of 365 (S000001)").
+        if let child = s.timeline.query.child, !snapshot.model.children.contains(where: { $0.ref == child }) {
+            s.timeline.query.child = nil
+            s.timeline.list.selected = 0
+        }
         let key = TimelineState.ResultsKey(
             query: s.timeline.query, version: snapshot.version, generation: snapshot.model.generation)
         if s.timeline.resultsKey != key {
