@@ -302,8 +302,9 @@ enum SchoolCommand {
     /// The store the app uses by default (the demo overlay in the data
     /// directory), so a message sent here reaches a running app: the
     /// running demo tour's, while one runs on that data directory. A
-    /// `--data-dir` where nothing is is a typo (64): no app reads there, and
-    /// a demo store was made there silently.
+    /// `--data-dir` where nothing is yet is made, with its copy of the demo
+    /// store (a presenter may send before the app first opens there), and
+    /// said on stderr (a typo made one silently).
     static func resolveStore(_ path: String?, dataDirectory: String?, output: Output) throws(ArgumentCursor.UsageError)
         -> String
     {
@@ -319,8 +320,8 @@ enum SchoolCommand {
             throw .init("\(error)")
         }
         if dataDirectory != nil, !RawFile.isDirectory(data) {
-            throw .init(
-                "--data-dir \(data): no such directory (the app's data directory, where its copy of the demo store is; by default $XDG_DATA_HOME/xpressions or ~/.local/share/xpressions)"
+            output.err(
+                "xpressions: --data-dir \(data) did not exist: made, with a copy of the demo store for the app to use there (check the path if you meant an app's data directory)"
             )
         }
         if TourLock.isHeld(data) {
