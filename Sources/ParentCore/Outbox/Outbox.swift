@@ -330,18 +330,21 @@ public final class Outbox: Sendable {
     /// item (that goes in the report); only a simulated crash escapes.
     public func send(source: any SchoolDataSource, session: Session, now: Date) throws -> OutboxSendReport {
         try locked {
-            // Read receipts held from an earlier session of the same parent
-            // (one that ended, a damaged session file) join the queue: a
-            // receipt is not something to ask about.
-            do {
-                for item in try items() where item.kind == .receipt && item.isRecoverable(by: session) {
-                    _ = try releaseUnderLock(item.key, to: session)
-                }
-            } catch let crash as SimulatedCrash { throw crash } catch {}
             var report = OutboxSendReport()
             let writer = StoreWriter(root: source.root, files: files)
-            let all: [OutboxItem]
-            do { all = try items() } catch let crash as SimulatedCrash { throw crash } catch {
+            var all: [OutboxItem]
+            do {
+                all = try items()
+                // Read receipts held from an earlier session of the same
+                // parent (one that ended, a damaged session file) join the
+                // queue: a receipt is not something to ask about. The outbox
+                // is read again only when one did (once per send otherwise).
+                let held = all.filter { $0.kind == .receipt && $0.isRecoverable(by: session) }
+                if !held.isEmpty {
+                    for item in held { _ = try releaseUnderLock(item.key, to: session) }
+                    all = try items()
+                }
+            } catch let crash as SimulatedCrash { throw crash } catch {
                 report.problems.append("could not read the outbox: \(error)")
                 return report
             }
