@@ -118,6 +118,65 @@ import Testing
         }
     }
 
+    /// The two screens opened from one key each: every code of the
+    /// child's year explained (from the attendance), and the messages kept
+    /// from an earlier login (from Home).
+    @Test func codesAndKept() {
+        check("codes") { size in
+            var s = ScreenFixture.state(.attendance, size: size)
+            _ = Reducer.reduce(&s, .key(.enter))
+            #expect(s.route == .codes)
+            return s
+        }
+        check("kept") { size in
+            var s = ScreenFixture.state(.home, size: size)
+            s.snapshot = FirstHourTests.withKeptMessages(s.snapshot!)
+            _ = Reducer.reduce(&s, .key(.char("m")))
+            #expect(s.route == .kept)
+            return s
+        }
+    }
+
+    /// The first frame, and what it says when opening failed.
+    @Test func opening() {
+        check("opening") { size in AppState(size: size, now: ScreenFixture.now) }
+        check("opening-failed") { size in
+            var s = AppState(size: size, now: ScreenFixture.now)
+            _ = Reducer.reduce(&s, .failed("the data directory /home/liz/.local/share/xpressions is not writable"))
+            return s
+        }
+    }
+
+    /// Every registered screen has a recorded snapshot (a screen added
+    /// without one is named here): "a new screen comes with its snapshot"
+    /// is checked, not hoped for.
+    @Test func everyScreenHasASnapshot() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+        var files: Set<String> = []
+        for folder in try FileManager.default.contentsOfDirectory(atPath: root.path) where !folder.hasPrefix(".") {
+            files.formUnion(
+                try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path))
+        }
+        for screen in ScreenRegistry.all {
+            let name = Self.snapshotNames[String(describing: screen)]
+            #expect(name != nil, "\(screen) is not in ScreenSnapshotTests.snapshotNames")
+            guard let name else { continue }
+            #expect(
+                files.contains("\(name)-80x24.txt") || files.contains("\(name).txt"),
+                "\(screen) (\(screen.title)) has no recorded snapshot named \(name)")
+        }
+    }
+
+    /// The snapshot that shows each screen.
+    static let snapshotNames: [String: String] = [
+        "OpeningScreen": "opening", "StoreProblemScreen": "store-problem", "LoginScreen": "login",
+        "SetPinScreen": "set-pin", "UnlockScreen": "locked", "HomeScreen": "home", "TimelineScreen": "timeline",
+        "MessageScreen": "message", "LinksScreen": "links", "ComposeScreen": "compose-reply",
+        "AbsenceScreen": "absence", "AttendanceScreen": "attendance", "CodesScreen": "codes", "SchoolScreen": "school",
+        "MoreScreen": "more-timetable", "HelpScreen": "help", "LogoutScreen": "logout", "KeptScreen": "kept",
+        "SentScreen": "your-messages",
+    ]
+
     @Test func absence() {
         check("absence") { size in
             var s = ScreenFixture.state(.home, size: size)

@@ -54,6 +54,22 @@ struct Canvas {
         return true
     }
 
+    /// "1–17 of 22 ↓" at the right end of row `y` when a scrolled text has
+    /// more lines (`total`) than the `height` it shows from line `top`,
+    /// with the keys that scroll it (`up`, `down`: their names, shown only
+    /// when that way has more); returns the cells left for the row's own
+    /// text (all of `width` when everything shows).
+    mutating func position(
+        top: Int, height: Int, total: Int, up: String, down: String, x: Int, y: Int, width: Int
+    ) -> Int {
+        guard total > height, height > 0 else { return width }
+        let keys = (top > 0 ? up : "") + (top < total - height ? down : "")
+        let shown = "\(top + 1)–\(min(total, top + height)) of \(total) \(keys)"
+        let w = min(width, shown.displayWidth)
+        text(shown, x: x + width - w, y: y, role: .dim, width: w)
+        return max(0, width - w - 1)
+    }
+
     /// A text of paragraphs (lines), each word-wrapped, from row `y` down to
     /// `maxY`; returns the row after the last one drawn.
     @discardableResult

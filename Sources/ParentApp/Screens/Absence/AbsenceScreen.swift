@@ -22,6 +22,8 @@ enum AbsenceScreen: Screen {
         // One label for every picker (the child, a day, the sessions, the reason): on a day, a day later.
         Binding([.left], .previousOption, .absence, "Previous choice"),
         Binding([.right], .nextOption, .absence, "Next choice", footer: true),
+        // Enter moves on, as Tab does: the report is sent with Ctrl-S only.
+        Binding([.enter], .confirm, .absence, "Next field", footer: true),
         Binding([.escape], .back, .absence, "Cancel", footer: true),
     ]
 

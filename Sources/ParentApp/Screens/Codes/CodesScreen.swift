@@ -97,8 +97,11 @@ enum CodesScreen: Screen {
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let all = lines(s, width: area.width)
         let top = min(s.codes.scroll, max(0, all.count - area.height))
+        let first = c.position(
+            top: top, height: area.height, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x,
+            y: area.y, width: area.width)
         for (i, line) in all.dropFirst(top).prefix(area.height).enumerated() {
-            c.spans(line, x: area.x, y: area.y + i, width: area.width)
+            c.spans(line, x: area.x, y: area.y + i, width: i == 0 ? first : area.width)
         }
     }
 }

@@ -69,8 +69,12 @@ enum HelpScreen: Screen {
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let all = lines()
         let top = min(s.help.scroll, max(0, all.count - area.height))
+        // Where in help this is, and that it scrolls, on the first row.
+        let first = c.position(
+            top: top, height: area.height, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x,
+            y: area.y, width: area.width)
         for (i, line) in all.dropFirst(top).prefix(area.height).enumerated() {
-            c.text(line.0, x: area.x, y: area.y + i, role: line.1, width: area.width)
+            c.text(line.0, x: area.x, y: area.y + i, role: line.1, width: i == 0 ? first : area.width)
         }
     }
 }

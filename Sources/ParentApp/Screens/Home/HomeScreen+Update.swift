@@ -23,6 +23,9 @@ extension HomeScreen {
         case .reportAbsence:
             return AbsenceScreen.start(&s, about: selectedChild(s, model))
         case .showKept:
+            // Opens at the top, as Sent does (whether the app has offered
+            // them in this run is kept).
+            s.kept.list = ListCursor()
             s.push(.kept)
         case .showSent:
             s.sent = SentState()

@@ -62,15 +62,9 @@ enum MoreScreen: Screen {
         let top = min(s.more.scroll, max(0, all.count - height))
         // More below or above: said, with the keys that scroll (the
         // timetable's teachers went on out of sight without a sign).
-        var used = area.width
-        if all.count > height, height > 0 {
-            let keys =
-                (top > 0 ? Reducer.keymap.name(.up, in: chain(s)) : "")
-                + (top < all.count - height ? Reducer.keymap.name(.down, in: chain(s)) : "")
-            let position = "\(top + 1)–\(top + height) of \(all.count) \(keys)"
-            used = max(0, area.width - position.displayWidth - 1)
-            c.text(position, x: area.maxX - position.displayWidth, y: y, role: .dim, width: position.displayWidth)
-        }
+        let used = c.position(
+            top: top, height: height, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x, y: y,
+            width: area.width)
         c.spans(heading, x: area.x, y: y, width: used)
         y += 2
         for line in all.dropFirst(top).prefix(height) {
