@@ -125,6 +125,58 @@ import Testing
         )
     }
 
+    /// The terminal closes with the form filled in: the report is kept
+    /// whole (offered after the next unlock, never sent without her); with
+    /// only a note on a report not finished, the note is kept as a message
+    /// about the absence; with nothing written, nothing (it was lost
+    /// without a word before).
+    @Test func whatIsFilledInIsKeptWhenTheAppMustEnd() {
+        var s = form()
+        #expect(Reducer.reduce(&s, .terminating).isEmpty, "nothing chosen or written")
+        type("Temperature?", on: &s)  // no reason yet: the check fails
+        #expect(
+            Reducer.reduce(&s, .terminating) == [
+                .keepUnsent(
+                    OutgoingDraft(
+                        school: "green-abbey", topic: nil,
+                        body: "About Ben's absence (Wed 18 Mar 2026): Temperature?", children: [Self.ben]))
+            ])
+        press(.backTab, .right, on: &s)  // Illness
+        #expect(
+            Reducer.reduce(&s, .terminating) == [
+                .keepUnsentAbsence(
+                    AbsenceDraft(
+                        child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"), reason: .illness,
+                        note: "Temperature?"))
+            ])
+        // Closed (Esc twice): the form is not on the stack, nothing to keep.
+        press(.escape, .escape, on: &s)
+        #expect(s.route == .home && Reducer.reduce(&s, .terminating).isEmpty)
+    }
+
+    /// The session ends by itself (her school changed her details) with a
+    /// note written: the form stays, with the note to copy and the reason,
+    /// nothing can be sent, and Esc goes to the login saying why.
+    @Test func aNoteStaysToCopyWhenTheSessionEnds() {
+        var s = form()
+        press(.right, on: &s)
+        type("He has a temperature", on: &s)
+        _ = Reducer.reduce(&s, .sessionEnded("Your schools' details for you have changed. Please log in again."))
+        #expect(s.route == .absence && s.absence.note.text == "He has a temperature")
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Your note is"), "\(screen)")
+        #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .absence, "nothing is sent")
+        type("x", on: &s)
+        #expect(s.absence.note.text == "He has a temperature", "the note is not edited any more")
+        #expect(Reducer.reduce(&s, .terminating).isEmpty, "not kept: the session that would send it has ended")
+        press(.escape, on: &s)
+        #expect(s.route == .login && s.login.reason?.contains("details for you have changed") == true)
+        // With nothing written, straight to the login, as before.
+        var empty = form()
+        _ = Reducer.reduce(&empty, .sessionEnded("Please log in again."))
+        #expect(empty.route == .login)
+    }
+
     @Test func otherNeedsANoteAndTheNoteTakesEveryKey() {
         var s = form()
         press(.left, on: &s)  // Other

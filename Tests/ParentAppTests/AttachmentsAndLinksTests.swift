@@ -407,6 +407,51 @@ import Testing
         return (runner, backend)
     }
 
+    /// An absence report filled in when the app had to end is kept whole,
+    /// held (never sent at a sync), and offered among the messages from
+    /// before; sending it from there sends it as a report.
+    @Test func aKeptAbsenceReportThroughTheRunner() throws {
+        try withTestDirectory { dir in
+            let (runner, backend) = try Self.lizRunner(dir)
+            let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
+            let day = CivilDate(parsing: "2026-03-19")!
+            runner.perform(
+                [.keepUnsentAbsence(AbsenceDraft(child: ben, from: day, to: day, reason: .illness, note: "Fever"))],
+                backend: backend)
+            runner.settle()
+            let outbox = Outbox(dataDirectory: dir.file("data"), files: PosixFileLayer())
+            let kept = try outbox.items()
+            #expect(kept.count == 1 && kept.allSatisfy(\.isHeld), "\(kept)")
+            let item = try #require(kept.first)
+            #expect(item.kind == .absence && item.absence?.reason == .illness && item.absence?.note == "Fever")
+            #expect(item.heldReason == EffectRunner.closedReason)
+            runner.perform([.sync(manual: true)], backend: backend)
+            runner.settle()
+            #expect(try outbox.items().allSatisfy(\.isHeld), "a sync does not send it")
+            #expect(
+                ((try? FileManager.default.contentsOfDirectory(atPath: dir.file("store/schools/green-abbey/inbox")))
+                    ?? []).isEmpty)
+            runner.perform([.releaseHeld([item.key])], backend: backend)
+            runner.settle()
+            let deadline = Date().addingTimeInterval(10)
+            var sent: [String] = []
+            while Date() < deadline {
+                sent =
+                    (try? FileManager.default.contentsOfDirectory(atPath: dir.file("store/schools/green-abbey/inbox")))
+                    ?? []
+                if !sent.isEmpty { break }
+                // No sync asked for here: releasing starts one (or, with one
+                // under way, one more after it).
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            let record = try String(
+                contentsOfFile: dir.file("store/schools/green-abbey/inbox/\(try #require(sent.first))"), encoding: .utf8
+            )
+            #expect(record.contains("\"absence\"") && record.contains("Fever"), "\(record)")
+            runner.finish()
+        }
+    }
+
     @Test func keptAndEditedMessagesThroughTheRunner() throws {
         try withTestDirectory { dir in
             let (runner, backend) = try Self.lizRunner(dir)

@@ -78,7 +78,7 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             #expect(coordinator.start(.opening))
             source.entered.wait()  // the sync is reading the first school
             #expect(coordinator.isRunning)
-            #expect(!coordinator.start(.manual))  // one at a time
+            #expect(!coordinator.start(.storeChanged))  // one at a time
             #expect(!coordinator.isDue())
             #expect(!coordinator.tick())
             // Both schools' details, read by the identity re-check (a first
@@ -115,6 +115,32 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
             coordinator.waitUntilIdle()
             #expect(coordinator.drainEvents().first == .started(.periodic))
             #expect(coordinator.isDue(interval: 0))
+        }
+    }
+
+    /// The parent sends something (or releases a kept message) while a
+    /// sync runs, which may have passed its outbox already: one more sync
+    /// runs when it ends, so it goes now, not at the next periodic sync a
+    /// minute later (a kept absence report released mid-sync waited).
+    @Test func aManualSyncAskedForDuringOneRunsAfterIt() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let source = GatedSource(try FileStore(root: f.store))
+            let coordinator = SyncCoordinator(engine: try f.engine(source: source))
+            #expect(coordinator.start(.opening))
+            source.entered.wait()
+            #expect(!coordinator.start(.manual), "not now: one is running")
+            #expect(!coordinator.start(.manual), "asked twice: still one more, not two")
+            for _ in 0..<4 { source.gate.signal() }
+            source.entered.wait()  // the second sync, reading the first school
+            for _ in 0..<2 { source.gate.signal() }
+            coordinator.waitUntilIdle()
+            coordinator.waitUntilIdle()
+            #expect(!coordinator.isRunning)
+            let starts = coordinator.drainEvents().filter {
+                if case .started = $0 { return true } else { return false }
+            }
+            #expect(starts == [.started(.opening), .started(.manual)])
         }
     }
 

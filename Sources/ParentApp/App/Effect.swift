@@ -28,6 +28,9 @@ enum Effect: Sendable, Hashable {
     /// Keep what was being written when the app had to end, as a message
     /// kept from before (never sent without the parent).
     case keepUnsent(OutgoingDraft)
+    /// The same for an absence report filled in (it passed the calendar's
+    /// checks): kept whole, as a report.
+    case keepUnsentAbsence(AbsenceDraft)
     /// Queue an absence report (checked again against the school's calendar).
     case reportAbsence(AbsenceDraft, form: Route)
     /// Log out as the parent chose (never losing unsent messages unless

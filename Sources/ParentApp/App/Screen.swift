@@ -54,6 +54,10 @@ protocol Screen: SendableMetatype {
     static func isChecking(_ s: AppState) -> Bool
     /// Once a second, on the current screen (a retry that is due).
     static func tick(_ s: inout AppState) -> [Effect]
+    // The next four are what happens to something the parent wrote; a
+    // screen where they write conforms to ``WritingScreen``, which has no
+    // defaults for them.
+
     /// Quitting (`q` where it is not text, Ctrl-C, Ctrl-Q) would lose
     /// something the parent wrote: the screen asks first and returns true
     /// (a second quit key goes ahead).

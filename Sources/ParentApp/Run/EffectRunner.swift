@@ -55,7 +55,8 @@ public final class EffectRunner: @unchecked Sendable {
             case .copy(let text, let what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
             case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread,
-                .queueMessage, .keepUnsent, .reportAbsence, .releaseHeld, .discardHeld, .retryFailed, .logOut,
+                .queueMessage, .keepUnsent, .keepUnsentAbsence, .reportAbsence, .releaseHeld, .discardHeld,
+                .retryFailed, .logOut,
                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends,
                 .schoolAcknowledgesAbsences, .savePreferences:
                 background { self.performInBackground(effect) }
@@ -131,10 +132,12 @@ public final class EffectRunner: @unchecked Sendable {
             case .keepUnsent(let draft):
                 if let model = try service.keepUnsent(
                     school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
-                    children: draft.children, reason: "You were writing this when the app was closed")
+                    children: draft.children, reason: Self.closedReason)
                 {
                     publish(model, replacing: draft.replaces)
                 }
+            case .keepUnsentAbsence(let draft):
+                if let model = try service.keepAbsence(draft, reason: Self.closedReason) { publish(model) }
             case .reportAbsence(let draft, let form):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
@@ -490,6 +493,9 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// What the login screen says when a sync finds nobody logged in.
+    /// Why something the parent wrote is a message kept from before: the
+    /// app ended while they wrote it.
+    static let closedReason = "You were writing this when the app was closed"
     static let loggedOutElsewhere = "You were logged out on this device. Please log in again."
 
     /// The reader's save key ("s").

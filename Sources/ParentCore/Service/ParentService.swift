@@ -267,6 +267,15 @@ public final class ParentService: Sendable {
         return coordinator.snapshot
     }
 
+    /// Keeps an absence report the parent was filling in when the app had
+    /// to end, as a message from before (offered after the next unlock,
+    /// never sent without them); the new snapshot.
+    public func keepAbsence(_ draft: AbsenceDraft, reason: String) throws -> ParentModel? {
+        guard let coordinator else { return nil }
+        _ = try coordinator.engine.reportAbsence(draft, heldReason: reason)
+        return coordinator.snapshot
+    }
+
     /// Sends messages kept from an earlier login of this parent (with their
     /// original keys: exactly once); the new snapshot.
     public func release(_ keys: [String]) throws -> ParentModel? {

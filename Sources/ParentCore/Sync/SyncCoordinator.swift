@@ -23,6 +23,11 @@ public final class SyncCoordinator: Sendable {
         /// Syncs in a row that could not get through (the store away or
         /// invalid, the local disk, messages left waiting).
         var failures = 0
+        /// The parent asked for a sync (sent something, released a kept
+        /// message) while one ran, which may have passed its outbox already:
+        /// another runs when it ends, so what they sent goes now, not at
+        /// the next periodic sync.
+        var again = false
     }
     private let state = Locked(State())
 
@@ -39,13 +44,16 @@ public final class SyncCoordinator: Sendable {
     /// The report of the last sync that finished.
     public var lastReport: SyncReport? { state.withLock { $0.lastReport } }
 
-    /// Starts a sync in the background; false (and nothing starts) when
-    /// one is already running.
+    /// Starts a sync in the background; false (and nothing starts now) when
+    /// one is already running: a manual one then runs once more after it.
     @discardableResult
     public func start(_ trigger: SyncTrigger = .manual) -> Bool {
         let now = engine.clock.now()
         let began = state.withLock { s -> Bool in
-            if s.running { return false }
+            if s.running {
+                if trigger == .manual { s.again = true }
+                return false
+            }
             s.running = true
             s.lastStarted = now
             return true
@@ -70,8 +78,13 @@ public final class SyncCoordinator: Sendable {
                 state.withLock { $0.failures += 1 }
                 event = .failed("\(error)")
             }
-            state.withLock { $0.running = false }
+            let again = state.withLock { s -> Bool in
+                s.running = false
+                defer { s.again = false }
+                return s.again
+            }
             post(event)
+            if again { start(.manual) }
         }
         return true
     }

@@ -1027,8 +1027,10 @@ public final class SyncEngine: Sendable {
 
     /// Queues an absence report, checked against the school's calendar as
     /// of the clock's today. Returns once it is saved durably: it is then
-    /// queued, and goes out at the next sync like a message.
-    public func reportAbsence(_ draft: AbsenceDraft) throws(AbsenceRefusal) -> OutboxItem {
+    /// queued, and goes out at the next sync like a message. With
+    /// `heldReason` (the app had to end with the form filled in), it is kept
+    /// instead, as a message from before: never sent without the parent.
+    public func reportAbsence(_ draft: AbsenceDraft, heldReason: String? = nil) throws(AbsenceRefusal) -> OutboxItem {
         let snap = snapshot
         guard let calendar = snap.absenceCalendar(school: draft.child.school),
             let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
@@ -1047,7 +1049,8 @@ public final class SyncEngine: Sendable {
         let item = OutboxItem(
             key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
             students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
-            createdAt: clock.now(), session: session.id, absence: report, writer: session.writer)
+            createdAt: clock.now(), session: session.id, heldAt: heldReason == nil ? nil : clock.now(),
+            heldReason: heldReason, absence: report, writer: session.writer)
         do {
             try outbox.add(item)
         } catch {

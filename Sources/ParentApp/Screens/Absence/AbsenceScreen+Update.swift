@@ -89,6 +89,11 @@ extension AbsenceScreen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        if let ended = s.absence.sessionEnded {
+            // Only leaving, to the login saying why.
+            if command == .back { LoginScreen.startAgain(ended, &s) }
+            return []
+        }
         s.absence.message = nil
         s.absence.movedFromPicker = false
         let discardAsked = s.absence.discardAsked
@@ -193,7 +198,7 @@ extension AbsenceScreen {
     }
 
     /// A report that could not be queued comes back here whole.
-    static func notQueued(_ text: String, _ s: inout AppState) -> Bool {
+    static func keepNotQueued(_ text: String, _ s: inout AppState) -> Bool {
         guard s.absence.draft != nil else { return false }
         s.absence.message = text
         return true
@@ -201,15 +206,55 @@ extension AbsenceScreen {
 
     /// Quitting with a note written asks first, as Esc does; a second quit
     /// key goes ahead.
-    static func holdsQuit(_ s: inout AppState) -> Bool {
-        guard !s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !s.absence.discardAsked
+    static func askBeforeQuitting(_ s: inout AppState) -> Bool {
+        guard !s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !s.absence.discardAsked,
+            s.absence.sessionEnded == nil
         else { return false }
         s.absence.discardAsked = true
         s.absence.message = Reducer.quitQuestion
         return true
     }
 
+    /// The process is ending with the form open: a report filled in (one
+    /// the calendar takes) is kept whole, and a note written on one that
+    /// is not finished is kept as a message about the absence; either is
+    /// offered after the next unlock, never sent without the parent. Not in
+    /// an as-of view, which keeps nothing.
+    static func keepWhenClosing(_ s: inout AppState) -> [Effect] {
+        guard s.stack.contains(where: { $0.shows(AbsenceScreen.self) }), s.absence.sessionEnded == nil,
+            !s.settings.asOfView, let draft = s.absence.draft, let calendar = calendar(s)
+        else { return [] }
+        let checked = AbsencePlan.check(
+            draft, calendar: calendar, today: today(s),
+            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
+        if case .success = checked { return [.keepUnsentAbsence(draft)] }
+        let note = s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { return [] }
+        let name = s.snapshot?.model.child(draft.child)?.forename ?? "my child"
+        let days = draft.from == draft.to ? draft.from.longText : "\(draft.from.longText) to \(draft.to.longText)"
+        return [
+            .keepUnsent(
+                OutgoingDraft(
+                    school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)): \(note)",
+                    children: [draft.child]))
+        ]
+    }
+
+    /// The session ended by itself with a note written: the form stays, to
+    /// copy the note, and says why (nothing is sent: the session that would
+    /// send it has ended); Esc goes to the login.
+    static func keepWhenSessionEnds(_ message: String, _ s: inout AppState) -> Bool {
+        if s.absence.sessionEnded != nil { return true }
+        guard s.unlocked, !s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return false
+        }
+        s.absence.sessionEnded = message
+        s.absence.message = "\(message) Your note is still here to copy; \(key(.back, s)) goes to the login."
+        return true
+    }
+
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        guard s.absence.sessionEnded == nil else { return [] }
         s.absence.discardAsked = false
         switch s.absence.focus {
         case .note:

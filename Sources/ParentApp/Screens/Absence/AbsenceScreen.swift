@@ -13,7 +13,7 @@ extension KeyContext {
 /// part of each day, a reason and a note; below, the sessions it covers (or
 /// why it cannot be sent as it is), checked against the school's calendar
 /// as the parent edits.
-enum AbsenceScreen: Screen {
+enum AbsenceScreen: WritingScreen {
     static let title = "Report an absence"
     static let showsSections = true
 
@@ -34,9 +34,12 @@ enum AbsenceScreen: Screen {
     static func isEditing(_ s: AppState) -> Bool { true }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        if s.absence.sessionEnded != nil {
+            return ![.send, .nextField, .previousField, .nextOption, .previousOption, .confirm].contains(command)
+        }
         switch command {
         case .nextOption, .previousOption, .confirm: return s.absence.focus != .note
-        case .send: return calendar(s) != nil
+        case .send: return calendar(s) != nil && s.absence.sessionEnded == nil
         default: return true
         }
     }

@@ -26,6 +26,9 @@ struct AbsenceState: ScreenState {
     /// Typing on a choice moved the cursor to the note: the hint saying so
     /// stays while the parent types on.
     var movedFromPicker = false
+    /// The session ended by itself while the form was open (why): the note
+    /// stays in view to copy, and only Esc (to the login) acts.
+    var sessionEnded: String?
 
     /// The fields, in Tab order.
     var fields: [Field] { Field.allCases }

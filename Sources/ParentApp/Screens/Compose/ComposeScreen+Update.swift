@@ -78,7 +78,7 @@ extension ComposeScreen {
     /// it is never kept for later, when someone else may log in). Said
     /// once: the next sync meeting no session ("logged out on this
     /// device") does not replace the reason.
-    static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool {
+    static func keepWhenSessionEnds(_ message: String, _ s: inout AppState) -> Bool {
         if s.compose.sessionEnded != nil { return true }
         guard s.unlocked, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
         s.compose.sessionEnded = message
@@ -89,7 +89,7 @@ extension ComposeScreen {
     /// is kept as a message from before (offered after the next unlock,
     /// never sent without the parent). Not in an as-of view, which keeps
     /// nothing.
-    static func terminating(_ s: inout AppState) -> [Effect] {
+    static func keepWhenClosing(_ s: inout AppState) -> [Effect] {
         guard s.stack.contains(where: { $0.shows(ComposeScreen.self) }), s.compose.sessionEnded == nil,
             !s.settings.asOfView, let school = s.compose.school
         else { return [] }
@@ -227,7 +227,7 @@ extension ComposeScreen {
     }
 
     /// A message that could not be queued comes back here with its text.
-    static func notQueued(_ text: String, _ s: inout AppState) -> Bool {
+    static func keepNotQueued(_ text: String, _ s: inout AppState) -> Bool {
         guard !s.compose.text.isEmpty else { return false }
         s.compose.message = text
         return true
@@ -235,7 +235,7 @@ extension ComposeScreen {
 
     /// Quitting with something written asks first, as Esc does (Ctrl-C
     /// once threw a draft away without a word); a second quit key goes ahead.
-    static func holdsQuit(_ s: inout AppState) -> Bool {
+    static func askBeforeQuitting(_ s: inout AppState) -> Bool {
         let written = !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         guard written, s.compose.sessionEnded == nil, !s.compose.discardAsked else { return false }
         s.compose.discardAsked = true

@@ -11,7 +11,7 @@ extension KeyContext {
 
 /// Writing a new message to a school, or a reply: who it goes to, which
 /// child it is about and its topic (new messages), and the text.
-enum ComposeScreen: Screen {
+enum ComposeScreen: WritingScreen {
     static let title = "Write to school"
     static let showsSections = true
 
