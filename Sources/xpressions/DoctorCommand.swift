@@ -141,7 +141,7 @@ enum DoctorCommand {
             var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
             // The store's count, on the real time (never --now).
             report.attempts = try? StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
-                .status(email: EmailAddress.normalise(o.email ?? ""))
+                .status(email: EmailAddress.normalise(EmailAddress.typed(o.email ?? "")))
             report.storeCountsAttempts = store.info.secret != nil
             let status = ExitCode(status: report.exitStatus)
             return output.result(o.json ? chosen.json(report.json()) : chosen.text(report.text()), status: status)

@@ -245,6 +245,24 @@ import Testing
         }
     }
 
+    /// An email pasted with a zero-width space around it logs in (the
+    /// lookup ignores it) and its session is kept at the next sync: the
+    /// session's digest is of the same trimmed email the lookup used (an
+    /// audit was logged out at once: "Your schools' details for you have
+    /// changed").
+    @Test func anEmailPastedWithAnUnseenCharacterKeepsItsSession() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "\u{200B}liz.abbot@example.com\u{FEFF}")
+            let engine = try f.engine()
+            try engine.sync()
+            f.clock.advance(by: 60)
+            let report = try engine.sync(wholeStore: true)
+            #expect(report.identity.sessionEnded == nil, "\(report.summaryLines)")
+            #expect(report.identity.recordsRemoved.isEmpty)
+            #expect(engine.snapshot.children.count == 3)
+        }
+    }
+
     /// David has one record (GA-C-DAVID). The school renumbers it: the
     /// new record holds exactly his details, so it joins and nothing ends
     /// (the session keeps digests, so the school's records are compared by

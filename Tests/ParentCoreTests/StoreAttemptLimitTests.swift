@@ -65,6 +65,16 @@ import Testing
             let other = Self.account(store, data: dir.file("other"), clock: shown, security: real)
             #expect(try Self.right(other) == .lockedOut(until: until))
             #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count == 5)
+            // An unseen character around the email (a zero-width space or a
+            // byte-order mark, pasted from a web page) is the same email:
+            // the same count, not a fresh one (an audit got past the limit
+            // with U+200B while the lookup still matched her record).
+            for unseen in ["\u{200B}", "\u{FEFF}", "\u{2060}\u{200B}", "\u{200D}"] {
+                let pasted = try other.logIn(
+                    email: unseen + Self.liz.email + unseen, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+                #expect(pasted == .lockedOut(until: until), "\(unseen.unicodeScalars.map(\.value))")
+            }
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count == 5)
 
             // When the oldest leaves the window, one attempt more.
             real.set(until)

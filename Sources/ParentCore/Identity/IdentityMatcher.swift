@@ -29,7 +29,7 @@ public struct IdentityMatcher: Sendable {
     }
 
     public func match(email: String, mobile: String, at now: Date) throws(StoreProblems) -> IdentityMatch {
-        let trimmedEmail = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmedEmail = EmailAddress.typed(email)
         let hits = try store.contactsMatching(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
         var assessments: [ContactAssessment] = []
         var schools: [String: School] = [:]

@@ -327,7 +327,7 @@ public final class ParentAccount: Sendable {
     /// process that ends at "Set a PIN" therefore leaves nothing behind, and
     /// the next start is a full login.
     public func logIn(email: String, mobile: String, lastFour: String) throws -> LoginOutcome {
-        let key = EmailAddress.normalise(email)
+        let key = EmailAddress.normalise(EmailAddress.typed(email))
         try files.makeDirectory(dataDirectory)
         let ticket: AttemptTicket
         do {

@@ -90,6 +90,28 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// An email as a person typed or pasted it (a parent logging in, a
+    /// support engineer's `--email`), before anything else looks at it:
+    /// what surrounds it unseen is removed, whitespace and invisible format
+    /// and control characters (a zero-width space or a byte-order mark
+    /// pasted from a web page or a PDF). Every use of a typed email starts
+    /// here (the login's lookup, its attempt counters, the session's
+    /// digest): two trims once let a zero-width space count attempts under
+    /// a fresh key while the lookup still matched. What the school's records
+    /// hold is not cleaned so: an invisible character there is the record's
+    /// problem, for validate and audit to name.
+    public static func typed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        func unseen(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isWhitespace || s.properties.generalCategory == .format
+                || s.properties.generalCategory == .control
+        }
+        guard let first = scalars.firstIndex(where: { !unseen($0) }),
+            let last = scalars.lastIndex(where: { !unseen($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
     private static func trimmed(_ text: String) -> Substring {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
