@@ -15,7 +15,12 @@ import Testing
 
     /// Syncs once, breaks the store with `damage`, syncs again: returns the
     /// report, after checking that Green Abbey kept everything and says so.
-    static func brokenGreenAbbey(_ f: F, file: String, _ damage: () throws -> Void) throws -> SyncReport {
+    /// `heldBack`: only the broken file's data is held at its last good
+    /// state (a year's file, a message file): the school syncs the rest
+    /// and still has the problem; otherwise the whole school is not synced.
+    static func brokenGreenAbbey(_ f: F, file: String, heldBack: Bool = false, _ damage: () throws -> Void) throws
+        -> SyncReport
+    {
         let engine = try f.engine()
         try engine.sync()
         let before = engine.snapshot
@@ -28,14 +33,19 @@ import Testing
         #expect(problem.file == file)
         #expect(problem.description.hasPrefix("Green Abbey School: \(file): "))
         #expect(report.schools.allSatisfy { $0.messagesRemoved == 0 && $0.childrenRemoved.isEmpty })
-        #expect(report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)"))
+        #expect(
+            report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)") == !heldBack,
+            "\(report.summaryLines)")
+        #expect(report.schools.first { $0.school == "green-abbey" }?.synced == heldBack)
         #expect(!report.summaryLines.contains { $0.contains("withdrawn") || $0.contains("removed") })
         let after = engine.snapshot
         #expect(after.children == before.children)
         #expect(after.messageCount == before.messageCount)
+        // Every part as it was (a held-back file's cursor stays as it was
+        // too, so it is looked at again; other files' cursors move on).
         #expect(
-            engine.model.state.files.filter { $0.key.contains("green-abbey") }
-                == files.filter { $0.key.contains("green-abbey") })
+            engine.model.state.files.filter { $0.key.contains("green-abbey") && !$0.key.hasPrefix("cursors.") }
+                == files.filter { $0.key.contains("green-abbey") && !$0.key.hasPrefix("cursors.") })
         let trouble = try #require(after.schoolTroubles["green-abbey"])
         #expect(trouble.file == file)
         #expect(trouble.since == f.clock.now())
@@ -174,7 +184,7 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try "[]\n".write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
             }
             #expect(report.problems.first?.message.contains("the file looks emptied") == true, "\(report.problems)")
@@ -190,7 +200,7 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try f.editRecords(file) { records in
                     for i in records.indices where records[i]["student"] == .string(F.ben.student) {
                         records[i] = records[i].setting("student", .string("S999999"))
@@ -228,11 +238,58 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: kind != .calendar) {
                 try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
             }
             let problem = try #require(report.problems.first { $0.school == "green-abbey" })
             #expect(problem.message.contains("missing, though"), "\(problem)")
+        }
+    }
+
+    /// The audit's case: last year's attendance and behaviour files cleared
+    /// out (validate accepts that) stopped the whole school, so an urgent
+    /// message never came. Only those files' data is held at its last good
+    /// state, said every sync; the message comes in.
+    @Test func aYearsFileHeldBackDoesNotStopTheSchoolsOtherData() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let last = AcademicYear(startYear: 2024)
+            let marks = engine.model.state.children[F.ben]?.attendance[last]?.count ?? 0
+            #expect(marks > 0)
+            var saved: [String: Data] = [:]
+            for kind in [StoreLayout.YearlyKind.attendance, .behaviour] {
+                let path = "\(f.store)/\(StoreLayout.recordFile("green-abbey", kind, last))"
+                saved[path] = try Data(contentsOf: URL(fileURLWithPath: path))
+                try FileManager.default.removeItem(atPath: path)
+            }
+            let messages = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            try f.editRecords(messages) { records in
+                records[0] = records[0].setting("subject", .string("Snow: school closed tomorrow"))
+            }
+            for _ in 0..<2 {
+                f.clock.advance(by: 60)
+                let report = try engine.sync()
+                #expect(!report.isClean)
+                #expect(
+                    report.problems.map(\.file) == [
+                        StoreLayout.recordFile("green-abbey", .attendance, last),
+                        StoreLayout.recordFile("green-abbey", .behaviour, last),
+                    ], "\(report.problems)")
+                #expect(engine.snapshot.timeline().contains { $0.subject == "Snow: school closed tomorrow" })
+                #expect(engine.model.state.children[F.ben]?.attendance[last]?.count == marks, "kept")
+                #expect(
+                    engine.snapshot.schoolTroubles["green-abbey"]?.file
+                        == StoreLayout.recordFile("green-abbey", .attendance, last))
+            }
+            // Mended: the problem goes, and nothing was lost meanwhile.
+            for (path, data) in saved { try data.write(to: URL(fileURLWithPath: path)) }
+            f.clock.advance(by: 60)
+            let mended = try engine.sync()
+            #expect(mended.problems.isEmpty, "\(mended.problems)")
+            #expect(engine.snapshot.schoolTroubles["green-abbey"] == nil)
+            #expect(engine.model.state.children[F.ben]?.attendance[last]?.count == marks)
         }
     }
 
@@ -384,7 +441,7 @@ import Testing
         for damage in ["emptied", "deleted"] {
             try withTestDirectory { dir in
                 let f = try F(in: dir)
-                let report = try Self.brokenGreenAbbey(f, file: file) {
+                let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                     if damage == "emptied" {
                         try f.overwrite(file, with: "[]")
                     } else {

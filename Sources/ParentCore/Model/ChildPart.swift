@@ -99,5 +99,18 @@ extension ChildPart {
         }
     }
 
+    /// Puts back a kind of data for a year as `old` held it (a file held
+    /// back at its last good state).
+    mutating func restore(_ kind: StoreLayout.YearlyKind, year: AcademicYear, from old: ChildPart) {
+        switch kind {
+        case .attendance: attendance[year] = old.attendance[year]
+        case .timetable: timetable[year] = old.timetable[year]
+        case .behaviour: behaviour[year] = old.behaviour[year]
+        case .achievements: achievements[year] = old.achievements[year]
+        case .assessments: assessments[year] = old.assessments[year]
+        case .calendar: break
+        }
+    }
+
     var markCount: Int { attendance.values.reduce(0) { $0 + $1.count } }
 }

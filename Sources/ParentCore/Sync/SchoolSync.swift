@@ -22,6 +22,11 @@ struct SchoolSync {
     let old: ModelState
 
     private(set) var reads = 0
+    /// Files whose data was held back at its last good state (a year's
+    /// file deleted or emptied while data from it was shown): only that
+    /// file's data; the rest of the school syncs. Said as problems, every
+    /// sync, until the file is mended.
+    private(set) var heldBack: [StoreProblem] = []
     private var cursors: [String: ResourceCursor] = [:]
     /// Where each linked student was linked (contact id, index in its
     /// `students`), when the contact records were read in this sync.
@@ -45,6 +50,8 @@ struct SchoolSync {
         var summary: SchoolSyncSummary
         /// Messages that appeared and concern a child the model already had.
         var newMessages: [MessageRef]
+        /// Files held back at their last good data (see ``heldBack``).
+        var heldBack: [StoreProblem]
     }
 
     var id: String { session.school }
@@ -210,8 +217,9 @@ struct SchoolSync {
                 !m.children.filter(known.contains).isEmpty && reached.map { m.message.visibleFrom > $0 } ?? true
             }
         return Outcome(
-            update: update, summary: summary, newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) }
-        )
+            update: update, summary: summary,
+            newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) },
+            heldBack: heldBack)
     }
 
     // MARK: - People
@@ -384,8 +392,17 @@ struct SchoolSync {
                 reads += 1
                 let had = oldPart?.holds(kind, year: year) ?? false
                 let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
-                if had, !part.holds(kind, year: year) {
-                    try checkRecordGone(kind, year: year, student: student.id, stamp: stamp)
+                if had, let oldPart, !part.holds(kind, year: year) {
+                    do {
+                        try checkRecordGone(kind, year: year, student: student.id, stamp: stamp)
+                    } catch {
+                        // Only this file's data is held back: the school's
+                        // other data (an urgent message) still comes in.
+                        part.restore(kind, year: year, from: oldPart)
+                        heldBack += error.problems
+                        cursors[key] = oldCursors[key]
+                        continue
+                    }
                 }
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: school.timezone)
             }
@@ -619,31 +636,37 @@ struct SchoolSync {
                 let shown = oldByScope[scope]?.count ?? 0
                 // (Messages whose attachment files are still there are said
                 // more exactly below.)
-                func lost(_ how: String) throws(StoreProblems) {
-                    guard shown > 1 else { return }
+                // Only this file's messages are held back: the school's other
+                // files (an urgent message to the whole school) still come in.
+                func lost(_ how: String) -> Bool {
+                    guard shown > 1 else { return false }
                     let withFiles = (oldByScope[scope] ?? []).contains { m in
                         !m.message.attachments.isEmpty
                             && source.entry(StoreLayout.attachmentDirectory(id, year, m.message.id)) == .directory
                     }
-                    guard !withFiles else { return }
-                    throw
-                        StoreProblems([
-                            StoreProblem(
-                                file: file,
-                                message:
-                                    "\(how), though \(shown) messages from it were shown: the file looks emptied or lost; the last good messages are kept until it holds messages again"
-                            )
-                        ])
+                    guard !withFiles else { return false }
+                    heldBack.append(
+                        StoreProblem(
+                            file: file,
+                            message:
+                                "\(how), though \(shown) messages from it were shown: the file looks emptied or lost; the last good messages are kept until it holds messages again"
+                        ))
+                    messages += oldByScope[scope] ?? []
+                    cursors[key] = oldCursors[key]
+                    return true
                 }
                 if stamp == nil {
                     try checkAbsent(file)
-                    try lost("missing")
+                    if lost("missing") { continue }
                 }
                 inFile[scope] = []
                 if stamp != nil {
                     reads += 1
                     let f = try source.messages(school: id, year: year, scope: scope)
-                    if f.value.isEmpty { try lost("holds no messages") }
+                    if f.value.isEmpty, lost("holds no messages") {
+                        inFile[scope] = nil
+                        continue
+                    }
                     digest = f.digest
                     inFile[scope] = Set(f.value.map(\.id))
                     for m in f.value {

@@ -441,6 +441,7 @@ public final class SyncEngine: Sendable {
         var update = ModelUpdate()
         var newMessages: [MessageRef] = []
         var synced: [String] = []
+        var heldBack: Set<String> = []
         var troubles: [String: StoreTrouble] = [:]
         // Schools no longer the parent's (the re-check removed them): everything of them goes.
         for school in old.schoolIDs.subtracting(session.schools.map(\.school)).sorted() {
@@ -473,6 +474,18 @@ public final class SyncEngine: Sendable {
                 // no toast for "16 new messages" they had read).
                 if !report.rebuiltSchools.contains(s.school) { newMessages += outcome.newMessages }
                 synced.append(s.school)
+                // Files held back at their last good data: the school synced,
+                // and still has a problem, said until the file is mended.
+                if !outcome.heldBack.isEmpty {
+                    let problems = SyncProblem.from(
+                        StoreProblems(outcome.heldBack), school: s.school, schoolName: outcome.summary.schoolName)
+                    report.problems += problems
+                    heldBack.insert(s.school)
+                    if let first = problems.first {
+                        troubles[s.school] = StoreTrouble(
+                            kind: .invalid, since: start, file: first.file, message: first.description)
+                    }
+                }
             } catch {
                 let problems = SyncProblem.from(error, school: s.school, schoolName: old.schools[s.school]?.school.name)
                 report.problems += problems
@@ -485,7 +498,9 @@ public final class SyncEngine: Sendable {
             }
             report.reads += worker.reads
         }
-        noteTroubles(troubles, cleared: synced + [ModelState.storeKey], at: start, into: &update)
+        noteTroubles(
+            troubles, cleared: synced.filter { !heldBack.contains($0) } + [ModelState.storeKey], at: start,
+            into: &update)
 
         // Read receipts the model does not record yet (a crash came between
         // queueing one and saving the read state).
