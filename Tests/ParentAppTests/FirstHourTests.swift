@@ -841,6 +841,24 @@ import Testing
     /// The same for a message about a child no record of the parent links
     /// any more at a school that stays (it was offered to send, failed, and
     /// was then said as "refused by the school").
+    /// A message kept for a school no longer on the device says the
+    /// school it was written to (it read "No longer linked" alone: a parent
+    /// with two schools could not tell), saved with the item.
+    @Test func aKeptMessageForASchoolGoneSaysWhichSchool() throws {
+        var s = ScreenFixture.state(.home)
+        var gone = OutboxItem(
+            key: "x9", kind: .message, school: "oakfield", contacts: ["OA-C-LIZ"], students: ["OA-SAM"],
+            topic: "Trips", body: "Sam's trip money", createdAt: ScreenFixture.now, heldAt: ScreenFixture.now,
+            heldReason: "Your school no longer holds the details you logged in with")
+        gone.schoolName = "Oakfield Academy"
+        let copy = try #require(OutboxItem.decode(gone.encode(), file: "outbox/x9.json"))
+        #expect(copy.schoolName == "Oakfield Academy")
+        s.snapshot = Self.withKept([copy], s.snapshot!)
+        press(.char("m"), on: &s)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Oakfield Academy (no longer linked) · Trips (can't be sent)"), "\(screen)")
+    }
+
     @Test func aMessageAboutAChildNoLongerLinkedCannotBeSent() {
         var s = ScreenFixture.state(.home)
         let gone = OutboxItem(

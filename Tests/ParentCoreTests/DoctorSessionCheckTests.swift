@@ -32,6 +32,22 @@ import Testing
         }
     }
 
+    /// The session's own school's contacts file broken: its record cannot
+    /// be checked, said once (the record check and the login lookup both
+    /// met it, and it was printed twice).
+    @Test func aBrokenContactsFileIsSaidOnce() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.engine().sync()
+            try f.overwrite(StoreLayout.contactsFile("green-abbey"), with: "{broken")
+            let r = try Self.doctor(f)
+            let said = r.output.split(separator: "\n").filter {
+                $0.hasPrefix("problem: schools/green-abbey/contacts.json")
+            }
+            #expect(said.count == 1, "\(r.output)")
+        }
+    }
+
     @Test func aSessionWhoseRecordsStillMatchIsValid() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)

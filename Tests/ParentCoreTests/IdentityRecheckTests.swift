@@ -347,6 +347,7 @@ import Testing
             // The key readable again: the check holds the message, never sends it.
             let again = try f.engine().sync()
             #expect(again.identity.messagesHeld == 1 && again.outbox.sent.isEmpty)
+            #expect(!again.isClean, "a held message is not clean: sync exits 1 for it")
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
             #expect(
                 try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued.key)?.isHeld == true)
@@ -588,7 +589,7 @@ import Testing
                 status
                     == .loggedOut(
                         reason:
-                            "Your schools' details for you have changed. Please log in again. A message you had not sent is kept on this device and will be offered to you after you log in."
+                            "Your schools' details for you have changed. Please log in again. A message you had not sent is kept on this device and offered to you when you log in again with the same email and mobile."
                     ))
 
             // The school puts her details back; she logs in again and is offered the message.

@@ -25,6 +25,10 @@ import Testing
                 school: "green-abbey", topic: "Absence", body: "Ben is unwell?", children: [F.ben])
             let aboutBoth = try engine.compose(
                 school: "green-abbey", topic: "Absence", body: "Both are unwell.", children: [F.ben, F.amy])
+            // Saved with the school's name, said if the school later leaves the device.
+            #expect(
+                try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(aboutBen.key)?.schoolName
+                    == "Green Abbey School")
             try IdentityRecheckTests.edit(f, IdentityRecheckTests.greenAbbey, "GA-C-LIZ") { record in
                 guard case .array(let links)? = record["students"] else { return record }
                 return record.setting(

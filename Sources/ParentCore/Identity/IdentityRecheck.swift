@@ -287,6 +287,9 @@ public struct IdentityRecheck: Sendable {
                     school: j.school, contacts: joining.filter { $0.school == j.school }.map(\.contact),
                     registration: session.id))
         }
+        // One file's problem, met by the record check and by the lookup, is said once.
+        var said = Set<String>()
+        problems = problems.filter { said.insert($0.description).inserted }
         var result = IdentityCheck(
             mode: mode, records: records, joining: joining, schools: out, problems: problems, next: next,
             sessionStamp: IdentityRecheck.token(stamps, schools: out.map(\.school)), storeStamp: storeStamp)

@@ -76,6 +76,10 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
     /// someone else). nil: written by an earlier build (offered by contact
     /// records alone).
     public var writer: String?
+    /// The school's name when it was written, so a message kept for a
+    /// school no longer on the device still says where it was going (nil:
+    /// written by an earlier build, or a read receipt).
+    public var schoolName: String?
 
     public var id: String { key }
 
@@ -195,6 +199,7 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         if let absence { o.set("absence", absence.json) }
         if let acknowledgedAt { o.set("acknowledgedAt", Timestamp.format(acknowledgedAt)) }
         o.setIfPresent("writer", writer)
+        o.setIfPresent("schoolName", schoolName)
         return JSONWriter().write(o.value)
     }
 
@@ -235,7 +240,7 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
             return nil
         }
         if kind == .reply || kind == .receipt, message == nil { return nil }
-        let item = OutboxItem(
+        var item = OutboxItem(
             key: key, kind: kind, school: school, contacts: contacts, students: students,
             topic: r.string("topic", required: false, allowEmpty: true),
             body: body, message: message, createdAt: createdAt, state: state,
@@ -244,6 +249,7 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
             heldAt: r.timestamp("heldAt", required: false), heldReason: r.string("heldReason", required: false),
             absence: absence, acknowledgedAt: r.timestamp("acknowledgedAt", required: false),
             writer: r.string("writer", required: false))
+        item.schoolName = r.string("schoolName", required: false)
         return problems.isEmpty ? item : nil
     }
 }

@@ -249,7 +249,7 @@ public final class ParentAccount: Sendable {
     public static func keptText(_ held: Int) -> String {
         guard held > 0 else { return "" }
         return
-            " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and will be offered to you after you log in."
+            " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and offered to you when you log in again with the same email and mobile."
     }
 
     /// Moves a damaged `session.json` to `damaged/`, first holding every

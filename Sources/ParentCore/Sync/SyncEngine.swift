@@ -1061,11 +1061,12 @@ public final class SyncEngine: Sendable {
         case .failure(let refusal): throw refusal
         case .success(let r): report = r
         }
-        let item = OutboxItem(
+        var item = OutboxItem(
             key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
             students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
             createdAt: clock.now(), session: session.id, heldAt: heldReason == nil ? nil : clock.now(),
             heldReason: heldReason, absence: report, writer: session.writer)
+        item.schoolName = calendar.school.name
         do {
             try outbox.add(item)
         } catch {
@@ -1083,6 +1084,8 @@ public final class SyncEngine: Sendable {
     }
 
     private func save(_ item: OutboxItem) throws(ComposeError) {
+        var item = item
+        item.schoolName = snapshot.school(item.school)?.name
         do {
             try outbox.add(item)
         } catch {

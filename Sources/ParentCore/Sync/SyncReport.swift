@@ -61,9 +61,14 @@ public struct SyncReport: Sendable, Equatable {
     }
 
     /// No problems at all: nothing failed, nothing left waiting.
+    /// Nothing to report: no problem, and no message of the parent's left
+    /// waiting, failed, damaged or held (a message held by the identity
+    /// re-check is one that will not go: `sync` exits 1 for it, as for a
+    /// refused one).
     public var isClean: Bool {
         problems.isEmpty && outbox.problems.isEmpty && outbox.retrying.isEmpty && outbox.failed.isEmpty
             && damagedOutboxItems.isEmpty && setAside.isEmpty && outboxItemsKeptAside.isEmpty
+            && identity.messagesHeld == 0
     }
 
     /// Some problem comes from a store file that does not decode.

@@ -150,8 +150,11 @@ enum KeptScreen: Screen {
         let zone = s.displayZone
         for (i, item) in all.enumerated().dropFirst(s.kept.list.firstShown(count: all.count, rows: list.height))
         where y < list.maxY {
-            // One for a school no longer on the device has no name here.
-            let school = model.school(item.school)?.name ?? "No longer linked"
+            // One for a school no longer on the device says the name it
+            // was written with (a parent with two schools could not tell).
+            let school =
+                model.school(item.school)?.name ?? item.schoolName.map { "\($0) (no longer linked)" }
+                ?? "No longer linked"
             let what =
                 (item.kind == .reply ? "Reply" : (item.topic ?? "Message"))
                 + (model.canRelease(item) ? "" : " (can't be sent)")
