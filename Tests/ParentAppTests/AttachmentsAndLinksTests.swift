@@ -529,6 +529,48 @@ import Testing
         }
     }
 
+    /// The school turns messages off while a message to it is being
+    /// written: the open form says so at the sync (it went on offering the
+    /// school until Ctrl-S), stays on the same child, and keeps the text.
+    @Test func aSchoolTurningMessagesOffIsSaidOnTheOpenForm() throws {
+        try withTestDirectory { dir in
+            let (runner, backend) = try Self.lizRunner(dir)
+            func latest() -> ModelSnapshot? {
+                runner.inbox.drain().compactMap { if case .modelLoaded(let m) = $0 { return m } else { return nil } }
+                    .last
+            }
+            var s = ScreenFixture.state(.home)
+            let first: ModelSnapshot = try #require(latest())
+            s.snapshot = first
+            _ = Reducer.reduce(&s, .key(.char("n")))
+            for ch in "Is the trip on?" { _ = Reducer.reduce(&s, .key(.char(ch))) }
+            #expect(s.route == .compose && s.compose.school == "green-abbey")
+            let school = dir.file("store/schools/green-abbey/school.json")
+            try String(contentsOfFile: school, encoding: .utf8)
+                .replacingOccurrences(of: "\"incomingEnabled\": true", with: "\"incomingEnabled\": false")
+                .write(toFile: school, atomically: true, encoding: .utf8)
+            var after: ModelSnapshot?
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                runner.perform([.sync(manual: true)], backend: backend)
+                runner.settle()
+                Thread.sleep(forTimeInterval: 0.05)
+                if let m = latest(), m.model.school("green-abbey")?.incomingEnabled == false {
+                    after = m
+                    break
+                }
+            }
+            _ = Reducer.reduce(&s, .modelLoaded(try #require(after)))
+            #expect(s.route == .compose && s.compose.school == "green-abbey", "not switched to another school")
+            #expect(s.compose.text == "Is the trip on?")
+            #expect(
+                s.compose.message?.hasPrefix("Green Abbey School has just turned off messages through Xpressions")
+                    == true,
+                "\(s.compose.message ?? "nothing said")")
+            runner.finish()
+        }
+    }
+
     /// A child the school unlinked from a record that still holds the
     /// parent's details is said, by name (the child vanished without a word).
     @Test func aChildTheSchoolUnlinkedIsSaid() throws {

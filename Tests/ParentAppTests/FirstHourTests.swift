@@ -1761,11 +1761,13 @@ extension FirstHourTests {
         var s = ScreenFixture.state(.home)
         let clean = s.snapshot!
         s.snapshot = Self.withWrittenMessages(clean)
+        s.note("Queued: your message to Green Abbey School will be sent at the next sync.", seconds: 10)
         press(.char("X"), on: &s)
         #expect(s.logout.pending == 2)
         _ = Reducer.reduce(
             &s, .logoutRefused("2 messages could not be sent: keep trying (stay logged in) or discard them.", unsent: 2)
         )
+        #expect(s.note == nil, "the screen says where they stand, not the status line from before")
         _ = Reducer.reduce(&s, .modelLoaded(clean))
         #expect(s.logout.pending == 0 && s.logout.message == nil)
         #expect(Reducer.isOffered(.confirm, s) && !Reducer.isOffered(.discard, s))

@@ -38,6 +38,25 @@ import Testing
         }
     }
 
+    /// What the school refused is said so at logout: trying again cannot
+    /// send it (an audit read "keep trying" for a message the school had
+    /// turned messages off for).
+    @Test func aRefusedMessageIsNotOfferedAsKeepTrying() throws {
+        let queued = OutboxItem(
+            key: "a", kind: .message, school: "s", contacts: ["c"], students: [], topic: "T", body: "x",
+            createdAt: Date())
+        var refused = queued
+        refused.state = .failed(reason: "The school has turned off messages")
+        #expect(
+            LogoutOutcome.unsent([refused]).message
+                == "1 message could not be sent: the school refused it, so trying again won't help. Discard it, or stay logged in to see why and copy it."
+        )
+        #expect(
+            LogoutOutcome.unsent([refused, queued]).message
+                == "2 messages could not be sent (1 refused by the school: trying again won't send that one): keep trying (stay logged in) or discard them."
+        )
+    }
+
     @Test func sendFirstThatCannotSendSaysHowManyAndStaysLoggedIn() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

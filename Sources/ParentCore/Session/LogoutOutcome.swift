@@ -11,11 +11,21 @@ public enum LogoutOutcome: Sendable, Equatable {
     case unsent([OutboxItem])
 
     /// "2 messages could not be sent: keep trying (stay logged in) or
-    /// discard them." (nil when logged out).
+    /// discard them." (nil when logged out). What the school refused is
+    /// said so: trying again cannot send it (a refusal read "keep trying").
     public var message: String? {
         guard case .unsent(let items) = self else { return nil }
         let n = items.count
+        let refused = items.filter(\.isFailed).count
+        let them = n == 1 ? "it" : "them"
+        if refused == n {
+            return
+                "\(n) message\(n == 1 ? "" : "s") could not be sent: the school refused \(them), so trying again won't help. Discard \(them), or stay logged in to see why and copy \(them)."
+        }
+        let which =
+            refused == 0
+            ? "" : " (\(refused) refused by the school: trying again won't send \(refused == 1 ? "that one" : "those"))"
         return
-            "\(n) message\(n == 1 ? "" : "s") could not be sent: keep trying (stay logged in) or discard \(n == 1 ? "it" : "them")."
+            "\(n) message\(n == 1 ? "" : "s") could not be sent\(which): keep trying (stay logged in) or discard \(them)."
     }
 }

@@ -22,9 +22,7 @@ extension ComposeScreen {
             }
             form.reply = reply
         } else {
-            form.children = model.children.map(\.ref).filter { ref in
-                model.school(ref.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false
-            }
+            form.children = offered(model)
             if let chosen = child, !form.children.contains(chosen) {
                 let school = model.school(chosen.school)
                 let name = model.child(chosen)?.forename ?? "this child"
@@ -46,6 +44,38 @@ extension ComposeScreen {
         s.note = nil  // an earlier refusal is not about this form
         s.push(.compose)
         return []
+    }
+
+    /// The children a new message can be about: those whose school accepts
+    /// messages through Xpressions and has topics.
+    static func offered(_ model: ParentModel) -> [ChildRef] {
+        model.children.map(\.ref).filter { ref in
+            model.school(ref.school).map { $0.incomingEnabled && !$0.topics.isEmpty } ?? false
+        }
+    }
+
+    /// A sync while the form is open: a school that has stopped taking
+    /// messages is said at once (it was said only at Ctrl-S, and the form
+    /// went on offering it), and the children offered follow the model.
+    /// The child being written about is never switched without a word:
+    /// the form stays on them, says why it can't be sent, and keeps the text.
+    static func modelLoaded(_ s: inout AppState) {
+        guard s.stack.contains(where: { $0.shows(ComposeScreen.self) }), s.compose.sessionEnded == nil,
+            let model = s.snapshot?.model, let id = s.compose.school, let school = model.school(id)
+        else { return }
+        if s.compose.reply == nil, let current = s.compose.child {
+            let now = offered(model)
+            if let i = now.firstIndex(of: current) {
+                s.compose.children = now
+                s.compose.childIndex = i
+            }
+        }
+        if !school.incomingEnabled {
+            var text =
+                "\(school.name) has just turned off messages through Xpressions, so this can't be sent there. What you wrote stays here: copy it (\(key(.editInEditor, s)) opens it in your editor)"
+            if !school.phone.isEmpty { text += ", or phone the school on \(school.phone)" }
+            s.compose.message = text + "."
+        }
     }
 
     /// Opens the form on a message that was not sent (refused by the school,

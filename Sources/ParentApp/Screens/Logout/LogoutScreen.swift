@@ -129,6 +129,9 @@ enum LogoutScreen: Screen {
 
     static func refused(_ message: String, unsent: Int, _ s: inout AppState) -> [Effect] {
         s.logout.isBusy = false
+        // The screen says where they stand now ("Queued: …" on the status
+        // line was from before the attempt, and read as still on its way).
+        s.note = nil
         s.logout.pending = unsent
         s.logout.message = message
         return []
