@@ -300,9 +300,41 @@ import Testing
 
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
             f.clock.advance(by: 60)
-            let back = try reopened.sync()
-            #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref), "\(back.summaryLines)")
-            #expect(reopened.snapshot.messageCount == before.messageCount)
+            // The store back, in another process (the app, after the `sync`
+            // that found the damage): the month that comes back was the
+            // parent's already, not news (it announced "16 new messages").
+            let later = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            let back = try later.sync()
+            #expect(later.snapshot.children.map(\.ref) == before.children.map(\.ref), "\(back.summaryLines)")
+            #expect(later.snapshot.messageCount == before.messageCount)
+            #expect(back.newMessages.isEmpty, "\(back.newMessages)")
+            #expect(!back.summaryLines.contains { $0.contains("new message") }, "\(back.summaryLines)")
+        }
+    }
+
+    /// A school's own part damaged, the read state read back: the school
+    /// is rebuilt, not met for the first time. An old message the parent
+    /// marked unread stays unread (the first-login history rule marked it
+    /// read), and nothing in it is announced.
+    @Test func aSchoolLostWholeIsRebuiltNotMetAgain() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let old = try #require(
+                engine.snapshot.timeline(TimelineQuery(child: F.ben)).first {
+                    $0.sentAt < f.clock.now().addingTimeInterval(-30 * 86_400)
+                })
+            _ = try engine.markUnread(old.ref)
+            #expect(engine.snapshot.message(old.ref)?.isUnread == true)
+            try f.plant("model/\(try #require(engine.model.state.files["school.green-abbey"]))", "{\"part\": ")
+            f.clock.advance(by: 60)
+            let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            let report = try reopened.sync()
+            #expect(report.summaryLines.contains { $0.hasPrefix("Green Abbey School: rebuilt from the school data") })
+            #expect(report.schools.allSatisfy { $0.historyMarkedRead == 0 }, "\(report.schools)")
+            #expect(report.newMessages.isEmpty)
+            #expect(reopened.snapshot.message(old.ref)?.isUnread == true, "the parent's own choice was overridden")
         }
     }
 

@@ -52,6 +52,9 @@ struct SchoolSync {
         var newMessages: [MessageRef]
         /// Files held back at their last good data (see ``heldBack``).
         var heldBack: [StoreProblem]
+        /// The school was being rebuilt after damage to the local model:
+        /// what came back was the parent's already (said as rebuilt, not new).
+        var rebuilt = false
     }
 
     var id: String { session.school }
@@ -168,11 +171,13 @@ struct SchoolSync {
                     }
                 }
             }
-        } else if !summary.childrenAdded.isEmpty {
+        } else if !summary.childrenAdded.isEmpty, old.cursors[id] != nil {
             // A child who joins later (a record newly linking them, a
             // duplicate that now matches) brings their history as a first
             // login does: what concerns only them and is over a fortnight
             // old starts read (hundreds of old messages came in unread).
+            // Not a school being rebuilt (no cursors): its children come
+            // back with what the parent had read.
             let joined = Set(summary.childrenAdded.map(\.student))
             for m in added
             where !m.children.isEmpty && m.children.allSatisfy(joined.contains)
@@ -210,8 +215,13 @@ struct SchoolSync {
         let known = Set(oldChildren)
         // A message published before a time the clock had already reached was
         // seen then: coming back from a replay, it is not news.
+        // A school synced before whose cursors are gone is being rebuilt
+        // after damage to the local model (opening set the damaged part
+        // aside, in this process or an earlier one whose sync could not
+        // reach the store): what comes back was the parent's already.
+        let rebuilding = old.cursors[id] == nil
         let newMessages =
-            old.syncedAt[id] == nil
+            old.syncedAt[id] == nil || rebuilding
             ? []
             : added.filter { m in
                 !m.children.filter(known.contains).isEmpty && reached.map { m.message.visibleFrom > $0 } ?? true
@@ -219,7 +229,7 @@ struct SchoolSync {
         return Outcome(
             update: update, summary: summary,
             newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) },
-            heldBack: heldBack)
+            heldBack: heldBack, rebuilt: rebuilding && old.syncedAt[id] != nil)
     }
 
     // MARK: - People

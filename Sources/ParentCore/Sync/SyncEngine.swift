@@ -278,9 +278,13 @@ public final class SyncEngine: Sendable {
                 return true
             }
         }
+        // A school lost whole keeps its sync time when what the parent read
+        // is read back: it is then rebuilt, not met for the first time (the
+        // first-login history rule marked its old messages read over the
+        // parent's own choices, and Home said "291 messages ... start read").
         return (
             parts, read,
-            manifest.syncedAt.filter { kept.contains($0.key) },
+            manifest.syncedAt.filter { kept.contains($0.key) || (read != nil && lostWhole.contains($0.key)) },
             manifest.troubles.filter { kept.contains($0.key) }, lost.sorted()
         )
     }
@@ -469,6 +473,9 @@ public final class SyncEngine: Sendable {
                 let outcome = try worker.run()
                 update.merge(outcome.update)
                 report.schools.append(outcome.summary)
+                // Rebuilt after damage an earlier process found (its sync could
+                // not reach the store): said as rebuilt, as when found now.
+                if outcome.rebuilt, !report.rebuiltSchools.contains(s.school) { report.rebuiltSchools.append(s.school) }
                 // A school rebuilt from a damaged copy brings back what the
                 // parent had: nothing in it is new to them (no notification,
                 // no toast for "16 new messages" they had read).
