@@ -497,6 +497,19 @@ import Testing
         }
     }
 
+    /// A message that cannot be saved on the device (a file in place of the
+    /// outbox folder) says so once, in its own words (it was said twice:
+    /// "could not be saved on this device, so it is not queued: Your
+    /// message could not be saved on this device (...)").
+    @Test func notSavedIsSaidOnce() {
+        let text = EffectRunner.notQueuedText(ComposeError.notSaved("Not a directory"), what: "Your message")
+        #expect(
+            text
+                == "Your message could not be saved on this device (Not a directory). Nothing was sent. It is not queued; what you wrote is still here."
+        )
+        #expect(text.components(separatedBy: "could not be saved").count == 2)
+    }
+
     /// A message the school refuses when it is queued (it turned messages
     /// off since the last sync) says so, not that the device could not save
     /// it (a walk read "could not be saved on this device").

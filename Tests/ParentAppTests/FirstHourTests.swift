@@ -841,6 +841,22 @@ import Testing
     /// The same for a message about a child no record of the parent links
     /// any more at a school that stays (it was offered to send, failed, and
     /// was then said as "refused by the school").
+    /// Nothing on the device to show and the school data away (a copy on
+    /// this device that could not be read): Home says so, not that the
+    /// school's records reach Xpressions within 48 hours.
+    @Test func anEmptyHomeWithTheStoreAwaySaysWhy() {
+        var s = ScreenFixture.state(.home)
+        let model = ParentModel(
+            state: ModelState(session: "s"), schoolOrder: [], outbox: [], lastSynced: [:],
+            troubles: [
+                ModelState.storeKey: StoreTrouble(kind: .unreachable, since: ScreenFixture.now, message: "missing")
+            ])
+        s.snapshot = ModelSnapshot(model: model, images: [:], version: 9)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Nothing of your children's is on this device"), "\(screen)")
+        #expect(!screen.contains("48 hours"))
+    }
+
     /// A message kept for a school no longer on the device says the
     /// school it was written to (it read "No longer linked" alone: a parent
     /// with two schools could not tell), saved with the item.

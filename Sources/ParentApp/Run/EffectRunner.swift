@@ -505,10 +505,19 @@ public final class EffectRunner: @unchecked Sendable {
     /// be saved on this device").
     static func notQueuedText(_ error: any Error, what: String) -> String {
         var refused = false
-        if let e = error as? ComposeError, !e.isNotSaved { refused = true }
-        if let e = error as? AbsenceRefusal, !e.isNotSaved { refused = true }
-        return refused
-            ? "Not sent: \(error)" : "\(what) could not be saved on this device, so it is not queued: \(error)"
+        var said = false
+        if let e = error as? ComposeError {
+            refused = !e.isNotSaved
+            said = e.isNotSaved
+        }
+        if let e = error as? AbsenceRefusal {
+            refused = !e.isNotSaved
+            said = e.isNotSaved
+        }
+        if refused { return "Not sent: \(error)" }
+        // Its own words already say it could not be saved (it was said twice).
+        if said { return "\(error) It is not queued; what you wrote is still here." }
+        return "\(what) could not be saved on this device, so it is not queued: \(error)"
     }
 
     static var saveKey: String { Reducer.keymap.name(.saveAttachment, in: [.message]) }

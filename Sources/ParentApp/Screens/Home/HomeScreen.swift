@@ -58,8 +58,14 @@ enum HomeScreen: Screen {
         var y = area.y
         if model.children.isEmpty {
             let refresh = Reducer.keymap.name(.refresh, in: chain(s))
+            // With the school data out of reach, nothing on the device is
+            // not the school's doing (a copy on this device that could not
+            // be read, say): "within 48 hours" sent the parent the wrong way.
+            let away = model.storeTrouble != nil || !model.schoolTroubles.isEmpty
             c.wrapped(
-                "No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
+                away
+                    ? "Nothing of your children's is on this device to show, and the school data can't be read just now: it is fetched as soon as it can be; press \(refresh) to try now."
+                    : "No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
                 x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }
