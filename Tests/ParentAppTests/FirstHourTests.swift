@@ -2087,13 +2087,20 @@ extension FirstHourTests {
         let later = ScreenFixture.now.addingTimeInterval(600)
         s.now = later
         let m = s.snapshot!.model
+        // Green Abbey held at its last good data since 08:00, Riverside
+        // synced at 10:40: what is shown is as of 08:00 (the banner said
+        // the other school's time, fresher than Green Abbey's data).
+        let eight = ScreenFixture.now.addingTimeInterval(-(2 * 3600 + 42 * 60))
         let away = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox,
+            lastSynced: ["green-abbey": eight, "riverside-primary": ScreenFixture.now.addingTimeInterval(-120)],
+            reusing: m,
             troubles: [
                 ModelState.storeKey: StoreTrouble(kind: .unreachable, since: later, file: nil, message: "unreachable")
             ])
         s.snapshot = ModelSnapshot(model: away, images: s.snapshot!.images, version: s.snapshot!.version + 1)
-        let last = try! #require(away.schools.compactMap(\.lastUpdated).max())
+        let last = try! #require(away.schools.compactMap(\.lastUpdated).min())
+        #expect(last == eight)
         let text = AppView.troubleText(s) ?? ""
         #expect(
             text

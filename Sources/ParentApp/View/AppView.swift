@@ -170,7 +170,10 @@ enum AppView {
         }
         if let t = model.storeTrouble {
             let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
-            let last = model.schools.compactMap(\.lastUpdated).max()
+            // The oldest school's: never fresher than any of it is (a school
+            // held at its last good data since 08:00 read "at 11:00", the
+            // other school's time).
+            let last = model.schools.compactMap(\.lastUpdated).min()
             return fitting([
                 "\(what) since \(since(t)) — \(had(last))",
                 "\(what) since \(since(t)) — showing your copy",
