@@ -94,7 +94,7 @@ import Testing
         damaged.login.reason =
             "Your saved login on this device could not be read, so please log in again." + ParentAccount.keptText(2)
         let screen = ScreenFixture.render(damaged)
-        #expect(screen.contains(" after you log in.\n"), "\(screen)")
+        #expect(screen.contains("the same email and mobile.\n"), "\(screen)")
     }
 
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
