@@ -590,7 +590,7 @@ import Testing
         _ = Reducer.reduce(&links, .key(.char("u")))
         out.append(("the message's links", links))
         var phone = ScreenFixture.state(.school)
-        phone.school.selected = 2
+        phone.school.list.selected = 2
         out.append(("the school's phone number", phone))
         var schoolLinks = ScreenFixture.state(.school)
         _ = Reducer.reduce(&schoolLinks, .key(.char("u")))
@@ -1412,14 +1412,14 @@ import Testing
     @Test func schoolDetailsAnswerTheListKeys() {
         var s = ScreenFixture.state(.school)
         press(.char("G"), on: &s)
-        #expect(s.school.selected > 0)
-        let last = s.school.selected
+        #expect(s.school.list.selected > 0)
+        let last = s.school.list.selected
         press(.char("g"), on: &s)
-        #expect(s.school.selected == 0)
+        #expect(s.school.list.selected == 0)
         press(.end, on: &s)
-        #expect(s.school.selected == last)
+        #expect(s.school.list.selected == last)
         press(.home, on: &s)
-        #expect(s.school.selected == 0)
+        #expect(s.school.list.selected == 0)
     }
 
     /// The preview pane shows a message's attachments without the reader's

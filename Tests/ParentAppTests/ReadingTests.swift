@@ -297,6 +297,20 @@ import Testing
         #expect(!Reducer.isOffered(.compose, s) && !Reducer.isOffered(.reportAbsence, s))
         #expect(!ScreenFixture.render(s, color: false).contains("Report an absence"))
     }
+
+    /// The timeline filtered on one child is that child in view too: 3
+    /// opens their attendance. Unfiltered, the attendance stays on its own.
+    @Test func theTimelinesChildFilterCarriesToo() {
+        var s = ScreenFixture.state(.timeline)
+        _ = Reducer.reduce(&s, .key(.char("c")))
+        _ = Reducer.reduce(&s, .key(.char("c")))
+        let filtered = try! #require(s.timeline.query.child)
+        _ = Reducer.reduce(&s, .key(.char("3")))
+        #expect(AttendanceScreen.child(s)?.ref == filtered)
+        _ = Reducer.reduce(&s, .key(.char("5")))
+        #expect(s.snapshot!.model.children[s.more.child].ref == filtered)
+        #expect(MoreScreen.childInView(s) == AttendanceScreen.childInView(s))
+    }
 }
 
 /// Settling keeps every list's selection on a row there is.

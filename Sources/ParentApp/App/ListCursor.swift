@@ -12,7 +12,20 @@ struct ListCursor: Sendable, Equatable {
     /// Applies a move command (up, down, a page, top, bottom); false when
     /// `command` is not a move.
     mutating func move(_ command: Command, count: Int, page: Int) -> Bool {
-        Reducer.move(&selected, command, count: count, page: page)
+        guard count > 0 else {
+            selected = 0
+            return command == .up || command == .down
+        }
+        switch command {
+        case .up: selected = max(0, selected - 1)
+        case .down: selected = min(count - 1, selected + 1)
+        case .pageUp: selected = max(0, selected - page)
+        case .pageDown: selected = min(count - 1, selected + page)
+        case .top: selected = 0
+        case .bottom: selected = count - 1
+        default: return false
+        }
+        return true
     }
 
     /// Whether a move command would move the selection; nil for a command

@@ -291,7 +291,11 @@ enum Reducer {
         guard s.unlocked else { return [] }
         switch command {
         case .section(let n) where (1...ScreenRegistry.sections.count).contains(n):
-            s.show(section: ScreenRegistry.sections[n - 1])
+            // A section about one child opens on the child in view here (3
+            // after selecting Amy on Home showed Ben's attendance).
+            let target = ScreenRegistry.sections[n - 1]
+            if let child = s.route.screen.childInView(s) { target.screen.show(child: child, &s) }
+            s.show(section: target)
             return []
         case .back:
             s.pop()
@@ -403,24 +407,6 @@ enum Reducer {
     }
 
     // MARK: - Shared helpers for screens
-
-    /// Moves a list selection; false when `command` is not a move.
-    static func move(_ index: inout Int, _ command: Command, count: Int, page: Int) -> Bool {
-        guard count > 0 else {
-            index = 0
-            return command == .up || command == .down
-        }
-        switch command {
-        case .up: index = max(0, index - 1)
-        case .down: index = min(count - 1, index + 1)
-        case .pageUp: index = max(0, index - page)
-        case .pageDown: index = min(count - 1, index + page)
-        case .top: index = 0
-        case .bottom: index = count - 1
-        default: return false
-        }
-        return true
-    }
 
     /// Scrolls a text view (message, attendance grid, More, help) within
     /// `0...limit` (the lines below the first screenful); false when

@@ -82,6 +82,13 @@ protocol Screen: SendableMetatype {
     /// ended with `text` (nil: it failed); the terminal was the editor's
     /// meanwhile, so this screen is still the one open.
     static func edited(_ text: String?, _ s: inout AppState) -> [Effect]
+    /// The child in view (an index into the model's children), for a
+    /// screen about one child or with one selected: a section's number key
+    /// opens a section about one child on this child. nil: no child in view.
+    static func childInView(_ s: AppState) -> Int?
+    /// For a section about one child (Attendance, More): shows `index`,
+    /// as it was when the parent was last there if it is the same child.
+    static func show(child index: Int, _ s: inout AppState)
 }
 
 extension Screen {
@@ -111,4 +118,6 @@ extension Screen {
     static func modelLoaded(_ s: inout AppState) {}
     static func sessionEnded(_ message: String, _ s: inout AppState) -> Bool { false }
     static func edited(_ text: String?, _ s: inout AppState) -> [Effect] { [] }
+    static func childInView(_ s: AppState) -> Int? { nil }
+    static func show(child index: Int, _ s: inout AppState) {}
 }

@@ -177,11 +177,10 @@ extension Tour {
             // PIN field; nothing is typed until they unlock.
             guard s.unlocked else { return s.route == .unlock ? "" : step.keys }
             s.show(section: route)
-            if route == .attendance, let name = step.attendanceShows,
+            if let name = step.attendanceShows,
                 let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name })
             {
-                s.attendance.child = i
-                s.attendance.scroll = nil
+                AttendanceScreen.show(child: i, &s)
             }
             return step.keys
         }

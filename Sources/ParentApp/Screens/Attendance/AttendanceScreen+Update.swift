@@ -33,11 +33,17 @@ extension AttendanceScreen {
             guard let child = child(s), model.attendance(for: child.ref, now: s.now) != nil else { return [] }
             s.codes = CodesState()
             s.push(.codes)
-        case .section(let n):
-            HomeScreen.carry(child: s.attendance.child, to: n, &s)
-            return nil
         default: return nil
         }
         return []
+    }
+
+    static func childInView(_ s: AppState) -> Int? { s.attendance.child }
+
+    /// Another child's attendance opens at this week.
+    static func show(child index: Int, _ s: inout AppState) {
+        guard s.attendance.child != index else { return }
+        s.attendance = AttendanceState()
+        s.attendance.child = index
     }
 }

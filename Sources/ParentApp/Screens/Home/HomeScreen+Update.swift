@@ -30,31 +30,14 @@ extension HomeScreen {
         case .showSent:
             s.sent = SentState()
             s.push(.sent)
-        case .section(let n):
-            carry(child: s.home.list.selected, to: n, &s)
-            return nil
         default:
             return nil
         }
         return []
     }
 
-    /// Attendance and More, the sections about one child, open on the child
-    /// in view where their number key was pressed (Home's selection, or the
-    /// other's child): 3 after selecting Amy showed Ben's, and 5 from Tom's
-    /// attendance showed Ben's More. The app then shows the section.
-    static func carry(child index: Int, to section: Int, _ s: inout AppState) {
-        guard (1...ScreenRegistry.sections.count).contains(section) else { return }
-        let route = ScreenRegistry.sections[section - 1]
-        if route == .attendance, s.attendance.child != index {
-            s.attendance = AttendanceState()
-            s.attendance.child = index
-        }
-        if route == .more, s.more.child != index {
-            s.more.child = index
-            s.more.scroll = 0
-        }
-    }
+    /// The child selected: a section about one child opens on them.
+    static func childInView(_ s: AppState) -> Int? { s.home.list.selected }
 
     /// The child selected on Home: a new message or absence report is about them.
     static func selectedChild(_ s: AppState, _ model: ParentModel) -> ChildRef? {

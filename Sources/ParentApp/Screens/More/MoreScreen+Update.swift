@@ -21,9 +21,6 @@ extension MoreScreen {
         case .exportCalendar:
             guard isEnabled(.exportCalendar, s), let child = selectedChild(s) else { return [] }
             return [.exportCalendar(child.ref)]
-        case .section(let n):
-            HomeScreen.carry(child: s.more.child, to: n, &s)
-            return nil
         default: return nil
         }
         return []
@@ -40,6 +37,15 @@ extension MoreScreen {
             s.more.scroll = 0
         }
         return []
+    }
+
+    static func childInView(_ s: AppState) -> Int? { s.more.child }
+
+    /// Another child's tab opens at its top.
+    static func show(child index: Int, _ s: inout AppState) {
+        guard s.more.child != index else { return }
+        s.more.child = index
+        s.more.scroll = 0
     }
 }
 

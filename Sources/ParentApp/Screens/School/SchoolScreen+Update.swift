@@ -6,20 +6,18 @@ extension SchoolScreen {
         guard let schools = s.snapshot?.schools, !schools.isEmpty else { return nil }
         let school = schools[min(s.school.schoolIndex, schools.count - 1)]
         let entries = entries(for: school)
+        // The list keys help promises, as every list has them (g G Home End
+        // PgUp PgDn did nothing here once).
+        if s.school.list.move(command, count: entries.count, page: entries.count) { return [] }
         switch command {
-        case .up: s.school.selected = max(0, s.school.selected - 1)
-        case .down: s.school.selected = min(entries.count - 1, s.school.selected + 1)
-        // The list keys help promises (g G Home End PgUp PgDn did nothing here).
-        case .top, .pageUp: s.school.selected = 0
-        case .bottom, .pageDown: s.school.selected = entries.count - 1
         case .nextTab:
             s.school.schoolIndex = (s.school.schoolIndex + 1) % schools.count
-            s.school.selected = 0
+            s.school.list = ListCursor()
         case .previousTab:
             s.school.schoolIndex = (s.school.schoolIndex + schools.count - 1) % schools.count
-            s.school.selected = 0
+            s.school.list = ListCursor()
         case .open:
-            let entry = entries[min(s.school.selected, entries.count - 1)]
+            let entry = entries[min(s.school.list.selected, entries.count - 1)]
             switch entry.action {
             case .url(let url): return [.openURL(url)]
             case .dial(let number):
@@ -28,7 +26,7 @@ extension SchoolScreen {
                 s.note(unopenable(entry) ?? entry.value, seconds: 10)
             }
         case .copy:
-            let entry = entries[min(s.school.selected, entries.count - 1)]
+            let entry = entries[min(s.school.list.selected, entries.count - 1)]
             let what =
                 [
                     "Headteacher": "the headteacher's name", "Address": "the address", "Phone": "the phone number",
@@ -46,8 +44,8 @@ extension SchoolScreen {
 
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard let i = entry(at: p, in: area, s) else { return [] }
-        if i == s.school.selected { return Reducer.handle(.open, &s) }
-        s.school.selected = i
+        if i == s.school.list.selected { return Reducer.handle(.open, &s) }
+        s.school.list.selected = i
         return []
     }
 }

@@ -39,10 +39,10 @@ enum SchoolScreen: Screen {
         // Only where Enter does something: a number to call, an address to
         // open (not the headteacher's name, nor a website or email the app
         // will not open: the screen says so).
-        case .open: return !list.isEmpty && list[min(s.school.selected, list.count - 1)].action != .none
+        case .open: return !list.isEmpty && list[min(s.school.list.selected, list.count - 1)].action != .none
         // Not offered where they would not move (the footer offered ↓ on the last entry).
-        case .up, .top, .pageUp: return s.school.selected > 0
-        case .down, .bottom, .pageDown: return s.school.selected < list.count - 1
+        case .up, .top, .pageUp, .down, .bottom, .pageDown:
+            return s.school.list.allows(command, count: list.count) ?? true
         default: return true
         }
     }
@@ -162,7 +162,7 @@ enum SchoolScreen: Screen {
         y += 3
         let list = entries(for: school)
         for (i, entry) in list.enumerated() where y < area.maxY {
-            let selected = i == min(s.school.selected, list.count - 1)
+            let selected = i == min(s.school.list.selected, list.count - 1)
             let role: Role = entry.action == .none ? .text : .link
             c.text(
                 TextWidth.pad(entry.label, toWidth: 12), x: textX, y: y, role: selected ? .selected : .dim, width: 12)
@@ -177,10 +177,10 @@ enum SchoolScreen: Screen {
         if y < area.maxY {
             let hint: String
             let key = Reducer.keymap.name(.open, in: chain(s))
-            switch list[min(s.school.selected, list.count - 1)].action {
+            switch list[min(s.school.list.selected, list.count - 1)].action {
             case .url: hint = "\(key) opens it with your browser ($BROWSER, else xdg-open), if there is one."
             case .dial: hint = "\(key) shows the number to dial."
-            case .none: hint = unopenable(list[min(s.school.selected, list.count - 1)]) ?? ""
+            case .none: hint = unopenable(list[min(s.school.list.selected, list.count - 1)]) ?? ""
             }
             c.text(hint, x: textX, y: y, role: .dim, width: w)
         }

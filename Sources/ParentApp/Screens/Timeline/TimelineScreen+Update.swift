@@ -171,4 +171,11 @@ extension TimelineScreen {
         // The selection within the results (fewer after a sync withdrew some) and the offset that shows it.
         s.timeline.list.settle(count: count, rows: rows)
     }
+
+    /// The child the timeline is filtered on: a section about one child
+    /// opens on them.
+    static func childInView(_ s: AppState) -> Int? {
+        guard let child = s.timeline.query.child else { return nil }
+        return s.snapshot?.model.children.firstIndex { $0.ref == child }
+    }
 }
