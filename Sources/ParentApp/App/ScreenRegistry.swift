@@ -25,6 +25,7 @@ enum ScreenRegistry {
 }
 
 extension ScreenRegistry {
-    /// The top-level sections, reachable with 1–5 once unlocked, in tab order.
+    /// The top-level sections, reachable with the number keys (1, 2, …) once
+    /// unlocked, in tab order.
     static let sections: [Route] = [.home, .timeline, .attendance, .school, .more]
 }
