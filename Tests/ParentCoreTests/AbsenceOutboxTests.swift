@@ -55,6 +55,55 @@ import Testing
         }
     }
 
+    /// A report made on one device is seen on the parent's other devices
+    /// (and after logging in again), and by the child's other parent
+    /// without its note, with the school's acknowledgement: it was seen
+    /// only on the device that sent it (a second device showed no R?, and
+    /// the parent filed it again).
+    @Test func aReportIsSeenOnEveryDeviceAndByTheOtherParent() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let phone = try f.engine()
+            try phone.sync()
+            let item = try phone.reportAbsence(Self.draft())
+            try phone.sync()
+            let laptop = try SyncFixture(in: dir, dataName: "laptop").engine()
+            try laptop.sync()
+            let seen = laptop.snapshot.absenceReports(for: SyncFixture.ben)
+            #expect(seen.map(\.key) == [item.key])
+            #expect(seen.first?.absence?.note == "Temperature since last night", "her own note")
+            #expect(seen.first?.acknowledgedAt == nil)
+            #expect(laptop.snapshot.reportedSessions(for: SyncFixture.ben).count == 4)
+            #expect(laptop.snapshot.outbox.isEmpty, "not this device's to send or list as sent")
+
+            let david = try SyncFixture(
+                in: dir, email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011", dataName: "david")
+            let his = try david.engine()
+            try his.sync()
+            if his.snapshot.children.contains(where: { $0.ref == SyncFixture.ben }) {
+                let theirs = his.snapshot.absenceReports(for: SyncFixture.ben)
+                #expect(theirs.map(\.key) == [item.key])
+                #expect(theirs.first?.absence?.note == nil && theirs.first?.body == nil, "her note stays hers")
+                #expect(his.snapshot.reportedSessions(for: SyncFixture.ben).count == 4)
+            } else {
+                Issue.record("David is not linked to Ben in the demo store")
+            }
+
+            // The school acknowledges it: every device sees it after its next sync.
+            let at = f.clock.now().addingTimeInterval(1800)
+            _ = try f.writer.acknowledge(
+                AbsenceAcknowledgement(report: item.key, acknowledgedAt: at), school: "green-abbey",
+                zone: SchoolTimeZone(identifier: "Europe/London")!)
+            f.clock.advance(by: 3600)
+            try laptop.sync()
+            #expect(laptop.snapshot.absenceReports(for: SyncFixture.ben).first?.acknowledgedAt == at)
+            // An unchanged store is not read again (the folders' stamps).
+            let part = try #require(laptop.model.state.schools["green-abbey"])
+            #expect(part.reportsStamp != nil)
+            #expect(laptop.storeReports(school: "green-abbey", children: ["GA-BEN"], contacts: [], old: part) == nil)
+        }
+    }
+
     /// A leaver has no absences to report after leaving: refused, nothing
     /// queued, and the attendance grid (its reported sessions) never runs
     /// past the leaving date.

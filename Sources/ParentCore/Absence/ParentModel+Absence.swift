@@ -2,11 +2,32 @@ import Foundation
 import SchoolStore
 
 extension ParentModel {
-    /// The absence reports about `child` in this session's outbox, newest
-    /// first: queued, sent, acknowledged, and failed ones (which say why).
+    /// The absence reports about `child`, newest first: this device's (in
+    /// the outbox: queued, sent, acknowledged, and failed ones, which say
+    /// why), and those the store holds from other devices and the child's
+    /// other contacts, with the school's acknowledgements (another
+    /// contact's without their note). A report this device sent is shown
+    /// once, as this device has it.
     public func absenceReports(for child: ChildRef) -> [OutboxItem] {
-        outbox.filter { $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student }
-            .reversed()
+        let mine = outbox.filter {
+            $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student
+        }
+        let keys = Set(mine.map(\.key))
+        let stored = (state.schools[child.school]?.reports ?? []).filter {
+            $0.absence?.student == child.student && !keys.contains($0.key)
+        }
+        // An acknowledgement this device has not seen yet (it reads them only
+        // for reports still waiting) comes from the store's copy.
+        let acknowledged = Dictionary(
+            (state.schools[child.school]?.reports ?? []).compactMap { r in r.acknowledgedAt.map { (r.key, $0) } },
+            uniquingKeysWith: { a, _ in a })
+        let own = mine.map { item -> OutboxItem in
+            guard item.acknowledgedAt == nil, let at = acknowledged[item.key] else { return item }
+            var seen = item
+            seen.acknowledgedAt = at
+            return seen
+        }
+        return (own + stored).sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }.reversed()
     }
 
     /// The sessions reported absent for `child` by reports that have not

@@ -174,7 +174,10 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         ReadReceipt(key: key, message: message ?? "", contacts: contacts, readAt: createdAt)
     }
 
-    func encode() -> [UInt8] {
+    func encode() -> [UInt8] { JSONWriter().write(json) }
+
+    /// The item as JSON (its file, or a report kept in a school's part).
+    var json: JSONValue {
         var o = JSONObjectBuilder()
         o.set("key", key)
         o.set("kind", kind.rawValue)
@@ -200,11 +203,15 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         if let acknowledgedAt { o.set("acknowledgedAt", Timestamp.format(acknowledgedAt)) }
         o.setIfPresent("writer", writer)
         o.setIfPresent("schoolName", schoolName)
-        return JSONWriter().write(o.value)
+        return o.value
     }
 
     static func decode(_ bytes: [UInt8], file: String) -> OutboxItem? {
         guard let value = try? JSONParser.parse(bytes) else { return nil }
+        return decode(value, file: file)
+    }
+
+    static func decode(_ value: JSONValue, file: String) -> OutboxItem? {
         let problems = ProblemList()
         guard let r = FieldReader(value, file: file, record: nil, problems: problems),
             let key = r.string("key"), let kind = r.choice("kind", Kind.init(rawValue:), expected: "kind"),

@@ -194,7 +194,11 @@ struct SchoolSync {
             throw missing(schoolFile, "the store became unreachable during the sync")
         }
 
-        let schoolPart = SchoolPart(school: school, children: visibleIDs, calendar: calendar)
+        var schoolPart = SchoolPart(school: school, children: visibleIDs, calendar: calendar)
+        // The store's absence reports, read by the engine after this: kept
+        // as they were, read again when the children changed.
+        schoolPart.reports = oldSchool?.reports ?? []
+        schoolPart.reportsStamp = oldSchool?.children == visibleIDs ? oldSchool?.reportsStamp : nil
         if schoolPart != oldSchool { update.put(.school(schoolPart)) }
         // How far the clock had reached before it was put back (a replay with
         // --now): kept until the clock passes it again.

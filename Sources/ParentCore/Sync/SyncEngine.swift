@@ -473,6 +473,21 @@ public final class SyncEngine: Sendable {
                 let outcome = try worker.run()
                 update.merge(outcome.update)
                 report.schools.append(outcome.summary)
+                // The absence reports about the children in the store (any
+                // device's, either parent's), when its folders changed.
+                let partName = PartName.school(s.school)
+                let current: SchoolPart? = {
+                    if case .school(let p)? = update.upserts[partName] { return p }
+                    return update.removals.contains(partName) ? nil : old.schools[s.school]
+                }()
+                if var part = current,
+                    let found = storeReports(
+                        school: s.school, children: Set(part.children), contacts: s.contacts, old: part)
+                {
+                    part.reports = found.reports
+                    part.reportsStamp = found.stamp
+                    if part != current { update.put(.school(part)) }
+                }
                 // Rebuilt after damage an earlier process found (its sync could
                 // not reach the store): said as rebuilt, as when found now.
                 if outcome.rebuilt, !report.rebuiltSchools.contains(s.school) { report.rebuiltSchools.append(s.school) }
