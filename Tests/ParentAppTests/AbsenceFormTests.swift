@@ -412,6 +412,41 @@ import Testing
         #expect(screen.contains("Tue 24 Mar AM: 1 session") && screen.contains("Wed 25 Mar AM: 1 session"))
     }
 
+    /// Two reports for next week at 80x24: the grid opens on next week
+    /// with its R? marks and this week under it, and the reports under the
+    /// grid leave it its rows (an audit saw one week of grid, this one,
+    /// every R? scrolled off above and the legend without it).
+    @Test func reportsForNextWeekShowAt80x24() {
+        func ahead(_ key: String, from: String, to: String, minutes: Double) -> OutboxItem {
+            let first = CivilDate(parsing: from)!
+            let last = CivilDate(parsing: to)!
+            var sessions: [AbsenceSession] = []
+            var day = first
+            while day <= last {
+                sessions += [AbsenceSession(date: day, session: .am), AbsenceSession(date: day, session: .pm)]
+                day = day.adding(days: 1)
+            }
+            return OutboxItem(
+                key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent",
+                createdAt: Timestamp.parse("2026-03-18T10:00:00Z")!.addingTimeInterval(minutes * 60),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: first, to: last, part: .both, sessions: sessions, reason: .other,
+                    note: "Family wedding"))
+        }
+        var s = ScreenFixture.state(.attendance)
+        s.snapshot = AbsenceFixture.snapshot(
+            s.snapshot!,
+            items: [
+                ahead("xa", from: "2026-03-23", to: "2026-03-25", minutes: 1),
+                ahead("xb", from: "2026-03-24", to: "2026-03-27", minutes: 2),
+            ])
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("23 Mar") && screen.contains("16 Mar"), "\(screen)")
+        #expect(screen.contains("R?"), "\(screen)")
+        #expect(screen.contains("… and 1 more still to come"), "\(screen)")
+    }
+
     /// A report the school refused says why, and what to do instead, in
     /// full at 80 columns (it was cut at "turned off messages from pare",
     /// the school's phone number never shown).

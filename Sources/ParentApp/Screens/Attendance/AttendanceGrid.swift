@@ -132,7 +132,13 @@ struct AttendanceGrid {
             return (rows, AttendanceGrid.flow(entries, width: width))
         }
 
-        let opening = today.flatMap { t in weeks.firstIndex { $0 <= t.startOfWeek } } ?? 0
+        // It opens on this week; with a report in the next week or the one
+        // after, on that week, so what the parent has just reported shows
+        // (above this week, it was a scroll away at 80x24).
+        let thisWeek = today.flatMap { t in weeks.firstIndex { $0 <= t.startOfWeek } } ?? 0
+        let reportedWeeks = Set(reported.keys.map(\.date.startOfWeek))
+        let nearestAhead = weeks[..<thisWeek].lastIndex { reportedWeeks.contains($0) }
+        let opening = nearestAhead.map { thisWeek - $0 <= 2 ? $0 : thisWeek } ?? thisWeek
         let start = min(max(0, scroll ?? opening), max(0, weeks.count - 1))
         var count = max(1, min(weeks.count - start, height))
         var built = build(weeks[start..<(start + count)])

@@ -241,19 +241,13 @@ enum AttendanceScreen: Screen {
         let all = model.absenceReports(for: child)
         let today = zone.civilDate(of: s.now)
         let live = all.filter { $0.absence?.sessions.contains { $0.date >= today } == true }
-        let shown = live.isEmpty ? Array(all.prefix(2)) : Array(live.prefix(3))
+        // On a short screen one, so the grid keeps its weeks (three reports
+        // took the rows at 80x24, leaving one week of grid).
+        let short = (AppView.frame(for: s)?.body.height ?? 40) < 24
+        let shown = live.isEmpty ? Array(all.prefix(short ? 1 : 2)) : Array(live.prefix(short ? 1 : 3))
         let more = live.count - min(live.count, shown.count)
         let rest: [[(String, Role)]] =
-            more == 0
-            ? []
-            : [
-                [
-                    (
-                        "… and \(more) more still to come (\(Reducer.keymap.name(.showSent, in: [.home])) on Home lists them all)",
-                        .dim
-                    )
-                ]
-            ]
+            more == 0 ? [] : [[("… and \(more) more still to come, marked R? in the grid", .dim)]]
         return shown.flatMap { item -> [[(String, Role)]] in
             guard let report = item.absence else { return [] }
             let status = OutboxStatus(item, now: s.now, zone: zone)
