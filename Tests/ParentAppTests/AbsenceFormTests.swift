@@ -412,6 +412,20 @@ import Testing
         #expect(screen.contains("Tue 24 Mar AM: 1 session") && screen.contains("Wed 25 Mar AM: 1 session"))
     }
 
+    /// "Your messages to school" says the day of an acknowledgement made
+    /// on another day, as the attendance screen does ("Acknowledged 11:12"
+    /// alone read as today's).
+    @Test func anAcknowledgementOnAnotherDaySaysTheDay() {
+        let zone = SchoolTimeZone(identifier: "Europe/London")!
+        var item = AbsenceFixture.items[0]
+        item.state = .sent(at: ScreenFixture.now.addingTimeInterval(-86_400))
+        item.acknowledgedAt = ScreenFixture.now.addingTimeInterval(-86_400 + 1800)
+        let status = OutboxStatus(item, now: ScreenFixture.now, zone: zone)
+        #expect(SentScreen.short(item, status, zone: zone, now: ScreenFixture.now) == "Acknowledged Tue 17 Mar 11:12")
+        item.acknowledgedAt = ScreenFixture.now.addingTimeInterval(-600)
+        #expect(SentScreen.short(item, status, zone: zone, now: ScreenFixture.now) == "Acknowledged 10:32")
+    }
+
     /// Two reports for next week at 80x24: the grid opens on next week
     /// with its R? marks and this week under it, and the reports under the
     /// grid leave it its rows (an audit saw one week of grid, this one,

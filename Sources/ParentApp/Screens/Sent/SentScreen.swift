@@ -136,10 +136,13 @@ enum SentScreen: Screen {
 
     /// Where it stands, in a word or two: "Queued", "Sent 09:43", "Not sent",
     /// "Reported", "Acknowledged 09:12".
-    static func short(_ item: OutboxItem, _ status: OutboxStatus, zone: SchoolTimeZone) -> String {
+    /// An acknowledgement on another day says the day ("Acknowledged Wed
+    /// 18 Mar 11:12"), as the attendance screen does (a time alone was
+    /// ambiguous the day after).
+    static func short(_ item: OutboxItem, _ status: OutboxStatus, zone: SchoolTimeZone, now: Date) -> String {
         if item.isFailed { return "Not sent" }
         guard item.kind == .absence, case .sent = item.state else { return status.text }
-        return item.acknowledgedAt.map { "Acknowledged \(zone.clockText($0))" } ?? "Reported"
+        return item.acknowledgedAt.map { "Acknowledged \(DateText.moment($0, now: now, zone: zone))" } ?? "Reported"
     }
 
     /// "Reply", the topic, or "Absence report".
@@ -170,7 +173,7 @@ enum SentScreen: Screen {
             let when = DateText.short(item.createdAt, now: s.now, zone: zone)
             // The row says what it is and where it stands in a word or two
             // (why, and the whole text, below); the school last, cut first.
-            let right = "  " + short(item, status, zone: model.school(item.school)?.zone ?? zone)
+            let right = "  " + short(item, status, zone: model.school(item.school)?.zone ?? zone, now: s.now)
             let shown = TextWidth.truncate(right, toWidth: max(10, area.width / 2))
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
             let about = item.students.compactMap { id in
