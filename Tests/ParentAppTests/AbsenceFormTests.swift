@@ -313,7 +313,7 @@ import Testing
         let s = AbsenceFixture.state(.attendance, size: Size(width: 120, height: 40))
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("R?"))
-        #expect(screen.contains("R? you reported an absence (Illness); no register mark yet"))
+        #expect(screen.contains("R? absence reported to the school (Illness); no register mark yet"))
         #expect(screen.contains("Absence report: Acknowledged by the school at 09:12\n"))
         #expect(screen.contains("  Wed 18 Mar PM, Thu 19 Mar AM and PM, Fri 20 Mar AM and PM: 5"))
         var amy = s
@@ -381,10 +381,10 @@ import Testing
         }
         var without = ScreenFixture.state(.attendance)
         _ = Reducer.reduce(&without, .key(.enter))
-        #expect(!codes(without).contains { $0.contains("you reported an absence") })
+        #expect(!codes(without).contains { $0.contains("absence reported to the school") })
         var with = AbsenceFixture.state(.attendance)
         _ = Reducer.reduce(&with, .key(.enter))
-        #expect(codes(with).contains { $0.contains("R?") && $0.contains("you reported an absence") })
+        #expect(codes(with).contains { $0.contains("R?") && $0.contains("absence reported to the school") })
     }
 
     /// Ben's acknowledged report, still covering days ahead, stays under the

@@ -117,7 +117,7 @@ struct AttendanceGrid {
                 entries.append([
                     (AttendanceGrid.reportedMark, .warning),
                     (
-                        " you reported an absence (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
+                        " absence reported to the school (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
                         .dim
                     ),
                 ])
@@ -142,7 +142,11 @@ struct AttendanceGrid {
         let start = min(max(0, scroll ?? opening), max(0, weeks.count - 1))
         var count = max(1, min(weeks.count - start, height))
         var built = build(weeks[start..<(start + count)])
-        while count > 1, count + 1 + built.legend.count > height {
+        // Two weeks at least where the rows allow (the legend is cut then,
+        // saying where the rest is): opened on next week's reports, this
+        // week stays in view.
+        let fewest = min(2, weeks.count - start, max(1, height - 3))
+        while count > fewest, count + 1 + built.legend.count > height {
             count -= 1
             built = build(weeks[start..<(start + count)])
         }

@@ -143,14 +143,7 @@ enum AttendanceScreen: Screen {
                 x: area.x, y: y, role: .dim, width: area.width)
         }
         y = area.y + rowsAboveGrid - 1
-        let reports = reportLines(s, child: child.ref, zone: zone, width: area.width)
-        var bottom = area.maxY
-        if !reports.isEmpty, area.maxY - y - reports.count > 4 { bottom -= reports.count + 1 }
-        guard
-            let grid = AttendanceGrid(
-                report: report, school: school, scroll: s.attendance.scroll,
-                width: area.width, rows: bottom - y - 1, glyphs: c.theme.glyphs,
-                reported: model.reportedSessions(for: child.ref), today: school?.zone.civilDate(of: s.now))
+        guard let (grid, reports, bottom) = layout(s, child: child, report: report, area: area, glyphs: c.theme.glyphs)
         else { return }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
@@ -216,24 +209,43 @@ enum AttendanceScreen: Screen {
         guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
             let report = model.attendance(for: child.ref, now: s.now)
         else { return nil }
-        let reports = reportLines(
-            s, child: child.ref, zone: model.school(child.school)?.zone ?? s.displayZone, width: body.width
-        ).count
-        let rows =
-            body.height - rowsAboveGrid
-            - (reports > 0 && body.height - rowsAboveGrid + 1 - reports > 4 ? reports + 1 : 0)
-        return AttendanceGrid(
-            report: report, school: model.school(child.school), scroll: s.attendance.scroll,
-            width: body.width, rows: rows, glyphs: .unicode,
-            reported: model.reportedSessions(for: child.ref),
-            today: model.school(child.school)?.zone.civilDate(of: s.now))
+        return layout(s, child: child, report: report, area: body, glyphs: .unicode)?.grid
+    }
+
+    /// The grid, the report lines under it, and the row the grid ends
+    /// above, in `area` (the body). The reports say what they cover when
+    /// that leaves the grid two weeks; else where they stand only (the R?
+    /// marks show what they cover): three reports with their sessions left
+    /// one week of grid at 80x24.
+    static func layout(
+        _ s: AppState, child: ChildSummary, report: AttendanceReport, area: Rect, glyphs: Glyphs
+    ) -> (grid: AttendanceGrid, reports: [[(String, Role)]], bottom: Int)? {
+        guard let model = s.snapshot?.model else { return nil }
+        let school = model.school(child.school)
+        let zone = school?.zone ?? s.displayZone
+        let top = area.y + rowsAboveGrid - 1
+        func attempt(_ compact: Bool) -> (AttendanceGrid, [[(String, Role)]], Int)? {
+            let reports = reportLines(s, child: child.ref, zone: zone, width: area.width, compact: compact)
+            var bottom = area.maxY
+            if !reports.isEmpty, area.maxY - top - reports.count > 4 { bottom -= reports.count + 1 }
+            return AttendanceGrid(
+                report: report, school: school, scroll: s.attendance.scroll, width: area.width,
+                rows: bottom - top - 1, glyphs: glyphs, reported: model.reportedSessions(for: child.ref),
+                today: school?.zone.civilDate(of: s.now)
+            ).map { ($0, reports, bottom) }
+        }
+        guard let full = attempt(false) else { return nil }
+        if full.0.visible.count >= min(2, full.0.weeks.count) { return full }
+        return attempt(true) ?? full
     }
 
     /// The child's latest absence reports (two at most), two lines each:
     /// where it stands ("Absence report: Acknowledged by the school at
     /// 09:12"), then what it covers ("  Mon 16 Mar AM and PM: 2 sessions
     /// (Illness)"). One line each was cut off at 80 columns.
-    static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int) -> [[(String, Role)]] {
+    static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int, compact: Bool = false)
+        -> [[(String, Role)]]
+    {
         guard let model = s.snapshot?.model else { return [] }
         // The reports with a session today or ahead (all of them up to
         // three: an acknowledged one was dropped once two newer came), else
@@ -241,9 +253,8 @@ enum AttendanceScreen: Screen {
         let all = model.absenceReports(for: child)
         let today = zone.civilDate(of: s.now)
         let live = all.filter { $0.absence?.sessions.contains { $0.date >= today } == true }
-        // On a short screen one, so the grid keeps its weeks (three reports
-        // took the rows at 80x24, leaving one week of grid).
-        let short = (AppView.frame(for: s)?.body.height ?? 40) < 24
+        // Compact (no room for them all, ``layout``): one, where it stands.
+        let short = compact
         let shown = live.isEmpty ? Array(all.prefix(short ? 1 : 2)) : Array(live.prefix(short ? 1 : 3))
         let more = live.count - min(live.count, shown.count)
         let rest: [[(String, Role)]] =
@@ -259,8 +270,10 @@ enum AttendanceScreen: Screen {
             let label = "Absence report: "
             let said = TextWidth.wrap(status.text, width: max(10, width - label.count))
             let first: [(String, Role)] = [(label, .dim), (said.first ?? "", status.role)]
+            // Short: where it stands only (the grid's R? marks show what it
+            // covers).
             return [first] + said.dropFirst().map { [(String(repeating: " ", count: label.count) + $0, status.role)] }
-                + covers.map { [("  " + $0, .text)] }
+                + (short ? [] : covers.map { [("  " + $0, .text)] })
         } + rest
     }
 }

@@ -83,7 +83,7 @@ enum CodesScreen: Screen {
         // that was nowhere in the grid).
         let reported = !model.absenceReports(for: child.ref).isEmpty
         for (mark, meaning) in [
-            (AttendanceGrid.reportedMark, "you reported an absence; no register mark yet"),
+            (AttendanceGrid.reportedMark, "absence reported to the school; no register mark yet"),
             ("·", "a school day with no mark: not taken yet, or none recorded"),
             ("–", "no school that day (a holiday or INSET day)"),
         ] where mark != AttendanceGrid.reportedMark || reported {
