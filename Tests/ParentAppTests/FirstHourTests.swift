@@ -857,6 +857,18 @@ import Testing
         #expect(!screen.contains("48 hours"))
     }
 
+    /// `l`, the lists' other Open key, sends nothing from the kept
+    /// messages (it reached the screen's send through the lists' Open);
+    /// Enter sends the selected one, as the footer says.
+    @Test func lOnKeptMessagesSendsNothing() {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withKeptMessages(s.snapshot!)
+        press(.char("m"), on: &s)
+        #expect(s.route == .kept)
+        #expect(press(.char("l"), on: &s).isEmpty && s.route == .kept)
+        #expect(press(.enter, on: &s) == [.releaseHeld(["x0"])])
+    }
+
     /// A message kept for a school no longer on the device says the
     /// school it was written to (it read "No longer linked" alone: a parent
     /// with two schools could not tell), saved with the item.

@@ -298,6 +298,19 @@ import Testing
         #expect(!ScreenFixture.render(s, color: false).contains("Report an absence"))
     }
 
+    /// The codes page, over the tabs, takes the sections' keys (they
+    /// worked by mouse only) and carries the attendance's child: 5 opens
+    /// that child's More.
+    @Test func theCodesPageTakesTheSectionKeysWithItsChild() {
+        var s = ScreenFixture.state(.attendance)
+        _ = Reducer.reduce(&s, .key(.char("c")))  // Amy
+        let amy = s.attendance.child
+        _ = Reducer.reduce(&s, .key(.enter))
+        #expect(s.route == .codes)
+        _ = Reducer.reduce(&s, .key(.char("5")))
+        #expect(s.route == .more && s.more.child == amy)
+    }
+
     /// The timeline filtered on one child is that child in view too: 3
     /// opens their attendance. Unfiltered, the attendance stays on its own.
     @Test func theTimelinesChildFilterCarriesToo() {

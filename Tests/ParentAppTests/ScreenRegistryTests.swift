@@ -23,6 +23,25 @@ import Testing
         }
     }
 
+    /// A form over the parent's data (a chain with the form keys, under
+    /// the sections' tabs) is where a parent writes for the school: it must
+    /// be a `WritingScreen`, whose hooks for keeping what was written have
+    /// no defaults (a plain `Screen` silently loses it on quit, SIGTERM, a
+    /// failed queue or a session that ends).
+    @Test func everyFormOverTheParentsDataIsAWritingScreen() {
+        var forms = 0
+        defer { #expect(forms >= 2, "the message and absence forms were not found") }
+        for screen in ScreenRegistry.all where screen.showsSections {
+            let s = ScreenFixture.state(Route(screen))
+            guard screen.chain(s).contains(.form) else { continue }
+            forms += 1
+            #expect(
+                ScreenRegistry.all.contains { ObjectIdentifier($0) == ObjectIdentifier(screen) }
+                    && (screen as Any) is any WritingScreen.Type,
+                "\(screen) takes the form keys but is not a WritingScreen")
+        }
+    }
+
     /// Every registered screen is walked by the journey tests (which check
     /// that each key it offers does something), except the opening screen,
     /// which only waits for the store.

@@ -43,6 +43,9 @@ enum Command: Sendable, Hashable {
     case toggleRead
     /// Discard what is waiting (logout, kept messages).
     case discard
+    /// Kept messages: send the selected one (its own command, not the
+    /// lists' Open: `l`, a list's other Open key, sent it unasked).
+    case sendSelected
     /// Open a message that was not sent (refused, or kept) in the form, to
     /// change it (its topic, its text) and send it again.
     case edit
@@ -50,7 +53,6 @@ enum Command: Sendable, Hashable {
     case showKept
     /// Home: what the parent wrote on this device, and where each stands.
     case showSent
-    /// A picker's next or previous option (a compose form's child or topic).
     /// The reader: the next or previous message of the list it was opened from.
     case nextMessage
     case previousMessage
@@ -58,6 +60,7 @@ enum Command: Sendable, Hashable {
     case nextUnread
     /// The timeline's preview pane on or off.
     case togglePreview
+    /// A picker's next or previous option (a compose form's child or topic).
     case nextOption
     case previousOption
     /// The reader: select the next or previous attachment.

@@ -22,7 +22,12 @@ enum CodesScreen: Screen {
         Binding([.escape, .char("q"), .enter], .back, .codes, "Back to attendance", footer: true)
     ]
 
-    static func chain(_ s: AppState) -> [KeyContext] { [.codes, .scroll, .global] }
+    /// Over the sections' tabs, with their keys (1–5, R, L, X worked by
+    /// mouse only here).
+    static func chain(_ s: AppState) -> [KeyContext] { [.codes, .scroll, .app, .global] }
+
+    /// The attendance's child: a section key opens it on them.
+    static func childInView(_ s: AppState) -> Int? { s.attendance.child }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {

@@ -19,7 +19,7 @@ enum KeptScreen: Screen {
 
     static let bindings: [Binding] = [
         // Short labels: all of them fit the footer at 80 columns (y did not).
-        Binding([.enter], .open, .kept, "Send it", footer: true),
+        Binding([.enter], .sendSelected, .kept, "Send it", footer: true),
         Binding([.char("a")], .send, .kept, "Send all", footer: true),
         Binding([.char("d")], .discard, .kept, "Discard it", footer: true),
         Binding([.char("e")], .edit, .kept, "Edit, then send", footer: true),
@@ -56,7 +56,9 @@ enum KeptScreen: Screen {
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        case .open, .discard: return !items(s).isEmpty
+        case .sendSelected, .discard: return !items(s).isEmpty
+        // The lists' Open (`l`) is not sending: nothing here opens.
+        case .open: return false
         case .send: return items(s).contains { canSend($0, s) }
         case .edit: return selected(s).map { $0.kind != .absence && canSend($0, s) } ?? false
         case .copy: return selected(s)?.body.map { !$0.isEmpty } ?? false
@@ -66,7 +68,7 @@ enum KeptScreen: Screen {
 
     /// Enter on one that cannot be sent says why rather than being offered.
     static func isOffered(_ command: Command, _ s: AppState) -> Bool {
-        if command == .open, let item = selected(s), !canSend(item, s) { return false }
+        if command == .sendSelected, let item = selected(s), !canSend(item, s) { return false }
         return isEnabled(command, s)
     }
 
@@ -78,7 +80,7 @@ enum KeptScreen: Screen {
         let all = items(s)
         if s.kept.list.move(command, count: all.count, page: max(1, rows(s) - 1)) { return [] }
         switch command {
-        case .open:
+        case .sendSelected:
             guard let item = selected(s) else { return [] }
             guard canSend(item, s) else {
                 s.note(cannotSend(s), role: .warning, seconds: 15)
