@@ -56,10 +56,12 @@ import Testing
     }
 
     /// A report made on one device is seen on the parent's other devices
-    /// (and after logging in again), and by the child's other parent
-    /// without its note, with the school's acknowledgement: it was seen
-    /// only on the device that sent it (a second device showed no R?, and
-    /// the parent filed it again).
+    /// (and after logging in again), and by the child's other parent, with
+    /// the school's acknowledgement: it was seen only on the device that
+    /// sent it (a second device showed no R?, and the parent filed it
+    /// again). Its note stays on the device that sent it: who wrote a
+    /// record cannot be told from it (an audit saw the note reach whoever
+    /// held the contact record after the school corrected it).
     @Test func aReportIsSeenOnEveryDeviceAndByTheOtherParent() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)
@@ -71,7 +73,10 @@ import Testing
             try laptop.sync()
             let seen = laptop.snapshot.absenceReports(for: SyncFixture.ben)
             #expect(seen.map(\.key) == [item.key])
-            #expect(seen.first?.absence?.note == "Temperature since last night", "her own note")
+            #expect(seen.first?.absence?.note == nil && seen.first?.body == nil, "the note stays on the phone")
+            #expect(
+                phone.snapshot.absenceReports(for: SyncFixture.ben).first?.absence?.note
+                    == "Temperature since last night")
             #expect(seen.first?.acknowledgedAt == nil)
             #expect(laptop.snapshot.reportedSessions(for: SyncFixture.ben).count == 4)
             #expect(laptop.snapshot.outbox.isEmpty, "not this device's to send or list as sent")
@@ -100,7 +105,27 @@ import Testing
             // An unchanged store is not read again (the folders' stamps).
             let part = try #require(laptop.model.state.schools["green-abbey"])
             #expect(part.reportsStamp != nil)
-            #expect(laptop.storeReports(school: "green-abbey", children: ["GA-BEN"], contacts: [], old: part) == nil)
+            #expect(laptop.storeReports(school: "green-abbey", children: ["GA-BEN"], old: part) == nil)
+
+            // A record that cannot be read (being restored, a permission
+            // glitch) keeps the report, and is read again until it can be
+            // (it vanished, and stayed gone after the file came back).
+            let second = try phone.reportAbsence(
+                AbsenceDraft(
+                    child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-23"),
+                    to: HandBuiltModel.date("2026-03-23"),
+                    reason: .medical, note: "Dentist"))
+            try phone.sync()
+            let secondFile = "\(f.store)/schools/green-abbey/inbox/\(second.key).json"
+            let secondBytes = try Data(contentsOf: URL(fileURLWithPath: secondFile))
+            try Data("{\"bad".utf8).write(to: URL(fileURLWithPath: secondFile))
+            f.clock.advance(by: 60)
+            try laptop.sync()
+            #expect(laptop.snapshot.absenceReports(for: SyncFixture.ben).map(\.key) == [item.key])
+            try secondBytes.write(to: URL(fileURLWithPath: secondFile))  // in place: the folder is unchanged
+            f.clock.advance(by: 60)
+            try laptop.sync()
+            #expect(Set(laptop.snapshot.absenceReports(for: SyncFixture.ben).map(\.key)) == [item.key, second.key])
         }
     }
 

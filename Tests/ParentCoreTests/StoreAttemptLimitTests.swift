@@ -69,10 +69,13 @@ import Testing
             // byte-order mark, pasted from a web page) is the same email:
             // the same count, not a fresh one (an audit got past the limit
             // with U+200B while the lookup still matched her record).
-            for unseen in ["\u{200B}", "\u{FEFF}", "\u{2060}\u{200B}", "\u{200D}"] {
+            for unseen in ["\u{200B}", "\u{FEFF}", "\u{2060}\u{200B}", "\u{200D}", "\u{00AD}"] {
+                // Around it, and inside it (a soft hyphen from a PDF), and in the mobile.
                 let pasted = try other.logIn(
-                    email: unseen + Self.liz.email + unseen, mobile: Self.liz.mobile, lastFour: Self.liz.lastFour)
+                    email: unseen + "liz.ab" + unseen + "bot@example.com" + unseen,
+                    mobile: "07700" + unseen + " 100001", lastFour: Self.liz.lastFour)
                 #expect(pasted == .lockedOut(until: until), "\(unseen.unicodeScalars.map(\.value))")
+                #expect(PhoneNumber("07700" + unseen + " 100001", defaultCountryCode: 44)?.digits == "447700100001")
             }
             #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count == 5)
 

@@ -5,9 +5,9 @@ extension ParentModel {
     /// The absence reports about `child`, newest first: this device's (in
     /// the outbox: queued, sent, acknowledged, and failed ones, which say
     /// why), and those the store holds from other devices and the child's
-    /// other contacts, with the school's acknowledgements (another
-    /// contact's without their note). A report this device sent is shown
-    /// once, as this device has it.
+    /// other contacts, with the school's acknowledgements (their sessions
+    /// and reason only: a note stays on the device that sent it). A report
+    /// this device sent is shown once, as this device has it.
     public func absenceReports(for child: ChildRef) -> [OutboxItem] {
         let mine = outbox.filter {
             $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student

@@ -17,6 +17,11 @@ struct SchoolPart: Sendable, Equatable {
     /// The inbox and acknowledgement folders as they were when `reports`
     /// was read: read again only when they change.
     var reportsStamp: String?
+    /// The newest inbox record's modification time (nanoseconds) when
+    /// `reports` was read: records older than it were read then, and are
+    /// not read again (a new parent's message at a school of 2,000 made
+    /// every parent's next sync read the whole inbox).
+    var reportsSeenUpTo: Int64?
 
     var id: String { school.id }
     var partName: String { PartName.school(school.id) }
@@ -38,6 +43,8 @@ struct SchoolPart: Sendable, Equatable {
                 }))
         if !reports.isEmpty { o.set("reports", .array(reports.map(\.json))) }
         o.setIfPresent("reportsStamp", reportsStamp)
+        // As text: nanoseconds since 1970 do not fit a JSON number exactly.
+        if let reportsSeenUpTo { o.set("reportsSeenUpTo", String(reportsSeenUpTo)) }
         return JSONWriter().write(o.value)
     }
 
@@ -53,6 +60,7 @@ struct SchoolPart: Sendable, Equatable {
         // Kept from a sync of this build; an earlier part has none (read at the next sync).
         part.reports = (r.array("reports") ?? []).compactMap { OutboxItem.decode($0.value, file: r.file) }
         part.reportsStamp = r.string("reportsStamp", required: false)
+        part.reportsSeenUpTo = r.string("reportsSeenUpTo", required: false).flatMap { Int64($0) }
         return part
     }
 }

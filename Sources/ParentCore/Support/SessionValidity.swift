@@ -75,7 +75,7 @@ public struct SessionValidity: Sendable {
         out.session = session.id
         let key = try InstallKey.existing(dataDirectory: dataDirectory, files: files)
         if let email, let key, let digest = session.emailDigest {
-            var same = key.emailDigest(EmailAddress.normalise(email)) == digest
+            var same = key.emailDigest(EmailAddress.normalise(EmailAddress.typed(email))) == digest
             if let mobile, session.mobileDigest != nil {
                 let codes = session.schools.compactMap { try? source?.school($0.school).countryCode } + [44]
                 same =

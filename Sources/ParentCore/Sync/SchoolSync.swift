@@ -198,7 +198,9 @@ struct SchoolSync {
         // The store's absence reports, read by the engine after this: kept
         // as they were, read again when the children changed.
         schoolPart.reports = oldSchool?.reports ?? []
-        schoolPart.reportsStamp = oldSchool?.children == visibleIDs ? oldSchool?.reportsStamp : nil
+        let sameChildren = oldSchool?.children == visibleIDs
+        schoolPart.reportsStamp = sameChildren ? oldSchool?.reportsStamp : nil
+        schoolPart.reportsSeenUpTo = sameChildren ? oldSchool?.reportsSeenUpTo : nil
         if schoolPart != oldSchool { update.put(.school(schoolPart)) }
         // How far the clock had reached before it was put back (a replay with
         // --now): kept until the clock passes it again.

@@ -481,11 +481,11 @@ public final class SyncEngine: Sendable {
                     return update.removals.contains(partName) ? nil : old.schools[s.school]
                 }()
                 if var part = current,
-                    let found = storeReports(
-                        school: s.school, children: Set(part.children), contacts: s.contacts, old: part)
+                    let found = storeReports(school: s.school, children: Set(part.children), old: part)
                 {
                     part.reports = found.reports
                     part.reportsStamp = found.stamp
+                    part.reportsSeenUpTo = found.seenUpTo
                     if part != current { update.put(.school(part)) }
                 }
                 // Rebuilt after damage an earlier process found (its sync could

@@ -101,10 +101,13 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// hold is not cleaned so: an invisible character there is the record's
     /// problem, for validate and audit to name.
     public static func typed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
+        // Invisible format characters go wherever they are (a soft hyphen
+        // or a zero-width space inside an address copied from a PDF): an
+        // address is plain ASCII, so none is ever part of one.
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { $0.properties.generalCategory != .format })
         func unseen(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isWhitespace || s.properties.generalCategory == .format
-                || s.properties.generalCategory == .control
+            s.properties.isWhitespace || s.properties.generalCategory == .control
         }
         guard let first = scalars.firstIndex(where: { !unseen($0) }),
             let last = scalars.lastIndex(where: { !unseen($0) })

@@ -187,7 +187,9 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
                 }
                 openedAt = nil
             default:
-                guard scalar.properties.isWhitespace else { return nil }
+                // Spaces, and invisible format characters (a zero-width
+                // space pasted with a number) are no part of it.
+                guard scalar.properties.isWhitespace || scalar.properties.generalCategory == .format else { return nil }
             }
         }
         guard openedAt == nil, !digits.isEmpty else { return nil }

@@ -198,6 +198,29 @@ public struct StoreWriter: Sendable {
         return out
     }
 
+    /// One inbox record, by its key (read where the store reads it); nil
+    /// when there is none. Throws when the file is there but cannot be read
+    /// or decoded, or names another key.
+    public func inboxRecord(_ key: String, school: String) throws -> InboxItem? {
+        guard MessageScope.isValidIdentifier(key), MessageScope.isValidIdentifier(school) else { return nil }
+        let file = "\(StoreLayout.inboxDirectory(school))/\(key).json"
+        let bytes: [UInt8]
+        do throws(RawFile.ReadError) { bytes = try layout.read(file) } catch {
+            if error == .missing { return nil }
+            throw StoreProblems([StoreProblem(file: file, message: error.description)])
+        }
+        let problems = ProblemList()
+        if let value = FileStore.decodeDocument(
+            bytes, file: file, problems: problems,
+            { FieldReader($0, file: file, record: nil, problems: problems).flatMap(InboxItem.decode) }),
+            problems.isEmpty, value.key == key
+        {
+            return value
+        }
+        throw StoreProblems(
+            problems.isEmpty ? [StoreProblem(file: file, message: "names another key")] : problems.problems)
+    }
+
     /// The acknowledgement of one report, if the school wrote one (read
     /// where the store reads it, so an overlay's store below counts).
     /// Throws when the file is there but cannot be read or decoded.

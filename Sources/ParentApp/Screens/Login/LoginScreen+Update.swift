@@ -78,6 +78,15 @@ extension LoginScreen {
     /// fewer than 7 digits or more than a phone number has (15 with "+",
     /// 17 after "00", 13 written nationally).
     static func notPlausible(email: String, mobile: String) -> (field: Int, message: String)? {
+        // Invisible format characters (a zero-width space or a soft hyphen,
+        // pasted) are no part of what was meant: the lookup ignores them too.
+        func visible(_ s: String) -> String {
+            var out = String.UnicodeScalarView()
+            out.append(contentsOf: s.unicodeScalars.filter { $0.properties.generalCategory != .format })
+            return String(out)
+        }
+        let email = visible(email)
+        let mobile = visible(mobile)
         let e = email.trimmingCharacters(in: .whitespaces)
         let parts = e.split(separator: "@", omittingEmptySubsequences: false)
         if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || e.contains(" ") {
