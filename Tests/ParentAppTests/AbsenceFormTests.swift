@@ -149,6 +149,12 @@ import Testing
                         child: Self.ben, from: Self.d("2026-03-18"), to: Self.d("2026-03-18"), reason: .illness,
                         note: "Temperature?"))
             ])
+        // The app locked itself over the form (the parent walked away),
+        // then the terminal closed: kept all the same (it was lost).
+        var locked = s
+        _ = UnlockScreen.lock(&locked, reason: nil)  // as the idle lock does
+        #expect(locked.route == .unlock && locked.holds(AbsenceScreen.self))
+        #expect(Reducer.reduce(&locked, .terminating).count == 1)
         // Closed (Esc twice): the form is not on the stack, nothing to keep.
         press(.escape, .escape, on: &s)
         #expect(s.route == .home && Reducer.reduce(&s, .terminating).isEmpty)

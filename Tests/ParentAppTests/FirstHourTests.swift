@@ -812,6 +812,11 @@ import Testing
         press(.char("n"), on: &empty)
         #expect(Reducer.reduce(&empty, .terminating).isEmpty, "nothing written, nothing kept")
         #expect(Reducer.reduce(&s, .terminating).count == 1)
+        // Locked by the idle lock over the form, then the terminal closed:
+        // kept all the same (an audit lost it).
+        _ = UnlockScreen.lock(&s, reason: nil)
+        #expect(s.route == .unlock)
+        #expect(Reducer.reduce(&s, .terminating).count == 1)
     }
 
     /// The fixture's model with two messages kept from an earlier login.

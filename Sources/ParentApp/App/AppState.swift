@@ -51,6 +51,12 @@ struct AppState: Sendable, Equatable {
     /// Replaces the whole stack (after login, unlock, logout).
     mutating func reset(to route: Route) { stack = [route] }
 
+    /// Whether `screen` is open, in view or under the lock (the app locks
+    /// itself over a form being written; the form comes back at unlock).
+    func holds(_ screen: any Screen.Type) -> Bool {
+        (stack + (lockedStack ?? [])).contains { $0.shows(screen) }
+    }
+
     mutating func push(_ route: Route) {
         if stack.last != route { stack.append(route) }
     }

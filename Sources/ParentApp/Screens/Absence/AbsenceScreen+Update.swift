@@ -221,7 +221,7 @@ extension AbsenceScreen {
     /// offered after the next unlock, never sent without the parent. Not in
     /// an as-of view, which keeps nothing.
     static func keepWhenClosing(_ s: inout AppState) -> [Effect] {
-        guard s.stack.contains(where: { $0.shows(AbsenceScreen.self) }), s.absence.sessionEnded == nil,
+        guard s.holds(AbsenceScreen.self), s.absence.sessionEnded == nil,
             !s.settings.asOfView, let draft = s.absence.draft, let calendar = calendar(s)
         else { return [] }
         let checked = AbsencePlan.check(

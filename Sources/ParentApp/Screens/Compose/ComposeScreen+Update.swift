@@ -120,7 +120,7 @@ extension ComposeScreen {
     /// never sent without the parent). Not in an as-of view, which keeps
     /// nothing.
     static func keepWhenClosing(_ s: inout AppState) -> [Effect] {
-        guard s.stack.contains(where: { $0.shows(ComposeScreen.self) }), s.compose.sessionEnded == nil,
+        guard s.holds(ComposeScreen.self), s.compose.sessionEnded == nil,
             !s.settings.asOfView, let school = s.compose.school
         else { return [] }
         let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
