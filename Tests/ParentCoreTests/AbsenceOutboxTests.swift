@@ -129,6 +129,41 @@ import Testing
         }
     }
 
+    /// A report kept when the app closed, sent the next day: checked again
+    /// as a new one is, with the time it is sent and the late flag of then
+    /// (it reached the school stamped the day before, "not late"). One whose
+    /// days its calendar now refuses stays kept.
+    @Test func aKeptReportIsCheckedAgainWhenItIsSent() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let thursday = AbsenceDraft(
+                child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-19"), to: HandBuiltModel.date("2026-03-19"),
+                reason: .illness, note: "Fever")
+            let kept = try engine.reportAbsence(thursday, heldReason: "You were writing this when the app was closed")
+            #expect(kept.isHeld && kept.absence?.late == false)
+            f.clock.advance(by: 86_400)  // Thursday, 10:42: its morning has begun
+            #expect(try engine.release(kept.key))
+            let sent = try #require(try engine.outbox.item(kept.key))
+            #expect(!sent.isHeld && sent.createdAt == f.clock.now())
+            #expect(sent.absence?.late == true && sent.absence?.note == "Fever")
+            try engine.sync()
+            let filed = try #require(try f.writer.absenceReports(school: "green-abbey").first)
+            #expect(filed.key == kept.key && filed.createdAt == f.clock.now() && filed.absence?.late == true)
+
+            // Kept again, then sent in the next school year: too long ago now.
+            let again = try engine.reportAbsence(
+                AbsenceDraft(
+                    child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-20"),
+                    to: HandBuiltModel.date("2026-03-20"), reason: .medical, note: "Dentist"),
+                heldReason: "You were writing this when the app was closed")
+            f.clock.advance(by: 200 * 86_400)
+            #expect(throws: AbsenceRefusal.self) { try engine.release(again.key) }
+            #expect(try engine.outbox.item(again.key)?.isHeld == true, "still kept")
+        }
+    }
+
     /// A leaver has no absences to report after leaving: refused, nothing
     /// queued, and the attendance grid (its reported sessions) never runs
     /// past the leaving date.

@@ -145,7 +145,14 @@ public final class EffectRunner: @unchecked Sendable {
                     inbox.post(.notQueued(Self.notQueuedText(error, what: "Your absence report"), form: form))
                 }
             case .releaseHeld(let keys):
-                if let model = try service.release(keys) { publish(model) }
+                do {
+                    if let model = try service.release(keys) { publish(model) }
+                } catch let refusal as AbsenceRefusal {
+                    // A kept report checked again as of now (its days too long
+                    // ago, say): it stays kept, and this says why.
+                    inbox.post(.failed("Not sent: \(refusal) It is still kept: discard it, or report again."))
+                    if let model = service.snapshot { publish(model) }
+                }
             case .discardHeld(let keys):
                 if let model = try service.discard(keys) { publish(model) }
             case .retryFailed(let keys):

@@ -305,15 +305,24 @@ public final class Outbox: Sendable {
     /// A held item the same parent chose to send: back in `session`'s queue,
     /// with its own key (so it is filed exactly once). False when it is not
     /// a held item of that parent.
-    func release(_ key: String, to session: Session) throws -> Bool {
-        try locked { try releaseUnderLock(key, to: session) }
+    /// `updated`: the item as it goes now (an absence report checked again).
+    func release(_ key: String, to session: Session, as updated: OutboxItem? = nil) throws -> Bool {
+        try locked { try releaseUnderLock(key, to: session, as: updated) }
     }
 
-    /// ``release(_:to:)`` under the lock the caller holds.
-    private func releaseUnderLock(_ key: String, to session: Session) throws -> Bool {
-        guard var item = try item(key), item.isRecoverable(by: session),
-            let contacts = session.schools.first(where: { $0.school == item.school })?.contacts
+    /// ``release(_:to:as:)`` under the lock the caller holds.
+    private func releaseUnderLock(_ key: String, to session: Session, as updated: OutboxItem? = nil) throws -> Bool {
+        guard let stored = try item(key), stored.isRecoverable(by: session),
+            let contacts = session.schools.first(where: { $0.school == stored.school })?.contacts
         else { return false }
+        var item =
+            updated.map { u -> OutboxItem in
+                var next = stored
+                next.absence = u.absence
+                next.body = u.body
+                next.createdAt = u.createdAt
+                return next
+            } ?? stored
         item.contacts = contacts  // the session's own, should the school have renumbered them
         item.heldAt = nil
         item.heldReason = nil

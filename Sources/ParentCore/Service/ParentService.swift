@@ -278,10 +278,18 @@ public final class ParentService: Sendable {
 
     /// Sends messages kept from an earlier login of this parent (with their
     /// original keys: exactly once); the new snapshot.
+    /// An absence report that its calendar now refuses stays kept: the
+    /// others still go, then the first refusal is thrown.
     public func release(_ keys: [String]) throws -> ParentModel? {
         guard let coordinator else { return nil }
-        for key in keys { _ = try coordinator.engine.release(key) }
+        var refused: AbsenceRefusal?
+        for key in keys {
+            do { _ = try coordinator.engine.release(key) } catch let refusal as AbsenceRefusal {
+                refused = refused ?? refusal
+            }
+        }
         coordinator.start(.manual)
+        if let refused { throw refused }
         return coordinator.snapshot
     }
 

@@ -1138,10 +1138,48 @@ public final class SyncEngine: Sendable {
     /// session's queue under its own idempotency key, so the school files it
     /// exactly once, at the next sync. False when `key` is not a recovered
     /// item of this parent.
+    ///
+    /// An absence report is checked again as of now, as a new one is (its
+    /// days against the calendar, the limit, the late flag) and goes with
+    /// the time it is sent: one kept from yesterday reached the school
+    /// stamped yesterday and "not late". Refused (its days are now too long
+    /// ago, say), it stays kept and the refusal says why.
     @discardableResult
     public func release(_ key: String) throws -> Bool {
-        guard try sessionIsCurrent(), try outbox.release(key, to: session) else { return false }
+        guard try sessionIsCurrent() else { return false }
+        var now: OutboxItem?
+        if let item = try outbox.item(key), item.kind == .absence { now = try recheckedAbsence(item) }
+        guard try outbox.release(key, to: session, as: now) else { return false }
         refreshSnapshot()
         return true
+    }
+
+    /// A kept absence report as it would be made now: its sessions, late
+    /// flag, text and time worked out again against the school's calendar.
+    func recheckedAbsence(_ item: OutboxItem) throws(AbsenceRefusal) -> OutboxItem {
+        guard let old = item.absence else { return item }
+        let snap = snapshot
+        let ref = ChildRef(school: item.school, student: old.student)
+        guard let calendar = snap.absenceCalendar(school: item.school), let child = snap.child(ref) else {
+            throw .unknownChild
+        }
+        let draft = AbsenceDraft(
+            child: ref, from: old.from, to: old.to, part: old.part, reason: old.reason, note: old.note ?? "")
+        if child.isLeaver, let left = child.leftOn, draft.to > left {
+            throw .afterLeaving(forename: child.forename, schoolName: child.schoolName, leftOn: left)
+        }
+        let at = clock.now()
+        switch AbsencePlan.check(
+            draft, calendar: calendar, today: calendar.school.zone.civilDate(of: at),
+            startedToday: AbsencePlan.started(at: at, zone: calendar.school.zone))
+        {
+        case .failure(let refusal): throw refusal
+        case .success(let report):
+            var fresh = item
+            fresh.absence = report
+            fresh.body = report.body(childName: child.fullName)
+            fresh.createdAt = at
+            return fresh
+        }
     }
 }
