@@ -577,9 +577,14 @@ import Testing
             #expect(s.route == .compose && s.compose.school == "green-abbey", "not switched to another school")
             #expect(s.compose.text == "Is the trip on?")
             #expect(
-                s.compose.message?.hasPrefix("Green Abbey School has just turned off messages through Xpressions")
-                    == true,
-                "\(s.compose.message ?? "nothing said")")
+                s.compose.message?.hasPrefix(
+                    "Green Abbey School has just turned off messages through Xpressions. Phone ")
+                    == true, "\(s.compose.message ?? "nothing said")")
+            let screen = ScreenFixture.render(s, color: false)
+            #expect(screen.contains("01632 960344"), "the number shows at 80x24: \(screen)")
+            // On again at the next sync: the saying goes.
+            _ = Reducer.reduce(&s, .modelLoaded(first))
+            #expect(s.compose.message == nil && s.compose.text == "Is the trip on?")
             runner.finish()
         }
     }

@@ -708,6 +708,36 @@ import Testing
         #expect(screen.contains("d discards it") && !screen.contains("sends it again") && !screen.contains("edits it"))
     }
 
+    /// Logging out with only a message the school refused does not offer
+    /// "send it, then log out" (it said trying again won't help, then
+    /// offered it); with one queued too, it does.
+    @Test func logoutDoesNotOfferToSendWhatTheSchoolRefused() {
+        var s = ScreenFixture.state(.home)
+        let refused = OutboxItem(
+            key: "f9", kind: .message, school: "riverside-primary", contacts: ["RP-C-LIZ"], students: ["RP-TOM"],
+            topic: "Absence", body: "Tom is ill.", createdAt: ScreenFixture.now,
+            state: .failed(reason: "Riverside Primary School has turned off messages from parents."))
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [refused])
+        press(.char("X"), on: &s)
+        #expect(s.route == .logout && s.logout.pending == 1)
+        #expect(!Reducer.isEnabled(.send, s) && Reducer.isEnabled(.discard, s))
+        var both = ScreenFixture.state(.home)
+        both.snapshot = Self.withWrittenMessages(both.snapshot!)
+        press(.char("X"), on: &both)
+        #expect(Reducer.isEnabled(.send, both))
+    }
+
+    /// Kept messages: a d then any other key keeps it.
+    @Test func aKeptMessageAskedToDiscardIsKeptByAnyOtherKey() {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withKeptMessages(s.snapshot!)
+        press(.char("m"), on: &s)
+        #expect(press(.char("d"), on: &s).isEmpty)
+        press(.down, on: &s)
+        press(.up, on: &s)
+        #expect(press(.char("d"), on: &s).isEmpty, "asked again, not discarded")
+    }
+
     /// A queued message whose last attempt failed for a reason of its own
     /// (a directory where its record belongs) says the reason while the
     /// school data is reachable: it said "will be sent when the school data
@@ -933,6 +963,9 @@ import Testing
         #expect(
             press(.char("y"), on: &s) == [.copy("Ben has a dentist appointment on Friday.", what: "the message's text")]
         )
+        // One d asks (it deleted at once, on a screen that opens by itself); a second discards.
+        #expect(press(.char("d"), on: &s).isEmpty)
+        #expect(s.note?.text.hasPrefix("d again discards it for good") == true)
         #expect(press(.char("d"), on: &s) == [.discardHeld(["x9"])])
         // Logging out counts it, and does not offer "send it, then log out",
         // which could only fail.

@@ -71,10 +71,14 @@ extension ComposeScreen {
             }
         }
         if !school.incomingEnabled {
-            var text =
-                "\(school.name) has just turned off messages through Xpressions, so this can't be sent there. What you wrote stays here: copy it (\(key(.editInEditor, s)) opens it in your editor)"
-            if !school.phone.isEmpty { text += ", or phone the school on \(school.phone)" }
-            s.compose.message = text + "."
+            // The phone number first: two lines at 80 columns cut the rest.
+            let phone = school.phone.isEmpty ? "" : " Phone \(school.phone)."
+            s.compose.message =
+                "\(school.name) has just turned off messages through Xpressions.\(phone) What you wrote stays here to copy (\(key(.editInEditor, s)))."
+            s.compose.schoolTurnedOff = true
+        } else if s.compose.schoolTurnedOff {
+            s.compose.schoolTurnedOff = false
+            s.compose.message = nil  // on again: it can be sent
         }
     }
 

@@ -38,6 +38,9 @@ struct ComposeState: ScreenState {
     /// longer hold the parent's details): why. The text stays in view to be
     /// copied; nothing can be sent, and leaving goes to the login.
     var sessionEnded: String?
+    /// The school turned messages off while this was written (said on the
+    /// form; the saying goes when it turns them on again).
+    var schoolTurnedOff = false
     /// The outbox item this form edits (a refused or kept message): it goes
     /// once the edited one is queued.
     var replaces: String?

@@ -34,7 +34,7 @@ enum HelpScreen: Screen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         if Reducer.scroll(
             &s.help.scroll, command, page: Reducer.page(rows: Reducer.bodyRows(s)),
-            limit: lines().count - Reducer.bodyRows(s))
+            limit: lines(width: AppView.frame(for: s)?.body.width ?? 80).count - Reducer.bodyRows(s))
         {
             return []
         }
@@ -43,15 +43,20 @@ enum HelpScreen: Screen {
     }
 
     /// Every binding by context; the key column is as wide as the widest
-    /// key names, so the labels line up.
-    static func lines() -> [(String, Role)] {
+    /// key names, so the labels line up. A label longer than `width` goes
+    /// on under itself (at 80 columns some were cut with "…").
+    static func lines(width: Int = .max) -> [(String, Role)] {
         var out: [(String, Role)] = []
         let sections = Reducer.keymap.helpLines() + [editing]
         let keyWidth = (sections.flatMap { $0.rows.map(\.keys.displayWidth) }.max() ?? 0) + 2
+        let indent = String(repeating: " ", count: 2 + keyWidth)
+        let room = width == .max ? Int.max : max(10, width - indent.count)
         for section in sections {
             out.append((section.section, .header))
             for row in section.rows {
-                out.append(("  " + TextWidth.pad(row.keys, toWidth: keyWidth) + row.label, .text))
+                let label = room == Int.max ? [row.label] : TextWidth.wrap(row.label, width: room)
+                out.append(("  " + TextWidth.pad(row.keys, toWidth: keyWidth) + (label.first ?? ""), .text))
+                for more in label.dropFirst() { out.append((indent + more, .text)) }
             }
             out.append(("", .text))
         }
@@ -62,13 +67,13 @@ enum HelpScreen: Screen {
     /// the keymap, so they are listed here (a message body also takes Enter).
     static let editing: (section: String, rows: [(keys: String, label: String)]) = (
         "Typing in a field",
-        [("?/q/1/j…", "Typed into the field, as every letter is: F1 is help there")]
+        [("?/q/1/j…", "Typed into the field, as every letter is (F1 is help there)")]
             + TextField.editingKeys.map { ($0.keys.map(\.displayName).joined(separator: "/"), $0.label) }
             + [(Key.enter.displayName, "A new line (in a message)")]
     )
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let all = lines()
+        let all = lines(width: area.width)
         let top = min(s.help.scroll, max(0, all.count - area.height))
         // Where in help this is, and that it scrolls, on the first row.
         let first = c.position(

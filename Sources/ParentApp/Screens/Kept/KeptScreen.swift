@@ -77,6 +77,8 @@ enum KeptScreen: Screen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
+        let asked = s.kept.discardAsked
+        s.kept.discardAsked = nil
         let all = items(s)
         if s.kept.list.move(command, count: all.count, page: max(1, rows(s) - 1)) { return [] }
         switch command {
@@ -109,7 +111,17 @@ enum KeptScreen: Screen {
                     role: .warning, seconds: 10)
             }
             return ready.isEmpty ? [] : [.releaseHeld(ready.map(\.key))]
-        case .discard: return selected(s).map { [.discardHeld([$0.key])] } ?? []
+        case .discard:
+            guard let item = selected(s) else { return [] }
+            guard asked == item.key else {
+                s.kept.discardAsked = item.key
+                s.note(
+                    "\(key(.discard, s)) again discards it for good; any other key keeps it.", role: .warning,
+                    seconds: 10)
+                return []
+            }
+            s.note = nil
+            return [.discardHeld([item.key])]
         case .copy:
             guard let body = selected(s)?.body, !body.isEmpty else { return [] }
             return [.copy(body, what: "the message's text")]

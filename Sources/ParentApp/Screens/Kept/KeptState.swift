@@ -4,6 +4,9 @@
 struct KeptState: ScreenState {
     var list = ListCursor()
     var offered = false
+    /// `d` was pressed once on this item: a second `d` discards it (one key
+    /// deleted what the parent wrote, on a screen that opens by itself).
+    var discardAsked: String?
 }
 
 extension AppState {

@@ -36,13 +36,19 @@ enum LogoutScreen: Screen {
         case .discard: return s.logout.pending > 0
         // Not when none could go (kept for a school the parent is no longer
         // linked to): "send, then log out" could only fail.
-        case .send: return s.logout.pending > unsendable(s)
+        // Nor when every one waiting is one the school refused.
+        case .send: return s.logout.pending > unsendable(s) + refused(s)
         default: return true
         }
     }
 
     /// Waiting messages that cannot be sent whatever happens: kept for a
     /// school the parent is no longer linked to.
+    /// Waiting messages the school refused: sending again would be refused.
+    static func refused(_ s: AppState) -> Int {
+        (s.snapshot?.model.outbox ?? []).filter { $0.kind != .receipt && $0.isFailed }.count
+    }
+
     static func unsendable(_ s: AppState) -> Int {
         guard let model = s.snapshot?.model else { return 0 }
         return model.recovered.filter { !model.canRelease($0) }.count
