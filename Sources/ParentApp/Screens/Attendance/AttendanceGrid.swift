@@ -114,13 +114,16 @@ struct AttendanceGrid {
                 entries.append([(code, .text), (" " + (seen[code]?.0 ?? ""), .dim)])
             }
             if !reasons.isEmpty {
-                entries.append([
-                    (AttendanceGrid.reportedMark, .warning),
+                // First: a legend cut short at 80x24 still says what R? is
+                // (the parent has just reported it; the codes page has the rest).
+                entries.insert(
+                    [
+                        (AttendanceGrid.reportedMark, .warning),
                     (
-                        " absence reported to the school (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
-                        .dim
-                    ),
-                ])
+                            " absence reported to the school (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
+                            .dim
+                        ),
+                    ], at: 0)
             }
             switch (sawUnmarked, sawUnrecorded) {
             case (true, false): entries.append([("·", .dim), (" no mark yet", .dim)])
