@@ -684,15 +684,18 @@ import Testing
         return ModelSnapshot(model: model, images: snapshot.images, version: snapshot.version + 1)
     }
 
+    /// A message Riverside Primary refused (it takes no messages).
+    static let refusedByRiverside = OutboxItem(
+        key: "f9", kind: .message, school: "riverside-primary", contacts: ["RP-C-LIZ"], students: ["RP-TOM"],
+        topic: "Absence", body: "Tom is ill.", createdAt: ScreenFixture.now,
+        state: .failed(reason: "Riverside Primary School has turned off messages from parents."))
+
     /// "Send it again" is not offered for a message its school would refuse
     /// again as it is (the school still takes none); Enter says why and
     /// what helps, and d and e are in the footer at 80 columns.
     @Test func aMessageTheSchoolStillRefusesIsNotOfferedToSendAgain() throws {
         var s = ScreenFixture.state(.home)
-        let refused = OutboxItem(
-            key: "f9", kind: .message, school: "riverside-primary", contacts: ["RP-C-LIZ"], students: ["RP-TOM"],
-            topic: "Absence", body: "Tom is ill.", createdAt: ScreenFixture.now,
-            state: .failed(reason: "Riverside Primary School has turned off messages from parents."))
+        let refused = Self.refusedByRiverside
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [refused])
         press(.char("o"), on: &s)
         #expect(SentScreen.selected(s)?.key == "f9")
@@ -713,10 +716,7 @@ import Testing
     /// offered it); with one queued too, it does.
     @Test func logoutDoesNotOfferToSendWhatTheSchoolRefused() {
         var s = ScreenFixture.state(.home)
-        let refused = OutboxItem(
-            key: "f9", kind: .message, school: "riverside-primary", contacts: ["RP-C-LIZ"], students: ["RP-TOM"],
-            topic: "Absence", body: "Tom is ill.", createdAt: ScreenFixture.now,
-            state: .failed(reason: "Riverside Primary School has turned off messages from parents."))
+        let refused = Self.refusedByRiverside
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [refused])
         press(.char("X"), on: &s)
         #expect(s.route == .logout && s.logout.pending == 1)

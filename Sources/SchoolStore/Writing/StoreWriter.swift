@@ -202,31 +202,27 @@ public struct StoreWriter: Sendable {
     /// when there is none. Throws when the file is there but cannot be read
     /// or decoded, or names another key.
     public func inboxRecord(_ key: String, school: String) throws -> InboxItem? {
-        guard MessageScope.isValidIdentifier(key), MessageScope.isValidIdentifier(school) else { return nil }
-        let file = "\(StoreLayout.inboxDirectory(school))/\(key).json"
-        let bytes: [UInt8]
-        do throws(RawFile.ReadError) { bytes = try layout.read(file) } catch {
-            if error == .missing { return nil }
-            throw StoreProblems([StoreProblem(file: file, message: error.description)])
-        }
-        let problems = ProblemList()
-        if let value = FileStore.decodeDocument(
-            bytes, file: file, problems: problems,
-            { FieldReader($0, file: file, record: nil, problems: problems).flatMap(InboxItem.decode) }),
-            problems.isEmpty, value.key == key
-        {
-            return value
-        }
-        throw StoreProblems(
-            problems.isEmpty ? [StoreProblem(file: file, message: "names another key")] : problems.problems)
+        try record(
+            key, in: StoreLayout.inboxDirectory(school), school: school, named: "key", InboxItem.decode, \.key)
     }
 
     /// The acknowledgement of one report, if the school wrote one (read
     /// where the store reads it, so an overlay's store below counts).
     /// Throws when the file is there but cannot be read or decoded.
     public func acknowledgement(of report: String, school: String) throws -> AbsenceAcknowledgement? {
-        guard MessageScope.isValidIdentifier(report), MessageScope.isValidIdentifier(school) else { return nil }
-        let file = "\(StoreLayout.acknowledgementsDirectory(school))/\(report).json"
+        try record(
+            report, in: StoreLayout.acknowledgementsDirectory(school), school: school, named: "report",
+            AbsenceAcknowledgement.decode, \.report)
+    }
+
+    /// The record `<name>.json` in `directory`, decoded, when it names
+    /// itself `name` (its `key`: the field `field`); nil when there is none.
+    private func record<T>(
+        _ name: String, in directory: String, school: String, named field: String, _ decode: (FieldReader) -> T?,
+        _ id: KeyPath<T, String>
+    ) throws -> T? {
+        guard MessageScope.isValidIdentifier(name), MessageScope.isValidIdentifier(school) else { return nil }
+        let file = "\(directory)/\(name).json"
         let bytes: [UInt8]
         do throws(RawFile.ReadError) { bytes = try layout.read(file) } catch {
             if error == .missing { return nil }
@@ -235,14 +231,13 @@ public struct StoreWriter: Sendable {
         let problems = ProblemList()
         if let value = FileStore.decodeDocument(
             bytes, file: file, problems: problems,
-            {
-                FieldReader($0, file: file, record: nil, problems: problems).flatMap(AbsenceAcknowledgement.decode)
-            }), problems.isEmpty, value.report == report
+            { FieldReader($0, file: file, record: nil, problems: problems).flatMap(decode) }),
+            problems.isEmpty, value[keyPath: id] == name
         {
             return value
         }
         throw StoreProblems(
-            problems.isEmpty ? [StoreProblem(file: file, message: "names another report")] : problems.problems)
+            problems.isEmpty ? [StoreProblem(file: file, message: "names another \(field)")] : problems.problems)
     }
 
     /// The school side acknowledges an absence report: a create-only

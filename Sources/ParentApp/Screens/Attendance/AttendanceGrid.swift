@@ -119,7 +119,7 @@ struct AttendanceGrid {
                 entries.insert(
                     [
                         (AttendanceGrid.reportedMark, .warning),
-                    (
+                        (
                             " absence reported to the school (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
                             .dim
                         ),
