@@ -298,6 +298,25 @@ import Testing
         #expect(!ScreenFixture.render(s, color: false).contains("Report an absence"))
     }
 
+    /// More scrolled to its end keeps the heading its rows belong to on
+    /// top: the assessments' school year (an audit read a screen of grades
+    /// with nothing saying which year), the timetable's weekdays.
+    @Test func moreKeepsTheHeadingOfWhatIsScrolledOnTop() {
+        var s = ScreenFixture.state(.more)
+        s.more.tab = MoreState.tabs.firstIndex(of: .assessments)!
+        _ = Reducer.reduce(&s, .key(.char("G")))
+        #expect(s.more.scroll > 0)
+        let rows = ScreenFixture.render(s, color: false).split(separator: "\n", omittingEmptySubsequences: false)
+        // The first row of the tab's lines (under the tabs, the child, a blank).
+        let first = String(rows[5])
+        #expect(first.contains("20") && first.contains("-"), "no year on top: \(rows.joined(separator: "\n"))")
+        #expect(
+            MoreScreen.sticky([[("a", .header)], [("b", .text)], [("c", .text)]], top: 2, timetable: false)?.first?.0
+                == "a")
+        #expect(MoreScreen.sticky([[("Mon", .dim)], [("1", .text)]], top: 1, timetable: true)?.first?.0 == "Mon")
+        #expect(MoreScreen.sticky([[("a", .header)], [("b", .text)]], top: 0, timetable: false) == nil)
+    }
+
     /// The codes page, over the tabs, takes the sections' keys (they
     /// worked by mouse only) and carries the attendance's child: 5 opens
     /// that child's More.

@@ -67,10 +67,29 @@ enum MoreScreen: Screen {
             width: area.width)
         c.spans(heading, x: area.x, y: y, width: used)
         y += 2
-        for line in all.dropFirst(top).prefix(height) {
+        // Scrolled, the heading the first lines belong to stays on top (the
+        // assessments' school year, the timetable's weekdays scrolled away
+        // and the rows below said nothing of which they were): it takes the
+        // first row, and the lines go on from the one after, so the last
+        // line shown is the same and every line shows at some scroll.
+        var first = top
+        if let pinned = sticky(all, top: top, timetable: MoreState.tabs[s.more.tab] == .timetable), height > 1 {
+            c.spans(pinned, x: area.x, y: y, width: area.width)
+            y += 1
+            first = top + 1
+        }
+        for line in all.dropFirst(first).prefix(height - (first - top)) {
             c.spans(line, x: area.x, y: y, width: area.width)
             y += 1
         }
+    }
+
+    /// The heading the line `top` belongs to, when it has scrolled away:
+    /// the last header above it, or the timetable's weekday row.
+    static func sticky(_ all: [[(String, Role)]], top: Int, timetable: Bool) -> [(String, Role)]? {
+        guard top > 0, top < all.count else { return nil }
+        if let h = all[..<top].lastIndex(where: { $0.first?.1 == .header }) { return all[h] }
+        return timetable ? all.first : nil
     }
 
     /// How far the tab's lines scroll.
