@@ -584,9 +584,11 @@ import Testing
                     == true, "\(s.compose.message ?? "nothing said")")
             let screen = ScreenFixture.render(s, color: false)
             #expect(screen.contains("01632 960344"), "the number shows at 80x24: \(screen)")
+            #expect(!Reducer.isEnabled(.send, s), "Send is not offered while messages are off")
             // On again at the next sync: the saying goes.
             _ = Reducer.reduce(&s, .modelLoaded(first))
             #expect(s.compose.message == nil && s.compose.text == "Is the trip on?")
+            #expect(Reducer.isEnabled(.send, s))
             runner.finish()
         }
     }

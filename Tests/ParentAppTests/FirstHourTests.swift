@@ -734,6 +734,7 @@ import Testing
         press(.char("m"), on: &s)
         #expect(press(.char("d"), on: &s).isEmpty)
         press(.down, on: &s)
+        #expect(s.note == nil, "the question goes with it")
         press(.up, on: &s)
         #expect(press(.char("d"), on: &s).isEmpty, "asked again, not discarded")
     }
@@ -967,6 +968,7 @@ import Testing
         #expect(press(.char("d"), on: &s).isEmpty)
         #expect(s.note?.text.hasPrefix("d again discards it for good") == true)
         #expect(press(.char("d"), on: &s) == [.discardHeld(["x9"])])
+        #expect(s.note?.text.hasPrefix("Discarded") == true)
         // Logging out counts it, and does not offer "send it, then log out",
         // which could only fail.
         var logout = s

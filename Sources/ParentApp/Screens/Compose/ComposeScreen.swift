@@ -40,7 +40,9 @@ enum ComposeScreen: WritingScreen {
         case .nextOption, .previousOption: return s.compose.focus != .body
         case .nextField, .previousField: return s.compose.fields.count > 1
         case .confirm: return s.compose.focus != .body
-        case .send: return school(s) != nil && s.compose.sessionEnded == nil
+        // Not while its school takes no messages (turned off as the parent
+        // wrote: Ctrl-S went to the topic, then was refused).
+        case .send: return school(s)?.incomingEnabled == true && s.compose.sessionEnded == nil
         default: return true
         }
     }

@@ -32,10 +32,9 @@ enum HelpScreen: Screen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        if Reducer.scroll(
-            &s.help.scroll, command, page: Reducer.page(rows: Reducer.bodyRows(s)),
-            limit: lines(width: AppView.frame(for: s)?.body.width ?? 80).count - Reducer.bodyRows(s))
-        {
+        let count = lines(width: AppView.frame(for: s)?.body.width ?? 80).count
+        let rows = textRows(count: count, height: Reducer.bodyRows(s))
+        if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(rows: rows), limit: count - rows) {
             return []
         }
         if command == .back { s.pop() }
@@ -72,15 +71,22 @@ enum HelpScreen: Screen {
             + [(Key.enter.displayName, "A new line (in a message)")]
     )
 
+    /// The rows help's lines have: all of `height`, or all but the first
+    /// when they scroll (the position has a row of its own: sharing one,
+    /// it cut whatever line scrolled there).
+    static func textRows(count: Int, height: Int) -> Int { count > height ? max(1, height - 1) : height }
+
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let all = lines(width: area.width)
-        let top = min(s.help.scroll, max(0, all.count - area.height))
-        // Where in help this is, and that it scrolls, on the first row.
-        let first = c.position(
-            top: top, height: area.height, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x,
-            y: area.y, width: area.width)
-        for (i, line) in all.dropFirst(top).prefix(area.height).enumerated() {
-            c.text(line.0, x: area.x, y: area.y + i, role: line.1, width: i == 0 ? first : area.width)
+        let rows = textRows(count: all.count, height: area.height)
+        let top = min(s.help.scroll, max(0, all.count - rows))
+        // Where in help this is, and that it scrolls, on a row of its own.
+        _ = c.position(
+            top: top, height: rows, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x, y: area.y,
+            width: area.width)
+        let y = area.y + area.height - rows
+        for (i, line) in all.dropFirst(top).prefix(rows).enumerated() {
+            c.text(line.0, x: area.x, y: y + i, role: line.1, width: area.width)
         }
     }
 }

@@ -79,6 +79,9 @@ enum KeptScreen: Screen {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         let asked = s.kept.discardAsked
         s.kept.discardAsked = nil
+        // Any other key keeps it: the question goes with it (it stayed on
+        // the status line after Esc, on Home).
+        if asked != nil, command != .discard { s.note = nil }
         let all = items(s)
         if s.kept.list.move(command, count: all.count, page: max(1, rows(s) - 1)) { return [] }
         switch command {
@@ -120,7 +123,7 @@ enum KeptScreen: Screen {
                     seconds: 10)
                 return []
             }
-            s.note = nil
+            s.note("Discarded: it was not sent, and is gone from this device.", seconds: 8)
             return [.discardHeld([item.key])]
         case .copy:
             guard let body = selected(s)?.body, !body.isEmpty else { return [] }

@@ -73,10 +73,13 @@ enum MoreScreen: Screen {
         // first row, and the lines go on from the one after, so the last
         // line shown is the same and every line shows at some scroll.
         var first = top
-        if let pinned = sticky(all, top: top, timetable: MoreState.tabs[s.more.tab] == .timetable), height > 1 {
-            c.spans(pinned, x: area.x, y: y, width: area.width)
-            y += 1
-            first = top + 1
+        let pinned = sticky(all, top: top, timetable: MoreState.tabs[s.more.tab] == .timetable)
+        if !pinned.isEmpty, height > pinned.count {
+            for line in pinned {
+                c.spans(line, x: area.x, y: y, width: area.width)
+                y += 1
+            }
+            first = top + pinned.count
         }
         for line in all.dropFirst(first).prefix(height - (first - top)) {
             c.spans(line, x: area.x, y: y, width: area.width)
@@ -85,11 +88,16 @@ enum MoreScreen: Screen {
     }
 
     /// The heading the line `top` belongs to, when it has scrolled away:
-    /// the last header above it, or the timetable's weekday row.
-    static func sticky(_ all: [[(String, Role)]], top: Int, timetable: Bool) -> [(String, Role)]? {
-        guard top > 0, top < all.count else { return nil }
-        if let h = all[..<top].lastIndex(where: { $0.first?.1 == .header }) { return all[h] }
-        return timetable ? all.first : nil
+    /// the last header above it with the column headings under it (the
+    /// assessments' "Subject  Assessment  Grade"), or the timetable's
+    /// weekday row. Empty when nothing has scrolled away.
+    static func sticky(_ all: [[(String, Role)]], top: Int, timetable: Bool) -> [[(String, Role)]] {
+        guard top > 0, top < all.count else { return [] }
+        if let h = all[..<top].lastIndex(where: { $0.first?.1 == .header }) {
+            let columns = h + 1 < top && all[h + 1].count > 1 && all[h + 1].allSatisfy { $0.1 == .dim }
+            return columns ? [all[h], all[h + 1]] : [all[h]]
+        }
+        return timetable ? [all[0]] : []
     }
 
     /// How far the tab's lines scroll.
