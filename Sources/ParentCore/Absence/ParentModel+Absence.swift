@@ -9,25 +9,23 @@ extension ParentModel {
     /// and reason only: a note stays on the device that sent it). A report
     /// this device sent is shown once, as this device has it.
     public func absenceReports(for child: ChildRef) -> [OutboxItem] {
-        let mine = outbox.filter {
-            $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student
-        }
-        let keys = Set(mine.map(\.key))
-        let stored = (state.schools[child.school]?.reports ?? []).filter {
-            $0.absence?.student == child.student && !keys.contains($0.key)
-        }
+        let stored = (state.schools[child.school]?.reports ?? []).filter { $0.absence?.student == child.student }
+        let inStore = Dictionary(stored.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         // An acknowledgement this device has not seen yet (it reads them only
         // for reports still waiting) comes from the store's copy.
-        let acknowledged = Dictionary(
-            (state.schools[child.school]?.reports ?? []).compactMap { r in r.acknowledgedAt.map { (r.key, $0) } },
-            uniquingKeysWith: { a, _ in a })
-        let own = mine.map { item -> OutboxItem in
-            guard item.acknowledgedAt == nil, let at = acknowledged[item.key] else { return item }
+        let own = outbox.filter {
+            $0.kind == .absence && $0.school == child.school && $0.absence?.student == child.student
+        }.map { item -> OutboxItem in
+            guard item.acknowledgedAt == nil, let at = inStore[item.key]?.acknowledgedAt else { return item }
             var seen = item
             seen.acknowledgedAt = at
             return seen
         }
-        return (own + stored).sorted { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }.reversed()
+        let keys = Set(own.map(\.key))
+        return (own + stored.filter { !keys.contains($0.key) }).sorted {
+            ($0.createdAt, $0.key) < ($1.createdAt, $1.key)
+        }
+        .reversed()
     }
 
     /// The sessions reported absent for `child` by reports that have not

@@ -53,7 +53,6 @@ extension MoreScreen {
     /// Shows the child with this forename (the tour's Core step), at the top.
     static func show(childNamed name: String, _ s: inout AppState) {
         guard let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name }) else { return }
-        s.more.scroll = s.more.child == i ? s.more.scroll : 0
         show(child: i, &s)
         s.more.scroll = 0
     }
