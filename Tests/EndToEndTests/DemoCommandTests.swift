@@ -5,8 +5,11 @@ import Testing
 
 /// The presenter's commands: the guided tour, replayed headless, and
 /// putting the demo back as it ships.
-@Suite struct DemoCommandTests {
+@Suite final class DemoCommandTests {
     let data = NSTemporaryDirectory() + "xpressions-demo-\(UUID().uuidString)"
+
+    /// Each test's data directory goes with it (it was left behind).
+    deinit { try? FileManager.default.removeItem(atPath: data) }
 
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try XpressionsBinary.run(arguments)

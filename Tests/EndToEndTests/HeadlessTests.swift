@@ -5,7 +5,7 @@ import Testing
 
 /// The real app on the in-memory terminal (`--headless`), as support staff
 /// replay a parent's journey in a ticket or CI: no terminal needed.
-@Suite struct HeadlessTests {
+@Suite final class HeadlessTests {
     struct Run {
         var status: Int32
         var screen: String
@@ -13,6 +13,9 @@ import Testing
     }
 
     let directory = NSTemporaryDirectory() + "xpressions-headless-\(UUID().uuidString)"
+
+    /// Each test's stores go with it (they were left, 15 MB a test).
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
 
     func run(_ script: String, size: String = "80x24", extra: [String] = [], cwd: String? = nil) throws -> Run {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

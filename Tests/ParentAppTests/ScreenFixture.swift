@@ -44,6 +44,20 @@ enum ScreenFixture {
     static let siobhan: Prepared = prepare(
         name: "siobhan", login: ("siobhan.obrien@example.com", "07700 100007", "0007"))
 
+    /// Earlier test processes' copies of this fixture (a demo store and
+    /// its model each): removed once the process that made them has ended,
+    /// so that repeated test runs do not fill the disk (they filled it).
+    static func sweepLeftovers(_ name: String) {
+        let temporary = NSTemporaryDirectory()
+        let prefix = "xpressions-\(name)-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: temporary + entry)
+        }
+    }
+
     static func prepare(
         name: String = "screens",
         login: (email: String, mobile: String, lastFour: String) = ("liz.abbot@example.com", "07700 100001", "0001"),
@@ -52,6 +66,7 @@ enum ScreenFixture {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let dir = NSTemporaryDirectory() + "xpressions-\(name)-\(getpid())"
+        sweepLeftovers(name)
         try? FileManager.default.removeItem(atPath: dir)
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try! FileManager.default.copyItem(
