@@ -69,7 +69,8 @@ import Testing
             try phone.sync()
             let item = try phone.reportAbsence(Self.draft())
             try phone.sync()
-            let laptop = try SyncFixture(in: dir, dataName: "laptop").engine()
+            let laptopFixture = try SyncFixture(in: dir, dataName: "laptop")
+            let laptop = try laptopFixture.engine()
             try laptop.sync()
             let seen = laptop.snapshot.absenceReports(for: SyncFixture.ben)
             #expect(seen.map(\.key) == [item.key])
@@ -122,6 +123,13 @@ import Testing
             f.clock.advance(by: 60)
             try laptop.sync()
             #expect(laptop.snapshot.absenceReports(for: SyncFixture.ben).map(\.key) == [item.key])
+            // What that sync wrote reads back (it wrote an empty stamp the
+            // next start called damage, and rebuilt the model every sync).
+            let reopened = laptopFixture
+            #expect(try reopened.engine().snapshot.absenceReports(for: SyncFixture.ben).map(\.key) == [item.key])
+            #expect(!FileManager.default.fileExists(atPath: "\(reopened.dataDirectory)/damaged"))
+            try laptop.sync()
+            #expect(!FileManager.default.fileExists(atPath: "\(reopened.dataDirectory)/damaged"))
             try secondBytes.write(to: URL(fileURLWithPath: secondFile))  // in place: the folder is unchanged
             f.clock.advance(by: 60)
             try laptop.sync()

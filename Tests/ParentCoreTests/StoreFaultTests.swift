@@ -467,6 +467,46 @@ import Testing
         }
     }
 
+    /// A year's folder moved away, or the messages folder emptied or gone:
+    /// the same fault as one file lost, a year at a time. An auditor saw
+    /// "147 messages withdrawn", exit 0, and "364 new messages" when the
+    /// folder came back.
+    @Test func aMessageYearFolderGoneWithdrawsNothing() throws {
+        let messages = "schools/green-abbey/messages"
+        for damage in ["year moved", "folder emptied", "folder gone"] {
+            try withTestDirectory { dir in
+                let f = try F(in: dir)
+                let away = "\(dir.path)/away"
+                let file = damage == "year moved" ? "\(messages)/2025-26/" : "\(messages)/2024-25/"
+                let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
+                    switch damage {
+                    case "year moved":
+                        try FileManager.default.moveItem(atPath: "\(f.store)/\(messages)/2025-26", toPath: away)
+                    case "folder emptied":
+                        try FileManager.default.moveItem(atPath: "\(f.store)/\(messages)", toPath: away)
+                        try FileManager.default.createDirectory(
+                            atPath: "\(f.store)/\(messages)", withIntermediateDirectories: false)
+                    default:
+                        try FileManager.default.moveItem(atPath: "\(f.store)/\(messages)", toPath: away)
+                    }
+                }
+                #expect(
+                    report.problems.first?.description.contains("the folder looks moved or lost") == true,
+                    "\(damage): \(report.problems)")
+                #expect(report.problems.count == (damage == "year moved" ? 1 : 2), "\(report.problems)")
+                // Back: nothing new to the parent, and no problem.
+                let target = damage == "year moved" ? "\(f.store)/\(messages)/2025-26" : "\(f.store)/\(messages)"
+                try? FileManager.default.removeItem(atPath: target)
+                try FileManager.default.moveItem(atPath: away, toPath: target)
+                f.clock.advance(by: 60)
+                let back = try f.engine().sync()
+                #expect(back.problems.isEmpty, "\(back.problems)")
+                #expect(back.newMessages.isEmpty)
+                #expect(back.schools.allSatisfy { $0.messagesRemoved == 0 })
+            }
+        }
+    }
+
     @Test func oneBrokenSchoolNeverStopsAnotherFromSyncing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

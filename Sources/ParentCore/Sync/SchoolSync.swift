@@ -740,7 +740,24 @@ struct SchoolSync {
             }
             for (month, part) in oldByMonth where byMonth[month] == nil { update.remove(part.partName) }
         }
-        for t in oldTimelines where byYear[t.year] == nil {
+        // A year's folder gone (or the messages folder emptied or gone) while
+        // its messages were shown to children still here is a fault (a
+        // folder moved, a copy cut short), not the school taking a year's
+        // messages back: they are kept until it is back, as for one file.
+        let lostYears = Set(
+            oldTimelines.filter { !years.contains($0.year) && !visible.isEmpty }.map(\.year)
+        ).filter { year in oldTimelines.filter { $0.year == year }.reduce(0) { $0 + $1.messages.count } > 1 }
+        for year in lostYears.sorted() {
+            let shown = oldTimelines.filter { $0.year == year }.reduce(0) { $0 + $1.messages.count }
+            heldBack.append(
+                StoreProblem(
+                    file: StoreLayout.messagesYearDirectory(id, year) + "/",
+                    message:
+                        "missing, though \(shown) messages from it were shown: the folder looks moved or lost; the last good messages are kept until it is back"
+                ))
+            for (key, cursor) in oldCursors where key.hasPrefix("messages/\(year)/") { cursors[key] = cursor }
+        }
+        for t in oldTimelines where byYear[t.year] == nil && !lostYears.contains(t.year) {
             removed += t.messages.count
             update.remove(t.partName)
         }

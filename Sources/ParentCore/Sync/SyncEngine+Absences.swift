@@ -5,9 +5,9 @@ extension SyncEngine {
     /// What ``storeReports(school:children:old:)`` found.
     struct StoreReports {
         var reports: [OutboxItem]
-        /// The inbox and acknowledgements folders' stamps ("" when a record
+        /// The inbox and acknowledgements folders' stamps (nil when a record
         /// could not be read: read again at the next sync, whatever they say).
-        var stamp: String
+        var stamp: String?
         /// The newest inbox record's modification time seen.
         var seenUpTo: Int64?
     }
@@ -84,7 +84,7 @@ extension SyncEngine {
         reports.sort { ($0.createdAt, $0.key) < ($1.createdAt, $1.key) }
         if let unreadable {
             return StoreReports(
-                reports: reports, stamp: "",
+                reports: reports, stamp: nil,
                 seenUpTo: min(newest ?? unreadable, unreadable - 2 * SyncEngine.reportsMargin))
         }
         return StoreReports(reports: reports, stamp: stamp, seenUpTo: newest)
