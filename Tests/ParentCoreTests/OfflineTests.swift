@@ -129,4 +129,35 @@ import Testing
             #expect(connection.unavailability()?.kind == .unreachable)
         }
     }
+
+    /// store.json broken while the app runs, the store already open: the
+    /// store is invalid, as at start, and a message waits. An auditor saw
+    /// the open app go on syncing ("Updated just now") and send into it.
+    @Test func aStoreFileBrokenWhileOpenMakesTheStoreInvalidUntilMended() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let storeFile = URL(fileURLWithPath: "\(f.store)/store.json")
+            let good = try Data(contentsOf: storeFile)
+            try Data("{\"broken".utf8).write(to: storeFile)
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today?")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.storeUnavailable?.kind == .invalid)
+            #expect(report.problems.first?.file == "store.json")
+            #expect(engine.snapshot.storeTrouble?.kind == .invalid)
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "nothing sent into a broken store")
+            #expect(try engine.sendOutbox().retrying.map(\.key) == [item.key])
+            #expect(try f.writer.inbox(school: "green-abbey").isEmpty, "nor by a send now")
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.state == .queued)
+
+            try good.write(to: storeFile)
+            f.clock.advance(by: 60)
+            let back = try engine.sync()
+            #expect(back.storeUnavailable == nil)
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+            #expect(engine.snapshot.storeTrouble == nil)
+        }
+    }
 }

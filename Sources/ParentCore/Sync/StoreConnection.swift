@@ -15,12 +15,17 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     /// Where the store's paths are read from (an overlay reads through).
     let layout: StoreLayout
     private let opened: Locked<FileStore?>
+    /// `store.json` as it was when the store was opened: a change is read
+    /// again (an edit that breaks it makes the store invalid while the app
+    /// runs, as at start).
+    private let openedStamp: Locked<FileStamp?>
 
     /// A store that is opened when first needed.
     public init(root: String) {
         layout = StoreLayout(root: root)
         self.root = layout.root
         opened = Locked(nil)
+        openedStamp = Locked(nil)
     }
 
     /// A store already opened (tests, benchmarks).
@@ -28,6 +33,7 @@ public final class StoreConnection: SchoolDataSource, Sendable {
         layout = store.layout
         root = store.layout.root
         opened = Locked(store)
+        openedStamp = Locked(store.layout.stamp(StoreLayout.storeFile))
     }
 
     /// The store, opened now if it is not yet.
@@ -35,10 +41,12 @@ public final class StoreConnection: SchoolDataSource, Sendable {
         if let store = opened.withLock({ $0 }) { return store }
         guard RawFile.isDirectory(root) else { throw StoreUnavailable.missing(root: root) }
         do throws(StoreProblems) {
+            let stamp = layout.stamp(StoreLayout.storeFile)
             let store = try FileStore(root: root)
             return opened.withLock { current in
                 if let current { return current }
                 current = store
+                openedStamp.withLock { $0 = stamp }
                 return store
             }
         } catch {
@@ -47,10 +55,18 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     }
 
     /// Why the store cannot be used now (nil: it can). An opened store stays
-    /// usable while its `store.json` is there.
+    /// usable while its `store.json` is there unchanged; a changed one is
+    /// read again, and the store is invalid while it cannot be.
     public func unavailability() -> StoreUnavailable? {
         if opened.withLock({ $0 }) != nil {
-            guard layout.stamp(StoreLayout.storeFile) != nil else {
+            let stamp = layout.stamp(StoreLayout.storeFile)
+            if let stamp, stamp != openedStamp.withLock({ $0 }) {
+                // Opened again on the next need (a sync, a send).
+                opened.withLock { $0 = nil }
+                do { _ = try open() } catch { return error }
+                return nil
+            }
+            guard stamp != nil else {
                 return RawFile.isDirectory(root)
                     ? StoreUnavailable(
                         kind: .unreachable, root: root,
