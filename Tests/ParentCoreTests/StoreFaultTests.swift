@@ -188,6 +188,8 @@ import Testing
                 try "[]\n".write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
             }
             #expect(report.problems.first?.message.contains("the file looks emptied") == true, "\(report.problems)")
+            // Once for the file, not once a child shown from it (Ben and Amy).
+            #expect(report.problems.filter { $0.file == file }.count == 1, "\(report.problems)")
         }
     }
 
@@ -243,6 +245,7 @@ import Testing
             }
             let problem = try #require(report.problems.first { $0.school == "green-abbey" })
             #expect(problem.message.contains("missing, though"), "\(problem)")
+            #expect(report.problems.filter { $0.file == file }.count == 1, "\(report.problems)")
         }
     }
 
@@ -494,6 +497,17 @@ import Testing
                     report.problems.first?.description.contains("the folder looks moved or lost") == true,
                     "\(damage): \(report.problems)")
                 #expect(report.problems.count == (damage == "year moved" ? 1 : 2), "\(report.problems)")
+                if damage == "year moved" {
+                    // Its folder there but emptied: one problem, not one a file.
+                    try FileManager.default.createDirectory(
+                        atPath: "\(f.store)/\(messages)/2025-26", withIntermediateDirectories: false)
+                    f.clock.advance(by: 60)
+                    let emptied = try f.engine().sync()
+                    #expect(emptied.problems.count == 1, "\(emptied.problems)")
+                    #expect(emptied.problems.first?.message.contains("message files missing") == true)
+                    #expect(emptied.schools.allSatisfy { $0.messagesRemoved == 0 })
+                    try FileManager.default.removeItem(atPath: "\(f.store)/\(messages)/2025-26")
+                }
                 // Back: nothing new to the parent, and no problem.
                 let target = damage == "year moved" ? "\(f.store)/\(messages)/2025-26" : "\(f.store)/\(messages)"
                 try? FileManager.default.removeItem(atPath: target)

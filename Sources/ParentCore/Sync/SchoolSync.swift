@@ -235,7 +235,14 @@ struct SchoolSync {
         return Outcome(
             update: update, summary: summary,
             newMessages: newMessages.map { MessageRef(school: id, id: $0.message.id) },
-            heldBack: heldBack, rebuilt: rebuilding && old.syncedAt[id] != nil)
+            heldBack: Self.once(heldBack), rebuilt: rebuilding && old.syncedAt[id] != nil)
+    }
+
+    /// One problem a file (a year's attendance file missing is one problem,
+    /// not one for each child shown from it).
+    static func once(_ problems: [StoreProblem]) -> [StoreProblem] {
+        var seen = Set<String>()
+        return problems.filter { seen.insert($0.description).inserted }
     }
 
     // MARK: - People
@@ -410,7 +417,7 @@ struct SchoolSync {
                 let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
                 if had, let oldPart, !part.holds(kind, year: year) {
                     do {
-                        try checkRecordGone(kind, year: year, student: student.id, stamp: stamp)
+                        try checkRecordGone(kind, year: year, stamp: stamp)
                     } catch {
                         // Only this file's data is held back: the school's
                         // other data (an urgent message) still comes in.
@@ -435,7 +442,7 @@ struct SchoolSync {
     /// deleted or emptied ("[]"), or a file that fails validate's rules
     /// (the record renamed to a student the school does not have, say), is
     /// a fault: the last good data stays, and the problem names the file.
-    func checkRecordGone(_ kind: StoreLayout.YearlyKind, year: AcademicYear, student: String, stamp: FileStamp?)
+    func checkRecordGone(_ kind: StoreLayout.YearlyKind, year: AcademicYear, stamp: FileStamp?)
         throws(StoreProblems)
     {
         let file = StoreLayout.recordFile(id, kind, year)
@@ -445,7 +452,7 @@ struct SchoolSync {
                 StoreProblem(
                     file: file,
                     message:
-                        "missing, though \(kind.rawValue) for \(student) was shown from it: a school takes back one student's record, never a whole year's file; \(kept)"
+                        "missing, though this device shows \(kind.rawValue) from it: a school takes back one student's record, never a whole year's file; \(kept)"
                 )
             ])
         }
@@ -454,7 +461,7 @@ struct SchoolSync {
                 StoreProblem(
                     file: file,
                     message:
-                        "holds no records, though \(kind.rawValue) for \(student) was shown from it: the file looks emptied; the last good data is kept until it holds records again"
+                        "holds no records, though this device shows \(kind.rawValue) from it: the file looks emptied; the last good data is kept until it holds records again"
                 )
             ])
         }
@@ -628,6 +635,10 @@ struct SchoolSync {
             var reread = false
             // The ids each re-read scope file holds (all of them, shown or not).
             var inFile: [MessageScope: Set<String>] = [:]
+            // Files of this year found missing: one problem for the folder
+            // when it was emptied (not one a file).
+            let heldBefore = heldBack.count
+            var missingShown = 0
             for scope in scopes.keys.sorted() {
                 let recipients = scopes[scope]!
                 let key = "messages/\(year)/\(scope.fileStem)"
@@ -661,6 +672,7 @@ struct SchoolSync {
                             && source.entry(StoreLayout.attachmentDirectory(id, year, m.message.id)) == .directory
                     }
                     guard !withFiles else { return false }
+                    if how == "missing" { missingShown += shown }
                     heldBack.append(
                         StoreProblem(
                             file: file,
@@ -699,6 +711,16 @@ struct SchoolSync {
                     }
                 }
                 cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next, audience: audience)
+            }
+            let yearProblems = heldBack[heldBefore...]
+            if yearProblems.count >= 2, yearProblems.allSatisfy({ $0.message.hasPrefix("missing, though") }) {
+                heldBack.removeSubrange(heldBefore...)
+                heldBack.append(
+                    StoreProblem(
+                        file: StoreLayout.messagesYearDirectory(id, year) + "/",
+                        message:
+                            "\(yearProblems.count) message files missing, though \(missingShown) messages from them were shown: the folder looks emptied; the last good messages are kept until they are back"
+                    ))
             }
             // Scopes no longer read (a child went) changed the timeline too.
             if !reread && messages.count == oldCount { continue }
