@@ -73,7 +73,23 @@ enum KeptScreen: Screen {
     }
 
     static func cannotSend(_ s: AppState) -> String {
-        "Your school's records no longer link you to the school or the child this was for, so it can't be sent through Xpressions. \(key(.copy, s)) copies its text; \(key(.discard, s)) discards it."
+        guard let item = selected(s) else { return "" }
+        return "\(whyNot(item, s)) \(key(.copy, s)) copies its text; \(key(.discard, s)) discards it."
+    }
+
+    /// Why a kept one cannot be sent. A school not among the session's may
+    /// only be out of reach (a login made while its data was away does not
+    /// find the parent there; a sync looks again): it said "no longer link
+    /// you" to a parent whose school was only away.
+    static func whyNot(_ item: OutboxItem, _ s: AppState) -> String {
+        let model = s.snapshot?.model
+        if model?.sessionSchools.contains(item.school) == false {
+            let name = model?.school(item.school)?.name ?? item.schoolName ?? "the school it was written to"
+            return
+                "Your login on this device is not linked to \(name) now: its data may be out of reach (looked for again at every sync), or its records no longer hold your details. It can't be sent meanwhile."
+        }
+        return
+            "Your school's records no longer link you to the child this was for, so it can't be sent through Xpressions."
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -170,8 +186,8 @@ enum KeptScreen: Screen {
             // One for a school no longer on the device says the name it
             // was written with (a parent with two schools could not tell).
             let school =
-                model.school(item.school)?.name ?? item.schoolName.map { "\($0) (no longer linked)" }
-                ?? "No longer linked"
+                model.school(item.school)?.name ?? item.schoolName.map { "\($0) (not linked now)" }
+                ?? "Not linked now"
             let what =
                 (item.kind == .reply ? "Reply" : (item.topic ?? "Message"))
                 + (model.canRelease(item) ? "" : " (can't be sent)")
@@ -181,11 +197,14 @@ enum KeptScreen: Screen {
             // The text gives way, cut with "…", so the row still says when
             // it was written (it stopped mid-word).
             let room = row.width - TextWidth.of(school) - TextWidth.of(" · \(what) · ") - TextWidth.of(written) - 2
+            // No room for a few letters of it: none (the row showed `"…"`
+            // and lost its time); the text is shown whole below.
+            let preview: [(String, Role)] =
+                room >= 6
+                ? [(" · ", .dim), ("\"\(TextWidth.truncate(body, toWidth: room))\"", .text)] : []
             c.spans(
-                [
-                    (school, .text), (" · \(what) · ", .dim),
-                    ("\"\(TextWidth.truncate(body, toWidth: max(1, room)))\"", .text), (written, .dim),
-                ], x: row.x, y: y, width: row.width)
+                [(school, .text), (" · \(what)", .dim)] + preview + [(written, .dim)], x: row.x, y: y,
+                width: row.width)
             if i == s.kept.list.index(count: all.count) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }
@@ -197,9 +216,7 @@ enum KeptScreen: Screen {
         guard let item = selected(s) else { return }
         y = list.maxY + (below > 0 ? 2 : 1)
         if !canSend(item, s), y < area.maxY {
-            y += c.wrapped(
-                "Your school's records no longer link you to the school or the child this was for, so it can't be sent through Xpressions.",
-                x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
+            y += c.wrapped(whyNot(item, s), x: area.x, y: y, width: area.width, maxRows: 3, role: .warning)
         }
         y += 1
         c.paragraphs(item.body ?? "", x: area.x, y: y, width: area.width, maxY: area.maxY)
