@@ -75,6 +75,36 @@ import Testing
     /// support, but is never said to the next parent on the device: David's
     /// Home said "1 message you wrote could not be read", and every sync he
     /// ran exited 1.
+    /// A file in the outbox folder's place: moved aside at the next sync
+    /// (or the next message written), so messages can be queued again.
+    /// Every one was refused until someone mended it by hand.
+    @Test func aFileInTheOutboxsPlaceIsMovedAsideAndWritingWorksAgain() throws {
+        for when in ["sync", "compose"] {
+            try withTestDirectory { dir in
+                let f = try F(in: dir)
+                let engine = try f.engine()
+                try engine.sync()
+                try? FileManager.default.removeItem(atPath: "\(f.dataDirectory)/outbox")
+                try f.plant("outbox", "junk")
+                if when == "sync" {
+                    let report = try engine.sync()
+                    #expect(report.damagedOutboxItems.map(\.file) == ["outbox"], "\(report.summaryLines)")
+                    #expect(
+                        report.summaryLines.contains {
+                            $0.hasPrefix("problem: outbox was not a folder: moved to damaged/outbox.")
+                        })
+                }
+                let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell?")
+                #expect(f.damagedNames.contains { $0.hasPrefix("outbox.") }, "\(f.damagedNames)")
+                #expect(
+                    try String(contentsOfFile: "\(f.dataDirectory)/damaged/\(f.damagedNames[0])", encoding: .utf8)
+                        == "junk")
+                let sent = try engine.sync()
+                #expect(sent.outbox.sent.map(\.key) == [item.key])
+            }
+        }
+    }
+
     @Test func anEarlierParentsUnreadableMessageIsNotTheNextOnes() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

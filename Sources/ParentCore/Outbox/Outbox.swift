@@ -137,6 +137,9 @@ public final class Outbox: Sendable {
     /// deletes it) and says which. Only a simulated crash escapes.
     public func setAsideDamaged(at date: Date) throws -> [DamagedItem] {
         guard files.exists(directory) else { return [] }
+        if let moved = try setAsideIfNotADirectory(at: date) {
+            return [DamagedItem(file: "outbox", movedTo: moved)]
+        }
         return try locked {
             var out: [DamagedItem] = []
             let found = try load()
@@ -157,6 +160,24 @@ public final class Outbox: Sendable {
         }
     }
 
+    /// Something other than a directory where the outbox goes (a file
+    /// written in its place): moved into `damaged/`, so messages can be
+    /// queued again (every one was refused, "could not create the
+    /// directory"). Returns the name it got there.
+    func setAsideIfNotADirectory(at date: Date) throws -> String? {
+        guard files.exists(directory) else { return nil }
+        do {
+            _ = try files.list(directory)
+            return nil
+        } catch let e as FileLayerError where e.code == ENOTDIR {
+            return try serial.withLock { _ in try damaged.setAside(directory, as: "outbox", at: date) }
+        } catch let crash as SimulatedCrash {
+            throw crash
+        } catch {
+            return nil  // said by whatever needs the outbox next
+        }
+    }
+
     /// Removes temporary files a killed writer left in the outbox; returns
     /// how many.
     func sweepTemporaryFiles() throws -> Int {
@@ -168,6 +189,7 @@ public final class Outbox: Sendable {
 
     /// Saves a new item durably. When this returns, the item is queued.
     public func add(_ item: OutboxItem) throws {
+        _ = try setAsideIfNotADirectory(at: item.createdAt)
         try locked(creating: true) {
             try files.writeAtomically(item.encode(), to: path(item.key))
         }

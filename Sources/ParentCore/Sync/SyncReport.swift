@@ -191,6 +191,10 @@ public struct SyncReport: Sendable, Equatable {
                 lines.append(
                     "problem: outbox/\(d.file) could not be read (permission denied): left where it is, and sent once your user owns it again (chown)"
                 )
+            } else if d.file == "outbox", let moved = d.movedTo {
+                lines.append(
+                    "problem: outbox was not a folder: moved to damaged/\(moved), and a new outbox made for your messages"
+                )
             } else if let moved = d.movedTo {
                 lines.append("problem: outbox/\(d.file) could not be read: moved to damaged/\(moved)")
             } else {
