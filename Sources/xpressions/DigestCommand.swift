@@ -9,7 +9,8 @@ import SchoolStore
 /// `--child`) ended, or 24 hours back without one; it is remembered only
 /// once the digest has been written out in full (standard output or
 /// `--output`), or, with `--sendmail COMMAND`, handed to that command and
-/// the command succeeded. Exit 0 written; 1 nobody logged in, or the local
+/// the command succeeded; never with `--now` (an as-of digest changes
+/// nothing). Exit 0 written; 1 nobody logged in, or the local
 /// data cannot be read; 64 wrong usage (the option is named); 73 the
 /// `--output` file cannot be made, 74 writing failed or the `--sendmail`
 /// command failed (nothing remembered either way).
@@ -95,7 +96,8 @@ enum DigestCommand {
         if since == .last {
             switch memory.recall(session: data.session.id, scope: scope) {
             case .none: break
-            case .last(let entry): last = entry
+            // One remembered after this as-of moment is not "the last" then.
+            case .last(let entry): last = entry.at <= now ? entry : nil
             case .unreadable(let reason):
                 output.err(
                     "xpressions: \(memory.path) could not be read (\(reason)); the digest covers the last 24 hours")
@@ -122,8 +124,10 @@ enum DigestCommand {
             if written != .ok { return written }
         }
         // Before the first sync there is nothing to have seen: the first
-        // digest after it still covers the 24 hours before it.
-        if since == .last && !digest.children.isEmpty {
+        // digest after it still covers the 24 hours before it. An as-of
+        // digest (`--now`) is a look back, never remembered: the parent's
+        // next digest still starts where their last one ended.
+        if since == .last && !digest.children.isEmpty && options.now == nil {
             do {
                 try memory.remember(
                     DigestMemory.Entry(at: now, seen: Set(digest.seenKeys)), session: data.session.id, scope: scope)

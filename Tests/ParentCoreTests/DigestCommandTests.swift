@@ -19,8 +19,9 @@ import Testing
         -> XpressionsBinary.Run
     {
         try XpressionsBinary.run(
-            ["digest"] + arguments + ["--data-dir", f.dataDirectory, "--store", f.store, "--now", now],
-            environment: foreign)
+            ["digest"] + arguments + ["--data-dir", f.dataDirectory, "--store", f.store],
+            // The clock pinned, not an as-of view (`--now` remembers nothing).
+            environment: foreign.merging(["XPRESSIONS_CLOCK": now]) { $1 })
     }
 
     static func memory(_ f: SyncFixture) -> DigestMemory {
@@ -78,7 +79,7 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: memory.path))
             // Standard output closed: nothing remembered either.
             let closed = try Self.shell(
-                f, "exec >&-; exec \"$0\" \"$@\"", ["digest", "--data-dir", f.dataDirectory, "--now", Self.now])
+                f, "exec >&-; exec \"$0\" \"$@\"", ["digest", "--data-dir", f.dataDirectory])
             #expect(closed.status != 0)
             #expect(!FileManager.default.fileExists(atPath: memory.path))
 
@@ -127,7 +128,28 @@ import Testing
             ["/bin/sh", "-c", script, try BuildProducts.executable(named: "xpressions").path] + arguments + [
                 "--store", f.store,
             ],
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment.merging(["XPRESSIONS_CLOCK": now]) { $1 })
+    }
+
+    /// An as-of digest (`--now`) is a look back: it remembers nothing, and
+    /// a digest remembered after its moment is not its start. An auditor's
+    /// `--now 2025-10-01` made the parent's next digest cover five months.
+    @Test func anAsOfDigestChangesNothing() throws {
+        try withTestDirectory { dir in
+            let (f, _) = try CalendarExportTests.synced(dir)
+            let memory = Self.memory(f)
+            #expect(try Self.run(f, []).status == 0)
+            let remembered = Self.at(memory.recall(session: f.session.id, scope: DigestMemory.scope(nil)))
+            #expect(remembered == Timestamp.parse(Self.now))
+            let before = try Data(contentsOf: URL(fileURLWithPath: memory.path))
+            let back = try XpressionsBinary.run(
+                ["digest", "--data-dir", f.dataDirectory, "--store", f.store, "--now", "2025-10-01"],
+                environment: Self.foreign)
+            #expect(back.status == 0, "\(back.errors)")
+            #expect(back.output.contains("Wed 1 Oct 2025"), "\(back.output)")
+            #expect(!back.output.contains("Since Wed 1 Oct 2025 09:00 (the last digest)"), "\(back.output)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: memory.path)) == before, "digest.json untouched")
+        }
     }
 
     @Test func beforeTheFirstSyncNothingIsRemembered() throws {
