@@ -134,8 +134,10 @@ import Testing
                 #expect(
                     try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
                         == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
+                clock.advance(by: 1)
             }
             _ = try logIn(account)  // right details, PIN never set: the failures are cleared all the same
+            clock.advance(by: 1)
             #expect(
                 try account.logIn(email: Self.liz.email, mobile: Self.liz.mobile, lastFour: "9999")
                     == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))

@@ -227,6 +227,62 @@ import Testing
         }
     }
 
+    /// The device's count gives way to the store's: four failures here, a
+    /// success on another device settles them in the store, and this
+    /// device's next typo and then the right details are the store's to
+    /// judge. An auditor saw this device refuse the right details for 15
+    /// minutes while doctor told support she could log in.
+    @Test func theDevicesCountGivesWayToTheStores() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let shown = ManualClock(DemoStoreCopy.now)
+            let here = Self.account(store, data: dir.file("here"), clock: shown, security: real)
+            for _ in 0..<4 {
+                _ = try Self.wrong(here)
+                real.advance(by: 10)
+            }
+            let other = Self.account(store, data: dir.file("other"), clock: shown, security: real)
+            guard case .loggedIn = try Self.right(other) else {
+                Issue.record("refused on the other device")
+                return
+            }
+            real.advance(by: 10)
+            #expect(try Self.wrong(here) == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: 4))
+            real.advance(by: 10)
+            let outcome = try Self.right(here)
+            guard case .loggedIn = outcome else {
+                Issue.record("the store allows it, so the device must too: \(outcome)")
+                return
+            }
+            // With the store away the device's own count is the line.
+            let offline = Self.account(store, data: dir.file("offline"), clock: shown, security: real)
+            for _ in 0..<5 {
+                _ = try Self.wrong(offline)
+                real.advance(by: 1)
+            }
+            try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+            let away = Result { try Self.right(offline) }
+            if case .success(.lockedOut) = away {} else { Issue.record("offline, the device's count holds: \(away)") }
+        }
+    }
+
+    /// An unreadable `login-attempts.json` is moved to damaged/, never
+    /// overwritten in place.
+    @Test func aDamagedDeviceCountIsSetAside() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let data = dir.file("data")
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            try Data("{\"failures\": {\"c43".utf8).write(to: URL(fileURLWithPath: "\(data)/login-attempts.json"))
+            let account = Self.account(
+                store, data: data, clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))
+            _ = try Self.wrong(account)
+            let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(data)/damaged")
+            #expect(damaged.count == 1 && damaged[0].hasPrefix("login-attempts."), "\(damaged)")
+        }
+    }
+
     /// Many logins at once (an attacker's parallel processes, the audit's
     /// 40 to 60 headless logins): never more than 5 go on to check the
     /// details in a window (counting before filing let 6 to 11 through),

@@ -88,6 +88,17 @@ public final class AttemptLimiter: Sendable {
         }
     }
 
+    /// Clears every failure recorded for `key`: the store's count, which
+    /// decides, allows it.
+    public func clear(key: String) throws {
+        let digest = try digester(key)
+        try serial.withLock { _ in
+            var state = try load(now: clock.now())
+            state.failures[digest] = nil
+            try save(state)
+        }
+    }
+
     /// The details were never checked (the store could not be reached, or
     /// refused the email first): the pending failure ``begin(key:)``
     /// recorded is taken back, so a parent trying while offline is not
@@ -143,13 +154,19 @@ public final class AttemptLimiter: Sendable {
 
     /// The state as of `now`: failures clamped to now, sorted, pruned of
     /// those that have left the window. A missing or corrupt file counts as
-    /// empty; a file that cannot be read is an error (failing open on a read
-    /// error would let a flaky disk reset the count).
+    /// empty (a corrupt one is moved to `damaged/` first, never overwritten:
+    /// the store's count decides, and this is only the device's first line);
+    /// a file that cannot be read is an error (failing open on a read error
+    /// would let a flaky disk reset the count).
     private func load(now: Date) throws -> State {
-        guard let bytes = try files.read(path),
-            let decoded = try? JSONDecoder().decode(State.self, from: Data(bytes)),
+        guard let bytes = try files.read(path) else { return State() }
+        guard let decoded = try? JSONDecoder().decode(State.self, from: Data(bytes)),
             decoded.format == State().format, decoded.version == State().version
-        else { return State() }
+        else {
+            let damaged = DamagedFiles(dataDirectory: Paths.parent(of: path), files: files)
+            _ = try? damaged.setAside(path, as: URL(fileURLWithPath: path).lastPathComponent, at: now)
+            return State()
+        }
         var state = State()
         let current = now.timeIntervalSince1970
         for (digest, times) in decoded.failures {

@@ -326,6 +326,18 @@ public final class ParentAccount: Sendable {
     /// (nor to its wrong-PIN count) until ``setPIN(_:confirmation:for:)``. A
     /// process that ends at "Set a PIN" therefore leaves nothing behind, and
     /// the next start is a full login.
+    /// Whether the store can be asked about `key` (a normalised email) and
+    /// allows an attempt now.
+    func storeAllows(_ key: String) -> Bool {
+        guard connection.unavailability() == nil, let store = try? self.store,
+            let server = StoreAttemptLimiter(
+                store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
+                window: settings.loginWindow, recordsRoot: settings.loginAttemptsStore),
+            let counted = try? server.status(email: key)
+        else { return false }
+        return counted.lockedUntil == nil
+    }
+
     public func logIn(email: String, mobile: String, lastFour: String) throws -> LoginOutcome {
         let key = EmailAddress.normalise(EmailAddress.typed(email))
         try files.makeDirectory(dataDirectory)
@@ -333,7 +345,14 @@ public final class ParentAccount: Sendable {
         do {
             ticket = try limiter.begin(key: key)
         } catch let AttemptLimiterError.lockedOut(until) {
-            return .lockedOut(until: until)
+            // The device's count is a first line; the store's decides. When
+            // the store can be asked and allows the email (a login on
+            // another device settled the failures, or support cleared them),
+            // the device's count gives way (it refused the right details
+            // while doctor told support she could log in).
+            guard storeAllows(key) else { return .lockedOut(until: until) }
+            try limiter.clear(key: key)
+            ticket = try limiter.begin(key: key)
         }
         // Until the details are checked, a failure to get there (the store
         // away, or its count refusing the email) is no attempt: the device's
@@ -366,12 +385,14 @@ public final class ParentAccount: Sendable {
             ? match.heldMobiles.first { ConstantTime.equals(Array($0.lastFour.utf8), Array(digits.utf8)) } : nil
         guard match.identified, let confirmed else {
             let local = try limiter.failed(ticket)
-            let counted = try server.map { try $0.status(email: key) }
-            if let until = [counted?.lockedUntil, local.lockedUntil].compactMap({ $0 }).max() {
-                return .lockedOut(until: until)
+            // The store's count when there is one (it decides); the device's otherwise.
+            if let counted = try server.map({ try $0.status(email: key) }) {
+                if let until = counted.lockedUntil { return .lockedOut(until: until) }
+                return .rejected(message: LoginOutcome.rejectionText, attemptsLeft: counted.remaining)
             }
-            let left = min(local.remaining ?? settings.loginAttempts, counted?.remaining ?? settings.loginAttempts)
-            return .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left)
+            if let until = local.lockedUntil { return .lockedOut(until: until) }
+            return .rejected(
+                message: LoginOutcome.rejectionText, attemptsLeft: local.remaining ?? settings.loginAttempts)
         }
         try limiter.succeeded(ticket)
         if let server, let serverDigest { try server.succeeded(digest: serverDigest) }
