@@ -215,6 +215,28 @@ import Testing
         #expect(Reducer.reduce(&s, .key(.char("R"))) == [.sync(manual: true)])
     }
 
+    /// Locked from the start (the app opened at the PIN): the background
+    /// sync still runs, an interval after the last key, so a school's
+    /// change to the parent's details is acted on before any unlock (an
+    /// auditor saw the registration stay while the app sat locked).
+    @Test func aLockedAppStillSyncsInTheBackground() {
+        var s = state(.unlock)
+        #expect(!s.unlocked)
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(30))) == [])
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(61))) == [.sync(manual: false)])
+        _ = Reducer.reduce(&s, .syncStarted(manual: false))
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(200))) == [], "not twice at once")
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ReducerTests.t0.addingTimeInterval(201))))
+        // A PIN being typed puts the next one off (never a sync ahead of the unlock).
+        _ = Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(230)))
+        _ = Reducer.reduce(&s, .key(.char("7")))
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(125 + 61))) == [])
+        #expect(Reducer.reduce(&s, .tick(ReducerTests.t0.addingTimeInterval(230 + 61))) == [.sync(manual: false)])
+        // Not on the login screen: nobody to sync for.
+        var login = state(.login)
+        #expect(Reducer.reduce(&login, .tick(ReducerTests.t0.addingTimeInterval(600))) == [])
+    }
+
     @Test func aNewMessageRaisesAToastAndTheBell() {
         var s = unlockedState()
         let effects = Reducer.reduce(

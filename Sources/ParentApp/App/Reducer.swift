@@ -390,7 +390,20 @@ enum Reducer {
         s.now = date
         if let note = s.note, note.until <= date { s.note = nil }
         let own = s.route.screen.tick(&s)
-        guard s.unlocked else { return own }
+        guard s.unlocked else {
+            // Locked, from the start too: the background sync goes on (a
+            // school's change to the parent's details ends the session, and
+            // the registrations go, at the next sync, not at the next
+            // unlock), timed from the last key so a PIN being typed is
+            // never behind one.
+            guard s.route.shows(UnlockScreen.self), !s.syncing else { return own }
+            let due =
+                s.lastSync?.nextAttempt
+                ?? max(s.lastSyncStarted ?? .distantPast, s.lastActivity).addingTimeInterval(s.settings.syncInterval)
+            guard date >= due, date.timeIntervalSince(s.lastSyncStarted ?? .distantPast) >= 1 else { return own }
+            s.lastSyncStarted = date
+            return own + [.sync(manual: false)]
+        }
         if date.timeIntervalSince(s.lastActivity) >= s.settings.idleRelock {
             return own
                 + UnlockScreen.lock(&s, reason: "Locked after \(Self.duration(s.settings.idleRelock)) without use.")

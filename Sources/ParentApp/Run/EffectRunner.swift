@@ -104,6 +104,11 @@ public final class EffectRunner: @unchecked Sendable {
             case .prefetch:
                 service.prepare()
             case .sync(let manual):
+                // Locked since the start: the model is followed now, so its
+                // syncs (and the store watcher) run before any unlock.
+                if service.snapshot == nil, let model = try service.follow({ [weak self] in self?.follow($0) }) {
+                    publish(model)
+                }
                 service.sync(manual ? .manual : .periodic)
             case .markRead(let school, let message):
                 if let model = try service.markRead(MessageRef(school: school, id: message)) { publish(model) }
