@@ -44,6 +44,10 @@ public final class SyncEngine: Sendable {
         /// When this process last compared the whole store's stamps with
         /// the identity checkpoint (see ``recheckIdentity(at:wholeStore:_:)``).
         var storeLookedAt: Date?
+        /// The store's `schools/` folder when the store was last looked
+        /// through: a school added (or taken away) changes it, and the
+        /// lookup is then made at once, not at the next interval.
+        var schoolsFolderSeen: FileStamp?
         /// What opening the engine did, for the first sync's report.
         var openingSwept = 0
         var openingSetAside: [String] = []
@@ -646,16 +650,24 @@ public final class SyncEngine: Sendable {
                 == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
         {
             let interval = account.settings.identityLookupInterval
+            let schoolsFolder = FileStamp.ofDirectory(Paths.join(source.root, StoreLayout.schoolsDirectory))
             let due =
                 wholeStore
                 || shared.withLock { s in
-                    s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true
+                    s.schoolsFolderSeen != schoolsFolder
+                        || (s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true)
                 }
             guard due else { return true }
-            shared.withLock { $0.storeLookedAt = now }
+            shared.withLock { s in
+                s.storeLookedAt = now
+                s.schoolsFolderSeen = schoolsFolder
+            }
             if checkpoint.storeStamp == IdentityRecheck.token(IdentityRecheck.stamps(source)) { return true }
         }
-        shared.withLock { $0.storeLookedAt = now }
+        shared.withLock { s in
+            s.storeLookedAt = now
+            s.schoolsFolderSeen = FileStamp.ofDirectory(Paths.join(source.root, StoreLayout.schoolsDirectory))
+        }
         let key: InstallKey?
         do {
             let path = Paths.join(account.dataDirectory, InstallKey.fileName)

@@ -26,6 +26,14 @@ public struct FileStamp: Sendable, Hashable, CustomStringConvertible {
         return FileStamp(st)
     }
 
+    /// The stamp of a directory (a name added or taken away changes it);
+    /// nil when `path` is not one.
+    public static func ofDirectory(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return FileStamp(st)
+    }
+
     /// The stamp of what `stat` or `fstat` reported.
     init(_ st: stat) {
         #if canImport(Darwin)
