@@ -94,6 +94,18 @@ import Testing
         let french = try #require(PhoneNumber("+33 6 12 34 56 78", defaultCountryCode: 44))
         #expect(french.ukMobileRangeCheck() == .noMetadata)
         #expect(french.isMobileRange)
+        // Global service numbers are of no country and no SMS reaches them
+        // (an auditor logged in with +800 freephone typed Mobile); satellite
+        // and international mobile networks are taken as another country's.
+        for service in ["+800 1234 5678", "+808 1234 5678", "+878 1012 3456 7890", "+979 1234 5678"] {
+            let n = try #require(PhoneNumber(service, defaultCountryCode: 44), "\(service)")
+            #expect(n.ukMobileRangeCheck() == .globalService, "\(service)")
+            #expect(!n.isMobileRange, "\(service)")
+        }
+        for network in ["+882 1234 5678", "+870 773 111 111", "+881 6 1234 5678"] {
+            let n = try #require(PhoneNumber(network, defaultCountryCode: 44), "\(network)")
+            #expect(n.ukMobileRangeCheck() == .noMetadata && n.isMobileRange, "\(network)")
+        }
         let personal = try #require(PhoneNumber("070 1234 5678", defaultCountryCode: 44))
         #expect(personal.ukMobileRangeCheck() == .personalNumber)
         #expect(!personal.isMobileRange)

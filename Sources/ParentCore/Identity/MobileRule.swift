@@ -44,7 +44,7 @@ public enum MobileRule {
         let range = number.ukMobileRangeCheck()
         switch range {
         case .mobile, .crownDependencyMobile, .noMetadata: return .mobile(number, range)
-        case .personalNumber, .pager, .notMobile: return .notInMobileRange(number, range)
+        case .personalNumber, .pager, .notMobile, .globalService: return .notInMobileRange(number, range)
         }
     }
 

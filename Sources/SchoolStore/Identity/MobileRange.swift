@@ -20,9 +20,18 @@ public enum MobileRange: Sendable, Equatable, CaseIterable {
     /// number, or an unallocated 07 block such as Ofcom's drama range
     /// 07700 900000–900999.
     case notMobile
+    /// A global service number, of no country: +800 freephone, +808 shared
+    /// cost, +878 universal personal, +888, +979 premium rate
+    /// (libphonenumber's non-geographic entities of those types). No SMS
+    /// reaches one: not a mobile. (+870, +881, +882 and +883, satellite and
+    /// international mobile networks, are taken as another country's.)
+    case globalService
     /// A number outside the UK (+44): we carry no range data for it, so it is
     /// given the benefit of the doubt (see ``PhoneNumber/isMobileRange``).
     case noMetadata
+
+    /// The country codes of ``globalService`` numbers.
+    public static let globalServiceCodes: Set<Int> = [800, 808, 878, 888, 979]
 
     /// True for the ranges that receive SMS: UK and Crown Dependency mobiles.
     public var isMobile: Bool { self == .mobile || self == .crownDependencyMobile }
@@ -41,6 +50,9 @@ public enum MobileRange: Sendable, Equatable, CaseIterable {
         case .notMobile:
             return
                 "The number is not in any mobile range of the +44 plan (UK, Jersey, Guernsey, Isle of Man): it may be a landline, a non-geographic number, or an unallocated or drama number."
+        case .globalService:
+            return
+                "The number is a global service number (+800 freephone, +808 shared cost, +878, +888 or +979 premium rate), of no country: it is not a mobile."
         case .noMetadata:
             return
                 "The number is outside the +44 plan: there is no range data for it, so its range could not be checked and it is accepted as typed Mobile."

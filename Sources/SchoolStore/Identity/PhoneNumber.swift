@@ -116,7 +116,9 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     /// of the +44 plan (UK, Jersey, Guernsey, Isle of Man: ``MobileRange``);
     /// ``MobileRange/noMetadata`` when the number is not a +44 number.
     public func ukMobileRangeCheck() -> MobileRange {
-        countryCode == 44 ? UKNumberPlan.classify(nationalNumber: nationalNumber) : .noMetadata
+        countryCode == 44
+            ? UKNumberPlan.classify(nationalNumber: nationalNumber)
+            : MobileRange.globalServiceCodes.contains(countryCode) ? .globalService : .noMetadata
     }
 
     /// The Crown Dependency whose mobile range holds this number, if any.
@@ -131,7 +133,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     public var isMobileRange: Bool {
         switch ukMobileRangeCheck() {
         case .mobile, .crownDependencyMobile, .noMetadata: return true
-        case .personalNumber, .pager, .notMobile: return false
+        case .personalNumber, .pager, .notMobile, .globalService: return false
         }
     }
 
