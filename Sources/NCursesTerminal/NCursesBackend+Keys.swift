@@ -56,6 +56,20 @@ extension NCursesBackend {
         }
     }
 
+    /// Key codes for the marks a terminal puts around pasted text once
+    /// bracketed paste is on (`ESC [200~` … `ESC [201~`): past ncurses' own.
+    static let pasteStartCode = KEY_MAX + 0x101
+    static let pasteEndCode = KEY_MAX + 0x102
+    /// Bracketed paste on (DECSET 2004) and off; a terminal without it ignores them.
+    static let bracketedPasteOn = Array("\u{1B}[?2004h".utf8)
+    static let bracketedPasteOff = Array("\u{1B}[?2004l".utf8)
+
+    /// Teaches ncurses the paste marks, so a paste comes as one ``Key/paste(_:)``.
+    static func definePasteKeys() {
+        define_key("\u{1B}[200~", pasteStartCode)
+        define_key("\u{1B}[201~", pasteEndCode)
+    }
+
     /// The mouse mask the backend asks for: presses, releases and the wheel, plus
     /// clicks, which is how ncurses reports a press and release that arrive together.
     static func mouseMask() -> mmask_t {

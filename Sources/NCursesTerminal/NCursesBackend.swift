@@ -166,6 +166,8 @@ public final class NCursesBackend: TerminalBackend {
             clipboard: options.clipboard ?? NCursesBackend.clipboardLikely(environment: options.environment))
         self.size = Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
         claimed = false
+        NCursesBackend.definePasteKeys()
+        write(NCursesBackend.bracketedPasteOn)
     }
 
     deinit {
@@ -279,12 +281,36 @@ public final class NCursesBackend: TerminalBackend {
         return nil
     }
 
+    /// The text of a bracketed paste, read up to its end mark (or a pause
+    /// of half a second: a terminal that dropped the end mark never hangs
+    /// the app), at most a megabyte of it.
+    private func readPaste() -> Key {
+        var text = ""
+        var count = 0
+        wtimeout(window, 500)
+        defer { wtimeout(window, NCursesBackend.pollInterval) }
+        while count < 1_000_000 {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == OK {
+                if let scalar = Unicode.Scalar(UInt32(character)) { text.unicodeScalars.append(scalar) }
+                count += 1
+            } else if result == KEY_CODE_YES {
+                if Int32(bitPattern: character) == NCursesBackend.pasteEndCode { break }
+            } else {
+                break
+            }
+        }
+        return .paste(text)
+    }
+
     public func bell() {
         beep()
     }
 
     public func suspend() {
         guard !isShutDown else { return }
+        write(NCursesBackend.bracketedPasteOff)
         endwin()
         SignalGuard.setCursesActive(false)
         // Stop the whole process group as Ctrl-Z would, with the default action
@@ -303,6 +329,7 @@ public final class NCursesBackend: TerminalBackend {
     private func resumeCurses() {
         SignalGuard.setCursesActive(true)
         reset_prog_mode()
+        write(NCursesBackend.bracketedPasteOn)
         keypad(window, true)
         if capabilities.mouse { _ = mousemask(NCursesBackend.mouseMask(), nil) }
         if let newSize = terminalSize(), newSize != size {
@@ -323,6 +350,7 @@ public final class NCursesBackend: TerminalBackend {
             return
         }
         def_prog_mode()
+        write(NCursesBackend.bracketedPasteOff)
         endwin()
         SignalGuard.setCursesActive(false)
         body()
@@ -333,6 +361,7 @@ public final class NCursesBackend: TerminalBackend {
         guard !isShutDown else { return }
         isShutDown = true
         curs_set(1)
+        write(NCursesBackend.bracketedPasteOff)
         endwin()
         SignalGuard.setCursesActive(false)
         delscreen(screen)
@@ -367,6 +396,7 @@ public final class NCursesBackend: TerminalBackend {
     /// Keys that need the session: resize and mouse; the rest are pure mappings.
     private func decodeKeyCode(_ code: Int32) -> Key? {
         switch code {
+        case NCursesBackend.pasteStartCode: return readPaste()
         case KEY_RESIZE:
             // After a suspend the new size was already reported; ncurses may still
             // deliver the SIGWINCHs that arrived meanwhile.

@@ -180,6 +180,27 @@ import Testing
         #expect(form.contains("Can Ben leave at 2 on Friday? Thanks"))
     }
 
+    /// A paste with line breaks into the search, through the real terminal
+    /// (bracketed paste): the text goes into the field, and its "n", "r" and
+    /// "q" do nothing else (an auditor's paste opened a new message, and
+    /// another quit the app).
+    @Test func aPasteIsTextNeverKeys() throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.logInAsLiz()
+        try app.waitFor("Ben Abbot (9A)")
+        try app.press("2")
+        try app.waitFor("All children")
+        try app.press("/")
+        try app.tmux.paste("Year 9 options\ninterview\nq")
+        let screen = try app.waitFor("Year 9 options interview q")
+        #expect(!screen.contains("Write to school") && !screen.contains("Reply"))
+        try app.press("C-u")
+        try app.tmux.paste("options")
+        try app.waitFor("Ben's Year 9 options interview")
+        #expect(app.pid() != nil, "still running")
+    }
+
     @Test func wideCharactersLineUp() throws {
         let app = try AppHarness()
         try app.start()

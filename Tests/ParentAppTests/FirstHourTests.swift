@@ -191,6 +191,32 @@ import Testing
         #expect(s.stack == field.make().stack)
     }
 
+    /// A paste (the terminal's bracketed paste) is text for the field, line
+    /// breaks included, never keys: an auditor pasted "Year 9 options" and
+    /// "interview" on two lines into the search and got a new message
+    /// holding "terview" (the n and r acted); "trip" / "q" quit the app.
+    @Test(arguments: FirstHourTests.fields)
+    func aPasteGoesIntoTheFieldWhole(_ field: Field) {
+        var s = field.make()
+        let pasted = "Year 9 options\r\ninterview? q\n2 n"
+        let effects = Reducer.reduce(&s, .key(.paste(pasted)))
+        #expect(!effects.contains(.quit), "\(field)")
+        #expect(s.stack == field.make().stack, "\(field): the paste moved the app")
+        let multiline = field.description == "reply" || field.description == "new message"
+        var expected = multiline ? "Year 9 options\ninterview? q\n2 n" : "Year 9 options interview? q 2 n"
+        if field.digitsOnly { expected = "92" }
+        if let limit = field.limit { expected = String(expected.prefix(limit)) }
+        #expect(field.read(s) == expected, "\(field): holds \(field.read(s).debugDescription)")
+    }
+
+    /// Outside a field a paste does nothing (it is never a string of commands).
+    @Test func aPasteOutsideAFieldDoesNothing() {
+        var s = ScreenFixture.state(.home)
+        let before = s
+        #expect(Reducer.reduce(&s, .key(.paste("q2nrX"))).isEmpty)
+        #expect(s.stack == before.stack && !s.quitRequested)
+    }
+
     @Test func onlyControlKeysActInAField() {
         var s = ScreenFixture.state(.timeline)
         press(.char("/"), on: &s)

@@ -87,6 +87,13 @@ public final class TmuxSession {
         try check(tmux(["send-keys", "-t", "main", "-l", "--", text]), "send-keys -l")
     }
 
+    /// Pastes `text` as a terminal does (`paste-buffer -p`: bracketed, when
+    /// the program asked for it), line breaks included.
+    public func paste(_ text: String) throws {
+        try check(tmux(["set-buffer", "-b", "xpressions-test", "--", text]), "set-buffer")
+        try check(tmux(["paste-buffer", "-p", "-d", "-b", "xpressions-test", "-t", "main"]), "paste-buffer")
+    }
+
     /// Sends raw bytes as if the terminal produced them (`send-keys -H`), e.g. an SGR
     /// mouse report `"\u{1B}[<0;6;4M"`.
     public func send(bytes: [UInt8]) throws {
@@ -145,7 +152,7 @@ public final class TmuxSession {
         case .pageUp: return "PPage"
         case .pageDown: return "NPage"
         case .function(let number): return (1...12).contains(number) ? "F\(number)" : nil
-        case .mouse, .resize: return nil
+        case .mouse, .resize, .paste: return nil
         }
     }
 

@@ -192,7 +192,7 @@ enum Reducer {
     /// through a form (never a control key such as Ctrl-C).
     static func typeAhead(_ key: Key) -> Bool {
         switch key {
-        case .char, .enter, .backspace, .tab: return true
+        case .char, .enter, .backspace, .tab, .paste: return true
         default: return false
         }
     }
@@ -250,6 +250,7 @@ enum Reducer {
             return []
         }
         if case .mouse(let event) = key { return mouse(event, &s) }
+        if case .paste(let text) = key { return paste(text, &s) }
         // Typed while a check runs (the audit typed the PIN straight after
         // the last 4 and lost it): kept for the screen that comes next.
         if isChecking(s), typeAhead(key), s.typeAhead.count < 64 {
@@ -265,6 +266,24 @@ enum Reducer {
             return screen.isEditing(s) ? screen.type(key, &s) : []
         }
         return screen.type(key, &s)
+    }
+
+    /// Pasted text (the terminal's bracketed paste) is text for the field
+    /// that has the keyboard, character by character, line breaks included
+    /// (a message keeps them; a one-line field makes them spaces; a digits
+    /// field says what it takes). Outside a field it does nothing: a pasted
+    /// "q" or line break is never a key that acts (one quit the app, and
+    /// one opened a message with the rest of the paste in it).
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
+        let route = s.route
+        guard route.screen.isEditing(s) else { return [] }
+        var effects: [Effect] = []
+        for character in text.replacingOccurrences(of: "\r\n", with: "\n") {
+            // The field went (a PIN complete and being checked): the rest is dropped.
+            guard s.route == route, route.screen.isEditing(s), !isChecking(s) else { break }
+            effects += route.screen.type(.char(character == "\r" ? "\n" : character), &s)
+        }
+        return effects
     }
 
     static func handle(_ command: Command, _ s: inout AppState) -> [Effect] {

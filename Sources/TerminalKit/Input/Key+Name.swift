@@ -34,6 +34,7 @@ extension Key {
             case .wheelDown: return "Wheel↓"
             }
         case .resize: return "Resize"
+        case .paste: return "Paste"
         }
     }
 }

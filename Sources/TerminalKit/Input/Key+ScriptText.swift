@@ -2,8 +2,8 @@ extension Key {
     /// The key as a key script writes it (``Key/parseScript(_:)`` reads it
     /// back): `a`, `<Space>`, `<lt>`, `<C-s>`, `<Enter>`, `<F5>`. A caller
     /// that types keys (the guided tour) names them from the keymap this
-    /// way, so a rebinding changes what it types too. Nil for mouse events
-    /// and resizes, which are not typed.
+    /// way, so a rebinding changes what it types too. Nil for mouse events,
+    /// resizes and pastes, which are not typed.
     public var scriptText: String? {
         switch self {
         case .char(" "): return "<Space>"
@@ -25,7 +25,7 @@ extension Key {
         case .pageUp: return "<PgUp>"
         case .pageDown: return "<PgDn>"
         case .function(let number): return "<F\(number)>"
-        case .mouse, .resize: return nil
+        case .mouse, .resize, .paste: return nil
         }
     }
 }

@@ -31,4 +31,8 @@ public enum Key: Sendable, Hashable {
     case mouse(MouseEvent)
     /// The terminal now has this size; the backend's `size` already reports it.
     case resize(Size)
+    /// Text pasted into the terminal, whole (bracketed paste): it is text for
+    /// a field, never keys that act (a pasted "q" or newline once quit the
+    /// app or opened a form).
+    case paste(String)
 }

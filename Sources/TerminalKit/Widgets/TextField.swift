@@ -49,6 +49,8 @@ public struct TextField: Sendable, Hashable {
     /// and moves the cursor after it. Returns false when anything was left out.
     @discardableResult
     public mutating func insert(_ string: String) -> Bool {
+        // One line: a pasted line break or tab is a space.
+        let string = String(string.map { $0.isNewline || $0 == "\t" ? " " : $0 })
         let accepted = string.filter { character in
             !character.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }
         }
