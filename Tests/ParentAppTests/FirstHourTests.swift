@@ -1575,6 +1575,15 @@ import Testing
         #expect(pastLegend.contains("· no mark recorded") && !pastLegend.contains("yet"), "\(pastLegend)")
     }
 
+    /// An as-of date in a school year the data has no marks for showed a
+    /// blank screen under the totals: it says why.
+    @Test func aYearWithoutMarksSaysSo() {
+        var s = ScreenFixture.state(.attendance)
+        s.now = Timestamp.parse("2026-10-01T09:00:00Z")!
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("No attendance marks for 2026-27 yet"), "\(screen)")
+    }
+
     /// A report for a day weeks ahead made the grid open on that week,
     /// with this week's marks off screen (an audit): it opens on this week,
     /// the week reported ahead a scroll up. And this week has a row before
@@ -1600,12 +1609,29 @@ import Testing
             AttendanceGrid(
                 report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode, today: monday))
         #expect(next.visible.first == monday)
-        // A leaver's marks stopped long ago: no empty weeks up to today.
+        // The first morning after the Easter holidays (26 days on): this
+        // week is first, with the holiday weeks below it (it stopped at 14
+        // days, and the new term's week was missing).
+        let summer = CivilDate(year: 2026, month: 4, day: 13)!
+        let afterEaster = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode, today: summer))
+        #expect(afterEaster.visible.first == summer)
+        #expect(afterEaster.weeks.contains(CivilDate(year: 2026, month: 4, day: 6)!))
+        // A leaver's marks stopped for good: no empty weeks up to today.
+        var leaver = report
+        leaver.leftOn = today
         let later = try #require(
             AttendanceGrid(
-                report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode,
+                report: leaver, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode,
                 today: today.adding(days: 120)))
         #expect(later.weeks.first == today.startOfWeek)
+        // Nor last school year's (the summer holidays).
+        let september = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: nil, width: 80, rows: 12, glyphs: .unicode,
+                today: CivilDate(year: 2026, month: 9, day: 3)!))
+        #expect(september.weeks.first == today.startOfWeek)
         // Through the screen: the first row drawn is this week's.
         var t = ScreenFixture.state(.attendance)
         #expect(AttendanceScreen.grid(t)?.visible.first == today.startOfWeek)

@@ -34,9 +34,17 @@ struct AttendanceGrid {
         var days = report.marks.map(\.date) + reported.keys.map(\.date)
         guard let marked = days.max(), let earliest = days.min() else { return nil }
         // This week has a row before its first mark (a Monday morning, a
-        // half-term week), unless the marks stopped long ago (a leaver, the
-        // summer holidays).
-        if let today, today > marked, today <= marked.adding(days: 14) { days.append(today) }
+        // half-term week, the first morning after the Easter holidays, with
+        // the holiday weeks between), unless the marks stopped for good: a
+        // leaver's after leaving, or last school year's (the summer
+        // holidays). It stopped at 14 days, so a new term's first week was
+        // missing after a two-week holiday.
+        if let today, today > marked,
+            AcademicYear(containing: today) == AcademicYear(containing: marked),
+            report.leftOn.map({ today <= $0 }) ?? true
+        {
+            days.append(today)
+        }
         let latest = days.max() ?? marked
         var byDay: [CivilDate: (am: AttendanceEntry?, pm: AttendanceEntry?)] = [:]
         for m in report.marks {

@@ -144,7 +144,16 @@ enum AttendanceScreen: Screen {
         }
         y = area.y + rowsAboveGrid - 1
         guard let (grid, reports, bottom) = layout(s, child: child, report: report, area: area, glyphs: c.theme.glyphs)
-        else { return }
+        else {
+            // No marks this school year (a new year before its first
+            // register, or an as-of date the school's data does not reach):
+            // said, not a blank screen.
+            let year = AcademicYear(containing: zone.civilDate(of: s.now))
+            c.wrapped(
+                "No attendance marks for \(year) yet: they show here from the first register of the year.",
+                x: area.x, y: y + 1, width: area.width, maxRows: 2, role: .dim)
+            return
+        }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
         if grid.weeks.count > grid.visible.count {
             // The keys that move from here (↑ at the top did nothing).
