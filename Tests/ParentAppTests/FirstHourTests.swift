@@ -1032,6 +1032,24 @@ import Testing
         #expect(s.snapshot?.model.children[s.more.child].forename == "Tom")
     }
 
+    /// A form the presenter opens mid-tour owns the keyboard: Space is a
+    /// space in it (it moved the tour on, and "there" then ran as keys).
+    @Test func aFormThePresenterOpensMidTourTakesSpace() throws {
+        var s = ScreenFixture.state(.timeline)
+        s.tour = .demo
+        let step = try #require(Tour.demo.steps.firstIndex { $0.keys == "2" })
+        s.tour?.index = step
+        press(.char("n"), on: &s)
+        #expect(s.route == .compose)
+        for c in "Hi there" { _ = Reducer.reduce(&s, .key(.char(c))) }
+        #expect(s.compose.body.text == "Hi there")
+        #expect(s.tour?.index == step, "the tour stays where it was")
+        // Esc closes the form; the tour's keys are the tour's again.
+        _ = Reducer.reduce(&s, .key(.escape))
+        _ = Reducer.reduce(&s, .key(.escape))
+        #expect(s.route != .compose)
+    }
+
     /// The tour types keys named from the keymap and the section order
     /// (nothing typed by hand that a rebinding would silently break): today
     /// they come out as the script below, and every step's keys parse.

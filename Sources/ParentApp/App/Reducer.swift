@@ -30,8 +30,18 @@ enum Reducer {
     private static func apply(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case .key(let key):
-            if s.touring, let effects = tourKey(key, &s) { return effects }
-            return handle(key: key, &s)
+            guard s.touring else { return handle(key: key, &s) }
+            let inForm = s.tour?.presenterForm == s.route && s.route.screen.isEditing(s)
+            if !(inForm && s.tour?.presenterWrote == true), let effects = tourKey(key, &s) { return effects }
+            if inForm, case .char = key { s.tour?.presenterWrote = true }
+            let before = s.route
+            let effects = handle(key: key, &s)
+            let now = s.route
+            if s.touring, now != before, now.screen.isEditing(s) {
+                s.tour?.presenterForm = now
+                s.tour?.presenterWrote = false
+            }
+            return effects
         case .played(let key):
             return handle(key: key, &s)
         case .tick(let date):
@@ -347,6 +357,8 @@ enum Reducer {
                 return []
             }
             tour.index += 1
+            tour.presenterForm = nil
+            tour.presenterWrote = false
             s.tour = tour
             var effects: [Effect] = []
             let typed = Tour.prepare(tour.step, &s)

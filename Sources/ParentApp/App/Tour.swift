@@ -51,6 +51,15 @@ struct Tour: Sendable, Equatable {
     var steps: [Step]
     /// The step shown.
     var index = 0
+    /// A form the presenter opened with a key of their own during this step
+    /// (`n` on the timeline), and whether they have written in it: once
+    /// they have, and while its field has the keyboard, the field owns it,
+    /// Space and Esc included, as everywhere else (Space moved the tour on
+    /// and the rest of the typing ran as commands). A form opened and left
+    /// unwritten is closed by the next step, and the tour's own forms (the
+    /// login it types) keep Space.
+    var presenterForm: Route?
+    var presenterWrote = false
 
     var step: Step { steps[min(index, steps.count - 1)] }
     var isLast: Bool { index >= steps.count - 1 }
