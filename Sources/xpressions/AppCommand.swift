@@ -60,9 +60,12 @@ enum AppCommand {
     /// Writes in place (open, truncate, write): never a temporary file
     /// renamed over the path, which would replace a device such as
     /// `/dev/null` or `/dev/stdout` with a regular file.
-    static func writeSnapshot(_ text: String, to path: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
+    /// Writes a snapshot file, 0600 (it holds the family's data, as a
+    /// Ctrl-P screen does); nil when written, else the exit status: 73 when
+    /// the file cannot be made, 74 when writing it failed (a full disk).
+    static func writeSnapshot(_ text: String, to path: String) -> ExitCode? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return .cantCreate }
         defer { close(fd) }
         let bytes = Array(text.utf8)
         var written = 0
@@ -70,11 +73,12 @@ enum AppCommand {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return false
+                return .ioErr
             }
+            if n == 0 { return .ioErr }
             written += n
         }
-        return true
+        return nil
     }
 
     /// "80x24": at least the app's minimum useful size is not required, but both above zero.
@@ -215,10 +219,12 @@ enum AppCommand {
             guard let path else { continue }
             let text = lines.joined(separator: "\n") + "\n"
             if path == "-" {
-                output.out(String(text.dropLast()))  // every row, blank ones too
-            } else if !writeSnapshot(text, to: path) {
+                // Every row, blank ones too; a write that fails (a full disk) is 74.
+                let status = output.result(String(text.dropLast()), status: .ok)
+                if status != .ok { return status }
+            } else if let failed = writeSnapshot(text, to: path) {
                 output.err("xpressions: cannot write the snapshot to \(path): \(String(cString: strerror(errno)))")
-                return .cantCreate
+                return failed
             }
         }
         return .ok

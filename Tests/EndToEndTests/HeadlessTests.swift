@@ -17,7 +17,10 @@ import Testing
     /// Each test's stores go with it (they were left, 15 MB a test).
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func run(_ script: String, size: String = "80x24", extra: [String] = [], cwd: String? = nil) throws -> Run {
+    func run(
+        _ script: String, size: String = "80x24", extra: [String] = [], cwd: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Run {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let data = "\(directory)/data-\(UUID().uuidString)"
         let store = "\(directory)/store-\(UUID().uuidString)"
@@ -31,7 +34,7 @@ import Testing
             ] + extra
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"
-        p.environment = env
+        p.environment = env.merging(environment) { $1 }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe()
         let err = Pipe()
@@ -136,6 +139,42 @@ import Testing
 
     /// A snapshot is written in place, never renamed over its path: a device
     /// or a pipe (here a FIFO a reader holds open) stays what it was.
+    /// A snapshot file holds the family's data: 0600, as a Ctrl-P screen
+    /// (it was 0644); one that cannot be written in full is 74 (it was 73,
+    /// "cannot create"), and so is standard output full (it was 0).
+    @Test func aSnapshotIsPrivateAndAFullDiskIsAnIOError() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = "\(directory)/snap.txt"
+        #expect(try run("", extra: ["--snapshot", file]).status == 0)
+        #expect(permissions(file) == 0o600)
+        #expect(try run("", extra: ["--snapshot", "/dev/full"]).status == 74)
+        let full = Process()
+        full.executableURL = URL(fileURLWithPath: "/bin/sh")
+        full.arguments = [
+            "-c", "exec \"$0\" --data-dir \"$1\" --headless 80x24 --script '' --snapshot - >/dev/full",
+            try BuildProducts.executable(named: "xpressions").path, "\(directory)/data-full",
+        ]
+        full.standardError = FileHandle.nullDevice
+        try full.run()
+        full.waitUntilExit()
+        #expect(full.terminationStatus == 74)
+    }
+
+    /// Ctrl-E in a run without a terminal starts no editor (one wrote its
+    /// screen into the snapshot, or stayed stopped and hung the run).
+    @Test func noEditorIsStartedWithoutATerminal() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let marker = "\(directory)/editor-ran"
+        let editor = "\(directory)/editor.sh"
+        try Data("#!/bin/sh\ntouch '\(marker)'\n".utf8).write(to: URL(fileURLWithPath: editor))
+        chmod(editor, 0o700)
+        let r = try run(
+            login("liz.abbot@example.com", "07700 100001") + "<Wait 1500>n<C-e>", environment: ["EDITOR": editor])
+        #expect(r.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(r.screen.contains("No editor in a run without a terminal"), "\(r.screen)")
+    }
+
     @Test func aSnapshotToAPipeLeavesThePipeAPipe() throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let fifo = "\(directory)/screen.fifo"

@@ -591,6 +591,12 @@ public final class EffectRunner: @unchecked Sendable {
     /// Writes text in `$VISUAL`/`$EDITOR` (default vi), with the terminal
     /// handed over while it runs; the result comes back as `.editorFinished`.
     private func edit(_ initial: String, backend: any TerminalBackend) {
+        // A headless run has no terminal to lend: an editor started there
+        // wrote its screen into the snapshot, or waited stopped for ever.
+        guard !(backend is MemoryBackend) else {
+            inbox.post(.notice("No editor in a run without a terminal: write in the form."))
+            return
+        }
         let env = environment.processEnvironment
         let command =
             (env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi")
