@@ -87,6 +87,11 @@ import Testing
             #expect(
                 try report(store, "liz.abbot@example.com", "07700 100001", .asHeld).text()
                     .contains("Home \"07400 500001 (mum)\" (can't be read as a phone number)"))
+            // Redacted, a note typed into a phone field goes too (an auditor
+            // saw "(Funmi's sister Ada)" and an email address in a ticket).
+            let redacted = try report(store, "liz.abbot@example.com", "07700 100001", .redacted).text()
+            #expect(redacted.contains("Home \"07*** ****01 (***)\""), "\(redacted)")
+            #expect(!redacted.contains("mum"))
         }
     }
 
@@ -142,7 +147,7 @@ import Testing
     @Test(arguments: [
         ("07700 100001", "07*** ****01"), ("+44 (0)7700 100001", "+44 (*)**** ****01"),
         ("07400/500004", "07***/****04"),
-        ("07400 500001 (mum)", "07*** ****01 (mum)"), ("1234", "****"), ("", ""),
+        ("07400 500001 (mum)", "07*** ****01 (***)"), ("1234", "****"), ("", ""),
     ])
     func numbersAreMaskedKeepingTheirShape(_ held: String, _ masked: String) {
         #expect(Disclosure.maskNumber(held) == masked)

@@ -40,16 +40,19 @@ public enum Disclosure: Sendable, Equatable {
         return "\(trimmed[trimmed.startIndex])***\(trimmed[at...])"
     }
 
-    /// Every digit but the first two and the last two becomes `*`; other
-    /// characters stay, so the shape of what was typed still shows. A value
-    /// of four digits or fewer is masked whole.
+    /// Every digit but the first two and the last two becomes `*`; spaces
+    /// and a number's punctuation (`+ - ( ) . / #`) stay, so the shape of
+    /// what was typed still shows. Anything else (a note typed into the
+    /// field, "(Funmi's sister Ada)", an address in a phone field) becomes
+    /// `*`: it was printed as held. A value of four digits or fewer is
+    /// masked whole.
     static func maskNumber(_ number: String) -> String {
         let total = number.reduce(0) { $0 + ($1.isASCIIDigit ? 1 : 0) }
         var seen = 0
         var out = ""
         for c in number {
             guard c.isASCIIDigit else {
-                out.append(c)
+                out.append(" +-()./#".contains(c) ? c : "*")
                 continue
             }
             seen += 1
