@@ -295,6 +295,12 @@ import Testing
                 try FileStore(root: f.store), "david.abbot@example.com", "07700 100011", id: "GA-DEMO-2",
                 at: f.clock.now())
             #expect(david.receipts.isEmpty && david.replies.isEmpty)
+            // Asked about a moment before she read and replied: neither yet
+            // (an as-of look showed "✓ read" beside "not visible at this time").
+            let before = try explain(
+                try FileStore(root: f.store), "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-2",
+                at: DemoStoreCopy.now.addingTimeInterval(-60))
+            #expect(before.receipts.isEmpty && before.replies.isEmpty)
         }
     }
 
@@ -321,6 +327,16 @@ import Testing
                     "an SMS would have gone to \"07700 100001\" at 2026-03-17T16:35:00Z; the app registered at 2026-03-18T10:42:00Z, after it was due"
                 ))
             #expect(e.json()["backupSMS"]?["registeredLater"] == .string("2026-03-18T10:42:00Z"))
+            // Asked at a moment before the SMS was due: it has not gone yet,
+            // and the registration made the next day is not there yet.
+            let early = try explain(
+                store, "liz.abbot@example.com", "07700 100001", id: "GA-DEMO-3",
+                at: Timestamp.parse("2026-03-17T16:20:00Z")!)
+            #expect(!early.backupSMS.applies && early.backupSMS.laterRegistration == nil)
+            #expect(
+                early.text().contains(
+                    "an SMS goes to \"07700 100001\" at 2026-03-17T16:35:00Z, unless an app registers"),
+                "\(early.text())")
 
             try FileManager.default.removeItem(
                 atPath: "\(f.store)/schools/green-abbey/registrations/\(f.session.id).json")

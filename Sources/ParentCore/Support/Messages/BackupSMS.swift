@@ -25,6 +25,9 @@ public struct BackupSMS: Sendable, Equatable {
     /// The first registration for those records made after the SMS was due
     /// (too late to stop it), if any.
     public var laterRegistration: Date?
+    /// The SMS was due by the time asked (published, and its delay gone
+    /// by): one due later has not gone yet.
+    public var due = true
 
     /// `registrations`: those made by the time the SMS was due (a later one
     /// goes in `laterRegistration`).
@@ -42,7 +45,8 @@ public struct BackupSMS: Sendable, Equatable {
 
     /// An SMS would have been sent.
     public var applies: Bool {
-        afterMinutes != nil && published && !addressedRecords.isEmpty && registrations.isEmpty && !numbers.isEmpty
+        afterMinutes != nil && published && due && !addressedRecords.isEmpty && registrations.isEmpty
+            && !numbers.isEmpty
     }
 
     /// The addressed records a registration covers, each once.
@@ -98,7 +102,12 @@ public struct BackupSMS: Sendable, Equatable {
             return
                 "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): once published, an SMS would go to \(to) \(minutes) minutes later"
         }
+        let at = zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60))
+        guard due else {
+            return
+                "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")) at this time: an SMS goes to \(to) at \(at), unless an app registers for them before then"
+        }
         return
-            "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(zone.format(visibleFrom.addingTimeInterval(Double(minutes) * 60)))\(late)"
+            "\(setting) and the store holds no notification registration for \(addressedRecords.joined(separator: ", ")): an SMS would have gone to \(to) at \(at)\(late)"
     }
 }

@@ -174,21 +174,26 @@ public struct MessageExplainer: Sendable {
         // registered afterwards was too late for this message.
         let minutes = facts.school.xpressions.backupSMSAfterMinutes
         let due = minutes.map { message.visibleFrom.addingTimeInterval(Double($0) * 60) }
-        let registrations = facts.registrations.filter { $0.contacts.contains(where: addressed.contains) }
+        // What the store held at the time asked (an as-of look back at an
+        // earlier moment saw reads, replies and registrations made after it).
+        let registrations = facts.registrations.filter {
+            $0.contacts.contains(where: addressed.contains) && $0.registeredAt <= now
+        }
         // Without a backup SMS, what counts is whether an app was registered
         // when the message was published (to be told of it then).
         let cutoff = due ?? message.visibleFrom
-        let sms = BackupSMS(
+        var sms = BackupSMS(
             afterMinutes: minutes, addressedRecords: addressed,
             registrations: registrations.filter { $0.registeredAt <= cutoff },
             numbers: numbers, published: message.visibleFrom <= now,
             laterRegistration: registrations.map(\.registeredAt).filter { $0 > cutoff }.min())
+        sms.due = due.map { $0 <= now } ?? true
         let recordIDs = records.map(\.contactID)
         return MessageExplanation(
             located: located, school: facts.school, at: now, match: match, children: children,
             contactsNamed: message.contacts.map { named in recordIDs.filter(named.contains) },
-            receipts: facts.receipts.filter { $0.message == message.id },
-            replies: facts.inbox.filter { $0.inReplyTo == message.id },
+            receipts: facts.receipts.filter { $0.message == message.id && $0.readAt <= now },
+            replies: facts.inbox.filter { $0.inReplyTo == message.id && $0.createdAt <= now },
             backupSMS: sms, device: device, disclosure: disclosure)
     }
 
