@@ -132,6 +132,7 @@ import Testing
         for other in ["小明", "王", "XIAOMING", "Wang", "数学"] { #expect(!text.contains(other), "\(other)") }
         #expect(text.contains("subject withheld"))
         #expect(e.json()["message"]?["subject"] == .null && e.json()["message"]?["file"] == .null)
+        #expect(e.json()["message"]?["category"] == .null && e.json()["message"]?["sender"] == .null)
         #expect(text.contains("(schools/green-abbey/messages/2025-26/ (another student's file))"))
         #expect(e.children.allSatisfy { $0.exclusions == [.anotherStudent] })
     }

@@ -14,8 +14,10 @@ extension MessageExplanation {
         m.set("schoolName", school.name)
         m.set("id", message.id)
         m.set("subject", toAnotherStudent ? .null : .string(message.subject))
-        m.set("category", message.category.rawValue)
-        m.set("sender", message.sender)
+        // Another family's message: its nature ("Attendance", from the
+        // attendance officer) is theirs too, as its subject is.
+        m.set("category", toAnotherStudent ? .null : .string(message.category.rawValue))
+        m.set("sender", toAnotherStudent ? .null : .string(message.sender))
         m.set("academicYear", located.year.description)
         m.set("scope", toAnotherStudent ? "student" : located.scope.fileStem)
         m.set("audience", audienceText)
