@@ -128,19 +128,20 @@ enum TUIBenchmarks {
             "xpressions: start to the login screen (store checked)",
             try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
             reference: "C ncurses program: start to first frame")
-        // The same binary linked with the Swift runtime and Foundation inside
-        // (`--static-swift-stdlib`): no shared Swift libraries to load and relocate.
-        if let statik = ProcessInfo.processInfo.environment["XPRESSIONS_STATIC_BINARY"],
-            FileManager.default.isExecutableFile(atPath: statik)
+        // Another build of the same source, side by side (linked the
+        // default way, with shared Swift libraries, say: the release build
+        // links the runtime in).
+        if let other = ProcessInfo.processInfo.environment["XPRESSIONS_OTHER_BINARY"],
+            FileManager.default.isExecutableFile(atPath: other)
         {
-            let staticArgv = [statik] + argv.dropFirst()
+            let otherArgv = [other] + argv.dropFirst()
             table.add(
-                "xpressions, static Swift stdlib: start to first frame",
-                try startup(staticArgv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
+                "xpressions, XPRESSIONS_OTHER_BINARY: start to first frame",
+                try startup(otherArgv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
                 reference: "C ncurses program: start to first frame")
             table.add(
-                "xpressions, static Swift stdlib: start to the login screen",
-                try startup(staticArgv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
+                "xpressions, XPRESSIONS_OTHER_BINARY: start to the login screen",
+                try startup(otherArgv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
                 reference: "C ncurses program: start to first frame")
         }
 
