@@ -42,6 +42,9 @@ let package = Package(
             dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"],
             // A release binary starts like a C program: the Swift runtime and Foundation linked
             // in, position-dependent (about 2,500 relocations at start instead of about 80,000).
+            // lld, not the default gold, because gold repeats a glibc warning from Foundation's
+            // own archive on every link; the archives below are the ones static Foundation needs
+            // that the driver's -static-stdlib does not name (SwiftPM's --static-swift-stdlib does).
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-no-pie"], .when(configuration: .release)),
                 .linkedLibrary("CoreFoundation", .when(configuration: .release)),
