@@ -191,6 +191,24 @@ import Testing
         #expect(s.stack == field.make().stack)
     }
 
+    /// An open message that went (its school removed by the identity
+    /// re-check, or taken back) says why, and offers only Esc (it said
+    /// "no longer here" and offered J and Space that did nothing).
+    @Test func aMessageThatWentSaysWhyAndOffersOnlyEsc() throws {
+        var s = ScreenFixture.state(.home)
+        _ = MessageScreen.open(Self.interview, &s)
+        #expect(s.route.shows(MessageScreen.self))
+        s.message.ref = MessageRef(school: "oakfield", id: "OA-1")
+        var screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("its school no longer holds your details"), "\(screen)")
+        for command in [Command.pageDown, .nextMessage, .previousMessage, .reply] {
+            #expect(!Reducer.isOffered(command, s), "\(command)")
+        }
+        s.message.ref = MessageRef(school: "green-abbey", id: "GA-GONE")
+        screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("the school took it back"), "\(screen)")
+    }
+
     /// A paste (the terminal's bracketed paste) is text for the field, line
     /// breaks included, never keys: an auditor pasted "Year 9 options" and
     /// "interview" on two lines into the search and got a new message

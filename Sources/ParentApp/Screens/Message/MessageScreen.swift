@@ -59,6 +59,8 @@ enum MessageScreen: Screen {
     }
 
     static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        // Gone (withdrawn, or its school went): only Esc does anything.
+        guard let ref = s.message.ref, s.snapshot?.model.message(ref) != nil else { return command == .back }
         switch command {
         case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
         case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
@@ -236,7 +238,12 @@ enum MessageScreen: Screen {
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         guard let ref = s.message.ref, let detail = snap.model.message(ref) else {
-            c.text("This message is no longer here.", x: area.x, y: area.y + 1, role: .dim, width: area.width)
+            // Why, as the sync said it (it said only "no longer here").
+            let why =
+                s.message.ref.map { snap.model.school($0.school) == nil } ?? false
+                ? "This message is no longer here: its school no longer holds your details, so its messages went from this device (Home says more). Esc goes back."
+                : "This message is no longer here: the school took it back, or the child it was about is no longer linked to you. Esc goes back."
+            c.wrapped(why, x: area.x, y: area.y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }
         let rows = subjectRows(detail.subject, width: area.width)
