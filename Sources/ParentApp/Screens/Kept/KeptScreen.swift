@@ -188,8 +188,11 @@ enum KeptScreen: Screen {
             let school =
                 model.school(item.school)?.name ?? item.schoolName.map { "\($0) (not linked now)" }
                 ?? "Not linked now"
+            // Which child it is about: two kept "Absence" rows could not be told apart.
+            let about = item.students.compactMap { model.child(ChildRef(school: item.school, student: $0))?.forename }
             let what =
                 (item.kind == .reply ? "Reply" : (item.topic ?? "Message"))
+                + (about.isEmpty ? "" : ", \(about.joined(separator: " and "))")
                 + (model.canRelease(item) ? "" : " (can't be sent)")
             let body = (item.body ?? "").replacingOccurrences(of: "\n", with: " ")
             let row = Rect(x: area.x, y: y, width: area.width, height: 1)
