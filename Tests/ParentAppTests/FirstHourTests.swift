@@ -937,6 +937,24 @@ import Testing
         #expect(!screen.contains("48 hours"))
     }
 
+    /// The first sync after a login, still under way: the children are on
+    /// their way, not "No child is shown for your account" (it sat there
+    /// under the tour's "Home: her children at two schools").
+    @Test func anEmptyHomeDuringTheFirstSyncSaysTheyAreComing() {
+        var s = ScreenFixture.state(.home)
+        let model = ParentModel(state: ModelState(session: "s"), schoolOrder: [], outbox: [], lastSynced: [:])
+        s.snapshot = ModelSnapshot(model: model, images: [:], version: 9)
+        s.lastSync = nil
+        s.syncing = true
+        var screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Getting your children's details from the school"), "\(screen)")
+        // Synced, and still none: the school's records are the reason.
+        s.syncing = false
+        s.lastSync = SyncSummary(finishedAt: ScreenFixture.now)
+        screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("No child is shown for your account"), "\(screen)")
+    }
+
     /// `l`, the lists' other Open key, sends nothing from the kept
     /// messages (it reached the screen's send through the lists' Open);
     /// Enter sends the selected one, as the footer says.

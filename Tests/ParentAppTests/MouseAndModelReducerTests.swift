@@ -88,11 +88,11 @@ import Testing
         var s = ScreenFixture.state(.home, size: Size(width: 80, height: height))
         s.snapshot = FirstHourTests.withKeptMessages(s.snapshot!)
         s.push(.kept)
-        #expect(ScreenFixture.render(s).contains("Ben is ill today"))
+        #expect(ScreenFixture.render(s).contains("Ben is ill"))
         _ = Reducer.reduce(&s, .key(.char("j")))
         #expect(s.kept.list.selected == 1 && s.kept.list.offset == 1)
         let screen = ScreenFixture.render(s)
-        #expect(screen.contains("Amy's coat is lost") && !screen.contains("Ben is ill today"), "\(screen)")
+        #expect(screen.contains("Amy's coat is") && !screen.contains("Ben is ill"), "\(screen)")
     }
 
     @Test func timelineFiltersCycleAndSearchNarrows() {

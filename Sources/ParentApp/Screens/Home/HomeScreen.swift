@@ -62,10 +62,16 @@ enum HomeScreen: Screen {
             // not the school's doing (a copy on this device that could not
             // be read, say): "within 48 hours" sent the parent the wrong way.
             let away = model.storeTrouble != nil || !model.schoolTroubles.isEmpty
+            // The first sync after a login, still under way: the children
+            // are on their way (a warning that none are shown sat there for
+            // a second and a half, under the tour's "Home: her children").
+            let first = model.schools.isEmpty && (s.syncing || s.lastSync == nil)
             c.wrapped(
-                away
-                    ? "Nothing of your children's is on this device to show, and the school data can't be read just now: it is fetched as soon as it can be; press \(refresh) to try now."
-                    : "No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
+                first && !away
+                    ? "Getting your children's details from the school…"
+                    : away
+                        ? "Nothing of your children's is on this device to show, and the school data can't be read just now: it is fetched as soon as it can be; press \(refresh) to try now."
+                        : "No child is shown for your account at the moment. If the school has just changed its records, they reach Xpressions within 48 hours; press \(refresh) to refresh.",
                 x: area.x, y: y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }
