@@ -302,8 +302,11 @@ import Testing
                         continue
                     }
                     #expect(shownName == name)
+                    // The reason first, then the file, record and field (at 80
+                    // columns the path pushed the reason off the line).
                     #expect(
-                        problem.hasPrefix("schools/green-abbey/messages/2025-26/files/H-1: message H-1: attachments: "))
+                        problem.hasSuffix("(schools/green-abbey/messages/2025-26/files/H-1: message H-1: attachments)"),
+                        "\(problem)")
                     #expect(!problem.contains("\n"))
                     #expect(recorded(bin, "opener") == nil, "no opener ran for \(name.debugDescription)")
                     continue
@@ -459,6 +462,14 @@ import Testing
             #expect(throws: AttachmentError.notInStore(name: "consent-form.pdf")) {
                 try service.copyAttachment(trip.ref, index: 0, into: downloads)
             }
+            // The store moved away after it was opened: away, not the
+            // school's file missing (it said "not in this copy").
+            let root = try service.account.store.layout.root
+            try FileManager.default.moveItem(atPath: root, toPath: root + ".away")
+            #expect(throws: AttachmentError.storeUnavailable(name: "options-interview-letter.pdf")) {
+                try service.copyAttachment(ref, index: 0, into: downloads)
+            }
+            try FileManager.default.moveItem(atPath: root + ".away", toPath: root)
             // An opener that cannot start: said so, and no copy is left behind.
             try Data("#!/nonexistent/interpreter\n".utf8).write(to: URL(fileURLWithPath: dir.file("broken")))
             chmod(dir.file("broken"), 0o755)

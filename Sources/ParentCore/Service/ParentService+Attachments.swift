@@ -15,12 +15,21 @@ extension ParentService {
             throw .unknown
         }
         let store: FileStore
+        // An opened store moved away since is away too: its files read as
+        // missing, and the school's data was blamed ("not in this copy").
+        guard account.connection.unavailability() == nil else { throw .storeUnavailable(name: attachment.name) }
         do { store = try account.store } catch { throw .storeUnavailable(name: attachment.name) }
         let found: [UInt8]?
         do {
             found = try store.attachmentFile(school: school, year: year, message: message, attachment: attachment)
         } catch {
-            throw .storeProblem(name: attachment.name, problem: error.problems.first?.description ?? "\(error)")
+            // The reason first, the file after it: at 80 columns the path
+            // pushed the reason off the line.
+            let problem =
+                error.problems.first.map { p in
+                    "\(p.message) (\(([p.file] + [p.record, p.field].compactMap { $0 }).joined(separator: ": ")))"
+                } ?? "\(error)"
+            throw .storeProblem(name: attachment.name, problem: problem)
         }
         guard let bytes = found else { throw .notInStore(name: attachment.name) }
         let safe = SafeFileName.make(from: attachment.name, extensions: attachment.typeExtensions)
