@@ -142,6 +142,10 @@ import Testing
                 #expect(sessions.first?["date"] == .string(first.date.description))
                 #expect(sessions.first?["code"] == .string(first.code))
                 #expect(sessions.first?["possible"] == .bool(first.category.isPossibleSession))
+                // The offset written out all year, as in the CSV (a winter mark said "Z").
+                guard case .string(let recorded)? = sessions.first?["recordedAt"] else { continue }
+                #expect(recorded.hasSuffix("+00:00") || recorded.hasSuffix("+01:00"), "\(recorded)")
+                #expect(Timestamp.parse(recorded) == first.recordedAt)
                 #expect(summaries.map { $0["period"] } == [.string("week"), .string("term"), .string("year")])
                 let year = report.year
                 let last = try #require(summaries.last)

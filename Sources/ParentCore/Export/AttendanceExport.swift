@@ -76,7 +76,7 @@ public enum AttendanceExport {
             o.set("schoolName", c.schoolName)
             o.set("academicYear", model.academicYear(school: c.school, now: now).description)
             o.set("leftOn", r.leftOn.map { .string($0.description) } ?? .null)
-            o.set("completeUpTo", r.completeUpTo.map { .string(zone.format($0)) } ?? .null)
+            o.set("completeUpTo", r.completeUpTo.map { .string(zone.format($0, numericOffset: true)) } ?? .null)
             o.set(
                 "sessions",
                 .array(
@@ -89,7 +89,9 @@ public enum AttendanceExport {
                         s.set("category", categoryName(m.category))
                         s.set("possible", m.category.isPossibleSession)
                         s.set("attended", m.category.isAttendance)
-                        s.set("recordedAt", m.recordedAt, zone: zone)
+                        // As the CSV writes it: the offset written out all year
+                        // (`+00:00` in winter; the JSON said `Z`).
+                        s.set("recordedAt", zone.format(m.recordedAt, numericOffset: true))
                         return s.value
                     }))
             let periods = ["week", "term", "year"]
