@@ -149,6 +149,12 @@ import Testing
                 "http://e.example:8080/?q=1&r=2#top", "mailto:zoe.o'brien@e.example", "https://f.example/a@b.example",
             ])
         #expect(LinkFinder.links(in: "a@b, @c.example, x@y.z, http://, https:///path").isEmpty)
+        // An address for a host (an auditor's were neither shown nor offered).
+        #expect(
+            LinkFinder.links(in: "C http://192.168.0.1/z D https://10.0.0.1:8443/w F https://[::1]/v").map(\.url) == [
+                "http://192.168.0.1/z", "https://10.0.0.1:8443/w", "https://[::1]/v",
+            ])
+        #expect(LinkFinder.links(in: "http://1.2.3/x http://300.1.1.1/ http://1.2.3.4.5/").isEmpty)
     }
 
     @Test func wrappedLinksKeepTheirColumnsOnEveryLine() {

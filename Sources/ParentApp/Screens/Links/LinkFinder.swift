@@ -103,13 +103,31 @@ enum LinkFinder {
             break
         }
         let host = chars[(web ? i : i + schemeLength)..<end].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, host.contains(where: \.isLetter) else { return nil }
+        // A name, or (after a scheme) an IP address: `http://192.168.0.1/`,
+        // `https://[::1]/` (they were neither shown nor offered).
+        guard !host.isEmpty, host.contains(where: \.isLetter) || (!web && isAddress(String(host))) else { return nil }
         if web {
             // "www." and a name with a dot in it.
             guard host.dropFirst(4).contains("."), host.last != "." else { return nil }
         }
         let text = String(chars[i..<end])
         return Found(text: text, url: web ? "https://" + text : text, range: i..<end)
+    }
+
+    /// An IPv4 address (four numbers up to 255) or a bracketed IPv6 one,
+    /// with or without a port.
+    static func isAddress(_ host: String) -> Bool {
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            let inside = host[host.index(after: host.startIndex)..<close]
+            return inside.contains(":") && inside.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        let address = host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = address.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4
+            && parts.allSatisfy { p in
+                !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } == true
+            }
     }
 
     /// Characters a URL runs on through: not spaces, controls, quotes or angle brackets.
