@@ -419,4 +419,21 @@ import Testing
         let day = CivilDate(parsing: "2026-03-18")!
         #expect(CalendarExport.fileName(child: nil, on: day) == "xpressions-calendar-2026-03-18.ics")
     }
+
+    /// A child's accented name keeps its letters in the file name ("Zoë"
+    /// gave "xpressions-calendar-zo-…"); a name of no Latin letters falls
+    /// back to the student id.
+    @Test func aFileNameFoldsAccents() throws {
+        try withTestDirectory { dir in
+            let (_, model) = try Self.synced(dir)
+            var child = try #require(model.child(SyncFixture.ben))
+            let day = CivilDate(parsing: "2026-03-18")!
+            child.forename = "Zoë"
+            #expect(CalendarExport.fileName(child: child, on: day) == "xpressions-calendar-zoe-2026-03-18.ics")
+            child.forename = "Seán"
+            #expect(CalendarExport.fileName(child: child, on: day) == "xpressions-calendar-sean-2026-03-18.ics")
+            child.forename = "小明"
+            #expect(CalendarExport.fileName(child: child, on: day) == "xpressions-calendar-ga-ben-2026-03-18.ics")
+        }
+    }
 }

@@ -60,8 +60,10 @@ public enum CalendarExport {
     public static func fileName(child: ChildSummary?, on day: CivilDate) -> String {
         var name = "xpressions-calendar"
         if let child {
+            // Accents folded first ("Zoë" is "zoe", as --child zoe takes it; it was "zo").
+            let folded = child.forename.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
             let slug = String(
-                child.forename.lowercased().unicodeScalars.filter {
+                folded.lowercased().unicodeScalars.filter {
                     $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
                 })
             name += "-" + (slug.isEmpty ? CalendarEntry.uidPart(child.ref.student).lowercased() : slug)
