@@ -209,6 +209,19 @@ import Testing
         #expect(screen.contains("the school took it back"), "\(screen)")
     }
 
+    /// Typing past the mobile field's 24 characters says so (the rest was
+    /// dropped without a word).
+    @Test func aFullMobileFieldSaysSo() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.reset(to: .login)
+        s.login.focus = 1
+        type(String(repeating: "0", count: 24), on: &s)
+        #expect(s.login.hint == nil)
+        type("1", on: &s)
+        #expect(s.login.mobile.text.count == 24)
+        #expect(s.login.hint?.contains("24 characters") == true)
+    }
+
     /// A paste (the terminal's bracketed paste) is text for the field, line
     /// breaks included, never keys: an auditor pasted "Year 9 options" and
     /// "interview" on two lines into the search and got a new message

@@ -121,7 +121,15 @@ extension LoginScreen {
             return []
         }
         let path = s.login.focusedField
+        let before = s.login[keyPath: path].text
         _ = s.login[keyPath: path].handle(asciiDigit(key))
+        // A full field says so (the mobile's 24 characters dropped the rest
+        // without a word).
+        if case .char = key, s.login[keyPath: path].text == before, let limit = s.login[keyPath: path].maxLength,
+            before.count >= limit
+        {
+            s.login.hint = "That is as long as this field goes (\(limit) characters)."
+        }
         return []
     }
 
