@@ -1642,6 +1642,20 @@ import Testing
         #expect(pastLegend.contains("· no mark recorded") && !pastLegend.contains("yet"), "\(pastLegend)")
     }
 
+    /// A legend entry wider than the line wraps its meaning under itself,
+    /// beside its code (its second line started at the left edge).
+    @Test func aLongLegendEntryWrapsUnderItsMeaning() {
+        let entry: [(String, Role)] = [
+            ("J1", .text),
+            (" Leave of absence for an interview for employment or admission to another institution", .dim),
+        ]
+        let lines = AttendanceGrid.flow([entry], width: 40).map { $0.map(\.0).joined() }
+        #expect(lines.count >= 3, "\(lines)")
+        #expect(lines[0].hasPrefix("J1 Leave of absence"))
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("   ") && !$0.hasPrefix("    ") }, "\(lines)")
+        #expect(lines.allSatisfy { TextWidth.of($0) <= 40 })
+    }
+
     /// An as-of date in a school year the data has no marks for showed a
     /// blank screen under the totals: it says why.
     @Test func aYearWithoutMarksSaysSo() {

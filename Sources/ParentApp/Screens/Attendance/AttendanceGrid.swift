@@ -196,13 +196,16 @@ struct AttendanceGrid {
                 line = entry
                 used = w
             } else {
-                let text = entry.map(\.0).joined()
-                let wrapped = TextWidth.wrap(text, width: width)
+                // The meaning wrapped beside its code, its later lines
+                // under its first (they started at the left edge).
                 let code = entry.first ?? ("", .text)
+                let indent = code.0.displayWidth + 1
+                let meaning = entry.dropFirst().map(\.0).joined().trimmingCharacters(in: .whitespaces)
+                let wrapped = TextWidth.wrap(meaning, width: max(8, width - indent))
                 for (i, part) in wrapped.enumerated() {
                     lines.append(
-                        i == 0 && part.hasPrefix(code.0)
-                            ? [code, (String(part.dropFirst(code.0.count)), .dim)] : [(part, .dim)])
+                        i == 0
+                            ? [code, (" " + part, .dim)] : [(String(repeating: " ", count: indent) + part, .dim)])
                 }
                 line = []
                 used = 0
