@@ -242,6 +242,14 @@ import Testing
                 try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued.key))
             #expect(held.isHeld)
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            // What the next start says does not promise to offer it again:
+            // the digests that matched it were made with the lost key.
+            guard case .loggedOut(let reason) = try f.account.status() else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(reason?.contains("can no longer be matched to a login") == true, "\(reason ?? "")")
+            #expect(reason?.contains("offered to you when you log in again") == false)
         }
     }
 

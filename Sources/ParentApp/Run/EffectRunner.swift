@@ -263,7 +263,9 @@ public final class EffectRunner: @unchecked Sendable {
                 var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
                 summary.nextAttempt = service.nextSyncAt
                 let reason =
-                    report.identity.sessionEnded.map { $0 + ParentAccount.keptText(report.identity.messagesHeld) }
+                    report.identity.sessionEnded.map {
+                        $0 + ParentAccount.keptText(report.identity.messagesHeld, after: $0)
+                    }
                     ?? EffectRunner.loggedOutElsewhere
                 return [.syncFinished(summary), .sessionEnded(reason)]
             }

@@ -246,8 +246,14 @@ public final class ParentAccount: Sendable {
         return .locked(session)
     }
 
-    public static func keptText(_ held: Int) -> String {
+    public static func keptText(_ held: Int, after reason: String = "") -> String {
         guard held > 0 else { return "" }
+        // Matched to the next login by digests made with this device's key:
+        // with that key replaced, they cannot be (it promised they would).
+        if reason == IdentityRecheck.keyReplacedText {
+            return
+                " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device, but can no longer be matched to a login (the key that matched it was damaged), so it is not offered again: support can read it in the data directory's outbox folder."
+        }
         return
             " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device and offered to you when you log in again with the same email and mobile."
     }
@@ -614,7 +620,7 @@ public final class ParentAccount: Sendable {
     @discardableResult
     func endSession(_ session: Session, because message: String, heldReason: String) throws -> Int {
         let unsent = (try? outbox.unsent(of: session).count) ?? 0
-        try noteEnded(message + ParentAccount.keptText(unsent))
+        try noteEnded(message + ParentAccount.keptText(unsent, after: message))
         return try endSession(session, reason: heldReason).held
     }
 
