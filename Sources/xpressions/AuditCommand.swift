@@ -74,7 +74,11 @@ enum AuditCommand {
         let counter = progress?.counter("auditing", total: schools.count)
         // A school whose files cannot be read is named on stderr; the others
         // are still audited (a broken school must not hide the rest).
-        let (audits, problems) = StoreAudit(store: store).runEach(schools: schools) { _, _, id in counter?.step(id) }
+        // Children are shown as at the store's time (a demo store's date), as doctor's are.
+        let at = StoreOpening.clock(now: nil, store: store).now()
+        let (audits, problems) = StoreAudit(store: store, at: at).runEach(schools: schools) { _, _, id in
+            counter?.step(id)
+        }
         progress?.finish()
         for p in problems { output.err(p.description) }
         let report = StoreAuditReport(audits: audits)

@@ -172,6 +172,29 @@ import Testing
         #expect(audit.canLogIn == 1)
     }
 
+    /// A contact whose only child left longer ago than the school's leaver
+    /// persistence: identified, but no child shown, as doctor says (the
+    /// audit counted them as able to log in). Seán O'Brien left long ago;
+    /// Zoë within the 3 months.
+    @Test func aContactOfLeaversPastPersistenceSeesNoChild() throws {
+        let students = try demo.allStudents(school: "green-abbey")
+        let sean = try #require(students.first { $0.forename.hasPrefix("Se") && $0.leaver })
+        let zoe = try #require(students.first { $0.forename.hasPrefix("Zo") && $0.leaver })
+        let audit = StoreAudit.audit(
+            school: greenAbbey,
+            contacts: [
+                contact("ONLY-SEAN", links: [(sean.id, true, true)]),
+                contact("BOTH", links: [(sean.id, true, true), (zoe.id, true, true)]),
+            ], students: students, at: DemoStoreCopy.now)
+        #expect(audit.findings(.noChildShown).map(\.contactID) == ["ONLY-SEAN"])
+        #expect(audit.findings(.noChildShown).first?.canLogIn == false)
+        #expect(audit.canLogIn == 1)
+        // Without a time, leavers are not looked at (a school's records alone).
+        #expect(
+            StoreAudit.audit(school: greenAbbey, contacts: [contact("ONLY-SEAN", links: [(sean.id, true, true)])])
+                .canLogIn == 1)
+    }
+
     @Test func theCSVIsRFC4180AndSafeInASpreadsheet() throws {
         let audit = StoreAudit.audit(
             school: greenAbbey,
@@ -204,7 +227,7 @@ import Testing
         )
         #expect(
             lines[2].hasPrefix("school ")
-                && lines[2].hasSuffix("no Mobile  not a mobile  email  duplicates  correspondence"))
+                && lines[2].hasSuffix("no Mobile  not a mobile  email  duplicates  correspondence  no child"))
         #expect(
             lines[3].hasPrefix("green-abbey ") && lines[4].hasPrefix("riverside-primary ")
                 && lines[5].hasPrefix("total "))

@@ -13,6 +13,11 @@ public enum AuditCause: String, Sendable, CaseIterable, Comparable {
     case duplicate = "duplicate"
     /// Correspondence not allowed about a child the contact has parental responsibility for.
     case correspondence = "correspondence"
+    /// Every child the contact may receive correspondence about is gone
+    /// from what Xpressions shows: a leaver past the school's leaver
+    /// persistence, or not in its student records. They are identified but
+    /// see no child, as `doctor` says.
+    case noChildShown = "no-child-shown"
 
     /// The stable code used in `--csv`.
     public var code: String { rawValue }
@@ -25,6 +30,7 @@ public enum AuditCause: String, Sendable, CaseIterable, Comparable {
         case .email: return "a malformed email, or none"
         case .duplicate: return "duplicate records"
         case .correspondence: return "correspondence not allowed"
+        case .noChildShown: return "no child shown (leavers past the school's persistence)"
         }
     }
 
@@ -36,6 +42,7 @@ public enum AuditCause: String, Sendable, CaseIterable, Comparable {
         case .email: return "email"
         case .duplicate: return "duplicates"
         case .correspondence: return "correspondence"
+        case .noChildShown: return "no child"
         }
     }
 

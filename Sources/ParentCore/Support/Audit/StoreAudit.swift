@@ -28,8 +28,14 @@ import SchoolStore
 /// and `contacts.json` once, schools in parallel; nothing else.
 public struct StoreAudit: Sendable {
     public let store: FileStore
+    /// The moment children are shown at (leavers past the school's leaver
+    /// persistence are not); nil: not checked.
+    public let at: Date?
 
-    public init(store: FileStore) { self.store = store }
+    public init(store: FileStore, at: Date? = nil) {
+        self.store = store
+        self.at = at
+    }
 
     /// Audits `schools` (in that order) on all cores, and throws the
     /// problems of any school whose files cannot be read. `progress` is
@@ -50,11 +56,14 @@ public struct StoreAudit: Sendable {
         schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) -> (audits: [SchoolAudit], problems: [StoreProblem]) {
         let store = self.store
+        let at = self.at
         let done = Locked(0)
         let results = Parallel.map(schools.count) { i -> Result<SchoolAudit, StoreProblems> in
             let id = schools[i]
             let result = Result { () throws(StoreProblems) -> SchoolAudit in
-                StoreAudit.audit(school: try store.school(id), contacts: try store.allContacts(school: id))
+                StoreAudit.audit(
+                    school: try store.school(id), contacts: try store.allContacts(school: id),
+                    students: at == nil ? nil : try store.allStudents(school: id), at: at)
             }
             let n = done.withLock { count -> Int in
                 count += 1
@@ -75,7 +84,11 @@ public struct StoreAudit: Sendable {
     }
 
     /// The audit of one school's contact records.
-    public static func audit(school: School, contacts: [Contact]) -> SchoolAudit {
+    public static func audit(school: School, contacts: [Contact], students: [Student]? = nil, at: Date? = nil)
+        -> SchoolAudit
+    {
+        let byID = students.map { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let today = at.map { school.zone.civilDate(of: $0) }
         let audited = contacts.filter { $0.students.contains(where: \.parentalResponsibility) }
         var findings: [AuditFinding] = []
         var canLogIn = 0
@@ -137,7 +150,26 @@ public struct StoreAudit: Sendable {
                             : "correspondence is not allowed about \(ids.joined(separator: ", ")), so \(ids.count == 1 ? "that child is" : "those children are") not shown to them"
                     ))
             }
-            let can = !mobiles.isEmpty && !emails.isEmpty && responsible.contains(where: \.correspondence)
+            // As doctor says: identified, but every child gone from what is
+            // shown (the audit counted them as able to log in).
+            var shown = responsible.contains(where: \.correspondence)
+            if shown, let byID, let today {
+                shown = responsible.contains { link in
+                    link.correspondence
+                        && byID[link.student].map {
+                            $0.isVisible(on: today, leaverPersistenceMonths: school.leaverPersistenceMonths)
+                        } == true
+                }
+                if !shown {
+                    let ids = responsible.filter(\.correspondence).map(\.student)
+                    own.append(
+                        (
+                            .noChildShown, ids.joined(separator: "; "),
+                            "every child they may hear about left more than \(school.leaverPersistenceMonths) months ago or is not in the student records, so they are identified but see no child"
+                        ))
+                }
+            }
+            let can = !mobiles.isEmpty && !emails.isEmpty && shown
             if can { canLogIn += 1 }
             for (cause, value, detail) in own {
                 findings.append(
