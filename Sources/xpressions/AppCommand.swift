@@ -157,7 +157,9 @@ enum AppCommand {
                 return .dataErr
             }
             do {
-                sandbox = try AsOfSandbox.make(dataDirectory: dataDirectory, storeRoot: storeRoot, files: files)
+                sandbox = try AsOfSandbox.make(
+                    dataDirectory: dataDirectory, storeRoot: storeRoot, files: files,
+                    asOf: options.now?.date(storeRoot: storeRoot))
             } catch {
                 output.err("xpressions: cannot prepare the as-of view in \(dataDirectory): \(error)")
                 return .cantCreate

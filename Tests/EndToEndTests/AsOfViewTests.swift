@@ -81,6 +81,41 @@ import Testing
         #expect(again.output == home.output)
     }
 
+    /// An as-of view shows nothing from after its moment: an auditor saw
+    /// March's messages under "As of Wed 1 Oct 2025" (all of them while a
+    /// school's files could not be read, briefly at every view otherwise),
+    /// and a message written in March in the October view's "o" list.
+    @Test func anAsOfViewShowsNothingFromAfterItsMoment() throws {
+        try davidLogsIn()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let write = "482611<Enter><Wait 300>n<Right>Is there homework?<C-s><Wait 800>"
+        #expect(
+            try XpressionsBinary.run(["--headless", "80x24", "--script", write] + parent, environment: clock).status
+                == 0)
+        let now = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter><Wait 300>2<Wait 300>", "--snapshot", "-"] + parent,
+            environment: clock)
+        #expect(now.output.contains("17 Mar"), "\(now.output)")
+        let asOf = ["--now", "2025-10-01"]
+        let view = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter><Wait 1500>2<Wait 300>", "--snapshot", "-"] + parent
+                + asOf,
+            environment: clock)
+        #expect(view.status == 0, "\(view.errors)")
+        #expect(!view.output.contains("Mar"), "\(view.output)")
+        let sent = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter><Wait 1500>o<Wait 300>", "--snapshot", "-"] + parent
+                + asOf,
+            environment: clock)
+        #expect(!sent.output.contains("homework"), "\(sent.output)")
+        // A school whose files cannot be read then: nothing of it, not today's copy.
+        try Data("{broken".utf8).write(to: URL(fileURLWithPath: "\(store)/schools/green-abbey/school.json"))
+        let broken = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", "482611<Enter><Wait 1500>", "--snapshot", "-"] + parent + asOf,
+            environment: clock)
+        #expect(!broken.output.contains("Mar"), "\(broken.output)")
+    }
+
     /// An as-of view shows what the school data held then: with the store
     /// away it showed today's local data under the past date (an audit).
     /// It says it needs the store, and that without --now the app shows

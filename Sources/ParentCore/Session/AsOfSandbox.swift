@@ -24,7 +24,15 @@ public struct AsOfSandbox: Sendable {
     public let storeRoot: String
 
     /// Makes the sandbox for the data directory and store the app would use.
-    public static func make(dataDirectory: String, storeRoot: String, files: any FileLayer) throws -> AsOfSandbox {
+    /// `asOf` (the app's view): the device's model is not copied, so the
+    /// view's first sync builds it from what the school data held then, and
+    /// messages written after that moment are left out; a view showed the
+    /// device's newer data under the past date (all of it while a school's
+    /// files could not be read). Without it (`sync --now`): what a sync then
+    /// would find, against what the device has.
+    public static func make(dataDirectory: String, storeRoot: String, files: any FileLayer, asOf: Date? = nil) throws
+        -> AsOfSandbox
+    {
         removeAbandoned(in: dataDirectory, files: files)
         try files.makeDirectory(dataDirectory)
         let root = Paths.join(dataDirectory, "\(prefix)\(getpid())")
@@ -43,6 +51,13 @@ public struct AsOfSandbox: Sendable {
                 try copyTree(from: dataDirectory, to: sandbox.dataDirectory) { path, name in
                     name.hasPrefix(prefix) || name == DirectoryLock.fileName || name == DamagedFiles.directoryName
                         || (store != nil && RawFile.realPath(path) == store)
+                        || (asOf != nil && path == Paths.join(dataDirectory, "model"))
+                }
+            }
+            if let asOf {
+                let outbox = Outbox(dataDirectory: sandbox.dataDirectory, files: files)
+                for item in (try? outbox.load().items) ?? [] where item.createdAt > asOf {
+                    try? files.remove(outbox.path(item.key))
                 }
             }
             // The store: an overlay on it. A store that is itself an overlay
