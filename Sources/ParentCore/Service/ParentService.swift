@@ -340,6 +340,13 @@ public final class ParentService: Sendable {
             id: id, category: .general, sender: "\(details.name) office", sentAt: now, subject: subject, body: body)
         try StoreWriter(root: storeRoot, files: account.files).send(
             message, scope: .school, school: school, zone: details.zone)
+        // Brought in now, as the store watcher would within a second: the
+        // step's work is done when it has arrived (a headless replay of the
+        // tour moved on before it came, and never showed it).
+        if let coordinator {
+            coordinator.start(.storeChanged)
+            coordinator.waitUntilIdle()
+        }
     }
 
     /// The school office acknowledges every absence report its inbox holds
@@ -361,6 +368,7 @@ public final class ParentService: Sendable {
             }
         }
         coordinator.start(.manual)
+        coordinator.waitUntilIdle()  // the step is done when the parent sees it
     }
 
     // MARK: - Pictures
