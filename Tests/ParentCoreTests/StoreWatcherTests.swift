@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 import TestSupport
 import Testing
 
@@ -46,6 +47,28 @@ import Testing
             changes.withLock { $0 = 0 }
             try Data("[1]".utf8).write(to: URL(fileURLWithPath: "\(root)/schools/green-abbey/messages/x.json"))
             #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "not watched again after its return")
+        }
+    }
+
+    /// An overlay (an as-of view's sandbox) reads through to the store
+    /// below it, where `school send` writes: a change there is seen (it
+    /// reached an as-of view only at the next interval).
+    @Test func aChangeBelowAnOverlayIsAChange() throws {
+        try withTestDirectory { dir in
+            let lower = dir.file("store")
+            try FileManager.default.createDirectory(
+                atPath: "\(lower)/schools/green-abbey/messages", withIntermediateDirectories: true)
+            let overlay = dir.file("overlay")
+            try StoreOverlay.create(at: overlay, over: lower, stamp: "test", files: PosixFileLayer())
+            let changes = Locked(0)
+            let watcher = try #require(
+                StoreWatcher(root: overlay, schools: ["green-abbey"], settle: 0.05) {
+                    changes.withLock { $0 += 1 }
+                    return true
+                })
+            defer { watcher.stop() }
+            try Data("[]".utf8).write(to: URL(fileURLWithPath: "\(lower)/schools/green-abbey/messages/x.json"))
+            #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "a change below the overlay was not seen")
         }
     }
 }

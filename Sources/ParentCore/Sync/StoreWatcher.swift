@@ -73,10 +73,18 @@ public final class StoreWatcher: Sendable {
             }
         }
         var identities: [String: [UInt64]] = [:]
-        for school in schools {
-            let path = Paths.join(Paths.join(root, StoreLayout.schoolsDirectory), school)
-            watch(path, depth: 0)
-            if let id = StoreWatcher.identity(path) { identities[path] = id }
+        // An overlay (an as-of view's sandbox, the demo's write-backs) reads
+        // through to the store below it, where the school writes: both are
+        // watched (a `school send` reached an as-of view only at the next
+        // interval).
+        let roots = [root] + (StoreOverlay.marker(of: root).map { [$0.lower] } ?? [])
+        for base in roots {
+            for school in schools {
+                let path = Paths.join(Paths.join(base, StoreLayout.schoolsDirectory), school)
+                guard RawFile.isDirectory(path) || base == root else { continue }
+                watch(path, depth: 0)
+                if let id = StoreWatcher.identity(path) { identities[path] = id }
+            }
         }
         state.withLock { s in
             s.watches.merge(added) { _, new in new }
