@@ -64,6 +64,28 @@ enum CodesScreen: Screen {
         for mark in report.marks { counts[mark.code, default: (mark, 0)].sessions += 1 }
         let national = AttendanceCode.all.map(\.code)
         let order = national.filter { counts[$0] != nil } + counts.keys.filter { !national.contains($0) }.sorted()
+        // First the codes in the weeks the grid showed, each explained, so
+        // the page opens on what the parent was looking at (the whole
+        // year's list came first, 55 lines at 80x24).
+        if let weeks = AttendanceScreen.grid(s).map({ Set($0.visible) }) {
+            let shown = Set(report.marks.filter { weeks.contains($0.date.startOfWeek) }.map(\.code))
+            let codes = order.filter(shown.contains)
+            if !codes.isEmpty {
+                out.append([("In the weeks on screen", .accent)])
+                for code in codes {
+                    guard let entry = counts[code]?.entry else { continue }
+                    for (i, part) in TextWidth.wrap(entry.meaning, width: max(1, width - 6)).enumerated() {
+                        out.append([
+                            (TextWidth.pad(i == 0 ? "  " + code : "", toWidth: 6), Theme.role(for: entry.category)),
+                            (part, .text),
+                        ])
+                    }
+                }
+                out.append([])
+                out.append([("The whole school year", .header)])
+                out.append([])
+            }
+        }
         for category in AttendanceCode.Category.allCases {
             let codes = order.filter { counts[$0]?.entry.category == category }
             guard !codes.isEmpty else { continue }
