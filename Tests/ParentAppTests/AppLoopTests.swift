@@ -126,6 +126,21 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         let typed = try run("739184<Enter>2/q", performer: lockedLiz())
         #expect(rows(typed)[2].contains("/ q"))
         let quit = try run("739184<Enter>2q", performer: lockedLiz())
-        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 2)  // q quit before Ctrl-C was read
+        // q quit before either Ctrl-C was handled (the first was read, and
+        // set aside, as the keys typed during the unlock were gathered).
+        #expect(rows(quit)[0].contains("Timeline") && quit.pendingStepCount == 1)
+    }
+
+    /// Keys already typed when a check's answer comes (it came while the
+    /// screen was drawn) are type-ahead: after a wrong PIN they are
+    /// dropped, never typed into the field again; after a right one they go
+    /// on to the next screen. (An auditor's "Enter x y z" after a refused
+    /// login put "xyz" in the email field.)
+    @Test func keysTypedBeforeAnAnswerAreTypeAhead() throws {
+        let wrong = try run("111999<Enter>48", performer: lockedLiz())
+        #expect(rows(wrong).contains { $0.contains("That PIN isn't right.") })
+        #expect(rows(wrong).contains { $0.contains("PIN       4 to 6 digits") }, "\(rows(wrong))")
+        let right = try run("739184<Enter>2", performer: lockedLiz())
+        #expect(rows(right)[0].contains("Timeline"))
     }
 }

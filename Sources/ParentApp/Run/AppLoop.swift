@@ -13,6 +13,9 @@ public final class AppLoop {
     private var scriptIndex = 0
     /// Keys the tour types for the presenter, waiting like a script's.
     private var played: [ScriptStep] = []
+    /// A key read while gathering type-ahead that is not type-ahead (Ctrl-C):
+    /// the next one handled, after the results waiting.
+    private var stashed: Key?
     private var lastDrawnMinute = -1
     private var drawnRoute: Route = .opening
     /// How long `readKey` waits before the clock ticks.
@@ -53,6 +56,7 @@ public final class AppLoop {
             } else if let key = nextKey() {
                 apply(.tick(runner.clock.now()))
                 apply(.key(key))
+                gatherTypeAhead()
                 draw()
             } else if scriptFinished {
                 runner.settle()
@@ -113,7 +117,29 @@ public final class AppLoop {
         return false
     }
 
+    /// While a login, a PIN or an unlock is being checked, the keys already
+    /// waiting in the terminal were typed before its answer could be seen:
+    /// they are type-ahead, kept or dropped with the answer, never typed
+    /// into the form it leaves (the check of wrong details came back while
+    /// the screen was drawn, and "xyz" typed after Enter landed in the email).
+    func gatherTypeAhead() {
+        guard case .terminal = keys else { return }
+        var n = 0
+        while n < 64, Reducer.isChecking(state), let more = backend.readKey(timeout: .zero) {
+            n += 1
+            guard Reducer.typeAhead(more) else {
+                stashed = more
+                return
+            }
+            apply(.key(more))
+        }
+    }
+
     func nextKey() -> Key? {
+        if let key = stashed {
+            stashed = nil
+            return key
+        }
         switch keys {
         case .terminal:
             // While an effect is under way, look for its result often.
