@@ -72,6 +72,33 @@ import Testing
         #expect(reopened.session.schools.map(\.school) == ["riverside-primary"])
     }
 
+    /// A French school holds the mobile as the French write it, and a UK
+    /// school holds the same number written internationally: the login
+    /// (and doctor, the same matcher) finds both records, as the session's
+    /// re-check does (doctor said the UK one held "a different mobile
+    /// number" while the app showed its child).
+    @Test func theSameNumberWrittenAnotherCountrysWayIsTheSameMobile() throws {
+        try withTestDirectory { dir in
+            let target = dir.file("store")
+            try FileManager.default.copyItem(atPath: DemoStoreCopy.original, toPath: target)
+            try? FileManager.default.removeItem(atPath: "\(target)/.index")
+            func replace(_ file: String, _ old: String, _ new: String) throws {
+                let path = "\(target)/\(file)"
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                #expect(text.contains(old))
+                try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            try replace("schools/riverside-primary/school.json", #""countryCode": 44"#, #""countryCode": 33"#)
+            try replace(Self.riverside, #""+44 (0)7700 100001""#, #""06 12 34 56 78""#)
+            try replace("schools/green-abbey/contacts.json", #""07700 100001""#, #""+33 6 12 34 56 78""#)
+            let match = try IdentityMatcher(store: try FileStore(root: target)).match(
+                email: "liz.abbot@example.com", mobile: "06 12 34 56 78", at: DemoStoreCopy.now)
+            #expect(
+                Set(match.qualifying.map(\.school)) == ["green-abbey", "riverside-primary"],
+                "\(match.assessments.map { ($0.school, $0.checks.filter { !$0.passed }.map(\.detail)) })")
+        }
+    }
+
     /// Riverside is a French school (+33) holding Liz's number as she types
     /// it, 07700 100001: to it that is +33 7700 100001, and the login found
     /// it so. The re-check compared with the number as Green Abbey reads it

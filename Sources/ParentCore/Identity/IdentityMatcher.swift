@@ -33,26 +33,32 @@ public struct IdentityMatcher: Sendable {
         let hits = try store.contactsMatching(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
         var assessments: [ContactAssessment] = []
         var schools: [String: School] = [:]
+        for hit in hits where schools[hit.school] == nil { schools[hit.school] = try store.school(hit.school) }
+        // The number given, as each school found reads it: a record holding
+        // the same number written another country's way ("+33 1 23 45 67 89"
+        // at a UK school, "01 23 45 67 89" given for a French one) holds the
+        // parent's mobile, as the session's re-check finds (doctor called it
+        // a different number while the app showed the child).
+        let readings = Set(
+            Set(schools.values.map(\.countryCode)).compactMap { PhoneNumber(mobile, defaultCountryCode: $0) })
         for hit in hits {
-            let school: School
-            if let s = schools[hit.school] {
-                school = s
-            } else {
-                school = try store.school(hit.school)
-                schools[hit.school] = school
-            }
+            guard let school = schools[hit.school] else { continue }
             if let published = hit.contact.publishedAt, published > now { continue }  // not on the central servers yet
-            assessments.append(try assess(hit.contact, school: school, email: trimmedEmail, mobile: mobile, at: now))
+            assessments.append(
+                try assess(
+                    hit.contact, school: school, email: trimmedEmail, mobile: mobile, readings: readings, at: now))
         }
         assessments.sort { ($0.school, $0.contactID) < ($1.school, $1.contactID) }
         return IdentityMatch(assessments: assessments, duplicates: duplicates(in: assessments))
     }
 
-    func assess(_ contact: Contact, school: School, email: String, mobile: String, at now: Date) throws(StoreProblems)
-        -> ContactAssessment
-    {
+    func assess(
+        _ contact: Contact, school: School, email: String, mobile: String, readings: Set<PhoneNumber> = [],
+        at now: Date
+    ) throws(StoreProblems) -> ContactAssessment {
         var checks = emailChecks(contact, email: email)
-        let (phoneChecks, heldMobile) = numberChecks(contact, mobile: mobile, countryCode: school.countryCode)
+        let (phoneChecks, heldMobile) = numberChecks(
+            contact, mobile: mobile, countryCode: school.countryCode, readings: readings)
         checks += phoneChecks
 
         var children: [ChildAssessment] = []
@@ -129,12 +135,14 @@ public struct IdentityMatcher: Sendable {
     /// mobile that matched (for the last-4 check). When the record does not
     /// hold the number, doctor shows what it holds instead, and says when a
     /// held number cannot be read as a phone number at all.
-    func numberChecks(_ contact: Contact, mobile: String, countryCode: Int) -> ([RuleCheck], PhoneNumber?) {
+    func numberChecks(_ contact: Contact, mobile: String, countryCode: Int, readings: Set<PhoneNumber> = [])
+        -> ([RuleCheck], PhoneNumber?)
+    {
         guard let given = PhoneNumber(mobile, defaultCountryCode: countryCode) else {
             return ([RuleCheck(.numberHeld, false, "the number given is not a phone number")], nil)
         }
         let verdicts = contact.phones.map { (phone: $0, verdict: MobileRule.verdict($0, countryCode: countryCode)) }
-        let held = verdicts.filter { $0.verdict.number == given }
+        let held = verdicts.filter { v in v.verdict.number.map { $0 == given || readings.contains($0) } ?? false }
         if let typedMobile = held.first(where: { $0.phone.type == .mobile }) {
             var checks = [
                 RuleCheck(.numberHeld, true, "holds the number given"),
