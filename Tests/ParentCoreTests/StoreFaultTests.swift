@@ -497,6 +497,10 @@ import Testing
                     report.problems.first?.description.contains("the folder looks moved or lost") == true,
                     "\(damage): \(report.problems)")
                 #expect(report.problems.count == (damage == "year moved" ? 1 : 2), "\(report.problems)")
+                // Never "up to date" beside its problem line (an auditor saw both).
+                #expect(
+                    report.summaryLines.contains { $0.hasPrefix("Green Abbey School: the last good data kept") },
+                    "\(report.summaryLines)")
                 if damage == "year moved" {
                     // Its folder there but emptied: one problem, not one a file.
                     try FileManager.default.createDirectory(

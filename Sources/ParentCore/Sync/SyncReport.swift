@@ -151,6 +151,11 @@ public struct SyncReport: Sendable, Equatable {
                 what.append("\(s.childrenRemoved.count) child\(s.childrenRemoved.count == 1 ? "" : "ren") removed")
             }
             if what.isEmpty && s.partsChanged > 0 { what.append("updated") }
+            // A file held back at its last good data: never "up to date"
+            // beside its problem line.
+            if problems.contains(where: { $0.school == s.school }) {
+                what.append("the last good data kept where there is a problem (below)")
+            }
             lines.append(
                 "\(s.schoolName): \(what.isEmpty ? "up to date" : what.joined(separator: ", ")) (\(s.reads) read\(s.reads == 1 ? "" : "s"))"
             )
@@ -193,7 +198,7 @@ public struct SyncReport: Sendable, Equatable {
                 )
             } else if d.file == "outbox", let moved = d.movedTo {
                 lines.append(
-                    "problem: outbox was not a folder: moved to damaged/\(moved), and a new outbox made for your messages"
+                    "problem: outbox was not a folder: moved to damaged/\(moved); a new one is made for your next message"
                 )
             } else if let moved = d.movedTo {
                 lines.append("problem: outbox/\(d.file) could not be read: moved to damaged/\(moved)")
