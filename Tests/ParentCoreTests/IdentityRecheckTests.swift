@@ -72,6 +72,22 @@ import Testing
         #expect(reopened.session.schools.map(\.school) == ["riverside-primary"])
     }
 
+    /// A copy of the demo store (without its indexes) in `dir`.
+    static func storeCopy(_ dir: TestDirectory) throws -> String {
+        let target = dir.file("store")
+        try FileManager.default.copyItem(atPath: DemoStoreCopy.original, toPath: target)
+        try? FileManager.default.removeItem(atPath: "\(target)/.index")
+        return target
+    }
+
+    /// Replaces text in one of the store's files (which must hold it).
+    static func replace(in store: String, _ file: String, _ old: String, _ new: String) throws {
+        let path = "\(store)/\(file)"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// A French school holds the mobile as the French write it, and a UK
     /// school holds the same number written internationally: the login
     /// (and doctor, the same matcher) finds both records, as the session's
@@ -79,14 +95,9 @@ import Testing
     /// number" while the app showed its child).
     @Test func theSameNumberWrittenAnotherCountrysWayIsTheSameMobile() throws {
         try withTestDirectory { dir in
-            let target = dir.file("store")
-            try FileManager.default.copyItem(atPath: DemoStoreCopy.original, toPath: target)
-            try? FileManager.default.removeItem(atPath: "\(target)/.index")
+            let target = try Self.storeCopy(dir)
             func replace(_ file: String, _ old: String, _ new: String) throws {
-                let path = "\(target)/\(file)"
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                #expect(text.contains(old))
-                try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+                try Self.replace(in: target, file, old, new)
             }
             try replace("schools/riverside-primary/school.json", #""countryCode": 44"#, #""countryCode": 33"#)
             try replace(Self.riverside, #""+44 (0)7700 100001""#, #""06 12 34 56 78""#)
@@ -106,14 +117,9 @@ import Testing
     /// it as each school does.
     @Test func aSchoolOfAnotherCountryKeepsTheNumberItsOwnWay() throws {
         try withTestDirectory { dir in
-            let target = dir.file("store")
-            try FileManager.default.copyItem(atPath: DemoStoreCopy.original, toPath: target)
-            try? FileManager.default.removeItem(atPath: "\(target)/.index")
+            let target = try Self.storeCopy(dir)
             func replace(_ file: String, _ old: String, _ new: String) throws {
-                let path = "\(target)/\(file)"
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                #expect(text.contains(old))
-                try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+                try Self.replace(in: target, file, old, new)
             }
             try replace("schools/riverside-primary/school.json", #""countryCode": 44"#, #""countryCode": 33"#)
             try replace(Self.riverside, #""+44 (0)7700 100001""#, #""07700 100001""#)
