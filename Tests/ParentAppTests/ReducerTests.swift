@@ -237,6 +237,20 @@ import Testing
         #expect(Reducer.reduce(&login, .tick(ReducerTests.t0.addingTimeInterval(600))) == [])
     }
 
+    /// The lock screen names no school: what a sync says while the app is
+    /// locked waits behind the PIN (it showed "Green Abbey School no longer
+    /// holds these details for you" to whoever was at the screen).
+    @Test func theLockScreenNamesNoSchool() {
+        var s = state(.unlock)
+        var summary = SyncSummary(finishedAt: ReducerTests.t0)
+        summary.schoolsRemoved = ["Green Abbey School no longer holds these details for you"]
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note.map { !$0.text.contains("Green Abbey") } == true, "\(String(describing: s.note))")
+        var open = unlockedState()
+        _ = Reducer.reduce(&open, .syncFinished(summary))
+        #expect(open.note?.text.contains("Green Abbey") == true)
+    }
+
     @Test func aNewMessageRaisesAToastAndTheBell() {
         var s = unlockedState()
         let effects = Reducer.reduce(

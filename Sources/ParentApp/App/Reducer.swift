@@ -72,81 +72,15 @@ enum Reducer {
             s.syncing = true
             return []
         case .syncFinished(let summary):
-            let manual = s.refreshAsked
-            s.refreshAsked = false
-            s.syncing = false
-            s.syncActivity = nil
-            s.lastSync = summary
-            if let removed = summary.schoolsRemoved.first {
-                let more = summary.schoolsRemoved.count > 1 ? " (and \(summary.schoolsRemoved.count - 1) more)" : ""
-                let held = summary.messagesHeld
-                let kept =
-                    held == 0
-                    ? ""
-                    : " \(held) message\(held == 1 ? "" : "s") you wrote for it \(held == 1 ? "was" : "were") not sent, and \(held == 1 ? "is" : "are") kept on this device."
-                s.note(
-                    "\(removed)\(more): its children were removed from this device.\(kept)", role: .warning, seconds: 20
-                )
-            } else if let left = summary.recordsLeft.first {
-                s.note(left, role: .warning, seconds: 20)
-            } else if let refused = summary.notSent.first {
-                let n = summary.notSent.count
-                let key = keymap.name(.showSent, in: [.home])
-                s.note(
-                    "Not sent to \(refused)\(n > 1 ? " (and \(n - 1) more)" : ""). \(key) on Home to send again or discard.",
-                    role: .error, seconds: 20)
-            } else if summary.rebuilt {
-                // Not the first login's history note: what was read is kept.
-                s.note(
-                    "Your copy of the school data on this device was damaged: what could be read is kept, the rest is fetched again from the school's (the damaged copy is in damaged/ for support).",
-                    role: .warning, seconds: 20)
-            } else if let problem = summary.problems.first {
-                s.note("Sync problem: \(problem)", role: .error, seconds: 12)
-            } else if let first = summary.announcements.first {
-                let n = summary.announcements.count
-                if s.unlocked {
-                    let more = n > 1 ? " (+\(n - 1) more)" : ""
-                    s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
-                } else {
-                    // The lock screen never shows what a message says.
-                    s.note(
-                        "\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast,
-                        seconds: 10)
-                }
-                return [.bell]
-            } else if summary.historyMarkedRead > 0 {
-                let n = summary.historyMarkedRead
-                s.note(
-                    "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.name(.toggleRead, in: [.timeline])) marks one unread.",
-                    seconds: 20)
-            } else if let (school, at) = summary.acknowledgedBy.first {
-                let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone
-                s.note(
-                    "\(school) acknowledged your absence report at \(zone.clockText(at)) (see Attendance).",
-                    role: .success, seconds: 10)
-            } else if let school = summary.reportedTo.first {
-                // Short enough for 80 columns (the walk found the longer line cut off).
-                s.note(
-                    s.settings.asOfView
-                        ? "As-of view: your absence report went into the copy only; \(school) did not get it."
-                        : "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
-                    role: .success, seconds: 10)
-            } else if let school = summary.sentTo.first {
-                let count = summary.sentTo.count
-                // An as-of view sends into its sandbox: said so (it read as if
-                // the school had it, after the form said nothing reaches it).
-                s.note(
-                    s.settings.asOfView
-                        ? "As-of view: your \(count == 1 ? "message" : "\(count) messages") went into the copy only; \(school) did not get it."
-                        : "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
-                    role: .success)
-            } else if manual, s.unlocked, let trouble = s.snapshot?.model.storeTrouble {
-                // R while the store is away: said, not silence.
-                s.note(
-                    "Tried again: still \(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. What you had is still here.",
-                    role: .warning, seconds: 6)
+            let before = s.note
+            let effects = syncFinished(summary, &s)
+            // The lock screen names no school, child or subject: what the
+            // sync has to say waits behind the PIN (it named the school that
+            // dropped the parent to whoever was at the screen).
+            if !s.unlocked, s.route.shows(UnlockScreen.self), let note = s.note, note != before, note.role != .toast {
+                s.note("Something came in while the app was locked: unlock to see it.", role: .warning)
             }
-            return []
+            return effects
         case .logoutRefused(let message, let unsent):
             return LogoutScreen.refused(message, unsent: unsent, &s)
         case .loggedOut(let unregistered):
@@ -408,6 +342,85 @@ enum Reducer {
     }
 
     // MARK: - Time
+
+    /// A sync's end, said on the status line.
+    static func syncFinished(_ summary: SyncSummary, _ s: inout AppState) -> [Effect] {
+        let manual = s.refreshAsked
+        s.refreshAsked = false
+        s.syncing = false
+        s.syncActivity = nil
+        s.lastSync = summary
+        if let removed = summary.schoolsRemoved.first {
+            let more = summary.schoolsRemoved.count > 1 ? " (and \(summary.schoolsRemoved.count - 1) more)" : ""
+            let held = summary.messagesHeld
+            let kept =
+                held == 0
+                ? ""
+                : " \(held) message\(held == 1 ? "" : "s") you wrote for it \(held == 1 ? "was" : "were") not sent, and \(held == 1 ? "is" : "are") kept on this device."
+            s.note(
+                "\(removed)\(more): its children were removed from this device.\(kept)", role: .warning, seconds: 20
+            )
+        } else if let left = summary.recordsLeft.first {
+            s.note(left, role: .warning, seconds: 20)
+        } else if let refused = summary.notSent.first {
+            let n = summary.notSent.count
+            let key = keymap.name(.showSent, in: [.home])
+            s.note(
+                "Not sent to \(refused)\(n > 1 ? " (and \(n - 1) more)" : ""). \(key) on Home to send again or discard.",
+                role: .error, seconds: 20)
+        } else if summary.rebuilt {
+            // Not the first login's history note: what was read is kept.
+            s.note(
+                "Your copy of the school data on this device was damaged: what could be read is kept, the rest is fetched again from the school's (the damaged copy is in damaged/ for support).",
+                role: .warning, seconds: 20)
+        } else if let problem = summary.problems.first {
+            s.note("Sync problem: \(problem)", role: .error, seconds: 12)
+        } else if let first = summary.announcements.first {
+            let n = summary.announcements.count
+            if s.unlocked {
+                let more = n > 1 ? " (+\(n - 1) more)" : ""
+                s.note("New message: \(first)\(more)", role: .toast, seconds: 10)
+            } else {
+                // The lock screen never shows what a message says.
+                s.note(
+                    "\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast,
+                    seconds: 10)
+            }
+            return [.bell]
+        } else if summary.historyMarkedRead > 0 {
+            let n = summary.historyMarkedRead
+            s.note(
+                "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.name(.toggleRead, in: [.timeline])) marks one unread.",
+                seconds: 20)
+        } else if let (school, at) = summary.acknowledgedBy.first {
+            let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone
+            s.note(
+                "\(school) acknowledged your absence report at \(zone.clockText(at)) (see Attendance).",
+                role: .success, seconds: 10)
+        } else if let school = summary.reportedTo.first {
+            // Short enough for 80 columns (the walk found the longer line cut off).
+            s.note(
+                s.settings.asOfView
+                    ? "As-of view: your absence report went into the copy only; \(school) did not get it."
+                    : "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
+                role: .success, seconds: 10)
+        } else if let school = summary.sentTo.first {
+            let count = summary.sentTo.count
+            // An as-of view sends into its sandbox: said so (it read as if
+            // the school had it, after the form said nothing reaches it).
+            s.note(
+                s.settings.asOfView
+                    ? "As-of view: your \(count == 1 ? "message" : "\(count) messages") went into the copy only; \(school) did not get it."
+                    : "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
+                role: .success)
+        } else if manual, s.unlocked, let trouble = s.snapshot?.model.storeTrouble {
+            // R while the store is away: said, not silence.
+            s.note(
+                "Tried again: still \(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. What you had is still here.",
+                role: .warning, seconds: 6)
+        }
+        return []
+    }
 
     static func tick(_ date: Date, _ s: inout AppState) -> [Effect] {
         if date < s.now.addingTimeInterval(-60) {
