@@ -766,11 +766,13 @@ struct SchoolSync {
         // its messages were shown to children still here is a fault (a
         // folder moved, a copy cut short), not the school taking a year's
         // messages back: they are kept until it is back, as for one file.
-        let lostYears = Set(
-            oldTimelines.filter { !years.contains($0.year) && !visible.isEmpty }.map(\.year)
-        ).filter { year in oldTimelines.filter { $0.year == year }.reduce(0) { $0 + $1.messages.count } > 1 }
+        var shownByLostYear: [AcademicYear: Int] = [:]
+        for t in oldTimelines where !visible.isEmpty && !years.contains(t.year) {
+            shownByLostYear[t.year, default: 0] += t.messages.count
+        }
+        let lostYears = Set(shownByLostYear.filter { $0.value > 1 }.keys)
         for year in lostYears.sorted() {
-            let shown = oldTimelines.filter { $0.year == year }.reduce(0) { $0 + $1.messages.count }
+            let shown = shownByLostYear[year] ?? 0
             heldBack.append(
                 StoreProblem(
                     file: StoreLayout.messagesYearDirectory(id, year) + "/",

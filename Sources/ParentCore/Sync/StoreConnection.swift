@@ -14,39 +14,35 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     public let root: String
     /// Where the store's paths are read from (an overlay reads through).
     let layout: StoreLayout
-    private let opened: Locked<FileStore?>
-    /// `store.json` as it was when the store was opened: a change is read
-    /// again (an edit that breaks it makes the store invalid while the app
-    /// runs, as at start).
-    private let openedStamp: Locked<FileStamp?>
+    /// The opened store, with `store.json` as it was when it was opened: a
+    /// change is read again (an edit that breaks it makes the store invalid
+    /// while the app runs, as at start).
+    private let opened: Locked<(store: FileStore, stamp: FileStamp?)?>
 
     /// A store that is opened when first needed.
     public init(root: String) {
         layout = StoreLayout(root: root)
         self.root = layout.root
         opened = Locked(nil)
-        openedStamp = Locked(nil)
     }
 
     /// A store already opened (tests, benchmarks).
     public init(store: FileStore) {
         layout = store.layout
         root = store.layout.root
-        opened = Locked(store)
-        openedStamp = Locked(store.layout.stamp(StoreLayout.storeFile))
+        opened = Locked((store, store.layout.stamp(StoreLayout.storeFile)))
     }
 
     /// The store, opened now if it is not yet.
     public func open() throws(StoreUnavailable) -> FileStore {
-        if let store = opened.withLock({ $0 }) { return store }
+        if let store = opened.withLock({ $0?.store }) { return store }
         guard RawFile.isDirectory(root) else { throw StoreUnavailable.missing(root: root) }
         do throws(StoreProblems) {
             let stamp = layout.stamp(StoreLayout.storeFile)
             let store = try FileStore(root: root)
             return opened.withLock { current in
-                if let current { return current }
-                current = store
-                openedStamp.withLock { $0 = stamp }
+                if let current { return current.store }
+                current = (store, stamp)
                 return store
             }
         } catch {
@@ -58,9 +54,9 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     /// usable while its `store.json` is there unchanged; a changed one is
     /// read again, and the store is invalid while it cannot be.
     public func unavailability() -> StoreUnavailable? {
-        if opened.withLock({ $0 }) != nil {
+        if let openedStamp = opened.withLock({ $0.map { $0.stamp } }) {
             let stamp = layout.stamp(StoreLayout.storeFile)
-            if let stamp, stamp != openedStamp.withLock({ $0 }) {
+            if let stamp, stamp != openedStamp {
                 // Opened again on the next need (a sync, a send).
                 opened.withLock { $0 = nil }
                 do { _ = try open() } catch { return error }
