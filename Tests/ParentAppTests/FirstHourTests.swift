@@ -714,6 +714,11 @@ import Testing
             more.more.tab = i
             out.append(("More \(tab.title)", more))
         }
+        // Every registered screen as it first opens, from the registry: a
+        // new screen is walked without a line here.
+        for screen in ScreenRegistry.all where ObjectIdentifier(screen) != ObjectIdentifier(OpeningScreen.self) {
+            out.append(("\(screen.title), as it opens", ScreenFixture.opened(screen)))
+        }
         return out
     }
 

@@ -121,6 +121,35 @@ enum ScreenFixture {
         return s
     }
 
+    /// A registered screen as a parent first meets it, for the tests that
+    /// cover every screen from the registry alone (a new screen needs no
+    /// line in them): a section as its number key shows it; a screen one
+    /// key away from Home (its way in, help, log out, a form) as that key
+    /// opens it; any other screen of the parent's data opened (its `open`)
+    /// over Home; a screen before the parent's data (login, PIN, a store
+    /// problem) on its own.
+    static func opened(_ screen: any Screen.Type, size: Size = Size(width: 80, height: 24)) -> AppState {
+        let route = Route(screen)
+        if ScreenRegistry.sections.contains(route) { return state(route, size: size) }
+        let home = state(.home, size: size)
+        let chain = Reducer.chain(home)
+        for binding in Reducer.keymap.bindings where chain.contains(binding.context) {
+            var s = home
+            for key in binding.keys.prefix(1) { _ = Reducer.reduce(&s, .key(key)) }
+            if s.route == route { return s }
+        }
+        guard screen.showsSections else {
+            var s = AppState(size: size, now: now)
+            s.store = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
+            s.reset(to: route)
+            return s
+        }
+        var s = home
+        _ = screen.open(&s)
+        s.route.screen.settle(&s)
+        return s
+    }
+
     /// Draws a state set up by hand, after bringing what screens derive
     /// (a list's results and offset) up to date, as every reduce does.
     static func render(_ s: AppState, color: Bool = true) -> String {

@@ -49,10 +49,11 @@ enum Command: Sendable, Hashable {
     /// Open a message that was not sent (refused, or kept) in the form, to
     /// change it (its topic, its text) and send it again.
     case edit
-    /// Home: the messages kept from an earlier login.
-    case showKept
-    /// Home: what the parent wrote on this device, and where each stands.
-    case showSent
+    /// Open another screen: its way in, declared by the screen itself with
+    /// the opener's context (Home's `m` is ``KeptScreen``'s binding,
+    /// `.show(.kept)`), offered when it ``Screen/canOpen(_:)`` and opened
+    /// by its ``Screen/open(_:)``.
+    case show(Route)
     /// The reader: the next or previous message of the list it was opened from.
     case nextMessage
     case previousMessage

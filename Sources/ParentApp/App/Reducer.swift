@@ -176,7 +176,10 @@ enum Reducer {
     static func chain(_ s: AppState) -> [KeyContext] { (s.touring ? [.tour] : []) + s.route.screen.chain(s) }
 
     /// Whether a command does something on the current screen now.
-    static func isEnabled(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isEnabled(command, s) }
+    static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        if case .show(let route) = command, !route.screen.canOpen(s) { return false }
+        return s.route.screen.isEnabled(command, s)
+    }
 
     /// "5 minutes", "1 minute", "90 seconds": a length of time as a parent
     /// reads it (whole minutes when it is some, else seconds).
@@ -185,7 +188,10 @@ enum Reducer {
         if whole >= 60, whole % 60 == 0 { return "\(whole / 60) minute\(whole == 60 ? "" : "s")" }
         return "\(whole) second\(whole == 1 ? "" : "s")"
     }
-    static func isOffered(_ command: Command, _ s: AppState) -> Bool { s.route.screen.isOffered(command, s) }
+    static func isOffered(_ command: Command, _ s: AppState) -> Bool {
+        if case .show(let route) = command, !route.screen.canOpen(s) { return false }
+        return s.route.screen.isOffered(command, s)
+    }
 
     static func handle(key: Key, _ s: inout AppState) -> [Effect] {
         s.lastActivity = s.now
@@ -206,7 +212,7 @@ enum Reducer {
         // it means elsewhere ("?" is a question, "q" a letter).
         if case .char = key, screen.isEditing(s) { return screen.type(key, &s) }
         if let binding = keymap.binding(for: key, in: screen.chain(s)) {
-            if screen.isEnabled(binding.command, s) { return handle(binding.command, &s) }
+            if isEnabled(binding.command, s) { return handle(binding.command, &s) }
             return screen.isEditing(s) ? screen.type(key, &s) : []
         }
         return screen.type(key, &s)
@@ -246,6 +252,8 @@ enum Reducer {
         }
         let screen = s.route.screen
         if let effects = screen.update(command, &s) { return effects }
+        // Another screen's way in, bound in this screen's context.
+        if case .show(let route) = command { return route.screen.canOpen(s) ? route.screen.open(&s) : [] }
         return screen.showsSections ? appCommand(command, &s) : []
     }
 
@@ -299,7 +307,6 @@ enum Reducer {
             if let keys = try? Key.parseScript(typed), !keys.isEmpty { effects.append(.play(keys)) }
             if let send = tour.step.schoolSends { effects.append(.schoolSends(subject: send.subject, body: send.body)) }
             if tour.step.schoolAcknowledges { effects.append(.schoolAcknowledgesAbsences) }
-            if let name = tour.step.moreShows { MoreScreen.show(childNamed: name, &s) }
             return effects
         case .tourLeave?:
             s.tour = nil
@@ -364,7 +371,7 @@ enum Reducer {
             s.note(left, role: .warning, seconds: 20)
         } else if let refused = summary.notSent.first {
             let n = summary.notSent.count
-            let key = keymap.name(.showSent, in: [.home])
+            let key = keymap.name(.show(.sent), in: [.home])
             s.note(
                 "Not sent to \(refused)\(n > 1 ? " (and \(n - 1) more)" : ""). \(key) on Home to send again or discard.",
                 role: .error, seconds: 20)

@@ -89,6 +89,14 @@ protocol Screen: SendableMetatype {
     /// For a section about one child (Attendance, More): shows `index`,
     /// as it was when the parent was last there if it is the same child.
     static func show(child index: Int, _ s: inout AppState)
+    /// Whether the screen has something to show now: its way in
+    /// (``Command/show(_:)``, bound in the opener's context) is enabled,
+    /// and offered in the footer, only then.
+    static func canOpen(_ s: AppState) -> Bool
+    /// Opens the screen from another (``Command/show(_:)``): fresh state,
+    /// then the route pushed. Default: the route pushed, the state as it
+    /// was left.
+    static func open(_ s: inout AppState) -> [Effect]
 }
 
 extension Screen {
@@ -120,4 +128,9 @@ extension Screen {
     static func edited(_ text: String?, _ s: inout AppState) -> [Effect] { [] }
     static func childInView(_ s: AppState) -> Int? { nil }
     static func show(child index: Int, _ s: inout AppState) {}
+    static func canOpen(_ s: AppState) -> Bool { true }
+    static func open(_ s: inout AppState) -> [Effect] {
+        s.push(Route(self))
+        return []
+    }
 }

@@ -14,26 +14,32 @@ struct Tour: Sendable, Equatable {
         /// The school office acknowledges the absence reports it has, as
         /// `school acknowledge` would.
         var schoolAcknowledges = false
-        /// The More screen shows this child (by forename), set outright: a
-        /// key the presenter pressed in between never puts the caption over
-        /// another child (typing "cc" from wherever the selection was did).
-        var moreShows: String? = nil
+        /// A section about one child shows this child (by forename) when
+        /// the step begins, set outright: a key the presenter pressed in
+        /// between never puts the caption over another child (typing "cc"
+        /// from wherever the selection was did), and the absence step gets
+        /// a child whose school takes reports (Ben), not Tom, whom the
+        /// presenter may have moved to.
+        var showsChild: ShownChild? = nil
         /// Where the step's keys expect the app to be. The presenter may
         /// press anything between steps (Tab Tab on the login picked a demo
         /// login, `?` opened help, `a` a form): the step first puts the app
         /// back there, so its keys never land in the wrong place (a failed
         /// login in front of an audience, a caption over the wrong screen).
         var startsFrom: Start? = nil
-        /// The attendance screen shows this child (by forename): the
-        /// absence step needs a child whose school takes reports (Ben), not
-        /// Tom, whom the presenter may have moved to.
-        var attendanceShows: String? = nil
 
         static func == (a: Step, b: Step) -> Bool {
             a.caption == b.caption && a.keys == b.keys && a.schoolSends?.subject == b.schoolSends?.subject
-                && a.schoolAcknowledges == b.schoolAcknowledges && a.moreShows == b.moreShows
-                && a.startsFrom == b.startsFrom && a.attendanceShows == b.attendanceShows
+                && a.schoolAcknowledges == b.schoolAcknowledges && a.showsChild == b.showsChild
+                && a.startsFrom == b.startsFrom
         }
+    }
+
+    /// A child a section about one child shows (through its screen's
+    /// ``Screen/show(child:_:)``, as a number key pressed beside that child).
+    struct ShownChild: Sendable, Equatable {
+        var section: Route
+        var forename: String
     }
 
     /// Where a step starts.
@@ -116,13 +122,13 @@ struct Tour: Sendable, Equatable {
             ), startsFrom: .section(.timeline)),
         Step(
             caption: "Attendance with the DfE's codes, each explained, and the figures.", keys: section(.attendance),
-            startsFrom: .section(.timeline), attendanceShows: "Ben"),
+            showsChild: ShownChild(section: .attendance, forename: "Ben"), startsFrom: .section(.timeline)),
         Step(
             caption:
                 "\(key(.reportAbsence, .attendance)) reports an absence: a reason, a note, \(key(.send, .absence)). It goes like a message, offline too.",
             keys: type(.reportAbsence, .attendance) + type(.nextOption, .absence) + type(.nextField, .form)
-                + "Temperature since last night" + type(.send, .absence), startsFrom: .section(.attendance),
-            attendanceShows: "Ben"),
+                + "Temperature since last night" + type(.send, .absence),
+            showsChild: ShownChild(section: .attendance, forename: "Ben"), startsFrom: .section(.attendance)),
         Step(
             caption: "The school office acknowledges it; the parent sees that at the next sync.",
             schoolAcknowledges: true, startsFrom: .section(.attendance)),
@@ -131,10 +137,10 @@ struct Tour: Sendable, Equatable {
             startsFrom: .section(.attendance)),
         Step(
             caption: "Enhanced schools add timetable, behaviour, achievements, calendar…", keys: section(.more),
-            moreShows: "Ben", startsFrom: .section(.school)),
+            showsChild: ShownChild(section: .more, forename: "Ben"), startsFrom: .section(.school)),
         Step(
             caption: "…Tom's school is Core: messages and school details only.", keys: section(.more),
-            moreShows: "Tom", startsFrom: .section(.more)),
+            showsChild: ShownChild(section: .more, forename: "Tom"), startsFrom: .section(.more)),
         Step(
             caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: type(.lock, .app),
             startsFrom: .section(.more)),
@@ -186,10 +192,10 @@ extension Tour {
             // PIN field; nothing is typed until they unlock.
             guard s.unlocked else { return s.route == .unlock ? "" : step.keys }
             s.show(section: route)
-            if let name = step.attendanceShows,
-                let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name })
+            if let shown = step.showsChild,
+                let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == shown.forename })
             {
-                AttendanceScreen.show(child: i, &s)
+                shown.section.screen.show(child: i, &s)
             }
             return step.keys
         }

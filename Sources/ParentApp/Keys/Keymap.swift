@@ -63,6 +63,22 @@ struct Keymap: Sendable {
         return ""
     }
 
+    /// The name of the first key for `command` in `chain` that is not a
+    /// printable character ("F1" for help): the key that still acts while a
+    /// field has the keyboard (``name(_:in:)`` otherwise).
+    func name(_ command: Command, in chain: [KeyContext], typing: Bool) -> String {
+        guard typing else { return name(command, in: chain) }
+        for context in chain {
+            for b in bindings where b.context == context && b.command == command {
+                if let key = b.keys.first(where: { if case .char = $0 { return false } else { return true } }) {
+                    return key.displayName
+                }
+            }
+        }
+        assertionFailure("no key for \(command) in \(chain) that acts while typing")
+        return ""
+    }
+
     /// The footer hints of a chain: its footer rows whose command is enabled,
     /// most specific first, each named by its first key that really gives
     /// that command here (not one a more specific context takes over).

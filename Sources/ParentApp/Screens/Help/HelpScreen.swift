@@ -66,7 +66,12 @@ enum HelpScreen: Screen {
     /// the keymap, so they are listed here (a message body also takes Enter).
     static let editing: (section: String, rows: [(keys: String, label: String)]) = (
         "Typing in a field",
-        [("?/q/1/j…", "Typed into the field, as every letter is (F1 is help there)")]
+        [
+            (
+                "?/q/1/j…",
+                "Typed into the field, as every letter is (\(Reducer.keymap.name(.help, in: [.global], typing: true)) is help there)"
+            )
+        ]
             + TextField.editingKeys.map { ($0.keys.map(\.displayName).joined(separator: "/"), $0.label) }
             + [(Key.enter.displayName, "A new line (in a message)")]
     )

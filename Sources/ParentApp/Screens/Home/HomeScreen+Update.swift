@@ -22,14 +22,6 @@ extension HomeScreen {
             return ComposeScreen.start(&s, reply: nil, about: selectedChild(s, model))
         case .reportAbsence:
             return AbsenceScreen.start(&s, about: selectedChild(s, model))
-        case .showKept:
-            // Opens at the top, as Sent does (whether the app has offered
-            // them in this run is kept).
-            s.kept.list = ListCursor()
-            s.push(.kept)
-        case .showSent:
-            s.sent = SentState()
-            s.push(.sent)
         default:
             return nil
         }

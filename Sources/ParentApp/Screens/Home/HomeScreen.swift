@@ -22,8 +22,6 @@ enum HomeScreen: Screen {
         Binding([.backTab], .previousChild, .home, "Previous child"),
         Binding([.char("n")], .compose, .home, "Write to school", footer: true),
         Binding([.char("a")], .reportAbsence, .home, "Report an absence", footer: true),
-        Binding([.char("m")], .showKept, .home, "Messages kept from before (to send, copy or discard)"),
-        Binding([.char("o")], .showSent, .home, "Your messages to school: queued, sent, not sent"),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.home, .list, .app, .global] }
@@ -34,8 +32,6 @@ enum HomeScreen: Screen {
         // The footer offers moving only where there is somewhere to go.
         case .up, .pageUp, .top, .down, .pageDown, .bottom: return s.home.list.allows(command, count: count) ?? true
         case .nextChild, .previousChild: return count > 1
-        case .showKept: return !(s.snapshot?.model.recovered.isEmpty ?? true)
-        case .showSent: return s.snapshot != nil
         default: return true
         }
     }
@@ -121,7 +117,7 @@ enum HomeScreen: Screen {
         // What the parent wrote that is waiting on them, or could not be read.
         if !model.recovered.isEmpty, y < area.maxY {
             let n = model.recovered.count
-            let key = Reducer.keymap.name(.showKept, in: chain(s))
+            let key = Reducer.keymap.name(.show(.kept), in: chain(s))
             c.text(
                 "\(n) message\(n == 1 ? "" : "s") you wrote earlier \(n == 1 ? "is" : "are") not sent: press \(key) to see \(n == 1 ? "it" : "them").",
                 x: area.x, y: y, role: .warning, width: area.width)
@@ -130,7 +126,7 @@ enum HomeScreen: Screen {
         // What the school refused: said until it is sent again or discarded.
         let failed = model.outbox.filter { $0.kind != .receipt && $0.isFailed }.count
         if failed > 0, y < area.maxY {
-            let key = Reducer.keymap.name(.showSent, in: chain(s))
+            let key = Reducer.keymap.name(.show(.sent), in: chain(s))
             y += c.wrapped(
                 "\(failed) message\(failed == 1 ? " was" : "s were") not sent: press \(key) to see why, and send \(failed == 1 ? "it" : "them") again or discard \(failed == 1 ? "it" : "them").",
                 x: area.x, y: y, width: area.width, maxRows: 2, role: .error)

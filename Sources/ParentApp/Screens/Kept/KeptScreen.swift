@@ -25,7 +25,19 @@ enum KeptScreen: Screen {
         Binding([.char("e")], .edit, .kept, "Edit, then send", footer: true),
         Binding([.char("y")], .copy, .kept, "Copy its text", footer: true),
         Binding([.escape], .back, .kept, "Decide later", footer: true),
+        // The way in, on Home.
+        Binding([.char("m")], .show(.kept), .home, "Messages kept from before (to send, copy or discard)"),
     ]
+
+    static func canOpen(_ s: AppState) -> Bool { !items(s).isEmpty }
+
+    /// Opens at the top, as Sent does (whether the app has offered them in
+    /// this run is kept).
+    static func open(_ s: inout AppState) -> [Effect] {
+        s.kept.list = ListCursor()
+        s.push(.kept)
+        return []
+    }
 
     static func chain(_ s: AppState) -> [KeyContext] { [.kept, .list, .app, .global] }
 

@@ -72,6 +72,26 @@ enum LogoutScreen: Screen {
         return [effect]
     }
 
+    /// What is waiting, and where to see it: "2 messages are not sent to
+    /// school yet (1 refused by the school: see Your messages, o on Home)".
+    static func waiting(_ n: Int, failed: Int, kept: Int) -> String {
+        let them = n == 1 ? "it" : "them"
+        let sent = Reducer.keymap.name(.show(.sent), in: [.home])
+        let keptKey = Reducer.keymap.name(.show(.kept), in: [.home])
+        var text = "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet"
+        if failed == n {
+            text += " (the school refused \(them): see why in Your messages, \(sent) on Home)"
+        } else if failed > 0 {
+            text += " (\(failed) refused by the school: see Your messages, \(sent) on Home)"
+        }
+        if kept == n {
+            text += ", kept from before (\(keptKey) on Home)"
+        } else if kept > 0 {
+            text += ", \(kept) kept from before (\(keptKey) on Home)"
+        }
+        return text + ". Logging out never loses \(them) unless you say so."
+    }
+
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         var y = area.y + 1
         let w = area.width
@@ -89,7 +109,7 @@ enum LogoutScreen: Screen {
         } else if n > 0 {
             y +=
                 c.wrapped(
-                    "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet\(failed == 0 ? "" : failed == n ? " (the school refused \(n == 1 ? "it" : "them"): see why in Your messages, \(Reducer.keymap.name(.showSent, in: [.home])) on Home)" : " (\(failed) refused by the school: see Your messages, \(Reducer.keymap.name(.showSent, in: [.home])) on Home)")\(kept == 0 ? "" : kept == n ? ", kept from before (\(Reducer.keymap.name(.showKept, in: [.home])) on Home)" : ", \(kept) kept from before (\(Reducer.keymap.name(.showKept, in: [.home])) on Home)"). Logging out never loses \(n == 1 ? "it" : "them") unless you say so.",
+                    waiting(n, failed: failed, kept: kept),
                     x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {

@@ -239,10 +239,11 @@ enum MessageScreen: Screen {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         guard let ref = s.message.ref, let detail = snap.model.message(ref) else {
             // Why, as the sync said it (it said only "no longer here").
+            let back = "\(key(.back, s)) goes back."
             let why =
                 s.message.ref.map { snap.model.school($0.school) == nil } ?? false
-                ? "This message is no longer here: its school no longer holds your details, so its messages went from this device (Home says more). Esc goes back."
-                : "This message is no longer here: the school took it back, or the child it was about is no longer linked to you. Esc goes back."
+                ? "This message is no longer here: its school no longer holds your details, so its messages went from this device (Home says more). \(back)"
+                : "This message is no longer here: the school took it back, or the child it was about is no longer linked to you. \(back)"
             c.wrapped(why, x: area.x, y: area.y + 1, width: area.width, maxRows: 4, role: .dim)
             return
         }

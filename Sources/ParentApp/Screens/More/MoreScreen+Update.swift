@@ -50,13 +50,6 @@ extension MoreScreen {
 }
 
 extension MoreScreen {
-    /// Shows the child with this forename (the tour's Core step), at the top.
-    static func show(childNamed name: String, _ s: inout AppState) {
-        guard let i = s.snapshot?.model.children.firstIndex(where: { $0.forename == name }) else { return }
-        show(child: i, &s)
-        s.more.scroll = 0
-    }
-
     static func selectedChild(_ s: AppState) -> ChildSummary? {
         guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
         return children[min(s.more.child, children.count - 1)]

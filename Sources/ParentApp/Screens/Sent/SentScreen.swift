@@ -26,7 +26,11 @@ enum SentScreen: Screen {
         Binding([.char("e")], .edit, .sent, "Edit it, then send it", footer: true),
         Binding([.char("n")], .compose, .sent, "Write to school"),
         Binding([.escape], .back, .sent, "Back", footer: true),
+        // The way in, on Home.
+        Binding([.char("o")], .show(.sent), .home, "Your messages to school: queued, sent, not sent"),
     ]
+
+    static func canOpen(_ s: AppState) -> Bool { s.snapshot != nil }
 
     static func chain(_ s: AppState) -> [KeyContext] { [.sent, .list, .app, .global] }
 
