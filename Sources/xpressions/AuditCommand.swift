@@ -76,14 +76,16 @@ enum AuditCommand {
         // are still audited (a broken school must not hide the rest).
         // Children are shown as at the store's time (a demo store's date), as doctor's are.
         let at = StoreOpening.clock(now: nil, store: store).now()
-        let (audits, problems) = StoreAudit(store: store, at: at).runEach(schools: schools) { _, _, id in
+        let (audits, unaudited) = StoreAudit(store: store, at: at).runAll(schools: schools) { _, _, id in
             counter?.step(id)
         }
         progress?.finish()
-        for p in problems { output.err(p.description) }
-        let report = StoreAuditReport(audits: audits)
+        for p in unaudited.flatMap(\.problems) { output.err(p.description) }
+        // The schools not audited are named in the report too (its table,
+        // its CSV): a data manager may read only that.
+        let report = StoreAuditReport(audits: audits, unaudited: unaudited)
         let status: ExitCode =
-            !problems.isEmpty ? .dataErr : audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
+            !unaudited.isEmpty ? .dataErr : audits.allSatisfy { $0.findings.isEmpty } ? .ok : .notFound
         if csv { return output.result(report.csv(), newline: false, status: status, data: true) }
         return output.result(report.text().trimmingCharacters(in: .newlines), status: status)
     }

@@ -258,4 +258,42 @@ import Testing
             }
         }
     }
+
+    /// A phone typed "Mobile" (not "mobile") makes the school's contacts
+    /// invalid: the audit says so in its table, its text and its CSV, as
+    /// the data manager reads them, and still audits the other school (it
+    /// said "0 schools, 0 contacts" with the school left out).
+    @Test func aSchoolThatCannotBeAuditedIsNamedInTheReportAndTheCSV() throws {
+        try withTestDirectory { dir in
+            let root = try DemoStoreCopy.copy(into: dir)
+            let path = "\(root)/schools/riverside-primary/contacts.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let broken = text.replacingOccurrences(of: "\"type\": \"mobile\"", with: "\"type\": \"Mobile\"")
+            #expect(broken != text)
+            try broken.write(toFile: path, atomically: true, encoding: .utf8)
+            let (audits, unaudited) = StoreAudit(store: try FileStore(root: root)).runAll(schools: [
+                "green-abbey", "riverside-primary",
+            ])
+            #expect(audits.map(\.school) == ["green-abbey"])
+            #expect(unaudited.map(\.school) == ["riverside-primary"])
+            #expect(unaudited.first?.name == "Riverside Primary School")
+            let report = StoreAuditReport(audits: audits, unaudited: unaudited)
+            let lines = report.text().split(separator: "\n").map(String.init)
+            #expect(lines[0].hasSuffix("; 1 school not audited (below)"))
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("riverside-primary") && $0.hasSuffix("not audited: its files cannot be read")
+                })
+            #expect(
+                lines.contains(
+                    "Riverside Primary School (riverside-primary): not audited: its files have \(unaudited[0].problems.count) problem\(unaudited[0].problems.count == 1 ? "" : "s"), and until they are fixed the app logs in none of its parents to see its children:"
+                ))
+            #expect(lines.contains { $0.contains("contacts.json") && $0.contains("unknown phone type \"Mobile\"") })
+            let csv = report.csv().split(separator: "\r\n").map(String.init)
+            #expect(
+                csv.contains {
+                    $0.hasPrefix("riverside-primary,,,school-not-audited,no,schools/riverside-primary/contacts.json,")
+                })
+        }
+    }
 }

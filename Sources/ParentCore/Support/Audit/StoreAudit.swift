@@ -55,6 +55,17 @@ public struct StoreAudit: Sendable {
     public func runEach(
         schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
     ) -> (audits: [SchoolAudit], problems: [StoreProblem]) {
+        let (audits, unaudited) = runAll(schools: schools, progress: progress)
+        return (audits, unaudited.flatMap(\.problems))
+    }
+
+    /// As ``runEach(schools:progress:)``, with the schools that could not
+    /// be audited kept apart, each with its problems: the report names them
+    /// beside the others (a data manager reading only the table, or only a
+    /// spreadsheet of the CSV, never sees stderr).
+    public func runAll(
+        schools: [String], progress: @escaping @Sendable (Int, Int, String) -> Void = { _, _, _ in }
+    ) -> (audits: [SchoolAudit], unaudited: [UnauditedSchool]) {
         let store = self.store
         let at = self.at
         let done = Locked(0)
@@ -73,14 +84,16 @@ public struct StoreAudit: Sendable {
             return result
         }
         var audits: [SchoolAudit] = []
-        var problems: [StoreProblem] = []
-        for r in results {
+        var unaudited: [UnauditedSchool] = []
+        for (i, r) in results.enumerated() {
             switch r {
             case .success(let a): audits.append(a)
-            case .failure(let p): problems += p.problems
+            case .failure(let p):
+                let name = (try? store.school(schools[i]))?.name
+                unaudited.append(UnauditedSchool(school: schools[i], name: name, problems: p.problems))
             }
         }
-        return (audits, problems)
+        return (audits, unaudited)
     }
 
     /// The audit of one school's contact records.

@@ -6,8 +6,16 @@ import SchoolStore
 /// cause with the offending value as the MIS holds it; or `--csv`.
 public struct StoreAuditReport: Sendable {
     public let audits: [SchoolAudit]
+    /// Schools that could not be audited: named in the text and the CSV.
+    public let unaudited: [UnauditedSchool]
 
-    public init(audits: [SchoolAudit]) { self.audits = audits }
+    public init(audits: [SchoolAudit], unaudited: [UnauditedSchool] = []) {
+        self.audits = audits
+        self.unaudited = unaudited
+    }
+
+    /// At most this many of an unaudited school's problems are quoted in the text.
+    static let problemsShown = 5
 
     public var contacts: Int { audits.reduce(0) { $0 + $1.contacts } }
     public var canLogIn: Int { audits.reduce(0) { $0 + $1.canLogIn } }
@@ -17,9 +25,12 @@ public struct StoreAuditReport: Sendable {
     public func text() -> String {
         var lines: [String] = []
         let s = audits.count == 1 ? "" : "s"
+        let notAudited =
+            unaudited.isEmpty
+            ? "" : "; \(Quote.count(unaudited.count)) school\(unaudited.count == 1 ? "" : "s") not audited (below)"
         lines.append(
             "\(Quote.count(audits.count)) school\(s), \(Quote.count(contacts)) contacts with parental responsibility: "
-                + "\(Quote.count(canLogIn)) can log in, \(Quote.count(cannotLogIn)) cannot")
+                + "\(Quote.count(canLogIn)) can log in, \(Quote.count(cannotLogIn)) cannot\(notAudited)")
         lines.append("")
         let headers = ["school", "contacts", "can log in", "cannot"] + AuditCause.allCases.map(\.column)
         var rows: [[String]] = audits.map { a in
@@ -40,6 +51,23 @@ public struct StoreAuditReport: Sendable {
         }
         lines.append(line(headers))
         for r in rows { lines.append(line(r)) }
+        for u in unaudited {
+            let pad = String(repeating: " ", count: max(0, widths[0] - u.school.count))
+            lines.append(u.school + pad + "  not audited: its files cannot be read")
+        }
+        for u in unaudited {
+            lines.append("")
+            let n = u.problems.count
+            lines.append(
+                "\(u.name.map { "\($0) (\(u.school))" } ?? u.school): not audited: its files have \(Quote.count(n)) "
+                    + "problem\(n == 1 ? "" : "s"), and until they are fixed the app logs in none of its parents "
+                    + "to see its children:")
+            for problem in u.problems.prefix(Self.problemsShown) { lines.append("    \(problem.description)") }
+            if n > Self.problemsShown {
+                lines.append(
+                    "    … and \(Quote.count(n - Self.problemsShown)) more: xpressions store validate lists them")
+            }
+        }
         for a in audits where !a.findings.isEmpty {
             lines.append("")
             lines.append(
@@ -74,6 +102,12 @@ public struct StoreAuditReport: Sendable {
                 rows.append([
                     a.school, f.contactID, f.contactName, f.cause.code, f.canLogIn ? "yes" : "no", f.value, f.detail,
                 ])
+            }
+        }
+        // A school not audited: a row per problem, so a spreadsheet shows it.
+        for u in unaudited {
+            for problem in u.problems {
+                rows.append([u.school, "", "", "school-not-audited", "no", problem.file, problem.description])
             }
         }
         return rows.map { $0.map(StoreAuditReport.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
