@@ -110,6 +110,18 @@ import Testing
         #expect(audit.contacts == 7 && audit.canLogIn == 3)  // ONE-GOOD, JERSEY, FRANCE
     }
 
+    /// A global service number is of no country: the audit says so, not
+    /// "not in any UK mobile range", which sent the data manager looking
+    /// for a UK mistake.
+    @Test func aGlobalServiceNumberIsNamedAsOne() {
+        let audit = StoreAudit.audit(
+            school: greenAbbey, contacts: [contact("FREEPHONE", phones: [("+800 1234 5678", .mobile)])])
+        #expect(
+            audit.findings(.notAMobile).first?.detail
+                == "is a global service number (+800 freephone, +808, +878, +888 or +979 premium rate), of no country, not a mobile, so it cannot register the parent or receive SMS"
+        )
+    }
+
     @Test func emailsMustBeInProperForm() {
         let audit = StoreAudit.audit(
             school: greenAbbey,

@@ -55,6 +55,9 @@ public enum MobileRule {
         switch range {
         case .personalNumber: return "a UK personal number (070), not a mobile"
         case .pager: return "a UK pager number (076), not a mobile"
+        case .globalService:
+            return
+                "a global service number (+800 freephone, +808, +878, +888 or +979 premium rate), of no country, not a mobile"
         default: return "not in any UK mobile range (nor a Jersey, Guernsey or Isle of Man one)"
         }
     }

@@ -2,8 +2,10 @@
 /// stops a parent logging in. A number that cannot be read as a phone number
 /// (`07400 500001 (mum)`, `07400/500004`) never matches what a parent types;
 /// a number typed Mobile in the +44 plan (UK, Jersey, Guernsey, Isle of Man)
-/// outside every mobile range (a landline, 070, 076, Ofcom's drama range)
-/// cannot receive the texts and cannot log in.
+/// outside every mobile range (a landline, 070, 076, Ofcom's drama range),
+/// or a global service number of no country (+800, +808, +878, +888,
+/// +979), cannot receive the texts and cannot log in: the login's own rule
+/// (``MobileRange``).
 enum PhoneWarnings {
     static func check(_ contact: Contact, countryCode: Int, file: String) -> [StoreProblem] {
         check(id: contact.id, phones: contact.phones, countryCode: countryCode, file: file)
@@ -22,9 +24,10 @@ enum PhoneWarnings {
                     ))
                 continue
             }
-            guard phone.type == .mobile, number.countryCode == 44 else { continue }
+            guard phone.type == .mobile else { continue }
+            // Another country's range is unchecked (no data): accepted as typed.
             let range = number.ukMobileRangeCheck()
-            if !range.isMobile {
+            if !range.isMobile, range != .noMetadata {
                 out.append(
                     StoreProblem(
                         file: file, record: "contact \(id)", field: field,
