@@ -48,11 +48,11 @@ struct InboxLine {
     var heading: String {
         var line = "\(zone.format(item.createdAt))  \(from.map(\.name).joined(separator: ", "))"
         if !about.isEmpty { line += " about \(about.map(\.name).joined(separator: ", "))" }
-        if let replyTo {
-            line += " — re: \(replyTo.subject ?? "message \(replyTo.id)")"
-        } else {
-            line += " — topic \(item.topic)"
-        }
+        // A reply's topic is "Re: <subject>" when the app wrote it; one
+        // chosen for it ("Uniform") is said as well.
+        let automatic = item.topic.isEmpty || item.topic.lowercased().hasPrefix("re:")
+        if replyTo == nil || !automatic { line += " — topic \(item.topic)" }
+        if let replyTo { line += " — re: \(replyTo.subject ?? "message \(replyTo.id)")" }
         return line
     }
 

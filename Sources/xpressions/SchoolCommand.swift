@@ -9,6 +9,11 @@ import SchoolStore
 enum SchoolCommand {
     /// A mistyped audience said the way a presenter meant it ("year:9",
     /// "Year 9", "year9"): "; did you mean year-9?"; empty when nothing fits.
+    /// The schools a mistyped --school is told about: eight, then how many more.
+    static func shown(_ ids: [String]) -> String {
+        ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", … \(ids.count - 8) more" : "")
+    }
+
     static func suggestion(_ given: String?) -> String {
         guard let given else { return "" }
         let lowered = given.trimmingCharacters(in: .whitespaces).lowercased()
@@ -84,6 +89,18 @@ enum SchoolCommand {
             }
         }
         let root = try resolveStore(options["--store"], dataDirectory: options["--data-dir"], output: output)
+        // A mistyped --school is a usage mistake (64) naming the schools,
+        // before anything is opened: another school's problems made it
+        // "the store is invalid" (65), naming none.
+        if !StoreOpening.schoolsNotHeld([school], storeRoot: root).isEmpty,
+            let listed = try? FileManager.default.contentsOfDirectory(
+                atPath: Paths.join(root, StoreLayout.schoolsDirectory))
+        {
+            let ids = listed.filter {
+                !$0.hasPrefix(".") && RawFile.isDirectory(Paths.join(root, "\(StoreLayout.schoolsDirectory)/\($0)"))
+            }.sorted()
+            throw .init("school \(verb): no school '\(school)' in \(root) (schools: \(SchoolCommand.shown(ids)))")
+        }
         let store: FileStore
         // Problems in parents' records said while opening: not said twice.
         let said = ProblemList()
@@ -98,8 +115,7 @@ enum SchoolCommand {
             // and audit; a school whose files are broken is the store's (65).
             let ids = store.schoolIDs()
             guard ids.contains(school) else {
-                let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", … \(ids.count - 8) more" : "")
-                throw .init("school \(verb): no school '\(school)' in \(root) (schools: \(shown))")
+                throw .init("school \(verb): no school '\(school)' in \(root) (schools: \(SchoolCommand.shown(ids)))")
             }
             for p in error.problems { output.err(p.description) }
             return .dataErr

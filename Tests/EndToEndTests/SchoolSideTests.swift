@@ -38,6 +38,15 @@ import Testing
         // The broken school itself is still the store's problem.
         let broken = try run(["school", "inbox", "--store", store, "--school", "riverside-primary"])
         #expect(broken.status == 65 && broken.err.contains("riverside-primary/students.json"))
+        // A mistyped school is the presenter's mistake (64), naming the
+        // schools, whatever another school's state (it was 65, naming none).
+        for verb in [["send", "--to", "school", "--subject", "T", "--body", "B"], ["inbox"]] {
+            let typo = try run(["school", verb[0], "--store", store, "--school", "green-abby"] + verb.dropFirst())
+            #expect(typo.status == 64, "\(typo.err)")
+            #expect(
+                typo.err.contains("no school 'green-abby' in \(store) (schools: green-abbey, riverside-primary)"),
+                "\(typo.err)")
+        }
     }
 
     @Test(arguments: [
@@ -165,18 +174,26 @@ import Testing
         try """
         {"key": "x2", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Re: Ben's Year 9 options interview", "body": "10:40 is fine.", "inReplyTo": "GA-DEMO-2", "createdAt": "2026-03-18T09:00:00Z"}
         """.write(toFile: "\(inbox)/x2.json", atomically: true, encoding: .utf8)
+        // A reply on a topic of its own (another client's): both are said.
+        try """
+        {"key": "x3", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Uniform", "body": "Which blazer?", "inReplyTo": "GA-DEMO-2", "createdAt": "2026-03-18T07:00:00Z"}
+        """.write(toFile: "\(inbox)/x3.json", atomically: true, encoding: .utf8)
         let text = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
         let lines = text.out.split(separator: "\n").map(String.init)
         #expect(
             lines.first
                 == "2026-03-18T09:00:00Z  Mrs Liz Abbot about Ben Abbot (9A) — re: Ben's Year 9 options interview")
         #expect(lines.contains("2026-03-18T08:10:00Z  Mrs Liz Abbot about Ben Abbot (9A) — topic Absence"))
+        #expect(
+            lines.contains(
+                "2026-03-18T07:00:00Z  Mrs Liz Abbot about Ben Abbot (9A) — topic Uniform — re: Ben's Year 9 options interview"
+            ))
         let json = try run(["school", "inbox", "--store", store, "--school", "green-abbey", "--json"])
         let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
-        #expect(parsed?.map { $0["key"] as? String } == ["x2", "x1"])
+        #expect(parsed?.map { $0["key"] as? String } == ["x2", "x1", "x3"])
         #expect(
             (parsed?.first?["inReplyTo"] as? [String: Any])?["subject"] as? String == "Ben's Year 9 options interview")
-        #expect(((parsed?.last?["about"] as? [[String: Any]])?.first?["name"] as? String) == "Ben Abbot (9A)")
+        #expect(((parsed?[1]["about"] as? [[String: Any]])?.first?["name"] as? String) == "Ben Abbot (9A)")
     }
 
     /// One bad record a parent's device (or another client) wrote in the
