@@ -24,10 +24,10 @@ public final class ActionInbox: Sendable {
     }
 
     /// Effects started but not finished (the key script waits for them).
-    public var busy: Bool {
+    var busy: Bool {
         contents.withLock { $0.inFlight > 0 || !$0.actions.isEmpty }
     }
 
-    public func began() { contents.withLock { $0.inFlight += 1 } }
-    public func ended() { contents.withLock { $0.inFlight -= 1 } }
+    func began() { contents.withLock { $0.inFlight += 1 } }
+    func ended() { contents.withLock { $0.inFlight -= 1 } }
 }

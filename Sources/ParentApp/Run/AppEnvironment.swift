@@ -5,17 +5,17 @@ import ParentCore
 /// file layer and the settings. The executable builds one from its options;
 /// tests build their own.
 public struct AppEnvironment: Sendable {
-    public var storeRoot: String
-    public var dataDirectory: String
-    public var clock: any WallClock
+    var storeRoot: String
+    var dataDirectory: String
+    var clock: any WallClock
     /// The clock of security decisions (the 30-day rule, unlock times, the
     /// login attempt window): the real time when `clock` is moved (`--now`,
     /// a demo clock). Defaults to `clock`.
-    public var securityClock: any WallClock
-    public var files: any FileLayer
-    public var settings: CoreSettings
+    var securityClock: any WallClock
+    var files: any FileLayer
+    var settings: CoreSettings
     /// The process environment (for `$EDITOR`, `PATH`).
-    public var processEnvironment: [String: String]
+    var processEnvironment: [String: String]
 
     public init(
         storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,

@@ -5,7 +5,7 @@ import TerminalKit
 /// The one loop: key → command → action → reduce → state → render → cells →
 /// backend. Results of effects come back through the inbox as actions.
 public final class AppLoop {
-    public let backend: any TerminalBackend
+    let backend: any TerminalBackend
     let runner: any EffectPerforming
     let theme: Theme
     private(set) var state: AppState
@@ -19,7 +19,7 @@ public final class AppLoop {
     private var lastDrawnMinute = -1
     private var drawnRoute: Route = .opening
     /// How long `readKey` waits before the clock ticks.
-    public var tickInterval: Duration = .milliseconds(100)
+    var tickInterval: Duration = .milliseconds(100)
 
     /// `tour`: the guided demo of the demo store (`xpressions demo tour`).
     public convenience init(

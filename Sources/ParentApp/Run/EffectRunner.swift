@@ -7,8 +7,8 @@ import TerminalKit
 /// a PIN, syncing) run in order on a worker queue and report back through
 /// the `ActionInbox`.
 public final class EffectRunner: @unchecked Sendable {
-    public let environment: AppEnvironment
-    public let inbox: ActionInbox
+    let environment: AppEnvironment
+    let inbox: ActionInbox
     private let worker = DispatchQueue(label: "xpressions.worker")
     /// The parent side: the account, the model and its syncs, pictures.
     let service: ParentService
@@ -86,7 +86,7 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// Waits until every background effect has finished (tests, shutdown).
-    public func settle() { worker.sync {} }
+    func settle() { worker.sync {} }
 
     private func performInBackground(_ effect: Effect) {
         do {
@@ -576,7 +576,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// openers, unless an opener is still running or one started in the
     /// last few seconds (`xdg-open` hands the file to a viewer and returns at
     /// once): a later run sweeps those.
-    public func finish() {
+    func finish() {
         settle()
         let (running, last) = openers.withLock { ($0.running, $0.lastStarted) }
         if running == 0, last.map({ Date().timeIntervalSince($0) > 5 }) ?? true { service.removeOpenedCopies() }
