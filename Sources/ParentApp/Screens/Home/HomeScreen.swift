@@ -74,7 +74,7 @@ enum HomeScreen: Screen {
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
         let pictureWidth = cardHeight * 2
         let selected = min(s.home.list.selected, model.children.count - 1)
-        let first = offset(s, cards: maxCards, count: model.children.count)
+        let first = s.home.list.offset  // settled for this size and selection
         let latest = latest(s, snapshot: snap, rows: area.height)
         for (i, child) in model.children.enumerated().dropFirst(first).prefix(maxCards) {
             let isSelected = i == selected
@@ -159,17 +159,11 @@ enum HomeScreen: Screen {
     /// The child whose card is under a click, if any.
     static func child(at p: Point, in area: Rect, _ s: AppState, model: ParentModel) -> Int? {
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
-        let first = offset(s, cards: maxCards, count: model.children.count)
+        let first = s.home.list.offset
         let slot = (p.y - area.y) / (cardHeight + 1)
         guard p.y >= area.y, slot < maxCards, (p.y - area.y) % (cardHeight + 1) < cardHeight else { return nil }
         let index = first + slot
         return index < model.children.count ? index : nil
-    }
-
-    /// The first card shown: the kept offset, moved only as far as the
-    /// selected card needs to be seen.
-    static func offset(_ s: AppState, cards: Int, count: Int) -> Int {
-        s.home.list.firstShown(count: count, rows: cards)
     }
 
     /// Each child's newest message and the newest across them: as worked
@@ -191,7 +185,7 @@ enum HomeScreen: Screen {
         let count = snapshot.model.children.count
         // A child withdrawn by a sync: the selection stays on a card there is.
         s.home.list.selected = min(s.home.list.selected, max(0, count - 1))
-        s.home.list.offset = offset(s, cards: cards(in: body, count: count).count, count: count)
+        s.home.list.settle(count: count, rows: cards(in: body, count: count).count)
         let key = HomeState.LatestKey(
             version: snapshot.version, generation: snapshot.model.generation, rows: body.height)
         if s.home.latestKey != key { s.home.setLatest(latest(s, snapshot: snapshot, rows: body.height), for: key) }

@@ -193,7 +193,8 @@ enum KeptScreen: Screen {
         let list = list(in: area, count: all.count)
         var y = list.y
         let zone = s.displayZone
-        for (i, item) in all.enumerated().dropFirst(s.kept.list.firstShown(count: all.count, rows: list.height))
+        // The offset as settled for this size and selection.
+        for (i, item) in all.enumerated().dropFirst(s.kept.list.offset)
         where y < list.maxY {
             // One for a school no longer on the device says the name it
             // was written with (a parent with two schools could not tell).
@@ -223,7 +224,7 @@ enum KeptScreen: Screen {
             if i == s.kept.list.index(count: all.count) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }
-        let below = all.count - s.kept.list.firstShown(count: all.count, rows: list.height) - list.height
+        let below = all.count - s.kept.list.offset - list.height
         c.more(
             below, keys: Reducer.keymap.upDown(in: chain(s)), x: area.x, y: list.maxY, width: area.width,
             maxY: area.maxY)

@@ -99,7 +99,7 @@ enum LinksScreen: Screen {
             return
         }
         let (first, rows) = listRows(in: area, s)
-        let top = s.links.list.firstShown(count: links.count, rows: rows)
+        let top = s.links.list.offset  // settled for this size and selection
         let number = String(links.count).count
         for (row, i) in (top..<min(links.count, top + rows)).enumerated() {
             let y = first + row
