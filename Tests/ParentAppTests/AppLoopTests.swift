@@ -34,20 +34,39 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
     func settle() {}
 }
 
+/// Time as the loop sees it in a test: each wait step of the script (the
+/// loop finding no key) is `step` passing, so idle time is a script's
+/// `<Wait 1>`s, deterministically.
+final class WaitingClock: WallClock, @unchecked Sendable {
+    let start: Date
+    let step: TimeInterval
+    var backend: MemoryBackend?
+
+    init(_ start: Date, step: TimeInterval) {
+        self.start = start
+        self.step = step
+    }
+
+    func now() -> Date { start.addingTimeInterval(Double(backend?.timeoutCount ?? 0) * step) }
+}
+
 @Suite struct AppLoopTests {
     static let summary = StoreSummary(name: "Xpressions demo store", demoLogins: DemoStoreBuilder.logins)
 
     /// Liz, locked, with the screen fixture's model behind her PIN.
-    func lockedLiz(_ answerMore: @escaping (Effect) -> [Action]? = { _ in nil }) -> InstantPerformer {
+    func lockedLiz(
+        clock: any WallClock = ManualClock(ScreenFixture.now),
+        _ answerMore: @escaping (Effect) -> [Action]? = { _ in nil }
+    ) -> InstantPerformer {
         let session = ScreenFixture.prepared.session
-        return InstantPerformer(clock: ManualClock(ScreenFixture.now)) { effect in
+        return InstantPerformer(clock: clock) { effect in
             if let custom = answerMore(effect) { return custom }
             switch effect {
             case .open: return [.opened(ServiceOpening(status: .locked(session), store: AppLoopTests.summary))]
             case .unlock(let pin):
                 return [.unlockFinished(pin == "739184" ? .unlocked(session) : .wrong(attemptsLeft: 9))]
             case .loadModel: return [.modelLoaded(ScreenFixture.prepared.snapshot)]
-            case .sync: return [.syncStarted(manual: false), .syncFinished(SyncSummary(finishedAt: ScreenFixture.now))]
+            case .sync: return [.syncStarted(manual: false), .syncFinished(SyncSummary(finishedAt: clock.now()))]
             default: return []
             }
         }
@@ -55,10 +74,12 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
 
     /// Types `script` into the terminal (then Ctrl-C twice: with a message
     /// written, the first only asks) and runs the loop to the end.
-    func run(_ script: String, size: Size = Size(width: 80, height: 24), performer: InstantPerformer) throws
-        -> MemoryBackend
-    {
+    func run(
+        _ script: String, size: Size = Size(width: 80, height: 24), performer: InstantPerformer,
+        clock: WaitingClock? = nil
+    ) throws -> MemoryBackend {
         let backend = MemoryBackend(size: size)
+        clock?.backend = backend
         try backend.enqueue(script: script + "<C-c><C-c>")
         let loop = AppLoop(backend: backend, performer: performer, keys: .terminal)
         loop.run()
@@ -104,6 +125,43 @@ final class InstantPerformer: EffectPerforming, @unchecked Sendable {
         let backend = try run("739184<Enter>", performer: performer)
         #expect(backend.bellCount == 1)
         #expect(rows(backend)[22] == " New message: Snow day: school closed")
+    }
+
+    /// Idle time relocks the app, through the loop's own ticks: five minutes
+    /// without a key (five wait steps of a minute) and the lock is back,
+    /// saying why; the PIN opens the timeline the parent left. Whole rows
+    /// of the frame are compared.
+    @Test func fiveIdleMinutesRelockAndThePinOpensWhereTheParentWas() throws {
+        let clock = WaitingClock(ScreenFixture.now, step: 60)
+        let locked = try run(
+            "739184<Enter>2" + String(repeating: "<Wait 1>", count: 5), performer: lockedLiz(clock: clock),
+            clock: clock)
+        let screen = rows(locked)
+        #expect(screen[0] == " Xpressions ─ Locked                                           Wed 18 Mar 10:47")
+        #expect(screen.contains(" Locked after 5 minutes without use."), "\(screen)")
+        let clock2 = WaitingClock(ScreenFixture.now, step: 60)
+        let back = try run(
+            "739184<Enter>2" + String(repeating: "<Wait 1>", count: 5) + "739184<Enter>",
+            performer: lockedLiz(clock: clock2), clock: clock2)
+        #expect(rows(back)[0] == " Xpressions ─ Timeline                                         Wed 18 Mar 10:47")
+        // Four idle minutes are not five.
+        let clock3 = WaitingClock(ScreenFixture.now, step: 60)
+        let open = try run(
+            "739184<Enter>2" + String(repeating: "<Wait 1>", count: 4), performer: lockedLiz(clock: clock3),
+            clock: clock3)
+        #expect(rows(open)[0] == " Xpressions ─ Timeline                                         Wed 18 Mar 10:46")
+    }
+
+    /// The background sync runs every interval (60 s by default) while the
+    /// app is open, driven by the loop's ticks, and not more often.
+    @Test func theBackgroundSyncRunsEveryMinuteThroughTheLoop() throws {
+        let clock = WaitingClock(ScreenFixture.now, step: 30)
+        let performer = lockedLiz(clock: clock)
+        _ = try run("739184<Enter>" + String(repeating: "<Wait 1>", count: 6), performer: performer, clock: clock)
+        let syncs = performer.performed.filter { if case .sync = $0 { return true } else { return false } }
+        // One at the unlock, then one a minute: at 1:00, 2:00 and 3:00 of
+        // the three idle minutes (six steps of 30 s).
+        #expect(syncs.count == 4, "\(performer.performed)")
     }
 
     @Test func aResizeWhileTypingKeepsTheText() throws {
