@@ -130,6 +130,34 @@ import Testing
         }
     }
 
+    /// The store moved away with the login form up (the store opened for
+    /// the form, say): the login waits, no attempt counts, and nothing is
+    /// made at the store's path. It said "those details don't match", filed
+    /// a failure each time in a lone store of one record made there, and the
+    /// real store put back landed inside it.
+    @Test func aLoginWithTheStoreGoneSinceItOpenedWaitsAndCountsNothing() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let account = f.lazyAccount()
+            _ = try account.store  // opened, as the login form's start does
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            for _ in 0..<3 {
+                #expect(throws: StoreUnavailable.self) {
+                    try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+                }
+            }
+            #expect(!FileManager.default.fileExists(atPath: f.store), "a store was made at the path")
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            guard
+                case .loggedIn = try account.logIn(
+                    email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
+            else {
+                Issue.record("the right details were refused once the store was back")
+                return
+            }
+        }
+    }
+
     /// store.json broken while the app runs, the store already open: the
     /// store is invalid, as at start, and a message waits. An auditor saw
     /// the open app go on syncing ("Updated just now") and send into it.

@@ -370,6 +370,11 @@ public final class ParentAccount: Sendable {
         var serverDigest: String?
         let match: IdentityMatch
         do {
+            // The store gone or changed since it was opened (moved away
+            // while the login form was up): the login waits, and no attempt
+            // counts (the opened store answered "those details don't match"
+            // and filed a failure for each try).
+            if let unavailable = connection.unavailability() { throw unavailable }
             store = try self.store
             server = StoreAttemptLimiter(
                 store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,

@@ -21,6 +21,14 @@ extension StoreWriter {
         try StoreWriter.checkAttemptName(digest)
         try StoreWriter.checkAttemptName(attempt.key)
         try checkAttemptsFolder()
+        // The store's own folder is never made here: gone (moved away while
+        // the app was open), a record would make a lone store of one
+        // attempt at its path, and the real one put back landed inside it.
+        guard RawFile.isDirectory(layout.root) else {
+            throw StoreProblems([
+                StoreProblem(file: StoreLayout.storeFile, message: "missing: the store is no longer there")
+            ])
+        }
         let dir = path(StoreLayout.loginAttemptsDirectory(digest))
         do { try files.makeDirectory(dir) } catch let error as FileLayerError {
             throw StoreProblems([StoreProblem(file: StoreLayout.loginAttemptsDirectory(digest), message: error.reason)])
