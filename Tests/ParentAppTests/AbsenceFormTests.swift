@@ -265,8 +265,24 @@ import Testing
         #expect(s.absence.focus == .child)
         press(.right, on: &s)
         #expect(s.absence.child == Self.amy)
-        press(.char(" "), on: &s)
+        press(.left, on: &s)
         #expect(s.absence.child == Self.ben)
+    }
+
+    /// A space typed on a choice is text, as on the message form: "Off
+    /// sick", Tab (which wraps to Child), " today" reported the other child
+    /// with "Off sicktoday".
+    @Test func aSpaceTypedOnAChoiceIsTextAndChangesNoChoice() {
+        var s = form()
+        s.absence.focus = .note
+        type("Off sick", on: &s)
+        press(.tab, on: &s)
+        #expect(s.absence.focus == .child)
+        let child = s.absence.child
+        type(" today", on: &s)
+        #expect(s.absence.child == child)
+        #expect(s.absence.note.text == "Off sick today")
+        #expect(s.absence.focus == .note)
     }
 
     @Test func escapeCancelsWithoutSending() {

@@ -260,13 +260,11 @@ extension AbsenceScreen {
         case .note:
             if s.absence.note.handle(key), !s.absence.movedFromPicker { s.absence.message = nil }
         case let field:
-            // Space changes the choice; other text typed on a choice (or
-            // Backspace) is the parent writing: it goes into the note, with
-            // the cursor, and nothing typed is lost or opens anything.
-            if key == .char(" ") {
-                choose(+1, &s)
-                return []
-            }
+            // Text typed on a choice (or Backspace), a space too, is the
+            // parent writing: it goes into the note, with the cursor, and
+            // nothing typed is lost or changes a choice (a space after "Off
+            // sick", Tab having wrapped to Child, reported the other child).
+            // The arrows change a choice, as on the message form.
             let typing: Bool
             if case .char = key { typing = true } else { typing = key == .backspace }
             guard typing else { return [] }

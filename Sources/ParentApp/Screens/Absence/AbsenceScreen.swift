@@ -29,8 +29,8 @@ enum AbsenceScreen: WritingScreen {
 
     static func chain(_ s: AppState) -> [KeyContext] { [.absence, .form, .global] }
 
-    /// The form has the keyboard: on a choice, Space changes it and other
-    /// text goes into the note (``type(_:_:)``), so no letter or "?" is lost.
+    /// The form has the keyboard: text typed on a choice, a space too, goes
+    /// into the note (``type(_:_:)``), so no letter or "?" is lost.
     static func isEditing(_ s: AppState) -> Bool { true }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
