@@ -238,6 +238,13 @@ import Testing
         if field.digitsOnly { expected = "92" }
         if let limit = field.limit { expected = String(expected.prefix(limit)) }
         #expect(field.read(s) == expected, "\(field): holds \(field.read(s).debugDescription)")
+        // A digits field says what it left out, even when digits came after
+        // it (one by one, the next digit cleared the hint).
+        if field.digitsOnly {
+            let hint = s.route == .login ? s.login.hint : s.pin.hint
+            #expect(hint?.contains("the rest of what you pasted was left out") == true, "\(field)")
+            #expect(ScreenFixture.render(s).contains("was left out"), "\(field)")
+        }
     }
 
     /// Outside a field a paste does nothing (it is never a string of commands).

@@ -225,8 +225,15 @@ enum Reducer {
     /// "q" or line break is never a key that acts (one quit the app, and
     /// one opened a message with the rest of the paste in it).
     static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
+        guard s.route.screen.isEditing(s) else { return [] }
+        return s.route.screen.paste(text, &s)
+    }
+
+    /// Types `text` into the field that has the keyboard, character by
+    /// character (a pasted line break as Enter's "\n"), stopping when the
+    /// field goes (a PIN complete and being checked: the rest is dropped).
+    static func typeEach(_ text: String, _ s: inout AppState) -> [Effect] {
         let route = s.route
-        guard route.screen.isEditing(s) else { return [] }
         var effects: [Effect] = []
         for character in text.replacingOccurrences(of: "\r\n", with: "\n") {
             // The field went (a PIN complete and being checked): the rest is dropped.

@@ -36,6 +36,9 @@ protocol Screen: SendableMetatype {
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]?
     /// A key no binding claimed: typing, or a picker's arrows.
     static func type(_ key: Key, _ s: inout AppState) -> [Effect]
+    /// Pasted text (the terminal's bracketed paste) while a field has the
+    /// keyboard. Default: typed character by character (``Reducer/typeEach(_:_:)``).
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect]
     /// A left click in the body (`area`), at `point`.
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect]
     /// Brings derived state up to date after any change (a list's query
@@ -115,6 +118,7 @@ extension Screen {
     static func isOffered(_ command: Command, _ s: AppState) -> Bool { isEnabled(command, s) }
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? { nil }
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] { [] }
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect] { Reducer.typeEach(text, &s) }
     static func click(at point: Point, in area: Rect, _ s: inout AppState) -> [Effect] { [] }
     static func settle(_ s: inout AppState) {}
     static func failed(_ message: String, _ s: inout AppState) -> Bool { false }

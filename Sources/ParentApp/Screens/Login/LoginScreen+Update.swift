@@ -113,6 +113,20 @@ extension LoginScreen {
         }
     }
 
+    /// Pasted into the last 4: its digits, and the hint when anything else
+    /// was left out (the digit after it cleared the hint, "0 0a1" went in
+    /// as "001" without a word). The email and mobile take it as typed.
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
+        guard s.login.stage == .lastFour else { return Reducer.typeEach(text, &s) }
+        let digits = text.filter(PinEntry.isDigit)
+        let effects = Reducer.typeEach(digits, &s)
+        if digits.count != text.count, !s.login.isBusy {
+            s.login.hint =
+                "Digits only: the last 4 digits of your mobile number (the rest of what you pasted was left out)."
+        }
+        return effects
+    }
+
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard !s.login.isBusy, s.login.demoIndex == nil else { return [] }
         s.login.hint = nil

@@ -21,6 +21,18 @@ enum PinEntry {
         return []
     }
 
+    /// Pasted into a PIN field: its digits, and the hint when anything else
+    /// was left out (typed one by one, the digit after the letter cleared it,
+    /// and "24a6" went in as "246" without a word).
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
+        let digits = text.filter(isDigit)
+        let effects = Reducer.typeEach(digits, &s)
+        if digits.count != text.count, !s.pin.isBusy {
+            s.pin.hint = "A PIN is digits only (0 to 9): the rest of what you pasted was left out."
+        }
+        return effects
+    }
+
     static func renderStatus(_ s: AppState, y: Int, in area: Rect, _ c: inout Canvas) {
         if s.pin.isBusy {
             c.text("Checking…", x: area.x, y: y, role: .dim, width: area.width)

@@ -49,6 +49,7 @@ enum SetPinScreen: Screen {
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] { PinEntry.type(key, &s) }
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect] { PinEntry.paste(text, &s) }
 
     static func finished(_ refusal: String?, _ s: inout AppState) -> [Effect] {
         s.pin.isBusy = false

@@ -80,6 +80,8 @@ enum UnlockScreen: Screen {
         s.push(.login)
     }
 
+    static func paste(_ text: String, _ s: inout AppState) -> [Effect] { PinEntry.paste(text, &s) }
+
     /// Typing digits on "Forgot your PIN?" goes back to the PIN field.
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         if s.pin.focus == 1 {
