@@ -164,6 +164,48 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(syncs.count == 4, "\(performer.performed)")
     }
 
+    /// session.json damaged while the app sat locked over a message being
+    /// written: the right PIN finds it unreadable. What was written is kept
+    /// first (it was lost), then the login is set aside, and the login
+    /// screen says why, and that the message waits for them (it said "Too
+    /// many wrong PINs… data removed").
+    @Test func aDamagedLoginFoundAtTheUnlockKeepsWhatWasWritten() throws {
+        let clock = WaitingClock(ScreenFixture.now, step: 60)
+        var damaged = false
+        let performer = lockedLiz(clock: clock) { effect in
+            switch effect {
+            case .unlock(let pin) where damaged:
+                return [.unlockFinished(pin == "739184" ? .unreadable : .wrong(attemptsLeft: 9))]
+            case .unlock(let pin):
+                damaged = true  // damaged while the app is open, after this unlock
+                return [
+                    .unlockFinished(
+                        pin == "739184" ? .unlocked(ScreenFixture.prepared.session) : .wrong(attemptsLeft: 9))
+                ]
+            case .endUnreadableSession(let kept):
+                return [
+                    .sessionEnded(
+                        "Your saved login on this device could not be read, so please log in again."
+                            + (kept ? " What you were writing is kept." : ""))
+                ]
+            default: return nil
+            }
+        }
+        let backend = try run(
+            "739184<Enter>nDraft three about Ben" + String(repeating: "<Wait 1>", count: 5) + "739184<Enter>",
+            performer: performer, clock: clock)
+        let keptIndex = performer.performed.firstIndex {
+            if case .keepUnsent(let draft) = $0 { return draft.body == "Draft three about Ben" }
+            return false
+        }
+        let endIndex = performer.performed.firstIndex(of: .endUnreadableSession(keptWriting: true))
+        #expect(keptIndex != nil && endIndex != nil && keptIndex! < endIndex!, "\(performer.performed)")
+        let screen = rows(backend)
+        #expect(screen[0].hasPrefix(" Xpressions ─ Log in"))
+        #expect(screen.contains { $0.contains("Your saved login on this device could not be read") })
+        #expect(!screen.joined().contains("Too many wrong PINs"))
+    }
+
     @Test func aResizeWhileTypingKeepsTheText() throws {
         let backend = try run(
             "739184<Enter>n<Resize 100x30>Dear Mrs Okafor, q is a letter here.", performer: lockedLiz())

@@ -129,6 +129,15 @@ import Testing
         _ = Reducer.reduce(&s, .unlockFinished(.wiped))
         #expect(s.route == .login)
         #expect(s.login.reason?.hasPrefix("Too many wrong PINs") == true)
+        // An as-of view works on a copy: nothing of the device's was removed
+        // (it said the children's data was).
+        var asOf = state(.unlock)
+        asOf.settings.asOfView = true
+        _ = Reducer.reduce(&asOf, .unlockFinished(.wiped))
+        #expect(
+            asOf.login.reason
+                == "Too many wrong PINs: this as-of view has ended. Your login and your children's data on this device are untouched: the view worked on a copy."
+        )
     }
 
     /// Keys typed while the PIN is checked were lost (the audit typed on

@@ -25,6 +25,10 @@ enum Action: Sendable {
     /// A sync found that no school holds the parent's login details any
     /// more: the session ended, and the login screen says why.
     case sessionEnded(String)
+    /// A sync found the saved login unreadable (damaged, or gone: logged
+    /// out by another process): what was being written is kept, then the
+    /// session ends with the reason (``Reducer/sessionUnreadable(_:)``).
+    case sessionUnreadable
     /// Logging out would have lost messages: still logged in.
     case logoutRefused(String, unsent: Int)
     case editorFinished(String?)

@@ -11,6 +11,10 @@ enum Effect: Sendable, Hashable {
     case logIn(email: String, mobile: String, lastFour: String)
     case setPIN(String, confirmation: String)
     case unlock(pin: String)
+    /// The saved login found unreadable at an unlock, after what the parent
+    /// was writing was kept (`keptWriting`: something was): set aside, and
+    /// the parent told why they log in again (a `.sessionEnded`).
+    case endUnreadableSession(keptWriting: Bool)
     /// Load the local model (after unlock) and the school details and pictures.
     case loadModel
     /// Open the session's model (and decode its pictures) while the lock

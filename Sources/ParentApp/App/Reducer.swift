@@ -90,6 +90,8 @@ enum Reducer {
                     : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is.",
                 &s)
             return []
+        case .sessionUnreadable:
+            return sessionUnreadable(&s)
         case .sessionEnded(let message):
             // The screen open may keep the parent there (a message being
             // written, the login itself); otherwise, the login and why.
@@ -262,6 +264,18 @@ enum Reducer {
         // Another screen's way in, bound in this screen's context.
         if case .show(let route) = command { return route.screen.canOpen(s) ? route.screen.open(&s) : [] }
         return screen.showsSections ? appCommand(command, &s) : []
+    }
+
+    /// The saved login could not be read (at an unlock, or by a sync).
+    /// Under the lock, what was being written is kept durably for the same
+    /// parent's next login (nobody has proved who they are, so it is not
+    /// shown; it was lost); unlocked, the form keeps it in view to copy, as
+    /// at any session's end. Then the login is set aside, and the
+    /// `.sessionEnded` that follows says why.
+    static func sessionUnreadable(_ s: inout AppState) -> [Effect] {
+        guard !s.unlocked else { return [.endUnreadableSession(keptWriting: false)] }
+        let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
+        return kept + [.endUnreadableSession(keptWriting: !kept.isEmpty)]
     }
 
     /// Commands every unlocked screen shares.

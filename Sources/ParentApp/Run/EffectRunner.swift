@@ -54,7 +54,8 @@ public final class EffectRunner: @unchecked Sendable {
                 break  // the loop types these keys itself
             case .copy(let text, let what):
                 inbox.post(.notice(EffectRunner.copy(text, what: what, backend: backend)))
-            case .open, .logIn, .setPIN, .unlock, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread,
+            case .open, .logIn, .setPIN, .unlock, .endUnreadableSession, .loadModel, .prefetch, .sync, .markRead,
+                .markAllRead, .markUnread,
                 .queueMessage, .keepUnsent, .keepUnsentAbsence, .reportAbsence, .releaseHeld, .discardHeld,
                 .retryFailed, .logOut,
                 .openURL, .openAttachment, .saveAttachment, .exportCalendar, .saveScreen, .schoolSends,
@@ -99,6 +100,14 @@ public final class EffectRunner: @unchecked Sendable {
                 inbox.post(.pinSetFinished(refusal: try service.setPIN(pin, confirmation: confirmation)))
             case .unlock(let pin):
                 inbox.post(.unlockFinished(try service.unlock(pin: pin)))
+            case .endUnreadableSession(let keptWriting):
+                let reason = try service.endUnreadableSession()
+                inbox.post(
+                    .sessionEnded(
+                        reason
+                            + (keptWriting
+                                ? " What you were writing is kept on this device, and offered to you when you log in again with the same email and mobile."
+                                : "")))
             case .loadModel:
                 if let model = try service.follow({ [weak self] event in self?.follow(event) }) { publish(model) }
             case .prefetch:
@@ -262,11 +271,13 @@ public final class EffectRunner: @unchecked Sendable {
                 // red line over it.
                 var summary = SyncSummary(finishedAt: report.startedAt.addingTimeInterval(report.duration))
                 summary.nextAttempt = service.nextSyncAt
-                let reason =
-                    report.identity.sessionEnded.map {
-                        $0 + ParentAccount.keptText(report.identity.messagesHeld, after: $0)
-                    }
-                    ?? EffectRunner.loggedOutElsewhere
+                // No session to sync: damaged or gone since it was read. The
+                // app keeps what is being written before it is set aside
+                // (it said "logged out" to a damaged file, and lost it).
+                guard let ended = report.identity.sessionEnded else {
+                    return [.syncFinished(summary), .sessionUnreadable]
+                }
+                let reason = ended + ParentAccount.keptText(report.identity.messagesHeld, after: ended)
                 return [.syncFinished(summary), .sessionEnded(reason)]
             }
             guard let model = service.snapshot else { return [] }
@@ -510,7 +521,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// Why something the parent wrote is a message kept from before: the
     /// app ended while they wrote it.
     static let closedReason = "You were writing this when the app was closed"
-    static let loggedOutElsewhere = "You were logged out on this device. Please log in again."
+    static let loggedOutElsewhere = ParentAccount.loggedOutElsewhere
 
     /// The reader's save key ("s").
     /// Why something written was not queued: a refusal (the school takes no

@@ -146,6 +146,15 @@ public final class ParentService: Sendable {
         return outcome
     }
 
+    /// After ``UnlockOutcome/unreadable``, once what the parent was writing
+    /// is kept (with the model still followed: it is kept for the same
+    /// parent): the damaged file set aside, the model no longer followed;
+    /// why the parent logs in again.
+    public func endUnreadableSession() throws -> String {
+        defer { forgetModel() }
+        return try account.endUnreadableSession()
+    }
+
     /// Stops following the model of a session that has ended.
     func forgetModel() {
         state.withLock { s in

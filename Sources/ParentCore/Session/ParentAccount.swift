@@ -212,14 +212,7 @@ public final class ParentAccount: Sendable {
         case .none:
             return .loggedOut(reason: endedReason())
         case .damaged:
-            let held = try setAsideDamagedSession()
-            let reason =
-                "Your saved login on this device could not be read, so please log in again."
-                + ParentAccount.keptText(held)
-            // Said again at each start until a new login (it was said once,
-            // on a screen the store being away never showed).
-            try noteEnded(reason)
-            return .loggedOut(reason: reason)
+            return .loggedOut(reason: try endDamagedSession())
         case .session(let s, let savedAt):
             session = s
             // An earlier build stamped unlocks with the shown clock (a demo
@@ -245,6 +238,34 @@ public final class ParentAccount: Sendable {
         }
         return .locked(session)
     }
+
+    /// Sets a damaged `session.json` aside (``setAsideDamagedSession()``)
+    /// and says why the parent logs in again, noted for the login screen.
+    func endDamagedSession() throws -> String {
+        let held = try setAsideDamagedSession()
+        let reason =
+            "Your saved login on this device could not be read, so please log in again."
+            + ParentAccount.keptText(held)
+        // Said again at each start until a new login (it was said once,
+        // on a screen the store being away never showed).
+        try noteEnded(reason)
+        return reason
+    }
+
+    /// The end of a session found unreadable at an unlock
+    /// (``UnlockOutcome/unreadable``): a damaged file set aside, with its
+    /// reason; none there (logged out by another process), that reason.
+    public func endUnreadableSession() throws -> String {
+        switch try readSession() {
+        case .damaged: return try endDamagedSession()
+        case .none: return endedReason() ?? ParentAccount.loggedOutElsewhere
+        case .session: return "Your saved login changed on this device. Please log in again."
+        }
+    }
+
+    /// Why the parent logs in again when the session went without a word
+    /// here (another process logged out).
+    public static let loggedOutElsewhere = "You were logged out on this device. Please log in again."
 
     public static func keptText(_ held: Int, after reason: String = "") -> String {
         guard held > 0 else { return "" }
@@ -497,7 +518,10 @@ public final class ParentAccount: Sendable {
     /// (``updateSession(_:_:)``), so a sync changing the session's contact
     /// records meanwhile is never undone, nor the count lost.
     public func unlock(pin: String) throws -> UnlockOutcome {
-        guard let loaded = try loadSession(), let hash = loaded.pinHash else { return .wiped }
+        // Damaged or gone since the app opened: no PIN can be checked, and
+        // it is no wrong PIN either (it said "Too many wrong PINs… data
+        // removed" to the right PIN, and lost what was being written).
+        guard let loaded = try loadSession(), let hash = loaded.pinHash else { return .unreadable }
         if loaded.pinFailures >= settings.pinAttempts {
             try endSession(loaded, reason: "Too many wrong PINs")
             return .wiped

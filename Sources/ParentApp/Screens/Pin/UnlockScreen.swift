@@ -109,9 +109,21 @@ enum UnlockScreen: Screen {
                 "That PIN isn't right. \(left) more wrong PIN\(left == 1 ? "" : "s") and you'll need to log in again."
         case .wiped:
             s.forgetParent()
+            // An as-of view works on a copy: the device's own login and data
+            // are as they were (it said they were removed).
             s.login.reason =
-                "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
+                s.settings.asOfView
+                ? "Too many wrong PINs: this as-of view has ended. Your login and your children's data on this device are untouched: the view worked on a copy."
+                : "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
             s.reset(to: .login)
+        case .unreadable:
+            // The saved login could not be read (damaged since the app
+            // opened): no PIN was checked. What was being written under the
+            // lock is kept first, for the same parent's next login (it was
+            // lost), then the login is set aside and the parent told why.
+            s.pin = PinState()
+            s.pin.isBusy = true
+            return Reducer.sessionUnreadable(&s)
         }
         return []
     }
