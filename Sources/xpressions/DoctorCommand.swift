@@ -140,8 +140,16 @@ enum DoctorCommand {
             for a in match.assessments { schools[a.school] = try store.school(a.school) }
             var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
             // The store's count, on the real time (never --now).
-            report.attempts = try? StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
-                .status(email: EmailAddress.normalise(EmailAddress.typed(o.email ?? "")))
+            // A count that cannot be read makes every login fail, as the app
+            // says: doctor says so too (it said "can log in").
+            do {
+                report.attempts = try StoreAttemptLimiter(store: store, files: PosixFileLayer(), clock: SystemClock())?
+                    .status(email: EmailAddress.normalise(EmailAddress.typed(o.email ?? "")))
+            } catch let problems as StoreProblems {
+                report.attemptsProblem = problems.problems.first.map { "\($0.file): \($0.message)" }
+            } catch {
+                report.attemptsProblem = "\(error)"
+            }
             report.storeCountsAttempts = store.info.secret != nil
             let status = ExitCode(status: report.exitStatus)
             return output.result(o.json ? chosen.json(report.json()) : chosen.text(report.text()), status: status)

@@ -263,7 +263,7 @@ import Testing
             #expect(r.status == 0)  // the details are right: the limit is said, not the verdict
             #expect(
                 r.output.contains(
-                    "Login attempts (the store's count, on the real time): 5 failed attempts since \(london.clockText(count.since!)); can try again at \(london.clockText(until))"
+                    "Login attempts (the store's count, on the real time): 5 failed attempts since \(london.clockText(count.since!)); can try again at \(london.clockTextRoundedUp(until))"
                 ))
             #expect(
                 r.output.contains(
@@ -271,14 +271,38 @@ import Testing
             // The verdict says it first: the details are right, but not now.
             #expect(
                 r.output.contains(
-                    "Result: the details pass every rule, but logins with this email are refused until \(london.clockText(until)) (too many failed attempts); then the parent can log in"
+                    "Result: the details pass every rule, but logins with this email are refused until \(london.clockTextRoundedUp(until)) (too many failed attempts); then the parent can log in"
                 ))
             #expect(!r.output.contains("Result: the parent can log in"))
+            // ...and still says who they would see (the list was dropped).
+            let lines = r.output.split(separator: "\n").map(String.init)
+            let result = try #require(lines.firstIndex { $0.hasPrefix("Result: the details pass every rule") })
+            #expect(
+                lines[result + 1].hasPrefix("  Green Abbey School (") && lines[result + 1].contains("Ben Abbot (9A)"))
             let json = try #require(
                 try JSONSerialization.jsonObject(with: Data(try doctor(["--json"]).output.utf8)) as? [String: Any])
             let attempts = try #require(json["loginAttempts"] as? [String: Any])
             #expect(attempts["failures"] as? Int == 5 && attempts["lockedUntil"] as? String == Timestamp.format(until))
             #expect(json["canLogIn"] as? Bool == true && json["canLogInNow"] as? Bool == false)
+
+            // The store's count cannot be kept (its folder a file): every
+            // login fails, as the app says; doctor said "can log in".
+            let folder = "\(store)/login-attempts"
+            try FileManager.default.removeItem(atPath: folder)
+            try "x".write(toFile: folder, atomically: true, encoding: .utf8)
+            let broken = try doctor()
+            #expect(broken.status == 1, "\(broken.output)")
+            #expect(
+                broken.output.contains(
+                    "Result: the details pass every rule, but every login fails until the store's count of login attempts is mended (below)"
+                ))
+            #expect(
+                broken.output.contains(
+                    "Login attempts: the store cannot count them, so every login fails: login-attempts: "))
+            let brokenJSON = try #require(
+                try JSONSerialization.jsonObject(with: Data(try doctor(["--json"]).output.utf8)) as? [String: Any])
+            #expect(brokenJSON["canLogInNow"] as? Bool == false && brokenJSON["loginAttemptsProblem"] is String)
+            try FileManager.default.removeItem(atPath: folder)
 
             // A store without a secret keeps no count: doctor says so instead of nothing.
             let info = "\(store)/store.json"

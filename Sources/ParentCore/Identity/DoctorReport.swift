@@ -18,6 +18,10 @@ public struct DoctorReport: Sendable {
     /// Whether the store keeps login attempt records at all (`store.json`
     /// has a `secret`); without, each device counts its own.
     public var storeCountsAttempts = true
+    /// Why the store's count of login attempts cannot be read or written
+    /// (its `login-attempts` folder is a file, say): every login fails
+    /// until it is mended, as the app says.
+    public var attemptsProblem: String?
     /// The attempt window (15 minutes).
     public var attemptWindow: TimeInterval = 15 * 60
 
@@ -45,7 +49,10 @@ public struct DoctorReport: Sendable {
     }
 
     /// Exit status: 0 when the parent could log in and see a child, 1 when not.
-    public var exitStatus: Int32 { match.canLogIn ? 0 : 1 }
+    public var exitStatus: Int32 { match.canLogIn && attemptsProblem == nil ? 0 : 1 }
+
+    /// Whether a login with these details would go through now.
+    public var canLogInNow: Bool { match.canLogIn && attempts?.lockedUntil == nil && attemptsProblem == nil }
 
     func schoolOrder() -> [String] {
         var order: [String] = []
@@ -101,13 +108,20 @@ public struct DoctorReport: Sendable {
             lines += d.explanation.map { "  " + $0 }
         }
         lines.append("")
-        if match.canLogIn, let until = attempts?.lockedUntil {
-            lines.append(
-                "Result: the details pass every rule, but logins with this email are refused until \(zone.clockText(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
-            )
-        } else if match.canLogIn {
-            lines.append(
-                "Result: the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:")
+        if match.canLogIn {
+            if attemptsProblem != nil {
+                lines.append(
+                    "Result: the details pass every rule, but every login fails until the store's count of login attempts is mended (below); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
+                )
+            } else if let until = attempts?.lockedUntil {
+                lines.append(
+                    "Result: the details pass every rule, but logins with this email are refused until \(zone.clockTextRoundedUp(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
+                )
+            } else {
+                lines.append(
+                    "Result: the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
+                )
+            }
             for id in schoolOrder() {
                 let kids = match.qualifying.filter { $0.school == id }.flatMap(\.visibleChildren)
                 var names: [String] = []
@@ -120,7 +134,10 @@ public struct DoctorReport: Sendable {
         } else {
             lines.append("Result: the parent cannot log in: no contact record passes every rule.")
         }
-        if let attempts {
+        if let problem = attemptsProblem {
+            lines.append("")
+            lines.append("Login attempts: the store cannot count them, so every login fails: \(problem)")
+        } else if let attempts {
             lines.append("")
             lines.append(
                 "Login attempts (the store's count, on the real time): \(attempts.text(zone: zone, window: attemptWindow))"
@@ -142,7 +159,7 @@ public struct DoctorReport: Sendable {
         root.set("canLogIn", match.canLogIn)
         // The details decide canLogIn (and the exit status); the store's
         // attempt count decides whether now.
-        root.set("canLogInNow", match.canLogIn && attempts?.lockedUntil == nil)
+        root.set("canLogInNow", canLogInNow)
         root.set("identified", match.identified)
         root.set("at", Timestamp.format(at))
         root.set("redacted", disclosure == .redacted)
@@ -234,6 +251,7 @@ public struct DoctorReport: Sendable {
         } else {
             root.set("loginAttempts", .null)
         }
+        root.set("loginAttemptsProblem", attemptsProblem.map { .string($0) } ?? .null)
         return root.value
     }
 }

@@ -30,7 +30,7 @@ public struct LoginAttemptCount: Sendable, Equatable {
         guard let since else { return "no failed attempts in the last \(minutes) minutes" }
         let n = failures.count
         let head = "\(n) failed attempt\(n == 1 ? "" : "s") since \(zone.clockText(since))"
-        if let lockedUntil { return "\(head); can try again at \(zone.clockText(lockedUntil))" }
+        if let lockedUntil { return "\(head); can try again at \(zone.clockTextRoundedUp(lockedUntil))" }
         return "\(head); \(remaining) more allowed before logins are refused for up to \(minutes) minutes"
     }
 }

@@ -53,6 +53,14 @@ public final class SchoolTimeZone: Sendable {
         return secondsOfDay / 60
     }
 
+    /// The first whole minute at or after `date` ("10:17" for 10:16:40):
+    /// the time to say for "try again at", which is then never a minute
+    /// that has come while the wait has not ended.
+    public func clockTextRoundedUp(_ date: Date) -> String {
+        let whole = (date.timeIntervalSince1970 / 60).rounded(.up) * 60
+        return clockText(Date(timeIntervalSince1970: whole))
+    }
+
     /// "08:52"
     public func clockText(_ date: Date) -> String {
         let m = minutesAfterMidnight(of: date)

@@ -200,7 +200,7 @@ extension LoginScreen {
             // Lock-outs run on the real time: an as-of view (--now) says so,
             // or "10:00" under a shown 25 Dec read as hours away.
             s.login.message =
-                "Too many attempts. For your security, please try again at \(s.displayZone.clockText(until))\(s.settings.asOfView ? " (real time, not the as-of clock)" : "")."
+                "Too many attempts. For your security, please try again at \(s.displayZone.clockTextRoundedUp(until))\(s.settings.asOfView ? " (real time, not the as-of clock)" : "")."
         case .noChildren(let message):
             s.login.stage = .credentials
             s.login.focus = 0
