@@ -283,6 +283,33 @@ import Testing
         }
     }
 
+    /// A directory or a FIFO in its place stopped every login on the device
+    /// ("could not read …: Is a directory"; a wait on the FIFO): set aside
+    /// the same way, and the right details log in.
+    @Test(arguments: ["directory", "FIFO"])
+    func aDeviceCountThatIsNoFileIsSetAside(_ kind: String) throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let data = dir.file("data")
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            let path = "\(data)/login-attempts.json"
+            if kind == "FIFO" {
+                #expect(mkfifo(path, 0o600) == 0)
+            } else {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            }
+            let account = Self.account(
+                store, data: data, clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))
+            let outcome = try Self.right(account)
+            guard case .loggedIn = outcome else {
+                Issue.record("\(kind): the right details were refused: \(outcome)")
+                return
+            }
+            let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(data)/damaged")
+            #expect(damaged.count == 1 && damaged[0].hasPrefix("login-attempts."), "\(damaged)")
+        }
+    }
+
     /// Many logins at once (an attacker's parallel processes, the audit's
     /// 40 to 60 headless logins): never more than 5 go on to check the
     /// details in a window (counting before filing let 6 to 11 through),

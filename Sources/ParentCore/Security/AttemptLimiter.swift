@@ -159,11 +159,18 @@ public final class AttemptLimiter: Sendable {
     /// a file that cannot be read is an error (failing open on a read error
     /// would let a flaky disk reset the count).
     private func load(now: Date) throws -> State {
+        let damaged = DamagedFiles(dataDirectory: Paths.parent(of: path), files: files)
+        // A directory, a FIFO or a device in its place is damage, never read
+        // (it stopped every login on the device: "Is a directory", or a wait
+        // on the FIFO): set aside, as a corrupt file is.
+        if let info = files.modificationInfo(path), info.isDirectory || info.isSpecial {
+            _ = try damaged.setAside(path, as: URL(fileURLWithPath: path).lastPathComponent, at: now)
+            return State()
+        }
         guard let bytes = try files.read(path) else { return State() }
         guard let decoded = try? JSONDecoder().decode(State.self, from: Data(bytes)),
             decoded.format == State().format, decoded.version == State().version
         else {
-            let damaged = DamagedFiles(dataDirectory: Paths.parent(of: path), files: files)
             _ = try? damaged.setAside(path, as: URL(fileURLWithPath: path).lastPathComponent, at: now)
             return State()
         }
