@@ -96,17 +96,19 @@ import Testing
         }
     }
 
+    /// The emptied file is the one named, as validate names it (the sync
+    /// named the contact whose reference dangled).
     @Test func anEmptiedStudentsFileIsADanglingReferenceNotChildrenRemoved() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
-            let report = try Self.brokenGreenAbbey(f, file: StoreLayout.contactsFile("green-abbey")) {
+            let report = try Self.brokenGreenAbbey(f, file: StoreLayout.studentsFile("green-abbey")) {
                 try f.overwrite(StoreLayout.studentsFile("green-abbey"), with: "[]")
             }
             let problem = try #require(report.problems.first)
             #expect(problem.kind == .invalidStore)
             #expect(
                 problem.message
-                    == "schools/green-abbey/contacts.json: contact GA-C-LIZ: students[0].student: unknown student GA-BEN (not in schools/green-abbey/students.json)"
+                    == "schools/green-abbey/students.json: lists no students, but other files of the school refer to students"
             )
             #expect(try f.engine().snapshot.schoolTroubles["green-abbey"]?.kind == .invalid)
         }
@@ -586,7 +588,12 @@ import Testing
             try f.overwrite(StoreLayout.studentsFile("green-abbey"), with: "[]")
             let emptied = try SyncCommandTests.sync(f)
             #expect(emptied.status == 1)
-            #expect(emptied.output.contains("unknown student GA-BEN"))
+            // The emptied file is named, as validate names it (the contact
+            // whose reference dangled was).
+            #expect(
+                emptied.output.contains(
+                    "schools/green-abbey/students.json: lists no students, but other files of the school refer to students"
+                ), "\(emptied.output)")
             #expect(!emptied.output.contains("withdrawn"))
             #expect(!emptied.output.contains("removed"))
             #expect(emptied.output.hasPrefix("xpressions sync: 2 schools, 3 children, "))

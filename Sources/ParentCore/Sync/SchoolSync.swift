@@ -327,7 +327,18 @@ struct SchoolSync {
             reads += 1
             guard let fetched = try source.student(studentID, school: id) else {
                 // A linked student the store does not hold: a dangling
-                // reference (an invalid store), never a child removed.
+                // reference (an invalid store), never a child removed. A
+                // students.json emptied (`[]`) is the file to blame, as
+                // validate says (the contact's reference was named).
+                if let bytes = try? RawFile.read(source.resolved(file)),
+                    case .array(let all)? = try? JSONParser.parse(bytes),
+                    all.isEmpty
+                {
+                    throw StoreProblems([
+                        StoreProblem(
+                            file: file, message: "lists no students, but other files of the school refer to students")
+                    ])
+                }
                 let contacts = StoreLayout.contactsFile(id)
                 if let by = linkedBy[studentID] ?? whereLinked(studentID) {
                     throw StoreProblems([
