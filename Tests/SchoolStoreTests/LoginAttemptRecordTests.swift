@@ -47,4 +47,22 @@ import Testing
         // The login attempts never make the store invalid.
         #expect(StoreValidator(root: store.root).validate().problems.map(\.description) == [])
     }
+
+    /// A FIFO where a record was makes a login reading it refused ("is a
+    /// FIFO … refused"): validate names it (it said the store was valid).
+    @Test func aRecordThatIsNoRegularFileIsAValidateProblem() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        let writer = StoreWriter(root: store.root, files: PosixFileLayer())
+        let digest = String(repeating: "cd", count: 32)
+        #expect(try writer.record(LoginAttempt(key: "k1", kind: .attempt, at: Date()), digest: digest))
+        let fifo = "\(store.root)/login-attempts/\(digest)/k2.json"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(
+            StoreValidator(root: store.root).validate().problems.map(\.description) == [
+                "login-attempts/\(digest)/k2.json: is a FIFO (named pipe), not a regular file: a login reading it is refused, so logins with that email fail; remove it"
+            ])
+        try FileManager.default.removeItem(atPath: fifo)
+        #expect(StoreValidator(root: store.root).validate().problems.isEmpty)
+    }
 }

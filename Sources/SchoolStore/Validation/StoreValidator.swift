@@ -59,6 +59,7 @@ public struct StoreValidator {
                 ))
         }
         if let problem = StoreWriter.attemptsFolderProblem(root: root) { report.problems.append(problem) }
+        report.problems += StoreWriter.attemptRecordProblems(root: root)
         let entries: [String]
         do throws(RawFile.ReadError) {
             guard let listed = try store.layout.list(StoreLayout.schoolsDirectory) else {

@@ -159,6 +159,46 @@ extension StoreWriter {
         )
     }
 
+    /// The attempt records a login would refuse: an entry under
+    /// `login-attempts/<digest>/` that is a FIFO, a device, a folder or a
+    /// link rather than a regular file (a login reading it is refused, so
+    /// logins with that email fail; validate said the store was valid),
+    /// and a digest that is not a folder. Temporary files are the sweep's.
+    public static func attemptRecordProblems(root: String) -> [StoreProblem] {
+        let layout = StoreLayout(root: root)
+        guard attemptsFolderProblem(root: root) == nil,
+            let digests = (try? layout.list(StoreLayout.loginAttemptsDirectory)) ?? nil
+        else { return [] }
+        var out: [StoreProblem] = []
+        func kind(_ relative: String) -> mode_t? {
+            var st = stat()
+            return lstat("\(root)/\(relative)", &st) == 0 ? st.st_mode : nil
+        }
+        for digest in digests.sorted() where !digest.hasPrefix(".") {
+            let directory = StoreLayout.loginAttemptsDirectory(digest)
+            guard let mode = kind(directory) else { continue }
+            guard mode & S_IFMT == S_IFDIR else {
+                out.append(
+                    StoreProblem(
+                        file: directory,
+                        message: "is \(RawFile.kindName(mode)), not a folder of attempt records: remove it"))
+                continue
+            }
+            for name in ((try? layout.list(directory)) ?? nil ?? []).sorted()
+            where name.hasSuffix(".json") && !TemporaryFileName.isTemporary(name) {
+                let file = "\(directory)/\(name)"
+                guard let mode = kind(file), mode & S_IFMT != S_IFREG else { continue }
+                out.append(
+                    StoreProblem(
+                        file: file,
+                        message:
+                            "is \(RawFile.kindName(mode)), not a regular file: a login reading it is refused, so logins with that email fail; remove it"
+                    ))
+            }
+        }
+        return out
+    }
+
     /// Digests and keys become directory and file names: the store's id rule.
     static func checkAttemptName(_ name: String) throws {
         guard MessageScope.isValidIdentifier(name) else {
