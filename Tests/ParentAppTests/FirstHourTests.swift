@@ -2222,6 +2222,30 @@ extension FirstHourTests {
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
     }
+
+    /// R while one school's files are broken said nothing: the banner stayed
+    /// as it was, and R seemed to do nothing.
+    @Test func refreshingWhileOneSchoolIsBrokenSaysSo() {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        let broken = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: [
+                "green-abbey": StoreTrouble(
+                    kind: .invalid, since: ScreenFixture.now, file: "schools/green-abbey/students.json",
+                    message: "malformed JSON")
+            ])
+        s.snapshot = ModelSnapshot(model: broken, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        #expect(press(.char("R"), on: &s) == [.sync(manual: true)])
+        _ = Reducer.reduce(&s, .syncStarted(manual: true))
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+        #expect(s.note?.text == "Tried again: Green Abbey School still has a problem. Your copy is still here.")
+        // A background sync finding the same says nothing new.
+        s.note = nil
+        _ = Reducer.reduce(&s, .syncStarted(manual: false))
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+        #expect(s.note == nil)
+    }
 }
 
 extension FirstHourTests {
