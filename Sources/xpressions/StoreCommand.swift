@@ -90,7 +90,9 @@ enum StoreCommand {
             )
             return .ok
         }
-        output.err("\(dir): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+        // The "N checks … skipped" lines go with the problem before them.
+        let counted = problems.filter { !$0.isSkippedChecks }.count
+        output.err("\(dir): \(counted) problem\(counted == 1 ? "" : "s")")
         return .dataErr
     }
 

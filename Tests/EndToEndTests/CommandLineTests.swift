@@ -153,6 +153,19 @@ import Testing
         let d = try run(["doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001"])
         #expect(d.status == 65)
         #expect(d.err.contains(r.out.split(separator: "\n")[0]))
+
+        // One truncated file is one problem: the line saying what was
+        // skipped because of it is not counted as a second ("2 problems").
+        try text.write(toFile: contacts, atomically: true, encoding: .utf8)
+        let students = "\(copy)/schools/green-abbey/students.json"
+        let whole = try String(contentsOfFile: students, encoding: .utf8)
+        try String(whole.prefix(whole.count / 2)).write(toFile: students, atomically: true, encoding: .utf8)
+        let truncated = try run(["store", "validate", copy])
+        #expect(truncated.status == 65)
+        #expect(truncated.out.contains("checks that depend on students.json skipped"), "\(truncated.out)")
+        #expect(
+            truncated.err.hasSuffix("\(copy): 1 problem\n") || truncated.err.hasSuffix("\(copy): 1 problem"),
+            "\(truncated.err)")
     }
 
     @Test func doctorExplainsEachDemoCase() throws {

@@ -33,6 +33,14 @@ public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringC
     }
 
     public static func < (a: StoreProblem, b: StoreProblem) -> Bool { a.description < b.description }
+
+    /// The line after a broken file that says how many checks depending on
+    /// it were skipped ("2,545 checks that depend on students.json
+    /// skipped"): said with the problems, never counted as one more.
+    public var isSkippedChecks: Bool {
+        message.hasSuffix(" skipped")
+            && (message.contains(" checks that depend on ") || message.contains(" check that depends on "))
+    }
 }
 
 /// Several problems at once: what opening an invalid store throws.
