@@ -275,6 +275,12 @@ import Testing
                 try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued.key))
             #expect(held.isHeld)
             #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
+            // `xpressions sync` says what the app says: kept, not offered
+            // again (it promised it would be).
+            #expect(
+                report.summaryLines.contains(
+                    "  1 unsent message is kept on this device, but can no longer be matched to a login, so it is not offered again: support can read it in the outbox folder"
+                ), "\(report.summaryLines)")
             // What the next start says does not promise to offer it again:
             // the digests that matched it were made with the lost key.
             guard case .loggedOut(let reason) = try f.account.status() else {

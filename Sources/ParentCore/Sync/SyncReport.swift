@@ -81,9 +81,13 @@ public struct SyncReport: Sendable, Equatable {
         if let ended = identity.sessionEnded {
             lines.append("session ended: \(ended)")
             if identity.messagesHeld > 0 {
+                let n = identity.messagesHeld
+                // With the device's key replaced they cannot be matched to a
+                // login again: said as the app says it (it promised they would be).
                 lines.append(
-                    "  \(identity.messagesHeld) unsent message\(identity.messagesHeld == 1 ? " is" : "s are") kept for you after you log in again"
-                )
+                    ended == IdentityRecheck.keyReplacedText
+                        ? "  \(n) unsent message\(n == 1 ? " is" : "s are") kept on this device, but can no longer be matched to a login, so \(n == 1 ? "it is" : "they are") not offered again: support can read \(n == 1 ? "it" : "them") in the outbox folder"
+                        : "  \(n) unsent message\(n == 1 ? " is" : "s are") kept for you after you log in again")
             }
         }
         for s in identity.schoolsRemoved where !schools.contains(where: { $0.school == s.school && $0.removed != nil })
