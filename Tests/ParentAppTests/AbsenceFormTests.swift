@@ -327,8 +327,21 @@ import Testing
         let status = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)[22]
         #expect(status.contains("Green Abbey School's data can't be reached since 10:42"), "\(status)")
         #expect(status.contains("showing") && !status.contains("…"), "\(status)")
-        #expect(
-            AppView.troubleText(s, width: 40)?.hasPrefix("Green Abbey School: unreachable since 10:42") == true)
+        // Narrow, the banner still fits whole, never cut ("since 11:3…").
+        #expect(AppView.troubleText(s, width: 44) == "Green Abbey School: unreachable since 10:42")
+        #expect(AppView.troubleText(s, width: 40) == "Green Abbey School: unreachable")
+        // Two schools away: said in words ("+1" was read as nothing).
+        let both = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: [
+                "green-abbey": StoreTrouble(kind: .unreachable, since: ScreenFixture.now, file: nil, message: "x"),
+                "riverside-primary": StoreTrouble(
+                    kind: .unreachable, since: ScreenFixture.now, file: nil, message: "x"),
+            ])
+        s.snapshot = ModelSnapshot(model: both, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        #expect(AppView.troubleText(s, width: 66) == "Green Abbey School and 1 more: unreachable since 10:42")
+        #expect(AppView.troubleText(s, width: 40) == "2 schools: unreachable since 10:42")
+        #expect(!(AppView.troubleText(s) ?? "").contains("+1"))
     }
 
     @Test func reportsShowOnTheAttendanceGridAndWhereTheyStand() {

@@ -185,13 +185,21 @@ enum AppView {
         guard let (name, t, last) = troubled.first else { return nil }
         let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
         let short = t.kind == .unreachable ? "unreachable" : "a problem"
-        let more = troubled.count > 1 ? " (and \(troubled.count - 1) more school\(troubled.count == 2 ? "" : "s"))" : ""
-        let plus = troubled.count > 1 ? " +\(troubled.count - 1)" : ""
-        return fitting([
-            "\(name)'s data \(what) since \(since(t))\(more) — \(had(last))",
-            "\(name)'s data \(what) since \(since(t))\(more) — showing your copy",
-            "\(name): \(short) since \(since(t))\(plus) — showing your copy",
-        ])
+        let others = troubled.count - 1
+        let more = others > 0 ? " (and \(others) more school\(others == 1 ? "" : "s"))" : ""
+        // Shorter and shorter, in words ("+1" read as nothing a parent
+        // knows), down to what fits 40 columns whole (the time was cut).
+        let andMore = others > 0 ? " and \(others) more" : ""
+        return fitting(
+            [
+                "\(name)'s data \(what) since \(since(t))\(more) — \(had(last))",
+                "\(name)'s data \(what) since \(since(t))\(more) — showing your copy",
+                "\(name)\(andMore): \(short) since \(since(t)) — showing your copy",
+                "\(name)\(andMore): \(short) since \(since(t))",
+            ] + (others > 0 ? ["\(troubled.count) schools: \(short) since \(since(t))"] : []) + [
+                "\(name): \(short)",
+                "\(short.prefix(1).uppercased() + short.dropFirst()) since \(since(t))",
+            ])
     }
 
     /// "Updated 5 min ago", "Syncing…"
