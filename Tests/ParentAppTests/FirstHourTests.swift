@@ -2290,6 +2290,8 @@ extension FirstHourTests {
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("Your schools' details for you have changed") && screen.contains("Draft about Ben?"))
         #expect(!screen.contains("Ctrl-S Send"))
+        // The status line says so too (it named one school's removal).
+        #expect(s.note?.text == ParentAccount.detailsChangedText)
         #expect(press(.ctrl("s"), on: &s).isEmpty)
         // The next background sync finds no session at all: the reason the
         // form gives is kept (an auditor saw it become "You were logged out

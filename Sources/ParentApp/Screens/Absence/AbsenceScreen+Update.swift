@@ -250,6 +250,7 @@ extension AbsenceScreen {
         }
         s.absence.sessionEnded = message
         s.absence.message = "\(message) Your note is still here to copy; \(key(.back, s)) goes to the login."
+        s.note(message, role: .warning, seconds: 30)
         return true
     }
 

@@ -116,6 +116,9 @@ extension ComposeScreen {
         if s.compose.sessionEnded != nil { return true }
         guard s.unlocked, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
         s.compose.sessionEnded = message
+        // The status line says the login is over too (it still named one
+        // school's removal, as if only that had happened).
+        s.note(message, role: .warning, seconds: 30)
         return true
     }
 
