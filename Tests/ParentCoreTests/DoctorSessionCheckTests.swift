@@ -222,6 +222,10 @@ import Testing
                 r.output.contains(
                     "This login was made before the re-check (it keeps no digest of the mobile): it is checked by email only, and no record can join it."
                 ))
+            // Each record's line claims only what was checked (it said the
+            // mobile still matched, unchecked).
+            #expect(r.output.contains(": still holds the email used at login (the mobile cannot be checked)"))
+            #expect(!r.output.contains("still holds the email and the mobile"))
             try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/install.key")
             let keyless = try Self.doctor(f)
             #expect(keyless.status == 1)

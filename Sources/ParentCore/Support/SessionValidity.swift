@@ -130,8 +130,11 @@ public struct SessionValidity: Sendable {
     /// Exit status: 0 when the session would still be valid, 1 when not (or there is none).
     public var exitStatus: Int32 { isValid ? 0 : 1 }
 
-    static func stateText(_ r: IdentityCheck.Record) -> String {
+    /// `emailOnly`: the login keeps no digest of its mobile, so only the
+    /// email was checked (it claimed the mobile matched, unchecked).
+    static func stateText(_ r: IdentityCheck.Record, emailOnly: Bool = false) -> String {
         switch r.state {
+        case .matches where emailOnly: return "still holds the email used at login (the mobile cannot be checked)"
         case .matches: return "still holds the email and the mobile used at login"
         case .noLongerMatches(let why): return why.joined(separator: "; ")
         case .unknown(let why): return "could not be checked: \(why)"
@@ -227,7 +230,7 @@ public struct SessionValidity: Sendable {
             lines.append("\(records[0].schoolName) (\(school))")
             for r in records {
                 lines.append(
-                    "  \(Self.mark(r)) Contact \(r.contact)\(r.contactName.map { ", \($0)" } ?? ""): \(Self.stateText(r))"
+                    "  \(Self.mark(r)) Contact \(r.contact)\(r.contactName.map { ", \($0)" } ?? ""): \(Self.stateText(r, emailOnly: check.mode == .emailOnly))"
                 )
             }
         }
