@@ -42,7 +42,12 @@ public struct StoreAuditReport: Sendable {
                 ["total", Quote.count(contacts), Quote.count(canLogIn), Quote.count(cannotLogIn)]
                     + AuditCause.allCases.map { Quote.count(count($0)) })
         }
-        let widths = headers.indices.map { c in max(headers[c].count, rows.map { $0[c].count }.max() ?? 0) }
+        // A school not audited has a row of its own, its id in the first column.
+        let widths = headers.indices.map { c in
+            max(
+                headers[c].count, rows.map { $0[c].count }.max() ?? 0,
+                c == 0 ? unaudited.map(\.school.count).max() ?? 0 : 0)
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
