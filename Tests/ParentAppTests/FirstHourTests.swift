@@ -496,6 +496,33 @@ import Testing
         #expect(typing.contains { $0.hasPrefix("  Enter ") && $0.hasSuffix("A new line (in a message)") })
     }
 
+    /// Help opens on the keys that do something where it was opened, now
+    /// (disabled ones are not offered, as bubbles' `SetEnabled`), then the
+    /// whole reference: `m` (nothing kept) and ↑ (at the top) are not "here
+    /// now" on Home, but are in the reference.
+    @Test func helpOpensOnTheKeysThatDoSomethingHereNow() {
+        var s = ScreenFixture.state(.home)
+        press(.char("?"), on: &s)
+        let lines = HelpScreen.lines(s).map(\.0)
+        #expect(lines.first == "Here now (Home)")
+        let here = Array(lines.prefix { !$0.isEmpty })
+        #expect(here.contains { $0.hasPrefix("  n ") && $0.hasSuffix("Write to school") })
+        #expect(!here.contains { $0.hasPrefix("  m ") }, "nothing is kept: m does nothing here")
+        #expect(!here.contains { $0.hasSuffix("Move up") }, "at the top: up goes nowhere")
+        #expect(!here.contains { $0.hasSuffix(" Help") }, "help is open")
+        #expect(lines.contains { $0.hasPrefix("  m ") && $0.contains("Messages kept from before") })
+        #expect(lines.contains("Everywhere"))
+        // Over a search, only the keys that act while the field has the keyboard.
+        var searching = ScreenFixture.state(.timeline)
+        press(.char("/"), on: &searching)
+        press(.function(1), on: &searching)
+        #expect(searching.route == .help)
+        let typing = Array(HelpScreen.lines(searching).map(\.0).prefix { !$0.isEmpty })
+        #expect(typing.first == "Here now (Timeline)")
+        #expect(typing.contains { $0.hasPrefix("  Enter/") && $0.hasSuffix("Keep the search") }, "\(typing)")
+        #expect(!typing.contains { $0.hasPrefix("  j") || $0.hasPrefix("  q ") }, "\(typing)")
+    }
+
     /// Searching for "?" alone matched everything without a word: the
     /// counter says punctuation alone is not searched for.
     @Test func aSearchOfPunctuationAloneSaysSo() {

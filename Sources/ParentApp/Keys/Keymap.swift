@@ -119,6 +119,31 @@ struct Keymap: Sendable {
         return out
     }
 
+    /// Every key that does something in `chain` now (its command
+    /// `enabled`), most specific context first, each command once, named by
+    /// its keys that really give it there (not those a more specific context
+    /// takes over; while a field has the keyboard, `editing`, not the
+    /// printable ones): help's "here now" section, the whole footer.
+    func available(in chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool) -> [(
+        keys: String, label: String
+    )] {
+        var seen = Set<Command>()
+        var out: [(keys: String, label: String)] = []
+        for context in chain {
+            for binding in bindings where binding.context == context && enabled(binding.command) {
+                guard !seen.contains(binding.command) else { continue }
+                let keys = binding.keys.filter { key in
+                    if editing, case .char = key { return false }
+                    return self.binding(for: key, in: chain) == binding
+                }
+                guard !keys.isEmpty else { continue }
+                seen.insert(binding.command)
+                out.append((keys.map(\.displayName).joined(separator: "/"), binding.label))
+            }
+        }
+        return out
+    }
+
     /// The help screen's lines, grouped by context.
     func helpLines() -> [(section: String, rows: [(keys: String, label: String)])] {
         contexts.map { context in

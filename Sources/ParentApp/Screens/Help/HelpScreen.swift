@@ -8,7 +8,9 @@ extension KeyContext {
     static let help = KeyContext("Help")
 }
 
-/// Every key, by where it works: generated from the keymap.
+/// The keys that do something on the screen help was opened over, now
+/// (enabled there, as the footer's), then every key by where it works:
+/// both generated from the keymap.
 enum HelpScreen: Screen {
     static let title = "Help"
 
@@ -32,7 +34,7 @@ enum HelpScreen: Screen {
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        let count = lines(width: AppView.frame(for: s)?.body.width ?? 80).count
+        let count = lines(s, width: AppView.frame(for: s)?.body.width ?? 80).count
         let rows = textRows(count: count, height: Reducer.bodyRows(s))
         if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(rows: rows), limit: count - rows) {
             return []
@@ -41,12 +43,29 @@ enum HelpScreen: Screen {
         return []
     }
 
-    /// Every binding by context; the key column is as wide as the widest
-    /// key names, so the labels line up. A label longer than `width` goes
-    /// on under itself (at 80 columns some were cut with "…").
-    static func lines(width: Int = .max) -> [(String, Role)] {
+    /// The keys that do something on the screen under help now: its chain,
+    /// each command enabled there (what a key disabled there does is
+    /// nothing, so it is not offered: bubbles' `SetEnabled`), titled by the
+    /// screen. Nil when help is open over nothing.
+    static func hereNow(_ s: AppState) -> (section: String, rows: [(keys: String, label: String)])? {
+        guard s.route == .help, s.stack.count > 1 else { return nil }
+        var under = s
+        under.pop()
+        let screen = under.route.screen
+        let rows = Reducer.keymap.available(in: Reducer.chain(under), editing: screen.isEditing(under)) {
+            Reducer.isEnabled($0, under) && Reducer.isOffered($0, under) && $0 != .help
+        }
+        return rows.isEmpty ? nil : ("Here now (\(screen.title))", rows)
+    }
+
+    /// What help lists: the keys that do something on the screen it was
+    /// opened over (``hereNow(_:)``), then every binding by context; the
+    /// key column is as wide as the widest key names, so the labels line
+    /// up. A label longer than `width` goes on under itself (at 80 columns
+    /// some were cut with "…").
+    static func lines(_ s: AppState? = nil, width: Int = .max) -> [(String, Role)] {
         var out: [(String, Role)] = []
-        let sections = Reducer.keymap.helpLines() + [editing]
+        let sections = (s.flatMap(hereNow).map { [$0] } ?? []) + Reducer.keymap.helpLines() + [editing]
         let keyWidth = (sections.flatMap { $0.rows.map(\.keys.displayWidth) }.max() ?? 0) + 2
         let indent = String(repeating: " ", count: 2 + keyWidth)
         let room = width == .max ? Int.max : max(10, width - indent.count)
@@ -82,7 +101,7 @@ enum HelpScreen: Screen {
     static func textRows(count: Int, height: Int) -> Int { count > height ? max(1, height - 1) : height }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let all = lines(width: area.width)
+        let all = lines(s, width: area.width)
         let rows = textRows(count: all.count, height: area.height)
         let top = min(s.help.scroll, max(0, all.count - rows))
         // Where in help this is, and that it scrolls, on a row of its own.
