@@ -70,6 +70,21 @@ import Testing
         #expect(newest.date == H.date("2026-02-13") && newest.session == .pm)
     }
 
+    /// Marks on a half-term day (validate warns about them) are neither
+    /// counted nor shown: the grid says there was no school that day, and
+    /// the figures counted them beside it (66/72 where 64/70 was right).
+    @Test func marksOnAHalfTermDayAreNotCountedOrShown() throws {
+        var h = H()
+        let school = try #require(h.state.schools["green-abbey"]?.school)
+        let halfTerm = H.date("2026-02-18")
+        #expect(school.holiday(on: halfTerm)?.hasPrefix("half term of") == true)
+        h.setMarks(H.amy, Self.marks() + [H.mark("2026-02-18", .am, "/"), H.mark("2026-02-18", .pm, "\\")])
+        let report = try #require(h.model().attendance(for: H.amy, now: Self.now))
+        let term = try #require(report.term)
+        #expect((term.attended, term.possibleSessions) == (54, 63))
+        #expect(!report.marks.contains { $0.date == halfTerm })
+    }
+
     @Test func aPupilWhoHasNotLeftCountsEveryMark() throws {
         let report = try #require(Self.model(leftOn: nil).attendance(for: H.amy, now: Self.now))
         let term = try #require(report.term)

@@ -10,6 +10,10 @@ extension ParentModel {
     /// A leaver's marks and statistics stop at `leftOn`: anything the store
     /// holds after the leaving date is not the parent's concern (a school
     /// may go on marking a child who has left until the MIS catches up).
+    /// Marks on a half-term or holiday day of the school's terms (`store
+    /// validate` warns about them) are not counted or shown either: there
+    /// was no school that day, as the grid says (they were counted in the
+    /// figures beside a legend saying "no school that day").
     public func attendance(for child: ChildRef, now: Date) -> AttendanceReport? {
         guard let part = state.children[child], let school = state.schools[child.school]?.school,
             school.offers(.attendance)
@@ -18,7 +22,7 @@ extension ParentModel {
         let year = AcademicYear(containing: today)
         let leftOn = part.student.leaver ? part.student.leftOn : nil
         let marks = (part.attendance[year] ?? []).filter { m in
-            year.contains(m.date) && leftOn.map { m.date <= $0 } ?? true
+            year.contains(m.date) && leftOn.map { m.date <= $0 } ?? true && school.holiday(on: m.date) == nil
         }
         let entries = marks.sorted { ($0.date, $0.session) > ($1.date, $1.session) }.map {
             AttendanceEntry(

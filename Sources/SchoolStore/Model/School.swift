@@ -72,6 +72,13 @@ public struct School: Sendable, Equatable {
 
     public func isSchoolDay(_ date: CivilDate) -> Bool { terms.contains { $0.isSchoolDay(date) } }
 
+    /// Why `date` is a holiday by the school's terms ("half term of Spring
+    /// 2026", "a holiday outside the school's terms"), or nil: a term day,
+    /// or no terms to tell by. `store validate` warns about marks on one.
+    public func holiday(on date: CivilDate) -> String? {
+        terms.isEmpty ? nil : AttendanceCheck.holiday(date, terms: terms)
+    }
+
     static let fields: Set<String> = [
         "id", "name", "establishmentNumber", "serviceLevel", "mis", "countryCode", "timezone", "logo", "headteacher",
         "address", "phone", "email", "website", "websiteOverride", "leaverPersistenceMonths", "showRegistrationGroup",
