@@ -1,12 +1,7 @@
 import Foundation
+import Glibc
 import ParentCore
 import SchoolStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `xpressions store audit [DIR | --store DIR] [--school ID] [--csv]`: the seed's
 /// post-installation check of a school's contact data (``StoreAudit``).

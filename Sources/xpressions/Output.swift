@@ -1,10 +1,5 @@
+import Glibc
 import SchoolStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Writes lines to standard output and standard error (Swift 6 rejects the
 /// C `stderr` global, so this writes to file descriptor 2 directly).

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Writing a command's output where the user asked: in place (open with
 /// `O_TRUNC`, write, and for a regular file fsync), never through a

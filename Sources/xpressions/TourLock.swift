@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// `<data-dir>/tour.lock`, held (`flock`) by a running `demo tour` for its
 /// whole life: a second tour on the same data directory is refused (it

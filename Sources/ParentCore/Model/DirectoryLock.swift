@@ -1,10 +1,5 @@
+import Glibc
 import SchoolStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// An exclusive `flock` on a lock file, so that two app instances (or the
 /// app and `xpressions sync`) never write the same local model (or the same

@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import SchoolStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// All the parent's messages, newest first, with what filtering needs
 /// (category, children as bits) worked out when the snapshot is built, and

@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import SchoolStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// What the sync engine reads from the school data store. ``FileStore``
 /// is the real one; tests wrap it to count or fail reads, and a network

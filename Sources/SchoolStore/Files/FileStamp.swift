@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// What `stat` says about a file, enough to notice that it changed without
 /// reading it: size, inode, and modification and change times in nanoseconds.
@@ -36,13 +32,8 @@ public struct FileStamp: Sendable, Hashable, CustomStringConvertible {
 
     /// The stamp of what `stat` or `fstat` reported.
     init(_ st: stat) {
-        #if canImport(Darwin)
-            let m = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-            let c = Int64(st.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(st.st_ctimespec.tv_nsec)
-        #else
-            let m = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-            let c = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
-        #endif
+        let m = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        let c = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
         self.init(size: Int64(st.st_size), inode: UInt64(st.st_ino), modifiedNanoseconds: m, changedNanoseconds: c)
     }
 

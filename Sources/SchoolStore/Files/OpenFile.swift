@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A file opened once, so its stamp, its index and the bytes read from it
 /// all describe the same version even while a writer renames a new version

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Plain POSIX reads into byte arrays, and the stat questions the store asks.
 ///
@@ -75,21 +71,15 @@ public enum RawFile {
     }
 
     /// The path the open file `fd` really is (all symbolic links followed),
-    /// from `/proc/self/fd` (or `F_GETPATH`); nil when the system cannot say.
+    /// from `/proc/self/fd`; nil when the system cannot say.
     static func realPath(ofDescriptor fd: Int32) -> String? {
-        #if canImport(Darwin)
-            var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN))
-            guard fcntl(fd, F_GETPATH, &buffer) != -1 else { return nil }
-            return String(cString: buffer)
-        #else
-            var buffer = [UInt8](repeating: 0, count: 4097)
-            let n = buffer.withUnsafeMutableBytes {
-                readlink("/proc/self/fd/\(fd)", $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
-            }
-            guard n > 0, buffer[0] == UInt8(ascii: "/") else { return nil }
-            let text = String(decoding: buffer[0..<n], as: UTF8.self)
-            return text.hasSuffix(" (deleted)") ? nil : text
-        #endif
+        var buffer = [UInt8](repeating: 0, count: 4097)
+        let n = buffer.withUnsafeMutableBytes {
+            readlink("/proc/self/fd/\(fd)", $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+        }
+        guard n > 0, buffer[0] == UInt8(ascii: "/") else { return nil }
+        let text = String(decoding: buffer[0..<n], as: UTF8.self)
+        return text.hasSuffix(" (deleted)") ? nil : text
     }
 
     /// `realpath(3)` of `path`, or nil.

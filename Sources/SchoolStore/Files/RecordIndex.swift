@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The byte range of every record of a record file, found by the record's
 /// key (`id` or `student`), so one record is read without the rest of the

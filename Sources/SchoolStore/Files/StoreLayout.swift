@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Where everything lives in a store directory. Paths are relative to the
 /// store root, with `/` separators, as they appear in problem messages.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A store directory laid over a read-only store: it holds only what was
 /// written to it (messages to school, receipts, registrations, login

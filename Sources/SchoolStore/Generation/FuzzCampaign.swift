@@ -1,11 +1,6 @@
 import Dispatch
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A fuzzing run of the real `xpressions` binary over mutated copies of a
 /// store (see ``StoreMutator``): for each mutation, `store validate` (and on a

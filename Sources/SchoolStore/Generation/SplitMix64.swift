@@ -1,3 +1,5 @@
+import Glibc
+
 /// A small, fast, seedable random number generator (SplitMix64) whose
 /// sequence is the same on every machine and run: the generator's output
 /// depends only on its arguments.
@@ -59,9 +61,3 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return items[items.count - 1].0
     }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif

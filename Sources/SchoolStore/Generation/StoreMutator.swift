@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Deterministic damage to a copy of a store, for fuzzing everything that
 /// reads one (`store validate`, `doctor`, sync, the app): the same seed and

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// One school's contacts by normalised email and phone number: how a login
 /// finds a parent's contact records across hundreds of schools without

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Progress of a long command (validating, generating, indexing a store) as
 /// one line on a terminal, rewritten in place with `\r` ("indexing

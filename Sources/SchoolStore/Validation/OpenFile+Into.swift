@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 extension OpenFile {
     /// Reads the whole file (the size it had when opened) into `buffer`,

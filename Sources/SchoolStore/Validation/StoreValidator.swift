@@ -1,11 +1,6 @@
 import Dispatch
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Checks a whole store: every file decodes (malformed JSON reported with
 /// line and column), every record has the fields the format requires, ids

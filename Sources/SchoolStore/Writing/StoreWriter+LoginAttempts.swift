@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The store's login attempt records (`login-attempts/<digest>/<key>.json`,
 /// see ``LoginAttempt``): filed by parents' apps, read to count, and cleaned

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Everything that writes into a store after it exists: parents' apps
 /// (inbox items, read receipts, notification registrations) and the school
