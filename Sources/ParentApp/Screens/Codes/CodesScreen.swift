@@ -47,6 +47,9 @@ enum CodesScreen: Screen {
         return []
     }
 
+    /// The scroll position stays within what there is to scroll at this size.
+    static func settle(_ s: inout AppState) { s.codes.scroll = max(0, min(s.codes.scroll, scrollLimit(s))) }
+
     static func scrollLimit(_ s: AppState) -> Int {
         guard let body = AppView.frame(for: s)?.body else { return 0 }
         return lines(s, width: body.width).count - body.height
@@ -123,7 +126,7 @@ enum CodesScreen: Screen {
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let all = lines(s, width: area.width)
-        let top = min(s.codes.scroll, max(0, all.count - area.height))
+        let top = s.codes.scroll  // limited in settle, for this size
         let first = c.position(
             top: top, height: area.height, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x,
             y: area.y, width: area.width)

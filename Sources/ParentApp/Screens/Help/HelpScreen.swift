@@ -100,10 +100,18 @@ enum HelpScreen: Screen {
     /// it cut whatever line scrolled there).
     static func textRows(count: Int, height: Int) -> Int { count > height ? max(1, height - 1) : height }
 
+    /// The scroll position stays within what there is to scroll at this
+    /// size (a resize, or "Here now" changing, shortens it).
+    static func settle(_ s: inout AppState) {
+        guard let body = AppView.frame(for: s)?.body else { return }
+        let count = lines(s, width: body.width).count
+        s.help.scroll = max(0, min(s.help.scroll, count - textRows(count: count, height: body.height)))
+    }
+
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let all = lines(s, width: area.width)
         let rows = textRows(count: all.count, height: area.height)
-        let top = min(s.help.scroll, max(0, all.count - rows))
+        let top = s.help.scroll  // limited in settle, for this size
         // Where in help this is, and that it scrolls, on a row of its own.
         _ = c.position(
             top: top, height: rows, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x, y: area.y,

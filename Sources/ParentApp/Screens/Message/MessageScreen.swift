@@ -214,6 +214,10 @@ enum MessageScreen: Screen {
 
     static func textWidth(_ area: Rect) -> Int { max(10, area.width - 1) }
 
+    /// The scroll position stays within what there is to scroll at this
+    /// size (a resize, the message changing under it).
+    static func settle(_ s: inout AppState) { s.message.scroll = max(0, min(s.message.scroll, scrollLimit(s))) }
+
     /// How far the message scrolls.
     static func scrollLimit(_ s: AppState) -> Int {
         guard let ref = s.message.ref, let model = s.snapshot?.model, let detail = model.message(ref),
@@ -251,7 +255,7 @@ enum MessageScreen: Screen {
         c.wrapped(detail.subject, x: area.x, y: area.y, width: max(1, area.width - 5), maxRows: rows, role: .header)
         let all = lines(detail, model: snap.model, s, width: textWidth(area), glyphs: c.theme.glyphs)
         let height = area.height - rows - 1
-        let top = min(s.message.scroll, max(0, all.count - height))
+        let top = s.message.scroll  // limited in settle, for this size
         for (i, line) in all.dropFirst(top).prefix(height).enumerated() {
             let y = area.y + rows + 1 + i
             c.text(line.text, x: area.x, y: y, role: line.role, width: area.width)
