@@ -134,6 +134,28 @@ import Testing
             f.clock.advance(by: 60)
             try laptop.sync()
             #expect(Set(laptop.snapshot.absenceReports(for: SyncFixture.ben).map(\.key)) == [item.key, second.key])
+
+            // Reason Other, whose note is required where it is written: the
+            // copy without it is whole on the other devices (it was dropped
+            // as invalid, from the grid, the digest and the model).
+            let other = try phone.reportAbsence(
+                AbsenceDraft(
+                    child: SyncFixture.ben, from: HandBuiltModel.date("2026-03-24"),
+                    to: HandBuiltModel.date("2026-03-24"), reason: .other, note: "Grandparent visiting from abroad"))
+            try phone.sync()
+            f.clock.advance(by: 60)
+            try laptop.sync()
+            let copies = laptop.snapshot.absenceReports(for: SyncFixture.ben)
+            #expect(Set(copies.map(\.key)) == [item.key, second.key, other.key])
+            #expect(copies.first { $0.key == other.key }?.absence?.reason == .other)
+            #expect(copies.first { $0.key == other.key }?.absence?.note == nil, "the note stays on the phone")
+            // ...and it reads back from the model, and a later sync keeps it.
+            #expect(
+                Set(try laptopFixture.engine().snapshot.absenceReports(for: SyncFixture.ben).map(\.key)).contains(
+                    other.key))
+            f.clock.advance(by: 60)
+            try laptop.sync()
+            #expect(laptop.snapshot.absenceReports(for: SyncFixture.ben).contains { $0.key == other.key })
         }
     }
 

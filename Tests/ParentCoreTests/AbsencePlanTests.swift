@@ -213,7 +213,9 @@ import Testing
         let report = try AbsencePlan.check(draft, calendar: cal, today: Self.today).get()
         #expect(report.late)
         let problems = ProblemList()
-        let decoded = FieldReader(report.json, file: "x", record: nil, problems: problems).flatMap(AbsenceReport.decode)
+        let decoded = FieldReader(report.json, file: "x", record: nil, problems: problems).flatMap {
+            AbsenceReport.decode($0)
+        }
         #expect(problems.isEmpty)
         #expect(decoded == report)
     }

@@ -58,7 +58,10 @@ struct SchoolPart: Sendable, Equatable {
         }
         var part = SchoolPart(school: school, children: children, calendar: calendar)
         // Kept from a sync of this build; an earlier part has none (read at the next sync).
-        part.reports = (r.array("reports") ?? []).compactMap { OutboxItem.decode($0.value, file: r.file) }
+        // Copies of the store's reports, their notes left out.
+        part.reports = (r.array("reports") ?? []).compactMap {
+            OutboxItem.decode($0.value, file: r.file, noteWithheld: true)
+        }
         // An earlier build wrote "" for "read again": the same as none.
         part.reportsStamp = r.string("reportsStamp", required: false, allowEmpty: true).flatMap {
             $0.isEmpty ? nil : $0

@@ -211,7 +211,10 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         return decode(value, file: file)
     }
 
-    static func decode(_ value: JSONValue, file: String) -> OutboxItem? {
+    /// `noteWithheld`: an absence report copied from the store for another
+    /// device's view (the school part's reports), whose note is left out:
+    /// Other without one is whole there (``AbsenceReport/decode(_:noteWithheld:)``).
+    static func decode(_ value: JSONValue, file: String, noteWithheld: Bool = false) -> OutboxItem? {
         let problems = ProblemList()
         guard let r = FieldReader(value, file: file, record: nil, problems: problems),
             let key = r.string("key"), let kind = r.choice("kind", Kind.init(rawValue:), expected: "kind"),
@@ -232,7 +235,7 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
         }
         var absence: AbsenceReport?
         if let a = r.object("absence") {
-            guard let decoded = AbsenceReport.decode(a) else { return nil }
+            guard let decoded = AbsenceReport.decode(a, noteWithheld: noteWithheld) else { return nil }
             absence = decoded
         }
         if kind == .absence && absence == nil { return nil }

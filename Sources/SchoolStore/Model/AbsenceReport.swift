@@ -69,8 +69,12 @@ public struct AbsenceReport: Sendable, Equatable {
     /// Reads the `absence` object, checking it against itself: the sessions
     /// lie between `from` and `to`, in order, each once, on weekdays, and are
     /// of the part chosen; Other has a note. (The school's holidays are
-    /// checked by validate, which has its terms.)
-    public static func decode(_ r: FieldReader) -> AbsenceReport? {
+    /// checked by validate, which has its terms.) `noteWithheld`: a copy
+    /// kept on a device other than the one it was written on, whose note is
+    /// left out (the parent's own words stay where they wrote them), so
+    /// Other without one is whole (it was dropped as invalid, and the
+    /// report vanished from the other parent's grid and digest).
+    public static func decode(_ r: FieldReader, noteWithheld: Bool = false) -> AbsenceReport? {
         r.rejectUnknownFields(["student", "from", "to", "part", "sessions", "reason", "note", "late"])
         let student = r.string("student")
         let from = r.date("from")
@@ -122,7 +126,9 @@ public struct AbsenceReport: Sendable, Equatable {
         }
         if let from, let to, to < from { r.report("to", "the last day (\(to)) is before the first (\(from))") }
         if let note, note.count > noteLimit { r.report("note", "too long: at most \(noteLimit) characters") }
-        if reason == .other, FieldReader.isBlank(note ?? "") { r.report("note", "required when the reason is other") }
+        if reason == .other, !noteWithheld, FieldReader.isBlank(note ?? "") {
+            r.report("note", "required when the reason is other")
+        }
         guard let student, let from, let to, to >= from, let part, let reason, sessionsOK else { return nil }
         return AbsenceReport(
             student: student, from: from, to: to, part: part, sessions: sessions, reason: reason,
