@@ -311,15 +311,12 @@ import Testing
     @Test func queuedWhileTheStoreIsOutOfReachSaysSo() {
         var s = form()
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [])
-        let m = s.snapshot!.model
-        let troubled = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-            troubles: [
+        ScreenFixture.setTroubles(
+            [
                 "green-abbey": StoreTrouble(
                     kind: .unreachable, since: ScreenFixture.now, file: nil,
                     message: "unreachable")
-            ])
-        s.snapshot = ModelSnapshot(model: troubled, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+            ], on: &s)
         press(.right, .ctrl("s"), on: &s)
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
         // Once the note has gone, the banner says what is wrong in words that fit 80 columns, never cut.
@@ -331,14 +328,12 @@ import Testing
         #expect(AppView.troubleText(s, width: 44) == "Green Abbey School: unreachable since 10:42")
         #expect(AppView.troubleText(s, width: 40) == "Green Abbey School: unreachable")
         // Two schools away: said in words ("+1" was read as nothing).
-        let both = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-            troubles: [
+        ScreenFixture.setTroubles(
+            [
                 "green-abbey": StoreTrouble(kind: .unreachable, since: ScreenFixture.now, file: nil, message: "x"),
                 "riverside-primary": StoreTrouble(
                     kind: .unreachable, since: ScreenFixture.now, file: nil, message: "x"),
-            ])
-        s.snapshot = ModelSnapshot(model: both, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+            ], on: &s)
         #expect(AppView.troubleText(s, width: 66) == "Green Abbey School and 1 more: unreachable since 10:42")
         #expect(AppView.troubleText(s, width: 40) == "2 schools: unreachable since 10:42")
         #expect(!(AppView.troubleText(s) ?? "").contains("+1"))

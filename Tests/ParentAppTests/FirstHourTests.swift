@@ -2236,14 +2236,11 @@ extension FirstHourTests {
     /// R while the store is away said nothing at all.
     @Test func refreshingWhileTheStoreIsAwaySaysSo() {
         var s = ScreenFixture.state(.home)
-        let m = s.snapshot!.model
-        let away = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-            troubles: [
+        ScreenFixture.setTroubles(
+            [
                 ModelState.storeKey: StoreTrouble(
                     kind: .unreachable, since: ScreenFixture.now, file: nil, message: "unreachable")
-            ])
-        s.snapshot = ModelSnapshot(model: away, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+            ], on: &s)
         #expect(press(.char("R"), on: &s) == [.sync(manual: true)])
         _ = Reducer.reduce(&s, .syncStarted(manual: true))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
@@ -2268,15 +2265,12 @@ extension FirstHourTests {
     /// as it was, and R seemed to do nothing.
     @Test func refreshingWhileOneSchoolIsBrokenSaysSo() {
         var s = ScreenFixture.state(.home)
-        let m = s.snapshot!.model
-        let broken = ParentModel(
-            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
-            troubles: [
+        ScreenFixture.setTroubles(
+            [
                 "green-abbey": StoreTrouble(
                     kind: .invalid, since: ScreenFixture.now, file: "schools/green-abbey/students.json",
                     message: "malformed JSON")
-            ])
-        s.snapshot = ModelSnapshot(model: broken, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+            ], on: &s)
         #expect(press(.char("R"), on: &s) == [.sync(manual: true)])
         _ = Reducer.reduce(&s, .syncStarted(manual: true))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))

@@ -150,6 +150,17 @@ enum ScreenFixture {
         return s
     }
 
+    /// The state's model with `troubles` (a school's data, or the whole
+    /// store under ``ModelState/storeKey``, away or broken), as a sync that
+    /// found them leaves it.
+    static func setTroubles(_ troubles: [String: StoreTrouble], on s: inout AppState) {
+        let m = s.snapshot!.model
+        let troubled = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: troubles)
+        s.snapshot = ModelSnapshot(model: troubled, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+    }
+
     /// Draws a state set up by hand, after bringing what screens derive
     /// (a list's results and offset) up to date, as every reduce does.
     static func render(_ s: AppState, color: Bool = true) -> String {
