@@ -553,4 +553,27 @@ extension AbsenceFormTests {
         press(.char("q"), on: &s)  // typed into the note, not a quit
         #expect(s.route == .absence && s.absence.note.text == "q")
     }
+
+    /// Two reports cover the days chosen: both are said (only the first
+    /// was, and a day the second covered went unsaid).
+    @Test func everyReportCoveringTheDaysIsSaid() {
+        var s = ScreenFixture.state(.home)
+        let other = AbsenceReport(
+            student: "GA-BEN", from: AbsenceFixture.d("2026-03-17"), to: AbsenceFixture.d("2026-03-18"), part: .am,
+            sessions: AbsenceFixture.sessions([("2026-03-17", .am), ("2026-03-18", .am)]), reason: .other,
+            note: "Grandparent visiting")
+        let created = Timestamp.parse("2026-03-17T07:00:00Z")!
+        let earlier = OutboxItem(
+            key: "xben-other", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: AbsenceReport.topic, body: "Ben is absent", createdAt: created,
+            state: .sent(at: created.addingTimeInterval(60)), absence: other)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: AbsenceFixture.items + [earlier])
+        press(.char("a"), on: &s)
+        let text = AbsenceScreen.alreadyReported(
+            AbsenceFixture.sessions([("2026-03-18", .am), ("2026-03-18", .pm)]), child: AbsenceFixture.ben, s)
+        #expect(text?.hasPrefix("Already reported: ") == true, "\(text ?? "nil")")
+        #expect(text?.contains("Wed 18 Mar AM: 1 session (Other, Reported — waiting for the school)") == true)
+        #expect(text?.contains("Wed 18 Mar PM: 1 session (Illness, Acknowledged by the school at 09:12)") == true)
+        #expect(text?.hasSuffix(". Sending files another report.") == true)
+    }
 }

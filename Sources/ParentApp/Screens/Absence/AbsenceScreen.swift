@@ -141,21 +141,25 @@ enum AbsenceScreen: WritingScreen {
     /// The name of the key for `command` here ("Ctrl-S").
 
     /// "Already reported: Thu 19 Mar AM and PM (Illness, Reported — waiting
-    /// for the school). Sending files another report." when a report of this
-    /// device, not failed, covers any of `sessions`.
+    /// for the school); Fri 20 Mar AM (Other, …). Sending files another
+    /// report." when reports of the child, not failed, cover any of
+    /// `sessions`: every one that does, as the child's reports are listed
+    /// (it named the first only, and a day another report covered went
+    /// unsaid).
     static func alreadyReported(_ sessions: [AbsenceSession], child: ChildRef, _ s: AppState) -> String? {
         guard let model = s.snapshot?.model else { return nil }
         let wanted = Set(sessions)
+        let zone = model.school(child.school)?.zone ?? s.displayZone
+        var said: [String] = []
         for item in model.absenceReports(for: child) where !item.isFailed {
             guard let report = item.absence else { continue }
             let overlap = report.sessions.filter(wanted.contains)
             guard !overlap.isEmpty else { continue }
-            let zone = model.school(child.school)?.zone ?? s.displayZone
             let status = AbsenceStatus(item).text(now: s.now, zone: zone)
-            return
-                "Already reported: \(AbsenceReport.summary(overlap)) (\(report.reason.label), \(status)). Sending files another report."
+            said.append("\(AbsenceReport.summary(overlap)) (\(report.reason.label), \(status))")
         }
-        return nil
+        guard !said.isEmpty else { return nil }
+        return "Already reported: \(said.joined(separator: "; ")). Sending files another report."
     }
 
     static let schoolGone =
