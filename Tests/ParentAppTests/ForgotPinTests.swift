@@ -33,6 +33,25 @@ import Testing
         #expect(s.route == .unlock && s.pin.first.isEmpty && s.pin.focus == 0)
     }
 
+    /// A message being written when the app locked itself: taking "Forgot
+    /// your PIN?" keeps it first, for the same parent (it was dropped with
+    /// the locked screens, and its text lost).
+    @Test func forgettingThePinKeepsWhatWasBeingWritten() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        for c in "Draft under lock: the trip form?" { _ = Reducer.reduce(&s, .key(.char(c))) }
+        _ = UnlockScreen.lock(&s, reason: nil)
+        #expect(s.route == .unlock && s.holds(ComposeScreen.self))
+        press(.tab, on: &s)
+        let effects = press(.enter, on: &s)
+        #expect(s.route == .login)
+        let kept = effects.compactMap { effect -> String? in
+            if case .keepUnsent(let draft) = effect { return draft.body }
+            return nil
+        }
+        #expect(kept == ["Draft under lock: the trip form?"], "\(effects)")
+    }
+
     /// On a short terminal the reason above the form took the rows of the
     /// last 4 (an audit, at 70x16, 72x17 and 40x18): the fields come first,
     /// and a reason cut short says so.

@@ -52,7 +52,7 @@ enum UnlockScreen: Screen {
         case .nextField:
             s.pin.focus = 1 - s.pin.focus
         case .confirm where s.pin.focus == 1:
-            forgotPIN(&s)
+            return forgotPIN(&s)
         case .confirm where !s.pin.first.isEmpty && s.pin.first.text.count < PinPolicy().lengths.lowerBound:
             // Too short to be anyone's PIN: not a try, and nothing is checked.
             s.pin.message =
@@ -69,7 +69,12 @@ enum UnlockScreen: Screen {
 
     /// A full login in place of the PIN: the session stays (and so does its
     /// wrong-PIN count) until the new login's PIN is set; Esc comes back here.
-    static func forgotPIN(_ s: inout AppState) {
+    /// What was being written under the lock is kept first, as a message
+    /// from before for the same parent: offered after this login, or after
+    /// unlocking if they come back (the form was dropped with the locked
+    /// screens, and its text lost, whichever way they went).
+    static func forgotPIN(_ s: inout AppState) -> [Effect] {
+        let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
         s.login = LoginState()
         s.login.reason =
             "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept."
@@ -78,6 +83,7 @@ enum UnlockScreen: Screen {
         s.lockedStack = nil
         s.snapshot = nil
         s.push(.login)
+        return kept
     }
 
     static func paste(_ text: String, _ s: inout AppState) -> [Effect] { PinEntry.paste(text, &s) }
