@@ -203,6 +203,32 @@ import Testing
         }
     }
 
+    /// The outbox's lock replaced by a directory stopped every sync and
+    /// every message saved, for good ("could not open the lock …: Is a
+    /// directory"): set aside in damaged/, and the message goes.
+    @Test func anOutboxLockThatIsADirectoryIsSetAsideAndTheMessageGoes() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let lock = "\(f.dataDirectory)/outbox/.lock"
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            try? FileManager.default.removeItem(atPath: lock)
+            try FileManager.default.createDirectory(atPath: lock, withIntermediateDirectories: false)
+            let run = try SyncCommandTests.sync(f)
+            #expect(!run.errors.contains("could not open the lock"), "\(run.errors)")
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [item.key])
+            #expect(f.damagedNames.contains { $0.hasPrefix("outbox-lock.") }, "\(f.damagedNames)")
+            #expect(engine.damagedOutboxItems(of: engine.session).isEmpty, "a lock is no message")
+            var st = stat()
+            #expect(lstat(lock, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG)
+            // And a message saved in the app meanwhile is saved.
+            try FileManager.default.removeItem(atPath: lock)
+            try FileManager.default.createDirectory(atPath: lock, withIntermediateDirectories: false)
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Still unwell?")
+        }
+    }
+
     enum Breakage: CaseIterable {
         case manifestIsADirectory, lockIsADirectory, modelIsAFile, partDoesNotDecode
         // A FIFO is never opened for reading (it would hang): it is damage.
