@@ -830,4 +830,46 @@ import Testing
             #expect(try g.engine().sync().identity.sessionEnded == IdentityRecheck.keyMissingText)
         }
     }
+
+    /// David's only record stops matching while the record that now holds
+    /// his details is at another school whose contacts file cannot be read
+    /// (being restored): the session does not end on what could not be read
+    /// (it ended, and the restored file's record could never join). Once it
+    /// can be read, the record there joins and the old one goes.
+    @Test func aSessionDoesNotEndWhileAnotherSchoolCannotBeRead() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            let engine = try f.engine()
+            try engine.sync()
+            #expect(engine.session.schools.map(\.school) == ["green-abbey"])
+            let green = StoreLayout.contactsFile("green-abbey")
+            try f.overwrite(
+                green,
+                with: try f.read(green).replacingOccurrences(of: "david.abbot@example.com", with: "d.abbot@example.net")
+            )
+            // Riverside now holds David, linked to Tom; its file is half written.
+            let river = StoreLayout.contactsFile("riverside-primary")
+            let whole = try f.read(river)
+            let record = """
+                  {"id": "RP-C-DAVID", "forename": "David", "surname": "Abbot",
+                   "phones": [{"number": "07700 100011", "type": "mobile"}], "emails": ["david.abbot@example.com"],
+                   "students": [{"student": "RP-TOM", "relationship": "Father", "priority": 2,
+                                 "parentalResponsibility": true, "correspondence": true}]},
+                """
+            let restored = whole.replacingOccurrences(
+                of: "[\n", with: "[\n" + record, options: [], range: whole.range(of: "[\n"))
+            try f.overwrite(river, with: String(restored.prefix(restored.count / 2)))
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == nil, "\(report.summaryLines)")
+            #expect(try f.account.loadSession() != nil)
+            #expect(report.problems.contains { $0.file == river }, "\(report.problems)")
+            // The file is whole again: David's record there joins, the old one goes.
+            try f.overwrite(river, with: restored)
+            f.clock.advance(by: 60)
+            let back = try engine.sync()
+            #expect(back.identity.sessionEnded == nil, "\(back.summaryLines)")
+            #expect(Set(engine.session.schools.map(\.school)) == ["riverside-primary"], "\(back.summaryLines)")
+        }
+    }
 }

@@ -109,6 +109,9 @@ public struct IdentityRecheck: Sendable {
         let mode: IdentityCheck.Mode = session.mobileDigest == nil ? .emailOnly : .full
         var reads = 0
         var problems: [StoreProblem] = []
+        // Other schools' files that could not be read while looking for the
+        // parent's details elsewhere (said only if the session would end).
+        var unreadElsewhere: [StoreProblem] = []
         var schools: [String: School?] = [:]
         func school(_ id: String) -> School? {
             if let known = schools[id] { return known }
@@ -221,7 +224,7 @@ public struct IdentityRecheck: Sendable {
                 reads += 1
                 let all: [Contact]
                 do throws(StoreProblems) { all = try source.contacts(school: id) } catch {
-                    if isOwn { problems += error.problems }
+                    if isOwn { problems += error.problems } else { unreadElsewhere += error.problems }
                     continue
                 }
                 let held = session.schools.first { $0.school == id }?.contacts ?? []
@@ -267,6 +270,25 @@ public struct IdentityRecheck: Sendable {
                             school: hit.school, schoolName: details.name, contact: hit.contact.id,
                             contactName: hit.contact.fullName))
                 }
+            }
+        }
+
+        // No record would stay and none joins, but a school's files could not
+        // be read on the way: a record there may hold the parent's details
+        // (the search and the lookup read every school), so the session
+        // does not end on the strength of what could not be read. The
+        // records that no longer match stay, unknown, until the check can
+        // be made whole (it ended a session whose parent's new record sat
+        // in a school whose contacts file was being restored).
+        if mode == .full, joining.isEmpty, !problems.isEmpty || !unreadElsewhere.isEmpty,
+            !records.isEmpty, records.allSatisfy(\.isDropped)
+        {
+            problems += unreadElsewhere
+            let files = Set(problems.map(\.file)).sorted().joined(separator: ", ")
+            for i in records.indices {
+                records[i].state = .unknown(
+                    "no longer matches, but \(files) cannot be read, and may hold the parent's details: the session stays until it can be"
+                )
             }
         }
 

@@ -693,6 +693,17 @@ public final class SyncEngine: Sendable {
         }
         let check = IdentityRecheck(source: source, key: key, now: now).check(session)
         report.identity.checked = true
+        // Another school's file the check could not read, on the way to
+        // ending the session: it stays until that file can be read, and the
+        // file is named (a school's own files are said by its sync).
+        let own = session.schools.map { "\(StoreLayout.schoolsDirectory)/\($0.school)/" }
+        for p in check.problems where !own.contains(where: { p.file.hasPrefix($0) }) {
+            report.problems.append(
+                SyncProblem(
+                    kind: .invalidStore, file: p.file,
+                    message:
+                        "\(p.description) (it may hold your details: your login stays as it is until it can be read)"))
+        }
         report.identity.lookups = check.lookups
         report.reads += check.reads
         for r in check.records where r.isDropped {
