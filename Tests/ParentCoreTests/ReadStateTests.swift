@@ -102,8 +102,12 @@ import Testing
             try engine.sync()  // the receipt goes; the mark stays
             #expect(engine.snapshot.message(ref)?.isUnread == true)
             #expect(try f.engine().snapshot.message(ref)?.isUnread == true)
-            // Opened again: read, and no second receipt is queued.
+            // Opened again: read, and no second receipt is queued (one was,
+            // and the next sync said "1 read receipt sent" for nothing).
+            let queuedBefore = try engine.outbox.items().filter { $0.kind == .receipt }.count
             try engine.markRead(ref)
+            #expect(try engine.outbox.items().filter { $0.kind == .receipt }.count == queuedBefore)
+            #expect(try engine.sync().outbox.sent.filter { $0.kind == .receipt }.isEmpty)
             #expect(engine.snapshot.message(ref)?.isUnread == false)
             #expect(try f.engine().snapshot.message(ref)?.isUnread == false)
         }

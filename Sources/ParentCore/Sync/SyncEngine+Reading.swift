@@ -28,7 +28,11 @@ extension SyncEngine {
                     session: session.id, writer: session.writer))
             return refreshSnapshot()
         }
-        if try outbox.item(key) == nil {
+        // Unread again (N) after its receipt went: the store has it, and
+        // nothing is queued (a second one was, counted "1 read receipt sent"
+        // by a sync that wrote nothing).
+        let stored = source.stamp("\(StoreLayout.receiptsDirectory(ref.school))/\(key).json") != nil
+        if !stored, try outbox.item(key) == nil {
             try outbox.add(
                 OutboxItem(
                     key: key, kind: .receipt, school: ref.school, contacts: contacts,
