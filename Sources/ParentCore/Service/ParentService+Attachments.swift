@@ -23,12 +23,9 @@ extension ParentService {
         do {
             found = try store.attachmentFile(school: school, year: year, message: message, attachment: attachment)
         } catch {
-            // The reason first, the file after it: at 80 columns the path
-            // pushed the reason off the line.
-            let problem =
-                error.problems.first.map { p in
-                    "\(p.message) (\(([p.file] + [p.record, p.field].compactMap { $0 }).joined(separator: ": ")))"
-                } ?? "\(error)"
+            // The reason only: where in the store it is, validate tells
+            // support (at 80 columns the store path cut the sentence off).
+            let problem = error.problems.first?.message ?? "\(error)"
             throw .storeProblem(name: attachment.name, problem: problem)
         }
         guard let bytes = found else { throw .notInStore(name: attachment.name) }
