@@ -114,7 +114,7 @@ import Testing
             #expect(r.output.contains("  + Contact GA-C-LIZ-2, Mrs Liz Abbot at Green Abbey School (green-abbey)"))
             #expect(
                 r.output.contains(
-                    "Result: still valid; the next sync removes contact record GA-C-LIZ and the children only they link; adds GA-C-LIZ-2 at Green Abbey School."
+                    "Result: still valid; the next sync removes contact record GA-C-LIZ and the children only they link; adds GA-C-LIZ-2 at Green Abbey School (in the app within 5 minutes, or at once on R; at once with xpressions sync)."
                 ))
             #expect(DoctorDataDirectoryTests.listing(f.dataDirectory) == before)
             #expect(try f.account.loadSession()?.schools == f.session.schools)  // nothing applied

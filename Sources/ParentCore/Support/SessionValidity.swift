@@ -267,7 +267,12 @@ public struct SessionValidity: Sendable {
                 )
             }
             if !check.joining.isEmpty {
-                what.append("adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", "))")
+                // The app looks at the whole store at most every 5 minutes
+                // (at once on R, or `xpressions sync`): "the next sync" was
+                // not what a parent in the app saw.
+                what.append(
+                    "adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", ")) (in the app within 5 minutes, or at once on R; at once with xpressions sync)"
+                )
             }
             let unchecked = check.records.filter { if case .unknown = $0.state { true } else { false } }
             if !check.records.isEmpty, unchecked.count == check.records.count {
