@@ -275,9 +275,20 @@ enum SchoolCommand {
                         try StoreOpening.parseNow(text)
                     }, store: store
                 ).now()
-                if let earlier = try writer.acknowledgements(school: school, skipped: ProblemList())[key] {
+                let unreadable = ProblemList()
+                if let earlier = try writer.acknowledgements(school: school, skipped: unreadable)[key] {
                     output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).")
                     return .ok
+                }
+                // Its record is there but cannot be read: never "already
+                // acknowledged" (the parent sees no acknowledgement, and
+                // `school absences` says none).
+                if let damaged = unreadable.problems.first(where: { $0.file.hasSuffix("/\(key).json") }) {
+                    output.err(damaged.description)
+                    output.err(
+                        "xpressions: school acknowledge: the acknowledgement record of \(key) is there but cannot be read (above), so the parent sees none: move it aside (keep it for support) and acknowledge again"
+                    )
+                    return .dataErr
                 }
                 guard now >= report.createdAt else {
                     throw ArgumentCursor.UsageError(

@@ -79,6 +79,20 @@ import Testing
             "2026-03-17T08:00:00Z",
         ])
         #expect(early.status == 64 && early.err.contains("is before the report was made"), "\(early.err)")
+        // An acknowledgement record that cannot be read is never "already
+        // acknowledged" (the parent saw none, and absences said none).
+        let ackFile = "\(app.store)/schools/green-abbey/acknowledgements/\(key).json"
+        try FileManager.default.createDirectory(
+            atPath: (ackFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "garbage".write(toFile: ackFile, atomically: true, encoding: .utf8)
+        let garbled = try run([
+            "school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now",
+            "2026-03-18T10:50:00Z",
+        ])
+        #expect(garbled.status == 65, "\(garbled.out) \(garbled.err)")
+        #expect(!garbled.out.contains("Already acknowledged"))
+        #expect(garbled.err.contains("is there but cannot be read"), "\(garbled.err)")
+        try FileManager.default.removeItem(atPath: ackFile)
         let ack = try run([
             "school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now",
             "2026-03-18T10:50:00Z",
