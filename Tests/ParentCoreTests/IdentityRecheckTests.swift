@@ -47,7 +47,7 @@ import Testing
             report.identity.schoolsRemoved == [
                 .init(
                     school: "green-abbey", schoolName: "Green Abbey School",
-                    reason: "Green Abbey School no longer holds these details for you")
+                    reason: "Green Abbey School no longer holds these details for you", children: 2)
             ])
         #expect(report.identity.recordsRemoved.map(\.contact) == ["GA-C-LIZ"])
         #expect(
@@ -631,6 +631,15 @@ import Testing
             #expect(
                 report.summaryLines.first
                     == "session ended: Your schools' details for you have changed. Please log in again.")
+            // Each school's line counts its children, as a school removed
+            // alone does (it said "removed" and no more).
+            #expect(
+                report.summaryLines.contains(
+                    "Green Abbey School no longer holds these details for you: removed (2 children)"),
+                "\(report.summaryLines)")
+            #expect(
+                report.summaryLines.contains(
+                    "Riverside Primary School no longer holds these details for you: removed (1 child)"))
             #expect(!report.isClean)
             #expect(engine.snapshot.children.isEmpty)
             #expect(try f.account.loadSession() == nil)

@@ -12,11 +12,14 @@ public struct IdentityChanges: Sendable, Equatable {
         public var schoolName: String
         /// For a school removed: "Green Abbey School no longer holds these details for you".
         public var reason: String?
+        /// For a school removed: how many of its children the device showed.
+        public var children: Int
 
-        public init(school: String, schoolName: String, reason: String? = nil) {
+        public init(school: String, schoolName: String, reason: String? = nil, children: Int = 0) {
             self.school = school
             self.schoolName = schoolName
             self.reason = reason
+            self.children = children
         }
     }
 

@@ -718,7 +718,9 @@ public final class SyncEngine: Sendable {
                 model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName
                 ?? s.school
             report.identity.schoolsRemoved.append(
-                .init(school: s.school, schoolName: name, reason: IdentityChanges.removedText(name)))
+                .init(
+                    school: s.school, schoolName: name, reason: IdentityChanges.removedText(name),
+                    children: model.state.schools[s.school]?.children.count ?? 0))
         }
         for j in check.joining {
             report.identity.recordsAdded.append(.init(school: j.school, schoolName: j.schoolName, contact: j.contact))

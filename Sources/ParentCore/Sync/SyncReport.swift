@@ -92,7 +92,9 @@ public struct SyncReport: Sendable, Equatable {
         }
         for s in identity.schoolsRemoved where !schools.contains(where: { $0.school == s.school && $0.removed != nil })
         {
-            lines.append("\(s.reason ?? s.schoolName): removed")
+            // With its children counted, as a school removed by its sync is.
+            let n = s.children
+            lines.append("\(s.reason ?? s.schoolName): removed\(n > 0 ? " (\(n) child\(n == 1 ? "" : "ren"))" : "")")
         }
         for s in identity.schoolsAdded {
             lines.append("\(s.schoolName): added (a contact record there now holds these details)")
