@@ -71,10 +71,16 @@ enum StoreCommand {
                 output.out(
                     "\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
             }
-            let attempts = StoreWriter(root: dir, files: PosixFileLayer()).removeOldLoginAttempts()
-            if attempts > 0 {
+            let attempts = StoreWriter(root: dir, files: PosixFileLayer()).removeStaleLoginAttempts()
+            if attempts.old > 0 {
                 output.out(
-                    "\(dir): removed \(attempts) login attempt record\(attempts == 1 ? "" : "s") older than 24 hours")
+                    "\(dir): removed \(attempts.old) login attempt record\(attempts.old == 1 ? "" : "s") older than 24 hours"
+                )
+            }
+            if attempts.ahead > 0 {
+                output.out(
+                    "\(dir): removed \(attempts.ahead) login attempt record\(attempts.ahead == 1 ? "" : "s") stamped more than 24 hours ahead of now (no clock's mistake: each would have counted that long)"
+                )
             }
         }
         let report = StoreValidator(root: dir).validate(progress: ProgressReporter.standardError())

@@ -418,11 +418,18 @@ import Testing
                 LoginAttempt(key: "k2", kind: .success, at: now.addingTimeInterval(-24 * 3600 - 60)), digest: old)
             try writer.record(
                 LoginAttempt(key: "k3", kind: .attempt, at: now.addingTimeInterval(-23 * 3600)), digest: recent)
+            // Stamped five days ahead: removed too, and said as such (it was
+            // said "older than 24 hours").
+            let ahead = "c" + String(repeating: "0", count: 63)
+            try writer.record(
+                LoginAttempt(key: "k5", kind: .attempt, at: now.addingTimeInterval(5 * 86_400)), digest: ahead)
             // A record that cannot be read is judged by its file's time: recent here, so it stays.
             try Data("{\"key\": ".utf8).write(to: URL(fileURLWithPath: "\(store)/login-attempts/\(recent)/k4.json"))
             let r = try XpressionsBinary.run(["store", "validate", store])
             #expect(r.status == 0, "\(r.output)")
-            #expect(r.output.contains("\(store): removed 2 login attempt records older than 24 hours"))
+            #expect(r.output.contains("\(store): removed 2 login attempt records older than 24 hours\n"))
+            #expect(
+                r.output.contains("\(store): removed 1 login attempt record stamped more than 24 hours ahead of now"))
             #expect(!r.output.contains("login-attempts"))  // never a problem or a warning
             #expect(!FileManager.default.fileExists(atPath: "\(store)/login-attempts/\(old)"))
             #expect(try writer.loginAttempts(digest: recent).map(\.key) == ["k3", "k4"])

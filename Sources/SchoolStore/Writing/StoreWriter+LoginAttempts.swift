@@ -91,9 +91,18 @@ extension StoreWriter {
     /// next time. Nothing reached through a link leading outside the store
     /// is touched.
     public func removeOldLoginAttempts(now: Date = Date()) -> Int {
+        let removed = removeStaleLoginAttempts(now: now)
+        return removed.old + removed.ahead
+    }
+
+    /// As ``removeOldLoginAttempts(now:)``, counting apart the records
+    /// removed for being older than a day and those stamped more than a day
+    /// ahead (validate said all were "older than 24 hours").
+    public func removeStaleLoginAttempts(now: Date = Date()) -> (old: Int, ahead: Int) {
         let cutoff = now.addingTimeInterval(-StoreWriter.loginAttemptLifetime)
-        guard let digests = (try? layout.list(StoreLayout.loginAttemptsDirectory)) ?? nil else { return 0 }
+        guard let digests = (try? layout.list(StoreLayout.loginAttemptsDirectory)) ?? nil else { return (0, 0) }
         var removed = 0
+        var ahead = 0
         for digest in digests where MessageScope.isValidIdentifier(digest) {
             let directory = StoreLayout.loginAttemptsDirectory(digest)
             guard let names = (try? layout.list(directory)) ?? nil else { continue }
@@ -121,17 +130,16 @@ extension StoreWriter {
                     : modified
                 // Older than a day, or stamped more than a day ahead (no
                 // clock's mistake: it would count for that long).
-                if at < cutoff || at > now.addingTimeInterval(StoreWriter.loginAttemptLifetime),
-                    (try? files.remove(path(file))) != nil
-                {
-                    removed += 1
+                let future = at > now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
+                if at < cutoff || future, (try? files.remove(path(file))) != nil {
+                    if future { ahead += 1 } else { removed += 1 }
                 } else {
                     left += 1
                 }
             }
             if left == 0 { try? files.remove(path(directory)) }
         }
-        return removed
+        return (removed, ahead)
     }
 
     /// `login-attempts` is a folder or nothing: anything else in its place
