@@ -45,7 +45,7 @@ public struct IdentityRecheck: Sendable {
     public static let keyMissingText =
         "Your login on this device can no longer be checked against your school's details. Please log in again."
     public static let keyReplacedText =
-        "This device's key for your details was damaged and replaced, so your login can no longer be checked against your school's details. Please log in again."
+        "This device's key for your details has changed (replaced, or damaged and set aside), so your login can no longer be checked against your school's details. Please log in again."
 
     /// The `school.json` and `contacts.json` stamps of schools (two `stat`s
     /// a school, nothing read): of every school of the store (one directory
