@@ -52,6 +52,18 @@ import Testing
         #expect(kept == ["Draft under lock: the trip form?"], "\(effects)")
     }
 
+    /// At 50x14 the forgot-PIN reason was cut to its first line, and
+    /// "Messages you had not sent are kept" with it: the reason goes before
+    /// the general advice.
+    @Test func theReasonIsWholeOnASmallTerminal() {
+        var s = locked()
+        s.size = Size(width: 50, height: 14)
+        press(.tab, .enter, on: &s)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Messages you had not sent are"), "\(screen)")
+        #expect(!screen.contains("…"), "\(screen)")
+    }
+
     /// On a short terminal the reason above the form took the rows of the
     /// last 4 (an audit, at 70x16, 72x17 and 40x18): the fields come first,
     /// and a reason cut short says so.
