@@ -60,7 +60,7 @@ import Testing
         s.size = Size(width: 50, height: 14)
         press(.tab, .enter, on: &s)
         let screen = ScreenFixture.render(s, color: false)
-        #expect(screen.contains("Messages you had not sent are"), "\(screen)")
+        #expect(screen.contains("not sent are kept."), "\(screen)")
         #expect(!screen.contains("…"), "\(screen)")
     }
 
