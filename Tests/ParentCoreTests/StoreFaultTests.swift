@@ -114,6 +114,28 @@ import Testing
         }
     }
 
+    /// A record whose id is a number (the parent's own contact, or their
+    /// child's student record): the sync names the file, record and field
+    /// as validate does. It said the contacts file "looks emptied", or
+    /// blamed the contact for an unknown student.
+    @Test(arguments: ["contacts", "students"])
+    func aRecordWithANumberForItsIdIsNamedAsValidateNamesIt(_ which: String) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file =
+                which == "contacts" ? StoreLayout.contactsFile("green-abbey") : StoreLayout.studentsFile("green-abbey")
+            let id = which == "contacts" ? "GA-C-LIZ" : "GA-BEN"
+            let report = try Self.brokenGreenAbbey(f, file: file) {
+                try f.overwrite(
+                    file, with: try f.read(file).replacingOccurrences(of: "\"id\": \"\(id)\"", with: "\"id\": 12"))
+            }
+            let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+            #expect(!problem.message.contains("looks emptied") && !problem.message.contains("unknown student"))
+            let validation = StoreValidator(root: f.store).validate().problems.first
+            #expect(problem.message == validation?.description, "\(problem.message) / \(validation?.description ?? "")")
+        }
+    }
+
     @Test func anEmptiedContactsFileWhileTheRegistrationNamesTheContactIsInvalid() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

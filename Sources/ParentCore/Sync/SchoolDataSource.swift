@@ -63,6 +63,10 @@ public protocol SchoolDataSource: Sendable {
     /// records holds the parent's details any more, to find one the school
     /// renumbered (the session keeps digests, not the details to look up).
     func contacts(school: String) throws(StoreProblems) -> [Contact]
+    /// Every student record of a school, decoded by validate's rules: read
+    /// only when a linked student is not found, to name what is wrong with
+    /// the file (a record whose id is a number is not "unknown student").
+    func students(school: String) throws(StoreProblems) -> [Student]
 }
 
 extension SchoolDataSource {
@@ -76,6 +80,13 @@ extension SchoolDataSource {
         let store: FileStore
         do { store = try FileStore(root: root) } catch { throw StoreProblems(error.problems) }
         return try store.allContacts(school: school)
+    }
+
+    /// By default, through a ``FileStore`` opened on `root`.
+    public func students(school: String) throws(StoreProblems) -> [Student] {
+        let store: FileStore
+        do { store = try FileStore(root: root) } catch { throw StoreProblems(error.problems) }
+        return try store.allStudents(school: school)
     }
 
     /// By default, through a ``FileStore`` opened on `root`.

@@ -270,7 +270,10 @@ struct SchoolSync {
                 // A file left with no contact at all is a fault, never the
                 // school removing every parent in one step: named as such.
                 reads += 1
-                if ((try? source.contactCount(school: id)) ?? 0) == 0 {
+                // The file read by validate's rules first: a record it cannot
+                // read (an id that is a number) is what is wrong, named with
+                // its record and field (it was said "the file looks emptied").
+                if try source.contactCount(school: id) == 0 {
                     throw StoreProblems([
                         StoreProblem(
                             file: file,
@@ -330,10 +333,9 @@ struct SchoolSync {
                 // reference (an invalid store), never a child removed. A
                 // students.json emptied (`[]`) is the file to blame, as
                 // validate says (the contact's reference was named).
-                if let bytes = try? RawFile.read(source.resolved(file)),
-                    case .array(let all)? = try? JSONParser.parse(bytes),
-                    all.isEmpty
-                {
+                // The file read by validate's rules first: a record it cannot
+                // read is what is wrong, named (the contact was blamed).
+                if try source.students(school: id).isEmpty {
                     throw StoreProblems([
                         StoreProblem(
                             file: file, message: "lists no students, but other files of the school refer to students")

@@ -129,6 +129,7 @@ public final class StoreConnection: SchoolDataSource, Sendable {
     }
     public func schoolIDs() -> [String] { (try? open())?.schoolIDs() ?? [] }
     public func contacts(school: String) throws(StoreProblems) -> [Contact] { try store().allContacts(school: school) }
+    public func students(school: String) throws(StoreProblems) -> [Student] { try store().allStudents(school: school) }
     public func recordFileProblems(school: String, kind: StoreLayout.YearlyKind, year: AcademicYear)
         -> [StoreProblem]
     {
