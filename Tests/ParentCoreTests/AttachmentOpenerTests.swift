@@ -487,7 +487,7 @@ import Testing
                 #expect(!text.contains("schools/"), "\(text)")
                 #expect(text.count <= 200, "\(text)")  // three status lines at 80 columns
             }
-            try DemoAttachments.letter().withUnsafeBufferPointer { Data(buffer: $0) }.write(
+            try Data(DemoAttachments.letter()).write(
                 to: URL(
                     fileURLWithPath:
                         "\(root)/schools/green-abbey/messages/2025-26/files/GA-DEMO-2/options-interview-letter.pdf"))

@@ -48,7 +48,11 @@ enum CodesScreen: Screen {
     }
 
     /// The scroll position stays within what there is to scroll at this size.
-    static func settle(_ s: inout AppState) { s.codes.scroll = max(0, min(s.codes.scroll, scrollLimit(s))) }
+    /// (At the top there is nothing to limit, and nothing is worked out.)
+    static func settle(_ s: inout AppState) {
+        guard s.codes.scroll > 0 else { return }
+        s.codes.scroll = max(0, min(s.codes.scroll, scrollLimit(s)))
+    }
 
     static func scrollLimit(_ s: AppState) -> Int {
         guard let body = AppView.frame(for: s)?.body else { return 0 }

@@ -103,7 +103,9 @@ enum HelpScreen: Screen {
     /// The scroll position stays within what there is to scroll at this
     /// size (a resize, or "Here now" changing, shortens it).
     static func settle(_ s: inout AppState) {
-        guard let body = AppView.frame(for: s)?.body else { return }
+        // At the top there is nothing to limit: help's lines are not worked
+        // out at every tick (ten a second) for nothing.
+        guard s.help.scroll > 0, let body = AppView.frame(for: s)?.body else { return }
         let count = lines(s, width: body.width).count
         s.help.scroll = max(0, min(s.help.scroll, count - textRows(count: count, height: body.height)))
     }

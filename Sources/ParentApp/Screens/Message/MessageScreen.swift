@@ -216,7 +216,12 @@ enum MessageScreen: Screen {
 
     /// The scroll position stays within what there is to scroll at this
     /// size (a resize, the message changing under it).
-    static func settle(_ s: inout AppState) { s.message.scroll = max(0, min(s.message.scroll, scrollLimit(s))) }
+    /// (At the top there is nothing to limit: the message is not laid out
+    /// again at every tick, ten a second, for nothing.)
+    static func settle(_ s: inout AppState) {
+        guard s.message.scroll > 0 else { return }
+        s.message.scroll = max(0, min(s.message.scroll, scrollLimit(s)))
+    }
 
     /// How far the message scrolls.
     static func scrollLimit(_ s: AppState) -> Int {
