@@ -18,7 +18,9 @@ extension NCursesBackend {
     /// Whether box drawing and other non-ASCII glyphs can be shown: a UTF-8 locale and
     /// a terminal that is not a vt-series one (or "dumb").
     static func unicodeLikely(codeset: String, terminalType: String) -> Bool {
-        let normalized = codeset.uppercased().replacingOccurrences(of: "-", with: "")
+        // (`filter`, not Foundation's `replacingOccurrences`: that one bridges to
+        // NSString, a measurable part of the start before the first frame.)
+        let normalized = codeset.uppercased().filter { $0 != "-" }
         guard normalized == "UTF8" else { return false }
         let type = terminalType.lowercased()
         return !(type.hasPrefix("vt") || type == "dumb" || type.isEmpty)

@@ -139,10 +139,23 @@ enum AppCommand {
             }
             do { steps = try Key.parseScript(text) } catch { throw .init("--script: \(error)") }
         }
-        // The app keeps its data there in any case; made now (0700), it also keeps the store's
-        // demo clock, for a start while the store is away.
-        try? files.makeDirectory(dataDirectory)
-        let clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot, dataDirectory: dataDirectory)
+        // The app's clock, made when the time is first asked for, after the
+        // first frame (reading the store's demo clock and remembering it in
+        // the data directory, with an fsync on a first run, was a quarter of
+        // the start before it). The data directory is made then (0700): the
+        // app keeps its data there in any case, and with it the store's demo
+        // clock, for a start while the store is away. An as-of view needs the
+        // clock now.
+        let clock: any WallClock
+        if options.now != nil {
+            try? files.makeDirectory(dataDirectory)
+            clock = StoreOpening.appClock(now: options.now, storeRoot: storeRoot, dataDirectory: dataDirectory)
+        } else {
+            clock = LazyClock { [files] in
+                try? files.makeDirectory(dataDirectory)
+                return StoreOpening.appClock(now: nil, storeRoot: storeRoot, dataDirectory: dataDirectory)
+            }
+        }
         var settings = options.settings
         // An as-of view works in a sandbox: the device's data and the store
         // stay as they are (see AsOfSandbox).

@@ -100,6 +100,26 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(screen.contains(" Xpressions is locked"))
     }
 
+    /// The app's clock may read the store (its demo date and time zone) and
+    /// write the data directory: the first frame is painted before it is
+    /// read, without a time, and the next frames have it.
+    @Test func theFirstFrameIsPaintedBeforeTheClockIsRead() throws {
+        let backend = MemoryBackend(size: Size(width: 80, height: 24))
+        let read = Locked<Int?>(nil)
+        nonisolated(unsafe) let painted = backend  // read on the loop's thread only
+        let clock = LazyClock {
+            read.withLock { $0 = painted.frames.count }
+            return ManualClock(ScreenFixture.now)
+        }
+        try backend.enqueue(script: "<C-c><C-c>")
+        AppLoop(backend: backend, performer: lockedLiz(clock: clock), keys: .terminal).run()
+        #expect(read.withLock { $0 } == 1)
+        let first = backend.frames.first?.lines() ?? []
+        #expect(first.first?.trimmingCharacters(in: .whitespaces) == "Xpressions ─ Opening")
+        #expect(first.contains { $0.contains("Opening the school data…") })
+        #expect(rows(backend)[0].hasSuffix("Wed 18 Mar 10:42"))
+    }
+
     @Test func aJourneyWithAQuestionRunsThroughTheWholeLoop() throws {
         let performer = lockedLiz()
         let backend = try run(

@@ -14,6 +14,10 @@ struct AppState: Sendable, Equatable {
     var store: StoreSummary?
     var snapshot: ModelSnapshot?
     var lastActivity: Date
+    /// False for the first frame only: it is painted before the app's clock
+    /// is first read (that may read the store's demo date and time zone), so
+    /// its title shows no time. The first tick sets it.
+    var timeKnown: Bool
     var syncing = false
     /// The parent asked for a refresh (R) and its sync has not finished:
     /// its outcome is said even when nothing changed ("still can't reach").
@@ -39,10 +43,11 @@ struct AppState: Sendable, Equatable {
     /// when one parent logs out and another logs in.
     var preferences = DevicePreferences()
 
-    init(size: Size, now: Date, settings: CoreSettings = CoreSettings()) {
+    init(size: Size, now: Date, settings: CoreSettings = CoreSettings(), timeKnown: Bool = true) {
         self.size = size
         self.now = now
         self.settings = settings
+        self.timeKnown = timeKnown
         lastActivity = now
     }
 

@@ -460,7 +460,11 @@ enum Reducer {
     }
 
     static func tick(_ date: Date, _ s: inout AppState) -> [Effect] {
-        if date < s.now.addingTimeInterval(-60) {
+        if !s.timeKnown {
+            // The first tick, after the first frame: the app's own time from now on.
+            s.timeKnown = true
+            s.lastActivity = date
+        } else if date < s.now.addingTimeInterval(-60) {
             // The clock went back (a store away at start came back with its
             // demo clock, months earlier): what was timed from the old
             // clock is timed from now, or nothing would fall due for months.

@@ -34,14 +34,17 @@ public final class AppLoop {
         runner = performer
         self.keys = keys
         theme = Theme(capabilities: backend.capabilities)
-        state = AppState(size: backend.size, now: performer.clock.now(), settings: performer.settings)
+        // The clock is read after the first frame (see run()).
+        state = AppState(size: backend.size, now: Date(), settings: performer.settings, timeKnown: false)
         if tour { state.tour = .demo }
     }
 
     /// Runs until the parent quits, the script runs out, or the process is
-    /// asked to end. The first frame is painted before anything slow starts.
+    /// asked to end. The first frame is painted before anything slow starts,
+    /// reading the app's clock included.
     public func run() {
         draw()
+        apply(.tick(runner.clock.now()))
         runner.perform([.open], backend: backend)
         while !state.quitRequested && !backend.terminationRequested {
             // Results of effects first (and the results those lead to),

@@ -63,6 +63,12 @@ enum AppView {
 
     static func titleBar(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         c.fill(area, role: .title)
+        let title = " Xpressions \(c.theme.glyphs.horizontal) \(s.route.title)"
+        // The first frame comes before the clock is read (and its time zone made).
+        guard s.timeKnown else {
+            _ = c.text(title, x: area.x, y: area.y, role: .title, width: area.width)
+            return
+        }
         let zone = s.displayZone
         let date = zone.civilDate(of: s.now)
         // An as-of view (--now) says so, with the year: support staff tell it
@@ -71,7 +77,6 @@ enum AppView {
             (s.settings.asOfView ? "As of " : "")
             + "\(CivilDate.weekdayShortNames[date.weekday - 1]) \(date.day) \(CivilDate.monthShortNames[date.month - 1])"
             + (s.settings.asOfView ? " \(date.year)" : "") + " \(zone.clockText(s.now)) "
-        let title = " Xpressions \(c.theme.glyphs.horizontal) \(s.route.title)"
         let right = min(clock.displayWidth, max(0, area.width - title.displayWidth - 1))
         c.text(title, x: area.x, y: area.y, role: .title, width: area.width - right)
         c.text(clock, x: area.maxX - right, y: area.y, role: .title, width: right)
