@@ -235,6 +235,19 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(backend.pendingStepCount == 0, "the first Ctrl-C asked, the second quit")
     }
 
+    /// Behind "Terminal too small" keys do nothing: typed letters went into the
+    /// message unseen, and L locked the app.
+    @Test func keysDoNothingWhileTheTerminalIsTooSmall() throws {
+        let performer = lockedLiz()
+        let backend = try run(
+            "739184<Enter><Wait 1>nAsk<Resize 30x8>abc?q1L<Esc><Esc><Resize 80x24> about lunch", performer: performer)
+        let screen = rows(backend)
+        #expect(screen[0].hasPrefix(" Xpressions ─ Write to school"), "\(screen)")
+        #expect(screen.contains { $0.contains("Message   Ask about lunch") }, "\(screen)")
+        let small = backend.frames.first { $0.size.width == 30 }?.lines().joined(separator: "\n") ?? ""
+        #expect(small.contains("Terminal too small") && small.contains("Make it larger"), "\(small)")
+    }
+
     @Test func aWrongPinSaysWhatHappensNextAndQuitStaysLoggedIn() throws {
         let performer = lockedLiz()
         let backend = try run("111999<Enter>", performer: performer)

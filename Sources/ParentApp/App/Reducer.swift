@@ -201,6 +201,12 @@ enum Reducer {
             s.size = size
             return []
         }
+        // Nothing acts on a screen the parent cannot see ("Terminal too
+        // small"): typed letters went into a message unseen, L locked the
+        // app, and Esc Esc threw a draft away behind the notice. Ctrl-C still
+        // quits, as in any terminal program (asking first, as ever, when
+        // something is being written).
+        if AppView.frame(for: s) == nil, key != .ctrl("c") { return [] }
         if case .mouse(let event) = key { return mouse(event, &s) }
         if case .paste(let text) = key { return paste(text, &s) }
         // Typed while a check runs (the audit typed the PIN straight after

@@ -53,6 +53,7 @@ enum AppView {
     static func tooSmall(_ size: Size, _ c: inout Canvas) {
         let lines = [
             "Terminal too small", "\(size.width)x\(size.height), need \(minimumSize.width)x\(minimumSize.height)",
+            "Make it larger",
         ]
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {
