@@ -222,6 +222,23 @@ import Testing
         }
     }
 
+    /// Incoming Xpressions ticked at a Core school does nothing: parents can
+    /// write only to Enhanced schools. Validate says so; the school model
+    /// says it takes nothing (the app then offers its phone number).
+    @Test func incomingXpressionsOnACoreSchoolIsAWarning() throws {
+        let file = "schools/green-abbey/school.json"
+        let store = try TinyStore(
+            overriding: TinyStore.edit(file, #""serviceLevel": "Enhanced""#, #""serviceLevel": "Core""#))
+        defer { store.remove() }
+        #expect(store.problems() == [])
+        #expect(
+            store.warnings() == [
+                "\(file): xpressions.incomingEnabled: incoming Xpressions are enabled, but the school is on Core: parents cannot write to it (only Enhanced schools take messages and absence reports), and their app says to phone it"
+            ])
+        let school = try FileStore(root: store.root).school("green-abbey")
+        #expect(school.xpressions.incomingEnabled && !school.acceptsIncoming)
+    }
+
     /// A school's details are one line each, of a length a screen shows: a
     /// phone of an escape and five million characters passed as valid and
     /// went into every parent's model (an audit).

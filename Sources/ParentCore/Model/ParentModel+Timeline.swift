@@ -81,7 +81,7 @@ extension ParentModel {
             childNames: m.children.map { names[$0] ?? $0.student },
             audience: m.scope.audienceText, translatedTo: m.message.translatedTo,
             translationWarningLink: m.message.translatedTo == nil ? nil : school.xpressions.translationWarningLink,
-            canReply: school.xpressions.incomingEnabled, topics: school.xpressions.topics,
+            canReply: school.acceptsIncoming, topics: school.xpressions.topics,
             isUnread: !readKeys.contains(ref.key))
     }
 

@@ -95,7 +95,7 @@ public struct ParentModel: Sendable {
             return SchoolDetails(
                 id: id, name: s.name, serviceLevel: s.serviceLevel, logo: s.logo, headteacher: s.headteacher,
                 address: s.address, phone: s.phone, email: s.email, website: s.effectiveWebsite,
-                features: s.availableFeatures, incomingEnabled: s.xpressions.incomingEnabled,
+                features: s.availableFeatures, incomingEnabled: s.acceptsIncoming,
                 topics: s.xpressions.topics, translationWarningLink: s.xpressions.translationWarningLink,
                 lastUpdated: at,
                 attendanceCompleteUpTo: at?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay),

@@ -505,7 +505,7 @@ public final class Outbox: Sendable {
         }
         switch item.kind {
         case .message, .reply:
-            guard school.xpressions.incomingEnabled else {
+            guard school.acceptsIncoming else {
                 return .failed(
                     "\(school.name) has turned off messages from parents in Xpressions, so it was not sent. Please contact the school another way."
                 )
@@ -525,7 +525,7 @@ public final class Outbox: Sendable {
             }
             _ = try writer.deliver(item.inboxItem, school: item.school, zone: school.zone)
         case .absence:
-            guard school.xpressions.incomingEnabled else {
+            guard school.acceptsIncoming else {
                 return .failed(
                     "\(school.name) has turned off messages from parents in Xpressions, so the absence report was not sent. Please phone the school (\(school.phone))."
                 )

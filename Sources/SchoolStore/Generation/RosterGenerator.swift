@@ -49,7 +49,8 @@ struct RosterGenerator {
             websiteOverride: rng.chance(0.3) ? "https://\(slug).example.sch.uk/parents" : nil,
             leaverPersistenceMonths: 3, showRegistrationGroup: true, enhancedData: features,
             xpressions: XpressionsSettings(
-                incomingEnabled: rng.chance(0.8),
+                // (Drawn for every school, so the rest of a seed's store stays as it was.)
+                incomingEnabled: rng.chance(0.8) && enhanced,
                 topics: ["Absence", "General enquiry", "Homework", "Uniform", "Trips and payments"],
                 backupSMSAfterMinutes: rng.chance(0.5) ? 30 : nil,
                 translationWarningLink: "https://\(slug).example.sch.uk/translation"),

@@ -66,6 +66,12 @@ public struct School: Sendable, Equatable {
 
     public func offers(_ feature: EnhancedFeature) -> Bool { availableFeatures.contains(feature) }
 
+    /// Whether parents can write to the school (messages, replies, absence
+    /// reports): its Messenger setting "Enable Incoming Xpressions", on
+    /// Enhanced. A Core school's tick does nothing (validate warns): a parent
+    /// is told to phone it instead.
+    public var acceptsIncoming: Bool { xpressions.incomingEnabled && serviceLevel == .enhanced }
+
     public var zone: SchoolTimeZone { SchoolTimeZone(identifier: timezone) ?? .utc }
 
     public func term(containing date: CivilDate) -> Term? { terms.first { $0.contains(date) } }

@@ -88,7 +88,10 @@ struct SchoolValidation: Sendable {
         if let school, let logo = school.logo {
             images.check(logo, file: StoreLayout.schoolFile(id), record: nil, field: "logo", problems: problems)
         }
-        if let school { out.warnings += Self.addressWarnings(school, file: StoreLayout.schoolFile(id)) }
+        if let school {
+            out.warnings += Self.addressWarnings(school, file: StoreLayout.schoolFile(id))
+            out.warnings += Self.settingWarnings(school, file: StoreLayout.schoolFile(id))
+        }
 
         // Collect the independent file jobs: everything but attendance first,
         // then attendance, which needs the leavers found in students.json.
@@ -321,6 +324,19 @@ struct SchoolValidation: Sendable {
                 ))
         }
         return out
+    }
+
+    /// Settings that parse but do nothing: incoming Xpressions ticked at a
+    /// school on Core (parents can write only to Enhanced schools).
+    static func settingWarnings(_ school: School, file: String) -> [StoreProblem] {
+        guard school.xpressions.incomingEnabled, school.serviceLevel == .core else { return [] }
+        return [
+            StoreProblem(
+                file: file, field: "xpressions.incomingEnabled",
+                message:
+                    "incoming Xpressions are enabled, but the school is on Core: parents cannot write to it (only Enhanced schools take messages and absence reports), and their app says to phone it"
+            )
+        ]
     }
 
     static func isWebAddress(_ value: String) -> Bool {
