@@ -524,6 +524,7 @@ import Testing
         #expect(!here.contains { $0.hasPrefix("  m ") }, "nothing is kept: m does nothing here")
         #expect(!here.contains { $0.hasSuffix("Move up") }, "at the top: up goes nowhere")
         #expect(!here.contains { $0.hasSuffix(" Help") }, "help is open")
+        #expect(!here.contains { $0.hasSuffix(" Back") }, "Home is the bottom: Esc goes nowhere")
         #expect(lines.contains { $0.hasPrefix("  m ") && $0.contains("Messages kept from before") })
         #expect(lines.contains("Everywhere"))
         // Over a search, only the keys that act while the field has the keyboard.
