@@ -38,7 +38,7 @@ enum CodesScreen: Screen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         if Reducer.scroll(
-            &s.codes.scroll, command, page: Reducer.page(rows: Reducer.bodyRows(s)), limit: scrollLimit(s))
+            &s.codes.scroll, command, page: Reducer.page(rows: Reducer.bodyRows(s) - 1), limit: scrollLimit(s))
         {
             return []
         }
@@ -54,19 +54,24 @@ enum CodesScreen: Screen {
         s.codes.scroll = max(0, min(s.codes.scroll, scrollLimit(s)))
     }
 
+    /// The heading stays on the first row, with the scroll position beside
+    /// it (drawn over the first line of the codes, the counter cut J1's
+    /// wording short); the codes scroll in the rows under it.
     static func scrollLimit(_ s: AppState) -> Int {
         guard let body = AppView.frame(for: s)?.body else { return 0 }
-        return lines(s, width: body.width).count - body.height
+        return lines(s, width: body.width).count - (body.height - 1)
     }
 
-    /// The lines: a heading, then each DfE category present with its codes.
+    static func heading(_ s: AppState) -> String? {
+        AttendanceScreen.child(s).map { "The codes in \($0.forename)'s attendance, in the DfE's words" }
+    }
+
+    /// The lines under the heading: each DfE category present with its codes.
     static func lines(_ s: AppState, width: Int) -> [[(String, Role)]] {
         guard let model = s.snapshot?.model, let child = AttendanceScreen.child(s),
             let report = model.attendance(for: child.ref, now: s.now)
         else { return [] }
-        var out: [[(String, Role)]] = [
-            [("The codes in \(child.forename)'s attendance, in the DfE's words", .header)], [],
-        ]
+        var out: [[(String, Role)]] = [[]]
         var counts: [String: (entry: AttendanceEntry, sessions: Int)] = [:]
         for mark in report.marks { counts[mark.code, default: (mark, 0)].sessions += 1 }
         let national = AttendanceCode.all.map(\.code)
@@ -129,13 +134,16 @@ enum CodesScreen: Screen {
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
+        guard let heading = heading(s), area.height > 1 else { return }
         let all = lines(s, width: area.width)
         let top = s.codes.scroll  // limited in settle, for this size
-        let first = c.position(
-            top: top, height: area.height, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x,
+        let rows = area.height - 1
+        let left = c.position(
+            top: top, height: rows, total: all.count, up: key(.up, s), down: key(.down, s), x: area.x,
             y: area.y, width: area.width)
-        for (i, line) in all.dropFirst(top).prefix(area.height).enumerated() {
-            c.spans(line, x: area.x, y: area.y + i, width: i == 0 ? first : area.width)
+        c.text(heading, x: area.x, y: area.y, role: .header, width: left)
+        for (i, line) in all.dropFirst(top).prefix(rows).enumerated() {
+            c.spans(line, x: area.x, y: area.y + 1 + i, width: area.width)
         }
     }
 }
