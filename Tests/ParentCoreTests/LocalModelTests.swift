@@ -115,6 +115,43 @@ import Testing
         }
     }
 
+    /// An instance holding a good model (the open app) whose files are
+    /// damaged under it writes its state again whole at its next commit: it
+    /// threw, the open app never rebuilt ("the next sync rebuilds it" at
+    /// every sync), and what arrived was never saved.
+    @Test func aModelDamagedUnderAnOpenInstanceIsWrittenAgainFromMemory() throws {
+        for damage in ["manifest", "part"] {
+            try withTestDirectory { dir in
+                let data = dir.file("data")
+                let model = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+                let h = ParentModelQueryTests.timelineModel()
+                try model.commit(Self.update(h.state))
+                if damage == "manifest" {
+                    plantFile("\(data)/model/manifest.json", Array("{\n  \"format\": \"xpre".utf8), mode: 0o600)
+                } else {
+                    // Another instance committed, then its part was emptied.
+                    let other = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+                    var u = ModelUpdate()
+                    u.readAdditions = ["green-abbey/M0"]
+                    try other.commit(u)
+                    plantFile("\(data)/model/\(other.state.files["school.green-abbey"]!)", [], mode: 0o600)
+                }
+                var u = ModelUpdate()
+                u.readAdditions = ["green-abbey/M1"]
+                let state = try model.commit(u)
+                let reopened = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+                #expect(reopened.damage == nil, "\(damage)")
+                #expect(reopened.state.children == h.state.children, "\(damage)")
+                #expect(reopened.state.timelines == h.state.timelines, "\(damage)")
+                #expect(reopened.state.read.read.contains("green-abbey/M1"), "\(damage)")
+                #expect(state.files.values.allSatisfy { $0.hasSuffix(".g\(state.generation).json") }, "\(damage)")
+                #expect(
+                    Set(try FileManager.default.contentsOfDirectory(atPath: "\(data)/model"))
+                        == Set(state.files.values).union([".lock", "manifest.json"]), "\(damage)")
+            }
+        }
+    }
+
     @Test func twoInstancesCommittingRebaseAndKeepEachOthersReadState() throws {
         try withTestDirectory { dir in
             let data = dir.file("data")

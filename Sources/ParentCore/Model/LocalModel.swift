@@ -235,11 +235,21 @@ public final class LocalModel: Sendable {
     private func commitLocked(_ update: ModelUpdate, _ mine: Contents) throws -> Contents {
         // Rebase on what is on disk: another instance may have committed.
         var base = mine
+        // Damaged on disk under an instance that holds the last good state
+        // in memory (the app, open while a file was cut short): that state
+        // is written again whole, under a new generation. (It threw, and
+        // the open app never rebuilt: every sync said "the next sync
+        // rebuilds it", and what arrived was never saved.)
+        var fromMemory = false
         if let bytes = try files.read(LocalModel.manifestPath(directory)) {
             switch ModelManifest.decode(bytes) {
             case .failure(let damage):
-                guard mine.damage != nil else { throw LocalModelError.damaged(damage.description) }
-                base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)  // rebuilding
+                if mine.damage == nil {
+                    guard mine.state.generation > 0 else { throw LocalModelError.damaged(damage.description) }
+                    fromMemory = true
+                } else {
+                    base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)  // rebuilding
+                }
             case .success(let onDisk) where onDisk.session != session:
                 // Another session's model: this one started again over it when
                 // it opened; otherwise the parent logged out (and in) under us.
@@ -249,9 +259,14 @@ public final class LocalModel: Sendable {
                 if onDisk.generation != mine.state.generation {
                     base = try LocalModel.load(directory: directory, session: session, files: files)
                     if let damage = base.damage {
-                        // Rebuilding over a damaged model is what this instance is doing already.
-                        guard mine.damage != nil else { throw LocalModelError.damaged(damage.description) }
-                        base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
+                        if mine.damage == nil {
+                            guard mine.state.generation > 0 else { throw LocalModelError.damaged(damage.description) }
+                            fromMemory = true
+                            base = mine
+                        } else {
+                            // Rebuilding over a damaged model is what this instance is doing already.
+                            base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
+                        }
                     }
                 }
             }
@@ -263,6 +278,11 @@ public final class LocalModel: Sendable {
 
         var state = base.state
         var writes = update.upserts
+        if fromMemory {
+            // Every part again, from memory, with this update's on top.
+            writes = state.parts.filter { !update.removals.contains($0.key) }.merging(update.upserts) { $1 }
+            base.fileNames = [:]
+        }
         for name in update.removals { state.remove(name) }
         for part in writes.values { state.put(part) }
         if !update.readAdditions.isEmpty || !update.unreadAdditions.isEmpty || !update.unreadRemovals.isEmpty
@@ -282,7 +302,7 @@ public final class LocalModel: Sendable {
         state.troubles.merge(update.troubles) { $1 }
         for school in update.clearedTroubles { state.troubles[school] = nil }
         var generation = base.state.generation + 1
-        if mine.damage != nil {
+        if mine.damage != nil || fromMemory {
             // Starting again over files of another generation numbering:
             // number past them, so no new file takes an old one's name.
             generation = max(generation, LocalModel.highestGeneration(in: try files.list(directory)) + 1)
@@ -309,7 +329,7 @@ public final class LocalModel: Sendable {
 
         state.files = fileNames
 
-        if mine.damage != nil {
+        if mine.damage != nil || fromMemory {
             // Started again over a damaged or earlier model: its files go now.
             try LocalModel.sweep(directory: directory, keeping: Set(fileNames.values), files: files)
             return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread)
