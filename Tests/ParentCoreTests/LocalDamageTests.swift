@@ -368,6 +368,44 @@ import Testing
         }
     }
 
+    /// The manifest cut short, every part intact, the store away: the
+    /// parts are found by their names and the parent has everything (the
+    /// audit saw "Nothing of your children's is on this device", and an
+    /// offline sync that emptied the model). An old message marked unread
+    /// stays unread when the store is back (the history rule is a first
+    /// login's, and this is a rebuild), and nothing is announced.
+    @Test func aManifestCutShortKeepsEveryPartFoundByItsName() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let old = try #require(
+                engine.snapshot.timeline(TimelineQuery(child: F.ben)).first {
+                    $0.sentAt < f.clock.now().addingTimeInterval(-30 * 86_400)
+                })
+            _ = try engine.markUnread(old.ref)
+            let before = engine.snapshot
+            try f.plant("model/manifest.json", "{\n  \"format\": \"xpressions-model\",\n  \"ver")
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+
+            let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            let report = try reopened.sync()
+            #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref), "\(report.summaryLines)")
+            #expect(reopened.snapshot.messageCount == before.messageCount)
+            #expect(reopened.snapshot.unreadCount() == before.unreadCount())
+            #expect(reopened.snapshot.message(old.ref)?.isUnread == true)
+
+            try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
+            f.clock.advance(by: 60)
+            let later = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            let back = try later.sync()
+            #expect(later.snapshot.messageCount == before.messageCount, "\(back.summaryLines)")
+            #expect(back.schools.allSatisfy { $0.historyMarkedRead == 0 }, "\(back.schools)")
+            #expect(back.newMessages.isEmpty, "\(back.newMessages)")
+            #expect(later.snapshot.message(old.ref)?.isUnread == true, "the parent's own choice was overridden")
+        }
+    }
+
     /// A school's own part damaged, the read state read back: the school
     /// is rebuilt, not met for the first time. An old message the parent
     /// marked unread stays unread (the first-login history rule marked it

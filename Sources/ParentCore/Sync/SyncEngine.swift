@@ -107,7 +107,7 @@ public final class SyncEngine: Sendable {
 
         let (model, setAside, lost) = try SyncEngine.openModel(
             dataDirectory: dataDirectory, session: session.id, files: files,
-            damaged: damaged, at: now, shownAt: clock.now())
+            damaged: damaged, at: now, shownAt: clock.now(), sessionSince: session.createdAt)
         self.model = model
         swept += model.temporaryFilesSweptOnOpen
         var opening = Shared(snapshot: ParentModel.empty(session: session.id))
@@ -163,7 +163,7 @@ public final class SyncEngine: Sendable {
     /// demo store's day, not the real one: every message started read).
     static func openModel(
         dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
-        at now: Date, shownAt shown: Date? = nil
+        at now: Date, shownAt shown: Date? = nil, sessionSince: Date? = nil
     ) throws -> (LocalModel, String?, [String]?) {
         var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
         if why == nil {
@@ -172,12 +172,15 @@ public final class SyncEngine: Sendable {
             why = damage.description
         }
         let directory = Paths.join(dataDirectory, "model")
+        // Read before the move (a copy's files have new times): a manifest
+        // that cannot be read leaves the parts, found by their names.
+        let rescued = rescuedParts(from: directory, session: session, since: sessionSince, files: files)
         let moved = try damaged.setAside(directory, as: "model", at: now)
         let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
         let setAside = Paths.join(Paths.join(dataDirectory, DamagedFiles.directoryName), moved ?? "model")
         var lost: [String]? = nil
         var readKept = false
-        if moved != nil, let rescue = rescuedParts(from: setAside, session: session, files: files) {
+        if moved != nil, let rescue = rescued {
             var update = ModelUpdate()
             for part in rescue.parts { update.put(part) }
             update.syncedAt = rescue.syncedAt
@@ -247,13 +250,21 @@ public final class SyncEngine: Sendable {
     /// compares it with what was kept (the fault checks apply: a child's
     /// year of marks is not given up to a broken file). Nil when the
     /// manifest cannot be read or names another session.
-    static func rescuedParts(from directory: String, session: String, files: any FileLayer) -> (
-        parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
-        lost: [String]
-    )? {
-        guard let bytes = try? files.read(Paths.join(directory, ModelManifest.fileName)),
-            case .success(let manifest) = ModelManifest.decode(bytes), manifest.session == session
-        else { return nil }
+    static func rescuedParts(from directory: String, session: String, since: Date? = nil, files: any FileLayer)
+        -> (
+            parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
+            lost: [String]
+        )?
+    {
+        guard let bytes = try? files.read(Paths.join(directory, ModelManifest.fileName)) else { return nil }
+        let manifest: ModelManifest
+        switch ModelManifest.decode(bytes) {
+        case .success(let m) where m.session == session: manifest = m
+        case .success: return nil  // an earlier session's
+        case .failure:
+            guard let since else { return nil }
+            return rescuedParts(byName: directory, since: since, files: files)
+        }
         var bySchool: [String: [ModelPart]] = [:]
         var lost = Set<String>()
         var lostWhole = Set<String>()
@@ -291,6 +302,58 @@ public final class SyncEngine: Sendable {
             manifest.syncedAt.filter { kept.contains($0.key) || (read != nil && lostWhole.contains($0.key)) },
             manifest.troubles.filter { kept.contains($0.key) }, lost.sorted()
         )
+    }
+
+    /// The parts of a model whose manifest cannot be read (cut short: every
+    /// part intact, and a parent offline saw nothing): each part's newest
+    /// file by its name (`child.green-abbey.GA-BEN.g17.json`), only files
+    /// written since the session began (another parent's left by a crash
+    /// mid-logout are older), each school with its `school` part. Cursors
+    /// are left out (the next sync reads every file again, as a rebuild);
+    /// each school's sync time is its newest part's, so it is rebuilt, not
+    /// met for the first time (the first-login history rule would mark old
+    /// unread messages read), and "showing what you had at" has a time.
+    static func rescuedParts(byName directory: String, since: Date, files: any FileLayer) -> (
+        parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
+        lost: [String]
+    )? {
+        let floor = Int64((since.timeIntervalSince1970 - 5) * 1_000_000_000)
+        var newest: [String: (generation: Int, file: String, written: Int64)] = [:]
+        for file in (try? files.list(directory)) ?? [] where file.hasSuffix(".json") && !file.hasPrefix(".") {
+            let stem = file.dropLast(5)
+            guard let dot = stem.lastIndex(of: "."), stem[stem.index(after: dot)...].hasPrefix("g"),
+                let generation = Int(stem[stem.index(dot, offsetBy: 2)...])
+            else { continue }
+            let name = String(stem[..<dot])
+            guard let info = files.modificationInfo(Paths.join(directory, file)), !info.isDirectory, !info.isSpecial,
+                info.modificationNanoseconds >= floor, generation > (newest[name]?.generation ?? -1)
+            else { continue }
+            newest[name] = (generation, file, info.modificationNanoseconds)
+        }
+        var bySchool: [String: [ModelPart]] = [:]
+        var written: [String: Int64] = [:]
+        var described = Set<String>()
+        var read: ReadPart?
+        for (name, found) in newest where !name.hasPrefix("cursors.") {
+            guard let bytes = try? files.read(Paths.join(directory, found.file)),
+                case .success(let part) = ModelPart.decode(bytes, file: found.file), part.name == name
+            else { continue }
+            if case .read(let r) = part {
+                read = r
+            } else if let school = name.split(separator: ".").dropFirst().first.map(String.init) {
+                bySchool[school, default: []].append(part)
+                written[school] = max(written[school] ?? 0, found.written)
+                if case .school = part { described.insert(school) }
+            }
+        }
+        let kept = bySchool.keys.filter(described.contains).sorted()
+        guard !kept.isEmpty else { return nil }
+        let parts = kept.flatMap { bySchool[$0] ?? [] }
+        var syncedAt: [String: Date] = [:]
+        for school in kept {
+            syncedAt[school] = Date(timeIntervalSince1970: Double(written[school] ?? 0) / 1_000_000_000)
+        }
+        return (parts, read, syncedAt, [:], [])
     }
 
     /// The read state of a set-aside model: its newest read part that
