@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SchoolStore
@@ -33,6 +34,21 @@ import Testing
         #expect(writer.sweepTemporaryFiles() == 0)
         #expect(writer.sweepTemporaryFiles(minimumAge: 0) == 1)
         #expect(store.problems() == [])
+    }
+
+    /// A directory with a temporary file's name (no writer makes one) is
+    /// left alone, and the files beside it still go: it stopped the data
+    /// directory's sweep, and every outbox temporary file stayed, unsaid.
+    @Test func aDirectoryNamedLikeATemporaryFileDoesNotStopTheSweep() throws {
+        try withTestDirectory { dir in
+            let outbox = dir.file("outbox")
+            try FileManager.default.createDirectory(
+                atPath: "\(outbox)/.tmp-dirx", withIntermediateDirectories: true)
+            try plant("\(outbox)/.tmp-0123456789abcdef", ageSeconds: 3600)
+            try plant("\(outbox)/.tmp-fedcba9876543210", ageSeconds: 3600)
+            #expect(try PosixFileLayer().sweepTemporaryFiles(in: outbox).count == 2)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: outbox) == [".tmp-dirx"])
+        }
     }
 
     @Test func aStoreWithoutWriteBacksSweepsNothing() throws {

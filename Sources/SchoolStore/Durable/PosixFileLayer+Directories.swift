@@ -56,8 +56,15 @@ extension PosixFileLayer {
         var removed: [String] = []
         for name in names where TemporaryFileName.isTemporary(name) {
             let path = Paths.join(directory, name)
-            guard unlink(path) == 0 || errno == ENOENT else { throw FileLayerError.fromErrno("remove", path) }
-            removed.append(name)
+            if unlink(path) == 0 || errno == ENOENT {
+                removed.append(name)
+                continue
+            }
+            // A directory of that name is no writer's (they make files):
+            // left alone, never a stop to the rest of the sweep (one made
+            // every temporary file of the outbox stay, without a word).
+            if errno == EISDIR || errno == EPERM, modificationInfo(path)?.isDirectory == true { continue }
+            throw FileLayerError.fromErrno("remove", path)
         }
         if !removed.isEmpty { try syncDirectory(directory, for: directory) }
         return removed.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
