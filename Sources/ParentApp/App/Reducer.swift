@@ -449,8 +449,11 @@ enum Reducer {
                 role: .success)
         } else if manual, s.unlocked, let trouble = s.snapshot?.model.storeTrouble {
             // R while the store is away: said, not silence.
+            // "still" only for a problem found before this try (the first
+            // find read "still has a problem").
+            let still = trouble.since < (s.lastSyncStarted ?? s.now) ? "still " : ""
             s.note(
-                "Tried again: still \(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. What you had is still here.",
+                "Tried again: \(still)\(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. What you had is still here.",
                 role: .warning, seconds: 6)
         } else if manual, s.unlocked, let model = s.snapshot?.model,
             let id = model.schoolTroubles.keys.sorted().first, let trouble = model.schoolTroubles[id]
@@ -458,8 +461,9 @@ enum Reducer {
             // R while one school's data is broken or away: said too (the
             // banner stayed as it was, and R seemed to do nothing).
             let others = model.schoolTroubles.count - 1
+            let still = trouble.since < (s.lastSyncStarted ?? s.now) ? " still" : ""
             s.note(
-                "Tried again: \(model.school(id)?.name ?? id)\(others > 0 ? " and \(others) more" : "") still \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). Your copy is still here.",
+                "Tried again: \(model.school(id)?.name ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). Your copy is still here.",
                 role: .warning, seconds: 6)
         }
         return []
