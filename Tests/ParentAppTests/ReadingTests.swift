@@ -77,6 +77,10 @@ import Testing
         press(.tab, on: &s)
         #expect(s.timeline.list.selected == unread[0])
         #expect(s.note?.text == MessageScreen.wrappedNote)
+        // The next move does not wrap: the note goes with it (it stayed).
+        press(.tab, on: &s)
+        #expect(s.timeline.list.selected == unread[1])
+        #expect(s.note == nil)
     }
 
     /// J and K in the reader move the timeline's cursor with them.

@@ -60,6 +60,13 @@ extension MessageScreen {
 
     /// What the parent is told when next-unread wrapped to the top.
     static let wrappedNote = "Wrapped to the top for the next unread message."
+    static let noMoreUnreadNote = "No more unread messages."
+
+    /// Clears a note the last move to an unread message left, once a move
+    /// goes somewhere without one.
+    static func clearMoveNote(_ s: inout AppState) {
+        if let text = s.note?.text, text == wrappedNote || text == noMoreUnreadNote { s.note = nil }
+    }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         // Back to the list: a note about this message ("This is the first
@@ -83,11 +90,11 @@ extension MessageScreen {
         case .previousMessage: return go(to: s.message.index - 1, &s)
         case .nextUnread:
             guard let list = s.message.list, let next = nextUnread(after: s.message.index, in: list, s) else {
-                s.note("No more unread messages.", seconds: 4)
+                s.note(noMoreUnreadNote, seconds: 4)
                 return []
             }
             let effects = go(to: next.index, &s)
-            if next.wrapped { s.note(wrappedNote, seconds: 4) }
+            if next.wrapped { s.note(wrappedNote, seconds: 4) } else { clearMoveNote(&s) }
             return effects
         case .reply:
             return ComposeScreen.reply(to: detail, &s)

@@ -49,10 +49,12 @@ extension TimelineScreen {
             guard let results = s.timeline.results,
                 let next = MessageScreen.nextUnread(after: s.timeline.list.selected, in: results, s)
             else {
-                s.note("No more unread messages.", seconds: 4)
+                s.note(MessageScreen.noMoreUnreadNote, seconds: 4)
                 return []
             }
-            if next.wrapped { s.note(MessageScreen.wrappedNote, seconds: 4) }
+            // A move that did not wrap clears the last one's note ("Wrapped
+            // to the top" stayed over the next moves).
+            if next.wrapped { s.note(MessageScreen.wrappedNote, seconds: 4) } else { MessageScreen.clearMoveNote(&s) }
             s.timeline.list.selected = next.index
         case .search:
             s.timeline.searching = true
