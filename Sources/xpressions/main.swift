@@ -35,8 +35,11 @@ let usage = """
     Without a command, opens the parent app on the store (the built-in demo store by default).
     """
 
-/// The commands; the app's options may come before one (`xpressions --store X doctor …`).
-let commands: Set<String> = ["demo", "store", "doctor", "school", "sync", "export", "status", "digest"]
+/// The commands; the app's options may come before one (`xpressions --store X doctor …`),
+/// and before `--help` and `--version` (`xpressions --data-dir X --version` said "unknown option").
+let commands: Set<String> = [
+    "demo", "store", "doctor", "school", "sync", "export", "status", "digest", "--help", "-h", "--version",
+]
 
 func run(_ arguments: [String]) -> ExitCode {
     var cursor = ArgumentCursor(

@@ -22,6 +22,9 @@ import Testing
         let help = try run(["--help"])
         #expect(help.status == 0 && help.out.contains("xpressions doctor --email"))
         #expect(try run(["--version"]).out.hasPrefix("xpressions "))
+        // After the app's options too.
+        #expect(try run(["--data-dir", "/tmp/unused", "--no-color", "--version"]).out.hasPrefix("xpressions "))
+        #expect(try run(["--store", "/tmp/unused", "--help"]).out.hasPrefix("usage: xpressions"))
         for bad in [
             ["--frobnicate"], ["frobnicate"], ["store", "polish"], ["doctor", "--email"],
             ["store", "generate", "--schools", "x", "/tmp/x"],
