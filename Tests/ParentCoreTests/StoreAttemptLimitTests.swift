@@ -12,7 +12,7 @@ import Testing
 @Suite struct StoreAttemptLimitTests {
     static let liz = (email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "0001")
     /// The real clock of the tests' security decisions, far from the demo date.
-    static let real = Timestamp.parse("2031-05-06T10:02:00Z")!
+    static let real = Timestamp.parse("2025-05-06T10:02:00Z")!
 
     static func account(
         _ store: String, data: String, clock: any WallClock, security: any WallClock,
@@ -87,6 +87,35 @@ import Testing
             }
             // settled
             #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.isEmpty)
+        }
+    }
+
+    /// A device clock moved forward between tries (ahead of the store's
+    /// file times) made every earlier attempt look old: five more guesses
+    /// each time, twenty in three seconds in an audit. The store's file
+    /// times decide when the device's clock is ahead of them.
+    @Test func aClockMovedForwardGetsNoMoreGuesses() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let shown = ManualClock(DemoStoreCopy.now)
+            let now = Date()
+            for (i, shift) in [0.0, 1000, 2000, 3000].enumerated() {
+                let device = ManualClock(now.addingTimeInterval(shift))
+                let account = Self.account(store, data: dir.file("data\(i)"), clock: shown, security: device)
+                let outcome = try Self.wrong(account)
+                if i == 0 {
+                    for _ in 0..<4 { _ = try Self.wrong(account) }
+                    continue
+                }
+                guard case .lockedOut(let until) = outcome else {
+                    Issue.record("a clock \(Int(shift)) s ahead got a guess: \(outcome)")
+                    continue
+                }
+                // Said on the store's time: a window after the first attempt.
+                #expect(abs(until.timeIntervalSince(now.addingTimeInterval(15 * 60))) < 60, "\(until)")
+            }
+            let digest = StoreAttemptLimiter.digest(email: "liz.abbot@example.com", secret: DemoStoreBuilder.secret)
+            #expect(try StoreWriter(root: store, files: PosixFileLayer()).loginAttempts(digest: digest).count == 5)
         }
     }
 

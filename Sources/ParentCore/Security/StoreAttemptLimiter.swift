@@ -22,7 +22,10 @@ import SchoolStore
 /// ``futureTolerance`` settles nothing (a device running ahead would
 /// otherwise turn the limit off for everyone until then). A record stamped
 /// more than a day ahead is no clock's mistake, only damage: ignored (and
-/// `store validate` removes it).
+/// `store validate` removes it). A device whose clock is ahead of the
+/// store's own (the file time of the record it just filed) is counted on the
+/// store's file times instead: moving the clock forward between tries gave
+/// five more guesses each time.
 public struct StoreAttemptLimiter: Sendable {
     public let writer: StoreWriter
     let secret: [UInt8]
@@ -79,11 +82,23 @@ public struct StoreAttemptLimiter: Sendable {
         }
         let attempt = LoginAttempt(key: LoginAttempt.newKey(), kind: .attempt, at: now)
         try writer.record(attempt, digest: digest)
-        let filed = try writer.loginAttempts(digest: digest)
-        if count(filed, now: now).failures.count > maxFailures {
+        let timed = try writer.loginAttemptsWithFileTimes(digest: digest)
+        var filed = timed.map(\.attempt)
+        var at = now
+        // This device's clock ahead of the store's (its record's file time):
+        // the store's file times decide, not the stamps. A clock moved
+        // forward between tries made every earlier attempt look old, and
+        // gave five more guesses each time (an audit: 20 in 3 seconds).
+        if let mine = timed.first(where: { $0.attempt.key == attempt.key }),
+            now.timeIntervalSince(mine.written) > Self.futureTolerance
+        {
+            filed = timed.map { LoginAttempt(key: $0.attempt.key, kind: $0.attempt.kind, at: $0.written) }
+            at = mine.written
+        }
+        if count(filed, now: at).failures.count > maxFailures {
             try? writer.withdraw(attempt: attempt.key, digest: digest)
-            let others = count(filed.filter { $0.key != attempt.key }, now: now)
-            throw AttemptLimiterError.lockedOut(until: others.lockedUntil ?? now.addingTimeInterval(window))
+            let others = count(filed.filter { $0.key != attempt.key }, now: at)
+            throw AttemptLimiterError.lockedOut(until: others.lockedUntil ?? at.addingTimeInterval(window))
         }
         return digest
     }

@@ -46,6 +46,13 @@ extension StoreWriter {
     /// count never drops because a record is damaged. Reads are confined to
     /// the store and to regular files, like every store read.
     public func loginAttempts(digest: String) throws -> [LoginAttempt] {
+        try loginAttemptsWithFileTimes(digest: digest).map(\.attempt)
+    }
+
+    /// Every record filed under `digest`, oldest first, each with its file's
+    /// modification time: the store's own clock (the file system's), which
+    /// no device's clock moves.
+    public func loginAttemptsWithFileTimes(digest: String) throws -> [(attempt: LoginAttempt, written: Date)] {
         try StoreWriter.checkAttemptName(digest)
         try checkAttemptsFolder()
         let directory = StoreLayout.loginAttemptsDirectory(digest)
@@ -53,7 +60,7 @@ extension StoreWriter {
         do throws(RawFile.ReadError) { names = try layout.list(directory) ?? [] } catch {
             throw StoreProblems([StoreProblem(file: directory, message: error.description)])
         }
-        var out: [LoginAttempt] = []
+        var out: [(attempt: LoginAttempt, written: Date)] = []
         for name in names where name.hasSuffix(".json") && !TemporaryFileName.isTemporary(name) {
             let file = "\(directory)/\(name)"
             let opened: OpenFile
@@ -65,14 +72,14 @@ extension StoreWriter {
             } catch {
                 throw StoreProblems([StoreProblem(file: file, message: error.description)])
             }
+            let modified = Date(timeIntervalSince1970: Double(opened.stamp.modifiedNanoseconds) / 1e9)
             if let attempt = StoreWriter.decodeAttempt(bytes, file: file) {
-                out.append(attempt)
+                out.append((attempt, modified))
             } else {
-                let modified = Date(timeIntervalSince1970: Double(opened.stamp.modifiedNanoseconds) / 1e9)
-                out.append(LoginAttempt(key: String(name.dropLast(5)), kind: .attempt, at: modified))
+                out.append((LoginAttempt(key: String(name.dropLast(5)), kind: .attempt, at: modified), modified))
             }
         }
-        return out.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+        return out.sorted { ($0.attempt.at, $0.attempt.key) < ($1.attempt.at, $1.attempt.key) }
     }
 
     static func decodeAttempt(_ bytes: [UInt8], file: String) -> LoginAttempt? {
