@@ -818,7 +818,11 @@ import Testing
             try Self.edit(f, Self.riverside, "RP-C-LIZ") {
                 $0.setting("emails", .array([.string("someone.else@example.com")]))
             }
+            let notices = "\(f.account.dataDirectory)/identity-changes.json"
+            #expect(FileManager.default.fileExists(atPath: notices))
             #expect(try engine.sync().identity.sessionEnded == ParentAccount.detailsChangedText)
+            // The note naming her children goes with the session (it outlived the next parent's logout).
+            #expect(!FileManager.default.fileExists(atPath: notices))
         }
     }
 

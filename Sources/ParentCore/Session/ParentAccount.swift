@@ -572,6 +572,7 @@ public final class ParentAccount: Sendable {
             if case .damaged = try readSession() { _ = try setAsideDamagedSession() }
             try files.removeTree("\(dataDirectory)/model")
             try files.removeTree(picturesPath)
+            try files.remove(Paths.join(dataDirectory, IdentityNotice.fileName))
             return .loggedOut(unregistered: true)
         }
         // What logging out would lose: the session's unsent messages and
@@ -632,6 +633,9 @@ public final class ParentAccount: Sendable {
         }
         try files.removeTree("\(dataDirectory)/model")
         try files.removeTree(picturesPath)
+        // What re-checks took away names the children: it goes with the
+        // session (it outlived the next parent's logout).
+        try files.remove(Paths.join(dataDirectory, IdentityNotice.fileName))
         return (unregistered, held)
     }
 
