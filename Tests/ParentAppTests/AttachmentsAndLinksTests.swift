@@ -640,6 +640,34 @@ import Testing
         }
     }
 
+    /// A record the school renumbered (the same details under a new id):
+    /// the session follows it and the children stay, and nothing is said
+    /// ("A contact record … no longer holds these details for you" was).
+    @Test func aRenumberedRecordIsNotNews() throws {
+        try withTestDirectory { dir in
+            let (runner, backend) = try Self.lizRunner(dir)
+            let contacts = dir.file("store/schools/green-abbey/contacts.json")
+            var records = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: contacts)))
+                    as? [[String: Any]])
+            for i in records.indices where records[i]["id"] as? String == "GA-C-LIZ" { records[i]["id"] = "GA-C-LIZ-2" }
+            try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: contacts))
+            runner.perform([.sync(manual: true)], backend: backend)
+            var summary: SyncSummary?
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, summary == nil {
+                runner.settle()
+                for action in runner.inbox.drain() {
+                    if case .syncFinished(let s) = action { summary = s }
+                }
+                usleep(20_000)
+            }
+            let said = try #require(summary, "the sync never finished")
+            #expect(said.recordsLeft.isEmpty, "\(said.recordsLeft)")
+            runner.finish()
+        }
+    }
+
     @Test func copyingSaysWhatHappened() throws {
         try withTestDirectory { dir in
             let runner = runner([:], dir: dir)
