@@ -344,10 +344,19 @@ import Testing
         press(.enter, on: &s)
         _ = Reducer.reduce(&s, .loginFinished(outcome))
         #expect(s.login.stage == .credentials && s.login.focus == 0)
-        press(.ctrl("u"), on: &s)
+        // What was typed is kept, selected: typing it again replaces it
+        // (it was added to: "liz@example.comliz.abbot@example.com").
+        #expect(s.login.email.isSelected)
         type("liz.abbot@example.com", on: &s)
         #expect(s.login.email.text == "liz.abbot@example.com")
         #expect(s.login.mobile.text == "07700 100001")
+        // A movement key keeps it to be mended; Backspace on the selection empties it.
+        _ = Reducer.reduce(&s, .loginFinished(outcome))
+        press(.end, .backspace, on: &s)
+        #expect(s.login.email.text == "liz.abbot@example.co")
+        _ = Reducer.reduce(&s, .loginFinished(outcome))
+        press(.backspace, on: &s)
+        #expect(s.login.email.text.isEmpty)
     }
 
     @Test func theUniformRefusalAdvisesCheckingWithTheSchool() {

@@ -20,6 +20,11 @@ public struct TextField: Sendable, Hashable {
     public var isMasked: Bool
     /// Shown (in the placeholder style) while the field is empty.
     public var placeholder: String
+    /// The whole text is selected (drawn underlined): typing or pasting
+    /// replaces it, Backspace or Del clears it, a movement key keeps it
+    /// and moves. A form sets it when it gives back what was typed to be
+    /// typed again (a refused login: retyping doubled the address).
+    public var isSelected = false
 
     public init(_ text: String = "", maxLength: Int? = nil, masked: Bool = false, placeholder: String = "") {
         self.characters = []
@@ -49,6 +54,7 @@ public struct TextField: Sendable, Hashable {
     /// and moves the cursor after it. Returns false when anything was left out.
     @discardableResult
     public mutating func insert(_ string: String) -> Bool {
+        if isSelected { clearSelection() }
         // One line: a pasted line break or tab is a space.
         let string = String(string.map { $0.isNewline || $0 == "\t" ? " " : $0 })
         let accepted = string.filter { character in
@@ -119,6 +125,15 @@ public struct TextField: Sendable, Hashable {
     /// (Enter, Tab, Esc... are the screen's business).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        if isSelected {
+            switch key {
+            case .backspace, .delete:
+                clearSelection()
+                return true
+            case .char: break  // replaces it (insert)
+            default: isSelected = false
+            }
+        }
         switch key {
         case .char(let character): insert(String(character))
         case .backspace: deleteBackward()
@@ -133,6 +148,14 @@ public struct TextField: Sendable, Hashable {
         default: return false
         }
         return true
+    }
+
+    /// Empties the field the selection covered.
+    private mutating func clearSelection() {
+        isSelected = false
+        characters = []
+        cursor = 0
+        scrollOffset = 0
     }
 
     /// The first character to show in a field `width` cells wide: the stored scroll
@@ -187,7 +210,8 @@ public struct TextField: Sendable, Hashable {
         for index in start..<characters.count {
             if index == cursor { cursorX = x }
             let shown = isMasked ? String(glyphs.mask) : String(characters[index])
-            let advanced = buffer.put(shown, at: Point(x: x, y: row.y), style: style, maxWidth: row.maxX - x)
+            let look = isSelected && focused ? style.patched(with: Style(attributes: .underline)) : style
+            let advanced = buffer.put(shown, at: Point(x: x, y: row.y), style: look, maxWidth: row.maxX - x)
             if advanced == 0 { break }
             x += advanced
         }

@@ -193,10 +193,12 @@ extension LoginScreen {
         case .rejected(let message, let left):
             s.login.stage = .credentials
             s.login.focus = 0
+            s.login.email.isSelected = true  // retyped, not added to (it doubled)
             s.login.message = rejection(message, left: left)
         case .lockedOut(let until):
             s.login.stage = .credentials
             s.login.focus = 0
+            s.login.email.isSelected = true
             // Lock-outs run on the real time: an as-of view (--now) says so,
             // or "10:00" under a shown 25 Dec read as hours away.
             s.login.message =
@@ -204,6 +206,7 @@ extension LoginScreen {
         case .noChildren(let message):
             s.login.stage = .credentials
             s.login.focus = 0
+            s.login.email.isSelected = true
             s.login.message = message
         }
         return []
