@@ -591,9 +591,16 @@ import Testing
             let screen = ScreenFixture.render(s, color: false)
             #expect(screen.contains("01632 960344"), "the number shows at 80x24: \(screen)")
             #expect(!Reducer.isEnabled(.send, s), "Send is not offered while messages are off")
+            // It stays said while it is so: Enter, typing, Ctrl-S took it
+            // away, and the form said "Ctrl-S sends" with Ctrl-S doing nothing.
+            for key: Key in [.enter, .char("x"), .backspace, .backspace, .ctrl("s"), .backTab, .char("y")] {
+                _ = Reducer.reduce(&s, .key(key))
+                #expect(s.compose.message?.contains("has just turned off messages") == true, "\(key)")
+                #expect(!ScreenFixture.render(s, color: false).contains("sends. Your message is kept"), "\(key)")
+            }
             // On again at the next sync: the saying goes.
             _ = Reducer.reduce(&s, .modelLoaded(first))
-            #expect(s.compose.message == nil && s.compose.text == "Is the trip on?")
+            #expect(s.compose.message == nil && s.compose.text == "Is the trip on?y", "\(s.compose.text)")
             #expect(Reducer.isEnabled(.send, s))
             runner.finish()
         }

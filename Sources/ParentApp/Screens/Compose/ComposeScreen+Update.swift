@@ -175,7 +175,9 @@ extension ComposeScreen {
             }
             return []
         }
-        s.compose.message = nil
+        // "Has just turned off messages" stays while it is so: a key took
+        // it away, and the form said "Ctrl-S sends" with Ctrl-S doing nothing.
+        if !s.compose.schoolTurnedOff { s.compose.message = nil }
         s.compose.movedFromPicker = false
         let discardAsked = s.compose.discardAsked
         s.compose.discardAsked = false
@@ -288,7 +290,9 @@ extension ComposeScreen {
     static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
         guard s.compose.focus == .body, s.compose.sessionEnded == nil else { return Reducer.typeEach(text, &s) }
         s.compose.discardAsked = false
-        if s.compose.body.insert(text), !text.isEmpty, !s.compose.movedFromPicker { s.compose.message = nil }
+        if s.compose.body.insert(text), !text.isEmpty, !s.compose.movedFromPicker, !s.compose.schoolTurnedOff {
+            s.compose.message = nil
+        }
         return []
     }
 
@@ -304,11 +308,14 @@ extension ComposeScreen {
             let picker = s.compose.focus == .about ? "the child" : "the topic"
             s.compose.focus = .body
             _ = s.compose.body.handle(key, width: bodyArea(s).width)
+            guard !s.compose.schoolTurnedOff else { break }
             s.compose.movedFromPicker = true
             s.compose.message =
                 "Typing goes into the message. To choose \(picker): \(Self.key(.previousField, s)) back to it, then \(Self.key(.previousOption, s)) \(Self.key(.nextOption, s))."
         case .body:
-            if s.compose.body.handle(key, width: bodyArea(s).width), !s.compose.movedFromPicker {
+            if s.compose.body.handle(key, width: bodyArea(s).width), !s.compose.movedFromPicker,
+                !s.compose.schoolTurnedOff
+            {
                 s.compose.message = nil
             }
         }
