@@ -931,6 +931,21 @@ import Testing
         #expect(s.compose.message == "Choose a topic for it first, then send it.")
     }
 
+    /// Logging out with that message kept says it needs a topic and where
+    /// to choose one, and neither offers "send it" nor says "it keeps
+    /// trying" (nothing sends a message without a topic).
+    @Test func loggingOutWithAKeptMessageWithoutATopicSaysSo() throws {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withKept([Self.keptWhenClosed(topic: nil, body: "Can Amy leave at 2?")], s.snapshot!)
+        press(.char("X"), on: &s)
+        #expect(s.route == .logout && s.logout.pending == 1)
+        #expect(!Reducer.isEnabled(.send, s) && Reducer.isEnabled(.discard, s))
+        let asked = ScreenFixture.render(s, color: false)
+        let said = asked.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(said.contains("kept from before; it needs a topic first (m on Home, then e)."), "\(asked)")
+        #expect(!asked.contains("it keeps trying") && !asked.contains("send it, then log out"), "\(asked)")
+    }
+
     /// A kept message's row gives its text way, cut with "…", and still
     /// says when it was written (it stopped mid-word, an audit); moves that
     /// would go nowhere are not offered.

@@ -51,7 +51,15 @@ enum LogoutScreen: Screen {
 
     static func unsendable(_ s: AppState) -> Int {
         guard let model = s.snapshot?.model else { return 0 }
-        return model.recovered.filter { !model.canRelease($0) }.count
+        return model.recovered.filter { !model.canRelease($0) }.count + needingTopic(s)
+    }
+
+    /// Kept messages written without a topic the school takes (the app
+    /// closed while one was written): nothing sends them until one is
+    /// chosen ("it keeps trying" was said of one).
+    static func needingTopic(_ s: AppState) -> Int {
+        guard let model = s.snapshot?.model else { return 0 }
+        return model.recovered.filter { model.canRelease($0) && KeptScreen.needsTopic($0, s) }.count
     }
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
@@ -74,7 +82,7 @@ enum LogoutScreen: Screen {
 
     /// What is waiting, and where to see it: "2 messages are not sent to
     /// school yet (1 refused by the school: see Your messages, o on Home)".
-    static func waiting(_ n: Int, failed: Int, kept: Int) -> String {
+    static func waiting(_ n: Int, failed: Int, kept: Int, needingTopic: Int = 0) -> String {
         let them = n == 1 ? "it" : "them"
         let sent = Reducer.keymap.name(.show(.sent), in: [.home])
         let keptKey = Reducer.keymap.name(.show(.kept), in: [.home])
@@ -84,10 +92,16 @@ enum LogoutScreen: Screen {
         } else if failed > 0 {
             text += " (\(failed) refused by the school: see Your messages, \(sent) on Home)"
         }
+        let whereKept = needingTopic > 0 ? "" : " (\(keptKey) on Home)"
         if kept == n {
-            text += ", kept from before (\(keptKey) on Home)"
+            text += ", kept from before\(whereKept)"
         } else if kept > 0 {
-            text += ", \(kept) kept from before (\(keptKey) on Home)"
+            text += ", \(kept) kept from before\(whereKept)"
+        }
+        if needingTopic > 0 {
+            let edit = Reducer.keymap.name(.edit, in: [.kept])
+            text +=
+                "; \(needingTopic == n ? (n == 1 ? "it" : "they") : "\(needingTopic) of them") \(needingTopic == 1 ? "needs" : "need") a topic first (\(keptKey) on Home, then \(edit))"
         }
         return text + ". Logging out never loses \(them) unless you say so."
     }
@@ -109,7 +123,7 @@ enum LogoutScreen: Screen {
         } else if n > 0 {
             y +=
                 c.wrapped(
-                    waiting(n, failed: failed, kept: kept),
+                    waiting(n, failed: failed, kept: kept, needingTopic: needingTopic(s)),
                     x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {
