@@ -1805,6 +1805,35 @@ import Testing
         #expect(AttendanceScreen.grid(t)?.visible.first == today.startOfWeek)
     }
 
+    /// A leaving day still to come: the child is at school until then, so
+    /// Home says "leaves", attendance "Leaves on", and absences before it
+    /// can be reported (all three said "left", and reports were refused).
+    @Test func aLeavingDayStillToComeIsNotLeftYet() throws {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        var state = m.state
+        let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
+        state.children[ben]?.student.leaver = true
+        state.children[ben]?.student.leftOn = CivilDate(year: 2026, month: 3, day: 27)
+        let model = ParentModel(
+            state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: nil,
+            recovered: m.recovered)
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        #expect(ScreenFixture.render(s, color: false).contains("Ben Abbot (9A) · leaves 27 Mar"))
+        #expect(AbsenceScreen.canReport(s, about: ben))
+        press(.char("a"), on: &s)
+        #expect(s.route == .absence && s.absence.child == ben, "\(s.note?.text ?? "")")
+        var attendance = s
+        attendance.reset(to: .home)
+        press(.char("3"), on: &attendance)
+        #expect(ScreenFixture.render(attendance, color: false).contains("Leaves on Fri 27 Mar 2026"))
+        // Once the day is past, it has been left.
+        s.now = s.now.addingTimeInterval(10 * 86_400)
+        s.reset(to: .home)
+        #expect(ScreenFixture.render(s, color: false).contains("Ben Abbot (9A) · left 27 Mar"))
+        #expect(!AbsenceScreen.canReport(s, about: ben))
+    }
+
     /// Digits of another script in the mobile field (a phone keyboard, an
     /// input method) are the digits they are: "０７７００" cost an attempt.
     @Test func fullWidthDigitsInTheMobileAreDigits() {

@@ -23,6 +23,12 @@ public struct ChildSummary: Sendable, Equatable, Identifiable {
     public var registrationGroup: String?
     public var isLeaver: Bool
     public var leftOn: CivilDate?
+
+    /// Whether the child has left the school by `today`: a leaver whose
+    /// leaving day is past, or who has none. A leaving day still to come is
+    /// a child at school until then (it was shown as "left", and absence
+    /// reports for the days before it were refused).
+    public func hasLeft(by today: CivilDate) -> Bool { isLeaver && (leftOn.map { $0 < today } ?? true) }
     public var isGuest: Bool
     public var isPreAdmission: Bool
     /// The Enhanced data the school shows for this child (none on Core).

@@ -14,7 +14,7 @@ extension AbsenceScreen {
         guard let model = s.snapshot?.model else { return [] }
         let selected = child
         // A child who has left has no absences to report.
-        if let chosen = selected, let child = model.child(chosen), child.isLeaver {
+        if let chosen = selected, let child = model.child(chosen), child.hasLeft(by: today(s, child)) {
             let left = child.leftOn.map { " on \($0.longText)" } ?? ""
             s.note(
                 "\(child.forename) left \(child.schoolName)\(left): there is no absence to report.", role: .warning,
@@ -22,8 +22,10 @@ extension AbsenceScreen {
             return []
         }
         var form = AbsenceState()
-        form.children = model.children.filter { !$0.isLeaver && model.school($0.school)?.incomingEnabled == true }
-            .map(\.ref)
+        form.children = model.children.filter {
+            !$0.hasLeft(by: today(s, $0)) && model.school($0.school)?.incomingEnabled == true
+        }
+        .map(\.ref)
         if let chosen = selected, !form.children.contains(chosen) {
             let school = model.school(chosen.school)
             let name = model.child(chosen)?.forename ?? "this child"
@@ -47,13 +49,19 @@ extension AbsenceScreen {
         return []
     }
 
+    /// Today at the child's school.
+    static func today(_ s: AppState, _ child: ChildSummary) -> CivilDate {
+        (s.snapshot?.model.school(child.school)?.zone ?? s.displayZone).civilDate(of: s.now)
+    }
+
     /// Whether any child still at school is at one that takes absence
     /// reports: otherwise the footers do not offer reporting (the key could
     /// only refuse).
     static func canReport(_ s: AppState, about child: ChildRef? = nil) -> Bool {
         guard let model = s.snapshot?.model else { return false }
         return model.children.contains {
-            (child == nil || $0.ref == child) && !$0.isLeaver && model.school($0.school)?.incomingEnabled == true
+            (child == nil || $0.ref == child) && !$0.hasLeft(by: today(s, $0))
+                && model.school($0.school)?.incomingEnabled == true
         }
     }
 

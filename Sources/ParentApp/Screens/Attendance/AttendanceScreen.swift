@@ -134,8 +134,13 @@ enum AttendanceScreen: Screen {
         table.render(in: Rect(x: area.x, y: y, width: min(area.width, tableWidth), height: rows + 1), buffer: &c.buffer)
         y += rows + 1
         if let leftOn = report.leftOn {
+            // A leaving day still to come is said as one.
+            let past =
+                leftOn < (s.snapshot?.model.school(report.child.school)?.zone ?? s.displayZone).civilDate(of: s.now)
             c.text(
-                "Left on \(leftOn.longText): figures and marks stop there", x: area.x, y: y, role: .dim,
+                past
+                    ? "Left on \(leftOn.longText): figures and marks stop there"
+                    : "Leaves on \(leftOn.longText): figures and marks stop there", x: area.x, y: y, role: .dim,
                 width: area.width)
         } else if let asOf = report.completeUpTo {
             c.text(

@@ -86,7 +86,11 @@ enum HomeScreen: Screen {
             let x = area.x + pictureWidth + 2
             let w = area.maxX - x
             var name = child.name
-            if child.isLeaver { name += " · left \(child.leftOn.map(\.shortText) ?? "")" }
+            if child.isLeaver {
+                let today = AbsenceScreen.today(s, child)
+                let day = child.leftOn.map { " \(DateText.day($0, today: today))" } ?? ""
+                name += child.hasLeft(by: today) ? " · left\(day)" : " · leaves\(day)"
+            }
             if child.isGuest { name += " · guest" }
             if child.isPreAdmission { name += " · pre-admission" }
             let unread = child.unreadCount == 0 ? "" : "\(child.unreadCount) unread"
