@@ -339,6 +339,22 @@ import Testing
         #expect(!(AppView.troubleText(s) ?? "").contains("+1"))
     }
 
+    /// An as-of view from before a report was filed shows nothing of it:
+    /// neither the report under the grid nor its R? marks (an audit saw a
+    /// March report, and 24 empty weeks up to it, in an October view).
+    @Test func anAsOfViewShowsNoReportFiledAfterIt() {
+        var s = AbsenceFixture.state(.attendance, size: Size(width: 120, height: 40))
+        s.settings.asOfView = true
+        s.now = Timestamp.parse("2026-03-18T08:00:00Z")!  // before either was filed
+        let screen = ScreenFixture.render(s)
+        #expect(!screen.contains("R?") && !screen.contains("Absence report:"), "\(screen)")
+        s.now = Timestamp.parse("2026-03-18T08:10:00Z")!  // Ben's filed, Amy's not yet
+        let later = ScreenFixture.render(s)
+        #expect(later.contains("Absence report: ") && later.contains("R?"), "\(later)")
+        s.attendance.child = 1
+        #expect(!ScreenFixture.render(s).contains("Absence report:"))
+    }
+
     @Test func reportsShowOnTheAttendanceGridAndWhereTheyStand() {
         let s = AbsenceFixture.state(.attendance, size: Size(width: 120, height: 40))
         let screen = ScreenFixture.render(s)

@@ -8,7 +8,9 @@ extension ParentModel {
     /// other contacts, with the school's acknowledgements (their sessions
     /// and reason only: a note stays on the device that sent it). A report
     /// this device sent is shown once, as this device has it.
-    public func absenceReports(for child: ChildRef) -> [OutboxItem] {
+    /// `filedBy`: only those filed by then (an as-of view shows nothing from
+    /// after its date: a report filed later, and the weeks it reached, showed).
+    public func absenceReports(for child: ChildRef, filedBy: Date? = nil) -> [OutboxItem] {
         let stored = (state.schools[child.school]?.reports ?? []).filter { $0.absence?.student == child.student }
         let inStore = Dictionary(stored.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         // An acknowledgement this device has not seen yet (it reads them only
@@ -22,7 +24,9 @@ extension ParentModel {
             return seen
         }
         let keys = Set(own.map(\.key))
-        return (own + stored.filter { !keys.contains($0.key) }).sorted {
+        return (own + stored.filter { !keys.contains($0.key) }).filter { item in
+            filedBy.map { item.createdAt <= $0 } ?? true
+        }.sorted {
             ($0.createdAt, $0.key) < ($1.createdAt, $1.key)
         }
         .reversed()
@@ -30,11 +34,11 @@ extension ParentModel {
 
     /// The sessions reported absent for `child` by reports that have not
     /// failed, with the reason (the newest report's, when two cover one).
-    public func reportedSessions(for child: ChildRef) -> [AbsenceSession: AbsenceReason] {
+    public func reportedSessions(for child: ChildRef, filedBy: Date? = nil) -> [AbsenceSession: AbsenceReason] {
         var out: [AbsenceSession: AbsenceReason] = [:]
         // A leaver's grid stops at the day they left, reports or not.
         let left = self.child(child).flatMap { $0.isLeaver ? $0.leftOn : nil }
-        for item in absenceReports(for: child).reversed() {
+        for item in absenceReports(for: child, filedBy: filedBy).reversed() {
             if case .failed = item.state { continue }
             guard let report = item.absence else { continue }
             for s in report.sessions where left.map({ s.date <= $0 }) ?? true { out[s] = report.reason }

@@ -1,3 +1,4 @@
+import Foundation
 import ParentCore
 import TerminalKit
 
@@ -49,6 +50,10 @@ enum AbsenceScreen: WritingScreen {
     }
 
     /// Today at the child's school.
+    /// In an as-of view, the reports filed by its date only (nothing from
+    /// after it shows).
+    static func filedBy(_ s: AppState) -> Date? { s.settings.asOfView ? s.now : nil }
+
     static func today(_ s: AppState) -> CivilDate {
         (calendar(s)?.school.zone ?? s.displayZone).civilDate(of: s.now)
     }
@@ -151,7 +156,7 @@ enum AbsenceScreen: WritingScreen {
         let wanted = Set(sessions)
         let zone = model.school(child.school)?.zone ?? s.displayZone
         var said: [String] = []
-        for item in model.absenceReports(for: child) where !item.isFailed {
+        for item in model.absenceReports(for: child, filedBy: filedBy(s)) where !item.isFailed {
             guard let report = item.absence else { continue }
             let overlap = report.sessions.filter(wanted.contains)
             guard !overlap.isEmpty else { continue }

@@ -244,7 +244,8 @@ enum AttendanceScreen: Screen {
             if !reports.isEmpty, area.maxY - top - reports.count > 4 { bottom -= reports.count + 1 }
             return AttendanceGrid(
                 report: report, school: school, scroll: s.attendance.scroll, width: area.width,
-                rows: bottom - top - 1, glyphs: glyphs, reported: model.reportedSessions(for: child.ref),
+                rows: bottom - top - 1, glyphs: glyphs,
+                reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)),
                 today: school?.zone.civilDate(of: s.now)
             ).map { ($0, reports, bottom) }
         }
@@ -264,7 +265,7 @@ enum AttendanceScreen: Screen {
         // The reports with a session today or ahead (all of them up to
         // three: an acknowledged one was dropped once two newer came), else
         // the two newest.
-        let all = model.absenceReports(for: child)
+        let all = model.absenceReports(for: child, filedBy: AbsenceScreen.filedBy(s))
         let today = zone.civilDate(of: s.now)
         let live = all.filter { $0.absence?.sessions.contains { $0.date >= today } == true }
         // Compact (no room for them all, ``layout``): one, where it stands.

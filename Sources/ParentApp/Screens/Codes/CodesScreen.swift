@@ -120,7 +120,7 @@ enum CodesScreen: Screen {
         out.append([("Other marks in the grid", .accent)])
         // R? only for a child with an absence report (it explained a mark
         // that was nowhere in the grid).
-        let reported = !model.absenceReports(for: child.ref).isEmpty
+        let reported = !model.absenceReports(for: child.ref, filedBy: AbsenceScreen.filedBy(s)).isEmpty
         for (mark, meaning) in [
             (AttendanceGrid.reportedMark, "absence reported to the school; no register mark yet"),
             ("·", "a school day with no mark: not taken yet, or none recorded"),
