@@ -125,7 +125,7 @@ public struct ParentModel: Sendable {
             let year = synced[id].map { AcademicYear(containing: school.zone.civilDate(of: $0)) }
             for part in state.children(of: id) {
                 let s = part.student
-                let enrolment = year.flatMap(s.enrolment(in:)) ?? s.currentEnrolment
+                let enrolment = s.enrolment(of: year)
                 let summary = ChildSummary(
                     ref: part.ref, name: s.displayName(showingGroup: school.showRegistrationGroup, in: year),
                     fullName: s.fullName,

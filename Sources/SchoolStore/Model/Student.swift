@@ -47,9 +47,20 @@ public struct Student: Sendable, Equatable, Identifiable {
 
     public var currentEnrolment: Enrolment? { enrolments.last }
 
-    /// "Ben Abbot (9A)" when the school shows registration groups.
+    /// The enrolment shown for `year`: that year's, or the latest earlier
+    /// one; none before the first (not ``enrolment(in:)``'s first); the
+    /// latest when the year is not known.
+    public func enrolment(of year: AcademicYear?) -> Enrolment? {
+        guard let year else { return currentEnrolment }
+        return enrolments.last { $0.academicYear <= year }
+    }
+
+    /// "Ben Abbot (9A)" when the school shows registration groups: the
+    /// group of `year` (a leaver keeps their last), none before the first
+    /// enrolment (an as-of view of a year before Amy joined showed her in
+    /// 7B); the latest when the year is not known.
     public func displayName(showingGroup: Bool, in year: AcademicYear?) -> String {
-        guard showingGroup, let e = year.flatMap(enrolment(in:)) ?? currentEnrolment else { return fullName }
+        guard showingGroup, let e = enrolment(of: year) else { return fullName }
         return "\(fullName) (\(e.registrationGroup))"
     }
 
