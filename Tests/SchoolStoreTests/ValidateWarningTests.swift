@@ -100,6 +100,22 @@ import Testing
             ])
     }
 
+    /// Weekend marks count in the parent's figures, but their grid shows
+    /// Monday to Friday: said (figures went up with nothing to see, and
+    /// validate was silent).
+    @Test func marksOnAWeekendAreWarnings() throws {
+        let overrides: [String: String?] = [
+            Self.attendance:
+                #"[{"student": "S1", "marks": ["2026-03-13 AM / 08:52 09:41", "2026-03-14 AM O 09:00 09:30", "2026-03-15 PM G 13:30 13:40"]}]"#
+        ]
+        let r = try report(overrides)
+        #expect(r.isValid)
+        #expect(
+            r.warnings.map(\.description) == [
+                "\(Self.attendance): student S1: marks[1]: 2 marks on a weekend (the first on Sat 14 Mar 2026): counted in the parent's figures, but their grid shows Monday to Friday"
+            ])
+    }
+
     @Test func manyStudentsWithTheSameFindingAreSummarised() throws {
         let records = (1...30).map { #"{"student": "S\#($0)", "marks": ["2026-04-01 AM / 08:52 09:41"]}"# }
         let students = (1...30).map {

@@ -21,6 +21,8 @@ struct AttendanceCheck: Sendable {
         var afterLeavingMore = 0
         var holidays: [StoreProblem] = []
         var holidaysMore = 0
+        var weekends: [StoreProblem] = []
+        var weekendsMore = 0
 
         init(file: String) { self.file = file }
 
@@ -39,13 +41,19 @@ struct AttendanceCheck: Sendable {
                         file: file,
                         message: "\(Quote.count(holidaysMore)) more students have marks on half-term or holiday days"))
             }
+            out += weekends
+            if weekendsMore > 0 {
+                out.append(
+                    StoreProblem(
+                        file: file, message: "\(Quote.count(weekendsMore)) more students have marks on a weekend"))
+            }
             return out
         }
     }
 
     /// Why `date` is not a school day of `terms` ("half term", "a holiday
     /// between terms"); nil on a term day (weekends are left alone: some
-    /// schools register Saturday sessions).
+    /// schools register Saturday sessions: those are warned about apart).
     static func holiday(_ date: CivilDate, terms: [Term]) -> String? {
         guard let term = terms.first(where: { $0.contains(date) }) else {
             return "a holiday outside the school's terms"
@@ -79,16 +87,21 @@ struct AttendanceCheck: Sendable {
                 onHoliday!.count += 1
             }
         }
+        var onWeekend: FirstMark?
+        for (i, mark) in record.marks.enumerated() where mark.date.isWeekend {
+            if onWeekend == nil { onWeekend = FirstMark(count: 0, index: i, date: mark.date) }
+            onWeekend!.count += 1
+        }
         add(
-            student: record.student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms,
-            into: &findings)
+            student: record.student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday,
+            onWeekend: onWeekend, terms: terms, into: &findings)
     }
 
     /// The warnings of one student's record, from what its marks showed
     /// (the full decoder and the fast path both end here).
     func add(
-        student: String, left: CivilDate?, afterLeaving: FirstMark?, onHoliday: FirstMark?, terms: [Term],
-        into findings: inout Findings
+        student: String, left: CivilDate?, afterLeaving: FirstMark?, onHoliday: FirstMark?, onWeekend: FirstMark?,
+        terms: [Term], into findings: inout Findings
     ) {
         let label = "student \(student)"
         if let left, let first = afterLeaving {
@@ -113,6 +126,22 @@ struct AttendanceCheck: Sendable {
                         message: "\(marks) on half-term or holiday days (the first on \(first.date), \(why))"))
             } else {
                 findings.holidaysMore += 1
+            }
+        }
+        // Counted in the figures (a school may register a Saturday
+        // session), but the parent's grid shows Monday to Friday: said, so
+        // figures that do not add up in the grid are explained.
+        if let first = onWeekend {
+            if findings.weekends.count < AttendanceCheck.perFile {
+                let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
+                findings.weekends.append(
+                    StoreProblem(
+                        file: findings.file, record: label, field: "marks[\(first.index)]",
+                        message:
+                            "\(marks) on a weekend (the first on \(first.date.longText)): counted in the parent's figures, but their grid shows Monday to Friday"
+                    ))
+            } else {
+                findings.weekendsMore += 1
             }
         }
     }

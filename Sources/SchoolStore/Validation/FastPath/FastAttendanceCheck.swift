@@ -194,10 +194,15 @@ struct FastAttendanceCheck {
                 onHoliday!.count += 1
             }
         }
-        if afterLeaving != nil || onHoliday != nil {
+        var onWeekend: AttendanceCheck.FirstMark?
+        for (i, day) in days.enumerated() where CivilDate(daysSinceEpoch: Int(day)).isWeekend {
+            if onWeekend == nil { onWeekend = .init(count: 0, index: i, date: CivilDate(daysSinceEpoch: Int(day))) }
+            onWeekend!.count += 1
+        }
+        if afterLeaving != nil || onHoliday != nil || onWeekend != nil {
             check.add(
-                student: student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, terms: terms,
-                into: &findings)
+                student: student, left: left, afterLeaving: afterLeaving, onHoliday: onHoliday, onWeekend: onWeekend,
+                terms: terms, into: &findings)
         }
     }
 }
