@@ -120,6 +120,11 @@ import Testing
                     == Opener.Command(
                         arguments: ["\(bin)/viewer", "--type=image/png"], standardInput: "/tmp/x/map.png",
                         source: .mailcap))
+            // A type with parameters is its bare type (it found no entry).
+            #expect(
+                opener.command(forFile: "/tmp/x/letter.pdf", type: "Application/PDF; name=letter")?.arguments == [
+                    "\(bin)/viewer", "--page", "1", "/tmp/x/letter.pdf",
+                ])
             #expect(
                 opener.command(forFile: "/tmp/x/notes.txt", type: "text/plain") == nil, "a pipe needs a shell: skipped")
             #expect(opener.command(forURL: "https://example.org") == nil, "mailcap is for files")

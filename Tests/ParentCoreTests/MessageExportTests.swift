@@ -231,6 +231,10 @@ import Testing
             let encoded = parts[2].components(separatedBy: "\n\n")[1].replacingOccurrences(of: "\n", with: "")
             #expect(Data(base64Encoded: encoded).map(Array.init) == files["letter.pdf"])
             #expect(parts[3].contains("Content-Type: application/octet-stream"))
+            // A type with parameters is written as its bare type (it was application/octet-stream).
+            #expect(MessageExport.mediaType("image/png; name=map") == "image/png")
+            #expect(MessageExport.mediaType(" Image/PNG ") == "image/png")
+            #expect(MessageExport.mediaType("not a type") == "application/octet-stream")
             #expect(parts[3].contains("filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.txt"))
             #expect(!m.body.contains("their files are not in this export"))
             // Without the files: listed under the text, no MIME parts.

@@ -71,7 +71,8 @@ public struct Mailcap: Sendable, Equatable {
     public func command(for type: String, file: String, path: String?) -> (
         arguments: [String], readsStandardInput: Bool
     )? {
-        let wanted = type.lowercased()
+        // Parameters after ";" are not the type ("image/png; name=map" found no entry).
+        let wanted = String(type.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces).lowercased()
         let major = wanted.split(separator: "/").first.map(String.init) ?? wanted
         for entry in entries where entry.type == wanted || entry.type == "\(major)/*" || entry.type == "*/*" {
             guard let program = entry.words.first, !program.contains("%"),

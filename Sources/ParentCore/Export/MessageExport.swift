@@ -157,7 +157,10 @@ public enum MessageExport {
     /// A media type as `type/subtype` tokens, else `application/octet-stream`.
     static func mediaType(_ text: String) -> String {
         let token = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&^_.+-".utf8)
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
+        // The type without its parameters ("image/png; name=map" was written
+        // as application/octet-stream).
+        let bare = String(text.prefix { $0 != ";" })
+        let parts = bare.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(token.contains) }) else {
             return "application/octet-stream"
         }
