@@ -45,6 +45,11 @@ import Testing
             ("photo.JPG", ["jpg", "jpeg"], "photo.JPG"),
             (".hidden", [], "hidden"),
             ("\u{1B}[31mred\u{7}.txt", [], "31mred.txt"),
+            // Decomposed, as a Mac writes names: composed (it was "e_cole.pdf").
+            ("e\u{301}cole.pdf", ["pdf"], "\u{E9}cole.pdf"),
+            // A mark with no composed form stays with its letter; one alone does not.
+            ("q\u{323}\u{307}.txt", [], "q\u{323}\u{307}.txt"),
+            ("\u{301}.txt", [], "attachment.txt"),
         ]
         for (name, extensions, expected) in cases {
             #expect(SafeFileName.make(from: name, extensions: extensions) == expected, "\(name.debugDescription)")

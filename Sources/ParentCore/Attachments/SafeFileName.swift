@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names of the app's own for files it writes from a store's attachment: the
 /// store's name (which may hold anything its rules allow, or worse in a
 /// damaged copy) made into a plain file name that no program can take for
@@ -20,11 +22,22 @@ public enum SafeFileName {
 
     public static func make(from name: String, extensions: [String] = []) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars {
+        // Composed first (a Mac writes "école" as e and a combining accent,
+        // which became "e_cole"); a mark left over stays with the letter
+        // before it.
+        var afterKept = false
+        for scalar in name.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let mark: Bool
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: mark = true
+            default: mark = false
+            }
             let kept =
-                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                || " ._-()+,".unicodeScalars.contains(scalar)
-            out.append(kept && scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) ? scalar : "_")
+                (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || " ._-()+,".unicodeScalars.contains(scalar) || (mark && afterKept))
+                && scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value)
+            out.append(kept ? scalar : "_")
+            afterKept = kept
         }
         var text = String(out)
         while text.contains("..") { text = text.replacingOccurrences(of: "..", with: ".") }
