@@ -56,6 +56,15 @@ import Testing
             warnings.contains {
                 $0.contains("attachments[0].name: \"map.pdf\" does not end as image/png files do (.png)")
             }, "\(warnings)")
+        // No extension at all: the same (it was not warned about, and the app saves "map.png").
+        let bare = try self.store(#"{"name": "map", "size": \#(Self.picture.count), "type": "image/png"}"#)
+        defer { bare.remove() }
+        try write(bare, "map", Self.picture)
+        #expect(bare.problems() == [])
+        #expect(
+            StoreValidator(root: bare.root).validate().warnings.map(\.description).contains {
+                $0.contains("attachments[0].name: \"map\" does not end as image/png files do (.png)")
+            })
     }
 
     /// A message file that cannot be read is one problem: its messages'

@@ -126,8 +126,10 @@ struct AttachmentCheck {
             }
             if let problem = Attachment.mediaTypeProblem(a.mediaType) {
                 problems.add(file: file, record: "message \(message)", field: "attachments[\(j)].type", problem)
-            } else if let dot = a.name.lastIndex(of: "."), !a.typeExtensions.isEmpty,
-                !a.typeExtensions.contains(a.name[a.name.index(after: dot)...].lowercased())
+            } else if !a.typeExtensions.isEmpty,
+                // No extension at all is the same case ("noext" was not warned about).
+                !a.typeExtensions.contains(
+                    a.name.lastIndex(of: ".").map { a.name[a.name.index(after: $0)...].lowercased() } ?? "")
             {
                 warnings.add(
                     file: file, record: "message \(message)", field: "attachments[\(j)].name",
