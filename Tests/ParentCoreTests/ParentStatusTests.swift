@@ -185,6 +185,10 @@ import Testing
         #expect(throws: ExportError.noSuchChild("Amy", choices: ["Zoë O'Brien", "Ben Abbot", "Ben Other"])) {
             try ChildChoice.find("Amy", in: kids)
         }
+        // A line break in a name from the store stays on the error's one line.
+        #expect(
+            ExportError.noSuchChild("Sam", choices: ["D'Souza\nNewline", "Ben"]).description
+                == "--child \"Sam\" names none of the children (D'Souza^JNewline, Ben)")
     }
 
     /// Nobody logged in, a login without its PIN, a session or a model part

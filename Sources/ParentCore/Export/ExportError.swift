@@ -1,3 +1,5 @@
+import SchoolStore
+
 /// Why an export (or the status line) could not read the parent's data, in
 /// one plain line naming the file: nobody logged in, a saved login or local
 /// model that cannot be read, a `--child` that names no child or several.
@@ -22,10 +24,14 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the saved login in \(directory)/session.json could not be read; open the app to log in again"
         case .unreadable(let file, let reason):
             return "\(file): \(reason); open the app or run `xpressions sync` to rebuild the local data"
+        // Names from the store are shown safely: a line break in one is ^J,
+        // the error one line (it broke the line).
         case .noSuchChild(let text, let choices):
-            return "--child \"\(text)\" names none of the children (\(choices.joined(separator: ", ")))"
+            return TerminalSafe.line(
+                "--child \"\(text)\" names none of the children (\(choices.joined(separator: ", ")))")
         case .ambiguousChild(let text, let matches):
-            return "--child \"\(text)\" names several children (\(matches.joined(separator: ", "))); give the id"
+            return TerminalSafe.line(
+                "--child \"\(text)\" names several children (\(matches.joined(separator: ", "))); give the id")
         }
     }
 

@@ -30,6 +30,13 @@ public enum TerminalSafe {
         return String(out)
     }
 
+    /// `text` for one line (an error message): a line feed is `^J` too, and a
+    /// tab a space.
+    public static func line(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) || $0 == "\n" || $0 == "\t" }) else { return text }
+        return Self.text(text.replacingOccurrences(of: "\n", with: "^J").replacingOccurrences(of: "\t", with: " "))
+    }
+
     /// A control character other than the line feed and the tab: C0, DEL
     /// and C1 (a carriage return too, which would let a value overwrite the
     /// start of its own line).
