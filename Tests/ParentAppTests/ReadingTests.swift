@@ -204,6 +204,32 @@ import Testing
         #expect(!Reducer.isOffered(.open, s), "an empty list offers nothing to open")
     }
 
+    /// In an unread-only view, N keeps the row, shown read, so a second N
+    /// puts it back (as neomutt's limit: the row vanished); setting the view
+    /// again lets it go.
+    @Test func markingReadInAnUnreadOnlyViewKeepsTheRow() {
+        var s = ScreenFixture.state(.timeline)
+        press(.char("u"), on: &s)
+        let count = s.timeline.results!.count
+        let first = s.timeline.results![0].ref
+        #expect(press(.char("N"), on: &s) == [.markAllRead([first])])
+        // The read state comes back in a new snapshot.
+        let m = s.snapshot!.model
+        var state = m.state
+        state.read.read.insert(ReadPart.key(school: first.school, message: first.id))
+        let model = ParentModel(
+            state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: nil,
+            recovered: m.recovered)
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        s.route.screen.settle(&s)
+        #expect(s.timeline.results!.count == count)
+        #expect(s.timeline.results![0].ref == first && !s.timeline.results![0].isUnread)
+        #expect(press(.char("N"), on: &s) == [.markUnread(first)], "a second N puts it back")
+        // The view set again: the read one goes.
+        press(.char("u"), .char("u"), on: &s)
+        #expect(s.timeline.results!.count == count - 1)
+    }
+
     @Test func aIsOfferedOnlyWhenTheListHasUnreadMessages() {
         var s = ScreenFixture.state(.timeline)
         s.timeline.query.search = "no message says this"

@@ -34,7 +34,7 @@ extension ParentModel {
                     return
                 }
             }
-            if query.unreadOnly && readFlags[p] { return }
+            if query.unreadOnly && readFlags[p] && !(query.keeping.contains(index.messages[p].ref)) { return }
             out.append(p)
         }
         if let found {

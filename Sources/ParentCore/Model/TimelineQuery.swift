@@ -9,6 +9,11 @@ public struct TimelineQuery: Sendable, Equatable {
     public var category: MessageCategory?
     public var search: String
     public var unreadOnly: Bool
+    /// Read messages an unread-only view still shows: those marked read in
+    /// it, until the view is set again (as neomutt keeps a toggled message
+    /// until its limit is applied again: the row vanished, and N could not
+    /// put it back).
+    public var keeping: Set<MessageRef> = []
 
     public init(child: ChildRef? = nil, category: MessageCategory? = nil, search: String = "", unreadOnly: Bool = false)
     {

@@ -67,6 +67,8 @@ extension TimelineScreen {
                 return []
             }
             let entry = results[s.timeline.list.selected]
+            // In an unread-only view the row stays, shown read, for a second N.
+            if s.timeline.query.unreadOnly, entry.isUnread { s.timeline.query.keeping.insert(entry.ref) }
             s.note(entry.isUnread ? "Marked read (no read receipt)." : "Marked unread.", seconds: 3)
             return [entry.isUnread ? .markAllRead([entry.ref]) : .markUnread(entry.ref)]
         case .togglePreview:
@@ -83,14 +85,17 @@ extension TimelineScreen {
             let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
             let i = refs.firstIndex(of: s.timeline.query.child) ?? 0
             s.timeline.query.child = refs[(i + 1) % refs.count]
+            s.timeline.query.keeping = []
             s.timeline.list.selected = 0
         case .nextCategory:
             let all: [MessageCategory?] = [nil] + model.categories
             let i = all.firstIndex(of: s.timeline.query.category) ?? 0
             s.timeline.query.category = all[(i + 1) % all.count]
+            s.timeline.query.keeping = []
             s.timeline.list.selected = 0
         case .toggleReadFilter:
             s.timeline.query.unreadOnly.toggle()
+            s.timeline.query.keeping = []
             s.timeline.list.selected = 0
         case .clearFilters:
             s.timeline = TimelineState()
