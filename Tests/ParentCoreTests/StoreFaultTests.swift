@@ -217,6 +217,34 @@ import Testing
         }
     }
 
+    /// A year's file cut short (or unreadable) holds back only its own data:
+    /// an urgent message sent at the same time still comes in (it was kept
+    /// out with the whole school, while a deleted file held back only itself).
+    @Test(arguments: [StoreLayout.YearlyKind.attendance, .achievements])
+    func aYearsFileCutShortLetsTheSchoolsMessagesIn(_ kind: StoreLayout.YearlyKind) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let before = engine.snapshot
+            let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
+            let text = try f.read(file)
+            try f.overwrite(file, with: String(text.prefix(500)))
+            _ = try f.send("URGENT-1", to: .school, subject: "School closed today", category: .emergency)
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.contains { $0.file == file }, "\(report.problems)")
+            #expect(!report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)"))
+            #expect(engine.snapshot.message(MessageRef(school: "green-abbey", id: "URGENT-1")) != nil)
+            #expect(engine.snapshot.children.map(\.ref) == before.children.map(\.ref))
+            if kind == .attendance {
+                #expect(
+                    engine.snapshot.attendance(for: F.ben, now: f.clock.now())?.marks
+                        == before.attendance(for: F.ben, now: f.clock.now())?.marks, "the last good marks kept")
+            }
+        }
+    }
+
     /// A child's record in a year's file renamed to a student the school
     /// does not have: `store validate` refuses the file, and so does the
     /// sync (it withdrew the child's year, exit 0). The problem names the
@@ -244,7 +272,8 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.recordFile("green-abbey", .behaviour, Self.year)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            // Only that file's data is held back: the school's messages still come in.
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try f.editRecords(file) { records in
                     if let ben = records.first(where: { $0["student"] == .string(F.ben.student) }) {
                         records.append(ben)

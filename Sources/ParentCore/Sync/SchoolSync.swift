@@ -427,7 +427,20 @@ struct SchoolSync {
                 if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, kind, year)) }
                 reads += 1
                 let had = oldPart?.holds(kind, year: year) ?? false
-                let (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
+                let digest: UInt64
+                let next: Date?
+                do {
+                    (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
+                } catch {
+                    // A file cut short or unreadable holds back only its
+                    // own data (its last good state, if any): the school's
+                    // messages still come in (a cut-short achievements file
+                    // kept an urgent message out; a deleted one did not).
+                    if let oldPart { part.restore(kind, year: year, from: oldPart) }
+                    heldBack += error.problems
+                    cursors[key] = oldCursors[key]
+                    continue
+                }
                 if had, let oldPart, !part.holds(kind, year: year) {
                     do {
                         try checkRecordGone(kind, year: year, stamp: stamp)
