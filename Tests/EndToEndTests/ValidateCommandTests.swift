@@ -16,6 +16,25 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: path)
     }
 
+    /// doctor counts a broken store's problems as validate does: the
+    /// "checks skipped" line is not one (validate said 1, doctor 2).
+    @Test func doctorAndValidateCountProblemsAlike() throws {
+        try withTestDirectory { directory in
+            let store = directory.file("store")
+            #expect(try run(["store", "generate", "--demo", store]).status == 0)
+            let students = "\(store)/schools/riverside-primary/students.json"
+            let text = try String(contentsOfFile: students, encoding: .utf8)
+            try String(text.prefix(200)).write(toFile: students, atomically: true, encoding: .utf8)
+            let validate = try run(["store", "validate", store])
+            #expect(validate.error.contains("\(store): 1 problem"), "\(validate.error)")
+            #expect(validate.output.contains("skipped"), "\(validate.output)")
+            let doctor = try run([
+                "doctor", "--store", store, "--email", "liz.abbot@example.com", "--mobile", "07700 100001",
+            ])
+            #expect(doctor.error.contains("the store has 1 problem (above)"), "\(doctor.error)")
+        }
+    }
+
     @Test func warningsComeAfterProblemsAndStrictMakesThemCount() throws {
         try withTestDirectory { directory in
             let store = directory.file("store")
