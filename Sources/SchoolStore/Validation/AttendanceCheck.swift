@@ -103,45 +103,36 @@ struct AttendanceCheck: Sendable {
         student: String, left: CivilDate?, afterLeaving: FirstMark?, onHoliday: FirstMark?, onWeekend: FirstMark?,
         terms: [Term], into findings: inout Findings
     ) {
-        let label = "student \(student)"
+        let file = findings.file
+        /// One kind's warning for this record ("2 marks …"), or one more
+        /// counted past ``perFile``.
+        func note(_ first: FirstMark, _ list: inout [StoreProblem], _ more: inout Int, _ what: (String) -> String) {
+            guard list.count < AttendanceCheck.perFile else {
+                more += 1
+                return
+            }
+            let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
+            list.append(
+                StoreProblem(
+                    file: file, record: "student \(student)", field: "marks[\(first.index)]",
+                    message: what(marks)))
+        }
         if let left, let first = afterLeaving {
-            if findings.afterLeaving.count < AttendanceCheck.perFile {
-                let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
-                findings.afterLeaving.append(
-                    StoreProblem(
-                        file: findings.file, record: label, field: "marks[\(first.index)]",
-                        message:
-                            "\(marks) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"
-                    ))
-            } else {
-                findings.afterLeavingMore += 1
+            note(first, &findings.afterLeaving, &findings.afterLeavingMore) {
+                "\($0) after the student left on \(left) (the first on \(first.date)); attendance stops at the leaving date"
             }
         }
         if let first = onHoliday, let why = AttendanceCheck.holiday(first.date, terms: terms) {
-            if findings.holidays.count < AttendanceCheck.perFile {
-                let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
-                findings.holidays.append(
-                    StoreProblem(
-                        file: findings.file, record: label, field: "marks[\(first.index)]",
-                        message: "\(marks) on half-term or holiday days (the first on \(first.date), \(why))"))
-            } else {
-                findings.holidaysMore += 1
+            note(first, &findings.holidays, &findings.holidaysMore) {
+                "\($0) on half-term or holiday days (the first on \(first.date), \(why))"
             }
         }
         // Counted in the figures (a school may register a Saturday
         // session), but the parent's grid shows Monday to Friday: said, so
         // figures that do not add up in the grid are explained.
         if let first = onWeekend {
-            if findings.weekends.count < AttendanceCheck.perFile {
-                let marks = first.count == 1 ? "1 mark" : "\(Quote.count(first.count)) marks"
-                findings.weekends.append(
-                    StoreProblem(
-                        file: findings.file, record: label, field: "marks[\(first.index)]",
-                        message:
-                            "\(marks) on a weekend (the first on \(first.date.longText)): counted in the parent's figures, but their grid shows Monday to Friday"
-                    ))
-            } else {
-                findings.weekendsMore += 1
+            note(first, &findings.weekends, &findings.weekendsMore) {
+                "\($0) on a weekend (the first on \(first.date.longText)): counted in the parent's figures, but their grid shows Monday to Friday"
             }
         }
     }
