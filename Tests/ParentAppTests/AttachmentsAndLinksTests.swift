@@ -606,43 +606,44 @@ import Testing
         }
     }
 
+    /// Edits Liz's contact record at Green Abbey, as a school's MIS would.
+    static func editLiz(_ dir: TestDirectory, _ edit: (inout [String: Any]) -> Void) throws {
+        let contacts = dir.file("store/schools/green-abbey/contacts.json")
+        var records = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: contacts)))
+                as? [[String: Any]])
+        for i in records.indices where records[i]["id"] as? String == "GA-C-LIZ" { edit(&records[i]) }
+        try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: contacts))
+    }
+
+    /// A manual sync's summary: the sync runs on the coordinator's thread,
+    /// so its result is waited for, with a deadline (nil: it never came).
+    static func syncSummary(_ runner: EffectRunner, _ backend: MemoryBackend) -> SyncSummary? {
+        runner.perform([.sync(manual: true)], backend: backend)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            runner.settle()
+            for action in runner.inbox.drain() {
+                if case .syncFinished(let summary) = action { return summary }
+            }
+            usleep(20_000)
+        }
+        return nil
+    }
+
     /// A child the school unlinked from a record that still holds the
     /// parent's details is said, by name (the child vanished without a word).
     @Test func aChildTheSchoolUnlinkedIsSaid() throws {
         try withTestDirectory { dir in
             let (runner, backend) = try Self.lizRunner(dir)
-            let contacts = dir.file("store/schools/green-abbey/contacts.json")
-            var records = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: contacts)))
-                    as? [[String: Any]])
-            for i in records.indices where records[i]["id"] as? String == "GA-C-LIZ" {
-                records[i]["students"] = (records[i]["students"] as? [[String: Any]])?.filter {
-                    $0["student"] as? String != "GA-AMY"
-                }
+            try Self.editLiz(dir) { liz in
+                liz["students"] = (liz["students"] as? [[String: Any]])?.filter { $0["student"] as? String != "GA-AMY" }
             }
-            try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: contacts))
-            runner.perform([.sync(manual: true)], backend: backend)
-            // The sync runs on the coordinator's thread: its result is waited
-            // for, with a deadline.
-            var actions: [Action] = []
-            var said: [String] = []
-            let deadline = Date().addingTimeInterval(20)
-            while Date() < deadline {
-                runner.settle()
-                actions += runner.inbox.drain()
-                said = actions.compactMap { action -> [String]? in
-                    if case .syncFinished(let summary) = action { return summary.recordsLeft }
-                    return nil
-                }.flatMap { $0 }
-                if actions.contains(where: { if case .syncFinished = $0 { return true } else { return false } }) {
-                    break
-                }
-                usleep(20_000)
-            }
+            let said = try #require(Self.syncSummary(runner, backend), "the sync never finished").recordsLeft
             #expect(
                 said.contains(
                     "Amy is no longer shown on this device: Green Abbey School's records no longer list this child for you."
-                ), "\(actions.map { String("\($0)".prefix(60)) })")
+                ), "\(said)")
             runner.finish()
         }
     }
@@ -653,23 +654,8 @@ import Testing
     @Test func aRenumberedRecordIsNotNews() throws {
         try withTestDirectory { dir in
             let (runner, backend) = try Self.lizRunner(dir)
-            let contacts = dir.file("store/schools/green-abbey/contacts.json")
-            var records = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: contacts)))
-                    as? [[String: Any]])
-            for i in records.indices where records[i]["id"] as? String == "GA-C-LIZ" { records[i]["id"] = "GA-C-LIZ-2" }
-            try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: contacts))
-            runner.perform([.sync(manual: true)], backend: backend)
-            var summary: SyncSummary?
-            let deadline = Date().addingTimeInterval(20)
-            while Date() < deadline, summary == nil {
-                runner.settle()
-                for action in runner.inbox.drain() {
-                    if case .syncFinished(let s) = action { summary = s }
-                }
-                usleep(20_000)
-            }
-            let said = try #require(summary, "the sync never finished")
+            try Self.editLiz(dir) { $0["id"] = "GA-C-LIZ-2" }
+            let said = try #require(Self.syncSummary(runner, backend), "the sync never finished")
             #expect(said.recordsLeft.isEmpty, "\(said.recordsLeft)")
             runner.finish()
         }
