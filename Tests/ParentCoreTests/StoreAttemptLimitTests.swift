@@ -222,6 +222,16 @@ import Testing
             real.advance(by: 120)
             #expect(try limiter.status(email: "liz.abbot@example.com").lockedUntil == nil)
             #expect(limiter.writer.removeOldLoginAttempts(now: real.now()) == 6)
+            // Failures stamped into the next day (a device running fast):
+            // the lock-out is said with its day ("09:16" read as a time past).
+            for _ in 0..<5 { try file(.attempt, at: real.now().addingTimeInterval(20 * 3600)) }
+            let ahead = try limiter.status(email: "liz.abbot@example.com")
+            let zone = SchoolTimeZone(identifier: "Europe/London")!
+            #expect(ahead.lockedUntil != nil)
+            #expect(
+                ahead.text(zone: zone, window: 15 * 60).contains(
+                    "can try again on \(zone.civilDate(of: ahead.lockedUntil!).longText) at "),
+                "\(ahead.text(zone: zone, window: 15 * 60))")
         }
     }
 

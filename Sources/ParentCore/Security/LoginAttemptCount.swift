@@ -11,11 +11,15 @@ public struct LoginAttemptCount: Sendable, Equatable {
     public var lockedUntil: Date?
     /// Further failures allowed before the lock-out.
     public var remaining: Int
+    /// When it was counted (the real time), if known: a lock-out that ends
+    /// on another day is said with its day.
+    public var countedAt: Date?
 
-    public init(failures: [Date], lockedUntil: Date?, remaining: Int) {
+    public init(failures: [Date], lockedUntil: Date?, remaining: Int, countedAt: Date? = nil) {
         self.failures = failures
         self.lockedUntil = lockedUntil
         self.remaining = remaining
+        self.countedAt = countedAt
     }
 
     /// The first failed attempt that counts.
@@ -30,7 +34,13 @@ public struct LoginAttemptCount: Sendable, Equatable {
         guard let since else { return "no failed attempts in the last \(minutes) minutes" }
         let n = failures.count
         let head = "\(n) failed attempt\(n == 1 ? "" : "s") since \(zone.clockText(since))"
-        if let lockedUntil { return "\(head); can try again at \(zone.clockTextRoundedUp(lockedUntil))" }
+        if let lockedUntil {
+            // Another day than the count's (a device running ahead stamped
+            // them): with the day, or "09:16" read as a time already past.
+            let day = zone.civilDate(of: lockedUntil)
+            let on = countedAt.map { zone.civilDate(of: $0) != day } == true ? "on \(day.longText) " : ""
+            return "\(head); can try again \(on)at \(zone.clockTextRoundedUp(lockedUntil))"
+        }
         return "\(head); \(remaining) more allowed before logins are refused for up to \(minutes) minutes"
     }
 }

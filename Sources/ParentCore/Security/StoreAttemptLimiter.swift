@@ -127,6 +127,6 @@ public struct StoreAttemptLimiter: Sendable {
             failures.count >= maxFailures ? failures[failures.count - maxFailures].addingTimeInterval(window) : nil
         return LoginAttemptCount(
             failures: failures.map { min($0, now) }, lockedUntil: locked,
-            remaining: max(0, maxFailures - failures.count))
+            remaining: max(0, maxFailures - failures.count), countedAt: now)
     }
 }
