@@ -145,6 +145,31 @@ import Testing
         }
     }
 
+    /// A record holding the details in values that cannot be read (two
+    /// emails in one field, a note after the number): with the email and
+    /// mobile given, said as the login doctor says it, never "no longer
+    /// holds", which read as a different value.
+    @Test func aValueThatCannotBeReadIsSaidAsSuch() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.engine().sync()
+            try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
+                    records[i] = records[i].setting(
+                        "emails", .array([.string("liz.abbot@example.com; liz@work.example.com")])
+                    ).setting(
+                        "phones",
+                        .array([.object([("number", .string("07700 100001 (mum)")), ("type", .string("mobile"))])]))
+                }
+            }
+            let r = try Self.doctor(f, ["--email", "liz.abbot@example.com", "--mobile", "07700 100001"])
+            #expect(
+                r.output.contains(
+                    "  ✗ Contact GA-C-LIZ, Mrs Liz Abbot: it holds \"liz.abbot@example.com; liz@work.example.com\", which can't be read as an email address (it contains spaces); it holds \"07700 100001 (mum)\", which can't be read as a phone number"
+                ), "\(r.output)")
+        }
+    }
+
     /// Against a store holding none of the session's schools (the wrong
     /// --store), nothing can be checked: no answer, never "still valid".
     @Test func nothingCheckedIsNoAnswerNotValid() throws {

@@ -92,8 +92,47 @@ public struct SessionValidity: Sendable {
             out.state = .storeUnreadable(storeProblem)
             return out
         }
-        out.state = .checked(IdentityRecheck(source: source, key: key, now: now).check(session))
+        var check = IdentityRecheck(source: source, key: key, now: now).check(session)
+        if out.madeWith == true, let email, let mobile {
+            check.records = check.records.map { unreadable($0, email: email, mobile: mobile, source: source) }
+        }
+        out.state = .checked(check)
         return out
+    }
+
+    /// A record that "no longer holds" the details given, when it holds
+    /// them in a value that cannot be read (`liz@x.org; liz@y.org`,
+    /// `07700 100001 (mum)`): said as such, as the login doctor says it,
+    /// never as a different value.
+    static func unreadable(_ record: IdentityCheck.Record, email: String, mobile: String, source: any SchoolDataSource)
+        -> IdentityCheck.Record
+    {
+        guard case .noLongerMatches(let reasons) = record.state,
+            let contact = (try? source.contacts(school: record.school))?.first(where: { $0.id == record.contact })
+        else { return record }
+        let wantedEmail = EmailAddress.normalise(EmailAddress.typed(email))
+        let wantedDigits = String(mobile.filter(\.isNumber).suffix(9))
+        let out = reasons.map { reason -> String in
+            if reason == "it no longer holds the email address used at login",
+                let held = contact.emails.first(where: {
+                    EmailAddress.problem($0) != nil && $0.lowercased().contains(wantedEmail)
+                }), let why = EmailAddress.problem(held)
+            {
+                return "it holds \(Quote.value(held)), which can't be read as an email address (it \(why))"
+            }
+            if reason.hasPrefix("it no longer holds the mobile number used at login"), wantedDigits.count == 9,
+                let held = contact.phones.first(where: {
+                    PhoneNumber($0.number, defaultCountryCode: 44) == nil
+                        && $0.number.filter(\.isNumber).contains(wantedDigits)
+                })
+            {
+                return "it holds \(Quote.value(held.number)), which can't be read as a phone number"
+            }
+            return reason
+        }
+        var refined = record
+        refined.state = .noLongerMatches(out)
+        return refined
     }
 
     /// The re-check, when there was a session to check.
