@@ -30,6 +30,20 @@ import Testing
             // The store goes away: the clock last seen.
             try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
             #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == demo)
+            // Cut short meanwhile: set aside in damaged/ for support (it was
+            // left to be read again at every start); a reader only leaves it.
+            let saved = try Data(contentsOf: URL(fileURLWithPath: "\(data)/store-clock.json"))
+            try Data(saved.prefix(10)).write(to: URL(fileURLWithPath: "\(data)/store-clock.json"))
+            #expect(
+                StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files, remember: false) == nil)
+            #expect(FileManager.default.fileExists(atPath: "\(data)/store-clock.json"))
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == nil)
+            #expect(!FileManager.default.fileExists(atPath: "\(data)/store-clock.json"))
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: "\(data)/damaged").contains {
+                    $0.hasPrefix("store-clock")
+                })
+            try saved.write(to: URL(fileURLWithPath: "\(data)/store-clock.json"))
 
             // Back, without a demo clock: forgotten, real time.
             try FileManager.default.moveItem(atPath: store + ".away", toPath: store)

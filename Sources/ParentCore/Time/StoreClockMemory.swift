@@ -1,3 +1,4 @@
+import Foundation
 import SchoolStore
 
 /// The store's demo clock as last seen, kept in the data directory
@@ -21,7 +22,16 @@ public enum StoreClockMemory {
         -> DemoClock?
     {
         let path = path(dataDirectory)
-        guard let store = try? FileStore(root: storeRoot) else { return remembered(path, files: files) }
+        guard let store = try? FileStore(root: storeRoot) else {
+            let kept = remembered(path, files: files)
+            // Damaged (cut short): set aside for support, as every damaged
+            // file of the parent's is, not left to be read again and again.
+            if kept == nil, remember, files.exists(path) {
+                _ = try? DamagedFiles(dataDirectory: dataDirectory, files: files).setAside(
+                    path, as: fileName, at: Date())
+            }
+            return kept
+        }
         let clock = store.info.demoClock
         guard remember, RawFile.isDirectory(dataDirectory) else { return clock }
         if let clock {
