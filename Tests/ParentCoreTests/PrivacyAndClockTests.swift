@@ -103,8 +103,10 @@ import Testing
             let real = ManualClock(DemoStoreCopy.now)
             var settings = CoreSettings()
             settings.pinCost = 1
+            // The store's file times pass with the real clock, as they would.
             let account = ParentAccount(
-                storeRoot: store, dataDirectory: dir.file("data"), files: PosixFileLayer(), clock: shown,
+                storeRoot: store, dataDirectory: dir.file("data"), files: StoreClockFileLayer { real.now() },
+                clock: shown,
                 securityClock: real, settings: settings)
             for _ in 0..<5 { _ = try account.logIn(email: Self.email, mobile: "07700 100001", lastFour: "9999") }
             shown.advance(by: 3600)  // moving the shown time does not open the lock

@@ -14,15 +14,17 @@ import Testing
     /// The real clock of the tests' security decisions, far from the demo date.
     static let real = Timestamp.parse("2025-05-06T10:02:00Z")!
 
+    /// `files`: by default the store's file times follow `security`, as
+    /// they would in real time.
     static func account(
         _ store: String, data: String, clock: any WallClock, security: any WallClock,
-        files: any FileLayer = PosixFileLayer()
+        files: (any FileLayer)? = nil
     ) -> ParentAccount {
         var settings = CoreSettings()
         settings.pinCost = 1
         return ParentAccount(
-            storeRoot: store, dataDirectory: data, files: files, clock: clock, securityClock: security,
-            settings: settings)
+            storeRoot: store, dataDirectory: data, files: files ?? StoreClockFileLayer { security.now() },
+            clock: clock, securityClock: security, settings: settings)
     }
 
     static func wrong(_ account: ParentAccount) throws -> LoginOutcome {
@@ -101,7 +103,9 @@ import Testing
             let now = Date()
             for (i, shift) in [0.0, 1000, 2000, 3000].enumerated() {
                 let device = ManualClock(now.addingTimeInterval(shift))
-                let account = Self.account(store, data: dir.file("data\(i)"), clock: shown, security: device)
+                // The store's file times are the real ones: only the device's clock moves.
+                let account = Self.account(
+                    store, data: dir.file("data\(i)"), clock: shown, security: device, files: PosixFileLayer())
                 let outcome = try Self.wrong(account)
                 if i == 0 {
                     for _ in 0..<4 { _ = try Self.wrong(account) }
@@ -116,6 +120,38 @@ import Testing
             }
             let digest = StoreAttemptLimiter.digest(email: "liz.abbot@example.com", secret: DemoStoreBuilder.secret)
             #expect(try StoreWriter(root: store, files: PosixFileLayer()).loginAttempts(digest: digest).count == 5)
+        }
+    }
+
+    /// A device clock set back, then stepped forward between batches of
+    /// tries: each batch looked older than the last window and got five more
+    /// guesses (an audit: 20 in a minute). The store's file times decide.
+    @Test func aClockSetBackAndSteppedForwardGetsNoMoreGuesses() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let shown = ManualClock(DemoStoreCopy.now)
+            let now = Date()
+            var refused = 0
+            for (i, shift) in [-2880.0, -1920, -960, 0].enumerated() {
+                for j in 0..<5 {
+                    let device = ManualClock(now.addingTimeInterval(shift))
+                    let account = Self.account(
+                        store, data: dir.file("data\(i)-\(j)"), clock: shown, security: device,
+                        files: PosixFileLayer())
+                    if case .lockedOut = try Self.wrong(account) { refused += 1 }
+                }
+            }
+            #expect(refused == 16, "five guesses (the fifth says the lock-out), then none")
+            let digest = StoreAttemptLimiter.digest(email: "liz.abbot@example.com", secret: DemoStoreBuilder.secret)
+            let writer = StoreWriter(root: store, files: PosixFileLayer())
+            #expect(try writer.loginAttempts(digest: digest).count == 5)
+            // Support sees them on a right clock (doctor said "no failed
+            // attempts"), and validate's clean-up does not take them for a
+            // day old (it removed them, seconds old).
+            #expect(
+                try Self.limiter(store, clock: ManualClock(Date())).status(email: "liz.abbot@example.com").failures
+                    .count == 5)
+            #expect(writer.removeOldLoginAttempts(now: Date()) == 0)
         }
     }
 
@@ -462,6 +498,13 @@ import Testing
             let ahead = "c" + String(repeating: "0", count: 63)
             try writer.record(
                 LoginAttempt(key: "k5", kind: .attempt, at: now.addingTimeInterval(5 * 86_400)), digest: ahead)
+            // Old records have old files too (a record is judged by the later
+            // of its stamp and its file's time).
+            for (digest, key, age) in [(old, "k1", 25 * 3600.0), (old, "k2", 24 * 3600 + 60.0)] {
+                try FileManager.default.setAttributes(
+                    [.modificationDate: now.addingTimeInterval(-age)],
+                    ofItemAtPath: "\(store)/login-attempts/\(digest)/\(key).json")
+            }
             // A record that cannot be read is judged by its file's time: recent here, so it stays.
             try Data("{\"key\": ".utf8).write(to: URL(fileURLWithPath: "\(store)/login-attempts/\(recent)/k4.json"))
             let r = try XpressionsBinary.run(["store", "validate", store])

@@ -61,7 +61,25 @@ public struct StoreAttemptLimiter: Sendable {
 
     /// Where the email stands now. Reads only.
     public func status(email normalised: String) throws -> LoginAttemptCount {
-        count(try writer.loginAttempts(digest: digest(email: normalised)), now: clock.now())
+        let now = clock.now()
+        return count(
+            Self.stamped(try writer.loginAttemptsWithFileTimes(digest: digest(email: normalised)), now: now), now: now)
+    }
+
+    /// The records as counted on this device's clock at `now`: a failure
+    /// counts from the later of its stamp and its file time (the store's
+    /// clock), so a device set back stamps nothing out of the window (five
+    /// guesses more at each step forward, an audit). A file time more than
+    /// a day past `now` says this clock is far from the store's (then the
+    /// stamps are all there is to go by on it; ``begin(email:)`` counts on
+    /// the file times).
+    static func stamped(_ timed: [(attempt: LoginAttempt, written: Date)], now: Date) -> [LoginAttempt] {
+        timed.map { t in
+            guard t.attempt.kind == .attempt, t.written > t.attempt.at,
+                t.written <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
+            else { return t.attempt }
+            return LoginAttempt(key: t.attempt.key, kind: .attempt, at: t.written)
+        }
     }
 
     /// Refuses a locked-out email (``AttemptLimiterError/lockedOut(until:)``,
@@ -77,20 +95,24 @@ public struct StoreAttemptLimiter: Sendable {
     public func begin(email normalised: String) throws -> String {
         let digest = digest(email: normalised)
         let now = clock.now()
-        if let until = count(try writer.loginAttempts(digest: digest), now: now).lockedUntil {
+        if let until = count(Self.stamped(try writer.loginAttemptsWithFileTimes(digest: digest), now: now), now: now)
+            .lockedUntil
+        {
             throw AttemptLimiterError.lockedOut(until: until)
         }
         let attempt = LoginAttempt(key: LoginAttempt.newKey(), kind: .attempt, at: now)
         try writer.record(attempt, digest: digest)
         let timed = try writer.loginAttemptsWithFileTimes(digest: digest)
-        var filed = timed.map(\.attempt)
+        var filed = Self.stamped(timed, now: now)
         var at = now
-        // This device's clock ahead of the store's (its record's file time):
-        // the store's file times decide, not the stamps. A clock moved
-        // forward between tries made every earlier attempt look old, and
-        // gave five more guesses each time (an audit: 20 in 3 seconds).
+        // This device's clock away from the store's (its record's file
+        // time), ahead or behind: the store's file times decide, not the
+        // stamps. A clock moved forward between tries, or set back and
+        // stepped forward, made every earlier attempt look old, and gave
+        // five more guesses each time (audits: 20 in 3 seconds, 20 in a
+        // minute).
         if let mine = timed.first(where: { $0.attempt.key == attempt.key }),
-            now.timeIntervalSince(mine.written) > Self.futureTolerance
+            abs(now.timeIntervalSince(mine.written)) > Self.futureTolerance
         {
             filed = timed.map { LoginAttempt(key: $0.attempt.key, kind: $0.attempt.kind, at: $0.written) }
             at = mine.written

@@ -131,10 +131,16 @@ extension StoreWriter {
                     left += 1
                     continue
                 }
-                let at =
+                // Old by the later of its stamp and its file time: a device
+                // set back stamped seconds-old records "older than 24 hours".
+                // (A file time more than a day past `now` says the clock
+                // given is far from the store's: the stamp alone then.)
+                let stamp =
                     name.hasSuffix(".json")
                     ? ((try? layout.read(file)).flatMap { StoreWriter.decodeAttempt($0, file: file) }?.at ?? modified)
                     : modified
+                let at =
+                    modified <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime) ? max(stamp, modified) : stamp
                 // Older than a day, or stamped more than a day ahead (no
                 // clock's mistake: it would count for that long).
                 let future = at > now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
