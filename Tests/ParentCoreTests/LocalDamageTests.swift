@@ -286,6 +286,13 @@ import Testing
             case .lockIsADirectory:
                 #expect(run.output.contains("all of it was read back"), "\(breakage): \(run.output)")
                 #expect(!run.output.contains("rebuilt from the school data"), "\(breakage): \(run.output)")
+            case .manifestIsADirectory, .manifestIsAFIFO:
+                // The parts, found by their names, are all read back; the
+                // schools are read again from the store (no cursors).
+                #expect(run.output.contains("all of it was read back"), "\(breakage): \(run.output)")
+                #expect(
+                    run.output.contains("Green Abbey School: rebuilt from the school data\n"),
+                    "\(breakage): \(run.output)")
             case .partDoesNotDecode, .partIsAFIFO:
                 #expect(
                     run.output.contains("Green Abbey School: rebuilt from the school data ("),
@@ -394,6 +401,11 @@ import Testing
             #expect(reopened.snapshot.messageCount == before.messageCount)
             #expect(reopened.snapshot.unreadCount() == before.unreadCount())
             #expect(reopened.snapshot.message(old.ref)?.isUnread == true)
+            // "Showing what you had at" the app's time of the last sync (the
+            // file times are the device's real ones: moved onto the app's clock).
+            let had = try #require(before.lastUpdated(school: "green-abbey"))
+            let kept = try #require(reopened.snapshot.lastUpdated(school: "green-abbey"))
+            #expect(abs(kept.timeIntervalSince(had)) < 60, "\(kept) against \(had)")
 
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
             f.clock.advance(by: 60)
@@ -403,6 +415,26 @@ import Testing
             #expect(back.schools.allSatisfy { $0.historyMarkedRead == 0 }, "\(back.schools)")
             #expect(back.newMessages.isEmpty, "\(back.newMessages)")
             #expect(later.snapshot.message(old.ref)?.isUnread == true, "the parent's own choice was overridden")
+        }
+    }
+
+    /// The manifest deleted, the parts left, the store away: the open took
+    /// the model for empty and swept every part away (an audit: nothing to
+    /// show offline, and 45 parts gone). They are damage now, read back by
+    /// their names.
+    @Test func aManifestDeletedKeepsEveryPart() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let before = engine.snapshot
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/model/manifest.json")
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            let reopened = try SyncEngine(account: f.lazyAccount(), session: try #require(try f.account.loadSession()))
+            _ = try reopened.sync()
+            #expect(reopened.snapshot.children.map(\.ref) == before.children.map(\.ref))
+            #expect(reopened.snapshot.messageCount == before.messageCount)
+            #expect(reopened.snapshot.unreadCount() == before.unreadCount())
         }
     }
 

@@ -123,7 +123,20 @@ public final class LocalModel: Sendable {
         {
             return unreadable(ModelManifest.fileName, e)
         }
-        guard let bytes = read else { return empty }
+        guard let bytes = read else {
+            // No manifest, but parts: it went (deleted by hand, a disk
+            // error), they did not. Damage, set aside and read back by name;
+            // as an empty model the open swept every part away.
+            let parts = ((try? files.list(directory)) ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+            guard parts.isEmpty else {
+                return Contents(
+                    state: ModelState(session: session), fileNames: [:],
+                    damage: ModelDamage(
+                        file: ModelManifest.fileName,
+                        reason: "missing, while \(parts.count) part file\(parts.count == 1 ? " is" : "s are") there"))
+            }
+            return empty
+        }
         let manifest: ModelManifest
         switch ModelManifest.decode(bytes) {
         case .failure(let damage): return Contents(state: ModelState(session: session), fileNames: [:], damage: damage)

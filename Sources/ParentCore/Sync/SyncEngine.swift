@@ -174,7 +174,12 @@ public final class SyncEngine: Sendable {
         let directory = Paths.join(dataDirectory, "model")
         // Read before the move (a copy's files have new times): a manifest
         // that cannot be read leaves the parts, found by their names.
-        let rescued = rescuedParts(from: directory, session: session, since: sessionSince, files: files)
+        // File times are the file system's (the real time, whatever clock
+        // is injected); sync times are on the app's clock (a demo store's
+        // day): moved by the difference.
+        let rescued = rescuedParts(
+            from: directory, session: session, since: sessionSince, files: files,
+            clockOffset: shown.map { $0.timeIntervalSince(Date()) } ?? 0)
         let moved = try damaged.setAside(directory, as: "model", at: now)
         let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
         let setAside = Paths.join(Paths.join(dataDirectory, DamagedFiles.directoryName), moved ?? "model")
@@ -250,20 +255,26 @@ public final class SyncEngine: Sendable {
     /// compares it with what was kept (the fault checks apply: a child's
     /// year of marks is not given up to a broken file). Nil when the
     /// manifest cannot be read or names another session.
-    static func rescuedParts(from directory: String, session: String, since: Date? = nil, files: any FileLayer)
+    static func rescuedParts(
+        from directory: String, session: String, since: Date? = nil, files: any FileLayer, clockOffset: TimeInterval = 0
+    )
         -> (
             parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
             lost: [String]
         )?
     {
-        guard let bytes = try? files.read(Paths.join(directory, ModelManifest.fileName)) else { return nil }
+        guard let bytes = try? files.read(Paths.join(directory, ModelManifest.fileName)) else {
+            // No manifest at all: the parts by their names, as for one cut short.
+            guard let since else { return nil }
+            return rescuedParts(byName: directory, since: since, files: files, clockOffset: clockOffset)
+        }
         let manifest: ModelManifest
         switch ModelManifest.decode(bytes) {
         case .success(let m) where m.session == session: manifest = m
         case .success: return nil  // an earlier session's
         case .failure:
             guard let since else { return nil }
-            return rescuedParts(byName: directory, since: since, files: files)
+            return rescuedParts(byName: directory, since: since, files: files, clockOffset: clockOffset)
         }
         var bySchool: [String: [ModelPart]] = [:]
         var lost = Set<String>()
@@ -310,13 +321,16 @@ public final class SyncEngine: Sendable {
     /// written since the session began (another parent's left by a crash
     /// mid-logout are older), each school with its `school` part. Cursors
     /// are left out (the next sync reads every file again, as a rebuild);
-    /// each school's sync time is its newest part's, so it is rebuilt, not
+    /// each school's sync time is its newest part's (moved onto the app's
+    /// clock by `clockOffset`), so it is rebuilt, not
     /// met for the first time (the first-login history rule would mark old
     /// unread messages read), and "showing what you had at" has a time.
-    static func rescuedParts(byName directory: String, since: Date, files: any FileLayer) -> (
-        parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
-        lost: [String]
-    )? {
+    static func rescuedParts(byName directory: String, since: Date, files: any FileLayer, clockOffset: TimeInterval = 0)
+        -> (
+            parts: [ModelPart], read: ReadPart?, syncedAt: [String: Date], troubles: [String: StoreTrouble],
+            lost: [String]
+        )?
+    {
         let floor = Int64((since.timeIntervalSince1970 - 5) * 1_000_000_000)
         var newest: [String: (generation: Int, file: String, written: Int64)] = [:]
         for file in (try? files.list(directory)) ?? [] where file.hasSuffix(".json") && !file.hasPrefix(".") {
@@ -351,7 +365,8 @@ public final class SyncEngine: Sendable {
         let parts = kept.flatMap { bySchool[$0] ?? [] }
         var syncedAt: [String: Date] = [:]
         for school in kept {
-            syncedAt[school] = Date(timeIntervalSince1970: Double(written[school] ?? 0) / 1_000_000_000)
+            syncedAt[school] = Date(
+                timeIntervalSince1970: Double(written[school] ?? 0) / 1_000_000_000 + clockOffset)
         }
         return (parts, read, syncedAt, [:], [])
     }
