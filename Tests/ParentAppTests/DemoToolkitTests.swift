@@ -22,9 +22,12 @@ import Testing
         #expect(s.login.demoIndex == 1)
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("Enter fills in this login"))
-        // Typing on the list does not type into a field.
+        // Typing on the list is the email going on: it goes there (it was
+        // dropped, and Enter then filled in another parent's details).
         _ = Reducer.reduce(&s, .key(.char("x")))
-        #expect(s.login.email.isEmpty)
+        #expect(s.login.email.text == "x" && s.login.focus == 0)
+        for key in [Key.backspace, .down, .down, .down] { _ = Reducer.reduce(&s, .key(key)) }
+        #expect(s.login.demoIndex == 1)
         #expect(Reducer.reduce(&s, .key(.enter)).isEmpty)
         #expect(s.login.email.text == "david.abbot@example.com" && s.login.mobile.text == "07700 100011")
         #expect(s.login.stage == .lastFour)
@@ -60,5 +63,11 @@ import Testing
         #expect(s.login.demoIndex == DemoStoreBuilder.logins.count - 1)
         for _ in 0..<2 { _ = Reducer.reduce(&s, .key(.tab)) }
         #expect(s.login.focus == 1)  // round past the email to the mobile
+        // Typing on a demo login goes into the email (it was dropped).
+        var typing = loginScreen()
+        for key in "liz.abbot" { _ = Reducer.reduce(&typing, .key(.char(key))) }
+        _ = Reducer.reduce(&typing, .key(.up))
+        for key in "@example.com" { _ = Reducer.reduce(&typing, .key(.char(key))) }
+        #expect(typing.login.focus == 0 && typing.login.email.text == "liz.abbot@example.com")
     }
 }

@@ -128,7 +128,14 @@ extension LoginScreen {
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
-        guard !s.login.isBusy, s.login.demoIndex == nil else { return [] }
+        guard !s.login.isBusy else { return [] }
+        // Typing on a demo login (reached by ↑ from the email) is the email
+        // going on: it went nowhere, and Enter then filled in another
+        // parent's details.
+        if s.login.demoIndex != nil {
+            guard case .char = key else { return [] }
+            s.login.focus = 0
+        }
         s.login.hint = nil
         if s.login.stage == .lastFour, case .char(let c) = key, !PinEntry.isDigit(c) {
             s.login.hint = "Digits only: the last 4 digits of your mobile number."
