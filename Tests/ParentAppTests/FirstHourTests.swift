@@ -311,6 +311,9 @@ import Testing
         #expect(s.pin.hint == "A PIN is digits only (0 to 9).")
         // Enter with nothing typed does not check anything.
         #expect(press(.enter, on: &s).isEmpty)
+        // A seventh digit says the PIN is full (it went without a word).
+        type("1234567", on: &s)
+        #expect(s.pin.first.text == "123456" && s.pin.hint == "A PIN is at most 6 digits.")
     }
 
     @Test func aPinErrorClearsWhenTypingStartsAgain() {

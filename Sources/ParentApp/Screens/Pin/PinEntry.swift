@@ -17,7 +17,15 @@ enum PinEntry {
             return []
         }
         let path = s.pin.focusedField
+        let before = s.pin[keyPath: path].text
         if s.pin[keyPath: path].handle(key) { s.pin.message = nil }
+        // A full field says so (a seventh digit went without a word, as the
+        // last-4 and mobile fields say it).
+        if case .char = key, s.pin[keyPath: path].text == before, let limit = s.pin[keyPath: path].maxLength,
+            before.count >= limit
+        {
+            s.pin.hint = "A PIN is at most \(limit) digits."
+        }
         return []
     }
 
