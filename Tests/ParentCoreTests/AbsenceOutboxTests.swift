@@ -213,6 +213,13 @@ import Testing
             ) { try engine.reportAbsence(draft) }
             #expect(try engine.outbox.items().filter { $0.kind == .absence }.isEmpty)
             #expect(engine.snapshot.reportedSessions(for: zoe).isEmpty)
+            // Said in either tense (a leaving day may still be to come).
+            #expect(
+                AbsenceRefusal.afterLeaving(
+                    forename: "Zoë", schoolName: "Green Abbey School", leftOn: HandBuiltModel.date("2026-02-13")
+                ).description
+                    == "Zoë's last day at Green Abbey School is Fri 13 Feb 2026: there is no absence to report after it."
+            )
         }
     }
 

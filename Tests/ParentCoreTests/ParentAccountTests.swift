@@ -36,13 +36,15 @@ import Testing
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)
             let clock = ManualClock(DemoStoreCopy.now)
-            var account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            // The store's file times pass with the clock, as they would.
+            let files = StoreClockFileLayer { clock.now() }
+            var account = try DemoStoreCopy.account(store: store, data: dir, clock: clock, files: files)
             for left in [4, 3] {
                 #expect(
                     try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "9999")
                         == .rejected(message: LoginOutcome.rejectionText, attemptsLeft: left))
             }
-            account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)  // a restart
+            account = try DemoStoreCopy.account(store: store, data: dir, clock: clock, files: files)  // a restart
             for _ in 0..<3 {
                 _ = try account.logIn(email: "liz.abbot@example.com", mobile: "07700100001", lastFour: "9999")
             }

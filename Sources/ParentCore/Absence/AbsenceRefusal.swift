@@ -39,7 +39,9 @@ public enum AbsenceRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         case .noteTooLong(let limit): return "The note is too long: at most \(limit) characters."
         case .unknownChild: return "That child is not one of yours at this school."
         case .afterLeaving(let name, let school, let day):
-            return "\(name) left \(school) on \(day.longText): there is no absence to report after that."
+            // Either tense: the leaving day may still be to come ("left",
+            // said on 18 Mar of a 27 Mar leaving day, read wrong).
+            return "\(name)'s last day at \(school) is \(day.longText): there is no absence to report after it."
         case .notSaved(let reason):
             return "Your report could not be saved on this device (\(reason)). Nothing was sent."
         }
