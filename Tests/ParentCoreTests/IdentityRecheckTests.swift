@@ -21,6 +21,35 @@ import Testing
         }
     }
 
+    /// The school merges a parent's duplicate records into one (as the seeds
+    /// ask): the session follows, no child is lost, and nothing is said on
+    /// Home (it said the school "no longer holds these details").
+    @Test func mergingDuplicateRecordsIsNotNews() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "sarah.patel@example.com", mobile: "07700 100002", lastFour: "0002")
+            let engine = try f.engine()
+            try engine.sync()
+            let children = engine.snapshot.children.map(\.ref)
+            #expect(children.count == 2)
+            try f.editRecords(Self.greenAbbey) { records in
+                guard let second = records.first(where: { $0["id"] == .string("GA-C-SARAH-2") }),
+                    case .array(let moved)? = second["students"]
+                else { return }
+                for i in records.indices where records[i]["id"] == .string("GA-C-SARAH-1") {
+                    if case .array(let own)? = records[i]["students"] {
+                        records[i] = records[i].setting("students", .array(own + moved))
+                    }
+                }
+                records.removeAll { $0["id"] == .string("GA-C-SARAH-2") }
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == nil, "\(report.summaryLines)")
+            #expect(engine.snapshot.children.map(\.ref) == children)
+            #expect(engine.snapshot.identityNotices.isEmpty, "\(engine.snapshot.identityNotices)")
+        }
+    }
+
     static func phones(_ list: [(String, String)]) -> JSONValue {
         .array(list.map { .object([("number", .string($0.0)), ("type", .string($0.1))]) })
     }

@@ -321,10 +321,10 @@ public final class EffectRunner: @unchecked Sendable {
             }
             summary.recordsLeft = recordSchools.compactMap { school in
                 let gone = report.schools.first { $0.school == school }?.childrenRemoved ?? []
-                // A record replaced by one that holds the details (renumbered
-                // by the school), nothing lost: not news ("no longer holds
-                // these details for you" was said for a renumber).
-                if gone.isEmpty, report.identity.recordsAdded.contains(where: { $0.school == school }) { return nil }
+                // No child lost (a record renumbered, or merged into one that
+                // stays): not news ("no longer holds these details for you"
+                // was said for a renumber and a merge).
+                if gone.isEmpty { return nil }
                 let name = model.school(school)?.name ?? school
                 let who = gone.map { namesBefore[$0] ?? "a child" }
                 let removed =

@@ -864,8 +864,13 @@ public final class SyncEngine: Sendable {
                         })
                 }
                 let kept = check.schools.first { $0.school == school }?.contacts ?? []
-                let only = linked(recordsGone.filter { $0.school == school }.map(\.contact)).subtracting(linked(kept))
-                let names = children.filter { $0.school == school && only.contains($0.ref.student) }.map(\.forename)
+                let keptLinks = linked(kept)
+                let lost = children.filter { $0.school == school && !keptLinks.contains($0.ref.student) }
+                // No child lost (a record renumbered, or merged into the one
+                // that stays): the school still holds the details, so no note
+                // (Home said it "no longer holds these details" of a merge).
+                guard !lost.isEmpty else { continue }
+                let names = lost.map(\.forename)
                 let who =
                     names.isEmpty
                     ? "any child only that record linked is no longer shown here"
