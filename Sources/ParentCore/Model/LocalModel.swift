@@ -224,12 +224,7 @@ public final class LocalModel: Sendable {
 
     /// The highest generation in part file names (`name.g17.json`).
     static func highestGeneration(in names: [String]) -> Int {
-        names.compactMap { name -> Int? in
-            guard name.hasSuffix(".json"), let g = name.dropLast(5).split(separator: ".").last, g.hasPrefix("g") else {
-                return nil
-            }
-            return Int(g.dropFirst())
-        }.max() ?? 0
+        names.compactMap { PartName.parse($0)?.generation }.max() ?? 0
     }
 
     /// Writes an update as a new generation and returns the new state.

@@ -16,4 +16,15 @@ enum PartName {
 
     /// The file holding generation `generation` of a part.
     static func file(_ name: String, generation: Int) -> String { "\(name).g\(generation).json" }
+
+    /// A part file's name and generation (``file(_:generation:)`` read
+    /// back); nil for any other file.
+    static func parse(_ file: String) -> (name: String, generation: Int)? {
+        guard file.hasSuffix(".json"), !file.hasPrefix(".") else { return nil }
+        let stem = file.dropLast(5)
+        guard let dot = stem.lastIndex(of: "."), stem[stem.index(after: dot)...].hasPrefix("g"),
+            let generation = Int(stem[stem.index(dot, offsetBy: 2)...])
+        else { return nil }
+        return (String(stem[..<dot]), generation)
+    }
 }

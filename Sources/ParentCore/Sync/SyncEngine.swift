@@ -333,13 +333,9 @@ public final class SyncEngine: Sendable {
     {
         let floor = Int64((since.timeIntervalSince1970 - 5) * 1_000_000_000)
         var newest: [String: (generation: Int, file: String, written: Int64)] = [:]
-        for file in (try? files.list(directory)) ?? [] where file.hasSuffix(".json") && !file.hasPrefix(".") {
-            let stem = file.dropLast(5)
-            guard let dot = stem.lastIndex(of: "."), stem[stem.index(after: dot)...].hasPrefix("g"),
-                let generation = Int(stem[stem.index(dot, offsetBy: 2)...])
-            else { continue }
-            let name = String(stem[..<dot])
-            guard let info = files.modificationInfo(Paths.join(directory, file)), !info.isDirectory, !info.isSpecial,
+        for file in (try? files.list(directory)) ?? [] {
+            guard let (name, generation) = PartName.parse(file),
+                let info = files.modificationInfo(Paths.join(directory, file)), !info.isDirectory, !info.isSpecial,
                 info.modificationNanoseconds >= floor, generation > (newest[name]?.generation ?? -1)
             else { continue }
             newest[name] = (generation, file, info.modificationNanoseconds)
@@ -871,10 +867,7 @@ public final class SyncEngine: Sendable {
                 // (Home said it "no longer holds these details" of a merge).
                 guard !lost.isEmpty else { continue }
                 let names = lost.map(\.forename)
-                let who =
-                    names.isEmpty
-                    ? "any child only that record linked is no longer shown here"
-                    : "\(CalendarExport.list(names)) \(names.count == 1 ? "is" : "are") no longer shown here"
+                let who = "\(CalendarExport.list(names)) \(names.count == 1 ? "is" : "are") no longer shown here"
                 notices.append(
                     IdentityNotice(
                         at: at,
