@@ -24,7 +24,5 @@ public final class LazyClock: WallClock {
         }
     }
 
-    public var isMade: Bool { made.withLock { $0 != nil } }
-
     public func now() -> Date { clock.now() }
 }
