@@ -152,6 +152,43 @@ import Testing
         }
     }
 
+    /// A part file of the open instance's own generation cut short, emptied
+    /// or removed (the manifest intact): a commit that doesn't touch that
+    /// part writes it again from memory. (It stayed damaged, and the next
+    /// start set the whole model aside: the parent's read state was lost.)
+    @Test func aPartDamagedUnderAnOpenInstanceIsWrittenAgainByACommitOfSomethingElse() throws {
+        for damage in ["read cut short", "timeline emptied", "child removed"] {
+            try withTestDirectory { dir in
+                let data = dir.file("data")
+                let model = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+                let h = ParentModelQueryTests.timelineModel()
+                try model.commit(Self.update(h.state))
+                var marks = ModelUpdate()
+                marks.readAdditions = ["green-abbey/M1", "green-abbey/M2"]
+                let before = try model.commit(marks)
+                let files = before.files
+                switch damage {
+                case "read cut short":
+                    let path = "\(data)/model/\(files[PartName.read]!)"
+                    let bytes = try #require(FileManager.default.contents(atPath: path))
+                    plantFile(path, Array(bytes.prefix(bytes.count / 2)), mode: 0o600)
+                case "timeline emptied":
+                    plantFile("\(data)/model/\(files["timeline.green-abbey.2025-26.2026-03"]!)", [], mode: 0o600)
+                default:
+                    try FileManager.default.removeItem(atPath: "\(data)/model/\(files["child.green-abbey.GA-BEN"]!)")
+                }
+                var sync = ModelUpdate()  // a sync that found nothing new: its time only
+                sync.syncedAt["green-abbey"] = Date(timeIntervalSince1970: 1_773_900_000)
+                try model.commit(sync)
+                let reopened = try LocalModel(dataDirectory: data, session: "s1", files: PosixFileLayer())
+                #expect(reopened.damage == nil, "\(damage)")
+                #expect(reopened.state.read.read == ["green-abbey/M1", "green-abbey/M2"], "\(damage)")
+                #expect(reopened.state.children == h.state.children, "\(damage)")
+                #expect(reopened.state.timelines == h.state.timelines, "\(damage)")
+            }
+        }
+    }
+
     @Test func twoInstancesCommittingRebaseAndKeepEachOthersReadState() throws {
         try withTestDirectory { dir in
             let data = dir.file("data")

@@ -493,6 +493,29 @@ import Testing
         }
     }
 
+    /// The read state's file cut short under the open app, then a sync that
+    /// finds nothing new: it writes the file again from memory (it used to
+    /// write nothing, and the next start set the model aside: the marks of
+    /// read were gone).
+    @Test func aSyncThatFindsNothingNewStillMendsAPartDamagedUnderIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let ref = engine.snapshot.timeline()[0].ref
+            _ = try engine.markRead(ref)
+            let read = try #require(engine.model.state.files[PartName.read])
+            plantFile("\(f.dataDirectory)/model/\(read)", Array("{\"name\":".utf8), mode: 0o600)
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.isEmpty)
+            #expect(report.newMessages.isEmpty)
+            let reopened = try SyncEngine(account: f.lazyAccount(), session: f.session)
+            #expect(reopened.model.damage == nil)
+            #expect(reopened.model.state.read.read.contains(ref.key))
+        }
+    }
+
     @Test func aMissingSchoolDirectoryIsAProblemNotARemoval() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

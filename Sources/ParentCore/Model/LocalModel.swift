@@ -35,6 +35,11 @@ public final class LocalModel: Sendable {
         /// The manifest's list of unread messages for `status` (nil: not
         /// known, worked out at the next commit).
         var unread: [String: [TimelineScanner.Entry]]? = nil
+        /// Part file → what `stat` said when this instance read or wrote
+        /// it. A part file is never rewritten under its name (each commit
+        /// names a new generation), so a change means it was damaged under
+        /// the open app: the next commit writes it again from memory.
+        var stamps: [String: FileInfo] = [:]
     }
     private let contents: Locked<Contents>
 
@@ -157,9 +162,12 @@ public final class LocalModel: Sendable {
         // mostly its monthly timeline parts).
         let names = manifest.parts.keys.sorted()
         var contents: [[UInt8]] = []
+        var stamps: [String: FileInfo] = [:]
         for name in names {
             let file = manifest.parts[name]!
-            if let info = files.modificationInfo(Paths.join(directory, file)), info.isDirectory || info.isSpecial {
+            let info = files.modificationInfo(Paths.join(directory, file))
+            stamps[file] = info
+            if let info, info.isDirectory || info.isSpecial {
                 return Contents(
                     state: ModelState(session: session), fileNames: [:],
                     damage: ModelDamage(
@@ -196,7 +204,8 @@ public final class LocalModel: Sendable {
             }
         }
         state.files = manifest.parts
-        return Contents(state: state, fileNames: manifest.parts, damage: nil, unread: manifest.unread)
+        return Contents(
+            state: state, fileNames: manifest.parts, damage: nil, unread: manifest.unread, stamps: stamps)
     }
 
     /// Removes files no manifest names (a crashed commit's parts, the old
@@ -221,6 +230,21 @@ public final class LocalModel: Sendable {
     }
 
     // MARK: - Committing
+
+    /// Whether a part file this instance read or wrote was changed under it
+    /// (the next commit writes it again).
+    var partChangedUnder: Bool { contents.withLock { changedUnder($0) } }
+
+    /// Whether a part file this instance read or wrote is not what it was:
+    /// changed, cut short, gone (one `stat` per part).
+    private func changedUnder(_ mine: Contents) -> Bool {
+        mine.fileNames.values.contains { file in
+            guard let was = mine.stamps[file] else { return false }  // not known: nothing to compare
+            guard let now = files.modificationInfo(Paths.join(directory, file)) else { return true }
+            return now.size != was.size || now.modificationNanoseconds != was.modificationNanoseconds
+                || now.inode != was.inode || now.isDirectory || now.isSpecial
+        }
+    }
 
     /// The highest generation in part file names (`name.g17.json`).
     static func highestGeneration(in names: [String]) -> Int {
@@ -264,7 +288,15 @@ public final class LocalModel: Sendable {
                 guard mine.damage != nil, mine.state.generation == 0 else { throw LocalModelError.sessionEnded }
                 base = Contents(state: ModelState(session: session), fileNames: [:], damage: nil)
             case .success(let onDisk):
-                if onDisk.generation != mine.state.generation {
+                if onDisk.generation == mine.state.generation, mine.damage == nil, mine.state.generation > 0,
+                    changedUnder(mine)
+                {
+                    // A part file cut short, emptied or removed under the
+                    // open app, the manifest intact: written again from
+                    // memory, or the next start finds it damaged and the
+                    // read state (the parent's) is gone.
+                    fromMemory = true
+                } else if onDisk.generation != mine.state.generation {
                     base = try LocalModel.load(directory: directory, session: session, files: files)
                     if let damage = base.damage {
                         if mine.damage == nil {
@@ -318,12 +350,16 @@ public final class LocalModel: Sendable {
         state.generation = generation
 
         var fileNames = base.fileNames
+        var stamps = base.stamps
         for (name, part) in writes.sorted(by: { $0.key < $1.key }) {
             let file = PartName.file(name, generation: generation)
             try files.writeAtomically(part.encode(), to: Paths.join(directory, file))
             fileNames[name] = file
+            stamps[file] = files.modificationInfo(Paths.join(directory, file))
         }
         for name in update.removals { fileNames[name] = nil }
+        let named = Set(fileNames.values)
+        stamps = stamps.filter { named.contains($0.key) }
         // The unread list changes only with the messages or the read state:
         // a commit of sync times or cursors alone keeps it as it was.
         let touchesUnread =
@@ -340,7 +376,7 @@ public final class LocalModel: Sendable {
         if mine.damage != nil || fromMemory {
             // Started again over a damaged or earlier model: its files go now.
             try LocalModel.sweep(directory: directory, keeping: Set(fileNames.values), files: files)
-            return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread)
+            return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread, stamps: stamps)
         }
 
         // The old generation's files are garbage now; a failure or crash
@@ -353,6 +389,6 @@ public final class LocalModel: Sendable {
                 continue
             }
         }
-        return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread)
+        return Contents(state: state, fileNames: fileNames, damage: nil, unread: unread, stamps: stamps)
     }
 }

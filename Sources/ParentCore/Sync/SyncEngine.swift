@@ -622,7 +622,9 @@ public final class SyncEngine: Sendable {
                 abs(start.timeIntervalSince($0)) > Self.syncTimeRefresh
             } ?? true
         }
-        if changed || stale { for school in synced { update.syncedAt[school] = start } }
+        // A part file damaged under this instance is written again by any
+        // commit: one is made for it even when nothing else changed.
+        if changed || stale || model.partChangedUnder { for school in synced { update.syncedAt[school] = start } }
 
         // 4. One commit for everything that changed.
         progress(SyncProgress(step: steps - 1, steps: steps, activity: "Saving"))
