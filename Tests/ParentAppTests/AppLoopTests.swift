@@ -91,8 +91,26 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         (backend.lastFrame?.lines() ?? []).map { String($0.reversed().drop { $0 == " " }.reversed()) }
     }
 
+    /// Rows `first...` of the last frame are exactly `expected` (trailing
+    /// spaces trimmed), as ratatui's `assert_buffer_lines` compares lines.
+    func expectRows(
+        _ backend: MemoryBackend, from first: Int, _ expected: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let screen = rows(backend)
+        let got = Array(screen.dropFirst(first).prefix(expected.count))
+        #expect(got == expected, "rows \(first)…:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
+    }
+
     @Test func theFirstFrameComesBeforeAnythingSlowThenTheLock() throws {
         let backend = try run("", performer: lockedLiz())
+        expectRows(
+            backend, from: 2,
+            [
+                " Xpressions is locked", "", " Enter your PIN to unlock.", "", " PIN       4 to 6 digits", "",
+                "           Forgot your PIN? Log in again",
+            ])
+        expectRows(backend, from: 22, [" Xpressions demo store", " Tab PIN, or \"Forgot your PIN?\"  F1 Help"])
         #expect(backend.frames.first?.lines().contains { $0.contains("Opening the school data…") } == true)
         let screen = rows(backend)
         #expect(screen[0].hasPrefix(" Xpressions ─ Locked"))
@@ -131,7 +149,15 @@ final class WaitingClock: WallClock, @unchecked Sendable {
             return nil
         }
         #expect(queued.map(\.body) == ["Can Ben leave at 2pm? Thanks!"])
-        #expect(rows(backend)[22].hasPrefix(" Queued: your message to"))
+        // Back on the message it answers, the note and the reader's keys below.
+        expectRows(
+            backend, from: 2, [" Ben's Year 9 options interview                                             69%"])
+        expectRows(
+            backend, from: 22,
+            [
+                " Queued: your message to Green Abbey School will be sent at the next sync.",
+                " r Reply  Enter Open attachment  Space Next page or message  Esc Back  ? Help",
+            ])
     }
 
     @Test func resultsAreDrawnBeforeTheNextKeyAndANewMessageRings() throws {
@@ -231,6 +257,18 @@ final class WaitingClock: WallClock, @unchecked Sendable {
             "739184<Enter>n<Resize 100x30>Dear Mrs Okafor, q is a letter here.", performer: lockedLiz())
         let screen = rows(backend)
         #expect(screen.count == 30 && backend.lastFrame?.size.width == 100)
+        expectRows(
+            backend, from: 3,
+            [
+                " Write to school", "", " To        Green Abbey School", " About     Ben Abbot (9A)  ‹ ›",
+                " Topic     Choose a topic  ‹ ›", "", " Message   Dear Mrs Okafor, q is a letter here.",
+            ])
+        expectRows(
+            backend, from: 26,
+            [
+                " Ctrl-C again quits and discards what you wrote; any other key goes on writing.", "",
+                " Updated just now", " Ctrl-S Send  Ctrl-E Write in $EDITOR  Esc Cancel  F1 Help",
+            ])
         #expect(screen.contains { $0.contains("Message   Dear Mrs Okafor, q is a letter here.") })
         #expect(backend.pendingStepCount == 0, "the first Ctrl-C asked, the second quit")
     }

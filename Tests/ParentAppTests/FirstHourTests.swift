@@ -2541,3 +2541,24 @@ extension FirstHourTests {
         #expect(press(.ctrl("c"), on: &a) == [.quit])
     }
 }
+
+extension FirstHourTests {
+    /// At 40x10 with two schools one entry of the school's details fits:
+    /// moving down selected entries that were never drawn (Enter opened one
+    /// the parent could not see).
+    @Test func theSchoolsSelectedEntryIsAlwaysInView() {
+        var s = ScreenFixture.state(.home, size: Size(width: 40, height: 10))
+        press(.char("4"), on: &s)
+        #expect(s.route == .school)
+        let count = SchoolScreen.shownEntries(s).count
+        #expect(count > 2)
+        for i in 0..<count {
+            let entry = SchoolScreen.shownEntries(s)[i]
+            let screen = ScreenFixture.render(s)
+            #expect(screen.contains(String(entry.value.prefix(12))), "entry \(i): \(entry.label)\n\(screen)")
+            press(.down, on: &s)
+        }
+        press(.char("g"), on: &s)
+        #expect(s.school.list.selected == 0 && s.school.list.offset == 0)
+    }
+}

@@ -5,38 +5,25 @@ import Foundation
 /// A file layer that does what the real one does and remembers every
 /// operation that is not a read (to show a reader changed nothing), with a
 /// hook run before each read (to let another writer in at that moment).
-final class WatchingLayer: FileLayer, @unchecked Sendable {
+final class WatchingLayer: FileLayer, Sendable {
     let base: any FileLayer = PosixFileLayer()
-    private let lock = NSLock()
-    private var changes: [String] = []
-    private var beforeRead: ((String) -> Void)?
+    private let changes = Locked<[String]>([])
+    private let beforeRead: Locked<(@Sendable (String) -> Void)?>
 
-    init(beforeRead: ((String) -> Void)? = nil) { self.beforeRead = beforeRead }
+    init(beforeRead: (@Sendable (String) -> Void)? = nil) { self.beforeRead = Locked(beforeRead) }
 
     /// The operations other than reads, as "operation path".
-    var writes: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return changes
-    }
+    var writes: [String] { changes.withLock { $0 } }
 
     /// Stops calling the hook (it ran its course).
-    func dropHook() {
-        lock.lock()
-        beforeRead = nil
-        lock.unlock()
-    }
+    func dropHook() { beforeRead.withLock { $0 = nil } }
 
     private func note(_ operation: String, _ path: String) {
-        lock.lock()
-        changes.append("\(operation) \(path)")
-        lock.unlock()
+        changes.withLock { $0.append("\(operation) \(path)") }
     }
 
     func read(_ path: String) throws -> [UInt8]? {
-        lock.lock()
-        let hook = beforeRead
-        lock.unlock()
+        let hook = beforeRead.withLock { $0 }
         hook?(path)
         return try base.read(path)
     }

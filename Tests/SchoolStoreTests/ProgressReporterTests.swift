@@ -8,31 +8,14 @@ import Testing
 /// terminal write none.
 @Suite struct ProgressReporterTests {
     /// A clock the test moves by hand, and everything written.
-    final class Recorder: @unchecked Sendable {
-        private let lock = NSLock()
-        private var now: UInt64 = 1_000
-        private var written: [String] = []
+    final class Recorder: Sendable {
+        private let now = Locked<UInt64>(1_000)
+        private let written = Locked<[String]>([])
 
-        func advance(milliseconds: UInt64) {
-            lock.lock()
-            now += milliseconds * 1_000_000
-            lock.unlock()
-        }
-        func time() -> UInt64 {
-            lock.lock()
-            defer { lock.unlock() }
-            return now
-        }
-        func write(_ text: String) {
-            lock.lock()
-            written.append(text)
-            lock.unlock()
-        }
-        var output: [String] {
-            lock.lock()
-            defer { lock.unlock() }
-            return written
-        }
+        func advance(milliseconds: UInt64) { now.withLock { $0 += milliseconds * 1_000_000 } }
+        func time() -> UInt64 { now.withLock { $0 } }
+        func write(_ text: String) { written.withLock { $0.append(text) } }
+        var output: [String] { written.withLock { $0 } }
 
         func reporter() -> ProgressReporter {
             ProgressReporter(

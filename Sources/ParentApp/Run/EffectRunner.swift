@@ -48,7 +48,8 @@ public final class EffectRunner: @unchecked Sendable {
                 inbox.post(.failed("Not opened: \(url) is not a web or email address."))
             case .openURL(let url) where openInTerminal(url, backend: backend):
                 break  // a terminal browser, given the terminal while it runs
-            case .openAttachment(let ref, let index) where openAttachmentInTerminal(ref, index: index, backend: backend):
+            case .openAttachment(let ref, let index)
+            where openAttachmentInTerminal(ref, index: index, backend: backend):
                 break  // the same for an attachment
             case .play:
                 break  // the loop types these keys itself
@@ -73,7 +74,14 @@ public final class EffectRunner: @unchecked Sendable {
         case .redraw: backend.forceRepaint()
         case .suspend: backend.suspend()
         case .quit: break
-        default: return false
+        // Named one by one (no default), so the compiler asks where a new
+        // kind of effect goes.
+        case .editInEditor, .openURL, .openAttachment, .play, .copy, .open, .logIn, .setPIN, .unlock,
+            .endUnreadableSession, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage,
+            .keepUnsent, .keepUnsentAbsence, .reportAbsence, .releaseHeld, .discardHeld, .retryFailed, .logOut,
+            .saveAttachment, .exportCalendar, .saveScreen, .schoolSends, .schoolAcknowledgesAbsences,
+            .savePreferences:
+            return false
         }
         return true
     }

@@ -5,8 +5,8 @@ import Foundation
 /// is swift-nio's): it is `Sendable` only when the value is, so it can never
 /// smuggle a non-Sendable value between threads.
 ///
-/// `Synchronization.Mutex` would do the same job; an `NSLock`-backed box
-/// keeps the package to what its platforms certainly have.
+/// `Synchronization.Mutex` would do the same job; this box came first and
+/// every layer uses it, so there is one helper, not two.
 public final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value

@@ -8,7 +8,9 @@ extension SchoolScreen {
         let entries = entries(for: school)
         // The list keys help promises, as every list has them (g G Home End
         // PgUp PgDn did nothing here once).
-        if s.school.list.move(command, count: entries.count, page: entries.count) { return [] }
+        let page = entryRows(
+            in: AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20), schools: schools.count)
+        if s.school.list.move(command, count: entries.count, page: page) { return [] }
         switch command {
         case .nextTab:
             s.school.schoolIndex = (s.school.schoolIndex + 1) % schools.count

@@ -121,12 +121,31 @@ enum SchoolScreen: Screen {
     /// The row of the first entry (below the school tabs and the name).
     static func firstEntryRow(in area: Rect, schools: Int) -> Int { area.y + (schools > 1 ? 2 : 0) + 3 }
 
+    /// How many entries fit below the tabs and the name (at least one).
+    static func entryRows(in area: Rect, schools: Int) -> Int {
+        max(1, area.maxY - firstEntryRow(in: area, schools: schools))
+    }
+
+    /// The entries of the school shown, if any.
+    static func shownEntries(_ s: AppState) -> [Entry] {
+        guard let schools = s.snapshot?.schools, !schools.isEmpty else { return [] }
+        return entries(for: schools[min(s.school.schoolIndex, schools.count - 1)])
+    }
+
+    /// The selection within the entries, and the first shown so that it is
+    /// in view (at 40x10 with two schools one entry fits).
+    static func settle(_ s: inout AppState) {
+        let body = AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20)
+        s.school.list.settle(
+            count: shownEntries(s).count, rows: entryRows(in: body, schools: s.snapshot?.schools.count ?? 0))
+    }
+
     /// The entry under a click, if any.
     static func entry(at p: Point, in area: Rect, _ s: AppState) -> Int? {
         guard let schools = s.snapshot?.schools, !schools.isEmpty else { return nil }
-        let i = p.y - firstEntryRow(in: area, schools: schools.count)
-        let count = entries(for: schools[min(s.school.schoolIndex, schools.count - 1)]).count
-        return (0..<count).contains(i) ? i : nil
+        let row = p.y - firstEntryRow(in: area, schools: schools.count)
+        let count = shownEntries(s).count
+        return s.school.list.item(atRow: row, count: count, rows: entryRows(in: area, schools: schools.count))
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
@@ -161,7 +180,8 @@ enum SchoolScreen: Screen {
             x: textX, y: y + 1, role: .dim, width: w)
         y += 3
         let list = entries(for: school)
-        for (i, entry) in list.enumerated() where y < area.maxY {
+        let first = s.school.list.offset  // settled for this size and selection
+        for (i, entry) in list.enumerated().dropFirst(first) where y < area.maxY {
             let selected = i == min(s.school.list.selected, list.count - 1)
             let role: Role = entry.action == .none ? .text : .link
             c.text(

@@ -1,8 +1,8 @@
 /// The school details screen's state: which school and which entry.
 struct SchoolState: ScreenState {
     var schoolIndex = 0
-    /// The entry selected (a handful: every one is in view, so the offset
-    /// stays 0), moved as every list is.
+    /// The entry selected, moved as every list is, and the first shown
+    /// (settled for the size: in a small terminal not every entry fits).
     var list = ListCursor()
 }
 
