@@ -30,7 +30,7 @@ extension AttendanceScreen {
         case .reportAbsence:
             return AbsenceScreen.start(&s, about: child(s)?.ref)
         case .explainCodes:
-            guard let child = child(s), model.attendance(for: child.ref, now: s.now) != nil else { return [] }
+            guard report(s) != nil else { return [] }
             s.codes = CodesState()
             s.push(.codes)
         default: return nil

@@ -45,6 +45,29 @@ enum AttendanceScreen: Screen {
         command == .reportAbsence ? AbsenceScreen.canReport(s, about: child(s)?.ref) : isEnabled(command, s)
     }
 
+    static func reportKey(_ s: AppState) -> AttendanceState.ReportKey {
+        AttendanceState.ReportKey(
+            version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1,
+            child: s.attendance.child, minute: Int(s.now.timeIntervalSince1970 / 60))
+    }
+
+    /// The shown child's attendance (as settled, else worked out now).
+    static func report(_ s: AppState) -> AttendanceReport? {
+        if let kept = s.attendance.report.value(for: reportKey(s)) { return kept }
+        guard let child = child(s), let model = s.snapshot?.model else { return nil }
+        return model.attendance(for: child.ref, now: s.now)
+    }
+
+    /// The report, worked out once per change of the model, child or minute.
+    static func settle(_ s: inout AppState) {
+        guard s.snapshot != nil else { return }
+        let state = s
+        s.attendance.report.settle(reportKey(s)) {
+            guard let child = child(state), let model = state.snapshot?.model else { return nil }
+            return model.attendance(for: child.ref, now: state.now)
+        }
+    }
+
     /// The child shown.
     static func child(_ s: AppState) -> ChildSummary? {
         guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
@@ -103,7 +126,7 @@ enum AttendanceScreen: Screen {
             c.wrapped(why, x: area.x, y: y, width: area.width, maxRows: 3, role: .dim)
             return
         }
-        guard let report = model.attendance(for: child.ref, now: s.now) else {
+        guard let report = report(s) else {
             c.text("No attendance marks yet.", x: area.x, y: y, role: .dim, width: area.width)
             return
         }
@@ -220,9 +243,7 @@ enum AttendanceScreen: Screen {
 
     /// The grid as the screen draws it now.
     static func grid(_ s: AppState) -> AttendanceGrid? {
-        guard let child = child(s), let model = s.snapshot?.model, let body = AppView.frame(for: s)?.body,
-            let report = model.attendance(for: child.ref, now: s.now)
-        else { return nil }
+        guard let child = child(s), let body = AppView.frame(for: s)?.body, let report = report(s) else { return nil }
         return layout(s, child: child, report: report, area: body, glyphs: .unicode)?.grid
     }
 

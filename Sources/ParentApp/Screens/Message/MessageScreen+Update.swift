@@ -132,7 +132,7 @@ extension MessageScreen {
     /// Scrolls so that the selected attachment's line is on screen.
     static func showSelectedAttachment(_ detail: MessageDetail, model: ParentModel, _ s: inout AppState) {
         guard let body = AppView.frame(for: s)?.body else { return }
-        let all = lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode)
+        let all = laidOut(detail, model: model, s, width: textWidth(body), glyphs: .unicode)
         guard let row = all.firstIndex(where: { $0.attachment == selectedAttachment(detail, s) }) else { return }
         let height = body.height - subjectRows(detail.subject, width: body.width) - 1
         if row < s.message.scroll {
@@ -147,7 +147,7 @@ extension MessageScreen {
     /// A click on an attachment selects it; a second click opens it.
     static func click(at p: Point, in area: Rect, _ s: inout AppState) -> [Effect] {
         guard let model = s.snapshot?.model, let ref = s.message.ref, let detail = model.message(ref) else { return [] }
-        let all = lines(detail, model: model, s, width: textWidth(area), glyphs: .unicode)
+        let all = laidOut(detail, model: model, s, width: textWidth(area), glyphs: .unicode)
         let head = subjectRows(detail.subject, width: area.width) + 1
         let top = min(s.message.scroll, max(0, all.count - (area.height - head)))
         let i = top + p.y - (area.y + head)

@@ -219,8 +219,30 @@ enum MessageScreen: Screen {
     /// (At the top there is nothing to limit: the message is not laid out
     /// again at every tick, ten a second, for nothing.)
     static func settle(_ s: inout AppState) {
+        if s.route.shows(MessageScreen.self), let ref = s.message.ref, let model = s.snapshot?.model,
+            let detail = model.message(ref), let body = AppView.frame(for: s)?.body
+        {
+            let state = s
+            s.message.lines.settle(linesKey(s, ref: ref, width: textWidth(body), glyphs: .unicode)) {
+                lines(detail, model: model, state, width: textWidth(body), glyphs: .unicode)
+            }
+        }
         guard s.message.scroll > 0 else { return }
         s.message.scroll = max(0, min(s.message.scroll, scrollLimit(s)))
+    }
+
+    static func linesKey(_ s: AppState, ref: MessageRef, width: Int, glyphs: Glyphs) -> MessageState.LinesKey {
+        MessageState.LinesKey(
+            ref: ref, version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1,
+            width: width, glyphs: glyphs, attachment: s.message.attachment, route: s.route, now: s.now)
+    }
+
+    /// The reader's lines for this state (as settled, else laid out now).
+    static func laidOut(_ d: MessageDetail, model: ParentModel, _ s: AppState, width: Int, glyphs: Glyphs)
+        -> [ReaderLine]
+    {
+        s.message.lines.value(for: linesKey(s, ref: d.ref, width: width, glyphs: glyphs))
+            ?? lines(d, model: model, s, width: width, glyphs: glyphs)
     }
 
     /// How far the message scrolls.
@@ -228,7 +250,7 @@ enum MessageScreen: Screen {
         guard let ref = s.message.ref, let model = s.snapshot?.model, let detail = model.message(ref),
             let body = AppView.frame(for: s)?.body
         else { return 0 }
-        return lines(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - textRows(s)
+        return laidOut(detail, model: model, s, width: textWidth(body), glyphs: .unicode).count - textRows(s)
     }
 
     /// The rows the message's text has on screen (below its subject).
@@ -258,7 +280,7 @@ enum MessageScreen: Screen {
         }
         let rows = subjectRows(detail.subject, width: area.width)
         c.wrapped(detail.subject, x: area.x, y: area.y, width: max(1, area.width - 5), maxRows: rows, role: .header)
-        let all = lines(detail, model: snap.model, s, width: textWidth(area), glyphs: c.theme.glyphs)
+        let all = laidOut(detail, model: snap.model, s, width: textWidth(area), glyphs: c.theme.glyphs)
         let height = area.height - rows - 1
         let top = s.message.scroll  // limited in settle, for this size
         for (i, line) in all.dropFirst(top).prefix(height).enumerated() {

@@ -1,4 +1,6 @@
+import Foundation
 import ParentCore
+import TerminalKit
 
 /// One message, scrolled, and the list it was opened from (the timeline's
 /// results, or Home's latest), so the reader can move to the next message
@@ -12,6 +14,22 @@ struct MessageState: ScreenState {
     var index = 0
     /// The selected attachment (Enter opens it, s saves it).
     var attachment = 0
+    /// The reader's lines at the body's width, worked out in
+    /// ``MessageScreen/settle(_:)`` (the update, the settle and the render
+    /// each laid the message out again).
+    var lines = Derived<LinesKey, [ReaderLine]>()
+
+    /// What the lines come from.
+    struct LinesKey: Equatable, Sendable {
+        var ref: MessageRef
+        var version: Int
+        var generation: Int
+        var width: Int
+        var glyphs: Glyphs
+        var attachment: Int
+        var route: Route
+        var now: Date
+    }
 
     static func == (a: MessageState, b: MessageState) -> Bool {
         a.ref == b.ref && a.scroll == b.scroll && a.index == b.index && a.list?.count == b.list?.count

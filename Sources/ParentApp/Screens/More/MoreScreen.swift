@@ -112,8 +112,29 @@ enum MoreScreen: Screen {
     /// The rows the tab's lines have on screen (below its heading).
     static func textRows(_ s: AppState) -> Int { max(1, (AppView.frame(for: s)?.body.height ?? 0) - rowsAboveLines) }
 
-    /// The current tab's lines for one child.
+    /// What the tab's lines at `width` come from.
+    static func linesKey(_ s: AppState, width: Int) -> MoreState.LinesKey {
+        MoreState.LinesKey(
+            version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1, child: s.more.child,
+            tab: s.more.tab, width: width, minute: Int(s.now.timeIntervalSince1970 / 60))
+    }
+
+    /// The tab's lines for this state, worked out once per change.
+    static func settle(_ s: inout AppState) {
+        guard let model = s.snapshot?.model, !model.children.isEmpty, let body = AppView.frame(for: s)?.body else {
+            return
+        }
+        let child = model.children[min(s.more.child, model.children.count - 1)]
+        let state = s
+        s.more.lines.settle(linesKey(s, width: body.width)) { makeLines(state, child: child, width: body.width) }
+    }
+
+    /// The current tab's lines for one child (as settled, else worked out).
     static func lines(_ s: AppState, child: ChildSummary, width: Int) -> [[(String, Role)]] {
+        s.more.lines.value(for: linesKey(s, width: width)) ?? makeLines(s, child: child, width: width)
+    }
+
+    static func makeLines(_ s: AppState, child: ChildSummary, width: Int) -> [[(String, Role)]] {
         guard let model = s.snapshot?.model else { return [] }
         let feature = MoreState.tabs[min(s.more.tab, MoreState.tabs.count - 1)]
         guard child.features.contains(feature) else {

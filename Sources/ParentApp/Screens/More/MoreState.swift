@@ -1,4 +1,5 @@
 import ParentCore
+import TerminalKit
 
 /// More: the Enhanced service's tabs of one child (timetable, behaviour,
 /// achievements, calendar, assessments).
@@ -7,6 +8,19 @@ struct MoreState: ScreenState {
     var child = 0
     var tab = 0
     var scroll = 0
+    /// The tab's lines, worked out in ``MoreScreen/settle(_:)``.
+    var lines = Derived<LinesKey, [[(String, Role)]]>()
+
+    /// What the tab's lines come from.
+    struct LinesKey: Equatable, Sendable {
+        var version: Int
+        var generation: Int
+        var child: Int
+        var tab: Int
+        var width: Int
+        /// The minute (today's weekday, what is upcoming).
+        var minute: Int
+    }
 }
 
 extension AppState {
