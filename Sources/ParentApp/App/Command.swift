@@ -75,8 +75,6 @@ enum Command: Sendable, Hashable {
     case exportCalendar
     /// The links of a message or of the school's details, in a picker.
     case showLinks
-    /// Attendance: every code of the child's grid explained, on a page of its own.
-    case explainCodes
     /// The guided tour: its next step, or leave it.
     case tourNext
     case tourLeave

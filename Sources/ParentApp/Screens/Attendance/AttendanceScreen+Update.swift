@@ -29,10 +29,6 @@ extension AttendanceScreen {
             s.attendance.scroll = nil
         case .reportAbsence:
             return AbsenceScreen.start(&s, about: child(s)?.ref)
-        case .explainCodes:
-            guard report(s) != nil else { return [] }
-            s.codes = CodesState()
-            s.push(.codes)
         default: return nil
         }
         return []

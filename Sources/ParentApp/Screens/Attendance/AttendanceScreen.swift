@@ -23,7 +23,6 @@ enum AttendanceScreen: Screen {
         Binding([.char("c"), .tab], .nextChild, .attendance, "Next child", footer: true),
         Binding([.backTab], .previousChild, .attendance, "Previous child"),
         Binding([.char("a")], .reportAbsence, .attendance, "Report an absence", footer: true),
-        Binding([.enter], .explainCodes, .attendance, "Codes explained", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] { [.attendance, .scroll, .app, .global] }
@@ -33,8 +32,6 @@ enum AttendanceScreen: Screen {
         case .nextChild, .previousChild: return (s.snapshot?.model.children.count ?? 0) > 1
         case .up, .pageUp, .top: return (s.attendance.scroll ?? grid(s)?.first ?? 0) > 0
         case .down, .pageDown, .bottom: return (s.attendance.scroll ?? grid(s)?.first ?? 0) < scrollLimit(s)
-        // The codes of a grid there is: not for a Core school's child.
-        case .explainCodes: return child(s)?.features.contains(.attendance) ?? false
         default: return true
         }
     }
@@ -215,7 +212,7 @@ enum AttendanceScreen: Screen {
             y += 1
         }
         if cut, room > 0 {
-            let key = Reducer.keymap.name(.explainCodes, in: chain(s))
+            let key = Reducer.keymap.name(.show(.codes), in: chain(s))
             c.spans(
                 [("…", .dim), (" more codes: ", .dim), (key, .keyName), (" explains every code", .dim)], x: area.x,
                 y: y, width: area.width)

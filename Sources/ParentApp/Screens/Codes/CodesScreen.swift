@@ -19,15 +19,36 @@ enum CodesScreen: Screen {
     static let showsSections = true
 
     static let bindings: [Binding] = [
-        Binding([.escape, .char("q"), .enter], .back, .codes, "Back to attendance", footer: true)
+        Binding([.escape, .char("q"), .enter], .back, .codes, "Back to attendance", footer: true),
+        // The way in, from the attendance.
+        Binding([.enter], .show(.codes), .attendance, "Codes explained", footer: true),
     ]
 
     /// Over the sections' tabs, with their keys (1–5, R, L, X worked by
     /// mouse only here).
     static func chain(_ s: AppState) -> [KeyContext] { [.codes, .scroll, .app, .global] }
 
-    /// The attendance's child: a section key opens it on them.
-    static func childInView(_ s: AppState) -> Int? { s.attendance.child }
+    /// The child whose codes these are: a section key opens it on them.
+    static func childInView(_ s: AppState) -> Int? { s.codes.child }
+
+    /// The codes of a grid there is (not for a Core school's child), for
+    /// the child the attendance shows.
+    static func canOpen(_ s: AppState) -> Bool {
+        AttendanceScreen.child(s)?.features.contains(.attendance) == true && AttendanceScreen.report(s) != nil
+    }
+
+    /// Opened from the attendance (`.show(.codes)`), at the top, on its child.
+    static func open(_ s: inout AppState) -> [Effect] {
+        s.codes = CodesState(scroll: 0, child: s.attendance.child)
+        s.push(.codes)
+        return []
+    }
+
+    /// The child whose codes these are.
+    static func child(_ s: AppState) -> ChildSummary? {
+        guard let children = s.snapshot?.model.children, !children.isEmpty else { return nil }
+        return children[min(s.codes.child, children.count - 1)]
+    }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
@@ -63,12 +84,12 @@ enum CodesScreen: Screen {
     }
 
     static func heading(_ s: AppState) -> String? {
-        AttendanceScreen.child(s).map { "The codes in \($0.forename)'s attendance, in the DfE's words" }
+        child(s).map { "The codes in \($0.forename)'s attendance, in the DfE's words" }
     }
 
     /// The lines under the heading: each DfE category present with its codes.
     static func lines(_ s: AppState, width: Int) -> [[(String, Role)]] {
-        guard let model = s.snapshot?.model, let child = AttendanceScreen.child(s),
+        guard let model = s.snapshot?.model, let child = child(s),
             let report = model.attendance(for: child.ref, now: s.now)
         else { return [] }
         var out: [[(String, Role)]] = [[]]

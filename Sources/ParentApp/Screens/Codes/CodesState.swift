@@ -1,6 +1,8 @@
-/// The attendance codes explained: how far the list is scrolled.
+/// The attendance codes explained: whose, and how far the list is scrolled.
 struct CodesState: ScreenState {
     var scroll = 0
+    /// The child whose codes are explained (the attendance's, when opened).
+    var child = 0
 }
 
 extension AppState {

@@ -85,7 +85,9 @@ extension ComposeScreen {
     /// Opens the form on a message that was not sent (refused by the school,
     /// or kept from before), to change its topic or text and send it again:
     /// the old one goes once the new one is queued.
-    static func edit(_ item: OutboxItem, _ s: inout AppState) -> [Effect] {
+    /// `askTopic`: it was written without a topic the school takes, so it
+    /// opens on the picker, saying so.
+    static func edit(_ item: OutboxItem, askTopic: Bool = false, _ s: inout AppState) -> [Effect] {
         guard let model = s.snapshot?.model, item.kind == .message || item.kind == .reply, let body = item.body
         else { return [] }
         if item.kind == .reply, let id = item.message {
@@ -103,6 +105,10 @@ extension ComposeScreen {
         }
         s.compose.body.text = body
         s.compose.replaces = item.key
+        if askTopic {
+            s.compose.focus = .topic
+            s.compose.message = "Choose a topic for it first, then send it."
+        }
         return []
     }
 

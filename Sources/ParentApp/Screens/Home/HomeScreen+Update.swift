@@ -15,9 +15,7 @@ extension HomeScreen {
             s.home.list.selected = count == 0 ? 0 : (s.home.list.selected + count - 1) % count
         case .open:
             guard model.children.indices.contains(s.home.list.selected) else { return [] }
-            s.timeline = TimelineState()
-            s.timeline.query.child = model.children[s.home.list.selected].ref
-            s.push(.timeline)
+            TimelineScreen.open(about: model.children[s.home.list.selected].ref, &s)
         case .compose:
             return ComposeScreen.start(&s, reply: nil, about: selectedChild(s, model))
         case .reportAbsence:

@@ -122,14 +122,7 @@ enum KeptScreen: Screen {
             // One written without a topic the school takes (the app closed
             // while it was written, or the school's topics changed) would
             // only be refused: it opens in the form to choose one.
-            if needsTopic(item, s) {
-                let effects = ComposeScreen.edit(item, &s)
-                if s.route == .compose {
-                    s.compose.focus = .topic
-                    s.compose.message = "Choose a topic for it first, then send it."
-                }
-                return effects
-            }
+            if needsTopic(item, s) { return ComposeScreen.edit(item, askTopic: true, &s) }
             return [.releaseHeld([item.key])]
         case .edit:
             return selected(s).map { ComposeScreen.edit($0, &s) } ?? []

@@ -42,9 +42,7 @@ extension MessageScreen {
         if let top = s.stack.indices.last { s.stack[top] = .message(ref) }
         // The timeline underneath follows, as mutt's index does: back there,
         // the cursor is on the message last read.
-        if s.stack.dropLast().last == .timeline, let i = s.timeline.results?.refs.firstIndex(of: ref) {
-            s.timeline.list.selected = i
-        }
+        if s.stack.dropLast().last == .timeline { TimelineScreen.select(ref, &s) }
         return markRead(ref, s)
     }
 

@@ -146,6 +146,19 @@ extension TimelineScreen {
     /// Runs the query when it or the model changed (once per change, never
     /// in the view), then keeps the selection on screen by moving the
     /// stored offset as little as possible.
+    /// Opens the timeline afresh on one child's messages (Home's Enter).
+    static func open(about child: ChildRef, _ s: inout AppState) {
+        s.timeline = TimelineState()
+        s.timeline.query.child = child
+        s.push(.timeline)
+    }
+
+    /// The cursor on `ref` when the list has it (the reader moved on: back
+    /// here, it is on the message last read, as mutt's index is).
+    static func select(_ ref: MessageRef, _ s: inout AppState) {
+        if let i = s.timeline.results?.refs.firstIndex(of: ref) { s.timeline.list.selected = i }
+    }
+
     static func settle(_ s: inout AppState) {
         guard let snapshot = s.snapshot else { return }
         // A child filter on a child no longer shown (the school removed
