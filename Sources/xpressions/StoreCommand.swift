@@ -66,20 +66,20 @@ enum StoreCommand {
         let dir = try storeDirectory(&cursor, command: "validate", flags: ["--strict"], given: &flags)
         let strict = flags.contains("--strict")
         if RawFile.isDirectory(dir) {
-            let swept = StoreWriter(root: dir, files: PosixFileLayer()).sweepTemporaryFiles()
+            let writer = StoreWriter(root: dir, files: PosixFileLayer())
+            // The records' age by the store's clock (its files' times) when
+            // this machine's is more than two minutes from it.
+            let here = Date()
+            let now = writer.storeClock().map { abs($0.timeIntervalSince(here)) > 120 ? $0 : here } ?? here
+            let attempts = writer.removeStaleLoginAttempts(now: now)
+            let swept = writer.sweepTemporaryFiles() + attempts.temporary
             if swept > 0 {
                 output.out(
                     "\(dir): removed \(swept) temporary file\(swept == 1 ? "" : "s") left by an interrupted writer")
             }
-            let attempts = StoreWriter(root: dir, files: PosixFileLayer()).removeStaleLoginAttempts()
             if attempts.old > 0 {
                 output.out(
                     "\(dir): removed \(attempts.old) login attempt record\(attempts.old == 1 ? "" : "s") older than 24 hours"
-                )
-            }
-            if attempts.ahead > 0 {
-                output.out(
-                    "\(dir): removed \(attempts.ahead) login attempt record\(attempts.ahead == 1 ? "" : "s") stamped more than 24 hours ahead of now (no clock's mistake: each would have counted that long)"
                 )
             }
         }

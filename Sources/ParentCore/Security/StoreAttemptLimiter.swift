@@ -21,8 +21,7 @@ import SchoolStore
 /// which stays put. A success stamped ahead by more than
 /// ``futureTolerance`` settles nothing (a device running ahead would
 /// otherwise turn the limit off for everyone until then). A record stamped
-/// more than a day ahead is no clock's mistake, only damage: ignored (and
-/// `store validate` removes it). A device whose clock is ahead of the
+/// more than a day ahead of its own file time counts from that file time. A device whose clock is ahead of the
 /// store's own (the file time of the record it just filed) is counted on the
 /// store's file times instead: moving the clock forward between tries gave
 /// five more guesses each time.
@@ -73,12 +72,25 @@ public struct StoreAttemptLimiter: Sendable {
     /// a day past `now` says this clock is far from the store's (then the
     /// stamps are all there is to go by on it; ``begin(email:)`` counts on
     /// the file times).
+    ///
+    /// A success counts from the later of the two as well: stamps are whole
+    /// seconds, so a login's own attempt (its file time 16:57:05.330) came
+    /// after its success (stamped 16:57:05), and every login left "1 failed
+    /// attempt" behind.
+    ///
+    /// A record stamped more than a day ahead of its own file time counts
+    /// at its file time: its device's clock was far ahead when it was filed,
+    /// or the store's clock is far behind the devices' (a store on the same
+    /// machine as a device set back). It was ignored as damage, and with
+    /// the clock 30 hours back every earlier attempt was: five fresh guesses.
     static func stamped(_ timed: [(attempt: LoginAttempt, written: Date)], now: Date) -> [LoginAttempt] {
         timed.map { t in
-            guard t.attempt.kind == .attempt, t.written > t.attempt.at,
-                t.written <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
+            if t.attempt.at > t.written.addingTimeInterval(StoreWriter.loginAttemptLifetime) {
+                return LoginAttempt(key: t.attempt.key, kind: t.attempt.kind, at: t.written)
+            }
+            guard t.written > t.attempt.at, t.written <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
             else { return t.attempt }
-            return LoginAttempt(key: t.attempt.key, kind: .attempt, at: t.written)
+            return LoginAttempt(key: t.attempt.key, kind: t.attempt.kind, at: t.written)
         }
     }
 

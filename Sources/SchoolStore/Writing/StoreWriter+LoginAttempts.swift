@@ -98,18 +98,22 @@ extension StoreWriter {
     /// next time. Nothing reached through a link leading outside the store
     /// is touched.
     public func removeOldLoginAttempts(now: Date = Date()) -> Int {
-        let removed = removeStaleLoginAttempts(now: now)
-        return removed.old + removed.ahead
+        removeStaleLoginAttempts(now: now).old
     }
 
-    /// As ``removeOldLoginAttempts(now:)``, counting apart the records
-    /// removed for being older than a day and those stamped more than a day
-    /// ahead (validate said all were "older than 24 hours").
-    public func removeStaleLoginAttempts(now: Date = Date()) -> (old: Int, ahead: Int) {
+    /// As ``removeOldLoginAttempts(now:)``, also counting the temporary
+    /// files removed (validate removed them without a word).
+    ///
+    /// A record is as old as the later of its stamp and its file's time, or
+    /// its file's time alone when stamped more than a day ahead of it (as
+    /// the limiter counts it). None is removed for being ahead of `now`:
+    /// a clock behind the store's (validate run with the clock two days
+    /// back) removed every live record, and a locked email was let in.
+    public func removeStaleLoginAttempts(now: Date = Date()) -> (old: Int, temporary: Int) {
         let cutoff = now.addingTimeInterval(-StoreWriter.loginAttemptLifetime)
         guard let digests = (try? layout.list(StoreLayout.loginAttemptsDirectory)) ?? nil else { return (0, 0) }
         var removed = 0
-        var ahead = 0
+        var temporary = 0
         for digest in digests where MessageScope.isValidIdentifier(digest) {
             let directory = StoreLayout.loginAttemptsDirectory(digest)
             guard let names = (try? layout.list(directory)) ?? nil else { continue }
@@ -126,6 +130,7 @@ extension StoreWriter {
                     if now.timeIntervalSince(modified) >= StoreWriter.temporaryFileGrace,
                         (try? files.remove(path(file))) != nil
                     {
+                        temporary += 1
                         continue
                     }
                     left += 1
@@ -133,26 +138,40 @@ extension StoreWriter {
                 }
                 // Old by the later of its stamp and its file time: a device
                 // set back stamped seconds-old records "older than 24 hours".
-                // (A file time more than a day past `now` says the clock
-                // given is far from the store's: the stamp alone then.)
                 let stamp =
                     name.hasSuffix(".json")
                     ? ((try? layout.read(file)).flatMap { StoreWriter.decodeAttempt($0, file: file) }?.at ?? modified)
                     : modified
                 let at =
-                    modified <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime) ? max(stamp, modified) : stamp
-                // Older than a day, or stamped more than a day ahead (no
-                // clock's mistake: it would count for that long).
-                let future = at > now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
-                if at < cutoff || future, (try? files.remove(path(file))) != nil {
-                    if future { ahead += 1 } else { removed += 1 }
+                    stamp > modified.addingTimeInterval(StoreWriter.loginAttemptLifetime)
+                    ? modified : max(stamp, modified)
+                if at < cutoff, (try? files.remove(path(file))) != nil {
+                    removed += 1
                 } else {
                     left += 1
                 }
             }
             if left == 0 { try? files.remove(path(directory)) }
         }
-        return (removed, ahead)
+        return (removed, temporary)
+    }
+
+    /// The store's own clock: the modification time the file system gives
+    /// a file made now in the store (removed at once), nil when none can be
+    /// made. `store validate` judges the records' age by it when the clock
+    /// it runs on is more than two minutes from it (a support machine's
+    /// clock days ahead removed every live record).
+    public func storeClock() -> Date? {
+        let name = path(TemporaryFileName.make())
+        let fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        defer {
+            close(fd)
+            unlink(name)
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(FileStamp(st).modifiedNanoseconds) / 1e9)
     }
 
     /// `login-attempts` is a folder or nothing: anything else in its place
