@@ -2562,3 +2562,24 @@ extension FirstHourTests {
         #expect(s.school.list.selected == 0 && s.school.list.offset == 0)
     }
 }
+
+extension FirstHourTests {
+    /// A note of two or three lines is drawn over the body's last rows: the
+    /// timeline's selected row went under it, and Enter or r acted on a
+    /// message the parent never saw.
+    @Test func theSelectedTimelineRowStaysAboveALongNote() throws {
+        var s = ScreenFixture.state(.timeline)
+        s.note(String(repeating: "A long note about a school that takes no messages. ", count: 4), seconds: 60)
+        #expect(AppView.statusRowsOverBody(s) == 2)
+        for keys in [[Key.char("G")], [.char("g")] + Array(repeating: .char("j"), count: 17)] {
+            for key in keys { press(key, on: &s) }
+            let results = try #require(s.timeline.results)
+            let selected = results[s.timeline.list.selected]
+            let rows = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)
+            let noteTop = s.size.height - 2 - AppView.statusRowsOverBody(s)
+            let above = rows.prefix(noteTop).joined(separator: "\n")
+            let subject = try #require(s.snapshot?.model.message(selected.ref)?.subject)
+            #expect(above.contains(String(subject.prefix(15))), "\(keys): \(subject)\n\(above)")
+        }
+    }
+}

@@ -182,10 +182,14 @@ enum TimelineScreen: Screen {
     }
 
     /// Where the rows go: below the filter line and the count line, on the
-    /// left when the preview is shown.
+    /// left when the preview is shown, and above a note of two or three
+    /// lines while it lasts (drawn over the body's last rows, it hid the
+    /// selected row, and Enter or r acted on a message never seen).
     static func listArea(in area: Rect, _ s: AppState) -> Rect {
         let width = showsPreview(s, in: area) ? area.width * 11 / 20 : area.width
-        return Rect(x: area.x, y: area.y + 2, width: width, height: max(0, area.height - 2))
+        return Rect(
+            x: area.x, y: area.y + 2, width: width,
+            height: max(0, area.height - 2 - AppView.statusRowsOverBody(s)))
     }
 
     /// The selected message's first lines, right of the list.
