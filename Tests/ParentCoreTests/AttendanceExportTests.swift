@@ -11,6 +11,29 @@ import Testing
 @Suite struct AttendanceExportTests {
     static let now = DemoStoreCopy.now
 
+    /// With --now a morning, the export counted that day's marks published
+    /// later (the afternoon's too), which the app at the same --now did not
+    /// show: marks count from when they were published.
+    @Test func marksPublishedAfterNowAreNotCounted() throws {
+        try withTestDirectory { dir in
+            let (_, model) = try CalendarExportTests.synced(dir)
+            let child = try #require(model.children.first { $0.features.contains(.attendance) })
+            let all = try #require(model.attendance(for: child.ref, now: Self.now))
+            let latest = try #require(all.marks.first)
+            let before = latest.publishedAt.addingTimeInterval(-1)
+            let earlier = try #require(model.attendance(for: child.ref, now: before))
+            #expect(earlier.marks.allSatisfy { $0.publishedAt <= before })
+            #expect(earlier.marks.count < all.marks.count)
+            let csv = try CSVReader.parse(AttendanceExport.csv(model: model, now: before))
+            let zone = try #require(model.school(child.school)).zone
+            #expect(
+                !csv.contains {
+                    $0.contains(latest.date.description) && $0.contains(latest.session.rawValue)
+                        && $0.contains(zone.format(latest.recordedAt, numericOffset: true))
+                })
+        }
+    }
+
     @Test func theDemoAttendanceReadsBackRowByRow() throws {
         try withTestDirectory { dir in
             let (_, model) = try CalendarExportTests.synced(dir)

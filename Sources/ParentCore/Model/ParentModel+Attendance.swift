@@ -21,8 +21,12 @@ extension ParentModel {
         let today = school.zone.civilDate(of: now)
         let year = AcademicYear(containing: today)
         let leftOn = part.student.leaver ? part.student.leftOn : nil
+        // As the parent would have seen it at `now`: a mark published after
+        // it was not there yet (an export with --now a morning counted the
+        // afternoon's marks, which the app at the same --now did not show).
         let marks = (part.attendance[year] ?? []).filter { m in
             year.contains(m.date) && leftOn.map { m.date <= $0 } ?? true && school.holiday(on: m.date) == nil
+                && m.publishedAt <= now
         }
         let entries = marks.sorted { ($0.date, $0.session) > ($1.date, $1.session) }.map {
             AttendanceEntry(
@@ -40,7 +44,9 @@ extension ParentModel {
             marks, label: year.description, from: year.firstDay, through: year.lastDay, upTo: last)
         return AttendanceReport(
             child: child, marks: entries, week: week, term: term, year: whole, leftOn: leftOn,
-            completeUpTo: lastUpdated(school: child.school)?.addingTimeInterval(-AttendanceMark.maximumPublicationDelay)
+            completeUpTo: lastUpdated(school: child.school).map {
+                min($0, now).addingTimeInterval(-AttendanceMark.maximumPublicationDelay)
+            }
         )
     }
 
