@@ -353,6 +353,10 @@ import Testing
         type("liz.abbot@example.com", on: &s)
         #expect(s.login.email.text == "liz.abbot@example.com")
         #expect(s.login.mobile.text == "07700 100001")
+        // Tab into the mobile: retyped too (it read "07700 10000107700 100001").
+        press(.tab, on: &s)
+        type("07700 100002", on: &s)
+        #expect(s.login.mobile.text == "07700 100002")
         // A movement key keeps it to be mended; Backspace on the selection empties it.
         _ = Reducer.reduce(&s, .loginFinished(outcome))
         press(.end, .backspace, on: &s)
@@ -360,6 +364,30 @@ import Testing
         _ = Reducer.reduce(&s, .loginFinished(outcome))
         press(.backspace, on: &s)
         #expect(s.login.email.text.isEmpty)
+    }
+
+    /// A lock-out ending tomorrow said only "16:07", read at 16:51 as past.
+    @Test func aLockOutEndingOnAnotherDaySaysTheDay() {
+        var s = Self.fields[0].make()
+        _ = Reducer.reduce(&s, .loginFinished(.lockedOut(until: ScreenFixture.now.addingTimeInterval(20 * 3600))))
+        let day = s.displayZone.civilDate(of: ScreenFixture.now.addingTimeInterval(20 * 3600))
+        #expect(s.login.message?.contains("try again on \(day.longText) at ") == true, "\(s.login.message ?? "")")
+        _ = Reducer.reduce(&s, .loginFinished(.lockedOut(until: ScreenFixture.now.addingTimeInterval(900))))
+        #expect(s.login.message?.contains("try again at ") == true, "\(s.login.message ?? "")")
+    }
+
+    /// One digit short of a UK mobile cost a login attempt (a letter in it did not).
+    @Test func aMobileWithADigitMissingCostsNoAttempt() {
+        for number in ["07700 10000", "07700 1000011", "+44 7700 10000", "0044 7700 1000011"] {
+            let refusal = LoginScreen.notPlausible(email: "liz.abbot@example.com", mobile: number)
+            #expect(refusal?.field == 1, "\(number)")
+            #expect(refusal?.message.contains("No attempt was used") == true, "\(number)")
+        }
+        for number in [
+            "07700 100001", "+44 7700 100001", "+44 (0)7700 100001", "0044 7700 100001", "+33 6 12 34 56 78",
+        ] {
+            #expect(LoginScreen.notPlausible(email: "liz.abbot@example.com", mobile: number) == nil, "\(number)")
+        }
     }
 
     @Test func theUniformRefusalAdvisesCheckingWithTheSchool() {

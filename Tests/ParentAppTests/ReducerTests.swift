@@ -71,7 +71,8 @@ import Testing
         _ = Reducer.reduce(&s, .loginFinished(.lockedOut(until: ReducerTests.t0.addingTimeInterval(900))))
         #expect(
             s.login.message
-                == "Too many attempts. For your security, please try again at 10:57 (real time, not the as-of clock).")
+                == "Too many attempts. For your security, please try again on Wed 18 Mar 2026 at 10:57 (real time, not the as-of clock).",
+            "the day too: the as-of clock shows another")
     }
 
     /// A sync that ends the session (the schools no longer hold the

@@ -102,6 +102,19 @@ extension LoginScreen {
                 "That is not a phone number: type the mobile number your school holds, in digits (spaces are fine). No attempt was used."
             )
         }
+        // A UK mobile has 11 digits (07…), 12 as +44 7…: one digit short
+        // (or over) cost a login attempt, where a letter in it did not.
+        let plain = number.replacingOccurrences(of: "(0)", with: "").filter(\.isNumber)
+        let uk: Int? =
+            number.hasPrefix("+")
+            ? (plain.hasPrefix("447") ? 12 : nil)
+            : plain.hasPrefix("00447") ? 14 : plain.hasPrefix("07") ? 11 : nil
+        if let uk, plain.count != uk {
+            return (
+                1,
+                "A UK mobile number has 11 digits (07700 900123, or +44 7700 900123); that one has \(plain.count - (uk - 11)). Check it. No attempt was used."
+            )
+        }
         return nil
     }
 
@@ -201,19 +214,28 @@ extension LoginScreen {
             s.login.stage = .credentials
             s.login.focus = 0
             s.login.email.isSelected = true  // retyped, not added to (it doubled)
+            s.login.mobile.isSelected = true  // the same when Tab reaches it
             s.login.message = rejection(message, left: left)
         case .lockedOut(let until):
             s.login.stage = .credentials
             s.login.focus = 0
             s.login.email.isSelected = true
+            s.login.mobile.isSelected = true
             // Lock-outs run on the real time: an as-of view (--now) says so,
-            // or "10:00" under a shown 25 Dec read as hours away.
+            // or "10:00" under a shown 25 Dec read as hours away. One on
+            // another day says the day ("16:07", read at 16:51, was past).
+            let day = s.displayZone.civilDate(of: until)
+            let time = s.displayZone.clockTextRoundedUp(until)
+            let when =
+                s.settings.asOfView || day != s.displayZone.civilDate(of: s.now)
+                ? "on \(day.longText) at \(time)" : "at \(time)"
             s.login.message =
-                "Too many attempts. For your security, please try again at \(s.displayZone.clockTextRoundedUp(until))\(s.settings.asOfView ? " (real time, not the as-of clock)" : "")."
+                "Too many attempts. For your security, please try again \(when)\(s.settings.asOfView ? " (real time, not the as-of clock)" : "")."
         case .noChildren(let message):
             s.login.stage = .credentials
             s.login.focus = 0
             s.login.email.isSelected = true
+            s.login.mobile.isSelected = true
             s.login.message = message
         }
         return []
