@@ -495,6 +495,17 @@ import Testing
                     "Green Abbey School no longer holds these details for you on one of your contact records: \(lenaName) is no longer shown here."
                 ])
             #expect(notices.first?.shownAt == f.clock.now())
+
+            // Its mobile typed Mobile again: Lena is back, and the note goes
+            // (it said she was no longer shown, with her back on Home).
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ-2") {
+                $0.setting("phones", Self.phones([("07700 100001", "mobile")]))
+            }
+            f.clock.advance(by: 60)
+            try engine.sync()
+            #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, lena, F.tom])
+            #expect(engine.snapshot.identityNotices.isEmpty)
+            #expect(try f.engine().snapshot.identityNotices.isEmpty)
         }
     }
 

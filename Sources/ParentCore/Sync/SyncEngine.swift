@@ -874,7 +874,7 @@ public final class SyncEngine: Sendable {
                     IdentityNotice(
                         at: at,
                         text: "\(name) no longer holds these details for you on one of your contact records: \(who).",
-                        shownAt: shown))
+                        school: school, shownAt: shown))
             }
             do {
                 try IdentityNotice.add(
@@ -887,8 +887,11 @@ public final class SyncEngine: Sendable {
             let texts = Set(notices.map(\.text))
             shared.withLock { $0.notices = notices + $0.notices.filter { !texts.contains($0.text) } }
         }
-        // A school that joins again takes its notice of going with it.
-        let rejoined = Set(report.identity.schoolsAdded.map(\.school))
+        // A school that joins again takes its notice of going with it, and
+        // so does a record that joins at a school that stays (the note said
+        // "Rohan is no longer shown here" with Rohan back on Home).
+        let rejoined = Set(report.identity.schoolsAdded.map(\.school)).union(
+            report.identity.recordsAdded.map(\.school))
         if !rejoined.isEmpty {
             let at = account.securityClock.now()
             do {
