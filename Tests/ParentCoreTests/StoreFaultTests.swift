@@ -293,7 +293,7 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
-            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: kind != .calendar) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
             }
             let problem = try #require(report.problems.first { $0.school == "green-abbey" })
@@ -366,7 +366,7 @@ import Testing
             #expect(report.problems.isEmpty, "\(report.summaryLines)")
 
             try f.overwrite(file, with: "[]\n")
-            let twice = try Self.brokenGreenAbbey(f, file: file) {
+            let twice = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 let original = try String(contentsOfFile: "\(DemoStoreCopy.original)/\(file)", encoding: .utf8)
                 try original.write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
                 try f.editRecords(file) { records in records.append(records[0]) }
@@ -379,10 +379,49 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.recordFile("green-abbey", .calendar, Self.year)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try "[]\n".write(toFile: "\(f.store)/\(file)", atomically: true, encoding: .utf8)
             }
             #expect(report.problems.first?.message.contains("the file looks emptied") == true, "\(report.problems)")
+        }
+    }
+
+    /// A calendar file at fault in any way, or a year's record file that is
+    /// a directory, a FIFO or a link to a device, holds back only its own
+    /// data: an Emergency message sent at the same time comes in (the whole
+    /// school was held back).
+    @Test(arguments: ["calendar gone", "calendar directory", "calendar FIFO", "attendance FIFO", "behaviour device"])
+    func aFileAtFaultLetsAnEmergencyMessageIn(_ fault: String) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let before = engine.snapshot
+            let kind: StoreLayout.YearlyKind =
+                fault.hasPrefix("calendar") ? .calendar : fault.hasPrefix("attendance") ? .attendance : .behaviour
+            let file = StoreLayout.recordFile("green-abbey", kind, Self.year)
+            let path = "\(f.store)/\(file)"
+            try FileManager.default.removeItem(atPath: path)
+            switch fault {
+            case "calendar directory":
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            case "calendar FIFO", "attendance FIFO": #expect(mkfifo(path, 0o644) == 0)
+            case "behaviour device":
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
+            default: break
+            }
+            _ = try f.send("URGENT-2", to: .school, subject: "Snow closure", category: .emergency)
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.problems.contains { $0.file == file }, "\(report.problems)")
+            #expect(!report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)"))
+            #expect(engine.snapshot.message(MessageRef(school: "green-abbey", id: "URGENT-2")) != nil)
+            #expect(engine.snapshot.children.map(\.ref) == before.children.map(\.ref))
+            if kind == .calendar {
+                let kept = engine.snapshot.state.schools["green-abbey"]?.calendar
+                #expect(kept == before.state.schools["green-abbey"]?.calendar, "the last good events kept")
+                #expect(kept?.isEmpty == false)
+            }
         }
     }
 
@@ -409,7 +448,7 @@ import Testing
         ] {
             try withTestDirectory { dir in
                 let f = try F(in: dir)
-                let report = try Self.brokenGreenAbbey(f, file: file) {
+                let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                     try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
                     try FileManager.default.createDirectory(
                         atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
@@ -429,7 +468,8 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let folder = StoreLayout.kindDirectory("green-abbey", kind)
-            let report = try Self.brokenGreenAbbey(f, file: folder) {
+            // Only its own data is held back: the school's messages still come in.
+            let report = try Self.brokenGreenAbbey(f, file: folder, heldBack: true) {
                 try FileManager.default.removeItem(atPath: "\(f.store)/\(folder)")
                 try f.overwrite(folder, with: "x")
             }
@@ -450,7 +490,9 @@ import Testing
             try withTestDirectory { dir in
                 let f = try F(in: dir)
                 defer { chmod("\(f.store)/\(folder)", 0o755) }
-                _ = try Self.brokenGreenAbbey(f, file: folder) { chmod("\(f.store)/\(folder)", 0) }
+                // The calendar's folder holds back only the calendar.
+                let calendar = folder == StoreLayout.kindDirectory("green-abbey", .calendar)
+                _ = try Self.brokenGreenAbbey(f, file: folder, heldBack: calendar) { chmod("\(f.store)/\(folder)", 0) }
             }
         }
     }

@@ -143,7 +143,7 @@ struct SchoolSync {
         for gone in summary.childrenRemoved { update.remove(PartName.child(gone)) }
 
         // 5. The school calendar.
-        let calendar = try syncCalendar(school: school, today: today)
+        let calendar = syncCalendar(school: school, today: today)
 
         // 6. Messages.
         let (added, removed) = try syncMessages(visible, school: school)
@@ -424,12 +424,15 @@ struct SchoolSync {
                     cursors[key] = c
                     continue
                 }
-                if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, kind, year)) }
-                reads += 1
                 let had = oldPart?.holds(kind, year: year) ?? false
                 let digest: UInt64
                 let next: Date?
                 do {
+                    // A directory, a FIFO or a link loop in the file's place
+                    // is this file's fault too, not the school's (it held
+                    // back every message, an Emergency one included).
+                    if stamp == nil { try checkAbsent(StoreLayout.recordFile(id, kind, year)) }
+                    reads += 1
                     (digest, next) = try fetch(kind, student: student.id, year: year, into: &part)
                 } catch {
                     // A file cut short or unreadable holds back only its
@@ -542,9 +545,7 @@ struct SchoolSync {
         }
     }
 
-    mutating func syncCalendar(school: School, today: CivilDate) throws(StoreProblems) -> [AcademicYear:
-        [CalendarEvent]]
-    {
+    mutating func syncCalendar(school: School, today: CivilDate) -> [AcademicYear: [CalendarEvent]] {
         guard school.offers(.calendar) else { return [:] }
         let oldCalendar = old.schools[id]?.calendar
         var calendar: [AcademicYear: [CalendarEvent]] = [:]
@@ -557,46 +558,65 @@ struct SchoolSync {
                 if let events = oldCalendar[year] { calendar[year] = events }
                 continue
             }
-            var next: Date?
-            var digest: UInt64 = 0
-            let file = StoreLayout.recordFile(id, .calendar, year)
-            // Events were shown from this year's file: deleted, or emptied
-            // whole, it is a fault (a cut write, a bad export), never a
-            // year's calendar taken back; the last good events stay. One
-            // event taken back, leaving none, is the school's to do.
-            let shown = (oldCalendar?[year] ?? []).count > 1
-            if stamp == nil { try checkAbsent(file) }
-            if shown, stamp == nil {
+            do {
+                try syncCalendarYear(year, stamp: stamp, old: oldCalendar, into: &calendar)
+            } catch {
+                // A calendar file at fault holds back only its own year's
+                // events (the last good ones): the school's messages, an
+                // Emergency one included, still come in.
+                if let events = oldCalendar?[year] { calendar[year] = events }
+                heldBack += error.problems
+                cursors[key] = oldCursors[key]
+            }
+        }
+        return calendar
+    }
+
+    /// One year's calendar file read into `calendar`, its cursor kept;
+    /// throws when the file is at fault (its year is then held back).
+    private mutating func syncCalendarYear(
+        _ year: AcademicYear, stamp: FileStamp?, old oldCalendar: [AcademicYear: [CalendarEvent]]?,
+        into calendar: inout [AcademicYear: [CalendarEvent]]
+    ) throws(StoreProblems) {
+        let key = "calendar/\(year)"
+        var next: Date?
+        var digest: UInt64 = 0
+        let file = StoreLayout.recordFile(id, .calendar, year)
+        // Events were shown from this year's file: deleted, or emptied
+        // whole, it is a fault (a cut write, a bad export), never a
+        // year's calendar taken back; the last good events stay. One
+        // event taken back, leaving none, is the school's to do.
+        let shown = (oldCalendar?[year] ?? []).count > 1
+        if stamp == nil { try checkAbsent(file) }
+        if shown, stamp == nil {
+            throw StoreProblems([
+                StoreProblem(
+                    file: file,
+                    message:
+                        "missing, though events were shown from it: the last good calendar is kept until it is back"
+                )
+            ])
+        }
+        if stamp != nil {
+            reads += 1
+            let f = try source.calendar(school: id, year: year)
+            if shown, f.value.isEmpty {
                 throw StoreProblems([
                     StoreProblem(
                         file: file,
                         message:
-                            "missing, though events were shown from it: the last good calendar is kept until it is back"
+                            "holds no events, though events were shown from it: the file looks emptied; the last good calendar is kept until it holds events again"
                     )
                 ])
             }
-            if stamp != nil {
-                reads += 1
-                let f = try source.calendar(school: id, year: year)
-                if shown, f.value.isEmpty {
-                    throw StoreProblems([
-                        StoreProblem(
-                            file: file,
-                            message:
-                                "holds no events, though events were shown from it: the file looks emptied; the last good calendar is kept until it holds events again"
-                        )
-                    ])
-                }
-                digest = f.digest
-                var events: [CalendarEvent] = []
-                for e in f.value {
-                    if e.publishedAt <= now { events.append(e) } else { next = earliest(next, e.publishedAt) }
-                }
-                if !events.isEmpty { calendar[year] = events }
+            digest = f.digest
+            var events: [CalendarEvent] = []
+            for e in f.value {
+                if e.publishedAt <= now { events.append(e) } else { next = earliest(next, e.publishedAt) }
             }
-            cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next)
+            if !events.isEmpty { calendar[year] = events }
         }
-        return calendar
+        cursors[key] = ResourceCursor(stamp: stamp, digest: digest, next: next)
     }
 
     // MARK: - Messages
