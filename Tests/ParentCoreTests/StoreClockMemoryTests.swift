@@ -8,6 +8,33 @@ import Testing
 /// The store's demo clock is remembered in the data directory, for when
 /// the store is away (issue 9: offline, the parent sees what they had).
 @Suite struct StoreClockMemoryTests {
+    /// A directory or a FIFO in `store-clock.json`'s place while the store
+    /// is there: it was never replaced, so the next start with the store
+    /// away showed today's date. Set aside (or removed) and written.
+    @Test(arguments: ["directory", "FIFO"])
+    func somethingElseInItsPlaceIsReplacedWhileTheStoreIsThere(_ what: String) throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let data = dir.file("data")
+            let files = PosixFileLayer()
+            let demo = try #require(try FileStore(root: store).info.demoClock)
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            let path = "\(data)/store-clock.json"
+            if what == "directory" {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            } else {
+                #expect(mkfifo(path, 0o600) == 0)
+            }
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == demo)
+            try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+            #expect(StoreClockMemory.demoClock(storeRoot: store, dataDirectory: data, files: files) == demo)
+            if what == "directory" {
+                let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(data)/damaged")
+                #expect(damaged.contains { $0.hasPrefix("store-clock.") }, "\(damaged)")
+            }
+        }
+    }
+
     @Test func seenRememberedUsedWhileAwayAndForgottenWhenTheStoreHasNone() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)

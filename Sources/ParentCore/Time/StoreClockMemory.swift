@@ -38,6 +38,16 @@ public enum StoreClockMemory {
             if remembered(path, files: files) != clock {
                 // Under the data directory's lock, as every writer there (the engine's sweep takes it).
                 try? DirectoryLock.withLock(dataDirectory) {
+                    // A directory in its place is set aside, as a damaged
+                    // file is, and a FIFO (which holds nothing) removed: it
+                    // was never replaced, and the next start with the store
+                    // away showed today's date.
+                    if let info = files.modificationInfo(path), info.isDirectory {
+                        _ = try DamagedFiles(dataDirectory: dataDirectory, files: files).setAside(
+                            path, as: fileName, at: Date())
+                    } else if let info = files.modificationInfo(path), info.isSpecial {
+                        try files.remove(path)
+                    }
                     try files.writeAtomically(JSONWriter().write(clock.json), to: path)
                 }
             }
