@@ -326,7 +326,31 @@ import Testing
         #expect(status.contains("showing") && !status.contains("…"), "\(status)")
         // Narrow, the banner still fits whole, never cut ("since 11:3…").
         #expect(AppView.troubleText(s, width: 44) == "Green Abbey School: unreachable since 10:42")
-        #expect(AppView.troubleText(s, width: 40) == "Green Abbey School: unreachable")
+        // Narrower still, the name is cut before the time goes.
+        let narrow = AppView.troubleText(s, width: 40) ?? ""
+        #expect(narrow.hasPrefix("Green Abbey") && narrow.hasSuffix("…: unreachable since 10:42"), "\(narrow)")
+        #expect(narrow.displayWidth <= 40)
+        // A long name at 80 columns: cut, with the time (a 62-character name
+        // lost the time; a 107-character one the school as well).
+        for long in [
+            "Saint Thomas More Roman Catholic Academy and Sixth Form Centre",
+            String(repeating: "Very Long School Name ", count: 5),
+        ] {
+            var named = s
+            let m = s.snapshot!.model
+            var state = m.state
+            state.schools["green-abbey"]?.school.name = long
+            let renamed = ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: nil,
+                troubles: [
+                    "green-abbey": StoreTrouble(
+                        kind: .unreachable, since: ScreenFixture.now, file: nil, message: "unreachable")
+                ])
+            named.snapshot = ModelSnapshot(model: renamed, images: [:], version: 99)
+            let text = AppView.troubleText(named, width: 78) ?? ""
+            #expect(text.hasPrefix(String(long.prefix(20))) && text.hasSuffix(": unreachable since 10:42"), "\(text)")
+            #expect(text.displayWidth <= 78, "\(text)")
+        }
         // Two schools away: said in words ("+1" was read as nothing).
         ScreenFixture.setTroubles(
             [

@@ -196,13 +196,19 @@ enum AppView {
         // Shorter and shorter, in words ("+1" read as nothing a parent
         // knows), down to what fits 40 columns whole (the time was cut).
         let andMore = others > 0 ? " and \(others) more" : ""
+        // A name too long for the line is cut ("Saint Thomas More Roman…")
+        // before the time or the school goes (a 62-character name lost
+        // the time, a 107-character one the school).
+        let rest = "\(andMore): \(short) since \(since(t))"
+        let room = width - rest.displayWidth
+        let cut = room >= 12 && name.displayWidth > room ? [TextWidth.truncate(name, toWidth: room) + rest] : []
         return fitting(
             [
                 "\(name)'s data \(what) since \(since(t))\(more) — \(had(last))",
                 "\(name)'s data \(what) since \(since(t))\(more) — showing your copy",
                 "\(name)\(andMore): \(short) since \(since(t)) — showing your copy",
                 "\(name)\(andMore): \(short) since \(since(t))",
-            ] + (others > 0 ? ["\(troubled.count) schools: \(short) since \(since(t))"] : []) + [
+            ] + cut + (others > 0 ? ["\(troubled.count) schools: \(short) since \(since(t))"] : []) + [
                 "\(name): \(short)",
                 "\(short.prefix(1).uppercased() + short.dropFirst()) since \(since(t))",
             ])
