@@ -351,6 +351,24 @@ import Testing
             #expect(text.hasPrefix(String(long.prefix(20))) && text.hasSuffix(": unreachable since 10:42"), "\(text)")
             #expect(text.displayWidth <= 78, "\(text)")
         }
+        // A school the model holds nothing of (an as-of view's first sync
+        // met its files broken): named as the store names it, not left out.
+        var fresh = s
+        let m = s.snapshot!.model
+        var state = m.state
+        state.schools["green-abbey"] = nil
+        let without = ParentModel(
+            state: state, schoolOrder: m.schools.map(\.id).filter { $0 != "green-abbey" }, outbox: m.outbox,
+            lastSynced: [:], reusing: nil,
+            troubles: [
+                "green-abbey": StoreTrouble(
+                    kind: .unreachable, since: ScreenFixture.now, file: nil, message: "unreachable",
+                    schoolName: "Green Abbey School")
+            ])
+        fresh.snapshot = ModelSnapshot(model: without, images: [:], version: 100)
+        #expect(
+            AppView.troubleText(fresh, width: 78)?.hasPrefix("Green Abbey School's data can't be reached since 10:42")
+                == true, "\(AppView.troubleText(fresh, width: 78) ?? "none")")
         // Two schools away: said in words ("+1" was read as nothing).
         ScreenFixture.setTroubles(
             [

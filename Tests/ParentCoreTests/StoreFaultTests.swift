@@ -693,3 +693,24 @@ import Testing
         }
     }
 }
+
+extension StoreFaultTests {
+    /// A first sync (an as-of view's, a new device's) that meets a school's
+    /// files broken names the school as the store does: the app's banner
+    /// had nothing to name it by, and R said "green-abbey".
+    @Test func aSchoolBrokenAtTheFirstSyncIsNamedAsTheStoreNamesIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try FileManager.default.removeItem(
+                atPath: "\(f.store)/\(StoreLayout.studentsFile("green-abbey"))")
+            let engine = try f.engine()
+            let report = try engine.sync()
+            let problem = try #require(report.problems.first { $0.school == "green-abbey" })
+            #expect(problem.description.hasPrefix("Green Abbey School: "), "\(problem)")
+            #expect(engine.snapshot.schoolTroubles["green-abbey"]?.schoolName == "Green Abbey School")
+            #expect(engine.snapshot.school("green-abbey") == nil)
+            // Kept with the trouble, for the next start.
+            #expect(try f.engine().snapshot.schoolTroubles["green-abbey"]?.schoolName == "Green Abbey School")
+        }
+    }
+}

@@ -463,7 +463,7 @@ enum Reducer {
             let others = model.schoolTroubles.count - 1
             let still = trouble.since < (s.lastSyncStarted ?? s.now) ? " still" : ""
             s.note(
-                "Tried again: \(model.school(id)?.name ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). Your copy is still here.",
+                "Tried again: \(model.school(id)?.name ?? model.schoolTroubles[id]?.schoolName ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). Your copy is still here.",
                 role: .warning, seconds: 6)
         }
         return []

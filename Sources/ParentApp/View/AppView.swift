@@ -185,9 +185,17 @@ enum AppView {
                 "\(what) since \(since(t)) — showing your copy",
             ])
         }
-        let troubled = model.schools.compactMap { school in
-            model.trouble(school: school.id).map { (school.name, $0, school.lastUpdated) }
-        }
+        let held = Set(model.schools.map(\.id))
+        // A school the model holds nothing of yet (an as-of view's first
+        // sync met its files broken) is said too, by the name the store
+        // gave: it vanished without a word.
+        let troubled =
+            model.schools.compactMap { school in
+                model.trouble(school: school.id).map { (school.name, $0, school.lastUpdated) }
+            }
+            + model.schoolTroubles.keys.sorted().filter { !held.contains($0) }.map { id in
+                (model.schoolTroubles[id]!.schoolName ?? id, model.schoolTroubles[id]!, nil as Date?)
+            }
         guard let (name, t, last) = troubled.first else { return nil }
         let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
         let short = t.kind == .unreachable ? "unreachable" : "a problem"

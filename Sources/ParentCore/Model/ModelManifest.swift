@@ -45,6 +45,7 @@ struct ModelManifest: Sendable, Equatable {
                         x.set("since", Timestamp.format(t.since))
                         x.setIfPresent("file", t.file)
                         x.set("message", t.message)
+                        x.setIfPresent("schoolName", t.schoolName)
                         return (key, x.value)
                     }))
         }
@@ -110,7 +111,8 @@ struct ModelManifest: Sendable, Equatable {
                     let since = t.timestamp("since"), let message = t.string("message", allowEmpty: true)
                 else { return damaged(problems.problems.first?.description ?? "troubles.\(key): incomplete") }
                 troubles[key] = StoreTrouble(
-                    kind: kind, since: since, file: t.string("file", required: false), message: message)
+                    kind: kind, since: since, file: t.string("file", required: false), message: message,
+                    schoolName: t.string("schoolName", required: false))
             }
         }
         var unread: [String: [TimelineScanner.Entry]]? = nil

@@ -22,12 +22,17 @@ public struct StoreTrouble: Sendable, Equatable {
     public var file: String?
     /// The problem, said plainly and naming the file (and record and field).
     public var message: String
+    /// The school's name, when the store said it: a school the model holds
+    /// nothing of yet (an as-of view's first sync, a new device) is named
+    /// by it in the banner (it vanished without one, or was said by id).
+    public var schoolName: String?
 
-    public init(kind: Kind, since: Date, file: String? = nil, message: String) {
+    public init(kind: Kind, since: Date, file: String? = nil, message: String, schoolName: String? = nil) {
         self.kind = kind
         self.since = since
         self.file = file
         self.message = message
+        self.schoolName = schoolName
     }
 
     /// The same trouble, whatever its start: a sync that meets it again does

@@ -587,13 +587,17 @@ public final class SyncEngine: Sendable {
                     }
                 }
             } catch {
-                let problems = SyncProblem.from(error, school: s.school, schoolName: old.schools[s.school]?.school.name)
+                // Named as the store names it when the model holds nothing of
+                // the school yet (an as-of view's first sync): it was said by id.
+                let known = old.schools[s.school]?.school.name ?? (try? source.school(s.school))?.name
+                let problems = SyncProblem.from(error, school: s.school, schoolName: known)
                 report.problems += problems
-                report.schools.append(SchoolSyncSummary(school: s.school, schoolName: name, reads: worker.reads))
+                report.schools.append(
+                    SchoolSyncSummary(school: s.school, schoolName: known ?? name, reads: worker.reads))
                 if let first = problems.first {
                     troubles[s.school] = StoreTrouble(
                         kind: first.kind == .invalidStore ? .invalid : .unreachable, since: start,
-                        file: first.file, message: first.description)
+                        file: first.file, message: first.description, schoolName: known)
                 }
             }
             report.reads += worker.reads
