@@ -714,3 +714,31 @@ extension StoreFaultTests {
         }
     }
 }
+
+extension StoreFaultTests {
+    /// A syntax error in one child's record, read by its byte range: placed
+    /// in the file as validate places it (sync said "line 10", validate
+    /// "line 4736").
+    @Test func aSyntaxErrorInOneRecordIsPlacedInTheFileAsValidatePlacesIt() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.recordFile("green-abbey", .behaviour, Self.year)
+            var text = try f.read(file)
+            let ben = try #require(text.range(of: "\"student\": \"GA-BEN\""))
+            let points = try #require(text.range(of: #""points": "#, range: ben.upperBound..<text.endIndex))
+            let end = try #require(text.range(of: ",", range: points.upperBound..<text.endIndex))
+            text.replaceSubrange(points.upperBound..<end.lowerBound, with: "1e400")
+            try f.overwrite(file, with: text)
+            let engine = try f.engine()
+            let report = try engine.sync()
+            let synced = try #require(report.problems.first { $0.file == file }?.message)
+            let validated = try #require(
+                StoreValidator(root: f.store).validate().problems.first { $0.file == file }?.message)
+            func position(_ s: String) -> String? {
+                s.range(of: #"line \d+, column \d+"#, options: .regularExpression).map { String(s[$0]) }
+            }
+            #expect(position(synced) != nil && position(synced) == position(validated), "\(synced) / \(validated)")
+            #expect(position(synced) != "line 10, column 19")
+        }
+    }
+}

@@ -72,6 +72,27 @@ public final class FileStore: Sendable {
         }
     }
 
+    /// Decodes one record read by its byte range: a syntax error is placed
+    /// in the file, as validate places it (it was counted from the record's
+    /// first byte: "line 10" for line 4736).
+    static func decodeRecord<T>(
+        _ bytes: [UInt8], at range: Range<Int>, of opened: OpenFile, file: String, problems: ProblemList,
+        _ decode: (JSONValue) -> T?
+    ) -> T? {
+        do {
+            return decode(try JSONParser.parse(bytes))
+        } catch {
+            var placed = error
+            if let prefix = try? opened.read(0..<range.lowerBound) {
+                let start = JSONParser.lineAndColumn(of: prefix.count, in: prefix)
+                placed.column = error.line == 1 ? start.column + error.column - 1 : error.column
+                placed.line = start.line + error.line - 1
+            }
+            problems.add(file: file, "malformed JSON at \(placed)")
+            return nil
+        }
+    }
+
     func readWhole(_ file: String) throws(StoreProblems) -> (bytes: [UInt8], stamp: FileStamp)? {
         do {
             guard let f = try layout.open(file) else { return nil }
@@ -168,7 +189,7 @@ public final class FileStore: Sendable {
                 throw StoreProblems([StoreProblem(file: file, message: error.description)])
             }
             let problems = ProblemList()
-            let value = FileStore.decodeDocument(bytes, file: file, problems: problems) {
+            let value = FileStore.decodeRecord(bytes, at: range, of: opened, file: file, problems: problems) {
                 FieldReader($0, file: file, record: label, problems: problems).flatMap(decode)
             }
             if !problems.isEmpty { throw StoreProblems(problems.problems) }
@@ -437,7 +458,7 @@ extension FileStore {
                     throw StoreProblems([StoreProblem(file: file, message: error.description)])
                 }
                 let problems = ProblemList()
-                let contact = FileStore.decodeDocument(bytes, file: file, problems: problems) {
+                let contact = FileStore.decodeRecord(bytes, at: range, of: opened, file: file, problems: problems) {
                     FieldReader($0, file: file, record: "record at byte \(range.lowerBound)", problems: problems)
                         .flatMap(Contact.decode)
                 }
