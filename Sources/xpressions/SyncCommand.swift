@@ -146,8 +146,17 @@ enum SyncCommand {
                     "outbox: \(refused.count) message\(refused.count == 1 ? "" : "s") not sent earlier (why is in the app: o on Home, where \(refused.count == 1 ? "it" : "each") can be sent again, edited or discarded)"
                 )
             }
+            // Kept from an earlier moment (the app closed while it was
+            // written, a login that changed): never sent without the parent,
+            // so said at every sync (it was said nowhere outside the app).
+            let kept = snapshot.recovered.count
+            if kept > 0 {
+                output.out(
+                    "outbox: \(kept) message\(kept == 1 ? "" : "s") kept for you to send, edit or discard in the app (m on Home)"
+                )
+            }
             if report.storeUnavailable?.kind == .invalid { return .dataErr }
-            return report.isClean && refused.isEmpty ? .ok : .notFound
+            return report.isClean && refused.isEmpty && kept == 0 ? .ok : .notFound
         } catch {
             output.err("xpressions: sync failed: \(error)")
             return .notFound

@@ -126,3 +126,28 @@ import Testing
         }
     }
 }
+
+extension SyncCommandTests {
+    /// A message kept when the app closed while it was written is never
+    /// sent without the parent: `sync` said nothing of it and exited 0, and
+    /// `status --json` said "queued": 0. Both say it now.
+    @Test func aKeptMessageIsSaidBySyncAndStatus() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.keepUnsent(
+                school: "green-abbey", topic: nil, body: "Half-written about Ben?", inReplyTo: nil, children: [],
+                reason: "You were writing this when the app was closed")
+            let run = try Self.sync(f)
+            #expect(run.status == 1, "\(run.output)")
+            #expect(
+                run.output.contains("outbox: 1 message kept for you to send, edit or discard in the app (m on Home)"),
+                "\(run.output)")
+            #expect(!run.output.contains("Half-written"))
+            let status = try ParentStatus.read(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            #expect(status.kept == 1)
+            #expect(status.json(text: "").contains("\"kept\":1") || status.json(text: "").contains("\"kept\": 1"))
+        }
+    }
+}

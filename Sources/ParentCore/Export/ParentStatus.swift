@@ -43,6 +43,11 @@ public struct ParentStatus: Sendable, Equatable {
     public var schools: [School]
     /// The whole store could not be used at the last sync.
     public var storeTrouble: StoreTrouble?
+    /// Messages kept from an earlier moment (the app closed while one was
+    /// written, a login that changed) waiting for the parent to send, edit
+    /// or discard them in the app: never sent without them (status said 0
+    /// messages waiting of one kept).
+    public var kept = 0
 
     public init(unread: Int, children: [Child], schools: [School], storeTrouble: StoreTrouble?) {
         self.unread = unread
@@ -65,6 +70,7 @@ public struct ParentStatus: Sendable, Equatable {
                 failed: unsent.filter(\.isFailed).count)
         }
         storeTrouble = model.storeTrouble
+        kept = model.recovered.count
     }
 
     /// The status of the parent logged in to `dataDirectory`, read without
@@ -73,12 +79,13 @@ public struct ParentStatus: Sendable, Equatable {
         let session = try ParentData.readSession(dataDirectory: dataDirectory, files: files)
         let reading = try ModelReader.read(
             dataDirectory: dataDirectory, session: session.id, files: files, depth: .status)
-        let items = try ParentData.outboxItems(dataDirectory: dataDirectory, files: files).filter {
-            $0.isCurrent(in: session)
-        }
-        return ParentStatus(
+        let all = try ParentData.outboxItems(dataDirectory: dataDirectory, files: files)
+        let items = all.filter { $0.isCurrent(in: session) }
+        var status = ParentStatus(
             state: reading.state, messages: reading.messages, schoolOrder: session.schools.map(\.school), outbox: items,
             unreadListed: reading.unreadListed)
+        status.kept = all.filter { $0.isKept(for: session) && $0.kind != .receipt }.count
+        return status
     }
 
     /// Counts as ``ParentModel`` does (the same schools, children, names and
@@ -177,7 +184,7 @@ public struct ParentStatus: Sendable, Equatable {
 
     /// The status as JSON (a stable shape; fields are only ever added):
     /// `{"loggedIn": true, "unread", "children": [{"student", "school",
-    /// "name", "forename", "unread"}], "lastSync", "queued", "failed",
+    /// "name", "forename", "unread"}], "lastSync", "queued", "failed", "kept",
     /// "trouble": null or {"kind", "since", "schools", "message"}, "text"}`.
     public func json(text: String) -> String {
         let zone = self.zone
@@ -199,6 +206,7 @@ public struct ParentStatus: Sendable, Equatable {
         o.set("lastSync", lastSync.map { .string(zone.format($0)) } ?? .null)
         o.set("queued", queued)
         o.set("failed", failed)
+        o.set("kept", kept)
         if let trouble {
             var t = JSONObjectBuilder()
             t.set("kind", trouble.kind.rawValue)
