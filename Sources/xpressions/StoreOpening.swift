@@ -70,8 +70,10 @@ enum StoreOpening {
             }
             if !elsewhere.isEmpty {
                 let schools = Set(elsewhere.map { $0.file.dropFirst(prefix.count).prefix { $0 != "/" } }).sorted()
+                // Counted as validate counts them: "N checks skipped" is no problem of its own.
+                let n = elsewhere.filter { !$0.isSkippedChecks }.count
                 output.err(
-                    "xpressions: \(root): \(schools.joined(separator: ", ")) \(schools.count == 1 ? "has" : "have") \(elsewhere.count) problem\(elsewhere.count == 1 ? "" : "s") (see xpressions store validate); this works on \(school) alone"
+                    "xpressions: \(root): \(schools.joined(separator: ", ")) \(schools.count == 1 ? "has" : "have") \(n) problem\(n == 1 ? "" : "s") (see xpressions store validate); this works on \(school) alone"
                 )
                 report.problems.removeAll { p in elsewhere.contains { $0 == p } }
             }
@@ -85,8 +87,9 @@ enum StoreOpening {
                     output.err(p.description)
                     tolerated?.add(p)
                 }
+                let n = records.filter { !$0.isSkippedChecks }.count
                 output.err(
-                    "xpressions: \(root): \(records.count) problem\(records.count == 1 ? "" : "s") in records parents' devices wrote at \(school) (above; see xpressions store validate); the school side goes on without what cannot be read"
+                    "xpressions: \(root): \(n) problem\(n == 1 ? "" : "s") in records parents' devices wrote at \(school) (above; see xpressions store validate); the school side goes on without what cannot be read"
                 )
                 report.problems.removeAll { p in records.contains { $0 == p } }
             }
@@ -101,8 +104,9 @@ enum StoreOpening {
         }
         guard report.isValid || tolerant else {
             for p in report.problems { output.err(p.description) }
+            let n = report.problems.filter { !$0.isSkippedChecks }.count
             output.err(
-                "xpressions: \(root): the store is invalid (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")); fix it and run `xpressions store validate`"
+                "xpressions: \(root): the store is invalid (\(n) problem\(n == 1 ? "" : "s")); fix it and run `xpressions store validate`"
             )
             throw Failure(status: .dataErr)
         }

@@ -33,6 +33,10 @@ import Testing
         let sent = try send("school")
         #expect(sent.status == 0, "\(sent.err)")
         #expect(sent.err.contains("riverside-primary has") && sent.err.contains("this works on green-abbey alone"))
+        // Counted as validate counts (its "checks skipped" line is no problem: it said 2 for validate's 1).
+        let validated = try run(["store", "validate", store])
+        #expect(validated.err.contains("1 problem"), "\(validated.err)")
+        #expect(sent.err.contains("riverside-primary has 1 problem "), "\(sent.err)")
         let inbox = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
         #expect(inbox.status == 0)
         // The broken school itself is still the store's problem.
