@@ -18,6 +18,11 @@ import Testing
         #expect(Quote.value(long) == "\"\(String(repeating: "m", count: 80))\"…(1,000,000 characters)")
         #expect(Quote.value("a\nb\u{1B}[31m") == #""a\nb\u{1B}[31m""#)
         #expect(Quote.count(2544) == "2,544" && Quote.count(7) == "7" && Quote.count(1_000_000) == "1,000,000")
+        // A record label counts its id, not its first word too ("event "
+        // made it 1,000,006).
+        let label = StoreProblem(file: "f", record: "event " + long, message: "m").record ?? ""
+        #expect(label.hasPrefix("event mmm") && label.hasSuffix("…(1,000,000 characters)"), "\(label)")
+        #expect(StoreProblem(file: "f", record: "contact C123", message: "m").record == "contact C123")
     }
 
     @Test func aHugeValueIsQuotedToEightyCharacters() throws {

@@ -13,9 +13,20 @@ public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringC
     /// (an id of a million characters) is clipped (see ``Quote``).
     public init(file: String, record: String? = nil, field: String? = nil, message: String) {
         self.file = Quote.clip(file, limit: StoreProblem.pathLimit)
-        self.record = record.map { Quote.clip($0, limit: StoreProblem.labelLimit) }
+        self.record = record.map(StoreProblem.clipLabel)
         self.field = field.map { Quote.clip($0, limit: StoreProblem.labelLimit) }
         self.message = Quote.clip(message, limit: StoreProblem.messageLimit)
+    }
+
+    /// A label clipped after its first word ("event …"), so that the
+    /// length said is the id's (it counted "event " too: 1,000,006 for an
+    /// id of a million characters).
+    static func clipLabel(_ label: String) -> String {
+        guard let space = label.firstIndex(of: " "), label.distance(from: label.startIndex, to: space) <= 12 else {
+            return Quote.clip(label, limit: labelLimit)
+        }
+        let word = Quote.clip(String(label[..<space]), limit: 12)
+        return "\(word) " + Quote.clip(String(label[label.index(after: space)...]), limit: labelLimit - word.count - 1)
     }
 
     static let pathLimit = 400
