@@ -165,7 +165,7 @@ import Testing
             let r = try Self.doctor(f, ["--email", "liz.abbot@example.com", "--mobile", "07700 100001"])
             #expect(
                 r.output.contains(
-                    "  ✗ Contact GA-C-LIZ, Mrs Liz Abbot: it holds \"liz.abbot@example.com; liz@work.example.com\", which can't be read as an email address (it contains spaces); it holds \"07700 100001 (mum)\", which can't be read as a phone number"
+                    "  ✗ Contact GA-C-LIZ, Mrs Liz Abbot: it holds \"liz.abbot@example.com; liz@work.example.com\", which can't be read as an email address (it contains spaces); it holds \"07700 100001 (mum)\" (typed Mobile), which can't be read as a phone number"
                 ), "\(r.output)")
         }
     }

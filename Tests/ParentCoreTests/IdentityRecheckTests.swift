@@ -215,6 +215,30 @@ import Testing
         }
     }
 
+    /// The number or address used at login, with something around it that
+    /// cannot be read: said so, never "no longer holds" (support saw the
+    /// same digits and was told they differ).
+    @Test(arguments: ["mobile", "email"])
+    func aDetailThatCanNoLongerBeReadIsSaidSo(_ detail: String) throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                detail == "mobile"
+                    ? $0.setting("phones", Self.phones([("07700 100001 (mum)", "mobile")]))
+                    : $0.setting("emails", .array([.string("liz.abbot@example.com (home)")]))
+            }
+            let report = try engine.sync()
+            try expectGreenAbbeyRemoved(
+                f, report, engine,
+                reason: detail == "mobile"
+                    ? "it holds \"07700 100001 (mum)\" (typed Mobile), which can't be read as a phone number"
+                    : "it holds \"liz.abbot@example.com (home)\", which can't be read as an email address (it contains spaces)"
+            )
+        }
+    }
+
     /// The school deletes the parent's record: at the next sync its
     /// children go, as for any record that stops matching, though the
     /// store still holds this device's registration for it (the central

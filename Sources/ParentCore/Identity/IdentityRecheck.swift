@@ -360,6 +360,18 @@ public struct IdentityRecheck: Sendable {
         } else if let other = held.first {
             reasons.append(
                 "the mobile number used at login is now typed \(other.phone.type.title) in the MIS, not Mobile")
+        } else if let unreadable = contact.phones.first(where: { phone in
+            // The number used at login, with something around it that
+            // cannot be read ("07700 100002 (mum)", "07100/000001"): said
+            // so, never "no longer holds" (support saw the same digits).
+            PhoneNumber(phone.number, defaultCountryCode: countryCode) == nil
+                && PhoneNumber(phone.number.filter { $0.isNumber || $0 == "+" }, defaultCountryCode: countryCode).map {
+                    key.mobileDigest($0) == mobileDigest
+                } ?? false
+        }) {
+            reasons.append(
+                "it holds \(Quote.value(unreadable.number)) (typed \(unreadable.type.title)), which can't be read as a phone number"
+            )
         } else {
             reasons.append("it no longer holds the mobile number used at login")
         }
@@ -389,6 +401,18 @@ public struct IdentityRecheck: Sendable {
     static func emailVerdict(_ contact: Contact, emailDigest: String, key: InstallKey) -> Result<String, Failed> {
         guard let held = contact.emails.first(where: { key.emailDigest(EmailAddress.normalise($0)) == emailDigest })
         else {
+            // The address used at login with something around it that
+            // cannot be read ("liz@example.com (home)"): said so.
+            if let unreadable = contact.emails.first(where: { held in
+                held.split(whereSeparator: { " ()<>,;".contains($0) })
+                    .contains { key.emailDigest(EmailAddress.normalise(String($0))) == emailDigest }
+            }) {
+                let why = EmailAddress.problem(unreadable).map { " (it \($0))" } ?? ""
+                return .failure(
+                    Failed(reasons: [
+                        "it holds \(Quote.value(unreadable)), which can't be read as an email address\(why)"
+                    ]))
+            }
             return .failure(Failed(reasons: ["it no longer holds the email address used at login"]))
         }
         guard EmailAddress.problem(held) == nil else {
