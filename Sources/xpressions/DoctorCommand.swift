@@ -135,7 +135,7 @@ enum DoctorCommand {
             // left for the lookup to report).
             try? store.prepareLoginIndexes(progress: ProgressReporter.standardError())
             let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(
-                email: o.email ?? "", mobile: o.mobile ?? "", at: at)
+                email: o.email ?? "", mobile: o.mobile ?? "", at: at, unreadable: true)
             var schools: [String: School] = [:]
             for a in match.assessments { schools[a.school] = try store.school(a.school) }
             var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)

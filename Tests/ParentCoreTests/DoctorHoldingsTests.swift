@@ -15,7 +15,7 @@ import Testing
     func report(_ store: FileStore, _ email: String, _ mobile: String, _ disclosure: Disclosure) throws -> DoctorReport
     {
         let match = try IdentityMatcher(store: store, disclosure: disclosure).match(
-            email: email, mobile: mobile, at: DemoStoreCopy.now)
+            email: email, mobile: mobile, at: DemoStoreCopy.now, unreadable: true)
         var schools: [String: School] = [:]
         for a in match.assessments { schools[a.school] = try store.school(a.school) }
         return DoctorReport(match: match, schools: schools, at: DemoStoreCopy.now, disclosure: disclosure)
@@ -92,6 +92,26 @@ import Testing
             let redacted = try report(store, "liz.abbot@example.com", "07700 100001", .redacted).text()
             #expect(redacted.contains("Home \"07*** ****01 (***)\""), "\(redacted)")
             #expect(!redacted.contains("mum"))
+        }
+    }
+
+    /// Neither detail held as the login reads it, but the record holds the
+    /// mobile with a note, or the email with one: found and said so (doctor
+    /// said no record held either).
+    @Test func aRecordHoldingBothDetailsOnlyUnreadablyIsFound() throws {
+        try withLiz(phones: [("07700 123456 (mum)", "mobile")], emails: ["liz.home@example.com (home)"]) { store in
+            for (email, mobile) in [
+                ("someone@example.com", "07700 123456"), ("liz.home@example.com", "07700 999999"),
+            ] {
+                let r = try report(store, email, mobile, .asHeld)
+                #expect(r.match.assessments.map(\.contactID) == ["GA-C-LIZ"], "\(email) \(mobile)")
+                #expect(!r.text().contains("No contact record in any school holds"))
+                #expect(r.text().contains("can't be read as"), "\(r.text())")
+            }
+            // The login itself never looks so far: nothing found.
+            let login = try IdentityMatcher(store: store).match(
+                email: "someone@example.com", mobile: "07700 123456", at: DemoStoreCopy.now)
+            #expect(login.assessments.isEmpty)
         }
     }
 

@@ -28,9 +28,17 @@ public struct IdentityMatcher: Sendable {
         self.disclosure = disclosure
     }
 
-    public func match(email: String, mobile: String, at now: Date) throws(StoreProblems) -> IdentityMatch {
+    /// `unreadable`: when no record holds either detail as the login reads
+    /// it, look through every school's records for one holding it in a
+    /// form that can't be read ("07400 500001 (mum)", "liz@example.com
+    /// (home)"), so doctor can say so (it said no record held them). Never
+    /// for a login: only support's question, and it reads every school.
+    public func match(email: String, mobile: String, at now: Date, unreadable: Bool = false) throws(StoreProblems)
+        -> IdentityMatch
+    {
         let trimmedEmail = EmailAddress.typed(email)
-        let hits = try store.contactsMatching(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
+        var hits = try store.contactsMatching(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
+        if hits.isEmpty, unreadable { hits = try unreadableHolders(email: trimmedEmail, mobile: mobile) }
         var assessments: [ContactAssessment] = []
         var schools: [String: School] = [:]
         for hit in hits where schools[hit.school] == nil { schools[hit.school] = try store.school(hit.school) }
@@ -50,6 +58,36 @@ public struct IdentityMatcher: Sendable {
         }
         assessments.sort { ($0.school, $0.contactID) < ($1.school, $1.contactID) }
         return IdentityMatch(assessments: assessments, duplicates: duplicates(in: assessments))
+    }
+
+    /// Records holding the email among other text, or the mobile's digits
+    /// in a number that can't be read.
+    func unreadableHolders(email: String, mobile: String) throws(StoreProblems) -> [FileStore.LoginHit] {
+        let wanted = EmailAddress.normalise(email)
+        let digits = String(mobile.filter(\.isNumber).suffix(9))
+        guard !wanted.isEmpty || digits.count == 9 else { return [] }
+        var out: [FileStore.LoginHit] = []
+        for school in store.schoolIDs() {
+            let countryCode = (try? store.school(school))?.countryCode ?? 44
+            for contact in try store.allContacts(school: school) {
+                let email =
+                    !wanted.isEmpty
+                    && contact.emails.contains { held in
+                        EmailAddress.problem(held) != nil
+                            && held.split(whereSeparator: { " ()<>,;".contains($0) }).contains {
+                                EmailAddress.normalise(String($0)) == wanted
+                            }
+                    }
+                let number =
+                    digits.count == 9
+                    && contact.phones.contains { phone in
+                        PhoneNumber(phone.number, defaultCountryCode: countryCode) == nil
+                            && phone.number.filter(\.isNumber).hasSuffix(digits)
+                    }
+                if email || number { out.append(FileStore.LoginHit(school: school, contact: contact)) }
+            }
+        }
+        return out
     }
 
     func assess(

@@ -411,6 +411,11 @@ extension FileStore {
     public struct LoginHit: Sendable {
         public var school: String
         public var contact: Contact
+
+        public init(school: String, contact: Contact) {
+            self.school = school
+            self.contact = contact
+        }
     }
 
     /// Every contact, in every school, holding this email (after trimming and
