@@ -429,6 +429,18 @@ public final class EffectRunner: @unchecked Sendable {
         return true
     }
 
+    /// The streams of a program given the terminal (the editor, a terminal
+    /// browser): the app's own where they are the terminal, else the
+    /// terminal itself. With its output redirected the app draws on
+    /// /dev/tty, and vim, given the redirected output, wrote its screen into
+    /// the file while the parent typed blind.
+    static func terminalStreams() -> (Subprocess.Stream, Subprocess.Stream, Subprocess.Stream) {
+        func stream(_ fd: Int32) -> Subprocess.Stream {
+            isatty(fd) == 1 ? .inherit : .file("/dev/tty", flags: fd == 0 ? O_RDONLY : O_WRONLY)
+        }
+        return (stream(STDIN_FILENO), stream(STDOUT_FILENO), stream(STDERR_FILENO))
+    }
+
     /// Runs a terminal browser with the terminal handed over, then says how
     /// it went: "Back from w3m.", or what it could not show and what to do.
     private func runInTerminal(
@@ -436,8 +448,11 @@ public final class EffectRunner: @unchecked Sendable {
     ) {
         var status: Int32? = nil
         backend.releaseTerminal {
-            status = (try? Subprocess.spawn(command.arguments, environment: environment.processEnvironment)).map(
-                Subprocess.wait)
+            let (input, output, errors) = EffectRunner.terminalStreams()
+            status =
+                (try? Subprocess.spawn(
+                    command.arguments, environment: environment.processEnvironment, stdin: input, stdout: output,
+                    stderr: errors)).map(Subprocess.wait)
         }
         let name = command.arguments.first?.split(separator: "/").last.map(String.init) ?? "the browser"
         if status == 0 {
@@ -640,8 +655,11 @@ public final class EffectRunner: @unchecked Sendable {
         defer { try? environment.files.remove(file) }
         var status: Int32? = nil
         backend.releaseTerminal {
-            status = (try? Subprocess.spawn([path] + command.dropFirst() + [file], environment: env)).map(
-                Subprocess.wait)
+            let (input, output, errors) = EffectRunner.terminalStreams()
+            status =
+                (try? Subprocess.spawn(
+                    [path] + command.dropFirst() + [file], environment: env, stdin: input, stdout: output,
+                    stderr: errors)).map(Subprocess.wait)
         }
         guard status == 0, let bytes = try? environment.files.read(file) else {
             inbox.post(.editorFinished(nil))
