@@ -123,6 +123,36 @@ import Testing
         #expect(permissions("\(cwd)/\(files[0])") == 0o600)
     }
 
+    /// The folder the app was started in, removed under it: the screen was
+    /// written to "/" while the note said "./"; now it says so and writes nothing.
+    @Test func ctrlPInAFolderRemovedUnderTheAppSavesNothing() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let cwd = "\(directory)/gone"
+        try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
+        let store = "\(directory)/store-gone"
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = [
+            "-c", "cd \"$1\" && rmdir \"$1\" && shift && exec \"$0\" \"$@\"",
+            try BuildProducts.executable(named: "xpressions").path, cwd, "--store", store, "--data-dir",
+            "\(directory)/data-gone", "--now", "2026-03-18T10:42:00Z", "--headless", "80x24", "--script",
+            login("liz.abbot@example.com", "07700 100001") + "<C-p>", "--snapshot", "-",
+        ]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(
+            screen.contains("The screen was not saved: the folder the app was started in is no longer"), "\(screen)")
+        #expect(!FileManager.default.fileExists(atPath: cwd))
+        let root = (try? FileManager.default.contentsOfDirectory(atPath: "/")) ?? []
+        #expect(!root.contains { $0.hasPrefix("xpressions-screen-") })
+    }
+
     @Test func snapshotWithoutHeadlessIsAUsageError() throws {
         let p = Process()
         p.executableURL = try BuildProducts.executable(named: "xpressions")

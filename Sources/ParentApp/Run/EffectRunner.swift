@@ -361,7 +361,16 @@ public final class EffectRunner: @unchecked Sendable {
     /// Writes the screen to `xpressions-screen-<date>-<time>.txt` (0600) in
     /// the current directory, never over an existing file, and says where.
     private func saveScreen(_ lines: [String]) {
-        let directory = FileManager.default.currentDirectoryPath
+        // The folder the app runs in, as the system has it now: one removed
+        // under the app gave an empty path, and the screen (family data)
+        // was written to "/" while the note said "./".
+        guard let directory = EffectRunner.currentDirectory() else {
+            inbox.post(
+                .failed(
+                    "The screen was not saved: the folder the app was started in is no longer there. Start the app from another folder."
+                ))
+            return
+        }
         // Named by the real time, not the shown clock (a demo's or an as-of
         // view's date named every ticket's screen the same day).
         let stamp = DateText.stamp(environment.securityClock.now())
@@ -379,6 +388,15 @@ public final class EffectRunner: @unchecked Sendable {
         } catch {
             inbox.post(.failed("The screen could not be saved in \(directory): \(error)"))
         }
+    }
+
+    /// The current directory, or nil when it is gone (removed under the app).
+    static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        let path = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard !path.isEmpty, path.hasPrefix("/"), !path.hasSuffix("(deleted)") else { return nil }
+        return path
     }
 
     /// Whether a URL may be handed to an opener: `http`/`https`, or
