@@ -72,3 +72,25 @@ import Testing
         }
     }
 }
+
+extension StoreWatcherTests {
+    /// A school folder that appears (a second school holding the parent's
+    /// details) is a change: it waited for the minute's sync.
+    @Test func aNewSchoolFolderIsAChange() throws {
+        try withTestDirectory { dir in
+            let root = dir.file("store")
+            try FileManager.default.createDirectory(
+                atPath: "\(root)/schools/green-abbey/messages", withIntermediateDirectories: true)
+            let changes = Locked(0)
+            let watcher = try #require(
+                StoreWatcher(root: root, schools: ["green-abbey"], settle: 0.05) {
+                    changes.withLock { $0 += 1 }
+                    return true
+                })
+            defer { watcher.stop() }
+            try FileManager.default.createDirectory(atPath: dir.file("hill"), withIntermediateDirectories: true)
+            try FileManager.default.moveItem(atPath: dir.file("hill"), toPath: "\(root)/schools/hillside-primary")
+            #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "a new school folder was not seen")
+        }
+    }
+}

@@ -185,3 +185,28 @@ final class GatedSource: SchoolDataSource, @unchecked Sendable {
         }
     }
 }
+
+extension SyncCoordinatorTests {
+    /// A message the school set to come out in 30 seconds: the next sync
+    /// is then, not at the minute's (it showed up to a minute late).
+    @Test func theNextSyncComesWhenSomethingIsPublished() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let coordinator = SyncCoordinator(engine: try f.engine())
+            #expect(coordinator.start(.periodic))
+            coordinator.waitUntilIdle()
+            let periodic = try #require(coordinator.nextSyncAt)
+            let soon = f.clock.now().addingTimeInterval(30)
+            _ = try f.send("LATER-1", to: .school, subject: "Coming out soon", published: soon)
+            f.clock.advance(by: 1)
+            #expect(coordinator.start(.periodic))
+            coordinator.waitUntilIdle()
+            #expect(coordinator.nextSyncAt == soon, "\(String(describing: coordinator.nextSyncAt)) vs \(periodic)")
+            #expect(coordinator.snapshot.message(MessageRef(school: "green-abbey", id: "LATER-1")) == nil)
+            f.clock.advance(by: 29)
+            #expect(coordinator.start(.periodic))
+            coordinator.waitUntilIdle()
+            #expect(coordinator.snapshot.message(MessageRef(school: "green-abbey", id: "LATER-1")) != nil)
+        }
+    }
+}

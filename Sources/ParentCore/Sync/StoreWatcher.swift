@@ -79,6 +79,12 @@ public final class StoreWatcher: Sendable {
         // interval).
         let roots = [root] + (StoreOverlay.marker(of: root).map { [$0.lower] } ?? [])
         for base in roots {
+            // The schools' folder itself, for a school that appears (a second
+            // school holding the parent's details joins at the next sync: it
+            // waited for the minute's).
+            let schoolsFolder = Paths.join(base, StoreLayout.schoolsDirectory)
+            let folderWatch = inotify_add_watch(fd, schoolsFolder, UInt32(IN_CREATE | IN_MOVED_TO | IN_ONLYDIR))
+            if folderWatch >= 0 { added[folderWatch] = schoolsFolder }
             for school in schools {
                 let path = Paths.join(Paths.join(base, StoreLayout.schoolsDirectory), school)
                 guard RawFile.isDirectory(path) || base == root else { continue }

@@ -106,13 +106,20 @@ public final class SyncCoordinator: Sendable {
     /// When the next periodic sync is due (nil: at once). After a sync that
     /// could not get through, sooner than the interval, backing off:
     /// 15 s, 30 s, 60 s... capped at the interval.
+    ///
+    /// Sooner when something the school published ahead (a message, an
+    /// event, a mark set to appear at 16:00) comes out before then: it
+    /// showed at the next minute's sync, up to a minute late.
     public var nextSyncAt: Date? {
         let interval = engine.account.settings.syncInterval
-        return state.withLock { s in
+        let periodic = state.withLock { s in
             s.lastStarted.map {
                 $0.addingTimeInterval(SyncCoordinator.delay(afterFailures: s.failures, interval: interval))
             }
         }
+        guard let periodic else { return nil }
+        guard let published = engine.nextPublication(after: engine.clock.now()) else { return periodic }
+        return min(periodic, published)
     }
 
     /// Syncs in a row that could not get through (0 after a clean one).

@@ -19,6 +19,12 @@ import SchoolStore
 public final class SyncEngine: Sendable {
     public let account: ParentAccount
     public let model: LocalModel
+
+    /// The earliest time after `now` at which something the school wrote
+    /// ahead is published (the cursors' `next`), if any.
+    func nextPublication(after now: Date) -> Date? {
+        model.state.cursors.values.lazy.flatMap { $0.cursors.values.compactMap(\.next) }.filter { $0 > now }.min()
+    }
     public let outbox: Outbox
     let source: any SchoolDataSource
     let files: any FileLayer
