@@ -90,4 +90,8 @@ func run(_ arguments: [String]) -> ExitCode {
     }
 }
 
+// A reader that goes away (a closed pipe) is a failed write, said and given
+// 74 as the README says, never a silent death by SIGPIPE (exit 141, the
+// digest's state kept, no word). Programs the app starts get the default back.
+signal(SIGPIPE, SIG_IGN)
 exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)

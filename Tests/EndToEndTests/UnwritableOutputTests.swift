@@ -72,3 +72,22 @@ import Testing
         }
     }
 }
+
+extension UnwritableOutputTests {
+    /// A reader that has gone (a closed pipe): exit 74 with one line, as
+    /// for a full disk, not a silent death by SIGPIPE (exit 141).
+    @Test func aClosedPipeIsExit74WithOneLine() throws {
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("XPRESSIONS_") { environment[key] = nil }
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        // The reader closes its end before the report is written.
+        let r = try ChildProcess.run(
+            [
+                "/bin/sh", "-c",
+                "exec 3>&1; status=$( { { sleep 0.3; \"$0\" \"$@\"; echo $? >&4; } | true; } 4>&1 >&3 ); echo \"status=$status\" >&2",
+                binary, "store", "audit", Self.store, "--csv",
+            ], environment: environment, trimmingError: false)
+        #expect(r.error.contains("status=74"), "\(r.error)")
+        #expect(r.error.contains("xpressions: cannot write to standard output: Broken pipe"), "\(r.error)")
+    }
+}
