@@ -30,7 +30,7 @@ struct AbsenceLine {
     func covers(_ day: CivilDate) -> Bool { report.sessions.contains { $0.date == day } }
 
     var lines: [String] {
-        var out = ["\(item.key)  \(child)  \(AbsenceReport.summary(report.sessions))"]
+        var out = ["\(item.key)  \(child)  \(AbsenceReport.summary(report.sessions, full: true))"]
         var detail = "Reason: \(report.reason.label)."
         if let note = report.note {
             let line = note.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
@@ -57,7 +57,7 @@ struct AbsenceLine {
         o.set("to", report.to)
         o.set("part", report.part.rawValue)
         o.set("sessions", report.sessions.map(\.description))
-        o.set("summary", AbsenceReport.summary(report.sessions))
+        o.set("summary", AbsenceReport.summary(report.sessions, full: true))
         o.set("reason", report.reason.rawValue)
         o.set("reasonText", report.reason.label)
         if let note = report.note { o.set("note", note) } else { o.set("note", .null) }

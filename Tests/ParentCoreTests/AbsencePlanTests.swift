@@ -75,6 +75,21 @@ import Testing
         #expect(AbsenceReport.summary(sessions) == "Mon 16 Mar AM and PM, Tue 17 Mar AM: 3 sessions")
     }
 
+    /// A report of six days: a parent's screen shows four of them, the
+    /// school's listing and the record's body every one (17 and 18 Dec were
+    /// left out of what the school read).
+    @Test func theSchoolReadsEveryDayOfALongReport() {
+        let days = ["2026-12-14", "2026-12-15", "2026-12-16", "2026-12-17", "2026-12-18", "2027-01-05"]
+        let sessions = days.flatMap {
+            [AbsenceSession(date: Self.d($0), session: .am), AbsenceSession(date: Self.d($0), session: .pm)]
+        }
+        #expect(AbsenceReport.summary(sessions).contains("… Tue 5 Jan"))
+        #expect(!AbsenceReport.summary(sessions).contains("17 Dec"))
+        let full = AbsenceReport.summary(sessions, full: true)
+        for day in ["14 Dec", "15 Dec", "16 Dec", "17 Dec", "18 Dec", "5 Jan"] { #expect(full.contains(day), "\(day)") }
+        #expect(!full.contains("…") && full.hasSuffix(": 12 sessions"))
+    }
+
     /// "Off from Monday, back Tuesday afternoon" is one report: several days
     /// can start with the first afternoon and end with the last morning.
     @Test func aRangeCanStartAtLunchtimeAndEndAtLunchtime() throws {

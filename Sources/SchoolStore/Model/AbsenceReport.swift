@@ -40,7 +40,10 @@ public struct AbsenceReport: Sendable, Equatable {
 
     /// "Mon 16 Mar AM and PM, Tue 17 Mar AM: 3 sessions" (days after the
     /// fourth are counted, not listed).
-    public static func summary(_ sessions: [AbsenceSession]) -> String {
+    /// `full`: every day named, for the school (its listing and the
+    /// record's body left out the days between the third and the last of
+    /// a long report); else at most four, as a parent's screen has room for.
+    public static func summary(_ sessions: [AbsenceSession], full: Bool = false) -> String {
         var days: [(CivilDate, [RegisterSession])] = []
         for s in sessions.sorted() {
             if let last = days.last, last.0 == s.date {
@@ -52,15 +55,15 @@ public struct AbsenceReport: Sendable, Equatable {
         func day(_ d: (CivilDate, [RegisterSession])) -> String {
             "\(CivilDate.weekdayShortNames[d.0.weekday - 1]) \(d.0.shortText) \(d.1.map(\.rawValue).joined(separator: " and "))"
         }
-        var parts = days.prefix(days.count > 4 ? 3 : 4).map(day)
-        if days.count > 4 { parts.append("… \(day(days[days.count - 1]))") }
+        var parts = days.prefix(full ? days.count : days.count > 4 ? 3 : 4).map(day)
+        if !full, days.count > 4 { parts.append("… \(day(days[days.count - 1]))") }
         let n = sessions.count
         return "\(parts.joined(separator: ", ")): \(n) session\(n == 1 ? "" : "s")"
     }
 
     /// The record's `body`: the report in words.
     public func body(childName: String) -> String {
-        var text = "\(childName) is absent: \(AbsenceReport.summary(sessions)). Reason: \(reason.label)."
+        var text = "\(childName) is absent: \(AbsenceReport.summary(sessions, full: true)). Reason: \(reason.label)."
         if let note, !note.isEmpty { text += " Note: \(note)" }
         if late { text += " (Reported late.)" }
         return text
