@@ -299,6 +299,10 @@ enum SchoolCommand {
                 if try writer.acknowledge(ack, school: school, zone: details.zone) {
                     output.out(
                         "Acknowledged \(key) at \(details.zone.format(now)). The parent sees it after their next sync.")
+                } else if let first = try? writer.acknowledgements(school: school, skipped: ProblemList())[key] {
+                    // Another acknowledged it at the same moment: when, as
+                    // for one made before (it said only "Already acknowledged.").
+                    output.out("Already acknowledged at \(details.zone.format(first.acknowledgedAt)).")
                 } else {
                     output.out("Already acknowledged.")
                 }
