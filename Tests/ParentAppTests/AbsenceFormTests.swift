@@ -635,3 +635,59 @@ extension AbsenceFormTests {
         #expect(text?.hasSuffix(". Sending files another report.") == true)
     }
 }
+
+extension AbsenceFormTests {
+    /// At 80x24, with one report shown for want of room, it says its days
+    /// (a refusal, three lines of it, said nothing of which days it was
+    /// about), and "… N more still to come" counts only reports with a
+    /// session the register has not marked yet (a late report for days
+    /// already marked "/" was counted).
+    @Test func oneReportShownSaysItsDaysAndOnlyUnmarkedOnesAreStillToCome() {
+        func report(_ key: String, _ days: [String], minutes: Double, refused: Bool = false) -> OutboxItem {
+            let dates = days.map { CivilDate(parsing: $0)! }
+            var item = OutboxItem(
+                key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent",
+                createdAt: Timestamp.parse("2026-03-18T10:00:00Z")!.addingTimeInterval(minutes * 60),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: dates.first!, to: dates.last!, part: .both,
+                    sessions: dates.flatMap {
+                        [AbsenceSession(date: $0, session: .am), AbsenceSession(date: $0, session: .pm)]
+                    },
+                    reason: .illness))
+            if refused {
+                item.state = .failed(
+                    reason:
+                        "Green Abbey School has turned off messages from parents. Please phone the school (01632 960344)."
+                )
+            }
+            return item
+        }
+        var s = ScreenFixture.state(.attendance)
+        s.snapshot = AbsenceFixture.snapshot(
+            s.snapshot!,
+            items: [
+                {  // this morning's, which the register has marked already
+                    var late = report("late", ["2026-03-18"], minutes: 1)
+                    late.absence?.sessions = [AbsenceSession(date: CivilDate(parsing: "2026-03-18")!, session: .am)]
+                    late.absence?.part = .am
+                    return late
+                }(),
+                report("refused", ["2026-03-23", "2026-03-24"], minutes: 2, refused: true),
+                report("next", ["2026-03-26"], minutes: 3),
+            ])
+        let screen = ScreenFixture.render(s, color: false)
+        // The refused one first (the parent has to phone), with its days;
+        // the one for a session already marked is not among those to come.
+        let refused = screen.range(of: "Absence report: Not sent")
+        let queued = screen.range(of: "Absence report: Queued")
+        #expect(refused != nil && queued != nil && refused!.lowerBound < queued!.lowerBound, "\(screen)")
+        #expect(!screen.contains("Wed 18 Mar AM") && !screen.contains("more still to come"), "\(screen)")
+        // Short of room (a note over the body's bottom), one is shown, its days with it.
+        let lines = AttendanceScreen.reportLines(
+            s, child: ChildRef(school: "green-abbey", student: "GA-BEN"), zone: s.displayZone, width: 78, compact: true)
+        let first = lines.first.map { $0.map(\.0).joined() } ?? ""
+        #expect(first.hasPrefix("Absence Mon 23–Tue 24 Mar: Not sent"), "\(first)")
+        #expect(lines.last.map { $0.map(\.0).joined() } == "… and 1 more still to come")
+    }
+}

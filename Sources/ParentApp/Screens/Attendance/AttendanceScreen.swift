@@ -276,6 +276,16 @@ enum AttendanceScreen: Screen {
     /// where it stands ("Absence report: Acknowledged by the school at
     /// 09:12"), then what it covers ("  Mon 16 Mar AM and PM: 2 sessions
     /// (Illness)"). One line each was cut off at 80 columns.
+    /// "Thu 3 Dec", or "Thu 3–Fri 4 Dec" / "Mon 30 Nov–Tue 1 Dec".
+    static func dayRange(_ first: CivilDate, _ last: CivilDate) -> String {
+        let name = { (d: CivilDate) in CivilDate.weekdayShortNames[d.weekday - 1] }
+        guard first != last else { return "\(name(first)) \(first.shortText)" }
+        if first.month == last.month, first.year == last.year {
+            return "\(name(first)) \(first.day)–\(name(last)) \(last.shortText)"
+        }
+        return "\(name(first)) \(first.shortText)–\(name(last)) \(last.shortText)"
+    }
+
     static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int, compact: Bool = false)
         -> [[(String, Role)]]
     {
@@ -285,13 +295,25 @@ enum AttendanceScreen: Screen {
         // the two newest.
         let all = model.absenceReports(for: child, filedBy: AbsenceScreen.filedBy(s))
         let today = zone.civilDate(of: s.now)
-        let live = all.filter { $0.absence?.sessions.contains { $0.date >= today } == true }
+        // Still to come: a session today or ahead that the register has not
+        // marked yet (one already marked "/" was counted as "still to come,
+        // marked R? in the grid").
+        let marked = Set(
+            (s.attendance.child == model.children.firstIndex { $0.ref == child } ? report(s) : nil)?.marks.map {
+                AbsenceSession(date: $0.date, session: $0.session)
+            } ?? [])
+        // One the school refused comes first: the parent has to phone.
+        let live = all.filter {
+            $0.absence?.sessions.contains { $0.date >= today && !marked.contains($0) } == true
+        }.enumerated().sorted { a, b in
+            a.element.isFailed != b.element.isFailed ? a.element.isFailed : a.offset < b.offset
+        }.map(\.element)
         // Compact (no room for them all, ``layout``): one, where it stands.
         let short = compact
         let shown = live.isEmpty ? Array(all.prefix(short ? 1 : 2)) : Array(live.prefix(short ? 1 : 3))
         let more = live.count - min(live.count, shown.count)
         let rest: [[(String, Role)]] =
-            more == 0 ? [] : [[("… and \(more) more still to come, marked R? in the grid", .dim)]]
+            more == 0 ? [] : [[("… and \(more) more still to come", .dim)]]
         return shown.flatMap { item -> [[(String, Role)]] in
             guard let report = item.absence else { return [] }
             let status = OutboxStatus(item, now: s.now, zone: zone)
@@ -300,7 +322,12 @@ enum AttendanceScreen: Screen {
             // Where it stands is wrapped too: a refusal says what to do
             // instead ("… Please phone the school (01632 960344)"), which was
             // cut off at 80 columns.
-            let label = "Absence report: "
+            // Short, the days are said with it (a refusal, three lines of it,
+            // said nothing of which days it was about).
+            let days = report.sessions.map(\.date)
+            let label =
+                short && !days.isEmpty
+                ? "Absence \(AttendanceScreen.dayRange(days.min()!, days.max()!)): " : "Absence report: "
             let said = TextWidth.wrap(status.text, width: max(10, width - label.count))
             let first: [(String, Role)] = [(label, .dim), (said.first ?? "", status.role)]
             // Short: where it stands only (the grid's R? marks show what it
