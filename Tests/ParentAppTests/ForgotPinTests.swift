@@ -64,6 +64,17 @@ import Testing
         #expect(!screen.contains("…"), "\(screen)")
     }
 
+    /// At 40x10 the lock screen's way back fell below the screen while the
+    /// footer offered it: it is in view at every size the app draws.
+    @Test func theWayBackIsInViewOnAShortTerminal() {
+        for size in [Size(width: 40, height: 10), Size(width: 80, height: 10), Size(width: 40, height: 12)] {
+            var s = locked()
+            s.size = size
+            let screen = ScreenFixture.render(s, color: false)
+            #expect(screen.contains("Forgot your PIN? Log in again") && screen.contains("PIN"), "\(size): \(screen)")
+        }
+    }
+
     /// On a short terminal the reason above the form took the rows of the
     /// last 4 (an audit, at 70x16, 72x17 and 40x18): the fields come first,
     /// and a reason cut short says so.

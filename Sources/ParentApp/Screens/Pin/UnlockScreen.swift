@@ -135,17 +135,23 @@ enum UnlockScreen: Screen {
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        var y = area.y + 1
+        // Short of rows (40x10), without the blank lines and the sentence:
+        // the way back ("Forgot your PIN?") fell below the screen while the
+        // footer offered it.
+        let compact = area.height < 9
+        var y = area.y + (compact ? 0 : 1)
         let w = area.width
         c.text("Xpressions is locked", x: area.x, y: y, role: .header, width: w)
-        y += 2
-        c.text("Enter your PIN to unlock.", x: area.x, y: y, role: .dim, width: w)
-        y += 2
+        y += compact ? 1 : 2
+        if !compact {
+            c.text("Enter your PIN to unlock.", x: area.x, y: y, role: .dim, width: w)
+            y += 2
+        }
         c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 26, focused: s.pin.focus == 0)
-        y += 2
+        y += compact ? 1 : 2
         let forgot = "Forgot your PIN? Log in again"
         c.text(forgot, x: area.x + 10, y: y, role: s.pin.focus == 1 ? .selected : .link, width: forgot.displayWidth)
-        y += 2
+        y += compact ? 1 : 2
         PinEntry.renderStatus(s, y: y, in: area, &c)
     }
 }
