@@ -259,6 +259,17 @@ import Testing
                 keyless.output.contains(
                     "Result: no longer valid: the next sync ends it (\"\(IdentityRecheck.keyMissingText)\")."))
             #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/install.key"))  // never made by doctor
+            // Damaged (5 bytes): the next sync sets it aside, makes a new one
+            // and says the key was replaced; doctor predicts those words
+            // (it gave the missing key's).
+            try Data([1, 2, 3, 4, 5]).write(to: URL(fileURLWithPath: "\(f.dataDirectory)/install.key"))
+            let damaged = try Self.doctor(f)
+            #expect(
+                damaged.output.contains(
+                    "Result: no longer valid: the next sync ends it (\"\(IdentityRecheck.keyReplacedText)\")."),
+                "\(damaged.output)")
+            let synced = try SyncCommandTests.sync(f)
+            #expect(synced.output.contains(IdentityRecheck.keyReplacedText), "\(synced.output)")
         }
     }
 

@@ -93,6 +93,14 @@ public struct SessionValidity: Sendable {
             return out
         }
         var check = IdentityRecheck(source: source, key: key, now: now).check(session)
+        // A key file there but damaged: the next sync sets it aside and
+        // makes a new one, and says the key was replaced; said the same here
+        // (doctor said it "can no longer be checked", sync something else).
+        if key == nil, files.exists(Paths.join(dataDirectory, InstallKey.fileName)),
+            case .impossible(IdentityRecheck.keyMissingText) = check.mode
+        {
+            check.mode = .impossible(IdentityRecheck.keyReplacedText)
+        }
         if out.madeWith == true, let email, let mobile {
             check.records = check.records.map { unreadable($0, email: email, mobile: mobile, source: source) }
         }
