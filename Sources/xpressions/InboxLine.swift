@@ -46,7 +46,11 @@ struct InboxLine {
     }
 
     var heading: String {
-        var line = "\(zone.format(item.createdAt))  \(from.map(\.name).joined(separator: ", "))"
+        // One person's duplicate records (a message sent for both) named
+        // once ("Mrs Nicola Patel, Mrs Nicola Patel").
+        var names: [String] = []
+        for name in from.map(\.name) where !names.contains(name) { names.append(name) }
+        var line = "\(zone.format(item.createdAt))  \(names.joined(separator: ", "))"
         if !about.isEmpty { line += " about \(about.map(\.name).joined(separator: ", "))" }
         // A reply's topic is "Re: <subject>" when the app wrote it; one
         // chosen for it ("Uniform") is said as well.

@@ -182,6 +182,10 @@ import Testing
         try """
         {"key": "x3", "contacts": ["GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Uniform", "body": "Which blazer?", "inReplyTo": "GA-DEMO-2", "createdAt": "2026-03-18T07:00:00Z"}
         """.write(toFile: "\(inbox)/x3.json", atomically: true, encoding: .utf8)
+        // Sent for two records of one person: named once ("Mrs Liz Abbot, Mrs Liz Abbot").
+        try """
+        {"key": "x4", "contacts": ["GA-C-LIZ", "GA-C-LIZ"], "students": ["GA-BEN"], "topic": "Trips", "body": "Coach?", "createdAt": "2026-03-18T06:00:00Z"}
+        """.write(toFile: "\(inbox)/x4.json", atomically: true, encoding: .utf8)
         let text = try run(["school", "inbox", "--store", store, "--school", "green-abbey"])
         let lines = text.out.split(separator: "\n").map(String.init)
         #expect(
@@ -194,7 +198,8 @@ import Testing
             ))
         let json = try run(["school", "inbox", "--store", store, "--school", "green-abbey", "--json"])
         let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
-        #expect(parsed?.map { $0["key"] as? String } == ["x2", "x1", "x3"])
+        #expect(lines.contains("2026-03-18T06:00:00Z  Mrs Liz Abbot about Ben Abbot (9A) — topic Trips"), "\(lines)")
+        #expect(parsed?.map { $0["key"] as? String } == ["x2", "x1", "x3", "x4"])
         #expect(
             (parsed?.first?["inReplyTo"] as? [String: Any])?["subject"] as? String == "Ben's Year 9 options interview")
         #expect(((parsed?[1]["about"] as? [[String: Any]])?.first?["name"] as? String) == "Ben Abbot (9A)")
