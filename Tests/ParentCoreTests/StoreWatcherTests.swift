@@ -21,17 +21,22 @@ import Testing
         return done()
     }
 
+    /// A watcher of green-abbey under `root` that counts the changes it reports.
+    func watching(_ root: String, counting changes: Locked<Int>) throws -> StoreWatcher {
+        try #require(
+            StoreWatcher(root: root, schools: ["green-abbey"], settle: 0.05) {
+                changes.withLock { $0 += 1 }
+                return true
+            })
+    }
+
     @Test func theStoreMovedAwayAndBackIsAChange() throws {
         try withTestDirectory { dir in
             let root = dir.file("store")
             try FileManager.default.createDirectory(
                 atPath: "\(root)/schools/green-abbey/messages", withIntermediateDirectories: true)
             let changes = Locked(0)
-            let watcher = try #require(
-                StoreWatcher(root: root, schools: ["green-abbey"], settle: 0.05) {
-                    changes.withLock { $0 += 1 }
-                    return true
-                })
+            let watcher = try watching(root, counting: changes)
             defer { watcher.stop() }
             // An ordinary change first: a file written in the school.
             try Data("[]".utf8).write(to: URL(fileURLWithPath: "\(root)/schools/green-abbey/messages/x.json"))
@@ -61,11 +66,7 @@ import Testing
             let overlay = dir.file("overlay")
             try StoreOverlay.create(at: overlay, over: lower, stamp: "test", files: PosixFileLayer())
             let changes = Locked(0)
-            let watcher = try #require(
-                StoreWatcher(root: overlay, schools: ["green-abbey"], settle: 0.05) {
-                    changes.withLock { $0 += 1 }
-                    return true
-                })
+            let watcher = try watching(overlay, counting: changes)
             defer { watcher.stop() }
             try Data("[]".utf8).write(to: URL(fileURLWithPath: "\(lower)/schools/green-abbey/messages/x.json"))
             #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "a change below the overlay was not seen")
@@ -82,11 +83,7 @@ extension StoreWatcherTests {
             try FileManager.default.createDirectory(
                 atPath: "\(root)/schools/green-abbey/messages", withIntermediateDirectories: true)
             let changes = Locked(0)
-            let watcher = try #require(
-                StoreWatcher(root: root, schools: ["green-abbey"], settle: 0.05) {
-                    changes.withLock { $0 += 1 }
-                    return true
-                })
+            let watcher = try watching(root, counting: changes)
             defer { watcher.stop() }
             try FileManager.default.createDirectory(atPath: dir.file("hill"), withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: dir.file("hill"), toPath: "\(root)/schools/hillside-primary")
