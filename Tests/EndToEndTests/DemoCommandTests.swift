@@ -34,6 +34,9 @@ import Testing
         // An absence reported from attendance, then acknowledged by the school.
         screen = try tour(String(repeating: "<Space>", count: 8) + "<Wait 3000>")
         #expect(screen.contains("Absence report:") && screen.contains("Illness"), "\(screen)")
+        // For tomorrow, so the grid shows it (today's morning is marked: the
+        // presenter never saw R?, and the demo reported a day Ben attended).
+        #expect(screen.contains("R? R?"), "\(screen)")
         screen = try tour(String(repeating: "<Space>", count: 9))
         #expect(screen.contains("Acknowledged by the school at"), "\(screen)")
         // Core against Enhanced, then the lock.

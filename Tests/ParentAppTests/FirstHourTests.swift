@@ -1216,7 +1216,10 @@ import Testing
         #expect(
             typed == [
                 "liz.abbot@example.com<Enter>07700 100001<Enter>", "0001", "<Enter>", "739184<Enter>739184<Enter>",
-                "2", "3", "a<Right><Tab>Temperature since last night<C-s>", "4", "5", "5", "L", "739184<Enter>1",
+                "2", "3",
+                // Tomorrow (first day moved on), Illness, a note: the grid shows R?.
+                "a<S-Tab><S-Tab><S-Tab><Right><Tab><Tab><Tab><Right><Tab>Temperature since last night<C-s>", "4", "5",
+                "5", "L", "739184<Enter>1",
             ])
         for keys in typed { _ = try Key.parseScript(keys) }
     }

@@ -170,9 +170,27 @@ import Testing
                 == [p + "absence.sessions: must list at least one session"])
     }
 
+    /// A one-day report is both, am or pm (validate took "from-pm").
+    @Test func aOneDayReportsPartIsOfOneDay() throws {
+        let oneDay =
+            #"{"student": "S1", "from": "2026-03-16", "to": "2026-03-16", "part": "from-pm", "sessions": ["2026-03-16 PM"], "reason": "illness", "late": false}"#
+        #expect(
+            try problems(absence: oneDay) == [
+                "\(Self.file): item k1: absence.part: a one-day report is both, am or pm, not from-pm"
+            ])
+        #expect(try problems(absence: oneDay.replacingOccurrences(of: "from-pm", with: "pm")) == [])
+    }
+
     @Test func acknowledgementsAreChecked() throws {
         let dir = "schools/green-abbey/acknowledgements"
         let ack = #"{"report": "k1", "acknowledgedAt": "2026-03-16T09:12:00Z"}"#
+        // An acknowledgement of a message, not an absence report (`school
+        // acknowledge` refuses one; validate took it).
+        let message = Self.item().replacingOccurrences(of: #", "absence": "# + Self.absence, with: "")
+        #expect(
+            try problems([Self.file: message, "\(dir)/k1.json": ack]) == [
+                "\(dir)/k1.json: acknowledgement k1: report: k1 in schools/green-abbey/inbox/ is a message, not an absence report: only absence reports are acknowledged"
+            ])
         #expect(
             try problems(["\(dir)/k1.json": ack]) == [
                 "\(dir)/k1.json: acknowledgement k1: report: no absence report k1 in schools/green-abbey/inbox/"

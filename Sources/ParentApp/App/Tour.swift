@@ -126,7 +126,11 @@ struct Tour: Sendable, Equatable {
         Step(
             caption:
                 "\(key(.reportAbsence, .attendance)) reports an absence: a reason, a note, \(key(.send, .absence)). It goes like a message, offline too.",
-            keys: type(.reportAbsence, .attendance) + type(.nextOption, .absence) + type(.nextField, .form)
+            // Tomorrow, so the grid shows it as R? (today's morning is
+            // marked already: a late report for a day Ben attended).
+            keys: type(.reportAbsence, .attendance) + String(repeating: type(.previousField, .form), count: 3)
+                + type(.nextOption, .absence) + String(repeating: type(.nextField, .form), count: 3)
+                + type(.nextOption, .absence) + type(.nextField, .form)
                 + "Temperature since last night" + type(.send, .absence),
             showsChild: ShownChild(section: .attendance, forename: "Ben"), startsFrom: .section(.attendance)),
         Step(

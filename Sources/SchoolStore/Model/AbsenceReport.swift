@@ -128,6 +128,12 @@ public struct AbsenceReport: Sendable, Equatable {
             sessionsOK = false
         }
         if let from, let to, to < from { r.report("to", "the last day (\(to)) is before the first (\(from))") }
+        // A one-day report is the day's morning, afternoon or both, as the
+        // format says (validate took "from-pm" for one day).
+        if let from, let to, let part, from == to, ![.both, .am, .pm].contains(part) {
+            r.report("part", "a one-day report is both, am or pm, not \(part.rawValue)")
+            sessionsOK = false
+        }
         if let note, note.count > noteLimit { r.report("note", "too long: at most \(noteLimit) characters") }
         if reason == .other, !noteWithheld, FieldReader.isBlank(note ?? "") {
             r.report("note", "required when the reason is other")

@@ -768,13 +768,22 @@ struct SchoolValidation: Sendable {
                             "no absence report \(ack.report) in \(StoreLayout.inboxDirectory(id))/")
                     } else if let bytes = try? store.layout.read(inbox), let value = try? JSONParser.parse(bytes),
                         let reader = FieldReader(value, file: inbox, record: nil, problems: ProblemList()),
-                        let item = InboxItem.decode(reader), ack.acknowledgedAt < item.createdAt
+                        let item = InboxItem.decode(reader)
                     {
-                        // The school cannot have read a report before it was made.
-                        problems.add(
-                            file: file, record: "acknowledgement \(ack.report)", field: "acknowledgedAt",
-                            "\(Timestamp.format(ack.acknowledgedAt)) is before the report was made (\(Timestamp.format(item.createdAt)))"
-                        )
+                        if item.absence == nil {
+                            // Only an absence report is acknowledged (`school
+                            // acknowledge` refuses a message; validate took one).
+                            problems.add(
+                                file: file, record: "acknowledgement \(ack.report)", field: "report",
+                                "\(ack.report) in \(StoreLayout.inboxDirectory(id))/ is a message, not an absence report: only absence reports are acknowledged"
+                            )
+                        } else if ack.acknowledgedAt < item.createdAt {
+                            // The school cannot have read a report before it was made.
+                            problems.add(
+                                file: file, record: "acknowledgement \(ack.report)", field: "acknowledgedAt",
+                                "\(Timestamp.format(ack.acknowledgedAt)) is before the report was made (\(Timestamp.format(item.createdAt)))"
+                            )
+                        }
                     }
                 }
             } else {
