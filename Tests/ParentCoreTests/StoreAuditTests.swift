@@ -57,6 +57,15 @@ import Testing
         #expect(ga.contacts == responsible.count)
         #expect(ga.cannotLogIn == Set(ga.findings.filter { !$0.canLogIn }.map(\.contactID)).count)
         for id in ["GA-C-LIZ", "GA-C-DAVID", "GA-C-SIOBHAN", "GA-C-WANGLI"] { #expect(causes(ga, id).isEmpty, "\(id)") }
+        // Those who can log in are listed, not only counted (text and CSV).
+        #expect(ga.loggingIn.count == ga.canLogIn)
+        #expect(ga.loggingIn.contains { $0.contactID == "GA-C-LIZ" && $0.contactName.contains("Liz") })
+        #expect(!ga.loggingIn.contains { $0.contactID == "GA-C-GARETH" })
+        let report = StoreAuditReport(audits: audits, unaudited: [])
+        #expect(report.text().contains("  can log in (\(ga.canLogIn)):\n"))
+        #expect(report.text().contains("    GA-C-LIZ "))
+        #expect(
+            report.csv().contains("green-abbey,GA-C-LIZ,Mrs Liz Abbot,can-log-in,yes,,can log in and see a child\r\n"))
     }
 
     /// The audit uses the login's rules: a contact the audit says can log

@@ -11,13 +11,31 @@ public struct SchoolAudit: Sendable, Equatable {
     public var canLogIn: Int
     /// Findings in cause order, then contact order.
     public var findings: [AuditFinding]
+    /// Those who can log in (id and name), in the MIS's order: the data
+    /// manager's check lists them too, not only their number.
+    public var loggingIn: [LoggingIn]
 
-    public init(school: String, name: String, contacts: Int, canLogIn: Int, findings: [AuditFinding]) {
+    /// A contact who can log in and see a child.
+    public struct LoggingIn: Sendable, Equatable {
+        public var contactID: String
+        public var contactName: String
+
+        public init(contactID: String, contactName: String) {
+            self.contactID = contactID
+            self.contactName = contactName
+        }
+    }
+
+    public init(
+        school: String, name: String, contacts: Int, canLogIn: Int, findings: [AuditFinding],
+        loggingIn: [LoggingIn] = []
+    ) {
         self.school = school
         self.name = name
         self.contacts = contacts
         self.canLogIn = canLogIn
         self.findings = findings
+        self.loggingIn = loggingIn
     }
 
     public var cannotLogIn: Int { contacts - canLogIn }

@@ -105,6 +105,7 @@ public struct StoreAudit: Sendable {
         let audited = contacts.filter { $0.students.contains(where: \.parentalResponsibility) }
         var findings: [AuditFinding] = []
         var canLogIn = 0
+        var able: [SchoolAudit.LoggingIn] = []
         var loggingIn = Set<String>()
         var logins: [[LoginPair]] = []
         for c in audited {
@@ -183,7 +184,10 @@ public struct StoreAudit: Sendable {
                 }
             }
             let can = !mobiles.isEmpty && !emails.isEmpty && shown
-            if can { canLogIn += 1 }
+            if can {
+                canLogIn += 1
+                able.append(SchoolAudit.LoggingIn(contactID: c.id, contactName: c.fullName))
+            }
             for (cause, value, detail) in own {
                 findings.append(
                     AuditFinding(
@@ -210,7 +214,8 @@ public struct StoreAudit: Sendable {
             a.cause != b.cause ? a.cause < b.cause : order[a.contactID, default: 0] < order[b.contactID, default: 0]
         }
         return SchoolAudit(
-            school: school.id, name: school.name, contacts: audited.count, canLogIn: canLogIn, findings: findings)
+            school: school.id, name: school.name, contacts: audited.count, canLogIn: canLogIn, findings: findings,
+            loggingIn: able)
     }
 
     /// An email and a mobile a login with one record would use, as held,

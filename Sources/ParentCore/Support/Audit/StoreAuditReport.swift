@@ -73,7 +73,7 @@ public struct StoreAuditReport: Sendable {
                     "    … and \(Quote.count(n - Self.problemsShown)) more: xpressions store validate lists them")
             }
         }
-        for a in audits where !a.findings.isEmpty {
+        for a in audits where !a.findings.isEmpty || !a.loggingIn.isEmpty {
             lines.append("")
             lines.append(
                 "\(a.name) (\(a.school)): \(Quote.count(a.contacts)) contacts with parental responsibility, "
@@ -88,6 +88,16 @@ public struct StoreAuditReport: Sendable {
                     let id = f.contactID + String(repeating: " ", count: idWidth - f.contactID.count)
                     let value = f.value.isEmpty ? "" : "\(Quote.value(f.value)): "
                     lines.append("    \(id)  \(Quote.clip(f.contactName, limit: 40))  \(value)\(f.detail)")
+                }
+            }
+            // Who can log in, listed as well as counted (the seed's check
+            // asks for both lists).
+            if !a.loggingIn.isEmpty {
+                lines.append("  can log in (\(a.loggingIn.count)):")
+                let idWidth = a.loggingIn.map(\.contactID.count).max() ?? 0
+                for c in a.loggingIn {
+                    let id = c.contactID + String(repeating: " ", count: idWidth - c.contactID.count)
+                    lines.append("    \(id)  \(Quote.clip(c.contactName, limit: 40))")
                 }
             }
         }
@@ -106,6 +116,14 @@ public struct StoreAuditReport: Sendable {
             for f in a.findings {
                 rows.append([
                     a.school, f.contactID, f.contactName, f.cause.code, f.canLogIn ? "yes" : "no", f.value, f.detail,
+                ])
+            }
+        }
+        // Who can log in: a row each, cause "can-log-in".
+        for a in audits {
+            for c in a.loggingIn {
+                rows.append([
+                    a.school, c.contactID, c.contactName, "can-log-in", "yes", "", "can log in and see a child",
                 ])
             }
         }
