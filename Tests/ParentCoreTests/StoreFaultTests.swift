@@ -742,3 +742,31 @@ extension StoreFaultTests {
         }
     }
 }
+
+extension StoreFaultTests {
+    /// Reasons in words, as validate gives them: a FIFO in a folder's place
+    /// was "a regular file", and a link loop was strerror's own capitals.
+    @Test func aFolderThatIsAFifoOrALinkLoopIsSaidInWords() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let attendance = StoreLayout.kindDirectory("green-abbey", .attendance)
+            let behaviour = StoreLayout.kindDirectory("green-abbey", .behaviour)
+            try FileManager.default.removeItem(atPath: "\(f.store)/\(attendance)")
+            #expect(mkfifo("\(f.store)/\(attendance)", 0o644) == 0)
+            try FileManager.default.removeItem(atPath: "\(f.store)/\(behaviour)")
+            try FileManager.default.createSymbolicLink(
+                atPath: "\(f.store)/\(behaviour)", withDestinationPath: "behaviour")
+            f.clock.advance(by: 60)
+            let said = try engine.sync().problems.map(\.description)
+            #expect(
+                said.contains("Green Abbey School: \(attendance): is a FIFO (named pipe), not a folder: refused"),
+                "\(said)")
+            #expect(
+                said.contains(
+                    "Green Abbey School: \(behaviour): unreadable: too many levels of symbolic links (a link loop)"),
+                "\(said)")
+        }
+    }
+}

@@ -132,16 +132,23 @@ extension SchoolDataSource {
         guard stat(path, &st) == 0 else {
             let error = errno
             // What stat said, if the folder above is a readable folder.
+            // In words, as validate says it ("Too many levels of symbolic
+            // links" was strerror's own capitals).
+            let said = String(cString: strerror(error))
+            let words = said.prefix(1).lowercased() + said.dropFirst() + (error == ELOOP ? " (a link loop)" : "")
             let here: StoreEntry =
-                error == ENOENT
-                ? .missing : .blocked(path: relative, reason: "unreadable: \(String(cString: strerror(error)))")
+                error == ENOENT ? .missing : .blocked(path: relative, reason: "unreadable: \(words)")
             let parent = Paths.parent(of: relative)
             guard parent != ".", parent != "/", parent != relative else { return here }
             switch entry(parent) {
             case .directory: return here
             case .missing: return .missing
             case .blocked(let p, let r): return .blocked(path: p, reason: r)
-            case .file, .other: return .blocked(path: parent, reason: "is a regular file, not a folder: refused")
+            case .file, .other:
+                // What it is, as validate says it (a FIFO was "a regular file").
+                var up = stat()
+                let kind = stat(resolved(parent), &up) == 0 ? RawFile.kindName(up.st_mode) : "a regular file"
+                return .blocked(path: parent, reason: "is \(kind), not a folder: refused")
             }
         }
         switch st.st_mode & S_IFMT {

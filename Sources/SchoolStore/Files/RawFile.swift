@@ -57,7 +57,7 @@ public enum RawFile {
     }
 
     /// What `mode` (from `stat`) is, as words: "a FIFO (named pipe)".
-    static func kindName(_ mode: mode_t) -> String {
+    public static func kindName(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFREG: return "a regular file"
         case S_IFDIR: return "a directory"
