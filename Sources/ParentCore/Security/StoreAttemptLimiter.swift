@@ -88,7 +88,10 @@ public struct StoreAttemptLimiter: Sendable {
             if t.attempt.at > t.written.addingTimeInterval(StoreWriter.loginAttemptLifetime) {
                 return LoginAttempt(key: t.attempt.key, kind: t.attempt.kind, at: t.written)
             }
-            guard t.written > t.attempt.at, t.written <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime)
+            // A success only moves within the tolerance (the stamp's cut
+            // second): one filed by a clock far behind is no later than it says.
+            guard t.written > t.attempt.at, t.written <= now.addingTimeInterval(StoreWriter.loginAttemptLifetime),
+                t.attempt.kind == .attempt || t.written.timeIntervalSince(t.attempt.at) <= Self.futureTolerance
             else { return t.attempt }
             return LoginAttempt(key: t.attempt.key, kind: t.attempt.kind, at: t.written)
         }
