@@ -19,6 +19,10 @@ enum AppView {
         var footer: Rect
     }
 
+    /// The body's area for laying a screen out in an update or a settle
+    /// (80x24's when the terminal is too small to draw: nothing is drawn).
+    static func body(for s: AppState) -> Rect { frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20) }
+
     /// nil when the terminal is too small to use.
     static func frame(for s: AppState) -> Frame? {
         guard s.size.width >= minimumSize.width, s.size.height >= minimumSize.height else { return nil }

@@ -73,10 +73,7 @@ public struct IdentityMatcher: Sendable {
                 let email =
                     !wanted.isEmpty
                     && contact.emails.contains { held in
-                        EmailAddress.problem(held) != nil
-                            && held.split(whereSeparator: { " ()<>,;".contains($0) }).contains {
-                                EmailAddress.normalise(String($0)) == wanted
-                            }
+                        EmailAddress.problem(held) != nil && EmailAddress.normalisedWords(of: held).contains(wanted)
                     }
                 let number =
                     digits.count == 9

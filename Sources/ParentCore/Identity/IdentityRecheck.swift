@@ -404,8 +404,7 @@ public struct IdentityRecheck: Sendable {
             // The address used at login with something around it that
             // cannot be read ("liz@example.com (home)"): said so.
             if let unreadable = contact.emails.first(where: { held in
-                held.split(whereSeparator: { " ()<>,;".contains($0) })
-                    .contains { key.emailDigest(EmailAddress.normalise(String($0))) == emailDigest }
+                EmailAddress.normalisedWords(of: held).contains { key.emailDigest($0) == emailDigest }
             }) {
                 let why = EmailAddress.problem(unreadable).map { " (it \($0))" } ?? ""
                 return .failure(

@@ -34,6 +34,13 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// `text` with surrounding whitespace removed and ASCII letters
     /// lowercased: the form used for comparison. Does not validate.
+    /// The words of a held value that cannot be read as one address
+    /// ("liz@example.com (home)", "a@x.com; b@y.com"), each normalised:
+    /// the address a parent typed may be one of them.
+    public static func normalisedWords(of held: String) -> [String] {
+        held.split(whereSeparator: { " ()<>,;".contains($0) }).map { normalise(String($0)) }
+    }
+
     public static func normalise(_ text: String) -> String {
         String(decoding: trimmed(text).utf8.map(lowercased), as: UTF8.self)
     }

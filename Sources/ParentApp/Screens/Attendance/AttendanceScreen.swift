@@ -272,10 +272,6 @@ enum AttendanceScreen: Screen {
         return attempt(true) ?? full
     }
 
-    /// The child's latest absence reports (two at most), two lines each:
-    /// where it stands ("Absence report: Acknowledged by the school at
-    /// 09:12"), then what it covers ("  Mon 16 Mar AM and PM: 2 sessions
-    /// (Illness)"). One line each was cut off at 80 columns.
     /// "Thu 3 Dec", or "Thu 3–Fri 4 Dec" / "Mon 30 Nov–Tue 1 Dec".
     static func dayRange(_ first: CivilDate, _ last: CivilDate) -> String {
         let name = { (d: CivilDate) in CivilDate.weekdayShortNames[d.weekday - 1] }
@@ -286,6 +282,10 @@ enum AttendanceScreen: Screen {
         return "\(name(first)) \(first.shortText)–\(name(last)) \(last.shortText)"
     }
 
+    /// The child's latest absence reports (two at most), two lines each:
+    /// where it stands ("Absence report: Acknowledged by the school at
+    /// 09:12"), then what it covers ("  Mon 16 Mar AM and PM: 2 sessions
+    /// (Illness)"). One line each was cut off at 80 columns.
     static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int, compact: Bool = false)
         -> [[(String, Role)]]
     {
@@ -298,10 +298,8 @@ enum AttendanceScreen: Screen {
         // Still to come: a session today or ahead that the register has not
         // marked yet (one already marked "/" was counted as "still to come,
         // marked R? in the grid").
-        let marked = Set(
-            (s.attendance.child == model.children.firstIndex { $0.ref == child } ? report(s) : nil)?.marks.map {
-                AbsenceSession(date: $0.date, session: $0.session)
-            } ?? [])
+        let shownReport = report(s).flatMap { $0.child == child ? $0 : nil }
+        let marked = Set(shownReport?.marks.map { AbsenceSession(date: $0.date, session: $0.session) } ?? [])
         // One the school refused comes first: the parent has to phone.
         let live = all.filter {
             $0.absence?.sessions.contains { $0.date >= today && !marked.contains($0) } == true

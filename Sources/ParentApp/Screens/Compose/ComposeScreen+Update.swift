@@ -350,7 +350,7 @@ extension ComposeScreen {
 
     /// Where the message is drawn (its width is what ↑ ↓ move by).
     static func bodyArea(_ s: AppState) -> Rect {
-        let area = AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20)
+        let area = AppView.body(for: s)
         return bodyArea(s.compose, in: area)
     }
 

@@ -9,7 +9,7 @@ extension SchoolScreen {
         // The list keys help promises, as every list has them (g G Home End
         // PgUp PgDn did nothing here once).
         let page = entryRows(
-            in: AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20), schools: schools.count)
+            in: AppView.body(for: s), schools: schools.count)
         if s.school.list.move(command, count: entries.count, page: page) { return [] }
         switch command {
         case .nextTab:

@@ -135,7 +135,7 @@ enum SchoolScreen: Screen {
     /// The selection within the entries, and the first shown so that it is
     /// in view (at 40x10 with two schools one entry fits).
     static func settle(_ s: inout AppState) {
-        let body = AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20)
+        let body = AppView.body(for: s)
         s.school.list.settle(
             count: shownEntries(s).count, rows: entryRows(in: body, schools: s.snapshot?.schools.count ?? 0))
     }

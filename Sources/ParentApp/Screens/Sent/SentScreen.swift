@@ -120,7 +120,7 @@ enum SentScreen: Screen {
     /// The list's rows: under the title, a third of the body at most, the
     /// selected one's whole text below.
     static func list(_ s: AppState) -> Rect {
-        let body = AppView.frame(for: s)?.body ?? Rect(x: 0, y: 0, width: 80, height: 20)
+        let body = AppView.body(for: s)
         return list(in: body, count: items(s).count)
     }
 
