@@ -185,7 +185,11 @@ public final class TmuxSession {
     }
 
     /// Waits until `predicate` accepts the screen, polling every 20 ms; returns that
-    /// screen. `description` says what was awaited, for the failure message.
+    /// screen once it is whole: a capture can land while the program is
+    /// still writing a frame (the top of the new screen over the bottom of
+    /// the old one: a CI run failed on one), so an accepted screen is
+    /// captured again until two in a row agree, for at most half a second.
+    /// `description` says what was awaited, for the failure message.
     /// - Throws: `TmuxError` with the last screen when `timeout` passes first.
     @discardableResult
     public func waitFor(_ description: String, timeout: Duration = .seconds(10), until predicate: (String) -> Bool)
@@ -196,11 +200,28 @@ public final class TmuxSession {
         var screen = ""
         while true {
             screen = try capture()
-            if predicate(screen) { return screen }
+            if predicate(screen) { return try settled(screen, predicate) }
             if clock.now >= deadline { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
         throw TmuxError("timed out after \(timeout) waiting for \(description)", lastScreen: screen)
+    }
+
+    /// `screen` once a second capture agrees with it (the frame was whole),
+    /// or the last one `predicate` still accepts after half a second (a
+    /// screen that keeps changing, such as a clock).
+    private func settled(_ screen: String, _ predicate: (String) -> Bool) throws -> String {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(500)
+        var last = screen
+        while clock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.03)
+            let next = try capture()
+            if next == last { return next }
+            guard predicate(next) else { return last }
+            last = next
+        }
+        return last
     }
 
     /// Resizes the window (the program gets SIGWINCH).
