@@ -1970,6 +1970,39 @@ import Testing
         s.size = Size(width: 120, height: 40)
         #expect(ScreenFixture.render(s).contains("2024-25, Year 8"))
     }
+
+    /// A subject and an assessment longer than the columns' usual width
+    /// (a support engineer's "Design and Technology"): the columns widen
+    /// and every grade stays under "Grade" (they were pushed out of line).
+    @Test func assessmentColumnsLineUpWithLongSubjects() throws {
+        let long = ScreenFixture.prepare(name: "long-subjects") { store in
+            let path = "\(store)/schools/green-abbey/assessments/2025-26.json"
+            let data = try! Data(contentsOf: URL(fileURLWithPath: path))
+            var students = try! JSONSerialization.jsonObject(with: data) as! [[String: Any]]
+            for i in students.indices {
+                var results = students[i]["results"] as! [[String: Any]]
+                results[0]["subject"] = "Design and Technology"
+                results[0]["assessment"] = "End of Key Stage 3 assessment"
+                students[i]["results"] = results
+            }
+            try! JSONSerialization.data(withJSONObject: students).write(to: URL(fileURLWithPath: path))
+        }
+        var s = ScreenFixture.state(.more, from: long)
+        s.more.tab = MoreState.tabs.firstIndex(of: .assessments)!
+        s.route.screen.settle(&s)
+        let lines = ScreenFixture.render(s).split(separator: "\n").map { Array(String($0)) }
+        let header = try #require(lines.first { String($0).contains("Subject") && String($0).contains("Grade") })
+        let grade = try #require(
+            String(header).range(of: "Grade").map {
+                String(header).distance(from: String(header).startIndex, to: $0.lowerBound)
+            })
+        let rows = lines.filter { String($0).contains(" assess") && !String($0).contains("Subject") }
+        #expect(rows.contains { String($0).contains("Design and Technology") }, "\(lines.map { String($0) })")
+        #expect(rows.count >= 3)
+        for row in rows {
+            #expect(row.count > grade && row[grade] != " " && row[grade - 1] == " ", "\(String(row))")
+        }
+    }
 }
 
 extension FirstHourTests {

@@ -58,3 +58,20 @@ import Testing
         #expect(buffer[0, 1].style == Style(attributes: .bold))
     }
 }
+
+extension TableTests {
+    /// A table's rows laid among other lines: each text fitted to its
+    /// column (cut with "…", padded), the spacing between, none after the last.
+    @Test func fittedRowsLineUpAsADrawnTableDoes() {
+        let table = Table(
+            columns: [
+                Table.Column("Subject", width: .fixed(6)), Table.Column("Grade", width: .fixed(3), alignment: .right),
+                Table.Column("Note"),
+            ],
+            rows: [], columnSpacing: 1)
+        #expect(table.fittedHeader(totalWidth: 16) == ["Subje… ", "Gr… ", "Note "])
+        #expect(table.fittedRow(["Maths", "7"], totalWidth: 16) == ["Maths  ", "  7 ", "     "])
+        #expect(
+            table.fittedRow(["Design and Technology", "10", "ok"], totalWidth: 16) == ["Desig… ", " 10 ", "ok   "])
+    }
+}

@@ -77,6 +77,25 @@ public struct Table {
         return Rect.Length.distribute(columns.map(\.width), total: totalWidth - spacing)
     }
 
+    /// One row's texts fitted to the columns at `totalWidth` (cut with the
+    /// ellipsis and padded to the column, the spacing after every column
+    /// but the last): for a screen that lays a table's rows among other
+    /// lines of a scrolling text (More's timetable and assessments), so its
+    /// columns line up as a drawn table's do. A missing text is empty.
+    public func fittedRow(_ texts: [String], totalWidth: Int) -> [String] {
+        let widths = columnWidths(totalWidth: totalWidth)
+        let gap = String(repeating: " ", count: columnSpacing)
+        return widths.enumerated().map { column, width in
+            let text = column < texts.count ? texts[column] : ""
+            let fitted = TextWidth.fit(
+                text, toWidth: width, alignment: columns[column].alignment, ellipsis: glyphs.ellipsis)
+            return column == widths.count - 1 ? fitted : fitted + gap
+        }
+    }
+
+    /// The header row's titles, fitted as ``fittedRow(_:totalWidth:)`` fits a row's.
+    public func fittedHeader(totalWidth: Int) -> [String] { fittedRow(columns.map(\.title), totalWidth: totalWidth) }
+
     /// The list that draws the rows of a table rendered in `area` (below the header).
     public func listView() -> ListView {
         ListView(count: rowCount, selected: selected, offset: offset, selectedStyle: selectedStyle)

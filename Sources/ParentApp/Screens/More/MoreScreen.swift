@@ -152,20 +152,25 @@ enum MoreScreen: Screen {
             let lessons = model.timetable(for: child.ref, now: s.now)
             if lessons.isEmpty { lines.append([("No timetable published.", .dim)]) }
             let periods = Array(Set(lessons.map(\.period))).sorted()
-            let column = max(8, (width - 8) / 5)
-            lines.append(
-                [(TextWidth.pad("", toWidth: 8), .dim)]
-                    + Lesson.dayNamesForDisplay.map { (TextWidth.pad($0, toWidth: column), Role.dim) })
-            for p in periods {
-                let slot = lessons.filter { $0.period == p }
-                let time = slot.first.map { "\($0.start)" } ?? ""
-                var row: [(String, Role)] = [(TextWidth.pad("\(p) \(time)", toWidth: 8), .dim)]
-                for d in 1...5 {
-                    let lesson = slot.first { $0.day == d }
-                    let text = lesson.map { "\($0.subject) \($0.room)" } ?? ""
-                    row.append((TextWidth.fit(text, toWidth: column - 1) + " ", d == today.weekday ? .accent : .text))
-                }
-                lines.append(row)
+            // The period and its start, then a column a day: a table's
+            // columns, laid among the tab's lines (they scroll as one).
+            let slots = periods.map { p in lessons.filter { $0.period == p } }
+            let labels = zip(periods, slots).map { p, slot in "\(p) \(slot.first.map { "\($0.start)" } ?? "")" }
+            let first = max(7, labels.map(TextWidth.of).max() ?? 0)
+            let day = max(7, (width - first - 1) / 5 - 1)
+            let table = Table(
+                columns: [Table.Column("", width: .fixed(first))]
+                    + Lesson.dayNamesForDisplay.map { Table.Column($0, width: .fixed(day)) }, rows: [])
+            let tableWidth = first + 1 + 5 * (day + 1)
+            lines.append(table.fittedHeader(totalWidth: tableWidth).map { ($0, .dim) })
+            for (slot, label) in zip(slots, labels) {
+                let texts =
+                    [label] + (1...5).map { d in slot.first { $0.day == d }.map { "\($0.subject) \($0.room)" } ?? "" }
+                let cells = table.fittedRow(texts, totalWidth: tableWidth)
+                lines.append(
+                    cells.enumerated().map { column, cell in
+                        (cell, column == 0 ? .dim : column == today.weekday ? .accent : .text)
+                    })
             }
             let teachers = Array(Set(lessons.map { "\($0.subject): \($0.teacher)" })).sorted()
             if !teachers.isEmpty {
@@ -237,6 +242,24 @@ enum MoreScreen: Screen {
             let results = model.assessments(for: child.ref)
             if results.isEmpty { lines.append([("No assessments published.", .dim)]) }
             var year: AcademicYear? = nil
+            // Columns as wide as what they hold (a support engineer's "Design
+            // and Technology" pushed the grades out of line), the subject and
+            // the assessment at most a third of the width each, cut with "…".
+            func column(_ title: String, _ least: Int, _ texts: [String], most: Int) -> Table.Column {
+                Table.Column(
+                    title, width: .fixed(min(max(least, texts.map(TextWidth.of).max() ?? 0), max(least, most))))
+            }
+            let table = Table(
+                columns: [
+                    column("Subject", 13, results.map(\.subject), most: width / 3),
+                    column("Assessment", 19, results.map(\.assessment), most: width / 3),
+                    column("Grade", 16, results.map(\.grade), most: 16), Table.Column("Target"),
+                ], rows: [])
+            let roles: [Role] = [.text, .dim, .accent, .text]
+            // Too narrow for them all: laid out whole and cut at the edge
+            // with "…", as every line is (not the target dropped unseen).
+            let fixed = table.columnWidths(totalWidth: .max / 2).dropLast().reduce(3, +)
+            let tableWidth = max(width, fixed + max(6, results.map { TextWidth.of($0.target ?? "") }.max() ?? 0))
             for r in results {
                 let resultYear = r.academicYear
                 if resultYear != year {
@@ -247,15 +270,10 @@ enum MoreScreen: Screen {
                         ? "\(resultYear) (this school year)" : "\(resultYear)"
                     if let group = r.yearGroup { label += ", Year \(group)" }
                     lines.append([(label, .header)])
-                    lines.append([
-                        (TextWidth.pad("Subject", toWidth: 14), .dim), (TextWidth.pad("Assessment", toWidth: 20), .dim),
-                        (TextWidth.pad("Grade", toWidth: 17), .dim), ("Target", .dim),
-                    ])
+                    lines.append(table.fittedHeader(totalWidth: tableWidth).map { ($0, .dim) })
                 }
-                lines.append([
-                    (TextWidth.pad(r.subject, toWidth: 14), .text), (TextWidth.pad(r.assessment, toWidth: 20), .dim),
-                    (TextWidth.pad(r.grade, toWidth: 17), .accent), (r.target ?? "", .text),
-                ])
+                let cells = table.fittedRow([r.subject, r.assessment, r.grade, r.target ?? ""], totalWidth: tableWidth)
+                lines.append(zip(cells, roles).map { ($0, $1) })
             }
         case .attendance:
             break
