@@ -279,6 +279,22 @@ import Testing
         }
     }
 
+    /// Schools close on bank holidays, which few calendars list: no
+    /// lessons on Early May bank holiday (an audit found five of Ben's).
+    @Test func noLessonsOnABankHoliday() throws {
+        try withTestDirectory { dir in
+            let (_, model) = try Self.synced(dir)
+            let calendar = try ICalendarReader.parse(
+                CalendarExport.ics(
+                    model: model, child: SyncFixture.ben, from: CivilDate(parsing: "2026-05-01")!,
+                    to: CivilDate(parsing: "2026-05-05")!, timetable: true, now: Self.now))
+            let days = Set(
+                calendar.all("VEVENT").filter { $0.first("CATEGORIES")?.texts == ["Lesson"] }
+                    .compactMap { $0.first("DTSTART")?.value.prefix(8) }.map(String.init))
+            #expect(days == ["20260501", "20260505"])
+        }
+    }
+
     @Test func lessonsFallOnSchoolDaysWithTheirTimes() throws {
         try withTestDirectory { dir in
             let (_, model) = try Self.synced(dir)

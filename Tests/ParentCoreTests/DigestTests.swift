@@ -135,6 +135,9 @@ import Testing
             #expect(inset.events?.map(\.id) == ["E2025-012"])
             let easter = tomorrow("2026-04-01T18:00:00+01:00")
             #expect(easter.noLessons == "school holiday")
+            // A bank holiday in term: no lessons promised (five were).
+            let mayDay = tomorrow("2026-05-03T18:00:00+01:00")
+            #expect(mayDay.noLessons == "Early May bank holiday" && mayDay.lessons == [])
             let endOfTerm = tomorrow("2026-03-26T18:00:00Z")
             #expect(endOfTerm.events?.map(\.title) == ["Spring 2026 term ends (early finish)"])
             #expect(endOfTerm.lessons?.isEmpty == false)

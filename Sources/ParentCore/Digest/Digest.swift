@@ -204,6 +204,8 @@ public struct Digest: Sendable {
             result.noLessons = holiday.title
         } else if !weeks.isSchoolDay(day) {
             result.noLessons = "school holiday"
+        } else if let name = weeks.bankHoliday(day) {
+            result.noLessons = name
         } else if let lessons = kid.timetable[AcademicYear(containing: day)]?.lessons {
             let label = weeks.label(of: day, labels: Set(lessons.compactMap(\.week)))
             result.lessons = lessons.filter { $0.day == day.weekday && ($0.week == nil || $0.week == label) }

@@ -151,7 +151,7 @@ public enum CalendarExport {
                 while day <= last {
                     defer { day = day.adding(days: 1) }
                     if let leftOn, day > leftOn { break }
-                    guard !day.isWeekend, !closed.contains(day), weeks.isSchoolDay(day),
+                    guard !day.isWeekend, !closed.contains(day), weeks.isSchoolDay(day), weeks.bankHoliday(day) == nil,
                         let lessons = kid.timetable[AcademicYear(containing: day)]?.lessons
                     else { continue }
                     let label = weeks.label(of: day, labels: Set(lessons.compactMap(\.week)))

@@ -23,6 +23,15 @@ struct SchoolWeeks {
         return terms.isEmpty || terms.contains { $0.isSchoolDay(day) }
     }
 
+    /// The name of the bank holiday of England and Wales on `day`, for a
+    /// school on UK time: schools close on them, and few calendars list
+    /// them (as the absence form's ``AbsenceCalendar``); lessons were
+    /// exported, and promised in the digest, on Early May bank holiday.
+    func bankHoliday(_ day: CivilDate) -> String? {
+        guard school.zone.identifier == "Europe/London" else { return nil }
+        return BankHolidays.englandAndWales(day.year)[day]
+    }
+
     /// The label of the timetable week `day` is in: nil when the lessons
     /// carry none, the only one when there is one; otherwise the labels in
     /// alphabetical order take turns, the first in the week of the academic
