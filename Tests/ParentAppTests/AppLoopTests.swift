@@ -156,7 +156,7 @@ final class WaitingClock: WallClock, @unchecked Sendable {
             backend, from: 22,
             [
                 " Queued: your message to Green Abbey School will be sent at the next sync.",
-                " r Reply  Enter Open attachment  Space Next page or message  Esc Back  ? Help",
+                " r Reply  Enter Open attachment  J Next message  Esc Back  R Refresh now  ? Help",
             ])
     }
 

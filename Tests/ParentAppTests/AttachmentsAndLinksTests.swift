@@ -89,6 +89,25 @@ import Testing
         #expect(s.route.shows(ComposeScreen.self))
     }
 
+    /// J and K show the next message with its first attachment selected,
+    /// as opening it from the list does (the one selected in the message
+    /// left behind stayed selected: an audit's Enter would have opened an
+    /// attachment the parent never picked). At 80 columns the footer
+    /// offers J beside the attachment's Enter (it had room for neither J,
+    /// K nor Tab).
+    @Test func jAndKStartTheNextMessageOnItsFirstAttachment() {
+        var s = reader()
+        press(.char("a"), on: &s)
+        #expect(s.message.attachment == 1)
+        let footer = ScreenFixture.render(s).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("Enter Open attachment") && footer.contains("J Next message"), "\(footer)")
+        press(.char("J"), on: &s)
+        #expect(s.message.ref != Self.interview && s.message.attachment == 0)
+        press(.char("K"), on: &s)
+        #expect(s.message.ref == Self.interview && s.message.attachment == 0)
+        #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])
+    }
+
     @Test func enterOpensAndSSavesTheSelectedAttachment() {
         var s = reader()
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])

@@ -36,6 +36,10 @@ extension MessageScreen {
         s.message.ref = ref
         s.message.index = index
         s.message.scroll = 0
+        // Its first attachment, as when opened from the list (the one
+        // selected in the message left behind stayed selected, so Enter or
+        // s acted on one the parent never picked).
+        s.message.attachment = 0
         // A note about the message left behind ("Marked unread", "Wrapped
         // to the top") is not about this one.
         s.note = nil

@@ -25,8 +25,11 @@ enum MessageScreen: Screen {
         Binding([.char("r")], .reply, .message, "Reply", footer: true),
         Binding([.enter], .openAttachment, .message, "Open attachment", footer: true),
         // At the end of a message, Space (any page down) goes on to the next one, as in mutt.
-        Binding([.char(" "), .pageDown, .ctrl("f")], .pageDown, .message, "Next page or message", footer: true),
-        Binding([.char("J")], .nextMessage, .message, "Next message", ifRoom: true),
+        Binding([.char(" "), .pageDown, .ctrl("f")], .pageDown, .message, "Next page or message", ifRoom: true),
+        // J in every footer: at 80 columns, with an attachment's Enter, the
+        // footer had room for none of J, K or Tab (Space, as in mutt, is
+        // shown where there is room, and help lists all).
+        Binding([.char("J")], .nextMessage, .message, "Next message", footer: true),
         Binding([.char("K")], .previousMessage, .message, "Previous message", ifRoom: true),
         Binding([.tab], .nextUnread, .message, "Next unread message", ifRoom: true),
         Binding([.char("s")], .saveAttachment, .message, "Save the attachment to your downloads folder"),
