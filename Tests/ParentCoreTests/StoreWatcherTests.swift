@@ -90,4 +90,29 @@ extension StoreWatcherTests {
             #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "a new school folder was not seen")
         }
     }
+
+    /// The school's own folder, or a year's messages folder, renamed away
+    /// and back: a message written afterwards is still a change (live
+    /// arrival stopped for that school until the app restarted: an audit).
+    @Test(arguments: ["schools/green-abbey", "schools/green-abbey/messages/2025-26"])
+    func aFolderRenamedAwayAndBackIsStillWatched(_ folder: String) throws {
+        try withTestDirectory { dir in
+            let root = dir.file("store")
+            let year = "\(root)/schools/green-abbey/messages/2025-26"
+            try FileManager.default.createDirectory(atPath: year, withIntermediateDirectories: true)
+            let changes = Locked(0)
+            let watcher = try watching(root, counting: changes)
+            defer { watcher.stop() }
+            try FileManager.default.moveItem(atPath: "\(root)/\(folder)", toPath: "\(root)/away")
+            #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "the move away was not seen")
+            // Away past the watcher's look at where the school's path leads.
+            usleep(2_500_000)
+            try FileManager.default.moveItem(atPath: "\(root)/away", toPath: "\(root)/\(folder)")
+            // Past the watcher's look at where the school's path leads.
+            usleep(2_500_000)
+            changes.withLock { $0 = 0 }
+            try Data("[]".utf8).write(to: URL(fileURLWithPath: "\(year)/school.json"))
+            #expect(eventually(within: 5) { changes.withLock { $0 } > 0 }, "\(folder): not watched after its return")
+        }
+    }
 }

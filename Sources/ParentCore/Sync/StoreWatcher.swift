@@ -18,7 +18,12 @@ import SchoolStore
 /// the whole store is renamed away (the rename happens above what is
 /// watched, so no event says so), so the watcher also looks every couple of
 /// seconds at what each school's path leads to: gone, or another directory
-/// (the store moved back, or replaced by a copy), is a change.
+/// (the store moved back, or replaced by a copy), is a change. A folder
+/// that moves, goes or appears inside a school (the school's own folder
+/// renamed away and back, a year's messages folder) has every watch made
+/// again on what is there then: a watch forgotten when its folder moved
+/// was not made again, with the folders under it, when the folder came
+/// back, and live arrival stopped for that school (an audit).
 public final class StoreWatcher: Sendable {
     private let root: String
     private let schools: [String]
@@ -29,6 +34,8 @@ public final class StoreWatcher: Sendable {
         var watches: [Int32: String] = [:]
         var stopped = false
         var stale = true
+        /// A folder moved, went or appeared: watch everything again.
+        var rewatch = false
         /// What each school's path led to when it was watched (device, inode).
         var identities: [String: [UInt64]] = [:]
     }
@@ -123,6 +130,17 @@ public final class StoreWatcher: Sendable {
         return true
     }
 
+    /// Drops every watch and makes them again on what is there now (the
+    /// kernel's notice that a dropped watch is gone names a watch no longer
+    /// held, and is let pass).
+    private func watchAgain() {
+        state.withLock { s in
+            for wd in s.watches.keys { inotify_rm_watch(fd, wd) }
+            s.watches = [:]
+        }
+        addWatches()
+    }
+
     private func run() {
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         var pendingSince: Date?
@@ -141,6 +159,12 @@ public final class StoreWatcher: Sendable {
                 addWatches()
                 // Back after the store was away: whatever happened meanwhile counts.
                 if !state.withLock({ $0.stale }) { pendingSince = pendingSince ?? Date() }
+            }
+            if state.withLock({ s in
+                defer { s.rewatch = false }
+                return s.rewatch
+            }) {
+                watchAgain()
             }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, pendingSince == nil ? 500 : 50)
@@ -169,19 +193,19 @@ public final class StoreWatcher: Sendable {
             let nameBytes = bytes[(offset + header)..<min(bytes.endIndex, offset + header + length)].prefix { $0 != 0 }
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += header + length
-            let directory = state.withLock { $0.watches[wd] }
+            guard state.withLock({ $0.watches[wd] }) != nil else { continue }  // one dropped since
+            // A watched folder moved or went (its watch still holds the
+            // folder wherever it went; the kernel's own notice of the
+            // watch's end comes with IN_IGNORED).
             if mask & UInt32(IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
-                state.withLock { s in
-                    s.watches[wd] = nil
-                    if s.watches.isEmpty { s.stale = true }
-                }
+                state.withLock { $0.rewatch = true }
                 pending = pending ?? Date()
                 continue
             }
-            guard let directory, !name.hasPrefix("."), !StoreWatcher.skipped.contains(name) else { continue }
+            guard !name.hasPrefix("."), !StoreWatcher.skipped.contains(name) else { continue }
+            // A folder appeared (made, or moved back with its own folders).
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                let wdNew = inotify_add_watch(fd, "\(directory)/\(name)", StoreWatcher.events)
-                if wdNew >= 0 { state.withLock { $0.watches[wdNew] = "\(directory)/\(name)" } }
+                state.withLock { $0.rewatch = true }
             }
             pending = pending ?? Date()
         }
