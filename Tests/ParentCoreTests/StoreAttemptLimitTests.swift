@@ -658,3 +658,63 @@ import Testing
         }
     }
 }
+
+extension StoreAttemptLimitTests {
+    /// Sets a school's Xpressions settings to what validate refuses
+    /// (incoming messages on, no topic to pick): a support engineer's
+    /// half-made change.
+    static func breakSettings(_ store: String, school: String) throws {
+        let path = "\(store)/schools/\(school)/school.json"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"incomingEnabled\": false", with: "\"incomingEnabled\": true")
+        text = text.replacingOccurrences(
+            of: #""topics": ["Absence", "General enquiry", "Homework", "Trips and payments", "Uniform"]"#,
+            with: #""topics": []"#)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// A problem in another school's settings does not stop a login (it
+    /// refused every login in the store); one in the parent's own school's
+    /// stops it without using an attempt, in the store or on the device
+    /// (five such tries locked the parent out once the file was fixed: an
+    /// audit).
+    @Test func aBrokenSchoolFileUsesNoAttempt() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            // David is at Green Abbey only; Riverside's settings are broken.
+            try Self.breakSettings(store, school: "riverside-primary")
+            guard
+                case .loggedIn = try account.logIn(
+                    email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            else {
+                Issue.record("another school's problem stopped the login")
+                return
+            }
+            // Now his own school's.
+            try Self.breakSettings(store, school: "green-abbey")
+            for _ in 0..<6 {
+                #expect(throws: StoreProblems.self) {
+                    try account.logIn(email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+                }
+                real.advance(by: 10)
+            }
+            let status = try Self.limiter(store, clock: real).status(email: "david.abbot@example.com")
+            #expect(status.failures.isEmpty && status.lockedUntil == nil)
+            // Fixed: he logs in at once.
+            try FileManager.default.removeItem(atPath: "\(store)/schools/green-abbey/school.json")
+            try FileManager.default.copyItem(
+                atPath: "\(DemoStoreCopy.original)/schools/green-abbey/school.json",
+                toPath: "\(store)/schools/green-abbey/school.json")
+            guard
+                case .loggedIn = try account.logIn(
+                    email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            else {
+                Issue.record("refused once the file was fixed")
+                return
+            }
+        }
+    }
+}

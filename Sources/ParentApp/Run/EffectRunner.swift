@@ -103,7 +103,13 @@ public final class EffectRunner: @unchecked Sendable {
             case .open:
                 inbox.post(.opened(try service.open()))
             case .logIn(let email, let mobile, let lastFour):
-                inbox.post(.loginFinished(try service.logIn(email: email, mobile: mobile, lastFour: lastFour)))
+                do {
+                    inbox.post(.loginFinished(try service.logIn(email: email, mobile: mobile, lastFour: lastFour)))
+                } catch is StoreProblems {
+                    // Said to the parent in plain words (it named the file
+                    // and field); `doctor` names them for support.
+                    inbox.post(.failed(Self.loginTroubleText))
+                }
             case .setPIN(let pin, let confirmation):
                 inbox.post(.pinSetFinished(refusal: try service.setPIN(pin, confirmation: confirmation)))
             case .unlock(let pin):
@@ -224,6 +230,11 @@ public final class EffectRunner: @unchecked Sendable {
             inbox.post(.failed("Something went wrong: \(error)"))
         }
     }
+
+    /// A login whose details could not be checked: the school's data has a
+    /// problem (no attempt is used).
+    static let loginTroubleText =
+        "Your school's data can't be read just now, so your details could not be checked. No attempt was used: please try again later, and if it goes on, tell the school."
 
     /// What the sync coordinator reports (on its thread), turned into actions
     /// on the worker, which publishes snapshots in order. A running sync

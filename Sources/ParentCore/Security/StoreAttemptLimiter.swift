@@ -11,9 +11,10 @@ import SchoolStore
 /// nothing: the clock is the account's security clock.
 ///
 /// Like ``AttemptLimiter``, failure first: ``begin(email:)`` files an
-/// attempt before the caller checks the details, and ``succeeded(digest:)``
+/// attempt before the caller checks the details, and ``succeeded(_:)``
 /// files a success that settles the attempts before it. A login that dies
-/// in between counts as failed.
+/// in between counts as failed; one that could not check the details
+/// takes its attempt back (``abandoned(_:)``).
 ///
 /// Times are each device's own, so some may be ahead of this one's. An
 /// attempt stamped ahead counts (a device set ahead is not a way round the
@@ -99,7 +100,7 @@ public struct StoreAttemptLimiter: Sendable {
 
     /// Refuses a locked-out email (``AttemptLimiterError/lockedOut(until:)``,
     /// filing nothing); otherwise files an attempt durably and returns the
-    /// digest for ``succeeded(digest:)``. Any other error means the details
+    /// ticket for ``succeeded(_:)``. Any other error means the details
     /// must not be checked.
     ///
     /// Filed first, counted after: of logins racing in parallel (one
@@ -107,7 +108,7 @@ public struct StoreAttemptLimiter: Sendable {
     /// others filed, so no more than `maxFailures` ever go on to a check
     /// (counting first let 6 to 11 through). One past the limit takes its
     /// record back and is refused, as a lock-out files nothing.
-    public func begin(email normalised: String) throws -> String {
+    public func begin(email normalised: String) throws -> Ticket {
         let digest = digest(email: normalised)
         let now = clock.now()
         if let until = count(Self.stamped(try writer.loginAttemptsWithFileTimes(digest: digest), now: now), now: now)
@@ -137,12 +138,28 @@ public struct StoreAttemptLimiter: Sendable {
             let others = count(filed.filter { $0.key != attempt.key }, now: at)
             throw AttemptLimiterError.lockedOut(until: others.lockedUntil ?? at.addingTimeInterval(window))
         }
-        return digest
+        return Ticket(digest: digest, key: attempt.key)
+    }
+
+    /// An attempt ``begin(email:)`` filed: the digest its email's records
+    /// are filed under, and its own record's key.
+    public struct Ticket: Sendable, Equatable {
+        public let digest: String
+        let key: String
     }
 
     /// The details checked out: files a success, which settles every attempt before it.
-    public func succeeded(digest: String) throws {
-        try writer.record(LoginAttempt(key: LoginAttempt.newKey(), kind: .success, at: clock.now()), digest: digest)
+    public func succeeded(_ ticket: Ticket) throws {
+        try writer.record(
+            LoginAttempt(key: LoginAttempt.newKey(), kind: .success, at: clock.now()), digest: ticket.digest)
+    }
+
+    /// The details were never checked (the school data could not be read
+    /// to check them): the attempt is taken back, as the device's is. It
+    /// counted, and a parent whose login waited on a broken school file
+    /// was locked out once it was fixed (an audit).
+    public func abandoned(_ ticket: Ticket) {
+        try? writer.withdraw(attempt: ticket.key, digest: ticket.digest)
     }
 
     /// How far ahead of this clock a success may be stamped and still

@@ -387,8 +387,8 @@ public final class ParentAccount: Sendable {
         // parent out while the store's count said nothing).
         let now = clock.now()
         let store: FileStore
-        let server: StoreAttemptLimiter?
-        var serverDigest: String?
+        var server: StoreAttemptLimiter?
+        var serverTicket: StoreAttemptLimiter.Ticket?
         let match: IdentityMatch
         do {
             // The store gone or changed since it was opened (moved away
@@ -400,7 +400,7 @@ public final class ParentAccount: Sendable {
             server = StoreAttemptLimiter(
                 store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
                 window: settings.loginWindow, recordsRoot: settings.loginAttemptsStore)
-            if let server { serverDigest = try server.begin(email: key) }
+            if let server { serverTicket = try server.begin(email: key) }
             match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
         } catch let crash as SimulatedCrash {
             throw crash
@@ -408,7 +408,9 @@ public final class ParentAccount: Sendable {
             try? limiter.abandoned(ticket)
             return .lockedOut(until: until)
         } catch {
+            // The details were never checked: no attempt, here or in the store.
             try? limiter.abandoned(ticket)
+            if let server, let serverTicket { server.abandoned(serverTicket) }
             throw error
         }
         let digits = lastFour.filter(\.isNumber)
@@ -427,7 +429,7 @@ public final class ParentAccount: Sendable {
                 message: LoginOutcome.rejectionText, attemptsLeft: local.remaining ?? settings.loginAttempts)
         }
         try limiter.succeeded(ticket)
-        if let server, let serverDigest { try server.succeeded(digest: serverDigest) }
+        if let server, let serverTicket { try server.succeeded(serverTicket) }
         guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
         let installKey = try installKey()
         var pending = PendingLogin(

@@ -85,11 +85,33 @@ extension FileStore {
     /// Builds contacts.json's login index (returned) and its record index in
     /// one pass over its bytes, saving and remembering both. A file the scan
     /// cannot vouch for is indexed the full way (which names a syntax error).
+    /// The country code a school's numbers are read in, for its login
+    /// index: from its `school.json` even when another of its fields has a
+    /// problem (an Xpressions setting being fixed), so the login lookup
+    /// does not stop there (a problem in one school's settings refused
+    /// every login in the store, naming the file to parents, and counted
+    /// each as a failed attempt: an audit). Throws the school's problems
+    /// only when the code itself can't be read.
+    func loginCountryCode(_ school: String) throws(StoreProblems) -> Int {
+        do { return try self.school(school).countryCode } catch {
+            let file = StoreLayout.schoolFile(school)
+            guard let (bytes, _) = try? readWhole(file) else { throw error }
+            let problems = ProblemList()
+            let code = FileStore.decodeDocument(bytes, file: file, problems: problems) { json in
+                FieldReader(json, file: file, record: nil, problems: problems).flatMap {
+                    $0.int("countryCode", range: 1...999)
+                }
+            }
+            guard let code, problems.isEmpty else { throw error }
+            return code
+        }
+    }
+
     func buildContactIndexes(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems)
         -> [UInt8]
     {
         let file = StoreLayout.contactsFile(school)
-        let countryCode = try self.school(school).countryCode
+        let countryCode = try loginCountryCode(school)
         let bytes: [UInt8]
         do { bytes = try contacts.readAll() } catch {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
