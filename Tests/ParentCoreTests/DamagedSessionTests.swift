@@ -28,6 +28,22 @@ import Testing
         ("pinFailures negative", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": -3") }),
         ("pinFailures a string", { $0.replacingOccurrences(of: "\"pinFailures\": 0", with: "\"pinFailures\": \"0\"") }),
         ("pinFailures missing", { $0.replacingOccurrences(of: ",\n  \"pinFailures\": 0", with: "") }),
+        // A PIN hash no PIN can be checked against (every try, the right
+        // PIN too, was a wrong one until the tenth wiped the data: an audit).
+        (
+            "pinHash not a yescrypt hash",
+            {
+                $0.replacingOccurrences(
+                    of: #""pinHash" *: *"[^"]*""#, with: #""pinHash": "x""#, options: .regularExpression)
+            }
+        ),
+        (
+            "pinHash cut short",
+            {
+                $0.replacingOccurrences(
+                    of: #"("pinHash" *: *"\$y\$[^"]{20})[^"]*""#, with: "$1\"", options: .regularExpression)
+            }
+        ),
         // An id that would lead a store path out of the school's folder.
         ("a school id with ../", { $0.replacingOccurrences(of: "\"green-abbey\"", with: "\"../../etc\"") }),
         ("a contact id with /", { $0.replacingOccurrences(of: "\"GA-C-LIZ\"", with: "\"GA/C/LIZ\"") }),
@@ -216,6 +232,31 @@ import Testing
                 return
             }
             #expect(reason.hasPrefix("Too many wrong PINs were entered, so please log in again."))
+        }
+    }
+
+    /// A hash of the right shape that the hashing library refuses (its
+    /// parameters made up): met at an unlock, the session is damaged, set
+    /// aside with the outbox kept; the try is no wrong PIN.
+    @Test func aPinHashTheLibraryRefusesSetsTheSessionAside() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            try f.engine().sync()
+            let text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            let odd = "$y$zzzzzzzzzzzz$zzzz$" + String(repeating: "A", count: 43)
+            #expect(PinHasher.isWellFormed(odd))
+            try f.plant(
+                "session.json",
+                text.replacingOccurrences(
+                    of: #""pinHash" *: *"[^"]*""#, with: "\"pinHash\": \"\(odd)\"", options: .regularExpression))
+            #expect(try f.lazyAccount().unlock(pin: "7391") == .unreadable)
+            #expect(try f.lazyAccount().loadSession() == nil)
+            #expect(f.damagedNames.count == 1)
+            #expect(FileManager.default.fileExists(atPath: "\(f.dataDirectory)/model"))
+            #expect(
+                try f.lazyAccount().endUnreadableSession().hasPrefix(
+                    "Your saved login on this device could not be read"))
         }
     }
 

@@ -40,6 +40,23 @@ public struct PinHasher: Sendable {
         return hash
     }
 
+    /// Whether `hash` has the shape of a yescrypt crypt string
+    /// (`$y$params$salt$hash`, in crypt's alphabet): a session holding
+    /// anything else is damaged (it was taken for a wrong PIN at every try,
+    /// the right one too, until the session and its data were wiped).
+    public static func isWellFormed(_ hash: String) -> Bool {
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+        // The hash itself is 256 bits: 43 characters.
+        guard parts.count == 5, parts[0].isEmpty, parts[1] == "y", parts[4].utf8.count == 43 else { return false }
+        return parts.dropFirst(2).allSatisfy { part in
+            !part.isEmpty
+                && part.utf8.allSatisfy { c in
+                    c == 0x2E || c == 0x2F || (0x30...0x39).contains(c) || (0x41...0x5A).contains(c)
+                        || (0x61...0x7A).contains(c)
+                }
+        }
+    }
+
     /// True when `pin` is the PIN `storedHash` was made from. The comparison
     /// of the recomputed hash with the stored one takes constant time.
     public func verify(_ pin: String, against storedHash: String) throws(PinHashError) -> Bool {

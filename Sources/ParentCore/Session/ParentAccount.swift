@@ -529,7 +529,15 @@ public final class ParentAccount: Sendable {
             return .wiped
         }
         guard let counted = try updateSession(loaded.id, { $0.pinFailures += 1 }) else { return .wiped }
-        if try hasher.verify(pin, against: hash) {
+        let matches: Bool
+        do { matches = try hasher.verify(pin, against: hash) } catch {
+            // A hash no PIN can be checked against: the session is damaged,
+            // set aside as an unreadable one is (each try counted as a
+            // wrong PIN, until the tenth wiped the parent's data).
+            _ = try endDamagedSession()
+            return .unreadable
+        }
+        if matches {
             let now = securityClock.now()
             guard
                 let session = try updateSession(

@@ -164,6 +164,7 @@ public struct Session: Sendable, Equatable {
             byCountry[code] = digest
         }
         let pinHash = r.string("pinHash", required: false)
+        if let pinHash, !PinHasher.isWellFormed(pinHash) { return nil }
         var checkpoint: IdentityCheckpoint? = nil
         if let c = r.object("identityCheck") {
             guard let decoded = IdentityCheckpoint.decode(c) else { return nil }
