@@ -58,7 +58,7 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
                 try FileManager.default.createDirectory(
                     atPath: "\(f.store)/\(file)", withIntermediateDirectories: false)
@@ -79,7 +79,7 @@ import Testing
             let messages = StoreLayout.messagesFile("green-abbey", Self.year, .school)
             let text = try String(contentsOfFile: "\(f.store)/\(messages)", encoding: .utf8)
             let id = try #require(text.firstMatch(of: /"id": "([^"]+)"/)?.1)
-            _ = try Self.brokenGreenAbbey(f, file: messages) {
+            _ = try Self.brokenGreenAbbey(f, file: messages, heldBack: true) {
                 try text.replacingOccurrences(of: "\"id\": \"\(id)\"", with: "\"id\": \"\(bad)\"").write(
                     toFile: "\(f.store)/\(messages)", atomically: true, encoding: .utf8)
             }
@@ -431,7 +431,7 @@ import Testing
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
-            let report = try Self.brokenGreenAbbey(f, file: file) {
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
                 try f.editRecords(file) { records in
                     if records.count > 1 { records[1] = records[1].setting("id", records[0]["id"] ?? .null) }
                 }

@@ -432,22 +432,31 @@ import Testing
             #expect(problem.file == broken)
             #expect(problem.description.hasPrefix("Green Abbey School: \(broken): message GA-DEMO-3"))
             #expect(problem.description.contains("subjct: unknown field"))
-            #expect(report.summaryLines.contains("Green Abbey School: not synced (kept the last good data)"))
-            // Nothing of Green Abbey applied half-way; Riverside synced.
+            // Only the broken file's messages are held back at their last
+            // good state: the school's other files come in (one bad file
+            // kept out an Emergency message to the whole school: an audit).
+            #expect(
+                report.summaryLines.contains(
+                    "Green Abbey School: 1 new message, the last good data kept where there is a problem (below) (2 reads)"
+                ),
+                "\(report.summaryLines)")
             let m = engine.snapshot
-            #expect(m.message(MessageRef(school: "green-abbey", id: "GOOD-1")) == nil)
-            #expect(m.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")) != nil)
+            #expect(m.message(MessageRef(school: "green-abbey", id: "GOOD-1")) != nil)
+            let kept = try #require(m.message(MessageRef(school: "green-abbey", id: "GA-DEMO-3")))
+            #expect(kept.subject == "Maths homework: simultaneous equations")
             #expect(m.message(MessageRef(school: "riverside-primary", id: "RP-1")) != nil)
+            #expect(m.messageCount == before.messageCount + 2)
+            #expect(m.trouble(school: "green-abbey")?.file == broken)
             #expect(
                 engine.model.state.files.filter { $0.key.hasSuffix("green-abbey") || $0.key.contains(".green-abbey.") }
-                    == files)
-            #expect(m.lastUpdated(school: "green-abbey") == before.lastUpdated(school: "green-abbey"))
+                    .keys.sorted() == files.keys.sorted())
             #expect(m.lastUpdated(school: "riverside-primary") == f.clock.now())
-            // Fixed: the next sync applies everything.
+            // Fixed: the next sync reads it again, and the trouble is gone.
             try f.overwrite(broken, with: original)
             let fixed = try engine.sync()
             #expect(fixed.problems.isEmpty)
-            #expect(fixed.newMessages == [MessageRef(school: "green-abbey", id: "GOOD-1")])
+            #expect(fixed.newMessages == [])
+            #expect(engine.snapshot.trouble(school: "green-abbey") == nil)
             #expect(engine.snapshot.lastUpdated(school: "green-abbey") == f.clock.now())
         }
     }

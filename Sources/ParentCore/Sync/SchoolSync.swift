@@ -729,14 +729,32 @@ struct SchoolSync {
                     cursors[key] = oldCursors[key]
                     return true
                 }
+                // A file that can't be read (cut short, a FIFO or a folder
+                // in its place, a record validate refuses) holds back its
+                // own messages alone, as an emptied one does: the school's
+                // other files still come in (one bad file kept out an
+                // Emergency message to the whole school: an audit).
+                func unreadable(_ problems: StoreProblems) {
+                    heldBack += problems.problems
+                    messages += oldByScope[scope] ?? []
+                    cursors[key] = oldCursors[key]
+                    inFile[scope] = nil
+                }
                 if stamp == nil {
-                    try checkAbsent(file)
+                    do throws(StoreProblems) { try checkAbsent(file) } catch {
+                        unreadable(error)
+                        continue
+                    }
                     if lost("missing") { continue }
                 }
                 inFile[scope] = []
                 if stamp != nil {
                     reads += 1
-                    let f = try source.messages(school: id, year: year, scope: scope)
+                    let f: Fetched<[SchoolMessage]>
+                    do throws(StoreProblems) { f = try source.messages(school: id, year: year, scope: scope) } catch {
+                        unreadable(error)
+                        continue
+                    }
                     if f.value.isEmpty, lost("holds no messages") {
                         inFile[scope] = nil
                         continue
