@@ -908,6 +908,29 @@ import Testing
         }
     }
 
+    /// A deleted key takes the match of what was unsent with it: the sync
+    /// and the note for the next start say so and where it is, never that
+    /// it is offered after the next login (it never was: an audit).
+    @Test func aDeletedKeysUnsentMessageIsNotPromisedToTheNextLogin() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/install.key")
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.sessionEnded == IdentityRecheck.keyMissingText)
+            let lines = report.summaryLines.joined(separator: "\n")
+            #expect(lines.contains("can no longer be matched to a login"), "\(lines)")
+            #expect(!lines.contains("kept for you after you log in again"))
+            #expect(IdentityRecheck.loses(IdentityRecheck.keyMissingText))
+            #expect(
+                ParentAccount.keptText(1, after: IdentityRecheck.keyMissingText).contains(
+                    "support can read it in the data directory's outbox folder"))
+        }
+    }
+
     /// David's only record stops matching while the record that now holds
     /// his details is at another school whose contacts file cannot be read
     /// (being restored): the session does not end on what could not be read

@@ -47,6 +47,13 @@ public struct IdentityRecheck: Sendable {
     public static let keyReplacedText =
         "This device's key for your details has changed (replaced, or damaged and set aside), so your login can no longer be checked against your school's details. Please log in again."
 
+    /// Whether a session ended for `reason` leaves its unsent messages
+    /// unmatchable to any later login: they were matched by digests made
+    /// with the device's key, which is gone or replaced (a deleted key was
+    /// said to keep them "for you after you log in again", and they were
+    /// never offered: an audit).
+    public static func loses(_ reason: String?) -> Bool { reason == keyReplacedText || reason == keyMissingText }
+
     /// The `school.json` and `contacts.json` stamps of schools (two `stat`s
     /// a school, nothing read): of every school of the store (one directory
     /// listing) when `schools` is nil.

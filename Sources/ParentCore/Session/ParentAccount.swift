@@ -271,7 +271,7 @@ public final class ParentAccount: Sendable {
         guard held > 0 else { return "" }
         // Matched to the next login by digests made with this device's key:
         // with that key replaced, they cannot be (it promised they would).
-        if reason == IdentityRecheck.keyReplacedText {
+        if IdentityRecheck.loses(reason) {
             return
                 " \(held == 1 ? "A message you had not sent is" : "\(held) messages you had not sent are") kept on this device, but can no longer be matched to a login (the key that matched it was damaged), so it is not offered again: support can read it in the data directory's outbox folder."
         }

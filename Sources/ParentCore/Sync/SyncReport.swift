@@ -85,7 +85,7 @@ public struct SyncReport: Sendable, Equatable {
                 // With the device's key replaced they cannot be matched to a
                 // login again: said as the app says it (it promised they would be).
                 lines.append(
-                    ended == IdentityRecheck.keyReplacedText
+                    IdentityRecheck.loses(ended)
                         ? "  \(n) unsent message\(n == 1 ? " is" : "s are") kept on this device, but can no longer be matched to a login, so \(n == 1 ? "it is" : "they are") not offered again: support can read \(n == 1 ? "it" : "them") in the outbox folder"
                         : "  \(n) unsent message\(n == 1 ? " is" : "s are") kept for you after you log in again")
             }

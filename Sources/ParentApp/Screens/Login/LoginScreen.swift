@@ -38,10 +38,11 @@ enum LoginScreen: Screen {
         var room = area.maxY - y - below
         // The reason before the general advice under it: a short terminal
         // gives it the rows the advice would have had (at 50x14 the forgot-PIN
-        // reason was cut, "Messages you had not sent are kept" with it).
+        // reason was cut, "Messages you had not sent are kept" with it; at
+        // 80x24 a replaced key's lost where its messages can be read).
         if let reason = form.reason, room >= 2 {
             let used =
-                c.wrapped(reason, x: area.x, y: y, width: w, maxRows: max(1, min(4, room - 1)), role: .warning) + 1
+                c.wrapped(reason, x: area.x, y: y, width: w, maxRows: max(1, min(6, room - 1)), role: .warning) + 1
             y += used
             room -= used
         }
