@@ -88,7 +88,8 @@ enum DoctorCommand {
                 let validity = try? SessionValidity.read(
                     dataDirectory: data, source: nil, files: PosixFileLayer(), now: at, email: o.email,
                     mobile: o.mobile,
-                    storeProblem: "at \(root) cannot be read (\(error.problems.first?.description ?? "see above"))")
+                    storeProblem: "at \(root) cannot be read (\(error.problems.first?.description ?? "see above"))",
+                    disclosure: o.disclosure)
             else { return error.status }
             _ = output.result(
                 o.json ? chosen.json(validity.json()) : chosen.text(validity.text()), status: error.status)
@@ -99,7 +100,7 @@ enum DoctorCommand {
         do {
             validity = try SessionValidity.read(
                 dataDirectory: data, source: store, files: PosixFileLayer(), now: at,
-                email: o.email, mobile: o.mobile)
+                email: o.email, mobile: o.mobile, disclosure: o.disclosure)
         } catch {
             output.err("xpressions: cannot read the data directory \(data): \(error)")
             return .cantCreate

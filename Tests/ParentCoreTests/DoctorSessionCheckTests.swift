@@ -167,6 +167,16 @@ import Testing
                 r.output.contains(
                     "  ✗ Contact GA-C-LIZ, Mrs Liz Abbot: it holds \"liz.abbot@example.com; liz@work.example.com\", which can't be read as an email address (it contains spaces); it holds \"07700 100001 (mum)\" (typed Mobile), which can't be read as a phone number"
                 ), "\(r.output)")
+            // --redact masks them, for a ticket (it was taken and ignored).
+            let masked = try Self.doctor(
+                f, ["--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--redact"])
+            #expect(!masked.output.contains("07700 100001 (mum)") && !masked.output.contains("liz@work.example.com"))
+            #expect(masked.output.contains("which can't be read as a phone number"), "\(masked.output)")
+            // Without the email and mobile, the data directory alone: the
+            // values as held all the same.
+            let alone = try Self.doctor(f, [])
+            #expect(alone.output.contains("\"07700 100001 (mum)\""), "\(alone.output)")
+            #expect(!(try Self.doctor(f, ["--redact"]).output.contains("07700 100001 (mum)")))
         }
     }
 

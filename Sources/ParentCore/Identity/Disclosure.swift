@@ -33,11 +33,34 @@ public enum Disclosure: Sendable, Equatable {
     public func raw(number held: String) -> String { self == .asHeld ? held : Disclosure.maskNumber(held) }
 
     /// "l***@example.com": enough to see it is another address without
-    /// printing it; "***" when there is nothing before an `@`.
+    /// printing it; "***" when there is nothing before an `@`. A field
+    /// holding several ("liz@a.example; liz@b.example") or a note ("(home)")
+    /// has each word masked so (the second address was printed whole).
     static func maskEmail(_ email: String) -> String {
         let trimmed = email.trimmingCharacters(in: .whitespaces)
-        guard let at = trimmed.firstIndex(of: "@"), at > trimmed.startIndex else { return "***" }
-        return "\(trimmed[trimmed.startIndex])***\(trimmed[at...])"
+        guard trimmed.contains("@") else { return "***" }
+        var out = ""
+        var word = ""
+        func flush() {
+            if !word.isEmpty {
+                if let at = word.firstIndex(of: "@"), at > word.startIndex {
+                    out += "\(word[word.startIndex])***\(word[at...])"
+                } else {
+                    out += "***"
+                }
+            }
+            word = ""
+        }
+        for c in trimmed {
+            if c == " " || c == ";" || c == "," {
+                flush()
+                out.append(c)
+            } else {
+                word.append(c)
+            }
+        }
+        flush()
+        return out
     }
 
     /// Every digit but the first two and the last two becomes `*`; spaces

@@ -33,11 +33,17 @@ public struct IdentityRecheck: Sendable {
     public let key: InstallKey?
     /// The app's clock: a record not published yet does not join.
     public let now: Date
+    /// How a value a record holds is said in a reason (a number the login's
+    /// mobile is in, with other text around it): nil, never (a sync's
+    /// lines and the app's notes hold no one's number or email; `sync`
+    /// printed them), or as doctor shows them to support.
+    public var disclosure: Disclosure?
 
-    public init(source: any SchoolDataSource, key: InstallKey?, now: Date) {
+    public init(source: any SchoolDataSource, key: InstallKey?, now: Date, disclosure: Disclosure? = nil) {
         self.source = source
         self.key = key
         self.now = now
+        self.disclosure = disclosure
     }
 
     public static let earlierVersionText =
@@ -194,9 +200,10 @@ public struct IdentityRecheck: Sendable {
                     ? IdentityRecheck.verdict(
                         contact, emailDigest: emailDigest,
                         mobileDigest: session.mobileDigest(countryCode: details.countryCode) ?? "", key: key,
-                        countryCode: details.countryCode)
+                        countryCode: details.countryCode, disclosure: disclosure)
                     : IdentityRecheck.emailOnlyVerdict(
-                        contact, emailDigest: emailDigest, key: key, countryCode: details.countryCode)
+                        contact, emailDigest: emailDigest, key: key, countryCode: details.countryCode,
+                        disclosure: disclosure)
                 switch verdict {
                 case .success(let found):
                     if recovered == nil, let mobile = found.mobile { recovered = (found.email, mobile) }
@@ -344,10 +351,10 @@ public struct IdentityRecheck: Sendable {
     /// one record, with the values given at login known only by digest.
     static func verdict(
         _ contact: Contact, emailDigest: String, mobileDigest: String, key: InstallKey,
-        countryCode: Int
+        countryCode: Int, disclosure: Disclosure? = nil
     ) -> Result<Found, Failed> {
         var reasons: [String] = []
-        let email = emailVerdict(contact, emailDigest: emailDigest, key: key)
+        let email = emailVerdict(contact, emailDigest: emailDigest, key: key, disclosure: disclosure)
         if case .failure(let why) = email { reasons += why.reasons }
         var mobile: PhoneNumber?
         // As at login: the first held number equal to the one given decides,
@@ -377,7 +384,10 @@ public struct IdentityRecheck: Sendable {
                 } ?? false
         }) {
             reasons.append(
-                "it holds \(Quote.value(unreadable.number)) (typed \(unreadable.type.title)), which can't be read as a phone number"
+                disclosure.map {
+                    "it holds \($0.number(unreadable.number)) (typed \(unreadable.type.title)), which can't be read as a phone number"
+                }
+                    ?? "its number typed \(unreadable.type.title) holds the mobile number used at login with other text around it, so it can't be read as a phone number"
             )
         } else {
             reasons.append("it no longer holds the mobile number used at login")
@@ -390,11 +400,11 @@ public struct IdentityRecheck: Sendable {
 
     /// A session written before the re-check: the email used at login, in
     /// proper form, and some number that passes the mobile rule.
-    static func emailOnlyVerdict(_ contact: Contact, emailDigest: String, key: InstallKey, countryCode: Int) -> Result<
-        Found, Failed
-    > {
+    static func emailOnlyVerdict(
+        _ contact: Contact, emailDigest: String, key: InstallKey, countryCode: Int, disclosure: Disclosure? = nil
+    ) -> Result<Found, Failed> {
         var reasons: [String] = []
-        let email = emailVerdict(contact, emailDigest: emailDigest, key: key)
+        let email = emailVerdict(contact, emailDigest: emailDigest, key: key, disclosure: disclosure)
         if case .failure(let why) = email { reasons += why.reasons }
         if !contact.phones.contains(where: { MobileRule.verdict($0, countryCode: countryCode).isMobile }) {
             reasons.append("it no longer holds a number that passes the mobile rule (typed Mobile, in a mobile range)")
@@ -405,7 +415,9 @@ public struct IdentityRecheck: Sendable {
 
     /// As at login: the first held email equal to the one given must be in
     /// proper form. Gives back the normalised email.
-    static func emailVerdict(_ contact: Contact, emailDigest: String, key: InstallKey) -> Result<String, Failed> {
+    static func emailVerdict(_ contact: Contact, emailDigest: String, key: InstallKey, disclosure: Disclosure? = nil)
+        -> Result<String, Failed>
+    {
         guard let held = contact.emails.first(where: { key.emailDigest(EmailAddress.normalise($0)) == emailDigest })
         else {
             // The address used at login with something around it that
@@ -416,7 +428,10 @@ public struct IdentityRecheck: Sendable {
                 let why = EmailAddress.problem(unreadable).map { " (it \($0))" } ?? ""
                 return .failure(
                     Failed(reasons: [
-                        "it holds \(Quote.value(unreadable)), which can't be read as an email address\(why)"
+                        disclosure.map {
+                            "it holds \($0.email(unreadable)), which can't be read as an email address\(why)"
+                        }
+                            ?? "its email address holds the one used at login with other text around it, so it can't be read as an email address\(why)"
                     ]))
             }
             return .failure(Failed(reasons: ["it no longer holds the email address used at login"]))

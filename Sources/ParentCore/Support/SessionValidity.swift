@@ -50,7 +50,8 @@ public struct SessionValidity: Sendable {
     /// why), what the directory holds is told, unchecked.
     public static func read(
         dataDirectory: String, source: (any SchoolDataSource)?, files: any FileLayer, now: Date,
-        email: String? = nil, mobile: String? = nil, storeProblem: String = "it cannot be read"
+        email: String? = nil, mobile: String? = nil, storeProblem: String = "it cannot be read",
+        disclosure: Disclosure = .asHeld
     ) throws -> SessionValidity {
         var out = SessionValidity(dataDirectory: dataDirectory, state: .none, session: nil, madeWith: nil, at: now)
         let path = Paths.join(dataDirectory, "session.json")
@@ -92,7 +93,7 @@ public struct SessionValidity: Sendable {
             out.state = .storeUnreadable(storeProblem)
             return out
         }
-        var check = IdentityRecheck(source: source, key: key, now: now).check(session)
+        var check = IdentityRecheck(source: source, key: key, now: now, disclosure: disclosure).check(session)
         // A key file there but damaged: the next sync sets it aside and
         // makes a new one, and says the key was replaced; said the same here
         // (doctor said it "can no longer be checked", sync something else).
@@ -102,7 +103,9 @@ public struct SessionValidity: Sendable {
             check.mode = .impossible(IdentityRecheck.keyReplacedText)
         }
         if out.madeWith == true, let email, let mobile {
-            check.records = check.records.map { unreadable($0, email: email, mobile: mobile, source: source) }
+            check.records = check.records.map {
+                unreadable($0, email: email, mobile: mobile, source: source, disclosure: disclosure)
+            }
         }
         out.state = .checked(check)
         return out
@@ -112,9 +115,10 @@ public struct SessionValidity: Sendable {
     /// them in a value that cannot be read (`liz@x.org; liz@y.org`,
     /// `07700 100001 (mum)`): said as such, as the login doctor says it,
     /// never as a different value.
-    static func unreadable(_ record: IdentityCheck.Record, email: String, mobile: String, source: any SchoolDataSource)
-        -> IdentityCheck.Record
-    {
+    static func unreadable(
+        _ record: IdentityCheck.Record, email: String, mobile: String, source: any SchoolDataSource,
+        disclosure: Disclosure = .asHeld
+    ) -> IdentityCheck.Record {
         guard case .noLongerMatches(let reasons) = record.state,
             let contact = (try? source.contacts(school: record.school))?.first(where: { $0.id == record.contact })
         else { return record }
@@ -126,7 +130,7 @@ public struct SessionValidity: Sendable {
                     EmailAddress.problem($0) != nil && $0.lowercased().contains(wantedEmail)
                 }), let why = EmailAddress.problem(held)
             {
-                return "it holds \(Quote.value(held)), which can't be read as an email address (it \(why))"
+                return "it holds \(disclosure.email(held)), which can't be read as an email address (it \(why))"
             }
             if reason.hasPrefix("it no longer holds the mobile number used at login"), wantedDigits.count == 9,
                 let held = contact.phones.first(where: {
@@ -134,7 +138,7 @@ public struct SessionValidity: Sendable {
                         && $0.number.filter(\.isNumber).contains(wantedDigits)
                 })
             {
-                return "it holds \(Quote.value(held.number)), which can't be read as a phone number"
+                return "it holds \(disclosure.number(held.number)), which can't be read as a phone number"
             }
             return reason
         }
