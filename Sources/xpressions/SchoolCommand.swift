@@ -57,6 +57,9 @@ enum SchoolCommand {
             switch name {
             case "--school", "--to", "--subject", "--body", "--category", "--sender", "--store", "--data-dir", "--now",
                 "--date":
+                // Twice is a mistake, not the last one winning (`--to year-9
+                // --to year-10` sent to Year 10 alone, without a word).
+                guard options[name] == nil else { throw .init("school \(verb): give \(name) once") }
                 options[name] = try cursor.value(for: name, inline: inline)
             case "--json": options["--json"] = "yes"
             case "--help", "-h":

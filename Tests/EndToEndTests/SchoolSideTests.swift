@@ -66,6 +66,18 @@ import Testing
         #expect(try run(["store", "validate", store]).status == 0)
     }
 
+    /// An option given twice is refused (the last won, without a word: a
+    /// presenter's `--to year-9 --to year-10` sent to Year 10 alone).
+    @Test func anOptionGivenTwiceIsRefused() throws {
+        let r = try run([
+            "school", "send", "--store", store, "--school", "green-abbey", "--to", "year-9", "--to", "year-10",
+            "--subject", "a", "--body", "x",
+        ])
+        #expect(r.status == 64)
+        #expect(r.err.contains("school send: give --to once"), "\(r.err)")
+        #expect(try run(["school", "inbox", "--store", store, "--school", "green-abbey"]).status == 0)
+    }
+
     /// The demo store's enrolments end in 2025-26: a year or group in a later
     /// academic year has nobody in it by validate's rules (an earlier year's
     /// enrolment does not carry over), so it is refused, naming what there is.
