@@ -73,6 +73,15 @@ import Testing
             s.login.message
                 == "Too many attempts. For your security, please try again on Wed 18 Mar 2026 at 10:57 (real time, not the as-of clock).",
             "the day too: the as-of clock shows another")
+        // On a demo store, whose header shows its own date, a lock-out on
+        // the real day says so (the real date stood unexplained).
+        var demo = state()
+        demo.login.stage = .lastFour
+        demo.login.isBusy = true
+        _ = Reducer.reduce(&demo, .loginFinished(.lockedOut(until: ReducerTests.t0.addingTimeInterval(90 * 86_400))))
+        #expect(
+            demo.login.message
+                == "Too many attempts. For your security, please try again on Tue 16 Jun 2026 at 11:42 (real time).")
     }
 
     /// A sync that ends the session (the schools no longer hold the

@@ -226,11 +226,13 @@ extension LoginScreen {
             // another day says the day ("16:07", read at 16:51, was past).
             let day = s.displayZone.civilDate(of: until)
             let time = s.displayZone.clockTextRoundedUp(until)
-            let when =
-                s.settings.asOfView || day != s.displayZone.civilDate(of: s.now)
-                ? "on \(day.longText) at \(time)" : "at \(time)"
-            s.login.message =
-                "Too many attempts. For your security, please try again \(when)\(s.settings.asOfView ? " (real time, not the as-of clock)" : "")."
+            let otherDay = day != s.displayZone.civilDate(of: s.now)
+            let when = s.settings.asOfView || otherDay ? "on \(day.longText) at \(time)" : "at \(time)"
+            // A day other than the one in the header (a demo store's shown
+            // date) is said to be the real one, as an as-of view's is (the
+            // real date stood unexplained beside the demo's).
+            let note = s.settings.asOfView ? " (real time, not the as-of clock)" : otherDay ? " (real time)" : ""
+            s.login.message = "Too many attempts. For your security, please try again \(when)\(note)."
         case .noChildren(let message):
             s.login.stage = .credentials
             s.login.focus = 0
