@@ -718,3 +718,55 @@ extension StoreAttemptLimitTests {
         }
     }
 }
+
+extension StoreAttemptLimitTests {
+    /// Every record file's time set to `date` plus a few milliseconds each,
+    /// as `cp -r` (without `-p`) leaves them.
+    static func copied(_ store: String, at date: Date) throws {
+        let root = "\(store)/login-attempts"
+        let names = try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".json") }
+        for (i, name) in names.shuffled().enumerated() {
+            try FileManager.default.setAttributes(
+                [.modificationDate: date.addingTimeInterval(Double(i) / 100)], ofItemAtPath: "\(root)/\(name)")
+        }
+    }
+
+    /// A store copied with `cp -r` (every record's file time the copy's):
+    /// logins that succeeded before the copy are not failures on it (the
+    /// demo logins were locked out on a support engineer's copy), and
+    /// failures after the last success still count.
+    @Test func aCopiedStoreKeepsItsCount() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            for _ in 0..<6 {
+                guard case .loggedIn = try Self.right(account) else {
+                    Issue.record("refused")
+                    return
+                }
+                real.advance(by: 60)
+            }
+            real.advance(by: 600)
+            try Self.copied(store, at: real.now())
+            real.advance(by: 5)
+            let status = try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com")
+            #expect(status.failures.isEmpty && status.lockedUntil == nil, "\(status)")
+            guard case .loggedIn = try Self.right(account) else {
+                Issue.record("locked out on the copy")
+                return
+            }
+
+            // Two wrong tries after the last success, then copied: still two.
+            real.advance(by: 60)
+            _ = try Self.wrong(account)
+            real.advance(by: 60)
+            _ = try Self.wrong(account)
+            real.advance(by: 300)
+            try Self.copied(store, at: real.now())
+            real.advance(by: 5)
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count == 2)
+        }
+    }
+}

@@ -85,6 +85,44 @@ public struct StoreAttemptLimiter: Sendable {
     /// machine as a device set back). It was ignored as damage, and with
     /// the clock 30 hours back every earlier attempt was: five fresh guesses.
     static func stamped(_ timed: [(attempt: LoginAttempt, written: Date)], now: Date) -> [LoginAttempt] {
+        copiedTogether(timed, moved: movedToFileTimes(timed, now: now), now: now)
+    }
+
+    /// Records a copy wrote together (`cp -r` without `-p`: every file time
+    /// the copy's, within a couple of seconds, every stamp minutes before
+    /// it): their file times say nothing of their order, so within such a
+    /// group they keep their stamps' order, at the group's file time. A
+    /// copy of a store turned each attempt before the copy into a failure
+    /// at the copy's time, and left every success at its stamp, before
+    /// them: the demo logins were locked out on the copy (an audit). A
+    /// group with a record stamped near its file time is not a copy, and
+    /// keeps the file times' order; nor is one written after `now` (a
+    /// store whose clock is far from this one's).
+    static func copiedTogether(_ timed: [(attempt: LoginAttempt, written: Date)], moved: [LoginAttempt], now: Date)
+        -> [LoginAttempt]
+    {
+        var out = moved
+        let order = timed.indices.sorted { timed[$0].written < timed[$1].written }
+        var start = 0
+        while start < order.count {
+            let base = timed[order[start]].written
+            var end = start
+            while end + 1 < order.count, timed[order[end + 1]].written.timeIntervalSince(base) <= 2 { end += 1 }
+            let group = order[start...end]
+            start = end + 1
+            guard group.count > 1, base <= now.addingTimeInterval(Self.futureTolerance),
+                group.contains(where: { timed[$0].attempt.kind == .success }),
+                group.allSatisfy({ timed[$0].attempt.at < base.addingTimeInterval(-Self.futureTolerance) })
+            else { continue }
+            for (rank, i) in group.sorted(by: { timed[$0].attempt.at < timed[$1].attempt.at }).enumerated() {
+                let a = timed[i].attempt
+                out[i] = LoginAttempt(key: a.key, kind: a.kind, at: base.addingTimeInterval(Double(rank) / 1000))
+            }
+        }
+        return out
+    }
+
+    static func movedToFileTimes(_ timed: [(attempt: LoginAttempt, written: Date)], now: Date) -> [LoginAttempt] {
         timed.map { t in
             if t.attempt.at > t.written.addingTimeInterval(StoreWriter.loginAttemptLifetime) {
                 return LoginAttempt(key: t.attempt.key, kind: t.attempt.kind, at: t.written)
