@@ -1971,6 +1971,22 @@ import Testing
         #expect(ScreenFixture.render(s).contains("2024-25, Year 8"))
     }
 
+    /// The school's attendance file can't be read at the first sync (a
+    /// FIFO, a folder in its place): the screen says so, never "no
+    /// attendance marks yet" over 0/0 figures (an audit).
+    @Test func anAttendanceFileThatCantBeReadAtTheFirstSyncIsSaidSo() throws {
+        let broken = ScreenFixture.prepare(name: "attendance-unread") { store in
+            let path = "\(store)/schools/green-abbey/attendance/2025-26.json"
+            try! FileManager.default.removeItem(atPath: path)
+            try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        }
+        let s = ScreenFixture.state(.attendance, from: broken)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("attendance can't be read just now"), "\(screen)")
+        #expect(!screen.contains("No attendance marks"))
+        #expect(!screen.contains("0/0"))
+    }
+
     /// A subject and an assessment longer than the columns' usual width
     /// (a support engineer's "Design and Technology"): the columns widen
     /// and every grade stays under "Grade" (they were pushed out of line).

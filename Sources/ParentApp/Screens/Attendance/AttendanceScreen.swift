@@ -108,6 +108,14 @@ enum AttendanceScreen: Screen {
     /// Rows above the grid: name, blank, header, up to three figures, as of, blank, the grid's header.
     static let rowsAboveGrid = 9
 
+    /// What to say when the child's school's attendance file is held back
+    /// (it could not be read at the last sync); nil when it is not.
+    static func unreadable(_ model: ParentModel, child: ChildSummary) -> String? {
+        guard let file = model.schoolTroubles[child.school]?.file, file.contains("/attendance/") else { return nil }
+        return
+            "\(child.schoolName)'s attendance can't be read just now (its file has a problem), so none is shown: it shows here once the school's data is fixed."
+    }
+
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         let model = snap.model
@@ -123,8 +131,16 @@ enum AttendanceScreen: Screen {
             c.wrapped(why, x: area.x, y: y, width: area.width, maxRows: 3, role: .dim)
             return
         }
-        guard let report = report(s) else {
-            c.text("No attendance marks yet.", x: area.x, y: y, role: .dim, width: area.width)
+        // The school's attendance file held back (it can't be read): said,
+        // never "no marks yet" (a first sync showed 0/0 and "yet").
+        let unread = unreadable(model, child: child)
+        guard let report = report(s),
+            unread == nil
+                || [report.week, report.term, report.year].contains(where: { ($0?.possibleSessions ?? 0) > 0 })
+        else {
+            c.wrapped(
+                unread ?? "No attendance marks yet.", x: area.x, y: y, width: area.width, maxRows: 3,
+                role: unread == nil ? .dim : .warning)
             return
         }
         let school = model.school(child.school)
@@ -175,8 +191,8 @@ enum AttendanceScreen: Screen {
             // said, not a blank screen.
             let year = AcademicYear(containing: zone.civilDate(of: s.now))
             c.wrapped(
-                "No attendance marks for \(year) yet: they show here from the first register of the year.",
-                x: area.x, y: y + 1, width: area.width, maxRows: 2, role: .dim)
+                unread ?? "No attendance marks for \(year) yet: they show here from the first register of the year.",
+                x: area.x, y: y + 1, width: area.width, maxRows: 3, role: unread == nil ? .dim : .warning)
             return
         }
         c.text("Week of      Mon     Tue     Wed     Thu     Fri", x: area.x, y: y, role: .dim, width: area.width)
