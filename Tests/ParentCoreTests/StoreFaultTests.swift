@@ -68,6 +68,21 @@ import Testing
         }
     }
 
+    /// A FIFO in a message file's place is said as validate says it (sync
+    /// said "not a regular file"), and holds back that file alone.
+    @Test func aFIFOInAMessageFilesPlaceIsNamedAsOne() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
+                try FileManager.default.removeItem(atPath: "\(f.store)/\(file)")
+                #expect(mkfifo("\(f.store)/\(file)", 0o600) == 0)
+            }
+            let message = report.problems.first?.message ?? ""
+            #expect(message.contains("is a FIFO (named pipe), not a regular file"), "\(message)")
+        }
+    }
+
     /// An id that cannot name a file (`../evil`, a space, a slash, 300,000
     /// characters) is refused by sync as by validate: the school keeps its
     /// last good state (sync took it, withdrawing the real message).

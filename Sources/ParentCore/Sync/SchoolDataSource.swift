@@ -157,7 +157,7 @@ extension SchoolDataSource {
             // A folder that cannot be listed or searched (chmod 000) hides its files.
             return access(path, R_OK | X_OK) == 0
                 ? .directory : .blocked(path: relative, reason: "unreadable: permission denied")
-        default: return .other
+        default: return .other(kind: RawFile.kindName(st.st_mode))
         }
     }
 }

@@ -5,7 +5,9 @@ enum StoreEntry: Sendable, Equatable {
     case missing
     case file
     case directory
-    case other
+    /// A FIFO, a socket, a device: what it is, in words ("a FIFO (named
+    /// pipe)"), as validate says it (a sync said only "not a regular file").
+    case other(kind: String)
     /// The folder at `path` (the path itself, or one above it) cannot be
     /// searched: a regular file in its place, or no permission. What is
     /// under it is hidden, not gone: a sync must not take it for removed.
@@ -15,7 +17,7 @@ enum StoreEntry: Sendable, Equatable {
     var unreadableReason: String {
         switch self {
         case .directory: return "unreadable: is a directory, not a file"
-        case .other: return "unreadable: not a regular file"
+        case .other(let kind): return "unreadable: is \(kind), not a regular file"
         case .blocked(_, let reason): return reason
         case .file, .missing: return "unreadable"
         }
