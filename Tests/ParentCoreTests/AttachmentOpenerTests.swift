@@ -19,6 +19,14 @@ import Testing
     @Test func browsersNotInstalledAreNamedAndTerminalBrowsersKnown() {
         let opener = Opener(environment: ["BROWSER": "/nonexist %s:sh:w3m-not-here", "PATH": "/usr/bin:/bin"])
         #expect(opener.browsersNotFound() == ["/nonexist", "w3m-not-here"])
+        #expect(opener.browserProblems() == ["/nonexist is not installed", "w3m-not-here is not installed"])
+        // Shell syntax is never run (no shell): said, not dropped unseen.
+        let shell = Opener(environment: ["BROWSER": "false:/usr/bin/env %s &", "PATH": "/usr/bin:/bin"])
+        #expect(
+            shell.browserProblems() == [
+                "\"/usr/bin/env %s &\" is not used: it has shell syntax (one of | ; & < > ` $ or an open quote), and openers are run without a shell"
+            ])
+        #expect(shell.commands(forURL: "https://x.example").first?.arguments.first == "/usr/bin/false")
         #expect(
             Opener.needsTerminal(
                 Opener.Command(arguments: ["/usr/bin/w3m", "x"], standardInput: nil, source: .browser)))

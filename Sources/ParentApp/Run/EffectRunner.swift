@@ -424,7 +424,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func open(_ url: String) {
         let opener = Opener(environment: environment.processEnvironment)
-        let notFound = opener.browsersNotFound().map { "\($0) is not installed" }
+        let notFound = opener.browserProblems()
         switch opener.start(opener.commands(forURL: url)) {
         case .none where notFound.isEmpty:
             openerMissing(
@@ -500,7 +500,7 @@ public final class EffectRunner: @unchecked Sendable {
         let opener = Opener(environment: environment.processEnvironment)
         // A $BROWSER entry that is not installed is named, as for links
         // (it said "set $BROWSER" to someone who had).
-        let notFound = opener.browsersNotFound().map { "\($0) is not installed" }
+        let notFound = opener.browserProblems()
         do {
             let (copy, outcome) = try service.openAttachment(ref, index: index, with: opener)
             guard case .started(let pid) = outcome else {

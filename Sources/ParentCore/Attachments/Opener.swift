@@ -77,6 +77,21 @@ public struct Opener: Sendable {
         }
     }
 
+    /// Why each `$BROWSER` entry that cannot be used is not: its program
+    /// not installed ("w3m is not installed"), or shell syntax, which is
+    /// never run through a shell (`opener %s &` was dropped without a word,
+    /// and the parent told to set the `$BROWSER` they had set).
+    public func browserProblems() -> [String] {
+        guard let list = environment["BROWSER"], !list.isEmpty else { return [] }
+        return list.split(separator: ":").compactMap { entry in
+            guard let program = Mailcap.words(String(entry))?.first else {
+                return
+                    "\(Quote.value(String(entry))) is not used: it has shell syntax (one of | ; & < > ` $ or an open quote), and openers are run without a shell"
+            }
+            return Subprocess.find(program, path: environment["PATH"]) == nil ? "\(program) is not installed" : nil
+        }
+    }
+
     /// What trying the openers came to.
     public enum Outcome: Sendable, Equatable {
         /// One is running (its pid, for the caller to reap), or it already
