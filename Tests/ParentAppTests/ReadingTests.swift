@@ -115,6 +115,12 @@ import Testing
         var narrow = ScreenFixture.state(.timeline)
         #expect(press(.char("V"), on: &narrow).isEmpty && narrow.preferences.previewPane)
         #expect(narrow.note?.text == "The preview pane needs a terminal 120 columns wide (this one is 80).")
+        // Widened, V says what it did (the narrow size's note stayed).
+        narrow.size = Size(width: 130, height: 40)
+        press(.char("V"), on: &narrow)
+        #expect(!narrow.preferences.previewPane && narrow.note?.text == "Preview pane off: V shows it again.")
+        press(.char("V"), on: &narrow)
+        #expect(narrow.preferences.previewPane && narrow.note?.text == "Preview pane on.")
     }
 
     @Test func aAsksFirstThenMarksTheMessagesListedReadAndNTogglesOne() {

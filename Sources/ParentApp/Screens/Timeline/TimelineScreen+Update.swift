@@ -80,6 +80,12 @@ extension TimelineScreen {
                 return []
             }
             s.preferences.previewPane.toggle()
+            // Said either way (it said nothing, and a note from a narrower
+            // size stayed).
+            s.note(
+                s.preferences.previewPane
+                    ? "Preview pane on." : "Preview pane off: \(TimelineScreen.key(.togglePreview, s)) shows it again.",
+                seconds: 3)
             return [.savePreferences(s.preferences)]
         case .nextChild:
             let refs: [ChildRef?] = [nil] + model.children.map(\.ref)
