@@ -185,6 +185,13 @@ import Testing
         #expect(throws: ExportError.noSuchChild("Amy", choices: ["Zoë O'Brien", "Ben Abbot", "Ben Other"])) {
             try ChildChoice.find("Amy", in: kids)
         }
+        // A word of a name, the family's name: one child, or which of them
+        // (it said "names none" of the children it named).
+        #expect(try ChildChoice.find("other", in: kids).fullName == "Ben Other")
+        let family = [make("a", "S2", "Ben", "Abbot"), make("a", "S3", "Amy", "Abbot")]
+        #expect(throws: ExportError.ambiguousChild("abbot", matches: ["Ben Abbot: a/S2", "Amy Abbot: a/S3"])) {
+            try ChildChoice.find("abbot", in: family)
+        }
         // A line break in a name from the store stays on the error's one line.
         #expect(
             ExportError.noSuchChild("Sam", choices: ["D'Souza\nNewline", "Ben"]).description

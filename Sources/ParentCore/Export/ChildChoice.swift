@@ -26,7 +26,15 @@ public enum ChildChoice {
         let byName = children.indices.filter { children[$0].names.contains { fold($0) == wanted } }
         // An id beats a name; several children of one name is a question.
         if byID.count == 1 { return byID[0] }
-        let found = byID.isEmpty ? byName : byID
+        var found = byID.isEmpty ? byName : byID
+        // A word of a name ("abbot", the family's name): one child, or the
+        // question which (it said "names none of the children" and listed
+        // the three it named).
+        if found.isEmpty, !wanted.isEmpty {
+            found = children.indices.filter { i in
+                children[i].names.contains { fold($0).split(whereSeparator: { $0 == " " }).contains(Substring(wanted)) }
+            }
+        }
         if found.count == 1 { return found[0] }
         if found.isEmpty { throw .noSuchChild(text, choices: children.map { $0.names.last ?? $0.ref.student }) }
         throw .ambiguousChild(text, matches: found.map { "\(children[$0].names.last ?? ""): \(children[$0].ref)" })
