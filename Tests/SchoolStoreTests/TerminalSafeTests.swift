@@ -11,6 +11,10 @@ import Testing
         #expect(TerminalSafe.text("a\rb\u{7F}c\u{9B}d") == "a^Mb^?c\u{FFFD}d")
         #expect(TerminalSafe.text("two\nlines\tand a tab, é 日本 🙂") == "two\nlines\tand a tab, é 日本 🙂")
         #expect(TerminalSafe.text("") == "")
+        // Bidirectional overrides and isolates turn a line round: shown, not obeyed.
+        #expect(TerminalSafe.text("invoice\u{202E}fdp.sh") == "invoice\u{FFFD}fdp.sh")
+        #expect(TerminalSafe.text("a\u{2066}b\u{2069}") == "a\u{FFFD}b\u{FFFD}")
+        #expect(TerminalSafe.text("مرحبا שלום") == "مرحبا שלום")
     }
 
     @Test func jsonEscapesEveryControlCharacterAndReadsBack() throws {

@@ -39,9 +39,13 @@ public enum TerminalSafe {
 
     /// A control character other than the line feed and the tab: C0, DEL
     /// and C1 (a carriage return too, which would let a value overwrite the
-    /// start of its own line).
+    /// start of its own line); and the bidirectional overrides, embeddings
+    /// and isolates (U+202A–U+202E, U+2066–U+2069), which turn the rest of
+    /// a line round (an attachment named `invoice\u{202E}fdp.sh` reversed
+    /// validate's warning about it).
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
-        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v)
+        return (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v)
     }
 }
