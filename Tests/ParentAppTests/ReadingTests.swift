@@ -137,8 +137,13 @@ import Testing
         #expect(screen.contains("y Yes, mark them read") && screen.contains("n No"))
         // Other keys wait for the answer (as mutt's yes/no questions do).
         #expect(
-            press(.char("j"), .char("N"), on: &s).isEmpty && s.timeline.markingAllRead == unread
+            press(.char("j"), .char("x"), on: &s).isEmpty && s.timeline.markingAllRead == unread
                 && s.timeline.list.selected == 0)
+        // Y and N in capitals answer too, as log out's do (Y was ignored).
+        #expect(press(.char("N"), on: &s).isEmpty && s.timeline.markingAllRead == nil)
+        press(.char("A"), on: &s)
+        #expect(press(.char("Y"), on: &s) == [.markAllRead(unread)])
+        press(.char("A"), on: &s)
         // No: nothing happens; Esc is a no too.
         #expect(press(.char("n"), on: &s).isEmpty && s.timeline.markingAllRead == nil)
         press(.char("A"), on: &s)

@@ -37,9 +37,10 @@ enum TimelineScreen: Screen {
         Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
         Binding([.escape], .back, .search, "Clear the search", footer: true),
         // While asking whether to mark all read: only y says yes (a reflex
-        // Enter after A marked a family's messages read, with no undo).
-        Binding([.char("y")], .confirm, .markAllRead, "Yes, mark them read", footer: true),
-        Binding([.char("n"), .escape], .cancel, .markAllRead, "No", footer: true),
+        // Enter after A marked a family's messages read, with no undo), in
+        // either case, as log out's (Y was ignored).
+        Binding([.char("y"), .char("Y")], .confirm, .markAllRead, "Yes, mark them read", footer: true),
+        Binding([.char("n"), .char("N"), .escape], .cancel, .markAllRead, "No", footer: true),
     ]
 
     static func chain(_ s: AppState) -> [KeyContext] {
