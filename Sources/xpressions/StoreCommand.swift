@@ -4,10 +4,10 @@ import SchoolStore
 /// `xpressions store validate|generate|index|audit` (audit is ``AuditCommand``).
 enum StoreCommand {
     static let usage = """
-        usage: xpressions store validate [--strict] [DIR]
+        usage: xpressions store validate [--strict] [DIR | --store DIR]
                xpressions store generate --schools N --students-per-school N --years N --seed S [--until YYYY-MM-DD] [--no-photos] DIR
                xpressions store generate --demo DIR
-               xpressions store index [DIR]
+               xpressions store index [DIR | --store DIR]
                xpressions store audit [DIR | --store DIR] [--school ID] [--csv]
         """
 
@@ -40,6 +40,14 @@ enum StoreCommand {
         while let arg = cursor.next() {
             if flags.contains(arg) {
                 given.insert(arg)
+                continue
+            }
+            // `--store DIR`, as `store audit` and the other commands take
+            // it, is the DIR (it was an unknown option, with no hint).
+            let (name, inline) = ArgumentCursor.split(arg)
+            if name == "--store" {
+                guard dir == nil else { throw .init("store \(command): give the store once") }
+                dir = try cursor.value(for: name, inline: inline)
                 continue
             }
             if arg.hasPrefix("-") { throw .init("store \(command): unknown option '\(arg)'") }

@@ -9,10 +9,10 @@ let usage = """
                       [--sync-every DURATION] [--lock-after DURATION] [--login-again-after DURATION]
                       [--headless COLSxROWS [--snapshot FILE|-] [--snapshot-ansi FILE|-]]
            xpressions --help | --version
-           xpressions store validate [--strict] [DIR]
+           xpressions store validate [--strict] [DIR | --store DIR]
            xpressions store generate --schools N --students-per-school N --years N --seed S [--until DATE] [--no-photos] DIR
            xpressions store generate --demo DIR
-           xpressions store index [DIR]
+           xpressions store index [DIR | --store DIR]
            xpressions store audit [DIR | --store DIR] [--school ID] [--csv]
            xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
            xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
