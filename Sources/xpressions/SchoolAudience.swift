@@ -92,7 +92,11 @@ struct SchoolAudience {
             let near = groups.first { $0.lowercased() == g.lowercased() }.map { "; did you mean group-\($0)?" } ?? ""
             return "there is no registration group \(g) at \(schoolName) in \(year)\(noEnrolments)\(near)"
         case .student(let s):
-            guard students.contains(s) else { return "there is no student \(s) at \(schoolName)" }
+            guard students.contains(s) else {
+                // Ids are as the MIS spells them: "s000001" is a slip for "S000001".
+                let near = students.first { $0.lowercased() == s.lowercased() }.map { "; did you mean student-\($0)?" }
+                return "there is no student \(s) at \(schoolName)\(near ?? "")"
+            }
             guard !reachable.contains(s) else { return nil }
             let why = leftOn[s].map { "left on \($0.longText)" } ?? "is not shown to parents"
             return "no parent would see it: \(text(.student(s))) \(why), past the school's leaver persistence"

@@ -24,6 +24,8 @@ enum SchoolCommand {
             return "; did you mean \(scope.fileStem)?"
         }
         if lowered == "all" || lowered == "everyone" || lowered == "whole-school" { return "; did you mean school?" }
+        // Reception is year 0 in the store (year-R was refused naming nothing).
+        if ["year-r", "year-reception", "reception"].contains(lowered) { return "; Reception is year-0" }
         return ""
     }
 

@@ -66,6 +66,15 @@ import Testing
         #expect(try run(["store", "validate", store]).status == 0)
     }
 
+    /// A student id in the wrong case, and Reception as year-R, get a hint
+    /// (they were refused naming nothing to try).
+    @Test func aStudentsIdInTheWrongCaseAndYearRGetAHint() throws {
+        let student = try send("student-ga-ben")
+        #expect(student.status == 64 && student.err.contains("did you mean student-GA-BEN?"), "\(student.err)")
+        let reception = try send("year-R")
+        #expect(reception.status == 64 && reception.err.contains("Reception is year-0"), "\(reception.err)")
+    }
+
     /// An option given twice is refused (the last won, without a word: a
     /// presenter's `--to year-9 --to year-10` sent to Year 10 alone).
     @Test func anOptionGivenTwiceIsRefused() throws {
