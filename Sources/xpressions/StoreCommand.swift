@@ -115,7 +115,9 @@ enum StoreCommand {
         let dir = try storeDirectory(&cursor, command: "index", given: &none)
         do throws(StoreProblems) {
             try StoreIndexer(root: dir).buildAll(progress: ProgressReporter.standardError())
-            output.out("\(dir): indexes up to date")
+            // Built now or already there: both said (a fresh store's "up to date"
+            // read as nothing done).
+            output.out("\(dir): indexes built where missing or out of date; all up to date")
             return .ok
         } catch {
             for p in error.problems { output.out(p.description) }
