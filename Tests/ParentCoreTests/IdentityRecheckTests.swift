@@ -50,6 +50,26 @@ import Testing
         }
     }
 
+    /// One of Sarah's two records stops matching: Rohan goes, and his
+    /// messages are said to be no longer shown, not "withdrawn" (the school
+    /// took nothing back: support was misled).
+    @Test func aChildRemovedByTheRecheckTakesItsMessagesWithoutWithdrawingThem() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "sarah.patel@example.com", mobile: "07700 100002", lastFour: "0002")
+            let engine = try f.engine()
+            try engine.sync()
+            try Self.edit(f, Self.greenAbbey, "GA-C-SARAH-2") {
+                $0.setting("phones", Self.phones([("home", "mobile")]))
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            let line = report.summaryLines.first { $0.hasPrefix("Green Abbey School:") && $0.hasSuffix("reads)") } ?? ""
+            #expect(
+                line.contains("1 child removed") && line.contains("messages no longer shown"), "\(report.summaryLines)")
+            #expect(!report.summaryLines.contains { $0.contains("withdrawn") })
+        }
+    }
+
     static func phones(_ list: [(String, String)]) -> JSONValue {
         .array(list.map { .object([("number", .string($0.0)), ("type", .string($0.1))]) })
     }

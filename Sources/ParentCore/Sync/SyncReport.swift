@@ -144,7 +144,11 @@ public struct SyncReport: Sendable, Equatable {
             }
             if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }
             if s.messagesRemoved > 0 {
-                what.append("\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") withdrawn")
+                // With a child removed, most go with the child: the school
+                // took nothing back ("withdrawn" misled support).
+                what.append(
+                    "\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") "
+                        + (s.childrenRemoved.isEmpty ? "withdrawn" : "no longer shown"))
             }
             if s.marksAdded > 0 { what.append("\(s.marksAdded) attendance mark\(s.marksAdded == 1 ? "" : "s")") }
             if s.marksRemoved > 0 {
