@@ -114,7 +114,10 @@ public struct StoreAttemptLimiter: Sendable {
                 group.contains(where: { timed[$0].attempt.kind == .success }),
                 group.allSatisfy({ timed[$0].attempt.at < base.addingTimeInterval(-Self.futureTolerance) })
             else { continue }
-            for (rank, i) in group.sorted(by: { timed[$0].attempt.at < timed[$1].attempt.at }).enumerated() {
+            // A login's attempt and success share a stamp (whole seconds):
+            // the attempt first, as it was filed.
+            func filed(_ i: Int) -> (Date, Int) { (timed[i].attempt.at, timed[i].attempt.kind == .success ? 1 : 0) }
+            for (rank, i) in group.sorted(by: { filed($0) < filed($1) }).enumerated() {
                 let a = timed[i].attempt
                 out[i] = LoginAttempt(key: a.key, kind: a.kind, at: base.addingTimeInterval(Double(rank) / 1000))
             }
