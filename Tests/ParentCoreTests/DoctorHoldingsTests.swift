@@ -178,6 +178,11 @@ import Testing
     @Test func emailsAreMaskedToTheirFirstLetterAndDomain() {
         #expect(Disclosure.maskEmail(" Sarah.Patel@example.com") == "S***@example.com")
         #expect(Disclosure.maskEmail("no-at-sign") == "***")
+        // Two addresses in one field, whatever runs them together: neither shows.
+        #expect(Disclosure.maskEmail("liz@a.example; liz@work.example") == "l**@*.*******; ***@****.*******")
+        #expect(
+            Disclosure.maskEmail("sam.chen3@example.com/sam@example.org") == "s**.*****@*******.***/***@*******.***")
+        #expect(Disclosure.maskEmail("a@x.org|b@y.org") == "a@*.***|*@*.***")
         // one value never breaks a line
         #expect(Disclosure.asHeld.email("line\nbreak@x.com") == "\"line\\nbreak@x.com\"")
     }

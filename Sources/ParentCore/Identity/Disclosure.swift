@@ -39,6 +39,18 @@ public enum Disclosure: Sendable, Equatable {
     static func maskEmail(_ email: String) -> String {
         let trimmed = email.trimmingCharacters(in: .whitespaces)
         guard trimmed.contains("@") else { return "***" }
+        // Several addresses run together by any separator ("a@x.org/b@y.org",
+        // "a@x.org|b@y.org"): every letter and digit but the first masked (the
+        // second address showed whole after a "/" or a "|").
+        if trimmed.filter({ $0 == "@" }).count > 1 {
+            var first = true
+            return String(
+                trimmed.map { c -> Character in
+                    guard c.isLetter || c.isNumber else { return c }
+                    defer { first = false }
+                    return first ? c : "*"
+                })
+        }
         var out = ""
         var word = ""
         func flush() {
