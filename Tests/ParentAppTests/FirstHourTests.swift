@@ -1202,6 +1202,10 @@ import Testing
         for c in "Hi there" { _ = Reducer.reduce(&s, .key(.char(c))) }
         #expect(s.compose.body.text == "Hi there")
         #expect(s.tour?.index == step, "the tour stays where it was")
+        // The footer says the form's keys, not the tour's (it said "Space
+        // Next step" while Space typed a space).
+        let footer = ScreenFixture.render(s).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("Ctrl-S Send") && !footer.contains("Next step"), "\(footer)")
         // Esc closes the form; the tour's keys are the tour's again.
         _ = Reducer.reduce(&s, .key(.escape))
         _ = Reducer.reduce(&s, .key(.escape))
@@ -1577,6 +1581,10 @@ import Testing
             said(s).contains(
                 "As-of view (--now): Ctrl-S sends this as if on Wed 18 Mar 2026 10:42, into a copy that is thrown away when you quit. Nothing reaches the school."
             ), "\(said(s))")
+        // While the topic is chosen too, the moment before Ctrl-S (it went).
+        press(.backTab, on: &s)
+        #expect(s.compose.focus != .body)
+        #expect(said(s).contains("As-of view (--now): Ctrl-S sends this as if on"), "\(said(s))")
         press(.escape, on: &s)
         press(.char("a"), on: &s)
         #expect(s.route == .absence)

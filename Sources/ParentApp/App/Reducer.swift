@@ -32,7 +32,7 @@ enum Reducer {
         case .key(let key):
             guard s.touring else { return handle(key: key, &s) }
             let inForm = s.tour?.presenterForm == s.route && s.route.screen.isEditing(s)
-            if !(inForm && s.tour?.presenterWrote == true), let effects = tourKey(key, &s) { return effects }
+            if tourTakesKeys(s), let effects = tourKey(key, &s) { return effects }
             if inForm, case .char = key { s.tour?.presenterWrote = true }
             let before = s.route
             let effects = handle(key: key, &s)
@@ -175,7 +175,7 @@ enum Reducer {
     /// The contexts a key is looked up in: the tour's first while it runs
     /// (``tourKey(_:_:)`` takes those keys before any screen, even a field),
     /// then the screen's.
-    static func chain(_ s: AppState) -> [KeyContext] { (s.touring ? [.tour] : []) + s.route.screen.chain(s) }
+    static func chain(_ s: AppState) -> [KeyContext] { (tourTakesKeys(s) ? [.tour] : []) + s.route.screen.chain(s) }
 
     /// Whether a command does something on the current screen now.
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
@@ -314,6 +314,15 @@ enum Reducer {
     }
 
     // MARK: - The tour
+
+    /// Whether the tour's Space and Esc are the tour's now: not while the
+    /// presenter writes in a form they opened (there they are the form's,
+    /// and the footer says the form's keys: it said "Space Next step" while
+    /// Space typed a space).
+    static func tourTakesKeys(_ s: AppState) -> Bool {
+        guard let tour = s.tour else { return false }
+        return !(tour.presenterForm == s.route && s.route.screen.isEditing(s) && tour.presenterWrote)
+    }
 
     /// The tour's keys (Space: its next step, Esc: leave it); other keys work
     /// as ever (the presenter may look around).

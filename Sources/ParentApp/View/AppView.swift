@@ -245,7 +245,7 @@ enum AppView {
 
     static func keyHints(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         c.fill(area, role: .text)
-        if let tour = s.tour {
+        if let tour = s.tour, Reducer.tourTakesKeys(s) {
             let hints = Reducer.keymap.hints(for: [.tour]).enumerated().map { i, hint in
                 i == 0 && tour.isLast ? KeyHints.Hint(hint.key, "End the tour") : hint
             }

@@ -111,6 +111,13 @@ enum ComposeScreen: WritingScreen {
             c.text(
                 "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose, \(key(.nextField, s)) for the next field.",
                 x: area.x, y: y, role: .dim, width: w)
+            // An as-of view's warning stays while a topic is chosen, the
+            // moment before Ctrl-S (it went with the focus).
+            if s.settings.asOfView, y + 1 < area.maxY {
+                c.wrapped(
+                    asOfText(s, what: "this"), x: area.x, y: y + 1, width: w, maxRows: area.maxY - y - 1,
+                    role: .warning)
+            }
         } else if s.settings.asOfView {
             // An as-of view (--now) is a sandbox: said before sending seems to work.
             c.wrapped(
