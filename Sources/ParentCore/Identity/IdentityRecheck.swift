@@ -177,10 +177,13 @@ public struct IdentityRecheck: Sendable {
                     reads += 1
                     if ((try? source.contactCount(school: s.school)) ?? 0) == 0 {
                         let contacts = StoreLayout.contactsFile(s.school)
+                        // Gone, or there and empty: said as it is (a deleted
+                        // file was "emptied", and support looked for one).
                         let problem = StoreProblem(
                             file: contacts,
-                            message:
-                                "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
+                            message: source.entry(contacts) == .missing
+                                ? "missing: the school's contact records are not there, though this device's (\(contactID)) was among them; the last good data is kept until they are back"
+                                : "holds no contact records, though this device's (\(contactID)) was in it: the file looks emptied; the last good data is kept until it holds records again"
                         )
                         problems.append(problem)
                         records.append(
