@@ -281,6 +281,16 @@ import Testing
             #expect(emptied.problems.contains { $0.file == StoreLayout.contactsFile("green-abbey") })
             #expect(engine.session.schools.map(\.school) == ["green-abbey", "riverside-primary"])
             #expect(engine.snapshot.children.map(\.ref) == [F.ben, F.amy, F.tom])
+            // Deleted: said to be missing, not "emptied" (support looked for
+            // an empty file that was not there).
+            try FileManager.default.removeItem(atPath: contacts)
+            let gone = IdentityRecheck(
+                source: try FileStore(root: f.store), key: try f.account.installKey(), now: f.clock.now()
+            )
+            .check(engine.session)
+            #expect(
+                gone.problems.contains { $0.message.hasPrefix("missing: the school's contact records are not there") },
+                "\(gone.problems)")
             try original.write(to: URL(fileURLWithPath: contacts))
             f.clock.advance(by: 60)
             #expect(try engine.sync().problems.isEmpty)
