@@ -456,6 +456,42 @@ import Testing
         }
     }
 
+    /// Another class's file copied over this one (a support engineer's slip):
+    /// every message shown from it gone at once and others there instead is
+    /// held back as a fault (Ben's class's messages were withdrawn and
+    /// another class's shown to his parent, exit 0: an audit).
+    @Test func aMessageFileCopiedOverAnotherIsHeldBack() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .group("9A"))
+            let other = StoreLayout.messagesFile("green-abbey", Self.year, .group("9B"))
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
+                try f.overwrite(file, with: try f.read(other))
+            }
+            #expect(report.problems.first?.message.contains("the file looks replaced by another") == true)
+            #expect(report.newMessages.isEmpty)
+        }
+    }
+
+    /// A message dated outside its file's academic year, as validate
+    /// refuses it: the file is held back (a message dated 2031 was
+    /// withdrawn, exit 0).
+    @Test func aMessageDatedOutsideItsFilesYearHoldsTheFileBack() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) {
+                try f.editRecords(file) { records in
+                    records[records.count - 1] = records[records.count - 1].setting(
+                        "sentAt", .string("2031-01-01T00:00:00Z"))
+                }
+            }
+            let problem = try #require(report.problems.first)
+            #expect(
+                problem.description.contains("sentAt: sent on 2031-01-01, outside academic year 2025-26"), "\(problem)")
+        }
+    }
+
     @Test func aCalendarOrAttendanceFileReplacedByADirectoryIsUnreadable() throws {
         for file in [
             StoreLayout.recordFile("green-abbey", .calendar, Self.year),
@@ -514,12 +550,14 @@ import Testing
 
     /// A message file emptied to `[]` (or deleted) while its messages'
     /// attachment files are still there is a fault validate rejects: nothing
-    /// is withdrawn. A message withdrawn with its files goes, as ever.
+    /// is withdrawn, and only that file is held back (the whole school was,
+    /// an Emergency message with it: an audit). A message withdrawn with its
+    /// files goes, as ever.
     @Test func anEmptiedMessageFileWithItsAttachmentsStillThereWithdrawsNothing() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let file = StoreLayout.messagesFile("green-abbey", Self.year, .school)
-            let report = try Self.brokenGreenAbbey(f, file: file) { try f.overwrite(file, with: "[]") }
+            let report = try Self.brokenGreenAbbey(f, file: file, heldBack: true) { try f.overwrite(file, with: "[]") }
             #expect(report.problems.first?.description.contains("its attachment files are still in") == true)
             #expect(!StoreValidator(root: f.store).validate().problems.isEmpty, "validate agrees")
         }

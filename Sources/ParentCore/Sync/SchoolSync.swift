@@ -707,28 +707,6 @@ struct SchoolSync {
                 // messages are kept until it holds messages again. (A school
                 // takes messages back one at a time.)
                 let shown = oldByScope[scope]?.count ?? 0
-                // (Messages whose attachment files are still there are said
-                // more exactly below.)
-                // Only this file's messages are held back: the school's other
-                // files (an urgent message to the whole school) still come in.
-                func lost(_ how: String) -> Bool {
-                    guard shown > 1 else { return false }
-                    let withFiles = (oldByScope[scope] ?? []).contains { m in
-                        !m.message.attachments.isEmpty
-                            && source.entry(StoreLayout.attachmentDirectory(id, year, m.message.id)) == .directory
-                    }
-                    guard !withFiles else { return false }
-                    if how == "missing" { missingShown += shown }
-                    heldBack.append(
-                        StoreProblem(
-                            file: file,
-                            message:
-                                "\(how), though \(shown) messages from it were shown: the file looks emptied or lost; the last good messages are kept until it holds messages again"
-                        ))
-                    messages += oldByScope[scope] ?? []
-                    cursors[key] = oldCursors[key]
-                    return true
-                }
                 // A file that can't be read (cut short, a FIFO or a folder
                 // in its place, a record validate refuses) holds back its
                 // own messages alone, as an emptied one does: the school's
@@ -739,6 +717,44 @@ struct SchoolSync {
                     messages += oldByScope[scope] ?? []
                     cursors[key] = oldCursors[key]
                     inFile[scope] = nil
+                }
+                // A shown message gone from its file while its attachment
+                // files are still there: the file emptied or cut short (a
+                // message the school takes back goes with its files, as
+                // validate checks), held back alone (it held back the
+                // whole school, an Emergency message with it: an audit).
+                func goneWithFiles(_ how: String, keeping ids: Set<String>) -> Bool {
+                    guard
+                        let m = (oldByScope[scope] ?? []).first(where: { m in
+                            !ids.contains(m.message.id) && !m.message.attachments.isEmpty
+                                && source.entry(StoreLayout.attachmentDirectory(id, year, m.message.id)) == .directory
+                        })
+                    else { return false }
+                    unreadable(
+                        StoreProblems([
+                            StoreProblem(
+                                file: file, record: "message \(m.message.id)",
+                                message:
+                                    "\(how), but its attachment files are still in \(StoreLayout.attachmentDirectory(id, year, m.message.id))/: the file looks emptied or cut short (a message the school takes back goes with its files); the last good messages are kept until it holds them again"
+                            )
+                        ]))
+                    return true
+                }
+                // Only this file's messages are held back: the school's other
+                // files (an urgent message to the whole school) still come in.
+                func lost(_ how: String) -> Bool {
+                    if goneWithFiles(how, keeping: []) { return true }
+                    guard shown > 1 else { return false }
+                    if how == "missing" { missingShown += shown }
+                    heldBack.append(
+                        StoreProblem(
+                            file: file,
+                            message:
+                                "\(how), though \(shown) messages from it were shown: the file looks emptied or lost; the last good messages are kept until it holds messages again"
+                        ))
+                    messages += oldByScope[scope] ?? []
+                    cursors[key] = oldCursors[key]
+                    return true
                 }
                 if stamp == nil {
                     do throws(StoreProblems) { try checkAbsent(file) } catch {
@@ -759,8 +775,40 @@ struct SchoolSync {
                         inFile[scope] = nil
                         continue
                     }
+                    let ids = Set(f.value.map(\.id))
+                    if goneWithFiles("missing", keeping: ids) { continue }
+                    // Every message shown from it gone at once, and others
+                    // there instead: another file copied over this one (a
+                    // class's messages withdrawn, another class's shown to
+                    // this parent: an audit). Held back as an emptied file is.
+                    if shown > 1, !ids.isEmpty, (oldByScope[scope] ?? []).allSatisfy({ !ids.contains($0.message.id) }) {
+                        unreadable(
+                            StoreProblems([
+                                StoreProblem(
+                                    file: file,
+                                    message:
+                                        "holds none of the \(shown) messages shown from it, and \(ids.count) others: the file looks replaced by another (validate finds their ids twice); the last good messages are kept until it holds them again"
+                                )
+                            ]))
+                        continue
+                    }
+                    // A message dated outside the file's academic year, as
+                    // validate refuses it (one dated 2031 was withdrawn).
+                    if let bad = f.value.first(where: {
+                        AcademicYear(containing: school.zone.civilDate(of: $0.sentAt)) != year
+                    }) {
+                        unreadable(
+                            StoreProblems([
+                                StoreProblem(
+                                    file: file, record: "message \(bad.id)", field: "sentAt",
+                                    message:
+                                        "sent on \(school.zone.civilDate(of: bad.sentAt)), outside academic year \(year) of this file"
+                                )
+                            ]))
+                        continue
+                    }
                     digest = f.digest
-                    inFile[scope] = Set(f.value.map(\.id))
+                    inFile[scope] = ids
                     for m in f.value {
                         if m.visibleFrom > now {
                             next = earliest(next, m.visibleFrom)
