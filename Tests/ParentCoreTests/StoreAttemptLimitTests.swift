@@ -684,7 +684,20 @@ extension StoreAttemptLimitTests {
             let real = ManualClock(Self.real)
             let account = Self.account(
                 store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
-            // David is at Green Abbey only; Riverside's settings are broken.
+            // David is at Green Abbey only; Riverside's school.json is not
+            // even JSON (it refused every login in the store)...
+            let riverside = "\(store)/schools/riverside-primary/school.json"
+            let saved = try Data(contentsOf: URL(fileURLWithPath: riverside))
+            try Data("{ broken".utf8).write(to: URL(fileURLWithPath: riverside))
+            guard
+                case .loggedIn = try account.logIn(
+                    email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            else {
+                Issue.record("another school's unreadable school.json stopped the login")
+                return
+            }
+            try saved.write(to: URL(fileURLWithPath: riverside))
+            // ...or its settings are broken.
             try Self.breakSettings(store, school: "riverside-primary")
             guard
                 case .loggedIn = try account.logIn(
@@ -767,6 +780,17 @@ extension StoreAttemptLimitTests {
             try Self.copied(store, at: real.now())
             real.advance(by: 5)
             #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.count == 2)
+
+            // A login, and the copy made seconds after it: nothing failed
+            // (a copy made 7 s after a login locked the parent out on it).
+            guard case .loggedIn = try Self.right(account) else {
+                Issue.record("refused")
+                return
+            }
+            real.advance(by: 5)
+            try Self.copied(store, at: real.now())
+            real.advance(by: 2)
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.isEmpty)
         }
     }
 }

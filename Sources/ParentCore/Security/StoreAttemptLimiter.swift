@@ -94,10 +94,14 @@ public struct StoreAttemptLimiter: Sendable {
     /// group they keep their stamps' order, at the group's file time. A
     /// copy of a store turned each attempt before the copy into a failure
     /// at the copy's time, and left every success at its stamp, before
-    /// them: the demo logins were locked out on the copy (an audit). A
-    /// group with a record stamped near its file time is not a copy, and
-    /// keeps the file times' order; nor is one written after `now` (a
-    /// store whose clock is far from this one's).
+    /// them: the demo logins were locked out on the copy (an audit). Records
+    /// written within two seconds of each other by devices (a login's attempt
+    /// and success) are in their stamps' order too, which is the files'
+    /// order when the clocks agree; at worst, one device's attempt filed in
+    /// the same two seconds as another's success is settled by it (a success
+    /// is only ever filed for the right details). A group written after
+    /// `now` (a store whose clock is far from this one's) keeps its file
+    /// times.
     static func copiedTogether(_ timed: [(attempt: LoginAttempt, written: Date)], moved: [LoginAttempt], now: Date)
         -> [LoginAttempt]
     {
@@ -110,9 +114,10 @@ public struct StoreAttemptLimiter: Sendable {
             while end + 1 < order.count, timed[order[end + 1]].written.timeIntervalSince(base) <= 2 { end += 1 }
             let group = order[start...end]
             start = end + 1
+            // (However recent the records: a copy made seconds after a login
+            // locked the parent out on it, an audit.)
             guard group.count > 1, base <= now.addingTimeInterval(Self.futureTolerance),
-                group.contains(where: { timed[$0].attempt.kind == .success }),
-                group.allSatisfy({ timed[$0].attempt.at < base.addingTimeInterval(-Self.futureTolerance) })
+                group.contains(where: { timed[$0].attempt.kind == .success })
             else { continue }
             // A login's attempt and success share a stamp (whole seconds):
             // the attempt first, as it was filed.
