@@ -90,28 +90,29 @@ extension FileStore {
     /// problem (an Xpressions setting being fixed), so the login lookup
     /// does not stop there (a problem in one school's settings refused
     /// every login in the store, naming the file to parents, and counted
-    /// each as a failed attempt: an audit). Throws the school's problems
-    /// only when the code itself can't be read.
-    func loginCountryCode(_ school: String) throws(StoreProblems) -> Int {
-        do { return try self.school(school).countryCode } catch {
-            let file = StoreLayout.schoolFile(school)
-            guard let (bytes, _) = try? readWhole(file) else { throw error }
-            let problems = ProblemList()
-            let code = FileStore.decodeDocument(bytes, file: file, problems: problems) { json in
-                FieldReader(json, file: file, record: nil, problems: problems).flatMap {
-                    $0.int("countryCode", range: 1...999)
-                }
+    /// each as a failed attempt: an audit). A `school.json` that can't be
+    /// read at all (cut short, not JSON) reads the UK's (44): the school's
+    /// records are still looked in, and a parent found there is refused,
+    /// with no attempt used, when the login reads the school itself (one
+    /// school's broken file refused every parent of every school).
+    func loginCountryCode(_ school: String) -> Int {
+        if let school = try? self.school(school) { return school.countryCode }
+        let file = StoreLayout.schoolFile(school)
+        guard let (bytes, _) = try? readWhole(file) else { return 44 }
+        let problems = ProblemList()
+        let code = FileStore.decodeDocument(bytes, file: file, problems: problems) { json in
+            FieldReader(json, file: file, record: nil, problems: problems).flatMap {
+                $0.int("countryCode", range: 1...999)
             }
-            guard let code, problems.isEmpty else { throw error }
-            return code
         }
+        return problems.isEmpty ? code ?? 44 : 44
     }
 
     func buildContactIndexes(school: String, contacts: OpenFile, schoolStamp: FileStamp) throws(StoreProblems)
         -> [UInt8]
     {
         let file = StoreLayout.contactsFile(school)
-        let countryCode = try loginCountryCode(school)
+        let countryCode = loginCountryCode(school)
         let bytes: [UInt8]
         do { bytes = try contacts.readAll() } catch {
             throw StoreProblems([StoreProblem(file: file, message: error.description)])
