@@ -61,6 +61,20 @@ import Testing
         #expect(s.route == .login)
     }
 
+    /// A typing hint left from before ("That is as long as this field goes")
+    /// never hides what the login came to (a refusal and a lock-out went
+    /// unseen, their attempt used).
+    @Test func aLoginsOutcomeReplacesATypingHint() {
+        var s = state()
+        s.login.stage = .lastFour
+        s.login.isBusy = true
+        s.login.hint = "That is as long as this field goes (4 characters)."
+        _ = Reducer.reduce(&s, .loginFinished(.rejected(message: LoginOutcome.rejectionText, attemptsLeft: 3)))
+        #expect(s.login.hint == nil)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("(3 attempts left)") && !screen.contains("as long as this field goes"), "\(screen)")
+    }
+
     /// Under an as-of view the lock-out's time is the real one, and is said
     /// to be (support read "10:57" under a shown 25 Dec as hours away).
     @Test func aLockOutInAnAsOfViewSaysItsTimeIsTheRealOne() {

@@ -185,7 +185,10 @@ extension LoginScreen {
 
     static func failed(_ message: String, _ s: inout AppState) -> Bool {
         let shown = s.route == .login && s.login.isBusy
-        if shown { s.login.message = message }
+        if shown {
+            s.login.message = message
+            s.login.hint = nil  // a typing hint must not hide it
+        }
         s.login.isBusy = false
         return shown
     }
@@ -202,6 +205,9 @@ extension LoginScreen {
     /// What the login came to.
     static func finished(_ outcome: LoginOutcome, _ s: inout AppState) -> [Effect] {
         s.login.isBusy = false
+        // What the login came to is said, never a typing hint from before it
+        // ("That is as long as this field goes" hid a refusal and a lock-out).
+        s.login.hint = nil
         switch outcome {
         case .loggedIn:
             let returnsToLock = s.login.returnsToLock
