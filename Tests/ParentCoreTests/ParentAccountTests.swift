@@ -225,6 +225,10 @@ import Testing
                 try account.status()
                     == .loggedOut(reason: "You haven't opened Xpressions for over 30 days, so please log in again."))
         }
+        // A setting under a day is said in its own unit (it said "over 0 days").
+        #expect(ParentAccount.spanText(2) == "2 seconds" && ParentAccount.spanText(1) == "1 second")
+        #expect(ParentAccount.spanText(90 * 60) == "1 hour" && ParentAccount.spanText(5 * 60) == "5 minutes")
+        #expect(ParentAccount.spanText(30 * 86_400) == "30 days")
     }
 
     @Test func logoutUnregistersAndWipes() throws {

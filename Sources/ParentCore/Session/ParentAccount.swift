@@ -225,10 +225,10 @@ public final class ParentAccount: Sendable {
                 reason: "Too many wrong PINs were entered, so please log in again." + ParentAccount.keptText(held.held))
         }
         if securityClock.now().timeIntervalSince(lastUnlocked) > settings.longAbsence {
-            let days = Int(settings.longAbsence / 86_400)
-            let held = try endSession(session, reason: "Not opened for over \(days) days")
+            let span = ParentAccount.spanText(settings.longAbsence)
+            let held = try endSession(session, reason: "Not opened for over \(span)")
             return .loggedOut(
-                reason: "You haven't opened Xpressions for over \(days) days, so please log in again."
+                reason: "You haven't opened Xpressions for over \(span), so please log in again."
                     + ParentAccount.keptText(held.held))
         }
         guard session.pinHash != nil else {
@@ -261,6 +261,18 @@ public final class ParentAccount: Sendable {
         case .none: return endedReason() ?? ParentAccount.loggedOutElsewhere
         case .session: return "Your saved login changed on this device. Please log in again."
         }
+    }
+
+    /// "30 days", "2 hours", "5 minutes", "2 seconds": the long-absence
+    /// setting in the largest whole unit (`--login-again-after 2s` said
+    /// "over 0 days").
+    static func spanText(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds))
+        for (unit, size) in [("day", 86_400), ("hour", 3600), ("minute", 60)] where s >= size {
+            let n = s / size
+            return "\(n) \(unit)\(n == 1 ? "" : "s")"
+        }
+        return "\(s) second\(s == 1 ? "" : "s")"
     }
 
     /// Why the parent logs in again when the session went without a word
