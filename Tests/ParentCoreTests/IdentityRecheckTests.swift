@@ -70,6 +70,37 @@ import Testing
         }
     }
 
+    /// A message about Aisha, queued while Sarah's two records both
+    /// matched: when the record linking Rohan stops matching, it goes from
+    /// the record left, which links Aisha (it was held, and waited to be
+    /// sent by hand). One about Rohan is held.
+    @Test func aQueuedMessageAboutAChildStillLinkedGoesFromTheRecordLeft() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir, email: "sarah.patel@example.com", mobile: "07700 100002", lastFour: "0002")
+            let engine = try f.engine()
+            try engine.sync()
+            let aisha = ChildRef(school: "green-abbey", student: "GA-AISHA")
+            let rohan = ChildRef(school: "green-abbey", student: "GA-ROHAN")
+            // Queued (the store away when it was written, say): not sent yet.
+            let aboutAisha = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Aisha needs the PE kit list", children: [aisha])
+            let aboutRohan = try engine.compose(
+                school: "green-abbey", topic: "Absence", body: "Rohan is unwell", children: [rohan])
+            try Self.edit(f, Self.greenAbbey, "GA-C-SARAH-2") {
+                $0.setting("phones", Self.phones([("07700 100002", "home")]))
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            #expect(report.identity.messagesHeld == 1, "\(report.summaryLines)")
+            let inbox = try f.writer.inbox(school: "green-abbey")
+            let sent = try #require(inbox.first { $0.key == aboutAisha.key }, "\(inbox.map(\.key))")
+            #expect(sent.contacts == ["GA-C-SARAH-1"])
+            #expect(!inbox.contains { $0.key == aboutRohan.key })
+            let outbox = Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer())
+            #expect(try outbox.item(aboutRohan.key)?.isHeld == true)
+        }
+    }
+
     static func phones(_ list: [(String, String)]) -> JSONValue {
         .array(list.map { .object([("number", .string($0.0)), ("type", .string($0.1))]) })
     }

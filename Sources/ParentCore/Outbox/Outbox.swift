@@ -270,15 +270,22 @@ public final class Outbox: Sendable {
     /// held, as ``hold(of:reason:at:)``, never sent on their behalf; they
     /// are offered again if the same records come back.
     @discardableResult
-    func hold(leaving old: Session, for new: Session, reason: String, at date: Date) throws -> Int {
+    func hold(
+        leaving old: Session, for new: Session, reason: String, at date: Date,
+        stillLinked: (OutboxItem) -> Bool = { _ in false }
+    ) throws -> Int {
         // A read receipt at a school that stays (another of the parent's
         // records there still matches) goes from the records left: it says
-        // the same parent read the message, and asks nothing of them.
+        // the same parent read the message, and asks nothing of them. So
+        // does a message about children the records left still link
+        // (`stillLinked`): one about Aisha was held, and waited for the
+        // parent to send it by hand, when the record linking her brother
+        // stopped matching (an audit).
         if files.exists(directory) {
             try locked {
                 for var item in try items()
-                where item.kind == .receipt && !item.isHeld && item.isUnsent && item.isCurrent(in: old)
-                    && !item.isCurrent(in: new)
+                where !item.isHeld && item.isUnsent && item.isCurrent(in: old) && !item.isCurrent(in: new)
+                    && (item.kind == .receipt || stillLinked(item))
                 {
                     guard let contacts = new.schools.first(where: { $0.school == item.school })?.contacts else {
                         continue

@@ -925,9 +925,23 @@ public final class SyncEngine: Sendable {
             ? IdentityCheckpoint(sessionStamp: check.sessionStamp, storeStamp: check.storeStamp, next: check.next) : nil
         if !check.isUnchanged {
             do {
+                let remaining = Dictionary(updated.schools.map { ($0.school, $0.contacts) }) { a, _ in a }
+                let source = self.source
                 report.identity.messagesHeld = try outbox.hold(
                     leaving: session, for: updated, reason: SyncEngine.identityHeldReason,
-                    at: account.securityClock.now())
+                    at: account.securityClock.now()
+                ) { item in
+                    // Every child it is about still linked, with parental
+                    // responsibility and correspondence, by a record left.
+                    guard let contacts = remaining[item.school], !item.students.isEmpty else { return false }
+                    return item.students.allSatisfy { student in
+                        contacts.contains { id in
+                            ((try? source.contact(id, school: item.school))?.value.students ?? []).contains {
+                                $0.student == student && $0.parentalResponsibility && $0.correspondence
+                            }
+                        }
+                    }
+                }
                 let writer = StoreWriter(root: source.root, files: files)
                 for s in session.schools where !after.contains(s.school) {
                     try writer.unregister(id: s.registration, school: s.school)
