@@ -129,6 +129,10 @@ import Testing
         // Changing their mind at "Choose a PIN": Esc is offered and goes back to
         // the lock, where the old PIN still works (nothing was saved).
         #expect(Reducer.isEnabled(.back, s) && ScreenFixture.render(s).contains("Esc"))
+        // A PIN refused first (too easy to guess): Esc still goes back (it
+        // was taken away, leaving only quitting).
+        _ = Reducer.reduce(&s, .pinSetFinished(refusal: "A PIN that repeats one digit is too easy to guess."))
+        #expect(Reducer.isEnabled(.back, s) && ScreenFixture.render(s).contains("Esc"))
         #expect(press(.escape, on: &s).isEmpty)
         #expect(s.route == .unlock && s.pin.message == "Your PIN was not changed. Enter it to unlock.")
     }

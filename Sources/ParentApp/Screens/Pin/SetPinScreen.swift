@@ -54,7 +54,11 @@ enum SetPinScreen: Screen {
     static func finished(_ refusal: String?, _ s: inout AppState) -> [Effect] {
         s.pin.isBusy = false
         if let refusal {
+            // A fresh form, still the way back to the lock after "Forgot
+            // your PIN?" (a refused PIN took Esc away: only quitting was left).
+            let returnsToLock = s.pin.returnsToLock
             s.pin = PinState()
+            s.pin.returnsToLock = returnsToLock
             s.pin.message = refusal
             return []
         }
