@@ -270,23 +270,28 @@ import Testing
     /// cannot be read: said so, never "no longer holds" (support saw the
     /// same digits and was told they differ), and without the value a sync
     /// prints (it printed the number and the email; doctor shows them).
-    @Test(arguments: ["mobile", "email"])
+    @Test(arguments: ["mobile", "email", "mobile/", "email/"])
     func aDetailThatCanNoLongerBeReadIsSaidSo(_ detail: String) throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
+            // With a note, or run together with another by "/" (said "no
+            // longer holds" when so).
             try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
-                detail == "mobile"
-                    ? $0.setting("phones", Self.phones([("07700 100001 (mum)", "mobile")]))
-                    : $0.setting("emails", .array([.string("liz.abbot@example.com (home)")]))
+                switch detail {
+                case "mobile": $0.setting("phones", Self.phones([("07700 100001 (mum)", "mobile")]))
+                case "mobile/": $0.setting("phones", Self.phones([("07700 100001/07700 123456", "mobile")]))
+                case "email": $0.setting("emails", .array([.string("liz.abbot@example.com (home)")]))
+                default: $0.setting("emails", .array([.string("liz.abbot@example.com/liz@work.example.org")]))
+                }
             }
             let report = try engine.sync()
             try expectGreenAbbeyRemoved(
                 f, report, engine,
-                reason: detail == "mobile"
+                reason: detail.hasPrefix("mobile")
                     ? "its number typed Mobile holds the mobile number used at login with other text around it, so it can't be read as a phone number"
-                    : "its email address holds the one used at login with other text around it, so it can't be read as an email address (it contains spaces)"
+                    : "its email address holds the one used at login with other text around it, so it can't be read as an email address (it \(detail == "email" ? "contains spaces" : "has more than one @"))"
             )
             let lines = report.summaryLines.joined(separator: "\n")
             #expect(!lines.contains("07700") && !lines.contains("liz.abbot"), "\(lines)")

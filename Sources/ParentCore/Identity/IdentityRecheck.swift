@@ -381,10 +381,15 @@ public struct IdentityRecheck: Sendable {
             // The number used at login, with something around it that
             // cannot be read ("07700 100002 (mum)", "07100/000001"): said
             // so, never "no longer holds" (support saw the same digits).
+            // The whole value, or one of the numbers run together in it
+            // ("07100 000003/07700 123456": said "no longer holds").
             PhoneNumber(phone.number, defaultCountryCode: countryCode) == nil
-                && PhoneNumber(phone.number.filter { $0.isNumber || $0 == "+" }, defaultCountryCode: countryCode).map {
-                    key.mobileDigest($0) == mobileDigest
-                } ?? false
+                && ([phone.number] + phone.number.split(whereSeparator: { "/,;|&".contains($0) }).map(String.init))
+                    .contains { piece in
+                        PhoneNumber(piece.filter { $0.isNumber || $0 == "+" }, defaultCountryCode: countryCode).map {
+                            key.mobileDigest($0) == mobileDigest
+                        } ?? false
+                    }
         }) {
             reasons.append(
                 disclosure.map {

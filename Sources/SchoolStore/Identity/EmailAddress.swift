@@ -38,7 +38,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// ("liz@example.com (home)", "a@x.com; b@y.com"), each normalised:
     /// the address a parent typed may be one of them.
     public static func normalisedWords(of held: String) -> [String] {
-        held.split(whereSeparator: { " ()<>,;".contains($0) }).map { normalise(String($0)) }
+        // "/", "|" and "\\" run two addresses together too (the re-check
+        // said "no longer holds" of one it held so).
+        held.split(whereSeparator: { " ()<>,;/|\\".contains($0) }).map { normalise(String($0)) }
     }
 
     public static func normalise(_ text: String) -> String {
