@@ -1995,6 +1995,22 @@ import Testing
         #expect(!screen.contains("0/0"))
     }
 
+    /// More's tabs say when their file can't be read, never "No timetable
+    /// published." or "0 points" for a file a first sync could not read.
+    @Test func moreTabsSayWhenTheirFileCantBeRead() throws {
+        let broken = ScreenFixture.prepare(name: "more-unread") { store in
+            let path = "\(store)/schools/green-abbey/timetable/2025-26.json"
+            try! FileManager.default.removeItem(atPath: path)
+            try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        }
+        var s = ScreenFixture.state(.more, from: broken)
+        s.more.tab = MoreState.tabs.firstIndex(of: .timetable)!
+        s.route.screen.settle(&s)
+        let screen = ScreenFixture.render(s)
+        #expect(screen.contains("timetable can't be read just now"), "\(screen)")
+        #expect(!screen.contains("No timetable published."))
+    }
+
     /// A subject and an assessment longer than the columns' usual width
     /// (a support engineer's "Design and Technology"): the columns widen
     /// and every grade stays under "Grade" (they were pushed out of line).

@@ -147,10 +147,21 @@ enum MoreScreen: Screen {
         let zone = model.school(child.school)?.zone ?? s.displayZone
         let today = zone.civilDate(of: s.now)
         var lines: [[(String, Role)]] = []
+        // The school's file for this tab held back (it can't be read): said
+        // first, and never "No timetable published." or "0 points" for it
+        // (a first sync stated those of files it could not read: an audit).
+        let unread = model.schoolTroubles[child.school]?.file?.contains("/\(feature.rawValue)/") ?? false
+        if unread {
+            lines += TextWidth.wrap(
+                "\(child.schoolName)'s \(feature.title.lowercased()) can't be read just now (its file has a problem): what was last read is shown, if anything, until the school's data is fixed.",
+                width: width
+            ).map { [($0, .warning)] }
+            lines.append([])
+        }
         switch feature {
         case .timetable:
             let lessons = model.timetable(for: child.ref, now: s.now)
-            if lessons.isEmpty { lines.append([("No timetable published.", .dim)]) }
+            if lessons.isEmpty, !unread { lines.append([("No timetable published.", .dim)]) }
             let periods = Array(Set(lessons.map(\.period))).sorted()
             // The period and its start, then a column a day: a table's
             // columns, laid among the tab's lines (they scroll as one).
@@ -183,14 +194,17 @@ enum MoreScreen: Screen {
                 feature == .behaviour
                 ? model.behaviour(for: child.ref, limit: 200) : model.achievements(for: child.ref, limit: 200)
             let total = model.points(feature, for: child.ref, now: s.now)
-            lines.append([
-                (
-                    "\(total) point\(abs(total) == 1 ? "" : "s") this school year (\(AcademicYear(containing: today)))",
-                    .accent
-                )
-            ])
-            lines.append([])
-            if events.isEmpty { lines.append([("Nothing recorded.", .dim)]) }
+            // (A total of what could not be read is none.)
+            if !(unread && events.isEmpty) {
+                lines.append([
+                    (
+                        "\(total) point\(abs(total) == 1 ? "" : "s") this school year (\(AcademicYear(containing: today)))",
+                        .accent
+                    )
+                ])
+                lines.append([])
+            }
+            if events.isEmpty, !unread { lines.append([("Nothing recorded.", .dim)]) }
             let dates = events.map { DateText.day($0.date, today: today) }
             let dateWidth = (dates.map(\.displayWidth).max() ?? 0) + 2
             for (e, date) in zip(events, dates) {
@@ -225,7 +239,7 @@ enum MoreScreen: Screen {
             }
         case .calendar:
             let events = model.upcomingEvents(child: child.ref, now: s.now, limit: 100)
-            if events.isEmpty { lines.append([("Nothing coming up.", .dim)]) }
+            if events.isEmpty, !unread { lines.append([("Nothing coming up.", .dim)]) }
             let whens = events.map { u in
                 u.event.end.map { "\(DateText.day(u.event.start, today: today))–\(DateText.day($0, today: today))" }
                     ?? "\(CivilDate.weekdayShortNames[u.event.start.weekday - 1]) \(DateText.day(u.event.start, today: today))"
@@ -240,7 +254,7 @@ enum MoreScreen: Screen {
             }
         case .assessments:
             let results = model.assessments(for: child.ref)
-            if results.isEmpty { lines.append([("No assessments published.", .dim)]) }
+            if results.isEmpty, !unread { lines.append([("No assessments published.", .dim)]) }
             var year: AcademicYear? = nil
             // Columns as wide as what they hold (a support engineer's "Design
             // and Technology" pushed the grades out of line), the subject and
