@@ -309,6 +309,36 @@ import Testing
     }
 }
 
+extension ReadingTests {
+    /// In the unread-only list, three messages read one after another in the
+    /// reader (Enter, J, J), then back: the selection is on the next unread
+    /// message, the first row (it kept its row number, and two unread
+    /// messages were skipped over: an audit).
+    @Test func backFromTheReaderInTheUnreadOnlyListSelectsTheNextUnread() throws {
+        var s = ScreenFixture.state(.timeline)
+        press(.char("u"), on: &s)
+        let unread = try #require(s.timeline.results?.refs)
+        #expect(unread.count > 4 && s.timeline.list.selected == 0)
+        press(.enter, .char("J"), .char("J"), on: &s)
+        #expect(s.message.ref == unread[2])
+        // They are read now (the runner queues their receipts).
+        let m = s.snapshot!.model
+        let receipts = unread.prefix(3).map { ref in
+            OutboxItem(
+                key: "r-\(ref.id)", kind: .receipt, school: ref.school, contacts: ["GA-C-LIZ"], students: [],
+                message: ref.id, createdAt: ScreenFixture.now)
+        }
+        let read = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox + receipts, lastSynced: [:],
+            reusing: m, recovered: m.recovered)
+        _ = Reducer.reduce(&s, .modelLoaded(ModelSnapshot(model: read, images: [:], version: s.snapshot!.version + 1)))
+        press(.escape, on: &s)
+        #expect(s.route == .timeline)
+        #expect(s.timeline.results?.ref(at: s.timeline.list.selected) == unread[3])
+        #expect(s.timeline.list.selected == 0)
+    }
+}
+
 /// Home's selection carries into the sections about one child.
 @Suite struct HomeSelectionTests {
     /// Tab to Amy on Home, then 3: Amy's attendance (it showed Ben's), and

@@ -182,13 +182,26 @@ extension TimelineScreen {
             // acted on). The list does not scroll: a new message shows at
             // the top, the selection a row lower.
             let selected = s.timeline.list.selected
-            let kept =
-                s.timeline.resultsKey?.query == key.query
-                ? s.timeline.results.flatMap { $0.indices.contains(selected) ? $0.ref(at: selected) : nil } : nil
+            let sameQuery = s.timeline.resultsKey?.query == key.query
+            let before = sameQuery ? s.timeline.results : nil
+            let kept = before.flatMap { $0.indices.contains(selected) ? $0.ref(at: selected) : nil }
             s.timeline.setResults(
                 snapshot.model.timeline(key.query), unread: snapshot.model.unreadCount(), for: key)
-            if let kept, let now = s.timeline.results?.firstIndex(of: kept), now != selected {
-                s.timeline.list.selected = now
+            if let kept, let results = s.timeline.results {
+                if let now = results.firstIndex(of: kept) {
+                    if now != selected { s.timeline.list.selected = now }
+                } else if let before {
+                    // Gone from the list (read, in an unread-only view): the
+                    // next one of the old list still in it, else the one
+                    // before (the row number stayed, and unread messages
+                    // were skipped over: an audit).
+                    let now = Dictionary(results.refs.enumerated().map { ($1, $0) }) { a, _ in a }
+                    let next = (selected + 1..<before.count).lazy.compactMap { now[before.ref(at: $0)] }.first
+                    let previous = (0..<min(selected, before.count)).reversed().lazy.compactMap {
+                        now[before.ref(at: $0)]
+                    }.first
+                    s.timeline.list.selected = next ?? previous ?? 0
+                }
             }
         }
         let count = s.timeline.results?.count ?? 0
