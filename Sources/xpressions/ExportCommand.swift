@@ -89,6 +89,14 @@ enum ExportCommand {
                 output.err(
                     "xpressions: \(child.map { "\($0.name)'s school does not share" } ?? "none of the children's schools shares") attendance through Xpressions; nothing to export"
                 )
+            } else if child == nil {
+                // Every child: one whose school shares none is said, not left
+                // out without a word (Tom was, in the demo).
+                for c in model.children where !c.features.contains(.attendance) {
+                    output.err(
+                        "xpressions: \(c.name)'s school does not share attendance through Xpressions; not in the export"
+                    )
+                }
             }
             text =
                 f == "json"

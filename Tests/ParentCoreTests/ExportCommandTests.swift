@@ -167,6 +167,13 @@ import Testing
             #expect(tom.status == 0)
             #expect(tom.errors.contains("Tom Abbot (3A)'s school does not share attendance"))
             #expect(try CSVReader.parse(tom.output) == [AttendanceExport.csvColumns])
+            // Every child: Tom is said to be left out (he was, without a word).
+            let all = try Self.run(f, ["export", "attendance"])
+            #expect(all.status == 0)
+            #expect(
+                all.errors.contains(
+                    "Tom Abbot (3A)'s school does not share attendance through Xpressions; not in the export"),
+                "\(all.errors)")
 
             // An output that cannot be written: 73, naming it.
             let blocked = try Self.run(f, ["export", "messages", "--output", dir.path])
