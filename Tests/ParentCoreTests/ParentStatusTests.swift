@@ -188,6 +188,8 @@ import Testing
         // A word of a name, the family's name: one child, or which of them
         // (it said "names none" of the children it named).
         #expect(try ChildChoice.find("other", in: kids).fullName == "Ben Other")
+        // Without its apostrophe, as people type it.
+        #expect(try ChildChoice.find("obrien", in: kids).forename == "Zoë")
         let family = [make("a", "S2", "Ben", "Abbot"), make("a", "S3", "Amy", "Abbot")]
         #expect(throws: ExportError.ambiguousChild("abbot", matches: ["Ben Abbot: a/S2", "Amy Abbot: a/S3"])) {
             try ChildChoice.find("abbot", in: family)

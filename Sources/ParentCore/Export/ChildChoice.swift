@@ -32,7 +32,9 @@ public enum ChildChoice {
         // the three it named).
         if found.isEmpty, !wanted.isEmpty {
             found = children.indices.filter { i in
-                children[i].names.contains { fold($0).split(whereSeparator: { $0 == " " }).contains(Substring(wanted)) }
+                children[i].names.contains {
+                    fold($0).split(whereSeparator: { $0 == " " || $0 == "-" }).contains(Substring(wanted))
+                }
             }
         }
         if found.count == 1 { return found[0] }
@@ -41,8 +43,10 @@ public enum ChildChoice {
     }
 
     /// Case, accents and width folded, spaces trimmed.
+    /// Apostrophes go too: "obrien" finds O'Brien (it found nobody).
     static func fold(_ text: String) -> String {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .filter { !"'\u{2019}\u{2018}`".contains($0) }
     }
 }
