@@ -30,6 +30,13 @@ import Testing
             #expect(lines.contains { $0.hasPrefix("Green Abbey School: ") })
             #expect(lines.contains { $0.hasPrefix("Riverside Primary School: ") })
             #expect(lines.last?.hasPrefix("took ") == true)
+            // A first sync's older messages start read, and a sync run from
+            // cron says so as the app does (it did not).
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("Green Abbey School: ") && $0.contains("over 14 days old, so they start read")
+                },
+                "\(lines)")
             for secret in ["liz.abbot", "07700", "Ben", "Amy", "Tom", "Abbot"] {
                 #expect(!first.output.contains(secret), "output shows \(secret)")
             }

@@ -142,7 +142,15 @@ public struct SyncReport: Sendable, Equatable {
                         + (held.isEmpty ? "" : " (\(held.joined(separator: ", ")))"))
                 continue
             }
-            if s.messagesAdded > 0 { what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")") }
+            if s.messagesAdded > 0 {
+                // Those over 14 days old start read at a school's first sync:
+                // said here too, for a sync run from cron or a timer (only the
+                // app's own sync said so, on Home).
+                let older =
+                    s.historyMarkedRead > 0
+                    ? " (\(s.historyMarkedRead) of them over 14 days old, so they start read)" : ""
+                what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")\(older)")
+            }
             if s.messagesRemoved > 0 {
                 // With a child removed, most go with the child: the school
                 // took nothing back ("withdrawn" misled support).
