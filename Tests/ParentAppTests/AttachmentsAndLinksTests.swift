@@ -111,8 +111,11 @@ import Testing
     @Test func enterOpensAndSSavesTheSelectedAttachment() {
         var s = reader()
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])
+        // Said at once, before the opener starts (a second Enter opened a second copy).
+        #expect(s.note?.text == "Opening options-interview-letter.pdf…")
         press(.char("a"), on: &s)
         #expect(press(.char("s"), on: &s) == [.saveAttachment(Self.interview, index: 1)])
+        #expect(s.note?.text == "Saving library-map.png…")
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 1)])
         #expect(s.route.shows(MessageScreen.self))
         // The footer offers Enter only where there is something to open.

@@ -114,6 +114,10 @@ extension MessageScreen {
             guard !detail.attachments.isEmpty else { return [] }
             let index = selectedAttachment(detail, s)
             showSelectedAttachment(detail, model: model, &s)
+            // Said at once: an opener may take a second or two to say it
+            // started, and a second Enter opened a second copy.
+            let name = detail.attachments[index].name
+            s.note(command == .openAttachment ? "Opening \(name)…" : "Saving \(name)…", seconds: 10)
             return [
                 command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)
             ]
