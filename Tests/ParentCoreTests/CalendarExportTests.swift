@@ -426,6 +426,15 @@ import Testing
                 == .times(
                     startDay: CivilDate(parsing: "2026-03-20")!, startMinutes: 1140,
                     endDay: CivilDate(parsing: "2026-03-21")!, endMinutes: 480))
+        // An end at the start is a moment, not 24 hours.
+        let moment = CalendarEvent(
+            id: "z", title: "Zero", start: CivilDate(parsing: "2026-06-12")!, time: "10:00-10:00", category: "Event",
+            publishedAt: Self.now)
+        #expect(
+            CalendarExport.when(moment)
+                == .times(
+                    startDay: CivilDate(parsing: "2026-06-12")!, startMinutes: 600,
+                    endDay: CivilDate(parsing: "2026-06-12")!, endMinutes: 600))
         let broken = CalendarEvent(
             id: "y", title: "?", start: CivilDate(parsing: "2026-03-20")!, time: "7pm", category: "Trip",
             publishedAt: Self.now)

@@ -106,15 +106,16 @@ public enum CalendarExport {
     }
 
     /// All day, or the event's `time` ("18:00-20:00") from its first day
-    /// to its last (an end at or before the start on a one-day event is
-    /// the next morning).
+    /// to its last (an end before the start on a one-day event is the next
+    /// morning; one at the start is a moment, "10:00-10:00", which was
+    /// exported as 24 hours).
     static func when(_ e: CalendarEvent) -> CalendarEntry.When {
         if let time = e.time {
             let parts = time.split(separator: "-")
             if parts.count == 2, let start = CalendarEntry.minutes(parts[0]), let end = CalendarEntry.minutes(parts[1])
             {
                 var endDay = e.lastDay
-                if endDay == e.start && end <= start { endDay = endDay.adding(days: 1) }
+                if endDay == e.start && end < start { endDay = endDay.adding(days: 1) }
                 return .times(startDay: e.start, startMinutes: start, endDay: endDay, endMinutes: end)
             }
         }
