@@ -310,6 +310,20 @@ import Testing
 }
 
 extension ReadingTests {
+    /// A search in the unread-only list that finds only read messages says
+    /// so (it said "No message matches", though 22 did).
+    @Test func anUnreadOnlySearchThatFindsOnlyReadMessagesSaysSo() {
+        var s = ScreenFixture.state(.timeline)
+        s.timeline.query.unreadOnly = true
+        s.timeline.query.search = "zzzz-no-such-thing"
+        s.route.screen.settle(&s)
+        #expect(
+            TimelineScreen.emptyText(s.timeline.query, s)
+                == "No unread message matches \"zzzz-no-such-thing\" (u shows the read ones too).")
+        s.timeline.query.unreadOnly = false
+        #expect(TimelineScreen.emptyText(s.timeline.query, s) == "No message matches \"zzzz-no-such-thing\".")
+    }
+
     /// In the unread-only list, three messages read one after another in the
     /// reader (Enter, J, J), then back: the selection is on the next unread
     /// message, the first row (it kept its row number, and two unread

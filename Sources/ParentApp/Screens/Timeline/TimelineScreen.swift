@@ -105,7 +105,7 @@ enum TimelineScreen: Screen {
             "\(countText(s, results: results.count, model: model))  \(list.positionText)", x: area.x, y: y, role: .dim,
             width: area.width)
         if results.isEmpty {
-            c.text(emptyText(q), x: area.x, y: listArea.y + 1, role: .dim, width: area.width)
+            c.text(emptyText(q, s), x: area.x, y: listArea.y + 1, role: .dim, width: area.width)
             return
         }
         var buffer = c.buffer
@@ -140,8 +140,13 @@ enum TimelineScreen: Screen {
 
     /// What an empty list says: why it is empty (a filter, a search), not
     /// "nothing here" when the parent has messages the filter hides.
-    static func emptyText(_ q: TimelineQuery) -> String {
-        if !q.search.isEmpty { return "No message matches \"\(q.search)\"." }
+    static func emptyText(_ q: TimelineQuery, _ s: AppState) -> String {
+        // Unread only too: "no message matches" hid the read ones that do.
+        if !q.search.isEmpty {
+            return q.unreadOnly
+                ? "No unread message matches \"\(q.search)\" (\(key(.toggleReadFilter, s)) shows the read ones too)."
+                : "No message matches \"\(q.search)\"."
+        }
         if q.unreadOnly { return "No unread messages\(q.child != nil || q.category != nil ? " here" : ""): all read." }
         switch (q.child != nil, q.category != nil) {
         case (true, true): return "No message of this kind for this child."
