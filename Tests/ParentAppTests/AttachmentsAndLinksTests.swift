@@ -108,6 +108,18 @@ import Testing
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])
     }
 
+    /// The reader's lines are laid out once a minute at most while nothing
+    /// changes: the idle tick (ten a second) made a new key from the whole
+    /// `now` and laid the message out again each time (a code audit).
+    @Test func theReaderIsNotLaidOutAgainAtEveryTick() {
+        var s = reader()
+        let key = MessageScreen.linesKey(s, ref: Self.interview, width: 78, glyphs: .unicode)
+        s.now = s.now.addingTimeInterval(0.1)
+        #expect(MessageScreen.linesKey(s, ref: Self.interview, width: 78, glyphs: .unicode) == key)
+        s.now = s.now.addingTimeInterval(60)
+        #expect(MessageScreen.linesKey(s, ref: Self.interview, width: 78, glyphs: .unicode) != key)
+    }
+
     @Test func enterOpensAndSSavesTheSelectedAttachment() {
         var s = reader()
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])

@@ -237,7 +237,8 @@ enum MessageScreen: Screen {
     static func linesKey(_ s: AppState, ref: MessageRef, width: Int, glyphs: Glyphs) -> MessageState.LinesKey {
         MessageState.LinesKey(
             ref: ref, version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1,
-            width: width, glyphs: glyphs, attachment: s.message.attachment, route: s.route, now: s.now)
+            width: width, glyphs: glyphs, attachment: s.message.attachment, route: s.route,
+            minute: Int((s.now.timeIntervalSince1970 / 60).rounded(.down)))
     }
 
     /// The reader's lines for this state (as settled, else laid out now).

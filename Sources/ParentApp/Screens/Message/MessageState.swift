@@ -28,7 +28,9 @@ struct MessageState: ScreenState {
         var glyphs: Glyphs
         var attachment: Int
         var route: Route
-        var now: Date
+        /// The minute (the lines say times to the minute): the whole
+        /// `now` made every tick, ten a second, lay the message out again.
+        var minute: Int
     }
 
     static func == (a: MessageState, b: MessageState) -> Bool {
