@@ -120,6 +120,19 @@ import Testing
         #expect(MessageScreen.linesKey(s, ref: Self.interview, width: 78, glyphs: .unicode) != key)
     }
 
+    /// Help's lines are worked out once per change and kept: the idle tick
+    /// finds them (the update, every tick once scrolled, and the render each
+    /// worked them out again: a code audit).
+    @Test func helpsLinesAreWorkedOutOncePerChange() {
+        var s = reader()
+        HelpScreen.toggle(&s)
+        s.route.screen.settle(&s)
+        let width = AppView.frame(for: s)!.body.width
+        #expect(s.help.lines.value(for: HelpScreen.linesKey(s, width: width)) != nil)
+        s.now = s.now.addingTimeInterval(0.1)
+        #expect(s.help.lines.value(for: HelpScreen.linesKey(s, width: width)) != nil, "a tick keeps them")
+    }
+
     @Test func enterOpensAndSSavesTheSelectedAttachment() {
         var s = reader()
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])

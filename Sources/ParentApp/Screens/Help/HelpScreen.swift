@@ -33,8 +33,20 @@ enum HelpScreen: Screen {
         }
     }
 
+    static func linesKey(_ s: AppState, width: Int) -> HelpState.LinesKey {
+        HelpState.LinesKey(
+            width: width, stack: s.stack, version: s.snapshot?.version ?? -1,
+            generation: s.snapshot?.model.generation ?? -1, unlocked: s.unlocked,
+            minute: Int((s.now.timeIntervalSince1970 / 60).rounded(.down)))
+    }
+
+    /// Help's lines for this state (as settled, else worked out now).
+    static func cached(_ s: AppState, width: Int) -> [(String, Role)] {
+        s.help.lines.value(for: linesKey(s, width: width)) ?? lines(s, width: width)
+    }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
-        let count = lines(s, width: AppView.frame(for: s)?.body.width ?? 80).count
+        let count = cached(s, width: AppView.frame(for: s)?.body.width ?? 80).count
         let rows = textRows(count: count, height: Reducer.bodyRows(s))
         if Reducer.scroll(&s.help.scroll, command, page: Reducer.page(rows: rows), limit: count - rows) {
             return []
@@ -103,15 +115,18 @@ enum HelpScreen: Screen {
     /// The scroll position stays within what there is to scroll at this
     /// size (a resize, or "Here now" changing, shortens it).
     static func settle(_ s: inout AppState) {
-        // At the top there is nothing to limit: help's lines are not worked
-        // out at every tick (ten a second) for nothing.
-        guard s.help.scroll > 0, let body = AppView.frame(for: s)?.body else { return }
-        let count = lines(s, width: body.width).count
+        // Worked out once per change (width, the screens under it, the
+        // model, the minute), never at every tick (ten a second).
+        guard let body = AppView.frame(for: s)?.body else { return }
+        let state = s
+        s.help.lines.settle(linesKey(s, width: body.width)) { lines(state, width: body.width) }
+        guard s.help.scroll > 0 else { return }
+        let count = cached(s, width: body.width).count
         s.help.scroll = max(0, min(s.help.scroll, count - textRows(count: count, height: body.height)))
     }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        let all = lines(s, width: area.width)
+        let all = cached(s, width: area.width)
         let rows = textRows(count: all.count, height: area.height)
         let top = s.help.scroll  // limited in settle, for this size
         // Where in help this is, and that it scrolls, on a row of its own.
