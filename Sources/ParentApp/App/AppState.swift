@@ -97,3 +97,10 @@ struct AppState: Sendable, Equatable {
         return copy
     }
 }
+
+extension AppState {
+    /// The clock's minute since 1970: what the screens' worked-out lines
+    /// and the loop's redraw follow (times are shown to the minute; the
+    /// whole clock changes at every tick, ten a second).
+    var minute: Int { Int((now.timeIntervalSince1970 / 60).rounded(.down)) }
+}

@@ -69,7 +69,7 @@ public final class AppLoop {
             } else {
                 let before = state.note
                 apply(.tick(runner.clock.now()))
-                let minute = Int(state.now.timeIntervalSince1970 / 60)
+                let minute = state.minute
                 if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute { draw() }
             }
         }
@@ -177,7 +177,7 @@ public final class AppLoop {
         }
         let frame = AppView.render(state, theme: theme)
         backend.draw(frame)
-        lastDrawnMinute = Int(state.now.timeIntervalSince1970 / 60)
+        lastDrawnMinute = state.minute
         drawnRoute = state.route
     }
 }

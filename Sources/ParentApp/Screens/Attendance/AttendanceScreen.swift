@@ -45,7 +45,7 @@ enum AttendanceScreen: Screen {
     static func reportKey(_ s: AppState) -> AttendanceState.ReportKey {
         AttendanceState.ReportKey(
             version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1,
-            child: s.attendance.child, minute: Int(s.now.timeIntervalSince1970 / 60))
+            child: s.attendance.child, minute: s.minute)
     }
 
     /// The shown child's attendance (as settled, else worked out now).

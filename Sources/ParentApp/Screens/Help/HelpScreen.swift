@@ -37,7 +37,7 @@ enum HelpScreen: Screen {
         HelpState.LinesKey(
             width: width, stack: s.stack, version: s.snapshot?.version ?? -1,
             generation: s.snapshot?.model.generation ?? -1, unlocked: s.unlocked,
-            minute: Int((s.now.timeIntervalSince1970 / 60).rounded(.down)))
+            minute: s.minute)
     }
 
     /// Help's lines for this state (as settled, else worked out now).

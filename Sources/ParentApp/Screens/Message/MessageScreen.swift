@@ -238,7 +238,7 @@ enum MessageScreen: Screen {
         MessageState.LinesKey(
             ref: ref, version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1,
             width: width, glyphs: glyphs, attachment: s.message.attachment, route: s.route,
-            minute: Int((s.now.timeIntervalSince1970 / 60).rounded(.down)))
+            minute: s.minute)
     }
 
     /// The reader's lines for this state (as settled, else laid out now).

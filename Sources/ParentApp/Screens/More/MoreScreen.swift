@@ -116,7 +116,7 @@ enum MoreScreen: Screen {
     static func linesKey(_ s: AppState, width: Int) -> MoreState.LinesKey {
         MoreState.LinesKey(
             version: s.snapshot?.version ?? -1, generation: s.snapshot?.model.generation ?? -1, child: s.more.child,
-            tab: s.more.tab, width: width, minute: Int(s.now.timeIntervalSince1970 / 60))
+            tab: s.more.tab, width: width, minute: s.minute)
     }
 
     /// The tab's lines for this state, worked out once per change.
