@@ -320,6 +320,11 @@ extension ReadingTests {
         #expect(
             TimelineScreen.emptyText(s.timeline.query, s)
                 == "No unread message matches \"zzzz-no-such-thing\" (u shows the read ones too).")
+        // While the search is typed (the search owns the keyboard): drawn,
+        // and the same words (a debug build stopped on the key's name).
+        s.timeline.searching = true
+        #expect(ScreenFixture.render(s).contains("No unread message matches \"zzzz-no-such-thing\" (u shows"))
+        s.timeline.searching = false
         s.timeline.query.unreadOnly = false
         #expect(TimelineScreen.emptyText(s.timeline.query, s) == "No message matches \"zzzz-no-such-thing\".")
     }

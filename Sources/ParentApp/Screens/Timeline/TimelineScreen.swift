@@ -144,7 +144,9 @@ enum TimelineScreen: Screen {
         // Unread only too: "no message matches" hid the read ones that do.
         if !q.search.isEmpty {
             return q.unreadOnly
-                ? "No unread message matches \"\(q.search)\" (\(key(.toggleReadFilter, s)) shows the read ones too)."
+                // The timeline's key, also while the search has the keyboard
+                // (asked along the search's chain, it has none there).
+                ? "No unread message matches \"\(q.search)\" (\(Reducer.keymap.name(.toggleReadFilter, in: [.timeline])) shows the read ones too)."
                 : "No message matches \"\(q.search)\"."
         }
         if q.unreadOnly { return "No unread messages\(q.child != nil || q.category != nil ? " here" : ""): all read." }
