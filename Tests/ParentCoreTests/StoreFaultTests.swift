@@ -530,6 +530,21 @@ import Testing
         }
     }
 
+    /// Last year's messages folder replaced by a file holds back that year
+    /// alone: this year's messages and the school's other data still come
+    /// in (the whole school was held back).
+    @Test func aYearsMessagesFolderReplacedByAFileHoldsBackThatYearAlone() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let folder = StoreLayout.messagesYearDirectory("green-abbey", AcademicYear(startYear: 2024))
+            let report = try Self.brokenGreenAbbey(f, file: folder, heldBack: true) {
+                try FileManager.default.removeItem(atPath: "\(f.store)/\(folder)")
+                try f.overwrite(folder, with: "x")
+            }
+            #expect(report.problems.first?.message.contains("not a folder") == true, "\(report.problems)")
+        }
+    }
+
     /// A folder that cannot be read (no permission) hides its files too. Root
     /// reads everything, so this runs only as another user.
     @Test(.enabled(if: geteuid() != 0))
@@ -541,9 +556,10 @@ import Testing
             try withTestDirectory { dir in
                 let f = try F(in: dir)
                 defer { chmod("\(f.store)/\(folder)", 0o755) }
-                // The calendar's folder holds back only the calendar.
-                let calendar = folder == StoreLayout.kindDirectory("green-abbey", .calendar)
-                _ = try Self.brokenGreenAbbey(f, file: folder, heldBack: calendar) { chmod("\(f.store)/\(folder)", 0) }
+                // The calendar's folder holds back only the calendar, a year's
+                // messages folder only that year.
+                let alone = folder != StoreLayout.messagesDirectory("green-abbey")
+                _ = try Self.brokenGreenAbbey(f, file: folder, heldBack: alone) { chmod("\(f.store)/\(folder)", 0) }
             }
         }
     }

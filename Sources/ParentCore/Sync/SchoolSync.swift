@@ -660,12 +660,17 @@ struct SchoolSync {
         let directory = StoreLayout.messagesDirectory(id)
         let entry = source.entry(directory)
         if entry != .missing && entry != .directory { throw unreadableFolder(directory, entry) }
-        let years = try source.listedMessageYears(school: id)
-        for year in years {
+        // A year's folder that is not a folder (a file, a FIFO in its place)
+        // holds back that year's messages alone, as a file at fault does:
+        // the other years and the school's other data still come in (it
+        // held back the whole school).
+        var heldYears = Set<AcademicYear>()
+        let years = try source.listedMessageYears(school: id).filter { year in
             let yearEntry = source.entry(StoreLayout.messagesYearDirectory(id, year))
-            if yearEntry != .directory && yearEntry != .missing {
-                throw unreadableFolder(StoreLayout.messagesYearDirectory(id, year), yearEntry)
-            }
+            guard yearEntry != .directory && yearEntry != .missing else { return true }
+            heldBack += unreadableFolder(StoreLayout.messagesYearDirectory(id, year), yearEntry).problems
+            heldYears.insert(year)
+            return false
         }
         let byYear = visible.isEmpty ? [:] : scopes(visible, years: years)
         var added: [StoredMessage] = []
@@ -882,9 +887,14 @@ struct SchoolSync {
         for t in oldTimelines where !visible.isEmpty && !years.contains(t.year) {
             shownByLostYear[t.year, default: 0] += t.messages.count
         }
-        let lostYears = Set(shownByLostYear.filter { $0.value > 1 }.keys)
+        let lostYears = Set(shownByLostYear.filter { $0.value > 1 }.keys).union(heldYears)
         for year in lostYears.sorted() {
             let shown = shownByLostYear[year] ?? 0
+            // (A held year's problem is said above, as what is in its place.)
+            if heldYears.contains(year) {
+                for (key, cursor) in oldCursors where key.hasPrefix("messages/\(year)/") { cursors[key] = cursor }
+                continue
+            }
             heldBack.append(
                 StoreProblem(
                     file: StoreLayout.messagesYearDirectory(id, year) + "/",
