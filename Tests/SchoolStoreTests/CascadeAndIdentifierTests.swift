@@ -86,6 +86,18 @@ import Testing
                 "schools/green-abbey/messages/2025-26/group-9A.json: malformed JSON at line 1, column 1: the file must hold a JSON array of records, found an object",
                 "schools/green-abbey/messages/2025-26/group-9A.json: 1 check that depends on the message files skipped",
             ])
+        // A year's messages folder replaced by a file: the replies' checks
+        // are skipped too (each was warned of a message "the school removed").
+        let y = try TinyStore(overriding: ["schools/green-abbey/inbox/k1.json": Self.item])
+        defer { y.remove() }
+        let year = "\(y.root)/schools/green-abbey/messages/2025-26"
+        try FileManager.default.removeItem(atPath: year)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: year))
+        #expect(y.warnings().filter { $0.contains("inbox/") } == [], "\(y.warnings())")
+        #expect(
+            y.problems().contains(
+                "schools/green-abbey/messages/2025-26: 1 check that depends on the message files skipped"),
+            "\(y.problems())")
         // A healthy store still checks them: a reply to a message the school
         // took back is a warning (the school's edit keeps its store valid).
         let r = try TinyStore(overriding: [

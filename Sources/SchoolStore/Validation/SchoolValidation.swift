@@ -124,14 +124,23 @@ struct SchoolValidation: Sendable {
         }
         let messagesDir = StoreLayout.messagesDirectory(id)
         var attachmentYears: [AcademicYear] = []
+        // A year's folder that can't be read: the checks that depend on the
+        // message files are skipped, as for a message file at fault (every
+        // parent's reply was warned of a message "the school removed").
+        var unreadMessageYear: String?
         for yearName in list(messagesDir, problems: problems) ?? [] where !yearName.hasPrefix(".") {
             let yearDir = "\(messagesDir)/\(yearName)"
             guard let year = AcademicYear(parsing: yearName), store.layout.isDirectory(yearDir) else {
                 problems.add(
                     file: yearDir, "unexpected entry: messages/ holds one directory per academic year, e.g. 2025-26")
+                if AcademicYear(parsing: yearName) != nil { unreadMessageYear = unreadMessageYear ?? yearDir }
                 continue
             }
-            for name in list(yearDir, problems: problems) ?? [] where !name.hasPrefix(".") {
+            guard let names = list(yearDir, problems: problems) else {
+                unreadMessageYear = unreadMessageYear ?? yearDir
+                continue
+            }
+            for name in names where !name.hasPrefix(".") {
                 let file = "\(yearDir)/\(name)"
                 if name == StoreLayout.attachmentsDirectoryName {
                     attachmentYears.append(year)
@@ -210,7 +219,8 @@ struct SchoolValidation: Sendable {
                 }
             }
         }
-        let failedMessageFile = all.first { $0.failed && $0.file.hasPrefix(messagesDir + "/") }?.file
+        let failedMessageFile =
+            all.first { $0.failed && $0.file.hasPrefix(messagesDir + "/") }?.file ?? unreadMessageYear
         var skippedForStudents = 0
         var skippedForContacts = 0
         var skippedForMessages = 0
