@@ -86,6 +86,12 @@ import Testing
                 "schools/green-abbey/messages/2025-26/group-9A.json: malformed JSON at line 1, column 1: the file must hold a JSON array of records, found an object",
                 "schools/green-abbey/messages/2025-26/group-9A.json: 1 check that depends on the message files skipped",
             ])
+        // A school.json emptied to {}: one problem, not one per missing field (13).
+        let empty = try problems(["schools/green-abbey/school.json": "{}"])
+        #expect(
+            empty.filter { $0.hasPrefix("schools/green-abbey/school.json") } == [
+                "schools/green-abbey/school.json: holds none of a school's fields (id, name, serviceLevel, …): the file looks emptied"
+            ], "\(empty)")
         // A year's messages folder replaced by a file: the replies' checks
         // are skipped too (each was warned of a message "the school removed").
         let y = try TinyStore(overriding: ["schools/green-abbey/inbox/k1.json": Self.item])
