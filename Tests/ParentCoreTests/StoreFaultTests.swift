@@ -839,3 +839,25 @@ extension StoreFaultTests {
         }
     }
 }
+
+extension StoreFaultTests {
+    /// This device's registration cut short in the store (a bad copy, a
+    /// hand edit): the next sync writes it again, as for one deleted (it
+    /// stayed cut short, and the school took the device for unregistered).
+    @Test func aRegistrationCutShortIsWrittenAgain() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let path =
+                "\(f.store)/\(StoreLayout.registrationsDirectory("green-abbey"))/\(f.session.schools[0].registration).json"
+            let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+            try whole.prefix(20).write(to: URL(fileURLWithPath: path))
+            #expect(!f.writer.isRegistered(id: f.session.schools[0].registration, school: "green-abbey"))
+            f.clock.advance(by: 60)
+            try engine.sync()
+            #expect(f.writer.isRegistered(id: f.session.schools[0].registration, school: "green-abbey"))
+            #expect(try f.writer.registrations(school: "green-abbey").contains { $0.id == f.session.id })
+        }
+    }
+}

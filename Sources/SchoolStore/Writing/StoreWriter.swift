@@ -113,9 +113,20 @@ public struct StoreWriter: Sendable {
         try files.remove(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
     }
 
+    /// Whether the registration is there and can be read as one: a record
+    /// cut short or otherwise damaged counts as missing, so the next sync
+    /// writes it again (it stayed cut short, never reported).
     public func isRegistered(id: String, school: String) -> Bool {
-        MessageScope.isValidIdentifier(id) && MessageScope.isValidIdentifier(school)
-            && isRegularFile(layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
+        guard MessageScope.isValidIdentifier(id), MessageScope.isValidIdentifier(school) else { return false }
+        let path = layout.resolved("\(StoreLayout.registrationsDirectory(school))/\(id).json")
+        guard isRegularFile(path), let bytes = try? files.read(path), let json = try? JSONParser.parse(bytes) else {
+            return false
+        }
+        let problems = ProblemList()
+        guard let reader = FieldReader(json, file: path, record: nil, problems: problems),
+            let record = NotificationRegistration.decode(reader), problems.isEmpty
+        else { return false }
+        return record.id == id
     }
 
     private func isRegularFile(_ path: String) -> Bool {
