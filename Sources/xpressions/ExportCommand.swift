@@ -111,10 +111,13 @@ enum ExportCommand {
             let storeRoot =
                 options.store
                 ?? (StoreOverlay.marker(of: overlay) != nil ? overlay : DemoStoreLocator.path() ?? overlay)
-            if format != "json" {
+            let files = format == "json" ? nil : MessageExport.storeFiles(model: model, storeRoot: storeRoot)
+            if format != "json", files != nil {
                 // Attachment files come from the store: one that does not hold the
                 // login's schools (a school's copy was used, and --store forgotten)
-                // would list every file as missing without a word.
+                // would list every file as missing without a word. (Said only
+                // of a store that opens: of one that does not, it stood beside
+                // "cannot be opened", which the next line says.)
                 let missing = StoreOpening.schoolsNotHeld(model.schools.map(\.id), storeRoot: storeRoot)
                 if !missing.isEmpty {
                     output.err(
@@ -122,7 +125,6 @@ enum ExportCommand {
                     )
                 }
             }
-            let files = format == "json" ? nil : MessageExport.storeFiles(model: model, storeRoot: storeRoot)
             if format != "json", files == nil {
                 output.err(
                     "xpressions: the store for attachment files (\(storeRoot)) cannot be opened: give --store with the store the app uses; attachments are listed by name meanwhile"

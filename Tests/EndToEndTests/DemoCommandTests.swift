@@ -114,6 +114,9 @@ import Testing
         #expect(sync.err.contains("which the demo store does not hold: give --store"), "\(sync.err)")
         let mbox = try run(["export", "messages", "--data-dir", data])
         #expect(mbox.err.contains("does not hold school-0001: give --store"), "\(mbox.err)")
+        // A --store that can't be opened is said once, not also "does not hold" (two lines that disagreed).
+        let away = try run(["export", "messages", "--data-dir", data, "--store", "\(store)-not-here"])
+        #expect(away.err.contains("cannot be opened") && !away.err.contains("does not hold"), "\(away.err)")
         #expect(try run(["export", "messages", "--data-dir", data, "--store", store]).err.isEmpty)
     }
 
