@@ -108,16 +108,23 @@ extension PosixFileLayer {
             guard unlink(path) == 0 || errno == ENOENT else { throw FileLayerError.fromErrno("remove", path) }
             return
         }
-        for name in try entries(of: path) ?? [] {
-            let child = Paths.join(path, name)
-            var childInfo = stat()
-            guard lstat(child, &childInfo) == 0 else {
-                if errno == ENOENT { continue }
-                throw FileLayerError.fromErrno("remove", child)
+        // A file written into it meanwhile (a model opening in the
+        // background as the parent logs out) is removed on another pass:
+        // "Directory not empty" failed a logout now and then.
+        for pass in 0..<5 {
+            for name in try entries(of: path) ?? [] {
+                let child = Paths.join(path, name)
+                var childInfo = stat()
+                guard lstat(child, &childInfo) == 0 else {
+                    if errno == ENOENT { continue }
+                    throw FileLayerError.fromErrno("remove", child)
+                }
+                try removeTreeEntry(child, childInfo)
             }
-            try removeTreeEntry(child, childInfo)
+            if rmdir(path) == 0 || errno == ENOENT { return }
+            guard errno == ENOTEMPTY || errno == EEXIST, pass < 4 else { break }
         }
-        guard rmdir(path) == 0 || errno == ENOENT else { throw FileLayerError.fromErrno("remove", path) }
+        throw FileLayerError.fromErrno("remove", path)
     }
 
     private func tighten(_ path: String, changed: inout [String]) throws {
