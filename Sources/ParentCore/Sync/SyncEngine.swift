@@ -66,6 +66,10 @@ public final class SyncEngine: Sendable {
         /// The install key file as last read, and whether its check matched
         /// the session's: read again only when the file changes (one stat).
         var keySeen: (info: FileInfo, matches: Bool)?
+        /// Each registration file as last read and found whole (by
+        /// "school/id"): read again only when it changes (one stat a sync;
+        /// an unchanged re-sync reads nothing from the store).
+        var registrationsSeen: [String: FileStamp] = [:]
     }
     private let shared: Locked<Shared>
 
@@ -1061,7 +1065,16 @@ public final class SyncEngine: Sendable {
     func renewRegistration(_ report: inout SyncReport, synced: [String]) throws -> Set<String> {
         let writer = StoreWriter(root: source.root, files: files)
         func registered() -> Set<String> {
-            Set(session.schools.filter { writer.isRegistered(id: $0.registration, school: $0.school) }.map(\.school))
+            Set(
+                session.schools.filter { s in
+                    let key = "\(s.school)/\(s.registration)"
+                    let stamp = FileStamp.of(
+                        source.resolved("\(StoreLayout.registrationsDirectory(s.school))/\(s.registration).json"))
+                    if let stamp, shared.withLock({ $0.registrationsSeen[key] }) == stamp { return true }
+                    guard writer.isRegistered(id: s.registration, school: s.school) else { return false }
+                    if let stamp { shared.withLock { $0.registrationsSeen[key] = stamp } }
+                    return true
+                }.map(\.school))
         }
         var present = registered()
         var missing = session
