@@ -245,7 +245,7 @@ public final class EffectRunner: @unchecked Sendable {
             for action in self.translate(event) { self.inbox.post(action) }
             switch event {
             case .finished, .failed: self.inbox.ended()
-            default: break
+            case .started, .progress: break
             }
         }
     }

@@ -27,14 +27,25 @@ public final class FaultyFileLayer: FileLayer {
         var passed: [FaultPoint] = []
         var crashedAt: FaultPoint?
     }
-    private let state = Locked(State())
+    private let state: Locked<State>
 
     /// Wraps `base`, injecting faults per `plan`.
     public init(wrapping base: any FileLayer, plan: FaultPlan, countsSteps: Bool = false) {
         self.base = base
         self.plan = plan
         self.countsSteps = countsSteps
+        state = Locked(State())
     }
+
+    /// `base` following folder modes, counting faults with this layer.
+    private init(following other: FaultyFileLayer) {
+        base = other.base.followingFolderModes()
+        plan = other.plan
+        countsSteps = other.countsSteps
+        state = other.state
+    }
+
+    public func followingFolderModes() -> any FileLayer { FaultyFileLayer(following: self) }
 
     /// Environment variable: crash the process (`_exit(137)`) at point k.
     public static let crashAtVariable = "XPRESSIONS_CRASH_AT"

@@ -58,7 +58,8 @@ public protocol FileLayer: Sendable {
     /// True when something (of any kind) exists at `path`.
     func exists(_ path: String) -> Bool
 
-    /// Creates `path` and any missing parents as directories of mode 0700.
+    /// Creates `path` and any missing parents as directories of mode 0700
+    /// (following the folder above, for ``followingFolderModes()``).
     /// An existing directory at `path` owned by this user is tightened to 0700;
     /// existing parents are left alone.
     func makeDirectory(_ path: String) throws
@@ -75,9 +76,21 @@ public protocol FileLayer: Sendable {
     /// owned by this user to 0700 and every regular file it owns to 0600.
     /// Returns the paths it changed, in walk order.
     func tightenPermissions(under root: String) throws -> [String]
+
+    /// The same layer writing the way a shared folder expects: a file
+    /// replaced keeps its mode, a new file or directory takes its folder's
+    /// (0755 gives 0644 files and 0755 folders), and existing directories
+    /// are left alone. The store is the school's servers, which other
+    /// accounts may read: a write there never narrows them out (a school
+    /// send once left a shared store's year folder 0700).
+    func followingFolderModes() -> any FileLayer
 }
 
 extension FileLayer {
+    /// The layer itself: for layers that write nothing another account
+    /// reads (test doubles over a private folder).
+    public func followingFolderModes() -> any FileLayer { self }
+
     /// ``writeAtomically(_:to:onStep:)`` without observing the steps.
     public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         try writeAtomically(bytes, to: path, onStep: { _ in })

@@ -19,7 +19,7 @@ extension PosixFileLayer {
         guard !prefixes.isEmpty else { return }
         for (index, prefix) in prefixes.enumerated() {
             if mkdir(prefix, PosixFileLayer.directoryMode) == 0 {
-                guard chmod(prefix, PosixFileLayer.directoryMode) == 0 else {
+                guard chmod(prefix, directoryMode(for: prefix)) == 0 else {
                     throw FileLayerError.fromErrno("set the mode of", prefix)
                 }
                 try syncDirectory(Paths.parent(of: prefix), for: prefix)
@@ -31,7 +31,7 @@ extension PosixFileLayer {
             guard PosixFileLayer.isDirectory(info) else {
                 throw FileLayerError(operation: "create the directory", path: prefix, code: ENOTDIR)
             }
-            if index == prefixes.count - 1, info.st_uid == geteuid(),
+            if !followsFolders, index == prefixes.count - 1, info.st_uid == geteuid(),
                 info.st_mode & 0o7777 != PosixFileLayer.directoryMode
             {
                 guard chmod(prefix, PosixFileLayer.directoryMode) == 0 else {

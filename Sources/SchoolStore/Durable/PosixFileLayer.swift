@@ -13,8 +13,36 @@ public struct PosixFileLayer: FileLayer {
     /// Mode of every directory created.
     public static let directoryMode: mode_t = 0o700
 
-    /// Creates the layer. It holds no state.
-    public init() {}
+    /// Whether files and directories take their folder's mode rather than
+    /// 0600 and 0700 (``followingFolderModes()``: the store's writes).
+    public let followsFolders: Bool
+
+    /// Creates the layer: 0600 files in 0700 directories.
+    public init() { followsFolders = false }
+
+    private init(followsFolders: Bool) { self.followsFolders = followsFolders }
+
+    public func followingFolderModes() -> any FileLayer { PosixFileLayer(followsFolders: true) }
+
+    /// The mode a file written at `path` gets: 0600, or, following folders,
+    /// the mode of the file it replaces, else its folder's read and write
+    /// bits (always readable and writable by its owner).
+    func fileMode(for path: String) -> mode_t {
+        guard followsFolders else { return PosixFileLayer.fileMode }
+        var info = stat()
+        if stat(path, &info) == 0, PosixFileLayer.isRegularFile(info) { return (info.st_mode & 0o777) | 0o600 }
+        guard stat(Paths.parent(of: path), &info) == 0 else { return PosixFileLayer.fileMode }
+        return (info.st_mode & 0o666) | 0o600
+    }
+
+    /// The mode of a directory made at `path`: 0700, or, following
+    /// folders, the mode of the folder above it.
+    func directoryMode(for path: String) -> mode_t {
+        guard followsFolders else { return PosixFileLayer.directoryMode }
+        var info = stat()
+        guard stat(Paths.parent(of: path), &info) == 0 else { return PosixFileLayer.directoryMode }
+        return (info.st_mode & 0o2777) | 0o700
+    }
 
     /// Reads a regular file whole; nil when nothing is there. Anything else
     /// in its place (a directory, a FIFO, a device) is an error, never waited
@@ -154,7 +182,8 @@ public struct PosixFileLayer: FileLayer {
 
     // MARK: - Helpers
 
-    /// Creates `temporary` (0600, exclusive, not following links), writes
+    /// Creates `temporary` (0600 or its folder's mode, exclusive, not
+    /// following links), writes
     /// `bytes` in two halves, fsyncs and closes it, reporting each step. On a
     /// genuine failure the temporary file is removed; on a ``SimulatedCrash``
     /// from `onStep` it is left exactly as it is.
@@ -162,12 +191,13 @@ public struct PosixFileLayer: FileLayer {
         _ bytes: [UInt8], at temporary: String, for path: String,
         onStep: (WriteStep) throws -> Void
     ) throws {
+        let mode = fileMode(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, PosixFileLayer.fileMode)
         guard fd >= 0 else { throw FileLayerError.fromErrno("create a temporary file for", path) }
         var isOpen = true
         defer { if isOpen { close(fd) } }
         do {
-            guard fchmod(fd, PosixFileLayer.fileMode) == 0 else {
+            guard fchmod(fd, mode) == 0 else {
                 throw FileLayerError.fromErrno("set the mode of", path)
             }
             try onStep(.tempCreated)

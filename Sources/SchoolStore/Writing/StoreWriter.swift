@@ -14,9 +14,12 @@ public struct StoreWriter: Sendable {
     public let layout: StoreLayout
     public let files: any FileLayer
 
+    /// A writer into the store at `root`. Its files take their folder's
+    /// mode (``FileLayer/followingFolderModes()``): the store may be shared
+    /// with other accounts, and a write never narrows it.
     public init(root: String, files: any FileLayer) {
         layout = StoreLayout(root: root)
-        self.files = files
+        self.files = files.followingFolderModes()
     }
 
     func path(_ relative: String) -> String { layout.absolute(relative) }
@@ -346,7 +349,11 @@ public struct StoreWriter: Sendable {
 
     /// Runs `body` holding an exclusive `flock` on `lockPath`.
     func withLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Made readable and writable as its folder's files are: another
+        // account sending to a shared store takes the same lock.
+        var folder = stat()
+        let mode = stat(Paths.parent(of: lockPath), &folder) == 0 ? (folder.st_mode & 0o666) | 0o600 : 0o600
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, mode)
         guard fd >= 0 else {
             throw StoreProblems([StoreProblem(file: lockPath, message: "cannot open lock: \(RawFile.errnoText())")])
         }
