@@ -83,8 +83,11 @@ enum AppCommand {
 
     /// "80x24": at least the app's minimum useful size is not required, but both above zero.
     static func size(_ option: String, _ text: String) throws(ArgumentCursor.UsageError) -> Size {
-        let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w),
+        // Digits, an x, digits: "80x24x" and "+80x+24" are typing slips.
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w),
             (1...1000).contains(h)
         else {
             throw .init("\(option) expects a size such as 80x24, got '\(text)'")

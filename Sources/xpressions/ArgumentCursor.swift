@@ -4,6 +4,8 @@
 struct ArgumentCursor {
     private var args: [String]
     private var index = 0
+    /// The options whose values were read: one given twice is refused.
+    private var given: Set<String> = []
 
     init(_ args: [String]) { self.args = args }
 
@@ -27,7 +29,12 @@ struct ArgumentCursor {
     mutating func peek() -> String? { index < args.count ? args[index] : nil }
 
     /// The value of an option just read, from `--opt=value` or the next word.
+    /// An option given twice is a mistake, never the last one winning
+    /// (`demo reset --data-dir A --data-dir B` reset B without a word).
     mutating func value(for option: String, inline: String?) throws(UsageError) -> String {
+        guard given.insert(option == "-o" ? "--output" : option).inserted else {
+            throw UsageError("option \(option) is given twice: give it once")
+        }
         if let inline { return inline }
         guard let v = next() else { throw UsageError("option \(option) needs a value") }
         // `--school --csv`: the next option is not taken for the value (it

@@ -74,9 +74,10 @@ enum DemoCommand {
             }
             output.out("Reset the demo store in \(target) to the built-in one and log the demo parent out?")
             output.out("Messages waiting to be sent from the demo will be discarded. Type y to go on: ", newline: false)
-            guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y")
-            else {
-                output.out("Nothing changed.")
+            let answer = readLine()
+            guard let answer, answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else {
+                // Ctrl-D ends the line the prompt left open.
+                output.out((answer == nil ? "\n" : "") + "Nothing changed.")
                 return .notFound
             }
         }

@@ -163,6 +163,6 @@ enum MessageDoctorCommand {
                 (to.isEmpty ? "  " : "* ") + m.candidateLine(zone: zone, showSubject: shown(m))
                     + (to.isEmpty ? "" : "  (to \(to.joined(separator: ", ")))"))
         }
-        return lines.joined(separator: "\n")
+        return lines.map(TerminalSafe.line).joined(separator: "\n")
     }
 }

@@ -146,6 +146,12 @@ enum SchoolCommand {
             guard !subject.contains(where: \.isNewline) else {
                 throw .init("school send: --subject must be one line (the body may have several)")
             }
+            // So is the sender: a name shown after "from" in every report.
+            if let sender = options["--sender"],
+                sender.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\u{7F}" })
+            {
+                throw .init("school send: --sender must be one line, without control characters")
+            }
             // Any case, as the office types it ("trip", "TRIP").
             let category =
                 options["--category"].map { typed in

@@ -106,7 +106,10 @@ enum StoreCommand {
         }
         // The "N checks … skipped" lines go with the problem before them.
         let counted = problems.filter { !$0.isSkippedChecks }.count
-        output.err("\(dir): \(counted) problem\(counted == 1 ? "" : "s")")
+        let warned =
+            strict || report.warnings.isEmpty
+            ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
+        output.err("\(dir): \(counted) problem\(counted == 1 ? "" : "s")\(warned)")
         return .dataErr
     }
 

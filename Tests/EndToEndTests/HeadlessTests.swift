@@ -30,8 +30,8 @@ import Testing
         p.arguments =
             [
                 "--store", store, "--data-dir", data, "--now", "2026-03-18T10:42:00Z",
-                "--headless", size, "--script", script, "--snapshot", "-",
-            ] + extra
+                "--headless", size, "--script", script,
+            ] + (extra.contains("--snapshot") ? [] : ["--snapshot", "-"]) + extra
         var env = ProcessInfo.processInfo.environment
         env["SWIFT_BACKTRACE"] = "interactive=no"
         p.environment = env.merging(environment) { $1 }

@@ -175,6 +175,11 @@ import Testing
         #expect(group.status == 64 && group.err.contains("did you mean group-9A?"), "\(group.err)")
         let twoLines = try send("school", subject: "two\nlines")
         #expect(twoLines.status == 64 && twoLines.err.contains("--subject must be one line"), "\(twoLines.err)")
+        let sender = try run([
+            "school", "send", "--store", store, "--school", "green-abbey", "--to", "school", "--subject", "Hi",
+            "--body", "Hi", "--sender", "Mrs Okafor\n  ✓ read", "--now", "2026-03-18T10:42:00Z",
+        ])
+        #expect(sender.status == 64 && sender.err.contains("--sender must be one line"), "\(sender.err)")
         #expect(try run(["store", "validate", store]).status == 0)
     }
 

@@ -59,6 +59,11 @@ import Testing
                     "schools/green-abbey/contacts.json: contact GA-C-PIOTR: phones[0].number: typed Mobile"))
             #expect(!strict.output.contains("warning:"))
             #expect(strict.error == "\(store): 1 problem\n")
+            // A problem as well: the summary still counts the warning printed.
+            let students = "\(store)/schools/riverside-primary/students.json"
+            let text = try String(contentsOfFile: students, encoding: .utf8)
+            try String(text.prefix(200)).write(toFile: students, atomically: true, encoding: .utf8)
+            #expect(try run(["store", "validate", store]).error == "\(store): 1 problem, 1 warning\n")
         }
     }
 

@@ -576,6 +576,13 @@ import Testing
         #expect(typing.first == "Here now (Timeline)")
         #expect(typing.contains { $0.hasPrefix("  Enter/") && $0.hasSuffix("Keep the search") }, "\(typing)")
         #expect(!typing.contains { $0.hasPrefix("  j") || $0.hasPrefix("  q ") }, "\(typing)")
+        // On the login screen, help says where the demo logins are (it
+        // said "Next field" alone, and "demo" nowhere).
+        var login = ScreenFixture.state(.login)
+        press(.function(1), on: &login)
+        let demoHelp = Array(HelpScreen.lines(login).map(\.0).prefix { !$0.isEmpty })
+        #expect(demoHelp.first == "Here now (Log in)")
+        #expect(demoHelp.contains { $0.contains("past Mobile, the demo logins") }, "\(demoHelp)")
     }
 
     /// Searching for "?" alone matched everything without a word: the

@@ -194,6 +194,21 @@ import Testing
         }
     }
 
+    /// A line break in a store value (a sender written as two lines) shows
+    /// as `^J` on its own line: it never forges a line of the report
+    /// ("✓ read at …" under a message nobody read).
+    @Test func aLineBreakInAStoreValueCannotForgeAReportLine() throws {
+        try withExtraMessages { f, store in
+            let forged = SchoolMessage(
+                id: "T-FORGED", category: .general, sender: "Mrs Okafor)\n  ✓ read at 2026-03-18T09:00:00Z (receipt",
+                sentAt: Timestamp.parse("2026-03-17T09:00:00Z")!, subject: "Trip letter", body: "x")
+            try f.writer.send(forged, scope: .group("9A"), school: "green-abbey", zone: F.london)
+            let text = try explain(store, "liz.abbot@example.com", "07700 100001", id: "T-FORGED").text()
+            #expect(text.contains("from Mrs Okafor)^J  ✓ read at 2026-03-18T09:00:00Z (receipt)"), "\(text)")
+            #expect(!text.split(separator: "\n").contains { $0.hasPrefix("  ✓ read at") }, "\(text)")
+        }
+    }
+
     @Test func aMessageIsSeenOnlyFromItsPublication() throws {
         try withExtraMessages { _, store in
             let before = try explain(store, "liz.abbot@example.com", "07700 100001", id: "T-LATER")

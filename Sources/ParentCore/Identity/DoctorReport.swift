@@ -77,7 +77,7 @@ public struct DoctorReport: Sendable {
             lines.append("No contact record in any school holds this email address or this mobile number.")
             lines.append(
                 "The parent cannot log in: the school's MIS needs a contact with both, the number typed Mobile.")
-            return lines.joined(separator: "\n") + "\n"
+            return TerminalSafe.report(lines)
         }
         for id in schoolOrder() {
             let school = schools[id]
@@ -150,7 +150,7 @@ public struct DoctorReport: Sendable {
             lines.append(
                 "Login attempts: not counted by the store (store.json has no secret), so each device limits its own.")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSafe.report(lines)
     }
 
     /// The stable JSON form (documented in the README).

@@ -210,12 +210,12 @@ public struct SessionValidity: Sendable {
                     "The last login there was ended by a sync\(ended.at.map { " at \(zone.format($0))" } ?? ""); the parent was told: \"\(ended.reason)\""
                 )
             }
-            return lines.joined(separator: "\n") + "\n"
+            return TerminalSafe.report(lines)
         case .damaged:
             lines.append(
                 "The login in \(dataDirectory) cannot be read (session.json is damaged): the app sets it aside and asks for a full login."
             )
-            return lines.joined(separator: "\n") + "\n"
+            return TerminalSafe.report(lines)
         case .storeUnreadable(let why):
             lines.append(
                 "The login in \(dataDirectory) (session \(session ?? "?")) could not be checked: the store \(why).")
@@ -230,7 +230,7 @@ public struct SessionValidity: Sendable {
             )
             lines.append("")
             lines.append("Result: cannot be told until the store can be read.")
-            return lines.joined(separator: "\n") + "\n"
+            return TerminalSafe.report(lines)
         case .checked:
             break
         }
@@ -271,7 +271,7 @@ public struct SessionValidity: Sendable {
             }
             lines.append("")
             lines.append("Result: no longer valid: the next sync ends it (\"\(why)\").")
-            return lines.joined(separator: "\n") + "\n"
+            return TerminalSafe.report(lines)
         }
         var schools: [String] = []
         for r in check.records where !schools.contains(r.school) { schools.append(r.school) }
@@ -340,7 +340,7 @@ public struct SessionValidity: Sendable {
                 lines.append("Result: still valid; the next sync \(what.joined(separator: "; ")).")
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSafe.report(lines)
     }
 
     /// The stable JSON form (fields are only ever added).

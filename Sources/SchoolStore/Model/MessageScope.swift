@@ -29,7 +29,10 @@ public enum MessageScope: Sendable, Hashable, Comparable, CustomStringConvertibl
             self = .school
             return
         }
-        if fileStem.hasPrefix("year-"), let y = Int(fileStem.dropFirst(5)), (-1...14).contains(y) {
+        // Written as the store names it: "year-+7" or "year-07" is not Year 7.
+        if fileStem.hasPrefix("year-"), let y = Int(fileStem.dropFirst(5)), (-1...14).contains(y),
+            fileStem.dropFirst(5) == "\(y)"
+        {
             self = .year(y)
             return
         }

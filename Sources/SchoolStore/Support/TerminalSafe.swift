@@ -37,6 +37,13 @@ public enum TerminalSafe {
         return Self.text(text.replacingOccurrences(of: "\n", with: "^J").replacingOccurrences(of: "\t", with: " "))
     }
 
+    /// A report's lines, one per line whatever they hold (a line break in a
+    /// store value shows as `^J`, never as a line of its own that a
+    /// hostile value could forge: "✓ read at …"), with a final line break.
+    public static func report(_ lines: [String]) -> String {
+        lines.map(line).joined(separator: "\n") + "\n"
+    }
+
     /// A control character other than the line feed and the tab: C0, DEL
     /// and C1 (a carriage return too, which would let a value overwrite the
     /// start of its own line); and the bidirectional overrides, embeddings

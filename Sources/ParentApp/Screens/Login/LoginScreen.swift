@@ -4,13 +4,24 @@ extension Route {
     static let login = Route(LoginScreen.self)
 }
 
+extension KeyContext {
+    static let login = KeyContext("Log in")
+}
+
 /// Log in with the email and mobile number the school holds, then the last
 /// 4 digits of that mobile. On the built-in demo store, a hint lists the
 /// demo logins.
 enum LoginScreen: Screen {
     static let title = "Log in"
 
-    static func chain(_ s: AppState) -> [KeyContext] { [.form, .global] }
+    /// Past Mobile, the next field is the demo list (on the demo store):
+    /// said in help, where a new user looks (it said only "Next field").
+    static let bindings: [Binding] = [
+        Binding([.tab, .down], .nextField, .login, "Next field; past Mobile, the demo logins (on the demo store)"),
+        Binding([.backTab, .up], .previousField, .login, "Previous field"),
+    ]
+
+    static func chain(_ s: AppState) -> [KeyContext] { [.login, .form, .global] }
     /// A field has the keyboard unless the demo list has the selection.
     static func isEditing(_ s: AppState) -> Bool { !s.login.isBusy && s.login.demoIndex == nil }
     static func isChecking(_ s: AppState) -> Bool { s.login.isBusy }

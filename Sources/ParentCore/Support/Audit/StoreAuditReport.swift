@@ -101,7 +101,7 @@ public struct StoreAuditReport: Sendable {
                 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSafe.report(lines)
     }
 
     /// One row per contact and cause, RFC 4180 (CRLF line ends; a field

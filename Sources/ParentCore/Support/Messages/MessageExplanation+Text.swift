@@ -127,7 +127,7 @@ extension MessageExplanation {
                 "Result: the parent does not see this message"
                     + (why.isEmpty ? "." : ": " + why.joined(separator: "; ") + "."))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalSafe.report(lines)
     }
 
     func deviceLines(_ device: DeviceRecord, zone: SchoolTimeZone) -> [String] {
