@@ -121,6 +121,33 @@ import Testing
         #expect(screen.contains("the same email and mobile.\n"), "\(screen)")
     }
 
+    /// A re-check that ends the session while the app is locked over a
+    /// message being written: the message is kept durably for the same
+    /// parent's next login, and the login screen says so (it was lost
+    /// without a word).
+    @Test func anEndedSessionUnderTheLockKeepsWhatWasBeingWritten() {
+        var s = ScreenFixture.state(.home)
+        s.unlocked = true
+        for key in "n" { _ = Reducer.reduce(&s, .key(.char(key))) }
+        for key in "Important reply? written before the lock" { _ = Reducer.reduce(&s, .key(.char(key))) }
+        _ = UnlockScreen.lock(&s, reason: nil)
+        #expect(!s.unlocked)
+        let effects = Reducer.reduce(&s, .sessionEnded(ParentAccount.detailsChangedText))
+        #expect(
+            effects.contains {
+                if case .keepUnsent(let draft) = $0 { return draft.body == "Important reply? written before the lock" }
+                return false
+            }, "\(effects)")
+        #expect(s.route == .login && s.snapshot == nil)
+        #expect(s.login.reason?.contains("What you were writing is kept") == true)
+        // Nothing written: the plain reason, and nothing kept.
+        var plain = ScreenFixture.state(.home)
+        plain.unlocked = true
+        _ = UnlockScreen.lock(&plain, reason: nil)
+        #expect(Reducer.reduce(&plain, .sessionEnded(ParentAccount.detailsChangedText)).isEmpty)
+        #expect(plain.login.reason == ParentAccount.detailsChangedText)
+    }
+
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
         var s = state()
         let pending = PendingLogin(

@@ -959,6 +959,30 @@ import Testing
         }
     }
 
+    /// The app locked over a message (and an absence report) being written
+    /// when a re-check ends the session: both are kept for the same
+    /// parent's next login from the model as it was, which stays out of view.
+    @Test func whatWasBeingWrittenIsKeptAfterAReCheckEndsTheSession() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            for (file, id) in [(Self.greenAbbey, "GA-C-LIZ"), (Self.riverside, "RP-C-LIZ")] {
+                try Self.edit(f, file, id) { $0.setting("emails", .array([.string("someone.else@example.com")])) }
+            }
+            #expect(try engine.sync().identity.sessionEnded == ParentAccount.detailsChangedText)
+            #expect(engine.snapshot.children.isEmpty)
+            _ = try engine.keepUnsent(
+                school: "green-abbey", topic: "Absence", body: "Important reply written before the lock",
+                inReplyTo: nil, children: [F.ben], reason: "The app locked")
+            _ = try engine.reportAbsence(AbsenceOutboxTests.draft(), heldReason: "The app locked")
+            #expect(engine.snapshot.children.isEmpty, "a kept draft brings nothing back into view")
+            let held = try engine.outbox.items().filter { $0.isHeld }
+            #expect(held.contains { $0.body == "Important reply written before the lock" && $0.writer != nil })
+            #expect(held.contains { $0.kind == .absence })
+        }
+    }
+
     @Test func aSessionThatCannotBeRecheckedEndsWithAMessage() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

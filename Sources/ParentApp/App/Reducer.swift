@@ -93,6 +93,18 @@ enum Reducer {
         case .sessionUnreadable:
             return sessionUnreadable(&s)
         case .sessionEnded(let message):
+            // Under the lock, what was being written is kept durably for the
+            // same parent's next login, as at a damaged session's end
+            // (nobody has proved who they are, so it is not shown: it was
+            // lost without a word).
+            if !s.unlocked, s.route != .login {
+                let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
+                if !kept.isEmpty {
+                    LoginScreen.startAgain(
+                        message + " What you were writing is kept: it is offered when you log in again.", &s)
+                    return kept
+                }
+            }
             // The screen open may keep the parent there (a message being
             // written, the login itself); otherwise, the login and why.
             if s.route.screen.sessionEnded(message, &s) { return [] }

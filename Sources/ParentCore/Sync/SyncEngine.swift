@@ -38,6 +38,10 @@ public final class SyncEngine: Sendable {
     private let syncing = Locked(())
     private struct Shared {
         var snapshot: ParentModel
+        /// The model as it was when a re-check ended the session: what the
+        /// parent was writing under the lock is kept from it (the child and
+        /// calendar of an absence report), never shown.
+        var beforeEnd: ParentModel?
         /// Sync times this process knows that the model on disk may not
         /// record (a sync that changed nothing writes nothing).
         var lastSynced: [String: Date] = [:]
@@ -406,6 +410,10 @@ public final class SyncEngine: Sendable {
     /// The current snapshot.
     public var snapshot: ParentModel { shared.withLock { $0.snapshot } }
 
+    /// The model a kept draft is written from: the snapshot, or after a
+    /// re-check ended the session, the model as it was then.
+    var keepingSnapshot: ParentModel { shared.withLock { $0.beforeEnd ?? $0.snapshot } }
+
     /// Rebuilds the snapshot from the model and the outbox (reusing the
     /// timeline index when no message changed). Built outside the lock, so
     /// readers never wait for it; a ticket taken before reading keeps an
@@ -413,6 +421,9 @@ public final class SyncEngine: Sendable {
     /// its own refresh, which takes a later ticket).
     @discardableResult
     func refreshSnapshot() -> ParentModel {
+        // A session a re-check ended stays empty (a draft kept under the
+        // lock since must not bring its children back into view).
+        if let ended = shared.withLock({ $0.beforeEnd == nil ? nil : $0.snapshot }) { return ended }
         let (ticket, previous) = shared.withLock { s -> (Int, ParentModel) in
             s.tickets += 1
             return (s.tickets, s.snapshot)
@@ -834,7 +845,10 @@ public final class SyncEngine: Sendable {
             }
             report.identity.sessionEnded = message
             report.problems.append(SyncProblem(kind: .session, message: message))
-            shared.withLock { $0.snapshot = ParentModel.empty(session: session.id) }
+            shared.withLock {
+                $0.beforeEnd = $0.snapshot
+                $0.snapshot = ParentModel.empty(session: session.id)
+            }
             return false
         }
 
@@ -1180,7 +1194,7 @@ public final class SyncEngine: Sendable {
     public func keepUnsent(
         school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef], reason: String
     ) throws(ComposeError) -> OutboxItem {
-        let snap = snapshot
+        let snap = keepingSnapshot
         guard let contacts = session.schools.first(where: { $0.school == school })?.contacts else {
             throw .unknownSchool(school)
         }
@@ -1211,7 +1225,7 @@ public final class SyncEngine: Sendable {
     /// `heldReason` (the app had to end with the form filled in), it is kept
     /// instead, as a message from before: never sent without the parent.
     public func reportAbsence(_ draft: AbsenceDraft, heldReason: String? = nil) throws(AbsenceRefusal) -> OutboxItem {
-        let snap = snapshot
+        let snap = heldReason == nil ? snapshot : keepingSnapshot
         guard let calendar = snap.absenceCalendar(school: draft.child.school),
             let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
             let child = snap.child(draft.child)
