@@ -2497,27 +2497,35 @@ extension FirstHourTests {
 
 extension FirstHourTests {
     /// The session ended while the parent wrote: the text was swept away
-    /// with it. It stays in view, to copy, and Esc goes to the login.
+    /// with it. It stays in view, to copy, and is kept for the same
+    /// parent's next login (it was lost once they left the form); Esc goes
+    /// to the login.
     @Test func aMessageBeingWrittenWhenTheSessionEndsStaysInView() {
         var s = ScreenFixture.state(.home)
         press(.char("n"), on: &s)
         type("Draft about Ben?", on: &s)
-        _ = Reducer.reduce(&s, .sessionEnded(ParentAccount.detailsChangedText))
+        let effects = Reducer.reduce(&s, .sessionEnded(ParentAccount.detailsChangedText))
+        #expect(
+            effects == [
+                .keepUnsent(
+                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben]))
+            ])
+        let said = ParentAccount.detailsChangedText + Reducer.keptWritingText
         #expect(s.route == .compose)
         let screen = ScreenFixture.render(s)
         #expect(screen.contains("Your schools' details for you have changed") && screen.contains("Draft about Ben?"))
         #expect(!screen.contains("Ctrl-S Send"))
         // The status line says so too (it named one school's removal).
-        #expect(s.note?.text == ParentAccount.detailsChangedText)
+        #expect(s.note?.text == said)
         #expect(press(.ctrl("s"), on: &s).isEmpty)
         // The next background sync finds no session at all: the reason the
         // form gives is kept (an auditor saw it become "You were logged out
         // on this device", on the form and then on the login screen).
-        _ = Reducer.reduce(&s, .sessionEnded(EffectRunner.loggedOutElsewhere))
-        #expect(s.compose.sessionEnded == ParentAccount.detailsChangedText)
+        #expect(Reducer.reduce(&s, .sessionEnded(EffectRunner.loggedOutElsewhere)).isEmpty, "kept once")
+        #expect(s.compose.sessionEnded == said)
         press(.escape, on: &s)
         #expect(s.route == .login && !s.unlocked && s.snapshot == nil)
-        #expect(s.login.reason == ParentAccount.detailsChangedText)
+        #expect(s.login.reason == said)
         // Nothing written: straight to the login, as before.
         var t = ScreenFixture.state(.home)
         _ = Reducer.reduce(&t, .sessionEnded(ParentAccount.detailsChangedText))

@@ -146,6 +146,18 @@ import Testing
         _ = UnlockScreen.lock(&plain, reason: nil)
         #expect(Reducer.reduce(&plain, .sessionEnded(ParentAccount.detailsChangedText)).isEmpty)
         #expect(plain.login.reason == ParentAccount.detailsChangedText)
+        // A saved login found damaged while unlocked, over a message being
+        // written: kept before the login is set aside (it was kept only under
+        // the lock, and lost when the parent left the form), and not again
+        // when the ending is said.
+        var damaged = ScreenFixture.state(.home)
+        damaged.unlocked = true
+        for key in "nDraft kept?" { _ = Reducer.reduce(&damaged, .key(.char(key))) }
+        let first = Reducer.reduce(&damaged, .sessionUnreadable)
+        #expect(first.count == 2 && first.last == .endUnreadableSession(keptWriting: true), "\(first)")
+        let reason = "Your saved login on this device could not be read, so please log in again."
+        #expect(Reducer.reduce(&damaged, .sessionEnded(reason + Reducer.keptWritingText)).isEmpty)
+        #expect(ScreenFixture.render(damaged).contains("kept on this device"))
     }
 
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {

@@ -97,19 +97,22 @@ enum Reducer {
             // same parent's next login, as at a damaged session's end
             // (nobody has proved who they are, so it is not shown: it was
             // lost without a word).
-            if !s.unlocked, s.route != .login {
-                let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
-                if !kept.isEmpty {
-                    LoginScreen.startAgain(
-                        message + " What you were writing is kept: it is offered when you log in again.", &s)
-                    return kept
-                }
+            // Unlocked, it stays in view too (to copy), and says it is kept.
+            // (After a damaged login, it was kept before the login was set
+            // aside, and the message says so.)
+            let kept =
+                s.route == .login || message.hasSuffix(keptWritingText)
+                ? [] : ScreenRegistry.all.flatMap { $0.terminating(&s) }
+            let said = kept.isEmpty ? message : ended(message, kept: true)
+            if !s.unlocked, !kept.isEmpty {
+                LoginScreen.startAgain(said, &s)
+                return kept
             }
             // The screen open may keep the parent there (a message being
             // written, the login itself); otherwise, the login and why.
-            if s.route.screen.sessionEnded(message, &s) { return [] }
-            LoginScreen.startAgain(message, &s)
-            return []
+            if s.route.screen.sessionEnded(said, &s) { return kept }
+            LoginScreen.startAgain(said, &s)
+            return kept
         case .editorFinished(let text):
             // The editor had the terminal: the screen that asked is still open.
             return s.route.screen.edited(text, &s)
@@ -285,13 +288,21 @@ enum Reducer {
     }
 
     /// The saved login could not be read (at an unlock, or by a sync).
-    /// Under the lock, what was being written is kept durably for the same
-    /// parent's next login (nobody has proved who they are, so it is not
-    /// shown; it was lost); unlocked, the form keeps it in view to copy, as
-    /// at any session's end. Then the login is set aside, and the
+    /// What was being written is kept durably for the same parent's next
+    /// login (under the lock it is not shown, as nobody has proved who they
+    /// are; unlocked, the form keeps it in view as well: it was lost once
+    /// the parent left it). Then the login is set aside, and the
     /// `.sessionEnded` that follows says why.
+    /// Said after why a session ended when what was being written is kept.
+    static let keptWritingText =
+        " What you were writing is kept on this device, and offered to you when you log in again with the same email and mobile."
+
+    /// Why a session ended, saying so when what was being written is kept.
+    static func ended(_ message: String, kept: Bool) -> String {
+        kept && !message.hasSuffix(keptWritingText) ? message + keptWritingText : message
+    }
+
     static func sessionUnreadable(_ s: inout AppState) -> [Effect] {
-        guard !s.unlocked else { return [.endUnreadableSession(keptWriting: false)] }
         let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
         return kept + [.endUnreadableSession(keptWriting: !kept.isEmpty)]
     }

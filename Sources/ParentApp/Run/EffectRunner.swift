@@ -118,10 +118,7 @@ public final class EffectRunner: @unchecked Sendable {
                 let reason = try service.endUnreadableSession()
                 inbox.post(
                     .sessionEnded(
-                        reason
-                            + (keptWriting
-                                ? " What you were writing is kept on this device, and offered to you when you log in again with the same email and mobile."
-                                : "")))
+                        reason + (keptWriting ? Reducer.keptWritingText : "")))
             case .loadModel:
                 if let model = try service.follow({ [weak self] event in self?.follow(event) }) { publish(model) }
             case .prefetch:

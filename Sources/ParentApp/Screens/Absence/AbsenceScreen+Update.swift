@@ -257,7 +257,10 @@ extension AbsenceScreen {
             return false
         }
         s.absence.sessionEnded = message
-        s.absence.message = "\(message) Your note is still here to copy; \(key(.back, s)) goes to the login."
+        s.absence.message =
+            message.hasSuffix(Reducer.keptWritingText)
+            ? "\(message) \(key(.back, s)) goes to the login."
+            : "\(message) Your note is still here to copy; \(key(.back, s)) goes to the login."
         s.note(message, role: .warning, seconds: 30)
         return true
     }

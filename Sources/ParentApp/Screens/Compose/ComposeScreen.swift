@@ -59,7 +59,9 @@ enum ComposeScreen: WritingScreen {
         if let ended = form.sessionEnded {
             y +=
                 c.wrapped(
-                    "\(ended) What you were writing was not sent, and is not kept: copy it now if you need it. \(key(.back, s)) goes to the login.",
+                    ended.hasSuffix(Reducer.keptWritingText)
+                        ? "\(ended) \(key(.back, s)) goes to the login."
+                        : "\(ended) What you were writing was not sent, and is not kept: copy it now if you need it. \(key(.back, s)) goes to the login.",
                     x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
             for paragraph in form.text.split(separator: "\n", omittingEmptySubsequences: false) where y < area.maxY {
                 y += max(1, c.wrapped(String(paragraph), x: area.x, y: y, width: w, maxRows: area.maxY - y))
