@@ -392,25 +392,17 @@ import Testing
             let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(f.dataDirectory)/damaged")
             #expect(damaged.contains { $0.hasPrefix("install.") }, "\(damaged)")
             #expect(FileManager.default.contents(atPath: keyPath)?.count == InstallKey.length)
-            // What the parent wrote is held for them, never sent.
-            let held = try #require(
-                try Outbox(dataDirectory: f.dataDirectory, files: PosixFileLayer()).item(queued.key))
-            #expect(held.isHeld)
-            #expect(try f.writer.inbox(school: "green-abbey").isEmpty)
-            // `xpressions sync` says what the app says: kept, not offered
-            // again (it promised it would be).
-            #expect(
-                report.summaryLines.contains(
-                    "  1 unsent message is kept on this device, but can no longer be matched to a login, so it is not offered again: support can read it in the outbox folder"
-                ), "\(report.summaryLines)")
-            // What the next start says does not promise to offer it again:
-            // the digests that matched it were made with the lost key.
+            // The school's records are as they were at the last check made
+            // with the key: what the parent queued is sent before the end
+            // (held, it could never be matched to a login again).
+            #expect(report.outbox.sent.map(\.key) == [queued.key])
+            #expect(try f.writer.inbox(school: "green-abbey").map(\.key) == [queued.key])
+            #expect(!report.summaryLines.contains { $0.contains("can no longer be matched") }, "\(report.summaryLines)")
             guard case .loggedOut(let reason) = try f.account.status() else {
                 Issue.record("not logged out")
                 return
             }
-            #expect(reason?.contains("can no longer be matched to a login") == true, "\(reason ?? "")")
-            #expect(reason?.contains("offered to you when you log in again") == false)
+            #expect(reason?.contains("can no longer be matched to a login") == false, "\(reason ?? "")")
         }
     }
 
@@ -1001,19 +993,37 @@ import Testing
         }
     }
 
-    /// A deleted key takes the match of what was unsent with it: the sync
-    /// and the note for the next start say so and where it is, never that
-    /// it is offered after the next login (it never was: an audit).
-    @Test func aDeletedKeysUnsentMessageIsNotPromisedToTheNextLogin() throws {
+    /// A deleted key while the school's records are as they were at the
+    /// last check: what the parent queued is sent before the session ends
+    /// (it was held, never to be matched to a login again: an audit).
+    /// With the records changed too, nothing can say they still hold the
+    /// parent's details: the key takes the match of what was unsent with
+    /// it, and the sync and the note for the next start say so and where it
+    /// is, never that it is offered after the next login.
+    @Test func aDeletedKeysUnsentMessageIsSentOrNotPromisedToTheNextLogin() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Queued before the key went")
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/install.key")
+            f.clock.advance(by: 60)
+            let sent = try engine.sync()
+            #expect(sent.identity.sessionEnded == IdentityRecheck.keyMissingText)
+            #expect(sent.outbox.sent.map(\.body) == ["Queued before the key went"])
+            #expect(sent.identity.messagesHeld == 0)
+        }
         try withTestDirectory { dir in
             let f = try F(in: dir)
             let engine = try f.engine()
             try engine.sync()
             _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
             try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/install.key")
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") { $0.setting("forename", .string("Elizabeth")) }
             f.clock.advance(by: 60)
             let report = try engine.sync()
             #expect(report.identity.sessionEnded == IdentityRecheck.keyMissingText)
+            #expect(report.outbox.sent.isEmpty)
             let lines = report.summaryLines.joined(separator: "\n")
             #expect(lines.contains("can no longer be matched to a login"), "\(lines)")
             #expect(!lines.contains("kept for you after you log in again"))

@@ -794,6 +794,17 @@ public final class SyncEngine: Sendable {
         }
         let check = IdentityRecheck(source: source, key: key, now: now).check(session)
         report.identity.checked = true
+        // The device's key gone or replaced (a local fault, not the school's
+        // doing) while the school's records of this session are as they were
+        // at the last check made with it: they still hold the parent's
+        // details, so what the parent queued goes before the session ends
+        // (it was held, and could never be matched to a login again).
+        if keyChanged, check.endMessage != nil, let checkpoint = session.identityCheck,
+            checkpoint.sessionStamp
+                == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
+        {
+            report.outbox = try outbox.send(source: source, session: session, now: now)
+        }
         // Another school's file the check could not read, on the way to
         // ending the session: it stays until that file can be read, and the
         // file is named (a school's own files are said by its sync).
