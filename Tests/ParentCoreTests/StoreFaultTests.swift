@@ -353,6 +353,11 @@ import Testing
                 #expect(
                     engine.snapshot.schoolTroubles["green-abbey"]?.file
                         == StoreLayout.recordFile("green-abbey", .attendance, last))
+                // Each file held back is known, so each screen says so (only
+                // the first one's did), after a restart too.
+                #expect(engine.snapshot.schoolTroubles["green-abbey"]?.concerns("/behaviour/") == true)
+                #expect(engine.snapshot.schoolTroubles["green-abbey"]?.concerns("/calendar/") == false)
+                #expect(try f.engine().snapshot.schoolTroubles["green-abbey"]?.concerns("/behaviour/") == true)
             }
             // Mended: the problem goes, and nothing was lost meanwhile.
             for (path, data) in saved { try data.write(to: URL(fileURLWithPath: path)) }

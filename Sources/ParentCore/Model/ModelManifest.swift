@@ -46,6 +46,7 @@ struct ModelManifest: Sendable, Equatable {
                         x.setIfPresent("file", t.file)
                         x.set("message", t.message)
                         x.setIfPresent("schoolName", t.schoolName)
+                        if !t.otherFiles.isEmpty { x.set("otherFiles", .array(t.otherFiles.map(JSONValue.string))) }
                         return (key, x.value)
                     }))
         }
@@ -110,9 +111,13 @@ struct ModelManifest: Sendable, Equatable {
                     let kind = t.choice("kind", StoreTrouble.Kind.init(rawValue:), expected: "unreachable or invalid"),
                     let since = t.timestamp("since"), let message = t.string("message", allowEmpty: true)
                 else { return damaged(problems.problems.first?.description ?? "troubles.\(key): incomplete") }
+                var others: [String] = []
+                if case .array(let files)? = t.raw("otherFiles") {
+                    others = files.compactMap { if case .string(let f) = $0 { return f } else { return nil } }
+                }
                 troubles[key] = StoreTrouble(
                     kind: kind, since: since, file: t.string("file", required: false), message: message,
-                    schoolName: t.string("schoolName", required: false))
+                    schoolName: t.string("schoolName", required: false), otherFiles: others)
             }
         }
         var unread: [String: [TimelineScanner.Entry]]? = nil

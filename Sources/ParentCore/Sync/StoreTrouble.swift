@@ -26,19 +26,33 @@ public struct StoreTrouble: Sendable, Equatable {
     /// nothing of yet (an as-of view's first sync, a new device) is named
     /// by it in the banner (it vanished without one, or was said by id).
     public var schoolName: String?
+    /// The other files held back with `file` (a school's behaviour,
+    /// calendar and assessments files broken at once): each screen that
+    /// shows one says it can't be read (only the first one's did).
+    public var otherFiles: [String] = []
 
-    public init(kind: Kind, since: Date, file: String? = nil, message: String, schoolName: String? = nil) {
+    public init(
+        kind: Kind, since: Date, file: String? = nil, message: String, schoolName: String? = nil,
+        otherFiles: [String] = []
+    ) {
         self.kind = kind
         self.since = since
         self.file = file
         self.message = message
         self.schoolName = schoolName
+        self.otherFiles = otherFiles
+    }
+
+    /// Whether a file whose path holds `fragment` (`/attendance/`) is one
+    /// of those this trouble is about.
+    public func concerns(_ fragment: String) -> Bool {
+        (file?.contains(fragment) ?? false) || otherFiles.contains { $0.contains(fragment) }
     }
 
     /// The same trouble, whatever its start: a sync that meets it again does
     /// not need to record anything.
     func isSame(as other: StoreTrouble?) -> Bool {
         guard let other else { return false }
-        return kind == other.kind && file == other.file && message == other.message
+        return kind == other.kind && file == other.file && message == other.message && otherFiles == other.otherFiles
     }
 }

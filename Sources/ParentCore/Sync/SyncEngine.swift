@@ -603,8 +603,13 @@ public final class SyncEngine: Sendable {
                     report.problems += problems
                     heldBack.insert(s.school)
                     if let first = problems.first {
+                        var others: [String] = []
+                        for file in problems.dropFirst().compactMap(\.file) where file != first.file {
+                            if !others.contains(file) { others.append(file) }
+                        }
                         troubles[s.school] = StoreTrouble(
-                            kind: .invalid, since: start, file: first.file, message: first.description)
+                            kind: .invalid, since: start, file: first.file, message: first.description,
+                            otherFiles: others)
                     }
                 }
             } catch {

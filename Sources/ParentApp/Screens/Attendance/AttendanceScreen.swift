@@ -111,7 +111,7 @@ enum AttendanceScreen: Screen {
     /// What to say when the child's school's attendance file is held back
     /// (it could not be read at the last sync); nil when it is not.
     static func unreadable(_ model: ParentModel, child: ChildSummary) -> String? {
-        guard let file = model.schoolTroubles[child.school]?.file, file.contains("/attendance/") else { return nil }
+        guard model.schoolTroubles[child.school]?.concerns("/attendance/") == true else { return nil }
         return
             "\(child.schoolName)'s attendance can't be read just now (its file has a problem), so none is shown: it shows here once the school's data is fixed."
     }

@@ -150,7 +150,7 @@ enum MoreScreen: Screen {
         // The school's file for this tab held back (it can't be read): said
         // first, and never "No timetable published." or "0 points" for it
         // (a first sync stated those of files it could not read: an audit).
-        let unread = model.schoolTroubles[child.school]?.file?.contains("/\(feature.rawValue)/") ?? false
+        let unread = model.schoolTroubles[child.school]?.concerns("/\(feature.rawValue)/") ?? false
         if unread {
             lines += TextWidth.wrap(
                 "\(child.schoolName)'s \(feature.title.lowercased()) can't be read just now (its file has a problem): what was last read is shown, if anything, until the school's data is fixed.",
