@@ -951,6 +951,29 @@ import Testing
         }
     }
 
+    /// Another process's sync (`xpressions sync` on a timer) ends one
+    /// school's part of the session: the app's next sync says it as the
+    /// re-check does, by the school's name, and Home's note shows without
+    /// a restart (it said "green-abbey's records no longer list them").
+    @Test func anotherProcesssReCheckIsSaidByTheAppAsItsOwn() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let app = try f.engine()
+            try app.sync()
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
+            let other = try f.engine()
+            #expect(try other.sync().identity.schoolsRemoved.map(\.school) == ["green-abbey"])
+            f.clock.advance(by: 60)
+            let report = try app.sync()
+            let gone = try #require(report.schools.first { $0.school == "green-abbey" })
+            #expect(gone.schoolName == "Green Abbey School")
+            #expect(gone.removed == IdentityChanges.removedText("Green Abbey School"))
+            #expect(app.snapshot.identityNotices.contains { $0.school == "green-abbey" }, "Home's note")
+        }
+    }
+
     /// The app locked over a message (and an absence report) being written
     /// when a re-check ends the session: both are kept for the same
     /// parent's next login from the model as it was, which stays out of view.

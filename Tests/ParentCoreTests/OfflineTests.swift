@@ -121,6 +121,10 @@ import Testing
                 away.description
                     == "the school data store at \(f.store) cannot be reached (store.json: missing: the store directory is not there)"
             )
+            // A file given in its place is said as such.
+            try "x".write(toFile: f.store, atomically: true, encoding: .utf8)
+            #expect(connection.unavailability()?.description.contains("the store path is not a directory") == true)
+            try FileManager.default.removeItem(atPath: f.store)
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
             #expect(connection.unavailability() == nil)
             #expect(try connection.open().info.name == (try FileStore(root: f.store)).info.name)

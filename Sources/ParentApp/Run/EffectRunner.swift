@@ -354,12 +354,19 @@ public final class EffectRunner: @unchecked Sendable {
             for s in report.schools
             where !s.childrenRemoved.isEmpty && !schoolsGone.contains(s.school) && !recordSchools.contains(s.school) {
                 let who = s.childrenRemoved.map { namesBefore[$0] ?? "a child" }
-                let name = model.school(s.school)?.name ?? s.school
+                // A school another process's re-check took off this device:
+                // said as the re-check says it, by name (it was said as a
+                // withdrawal, by the school's id).
+                if let removed = s.removed {
+                    summary.schoolsRemoved.append(removed)
+                    continue
+                }
+                let name = model.school(s.school)?.name ?? s.schoolName
                 summary.recordsLeft.append(
                     "\(who.joined(separator: " and ")) \(who.count == 1 ? "is" : "are") no longer shown on this device: \(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you."
                 )
             }
-            summary.schoolsRemoved = report.identity.schoolsRemoved.map {
+            summary.schoolsRemoved += report.identity.schoolsRemoved.map {
                 $0.reason ?? IdentityChanges.removedText($0.schoolName)
             }
             return [.syncFinished(summary)]

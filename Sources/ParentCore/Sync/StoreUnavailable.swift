@@ -39,8 +39,13 @@ public struct StoreUnavailable: Error, Sendable, Equatable, CustomStringConverti
 
     /// The store's directory is not there (or is not a directory).
     static func missing(root: String) -> StoreUnavailable {
-        StoreUnavailable(
+        // Something else in its place (a file given as --store) is said as
+        // such: "not there" sent support looking for a folder that was.
+        let what =
+            RawFile.exists(root) && !RawFile.isDirectory(root)
+            ? "the store path is not a directory" : "the store directory is not there"
+        return StoreUnavailable(
             kind: .unreachable, root: root,
-            problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: the store directory is not there")])
+            problems: [StoreProblem(file: StoreLayout.storeFile, message: "missing: \(what)")])
     }
 }

@@ -476,7 +476,18 @@ public final class SyncEngine: Sendable {
             report.problems.append(SyncProblem(kind: .session, message: "You are logged out, so nothing was synced."))
             return finish()
         }
-        current.withLock { $0 = saved }
+        let before = current.withLock { old in
+            defer { old = saved }
+            return old.schools.map(\.school)
+        }
+        // Another process's re-check changed the session's schools: its
+        // notes for Home are read again (they showed only after a restart).
+        if saved.schools.map(\.school) != before {
+            let notices = IdentityNotice.read(
+                session: saved.id, dataDirectory: account.dataDirectory, files: files,
+                now: account.securityClock.now())
+            shared.withLock { $0.notices = notices }
+        }
 
         // 0. What opening found, and what killed writers left since.
         shared.withLock { s in
