@@ -152,6 +152,7 @@ enum DoctorCommand {
                 report.attemptsProblem = "\(error)"
             }
             report.storeCountsAttempts = store.info.secret != nil
+            report.loginZone = ParentService.summary(store).zone
             let status = ExitCode(status: report.exitStatus)
             return output.result(o.json ? chosen.json(report.json()) : chosen.text(report.text()), status: status)
         } catch {

@@ -49,7 +49,9 @@ import Testing
         #expect(app.status == 0, "\(app.errors)")
         #expect(app.output.contains("4 attempts left"))
         let r = try run(["doctor"] + liz)
-        #expect(r.output.contains("Login attempts (the store's count, on the real time): 1 failed attempt since"))
+        #expect(
+            r.output.contains(
+                "Login attempts (the store's count, on the real time, Europe/London): 1 failed attempt since"))
     }
 
     @Test func theHeaderNamesAGivenStoreOrTheBuiltInOne() throws {

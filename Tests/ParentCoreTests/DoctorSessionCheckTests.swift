@@ -300,7 +300,8 @@ import Testing
             }
             #expect(
                 try doctor().output.contains(
-                    "Login attempts (the store's count, on the real time): no failed attempts in the last 15 minutes"))
+                    "Login attempts (the store's count, on the real time, Europe/London): no failed attempts in the last 15 minutes"
+                ))
             for _ in 0..<5 {
                 _ = try account.logIn(email: "liz.abbot@example.com", mobile: "07700 100001", lastFour: "9999")
             }
@@ -313,7 +314,7 @@ import Testing
             #expect(r.status == 0)  // the details are right: the limit is said, not the verdict
             #expect(
                 r.output.contains(
-                    "Login attempts (the store's count, on the real time): 5 failed attempts since \(london.clockText(count.since!)); can try again at \(london.clockTextRoundedUp(until))"
+                    "Login attempts (the store's count, on the real time, Europe/London): 5 failed attempts since \(london.clockText(count.since!)); can try again at \(london.clockTextRoundedUp(until))"
                 ))
             #expect(
                 r.output.contains(
@@ -334,6 +335,17 @@ import Testing
             let attempts = try #require(json["loginAttempts"] as? [String: Any])
             #expect(attempts["failures"] as? Int == 5 && attempts["lockedUntil"] as? String == Timestamp.format(until))
             #expect(json["canLogIn"] as? Bool == true && json["canLogInNow"] as? Bool == false)
+            // Details no record holds (a typo in the MIS), locked out: the
+            // count is said there too (it was only in the JSON).
+            for _ in 0..<5 {
+                _ = try account.logIn(email: "nobody.here@example.com", mobile: "07700 100099", lastFour: "0099")
+            }
+            let nobody = try XpressionsBinary.run([
+                "doctor", "--store", store, "--email", "nobody.here@example.com", "--mobile", "07700 100099",
+            ])
+            #expect(nobody.output.contains("No contact record in any school holds"), "\(nobody.output)")
+            #expect(
+                nobody.output.contains("Login attempts (the store's count, on the real time, Europe/London): 5 failed"))
 
             // The store's count cannot be kept (its folder a file): every
             // login fails, as the app says; doctor said "can log in".

@@ -24,6 +24,11 @@ public struct DoctorReport: Sendable {
     public var attemptsProblem: String?
     /// The attempt window (15 minutes).
     public var attemptWindow: TimeInterval = 15 * 60
+    /// The time zone the app's login screen says a lock-out's end in (the
+    /// store's, ``ParentService/summary(_:)``), so doctor says the same time
+    /// (it said a Paris school's 23:32 for the app's 22:32). nil: the
+    /// schools'.
+    public var loginZone: SchoolTimeZone?
 
     public init(match: IdentityMatch, schools: [String: School], at: Date, disclosure: Disclosure = .redacted) {
         self.match = match
@@ -77,6 +82,9 @@ public struct DoctorReport: Sendable {
             lines.append("No contact record in any school holds this email address or this mobile number.")
             lines.append(
                 "The parent cannot log in: the school's MIS needs a contact with both, the number typed Mobile.")
+            // A typo in the MIS, and the parent locked out trying: support
+            // is asked exactly when they can try again (it was left out here).
+            lines += attemptLines()
             return TerminalSafe.report(lines)
         }
         for id in schoolOrder() {
@@ -115,7 +123,7 @@ public struct DoctorReport: Sendable {
                 )
             } else if let until = attempts?.lockedUntil {
                 lines.append(
-                    "Result: the details pass every rule, but logins with this email are refused until \(zone.clockTextRoundedUp(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
+                    "Result: the details pass every rule, but logins with this email are refused until \((loginZone ?? zone).clockTextRoundedUp(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
                 )
             } else {
                 lines.append(
@@ -134,23 +142,33 @@ public struct DoctorReport: Sendable {
         } else {
             lines.append("Result: the parent cannot log in: no contact record passes every rule.")
         }
+        lines += attemptLines()
+        return TerminalSafe.report(lines)
+    }
+
+    /// Where the email stands with the store's count of login attempts.
+    func attemptLines() -> [String] {
+        let zone =
+            loginZone ?? SchoolTimeZone(identifier: schools.keys.sorted().first.flatMap { schools[$0]?.timezone } ?? "")
+            ?? .utc
         if let problem = attemptsProblem {
-            lines.append("")
-            lines.append("Login attempts: the store cannot count them, so every login fails: \(problem)")
+            return ["", "Login attempts: the store cannot count them, so every login fails: \(problem)"]
         } else if let attempts {
-            lines.append("")
-            lines.append(
-                "Login attempts (the store's count, on the real time): \(attempts.text(zone: zone, window: attemptWindow))"
-            )
+            var lines = [
+                "",
+                "Login attempts (the store's count, on the real time, \(zone.identifier)): \(attempts.text(zone: zone, window: attemptWindow))",
+            ]
             if attempts.lockedUntil != nil {
                 lines.append("  Logins with this email are refused until then, on every device, whatever the details.")
             }
+            return lines
         } else if !storeCountsAttempts {
-            lines.append("")
-            lines.append(
-                "Login attempts: not counted by the store (store.json has no secret), so each device limits its own.")
+            return [
+                "",
+                "Login attempts: not counted by the store (store.json has no secret), so each device limits its own.",
+            ]
         }
-        return TerminalSafe.report(lines)
+        return []
     }
 
     /// The stable JSON form (documented in the README).

@@ -97,7 +97,7 @@ public final class ParentService: Sendable {
         try preferences.save(dataDirectory: account.dataDirectory, files: account.files)
     }
 
-    static func summary(_ store: FileStore) -> StoreSummary {
+    public static func summary(_ store: FileStore) -> StoreSummary {
         let zone =
             store.info.demoClock?.timezone ?? store.schoolIDs().first.flatMap { try? store.school($0).timezone }
             ?? "Europe/London"
