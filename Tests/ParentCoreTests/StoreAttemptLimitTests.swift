@@ -793,4 +793,31 @@ extension StoreAttemptLimitTests {
             #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").failures.isEmpty)
         }
     }
+
+    /// Five wrong tries a minute apart lock the email out for 15 minutes;
+    /// a copy made after that has ended does not lock it out again (every
+    /// file time the copy's made them five fresh failures), and a copy made
+    /// during it keeps its end, not 15 minutes from the copy.
+    @Test func aCopiedLockOutKeepsItsTiming() throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let real = ManualClock(Self.real)
+            let account = Self.account(
+                store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: real)
+            for _ in 0..<5 {
+                _ = try Self.wrong(account)
+                real.advance(by: 60)
+            }
+            let until = try #require(
+                try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil)
+            real.advance(by: 120)
+            try Self.copied(store, at: real.now())
+            real.advance(by: 1)
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil == until)
+            real.advance(by: 20 * 60)
+            try Self.copied(store, at: real.now())
+            real.advance(by: 1)
+            #expect(try Self.limiter(store, clock: real).status(email: "liz.abbot@example.com").lockedUntil == nil)
+        }
+    }
 }

@@ -116,9 +116,26 @@ public struct StoreAttemptLimiter: Sendable {
             start = end + 1
             // (However recent the records: a copy made seconds after a login
             // locked the parent out on it, an audit.)
-            guard group.count > 1, base <= now.addingTimeInterval(Self.futureTolerance),
-                group.contains(where: { timed[$0].attempt.kind == .success })
-            else { continue }
+            guard group.count > 1, base <= now.addingTimeInterval(Self.futureTolerance) else { continue }
+            // Stamps spread far wider than the files' two seconds, none after
+            // them: a copy, whose file times say nothing of when; its records
+            // count at their stamps (a copy made after a lock-out had ended
+            // locked the parent out again, for 15 minutes from the copy). A
+            // device set back files its quick guesses with stamps as close
+            // together as their file times: they keep the file times.
+            let stamps = group.map { timed[$0].attempt.at }
+            if let first = stamps.min(), let last = stamps.max(), last.timeIntervalSince(first) > Self.copySpread,
+                last <= base.addingTimeInterval(Self.futureTolerance)
+            {
+                for i in group {
+                    let a = timed[i].attempt
+                    // A login's attempt and success share a stamp: the attempt first.
+                    out[i] = LoginAttempt(
+                        key: a.key, kind: a.kind, at: a.at.addingTimeInterval(a.kind == .success ? 0.0005 : 0))
+                }
+                continue
+            }
+            guard group.contains(where: { timed[$0].attempt.kind == .success }) else { continue }
             // A login's attempt and success share a stamp (whole seconds):
             // the attempt first, as it was filed.
             func filed(_ i: Int) -> (Date, Int) { (timed[i].attempt.at, timed[i].attempt.kind == .success ? 1 : 0) }
@@ -129,6 +146,10 @@ public struct StoreAttemptLimiter: Sendable {
         }
         return out
     }
+
+    /// How much wider than their file times a group's stamps must spread
+    /// to be read as a copy's records.
+    static let copySpread: TimeInterval = 10
 
     static func movedToFileTimes(_ timed: [(attempt: LoginAttempt, written: Date)], now: Date) -> [LoginAttempt] {
         timed.map { t in
