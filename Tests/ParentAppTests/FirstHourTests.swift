@@ -1082,6 +1082,19 @@ import Testing
         s.lastSync = SyncSummary(finishedAt: ScreenFixture.now)
         screen = ScreenFixture.render(s, color: false)
         #expect(screen.contains("No child is shown for your account"), "\(screen)")
+        // No key in a footer that does nothing, and no blank page: Enter on
+        // Home, c and f on the timeline, the tab keys on More (an audit).
+        #expect(!screen.contains("Enter Open"), "\(screen)")
+        for (section, absent) in [("2", ["c Child filter", "f Category filter"]), ("3", []), ("5", ["Next tab"])] {
+            var t = s
+            press(.char(Character(section)), on: &t)
+            let shown = ScreenFixture.render(t, color: false)
+            for key in absent { #expect(!shown.contains(key), "\(section): \(shown)") }
+            if section != "2" {
+                #expect(
+                    shown.contains("No child is shown for your account at the moment: 1 Home says why."), "\(shown)")
+            }
+        }
     }
 
     /// `l`, the lists' other Open key, sends nothing from the kept

@@ -112,6 +112,15 @@ struct Canvas {
             placeholderStyle: theme.style(.dim), focused: focused, glyphs: theme.glyphs)
     }
 
+    /// The body of a screen about one child when no child is shown (Home
+    /// says why): a line, never a blank page.
+    mutating func noChild(in area: Rect) {
+        let home = Reducer.keymap.name(.section(1), in: [.app])
+        _ = wrapped(
+            "No child is shown for your account at the moment: \(home) Home says why.", x: area.x, y: area.y + 1,
+            width: area.width, maxRows: 2, role: .dim)
+    }
+
     /// The body of a screen of the parent's data before the model is loaded.
     mutating func loading(in area: Rect) {
         text("Loading your children's data…", x: area.x, y: area.y + 1, role: .dim, width: area.width)

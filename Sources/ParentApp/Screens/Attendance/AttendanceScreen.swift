@@ -119,7 +119,7 @@ enum AttendanceScreen: Screen {
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         let model = snap.model
-        guard let child = child(s) else { return }
+        guard let child = child(s) else { return c.noChild(in: area) }
         var y = area.y
         c.spans([(child.name, .header), ("  " + child.schoolName, .dim)], x: area.x, y: y, width: area.width)
         y += 2

@@ -32,6 +32,8 @@ enum HomeScreen: Screen {
         // The footer offers moving only where there is somewhere to go.
         case .up, .pageUp, .top, .down, .pageDown, .bottom: return s.home.list.allows(command, count: count) ?? true
         case .nextChild, .previousChild: return count > 1
+        // No child shown: nothing to open (the footer offered Enter).
+        case .open: return count > 0
         // Home is the bottom of every stack: Esc has nowhere to go back to
         // (help's "Here now" listed it).
         case .back: return false

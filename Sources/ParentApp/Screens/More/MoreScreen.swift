@@ -31,6 +31,8 @@ enum MoreScreen: Screen {
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
         case .nextChild: return (s.snapshot?.model.children.count ?? 0) > 1
+        // No child shown: no tabs to move between.
+        case .nextTab, .previousTab: return !(s.snapshot?.model.children.isEmpty ?? true)
         case .exportCalendar:
             return MoreState.tabs[s.more.tab] == .calendar && selectedChild(s)?.features.contains(.calendar) == true
         case .up, .down, .pageUp, .pageDown, .top, .bottom: return scrollLimit(s) > 0
@@ -44,7 +46,7 @@ enum MoreScreen: Screen {
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         guard let snap = s.snapshot else { return c.loading(in: area) }
         let model = snap.model
-        guard !model.children.isEmpty else { return }
+        guard !model.children.isEmpty else { return c.noChild(in: area) }
         let child = model.children[min(s.more.child, model.children.count - 1)]
         var y = area.y
         Tabs(

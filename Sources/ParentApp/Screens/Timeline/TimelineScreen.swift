@@ -59,6 +59,10 @@ enum TimelineScreen: Screen {
         // V, A and Tab say why they cannot, rather than nothing (the footer
         // offers Tab only when something is unread).
         case .togglePreview, .markAllRead, .nextUnread: return true
+        // A filter with nothing to choose between does nothing (with no
+        // child shown, c and f were offered and did nothing).
+        case .nextChild: return !(s.snapshot?.model.children.isEmpty ?? true) || s.timeline.query.child != nil
+        case .nextCategory: return !(s.snapshot?.model.categories.isEmpty ?? true) || s.timeline.query.category != nil
         case .toggleRead, .copy, .reply, .open: return !(s.timeline.results?.isEmpty ?? true)
         case .clearFilters: return s.timeline.query != TimelineQuery() || !s.timeline.search.isEmpty
         // No "Move down" offered on the last row, nor up on the first.
