@@ -1530,13 +1530,22 @@ import Testing
         #expect(AppView.statusRowsOverBody(s) >= 1)
         let screen = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)
         let covered = AppView.statusRowsOverBody(s)
-        // Every legend line shown is above the note; when lines had to go, the pointer says so.
-        let legendRows = screen.indices.filter { i in i < screen.count - 2 - covered && plain[i] != screen[i] }
-        #expect(
-            legendRows.isEmpty || screen.contains { $0.contains("more codes:") }, "\(screen.joined(separator: "\n"))")
         let lost = plain.dropLast(2).suffix(covered).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         #expect(!lost.isEmpty, "the note covers rows the legend used: the case this test is about")
-        #expect(screen.contains { $0.contains("more codes:") }, "\(screen.joined(separator: "\n"))")
+        // The grid leaves the note's rows: the legend of the weeks shown is
+        // whole above it (with a three-line note it went entirely, pointer
+        // and all: an audit).
+        let above = screen.dropLast(2 + covered)
+        #expect(
+            above.contains { $0.contains("U Arrived after the register closed") }
+                || above.contains { $0.contains("more codes:") }, "\(screen.joined(separator: "\n"))")
+        s.note(String(repeating: "A note of three lines at eighty columns, as a long refusal is. ", count: 3))
+        let three = ScreenFixture.render(s).split(separator: "\n", omittingEmptySubsequences: false)
+        let over = three.dropLast(2 + AppView.statusRowsOverBody(s))
+        #expect(AppView.statusRowsOverBody(s) == 2)
+        #expect(
+            over.contains { $0.contains("/ Present (morning)") } || over.contains { $0.contains("more codes:") },
+            "\(three.joined(separator: "\n"))")
     }
 
     /// A parent whose only child has left is not offered `a` in the footer

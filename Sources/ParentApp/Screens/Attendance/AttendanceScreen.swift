@@ -277,8 +277,11 @@ enum AttendanceScreen: Screen {
             var bottom = area.maxY
             if !reports.isEmpty, area.maxY - top - reports.count > 4 { bottom -= reports.count + 1 }
             return AttendanceGrid(
+                // A note of two or three lines covers the body's last rows:
+                // the grid leaves them (its legend, or the line saying where
+                // the rest is, went under the note entirely).
                 report: report, school: school, scroll: s.attendance.scroll, width: area.width,
-                rows: bottom - top - 1, glyphs: glyphs,
+                rows: min(bottom, area.maxY - AppView.statusRowsOverBody(s)) - top - 1, glyphs: glyphs,
                 reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)),
                 today: school?.zone.civilDate(of: s.now)
             ).map { ($0, reports, bottom) }
