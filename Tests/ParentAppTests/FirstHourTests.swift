@@ -1614,6 +1614,8 @@ import Testing
         press(.backTab, on: &s)
         #expect(s.compose.focus != .body)
         #expect(said(s).contains("As-of view (--now): Ctrl-S sends this as if on"), "\(said(s))")
+        // Whole (it was cut before "Nothing reaches the school." at 80x24).
+        #expect(said(s).contains("thrown away when you quit. Nothing reaches the school."), "\(said(s))")
         press(.escape, on: &s)
         press(.char("a"), on: &s)
         #expect(s.route == .absence)

@@ -110,15 +110,20 @@ enum ComposeScreen: WritingScreen {
         if let message = form.message {
             c.wrapped(message, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .error)
         } else if form.focus != .body {
-            c.text(
-                "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose, \(key(.nextField, s)) for the next field.",
-                x: area.x, y: y, role: .dim, width: w)
             // An as-of view's warning stays while a topic is chosen, the
-            // moment before Ctrl-S (it went with the focus).
-            if s.settings.asOfView, y + 1 < area.maxY {
-                c.wrapped(
-                    asOfText(s, what: "this"), x: area.x, y: y + 1, width: w, maxRows: area.maxY - y - 1,
-                    role: .warning)
+            // moment before Ctrl-S (it went with the focus), whole: the
+            // hint on choosing (the footer's keys too) gives way to it (it
+            // was cut before "Nothing reaches the school.").
+            let warning = s.settings.asOfView ? asOfText(s, what: "this") : nil
+            let warningRows = warning.map { Paragraph($0).lineCount(width: max(1, w)) } ?? 0
+            if warningRows + 1 <= area.maxY - y {
+                c.text(
+                    "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose, \(key(.nextField, s)) for the next field.",
+                    x: area.x, y: y, role: .dim, width: w)
+                y += 1
+            }
+            if let warning {
+                c.wrapped(warning, x: area.x, y: y, width: w, maxRows: area.maxY - y, role: .warning)
             }
         } else if s.settings.asOfView {
             // An as-of view (--now) is a sandbox: said before sending seems to work.
