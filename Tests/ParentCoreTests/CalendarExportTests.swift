@@ -435,6 +435,16 @@ import Testing
                 == .times(
                     startDay: CivilDate(parsing: "2026-06-12")!, startMinutes: 600,
                     endDay: CivilDate(parsing: "2026-06-12")!, endMinutes: 600))
+        // Written with no DTEND: RFC 5545 wants DTEND later than DTSTART.
+        for zone in ["Europe/London", "America/New_York"] {
+            var w = ICalendarWriter()
+            CalendarEntry(
+                uid: "z", summary: "Zero", description: "", location: nil, categories: [],
+                when: CalendarExport.when(moment), zone: SchoolTimeZone(identifier: zone)!
+            ).write(to: &w, stamp: Self.now)
+            let text = String(decoding: w.bytes, as: UTF8.self)
+            #expect(text.contains("DTSTART") && !text.contains("DTEND"), "\(text)")
+        }
         let broken = CalendarEvent(
             id: "y", title: "?", start: CivilDate(parsing: "2026-03-20")!, time: "7pm", category: "Trip",
             publishedAt: Self.now)

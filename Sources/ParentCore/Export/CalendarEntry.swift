@@ -49,13 +49,17 @@ struct CalendarEntry: Sendable, Equatable {
             w.raw("DTEND", ICalendarWriter.date(last.adding(days: 1)), parameters: [("VALUE", "DATE")])
             w.raw("TRANSP", "TRANSPARENT")
         case .times(let startDay, let startMinutes, let endDay, let endMinutes):
+            // A moment (18:00-18:00) has no DTEND: RFC 5545 wants DTEND
+            // later than DTSTART, and an event without one ends where it
+            // starts (3.6.1).
+            let moment = startDay == endDay && startMinutes == endMinutes
             if zone.identifier == ICalendarWriter.london {
                 let tz = [("TZID", ICalendarWriter.london)]
                 w.raw("DTSTART", ICalendarWriter.local(startDay, minutes: startMinutes), parameters: tz)
-                w.raw("DTEND", ICalendarWriter.local(endDay, minutes: endMinutes), parameters: tz)
+                if !moment { w.raw("DTEND", ICalendarWriter.local(endDay, minutes: endMinutes), parameters: tz) }
             } else {
                 w.raw("DTSTART", ICalendarWriter.utc(CalendarEntry.instant(zone, startDay, startMinutes)))
-                w.raw("DTEND", ICalendarWriter.utc(CalendarEntry.instant(zone, endDay, endMinutes)))
+                if !moment { w.raw("DTEND", ICalendarWriter.utc(CalendarEntry.instant(zone, endDay, endMinutes))) }
             }
         }
         w.text("SUMMARY", summary)
