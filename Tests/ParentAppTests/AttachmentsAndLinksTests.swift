@@ -138,9 +138,15 @@ import Testing
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 0)])
         // Said at once, before the opener starts (a second Enter opened a second copy).
         #expect(s.note?.text == "Opening options-interview-letter.pdf…")
+        // One at a time: Enter or s again while it opens does nothing (a
+        // big file's copy took seconds, and each press opened another copy).
+        #expect(press(.enter, .char("s"), on: &s).isEmpty)
+        #expect(s.note?.text == "Opening options-interview-letter.pdf… Wait for it to finish.")
+        _ = Reducer.reduce(&s, .attachmentFinished)
         press(.char("a"), on: &s)
         #expect(press(.char("s"), on: &s) == [.saveAttachment(Self.interview, index: 1)])
         #expect(s.note?.text == "Saving library-map.png…")
+        _ = Reducer.reduce(&s, .attachmentFinished)
         #expect(press(.enter, on: &s) == [.openAttachment(Self.interview, index: 1)])
         #expect(s.route.shows(MessageScreen.self))
         // The footer offers Enter only where there is something to open.
@@ -163,6 +169,7 @@ import Testing
         let click = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y)))
         #expect(press(click, on: &s).isEmpty && s.message.attachment == 1)
         #expect(press(click, on: &s) == [.openAttachment(Self.interview, index: 1)])
+        _ = Reducer.reduce(&s, .attachmentFinished)
         let text = Key.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: y - 6)))
         #expect(
             press(text, on: &s).isEmpty && s.message.attachment == 1, "a click elsewhere in the message does nothing")

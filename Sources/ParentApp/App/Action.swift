@@ -40,6 +40,8 @@ enum Action: Sendable {
     case notQueued(String, form: Route)
     /// Something worth a line in the status bar ("Opened the website").
     case notice(String)
+    /// An attachment's opening or saving is over (said by a notice).
+    case attachmentFinished
     /// The process was asked to end (the terminal closed, SIGTERM): the
     /// last chance to keep what the parent was writing.
     case terminating

@@ -130,6 +130,9 @@ enum Reducer {
         case .notice(let text):
             s.note(text)
             return []
+        case .attachmentFinished:
+            s.message.attachmentBusy = nil
+            return []
         case .terminating:
             return ScreenRegistry.all.flatMap { $0.terminating(&s) }
         }

@@ -501,6 +501,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// Opens an attachment: the service copies it to a private directory
     /// under a name of its own and starts the opener on the copy.
     private func openAttachment(_ ref: MessageRef, index: Int) {
+        defer { inbox.post(.attachmentFinished) }
         let opener = Opener(environment: environment.processEnvironment)
         // A $BROWSER entry that is not installed is named, as for links
         // (it said "set $BROWSER" to someone who had).
@@ -540,16 +541,19 @@ public final class EffectRunner: @unchecked Sendable {
         let copy: AttachmentCopy
         do { copy = try service.copyForOpening(ref, index: index, environment: env) } catch {
             inbox.post(.failed(error.description))
+            inbox.post(.attachmentFinished)
             return true
         }
         guard let command = opener.commands(forFile: copy.path, type: copy.mediaType).first else { return false }
         runInTerminal(command, backend: backend, showing: copy.fileName, otherwise: "\(EffectRunner.saveKey) saves it.")
+        inbox.post(.attachmentFinished)
         return true
     }
 
     /// Saves an attachment to the download directory, beside what is there,
     /// and says where.
     private func saveAttachment(_ ref: MessageRef, index: Int) {
+        defer { inbox.post(.attachmentFinished) }
         let env = environment.processEnvironment
         let directory = downloadDirectory
         do {

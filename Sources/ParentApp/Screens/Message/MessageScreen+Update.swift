@@ -112,12 +112,20 @@ extension MessageScreen {
             return []
         case .openAttachment, .saveAttachment:
             guard !detail.attachments.isEmpty else { return [] }
+            // One at a time: a second Enter or s while a big file is copied
+            // opened or saved it again ("big (2).pdf").
+            if let busy = s.message.attachmentBusy {
+                s.note("\(busy) Wait for it to finish.", seconds: 3)
+                return []
+            }
             let index = selectedAttachment(detail, s)
             showSelectedAttachment(detail, model: model, &s)
             // Said at once: an opener may take a second or two to say it
             // started, and a second Enter opened a second copy.
             let name = detail.attachments[index].name
-            s.note(command == .openAttachment ? "Opening \(name)…" : "Saving \(name)…", seconds: 10)
+            let saying = command == .openAttachment ? "Opening \(name)…" : "Saving \(name)…"
+            s.message.attachmentBusy = saying
+            s.note(saying, seconds: 10)
             return [
                 command == .openAttachment ? .openAttachment(ref, index: index) : .saveAttachment(ref, index: index)
             ]

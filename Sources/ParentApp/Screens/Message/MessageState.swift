@@ -14,6 +14,10 @@ struct MessageState: ScreenState {
     var index = 0
     /// The selected attachment (Enter opens it, s saves it).
     var attachment = 0
+    /// An attachment being opened or saved ("Opening letter.pdf…"): a
+    /// second Enter or s meanwhile does nothing (each opened or saved
+    /// another copy).
+    var attachmentBusy: String?
     /// The reader's lines at the body's width, worked out in
     /// ``MessageScreen/settle(_:)`` (the update, the settle and the render
     /// each laid the message out again).
