@@ -203,6 +203,12 @@ import Testing
                 "http://e.example:8080/?q=1&r=2#top", "mailto:zoe.o'brien@e.example", "https://f.example/a@b.example",
             ])
         #expect(LinkFinder.links(in: "a@b, @c.example, x@y.z, http://, https:///path").isEmpty)
+        // What the picker shows is what the opener gets: an invisible
+        // override is written out, never handed over hidden.
+        #expect(
+            LinkFinder.links(in: "See https://x.example.com/\u{202E}gnp.exe now").map(\.url) == [
+                "https://x.example.com/%E2%80%AEgnp.exe"
+            ])
         // An address for a host (an auditor's were neither shown nor offered).
         #expect(
             LinkFinder.links(in: "C http://192.168.0.1/z D https://10.0.0.1:8443/w F https://[::1]/v").map(\.url) == [

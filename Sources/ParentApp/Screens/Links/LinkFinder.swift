@@ -111,7 +111,25 @@ enum LinkFinder {
             guard host.dropFirst(4).contains("."), host.last != "." else { return nil }
         }
         let text = String(chars[i..<end])
-        return Found(text: text, url: web ? "https://" + text : text, range: i..<end)
+        return Found(text: text, url: shown(web ? "https://" + text : text), range: i..<end)
+    }
+
+    /// `url` with its invisible characters (format characters: the bidi
+    /// overrides, zero-width spaces) percent-encoded, so what the picker
+    /// shows is what the opener is given (a U+202E in an address showed as
+    /// ".../gnp.exe" while the opener got the override itself).
+    static func shown(_ url: String) -> String {
+        guard url.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) else { return url }
+        var out = ""
+        for scalar in url.unicodeScalars {
+            guard scalar.properties.generalCategory == .format else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            let hex = Array("0123456789ABCDEF")
+            for byte in String(scalar).utf8 { out += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 15)])" }
+        }
+        return out
     }
 
     /// An IPv4 address (four numbers up to 255) or a bracketed IPv6 one,
