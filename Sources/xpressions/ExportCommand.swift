@@ -111,8 +111,8 @@ enum ExportCommand {
             let storeRoot =
                 options.store
                 ?? (StoreOverlay.marker(of: overlay) != nil ? overlay : DemoStoreLocator.path() ?? overlay)
-            let files = format == "json" ? nil : MessageExport.storeFiles(model: model, storeRoot: storeRoot)
-            if format != "json", files != nil {
+            let files = MessageExport.storeFiles(model: model, storeRoot: storeRoot)
+            if files != nil {
                 // Attachment files come from the store: one that does not hold the
                 // login's schools (a school's copy was used, and --store forgotten)
                 // would list every file as missing without a word. (Said only
@@ -125,14 +125,14 @@ enum ExportCommand {
                     )
                 }
             }
-            if format != "json", files == nil {
+            if files == nil {
                 output.err(
                     "xpressions: the store for attachment files (\(storeRoot)) cannot be opened: give --store with the store the app uses; attachments are listed by name meanwhile"
                 )
             }
             text =
                 format == "json"
-                ? MessageExport.json(model: model, child: child?.ref)
+                ? MessageExport.json(model: model, child: child?.ref, attachment: files)
                 : MessageExport.mbox(model: model, child: child?.ref, attachment: files)
         }
         return options.write(text, output: output, data: true)

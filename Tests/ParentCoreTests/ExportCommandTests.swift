@@ -54,7 +54,9 @@ import Testing
                 ),
                 (
                     ["export", "messages", "--format=json", "--child", "Tom Abbot (3A)"],
-                    MessageExport.json(model: model, child: SyncFixture.tom)
+                    MessageExport.json(
+                        model: model, child: SyncFixture.tom,
+                        attachment: MessageExport.storeFiles(model: model, storeRoot: DemoStoreCopy.original))
                 ),
             ]
             for (n, (arguments, expected)) in cases.enumerated() {

@@ -309,6 +309,22 @@ import Testing
     @Test func theJSONCarriesTheSameFields() throws {
         try withTestDirectory { dir in
             let (_, model) = try CalendarExportTests.synced(dir)
+            // Whether each attachment's file is in the store, as the mbox
+            // includes it or lists it (the JSON said nothing of it).
+            let files = try JSONParser.parse(
+                Array(
+                    MessageExport.json(model: model) { _, a in
+                        a.name == "options-interview-letter.pdf" ? [1] : nil
+                    }.utf8))
+            var flags: [String: JSONValue] = [:]
+            if case .array(let all)? = files["messages"] {
+                for m in all {
+                    guard case .array(let attachments)? = m["attachments"] else { continue }
+                    for a in attachments { flags[a["name"]!.stringValue] = a["fileInStore"] }
+                }
+            }
+            #expect(flags["options-interview-letter.pdf"] == .bool(true), "\(flags)")
+            #expect(flags["library-map.png"] == .bool(false), "\(flags)")
             let value = try JSONParser.parse(Array(MessageExport.json(model: model).utf8))
             #expect(value["format"] == .string("xpressions-messages"))
             guard case .array(let messages)? = value["messages"] else {

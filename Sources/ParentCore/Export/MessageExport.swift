@@ -183,8 +183,11 @@ public enum MessageExport {
     /// "school", "schoolName", "messageId", "date", "sentAt", "from",
     /// "sender", "to", "subject", "category", "children": [{"student",
     /// "name"}], "audience", "translatedTo", "translationWarningLink", "read",
-    /// "body", "attachments": [{"name", "size", "type"}]}]}`, oldest first.
-    public static func json(model: ParentModel, child: ChildRef? = nil) -> String {
+    /// "body", "attachments": [{"name", "size", "type", "fileInStore"}]}]}`,
+    /// oldest first. `fileInStore` (with `attachment`): whether the store
+    /// holds the attachment's file as described, as the mbox includes it
+    /// (true) or lists it (false); null when no store was at hand.
+    public static func json(model: ParentModel, child: ChildRef? = nil, attachment: AttachmentFile? = nil) -> String {
         let messages: [JSONValue] = items(model: model, child: child).map { item in
             let d = item.detail
             var o = JSONObjectBuilder()
@@ -221,6 +224,7 @@ public enum MessageExport {
                         x.set("name", a.name)
                         x.set("size", a.size)
                         x.set("type", a.mediaType)
+                        x.set("fileInStore", attachment.map { .bool($0(d.ref, a) != nil) } ?? .null)
                         return x.value
                     }))
             return o.value
