@@ -171,8 +171,13 @@ import Testing
             let (f, _) = try CalendarExportTests.synced(dir)
             let engine = try f.engine()
             let item = try engine.reportAbsence(AbsenceOutboxTests.draft())
-            try engine.sync()
             let ben = SyncFixture.ben
+            // Queued, the school has not been told: not "reported" in the
+            // subject (it was, while the report waited offline).
+            let queued = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
+            #expect(queued.headline?.contains("1 absence report not sent yet") == true, "\(queued.headline ?? "")")
+            #expect(queued.headline?.contains("absence reported") == false)
+            try engine.sync()
             var child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
             #expect(
                 child.absences.map(\.summary) == ["Wed 18 Mar AM and PM, Thu 19 Mar AM and PM: 4 sessions: Illness"])
@@ -188,8 +193,21 @@ import Testing
                     AbsenceAcknowledgement(report: item.key, acknowledgedAt: Timestamp.parse("2026-03-18T10:50:00Z")!),
                     school: "green-abbey", zone: zone)
             try engine.sync()
-            child = try #require(Self.first(engine.snapshot).children.first { $0.ref == ben })
+            let after = Timestamp.parse("2026-03-18T10:55:00Z")!
+            child = try #require(Self.first(engine.snapshot, now: after).children.first { $0.ref == ben })
             #expect(child.absences.map(\.status) == ["Acknowledged by the school at 10:50"])
+            #expect(child.headline?.contains("1 absence reported") == true)
+            // Looking back (--now): as things stood then: before the
+            // acknowledgement, waiting; before the report, none.
+            let before = Timestamp.parse("2026-03-18T10:44:00Z")!
+            if item.createdAt <= before {
+                let then = try #require(Self.first(engine.snapshot, now: before).children.first { $0.ref == ben })
+                #expect(then.absences.map(\.status) == ["Reported — waiting for the school"], "\(then.absences)")
+            }
+            let earlier = item.createdAt.addingTimeInterval(-600)
+            #expect(
+                try #require(Self.first(engine.snapshot, now: earlier).children.first { $0.ref == ben }).absences
+                    .isEmpty)
             #expect(Self.first(engine.snapshot).children.filter { $0.ref != ben }.allSatisfy { $0.absences.isEmpty })
         }
     }

@@ -35,8 +35,15 @@ public enum DigestAbsences {
     static func lines(model: ParentModel, child: ChildRef, now: Date) -> [Line] {
         guard let zone = model.school(child.school)?.zone else { return [] }
         let recent = zone.civilDate(of: now).adding(days: -7)
-        return model.absenceReports(for: child).compactMap { item in
-            guard let report = item.absence, report.to >= recent else { return nil }
+        return model.absenceReports(for: child).compactMap { found in
+            // As things stood at `now` (a digest looking back with --now
+            // showed reports made, and acknowledged, after it); a few
+            // minutes' grace for a school's clock ahead of this one.
+            let then = now.addingTimeInterval(5 * 60)
+            guard let report = found.absence, report.to >= recent, found.createdAt <= then else { return nil }
+            var item = found
+            if let at = item.acknowledgedAt, at > then { item.acknowledgedAt = nil }
+            if case .sent(let at) = item.state, at > then { item.state = .queued }
             var line = Line(
                 summary: "\(AbsenceReport.summary(report.sessions)): \(report.reason.label)",
                 status: AbsenceStatus(item).text(now: now, zone: zone))

@@ -88,7 +88,14 @@ public struct DigestChild: Sendable {
         }
         if let b = behaviour, !b.isEmpty { pieces.append("\(b.count) behaviour") }
         if let a = achievements, !a.isEmpty { pieces.append("\(a.count) achievement\(a.count == 1 ? "" : "s")") }
-        if !absences.isEmpty { pieces.append("\(absences.count) absence\(absences.count == 1 ? "" : "s") reported") }
+        // Only what the school has is "reported" (a report still queued,
+        // or refused, was counted as one: the school had not been told).
+        let told = absences.filter { $0.state == "reported" || $0.state == "acknowledged" }.count
+        let waiting = absences.filter { $0.state == "queued" }.count
+        let refused = absences.filter { $0.state == "failed" }.count
+        if told > 0 { pieces.append("\(told) absence\(told == 1 ? "" : "s") reported") }
+        if waiting > 0 { pieces.append("\(waiting) absence report\(waiting == 1 ? "" : "s") not sent yet") }
+        if refused > 0 { pieces.append("\(refused) absence report\(refused == 1 ? "" : "s") not sent") }
         guard !pieces.isEmpty else { return nil }
         return "\(forename) " + pieces.joined(separator: " and ")
     }
