@@ -118,7 +118,7 @@ import Testing
                 == [p + "absence.sessions[3]: 2026-03-18 PM is outside 2026-03-16...2026-03-17"])
         #expect(
             try problems(absence: edited("\"2026-03-16 PM\", ", ""))
-                == [])
+                == [p + "absence.sessions: 2026-03-16 PM is missing: part both covers it"])
         #expect(
             try problems(absence: edited("\"2026-03-17 AM\"", "\"2026-03-16 AM\""))
                 == [
@@ -179,6 +179,22 @@ import Testing
                 "\(Self.file): item k1: absence.part: a one-day report is both, am or pm, not from-pm"
             ])
         #expect(try problems(absence: oneDay.replacingOccurrences(of: "from-pm", with: "pm")) == [])
+    }
+
+    /// The sessions cover the first and the last day as the part says: a
+    /// report of "both" listing the morning only, or of three days listing
+    /// the first only, was valid (and listed as fewer sessions than made).
+    @Test func theSessionsCoverTheFirstAndLastDaysOfThePart() throws {
+        let p = "\(Self.file): item k1: absence.sessions: "
+        #expect(
+            try problems(absence: edited(#", "2026-03-16 PM""#, "")) == [
+                p + "2026-03-16 PM is missing: part both covers it"
+            ])
+        #expect(
+            try problems(absence: edited(#", "2026-03-17 AM", "2026-03-17 PM""#, "")) == [
+                p + "2026-03-17 AM is missing: part both covers it",
+                p + "2026-03-17 PM is missing: part both covers it",
+            ])
     }
 
     @Test func acknowledgementsAreChecked() throws {

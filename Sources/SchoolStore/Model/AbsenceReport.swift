@@ -127,6 +127,21 @@ public struct AbsenceReport: Sendable, Equatable {
         } else {
             sessionsOK = false
         }
+        // The first and the last day are school days the report covers (the
+        // form allows no other): each has every session its part gives it
+        // ("both" listing only the morning was valid, and lists showed
+        // "AM: 1 session" for a report of the whole day).
+        if sessionsOK, let from, let to, to >= from, let part {
+            for day in from == to ? [from] : [from, to] {
+                for wanted in part.sessions(on: day, first: from, last: to)
+                where !sessions.contains(AbsenceSession(date: day, session: wanted)) {
+                    r.report(
+                        "sessions",
+                        "\(AbsenceSession(date: day, session: wanted)) is missing: part \(part.rawValue) covers it")
+                    sessionsOK = false
+                }
+            }
+        }
         if let from, let to, to < from { r.report("to", "the last day (\(to)) is before the first (\(from))") }
         // A one-day report is the day's morning, afternoon or both, as the
         // format says (validate took "from-pm" for one day).
