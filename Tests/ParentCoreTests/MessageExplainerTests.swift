@@ -47,6 +47,14 @@ import Testing
         #expect(!e.children.contains { $0.child.school != "green-abbey" })
     }
 
+    /// An id used at two schools: the candidates newest first, as a
+    /// subject's are (green-abbey's 3 September came before riverside's 4th).
+    @Test func anIDAtTwoSchoolsListsTheNewestFirst() throws {
+        let found = try MessageLookup(store: demo, schools: demo.schoolIDs()).byID("M2024-000004")
+        #expect(found.count == 2)
+        #expect(found.map(\.message.sentAt) == found.map(\.message.sentAt).sorted(by: >), "\(found.map(\.school))")
+    }
+
     @Test func lastYearsGroupIsTheGroupOfThatYear() throws {
         // M2024-000227 went to 9A in 2024-25, when Ben was in 8A: not his.
         let e = try liz("M2024-000227", school: "green-abbey")

@@ -36,9 +36,16 @@ public struct MessageLookup: Sendable {
     }
 
     /// The messages with this id (ids are unique within a school; the same
-    /// id may be used at two schools).
+    /// id may be used at two schools), newest first as a subject's are
+    /// (they came in the schools' order).
     public func byID(_ id: String) throws(StoreProblems) -> [LocatedMessage] {
-        try all().filter { $0.message.id == id }
+        try all().filter { $0.message.id == id }.sorted(by: MessageLookup.newestFirst)
+    }
+
+    /// Newest first; the same moment by school, then id.
+    static func newestFirst(_ a: LocatedMessage, _ b: LocatedMessage) -> Bool {
+        a.message.sentAt != b.message.sentAt
+            ? a.message.sentAt > b.message.sentAt : (a.school, a.message.id) < (b.school, b.message.id)
     }
 
     /// The messages whose subject matches `text` (see the type's summary),
@@ -54,10 +61,7 @@ public struct MessageLookup: Sendable {
         let exact = searchable.filter { MessageLookup.fold($0.message.subject) == wanted }
         let found =
             exact.isEmpty ? searchable.filter { MessageLookup.fold($0.message.subject).contains(wanted) } : exact
-        return found.sorted { a, b in
-            a.message.sentAt != b.message.sentAt
-                ? a.message.sentAt > b.message.sentAt : (a.school, a.message.id) < (b.school, b.message.id)
-        }
+        return found.sorted(by: MessageLookup.newestFirst)
     }
 
     /// Text folded for matching: case, accents and width ignored, runs of
