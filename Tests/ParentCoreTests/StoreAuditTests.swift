@@ -209,7 +209,16 @@ import Testing
             ], students: students, at: DemoStoreCopy.now)
         #expect(audit.findings(.noChildShown).map(\.contactID) == ["ONLY-SEAN"])
         #expect(audit.findings(.noChildShown).first?.canLogIn == false)
+        #expect(
+            audit.findings(.noChildShown).first?.detail.hasSuffix("so they are identified but see no child") == true)
         #expect(audit.canLogIn == 1)
+        // A record that does not identify anyone (no mobile) is not said to.
+        let unidentified = StoreAudit.audit(
+            school: greenAbbey, contacts: [contact("NO-MOBILE", phones: [], links: [(sean.id, true, true)])],
+            students: students, at: DemoStoreCopy.now)
+        #expect(
+            unidentified.findings(.noChildShown).first?.detail.hasSuffix(
+                "so no child would be shown even once that is mended") == true)
         // Without a time, leavers are not looked at (a school's records alone).
         #expect(
             StoreAudit.audit(school: greenAbbey, contacts: [contact("ONLY-SEAN", links: [(sean.id, true, true)])])

@@ -176,10 +176,16 @@ public struct StoreAudit: Sendable {
                 }
                 if !shown {
                     let ids = responsible.filter(\.correspondence).map(\.student)
+                    // "Identified" only of a record that identifies (one with
+                    // no mobile or email was said to be, beside its cause).
+                    let identified = !mobiles.isEmpty && !emails.isEmpty
                     own.append(
                         (
                             .noChildShown, ids.joined(separator: "; "),
-                            "every child they may hear about left more than \(school.leaverPersistenceMonths) months ago or is not in the student records, so they are identified but see no child"
+                            "every child they may hear about left more than \(school.leaverPersistenceMonths) months ago or is not in the student records, so "
+                                + (identified
+                                    ? "they are identified but see no child"
+                                    : "no child would be shown even once that is mended")
                         ))
                 }
             }
