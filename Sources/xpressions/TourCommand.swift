@@ -1,5 +1,6 @@
 import Foundation
 import ParentCore
+import SchoolStore
 
 /// `xpressions demo tour [app options]`: the guided demo. It runs the real
 /// app, with captions, on a fresh overlay on the built-in demo store in its
@@ -10,6 +11,20 @@ enum TourCommand {
         var options = try AppCommand.parse(&cursor)
         guard options.store == nil else {
             throw .init("demo tour runs on the built-in demo store; it takes no --store")
+        }
+        // The tour's steps show a school day: a live message, today's
+        // attendance, an absence reported and acknowledged. On a day outside
+        // the demo school's terms they fail under their captions.
+        if let now = options.now, let root = DemoStoreLocator.path(),
+            let school = try? FileStore(root: root).school("green-abbey")
+        {
+            let day = school.zone.civilDate(of: now.date(storeRoot: root))
+            guard school.isSchoolDay(day) else {
+                let terms = school.terms.map { "\($0.start)…\($0.end)" }.joined(separator: ", ")
+                throw .init(
+                    "demo tour --now: \(day) is not a school day at the demo's school (terms \(terms)); the tour needs one. Without --now it runs on the demo's own day"
+                )
+            }
         }
         let environment = ProcessInfo.processInfo.environment
         let data: String

@@ -167,6 +167,12 @@ import Testing
             "--body", "B",
         ])
         #expect(plus.status == 64 && plus.err.contains("--to must be"), "\(plus.err)")
+        // A tour on a day the demo school is closed: its live message,
+        // attendance and absence steps failed under their captions.
+        let closed = try run([
+            "demo", "tour", "--data-dir", data, "--now", "2026-08-15", "--headless", "80x24", "--script", "q",
+        ])
+        #expect(closed.status == 64 && closed.err.contains("is not a school day at the demo's school"), "\(closed.err)")
     }
 
     @Test func validateTheDemoStoreAndAnInvalidCopy() throws {
