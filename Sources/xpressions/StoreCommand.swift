@@ -105,7 +105,7 @@ enum StoreCommand {
             return .ok
         }
         // The "N checks … skipped" lines go with the problem before them.
-        let counted = problems.filter { !$0.isSkippedChecks }.count
+        let counted = StoreProblem.count(problems)
         let warned =
             strict || report.warnings.isEmpty
             ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"

@@ -71,7 +71,7 @@ enum StoreOpening {
             if !elsewhere.isEmpty {
                 let schools = Set(elsewhere.map { $0.file.dropFirst(prefix.count).prefix { $0 != "/" } }).sorted()
                 // Counted as validate counts them: "N checks skipped" is no problem of its own.
-                let n = elsewhere.filter { !$0.isSkippedChecks }.count
+                let n = StoreProblem.count(elsewhere)
                 output.err(
                     "xpressions: \(root): \(schools.joined(separator: ", ")) \(schools.count == 1 ? "has" : "have") \(n) problem\(n == 1 ? "" : "s") (see xpressions store validate); this works on \(school) alone"
                 )
@@ -87,7 +87,7 @@ enum StoreOpening {
                     output.err(p.description)
                     tolerated?.add(p)
                 }
-                let n = records.filter { !$0.isSkippedChecks }.count
+                let n = StoreProblem.count(records)
                 output.err(
                     "xpressions: \(root): \(n) problem\(n == 1 ? "" : "s") in records parents' devices wrote at \(school) (above; see xpressions store validate); the school side goes on without what cannot be read"
                 )
@@ -97,14 +97,14 @@ enum StoreOpening {
         if !report.isValid && tolerant {
             for p in report.problems { output.err(p.description) }
             // Counted as validate counts them: the "checks skipped" line is not one.
-            let n = report.problems.filter { !$0.isSkippedChecks }.count
+            let n = StoreProblem.count(report.problems)
             output.err(
                 "xpressions: \(root): the store has \(n) problem\(n == 1 ? "" : "s") (above); the answer reads \(answerReads)"
             )
         }
         guard report.isValid || tolerant else {
             for p in report.problems { output.err(p.description) }
-            let n = report.problems.filter { !$0.isSkippedChecks }.count
+            let n = StoreProblem.count(report.problems)
             output.err(
                 "xpressions: \(root): the store is invalid (\(n) problem\(n == 1 ? "" : "s")); fix it and run `xpressions store validate`"
             )

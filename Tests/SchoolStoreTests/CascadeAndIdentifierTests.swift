@@ -149,6 +149,25 @@ import Testing
             ])
     }
 
+    /// The messages folder itself refused (a file in its place): the checks
+    /// that depend on the message files are skipped, never a warning per
+    /// receipt of a message "the school removed".
+    @Test func aRefusedMessagesFolderSkipsTheChecksOnMessages() throws {
+        var overrides: [String: String?] = [:]
+        for i in 0..<5 {
+            overrides["schools/green-abbey/receipts/r\(i).json"] =
+                #"{"key": "r\#(i)", "message": "M1", "contacts": ["C123"], "readAt": "2026-03-16T09:00:00Z"}"#
+        }
+        let store = try TinyStore(overriding: overrides)
+        defer { store.remove() }
+        #expect(store.problems().isEmpty && store.warnings().isEmpty, "\(store.problems()) \(store.warnings())")
+        let messages = "\(store.root)/schools/green-abbey/messages"
+        try FileManager.default.removeItem(atPath: messages)
+        try "x".write(toFile: messages, atomically: true, encoding: .utf8)
+        #expect(!store.warnings().contains { $0.contains("the school removed it") }, "\(store.warnings())")
+        #expect(store.problems().contains { $0.contains("checks that depend on the message files skipped") })
+    }
+
     @Test func theWriterNeverWritesARecordNamedOutsideItsDirectory() throws {
         let store = try TinyStore()
         defer { store.remove() }

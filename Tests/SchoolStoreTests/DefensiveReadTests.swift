@@ -169,3 +169,29 @@ import Testing
         #expect(store.problems().first == "\(Self.students): unreadable: permission denied")
     }
 }
+
+extension DefensiveReadTests {
+    /// A list in a record is bounded as a person's is: one problem for a
+    /// contact with thousands of phones (it was valid, and doctor printed it
+    /// as a 2.3 MB line), and a list of problems past its limit ends with a
+    /// line saying how many more there are, counted in the total (it said
+    /// "10000 problems" for 99,999).
+    @Test func listsInARecordAreBoundedAndCappedProblemsAreCounted() throws {
+        let phones = (0..<60).map { #"{"number": "07700 1\#(String(format: "%05d", $0))", "type": "mobile"}"# }
+        let contacts =
+            #"[{"id": "C123", "forename": "Liz", "surname": "Abbot", "phones": ["#
+            + phones.joined(separator: ", ")
+            + #"], "emails": ["liz.abbot@example.com"], "students": [{"student": "S1", "relationship": "Mother", "priority": 1, "parentalResponsibility": true, "correspondence": true}]}]"#
+        let store = try TinyStore(overriding: ["schools/green-abbey/contacts.json": contacts])
+        defer { store.remove() }
+        #expect(
+            store.problems().contains(
+                "schools/green-abbey/contacts.json: contact C123: phones: 60 entries: at most 50"),
+            "\(store.problems())")
+        let list = ProblemList(limit: 3)
+        for i in 0..<5 { list.add(file: "f", "problem \(i)") }
+        #expect(list.problems.count == 4 && list.count == 5)
+        #expect(list.problems.last?.description == "f: 2 more problems past the first 3 are not listed")
+        #expect(StoreProblem.count(list.problems) == 5)
+    }
+}

@@ -7,6 +7,9 @@ public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringC
     public var record: String?
     public var field: String?
     public var message: String
+    /// For the line standing for problems past the limit of a list
+    /// (``ProblemList``): how many it stands for.
+    public var notListed = 0
 
     /// Every part is made safe to print as one line: control characters are
     /// escaped, and a record label or field path taken from a hostile file
@@ -52,6 +55,13 @@ public struct StoreProblem: Error, Sendable, Hashable, Comparable, CustomStringC
         message.hasSuffix(" skipped")
             && (message.contains(" checks that depend on ") || message.contains(" check that depends on "))
     }
+
+    /// How many problems this line counts as: none for a line of skipped
+    /// checks, the number it stands for past a list's limit, else one.
+    public var weight: Int { isSkippedChecks ? 0 : max(1, notListed) }
+
+    /// The problems `lines` count as (see ``weight``).
+    public static func count(_ lines: [StoreProblem]) -> Int { lines.reduce(0) { $0 + $1.weight } }
 }
 
 /// Several problems at once: what opening an invalid store throws.

@@ -43,9 +43,13 @@ public struct Contact: Sendable, Equatable, Identifiable {
         let title = r.string("title", required: false)
         let forename = r.string("forename")
         let surname = r.string("surname")
-        let phones = (r.objects("phones") ?? []).compactMap(ContactPhone.decode)
-        let emails = r.stringArray("emails") ?? []
-        let links = (r.objects("students", required: true) ?? []).compactMap(StudentLink.decode)
+        // Bounded as a person's are (see ``listLimit``).
+        let phoneList = r.objects("phones", limit: Contact.listLimit)
+        let emailList = r.stringArray("emails", limit: Contact.listLimit)
+        let linkList = r.objects("students", required: true, limit: Contact.linkLimit)
+        let phones = (phoneList ?? []).compactMap(ContactPhone.decode)
+        let emails = emailList ?? []
+        let links = (linkList ?? []).compactMap(StudentLink.decode)
         var seen = Set<String>()
         for (i, link) in links.enumerated() where !seen.insert(link.student).inserted {
             r.report("students[\(i)].student", "student \(link.student) is linked twice")
@@ -56,6 +60,11 @@ public struct Contact: Sendable, Equatable, Identifiable {
             id: id, title: title, forename: forename, surname: surname, phones: phones, emails: emails,
             students: links, publishedAt: published)
     }
+
+    /// The most phone numbers, or email addresses, a contact record holds.
+    public static let listLimit = 50
+    /// The most students a contact record links.
+    public static let linkLimit = 200
 
     public func json(zone: SchoolTimeZone) -> JSONValue {
         var o = JSONObjectBuilder()

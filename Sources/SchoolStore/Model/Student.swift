@@ -8,6 +8,8 @@ public struct Student: Sendable, Equatable, Identifiable {
     public var preferredName: String?
     /// Year and registration group per academic year, oldest first.
     public var enrolments: [Enrolment]
+    /// The most enrolments a student record holds (one a school year).
+    public static let enrolmentLimit = 100
     /// A PPM image file relative to the school's directory, or nil.
     public var photo: String?
     public var leaver: Bool
@@ -99,7 +101,9 @@ public struct Student: Sendable, Equatable, Identifiable {
         let forename = r.string("forename")
         let surname = r.string("surname")
         let preferred = r.string("preferredName", required: false)
-        let enrolments = (r.objects("enrolments", required: true) ?? []).compactMap(Enrolment.decode)
+        // A school year each: a few dozen at most, whatever the file says.
+        let enrolments = (r.objects("enrolments", required: true, limit: Student.enrolmentLimit) ?? []).compactMap(
+            Enrolment.decode)
         if r.raw("enrolments") == .array([]) { r.report("enrolments", "must list at least one year and group") }
         for i in enrolments.indices.dropFirst() where enrolments[i].academicYear <= enrolments[i - 1].academicYear {
             r.report("enrolments[\(i)].academicYear", "enrolments must be in increasing academic year order")

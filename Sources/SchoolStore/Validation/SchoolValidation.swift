@@ -128,7 +128,13 @@ struct SchoolValidation: Sendable {
         // message files are skipped, as for a message file at fault (every
         // parent's reply was warned of a message "the school removed").
         var unreadMessageYear: String?
-        for yearName in list(messagesDir, problems: problems) ?? [] where !yearName.hasPrefix(".") {
+        let before = problems.count
+        let yearNames = list(messagesDir, problems: problems)
+        // The messages folder itself refused (a file, a FIFO, a link
+        // leading out): the same (302 receipts were each warned of a
+        // message "the school removed").
+        if yearNames == nil, problems.count > before { unreadMessageYear = messagesDir }
+        for yearName in yearNames ?? [] where !yearName.hasPrefix(".") {
             let yearDir = "\(messagesDir)/\(yearName)"
             guard let year = AcademicYear(parsing: yearName), store.layout.isDirectory(yearDir) else {
                 problems.add(

@@ -140,6 +140,7 @@ struct FastPeopleCheck {
             report.enrolledScopes.insert("\(academicYear) group \(group)")
             report.enrolledScopes.insert("\(academicYear) year \(year)")
             count += 1
+            guard count <= Student.enrolmentLimit else { throw ByteCursor.Miss() }
         }
         return count
     }
@@ -183,19 +184,27 @@ struct FastPeopleCheck {
                     var firstLink = true
                     while try c.nextElement(&firstLink) {
                         let (student, hash) = try link(&c)
-                        guard linked.insert(hash) else { throw ByteCursor.Miss() }
+                        guard linked.insert(hash), links.count < Contact.linkLimit else { throw ByteCursor.Miss() }
                         links.append(student)
                     }
                 } else if c.equals(key, "phones") {
                     bit = 16
                     try c.expect(0x5B)
                     var firstPhone = true
-                    while try c.nextElement(&firstPhone) { phones.append(try phone(&c)) }
+                    while try c.nextElement(&firstPhone) {
+                        guard phones.count < Contact.listLimit else { throw ByteCursor.Miss() }
+                        phones.append(try phone(&c))
+                    }
                 } else if c.equals(key, "emails") {
                     bit = 32
                     try c.expect(0x5B)
                     var firstEmail = true
-                    while try c.nextElement(&firstEmail) { _ = try c.string() }
+                    var emails = 0
+                    while try c.nextElement(&firstEmail) {
+                        emails += 1
+                        guard emails <= Contact.listLimit else { throw ByteCursor.Miss() }
+                        _ = try c.string()
+                    }
                 } else if c.equals(key, "title") {
                     bit = 64
                     _ = try c.nonBlank()
