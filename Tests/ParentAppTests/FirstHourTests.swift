@@ -1382,7 +1382,7 @@ import Testing
             {
                 guard
                     let binding = Reducer.keymap.bindings.first(where: { b in
-                        b.label == hint.label && b.keys.contains { $0.displayName == hint.key }
+                        (b.footerLabel ?? b.label) == hint.label && b.keys.contains { $0.displayName == hint.key }
                     }),
                     let key = binding.keys.first(where: { $0.displayName == hint.key })
                 else {

@@ -12,10 +12,13 @@ struct Binding: Sendable, Hashable {
     /// Shown in the footer too when there is room once every `footer` key
     /// is shown (a wide terminal lists the reader's J, K, Tab…).
     var footerIfRoom: Bool
+    /// The footer's words when help's are too long for it ("Save" for "Save
+    /// the attachment to your downloads folder").
+    var footerLabel: String?
 
     init(
         _ keys: [Key], _ command: Command, _ context: KeyContext, _ label: String, footer: Bool = false,
-        ifRoom: Bool = false
+        ifRoom: Bool = false, short: String? = nil
     ) {
         self.keys = keys
         self.command = command
@@ -23,6 +26,7 @@ struct Binding: Sendable, Hashable {
         self.label = label
         self.footer = footer
         footerIfRoom = ifRoom
+        footerLabel = short
     }
 
     /// "↑/k"

@@ -101,7 +101,7 @@ struct Keymap: Sendable {
                         })
                     else { continue }
                     seen.insert(binding.command)
-                    out.append(KeyHints.Hint(key.displayName, binding.label))
+                    out.append(KeyHints.Hint(key.displayName, binding.footerLabel ?? binding.label))
                 }
             }
             return out

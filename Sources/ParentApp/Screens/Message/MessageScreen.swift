@@ -32,12 +32,19 @@ enum MessageScreen: Screen {
         Binding([.char("J")], .nextMessage, .message, "Next message", footer: true),
         Binding([.char("K")], .previousMessage, .message, "Previous message", ifRoom: true),
         Binding([.tab], .nextUnread, .message, "Next unread message", ifRoom: true),
-        Binding([.char("s")], .saveAttachment, .message, "Save the attachment to your downloads folder"),
-        Binding([.char("a")], .nextAttachment, .message, "Select the next attachment"),
+        Binding(
+            [.char("s")], .saveAttachment, .message, "Save the attachment to your downloads folder", ifRoom: true,
+            short: "Save attachment"),
+        Binding(
+            [.char("a")], .nextAttachment, .message, "Select the next attachment", ifRoom: true,
+            short: "Next attachment"),
         Binding([.char("A")], .previousAttachment, .message, "Select the previous attachment"),
-        Binding([.char("u")], .showLinks, .message, "The message's links, to open or copy"),
-        Binding([.char("y")], .copy, .message, "Copy the message to the clipboard"),
-        Binding([.char("N")], .toggleRead, .message, "Mark unread again, to come back to"),
+        Binding(
+            [.char("u")], .showLinks, .message, "The message's links, to open or copy", ifRoom: true, short: "Links"),
+        Binding([.char("y")], .copy, .message, "Copy the message to the clipboard", ifRoom: true, short: "Copy"),
+        Binding(
+            [.char("N")], .toggleRead, .message, "Mark unread again, to come back to", ifRoom: true,
+            short: "Mark unread"),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         // q closes the message, as in mutt's pager, aerc's viewer and tig (not the app).
         Binding([.escape, .backspace, .char("h"), .char("q")], .back, .message, "Back", footer: true),

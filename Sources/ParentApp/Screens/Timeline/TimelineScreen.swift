@@ -24,15 +24,23 @@ enum TimelineScreen: Screen {
         Binding([.char("c")], .nextChild, .timeline, "Child filter", footer: true),
         Binding([.char("f")], .nextCategory, .timeline, "Category filter", footer: true),
         Binding([.char("u")], .toggleReadFilter, .timeline, "Unread only", ifRoom: true),
-        Binding([.char("A")], .markAllRead, .timeline, "Mark all read (the messages listed; no read receipts)"),
-        Binding([.char("N")], .toggleRead, .timeline, "Mark read or unread (no read receipt)"),
+        Binding(
+            [.char("A")], .markAllRead, .timeline, "Mark all read (the messages listed; no read receipts)",
+            ifRoom: true,
+            short: "Mark all read"),
+        Binding(
+            [.char("N")], .toggleRead, .timeline, "Mark read or unread (no read receipt)", ifRoom: true,
+            short: "Read/unread"),
         Binding([.char("x")], .clearFilters, .timeline, "Clear filters"),
         Binding([.char("n")], .compose, .timeline, "Write to school"),
         Binding([.char("r")], .reply, .timeline, "Reply to the selected message"),
         Binding([.char("a")], .reportAbsence, .timeline, "Report an absence"),
         Binding([.tab], .nextUnread, .timeline, "Next unread message", ifRoom: true),
-        Binding([.char("V")], .togglePreview, .timeline, "Preview pane on or off (120 columns and wider)"),
-        Binding([.char("y")], .copy, .timeline, "Copy the selected message to the clipboard"),
+        Binding(
+            [.char("V")], .togglePreview, .timeline, "Preview pane on or off (120 columns and wider)", ifRoom: true,
+            short: "Preview pane"),
+        Binding(
+            [.char("y")], .copy, .timeline, "Copy the selected message to the clipboard", ifRoom: true, short: "Copy"),
         // While the search field has the keyboard
         Binding([.enter, .tab, .down], .confirm, .search, "Keep the search", footer: true),
         Binding([.escape], .back, .search, "Clear the search", footer: true),
