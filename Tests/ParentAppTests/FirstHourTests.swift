@@ -1896,6 +1896,12 @@ import Testing
         #expect(AbsenceScreen.canReport(s, about: ben))
         press(.char("a"), on: &s)
         #expect(s.route == .absence && s.absence.child == ben, "\(s.note?.text ?? "")")
+        // Days after the leaving day are said at once, not only at Ctrl-S.
+        var later = s
+        later.absence.to = CivilDate(year: 2026, month: 3, day: 30)!
+        let form = ScreenFixture.render(later, color: false)
+        #expect(form.contains("Ben's last day at Green Abbey School is Fri 27 Mar 2026"), "\(form)")
+        #expect(!form.contains("Covers:"))
         var attendance = s
         attendance.reset(to: .home)
         press(.char("3"), on: &attendance)

@@ -100,9 +100,17 @@ enum AbsenceScreen: WritingScreen {
         y += compact ? 1 : 2
         guard y < area.maxY else { return }
         var refused: String?
-        switch AbsencePlan.sessions(
-            from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s),
-            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
+        // A leaver's days after the leaving day are said at once (only
+        // Ctrl-S said so, under "Covers: Tue 24 Mar…").
+        let summary = s.snapshot?.model.child(child)
+        let afterLeaving: Result<AbsencePlan, AbsenceRefusal>? = summary.flatMap { kid in
+            guard kid.isLeaver, let left = kid.leftOn, form.to > left else { return nil }
+            return .failure(.afterLeaving(forename: kid.forename, schoolName: kid.schoolName, leftOn: left))
+        }
+        switch afterLeaving
+            ?? AbsencePlan.sessions(
+                from: form.from, to: form.to, part: form.part, calendar: calendar, today: today(s),
+                startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
         {
         case .success(let plan):
             y += c.wrapped("Covers: \(plan.summary)", x: area.x, y: y, width: w, maxRows: 2, role: .text)
