@@ -1878,6 +1878,32 @@ import Testing
         #expect(AttendanceScreen.grid(t)?.visible.first == today.startOfWeek)
     }
 
+    /// A day the school's calendar closes (an INSET day; a bank holiday in
+    /// term) shows as no school in the grid, as the absence form treats it
+    /// (it showed "no mark yet").
+    @Test func aDayTheCalendarClosesShowsAsNoSchool() throws {
+        var s = ScreenFixture.state(.attendance)
+        s.attendance.child = 0
+        let m = s.snapshot!.model
+        var state = m.state
+        let inset = CalendarEvent(
+            id: "INSET-1", title: "INSET day", start: CivilDate(parsing: "2026-03-19")!, time: nil,
+            category: "Holiday", publishedAt: ScreenFixture.now)
+        state.schools["green-abbey"]?.calendar[AcademicYear(startYear: 2025), default: []].append(inset)
+        let before = ScreenFixture.render(s, color: false)
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: nil,
+                recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        let after = ScreenFixture.render(s, color: false)
+        let week = { (screen: String) in
+            screen.split(separator: "\n").first { $0.contains("16 Mar") }.map(String.init) ?? ""
+        }
+        #expect(week(before).contains("/  ·    ·  ·    ·  ·"), "\(week(before))")
+        #expect(week(after).contains("/  ·    –  –    ·  ·"), "\(week(after))")
+        #expect(after.contains("no school that day (holiday)"))
+    }
+
     /// A leaving day still to come: the child is at school until then, so
     /// Home says "leaves", attendance "Leaves on", and absences before it
     /// can be reported (all three said "left", and reports were refused).

@@ -29,7 +29,7 @@ struct AttendanceGrid {
     /// reported ahead above it, a scroll away), as it opens.
     init?(
         report: AttendanceReport, school: SchoolDetails?, scroll: Int?, width: Int, rows height: Int, glyphs: Glyphs,
-        reported: [AbsenceSession: AbsenceReason] = [:], today: CivilDate? = nil
+        reported: [AbsenceSession: AbsenceReason] = [:], today: CivilDate? = nil, calendar: AbsenceCalendar? = nil
     ) {
         var days = report.marks.map(\.date) + reported.keys.map(\.date)
         guard let marked = days.max(), let earliest = days.min() else { return nil }
@@ -61,7 +61,12 @@ struct AttendanceGrid {
         self.weeks = weeks
         let noSchool = glyphs == .ascii ? "-" : "–"
 
-        func isSchoolDay(_ d: CivilDate) -> Bool { school?.isSchoolDay(d) ?? !d.isWeekend }
+        // The school's calendar closes days its terms do not (an INSET day,
+        // a bank holiday): no school, as the absence form says (the grid
+        // showed "no mark" on them).
+        func isSchoolDay(_ d: CivilDate) -> Bool {
+            calendar.map { $0.isSchoolDay(d) } ?? school?.isSchoolDay(d) ?? !d.isWeekend
+        }
         func build(_ visible: ArraySlice<CivilDate>) -> (rows: [[(String, Role)]], legend: [[(String, Role)]]) {
             var rows: [[(String, Role)]] = []
             var seen: [String: (String, AttendanceCode.Category)] = [:]

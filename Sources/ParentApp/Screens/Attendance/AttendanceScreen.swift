@@ -283,7 +283,7 @@ enum AttendanceScreen: Screen {
                 report: report, school: school, scroll: s.attendance.scroll, width: area.width,
                 rows: min(bottom, area.maxY - AppView.statusRowsOverBody(s)) - top - 1, glyphs: glyphs,
                 reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)),
-                today: school?.zone.civilDate(of: s.now)
+                today: school?.zone.civilDate(of: s.now), calendar: model.absenceCalendar(school: child.school)
             ).map { ($0, reports, bottom) }
         }
         guard let full = attempt(false) else { return nil }
