@@ -2632,6 +2632,17 @@ extension FirstHourTests {
         #expect(s.note?.text == "The editor saved an empty message: yours is kept as it was.")
         _ = Reducer.reduce(&s, .editorFinished(nil))
         #expect(s.compose.text == "original text" && s.note?.text.hasPrefix("The editor ended with an error") == true)
+        // Far past a message's limit (a file read in by mistake): kept as it
+        // was (5 MB in the field took 44 s); a little past it: in the field
+        // to shorten, and Ctrl-S says so at once (it said "Queued" first).
+        _ = Reducer.reduce(&s, .editorFinished(String(repeating: "x", count: 50_000)))
+        #expect(s.compose.text == "original text")
+        #expect(s.note?.text.contains("far past a message's 4000") == true, "\(s.note?.text ?? "")")
+        _ = Reducer.reduce(&s, .editorFinished(String(repeating: "y", count: 4_500)))
+        #expect(s.compose.text.count == 4_500)
+        s.compose.topic = 0
+        #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
+        #expect(s.compose.message?.contains("too long: at most 4000 characters. This one has 4500") == true)
     }
 }
 

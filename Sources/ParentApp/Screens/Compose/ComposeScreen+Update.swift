@@ -230,6 +230,14 @@ extension ComposeScreen {
             s.compose.message = "Please write a message first."
             return []
         }
+        // Said here, at once (the reader said "Queued" for a moment first).
+        let length = text.count
+        guard length <= ComposeError.bodyLimit else {
+            s.compose.focus = .body
+            s.compose.message =
+                "\(ComposeError.bodyTooLong(limit: ComposeError.bodyLimit)) This one has \(length): shorten it, then send."
+            return []
+        }
         var topic: String? = nil
         if s.compose.reply == nil {
             guard let chosen = s.compose.topic, school.topics.indices.contains(chosen) else {
@@ -341,9 +349,20 @@ extension ComposeScreen {
             s.note("The editor saved an empty message: yours is kept as it was.", role: .warning)
             return []
         }
+        // Far past what a message may hold (a file read into the editor by
+        // mistake): the message stays as it was (5 MB in the field took the
+        // app 44 s of work).
+        let returned = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let length = returned.count
+        guard length <= 10 * ComposeError.bodyLimit else {
+            s.note(
+                "The editor's text has \(length) characters, far past a message's \(ComposeError.bodyLimit): yours is kept as it was.",
+                role: .warning)
+            return []
+        }
         // The text comes back into the message, the cursor at its end, to
         // type on or send.
-        s.compose.body.text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        s.compose.body.text = returned
         s.compose.focus = .body
         return []
     }
