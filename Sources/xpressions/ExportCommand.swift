@@ -32,6 +32,10 @@ enum ExportCommand {
         case "calendar": formats = ["ics"]
         case "attendance": formats = ["csv", "json"]
         case "messages": formats = ["mbox", "json"]
+        // An option where the export's name goes: the name is missing
+        // (it said "unknown export '--data-dir'").
+        case _ where what.hasPrefix("-"):
+            throw .init("export: say what to export first (calendar, attendance or messages), then \(what)")
         default: throw .init("export: unknown export '\(what)' (calendar, attendance or messages)")
         }
         var options = ParentDataOptions()

@@ -173,6 +173,9 @@ import Testing
             "demo", "tour", "--data-dir", data, "--now", "2026-08-15", "--headless", "80x24", "--script", "q",
         ])
         #expect(closed.status == 64 && closed.err.contains("is not a school day at the demo's school"), "\(closed.err)")
+        // export with its name missing says so (it said "unknown export '--data-dir'").
+        let unnamed = try run(["export", "--data-dir", data])
+        #expect(unnamed.status == 64 && unnamed.err.contains("say what to export first"), "\(unnamed.err)")
     }
 
     @Test func validateTheDemoStoreAndAnInvalidCopy() throws {
