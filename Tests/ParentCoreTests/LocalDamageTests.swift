@@ -101,6 +101,9 @@ import Testing
                         == "junk")
                 let sent = try engine.sync()
                 #expect(sent.outbox.sent.map(\.key) == [item.key])
+                // The file that stood there is no message the parent wrote
+                // (Home counted it as one).
+                #expect(engine.snapshot.unreadableOutboxItems.isEmpty, "\(engine.snapshot.unreadableOutboxItems)")
             }
         }
     }

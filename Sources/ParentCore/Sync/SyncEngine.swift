@@ -159,8 +159,12 @@ public final class SyncEngine: Sendable {
     /// sync exiting 1, for a message they never wrote).
     func damagedOutboxItems(of session: Session) -> [String] {
         let since = DamagedFiles.stamp(session.createdAt)
+        // Items only (`outbox.<key>.<time>.json`): a file that stood where
+        // the outbox folder goes (`outbox.<time>`) is no message the parent
+        // wrote (Home counted it as one).
         return damaged.list().filter { name in
-            name.hasPrefix("outbox.") && (DamagedFiles.time(in: name).map { $0 >= since } ?? true)
+            name.hasPrefix("outbox.") && name.hasSuffix(".json")
+                && (DamagedFiles.time(in: name).map { $0 >= since } ?? true)
         }
     }
 
