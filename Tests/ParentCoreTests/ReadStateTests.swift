@@ -29,6 +29,15 @@ import Testing
             }
             let marked = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
             #expect(marked == all.filter { !$0.isUnread }.count && marked > 0)
+            // Said on Home for a day, whichever process synced: the app
+            // opened after `xpressions sync` did the first sync finds it
+            // (Home never said it), and never among the identity notes.
+            let opened = try f.engine().snapshot
+            #expect(
+                opened.historyNotices.compactMap(\.history).sorted()
+                    == report.schools.filter { $0.historyMarkedRead > 0 }.map(\.historyMarkedRead).sorted())
+            #expect(opened.historyNotices.first?.text.contains("over 14 days old start read") == true)
+            #expect(opened.identityNotices.isEmpty)
             #expect(model.unreadCount() == all.count - marked && model.unreadCount() > 0)
             #expect(try receipts(engine).isEmpty)
 

@@ -42,6 +42,9 @@ public struct ParentModel: Sendable {
     /// What identity re-checks took away this past week, newest first
     /// (``IdentityNotice``), whichever process's sync did it.
     public let identityNotices: [IdentityNotice]
+    /// A school's first sync started its older messages read: said on Home
+    /// for a day, whichever process synced (``IdentityNotice/history``).
+    public let historyNotices: [IdentityNotice]
 
     let state: ModelState
     let index: TimelineIndex
@@ -66,9 +69,10 @@ public struct ParentModel: Sendable {
         state: ModelState, schoolOrder: [String], outbox: [OutboxItem], lastSynced: [String: Date],
         reusing previous: ParentModel? = nil,
         recovered: [OutboxItem] = [], unreadableOutboxItems: [String] = [], troubles: [String: StoreTrouble]? = nil,
-        identityNotices: [IdentityNotice] = []
+        identityNotices: [IdentityNotice] = [], historyNotices: [IdentityNotice] = []
     ) {
         self.identityNotices = identityNotices
+        self.historyNotices = historyNotices
         sessionSchools = schoolOrder
         self.state = state
         session = state.session

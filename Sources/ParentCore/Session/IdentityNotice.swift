@@ -16,13 +16,22 @@ public struct IdentityNotice: Sendable, Equatable {
     /// for saying when; `at` (the real time) decides how long it is kept.
     /// nil in a file written before it was kept.
     public var shownAt: Date?
+    /// For a school's first sync, not a change of identity: how many of its
+    /// messages started read for being over 14 days old. Said on Home for a
+    /// day whichever process synced (a first sync by `xpressions sync`
+    /// left Home silent about it).
+    public var history: Int?
 
-    public init(at: Date, text: String, school: String? = nil, shownAt: Date? = nil) {
+    public init(at: Date, text: String, school: String? = nil, shownAt: Date? = nil, history: Int? = nil) {
         self.at = at
         self.text = text
         self.school = school
         self.shownAt = shownAt
+        self.history = history
     }
+
+    /// How long this notice is shown: a week, a day for a history note.
+    var keptFor: TimeInterval { history == nil ? IdentityNotice.keptFor : 86_400 }
 
     static let fileName = "identity-changes.json"
     /// How long a notice is shown.
@@ -33,9 +42,13 @@ public struct IdentityNotice: Sendable, Equatable {
     /// The session's notices younger than a week, newest first; none when
     /// the file is missing or cannot be read (a notice is a courtesy: the
     /// change itself is in the session and the model).
-    static func read(session: String, dataDirectory: String, files: any FileLayer, now: Date) -> [IdentityNotice] {
+    /// `history`: the first syncs' history notes instead (``history``).
+    static func read(session: String, dataDirectory: String, files: any FileLayer, now: Date, history: Bool = false)
+        -> [IdentityNotice]
+    {
         read(dataDirectory: dataDirectory, files: files).filter {
-            $0.session == session && now.timeIntervalSince($0.notice.at) < keptFor
+            $0.session == session && now.timeIntervalSince($0.notice.at) < $0.notice.keptFor
+                && ($0.notice.history != nil) == history
         }.map(\.notice).sorted { $0.at > $1.at }
     }
 
@@ -52,7 +65,7 @@ public struct IdentityNotice: Sendable, Equatable {
             // re-checked twice was listed twice).
             let texts = Set(notices.map(\.text))
             var all = read(dataDirectory: dataDirectory, files: files).filter {
-                now.timeIntervalSince($0.notice.at) < keptFor
+                now.timeIntervalSince($0.notice.at) < $0.notice.keptFor
                     && !($0.session == session && $0.notice.school.map(rejoined.contains) == true)
                     && !($0.session == session && texts.contains($0.notice.text))
             }
@@ -66,6 +79,7 @@ public struct IdentityNotice: Sendable, Equatable {
                     o.set("text", entry.notice.text)
                     if let school = entry.notice.school { o.set("school", school) }
                     if let shown = entry.notice.shownAt { o.set("shownAt", Timestamp.format(shown)) }
+                    if let history = entry.notice.history { o.set("history", history) }
                     return o.value
                 })
             try files.writeAtomically(JSONWriter().write(array), to: Paths.join(dataDirectory, fileName))
@@ -85,7 +99,9 @@ public struct IdentityNotice: Sendable, Equatable {
             if case .string(let s)? = value["school"] { school = s }
             var shown: Date? = nil
             if case .string(let s)? = value["shownAt"] { shown = Timestamp.parse(s) }
-            return (session, IdentityNotice(at: date, text: text, school: school, shownAt: shown))
+            var history: Int? = nil
+            if case .number(let n)? = value["history"], n >= 0, n < 1e9 { history = Int(n) }
+            return (session, IdentityNotice(at: date, text: text, school: school, shownAt: shown, history: history))
         }
     }
 }

@@ -67,6 +67,8 @@ public final class SyncEngine: Sendable {
         /// What identity re-checks took away this past week (this process's
         /// and others'), for the app to say.
         var notices: [IdentityNotice] = []
+        /// The first syncs' history notes (``IdentityNotice/history``).
+        var historyNotices: [IdentityNotice] = []
         /// The install key file as last read, and whether its check matched
         /// the session's: read again only when the file changes (one stat).
         var keySeen: (info: FileInfo, matches: Bool)?
@@ -133,6 +135,9 @@ public final class SyncEngine: Sendable {
         opening.notices = IdentityNotice.read(
             session: session.id, dataDirectory: account.dataDirectory, files: files,
             now: account.securityClock.now())
+        opening.historyNotices = IdentityNotice.read(
+            session: session.id, dataDirectory: account.dataDirectory, files: files,
+            now: account.securityClock.now(), history: true)
         shared = Locked(opening)
         refreshSnapshot()
     }
@@ -414,6 +419,26 @@ public final class SyncEngine: Sendable {
     /// The current snapshot.
     public var snapshot: ParentModel { shared.withLock { $0.snapshot } }
 
+    /// A school's first sync started its messages over 14 days old read:
+    /// said on Home for a day, whichever process synced (a first sync by
+    /// `xpressions sync` on a timer left Home silent about it).
+    func noteHistoryRead(_ schools: [SchoolSyncSummary]) {
+        let at = account.securityClock.now()
+        let notices = schools.filter { $0.historyMarkedRead > 0 }.map { s in
+            IdentityNotice(
+                at: at,
+                text:
+                    "\(s.historyMarkedRead) message\(s.historyMarkedRead == 1 ? "" : "s") from \(s.schoolName) over 14 days old \(s.historyMarkedRead == 1 ? "starts" : "start") read.",
+                shownAt: clock.now(), history: s.historyMarkedRead)
+        }
+        guard !notices.isEmpty else { return }
+        // A courtesy note: the read state itself is saved already.
+        try? IdentityNotice.add(
+            notices, session: session.id, dataDirectory: account.dataDirectory, files: files, now: at)
+        let texts = Set(notices.map(\.text))
+        shared.withLock { $0.historyNotices = notices + $0.historyNotices.filter { !texts.contains($0.text) } }
+    }
+
     /// The model a kept draft is written from: the snapshot, or after a
     /// re-check ended the session, the model as it was then.
     var keepingSnapshot: ParentModel { shared.withLock { $0.beforeEnd ?? $0.snapshot } }
@@ -437,14 +462,16 @@ public final class SyncEngine: Sendable {
         // Only the session's schools: one it just lost is gone at once, even
         // before the sync that removes it from the model commits.
         let state = model.state.keeping(schools: Set(session.schools.map(\.school)))
-        let (lastSynced, troubles, notices) = shared.withLock { ($0.lastSynced, $0.troubles, $0.notices) }
+        let (lastSynced, troubles, notices, history) = shared.withLock {
+            ($0.lastSynced, $0.troubles, $0.notices, $0.historyNotices)
+        }
         let unreadable = damagedOutboxItems(of: session)
         let next = ParentModel(
             state: state, schoolOrder: session.schools.map(\.school),
             outbox: items.filter { $0.isCurrent(in: session) },
             lastSynced: lastSynced, reusing: previous,
             recovered: items.filter { $0.isKept(for: session) && $0.kind != .receipt },
-            unreadableOutboxItems: unreadable, troubles: troubles, identityNotices: notices)
+            unreadableOutboxItems: unreadable, troubles: troubles, identityNotices: notices, historyNotices: history)
         return shared.withLock { s in
             if ticket > s.installed {
                 s.snapshot = next
@@ -487,10 +514,15 @@ public final class SyncEngine: Sendable {
         // Another process's re-check changed the session's schools: its
         // notes for Home are read again (they showed only after a restart).
         if saved.schools.map(\.school) != before {
+            let now = account.securityClock.now()
             let notices = IdentityNotice.read(
-                session: saved.id, dataDirectory: account.dataDirectory, files: files,
-                now: account.securityClock.now())
-            shared.withLock { $0.notices = notices }
+                session: saved.id, dataDirectory: account.dataDirectory, files: files, now: now)
+            let history = IdentityNotice.read(
+                session: saved.id, dataDirectory: account.dataDirectory, files: files, now: now, history: true)
+            shared.withLock {
+                $0.notices = notices
+                $0.historyNotices = history
+            }
         }
 
         // 0. What opening found, and what killed writers left since.
@@ -699,6 +731,7 @@ public final class SyncEngine: Sendable {
         if committed {
             shared.withLock { s in for school in synced { s.lastSynced[school] = start } }
             report.newMessages = newMessages
+            noteHistoryRead(report.schools)
             do {
                 try outbox.pruneReceipts(readKeys: model.state.read.read)
             } catch let crash as SimulatedCrash {

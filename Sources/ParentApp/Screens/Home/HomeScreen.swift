@@ -145,6 +145,18 @@ enum HomeScreen: Screen {
             let when = DateText.moment(notice.shownAt ?? notice.at, now: s.now, zone: s.displayZone)
             y += c.wrapped("\(notice.text) (\(when))", x: area.x, y: y, width: area.width, maxRows: 2, role: .warning)
         }
+        // A first sync's history rule, for a day whichever process synced
+        // (not while the status line says it already).
+        if s.note?.text.contains("over 14 days old") != true,
+            let notice = model.historyNotices.first, y < area.maxY
+        {
+            // One line: the key is said where there is room (help lists it).
+            let key = Reducer.keymap.name(.toggleRead, in: [.timeline])
+            let long = "\(notice.text) In the timeline \(key) marks one unread."
+            c.text(
+                long.displayWidth <= area.width ? long : notice.text, x: area.x, y: y, role: .dim, width: area.width)
+            y += 1
+        }
         if !model.unreadableOutboxItems.isEmpty, y < area.maxY {
             let n = model.unreadableOutboxItems.count
             c.text(
