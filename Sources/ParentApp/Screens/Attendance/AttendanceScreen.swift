@@ -274,14 +274,18 @@ enum AttendanceScreen: Screen {
         let top = area.y + rowsAboveGrid - 1
         func attempt(_ compact: Bool) -> (AttendanceGrid, [[(String, Role)]], Int)? {
             let reports = reportLines(s, child: child.ref, zone: zone, width: area.width, compact: compact)
+            // A note of two or three lines (a tour's caption) covers the
+            // body's last rows: the reports end above it too (their days
+            // went under the caption at 80x24).
+            let visible = area.maxY - AppView.statusRowsOverBody(s)
             var bottom = area.maxY
-            if !reports.isEmpty, area.maxY - top - reports.count > 4 { bottom -= reports.count + 1 }
+            if !reports.isEmpty, visible - top - reports.count > 4 { bottom = visible - reports.count - 1 }
             return AttendanceGrid(
                 // A note of two or three lines covers the body's last rows:
                 // the grid leaves them (its legend, or the line saying where
                 // the rest is, went under the note entirely).
                 report: report, school: school, scroll: s.attendance.scroll, width: area.width,
-                rows: min(bottom, area.maxY - AppView.statusRowsOverBody(s)) - top - 1, glyphs: glyphs,
+                rows: min(bottom, visible) - top - 1, glyphs: glyphs,
                 reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)),
                 today: school?.zone.civilDate(of: s.now), calendar: model.absenceCalendar(school: child.school)
             ).map { ($0, reports, bottom) }
