@@ -550,6 +550,18 @@ import Testing
         #expect(screen.contains("23 Mar") && screen.contains("16 Mar"), "\(screen)")
         #expect(screen.contains("R?"), "\(screen)")
         #expect(screen.contains("… and 1 more still to come"), "\(screen)")
+        // Under a note of two lines (a tour's caption), the report's days
+        // stay above it (they went under it at 80x24).
+        var noted = s
+        noted.note(String(repeating: "A caption two lines long at eighty columns, as the tour's are. ", count: 2))
+        #expect(AppView.statusRowsOverBody(noted) == 1)
+        let rows = ScreenFixture.render(noted, color: false).split(separator: "\n").map(String.init)
+        let above = rows.dropLast(2 + AppView.statusRowsOverBody(noted))
+        #expect(
+            above.contains {
+                ($0.contains("23 Mar") || $0.contains("27 Mar")) && ($0.contains("sessions") || $0.contains("Absence "))
+            },
+            "\(rows.joined(separator: "\n"))")
     }
 
     /// A report the school refused says why, and what to do instead, in
