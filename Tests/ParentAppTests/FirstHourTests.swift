@@ -2345,6 +2345,17 @@ extension FirstHourTests {
         #expect(screen.contains("Draft about Ben?"))
         #expect(!screen.contains("Ctrl-S Send"))
         #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
+        // Esc keeps what was written (held for those records) and says
+        // where: two Esc threw it away, the question hidden under the
+        // status line.
+        let effects = press(.escape, on: &s)
+        #expect(s.route == .home)
+        #expect(
+            effects == [
+                .keepUnsent(
+                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben]))
+            ], "\(effects)")
+        #expect(s.note?.text.hasPrefix("What you wrote is kept on this device (m on Home)") == true)
     }
 }
 
@@ -2574,6 +2585,10 @@ extension FirstHourTests {
         // The status line says so too (it named one school's removal).
         #expect(s.note?.text == said)
         #expect(press(.ctrl("s"), on: &s).isEmpty)
+        // What was kept is what stays in view: words typed on are not taken
+        // (they showed, and the kept copy lacked them).
+        type(" plus more words", on: &s)
+        #expect(s.compose.text == "Draft about Ben?")
         // The next background sync finds no session at all: the reason the
         // form gives is kept (an auditor saw it become "You were logged out
         // on this device", on the form and then on the login screen).

@@ -974,6 +974,27 @@ import Testing
         }
     }
 
+    /// One school leaves the session (its record no longer holds her
+    /// email) while she writes to it: what she wrote is kept, held, for the
+    /// records that were hers there (it was thrown away with two Esc).
+    @Test func aMessageToASchoolThatLeftIsKeptForItsFormerRecords() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try Self.edit(f, Self.greenAbbey, "GA-C-LIZ") {
+                $0.setting("emails", .array([.string("someone.else@example.com")]))
+            }
+            #expect(try engine.sync().identity.schoolsRemoved.map(\.school) == ["green-abbey"])
+            _ = try engine.keepUnsent(
+                school: "green-abbey", topic: nil, body: "Keep me please.", inReplyTo: nil, children: [F.ben],
+                reason: "The app closed")
+            let held = try #require(try engine.outbox.items().first { $0.body == "Keep me please." })
+            #expect(held.isHeld && held.contacts == ["GA-C-LIZ"])
+            #expect(try engine.sync().outbox.sent.isEmpty, "never sent for records that no longer hold her details")
+        }
+    }
+
     /// The app locked over a message (and an absence report) being written
     /// when a re-check ends the session: both are kept for the same
     /// parent's next login from the model as it was, which stays out of view.

@@ -69,6 +69,10 @@ public final class SyncEngine: Sendable {
         var notices: [IdentityNotice] = []
         /// The first syncs' history notes (``IdentityNotice/history``).
         var historyNotices: [IdentityNotice] = []
+        /// The contact records of schools that left the session (a
+        /// re-check, here or in another process): a message the parent was
+        /// writing to one is kept for those records, held, never lost.
+        var formerContacts: [String: [String]] = [:]
         /// The install key file as last read, and whether its check matched
         /// the session's: read again only when the file changes (one stat).
         var keySeen: (info: FileInfo, matches: Bool)?
@@ -507,9 +511,14 @@ public final class SyncEngine: Sendable {
             report.problems.append(SyncProblem(kind: .session, message: "You are logged out, so nothing was synced."))
             return finish()
         }
-        let before = current.withLock { old in
+        let previous = current.withLock { old in
             defer { old = saved }
-            return old.schools.map(\.school)
+            return old.schools
+        }
+        let before = previous.map(\.school)
+        let kept = Set(saved.schools.map(\.school))
+        shared.withLock { s in
+            for gone in previous where !kept.contains(gone.school) { s.formerContacts[gone.school] = gone.contacts }
         }
         // Another process's re-check changed the session's schools: its
         // notes for Home are read again (they showed only after a restart).
@@ -879,6 +888,7 @@ public final class SyncEngine: Sendable {
         let after = Set(check.schools.map(\.school))
         // A check that could not be made says nothing about the schools' details.
         for s in session.schools where !after.contains(s.school) && !check.isImpossible {
+            shared.withLock { $0.formerContacts[s.school] = s.contacts }
             let name =
                 model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName
                 ?? s.school
@@ -1259,7 +1269,13 @@ public final class SyncEngine: Sendable {
         school: String, topic: String?, body: String, inReplyTo: String?, children: [ChildRef], reason: String
     ) throws(ComposeError) -> OutboxItem {
         let snap = keepingSnapshot
-        guard let contacts = session.schools.first(where: { $0.school == school })?.contacts else {
+        // A school that left the session while the parent wrote to it: kept
+        // for the records that were theirs (held: never sent on their behalf
+        // unless they hold the parent's details again).
+        guard
+            let contacts = session.schools.first(where: { $0.school == school })?.contacts
+                ?? shared.withLock({ $0.formerContacts[school] })
+        else {
             throw .unknownSchool(school)
         }
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -205,6 +205,18 @@ extension ComposeScreen {
         case .nextOption: choose(+1, &s)
         case .previousOption: choose(-1, &s)
         case .back:
+            // The school left this device while the parent wrote (its records
+            // no longer hold their details): what they wrote is kept for
+            // those records, held, and offered again if they come back (two
+            // Esc threw it away, the question hidden under the status line).
+            if school(s) == nil, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                let kept = keepWhenClosing(&s)
+                s.pop()
+                s.note(
+                    "What you wrote is kept on this device (\(Reducer.keymap.name(.show(.kept), in: [.home])) on Home): it can be sent if the school holds your details again.",
+                    seconds: 10)
+                return kept
+            }
             // Something written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 s.compose.discardAsked = true
@@ -311,6 +323,9 @@ extension ComposeScreen {
     }
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
+        // The session ended: the text is in view to copy, and what was kept
+        // is what is shown (words typed on after it were in view, never kept).
+        guard s.compose.sessionEnded == nil else { return [] }
         s.compose.discardAsked = false
         switch s.compose.focus {
         case .about, .topic:
@@ -342,6 +357,9 @@ extension ComposeScreen {
             s.note("The editor ended with an error: the message is as it was.", role: .warning)
             return []
         }
+        // After the session ended the editor is a copy to read: the form
+        // keeps what was kept.
+        guard s.compose.sessionEnded == nil else { return [] }
         // An editor that saved nothing over a message written: kept as it was.
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
             !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty

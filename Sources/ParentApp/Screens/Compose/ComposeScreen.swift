@@ -33,7 +33,7 @@ enum ComposeScreen: WritingScreen {
     /// and the cursor with it, so nothing typed is lost and no letter or
     /// space changes the child or the topic (only ← → do). In the message,
     /// Enter starts a new line (it is typed, as `.confirm` is off there).
-    static func isEditing(_ s: AppState) -> Bool { true }
+    static func isEditing(_ s: AppState) -> Bool { s.compose.sessionEnded == nil }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
