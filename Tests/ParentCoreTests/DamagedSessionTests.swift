@@ -109,6 +109,29 @@ import Testing
         }
     }
 
+    /// A file named `damaged` where the folder goes: moved beside it, never
+    /// deleted, and the damaged session set aside as ever (every start said
+    /// "could not create the directory", and the parent could not log in).
+    @Test func aFileWhereTheDamagedFolderGoesIsMovedAside() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            try f.plant("damaged", "x")
+            try f.plant("session.json", "{\"id\": ")
+            guard case .loggedOut(let reason?) = try f.lazyAccount().status() else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(reason.hasPrefix("Your saved login on this device could not be read"), "\(reason)")
+            #expect(f.damagedNames.count == 1 && f.damagedNames[0].hasPrefix("session."))
+            let aside = try FileManager.default.contentsOfDirectory(atPath: f.dataDirectory).filter {
+                $0.hasPrefix("damaged.")
+            }
+            #expect(aside.count == 1, "\(aside)")
+            #expect(try String(contentsOfFile: "\(f.dataDirectory)/\(aside[0])", encoding: .utf8) == "x")
+        }
+    }
+
     /// A FIFO, or a directory, where `session.json` goes: never opened for
     /// reading (a FIFO would hang the app), set aside like any damage.
     @Test(arguments: ["FIFO", "directory"])

@@ -54,6 +54,19 @@ struct DamagedFiles: Sendable {
     @discardableResult
     func setAside(_ path: String, as name: String, at date: Date) throws -> String? {
         guard files.exists(path) else { return nil }
+        // Something else where the folder goes (a file named `damaged`):
+        // moved beside it under its time, never deleted, and the folder made
+        // (it stopped every start: "could not create the directory").
+        if let info = files.modificationInfo(directory), !info.isDirectory {
+            let parent = Paths.parent(of: directory)
+            var aside = Paths.join(parent, DamagedFiles.name(for: DamagedFiles.directoryName, at: date))
+            var n = 2
+            while files.exists(aside) {
+                aside = Paths.join(parent, DamagedFiles.name(for: "\(DamagedFiles.directoryName)-\(n)", at: date))
+                n += 1
+            }
+            try files.move(directory, to: aside)
+        }
         try files.makeDirectory(directory)
         var target = DamagedFiles.name(for: name, at: date)
         var n = 2
