@@ -160,6 +160,24 @@ import Testing
         #expect(ScreenFixture.render(damaged).contains("kept on this device"))
     }
 
+    /// A sync that had something to say while the app was locked: the lock
+    /// screen names nothing, and the unlock says it (the line went on
+    /// saying "unlock to see it").
+    @Test func whatCameInUnderTheLockIsSaidAtTheUnlock() {
+        var s = ScreenFixture.state(.home)
+        s.unlocked = true
+        _ = UnlockScreen.lock(&s, reason: nil)
+        var summary = SyncSummary(finishedAt: ScreenFixture.now)
+        summary.schoolsRemoved = ["Riverside Primary School no longer holds these details for you"]
+        _ = Reducer.reduce(&s, .syncFinished(summary))
+        #expect(s.note?.text == "Something came in while the app was locked: unlock to see it.")
+        _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ScreenFixture.prepared.session)))
+        #expect(s.unlocked)
+        #expect(
+            s.note?.text.contains("Riverside Primary School no longer holds these details") == true,
+            "\(s.note?.text ?? "")")
+    }
+
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
         var s = state()
         let pending = PendingLogin(

@@ -30,6 +30,9 @@ struct AppState: Sendable, Equatable {
     var lastSyncStarted: Date?
     var lastSync: SyncSummary?
     var note: StatusNote?
+    /// What a sync said while the app was locked (the lock screen says only
+    /// that something came in): said once the parent unlocks.
+    var noteBehindLock: StatusNote?
     var quitRequested = false
     /// Logged in, PIN set, and unlocked: the parent's data may be shown.
     var unlocked = false
@@ -86,6 +89,7 @@ struct AppState: Sendable, Equatable {
     mutating func forgetParent() {
         snapshot = nil
         lockedStack = nil
+        noteBehindLock = nil
         screens = ScreenStates()
     }
 

@@ -78,6 +78,7 @@ enum Reducer {
             // sync has to say waits behind the PIN (it named the school that
             // dropped the parent to whoever was at the screen).
             if !s.unlocked, s.route.shows(UnlockScreen.self), let note = s.note, note != before, note.role != .toast {
+                s.noteBehindLock = note
                 s.note("Something came in while the app was locked: unlock to see it.", role: .warning)
             }
             return effects

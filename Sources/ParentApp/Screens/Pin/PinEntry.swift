@@ -61,6 +61,12 @@ enum PinEntry {
         s.lastSyncStarted = s.now
         if let stack = s.lockedStack, !stack.isEmpty { s.stack = stack } else { s.reset(to: .home) }
         s.lockedStack = nil
+        // What came in while locked is said now (the line went on saying
+        // "unlock to see it" after the unlock).
+        if let held = s.noteBehindLock {
+            s.note(held.text, role: held.role, seconds: 10)
+            s.noteBehindLock = nil
+        }
         return [.loadModel, .sync(manual: false)]
     }
 }
