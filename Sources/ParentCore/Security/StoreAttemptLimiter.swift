@@ -124,7 +124,10 @@ public struct StoreAttemptLimiter: Sendable {
             // device set back files its quick guesses with stamps as close
             // together as their file times: they keep the file times.
             let stamps = group.map { timed[$0].attempt.at }
-            if let first = stamps.min(), let last = stamps.max(), last.timeIntervalSince(first) > Self.copySpread,
+            let written = group.map { timed[$0].written }
+            let fileSpread = (written.max() ?? base).timeIntervalSince(written.min() ?? base)
+            if let first = stamps.min(), let last = stamps.max(),
+                last.timeIntervalSince(first) > fileSpread + Self.copySpread,
                 last <= base.addingTimeInterval(Self.futureTolerance)
             {
                 for i in group {
@@ -148,8 +151,11 @@ public struct StoreAttemptLimiter: Sendable {
     }
 
     /// How much wider than their file times a group's stamps must spread
-    /// to be read as a copy's records.
-    static let copySpread: TimeInterval = 10
+    /// to be read as a copy's records (whole-second stamps round by one;
+    /// five quick guesses from a device set back spread their stamps as
+    /// their files; a copy's files are written within milliseconds, five
+    /// attempts eight seconds apart by their stamps were a copy's).
+    static let copySpread: TimeInterval = 3
 
     static func movedToFileTimes(_ timed: [(attempt: LoginAttempt, written: Date)], now: Date) -> [LoginAttempt] {
         timed.map { t in
