@@ -157,6 +157,11 @@ import Testing
         _ = MessageScreen.open(homework, &plain)
         #expect(plain.snapshot!.model.message(homework)!.attachments.isEmpty)
         #expect(press(.enter, .char("s"), .char("a"), on: &plain).isEmpty)
+        // u is offered only on a message with links (it said "no links").
+        let hasLinks = !MessageScreen.links(plain.snapshot!.model.message(homework)!).isEmpty
+        #expect(
+            Reducer.keymap.hints(for: Reducer.chain(plain), enabled: { Reducer.isOffered($0, plain) }).map(\.label)
+                .contains("Links") == hasLinks)
         #expect(
             !Reducer.keymap.hints(for: Reducer.chain(plain), enabled: { Reducer.isEnabled($0, plain) }).map(\.label)
                 .contains("Open attachment"))

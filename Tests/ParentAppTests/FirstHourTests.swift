@@ -1085,7 +1085,10 @@ import Testing
         // No key in a footer that does nothing, and no blank page: Enter on
         // Home, c and f on the timeline, the tab keys on More (an audit).
         #expect(!screen.contains("Enter Open"), "\(screen)")
-        for (section, absent) in [("2", ["c Child filter", "f Category filter"]), ("3", []), ("5", ["Next tab"])] {
+        for (section, absent) in [
+            ("2", ["c Child filter", "f Category filter", "c All children", "f All categories"]), ("3", []),
+            ("5", ["Next tab"]),
+        ] {
             var t = s
             press(.char(Character(section)), on: &t)
             let shown = ScreenFixture.render(t, color: false)

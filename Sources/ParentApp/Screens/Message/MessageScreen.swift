@@ -75,6 +75,11 @@ enum MessageScreen: Screen {
         case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
         case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
         case .previousMessage: return s.message.index > 0
+        // u says so on a message without links, but the footer offers it
+        // only where there are some.
+        case .showLinks:
+            guard let detail = s.snapshot?.model.message(ref) else { return false }
+            return !links(detail).isEmpty
         default: return isEnabled(command, s)
         }
     }

@@ -88,9 +88,13 @@ enum TimelineScreen: Screen {
         let childName = q.child.flatMap { model.child($0)?.forename } ?? "All children"
         let category = q.category?.rawValue ?? "All categories"
         let keys = Reducer.keymap
+        // A filter's key only where it does something (with no child
+        // shown, c and f were named and did nothing).
+        let childKey = isEnabled(.nextChild, s) ? keys.name(.nextChild, in: [.timeline]) + " " : ""
+        let categoryKey = isEnabled(.nextCategory, s) ? keys.name(.nextCategory, in: [.timeline]) + " " : ""
         var parts: [(String, Role)] = [
-            ((keys.name(.nextChild, in: [.timeline])) + " ", .keyName), (childName, .accent),
-            ("  " + (keys.name(.nextCategory, in: [.timeline])) + " ", .keyName), (category, .accent),
+            (childKey, .keyName), (childName, .accent),
+            ("  " + categoryKey, .keyName), (category, .accent),
         ]
         if q.unreadOnly { parts += [("  ", .text), ("Unread only", .accent)] }
         let used = s.timeline.markingAllRead == nil ? c.spans(parts, x: area.x, y: y, width: area.width) : area.width
