@@ -1628,6 +1628,14 @@ import Testing
         sent.sentTo = ["Green Abbey School"]
         _ = Reducer.reduce(&s, .syncFinished(sent))
         #expect(s.note?.text == "As-of view: your message went into the copy only; Green Abbey School did not get it.")
+        // Logging out of the view says it ends the copy only (it said the
+        // school's server was told and the data removed).
+        var out = s
+        out.reset(to: .home)
+        LogoutScreen.start(&out)
+        #expect(ScreenFixture.render(out, color: false).contains("ends this view's copy only"))
+        _ = Reducer.reduce(&out, .loggedOut(unregistered: true))
+        #expect(out.login.reason?.hasPrefix("As-of view: you logged out of the view's copy") == true)
         // An absence report the same (it said "sent to Green Abbey School").
         var reported = SyncSummary(finishedAt: ScreenFixture.now)
         reported.reportedTo = ["Green Abbey School"]

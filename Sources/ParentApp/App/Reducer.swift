@@ -86,9 +86,11 @@ enum Reducer {
             return LogoutScreen.refused(message, unsent: unsent, &s)
         case .loggedOut(let unregistered):
             LoginScreen.startAgain(
-                unregistered
-                    ? "You have logged out. You won't get notifications until you log in again."
-                    : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is.",
+                s.settings.asOfView
+                    ? "As-of view: you logged out of the view's copy. The login on this device and its data are untouched."
+                    : unregistered
+                        ? "You have logged out. You won't get notifications until you log in again."
+                        : "You have logged out on this device, but the school's server could not be told; notifications may still arrive until it is.",
                 &s)
             return []
         case .sessionUnreadable:

@@ -346,7 +346,7 @@ public final class EffectRunner: @unchecked Sendable {
                 let removed =
                     who.isEmpty
                     ? ""
-                    : ": \(who.joined(separator: " and ")) \(who.count == 1 ? "was" : "were") removed from this device"
+                    : ": \(CalendarExport.list(who)) \(who.count == 1 ? "was" : "were") removed from this device"
                 return "A contact record at \(name) no longer holds these details for you\(removed)."
             }
             // A child the school withdrew, or unlinked from a record that
@@ -363,7 +363,7 @@ public final class EffectRunner: @unchecked Sendable {
                 }
                 let name = model.school(s.school)?.name ?? s.schoolName
                 summary.recordsLeft.append(
-                    "\(who.joined(separator: " and ")) \(who.count == 1 ? "is" : "are") no longer shown on this device: \(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you."
+                    "\(CalendarExport.list(who)) \(who.count == 1 ? "is" : "are") no longer shown on this device: \(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you."
                 )
             }
             summary.schoolsRemoved += report.identity.schoolsRemoved.map {

@@ -123,7 +123,7 @@ public enum CalendarExport {
     }
 
     /// "Ben", "Ben and Amy", "Ben, Amy and Tom".
-    static func list(_ names: [String]) -> String {
+    public static func list(_ names: [String]) -> String {
         guard names.count > 1 else { return names.first ?? "" }
         return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }

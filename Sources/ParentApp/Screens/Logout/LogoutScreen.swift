@@ -111,9 +111,13 @@ enum LogoutScreen: Screen {
         let w = area.width
         c.text("Log out of Xpressions?", x: area.x, y: y, role: .header, width: w)
         y += 2
+        // An as-of view works on a copy: its logout ends the view only (it
+        // said the school's server was told and the data removed).
         y +=
             c.wrapped(
-                "You rarely need to: closing the app keeps you logged in behind your PIN. Logging out tells the school's server, so you get no notifications until you log in again, and removes this device's copy of your children's data.",
+                s.settings.asOfView
+                    ? "As-of view (--now): logging out here ends this view's copy only. The login on this device, its data and the school's server are untouched."
+                    : "You rarely need to: closing the app keeps you logged in behind your PIN. Logging out tells the school's server, so you get no notifications until you log in again, and removes this device's copy of your children's data.",
                 x: area.x, y: y, width: w, maxRows: 5) + 1
         let n = s.logout.pending
         let failed = (s.snapshot?.model.outbox ?? []).filter { $0.kind != .receipt && $0.isFailed }.count
