@@ -30,6 +30,29 @@ import Testing
         return s
     }
 
+    /// The child's school leaves the device while the parent writes a
+    /// note: Esc keeps it as a message for those records (two Esc threw
+    /// it away), and says where.
+    @Test func aNoteForASchoolThatLeftIsKeptOnEsc() {
+        var s = form()
+        type("Dentist appointment", on: &s)
+        let m = s.snapshot!.model
+        var state = m.state
+        state.schools["green-abbey"] = nil
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: ["riverside-primary"], outbox: m.outbox, lastSynced: [:],
+                recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        let effects = press(.escape, on: &s)
+        #expect(s.route == .home)
+        guard case .keepUnsent(let draft)? = effects.first else {
+            Issue.record("\(effects)")
+            return
+        }
+        #expect(draft.school == "green-abbey" && draft.body.hasSuffix("): Dentist appointment"), "\(draft.body)")
+        #expect(s.note?.text.hasPrefix("Your note is kept on this device (m on Home)") == true)
+    }
+
     @Test func aOpensTheFormForTheSelectedChildAndToday() {
         var s = ScreenFixture.state(.home)
         press(.down, on: &s)  // Amy

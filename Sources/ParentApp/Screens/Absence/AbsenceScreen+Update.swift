@@ -114,6 +114,26 @@ extension AbsenceScreen {
         case .nextOption: choose(+1, &s)
         case .previousOption: choose(-1, &s)
         case .back:
+            // The child's school left this device while the parent wrote (its
+            // records no longer hold their details): the note is kept as a
+            // message for those records, held, and offered with m (two Esc
+            // threw it away).
+            let note = s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if calendar(s) == nil, !note.isEmpty, let draft = s.absence.draft, !s.settings.asOfView {
+                let days =
+                    draft.from == draft.to ? draft.from.longText : "\(draft.from.longText) to \(draft.to.longText)"
+                let name = s.snapshot?.model.child(draft.child)?.forename ?? "my child"
+                s.pop()
+                s.note(
+                    "Your note is kept on this device (\(Reducer.keymap.name(.show(.kept), in: [.home])) on Home): it can be sent if the school holds your details again.",
+                    seconds: 10)
+                return [
+                    .keepUnsent(
+                        OutgoingDraft(
+                            school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)): \(note)",
+                            children: [draft.child]))
+                ]
+            }
             // A note written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 s.absence.discardAsked = true
