@@ -356,6 +356,16 @@ import Testing
         let narrow = AppView.troubleText(s, width: 40) ?? ""
         #expect(narrow.hasPrefix("Green Abbey") && narrow.hasSuffix("…: unreachable since 10:42"), "\(narrow)")
         #expect(narrow.displayWidth <= 40)
+        // The whole store away: its banner keeps its time at 40 columns too
+        // (it was cut at "since 23:2…").
+        var away = s
+        ScreenFixture.setTroubles(
+            [ModelState.storeKey: StoreTrouble(kind: .unreachable, since: ScreenFixture.now, message: "missing")],
+            on: &away)
+        for width in [40, 30] {
+            let banner = AppView.troubleText(away, width: width) ?? ""
+            #expect(banner.hasSuffix("since 10:42") && banner.displayWidth <= width, "\(width): \(banner)")
+        }
         // A long name at 80 columns: cut, with the time (a 62-character name
         // lost the time; a 107-character one the school as well).
         for long in [

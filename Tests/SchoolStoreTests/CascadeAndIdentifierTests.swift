@@ -149,6 +149,18 @@ import Testing
             ])
     }
 
+    /// A whole number far too big is out of range, not "a fraction".
+    @Test func aHugeWholeNumberIsOutOfRange() throws {
+        let p = try problems(
+            TinyStore.edit(
+                "schools/green-abbey/school.json", #""mis": "SIMS","#,
+                #""mis": "SIMS", "leaverPersistenceMonths": 10000000000000000000000000000000000000000,"#))
+        #expect(
+            p.contains {
+                $0.hasSuffix("leaverPersistenceMonths: a number of 16 or more digits is out of range 0...120")
+            }, "\(p)")
+    }
+
     /// The messages folder itself refused (a file in its place): the checks
     /// that depend on the message files are skipped, never a warning per
     /// receipt of a message "the school removed".

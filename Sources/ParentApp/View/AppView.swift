@@ -184,9 +184,15 @@ enum AppView {
             // held at its last good data since 08:00 read "at 11:00", the
             // other school's time).
             let last = model.schools.compactMap(\.lastUpdated).min()
+            // Down to what fits 40 columns with its time (it was cut at
+            // "since 23:2…").
+            let short = t.kind == .unreachable ? "School data unreachable" : "School data has a problem"
             return fitting([
                 "\(what) since \(since(t)) — \(had(last))",
                 "\(what) since \(since(t)) — showing your copy",
+                "\(what) since \(since(t))",
+                "\(short) since \(since(t))",
+                "\(t.kind == .unreachable ? "Unreachable" : "A problem") since \(since(t))",
             ])
         }
         let held = Set(model.schools.map(\.id))

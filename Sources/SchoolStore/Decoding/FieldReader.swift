@@ -129,6 +129,13 @@ public struct FieldReader {
 
     public func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
         guard let value = present(key, required: required) else { return nil }
+        // A whole number too big for any count is out of range, not "a
+        // fraction" (1e40 was said to be one).
+        if case .number(let n) = value, n == n.rounded(), abs(n) >= 1e15 {
+            let bounds = range.map { " \($0.lowerBound)...\($0.upperBound)" } ?? ""
+            report(key, "a number of 16 or more digits is out of range\(bounds)")
+            return nil
+        }
         guard case .number(let n) = value, n == n.rounded(), abs(n) < 1e15 else {
             report(
                 key, "expected a whole number, found \(value.kindName == "a number" ? "a fraction" : value.kindName)")
