@@ -149,6 +149,19 @@ import Testing
             ])
     }
 
+    /// A student id students.json refuses is one problem there, and the
+    /// references to it elsewhere are counted as skipped, not said again
+    /// in every file (39 bad ids gave 470 "unknown student" lines).
+    @Test func aRefusedStudentIdIsOneProblemNotOnePerReference() throws {
+        let p = try problems(TinyStore.edit("schools/green-abbey/students.json", #""id": "S1""#, #""id": "S 1""#))
+        #expect(p.count == 2, "\(p)")
+        #expect(
+            p.first?.contains("students.json: student \"S 1\": id: ") == true || p.first?.contains("id:") == true,
+            "\(p)")
+        #expect(p.last?.hasSuffix("that depend on students.json skipped") == true, "\(p)")
+        #expect(!p.contains { $0.contains("unknown student S1") }, "\(p)")
+    }
+
     /// A whole number far too big is out of range, not "a fraction".
     @Test func aHugeWholeNumberIsOutOfRange() throws {
         let p = try problems(
