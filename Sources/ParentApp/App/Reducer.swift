@@ -105,7 +105,7 @@ enum Reducer {
             // aside, and the message says so.)
             let kept =
                 s.route == .login || message.hasSuffix(keptWritingText)
-                ? [] : ScreenRegistry.all.flatMap { $0.terminating(&s) }
+                ? [] : keepWriting(&s)
             let said = kept.isEmpty ? message : ended(message, kept: true)
             if !s.unlocked, !kept.isEmpty {
                 LoginScreen.startAgain(said, &s)
@@ -137,7 +137,7 @@ enum Reducer {
             s.message.attachmentBusy = nil
             return []
         case .terminating:
-            return ScreenRegistry.all.flatMap { $0.terminating(&s) }
+            return keepWriting(&s)
         }
     }
 
@@ -299,6 +299,16 @@ enum Reducer {
     /// are; unlocked, the form keeps it in view as well: it was lost once
     /// the parent left it). Then the login is set aside, and the
     /// `.sessionEnded` that follows says why.
+    /// What every writing screen keeps of what the parent wrote, as effects
+    /// (the process ending, or the session).
+    static func keepWriting(_ s: inout AppState) -> [Effect] { ScreenRegistry.all.flatMap { $0.terminating(&s) } }
+
+    /// Said when a form's school left the device and what was written in
+    /// it is kept (`what`: "What you wrote", "Your note").
+    static func keptForSchoolText(_ what: String) -> String {
+        "\(what) is kept on this device (\(keymap.name(.show(.kept), in: [.home])) on Home): it can be sent if the school holds your details again."
+    }
+
     /// Said after why a session ended when what was being written is kept.
     static let keptWritingText =
         " What you were writing is kept on this device, and offered to you when you log in again with the same email and mobile."
@@ -309,7 +319,7 @@ enum Reducer {
     }
 
     static func sessionUnreadable(_ s: inout AppState) -> [Effect] {
-        let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
+        let kept = keepWriting(&s)
         return kept + [.endUnreadableSession(keptWriting: !kept.isEmpty)]
     }
 

@@ -30,6 +30,15 @@ public struct DoctorReport: Sendable {
     /// schools'.
     public var loginZone: SchoolTimeZone?
 
+    /// The first school's zone (by id: the dictionary's order changed from
+    /// run to run), else UTC: the report's times.
+    var schoolZone: SchoolTimeZone {
+        schools.keys.sorted().first.flatMap { schools[$0].flatMap { SchoolTimeZone(identifier: $0.timezone) } } ?? .utc
+    }
+
+    /// The zone a lock-out's times are said in: the login screen's.
+    var attemptZone: SchoolTimeZone { loginZone ?? schoolZone }
+
     public init(match: IdentityMatch, schools: [String: School], at: Date, disclosure: Disclosure = .redacted) {
         self.match = match
         self.schools = schools
@@ -74,8 +83,7 @@ public struct DoctorReport: Sendable {
 
     public func text() -> String {
         var lines: [String] = []
-        let zoneName = schools.values.first?.timezone ?? "UTC"
-        let zone = SchoolTimeZone(identifier: zoneName) ?? .utc
+        let zone = schoolZone
         lines.append("What a login with these details would find, at \(zone.format(at)):")
         if match.assessments.isEmpty {
             lines.append("")
@@ -123,7 +131,7 @@ public struct DoctorReport: Sendable {
                 )
             } else if let until = attempts?.lockedUntil {
                 lines.append(
-                    "Result: the details pass every rule, but logins with this email are refused until \((loginZone ?? zone).clockTextRoundedUp(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
+                    "Result: the details pass every rule, but logins with this email are refused until \(attemptZone.clockTextRoundedUp(until)) (too many failed attempts); then the parent can log in (the last 4 digits asked for are those of the mobile above) and sees:"
                 )
             } else {
                 lines.append(
@@ -148,9 +156,7 @@ public struct DoctorReport: Sendable {
 
     /// Where the email stands with the store's count of login attempts.
     func attemptLines() -> [String] {
-        let zone =
-            loginZone ?? SchoolTimeZone(identifier: schools.keys.sorted().first.flatMap { schools[$0]?.timezone } ?? "")
-            ?? .utc
+        let zone = attemptZone
         if let problem = attemptsProblem {
             return ["", "Login attempts: the store cannot count them, so every login fails: \(problem)"]
         } else if let attempts {

@@ -31,7 +31,7 @@ public struct IdentityNotice: Sendable, Equatable {
     }
 
     /// How long this notice is shown: a week, a day for a history note.
-    var keptFor: TimeInterval { history == nil ? IdentityNotice.keptFor : 86_400 }
+    var shownFor: TimeInterval { history == nil ? IdentityNotice.keptFor : 86_400 }
 
     static let fileName = "identity-changes.json"
     /// How long a notice is shown.
@@ -47,7 +47,7 @@ public struct IdentityNotice: Sendable, Equatable {
         -> [IdentityNotice]
     {
         read(dataDirectory: dataDirectory, files: files).filter {
-            $0.session == session && now.timeIntervalSince($0.notice.at) < $0.notice.keptFor
+            $0.session == session && now.timeIntervalSince($0.notice.at) < $0.notice.shownFor
                 && ($0.notice.history != nil) == history
         }.map(\.notice).sorted { $0.at > $1.at }
     }
@@ -65,7 +65,7 @@ public struct IdentityNotice: Sendable, Equatable {
             // re-checked twice was listed twice).
             let texts = Set(notices.map(\.text))
             var all = read(dataDirectory: dataDirectory, files: files).filter {
-                now.timeIntervalSince($0.notice.at) < $0.notice.keptFor
+                now.timeIntervalSince($0.notice.at) < $0.notice.shownFor
                     && !($0.session == session && $0.notice.school.map(rejoined.contains) == true)
                     && !($0.session == session && texts.contains($0.notice.text))
             }

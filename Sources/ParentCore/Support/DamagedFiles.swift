@@ -59,21 +59,11 @@ struct DamagedFiles: Sendable {
         // (it stopped every start: "could not create the directory").
         if let info = files.modificationInfo(directory), !info.isDirectory {
             let parent = Paths.parent(of: directory)
-            var aside = Paths.join(parent, DamagedFiles.name(for: DamagedFiles.directoryName, at: date))
-            var n = 2
-            while files.exists(aside) {
-                aside = Paths.join(parent, DamagedFiles.name(for: "\(DamagedFiles.directoryName)-\(n)", at: date))
-                n += 1
-            }
-            try files.move(directory, to: aside)
+            let aside = freeName(DamagedFiles.directoryName, in: parent, at: date)
+            try files.move(directory, to: Paths.join(parent, aside))
         }
         try files.makeDirectory(directory)
-        var target = DamagedFiles.name(for: name, at: date)
-        var n = 2
-        while files.exists(Paths.join(directory, target)) {
-            target = DamagedFiles.name(for: "\(name)-\(n)", at: date)
-            n += 1
-        }
+        let target = freeName(name, in: directory, at: date)
         let destination = Paths.join(directory, target)
         do {
             try copy(path, to: destination, depth: 0)
@@ -87,6 +77,18 @@ struct DamagedFiles: Sendable {
             return target
         }
         try files.removeTree(path)
+        return target
+    }
+
+    /// `name` with the time (``name(for:at:)``), and `-2`, `-3`… before it
+    /// while that is taken in `folder`.
+    private func freeName(_ name: String, in folder: String, at date: Date) -> String {
+        var target = DamagedFiles.name(for: name, at: date)
+        var n = 2
+        while files.exists(Paths.join(folder, target)) {
+            target = DamagedFiles.name(for: "\(name)-\(n)", at: date)
+            n += 1
+        }
         return target
     }
 

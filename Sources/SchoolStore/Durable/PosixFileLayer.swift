@@ -31,7 +31,15 @@ public struct PosixFileLayer: FileLayer {
         guard followsFolders else { return PosixFileLayer.fileMode }
         var info = stat()
         if stat(path, &info) == 0, PosixFileLayer.isRegularFile(info) { return (info.st_mode & 0o777) | 0o600 }
-        guard stat(Paths.parent(of: path), &info) == 0 else { return PosixFileLayer.fileMode }
+        return PosixFileLayer.newFileMode(in: Paths.parent(of: path))
+    }
+
+    /// The mode of a file new in `folder`, following it: its read and
+    /// write bits (0755 gives 0644), always the owner's; 0600 when it
+    /// cannot be read.
+    public static func newFileMode(in folder: String) -> mode_t {
+        var info = stat()
+        guard stat(folder, &info) == 0 else { return fileMode }
         return (info.st_mode & 0o666) | 0o600
     }
 

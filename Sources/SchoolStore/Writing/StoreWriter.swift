@@ -351,9 +351,8 @@ public struct StoreWriter: Sendable {
     func withLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
         // Made readable and writable as its folder's files are: another
         // account sending to a shared store takes the same lock.
-        var folder = stat()
-        let mode = stat(Paths.parent(of: lockPath), &folder) == 0 ? (folder.st_mode & 0o666) | 0o600 : 0o600
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, mode)
+        let fd = open(
+            lockPath, O_RDWR | O_CREAT | O_CLOEXEC, PosixFileLayer.newFileMode(in: Paths.parent(of: lockPath)))
         guard fd >= 0 else {
             throw StoreProblems([StoreProblem(file: lockPath, message: "cannot open lock: \(RawFile.errnoText())")])
         }

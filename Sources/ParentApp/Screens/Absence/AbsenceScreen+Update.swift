@@ -118,21 +118,11 @@ extension AbsenceScreen {
             // records no longer hold their details): the note is kept as a
             // message for those records, held, and offered with m (two Esc
             // threw it away).
-            let note = s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if calendar(s) == nil, !note.isEmpty, let draft = s.absence.draft, !s.settings.asOfView {
-                let days =
-                    draft.from == draft.to ? draft.from.longText : "\(draft.from.longText) to \(draft.to.longText)"
-                let name = s.snapshot?.model.child(draft.child)?.forename ?? "my child"
+            if calendar(s) == nil, !s.settings.asOfView, let draft = s.absence.draft, let kept = noteAsMessage(draft, s)
+            {
                 s.pop()
-                s.note(
-                    "Your note is kept on this device (\(Reducer.keymap.name(.show(.kept), in: [.home])) on Home): it can be sent if the school holds your details again.",
-                    seconds: 10)
-                return [
-                    .keepUnsent(
-                        OutgoingDraft(
-                            school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)): \(note)",
-                            children: [draft.child]))
-                ]
+                s.note(Reducer.keptForSchoolText("Your note"), seconds: 10)
+                return [.keepUnsent(kept)]
             }
             // A note written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -256,16 +246,19 @@ extension AbsenceScreen {
             draft, calendar: calendar, today: today(s),
             startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
         if case .success = checked { return [.keepUnsentAbsence(draft)] }
+        return noteAsMessage(draft, s).map { [.keepUnsent($0)] } ?? []
+    }
+
+    /// The note of a report that cannot be kept whole, as a message about
+    /// the absence; nil when no note is written.
+    static func noteAsMessage(_ draft: AbsenceDraft, _ s: AppState) -> OutgoingDraft? {
         let note = s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !note.isEmpty else { return [] }
+        guard !note.isEmpty else { return nil }
         let name = s.snapshot?.model.child(draft.child)?.forename ?? "my child"
         let days = draft.from == draft.to ? draft.from.longText : "\(draft.from.longText) to \(draft.to.longText)"
-        return [
-            .keepUnsent(
-                OutgoingDraft(
-                    school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)): \(note)",
-                    children: [draft.child]))
-        ]
+        return OutgoingDraft(
+            school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)): \(note)",
+            children: [draft.child])
     }
 
     /// The session ended by itself with a note written: the form stays, to

@@ -212,9 +212,7 @@ extension ComposeScreen {
             if school(s) == nil, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 let kept = keepWhenClosing(&s)
                 s.pop()
-                s.note(
-                    "What you wrote is kept on this device (\(Reducer.keymap.name(.show(.kept), in: [.home])) on Home): it can be sent if the school holds your details again.",
-                    seconds: 10)
+                s.note(Reducer.keptForSchoolText("What you wrote"), seconds: 10)
                 return kept
             }
             // Something written is never lost to one Esc (a slip of the finger).
