@@ -50,6 +50,7 @@ import Testing
             return
         }
         #expect(draft.school == "green-abbey" && draft.body.hasSuffix("): Dentist appointment"), "\(draft.body)")
+        #expect(draft.why == .schoolLeft, "kept because the school left, not because the app closed")
         #expect(s.note?.text.hasPrefix("Your note is kept on this device (m on Home)") == true)
     }
 

@@ -495,7 +495,7 @@ import Testing
             #expect(kept.count == 1 && kept.allSatisfy(\.isHeld), "\(kept)")
             let item = try #require(kept.first)
             #expect(item.kind == .absence && item.absence?.reason == .illness && item.absence?.note == "Fever")
-            #expect(item.heldReason == EffectRunner.closedReason)
+            #expect(item.heldReason == KeptWhy.appClosed.text)
             runner.perform([.sync(manual: true)], backend: backend)
             runner.settle()
             #expect(try outbox.items().allSatisfy(\.isHeld), "a sync does not send it")
@@ -546,12 +546,13 @@ import Testing
                     .keepUnsent(
                         OutgoingDraft(
                             school: "green-abbey", topic: nil, body: "Can Ben leave at 2 on Friday?", children: [ben],
-                            replaces: try #require(first.first?.key)))
+                            replaces: try #require(first.first?.key), why: .loginEnded))
                 ],
                 backend: backend)
             runner.settle()
             let kept = try outbox.items()
             #expect(kept.count == 1 && kept.first?.body == "Can Ben leave at 2 on Friday?", "\(kept.map(\.body))")
+            #expect(kept.first?.heldReason == "You were writing this when your login ended")
             let old = try #require(kept.first?.key)
             runner.perform(
                 [

@@ -2364,7 +2364,9 @@ extension FirstHourTests {
         #expect(
             effects == [
                 .keepUnsent(
-                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben]))
+                    OutgoingDraft(
+                        school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben],
+                        why: .schoolLeft))
             ], "\(effects)")
         #expect(s.note?.text.hasPrefix("What you wrote is kept on this device (m on Home)") == true)
     }
@@ -2586,7 +2588,9 @@ extension FirstHourTests {
         #expect(
             effects == [
                 .keepUnsent(
-                    OutgoingDraft(school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben]))
+                    OutgoingDraft(
+                        school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben],
+                        why: .loginEnded))
             ])
         let said = ParentAccount.detailsChangedText + Reducer.keptWritingText
         #expect(s.route == .compose)

@@ -46,7 +46,7 @@ import Testing
         let effects = press(.enter, on: &s)
         #expect(s.route == .login)
         let kept = effects.compactMap { effect -> String? in
-            if case .keepUnsent(let draft) = effect { return draft.body }
+            if case .keepUnsent(let draft) = effect, draft.why == .loggingInAgain { return draft.body }
             return nil
         }
         #expect(kept == ["Draft under lock: the trip form?"], "\(effects)")

@@ -135,9 +135,13 @@ import Testing
         let effects = Reducer.reduce(&s, .sessionEnded(ParentAccount.detailsChangedText))
         #expect(
             effects.contains {
-                if case .keepUnsent(let draft) = $0 { return draft.body == "Important reply? written before the lock" }
+                if case .keepUnsent(let draft) = $0 {
+                    return draft.body == "Important reply? written before the lock" && draft.why == .loginEnded
+                }
                 return false
             }, "\(effects)")
+        // The Kept screen says why it was kept: the login ended, not the app.
+        #expect(KeptWhy.loginEnded.text == "You were writing this when your login ended")
         #expect(s.route == .login && s.snapshot == nil)
         #expect(s.login.reason?.contains("What you were writing is kept") == true)
         // Nothing written: the plain reason, and nothing kept.

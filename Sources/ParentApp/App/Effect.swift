@@ -34,7 +34,7 @@ enum Effect: Sendable, Hashable {
     case keepUnsent(OutgoingDraft)
     /// The same for an absence report filled in (it passed the calendar's
     /// checks): kept whole, as a report.
-    case keepUnsentAbsence(AbsenceDraft)
+    case keepUnsentAbsence(AbsenceDraft, why: KeptWhy = .appClosed)
     /// Queue an absence report (checked again against the school's calendar).
     case reportAbsence(AbsenceDraft, form: Route)
     /// Log out as the parent chose (never losing unsent messages unless

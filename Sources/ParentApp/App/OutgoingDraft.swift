@@ -14,10 +14,12 @@ struct OutgoingDraft: Sendable, Hashable {
     /// The outbox item this one replaces (a refused or kept message the
     /// parent edited): discarded once this one is queued, never before.
     var replaces: String?
+    /// Why it is kept, when it is kept rather than queued.
+    var why: KeptWhy
 
     init(
         school: String, topic: String?, body: String, inReplyTo: String? = nil, children: [ChildRef] = [],
-        replaces: String? = nil
+        replaces: String? = nil, why: KeptWhy = .appClosed
     ) {
         self.school = school
         self.topic = topic
@@ -25,5 +27,6 @@ struct OutgoingDraft: Sendable, Hashable {
         self.inReplyTo = inReplyTo
         self.children = children
         self.replaces = replaces
+        self.why = why
     }
 }

@@ -105,7 +105,7 @@ enum Reducer {
             // aside, and the message says so.)
             let kept =
                 s.route == .login || message.hasSuffix(keptWritingText)
-                ? [] : keepWriting(&s)
+                ? [] : keepWriting(&s, why: .loginEnded)
             let said = kept.isEmpty ? message : ended(message, kept: true)
             if !s.unlocked, !kept.isEmpty {
                 LoginScreen.startAgain(said, &s)
@@ -293,15 +293,24 @@ enum Reducer {
         return screen.showsSections ? appCommand(command, &s) : []
     }
 
-    /// The saved login could not be read (at an unlock, or by a sync).
-    /// What was being written is kept durably for the same parent's next
-    /// login (under the lock it is not shown, as nobody has proved who they
-    /// are; unlocked, the form keeps it in view as well: it was lost once
-    /// the parent left it). Then the login is set aside, and the
-    /// `.sessionEnded` that follows says why.
     /// What every writing screen keeps of what the parent wrote, as effects
-    /// (the process ending, or the session).
-    static func keepWriting(_ s: inout AppState) -> [Effect] { ScreenRegistry.all.flatMap { $0.terminating(&s) } }
+    /// (the process ending, or the session), saying why.
+    static func keepWriting(_ s: inout AppState, why: KeptWhy = .appClosed) -> [Effect] {
+        kept(ScreenRegistry.all.flatMap { $0.terminating(&s) }, why: why)
+    }
+
+    /// Keeping effects, saying why they are kept.
+    static func kept(_ effects: [Effect], why: KeptWhy) -> [Effect] {
+        effects.map { effect in
+            switch effect {
+            case .keepUnsent(var draft):
+                draft.why = why
+                return .keepUnsent(draft)
+            case .keepUnsentAbsence(let draft, _): return .keepUnsentAbsence(draft, why: why)
+            default: return effect
+            }
+        }
+    }
 
     /// Said when a form's school left the device and what was written in
     /// it is kept (`what`: "What you wrote", "Your note").
@@ -318,8 +327,14 @@ enum Reducer {
         kept && !message.hasSuffix(keptWritingText) ? message + keptWritingText : message
     }
 
+    /// The saved login could not be read (at an unlock, or by a sync).
+    /// What was being written is kept durably for the same parent's next
+    /// login (under the lock it is not shown, as nobody has proved who they
+    /// are; unlocked, the form keeps it in view as well: it was lost once
+    /// the parent left it). Then the login is set aside, and the
+    /// `.sessionEnded` that follows says why.
     static func sessionUnreadable(_ s: inout AppState) -> [Effect] {
-        let kept = keepWriting(&s)
+        let kept = keepWriting(&s, why: .loginEnded)
         return kept + [.endUnreadableSession(keptWriting: !kept.isEmpty)]
     }
 

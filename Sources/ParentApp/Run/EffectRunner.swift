@@ -157,12 +157,12 @@ public final class EffectRunner: @unchecked Sendable {
             case .keepUnsent(let draft):
                 if let model = try service.keepUnsent(
                     school: draft.school, topic: draft.topic, body: draft.body, inReplyTo: draft.inReplyTo,
-                    children: draft.children, reason: Self.closedReason)
+                    children: draft.children, reason: draft.why.text)
                 {
                     publish(model, replacing: draft.replaces)
                 }
-            case .keepUnsentAbsence(let draft):
-                if let model = try service.keepAbsence(draft, reason: Self.closedReason) { publish(model) }
+            case .keepUnsentAbsence(let draft, let why):
+                if let model = try service.keepAbsence(draft, reason: why.text) { publish(model) }
             case .reportAbsence(let draft, let form):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
@@ -582,9 +582,6 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// What the login screen says when a sync finds nobody logged in.
-    /// Why something the parent wrote is a message kept from before: the
-    /// app ended while they wrote it.
-    static let closedReason = "You were writing this when the app was closed"
     static let loggedOutElsewhere = ParentAccount.loggedOutElsewhere
 
     /// The reader's save key ("s").

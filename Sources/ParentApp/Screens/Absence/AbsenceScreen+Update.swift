@@ -122,7 +122,7 @@ extension AbsenceScreen {
             {
                 s.pop()
                 s.note(Reducer.keptForSchoolText("Your note"), seconds: 10)
-                return [.keepUnsent(kept)]
+                return Reducer.kept([.keepUnsent(kept)], why: .schoolLeft)
             }
             // A note written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

@@ -210,7 +210,7 @@ extension ComposeScreen {
             // those records, held, and offered again if they come back (two
             // Esc threw it away, the question hidden under the status line).
             if school(s) == nil, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                let kept = keepWhenClosing(&s)
+                let kept = Reducer.kept(keepWhenClosing(&s), why: .schoolLeft)
                 s.pop()
                 s.note(Reducer.keptForSchoolText("What you wrote"), seconds: 10)
                 return kept

@@ -74,7 +74,7 @@ enum UnlockScreen: Screen {
     /// unlocking if they come back (the form was dropped with the locked
     /// screens, and its text lost, whichever way they went).
     static func forgotPIN(_ s: inout AppState) -> [Effect] {
-        let kept = ScreenRegistry.all.flatMap { $0.terminating(&s) }
+        let kept = Reducer.keepWriting(&s, why: .loggingInAgain)
         s.login = LoginState()
         s.login.reason =
             "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept."
