@@ -134,7 +134,7 @@ enum Reducer {
             s.note(text)
             return []
         case .attachmentFinished:
-            s.message.attachmentBusy = nil
+            MessageScreen.attachmentFinished(&s)
             return []
         case .terminating:
             return keepWriting(&s)
@@ -302,13 +302,12 @@ enum Reducer {
     /// Keeping effects, saying why they are kept.
     static func kept(_ effects: [Effect], why: KeptWhy) -> [Effect] {
         effects.map { effect in
-            switch effect {
-            case .keepUnsent(var draft):
+            if case .keepUnsent(var draft) = effect {
                 draft.why = why
                 return .keepUnsent(draft)
-            case .keepUnsentAbsence(let draft, _): return .keepUnsentAbsence(draft, why: why)
-            default: return effect
             }
+            if case .keepUnsentAbsence(let draft, _) = effect { return .keepUnsentAbsence(draft, why: why) }
+            return effect
         }
     }
 

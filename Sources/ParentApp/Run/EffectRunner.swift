@@ -6,21 +6,25 @@ import TerminalKit
 /// suspend) run on the main thread; slow ones (checking the store, hashing
 /// a PIN, syncing) run in order on a worker queue and report back through
 /// the `ActionInbox`.
-public final class EffectRunner: @unchecked Sendable {
+public final class EffectRunner: Sendable {
     let environment: AppEnvironment
     let inbox: ActionInbox
     private let worker = DispatchQueue(label: "xpressions.worker")
     /// The parent side: the account, the model and its syncs, pictures.
     let service: ParentService
-    /// The number of the last snapshot published (see `ModelSnapshot.version`);
-    /// only touched on the worker queue.
-    private var published = 0
-    /// The children's first names as last published (on the worker): a
-    /// child a sync removes is named from here.
-    private var childNames: [ChildRef: String] = [:]
-    /// Whether the parent has been told that nothing here opens files (once:
-    /// after that the key only says what happens); worker queue only.
-    private var openerNoticeShown = false
+    /// What the worker remembers between effects (touched on the worker
+    /// queue; the lock makes that a checked fact rather than a rule).
+    private struct Remembered: Sendable {
+        /// The number of the last snapshot published (see `ModelSnapshot.version`).
+        var published = 0
+        /// The children's first names as last published: a child a sync
+        /// removes is named from here.
+        var childNames: [ChildRef: String] = [:]
+        /// Whether the parent has been told that nothing here opens files
+        /// (once: after that the key only says what happens).
+        var openerNoticeShown = false
+    }
+    private let remembered = Locked(Remembered())
     /// Openers started and not yet ended, and when the last one started.
     private let openers = Locked<(running: Int, lastStarted: Date?)>((0, nil))
 
@@ -67,20 +71,19 @@ public final class EffectRunner: @unchecked Sendable {
     }
 
     /// The effects that are the terminal's own (bell, repaint, suspend,
-    /// quit); false for any other.
+    /// quit); false for any other. (Where a new kind of effect goes is asked
+    /// by `perform`'s switch, which has no default: this one only picks
+    /// the four out.)
     static func performOnTerminal(_ effect: Effect, backend: any TerminalBackend) -> Bool {
-        switch effect {
-        case .bell: backend.bell()
-        case .redraw: backend.forceRepaint()
-        case .suspend: backend.suspend()
-        case .quit: break
-        // Named one by one (no default), so the compiler asks where a new
-        // kind of effect goes.
-        case .editInEditor, .openURL, .openAttachment, .play, .copy, .open, .logIn, .setPIN, .unlock,
-            .endUnreadableSession, .loadModel, .prefetch, .sync, .markRead, .markAllRead, .markUnread, .queueMessage,
-            .keepUnsent, .keepUnsentAbsence, .reportAbsence, .releaseHeld, .discardHeld, .retryFailed, .logOut,
-            .saveAttachment, .exportCalendar, .saveScreen, .schoolSends, .schoolAcknowledgesAbsences,
-            .savePreferences:
+        if case .bell = effect {
+            backend.bell()
+        } else if case .redraw = effect {
+            backend.forceRepaint()
+        } else if case .suspend = effect {
+            backend.suspend()
+        } else if case .quit = effect {
+            return true
+        } else {
             return false
         }
         return true
@@ -258,13 +261,17 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Hands a new model snapshot to the UI, with its pictures.
     private func publish(_ model: ParentModel) {
-        childNames = Dictionary(model.children.map { ($0.ref, $0.forename) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(model.children.map { ($0.ref, $0.forename) }, uniquingKeysWith: { a, _ in a })
         var images: [String: RGBImage] = [:]
         for (key, picture) in service.pictures(for: model) {
             images[key] = RGBImage(width: picture.width, height: picture.height, pixels: picture.rgb)
         }
-        published += 1
-        inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images, version: published)))
+        let version = remembered.withLock { r in
+            r.childNames = names
+            r.published += 1
+            return r.published
+        }
+        inbox.post(.modelLoaded(ModelSnapshot(model: model, images: images, version: version)))
         // Search's folded text, off the worker, once the screen has been painted
         // with the model (a first search before then folds it itself).
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 0.5) { model.prepareSearch() }
@@ -297,7 +304,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return [.syncFinished(summary), .sessionEnded(reason)]
             }
             guard let model = service.snapshot else { return [] }
-            let namesBefore = childNames
+            let namesBefore = remembered.withLock { $0.childNames }
             publish(model)
             let subjects = report.notifications.compactMap { model.message($0)?.subject }
             // A store that is away or broken is the banner's business (it reads
@@ -624,12 +631,11 @@ public final class EffectRunner: @unchecked Sendable {
 
     /// Nothing here opens things: said in full once, then in a few words.
     private func openerMissing(_ short: String, full: String = EffectRunner.openerMissingNotice) {
-        if openerNoticeShown {
-            inbox.post(.notice(short))
-        } else {
-            openerNoticeShown = true
-            inbox.post(.notice(full))
+        let shownBefore = remembered.withLock { r in
+            defer { r.openerNoticeShown = true }
+            return r.openerNoticeShown
         }
+        inbox.post(.notice(shownBefore ? short : full))
     }
 
     /// Reaps an opener when it ends; the app goes on meanwhile.

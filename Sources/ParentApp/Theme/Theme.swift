@@ -32,7 +32,7 @@ struct Theme: Sendable {
         case .tabInactive: return Style(foreground: .white, background: .blue)
         // Reverse video, as mutt's and tig's cursor bar: it reads on any
         // palette, and a step down a list rewrites two rows with one
-        // attribute change each (black on cyan cost ncurses both colours
+        // attribute change each (black on cyan cost ncurses both colors
         // and their reset on every row: 18 B of a step's 261 B).
         case .selected: return Style(attributes: .reverse)
         case .unread: return Style(attributes: .bold)

@@ -30,7 +30,7 @@ public struct ListView: Sendable, Hashable {
     public var scrollbarStyle: Style
     public var glyphs: Glyphs
     /// The selected row in `selectedStyle` alone, bold if any of it was
-    /// (its segments' own colours and attributes dropped): one attribute
+    /// (its segments' own colors and attributes dropped): one attribute
     /// change across the row instead of one per segment, so a step down a
     /// list writes far fewer bytes (a mail client's index bar is uniform too).
     public var uniformSelection: Bool

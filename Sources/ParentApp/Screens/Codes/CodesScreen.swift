@@ -39,7 +39,7 @@ enum CodesScreen: Screen {
 
     /// Opened from the attendance (`.show(.codes)`), at the top, on its child.
     static func open(_ s: inout AppState) -> [Effect] {
-        s.codes = CodesState(scroll: 0, child: s.attendance.child)
+        s.codes = CodesState(scroll: 0, child: AttendanceScreen.childInView(s) ?? 0)
         s.push(.codes)
         return []
     }

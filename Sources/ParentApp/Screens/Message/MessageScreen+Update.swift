@@ -170,4 +170,8 @@ extension MessageScreen {
         s.message.attachment = attachment
         return []
     }
+
+    /// An attachment's opener started, or its copy was saved: another may
+    /// be opened or saved.
+    static func attachmentFinished(_ s: inout AppState) { s.message.attachmentBusy = nil }
 }
