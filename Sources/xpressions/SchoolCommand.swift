@@ -308,8 +308,14 @@ enum SchoolCommand {
                 }
                 let ack = AbsenceAcknowledgement(report: report.key, acknowledgedAt: now)
                 if try writer.acknowledge(ack, school: school, zone: details.zone) {
-                    output.out(
-                        "Acknowledged \(key) at \(details.zone.format(now)). The parent sees it after their next sync.")
+                    // A time to come (--now ahead of the clock): parents see it
+                    // from then, not at once (the app and digest agree).
+                    let current = StoreOpening.clock(now: nil, store: store).now()
+                    let sees =
+                        AbsenceStatus.happened(now, by: current)
+                        ? "The parent sees it after their next sync."
+                        : "That time is still to come (it is \(details.zone.format(current)) now): the parent sees it after their first sync from then."
+                    output.out("Acknowledged \(key) at \(details.zone.format(now)). \(sees)")
                 } else if let first = try? writer.acknowledgements(school: school, skipped: ProblemList())[key] {
                     // Another acknowledged it at the same moment: when, as
                     // for one made before (it said only "Already acknowledged.").

@@ -88,7 +88,7 @@ import Testing
         try "garbage".write(toFile: ackFile, atomically: true, encoding: .utf8)
         let garbled = try run([
             "school", "acknowledge", "--store", app.store, "--school", "green-abbey", key, "--now",
-            "2026-03-18T10:50:00Z",
+            "2026-03-18T10:44:00Z",
         ])
         #expect(garbled.status == 65, "\(garbled.out) \(garbled.err)")
         #expect(!garbled.out.contains("Already acknowledged"))
@@ -102,7 +102,7 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let r = try? run([
                 "school", "acknowledge", "--store", store, "--school", "green-abbey", key, "--now",
-                "2026-03-18T10:50:00Z",
+                "2026-03-18T10:44:00Z",
             ])
             outs.withLock { $0.append(r.map { "\($0.status) \($0.out)" } ?? "failed to run") }
         }
@@ -110,7 +110,7 @@ import Testing
         #expect(said.filter { $0.hasPrefix("0 Acknowledged \(key) at ") }.count == 1, "\(said)")
         #expect(said.filter { $0.hasPrefix("0 Already acknowledged at ") }.count == 3, "\(said)")
         try app.press("R")
-        try app.waitFor("Acknowledged by the school at 10:50")
+        try app.waitFor("Acknowledged by the school at 10:44")
         #expect(try run(["store", "validate", app.store]).status == 0)
     }
 }

@@ -549,6 +549,13 @@ import Testing
         #expect(SentScreen.short(item, status, zone: zone, now: ScreenFixture.now) == "Acknowledged Tue 17 Mar 11:12")
         item.acknowledgedAt = ScreenFixture.now.addingTimeInterval(-600)
         #expect(SentScreen.short(item, status, zone: zone, now: ScreenFixture.now) == "Acknowledged 10:32")
+        // Stamped hours ahead of the clock (a school command given a time to
+        // come): not acknowledged yet, here and on the attendance screen, as
+        // the digest says (the app said "Acknowledged at 09:12" at 01:00).
+        item.acknowledgedAt = ScreenFixture.now.addingTimeInterval(8 * 3600)
+        let ahead = OutboxStatus(item, now: ScreenFixture.now, zone: zone)
+        #expect(SentScreen.short(item, ahead, zone: zone, now: ScreenFixture.now) == "Reported")
+        #expect(ahead.text == "Reported — waiting for the school")
     }
 
     /// Two reports for next week at 80x24: the grid opens on next week

@@ -360,7 +360,8 @@ import Testing
             #expect(prefix.status == 0 && prefix.output.contains("Already acknowledged"), "\(prefix.errors)")
             #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
 
-            // The parent's next sync finds it.
+            // The parent's next sync, once that time has come, finds it.
+            f.clock.set(Timestamp.parse("2026-03-18T10:51:00Z")!)
             let report = try engine.sync()
             #expect(report.outbox.acknowledged.map(\.key) == [item.key])
             #expect(
@@ -395,6 +396,42 @@ extension AbsenceOutboxTests {
             let report = try engine.sync()
             #expect(report.outbox.problems.contains { $0.contains("acknowledgedAt is before the report was made") })
             #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == nil)
+        }
+    }
+}
+
+extension AbsenceOutboxTests {
+    /// An acknowledgement stamped hours ahead of the clock (`school
+    /// acknowledge --now` given a time to come) has not happened yet: the
+    /// app and the digest both say the report is waiting (the app said
+    /// "Acknowledged at 09:12" at 01:00 while the digest said waiting), a
+    /// sync does not take it, and the sync after the time comes takes it,
+    /// once, and says so.
+    @Test func anAcknowledgementStampedAheadOfTheClockWaitsForItsTime() throws {
+        try withTestDirectory { dir in
+            let (f, _) = try CalendarExportTests.synced(dir)
+            let engine = try f.engine()
+            let item = try engine.reportAbsence(AbsenceOutboxTests.draft())
+            try engine.sync()
+            let zone = try #require(engine.snapshot.school("green-abbey")).zone
+            let later = f.clock.now().addingTimeInterval(8 * 3600)
+            _ = try StoreWriter(root: f.store, files: PosixFileLayer())
+                .acknowledge(
+                    AbsenceAcknowledgement(report: item.key, acknowledgedAt: later), school: "green-abbey", zone: zone)
+            #expect(try engine.sync().outbox.acknowledged.isEmpty)
+            let sent = try #require(engine.snapshot.outbox.first { $0.key == item.key })
+            #expect(sent.acknowledgedAt == nil)
+            // Shown as of now, wherever it is read (an item given the time, as another device's is).
+            var seen = sent
+            seen.acknowledgedAt = later
+            #expect(AbsenceStatus(seen, at: f.clock.now()) == .reported)
+            #expect(AbsenceStatus(seen, at: later) == .acknowledged(at: later))
+            // A school's clock a minute or two ahead is still taken at once.
+            #expect(AbsenceStatus.happened(f.clock.now().addingTimeInterval(120), by: f.clock.now()))
+            f.clock.set(later.addingTimeInterval(60))
+            let report = try engine.sync()
+            #expect(report.outbox.acknowledged.map(\.key) == [item.key])
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == later)
         }
     }
 }

@@ -20,11 +20,11 @@ struct OutboxStatus: Equatable {
                 text = "Queued, not sent yet: \(why)"
                 role = .warning
             } else {
-                text = AbsenceStatus(item).text(now: now, zone: zone)  // the same words for every kind
+                text = AbsenceStatus(item, at: now).text(now: now, zone: zone)  // the same words for every kind
                 role = .dim
             }
         case .sent where item.kind == .absence:
-            let status = AbsenceStatus(item)
+            let status = AbsenceStatus(item, at: now)
             text = status.text(now: now, zone: zone)
             if case .acknowledged = status { role = .success } else { role = .text }
         case .sent(let at):

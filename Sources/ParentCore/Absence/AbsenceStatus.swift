@@ -11,10 +11,23 @@ public enum AbsenceStatus: Sendable, Equatable {
     case acknowledged(at: Date)
     case failed(reason: String)
 
-    public init(_ item: OutboxItem) {
+    /// How far a school's clock may run ahead of this one: an
+    /// acknowledgement stamped later than that after `now` has not happened
+    /// yet (a school command given a time to come, or an as-of view).
+    public static let clockGrace: TimeInterval = 5 * 60
+
+    /// Whether an acknowledgement made at `at` had happened by `now`.
+    public static func happened(_ at: Date, by now: Date) -> Bool { at <= now.addingTimeInterval(clockGrace) }
+
+    /// Where `item` stands at `now`: an acknowledgement stamped after it is
+    /// not one yet (the app said "Acknowledged at 09:12" at 01:00 while the
+    /// digest, by the same data, said waiting).
+    public init(_ item: OutboxItem, at now: Date) {
         switch item.state {
         case .queued: self = .queued(waitingForStore: item.lastError != nil)
-        case .sent: self = item.acknowledgedAt.map { .acknowledged(at: $0) } ?? .reported
+        case .sent:
+            self =
+                item.acknowledgedAt.flatMap { Self.happened($0, by: now) ? .acknowledged(at: $0) : nil } ?? .reported
         case .failed(let reason): self = .failed(reason: reason)
         }
     }

@@ -42,15 +42,15 @@ public enum DigestAbsences {
             let then = now.addingTimeInterval(5 * 60)
             guard let report = found.absence, report.to >= recent, found.createdAt <= then else { return nil }
             var item = found
-            if let at = item.acknowledgedAt, at > then { item.acknowledgedAt = nil }
+            if let at = item.acknowledgedAt, !AbsenceStatus.happened(at, by: now) { item.acknowledgedAt = nil }
             if case .sent(let at) = item.state, at > then { item.state = .queued }
             var line = Line(
                 summary: "\(AbsenceReport.summary(report.sessions)): \(report.reason.label)",
-                status: AbsenceStatus(item).text(now: now, zone: zone))
+                status: AbsenceStatus(item, at: now).text(now: now, zone: zone))
             line.key = item.key
             line.report = report
             line.acknowledgedAt = item.acknowledgedAt
-            switch AbsenceStatus(item) {
+            switch AbsenceStatus(item, at: now) {
             case .queued: line.state = "queued"
             case .reported: line.state = "reported"
             case .acknowledged: line.state = "acknowledged"

@@ -551,10 +551,11 @@ public final class Outbox: Sendable {
     /// `session`'s sent absence reports not acknowledged yet, and records
     /// the time on the item. Returns the items newly acknowledged; a
     /// problem reading one goes in `problems` and it is looked for again
-    /// next time. Only a simulated crash escapes.
-    public func collectAcknowledgements(source: any SchoolDataSource, session: Session, problems: inout [String]) throws
-        -> [OutboxItem]
-    {
+    /// next time, as is one stamped after `now` (it has not happened yet:
+    /// taken when it has, and said then). Only a simulated crash escapes.
+    public func collectAcknowledgements(
+        source: any SchoolDataSource, session: Session, now: Date, problems: inout [String]
+    ) throws -> [OutboxItem] {
         guard files.exists(directory) else { return [] }
         return try locked {
             let writer = StoreWriter(root: source.root, files: files)
@@ -578,6 +579,7 @@ public final class Outbox: Sendable {
                         )
                         continue
                     }
+                    guard AbsenceStatus.happened(ack.acknowledgedAt, by: now) else { continue }
                     item.acknowledgedAt = ack.acknowledgedAt
                     try files.writeAtomically(item.encode(), to: path(item.key))
                     found.append(item)

@@ -593,7 +593,7 @@ public final class SyncEngine: Sendable {
             report.outbox = try outbox.send(source: source, session: session, now: start)
         }
         report.outbox.acknowledged = try outbox.collectAcknowledgements(
-            source: source, session: session, problems: &report.outbox.problems)
+            source: source, session: session, now: start, problems: &report.outbox.problems)
 
         // 3. Each school, all or nothing.
         let old = model.state

@@ -168,7 +168,7 @@ enum AbsenceScreen: WritingScreen {
             guard let report = item.absence else { continue }
             let overlap = report.sessions.filter(wanted.contains)
             guard !overlap.isEmpty else { continue }
-            let status = AbsenceStatus(item).text(now: s.now, zone: zone)
+            let status = AbsenceStatus(item, at: s.now).text(now: s.now, zone: zone)
             said.append("\(AbsenceReport.summary(overlap)) (\(report.reason.label), \(status))")
         }
         guard !said.isEmpty else { return nil }

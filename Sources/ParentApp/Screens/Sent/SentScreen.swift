@@ -146,7 +146,8 @@ enum SentScreen: Screen {
     static func short(_ item: OutboxItem, _ status: OutboxStatus, zone: SchoolTimeZone, now: Date) -> String {
         if item.isFailed { return "Not sent" }
         guard item.kind == .absence, case .sent = item.state else { return status.text }
-        return item.acknowledgedAt.map { "Acknowledged \(DateText.moment($0, now: now, zone: zone))" } ?? "Reported"
+        guard case .acknowledged(let at) = AbsenceStatus(item, at: now) else { return "Reported" }
+        return "Acknowledged \(DateText.moment(at, now: now, zone: zone))"
     }
 
     /// "Reply", the topic, or "Absence report".
