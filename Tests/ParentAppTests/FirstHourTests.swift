@@ -1245,7 +1245,8 @@ import Testing
                 "liz.abbot@example.com<Enter>07700 100001<Enter>", "0001", "<Enter>", "739184<Enter>739184<Enter>",
                 "2", "3",
                 // Tomorrow (first day moved on), Illness, a note: the grid shows R?.
-                "a<S-Tab><S-Tab><S-Tab><Right><Tab><Tab><Tab><Right><Tab>Temperature since last night<C-s>", "4", "5",
+                "a<S-Tab><S-Tab><S-Tab><Right><Tab><Tab><Tab><Right><Tab>Temperature since last night<Wait 2500><C-s>",
+                "4", "5",
                 "5", "L", "739184<Enter>1",
             ])
         for keys in typed { _ = try Key.parseScript(keys) }
@@ -1643,6 +1644,13 @@ import Testing
         #expect(
             s.note?.text
                 == "As-of view: your absence report went into the copy only; Green Abbey School did not get it.")
+        // In a tour (`demo tour --now`) the school is the tour's own copy:
+        // it did get it, and acknowledges it in the next step (the note
+        // said it did not, in front of an audience).
+        var toured = s
+        toured.tour = .demo
+        _ = Reducer.reduce(&toured, .syncFinished(reported))
+        #expect(toured.note?.text.hasPrefix("Absence report sent to Green Abbey School at") == true, "\(said(toured))")
     }
 
     /// In the summer holidays with next year's terms not published, the

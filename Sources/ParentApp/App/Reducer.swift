@@ -496,7 +496,10 @@ enum Reducer {
         } else if let school = summary.reportedTo.first {
             // Short enough for 80 columns (the walk found the longer line cut off).
             s.note(
-                s.settings.asOfView
+                // A tour's school is its own copy: it did get it, and says so
+                // in the next step ("did not get it" and then its
+                // acknowledgement, in front of an audience).
+                s.settings.asOfView && s.tour == nil
                     ? "As-of view: your absence report went into the copy only; \(school) did not get it."
                     : "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
                 role: .success, seconds: 10)
@@ -505,7 +508,7 @@ enum Reducer {
             // An as-of view sends into its sandbox: said so (it read as if
             // the school had it, after the form said nothing reaches it).
             s.note(
-                s.settings.asOfView
+                s.settings.asOfView && s.tour == nil
                     ? "As-of view: your \(count == 1 ? "message" : "\(count) messages") went into the copy only; \(school) did not get it."
                     : "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
                 role: .success)

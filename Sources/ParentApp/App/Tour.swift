@@ -131,7 +131,9 @@ struct Tour: Sendable, Equatable {
             keys: type(.reportAbsence, .attendance) + String(repeating: type(.previousField, .form), count: 3)
                 + type(.nextOption, .absence) + String(repeating: type(.nextField, .form), count: 3)
                 + type(.nextOption, .absence) + type(.nextField, .form)
-                + "Temperature since last night" + type(.send, .absence),
+                // The filled form stays up for the audience to read (it
+                // was on screen for a third of a second), then is sent.
+                + "Temperature since last night" + "<Wait 2500>" + type(.send, .absence),
             showsChild: ShownChild(section: .attendance, forename: "Ben"), startsFrom: .section(.attendance)),
         Step(
             caption: "The school office acknowledges it; the parent sees that at the next sync.",
