@@ -25,8 +25,15 @@ enum MessageDoctorCommand {
         }
         let root = chosen.root
         let store: FileStore
+        // Another school's broken file does not stop the answer (one bad file
+        // anywhere in a 500-school store left the support question unanswered,
+        // exit 65): its problems are on standard error, and a school that
+        // cannot be read is not read.
+        let problems = ProblemList()
         do throws(StoreOpening.Failure) {
-            store = try StoreOpening.open(root, output: output, progress: ProgressReporter.standardError())
+            store = try StoreOpening.open(
+                root, output: output, tolerant: true, answerReads: "the schools that can be read",
+                progress: ProgressReporter.standardError(), tolerated: problems)
         } catch {
             return error.status
         }
@@ -94,13 +101,28 @@ enum MessageDoctorCommand {
             }
             let explanation = try MessageExplainer(store: store, disclosure: o.disclosure).explain(
                 found[0], match: match, at: at, device: device)
+            // Its own school's files have a problem: the answer stands on
+            // what could be read there, and says so.
+            let own = "\(StoreLayout.schoolsDirectory)/\(found[0].school)/"
+            let ownProblems = StoreProblem.count(problems.problems.filter { $0.file.hasPrefix(own) })
+            if ownProblems > 0 {
+                output.err(
+                    "xpressions: doctor: \(found[0].school) itself has \(ownProblems) problem\(ownProblems == 1 ? "" : "s") (above): this answer reads what could be read there"
+                )
+            }
             let status = ExitCode(status: explanation.exitStatus)
             return output.result(
                 o.json ? chosen.json(explanation.json()) : chosen.text(explanation.text()), status: status)
         } catch let usage as ArgumentCursor.UsageError {
             throw usage
-        } catch let problems as StoreProblems {
-            for p in problems.problems { output.err(p.description) }
+        } catch let met as StoreProblems {
+            // Said once (those validation found are above already), then why
+            // there is no answer.
+            for p in met.problems where !problems.problems.contains(p) { output.err(p.description) }
+            let files = Set(met.problems.map(\.file)).sorted()
+            output.err(
+                "xpressions: doctor: no answer: \(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? " and \(files.count - 3) more" : "") cannot be read (above), and the answer needs \(files.count == 1 ? "it" : "them")"
+            )
             return .dataErr
         } catch {
             output.err("xpressions: doctor: \(error)")

@@ -95,7 +95,10 @@ enum StoreOpening {
             }
         }
         if !report.isValid && tolerant {
-            for p in report.problems { output.err(p.description) }
+            for p in report.problems {
+                output.err(p.description)
+                tolerated?.add(p)
+            }
             // Counted as validate counts them: the "checks skipped" line is not one.
             let n = StoreProblem.count(report.problems)
             output.err(

@@ -144,3 +144,45 @@ import Testing
         #expect(r.out.contains("This parent's app (data directory \(data)):\n  ✗ nobody is logged in with data there"))
     }
 }
+
+extension MessageDoctorTests {
+    /// One broken file at a school the parent has nothing to do with does
+    /// not stop the answer (it gave exit 65 and nothing on standard output,
+    /// while plain doctor answered); a problem at the message's own school
+    /// is said beside the answer.
+    @Test func aBrokenFileElsewhereDoesNotStopTheAnswer() throws {
+        try withTestDirectory { dir in
+            let copy = dir.file("store")
+            try FileManager.default.copyItem(atPath: store, toPath: copy)
+            try? FileManager.default.removeItem(atPath: "\(copy)/.index")
+            try "{".write(
+                toFile: "\(copy)/schools/riverside-primary/messages/2025-26/school.json", atomically: true,
+                encoding: .utf8)
+            func doctor(_ more: [String]) throws -> Result {
+                try run(
+                    [
+                        "doctor", "--store", copy, "--email", "david.abbot@example.com", "--mobile", "07700 100011",
+                        "--now", "2026-03-18T10:42:00Z",
+                    ] + more)
+            }
+            let r = try doctor(["--message", "GA-DEMO-2"])
+            #expect(r.status == 0 || r.status == 1, "\(r.err)")
+            #expect(r.out.contains("Result: "), "\(r.out)")
+            #expect(r.err.contains("riverside-primary/messages/2025-26/school.json"), "\(r.err)")
+            #expect(r.err.contains("the answer reads the schools that can be read"), "\(r.err)")
+            #expect(!r.err.contains("itself has"), "\(r.err)")
+            // The JSON form too.
+            #expect(try doctor(["--message", "GA-DEMO-2", "--json"]).status == r.status)
+            // The file the answer needs: no answer, said once, and why.
+            let liz = try run([
+                "doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+                "2026-03-18T10:42:00Z", "--subject", "trip",
+            ])
+            #expect(liz.status == 65, "\(liz.err)")
+            #expect(liz.err.components(separatedBy: "school.json: malformed JSON").count == 2, "\(liz.err)")
+            #expect(
+                liz.err.contains(
+                    "doctor: no answer: schools/riverside-primary/messages/2025-26/school.json cannot be read"))
+        }
+    }
+}
