@@ -36,6 +36,8 @@ import Testing
     @Test func aNoteForASchoolThatLeftIsKeptOnEsc() {
         var s = form()
         type("Dentist appointment", on: &s)
+        press(.backTab, .right, .right, on: &s)  // Medical or dental appointment
+        press(.tab, on: &s)
         let m = s.snapshot!.model
         var state = m.state
         state.schools["green-abbey"] = nil
@@ -50,6 +52,8 @@ import Testing
             return
         }
         #expect(draft.school == "green-abbey" && draft.body.hasSuffix("): Dentist appointment"), "\(draft.body)")
+        // The reason chosen goes with it (it was lost).
+        #expect(draft.body.contains("; reason: Medical or dental appointment)"), "\(draft.body)")
         #expect(draft.why == .schoolLeft, "kept because the school left, not because the app closed")
         #expect(s.note?.text.hasPrefix("Your note is kept on this device (m on Home)") == true)
     }

@@ -2351,7 +2351,10 @@ extension FirstHourTests {
         var s = ScreenFixture.state(.home)
         press(.char("n"), on: &s)
         type("Draft about Ben?", on: &s)
+        press(.backTab, .right, .tab, on: &s)  // the school's first topic
         let m = s.snapshot!.model
+        let topic = m.school("green-abbey")?.topics.first
+        #expect(topic != nil)
         var state = m.state
         state.schools["green-abbey"] = nil
         let model = ParentModel(
@@ -2372,8 +2375,9 @@ extension FirstHourTests {
         #expect(
             effects == [
                 .keepUnsent(
+                    // With the topic chosen (it was lost with the school).
                     OutgoingDraft(
-                        school: "green-abbey", topic: nil, body: "Draft about Ben?", children: [Self.ben],
+                        school: "green-abbey", topic: topic, body: "Draft about Ben?", children: [Self.ben],
                         why: .schoolLeft))
             ], "\(effects)")
         #expect(s.note?.text.hasPrefix("What you wrote is kept on this device (m on Home)") == true)

@@ -256,8 +256,11 @@ extension AbsenceScreen {
         guard !note.isEmpty else { return nil }
         let name = s.snapshot?.model.child(draft.child)?.forename ?? "my child"
         let days = draft.from == draft.to ? draft.from.longText : "\(draft.from.longText) to \(draft.to.longText)"
+        // The reason chosen goes with it (kept as a message when the school
+        // left, it was lost).
+        let reason = draft.reason.map { "; reason: \($0.label)" } ?? ""
         return OutgoingDraft(
-            school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)): \(note)",
+            school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)\(reason)): \(note)",
             children: [draft.child])
     }
 

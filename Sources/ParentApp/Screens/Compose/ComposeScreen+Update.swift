@@ -138,7 +138,7 @@ extension ComposeScreen {
         else { return [] }
         let text = s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [] }
-        let topics = s.snapshot?.model.school(school)?.topics ?? []
+        let topics = s.snapshot?.model.school(school)?.topics ?? s.compose.topicsSeen
         let topic = s.compose.topic.flatMap { topics.indices.contains($0) ? topics[$0] : nil }
         return [
             .keepUnsent(
@@ -400,6 +400,9 @@ extension ComposeScreen {
     }
 
     static func settle(_ s: inout AppState) {
+        if let school = s.compose.school, let topics = s.snapshot?.model.school(school)?.topics {
+            s.compose.topicsSeen = topics
+        }
         let area = bodyArea(s)
         s.compose.body.keepCursorVisible(width: area.width, height: area.height)
     }

@@ -147,7 +147,7 @@ enum ComposeScreen: WritingScreen {
     }
 
     static func schoolGone(_ s: AppState) -> String {
-        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent through Xpressions. What you wrote is below, to copy before you leave with \(key(.back, s))."
+        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school holds your details again."
     }
 
     /// The name of the key for `command` here ("Ctrl-S").

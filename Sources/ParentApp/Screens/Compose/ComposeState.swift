@@ -20,6 +20,10 @@ struct ComposeState: ScreenState {
     var childIndex = 0
     /// The topic chosen, as an index into the school's topics; nil until chosen.
     var topic: Int?
+    /// The school's topics as last seen while it was on the device: a
+    /// topic chosen is kept by name when the school leaves mid-message (the
+    /// kept message lost it, and reopened at "Choose a topic").
+    var topicsSeen: [String] = []
     /// The message: several lines (Enter starts a new one), wrapped to the
     /// screen; what `$EDITOR` wrote comes back here and can be typed on.
     var body = TextArea(
