@@ -22,6 +22,17 @@ extension NCursesBackend {
         }
     }
 
+    /// What Alt held with `next` gives (Escape then `next` at once): a
+    /// character is itself, Backspace deletes a word (Ctrl-W); nil for any
+    /// other key, which is read as itself after the Escape.
+    static func metaKey(_ next: Key) -> Key? {
+        switch next {
+        case .char: return next
+        case .backspace: return .ctrl("w")
+        default: return nil
+        }
+    }
+
     /// The key for an ncurses key code (`KEY_*`), except resize and mouse, which need
     /// the session. Nil for keys the app has no use for.
     static func key(forKeyCode code: Int32) -> Key? {

@@ -272,12 +272,38 @@ public final class NCursesBackend: TerminalBackend {
             var character: wint_t = 0
             let result = wget_wch(window, &character)
             if result == OK {
-                if let key = NCursesBackend.key(forCharacter: character) { return key }
+                if let key = NCursesBackend.key(forCharacter: character) {
+                    return key == .escape ? readMeta() ?? key : key
+                }
             } else if result == KEY_CODE_YES {
                 if let key = decodeKeyCode(Int32(bitPattern: character)) { return key }
             }
             if let deadline, clock.now >= deadline { return nil }
         }
+        return nil
+    }
+
+    /// An Escape with a key already behind it (within the escape delay) is
+    /// Alt/Option held with that key, as terminals send it: the key alone
+    /// (Alt-3 is "3", Alt-j "j"; Alt-Backspace deletes a word). Esc then
+    /// the key ended a search and ran the key as a command. Anything else
+    /// behind it is read next, as its own key.
+    private func readMeta() -> Key? {
+        wtimeout(window, 0)
+        defer { wtimeout(window, NCursesBackend.pollInterval) }
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        let next: Key?
+        if result == OK {
+            next = NCursesBackend.key(forCharacter: character)
+        } else if result == KEY_CODE_YES {
+            next = decodeKeyCode(Int32(bitPattern: character))
+        } else {
+            return nil
+        }
+        guard let next else { return nil }
+        if let meta = NCursesBackend.metaKey(next) { return meta }
+        pendingKeys.append(next)
         return nil
     }
 

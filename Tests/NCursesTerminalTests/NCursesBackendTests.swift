@@ -184,6 +184,16 @@ import Testing
             ])
     }
 
+    /// Alt/Option held with a key (tmux's M-3, M-j, M-BSpace: Escape and
+    /// the key at once) is the key itself (word delete for Backspace): Esc
+    /// then the key ended a search and ran "3" as a section key. Escape
+    /// then an arrow stays two keys.
+    @Test func altWithAKeyIsTheKeyItself() throws {
+        let harness = try Harness()
+        try harness.tmux.send(keys: "M-3", "M-j", "M-BSpace", "Escape", "Up")
+        #expect(harness.readKeys(5) == [.char("3"), .char("j"), .ctrl("w"), .escape, .up])
+    }
+
     @Test func escapeArrivesAfterTheShortDelay() throws {
         let harness = try Harness()
         try harness.tmux.send(keys: "Escape")

@@ -350,6 +350,9 @@ import Testing
         // What was typed is kept, selected: typing it again replaces it
         // (it was added to: "liz@example.comliz.abbot@example.com").
         #expect(s.login.email.isSelected)
+        // Said under the field (a parent mending ".co" typed "m" and lost
+        // the address, with nothing on screen but an underline).
+        #expect(ScreenFixture.render(s).contains("Typing replaces the email; ← or → edits it."))
         type("liz.abbot@example.com", on: &s)
         #expect(s.login.email.text == "liz.abbot@example.com")
         #expect(s.login.mobile.text == "07700 100001")
@@ -647,6 +650,18 @@ import Testing
             #expect(effects.isEmpty && s.login.stage == .credentials, "\(mobile)")
             #expect(s.login.message?.hasPrefix(says) == true && s.login.focus == field, "\(s.login.message ?? "")")
         }
+        // Mended, the email's error goes as the field becomes one (it stayed
+        // over the corrected address); the mobile's stays until it is mended.
+        #expect(s.login.focus == 0)
+        type("@example.co", on: &s)
+        #expect(s.login.message == nil, "\(s.login.message ?? "")")
+        s.login = LoginState()
+        type("liz.abbot@example.com", on: &s)
+        press(.tab, on: &s)
+        type("hello", on: &s)
+        press(.enter, on: &s)
+        type("x", on: &s)
+        #expect(s.login.message?.hasPrefix("That is not a phone number") == true)
         s.login = LoginState()
         type("liz.abbot@example.com", on: &s)
         press(.tab, on: &s)

@@ -157,6 +157,17 @@ extension LoginScreen {
         let path = s.login.focusedField
         let before = s.login[keyPath: path].text
         _ = s.login[keyPath: path].handle(asciiDigit(key))
+        // "That is not an email address" goes once the field it is about is
+        // one (it stayed over the corrected address until the login went on).
+        if s.login.stage == .credentials, s.login[keyPath: path].text != before, let said = s.login.message,
+            let was = notPlausible(
+                email: s.login.focus == 0 ? before : s.login.email.text,
+                mobile: s.login.focus == 1 ? before : s.login.mobile.text),
+            was.message == said, was.field == s.login.focus,
+            notPlausible(email: s.login.email.text, mobile: s.login.mobile.text)?.field != s.login.focus
+        {
+            s.login.message = nil
+        }
         // A full field says so (the mobile's 24 characters dropped the rest
         // without a word).
         if case .char = key, s.login[keyPath: path].text == before, let limit = s.login[keyPath: path].maxLength,

@@ -71,6 +71,16 @@ enum LoginScreen: Screen {
         c.field(
             "Mobile    ", form.mobile, x: area.x, y: y, labelWidth: 10, width: fieldWidth,
             focused: form.stage == .credentials && form.focus == 1)
+        // After a refusal the field is given back selected, to be retyped:
+        // said under it (a parent fixing ".co" typed "m" and lost the whole
+        // address, with nothing on screen but an underline).
+        let selected = form.focus == 0 ? form.email : form.mobile
+        if form.stage == .credentials, selected.isSelected, !selected.text.isEmpty, y + 1 < area.maxY {
+            let (left, right) = (Key.left.displayName, Key.right.displayName)
+            let full = "Typing replaces the \(form.focus == 0 ? "email" : "mobile"); \(left) or \(right) edits it."
+            let short = "Typing replaces it."
+            c.text(full.displayWidth <= w - 10 ? full : short, x: area.x + 10, y: y + 1, role: .dim, width: w - 10)
+        }
         y += 2
         if form.stage == .lastFour {
             if explained {
