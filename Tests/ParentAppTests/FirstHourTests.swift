@@ -1113,6 +1113,43 @@ import Testing
                     shown.contains("No child is shown for your account at the moment: 1 Home says why."), "\(shown)")
             }
         }
+        // n and a say there is no child, not that no school takes messages
+        // (her school took them).
+        for (key, says) in [("n", "so there is no one to write about"), ("a", "so there is no absence to report")] {
+            var t = s
+            press(.char(Character(key)), on: &t)
+            #expect(t.note?.text.contains(says) == true, "\(key): \(t.note?.text ?? "")")
+        }
+    }
+
+    /// A picker with nothing else to choose offers no → in the footer
+    /// (it offered "→ Next choice" for a parent with one child, where it
+    /// did nothing), and its hint says so.
+    @Test func aPickerOfOneOffersNoChoice() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        s.compose.children = [Self.ben]
+        s.compose.childIndex = 0
+        press(.backTab, .backTab, on: &s)
+        #expect(s.compose.focus == .about)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(!screen.contains("Next choice"), "\(screen)")
+        #expect(screen.contains("Nothing else to choose here"), "\(screen)")
+        // The topic picker, with several topics, still offers it.
+        press(.tab, on: &s)
+        #expect(ScreenFixture.render(s, color: false).contains("→ Next choice"))
+    }
+
+    /// Kept messages are never sent without the parent: the logout dialog
+    /// does not say "it keeps trying" of them (an audit pressed n and
+    /// waited).
+    @Test func logoutDoesNotSayKeptMessagesKeepTrying() {
+        var s = ScreenFixture.state(.home)
+        s.snapshot = Self.withKeptMessages(s.snapshot!)
+        LogoutScreen.start(&s)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("stay logged in"), "\(screen)")
+        #expect(!screen.contains("it keeps trying"), "\(screen)")
     }
 
     /// `l`, the lists' other Open key, sends nothing from the kept

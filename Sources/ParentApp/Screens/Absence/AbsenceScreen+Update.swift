@@ -37,7 +37,9 @@ extension AbsenceScreen {
         }
         guard !form.children.isEmpty else {
             s.note(
-                "None of your children's schools takes absence reports through Xpressions. Please phone the school.",
+                model.children.isEmpty
+                    ? "No child is shown for your account at the moment, so there is no absence to report here: Home says why."
+                    : "None of your children's schools takes absence reports through Xpressions. Please phone the school.",
                 role: .warning, seconds: 10)
             return []
         }

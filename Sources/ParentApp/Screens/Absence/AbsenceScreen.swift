@@ -39,7 +39,10 @@ enum AbsenceScreen: WritingScreen {
             return ![.send, .nextField, .previousField, .nextOption, .previousOption, .confirm].contains(command)
         }
         switch command {
-        case .nextOption, .previousOption, .confirm: return s.absence.focus != .note
+        // One child has nothing to choose (the footer offered → there).
+        case .nextOption, .previousOption:
+            return s.absence.focus != .note && (s.absence.focus != .child || s.absence.children.count > 1)
+        case .confirm: return s.absence.focus != .note
         case .send: return calendar(s) != nil && s.absence.sessionEnded == nil
         default: return true
         }

@@ -33,8 +33,13 @@ extension ComposeScreen {
                 return []
             }
             guard !form.children.isEmpty else {
+                // No child shown at all is its own reason (it said no school
+                // accepts messages, of a school that does).
                 s.note(
-                    "None of your children's schools accepts messages through Xpressions.", role: .warning, seconds: 10)
+                    model.children.isEmpty
+                        ? "No child is shown for your account at the moment, so there is no one to write about: Home says why."
+                        : "None of your children's schools accepts messages through Xpressions.", role: .warning,
+                    seconds: 10)
                 return []
             }
             form.childIndex = child.flatMap { form.children.firstIndex(of: $0) } ?? 0

@@ -37,13 +37,26 @@ enum ComposeScreen: WritingScreen {
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         switch command {
-        case .nextOption, .previousOption: return s.compose.focus != .body
+        case .nextOption, .previousOption: return hasChoice(s)
         case .nextField, .previousField: return s.compose.fields.count > 1
         case .confirm: return s.compose.focus != .body
         // Not while its school takes no messages (turned off as the parent
         // wrote: Ctrl-S went to the topic, then was refused).
         case .send: return school(s)?.incomingEnabled == true && s.compose.sessionEnded == nil
         default: return true
+        }
+    }
+
+    /// Whether the picker in focus has something for ← → to choose: more
+    /// than one child or topic, or the one topic not chosen yet (the footer
+    /// offered "→ Next choice" on a picker of one, where it did nothing).
+    static func hasChoice(_ s: AppState) -> Bool {
+        switch s.compose.focus {
+        case .about: return s.compose.children.count > 1
+        case .topic:
+            let n = school(s)?.topics.count ?? 0
+            return n > 1 || (n == 1 && s.compose.topic == nil)
+        case .body: return false
         }
     }
 
@@ -118,7 +131,9 @@ enum ComposeScreen: WritingScreen {
             let warningRows = warning.map { Paragraph($0).lineCount(width: max(1, w)) } ?? 0
             if warningRows + 1 <= area.maxY - y {
                 c.text(
-                    "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose, \(key(.nextField, s)) for the next field.",
+                    hasChoice(s)
+                        ? "\(key(.previousOption, s)) \(key(.nextOption, s)) to choose, \(key(.nextField, s)) for the next field."
+                        : "Nothing else to choose here: \(key(.nextField, s)) for the next field.",
                     x: area.x, y: y, role: .dim, width: w)
                 y += 1
             }

@@ -137,8 +137,10 @@ enum LogoutScreen: Screen {
                 (Command.send, " send \(n == 1 ? "it" : "them"), then log out"),
                 (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
                 // Nothing keeps trying for what the school refused, or for
-                // a school no longer linked.
-                (.cancel, failed + unsendable(s) >= n ? " stay logged in" : " stay logged in (it keeps trying)"),
+                // what is kept from before (never sent without the parent,
+                // whether its school is linked or not: "it keeps trying" was
+                // said of one).
+                (.cancel, failed + kept >= n ? " stay logged in" : " stay logged in (it keeps trying)"),
             ] where y < area.maxY && isEnabled(command, s) {
                 c.spans([(key(command, s), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1
