@@ -2863,3 +2863,40 @@ extension FirstHourTests {
         }
     }
 }
+
+extension FirstHourTests {
+    /// Home says what first syncs started read for every school in one
+    /// sentence (it named only the first school's, and Tom's 199 were never
+    /// explained), and not for a school no longer on the device.
+    @Test func homeSumsTheHistoryNoteOfEverySchool() {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        func notice(_ n: Int, _ school: String, _ name: String) -> IdentityNotice {
+            IdentityNotice(
+                at: ScreenFixture.now, text: "\(n) messages from \(name) over 14 days old start read.", school: school,
+                history: n)
+        }
+        let notices = [
+            notice(291, "green-abbey", "Green Abbey School"),
+            notice(199, "riverside-primary", "Riverside Primary School"),
+            notice(76, "oak-primary", "Oak Primary"),
+        ]
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            historyNotices: notices)
+        s.snapshot = ModelSnapshot(model: model, images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        let screen = ScreenFixture.render(s, color: false)
+        // At 80 columns the sum, on one line; the schools where there is room.
+        #expect(screen.contains(" 490 messages over 14 days old start read.\n"), "\(screen)")
+        #expect(
+            HomeScreen.historyText(model)
+                == "490 messages over 14 days old start read (291 from Green Abbey School, 199 from Riverside Primary School)."
+        )
+        #expect(!screen.contains("Oak Primary"), "a school not on the device is left out")
+        #expect(
+            HomeScreen.historyText(
+                ParentModel(
+                    state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+                    historyNotices: [notices[0]])) == notices[0].text)
+    }
+}

@@ -37,6 +37,10 @@ import Testing
                 opened.historyNotices.compactMap(\.history).sorted()
                     == report.schools.filter { $0.historyMarkedRead > 0 }.map(\.historyMarkedRead).sorted())
             #expect(opened.historyNotices.first?.text.contains("over 14 days old start read") == true)
+            // Each names its school (Home sums them, and leaves a school gone).
+            #expect(
+                Set(opened.historyNotices.compactMap(\.school))
+                    == Set(report.schools.filter { $0.historyMarkedRead > 0 }.map(\.school)))
             #expect(opened.identityNotices.isEmpty)
             #expect(model.unreadCount() == all.count - marked && model.unreadCount() > 0)
             #expect(try receipts(engine).isEmpty)

@@ -433,7 +433,7 @@ public final class SyncEngine: Sendable {
                 at: at,
                 text:
                     "\(s.historyMarkedRead) message\(s.historyMarkedRead == 1 ? "" : "s") from \(s.schoolName) over 14 days old \(s.historyMarkedRead == 1 ? "starts" : "start") read.",
-                shownAt: clock.now(), history: s.historyMarkedRead)
+                school: s.school, shownAt: clock.now(), history: s.historyMarkedRead)
         }
         guard !notices.isEmpty else { return }
         // A courtesy note: the read state itself is saved already.

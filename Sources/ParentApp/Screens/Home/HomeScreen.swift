@@ -147,15 +147,16 @@ enum HomeScreen: Screen {
         }
         // A first sync's history rule, for a day whichever process synced
         // (not while the status line says it already).
-        if s.note?.text.contains("over 14 days old") != true,
-            let notice = model.historyNotices.first, y < area.maxY
-        {
-            // One line: the key is said where there is room (help lists it).
+        if s.note?.text.contains("over 14 days old") != true, let said = historyText(model), y < area.maxY {
+            // One line where one will do, else two, never cut: the key is
+            // said where there is room (help lists it), the schools where
+            // there is room for them.
             let key = Reducer.keymap.name(.toggleRead, in: [.timeline])
-            let long = "\(notice.text) In the timeline \(key) marks one unread."
-            c.text(
-                long.displayWidth <= area.width ? long : notice.text, x: area.x, y: y, role: .dim, width: area.width)
-            y += 1
+            let wordings = [said + " In the timeline \(key) marks one unread.", said, historyText(model, total: true)]
+                .compactMap { $0 }
+            let rows = { (text: String) in Paragraph(text).lineCount(width: max(1, area.width)) }
+            let text = wordings.first { rows($0) == 1 } ?? wordings.first { rows($0) <= 2 } ?? said
+            y += c.wrapped(text, x: area.x, y: y, width: area.width, maxRows: 2, role: .dim)
         }
         if !model.unreadableOutboxItems.isEmpty, y < area.maxY {
             let n = model.unreadableOutboxItems.count
@@ -178,6 +179,28 @@ enum HomeScreen: Screen {
     }
 
     /// The child whose card is under a click, if any.
+    /// What first syncs started read, for the schools still on the device:
+    /// one school's note as it is, several in one sentence (Home showed
+    /// the first school's alone, and a school just removed too).
+    /// `total`: the sum alone ("489 messages over 14 days old start read.").
+    static func historyText(_ model: ParentModel, total: Bool = false) -> String? {
+        let notices = model.historyNotices.filter { n in n.school.map { model.school($0) != nil } ?? true }
+        guard let first = notices.first else { return nil }
+        if total {
+            let n = notices.compactMap(\.history).reduce(0, +)
+            return n == 0
+                ? nil : "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read."
+        }
+        let parts = notices.compactMap { n -> (Int, String)? in
+            guard let count = n.history, let name = n.school.flatMap({ model.school($0)?.name }) else { return nil }
+            return (count, name)
+        }
+        guard notices.count > 1, parts.count == notices.count else { return first.text }
+        let total = parts.reduce(0) { $0 + $1.0 }
+        return
+            "\(total) messages over 14 days old start read (\(parts.map { "\($0.0) from \($0.1)" }.joined(separator: ", ")))."
+    }
+
     static func child(at p: Point, in area: Rect, _ s: AppState, model: ParentModel) -> Int? {
         let (cardHeight, maxCards) = cards(in: area, count: model.children.count)
         let first = s.home.list.offset
