@@ -51,7 +51,21 @@ import Testing
             "schools of the wrong type",
             { $0.replacingOccurrences(of: "\"schools\": [", with: "\"schools\": 5, \"x\": [") }
         ),
+        // Every session this build writes has a PIN hash and a school: one
+        // without was taken for no login (the model deleted, nothing said)
+        // or for the school's records having changed (the same).
+        ("pinHash null", { edited($0) { $0["pinHash"] = NSNull() } }),
+        ("pinHash missing", { edited($0) { $0["pinHash"] = nil } }),
+        ("schools empty", { edited($0) { $0["schools"] = [Any]() } }),
     ]
+
+    /// A session file's text with its JSON object changed by `change`.
+    static func edited(_ text: String, _ change: (inout [String: Any]) -> Void) -> String {
+        guard var object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return "" }
+        change(&object)
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
 
     @Test func aDamagedSessionIsSetAsideAndTheOutboxAndModelStay() throws {
         try withTestDirectory { dir in

@@ -626,3 +626,29 @@ import Testing
         }
     }
 }
+
+extension LocalDamageTests {
+    /// A model set aside as damaged is the children's data too: a logout
+    /// removes it with the model (an audit found `damaged/model.<time>/`
+    /// holding Ben's part after "removes this device's copy"). What the
+    /// parent wrote that was set aside stays, for support.
+    @Test func aLogoutRemovesTheModelSetAsideAsDamaged() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            try f.plant("model/manifest.json", "{\"par")
+            f.clock.advance(by: 60)
+            _ = try f.engine()
+            #expect(f.damagedNames.contains { $0.hasPrefix("model.") }, "\(f.damagedNames)")
+            try f.plant("damaged/outbox.x1.20260318T104200Z.json", "{ kept for support")
+            guard case .loggedOut = try f.account.logOut(.discardUnsent) else {
+                Issue.record("not logged out")
+                return
+            }
+            #expect(!f.damagedNames.contains { $0.hasPrefix("model.") }, "\(f.damagedNames)")
+            #expect(f.damagedNames.contains("outbox.x1.20260318T104200Z.json"))
+        }
+    }
+}

@@ -100,7 +100,7 @@ import Testing
             }
             let validation = StoreValidator(root: f.store).validate().problems.map(\.description)
             #expect(
-                validation.contains { $0.contains("id: ids may only hold letters, digits, hyphens and underscores") })
+                validation.contains { $0.contains("id: ids are 1 to 64 letters, digits, hyphens and underscores") })
             // The id is quoted to about 80 characters, then its length.
             #expect(validation.allSatisfy { $0.count < 400 }, "a quote ran long")
             if bad.count > 1000 {

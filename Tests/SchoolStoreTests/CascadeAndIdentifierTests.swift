@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func idsThatNameFilesFollowTheMessageIdRuleInEveryRecordType() throws {
-        let rule = "ids may only hold letters, digits, hyphens and underscores"
+        let rule = "ids are 1 to 64 letters, digits, hyphens and underscores"
         let calendar =
             #"[{"id": "a/b", "title": "Open evening", "start": "2026-03-19", "category": "Event", "publishedAt": "2026-03-01T09:00:00Z"}]"#
         #expect(

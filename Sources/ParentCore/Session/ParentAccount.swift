@@ -232,7 +232,13 @@ public final class ParentAccount: Sendable {
                     + ParentAccount.keptText(held.held))
         }
         guard session.pinHash != nil else {
-            // Only an older build wrote a session before its PIN: treat it as no login.
+            // An older build wrote a session at login, before its PIN: no
+            // login. With a model beside it, a PIN was set and the file is
+            // damaged: set aside, the model kept (it was deleted, and
+            // nothing said).
+            if files.exists(Paths.join(dataDirectory, "model")) {
+                return .loggedOut(reason: try endDamagedSession())
+            }
             try endSession(session)
             return .loggedOut(reason: nil)
         }
@@ -593,6 +599,7 @@ public final class ParentAccount: Sendable {
             try files.remove(endedNotePath)
             if case .damaged = try readSession() { _ = try setAsideDamagedSession() }
             try files.removeTree("\(dataDirectory)/model")
+            try damaged.removeModelCopies()
             try files.removeTree(picturesPath)
             try files.remove(Paths.join(dataDirectory, IdentityNotice.fileName))
             return .loggedOut(unregistered: true)
@@ -654,6 +661,7 @@ public final class ParentAccount: Sendable {
             try outbox.removeAll(of: session)
         }
         try files.removeTree("\(dataDirectory)/model")
+        try damaged.removeModelCopies()
         try files.removeTree(picturesPath)
         // What re-checks took away names the children: it goes with the
         // session (it outlived the next parent's logout).

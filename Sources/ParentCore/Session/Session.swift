@@ -163,8 +163,13 @@ public struct Session: Sendable, Equatable {
             guard let code = c.int("countryCode", range: 1...999), let digest = c.string("digest") else { return nil }
             byCountry[code] = digest
         }
+        // Every session has a school (a login matches one at least; a
+        // re-check that leaves none ends the session): one without is
+        // damaged, set aside with the model kept (it was taken for the
+        // school's records having changed, and the model deleted).
         let pinHash = r.string("pinHash", required: false)
         if let pinHash, !PinHasher.isWellFormed(pinHash) { return nil }
+        guard !schools.isEmpty else { return nil }
         var checkpoint: IdentityCheckpoint? = nil
         if let c = r.object("identityCheck") {
             guard let decoded = IdentityCheckpoint.decode(c) else { return nil }

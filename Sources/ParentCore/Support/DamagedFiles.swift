@@ -111,6 +111,17 @@ struct DamagedFiles: Sendable {
         try files.writeAtomically(bytes, to: destination)
     }
 
+    /// Removes the copies of the local model set aside here: the children's
+    /// data goes with the model when a session ends (a logout "removes this
+    /// device's copy of your children's data", and a damaged model's copy
+    /// stayed). What the parent wrote (outbox items) and the session's own
+    /// damaged files stay, for support.
+    func removeModelCopies() throws {
+        for name in list() where name.hasPrefix("model.") {
+            try files.removeTree(Paths.join(directory, name))
+        }
+    }
+
     /// The names in `damaged/`, sorted.
     func list() -> [String] {
         (try? files.list(directory)) ?? []

@@ -225,7 +225,7 @@ public final class FileStore: Sendable {
                 StoreProblem(
                     file: StoreLayout.schoolsDirectory,
                     message:
-                        "no school \(Quote.value(id)): school ids may only hold letters, digits, hyphens and underscores"
+                        "no school \(Quote.value(id)): school ids are 1 to 64 letters, digits, hyphens and underscores"
                 )
             ])
         }

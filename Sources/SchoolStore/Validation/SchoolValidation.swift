@@ -542,7 +542,7 @@ struct SchoolValidation: Sendable {
     }
 
     /// The rule for every id that becomes part of a file name or path.
-    static let identifierRule = "ids may only hold letters, digits, hyphens and underscores"
+    static let identifierRule = "ids are 1 to 64 letters, digits, hyphens and underscores"
 
     func checkYearly(kind: StoreLayout.YearlyKind, year: AcademicYear, file: String, zone: SchoolTimeZone) -> FileReport
     {

@@ -88,7 +88,7 @@ public struct StoreValidator {
                     .problem(
                         StoreProblem(
                             file: path,
-                            message: "school directory names may only hold letters, digits, hyphens and underscores")))
+                            message: "school directory names are 1 to 64 letters, digits, hyphens and underscores")))
                 continue
             }
             list.append(.school(entry))

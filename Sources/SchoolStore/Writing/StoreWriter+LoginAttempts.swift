@@ -241,7 +241,7 @@ extension StoreWriter {
                 StoreProblem(
                     file: StoreLayout.loginAttemptsDirectory,
                     message:
-                        "record name \(Quote.value(name)): ids may only hold letters, digits, hyphens and underscores")
+                        "record name \(Quote.value(name)): ids are 1 to 64 letters, digits, hyphens and underscores")
             ])
         }
     }

@@ -275,7 +275,7 @@ public struct StoreWriter: Sendable {
                 StoreProblem(
                     file: StoreLayout.schoolsDirectory,
                     message:
-                        "school id \(Quote.value(school)): ids may only hold letters, digits, hyphens and underscores")
+                        "school id \(Quote.value(school)): ids are 1 to 64 letters, digits, hyphens and underscores")
             ])
         }
         guard MessageScope.isValidIdentifier(key) else {
@@ -283,7 +283,7 @@ public struct StoreWriter: Sendable {
                 StoreProblem(
                     file: directory,
                     message:
-                        "record name \(Quote.value(key)): ids may only hold letters, digits, hyphens and underscores")
+                        "record name \(Quote.value(key)): ids are 1 to 64 letters, digits, hyphens and underscores")
             ])
         }
     }
