@@ -2900,3 +2900,39 @@ extension FirstHourTests {
                     historyNotices: [notices[0]])) == notices[0].text)
     }
 }
+
+extension FirstHourTests {
+    /// Esc over something written asks before discarding, and the question
+    /// is seen: after a refusal that filled the form's message rows, and on
+    /// a short terminal (it was hidden both ways, so a second Esc threw
+    /// the text away without a word).
+    @Test(arguments: [24, 12])
+    func theDiscardQuestionIsAlwaysSeen(height: Int) {
+        var s = ScreenFixture.state(.home, size: Size(width: 80, height: height))
+        press(.char("n"), on: &s)
+        type("Please call me about the trip?", on: &s)
+        press(.backTab, .right, .tab, on: &s)
+        press(.ctrl("s"), on: &s)
+        _ = Reducer.reduce(
+            &s,
+            .notQueued(
+                "Your message could not be saved on this device, so it is not queued: permission denied. Nothing was sent. It is not queued; what you wrote is still here.",
+                form: .compose))
+        #expect(s.route == .compose)
+        press(.escape, on: &s)
+        #expect(s.route == .compose && s.compose.discardAsked)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("again discards what you wrote"), "\(height): \(screen)")
+        // Another key goes on writing, and the question goes from the status line too.
+        type("!", on: &s)
+        #expect(!ScreenFixture.render(s, color: false).contains("again discards"))
+        // The absence form the same.
+        var a = ScreenFixture.state(.home, size: Size(width: 80, height: height))
+        press(.char("a"), on: &a)
+        type("Fever since last night", on: &a)
+        press(.escape, on: &a)
+        #expect(a.route == .absence)
+        let form = ScreenFixture.render(a, color: false)
+        #expect(form.contains("again discards what you wrote"), "\(height): \(form)")
+    }
+}

@@ -14,6 +14,20 @@ enum Reducer {
         "\(keymap.name(.back, in: [.form])) again discards what you wrote; any other key goes on writing."
     }
 
+    /// A form's question (``discardQuestion``, ``quitQuestion``) where it
+    /// is seen: in the form, where the status line no longer takes its rows
+    /// (a refusal's, which the question answers), else on the status line
+    /// (a short terminal has no rows for it in the form). It was hidden
+    /// both ways, and a second Esc discarded the text without a word.
+    static func makeSeen(_ question: String, _ s: inout AppState) {
+        s.note = nil
+        var settled = s
+        settled.route.screen.settle(&settled)
+        let shown = AppView.render(settled, theme: Theme(color: false)).lines().joined(separator: " ")
+        let start = String(question.prefix(24))
+        if !shown.contains(start) { s.note(question, role: .warning, seconds: 60) }
+    }
+
     /// Asked when a quit key would lose what the parent wrote.
     static var quitQuestion: String {
         "\(keymap.name(.quit, in: [.global])) again quits and discards what you wrote; any other key goes on writing."
@@ -23,6 +37,13 @@ enum Reducer {
 
     static func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
         let effects = apply(action, &s)
+        // A form's question on the status line goes once another key
+        // answered it ("any other key goes on writing").
+        if case .key = action, let said = s.note?.text, said == discardQuestion || said == quitQuestion,
+            !s.compose.discardAsked, !s.absence.discardAsked
+        {
+            s.note = nil
+        }
         s.route.screen.settle(&s)
         return effects
     }

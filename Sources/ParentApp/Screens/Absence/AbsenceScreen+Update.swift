@@ -130,6 +130,7 @@ extension AbsenceScreen {
             guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 s.absence.discardAsked = true
                 s.absence.message = Reducer.discardQuestion
+                Reducer.makeSeen(Reducer.discardQuestion, &s)
                 return []
             }
             s.pop()
@@ -232,6 +233,7 @@ extension AbsenceScreen {
         else { return false }
         s.absence.discardAsked = true
         s.absence.message = Reducer.quitQuestion
+        Reducer.makeSeen(Reducer.quitQuestion, &s)
         return true
     }
 

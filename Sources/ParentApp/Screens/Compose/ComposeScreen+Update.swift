@@ -222,8 +222,7 @@ extension ComposeScreen {
             }
             // Something written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                s.compose.discardAsked = true
-                s.compose.message = Reducer.discardQuestion
+                ask(Reducer.discardQuestion, &s)
                 return []
             }
             s.pop()
@@ -306,9 +305,19 @@ extension ComposeScreen {
     static func askBeforeQuitting(_ s: inout AppState) -> Bool {
         let written = !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         guard written, s.compose.sessionEnded == nil, !s.compose.discardAsked else { return false }
-        s.compose.discardAsked = true
-        s.compose.message = Reducer.quitQuestion
+        ask(Reducer.quitQuestion, &s)
         return true
+    }
+
+    /// Asks before what was written is thrown away, where it is seen: in
+    /// the form's message rows (a refusal's status line, which took them,
+    /// goes: the question is the news now), or on the status line when
+    /// the terminal is too short for those rows (it was hidden both ways,
+    /// and a second Esc discarded the text without a word).
+    static func ask(_ question: String, _ s: inout AppState) {
+        s.compose.discardAsked = true
+        s.compose.message = question
+        Reducer.makeSeen(question, &s)
     }
 
     /// A paste into the message goes in whole, in one insertion: typed
