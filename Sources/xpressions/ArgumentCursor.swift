@@ -68,6 +68,23 @@ struct ArgumentCursor {
         return Array(args[i...]) + Array(args[..<i])
     }
 
+    /// Refuses an option or flag written twice (`--json --json`, `--yes
+    /// --yes`, `--no-color --no-colour`: flags were taken twice, while
+    /// options with values were refused). Every word that looks like an
+    /// option is one (a value may not start with `--` and a letter, see
+    /// ``value(for:inline:)``), so the words are checked before any is read.
+    static func refuseRepeats(_ args: [String]) throws(UsageError) {
+        let aliases = ["-o": "--output", "--no-colour": "--no-color", "-h": "--help"]
+        var seen: Set<String> = []
+        for word in args
+        where (word.hasPrefix("--") && word.dropFirst(2).first?.isLetter == true) || aliases[word] != nil {
+            let name = split(word).0
+            guard seen.insert(aliases[name] ?? name).inserted else {
+                throw UsageError("option \(name) is given twice: give it once")
+            }
+        }
+    }
+
     /// Splits `--name=value` into ("--name", "value").
     static func split(_ arg: String) -> (String, String?) {
         guard arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") else { return (arg, nil) }

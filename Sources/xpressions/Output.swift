@@ -25,10 +25,15 @@ struct Output: Sendable {
     /// says so in one line on standard error and gives 74 (EX_IOERR), so a
     /// script never takes a lost report for a good one.
     /// `data` (an export's file) is written byte for byte to a file or a
-    /// pipe; to a terminal it is made safe like text.
+    /// pipe; to a terminal it is made safe like text, its CRLF line ends
+    /// (CSV, iCalendar) read as line ends (each row ended in a visible ^M).
     func result(_ text: String, newline: Bool = true, status: ExitCode, data: Bool = false) -> ExitCode {
         let whole = newline ? text + "\n" : text
-        guard let failure = write(1, data && !Output.toTerminal ? whole : TerminalSafe.text(whole)) else {
+        let shown =
+            !data
+            ? TerminalSafe.text(whole)
+            : Output.toTerminal ? TerminalSafe.text(whole.replacingOccurrences(of: "\r\n", with: "\n")) : whole
+        guard let failure = write(1, shown) else {
             return status
         }
         err("xpressions: cannot write to standard output: \(String(cString: strerror(failure)))")

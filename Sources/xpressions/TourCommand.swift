@@ -15,10 +15,22 @@ enum TourCommand {
         // The tour's steps show a school day: a live message, today's
         // attendance, an absence reported and acknowledged. On a day outside
         // the demo school's terms they fail under their captions.
-        if let now = options.now, let root = DemoStoreLocator.path(),
-            let school = try? FileStore(root: root).school("green-abbey")
+        if let now = options.now, let root = DemoStoreLocator.path(), let store = try? FileStore(root: root),
+            let school = try? store.school("green-abbey")
         {
             let day = school.zone.civilDate(of: now.date(storeRoot: root))
+            // Closed as the app has it: a bank holiday or a "Holiday" event
+            // (INSET) too, not only outside the terms (4 May ran, its
+            // attendance "no school that day").
+            let events = (try? store.calendar(school: school.id, year: AcademicYear(containing: day)).value) ?? []
+            let holiday = events.first { e in
+                e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start <= day && day <= e.lastDay
+            }
+            if let why = BankHolidays.englandAndWales(day.year)[day] ?? holiday?.title {
+                throw .init(
+                    "demo tour --now: \(day) is not a school day at the demo's school (\(why)); the tour needs one. Without --now it runs on the demo's own day"
+                )
+            }
             guard school.isSchoolDay(day) else {
                 let terms = school.terms.map { "\($0.start)…\($0.end)" }.joined(separator: ", ")
                 throw .init(

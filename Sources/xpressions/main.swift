@@ -24,7 +24,7 @@ let usage = """
            xpressions school acknowledge --school ID KEY [--now TIME]
            xpressions sync [--store DIR] [--data-dir DIR] [--now TIME]
            xpressions demo reset [--yes] [--data-dir DIR]
-           xpressions demo tour [--data-dir DIR] [--now TIME]
+           xpressions demo tour [--data-dir DIR] [--now TIME] [--headless COLSxROWS --script KEYS ...]
            xpressions export calendar [--with-timetable] [--from DATE] [--to DATE] [OPTIONS]
            xpressions export attendance [--format csv|json] [OPTIONS]
            xpressions export messages [--format mbox|json] [OPTIONS]
@@ -47,6 +47,7 @@ func run(_ arguments: [String]) -> ExitCode {
             arguments, commands: commands, valued: AppCommand.valuedOptions, flags: AppCommand.flagOptions)
             ?? arguments)
     do throws(ArgumentCursor.UsageError) {
+        try ArgumentCursor.refuseRepeats(arguments)
         if let first = cursor.peek() {
             switch first {
             case "--help", "-h":

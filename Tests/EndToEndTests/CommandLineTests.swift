@@ -152,6 +152,11 @@ import Testing
             ["demo", "tour", "--data-dir", data, "--data-dir", data],
             ["--store", demo, "--store", demo, "--headless", "80x24"],
             ["export", "calendar", "--data-dir", data, "-o", "a.ics", "--output", "b.ics"],
+            // Flags too (they were taken twice: `demo reset --yes --yes` reset).
+            ["demo", "reset", "--yes", "--yes", "--data-dir", data],
+            ["doctor", "--email", "a@example.com", "--mobile", "07700 100001", "--json", "--json"],
+            ["store", "audit", demo, "--csv", "--csv"],
+            ["--no-color", "--no-colour", "--store", demo, "--headless", "80x24"],
         ] {
             let r = try run(twice)
             #expect(r.status == 64, "\(twice): \(r.err)")
@@ -173,6 +178,11 @@ import Testing
             "demo", "tour", "--data-dir", data, "--now", "2026-08-15", "--headless", "80x24", "--script", "q",
         ])
         #expect(closed.status == 64 && closed.err.contains("is not a school day at the demo's school"), "\(closed.err)")
+        // A bank holiday in term is closed too, as the app's attendance has it (it ran).
+        let bank = try run([
+            "demo", "tour", "--data-dir", data, "--now", "2026-05-04", "--headless", "80x24", "--script", "q",
+        ])
+        #expect(bank.status == 64 && bank.err.contains("(Early May bank holiday)"), "\(bank.err)")
         // export with its name missing says so (it said "unknown export '--data-dir'").
         let unnamed = try run(["export", "--data-dir", data])
         #expect(unnamed.status == 64 && unnamed.err.contains("say what to export first"), "\(unnamed.err)")

@@ -104,7 +104,7 @@ struct Tour: Sendable, Equatable {
             caption: "Then the last 4 digits of the mobile the school holds: proof it's her.", keys: "0001",
             startsFrom: .login(typed: credentials)),
         Step(
-            caption: "She picks a PIN (easy ones are refused): reopening asks only for it.",
+            caption: "She picks a PIN (easy ones are refused; the tour's is 739184): reopening asks only for it.",
             keys: type(.confirm, .form),
             startsFrom: .login(typed: credentials + "0001")),
         Step(
@@ -148,7 +148,9 @@ struct Tour: Sendable, Equatable {
             caption: "…Tom's school is Core: messages and school details only.", keys: section(.more),
             showsChild: ShownChild(section: .more, forename: "Tom"), startsFrom: .section(.more)),
         Step(
-            caption: "\(key(.lock, .app)) locks the app; the PIN opens it again.", keys: type(.lock, .app),
+            // The PIN said where the presenter may leave the tour locked
+            // (Esc here stranded them: the tour had chosen it, unsaid).
+            caption: "\(key(.lock, .app)) locks the app; the PIN (739184) opens it again.", keys: type(.lock, .app),
             startsFrom: .section(.more)),
         Step(
             caption: "That's the tour. \(key(.tourLeave, .tour)) leaves it: the app is yours to try.",
