@@ -144,6 +144,18 @@ import Testing
             let text = DigestText.render(
                 Self.first(model, now: Timestamp.parse("2026-03-20T18:00:00Z")!, child: SyncFixture.ben))
             #expect(text.contains("Tomorrow (Sat 21 Mar):\n  No lessons: weekend.\n"))
+            // Today with no school says why, not "No marks yet today" (a
+            // register that never comes): a Saturday, a bank holiday, the
+            // Easter holidays; a school day still says "yet".
+            for (at, says) in [
+                ("2026-03-21T18:00:00Z", "No school today: weekend."),
+                ("2026-05-04T18:00:00+01:00", "No school today: Early May bank holiday."),
+                ("2026-04-01T18:00:00+01:00", "No school today: school holiday."),
+                ("2026-03-18T07:00:00Z", "No marks yet today."),
+            ] {
+                let said = DigestText.render(Self.first(model, now: Timestamp.parse(at)!, child: SyncFixture.ben))
+                #expect(said.contains(says), "\(at): \(said)")
+            }
         }
     }
 
@@ -403,7 +415,7 @@ import Testing
             }
             let ben = children[0]
             let tom = children[2]
-            #expect(Self.keys(ben["attendance"]) == ["today", "leftOn", "marks", "week"])
+            #expect(Self.keys(ben["attendance"]) == ["today", "leftOn", "marks", "week", "noSchool"])
             #expect(ben["attendance"]?["leftOn"] == .null)
             #expect(
                 Self.keys(ben["attendance"]?["week"]) == [

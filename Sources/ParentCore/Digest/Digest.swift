@@ -171,7 +171,22 @@ public struct Digest: Sendable {
         }.sorted { ($0.date, $0.session) < ($1.date, $1.session) }
         var result = DigestChild.Attendance(today: today, marks: marks, week: report.week)
         if let left = report.leftOn, today > left { result.leftOn = left }
+        if let part = model.state.schools[child.school] { result.noSchool = noSchool(on: today, part: part) }
         return result
+    }
+
+    /// Why `day` is no school day at the school ("weekend", a "Holiday"
+    /// event's title, "school holiday", a bank holiday's name); nil on a
+    /// school day. As tomorrow's lessons are placed, and today's register.
+    static func noSchool(on day: CivilDate, part: SchoolPart) -> String? {
+        let weeks = SchoolWeeks(school: part.school)
+        let holiday = part.calendar.values.joined().first { e in
+            e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start <= day && e.lastDay >= day
+        }
+        if day.isWeekend { return "weekend" }
+        if let holiday { return holiday.title }
+        if !weeks.isSchoolDay(day) { return "school holiday" }
+        return weeks.bankHoliday(day)
     }
 
     /// Tomorrow's lessons (as the calendar export places them: school days
@@ -193,19 +208,10 @@ public struct Digest: Sendable {
         }
         result.lessons = []
         var weeks = SchoolWeeks(school: part.school)
-        let holiday = part.calendar.values.joined().first { e in
-            e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start <= day && e.lastDay >= day
-        }
         if kid.student.leaver, let left = kid.student.leftOn, day > left {
             result.noLessons = "left school"
-        } else if day.isWeekend {
-            result.noLessons = "weekend"
-        } else if let holiday {
-            result.noLessons = holiday.title
-        } else if !weeks.isSchoolDay(day) {
-            result.noLessons = "school holiday"
-        } else if let name = weeks.bankHoliday(day) {
-            result.noLessons = name
+        } else if let why = noSchool(on: day, part: part) {
+            result.noLessons = why
         } else if let lessons = kid.timetable[AcademicYear(containing: day)]?.lessons {
             let label = weeks.label(of: day, labels: Set(lessons.compactMap(\.week)))
             result.lessons = lessons.filter { $0.day == day.weekday && ($0.week == nil || $0.week == label) }

@@ -30,6 +30,10 @@ public struct DigestChild: Sendable {
         /// A leaver's leaving date, once today is after it: no register is
         /// taken for them any more, and the digest says so.
         public var leftOn: CivilDate? = nil
+        /// Why there is no school today ("weekend", "Easter holidays"…), as
+        /// tomorrow's lessons say it; nil on a school day ("No marks yet
+        /// today" on a Saturday promised a register that never comes).
+        public var noSchool: String? = nil
     }
 
     /// Tomorrow in the school's time: lessons and calendar events.

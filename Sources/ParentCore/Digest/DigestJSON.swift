@@ -14,7 +14,8 @@ import SchoolStore
 ///        "attendance": null|{"today", "leftOn", "marks": [{"date", "session", "code",
 ///          "meaning", "category", "recordedAt"}], "week": {"label", "from",
 ///          "through", "attendancePercent": number|null, "attended",
-///          "possibleSessions", "authorisedAbsence", "unauthorisedAbsence"}},
+///          "possibleSessions", "authorisedAbsence", "unauthorisedAbsence"},
+///          "noSchool": string|null},
 ///        "behaviour": null|[EVENT], "achievements": null|[EVENT],
 ///        "homework": [MESSAGE],
 ///        "tomorrow": {"date", "lessons": null|[{"period", "start", "end",
@@ -79,6 +80,7 @@ public enum DigestJSON {
             w.set("authorisedAbsence", a.week.authorisedAbsence)
             w.set("unauthorisedAbsence", a.week.unauthorisedAbsence)
             x.set("week", w.value)
+            x.set("noSchool", a.noSchool.map { .string($0) } ?? .null)
             o.set("attendance", x.value)
         } else {
             o.set("attendance", .null)

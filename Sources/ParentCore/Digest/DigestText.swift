@@ -55,7 +55,7 @@ public enum DigestText {
             out += "Attendance: left school on \(left.longText); no register is taken any more.\n"
         } else if let a = c.attendance {
             out += "Attendance today (\(dayText(a.today))):\n"
-            if a.marks.isEmpty { out += "  No marks yet today.\n" }
+            if a.marks.isEmpty { out += a.noSchool.map { "  No school today: \($0).\n" } ?? "  No marks yet today.\n" }
             for m in a.marks {
                 let day = m.date == a.today ? "" : "\(dayText(m.date)) "
                 out += "  \(day)\(m.session.rawValue)  \(pad(m.code, 3)) \(m.meaning)\n"
