@@ -63,6 +63,27 @@ import Testing
             }, "\(report.warnings)")
     }
 
+    /// A day the calendar has as a "Holiday" event (an INSET day, a
+    /// polling-station closure), which the form skips: a warning, as a half
+    /// term's day is (validate said nothing).
+    @Test func aCalendarHolidayOnAReportedDayIsAWarning() throws {
+        let closure =
+            #"[{"id": "E-AUD-1", "title": "School closed: polling station", "start": "2026-03-17", "category": "Holiday", "publishedAt": "2026-03-01T09:00:00Z"}]"#
+        let store = try TinyStore(
+            overriding: [Self.file: Self.item(), "schools/green-abbey/calendar/2025-26.json": closure])
+        defer { store.remove() }
+        let report = StoreValidator(root: store.root).validate()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        let said = report.warnings.map(\.description)
+        #expect(
+            said.contains {
+                $0.contains(
+                    "item k1: absence.sessions[2]: 2026-03-17 is a school holiday in the calendar (School closed: polling station)"
+                )
+            }, "\(said)")
+        #expect(!said.contains { $0.contains("2026-03-16 is a school holiday") })
+    }
+
     /// Schools have no sessions at weekends: a report of one (hand-written;
     /// the app's form refuses them) is a problem. A holiday is a warning
     /// (the test below).

@@ -30,6 +30,12 @@ struct FileReport: Sendable {
     var messageReferences: [(record: String, field: String, message: String)] = []
     /// (record, field, student id) references.
     var studentReferences: [(record: String, field: String, student: String)] = []
+    /// Days of the calendar's "Holiday" events (an INSET day), with the
+    /// event's title (calendar files), for absence reports' days.
+    var holidayDays: [CivilDate: String] = [:]
+    /// (record, field, date) of each absence-report session (inbox), to
+    /// check against the calendar's "Holiday" events.
+    var absenceDays: [(record: String, field: String, date: CivilDate)] = []
     var records = 0
     var marks = 0
 

@@ -208,6 +208,23 @@ struct SchoolValidation: Sendable {
         out.warnings += attachmentWarnings.problems
 
         // Cross-file checks.
+        // An absence report's day the calendar now has as a "Holiday"
+        // (an INSET day, a polling-station closure): a warning, as a day in a
+        // half term is (the form refuses it; validate said nothing).
+        var holidays: [CivilDate: String] = [:]
+        for r in all { holidays.merge(r.holidayDays) { a, _ in a } }
+        for r in all {
+            for day in r.absenceDays {
+                // Outside the terms it is warned of as a holiday already.
+                guard let title = holidays[day.date], school?.isSchoolDay(day.date) ?? true else { continue }
+                out.warnings.append(
+                    StoreProblem(
+                        file: r.file, record: day.record, field: day.field,
+                        message:
+                            "\(day.date) is a school holiday in the calendar (\(Quote.clip(title))): the calendar changed after the report, or the record was written by hand"
+                    ))
+            }
+        }
         let students = Set(studentReport.definedKeys)
         let contacts = Set(contactReport.definedKeys)
         out.students = students.count
@@ -587,6 +604,15 @@ struct SchoolValidation: Sendable {
             case .calendar:
                 let e = CalendarEvent.decode(r)
                 key = e?.id
+                if let e, e.category.caseInsensitiveCompare("Holiday") == .orderedSame,
+                    e.start.days(until: e.lastDay) < 400
+                {
+                    var d = e.start
+                    while d <= e.lastDay {
+                        report.holidayDays[d] = e.title
+                        d = d.adding(days: 1)
+                    }
+                }
             }
             guard let key else { continue }
             let label = kind.isPerStudent ? "student \(key)" : "event \(key)"
@@ -726,6 +752,11 @@ struct SchoolValidation: Sendable {
                 // terms that is a holiday now is a warning (the school may
                 // have moved a half term since), never a problem that would
                 // make the store invalid and stop the school side.
+                if let absence = item.absence {
+                    for (i, s) in absence.sessions.enumerated() {
+                        report.absenceDays.append(("item \(item.key)", "absence.sessions[\(i)]", s.date))
+                    }
+                }
                 if let absence = item.absence, let school, let first = school.terms.map(\.start).min(),
                     let last = school.terms.map(\.end).max()
                 {
