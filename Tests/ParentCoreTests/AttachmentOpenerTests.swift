@@ -62,6 +62,11 @@ import Testing
         for (name, extensions, expected) in cases {
             #expect(SafeFileName.make(from: name, extensions: extensions) == expected, "\(name.debugDescription)")
         }
+        // Text types know their extension: a text/plain "notes" is saved as
+        // "notes.txt" (it stayed "notes", which no opener took for text).
+        let notes = Attachment(name: "notes", size: 5, mediaType: "text/plain; charset=utf-8")
+        #expect(SafeFileName.make(from: notes.name, extensions: notes.typeExtensions) == "notes.txt")
+        #expect(Attachment(name: "list", size: 5, mediaType: "text/csv").typeExtensions == ["csv"])
         let long = SafeFileName.make(from: String(repeating: "x", count: 246) + ".pdf", extensions: ["pdf"])
         #expect(long == String(repeating: "x", count: 96) + ".pdf")
         // Bytes count too: 84 CJK characters (252 bytes) could not be

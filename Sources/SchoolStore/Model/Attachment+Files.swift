@@ -116,6 +116,13 @@ extension Attachment {
             ),
             ("application/msword", KnownType(name: "a Word document", extensions: ["doc"], signatures: [ole])),
             ("application/vnd.ms-excel", KnownType(name: "an Excel workbook", extensions: ["xls"], signatures: [ole])),
+            // Text has no signature (checked for NUL bytes instead), but its
+            // extension is known: a text/plain "notes" was saved as "notes",
+            // which no opener took for text.
+            ("text/plain", KnownType(name: "plain text", extensions: ["txt"], signatures: [])),
+            ("text/csv", KnownType(name: "a CSV file", extensions: ["csv"], signatures: [])),
+            ("text/calendar", KnownType(name: "a calendar", extensions: ["ics"], signatures: [])),
+            ("text/html", KnownType(name: "a web page", extensions: ["html", "htm"], signatures: [])),
         ]
         return Dictionary(uniqueKeysWithValues: list)
     }()
