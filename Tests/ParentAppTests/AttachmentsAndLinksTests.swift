@@ -321,6 +321,21 @@ import Testing
         #expect(screen.contains("Enter opens the link"), "the keys are still said")
     }
 
+    /// A link with invisible characters (a zero-width joiner, which the
+    /// terminal draws as nothing, in "www.exam\u{200D}ple.org") says so in
+    /// its row, and the line under the list shows where it really goes.
+    @Test func aLinkWithHiddenCharactersSaysSo() {
+        var s = reader()
+        let links = LinkFinder.links(in: "See www.exam\u{200D}ple.org/z and https://plain.example/")
+        #expect(links.count == 2)
+        LinksScreen.show(title: "Trip", links: links, &s)
+        let screen = ScreenFixture.render(s, color: false)
+        let rows = screen.split(separator: "\n")
+        #expect(rows.contains { $0.contains("1  ") && $0.contains("hidden characters") }, "\(screen)")
+        #expect(!rows.contains { $0.contains("2  https://plain.example/") && $0.contains("hidden") }, "\(screen)")
+        #expect(screen.contains("%E2%80%8D"), "the address as it opens, under the list")
+    }
+
     // MARK: - Copy
 
     @Test func yCopiesTheMessageOrTheSchoolsDetail() {

@@ -105,7 +105,12 @@ enum LinksScreen: Screen {
             let y = first + row
             let link = links[i]
             let label = TextWidth.pad(String(i + 1), toWidth: number, alignment: .right) + "  "
-            let kind = link.isEmail ? "  email" : ""
+            // Invisible format characters (a zero-width space or joiner, a
+            // direction override) are not drawn, yet go to the opener
+            // (percent-encoded): the row says so, and the line under the list
+            // shows the address as it opens.
+            let hidden = link.text.unicodeScalars.contains { $0.properties.generalCategory == .format }
+            let kind = (link.isEmail ? "  email" : "") + (hidden ? "  hidden characters" : "")
             let selected = i == s.links.list.selected
             c.text(label, x: area.x, y: y, role: selected ? .selected : .dim, width: label.count)
             let x = area.x + label.count
