@@ -693,6 +693,10 @@ extension AbsenceFormTests {
         #expect(text?.contains("Wed 18 Mar AM: 1 session (Other, Reported — waiting for the school)") == true)
         #expect(text?.contains("Wed 18 Mar PM: 1 session (Illness, Acknowledged by the school at 09:12)") == true)
         #expect(text?.hasSuffix(". Sending files another report.") == true)
+        // At 80x24 it is read to its end (it was cut before "Sending files
+        // another report", over empty rows).
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Sending files another report."), "\(screen)")
     }
 }
 

@@ -125,8 +125,11 @@ enum AbsenceScreen: WritingScreen {
             }
             // Sessions already reported (the audit sent one twice unawares):
             // said, so a second report is a choice.
+            // Whole where there are rows ("Sending files another report"
+            // was cut at 80x24 over empty rows), leaving two for a message.
             if let earlier = alreadyReported(plan.sessions, child: child, s), y < area.maxY {
-                y += c.wrapped(earlier, x: area.x, y: y, width: w, maxRows: 2, role: .warning)
+                y += c.wrapped(
+                    earlier, x: area.x, y: y, width: w, maxRows: max(2, min(5, area.maxY - y - 3)), role: .warning)
             }
         case .failure(let refusal):
             refused = refusal.description
