@@ -2936,3 +2936,23 @@ extension FirstHourTests {
         #expect(form.contains("again discards what you wrote"), "\(height): \(form)")
     }
 }
+
+extension FirstHourTests {
+    /// A reported absence's legend line stays one line at 80 columns with
+    /// a long reason (wrapped, its second line was the one a short legend
+    /// dropped: "…; no register" and then "… more codes").
+    @Test func theReportedMarkIsExplainedOnOneLine() throws {
+        let s = ScreenFixture.state(.attendance)
+        let model = try #require(s.snapshot?.model)
+        let ben = try #require(model.children.first)
+        let report = try #require(model.attendance(for: ben.ref, now: s.now))
+        let last = try #require(report.marks.map(\.date).max())
+        let ahead = last.adding(days: 1)
+        let grid = try #require(
+            AttendanceGrid(
+                report: report, school: model.school(ben.school), scroll: 0, width: 80, rows: 12, glyphs: .unicode,
+                reported: [AbsenceSession(date: ahead, session: .pm): .medical]))
+        let first = grid.legend.first?.map(\.0).joined() ?? ""
+        #expect(first == "R? reported absent (Medical or dental appointment); no mark yet", "\(grid.legend)")
+    }
+}

@@ -129,14 +129,14 @@ struct AttendanceGrid {
             if !reasons.isEmpty {
                 // First: a legend cut short at 80x24 still says what R? is
                 // (the parent has just reported it; the codes page has the rest).
-                entries.insert(
-                    [
-                        (AttendanceGrid.reportedMark, .warning),
-                        (
-                            " absence reported to the school (\(reasons.map(\.label).joined(separator: ", "))); no register mark yet",
-                            .dim
-                        ),
-                    ], at: 0)
+                // On one line where the shorter words fit (wrapped, its second
+                // line was the one a short legend dropped: "no register").
+                let why = reasons.map(\.label).joined(separator: ", ")
+                let mark = AttendanceGrid.reportedMark
+                let long = " absence reported to the school (\(why)); no register mark yet"
+                let short = " reported absent (\(why)); no mark yet"
+                let fits = (mark + long).displayWidth <= width || (mark + short).displayWidth > width
+                entries.insert([(mark, .warning), (fits ? long : short, .dim)], at: 0)
             }
             switch (sawUnmarked, sawUnrecorded) {
             case (true, false): entries.append([("·", .dim), (" no mark yet", .dim)])
