@@ -2956,3 +2956,19 @@ extension FirstHourTests {
         #expect(first == "R? reported absent (Medical or dental appointment); no mark yet", "\(grid.legend)")
     }
 }
+
+extension FirstHourTests {
+    /// What Enter does on the school's website is read whole at 80x24 (it
+    /// was cut, "…, if …", beside the crest).
+    @Test func theSchoolScreensHintIsReadWhole() {
+        var s = ScreenFixture.state(.school)
+        var seen = ""
+        for _ in 0..<8 {
+            seen = ScreenFixture.render(s, color: false)
+            if seen.contains("opens it with your browser") { break }
+            press(.down, on: &s)
+        }
+        let flat = seen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("opens it with your browser ($BROWSER, else xdg-open), if there is one."), "\(seen)")
+    }
+}

@@ -28,7 +28,7 @@ public enum AttachmentError: Error, Sendable, Equatable, CustomStringConvertible
             return "Can't reach the school data just now, so \(Self.shown(name)) can't be fetched. Try again later."
         case .storeProblem(let name, let problem):
             return
-                "\(Self.shown(name)) can't be opened or saved: the school's copy has a problem: \(problem). (Support: xpressions store validate.)"
+                "\(Self.shown(name)) can't be opened or saved: the school's copy has a problem: \(problem). Please tell the school."
         case .cannotWrite(let name, let directory, let reason):
             return "\(Self.shown(name)) could not be written in \(directory): \(reason)"
         case .cannotOpen(let name, let reason):

@@ -202,7 +202,8 @@ enum SchoolScreen: Screen {
             case .dial: hint = "\(key) shows the number to dial."
             case .none: hint = unopenable(list[min(s.school.list.selected, list.count - 1)]) ?? ""
             }
-            c.text(hint, x: textX, y: y, role: .dim, width: w)
+            // Wrapped, never cut ("…, if …" at 80 columns beside the crest).
+            y += max(1, c.wrapped(hint, x: textX, y: y, width: w, maxRows: min(2, area.maxY - y), role: .dim)) - 1
         }
         if school.serviceLevel == .core, y + 2 < area.maxY {
             c.wrapped(
