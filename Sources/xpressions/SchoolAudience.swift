@@ -57,7 +57,8 @@ struct SchoolAudience {
             }
         }
         self.years = years.sorted()
-        self.groups = groups.sorted()
+        // In the order a person reads them: 7A before 10A (as text, 10A came first).
+        self.groups = groups.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         self.students = ids
         self.enrolledYears = enrolled.sorted()
         self.names = names
@@ -89,12 +90,12 @@ struct SchoolAudience {
         case .group(let g):
             guard !groups.contains(g) else { return nil }
             // Group names are as the MIS spells them: "9a" is a slip for "9A".
-            let near = groups.first { $0.lowercased() == g.lowercased() }.map { "; did you mean group-\($0)?" } ?? ""
+            let near = groups.first { $0.lowercased() == g.lowercased() }.map { " (did you mean group-\($0)?)" } ?? ""
             return "there is no registration group \(g) at \(schoolName) in \(year)\(noEnrolments)\(near)"
         case .student(let s):
             guard students.contains(s) else {
                 // Ids are as the MIS spells them: "s000001" is a slip for "S000001".
-                let near = students.first { $0.lowercased() == s.lowercased() }.map { "; did you mean student-\($0)?" }
+                let near = students.first { $0.lowercased() == s.lowercased() }.map { " (did you mean student-\($0)?)" }
                 return "there is no student \(s) at \(schoolName)\(near ?? "")"
             }
             guard !reachable.contains(s) else { return nil }

@@ -7,13 +7,13 @@ import SchoolStore
 /// screen shows it arrive; support staff read what parents wrote; the office
 /// lists absence reports and acknowledges them.
 enum SchoolCommand {
-    /// A mistyped audience said the way a presenter meant it ("year:9",
-    /// "Year 9", "year9"): "; did you mean year-9?"; empty when nothing fits.
     /// The schools a mistyped --school is told about: eight, then how many more.
     static func shown(_ ids: [String]) -> String {
         ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", … \(ids.count - 8) more" : "")
     }
 
+    /// A mistyped audience said the way a presenter meant it ("year:9",
+    /// "Year 9", "year9"): "; did you mean year-9?"; empty when nothing fits.
     static func suggestion(_ given: String?) -> String {
         guard let given else { return "" }
         let lowered = given.trimmingCharacters(in: .whitespaces).lowercased()
