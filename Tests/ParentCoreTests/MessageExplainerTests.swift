@@ -194,6 +194,11 @@ import Testing
                 david.text().contains(
                     "✗ limited to 1 contact record of the students in its audience, none of them this parent's"))
             #expect(!david.text().contains("GA-C-LIZ"))  // never names other people's records
+            // The child's reason is in the JSON's "reasons" as in the text (it was `[]` there).
+            let child = "in the audience, but the contacts list leaves this parent out"
+            #expect(david.text().contains(child))
+            let json = JSONWriter().string(david.json())
+            #expect(json.contains(child), "\(json)")
             // A list naming one of two duplicate records reaches the person.
             let sarah = try explain(store, "sarah.patel@example.com", "07700 100002", id: "T-SARAH-2")
             #expect(sarah.seen && sarah.contactsNamed == ["GA-C-SARAH-2"])

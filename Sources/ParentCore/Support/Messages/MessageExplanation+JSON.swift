@@ -64,7 +64,11 @@ extension MessageExplanation {
                     o.set("shown", c.notShown.isEmpty)
                     o.set("inAudience", c.inAudience)
                     o.set("concerned", c.concerned)
-                    o.set("reasons", c.exclusions.map(\.description) + c.notShown)
+                    // As the text gives them (the contacts list's was in the
+                    // text alone, with "reasons": [] here).
+                    o.set(
+                        "reasons",
+                        c.exclusions.map(\.description) + c.notShown + (c.concerned ? [] : audienceReasons(c)))
                     o.set("notes", c.notes)
                     return o.value
                 }))

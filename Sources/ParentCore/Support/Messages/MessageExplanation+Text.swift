@@ -74,12 +74,7 @@ extension MessageExplanation {
                     if !c.notShown.isEmpty {
                         why.append("not shown to this parent at all: " + c.notShown.joined(separator: "; "))
                     }
-                    if c.inAudience && c.notShown.isEmpty {
-                        if !visibleAtNow { why.append("in the audience, but not published yet") }
-                        if !contactsAdmit {
-                            why.append("in the audience, but the contacts list leaves this parent out")
-                        }
-                    }
+                    why += audienceReasons(c)
                 }
                 lines.append("  \(c.concerned ? "✓" : "✗") \(c.name): \(why.joined(separator: "; "))")
                 // a duplicate matters only for a child in the audience
@@ -128,6 +123,17 @@ extension MessageExplanation {
                     + (why.isEmpty ? "." : ": " + why.joined(separator: "; ") + "."))
         }
         return TerminalSafe.report(lines)
+    }
+
+    /// Why a child in the audience and shown is still not concerned: not
+    /// published yet, or the message's contacts list leaving this parent
+    /// out (the text and the JSON give them alike).
+    func audienceReasons(_ c: ChildConcern) -> [String] {
+        guard c.inAudience, c.notShown.isEmpty else { return [] }
+        var out: [String] = []
+        if !visibleAtNow { out.append("in the audience, but not published yet") }
+        if !contactsAdmit { out.append("in the audience, but the contacts list leaves this parent out") }
+        return out
     }
 
     func deviceLines(_ device: DeviceRecord, zone: SchoolTimeZone) -> [String] {
