@@ -420,3 +420,24 @@ import Testing
         #expect(legacy.isRecoverable(by: Self.session("e-anyone", "m-anyone")))
     }
 }
+
+extension HeldOutboxTests {
+    /// What is kept while written is held on the real clock, as a session's
+    /// end holds (it was stamped with the shown clock, a demo date, beside
+    /// items held on the real one).
+    @Test func aKeptDraftIsHeldOnTheRealClock() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.setPIN()
+            let real = ManualClock(Timestamp.parse("2026-12-01T01:00:00Z")!)
+            let account = f.lazyAccount(securityClock: real)
+            let engine = try SyncEngine(account: account, session: try #require(try account.loadSession()))
+            try engine.sync()
+            let draft = try engine.keepUnsent(
+                school: "green-abbey", topic: nil, body: "Half-written", inReplyTo: nil, children: [],
+                reason: "You were writing this when your login ended")
+            #expect(draft.heldAt == real.now(), "\(String(describing: draft.heldAt))")
+            #expect(draft.createdAt == f.clock.now(), "written on the shown clock, as every item")
+        }
+    }
+}

@@ -1281,6 +1281,9 @@ public final class SyncEngine: Sendable {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw .emptyBody }
         let now = clock.now()
+        // When it was kept, on the real clock, as every held item's (a
+        // session's end holds on it; these were on the shown clock, a demo date).
+        let held = account.securityClock.now()
         let item: OutboxItem
         if let reply = inReplyTo {
             let message = snap.message(MessageRef(school: school, id: reply))
@@ -1288,12 +1291,12 @@ public final class SyncEngine: Sendable {
                 key: Outbox.newKey(), kind: .reply, school: school, contacts: contacts,
                 students: message?.children.map(\.student) ?? children.map(\.student),
                 topic: topic ?? message.map { "Re: \($0.subject)" }, body: text, message: reply, createdAt: now,
-                session: session.id, heldAt: now, heldReason: reason, writer: session.writer)
+                session: session.id, heldAt: held, heldReason: reason, writer: session.writer)
         } else {
             item = OutboxItem(
                 key: Outbox.newKey(), kind: .message, school: school, contacts: contacts,
                 students: children.filter { $0.school == school }.map(\.student), topic: topic, body: text,
-                createdAt: now, session: session.id, heldAt: now, heldReason: reason, writer: session.writer)
+                createdAt: now, session: session.id, heldAt: held, heldReason: reason, writer: session.writer)
         }
         try save(item)
         return item
@@ -1323,7 +1326,8 @@ public final class SyncEngine: Sendable {
         var item = OutboxItem(
             key: Outbox.newKey(), kind: .absence, school: draft.child.school, contacts: contacts,
             students: [draft.child.student], topic: AbsenceReport.topic, body: report.body(childName: child.fullName),
-            createdAt: clock.now(), session: session.id, heldAt: heldReason == nil ? nil : clock.now(),
+            createdAt: clock.now(), session: session.id,
+            heldAt: heldReason == nil ? nil : account.securityClock.now(),
             heldReason: heldReason, absence: report, writer: session.writer)
         item.schoolName = calendar.school.name
         do {
