@@ -34,17 +34,19 @@ import Testing
     /// note: Esc keeps it as a message for those records (two Esc threw
     /// it away), and says where.
     @Test func aNoteForASchoolThatLeftIsKeptOnEsc() {
+        func schoolLeaves(_ s: inout AppState) {
+            let m = s.snapshot!.model
+            var state = m.state
+            state.schools["green-abbey"] = nil
+            s.snapshot = ModelSnapshot(
+                model: ParentModel(
+                    state: state, schoolOrder: ["riverside-primary"], outbox: m.outbox, lastSynced: [:],
+                    recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        }
+        // A note on a report not finished (no reason): the note, as a message.
         var s = form()
         type("Dentist appointment", on: &s)
-        press(.backTab, .right, .right, on: &s)  // Medical or dental appointment
-        press(.tab, on: &s)
-        let m = s.snapshot!.model
-        var state = m.state
-        state.schools["green-abbey"] = nil
-        s.snapshot = ModelSnapshot(
-            model: ParentModel(
-                state: state, schoolOrder: ["riverside-primary"], outbox: m.outbox, lastSynced: [:],
-                recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        schoolLeaves(&s)
         let effects = press(.escape, on: &s)
         #expect(s.route == .home)
         guard case .keepUnsent(let draft)? = effects.first else {
@@ -52,10 +54,29 @@ import Testing
             return
         }
         #expect(draft.school == "green-abbey" && draft.body.hasSuffix("): Dentist appointment"), "\(draft.body)")
-        // The reason chosen goes with it (it was lost).
-        #expect(draft.body.contains("; reason: Medical or dental appointment)"), "\(draft.body)")
         #expect(draft.why == .schoolLeft, "kept because the school left, not because the app closed")
         #expect(s.note?.text.hasPrefix("Your note is kept on this device (m on Home)") == true)
+        // A report filled in (it passed the calendar's checks while the
+        // school was here): kept whole, its reason and days with it (it was
+        // kept as a note, and a reason chosen was lost).
+        var whole = form()
+        type("Dentist appointment", on: &whole)
+        press(.backTab, .right, .right, on: &whole)  // Medical or dental appointment
+        press(.tab, on: &whole)
+        let filled = whole.absence.draft
+        schoolLeaves(&whole)
+        let kept = press(.escape, on: &whole)
+        guard case .keepUnsentAbsence(let report, let why)? = kept.first, let filled else {
+            Issue.record("\(kept)")
+            return
+        }
+        #expect(report == filled && report.reason == .medical && why == .schoolLeft)
+        #expect(whole.note?.text.hasPrefix("Your report is kept on this device (m on Home)") == true)
+        // The message form of a report, where it cannot be kept as one, keeps the reason.
+        #expect(
+            filled.messageText(childName: "Ben")
+                == "About Ben's absence (\(filled.from.longText); reason: Medical or dental appointment): Dentist appointment"
+        )
     }
 
     @Test func aOpensTheFormForTheSelectedChildAndToday() {

@@ -540,6 +540,28 @@ import Testing
         }
     }
 
+    /// A report that cannot be kept as one (its days refused by the
+    /// calendar as it is now) keeps its note as a message, never nothing.
+    @Test func aReportThatCannotBeKeptWholeKeepsItsNote() throws {
+        try withTestDirectory { dir in
+            let (runner, backend) = try Self.lizRunner(dir)
+            let ben = ChildRef(school: "green-abbey", student: "GA-BEN")
+            let saturday = CivilDate(parsing: "2026-03-21")!
+            runner.perform(
+                [
+                    .keepUnsentAbsence(
+                        AbsenceDraft(child: ben, from: saturday, to: saturday, reason: .illness, note: "Fever"),
+                        why: .schoolLeft)
+                ], backend: backend)
+            runner.settle()
+            let kept = try Outbox(dataDirectory: dir.file("data"), files: PosixFileLayer()).items()
+            #expect(kept.count == 1 && kept.allSatisfy(\.isHeld), "\(kept)")
+            #expect(kept.first?.kind == .message && kept.first?.body?.hasSuffix("reason: Illness): Fever") == true)
+            #expect(kept.first?.heldReason == KeptWhy.schoolLeft.text)
+            runner.finish()
+        }
+    }
+
     @Test func keptAndEditedMessagesThroughTheRunner() throws {
         try withTestDirectory { dir in
             let (runner, backend) = try Self.lizRunner(dir)

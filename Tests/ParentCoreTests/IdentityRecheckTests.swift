@@ -991,6 +991,13 @@ import Testing
                 reason: "The app closed")
             let held = try #require(try engine.outbox.items().first { $0.body == "Keep me please." })
             #expect(held.isHeld && held.contacts == ["GA-C-LIZ"])
+            // An absence report filled in for that school is kept whole, from
+            // the model as it was (it was kept as a note: its reason, days
+            // and structure lost).
+            let report = try engine.reportAbsence(AbsenceOutboxTests.draft(), heldReason: "The school left")
+            #expect(report.isHeld && report.kind == .absence && report.contacts == ["GA-C-LIZ"])
+            #expect(report.absence?.reason == AbsenceOutboxTests.draft().reason)
+            #expect(engine.snapshot.school("green-abbey") == nil, "nothing of the school comes back into view")
             #expect(try engine.sync().outbox.sent.isEmpty, "never sent for records that no longer hold her details")
         }
     }

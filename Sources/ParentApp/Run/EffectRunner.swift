@@ -165,7 +165,18 @@ public final class EffectRunner: Sendable {
                     publish(model, replacing: draft.replaces)
                 }
             case .keepUnsentAbsence(let draft, let why):
-                if let model = try service.keepAbsence(draft, reason: why.text) { publish(model) }
+                do {
+                    if let model = try service.keepAbsence(draft, reason: why.text) { publish(model) }
+                } catch let refusal as AbsenceRefusal {
+                    // Not kept as a report (its school or calendar gone from
+                    // here): its note as a message, never nothing.
+                    guard let body = draft.messageText(childName: childName(draft.child)),
+                        let model = try service.keepUnsent(
+                            school: draft.child.school, topic: nil, body: body, inReplyTo: nil, children: [draft.child],
+                            reason: why.text)
+                    else { throw refusal }
+                    publish(model)
+                }
             case .reportAbsence(let draft, let form):
                 do {
                     if let model = try service.reportAbsence(draft) { publish(model) }
@@ -258,6 +269,9 @@ public final class EffectRunner: Sendable {
         if let old, let after = try? service.discard([old]) { latest = after }
         publish(latest)
     }
+
+    /// A child's first name as last published (nil for one never shown).
+    private func childName(_ child: ChildRef) -> String? { remembered.withLock { $0.childNames[child] } }
 
     /// Hands a new model snapshot to the UI, with its pictures.
     private func publish(_ model: ParentModel) {

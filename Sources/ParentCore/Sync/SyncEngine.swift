@@ -73,6 +73,10 @@ public final class SyncEngine: Sendable {
         /// re-check, here or in another process): a message the parent was
         /// writing to one is kept for those records, held, never lost.
         var formerContacts: [String: [String]] = [:]
+        /// The model as it was when each such school left: an absence report
+        /// the parent was filling in for it is kept whole (its calendar and
+        /// child from here), not as a note that lost its reason and days.
+        var formerModels: [String: ParentModel] = [:]
         /// The install key file as last read, and whether its check matched
         /// the session's: read again only when the file changes (one stat).
         var keySeen: (info: FileInfo, matches: Bool)?
@@ -447,6 +451,16 @@ public final class SyncEngine: Sendable {
     /// re-check ended the session, the model as it was then.
     var keepingSnapshot: ParentModel { shared.withLock { $0.beforeEnd ?? $0.snapshot } }
 
+    /// The model a kept draft for `school` is written from: as
+    /// ``keepingSnapshot``, or the model from before the school left.
+    func keepingSnapshot(for school: String) -> ParentModel {
+        shared.withLock { s in
+            if let ended = s.beforeEnd { return ended }
+            if s.snapshot.school(school) == nil, let former = s.formerModels[school] { return former }
+            return s.snapshot
+        }
+    }
+
     /// Rebuilds the snapshot from the model and the outbox (reusing the
     /// timeline index when no message changed). Built outside the lock, so
     /// readers never wait for it; a ticket taken before reading keeps an
@@ -518,7 +532,10 @@ public final class SyncEngine: Sendable {
         let before = previous.map(\.school)
         let kept = Set(saved.schools.map(\.school))
         shared.withLock { s in
-            for gone in previous where !kept.contains(gone.school) { s.formerContacts[gone.school] = gone.contacts }
+            for gone in previous where !kept.contains(gone.school) {
+                s.formerContacts[gone.school] = gone.contacts
+                if s.snapshot.school(gone.school) != nil { s.formerModels[gone.school] = s.snapshot }
+            }
         }
         // Another process's re-check changed the session's schools: its
         // notes for Home are read again (they showed only after a restart).
@@ -888,7 +905,10 @@ public final class SyncEngine: Sendable {
         let after = Set(check.schools.map(\.school))
         // A check that could not be made says nothing about the schools' details.
         for s in session.schools where !after.contains(s.school) && !check.isImpossible {
-            shared.withLock { $0.formerContacts[s.school] = s.contacts }
+            shared.withLock {
+                $0.formerContacts[s.school] = s.contacts
+                if $0.snapshot.school(s.school) != nil { $0.formerModels[s.school] = $0.snapshot }
+            }
             let name =
                 model.state.schools[s.school]?.school.name ?? check.records.first { $0.school == s.school }?.schoolName
                 ?? s.school
@@ -1308,9 +1328,13 @@ public final class SyncEngine: Sendable {
     /// `heldReason` (the app had to end with the form filled in), it is kept
     /// instead, as a message from before: never sent without the parent.
     public func reportAbsence(_ draft: AbsenceDraft, heldReason: String? = nil) throws(AbsenceRefusal) -> OutboxItem {
-        let snap = heldReason == nil ? snapshot : keepingSnapshot
+        let snap = heldReason == nil ? snapshot : keepingSnapshot(for: draft.child.school)
+        // Kept (held) for a school that left while it was filled in: for the
+        // records that were the parent's there, never sent on their behalf
+        // unless they hold the parent's details again.
+        let former = heldReason == nil ? nil : shared.withLock { $0.formerContacts[draft.child.school] }
         guard let calendar = snap.absenceCalendar(school: draft.child.school),
-            let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts,
+            let contacts = session.schools.first(where: { $0.school == draft.child.school })?.contacts ?? former,
             let child = snap.child(draft.child)
         else { throw .unknownChild }
         if child.isLeaver, let left = child.leftOn, draft.to > left {

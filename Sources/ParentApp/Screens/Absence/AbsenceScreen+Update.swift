@@ -120,11 +120,15 @@ extension AbsenceScreen {
             // records no longer hold their details): the note is kept as a
             // message for those records, held, and offered with m (two Esc
             // threw it away).
-            if calendar(s) == nil, !s.settings.asOfView, let draft = s.absence.draft, let kept = noteAsMessage(draft, s)
-            {
-                s.pop()
-                s.note(Reducer.keptForSchoolText("Your note"), seconds: 10)
-                return Reducer.kept([.keepUnsent(kept)], why: .schoolLeft)
+            if calendar(s) == nil, !s.settings.asOfView {
+                let kept = Reducer.kept(keepWhenClosing(&s), why: .schoolLeft)
+                if let first = kept.first {
+                    let whole: Bool
+                    if case .keepUnsentAbsence = first { whole = true } else { whole = false }
+                    s.pop()
+                    s.note(Reducer.keptForSchoolText(whole ? "Your report" : "Your note"), seconds: 10)
+                    return kept
+                }
             }
             // A note written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -244,28 +248,40 @@ extension AbsenceScreen {
     /// an as-of view, which keeps nothing.
     static func keepWhenClosing(_ s: inout AppState) -> [Effect] {
         guard s.holds(AbsenceScreen.self), s.absence.sessionEnded == nil,
-            !s.settings.asOfView, let draft = s.absence.draft, let calendar = calendar(s)
+            !s.settings.asOfView, let draft = s.absence.draft
         else { return [] }
-        let checked = AbsencePlan.check(
-            draft, calendar: calendar, today: today(s),
-            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
-        if case .success = checked { return [.keepUnsentAbsence(draft)] }
+        if let calendar = calendar(s) {
+            let checked = AbsencePlan.check(
+                draft, calendar: calendar, today: today(s),
+                startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
+            if case .success = checked { return [.keepUnsentAbsence(draft)] }
+        } else if s.absence.passedChecks == draft {
+            // The school left: the report as it passed while it was here.
+            return [.keepUnsentAbsence(draft)]
+        }
         return noteAsMessage(draft, s).map { [.keepUnsent($0)] } ?? []
     }
 
     /// The note of a report that cannot be kept whole, as a message about
     /// the absence; nil when no note is written.
     static func noteAsMessage(_ draft: AbsenceDraft, _ s: AppState) -> OutgoingDraft? {
-        let note = s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !note.isEmpty else { return nil }
-        let name = s.snapshot?.model.child(draft.child)?.forename ?? "my child"
-        let days = draft.from == draft.to ? draft.from.longText : "\(draft.from.longText) to \(draft.to.longText)"
         // The reason chosen goes with it (kept as a message when the school
         // left, it was lost).
-        let reason = draft.reason.map { "; reason: \($0.label)" } ?? ""
-        return OutgoingDraft(
-            school: draft.child.school, topic: nil, body: "About \(name)'s absence (\(days)\(reason)): \(note)",
-            children: [draft.child])
+        guard let body = draft.messageText(childName: s.snapshot?.model.child(draft.child)?.forename) else {
+            return nil
+        }
+        return OutgoingDraft(school: draft.child.school, topic: nil, body: body, children: [draft.child])
+    }
+
+    /// Remembers whether the form, as filled in, passes the calendar's
+    /// checks while the school is on the device: if the school leaves, the
+    /// report is kept whole (it was kept as a note, its reason and days lost).
+    static func settle(_ s: inout AppState) {
+        guard let draft = s.absence.draft, let calendar = calendar(s) else { return }
+        let checked = AbsencePlan.check(
+            draft, calendar: calendar, today: today(s),
+            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
+        if case .success = checked { s.absence.passedChecks = draft } else { s.absence.passedChecks = nil }
     }
 
     /// The session ended by itself with a note written: the form stays, to

@@ -182,5 +182,5 @@ enum AbsenceScreen: WritingScreen {
     }
 
     static let schoolGone =
-        "This child's school is no longer on this device (its records no longer hold your login details), so this report cannot be sent now: please phone the school. A note written here is kept on this device when you leave."
+        "This child's school is no longer on this device (its records no longer hold your login details), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."
 }

@@ -35,6 +35,10 @@ struct AbsenceState: ScreenState {
 
     var child: ChildRef? { children.indices.contains(childIndex) ? children[childIndex] : nil }
 
+    /// The form as it last passed the calendar's checks (while the school
+    /// was on the device), to keep whole if the school leaves.
+    var passedChecks: AbsenceDraft?
+
     var draft: AbsenceDraft? {
         child.map { AbsenceDraft(child: $0, from: from, to: to, part: part, reason: reason, note: note.text) }
     }
