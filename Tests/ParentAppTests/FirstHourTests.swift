@@ -2972,3 +2972,19 @@ extension FirstHourTests {
         #expect(flat.contains("opens it with your browser ($BROWSER, else xdg-open), if there is one."), "\(seen)")
     }
 }
+
+extension FirstHourTests {
+    /// A message kept from before says why it was kept, under it (the
+    /// reason was written with it and shown nowhere).
+    @Test func aKeptMessageSaysWhyItWasKept() {
+        var s = ScreenFixture.state(.home)
+        let item = OutboxItem(
+            key: "x0", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: "Absence", body: "Ben is ill today.", createdAt: ScreenFixture.now.addingTimeInterval(-3600),
+            heldAt: ScreenFixture.now, heldReason: KeptWhy.loginEnded.text)
+        s.snapshot = Self.withKept([item], s.snapshot!)
+        press(.char("m"), on: &s)
+        #expect(s.route == .kept)
+        #expect(ScreenFixture.render(s, color: false).contains("You were writing this when your login ended."))
+    }
+}

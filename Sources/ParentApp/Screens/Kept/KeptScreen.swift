@@ -227,6 +227,11 @@ enum KeptScreen: Screen {
         if !canSend(item, s), y < area.maxY {
             y += c.wrapped(whyNot(item, s), x: area.x, y: y, width: area.width, maxRows: 3, role: .warning)
         }
+        // Why this one was kept ("You were writing this when your login
+        // ended"): written with it, and said nowhere on screen.
+        if let why = item.heldReason, !why.isEmpty, y < area.maxY {
+            y += c.wrapped("\(why).", x: area.x, y: y, width: area.width, maxRows: 2, role: .dim)
+        }
         y += 1
         c.paragraphs(item.body ?? "", x: area.x, y: y, width: area.width, maxY: area.maxY)
     }
