@@ -84,6 +84,20 @@ import Testing
         #expect(!said.contains { $0.contains("2026-03-16 is a school holiday") })
     }
 
+    /// A record a parent's device wrote, listed and then gone before it is
+    /// read (a registration withdrawn at logout while validate or doctor
+    /// runs): no problem of the store ("missing" was said, three times in
+    /// forty doctor runs during a logout).
+    @Test func aWriteBackRecordGoneSinceTheListingIsNoProblem() throws {
+        let store = try TinyStore(overriding: [:])
+        defer { store.remove() }
+        let validation = SchoolValidation(
+            store: try FileStore(root: store.root), id: "green-abbey", usesFastPath: false)
+        let gone = validation.checkWriteBack(
+            kind: 2, file: "schools/green-abbey/registrations/s-gone.json", name: "s-gone.json", school: nil)
+        #expect(gone.problems.isEmpty, "\(gone.problems)")
+    }
+
     /// Schools have no sessions at weekends: a report of one (hand-written;
     /// the app's form refuses them) is a problem. A holiday is a warning
     /// (the test below).

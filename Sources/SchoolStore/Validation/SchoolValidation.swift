@@ -720,6 +720,10 @@ struct SchoolValidation: Sendable {
         let stem = String(name.dropLast(5))
         let bytes: [UInt8]
         do { bytes = try store.layout.read(file) } catch {
+            // Gone since the folder was listed: a parent's device withdrew
+            // it meanwhile (a registration at logout), which is no problem
+            // of the store ("missing" was said while the app logged out).
+            if error == .missing { return report }
             report.problems.append(StoreProblem(file: file, message: error.description))
             return report
         }
