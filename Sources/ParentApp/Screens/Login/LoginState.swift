@@ -7,8 +7,8 @@ struct LoginState: ScreenState {
     enum Stage: Sendable, Equatable { case credentials, lastFour }
 
     var stage: Stage = .credentials
-    var email = TextField(placeholder: "you@example.com")
-    var mobile = TextField(maxLength: 24, placeholder: "07700 900123")
+    var email = TextField(placeholder: "e.g. you@example.com")
+    var mobile = TextField(maxLength: 24, placeholder: "e.g. 07700 900123")
     var lastFour = TextField(maxLength: 4, placeholder: "____")
     /// 0 = email, 1 = mobile, 2 and on = the demo store's logins, in order
     /// (credentials stage).
