@@ -183,17 +183,13 @@ extension Tour {
             {
                 return step.keys
             }
-            var fresh = LoginState()
-            fresh.reason = now.reason
-            s.login = fresh
+            LoginScreen.prepare(reason: now.reason, &s)
             return typed + step.keys
         case .pinEntry?:
             // "Forgot your PIN?" opened from the lock: back to the lock.
             if s.route == .login, s.login.returnsToLock, s.stack.count > 1 { s.pop() }
             guard s.route == .setPIN || s.route == .unlock, !s.pin.isBusy else { return step.keys }
-            let message = s.pin.message
-            s.pin = PinState()
-            s.pin.message = message
+            UnlockScreen.prepare(message: s.pin.message, &s)
             return step.keys
         case .section(let route)?:
             // Locked by the presenter (L): the step's keys would go into the

@@ -11,6 +11,19 @@ extension LoginScreen {
         s.login.reason = reason
     }
 
+    /// An empty login form, saying why it is asked for (nil: nothing to
+    /// say), for another screen to open: the way in to this screen's state.
+    /// `returnsToLock`: opened from the lock ("Forgot your PIN?"), where Esc
+    /// goes back.
+    static func prepare(reason: String?, returnsToLock: Bool = false, _ s: inout AppState) {
+        s.login = LoginState()
+        s.login.reason = reason
+        s.login.returnsToLock = returnsToLock
+    }
+
+    /// Why the login is asked for, said on it.
+    static func say(_ reason: String, _ s: inout AppState) { s.login.reason = reason }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.login.isBusy else { return [] }
         let stops = 2 + (s.store?.demoLogins.count ?? 0)  // email, mobile, each demo login

@@ -31,8 +31,7 @@ enum OpeningScreen: Screen {
         s.preferences = opening.preferences
         switch opening.status {
         case .loggedOut(let reason):
-            s.login = LoginState()
-            s.login.reason = reason
+            LoginScreen.prepare(reason: reason, &s)
             if opening.problems.isEmpty {
                 s.reset(to: .login)
             } else {
@@ -47,7 +46,7 @@ enum OpeningScreen: Screen {
                 s.reset(to: .storeProblem)
             }
         case .locked:
-            s.pin = PinState()
+            UnlockScreen.prepare(message: nil, &s)
             s.reset(to: .unlock)
             return [.prefetch]
         }

@@ -33,10 +33,16 @@ enum UnlockScreen: Screen {
         s.lockedStack = s.stack
         s.unlocked = false
         s.note = nil
-        s.pin = PinState()
-        s.pin.message = reason
+        prepare(message: reason, &s)
         s.reset(to: .unlock)
         return []
+    }
+
+    /// An empty PIN entry (the lock's, or choosing one), with a message to
+    /// keep (nil: none): the way in to the PIN screens' state for others.
+    static func prepare(message: String?, _ s: inout AppState) {
+        s.pin = PinState()
+        s.pin.message = message
     }
 
     /// Nowhere to go back to; Enter unlocks once something is typed (or, on
@@ -75,11 +81,11 @@ enum UnlockScreen: Screen {
     /// screens, and its text lost, whichever way they went).
     static func forgotPIN(_ s: inout AppState) -> [Effect] {
         let kept = Reducer.keepWriting(&s, why: .loggingInAgain)
-        s.login = LoginState()
-        s.login.reason =
-            "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept."
-        s.login.returnsToLock = true
-        s.pin = PinState()
+        LoginScreen.prepare(
+            reason:
+                "Log in with the email and mobile your school holds, then choose a new PIN. Messages you had not sent are kept.",
+            returnsToLock: true, &s)
+        prepare(message: nil, &s)
         s.lockedStack = nil
         s.snapshot = nil
         s.push(.login)
@@ -117,10 +123,11 @@ enum UnlockScreen: Screen {
             s.forgetParent()
             // An as-of view works on a copy: the device's own login and data
             // are as they were (it said they were removed).
-            s.login.reason =
+            LoginScreen.say(
                 s.settings.asOfView
-                ? "Too many wrong PINs: this as-of view has ended. Your login and your children's data on this device are untouched: the view worked on a copy."
-                : "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again."
+                    ? "Too many wrong PINs: this as-of view has ended. Your login and your children's data on this device are untouched: the view worked on a copy."
+                    : "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again.",
+                &s)
             s.reset(to: .login)
         case .unreadable:
             // The saved login could not be read (damaged since the app
