@@ -28,6 +28,13 @@ enum Reducer {
         if !shown.contains(start) { s.note(question, role: .warning, seconds: 60) }
     }
 
+    /// A form's question on the status line goes once another key answered
+    /// it ("any other key goes on writing"): the form calls this as it
+    /// forgets the question.
+    static func withdrawQuestion(_ s: inout AppState) {
+        if let said = s.note?.text, said == discardQuestion || said == quitQuestion { s.note = nil }
+    }
+
     /// Asked when a quit key would lose what the parent wrote.
     static var quitQuestion: String {
         "\(keymap.name(.quit, in: [.global])) again quits and discards what you wrote; any other key goes on writing."
@@ -37,13 +44,6 @@ enum Reducer {
 
     static func reduce(_ s: inout AppState, _ action: Action) -> [Effect] {
         let effects = apply(action, &s)
-        // A form's question on the status line goes once another key
-        // answered it ("any other key goes on writing").
-        if case .key = action, let said = s.note?.text, said == discardQuestion || said == quitQuestion,
-            !s.compose.discardAsked, !s.absence.discardAsked
-        {
-            s.note = nil
-        }
         s.route.screen.settle(&s)
         return effects
     }

@@ -107,6 +107,7 @@ extension AbsenceScreen {
         s.absence.message = nil
         s.absence.movedFromPicker = false
         let discardAsked = s.absence.discardAsked
+        if s.absence.discardAsked { Reducer.withdrawQuestion(&s) }
         s.absence.discardAsked = false
         let fields = s.absence.fields
         let i = fields.firstIndex(of: s.absence.focus) ?? 0
@@ -303,6 +304,7 @@ extension AbsenceScreen {
 
     static func type(_ key: Key, _ s: inout AppState) -> [Effect] {
         guard s.absence.sessionEnded == nil else { return [] }
+        if s.absence.discardAsked { Reducer.withdrawQuestion(&s) }
         s.absence.discardAsked = false
         switch s.absence.focus {
         case .note:

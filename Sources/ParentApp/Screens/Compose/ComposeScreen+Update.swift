@@ -191,6 +191,7 @@ extension ComposeScreen {
         if !s.compose.schoolTurnedOff { s.compose.message = nil }
         s.compose.movedFromPicker = false
         let discardAsked = s.compose.discardAsked
+        if s.compose.discardAsked { Reducer.withdrawQuestion(&s) }
         s.compose.discardAsked = false
         let fields = s.compose.fields
         let i = fields.firstIndex(of: s.compose.focus) ?? 0
@@ -327,6 +328,7 @@ extension ComposeScreen {
     /// saying so).
     static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
         guard s.compose.focus == .body, s.compose.sessionEnded == nil else { return Reducer.typeEach(text, &s) }
+        if s.compose.discardAsked { Reducer.withdrawQuestion(&s) }
         s.compose.discardAsked = false
         if s.compose.body.insert(text), !text.isEmpty, !s.compose.movedFromPicker, !s.compose.schoolTurnedOff {
             s.compose.message = nil
@@ -338,6 +340,7 @@ extension ComposeScreen {
         // The session ended: the text is in view to copy, and what was kept
         // is what is shown (words typed on after it were in view, never kept).
         guard s.compose.sessionEnded == nil else { return [] }
+        if s.compose.discardAsked { Reducer.withdrawQuestion(&s) }
         s.compose.discardAsked = false
         switch s.compose.focus {
         case .about, .topic:
