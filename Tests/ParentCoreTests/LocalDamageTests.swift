@@ -652,3 +652,23 @@ extension LocalDamageTests {
         }
     }
 }
+
+extension LocalDamageTests {
+    /// An outbox item whose school (or key, contact, student) is no id, a
+    /// path ("../x"), is damage: set aside and said (it was listed as a
+    /// school not linked now, "its data may be out of reach").
+    @Test func anOutboxItemWithAPathForASchoolIsDamage() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell.")
+            let file = "\(f.dataDirectory)/outbox/\(item.key).json"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try f.plant("outbox/\(item.key).json", text.replacingOccurrences(of: "\"green-abbey\"", with: "\"../x\""))
+            let report = try f.engine().sync()
+            #expect(report.damagedOutboxItems.map(\.file) == ["\(item.key).json"], "\(report.summaryLines)")
+            #expect(report.outbox.sent.isEmpty)
+        }
+    }
+}

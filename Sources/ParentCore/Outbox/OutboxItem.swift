@@ -222,6 +222,11 @@ public struct OutboxItem: Sendable, Equatable, Identifiable {
             let students = r.stringArray("students", required: true), let createdAt = r.timestamp("createdAt"),
             let stateText = r.string("state")
         else { return nil }
+        // Ids become store paths: one that is not an id is damage (a school
+        // "../x" was listed as a school not linked now, never set aside).
+        guard MessageScope.isValidIdentifier(school), MessageScope.isValidIdentifier(key),
+            (contacts + students).allSatisfy(MessageScope.isValidIdentifier)
+        else { return nil }
         let state: State
         switch stateText {
         case "queued": state = .queued
