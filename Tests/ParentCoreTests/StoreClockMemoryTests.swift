@@ -84,3 +84,28 @@ import Testing
         }
     }
 }
+
+extension StoreClockMemoryTests {
+    /// Damaged while the store is away, the memory gives way to the day the
+    /// local model was last synced on (the app showed today, an empty new
+    /// school year, over the data of March), remembered in its place until
+    /// the store is seen again.
+    @Test func aDamagedMemoryFallsBackToTheModelsDay() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.engine().sync()
+            let files = PosixFileLayer()
+            let demo = try #require(
+                StoreClockMemory.demoClock(storeRoot: f.store, dataDirectory: f.dataDirectory, files: files))
+            try FileManager.default.moveItem(atPath: f.store, toPath: f.store + ".away")
+            try f.plant("store-clock.json", "{\"date\":")
+            let day = StoreClockMemory.demoClock(storeRoot: f.store, dataDirectory: f.dataDirectory, files: files)
+            #expect(day?.date == demo.date, "\(String(describing: day))")
+            #expect(f.damagedNames.contains { $0.hasPrefix("store-clock.") })
+            // The next start, the store still away: the same day.
+            #expect(
+                StoreClockMemory.demoClock(storeRoot: f.store, dataDirectory: f.dataDirectory, files: files)?.date
+                    == demo.date)
+        }
+    }
+}

@@ -26,9 +26,20 @@ public enum StoreClockMemory {
             let kept = remembered(path, files: files)
             // Damaged (cut short): set aside for support, as every damaged
             // file of the parent's is, not left to be read again and again.
-            if kept == nil, remember, files.exists(path) {
-                _ = try? DamagedFiles(dataDirectory: dataDirectory, files: files).setAside(
-                    path, as: fileName, at: Date())
+            if kept == nil, files.exists(path) {
+                // The store had a demo clock (the file is written only then):
+                // the day the model was last synced on it, not today (an
+                // empty new school year showed, with the data of March),
+                // remembered in its place until the store is seen again.
+                let day = modelDay(dataDirectory, files: files)
+                if remember {
+                    try? DirectoryLock.withLock(dataDirectory) {
+                        _ = try DamagedFiles(dataDirectory: dataDirectory, files: files).setAside(
+                            path, as: fileName, at: Date())
+                        if let day { try files.writeAtomically(JSONWriter().write(day.json), to: path) }
+                    }
+                }
+                return day
             }
             return kept
         }
@@ -55,6 +66,20 @@ public enum StoreClockMemory {
             try? DirectoryLock.withLock(dataDirectory) { try files.remove(path) }
         }
         return clock
+    }
+
+    /// The store's day as the local model last saw it: the newest school
+    /// sync time in its manifest (on the shown clock), in UK time.
+    static func modelDay(_ dataDirectory: String, files: any FileLayer) -> DemoClock? {
+        guard let bytes = try? files.read(Paths.join(dataDirectory, "model/manifest.json")),
+            let value = try? JSONParser.parse(bytes), case .object(let synced)? = value["syncedAt"]
+        else { return nil }
+        let newest = synced.compactMap { entry -> Date? in
+            if case .string(let text) = entry.1 { return Timestamp.parse(text) }
+            return nil
+        }.max()
+        guard let newest, let zone = SchoolTimeZone(identifier: "Europe/London") else { return nil }
+        return DemoClock(date: zone.civilDate(of: newest), timezone: zone.identifier)
     }
 
     static func remembered(_ path: String, files: any FileLayer) -> DemoClock? {
