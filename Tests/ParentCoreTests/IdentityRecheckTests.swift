@@ -1037,6 +1037,18 @@ import Testing
             #expect(report.identity.sessionEnded == IdentityRecheck.earlierVersionText)
             #expect(try f.lazyAccount().status() == .loggedOut(reason: IdentityRecheck.earlierVersionText))
 
+            // The same after syncs that left a checkpoint (a hand edit
+            // removing the digests): it vouched for the session, and the
+            // sync said "up to date" while doctor said it would end.
+            let h = try F(in: dir, storeName: "store3", dataName: "data3")
+            try h.engine().sync()
+            var edited = try #require(try h.account.loadSession())
+            #expect(edited.identityCheck != nil)
+            edited.emailDigest = nil
+            edited.mobileDigest = nil
+            try h.account.save(edited)
+            #expect(try h.engine().sync().identity.sessionEnded == IdentityRecheck.earlierVersionText)
+
             // A session whose install key is gone cannot be checked either.
             let g = try F(in: dir, storeName: "store2", dataName: "data2")
             try FileManager.default.removeItem(atPath: "\(g.dataDirectory)/install.key")

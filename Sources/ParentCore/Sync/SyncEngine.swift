@@ -825,7 +825,12 @@ public final class SyncEngine: Sendable {
                 if let info { shared.withLock { $0.keySeen = (info, matches) } }
                 return !matches
             } ?? false
-        if !keyChanged, let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
+        // A checkpoint vouches only for a session that can be re-checked:
+        // without its digests (a hand edit, an earlier build) the check is
+        // made, and ends it, as doctor says it would (a sync said "up to
+        // date" over a session doctor called no longer valid).
+        if !keyChanged, session.emailDigest != nil, session.mobileDigest != nil,
+            let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
             checkpoint.sessionStamp
                 == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
         {
