@@ -82,7 +82,7 @@ enum MessageDoctorCommand {
                 let listed = output.result(
                     list(found, children: children, store: store, json: o.json), status: .usage)
                 output.err(
-                    "xpressions: doctor: \(found.count) messages have \(asked); choose one with --message ID (and --school ID)"
+                    "xpressions: doctor: \(found.count) messages have \(asked); choose one with \(Set(found.map(\.message.id)).count == 1 ? "--school ID" : "--message ID (and --school ID)")"
                 )
                 return listed
             }
@@ -175,8 +175,10 @@ enum MessageDoctorCommand {
             return JSONWriter().string(o.value).trimmingCharacters(in: .newlines)
         }
         let mine = ordered.filter { !concerns($0).isEmpty }.count
+        // One id at several schools: only --school tells them apart.
+        let choose = Set(found.map(\.message.id)).count == 1 ? "--school ID" : "--message ID (and --school ID)"
         var lines = [
-            "\(found.count) messages match (\(mine) addressed to this parent's children, marked *); choose one with --message ID:"
+            "\(found.count) messages match (\(mine) addressed to this parent's children, marked *); choose one with \(choose):"
         ]
         for m in ordered {
             let zone = (try? store.school(m.school).zone) ?? .utc

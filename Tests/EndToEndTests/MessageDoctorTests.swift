@@ -23,6 +23,15 @@ import Testing
             ["doctor", "--store", store, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z"] + more)
     }
 
+    /// One id at two schools: the list says only --school tells them apart
+    /// (it said "choose one with --message ID", the id already given).
+    @Test func anIDAtTwoSchoolsAsksForTheSchool() throws {
+        let r = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "M2024-000004"])
+        #expect(r.status == 64, "\(r.err)")
+        #expect(r.out.hasPrefix("2 messages match") && r.out.contains("choose one with --school ID:"), "\(r.out)")
+        #expect(r.err.contains("choose one with --school ID\n"), "\(r.err)")
+    }
+
     @Test func exitZeroWhenTheParentSeesItOneWhenNot() throws {
         let seen = try doctor("liz.abbot@example.com", "07700 100001", ["--message", "GA-DEMO-3"])
         #expect(seen.status == 0, "\(seen.err)")
@@ -45,7 +54,7 @@ import Testing
         // Those addressed to the parent's children first, marked, with the children named.
         #expect(
             several.out.hasPrefix(
-                "36 messages match (5 addressed to this parent's children, marked *); choose one with --message ID:\n* "
+                "36 messages match (5 addressed to this parent's children, marked *); choose one with --message ID (and --school ID):\n* "
             ), "\(several.out)")
         #expect(
             several.out.contains("(to Amy)") || several.out.contains("(to Ben)") || several.out.contains("(to Tom)"))
