@@ -615,7 +615,7 @@ import Testing
         let screen = ScreenFixture.render(s, color: false)
         #expect(screen.contains("23 Mar") && screen.contains("16 Mar"), "\(screen)")
         #expect(screen.contains("R?"), "\(screen)")
-        #expect(screen.contains("… and 1 more still to come"), "\(screen)")
+        #expect(screen.contains("… and 1 more not marked yet"), "\(screen)")
         // Under a note of two lines (a tour's caption), the report's days
         // stay above it (they went under it at 80x24).
         var noted = s
@@ -724,7 +724,7 @@ extension AbsenceFormTests {
 extension AbsenceFormTests {
     /// At 80x24, with one report shown for want of room, it says its days
     /// (a refusal, three lines of it, said nothing of which days it was
-    /// about), and "… N more still to come" counts only reports with a
+    /// about), and "… N more not marked yet" counts only reports with a
     /// session the register has not marked yet (a late report for days
     /// already marked "/" was counted).
     @Test func oneReportShownSaysItsDaysAndOnlyUnmarkedOnesAreStillToCome() {
@@ -767,12 +767,50 @@ extension AbsenceFormTests {
         let refused = screen.range(of: "Absence report: Not sent")
         let queued = screen.range(of: "Absence report: Queued")
         #expect(refused != nil && queued != nil && refused!.lowerBound < queued!.lowerBound, "\(screen)")
-        #expect(!screen.contains("Wed 18 Mar AM") && !screen.contains("more still to come"), "\(screen)")
+        #expect(!screen.contains("Wed 18 Mar AM") && !screen.contains("more not marked yet"), "\(screen)")
         // Short of room (a note over the body's bottom), one is shown, its days with it.
         let lines = AttendanceScreen.reportLines(
             s, child: ChildRef(school: "green-abbey", student: "GA-BEN"), zone: s.displayZone, width: 78, compact: true)
         let first = lines.first.map { $0.map(\.0).joined() } ?? ""
         #expect(first.hasPrefix("Absence Mon 23–Tue 24 Mar: Not sent"), "\(first)")
-        #expect(lines.last.map { $0.map(\.0).joined() } == "… and 1 more still to come")
+        #expect(lines.last.map { $0.map(\.0).joined() } == "… and 1 more not marked yet")
+    }
+}
+
+extension AbsenceFormTests {
+    /// A report whose day is past but not marked by the register yet stays
+    /// under the grid, as its R? stays in it (it went the day after, and
+    /// the other parent could no longer see it had been acknowledged).
+    @Test func aPastDayNotMarkedYetKeepsItsReportListed() {
+        // Wednesday afternoon, read on Thursday: the demo's register stops at
+        // Wednesday morning.
+        let yesterday = CivilDate(parsing: "2026-03-18")!
+        var item = OutboxItem(
+            key: "xpast", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: AbsenceReport.topic, body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!,
+            state: .sent(at: Timestamp.parse("2026-03-18T08:01:00Z")!),
+            absence: AbsenceReport(
+                student: "GA-BEN", from: yesterday, to: yesterday, part: .pm,
+                sessions: [AbsenceSession(date: yesterday, session: .pm)], reason: .illness))
+        item.acknowledgedAt = Timestamp.parse("2026-03-18T08:31:00Z")!
+        // And one for a day ahead, made later (it alone was listed).
+        let ahead = CivilDate(parsing: "2026-03-26")!
+        let later = OutboxItem(
+            key: "xahead", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: AbsenceReport.topic, body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T09:00:00Z")!,
+            state: .sent(at: Timestamp.parse("2026-03-18T09:01:00Z")!),
+            absence: AbsenceReport(
+                student: "GA-BEN", from: ahead, to: ahead, part: .am,
+                sessions: [AbsenceSession(date: ahead, session: .am)], reason: .medical))
+        var s = ScreenFixture.state(.attendance, size: Size(width: 100, height: 40))
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [item, later])
+        s.now = Timestamp.parse("2026-03-19T10:00:00Z")!
+        let marked = Set(
+            AttendanceScreen.report(s)?.marks.map { AbsenceSession(date: $0.date, session: $0.session) } ?? [])
+        #expect(!marked.contains(AbsenceSession(date: yesterday, session: .pm)), "the register has no mark for it")
+        let lines = AttendanceScreen.reportLines(
+            s, child: ChildRef(school: "green-abbey", student: "GA-BEN"), zone: s.displayZone, width: 98)
+        #expect(lines.contains { $0.map(\.0).joined().contains("Acknowledged by the school at") }, "\(lines)")
+        #expect(lines.contains { $0.map(\.0).joined().contains("Thu 26 Mar AM") }, "\(lines)")
     }
 }

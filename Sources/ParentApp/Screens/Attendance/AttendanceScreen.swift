@@ -324,8 +324,13 @@ enum AttendanceScreen: Screen {
         let shownReport = report(s).flatMap { $0.child == child ? $0 : nil }
         let marked = Set(shownReport?.marks.map { AbsenceSession(date: $0.date, session: $0.session) } ?? [])
         // One the school refused comes first: the parent has to phone.
+        // A day past whose register has no mark yet is still R? in the grid:
+        // its report stays listed (it went from under the grid the day after,
+        // R? still shown, and the other parent could no longer see it had
+        // been acknowledged). Two weeks back at most.
+        let recent = today.adding(days: -14)
         let live = all.filter {
-            $0.absence?.sessions.contains { $0.date >= today && !marked.contains($0) } == true
+            $0.absence?.sessions.contains { $0.date >= recent && !marked.contains($0) } == true
         }.enumerated().sorted { a, b in
             a.element.isFailed != b.element.isFailed ? a.element.isFailed : a.offset < b.offset
         }.map(\.element)
@@ -334,7 +339,7 @@ enum AttendanceScreen: Screen {
         let shown = live.isEmpty ? Array(all.prefix(short ? 1 : 2)) : Array(live.prefix(short ? 1 : 3))
         let more = live.count - min(live.count, shown.count)
         let rest: [[(String, Role)]] =
-            more == 0 ? [] : [[("… and \(more) more still to come", .dim)]]
+            more == 0 ? [] : [[("… and \(more) more not marked yet", .dim)]]
         return shown.flatMap { item -> [[(String, Role)]] in
             guard let report = item.absence else { return [] }
             let status = OutboxStatus(item, now: s.now, zone: zone)
