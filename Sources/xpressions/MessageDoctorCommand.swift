@@ -59,7 +59,9 @@ enum MessageDoctorCommand {
                 for a in match.assessments where !schools.contains(a.school) { schools.append(a.school) }
                 if schools.isEmpty { schools = everySchool }
             }
-            let children = Set(match.assessments.flatMap { $0.children.map(\.child) })
+            // The children this parent sees (one without parental
+            // responsibility was marked * as one of theirs).
+            let children = Set(match.assessments.flatMap { $0.children.filter(\.visible).map(\.child) })
             var found: [LocatedMessage]
             let asked: String
             if let id = o.messageID {

@@ -23,6 +23,15 @@ import Testing
             ["doctor", "--store", store, "--email", email, "--mobile", mobile, "--now", "2026-03-18T10:42:00Z"] + more)
     }
 
+    /// A child the parent does not see (no parental responsibility) is not
+    /// counted or marked as theirs in the candidate list (Margaret's Ben was).
+    @Test func candidatesNeverMarkAChildTheParentDoesNotSee() throws {
+        let r = try doctor("margaret.abbot@example.com", "07700 100012", ["--subject", "options"])
+        #expect(r.status == 64, "\(r.err)")
+        #expect(r.out.contains("(0 addressed to this parent's children, marked *)"), "\(r.out)")
+        #expect(!r.out.contains("\n* "), "\(r.out)")
+    }
+
     /// One id at two schools: the list says only --school tells them apart
     /// (it said "choose one with --message ID", the id already given).
     @Test func anIDAtTwoSchoolsAsksForTheSchool() throws {
