@@ -266,17 +266,21 @@ enum SchoolCommand {
             do {
                 // The whole key, or enough of its start to name one report
                 // (as git takes a commit's prefix).
+                // A prefix of four characters at least, in either case, as git
+                // takes a commit's ("x", which every key starts with, named
+                // whichever one report there was).
                 let reports = try writer.absenceReports(school: school, skipped: ProblemList())
+                let lowered = typed.lowercased()
                 let matching =
                     MessageScope.isValidIdentifier(typed)
                     ? reports.filter { $0.key == typed }.first.map { [$0] }
-                        ?? reports.filter { $0.key.hasPrefix(typed) }
+                        ?? (typed.count < 4 ? [] : reports.filter { $0.key.lowercased().hasPrefix(lowered) })
                     : []
                 guard matching.count == 1, let report = matching.first else {
                     let list = "xpressions school absences --school \(school) lists them"
                     throw ArgumentCursor.UsageError(
                         matching.isEmpty
-                            ? "school acknowledge: no absence report '\(typed)' at \(details.name) (\(list))"
+                            ? "school acknowledge: no absence report '\(typed)' at \(details.name)\(typed.count < 4 ? "; give 4 characters of its key at least" : "") (\(list))"
                             : "school acknowledge: '\(typed)' starts \(matching.count) reports' keys; type more of it (\(list))"
                     )
                 }

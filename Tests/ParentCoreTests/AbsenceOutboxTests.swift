@@ -358,6 +358,16 @@ import Testing
                 "school", "acknowledge", "--school", "green-abbey", String(item.key.prefix(8)), "--store", f.store,
             ])
             #expect(prefix.status == 0 && prefix.output.contains("Already acknowledged"), "\(prefix.errors)")
+            // In either case; never "x" alone (every key starts with it).
+            let upper = try XpressionsBinary.run([
+                "school", "acknowledge", "--school", "green-abbey", String(item.key.prefix(8)).uppercased(),
+                "--store", f.store,
+            ])
+            #expect(upper.status == 0 && upper.output.contains("Already acknowledged"), "\(upper.errors)")
+            let x = try XpressionsBinary.run([
+                "school", "acknowledge", "--school", "green-abbey", "x", "--store", f.store,
+            ])
+            #expect(x.status == 64 && x.errors.contains("give 4 characters of its key at least"), "\(x.errors)")
             #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
 
             // The parent's next sync, once that time has come, finds it.
