@@ -113,8 +113,14 @@ enum MessageDoctorCommand {
                 )
             }
             let status = ExitCode(status: explanation.exitStatus)
-            return output.result(
-                o.json ? chosen.json(explanation.json()) : chosen.text(explanation.text()), status: status)
+            // The JSON says it too, last (a ticket tool reading standard
+            // output could not tell the answer was partial).
+            var json = explanation.json()
+            if case .object(var members) = json {
+                members.append(("schoolProblems", .number(Double(ownProblems))))
+                json = .object(members)
+            }
+            return output.result(o.json ? chosen.json(json) : chosen.text(explanation.text()), status: status)
         } catch let usage as ArgumentCursor.UsageError {
             throw usage
         } catch let met as StoreProblems {

@@ -189,8 +189,22 @@ extension MessageDoctorTests {
             #expect(r.err.contains("riverside-primary/messages/2025-26/school.json"), "\(r.err)")
             #expect(r.err.contains("the answer reads the schools that can be read"), "\(r.err)")
             #expect(!r.err.contains("itself has"), "\(r.err)")
-            // The JSON form too.
-            #expect(try doctor(["--message", "GA-DEMO-2", "--json"]).status == r.status)
+            // The JSON form too, saying whether its own school has problems.
+            let json = try doctor(["--message", "GA-DEMO-2", "--json"])
+            #expect(json.status == r.status)
+            #expect(json.out.contains("\"schoolProblems\": 0"), "\(json.out)")
+            // A broken file at the message's own school that the answer does
+            // not need: answered, and counted in the JSON.
+            let timetables = "\(copy)/schools/green-abbey/timetable"
+            if let first = try FileManager.default.contentsOfDirectory(atPath: timetables).sorted().first {
+                try "{bad".write(toFile: "\(timetables)/\(first)", atomically: true, encoding: .utf8)
+                let partial = try doctor(["--message", "GA-DEMO-2", "--json"])
+                #expect(partial.status == r.status, "\(partial.err)")
+                #expect(partial.out.contains("\"schoolProblems\": 1"), "\(partial.out)")
+                #expect(partial.err.contains("green-abbey itself has 1 problem"), "\(partial.err)")
+            } else {
+                Issue.record("the demo store has no timetable file")
+            }
             // The file the answer needs: no answer, said once, and why.
             let liz = try run([
                 "doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
