@@ -814,3 +814,14 @@ extension AbsenceFormTests {
         #expect(lines.contains { $0.map(\.0).joined().contains("Thu 26 Mar AM") }, "\(lines)")
     }
 }
+
+extension AbsenceFormTests {
+    /// A late report says so whole at 60 columns (it was cut, "The scho…").
+    @Test func theLateLineWrapsOnANarrowTerminal() {
+        var s = ScreenFixture.state(.home, size: Size(width: 60, height: 20))
+        press(.char("a"), on: &s)  // today, both sessions: this morning's has begun
+        let flat = ScreenFixture.render(s, color: false).split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(flat.contains("Late report: some sessions have begun or passed. The school will see that."), "\(flat)")
+    }
+}

@@ -118,10 +118,10 @@ enum AbsenceScreen: WritingScreen {
         case .success(let plan):
             y += c.wrapped("Covers: \(plan.summary)", x: area.x, y: y, width: w, maxRows: 2, role: .text)
             if plan.late, y < area.maxY {
-                c.text(
+                // Wrapped on a narrow terminal ("… The scho…" at 60 columns).
+                y += c.wrapped(
                     "Late report: some sessions have begun or passed. The school will see that.", x: area.x, y: y,
-                    role: .warning, width: w)
-                y += 1
+                    width: w, maxRows: min(2, area.maxY - y), role: .warning)
             }
             // Sessions already reported (the audit sent one twice unawares):
             // said, so a second report is a choice.
