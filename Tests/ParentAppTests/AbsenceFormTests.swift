@@ -65,6 +65,10 @@ import Testing
         press(.tab, on: &whole)
         let filled = whole.absence.draft
         schoolLeaves(&whole)
+        // Frozen: Tab and an arrow change no hidden field (the child went
+        // from Ben to Amy behind the notice).
+        press(.tab, .left, .backTab, .right, on: &whole)
+        #expect(whole.absence.draft == filled)
         let kept = press(.escape, on: &whole)
         guard case .keepUnsentAbsence(let report, let why)? = kept.first, let filled else {
             Issue.record("\(kept)")

@@ -2419,6 +2419,14 @@ extension FirstHourTests {
         #expect(screen.contains("Draft about Ben?"))
         #expect(!screen.contains("Ctrl-S Send"))
         #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
+        // Frozen: the hidden fields do not change behind the notice (the
+        // kept message went out about another child), and $EDITOR is not
+        // offered (its edits were dropped).
+        let before = s.compose
+        #expect(press(.backTab, .backTab, .right, on: &s).isEmpty)
+        #expect(s.compose.childIndex == before.childIndex && s.compose.topic == before.topic)
+        #expect(press(.ctrl("e"), on: &s).isEmpty)
+        #expect(!ScreenFixture.render(s).contains("Ctrl-E"))
         // Esc keeps what was written (held for those records) and says
         // where: two Esc threw it away, the question hidden under the
         // status line.

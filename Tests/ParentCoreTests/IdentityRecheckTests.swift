@@ -991,6 +991,7 @@ import Testing
                 reason: "The app closed")
             let held = try #require(try engine.outbox.items().first { $0.body == "Keep me please." })
             #expect(held.isHeld && held.contacts == ["GA-C-LIZ"])
+            #expect(held.schoolName == "Green Abbey School", "the Kept screen names it")
             // An absence report filled in for that school is kept whole, from
             // the model as it was (it was kept as a note: its reason, days
             // and structure lost).

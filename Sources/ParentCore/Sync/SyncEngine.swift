@@ -1377,7 +1377,9 @@ public final class SyncEngine: Sendable {
 
     private func save(_ item: OutboxItem) throws(ComposeError) {
         var item = item
-        item.schoolName = snapshot.school(item.school)?.name
+        // A kept one's school may have left (its name from the model as it
+        // was: the Kept screen said "Not linked now" without naming it).
+        item.schoolName = (item.isHeld ? keepingSnapshot(for: item.school) : snapshot).school(item.school)?.name
         do {
             try outbox.add(item)
         } catch {

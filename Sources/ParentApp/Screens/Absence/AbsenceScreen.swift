@@ -35,7 +35,10 @@ enum AbsenceScreen: WritingScreen {
     static func isEditing(_ s: AppState) -> Bool { true }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
-        if s.absence.sessionEnded != nil {
+        // Frozen once the session or the child's school is gone: the kept
+        // report is what was on screen (a hidden child field changed behind
+        // the notice, and the report went out about another child).
+        if s.absence.sessionEnded != nil || (s.snapshot != nil && calendar(s) == nil) {
             return ![.send, .nextField, .previousField, .nextOption, .previousOption, .confirm].contains(command)
         }
         switch command {

@@ -36,6 +36,12 @@ enum ComposeScreen: WritingScreen {
     static func isEditing(_ s: AppState) -> Bool { s.compose.sessionEnded == nil }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
+        // Frozen once its school or the session is gone: only leaving (and
+        // help). Hidden fields changed behind the notice (the kept message
+        // went out about another child), and $EDITOR's edits were dropped.
+        if s.compose.sessionEnded != nil || (s.snapshot != nil && school(s) == nil) {
+            return [Command.back, .help, .quit].contains(command)
+        }
         switch command {
         case .nextOption, .previousOption: return hasChoice(s)
         case .nextField, .previousField: return s.compose.fields.count > 1
