@@ -829,3 +829,18 @@ extension AbsenceFormTests {
         #expect(flat.contains("Late report: some sessions have begun or passed. The school will see that."), "\(flat)")
     }
 }
+
+extension AbsenceFormTests {
+    /// In a new school year last March's report neither pulls its week into
+    /// the grid (without its marks, and without a year) nor is listed
+    /// under it: the grid is this year's.
+    @Test func lastYearsReportsStayOutOfANewYearsGrid() {
+        var s = ScreenFixture.state(.attendance)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: AbsenceFixture.items)
+        #expect(ScreenFixture.render(s, color: false).contains("R?"), "this year, the reports show")
+        s.now = Timestamp.parse("2026-09-10T09:00:00Z")!
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(!screen.contains("R?") && !screen.contains("16 Mar"), "\(screen)")
+        #expect(!screen.contains("Absence report:"), "\(screen)")
+    }
+}

@@ -272,8 +272,13 @@ enum AttendanceScreen: Screen {
         let school = model.school(child.school)
         let zone = school?.zone ?? s.displayZone
         let top = area.y + rowsAboveGrid - 1
+        // The school year the grid is of: its marks' (a leaver's last), else today's.
+        let thisYear =
+            report.marks.first.map { AcademicYear(containing: $0.date) }
+            ?? AcademicYear(containing: zone.civilDate(of: s.now))
         func attempt(_ compact: Bool) -> (AttendanceGrid, [[(String, Role)]], Int)? {
-            let reports = reportLines(s, child: child.ref, zone: zone, width: area.width, compact: compact)
+            let reports = reportLines(
+                s, child: child.ref, zone: zone, width: area.width, compact: compact, year: thisYear)
             // A note of two or three lines (a tour's caption) covers the
             // body's last rows: the reports end above it too (their days
             // went under the caption at 80x24).
@@ -286,7 +291,12 @@ enum AttendanceScreen: Screen {
                 // the rest is, went under the note entirely).
                 report: report, school: school, scroll: s.attendance.scroll, width: area.width,
                 rows: min(bottom, visible) - top - 1, glyphs: glyphs,
-                reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)),
+                // This school year's (the grid's): a report of last year's
+                // March pulled that week, without its marks, into a new
+                // year's grid.
+                reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)).filter {
+                    thisYear.contains($0.key.date)
+                },
                 today: school?.zone.civilDate(of: s.now), calendar: model.absenceCalendar(school: child.school)
             ).map { ($0, reports, bottom) }
         }
@@ -309,14 +319,19 @@ enum AttendanceScreen: Screen {
     /// where it stands ("Absence report: Acknowledged by the school at
     /// 09:12"), then what it covers ("  Mon 16 Mar AM and PM: 2 sessions
     /// (Illness)"). One line each was cut off at 80 columns.
-    static func reportLines(_ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int, compact: Bool = false)
-        -> [[(String, Role)]]
-    {
+    /// `year`: only reports with a session in it (last year's were listed
+    /// under a new year's grid, their days without a year).
+    static func reportLines(
+        _ s: AppState, child: ChildRef, zone: SchoolTimeZone, width: Int, compact: Bool = false,
+        year: AcademicYear? = nil
+    ) -> [[(String, Role)]] {
         guard let model = s.snapshot?.model else { return [] }
         // The reports with a session today or ahead (all of them up to
         // three: an acknowledged one was dropped once two newer came), else
         // the two newest.
-        let all = model.absenceReports(for: child, filedBy: AbsenceScreen.filedBy(s))
+        let all = model.absenceReports(for: child, filedBy: AbsenceScreen.filedBy(s)).filter { item in
+            year.map { y in item.absence?.sessions.contains { y.contains($0.date) } ?? false } ?? true
+        }
         let today = zone.civilDate(of: s.now)
         // Still to come: a session today or ahead that the register has not
         // marked yet (one already marked "/" was counted as "still to come,
