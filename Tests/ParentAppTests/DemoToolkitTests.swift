@@ -55,6 +55,18 @@ import Testing
         #expect(screen.contains("Demo logins: Tab to pick one") && !screen.contains("twice"))
         _ = Reducer.reduce(&fromMobile, .key(.tab))
         #expect(fromMobile.login.demoIndex == 0)
+
+        // At the last 4, Tab picks nothing: the hint says Esc goes back to the list.
+        var lastFour = loginScreen()
+        for key in "wang.li@example.com" { _ = Reducer.reduce(&lastFour, .key(.char(key))) }
+        _ = Reducer.reduce(&lastFour, .key(.tab))
+        for key in "07700 100008" { _ = Reducer.reduce(&lastFour, .key(.char(key))) }
+        _ = Reducer.reduce(&lastFour, .key(.enter))
+        #expect(lastFour.login.stage == .lastFour)
+        let atLastFour = ScreenFixture.render(lastFour)
+        #expect(atLastFour.contains("Demo logins (Esc to pick another)") && !atLastFour.contains("Tab to pick"))
+        _ = Reducer.reduce(&lastFour, .key(.escape))
+        #expect(lastFour.login.stage == .credentials)
     }
 
     @Test func upFromTheEmailReachesTheLastDemoLoginAndTabCycles() {

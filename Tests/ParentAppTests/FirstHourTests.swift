@@ -2996,3 +2996,23 @@ extension FirstHourTests {
         #expect(ScreenFixture.render(s, color: false).contains("You were writing this when your login ended."))
     }
 }
+
+extension FirstHourTests {
+    /// Moving About to a child at another school says so, and that its
+    /// topic is to be chosen again (the topic chosen went without a word).
+    @Test func anotherSchoolOnAboutIsSaid() {
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        let tom = ChildRef(school: "riverside-primary", student: "RP-TOM")
+        s.compose.children = [Self.ben, tom]
+        s.compose.childIndex = 0
+        type("Hi", on: &s)
+        press(.backTab, .right, on: &s)  // a topic
+        #expect(s.compose.topic != nil)
+        press(.backTab, .right, on: &s)  // About: Tom, at Riverside
+        #expect(s.compose.child == tom && s.compose.topic == nil)
+        #expect(
+            s.compose.message == "Now to Riverside Primary School, which has its own topics: choose one.",
+            "\(s.compose.message ?? "")")
+    }
+}

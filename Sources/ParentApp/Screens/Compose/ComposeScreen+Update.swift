@@ -284,7 +284,15 @@ extension ComposeScreen {
             guard n > 1 else { return }
             let before = s.compose.school
             s.compose.childIndex = (s.compose.childIndex + step + n) % n
-            if s.compose.school != before { s.compose.topic = nil }
+            // Another school: said, with its topic to choose again (the one
+            // chosen went without a word).
+            if s.compose.school != before {
+                let had = s.compose.topic != nil
+                s.compose.topic = nil
+                let name = school(s)?.name ?? "another school"
+                s.compose.message =
+                    "Now to \(name)\(had ? ", which has its own topics: choose one" : "")."
+            }
         case .topic:
             let n = school(s)?.topics.count ?? 0
             guard n > 0 else { return }

@@ -106,9 +106,12 @@ enum LoginScreen: Screen {
             let pick =
                 form.demoIndex != nil
                 ? "\(key(.confirm, s)) fills in this login; then type the last 4 digits of its mobile:"
-                : form.focus == 1
-                    ? "Demo logins: \(key(.nextField, s)) to pick one; the last 4 are the mobile's last 4."
-                    : "Demo logins: \(key(.nextField, s)) twice to pick one; the last 4 are the mobile's last 4."
+                // At the last 4, Tab picks nothing: Esc goes back to the list.
+                : form.stage == .lastFour
+                    ? "Demo logins (\(key(.back, s)) to pick another); the last 4 are the mobile's last 4."
+                    : form.focus == 1
+                        ? "Demo logins: \(key(.nextField, s)) to pick one; the last 4 are the mobile's last 4."
+                        : "Demo logins: \(key(.nextField, s)) twice to pick one; the last 4 are the mobile's last 4."
             c.text(pick, x: area.x, y: y, role: .accent, width: w)
             y += 1
             let emailWidth = logins.map(\.email.displayWidth).max() ?? 0
