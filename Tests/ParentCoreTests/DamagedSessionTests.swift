@@ -448,3 +448,27 @@ import Testing
         }
     }
 }
+
+extension DamagedSessionTests {
+    /// A session without its PIN hash, no model beside it but a message
+    /// waiting in the outbox, is damage too: set aside and said (it was
+    /// ended without a word).
+    @Test func aSessionWithoutAPinBesideAQueuedMessageIsDamage() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            _ = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben has a dentist appointment.")
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/model")
+            let text = try String(contentsOfFile: "\(f.dataDirectory)/session.json", encoding: .utf8)
+            try f.plant("session.json", Self.edited(text) { $0["pinHash"] = nil })
+            guard case .loggedOut(let reason?) = try f.lazyAccount().status() else {
+                Issue.record("not logged out with a reason")
+                return
+            }
+            #expect(reason.hasPrefix("Your saved login on this device could not be read"), "\(reason)")
+            #expect(f.damagedNames.contains { $0.hasPrefix("session.") })
+        }
+    }
+}

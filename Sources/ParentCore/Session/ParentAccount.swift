@@ -236,7 +236,10 @@ public final class ParentAccount: Sendable {
             // login. With a model beside it, a PIN was set and the file is
             // damaged: set aside, the model kept (it was deleted, and
             // nothing said).
-            if files.exists(Paths.join(dataDirectory, "model")) {
+            // The same with only something written waiting in the outbox
+            // (it was ended without a word, its messages then offered as
+            // "you logged in again").
+            if files.exists(Paths.join(dataDirectory, "model")) || !((try? outbox.items()) ?? []).isEmpty {
                 return .loggedOut(reason: try endDamagedSession())
             }
             try endSession(session)
