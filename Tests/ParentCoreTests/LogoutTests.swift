@@ -152,6 +152,11 @@ import Testing
             let kept = "\(f.dataDirectory)/pictures"
             let mode = try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int
             #expect(mode == 0o700)
+            // A killed writer's temporary file goes (it stayed for ever).
+            let stale = "\(kept)/.tmp-0123456789abcdef"
+            try Data("P6".utf8).write(to: URL(fileURLWithPath: stale))
+            PictureCopies.sweep(kept, keeping: model, files: PosixFileLayer())
+            #expect(!FileManager.default.fileExists(atPath: stale))
             try FileManager.default.moveItem(atPath: f.store + ".away", toPath: f.store)
             // One school's folder away: its pictures come from the copy too
             // (the child's card showed initials).

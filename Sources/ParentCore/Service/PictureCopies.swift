@@ -1,3 +1,4 @@
+import Foundation
 import SchoolStore
 
 /// The device's copies of the children's photos and the schools' logos
@@ -21,6 +22,13 @@ enum PictureCopies {
                 + model.children.compactMap { c in c.photo.map { fileName(school: c.school, path: $0) } })
         for name in names where name.hasSuffix(".ppm") && !wanted.contains(name) {
             try? files.remove(Paths.join(directory, name))
+        }
+        // A killed writer's temporary files (never renamed into place), under
+        // the data directory's lock as every sweep of it: they stayed for
+        // ever (only pictures were swept). One being written by another
+        // process meanwhile only misses this copy; the next load makes it.
+        _ = try? DirectoryLock.withLockIfPresent(Paths.parent(of: directory)) {
+            try files.sweepTemporaryFiles(in: directory)
         }
     }
 }
