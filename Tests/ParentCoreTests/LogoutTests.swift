@@ -152,6 +152,13 @@ import Testing
             let kept = "\(f.dataDirectory)/pictures"
             let mode = try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int
             #expect(mode == 0o700)
+            // A photo path out of the school's folder shows no picture (it
+            // showed another school's logo as Amy's photo).
+            var state = model.state
+            state.children[ChildRef(school: "green-abbey", student: "GA-AMY")]?.student.photo =
+                "../riverside-primary/logo.ppm"
+            let strayed = ParentModel(state: state, schoolOrder: model.schools.map(\.id), outbox: [], lastSynced: [:])
+            #expect(!service().pictures(for: strayed).keys.contains("green-abbey/../riverside-primary/logo.ppm"))
             // A killed writer's temporary file goes (it stayed for ever).
             let stale = "\(kept)/.tmp-0123456789abcdef"
             try Data("P6".utf8).write(to: URL(fileURLWithPath: stale))

@@ -394,7 +394,8 @@ public final class ParentService: Sendable {
         let directory = account.picturesPath
         var out: [String: Picture] = [:]
         func load(_ school: String, _ path: String?) {
-            guard let path else { return }
+            // Outside the school's folder: no picture (initials), as validate refuses it.
+            guard let path, StoreLayout.staysInSchool(path) else { return }
             let key = "\(school)/\(path)"
             guard out[key] == nil else { return }
             // Kept on the device as the store gave it, so the photos and

@@ -149,6 +149,11 @@ public struct StoreLayout: Sendable {
     public static func acknowledgementsDirectory(_ school: String) -> String { "schools/\(school)/acknowledgements" }
     public static func schoolAsset(_ school: String, _ name: String) -> String { "schools/\(school)/\(name)" }
 
+    /// Whether a path a school's records give (a logo, a photo) stays inside
+    /// the school's folder: validate's rule, and the app's (a photo of
+    /// "../riverside-primary/logo.ppm" showed another school's logo).
+    public static func staysInSchool(_ path: String) -> Bool { !path.contains("..") && !path.hasPrefix("/") }
+
     /// Login attempt records, store-wide: one directory per keyed digest of
     /// a normalised email, one create-only file per attempt or success.
     public static let loginAttemptsDirectory = "login-attempts"

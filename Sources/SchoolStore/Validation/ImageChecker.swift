@@ -8,7 +8,7 @@ struct ImageChecker: Sendable {
     let brokenDirectories: Set<String>
 
     func check(_ path: String, file: String, record: String?, field: String, problems: ProblemList) {
-        if path.contains("..") || path.hasPrefix("/") {
+        if !StoreLayout.staysInSchool(path) {
             problems.add(
                 file: file, record: record, field: field,
                 "image path \(Quote.value(path)) must stay inside the school directory")
