@@ -3016,3 +3016,24 @@ extension FirstHourTests {
             "\(s.compose.message ?? "")")
     }
 }
+
+extension FirstHourTests {
+    /// A kept report for a school not linked now says when it was written
+    /// at 80 columns (the row ended "written…").
+    @Test func aLongKeptRowKeepsItsTime() {
+        var s = ScreenFixture.state(.home)
+        var gone = OutboxItem(
+            key: "x0", kind: .absence, school: "green-abbey-old", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: AbsenceReport.topic, body: "Ben Abbot is absent: Wed 18 Mar AM and PM: 2 sessions.",
+            createdAt: ScreenFixture.now.addingTimeInterval(-600), heldAt: ScreenFixture.now,
+            heldReason: KeptWhy.schoolLeft.text)
+        gone.schoolName = "Green Abbey Church of England Academy"
+        s.snapshot = Self.withKept([gone], s.snapshot!)
+        press(.char("m"), on: &s)
+        let screen = ScreenFixture.render(s, color: false)
+        let row = screen.split(separator: "\n").first {
+            $0.contains("(not linked now)") || $0.contains("Green Abbey Ch")
+        }
+        #expect(row?.hasSuffix("written 10:32") == true, "\(screen)")
+    }
+}

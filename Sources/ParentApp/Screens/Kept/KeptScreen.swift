@@ -211,9 +211,18 @@ enum KeptScreen: Screen {
             let preview: [(String, Role)] =
                 room >= 6
                 ? [(" · ", .dim), ("\"\(TextWidth.truncate(body, toWidth: room))\"", .text)] : []
-            c.spans(
-                [(school, .text), (" · \(what)", .dim)] + preview + [(written, .dim)], x: row.x, y: y,
-                width: row.width)
+            // Still too long without the text (a school not linked now, a
+            // report that can't be sent): the school and kind give way, never
+            // when it was written ("written…" at 80 columns).
+            let head = TextWidth.of(school) + TextWidth.of(" · \(what)")
+            if preview.isEmpty, head + TextWidth.of(written) > row.width {
+                let fits = TextWidth.truncate("\(school) · \(what)", toWidth: max(1, row.width - TextWidth.of(written)))
+                c.spans([(fits, .text), (written, .dim)], x: row.x, y: y, width: row.width)
+            } else {
+                c.spans(
+                    [(school, .text), (" · \(what)", .dim)] + preview + [(written, .dim)], x: row.x, y: y,
+                    width: row.width)
+            }
             if i == s.kept.list.index(count: all.count) { c.buffer.patchStyle(in: row, with: c.theme.style(.selected)) }
             y += 1
         }
