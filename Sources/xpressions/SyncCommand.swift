@@ -68,6 +68,14 @@ enum SyncCommand {
         // in a sandbox: the device's data and the store stay as they are.
         var sandbox: AsOfSandbox? = nil
         if now != nil {
+            // What a sync then would find needs the school data: with it
+            // away, the problem named the sandbox's copy of it.
+            do { _ = try FileStore(root: root) } catch {
+                output.err(
+                    "xpressions: an as-of sync (--now) needs the school data, which cannot be read now (\(root): \(error)). Without --now, sync says what it can."
+                )
+                return .dataErr
+            }
             do { sandbox = try AsOfSandbox.make(dataDirectory: data.path, storeRoot: root, files: files) } catch {
                 output.err("xpressions: cannot prepare the as-of sync in \(data.path): \(error)")
                 return .cantCreate
