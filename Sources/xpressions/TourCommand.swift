@@ -23,9 +23,7 @@ enum TourCommand {
             // (INSET) too, not only outside the terms (4 May ran, its
             // attendance "no school that day").
             let events = (try? store.calendar(school: school.id, year: AcademicYear(containing: day)).value) ?? []
-            let holiday = events.first { e in
-                e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start <= day && day <= e.lastDay
-            }
+            let holiday = events.first { $0.isHoliday && $0.covers(day) }
             if let why = BankHolidays.englandAndWales(day.year)[day] ?? holiday?.title {
                 throw .init(
                     "demo tour --now: \(day) is not a school day at the demo's school (\(why)); the tour needs one. Without --now it runs on the demo's own day"

@@ -788,24 +788,23 @@ extension AbsenceFormTests {
     @Test func aPastDayNotMarkedYetKeepsItsReportListed() {
         // Wednesday afternoon, read on Thursday: the demo's register stops at
         // Wednesday morning.
+        func sent(_ key: String, _ day: CivilDate, _ part: AbsencePart, _ reason: AbsenceReason, at: String)
+            -> OutboxItem
+        {
+            let session: RegisterSession = part == .pm ? .pm : .am
+            return OutboxItem(
+                key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent", createdAt: Timestamp.parse(at)!,
+                state: .sent(at: Timestamp.parse(at)!.addingTimeInterval(60)),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: day, to: day, part: part,
+                    sessions: [AbsenceSession(date: day, session: session)], reason: reason))
+        }
         let yesterday = CivilDate(parsing: "2026-03-18")!
-        var item = OutboxItem(
-            key: "xpast", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-            topic: AbsenceReport.topic, body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!,
-            state: .sent(at: Timestamp.parse("2026-03-18T08:01:00Z")!),
-            absence: AbsenceReport(
-                student: "GA-BEN", from: yesterday, to: yesterday, part: .pm,
-                sessions: [AbsenceSession(date: yesterday, session: .pm)], reason: .illness))
+        var item = sent("xpast", yesterday, .pm, .illness, at: "2026-03-18T08:00:00Z")
         item.acknowledgedAt = Timestamp.parse("2026-03-18T08:31:00Z")!
         // And one for a day ahead, made later (it alone was listed).
-        let ahead = CivilDate(parsing: "2026-03-26")!
-        let later = OutboxItem(
-            key: "xahead", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-            topic: AbsenceReport.topic, body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T09:00:00Z")!,
-            state: .sent(at: Timestamp.parse("2026-03-18T09:01:00Z")!),
-            absence: AbsenceReport(
-                student: "GA-BEN", from: ahead, to: ahead, part: .am,
-                sessions: [AbsenceSession(date: ahead, session: .am)], reason: .medical))
+        let later = sent("xahead", CivilDate(parsing: "2026-03-26")!, .am, .medical, at: "2026-03-18T09:00:00Z")
         var s = ScreenFixture.state(.attendance, size: Size(width: 100, height: 40))
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [item, later])
         s.now = Timestamp.parse("2026-03-19T10:00:00Z")!

@@ -54,7 +54,7 @@ extension ParentModel {
         var holidays: [CivilDate: String] = [:]
         for events in state.schools[id]?.calendar.values.map({ $0 }) ?? [] {
             for e in events
-            where e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start.days(until: e.lastDay) < 400 {
+            where e.isHoliday && e.start.days(until: e.lastDay) < 400 {
                 var d = e.start
                 while d <= e.lastDay {
                     holidays[d] = e.title

@@ -180,9 +180,7 @@ public struct Digest: Sendable {
     /// school day. As tomorrow's lessons are placed, and today's register.
     static func noSchool(on day: CivilDate, part: SchoolPart) -> String? {
         let weeks = SchoolWeeks(school: part.school)
-        let holiday = part.calendar.values.joined().first { e in
-            e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.start <= day && e.lastDay >= day
-        }
+        let holiday = part.calendar.values.joined().first { $0.isHoliday && $0.covers(day) }
         if day.isWeekend { return "weekend" }
         if let holiday { return holiday.title }
         if !weeks.isSchoolDay(day) { return "school holiday" }

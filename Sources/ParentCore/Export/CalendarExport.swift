@@ -199,7 +199,7 @@ public enum CalendarExport {
         var out = Set<CivilDate>()
         for events in part.calendar.values {
             for e in events
-            where e.category.caseInsensitiveCompare("Holiday") == .orderedSame && e.lastDay >= from && e.start <= to {
+            where e.isHoliday && e.lastDay >= from && e.start <= to {
                 var d = max(e.start, from)
                 while d <= min(e.lastDay, to) {
                     out.insert(d)

@@ -32,6 +32,14 @@ public struct CalendarEvent: Sendable, Equatable, Identifiable {
 
     public var lastDay: CivilDate { end ?? start }
 
+    /// An event of category "Holiday" (an INSET day, a closure): the school
+    /// is closed on its days, wherever a school day is decided (the absence
+    /// form, the digest, the calendar export, validate, the demo tour).
+    public var isHoliday: Bool { category.caseInsensitiveCompare("Holiday") == .orderedSame }
+
+    /// Whether `day` is one of the event's days.
+    public func covers(_ day: CivilDate) -> Bool { start <= day && day <= lastDay }
+
     public static func decode(_ r: FieldReader) -> CalendarEvent? {
         let raw = r.string("id")
         let r = raw.map { r.relabelled("event \($0)") } ?? r

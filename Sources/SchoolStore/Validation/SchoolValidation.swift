@@ -604,9 +604,7 @@ struct SchoolValidation: Sendable {
             case .calendar:
                 let e = CalendarEvent.decode(r)
                 key = e?.id
-                if let e, e.category.caseInsensitiveCompare("Holiday") == .orderedSame,
-                    e.start.days(until: e.lastDay) < 400
-                {
+                if let e, e.isHoliday, e.start.days(until: e.lastDay) < 400 {
                     var d = e.start
                     while d <= e.lastDay {
                         report.holidayDays[d] = e.title

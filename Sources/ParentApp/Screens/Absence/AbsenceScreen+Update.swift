@@ -133,9 +133,7 @@ extension AbsenceScreen {
             }
             // A note written is never lost to one Esc (a slip of the finger).
             guard discardAsked || s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                s.absence.discardAsked = true
-                s.absence.message = Reducer.discardQuestion
-                Reducer.makeSeen(Reducer.discardQuestion, &s)
+                ask(Reducer.discardQuestion, &s)
                 return []
             }
             s.pop()
@@ -194,10 +192,7 @@ extension AbsenceScreen {
             s.absence.message = schoolGone
             return []
         }
-        switch AbsencePlan.check(
-            draft, calendar: calendar, today: today(s),
-            startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
-        {
+        switch check(draft, calendar, s) {
         case .failure(let refusal):
             s.absence.message = refusal.description
             switch refusal {
@@ -236,9 +231,7 @@ extension AbsenceScreen {
         guard !s.absence.note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !s.absence.discardAsked,
             s.absence.sessionEnded == nil
         else { return false }
-        s.absence.discardAsked = true
-        s.absence.message = Reducer.quitQuestion
-        Reducer.makeSeen(Reducer.quitQuestion, &s)
+        ask(Reducer.quitQuestion, &s)
         return true
     }
 
@@ -252,10 +245,7 @@ extension AbsenceScreen {
             !s.settings.asOfView, let draft = s.absence.draft
         else { return [] }
         if let calendar = calendar(s) {
-            let checked = AbsencePlan.check(
-                draft, calendar: calendar, today: today(s),
-                startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
-            if case .success = checked { return [.keepUnsentAbsence(draft)] }
+            if case .success = check(draft, calendar, s) { return [.keepUnsentAbsence(draft)] }
         } else if s.absence.passedChecks == draft {
             // The school left: the report as it passed while it was here.
             return [.keepUnsentAbsence(draft)]
@@ -279,10 +269,28 @@ extension AbsenceScreen {
     /// report is kept whole (it was kept as a note, its reason and days lost).
     static func settle(_ s: inout AppState) {
         guard let draft = s.absence.draft, let calendar = calendar(s) else { return }
-        let checked = AbsencePlan.check(
+        if case .success = check(draft, calendar, s) {
+            s.absence.passedChecks = draft
+        } else {
+            s.absence.passedChecks = nil
+        }
+    }
+
+    /// The form checked against the school's calendar as of now (sending,
+    /// keeping, and remembering it passed).
+    static func check(_ draft: AbsenceDraft, _ calendar: AbsenceCalendar, _ s: AppState) -> Result<
+        AbsenceReport, AbsenceRefusal
+    > {
+        AbsencePlan.check(
             draft, calendar: calendar, today: today(s),
             startedToday: AbsencePlan.started(at: s.now, zone: calendar.school.zone))
-        if case .success = checked { s.absence.passedChecks = draft } else { s.absence.passedChecks = nil }
+    }
+
+    /// Asks before the note is thrown away, where it is seen (``Reducer/makeSeen(_:_:)``).
+    static func ask(_ question: String, _ s: inout AppState) {
+        s.absence.discardAsked = true
+        s.absence.message = question
+        Reducer.makeSeen(question, &s)
     }
 
     /// The session ended by itself with a note written: the form stays, to
