@@ -640,6 +640,11 @@ import Testing
         for (email, mobile, field, says) in [
             ("liz.abbot@example.com", "hello", 1, "That is not a phone number"),
             ("liz.abbot@example.com", "07700 1000010001", 1, "That is not a phone number"),
+            // A comma typed for the dot, and a domain with no dot at all:
+            // they went on to the last 4 digits and cost an attempt.
+            ("sean.thompson2@example,org", "07100 000002", 0, "That is not an email address"),
+            ("liz.abbot@example", "07700 100001", 0, "That is not an email address"),
+            ("liz.abbot@example..com", "07700 100001", 0, "That is not an email address"),
             ("liz.abbot", "07700 100001", 0, "That is not an email address"),
         ] {
             s.login = LoginState()

@@ -102,8 +102,18 @@ extension LoginScreen {
         let mobile = visible(mobile)
         let e = email.trimmingCharacters(in: .whitespaces)
         let parts = e.split(separator: "@", omittingEmptySubsequences: false)
-        if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty || e.contains(" ") {
-            return (0, "That is not an email address: check it (it has one @, and no spaces). No attempt was used.")
+        // A comma for a dot (",org"), or a domain with no dot at all, is a
+        // slip no school's address has (a proper one is name@domain.tld):
+        // it went on to the last 4 digits and cost an attempt.
+        let domain = parts.count == 2 ? parts[1] : ""
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count != 2 || parts[0].isEmpty || e.contains(" ") || e.contains(",") || labels.count < 2
+            || labels.contains(where: \.isEmpty)
+        {
+            return (
+                0,
+                "That is not an email address: check it (one @, a dot after it, no spaces or commas). No attempt was used."
+            )
         }
         let allowed = Set("0123456789 +-().")
         let digits = mobile.filter(\.isNumber).count
