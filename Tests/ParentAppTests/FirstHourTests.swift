@@ -2295,6 +2295,31 @@ extension FirstHourTests {
 extension FirstHourTests {
     // MARK: - What the parent wrote, and what the school refused
 
+    /// A message whose file on this device was damaged is said where the
+    /// parent looks for what they wrote (o listed nothing of it: Home
+    /// counted it, and the list showed "Nothing written on this device").
+    @Test func aMessageWhoseFileWasDamagedIsSaidInTheListOfWhatWasWritten() {
+        for written in [false, true] {
+            var s = ScreenFixture.state(.home)
+            var snapshot = s.snapshot!
+            if written { snapshot = Self.withWrittenMessages(snapshot) }
+            let m = snapshot.model
+            let damaged = ParentModel(
+                state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+                unreadableOutboxItems: ["outbox.x7912.20261201T033027Z.json"])
+            s.snapshot = ModelSnapshot(model: damaged, images: snapshot.images, version: snapshot.version + 1)
+            #expect(ScreenFixture.render(s).contains("1 message you wrote could not be read"))
+            press(.char("o"), on: &s)
+            #expect(s.route == .sent)
+            let screen = ScreenFixture.render(s)
+            #expect(screen.contains("1 message you wrote could not be read (its file on this device was"), "\(screen)")
+            #expect(screen.contains("Kept aside for support (damaged/): write it again if it"), "\(screen)")
+            #expect(!screen.contains("Nothing written on this device yet"), "\(screen)")
+            #expect(
+                screen.contains(written ? "Absence · Ben · Green Abbey School" : "Nothing else written"), "\(screen)")
+        }
+    }
+
     @Test func aRefusedMessageIsSaidOnHomeAndCanBeSentAgainOrDiscarded() {
         var s = ScreenFixture.state(.home)
         s.snapshot = Self.withWrittenMessages(s.snapshot!)

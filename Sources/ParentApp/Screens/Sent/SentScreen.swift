@@ -121,7 +121,16 @@ enum SentScreen: Screen {
     /// selected one's whole text below.
     static func list(_ s: AppState) -> Rect {
         let body = AppView.body(for: s)
-        return list(in: body, count: items(s).count)
+        return list(in: s.snapshot.map { above(body, $0.model) } ?? body, count: items(s).count)
+    }
+
+    /// The body above the damaged messages' line (up to 3 rows and a blank
+    /// one, at the foot), or all of it when there are none.
+    static func above(_ body: Rect, _ model: ParentModel) -> Rect {
+        guard let damaged = damagedText(model) else { return body }
+        let rows = min(3, Paragraph(damaged).lineCount(width: max(1, body.width)), max(0, body.height - 6))
+        guard rows > 0 else { return body }
+        return Rect(x: body.x, y: body.y, width: body.width, height: body.height - rows - 1)
     }
 
     static func list(in area: Rect, count: Int) -> Rect {
@@ -159,13 +168,33 @@ enum SentScreen: Screen {
         }
     }
 
-    static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
-        guard let model = s.snapshot?.model else { return c.loading(in: area) }
+    /// What became of a message whose file on this device was damaged:
+    /// Home counts it, and this list is where a parent looks for it (it
+    /// was missing here, as if never written).
+    static func damagedText(_ model: ParentModel) -> String? {
+        let n = model.unreadableOutboxItems.count
+        guard n > 0 else { return nil }
+        let one = n == 1
+        return
+            "\(one ? "1 message" : "\(n) messages") you wrote could not be read (\(one ? "its file" : "their files") on this device \(one ? "was" : "were") damaged), so \(one ? "it" : "they") can't be sent. Kept aside for support (damaged/): write \(one ? "it" : "them") again if \(one ? "it" : "they") mattered."
+    }
+
+    static func render(_ s: AppState, in whole: Rect, _ c: inout Canvas) {
+        guard let model = s.snapshot?.model else { return c.loading(in: whole) }
+        let area = above(whole, model)
+        if let damaged = damagedText(model), area.maxY < whole.maxY {
+            c.wrapped(
+                damaged, x: whole.x, y: area.maxY + 1, width: whole.width, maxRows: whole.maxY - area.maxY - 1,
+                role: .error)
+        }
         c.text(title, x: area.x, y: area.y + 1, role: .header, width: area.width)
         let all = items(s)
         guard !all.isEmpty else {
+            let nothing =
+                damagedText(model) == nil
+                ? "Nothing written on this device yet." : "Nothing else written on this device."
             c.wrapped(
-                "Nothing written on this device yet. \(Reducer.keymap.name(.compose, in: chain(s))) writes to school.",
+                "\(nothing) \(Reducer.keymap.name(.compose, in: chain(s))) writes to school.",
                 x: area.x, y: area.y + 3, width: area.width, maxRows: 2, role: .dim)
             return
         }
