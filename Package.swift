@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 // xpressions: the Xpressions school-parent experience in a terminal.
 // No Swift package dependencies: Foundation plus C system libraries through
 // system library targets. Built and tested on Linux (Debian 12, glibc); no

@@ -24,6 +24,10 @@ extension LoginScreen {
     /// Why the login is asked for, said on it.
     static func say(_ reason: String, _ s: inout AppState) { s.login.reason = reason }
 
+    /// Why the login is asked for, if something said why: for the screen
+    /// shown in its place while the store is away to say it too.
+    static func reason(_ s: AppState) -> String? { s.login.reason }
+
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.login.isBusy else { return [] }
         let stops = 2 + (s.store?.demoLogins.count ?? 0)  // email, mobile, each demo login
@@ -248,7 +252,7 @@ extension LoginScreen {
             // Whatever was loaded or chosen belonged to another session
             // (after "Forgot your PIN?", perhaps another parent).
             s.forgetParent()
-            s.pin.returnsToLock = returnsToLock
+            SetPinScreen.prepare(returnsToLock: returnsToLock, &s)
             s.reset(to: .setPIN)
         case .rejected(let message, let left):
             s.login.stage = .credentials

@@ -49,7 +49,7 @@ enum StoreProblemScreen: Screen {
         var y = area.y
         // Why the parent must log in (a saved login that could not be
         // read), said here too: the login that says it waits for the store.
-        if let reason = s.login.reason {
+        if let reason = LoginScreen.reason(s) {
             y += c.wrapped(reason, x: area.x, y: y, width: area.width, maxRows: 3, role: .warning) + 1
         }
         if s.storeProblem.unreachable {

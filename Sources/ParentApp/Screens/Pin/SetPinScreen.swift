@@ -12,6 +12,14 @@ enum SetPinScreen: Screen {
     static func isEditing(_ s: AppState) -> Bool { !s.pin.isBusy }
     static func isChecking(_ s: AppState) -> Bool { s.pin.isBusy }
 
+    /// An empty form for choosing a PIN, for the login to open: the way in
+    /// to this screen's state. `returnsToLock`: the login was "Forgot your
+    /// PIN?" from the lock, where Esc goes back with the old PIN kept.
+    static func prepare(returnsToLock: Bool, _ s: inout AppState) {
+        s.pin = PinState()
+        s.pin.returnsToLock = returnsToLock
+    }
+
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         command == .back ? s.pin.focus == 1 || s.pin.returnsToLock : true
     }
@@ -56,9 +64,7 @@ enum SetPinScreen: Screen {
         if let refusal {
             // A fresh form, still the way back to the lock after "Forgot
             // your PIN?" (a refused PIN took Esc away: only quitting was left).
-            let returnsToLock = s.pin.returnsToLock
-            s.pin = PinState()
-            s.pin.returnsToLock = returnsToLock
+            prepare(returnsToLock: s.pin.returnsToLock, &s)
             s.pin.message = refusal
             return []
         }

@@ -149,9 +149,6 @@ extension TimelineScreen {
         return []
     }
 
-    /// Runs the query when it or the model changed (once per change, never
-    /// in the view), then keeps the selection on screen by moving the
-    /// stored offset as little as possible.
     /// Opens the timeline afresh on one child's messages (Home's Enter).
     static func open(about child: ChildRef, _ s: inout AppState) {
         s.timeline = TimelineState()
@@ -165,6 +162,9 @@ extension TimelineScreen {
         if let i = s.timeline.results?.refs.firstIndex(of: ref) { s.timeline.list.selected = i }
     }
 
+    /// Runs the query when it or the model changed (once per change, never
+    /// in the view), then keeps the selection on screen by moving the
+    /// stored offset as little as possible.
     static func settle(_ s: inout AppState) {
         guard let snapshot = s.snapshot else { return }
         // A child filter on a child no longer shown (the school removed
