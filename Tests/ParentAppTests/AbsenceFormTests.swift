@@ -723,6 +723,47 @@ extension AbsenceFormTests {
         let screen = ScreenFixture.render(s, color: false)
         #expect(screen.contains("Sending files another report."), "\(screen)")
     }
+
+    /// Five reports cover the days: as many as fit are said, then how many
+    /// more, and what sending does is never cut (a fourth report cut it at
+    /// 80x24, and at 100x30 the note stopped at five lines over empty rows).
+    @Test func manyReportsCoveringTheDaysAreCountedAndSendingIsStillSaid() {
+        let reasons: [AbsenceReason] = [.illness, .medical, .religious, .familyEmergency, .other]
+        let items = reasons.enumerated().map { i, reason in
+            let created = Timestamp.parse("2026-03-17T07:00:00Z")!.addingTimeInterval(Double(i) * 60)
+            return OutboxItem(
+                key: "xben-\(i)", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent", createdAt: created,
+                state: .sent(at: created.addingTimeInterval(30)),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: AbsenceFixture.d("2026-03-18"), to: AbsenceFixture.d("2026-03-19"),
+                    part: .both,
+                    sessions: AbsenceFixture.sessions([
+                        ("2026-03-18", .am), ("2026-03-18", .pm), ("2026-03-19", .am), ("2026-03-19", .pm),
+                    ]), reason: reason, note: reason == .other ? "Visiting" : nil))
+        }
+        for size in [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 60, height: 20)] {
+            var s = ScreenFixture.state(.home, size: size)
+            s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: AbsenceFixture.items + items)
+            press(.char("a"), on: &s)
+            let screen = ScreenFixture.render(s, color: false)
+            let flat = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+                separator: " ")
+            #expect(flat.contains("Sending files another report."), "\(size): \(screen)")
+            #expect(screen.contains("Already reported: "), "\(size): \(screen)")
+            #expect(!screen.contains("…"), "\(size): \(screen)")
+        }
+        var s = ScreenFixture.state(.home)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: AbsenceFixture.items + items)
+        press(.char("a"), on: &s)
+        let wanted = AbsenceFixture.sessions([("2026-03-18", .am)])
+        let whole = AbsenceScreen.alreadyReported(wanted, child: AbsenceFixture.ben, s, width: 78, maxRows: 20)!
+        #expect(!whole.contains("more report") && whole.contains("Other, "), "\(whole)")
+        let fitted = AbsenceScreen.alreadyReported(wanted, child: AbsenceFixture.ben, s, width: 78, maxRows: 3)!
+        #expect(fitted.contains("more reports. Sending files another report."), "\(fitted)")
+        let tight = AbsenceScreen.alreadyReported(wanted, child: AbsenceFixture.ben, s, width: 20, maxRows: 2)!
+        #expect(tight.hasSuffix("Sending files another report."), "\(tight)")
+    }
 }
 
 extension AbsenceFormTests {

@@ -128,11 +128,13 @@ enum AbsenceScreen: WritingScreen {
             }
             // Sessions already reported (the audit sent one twice unawares):
             // said, so a second report is a choice.
-            // Whole where there are rows ("Sending files another report"
-            // was cut at 80x24 over empty rows), leaving two for a message.
-            if let earlier = alreadyReported(plan.sessions, child: child, s), y < area.maxY {
-                y += c.wrapped(
-                    earlier, x: area.x, y: y, width: w, maxRows: max(2, min(5, area.maxY - y - 3)), role: .warning)
+            // In the rows there are, leaving three for a message: as many
+            // reports as fit, then how many more, and always what sending
+            // does ("Sending files another report" was cut at 80x24 by a
+            // fourth report, and at 100x30 over six empty rows).
+            let rows = max(2, area.maxY - y - 3)
+            if let earlier = alreadyReported(plan.sessions, child: child, s, width: w, maxRows: rows), y < area.maxY {
+                y += c.wrapped(earlier, x: area.x, y: y, width: w, maxRows: rows, role: .warning)
             }
         case .failure(let refusal):
             refused = refusal.description
@@ -168,7 +170,35 @@ enum AbsenceScreen: WritingScreen {
     /// `sessions`: every one that does, as the child's reports are listed
     /// (it named the first only, and a day another report covered went
     /// unsaid).
+    /// Fitted to `maxRows` of `width`: the reports that fit, then "and 2
+    /// more reports", then what sending does, which is never cut.
+    static func alreadyReported(
+        _ sessions: [AbsenceSession], child: ChildRef, _ s: AppState, width: Int, maxRows: Int
+    ) -> String? {
+        guard let said = reportsCovering(sessions, child: child, s) else { return nil }
+        let fits = { (text: String) in Paragraph(text).lineCount(width: max(1, width)) <= maxRows }
+        for shown in stride(from: said.count, through: 1, by: -1) {
+            let rest = said.count - shown
+            let more = rest == 0 ? "" : "; and \(rest) more report\(rest == 1 ? "" : "s")"
+            let text = "Already reported: \(said.prefix(shown).joined(separator: "; "))\(more). \(sendingAgain)"
+            if fits(text) { return text }
+        }
+        let n = said.count
+        return "Already reported: \(n == 1 ? "a report covers" : "\(n) reports cover") these days. \(sendingAgain)"
+    }
+
+    static let sendingAgain = "Sending files another report."
+
     static func alreadyReported(_ sessions: [AbsenceSession], child: ChildRef, _ s: AppState) -> String? {
+        reportsCovering(sessions, child: child, s).map {
+            "Already reported: \($0.joined(separator: "; ")). \(sendingAgain)"
+        }
+    }
+
+    /// Each report of the child, not failed, that covers any of `sessions`:
+    /// "Thu 19 Mar AM and PM: 2 sessions (Illness, Reported — waiting for
+    /// the school)".
+    static func reportsCovering(_ sessions: [AbsenceSession], child: ChildRef, _ s: AppState) -> [String]? {
         guard let model = s.snapshot?.model else { return nil }
         let wanted = Set(sessions)
         let zone = model.school(child.school)?.zone ?? s.displayZone
@@ -180,8 +210,7 @@ enum AbsenceScreen: WritingScreen {
             let status = AbsenceStatus(item, at: s.now).text(now: s.now, zone: zone)
             said.append("\(AbsenceReport.summary(overlap)) (\(report.reason.label), \(status))")
         }
-        guard !said.isEmpty else { return nil }
-        return "Already reported: \(said.joined(separator: "; ")). Sending files another report."
+        return said.isEmpty ? nil : said
     }
 
     static let schoolGone =
