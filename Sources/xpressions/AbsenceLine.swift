@@ -1,4 +1,5 @@
 import Foundation
+import ParentCore
 import SchoolStore
 
 /// One absence report as the school office reads it: the child, the
@@ -11,19 +12,30 @@ struct AbsenceLine {
     let from: [String]
     let acknowledgement: AbsenceAcknowledgement?
     let zone: SchoolTimeZone
+    /// The clock: an acknowledgement stamped after it is still to come.
+    let now: Date
 
-    init?(_ item: InboxItem, acknowledgement: AbsenceAcknowledgement?, store: FileStore, school: School) {
+    init?(
+        _ item: InboxItem, acknowledgement: AbsenceAcknowledgement?, store: FileStore, school: School, now: Date
+    ) {
         guard let report = item.absence else { return nil }
         self.item = item
         self.report = report
         self.acknowledgement = acknowledgement
         zone = school.zone
+        self.now = now
         let year = AcademicYear(containing: report.from)
         child =
             (try? store.student(report.student, school: school.id))??.value.displayName(showingGroup: true, in: year)
             ?? "student \(report.student)"
         from = item.contacts.map { id in (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)"
         }
+    }
+
+    /// Acknowledged by the clock: a stamp still to come is not yet (the app,
+    /// the digest and a sync say "waiting" until then).
+    var isAcknowledged: Bool {
+        acknowledgement.map { AbsenceStatus.happened($0.acknowledgedAt, by: now) } ?? false
     }
 
     /// Whether a session of the report falls on `day`.
@@ -39,8 +51,12 @@ struct AbsenceLine {
         if report.late { detail += " Late report." }
         out.append("    " + detail)
         out.append("    Reported by \(from.joined(separator: ", ")) at \(zone.format(item.createdAt)).")
-        if let acknowledgement {
+        if let acknowledgement, isAcknowledged {
             out.append("    Acknowledged at \(zone.format(acknowledgement.acknowledgedAt)).")
+        } else if let acknowledgement {
+            out.append(
+                "    Acknowledged for \(zone.format(acknowledgement.acknowledgedAt)), still to come (it is \(zone.format(now)) now): the parent sees it from then."
+            )
         } else {
             out.append("    Not acknowledged yet.")
         }
@@ -63,7 +79,7 @@ struct AbsenceLine {
         if let note = report.note { o.set("note", note) } else { o.set("note", .null) }
         o.set("late", report.late)
         o.set("reportedBy", from)
-        o.set("acknowledged", acknowledgement != nil)
+        o.set("acknowledged", isAcknowledged)
         if let acknowledgement {
             o.set("acknowledgedAt", Timestamp.format(acknowledgement.acknowledgedAt))
         } else {

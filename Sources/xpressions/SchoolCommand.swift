@@ -233,19 +233,19 @@ enum SchoolCommand {
                 return .dataErr
             }
         case "absences":
-            if onToday {
-                let now = try StoreOpening.clock(
-                    now: options["--now"].map { text throws(ArgumentCursor.UsageError) in
-                        try StoreOpening.parseNow(text)
-                    }, store: store
-                ).now()
-                onDate = details.zone.civilDate(of: now)
-            }
+            let now = try StoreOpening.clock(
+                now: options["--now"].map { text throws(ArgumentCursor.UsageError) in
+                    try StoreOpening.parseNow(text)
+                }, store: store
+            ).now()
+            if onToday { onDate = details.zone.civilDate(of: now) }
             do {
                 let skipped = ProblemList()
                 let acks = try writer.acknowledgements(school: school, skipped: skipped)
                 let lines = try writer.absenceReports(school: school, skipped: skipped).reversed()
-                    .compactMap { AbsenceLine($0, acknowledgement: acks[$0.key], store: store, school: details) }
+                    .compactMap {
+                        AbsenceLine($0, acknowledgement: acks[$0.key], store: store, school: details, now: now)
+                    }
                     .filter { line in onDate.map(line.covers) ?? true }
                 let status = SchoolCommand.report(skipped, said: said, output: output)
                 if options["--json"] != nil {
@@ -292,7 +292,13 @@ enum SchoolCommand {
                 ).now()
                 let unreadable = ProblemList()
                 if let earlier = try writer.acknowledgements(school: school, skipped: unreadable)[key] {
-                    output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).")
+                    // One stamped ahead of the clock is still to come, as the
+                    // listing, the app and the digest say.
+                    let current = StoreOpening.clock(now: nil, store: store).now()
+                    let toCome =
+                        AbsenceStatus.happened(earlier.acknowledgedAt, by: current)
+                        ? "" : " That time is still to come (it is \(details.zone.format(current)) now)."
+                    output.out("Already acknowledged at \(details.zone.format(earlier.acknowledgedAt)).\(toCome)")
                     return .ok
                 }
                 // Its record is there but cannot be read: never "already

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolStore
 import TestSupport
 import Testing
 
@@ -284,5 +285,41 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: typo) }
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("--data-dir \(typo) did not exist: made, with a copy of the demo store"))
+    }
+
+    /// An acknowledgement stamped later than the store's clock has not
+    /// happened yet: `school absences` says it is still to come (it said
+    /// "Acknowledged at" and `"acknowledged": true` while the app, the
+    /// digest and a sync all said waiting), and acknowledging again says so.
+    @Test func anAcknowledgementStillToComeIsSaidSoByTheSchoolSide() throws {
+        let zone = SchoolTimeZone(identifier: "Europe/London")!
+        let day = CivilDate(parsing: "2026-03-19")!
+        let report = AbsenceReport(
+            student: "GA-BEN", from: day, to: day, part: .am, sessions: [AbsenceSession(date: day, session: .am)],
+            reason: .illness)
+        let writer = StoreWriter(root: store, files: PosixFileLayer())
+        let key = "xfeed0000000000000000000000000001"
+        _ = try writer.deliver(
+            InboxItem(
+                key: key, contacts: ["GA-C-LIZ"], students: ["GA-BEN"], topic: AbsenceReport.topic,
+                body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T07:00:00Z")!, absence: report),
+            school: "green-abbey", zone: zone)
+        let ahead = try run([
+            "school", "acknowledge", "--store", store, "--school", "green-abbey", "xfeed", "--now",
+            "2026-03-31T08:12:00Z",
+        ])
+        #expect(ahead.status == 0 && ahead.out.contains("still to come"), "\(ahead.out) \(ahead.err)")
+        let listed = try run(["school", "absences", "--store", store, "--school", "green-abbey"])
+        #expect(listed.out.contains("Acknowledged for 2026-03-31T09:12:00+01:00, still to come"), "\(listed.out)")
+        #expect(!listed.out.contains("    Acknowledged at"), "\(listed.out)")
+        let json = try run(["school", "absences", "--store", store, "--school", "green-abbey", "--json"])
+        #expect(json.out.contains("\"acknowledged\": false") && json.out.contains("2026-03-31T"), "\(json.out)")
+        let again = try run(["school", "acknowledge", "--store", store, "--school", "green-abbey", "xfeed"])
+        #expect(again.out.contains("Already acknowledged at") && again.out.contains("still to come"), "\(again.out)")
+        // From its time on, it is done.
+        let later = try run([
+            "school", "absences", "--store", store, "--school", "green-abbey", "--now", "2026-03-31T09:00:00Z",
+        ])
+        #expect(later.out.contains("    Acknowledged at 2026-03-31T09:12:00+01:00."), "\(later.out)")
     }
 }
