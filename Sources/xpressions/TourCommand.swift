@@ -29,6 +29,14 @@ enum TourCommand {
                     "demo tour --now: \(day) is not a school day at the demo's school (\(why)); the tour needs one. Without --now it runs on the demo's own day"
                 )
             }
+            // A weekend or a half term said as one (a Saturday inside a term
+            // listed the terms, as if the day were outside them).
+            if day.isWeekend || school.holiday(on: day) != nil, school.terms.contains(where: { $0.contains(day) }) {
+                let why = day.isWeekend ? "a \(day.weekday == 6 ? "Saturday" : "Sunday")" : school.holiday(on: day)!
+                throw .init(
+                    "demo tour --now: \(day) is not a school day at the demo's school (\(why)); the tour needs one. Without --now it runs on the demo's own day"
+                )
+            }
             guard school.isSchoolDay(day) else {
                 let terms = school.terms.map { "\($0.start)…\($0.end)" }.joined(separator: ", ")
                 throw .init(

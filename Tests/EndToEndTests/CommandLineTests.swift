@@ -183,6 +183,12 @@ import Testing
             "demo", "tour", "--data-dir", data, "--now", "2026-05-04", "--headless", "80x24", "--script", "q",
         ])
         #expect(bank.status == 64 && bank.err.contains("(Early May bank holiday)"), "\(bank.err)")
+        // A Saturday in term and a half-term day are said as such (the
+        // Saturday listed the terms, as if it were outside them).
+        for (day, why) in [("2026-03-21", "(a Saturday)"), ("2026-02-17", "(half term")] {
+            let r = try run(["demo", "tour", "--data-dir", data, "--now", day, "--headless", "80x24", "--script", "q"])
+            #expect(r.status == 64 && r.err.lowercased().contains(why) && !r.err.contains("terms 20"), "\(r.err)")
+        }
         // export with its name missing says so (it said "unknown export '--data-dir'").
         let unnamed = try run(["export", "--data-dir", data])
         #expect(unnamed.status == 64 && unnamed.err.contains("say what to export first"), "\(unnamed.err)")

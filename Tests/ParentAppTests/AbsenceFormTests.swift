@@ -884,3 +884,34 @@ extension AbsenceFormTests {
         #expect(!screen.contains("Absence report:"), "\(screen)")
     }
 }
+
+extension AbsenceFormTests {
+    /// An absence report waiting or refused is counted as one, as the list,
+    /// the status line and the digest call it (Home said "1 message was not
+    /// sent", and the logout "1 message is not sent to school yet").
+    @Test func aReportWaitingOrRefusedIsCountedAsAReport() {
+        // Amy's report queued: the logout counts it.
+        var s = AbsenceFixture.state(.home)
+        press(.char("X"), on: &s)
+        let logout = ScreenFixture.render(s, color: false)
+        #expect(logout.contains("1 absence report is not sent to school yet"), "\(logout)")
+        // Refused, with a message refused too: both, each by its name.
+        var refused = AbsenceFixture.items[1]
+        refused.state = .failed(reason: "Green Abbey School has turned off messages from parents.")
+        let message = OutboxItem(
+            key: "f1", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: "Absence", body: "Ben is ill today.", createdAt: ScreenFixture.now.addingTimeInterval(-600),
+            state: .failed(reason: "Green Abbey School has turned off messages from parents."))
+        var home = ScreenFixture.state(.home)
+        home.snapshot = AbsenceFixture.snapshot(home.snapshot!, items: [refused])
+        #expect(ScreenFixture.render(home, color: false).contains("1 absence report was not sent: press o"))
+        home = ScreenFixture.state(.home)
+        home.snapshot = AbsenceFixture.snapshot(home.snapshot!, items: [refused, message])
+        let both = ScreenFixture.render(home, color: false)
+        #expect(both.contains("1 message and 1 absence report were not sent"), "\(both)")
+        #expect(
+            LogoutOutcome.unsent([refused]).message?.hasPrefix("1 absence report could not be sent: the school") == true
+        )
+        #expect(WrittenCount([refused, message, refused]).description == "1 message and 2 absence reports")
+    }
+}

@@ -205,6 +205,12 @@ public struct ParentModel: Sendable {
     /// would lose).
     public var unsentCount: Int { outbox.filter { $0.kind != .receipt && $0.isUnsent }.count }
 
+    /// What logging out would lose, in words: "1 message and 1 absence
+    /// report" (``unsentOrKeptCount`` of them).
+    public var unsentOrKept: WrittenCount {
+        WrittenCount(outbox.filter(\.isUnsent) + recovered)
+    }
+
     /// Whether an outbox item could go as it is: a new message needs a
     /// topic its school offers now (one kept when the app closed while it
     /// was being written may have none); replies and reports need none.

@@ -17,15 +17,16 @@ public enum LogoutOutcome: Sendable, Equatable {
         guard case .unsent(let items) = self else { return nil }
         let n = items.count
         let refused = items.filter(\.isFailed).count
+        let written = WrittenCount(items)
         let them = n == 1 ? "it" : "them"
         if refused == n {
             return
-                "\(n) message\(n == 1 ? "" : "s") could not be sent: the school refused \(them), so trying again won't help. Discard \(them), or stay logged in to see why and copy \(them)."
+                "\(written) could not be sent: the school refused \(them), so trying again won't help. Discard \(them), or stay logged in to see why and copy \(them)."
         }
         let which =
             refused == 0
             ? "" : " (\(refused) refused by the school: trying again won't send \(refused == 1 ? "that one" : "those"))"
         return
-            "\(n) message\(n == 1 ? "" : "s") could not be sent\(which): keep trying (stay logged in) or discard \(them)."
+            "\(written) could not be sent\(which): keep trying (stay logged in) or discard \(them)."
     }
 }

@@ -133,11 +133,12 @@ enum HomeScreen: Screen {
             y += 1
         }
         // What the school refused: said until it is sent again or discarded.
-        let failed = model.outbox.filter { $0.kind != .receipt && $0.isFailed }.count
-        if failed > 0, y < area.maxY {
+        let failed = WrittenCount(model.outbox.filter(\.isFailed))
+        if failed.total > 0, y < area.maxY {
             let key = Reducer.keymap.name(.show(.sent), in: chain(s))
+            let them = failed.pronoun
             y += c.wrapped(
-                "\(failed) message\(failed == 1 ? " was" : "s were") not sent: press \(key) to see why, and send \(failed == 1 ? "it" : "them") again or discard \(failed == 1 ? "it" : "them").",
+                "\(failed) \(failed.pastVerb) not sent: press \(key) to see why, and send \(them) again or discard \(them).",
                 x: area.x, y: y, width: area.width, maxRows: 2, role: .error)
         }
         // What the school's changes took away this week, whichever sync did it.

@@ -1,3 +1,4 @@
+import ParentCore
 import TerminalKit
 
 extension Route {
@@ -82,11 +83,15 @@ enum LogoutScreen: Screen {
 
     /// What is waiting, and where to see it: "2 messages are not sent to
     /// school yet (1 refused by the school: see Your messages, o on Home)".
-    static func waiting(_ n: Int, failed: Int, kept: Int, needingTopic: Int = 0) -> String {
+    /// `written`: the same `n` in words ("1 absence report"), when known.
+    static func waiting(
+        _ n: Int, failed: Int, kept: Int, needingTopic: Int = 0, written: WrittenCount? = nil
+    ) -> String {
         let them = n == 1 ? "it" : "them"
         let sent = Reducer.keymap.name(.show(.sent), in: [.home])
         let keptKey = Reducer.keymap.name(.show(.kept), in: [.home])
-        var text = "\(n) message\(n == 1 ? " is" : "s are") not sent to school yet"
+        let counted = written.flatMap { $0.total == n ? "\($0)" : nil } ?? "\(n) message\(n == 1 ? "" : "s")"
+        var text = "\(counted) \(n == 1 ? "is" : "are") not sent to school yet"
         if failed == n {
             text += " (the school refused \(them): see why in Your messages, \(sent) on Home)"
         } else if failed > 0 {
@@ -127,7 +132,9 @@ enum LogoutScreen: Screen {
         } else if n > 0 {
             y +=
                 c.wrapped(
-                    waiting(n, failed: failed, kept: kept, needingTopic: needingTopic(s)),
+                    waiting(
+                        n, failed: failed, kept: kept, needingTopic: needingTopic(s),
+                        written: s.snapshot?.model.unsentOrKept),
                     x: area.x, y: y, width: w, maxRows: 3, role: .warning) + 1
         }
         if s.logout.isBusy {
