@@ -472,3 +472,58 @@ extension DamagedSessionTests {
         }
     }
 }
+
+/// Logging in again after a damaged session while one of the parent's
+/// schools has files that fail the checks: that school's last good state
+/// on the device is kept, with its problem said, until its files can be
+/// read (its 22 model parts were deleted and the app said "showing your
+/// copy" of nothing: an audit).
+@Suite struct DamagedSessionBrokenSchoolTests {
+    typealias F = SyncFixture
+
+    @Test func aBrokenSchoolsCopyOutlivesALoginAgainAfterADamagedSession() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let first = try f.engine()
+            try first.sync()
+            #expect(first.snapshot.children.contains { $0.ref == F.tom })
+            // An unread message she opened stays read (her read state came along).
+            let opened = try #require(first.snapshot.timeline().first { !first.snapshot.isRead($0.ref) })
+            try first.markRead(opened.ref)
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("before"))
+            try f.plant("session.json", "{")
+            guard case .loggedOut = try f.lazyAccount().status() else {
+                Issue.record("the damaged session was not set aside")
+                return
+            }
+            try f.overwrite("schools/riverside-primary/students.json", with: "[]")
+            let session = try HeldOutboxTests.lizLogsIn(f.account)
+            let engine = try SyncEngine(account: f.account, session: session)
+            let report = try engine.sync()
+            #expect(engine.snapshot.isRead(opened.ref))
+            // Tom is still shown, from the last good copy, with the problem said.
+            #expect(engine.snapshot.children.contains { $0.ref == F.tom }, "\(engine.snapshot.children.map(\.ref))")
+            #expect(engine.snapshot.trouble(school: "riverside-primary") != nil)
+            #expect(report.problems.contains { $0.file?.hasSuffix("riverside-primary/students.json") == true })
+            // Mended, it syncs as ever.
+            try FileManager.default.removeItem(atPath: "\(f.store)/schools/riverside-primary/students.json")
+            try FileManager.default.copyItem(
+                atPath: "\(DemoStoreCopy.original)/schools/riverside-primary/students.json",
+                toPath: "\(f.store)/schools/riverside-primary/students.json")
+            try engine.sync()
+            #expect(engine.snapshot.children.contains { $0.ref == F.tom })
+            #expect(engine.snapshot.trouble(school: "riverside-primary") == nil)
+
+            // Another parent on the device after her damaged session (David,
+            // Ben and Amy's father) starts with a model of his own: nothing
+            // of hers, not even what she read.
+            try FileManager.default.removeItem(atPath: f.dataDirectory)
+            try FileManager.default.copyItem(atPath: dir.file("before"), toPath: f.dataDirectory)
+            try f.plant("session.json", "{")
+            _ = try f.lazyAccount().status()
+            let david = try SyncEngine(account: f.account, session: try HeldOutboxTests.davidLogsIn(f.account))
+            #expect(david.snapshot.children.isEmpty && !david.snapshot.isRead(opened.ref))
+        }
+    }
+}

@@ -23,6 +23,8 @@ public final class LocalModel: Sendable {
     public let directory: String
     let files: any FileLayer
     let session: String
+    /// The session's ``Session/writer``, written into each manifest.
+    let writer: String?
 
     struct Contents: Sendable {
         var state: ModelState
@@ -47,10 +49,11 @@ public final class LocalModel: Sendable {
     /// directory (0700) if needed, and sweeps files no manifest names. A
     /// model of another session, or one that cannot be read back, starts
     /// empty (the next sync fills it); I/O errors are thrown.
-    public init(dataDirectory: String, session: String, files: any FileLayer) throws {
+    public init(dataDirectory: String, session: String, writer: String? = nil, files: any FileLayer) throws {
         directory = Paths.join(dataDirectory, "model")
         self.files = files
         self.session = session
+        self.writer = writer
         try files.makeDirectory(directory)
         let directory = self.directory
         let loaded = try DirectoryLock.withLock(directory) { () throws -> Contents in
@@ -108,6 +111,29 @@ public final class LocalModel: Sendable {
     // MARK: - Reading
 
     static func manifestPath(_ directory: String) -> String { Paths.join(directory, ModelManifest.fileName) }
+
+    /// Takes up a model left by another session of the same parent: one
+    /// whose manifest names another session but `writer` (the same login
+    /// details, keyed by this install) is re-stamped as `session`'s, so the
+    /// parent's last good copy of each school and what they read carry over
+    /// a login made again because the session file could not be read (it
+    /// started again, and a school whose data was broken then had nothing
+    /// left to show). Returns whether it did. Another parent's model, or one
+    /// of an earlier build (no writer), is left to start again.
+    static func adopt(dataDirectory: String, session: String, writer: String?, files: any FileLayer) throws -> Bool {
+        guard let writer else { return false }
+        let directory = Paths.join(dataDirectory, "model")
+        guard files.exists(directory) else { return false }
+        return try DirectoryLock.withLock(directory) { () throws -> Bool in
+            guard let bytes = try? files.read(manifestPath(directory)),
+                case .success(var manifest) = ModelManifest.decode(bytes), manifest.session != session,
+                manifest.writer == writer
+            else { return false }
+            manifest.session = session
+            try files.writeAtomically(manifest.encode(), to: manifestPath(directory))
+            return true
+        }
+    }
 
     /// Reads the manifest and every part it names. Missing manifest: an
     /// empty model. Damaged manifest or part, or another session's model:
@@ -367,7 +393,7 @@ public final class LocalModel: Sendable {
             || update.removals.contains { $0.hasPrefix("timeline.") }
         let unread = touchesUnread ? state.unreadEntries() : base.unread ?? state.unreadEntries()
         let manifest = ModelManifest(
-            session: session, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
+            session: session, writer: writer, generation: generation, parts: fileNames, syncedAt: state.syncedAt,
             troubles: state.troubles, unread: unread)
         try files.writeAtomically(manifest.encode(), to: LocalModel.manifestPath(directory))  // the commit point
 

@@ -11,6 +11,12 @@ struct ModelManifest: Sendable, Equatable {
     static let version = 1
 
     var session: String
+    /// Who the model was built for: the session's ``Session/writer`` (keyed
+    /// digests of the login's email and mobile). A model left by a session
+    /// that could not be read is taken up by a new login with the same
+    /// details (``LocalModel/adopt(dataDirectory:session:writer:files:)``);
+    /// nil in a manifest of an earlier build, never taken up.
+    var writer: String? = nil
     var generation: Int
     /// Part name → file name.
     var parts: [String: String]
@@ -31,6 +37,7 @@ struct ModelManifest: Sendable, Equatable {
         o.set("format", ModelManifest.format)
         o.set("version", ModelManifest.version)
         o.set("session", session)
+        o.setIfPresent("writer", writer)
         o.set("generation", generation)
         o.set("parts", .object(parts.keys.sorted().map { ($0, .string(parts[$0]!)) }))
         o.set("syncedAt", .object(syncedAt.keys.sorted().map { ($0, .string(Timestamp.format(syncedAt[$0]!))) }))
@@ -145,7 +152,7 @@ struct ModelManifest: Sendable, Equatable {
         }
         return .success(
             ModelManifest(
-                session: session, generation: generation, parts: parts, syncedAt: syncedAt, troubles: troubles,
-                unread: unread))
+                session: session, writer: r.string("writer", required: false), generation: generation, parts: parts,
+                syncedAt: syncedAt, troubles: troubles, unread: unread))
     }
 }

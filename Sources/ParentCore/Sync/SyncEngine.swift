@@ -130,7 +130,7 @@ public final class SyncEngine: Sendable {
         }
 
         let (model, setAside, lost) = try SyncEngine.openModel(
-            dataDirectory: dataDirectory, session: session.id, files: files,
+            dataDirectory: dataDirectory, session: session.id, writer: session.writer, files: files,
             damaged: damaged, at: now, shownAt: clock.now(), sessionSince: session.createdAt)
         self.model = model
         swept += model.temporaryFilesSweptOnOpen
@@ -193,12 +193,17 @@ public final class SyncEngine: Sendable {
     /// app's clock, the one a first login's history rule counts from (a
     /// demo store's day, not the real one: every message started read).
     static func openModel(
-        dataDirectory: String, session: String, files: any FileLayer, damaged: DamagedFiles,
+        dataDirectory: String, session: String, writer: String? = nil, files: any FileLayer, damaged: DamagedFiles,
         at now: Date, shownAt shown: Date? = nil, sessionSince: Date? = nil
     ) throws -> (LocalModel, String?, [String]?) {
         var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
         if why == nil {
-            let model = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
+            // The same parent's model from a session that could not be
+            // read: theirs still (see LocalModel.adopt).
+            do {
+                _ = try LocalModel.adopt(dataDirectory: dataDirectory, session: session, writer: writer, files: files)
+            } catch let crash as SimulatedCrash { throw crash } catch {}
+            let model = try LocalModel(dataDirectory: dataDirectory, session: session, writer: writer, files: files)
             guard let damage = model.damageFound, !damage.isForeign else { return (model, nil, nil) }
             why = damage.description
         }
@@ -212,7 +217,7 @@ public final class SyncEngine: Sendable {
             from: directory, session: session, since: sessionSince, files: files,
             clockOffset: shown.map { $0.timeIntervalSince(Date()) } ?? 0)
         let moved = try damaged.setAside(directory, as: "model", at: now)
-        let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, files: files)
+        let fresh = try LocalModel(dataDirectory: dataDirectory, session: session, writer: writer, files: files)
         let setAside = Paths.join(Paths.join(dataDirectory, DamagedFiles.directoryName), moved ?? "model")
         var lost: [String]? = nil
         var readKept = false
