@@ -2760,6 +2760,36 @@ extension FirstHourTests {
             "\(text)")
         #expect(!text.contains("then"))
     }
+
+    /// Nothing of the school data on the device (its model started again
+    /// with the data away): the banner and R say so, never "showing your
+    /// copy" of nothing (an audit).
+    @Test func theBannerSaysWhenNothingIsOnTheDevice() {
+        var s = ScreenFixture.state(.home)
+        let trouble = StoreTrouble(kind: .unreachable, since: ScreenFixture.now, file: nil, message: "unreachable")
+        let empty = ParentModel(
+            state: ModelState(session: "s"), schoolOrder: [], outbox: [], lastSynced: [:],
+            troubles: [ModelState.storeKey: trouble])
+        s.snapshot = ModelSnapshot(model: empty, images: [:], version: s.snapshot!.version + 1)
+        let text = AppView.troubleText(s) ?? ""
+        #expect(text == "Can't reach the school data since 10:42 — nothing of it on this device yet", "\(text)")
+        press(.char("R"), on: &s)
+        _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+        #expect(s.note?.text.hasSuffix("Nothing of it is on this device yet.") == true, "\(s.note?.text ?? "")")
+        // One school's data broken with nothing of it held: the same.
+        var one = ScreenFixture.state(.home)
+        let m = one.snapshot!.model
+        let broken = StoreTrouble(
+            kind: .invalid, since: ScreenFixture.now, file: "schools/oak/students.json", message: "broken",
+            schoolName: "Oak Academy")
+        let model = ParentModel(
+            state: m.state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m,
+            troubles: ["oak": broken])
+        one.snapshot = ModelSnapshot(model: model, images: one.snapshot!.images, version: one.snapshot!.version + 1)
+        let banner = AppView.troubleText(one) ?? ""
+        #expect(banner.hasPrefix("Oak Academy's data has a problem since 10:42 — nothing"), "\(banner)")
+        #expect(!banner.contains("your copy"), "\(banner)")
+    }
 }
 
 extension FirstHourTests {

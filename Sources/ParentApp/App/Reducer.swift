@@ -533,13 +533,13 @@ enum Reducer {
                     ? "As-of view: your \(count == 1 ? "message" : "\(count) messages") went into the copy only; \(school) did not get it."
                     : "Sent: your \(count == 1 ? "message" : "\(count) messages") to \(school) at \(s.displayZone.clockText(summary.finishedAt)).",
                 role: .success)
-        } else if manual, s.unlocked, let trouble = s.snapshot?.model.storeTrouble {
+        } else if manual, s.unlocked, let model = s.snapshot?.model, let trouble = model.storeTrouble {
             // R while the store is away: said, not silence.
             // "still" only for a problem found before this try (the first
             // find read "still has a problem").
             let still = trouble.since < (s.lastSyncStarted ?? s.now) ? "still " : ""
             s.note(
-                "Tried again: \(still)\(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. What you had is still here.",
+                "Tried again: \(still)\(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. \(model.schools.isEmpty ? "Nothing of it is on this device yet." : "What you had is still here.")",
                 role: .warning, seconds: 6)
         } else if manual, s.unlocked, let model = s.snapshot?.model,
             let id = model.schoolTroubles.keys.sorted().first, let trouble = model.schoolTroubles[id]
@@ -549,7 +549,7 @@ enum Reducer {
             let others = model.schoolTroubles.count - 1
             let still = trouble.since < (s.lastSyncStarted ?? s.now) ? " still" : ""
             s.note(
-                "Tried again: \(model.school(id)?.name ?? model.schoolTroubles[id]?.schoolName ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). Your copy is still here.",
+                "Tried again: \(model.school(id)?.name ?? model.schoolTroubles[id]?.schoolName ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). \(model.school(id) == nil && others == 0 ? "Nothing of it is on this device yet." : "Your copy is still here.")",
                 role: .warning, seconds: 6)
         }
         return []

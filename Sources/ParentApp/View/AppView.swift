@@ -174,11 +174,16 @@ enum AppView {
         }
         // What is shown is as of the last good sync, which may be well
         // before the trouble was seen: said so, never fresher than it is.
-        func had(_ at: Date?) -> String {
-            at.map { "showing what you had at \(DateText.moment($0, now: s.now, zone: s.displayZone))" }
+        // Nothing of it on the device (its model started again with the
+        // data away) is said so: "showing your copy" of nothing, before.
+        func had(_ at: Date?, holds: Bool = true) -> String {
+            guard holds else { return "nothing of it on this device yet" }
+            return at.map { "showing what you had at \(DateText.moment($0, now: s.now, zone: s.displayZone))" }
                 ?? "showing your copy"
         }
         if let t = model.storeTrouble {
+            let holds = !model.schools.isEmpty
+            let copy = holds ? "showing your copy" : "nothing on this device yet"
             let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
             // The oldest school's: never fresher than any of it is (a school
             // held at its last good data since 08:00 read "at 11:00", the
@@ -188,8 +193,8 @@ enum AppView {
             // "since 23:2…").
             let short = t.kind == .unreachable ? "School data unreachable" : "School data has a problem"
             return fitting([
-                "\(what) since \(since(t)) — \(had(last))",
-                "\(what) since \(since(t)) — showing your copy",
+                "\(what) since \(since(t)) — \(had(last, holds: holds))",
+                "\(what) since \(since(t)) — \(copy)",
                 "\(what) since \(since(t))",
                 "\(short) since \(since(t))",
                 "\(t.kind == .unreachable ? "Unreachable" : "A problem") since \(since(t))",
@@ -201,12 +206,13 @@ enum AppView {
         // gave: it vanished without a word.
         let troubled =
             model.schools.compactMap { school in
-                model.trouble(school: school.id).map { (school.name, $0, school.lastUpdated) }
+                model.trouble(school: school.id).map { (school.name, $0, school.lastUpdated, true) }
             }
             + model.schoolTroubles.keys.sorted().filter { !held.contains($0) }.map { id in
-                (model.schoolTroubles[id]!.schoolName ?? id, model.schoolTroubles[id]!, nil as Date?)
+                (model.schoolTroubles[id]!.schoolName ?? id, model.schoolTroubles[id]!, nil as Date?, false)
             }
-        guard let (name, t, last) = troubled.first else { return nil }
+        guard let (name, t, last, holds) = troubled.first else { return nil }
+        let copy = holds ? "showing your copy" : "nothing on this device yet"
         let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
         let short = t.kind == .unreachable ? "unreachable" : "a problem"
         let others = troubled.count - 1
@@ -222,9 +228,9 @@ enum AppView {
         let cut = room >= 12 && name.displayWidth > room ? [TextWidth.truncate(name, toWidth: room) + rest] : []
         return fitting(
             [
-                "\(name)'s data \(what) since \(since(t))\(more) — \(had(last))",
-                "\(name)'s data \(what) since \(since(t))\(more) — showing your copy",
-                "\(name)\(andMore): \(short) since \(since(t)) — showing your copy",
+                "\(name)'s data \(what) since \(since(t))\(more) — \(had(last, holds: holds))",
+                "\(name)'s data \(what) since \(since(t))\(more) — \(copy)",
+                "\(name)\(andMore): \(short) since \(since(t)) — \(copy)",
                 "\(name)\(andMore): \(short) since \(since(t))",
             ] + cut + (others > 0 ? ["\(troubled.count) schools: \(short) since \(since(t))"] : []) + [
                 "\(name): \(short)",
