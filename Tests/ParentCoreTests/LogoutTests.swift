@@ -250,6 +250,34 @@ import Testing
         }
     }
 
+    /// One school's folder away at the logout (moved, unmounted): its
+    /// registration cannot be withdrawn, so the logout says the school's
+    /// server could not be told and keeps it, and the next login's sync
+    /// (or the app's next start) withdraws it once the folder is back.
+    /// Removing a file that was not there looked like success, and the
+    /// registration stayed for good (an audit).
+    @Test func aSchoolsFolderAwayAtLogoutLeavesItsRegistrationToWithdrawLater() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let coordinator = SyncCoordinator(engine: try f.engine())
+            coordinator.start(.opening)
+            coordinator.waitUntilIdle()
+            let riverside = "\(f.store)/schools/riverside-primary"
+            let ids = try f.writer.registrations(school: "riverside-primary").map(\.id)
+            #expect(!ids.isEmpty)
+            try FileManager.default.moveItem(atPath: riverside, toPath: riverside + ".away")
+            #expect(try coordinator.logOut(.discardUnsent) == .loggedOut(unregistered: false))
+            #expect(try f.writer.registrations(school: "green-abbey").isEmpty)
+            try FileManager.default.moveItem(atPath: riverside + ".away", toPath: riverside)
+            #expect(try f.writer.registrations(school: "riverside-primary").map(\.id) == ids)
+            // Liz logs in again: her first sync withdraws the old one.
+            let session = try HeldOutboxTests.lizLogsIn(f.account)
+            try SyncEngine(account: f.account, session: session).sync()
+            #expect(try f.writer.registrations(school: "riverside-primary").map(\.id) == [session.id])
+            #expect(!FileManager.default.fileExists(atPath: "\(f.dataDirectory)/\(PendingUnregistrations.fileName)"))
+        }
+    }
+
     /// The list of registrations to withdraw is damaged (cut short): what
     /// can still be read of it is withdrawn, and the file goes to damaged/
     /// (it was read as empty, and the device stayed registered for good).

@@ -616,6 +616,11 @@ public final class SyncEngine: Sendable {
         }
         report.outbox.acknowledged = try outbox.collectAcknowledgements(
             source: source, session: session, now: start, problems: &report.outbox.problems)
+        // Registrations an earlier logout or login could not withdraw (a
+        // school's folder was away): withdrawn once it is back, whichever
+        // process syncs (only the app's next start did it).
+        PendingUnregistrations(dataDirectory: account.dataDirectory, files: files).withdraw(
+            from: account.connection, at: account.securityClock.now())
 
         // 3. Each school, all or nothing.
         let old = model.state
@@ -1065,8 +1070,21 @@ public final class SyncEngine: Sendable {
                     }
                 }
                 let writer = StoreWriter(root: source.root, files: files)
+                // One that cannot be withdrawn now (its school's folder
+                // away) is withdrawn later, as after a logout: the change
+                // itself goes ahead.
+                var later: [(school: String, id: String)] = []
                 for s in session.schools where !after.contains(s.school) {
-                    try writer.unregister(id: s.registration, school: s.school)
+                    do { try writer.unregister(id: s.registration, school: s.school) } catch let crash as SimulatedCrash
+                    {
+                        throw crash
+                    } catch {
+                        later.append((s.school, s.registration))
+                    }
+                }
+                if !later.isEmpty {
+                    try? PendingUnregistrations(dataDirectory: account.dataDirectory, files: files).add(
+                        later, at: account.securityClock.now())
                 }
                 var renewed = updated
                 renewed.schools = updated.schools.filter { u in

@@ -111,8 +111,17 @@ public struct StoreWriter: Sendable {
             JSONWriter().write(registration.json(zone: zone)), to: "\(dir)/\(registration.id).json")
     }
 
+    /// Withdraws a registration. The school's folder must be there: with it
+    /// away (moved, unmounted), removing a file that is not there looked
+    /// like success, and the registration stayed when the folder came back
+    /// (a logout said notifications had stopped); it is an error, and the
+    /// caller keeps it to withdraw later.
     public func unregister(id: String, school: String) throws {
         try StoreWriter.checkName(id, school: school, directory: StoreLayout.registrationsDirectory(school))
+        let folder = StoreLayout.schoolDirectory(school)
+        guard files.modificationInfo(path(folder))?.isDirectory == true else {
+            throw StoreProblems([StoreProblem(file: folder, message: "the school's folder is not there")])
+        }
         try files.remove(path("\(StoreLayout.registrationsDirectory(school))/\(id).json"))
     }
 
