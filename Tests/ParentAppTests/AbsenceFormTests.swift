@@ -915,3 +915,64 @@ extension AbsenceFormTests {
         #expect(WrittenCount([refused, message, refused]).description == "1 message and 2 absence reports")
     }
 }
+
+extension AbsenceFormTests {
+    /// The fixture's model without `child`, their school staying (the
+    /// record linking them stopped holding the parent's details).
+    static func childLeaves(_ child: ChildRef, _ s: inout AppState) {
+        let m = s.snapshot!.model
+        var state = m.state
+        state.children[child] = nil
+        state.schools[child.school]?.children.removeAll { $0 == child.student }
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:],
+                recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+    }
+
+    /// A record stops holding the parent's details while they write about
+    /// the child it linked, the school staying: the form says so by the
+    /// child's name, refuses to send, and Esc keeps what was written (a
+    /// message with its topic, a report whole) as when a school leaves. The
+    /// form stayed with a blank child (or the child's id), Ctrl-S said
+    /// "not one of your children", and two Esc threw it away (an audit).
+    @Test func writingAboutAChildWhoLeftTheDeviceIsKept() {
+        // A message.
+        var s = ScreenFixture.state(.home)
+        press(.char("n"), on: &s)
+        #expect(s.compose.child == AbsenceFixture.ben)
+        type("Is the trip form signed?", on: &s)
+        press(.up, .right, on: &s)  // the first topic
+        let topic = s.compose.topic
+        #expect(topic != nil)
+        Self.childLeaves(AbsenceFixture.ben, &s)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Ben Abbot is no longer shown on this device (a record at Green Abbey"), "\(screen)")
+        #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
+        let kept = press(.escape, on: &s)
+        #expect(s.route == .home)
+        guard case .keepUnsent(let draft)? = kept.first else {
+            Issue.record("\(kept)")
+            return
+        }
+        #expect(draft.children == [AbsenceFixture.ben] && draft.topic != nil && draft.why == .schoolLeft)
+        #expect(draft.body == "Is the trip form signed?")
+        // An absence report filled in: kept whole.
+        var form = form()
+        #expect(form.absence.child == AbsenceFixture.ben)
+        type("Dentist", on: &form)
+        press(.backTab, .right, .right, on: &form)  // Medical or dental appointment
+        let filled = form.absence.draft
+        Self.childLeaves(AbsenceFixture.ben, &form)
+        let shown = ScreenFixture.render(form, color: false)
+        #expect(shown.contains("Ben Abbot is no longer shown on this device"), "\(shown)")
+        #expect(!shown.contains("GA-BEN"), "\(shown)")
+        #expect(press(.ctrl("s"), on: &form).isEmpty)
+        let report = press(.escape, on: &form)
+        guard case .keepUnsentAbsence(let whole, let why)? = report.first else {
+            Issue.record("\(report)")
+            return
+        }
+        #expect(whole == filled && why == .schoolLeft)
+    }
+}

@@ -183,7 +183,7 @@ enum AppView {
         }
         if let t = model.storeTrouble {
             let holds = !model.schools.isEmpty
-            let copy = holds ? "showing your copy" : "nothing on this device yet"
+            let copy = holds ? "showing your copy" : "nothing here yet"
             let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
             // The oldest school's: never fresher than any of it is (a school
             // held at its last good data since 08:00 read "at 11:00", the
@@ -212,7 +212,7 @@ enum AppView {
                 (model.schoolTroubles[id]!.schoolName ?? id, model.schoolTroubles[id]!, nil as Date?, false)
             }
         guard let (name, t, last, holds) = troubled.first else { return nil }
-        let copy = holds ? "showing your copy" : "nothing on this device yet"
+        let copy = holds ? "showing your copy" : "nothing here yet"
         let what = t.kind == .unreachable ? "can't be reached" : "has a problem"
         let short = t.kind == .unreachable ? "unreachable" : "a problem"
         let others = troubled.count - 1

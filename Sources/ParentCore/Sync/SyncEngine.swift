@@ -77,6 +77,11 @@ public final class SyncEngine: Sendable {
         /// the parent was filling in for it is kept whole (its calendar and
         /// child from here), not as a note that lost its reason and days.
         var formerModels: [String: ParentModel] = [:]
+        /// The model as it was when each child left the device while their
+        /// school stayed (the record linking them stopped holding the
+        /// parent's details): a report being filled in about them is kept
+        /// whole, as for a school that left.
+        var formerChildModels: [ChildRef: ParentModel] = [:]
         /// The install key file as last read, and whether its check matched
         /// the session's: read again only when the file changes (one stat).
         var keySeen: (info: FileInfo, matches: Bool)?
@@ -458,6 +463,18 @@ public final class SyncEngine: Sendable {
 
     /// The model a kept draft for `school` is written from: as
     /// ``keepingSnapshot``, or the model from before the school left.
+    /// The model a kept report about `child` is written from: as
+    /// ``keepingSnapshot(for:)-(String)``, or the model from before the
+    /// child left while their school stayed.
+    func keepingSnapshot(for child: ChildRef) -> ParentModel {
+        shared.withLock { s in
+            if let ended = s.beforeEnd { return ended }
+            if s.snapshot.child(child) != nil { return s.snapshot }
+            if s.snapshot.school(child.school) == nil, let former = s.formerModels[child.school] { return former }
+            return s.formerChildModels[child] ?? s.snapshot
+        }
+    }
+
     func keepingSnapshot(for school: String) -> ParentModel {
         shared.withLock { s in
             if let ended = s.beforeEnd { return ended }
@@ -783,7 +800,14 @@ public final class SyncEngine: Sendable {
         // notify only where one exists.
         let registered = try renewRegistration(&report, synced: synced)
         report.notifications = report.newMessages.filter { registered.contains($0.school) }
+        let shownBefore = shared.withLock { $0.snapshot }
         let snapshot = refreshSnapshot()
+        let childrenGone = report.schools.flatMap(\.childrenRemoved).filter {
+            shownBefore.child($0) != nil && snapshot.child($0) == nil && snapshot.school($0.school) != nil
+        }
+        if !childrenGone.isEmpty {
+            shared.withLock { s in for child in childrenGone { s.formerChildModels[child] = shownBefore } }
+        }
         // A child or school that went takes its pictures off the device now.
         if !report.identity.schoolsRemoved.isEmpty || report.schools.contains(where: { !$0.childrenRemoved.isEmpty }) {
             PictureCopies.sweep(account.picturesPath, keeping: snapshot, files: files)
@@ -1356,7 +1380,7 @@ public final class SyncEngine: Sendable {
     /// `heldReason` (the app had to end with the form filled in), it is kept
     /// instead, as a message from before: never sent without the parent.
     public func reportAbsence(_ draft: AbsenceDraft, heldReason: String? = nil) throws(AbsenceRefusal) -> OutboxItem {
-        let snap = heldReason == nil ? snapshot : keepingSnapshot(for: draft.child.school)
+        let snap = heldReason == nil ? snapshot : keepingSnapshot(for: draft.child)
         // Kept (held) for a school that left while it was filled in: for the
         // records that were the parent's there, never sent on their behalf
         // unless they hold the parent's details again.

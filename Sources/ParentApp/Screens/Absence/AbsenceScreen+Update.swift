@@ -189,7 +189,7 @@ extension AbsenceScreen {
 
     static func send(_ s: inout AppState) -> [Effect] {
         guard let draft = s.absence.draft, let calendar = calendar(s) else {
-            s.absence.message = schoolGone
+            s.absence.message = schoolGone(s)
             return []
         }
         switch check(draft, calendar, s) {
@@ -268,6 +268,9 @@ extension AbsenceScreen {
     /// checks while the school is on the device: if the school leaves, the
     /// report is kept whole (it was kept as a note, its reason and days lost).
     static func settle(_ s: inout AppState) {
+        if let child = s.absence.child, let name = s.snapshot?.model.child(child)?.fullName {
+            s.absence.childName = name
+        }
         guard let draft = s.absence.draft, let calendar = calendar(s) else { return }
         if case .success = check(draft, calendar, s) {
             s.absence.passedChecks = draft

@@ -51,8 +51,12 @@ enum AbsenceScreen: WritingScreen {
         }
     }
 
+    /// The child's school's calendar, while the child is on the device: nil
+    /// when the school left it, or the child did (a record linking them
+    /// stopped holding the parent's details) while the form was open.
     static func calendar(_ s: AppState) -> AbsenceCalendar? {
-        s.absence.child.flatMap { s.snapshot?.model.absenceCalendar(school: $0.school) }
+        guard let child = s.absence.child, let model = s.snapshot?.model, model.child(child) != nil else { return nil }
+        return model.absenceCalendar(school: child.school)
     }
 
     /// Today at the child's school.
@@ -77,7 +81,7 @@ enum AbsenceScreen: WritingScreen {
         }
         guard let calendar = calendar(s), let child = form.child else {
             // The child's school left this device while the form was open.
-            y += c.wrapped(schoolGone, x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
+            y += c.wrapped(schoolGone(s), x: area.x, y: y, width: w, maxRows: 4, role: .error) + 1
             if !form.note.text.isEmpty { c.wrapped(form.note.text, x: area.x, y: y, width: w, maxRows: area.maxY - y) }
             return
         }
@@ -213,6 +217,15 @@ enum AbsenceScreen: WritingScreen {
         return said.isEmpty ? nil : said
     }
 
-    static let schoolGone =
-        "This child's school is no longer on this device (its records no longer hold your login details), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."
+    /// Why the report cannot be sent now: the child's school left the
+    /// device, or the child did while their school stayed.
+    static func schoolGone(_ s: AppState) -> String {
+        if let child = s.absence.child, let school = s.snapshot?.model.school(child.school) {
+            let name = s.absence.childName ?? "This child"
+            return
+                "\(name) is no longer shown on this device (a record at \(school.name) no longer holds your login details), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."
+        }
+        return
+            "This child's school is no longer on this device (its records no longer hold your login details), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."
+    }
 }

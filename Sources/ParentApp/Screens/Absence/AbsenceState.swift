@@ -38,6 +38,9 @@ struct AbsenceState: ScreenState {
     /// The form as it last passed the calendar's checks (while the school
     /// was on the device), to keep whole if the school leaves.
     var passedChecks: AbsenceDraft?
+    /// The child's name as last seen on the device: said when they leave
+    /// it while the form is open (it showed their id).
+    var childName: String?
 
     var draft: AbsenceDraft? {
         child.map { AbsenceDraft(child: $0, from: from, to: to, part: part, reason: reason, note: note.text) }

@@ -425,6 +425,9 @@ extension ComposeScreen {
     }
 
     static func settle(_ s: inout AppState) {
+        if let child = s.compose.child, let name = s.snapshot?.model.child(child)?.fullName {
+            s.compose.childName = name
+        }
         if let school = s.compose.school, let topics = s.snapshot?.model.school(school)?.topics {
             s.compose.topicsSeen = topics
         }

@@ -66,7 +66,13 @@ enum ComposeScreen: WritingScreen {
         }
     }
 
-    static func school(_ s: AppState) -> SchoolDetails? { s.compose.school.flatMap { s.snapshot?.school($0) } }
+    /// The school it goes to, while it is on the device and so is the child
+    /// a new message is about (nil when either left while the form was
+    /// open: a record linking the child stopped holding the parent's details).
+    static func school(_ s: AppState) -> SchoolDetails? {
+        if let child = s.compose.child, s.snapshot?.model.child(child) == nil { return nil }
+        return s.compose.school.flatMap { s.snapshot?.school($0) }
+    }
 
     static func render(_ s: AppState, in area: Rect, _ c: inout Canvas) {
         let form = s.compose
@@ -114,7 +120,10 @@ enum ComposeScreen: WritingScreen {
             let name = form.child.flatMap { s.snapshot?.model.child($0)?.name } ?? ""
             row("About", name, field: .about, choices: form.children.count)
             let topic = form.topic.map { school.topics[min($0, school.topics.count - 1)] } ?? "Choose a topic"
-            row("Topic", topic, field: .topic, role: form.topic == nil ? .dim : .text, choices: school.topics.count)
+            // A school's one topic still to choose shows ‹ › too: → chooses it
+            // (the field gave no sign of it).
+            let choices = form.topic == nil && school.topics.count == 1 ? 2 : school.topics.count
+            row("Topic", topic, field: .topic, role: form.topic == nil ? .dim : .text, choices: choices)
         }
         let body = bodyArea(form, in: area)
         let focused = form.focus == .body
@@ -168,7 +177,13 @@ enum ComposeScreen: WritingScreen {
     }
 
     static func schoolGone(_ s: AppState) -> String {
-        "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school holds your details again."
+        if s.compose.child != nil, let id = s.compose.school, let school = s.snapshot?.school(id) {
+            let name = s.compose.childName ?? "This child"
+            return
+                "\(name) is no longer shown on this device (a record at \(school.name) no longer holds your login details), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school links you to \(name) again."
+        }
+        return
+            "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school holds your details again."
     }
 
     /// The name of the key for `command` here ("Ctrl-S").

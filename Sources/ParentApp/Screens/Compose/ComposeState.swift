@@ -48,6 +48,9 @@ struct ComposeState: ScreenState {
     /// The outbox item this form edits (a refused or kept message): it goes
     /// once the edited one is queued.
     var replaces: String?
+    /// The child's name as last seen on the device: said when they leave
+    /// it while the form is open (the form showed nothing).
+    var childName: String?
 
     /// What will be sent.
     var text: String { body.text }
