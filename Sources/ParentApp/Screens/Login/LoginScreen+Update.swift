@@ -21,6 +21,26 @@ extension LoginScreen {
         s.login.returnsToLock = returnsToLock
     }
 
+    /// Says what one field lacks: it goes once that field is mended.
+    static func sayAbout(_ field: Int, _ text: String, _ s: inout AppState) {
+        s.login.message = text
+        s.login.fieldMessage = LoginState.FieldMessage(field: field, text: text)
+    }
+
+    /// Whether `field` now gives what its message asked for: the email or
+    /// mobile there and plausible, the last 4 all typed.
+    static func mended(_ field: Int, _ s: AppState) -> Bool {
+        let email = s.login.email.text
+        let mobile = s.login.mobile.text
+        switch field {
+        case 0, 1:
+            let text = field == 0 ? email : mobile
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+            return notPlausible(email: email, mobile: mobile)?.field != field
+        default: return s.login.lastFour.text.count == 4
+        }
+    }
+
     /// Why the login is asked for, said on it.
     static func say(_ reason: String, _ s: inout AppState) { s.login.reason = reason }
 
@@ -49,11 +69,11 @@ extension LoginScreen {
             }
             guard !s.login.email.text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 s.login.focus = 0
-                s.login.message = "Please enter your email address."
+                sayAbout(0, "Please enter your email address.", &s)
                 return []
             }
             guard !s.login.mobile.text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                s.login.message = "Please enter your mobile number."
+                sayAbout(1, "Please enter your mobile number.", &s)
                 return []
             }
             // What cannot be an email or a phone number is said here, and
@@ -61,7 +81,7 @@ extension LoginScreen {
             // the parent typed, on every device).
             if let why = notPlausible(email: s.login.email.text, mobile: s.login.mobile.text) {
                 s.login.focus = why.field
-                s.login.message = why.message
+                sayAbout(why.field, why.message, &s)
                 return []
             }
             s.login.message = nil
@@ -70,7 +90,7 @@ extension LoginScreen {
         case (.lastFour, .confirm):
             let digits = s.login.lastFour.text
             guard digits.count == 4 else {
-                s.login.message = "Please enter the last 4 digits of your mobile number."
+                sayAbout(2, "Please enter the last 4 digits of your mobile number.", &s)
                 return []
             }
             s.login.isBusy = true
@@ -184,16 +204,14 @@ extension LoginScreen {
         let path = s.login.focusedField
         let before = s.login[keyPath: path].text
         _ = s.login[keyPath: path].handle(asciiDigit(key))
-        // "That is not an email address" goes once the field it is about is
-        // one (it stayed over the corrected address until the login went on).
-        if s.login.stage == .credentials, s.login[keyPath: path].text != before, let said = s.login.message,
-            let was = notPlausible(
-                email: s.login.focus == 0 ? before : s.login.email.text,
-                mobile: s.login.focus == 1 ? before : s.login.mobile.text),
-            was.message == said, was.field == s.login.focus,
-            notPlausible(email: s.login.email.text, mobile: s.login.mobile.text)?.field != s.login.focus
+        // What a field lacked goes once it is mended ("That is not an
+        // email address" stayed over the corrected address until the login
+        // went on; "Please enter the last 4 digits" under all four).
+        if s.login[keyPath: path].text != before, let said = s.login.fieldMessage, s.login.message == said.text,
+            said.field == (s.login.stage == .lastFour ? 2 : s.login.focus), mended(said.field, s)
         {
             s.login.message = nil
+            s.login.fieldMessage = nil
         }
         // A full field says so (the mobile's 24 characters dropped the rest
         // without a word).

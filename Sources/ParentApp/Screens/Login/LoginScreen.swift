@@ -64,24 +64,32 @@ enum LoginScreen: Screen {
                     width: w, maxRows: min(2, room - 1), role: .dim) + 1
         }
         let fieldWidth = min(w, 52)
+        // After a refusal the field is given back selected, to be retyped:
+        // said under it (a parent fixing ".co" typed "m" and lost the whole
+        // address, with nothing on screen but an underline). Under the
+        // email, Mobile moves down a row into the blank one below it (the
+        // email's hint was drawn under Mobile).
+        let selected = form.focus == 0 ? form.email : form.mobile
+        let hinted = form.stage == .credentials && selected.isSelected && !selected.text.isEmpty && y + 2 < area.maxY
+        func replaceHint(at row: Int) {
+            let (left, right) = (Key.left.displayName, Key.right.displayName)
+            let full = "Typing replaces the \(form.focus == 0 ? "email" : "mobile"); \(left) or \(right) edits it."
+            let short = "Typing replaces it."
+            c.text(full.displayWidth <= w - 10 ? full : short, x: area.x + 10, y: row, role: .dim, width: w - 10)
+        }
         c.field(
             "Email     ", form.email, x: area.x, y: y, labelWidth: 10, width: fieldWidth,
             focused: form.stage == .credentials && form.focus == 0)
         y += 1
+        if hinted, form.focus == 0 {
+            replaceHint(at: y)
+            y += 1
+        }
         c.field(
             "Mobile    ", form.mobile, x: area.x, y: y, labelWidth: 10, width: fieldWidth,
             focused: form.stage == .credentials && form.focus == 1)
-        // After a refusal the field is given back selected, to be retyped:
-        // said under it (a parent fixing ".co" typed "m" and lost the whole
-        // address, with nothing on screen but an underline).
-        let selected = form.focus == 0 ? form.email : form.mobile
-        if form.stage == .credentials, selected.isSelected, !selected.text.isEmpty, y + 1 < area.maxY {
-            let (left, right) = (Key.left.displayName, Key.right.displayName)
-            let full = "Typing replaces the \(form.focus == 0 ? "email" : "mobile"); \(left) or \(right) edits it."
-            let short = "Typing replaces it."
-            c.text(full.displayWidth <= w - 10 ? full : short, x: area.x + 10, y: y + 1, role: .dim, width: w - 10)
-        }
-        y += 2
+        if hinted, form.focus == 1 { replaceHint(at: y + 1) }
+        y += hinted && form.focus == 0 ? 1 : 2
         if form.stage == .lastFour {
             if explained {
                 y += c.wrapped(

@@ -14,6 +14,17 @@ struct LoginState: ScreenState {
     /// (credentials stage).
     var focus = 0
     var message: String?
+    /// The field `message` is about, while it says what that field lacks
+    /// ("Please enter your mobile number", "That is not a phone number"):
+    /// it goes once the field is mended (0 email, 1 mobile, 2 the last 4).
+    /// Kept with the text it was said with, so another message set since
+    /// is never taken for it.
+    var fieldMessage: FieldMessage?
+
+    struct FieldMessage: Sendable, Equatable {
+        var field: Int
+        var text: String
+    }
     /// A short note about what was just typed ("digits only"): not an
     /// error, gone with the next key.
     var hint: String?
