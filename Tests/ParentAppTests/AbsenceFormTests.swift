@@ -913,6 +913,13 @@ extension AbsenceFormTests {
             LogoutOutcome.unsent([refused]).message?.hasPrefix("1 absence report could not be sent: the school") == true
         )
         #expect(WrittenCount([refused, message, refused]).description == "1 message and 2 absence reports")
+        // One refused and one queued: only the queued one keeps trying ("it
+        // keeps trying" was said of both).
+        var mixed = ScreenFixture.state(.home)
+        mixed.snapshot = FirstHourTests.withWrittenMessages(mixed.snapshot!)
+        press(.char("X"), on: &mixed)
+        let asked = ScreenFixture.render(mixed, color: false)
+        #expect(asked.contains("stay logged in (the queued one keeps trying)"), "\(asked)")
     }
 }
 

@@ -140,6 +140,16 @@ enum LogoutScreen: Screen {
         if s.logout.isBusy {
             c.text("Logging out…", x: area.x, y: y, role: .dim, width: w)
         } else if n > 0 {
+            // Only what is queued keeps trying: said of those alone when
+            // some were refused ("it keeps trying" of a refused one and a
+            // queued one).
+            let trying = n - failed - kept
+            let stay =
+                trying <= 0
+                ? " stay logged in"
+                : trying == n
+                    ? " stay logged in (\(n == 1 ? "it keeps" : "they keep") trying)"
+                    : " stay logged in (\(trying == 1 ? "the queued one keeps" : "the \(trying) queued keep") trying)"
             for (command, text) in [
                 (Command.send, " send \(n == 1 ? "it" : "them"), then log out"),
                 (.discard, " discard \(n == 1 ? "it" : "them") and log out"),
@@ -147,7 +157,7 @@ enum LogoutScreen: Screen {
                 // what is kept from before (never sent without the parent,
                 // whether its school is linked or not: "it keeps trying" was
                 // said of one).
-                (.cancel, failed + kept >= n ? " stay logged in" : " stay logged in (it keeps trying)"),
+                (.cancel, stay),
             ] where y < area.maxY && isEnabled(command, s) {
                 c.spans([(key(command, s), .keyName), (text, .text)], x: area.x, y: y, width: w)
                 y += 1
