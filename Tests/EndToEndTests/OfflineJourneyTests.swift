@@ -83,6 +83,32 @@ import Testing
         #expect(!offline.output.contains("0/0"))
     }
 
+    /// Something else where the outbox folder goes (a file written in its
+    /// place), found as the app opens: moved aside and said on the status
+    /// line (only `xpressions sync` said it; the app showed "Updated").
+    @Test func aFileWhereTheOutboxGoesIsSaidByTheApp() throws {
+        let directory = NSTemporaryDirectory() + "xpressions-outbox-file-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = "\(directory)/store"
+        let data = "\(directory)/data"
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        func app(_ script: String) throws -> XpressionsBinary.Run {
+            try XpressionsBinary.run([
+                "--store", store, "--data-dir", data, "--headless", "80x24", "--script", script, "--snapshot", "-",
+            ])
+        }
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+        #expect(try app(login).status == 0)
+        try? FileManager.default.removeItem(atPath: "\(data)/outbox")
+        try "garbage".write(toFile: "\(data)/outbox", atomically: true, encoding: .utf8)
+        let opened = try app("739184<Enter><Wait 1500>")
+        #expect(
+            opened.output.contains("Something else stood where this device keeps your messages"), "\(opened.output)")
+        let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(data)/damaged")
+        #expect(damaged.contains { $0.hasPrefix("outbox.") }, "\(damaged)")
+    }
+
     @Test func aParentNotLoggedInIsToldTheStoreCannotBeReached() throws {
         let app = try AppHarness()
         try FileManager.default.moveItem(atPath: app.store, toPath: app.store + ".away")

@@ -344,6 +344,13 @@ public final class EffectRunner: Sendable {
             summary.acknowledgedBy = report.outbox.acknowledged.compactMap { item in
                 item.acknowledgedAt.map { (model.school(item.school)?.name ?? item.school, $0) }
             }
+            // Something else where the outbox folder goes, found as the app
+            // opened: said (only `xpressions sync` said it).
+            for d in report.damagedOutboxItems where d.file == "outbox" {
+                summary.problems.append(
+                    "Something else stood where this device keeps your messages to school: moved aside to damaged/\(d.movedTo ?? "outbox"); a new folder is made for your next message."
+                )
+            }
             summary.nextAttempt = service.nextSyncAt
             summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
             summary.rebuilt = report.rebuilt

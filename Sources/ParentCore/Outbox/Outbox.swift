@@ -189,7 +189,9 @@ public final class Outbox: Sendable {
 
     /// Saves a new item durably. When this returns, the item is queued.
     public func add(_ item: OutboxItem) throws {
-        _ = try setAsideIfNotADirectory(at: item.createdAt)
+        // Named by the real time, as every file set aside is (the item's
+        // time is the app's clock: a demo store's day).
+        _ = try setAsideIfNotADirectory(at: Date())
         try locked(creating: true) {
             try files.writeAtomically(item.encode(), to: path(item.key))
         }
