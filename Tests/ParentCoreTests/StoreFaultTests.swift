@@ -214,6 +214,30 @@ import Testing
         }
     }
 
+    /// A year's folder linked out of the store, its files changed since the
+    /// last sync (so they are read): one problem, of the folder, as
+    /// validate says it (one for each file in it, before).
+    @Test func aYearFolderLinkedOutOfTheStoreIsOneProblem() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let year = "\(StoreLayout.messagesDirectory("green-abbey"))/2025-26"
+            let away = "\(f.directory.path)/year-away"
+            try FileManager.default.moveItem(atPath: "\(f.store)/\(year)", toPath: away)
+            try FileManager.default.createSymbolicLink(atPath: "\(f.store)/\(year)", withDestinationPath: away)
+            let later = Date().addingTimeInterval(5)
+            for name in try FileManager.default.contentsOfDirectory(atPath: away) where name.hasSuffix(".json") {
+                try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: "\(away)/\(name)")
+            }
+            let report = try engine.sync()
+            let outside = report.problems.filter { $0.message.contains("leads outside the store") }
+            #expect(outside.count == 1, "\(report.problems.map(\.description))")
+            #expect(outside.first?.file == year && outside.first?.message.contains("files in it)") == true)
+            #expect(engine.snapshot.timeline().count > 0, "the last good messages are kept")
+        }
+    }
+
     /// A year's attendance (or behaviour, achievements, assessments) file
     /// emptied whole while the children's data was shown from it: a fault,
     /// never a year of marks withdrawn (the audit saw "484 attendance marks

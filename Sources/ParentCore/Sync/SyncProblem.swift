@@ -45,7 +45,7 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func from(_ problems: StoreProblems, school: String, schoolName: String?) -> [SyncProblem] {
-        problems.problems.map {
+        collapsed(problems.problems).map {
             // Something else in a file's place (a directory, a FIFO) is the
             // store's problem, not the store out of reach.
             let wrongKind =
@@ -55,5 +55,29 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
                 kind: unreadable ? .unreachable : .invalidStore, school: school, schoolName: schoolName,
                 file: $0.file, message: $0.description)
         }
+    }
+
+    /// Files of one folder all refused for a link leading outside the store
+    /// are one problem, of the folder, as validate says it (a sync said it
+    /// once for each file in it).
+    static func collapsed(_ problems: [StoreProblem]) -> [StoreProblem] {
+        let outside = RawFile.ReadError.outsideStore.description
+        func folder(_ p: StoreProblem) -> String? {
+            guard p.message == outside, p.record == nil, let slash = p.file.lastIndex(of: "/") else { return nil }
+            return String(p.file[..<slash])
+        }
+        var counts: [String: Int] = [:]
+        for p in problems { if let f = folder(p) { counts[f, default: 0] += 1 } }
+        var said = Set<String>()
+        var out: [StoreProblem] = []
+        for p in problems {
+            guard let f = folder(p), let n = counts[f], n > 1 else {
+                out.append(p)
+                continue
+            }
+            guard said.insert(f).inserted else { continue }
+            out.append(StoreProblem(file: f, message: "\(outside) (\(n) files in it)"))
+        }
+        return out
     }
 }
