@@ -527,3 +527,30 @@ extension DamagedSessionTests {
         }
     }
 }
+
+/// Two files set aside under one name in the same second (a crash between
+/// copying a damaged session and removing it, then the next start): the
+/// second gets "-2" after the time, before the extension, and its time is
+/// still read from its name (it was `session.<time>.json-2`).
+@Suite struct DamagedNameTests {
+    @Test func aSecondOneInTheSameSecondIsNumberedBeforeTheExtension() throws {
+        try withTestDirectory { dir in
+            let data = dir.file("data")
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            let damaged = DamagedFiles(dataDirectory: data, files: PosixFileLayer())
+            let at = Timestamp.parse("2026-12-01T03:39:20Z")!
+            var names: [String] = []
+            for text in ["{", "{{"] {
+                try text.write(toFile: "\(data)/session.json", atomically: true, encoding: .utf8)
+                names.append(try #require(try damaged.setAside("\(data)/session.json", as: "session.json", at: at)))
+            }
+            #expect(names == ["session.20261201T033920Z.json", "session.20261201T033920Z-2.json"])
+            #expect(names.map { DamagedFiles.time(in: $0) } == ["20261201T033920Z", "20261201T033920Z"])
+            try "x".write(toFile: "\(data)/outbox", atomically: true, encoding: .utf8)
+            try "y".write(toFile: "\(data)/outbox2", atomically: true, encoding: .utf8)
+            let first = try damaged.setAside("\(data)/outbox", as: "outbox", at: at)
+            let second = try damaged.setAside("\(data)/outbox2", as: "outbox", at: at)
+            #expect([first, second] == ["outbox.20261201T033920Z", "outbox.20261201T033920Z-2"])
+        }
+    }
+}

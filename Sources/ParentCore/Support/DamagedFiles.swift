@@ -32,15 +32,21 @@ struct DamagedFiles: Sendable {
 
     /// The time in a name `name(for:at:)` made ("20260318T104200Z"), if any.
     static func time(in name: String) -> String? {
-        name.split(separator: ".").reversed().first { part in
+        name.split(separator: ".").reversed().lazy.map { part -> Substring in
+            // A second one set aside at the same second: "<time>-2".
+            guard let dash = part.firstIndex(of: "-"), part[part.index(after: dash)...].allSatisfy(\.isNumber) else {
+                return part
+            }
+            return part[..<dash]
+        }.first { part in
             part.count == 16 && part.hasSuffix("Z") && part.dropLast().allSatisfy { $0.isNumber || $0 == "T" }
         }.map(String.init)
     }
 
     /// The name `name` gets in `damaged/` at `date`: the time goes before
     /// the extension (`session.json` → `session.<time>.json`).
-    static func name(for name: String, at date: Date) -> String {
-        let time = stamp(date)
+    static func name(for name: String, at date: Date, number: Int? = nil) -> String {
+        let time = stamp(date) + (number.map { "-\($0)" } ?? "")
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
             return "\(name[..<dot]).\(time)\(name[dot...])"
         }
@@ -80,13 +86,14 @@ struct DamagedFiles: Sendable {
         return target
     }
 
-    /// `name` with the time (``name(for:at:)``), and `-2`, `-3`… before it
-    /// while that is taken in `folder`.
+    /// `name` with the time (``name(for:at:)``), and `-2`, `-3`… after the
+    /// time while that is taken in `folder` (`session.<time>-2.json`: it
+    /// was `session.<time>.json-2`, after the extension).
     private func freeName(_ name: String, in folder: String, at date: Date) -> String {
         var target = DamagedFiles.name(for: name, at: date)
         var n = 2
         while files.exists(Paths.join(folder, target)) {
-            target = DamagedFiles.name(for: "\(name)-\(n)", at: date)
+            target = DamagedFiles.name(for: name, at: date, number: n)
             n += 1
         }
         return target
