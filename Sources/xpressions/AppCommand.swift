@@ -168,7 +168,7 @@ enum AppCommand {
             // away, the view showed today's local data under a past date.
             do { _ = try FileStore(root: storeRoot) } catch {
                 output.err(
-                    "xpressions: an as-of view (--now) shows what the school data held then, so it needs the school data, which cannot be read now (\(error)). Without --now the app shows what you had."
+                    "xpressions: an as-of view (--now) shows what the school data held then, so it needs the school data, which cannot be read now (\(StoreOpening.unreadable(storeRoot, error))). Without --now the app shows what you had."
                 )
                 return .dataErr
             }

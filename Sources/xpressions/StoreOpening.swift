@@ -11,6 +11,15 @@ enum StoreOpening {
         var problems: [StoreProblem] = []
     }
 
+    /// Why the store at `root` could not be opened, naming it once: "<root>:
+    /// the store directory is not there" for one that is missing (it said
+    /// "<root>: <root>: not a directory" of a path with nothing at it).
+    static func unreadable(_ root: String, _ error: any Error) -> String {
+        if !FileManager.default.fileExists(atPath: root) { return "\(root): the store directory is not there" }
+        let said = "\(error)"
+        return said.hasPrefix("\(root): ") ? said : "\(root): \(said)"
+    }
+
     static func resolve(_ path: String?) throws(ArgumentCursor.UsageError) -> String {
         if let path { return path }
         guard let demo = DemoStoreLocator.path() else {

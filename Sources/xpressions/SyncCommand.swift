@@ -71,8 +71,10 @@ enum SyncCommand {
             // What a sync then would find needs the school data: with it
             // away, the problem named the sandbox's copy of it.
             do { _ = try FileStore(root: root) } catch {
+                // Said once, in words: a store not there is not "not a
+                // directory" (the path was said twice, and wrongly).
                 output.err(
-                    "xpressions: an as-of sync (--now) needs the school data, which cannot be read now (\(root): \(error)). Without --now, sync says what it can."
+                    "xpressions: an as-of sync (--now) needs the school data, which cannot be read now (\(StoreOpening.unreadable(root, error))). Without --now, sync says what it can."
                 )
                 return .dataErr
             }

@@ -130,12 +130,15 @@ import Testing
         #expect(run.status == 65)
         #expect(run.errors.contains("an as-of view (--now) shows what the school data held then"), "\(run.errors)")
         #expect(run.errors.contains("Without --now the app shows what you had."))
+        #expect(run.errors.contains("(\(store): the store directory is not there)"), "\(run.errors)")
         // An as-of sync the same, naming the store given, not the sandbox's
         // copy (".as-of-view.…/store is not valid").
         let sync = try XpressionsBinary.run(["sync", "--now", "2026-03-10"] + parent, environment: clock)
         #expect(sync.status == 65, "\(sync.errors)")
         #expect(
             sync.errors.contains("an as-of sync (--now) needs the school data") && !sync.errors.contains(".as-of-view"))
+        // In words, the path once (it said "<store>: <store>: not a directory").
+        #expect(sync.errors.contains("(\(store): the store directory is not there)"), "\(sync.errors)")
         // Without --now, it opens on what the parent had.
         let plain = try XpressionsBinary.run(
             ["--headless", "80x24", "--script", "482611<Enter>", "--snapshot", "-"] + parent, environment: clock)
