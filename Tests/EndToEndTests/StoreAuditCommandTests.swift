@@ -19,7 +19,7 @@ import Testing
         #expect(r.out.hasPrefix("2 schools, "))
         #expect(
             r.out.contains(
-                "\nschool             contacts  can log in  cannot  no Mobile  not a mobile  email  duplicates  correspondence  no child\n"
+                "\nschool             contacts  can log in  cannot  no Mobile  not a mobile  email  duplicates  correspondence  no child  unreadable\n"
             ))
         #expect(r.out.contains("Green Abbey School (green-abbey): "))
         #expect(

@@ -257,7 +257,9 @@ import Testing
         )
         #expect(
             lines[2].hasPrefix("school ")
-                && lines[2].hasSuffix("no Mobile  not a mobile  email  duplicates  correspondence  no child"))
+                && lines[2].hasSuffix(
+                    "no Mobile  not a mobile  email  duplicates  correspondence  no child  unreadable")
+        )
         #expect(
             lines[3].hasPrefix("green-abbey ") && lines[4].hasPrefix("riverside-primary ")
                 && lines[5].hasPrefix("total "))
@@ -289,18 +291,47 @@ import Testing
         }
     }
 
-    /// A phone typed "Mobile" (not "mobile") makes the school's contacts
-    /// invalid: the audit says so in its table, its text and its CSV, as
-    /// the data manager reads them, and still audits the other school (it
+    /// A phone typed "Mobile" (not "mobile") in one record: that contact is
+    /// an "unreadable" finding, naming the file, record and field, and the
+    /// school's other records are audited (the whole school was "not
+    /// audited", and the report said the app logged in none of its parents,
+    /// while the app and doctor logged the others in: an audit).
+    @Test func oneRecordThatCannotBeReadIsAFindingNotTheWholeSchool() throws {
+        try withTestDirectory { dir in
+            let root = try DemoStoreCopy.copy(into: dir)
+            let path = "\(root)/schools/riverside-primary/contacts.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let first = try #require(text.range(of: "\"type\": \"mobile\""))
+            try text.replacingCharacters(in: first, with: "\"type\": \"Mobile\"").write(
+                toFile: path, atomically: true, encoding: .utf8)
+            let before = try StoreAudit(store: try FileStore(root: DemoStoreCopy.original)).run(schools: [
+                "riverside-primary"
+            ])
+            let (audits, unaudited) = StoreAudit(store: try FileStore(root: root)).runAll(schools: [
+                "green-abbey", "riverside-primary",
+            ])
+            #expect(unaudited.isEmpty && audits.map(\.school) == ["green-abbey", "riverside-primary"])
+            let riverside = audits[1]
+            let found = riverside.findings(.unreadable)
+            #expect(found.count == 1 && found.first?.value == "Mobile", "\(found)")
+            #expect(found.first?.detail.contains("contacts.json: contact ") == true)
+            #expect(found.first?.detail.contains("phones[0].type: unknown phone type \"Mobile\"") == true)
+            // Every other record as before: one fewer can log in, at most.
+            #expect(riverside.canLogIn >= before[0].canLogIn - 1 && riverside.canLogIn < before[0].canLogIn + 1)
+            let csv = StoreAuditReport(audits: audits, unaudited: []).csv()
+            #expect(csv.contains(",unreadable,no,Mobile,"), "\(csv)")
+        }
+    }
+
+    /// A contacts file that is not a list of records at all: the school is
+    /// named as not audited in the table, the text and the CSV, as the
+    /// data manager reads them, and the other school is still audited (it
     /// said "0 schools, 0 contacts" with the school left out).
     @Test func aSchoolThatCannotBeAuditedIsNamedInTheReportAndTheCSV() throws {
         try withTestDirectory { dir in
             let root = try DemoStoreCopy.copy(into: dir)
             let path = "\(root)/schools/riverside-primary/contacts.json"
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let broken = text.replacingOccurrences(of: "\"type\": \"mobile\"", with: "\"type\": \"Mobile\"")
-            #expect(broken != text)
-            try broken.write(toFile: path, atomically: true, encoding: .utf8)
+            try "[{\"id\": ".write(toFile: path, atomically: true, encoding: .utf8)
             let (audits, unaudited) = StoreAudit(store: try FileStore(root: root)).runAll(schools: [
                 "green-abbey", "riverside-primary",
             ])
@@ -318,7 +349,7 @@ import Testing
                 lines.contains(
                     "Riverside Primary School (riverside-primary): not audited: its files have \(unaudited[0].problems.count) problem\(unaudited[0].problems.count == 1 ? "" : "s"), and until they are fixed the app logs in none of its parents to see its children:"
                 ))
-            #expect(lines.contains { $0.contains("contacts.json") && $0.contains("unknown phone type \"Mobile\"") })
+            #expect(lines.contains { $0.contains("contacts.json") && $0.contains("malformed JSON") })
             let csv = report.csv().split(separator: "\r\n").map(String.init)
             #expect(
                 csv.contains {

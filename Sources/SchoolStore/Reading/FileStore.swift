@@ -270,6 +270,84 @@ public final class FileStore: Sendable {
     }
 
     /// Every contact of a school.
+    /// A contact record that cannot be read, as the audit names it: its id
+    /// and name as far as they read, and what is wrong (file, record, field).
+    public struct UnreadableRecord: Sendable, Equatable {
+        public var id: String?
+        public var name: String?
+        public var problems: [StoreProblem]
+        /// The first problem's field as the record holds it ("Mobile"), when
+        /// it is text or a number.
+        public var value: String?
+    }
+
+    /// The text or number at `path` ("phones[0].type") in `value`.
+    static func text(at path: String, in value: JSONValue) -> String? {
+        var current = value
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indexes: [Int] = []
+            while let open = name.lastIndex(of: "["), name.last == "]",
+                let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
+            {
+                indexes.insert(i, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty {
+                guard let next = current[String(name)] else { return nil }
+                current = next
+            }
+            for i in indexes {
+                guard case .array(let items) = current, items.indices.contains(i) else { return nil }
+                current = items[i]
+            }
+        }
+        switch current {
+        case .string(let s): return s
+        case .number: return JSONWriter().string(current)
+        default: return nil
+        }
+    }
+
+    /// Every contact record of a school that reads, and those that do not,
+    /// each on its own: one bad record does not hide the others (a login
+    /// with another record's details goes ahead, and the audit said none of
+    /// the school's parents could log in). A file that is not a list of
+    /// records at all still throws.
+    public func readableContacts(school: String) throws(StoreProblems) -> (
+        contacts: [Contact], unreadable: [UnreadableRecord]
+    ) {
+        let file = StoreLayout.contactsFile(school)
+        guard let (bytes, _) = try readWhole(file) else { return ([], []) }
+        let values: [JSONValue]
+        do {
+            values = try JSONParser.parseArray(bytes).values
+        } catch {
+            throw StoreProblems([StoreProblem(file: file, message: "malformed JSON at \(error)")])
+        }
+        var contacts: [Contact] = []
+        var unreadable: [UnreadableRecord] = []
+        for (i, v) in values.enumerated() {
+            let problems = ProblemList()
+            if let r = FieldReader(v, file: file, record: "record \(i + 1)", problems: problems),
+                let contact = Contact.decode(r), problems.isEmpty
+            {
+                contacts.append(contact)
+                continue
+            }
+            func text(_ key: String) -> String? { if case .string(let s)? = v[key] { s } else { nil } }
+            let name = [text("forename"), text("surname")].compactMap { $0 }.joined(separator: " ")
+            unreadable.append(
+                UnreadableRecord(
+                    id: text("id"), name: name.isEmpty ? nil : name,
+                    problems: problems.isEmpty
+                        ? [StoreProblem(file: file, record: "record \(i + 1)", message: "not a contact record")]
+                        : problems.problems,
+                    value: problems.problems.first?.field.flatMap { FileStore.text(at: $0, in: v) }))
+        }
+        return (contacts, unreadable)
+    }
+
     public func allContacts(school: String) throws(StoreProblems) -> [Contact] {
         try decodeRecords(StoreLayout.contactsFile(school), label: { "record \($0 + 1)" }, Contact.decode) ?? []
     }

@@ -18,6 +18,10 @@ public enum AuditCause: String, Sendable, CaseIterable, Comparable {
     /// persistence, or not in its student records. They are identified but
     /// see no child, as `doctor` says.
     case noChildShown = "no-child-shown"
+    /// A record the app cannot read (a field of the wrong form, a value
+    /// out of range): that contact cannot log in until it is mended; the
+    /// school's other records are audited as ever.
+    case unreadable = "unreadable"
 
     /// The stable code used in `--csv`.
     public var code: String { rawValue }
@@ -31,6 +35,7 @@ public enum AuditCause: String, Sendable, CaseIterable, Comparable {
         case .duplicate: return "duplicate records"
         case .correspondence: return "correspondence not allowed"
         case .noChildShown: return "no child shown (leavers past the school's persistence)"
+        case .unreadable: return "a record that cannot be read (the file, record and field say what to mend)"
         }
     }
 
@@ -43,6 +48,7 @@ public enum AuditCause: String, Sendable, CaseIterable, Comparable {
         case .duplicate: return "duplicates"
         case .correspondence: return "correspondence"
         case .noChildShown: return "no child"
+        case .unreadable: return "unreadable"
         }
     }
 

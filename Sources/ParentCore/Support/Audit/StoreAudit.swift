@@ -72,9 +72,11 @@ public struct StoreAudit: Sendable {
         let results = Parallel.map(schools.count) { i -> Result<SchoolAudit, StoreProblems> in
             let id = schools[i]
             let result = Result { () throws(StoreProblems) -> SchoolAudit in
-                StoreAudit.audit(
-                    school: try store.school(id), contacts: try store.allContacts(school: id),
-                    students: at == nil ? nil : try store.allStudents(school: id), at: at)
+                let read = try store.readableContacts(school: id)
+                return StoreAudit.audit(
+                    school: try store.school(id), contacts: read.contacts,
+                    students: at == nil ? nil : try store.allStudents(school: id), at: at,
+                    unreadable: read.unreadable)
             }
             let n = done.withLock { count -> Int in
                 count += 1
@@ -97,9 +99,13 @@ public struct StoreAudit: Sendable {
     }
 
     /// The audit of one school's contact records.
-    public static func audit(school: School, contacts: [Contact], students: [Student]? = nil, at: Date? = nil)
-        -> SchoolAudit
-    {
+    /// `unreadable`: the school's contact records that cannot be read, each
+    /// a contact who cannot log in until it is mended (whether it gives
+    /// parental responsibility cannot be told).
+    public static func audit(
+        school: School, contacts: [Contact], students: [Student]? = nil, at: Date? = nil,
+        unreadable: [FileStore.UnreadableRecord] = []
+    ) -> SchoolAudit {
         let byID = students.map { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         let today = at.map { school.zone.civilDate(of: $0) }
         let audited = contacts.filter { $0.students.contains(where: \.parentalResponsibility) }
@@ -214,14 +220,26 @@ public struct StoreAudit: Sendable {
             if can { loggingIn.insert(c.id) }
         }
         findings += duplicates(audited, logins: logins, canLogIn: loggingIn)
+        for (i, record) in unreadable.enumerated() {
+            let first = record.problems.first
+            findings.append(
+                AuditFinding(
+                    contactID: record.id ?? first?.record ?? "record \(i + 1)", contactName: record.name ?? "",
+                    cause: .unreadable,
+                    value: record.value ?? "",
+                    detail: (first?.description ?? "cannot be read")
+                        + (record.problems.count > 1 ? " (and \(record.problems.count - 1) more)" : "")
+                        + ": this contact cannot log in until it is mended; the school's other records are not affected",
+                    canLogIn: false))
+        }
         var order: [String: Int] = [:]
         for (i, c) in audited.enumerated() where order[c.id] == nil { order[c.id] = i }
         findings.sort { a, b in
             a.cause != b.cause ? a.cause < b.cause : order[a.contactID, default: 0] < order[b.contactID, default: 0]
         }
         return SchoolAudit(
-            school: school.id, name: school.name, contacts: audited.count, canLogIn: canLogIn, findings: findings,
-            loggingIn: able)
+            school: school.id, name: school.name, contacts: audited.count + unreadable.count, canLogIn: canLogIn,
+            findings: findings, loggingIn: able)
     }
 
     /// An email and a mobile a login with one record would use, as held,
