@@ -716,6 +716,32 @@ import Testing
         }
     }
 
+    /// A school that left the session because its record stopped holding
+    /// the parent's details comes back at the next sync once the record is
+    /// mended by hand, the one a change in the store starts (it waited for
+    /// the next look at the whole store, minutes later, or R: an audit).
+    @Test func aSchoolThatLeftComesBackAtTheNextSyncOnceItsRecordIsMended() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let held = try f.read(Self.riverside)
+            try f.overwrite(
+                Self.riverside, with: held.replacingOccurrences(of: "liz.abbot@example.com", with: "liz.x@example.com"))
+            f.clock.advance(by: 60)
+            let left = try engine.sync()
+            #expect(left.identity.schoolsRemoved.map(\.school) == ["riverside-primary"])
+            #expect(!engine.snapshot.children.contains { $0.ref == F.tom })
+            try f.overwrite(Self.riverside, with: held)
+            f.clock.advance(by: 30)
+            let back = try engine.sync()
+            #expect(back.identity.schoolsAdded.map(\.school) == ["riverside-primary"], "\(back.summaryLines)")
+            #expect(engine.snapshot.children.contains { $0.ref == F.tom })
+            f.clock.advance(by: 30)
+            #expect(try engine.sync().identity.isEmpty, "found once")
+        }
+    }
+
     private func checkJoined(_ f: F, _ engine: SyncEngine, _ report: SyncReport) throws {
         do {
             #expect(report.identity.recordsAdded.map(\.contact) == ["RP-C-LIZ"])

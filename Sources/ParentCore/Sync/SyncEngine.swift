@@ -73,6 +73,11 @@ public final class SyncEngine: Sendable {
         /// re-check, here or in another process): a message the parent was
         /// writing to one is kept for those records, held, never lost.
         var formerContacts: [String: [String]] = [:]
+        /// The contacts file of each school that left the session, as it was
+        /// then: a hand edit putting the parent's details back brings it
+        /// back at the next sync the change starts (it waited for the next
+        /// whole-store look, minutes later, or R).
+        var formerContactStamps: [String: FileStamp?] = [:]
         /// The model as it was when each such school left: an absence report
         /// the parent was filling in for it is kept whole (its calendar and
         /// child from here), not as a note that lost its reason and days.
@@ -556,6 +561,8 @@ public final class SyncEngine: Sendable {
         shared.withLock { s in
             for gone in previous where !kept.contains(gone.school) {
                 s.formerContacts[gone.school] = gone.contacts
+                s.formerContactStamps[gone.school] = FileStamp.of(
+                    Paths.join(source.root, StoreLayout.contactsFile(gone.school)))
                 if s.snapshot.school(gone.school) != nil { s.formerModels[gone.school] = s.snapshot }
             }
         }
@@ -870,11 +877,15 @@ public final class SyncEngine: Sendable {
         {
             let interval = account.settings.identityLookupInterval
             let schoolsFolder = FileStamp.ofDirectory(Paths.join(source.root, StoreLayout.schoolsDirectory))
+            let source = self.source
             let due =
                 wholeStore
                 || shared.withLock { s in
                     s.schoolsFolderSeen != schoolsFolder
                         || (s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true)
+                        || s.formerContactStamps.contains { school, seen in
+                            FileStamp.of(Paths.join(source.root, StoreLayout.contactsFile(school))) != seen
+                        }
                 }
             guard due else { return true }
             shared.withLock { s in
@@ -886,6 +897,10 @@ public final class SyncEngine: Sendable {
         shared.withLock { s in
             s.storeLookedAt = now
             s.schoolsFolderSeen = FileStamp.ofDirectory(Paths.join(source.root, StoreLayout.schoolsDirectory))
+            for school in s.formerContactStamps.keys {
+                s.formerContactStamps[school] = FileStamp.of(
+                    Paths.join(source.root, StoreLayout.contactsFile(school)))
+            }
         }
         let key: InstallKey?
         do {
@@ -944,8 +959,10 @@ public final class SyncEngine: Sendable {
         let after = Set(check.schools.map(\.school))
         // A check that could not be made says nothing about the schools' details.
         for s in session.schools where !after.contains(s.school) && !check.isImpossible {
+            let stamp = FileStamp.of(Paths.join(source.root, StoreLayout.contactsFile(s.school)))
             shared.withLock {
                 $0.formerContacts[s.school] = s.contacts
+                $0.formerContactStamps[s.school] = stamp
                 if $0.snapshot.school(s.school) != nil { $0.formerModels[s.school] = $0.snapshot }
             }
             let name =
