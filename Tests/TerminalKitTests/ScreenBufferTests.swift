@@ -73,10 +73,12 @@ import Testing
         #expect(screen[4, 0] == .blank)
     }
 
+    /// An escape is dropped; a tab or line break on one line is a space
+    /// between its words ("tabin subject" ran them together).
     @Test func controlAndZeroWidthCharactersAreNotWritten() {
         var screen = buffer(10)
-        #expect(screen.put("a\u{1B}[1mb\tc\nd", at: .zero) == 7)
-        #expect(screen.lines() == ["a[1mbcd"])
+        #expect(screen.put("a\u{1B}[1mb\tc\nd", at: .zero) == 9)
+        #expect(screen.lines() == ["a[1mb c d"])
         #expect(screen.put("e\u{301}", at: Point(x: 8, y: 0)) == 1)
         #expect(screen[8, 0].character == "e\u{301}")
     }

@@ -87,10 +87,12 @@ public struct ScreenBuffer: Sendable, Equatable {
         var limit = size.width
         if let maxWidth { limit = min(limit, point.x + max(0, maxWidth)) }
         var x = point.x
-        for character in text {
+        for var character in text {
             guard x < limit else { break }
             let width = TextWidth.of(character)
             if width == 0 { continue }
+            // A tab or line break on one line is a space between words.
+            if let ascii = character.asciiValue, ascii == 0x09 || ascii == 0x0A || ascii == 0x0D { character = " " }
             if x + width > limit {
                 // A wide character that does not fit: a space in its first column.
                 if x >= 0 { write(" ", width: 1, at: x, y: point.y, style: style) }

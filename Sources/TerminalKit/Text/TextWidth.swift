@@ -27,8 +27,12 @@ public enum TextWidth {
     }
 
     /// Cells taken by one grapheme cluster: 0, 1 or 2.
+    /// A tab or a line break where one line is drawn (a subject, a name)
+    /// takes one cell, as the space it is drawn as (``ScreenBuffer``): the
+    /// words either side ran together ("tabin subject").
     public static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue {
+            if ascii == 0x09 || ascii == 0x0A || ascii == 0x0D { return 1 }
             return (ascii < 0x20 || ascii == 0x7F) ? 0 : 1
         }
         var width = 0
