@@ -204,6 +204,10 @@ import Testing
             &s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now, announcements: ["Ben's detention on Friday"])))
         #expect(s.note?.text == "1 new message: unlock to read it.")
         #expect(!ScreenFixture.render(s).contains("detention"))
+        // Unlocked, it goes: Home shows the message (it said "unlock to
+        // read it" over Home for 9 seconds).
+        _ = Reducer.reduce(&s, .unlockFinished(.unlocked(ScreenFixture.prepared.session)))
+        #expect(s.unlocked && s.note?.text != "1 new message: unlock to read it.", "\(s.note?.text ?? "")")
     }
 
     @Test func openingOnALockedSessionPrefetchesTheModel() {

@@ -101,6 +101,7 @@ enum Reducer {
             if !s.unlocked, s.route.shows(UnlockScreen.self), let note = s.note, note != before, note.role != .toast {
                 s.noteBehindLock = note
                 s.note("Something came in while the app was locked: unlock to see it.", role: .warning)
+                s.note?.whileLocked = true
             }
             return effects
         case .logoutRefused(let message, let unsent):
@@ -502,6 +503,7 @@ enum Reducer {
                 s.note(
                     "\(n) new message\(n == 1 ? "" : "s"): unlock to read \(n == 1 ? "it" : "them").", role: .toast,
                     seconds: 10)
+                s.note?.whileLocked = true
             }
             return [.bell]
         } else if summary.historyMarkedRead > 0 {

@@ -6,4 +6,7 @@ struct StatusNote: Sendable, Equatable {
     var text: String
     var role: Role
     var until: Date
+    /// Said on the lock screen only ("1 new message: unlock to read it"):
+    /// it goes at the unlock (it stayed on Home, over the message itself).
+    var whileLocked = false
 }

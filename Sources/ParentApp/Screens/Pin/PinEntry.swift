@@ -61,6 +61,7 @@ enum PinEntry {
         s.lastSyncStarted = s.now
         if let stack = s.lockedStack, !stack.isEmpty { s.stack = stack } else { s.reset(to: .home) }
         s.lockedStack = nil
+        if s.note?.whileLocked == true { s.note = nil }
         // What came in while locked is said now (the line went on saying
         // "unlock to see it" after the unlock).
         if let held = s.noteBehindLock {
