@@ -62,19 +62,38 @@ enum MessageDoctorCommand {
             // The children this parent sees (one without parental
             // responsibility was marked * as one of theirs).
             let children = Set(match.assessments.flatMap { $0.children.filter(\.visible).map(\.child) })
-            var found: [LocatedMessage]
+            var found: [LocatedMessage] = []
             let asked: String
+            // School by school: a school whose messages cannot be read hides
+            // nothing another holds (the question about a Green Abbey message
+            // had no answer for a broken Riverside file); it stops the answer
+            // only when the message is found nowhere else.
+            var unread: [StoreProblem] = []
+            func look(_ within: [String], _ find: (MessageLookup) throws -> [LocatedMessage]) {
+                for school in within {
+                    do { found += try find(MessageLookup(store: store, schools: [school])) } catch let p
+                        as StoreProblems
+                    {
+                        unread += p.problems
+                    } catch {
+                        unread.append(
+                            StoreProblem(file: "\(StoreLayout.schoolsDirectory)/\(school)", message: "\(error)"))
+                    }
+                }
+            }
             if let id = o.messageID {
                 asked = "id \(Quote.value(id))"
-                found = try MessageLookup(store: store, schools: schools).byID(id)
+                look(schools) { try $0.byID(id) }
                 if found.isEmpty && o.school == nil && schools != everySchool {
-                    found = try MessageLookup(store: store, schools: everySchool.filter { !schools.contains($0) }).byID(
-                        id)
+                    look(everySchool.filter { !schools.contains($0) }) { try $0.byID(id) }
                 }
             } else {
                 asked = "a subject matching \(Quote.value(o.subject ?? ""))"
-                found = try MessageLookup(store: store, schools: schools).bySubject(o.subject ?? "", children: children)
+                look(schools) { try $0.bySubject(o.subject ?? "", children: children) }
             }
+            // A subject's candidates from every school or none (a list
+            // missing a school's would mislead); an id found is its answer.
+            if found.isEmpty || o.messageID == nil, !unread.isEmpty { throw StoreProblems(unread) }
             guard !found.isEmpty else {
                 throw ArgumentCursor.UsageError(
                     "doctor: no message with \(asked) at \(schools.count == everySchool.count ? "any school of the store" : schools.joined(separator: ", "))"
@@ -129,7 +148,7 @@ enum MessageDoctorCommand {
             for p in met.problems where !problems.problems.contains(p) { output.err(p.description) }
             let files = Set(met.problems.map(\.file)).sorted()
             output.err(
-                "xpressions: doctor: no answer: \(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? " and \(files.count - 3) more" : "") cannot be read (above), and the answer needs \(files.count == 1 ? "it" : "them")"
+                "xpressions: doctor: no answer: \(files.prefix(3).joined(separator: ", "))\(files.count > 3 ? " and \(files.count - 3) more" : "") cannot be read (above), and the answer needs \(files.count == 1 ? "it" : "them")\(o.school == nil ? " (--school ID asks about one school alone)" : "")"
             )
             return .dataErr
         } catch {

@@ -215,6 +215,16 @@ extension MessageDoctorTests {
             #expect(
                 liz.err.contains(
                     "doctor: no answer: schools/riverside-primary/messages/2025-26/school.json cannot be read"))
+            #expect(liz.err.contains("(--school ID asks about one school alone)"), "\(liz.err)")
+            // A message id of her other school is answered: the file it
+            // lies in can be read (there was no answer, Riverside being
+            // one of her schools).
+            let byID = try run([
+                "doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+                "2026-03-18T10:42:00Z", "--message", "GA-DEMO-2",
+            ])
+            #expect(byID.status == 0 || byID.status == 1, "\(byID.err)")
+            #expect(byID.out.contains("Result: "), "\(byID.out)")
         }
     }
 }
