@@ -35,6 +35,9 @@ struct SchoolAudience {
         self.year = year
         var years = Set<Int>()
         var groups = Set<String>()
+        // The lowest year each group's students are in: Reception's "RA"
+        // (year 0) comes before 1A, as year-0 comes before year-1 (it came last).
+        var groupYear: [String: Int] = [:]
         var ids = Set<String>()
         var enrolled = Set<AcademicYear>()
         var names: [String: String] = [:]
@@ -54,11 +57,15 @@ struct SchoolAudience {
                 guard e.academicYear == year else { continue }
                 years.insert(e.year)
                 groups.insert(e.registrationGroup)
+                groupYear[e.registrationGroup] = min(groupYear[e.registrationGroup] ?? e.year, e.year)
             }
         }
         self.years = years.sorted()
         // In the order a person reads them: 7A before 10A (as text, 10A came first).
-        self.groups = groups.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        self.groups = groups.sorted { a, b in
+            let (ya, yb) = (groupYear[a] ?? 0, groupYear[b] ?? 0)
+            return ya != yb ? ya < yb : a.localizedStandardCompare(b) == .orderedAscending
+        }
         self.students = ids
         self.enrolledYears = enrolled.sorted()
         self.names = names

@@ -68,6 +68,17 @@ import Testing
         #expect(try run(["store", "validate", store]).status == 0)
     }
 
+    /// Reception's group comes first, as year-0 does (group-RA came after
+    /// group-6A).
+    @Test func receptionsGroupIsListedFirst() throws {
+        let r = try run([
+            "school", "send", "--store", store, "--school", "riverside-primary", "--to", "group-ZZ", "--subject", "S",
+            "--body", "B",
+        ])
+        #expect(r.status == 64)
+        #expect(r.err.contains("year-6, group-RA, group-1A"), "\(r.err)")
+    }
+
     /// A student id in the wrong case, and Reception as year-R, get a hint
     /// (they were refused naming nothing to try).
     @Test func aStudentsIdInTheWrongCaseAndYearRGetAHint() throws {
