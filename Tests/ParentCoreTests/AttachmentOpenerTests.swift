@@ -249,9 +249,13 @@ import Testing
         ("Zoë's \"consent\" form.pdf", "Zoë_s _consent_ form.pdf"),
         (String(repeating: "é", count: 120) + ".pdf", String(repeating: "é", count: 96) + ".pdf"),
         ("\u{FFFD}\u{FFFD}.pdf", "attachment.pdf"),
-        ("-rf.pdf", nil),
+        // A leading - or . (validate asks the school to mend it) is read by
+        // the app itself and copied under a plain name: such a letter could
+        // be neither opened nor saved, though no program sees its name.
+        ("-rf.pdf", "rf.pdf"),
         ("new\nline.pdf", nil),
-        ("--version", nil),
+        ("--version", "version.pdf"),
+        (".hidden.pdf", "hidden.pdf"),
     ]
 
     /// Liz logged in on a demo copy whose message H-1 (to Ben) carries the

@@ -25,6 +25,18 @@ extension Attachment {
         return nil
     }
 
+    /// What makes `name` unusable even as a path the app reads itself (the
+    /// file's own name in the store, never handed to another program):
+    /// ``nameProblem(_:)`` but for a leading `-` or `.`, which validate
+    /// still asks the school to fix but which name a file the app can read
+    /// safely, and copies or saves under a plain name of its own (a letter
+    /// named "-consent.pdf" could be neither opened nor saved).
+    public static func pathProblem(_ name: String) -> String? {
+        guard let problem = nameProblem(name) else { return nil }
+        if name.hasPrefix("-") || name.hasPrefix("."), nameProblem("x" + name.dropFirst()) == nil { return nil }
+        return problem
+    }
+
     /// C0 and C1 control characters and DEL.
     static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
 

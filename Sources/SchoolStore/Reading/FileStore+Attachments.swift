@@ -17,7 +17,7 @@ extension FileStore {
                     message: "not a message id that can name a directory")
             ])
         }
-        if let problem = Attachment.nameProblem(attachment.name) {
+        if let problem = Attachment.pathProblem(attachment.name) {
             throw StoreProblems([
                 StoreProblem(file: directory, record: "message \(message)", field: "attachments", message: problem)
             ])
