@@ -190,6 +190,11 @@ import Testing
         #expect(try ChildChoice.find("other", in: kids).fullName == "Ben Other")
         // Without its apostrophe, as people type it.
         #expect(try ChildChoice.find("obrien", in: kids).forename == "Zoë")
+        // A hyphenated family name, whole or either half (whole, it found nobody).
+        let hyphen = kids + [make("a", "S4", "Dylan", "Smith-Jones (8A)")]
+        for word in ["smith-jones", "Smith-Jones", "jones", "smith"] {
+            #expect(try ChildChoice.find(word, in: hyphen).forename == "Dylan", "\(word)")
+        }
         let family = [make("a", "S2", "Ben", "Abbot"), make("a", "S3", "Amy", "Abbot")]
         #expect(throws: ExportError.ambiguousChild("abbot", matches: ["Ben Abbot: a/S2", "Amy Abbot: a/S3"])) {
             try ChildChoice.find("abbot", in: family)

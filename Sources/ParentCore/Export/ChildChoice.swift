@@ -33,7 +33,11 @@ public enum ChildChoice {
         if found.isEmpty, !wanted.isEmpty {
             found = children.indices.filter { i in
                 children[i].names.contains {
-                    fold($0).split(whereSeparator: { $0 == " " || $0 == "-" }).contains(Substring(wanted))
+                    // A hyphenated family name whole ("smith-jones") or
+                    // either half (the whole found nobody).
+                    let name = fold($0)
+                    return name.split(separator: " ").contains(Substring(wanted))
+                        || name.split(whereSeparator: { $0 == " " || $0 == "-" }).contains(Substring(wanted))
                 }
             }
         }
