@@ -44,9 +44,12 @@ enum MailHeader {
 
     /// A group with no addresses (RFC 5322 §3.4): `To: "Parent of Ben Abbot":;`,
     /// a recipient named without any email address.
+    /// After an encoded-word the ":" stands apart (`=?UTF-8?B?…?= :;`): an
+    /// encoded-word must end at whitespace (RFC 2047 §5), and Python's
+    /// parser flagged every message whose child's name is not ASCII.
     static func group(_ name: String, display: String) -> String {
         var tokens = phrase(display)
-        tokens[tokens.count - 1] += ":;"
+        if tokens[tokens.count - 1].hasSuffix("?=") { tokens.append(":;") } else { tokens[tokens.count - 1] += ":;" }
         return fold(name, tokens)
     }
 
