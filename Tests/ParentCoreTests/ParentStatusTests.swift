@@ -147,6 +147,10 @@ import Testing
         #expect(try render("{{unread}} {{{unread}}}") == "{unread} {2}")
         #expect(try render("{?queued:never shown}{?unread:{unread} new}") == "2 new")
         #expect(try render("{?trouble:x}{trouble}{since}") == "")
+        // Two conditionals ended at once (it said "no '}' to end it"), and
+        // a brace before the end still literal.
+        #expect(try render("{?unread:{?children:x}}") == "x")
+        #expect(try render("{?unread:a}}}") == "a}")
         #expect(try render("{ago}", at: Self.now.addingTimeInterval(600)) == "10 minutes ago")
         #expect(try render("{synced}", at: Self.now.addingTimeInterval(86_400)) == "18 Mar")
         #expect(try render("{synced}", at: Self.now.addingTimeInterval(366 * 86_400)) == "18 Mar 2026")

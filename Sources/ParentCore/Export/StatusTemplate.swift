@@ -15,7 +15,8 @@ import Foundation
 /// | `{since}` | when that trouble started (`10:42`), else nothing |
 ///
 /// `{?NAME:TEXT}` shows TEXT (which may hold placeholders) only when NAME
-/// is neither empty nor 0; `{{` and `}}` are literal braces.
+/// is neither empty nor 0; `{{` and `}}` are literal braces (inside
+/// `{?…}`, a `}}` with no `}` after it ends two conditionals instead).
 public struct StatusTemplate: Sendable, Equatable {
     /// `✉ 3 (Ben 2, Amy 1) · synced 10:42`, with ` · 1 to send`, ` (1 refused)`
     /// and ` ⚠` when they apply.
@@ -56,7 +57,10 @@ public struct StatusTemplate: Sendable, Equatable {
                 chars = chars.dropFirst()
                 text.append("}")
             case "}" where nested:
-                if chars.first == "}" {
+                // "}}" is a literal brace, unless no "}" is left after it to
+                // end this "{?": then it ends this one and the one around it
+                // ("{?unread:{?children:x}}" said "no '}' to end it").
+                if chars.first == "}", chars.dropFirst().contains("}") {
                     chars = chars.dropFirst()
                     text.append("}")
                     continue
