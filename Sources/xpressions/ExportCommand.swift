@@ -134,10 +134,12 @@ enum ExportCommand {
                     "xpressions: the store for attachment files (\(storeRoot)) cannot be opened: give --store with the store the app uses; attachments are listed by name meanwhile"
                 )
             }
+            // With --now, what had been sent by then (attendance stops there too).
+            let upTo = options.now == nil ? nil : now
             text =
                 format == "json"
-                ? MessageExport.json(model: model, child: child?.ref, attachment: files)
-                : MessageExport.mbox(model: model, child: child?.ref, attachment: files)
+                ? MessageExport.json(model: model, child: child?.ref, attachment: files, upTo: upTo)
+                : MessageExport.mbox(model: model, child: child?.ref, attachment: files, upTo: upTo)
         }
         return options.write(text, output: output, data: true)
     }

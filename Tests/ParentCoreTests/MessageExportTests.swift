@@ -106,6 +106,23 @@ import Testing
         From after a blank line
         """
 
+    /// With --now, the messages sent by then (the export listed every one,
+    /// while the attendance export stopped at --now).
+    @Test func upToAMomentLeavesOutWhatCameAfter() throws {
+        try withTestDirectory { dir in
+            let (f, _) = try CalendarExportTests.synced(dir)
+            let model = try f.engine().snapshot
+            let all = try MboxReader.parse(MessageExport.mbox(model: model))
+            let cut = Timestamp.parse("2026-01-01T00:00:00Z")!
+            let before = try MboxReader.parse(MessageExport.mbox(model: model, upTo: cut))
+            let expected = model.timeline().refs.filter { (model.message($0)?.sentAt ?? cut) <= cut }.count
+            #expect(before.count == expected && expected > 0 && expected < all.count, "\(before.count) of \(all.count)")
+            #expect(
+                MessageExport.json(model: model, upTo: cut).components(separatedBy: "\"messageId\"").count - 1
+                    == expected)
+        }
+    }
+
     @Test func fromQuotingIsUndoneExactly() throws {
         try withTestDirectory { dir in
             let (f, _) = try CalendarExportTests.synced(dir)

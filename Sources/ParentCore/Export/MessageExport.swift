@@ -41,9 +41,11 @@ public enum MessageExport {
     }
 
     /// The messages of the timeline (one child's, or all), oldest first.
-    static func items(model: ParentModel, child: ChildRef?) -> [Item] {
+    /// `upTo`: only the messages sent by then (`--now`, as the app's as-of
+    /// view leaves out what came after; the export listed every one).
+    static func items(model: ParentModel, child: ChildRef?, upTo: Date? = nil) -> [Item] {
         model.timeline(TimelineQuery(child: child)).refs.reversed().compactMap { ref in
-            guard let detail = model.message(ref) else { return nil }
+            guard let detail = model.message(ref), upTo.map({ detail.sentAt <= $0 }) ?? true else { return nil }
             return Item(
                 detail: detail, zone: model.school(ref.school)?.zone ?? .utc, childNames: detail.childNames,
                 childFullNames: detail.children.map { model.child($0)?.fullName ?? $0.student })
@@ -66,9 +68,11 @@ public enum MessageExport {
 
     /// The mboxrd text. `attachment` gives an attachment's bytes when its
     /// file is at hand.
-    public static func mbox(model: ParentModel, child: ChildRef? = nil, attachment: AttachmentFile? = nil) -> String {
+    public static func mbox(
+        model: ParentModel, child: ChildRef? = nil, attachment: AttachmentFile? = nil, upTo: Date? = nil
+    ) -> String {
         var out = ""
-        for item in items(model: model, child: child) {
+        for item in items(model: model, child: child, upTo: upTo) {
             out += "From \(item.fromAddress) \(MailHeader.asctime(item.detail.sentAt))\n"
             for line in message(item, attachment: attachment).split(separator: "\n", omittingEmptySubsequences: false)
                 .dropLast()
@@ -187,8 +191,10 @@ public enum MessageExport {
     /// oldest first. `fileInStore` (with `attachment`): whether the store
     /// holds the attachment's file as described, as the mbox includes it
     /// (true) or lists it (false); null when no store was at hand.
-    public static func json(model: ParentModel, child: ChildRef? = nil, attachment: AttachmentFile? = nil) -> String {
-        let messages: [JSONValue] = items(model: model, child: child).map { item in
+    public static func json(
+        model: ParentModel, child: ChildRef? = nil, attachment: AttachmentFile? = nil, upTo: Date? = nil
+    ) -> String {
+        let messages: [JSONValue] = items(model: model, child: child, upTo: upTo).map { item in
             let d = item.detail
             var o = JSONObjectBuilder()
             o.set("id", d.ref.id)
