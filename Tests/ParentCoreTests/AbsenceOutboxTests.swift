@@ -479,3 +479,36 @@ extension AbsenceOutboxTests {
         }
     }
 }
+
+extension AbsenceOutboxTests {
+    /// Another device's report about Ben whose acknowledgement record cannot
+    /// be read: the sync names the file and is not "up to date" (it said
+    /// nothing and exited 0, while this device's own report's was named),
+    /// and the next sync reads it again.
+    @Test func anotherDevicesAcknowledgementThatCannotBeReadIsSaid() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let day = HandBuiltModel.date("2026-03-19")
+            let key = "xcccc0000000000000000000000000002"
+            _ = try f.writer.deliver(
+                InboxItem(
+                    key: key, contacts: ["GA-C-DAVID"], students: ["GA-BEN"], topic: AbsenceReport.topic,
+                    body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T07:00:00Z")!,
+                    absence: AbsenceReport(
+                        student: "GA-BEN", from: day, to: day, part: .am,
+                        sessions: [AbsenceSession(date: day, session: .am)], reason: .illness)),
+                school: "green-abbey", zone: SyncFixture.london)
+            let folder = "\(f.store)/\(StoreLayout.acknowledgementsDirectory("green-abbey"))"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try "{bad".write(toFile: "\(folder)/\(key).json", atomically: true, encoding: .utf8)
+            let report = try engine.sync()
+            #expect(report.outbox.problems.contains { $0.contains("\(key).json") }, "\(report.outbox.problems)")
+            #expect(!report.isClean)
+            // Said again until it is mended (not only when the folders change).
+            #expect(try engine.sync().outbox.problems.contains { $0.contains("\(key).json") })
+        }
+    }
+}

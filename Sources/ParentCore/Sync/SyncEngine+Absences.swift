@@ -10,6 +10,9 @@ extension SyncEngine {
         var stamp: String?
         /// The newest inbox record's modification time seen.
         var seenUpTo: Int64?
+        /// Acknowledgement records that could not be read, named (a sync
+        /// said nothing of another device's report's, and exited 0).
+        var problems: [String] = []
     }
 
     /// Records this much older than the newest one seen last time are not
@@ -76,8 +79,17 @@ extension SyncEngine {
                     students: record.students, topic: record.topic, body: nil, createdAt: record.createdAt,
                     state: .sent(at: record.createdAt), absence: report))
         }
+        var problems: [String] = []
         for i in reports.indices {
-            guard let ack = try? writer.acknowledgement(of: reports[i].key, school: school) else { continue }
+            let found: AbsenceAcknowledgement?
+            do { found = try writer.acknowledgement(of: reports[i].key, school: school) } catch {
+                // Said, and read again next time (the folders' stamp is not kept).
+                let line =
+                    (error as? StoreProblems)?.problems.first?.description ?? "an acknowledgement could not be read"
+                if !problems.contains(line) { problems.append(line) }
+                continue
+            }
+            guard let ack = found else { continue }
             // Validate's rule: never before the report was made.
             reports[i].acknowledgedAt = ack.acknowledgedAt >= reports[i].createdAt ? ack.acknowledgedAt : nil
         }
@@ -85,8 +97,9 @@ extension SyncEngine {
         if let unreadable {
             return StoreReports(
                 reports: reports, stamp: nil,
-                seenUpTo: min(newest ?? unreadable, unreadable - 2 * SyncEngine.reportsMargin))
+                seenUpTo: min(newest ?? unreadable, unreadable - 2 * SyncEngine.reportsMargin), problems: problems)
         }
-        return StoreReports(reports: reports, stamp: stamp, seenUpTo: newest)
+        return StoreReports(
+            reports: reports, stamp: problems.isEmpty ? stamp : nil, seenUpTo: newest, problems: problems)
     }
 }

@@ -689,6 +689,9 @@ public final class SyncEngine: Sendable {
                 if var part = current,
                     let found = storeReports(school: s.school, children: Set(part.children), old: part)
                 {
+                    for line in found.problems where !report.outbox.problems.contains(line) {
+                        report.outbox.problems.append(line)
+                    }
                     part.reports = found.reports
                     part.reportsStamp = found.stamp
                     part.reportsSeenUpTo = found.seenUpTo
