@@ -2655,6 +2655,14 @@ extension FirstHourTests {
         type("Is school open?", on: &s)
         press(.backTab, .right, .ctrl("s"), on: &s)
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
+        // The message queued (the effect's model), still waiting.
+        s.snapshot = FirstHourTests.withWrittenMessages(s.snapshot!)
+        ScreenFixture.setTroubles(
+            [
+                ModelState.storeKey: StoreTrouble(
+                    kind: .unreachable, since: ScreenFixture.now.addingTimeInterval(-60), file: nil,
+                    message: "unreachable")
+            ], on: &s)
         _ = Reducer.reduce(&s, .syncStarted(manual: true))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
         #expect(s.note?.text == "Queued — will be sent when the school data is reachable.")
@@ -3136,5 +3144,25 @@ extension FirstHourTests {
             $0.contains("(not linked now)") || $0.contains("Green Abbey Ch")
         }
         #expect(row?.hasSuffix("written 10:32") == true, "\(screen)")
+    }
+}
+
+extension FirstHourTests {
+    /// "Queued" goes at the end of a sync that finds nothing of the parent's
+    /// left to send (another process, `xpressions sync`, sent it: the line
+    /// said "Queued" for seconds over a list saying it was sent); it stays
+    /// while something is still queued.
+    @Test func queuedGoesOnceNothingIsLeftToSend() {
+        for waiting in [false, true] {
+            var s = ScreenFixture.state(.home)
+            if waiting { s.snapshot = Self.withWrittenMessages(s.snapshot!) }
+            press(.char("n"), on: &s)
+            type("Is the trip on Friday?", on: &s)
+            press(.up, .right, on: &s)
+            _ = press(.ctrl("s"), on: &s)
+            #expect(s.note?.text.hasPrefix("Queued") == true, "\(s.note?.text ?? "")")
+            _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+            #expect((s.note?.text.hasPrefix("Queued") == true) == waiting, "\(waiting): \(s.note?.text ?? "")")
+        }
     }
 }

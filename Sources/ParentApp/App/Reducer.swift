@@ -95,6 +95,7 @@ enum Reducer {
         case .syncFinished(let summary):
             let before = s.note
             let effects = syncFinished(summary, &s)
+            if s.note?.whileQueued == true, s.snapshot?.model.unsentCount == 0 { s.note = nil }
             // The lock screen names no school, child or subject: what the
             // sync has to say waits behind the PIN (it named the school that
             // dropped the parent to whoever was at the screen).

@@ -214,6 +214,7 @@ extension AbsenceScreen {
                     "Queued: your absence report (\(AbsenceReport.summary(report.sessions))) will be sent to \(school.name) at the next sync.",
                     role: .success, seconds: 10)
             }
+            s.note?.whileQueued = true
             return [.reportAbsence(draft, form: .absence), .sync(manual: true)]
         }
     }

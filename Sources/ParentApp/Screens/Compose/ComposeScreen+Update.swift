@@ -272,6 +272,7 @@ extension ComposeScreen {
         } else {
             s.note("Queued: your message to \(school.name) will be sent at the next sync.", role: .success)
         }
+        s.note?.whileQueued = true
         return [.queueMessage(draft, form: .compose), .sync(manual: true)]
     }
 
