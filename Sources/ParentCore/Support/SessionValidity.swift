@@ -311,18 +311,32 @@ public struct SessionValidity: Sendable {
                 let name = check.records.first { $0.school == school }?.schoolName ?? school
                 what.append("removes \(name) (\"\(IdentityChanges.removedText(name))\")")
             }
-            let dropped = check.records.filter { $0.isDropped && kept.contains($0.school) }
+            let droppedAll = check.records.filter { $0.isDropped && kept.contains($0.school) }
+            // A record gone where another joins at the same school (the
+            // school renumbered it): said as one taking over from the other,
+            // the children both link staying (it read as children removed).
+            let swapSchools = Set(droppedAll.map(\.school)).intersection(check.joining.map(\.school))
+            for school in swapSchools.sorted() {
+                let gone = droppedAll.filter { $0.school == school }.map(\.contact)
+                let joins = check.joining.filter { $0.school == school }
+                let name = joins.first?.schoolName ?? school
+                what.append(
+                    "takes \(joins.map(\.contact).joined(separator: ", ")) at \(name) in place of \(gone.joined(separator: ", ")) (the children both link stay; only a child \(gone.count == 1 ? "it" : "they") alone linked goes)"
+                )
+            }
+            let dropped = droppedAll.filter { !swapSchools.contains($0.school) }
             if !dropped.isEmpty {
                 what.append(
                     "removes contact record\(dropped.count == 1 ? "" : "s") \(dropped.map(\.contact).joined(separator: ", ")) and the children only they link"
                 )
             }
-            if !check.joining.isEmpty {
+            let joining = check.joining.filter { !swapSchools.contains($0.school) }
+            if !joining.isEmpty {
                 // The app looks at the whole store at most every 5 minutes
                 // (at once on R, or `xpressions sync`): "the next sync" was
                 // not what a parent in the app saw.
                 what.append(
-                    "adds \(check.joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", ")) (in the app within 5 minutes, or at once on R; at once with xpressions sync)"
+                    "adds \(joining.map { "\($0.contact) at \($0.schoolName)" }.joined(separator: ", ")) (in the app within 5 minutes, or at once on R; at once with xpressions sync)"
                 )
             }
             let unchecked = check.records.filter { if case .unknown = $0.state { true } else { false } }
