@@ -3161,6 +3161,13 @@ extension FirstHourTests {
             press(.up, .right, on: &s)
             _ = press(.ctrl("s"), on: &s)
             #expect(s.note?.text.hasPrefix("Queued") == true, "\(s.note?.text ?? "")")
+            // A sync ending before the queuing lands leaves it.
+            _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
+            #expect(s.note?.text.hasPrefix("Queued") == true)
+            // The queued message in the model, then sent by another process.
+            let sent = s.snapshot!
+            _ = Reducer.reduce(&s, .modelLoaded(Self.withWrittenMessages(sent)))
+            _ = Reducer.reduce(&s, .modelLoaded(waiting ? Self.withWrittenMessages(sent) : sent))
             _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
             #expect((s.note?.text.hasPrefix("Queued") == true) == waiting, "\(waiting): \(s.note?.text ?? "")")
         }

@@ -200,12 +200,17 @@ import Testing
             application/x-thing; a\\;b %s
             text/html; browser '%s'; test=test -n "$DISPLAY"
             video/*; player "%s"; copiousoutput
+            text/plain; less %s; needsterminal
+            text/csv; less; needsterminal
 
             """)
+        // needsterminal is run with the terminal handed over, as neomutt
+        // does (it was skipped); without %s its input would be the terminal.
         #expect(
             entries == [
                 Mailcap.Entry(type: "image/png", words: ["viewer", "--continued", "%s"]),
                 Mailcap.Entry(type: "audio/*", words: ["player", "%s"]),
+                Mailcap.Entry(type: "text/plain", words: ["less", "%s"], needsTerminal: true),
             ])
         // `a\;b` would reach a shell as two commands; a test= needs a shell: both skipped.
         #expect(Mailcap.splitFields("application/x-thing; a\\;b %s") == ["application/x-thing", "a;b %s"])

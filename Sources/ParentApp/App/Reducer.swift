@@ -82,6 +82,10 @@ enum Reducer {
         case .modelLoaded(let snapshot):
             let waiting = s.unlocked && s.snapshot == nil && !s.typeAhead.isEmpty
             s.snapshot = snapshot
+            // The queued item seen in the model: from here a sync that finds
+            // nothing left to send may take "Queued" away (never before, so a
+            // sync ending before the queuing lands does not).
+            if s.note?.whileQueued == true, snapshot.model.unsentCount > 0 { s.note?.queuedSeen = true }
             // Keys typed during the unlock that need the model (n, a, o) go now.
             let effects = waiting ? replayTypeAhead(after: [], &s) : []
             for screen in ScreenRegistry.all { screen.modelLoaded(&s) }
@@ -95,7 +99,7 @@ enum Reducer {
         case .syncFinished(let summary):
             let before = s.note
             let effects = syncFinished(summary, &s)
-            if s.note?.whileQueued == true, s.snapshot?.model.unsentCount == 0 { s.note = nil }
+            if s.note?.queuedSeen == true, s.snapshot?.model.unsentCount == 0 { s.note = nil }
             // The lock screen names no school, child or subject: what the
             // sync has to say waits behind the PIN (it named the school that
             // dropped the parent to whoever was at the screen).

@@ -13,4 +13,6 @@ struct StatusNote: Sendable, Equatable {
     /// goes at the end of a sync that finds nothing of the parent's left
     /// to send (another process sent it; the line said "Queued" on).
     var whileQueued = false
+    /// The model has shown the queued item since (see ``whileQueued``).
+    var queuedSeen = false
 }

@@ -563,7 +563,11 @@ public final class EffectRunner: Sendable {
     private func openAttachmentInTerminal(_ ref: MessageRef, index: Int, backend: any TerminalBackend) -> Bool {
         let env = environment.processEnvironment
         let opener = Opener(environment: env)
-        guard let first = opener.commands(forFile: "/", type: "").first, Opener.needsTerminal(first) else {
+        // By the attachment's type: a mailcap entry marked needsterminal is
+        // one too (it was skipped, and the notice said to add an entry).
+        let attachments = service.snapshot?.message(ref)?.attachments ?? []
+        let type = attachments.indices.contains(index) ? attachments[index].mediaType : ""
+        guard let first = opener.commands(forFile: "/", type: type).first, Opener.needsTerminal(first) else {
             return false
         }
         let copy: AttachmentCopy

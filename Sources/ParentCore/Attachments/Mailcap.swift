@@ -4,16 +4,26 @@ import SchoolStore
 /// The mailcap files (RFC 1524) neomutt and `run-mailcap` read: which
 /// program views a media type. Only entries the app can run without a shell
 /// are used: a view command that is plain words (quotes allowed, no `|`,
-/// `;`, `&`, `<`, `>`, `` ` ``, `$`), without `needsterminal`,
-/// `copiousoutput` or a `test=` (which only a shell could evaluate). `%s`
-/// becomes the file (as one argument), `%t` the type; a command without
-/// `%s` reads the file on its standard input.
+/// `;`, `&`, `<`, `>`, `` ` ``, `$`), without `copiousoutput` or a `test=`
+/// (which only a shell could evaluate). `%s` becomes the file (as one
+/// argument), `%t` the type; a command without `%s` reads the file on its
+/// standard input. A `needsterminal` entry is run with the terminal handed
+/// over, as neomutt runs it (one without `%s` is skipped: its standard
+/// input is the terminal then).
 public struct Mailcap: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         /// "image/png", or "image/*".
         public var type: String
         /// The command's words, `%s` and `%t` still in them.
         public var words: [String]
+        /// `needsterminal`: it draws in the terminal it is started from.
+        public var needsTerminal = false
+
+        public init(type: String, words: [String], needsTerminal: Bool = false) {
+            self.type = type
+            self.words = words
+            self.needsTerminal = needsTerminal
+        }
     }
 
     public var entries: [Entry]
@@ -57,11 +67,11 @@ public struct Mailcap: Sendable, Equatable {
             var type = fields[0].lowercased()
             if !type.contains("/") { type += "/*" }
             let flags = fields.dropFirst(2).map { $0.lowercased() }
-            if flags.contains(where: { $0 == "needsterminal" || $0 == "copiousoutput" || $0.hasPrefix("test") }) {
-                continue
-            }
+            if flags.contains(where: { $0 == "copiousoutput" || $0.hasPrefix("test") }) { continue }
             guard let words = words(fields[1]) else { continue }
-            entries.append(Entry(type: type, words: words))
+            let terminal = flags.contains("needsterminal")
+            if terminal, !words.contains(where: { $0.contains("%s") }) { continue }
+            entries.append(Entry(type: type, words: words, needsTerminal: terminal))
         }
         return entries
     }
@@ -69,7 +79,7 @@ public struct Mailcap: Sendable, Equatable {
     /// The first entry for `type` whose program is on `PATH`, as an argument
     /// vector for `file` (nil for the standard input: see `readsStandardInput`).
     public func command(for type: String, file: String, path: String?) -> (
-        arguments: [String], readsStandardInput: Bool
+        arguments: [String], readsStandardInput: Bool, needsTerminal: Bool
     )? {
         // Parameters after ";" are not the type ("image/png; name=map" found no entry).
         let wanted = String(type.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces).lowercased()
@@ -84,7 +94,7 @@ public struct Mailcap: Sendable, Equatable {
                 if word.contains("%s") { usesFile = true }
                 arguments.append(Mailcap.substitute(word, file: file, type: wanted))
             }
-            return (arguments, !usesFile)
+            return (arguments, !usesFile, entry.needsTerminal)
         }
         return nil
     }

@@ -22,6 +22,8 @@ public struct Opener: Sendable {
         /// The file to give it on its standard input (a mailcap entry without `%s`).
         public var standardInput: String?
         public var source: Source
+        /// A mailcap entry marked `needsterminal`.
+        public var terminal = false
     }
 
     public let environment: [String: String]
@@ -36,10 +38,11 @@ public struct Opener: Sendable {
     public func commands(forFile path: String, type: String) -> [Command] {
         guard path.hasPrefix("/") else { return [] }  // only ever the app's own copies, by absolute path
         var out = browsers(path) + (xdgOpen(path).map { [$0] } ?? [])
-        if let (arguments, stdin) = Mailcap.load(environment: environment).command(
+        if let (arguments, stdin, terminal) = Mailcap.load(environment: environment).command(
             for: type, file: path, path: environment["PATH"])
         {
-            out.append(Command(arguments: arguments, standardInput: stdin ? path : nil, source: .mailcap))
+            out.append(
+                Command(arguments: arguments, standardInput: stdin ? path : nil, source: .mailcap, terminal: terminal))
         }
         return out
     }
@@ -63,6 +66,7 @@ public struct Opener: Sendable {
 
     /// Whether `command` is a terminal browser (by its program's name).
     public static func needsTerminal(_ command: Command) -> Bool {
+        if command.terminal { return true }
         guard let program = command.arguments.first?.split(separator: "/").last else { return false }
         return terminalBrowsers.contains(String(program))
     }
