@@ -33,6 +33,19 @@ import Testing
         #expect(
             !Opener.needsTerminal(
                 Opener.Command(arguments: ["/usr/bin/firefox", "x"], standardInput: nil, source: .browser)))
+        // A mailcap entry marked needsterminal, whatever its program.
+        #expect(
+            Opener.needsTerminal(
+                Opener.Command(arguments: ["/usr/bin/less", "x"], standardInput: nil, source: .mailcap, terminal: true))
+        )
+        let dir = NSTemporaryDirectory() + "xpressions-mailcap-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try? "text/plain; cat %s; needsterminal\n".write(toFile: "\(dir)/mailcap", atomically: true, encoding: .utf8)
+        let viaMailcap = Opener(environment: ["PATH": "/usr/bin:/bin", "MAILCAPS": "\(dir)/mailcap", "HOME": dir])
+        let command = viaMailcap.commands(forFile: "/tmp/a.txt", type: "text/plain").first
+        #expect(
+            command?.source == .mailcap && command.map(Opener.needsTerminal) == true, "\(String(describing: command))")
     }
 
     @Test func storeNamesBecomePlainFileNames() {
