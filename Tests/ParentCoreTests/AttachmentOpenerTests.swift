@@ -43,7 +43,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try? "text/plain; cat %s; needsterminal\n".write(toFile: "\(dir)/mailcap", atomically: true, encoding: .utf8)
         let viaMailcap = Opener(environment: ["PATH": "/usr/bin:/bin", "MAILCAPS": "\(dir)/mailcap", "HOME": dir])
-        let command = viaMailcap.commands(forFile: "/tmp/a.txt", type: "text/plain").first
+        let command = viaMailcap.commands(forFile: "/tmp/a.txt", type: "text/plain").first { $0.source == .mailcap }
         #expect(
             command?.source == .mailcap && command.map(Opener.needsTerminal) == true, "\(String(describing: command))")
     }
