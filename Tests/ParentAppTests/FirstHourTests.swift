@@ -3173,3 +3173,19 @@ extension FirstHourTests {
         }
     }
 }
+
+extension FirstHourTests {
+    /// What a sync has to say, from its report alone (built in the app
+    /// layer now, not in the effect runner): a school refusing, a report
+    /// sent, a file where the outbox folder goes.
+    @Test func aSyncsReportIsSaidInTheParentsWords() {
+        let model = ScreenFixture.state(.home).snapshot!.model
+        var report = SyncReport(startedAt: ScreenFixture.now)
+        report.damagedOutboxItems = [Outbox.DamagedItem(file: "outbox", movedTo: "outbox.20261201T041125Z")]
+        report.problems = [SyncProblem(kind: .unreachable, message: "away")]
+        let summary = SyncSummary(report: report, model: model, namesBefore: [:], nextAttempt: nil)
+        #expect(summary.problems.count == 1, "the store away is the banner's, not a red line: \(summary.problems)")
+        #expect(summary.problems.first?.hasPrefix("Something else stood where this device keeps your messages") == true)
+        #expect(summary.finishedAt == ScreenFixture.now)
+    }
+}

@@ -320,83 +320,8 @@ public final class EffectRunner: Sendable {
             guard let model = service.snapshot else { return [] }
             let namesBefore = remembered.withLock { $0.childNames }
             publish(model)
-            let subjects = report.notifications.compactMap { model.message($0)?.subject }
-            // A store that is away or broken is the banner's business (it reads
-            // the model's troubles), not a red line at every retry.
-            let quiet: Set<SyncProblem.Kind> = [.unreachable, .invalidStore]
-            var summary = SyncSummary(
-                finishedAt: report.startedAt.addingTimeInterval(report.duration), announcements: subjects,
-                problems: report.problems.filter { !quiet.contains($0.kind) }.map(\.description)
-                    + report.outbox.problems.map { "\($0)" })
-            summary.sentTo = report.outbox.sent.filter { $0.kind != .receipt && $0.kind != .absence }.map {
-                model.school($0.school)?.name ?? $0.school
-            }
-            summary.notSent = report.outbox.failed.filter { $0.kind != .receipt }.map { item in
-                var reason: String
-                if case .failed(let why) = item.state { reason = why } else { reason = item.lastError ?? "" }
-                // The note goes on after it: one full stop, not two.
-                while reason.hasSuffix(".") { reason.removeLast() }
-                return "\(model.school(item.school)?.name ?? item.school): \(reason)"
-            }
-            summary.reportedTo = report.outbox.sent.filter { $0.kind == .absence }.map {
-                model.school($0.school)?.name ?? $0.school
-            }
-            summary.acknowledgedBy = report.outbox.acknowledged.compactMap { item in
-                item.acknowledgedAt.map { (model.school(item.school)?.name ?? item.school, $0) }
-            }
-            // Something else where the outbox folder goes, found as the app
-            // opened: said (only `xpressions sync` said it).
-            for d in report.damagedOutboxItems where d.file == "outbox" {
-                summary.problems.append(
-                    "Something else stood where this device keeps your messages to school: moved aside to damaged/\(d.movedTo ?? "outbox"); a new folder is made for your next message."
-                )
-            }
-            summary.nextAttempt = service.nextSyncAt
-            summary.historyMarkedRead = report.schools.reduce(0) { $0 + $1.historyMarkedRead }
-            summary.rebuilt = report.rebuilt
-            summary.messagesHeld = report.identity.messagesHeld
-            // A record that stopped matching at a school that stays: the
-            // children only it linked went; said, never silently.
-            let schoolsGone = Set(report.identity.schoolsRemoved.map(\.school))
-            var recordSchools: [String] = []
-            for r in report.identity.recordsRemoved
-            where !schoolsGone.contains(r.school) && !recordSchools.contains(r.school) {
-                recordSchools.append(r.school)
-            }
-            summary.recordsLeft = recordSchools.compactMap { school in
-                let gone = report.schools.first { $0.school == school }?.childrenRemoved ?? []
-                // No child lost (a record renumbered, or merged into one that
-                // stays): not news ("no longer holds these details for you"
-                // was said for a renumber and a merge).
-                if gone.isEmpty { return nil }
-                let name = model.school(school)?.name ?? school
-                let who = gone.map { namesBefore[$0] ?? "a child" }
-                let removed =
-                    who.isEmpty
-                    ? ""
-                    : ": \(CalendarExport.list(who)) \(who.count == 1 ? "was" : "were") removed from this device"
-                return "A contact record at \(name) no longer holds these details for you\(removed)."
-            }
-            // A child the school withdrew, or unlinked from a record that
-            // still matches: said too (the child vanished without a word).
-            for s in report.schools
-            where !s.childrenRemoved.isEmpty && !schoolsGone.contains(s.school) && !recordSchools.contains(s.school) {
-                let who = s.childrenRemoved.map { namesBefore[$0] ?? "a child" }
-                // A school another process's re-check took off this device:
-                // said as the re-check says it, by name (it was said as a
-                // withdrawal, by the school's id).
-                if let removed = s.removed {
-                    summary.schoolsRemoved.append(removed)
-                    continue
-                }
-                let name = model.school(s.school)?.name ?? s.schoolName
-                summary.recordsLeft.append(
-                    "\(CalendarExport.list(who)) \(who.count == 1 ? "is" : "are") no longer shown on this device: \(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you."
-                )
-            }
-            summary.schoolsRemoved += report.identity.schoolsRemoved.map {
-                $0.reason ?? IdentityChanges.removedText($0.schoolName)
-            }
+            let summary = SyncSummary(
+                report: report, model: model, namesBefore: namesBefore, nextAttempt: service.nextSyncAt)
             return [.syncFinished(summary)]
         }
     }
