@@ -274,6 +274,15 @@ import Testing
                     "✓ synced: the local model holds it for Ben Abbot (9A) (last sync of Green Abbey School 2026-03-18T10:42:00Z)"
                 ))
             #expect(text.contains("✓ opened on this device"))
+            #expect(!text.contains("this device's data is as it stands now"))
+            // Asked as of an hour before: the device's facts are said to be
+            // today's (a sync after --now beside "no read receipt" then read
+            // as a contradiction).
+            let earlier = DemoStoreCopy.now.addingTimeInterval(-3600)
+            let asOf = try MessageExplainer(store: store).explain(
+                located, match: match, at: earlier, device: try read()
+            ).text()
+            #expect(asOf.contains("(this device's data is as it stands now, synced after"), "\(asOf)")
         }
     }
 

@@ -181,6 +181,13 @@ extension MessageExplanation {
                 lines.append("✗ not in the local model (\(last))")
             }
             lines.append(device.readOnDevice ? "✓ opened on this device" : "✗ not opened on this device")
+            // The device's data is as it stands, not as of an earlier --now
+            // (a sync after it beside "no read receipt" as of then read as
+            // a contradiction).
+            if let lastSync = device.lastSync, lastSync > at {
+                lines.append(
+                    "  (this device's data is as it stands now, synced after \(zone.format(at)), the time asked about)")
+            }
             return lines
         }
     }
