@@ -954,7 +954,8 @@ extension AbsenceFormTests {
         #expect(topic != nil)
         Self.childLeaves(AbsenceFixture.ben, &s)
         let screen = ScreenFixture.render(s, color: false)
-        #expect(screen.contains("Ben Abbot is no longer shown on this device (a record at Green Abbey"), "\(screen)")
+        #expect(
+            screen.contains("Ben Abbot is no longer shown on this device (Green Abbey School's records"), "\(screen)")
         #expect(press(.ctrl("s"), on: &s).isEmpty && s.route == .compose)
         let kept = press(.escape, on: &s)
         #expect(s.route == .home)
@@ -962,7 +963,7 @@ extension AbsenceFormTests {
             Issue.record("\(kept)")
             return
         }
-        #expect(draft.children == [AbsenceFixture.ben] && draft.topic != nil && draft.why == .schoolLeft)
+        #expect(draft.children == [AbsenceFixture.ben] && draft.topic != nil && draft.why == .childLeft)
         #expect(draft.body == "Is the trip form signed?")
         // An absence report filled in: kept whole.
         var form = form()
@@ -980,6 +981,6 @@ extension AbsenceFormTests {
             Issue.record("\(report)")
             return
         }
-        #expect(whole == filled && why == .schoolLeft)
+        #expect(whole == filled && why == .childLeft)
     }
 }

@@ -9,6 +9,9 @@ enum KeptWhy: Sendable, Hashable {
     case loggingInAgain
     /// The school stopped holding the parent's details while they wrote.
     case schoolLeft
+    /// The school's records stopped linking the parent to the child it was
+    /// about, the school staying.
+    case childLeft
 
     var text: String {
         switch self {
@@ -16,6 +19,7 @@ enum KeptWhy: Sendable, Hashable {
         case .loginEnded: "You were writing this when your login ended"
         case .loggingInAgain: "You were writing this when you logged in again in place of the PIN"
         case .schoolLeft: "You were writing this when the school stopped holding your details"
+        case .childLeft: "You were writing this when the school's records stopped linking you to the child"
         }
     }
 }

@@ -122,7 +122,8 @@ extension AbsenceScreen {
             // message for those records, held, and offered with m (two Esc
             // threw it away).
             if calendar(s) == nil, !s.settings.asOfView {
-                let kept = Reducer.kept(keepWhenClosing(&s), why: .schoolLeft)
+                let gone = s.absence.child.flatMap { s.snapshot?.school($0.school) } == nil
+                let kept = Reducer.kept(keepWhenClosing(&s), why: gone ? .schoolLeft : .childLeft)
                 if let first = kept.first {
                     let whole: Bool
                     if case .keepUnsentAbsence = first { whole = true } else { whole = false }

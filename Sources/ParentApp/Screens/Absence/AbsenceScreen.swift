@@ -223,7 +223,7 @@ enum AbsenceScreen: WritingScreen {
         if let child = s.absence.child, let school = s.snapshot?.model.school(child.school) {
             let name = s.absence.childName ?? "This child"
             return
-                "\(name) is no longer shown on this device (a record at \(school.name) no longer holds your login details), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."
+                "\(name) is no longer shown on this device (\(school.name)'s records no longer link you to \(name)), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."
         }
         return
             "This child's school is no longer on this device (its records no longer hold your login details), so this report cannot be sent now: please phone the school. What you filled in is kept on this device when you leave."

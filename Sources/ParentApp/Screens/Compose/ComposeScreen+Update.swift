@@ -216,7 +216,8 @@ extension ComposeScreen {
             // those records, held, and offered again if they come back (two
             // Esc threw it away, the question hidden under the status line).
             if school(s) == nil, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                let kept = Reducer.kept(keepWhenClosing(&s), why: .schoolLeft)
+                let why: KeptWhy = s.compose.school.flatMap { s.snapshot?.school($0) } == nil ? .schoolLeft : .childLeft
+                let kept = Reducer.kept(keepWhenClosing(&s), why: why)
                 s.pop()
                 s.note(Reducer.keptForSchoolText("What you wrote"), seconds: 10)
                 return kept

@@ -180,7 +180,7 @@ enum ComposeScreen: WritingScreen {
         if s.compose.child != nil, let id = s.compose.school, let school = s.snapshot?.school(id) {
             let name = s.compose.childName ?? "This child"
             return
-                "\(name) is no longer shown on this device (a record at \(school.name) no longer holds your login details), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school links you to \(name) again."
+                "\(name) is no longer shown on this device (\(school.name)'s records no longer link you to \(name)), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school links you to \(name) again."
         }
         return
             "This school is no longer on this device (its records no longer hold your login details), so this cannot be sent now. \(key(.back, s)) keeps what you wrote on this device, to send if the school holds your details again."
