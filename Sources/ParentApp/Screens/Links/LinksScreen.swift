@@ -70,12 +70,12 @@ enum LinksScreen: Screen {
     /// Rows for the selected link's whole address: as many as it takes
     /// (an address has no spaces to wrap at, so its width over the
     /// screen's), leaving the list three rows; one on a short terminal.
+    /// On a short terminal the address takes the rows the keys' line
+    /// would have had, and the list keeps one (it was cut at one row, "…").
     static func addressRows(in area: Rect, _ s: AppState) -> Int {
-        guard area.height >= 16, area.width > 0, let i = s.links.list.index(count: s.links.links.count) else {
-            return 1
-        }
+        guard area.width > 0, let i = s.links.list.index(count: s.links.links.count) else { return 1 }
         let needed = (TextWidth.of(address(s.links.links[i])) + area.width - 1) / area.width
-        return max(1, min(needed, area.height - 8))
+        return max(1, min(needed, area.height >= 16 ? area.height - 8 : area.height - 6))
     }
 
     static func settle(_ s: inout AppState) {
@@ -127,8 +127,10 @@ enum LinksScreen: Screen {
             role: .link)
         let open = Reducer.keymap.name(.open, in: chain(s))
         let copy = Reducer.keymap.name(.copy, in: chain(s))
+        let y = first + rows + 1 + max(shown, 1) + 1
+        guard y < area.maxY else { return }  // the footer names the keys
         c.wrapped(
             "\(open) opens the link with your browser ($BROWSER, else xdg-open; an email address opens your mail program), \(copy) copies it.",
-            x: area.x, y: first + rows + 1 + max(shown, 1) + 1, width: area.width, maxRows: 2, role: .dim)
+            x: area.x, y: y, width: area.width, maxRows: min(2, area.maxY - y), role: .dim)
     }
 }
