@@ -125,12 +125,10 @@ enum SyncCommand {
                 for line in report.summaryLines.dropLast() { output.out(line) }
                 return .notFound
             }
-            var report = try engine.sync()
-            // What a killed writer (a sync, the school side) left in the store's write-back
-            // directories, over a minute old: removed, and counted in the summary.
-            if sandbox == nil {
-                report.storeTemporaryFilesRemoved = StoreWriter(root: root, files: files).sweepTemporaryFiles()
-            }
+            // What a killed writer (a sync, the school side) left in the store's
+            // write-back folders of the parent's schools is removed by the sync
+            // itself, and counted in the summary.
+            let report = try engine.sync()
             let snapshot = engine.snapshot
             output.out(
                 "xpressions sync: \(snapshot.schools.count) school\(snapshot.schools.count == 1 ? "" : "s"), "

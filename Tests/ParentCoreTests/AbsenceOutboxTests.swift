@@ -507,6 +507,8 @@ extension AbsenceOutboxTests {
             let report = try engine.sync()
             #expect(report.outbox.problems.contains { $0.contains("\(key).json") }, "\(report.outbox.problems)")
             #expect(!report.isClean)
+            // Said as a problem, as every fault line is (a script greps "problem:").
+            #expect(report.summaryLines.contains { $0.hasPrefix("  problem: ") && $0.contains("\(key).json") })
             // Said again until it is mended (not only when the folders change).
             #expect(try engine.sync().outbox.problems.contains { $0.contains("\(key).json") })
         }

@@ -528,6 +528,38 @@ extension DamagedSessionTests {
     }
 }
 
+extension DamagedSessionBrokenSchoolTests {
+    /// The model taken up by the same parent's new login, and its manifest
+    /// lost later: its parts, written before that login, are still read
+    /// back as this session's (they were taken for another session's by
+    /// their time, and what the parent had read went: an audit).
+    @Test func aTakenUpModelsPartsAreThisSessionsWhenTheManifestGoes() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let first = try f.engine()
+            try first.sync()
+            let opened = try #require(first.snapshot.timeline().first { !first.snapshot.isRead($0.ref) })
+            try first.markRead(opened.ref)
+            try f.plant("session.json", "{")
+            _ = try f.lazyAccount().status()
+            // The new login a minute after the parts were written, on the real clock.
+            let model = "\(f.dataDirectory)/model"
+            for name in try FileManager.default.contentsOfDirectory(atPath: model) {
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: "\(model)/\(name)")
+            }
+            f.clock.set(Date())
+            let session = try HeldOutboxTests.lizLogsIn(f.account)
+            #expect(try SyncEngine(account: f.account, session: session).snapshot.isRead(opened.ref))
+            try FileManager.default.removeItem(atPath: "\(f.dataDirectory)/model/manifest.json")
+            let again = try SyncEngine(account: f.account, session: session)
+            #expect(again.snapshot.isRead(opened.ref), "what she read is kept")
+            #expect(again.snapshot.children.contains { $0.ref == F.tom })
+        }
+    }
+}
+
 /// Two files set aside under one name in the same second (a crash between
 /// copying a damaged session and removing it, then the next start): the
 /// second gets "-2" after the time, before the extension, and its time is

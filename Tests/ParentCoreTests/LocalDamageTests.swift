@@ -672,3 +672,27 @@ extension LocalDamageTests {
         }
     }
 }
+
+extension LocalDamageTests {
+    /// What a killed writer left in the store's write-back folders of the
+    /// parent's schools is removed by the app's syncs too, once over a
+    /// minute old, and counted (only `xpressions sync` removed it).
+    @Test func theAppsSyncRemovesAKilledWritersFilesInTheStore() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            var leftovers: [String] = []
+            for folder in ["inbox", "receipts", "registrations"] {
+                let path = "\(f.store)/schools/green-abbey/\(folder)"
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                let file = "\(path)/.tmp-0123456789abcde1"
+                try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(-300)], ofItemAtPath: file)
+                leftovers.append(file)
+            }
+            let report = try f.engine().sync()
+            #expect(report.storeTemporaryFilesRemoved == 3)
+            #expect(leftovers.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+        }
+    }
+}

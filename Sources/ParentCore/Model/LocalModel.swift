@@ -129,6 +129,16 @@ public final class LocalModel: Sendable {
                 case .success(var manifest) = ModelManifest.decode(bytes), manifest.session != session,
                 manifest.writer == writer
             else { return false }
+            // Its parts written again as they are, so they are this session's
+            // by their time too: a manifest lost later is read back by the
+            // parts' names and times (older ones taken for another
+            // session's), and the parent's read state and history went with
+            // them (an audit). Once, at the login that takes it up.
+            for file in Set(manifest.parts.values).sorted() {
+                let path = Paths.join(directory, file)
+                guard let bytes = try files.read(path) else { continue }
+                try files.writeAtomically(bytes, to: path)
+            }
             manifest.session = session
             try files.writeAtomically(manifest.encode(), to: manifestPath(directory))
             return true

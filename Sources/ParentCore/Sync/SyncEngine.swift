@@ -78,6 +78,8 @@ public final class SyncEngine: Sendable {
         /// back at the next sync the change starts (it waited for the next
         /// whole-store look, minutes later, or R).
         var formerContactStamps: [String: FileStamp?] = [:]
+        /// When this engine last swept the store's temporary files.
+        var storeSweptAt: Date?
         /// The model as it was when each such school left: an absence report
         /// the parent was filling in for it is kept whole (its calendar and
         /// child from here), not as a note that lost its reason and days.
@@ -640,6 +642,21 @@ public final class SyncEngine: Sendable {
         }
         report.outbox.acknowledged = try outbox.collectAcknowledgements(
             source: source, session: session, now: start, problems: &report.outbox.problems)
+        // What a killed writer left in the store's write-back folders of the
+        // parent's schools, over a minute old: removed and counted, by the
+        // app's syncs too (only `xpressions sync` did it), at most every
+        // ten minutes; never in an as-of view (its store is an overlay).
+        if !account.settings.asOfView {
+            let due = shared.withLock { s in
+                guard s.storeSweptAt.map({ abs(start.timeIntervalSince($0)) >= 600 }) ?? true else { return false }
+                s.storeSweptAt = start
+                return true
+            }
+            if due {
+                report.storeTemporaryFilesRemoved = StoreWriter(root: source.root, files: files).sweepTemporaryFiles(
+                    only: session.schools.map(\.school))
+            }
+        }
         // Registrations an earlier logout or login could not withdraw (a
         // school's folder was away): withdrawn once it is back, whichever
         // process syncs (only the app's next start did it).

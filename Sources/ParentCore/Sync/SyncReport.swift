@@ -199,7 +199,7 @@ public struct SyncReport: Sendable, Equatable {
             for item in o.retrying {
                 lines.append("  \(item.kind.rawValue) \(item.key): \(item.lastError ?? "will retry")")
             }
-            for p in o.problems { lines.append("  \(p)") }
+            for p in o.problems { lines.append("  problem: \(p)") }
             for item in o.acknowledged {
                 lines.append(
                     "  absence \(item.key): acknowledged by the school at \(item.acknowledgedAt.map { Timestamp.format($0) } ?? "?")"

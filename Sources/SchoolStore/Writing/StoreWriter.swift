@@ -310,8 +310,12 @@ public struct StoreWriter: Sendable {
     /// how many it removed. Never fails: a file it cannot remove stays (it is
     /// never taken for a record) and is not counted. Directories reached
     /// through links leading outside the store are left alone.
-    public func sweepTemporaryFiles(minimumAge: TimeInterval = StoreWriter.temporaryFileGrace) -> Int {
-        let schools = (try? layout.list(StoreLayout.schoolsDirectory)) ?? nil
+    /// `only`: these schools' folders (a parent's sync sweeps its own
+    /// schools'), else every school's.
+    public func sweepTemporaryFiles(
+        minimumAge: TimeInterval = StoreWriter.temporaryFileGrace, only: [String]? = nil
+    ) -> Int {
+        let schools = only ?? ((try? layout.list(StoreLayout.schoolsDirectory)) ?? nil)
         var removed = 0
         let now = Date().timeIntervalSince1970
         for school in schools ?? [] where !school.hasPrefix(".") && MessageScope.isValidIdentifier(school) {
