@@ -698,6 +698,14 @@ import Testing
         #expect(s.login.message == "Please enter the last 4 digits of your mobile number.")
         type("1", on: &s)
         #expect(s.login.message == nil)
+        // The "as long as this field goes" hint gives way at Enter to what
+        // the form lacks (it stayed, hiding "Please enter your email address").
+        s.login = LoginState()
+        press(.tab, on: &s)
+        type("+44 (0) 7100 100 025 (mobile, evenings)", on: &s)
+        #expect(s.login.hint?.hasPrefix("That is as long as this field goes") == true)
+        press(.enter, on: &s)
+        #expect(s.login.hint == nil && s.login.message == "Please enter your email address.")
         s.login = LoginState()
         type("liz.abbot@example.com", on: &s)
         press(.tab, on: &s)
@@ -3187,5 +3195,18 @@ extension FirstHourTests {
         #expect(summary.problems.count == 1, "the store away is the banner's, not a red line: \(summary.problems)")
         #expect(summary.problems.first?.hasPrefix("Something else stood where this device keeps your messages") == true)
         #expect(summary.finishedAt == ScreenFixture.now)
+    }
+}
+
+extension FirstHourTests {
+    /// An as-of view's "Set a PIN" does not promise what it throws away
+    /// (it said "From now on, opening Xpressions asks only for this PIN").
+    @Test func anAsOfViewsPinScreenSaysItLastsUntilQuit() {
+        var s = AppState(size: Size(width: 80, height: 24), now: ScreenFixture.now)
+        s.settings.asOfView = true
+        s.reset(to: .setPIN)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("In this as-of view the PIN lasts until you quit"), "\(screen)")
+        #expect(!screen.contains("From now on"))
     }
 }

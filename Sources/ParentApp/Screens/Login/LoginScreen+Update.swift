@@ -50,6 +50,10 @@ extension LoginScreen {
 
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? {
         guard !s.login.isBusy else { return [] }
+        // A typing hint ("as long as this field goes") is about the last key
+        // typed: a command moves on from it (it stayed, hiding "Please enter
+        // your email address").
+        s.login.hint = nil
         let stops = 2 + (s.store?.demoLogins.count ?? 0)  // email, mobile, each demo login
         switch (s.login.stage, command) {
         case (.credentials, .nextField):

@@ -78,7 +78,9 @@ enum SetPinScreen: Screen {
         y += 2
         y +=
             c.wrapped(
-                "From now on, opening Xpressions asks only for this PIN. Use 4 to 6 digits that are not easy to guess.",
+                s.settings.asOfView
+                    ? "In this as-of view the PIN lasts until you quit: nothing of this login is kept. Use 4 to 6 digits that are not easy to guess."
+                    : "From now on, opening Xpressions asks only for this PIN. Use 4 to 6 digits that are not easy to guess.",
                 x: area.x, y: y, width: w, maxRows: 3, role: .dim) + 1
         c.field("PIN       ", s.pin.first, x: area.x, y: y, labelWidth: 10, width: 26, focused: s.pin.focus == 0)
         y += 1

@@ -193,8 +193,12 @@ enum SentScreen: Screen {
             let nothing =
                 damagedText(model) == nil
                 ? "Nothing written on this device yet." : "Nothing else written on this device."
+            // The key only where it writes (no school taking messages: it
+            // could only refuse).
+            let write =
+                ComposeScreen.canWrite(s) ? " \(Reducer.keymap.name(.compose, in: chain(s))) writes to school." : ""
             c.wrapped(
-                "\(nothing) \(Reducer.keymap.name(.compose, in: chain(s))) writes to school.",
+                "\(nothing)\(write)",
                 x: area.x, y: area.y + 3, width: area.width, maxRows: 2, role: .dim)
             return
         }
