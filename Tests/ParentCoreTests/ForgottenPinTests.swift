@@ -18,6 +18,8 @@ import Testing
             let f = try SyncFixture(in: dir)
             let engine = try f.engine()
             try engine.sync()
+            let opened = try #require(engine.snapshot.timeline().first { !engine.snapshot.isRead($0.ref) })
+            try engine.markRead(opened.ref)
             let queued = try engine.compose(school: "green-abbey", topic: "Absence", body: "Ben is unwell today.")
             // The PIN is forgotten: seven wrong ones.
             for left in (3...9).reversed() {
@@ -52,6 +54,9 @@ import Testing
             #expect(try f.writer.registrations(school: "green-abbey").map(\.id) == [new.id])
             let next = try SyncEngine(account: f.account, session: new)
             #expect(next.snapshot.recovered.map(\.key) == [queued.key])
+            // Her model is hers still: what she read, and every school, at
+            // once (it started again, her read messages unread).
+            #expect(next.snapshot.isRead(opened.ref) && next.snapshot.children.count == 3)
             #expect(next.snapshot.outbox.isEmpty)
             guard case .unlocked = try f.account.unlock(pin: "582937") else {
                 Issue.record("the new PIN does not unlock")
@@ -59,7 +64,9 @@ import Testing
             }
             // Sent once, when she chooses.
             #expect(try next.release(queued.key))
-            #expect(try next.sync().outbox.sent.map(\.key) == [queued.key])
+            let sent = try next.sync()
+            // (with the read receipt of the message she opened)
+            #expect(sent.outbox.sent.filter { $0.kind != .receipt }.map(\.key) == [queued.key], "\(sent.summaryLines)")
         }
     }
 

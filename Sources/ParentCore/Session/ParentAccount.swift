@@ -515,10 +515,14 @@ public final class ParentAccount: Sendable {
                 }
                 return nil
             }
-            // A new login re-matches everything; the old session (and its
-            // model) goes, its unsent messages held for the same parent.
-            // Only here, with the new PIN set, is its wrong-PIN count gone.
-            try endSession(current)
+            // A new login re-matches everything; the old session goes, its
+            // unsent messages held for the same parent. Only here, with the
+            // new PIN set, is its wrong-PIN count gone. Its model goes too,
+            // unless the login is the same parent's (the same email and
+            // mobile, by their keyed digests: a forgotten PIN), whose new
+            // session takes it up, with what they read (it started again).
+            let writer = login.emailDigest + "." + (login.mobileDigest ?? "")
+            try endSession(current, keepingModel: current.writer == writer)
         }
         let session = login.session(pinHash: hash, at: now)
         try files.remove(endedNotePath)  // before the session: a note never outlives the login it was for
@@ -632,7 +636,9 @@ public final class ParentAccount: Sendable {
     /// `reason`, its unsent messages and replies are held instead: the parent
     /// did not choose to discard them), then the local model.
     @discardableResult
-    func endSession(_ session: Session, reason: String?) throws -> (unregistered: Bool, held: Int) {
+    func endSession(_ session: Session, reason: String?, keepingModel: Bool = false) throws -> (
+        unregistered: Bool, held: Int
+    ) {
         let writer = StoreWriter(root: connection.root, files: files)
         var unregistered = true
         // The store away: nothing can be withdrawn now (removing a file
@@ -663,9 +669,11 @@ public final class ParentAccount: Sendable {
         } else {
             try outbox.removeAll(of: session)
         }
-        try files.removeTree("\(dataDirectory)/model")
-        try damaged.removeModelCopies()
-        try files.removeTree(picturesPath)
+        if !keepingModel {
+            try files.removeTree("\(dataDirectory)/model")
+            try damaged.removeModelCopies()
+            try files.removeTree(picturesPath)
+        }
         // What re-checks took away names the children: it goes with the
         // session (it outlived the next parent's logout).
         try files.remove(Paths.join(dataDirectory, IdentityNotice.fileName))
@@ -705,7 +713,7 @@ public final class ParentAccount: Sendable {
     /// A new login re-matches everything: the old session ends, its unsent
     /// messages held (see `logIn`).
     @discardableResult
-    func endSession(_ session: Session) throws -> Bool {
-        try endSession(session, reason: "You logged in again").unregistered
+    func endSession(_ session: Session, keepingModel: Bool = false) throws -> Bool {
+        try endSession(session, reason: "You logged in again", keepingModel: keepingModel).unregistered
     }
 }
