@@ -853,7 +853,8 @@ public final class SyncEngine: Sendable {
 
     static let uncheckableHeldReason = "Your login could no longer be checked against your school's details"
 
-    static let identityHeldReason = "Your school no longer holds the details you logged in with"
+    static let identityHeldReason =
+        "It was waiting to go when your school stopped holding the details you logged in with"
 
     /// Re-checks the session's identity (``IdentityRecheck``) unless nothing
     /// it depends on changed since the last re-check, and applies what it
