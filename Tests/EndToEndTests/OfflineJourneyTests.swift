@@ -53,23 +53,33 @@ import Testing
             }.count == 1)
     }
 
+    static let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+
+    /// A directory holding a copy of the demo store (`store`) and a data
+    /// directory (`data`), and the app run headless on them with a script.
+    static func headless(_ name: String) throws -> (String, (String) throws -> XpressionsBinary.Run) {
+        let directory = NSTemporaryDirectory() + "xpressions-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        AppHarness.shell(["cp", "-a", AppHarness.template, "\(directory)/store"])
+        return (
+            directory,
+            { script in
+                try XpressionsBinary.run([
+                    "--store", "\(directory)/store", "--data-dir", "\(directory)/data", "--headless", "80x24",
+                    "--script", script, "--snapshot", "-",
+                ])
+            }
+        )
+    }
+
     /// With no --now, a demo store shows its own date; offline it still
     /// does (remembered in the data directory), so the parent sees what
     /// they had: that term's attendance, not an empty new year.
     @Test func offlineTheStoresDemoDateIsKept() throws {
-        let directory = NSTemporaryDirectory() + "xpressions-offline-clock-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (directory, app) = try Self.headless("offline-clock")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = "\(directory)/store"
-        let data = "\(directory)/data"
-        AppHarness.shell(["cp", "-a", AppHarness.template, store])
-        func app(_ script: String) throws -> XpressionsBinary.Run {
-            try XpressionsBinary.run([
-                "--store", store, "--data-dir", data, "--headless", "80x24", "--script", script, "--snapshot", "-",
-            ])
-        }
-        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
-        let online = try app(login + "3")
+        let (store, data) = ("\(directory)/store", "\(directory)/data")
+        let online = try app(Self.login + "3")
         #expect(online.status == 0, "\(online.errors)")
         #expect(online.output.contains("Wed 18 Mar"), "\(online.output)")
         #expect(FileManager.default.fileExists(atPath: "\(data)/store-clock.json"))
@@ -87,19 +97,10 @@ import Testing
     /// place), found as the app opens: moved aside and said on the status
     /// line (only `xpressions sync` said it; the app showed "Updated").
     @Test func aFileWhereTheOutboxGoesIsSaidByTheApp() throws {
-        let directory = NSTemporaryDirectory() + "xpressions-outbox-file-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (directory, app) = try Self.headless("outbox-file")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = "\(directory)/store"
         let data = "\(directory)/data"
-        AppHarness.shell(["cp", "-a", AppHarness.template, store])
-        func app(_ script: String) throws -> XpressionsBinary.Run {
-            try XpressionsBinary.run([
-                "--store", store, "--data-dir", data, "--headless", "80x24", "--script", script, "--snapshot", "-",
-            ])
-        }
-        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
-        #expect(try app(login).status == 0)
+        #expect(try app(Self.login).status == 0)
         try? FileManager.default.removeItem(atPath: "\(data)/outbox")
         try "garbage".write(toFile: "\(data)/outbox", atomically: true, encoding: .utf8)
         let opened = try app("739184<Enter><Wait 1500>")

@@ -121,7 +121,20 @@ import Testing
             #expect(try account.loadSession()?.id == second.id)
             #expect(try registrations(store, "green-abbey").map(\.id) == [second.id])
             #expect(try registrations(store, "riverside-primary").map(\.id) == [second.id])
-            #expect(!FileManager.default.fileExists(atPath: dir.file("data/model")))  // the old session's model went
+            // The same parent's login again (a forgotten PIN): the model stays,
+            // for the new session to take up (another parent's goes:
+            // ForgottenPinTests, HeldOutboxTests).
+            #expect(FileManager.default.fileExists(atPath: dir.file("data/model")))
+            // Another parent's login over it: the model goes.
+            guard
+                case .loggedIn(let david) = try account.logIn(
+                    email: "david.abbot@example.com", mobile: "07700 100011", lastFour: "0011")
+            else {
+                Issue.record("David's login failed")
+                return
+            }
+            #expect(try account.setPIN("582937", confirmation: "582937", for: david) == nil)
+            #expect(!FileManager.default.fileExists(atPath: dir.file("data/model")))
         }
     }
 
