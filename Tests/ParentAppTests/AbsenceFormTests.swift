@@ -713,7 +713,8 @@ extension AbsenceFormTests {
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: AbsenceFixture.items + [earlier])
         press(.char("a"), on: &s)
         let text = AbsenceScreen.alreadyReported(
-            AbsenceFixture.sessions([("2026-03-18", .am), ("2026-03-18", .pm)]), child: AbsenceFixture.ben, s)
+            AbsenceFixture.sessions([("2026-03-18", .am), ("2026-03-18", .pm)]), child: AbsenceFixture.ben, s,
+            width: 200, maxRows: 10)
         #expect(text?.hasPrefix("Already reported: ") == true, "\(text ?? "nil")")
         #expect(text?.contains("Wed 18 Mar AM: 1 session (Other, Reported — waiting for the school)") == true)
         #expect(text?.contains("Wed 18 Mar PM: 1 session (Illness, Acknowledged by the school at 09:12)") == true)

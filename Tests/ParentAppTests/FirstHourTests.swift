@@ -3210,3 +3210,26 @@ extension FirstHourTests {
         #expect(!screen.contains("From now on"))
     }
 }
+
+extension FirstHourTests {
+    /// With nothing written and no school taking messages, `o` does not
+    /// name `n` (it could only refuse); with one that does, it does.
+    @Test func yourMessagesOffersWritingOnlyWhereASchoolTakesIt() {
+        for takes in [true, false] {
+            var s = ScreenFixture.state(.home)
+            if !takes {
+                let m = s.snapshot!.model
+                var state = m.state
+                for id in Array(state.schools.keys) { state.schools[id]?.school.xpressions.incomingEnabled = false }
+                s.snapshot = ModelSnapshot(
+                    model: ParentModel(
+                        state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:],
+                        recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+            }
+            press(.char("o"), on: &s)
+            let screen = ScreenFixture.render(s, color: false)
+            #expect(screen.contains("Nothing written on this device yet."), "\(screen)")
+            #expect(screen.contains("n writes to school.") == takes, "\(takes): \(screen)")
+        }
+    }
+}

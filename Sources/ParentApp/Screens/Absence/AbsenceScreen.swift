@@ -193,12 +193,6 @@ enum AbsenceScreen: WritingScreen {
 
     static let sendingAgain = "Sending files another report."
 
-    static func alreadyReported(_ sessions: [AbsenceSession], child: ChildRef, _ s: AppState) -> String? {
-        reportsCovering(sessions, child: child, s).map {
-            "Already reported: \($0.joined(separator: "; ")). \(sendingAgain)"
-        }
-    }
-
     /// Each report of the child, not failed, that covers any of `sessions`:
     /// "Thu 19 Mar AM and PM: 2 sessions (Illness, Reported — waiting for
     /// the school)".
