@@ -406,6 +406,38 @@ import Testing
         }
     }
 
+    /// A damaged key ends the session (the device's fault, not the
+    /// school's), but the parent's model is not thrown away with it: kept,
+    /// named by the session's contact records, and taken up by her next
+    /// login, which matches the same records (what she read, her schools'
+    /// copies). Another parent's login on the device starts afresh (the
+    /// model was deleted with the session, read state and all).
+    @Test func aDamagedKeysSessionEndLeavesTheModelForTheSameParentsNextLogin() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let engine = try f.engine()
+            try engine.sync()
+            let opened = try #require(engine.snapshot.timeline().first { !engine.snapshot.isRead($0.ref) })
+            try engine.markRead(opened.ref)
+            let keyPath = "\(f.dataDirectory)/\(InstallKey.fileName)"
+            let old = try #require(FileManager.default.contents(atPath: keyPath))
+            try Data(old.prefix(10)).write(to: URL(fileURLWithPath: keyPath))
+            f.clock.advance(by: 60)
+            #expect(try engine.sync().identity.sessionEnded == IdentityRecheck.keyReplacedText)
+            try FileManager.default.copyItem(atPath: f.dataDirectory, toPath: dir.file("ended"))
+
+            let liz = try SyncEngine(account: f.account, session: try HeldOutboxTests.lizLogsIn(f.account))
+            #expect(liz.snapshot.isRead(opened.ref), "what she read is kept")
+            #expect(liz.snapshot.children.contains { $0.ref == F.tom }, "her copy shows before any sync")
+
+            try FileManager.default.removeItem(atPath: f.dataDirectory)
+            try FileManager.default.copyItem(atPath: dir.file("ended"), toPath: f.dataDirectory)
+            let david = try SyncEngine(account: f.account, session: try HeldOutboxTests.davidLogsIn(f.account))
+            #expect(david.snapshot.children.isEmpty && !david.snapshot.isRead(opened.ref))
+        }
+    }
+
     /// An email pasted with a zero-width space around it logs in (the
     /// lookup ignores it) and its session is kept at the next sync: the
     /// session's digest is of the same trimmed email the lookup used (an

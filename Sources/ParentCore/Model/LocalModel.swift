@@ -120,14 +120,20 @@ public final class LocalModel: Sendable {
     /// started again, and a school whose data was broken then had nothing
     /// left to show). Returns whether it did. Another parent's model, or one
     /// of an earlier build (no writer), is left to start again.
-    static func adopt(dataDirectory: String, session: String, writer: String?, files: any FileLayer) throws -> Bool {
-        guard let writer else { return false }
+    /// A model relabelled by its session's contact records (the device's
+    /// key replaced) is taken up by a login matching exactly those records
+    /// (`records`, ``Session/recordsWriter``).
+    static func adopt(
+        dataDirectory: String, session: String, writer: String?, records: String? = nil, files: any FileLayer
+    ) throws -> Bool {
+        let accepted = [writer, records].compactMap { $0 }
+        guard !accepted.isEmpty else { return false }
         let directory = Paths.join(dataDirectory, "model")
         guard files.exists(directory) else { return false }
         return try DirectoryLock.withLock(directory) { () throws -> Bool in
             guard let bytes = try? files.read(manifestPath(directory)),
                 case .success(var manifest) = ModelManifest.decode(bytes), manifest.session != session,
-                manifest.writer == writer
+                let found = manifest.writer, accepted.contains(found)
             else { return false }
             // Its parts written again as they are, so they are this session's
             // by their time too: a manifest lost later is read back by the
@@ -140,8 +146,27 @@ public final class LocalModel: Sendable {
                 try files.writeAtomically(bytes, to: path)
             }
             manifest.session = session
+            manifest.writer = writer
             try files.writeAtomically(manifest.encode(), to: manifestPath(directory))
             return true
+        }
+    }
+
+    /// Names the model on disk as `writer`'s (a session's
+    /// ``Session/recordsWriter``) for a later login to take up: the session
+    /// is ending because the device's key was replaced, which makes its
+    /// keyed writer unmatchable, and what the parent read and each school's
+    /// last good copy are theirs, not the damaged key's. Nothing when there
+    /// is no model.
+    static func relabel(dataDirectory: String, writer: String, files: any FileLayer) throws {
+        let directory = Paths.join(dataDirectory, "model")
+        guard files.exists(Paths.join(directory, ModelManifest.fileName)) else { return }
+        try DirectoryLock.withLock(directory) {
+            guard let bytes = try files.read(manifestPath(directory)),
+                case .success(var manifest) = ModelManifest.decode(bytes)
+            else { return }
+            manifest.writer = writer
+            try files.writeAtomically(manifest.encode(), to: manifestPath(directory))
         }
     }
 

@@ -14,8 +14,10 @@ struct ModelManifest: Sendable, Equatable {
     /// Who the model was built for: the session's ``Session/writer`` (keyed
     /// digests of the login's email and mobile). A model left by a session
     /// that could not be read is taken up by a new login with the same
-    /// details (``LocalModel/adopt(dataDirectory:session:writer:files:)``);
-    /// nil in a manifest of an earlier build, never taken up.
+    /// details (``LocalModel/adopt(dataDirectory:session:writer:records:files:)``);
+    /// nil in a manifest of an earlier build, never taken up. A session
+    /// ended because the device's key was replaced leaves it named by its
+    /// contact records instead (``Session/recordsWriter``).
     var writer: String? = nil
     var generation: Int
     /// Part name → file name.

@@ -691,11 +691,20 @@ public final class ParentAccount: Sendable {
     /// (``endSession(_:reason:)``): registrations withdrawn, `session.json`
     /// removed, unsent messages held for the same parent, the model removed.
     /// Returns how many messages were held.
+    ///
+    /// Ended because the device's key was replaced (``IdentityRecheck/loses(_:)``:
+    /// the device's fault, not the school's), the model stays, named by the
+    /// session's contact records, for the same parent's next login to take
+    /// up: what they read and each school's last good copy.
     @discardableResult
     func endSession(_ session: Session, because message: String, heldReason: String) throws -> Int {
         let unsent = (try? outbox.unsent(of: session).count) ?? 0
         try noteEnded(message + ParentAccount.keptText(unsent, after: message))
-        return try endSession(session, reason: heldReason).held
+        let keeping = IdentityRecheck.loses(message) && !session.schools.isEmpty
+        if keeping {
+            try LocalModel.relabel(dataDirectory: dataDirectory, writer: session.recordsWriter, files: files)
+        }
+        return try endSession(session, reason: heldReason, keepingModel: keeping).held
     }
 
     /// Keeps why the session ended for the login screen, until a new

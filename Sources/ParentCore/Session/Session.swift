@@ -54,6 +54,16 @@ public struct Session: Sendable, Equatable {
         guard let emailDigest else { return nil }
         return "\(emailDigest).\(mobileDigest ?? "")"
     }
+
+    /// The contact records the login matched, as a model left without its
+    /// keyed ``writer`` names them (`records:<school>/<contact>,…`): the
+    /// device's key was replaced, so the digests of the next login by the
+    /// same parent cannot be compared, but the records it matches can
+    /// (``LocalModel/relabel(dataDirectory:writer:files:)``). The same
+    /// records hold the same children: nothing of anyone else's.
+    public var recordsWriter: String {
+        "records:" + schools.flatMap { s in s.contacts.map { "\(s.school)/\($0)" } }.sorted().joined(separator: ",")
+    }
     public var children: [ChildRef]
     public var pinHash: String?
     /// Consecutive wrong PINs, counted before each check.

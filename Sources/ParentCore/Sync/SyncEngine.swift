@@ -142,8 +142,9 @@ public final class SyncEngine: Sendable {
         }
 
         let (model, setAside, lost) = try SyncEngine.openModel(
-            dataDirectory: dataDirectory, session: session.id, writer: session.writer, files: files,
-            damaged: damaged, at: now, shownAt: clock.now(), sessionSince: session.createdAt)
+            dataDirectory: dataDirectory, session: session.id, writer: session.writer,
+            records: session.recordsWriter, files: files, damaged: damaged, at: now, shownAt: clock.now(),
+            sessionSince: session.createdAt)
         self.model = model
         swept += model.temporaryFilesSweptOnOpen
         var opening = Shared(snapshot: ParentModel.empty(session: session.id))
@@ -205,7 +206,8 @@ public final class SyncEngine: Sendable {
     /// app's clock, the one a first login's history rule counts from (a
     /// demo store's day, not the real one: every message started read).
     static func openModel(
-        dataDirectory: String, session: String, writer: String? = nil, files: any FileLayer, damaged: DamagedFiles,
+        dataDirectory: String, session: String, writer: String? = nil, records: String? = nil, files: any FileLayer,
+        damaged: DamagedFiles,
         at now: Date, shownAt shown: Date? = nil, sessionSince: Date? = nil
     ) throws -> (LocalModel, String?, [String]?) {
         var why = LocalModel.structuralDamage(dataDirectory: dataDirectory, files: files)
@@ -213,7 +215,8 @@ public final class SyncEngine: Sendable {
             // The same parent's model from a session that could not be
             // read: theirs still (see LocalModel.adopt).
             do {
-                _ = try LocalModel.adopt(dataDirectory: dataDirectory, session: session, writer: writer, files: files)
+                _ = try LocalModel.adopt(
+                    dataDirectory: dataDirectory, session: session, writer: writer, records: records, files: files)
             } catch let crash as SimulatedCrash { throw crash } catch {}
             let model = try LocalModel(dataDirectory: dataDirectory, session: session, writer: writer, files: files)
             guard let damage = model.damageFound, !damage.isForeign else { return (model, nil, nil) }
