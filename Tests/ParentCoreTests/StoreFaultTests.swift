@@ -238,6 +238,28 @@ import Testing
         }
     }
 
+    /// A school's whole folder moved out of the store and linked back: the
+    /// problem names the school's folder, the link, as validate does (a
+    /// sync named its `messages` folder, the first thing it lists, and
+    /// support looked there).
+    @Test func aSchoolFolderLinkedOutOfTheStoreIsNamedAsTheLink() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let school = "\(StoreLayout.schoolsDirectory)/green-abbey"
+            let away = "\(f.directory.path)/school-away"
+            try FileManager.default.moveItem(atPath: "\(f.store)/\(school)", toPath: away)
+            try FileManager.default.createSymbolicLink(atPath: "\(f.store)/\(school)", withDestinationPath: away)
+            let report = try engine.sync()
+            let outside = report.problems.filter { $0.message.contains("leads outside the store") }
+            #expect(outside.map(\.file) == [school], "\(report.problems.map(\.description))")
+            #expect(engine.snapshot.timeline().count > 0, "the last good messages are kept")
+            let validate = StoreValidator(root: f.store).validate()
+            #expect(validate.problems.contains { $0.file == school && $0.message.contains("outside the store") })
+        }
+    }
+
     /// A year's attendance (or behaviour, achievements, assessments) file
     /// emptied whole while the children's data was shown from it: a fault,
     /// never a year of marks withdrawn (the audit saw "484 attendance marks

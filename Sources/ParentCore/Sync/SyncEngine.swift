@@ -729,7 +729,8 @@ public final class SyncEngine: Sendable {
                 // and still has a problem, said until the file is mended.
                 if !outcome.heldBack.isEmpty {
                     let problems = SyncProblem.from(
-                        StoreProblems(outcome.heldBack), school: s.school, schoolName: outcome.summary.schoolName)
+                        StoreProblems(outcome.heldBack), school: s.school, schoolName: outcome.summary.schoolName,
+                        root: source.root)
                     report.problems += problems
                     heldBack.insert(s.school)
                     if let first = problems.first {
@@ -746,7 +747,7 @@ public final class SyncEngine: Sendable {
                 // Named as the store names it when the model holds nothing of
                 // the school yet (an as-of view's first sync): it was said by id.
                 let known = old.schools[s.school]?.school.name ?? (try? source.school(s.school))?.name
-                let problems = SyncProblem.from(error, school: s.school, schoolName: known)
+                let problems = SyncProblem.from(error, school: s.school, schoolName: known, root: source.root)
                 report.problems += problems
                 report.schools.append(
                     SchoolSyncSummary(school: s.school, schoolName: known ?? name, reads: worker.reads))

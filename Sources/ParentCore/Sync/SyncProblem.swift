@@ -1,3 +1,4 @@
+import Foundation
 import SchoolStore
 
 /// Something a sync could not do, said plainly: which school, which file,
@@ -44,8 +45,10 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
         return parts.joined(separator: ": ")
     }
 
-    static func from(_ problems: StoreProblems, school: String, schoolName: String?) -> [SyncProblem] {
-        collapsed(problems.problems).map {
+    static func from(_ problems: StoreProblems, school: String, schoolName: String?, root: String? = nil)
+        -> [SyncProblem]
+    {
+        collapsed(problems.problems, root: root).map {
             // Something else in a file's place (a directory, a FIFO) is the
             // store's problem, not the store out of reach.
             let wrongKind =
@@ -59,11 +62,22 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
 
     /// Files of one folder all refused for a link leading outside the store
     /// are one problem, of the folder, as validate says it (a sync said it
-    /// once for each file in it).
-    static func collapsed(_ problems: [StoreProblem]) -> [StoreProblem] {
+    /// once for each file in it). With the store's `root`, the problem names
+    /// the link itself, as validate does: a school's folder linked outside
+    /// was said as its `messages` folder, the first thing a sync lists.
+    static func collapsed(_ problems: [StoreProblem], root: String? = nil) -> [StoreProblem] {
         let outside = RawFile.ReadError.outsideStore.description
+        var links: [String: String] = [:]
         func folder(_ p: StoreProblem) -> String? {
-            guard p.message == outside, p.record == nil, let slash = p.file.lastIndex(of: "/") else { return nil }
+            guard p.message == outside, p.record == nil else { return nil }
+            if let root {
+                if let link = links[p.file] { return link }
+                if let link = linkLeadingOutside(root: root, file: p.file) {
+                    links[p.file] = link
+                    return link
+                }
+            }
+            guard let slash = p.file.lastIndex(of: "/") else { return nil }
             return String(p.file[..<slash])
         }
         var counts: [String: Int] = [:]
@@ -71,13 +85,28 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
         var said = Set<String>()
         var out: [StoreProblem] = []
         for p in problems {
-            guard let f = folder(p), let n = counts[f], n > 1 else {
+            guard let f = folder(p), let n = counts[f], n > 1 || f != p.file && links[p.file] != nil else {
                 out.append(p)
                 continue
             }
             guard said.insert(f).inserted else { continue }
-            out.append(StoreProblem(file: f, message: "\(outside) (\(n) files in it)"))
+            out.append(StoreProblem(file: f, message: n > 1 ? "\(outside) (\(n) files in it)" : outside))
         }
         return out
+    }
+
+    /// The first folder or file on the way to `file` (relative to `root`)
+    /// that is a symbolic link leading outside the store, or nil.
+    static func linkLeadingOutside(root: String, file: String) -> String? {
+        guard let realRoot = RawFile.realPath(root) else { return nil }
+        var prefix = ""
+        for part in file.split(separator: "/") {
+            prefix = prefix.isEmpty ? String(part) : "\(prefix)/\(part)"
+            let path = Paths.join(root, prefix)
+            guard (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { continue }
+            guard let real = RawFile.realPath(path) else { return prefix }
+            if real != realRoot && !real.hasPrefix(realRoot + "/") { return prefix }
+        }
+        return nil
     }
 }
