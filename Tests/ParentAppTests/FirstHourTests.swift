@@ -3230,6 +3230,31 @@ extension FirstHourTests {
             let screen = ScreenFixture.render(s, color: false)
             #expect(screen.contains("Nothing written on this device yet."), "\(screen)")
             #expect(screen.contains("n writes to school.") == takes, "\(takes): \(screen)")
+            // The footer names it where there is room (it never did, though n worked).
+            s.size = Size(width: 120, height: 30)
+            let wide = ScreenFixture.render(s, color: false).split(separator: "\n").last ?? ""
+            #expect(wide.contains("n Write to school") == takes, "\(takes): \(wide)")
+        }
+    }
+
+    /// An as-of view's sending goes into its own copy: what was sent says
+    /// so wherever it stands (o's list, the reply under its message, the
+    /// attendance screen's report), not a bare "Sent 09:00" after the note
+    /// said the school did not get it. A tour's copy is its school's.
+    @Test func anAsOfViewsSentItemsSayTheyWentIntoTheCopyOnly() {
+        let created = ScreenFixture.now.addingTimeInterval(-600)
+        let item = OutboxItem(
+            key: "xq", kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: "Absence", body: "Is the trip still on?", createdAt: created,
+            state: .sent(at: created.addingTimeInterval(60)))
+        for (asOf, tour) in [(true, false), (false, false), (true, true)] {
+            var s = AbsenceFixture.state(.sent)
+            s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: [item])
+            s.settings.asOfView = asOf
+            if tour { s.tour = .demo }
+            let screen = ScreenFixture.render(s, color: false)
+            #expect(screen.contains("(as-of copy only)") == (asOf && !tour), "\(asOf) \(tour): \(screen)")
+            #expect(screen.contains("Sent 10:33"), "\(screen)")
         }
     }
 }

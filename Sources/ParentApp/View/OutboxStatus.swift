@@ -6,14 +6,27 @@ import ParentCore
 /// An absence report, once sent, is "Reported — waiting for the school",
 /// then "Acknowledged by the school at 09:12".
 struct OutboxStatus: Equatable {
-    let text: String
+    private(set) var text: String
     let role: Role
+
+    static let copyOnlyText = " (as-of copy only)"
+
+    /// Whether what `s` sends goes into an as-of view's copy only (a tour's
+    /// copy is its school's, which does get it).
+    static func copyOnly(_ s: AppState) -> Bool { s.settings.asOfView && s.tour == nil }
 
     /// `storeReachable`: the school's data can be used now, so a queued
     /// item with a reason from its last attempt says the reason (it said
     /// "will be sent when the school data is reachable" while it was, and
     /// a directory in the record's place held it for ever).
-    init(_ item: OutboxItem, now: Date, zone: SchoolTimeZone, storeReachable: Bool = false) {
+    ///
+    /// `copyOnly`: an as-of view, whose sending goes into its own copy of
+    /// the data: sent is said as "(as-of copy only)", as the note at the
+    /// sending says the school did not get it (the list said a bare "Sent").
+    init(_ item: OutboxItem, now: Date, zone: SchoolTimeZone, storeReachable: Bool = false, copyOnly: Bool = false) {
+        defer {
+            if copyOnly, case .sent = item.state { text += OutboxStatus.copyOnlyText }
+        }
         switch item.state {
         case .queued:
             if storeReachable, let why = item.lastError {

@@ -24,7 +24,8 @@ enum SentScreen: Screen {
         Binding([.enter], .send, .sent, "Send it again", footer: true),
         Binding([.char("d")], .discard, .sent, "Discard it", footer: true),
         Binding([.char("e")], .edit, .sent, "Edit it, then send it", footer: true),
-        Binding([.char("n")], .compose, .sent, "Write to school"),
+        // In the footer when there is room (120 columns), where a school takes messages.
+        Binding([.char("n")], .compose, .sent, "Write to school", ifRoom: true),
         Binding([.escape], .back, .sent, "Back", footer: true),
         // The way in, on Home.
         Binding([.char("o")], .show(.sent), .home, "Your messages to school: queued, sent, not sent"),
@@ -144,7 +145,8 @@ enum SentScreen: Screen {
         let model = s.snapshot?.model
         let reachable = model.map { $0.storeTrouble == nil && $0.trouble(school: item.school) == nil } ?? false
         return OutboxStatus(
-            item, now: s.now, zone: model?.school(item.school)?.zone ?? s.displayZone, storeReachable: reachable)
+            item, now: s.now, zone: model?.school(item.school)?.zone ?? s.displayZone, storeReachable: reachable,
+            copyOnly: OutboxStatus.copyOnly(s))
     }
 
     /// Where it stands, in a word or two: "Queued", "Sent 09:43", "Not sent",
@@ -155,7 +157,10 @@ enum SentScreen: Screen {
     static func short(_ item: OutboxItem, _ status: OutboxStatus, zone: SchoolTimeZone, now: Date) -> String {
         if item.isFailed { return "Not sent" }
         guard item.kind == .absence, case .sent = item.state else { return status.text }
-        guard case .acknowledged(let at) = AbsenceStatus(item, at: now) else { return "Reported" }
+        guard case .acknowledged(let at) = AbsenceStatus(item, at: now) else {
+            return status.text.hasSuffix(OutboxStatus.copyOnlyText)
+                ? "Reported" + OutboxStatus.copyOnlyText : "Reported"
+        }
         return "Acknowledged \(DateText.moment(at, now: now, zone: zone))"
     }
 
