@@ -112,7 +112,7 @@ enum MessageDoctorCommand {
                 do {
                     device = try DeviceRecord.read(
                         dataDirectory: data, email: email, located: found[0],
-                        zone: try store.school(found[0].school).zone, files: PosixFileLayer())
+                        zone: try store.school(found[0].school).zone, files: PosixFileLayer(), storeRoot: store.root)
                 } catch let problems as StoreProblems {
                     throw problems
                 } catch {

@@ -309,6 +309,40 @@ import Testing
         }
     }
 
+    /// A message added by hand after the last sync but dated before it (a
+    /// school back-dating an entry): not on the device, and doctor says
+    /// why, its file changed since that sync (it said "not in the local
+    /// model" and nothing more, beside "the app shows it since").
+    @Test func aMessageBackDatedAfterTheLastSyncIsSaidAsItsFileChanged() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            _ = try f.engine().sync()
+            try f.send("T-OLD", to: .group("9A"), at: f.clock.now().addingTimeInterval(-600))
+            let store = try FileStore(root: f.store)
+            let located = try #require(try MessageLookup(store: store, schools: ["green-abbey"]).byID("T-OLD").first)
+            func device(_ root: String?) throws -> DeviceRecord {
+                try DeviceRecord.read(
+                    dataDirectory: f.dataDirectory, email: "liz.abbot@example.com", located: located,
+                    zone: F.london, files: PosixFileLayer(), storeRoot: root)
+            }
+            #expect(try device(f.store).fileChangedSinceSync == true)
+            #expect(try device(nil).fileChangedSinceSync == nil)
+            let match = try IdentityMatcher(store: store).match(
+                email: "liz.abbot@example.com", mobile: "07700 100001", at: f.clock.now())
+            let e = try MessageExplainer(store: store).explain(
+                located, match: match, at: f.clock.now(), device: try device(f.store))
+            #expect(
+                e.text().contains(
+                    "✗ not synced yet: its file (schools/green-abbey/messages/2025-26/group-9A.json) changed after the last sync"
+                ), "\(e.text())")
+            #expect(e.json()["device"]?["fileChangedSinceSync"] == .bool(true))
+            // Synced, it is there, and nothing is said of its file.
+            f.clock.advance(by: 60)
+            _ = try f.engine().sync()
+            #expect(try device(f.store).synced && (try device(f.store)).fileChangedSinceSync == nil)
+        }
+    }
+
     @Test func readReceiptsAndRepliesInTheStoreAreFound() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -69,7 +69,7 @@ public struct BackupSMS: Sendable, Equatable {
             guard !addressedRecords.isEmpty else { return off }
             if registrations.isEmpty, let later = laterRegistration {
                 return
-                    "\(off), and the store held no notification registration for \(addressedRecords.joined(separator: ", ")) when it was published (the app registered at \(zone.format(later)), after it), so the parent was not told of it then; the app shows it since"
+                    "\(off), and the store held no notification registration for \(addressedRecords.joined(separator: ", ")) when it was published (the app registered at \(zone.format(later)), after it), so the parent was not told of it then (the app shows it once a sync has brought it)"
             }
             if registrations.isEmpty {
                 let waits =

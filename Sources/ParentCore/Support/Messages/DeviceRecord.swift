@@ -44,6 +44,10 @@ public struct DeviceRecord: Sendable, Equatable {
     public var children: [String]
     /// The parent opened it on this device (the model's read state).
     public var readOnDevice: Bool
+    /// The message's file in the store is not as the last sync read it
+    /// (added or edited since: the next sync reads it), when known: nil
+    /// without the store's root or the sync's cursor of the file.
+    public var fileChangedSinceSync: Bool? = nil
 
     public init(
         dataDirectory: String, session: SessionState, model: ModelStatus, lastSync: Date?, synced: Bool,
@@ -62,7 +66,7 @@ public struct DeviceRecord: Sendable, Equatable {
     /// this email. I/O errors other than a missing file are thrown.
     public static func read(
         dataDirectory: String, email: String, located: LocatedMessage, zone: SchoolTimeZone,
-        files: any FileLayer
+        files: any FileLayer, storeRoot: String? = nil
     ) throws -> DeviceRecord {
         var record = DeviceRecord(
             dataDirectory: dataDirectory, session: .none, model: .none, lastSync: nil, synced: false,
@@ -110,6 +114,16 @@ public struct DeviceRecord: Sendable, Equatable {
             default:
                 record.model = .damaged("\(file): not a timeline part")
             }
+        }
+        // Not there: whether its file changed since the sync read it (a
+        // message added by hand and dated before that sync, or the file
+        // rewritten since) is what the next sync would see.
+        if !record.synced, let storeRoot, let file = manifest.parts[PartName.cursors(located.school)],
+            case .success(.cursors(let part)) = try part(file, in: modelDirectory, files: files),
+            let cursor = part.cursors["messages/\(located.year)/\(located.scope.fileStem)"]
+        {
+            record.fileChangedSinceSync =
+                cursor.stamp != FileStamp.of(Paths.join(storeRoot, located.file))?.description
         }
         if let file = manifest.parts[PartName.read],
             case .success(.read(let read)) = try part(file, in: modelDirectory, files: files)

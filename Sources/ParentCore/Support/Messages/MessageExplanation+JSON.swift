@@ -89,6 +89,7 @@ extension MessageExplanation {
             }
             d.set("lastSync", device.lastSync.map { .string(Timestamp.format($0)) } ?? .null)
             d.set("synced", device.synced)
+            if let changed = device.fileChangedSinceSync { d.set("fileChangedSinceSync", changed) }
             d.set("children", device.children)
             d.set("readOnDevice", device.readOnDevice)
             root.set("device", d.value)

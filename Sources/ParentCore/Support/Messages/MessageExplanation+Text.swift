@@ -177,6 +177,10 @@ extension MessageExplanation {
                 lines.append("✓ synced: the local model holds it for \(names.joined(separator: ", ")) (\(last))")
             } else if let lastSync = device.lastSync, lastSync < message.visibleFrom, seen {
                 lines.append("✗ not synced yet: published after the last sync (\(last)); the next sync brings it")
+            } else if device.fileChangedSinceSync == true {
+                lines.append(
+                    "✗ not synced yet: its file (\(fileShown)) changed after the last sync (\(last)), added or edited since; the next sync brings it"
+                )
             } else {
                 lines.append("✗ not in the local model (\(last))")
             }
