@@ -142,9 +142,15 @@ enum SchoolCommand {
             guard let subject = options["--subject"], let body = options["--body"] else {
                 throw .init("school send: --subject and --body are required")
             }
-            // A subject is one line in every list that shows it.
+            // A subject is one line in every list that shows it, and what the
+            // parent reads is what was sent: no escape or tab (an ESC was
+            // stored, and the app showed "esc[31mred" for it).
             guard !subject.contains(where: \.isNewline) else {
                 throw .init("school send: --subject must be one line (the body may have several)")
+            }
+            guard !subject.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            else {
+                throw .init("school send: --subject must be one line, without control characters (a tab or an escape)")
             }
             // So is the sender: a name shown after "from" in every report.
             if let sender = options["--sender"],

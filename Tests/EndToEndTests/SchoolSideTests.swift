@@ -193,6 +193,12 @@ import Testing
         }
         let twoLines = try send("school", subject: "two\nlines")
         #expect(twoLines.status == 64 && twoLines.err.contains("--subject must be one line"), "\(twoLines.err)")
+        // An escape or a tab too, as for --sender (the ESC was stored and the
+        // parent read "esc[31mred").
+        for subject in ["esc\u{1B}[31mred", "tab\there"] {
+            let refused = try send("school", subject: subject)
+            #expect(refused.status == 64 && refused.err.contains("without control characters"), "\(refused.err)")
+        }
         let sender = try run([
             "school", "send", "--store", store, "--school", "green-abbey", "--to", "school", "--subject", "Hi",
             "--body", "Hi", "--sender", "Mrs Okafor\n  ✓ read", "--now", "2026-03-18T10:42:00Z",

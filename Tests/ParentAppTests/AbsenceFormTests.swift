@@ -618,7 +618,7 @@ import Testing
             ])
         let screen = ScreenFixture.render(s, color: false)
         #expect(screen.contains("23 Mar") && screen.contains("16 Mar"), "\(screen)")
-        #expect(screen.contains("R?"), "\(screen)")
+        #expect(screen.contains("Q?"), "queued, not yet told: \(screen)")
         #expect(screen.contains("… and 1 more not marked yet"), "\(screen)")
         // Under a note of two lines (a tour's caption), the report's days
         // stay above it (they went under it at 80x24).
@@ -632,6 +632,43 @@ import Testing
                 ($0.contains("23 Mar") || $0.contains("27 Mar")) && ($0.contains("sessions") || $0.contains("Absence "))
             },
             "\(rows.joined(separator: "\n"))")
+    }
+
+    /// Five reports this week at 80x24: where the newest stands is still
+    /// shown under the grid, with how many more (an audit saw the grid take
+    /// a third week and not one report's status, for Liz and for David).
+    @Test func fiveReportsStillSayWhereTheyStandAt80x24() {
+        // As the audit sent them: Thu–Fri, Wed AM, Thu, Thu–Fri, Wed PM.
+        let reasons: [AbsenceReason] = [.illness, .religious, .medical, .religious, .illness]
+        let spans: [(String, String, [RegisterSession])] = [
+            ("2026-03-19", "2026-03-20", [.am, .pm]), ("2026-03-18", "2026-03-18", [.am]),
+            ("2026-03-19", "2026-03-19", [.am, .pm]), ("2026-03-19", "2026-03-20", [.am, .pm]),
+            ("2026-03-18", "2026-03-18", [.pm]),
+        ]
+        let items = (0..<5).map { i -> OutboxItem in
+            let day = CivilDate(parsing: spans[i].0)!
+            let last = CivilDate(parsing: spans[i].1)!
+            var sessions: [AbsenceSession] = []
+            var d = day
+            while d <= last {
+                sessions += spans[i].2.map { AbsenceSession(date: d, session: $0) }
+                d = d.adding(days: 1)
+            }
+            return OutboxItem(
+                key: "x\(i)", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent",
+                createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!.addingTimeInterval(Double(i) * 60),
+                state: .sent(at: Timestamp.parse("2026-03-18T08:30:00Z")!),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: day, to: last, part: spans[i].2.count == 2 ? .both : .am,
+                    sessions: sessions, reason: reasons[i]))
+        }
+        var s = ScreenFixture.state(.attendance)
+        s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: items)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(screen.contains("Reported — waiting for the school"), "\(screen)")
+        #expect(screen.contains("more not marked yet"), "\(screen)")
+        #expect(screen.contains("R?"), "\(screen)")
     }
 
     /// A report the school refused says why, and what to do instead, in

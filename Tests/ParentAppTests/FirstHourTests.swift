@@ -3079,6 +3079,49 @@ extension FirstHourTests {
                 reported: [AbsenceSession(date: ahead, session: .pm): .medical]))
         let first = grid.legend.first?.map(\.0).joined() ?? ""
         #expect(first == "R? reported absent (Medical or dental appointment); no mark yet", "\(grid.legend)")
+        // Two long reasons: shorter words, still one whole line (it was cut
+        // at "Medical or dental", the rest of the legend pushed out).
+        let two = try #require(
+            AttendanceGrid(
+                report: report, school: model.school(ben.school), scroll: 0, width: 80, rows: 12, glyphs: .unicode,
+                reported: [
+                    AbsenceSession(date: ahead, session: .am): .religious,
+                    AbsenceSession(date: ahead, session: .pm): .medical,
+                ]))
+        let line = two.legend.first?.map(\.0).joined() ?? ""
+        #expect(line.hasPrefix("R? reported") && line.hasSuffix("appointment)") && line.displayWidth <= 80, "\(line)")
+        #expect(two.legend.dropFirst().first?.first?.0 != " ", "not wrapped: \(two.legend)")
+    }
+
+    /// A report still queued on this device (the store away) is not "reported
+    /// to the school": its sessions show Q? and the legend says it is not sent
+    /// yet (it showed R?, "absence reported to the school", with no record in
+    /// the store). A day the school has since closed shows no mark at all.
+    @Test func aQueuedReportIsNotShownAsTold() throws {
+        let s = ScreenFixture.state(.attendance)
+        let model = try #require(s.snapshot?.model)
+        let ben = try #require(model.children.first)
+        let report = try #require(model.attendance(for: ben.ref, now: s.now))
+        let last = try #require(report.marks.map(\.date).max())
+        var ahead = last.adding(days: 1)
+        while ahead.isWeekend { ahead = ahead.adding(days: 1) }
+        var after = ahead.adding(days: 1)
+        while after.isWeekend { after = after.adding(days: 1) }
+        let am = AbsenceSession(date: ahead, session: .am)
+        let pm = AbsenceSession(date: ahead, session: .pm)
+        let closed = AbsenceSession(date: after, session: .am)
+        let school = try #require(model.school(ben.school))
+        let grid = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: 0, width: 80, rows: 12, glyphs: .unicode,
+                reported: [am: .illness, pm: .illness, closed: .illness], queued: [pm],
+                calendar: AbsenceCalendar(school: school, holidays: [after: "School closed: boiler"])))
+        let cells = grid.rows.map { $0.map(\.0).joined() }.joined(separator: "\n")
+        #expect(cells.contains("R?") && cells.contains("Q?"), "\(cells)")
+        #expect(cells.components(separatedBy: "?").count == 3, "no mark on the day closed since: \(cells)")
+        let legend = grid.legend.map { $0.map(\.0).joined() }
+        #expect(legend.contains("Q? absence report queued, not sent to the school yet (Illness)"), "\(legend)")
+        #expect(legend.contains { $0.hasPrefix("R? absence reported to the school (Illness)") }, "\(legend)")
     }
 }
 

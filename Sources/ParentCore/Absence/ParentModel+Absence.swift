@@ -45,4 +45,20 @@ extension ParentModel {
         }
         return out
     }
+
+    /// Of ``reportedSessions(for:filedBy:)``, those no sent report covers:
+    /// only queued on this device, so the school has not been told yet.
+    public func queuedSessions(for child: ChildRef, filedBy: Date? = nil) -> Set<AbsenceSession> {
+        var queued = Set<AbsenceSession>()
+        var sent = Set<AbsenceSession>()
+        for item in absenceReports(for: child, filedBy: filedBy) {
+            guard let report = item.absence else { continue }
+            switch item.state {
+            case .queued: queued.formUnion(report.sessions)
+            case .sent: sent.formUnion(report.sessions)
+            case .failed: continue
+            }
+        }
+        return queued.subtracting(sent)
+    }
 }

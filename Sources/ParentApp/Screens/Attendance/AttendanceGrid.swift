@@ -21,6 +21,10 @@ struct AttendanceGrid {
 
     /// What a reported session without a mark shows.
     static let reportedMark = "R?"
+    /// What a session of a report still queued on this device shows: the
+    /// school has not been told yet (it showed R?, "reported to the school",
+    /// while the store was away).
+    static let queuedMark = "Q?"
 
     /// nil when there are no marks (and nothing reported). `rows` is the
     /// height for the grid rows, a blank line and the legend. `reported`:
@@ -29,7 +33,8 @@ struct AttendanceGrid {
     /// reported ahead above it, a scroll away), as it opens.
     init?(
         report: AttendanceReport, school: SchoolDetails?, scroll: Int?, width: Int, rows height: Int, glyphs: Glyphs,
-        reported: [AbsenceSession: AbsenceReason] = [:], today: CivilDate? = nil, calendar: AbsenceCalendar? = nil
+        reported: [AbsenceSession: AbsenceReason] = [:], queued: Set<AbsenceSession> = [],
+        today: CivilDate? = nil, calendar: AbsenceCalendar? = nil
     ) {
         var days = report.marks.map(\.date) + reported.keys.map(\.date)
         guard let marked = days.max(), let earliest = days.min() else { return nil }
@@ -77,6 +82,7 @@ struct AttendanceGrid {
             var sawUnrecorded = false
             var sawHoliday = false
             var reasons: [AbsenceReason] = []
+            var queuedReasons: [AbsenceReason] = []
             for week in visible {
                 var row: [(String, Role)] = [(TextWidth.pad(week.shortText, toWidth: 13), .text)]
                 let days = (0..<5).map { week.adding(days: $0) }
@@ -94,10 +100,18 @@ struct AttendanceGrid {
                     for (mark, session) in [(marks?.am, RegisterSession.am), (marks?.pm, .pm)] {
                         let text: String
                         let role: Role
-                        if mark == nil, let reason = reported[AbsenceSession(date: day, session: session)] {
-                            text = AttendanceGrid.reportedMark
+                        // Not on a day the school has since closed (a calendar
+                        // Holiday): no register will come ("–" like the others).
+                        let asked = AbsenceSession(date: day, session: session)
+                        if mark == nil, isSchoolDay(day), let reason = reported[asked] {
+                            if queued.contains(asked) {
+                                text = AttendanceGrid.queuedMark
+                                if !queuedReasons.contains(reason) { queuedReasons.append(reason) }
+                            } else {
+                                text = AttendanceGrid.reportedMark
+                                if !reasons.contains(reason) { reasons.append(reason) }
+                            }
                             role = .warning
-                            if !reasons.contains(reason) { reasons.append(reason) }
                         } else if let mark {
                             text = mark.code
                             role = Theme.role(for: mark.category)
@@ -126,17 +140,30 @@ struct AttendanceGrid {
             for code in seen.keys.sorted() where AttendanceCode.named(code) == nil {  // not a national code
                 entries.append([(code, .text), (" " + (seen[code]?.0 ?? ""), .dim)])
             }
-            if !reasons.isEmpty {
-                // First: a legend cut short at 80x24 still says what R? is
-                // (the parent has just reported it; the codes page has the rest).
-                // On one line where the shorter words fit (wrapped, its second
-                // line was the one a short legend dropped: "no register").
-                let why = reasons.map(\.label).joined(separator: ", ")
-                let mark = AttendanceGrid.reportedMark
-                let long = " absence reported to the school (\(why)); no register mark yet"
-                let short = " reported absent (\(why)); no mark yet"
-                let fits = (mark + long).displayWidth <= width || (mark + short).displayWidth > width
-                entries.insert([(mark, .warning), (fits ? long : short, .dim)], at: 0)
+            // First: a legend cut short at 80x24 still says what R? is
+            // (the parent has just reported it; the codes page has the rest).
+            // On one line in the longest words that fit (wrapped, its second
+            // line was the one a short legend dropped: "no register"; two
+            // long reasons were cut at "Medical or dental").
+            let forms: [(String, [AbsenceReason], (String) -> [String])] = [
+                (
+                    AttendanceGrid.queuedMark, queuedReasons,
+                    { [" absence report queued, not sent to the school yet (\($0))", " not sent yet (\($0))"] }
+                ),
+                (
+                    AttendanceGrid.reportedMark, reasons,
+                    {
+                        [
+                            " absence reported to the school (\($0)); no register mark yet",
+                            " reported absent (\($0)); no mark yet", " reported (\($0))",
+                        ]
+                    }
+                ),
+            ]
+            for (mark, said, words) in forms where !said.isEmpty {
+                let texts = words(said.map(\.label).joined(separator: ", "))
+                let text = texts.first { (mark + $0).displayWidth <= width } ?? texts[texts.count - 1]
+                entries.insert([(mark, .warning), (text, .dim)], at: 0)
             }
             switch (sawUnmarked, sawUnrecorded) {
             case (true, false): entries.append([("·", .dim), (" no mark yet", .dim)])

@@ -296,12 +296,16 @@ enum AttendanceScreen: Screen {
                 // year's grid.
                 reported: model.reportedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)).filter {
                     thisYear.contains($0.key.date)
-                },
+                }, queued: model.queuedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)),
                 today: school?.zone.civilDate(of: s.now), calendar: model.absenceCalendar(school: child.school)
             ).map { ($0, reports, bottom) }
         }
         guard let full = attempt(false) else { return nil }
-        if full.0.visible.count >= min(2, full.0.weeks.count) { return full }
+        // The reports in full only where they have their rows (five of them
+        // had none at 80x24: the grid took a third week, and not one
+        // report's status was shown).
+        let reportsShown = full.1.isEmpty || full.2 < area.maxY
+        if reportsShown, full.0.visible.count >= min(2, full.0.weeks.count) { return full }
         return attempt(true) ?? full
     }
 

@@ -142,11 +142,14 @@ enum CodesScreen: Screen {
         // R? only for a child with an absence report (it explained a mark
         // that was nowhere in the grid).
         let reported = !model.absenceReports(for: child.ref, filedBy: AbsenceScreen.filedBy(s)).isEmpty
+        let queued = !model.queuedSessions(for: child.ref, filedBy: AbsenceScreen.filedBy(s)).isEmpty
         for (mark, meaning) in [
             (AttendanceGrid.reportedMark, "absence reported to the school; no register mark yet"),
+            (AttendanceGrid.queuedMark, "absence report queued on this device, not sent to the school yet"),
             ("·", "a school day with no mark: not taken yet, or none recorded"),
             ("–", "no school that day (a holiday or INSET day)"),
-        ] where mark != AttendanceGrid.reportedMark || reported {
+        ]
+        where mark == AttendanceGrid.reportedMark ? reported : mark == AttendanceGrid.queuedMark ? queued : true {
             for (i, part) in TextWidth.wrap(meaning, width: max(1, width - 6)).enumerated() {
                 out.append([(TextWidth.pad(i == 0 ? "  " + mark : "", toWidth: 6), .dim), (part, .text)])
             }
