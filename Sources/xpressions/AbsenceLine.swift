@@ -28,8 +28,14 @@ struct AbsenceLine {
         child =
             (try? store.student(report.student, school: school.id))??.value.displayName(showingGroup: true, in: year)
             ?? "student \(report.student)"
-        from = item.contacts.map { id in (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)"
+        // A parent's duplicate records (one name twice) are one person:
+        // named once ("Reported by Mrs Liz Abbot, Mrs Liz Abbot" before).
+        var names: [String] = []
+        for id in item.contacts {
+            let name = (try? store.contact(id, school: school.id))??.value.fullName ?? "contact \(id)"
+            if !names.contains(name) { names.append(name) }
         }
+        from = names
     }
 
     /// Acknowledged by the clock: a stamp still to come is not yet (the app,

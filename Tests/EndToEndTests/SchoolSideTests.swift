@@ -339,4 +339,29 @@ import Testing
         ])
         #expect(later.out.contains("    Acknowledged at 2026-03-31T09:12:00+01:00."), "\(later.out)")
     }
+
+    /// A report from a parent the school holds twice (a duplicate record,
+    /// one name) names them once ("Reported by Mrs Liz Abbot, Mrs Liz
+    /// Abbot" before).
+    @Test func aParentsDuplicateRecordsAreNamedOnceAsTheReporter() throws {
+        let contacts = "\(store)/schools/green-abbey/contacts.json"
+        var records = try JSONParser.parseArray(Array(try Data(contentsOf: URL(fileURLWithPath: contacts)))).values
+        let liz = try #require(records.first { $0["id"] == .string("GA-C-LIZ") })
+        guard case .object(var members) = liz else { return }
+        members = members.map { $0.0 == "id" ? ("id", .string("GA-C-LIZ-DUP")) : $0 }
+        records.append(.object(members))
+        try Data(JSONWriter().writeRecords(records)).write(to: URL(fileURLWithPath: contacts), options: .atomic)
+        let day = CivilDate(parsing: "2026-03-19")!
+        let report = AbsenceReport(
+            student: "GA-BEN", from: day, to: day, part: .am, sessions: [AbsenceSession(date: day, session: .am)],
+            reason: .illness)
+        _ = try StoreWriter(root: store, files: PosixFileLayer()).deliver(
+            InboxItem(
+                key: "xdup00000000000000000000000000001", contacts: ["GA-C-LIZ", "GA-C-LIZ-DUP"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent", createdAt: Timestamp.parse("2026-03-18T07:00:00Z")!,
+                absence: report),
+            school: "green-abbey", zone: SchoolTimeZone(identifier: "Europe/London")!)
+        let listed = try run(["school", "absences", "--store", store, "--school", "green-abbey"])
+        #expect(listed.out.contains("    Reported by Mrs Liz Abbot at "), "\(listed.out) \(listed.err)")
+    }
 }
