@@ -1003,7 +1003,11 @@ extension AbsenceFormTests {
         }
         #expect(draft.children == [AbsenceFixture.ben] && draft.topic != nil && draft.why == .childLeft)
         #expect(draft.body == "Is the trip form signed?")
-        // An absence report filled in: kept whole.
+        // The note says what would let it go: the school linking Ben again
+        // (it said "if the school holds your details again", which it does).
+        #expect(
+            s.note?.text.hasSuffix("it can be sent if the school links you to Ben Abbot again.") == true,
+            "\(s.note?.text ?? "")")
         var form = form()
         #expect(form.absence.child == AbsenceFixture.ben)
         type("Dentist", on: &form)
@@ -1020,5 +1024,8 @@ extension AbsenceFormTests {
             return
         }
         #expect(whole == filled && why == .childLeft)
+        #expect(
+            form.note?.text.hasSuffix("if the school links you to Ben Abbot again.") == true, "\(form.note?.text ?? "")"
+        )
     }
 }

@@ -339,9 +339,13 @@ enum Reducer {
     }
 
     /// Said when a form's school left the device and what was written in
-    /// it is kept (`what`: "What you wrote", "Your note").
-    static func keptForSchoolText(_ what: String) -> String {
-        "\(what) is kept on this device (\(keymap.name(.show(.kept), in: [.home])) on Home): it can be sent if the school holds your details again."
+    /// it is kept (`what`: "What you wrote", "Your note"); `child`: the
+    /// child's name when the school stays but no longer links the parent to
+    /// them (it said "if the school holds your details again", which it did).
+    static func keptForSchoolText(_ what: String, child: String? = nil) -> String {
+        let when = child.map { "if the school links you to \($0) again" } ?? "if the school holds your details again"
+        return
+            "\(what) is kept on this device (\(keymap.name(.show(.kept), in: [.home])) on Home): it can be sent \(when)."
     }
 
     /// Said after why a session ended when what was being written is kept.

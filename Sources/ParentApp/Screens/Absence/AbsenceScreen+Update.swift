@@ -127,8 +127,9 @@ extension AbsenceScreen {
                 if let first = kept.first {
                     let whole: Bool
                     if case .keepUnsentAbsence = first { whole = true } else { whole = false }
+                    let name = gone ? nil : s.absence.childName
                     s.pop()
-                    s.note(Reducer.keptForSchoolText(whole ? "Your report" : "Your note"), seconds: 10)
+                    s.note(Reducer.keptForSchoolText(whole ? "Your report" : "Your note", child: name), seconds: 10)
                     return kept
                 }
             }

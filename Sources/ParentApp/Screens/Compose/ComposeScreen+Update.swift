@@ -217,9 +217,10 @@ extension ComposeScreen {
             // Esc threw it away, the question hidden under the status line).
             if school(s) == nil, !s.compose.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 let why: KeptWhy = s.compose.school.flatMap { s.snapshot?.school($0) } == nil ? .schoolLeft : .childLeft
+                let name = why == .childLeft ? s.compose.childName : nil
                 let kept = Reducer.kept(keepWhenClosing(&s), why: why)
                 s.pop()
-                s.note(Reducer.keptForSchoolText("What you wrote"), seconds: 10)
+                s.note(Reducer.keptForSchoolText("What you wrote", child: name), seconds: 10)
                 return kept
             }
             // Something written is never lost to one Esc (a slip of the finger).
