@@ -649,6 +649,12 @@ import Testing
             ("sean.thompson2@example,org", "07100 000002", 0, "That is not an email address"),
             ("liz.abbot@example", "07700 100001", 0, "That is not an email address"),
             ("liz.abbot@example..com", "07700 100001", 0, "That is not an email address"),
+            // By the rule doctor and the lookup use: an accented address,
+            // and a mobile typed after a stray 0001 (it reads as
+            // international), went on and cost an attempt.
+            ("wáng.li@example.com", "07700 100008", 0, "That is not an email address a school can hold: it contains"),
+            ("liz.abbot@example.com", "000107700 100001", 1, "That is not a phone number"),
+            ("liz.abbot@example.com", "00010001", 1, "That is not a phone number"),
             ("liz.abbot", "07700 100001", 0, "That is not an email address"),
         ] {
             s.login = LoginState()

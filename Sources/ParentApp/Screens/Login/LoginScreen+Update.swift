@@ -143,11 +143,18 @@ extension LoginScreen {
                 "That is not an email address: check it (one @, a dot after it, no spaces or commas). No attempt was used."
             )
         }
+        // The rule every record is matched by: an address it refuses
+        // (accented letters, a digit in the .tld) can never be anyone's.
+        if let problem = LoginDetailsCheck.emailProblem(e) {
+            return (0, "That is not an email address a school can hold: it \(problem). No attempt was used.")
+        }
         let allowed = Set("0123456789 +-().")
         let digits = mobile.filter(\.isNumber).count
         let number = mobile.trimmingCharacters(in: .whitespaces)
         let most = number.hasPrefix("+") ? 15 : number.hasPrefix("00") ? 17 : 13
-        if !mobile.allSatisfy({ allowed.contains($0) }) || digits < 7 || digits > most {
+        if !mobile.allSatisfy({ allowed.contains($0) }) || digits < 7 || digits > most
+            || LoginDetailsCheck.internationalNumberIsUnreadable(number)
+        {
             return (
                 1,
                 "That is not a phone number: type the mobile number your school holds, in digits (spaces are fine). No attempt was used."
