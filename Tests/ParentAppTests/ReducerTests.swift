@@ -182,6 +182,23 @@ import Testing
             "\(s.note?.text ?? "")")
     }
 
+    /// A login that left out a school it could not read says so (its
+    /// children were simply missing, without a word).
+    @Test func aLoginThatLeftOutASchoolSaysSo() {
+        var s = state()
+        var pending = PendingLogin(
+            id: "s1", checkedAt: ReducerTests.t0, emailDigest: "d",
+            match: IdentityMatch(assessments: [], duplicates: []),
+            mobile: PhoneNumber("07700 100001", defaultCountryCode: 44)!)
+        pending.unchecked = ["Riverside Primary School"]
+        _ = Reducer.reduce(&s, .loginFinished(.loggedIn(pending)))
+        #expect(s.route == .setPIN)
+        #expect(
+            s.note?.text
+                == "Riverside Primary School's data can't be read just now: any children of yours there show once it can be read.",
+            "\(s.note?.text ?? "")")
+    }
+
     @Test func successfulLoginAsksForAPinTwiceThenOpensHomeAndSyncs() {
         var s = state()
         let pending = PendingLogin(

@@ -157,6 +157,43 @@ import Testing
         }
     }
 
+    /// One school's file broken (a `contacts.json` or `students.json` cut
+    /// short): a login goes on at the schools that can be read and names
+    /// the one left out; a parent whose records are only there is told it
+    /// cannot be checked, with no attempt used, however often they try.
+    /// (One broken contacts.json stopped every login of the store, and Liz,
+    /// at two schools, could not log in at all after a damaged session.)
+    @Test(arguments: ["contacts.json", "students.json"])
+    func aBrokenSchoolIsLeftOutOfALoginNotTheLogin(_ file: String) throws {
+        try withTestDirectory { dir in
+            let store = try DemoStoreCopy.copy(into: dir)
+            let path = "\(store)/schools/riverside-primary/\(file)"
+            let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+            try whole.prefix(300).write(to: URL(fileURLWithPath: path))
+            let clock = ManualClock(DemoStoreCopy.now)
+            let account = try DemoStoreCopy.account(store: store, data: dir, clock: clock)
+            let pending = try logIn(account)
+            #expect(pending.schools.map(\.school) == ["green-abbey"])
+            #expect(pending.children.map(\.student) == ["GA-BEN", "GA-AMY"])
+            #expect(pending.unchecked == ["Riverside Primary School"])
+            let gavin = (email: "gavin.shah100001@example.com", mobile: "07100 100001")
+            for _ in 0..<7 {
+                #expect(throws: StoreProblems.self) {
+                    try account.logIn(email: gavin.email, mobile: gavin.mobile, lastFour: "0001")
+                }
+                clock.advance(by: 1)
+            }
+            try whole.write(to: URL(fileURLWithPath: path))
+            guard
+                case .loggedIn(let his) = try account.logIn(email: gavin.email, mobile: gavin.mobile, lastFour: "0001")
+            else {
+                Issue.record("no attempt was used while the school could not be read: he logs in once it can")
+                return
+            }
+            #expect(his.unchecked.isEmpty && his.schools.map(\.school) == ["riverside-primary"])
+        }
+    }
+
     @Test func aSessionWithoutAPinFromAnOlderBuildMeansAFullLogin() throws {
         try withTestDirectory { dir in
             let store = try DemoStoreCopy.copy(into: dir)

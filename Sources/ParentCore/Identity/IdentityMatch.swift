@@ -5,6 +5,23 @@ public struct IdentityMatch: Sendable, Equatable {
     /// Every contact record holding the email or the number, checked.
     public var assessments: [ContactAssessment]
     public var duplicates: [DuplicateContacts]
+    /// The problems of schools a login's lookup could not read (a broken
+    /// `contacts.json` or `students.json`), when it went on past them
+    /// (``IdentityMatcher/match(email:mobile:at:unreadable:skippingBrokenSchools:)``):
+    /// their records are not in `assessments`.
+    public var skipped: [StoreProblem] = []
+
+    /// The ids of the schools in `skipped`, in order.
+    public var skippedSchools: [String] {
+        var out: [String] = []
+        for p in skipped {
+            let parts = p.file.split(separator: "/")
+            guard parts.count > 1, parts[0] == Substring(StoreLayout.schoolsDirectory) else { continue }
+            let id = String(parts[1])
+            if !out.contains(id) { out.append(id) }
+        }
+        return out
+    }
 
     public init(assessments: [ContactAssessment], duplicates: [DuplicateContacts]) {
         self.assessments = assessments

@@ -33,15 +33,38 @@ public struct IdentityMatcher: Sendable {
     /// form that can't be read ("07400 500001 (mum)", "liz@example.com
     /// (home)"), so doctor can say so (it said no record held them). Never
     /// for a login: only support's question, and it reads every school.
-    public func match(email: String, mobile: String, at now: Date, unreadable: Bool = false) throws(StoreProblems)
-        -> IdentityMatch
-    {
+    ///
+    /// `skippingBrokenSchools`: a school whose files cannot be read is left
+    /// out, its problems in ``IdentityMatch/skipped``, instead of failing
+    /// the whole lookup (a login: one school's broken `contacts.json`
+    /// stopped every parent of the store logging in, and a parent of two
+    /// schools, one broken, could not log in at all).
+    public func match(
+        email: String, mobile: String, at now: Date, unreadable: Bool = false, skippingBrokenSchools: Bool = false
+    ) throws(StoreProblems) -> IdentityMatch {
         let trimmedEmail = EmailAddress.typed(email)
-        var hits = try store.contactsMatching(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
+        var hits: [FileStore.LoginHit]
+        var skipped: [StoreProblem] = []
+        if skippingBrokenSchools {
+            let lookup = store.loginLookup(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
+            hits = lookup.hits
+            skipped = lookup.problems
+        } else {
+            hits = try store.contactsMatching(email: trimmedEmail.isEmpty ? nil : trimmedEmail, phone: mobile)
+        }
         if hits.isEmpty, unreadable { hits = try unreadableHolders(email: trimmedEmail, mobile: mobile) }
         var assessments: [ContactAssessment] = []
         var schools: [String: School] = [:]
-        for hit in hits where schools[hit.school] == nil { schools[hit.school] = try store.school(hit.school) }
+        var broken = Set<String>()
+        for hit in hits where schools[hit.school] == nil && !broken.contains(hit.school) {
+            do throws(StoreProblems) {
+                schools[hit.school] = try store.school(hit.school)
+            } catch {
+                guard skippingBrokenSchools else { throw error }
+                broken.insert(hit.school)
+                skipped += error.problems
+            }
+        }
         // The number given, as each school found reads it: a record holding
         // the same number written another country's way ("+33 1 23 45 67 89"
         // at a UK school, "01 23 45 67 89" given for a French one) holds the
@@ -50,14 +73,25 @@ public struct IdentityMatcher: Sendable {
         let readings = Set(
             Set(schools.values.map(\.countryCode)).compactMap { PhoneNumber(mobile, defaultCountryCode: $0) })
         for hit in hits {
-            guard let school = schools[hit.school] else { continue }
+            guard let school = schools[hit.school], !broken.contains(hit.school) else { continue }
             if let published = hit.contact.publishedAt, published > now { continue }  // not on the central servers yet
-            assessments.append(
-                try assess(
-                    hit.contact, school: school, email: trimmedEmail, mobile: mobile, readings: readings, at: now))
+            do throws(StoreProblems) {
+                assessments.append(
+                    try assess(
+                        hit.contact, school: school, email: trimmedEmail, mobile: mobile, readings: readings, at: now))
+            } catch {
+                // Its students cannot be read: the whole school is left out
+                // (a record of it assessed before is taken back).
+                guard skippingBrokenSchools else { throw error }
+                broken.insert(hit.school)
+                skipped += error.problems
+                assessments.removeAll { $0.school == hit.school }
+            }
         }
         assessments.sort { ($0.school, $0.contactID) < ($1.school, $1.contactID) }
-        return IdentityMatch(assessments: assessments, duplicates: duplicates(in: assessments))
+        var match = IdentityMatch(assessments: assessments, duplicates: duplicates(in: assessments))
+        match.skipped = skipped
+        return match
     }
 
     /// Records holding the email among other text, or the mobile's digits

@@ -422,7 +422,15 @@ public final class ParentAccount: Sendable {
                 store: store, files: files, clock: securityClock, maxFailures: settings.loginAttempts,
                 window: settings.loginWindow, recordsRoot: settings.loginAttemptsStore)
             if let server { serverTicket = try server.begin(email: key) }
-            match = try IdentityMatcher(store: store).match(email: email, mobile: mobile, at: now)
+            // A school whose files cannot be read is left out, not the
+            // login (one broken contacts.json stopped every parent of the
+            // store; a parent of two schools, one broken, was locked out of
+            // both). Unless nothing can be said without it: below.
+            match = try IdentityMatcher(store: store).match(
+                email: email, mobile: mobile, at: now, skippingBrokenSchools: true)
+            // No record found where the schools could be read, and some could
+            // not: the parent's may be there. Not checked, so no attempt.
+            if !match.identified, !match.skipped.isEmpty { throw StoreProblems(match.skipped) }
         } catch let crash as SimulatedCrash {
             throw crash
         } catch let AttemptLimiterError.lockedOut(until) {
@@ -451,7 +459,11 @@ public final class ParentAccount: Sendable {
         }
         try limiter.succeeded(ticket)
         if let server, let serverTicket { try server.succeeded(serverTicket) }
-        guard match.canLogIn else { return .noChildren(message: LoginOutcome.noChildrenText) }
+        guard match.canLogIn else {
+            // The children may be at the school that could not be read.
+            if !match.skipped.isEmpty { throw StoreProblems(match.skipped) }
+            return .noChildren(message: LoginOutcome.noChildrenText)
+        }
         let installKey = try installKey()
         var pending = PendingLogin(
             id: ParentAccount.randomID(), checkedAt: now, emailDigest: try limiter.digest(key),
@@ -466,6 +478,9 @@ public final class ParentAccount: Sendable {
             let digest = installKey.mobileDigest(number)
             if digest != pending.mobileDigest { pending.otherMobileDigests[code] = digest }
         }
+        // Said to the parent: their children there show once it can be read
+        // (the sync's re-check looks the login up again, and its records join).
+        pending.unchecked = match.skippedSchools.map { id in (try? store.school(id).name) ?? id }
         return .loggedIn(pending)
     }
 

@@ -33,6 +33,10 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     /// The mobile number the school holds for the parent (the one whose
     /// last 4 digits were confirmed).
     public let mobile: PhoneNumber
+    /// The names of the schools whose files could not be read when the
+    /// details were checked (left out: a record there may hold the
+    /// parent's details, and joins at a sync once it can be read).
+    public var unchecked: [String] = []
 
     public init(
         id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, keyCheck: String? = nil,

@@ -269,6 +269,13 @@ extension LoginScreen {
             "\(message[..<end.lowerBound]) (\(count)).\(message[end.upperBound...].isEmpty ? "" : " ")\(message[end.upperBound...])"
     }
 
+    /// Said after a login that left out schools it could not read.
+    static func uncheckedText(_ schools: [String]) -> String? {
+        guard let first = schools.first else { return nil }
+        let named = schools.count == 1 ? "\(first)'s data" : "The data of \(first) and \(schools.count - 1) more"
+        return "\(named) can't be read just now: any children of yours there show once it can be read."
+    }
+
     /// What the login came to.
     static func finished(_ outcome: LoginOutcome, _ s: inout AppState) -> [Effect] {
         s.login.isBusy = false
@@ -276,13 +283,16 @@ extension LoginScreen {
         // ("That is as long as this field goes" hid a refusal and a lock-out).
         s.login.hint = nil
         switch outcome {
-        case .loggedIn:
+        case .loggedIn(let pending):
             let returnsToLock = s.login.returnsToLock
             // Whatever was loaded or chosen belonged to another session
             // (after "Forgot your PIN?", perhaps another parent).
             s.forgetParent()
             SetPinScreen.prepare(returnsToLock: returnsToLock, &s)
             s.reset(to: .setPIN)
+            // A school that could not be read was left out of the login:
+            // said, or its children were simply missing.
+            if let text = uncheckedText(pending.unchecked) { s.note(text, role: .warning, seconds: 30) }
         case .rejected(let message, let left):
             s.login.stage = .credentials
             s.login.focus = 0
