@@ -182,6 +182,22 @@ import Testing
             "\(s.note?.text ?? "")")
     }
 
+    /// Messages queued offline to two schools, sent at once: the note names
+    /// both (it said both went to the first).
+    @Test func messagesSentToTwoSchoolsNameBoth() {
+        var s = ScreenFixture.state(.home)
+        var sent = SyncSummary(finishedAt: ScreenFixture.now)
+        sent.sentTo = ["St John's Primary School", "St Mary's Primary Academy"]
+        _ = Reducer.reduce(&s, .syncFinished(sent))
+        #expect(
+            s.note?.text.hasPrefix(
+                "Sent: your 2 messages to St John's Primary School and St Mary's Primary Academy at") == true,
+            "\(s.note?.text ?? "")")
+        sent.sentTo = ["St John's Primary School", "St John's Primary School"]
+        _ = Reducer.reduce(&s, .syncFinished(sent))
+        #expect(s.note?.text.hasPrefix("Sent: your 2 messages to St John's Primary School at") == true)
+    }
+
     /// A login that left out a school it could not read says so (its
     /// children were simply missing, without a word).
     @Test func aLoginThatLeftOutASchoolSaysSo() {

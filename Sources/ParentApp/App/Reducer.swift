@@ -535,8 +535,15 @@ enum Reducer {
                     ? "As-of view: your absence report went into the copy only; \(school) did not get it."
                     : "Absence report sent to \(school) at \(s.displayZone.clockText(summary.finishedAt)): waiting for the school.",
                 role: .success, seconds: 10)
-        } else if let school = summary.sentTo.first {
+        } else if summary.sentTo.first != nil {
             let count = summary.sentTo.count
+            // Each school named, once: two messages to two schools were said
+            // as both sent to the first.
+            var schools: [String] = []
+            for name in summary.sentTo where !schools.contains(name) { schools.append(name) }
+            let school =
+                schools.count == 1
+                ? schools[0] : schools.dropLast().joined(separator: ", ") + " and " + schools[schools.count - 1]
             // An as-of view sends into its sandbox: said so (it read as if
             // the school had it, after the form said nothing reaches it).
             s.note(
