@@ -1222,6 +1222,22 @@ import Testing
         #expect(s.route == .kept)
         #expect(press(.char("l"), on: &s).isEmpty && s.route == .kept)
         #expect(press(.enter, on: &s) == [.releaseHeld(["x0"])])
+        // Said as a form's sending says it (it went to Home with no word).
+        #expect(s.note?.text == "Queued: your message will be sent at the next sync.", "\(s.note?.text ?? "")")
+        // Offline: when it will go.
+        var away = ScreenFixture.state(.home)
+        let kept = Self.withKeptMessages(away.snapshot!).model
+        away.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: kept.state, schoolOrder: kept.schools.map(\.id), outbox: kept.outbox, lastSynced: [:],
+                reusing: kept, recovered: kept.recovered,
+                troubles: [
+                    ModelState.storeKey: StoreTrouble(kind: .unreachable, since: ScreenFixture.now, message: "missing")
+                ]), images: [:], version: 99)
+        #expect(away.snapshot?.model.storeTrouble != nil)
+        press(.char("m"), .enter, on: &away)
+        #expect(
+            away.note?.text == "Queued — will be sent when the school data is reachable.", "\(away.note?.text ?? "")")
     }
 
     /// A message kept for a school no longer on the device says the

@@ -123,6 +123,7 @@ enum KeptScreen: Screen {
             // while it was written, or the school's topics changed) would
             // only be refused: it opens in the form to choose one.
             if needsTopic(item, s) { return ComposeScreen.edit(item, askTopic: true, &s) }
+            queued([item], &s)
             return [.releaseHeld([item.key])]
         case .edit:
             return selected(s).map { ComposeScreen.edit($0, &s) } ?? []
@@ -134,6 +135,7 @@ enum KeptScreen: Screen {
                     "\(sendable.count - ready.count) of them \(sendable.count - ready.count == 1 ? "needs" : "need") a topic first: \(key(.edit, s)) opens one to choose it.",
                     role: .warning, seconds: 10)
             }
+            if !ready.isEmpty, ready.count == sendable.count { queued(ready, &s) }
             return ready.isEmpty ? [] : [.releaseHeld(ready.map(\.key))]
         case .discard:
             guard let item = selected(s) else { return [] }
@@ -151,6 +153,21 @@ enum KeptScreen: Screen {
             return [.copy(body, what: "the message's text")]
         default: return nil
         }
+    }
+
+    /// Said when kept items go back to the outbox, as when a form sends:
+    /// "Queued", and offline when it will go (it went straight to Home with
+    /// only the offline banner).
+    static func queued(_ items: [OutboxItem], _ s: inout AppState) {
+        let model = s.snapshot?.model
+        let offline = model.map { m in m.storeTrouble != nil || items.contains { m.trouble(school: $0.school) != nil } }
+        let what = items.count == 1 ? "your message" : "your \(items.count) messages"
+        if offline == true {
+            s.note("Queued — will be sent when the school data is reachable.", role: .success, seconds: 10)
+        } else {
+            s.note("Queued: \(what) will be sent at the next sync.", role: .success)
+        }
+        s.note?.whileQueued = true
     }
 
     /// Done when there is nothing left to decide.
