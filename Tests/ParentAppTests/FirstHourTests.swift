@@ -2712,12 +2712,15 @@ extension FirstHourTests {
         #expect(press(.char("R"), on: &s) == [.sync(manual: true)])
         _ = Reducer.reduce(&s, .syncStarted(manual: true))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: ScreenFixture.now)))
-        #expect(s.note?.text == "Tried again: Green Abbey School has a problem. Your copy is still here.")
+        #expect(
+            s.note?.text == "Tried again: Green Abbey School has a problem (students.json). Your copy is still here.")
         s.now = s.now.addingTimeInterval(60)
         #expect(press(.char("R"), on: &s) == [.sync(manual: true)])
         _ = Reducer.reduce(&s, .syncStarted(manual: true))
         _ = Reducer.reduce(&s, .syncFinished(SyncSummary(finishedAt: s.now)))
-        #expect(s.note?.text == "Tried again: Green Abbey School still has a problem. Your copy is still here.")
+        #expect(
+            s.note?.text
+                == "Tried again: Green Abbey School still has a problem (students.json). Your copy is still here.")
         // A background sync finding the same says nothing new.
         s.note = nil
         _ = Reducer.reduce(&s, .syncStarted(manual: false))
@@ -2856,7 +2859,10 @@ extension FirstHourTests {
             troubles: ["oak": broken])
         one.snapshot = ModelSnapshot(model: model, images: one.snapshot!.images, version: one.snapshot!.version + 1)
         let banner = AppView.troubleText(one) ?? ""
-        #expect(banner.hasPrefix("Oak Academy's data has a problem since 10:42 — nothing"), "\(banner)")
+        // The file where there is room: what is wrong (it said only "has a problem").
+        #expect(banner.hasPrefix("Oak Academy's data has a problem (students.json) since 10:42 — nothing"), "\(banner)")
+        #expect(
+            (AppView.troubleText(one, width: 70) ?? "").hasPrefix("Oak Academy's data has a problem since 10:42"))
         #expect(!banner.contains("your copy"), "\(banner)")
     }
 }

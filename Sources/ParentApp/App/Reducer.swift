@@ -556,8 +556,9 @@ enum Reducer {
             // "still" only for a problem found before this try (the first
             // find read "still has a problem").
             let still = trouble.since < (s.lastSyncStarted ?? s.now) ? "still " : ""
+            let file = trouble.kind == .invalid ? AppView.troubleFile(trouble).map { " (\($0))" } ?? "" : ""
             s.note(
-                "Tried again: \(still)\(trouble.kind == .invalid ? "can't use" : "can't reach") the school data. \(model.schools.isEmpty ? "Nothing of it is on this device yet." : "What you had is still here.")",
+                "Tried again: \(still)\(trouble.kind == .invalid ? "can't use" : "can't reach") the school data\(file). \(model.schools.isEmpty ? "Nothing of it is on this device yet." : "What you had is still here.")",
                 role: .warning, seconds: 6)
         } else if manual, s.unlocked, let model = s.snapshot?.model,
             let id = model.schoolTroubles.keys.sorted().first, let trouble = model.schoolTroubles[id]
@@ -566,8 +567,9 @@ enum Reducer {
             // banner stayed as it was, and R seemed to do nothing).
             let others = model.schoolTroubles.count - 1
             let still = trouble.since < (s.lastSyncStarted ?? s.now) ? " still" : ""
+            let file = trouble.kind == .invalid ? AppView.troubleFile(trouble).map { " (\($0))" } ?? "" : ""
             s.note(
-                "Tried again: \(model.school(id)?.name ?? model.schoolTroubles[id]?.schoolName ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached"). \(model.school(id) == nil && others == 0 ? "Nothing of it is on this device yet." : "Your copy is still here.")",
+                "Tried again: \(model.school(id)?.name ?? model.schoolTroubles[id]?.schoolName ?? id)\(others > 0 ? " and \(others) more" : "")\(still) \(trouble.kind == .invalid ? "\(others > 0 ? "have" : "has") a problem" : "can't be reached")\(file). \(model.school(id) == nil && others == 0 ? "Nothing of it is on this device yet." : "Your copy is still here.")",
                 role: .warning, seconds: 6)
         }
         return []

@@ -183,6 +183,7 @@ enum AppView {
         }
         if let t = model.storeTrouble {
             let holds = !model.schools.isEmpty
+            let named = t.kind == .invalid ? troubleFile(t).map { " (\($0))" } ?? "" : ""
             let copy = holds ? "showing your copy" : "nothing here yet"
             let what = t.kind == .unreachable ? "Can't reach the school data" : "The school data has a problem"
             // The oldest school's: never fresher than any of it is (a school
@@ -193,6 +194,7 @@ enum AppView {
             // "since 23:2…").
             let short = t.kind == .unreachable ? "School data unreachable" : "School data has a problem"
             return fitting([
+                "\(what)\(named) since \(since(t)) — \(had(last, holds: holds))",
                 "\(what) since \(since(t)) — \(had(last, holds: holds))",
                 "\(what) since \(since(t)) — \(copy)",
                 "\(what) since \(since(t))",
@@ -226,8 +228,12 @@ enum AppView {
         let rest = "\(andMore): \(short) since \(since(t))"
         let room = width - rest.displayWidth
         let cut = room >= 12 && name.displayWidth > room ? [TextWidth.truncate(name, toWidth: room) + rest] : []
+        // The file, where there is room: what is wrong, for whoever phones
+        // the school (the banner said only "has a problem").
+        let file = t.kind == .invalid ? troubleFile(t).map { " (\($0))" } ?? "" : ""
         return fitting(
             [
+                "\(name)'s data \(what)\(file) since \(since(t))\(more) — \(had(last, holds: holds))",
                 "\(name)'s data \(what) since \(since(t))\(more) — \(had(last, holds: holds))",
                 "\(name)'s data \(what) since \(since(t))\(more) — \(copy)",
                 "\(name)\(andMore): \(short) since \(since(t)) — \(copy)",
@@ -236,6 +242,15 @@ enum AppView {
                 "\(name): \(short)",
                 "\(short.prefix(1).uppercased() + short.dropFirst()) since \(since(t))",
             ])
+    }
+
+    /// The file a trouble names, as the parent might read it to the school:
+    /// within the school's folder ("students.json", "messages/2025-26/group-7A.json").
+    static func troubleFile(_ t: StoreTrouble) -> String? {
+        guard let file = t.file, !file.isEmpty else { return nil }
+        let parts = file.split(separator: "/")
+        if parts.count > 2, parts[0] == "schools" { return parts.dropFirst(2).joined(separator: "/") }
+        return file
     }
 
     /// "Updated 5 min ago", "Syncing…"
