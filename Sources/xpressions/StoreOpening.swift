@@ -153,17 +153,14 @@ enum StoreOpening {
     {
         if let now { return OffsetClock(startingAt: now.date(storeRoot: storeRoot)) }
         if let pinned = pinnedClock(storeRoot: storeRoot) { return pinned }
-        if let demo = StoreClockMemory.demoClock(
+        let read = StoreClockMemory.reading(
             storeRoot: storeRoot, dataDirectory: dataDirectory, files: PosixFileLayer(), remember: remember)
-        {
-            return DemoStoreClock(demo)
-        }
-        // The store cannot be read now (away at start) and no clock was
-        // remembered: real time until it can, then its own clock, if any. (A
-        // stat, not a second open of the store on the start path.)
-        guard !FileManager.default.fileExists(atPath: Paths.join(storeRoot, StoreLayout.storeFile)) else {
-            return SystemClock()
-        }
+        if let demo = read.clock { return DemoStoreClock(demo) }
+        // The store cannot be read now (away at start, or its store.json
+        // invalid) and no clock was remembered: real time until it can, then
+        // its own clock, if any. (An invalid store.json mended took real
+        // time for good: the demo's March all "over 14 days old", read.)
+        guard !read.storeRead else { return SystemClock() }
         return AwaitedStoreClock {
             guard (try? FileStore(root: storeRoot)) != nil else { return (false, nil) }
             return (

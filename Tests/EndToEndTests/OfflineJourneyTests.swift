@@ -110,6 +110,24 @@ import Testing
         #expect(damaged.contains { $0.hasPrefix("outbox.") }, "\(damaged)")
     }
 
+    /// A store.json invalid at the first start, mended while the app waits:
+    /// the parent logs in at the store's demo date, as when the store was
+    /// away (the app kept real time for good, and every message of the
+    /// demo's March started read as "over 14 days old").
+    @Test func aStoreMendedWhileTheAppWaitsIsShownAtItsDemoDate() throws {
+        let app = try AppHarness()
+        let file = "\(app.store)/store.json"
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        try Data("{bad".utf8).write(to: URL(fileURLWithPath: file))
+        try app.start(environment: ["XPRESSIONS_CLOCK": ""])
+        try app.waitFor("store.json")
+        try good.write(to: URL(fileURLWithPath: file))
+        try app.waitFor("Log in to Xpressions", timeout: .seconds(40))
+        try app.logInAsLiz()
+        try app.waitFor("Wed 18 Mar")
+        try app.waitFor("unread")
+    }
+
     @Test func aParentNotLoggedInIsToldTheStoreCannotBeReached() throws {
         let app = try AppHarness()
         try FileManager.default.moveItem(atPath: app.store, toPath: app.store + ".away")

@@ -21,6 +21,17 @@ public enum StoreClockMemory {
     public static func demoClock(storeRoot: String, dataDirectory: String, files: any FileLayer, remember: Bool = true)
         -> DemoClock?
     {
+        reading(storeRoot: storeRoot, dataDirectory: dataDirectory, files: files, remember: remember).clock
+    }
+
+    /// ``demoClock(storeRoot:dataDirectory:files:remember:)``, and whether
+    /// the store could be read for it: a `store.json` there but invalid is
+    /// not "a store without a demo clock" (the app took real time for good,
+    /// and the demo's March started read as "over 14 days old" once the
+    /// file was mended).
+    public static func reading(
+        storeRoot: String, dataDirectory: String, files: any FileLayer, remember: Bool = true
+    ) -> (clock: DemoClock?, storeRead: Bool) {
         let path = path(dataDirectory)
         guard let store = try? FileStore(root: storeRoot) else {
             let kept = remembered(path, files: files)
@@ -39,12 +50,12 @@ public enum StoreClockMemory {
                         if let day { try files.writeAtomically(JSONWriter().write(day.json), to: path) }
                     }
                 }
-                return day
+                return (day, false)
             }
-            return kept
+            return (kept, false)
         }
         let clock = store.info.demoClock
-        guard remember, RawFile.isDirectory(dataDirectory) else { return clock }
+        guard remember, RawFile.isDirectory(dataDirectory) else { return (clock, true) }
         if let clock {
             if remembered(path, files: files) != clock {
                 // Under the data directory's lock, as every writer there (the engine's sweep takes it).
@@ -65,7 +76,7 @@ public enum StoreClockMemory {
         } else if files.exists(path) {
             try? DirectoryLock.withLock(dataDirectory) { try files.remove(path) }
         }
-        return clock
+        return (clock, true)
     }
 
     /// The store's day as the local model last saw it: the newest school
