@@ -64,6 +64,34 @@ struct SchoolSync {
     static let historyStartsRead: TimeInterval = 14 * 86_400
     var oldCursors: [String: ResourceCursor] { old.cursors[id]?.cursors ?? [:] }
 
+    /// A folder of the school's swapped for a link leading out of the store
+    /// is refused at every sync, as validate refuses it: its files moved
+    /// whole keep their stamps, so the sync said "up to date" through the
+    /// link until a file in it changed. One listing of the school's folder
+    /// (and of its messages folder) and an `lstat` of each entry; `realpath`
+    /// only for a link.
+    func refuseLinksOutside() throws(StoreProblems) {
+        let folder = "\(StoreLayout.schoolsDirectory)/\(id)"
+        let base = source.resolved(folder)
+        var entries = [folder] + (RawFile.list(base) ?? []).filter { !$0.hasPrefix(".") }.map { "\(folder)/\($0)" }
+        let messages = "\(folder)/messages"
+        entries += (RawFile.list(source.resolved(messages)) ?? []).filter { !$0.hasPrefix(".") }.map {
+            "\(messages)/\($0)"
+        }
+        for relative in entries {
+            var info = stat()
+            guard lstat(source.resolved(relative), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { continue }
+            // A link that leads nowhere (a loop, a dangling one) is said by
+            // the reading that meets it, in its own words.
+            // Inside the store, or the store below an as-of view's overlay.
+            guard let real = RawFile.realPath(source.resolved(relative)) else { continue }
+            let roots = ([source.root] + (StoreOverlay.lower(of: source.root).map { [$0] } ?? [])).compactMap(
+                RawFile.realPath)
+            guard !roots.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) else { continue }
+            throw StoreProblems([StoreProblem(file: relative, message: RawFile.ReadError.outsideStore.description)])
+        }
+    }
+
     /// A cursor from the last sync that lets a resource be skipped now.
     func freshCursor(_ key: String, stamp: FileStamp?, audience: String = "") -> ResourceCursor? {
         guard !rewound, let c = oldCursors[key], c.isFresh(stamp: stamp, audience: audience, now: now) else {
@@ -102,6 +130,7 @@ struct SchoolSync {
 
     mutating func run() throws(StoreProblems) -> Outcome {
         let oldSchool = old.schools[id]
+        try refuseLinksOutside()
 
         // 1. The school's details and settings.
         let schoolFile = StoreLayout.schoolFile(id)
