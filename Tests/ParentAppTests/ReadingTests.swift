@@ -171,8 +171,37 @@ import Testing
             s.route.shows(MessageScreen.self)
                 && opened.contains(.markRead(school: first.ref.school, message: first.ref.id)))
         #expect(press(.char("N"), on: &s) == [.markUnread(first.ref)])
-        #expect(s.note?.text == "Marked unread: it stays unread when you go back.")
+        #expect(s.note?.text == "Marked unread: it stays unread when you go back (N again: read).")
         #expect(Reducer.keymap.label(for: .toggleRead, in: Reducer.chain(s)) == "N", "help lists it")
+        // N again reads it, as neomutt's pager toggles (it stayed unread).
+        #expect(press(.char("N"), on: &s) == [.markRead(school: first.ref.school, message: first.ref.id)])
+        #expect(s.note?.text == "Marked read again.")
+        #expect(press(.char("N"), on: &s) == [.markUnread(first.ref)])
+    }
+
+    /// The reader's footer offers Tab (next unread) only where there is an
+    /// unread message to go to (it offered it with none: Tab then said "No
+    /// more unread messages").
+    @Test func theReadersFooterOffersNextUnreadOnlyWithOneToGoTo() {
+        var s = ScreenFixture.state(.timeline, size: Size(width: 160, height: 30))
+        press(.enter, on: &s)
+        let some = MessageScreen.isOffered(.nextUnread, s)
+        let model = s.snapshot!.model
+        let list = s.message.list!
+        let anyOther = (0..<list.count).contains { $0 != s.message.index && !model.isRead(list[$0].ref) }
+        #expect(some == anyOther && some, "the fixture has unread messages")
+        let all = (0..<list.count).map { list[$0].ref }
+        var read = s
+        read.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: {
+                    var state = model.state
+                    state.read.read.formUnion(all.map { ReadPart.key(school: $0.school, message: $0.id) })
+                    state.read.unread.subtract(all.map { ReadPart.key(school: $0.school, message: $0.id) })
+                    return state
+                }(), schoolOrder: model.schools.map(\.id), outbox: model.outbox, lastSynced: [:], reusing: model),
+            images: [:], version: 99)
+        #expect(!MessageScreen.isOffered(.nextUnread, read))
     }
 
     /// A note about one message does not follow the reader to the next
@@ -180,7 +209,7 @@ import Testing
     @Test func aNoteStaysWithTheMessageItIsAbout() {
         var s = ScreenFixture.state(.timeline)
         press(.enter, .char("N"), on: &s)
-        #expect(s.note?.text == "Marked unread: it stays unread when you go back.")
+        #expect(s.note?.text == "Marked unread: it stays unread when you go back (N again: read).")
         press(.char("J"), on: &s)
         #expect(s.note == nil)
         // Nor to the list, nor to the next message opened from it.

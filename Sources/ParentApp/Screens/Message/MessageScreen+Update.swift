@@ -40,6 +40,7 @@ extension MessageScreen {
         // selected in the message left behind stayed selected, so Enter or
         // s acted on one the parent never picked).
         s.message.attachment = 0
+        s.message.markedUnread = false
         // A note about the message left behind ("Marked unread", "Wrapped
         // to the top") is not about this one.
         s.note = nil
@@ -84,9 +85,16 @@ extension MessageScreen {
         switch command {
         case .toggleRead:
             // Opening it marked it read (an effect that may not have come back yet, so the
-            // snapshot cannot say): in the reader N always leaves it unread for later. The
-            // effects run in order, so this comes after the opening's read.
-            s.note("Marked unread: it stays unread when you go back.", seconds: 3)
+            // snapshot cannot say): in the reader N leaves it unread for later, and N again
+            // reads it (as neomutt's pager toggles). The effects run in order, so this comes
+            // after the opening's read.
+            if s.message.markedUnread {
+                s.message.markedUnread = false
+                s.note("Marked read again.", seconds: 3)
+                return markRead(ref, s)
+            }
+            s.message.markedUnread = true
+            s.note("Marked unread: it stays unread when you go back (N again: read).", seconds: 3)
             return [.markUnread(ref)]
         case .nextMessage: return go(to: s.message.index + 1, &s)
         case .previousMessage: return go(to: s.message.index - 1, &s)

@@ -43,7 +43,7 @@ enum MessageScreen: Screen {
             [.char("u")], .showLinks, .message, "The message's links, to open or copy", ifRoom: true, short: "Links"),
         Binding([.char("y")], .copy, .message, "Copy the message to the clipboard", ifRoom: true, short: "Copy"),
         Binding(
-            [.char("N")], .toggleRead, .message, "Mark unread again, to come back to", ifRoom: true,
+            [.char("N")], .toggleRead, .message, "Mark unread again, to come back to (N again: read)", ifRoom: true,
             short: "Mark unread"),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         // q closes the message, as in mutt's pager, aerc's viewer and tig (not the app).
@@ -75,6 +75,13 @@ enum MessageScreen: Screen {
         case .pageDown: return scrollLimit(s) > 0 || s.message.index + 1 < (s.message.list?.count ?? 0)
         case .nextMessage: return s.message.index + 1 < (s.message.list?.count ?? 0)
         case .previousMessage: return s.message.index > 0
+        // Tab says "No more unread messages" where there are none; the
+        // footer offers it only where there is one to go to.
+        case .nextUnread:
+            guard let list = s.message.list, let next = nextUnread(after: s.message.index, in: list, s) else {
+                return false
+            }
+            return next.index != s.message.index
         // u says so on a message without links, but the footer offers it
         // only where there are some.
         case .showLinks:

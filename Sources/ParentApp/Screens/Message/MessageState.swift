@@ -14,6 +14,9 @@ struct MessageState: ScreenState {
     var index = 0
     /// The selected attachment (Enter opens it, s saves it).
     var attachment = 0
+    /// N marked this message unread here: N again marks it read (as
+    /// neomutt's pager toggles; the second N left it unread).
+    var markedUnread = false
     /// An attachment being opened or saved ("Opening letter.pdf…"): a
     /// second Enter or s meanwhile does nothing (each opened or saved
     /// another copy).
