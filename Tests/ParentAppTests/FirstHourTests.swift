@@ -664,10 +664,14 @@ import Testing
             let effects = press(.enter, on: &s)
             #expect(effects.isEmpty && s.login.stage == .credentials, "\(mobile)")
             #expect(s.login.message?.hasPrefix(says) == true && s.login.focus == field, "\(s.login.message ?? "")")
+            // Typing replaces what was refused (it was added to its end:
+            // "000107700 100001" for a mobile retyped after "0001").
+            #expect((field == 0 ? s.login.email : s.login.mobile).isSelected, "\(email) \(mobile)")
         }
         // Mended, the email's error goes as the field becomes one (it stayed
         // over the corrected address); the mobile's stays until it is mended.
         #expect(s.login.focus == 0)
+        press(.right, on: &s)  // edits it, at its end
         type("@example.co", on: &s)
         #expect(s.login.message == nil, "\(s.login.message ?? "")")
         s.login = LoginState()
@@ -685,6 +689,7 @@ import Testing
         type("07700 1", on: &s)
         press(.enter, on: &s)
         #expect(s.login.message?.hasPrefix("That is not a phone number") == true && s.login.focus == 1)
+        press(.right, on: &s)  // to mend it at its end (typing replaces it)
         type("0001", on: &s)
         #expect(s.login.message != nil, "still short of a number")
         type("1", on: &s)

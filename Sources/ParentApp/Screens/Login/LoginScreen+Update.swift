@@ -85,6 +85,10 @@ extension LoginScreen {
             // the parent typed, on every device).
             if let why = notPlausible(email: s.login.email.text, mobile: s.login.mobile.text) {
                 s.login.focus = why.field
+                // Given back selected, as after the store's refusal: typing
+                // replaces it (a mobile retyped after "0001" was added to it,
+                // "000107700 100001", and an email doubled), ← → edit it.
+                if why.field == 0 { s.login.email.isSelected = true } else { s.login.mobile.isSelected = true }
                 sayAbout(why.field, why.message, &s)
                 return []
             }
