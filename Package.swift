@@ -36,7 +36,9 @@ let package = Package(
 
         // MARK: Executables
 
-        // The command line: argument parsing and wiring only.
+        // The command line: argument parsing and wiring, and the support and
+        // school-side commands (doctor, store audit, school send, digest,
+        // export) over ParentCore and SchoolStore.
         .executableTarget(
             name: "xpressions",
             dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"],

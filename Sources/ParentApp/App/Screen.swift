@@ -17,6 +17,9 @@ protocol Screen: SendableMetatype {
     static var bindings: [Binding] { get }
     /// Whether the section tabs show above the screen (the parent's data).
     static var showsSections: Bool { get }
+    /// Opened over whatever screen the parent was on, to read and close
+    /// (Help, the codes): a guided tour's step closes it before its keys.
+    static var isOverlay: Bool { get }
     /// The key contexts searched for a key, most specific first.
     static func chain(_ s: AppState) -> [KeyContext]
     /// Whether a text field has the keyboard: printable keys are then typed
@@ -112,6 +115,7 @@ extension Screen {
     static var bindings: [Binding] { [] }
     static var sectionHelp: String { title }
     static var showsSections: Bool { false }
+    static var isOverlay: Bool { false }
     static func chain(_ s: AppState) -> [KeyContext] { [.global] }
     static func isEditing(_ s: AppState) -> Bool { false }
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool { true }

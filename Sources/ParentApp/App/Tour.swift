@@ -163,8 +163,8 @@ extension Tour {
     /// and returns the keys to type: the step's own, after the earlier
     /// steps' typing again when the login form had to be cleared.
     static func prepare(_ step: Step, _ s: inout AppState) -> String {
-        // Help (or the codes) opened over the screen the step expects: closed.
-        while s.route == .help || s.route == .codes, s.stack.count > 1 { s.pop() }
+        // Help (or the codes, or any overlay) opened over the screen the step expects: closed.
+        while s.route.screen.isOverlay, s.stack.count > 1 { s.pop() }
         switch step.startsFrom {
         case nil:
             return step.keys

@@ -17,6 +17,7 @@ extension KeyContext {
 enum CodesScreen: Screen {
     static let title = "Attendance codes"
     static let showsSections = true
+    static let isOverlay = true
 
     static let bindings: [Binding] = [
         Binding([.escape, .char("q"), .enter], .back, .codes, "Back to attendance", footer: true),

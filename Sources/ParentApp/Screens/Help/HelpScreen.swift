@@ -13,6 +13,7 @@ extension KeyContext {
 /// both generated from the keymap.
 enum HelpScreen: Screen {
     static let title = "Help"
+    static let isOverlay = true
 
     static let bindings: [Binding] = [
         Binding([.escape, .char("q"), .char("?")], .back, .help, "Close help", footer: true)
