@@ -59,3 +59,20 @@ import Testing
         #expect(JSONWriter().write(try JSONParser.parse(bytes)) == bytes)
     }
 }
+
+extension JSONParserTests {
+    /// The bidirectional overrides and isolates are escaped like control
+    /// characters, so JSON printed for a person keeps them whole (they were
+    /// replaced by U+FFFD on the way out: `school inbox --json` lost them),
+    /// and other three-byte characters (’, “, €) are written as they are.
+    @Test func bidiControlsAreEscapedAndReadBack() throws {
+        let text = "invoice\u{202E}fdp.sh \u{2066}x\u{2069} it’s “quoted” €5"
+        let bytes = JSONWriter().write(.string(text))
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(
+            written.split(separator: "\n").first == #""invoice\u202efdp.sh \u2066x\u2069 it’s “quoted” €5""#,
+            "\(written)")
+        #expect(try JSONParser.parse(bytes) == .string(text))
+        #expect(TerminalSafe.text(written) == written, "nothing left for the terminal to replace")
+    }
+}

@@ -101,9 +101,34 @@ public struct JSONWriter {
         let hex = Array("0123456789abcdef".utf8)
         // Every control character is escaped (C0, DEL, and C1, which is
         // 0xC2 0x80...0x9F in UTF-8): JSON printed to a terminal never
-        // carries an escape sequence from the store.
+        // carries an escape sequence from the store. So are the
+        // bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069:
+        // 0xE2 0x80 0xAA...0xAE, 0xE2 0x81 0xA6...0xA9), which would turn a
+        // line round: escaped, the value is kept whole (printed, they were
+        // replaced by U+FFFD, and `school inbox --json` lost them).
         var c1 = false
+        var e2: [UInt8] = []
         for byte in s.utf8 {
+            if !e2.isEmpty {
+                e2.append(byte)
+                if e2.count == 2 {
+                    if byte == 0x80 || byte == 0x81 { continue }
+                } else if (e2[1] == 0x80 && (0xAA...0xAE).contains(byte))
+                    || (e2[1] == 0x81 && (0xA6...0xA9).contains(byte))
+                {
+                    let low: UInt8 = e2[1] == 0x80 ? byte - 0x80 : byte - 0x80 + 0x40
+                    out.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, hex[Int(low >> 4)], hex[Int(low & 0xF)]])
+                    e2 = []
+                    continue
+                }
+                out.append(contentsOf: e2)
+                e2 = []
+                continue
+            }
+            if byte == 0xE2 {
+                e2 = [byte]
+                continue
+            }
             if c1 {
                 c1 = false
                 if (0x80...0x9F).contains(byte) {
@@ -125,6 +150,7 @@ public struct JSONWriter {
             }
         }
         if c1 { out.append(0xC2) }
+        out.append(contentsOf: e2)
         out.append(0x22)
     }
 }
