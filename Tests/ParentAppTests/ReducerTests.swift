@@ -182,6 +182,29 @@ import Testing
             "\(s.note?.text ?? "")")
     }
 
+    /// u on the School screen of a school whose details hold no website or
+    /// email address says so there (it opened an empty picker: "There are
+    /// no links here", without why).
+    @Test func schoolLinksWithNoneSayWhy() {
+        var s = ScreenFixture.state(.school)
+        let m = s.snapshot!.model
+        var state = m.state
+        for id in Array(state.schools.keys) {
+            state.schools[id]?.school.website = ""
+            state.schools[id]?.school.email = ""
+            state.schools[id]?.school.websiteOverride = nil
+        }
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m),
+            images: [:], version: 99)
+        #expect(Reducer.reduce(&s, .key(.char("u"))).isEmpty)
+        #expect(s.route == .school)
+        #expect(
+            s.note?.text.hasSuffix("details hold no website or email address to open.") == true, "\(s.note?.text ?? "")"
+        )
+    }
+
     /// Messages queued offline to two schools, sent at once: the note names
     /// both (it said both went to the first).
     @Test func messagesSentToTwoSchoolsNameBoth() {

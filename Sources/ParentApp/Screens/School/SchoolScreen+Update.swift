@@ -37,7 +37,13 @@ extension SchoolScreen {
                 ][entry.label] ?? "it"
             return [.copy(entry.value, what: what)]
         case .showLinks:
-            LinksScreen.show(title: school.name, links: links(for: school), &s)
+            // None: said why, here (an empty picker said only "There are no links here").
+            let found = links(for: school)
+            guard !found.isEmpty else {
+                s.note("\(school.name)'s details hold no website or email address to open.", seconds: 4)
+                return []
+            }
+            LinksScreen.show(title: school.name, links: found, &s)
         default:
             return nil
         }
