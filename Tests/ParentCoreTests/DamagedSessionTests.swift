@@ -529,6 +529,45 @@ extension DamagedSessionTests {
 }
 
 extension DamagedSessionBrokenSchoolTests {
+    /// A login again after a damaged session while one of her schools'
+    /// contacts file cannot be read: that school is left out of the login,
+    /// not thrown away. Tom stays on the device from her last good copy, with
+    /// the school's trouble said; nothing says the school "no longer holds"
+    /// her details. Mended, its record joins and it syncs as ever. (Its model
+    /// was deleted at the first sync, with "no longer holds these details".)
+    @Test func aSchoolUnreadableAtALoginAgainKeepsItsLastGoodCopy() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            try f.setPIN()
+            let first = try f.engine()
+            try first.sync()
+            #expect(first.snapshot.children.contains { $0.ref == F.tom })
+            try f.plant("session.json", "{")
+            _ = try f.lazyAccount().status()
+            let contacts = "\(f.store)/schools/riverside-primary/contacts.json"
+            let whole = try Data(contentsOf: URL(fileURLWithPath: contacts))
+            try whole.prefix(300).write(to: URL(fileURLWithPath: contacts))
+            let session = try HeldOutboxTests.lizLogsIn(f.account)
+            #expect(session.unchecked == ["riverside-primary"] && session.schools.map(\.school) == ["green-abbey"])
+            let engine = try SyncEngine(account: f.account, session: session)
+            let report = try engine.sync()
+            #expect(engine.snapshot.children.contains { $0.ref == F.tom }, "\(engine.snapshot.children.map(\.ref))")
+            #expect(engine.snapshot.trouble(school: "riverside-primary")?.file?.hasSuffix("contacts.json") == true)
+            #expect(report.identity.schoolsRemoved.isEmpty)
+            #expect(!engine.snapshot.identityNotices.contains { $0.text.contains("no longer holds") })
+            try engine.sync()
+            #expect(engine.snapshot.children.contains { $0.ref == F.tom }, "and at the next sync")
+            // Mended: its record joins, and the school syncs as ever.
+            try whole.write(to: URL(fileURLWithPath: contacts))
+            f.clock.advance(by: 60)
+            try engine.sync()
+            #expect(
+                engine.session.schools.map(\.school).contains("riverside-primary") && engine.session.unchecked.isEmpty)
+            #expect(engine.snapshot.children.contains { $0.ref == F.tom })
+            #expect(engine.snapshot.trouble(school: "riverside-primary") == nil)
+        }
+    }
+
     /// The model taken up by the same parent's new login, and its manifest
     /// lost later: its parts, written before that login, are still read
     /// back as this session's (they were taken for another session's by

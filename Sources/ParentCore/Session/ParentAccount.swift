@@ -480,6 +480,7 @@ public final class ParentAccount: Sendable {
         }
         // Said to the parent: their children there show once it can be read
         // (the sync's re-check looks the login up again, and its records join).
+        pending.uncheckedSchools = match.skippedSchools
         pending.unchecked = match.skippedSchools.map { id in (try? store.school(id).name) ?? id }
         return .loggedIn(pending)
     }

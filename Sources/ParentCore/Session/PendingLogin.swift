@@ -37,6 +37,8 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
     /// details were checked (left out: a record there may hold the
     /// parent's details, and joins at a sync once it can be read).
     public var unchecked: [String] = []
+    /// Their ids (``Session/unchecked``).
+    public var uncheckedSchools: [String] = []
 
     public init(
         id: String, checkedAt: Date, emailDigest: String, mobileDigest: String? = nil, keyCheck: String? = nil,
@@ -63,6 +65,7 @@ public struct PendingLogin: Sendable, Equatable, CustomStringConvertible {
             children: children, pinHash: pinHash)
         session.keyCheck = keyCheck
         session.otherMobileDigests = otherMobileDigests
+        session.unchecked = uncheckedSchools
         return session
     }
 

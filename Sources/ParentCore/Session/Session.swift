@@ -39,6 +39,12 @@ public struct Session: Sendable, Equatable {
     /// French school): country code → keyed digest, for the re-check of
     /// that country's records (`mobileDigestsByCountry` in the file).
     public var otherMobileDigests: [Int: String] = [:]
+    /// Schools the login could not look in (their contacts or students
+    /// file could not be read): not the parent's yet, but what the device
+    /// had of them (a model taken up after a damaged session) is kept, with
+    /// their trouble said, until a sync can read them: their records then
+    /// join, or, none holding the parent's details, they go.
+    public var unchecked: [String] = []
     public var schools: [SessionSchool]
 
     /// The keyed digest of the login mobile as a school with `countryCode`
@@ -95,6 +101,7 @@ public struct Session: Sendable, Equatable {
         o.setIfPresent("emailDigest", emailDigest)
         o.setIfPresent("mobileDigest", mobileDigest)
         o.setIfPresent("keyCheck", keyCheck)
+        if !unchecked.isEmpty { o.set("unchecked", .array(unchecked.map(JSONValue.string))) }
         if !otherMobileDigests.isEmpty {
             o.set(
                 "mobileDigestsByCountry",
@@ -194,6 +201,7 @@ public struct Session: Sendable, Equatable {
             pinHash: pinHash, pinFailures: failures)
         session.identityCheck = checkpoint
         session.keyCheck = r.string("keyCheck", required: false)
+        session.unchecked = r.stringArray("unchecked", required: false) ?? []
         if version >= 2 { session.otherMobileDigests = byCountry }
         return session
     }

@@ -511,13 +511,13 @@ public final class SyncEngine: Sendable {
         let session = self.session
         // Only the session's schools: one it just lost is gone at once, even
         // before the sync that removes it from the model commits.
-        let state = model.state.keeping(schools: Set(session.schools.map(\.school)))
+        let state = model.state.keeping(schools: Set(session.schools.map(\.school) + session.unchecked))
         let (lastSynced, troubles, notices, history) = shared.withLock {
             ($0.lastSynced, $0.troubles, $0.notices, $0.historyNotices)
         }
         let unreadable = damagedOutboxItems(of: session)
         let next = ParentModel(
-            state: state, schoolOrder: session.schools.map(\.school),
+            state: state, schoolOrder: session.schools.map(\.school) + session.unchecked,
             outbox: items.filter { $0.isCurrent(in: session) },
             lastSynced: lastSynced, reusing: previous,
             recovered: items.filter { $0.isKept(for: session) && $0.kind != .receipt },
@@ -674,7 +674,8 @@ public final class SyncEngine: Sendable {
         var heldBack: Set<String> = []
         var troubles: [String: StoreTrouble] = [:]
         // Schools no longer the parent's (the re-check removed them): everything of them goes.
-        for school in old.schoolIDs.subtracting(session.schools.map(\.school)).sorted() {
+        // Not those the login could not look in: theirs is kept until they can be read.
+        for school in old.schoolIDs.subtracting(session.schools.map(\.school)).subtracting(session.unchecked).sorted() {
             for name in old.partNames(of: school) { update.remove(name) }
             if old.syncedAt[school] != nil { update.clearedSyncedAt.insert(school) }
             if old.troubles[school] != nil { update.clearedTroubles.insert(school) }
@@ -690,6 +691,21 @@ public final class SyncEngine: Sendable {
             summary.removed = IdentityChanges.removedText(summary.schoolName)
             summary.partsChanged = old.partNames(of: school).count
             report.schools.append(summary)
+        }
+        // A school the login could not look in, still unreadable: its
+        // trouble said as any school's (nothing showed it after the login's
+        // one note; R said "Updated just now").
+        for id in session.unchecked {
+            guard
+                let p = report.problems.first(where: {
+                    $0.file?.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") == true
+                })
+            else { continue }
+            let name = old.schools[id]?.school.name ?? (try? source.school(id))?.name
+            troubles[id] = StoreTrouble(
+                kind: .invalid, since: start, file: p.file,
+                message: "\(name ?? id): \(p.file ?? ""): cannot be read, so your details there could not be checked",
+                schoolName: name)
         }
         for (i, s) in session.schools.enumerated() {
             let name = old.schools[s.school]?.school.name ?? s.school
@@ -895,7 +911,7 @@ public final class SyncEngine: Sendable {
         // without its digests (a hand edit, an earlier build) the check is
         // made, and ends it, as doctor says it would (a sync said "up to
         // date" over a session doctor called no longer valid).
-        if !keyChanged, session.emailDigest != nil, session.mobileDigest != nil,
+        if !keyChanged, session.emailDigest != nil, session.mobileDigest != nil, session.unchecked.isEmpty,
             let checkpoint = session.identityCheck, !(checkpoint.next.map { $0 <= now } ?? false),
             checkpoint.sessionStamp
                 == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
@@ -1111,6 +1127,12 @@ public final class SyncEngine: Sendable {
 
         var updated = session
         updated.schools = check.schools
+        // Schools the login could not look in stay so while their files
+        // still cannot be read (and are not joined); read, they are settled.
+        updated.unchecked = session.unchecked.filter { id in
+            !after.contains(id)
+                && check.problems.contains { $0.file.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") }
+        }
         updated.children = session.children.filter { after.contains($0.school) }
         // Remembered only when nothing stopped it: otherwise checked again next time.
         updated.identityCheck =
@@ -1180,6 +1202,7 @@ public final class SyncEngine: Sendable {
             saved = try account.updateSession(session.id) { s in
                 guard s.schools == session.schools else { return }
                 s.schools = updated.schools
+                s.unchecked = updated.unchecked
                 s.children = updated.children
                 s.identityCheck = updated.identityCheck
             }
