@@ -671,6 +671,47 @@ import Testing
         #expect(screen.contains("R?"), "\(screen)")
     }
 
+    /// A report of a day the school has closed since (a calendar Holiday)
+    /// is not "not marked yet": no register will come (it was counted for
+    /// ever in "… and N more not marked yet").
+    @Test func aReportOfADayClosedSinceIsNotCountedAsAwaitingAMark() {
+        func report(_ key: String, _ day: String, minutes: Double) -> OutboxItem {
+            let d = CivilDate(parsing: day)!
+            return OutboxItem(
+                key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: AbsenceReport.topic, body: "Ben is absent",
+                createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!.addingTimeInterval(minutes * 60),
+                state: .sent(at: Timestamp.parse("2026-03-18T08:30:00Z")!),
+                absence: AbsenceReport(
+                    student: "GA-BEN", from: d, to: d, part: .both,
+                    sessions: [AbsenceSession(date: d, session: .am), AbsenceSession(date: d, session: .pm)],
+                    reason: .illness))
+        }
+        var s = ScreenFixture.state(.attendance)
+        s.snapshot = AbsenceFixture.snapshot(
+            s.snapshot!, items: [report("xa", "2026-03-19", minutes: 2), report("xb", "2026-03-20", minutes: 1)])
+        func lines(_ s: AppState) -> [String] {
+            AttendanceScreen.reportLines(
+                s, child: AbsenceFixture.ben, zone: SchoolTimeZone(identifier: "Europe/London")!, width: 80,
+                compact: true
+            ).map { $0.map(\.0).joined() }
+        }
+        #expect(lines(s).contains("… and 1 more not marked yet"), "\(lines(s))")
+        // The school closes on Friday 20 March.
+        let m = s.snapshot!.model
+        var state = m.state
+        let year = AcademicYear(containing: CivilDate(parsing: "2026-03-20")!)
+        state.schools["green-abbey"]?.calendar[year, default: []].append(
+            CalendarEvent(
+                id: "E-CLOSED", title: "Emergency closure", start: CivilDate(parsing: "2026-03-20")!,
+                category: "Holiday", publishedAt: ScreenFixture.now))
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:], reusing: m),
+            images: [:], version: 99)
+        #expect(!lines(s).contains { $0.contains("more not marked yet") }, "\(lines(s))")
+    }
+
     /// A report the school refused says why, and what to do instead, in
     /// full at 80 columns (it was cut at "turned off messages from pare",
     /// the school's phone number never shown).

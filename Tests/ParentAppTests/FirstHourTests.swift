@@ -2868,6 +2868,10 @@ extension FirstHourTests {
         #expect(banner.hasPrefix("Oak Academy's data has a problem (students.json) since 10:42 — nothing"), "\(banner)")
         #expect(
             (AppView.troubleText(one, width: 70) ?? "").hasPrefix("Oak Academy's data has a problem since 10:42"))
+        // The file kept before the copy's time where that fits (it went first, at 90 columns).
+        #expect(
+            (AppView.troubleText(one, width: 82) ?? "").contains("(students.json)"),
+            "\(AppView.troubleText(one, width: 82) ?? "")")
         #expect(!banner.contains("your copy"), "\(banner)")
     }
 }

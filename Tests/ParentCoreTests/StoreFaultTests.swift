@@ -243,7 +243,7 @@ import Testing
     /// naming the link as validate does (a sync named the school's
     /// `messages` folder, the first thing it lists, and said "up to date"
     /// through a linked subfolder until a file in it changed).
-    @Test(arguments: ["", "attendance", "messages/2025-26"])
+    @Test(arguments: ["", "attendance", "messages/2025-26", "messages/2025-26/files"])
     func aFolderSwappedForALinkOutsideIsRefusedAtOnce(_ name: String) throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

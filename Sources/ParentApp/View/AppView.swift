@@ -234,6 +234,8 @@ enum AppView {
         return fitting(
             [
                 "\(name)'s data \(what)\(file) since \(since(t))\(more) — \(had(last, holds: holds))",
+                // The file before the time of the copy: what is wrong first.
+                "\(name)'s data \(what)\(file) since \(since(t))\(more) — \(copy)",
                 "\(name)'s data \(what) since \(since(t))\(more) — \(had(last, holds: holds))",
                 "\(name)'s data \(what) since \(since(t))\(more) — \(copy)",
                 "\(name)\(andMore): \(short) since \(since(t)) — \(copy)",

@@ -75,8 +75,9 @@ struct SchoolSync {
         let base = source.resolved(folder)
         var entries = [folder] + (RawFile.list(base) ?? []).filter { !$0.hasPrefix(".") }.map { "\(folder)/\($0)" }
         let messages = "\(folder)/messages"
-        entries += (RawFile.list(source.resolved(messages)) ?? []).filter { !$0.hasPrefix(".") }.map {
-            "\(messages)/\($0)"
+        for year in (RawFile.list(source.resolved(messages)) ?? []).filter({ !$0.hasPrefix(".") }) {
+            // A year's folder, and its attachment files' folder.
+            entries += ["\(messages)/\(year)", "\(messages)/\(year)/files"]
         }
         for relative in entries {
             var info = stat()

@@ -348,8 +348,14 @@ enum AttendanceScreen: Screen {
         // R? still shown, and the other parent could no longer see it had
         // been acknowledged). Two weeks back at most.
         let recent = today.adding(days: -14)
+        // Not a day the school has closed since: no register will come (a
+        // report of one was counted "not marked yet" for ever).
+        let calendar = model.absenceCalendar(school: child.school)
         let live = all.filter {
-            $0.absence?.sessions.contains { $0.date >= recent && !marked.contains($0) } == true
+            $0.absence?.sessions.contains { session in
+                session.date >= recent && !marked.contains(session)
+                    && (calendar.map { $0.isSchoolDay(session.date) } ?? true)
+            } == true
         }.enumerated().sorted { a, b in
             a.element.isFailed != b.element.isFailed ? a.element.isFailed : a.offset < b.offset
         }.map(\.element)
