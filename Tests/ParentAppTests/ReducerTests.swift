@@ -234,7 +234,7 @@ import Testing
         #expect(s.route == .setPIN)
         #expect(
             s.note?.text
-                == "Riverside Primary School's data can't be read just now: any children of yours there show once it can be read.",
+                == "Riverside Primary School's data can't be read just now, so your details there could not be checked (tried again at every sync).",
             "\(s.note?.text ?? "")")
     }
 

@@ -277,7 +277,8 @@ extension LoginScreen {
     static func uncheckedText(_ schools: [String]) -> String? {
         guard let first = schools.first else { return nil }
         let named = schools.count == 1 ? "\(first)'s data" : "The data of \(first) and \(schools.count - 1) more"
-        return "\(named) can't be read just now: any children of yours there show once it can be read."
+        return
+            "\(named) can't be read just now, so your details there could not be checked (tried again at every sync)."
     }
 
     /// What the login came to.
