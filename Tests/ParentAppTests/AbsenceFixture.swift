@@ -44,6 +44,31 @@ enum AbsenceFixture {
         ]
     }()
 
+    /// A report of Ben's from `from` to `to` (the same day by default), the
+    /// `parts` sessions of each day, filed `minutes` after 08:00 on 18
+    /// March, sent at 08:30.
+    static func benReport(
+        _ key: String, from: String, to: String? = nil, parts: [RegisterSession] = [.am, .pm],
+        reason: AbsenceReason = .illness, minutes: Double = 0
+    ) -> OutboxItem {
+        let first = CivilDate(parsing: from)!
+        let last = CivilDate(parsing: to ?? from)!
+        var sessions: [AbsenceSession] = []
+        var day = first
+        while day <= last {
+            sessions += parts.map { AbsenceSession(date: day, session: $0) }
+            day = day.adding(days: 1)
+        }
+        return OutboxItem(
+            key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+            topic: AbsenceReport.topic, body: "Ben is absent",
+            createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!.addingTimeInterval(minutes * 60),
+            state: .sent(at: Timestamp.parse("2026-03-18T08:30:00Z")!),
+            absence: AbsenceReport(
+                student: "GA-BEN", from: first, to: last, part: parts.count == 2 ? .both : parts[0] == .am ? .am : .pm,
+                sessions: sessions, reason: reason))
+    }
+
     /// The fixture's snapshot with `items` in the outbox.
     static func snapshot(_ snapshot: ModelSnapshot, items: [OutboxItem] = AbsenceFixture.items) -> ModelSnapshot {
         let m = snapshot.model

@@ -639,30 +639,13 @@ import Testing
     /// a third week and not one report's status, for Liz and for David).
     @Test func fiveReportsStillSayWhereTheyStandAt80x24() {
         // As the audit sent them: Thu–Fri, Wed AM, Thu, Thu–Fri, Wed PM.
-        let reasons: [AbsenceReason] = [.illness, .religious, .medical, .religious, .illness]
-        let spans: [(String, String, [RegisterSession])] = [
-            ("2026-03-19", "2026-03-20", [.am, .pm]), ("2026-03-18", "2026-03-18", [.am]),
-            ("2026-03-19", "2026-03-19", [.am, .pm]), ("2026-03-19", "2026-03-20", [.am, .pm]),
-            ("2026-03-18", "2026-03-18", [.pm]),
+        let items = [
+            AbsenceFixture.benReport("x0", from: "2026-03-19", to: "2026-03-20", minutes: 0),
+            AbsenceFixture.benReport("x1", from: "2026-03-18", parts: [.am], reason: .religious, minutes: 1),
+            AbsenceFixture.benReport("x2", from: "2026-03-19", reason: .medical, minutes: 2),
+            AbsenceFixture.benReport("x3", from: "2026-03-19", to: "2026-03-20", reason: .religious, minutes: 3),
+            AbsenceFixture.benReport("x4", from: "2026-03-18", parts: [.pm], minutes: 4),
         ]
-        let items = (0..<5).map { i -> OutboxItem in
-            let day = CivilDate(parsing: spans[i].0)!
-            let last = CivilDate(parsing: spans[i].1)!
-            var sessions: [AbsenceSession] = []
-            var d = day
-            while d <= last {
-                sessions += spans[i].2.map { AbsenceSession(date: d, session: $0) }
-                d = d.adding(days: 1)
-            }
-            return OutboxItem(
-                key: "x\(i)", kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-                topic: AbsenceReport.topic, body: "Ben is absent",
-                createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!.addingTimeInterval(Double(i) * 60),
-                state: .sent(at: Timestamp.parse("2026-03-18T08:30:00Z")!),
-                absence: AbsenceReport(
-                    student: "GA-BEN", from: day, to: last, part: spans[i].2.count == 2 ? .both : .am,
-                    sessions: sessions, reason: reasons[i]))
-        }
         var s = ScreenFixture.state(.attendance)
         s.snapshot = AbsenceFixture.snapshot(s.snapshot!, items: items)
         let screen = ScreenFixture.render(s, color: false)
@@ -675,21 +658,13 @@ import Testing
     /// is not "not marked yet": no register will come (it was counted for
     /// ever in "… and N more not marked yet").
     @Test func aReportOfADayClosedSinceIsNotCountedAsAwaitingAMark() {
-        func report(_ key: String, _ day: String, minutes: Double) -> OutboxItem {
-            let d = CivilDate(parsing: day)!
-            return OutboxItem(
-                key: key, kind: .absence, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
-                topic: AbsenceReport.topic, body: "Ben is absent",
-                createdAt: Timestamp.parse("2026-03-18T08:00:00Z")!.addingTimeInterval(minutes * 60),
-                state: .sent(at: Timestamp.parse("2026-03-18T08:30:00Z")!),
-                absence: AbsenceReport(
-                    student: "GA-BEN", from: d, to: d, part: .both,
-                    sessions: [AbsenceSession(date: d, session: .am), AbsenceSession(date: d, session: .pm)],
-                    reason: .illness))
-        }
         var s = ScreenFixture.state(.attendance)
         s.snapshot = AbsenceFixture.snapshot(
-            s.snapshot!, items: [report("xa", "2026-03-19", minutes: 2), report("xb", "2026-03-20", minutes: 1)])
+            s.snapshot!,
+            items: [
+                AbsenceFixture.benReport("xa", from: "2026-03-19", minutes: 2),
+                AbsenceFixture.benReport("xb", from: "2026-03-20", minutes: 1),
+            ])
         func lines(_ s: AppState) -> [String] {
             AttendanceScreen.reportLines(
                 s, child: AbsenceFixture.ben, zone: SchoolTimeZone(identifier: "Europe/London")!, width: 80,

@@ -541,9 +541,7 @@ enum Reducer {
             // as both sent to the first.
             var schools: [String] = []
             for name in summary.sentTo where !schools.contains(name) { schools.append(name) }
-            let school =
-                schools.count == 1
-                ? schools[0] : schools.dropLast().joined(separator: ", ") + " and " + schools[schools.count - 1]
+            let school = CalendarExport.list(schools)
             // An as-of view sends into its sandbox: said so (it read as if
             // the school had it, after the form said nothing reaches it).
             s.note(

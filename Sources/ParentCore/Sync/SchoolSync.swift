@@ -84,11 +84,7 @@ struct SchoolSync {
             guard lstat(source.resolved(relative), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { continue }
             // A link that leads nowhere (a loop, a dangling one) is said by
             // the reading that meets it, in its own words.
-            // Inside the store, or the store below an as-of view's overlay.
-            guard let real = RawFile.realPath(source.resolved(relative)) else { continue }
-            let roots = ([source.root] + (StoreOverlay.lower(of: source.root).map { [$0] } ?? [])).compactMap(
-                RawFile.realPath)
-            guard !roots.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) else { continue }
+            guard SyncProblem.leadsOutside(source.resolved(relative), root: source.root) == true else { continue }
             throw StoreProblems([StoreProblem(file: relative, message: RawFile.ReadError.outsideStore.description)])
         }
     }

@@ -98,15 +98,22 @@ public struct SyncProblem: Sendable, Equatable, CustomStringConvertible {
     /// The first folder or file on the way to `file` (relative to `root`)
     /// that is a symbolic link leading outside the store, or nil.
     static func linkLeadingOutside(root: String, file: String) -> String? {
-        guard let realRoot = RawFile.realPath(root) else { return nil }
         var prefix = ""
         for part in file.split(separator: "/") {
             prefix = prefix.isEmpty ? String(part) : "\(prefix)/\(part)"
             let path = Paths.join(root, prefix)
             guard (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { continue }
-            guard let real = RawFile.realPath(path) else { return prefix }
-            if real != realRoot && !real.hasPrefix(realRoot + "/") { return prefix }
+            if leadsOutside(path, root: root) != false { return prefix }
         }
         return nil
+    }
+
+    /// Whether `path` really is (all links followed) outside the store at
+    /// `root`, and outside the store below it when `root` is an as-of
+    /// view's overlay; nil when it leads nowhere (a loop, a dangling link).
+    static func leadsOutside(_ path: String, root: String) -> Bool? {
+        guard let real = RawFile.realPath(path) else { return nil }
+        let roots = ([root] + (StoreOverlay.lower(of: root).map { [$0] } ?? [])).compactMap(RawFile.realPath)
+        return !roots.contains { real == $0 || real.hasPrefix($0 + "/") }
     }
 }
