@@ -134,10 +134,16 @@ enum SchoolCommand {
         }
         switch verb {
         case "send":
-            guard let to = options["--to"], let scope = MessageScope(fileStem: to) else {
+            // A mistyped audience ("yaer-9") is said with what it may have
+            // meant, or else with the school's audiences, once they are read
+            // below (it named only the forms, and the office guessed again).
+            guard let to = options["--to"] else {
+                throw .init("school send: --to must be school, year-N, group-NAME or student-ID")
+            }
+            let typedScope = MessageScope(fileStem: to)
+            if typedScope == nil, !SchoolCommand.suggestion(to).isEmpty {
                 throw .init(
-                    "school send: --to must be school, year-N, group-NAME or student-ID"
-                        + SchoolCommand.suggestion(options["--to"]))
+                    "school send: --to must be school, year-N, group-NAME or student-ID" + SchoolCommand.suggestion(to))
             }
             guard let subject = options["--subject"], let body = options["--body"] else {
                 throw .init("school send: --subject and --body are required")
@@ -183,6 +189,11 @@ enum SchoolCommand {
             } catch {
                 for p in error.problems { output.err(p.description) }
                 return .dataErr
+            }
+            guard let scope = typedScope else {
+                throw .init(
+                    "school send: --to '\(to)' is not school, year-N, group-NAME or student-ID; it takes \(audience.choices)"
+                )
             }
             // Not a mistake in the command line (no "Try --help"): said in
             // one line naming what can be sent to, exit 64.
