@@ -314,4 +314,42 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         let right = try run("739184<Enter>2", performer: lockedLiz())
         #expect(rows(right)[0].contains("Timeline"))
     }
+
+    /// A session's end with the school data away says at once that nobody
+    /// can log in now, under why the parent must (ten wrong PINs offline
+    /// showed the login form, and "can't reach" came only after the last
+    /// 4); with the data there, the form stays as it is.
+    @Test func aSessionEndedWithTheStoreAwayShowsWhyNobodyCanLogInNow() throws {
+        for away in [true, false] {
+            var opens = 0
+            let performer = lockedLiz { effect in
+                switch effect {
+                case .unlock: return [.unlockFinished(.wiped)]
+                case .open:
+                    opens += 1
+                    guard opens > 1 else { return nil }
+                    return [
+                        .opened(
+                            ServiceOpening(
+                                status: .loggedOut(reason: nil), store: away ? nil : AppLoopTests.summary,
+                                problems: away ? ["store.json: missing: the store directory is not there"] : [],
+                                unreachable: away, preferences: DevicePreferences()))
+                    ]
+                default: return nil
+                }
+            }
+            let backend = try run("111111<Enter><Wait 1><Wait 1>", performer: performer)
+            let screen = rows(backend)
+            #expect(opens == 2, "the store looked at once after the end: \(opens)")
+            #expect(screen.joined(separator: " ").contains("Too many wrong PINs"), "\(screen)")
+            if away {
+                #expect(screen[0].hasPrefix(" Xpressions ─ Store problem"), "\(screen)")
+                #expect(screen.contains { $0.contains("Can't reach the school data, so you can't log in yet") })
+                #expect(screen.contains { $0.contains("store.json: missing") })
+            } else {
+                #expect(screen[0].hasPrefix(" Xpressions ─ Log in"), "\(screen)")
+                #expect(screen.contains { $0.contains("Email     e.g. you@example.com") })
+            }
+        }
+    }
 }

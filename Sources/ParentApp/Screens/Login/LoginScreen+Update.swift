@@ -9,6 +9,16 @@ extension LoginScreen {
         s = s.fresh()
         s.reset(to: .login)
         s.login.reason = reason
+        s.login.checksStore = true
+    }
+
+    /// The store looked at once after a session's end (``LoginState/checksStore``):
+    /// ``OpeningScreen/opened(_:_:)`` keeps the form as it is, or shows why
+    /// nobody can log in now.
+    static func tick(_ s: inout AppState) -> [Effect] {
+        guard s.login.checksStore else { return [] }
+        s.login.checksStore = false
+        return [.open]
     }
 
     /// An empty login form, saying why it is asked for (nil: nothing to

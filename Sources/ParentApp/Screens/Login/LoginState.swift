@@ -33,6 +33,11 @@ struct LoginState: ScreenState {
     var reason: String?
     /// Reached from the lock screen ("Forgot your PIN?"): Esc goes back to it.
     var returnsToLock = false
+    /// Reached by a session's end (a logout, ten wrong PINs, a school's
+    /// change): the store is looked at once, at the next tick, so a parent
+    /// who cannot log in now (the school data away) is told so at once,
+    /// not after typing their details and the last 4.
+    var checksStore = false
 
     /// The demo login picked with the arrows, if one is.
     var demoIndex: Int? { stage == .credentials && focus >= 2 ? focus - 2 : nil }

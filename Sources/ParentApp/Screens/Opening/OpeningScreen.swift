@@ -27,11 +27,25 @@ enum OpeningScreen: Screen {
     /// in (their data is local); one who must log in needs a usable store,
     /// and sees why not when it is not.
     static func opened(_ opening: ServiceOpening, _ s: inout AppState) -> [Effect] {
+        if s.route == .login {
+            // The look at the store after a session ended: the form stays as
+            // it is (the parent may be typing) while the store can be used;
+            // otherwise why nobody can log in now, under why they must.
+            guard case .loggedOut = opening.status, !opening.problems.isEmpty else { return [] }
+            s.store = opening.store
+            s.storeProblem.problems = opening.problems
+            s.storeProblem.unreachable = opening.unreachable
+            LoginScreen.prepare(reason: LoginScreen.reason(s), &s)
+            s.reset(to: .storeProblem)
+            return []
+        }
         s.store = opening.store
         s.preferences = opening.preferences
         switch opening.status {
         case .loggedOut(let reason):
-            LoginScreen.prepare(reason: reason, &s)
+            // Why the parent must log in is kept through the store-problem
+            // screen's retries (a logout's, ten wrong PINs').
+            LoginScreen.prepare(reason: reason ?? (s.route == .storeProblem ? LoginScreen.reason(s) : nil), &s)
             if opening.problems.isEmpty {
                 s.reset(to: .login)
             } else {

@@ -129,6 +129,7 @@ enum UnlockScreen: Screen {
                     : "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again.",
                 &s)
             s.reset(to: .login)
+            s.login.checksStore = true
         case .unreadable:
             // The saved login could not be read (damaged since the app
             // opened): no PIN was checked. What was being written under the
