@@ -37,6 +37,36 @@ import Testing
         #expect(next.attendance.report.value(for: AttendanceScreen.reportKey(next)) != nil)
     }
 
+    /// The grid is laid out once per change of what it comes from (the
+    /// report, the scroll, the body's size), and the keys read that layout:
+    /// it was built about six times a key.
+    @Test func attendanceKeepsItsGridForTheScrollAndTheSize() throws {
+        var s = ScreenFixture.state(.home)
+        press(.char("3"), on: &s)
+        let key = try #require(AttendanceScreen.layoutKey(s))
+        let kept = try #require(s.attendance.layout.value(for: key))
+        let child = try #require(AttendanceScreen.child(s))
+        let report = try #require(AttendanceScreen.report(s))
+        let fresh = try #require(
+            AttendanceScreen.layout(s, child: child, report: report, area: key.body, glyphs: .unicode))
+        #expect(kept?.grid.first == fresh.grid.first && kept?.grid.visible.count == fresh.grid.visible.count)
+        #expect(kept?.bottom == fresh.bottom)
+        // A step back through the weeks (this week first, older below):
+        // laid out again for the new scroll, and the keys ask that layout.
+        let older = AttendanceScreen.isEnabled(.down, s)
+        #expect(older, "weeks of the year before this one")
+        press(.down, on: &s)
+        let moved = try #require(AttendanceScreen.layoutKey(s))
+        #expect(moved.scroll != key.scroll)
+        let again = try #require(s.attendance.layout.value(for: moved))
+        #expect(again?.grid.first == AttendanceScreen.grid(s)?.first)
+        #expect(again?.grid.first == (kept?.grid.first ?? 0) + 1)
+        // A resize: laid out again for the new body.
+        press(.resize(Size(width: 100, height: 30)), on: &s)
+        let wide = try #require(AttendanceScreen.layoutKey(s))
+        #expect(wide.body != moved.body && s.attendance.layout.value(for: wide) != nil)
+    }
+
     @Test func theReaderKeepsItsLinesForTheWidthAndTheSelectedAttachment() throws {
         var s = ScreenFixture.state(.timeline)
         press(.enter, on: &s)

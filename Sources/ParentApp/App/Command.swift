@@ -71,8 +71,6 @@ enum Command: Sendable, Hashable {
     /// save it to the download directory.
     case openAttachment
     case saveAttachment
-    /// More's calendar tab: save the child's school calendar as an .ics file.
-    case exportCalendar
     /// The links of a message or of the school's details, in a picker.
     case showLinks
     /// The guided tour: its next step, or leave it.
@@ -81,4 +79,11 @@ enum Command: Sendable, Hashable {
     /// Copy what is selected (a message, a school's phone or email, a link)
     /// to the clipboard.
     case copy
+    /// A meaning of one screen's own, declared in that screen's folder
+    /// beside its bindings, so a new screen's key touches no shared file:
+    /// `extension Command { static let join = Command.own("join") }`, then
+    /// `Binding([.char("J")], .join, .clubs, "Ask to join")` and
+    /// `case .join:` in its update, as with any case here. The name is the
+    /// screen's to choose; two screens meaning the same share a case above.
+    case own(String)
 }

@@ -55,7 +55,9 @@ enum AttendanceScreen: Screen {
         return model.attendance(for: child.ref, now: s.now)
     }
 
-    /// The report, worked out once per change of the model, child or minute.
+    /// The report, worked out once per change of the model, child or
+    /// minute, and its layout once per change of those, the scroll or the
+    /// body's size.
     static func settle(_ s: inout AppState) {
         guard s.snapshot != nil else { return }
         let state = s
@@ -63,6 +65,30 @@ enum AttendanceScreen: Screen {
             guard let child = child(state), let model = state.snapshot?.model else { return nil }
             return model.attendance(for: child.ref, now: state.now)
         }
+        guard let key = layoutKey(s) else { return }
+        let settled = s
+        s.attendance.layout.settle(key) { layOut(settled, in: key.body) }
+    }
+
+    /// The grid, the report lines under it, and the row the grid ends above.
+    typealias Layout = (grid: AttendanceGrid, reports: [[(String, Role)]], bottom: Int)
+
+    static func layoutKey(_ s: AppState) -> AttendanceState.LayoutKey? {
+        guard let body = AppView.frame(for: s)?.body else { return nil }
+        return AttendanceState.LayoutKey(
+            report: reportKey(s), scroll: s.attendance.scroll, body: body, covered: AppView.statusRowsOverBody(s))
+    }
+
+    /// The layout as the screen draws it now (as settled, else worked out now).
+    static func layout(_ s: AppState) -> Layout? {
+        guard let key = layoutKey(s) else { return nil }
+        if let kept = s.attendance.layout.value(for: key) { return kept }
+        return layOut(s, in: key.body)
+    }
+
+    private static func layOut(_ s: AppState, in body: Rect) -> Layout? {
+        guard let child = child(s), let report = report(s) else { return nil }
+        return layout(s, child: child, report: report, area: body, glyphs: .unicode)
     }
 
     /// The child shown.
@@ -184,8 +210,11 @@ enum AttendanceScreen: Screen {
                 x: area.x, y: y, role: .dim, width: area.width)
         }
         y = area.y + rowsAboveGrid - 1
-        guard let (grid, reports, bottom) = layout(s, child: child, report: report, area: area, glyphs: c.theme.glyphs)
-        else {
+        // The settled layout, unless the theme draws other glyphs (ASCII).
+        let laidOut =
+            c.theme.glyphs == .unicode && area == layoutKey(s)?.body
+            ? layout(s) : layout(s, child: child, report: report, area: area, glyphs: c.theme.glyphs)
+        guard let (grid, reports, bottom) = laidOut else {
             // No marks this school year (a new year before its first
             // register, or an as-of date the school's data does not reach):
             // said, not a blank screen.
@@ -255,10 +284,7 @@ enum AttendanceScreen: Screen {
     static func page(_ s: AppState) -> Int { max(1, grid(s)?.visible.count ?? 1) }
 
     /// The grid as the screen draws it now.
-    static func grid(_ s: AppState) -> AttendanceGrid? {
-        guard let child = child(s), let body = AppView.frame(for: s)?.body, let report = report(s) else { return nil }
-        return layout(s, child: child, report: report, area: body, glyphs: .unicode)?.grid
-    }
+    static func grid(_ s: AppState) -> AttendanceGrid? { layout(s)?.grid }
 
     /// The grid, the report lines under it, and the row the grid ends
     /// above, in `area` (the body). The reports say what they cover when

@@ -94,7 +94,7 @@ extension MessageScreen {
                 return markRead(ref, s)
             }
             s.message.markedUnread = true
-            s.note("Marked unread: it stays unread when you go back (N again: read).", seconds: 3)
+            s.note("Marked unread: it stays unread when you go back (\(key(.toggleRead, s)) again: read).", seconds: 3)
             return [.markUnread(ref)]
         case .nextMessage: return go(to: s.message.index + 1, &s)
         case .previousMessage: return go(to: s.message.index - 1, &s)

@@ -43,7 +43,8 @@ enum MessageScreen: Screen {
             [.char("u")], .showLinks, .message, "The message's links, to open or copy", ifRoom: true, short: "Links"),
         Binding([.char("y")], .copy, .message, "Copy the message to the clipboard", ifRoom: true, short: "Copy"),
         Binding(
-            [.char("N")], .toggleRead, .message, "Mark unread again, to come back to (N again: read)", ifRoom: true,
+            [.char("N")], .toggleRead, .message, "Mark unread again, to come back to (pressed again: read)",
+            ifRoom: true,
             short: "Mark unread"),
         Binding([.char("o")], .open, .message, "Open the translation notice"),
         // q closes the message, as in mutt's pager, aerc's viewer and tig (not the app).

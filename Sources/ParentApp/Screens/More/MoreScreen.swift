@@ -10,6 +10,12 @@ extension KeyContext {
     static let more = KeyContext("More")
 }
 
+extension Command {
+    /// The calendar tab: save the child's school calendar as an .ics file
+    /// (More's own meaning, declared here: no shared file names it).
+    static let exportCalendar = Command.own("exportCalendar")
+}
+
 /// More: the Enhanced service's tabs for one child: timetable, behaviour,
 /// achievements, calendar, assessments. A Core school's tab says the
 /// school's service does not include it; an Enhanced school whose MIS does
