@@ -182,6 +182,7 @@ enum AppCommand {
             }
             settings.asOfView = true
             settings.loginAttemptsStore = storeRoot
+            settings.pinCountDataDirectory = dataDirectory
         } else {
             AsOfSandbox.removeAbandoned(in: dataDirectory, files: files)
             sandbox = nil

@@ -157,4 +157,37 @@ import Testing
         let attempts = FileManager.default.enumerator(atPath: "\(store)/login-attempts")?.allObjects.count ?? 0
         #expect(attempts > 0, "the failed attempt is filed in the store")
     }
+
+    /// Wrong PINs typed in an as-of view count on the device's session (an
+    /// auditor had ten tries per view, as many views as they liked), a right
+    /// one starts the count again, and the tenth ends the device's login as
+    /// it would without `--now`.
+    @Test func wrongPinsInAnAsOfViewCountOnTheDevice() throws {
+        try davidLogsIn()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let asOf = ["--now", "2026-03-16"]
+        func view(_ script: String) throws -> String {
+            try XpressionsBinary.run(
+                ["--headless", "80x24", "--script", script, "--snapshot", "-"] + parent + asOf, environment: clock
+            ).output
+        }
+        func failures() throws -> Int? {
+            guard let bytes = FileManager.default.contents(atPath: "\(data)/session.json") else { return nil }
+            let json = try JSONSerialization.jsonObject(with: bytes) as? [String: Any]
+            return json?["pinFailures"] as? Int
+        }
+        func wrong(_ n: Int) -> String { String(repeating: "111111<Enter><Wait 200>", count: n) }
+        _ = try view(wrong(4))
+        #expect(try failures() == 4, "counted on the device")
+        _ = try view("482611<Enter><Wait 200>")
+        #expect(try failures() == 0, "a right PIN starts the count again")
+        _ = try view(wrong(5))
+        #expect(try failures() == 5)
+        let last = try view(wrong(5))
+        #expect(last.contains("Too many wrong PINs (an as-of view counts them on this device too)"), "\(last)")
+        #expect(try failures() == nil, "the device's login ended")
+        let after = try XpressionsBinary.run(
+            ["--headless", "80x24", "--snapshot", "-"] + parent, environment: clock)
+        #expect(after.output.contains("Log in to Xpressions"), "\(after.output)")
+    }
 }

@@ -28,6 +28,11 @@ public struct CoreSettings: Sendable, Equatable {
     /// works on: the real store, under an as-of view's sandbox store (an
     /// as-of view is no way round the attempt limit).
     public var loginAttemptsStore: String? = nil
+    /// The device's own data directory, under an as-of view's sandbox:
+    /// each PIN tried in the view counts on the device's session too, and
+    /// the limit ends it as it would without `--now` (a view per ten tries
+    /// was a way round the limit).
+    public var pinCountDataDirectory: String? = nil
 
     public init() {}
 }

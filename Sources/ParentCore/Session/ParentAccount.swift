@@ -565,11 +565,19 @@ public final class ParentAccount: Sendable {
         // it is no wrong PIN either (it said "Too many wrong PINs… data
         // removed" to the right PIN, and lost what was being written).
         guard let loaded = try loadSession(), let hash = loaded.pinHash else { return .unreadable }
-        if loaded.pinFailures >= settings.pinAttempts {
+        // An as-of view's tries count on the device's session too (the same
+        // session, copied into the view's sandbox).
+        let device = deviceAccount()
+        let onDevice = try device?.loadSession().flatMap { $0.id == loaded.id ? $0 : nil }
+        if max(loaded.pinFailures, onDevice?.pinFailures ?? 0) >= settings.pinAttempts {
+            if let device, let onDevice { try device.endSession(onDevice, reason: "Too many wrong PINs") }
             try endSession(loaded, reason: "Too many wrong PINs")
             return .wiped
         }
-        guard let counted = try updateSession(loaded.id, { $0.pinFailures += 1 }) else { return .wiped }
+        guard var counted = try updateSession(loaded.id, { $0.pinFailures += 1 }) else { return .wiped }
+        if let device, onDevice != nil, let there = try device.updateSession(loaded.id, { $0.pinFailures += 1 }) {
+            counted.pinFailures = max(counted.pinFailures, there.pinFailures)
+        }
         let matches: Bool
         do { matches = try hasher.verify(pin, against: hash) } catch {
             // A hash no PIN can be checked against: the session is damaged,
@@ -588,13 +596,32 @@ public final class ParentAccount: Sendable {
                         s.lastUnlockedAt = now
                     })
             else { return .wiped }
+            // The device's count starts again too (nothing else of the
+            // view's unlock reaches it: not the 30-day rule's time).
+            if let device, onDevice != nil { try device.updateSession(loaded.id) { $0.pinFailures = 0 } }
             return .unlocked(session)
         }
         if counted.pinFailures >= settings.pinAttempts {
+            if let device, let onDevice = try device.loadSession(), onDevice.id == loaded.id {
+                try device.endSession(onDevice, reason: "Too many wrong PINs")
+            }
             try endSession(counted, reason: "Too many wrong PINs")
             return .wiped
         }
         return .wrong(attemptsLeft: settings.pinAttempts - counted.pinFailures)
+    }
+
+    /// The device's own account under an as-of view's sandbox
+    /// (``CoreSettings/pinCountDataDirectory``), on the real store; nil
+    /// otherwise.
+    private func deviceAccount() -> ParentAccount? {
+        guard let real = settings.pinCountDataDirectory, real != dataDirectory else { return nil }
+        var plain = settings
+        plain.pinCountDataDirectory = nil
+        plain.asOfView = false
+        return ParentAccount(
+            storeRoot: settings.loginAttemptsStore ?? connection.root, dataDirectory: real, files: files,
+            clock: clock, securityClock: securityClock, settings: plain)
     }
 
     /// Records activity for the long-absence rule (called on unlock).

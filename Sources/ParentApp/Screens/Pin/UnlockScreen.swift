@@ -121,11 +121,12 @@ enum UnlockScreen: Screen {
                 "That PIN isn't right. \(left) more wrong PIN\(left == 1 ? "" : "s") and you'll need to log in again."
         case .wiped:
             s.forgetParent()
-            // An as-of view works on a copy: the device's own login and data
-            // are as they were (it said they were removed).
+            // Wrong PINs in an as-of view count on the device too (a view
+            // per ten tries was a way round the limit): its login ends as
+            // well, and the view says so.
             LoginScreen.say(
                 s.settings.asOfView
-                    ? "Too many wrong PINs: this as-of view has ended. Your login and your children's data on this device are untouched: the view worked on a copy."
+                    ? "Too many wrong PINs (an as-of view counts them on this device too): for your security the login on this device has ended and your children's data is removed from it. Messages you had not sent are kept for when you log in again."
                     : "Too many wrong PINs: for your security you have been logged out and your children's data removed from this device. Messages you had not sent are kept for when you log in again.",
                 &s)
             s.reset(to: .login)
