@@ -4,16 +4,48 @@ import SchoolStore
 /// `--now`: the moment the app, sync, doctor or the school side should take
 /// as now. An ISO 8601 instant (`2026-03-18T10:42:00Z`), or a plain date
 /// (`2026-01-15`), which means 09:00 school time that day (the time zone of
-/// the store's demo clock or of its first school; UK time otherwise).
+/// the store's demo clock or of its first school; UK time otherwise), or a
+/// date and time without a zone (`2026-01-15T07:00`, `2026-01-15 07:00:30`),
+/// read in the same school time.
 enum NowOption: Sendable, Equatable {
     case instant(Date)
     case day(CivilDate)
+    case schoolTime(CivilDate, secondsAfterMidnight: Int)
 
     static func parse(_ text: String) throws(ArgumentCursor.UsageError) -> NowOption {
         if let d = Timestamp.parse(text) { return .instant(d) }
         if let day = CivilDate(parsing: text) { return .day(day) }
+        if let local = schoolTime(text) { return local }
         throw .init(
-            "--now expects a date such as 2026-01-15 or an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'")
+            "--now expects a date such as 2026-01-15, a school time such as 2026-01-15T07:00, or an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'"
+        )
+    }
+
+    /// `2026-01-15T07:00`, `2026-01-15 07:00` or with seconds: a time of
+    /// day without a zone, as a support engineer types a parent's "about
+    /// seven this morning" (it was refused: only a date, or a time with a
+    /// zone, was taken).
+    static func schoolTime(_ text: String) -> NowOption? {
+        let u = Array(text.utf8)
+        guard u.count == 16 || u.count == 19, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
+            let day = CivilDate(parsing: text.prefix(10)), u[13] == UInt8(ascii: ":"),
+            let h = digits(u, 11, 2), let m = digits(u, 14, 2), h < 24, m < 60
+        else { return nil }
+        var seconds = 0
+        if u.count == 19 {
+            guard u[16] == UInt8(ascii: ":"), let s = digits(u, 17, 2), s < 60 else { return nil }
+            seconds = s
+        }
+        return .schoolTime(day, secondsAfterMidnight: (h * 60 + m) * 60 + seconds)
+    }
+
+    private static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for b in u[start..<(start + count)] {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// The instant, with a plain date read in the store's school time zone.
@@ -21,6 +53,9 @@ enum NowOption: Sendable, Equatable {
         switch self {
         case .instant(let date): return date
         case .day(let day): return NowOption.zone(storeRoot: storeRoot).instant(on: day, minutesAfterMidnight: 9 * 60)
+        case .schoolTime(let day, let seconds):
+            return NowOption.zone(storeRoot: storeRoot).instant(on: day, minutesAfterMidnight: seconds / 60)
+                .addingTimeInterval(TimeInterval(seconds % 60))
         }
     }
 

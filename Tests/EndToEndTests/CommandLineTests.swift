@@ -427,6 +427,21 @@ import Testing
             "2026-06-15", "--json",
         ])
         #expect(summer.out.contains("\"at\": \"2026-06-15T08:00:00Z\""))
+        // A time of day without a zone is school time (it was refused).
+        for (text, at) in [
+            ("2026-06-15T07:00", "2026-06-15T06:00:00Z"), ("2026-01-15 07:30:15", "2026-01-15T07:30:15Z"),
+        ] {
+            let local = try run([
+                "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
+                text, "--json",
+            ])
+            #expect(local.status == 0, "\(text): \(local.err)")
+            #expect(local.out.contains("\"at\": \"\(at)\""), "\(text): \(local.out.prefix(400))")
+        }
+        for wrong in ["2026-01-15T25:00", "2026-01-15T07", "2026-01-15T07:00:5"] {
+            let refused = try run(["doctor", "--store", demo, "--email", "a@b.c", "--mobile", "1", "--now", wrong])
+            #expect(refused.status == 64, "\(wrong)")
+        }
         let bad = try run(["doctor", "--store", demo, "--email", "a@b.c", "--mobile", "1", "--now", "15/01/2026"])
         #expect(bad.status == 64)
         #expect(bad.err.contains("--now expects a date such as 2026-01-15"))
