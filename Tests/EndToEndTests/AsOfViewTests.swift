@@ -145,6 +145,18 @@ import Testing
         #expect(plain.status == 0 && plain.output.contains("Home"), "\(plain.output)")
     }
 
+    /// A sync at an earlier --now than the device's model says the newer
+    /// messages were not published yet then: it said they were "withdrawn",
+    /// which sent a support engineer looking for what the school took back.
+    @Test func anEarlierAsOfSyncSaysNotPublishedYetNotWithdrawn() throws {
+        try davidLogsIn()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let sync = try XpressionsBinary.run(["sync", "--now", "2026-03-10"] + parent, environment: clock)
+        #expect(sync.status == 0, "\(sync.errors)")
+        #expect(sync.output.contains("not published yet at this time"), "\(sync.output)")
+        #expect(!sync.output.contains("withdrawn"), "\(sync.output)")
+    }
+
     /// Login attempts made in an as-of view still count in the real store:
     /// `--now` is no way round the limit.
     @Test func loginAttemptsInAnAsOfViewCountInTheStore() throws {

@@ -32,6 +32,10 @@ struct SchoolSync {
     /// `students`), when the contact records were read in this sync.
     private var linkedBy: [String: (contact: String, index: Int)] = [:]
     private var update = ModelUpdate()
+    /// Of the messages gone from the model, those published after `now`
+    /// (a sync at an earlier `--now` than the model's): not published yet
+    /// then, rather than withdrawn.
+    private var notYetPublished = 0
     /// The clock is earlier than the last sync that saved anything (support
     /// staff replaying a moment with `--now`): items in the model may be in
     /// this clock's future, so nothing is skipped.
@@ -175,6 +179,7 @@ struct SchoolSync {
         let (added, removed) = try syncMessages(visible, school: school)
         summary.messagesAdded = added.count
         summary.messagesRemoved = removed
+        summary.messagesNotYetPublished = notYetPublished
         // The first sync here: the history starts read, without receipts
         // (the parent never opened those messages); the last fortnight stays
         // unread.
@@ -489,6 +494,12 @@ struct SchoolSync {
             update.put(.child(part))
             let change = part.markCount - (oldPart?.markCount ?? 0)
             if change > 0 { summary.marksAdded += change } else { summary.marksRemoved -= change }
+            // Those published after the sync's time (an earlier --now than
+            // the model's) were not there yet then: not withdrawn.
+            if change < 0, let oldPart {
+                let later = oldPart.attendance.values.joined().filter { $0.publishedAt > now }.count
+                summary.marksNotYetPublished += min(later, -change)
+            }
         }
     }
 
@@ -891,6 +902,10 @@ struct SchoolSync {
                 }
             }
             removed += gone.count
+            notYetPublished +=
+                oldParts.flatMap(\.messages).filter {
+                    gone.contains($0.message.id) && ($0.message.publishedAt ?? $0.message.sentAt) > now
+                }.count
             // One part per month; only the months that changed are written.
             var byMonth: [String: [StoredMessage]] = [:]
             for m in messages {
@@ -931,6 +946,7 @@ struct SchoolSync {
         }
         for t in oldTimelines where byYear[t.year] == nil && !lostYears.contains(t.year) {
             removed += t.messages.count
+            notYetPublished += t.messages.filter { ($0.message.publishedAt ?? $0.message.sentAt) > now }.count
             update.remove(t.partName)
         }
         return (added, removed)

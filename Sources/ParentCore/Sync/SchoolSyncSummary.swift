@@ -17,6 +17,13 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     /// Attendance marks withdrawn (per child, net of those that appeared):
     /// a clock set back, a school's correction. Never negative.
     public var marksRemoved: Int
+    /// Of `messagesRemoved`, those published after the sync's time (a sync
+    /// at an earlier `--now` than the device's model): not published yet
+    /// then, which "withdrawn" misdescribed.
+    public var messagesNotYetPublished = 0
+    /// Of `marksRemoved`, those published after the sync's time, as for
+    /// messages.
+    public var marksNotYetPublished = 0
     /// Store records and files read (0 when every resource was unchanged).
     public var reads: Int
     /// On the first sync of this school: messages published more than 14

@@ -151,16 +151,25 @@ public struct SyncReport: Sendable, Equatable {
                     ? " (\(s.historyMarkedRead) of them over 14 days old, so they start read)" : ""
                 what.append("\(s.messagesAdded) new message\(s.messagesAdded == 1 ? "" : "s")\(older)")
             }
-            if s.messagesRemoved > 0 {
+            // Published after the sync's time (an earlier --now): not there
+            // yet then, not withdrawn.
+            let later = min(s.messagesNotYetPublished, s.messagesRemoved)
+            if s.messagesRemoved - later > 0 {
                 // With a child removed, most go with the child: the school
                 // took nothing back ("withdrawn" misled support).
+                let n = s.messagesRemoved - later
                 what.append(
-                    "\(s.messagesRemoved) message\(s.messagesRemoved == 1 ? "" : "s") "
-                        + (s.childrenRemoved.isEmpty ? "withdrawn" : "no longer shown"))
+                    "\(n) message\(n == 1 ? "" : "s") " + (s.childrenRemoved.isEmpty ? "withdrawn" : "no longer shown"))
             }
+            if later > 0 { what.append("\(later) message\(later == 1 ? "" : "s") not published yet at this time") }
             if s.marksAdded > 0 { what.append("\(s.marksAdded) attendance mark\(s.marksAdded == 1 ? "" : "s")") }
-            if s.marksRemoved > 0 {
-                what.append("\(s.marksRemoved) attendance mark\(s.marksRemoved == 1 ? "" : "s") withdrawn")
+            let laterMarks = min(s.marksNotYetPublished, s.marksRemoved)
+            if s.marksRemoved - laterMarks > 0 {
+                let n = s.marksRemoved - laterMarks
+                what.append("\(n) attendance mark\(n == 1 ? "" : "s") withdrawn")
+            }
+            if laterMarks > 0 {
+                what.append("\(laterMarks) attendance mark\(laterMarks == 1 ? "" : "s") not published yet at this time")
             }
             if !s.childrenAdded.isEmpty {
                 what.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren") added")
