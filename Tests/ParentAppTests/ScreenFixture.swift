@@ -10,7 +10,7 @@ import TerminalKit
 enum ScreenFixture {
     static let now = Timestamp.parse("2026-03-18T10:42:00Z")!
 
-    struct Prepared: @unchecked Sendable {
+    struct Prepared: Sendable {
         let snapshot: ModelSnapshot
         let session: Session
     }

@@ -5,7 +5,7 @@ import Foundation
 
 /// A store that counts what a sync reads from it (records and files, not
 /// stamps), by kind: the proof that a sync costs the parent's data.
-final class CountingSource: SchoolDataSource, @unchecked Sendable {
+final class CountingSource: SchoolDataSource, Sendable {
     let base: FileStore
     private let counts = Locked([String: Int]())
 

@@ -8,7 +8,7 @@ import Testing
 
 /// A store whose school reads wait at a gate the test opens, so a sync can
 /// be held "under way" without sleeping.
-final class GatedSource: SchoolDataSource, @unchecked Sendable {
+final class GatedSource: SchoolDataSource, Sendable {
     let base: FileStore
     let gate = DispatchSemaphore(value: 0)
     let entered = DispatchSemaphore(value: 0)
