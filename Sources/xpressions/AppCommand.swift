@@ -181,6 +181,7 @@ enum AppCommand {
                 return .cantCreate
             }
             settings.asOfView = true
+            settings.asOfStart = options.now?.date(storeRoot: storeRoot)
             settings.loginAttemptsStore = storeRoot
             settings.pinCountDataDirectory = dataDirectory
         } else {

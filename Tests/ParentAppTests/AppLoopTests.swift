@@ -284,6 +284,7 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(screen.contains { $0.contains("Message   Ask about lunch") }, "\(screen)")
         let small = backend.frames.first { $0.size.width == 30 }?.lines().joined(separator: "\n") ?? ""
         #expect(small.contains("Terminal too small") && small.contains("Make it larger"), "\(small)")
+        #expect(small.contains("Keys are ignored") && small.contains("Ctrl-C quits"), "\(small)")
     }
 
     @Test func aWrongPinSaysWhatHappensNextAndQuitStaysLoggedIn() throws {

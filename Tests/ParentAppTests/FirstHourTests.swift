@@ -1617,6 +1617,27 @@ import Testing
         }
     }
 
+    /// A child with no register mark at all (none taken yet, or a school
+    /// whose attendance file cannot be read) has no code to explain: the
+    /// footer does not offer "Codes explained" and Enter opens nothing (it
+    /// offered a list of no codes under the screen saying why there were
+    /// none).
+    @Test func noMarksOffersNoCodesToExplain() {
+        var s = ScreenFixture.state(.attendance)
+        #expect(ScreenFixture.render(s, color: false).contains("Codes explained"))
+        let m = s.snapshot!.model
+        var state = m.state
+        for ref in Array(state.children.keys) { state.children[ref]?.attendance = [:] }
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:],
+                recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        let screen = ScreenFixture.render(s, color: false)
+        #expect(!screen.contains("Codes explained"), "\(screen)")
+        _ = Reducer.reduce(&s, .key(.enter))
+        #expect(s.route == .attendance)
+    }
+
     /// A week with ten codes has more legend than 80x24 has room for: the
     /// legend ends by saying where the rest is, and Enter opens every code
     /// explained in the DfE's words, with the sessions of each.
@@ -3336,5 +3357,33 @@ extension FirstHourTests {
             #expect(screen.contains("(as-of copy only)") == (asOf && !tour), "\(asOf) \(tour): \(screen)")
             #expect(screen.contains("Sent 10:33"), "\(screen)")
         }
+    }
+
+    /// What the device had sent before the view's moment reached the
+    /// school: only what is sent from the view's start on is "as-of copy
+    /// only" (every sent item said it, the device's own too).
+    @Test func anAsOfViewSaysCopyOnlyOnlyForWhatWasSentInIt() {
+        let start = ScreenFixture.now.addingTimeInterval(-300)
+        func item(_ key: String, sentAt: Date) -> OutboxItem {
+            OutboxItem(
+                key: key, kind: .message, school: "green-abbey", contacts: ["GA-C-LIZ"], students: ["GA-BEN"],
+                topic: "Absence", body: "Body of \(key)", createdAt: sentAt.addingTimeInterval(-60),
+                state: .sent(at: sentAt))
+        }
+        var s = AbsenceFixture.state(.sent)
+        s.snapshot = AbsenceFixture.snapshot(
+            s.snapshot!,
+            items: [
+                item("before", sentAt: start.addingTimeInterval(-3600)),
+                item("inside", sentAt: start.addingTimeInterval(60)),
+            ])
+        s.settings.asOfView = true
+        s.settings.asOfStart = start
+        let lines = ScreenFixture.render(s, color: false).split(separator: "\n")
+        let all = lines.joined(separator: "\n")
+        // In the list, and under it for the selected (newest) one.
+        #expect(lines.filter { $0.contains("Sent 10:38") }.allSatisfy { $0.contains("(as-of copy only)") }, "\(all)")
+        #expect(lines.contains { $0.contains("Sent 09:37") }, "\(all)")
+        #expect(!lines.contains { $0.contains("Sent 09:37") && $0.contains("copy only") }, "\(all)")
     }
 }

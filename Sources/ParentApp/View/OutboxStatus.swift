@@ -11,9 +11,15 @@ struct OutboxStatus: Equatable {
 
     static let copyOnlyText = " (as-of copy only)"
 
-    /// Whether what `s` sends goes into an as-of view's copy only (a tour's
-    /// copy is its school's, which does get it).
-    static func copyOnly(_ s: AppState) -> Bool { s.settings.asOfView && s.tour == nil }
+    /// Whether `item` went into an as-of view's copy only: sent in the view,
+    /// at or after the moment it starts (a tour's copy is its school's,
+    /// which does get it). What the device had sent before that moment
+    /// reached the school and is said plainly (every sent item said "as-of
+    /// copy only", the device's own too).
+    static func copyOnly(_ s: AppState, _ item: OutboxItem) -> Bool {
+        guard s.settings.asOfView, s.tour == nil, case .sent(let at) = item.state else { return false }
+        return at >= (s.settings.asOfStart ?? .distantPast)
+    }
 
     /// `storeReachable`: the school's data can be used now, so a queued
     /// item with a reason from its last attempt says the reason (it said

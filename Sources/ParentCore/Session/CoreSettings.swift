@@ -24,6 +24,10 @@ public struct CoreSettings: Sendable, Equatable {
     /// ``AsOfSandbox``, so nothing it does is kept on the device or written
     /// to the school's data, and the forms say so.
     public var asOfView = false
+    /// The moment an as-of view starts at (its clock moves on from there):
+    /// what is sent from then on went into the view's copy only, what was
+    /// sent before it is the device's and did reach the school.
+    public var asOfStart: Date? = nil
     /// Where login attempts are counted when not in the store the app
     /// works on: the real store, under an as-of view's sandbox store (an
     /// as-of view is no way round the attempt limit).

@@ -393,7 +393,7 @@ enum AttendanceScreen: Screen {
             more == 0 ? [] : [[("… and \(more) more not marked yet", .dim)]]
         return shown.flatMap { item -> [[(String, Role)]] in
             guard let report = item.absence else { return [] }
-            let status = OutboxStatus(item, now: s.now, zone: zone, copyOnly: OutboxStatus.copyOnly(s))
+            let status = OutboxStatus(item, now: s.now, zone: zone, copyOnly: OutboxStatus.copyOnly(s, item))
             let covers = TextWidth.wrap(
                 "\(AbsenceReport.summary(report.sessions)) (\(report.reason.label))", width: max(10, width - 2))
             // Where it stands is wrapped too: a refusal says what to do

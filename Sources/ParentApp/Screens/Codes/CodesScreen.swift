@@ -33,9 +33,15 @@ enum CodesScreen: Screen {
     static func childInView(_ s: AppState) -> Int? { s.codes.child }
 
     /// The codes of a grid there is (not for a Core school's child), for
-    /// the child the attendance shows.
+    /// the child the attendance shows, once it has a mark: with none (a
+    /// register not taken yet, an attendance file that cannot be read) there
+    /// is no code to explain, and the footer offered "Codes explained" over
+    /// the screen saying the attendance could not be read.
     static func canOpen(_ s: AppState) -> Bool {
-        AttendanceScreen.child(s)?.features.contains(.attendance) == true && AttendanceScreen.report(s) != nil
+        guard AttendanceScreen.child(s)?.features.contains(.attendance) == true,
+            let report = AttendanceScreen.report(s)
+        else { return false }
+        return !report.marks.isEmpty
     }
 
     /// Opened from the attendance (`.show(.codes)`), at the top, on its child.

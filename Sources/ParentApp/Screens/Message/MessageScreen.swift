@@ -186,7 +186,7 @@ enum MessageScreen: Screen {
             out.append(ReaderLine("Your replies", .header))
             // Each whole, as written (it was cut to half a line), under where it stands.
             for r in replies {
-                let status = OutboxStatus(r, now: s.now, zone: zone, copyOnly: OutboxStatus.copyOnly(s))
+                let status = OutboxStatus(r, now: s.now, zone: zone, copyOnly: OutboxStatus.copyOnly(s, r))
                 out.append(ReaderLine("  \(status.text)", status.role))
                 for paragraph in (r.body ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
                     for line in TextWidth.wrap(String(paragraph), width: max(10, width - 4)) {

@@ -146,7 +146,7 @@ enum SentScreen: Screen {
         let reachable = model.map { $0.storeTrouble == nil && $0.trouble(school: item.school) == nil } ?? false
         return OutboxStatus(
             item, now: s.now, zone: model?.school(item.school)?.zone ?? s.displayZone, storeReachable: reachable,
-            copyOnly: OutboxStatus.copyOnly(s))
+            copyOnly: OutboxStatus.copyOnly(s, item))
     }
 
     /// Where it stands, in a word or two: "Queued", "Sent 09:43", "Not sent",
