@@ -161,16 +161,19 @@ public struct SyncReport: Sendable, Equatable {
                 what.append(
                     "\(n) message\(n == 1 ? "" : "s") " + (s.childrenRemoved.isEmpty ? "withdrawn" : "no longer shown"))
             }
-            if later > 0 { what.append("\(later) message\(later == 1 ? "" : "s") not published yet at this time") }
             if s.marksAdded > 0 { what.append("\(s.marksAdded) attendance mark\(s.marksAdded == 1 ? "" : "s")") }
             let laterMarks = min(s.marksNotYetPublished, s.marksRemoved)
             if s.marksRemoved - laterMarks > 0 {
                 let n = s.marksRemoved - laterMarks
                 what.append("\(n) attendance mark\(n == 1 ? "" : "s") withdrawn")
             }
-            if laterMarks > 0 {
-                what.append("\(laterMarks) attendance mark\(laterMarks == 1 ? "" : "s") not published yet at this time")
-            }
+            // One phrase for both: "7 messages and 24 attendance marks not
+            // published yet at this time".
+            let notYet = [
+                later > 0 ? "\(later) message\(later == 1 ? "" : "s")" : nil,
+                laterMarks > 0 ? "\(laterMarks) attendance mark\(laterMarks == 1 ? "" : "s")" : nil,
+            ].compactMap { $0 }
+            if !notYet.isEmpty { what.append(notYet.joined(separator: " and ") + " not published yet at this time") }
             if !s.childrenAdded.isEmpty {
                 what.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren") added")
             }
