@@ -442,10 +442,12 @@ import Testing
             without.perform([.openURL("https://a.example")], backend: backend)
             // A link's notice speaks of links (it spoke of saving attachments).
             #expect(notices(without) == [EffectRunner.linkOpenerMissingNotice])
-            #expect(EffectRunner.linkOpenerMissingNotice.hasSuffix(" y in the link list copies the link instead."))
+            #expect(
+                EffectRunner.linkOpenerMissingNotice.hasSuffix(
+                    " y copies a selected link (or School's detail) instead."))
             #expect(EffectRunner.openerMissingNotice.hasSuffix(" s saves an attachment instead."))
             without.perform([.openURL("https://b.example")], backend: backend)
-            #expect(notices(without) == ["No opener for https://b.example: y in the link list copies it."])
+            #expect(notices(without) == ["No opener for https://b.example: y copies it where it is selected."])
             // It fits the status lines at 80 columns (it was once cut off before the save key).
             #expect(TextWidth.wrap(EffectRunner.openerMissingNotice, width: 78).count <= AppView.maxNoteRows)
             #expect(backend.frames.isEmpty, "nothing was drawn over the app")

@@ -385,12 +385,12 @@ public final class EffectRunner: Sendable {
         switch opener.start(opener.commands(forURL: url)) {
         case .none where notFound.isEmpty:
             openerMissing(
-                "No opener for \(url): \(EffectRunner.copyKey) in the link list copies it.",
+                "No opener for \(url): \(EffectRunner.copyKey) copies it where it is selected.",
                 full: EffectRunner.linkOpenerMissingNotice)
         case .none:
             inbox.post(
                 .failed(
-                    "Could not open \(url): \(notFound.joined(separator: "; ")) ($BROWSER). \(EffectRunner.copyKey) in the link list copies it."
+                    "Could not open \(url): \(notFound.joined(separator: "; ")) ($BROWSER). \(EffectRunner.copyKey) copies it where it is selected."
                 ))
         case .started(let pid):
             if let pid { reap(pid) }
@@ -399,7 +399,7 @@ public final class EffectRunner: Sendable {
             // Never "Opened" when nothing opened (the audit's failing $BROWSER).
             inbox.post(
                 .failed(
-                    "Could not open \(url): \((notFound + why).joined(separator: "; ")). \(EffectRunner.copyKey) in the link list copies it."
+                    "Could not open \(url): \((notFound + why).joined(separator: "; ")). \(EffectRunner.copyKey) copies it where it is selected."
                 ))
         }
     }
@@ -411,7 +411,7 @@ public final class EffectRunner: Sendable {
         let opener = Opener(environment: environment.processEnvironment)
         guard let first = opener.commands(forURL: url).first, Opener.needsTerminal(first) else { return false }
         runInTerminal(
-            first, backend: backend, showing: url, otherwise: "\(EffectRunner.copyKey) in the link list copies it.")
+            first, backend: backend, showing: url, otherwise: "\(EffectRunner.copyKey) copies it where it is selected.")
         return true
     }
 
@@ -575,8 +575,10 @@ public final class EffectRunner: Sendable {
     }
 
     /// The same for a link (mailcap is for files; a link is copied instead).
+    /// Links open from the link list and from School, where `y` copies what
+    /// is selected: it said "in the link list" on School too.
     static var linkOpenerMissingNotice: String {
-        "No opener: set $BROWSER or install xdg-open; \(copyKey) in the link list copies the link instead."
+        "No opener: set $BROWSER or install xdg-open; \(copyKey) copies a selected link (or School's detail) instead."
     }
 
     /// Nothing here opens things: said in full once, then in a few words.
