@@ -60,7 +60,9 @@ enum AuditCommand {
         if let school {
             guard every.contains(school) else {
                 let some = every.prefix(10).joined(separator: ", ") + (every.count > 10 ? ", …" : "")
-                throw .init("store audit: no school '\(school)' in \(root) (schools: \(some))")
+                throw .init(
+                    "store audit: no school '\(school)' in \(root)\(NearestName.suggestion(school, among: every)) (schools: \(some))"
+                )
             }
             schools = [school]
         }

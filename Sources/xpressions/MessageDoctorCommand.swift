@@ -51,7 +51,8 @@ enum MessageDoctorCommand {
             if let school = o.school {
                 guard everySchool.contains(school) else {
                     throw ArgumentCursor.UsageError(
-                        "doctor: no school '\(school)' in the store (schools: \(everySchool.joined(separator: ", ")))")
+                        "doctor: no school '\(school)' in the store\(NearestName.suggestion(school, among: everySchool)) (schools: \(everySchool.joined(separator: ", ")))"
+                    )
                 }
                 schools = [school]
             } else {

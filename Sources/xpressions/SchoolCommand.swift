@@ -104,7 +104,9 @@ enum SchoolCommand {
             let ids = listed.filter {
                 !$0.hasPrefix(".") && RawFile.isDirectory(Paths.join(root, "\(StoreLayout.schoolsDirectory)/\($0)"))
             }.sorted()
-            throw .init("school \(verb): no school '\(school)' in \(root) (schools: \(SchoolCommand.shown(ids)))")
+            throw .init(
+                "school \(verb): no school '\(school)' in \(root)\(NearestName.suggestion(school, among: ids)) (schools: \(SchoolCommand.shown(ids)))"
+            )
         }
         let store: FileStore
         // Problems in parents' records said while opening: not said twice.
@@ -120,7 +122,9 @@ enum SchoolCommand {
             // and audit; a school whose files are broken is the store's (65).
             let ids = store.schoolIDs()
             guard ids.contains(school) else {
-                throw .init("school \(verb): no school '\(school)' in \(root) (schools: \(SchoolCommand.shown(ids)))")
+                throw .init(
+                    "school \(verb): no school '\(school)' in \(root)\(NearestName.suggestion(school, among: ids)) (schools: \(SchoolCommand.shown(ids)))"
+                )
             }
             for p in error.problems { output.err(p.description) }
             return .dataErr

@@ -49,7 +49,9 @@ import Testing
             let typo = try run(["school", verb[0], "--store", store, "--school", "green-abby"] + verb.dropFirst())
             #expect(typo.status == 64, "\(typo.err)")
             #expect(
-                typo.err.contains("no school 'green-abby' in \(store) (schools: green-abbey, riverside-primary)"),
+                typo.err.contains(
+                    "no school 'green-abby' in \(store); did you mean green-abbey? (schools: green-abbey, riverside-primary)"
+                ),
                 "\(typo.err)")
         }
     }
@@ -176,7 +178,7 @@ import Testing
         #expect(r.status == 64, "\(r.err)")
         #expect(
             r.err.hasPrefix(
-                "xpressions: school \(verb): no school 'green-abby' in \(store) (schools: green-abbey, riverside-primary)"
+                "xpressions: school \(verb): no school 'green-abby' in \(store); did you mean green-abbey? (schools: green-abbey, riverside-primary)"
             ),
             "\(r.err)")
     }

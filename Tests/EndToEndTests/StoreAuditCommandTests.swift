@@ -79,6 +79,12 @@ import Testing
             #expect(r.status == 64, "\(bad)")
             #expect(r.err.split(separator: "\n").count == 2, "\(bad): \(r.err)")
         }
+        // A school mistyped by a letter or two is named (nowhere near one is
+        // not; nor one as near to two schools).
+        let typo = try run(["store", "audit", store, "--school", "Riverside-Primry"])
+        #expect(typo.status == 64 && typo.err.contains("; did you mean riverside-primary? (schools:"), "\(typo.err)")
+        let far = try run(["store", "audit", store, "--school", "nowhere"])
+        #expect(!far.err.contains("did you mean"), "\(far.err)")
         let missing = try run(["store", "audit", NSTemporaryDirectory() + "no-such-store-\(UUID().uuidString)"])
         // A typo (nothing there) is usage, as for --store; a file where the store should be is the store's problem.
         #expect(missing.status == 64 && missing.err.contains("no such directory"))
