@@ -21,6 +21,29 @@ struct MboxReader {
         /// The first field of that name, decoded.
         func header(_ name: String) -> String? { headers(name).first }
 
+        /// An address field as a mail client shows it: decoded, and its
+        /// quoted-strings without their quotes (`"Mme" Zoë "Green Abbey
+        /// School" <a@b>` is `Mme Zoë Green Abbey School <a@b>`).
+        func displayed(_ name: String) -> String? {
+            guard let value = header(name) else { return nil }
+            var out = ""
+            var quoted = false
+            var escaped = false
+            for c in value {
+                if escaped {
+                    out.append(c)
+                    escaped = false
+                } else if quoted && c == "\\" {
+                    escaped = true
+                } else if c == "\"" {
+                    quoted.toggle()
+                } else {
+                    out.append(c)
+                }
+            }
+            return out
+        }
+
         /// Every field of that name, decoded.
         func headers(_ name: String) -> [String] {
             rawHeaders.filter { $0.name.lowercased() == name.lowercased() }.map { MboxReader.decodeWords($0.value) }

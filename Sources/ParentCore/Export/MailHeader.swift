@@ -54,17 +54,39 @@ enum MailHeader {
     }
 
     /// A display name as phrase tokens: a quoted-string when it is ASCII
-    /// (backslash and double quote escaped), else encoded-words.
+    /// (backslash and double quote escaped); otherwise its runs of ASCII
+    /// words quoted and its runs of other words as encoded-words, so a
+    /// space between the two kinds is a plain space. (A long name was all
+    /// encoded-words, with the space between words inside the next one:
+    /// readers that keep the folding space between two encoded-words in a
+    /// display name, as Python's email package does, read "Dupont-Ŝaŭmann
+    /// ␣␣(Responsable".)
     static func phrase(_ display: String) -> [String] {
         let text = clean(display).trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return ["\"\""] }
-        if text.unicodeScalars.allSatisfy({ $0.isASCII }) && !text.contains("=?") {
-            return [
-                "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                    + "\""
-            ]
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) && !text.contains("=?") { return [quoted(text)] }
+        var tokens: [String] = []
+        var run: [Substring] = []
+        var runEncoded = false
+        func flush() {
+            guard !run.isEmpty else { return }
+            let joined = run.joined(separator: " ")
+            tokens += runEncoded ? encodedWords(joined) : [quoted(joined)]
+            run = []
         }
-        return encodedWords(text)
+        for word in text.split(separator: " ") {
+            let encode = needsEncoding(String(word))
+            if encode != runEncoded { flush() }
+            runEncoded = encode
+            run.append(word)
+        }
+        flush()
+        return tokens
+    }
+
+    /// `text` as a quoted-string, backslash and double quote escaped.
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// `name: token token…`, tokens separated by a space, or by a line
