@@ -21,19 +21,24 @@ enum NowOption: Sendable, Equatable {
         )
     }
 
-    /// `2026-01-15T07:00`, `2026-01-15 07:00` or with seconds: a time of
+    /// `2026-01-15T07:00`, `2026-01-15 7:00` or with seconds: a time of
     /// day without a zone, as a support engineer types a parent's "about
     /// seven this morning" (it was refused: only a date, or a time with a
     /// zone, was taken).
     static func schoolTime(_ text: String) -> NowOption? {
         let u = Array(text.utf8)
-        guard u.count == 16 || u.count == 19, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
-            let day = CivilDate(parsing: text.prefix(10)), u[13] == UInt8(ascii: ":"),
-            let h = digits(u, 11, 2), let m = digits(u, 14, 2), h < 24, m < 60
+        guard u.count > 11, u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
+            let day = CivilDate(parsing: text.prefix(10))
+        else { return nil }
+        // H:MM or HH:MM, then :SS if given ("7:15" as people write it).
+        let parts = u[11...].split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map(Array.init)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 1 || parts[0].count == 2,
+            parts.dropFirst().allSatisfy({ $0.count == 2 }), let h = digits(parts[0], 0, parts[0].count),
+            let m = digits(parts[1], 0, 2), h < 24, m < 60
         else { return nil }
         var seconds = 0
-        if u.count == 19 {
-            guard u[16] == UInt8(ascii: ":"), let s = digits(u, 17, 2), s < 60 else { return nil }
+        if parts.count == 3 {
+            guard let s = digits(parts[2], 0, 2), s < 60 else { return nil }
             seconds = s
         }
         return .schoolTime(day, secondsAfterMidnight: (h * 60 + m) * 60 + seconds)

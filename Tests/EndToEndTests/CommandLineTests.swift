@@ -430,6 +430,7 @@ import Testing
         // A time of day without a zone is school time (it was refused).
         for (text, at) in [
             ("2026-06-15T07:00", "2026-06-15T06:00:00Z"), ("2026-01-15 07:30:15", "2026-01-15T07:30:15Z"),
+            ("2026-01-15 7:05", "2026-01-15T07:05:00Z"),
         ] {
             let local = try run([
                 "doctor", "--store", demo, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--now",
@@ -438,7 +439,7 @@ import Testing
             #expect(local.status == 0, "\(text): \(local.err)")
             #expect(local.out.contains("\"at\": \"\(at)\""), "\(text): \(local.out.prefix(400))")
         }
-        for wrong in ["2026-01-15T25:00", "2026-01-15T07", "2026-01-15T07:00:5"] {
+        for wrong in ["2026-01-15T25:00", "2026-01-15T07", "2026-01-15T07:00:5", "2026-01-15T7:5", "2026-01-15T:00"] {
             let refused = try run(["doctor", "--store", demo, "--email", "a@b.c", "--mobile", "1", "--now", wrong])
             #expect(refused.status == 64, "\(wrong)")
         }
