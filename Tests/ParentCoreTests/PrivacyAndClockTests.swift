@@ -123,7 +123,10 @@ import Testing
         }
     }
 
-    @Test func aClockSetBackSaysMarksWithdrawnNeverANegativeCount() throws {
+    /// A clock set back (support staff replaying a moment): the marks
+    /// published after it were not there yet then, said so (they were
+    /// "withdrawn"), and never as a negative count.
+    @Test func aClockSetBackSaysMarksNotPublishedYetNeverANegativeCount() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             f.clock.set(Timestamp.parse("2026-03-18T15:00:00Z")!)
@@ -134,7 +137,12 @@ import Testing
             let summary = try #require(report.schools.first { $0.school == "green-abbey" })
             #expect(summary.marksRemoved > 0)
             #expect(summary.marksAdded == 0)
-            #expect(report.summaryLines.contains { $0.contains("\(summary.marksRemoved) attendance marks withdrawn") })
+            #expect(summary.marksNotYetPublished == summary.marksRemoved)
+            #expect(
+                report.summaryLines.contains {
+                    $0.contains("\(summary.marksRemoved) attendance marks not published yet at this time")
+                }, "\(report.summaryLines)")
+            #expect(!report.summaryLines.contains { $0.contains("withdrawn") }, "\(report.summaryLines)")
             for line in report.summaryLines {
                 #expect(line.range(of: #"-\d"#, options: .regularExpression) == nil, "\(line)")
             }
@@ -142,7 +150,7 @@ import Testing
             // The real binary, back and forth in time.
             #expect(try SyncCommandTests.sync(f, now: "2026-03-18T15:00:00Z").status == 0)
             let back = try SyncCommandTests.sync(f, now: "2026-01-15T09:00:00Z")
-            #expect(back.output.contains("attendance marks withdrawn"))
+            #expect(back.output.contains("attendance marks not published yet at this time"), "\(back.output)")
             #expect(back.output.range(of: #"-\d+ "#, options: .regularExpression) == nil, "\(back.output)")
         }
     }
