@@ -264,6 +264,52 @@ import Testing
         }
     }
 
+    /// A link that still stands but no longer lets the parent see the
+    /// child (correspondence turned off, parental responsibility taken
+    /// away, a leaver past the school's persistence) removes the child,
+    /// and the sync says why (it said only "1 child removed").
+    @Test func aChildRemovedWhileARecordStillNamesThemSaysWhy() throws {
+        try withTestDirectory { dir in
+            let f = try F(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            try f.editRecords(StoreLayout.contactsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-C-LIZ") {
+                    guard case .array(let links)? = records[i]["students"] else { continue }
+                    records[i] = records[i].setting(
+                        "students",
+                        .array(
+                            links.map { link in
+                                link["student"] == .string("GA-AMY")
+                                    ? link.setting("correspondence", .bool(false)) : link
+                            }))
+                }
+            }
+            f.clock.advance(by: 60)
+            let report = try engine.sync()
+            let summary = try #require(report.schools.first { $0.school == "green-abbey" })
+            #expect(summary.childrenRemoved == [F.amy])
+            #expect(summary.removedBecause == [F.amy: .correspondenceNotAllowed])
+            #expect(
+                report.summaryLines.contains { $0.contains("1 child removed (GA-AMY: correspondence not allowed)") },
+                "\(report.summaryLines)")
+
+            // Ben a leaver since October: past the school's three months.
+            try f.editRecords(StoreLayout.studentsFile("green-abbey")) { records in
+                for i in records.indices where records[i]["id"] == .string("GA-BEN") {
+                    records[i] = records[i].setting("leaver", .bool(true)).setting("leftOn", .string("2025-10-31"))
+                }
+            }
+            f.clock.advance(by: 60)
+            let left = try engine.sync()
+            let ben = try #require(left.schools.first { $0.school == "green-abbey" })
+            #expect(ben.removedBecause == [F.ben: .left(CivilDate(year: 2025, month: 10, day: 31)!, shownForMonths: 3)])
+            #expect(
+                left.summaryLines.contains { $0.contains("1 child removed (GA-BEN: left on Fri 31 Oct 2025)") },
+                "\(left.summaryLines)")
+        }
+    }
+
     @Test func aRemovedLinkRemovesTheChildAndTheirData() throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)

@@ -121,7 +121,6 @@ extension SyncSummary {
         // still matches: said too (the child vanished without a word).
         for s in report.schools
         where !s.childrenRemoved.isEmpty && !schoolsGone.contains(s.school) && !recordSchools.contains(s.school) {
-            let who = s.childrenRemoved.map { namesBefore[$0] ?? "a child" }
             // A school another process's re-check took off this device:
             // said as the re-check says it, by name (it was said as a
             // withdrawal, by the school's id).
@@ -130,9 +129,24 @@ extension SyncSummary {
                 continue
             }
             let name = model.school(s.school)?.name ?? s.schoolName
-            summary.recordsLeft.append(
-                "\(CalendarExport.list(who)) \(who.count == 1 ? "is" : "are") no longer shown on this device: \(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you."
-            )
+            // Why, where a record still names the child (correspondence
+            // turned off, a leaver past the school's persistence), in one
+            // line a school (it said "no longer list this child" while the
+            // record still listed her).
+            let who = s.childrenRemoved.map { namesBefore[$0] ?? "a child" }
+            let reasons = s.childrenRemoved.map { s.removedBecause[$0] }
+            let shown = "\(CalendarExport.list(who)) \(who.count == 1 ? "is" : "are") no longer shown on this device"
+            if let first = reasons.first, reasons.allSatisfy({ $0 == first }) {
+                let text =
+                    first?.text(school: name)
+                    ?? "\(name)'s records no longer list this child for you"
+                summary.recordsLeft.append(
+                    "\(shown): \(who.count == 1 ? text : text.replacingOccurrences(of: "this child", with: "these children"))."
+                )
+            } else {
+                let each = zip(who, reasons).map { "\($0): \($1?.short ?? "no longer listed for you")" }
+                summary.recordsLeft.append("\(shown): \(name)'s records changed (\(each.joined(separator: "; "))).")
+            }
         }
         summary.schoolsRemoved += report.identity.schoolsRemoved.map {
             $0.reason ?? IdentityChanges.removedText($0.schoolName)

@@ -36,6 +36,11 @@ struct SchoolSync {
     /// (a sync at an earlier `--now` than the model's): not published yet
     /// then, rather than withdrawn.
     private var notYetPublished = 0
+    /// Why a student this sync read is not shown though a record still
+    /// names them (a link without parental responsibility or
+    /// correspondence, a leaver past the school's persistence): what the
+    /// parent is told when such a child leaves the device.
+    private var hiddenBecause: [String: ChildRemoval] = [:]
     /// The clock is earlier than the last sync that saved anything (support
     /// staff replaying a moment with `--now`): items in the model may be in
     /// this clock's future, so nothing is skipped.
@@ -164,6 +169,9 @@ struct SchoolSync {
         }
         summary.childrenRemoved = oldChildren.filter { !visibleIDs.contains($0) }.map {
             ChildRef(school: id, student: $0)
+        }
+        for child in summary.childrenRemoved {
+            if let why = hiddenBecause[child.student] { summary.removedBecause[child] = why }
         }
 
         // 4. Each child's Enhanced data.
@@ -329,10 +337,15 @@ struct SchoolSync {
                 next = earliest(next, published)
                 continue
             }
-            for (j, link) in fetched.value.students.enumerated()
-            where link.parentalResponsibility && link.correspondence && !linked.contains(link.student) {
+            for (j, link) in fetched.value.students.enumerated() where !linked.contains(link.student) {
+                guard link.parentalResponsibility, link.correspondence else {
+                    hiddenBecause[link.student] =
+                        link.parentalResponsibility ? .correspondenceNotAllowed : .noParentalResponsibility
+                    continue
+                }
                 linked.append(link.student)
                 linkedBy[link.student] = (contactID, j)
+                hiddenBecause[link.student] = nil
             }
         }
         cursors["contacts"] = ResourceCursor(stamp: stamp, digest: digest.value, next: next, audience: audience)
@@ -391,6 +404,9 @@ struct SchoolSync {
                 continue
             }
             guard student.isVisible(on: today, leaverPersistenceMonths: school.leaverPersistenceMonths) else {
+                if let leftOn = student.leftOn {
+                    hiddenBecause[studentID] = .left(leftOn, shownForMonths: school.leaverPersistenceMonths)
+                }
                 continue
             }
             if let last = SchoolSync.lastVisibleDay(student, months: school.leaverPersistenceMonths) {

@@ -24,6 +24,9 @@ public struct SchoolSyncSummary: Sendable, Equatable {
     /// Of `marksRemoved`, those published after the sync's time, as for
     /// messages.
     public var marksNotYetPublished = 0
+    /// Why some of `childrenRemoved` went, where a record still names them
+    /// (none: no record links the parent to them any more).
+    public var removedBecause: [ChildRef: ChildRemoval] = [:]
     /// Store records and files read (0 when every resource was unchanged).
     public var reads: Int
     /// On the first sync of this school: messages published more than 14

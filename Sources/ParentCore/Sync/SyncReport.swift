@@ -178,7 +178,12 @@ public struct SyncReport: Sendable, Equatable {
                 what.append("\(s.childrenAdded.count) child\(s.childrenAdded.count == 1 ? "" : "ren") added")
             }
             if !s.childrenRemoved.isEmpty {
-                what.append("\(s.childrenRemoved.count) child\(s.childrenRemoved.count == 1 ? "" : "ren") removed")
+                // Why, where a record still names the child (support reads
+                // "correspondence not allowed" here, not only in doctor).
+                let why = s.childrenRemoved.compactMap { c in s.removedBecause[c].map { "\(c.student): \($0.short)" } }
+                what.append(
+                    "\(s.childrenRemoved.count) child\(s.childrenRemoved.count == 1 ? "" : "ren") removed"
+                        + (why.isEmpty ? "" : " (\(why.joined(separator: "; ")))"))
             }
             if what.isEmpty && s.partsChanged > 0 { what.append("updated") }
             // A file held back at its last good data: never "up to date"
