@@ -16,9 +16,9 @@ enum NearestName {
         for name in names {
             let d = distance(typed, Array(name.lowercased().unicodeScalars), limit: 2)
             guard d <= 2 else { continue }
-            if let b = best, d == b.distance {
+            if d == best?.distance {
                 tied = true
-            } else if best == nil || d < best!.distance {
+            } else if d < best?.distance ?? Int.max {
                 best = (name, d)
                 tied = false
             }

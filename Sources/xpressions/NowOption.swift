@@ -9,12 +9,12 @@ import SchoolStore
 /// read in the same school time.
 enum NowOption: Sendable, Equatable {
     case instant(Date)
-    case day(CivilDate)
+    /// A day and time of day in school time (a plain date is 09:00).
     case schoolTime(CivilDate, secondsAfterMidnight: Int)
 
     static func parse(_ text: String) throws(ArgumentCursor.UsageError) -> NowOption {
         if let d = Timestamp.parse(text) { return .instant(d) }
-        if let day = CivilDate(parsing: text) { return .day(day) }
+        if let day = CivilDate(parsing: text) { return .schoolTime(day, secondsAfterMidnight: 9 * 3600) }
         if let local = schoolTime(text) { return local }
         throw .init(
             "--now expects a date such as 2026-01-15, a school time such as 2026-01-15T07:00, or an ISO 8601 time such as 2026-03-18T10:42:00Z, got '\(text)'"
@@ -33,31 +33,31 @@ enum NowOption: Sendable, Equatable {
         // H:MM or HH:MM, then :SS if given ("7:15" as people write it).
         let parts = u[11...].split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map(Array.init)
         guard parts.count == 2 || parts.count == 3, parts[0].count == 1 || parts[0].count == 2,
-            parts.dropFirst().allSatisfy({ $0.count == 2 }), let h = digits(parts[0], 0, parts[0].count),
-            let m = digits(parts[1], 0, 2), h < 24, m < 60
+            parts.dropFirst().allSatisfy({ $0.count == 2 }), let h = number(parts[0]), let m = number(parts[1]),
+            h < 24, m < 60
         else { return nil }
         var seconds = 0
         if parts.count == 3 {
-            guard let s = digits(parts[2], 0, 2), s < 60 else { return nil }
+            guard let s = number(parts[2]), s < 60 else { return nil }
             seconds = s
         }
         return .schoolTime(day, secondsAfterMidnight: (h * 60 + m) * 60 + seconds)
     }
 
-    private static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    /// ASCII digits as a number; nil for anything else.
+    private static func number(_ u: [UInt8]) -> Int? {
         var value = 0
-        for b in u[start..<(start + count)] {
+        for b in u {
             guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
             value = value * 10 + Int(b - UInt8(ascii: "0"))
         }
         return value
     }
 
-    /// The instant, with a plain date read in the store's school time zone.
+    /// The instant, with a school time read in the store's school time zone.
     func date(storeRoot: String) -> Date {
         switch self {
         case .instant(let date): return date
-        case .day(let day): return NowOption.zone(storeRoot: storeRoot).instant(on: day, minutesAfterMidnight: 9 * 60)
         case .schoolTime(let day, let seconds):
             return NowOption.zone(storeRoot: storeRoot).instant(on: day, minutesAfterMidnight: seconds / 60)
                 .addingTimeInterval(TimeInterval(seconds % 60))

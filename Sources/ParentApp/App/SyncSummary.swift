@@ -138,11 +138,9 @@ extension SyncSummary {
             let shown = "\(CalendarExport.list(who)) \(who.count == 1 ? "is" : "are") no longer shown on this device"
             if let first = reasons.first, reasons.allSatisfy({ $0 == first }) {
                 let text =
-                    first?.text(school: name)
-                    ?? "\(name)'s records no longer list this child for you"
-                summary.recordsLeft.append(
-                    "\(shown): \(who.count == 1 ? text : text.replacingOccurrences(of: "this child", with: "these children"))."
-                )
+                    first?.text(school: name, children: who.count)
+                    ?? "\(name)'s records no longer list \(who.count == 1 ? "this child" : "them") for you"
+                summary.recordsLeft.append("\(shown): \(text).")
             } else {
                 let each = zip(who, reasons).map { "\($0): \($1?.short ?? "no longer listed for you")" }
                 summary.recordsLeft.append("\(shown): \(name)'s records changed (\(each.joined(separator: "; "))).")

@@ -16,15 +16,18 @@ public enum ChildRemoval: Sendable, Hashable {
     /// "Green Abbey School's records no longer allow correspondence with
     /// you about this child": after "Amira is no longer shown on this
     /// device: ".
-    public func text(school: String) -> String {
+    /// `children`: how many share the reason ("these children" for more
+    /// than one).
+    public func text(school: String, children: Int = 1) -> String {
+        let them = children == 1 ? "this child" : "these children"
         switch self {
         case .correspondenceNotAllowed:
-            return "\(school)'s records no longer allow correspondence with you about this child"
+            return "\(school)'s records no longer allow correspondence with you about \(them)"
         case .noParentalResponsibility:
-            return "\(school)'s records no longer show you with parental responsibility for this child"
+            return "\(school)'s records no longer show you with parental responsibility for \(them)"
         case .left(let day, let months):
             return
-                "\(school) records this child as having left on \(day.longText) (leavers are shown for \(months) month\(months == 1 ? "" : "s"))"
+                "\(school) records \(them) as having left on \(day.longText) (leavers are shown for \(months) month\(months == 1 ? "" : "s"))"
         }
     }
 

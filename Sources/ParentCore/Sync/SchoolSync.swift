@@ -918,10 +918,12 @@ struct SchoolSync {
                 }
             }
             removed += gone.count
-            notYetPublished +=
-                oldParts.flatMap(\.messages).filter {
-                    gone.contains($0.message.id) && ($0.message.publishedAt ?? $0.message.sentAt) > now
-                }.count
+            if !gone.isEmpty {
+                notYetPublished +=
+                    oldParts.flatMap(\.messages).filter {
+                        gone.contains($0.message.id) && ($0.message.publishedAt ?? $0.message.sentAt) > now
+                    }.count
+            }
             // One part per month; only the months that changed are written.
             var byMonth: [String: [StoredMessage]] = [:]
             for m in messages {
