@@ -35,6 +35,9 @@ import Testing
         var make: @Sendable () -> AppState
         var read: @Sendable (AppState) -> String
         var digitsOnly = false
+        /// Digits of other scripts typed as the ASCII digits they are
+        /// (the login's email and mobile: a phone keyboard types them).
+        var foldsDigits = false
         var limit: Int? = nil
         /// Clears the field and what typing may legitimately change.
         var normalise: @Sendable (inout AppState) -> Void
@@ -61,14 +64,16 @@ import Testing
             s.lastActivity = ScreenFixture.now
         }
         return [
-            Field(description: "login email", make: loggedOut, read: { $0.login.email.text }, normalise: clearLogin),
+            Field(
+                description: "login email", make: loggedOut, read: { $0.login.email.text }, foldsDigits: true,
+                normalise: clearLogin),
             Field(
                 description: "login mobile",
                 make: {
                     var s = loggedOut()
                     s.login.focus = 1
                     return s
-                }, read: { $0.login.mobile.text }, limit: 24, normalise: clearLogin),
+                }, read: { $0.login.mobile.text }, foldsDigits: true, limit: 24, normalise: clearLogin),
             Field(
                 description: "last 4",
                 make: {
@@ -153,7 +158,11 @@ import Testing
     }()
 
     static let printableASCII = (0x20...0x7E).map { Character(UnicodeScalar($0)) }
-    static let otherText = ["é", "Zoë", "Seán O'Brien", "王小明", "小明的数学", "👍", "👩‍👧", "ß", "€", "Ünïcödé"]
+    /// Digits of other scripts too ("１２３４" full width, "٠١٢٣" Arabic-Indic,
+    /// "²"): text in a text field, never a digit in last 4 or a PIN.
+    static let otherText = [
+        "é", "Zoë", "Seán O'Brien", "王小明", "小明的数学", "👍", "👩‍👧", "ß", "€", "Ünïcödé", "１２３４", "٠١٢٣", "²",
+    ]
 
     @Test(arguments: FirstHourTests.fields)
     func everyPrintableKeyGoesIntoTheField(_ field: Field) {
@@ -166,6 +175,13 @@ import Testing
             #expect(effects.isEmpty, "\(field): typing \(typed.debugDescription) gave \(effects)")
             var expected = typed
             if field.digitsOnly { expected = typed.filter { $0.isASCII && $0.isNumber } }
+            if field.foldsDigits {
+                expected = String(
+                    typed.map { c in
+                        guard case .char(let folded) = LoginScreen.asciiDigit(.char(c)) else { return c }
+                        return folded
+                    })
+            }
             if let limit = field.limit { expected = String(expected.prefix(limit)) }
             #expect(
                 field.read(s) == expected,
@@ -517,6 +533,27 @@ import Testing
         #expect(s.note?.text.contains("Tom") == true)
     }
 
+    /// A school that is Enhanced but has turned incoming messages off is
+    /// named, as a Core school is; `n` never moves to a school that takes
+    /// them (Riverside, here) without saying so.
+    @Test func anEnhancedSchoolWithIncomingOffIsNamedNotSwitched() {
+        var s = ScreenFixture.state(.home)
+        let m = s.snapshot!.model
+        var state = m.state
+        state.schools["green-abbey"]?.school.xpressions.incomingEnabled = false
+        state.schools["riverside-primary"]?.school.xpressions.incomingEnabled = true
+        s.snapshot = ModelSnapshot(
+            model: ParentModel(
+                state: state, schoolOrder: m.schools.map(\.id), outbox: m.outbox, lastSynced: [:],
+                recovered: m.recovered), images: s.snapshot!.images, version: s.snapshot!.version + 1)
+        press(.char("n"), on: &s)  // Ben, at Green Abbey
+        #expect(s.route == .home)
+        #expect(
+            s.note?.text.hasPrefix("Green Abbey School doesn't accept messages through Xpressions") == true,
+            "\(s.note?.text ?? "no note")")
+        #expect(s.note?.text.contains("Ben") == true)
+    }
+
     @Test func statusReadsQueuedThenSentWithTheTime() {
         let zone = SchoolTimeZone(identifier: "Europe/London")!
         var item = OutboxItem(
@@ -760,6 +797,13 @@ import Testing
         press(.char("?"), .char("G"), on: &h)
         #expect(h.route == .help && h.help.scroll > 0)
         press(.char("g"), on: &h)
+        #expect(h.help.scroll == 0)
+        press(.end, on: &h)
+        #expect(h.help.scroll > 0)
+        let bottom = h.help.scroll
+        press(.char("j"), on: &h)
+        #expect(h.help.scroll == bottom)  // End is the bottom: nothing further
+        press(.home, on: &h)
         #expect(h.help.scroll == 0)
     }
 
@@ -2194,6 +2238,13 @@ import Testing
         let now = ScreenFixture.now
         #expect(DateText.moment(now.addingTimeInterval(-3600), now: now, zone: zone) == "09:42")
         #expect(DateText.moment(now.addingTimeInterval(-86_400), now: now, zone: zone) == "Tue 17 Mar 10:42")
+        // On the screen: synced at 10:42 on Wednesday, so marks to 09:10;
+        // read the same day it is a time, read on Thursday it says the day.
+        var s = ScreenFixture.state(.attendance)
+        #expect(ScreenFixture.render(s, color: false).contains("As of 09:10 · marks arrive"))
+        s.now = now.addingTimeInterval(86_400)
+        let later = ScreenFixture.render(s, color: false)
+        #expect(later.contains("As of Wed 18 Mar 09:10 · marks arrive"), "\(later)")
     }
 
     // MARK: - Dates
@@ -2213,6 +2264,20 @@ import Testing
         #expect(ScreenFixture.render(s).contains("2025-26 (this school year), Year 9"))
         s.size = Size(width: 120, height: 40)
         #expect(ScreenFixture.render(s).contains("2024-25, Year 8"))
+        // The timeline's last page reaches last school year: its dates say so.
+        var t = ScreenFixture.state(.timeline)
+        press(.char("G"), on: &t)
+        let oldest = ScreenFixture.render(t, color: false)
+        #expect(oldest.contains("   3 Sep 2024  General    Car park safety"), "\(oldest)")
+        // The calendar read in July 2025 (the model as synced in March 2026):
+        // next school year's events say their year.
+        var c = ScreenFixture.state(.more)
+        c.more.tab = MoreState.tabs.firstIndex(of: .calendar)!
+        c.now = Timestamp.parse("2025-07-10T09:00:00Z")!
+        c.size = Size(width: 80, height: 60)
+        let calendar = ScreenFixture.render(c, color: false)
+        #expect(calendar.contains(" Tue 2 Sep 2025           INSET day"), "\(calendar)")
+        #expect(calendar.contains(" 27 Oct 2025–31 Oct 2025  Half term"), "\(calendar)")
     }
 
     /// The school's attendance file can't be read at the first sync (a
