@@ -170,6 +170,38 @@ import Testing
         #expect(attempts > 0, "the failed attempt is filed in the store")
     }
 
+    /// The login limit runs on the real clock, never `--now`: five wrong
+    /// tries in a view of last March are filed at the real time, and a try
+    /// made normally straight after is refused for them (dated in March,
+    /// they would be a day old and count for nothing).
+    @Test func anAsOfViewsWrongLoginsLockOutTheRealTime() throws {
+        try copyStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let wrong = String(
+            repeating: "david.abbot@example.com<Enter>07700 100011<Enter>9999<Enter><Wait 300>", count: 5)
+        let started = Date()
+        _ = try XpressionsBinary.run(["--headless", "80x24", "--script", wrong, "--now", "2026-03-16"] + parent)
+        var times: [Date] = []
+        let files = FileManager.default.enumerator(atPath: "\(store)/login-attempts")?.allObjects ?? []
+        for case let path as String in files where path.hasSuffix(".json") {
+            let bytes = try #require(FileManager.default.contents(atPath: "\(store)/login-attempts/\(path)"))
+            let json = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+            times += (json["at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }.map { [$0] } ?? []
+        }
+        #expect(times.count >= 5, "each try is filed")
+        // Filed at the real time: no earlier than the run began (a minute's
+        // grace for a clock's rounding), never on 16 March.
+        #expect(times.allSatisfy { $0 > started.addingTimeInterval(-60) }, "\(times)")
+        let now = try XpressionsBinary.run(
+            [
+                "--headless", "80x24", "--script",
+                "david.abbot@example.com<Enter>07700 100011<Enter>0011<Enter><Wait 300>",
+                "--snapshot", "-",
+            ] + parent)
+        #expect(now.output.contains("Too many attempts."), "\(now.output)")
+        #expect(!now.output.contains("Choose a PIN"))
+    }
+
     /// Wrong PINs typed in an as-of view count on the device's session (an
     /// auditor had ten tries per view, as many views as they liked), a right
     /// one starts the count again, and the tenth ends the device's login as
