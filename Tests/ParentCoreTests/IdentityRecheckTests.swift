@@ -724,11 +724,14 @@ import Testing
         }
     }
 
-    /// A refresh the parent asks for (R) looks at the whole store at once:
-    /// the audit pressed R and saw no new child for up to 5 minutes. (A
-    /// record edited at a school already in the store changes no folder:
-    /// a background sync looks only every identityLookupInterval.)
-    @Test func aRefreshFindsASecondSchoolAtOnce() throws {
+    /// A record edited at a school already in the store (no folder
+    /// changes) to hold the parent's details joins at the next sync in a
+    /// store of a few schools: every sync re-runs the lookup. In a store of
+    /// more than `identityLookupEverySyncUpTo` schools a background sync
+    /// looks at the whole store only every `identityLookupInterval`, and a
+    /// refresh the parent asks for (R) at once (the audit pressed R and saw
+    /// no new child for up to 5 minutes).
+    @Test(arguments: [false, true]) func aRecordEditedToHoldTheDetailsJoins(largeStore: Bool) throws {
         try withTestDirectory { dir in
             let f = try F(in: dir)
             try Self.addHillside(f)
@@ -736,12 +739,19 @@ import Testing
             let held = try String(contentsOfFile: contacts, encoding: .utf8)
             try Data(held.replacingOccurrences(of: "liz.abbot@example.com", with: "liz.other@example.com").utf8)
                 .write(to: URL(fileURLWithPath: contacts))
-            let engine = try f.engine()
+            var settings = f.account.settings
+            if largeStore { settings.identityLookupEverySyncUpTo = 2 }  // the store holds 3
+            let engine = try f.engine(settings: settings)
             try engine.sync()
             f.clock.advance(by: 60)
             try Data(held.utf8).write(to: URL(fileURLWithPath: contacts))
             f.clock.advance(by: 60)
-            #expect(try engine.sync().identity.isEmpty, "a background sync a minute later does not look yet")
+            let next = try engine.sync()
+            guard largeStore else {
+                #expect(next.identity.schoolsAdded.map(\.school) == ["hillside-primary"], "the next sync looks")
+                return
+            }
+            #expect(next.identity.isEmpty, "a background sync a minute later does not look yet")
             f.clock.advance(by: 1)
             let report = try engine.sync(wholeStore: true)
             #expect(report.identity.schoolsAdded.map(\.school) == ["hillside-primary"])

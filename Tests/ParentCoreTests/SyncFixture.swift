@@ -59,12 +59,15 @@ struct SyncFixture {
     var dataDirectory: String { account.dataDirectory }
 
     /// An engine over this fixture's data directory (a fresh store view, as
-    /// a restarted app would have), optionally through another file layer.
-    func engine(files: (any FileLayer)? = nil, source: (any SchoolDataSource)? = nil) throws -> SyncEngine {
+    /// a restarted app would have), optionally through another file layer
+    /// or with other settings.
+    func engine(
+        files: (any FileLayer)? = nil, source: (any SchoolDataSource)? = nil, settings: CoreSettings? = nil
+    ) throws -> SyncEngine {
         let files = files ?? PosixFileLayer()
         let account = ParentAccount(
             store: try FileStore(root: store), dataDirectory: dataDirectory, files: files, clock: clock,
-            settings: self.account.settings)
+            settings: settings ?? self.account.settings)
         return try SyncEngine(account: account, session: session, source: source, files: files)
     }
 

@@ -8,9 +8,10 @@ import SchoolStore
 ///   of the session's own schools: what its records' verdicts depend on,
 ///   compared at every sync (two `stat`s a session school);
 /// - `storeStamp` digests the school list and every school's two stamps:
-///   what the login lookup (records joining) depends on, compared at most
-///   every `CoreSettings.identityLookupInterval` (two `stat`s a school of
-///   the store);
+///   what the login lookup (records joining) depends on, compared at every
+///   sync in a store of at most `CoreSettings.identityLookupEverySyncUpTo`
+///   schools, else at most every `CoreSettings.identityLookupInterval` (two
+///   `stat`s a school of the store);
 /// - `next` is the earliest publication of a record the lookup found but
 ///   could not count yet.
 ///

@@ -58,6 +58,10 @@ public final class SyncEngine: Sendable {
         /// through: a school added (or taken away) changes it, and the
         /// lookup is then made at once, not at the next interval.
         var schoolsFolderSeen: FileStamp?
+        /// How many schools the store held at that look: a small store is
+        /// looked at whole at every sync
+        /// (``CoreSettings/identityLookupEverySyncUpTo``).
+        var storeSchoolsSeen: Int?
         /// What opening the engine did, for the first sync's report.
         var openingSwept = 0
         var openingSetAside: [String] = []
@@ -881,8 +885,9 @@ public final class SyncEngine: Sendable {
     /// found. What it depends on: the session's own schools' `school.json`
     /// and `contacts.json` (two `stat`s each, every sync: a record that no
     /// longer holds the parent's details is dropped at the next sync), and
-    /// for records joining, the whole store's (two `stat`s a school, at most
-    /// every `identityLookupInterval`: 2 ms at 500 schools). Returns false when the sync must stop:
+    /// for records joining, the whole store's (two `stat`s a school: every
+    /// sync up to `identityLookupEverySyncUpTo` schools, else at most every
+    /// `identityLookupInterval`: 2 ms at 500 schools). Returns false when the sync must stop:
     /// the session ended (no record holds the parent's details any more) or
     /// could not be changed.
     ///
@@ -917,26 +922,33 @@ public final class SyncEngine: Sendable {
                 == IdentityRecheck.token(IdentityRecheck.stamps(source, schools: session.schools.map(\.school)))
         {
             let interval = account.settings.identityLookupInterval
+            let everySyncUpTo = account.settings.identityLookupEverySyncUpTo
             let schoolsFolder = FileStamp.ofDirectory(Paths.join(source.root, StoreLayout.schoolsDirectory))
             let source = self.source
             let due =
                 wholeStore
                 || shared.withLock { s in
                     s.schoolsFolderSeen != schoolsFolder
+                        || (s.storeSchoolsSeen.map { $0 <= everySyncUpTo } ?? true)
                         || (s.storeLookedAt.map { now.timeIntervalSince($0) >= interval || now < $0 } ?? true)
                         || s.formerContactStamps.contains { school, seen in
                             FileStamp.of(Paths.join(source.root, StoreLayout.contactsFile(school))) != seen
                         }
                 }
             guard due else { return true }
+            let stamps = IdentityRecheck.stamps(source)
             shared.withLock { s in
                 s.storeLookedAt = now
                 s.schoolsFolderSeen = schoolsFolder
+                s.storeSchoolsSeen = stamps.count
             }
-            if checkpoint.storeStamp == IdentityRecheck.token(IdentityRecheck.stamps(source)) { return true }
+            if checkpoint.storeStamp == IdentityRecheck.token(stamps) { return true }
         }
+        let schools = (RawFile.list(Paths.join(source.root, StoreLayout.schoolsDirectory)) ?? [])
+            .filter { !$0.hasPrefix(".") }
         shared.withLock { s in
             s.storeLookedAt = now
+            s.storeSchoolsSeen = schools.count
             s.schoolsFolderSeen = FileStamp.ofDirectory(Paths.join(source.root, StoreLayout.schoolsDirectory))
             for school in s.formerContactStamps.keys {
                 s.formerContactStamps[school] = FileStamp.of(
