@@ -116,10 +116,30 @@ enum SyncCommand {
             } catch let crash as SimulatedCrash {
                 throw crash
             } catch {
-                // The local model cannot be opened at all: the outbox still goes.
+                // The local model cannot be opened at all: the outbox still
+                // goes, but only while every record of the login still holds
+                // its details, re-checked as doctor does. Following a change
+                // (holding what was written for records that went) needs the
+                // model, so until then nothing is sent on anyone's behalf (an
+                // injected fault here sent a message to a school that had
+                // changed the parent's email).
                 output.err("xpressions: the local data in \(data.path) could not be opened (\(error))")
-                let sent = try Outbox(dataDirectory: account.dataDirectory, files: files).send(
-                    source: account.connection, session: session, now: clock.now())
+                let outbox = Outbox(dataDirectory: account.dataDirectory, files: files)
+                let check =
+                    (try? SessionValidity.read(
+                        dataDirectory: account.dataDirectory, source: account.connection, files: files, now: clock.now()
+                    ))?
+                    .check
+                guard let check, !check.sessionEnds, !check.records.isEmpty, check.records.allSatisfy(\.matches) else {
+                    let unsent = (try? outbox.unsent(of: session).count) ?? 0
+                    if unsent > 0 {
+                        output.err(
+                            "xpressions: \(unsent) unsent message\(unsent == 1 ? " is" : "s are") kept, not sent: the school's records for you could not be checked or have changed, and following them needs the local data; \(unsent == 1 ? "it goes" : "they go") at the next sync that can open it"
+                        )
+                    }
+                    return .notFound
+                }
+                let sent = try outbox.send(source: account.connection, session: session, now: clock.now())
                 var report = SyncReport(startedAt: clock.now())
                 report.outbox = sent
                 for line in report.summaryLines.dropLast() { output.out(line) }

@@ -68,3 +68,59 @@ import Testing
         #expect(!login.contains("Tom Abbot"))
     }
 }
+
+extension SessionRecheckJourneyTests {
+    /// `xpressions sync` whose local data cannot be opened (an I/O fault at
+    /// any one write point) still sends the outbox only for a login whose
+    /// records all still hold its details: a message queued offline, then
+    /// the school changing the parent's email, is never sent on their behalf
+    /// (an injected fault sent it, skipping the re-check a sync makes
+    /// first). With the details unchanged the same fault point sends it.
+    @Test func aSyncThatCannotOpenTheLocalDataSendsNothingForRecordsThatChanged() throws {
+        let directory = NSTemporaryDirectory() + "xpressions-recheck-fault-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let base = "\(directory)/base"
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        AppHarness.shell(["cp", "-a", AppHarness.template, "\(base)/store"])
+        func parent(_ root: String) -> [String] { ["--store", "\(root)/store", "--data-dir", "\(root)/data"] }
+        let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter><Wait 300>"
+        #expect(try XpressionsBinary.run(["--headless", "80x24", "--script", login] + parent(base)).status == 0)
+        // Written while the store is away: queued.
+        try FileManager.default.moveItem(atPath: "\(base)/store", toPath: "\(base)/away")
+        let write = "739184<Enter><Wait 300>n<Wait 100>Is the trip on Friday?<C-s><Right><C-s><Wait 300>"
+        let queued = try XpressionsBinary.run(
+            ["--headless", "80x24", "--script", write, "--snapshot", "-"] + parent(base))
+        #expect(queued.output.contains("Queued — will be sent when the school data is reachable"), "\(queued.output)")
+        try FileManager.default.moveItem(atPath: "\(base)/away", toPath: "\(base)/store")
+        func inbox(_ root: String) -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/store/schools/green-abbey/inbox")) ?? [])
+                .filter { $0.hasSuffix(".json") }.count
+        }
+        var reachedTheFallback = 0
+        for changed in [true, false] {
+            let root = "\(directory)/\(changed ? "changed" : "same")"
+            AppHarness.shell(["cp", "-a", base, root])
+            if changed {
+                let path = "\(root)/store/schools/green-abbey/contacts.json"
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                try text.replacingOccurrences(of: "\"liz.abbot@example.com\"", with: "\"someone.else@example.com\"")
+                    .write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            for point in 1...6 {
+                let run = "\(root)-\(point)"
+                AppHarness.shell(["cp", "-a", root, run])
+                let sync = try XpressionsBinary.run(
+                    ["sync"] + parent(run), environment: ["XPRESSIONS_FAIL_AT": "\(point)"])
+                guard sync.errors.contains("could not be opened") else { continue }
+                reachedTheFallback += 1
+                if changed {
+                    #expect(inbox(run) == 0, "fault point \(point): \(sync.errors)")
+                    #expect(sync.errors.contains("1 unsent message is kept, not sent"), "\(sync.errors)")
+                } else {
+                    #expect(inbox(run) == 1, "fault point \(point): \(sync.errors)")
+                }
+            }
+        }
+        #expect(reachedTheFallback >= 2, "a fault point reaches the fallback, with the details changed and not")
+    }
+}
