@@ -60,7 +60,7 @@ enum LoginBenchmarks {
             BenchClock.measure(runs: 20, warmup: 2) {
                 _ = IdentityRecheck.token(IdentityRecheck.stamps(probe))
             }, reference: "open and close every school's contacts.json",
-            note: "\(schools) schools; every sync up to 50 schools, above that at most every 5 minutes")
+            note: "\(schools) schools; every sync up to 20 schools, above that at most every 5 minutes")
         var k = 0
         table.add(
             "login lookup: contacts holding the email or mobile (fresh FileStore)",
