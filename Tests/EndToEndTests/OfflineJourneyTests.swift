@@ -128,6 +128,41 @@ import Testing
         try app.waitFor("unread")
     }
 
+    /// The store goes away while the app is open and unlocked: the next
+    /// sync says so on the banner and everything stays on screen (the
+    /// timeline, a message); a reply written then is queued; when the store
+    /// comes back the banner goes and the reply is delivered, once.
+    @Test func theStoreGoingAwayWhileTheAppIsOpenKeepsEverythingOnScreen() throws {
+        let app = try AppHarness()
+        try app.start()
+        try app.logInAsLiz()
+        try app.waitFor("Ben Abbot (9A)")
+        let away = app.store + ".away"
+        try FileManager.default.moveItem(atPath: app.store, toPath: away)
+        try app.press("R")
+        try app.waitFor("Can't reach the school data since")
+        #expect(try app.screen().contains("Ben Abbot (9A)"))
+        try app.press("2")
+        try app.waitFor("Ben's Year 9 options interview")
+        try app.press("/")
+        try app.type("options")
+        try app.press("Enter", "Enter")
+        try app.waitFor("Mrs Okafor (Head of Year 9)")
+        try app.press("r")
+        try app.type("Could we come at 4?")
+        try app.press("C-s")
+        try app.waitFor("Queued — will be sent when the school data is reachable")
+
+        try FileManager.default.moveItem(atPath: away, toPath: app.store)
+        try app.press("R")
+        try app.waitFor("Sent: your message to Green Abbey School")
+        let screen = try app.tmux.waitFor("the banner gone") { !$0.contains("Can't reach the school data") }
+        #expect(screen.contains("Mrs Okafor (Head of Year 9)"), "\(screen)")
+        let inbox = try FileManager.default.contentsOfDirectory(atPath: "\(app.store)/schools/green-abbey/inbox")
+            .filter { $0.hasSuffix(".json") }
+        #expect(inbox.count == 1)
+    }
+
     @Test func aParentNotLoggedInIsToldTheStoreCannotBeReached() throws {
         let app = try AppHarness()
         try FileManager.default.moveItem(atPath: app.store, toPath: app.store + ".away")
