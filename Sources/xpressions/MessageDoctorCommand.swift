@@ -102,7 +102,8 @@ enum MessageDoctorCommand {
             }
             if found.count > 1 {
                 let listed = output.result(
-                    list(found, children: children, store: store, json: o.json), status: .usage)
+                    list(found, children: children, linked: Self.linked(match), store: store, json: o.json),
+                    status: .usage)
                 output.err(
                     "xpressions: doctor: \(found.count) messages have \(asked); choose one with \(Set(found.map(\.message.id)).count == 1 ? "--school ID" : "--message ID (and --school ID)")"
                 )
@@ -158,10 +159,34 @@ enum MessageDoctorCommand {
         }
     }
 
-    /// The candidates, those addressed to one of the parent's children
-    /// first (marked `*`, with the children named), then the rest; newest
-    /// first within each; one per line (or a JSON object, with `concerns`).
-    static func list(_ found: [LocatedMessage], children: Set<ChildRef>, store: FileStore, json: Bool) -> String {
+    /// The children linked to the parent's records, each with why the
+    /// parent does not see them (empty when they do): a record that does not
+    /// identify the parent shows none of its children (its message list
+    /// marked them as the parent's), a record that does leaves out those its
+    /// rules exclude (correspondence not allowed, no parental
+    /// responsibility...).
+    static func linked(_ match: IdentityMatch) -> [ChildRef: [String]] {
+        var out: [ChildRef: [String]] = [:]
+        for a in match.assessments {
+            for c in a.children {
+                let why =
+                    !a.qualifies && c.visible ? ["the record does not identify the parent"] : c.visible ? [] : c.reasons
+                // Seen through one record is seen.
+                out[c.child] = out[c.child].map { $0.isEmpty || why.isEmpty ? [] : $0 } ?? why
+            }
+        }
+        return out
+    }
+
+    /// The candidates, those addressed to one of the children the parent
+    /// sees first (marked `*`, with the children named), then those
+    /// addressed to a child linked to them but not shown (named, with why:
+    /// "why didn't she see it" is usually that), then the rest; newest first
+    /// within each; one per line (or a JSON object, with `concerns` and
+    /// `concernsNotShown`).
+    static func list(
+        _ found: [LocatedMessage], children: Set<ChildRef>, linked: [ChildRef: [String]], store: FileStore, json: Bool
+    ) -> String {
         func shown(_ m: LocatedMessage) -> Bool {
             guard case .student(let id) = m.scope else { return true }
             return children.contains(ChildRef(school: m.school, student: id))
@@ -169,11 +194,13 @@ enum MessageDoctorCommand {
         // Which of the parent's children each is addressed to, by the
         // audience and the child's enrolment in that academic year (the
         // explanation of one message says the rest: leavers, filters…).
+        let seen = Set(linked.filter { $0.value.isEmpty }.keys)
+        let notSeen = Set(linked.keys).subtracting(seen)
         var students: [ChildRef: Student] = [:]
-        for child in children {
+        for child in children.union(linked.keys) {
             if let s = try? store.student(child.student, school: child.school)?.value { students[child] = s }
         }
-        func concerns(_ m: LocatedMessage) -> [String] {
+        func concerns(_ m: LocatedMessage, among children: Set<ChildRef> = seen) -> [String] {
             children.filter { $0.school == m.school }.sorted { $0.student < $1.student }.compactMap { child in
                 guard let s = students[child] else { return nil }
                 let e = s.enrolments.first { $0.academicYear == m.year }
@@ -184,10 +211,18 @@ enum MessageDoctorCommand {
                 case .group(let g): addressed = e?.registrationGroup == g
                 case .student(let id): addressed = id == child.student
                 }
-                return addressed ? s.displayForename : nil
+                guard addressed else { return nil }
+                let why = linked[child] ?? []
+                return why.isEmpty
+                    ? s.displayForename
+                    : "\(s.displayForename), not shown to this parent: \(why.joined(separator: ", "))"
             }
         }
-        let ordered = found.filter { !concerns($0).isEmpty } + found.filter { concerns($0).isEmpty }
+        func hidden(_ m: LocatedMessage) -> [String] { concerns(m, among: notSeen) }
+        let ordered =
+            found.filter { !concerns($0).isEmpty }
+            + found.filter { concerns($0).isEmpty && !hidden($0).isEmpty }
+            + found.filter { concerns($0).isEmpty && hidden($0).isEmpty }
         if json {
             var o = JSONObjectBuilder()
             o.set(
@@ -198,6 +233,7 @@ enum MessageDoctorCommand {
                             return m.candidateJSON(showSubject: shown(m))
                         }
                         fields.append(("concerns", .array(concerns(m).map { .string($0) })))
+                        fields.append(("concernsNotShown", .array(hidden(m).map { .string($0) })))
                         return .object(fields)
                     }))
             return JSONWriter().string(o.value).trimmingCharacters(in: .newlines)
@@ -211,9 +247,11 @@ enum MessageDoctorCommand {
         for m in ordered {
             let zone = (try? store.school(m.school).zone) ?? .utc
             let to = concerns(m)
+            let notShown = to.isEmpty ? hidden(m) : []
             lines.append(
                 (to.isEmpty ? "  " : "* ") + m.candidateLine(zone: zone, showSubject: shown(m))
-                    + (to.isEmpty ? "" : "  (to \(to.joined(separator: ", ")))"))
+                    + (to.isEmpty ? "" : "  (to \(to.joined(separator: ", ")))")
+                    + (notShown.isEmpty ? "" : "  (to \(notShown.joined(separator: "; ")))"))
         }
         return lines.map(TerminalSafe.line).joined(separator: "\n")
     }

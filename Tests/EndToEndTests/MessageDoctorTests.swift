@@ -228,3 +228,56 @@ extension MessageDoctorTests {
         }
     }
 }
+
+extension MessageDoctorTests {
+    /// "Why didn't she see it?": a candidate addressed to a child linked to
+    /// the parent but not shown names the child and why, after those the
+    /// parent sees; a record that does not identify the parent marks none of
+    /// its children as theirs (Liz's with her mobile typed Home was marked).
+    @Test func candidatesForAChildNotShownSayWhy() throws {
+        let grandparent = try doctor("margaret.abbot@example.com", "07700 100012", ["--subject", "options"])
+        #expect(
+            grandparent.out.contains(
+                "\"Year 8: Options evening\"  (to Ben, not shown to this parent: no parental responsibility)"),
+            "\(grandparent.out)")
+        let directory = NSTemporaryDirectory() + "xpressions-doctor-linked-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        func edited(_ name: String, _ change: (String) -> String) throws -> [String] {
+            let copy = "\(directory)/\(name)"
+            AppHarness.shell(["cp", "-a", store, copy])
+            let path = "\(copy)/schools/green-abbey/contacts.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let liz = try #require(text.range(of: "\"id\": \"GA-C-LIZ\""))
+            let end = try #require(text.range(of: "\"id\": \"GA-C-DAVID\"", range: liz.upperBound..<text.endIndex))
+            let record = change(String(text[liz.lowerBound..<end.lowerBound]))
+            try (text[..<liz.lowerBound] + record + text[end.lowerBound...])
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            return ["doctor", "--store", copy, "--email", "liz.abbot@example.com", "--mobile", "07700 100001"]
+        }
+        // Correspondence about Amy not allowed: her PE project is listed
+        // after the ones Liz sees, saying why.
+        let noAmy = try run(
+            try edited("no-amy") { record in
+                let amy = record.range(of: "\"GA-AMY\"")!
+                return record.replacingOccurrences(
+                    of: "\"correspondence\": true", with: "\"correspondence\": false",
+                    range: amy.upperBound..<record.endIndex)
+            } + ["--subject", "pe project"])
+        #expect(noAmy.status == 64)
+        let lines = noAmy.out.split(separator: "\n")
+        let amy = try #require(
+            lines.firstIndex { $0.hasSuffix("(to Amy, not shown to this parent: correspondence not allowed)") },
+            "\(noAmy.out)")
+        #expect(!lines[amy].hasPrefix("* "))
+        #expect(!lines.contains { $0.contains("(to Amy)") })
+        #expect(lines[..<amy].dropFirst().allSatisfy { $0.hasPrefix("* ") }, "\(noAmy.out)")
+        // The mobile typed Home: Green Abbey's record identifies nobody, so
+        // Ben's and Amy's messages are nobody's here, each saying why.
+        let home = try run(
+            try edited("home") { $0.replacingOccurrences(of: "\"type\": \"mobile\"", with: "\"type\": \"home\"") }
+                + ["--subject", "pe project", "--school", "green-abbey"])
+        #expect(home.out.contains("(0 addressed to this parent's children, marked *)"), "\(home.out)")
+        #expect(home.out.contains("(to Ben, not shown to this parent: the record does not identify the parent)"))
+    }
+}
