@@ -136,10 +136,14 @@ enum DoctorCommand {
             // left for the lookup to report).
             try? store.prepareLoginIndexes(progress: ProgressReporter.standardError())
             let match = try IdentityMatcher(store: store, disclosure: o.disclosure).match(
-                email: o.email ?? "", mobile: o.mobile ?? "", at: at, unreadable: true)
+                email: o.email ?? "", mobile: o.mobile ?? "", at: at, unreadable: true, skippingBrokenSchools: true)
+            // Nothing found where the schools could be read, and some could
+            // not: the parent's record may be there, as the login says.
+            if !match.identified, !match.skipped.isEmpty { throw StoreProblems(match.skipped) }
             var schools: [String: School] = [:]
             for a in match.assessments { schools[a.school] = try store.school(a.school) }
             var report = DoctorReport(match: match, schools: schools, at: at, disclosure: o.disclosure)
+            for id in match.skippedSchools { report.skippedNames[id] = try? store.school(id).name }
             // The store's count, on the real time (never --now).
             // A count that cannot be read makes every login fail, as the app
             // says: doctor says so too (it said "can log in").
@@ -159,7 +163,7 @@ enum DoctorCommand {
             // Validation listed the store's problems already: say only why there is no answer.
             let first = error.problems.first.map { "\($0.file)" } ?? "a school's file"
             output.err(
-                "xpressions: no answer: the login lookup reads every school's contacts and students, and \(first) cannot be read (above); fix it and ask again"
+                "xpressions: no answer: no record that can be read holds these details, and \(first) cannot be read (above): the parent's record may be there, and a login now says the school's data cannot be read; fix it and ask again"
             )
             return .dataErr
         }

@@ -22,6 +22,10 @@ public struct DoctorReport: Sendable {
     /// (its `login-attempts` folder is a file, say): every login fails
     /// until it is mended, as the app says.
     public var attemptsProblem: String?
+    /// The names of the schools the lookup left out because their files
+    /// cannot be read (``IdentityMatch/skipped``), by id, as a login leaves
+    /// them out.
+    public var skippedNames: [String: String] = [:]
     /// The attempt window (15 minutes).
     public var attemptWindow: TimeInterval = 15 * 60
     /// The time zone the app's login screen says a lock-out's end in (the
@@ -153,8 +157,27 @@ public struct DoctorReport: Sendable {
         } else {
             lines.append("Result: the parent cannot log in: no contact record passes every rule.")
         }
+        lines += skippedLines()
         lines += attemptLines()
         return TerminalSafe.report(lines)
+    }
+
+    /// The schools left out because they cannot be read, as a login leaves
+    /// them out (doctor gave no answer at all, while the login went on
+    /// with the other schools).
+    func skippedLines() -> [String] {
+        let schools = match.skippedSchools
+        guard !schools.isEmpty else { return [] }
+        var lines = ["", "Not checked, as a login now leaves them out (their files cannot be read, above):"]
+        for id in schools {
+            let files = match.skipped.filter { $0.file.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") }.map(\.file)
+            let name = skippedNames[id].map { "\($0) (\(id))" } ?? id
+            lines.append("  \(name): \(Set(files).sorted().joined(separator: ", ")) cannot be read")
+        }
+        lines.append(
+            "  A record there holding these details joins the login at the first sync after the school's files can be read."
+        )
+        return lines
     }
 
     /// Where the email stands with the store's count of login attempts.
@@ -279,6 +302,19 @@ public struct DoctorReport: Sendable {
             root.set("loginAttempts", .null)
         }
         root.set("loginAttemptsProblem", attemptsProblem.map { .string($0) } ?? .null)
+        root.set(
+            "schoolsNotChecked",
+            .array(
+                match.skippedSchools.map { id in
+                    var o = JSONObjectBuilder()
+                    o.set("school", id)
+                    o.set("name", skippedNames[id].map { .string($0) } ?? .null)
+                    o.set(
+                        "files",
+                        Set(match.skipped.map(\.file).filter { $0.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") })
+                            .sorted())
+                    return o.value
+                }))
         return root.value
     }
 }
