@@ -60,3 +60,38 @@ extension AppHarness {
         }
     }
 }
+
+extension LoginJourneyTests {
+    /// "Forgot your PIN?" through the real binary: after two wrong PINs,
+    /// Tab and Enter on the lock screen lead to a full login and a new PIN;
+    /// the next start takes the new PIN, not the old; a message queued
+    /// offline before is kept, offered after the login ("Messages kept from
+    /// before": nothing is sent without the parent), and sent once.
+    @Test func forgotThePinLogsInAgainAndKeepsWhatWasQueued() throws {
+        let (directory, app) = try OfflineJourneyTests.headless("forgot-pin")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = "\(directory)/store"
+        #expect(try app(OfflineJourneyTests.login + "<Wait 300>").status == 0)
+        try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+        let queued = try app("739184<Enter><Wait 300>n<Wait 100>Is the trip on Friday?<C-s><Right><C-s><Wait 300>")
+        #expect(queued.output.contains("Queued — will be sent when the school data is reachable"), "\(queued.output)")
+        try FileManager.default.moveItem(atPath: store + ".away", toPath: store)
+
+        let forgot = try app(
+            "111111<Enter>222222<Enter><Tab><Enter>liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>"
+                + "<Wait 300>482611<Enter>482611<Enter><Wait 500>")
+        #expect(forgot.output.contains("Messages kept from before"), "\(forgot.output)")
+        #expect(forgot.output.contains("Is the trip on Friday?"), "\(forgot.output)")
+        #expect(forgot.output.contains("You logged in again."), "\(forgot.output)")
+        let inbox = "\(store)/schools/green-abbey/inbox"
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).isEmpty, "not sent unasked")
+        let old = try app("739184<Enter><Wait 300>")
+        #expect(old.output.contains("That PIN isn't right"), "the old PIN no longer unlocks: \(old.output)")
+        let new = try app("482611<Enter><Wait 300>a<Wait 800><Esc><Wait 200>")
+        #expect(new.output.contains("Ben Abbot (9A)"), "\(new.output)")
+        let sent = try FileManager.default.contentsOfDirectory(atPath: inbox).filter { $0.hasSuffix(".json") }
+        #expect(sent.count == 1, "\(sent)")
+        let item = try String(contentsOfFile: "\(inbox)/\(sent[0])", encoding: .utf8)
+        #expect(item.contains("Is the trip on Friday?"))
+    }
+}
