@@ -22,6 +22,7 @@ enum FuzzBenchmarks {
         var lines = [
             "fuzz: seed \(seed), \(summary.mutations) mutations of the demo store, \(summary.runs) commands in \(String(format: "%.0f", seconds)) s",
             "  crashes \(summary.crashes), hangs \(summary.hangs), bad exit statuses \(summary.badStatuses), lines naming no file \(summary.unnamedLines)",
+            "  slowest command \(String(format: "%.2f", summary.slowest)) s (deadline 10 s): \(summary.slowestRun)",
             "  a logged-in parent's sync on \(summary.syncsChecked) damaged stores: data lost \(summary.dataLost) times (the device held \(summary.parentMessages) messages)",
             "  by kind: "
                 + summary.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),

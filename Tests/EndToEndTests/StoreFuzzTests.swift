@@ -45,8 +45,8 @@ import Testing
     @Test func theOracleCatchesALineThatNamesNoFile() {
         #expect(
             StoreMutator.linesNamingNoFile(
-                "schools/a/students.json: missing\nsomething broke\n/tmp/s: 2 problems", storeRoot: "/tmp/s") == [
-                    "something broke"
-                ])
+                "schools/a/students.json: missing\nsomething broke\n/tmp/s: 2 problems\n3 schools could not be read\n"
+                    + "a.json: bad\nstore.json: secret: missing",
+                storeRoot: "/tmp/s") == ["something broke", "3 schools could not be read", "a.json: bad"])
     }
 }

@@ -43,6 +43,11 @@ public struct FuzzCampaign: Sendable {
         public var hangs = 0
         public var badStatuses = 0
         public var unnamedLines = 0
+        /// The longest a validate or doctor run took, in seconds, and which
+        /// (a hang is caught at the deadline; this says how far below it
+        /// the rest stayed).
+        public var slowest = 0.0
+        public var slowestRun = ""
         /// Mutations after which a sync was run for a logged-in parent
         /// (every `doctorEvery`th), and those that left the parent's local
         /// copy with fewer messages while the store was invalid (a broken
@@ -105,6 +110,7 @@ public struct FuzzCampaign: Sendable {
                     s.hangs += lines.hangs
                     s.badStatuses += lines.badStatuses
                     s.unnamedLines += lines.unnamed
+                    if lines.slowest > s.slowest { (s.slowest, s.slowestRun) = (lines.slowest, lines.slowestRun) }
                     s.syncsChecked += lines.syncs
                     s.dataLost += lines.lost
                     s.failures += lines.failures
@@ -119,6 +125,8 @@ public struct FuzzCampaign: Sendable {
     struct One {
         var kind: String?
         var runs = 0, crashes = 0, hangs = 0, badStatuses = 0, unnamed = 0, syncs = 0, lost = 0
+        var slowest = 0.0
+        var slowestRun = ""
         var failures: [String] = []
     }
 
@@ -176,10 +184,13 @@ public struct FuzzCampaign: Sendable {
         }
         var validateFailed = false
         for arguments in commands {
+            let started = DispatchTime.now().uptimeNanoseconds
             let outcome = FuzzCampaign.run(binary, arguments, deadline: deadline)
+            let took = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             if arguments[0] == "store" && outcome.status != 0 { validateFailed = true }
             result.runs += 1
             let what = "\(mutation) \(arguments[0]) \(arguments[1])"
+            if took > result.slowest { (result.slowest, result.slowestRun) = (took, what) }
             if outcome.hung {
                 result.hangs += 1
                 result.failures.append("\(what): hung (killed after \(deadline) s)")
