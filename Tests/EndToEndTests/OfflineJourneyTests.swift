@@ -24,17 +24,7 @@ import Testing
         try offline.press("Enter")
         try offline.waitFor("Ben Abbot (9A)")
         try offline.waitFor("Can't reach the school data since")
-        // Read: the timeline and a message are all there.
-        try offline.press("2")
-        try offline.waitFor("Ben's Year 9 options interview")
-        try offline.press("/")
-        try offline.type("options")
-        try offline.press("Enter", "Enter")
-        try offline.waitFor("Mrs Okafor (Head of Year 9)")
-        try offline.press("r")
-        try offline.type("Is 10:40 still possible?")
-        try offline.press("C-s")
-        try offline.waitFor("Queued — will be sent when the school data is reachable")
+        try Self.readTheInterviewAndQueueAReply("Is 10:40 still possible?", offline)
 
         // The store comes back: the next try delivers the reply, once.
         try FileManager.default.moveItem(atPath: away, toPath: app.store)
@@ -54,6 +44,21 @@ import Testing
     }
 
     static let login = "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>"
+
+    /// With the store away: the timeline and a message are all there to
+    /// read, and a reply written to it is queued.
+    static func readTheInterviewAndQueueAReply(_ reply: String, _ app: AppHarness) throws {
+        try app.press("2")
+        try app.waitFor("Ben's Year 9 options interview")
+        try app.press("/")
+        try app.type("options")
+        try app.press("Enter", "Enter")
+        try app.waitFor("Mrs Okafor (Head of Year 9)")
+        try app.press("r")
+        try app.type(reply)
+        try app.press("C-s")
+        try app.waitFor("Queued — will be sent when the school data is reachable")
+    }
 
     /// A directory holding a copy of the demo store (`store`) and a data
     /// directory (`data`), and the app run headless on them with a script.
@@ -142,16 +147,7 @@ import Testing
         try app.press("R")
         try app.waitFor("Can't reach the school data since")
         #expect(try app.screen().contains("Ben Abbot (9A)"))
-        try app.press("2")
-        try app.waitFor("Ben's Year 9 options interview")
-        try app.press("/")
-        try app.type("options")
-        try app.press("Enter", "Enter")
-        try app.waitFor("Mrs Okafor (Head of Year 9)")
-        try app.press("r")
-        try app.type("Could we come at 4?")
-        try app.press("C-s")
-        try app.waitFor("Queued — will be sent when the school data is reachable")
+        try Self.readTheInterviewAndQueueAReply("Could we come at 4?", app)
 
         try FileManager.default.moveItem(atPath: away, toPath: app.store)
         try app.press("R")
