@@ -15,14 +15,14 @@ enum FuzzBenchmarks {
         guard made.status == 0 else { return "fuzz: could not write the demo store: \(made.error)" }
         let campaign = FuzzCampaign(
             binary: binary, base: base, work: "\(work)/fuzz-runs", seed: seed, mutations: mutations,
-            doctorEvery: 10, deadline: 10, parallel: 2)
+            doctorEvery: 10, deadline: 3, parallel: 2)
         let clock = BenchClock.now()
         let summary = try campaign.run()
         let seconds = Double(BenchClock.now() - clock) / 1e9
         var lines = [
             "fuzz: seed \(seed), \(summary.mutations) mutations of the demo store, \(summary.runs) commands in \(String(format: "%.0f", seconds)) s",
             "  crashes \(summary.crashes), hangs \(summary.hangs), bad exit statuses \(summary.badStatuses), lines naming no file \(summary.unnamedLines)",
-            "  slowest command \(String(format: "%.2f", summary.slowest)) s (deadline 10 s): \(summary.slowestRun)",
+            "  slowest command \(String(format: "%.2f", summary.slowest)) s (deadline 3 s): \(summary.slowestRun)",
             "  a logged-in parent's sync on \(summary.syncsChecked) damaged stores: data lost \(summary.dataLost) times (the device held \(summary.parentMessages) messages)",
             "  by kind: "
                 + summary.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),

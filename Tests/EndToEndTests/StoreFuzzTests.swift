@@ -29,7 +29,9 @@ import Testing
             #expect(clean.status == 0, "\(clean.output)")
             let summary = try FuzzCampaign(
                 binary: binary, base: base, work: directory.file("runs"), seed: Self.seed,
-                mutations: Self.mutations, doctorEvery: 10, deadline: 15, parallel: 2
+                // "No hang over a few seconds": the slowest command here
+                // took 0.19 s (debug build, 2026-12-02), so 5 s is a hang.
+                mutations: Self.mutations, doctorEvery: 10, deadline: 5, parallel: 2
             ).run()
             #expect(summary.mutations == Self.mutations)
             #expect(summary.failures.isEmpty, "\(summary.failures.prefix(10).joined(separator: "\n"))")
