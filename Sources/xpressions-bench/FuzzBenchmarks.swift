@@ -21,7 +21,7 @@ enum FuzzBenchmarks {
         let seconds = Double(BenchClock.now() - clock) / 1e9
         var lines = [
             "fuzz: seed \(seed), \(summary.mutations) mutations of the demo store, \(summary.runs) commands in \(String(format: "%.0f", seconds)) s",
-            "  crashes \(summary.crashes), hangs \(summary.hangs), bad exit statuses \(summary.badStatuses), lines naming no file \(summary.unnamedLines)",
+            "  crashes \(summary.crashes), hangs \(summary.hangs), bad exit statuses \(summary.badStatuses), lines naming no file \(summary.unnamedLines), lines of Swift's own text \(summary.swiftTextLines)",
             "  slowest command \(String(format: "%.2f", summary.slowest)) s (deadline 3 s): \(summary.slowestRun)",
             "  a logged-in parent's sync on \(summary.syncsChecked) damaged stores: data lost \(summary.dataLost) times (the device held \(summary.parentMessages) messages)",
             "  by kind: "

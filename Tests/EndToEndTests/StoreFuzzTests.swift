@@ -36,11 +36,24 @@ import Testing
             #expect(summary.mutations == Self.mutations)
             #expect(summary.failures.isEmpty, "\(summary.failures.prefix(10).joined(separator: "\n"))")
             #expect(summary.crashes == 0 && summary.hangs == 0 && summary.badStatuses == 0 && summary.unnamedLines == 0)
+            #expect(summary.swiftTextLines == 0)
             // A logged-in parent synced on every tenth damaged store: nothing of theirs was withdrawn.
             #expect(summary.parentMessages > 0, "the parent's device holds messages to lose")
             #expect(summary.syncsChecked == Self.mutations / 10 && summary.dataLost == 0)
             #expect(Set(summary.byKind.keys).count >= StoreMutator.Kind.allCases.count - 1)
         }
+    }
+
+    /// The oracle for words, not Swift's text.
+    @Test func theOracleCatchesSwiftsOwnText() {
+        let lines = [
+            "schools/a/students.json: unreadable: failed(\"Permission denied\")",
+            "schools/a/x.json: Optional(3)",
+            "xpressions: Error Domain=NSCocoaErrorDomain Code=260",
+            "schools/a/students.json: unreadable: permission denied",
+            "schools/a/contacts.json: contact C1: phones[0].type: unknown phone type \"hom\"",
+        ]
+        #expect(StoreMutator.linesWithSwiftText(lines.joined(separator: "\n")) == Array(lines.prefix(3)))
     }
 
     /// The oracle itself: a line without a file is caught.

@@ -43,6 +43,8 @@ public struct FuzzCampaign: Sendable {
         public var hangs = 0
         public var badStatuses = 0
         public var unnamedLines = 0
+        /// Lines showing Swift's own text (``StoreMutator/linesWithSwiftText(_:)``).
+        public var swiftTextLines = 0
         /// The longest a validate or doctor run took, in seconds, and which
         /// (a hang is caught at the deadline; this says how far below it
         /// the rest stayed).
@@ -110,6 +112,7 @@ public struct FuzzCampaign: Sendable {
                     s.hangs += lines.hangs
                     s.badStatuses += lines.badStatuses
                     s.unnamedLines += lines.unnamed
+                    s.swiftTextLines += lines.swiftText
                     if lines.slowest > s.slowest { (s.slowest, s.slowestRun) = (lines.slowest, lines.slowestRun) }
                     s.syncsChecked += lines.syncs
                     s.dataLost += lines.lost
@@ -124,7 +127,7 @@ public struct FuzzCampaign: Sendable {
 
     struct One {
         var kind: String?
-        var runs = 0, crashes = 0, hangs = 0, badStatuses = 0, unnamed = 0, syncs = 0, lost = 0
+        var runs = 0, crashes = 0, hangs = 0, badStatuses = 0, unnamed = 0, swiftText = 0, syncs = 0, lost = 0
         var slowest = 0.0
         var slowestRun = ""
         var failures: [String] = []
@@ -206,6 +209,11 @@ public struct FuzzCampaign: Sendable {
             if !unnamed.isEmpty {
                 result.unnamed += unnamed.count
                 result.failures.append("\(what): a line names no file: \(unnamed[0].prefix(200))")
+            }
+            let swift = StoreMutator.linesWithSwiftText(outcome.output + "\n" + outcome.error)
+            if !swift.isEmpty {
+                result.swiftText += swift.count
+                result.failures.append("\(what): a line shows Swift's own text: \(swift[0].prefix(200))")
             }
         }
         // The parent's sync on the damaged store: while it is invalid, the device must keep every

@@ -203,6 +203,17 @@ public enum StoreMutator {
         }
     }
 
+    /// The lines that show Swift's own text instead of words ("reasons in
+    /// words, never Swift enum text"): `Optional(`, an NSError's
+    /// `Error Domain=`, a module-qualified name, or an enum case with a
+    /// string payload such as `failed("Permission denied")`.
+    public static func linesWithSwiftText(_ output: String) -> [String] {
+        output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init).filter { line in
+            ["Optional(", "Error Domain=", "SchoolStore.", "ParentCore.", "Swift."].contains { line.contains($0) }
+                || line.range(of: #"(^|[^A-Za-z])[a-z][A-Za-z]*\(""#, options: .regularExpression) != nil
+        }
+    }
+
     /// The exit statuses the commands may end with (0 fine, 1 doctor's "cannot
     /// log in", 64 usage, 65 invalid store, 73/74 files or terminal).
     public static let allowedStatuses: Set<Int32> = [0, 1, 64, 65, 73, 74]
