@@ -29,6 +29,33 @@ import Testing
         make(path)
     }
 
+    /// A Unix socket where a file should be: refused by name, never
+    /// connected to or waited on.
+    @Test func aSocketIsRefusedByName() throws {
+        let store = try TinyStore()
+        defer { store.remove() }
+        replace(store, Self.students) { path in
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            #expect(fd >= 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            #expect(bytes.count < MemoryLayout.size(ofValue: address.sun_path))
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (i, b) in bytes.enumerated() { raw[i] = b }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            #expect(bound == 0)
+            close(fd)
+        }
+        let problems = try #require(finishes { store.problems() }, "validate blocked on a socket")
+        #expect(problems.first == "\(Self.students): is a socket, not a regular file: refused", "\(problems)")
+    }
+
     @Test func aFIFOIsRefusedByNameWithoutBlocking() throws {
         let store = try TinyStore()
         defer { store.remove() }
