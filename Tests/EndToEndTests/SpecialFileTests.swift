@@ -49,4 +49,33 @@ import Testing
         #expect(app.output.contains("Ben Abbot (9A)") && app.output.contains("Tom Abbot (3A)"), "\(app.output)")
         #expect(app.output.contains("Riverside Primary School"), "\(app.output)")
     }
+
+    /// 200,000 entries in `enhancedData`, a list that holds six: validate
+    /// says so in one line and finishes well inside the fuzzer's deadline
+    /// for a hang (it took 28 s and printed a 7.9 MB line of Swift
+    /// internals).
+    @Test func aHugeListBoundedByMeaningIsRefusedWithoutAHang() throws {
+        let directory = NSTemporaryDirectory() + "xpressions-huge-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = "\(directory)/store"
+        AppHarness.shell(["cp", "-a", AppHarness.template, store])
+        let path = "\(store)/schools/green-abbey/school.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let list = Array(repeating: "\"attendance\"", count: 200_000).joined(separator: ",")
+        let held =
+            #""enhancedData": ["attendance", "timetable", "behaviour", "achievements", "calendar", "assessments"]"#
+        #expect(text.contains(held))
+        try text.replacingOccurrences(of: held, with: "\"enhancedData\": [\(list)]")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        let validate = FuzzCampaign.run(binary, ["store", "validate", store], deadline: 5)
+        #expect(!validate.hung, "validate took over 5 s")
+        #expect(validate.status == 65)
+        #expect(
+            validate.output.contains(
+                "schools/green-abbey/school.json: enhancedData: 200,000 kinds of Enhanced data listed; at most 6"),
+            "\(validate.output.prefix(500))")
+        #expect(validate.output.utf8.count < 4_000, "no line of Swift internals")
+    }
 }
