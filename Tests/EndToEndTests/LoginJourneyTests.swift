@@ -95,3 +95,32 @@ extension LoginJourneyTests {
         #expect(item.contains("Is the trip on Friday?"))
     }
 }
+
+extension LoginJourneyTests {
+    /// A `session.json` cut short (a crash, a full disk) through the real
+    /// binary: it is set aside in `damaged/`, the parent is asked to log in
+    /// again and told their unsent message is kept, and after the login the
+    /// message is offered, not lost and not sent unasked.
+    @Test func aDamagedSessionIsSetAsideAndItsQueuedMessageIsOffered() throws {
+        let (directory, app) = try OfflineJourneyTests.headless("damaged-session")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (store, data) = ("\(directory)/store", "\(directory)/data")
+        #expect(try app(OfflineJourneyTests.login + "<Wait 300>").status == 0)
+        try FileManager.default.moveItem(atPath: store, toPath: store + ".away")
+        let queued = try app("739184<Enter><Wait 300>n<Wait 100>Is the trip on Friday?<C-s><Right><C-s><Wait 300>")
+        #expect(queued.output.contains("Queued — will be sent when the school data is reachable"), "\(queued.output)")
+        try FileManager.default.moveItem(atPath: store + ".away", toPath: store)
+        let session = try Data(contentsOf: URL(fileURLWithPath: "\(data)/session.json"))
+        try session.prefix(session.count / 2).write(to: URL(fileURLWithPath: "\(data)/session.json"))
+
+        let opened = try app("<Wait 300>")
+        #expect(opened.output.contains("Your saved login on this device could not be read"), "\(opened.output)")
+        #expect(opened.output.contains("message you had not sent is kept on this device"), "\(opened.output)")
+        let damaged = try FileManager.default.contentsOfDirectory(atPath: "\(data)/damaged")
+        #expect(damaged.contains { $0.hasPrefix("session.") }, "\(damaged)")
+        let again = try app(OfflineJourneyTests.login + "<Wait 500>")
+        #expect(again.output.contains("Messages kept from before"), "\(again.output)")
+        #expect(again.output.contains("Is the trip on Friday?"))
+        #expect(again.output.contains("Your saved login could not be read."), "\(again.output)")
+    }
+}
