@@ -85,7 +85,8 @@ func run(_ arguments: [String]) -> ExitCode {
         }
         return try AppCommand.run(&cursor, output: output)
     } catch {
-        output.err("xpressions: \(error.description)")
+        let hint = OptionSuggestion.suggestion(for: error.description, command: arguments.first, usage: usage)
+        output.err("xpressions: \(error.description)\(hint)")
         output.err("Try 'xpressions --help'.")
         return .usage
     }

@@ -99,6 +99,27 @@ import Testing
         #expect(notTaken.status == 64 && notTaken.err.contains("status: unknown option '--headless'"))
     }
 
+    /// A mistyped or cut-short option names the one the command takes
+    /// (support typed `--data` and got no hint), from that command's own
+    /// options only (sync takes no --to); nothing when nothing is near.
+    @Test(arguments: [
+        (["--data", "/tmp/x"], "xpressions: unknown option '--data'; did you mean --data-dir?\n"),
+        (["doctor", "--emial", "a@b.c"], "xpressions: doctor: unknown option '--emial'; did you mean --email?\n"),
+        (["sync", "--dat", "x"], "xpressions: sync: unknown option '--dat'; did you mean --data-dir?\n"),
+        (["sync", "--to", "x"], "xpressions: sync: unknown option '--to'\n"),
+        (
+            ["school", "send", "--subjct", "x"],
+            "xpressions: school send: unknown option '--subjct'; did you mean --subject?\n"
+        ),
+        (["digest", "--outptu", "x"], "xpressions: digest: unknown option '--outptu'; did you mean --output?\n"),
+        (["--zzzzzz"], "xpressions: unknown option '--zzzzzz'\n"),
+    ])
+    func aMistypedOptionNamesTheOneMeant(_ arguments: [String], _ said: String) throws {
+        let r = try run(arguments)
+        #expect(r.status == 64)
+        #expect(r.err.hasPrefix(said), "\(r.err)")
+    }
+
     /// With no terminal at all (cron, CI, ssh without -t) the app says how
     /// to run without one, exit 74 as the README's table says.
     @Test func withNoTerminalTheAppSuggestsHeadless() throws {
