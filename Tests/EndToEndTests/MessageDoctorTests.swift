@@ -279,5 +279,17 @@ extension MessageDoctorTests {
                 + ["--subject", "pe project", "--school", "green-abbey"])
         #expect(home.out.contains("(0 addressed to this parent's children, marked *)"), "\(home.out)")
         #expect(home.out.contains("(to Ben, not shown to this parent: the record does not identify the parent)"))
+        // The same in --json: concerns empty, concernsNotShown naming Ben and why.
+        let json = try run(
+            try edited("home-json") { $0.replacingOccurrences(of: "\"type\": \"mobile\"", with: "\"type\": \"home\"") }
+                + ["--subject", "pe project", "--school", "green-abbey", "--json"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let candidates = try #require(parsed["candidates"] as? [[String: Any]])
+        #expect(candidates.allSatisfy { ($0["concerns"] as? [String])?.isEmpty == true })
+        #expect(
+            candidates.contains {
+                ($0["concernsNotShown"] as? [String])
+                    == ["Ben, not shown to this parent: the record does not identify the parent"]
+            }, "\(json.out.prefix(600))")
     }
 }

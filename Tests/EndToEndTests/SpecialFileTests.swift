@@ -40,6 +40,17 @@ import Testing
                 "Not checked, as a login now leaves them out (their files cannot be read, above):\n  Riverside Primary School (riverside-primary): schools/riverside-primary/students.json cannot be read"
             ), "\(doctor.output)")
 
+        let json = FuzzCampaign.run(
+            binary,
+            ["doctor", "--store", store, "--email", "liz.abbot@example.com", "--mobile", "07700 100001", "--json"],
+            deadline: 30)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let notChecked = try #require(parsed["schoolsNotChecked"] as? [[String: Any]], "\(json.output.prefix(400))")
+        #expect(notChecked.count == 1)
+        #expect(notChecked.first?["school"] as? String == "riverside-primary")
+        #expect(notChecked.first?["name"] as? String == "Riverside Primary School")
+        #expect(notChecked.first?["files"] as? [String] == ["schools/riverside-primary/students.json"])
+
         let app = FuzzCampaign.run(
             binary, parent + ["--headless", "80x24", "--script", "739184<Enter><Wait 500>", "--snapshot", "-"],
             deadline: 30)
