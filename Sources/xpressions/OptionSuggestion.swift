@@ -5,8 +5,8 @@ import Foundation
 /// a support engineer's typo was refused with no hint.
 enum OptionSuggestion {
     /// The suggestion for `message` (a usage error saying "unknown option
-    /// '--x'"), given the command line's first word (a command, or the app's
-    /// first option) and the usage text; "" when there is none.
+    /// '--x'"), given the command (nil: the app itself) and the usage text;
+    /// "" when there is none.
     static func suggestion(for message: String, command: String?, usage: String) -> String {
         guard let start = message.range(of: "unknown option '"),
             let end = message[start.upperBound...].firstIndex(of: "'")

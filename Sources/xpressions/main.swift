@@ -85,7 +85,9 @@ func run(_ arguments: [String]) -> ExitCode {
         }
         return try AppCommand.run(&cursor, output: output)
     } catch {
-        let hint = OptionSuggestion.suggestion(for: error.description, command: arguments.first, usage: usage)
+        // The command wherever it stands ("--store X doctor --emial" is doctor's).
+        let command = arguments.first { commands.contains($0) && !$0.hasPrefix("-") }
+        let hint = OptionSuggestion.suggestion(for: error.description, command: command, usage: usage)
         output.err("xpressions: \(error.description)\(hint)")
         output.err("Try 'xpressions --help'.")
         return .usage

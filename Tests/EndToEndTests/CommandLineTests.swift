@@ -105,6 +105,10 @@ import Testing
     @Test(arguments: [
         (["--data", "/tmp/x"], "xpressions: unknown option '--data'; did you mean --data-dir?\n"),
         (["doctor", "--emial", "a@b.c"], "xpressions: doctor: unknown option '--emial'; did you mean --email?\n"),
+        (
+            ["--store", "/tmp", "doctor", "--emial", "a@b.c"],
+            "xpressions: doctor: unknown option '--emial'; did you mean --email?\n"
+        ),
         (["sync", "--dat", "x"], "xpressions: sync: unknown option '--dat'; did you mean --data-dir?\n"),
         (["sync", "--to", "x"], "xpressions: sync: unknown option '--to'\n"),
         (

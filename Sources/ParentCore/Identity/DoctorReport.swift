@@ -170,14 +170,18 @@ public struct DoctorReport: Sendable {
         guard !schools.isEmpty else { return [] }
         var lines = ["", "Not checked, as a login now leaves them out (their files cannot be read, above):"]
         for id in schools {
-            let files = match.skipped.filter { $0.file.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") }.map(\.file)
             let name = skippedNames[id].map { "\($0) (\(id))" } ?? id
-            lines.append("  \(name): \(Set(files).sorted().joined(separator: ", ")) cannot be read")
+            lines.append("  \(name): \(skippedFiles(id).joined(separator: ", ")) cannot be read")
         }
         lines.append(
             "  A record there holding these details joins the login at the first sync after the school's files can be read."
         )
         return lines
+    }
+
+    /// The files of school `id` that the lookup could not read, once each.
+    func skippedFiles(_ id: String) -> [String] {
+        Set(match.skipped.map(\.file).filter { $0.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") }).sorted()
     }
 
     /// Where the email stands with the store's count of login attempts.
@@ -309,10 +313,7 @@ public struct DoctorReport: Sendable {
                     var o = JSONObjectBuilder()
                     o.set("school", id)
                     o.set("name", skippedNames[id].map { .string($0) } ?? .null)
-                    o.set(
-                        "files",
-                        Set(match.skipped.map(\.file).filter { $0.hasPrefix("\(StoreLayout.schoolsDirectory)/\(id)/") })
-                            .sorted())
+                    o.set("files", skippedFiles(id))
                     return o.value
                 }))
         return root.value

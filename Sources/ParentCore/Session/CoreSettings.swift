@@ -21,9 +21,9 @@ public struct CoreSettings: Sendable, Equatable {
     /// re-checked at every sync whatever this says.
     public var identityLookupInterval: TimeInterval = 5 * 60
     /// A store of at most this many schools is looked at whole at every
-    /// sync (two `stat`s a school: 0.28 ms measured at 50, so about 0.11 ms at 20, which keeps an
-    /// unchanged re-sync within 5% of a full sync; 0.28 ms at 50 would not);
-    /// a larger one every ``identityLookupInterval``.
+    /// sync, a larger one every ``identityLookupInterval``. Two `stat`s a
+    /// school: 0.28 ms measured at 50 would take an unchanged re-sync to the
+    /// 5%-of-a-full-sync budget; about 0.11 ms at 20 keeps it within.
     public var identityLookupEverySyncUpTo = 20
     /// The app shows an as-of view (`--now`): it works in an
     /// ``AsOfSandbox``, so nothing it does is kept on the device or written
