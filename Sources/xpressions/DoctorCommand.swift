@@ -13,7 +13,7 @@ enum DoctorCommand {
         usage: xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
                xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
                                  [--store DIR] [--now TIME] [--json] [--redact]
-               xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json]
+               xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json] [--redact]
         """
 
     /// Everything doctor's command line can say.
@@ -78,7 +78,9 @@ enum DoctorCommand {
         let root = chosen.root
         do throws(StoreOpening.Failure) {
             // The store away is an answer here ("cannot be told"), not a typo.
-            store = try StoreOpening.open(root, output: output, tolerant: true, missingIsUsage: false)
+            // A first look checks it whole: progress on a terminal.
+            store = try StoreOpening.open(
+                root, output: output, tolerant: true, missingIsUsage: false, progress: ProgressReporter.standardError())
         } catch {
             // The store away or unreadable (the problem is on standard
             // error): what the data directory holds, unchecked, on standard

@@ -105,7 +105,7 @@ enum MessageDoctorCommand {
                     list(found, children: children, linked: Self.linked(match), store: store, json: o.json),
                     status: .usage)
                 output.err(
-                    "xpressions: doctor: \(found.count) messages have \(asked); choose one with \(Set(found.map(\.message.id)).count == 1 ? "--school ID" : "--message ID (and --school ID)")"
+                    "xpressions: doctor: \(found.count) messages have \(asked); choose one with \(chooseHint(found))"
                 )
                 return listed
             }
@@ -184,6 +184,18 @@ enum MessageDoctorCommand {
     /// "why didn't she see it" is usually that), then the rest; newest first
     /// within each; one per line (or a JSON object, with `concerns` and
     /// `concernsNotShown`).
+    /// What tells the candidates apart: `--school` when they share one id
+    /// (one id at several schools), `--message` when every id is its own,
+    /// both when some ids repeat across schools and others differ.
+    static func chooseHint(_ found: [LocatedMessage]) -> String {
+        let ids = found.map(\.message.id)
+        switch Set(ids).count {
+        case 1: return "--school ID"
+        case ids.count: return "--message ID"
+        default: return "--message ID (and --school ID)"
+        }
+    }
+
     static func list(
         _ found: [LocatedMessage], children: Set<ChildRef>, linked: [ChildRef: [String]], store: FileStore, json: Bool
     ) -> String {
@@ -239,8 +251,7 @@ enum MessageDoctorCommand {
             return JSONWriter().string(o.value).trimmingCharacters(in: .newlines)
         }
         let mine = ordered.filter { !concerns($0).isEmpty }.count
-        // One id at several schools: only --school tells them apart.
-        let choose = Set(found.map(\.message.id)).count == 1 ? "--school ID" : "--message ID (and --school ID)"
+        let choose = chooseHint(found)
         var lines = [
             "\(found.count) messages match (\(mine) addressed to this parent's children, marked *); choose one with \(choose):"
         ]

@@ -17,7 +17,7 @@ let usage = """
            xpressions doctor --email EMAIL --mobile NUMBER [--store DIR] [--now TIME] [--json] [--redact]
            xpressions doctor --email EMAIL --mobile NUMBER (--message ID | --subject TEXT) [--school ID] [--data-dir DIR]
                              [--store DIR] [--now TIME] [--json] [--redact]
-           xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json]
+           xpressions doctor --data-dir DIR [--email EMAIL --mobile NUMBER] [--store DIR] [--now TIME] [--json] [--redact]
            xpressions school send --school ID --to SCOPE --subject TEXT --body TEXT [--category NAME] [--sender NAME]
            xpressions school inbox --school ID [--json]
            xpressions school absences --school ID [--date DATE] [--json]

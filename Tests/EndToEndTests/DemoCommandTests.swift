@@ -46,6 +46,22 @@ import Testing
         #expect(screen.contains("Xpressions is locked"))
     }
 
+    /// The steps the walk above does not stop at, each on the screen its
+    /// caption speaks of.
+    @Test(arguments: [
+        (3, ["Tour 4/15", "Set a PIN", "PIN       4 to 6 digits"]),
+        (4, ["Tour 5/15", "─ Home", "Ben Abbot (9A)", "Amy Abbot (7B)", "Tom Abbot (3A)", "7 unread"]),
+        (5, ["Tour 6/15", "─ Timeline", "511 messages", "Art: revision task"]),
+        (7, ["Tour 8/15", "─ Attendance", "I Illness (not medical or dental appointment)", "2025-26"]),
+        (10, ["Tour 11/15", "─ School", "Phone        01632 960344", "office@greenabbey.example.sch.uk"]),
+        (11, ["Tour 12/15", "Timetable │ Behaviour │ Achievements │ Calendar │ Assessments", "1 08:50 Maths"]),
+        (14, ["Tour 15/15", "That's the tour. Esc leaves it"]),
+    ])
+    func eachStepShowsWhatItsCaptionSays(spaces: Int, expected: [String]) throws {
+        let screen = try tour(String(repeating: "<Space>", count: spaces))
+        for text in expected { #expect(screen.contains(text), "\(text) after \(spaces) × Space:\n\(screen)") }
+    }
+
     @Test func escLeavesTheTourIntoTheApp() throws {
         let screen = try tour("<Space><Esc>")
         #expect(!screen.contains("Tour 2/15"))
@@ -83,6 +99,28 @@ import Testing
         // The overlay is empty again: the built-in messages, without the send.
         #expect(Self.files(under: "\(data)/demo-store") == [".overlay-of"])
         #expect(try run(["demo", "reset", "--yes", "--store", "/tmp/x"]).status == 64)
+    }
+
+    /// Without --yes on a terminal, reset asks: n and Ctrl-D change nothing
+    /// (exit 1, "Nothing changed."), y resets and logs the demo parent out.
+    @Test(arguments: [("n\n", false), ("\u{4}", false), ("y\n", true)])
+    func demoResetAsksOnATerminal(answer: String, resets: Bool) throws {
+        _ = try run([
+            "--data-dir", data, "--headless", "80x24", "--script",
+            "liz.abbot@example.com<Enter>07700 100001<Enter>0001<Enter>739184<Enter>739184<Enter>", "--snapshot", "-",
+        ])
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json"))
+        let tmux = TmuxSession(size: Size(width: 100, height: 10))
+        defer { tmux.kill() }
+        let binary = try BuildProducts.executable(named: "xpressions").path
+        try tmux.start(command: [binary, "demo", "reset", "--data-dir", data])
+        try tmux.waitFor("Type y to go on:")
+        try tmux.send(bytes: Array(answer.utf8))
+        let status = try tmux.waitForExit()
+        let screen = try tmux.capture()
+        #expect(status.exitStatus == (resets ? 0 : 1), "\(screen)")
+        #expect(screen.contains("Nothing changed.") == !resets, "\(screen)")
+        #expect(FileManager.default.fileExists(atPath: "\(data)/session.json") == !resets)
     }
 
     /// The audit's case: one data directory used for a school's copy (with

@@ -63,7 +63,7 @@ import Testing
         // Those addressed to the parent's children first, marked, with the children named.
         #expect(
             several.out.hasPrefix(
-                "36 messages match (5 addressed to this parent's children, marked *); choose one with --message ID (and --school ID):\n* "
+                "36 messages match (5 addressed to this parent's children, marked *); choose one with --message ID:\n* "
             ), "\(several.out)")
         #expect(
             several.out.contains("(to Amy)") || several.out.contains("(to Ben)") || several.out.contains("(to Tom)"))
@@ -72,7 +72,7 @@ import Testing
                 "  M2025-001252  green-abbey  2025-26  group-11A  sent 2026-03-17T16:00:00Z  \"PE project\"\n"))
         #expect(
             several.err
-                == "xpressions: doctor: 36 messages have a subject matching \"pe project\"; choose one with --message ID (and --school ID)\n"
+                == "xpressions: doctor: 36 messages have a subject matching \"pe project\"; choose one with --message ID\n"
         )
         let json = try doctor(
             "liz.abbot@example.com", "07700 100001",

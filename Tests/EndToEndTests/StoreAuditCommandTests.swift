@@ -97,26 +97,58 @@ import Testing
 
     /// On a terminal, progress is one line rewritten with `\r` and wiped
     /// at the end. `script` gives the command a terminal for stderr.
-    @Test func progressOnATerminalIsOneLineClearedAtTheEnd() throws {
+    /// What a command writes to its terminal's standard error (standard
+    /// output goes to /dev/null), run under script(1) with the progress
+    /// delay at 0 so even the small demo store shows the line.
+    func terminalErrors(_ arguments: [String]) throws -> String {
         let binary = try BuildProducts.executable(named: "xpressions").path
+        let command = ([binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-q", "-e", "-c", "'\(binary)' store audit '\(store)' > /dev/null", "/dev/null"]
+        p.arguments = ["-q", "-e", "-c", "\(command) > /dev/null", "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XPRESSIONS_PROGRESS_DELAY_MS"] = "0"
+        p.environment = environment
         p.standardInput = FileHandle.nullDevice
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let terminal = String(decoding: data, as: UTF8.self)
-        // The shared ProgressReporter shows nothing for a run quicker than
-        // 200 ms (the demo store's audit often is); when it shows, it is one
-        // line rewritten in place and wiped at the end. ProgressReporterTests
-        // cover the timing with an injected clock.
-        guard !terminal.isEmpty else { return }
-        #expect(terminal.hasPrefix("\rauditing "))
-        #expect(!terminal.contains("\n"))  // never a new line: rewritten in place
-        // wiped
-        #expect(terminal.hasSuffix("\r") && terminal.split(separator: "\r").last?.allSatisfy { $0 == " " } == true)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every long store command shows its progress on a terminal as one line
+    /// rewritten in place and wiped at the end (on a pipe it is silent, as
+    /// the tests above show). ProgressReporterTests cover the timing with an
+    /// injected clock.
+    @Test(arguments: [
+        (["store", "audit"], "\rauditing "),
+        (["store", "validate"], "\rvalidating "),
+        (["store", "index"], "\rindexing "),
+    ])
+    func progressOnATerminalIsOneLineClearedAtTheEnd(command: [String], first: String) throws {
+        try withTestDirectory { directory in
+            let copy = directory.file("store")
+            try FileManager.default.copyItem(atPath: store, toPath: copy)
+            let terminal = try terminalErrors(command + [copy])
+            #expect(terminal.hasPrefix(first), "\(terminal.debugDescription)")
+            #expect(terminal.contains("…"))
+            #expect(!terminal.contains("\n"))  // never a new line: rewritten in place
+            // wiped: the last thing written is spaces over the line, back to its start
+            #expect(terminal.hasSuffix("\r"))
+            #expect(terminal.split(separator: "\r").last?.allSatisfy { $0 == " " } == true)
+        }
+    }
+
+    @Test func generatingShowsItsProgressOnATerminal() throws {
+        try withTestDirectory { directory in
+            let terminal = try terminalErrors([
+                "store", "generate", "--schools", "2", "--students-per-school", "10", "--years", "1", "--seed", "3",
+                "--no-photos", directory.file("generated"),
+            ])
+            #expect(terminal.hasPrefix("\rgenerating "), "\(terminal.debugDescription)")
+            #expect(terminal.contains(" schools…") && terminal.hasSuffix("\r") && !terminal.contains("\n"))
+        }
     }
 }

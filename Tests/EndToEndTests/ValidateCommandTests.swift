@@ -63,7 +63,14 @@ import Testing
             let students = "\(store)/schools/riverside-primary/students.json"
             let text = try String(contentsOfFile: students, encoding: .utf8)
             try String(text.prefix(200)).write(toFile: students, atomically: true, encoding: .utf8)
-            #expect(try run(["store", "validate", store]).error == "\(store): 1 problem, 1 warning\n")
+            let both = try run(["store", "validate", store])
+            #expect(both.status == 65)
+            #expect(both.error == "\(store): 1 problem, 1 warning\n")
+            // The problem is printed first, the warning after it.
+            let printed = both.output.split(separator: "\n").map(String.init)
+            let problem = try #require(printed.firstIndex { $0.hasPrefix("schools/riverside-primary/students.json") })
+            let warning = try #require(printed.firstIndex { $0.hasPrefix("warning: ") })
+            #expect(problem < warning, "\(both.output)")
         }
     }
 

@@ -45,10 +45,14 @@ public final class ProgressReporter: Sendable {
     }
 
     /// A reporter on standard error when it is a terminal; nil (silent) when
-    /// it is not.
-    public static func standardError(isTerminal: Bool = isatty(2) == 1) -> ProgressReporter? {
+    /// it is not. `XPRESSIONS_PROGRESS_DELAY_MS` (for test harnesses, which
+    /// cannot wait for a slow store to see the line) sets ``delay``.
+    public static func standardError(
+        isTerminal: Bool = isatty(2) == 1, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ProgressReporter? {
         guard isTerminal else { return nil }
-        return ProgressReporter { text in
+        let delay = environment["XPRESSIONS_PROGRESS_DELAY_MS"].flatMap { UInt64($0) }.map { $0 * 1_000_000 }
+        return ProgressReporter(delay: delay ?? 200_000_000) { text in
             var bytes = Array(text.utf8)
             var offset = 0
             while offset < bytes.count {
