@@ -1,8 +1,10 @@
 import Foundation
+import ParentCore
 import SchoolStore
 
 /// Issue #2's figures: validating a 2,000-student school with 5 years of
-/// data, and reading one family at 200 and at 20,000 students per school.
+/// data, and reading one family at 200 and at 20,000 students per school;
+/// and `store audit` on 500 schools.
 enum StoreBenchmarks {
     /// A generated store, made once and kept in the work directory.
     static func store(_ work: String, schools: Int, students: Int, years: Int, seed: UInt64 = 1) throws -> String {
@@ -61,6 +63,41 @@ enum StoreBenchmarks {
         return items
     }
 
+    /// `store audit`'s work (every school's contacts checked by the login
+    /// rules, the report's text) on the README's 500-school store, against
+    /// reading the files it reads once.
+    static func audit(work: String, quick: Bool, into table: inout BenchTable) throws {
+        let schools = quick ? 50 : 500
+        let dir = "\(work)/audit-\(schools)x200"
+        if !RawFile.exists("\(dir)/store.json") {
+            try? FileManager.default.removeItem(atPath: dir)
+            try StoreGenerator(
+                options: GeneratorOptions(schools: schools, studentsPerSchool: 200, years: 0, seed: 1, photos: false)
+            ).generate(into: dir)
+        }
+        let ids = try FileStore(root: dir).schoolIDs()
+        let read = "read every school's school, contacts and students files once (\(schools) schools)"
+        table.add(
+            read,
+            BenchClock.measure(runs: 5, warmup: 1) {
+                for id in ids {
+                    for file in ["school", "contacts", "students"] {
+                        _ = try? RawFile.read("\(dir)/schools/\(id)/\(file).json")
+                    }
+                }
+            })
+        var contacts = 0
+        table.add(
+            "store audit of those \(schools) schools, 200 students each (the report's text too)",
+            try BenchClock.measure(runs: quick ? 3 : 5, warmup: 1) {
+                let store = try FileStore(root: dir)
+                let (audits, unaudited) = StoreAudit(store: store, at: Date()).runAll(schools: ids)
+                precondition(unaudited.isEmpty, "benchmark store unreadable")
+                contacts = audits.reduce(0) { $0 + $1.contacts }
+                _ = StoreAuditReport(audits: audits, unaudited: unaudited).text()
+            }, reference: read, note: "\(contacts) contacts with parental responsibility")
+    }
+
     static func run(work: String, quick: Bool) throws -> BenchTable {
         var table = BenchTable(title: "Store (issue #2)")
         let big = try store(work, schools: 1, students: quick ? 400 : 2000, years: 5)
@@ -89,6 +126,8 @@ enum StoreBenchmarks {
                 let report = decodersOnly.validate()
                 precondition(report.isValid, "benchmark store invalid: \(report.problems.prefix(3))")
             }, reference: read)
+
+        try audit(work: work, quick: quick, into: &table)
 
         let small = try store(work, schools: 1, students: 200, years: 1, seed: 3)
         let huge = try store(work, schools: 1, students: quick ? 2000 : 20_000, years: 1, seed: 3)

@@ -29,7 +29,8 @@ let usage = """
            xpressions export attendance [--format csv|json] [OPTIONS]
            xpressions export messages [--format mbox|json] [OPTIONS]
            xpressions status [--json] [--format TEMPLATE] [OPTIONS]
-           xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS] [OPTIONS]
+           xpressions digest [--since last|DURATION] [--format text|mail|json] [--to ADDRESS] [--from ADDRESS]
+                             [--sendmail COMMAND] [OPTIONS]
              OPTIONS: [--child NAME|ID] [--output FILE] [--data-dir DIR] [--store DIR] [--now TIME]
 
     Without a command, opens the parent app on the store (the built-in demo store by default).

@@ -627,6 +627,37 @@ import Testing
         let demoHelp = Array(HelpScreen.lines(login).map(\.0).prefix { !$0.isEmpty })
         #expect(demoHelp.first == "Here now (Log in)")
         #expect(demoHelp.contains { $0.contains("past Mobile, the demo logins") }, "\(demoHelp)")
+        #expect(demoHelp.contains { $0.hasPrefix("  ←/→ ") && $0.hasSuffix("Move the cursor") }, "\(demoHelp)")
+        // In an absence report's note, the keys that edit it are here (← → were
+        // listed nowhere: they are off as choices there), and Enter moves on.
+        var note = ScreenFixture.state(.home)
+        press(.char("a"), on: &note)
+        note.absence.focus = .note
+        press(.function(1), on: &note)
+        let noteHelp = Array(HelpScreen.lines(note).map(\.0).prefix { !$0.isEmpty })
+        #expect(noteHelp.first == "Here now (Report an absence)")
+        for (key, label) in [("←/→", "Move the cursor"), ("Backspace", "Delete the character before the cursor")] {
+            #expect(noteHelp.contains { $0.hasPrefix("  \(key) ") && $0.hasSuffix(label) }, "\(noteHelp)")
+        }
+        #expect(noteHelp.contains { $0.hasPrefix("  Enter ") && $0.hasSuffix("Next field") }, "\(noteHelp)")
+        #expect(!noteHelp.contains { $0.hasSuffix("Next choice") }, "\(noteHelp)")
+        // On a picker, ← → choose: the editing keys are not offered there.
+        var picker = ScreenFixture.state(.home)
+        press(.char("a"), on: &picker)
+        picker.absence.focus = .reason
+        press(.function(1), on: &picker)
+        let pickerHelp = Array(HelpScreen.lines(picker).map(\.0).prefix { !$0.isEmpty })
+        #expect(
+            pickerHelp.contains { $0.hasSuffix("Next choice") }
+                && !pickerHelp.contains { $0.hasSuffix("Move the cursor") })
+        // Writing to school, in the message: the editing keys and Enter's new line.
+        var compose = ScreenFixture.state(.home)
+        press(.char("n"), on: &compose)
+        compose.compose.focus = .body
+        press(.function(1), on: &compose)
+        let composeHelp = Array(HelpScreen.lines(compose).map(\.0).prefix { !$0.isEmpty })
+        #expect(composeHelp.contains { $0.hasPrefix("  Ctrl-W ") }, "\(composeHelp)")
+        #expect(composeHelp.contains { $0.hasPrefix("  Enter ") && $0.hasSuffix("A new line") }, "\(composeHelp)")
     }
 
     /// Searching for "?" alone matched everything without a word: the
@@ -1990,6 +2021,49 @@ import Testing
         #expect(row.hasPrefix(wednesday.startOfWeek.shortText))
         #expect(!row.contains("·"), "\(row)")
         #expect(!grid.legend.flatMap { $0.map(\.0) }.joined().contains("no mark yet"))
+    }
+
+    /// A reported session the register has marked shows the register's
+    /// code, not R? (the DfE code wins); an unmarked one beside it shows R?
+    /// and the legend gives the reason; one still queued on the device, Q?.
+    @Test func theRegistersCodeWinsOverAReport() throws {
+        let s = ScreenFixture.state(.attendance)
+        let model = try #require(s.snapshot?.model)
+        let ben = try #require(model.children.first)
+        var report = try #require(model.attendance(for: ben.ref, now: s.now))
+        let last = try #require(report.marks.max { ($0.date, $0.session.rawValue) < ($1.date, $1.session.rawValue) })
+        let school = model.school(ben.school)
+        let marked = AbsenceSession(date: last.date, session: last.session)
+        // A session after every mark, and a school day: the next one the grid would show "·" for.
+        var next = last.date.adding(days: 1)
+        while next.isWeekend || school?.isSchoolDay(next) == false { next = next.adding(days: 1) }
+        let unmarked = AbsenceSession(date: next, session: .am)
+        report.marks.removeAll { $0.date > last.date }
+        func row(_ queued: Set<AbsenceSession>) throws -> (row: String, legend: String) {
+            let grid = try #require(
+                AttendanceGrid(
+                    report: report, school: school, scroll: 0, width: 80, rows: 12, glyphs: .unicode,
+                    reported: [marked: .illness, unmarked: .medical], queued: queued, today: next))
+            return (
+                grid.rows.map { $0.map(\.0).joined() }.first { $0.hasPrefix(next.startOfWeek.shortText) } ?? "",
+                grid.legend.flatMap { $0.map(\.0) }.joined()
+            )
+        }
+        let sent = try row([])
+        #expect(sent.legend.contains("R? reported absent (Medical or dental appointment)"), "\(sent)")
+        #expect(!sent.legend.contains("Illness)"), "the marked session's report is not in the legend: \(sent)")
+        #expect(sent.row.contains("R?"), "\(sent.row)")
+        // The marked session shows its code: the report on it left no R? there.
+        let markedWeek = try #require(
+            AttendanceGrid(
+                report: report, school: school, scroll: 0, width: 80, rows: 12, glyphs: .unicode,
+                reported: [marked: .illness], today: last.date))
+        let markedRow = try #require(
+            markedWeek.rows.map { $0.map(\.0).joined() }.first { $0.hasPrefix(last.date.startOfWeek.shortText) })
+        #expect(!markedRow.contains("R?") && !markedRow.contains("Q?"), "\(markedRow)")
+        #expect(markedRow.contains(last.code), "\(markedRow)")
+        let queued = try row([unmarked])
+        #expect(queued.row.contains("Q?") && !queued.row.contains("R?"), "\(queued.row)")
     }
 
     /// A school day long past without a mark had its register: the legend

@@ -198,6 +198,21 @@ import Testing
             #expect(child.absences.map(\.key) == [item.key] && child.absences.map(\.state) == ["reported"])
             #expect(child.absences.first?.report?.sessions.count == 4)
             #expect(child.absences.first?.report?.reason == .illness)
+            // Its JSON keeps its keys in the documented order.
+            let json = try JSONParser.parse(Array(DigestJSON.render(Self.first(engine.snapshot)).utf8))
+            guard case .array(let children)? = json["children"],
+                let benJSON = children.first(where: { $0["student"] == .string(ben.student) }),
+                case .array(let absences)? = benJSON["absences"], let absence = absences.first
+            else {
+                Issue.record("no absence in the JSON")
+                return
+            }
+            #expect(Self.keys(absence) == ["summary", "status", "key", "state", "acknowledgedAt", "report"])
+            #expect(
+                Self.keys(absence["report"]) == [
+                    "student", "from", "to", "part", "sessions", "reason", "note", "late",
+                ])
+            #expect(absence["state"] == .string("reported") && absence["acknowledgedAt"] == .null)
             #expect(DigestText.render(Self.first(engine.snapshot)).contains("Reported — waiting for the school"))
             let zone = try #require(engine.snapshot.school("green-abbey")).zone
             _ = try StoreWriter(root: f.store, files: PosixFileLayer())
@@ -440,6 +455,41 @@ import Testing
             #expect(tom["attendance"] == .null && tom["behaviour"] == .null && tom["achievements"] == .null)
             #expect(tom["tomorrow"]?["lessons"] == .null && tom["tomorrow"]?["events"] == .null)
             #expect(tom["headline"] == .null)
+            // Two weeks back, the events' sections have entries: their keys in order too.
+            let fortnight = Digest.make(
+                model: model, since: Self.now.addingTimeInterval(-14 * 86_400), sinceSource: .duration, now: Self.now)
+            let wide = try JSONParser.parse(Array(DigestJSON.render(fortnight).utf8))
+            guard case .array(let wideChildren)? = wide["children"] else {
+                Issue.record("no children")
+                return
+            }
+            var events: [JSONValue] = []
+            for c in wideChildren {
+                for section in ["behaviour", "achievements"] {
+                    if case .array(let list)? = c[section] { events += list }
+                }
+            }
+            #expect(!events.isEmpty, "the demo's last two weeks hold behaviour or achievement events")
+            for e in events {
+                #expect(
+                    Self.keys(e) == ["id", "date", "recordedAt", "type", "points", "description", "staff", "action"])
+            }
+            // Calendar events tomorrow, some day of the demo's spring term.
+            var calendarEvents: [JSONValue] = []
+            for day in 0..<60 {
+                let at = Self.now.addingTimeInterval(Double(day) * 86_400)
+                let d = Digest.make(
+                    model: model, since: at.addingTimeInterval(-86_400), sinceSource: .duration, now: at)
+                guard case .array(let cs)? = try JSONParser.parse(Array(DigestJSON.render(d).utf8))["children"] else {
+                    continue
+                }
+                for c in cs { if case .array(let list)? = c["tomorrow"]?["events"] { calendarEvents += list } }
+                if !calendarEvents.isEmpty { break }
+            }
+            #expect(!calendarEvents.isEmpty, "some day has a calendar event tomorrow")
+            for e in calendarEvents {
+                #expect(Self.keys(e) == ["id", "title", "start", "end", "time", "location", "category"])
+            }
         }
     }
 

@@ -7,6 +7,13 @@ import TerminalKit
 /// The loop asks the current route's screen. A new screen is a folder with a
 /// type conforming to `Screen` plus one line in ``ScreenRegistry/all``
 /// (see the ParentApp catalog, "Adding a screen").
+/// The kind of text the cursor is in: a one-line field, or a message body
+/// (which Enter breaks into lines).
+enum TextCursor: Sendable, Equatable {
+    case line
+    case body
+}
+
 protocol Screen: SendableMetatype {
     /// The title bar's name for the screen (and its tab, for a section).
     static var title: String { get }
@@ -25,6 +32,10 @@ protocol Screen: SendableMetatype {
     /// Whether a text field has the keyboard: printable keys are then typed
     /// into it before any binding is looked at.
     static func isEditing(_ s: AppState) -> Bool
+    /// Which text the cursor is in, when one is (help's "Here now" then
+    /// lists the keys that edit it: Backspace, ← →, Ctrl-U…): nil on a
+    /// picker, or with no field. Default: a line while ``isEditing(_:)``.
+    static func textCursor(_ s: AppState) -> TextCursor?
     /// Whether `command` does something in this state. The footer lists
     /// only such keys (help is the whole reference, every key by context),
     /// and a disabled key does nothing (or, while a field has the keyboard,
@@ -118,6 +129,7 @@ extension Screen {
     static var isOverlay: Bool { false }
     static func chain(_ s: AppState) -> [KeyContext] { [.global] }
     static func isEditing(_ s: AppState) -> Bool { false }
+    static func textCursor(_ s: AppState) -> TextCursor? { isEditing(s) ? .line : nil }
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool { true }
     static func isOffered(_ command: Command, _ s: AppState) -> Bool { isEnabled(command, s) }
     static func update(_ command: Command, _ s: inout AppState) -> [Effect]? { nil }

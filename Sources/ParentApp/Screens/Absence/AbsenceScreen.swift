@@ -33,6 +33,8 @@ enum AbsenceScreen: WritingScreen {
     /// The form has the keyboard: text typed on a choice, a space too, goes
     /// into the note (``type(_:_:)``), so no letter or "?" is lost.
     static func isEditing(_ s: AppState) -> Bool { true }
+    /// The cursor is in the note only (on a picker, typing goes there too).
+    static func textCursor(_ s: AppState) -> TextCursor? { s.absence.focus == .note ? .line : nil }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         // Frozen once the session or the child's school is gone: the kept
@@ -45,7 +47,9 @@ enum AbsenceScreen: WritingScreen {
         // One child has nothing to choose (the footer offered → there).
         case .nextOption, .previousOption:
             return s.absence.focus != .note && (s.absence.focus != .child || s.absence.children.count > 1)
-        case .confirm: return s.absence.focus != .note
+        // Enter on the note moves on too (back round to the child), so the
+        // footer shows a way out of the last field: it did nothing there,
+        // silently, with only Ctrl-S and Esc offered.
         case .send: return calendar(s) != nil && s.absence.sessionEnded == nil
         default: return true
         }

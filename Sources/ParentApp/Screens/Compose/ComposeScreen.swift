@@ -34,6 +34,9 @@ enum ComposeScreen: WritingScreen {
     /// space changes the child or the topic (only ← → do). In the message,
     /// Enter starts a new line (it is typed, as `.confirm` is off there).
     static func isEditing(_ s: AppState) -> Bool { s.compose.sessionEnded == nil }
+    static func textCursor(_ s: AppState) -> TextCursor? {
+        s.compose.sessionEnded == nil && s.compose.focus == .body ? .body : nil
+    }
 
     static func isEnabled(_ command: Command, _ s: AppState) -> Bool {
         // Frozen once its school or the session is gone: only leaving (and

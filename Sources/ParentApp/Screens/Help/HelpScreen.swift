@@ -65,8 +65,13 @@ enum HelpScreen: Screen {
         var under = s
         under.pop()
         let screen = under.route.screen
-        let rows = Reducer.keymap.available(in: Reducer.chain(under), editing: screen.isEditing(under)) {
+        var rows = Reducer.keymap.available(in: Reducer.chain(under), editing: screen.isEditing(under)) {
             Reducer.isEnabled($0, under) && Reducer.isOffered($0, under) && $0 != .help
+        }
+        // The cursor is in a text: the keys that edit it act here too (the
+        // field takes them, not the keymap, so the table above has none).
+        if let cursor = screen.textCursor(under) {
+            rows += editingRows(cursor)
         }
         return rows.isEmpty ? nil : ("Here now (\(screen.title))", rows)
     }
@@ -104,9 +109,14 @@ enum HelpScreen: Screen {
                 "Typed into the field, as every letter is (\(Reducer.keymap.name(.help, in: [.global], typing: true)) is help there)"
             )
         ]
-            + TextField.editingKeys.map { ($0.keys.map(\.displayName).joined(separator: "/"), $0.label) }
-            + [(Key.enter.displayName, "A new line (in a message)")]
+            + editingRows(.body).map { $0.keys == Key.enter.displayName ? ($0.keys, "A new line (in a message)") : $0 }
     )
+
+    /// The keys that edit a line (and, in a message body, Enter's new line).
+    static func editingRows(_ cursor: TextCursor) -> [(keys: String, label: String)] {
+        TextField.editingKeys.map { ($0.keys.map(\.displayName).joined(separator: "/"), $0.label) }
+            + (cursor == .body ? [(Key.enter.displayName, "A new line")] : [])
+    }
 
     /// The rows help's lines have: all of `height`, or all but the first
     /// when they scroll (the position has a row of its own: sharing one,
