@@ -107,7 +107,7 @@ enum DoctorCommand {
             output.err("xpressions: cannot read the data directory \(data): \(error)")
             return .cantCreate
         }
-        let status = ExitCode(status: validity.exitStatus)
+        let status = ExitCode(answer: validity.isValid)
         if o.json { return output.result(chosen.json(validity.json()), status: status) }
         let school = validity.check?.schools.first?.school ?? validity.check?.records.first?.school
         let zone =
@@ -159,7 +159,7 @@ enum DoctorCommand {
             }
             report.storeCountsAttempts = store.info.secret != nil
             report.loginZone = ParentService.summary(store).zone
-            let status = ExitCode(status: report.exitStatus)
+            let status = ExitCode(answer: report.canLogInNow)
             return output.result(o.json ? chosen.json(report.json()) : chosen.text(report.text()), status: status)
         } catch {
             // Validation listed the store's problems already: say only why there is no answer.

@@ -17,6 +17,9 @@ enum ExitCode: Int32 {
 }
 
 extension ExitCode {
-    /// A status a library report gives (a doctor's 0 or 1).
-    init(status: Int32) { self = ExitCode(rawValue: status) ?? .notFound }
+    /// A report's yes or no (doctor: the parent can log in now, the session
+    /// would stay valid, the parent would see the message): ok, or notFound.
+    /// A login refused now only by the store's attempt count is a no too,
+    /// as is one whose count cannot be kept.
+    init(answer yes: Bool) { self = yes ? .ok : .notFound }
 }

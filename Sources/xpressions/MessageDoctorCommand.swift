@@ -133,7 +133,7 @@ enum MessageDoctorCommand {
                     "xpressions: doctor: \(found[0].school) itself has \(ownProblems) problem\(ownProblems == 1 ? "" : "s") (above): this answer reads what could be read there"
                 )
             }
-            let status = ExitCode(status: explanation.exitStatus)
+            let status = ExitCode(answer: explanation.seen)
             // The JSON says it too, last (a ticket tool reading standard
             // output could not tell the answer was partial).
             var json = explanation.json()

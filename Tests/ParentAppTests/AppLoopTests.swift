@@ -285,6 +285,10 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         let small = backend.frames.first { $0.size.width == 30 }?.lines().joined(separator: "\n") ?? ""
         #expect(small.contains("Terminal too small") && small.contains("Make it larger"), "\(small)")
         #expect(small.contains("Keys are ignored") && small.contains("Ctrl-C quits"), "\(small)")
+        // Ctrl-Q, the other quit key everywhere, quits there too (it was ignored as a letter would be).
+        let quit = try run("739184<Enter><Wait 1><Resize 30x8><C-q>", performer: lockedLiz())
+        #expect(quit.pendingStepCount == 2, "Ctrl-Q quit: the two Ctrl-C after it were never read")
+        #expect(quit.frames.last?.size.width == 30)
     }
 
     @Test func aWrongPinSaysWhatHappensNextAndQuitStaysLoggedIn() throws {

@@ -15,6 +15,34 @@ import Testing
         keys.flatMap { Reducer.reduce(&s, .key($0)) }
     }
 
+    /// The timeline's query runs once per change of the query or the model:
+    /// moving, drawing and clicking read its results (the reducer, the view
+    /// and the mouse each ran it, two or three times a key).
+    @Test func theTimelineQueryRunsOncePerChange() throws {
+        var s = ScreenFixture.state(.home)
+        press(.char("2"), on: &s)
+        #expect(s.route == .timeline)
+        let first = s.timeline.queriesRun
+        #expect(first >= 1)
+        let key = s.timeline.resultsKey
+        press(.char("j"), .char("j"), .down, .pageDown, .char("k"), on: &s)
+        _ = ScreenFixture.render(s)
+        _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.wheelDown, at: Point(x: 10, y: 10)))))
+        _ = Reducer.reduce(&s, .key(.mouse(MouseEvent(.press(.left), at: Point(x: 10, y: 8)))))
+        _ = ScreenFixture.render(s)
+        #expect(s.route == .timeline)
+        #expect(s.timeline.queriesRun == first, "moving, drawing and the wheel ran the query again")
+        #expect(s.timeline.resultsKey == key)
+        // A new filter: once.
+        press(.char("c"), on: &s)
+        #expect(s.timeline.queriesRun == first + 1)
+        #expect(s.timeline.resultsKey != key)
+        // A new model (a sync): once.
+        s.snapshot?.version += 1
+        press(.char("j"), on: &s)
+        #expect(s.timeline.queriesRun == first + 2)
+    }
+
     @Test func attendanceKeepsTheReportForTheChildShownUntilItChanges() throws {
         var s = ScreenFixture.state(.home)
         press(.char("3"), on: &s)

@@ -243,6 +243,13 @@ enum Reducer {
         return s.route.screen.isOffered(command, s)
     }
 
+    /// A key that quits even while the terminal is too small to draw on:
+    /// one bound to Quit everywhere that is not a printable character.
+    static func quitsWhenTooSmall(_ key: Key) -> Bool {
+        if case .char = key { return false }
+        return keymap.command(for: key, in: [.global]) == .quit
+    }
+
     static func handle(key: Key, _ s: inout AppState) -> [Effect] {
         s.lastActivity = s.now
         if case .resize(let size) = key {
@@ -251,10 +258,11 @@ enum Reducer {
         }
         // Nothing acts on a screen the parent cannot see ("Terminal too
         // small"): typed letters went into a message unseen, L locked the
-        // app, and Esc Esc threw a draft away behind the notice. Ctrl-C still
-        // quits, as in any terminal program (asking first, as ever, when
-        // something is being written).
-        if AppView.frame(for: s) == nil, key != .ctrl("c") { return [] }
+        // app, and Esc Esc threw a draft away behind the notice. The
+        // everywhere quit keys (Ctrl-C, Ctrl-Q) still quit, as in any
+        // terminal program (asking first, as ever, when something is being
+        // written); q is a letter, ignored like the others.
+        if AppView.frame(for: s) == nil, !quitsWhenTooSmall(key) { return [] }
         if case .mouse(let event) = key { return mouse(event, &s) }
         if case .paste(let text) = key { return paste(text, &s) }
         // Typed while a check runs (the audit typed the PIN straight after

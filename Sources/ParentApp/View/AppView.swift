@@ -58,9 +58,9 @@ enum AppView {
         let lines = [
             "Terminal too small", "\(size.width)x\(size.height), need \(minimumSize.width)x\(minimumSize.height)",
             "Make it larger",
-            // Said, as the reducer does nothing with keys here (Ctrl-C
-            // aside): typing on behind the notice looked like being lost.
-            "Keys are ignored", "Ctrl-C quits",
+            // Said, as the reducer does nothing with keys here (the quit
+            // keys aside): typing on behind the notice looked like being lost.
+            "Keys are ignored", "\(Reducer.keymap.name(.quit, in: [.global], typing: true)) quits",
         ]
         let top = max(0, (size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < size.height {

@@ -66,12 +66,6 @@ public struct DoctorReport: Sendable {
         return parts.joined(separator: ", ")
     }
 
-    /// Exit status: 0 when the parent could log in and see a child, 1 when not.
-    /// 0 when a login would go through now: 1 while the store's attempt
-    /// count refuses the email too, as when the count cannot be kept (it
-    /// was 0 then, with "refused until 06:25" said above it).
-    public var exitStatus: Int32 { canLogInNow ? 0 : 1 }
-
     /// Whether a login with these details would go through now.
     public var canLogInNow: Bool { match.canLogIn && attempts?.lockedUntil == nil && attemptsProblem == nil }
 

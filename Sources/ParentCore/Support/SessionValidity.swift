@@ -178,9 +178,6 @@ public struct SessionValidity: Sendable {
         }
     }
 
-    /// Exit status: 0 when the session would still be valid, 1 when not (or there is none).
-    public var exitStatus: Int32 { isValid ? 0 : 1 }
-
     /// `emailOnly`: the login keeps no digest of its mobile, so only the
     /// email was checked (it claimed the mobile matched, unchecked).
     static func stateText(_ r: IdentityCheck.Record, emailOnly: Bool = false) -> String {

@@ -105,12 +105,24 @@ enum HelpScreen: Screen {
         "Typing in a field",
         [
             (
-                "?/q/1/j…",
+                printableExamples + "…",
                 "Typed into the field, as every letter is (\(Reducer.keymap.name(.help, in: [.global], typing: true)) is help there)"
             )
         ]
             + editingRows(.body).map { $0.keys == Key.enter.displayName ? ($0.keys, "A new line (in a message)") : $0 }
     )
+
+    /// Letters that are keys elsewhere (help, quit, a section, down), as
+    /// the keymap has them ("?/q/1/j"): in a field they are typed.
+    static var printableExamples: String {
+        let examples: [(Command, [KeyContext])] = [
+            (.help, [.global]), (.quit, [.app]), (.section(1), [.app]), (.down, [.list]),
+        ]
+        return examples.compactMap { command, chain in
+            Reducer.keymap.bindings.first { chain.contains($0.context) && $0.command == command }?.keys
+                .first { if case .char = $0 { return true } else { return false } }?.displayName
+        }.joined(separator: "/")
+    }
 
     /// The keys that edit a line (and, in a message body, Enter's new line).
     static func editingRows(_ cursor: TextCursor) -> [(keys: String, label: String)] {

@@ -19,6 +19,9 @@ struct TimelineState: ScreenState {
     /// The model's unread messages, counted with the results (the footer
     /// and the counter read it on every frame).
     private(set) var unread = 0
+    /// How many times the query has run for this state (tests hold it to
+    /// once per change: the reducer, the view and the mouse each ran it).
+    private(set) var queriesRun = 0
 
     struct ResultsKey: Equatable, Sendable {
         var query: TimelineQuery
@@ -30,6 +33,7 @@ struct TimelineState: ScreenState {
         self.results = results
         self.unread = unread
         resultsKey = key
+        queriesRun += 1
     }
 
     static func == (a: TimelineState, b: TimelineState) -> Bool {

@@ -78,9 +78,6 @@ public struct MessageExplanation: Sendable {
     /// The parent would see the message at `at`.
     public var seen: Bool { !concerned.isEmpty }
 
-    /// 0 when the parent would see the message, 1 when not.
-    public var exitStatus: Int32 { seen ? 0 : 1 }
-
     /// "Group 9A", "Year 9", "Reception", "Whole school", "Ben Abbot (9A) only", "another student".
     public var audienceText: String {
         if case .student(let id) = located.scope {
