@@ -454,12 +454,38 @@ import Testing
         }
     }
 
+    /// An attachment with nothing to open it: the full notice once (how to
+    /// get an opener, and s to save instead), then a few words naming the
+    /// file; nothing drawn over the app, no copy left behind to open.
+    @Test func anAttachmentWithNoOpenerIsToldOnceThenBriefly() throws {
+        try withTestDirectory { dir in
+            let runtime = dir.file("runtime")
+            try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+            let (runner, backend) = try Self.lizRunner(
+                dir,
+                environment: [
+                    "PATH": dir.file("nothing"), "MAILCAPS": dir.file("none"), "HOME": dir.file("home"),
+                    "XDG_RUNTIME_DIR": runtime,
+                ])
+            _ = runner.inbox.drain()
+            let letter = MessageRef(school: "green-abbey", id: "GA-DEMO-2")
+            runner.perform([.openAttachment(letter, index: 0)], backend: backend)
+            #expect(notices(runner) == [EffectRunner.openerMissingNotice])
+            runner.perform([.openAttachment(letter, index: 0)], backend: backend)
+            #expect(notices(runner) == ["No opener for options-interview-letter.pdf: s saves it."])
+            #expect(backend.frames.isEmpty, "nothing was drawn over the app")
+        }
+    }
+
     /// What the runner does with a message written when the app must end
     /// (kept, held, never sent) and with an edited one (queued, then the
     /// one it replaces discarded: never the other way round).
     /// Liz logged in and synced on a copy of the demo store (`edit`ed
     /// first), and a runner unlocked on it with her model loaded.
-    static func lizRunner(_ dir: TestDirectory, editing edit: (String) throws -> Void = { _ in }) throws -> (
+    static func lizRunner(
+        _ dir: TestDirectory, environment: [String: String] = ProcessInfo.processInfo.environment,
+        editing edit: (String) throws -> Void = { _ in }
+    ) throws -> (
         EffectRunner, MemoryBackend
     ) {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -484,7 +510,7 @@ import Testing
         let runner = EffectRunner(
             environment: AppEnvironment(
                 storeRoot: dir.file("store"), dataDirectory: dir.file("data"), clock: clock,
-                files: PosixFileLayer(), settings: settings), inbox: ActionInbox())
+                files: PosixFileLayer(), settings: settings, processEnvironment: environment), inbox: ActionInbox())
         let backend = MemoryBackend()
         // Synced once, as a first login does, so the model knows the schools.
         _ = try SyncEngine(account: account, session: try #require(try account.loadSession())).sync()

@@ -55,6 +55,18 @@ import Testing
         #expect(s.message.ref == results[1].ref)
         #expect(steps > 1)  // at 12 rows the first message takes more than one page
         #expect(s.message.scroll == 0)
+        // At the end of the last message, Space stays there and says so (as mutt does).
+        var last = ScreenFixture.state(.timeline, size: Size(width: 80, height: 12))
+        last.timeline.list.selected = results.count - 1
+        press(.enter, on: &last)
+        let lastRef = results[results.count - 1].ref
+        #expect(last.message.ref == lastRef)
+        for _ in 0..<50 where last.note?.text != "This is the last message." { press(.char(" "), on: &last) }
+        #expect(last.message.ref == lastRef && last.route.shows(MessageScreen.self))
+        #expect(last.note?.text == "This is the last message.")
+        let end = last.message.scroll
+        press(.char(" "), on: &last)
+        #expect(last.message.ref == lastRef && last.message.scroll == end)
     }
 
     @Test func tabFindsTheNextUnreadInTheTimelineAndTheReader() {
@@ -285,7 +297,8 @@ import Testing
         var summary = SyncSummary(finishedAt: ScreenFixture.now)
         summary.historyMarkedRead = 446
         _ = Reducer.reduce(&s, .syncFinished(summary))
-        #expect(s.note?.text == "446 messages over 14 days old start read; in the timeline N marks one unread.")
+        #expect(
+            s.note?.text == "446 messages over 14 days old start read; in the timeline N marks one unread, A all read.")
     }
 }
 

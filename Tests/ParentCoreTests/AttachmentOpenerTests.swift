@@ -336,7 +336,27 @@ import Testing
             #expect(detail.attachments.map(\.name) == Self.hostile.map(\.name))
             let opener = Opener(environment: env)
             var directories = Set<String>()
+            let downloads = dir.file("Downloads")
+            try FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
             for (index, (name, safe)) in Self.hostile.enumerated() {
+                // Saved (s): under its safe name in the downloads folder, 0600,
+                // the store's bytes; refused as the opener is for a name that cannot be.
+                let saved = Result { () throws(AttachmentError) in
+                    try service.copyAttachment(ref, index: index, into: downloads)
+                }
+                switch (saved, safe) {
+                case (.success(let copy), let safe?):
+                    #expect(copy.fileName == safe && copy.path == "\(downloads)/\(safe)", "\(copy.path)")
+                    var info = stat()
+                    #expect(stat(copy.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+                    #expect(
+                        try RawFile.read(copy.path)
+                            == RawFile.read(
+                                try service.account.store.layout.absolute(
+                                    "schools/green-abbey/messages/2025-26/files/H-1/\(name)")))
+                case (.failure(.storeProblem(let shownName, _)), nil): #expect(shownName == name)
+                default: Issue.record("saving \(name.debugDescription): \(saved)")
+                }
                 try? FileManager.default.removeItem(atPath: "\(bin)/opener.args")
                 let result = Result { () throws(AttachmentError) in
                     try service.openAttachment(ref, index: index, with: opener)
@@ -375,6 +395,10 @@ import Testing
                 #expect(stat(directory, &info) == 0 && info.st_mode & 0o777 == 0o700)
             }
             #expect(directories.count == 1, "one private directory per process")
+            // Only the safe names were saved, nothing beside or above them.
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: downloads).sorted()
+                    == Self.hostile.compactMap(\.safe).sorted())
             #expect(try RawFile.read("\(home)/precious") == Array("keep".utf8))
             for place in [home, dir.path, bin, runtime, FileManager.default.currentDirectoryPath] {
                 #expect(!FileManager.default.fileExists(atPath: "\(place)/pwned"))

@@ -93,6 +93,9 @@ import Testing
                 #expect(v.first("CATEGORIES")?.texts == [Self.string(e, "category")!])
                 #expect(v.first("LOCATION")?.text == Self.string(e, "location"))
                 #expect(v.first("DTSTAMP")?.value == "20260318T104200Z")
+                // When the school published it, in UTC: an importer sees which changed.
+                let published = try #require(Self.string(e, "publishedAt").flatMap(Timestamp.parse))
+                #expect(v.first("LAST-MODIFIED")?.value == ICalendarWriter.utc(published))
                 #expect(v.first("DESCRIPTION")?.text.hasPrefix("Green Abbey School: ") == true)
                 let start = Self.string(e, "start")!
                 let last = Self.string(e, "end") ?? start
@@ -261,10 +264,16 @@ import Testing
             let uids = first.all("VEVENT").compactMap { $0.first("UID")?.value }
             #expect(uids == again.all("VEVENT").compactMap { $0.first("UID")?.value })
             #expect(Set(uids).count == uids.count)
-            // The school moves the winter concert's title: same UID, new summary.
+            #expect(
+                first.all("VEVENT").map { $0.first("LAST-MODIFIED")?.value }
+                    == again.all("VEVENT").map { $0.first("LAST-MODIFIED")?.value },
+                "an event's LAST-MODIFIED is its own, not the export's time")
+            // The school moves the winter concert's title (published again):
+            // same UID, new summary, a later LAST-MODIFIED.
             try f.editRecords("schools/green-abbey/calendar/2025-26.json") { values in
                 for i in values.indices where Self.string(values[i], "id") == "E2025-019" {
                     values[i] = values[i].setting("title", .string("Winter concert (moved)"))
+                        .setting("publishedAt", .string("2026-03-18T09:30:00Z"))
                 }
             }
             let engine = try f.engine()
@@ -276,6 +285,9 @@ import Testing
                 after.all("VEVENT").first { $0.first("UID")?.value == "event-E2025-019@green-abbey.xpressions" }?.first(
                     "SUMMARY")?.text
                     == "Winter concert (moved)")
+            #expect(
+                after.all("VEVENT").first { $0.first("UID")?.value == "event-E2025-019@green-abbey.xpressions" }?.first(
+                    "LAST-MODIFIED")?.value == "20260318T093000Z")
         }
     }
 

@@ -526,7 +526,7 @@ enum Reducer {
         } else if summary.historyMarkedRead > 0 {
             let n = summary.historyMarkedRead
             s.note(
-                "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.name(.toggleRead, in: [.timeline])) marks one unread.",
+                "\(n) message\(n == 1 ? "" : "s") over 14 days old \(n == 1 ? "starts" : "start") read; in the timeline \(keymap.name(.toggleRead, in: [.timeline])) marks one unread, \(keymap.name(.markAllRead, in: [.timeline])) all read.",
                 seconds: 20)
         } else if let (school, at) = summary.acknowledgedBy.first {
             let zone = s.snapshot?.model.schools.first { $0.name == school }?.zone ?? s.displayZone

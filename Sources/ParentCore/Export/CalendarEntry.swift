@@ -20,6 +20,10 @@ struct CalendarEntry: Sendable, Equatable {
     var categories: [String]
     var when: When
     var zone: SchoolTimeZone
+    /// When the school last published it (LAST-MODIFIED): a calendar
+    /// program that imports the file again sees which events changed. nil
+    /// for lessons (a timetable has no per-lesson time).
+    var lastModified: Date? = nil
     /// Sorting: the first day, then the start time, then the UID.
     var sortKey: (CivilDate, Int, String) {
         switch when {
@@ -31,6 +35,7 @@ struct CalendarEntry: Sendable, Equatable {
     static func == (a: CalendarEntry, b: CalendarEntry) -> Bool {
         a.uid == b.uid && a.summary == b.summary && a.description == b.description && a.location == b.location
             && a.categories == b.categories && a.when == b.when && a.zone.identifier == b.zone.identifier
+            && a.lastModified == b.lastModified
     }
 
     /// Whether its times are written with the Europe/London VTIMEZONE (else in UTC).
@@ -43,6 +48,7 @@ struct CalendarEntry: Sendable, Equatable {
         w.begin("VEVENT")
         w.text("UID", uid)
         w.raw("DTSTAMP", ICalendarWriter.utc(stamp))
+        if let lastModified { w.raw("LAST-MODIFIED", ICalendarWriter.utc(lastModified)) }
         switch when {
         case .days(let first, let last):
             w.raw("DTSTART", ICalendarWriter.date(first), parameters: [("VALUE", "DATE")])

@@ -98,7 +98,8 @@ public enum CalendarExport {
                         CalendarEntry(
                             uid: "event-\(CalendarEntry.uidPart(e.id))@\(CalendarEntry.uidPart(details.id)).xpressions",
                             summary: e.title, description: "\(details.name): \(e.category)\nFor \(list(names))",
-                            location: e.location, categories: [e.category], when: when(e), zone: part.school.zone))
+                            location: e.location, categories: [e.category], when: when(e), zone: part.school.zone,
+                            lastModified: e.publishedAt))
                 }
             }
         }

@@ -153,8 +153,12 @@ enum HomeScreen: Screen {
             // said where there is room (help lists it), the schools where
             // there is room for them.
             let key = Reducer.keymap.name(.toggleRead, in: [.timeline])
-            let wordings = [said + " In the timeline \(key) marks one unread.", said, historyText(model, total: true)]
-                .compactMap { $0 }
+            let all = Reducer.keymap.name(.markAllRead, in: [.timeline])
+            let wordings = [
+                said + " In the timeline \(key) marks one unread, \(all) marks all read.",
+                said + " In the timeline \(key) marks one unread.", said, historyText(model, total: true),
+            ]
+            .compactMap { $0 }
             let rows = { (text: String) in Paragraph(text).lineCount(width: max(1, area.width)) }
             let text = wordings.first { rows($0) == 1 } ?? wordings.first { rows($0) <= 2 } ?? said
             y += c.wrapped(text, x: area.x, y: y, width: area.width, maxRows: 2, role: .dim)
