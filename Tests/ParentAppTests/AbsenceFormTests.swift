@@ -106,6 +106,21 @@ import Testing
         timeline.timeline.query.child = Self.amy
         press(.char("a"), on: &timeline)
         #expect(timeline.route == .absence && timeline.absence.child == Self.amy)
+        // No child filter: the child the selected message is about.
+        let unfiltered = ScreenFixture.state(.timeline)
+        let model = unfiltered.snapshot!.model
+        let results = unfiltered.timeline.results!
+        for (child, name) in [(Self.amy, "Amy"), (Self.ben, "Ben")] {
+            let row = results.indices.first { model.message(results[$0].ref)?.children == [child] }
+            guard let row else {
+                Issue.record("no message about \(name) alone")
+                continue
+            }
+            var s = unfiltered
+            s.timeline.list.selected = row
+            press(.char("a"), on: &s)
+            #expect(s.route == .absence && s.absence.child == child, "\(name)")
+        }
     }
 
     @Test func aSchoolThatTakesNoMessagesIsNamedWithItsPhone() {

@@ -307,6 +307,47 @@ import Testing
         }
     }
 
+    /// The demo store's school office (store.json's demoOffice) answers by
+    /// itself: a report is acknowledged at the first sync a minute after it
+    /// came in, stamped a minute after it, and a store without an office
+    /// never answers.
+    @Test func theDemoOfficeAcknowledgesAReportAMinuteLater() throws {
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(Self.draft())
+            try engine.sync()
+            func acknowledged() -> Date? { engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt }
+            #expect(acknowledged() == nil, "just in: not yet")
+            f.clock.advance(by: 30)
+            try engine.sync()
+            #expect(acknowledged() == nil, "half a minute: not yet")
+            f.clock.advance(by: 45)
+            try engine.sync()
+            let filed = try #require(try f.writer.absenceReports(school: "green-abbey").first)
+            #expect(acknowledged() == filed.createdAt.addingTimeInterval(60))
+            #expect(try f.writer.acknowledgements(school: "green-abbey").count == 1)
+            #expect(StoreValidator(root: f.store).validate().problems.isEmpty)
+        }
+        // The same store without its demo office: nobody answers.
+        try withTestDirectory { dir in
+            let f = try SyncFixture(in: dir)
+            let path = "\(f.store)/store.json"
+            var info = try FileStore(root: f.store).info
+            info.demoOffice = nil
+            try Data(JSONWriter().write(info.json)).write(to: URL(fileURLWithPath: path))
+            let engine = try f.engine()
+            try engine.sync()
+            let item = try engine.reportAbsence(Self.draft())
+            try engine.sync()
+            f.clock.advance(by: 3600)
+            try engine.sync()
+            #expect(engine.snapshot.outbox.first { $0.key == item.key }?.acknowledgedAt == nil)
+            #expect(try f.writer.acknowledgements(school: "green-abbey").isEmpty)
+        }
+    }
+
     @Test func theSchoolSideListsAndAcknowledgesAndTheParentSeesIt() throws {
         try withTestDirectory { dir in
             let f = try SyncFixture(in: dir)

@@ -536,8 +536,11 @@ import Testing
             let lines = info.split(separator: "\n", omittingEmptySubsequences: false).filter {
                 !$0.contains("\"secret\"")
             }
-            try Data(lines.joined(separator: "\n").replacingOccurrences(of: "],\n}", with: "]\n}").utf8)
-                .write(to: URL(fileURLWithPath: "\(store)/store.json"))
+            try Data(
+                lines.joined(separator: "\n").replacingOccurrences(of: "],\n}", with: "]\n}")
+                    .replacingOccurrences(of: "},\n}", with: "}\n}").utf8
+            )
+            .write(to: URL(fileURLWithPath: "\(store)/store.json"))
             #expect(try FileStore(root: store).info.secret == nil)
             let account = Self.account(
                 store, data: dir.file("data"), clock: ManualClock(DemoStoreCopy.now), security: ManualClock(Self.real))

@@ -161,6 +161,23 @@ import Testing
             ))
     }
 
+    /// A demo office (store.json's demoOffice) answers only for a school
+    /// the store has, after a delay of 0 to 86,400 seconds.
+    @Test func aDemoOfficeNamesSchoolsTheStoreHas() throws {
+        func office(_ json: String) throws -> [String] {
+            try problems(TinyStore.edit("store.json", #""name": "Tiny","#, #""name": "Tiny", "demoOffice": \#(json),"#))
+        }
+        #expect(try office(#"{"acknowledgesAbsences": ["green-abbey"], "afterSeconds": 60}"#) == [])
+        #expect(
+            try office(#"{"acknowledgesAbsences": ["green-abbey", "green-abby"], "afterSeconds": 60}"#) == [
+                #"store.json: demoOffice.acknowledgesAbsences: no school "green-abby" in schools/"#
+            ])
+        let late = try office(#"{"acknowledgesAbsences": ["green-abbey"], "afterSeconds": -5}"#)
+        #expect(late == ["store.json: demoOffice.afterSeconds: -5 is out of range 0...86400"])
+        let unknown = try office(#"{"acknowledgesAbsences": [], "afterSeconds": 5, "replies": true}"#)
+        #expect(unknown.count == 1 && unknown[0].contains("replies"), "\(unknown)")
+    }
+
     @Test func schoolProblems() throws {
         let p = try problems(
             TinyStore.edit("schools/green-abbey/school.json", #""id": "green-abbey""#, #""id": "green-abby""#))

@@ -647,6 +647,13 @@ public final class SyncEngine: Sendable {
         if report.identity.notChecked == nil {
             report.outbox = try outbox.send(source: source, session: session, now: start)
         }
+        // A demo store's school office answers by itself (store.json's
+        // demoOffice): before the acknowledgements are collected, so this
+        // sync shows its answer.
+        if report.identity.notChecked == nil, let office = try? account.store.info.demoOffice {
+            DemoOfficeClerk.answer(
+                office, schools: session.schools.map(\.school), source: source, files: files, now: start)
+        }
         report.outbox.acknowledged = try outbox.collectAcknowledgements(
             source: source, session: session, now: start, problems: &report.outbox.problems)
         // What a killed writer left in the store's write-back folders of the

@@ -249,7 +249,11 @@ public struct DemoStoreBuilder: Sendable {
     public var storeInfo: StoreInfo {
         StoreInfo(
             name: "Xpressions demo store", demoClock: DemoClock(date: DemoStoreBuilder.date, timezone: "Europe/London"),
-            demoLogins: DemoStoreBuilder.logins, secret: DemoStoreBuilder.secret)
+            demoLogins: DemoStoreBuilder.logins,
+            // Green Abbey's office acknowledges a report a minute after it
+            // comes in, so a presenter outside the tour sees it go all the way.
+            demoOffice: DemoOffice(acknowledgesAbsences: ["green-abbey"], afterSeconds: 60),
+            secret: DemoStoreBuilder.secret)
     }
 
     /// Every file of the demo store, in a fixed order.

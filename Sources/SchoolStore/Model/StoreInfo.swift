@@ -10,6 +10,8 @@ public struct StoreInfo: Sendable, Equatable {
     public var name: String
     public var demoClock: DemoClock?
     public var demoLogins: [DemoLogin]
+    /// A demo store's school offices that acknowledge absence reports by themselves.
+    public var demoOffice: DemoOffice?
     /// The store's own secret (32 random bytes, `secret` in hex): the key of
     /// the digests that name login attempt records (`login-attempts/`), so
     /// those records cannot be matched against a list of addresses by
@@ -19,13 +21,14 @@ public struct StoreInfo: Sendable, Equatable {
 
     public init(
         version: Int = StoreInfo.currentVersion, name: String, demoClock: DemoClock? = nil,
-        demoLogins: [DemoLogin] = [],
+        demoLogins: [DemoLogin] = [], demoOffice: DemoOffice? = nil,
         secret: [UInt8]? = nil
     ) {
         self.version = version
         self.name = name
         self.demoClock = demoClock
         self.demoLogins = demoLogins
+        self.demoOffice = demoOffice
         self.secret = secret
     }
 
@@ -35,7 +38,7 @@ public struct StoreInfo: Sendable, Equatable {
         return (0..<secretLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
-    static let fields: Set<String> = ["format", "version", "name", "demoClock", "demoLogins", "secret"]
+    static let fields: Set<String> = ["format", "version", "name", "demoClock", "demoLogins", "demoOffice", "secret"]
 
     public static func decode(_ r: FieldReader) -> StoreInfo? {
         r.rejectUnknownFields(fields)
@@ -49,6 +52,7 @@ public struct StoreInfo: Sendable, Equatable {
         var clock: DemoClock? = nil
         if let c = r.object("demoClock") { clock = DemoClock.decode(c) }
         let logins = (r.objects("demoLogins") ?? []).compactMap(DemoLogin.decode)
+        let office = r.object("demoOffice").flatMap(DemoOffice.decode)
         var secret: [UInt8]? = nil
         if let text = r.string("secret", required: false) {
             if let bytes = Hex.decode(text), bytes.count == secretLength {
@@ -62,7 +66,8 @@ public struct StoreInfo: Sendable, Equatable {
             }
         }
         guard format == formatName, let version, version == currentVersion, let name else { return nil }
-        return StoreInfo(version: version, name: name, demoClock: clock, demoLogins: logins, secret: secret)
+        return StoreInfo(
+            version: version, name: name, demoClock: clock, demoLogins: logins, demoOffice: office, secret: secret)
     }
 
     public var json: JSONValue {
@@ -72,6 +77,7 @@ public struct StoreInfo: Sendable, Equatable {
         o.set("name", name)
         if let demoClock { o.set("demoClock", demoClock.json) }
         if !demoLogins.isEmpty { o.set("demoLogins", .array(demoLogins.map(\.json))) }
+        if let demoOffice { o.set("demoOffice", demoOffice.json) }
         if let secret { o.set("secret", Hex.encode(secret)) }
         return o.value
     }

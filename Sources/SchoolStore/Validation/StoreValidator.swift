@@ -68,6 +68,14 @@ public struct StoreValidator {
             report.problems.append(StoreProblem(file: StoreLayout.schoolsDirectory, message: error.description))
             return report
         }
+        // A demo office answering for a school the store does not have would
+        // answer nobody, unseen.
+        for school in store.info.demoOffice?.acknowledgesAbsences ?? [] where !entries.contains(school) {
+            report.problems.append(
+                StoreProblem(
+                    file: StoreLayout.storeFile, field: "demoOffice.acknowledgesAbsences",
+                    message: "no school \(Quote.value(school)) in schools/"))
+        }
         // The schools' own problems, in directory order; the valid ones are
         // then checked in parallel (and each its files in parallel).
         enum Entry {
