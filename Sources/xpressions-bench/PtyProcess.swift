@@ -38,11 +38,32 @@ final class PtyProcess {
         self.pid = pid
     }
 
+    /// Set once the process has been waited for (its pid may be reused).
+    private var reaped = false
+
     deinit {
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        if !reaped {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
         close(master)
+    }
+
+    /// Nanoseconds from `start` until the process has exited (reading what
+    /// it writes meanwhile, so it never blocks on a full pty), or nil after
+    /// `timeout` seconds.
+    func waitForExit(since start: UInt64, timeout: Double = 30) -> UInt64? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                reaped = true
+                return BenchClock.now() - start
+            }
+            pump(timeout: 0.001)
+        }
+        return nil
     }
 
     /// Reads whatever is available within `timeout`; returns bytes read.

@@ -90,9 +90,11 @@ enum TUIBenchmarks {
         return p.terminationStatus
     }
 
-    /// Starts `argv` on a pty `runs` times; nanoseconds until `marker` shows.
-    static func startup(_ argv: [String], marker: String, runs: Int, prepare: () throws -> Void = {}) throws -> [UInt64]
-    {
+    /// Starts `argv` on a pty `runs` times; nanoseconds until `marker` shows
+    /// (with `quit`, sent then, until the process has exited).
+    static func startup(
+        _ argv: [String], marker: String, runs: Int, quit: String? = nil, prepare: () throws -> Void = {}
+    ) throws -> [UInt64] {
         var samples: [UInt64] = []
         for _ in 0..<runs {
             try prepare()
@@ -101,7 +103,15 @@ enum TUIBenchmarks {
             guard let t = p.waitFor(marker, since: start) else {
                 throw PtyProcess.PtyError("\(argv[0]) never showed \"\(marker)\"; screen: \(p.text.suffix(400))")
             }
-            samples.append(t)
+            if let quit {
+                p.send(quit)
+                guard let exited = p.waitForExit(since: start) else {
+                    throw PtyProcess.PtyError("\(argv[0]) did not quit on \(quit.debugDescription)")
+                }
+                samples.append(exited)
+            } else {
+                samples.append(t)
+            }
         }
         return samples
     }
@@ -125,9 +135,20 @@ enum TUIBenchmarks {
             try startup(argv, marker: "Opening the school data", runs: runs, prepare: { wipe() }),
             reference: "C ncurses program: start to first frame")
         table.add(
-            "xpressions: start to the login screen (store checked)",
+            "xpressions: start to the login screen, a new data directory each run",
             try startup(argv, marker: "Log in to Xpressions", runs: runs, prepare: { wipe() }),
             reference: "C ncurses program: start to first frame")
+        // The row: start, the login screen painted, then quit, as a
+        // parent not logged in reopens it (the data directory kept from the
+        // run before), against the C program's start, frame and quit.
+        table.add(
+            "C ncurses program: start, first frame, quit (Ctrl-C)",
+            try startup([c], marker: "Hello from C ncurses", runs: runs, quit: "\u{3}"))
+        wipe()
+        table.add(
+            "xpressions: start, the login screen, quit (Ctrl-C), data directory kept",
+            try startup(argv, marker: "Log in to Xpressions", runs: runs, quit: "\u{3}"),
+            reference: "C ncurses program: start, first frame, quit (Ctrl-C)", note: "goal ≤ 3x unloaded, ≤ 2x loaded")
         // Another build of the same source, side by side (linked the
         // default way, with shared Swift libraries, say: the release build
         // links the runtime in).
