@@ -147,6 +147,13 @@ enum StoreBenchmarks {
                 reference: label == "200" ? nil : "read one family at 200 students per school",
                 note: "\(items) items, indexes on disk")
         }
+        if let v = table.median(of: "validate that school"), let r = table.median(of: read), r > 0 {
+            let ratio = Double(v) / Double(r)
+            table.footer.append(
+                String(
+                    format: "validate against a plain read: %.2fx (goal ≤ 3x): %@", ratio,
+                    ratio <= 3 ? "met" : "NOT MET"))
+        }
         return table
     }
 }

@@ -267,6 +267,43 @@ enum TUIBenchmarks {
         var bytes: [UInt64] = []
         for _ in 0..<10 { bytes.append(UInt64(p.bytesAfter("j"))) }
         table.addBytes("neomutt: bytes written for one step down the index (j)", bytes)
+        table.footer = goals(table)
         return table
+    }
+
+    /// Issue #13's goals, each said met or not met from this run's medians
+    /// (a regression shows here, not only in a ratio to read).
+    static func goals(_ table: BenchTable) -> [String] {
+        var out: [String] = []
+        func ratio(_ row: String, _ reference: String, atMost goal: Double, _ what: String) {
+            guard let a = table.median(of: row), let b = table.median(of: reference), b > 0 else { return }
+            let r = Double(a) / Double(b)
+            out.append(String(format: "%@: %.2fx (goal ≤ %.1fx): %@", what, r, goal, r <= goal ? "met" : "NOT MET"))
+        }
+        func time(_ row: String, atMost goal: UInt64, _ what: String) {
+            guard let a = table.median(of: row) else { return }
+            out.append(
+                "\(what): \(BenchTable.format(a)) (goal ≤ \(BenchTable.format(goal))): \(a <= goal ? "met" : "NOT MET")"
+            )
+        }
+        let neomutt = "neomutt: open a 10,000-message mbox to its index"
+        ratio(
+            "xpressions: start, the login screen, quit (Ctrl-C), data directory kept",
+            "C ncurses program: start, first frame, quit (Ctrl-C)", atMost: 3, "start, login screen, quit against C")
+        ratio("xpressions: start, PIN, a painted timeline of 10,000 messages", neomutt, atMost: 0.3, "whole process")
+        ratio("xpressions: unlock to a painted timeline of 10,000 messages", neomutt, atMost: 0.2, "unlock to timeline")
+        time(
+            "xpressions (release build): first run, empty data directory, to the login screen",
+            atMost: 150_000_000, "first run, release")
+        time(
+            "xpressions (debug build): first run, empty data directory, to the login screen",
+            atMost: 1_000_000_000, "first run, debug")
+        time(
+            "xpressions: school send to the toast in an open app (default 60 s sync)", atMost: 2_000_000_000,
+            "school send to the toast")
+        if let b = table.median(of: "xpressions: bytes written for one step down the timeline (j)") {
+            out.append("bytes for one step down the timeline: \(b) B (goal < 200 B): \(b < 200 ? "met" : "NOT MET")")
+        }
+        return out
     }
 }
