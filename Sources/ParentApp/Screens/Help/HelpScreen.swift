@@ -109,7 +109,7 @@ enum HelpScreen: Screen {
                 "Typed into the field, as every letter is (\(Reducer.keymap.name(.help, in: [.global], typing: true)) is help there)"
             )
         ]
-            + editingRows(.body).map { $0.keys == Key.enter.displayName ? ($0.keys, "A new line (in a message)") : $0 }
+            + editingRows(.line) + [(Key.enter.displayName, "A new line (in a message)")]
     )
 
     /// Letters that are keys elsewhere (help, quit, a section, down), as
