@@ -25,6 +25,34 @@ static inline int xp_cols(void) { return COLS; }
 static inline int xp_colors(void) { return COLORS; }
 static inline int xp_color_pairs(void) { return COLOR_PAIRS; }
 
+// MARK: terminfo strings
+#include <string.h>
+// Drops the G0 character-set designation (ESC ( B) from the terminal's
+// "attributes off" (sgr0) and "set attributes" (sgr) strings when they are
+// the xterm family's: the app never uses the alternate character set (its
+// boxes are Unicode, or ASCII on a terminal without it), so every attribute
+// change sent 3 bytes that changed nothing. Call after newterm (whose start
+// sent ESC ( B once). The strings are the terminal description's own
+// (what tigetstr returns, and ncurses uses), shortened in place. Returns how
+// many strings were changed.
+static inline int xp_drop_charset_designation(void) {
+    static const char sgr0_xterm[] = "\033(B\033[m";
+    static const char sgr_prefix[] = "%?%p9%t\033(0%e\033(B%;";
+    int changed = 0;
+    char *off = tigetstr("sgr0");
+    if (off != 0 && off != (char *)-1 && strcmp(off, sgr0_xterm) == 0) {
+        memmove(off, off + 3, strlen(off + 3) + 1);
+        changed += 1;
+    }
+    char *set = tigetstr("sgr");
+    size_t prefix = sizeof(sgr_prefix) - 1;
+    if (set != 0 && set != (char *)-1 && strncmp(set, sgr_prefix, prefix) == 0) {
+        memmove(set, set + prefix, strlen(set + prefix) + 1);
+        changed += 1;
+    }
+    return changed;
+}
+
 // MARK: character width as the C library (and so ncurses) measures it, after setlocale.
 // Declared here because <wchar.h> declares wcwidth only under _XOPEN_SOURCE.
 int wcwidth(wchar_t c);

@@ -1,7 +1,10 @@
 /// ncurses color pairs allocated on demand for (foreground, background) combinations.
 ///
-/// Pair 0 is the terminal's default colors. When every pair is taken the cache starts
-/// over (and the caller repaints, since pairs on screen change meaning).
+/// The terminal's default colors get a pair of their own too, not pair 0: ncurses
+/// resets the colors before turning attributes off whenever the new pair is 0
+/// (`ESC [ 39 m` then `ESC [ m`, which resets them anyway), 5 bytes wasted at each
+/// change from grey or bold text back to plain. When every pair is taken the cache
+/// starts over (and the caller repaints, since pairs on screen change meaning).
 struct ColorPairCache {
     private struct Combination: Hashable {
         var foreground: Int
@@ -27,7 +30,6 @@ struct ColorPairCache {
         foreground: Int, background: Int,
         initialize: (Int16, Int16, Int16) -> Bool
     ) -> (pair: Int16, evicted: Bool) {
-        if foreground < 0 && background < 0 { return (0, false) }
         let combination = Combination(foreground: foreground, background: background)
         if let known = pairs[combination] { return (known, false) }
         guard limit > 1 else { return (0, false) }

@@ -30,6 +30,9 @@ public final class NCursesBackend: TerminalBackend {
     private let outputFile: UnsafeMutablePointer<FILE>
     private let ownsFiles: Bool
     private let outputDescriptor: Int32
+    private let inputDescriptor: Int32
+    /// Watched beside the keyboard while waiting for a key (see `wake(on:)`).
+    private var wakeup: Wakeup?
     private var colorPairs: ColorPairCache
     private let defaultColorsAvailable: Bool
     private var repaintPending = true
@@ -123,6 +126,14 @@ public final class NCursesBackend: TerminalBackend {
         raw()
         noecho()
         nonl()
+        // A frame is written whole, in one write: ncurses otherwise flushes
+        // and polls the keyboard before each changed line, to stop part-way
+        // when a key is waiting (25 writes for the login screen, each a
+        // wake-up of the terminal). The loop reads that key after the frame
+        // and draws again in any case.
+        typeahead(-1)
+        // No "ESC ( B" with every attribute change (see the shim).
+        _ = xp_drop_charset_designation()
         keypad(window, true)
         set_escdelay(25)
         wtimeout(window, NCursesBackend.pollInterval)
@@ -158,6 +169,7 @@ public final class NCursesBackend: TerminalBackend {
         self.outputFile = outputFile
         self.ownsFiles = ownsFiles
         self.outputDescriptor = outputDescriptor
+        self.inputDescriptor = inputDescriptor
         self.defaultColorsAvailable = defaultColors
         self.colorPairs = ColorPairCache(limit: colors.hasColor ? Int(xp_color_pairs()) : 0)
         self.capabilities = TerminalCapabilities(
@@ -268,17 +280,58 @@ public final class NCursesBackend: TerminalBackend {
                     remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
                 wait = Int32(clamping: max(0, min(Int64(wait), milliseconds)))
             }
-            wtimeout(window, wait)
-            var character: wint_t = 0
-            let result = wget_wch(window, &character)
-            if result == OK {
-                if let key = NCursesBackend.key(forCharacter: character) {
-                    return key == .escape ? readMeta() ?? key : key
+            if wait > 0, let wakeup, wakeup.descriptor >= 0 {
+                // Keys ncurses has read already come first; then the
+                // keyboard and the wake-up are waited for together.
+                if let key = nextKey(wait: 0) { return key }
+                switch waitForInputOrWakeup(wakeup, milliseconds: wait) {
+                case .woken: return nil
+                case .input: wait = 0
+                case .timedOut:
+                    if let deadline, clock.now >= deadline { return nil }
+                    continue
                 }
-            } else if result == KEY_CODE_YES {
-                if let key = decodeKeyCode(Int32(bitPattern: character)) { return key }
             }
+            if let key = nextKey(wait: wait) { return key }
             if let deadline, clock.now >= deadline { return nil }
+        }
+        return nil
+    }
+
+    public func wake(on wakeup: Wakeup) {
+        self.wakeup = wakeup
+    }
+
+    private enum WaitOutcome { case input, woken, timedOut }
+
+    /// Polls the keyboard and the wake-up; a signal (a resize, say) counts
+    /// as input, for ncurses to report.
+    private func waitForInputOrWakeup(_ wakeup: Wakeup, milliseconds: Int32) -> WaitOutcome {
+        var watched = [
+            pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        let ready = poll(&watched, 2, milliseconds)
+        if ready < 0 { return .input }
+        if ready == 0 { return .timedOut }
+        if watched[1].revents != 0 {
+            wakeup.drain()
+            return .woken
+        }
+        return .input
+    }
+
+    /// One `wget_wch` waiting up to `wait` ms; the key, or nil.
+    private func nextKey(wait: Int32) -> Key? {
+        wtimeout(window, wait)
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if result == OK {
+            if let key = NCursesBackend.key(forCharacter: character) {
+                return key == .escape ? readMeta() ?? key : key
+            }
+        } else if result == KEY_CODE_YES {
+            return decodeKeyCode(Int32(bitPattern: character))
         }
         return nil
     }

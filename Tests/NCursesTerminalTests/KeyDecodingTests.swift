@@ -94,12 +94,12 @@ import Testing
                 return true
             }
         }
-        #expect(pair(-1, -1) == (0, false), "the default colors are pair 0")
-        #expect(pair(1, -1) == (1, false))
-        #expect(pair(1, -1) == (1, false))
-        #expect(pair(2, 4) == (2, false))
-        #expect(pair(3, 4) == (1, true), "full: start over")
+        #expect(pair(-1, -1) == (1, false), "the default colors get a pair, not 0 (which costs bytes)")
+        #expect(pair(1, -1) == (2, false))
+        #expect(pair(1, -1) == (2, false))
+        #expect(pair(2, 4) == (1, true), "full: start over")
         #expect(initialised.map(\.0) == [1, 2, 1])
+        #expect(initialised.map(\.1) == [-1, 1, 2])
         #expect(cache.count == 1)
         var none = ColorPairCache(limit: 0)
         #expect(none.pair(foreground: 1, background: 2) { _, _, _ in true } == (0, false))

@@ -21,7 +21,8 @@ import Testing
 
         init(
             size: Size = Size(width: 40, height: 8), terminalType: String = "xterm-256color",
-            environment: [String: String] = [:], color: NCursesBackend.Options.ColorMode = .automatic
+            environment: [String: String] = [:], color: NCursesBackend.Options.ColorMode = .automatic,
+            wakeup: Wakeup? = nil
         ) throws {
             tmux = TmuxSession(size: size)
             try tmux.start(command: ["sleep", "600"])
@@ -30,6 +31,7 @@ import Testing
                 options: .init(
                     color: color, terminalType: terminalType, device: tty, environment: environment
                 ))
+            if let wakeup { backend.wake(on: wakeup) }
         }
 
         deinit {
@@ -134,6 +136,57 @@ import Testing
         #expect(colored.contains("\u{1B}[7mrev"))
     }
 
+    /// What one step of a selection bar costs on the wire, read from a pty
+    /// this test owns: no "ESC ( B" with each attribute change (the app
+    /// never uses the alternate character set) and no colour reset just
+    /// before an "attributes off" that resets colours anyway. The screen
+    /// that results is checked by `colorsAndAttributes` (tmux's view).
+    @Test func aSelectionStepSendsNoRedundantSequences() throws {
+        // posix_openpt/unlockpt/ptsname are not exported to Swift: /dev/ptmx,
+        // TIOCSPTLCK (0x40045431) and TIOCGPTN (0x80045430) are.
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        #expect(master >= 0 && ioctl(master, 0x4004_5431, &unlock) == 0 && ioctl(master, 0x8004_5430, &number) == 0)
+        defer { close(master) }
+        var window = winsize(ws_row: 6, ws_col: 40, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &window)
+        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+        let device = "/dev/pts/\(number)"
+        let backend = try NCursesBackend(
+            options: .init(terminalType: "xterm-256color", device: device, environment: [:]))
+        defer { backend.shutdown() }
+        func written() -> String {
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while case let n = read(master, &chunk, chunk.count), n > 0 { bytes += chunk[0..<n] }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        func frame(selected: Int) -> ScreenBuffer {
+            var buffer = ScreenBuffer(size: backend.size)
+            for row in 0..<3 {
+                let bar = Style(attributes: [.bold, .reverse])
+                buffer.put("● ", at: Point(x: 1, y: row), style: row == selected ? bar : Style())
+                buffer.put(
+                    "18:00", at: Point(x: 3, y: row), style: row == selected ? bar : Style(foreground: .brightBlack))
+                buffer.put(
+                    " Trip \(row)", at: Point(x: 8, y: row), style: row == selected ? bar : Style(attributes: .bold))
+                buffer.put(
+                    " Ben", at: Point(x: 15, y: row), style: row == selected ? bar : Style(foreground: .brightBlack))
+            }
+            return buffer
+        }
+        backend.draw(frame(selected: 0))
+        let first = written()
+        #expect(first.contains("Trip 2"))
+        backend.draw(frame(selected: 1))
+        let step = written()
+        #expect(step.contains("Trip 0") && step.contains("Trip 1") && !step.contains("Trip 2"))
+        #expect(!step.contains("\u{1B}(B"), "\(step.debugDescription)")
+        #expect(!step.contains("\u{1B}[39m\u{1B}[m"), "\(step.debugDescription)")
+        #expect(!step.contains("\u{1B}[39m\u{1B}[0"), "\(step.debugDescription)")
+    }
+
     @Test func noColorLeavesOnlyAttributes() throws {
         let harness = try Harness(environment: ["NO_COLOR": "1"])
         #expect(harness.backend.capabilities.colors == .monochrome)
@@ -201,6 +254,45 @@ import Testing
         let start = clock.now
         #expect(harness.readKeys(1) == [.escape])
         #expect(start.duration(to: clock.now) < .milliseconds(900), "set_escdelay(25), not the 1 s default")
+    }
+
+    /// With a wake-up watched beside the keyboard (as the app does), keys,
+    /// sequences, Alt, a lone Escape, the mouse and resizes read as before.
+    @Test func keysReadTheSameWithAWakeupWatched() throws {
+        let harness = try Harness(wakeup: Wakeup())
+        try harness.tmux.type("aé日")
+        try harness.tmux.send(keys: "Enter", "BTab", "Up", "F12", "C-c", "M-3", "M-BSpace")
+        try harness.tmux.send(bytes: Array("\u{1B}[<0;6;4M".utf8))
+        #expect(
+            harness.readKeys(10) == [
+                .char("a"), .char("é"), .char("日"), .enter, .backTab, .up, .function(12), .ctrl("c"),
+                .char("3"), .ctrl("w"),
+            ])
+        #expect(harness.readKeys(1) == [.mouse(MouseEvent(.press(.left), at: Point(x: 5, y: 3)))])
+        try harness.tmux.send(keys: "Escape")
+        #expect(harness.readKeys(1) == [.escape])
+        try harness.tmux.resize(to: Size(width: 50, height: 10))
+        kill(getpid(), SIGWINCH)
+        #expect(harness.readKeys(1) == [.resize(Size(width: 50, height: 10))])
+    }
+
+    /// A signal from another thread ends a wait for a key at once (the
+    /// app's worker leaving a result), and only once: the next wait waits.
+    @Test func aWakeupEndsTheWaitAtOnce() throws {
+        let wakeup = Wakeup()
+        let harness = try Harness(wakeup: wakeup)
+        let clock = ContinuousClock()
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { wakeup.signal() }
+        var start = clock.now
+        #expect(harness.backend.readKey(timeout: .seconds(5)) == nil)
+        #expect(start.duration(to: clock.now) < .seconds(2), "woken, not timed out")
+        start = clock.now
+        #expect(harness.backend.readKey(timeout: .milliseconds(150)) == nil)
+        #expect(start.duration(to: clock.now) >= .milliseconds(140), "the signal was used up")
+        // A key typed while woken is still read.
+        wakeup.signal()
+        try harness.tmux.type("x")
+        #expect(harness.readKeys(1) == [.char("x")])
     }
 
     @Test func timesOutWithNil() throws {

@@ -102,6 +102,24 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(got == expected, "rows \(first)…:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
     }
 
+    /// A result left by the worker, and an effect ending, wake the loop
+    /// waiting for a key (the backend watches `wakeup`), so the result is
+    /// drawn at once instead of when the wait times out.
+    @Test func resultsAndEndedEffectsWakeTheLoop() {
+        let inbox = ActionInbox()
+        #expect(!inbox.wakeup.wait(milliseconds: 0))
+        inbox.post(.notice("Saved"))
+        #expect(inbox.wakeup.wait(milliseconds: 0))
+        inbox.began()
+        #expect(!inbox.wakeup.wait(milliseconds: 0), "starting work wakes nobody")
+        inbox.ended()
+        #expect(inbox.wakeup.wait(milliseconds: 0))
+        let performer = lockedLiz()
+        let backend = MemoryBackend(size: Size(width: 80, height: 24))
+        _ = AppLoop(backend: backend, performer: performer)
+        #expect(backend.wakeup === performer.inbox.wakeup, "the loop's terminal watches the inbox")
+    }
+
     @Test func theFirstFrameComesBeforeAnythingSlowThenTheLock() throws {
         let backend = try run("", performer: lockedLiz())
         expectRows(

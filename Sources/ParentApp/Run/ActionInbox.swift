@@ -1,5 +1,6 @@
 import Foundation
 import ParentCore
+import TerminalKit
 
 /// Where effects running off the main thread leave their results; the main
 /// loop drains it between keys. The one place the app's threads meet.
@@ -9,11 +10,15 @@ public final class ActionInbox: Sendable {
         var inFlight = 0
     }
     private let contents = Locked(Contents())
+    /// Signalled whenever a result arrives or an effect ends, so the loop
+    /// waiting for a key shows it at once.
+    let wakeup = Wakeup()
 
     public init() {}
 
     func post(_ action: Action) {
         contents.withLock { $0.actions.append(action) }
+        wakeup.signal()
     }
 
     func drain() -> [Action] {
@@ -29,5 +34,8 @@ public final class ActionInbox: Sendable {
     }
 
     func began() { contents.withLock { $0.inFlight += 1 } }
-    func ended() { contents.withLock { $0.inFlight -= 1 } }
+    func ended() {
+        contents.withLock { $0.inFlight -= 1 }
+        wakeup.signal()
+    }
 }

@@ -37,6 +37,7 @@ public final class AppLoop {
         // The clock is read after the first frame (see run()).
         state = AppState(size: backend.size, now: Date(), settings: performer.settings, timeKnown: false)
         if tour { state.tour = .demo }
+        backend.wake(on: performer.inbox.wakeup)
     }
 
     /// Runs until the parent quits, the script runs out, or the process is
@@ -104,7 +105,7 @@ public final class AppLoop {
     /// The tour's next typed key, once the work of the one before is done.
     func nextPlayed() -> Key? {
         guard !runner.inbox.busy else {
-            Thread.sleep(forTimeInterval: 0.005)
+            _ = runner.inbox.wakeup.wait(milliseconds: 5)
             return nil
         }
         switch played.removeFirst() {
@@ -151,7 +152,7 @@ public final class AppLoop {
             // Terminal events (resize) still count; typed keys come from the script.
             if let key = backend.readKey(timeout: .milliseconds(1)), case .resize = key { return key }
             guard !runner.inbox.busy, scriptIndex < steps.count else {
-                if runner.inbox.busy { Thread.sleep(forTimeInterval: 0.005) }
+                if runner.inbox.busy { _ = runner.inbox.wakeup.wait(milliseconds: 5) }
                 return nil
             }
             let step = steps[scriptIndex]

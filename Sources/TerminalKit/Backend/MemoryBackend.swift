@@ -103,6 +103,14 @@ public final class MemoryBackend: ResizableBackend {
         }
     }
 
+    /// What a terminal would watch beside the keyboard (see
+    /// `TerminalBackend.wake(on:)`); this one never waits, so it only keeps it.
+    public private(set) var wakeup: Wakeup?
+
+    public func wake(on wakeup: Wakeup) {
+        self.wakeup = wakeup
+    }
+
     /// The terminal now has `size` (as a `.resize` key read from the queue would do).
     public func resize(to size: Size) {
         self.size = size

@@ -25,6 +25,9 @@ public protocol TerminalBackend: AnyObject {
     /// The next input event, or nil when `timeout` passes first (nil timeout: wait
     /// until there is input or termination is requested).
     func readKey(timeout: Duration?) -> Key?
+    /// Makes a `readKey` that waits return nil as soon as `wakeup` is
+    /// signalled (work from another thread waiting to be shown).
+    func wake(on wakeup: Wakeup)
     /// Rings the terminal bell.
     func bell()
     /// Suspends the process as Ctrl-Z would (the terminal is restored while stopped);
@@ -47,6 +50,8 @@ public protocol TerminalBackend: AnyObject {
 extension TerminalBackend {
     /// A backend without a clipboard.
     public func copyToClipboard(_ text: String) -> Bool { false }
+    /// A backend whose waits are short or none (the in-memory terminal).
+    public func wake(on wakeup: Wakeup) {}
 }
 
 /// A backend whose size the app can set (the in-memory terminal of tests
