@@ -28,6 +28,11 @@ public final class ActionInbox: Sendable {
         }
     }
 
+    /// Results waiting to be applied.
+    var hasResults: Bool {
+        contents.withLock { !$0.actions.isEmpty }
+    }
+
     /// Effects started but not finished (the key script waits for them).
     var busy: Bool {
         contents.withLock { $0.inFlight > 0 || !$0.actions.isEmpty }

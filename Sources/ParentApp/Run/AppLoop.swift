@@ -41,12 +41,14 @@ public final class AppLoop {
     }
 
     /// Runs until the parent quits, the script runs out, or the process is
-    /// asked to end. The first frame is painted before anything slow starts,
-    /// reading the app's clock included.
+    /// asked to end. The first frame is painted before anything slow runs on
+    /// this thread, reading the app's clock included; the worker starts
+    /// opening the store first, so the two overlap (on two cores the login
+    /// screen follows the first frame at once).
     public func run() {
+        runner.perform([.open], backend: backend)
         draw()
         apply(.tick(runner.clock.now()))
-        runner.perform([.open], backend: backend)
         while !state.quitRequested && !backend.terminationRequested {
             // Results of effects first (and the results those lead to),
             // drawn before waiting for a key.
@@ -61,7 +63,8 @@ public final class AppLoop {
                 apply(.tick(runner.clock.now()))
                 apply(.key(key))
                 gatherTypeAhead()
-                draw()
+                // A key that quits is not drawn: the terminal is restored next.
+                if !state.quitRequested { draw() }
             } else if scriptFinished {
                 runner.settle()
                 _ = applyResults()
@@ -71,7 +74,13 @@ public final class AppLoop {
                 let before = state.note
                 apply(.tick(runner.clock.now()))
                 let minute = state.minute
-                if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute { draw() }
+                // Results waiting (what woke the wait) are applied and drawn
+                // next, with this change: one frame, not two.
+                if minute != lastDrawnMinute || before != state.note || state.route != drawnRoute,
+                    !runner.inbox.hasResults
+                {
+                    draw()
+                }
             }
         }
         // Asked to end (the terminal closed): what was being written is

@@ -58,9 +58,15 @@ public struct JSONParser {
 
     /// A strict UTF-8 check (no overlong forms, no surrogates, nothing past U+10FFFF).
     static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = UnsafeRawPointer(b.baseAddress) else { return true }
         var i = 0
         let n = b.count
         while i < n {
+            // ASCII eight bytes at a time (most of a store's text).
+            while i + 8 <= n, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < n else { break }
             let c = b[i]
             if c < 0x80 {
                 i += 1
@@ -422,12 +428,14 @@ public struct JSONParser {
         }
 
         func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SyntaxError) -> String {
-            // Ill-formed UTF-8 is an error, not something to repair silently.
-            // One pass: the standard library validates as it builds the string.
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw error(at: offset, "invalid UTF-8 in a string")
-            }
-            return text
+            // Ill-formed UTF-8 is an error, not something to repair silently:
+            // checked here, then built by `String(decoding:)`, which then has
+            // nothing to repair. (`String(validating:as:)` is generic and not
+            // specialised: it looked up its metadata on every call, a third
+            // of decoding a 10,000-message model.)
+            guard JSONParser.isValidUTF8(bytes) else { throw error(at: offset, "invalid UTF-8 in a string") }
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
+
 }
