@@ -120,6 +120,17 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(backend.wakeup === performer.inbox.wakeup, "the loop's terminal watches the inbox")
     }
 
+    /// From start to quit, two frames: the first, then the lock (the store
+    /// opened while the first was painted), and none for the key that quits
+    /// (the terminal is restored next: a frame then only cost time).
+    @Test func fromStartToQuitTwoFramesAreDrawn() throws {
+        let backend = try run("", performer: lockedLiz())
+        let frames = backend.frames.map { $0.lines().joined(separator: "\n") }
+        #expect(frames.count == 2, "\(frames.count) frames")
+        #expect(frames.first?.contains("Opening the school data…") == true)
+        #expect(frames.last?.contains("Xpressions is locked") == true)
+    }
+
     @Test func theFirstFrameComesBeforeAnythingSlowThenTheLock() throws {
         let backend = try run("", performer: lockedLiz())
         expectRows(
