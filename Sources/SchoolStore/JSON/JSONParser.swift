@@ -437,5 +437,4 @@ public struct JSONParser {
             return String(decoding: bytes, as: UTF8.self)
         }
     }
-
 }
