@@ -37,6 +37,78 @@ import Testing
         do throws(JSONParser.SyntaxError) { _ = try parse(input) } catch { #expect(error.description == message) }
     }
 
+    /// A string's bytes as a one-string document: `"` + bytes + `"`.
+    func parseString(_ content: [UInt8]) throws(JSONParser.SyntaxError) -> JSONValue {
+        try JSONParser.parse([0x22] + content + [0x22])
+    }
+
+    /// Ill-formed UTF-8 is an error wherever it is in a string, with or
+    /// without escapes around it: a truncated sequence whose repair is as
+    /// long as it (F0 9F 98 then a letter: U+FFFD and the letter, 4 bytes
+    /// either way), an overlong form, a surrogate, past U+10FFFF, a lone
+    /// continuation byte, a sequence cut by an escape.
+    @Test(
+        arguments: [
+            [0xF0, 0x9F, 0x98, 0x41], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80],
+            [0xE2, 0x82], [0xFF],
+        ] as [[UInt8]])
+    func illFormedUTF8IsAnErrorWhereverItIs(bad: [UInt8]) {
+        let text = Array("Dear parents of Zoë,".utf8)
+        for (before, after) in [
+            ([], []), (text, []), ([], text), (text, text), (text + Array("\\n".utf8), text),
+            (text, Array("\\n".utf8) + text),
+        ] as [([UInt8], [UInt8])] {
+            let content = before + bad + after
+            #expect(throws: JSONParser.SyntaxError.self, "\(content)") { try parseString(content) }
+            do throws(JSONParser.SyntaxError) { _ = try parseString(content) } catch {
+                #expect(error.reason == "invalid UTF-8 in a string")
+            }
+        }
+        // Cut by an escape: the first half before it, the rest after.
+        #expect(throws: JSONParser.SyntaxError.self) { try parseString([0xC3] + Array("\\n".utf8) + [0xA9]) }
+    }
+
+    /// Well-formed text reads back as it was written, whatever lands on
+    /// the scanner's 8-byte words: a quote, an escape, a control
+    /// character or a multi-byte character at every offset, a real U+FFFD
+    /// among them.
+    @Test func stringsReadBackAtEveryOffset() throws {
+        for pad in 0..<17 {
+            let lead = String(repeating: "a", count: pad)
+            for piece in ["\"", "\\", "\n", "\t", "é", "😀", "\u{FFFD}", "王", "\u{1}", "/"] {
+                let value = lead + piece + lead + "ë" + lead
+                let bytes = JSONWriter().write(.string(value))
+                #expect(try JSONParser.parse(bytes) == .string(value), "\(pad) \(piece.unicodeScalars.first!.value)")
+            }
+        }
+        // A raw control character or an unterminated string, at every offset.
+        for pad in 0..<17 {
+            let lead = Array(repeating: UInt8(ascii: "b"), count: pad)
+            #expect(throws: JSONParser.SyntaxError.self) { try parseString(lead + [0x0A] + lead) }
+            #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse([0x22] + lead) }
+            #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse([0x22] + lead + [0x5C]) }
+        }
+    }
+
+    /// Against the standard library's check, on random bytes: accepted
+    /// exactly when well-formed, and then the same string.
+    @Test func randomBytesAreAcceptedExactlyWhenWellFormed() {
+        var seed: UInt64 = 0x5EED
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        let pool: [UInt8] = [
+            0x41, 0x20, 0x7E, 0x80, 0xBF, 0xC2, 0xC3, 0xA9, 0xE0, 0xE2, 0xED, 0xEF, 0xBD, 0xF0, 0xF4, 0x9F,
+        ]
+        for _ in 0..<3000 {
+            let content = (0..<(next() % 24)).map { _ in pool[next() % pool.count] }
+            let expected = String(validating: content, as: UTF8.self)
+            let parsed = try? parseString(content)
+            #expect(parsed == expected.map { .string($0) }, "\(content)")
+        }
+    }
+
     @Test func recordRangesCoverEachElement() throws {
         let text = "[\n  {\"id\": \"A\"},\n  {\"id\": \"B\", \"x\": [1, {\"id\": \"no\"}]}\n]\n"
         let bytes = Array(text.utf8)

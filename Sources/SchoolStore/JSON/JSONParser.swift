@@ -1,3 +1,5 @@
+import Glibc
+
 /// A strict JSON parser over UTF-8 bytes (RFC 8259), with syntax errors that
 /// give line and column, and the byte range of every element of a top-level
 /// array so that one record can later be re-read without the rest of its file.
@@ -54,6 +56,20 @@ public struct JSONParser {
             j += 1
         }
         return (line, column)
+    }
+
+    /// Whether one of the eight bytes of `w` ends a run of plain string
+    /// text: a quote, a backslash or a control character (below 0x20).
+    /// `(x - ones) & ~x & highs` is not zero exactly when a byte of x is
+    /// zero, `(w - spaces) & ~w & highs` exactly when a byte of w is below
+    /// 0x20, whatever the other bytes (UTF-8 included).
+    @inline(__always) static func endsPlainRun(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = w ^ 0x2222_2222_2222_2222
+        let backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+        let special =
+            ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x2020_2020_2020_2020) & ~w)
+        return special & 0x8080_8080_8080_8080 != 0
     }
 
     /// A strict UTF-8 check (no overlong forms, no surrogates, nothing past U+10FFFF).
@@ -324,33 +340,55 @@ public struct JSONParser {
 
         @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
+        /// Where the run of plain string bytes from `from` ends (at a
+        /// quote, a backslash, a control character or the end), and whether
+        /// a byte of it is not ASCII. Eight bytes at a time while none of
+        /// them ends the run: most of a store is long runs of text.
+        @inline(__always) func plainRun(from: Int) -> (end: Int, ascii: Bool) {
+            guard let base = UnsafeRawPointer(buffer.baseAddress) else { return (from, true) }
+            let n = buffer.count
+            var i = from
+            var seen: UInt64 = 0
+            while i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if JSONParser.endsPlainRun(w) { break }
+                seen |= w
+                i += 8
+            }
+            while i < n {
+                let byte = buffer[i]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                seen |= UInt64(byte)
+                i += 1
+            }
+            return (i, seen & 0x8080_8080_8080_8080 == 0)
+        }
+
         mutating func string() throws(SyntaxError) -> String {
             let start = position
             position += 1  // opening quote
             let contentStart = position
             // Fast path: no escapes.
-            while position < buffer.count {
-                let byte = buffer[position]
-                if byte == UInt8(ascii: "\"") {
-                    let slice = UnsafeBufferPointer(rebasing: buffer[contentStart..<position])
-                    position += 1
-                    return try decodeUTF8(slice, at: contentStart)
-                }
-                if byte == UInt8(ascii: "\\") { break }
-                if byte < 0x20 {
-                    throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)")
-                }
-                position += 1
-            }
+            var (end, ascii) = plainRun(from: position)
+            position = end
             guard position < buffer.count else { throw error(at: start, "unterminated string") }
+            if buffer[position] == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: buffer[contentStart..<position])
+                position += 1
+                return try decodeUTF8(slice, ascii: ascii, at: contentStart)
+            }
+            if buffer[position] < 0x20 {
+                throw error(at: position, "control character in a string (use \\n, \\t or \\u escapes)")
+            }
             // Slow path with escapes.
             var bytes = Array(UnsafeBufferPointer(rebasing: buffer[contentStart..<position]))
+            bytes.reserveCapacity(position - contentStart + 64)
             while position < buffer.count {
                 let byte = buffer[position]
                 if byte == UInt8(ascii: "\"") {
                     position += 1
                     return try bytes.withUnsafeBufferPointer { (b) throws(SyntaxError) -> String in
-                        try decodeUTF8(b, at: contentStart)
+                        try decodeUTF8(b, ascii: ascii, at: contentStart)
                     }
                 }
                 if byte < 0x20 {
@@ -358,12 +396,10 @@ public struct JSONParser {
                 }
                 if byte != UInt8(ascii: "\\") {
                     // Copy the run up to the next quote, escape or control character at once.
-                    var end = position + 1
-                    while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"),
-                        buffer[end] >= 0x20
-                    { end += 1 }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<end]))
-                    position = end
+                    let run = plainRun(from: position + 1)
+                    ascii = ascii && byte < 0x80 && run.ascii
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<run.end]))
+                    position = run.end
                     continue
                 }
                 let escapeStart = position
@@ -399,7 +435,7 @@ public struct JSONParser {
                     guard let unicode = Unicode.Scalar(scalar) else {
                         throw error(at: escapeStart, "invalid \\u escape")
                     }
-                    bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    UTF8.encode(unicode) { bytes.append($0) }
                 default:
                     throw error(at: escapeStart, "invalid escape \\\(Character(Unicode.Scalar(buffer[position])))")
                 }
@@ -427,14 +463,30 @@ public struct JSONParser {
             return value
         }
 
-        func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(SyntaxError) -> String {
-            // Ill-formed UTF-8 is an error, not something to repair silently:
-            // checked here, then built by `String(decoding:)`, which then has
-            // nothing to repair. (`String(validating:as:)` is generic and not
-            // specialised: it looked up its metadata on every call, a third
-            // of decoding a 10,000-message model.)
-            guard JSONParser.isValidUTF8(bytes) else { throw error(at: offset, "invalid UTF-8 in a string") }
-            return String(decoding: bytes, as: UTF8.self)
+        /// The string of a string's bytes. `ascii`: every byte taken from
+        /// the input was ASCII (escapes give well-formed UTF-8 of their
+        /// own), so there is nothing to check.
+        func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, at offset: Int) throws(SyntaxError)
+            -> String
+        {
+            let string = String(decoding: bytes, as: UTF8.self)
+            if ascii { return string }
+            // Ill-formed UTF-8 is an error, not something to repair silently.
+            // `String(decoding:)` checks it already and repairs what is
+            // ill-formed with U+FFFD, which changes the bytes from the first
+            // bad one on: the string is well-formed exactly when its bytes
+            // are the input's (a memcmp instead of checking twice).
+            // (`String(validating:as:)` is generic and not specialised: it
+            // looked up its metadata on every call, a third of decoding a
+            // 10,000-message model.)
+            let utf8 = string.utf8
+            let same =
+                utf8.count == bytes.count
+                && (utf8.withContiguousStorageIfAvailable { stored in
+                    bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                } ?? JSONParser.isValidUTF8(bytes))
+            guard same else { throw error(at: offset, "invalid UTF-8 in a string") }
+            return string
         }
     }
 }
