@@ -151,17 +151,31 @@ public struct ParentModel: Sendable {
     static func timelineMessages(_ state: ModelState, schoolIDs: [String]) -> [TimelineMessage] {
         var messages: [TimelineMessage] = []
         for id in schoolIDs {
-            let present = Set(
-                state.schools[id]!.children.filter { state.children[ChildRef(school: id, student: $0)] != nil })
-            for part in state.timelines(of: id) {
-                for m in part.messages {
-                    let children = m.children.filter(present.contains).map { ChildRef(school: id, student: $0) }
+            let school = state.schools[id]!
+            let schoolName = school.school.name
+            // A family's few children at a school: found by comparing ids (no
+            // hashing per message), each one's ref made once.
+            let present = school.children.filter { state.children[ChildRef(school: id, student: $0)] != nil }.map {
+                (id: $0, ref: ChildRef(school: id, student: $0))
+            }
+            let parts = state.timelines(of: id)
+            messages.reserveCapacity(messages.count + parts.reduce(0) { $0 + $1.messages.count })
+            for part in parts {
+                let year = part.year
+                // By index: each message's fields are copied once, into its
+                // timeline message, not first into a loop variable.
+                let stored = part.messages
+                for i in stored.indices {
+                    var children: [ChildRef] = []
+                    for student in stored[i].children {
+                        if let child = present.first(where: { $0.id == student }) { children.append(child.ref) }
+                    }
                     guard !children.isEmpty else { continue }
-                    let ref = MessageRef(school: id, id: m.message.id)
+                    let ref = MessageRef(school: id, id: stored[i].message.id)
                     messages.append(
                         TimelineMessage(
-                            ref: ref, year: part.year, scope: m.scope, message: m.message, children: children,
-                            key: ref.key, schoolName: state.schools[id]!.school.name))
+                            ref: ref, year: year, scope: stored[i].scope, message: stored[i].message,
+                            children: children, key: ref.key, schoolName: schoolName))
                 }
             }
         }

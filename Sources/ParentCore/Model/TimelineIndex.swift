@@ -16,8 +16,7 @@ import SchoolStore
 /// it. A snapshot that reuses an earlier index shares its buffer.
 final class TimelineIndex: Sendable {
     let messages: [TimelineMessage]
-    /// Message position by key (`school/id`).
-    let positions: [String: Int]
+    private let positionTable = Locked<[String: Int]?>(nil)
     /// Each message's category, as its index in `MessageCategory.allCases`.
     let categories: [UInt8]
     /// Each message's children as bits of `childBits` (filtering by child
@@ -37,8 +36,6 @@ final class TimelineIndex: Sendable {
     init(_ messages: [TimelineMessage]) {
         self.messages = messages
         let count = messages.count
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(count)
         var categories: [UInt8] = []
         categories.reserveCapacity(count)
         var bits: [ChildRef: UInt64] = [:]
@@ -47,7 +44,6 @@ final class TimelineIndex: Sendable {
         let allCategories = MessageCategory.allCases
         for i in 0..<count {
             let m = messages[i]
-            positions[m.key] = i
             categories.append(UInt8(allCategories.firstIndex(of: m.message.category)!))
             var mask: UInt64 = 0
             for c in m.children {
@@ -61,15 +57,32 @@ final class TimelineIndex: Sendable {
             }
             masks.append(mask)
         }
-        self.positions = positions
         self.categories = categories
         childBits = bits
         childMasks = masks
     }
 
+    /// Message position by key (`school/id`), made on first use (opening a
+    /// message) or by ``prepareSearch()``: 10,000 keys hashed are not
+    /// needed for the first screen.
+    var positions: [String: Int] {
+        positionTable.withLock { table in
+            if let built = table { return built }
+            var built: [String: Int] = [:]
+            built.reserveCapacity(messages.count)
+            for (i, m) in messages.enumerated() { built[m.key] = i }
+            table = built
+            return built
+        }
+    }
+
     /// Folds every message's text now (on a background thread after the
-    /// first paint), so that the first keystroke of a search finds it done.
-    func prepareSearch() { _ = searchText }
+    /// first paint), so that the first keystroke of a search finds it done,
+    /// and makes the table of positions by key.
+    func prepareSearch() {
+        _ = searchText
+        _ = positions
+    }
 
     /// Whether the folded text has been built.
     var isSearchPrepared: Bool { text.withLock { $0 != nil } }
