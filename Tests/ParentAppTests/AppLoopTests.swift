@@ -131,6 +131,27 @@ final class WaitingClock: WallClock, @unchecked Sendable {
         #expect(frames.last?.contains("Xpressions is locked") == true)
     }
 
+    /// A minute passing while the loop waits, whose tick starts work that
+    /// answers at once (the background sync, due each minute): the new
+    /// minute and the work's results are drawn in one frame, not a frame
+    /// for the clock and another for the results.
+    @Test func aTickWithResultsWaitingIsDrawnOnceWithThem() throws {
+        func frames(_ script: String) throws -> (count: Int, syncs: Int, top: String) {
+            let clock = WaitingClock(ScreenFixture.now, step: 60)
+            let performer = lockedLiz(clock: clock)
+            let backend = try run(script, performer: performer, clock: clock)
+            let syncs = performer.performed.filter { if case .sync = $0 { return true } else { return false } }
+            return (backend.frames.count, syncs.count, rows(backend)[0])
+        }
+        // The first wait ends the unlock's type-ahead (keys typed while the
+        // PIN was checked); the second is the loop's own.
+        let before = try frames("739184<Enter><Wait 1>")
+        let after = try frames("739184<Enter><Wait 1>" + String(repeating: "<Wait 1>", count: 3))
+        #expect(after.syncs > before.syncs, "a minute's tick started a sync")
+        #expect(after.count == before.count + 3, "\(before.count) frames, then \(after.count)")
+        #expect(after.top.hasSuffix("Wed 18 Mar 10:46"))
+    }
+
     @Test func theFirstFrameComesBeforeAnythingSlowThenTheLock() throws {
         let backend = try run("", performer: lockedLiz())
         expectRows(
