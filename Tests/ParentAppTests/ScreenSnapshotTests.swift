@@ -252,6 +252,26 @@ import Testing
         }
     }
 
+    /// The timeline's count line ("511 messages, 12 unread  1/511") is in
+    /// the default colours, as the unread mark that starts each row: a step
+    /// down rewrites the position and two rows with no colour change
+    /// between them (dim, the count cost ten bytes a step).
+    @Test func theTimelineCountIsInTheDefaultColours() {
+        let theme = Theme(color: true)
+        let buffer = AppView.render(ScreenFixture.state(.timeline), theme: theme)
+        let lines = buffer.lines()
+        guard let y = lines.firstIndex(where: { $0.contains(" messages, ") }) else {
+            Issue.record("no count line: \(lines)")
+            return
+        }
+        let text = lines[y].trimmingCharacters(in: .whitespaces)
+        let x = lines[y].distance(from: lines[y].startIndex, to: lines[y].firstIndex(of: text.first!)!)
+        for dx in 0..<text.count {
+            #expect(buffer[x + dx, y].style == theme.style(.text), "column \(x + dx) of \"\(text)\"")
+        }
+        #expect(text.hasSuffix("1/\(ScreenFixture.prepared.snapshot.model.messageCount)"), "\(text)")
+    }
+
     @Test func wideCharactersStayAligned() {
         // 王小明's timeline rows: names in CJK take two cells each and the columns still line up.
         var s = ScreenFixture.state(.home)
