@@ -37,14 +37,10 @@ struct ByteCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var i: Int
 
-    // Every byte of a word set to one value, for testing eight bytes at once:
-    // `(x - ones) & ~x & highs` is not zero exactly when a byte of x is zero,
-    // `(w - spaces) & ~w & highs` when a byte of w is below 0x20.
-    static let ones: UInt64 = 0x0101_0101_0101_0101
+    // Every byte of a word set to one value, for testing eight bytes at once
+    // (a quote, a backslash or a control byte: `JSONParser.endsPlainRun`).
     static let highs: UInt64 = 0x8080_8080_8080_8080
     static let spaces: UInt64 = 0x2020_2020_2020_2020
-    static let quotes: UInt64 = 0x2222_2222_2222_2222
-    static let backslashes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -144,12 +140,7 @@ struct ByteCursor {
             // control character or non-ASCII (the usual case).
             while i + 8 <= n {
                 let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quote = w ^ ByteCursor.quotes
-                let backslash = w ^ ByteCursor.backslashes
-                let special =
-                    ((quote &- ByteCursor.ones) & ~quote) | ((backslash &- ByteCursor.ones) & ~backslash)
-                    | ((w &- ByteCursor.spaces) & ~w) | w
-                if special & ByteCursor.highs != 0 { break }
+                if JSONParser.endsPlainRun(w) || w & ByteCursor.highs != 0 { break }
                 if w != ByteCursor.spaces { flags |= Text.visible }
                 i += 8
             }
