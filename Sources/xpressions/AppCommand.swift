@@ -192,7 +192,7 @@ enum AppCommand {
         let runner = EffectRunner(
             environment: AppEnvironment(
                 storeRoot: sandbox?.storeRoot ?? storeRoot, dataDirectory: sandbox?.dataDirectory ?? dataDirectory,
-                clock: clock, securityClock: StoreOpening.securityClock(for: clock), files: files,
+                clock: clock, securityClock: StoreOpening.securityClock, files: files,
                 settings: settings, processEnvironment: environment),
             inbox: ActionInbox())
         if let size = options.headless {

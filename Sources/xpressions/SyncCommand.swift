@@ -94,7 +94,7 @@ enum SyncCommand {
         }
         let account = ParentAccount(
             storeRoot: sandbox?.storeRoot ?? root, dataDirectory: sandbox?.dataDirectory ?? data.path, files: files,
-            clock: clock, securityClock: StoreOpening.securityClock(for: clock), settings: settings)
+            clock: clock, securityClock: StoreOpening.securityClock, settings: settings)
         do {
             guard let session = try account.loadSession() else {
                 if let unavailable = account.connection.unavailability(), unavailable.kind == .invalid {
