@@ -5,6 +5,19 @@
 // other platform is declared because none is built or tested.
 import PackageDescription
 
+// A release build makes each generic type's metadata with the type's own
+// accessor, its conformances known at compile time, not by decoding the
+// type's mangled name at run time: that look-up checks each requirement
+// (a Set's elements are Hashable, say) by scanning every conformance record
+// in the binary (about 5,700 with Foundation linked in). Decoding names was
+// a third of main()'s time to the login screen (`perf record`); six full
+// scans of the conformance records there became two (the standard library's
+// and Foundation's own, counted with gdb).
+let releaseSwiftSettings: [SwiftSetting] = [
+    .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "xpressions",
     products: [
@@ -14,17 +27,19 @@ let package = Package(
         // MARK: Libraries, lowest layer first
 
         // The mock school data store: format, reading, validation, write-backs, generator.
-        .target(name: "SchoolStore"),
+        .target(name: "SchoolStore", swiftSettings: releaseSwiftSettings),
         // The headless parent side: identity, session and PIN, the local model, sync and the
         // outbox. No terminal code.
-        .target(name: "ParentCore", dependencies: ["SchoolStore", "CCrypt"]),
+        .target(name: "ParentCore", dependencies: ["SchoolStore", "CCrypt"], swiftSettings: releaseSwiftSettings),
         // The terminal kit: cells, styles, text width, keys, widgets, the backend protocol
         // and an in-memory backend. Pure Swift; never imports ncurses.
-        .target(name: "TerminalKit", exclude: ["Text/generate-text-width-tables.pl"]),
+        .target(
+            name: "TerminalKit", exclude: ["Text/generate-text-width-tables.pl"], swiftSettings: releaseSwiftSettings),
         // The ncurses backend: the only code that imports CNCursesW.
-        .target(name: "NCursesTerminal", dependencies: ["TerminalKit", "CNCursesW"]),
+        .target(
+            name: "NCursesTerminal", dependencies: ["TerminalKit", "CNCursesW"], swiftSettings: releaseSwiftSettings),
         // The app: state, actions, effects, the reducer, one folder per screen, keymap and theme.
-        .target(name: "ParentApp", dependencies: ["ParentCore", "TerminalKit"]),
+        .target(name: "ParentApp", dependencies: ["ParentCore", "TerminalKit"], swiftSettings: releaseSwiftSettings),
 
         // MARK: System libraries
 
@@ -42,6 +57,7 @@ let package = Package(
         .executableTarget(
             name: "xpressions",
             dependencies: ["SchoolStore", "ParentCore", "ParentApp", "TerminalKit", "NCursesTerminal"],
+            swiftSettings: releaseSwiftSettings,
             // A release binary starts like a C program: one statically linked, position-dependent
             // executable (the Swift runtime, Foundation, libstdc++, ncurses, libcrypt and the C
             // library), so no dynamic loader runs at all. With only the Swift runtime linked in
