@@ -44,6 +44,9 @@ public final class NCursesBackend: TerminalBackend {
     private var lastFrame: ScreenBuffer?
     /// Reused for building each cell's wide-character string.
     private var characterScratch = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
+    /// The style of the cell put last and its rendition: a row's cells
+    /// mostly share one (a color pair is looked up once per run of them).
+    private var lastRendition: (style: Style, attributes: attr_t, pair: Int16)?
 
     /// Starts the terminal session.
     /// - Throws: `NCursesError` if a session is already active, the device cannot be
@@ -220,13 +223,17 @@ public final class NCursesBackend: TerminalBackend {
             repaintPending = false
             lastFrame = nil
         }
-        werase(window)
+        // The window still holds the frame drawn last (only draw writes to
+        // it): a cell the same as there needs no put. Putting every cell of
+        // every frame was a fifth of the start to the login screen.
+        let previous = lastFrame.flatMap { $0.size == buffer.size && $0.size == size ? $0 : nil }
+        if previous == nil { werase(window) }
         let rows = min(size.height, buffer.size.height)
         let columns = min(size.width, buffer.size.width)
         for y in 0..<rows {
             for x in 0..<columns {
                 let cell = buffer[x, y]
-                if cell.isContinuation { continue }
+                if cell.isContinuation || previous?[x, y] == cell { continue }
                 put(cell, x: x, y: y)
             }
         }
@@ -507,14 +514,23 @@ public final class NCursesBackend: TerminalBackend {
     /// Writes one cell at (x, y) in its style.
     private func put(_ cell: Cell, x: Int, y: Int) {
         let width = cell.width
-        let encoded = NCursesBackend.terminalScalars(for: cell.character, width: width)
         let (attributes, pair) = rendition(for: cell.style)
         let isBottomRight = x == size.width - 1 && y == size.height - 1
         var glyph = cchar_t()
-        for (index, scalar) in encoded.scalars.enumerated() {
-            characterScratch[index] = wchar_t(bitPattern: scalar)
+        // One ASCII byte (most cells) is its own scalar: no array for it.
+        let utf8 = cell.character.utf8
+        let encoded: (scalars: [UInt32], padding: Int)
+        if utf8.count == 1, let byte = utf8.first, byte < 0x80 {
+            encoded = ([], width - 1)
+            characterScratch[0] = wchar_t(byte)
+            characterScratch[1] = 0
+        } else {
+            encoded = NCursesBackend.terminalScalars(for: cell.character, width: width)
+            for (index, scalar) in encoded.scalars.enumerated() {
+                characterScratch[index] = wchar_t(bitPattern: scalar)
+            }
+            characterScratch[encoded.scalars.count] = 0
         }
-        characterScratch[encoded.scalars.count] = 0
         setcchar(&glyph, characterScratch, attributes, pair, nil)
         if isBottomRight {
             // Inserting does not move the cursor, so the last cell cannot scroll.
@@ -545,6 +561,13 @@ public final class NCursesBackend: TerminalBackend {
 
     /// ncurses attributes and color pair for a style.
     private func rendition(for style: Style) -> (attr_t, Int16) {
+        if let last = lastRendition, last.style == style { return (last.attributes, last.pair) }
+        let made = makeRendition(for: style)
+        lastRendition = (style, made.0, made.1)
+        return made
+    }
+
+    private func makeRendition(for style: Style) -> (attr_t, Int16) {
         var attributes = attr_t(0)
         for (attribute, value) in NCursesBackend.attributeMap where style.attributes.contains(attribute) {
             attributes |= value

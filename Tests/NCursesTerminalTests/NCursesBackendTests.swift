@@ -120,6 +120,39 @@ import Testing
         #expect(try harness.tmux.cursor().isVisible == false)
     }
 
+    /// Each frame puts only the cells that differ from the frame before:
+    /// wide characters moved over one another, replaced by narrow ones and
+    /// back, styles changed under the same text and rows emptied all show
+    /// exactly the new frame, as after a full repaint.
+    @Test func framesDrawnOverOneAnotherShowExactlyTheLastOne() throws {
+        let harness = try Harness(size: Size(width: 20, height: 5))
+        var first = ScreenBuffer(size: harness.backend.size)
+        first.put("日本語abc", at: .zero)
+        first.put("ab日本end", at: Point(x: 0, y: 1))
+        first.put("same text", at: Point(x: 0, y: 2), style: Style(foreground: .red))
+        first.put("row to empty", at: Point(x: 3, y: 3))
+        first.put("last", at: Point(x: 16, y: 4))
+        try harness.draw(first, expecting: "row to empty")
+        var second = ScreenBuffer(size: harness.backend.size)
+        second.put("a日本語bc", at: .zero)
+        second.put("abcd日x", at: Point(x: 0, y: 1))
+        second.put("same text", at: Point(x: 0, y: 2), style: Style(foreground: .green, attributes: .bold))
+        second.put("l日", at: Point(x: 17, y: 4))
+        let screen = try harness.draw(second, expecting: "abcd日x")
+        #expect(
+            screen.components(separatedBy: "\n").prefix(5) == [
+                "a日本語bc", "abcd日x", "same text", "", "                 l日",
+            ])
+        let colored = try harness.tmux.captureWithColors()
+        #expect(colored.contains("\u{1B}[1m\u{1B}[32msame text") || colored.contains("\u{1B}[1;32msame text"))
+        // And back: the first frame again, over the second.
+        let again = try harness.draw(first, expecting: "row to empty")
+        #expect(
+            again.components(separatedBy: "\n").prefix(5) == [
+                "日本語abc", "ab日本end", "same text", "   row to empty", "                last",
+            ])
+    }
+
     @Test func colorsAndAttributes() throws {
         let harness = try Harness()
         var buffer = ScreenBuffer(size: harness.backend.size)
