@@ -129,11 +129,15 @@ public final class NCursesBackend: TerminalBackend {
         raw()
         noecho()
         nonl()
-        // A frame is written whole, in one write: ncurses otherwise flushes
-        // and polls the keyboard before each changed line, to stop part-way
-        // when a key is waiting (25 writes for the login screen, each a
-        // wake-up of the terminal). The loop reads that key after the frame
-        // and draws again in any case.
+        // No keyboard poll inside a frame: ncurses otherwise polls before
+        // each changed line, to stop part-way when a key is waiting. The
+        // loop reads that key after the frame and draws again in any case.
+        // (ncurses still writes at each cursor jump: its mvcur flushes until
+        // the screen has been through endwin once, lib_mvcur.c's ewInitial
+        // test; the login screen is about 20 writes, the C program's one
+        // frame 5. Going through endwin at the start would make each frame
+        // one write, but ncurses's resume resets the terminal's palette,
+        // OSC 104, which would undo a theme the user set with OSC 4.)
         typeahead(-1)
         // No "ESC ( B" with every attribute change (see the shim).
         _ = xp_drop_charset_designation()
