@@ -171,6 +171,7 @@ enum TUIBenchmarks {
         let app = [xpressions, "--store", root, "--data-dir", tenData]
         var unlock: [UInt64] = []
         var steps: [UInt64] = []
+        var oldestSteps: [UInt64] = []
         for _ in 0..<runs {
             let p = try PtyProcess(app, environment: tenThousandEnvironment)
             guard p.waitFor("Xpressions is locked", since: BenchClock.now()) != nil else {
@@ -184,6 +185,11 @@ enum TUIBenchmarks {
             }
             unlock.append(t)
             for _ in 0..<3 { steps.append(UInt64(p.bytesAfter("j"))) }
+            // The same step on rows no run changes: the newest rows are the
+            // toast row's own arrivals after a first run (whole-school
+            // messages naming three children), the oldest are the store's.
+            _ = p.bytesAfter("G")
+            for _ in 0..<3 { oldestSteps.append(UInt64(p.bytesAfter("k"))) }
         }
         table.add(
             "xpressions: unlock to a painted timeline of 10,000 messages", unlock,
@@ -224,6 +230,7 @@ enum TUIBenchmarks {
                 reference: "C ncurses program: start to first frame")
         }
         table.addBytes("xpressions: bytes written for one step down the timeline (j)", steps)
+        table.addBytes("xpressions: bytes written for one step up at the oldest messages (k)", oldestSteps)
 
         // A message sent from the school side while the app is open, with the
         // default settings (a sync every 60 s): the store watcher brings it in.
@@ -301,8 +308,12 @@ enum TUIBenchmarks {
         time(
             "xpressions: school send to the toast in an open app (default 60 s sync)", atMost: 2_000_000_000,
             "school send to the toast")
-        if let b = table.median(of: "xpressions: bytes written for one step down the timeline (j)") {
-            out.append("bytes for one step down the timeline: \(b) B (goal < 200 B): \(b < 200 ? "met" : "NOT MET")")
+        for (row, what) in [
+            ("xpressions: bytes written for one step down the timeline (j)", "the newest rows"),
+            ("xpressions: bytes written for one step up at the oldest messages (k)", "the oldest rows"),
+        ] {
+            guard let b = table.median(of: row) else { continue }
+            out.append("bytes for one step, \(what): \(b) B (goal < 200 B): \(b < 200 ? "met" : "NOT MET")")
         }
         return out
     }
