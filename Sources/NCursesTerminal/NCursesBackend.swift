@@ -523,13 +523,14 @@ public final class NCursesBackend: TerminalBackend {
         var glyph = cchar_t()
         // One ASCII byte (most cells) is its own scalar: no array for it.
         let utf8 = cell.character.utf8
-        let encoded: (scalars: [UInt32], padding: Int)
+        let padding: Int
         if utf8.count == 1, let byte = utf8.first, byte < 0x80 {
-            encoded = ([], width - 1)
+            padding = width - 1
             characterScratch[0] = wchar_t(byte)
             characterScratch[1] = 0
         } else {
-            encoded = NCursesBackend.terminalScalars(for: cell.character, width: width)
+            let encoded = NCursesBackend.terminalScalars(for: cell.character, width: width)
+            padding = encoded.padding
             for (index, scalar) in encoded.scalars.enumerated() {
                 characterScratch[index] = wchar_t(bitPattern: scalar)
             }
@@ -542,12 +543,12 @@ public final class NCursesBackend: TerminalBackend {
         } else {
             mvwadd_wch(window, Int32(y), Int32(x), &glyph)
         }
-        if encoded.padding > 0 {
+        if padding > 0 {
             characterScratch[0] = 0x20
             characterScratch[1] = 0
             var blank = cchar_t()
             setcchar(&blank, characterScratch, attributes, pair, nil)
-            for column in (x + 1)...(x + encoded.padding) where column < size.width {
+            for column in (x + 1)...(x + padding) where column < size.width {
                 if column == size.width - 1 && y == size.height - 1 {
                     mvwins_wch(window, Int32(y), Int32(column), &blank)
                 } else {
