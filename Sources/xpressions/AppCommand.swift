@@ -115,7 +115,7 @@ enum AppCommand {
     }
 
     static func run(_ options: Options, output: Output) throws(ArgumentCursor.UsageError) -> ExitCode {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let dataDirectory: String
         do {
             dataDirectory = try DataDirectory.resolve(
@@ -200,7 +200,8 @@ enum AppCommand {
         }
         let backend: NCursesBackend
         do {
-            backend = try NCursesBackend(options: .init(color: options.noColor ? .disabled : .automatic))
+            backend = try NCursesBackend(
+                options: .init(color: options.noColor ? .disabled : .automatic, environment: environment))
         } catch {
             switch error {
             case .notATerminal, .cannotOpenDevice:
@@ -229,7 +230,7 @@ enum AppCommand {
         -> ExitCode
     {
         let colors =
-            options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            options.noColor || !(ProcessEnvironment.current()["NO_COLOR"] ?? "").isEmpty
             ? ColorSupport.monochrome : .xterm256
         let backend = MemoryBackend(
             size: size, capabilities: TerminalCapabilities(colors: colors), frameHistoryLimit: 1)

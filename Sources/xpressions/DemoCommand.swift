@@ -51,7 +51,7 @@ enum DemoCommand {
             default: throw .init("demo reset: unknown option '\(arg)'")
             }
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let data: String
         do {
             data = try DataDirectory.resolve(

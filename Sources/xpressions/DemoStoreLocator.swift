@@ -5,7 +5,7 @@ import SchoolStore
 /// whatever the current directory: from the environment, next to the
 /// binary's package, or from where this source file was compiled.
 enum DemoStoreLocator {
-    static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    static func path(environment: [String: String] = ProcessEnvironment.current()) -> String? {
         var candidates: [String] = []
         if let env = environment["XPRESSIONS_DEMO_STORE"], !env.isEmpty { candidates.append(env) }
         // <package>/.build/<triple>/<config>/xpressions

@@ -28,7 +28,7 @@ enum DigestDelivery {
         let pid: pid_t
         do {
             pid = try Subprocess.spawn(
-                ["/bin/sh", "-c", command], environment: ProcessInfo.processInfo.environment,
+                ["/bin/sh", "-c", command], environment: ProcessEnvironment.current(),
                 stdin: .file(path, flags: O_RDONLY))
         } catch {
             return error.description

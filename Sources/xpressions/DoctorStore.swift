@@ -27,7 +27,7 @@ struct DoctorStore {
     static func choose(storePath: String?, dataDirectory given: String?) throws(ArgumentCursor.UsageError)
         -> DoctorStore
     {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         var data: String? = nil
         do {
             data = try DataDirectory.resolve(

@@ -32,7 +32,7 @@ struct ParentDataOptions {
 
     /// The data directory, resolved as for the app.
     func resolveDataDirectory() throws(DataDirectoryError) -> String {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         return try DataDirectory.resolve(
             override: dataDirectory, environment: environment,
             home: DataDirectory.homeDirectory(environment: environment)

@@ -388,7 +388,7 @@ enum SchoolCommand {
         -> String
     {
         if let path { return path }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         var data: String
         do {
             data = try DataDirectory.resolve(

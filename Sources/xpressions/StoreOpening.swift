@@ -185,7 +185,7 @@ enum StoreOpening {
     /// (`XPRESSIONS_CLOCK`): unlike `--now`, not an as-of view (what is done
     /// is kept, as in normal use).
     static func pinnedClock(storeRoot: String) -> (any WallClock)? {
-        guard let text = ProcessInfo.processInfo.environment["XPRESSIONS_CLOCK"],
+        guard let text = ProcessEnvironment.current()["XPRESSIONS_CLOCK"],
             let pinned = try? NowOption.parse(text)
         else { return nil }
         return OffsetClock(startingAt: pinned.date(storeRoot: storeRoot))

@@ -35,7 +35,7 @@ enum SyncCommand {
             default: throw .init("sync: unknown option '\(arg)'")
             }
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let data: DataDirectory
         do {
             data = try DataDirectory.resolve(

@@ -44,7 +44,7 @@ enum TourCommand {
                 )
             }
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let data: String
         do {
             data = try DataDirectory.resolve(

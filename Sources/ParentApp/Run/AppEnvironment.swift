@@ -1,5 +1,6 @@
 import Foundation
 import ParentCore
+import SchoolStore
 
 /// What the app runs against: the store, the data directory, the clock, the
 /// file layer and the settings. The executable builds one from its options;
@@ -20,7 +21,7 @@ public struct AppEnvironment: Sendable {
     public init(
         storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,
         files: any FileLayer, settings: CoreSettings = CoreSettings(),
-        processEnvironment: [String: String] = ProcessInfo.processInfo.environment
+        processEnvironment: [String: String] = ProcessEnvironment.current()
     ) {
         self.storeRoot = storeRoot
         self.dataDirectory = dataDirectory

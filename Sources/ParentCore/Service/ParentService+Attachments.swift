@@ -74,7 +74,7 @@ extension ParentService {
     func createNumbered(_ bytes: [UInt8], named name: String, in directory: String, saying shown: String)
         throws(AttachmentError) -> String
     {
-        let place = DownloadDirectory.display(directory, environment: ProcessInfo.processInfo.environment)
+        let place = DownloadDirectory.display(directory, environment: ProcessEnvironment.current())
         do {
             for n in 1...1_000 {
                 let numbered = SafeFileName.numbered(name, n)

@@ -10,7 +10,7 @@ extension ParentService {
         guard let model = snapshot, let summary = model.child(child), let school = model.school(summary.school) else {
             throw .cannotWrite(
                 name: "the calendar",
-                directory: DownloadDirectory.display(directory, environment: ProcessInfo.processInfo.environment),
+                directory: DownloadDirectory.display(directory, environment: ProcessEnvironment.current()),
                 reason: "that child is no longer on this device")
         }
         let text = CalendarExport.ics(model: model, child: child, now: now)

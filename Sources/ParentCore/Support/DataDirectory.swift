@@ -53,7 +53,7 @@ public struct DataDirectory: Sendable, Equatable {
 
     /// The current user's home directory: `$HOME` if set and absolute,
     /// otherwise the password database's entry for the effective user.
-    public static func homeDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func homeDirectory(environment: [String: String] = ProcessEnvironment.current()) -> String? {
         if let home = environment["HOME"], home.hasPrefix("/") { return home }
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?

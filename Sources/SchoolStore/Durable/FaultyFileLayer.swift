@@ -61,7 +61,7 @@ public final class FaultyFileLayer: FileLayer {
     /// `XPRESSIONS_FAIL_AT=k`, and `XPRESSIONS_FAULT_STEPS=1`.
     public static func fromEnvironment(
         wrapping base: any FileLayer,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessEnvironment.current()
     ) throws(FaultEnvironmentError) -> any FileLayer {
         let crashAt = try point(crashAtVariable, in: environment)
         let failAt = try point(failAtVariable, in: environment)

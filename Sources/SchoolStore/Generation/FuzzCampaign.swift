@@ -263,7 +263,7 @@ public struct FuzzCampaign: Sendable {
             unlink(outPath)
             unlink(errPath)
         }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessEnvironment.current()
         environment["SWIFT_BACKTRACE"] = "enable=no"
         // The parent's clock, in normal use (--now would make the app and
         // sync an as-of view, which keeps nothing).

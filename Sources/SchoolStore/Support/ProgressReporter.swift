@@ -48,7 +48,7 @@ public final class ProgressReporter: Sendable {
     /// it is not. `XPRESSIONS_PROGRESS_DELAY_MS` (for test harnesses, which
     /// cannot wait for a slow store to see the line) sets ``delay``.
     public static func standardError(
-        isTerminal: Bool = isatty(2) == 1, environment: [String: String] = ProcessInfo.processInfo.environment
+        isTerminal: Bool = isatty(2) == 1, environment: [String: String] = ProcessEnvironment.current()
     ) -> ProgressReporter? {
         guard isTerminal else { return nil }
         let delay = environment["XPRESSIONS_PROGRESS_DELAY_MS"].flatMap { UInt64($0) }.map { $0 * 1_000_000 }
