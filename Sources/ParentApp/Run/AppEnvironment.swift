@@ -1,6 +1,5 @@
 import Foundation
 import ParentCore
-import SchoolStore
 
 /// What the app runs against: the store, the data directory, the clock, the
 /// file layer and the settings. The executable builds one from its options;
@@ -15,13 +14,15 @@ public struct AppEnvironment: Sendable {
     var securityClock: any WallClock
     var files: any FileLayer
     var settings: CoreSettings
-    /// The process environment (for `$EDITOR`, `PATH`).
+    /// The process environment (for `$EDITOR`, `PATH`). The executable
+    /// passes it (read from `environ`, without `ProcessInfo`'s cost at start);
+    /// the default is for tests.
     var processEnvironment: [String: String]
 
     public init(
         storeRoot: String, dataDirectory: String, clock: any WallClock, securityClock: (any WallClock)? = nil,
         files: any FileLayer, settings: CoreSettings = CoreSettings(),
-        processEnvironment: [String: String] = ProcessEnvironment.current()
+        processEnvironment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.storeRoot = storeRoot
         self.dataDirectory = dataDirectory
