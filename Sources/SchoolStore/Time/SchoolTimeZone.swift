@@ -4,29 +4,50 @@ import Foundation
 /// conversions the store needs between local wall-clock times and instants.
 /// UTC offsets are cached per day, so converting millions of attendance marks
 /// does not go through Foundation each time.
+///
+/// The zone is read from the system's time zone files (``TZifZone``), and
+/// from Foundation only for a name they do not have: Foundation's first
+/// zone costs far more than the rest of opening a store.
 public final class SchoolTimeZone: Sendable {
     public let identifier: String
-    let zone: TimeZone
+    private let zone: Zone
     private let offsetByDay = Locked<[Int: Int]>([:])
+
+    private enum Zone: Sendable {
+        case file(TZifZone)
+        case foundation(TimeZone)
+    }
 
     /// nil for a name the system's time zone database does not know.
     public init?(identifier: String) {
-        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        if let file = TZifZone.named(identifier) {
+            zone = .file(file)
+        } else if let foundation = TimeZone(identifier: identifier) {
+            zone = .foundation(foundation)
+        } else {
+            return nil
+        }
         self.identifier = identifier
-        self.zone = zone
     }
 
     public static let utc = SchoolTimeZone(identifier: "UTC")!
 
     /// The UTC offset in seconds in force at an instant.
-    public func offset(at date: Date) -> Int { zone.secondsFromGMT(for: date) }
+    public func offset(at date: Date) -> Int {
+        switch zone {
+        case .file(let file):
+            file.offset(at: Int(date.timeIntervalSince1970.rounded(.down)))
+        case .foundation(let foundation):
+            foundation.secondsFromGMT(for: date)
+        }
+    }
 
     /// The UTC offset at local noon of a date (used for whole-day conversions).
     func offset(onDay days: Int) -> Int {
         offsetByDay.withLock { cache in
             if let cached = cache[days] { return cached }
             let noonUTC = Date(timeIntervalSince1970: Double(days * 86_400 + 12 * 3600))
-            let value = zone.secondsFromGMT(for: noonUTC)
+            let value = offset(at: noonUTC)
             cache[days] = value
             return value
         }
