@@ -4,7 +4,7 @@ import Testing
 @testable import SchoolStore
 
 /// School time zones read from the system's TZif files (not Foundation's
-/// ICU zones, whose first use cost a third of opening a store): the same
+/// ICU zones, whose first use was about 40% of opening a store): the same
 /// offsets as Foundation, at every instant a school could meet.
 @Suite struct TZifZoneTests {
     static let zones = [
