@@ -67,6 +67,10 @@ import Testing
         #expect(sydney.offset(at: 1_767_225_600) == 39_600)  // 2026-01-01
 
         #expect(PosixZoneRule("<+0330>-3:30")?.offset(at: 0) == 12_600)
+        // The years no date has: standard time, not a crash.
+        #expect(uk.offset(at: Int(Date.distantPast.timeIntervalSince1970)) == 0)
+        #expect(uk.offset(at: 400_000_000_000) == 0)
+        #expect(uk.offset(at: Int(Date.distantFuture.timeIntervalSince1970)) == 0)
         #expect(PosixZoneRule("<-03>3<-02>,M3.5.0/-2,M10.5.0/-1") != nil)
         #expect(PosixZoneRule("IST-2IDT,M3.4.4/26,M10.5.0")?.daylight?.start.seconds == 26 * 3600)
         #expect(PosixZoneRule("EST5EDT,0/0,J365/25") != nil)

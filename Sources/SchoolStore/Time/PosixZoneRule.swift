@@ -31,8 +31,10 @@ struct PosixZoneRule: Sendable, Equatable {
 
     /// The seconds east of UTC in force at `instant` (seconds since 1970).
     func offset(at instant: Int) -> Int {
-        guard let daylight else { return standardOffset }
         let year = CivilDate(daysSinceEpoch: Self.floorDiv(instant + standardOffset, 86_400)).year
+        // Outside the years a date can have (`Date.distantPast` is year 1),
+        // standard time, rather than a change in a year that cannot be.
+        guard let daylight, (2...9998).contains(year) else { return standardOffset }
         // A change near new year can belong to the year before or after.
         for y in [year - 1, year, year + 1].reversed() {
             let start = daylight.start.instant(in: y) - standardOffset
