@@ -164,9 +164,10 @@ extension PosixZoneRule.Change {
         case .zeroBased(let n):
             days = january1 + n
         case .monthWeekDay(let month, let week, let weekday):
-            let first = CivilDate(year: year, month: month, day: 1)!.daysSinceEpoch
-            // 1970-01-01 was a Thursday (4, with Sunday 0).
-            let firstWeekday = ((first + 4) % 7 + 7) % 7
+            let firstOfMonth = CivilDate(year: year, month: month, day: 1)!
+            let first = firstOfMonth.daysSinceEpoch
+            // POSIX counts from Sunday 0, ISO from Monday 1 (Sunday 7).
+            let firstWeekday = firstOfMonth.weekday % 7
             var day = first + (weekday - firstWeekday + 7) % 7 + (week - 1) * 7
             let next = first + CivilDate.daysIn(month: month, year: year)
             while day >= next { day -= 7 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A time zone read from the system's time zone database
 /// (`/usr/share/zoneinfo`, TZif files, RFC 8536): the UTC offset at any
 /// instant, from the file's transitions and then its POSIX rule.
@@ -50,7 +46,7 @@ struct TZifZone: Sendable {
                     }
             }),
             parts[0] != "posix", parts[0] != "right",
-            let bytes = Self.contents(of: "\(Self.directory)/\(identifier)")
+            let bytes = try? RawFile.read("\(Self.directory)/\(identifier)")
         else { return nil }
         self.init(tzif: bytes)
     }
@@ -138,23 +134,5 @@ struct TZifZone: Sendable {
             if transitions[middle] <= instant { low = middle } else { high = middle - 1 }
         }
         return offsets[low]
-    }
-
-    /// The whole file, or nil (missing, unreadable, or larger than a zone
-    /// file is).
-    private static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            if n == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > 1 << 20 { return nil }
-        }
     }
 }
