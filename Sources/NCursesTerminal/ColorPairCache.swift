@@ -6,14 +6,13 @@
 /// change from grey or bold text back to plain. When every pair is taken the cache
 /// starts over (and the caller repaints, since pairs on screen change meaning).
 struct ColorPairCache {
-    private struct Combination: Hashable {
-        var foreground: Int
-        var background: Int
-    }
-
     /// Pairs available (ncurses `COLOR_PAIRS`, capped to what a `short` holds).
     let limit: Int
-    private var pairs: [Combination: Int16] = [:]
+    /// Pairs by combination, keyed by an `Int` holding both colors (see
+    /// `key`), not a struct: the first frame then need not look up a
+    /// `Hashable` conformance in the runtime's records (a scan of all of
+    /// them, about 0.1 ms).
+    private var pairs: [Int: Int16] = [:]
     private var next: Int16 = 1
 
     init(limit: Int) {
@@ -30,7 +29,7 @@ struct ColorPairCache {
         foreground: Int, background: Int,
         initialize: (Int16, Int16, Int16) -> Bool
     ) -> (pair: Int16, evicted: Bool) {
-        let combination = Combination(foreground: foreground, background: background)
+        let combination = Self.key(foreground: foreground, background: background)
         if let known = pairs[combination] { return (known, false) }
         guard limit > 1 else { return (0, false) }
         var evicted = false
@@ -44,5 +43,11 @@ struct ColorPairCache {
         pairs[combination] = number
         next += 1
         return (number, evicted)
+    }
+
+    /// One `Int` for a combination: the foreground in the high 32 bits, the
+    /// background in the low (each plus one, so the default's -1 is 0).
+    private static func key(foreground: Int, background: Int) -> Int {
+        (foreground + 1) << 32 | ((background + 1) & 0xFFFF_FFFF)
     }
 }

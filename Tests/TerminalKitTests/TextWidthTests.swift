@@ -1,5 +1,6 @@
-import TerminalKit
 import Testing
+
+@testable import TerminalKit
 
 @Suite struct TextWidthTests {
     @Test(arguments: [
@@ -32,6 +33,30 @@ import Testing
         #expect(TextWidth.of("\u{1160}" as Unicode.Scalar) == 0)
         #expect(TextWidth.of("\u{AD}" as Unicode.Scalar) == 1)
         #expect(TextWidth.of("\u{3000}" as Unicode.Scalar) == 2)
+    }
+
+    /// The tables are flat pairs (first, last), sorted and apart, and the
+    /// binary search finds exactly the code points inside them.
+    @Test func tablesAreSortedPairsAndSearchedExactly() {
+        for table in [TextWidth.zeroWidthRanges, TextWidth.wideRanges] {
+            #expect(table.count % 2 == 0)
+            for i in stride(from: 0, to: table.count, by: 2) {
+                #expect(table[i] <= table[i + 1], "range \(i / 2)")
+                if i + 2 < table.count { #expect(table[i + 1] < table[i + 2], "range \(i / 2) and the next") }
+            }
+        }
+        var expected = [Int](repeating: 1, count: 0x40000)
+        for (table, width) in [(TextWidth.wideRanges, 2), (TextWidth.zeroWidthRanges, 0)] {
+            for i in stride(from: 0, to: table.count, by: 2) where table[i] < 0x40000 {
+                for value in table[i]...min(table[i + 1], 0x3FFFF) { expected[Int(value)] = width }
+            }
+        }
+        var wrong: [String] = []
+        for value in 0x300..<UInt32(0x40000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if TextWidth.of(scalar) != expected[Int(value)] { wrong.append(String(value, radix: 16)) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 
     @Test func truncateKeepsShortTextAndMarksCuts() {

@@ -89,7 +89,10 @@ struct Keymap: Sendable {
     func hints(for chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool = { _ in true }) -> [KeyHints
         .Hint]
     {
-        var seen = Set<Command>()
+        // An array, not a Set: a few dozen commands at most, and the first
+        // frame then need not look up `Command: Hashable` in the runtime's
+        // conformance records (a scan of all of them, about 0.1 ms).
+        var seen: [Command] = []
         func pass(_ shown: (Binding) -> Bool) -> [KeyHints.Hint] {
             var out: [KeyHints.Hint] = []
             for context in chain {
@@ -100,7 +103,7 @@ struct Keymap: Sendable {
                             return self.binding(for: key, in: chain) == binding
                         })
                     else { continue }
-                    seen.insert(binding.command)
+                    seen.append(binding.command)
                     out.append(KeyHints.Hint(key.displayName, binding.footerLabel ?? binding.label))
                 }
             }
@@ -127,7 +130,7 @@ struct Keymap: Sendable {
     func available(in chain: [KeyContext], editing: Bool = false, enabled: (Command) -> Bool) -> [(
         keys: String, label: String
     )] {
-        var seen = Set<Command>()
+        var seen: [Command] = []  // an array, as in `hints(for:editing:enabled:)`
         var out: [(keys: String, label: String)] = []
         for context in chain {
             for binding in bindings where binding.context == context && enabled(binding.command) {
@@ -137,7 +140,7 @@ struct Keymap: Sendable {
                     return self.binding(for: key, in: chain) == binding
                 }
                 guard !keys.isEmpty else { continue }
-                seen.insert(binding.command)
+                seen.append(binding.command)
                 out.append((keys.map(\.displayName).joined(separator: "/"), binding.label))
             }
         }

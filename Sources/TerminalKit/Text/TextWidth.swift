@@ -53,16 +53,16 @@ public enum TextWidth {
         return 1
     }
 
-    /// Binary search of sorted, non-overlapping ranges.
-    private static func contains(_ ranges: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
+    /// Binary search of sorted, non-overlapping ranges, each given as its
+    /// first and last value (`[first0, last0, first1, last1, ...]`).
+    private static func contains(_ ranges: [UInt32], _ value: UInt32) -> Bool {
         var low = 0
-        var high = ranges.count - 1
+        var high = ranges.count / 2 - 1
         while low <= high {
             let middle = (low + high) / 2
-            let range = ranges[middle]
-            if value < range.lowerBound {
+            if value < ranges[2 * middle] {
                 high = middle - 1
-            } else if value > range.upperBound {
+            } else if value > ranges[2 * middle + 1] {
                 low = middle + 1
             } else {
                 return true
