@@ -23,7 +23,7 @@ extension NCursesBackend {
         /// A terminal device to open (e.g. "/dev/tty" or a tmux pane's tty) instead of
         /// standard input and output.
         public var device: String?
-        /// The locale for characters (`setlocale(LC_ALL, ...)`); nil: the environment's,
+        /// The locale for characters (`setlocale(LC_CTYPE, ...)`); nil: the environment's,
         /// or `C.UTF-8` when the environment names none (no `LC_ALL`, `LC_CTYPE`, `LANG`),
         /// as in minimal containers whose terminals are UTF-8 all the same.
         public var locale: String?

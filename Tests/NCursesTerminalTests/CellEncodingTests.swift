@@ -7,7 +7,7 @@ import Testing
 /// terminal agree on its width.
 @Suite struct CellEncodingTests {
     init() {
-        // wcwidth needs a UTF-8 locale, as the backend sets up with setlocale(LC_ALL, "").
+        // wcwidth needs a UTF-8 locale, as the backend sets up with setlocale(LC_CTYPE, "").
         setlocale(LC_CTYPE, "C.UTF-8")
     }
 
