@@ -49,7 +49,9 @@ let package = Package(
         .target(
             name: "NCursesTerminal", dependencies: ["TerminalKit", "CNCursesW"], swiftSettings: releaseSwiftSettings),
         // The app: state, actions, effects, the reducer, one folder per screen, keymap and theme.
-        .target(name: "ParentApp", dependencies: ["ParentCore", "TerminalKit"], swiftSettings: releaseSwiftSettings),
+        .target(
+            name: "ParentApp", dependencies: ["ParentCore", "TerminalKit", "CSched"],
+            swiftSettings: releaseSwiftSettings),
 
         // MARK: System libraries
 
@@ -58,6 +60,9 @@ let package = Package(
         // ncursesw: a module map and a shim header that wraps what Swift cannot import
         // (C globals, A_* attributes, mouse masks).
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        // The C library's CPU affinity calls (hidden from Swift behind _GNU_SOURCE), to
+        // start the store's first opening on another core than the first frame's.
+        .systemLibrary(name: "CSched"),
 
         // MARK: Executables
 

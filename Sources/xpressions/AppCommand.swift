@@ -195,6 +195,8 @@ enum AppCommand {
                 clock: clock, securityClock: StoreOpening.securityClock, files: files,
                 settings: settings, processEnvironment: environment),
             inbox: ActionInbox())
+        // The store is read on the worker while the terminal is set up.
+        runner.startOpening()
         if let size = options.headless {
             return headless(size, options: options, steps: steps ?? [], runner: runner, output: output)
         }
@@ -212,6 +214,7 @@ enum AppCommand {
                 )
             default: output.err("xpressions: \(error)")
             }
+            runner.settle()  // the opening started above finishes its writes
             return .ioErr
         }
         let loop = AppLoop(

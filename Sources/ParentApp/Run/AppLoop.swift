@@ -43,10 +43,11 @@ public final class AppLoop {
     /// Runs until the parent quits, the script runs out, or the process is
     /// asked to end. The first frame is painted before anything slow runs on
     /// this thread, reading the app's clock included; the worker starts
-    /// opening the store first, so the two overlap (on two cores the login
+    /// opening the store first (unless the app started it already, before
+    /// it set up the terminal), so the two overlap (on two cores the login
     /// screen follows the first frame at once).
     public func run() {
-        runner.perform([.open], backend: backend)
+        runner.startOpening(backend: backend)
         draw()
         apply(.tick(runner.clock.now()))
         while !state.quitRequested && !backend.terminationRequested {

@@ -15,6 +15,8 @@ protocol EffectPerforming: AnyObject {
     var settings: CoreSettings { get }
     /// Runs effects; `backend` is for those that need the terminal.
     func perform(_ effects: [Effect], backend: any TerminalBackend)
+    /// Starts the store's first opening (`.open`), unless it has begun.
+    func startOpening(backend: any TerminalBackend)
     /// Waits until every effect under way has finished.
     func settle()
     /// At quit: settles, and tidies what the effects left (copies handed to openers).
@@ -23,9 +25,11 @@ protocol EffectPerforming: AnyObject {
 
 extension EffectPerforming {
     func finish() { settle() }
+    func startOpening(backend: any TerminalBackend) { perform([.open], backend: backend) }
 }
 
 extension EffectRunner: EffectPerforming {
     var clock: any WallClock { environment.clock }
     var settings: CoreSettings { environment.settings }
+    func startOpening(backend: any TerminalBackend) { startOpening() }
 }

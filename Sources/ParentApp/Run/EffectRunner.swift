@@ -27,6 +27,11 @@ public final class EffectRunner: Sendable {
     private let remembered = Locked(Remembered())
     /// Openers started and not yet ended, and when the last one started.
     private let openers = Locked<(running: Int, lastStarted: Date?)>((0, nil))
+    /// Whether the store's first opening has started (``startOpening()``).
+    private let openingStarted = Locked(false)
+    /// Entered while the first opening runs on a thread of its own: the
+    /// worker's effects wait for it, so they still run after it, in order.
+    private let firstOpening = DispatchGroup()
 
     public init(environment: AppEnvironment, inbox: ActionInbox) {
         self.environment = environment
@@ -34,6 +39,29 @@ public final class EffectRunner: Sendable {
         service = ParentService(
             storeRoot: environment.storeRoot, dataDirectory: environment.dataDirectory, files: environment.files,
             clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
+    }
+
+    /// Starts opening the store on the worker, the loop's first effect, if
+    /// it has not started yet. The app calls it before it sets up the
+    /// terminal (the C library's locale and ncurses, about a millisecond),
+    /// so that the two overlap; the loop's own start then finds it begun.
+    ///
+    /// It runs on a thread of its own started on another core
+    /// (``OtherCoreThread``): the worker queue's first thread started on
+    /// this core and ran only once the first frame was painted.
+    public func startOpening() {
+        let first = openingStarted.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard first else { return }
+        inbox.began()
+        firstOpening.enter()
+        OtherCoreThread.start { [firstOpening] in
+            self.performInBackground(.open)
+            self.inbox.ended()
+            firstOpening.leave()
+        }
     }
 
     /// Runs effects; `backend` is for the ones that need the terminal.
@@ -91,14 +119,18 @@ public final class EffectRunner: Sendable {
 
     private func background(_ work: @escaping @Sendable () -> Void) {
         inbox.began()
-        worker.async {
+        worker.async { [firstOpening] in
+            firstOpening.wait()  // after the store's first opening, as if it ran here
             work()
             self.inbox.ended()
         }
     }
 
     /// Waits until every background effect has finished (tests, shutdown).
-    func settle() { worker.sync {} }
+    public func settle() {
+        firstOpening.wait()
+        worker.sync {}
+    }
 
     private func performInBackground(_ effect: Effect) {
         do {
