@@ -13,8 +13,8 @@ import Testing
 @Suite struct EarlyOpeningTests {
     /// Files as the system has them, but the first read of the session
     /// (the opening's) takes a quarter of a second.
-    struct SlowSessionRead: FileLayer {
-        let base = PosixFileLayer()
+    struct SlowSessionRead: ForwardingFileLayer {
+        let base: any FileLayer = PosixFileLayer()
         let slowed = Locked(false)
 
         func read(_ path: String) throws -> [UInt8]? {
@@ -27,23 +27,6 @@ import Testing
             if first { usleep(250_000) }
             return try base.read(path)
         }
-        func writeAtomically(_ bytes: [UInt8], to path: String, onStep: (WriteStep) throws -> Void) throws {
-            try base.writeAtomically(bytes, to: path, onStep: onStep)
-        }
-        func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool {
-            try base.createExclusively(bytes, at: path, onStep: onStep)
-        }
-        func remove(_ path: String) throws { try base.remove(path) }
-        func move(_ path: String, to destination: String) throws { try base.move(path, to: destination) }
-        func removeTree(_ path: String) throws { try base.removeTree(path) }
-        func list(_ directory: String) throws -> [String] { try base.list(directory) }
-        func exists(_ path: String) -> Bool { base.exists(path) }
-        func makeDirectory(_ path: String) throws { try base.makeDirectory(path) }
-        func modificationInfo(_ path: String) -> FileInfo? { base.modificationInfo(path) }
-        func sweepTemporaryFiles(in directory: String) throws -> [String] {
-            try base.sweepTemporaryFiles(in: directory)
-        }
-        func tightenPermissions(under root: String) throws -> [String] { try base.tightenPermissions(under: root) }
     }
 
     static func runner(_ dir: TestDirectory, files: any FileLayer = PosixFileLayer()) throws -> EffectRunner {

@@ -139,10 +139,10 @@ import Testing
 
 /// The real layer, except that ``modificationInfo(_:)`` reports a chosen
 /// owner or permissions (to stand in for situations a test cannot create).
-struct StampOverridingFileLayer: FileLayer {
+struct StampOverridingFileLayer: ForwardingFileLayer {
     var ownerID: UInt32?
     var permissions: UInt16?
-    let base = PosixFileLayer()
+    let base: any FileLayer = PosixFileLayer()
 
     init(ownerID: UInt32? = nil, permissions: UInt16? = nil) {
         self.ownerID = ownerID
@@ -155,20 +155,4 @@ struct StampOverridingFileLayer: FileLayer {
         if let permissions { stamp.permissions = permissions }
         return stamp
     }
-
-    func read(_ path: String) throws -> [UInt8]? { try base.read(path) }
-    func writeAtomically(_ bytes: [UInt8], to path: String, onStep: (WriteStep) throws -> Void) throws {
-        try base.writeAtomically(bytes, to: path, onStep: onStep)
-    }
-    func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool {
-        try base.createExclusively(bytes, at: path, onStep: onStep)
-    }
-    func remove(_ path: String) throws { try base.remove(path) }
-    func move(_ path: String, to destination: String) throws { try base.move(path, to: destination) }
-    func removeTree(_ path: String) throws { try base.removeTree(path) }
-    func list(_ directory: String) throws -> [String] { try base.list(directory) }
-    func exists(_ path: String) -> Bool { base.exists(path) }
-    func makeDirectory(_ path: String) throws { try base.makeDirectory(path) }
-    func sweepTemporaryFiles(in directory: String) throws -> [String] { try base.sweepTemporaryFiles(in: directory) }
-    func tightenPermissions(under root: String) throws -> [String] { try base.tightenPermissions(under: root) }
 }
