@@ -10,19 +10,13 @@ import SchoolStore
 /// The login attempt limit counts on the store's file times when a device's
 /// clock is away from them, so a test that moves the security clock moves
 /// the store's with it, as time passing would.
-public struct StoreClockFileLayer: FileLayer {
-    let base: any FileLayer
+public struct StoreClockFileLayer: ForwardingFileLayer {
+    public let base: any FileLayer
     let now: @Sendable () -> Date
 
     public init(_ base: any FileLayer = PosixFileLayer(), now: @escaping @Sendable () -> Date) {
         self.base = base
         self.now = now
-    }
-
-    public func read(_ path: String) throws -> [UInt8]? { try base.read(path) }
-
-    public func writeAtomically(_ bytes: [UInt8], to path: String, onStep: (WriteStep) throws -> Void) throws {
-        try base.writeAtomically(bytes, to: path, onStep: onStep)
     }
 
     public func createExclusively(_ bytes: [UInt8], at path: String, onStep: (WriteStep) throws -> Void) throws -> Bool
@@ -37,16 +31,4 @@ public struct StoreClockFileLayer: FileLayer {
         }
         return made
     }
-
-    public func remove(_ path: String) throws { try base.remove(path) }
-    public func move(_ path: String, to destination: String) throws { try base.move(path, to: destination) }
-    public func removeTree(_ path: String) throws { try base.removeTree(path) }
-    public func list(_ directory: String) throws -> [String] { try base.list(directory) }
-    public func exists(_ path: String) -> Bool { base.exists(path) }
-    public func makeDirectory(_ path: String) throws { try base.makeDirectory(path) }
-    public func modificationInfo(_ path: String) -> FileInfo? { base.modificationInfo(path) }
-    public func sweepTemporaryFiles(in directory: String) throws -> [String] {
-        try base.sweepTemporaryFiles(in: directory)
-    }
-    public func tightenPermissions(under root: String) throws -> [String] { try base.tightenPermissions(under: root) }
 }
