@@ -41,8 +41,8 @@ public final class EffectRunner: Sendable {
             clock: environment.clock, securityClock: environment.securityClock, settings: environment.settings)
     }
 
-    /// Starts opening the store on the worker, the loop's first effect, if
-    /// it has not started yet. The app calls it before it sets up the
+    /// Starts opening the store in the background (the loop's first effect),
+    /// if it has not started yet. The app calls it before it sets up the
     /// terminal (the C library's locale and ncurses, about a millisecond),
     /// so that the two overlap; the loop's own start then finds it begun.
     ///
