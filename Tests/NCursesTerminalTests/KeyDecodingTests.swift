@@ -104,4 +104,15 @@ import Testing
         var none = ColorPairCache(limit: 0)
         #expect(none.pair(foreground: 1, background: 2) { _, _, _ in true } == (0, false))
     }
+
+    /// Combinations are told apart (the cache keys each by one number):
+    /// swapped colors, the default (-1) beside 0, the palette's ends.
+    @Test func everyCombinationHasAPairOfItsOwn() {
+        var cache = ColorPairCache(limit: 100)
+        let combinations = [(1, 2), (2, 1), (-1, 0), (0, -1), (-1, -1), (0, 0), (255, 255), (-1, 255), (255, -1)]
+        let pairs = combinations.map { fg, bg in cache.pair(foreground: fg, background: bg) { _, _, _ in true }.pair }
+        #expect(Set(pairs).count == combinations.count, "\(pairs)")
+        let again = combinations.map { fg, bg in cache.pair(foreground: fg, background: bg) { _, _, _ in true }.pair }
+        #expect(again == pairs)
+    }
 }
